@@ -1,0 +1,161 @@
+/*
+ * annual.c - the annual report's two-year crime table (see annual.h).
+ */
+#include "analysis/annual.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const police_uk_crime_types[] = {
+    "Anti-social behaviour", "Bicycle theft",  "Burglary",
+    "Criminal damage and arson", "Drugs",   "Other crime",
+    "Other theft",           "Possession of weapons", "Public order",
+    "Robbery",               "Shoplifting",   "Theft from the person",
+    "Vehicle crime",         "Violence and sexual offences",
+};
+
+const size_t police_uk_crime_types_count =
+    sizeof police_uk_crime_types / sizeof police_uk_crime_types[0];
+
+/* police.uk crime type -> Home Office offence group (as in the Home Office
+ * Police Recorded Crime tables and the PCC's annual report). */
+static const struct {
+    const char *crime_type, *group, *combines;
+} home_office_map[] = {
+    {"Violence and sexual offences", "Violence against the person and sexual offences",
+     "police.uk does not separate violence against the person from sexual offences"},
+    {"Burglary", "Theft offences", ""},
+    {"Vehicle crime", "Theft offences", ""},
+    {"Shoplifting", "Theft offences", ""},
+    {"Bicycle theft", "Theft offences", ""},
+    {"Theft from the person", "Theft offences", ""},
+    {"Other theft", "Theft offences", ""},
+    {"Public order", "Public order offences", ""},
+    {"Criminal damage and arson", "Criminal damage and arson", ""},
+    {"Drugs", "Drug offences", ""},
+    {"Other crime", "Miscellaneous crimes against society",
+     "police.uk's 'Other crime' is the nearest match"},
+    {"Possession of weapons", "Possession of weapons offences", ""},
+    {"Robbery", "Robbery", ""},
+    {ASB_CRIME_TYPE, ASB_CRIME_TYPE, ""},
+};
+
+const char *home_office_group(const char *crime_type, const char **combines)
+{
+    for (size_t i = 0; i < sizeof home_office_map / sizeof home_office_map[0]; i++) {
+        if (strcmp(home_office_map[i].crime_type, crime_type) == 0) {
+            if (combines)
+                *combines = home_office_map[i].combines;
+            return home_office_map[i].group;
+        }
+    }
+    return NULL;
+}
+
+void annual_init(struct annual_table *t, enum annual_scheme scheme, int fy)
+{
+    *t = (struct annual_table){.scheme = scheme, .fy = fy};
+    t->total.category = xstrdup("Total recorded crime (excluding anti-social behaviour)");
+    t->total.in_total = true;
+    t->total.combines = "";
+}
+
+void annual_free(struct annual_table *t)
+{
+    for (size_t i = 0; i < t->nlines; i++)
+        free(t->lines[i].category);
+    free(t->lines);
+    free(t->total.category);
+    *t = (struct annual_table){0};
+}
+
+static struct annual_line *line_for(struct annual_table *t, const char *crime_type)
+{
+    const char *combines = "", *category = crime_type;
+    if (t->scheme == SCHEME_HOME_OFFICE) {
+        category = home_office_group(crime_type, &combines);
+        if (!category) {
+            category = "Other (police.uk categories with no Home Office group)";
+            combines = "legacy or unknown police.uk crime types";
+        }
+    }
+    for (size_t i = 0; i < t->nlines; i++)
+        if (strcmp(t->lines[i].category, category) == 0)
+            return &t->lines[i];
+    if (t->nlines == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16;
+        t->lines = xrealloc(t->lines, t->cap * sizeof *t->lines);
+    }
+    struct annual_line *l = &t->lines[t->nlines++];
+    *l = (struct annual_line){.category = xstrdup(category),
+                              .in_total = strcmp(crime_type, ASB_CRIME_TYPE) != 0,
+                              .combines = combines};
+    return l;
+}
+
+void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
+                int64_t count)
+{
+    struct annual_line *l = line_for(t, crime_type);
+    if (year == 0) {
+        l->previous += count;
+    } else {
+        l->current += count;
+        if (positive)
+            l->positive += count;
+    }
+}
+
+void annual_add_located(struct annual_table *t, const char *crime_type, int year, int64_t count)
+{
+    struct annual_line *l = line_for(t, crime_type);
+    if (year == 0)
+        l->located_previous += count;
+    else
+        l->located_current += count;
+}
+
+static int by_volume(const void *a, const void *b)
+{
+    const struct annual_line *x = a, *y = b;
+    if (x->in_total != y->in_total)
+        return x->in_total ? -1 : 1;
+    if (x->current != y->current)
+        return x->current > y->current ? -1 : 1;
+    return strcmp(x->category, y->category);
+}
+
+void annual_finish(struct annual_table *t)
+{
+    qsort(t->lines, t->nlines, sizeof *t->lines, by_volume);
+    struct annual_line *sum = &t->total;
+    sum->previous = sum->current = sum->positive = 0;
+    sum->located_previous = sum->located_current = 0;
+    for (size_t i = 0; i < t->nlines; i++) {
+        const struct annual_line *l = &t->lines[i];
+        if (!l->in_total)
+            continue;
+        sum->previous += l->previous;
+        sum->current += l->current;
+        sum->positive += l->positive;
+        sum->located_previous += l->located_previous;
+        sum->located_current += l->located_current;
+    }
+}
+
+bool annual_change_pct(const struct annual_line *l, double *pct)
+{
+    if (l->previous == 0)
+        return false;
+    *pct = 100.0 * (double)(l->current - l->previous) / (double)l->previous;
+    return true;
+}
+
+bool annual_positive_rate(const struct annual_line *l, double *pct)
+{
+    if (l->current == 0 || !l->in_total)
+        return false;
+    *pct = 100.0 * (double)l->positive / (double)l->current;
+    return true;
+}

@@ -1,0 +1,66 @@
+/*
+ * annual.h - the annual report's crime table: two financial years compared.
+ *
+ * The table of the PCC's annual report (offence category, previous year,
+ * this year, difference, % change, total) built from counts per police.uk
+ * crime type. Categories are either the 14 police.uk crime types or the
+ * Home Office offence groups the report uses; police.uk publishes coarser
+ * categories than the Home Office, so some groups are necessarily combined
+ * (violence against the person with sexual offences) and the table says so.
+ *
+ * Anti-social behaviour is an incident, not a crime: it is shown on its own
+ * line and never counted in the total.
+ *
+ * Pure computation: no I/O, no store. The caller feeds counts in.
+ */
+#ifndef PEEL_ANNUAL_H
+#define PEEL_ANNUAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
+
+struct annual_line {
+    char *category;
+    int64_t previous, current;   /* crimes in the previous and this financial year */
+    int64_t positive;            /* positive outcomes among this year's crimes */
+    int64_t located_previous, located_current; /* crimes in LSOAs with a population */
+    bool in_total;               /* false for anti-social behaviour */
+    const char *combines;        /* "", or which groups police.uk merges here */
+};
+
+struct annual_table {
+    enum annual_scheme scheme;
+    int fy; /* this financial year (starting year) */
+    struct annual_line *lines;
+    size_t nlines, cap;
+    struct annual_line total;
+};
+
+void annual_init(struct annual_table *t, enum annual_scheme scheme, int fy);
+void annual_free(struct annual_table *t);
+
+/* Adds `count` crimes of a police.uk crime type. year: 0 previous, 1 this. */
+void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
+                int64_t count);
+/* As annual_add, for crimes in LSOAs with a known population (rates). */
+void annual_add_located(struct annual_table *t, const char *crime_type, int year, int64_t count);
+/* Sorts lines (largest this year first, anti-social behaviour last) and sums
+ * the total. */
+void annual_finish(struct annual_table *t);
+
+/* Derived figures; false when undefined (no previous crimes, no crimes). */
+bool annual_change_pct(const struct annual_line *l, double *pct);
+bool annual_positive_rate(const struct annual_line *l, double *pct);
+
+/* The Home Office offence group of a police.uk crime type, and what it
+ * merges ("" when it maps one to one). NULL group for an unknown type. */
+const char *home_office_group(const char *crime_type, const char **combines);
+
+extern const char *const police_uk_crime_types[];
+extern const size_t police_uk_crime_types_count;
+#define ASB_CRIME_TYPE "Anti-social behaviour"
+
+#endif

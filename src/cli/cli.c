@@ -1,0 +1,53 @@
+/*
+ * cli.c - helpers shared by the subcommands (see cli.h).
+ */
+#include "cli/cli.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "peel %s: ", cmd->name);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nusage: %s\nTry 'peel help %s' for more.\n", cmd->usage, cmd->name);
+    return EXIT_USAGE;
+}
+
+struct store *cli_store(struct peel_ctx *ctx)
+{
+    if (ctx->store)
+        return ctx->store;
+    struct buf err = BUF_INIT;
+    ctx->store = store_open(ctx->db_path, STORE_READ_WRITE, &err);
+    if (!ctx->store)
+        fprintf(stderr, "peel: %s\n", err.p);
+    buf_free(&err);
+    return ctx->store;
+}
+
+bool cli_parse_format(const char *s, enum table_format *out)
+{
+    if (strcmp(s, "table") == 0)
+        *out = TABLE_TEXT;
+    else if (strcmp(s, "csv") == 0)
+        *out = TABLE_CSV;
+    else if (strcmp(s, "json") == 0)
+        *out = TABLE_JSON;
+    else
+        return false;
+    return true;
+}
+
+void cli_reset_getopt(void)
+{
+    /* glibc re-initialises getopt when optind is 0 */
+    optind = 0;
+    opterr = 0;
+}

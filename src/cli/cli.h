@@ -1,0 +1,48 @@
+/*
+ * cli.h - what every `peel` subcommand shares.
+ *
+ * Like git's builtins, each subcommand lives in its own cmd_*.c file and is
+ * listed in the dispatch table in peel.c. A subcommand parses its own options
+ * (getopt_long), calls the library, and prints; it does no work of its own.
+ *
+ * Exit statuses: 0 success, 1 the work failed, 2 bad usage or unreadable
+ * input.
+ */
+#ifndef PEEL_CLI_H
+#define PEEL_CLI_H
+
+#include <stdbool.h>
+
+#include "report/table.h"
+
+struct store;
+
+/* Per-invocation state, passed to every subcommand: nothing global. */
+struct peel_ctx {
+    const char *db_path;  /* --db, $PEEL_DB, or "peel.db" */
+    struct store *store;  /* opened on first use by cli_store() */
+    const char *argv0;
+};
+
+struct peel_cmd {
+    const char *name;
+    int (*run)(int argc, char **argv, struct peel_ctx *ctx);
+    const char *summary; /* one line, for `peel --help` */
+    const char *usage;   /* "peel import [options] PATH..." */
+    const char *help;    /* options and examples, for `peel help CMD` */
+};
+
+#define EXIT_USAGE 2
+
+/* Prints "peel CMD: message", then the usage line, to stderr; returns 2. */
+int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Opens (creating and migrating) the store named by ctx; NULL after printing
+ * the reason. */
+struct store *cli_store(struct peel_ctx *ctx);
+/* Parses "table", "csv" or "json". */
+bool cli_parse_format(const char *s, enum table_format *out);
+/* Resets getopt so each subcommand parses from a clean state. */
+void cli_reset_getopt(void);
+
+#endif

@@ -1,0 +1,385 @@
+/*
+ * cmd_stats.c - `peel stats`: counts grouped any way, and the annual table.
+ */
+#include "analysis/annual.h"
+#include "cli/commands.h"
+#include "store/query.h"
+#include "util/mem.h"
+#include "util/month.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct stats_args {
+    struct stats_query q;
+    char *group_by;
+    int fy; /* -1: not the annual table */
+    enum annual_scheme scheme;
+    enum table_format fmt;
+    char *area; /* "key=value", split into q.area_key / q.area_value */
+};
+
+/* ---- grouped counts ----------------------------------------------------- */
+
+struct grouped {
+    struct table *t;
+    int ndims;
+};
+
+static void add_grouped_row(void *arg, const char *const *keys, int64_t count)
+{
+    struct grouped *g = arg;
+    size_t row = table_add_row(g->t);
+    for (int i = 0; i < g->ndims; i++)
+        table_set_text(g->t, row, (size_t)i, keys[i]);
+    table_set_int(g->t, row, (size_t)g->ndims, count);
+}
+
+static int parse_group_by(struct store *s, char *list, struct stats_query *q)
+{
+    char *save = NULL;
+    for (char *name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        if (q->ndims == STATS_MAX_DIMS)
+            return cli_usage_error(&cmd_stats, "at most %d --group-by dimensions", STATS_MAX_DIMS);
+        if (!stats_dim_parse(s, name, &q->dims[q->ndims])) {
+            struct buf groupings = BUF_INIT, err = BUF_INIT;
+            store_groupings(s, &groupings, &err);
+            int rc = cli_usage_error(&cmd_stats, "cannot group by '%s': use %s%s%s", name,
+                                     stats_dim_names(), groupings.len ? " (loaded: " : "",
+                                     groupings.len ? groupings.p : "");
+            if (groupings.len)
+                fputs(")\n", stderr);
+            buf_free(&groupings);
+            buf_free(&err);
+            return rc;
+        }
+        q->ndims++;
+    }
+    return 0;
+}
+
+static int grouped_counts(struct store *s, struct stats_args *a)
+{
+    char *list = xstrdup(a->group_by ? a->group_by : "fy");
+    int rc = parse_group_by(s, list, &a->q);
+    if (rc) {
+        free(list);
+        return rc;
+    }
+    const char *names[STATS_MAX_DIMS + 1];
+    for (int i = 0; i < a->q.ndims; i++)
+        names[i] = a->q.dims[i].label;
+    names[a->q.ndims] = "count";
+    struct table t;
+    table_init(&t, (size_t)a->q.ndims + 1, names);
+    struct grouped g = {&t, a->q.ndims};
+    struct buf err = BUF_INIT;
+    rc = store_stats(s, &a->q, add_grouped_row, &g, &err);
+    if (rc == 0)
+        table_render(&t, a->fmt, stdout);
+    else
+        fprintf(stderr, "peel stats: %s\n", err.p);
+    table_free(&t);
+    buf_free(&err);
+    free(list);
+    return rc == 0 ? 0 : 1;
+}
+
+/* ---- the annual table --------------------------------------------------- */
+
+struct annual_feed {
+    struct annual_table *t;
+    int fy;
+    bool located;
+};
+
+static void feed_annual(void *arg, const char *const *keys, int64_t count)
+{
+    struct annual_feed *f = arg;
+    int fy;
+    if (!fy_parse(keys[0], &fy))
+        return;
+    int year = fy == f->fy ? 1 : 0;
+    if (f->located)
+        annual_add_located(f->t, keys[1], year, count);
+    else
+        annual_add(f->t, keys[1], year, strcmp(keys[2], "yes") == 0, count);
+}
+
+static int collect_annual(struct store *s, struct stats_args *a, struct annual_table *t,
+                          bool with_rates, struct buf *err)
+{
+    struct stats_query q = a->q;
+    q.month_from = fy_first_month(a->fy - 1);
+    q.month_to = fy_first_month(a->fy) + 11;
+    q.ndims = 3;
+    q.dims[0] = (struct stats_dim_spec){DIM_FY, NULL, "fy"};
+    q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
+    q.dims[2] = (struct stats_dim_spec){DIM_POSITIVE_OUTCOME, NULL, "positive_outcome"};
+    struct annual_feed feed = {t, a->fy, false};
+    if (store_stats(s, &q, feed_annual, &feed, err) < 0)
+        return -1;
+    if (with_rates) {
+        q.ndims = 2;
+        q.populated_only = true;
+        feed.located = true;
+        if (store_stats(s, &q, feed_annual, &feed, err) < 0)
+            return -1;
+    }
+    annual_finish(t);
+    return 0;
+}
+
+static void set_rate(struct table *tab, size_t row, size_t col, int64_t n, int64_t population)
+{
+    if (population > 0)
+        table_set_real(tab, row, col, 1000.0 * (double)n / (double)population, 2, NULL);
+}
+
+static void annual_row(struct table *tab, const struct annual_line *l, int64_t population)
+{
+    size_t row = table_add_row(tab);
+    double v;
+    table_set_text(tab, row, 0, l->category);
+    table_set_int(tab, row, 1, l->previous);
+    table_set_int(tab, row, 2, l->current);
+    table_set_int(tab, row, 3, l->current - l->previous);
+    if (annual_change_pct(l, &v))
+        table_set_real(tab, row, 4, v, 2, "%");
+    if (annual_positive_rate(l, &v))
+        table_set_real(tab, row, 5, v, 1, "%");
+    if (population > 0) {
+        set_rate(tab, row, 6, l->located_previous, population);
+        set_rate(tab, row, 7, l->located_current, population);
+    }
+}
+
+/* Says which months of the two years have no data: a total over an
+ * incomplete year is not comparable, and the reader must be told. */
+static void note_missing_months(struct store *s, const struct stats_args *a, struct table *tab)
+{
+    int from = fy_first_month(a->fy - 1), to = fy_first_month(a->fy) + 11;
+    bool present[24];
+    struct buf err = BUF_INIT, missing = BUF_INIT;
+    if (store_months_present(s, a->q.force, from, to, present, &err) == 0) {
+        int nmissing = 0;
+        for (int m = from; m <= to; m++) {
+            if (present[m - from])
+                continue;
+            char text[MONTH_TEXT_SIZE];
+            month_format(m, text);
+            buf_printf(&missing, "%s%s", nmissing++ ? ", " : "", text);
+        }
+        if (nmissing)
+            table_add_note(tab,
+                           "INCOMPLETE: no street data for %d of the 24 months (%s); the years "
+                           "are not comparable until these are imported.",
+                           nmissing, missing.p);
+    }
+    buf_free(&err);
+    buf_free(&missing);
+}
+
+static void annual_notes(struct store *s, const struct stats_args *a, struct table *tab,
+                         const struct annual_table *t, int64_t population, int64_t nlsoas)
+{
+    note_missing_months(s, a, tab);
+    for (size_t i = 0; i < t->nlines; i++)
+        if (t->lines[i].combines[0])
+            table_add_note(tab, "%s: %s.", t->lines[i].category, t->lines[i].combines);
+    table_add_note(tab, "Anti-social behaviour is an incident, not a crime: it is not in the "
+                        "total.");
+    table_add_note(tab,
+                   "positive_outcome_pct: share of this year's crimes whose latest police.uk "
+                   "outcome is a charge/summons, caution, penalty notice, drugs warning, "
+                   "community resolution or taken into consideration (docs/outcomes.md). "
+                   "Outcomes of recent months are still being updated.");
+    if (population > 0)
+        table_add_note(tab,
+                       "Rates per 1,000 residents: crimes located in the %lld LSOAs with a "
+                       "loaded population (%lld residents); crimes with no location are "
+                       "counted in the totals but not in the rates.",
+                       (long long)nlsoas, (long long)population);
+    else
+        table_add_note(tab, "No rates per 1,000 residents: load populations with "
+                            "peel import-population.");
+    table_add_note(tab, "Source: data.police.uk street-level crime as imported (peel import); "
+                        "counts are crimes recorded in each month of the financial year.");
+}
+
+static void annual_title(const struct stats_args *a, struct table *tab)
+{
+    char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
+    fy_format(a->fy - 1, prev);
+    fy_format(a->fy, cur);
+    struct buf title = BUF_INIT;
+    buf_printf(&title, "Recorded crime, %s%s%s%s%s: financial year %s against %s (%s)",
+               a->q.force ? a->q.force : "all forces in the store",
+               a->q.area_key ? ", " : "", a->q.area_key ? a->q.area_key : "",
+               a->q.area_key ? " " : "", a->q.area_key ? a->q.area_value : "", cur, prev,
+               a->scheme == SCHEME_HOME_OFFICE ? "Home Office offence groups"
+                                               : "police.uk crime types");
+    table_set_title(tab, title.p);
+    buf_free(&title);
+}
+
+static int annual_report(struct store *s, struct stats_args *a)
+{
+    struct buf err = BUF_INIT;
+    int64_t population = 0, nlsoas = 0;
+    if (store_population(s, a->q.area_key, a->q.area_value, &population, &nlsoas, &err) < 0) {
+        fprintf(stderr, "peel stats: %s\n", err.p);
+        buf_free(&err);
+        return 1;
+    }
+    struct annual_table t;
+    annual_init(&t, a->scheme, a->fy);
+    if (collect_annual(s, a, &t, population > 0, &err) < 0) {
+        fprintf(stderr, "peel stats: %s\n", err.p);
+        annual_free(&t);
+        buf_free(&err);
+        return 1;
+    }
+    char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
+    fy_format(a->fy - 1, prev);
+    fy_format(a->fy, cur);
+    const char *names[] = {"category",   "previous", "current", "difference", "change_pct",
+                           "positive_outcome_pct", "rate_per_1000_previous", "rate_per_1000_current"};
+    names[1] = prev;
+    names[2] = cur;
+    struct table tab;
+    table_init(&tab, population > 0 ? 8 : 6, names);
+    annual_title(a, &tab);
+    for (size_t i = 0; i < t.nlines; i++)
+        if (t.lines[i].in_total)
+            annual_row(&tab, &t.lines[i], population);
+    annual_row(&tab, &t.total, population);
+    for (size_t i = 0; i < t.nlines; i++)
+        if (!t.lines[i].in_total)
+            annual_row(&tab, &t.lines[i], population);
+    annual_notes(s, a, &tab, &t, population, nlsoas);
+    table_render(&tab, a->fmt, stdout);
+    table_free(&tab);
+    annual_free(&t);
+    buf_free(&err);
+    return 0;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static int parse_month_option(const char *opt, const char *value, int *month)
+{
+    if (!month_parse(value, strlen(value), month))
+        return cli_usage_error(&cmd_stats, "%s must be a month as YYYY-MM, not '%s'", opt, value);
+    return 0;
+}
+
+static int parse_area(char *area, struct stats_query *q)
+{
+    char *eq = strchr(area, '=');
+    if (!eq || eq == area || !eq[1])
+        return cli_usage_error(&cmd_stats, "--area must be KEY=VALUE, e.g. district=Charnwood");
+    *eq = '\0';
+    q->area_key = area;
+    q->area_value = eq + 1;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct stats_args *a)
+{
+    static const struct option longopts[] = {
+        {"group-by", required_argument, NULL, 'g'}, {"area", required_argument, NULL, 'a'},
+        {"from", required_argument, NULL, 'f'},     {"to", required_argument, NULL, 't'},
+        {"fy", required_argument, NULL, 'y'},       {"force", required_argument, NULL, 'o'},
+        {"categories", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'F'},
+        {NULL, 0, NULL, 0}};
+    int c, rc = 0;
+    cli_reset_getopt();
+    while (rc == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'g': a->group_by = optarg; break;
+        case 'a': a->area = optarg; break;
+        case 'f': rc = parse_month_option("--from", optarg, &a->q.month_from); break;
+        case 't': rc = parse_month_option("--to", optarg, &a->q.month_to); break;
+        case 'o': a->q.force = optarg; break;
+        case 'y':
+            if (!fy_parse(optarg, &a->fy))
+                rc = cli_usage_error(&cmd_stats, "--fy must be a financial year such as 2021-22");
+            break;
+        case 'c':
+            if (strcmp(optarg, "police-uk") == 0)
+                a->scheme = SCHEME_POLICE_UK;
+            else if (strcmp(optarg, "home-office") == 0)
+                a->scheme = SCHEME_HOME_OFFICE;
+            else
+                rc = cli_usage_error(&cmd_stats, "--categories must be police-uk or home-office");
+            break;
+        case 'F':
+            if (!cli_parse_format(optarg, &a->fmt))
+                rc = cli_usage_error(&cmd_stats, "--format must be table, csv or json");
+            break;
+        default:
+            rc = cli_usage_error(&cmd_stats, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (rc == 0 && optind < argc)
+        rc = cli_usage_error(&cmd_stats, "unexpected argument '%s'", argv[optind]);
+    if (rc == 0 && a->fy >= 0 && (a->group_by || a->q.month_from >= 0 || a->q.month_to >= 0))
+        rc = cli_usage_error(&cmd_stats, "--fy makes its own table: it cannot be combined with "
+                                         "--group-by, --from or --to");
+    if (rc == 0 && a->area)
+        rc = parse_area(a->area, &a->q);
+    return rc;
+}
+
+static int run_stats(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct stats_args a = {.fy = -1, .scheme = SCHEME_HOME_OFFICE, .fmt = TABLE_AUTO};
+    a.q.month_from = a.q.month_to = -1;
+    int rc = parse_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    return a.fy >= 0 ? annual_report(s, &a) : grouped_counts(s, &a);
+}
+
+const struct peel_cmd cmd_stats = {
+    "stats",
+    run_stats,
+    "count recorded crime by month, area, type and outcome; the annual table",
+    "peel stats [--group-by DIMS] [--area KEY=VALUE] [--from YYYY-MM] [--to YYYY-MM]\n"
+    "                  [--force NAME] [--format table|csv|json]\n"
+    "       peel stats --fy YYYY-YY [--categories home-office|police-uk] [--area KEY=VALUE]\n"
+    "                  [--force NAME] [--format table|csv|json]",
+    "Counts come from the rollup kept at import time, so any question is answered at once.\n"
+    "\n"
+    "Grouped counts:\n"
+    "  --group-by DIMS   comma-separated, in the order wanted (default: fy): month, quarter\n"
+    "                    (financial, \"2021-22 Q1\"), fy, crime_type, outcome, outcome_group,\n"
+    "                    positive_outcome, force, district, lsoa, lsoa_name, and any grouping\n"
+    "                    loaded with peel import-areas (csp, beat, rural_urban, ...)\n"
+    "  --from, --to      first and last month, inclusive\n"
+    "\n"
+    "The annual table (as in the PCC's annual report):\n"
+    "  --fy YYYY-YY      this financial year (April to March) against the one before: each\n"
+    "                    category, both years, difference, % change, positive outcome rate,\n"
+    "                    rate per 1,000 residents when populations are loaded, and a total\n"
+    "  --categories      home-office (default: the annual report's offence groups) or\n"
+    "                    police-uk (the 14 police.uk crime types)\n"
+    "\n"
+    "Either way:\n"
+    "  --area KEY=VALUE  only crimes in an area: district=Charnwood, lsoa=E01025631,\n"
+    "                    force=leicestershire, or any imported grouping (csp=..., beat=...)\n"
+    "  --force NAME      only one force's crimes (name or data.police.uk id)\n"
+    "  --format FMT      table (default), csv or json\n"
+    "\n"
+    "Examples:\n"
+    "  peel stats --fy 2021-22\n"
+    "  peel stats --fy 2021-22 --categories police-uk --area district=Charnwood\n"
+    "  peel stats --group-by month,crime_type --from 2021-04 --to 2022-03 --format csv\n"
+    "  peel stats --group-by quarter,outcome_group --area csp=Leicester --format json\n",
+};

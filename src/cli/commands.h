@@ -1,0 +1,16 @@
+/*
+ * commands.h - every subcommand, for the dispatch table in peel.c.
+ */
+#ifndef PEEL_COMMANDS_H
+#define PEEL_COMMANDS_H
+
+#include "cli/cli.h"
+
+extern const struct peel_cmd cmd_import;
+extern const struct peel_cmd cmd_import_areas;
+extern const struct peel_cmd cmd_import_population;
+extern const struct peel_cmd cmd_stats;
+extern const struct peel_cmd cmd_outcomes;
+extern const struct peel_cmd cmd_generate;
+
+#endif

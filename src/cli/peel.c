@@ -1,0 +1,133 @@
+/*
+ * peel.c - the `peel` command: global options, then dispatch to a subcommand.
+ *
+ *   peel [--db FILE] COMMAND [options] [args]
+ *
+ * As in git, each subcommand is one file (cmd_*.c) and one entry in the
+ * table below; this file knows nothing of what they do.
+ */
+#include "cli/commands.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PEEL_VERSION "0.1.0"
+
+static const struct peel_cmd *const commands[] = {
+    &cmd_import, &cmd_import_areas, &cmd_import_population, &cmd_stats, &cmd_outcomes,
+    &cmd_generate,
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct peel_cmd *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+    fprintf(out,
+            "usage: peel [--db FILE] COMMAND [options] [args]\n\n"
+            "Peel tracks a Police and Crime Plan against police recorded crime.\n\n"
+            "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-18s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(out, "  %-18s %s\n", "help [COMMAND]", "explain a command, with examples");
+    fprintf(out,
+            "\nGlobal options:\n"
+            "  --db FILE          the database (default: $PEEL_DB, else ./peel.db)\n"
+            "  --version          print the version\n"
+            "  -h, --help         this overview\n");
+}
+
+static void print_help(const struct peel_cmd *cmd)
+{
+    printf("usage: %s\n\n%s\n\n%s", cmd->usage, cmd->summary, cmd->help);
+}
+
+static int help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_overview(stdout);
+        return 0;
+    }
+    const struct peel_cmd *cmd = find_command(argv[1]);
+    if (!cmd) {
+        fprintf(stderr, "peel help: no command '%s'\n", argv[1]);
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    print_help(cmd);
+    return 0;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+static int run(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx)
+{
+    if (wants_help(argc, argv)) {
+        print_help(cmd);
+        return 0;
+    }
+    int rc = cmd->run(argc, argv, ctx);
+    store_close(ctx->store);
+    ctx->store = NULL;
+    if (fflush(stdout) != 0 && rc == 0) {
+        perror("peel: writing output");
+        rc = 1;
+    }
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct peel_ctx ctx = {.db_path = getenv("PEEL_DB"), .argv0 = argv[0]};
+    if (!ctx.db_path || !*ctx.db_path)
+        ctx.db_path = "peel.db";
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            ctx.db_path = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            ctx.db_path = argv[i] + 5;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_overview(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("peel %s\n", PEEL_VERSION);
+            return 0;
+        } else {
+            fprintf(stderr, "peel: unknown option '%s'\n\n", argv[i]);
+            print_overview(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (i == argc) {
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0)
+        return help(argc - i, argv + i);
+    const struct peel_cmd *cmd = find_command(argv[i]);
+    if (!cmd) {
+        fprintf(stderr, "peel: '%s' is not a peel command\n\n", argv[i]);
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    return run(cmd, argc - i, argv + i, &ctx);
+}

@@ -1,0 +1,298 @@
+/*
+ * csv.c - streaming CSV reader (see csv.h).
+ *
+ * The reader keeps a window of input in one buffer. A record is parsed from
+ * its first byte each time more input is needed, so field pointers never
+ * dangle across a refill: when the window ends mid-record, the record is
+ * moved to the front of the buffer, more input is read, and parsing starts
+ * again. Records are short, so the re-parse costs nothing measurable.
+ */
+#include "ingest/csv.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHUNK     (256 * 1024)
+#define NOT_ESCAPED SIZE_MAX
+
+struct csv_reader {
+    csv_read_fn read;
+    void *source;
+    char *data;
+    size_t cap, pos, len; /* unread input is data[pos, len) */
+    bool eof, started, resync;
+    long line;
+    unsigned long long consumed;
+    struct csv_field *fields;
+    size_t *escaped; /* per field: offset in scratch, or NOT_ESCAPED */
+    size_t fcap;
+    struct buf scratch; /* fields whose "" had to be unescaped */
+};
+
+ssize_t csv_read_fd(void *source, char *buf, size_t n)
+{
+    int fd = (int)(intptr_t)source;
+    for (;;) {
+        ssize_t got = read(fd, buf, n);
+        if (got >= 0 || errno != EINTR)
+            return got;
+    }
+}
+
+struct csv_reader *csv_open(csv_read_fn read, void *source)
+{
+    struct csv_reader *r = xcalloc(1, sizeof *r);
+    r->read = read;
+    r->source = source;
+    r->cap = 4 * CHUNK;
+    r->data = xmalloc(r->cap);
+    r->line = 1;
+    r->fcap = 16;
+    r->fields = xmalloc(r->fcap * sizeof *r->fields);
+    r->escaped = xmalloc(r->fcap * sizeof *r->escaped);
+    return r;
+}
+
+void csv_close(struct csv_reader *r)
+{
+    if (!r)
+        return;
+    free(r->data);
+    free(r->fields);
+    free(r->escaped);
+    buf_free(&r->scratch);
+    free(r);
+}
+
+unsigned long long csv_offset(const struct csv_reader *r)
+{
+    return r->consumed;
+}
+
+/* Moves unread input to the front and reads more; -1 on read error. */
+static int fill(struct csv_reader *r)
+{
+    if (r->pos > 0) {
+        memmove(r->data, r->data + r->pos, r->len - r->pos);
+        r->len -= r->pos;
+        r->pos = 0;
+    }
+    if (r->cap - r->len < CHUNK) {
+        r->cap *= 2;
+        r->data = xrealloc(r->data, r->cap);
+    }
+    ssize_t got = r->read(r->source, r->data + r->len, r->cap - r->len);
+    if (got < 0)
+        return -1;
+    if (got == 0)
+        r->eof = true;
+    r->len += (size_t)got;
+    if (!r->started && (r->len >= 3 || r->eof)) {
+        r->started = true;
+        if (r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
+            r->pos = 3;
+    }
+    return 0;
+}
+
+static void add_field(struct csv_reader *r, size_t n, const char *p, size_t len, size_t esc)
+{
+    if (n == r->fcap) {
+        r->fcap *= 2;
+        r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+        r->escaped = xrealloc(r->escaped, r->fcap * sizeof *r->escaped);
+    }
+    r->fields[n].p = p;
+    r->fields[n].len = len;
+    r->escaped[n] = esc;
+}
+
+/* Copies a quoted field's content with each "" reduced to "; returns its
+ * offset in scratch. */
+static size_t unescape(struct csv_reader *r, const char *p, const char *end)
+{
+    size_t off = r->scratch.len;
+    while (p < end) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q) {
+            buf_append(&r->scratch, p, (size_t)(end - p));
+            break;
+        }
+        buf_append(&r->scratch, p, (size_t)(q - p) + 1);
+        p = q + 2; /* skip the doubled quote */
+    }
+    return off;
+}
+
+enum parse_result { PARSED, NEED_MORE };
+
+/* Parses a quoted field starting at *qp (on the opening quote). */
+static enum parse_result parse_quoted(struct csv_reader *r, const char **qp, const char *e,
+                                      size_t n, const char **error)
+{
+    const char *start = *qp + 1, *q = start;
+    bool has_escape = false;
+    for (;;) {
+        const char *k = memchr(q, '"', (size_t)(e - q));
+        if (!k) {
+            if (!r->eof)
+                return NEED_MORE;
+            *error = "unterminated quoted field";
+            add_field(r, n, start, (size_t)(e - start), NOT_ESCAPED);
+            *qp = e;
+            return PARSED;
+        }
+        if (k + 1 == e && !r->eof)
+            return NEED_MORE;
+        if (k + 1 < e && k[1] == '"') {
+            has_escape = true;
+            q = k + 2;
+            continue;
+        }
+        size_t esc = has_escape ? unescape(r, start, k) : NOT_ESCAPED;
+        size_t len = has_escape ? r->scratch.len - esc : (size_t)(k - start);
+        add_field(r, n, start, len, esc);
+        q = k + 1;
+        /* After the closing quote only a separator or line end may follow. */
+        if (q < e && *q != ',' && *q != '\n' && !(*q == '\r' && (q + 1 == e || q[1] == '\n'))) {
+            if (!*error)
+                *error = "text after a closing quote";
+            while (q < e && *q != ',' && *q != '\n')
+                q++;
+            if (q == e && !r->eof)
+                return NEED_MORE;
+        }
+        *qp = q;
+        return PARSED;
+    }
+}
+
+static enum parse_result parse_plain(struct csv_reader *r, const char **qp, const char *e,
+                                     size_t n, const char **error)
+{
+    const char *start = *qp, *q = start;
+    while (q < e && *q != ',' && *q != '\n') {
+        if (*q == '"' && !*error)
+            *error = "quote inside an unquoted field";
+        q++;
+    }
+    if (q == e && !r->eof)
+        return NEED_MORE;
+    const char *end = q;
+    if (end > start && end[-1] == '\r' && (q == e || *q == '\n'))
+        end--;
+    add_field(r, n, start, (size_t)(end - start), NOT_ESCAPED);
+    *qp = q;
+    return PARSED;
+}
+
+static long count_newlines(const char *p, const char *e)
+{
+    long n = 0;
+    while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+/* Tries to parse one record from the buffered window. */
+static enum parse_result parse_record(struct csv_reader *r, struct csv_record *rec)
+{
+    const char *s = r->data + r->pos, *e = r->data + r->len, *q = s;
+    const char *error = NULL;
+    size_t n = 0;
+    buf_reset(&r->scratch);
+    for (;;) {
+        enum parse_result pr = (q < e && *q == '"') ? parse_quoted(r, &q, e, n, &error)
+                                                    : parse_plain(r, &q, e, n, &error);
+        if (pr == NEED_MORE)
+            return NEED_MORE;
+        n++;
+        if (q < e && *q == ',') {
+            q++;
+            if (q == e && !r->eof)
+                return NEED_MORE;
+            continue;
+        }
+        break; /* at '\n' or at the end of input */
+    }
+    const char *raw_end = q;
+    if (raw_end > s && raw_end[-1] == '\r')
+        raw_end--;
+    size_t used = (size_t)(q - s) + (q < e ? 1 : 0);
+    for (size_t i = 0; i < n; i++)
+        if (r->escaped[i] != NOT_ESCAPED)
+            r->fields[i].p = r->scratch.p + r->escaped[i];
+    rec->fields = r->fields;
+    rec->nfields = n;
+    rec->line = r->line;
+    rec->raw = s;
+    rec->rawlen = (size_t)(raw_end - s);
+    rec->error = error;
+    r->line += count_newlines(s, s + used);
+    r->pos += used;
+    r->consumed += used;
+    return PARSED;
+}
+
+/* After an over-long record: drop input up to and including the next LF. */
+static int skip_line(struct csv_reader *r)
+{
+    for (;;) {
+        const char *s = r->data + r->pos;
+        const char *nl = memchr(s, '\n', r->len - r->pos);
+        if (nl) {
+            size_t used = (size_t)(nl - s) + 1;
+            r->pos += used;
+            r->consumed += used;
+            r->line++;
+            r->resync = false;
+            return 0;
+        }
+        r->consumed += r->len - r->pos;
+        r->pos = r->len;
+        if (r->eof)
+            return 0;
+        if (fill(r) < 0)
+            return -1;
+    }
+}
+
+static int overlong(struct csv_reader *r, struct csv_record *rec)
+{
+    add_field(r, 0, r->data + r->pos, 0, NOT_ESCAPED);
+    rec->fields = r->fields;
+    rec->nfields = 0;
+    rec->line = r->line;
+    rec->raw = r->data + r->pos;
+    rec->rawlen = 200; /* enough to recognise it in quarantine */
+    rec->error = "record longer than 1 MiB (an unterminated quote?)";
+    r->resync = true;
+    return 1;
+}
+
+int csv_next(struct csv_reader *r, struct csv_record *rec)
+{
+    if (r->resync && skip_line(r) < 0)
+        return -1;
+    for (;;) {
+        if (r->pos < r->len && parse_record(r, rec) == PARSED)
+            return 1;
+        if (r->eof) {
+            if (r->pos < r->len && parse_record(r, rec) == PARSED)
+                return 1;
+            return 0;
+        }
+        if (r->len - r->pos > CSV_MAX_RECORD)
+            return overlong(r, rec);
+        if (fill(r) < 0)
+            return -1;
+    }
+}

@@ -1,0 +1,372 @@
+/*
+ * lookup.c - reading LSOA lookups and populations (see lookup.h).
+ *
+ * A lookup file is small (35,000 rows for all of England and Wales), so it
+ * is read whole into memory before anything is stored: every row is checked
+ * first, and a file with a bad row is refused as a whole with every bad line
+ * listed, rather than loaded in part.
+ */
+#include "ingest/lookup.h"
+#include "ingest/csv.h"
+#include "store/areas.h"
+#include "util/mem.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define MAX_REPORTED_ERRORS 20
+
+/* A CSV file held in memory: rows of NUL-terminated fields. */
+struct sheet {
+    char ***rows;
+    size_t *widths;
+    long *lines;
+    size_t nrows, cap;
+};
+
+static void sheet_free(struct sheet *sh)
+{
+    for (size_t r = 0; r < sh->nrows; r++) {
+        for (size_t c = 0; c < sh->widths[r]; c++)
+            free(sh->rows[r][c]);
+        free(sh->rows[r]);
+    }
+    free(sh->rows);
+    free(sh->widths);
+    free(sh->lines);
+}
+
+static int read_sheet(const char *path, struct sheet *sh, struct buf *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    struct csv_reader *r = csv_open(csv_read_fd, (void *)(intptr_t)fd);
+    struct csv_record rec;
+    int got;
+    while ((got = csv_next(r, &rec)) > 0) {
+        if (rec.error) {
+            buf_printf(err, "%s:%ld: malformed CSV: %s", path, rec.line, rec.error);
+            break;
+        }
+        if (rec.nfields == 1 && rec.fields[0].len == 0)
+            continue;
+        if (sh->nrows == sh->cap) {
+            sh->cap = sh->cap ? 2 * sh->cap : 1024;
+            sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+            sh->widths = xrealloc(sh->widths, sh->cap * sizeof *sh->widths);
+            sh->lines = xrealloc(sh->lines, sh->cap * sizeof *sh->lines);
+        }
+        char **row = xmalloc(rec.nfields * sizeof *row);
+        for (size_t c = 0; c < rec.nfields; c++)
+            row[c] = xstrndup(rec.fields[c].p, rec.fields[c].len);
+        sh->rows[sh->nrows] = row;
+        sh->widths[sh->nrows] = rec.nfields;
+        sh->lines[sh->nrows++] = rec.line;
+    }
+    if (got < 0)
+        buf_printf(err, "%s: read error: %s", path, strerror(errno));
+    csv_close(r);
+    close(fd);
+    if (err->len == 0 && sh->nrows == 0)
+        buf_printf(err, "%s: empty file", path);
+    return err->len ? -1 : 0;
+}
+
+void grouping_name_from_header(const char *header, struct buf *out)
+{
+    buf_reset(out);
+    bool gap = false;
+    for (const char *p = header; *p; p++) {
+        if (isalnum((unsigned char)*p)) {
+            if (gap && out->len)
+                buf_putc(out, '_');
+            buf_putc(out, (char)tolower((unsigned char)*p));
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+}
+
+/* Header name with case and punctuation removed: "LSOA code" -> "lsoacode". */
+static void squash(const char *s, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++)
+        if (isalnum((unsigned char)*s))
+            out[k++] = (char)tolower((unsigned char)*s);
+    out[k] = '\0';
+}
+
+static bool is_one_of(const char *header, const char *const *names)
+{
+    char sq[64];
+    squash(header, sq, sizeof sq);
+    for (; *names; names++)
+        if (strcmp(sq, *names) == 0)
+            return true;
+    return false;
+}
+
+static const char *const lsoa_code_names[] = {
+    "lsoacode", "lsoa11cd", "lsoa21cd", "lsoacd", "lsoa", "lsoa11code", "lsoa21code",
+    "lsoa2011code", "lsoa2021code", "lowerlayersuperoutputareacode", NULL};
+static const char *const lsoa_name_names[] = {
+    "lsoaname", "lsoa11nm", "lsoa21nm", "lsoanm", "lsoa11name", "lsoa21name", "lsoa11nmw",
+    "lsoa21nmw", NULL};
+static const char *const population_names[] = {
+    "population", "pop", "allages", "totalpopulation", "persons", "allpersons", "total", NULL};
+
+/* Index of a column named exactly (case-insensitive), or found by any of
+ * the known names; -1 when absent. */
+static int find_column(char **header, size_t width, const char *named,
+                       const char *const *known)
+{
+    for (size_t c = 0; c < width; c++) {
+        if (named ? strcasecmp(header[c], named) == 0 : is_one_of(header[c], known))
+            return (int)c;
+    }
+    return -1;
+}
+
+static bool valid_code(const char *s)
+{
+    if (!*s || strlen(s) > 16)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static void row_error(struct buf *err, int *nerrors, const char *path, long line,
+                      const char *column, const char *reason, const char *value)
+{
+    if (++*nerrors <= MAX_REPORTED_ERRORS)
+        buf_printf(err, "%s%s:%ld: %s: %s '%.40s'", err->len ? "\n" : "", path, line, column,
+                   reason, value);
+}
+
+/* ---- areas --------------------------------------------------------------- */
+
+struct column_plan {
+    int lsoa, where;
+    int *cols;
+    char **names;
+    size_t n;
+};
+
+static void plan_free(struct column_plan *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->names[i]);
+    free(p->cols);
+    free(p->names);
+}
+
+static int plan_columns(const struct sheet *sh, const char *path, const struct area_options *opt,
+                        struct column_plan *p, struct buf *err)
+{
+    char **header = sh->rows[0];
+    size_t width = sh->widths[0];
+    p->lsoa = find_column(header, width, opt->lsoa_column, lsoa_code_names);
+    if (p->lsoa < 0) {
+        buf_printf(err, "%s:1: no LSOA code column%s%s (give one with --lsoa-column)", path,
+                   opt->lsoa_column ? " named " : "", opt->lsoa_column ? opt->lsoa_column : "");
+        return -1;
+    }
+    p->where = -1;
+    if (opt->where_column &&
+        (p->where = find_column(header, width, opt->where_column, NULL)) < 0) {
+        buf_printf(err, "%s:1: no column '%s' for --where", path, opt->where_column);
+        return -1;
+    }
+    p->cols = xcalloc(width + opt->ngroupings, sizeof *p->cols);
+    p->names = xcalloc(width + opt->ngroupings, sizeof *p->names);
+    struct buf name = BUF_INIT;
+    for (size_t i = 0; i < opt->ngroupings; i++) {
+        int c = find_column(header, width, opt->groupings[i].column, NULL);
+        if (c < 0) {
+            buf_printf(err, "%s:1: no column '%s' for grouping %s", path,
+                       opt->groupings[i].column, opt->groupings[i].name);
+            buf_free(&name);
+            return -1;
+        }
+        p->cols[p->n] = c;
+        p->names[p->n++] = xstrdup(opt->groupings[i].name);
+    }
+    for (size_t c = 0; opt->ngroupings == 0 && c < width; c++) {
+        grouping_name_from_header(header[c], &name);
+        /* the code itself, its name, and unnamed or id columns are not groupings */
+        if ((int)c == p->lsoa || is_one_of(header[c], lsoa_name_names) || name.len == 0 ||
+            strcmp(name.p, "objectid") == 0 || strcmp(name.p, "fid") == 0)
+            continue;
+        p->cols[p->n] = (int)c;
+        p->names[p->n++] = xstrdup(name.p);
+    }
+    buf_free(&name);
+    if (p->n == 0) {
+        buf_printf(err, "%s:1: no grouping columns besides the LSOA code", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int check_area_rows(const struct sheet *sh, const char *path,
+                           const struct column_plan *p, struct buf *err)
+{
+    int nerrors = 0;
+    size_t width = sh->widths[0];
+    for (size_t r = 1; r < sh->nrows; r++) {
+        if (sh->widths[r] != width) {
+            char found[32];
+            snprintf(found, sizeof found, "%zu", sh->widths[r]);
+            row_error(err, &nerrors, path, sh->lines[r], "row",
+                      "wrong number of columns, found", found);
+        } else if (!valid_code(sh->rows[r][p->lsoa])) {
+            row_error(err, &nerrors, path, sh->lines[r], sh->rows[0][p->lsoa],
+                      "not an LSOA code:", sh->rows[r][p->lsoa]);
+        }
+    }
+    if (nerrors > MAX_REPORTED_ERRORS)
+        buf_printf(err, "\n... and %d more", nerrors - MAX_REPORTED_ERRORS);
+    return nerrors ? -1 : 0;
+}
+
+static int store_areas(struct store *s, const struct sheet *sh, const struct column_plan *p,
+                       const struct area_options *opt, struct lookup_result *res,
+                       struct buf *err)
+{
+    for (size_t g = 0; g < p->n; g++)
+        if (store_area_clear(s, p->names[g], err) < 0)
+            return -1;
+    for (size_t r = 1; r < sh->nrows; r++) {
+        char **row = sh->rows[r];
+        if (p->where >= 0 && strcmp(row[p->where], opt->where_value) != 0) {
+            res->rows_skipped++;
+            continue;
+        }
+        for (size_t g = 0; g < p->n; g++)
+            if (row[p->cols[g]][0] &&
+                store_area_set(s, p->names[g], row[p->lsoa], row[p->cols[g]], err) < 0)
+                return -1;
+        res->rows_loaded++;
+    }
+    for (size_t g = 0; g < p->n; g++)
+        buf_printf(&res->groupings, "%s%s", g ? ", " : "", p->names[g]);
+    return 0;
+}
+
+int lookup_import_areas(struct store *s, const char *path, const struct area_options *opt,
+                        struct lookup_result *res, struct buf *err)
+{
+    struct sheet sh = {0};
+    struct column_plan plan = {0};
+    int rc = 2;
+    if (read_sheet(path, &sh, err) == 0 && plan_columns(&sh, path, opt, &plan, err) == 0 &&
+        check_area_rows(&sh, path, &plan, err) == 0) {
+        rc = 1;
+        if (store_lookup_begin(s, err) == 0) {
+            if (store_areas(s, &sh, &plan, opt, res, err) == 0 &&
+                store_lookup_commit(s, err) == 0)
+                rc = 0;
+            else
+                store_lookup_abort(s);
+        }
+    }
+    plan_free(&plan);
+    sheet_free(&sh);
+    return rc;
+}
+
+/* ---- populations ---------------------------------------------------------- */
+
+static bool parse_count(const char *s, int64_t *out)
+{
+    while (*s == ' ')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int population_columns(const struct sheet *sh, const char *path,
+                              const struct population_options *opt, int *code, int *pop,
+                              bool *header, struct buf *err)
+{
+    int64_t ignored;
+    /* ONS extracts sometimes have no header: code, count on every line */
+    *header = !(sh->widths[0] >= 2 && parse_count(sh->rows[0][1], &ignored) &&
+                valid_code(sh->rows[0][0]));
+    if (!*header) {
+        *code = 0;
+        *pop = 1;
+        return 0;
+    }
+    *code = find_column(sh->rows[0], sh->widths[0], opt->lsoa_column, lsoa_code_names);
+    *pop = find_column(sh->rows[0], sh->widths[0], opt->population_column, population_names);
+    if (*code < 0 || *pop < 0)
+        buf_printf(err, "%s:1: no %s column (name it with %s)", path,
+                   *code < 0 ? "LSOA code" : "population",
+                   *code < 0 ? "--lsoa-column" : "--population-column");
+    return *code < 0 || *pop < 0 ? -1 : 0;
+}
+
+int lookup_import_population(struct store *s, const char *path,
+                             const struct population_options *opt, struct lookup_result *res,
+                             struct buf *err)
+{
+    struct sheet sh = {0};
+    int code, pop, nerrors = 0;
+    bool header;
+    if (read_sheet(path, &sh, err) < 0 ||
+        population_columns(&sh, path, opt, &code, &pop, &header, err) < 0) {
+        sheet_free(&sh);
+        return 2;
+    }
+    size_t first = header ? 1 : 0, need = (size_t)(code > pop ? code : pop) + 1;
+    int64_t *values = xcalloc(sh.nrows, sizeof *values);
+    for (size_t r = first; r < sh.nrows; r++) {
+        if (sh.widths[r] < need)
+            row_error(err, &nerrors, path, sh.lines[r], "row", "too few columns:",
+                      sh.rows[r][0]);
+        else if (!valid_code(sh.rows[r][code]))
+            row_error(err, &nerrors, path, sh.lines[r], "LSOA code", "not an LSOA code:",
+                      sh.rows[r][code]);
+        else if (!parse_count(sh.rows[r][pop], &values[r]))
+            row_error(err, &nerrors, path, sh.lines[r], "population", "not a whole number:",
+                      sh.rows[r][pop]);
+    }
+    int rc = nerrors ? 2 : 1;
+    if (nerrors == 0 && store_lookup_begin(s, err) == 0) {
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        int ok = store_population_clear(s, err) == 0;
+        for (size_t r = first; ok && r < sh.nrows; r++, res->rows_loaded++)
+            ok = store_population_set(s, sh.rows[r][code], values[r], base, err) == 0;
+        if (ok && store_lookup_commit(s, err) == 0)
+            rc = 0;
+        else
+            store_lookup_abort(s);
+    }
+    free(values);
+    sheet_free(&sh);
+    return rc;
+}

@@ -1,0 +1,54 @@
+/*
+ * lookup.h - LSOA lookup and population files (`peel import-areas`,
+ * `peel import-population`).
+ *
+ * These come from ONS or from a force's own analysts, in many shapes: with
+ * or without a byte-order mark, a header, an index column. The LSOA code
+ * column is found by its header name (LSOA code, LSOA11CD, lsoacd, ...) unless
+ * named; every other column can become a grouping.
+ */
+#ifndef PEEL_LOOKUP_H
+#define PEEL_LOOKUP_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+struct store;
+
+struct grouping_spec {
+    const char *name;   /* grouping name in Peel, e.g. "district" */
+    const char *column; /* header of the column holding it */
+};
+
+struct area_options {
+    const char *lsoa_column;          /* NULL: detect */
+    struct grouping_spec *groupings;  /* NULL/0: every other column, named after its header */
+    size_t ngroupings;
+    const char *where_column, *where_value; /* load only rows where column = value */
+};
+
+struct lookup_result {
+    long rows_loaded, rows_skipped; /* skipped: filtered out by --where */
+    struct buf groupings;           /* names loaded, comma-separated */
+};
+
+/* Both return 0 on success; 2 when the file is unreadable or has bad rows
+ * (err lists each as file:line: column: reason; nothing is changed); 1 when
+ * the store failed. */
+int lookup_import_areas(struct store *s, const char *path, const struct area_options *opt,
+                        struct lookup_result *res, struct buf *err);
+
+struct population_options {
+    const char *lsoa_column;       /* NULL: detect, or the first column when headerless */
+    const char *population_column; /* NULL: detect, or the second column when headerless */
+};
+
+int lookup_import_population(struct store *s, const char *path,
+                             const struct population_options *opt, struct lookup_result *res,
+                             struct buf *err);
+
+/* "Local authority name" -> "local_authority_name". */
+void grouping_name_from_header(const char *header, struct buf *out);
+
+#endif

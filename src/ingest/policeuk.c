@@ -1,0 +1,268 @@
+/*
+ * policeuk.c - recognising and checking data.police.uk rows (see policeuk.h).
+ */
+#include "ingest/policeuk.h"
+#include "util/month.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const street_header[PU_STREET_COLUMNS] = {
+    "Crime ID",  "Month",     "Reported by", "Falls within", "Longitude",             "Latitude",
+    "Location",  "LSOA code", "LSOA name",   "Crime type",   "Last outcome category", "Context"};
+
+static const char *const outcomes_header[PU_OUTCOMES_COLUMNS] = {
+    "Crime ID", "Month",     "Reported by", "Falls within", "Longitude",
+    "Latitude", "Location",  "LSOA code",   "LSOA name",    "Outcome type"};
+
+static const char *const stop_search_header[PU_STOP_SEARCH_COLUMNS] = {
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
+    "Removal of more than just outer clothing"};
+
+static const char *const *header_of(enum pu_kind kind)
+{
+    switch (kind) {
+    case PU_STREET:
+        return street_header;
+    case PU_OUTCOMES:
+        return outcomes_header;
+    case PU_STOP_SEARCH:
+        return stop_search_header;
+    case PU_UNKNOWN:
+        break;
+    }
+    return NULL;
+}
+
+size_t pu_kind_columns(enum pu_kind kind)
+{
+    switch (kind) {
+    case PU_STREET:
+        return PU_STREET_COLUMNS;
+    case PU_OUTCOMES:
+        return PU_OUTCOMES_COLUMNS;
+    case PU_STOP_SEARCH:
+        return PU_STOP_SEARCH_COLUMNS;
+    case PU_UNKNOWN:
+        break;
+    }
+    return 0;
+}
+
+const char *pu_kind_name(enum pu_kind kind)
+{
+    switch (kind) {
+    case PU_STREET:
+        return "street";
+    case PU_OUTCOMES:
+        return "outcomes";
+    case PU_STOP_SEARCH:
+        return "stop-and-search";
+    case PU_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+const char *pu_kind_header(enum pu_kind kind)
+{
+    switch (kind) {
+    case PU_STREET:
+        return "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+               "LSOA name,Crime type,Last outcome category,Context";
+    case PU_OUTCOMES:
+        return "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+               "LSOA name,Outcome type";
+    case PU_STOP_SEARCH:
+        return "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,"
+               "Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,"
+               "Object of search,Outcome,Outcome linked to object of search,"
+               "Removal of more than just outer clothing";
+    case PU_UNKNOWN:
+        break;
+    }
+    return "";
+}
+
+/* Header names compare without regard to case or surrounding blanks:
+ * spreadsheet round-trips sometimes change either. */
+static bool name_is(const struct csv_field *f, const char *name)
+{
+    const char *p = f->p, *e = f->p + f->len;
+    while (p < e && isspace((unsigned char)*p))
+        p++;
+    while (e > p && isspace((unsigned char)e[-1]))
+        e--;
+    size_t n = strlen(name);
+    return (size_t)(e - p) == n && strncasecmp(p, name, n) == 0;
+}
+
+enum pu_kind pu_recognise(const struct csv_record *header)
+{
+    static const enum pu_kind kinds[] = {PU_STREET, PU_OUTCOMES, PU_STOP_SEARCH};
+    if (header->error)
+        return PU_UNKNOWN;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        const char *const *names = header_of(kinds[k]);
+        size_t n = pu_kind_columns(kinds[k]);
+        if (header->nfields != n)
+            continue;
+        size_t i = 0;
+        while (i < n && name_is(&header->fields[i], names[i]))
+            i++;
+        if (i == n)
+            return kinds[k];
+    }
+    return PU_UNKNOWN;
+}
+
+bool pu_blank_record(const struct csv_record *rec)
+{
+    return rec->nfields == 1 && rec->fields[0].len == 0 && !rec->error;
+}
+
+#define T(f) ((struct text){(f).p, (f).len})
+
+static bool fail(struct pu_problem *why, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool fail(struct pu_problem *why, const char *column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    why->column = column;
+    vsnprintf(why->reason, sizeof why->reason, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* Printable excerpt of a field for messages (at most 40 bytes). */
+#define SHOW(f) (int)((f).len > 40 ? 40 : (f).len), (f).p
+
+static bool check_shape(const struct csv_record *rec, enum pu_kind kind, struct pu_problem *why)
+{
+    if (rec->error)
+        return fail(why, NULL, "malformed CSV: %s", rec->error);
+    size_t want = pu_kind_columns(kind);
+    if (rec->nfields != want)
+        return fail(why, NULL, "wrong number of columns: expected %zu, found %zu", want,
+                    rec->nfields);
+    return true;
+}
+
+/* A coordinate is either empty or a finite decimal number within range. */
+static bool check_coordinate(const struct csv_field *f, const char *column, double limit,
+                             struct pu_problem *why)
+{
+    if (f->len == 0)
+        return true;
+    char tmp[48];
+    if (f->len >= sizeof tmp)
+        return fail(why, column, "'%.*s' is not a number", SHOW(*f));
+    memcpy(tmp, f->p, f->len);
+    tmp[f->len] = '\0';
+    char *end;
+    double v = strtod(tmp, &end);
+    if (end == tmp || *end != '\0' || !isfinite(v) || isspace((unsigned char)tmp[0]))
+        return fail(why, column, "'%.*s' is not a number", SHOW(*f));
+    if (v < -limit || v > limit)
+        return fail(why, column, "%s is out of range (-%g to %g)", tmp, limit, limit);
+    return true;
+}
+
+static bool check_location(const struct csv_field *lon, const struct csv_field *lat,
+                           struct pu_problem *why)
+{
+    if (!check_coordinate(lon, "Longitude", 180, why) ||
+        !check_coordinate(lat, "Latitude", 90, why))
+        return false;
+    if ((lon->len == 0) != (lat->len == 0))
+        return fail(why, lon->len ? "Latitude" : "Longitude",
+                    "empty while the other coordinate is given");
+    return true;
+}
+
+static bool check_month(const struct csv_field *f, int *month, struct pu_problem *why)
+{
+    if (!month_parse(f->p, f->len, month))
+        return fail(why, "Month", "'%.*s' is not a month (YYYY-MM)", SHOW(*f));
+    return true;
+}
+
+static bool require(const struct csv_field *f, const char *column, struct pu_problem *why)
+{
+    return f->len > 0 || fail(why, column, "empty");
+}
+
+bool pu_parse_street(const struct csv_record *rec, struct street_row *out, struct pu_problem *why)
+{
+    if (!check_shape(rec, PU_STREET, why))
+        return false;
+    const struct csv_field *f = rec->fields;
+    *out = (struct street_row){.crime_id = T(f[0]),
+                              .reported_by = T(f[2]),
+                              .falls_within = T(f[3]),
+                              .longitude = T(f[4]),
+                              .latitude = T(f[5]),
+                              .location = T(f[6]),
+                              .lsoa_code = T(f[7]),
+                              .lsoa_name = T(f[8]),
+                              .crime_type = T(f[9]),
+                              .outcome = T(f[10]),
+                              .context = T(f[11])};
+    return check_month(&f[1], &out->month, why) && require(&f[2], "Reported by", why) &&
+           require(&f[3], "Falls within", why) && check_location(&f[4], &f[5], why) &&
+           require(&f[9], "Crime type", why);
+}
+
+bool pu_parse_outcome(const struct csv_record *rec, struct outcome_row *out,
+                      struct pu_problem *why)
+{
+    if (!check_shape(rec, PU_OUTCOMES, why))
+        return false;
+    const struct csv_field *f = rec->fields;
+    *out = (struct outcome_row){.crime_id = T(f[0]),
+                               .reported_by = T(f[2]),
+                               .falls_within = T(f[3]),
+                               .longitude = T(f[4]),
+                               .latitude = T(f[5]),
+                               .location = T(f[6]),
+                               .lsoa_code = T(f[7]),
+                               .lsoa_name = T(f[8]),
+                               .outcome_type = T(f[9])};
+    return require(&f[0], "Crime ID", why) && check_month(&f[1], &out->month, why) &&
+           require(&f[2], "Reported by", why) && require(&f[3], "Falls within", why) &&
+           check_location(&f[4], &f[5], why) && require(&f[9], "Outcome type", why);
+}
+
+bool pu_parse_stop_search(const struct csv_record *rec, struct stop_search_row *out,
+                          struct pu_problem *why)
+{
+    if (!check_shape(rec, PU_STOP_SEARCH, why))
+        return false;
+    for (size_t i = 0; i < PU_STOP_SEARCH_COLUMNS; i++)
+        out->col[i] = T(rec->fields[i]);
+    const struct csv_field *date = &rec->fields[1];
+    if (!month_parse_date(date->p, date->len, &out->month))
+        return fail(why, "Date", "'%.*s' is not an ISO 8601 date", SHOW(*date));
+    return check_coordinate(&rec->fields[4], "Latitude", 90, why) &&
+           check_coordinate(&rec->fields[5], "Longitude", 180, why);
+}

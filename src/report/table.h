@@ -1,0 +1,57 @@
+/*
+ * table.h - a table of results and its three renderings.
+ *
+ * Every command that prints data builds a struct table and renders it as an
+ * aligned text table (for people at a terminal), CSV (for spreadsheets and
+ * pipes) or JSON (for programs: an array of objects, snake_case keys, as
+ * data.police.uk's API does). Keeping one table type means every command
+ * gets all three formats for free and they cannot drift apart.
+ */
+#ifndef PEEL_TABLE_H
+#define PEEL_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum table_format { TABLE_AUTO, TABLE_TEXT, TABLE_CSV, TABLE_JSON };
+
+enum cell_type { CELL_NULL, CELL_TEXT, CELL_INT, CELL_REAL };
+
+struct cell {
+    enum cell_type type;
+    char *text; /* owned, for CELL_TEXT */
+    int64_t i;
+    double r;
+    int decimals; /* for CELL_REAL in text and CSV renderings */
+    const char *suffix; /* shown after a number in text tables only, e.g. "%" */
+};
+
+struct table {
+    size_t ncols, nrows, cap;
+    char **names;       /* column keys, snake_case */
+    bool *right;        /* right-align (numbers) in text tables */
+    struct cell *cells; /* nrows * ncols, row-major */
+    char *title;        /* optional, text rendering only */
+    char **notes;       /* footnotes, text rendering; "notes" in JSON is not emitted */
+    size_t nnotes;
+};
+
+void table_init(struct table *t, size_t ncols, const char *const *names);
+void table_free(struct table *t);
+void table_set_title(struct table *t, const char *title);
+void table_add_note(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends an empty (all NULL) row and returns its index. */
+size_t table_add_row(struct table *t);
+void table_set_text(struct table *t, size_t row, size_t col, const char *s);
+void table_set_int(struct table *t, size_t row, size_t col, int64_t v);
+void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
+                    const char *suffix);
+const struct cell *table_cell(const struct table *t, size_t row, size_t col);
+
+/* TABLE_AUTO is the text table: the same output whether or not stdout is a
+ * terminal, so that what a user sees is what a script gets. */
+void table_render(const struct table *t, enum table_format fmt, FILE *out);
+
+#endif

@@ -1,0 +1,704 @@
+/*
+ * import.c - the store side of `peel import` (see import.h).
+ *
+ * The hot path is store_add_street(): one interned lookup per repeated
+ * column (all in memory after the first sight of a value), one bound INSERT,
+ * and one in-memory rollup increment. Nothing is read back from the database
+ * per row.
+ */
+#include "store/import.h"
+#include "ingest/forces.h"
+#include "ingest/outcomes.h"
+#include "store/store_internal.h"
+#include "util/hmap.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An interned text table: text -> id, mirrored in memory. */
+struct dict {
+    const char *table;
+    struct hmap map;
+    sqlite3_stmt *insert;
+};
+
+enum { D_FORCE, D_CRIME_TYPE, D_OUTCOME, D_LOCATION, D_LSOA, D_COUNT };
+
+struct rollup_key {
+    int32_t force, month, lsoa, crime_type, outcome;
+};
+
+struct slice_key {
+    int32_t force, month, kind;
+};
+
+struct slice_state {
+    int64_t id;
+    int64_t rows;
+};
+
+enum kind { K_STREET, K_OUTCOMES, K_STOP_SEARCH, K_COUNT };
+static const char *const kind_names[K_COUNT] = {"street", "outcomes", "stop-and-search"};
+
+enum stmt {
+    S_RUN_UPDATE,
+    S_FILE_UPSERT,
+    S_FILE_CLEAR_QUARANTINE,
+    S_FILE_COUNTS,
+    S_SLICE_FIND,
+    S_SLICE_INSERT,
+    S_SLICE_REUSE,
+    S_SLICE_ROWS,
+    S_DELETE_CRIMES,
+    S_DELETE_OUTCOMES,
+    S_DELETE_STOP_SEARCH,
+    S_DELETE_ROLLUP_FORCE,
+    S_DELETE_ROLLUP_LSOA,
+    S_CRIME,
+    S_OUTCOME,
+    S_STOP_SEARCH,
+    S_QUARANTINE,
+    S_ROLLUP_FORCE,
+    S_ROLLUP_LSOA,
+    S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_RUN_UPDATE] = "UPDATE import_run SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                     " files = ?2, rows_stored = ?3, rows_quarantined = ?4 WHERE id = ?1",
+    [S_FILE_UPSERT] =
+        "INSERT INTO source_file(name, path, kind, bytes, import_id, imported_at)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+        " ON CONFLICT(name) DO UPDATE SET path = excluded.path, kind = excluded.kind,"
+        " bytes = excluded.bytes, import_id = excluded.import_id,"
+        " imported_at = excluded.imported_at, rows_stored = 0, rows_quarantined = 0"
+        " RETURNING id",
+    [S_FILE_CLEAR_QUARANTINE] = "DELETE FROM quarantine WHERE file_id = ?1",
+    [S_FILE_COUNTS] = "UPDATE source_file SET rows_stored = ?2, rows_quarantined = ?3 WHERE id = ?1",
+    [S_SLICE_FIND] = "SELECT id FROM slice WHERE force_id = ?1 AND month = ?2 AND kind = ?3",
+    [S_SLICE_INSERT] = "INSERT INTO slice(force_id, month, kind, file_id) VALUES(?1, ?2, ?3, ?4)",
+    [S_SLICE_REUSE] = "UPDATE slice SET file_id = ?2, rows = 0 WHERE id = ?1",
+    [S_SLICE_ROWS] = "UPDATE slice SET rows = ?2 WHERE id = ?1",
+    [S_DELETE_CRIMES] = "DELETE FROM crime WHERE slice_id = ?1",
+    [S_DELETE_OUTCOMES] = "DELETE FROM outcome WHERE slice_id = ?1",
+    [S_DELETE_STOP_SEARCH] = "DELETE FROM stop_search WHERE slice_id = ?1",
+    [S_DELETE_ROLLUP_FORCE] = "DELETE FROM rollup_force WHERE force_id = ?1 AND month = ?2",
+    [S_DELETE_ROLLUP_LSOA] = "DELETE FROM rollup_lsoa WHERE force_id = ?1 AND month = ?2",
+    [S_CRIME] = "INSERT INTO crime(slice_id, line, crime_id, falls_within_id, longitude,"
+                " latitude, location_id, lsoa_id, crime_type_id, outcome_id, context)"
+                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [S_OUTCOME] = "INSERT INTO outcome(slice_id, line, crime_id, falls_within_id, longitude,"
+                  " latitude, location_id, lsoa_id, outcome_id)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_STOP_SEARCH] =
+        "INSERT INTO stop_search(slice_id, line, type, date, part_of_a_policing_operation,"
+        " policing_operation, latitude, longitude, gender, age_range, self_defined_ethnicity,"
+        " officer_defined_ethnicity, legislation, object_of_search, outcome,"
+        " outcome_linked_to_object_of_search, removal_of_more_than_just_outer_clothing)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    [S_QUARANTINE] = "INSERT INTO quarantine(file_id, line, field, reason, raw)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_ROLLUP_FORCE] = "INSERT INTO rollup_force(force_id, month, crime_type_id, outcome_id, n)"
+                       " VALUES(?1, ?2, ?3, ?4, ?5)"
+                       " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+    [S_ROLLUP_LSOA] =
+        "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+};
+
+static const char *const dict_insert_sql[D_COUNT] = {
+    [D_FORCE] = "INSERT INTO force(name, slug) VALUES(?1, ?2)",
+    [D_CRIME_TYPE] = "INSERT INTO crime_type(name) VALUES(?1)",
+    [D_OUTCOME] = "INSERT INTO outcome_category(name, group_id)"
+                  " SELECT ?1, id FROM outcome_group WHERE code = '" OUTCOME_GROUP_UNMAPPED "'",
+    [D_LOCATION] = "INSERT INTO location(text) VALUES(?1)",
+    [D_LSOA] = "INSERT INTO lsoa(code, name, district) VALUES(?1, ?2, ?3)",
+};
+
+static const char *const dict_load_sql[D_COUNT] = {
+    [D_FORCE] = "SELECT id, name, NULL FROM force",
+    [D_CRIME_TYPE] = "SELECT id, name, NULL FROM crime_type",
+    [D_OUTCOME] = "SELECT id, name, NULL FROM outcome_category",
+    [D_LOCATION] = "SELECT id, text, NULL FROM location",
+    [D_LSOA] = "SELECT id, code, name FROM lsoa",
+};
+
+struct store_import {
+    struct store *s;
+    sqlite3_stmt *st[S_COUNT];
+    struct dict dict[D_COUNT];
+    int64_t run_id;
+    long files, rows_stored, rows_quarantined;
+    /* the current file */
+    int64_t file_id;
+    long file_stored, file_quarantined;
+    struct hmap slices;       /* slice_key -> index into slice_state */
+    struct slice_state *slice_state;
+    size_t nslices, slice_cap;
+    struct hmap rollup;       /* rollup_key -> count */
+    struct buf unmapped;      /* outcome categories met that are not mapped */
+    struct buf key;           /* scratch for composite dictionary keys */
+    unsigned char crime_id[32]; /* the bound crime id of the row being stored */
+};
+
+/* ---- dictionaries ------------------------------------------------------- */
+
+static void lsoa_key(struct buf *key, struct text code, struct text name)
+{
+    uint32_t n = (uint32_t)code.len;
+    buf_reset(key);
+    buf_append(key, &n, sizeof n);
+    buf_append(key, code.p, code.len);
+    buf_append(key, name.p, name.len);
+}
+
+static int dict_load(struct store_import *im, int d, struct buf *err)
+{
+    struct dict *dict = &im->dict[d];
+    hmap_clear(&dict->map);
+    sqlite3_stmt *st = store_prepare(im->s, dict_load_sql[d], err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct text a = {(const char *)sqlite3_column_text(st, 1),
+                         (size_t)sqlite3_column_bytes(st, 1)};
+        if (d == D_LSOA) {
+            struct text b = {(const char *)sqlite3_column_text(st, 2),
+                             (size_t)sqlite3_column_bytes(st, 2)};
+            lsoa_key(&im->key, a, b);
+            *hmap_put(&dict->map, im->key.p, im->key.len, NULL) = sqlite3_column_int64(st, 0);
+        } else {
+            *hmap_put(&dict->map, a.p, a.len, NULL) = sqlite3_column_int64(st, 0);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, "loading interned values");
+}
+
+static int dict_load_all(struct store_import *im, struct buf *err)
+{
+    for (int d = 0; d < D_COUNT; d++)
+        if (dict_load(im, d, err) < 0)
+            return -1;
+    return 0;
+}
+
+/* "Charnwood 012A" -> "Charnwood": ONS names an LSOA after its local
+ * authority district, a three-digit MSOA number and a letter. */
+static size_t district_length(struct text name)
+{
+    const char *p = name.p;
+    size_t n = name.len;
+    if (n < 6 || p[n - 5] != ' ' || p[n - 1] < 'A' || p[n - 1] > 'Z')
+        return 0;
+    for (size_t i = n - 4; i < n - 1; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return n - 5;
+}
+
+static int dict_insert(struct store_import *im, int d, struct text a, struct text b,
+                       int64_t *id, struct buf *err)
+{
+    sqlite3_stmt *st = im->dict[d].insert;
+    sqlite3_bind_text(st, 1, a.p, (int)a.len, SQLITE_STATIC);
+    if (d == D_FORCE) {
+        const struct police_force *f = force_by_name(a.p, a.len);
+        if (f)
+            sqlite3_bind_text(st, 2, f->slug, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 2);
+    } else if (d == D_LSOA) {
+        sqlite3_bind_text(st, 2, b.p, (int)b.len, SQLITE_STATIC);
+        size_t dl = district_length(b);
+        if (dl)
+            sqlite3_bind_text(st, 3, b.p, (int)dl, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 3);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(im->s, err, "storing a new value");
+    *id = sqlite3_last_insert_rowid(im->s->db);
+    return 0;
+}
+
+/* The id of a value, adding it to its table the first time it is seen. */
+static int intern(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
+                  struct buf *err)
+{
+    const void *key = a.p ? a.p : "";
+    size_t keylen = a.len;
+    if (d == D_LSOA) {
+        lsoa_key(&im->key, a, b);
+        key = im->key.p;
+        keylen = im->key.len;
+    }
+    int inserted;
+    int64_t *slot = hmap_put(&im->dict[d].map, key, keylen, &inserted);
+    if (!inserted) {
+        *id = *slot;
+        return 0;
+    }
+    if (dict_insert(im, d, a, b, slot, err) < 0) {
+        /* keep the map equal to the table: reload rather than unpick */
+        dict_load(im, d, err);
+        return -1;
+    }
+    *id = *slot;
+    if (d == D_OUTCOME && !outcome_group_of(a.p, a.len))
+        buf_printf(&im->unmapped, "%s\"%.*s\"", im->unmapped.len ? ", " : "", (int)a.len, a.p);
+    return 0;
+}
+
+/* ---- import and file lifecycle ------------------------------------------ */
+
+static void finalize_all(struct store_import *im)
+{
+    for (int i = 0; i < S_COUNT; i++)
+        sqlite3_finalize(im->st[i]);
+    for (int d = 0; d < D_COUNT; d++) {
+        sqlite3_finalize(im->dict[d].insert);
+        hmap_free(&im->dict[d].map);
+    }
+    hmap_free(&im->slices);
+    hmap_free(&im->rollup);
+    free(im->slice_state);
+    buf_free(&im->unmapped);
+    buf_free(&im->key);
+}
+
+static int prepare_all(struct store_import *im, struct buf *err)
+{
+    for (int i = 0; i < S_COUNT; i++)
+        if (!(im->st[i] = store_prepare(im->s, stmt_sql[i], err)))
+            return -1;
+    for (int d = 0; d < D_COUNT; d++) {
+        hmap_init(&im->dict[d].map);
+        if (!(im->dict[d].insert = store_prepare(im->s, dict_insert_sql[d], err)))
+            return -1;
+    }
+    hmap_init(&im->slices);
+    hmap_init(&im->rollup);
+    return 0;
+}
+
+static int start_run(struct store_import *im, const char *command, const char *user,
+                     struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        im->s,
+        "INSERT INTO import_run(started_at, command, user)"
+        " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, command, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(im->s, err, "recording the import");
+    im->run_id = sqlite3_last_insert_rowid(im->s->db);
+    return 0;
+}
+
+struct store_import *store_import_begin(struct store *s, const char *command, const char *user,
+                                        struct buf *err)
+{
+    assert(!s->readonly);
+    struct store_import *im = xcalloc(1, sizeof *im);
+    im->s = s;
+    /* A bigger page cache while importing: the crime_id index is written in
+     * random order and must stay in memory to keep inserts fast. */
+    if (store_exec(s, "PRAGMA cache_size=-262144; BEGIN IMMEDIATE", err) < 0) {
+        finalize_all(im);
+        free(im);
+        return NULL;
+    }
+    if (prepare_all(im, err) < 0 || dict_load_all(im, err) < 0 ||
+        start_run(im, command, user ? user : "", err) < 0) {
+        store_import_abort(im);
+        return NULL;
+    }
+    return im;
+}
+
+static int step_done(struct store_import *im, sqlite3_stmt *st, const char *what,
+                     struct buf *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, what);
+}
+
+int store_import_commit(struct store_import *im, struct buf *err)
+{
+    sqlite3_stmt *st = im->st[S_RUN_UPDATE];
+    sqlite3_bind_int64(st, 1, im->run_id);
+    sqlite3_bind_int64(st, 2, im->files);
+    sqlite3_bind_int64(st, 3, im->rows_stored);
+    sqlite3_bind_int64(st, 4, im->rows_quarantined);
+    int rc = step_done(im, st, "recording the import", err);
+    finalize_all(im);
+    if (rc == 0)
+        rc = store_exec(im->s, "COMMIT", err);
+    if (rc < 0)
+        store_exec(im->s, "ROLLBACK", err);
+    store_exec(im->s, "PRAGMA cache_size=-65536", err);
+    free(im);
+    return rc;
+}
+
+void store_import_abort(struct store_import *im)
+{
+    struct buf ignored = BUF_INIT;
+    finalize_all(im);
+    store_exec(im->s, "ROLLBACK", &ignored);
+    buf_free(&ignored);
+    free(im);
+}
+
+static void reset_file_state(struct store_import *im)
+{
+    hmap_clear(&im->slices);
+    hmap_clear(&im->rollup);
+    im->nslices = 0;
+    im->file_stored = im->file_quarantined = 0;
+    buf_reset(&im->unmapped);
+}
+
+int store_file_begin(struct store_import *im, const struct store_file_info *f, struct buf *err)
+{
+    reset_file_state(im);
+    if (store_exec(im->s, "SAVEPOINT file", err) < 0)
+        return -1;
+    sqlite3_stmt *st = im->st[S_FILE_UPSERT];
+    sqlite3_bind_text(st, 1, f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, f->path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, f->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)f->bytes);
+    sqlite3_bind_int64(st, 5, im->run_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        im->file_id = sqlite3_column_int64(st, 0);
+    rc = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(im->s, err, "recording the file");
+    /* The quarantine of an earlier import of this file is replaced too. */
+    sqlite3_bind_int64(im->st[S_FILE_CLEAR_QUARANTINE], 1, im->file_id);
+    return step_done(im, im->st[S_FILE_CLEAR_QUARANTINE], "clearing old quarantine", err);
+}
+
+static int flush_rollup(struct store_import *im, struct buf *err)
+{
+    struct hmap by_force;
+    hmap_init(&by_force);
+    int rc = 0;
+    sqlite3_stmt *st = im->st[S_ROLLUP_LSOA];
+    for (size_t i = 0; rc == 0 && i < im->rollup.cap; i++) {
+        const struct hmap_entry *e = &im->rollup.slots[i];
+        if (!e->key)
+            continue;
+        struct rollup_key k;
+        memcpy(&k, e->key, sizeof k);
+        sqlite3_bind_int(st, 1, k.force);
+        sqlite3_bind_int(st, 2, k.month);
+        sqlite3_bind_int(st, 3, k.lsoa);
+        sqlite3_bind_int(st, 4, k.crime_type);
+        sqlite3_bind_int(st, 5, k.outcome);
+        sqlite3_bind_int64(st, 6, e->value);
+        rc = step_done(im, st, "writing the area rollup", err);
+        k.lsoa = 0;
+        *hmap_put(&by_force, &k, sizeof k, NULL) += e->value;
+    }
+    st = im->st[S_ROLLUP_FORCE];
+    for (size_t i = 0; rc == 0 && i < by_force.cap; i++) {
+        const struct hmap_entry *e = &by_force.slots[i];
+        if (!e->key)
+            continue;
+        struct rollup_key k;
+        memcpy(&k, e->key, sizeof k);
+        sqlite3_bind_int(st, 1, k.force);
+        sqlite3_bind_int(st, 2, k.month);
+        sqlite3_bind_int(st, 3, k.crime_type);
+        sqlite3_bind_int(st, 4, k.outcome);
+        sqlite3_bind_int64(st, 5, e->value);
+        rc = step_done(im, st, "writing the force rollup", err);
+    }
+    hmap_free(&by_force);
+    return rc;
+}
+
+static int record_counts(struct store_import *im, struct buf *err)
+{
+    sqlite3_stmt *st = im->st[S_SLICE_ROWS];
+    for (size_t i = 0; i < im->nslices; i++) {
+        sqlite3_bind_int64(st, 1, im->slice_state[i].id);
+        sqlite3_bind_int64(st, 2, im->slice_state[i].rows);
+        if (step_done(im, st, "counting slice rows", err) < 0)
+            return -1;
+    }
+    st = im->st[S_FILE_COUNTS];
+    sqlite3_bind_int64(st, 1, im->file_id);
+    sqlite3_bind_int64(st, 2, im->file_stored);
+    sqlite3_bind_int64(st, 3, im->file_quarantined);
+    return step_done(im, st, "counting file rows", err);
+}
+
+int store_file_commit(struct store_import *im, struct buf *warnings, struct buf *err)
+{
+    if (flush_rollup(im, err) < 0 || record_counts(im, err) < 0 ||
+        store_exec(im->s, "RELEASE file", err) < 0)
+        return -1;
+    if (im->unmapped.len)
+        buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
+                   im->unmapped.p);
+    im->files++;
+    im->rows_stored += im->file_stored;
+    im->rows_quarantined += im->file_quarantined;
+    return 0;
+}
+
+void store_file_abort(struct store_import *im)
+{
+    struct buf ignored = BUF_INIT;
+    store_exec(im->s, "ROLLBACK TO file; RELEASE file", &ignored);
+    /* Values interned since the savepoint are gone from the tables. */
+    dict_load_all(im, &ignored);
+    buf_free(&ignored);
+    reset_file_state(im);
+}
+
+/* ---- slices ------------------------------------------------------------- */
+
+static int64_t find_slice(struct store_import *im, int64_t force, int month, enum kind kind)
+{
+    sqlite3_stmt *st = im->st[S_SLICE_FIND];
+    sqlite3_bind_int64(st, 1, force);
+    sqlite3_bind_int(st, 2, month);
+    sqlite3_bind_text(st, 3, kind_names[kind], -1, SQLITE_STATIC);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return id;
+}
+
+static int bind_step(struct store_import *im, enum stmt s, int64_t a, int64_t b,
+                     const char *what, struct buf *err)
+{
+    sqlite3_bind_int64(im->st[s], 1, a);
+    sqlite3_bind_int64(im->st[s], 2, b);
+    return step_done(im, im->st[s], what, err);
+}
+
+/* Empties an existing slice so that this file's rows replace it. */
+static int clear_slice(struct store_import *im, int64_t id, int64_t force, int month,
+                       enum kind kind, struct buf *err)
+{
+    static const enum stmt delete_rows[K_COUNT] = {S_DELETE_CRIMES, S_DELETE_OUTCOMES,
+                                                   S_DELETE_STOP_SEARCH};
+    sqlite3_bind_int64(im->st[delete_rows[kind]], 1, id);
+    if (step_done(im, im->st[delete_rows[kind]], "replacing a slice", err) < 0)
+        return -1;
+    if (kind == K_STREET &&
+        (bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0 ||
+         bind_step(im, S_DELETE_ROLLUP_LSOA, force, month, "replacing a slice", err) < 0))
+        return -1;
+    return bind_step(im, S_SLICE_REUSE, id, im->file_id, "replacing a slice", err);
+}
+
+static int create_slice(struct store_import *im, int64_t force, int month, enum kind kind,
+                        int64_t *id, struct buf *err)
+{
+    sqlite3_stmt *st = im->st[S_SLICE_INSERT];
+    sqlite3_bind_int64(st, 1, force);
+    sqlite3_bind_int(st, 2, month);
+    sqlite3_bind_text(st, 3, kind_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, im->file_id);
+    if (step_done(im, st, "creating a slice", err) < 0)
+        return -1;
+    *id = sqlite3_last_insert_rowid(im->s->db);
+    return 0;
+}
+
+/* The slice a row belongs to, emptied the first time this file touches it. */
+static struct slice_state *touch_slice(struct store_import *im, int64_t force, int month,
+                                       enum kind kind, struct buf *err)
+{
+    struct slice_key k = {(int32_t)force, month, kind};
+    int inserted;
+    int64_t *index = hmap_put(&im->slices, &k, sizeof k, &inserted);
+    if (!inserted)
+        return &im->slice_state[*index];
+    int64_t id = find_slice(im, force, month, kind);
+    int rc = id ? clear_slice(im, id, force, month, kind, err)
+                : create_slice(im, force, month, kind, &id, err);
+    if (rc < 0)
+        return NULL; /* the caller aborts the file, which clears the map */
+    if (im->nslices == im->slice_cap) {
+        im->slice_cap = im->slice_cap ? 2 * im->slice_cap : 16;
+        im->slice_state = xrealloc(im->slice_state, im->slice_cap * sizeof *im->slice_state);
+    }
+    *index = (int64_t)im->nslices;
+    im->slice_state[im->nslices] = (struct slice_state){id, 0};
+    return &im->slice_state[im->nslices++];
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+/* Value of a lowercase hex digit, or -1. A table: this runs 64 times a row. */
+static const signed char hex_value[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+};
+
+static int hexval(char c)
+{
+    return hex_value[(unsigned char)c] - 1;
+}
+
+/* police.uk crime ids are 64 lowercase hex digits: stored as 32 bytes.
+ * raw must live until the statement has been stepped. */
+static void bind_crime_id(sqlite3_stmt *st, int col, struct text id, unsigned char raw[32])
+{
+    if (id.len == 0) {
+        sqlite3_bind_null(st, col);
+        return;
+    }
+    if (id.len == 64) {
+        size_t i = 0;
+        for (; i < 32; i++) {
+            int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
+            if (hi < 0 || lo < 0)
+                break;
+            raw[i] = (unsigned char)(hi << 4 | lo);
+        }
+        if (i == 32) {
+            sqlite3_bind_blob(st, col, raw, 32, SQLITE_STATIC);
+            return;
+        }
+    }
+    sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
+{
+    if (t.len)
+        sqlite3_bind_text(st, col, t.p, (int)t.len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+static const struct text no_text = {"", 0};
+
+int store_add_street(struct store_import *im, const struct street_row *r, long line,
+                     struct buf *err)
+{
+    int64_t force, falls, type, outcome, location, lsoa;
+    if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
+        intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
+        intern(im, D_CRIME_TYPE, r->crime_type, no_text, &type, err) < 0 ||
+        intern(im, D_OUTCOME, r->outcome, no_text, &outcome, err) < 0 ||
+        intern(im, D_LOCATION, r->location, no_text, &location, err) < 0 ||
+        intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
+        return -1;
+    struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
+    if (!slice)
+        return -1;
+    sqlite3_stmt *st = im->st[S_CRIME];
+    sqlite3_bind_int64(st, 1, slice->id);
+    sqlite3_bind_int64(st, 2, line);
+    bind_crime_id(st, 3, r->crime_id, im->crime_id);
+    sqlite3_bind_int64(st, 4, falls);
+    bind_text_or_null(st, 5, r->longitude);
+    bind_text_or_null(st, 6, r->latitude);
+    sqlite3_bind_int64(st, 7, location);
+    sqlite3_bind_int64(st, 8, lsoa);
+    sqlite3_bind_int64(st, 9, type);
+    sqlite3_bind_int64(st, 10, outcome);
+    bind_text_or_null(st, 11, r->context);
+    if (step_done(im, st, "storing a crime", err) < 0)
+        return -1;
+    struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
+                           (int32_t)outcome};
+    (*hmap_put(&im->rollup, &k, sizeof k, NULL))++;
+    slice->rows++;
+    im->file_stored++;
+    return 0;
+}
+
+int store_add_outcome(struct store_import *im, const struct outcome_row *r, long line,
+                      struct buf *err)
+{
+    int64_t force, falls, outcome, location, lsoa;
+    if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
+        intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
+        intern(im, D_OUTCOME, r->outcome_type, no_text, &outcome, err) < 0 ||
+        intern(im, D_LOCATION, r->location, no_text, &location, err) < 0 ||
+        intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
+        return -1;
+    struct slice_state *slice = touch_slice(im, force, r->month, K_OUTCOMES, err);
+    if (!slice)
+        return -1;
+    sqlite3_stmt *st = im->st[S_OUTCOME];
+    sqlite3_bind_int64(st, 1, slice->id);
+    sqlite3_bind_int64(st, 2, line);
+    bind_crime_id(st, 3, r->crime_id, im->crime_id);
+    sqlite3_bind_int64(st, 4, falls);
+    bind_text_or_null(st, 5, r->longitude);
+    bind_text_or_null(st, 6, r->latitude);
+    sqlite3_bind_int64(st, 7, location);
+    sqlite3_bind_int64(st, 8, lsoa);
+    sqlite3_bind_int64(st, 9, outcome);
+    if (step_done(im, st, "storing an outcome", err) < 0)
+        return -1;
+    slice->rows++;
+    im->file_stored++;
+    return 0;
+}
+
+int store_add_stop_search(struct store_import *im, const char *force_name,
+                          const struct stop_search_row *r, long line, struct buf *err)
+{
+    int64_t force;
+    struct text name = {force_name, strlen(force_name)};
+    if (intern(im, D_FORCE, name, no_text, &force, err) < 0)
+        return -1;
+    struct slice_state *slice = touch_slice(im, force, r->month, K_STOP_SEARCH, err);
+    if (!slice)
+        return -1;
+    sqlite3_stmt *st = im->st[S_STOP_SEARCH];
+    sqlite3_bind_int64(st, 1, slice->id);
+    sqlite3_bind_int64(st, 2, line);
+    for (int i = 0; i < STOP_SEARCH_COLUMNS; i++)
+        bind_text_or_null(st, 3 + i, r->col[i]);
+    if (step_done(im, st, "storing a stop and search", err) < 0)
+        return -1;
+    slice->rows++;
+    im->file_stored++;
+    return 0;
+}
+
+int store_add_quarantine(struct store_import *im, long line, const char *field,
+                         const char *reason, const char *raw, size_t rawlen, struct buf *err)
+{
+    sqlite3_stmt *st = im->st[S_QUARANTINE];
+    sqlite3_bind_int64(st, 1, im->file_id);
+    sqlite3_bind_int64(st, 2, line);
+    if (field)
+        sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 5, rawlen ? raw : "", (int)rawlen, SQLITE_STATIC);
+    if (step_done(im, st, "quarantining a row", err) < 0)
+        return -1;
+    im->file_quarantined++;
+    return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * import.h - writing police.uk rows into the store.
+ *
+ * An import is one transaction: nothing it writes is visible, and a crash or
+ * Ctrl-C leaves the store exactly as it was, until store_import_commit().
+ * Within it each file is a savepoint, so a file that fails half-way is
+ * undone on its own and the other files still import.
+ *
+ * A slice is one (force, month, kind). The first time a file supplies rows
+ * for a slice, the slice's previous rows are deleted: re-importing a later
+ * download of a month replaces it as a whole, and importing the same file
+ * twice leaves the same rows. Crime counts for the rollup tables are kept in
+ * memory per file and written when the file commits.
+ */
+#ifndef PEEL_STORE_IMPORT_H
+#define PEEL_STORE_IMPORT_H
+
+#include "store/rows.h"
+#include "store/store.h"
+
+struct store_import;
+
+struct store_file_info {
+    const char *name; /* identity: the file's base name (re-import replaces) */
+    const char *path; /* where it was read from, for provenance */
+    const char *kind; /* "street", "outcomes", "stop-and-search" */
+    unsigned long long bytes;
+};
+
+struct store_import *store_import_begin(struct store *s, const char *command, const char *user,
+                                        struct buf *err);
+int store_import_commit(struct store_import *im, struct buf *err);
+/* Rolls back everything and frees im. */
+void store_import_abort(struct store_import *im);
+
+int store_file_begin(struct store_import *im, const struct store_file_info *f, struct buf *err);
+/* Writes the file's rollup counts and totals and releases its savepoint.
+ * Warnings (new, unmapped outcome categories) are appended to warnings. */
+int store_file_commit(struct store_import *im, struct buf *warnings, struct buf *err);
+/* Undoes everything written for the current file. */
+void store_file_abort(struct store_import *im);
+
+int store_add_street(struct store_import *im, const struct street_row *row, long line,
+                     struct buf *err);
+int store_add_outcome(struct store_import *im, const struct outcome_row *row, long line,
+                      struct buf *err);
+/* Stop-and-search rows name no force; the caller says whose they are. */
+int store_add_stop_search(struct store_import *im, const char *force_name,
+                          const struct stop_search_row *row, long line, struct buf *err);
+int store_add_quarantine(struct store_import *im, long line, const char *field,
+                         const char *reason, const char *raw, size_t rawlen, struct buf *err);
+
+#endif

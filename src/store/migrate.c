@@ -1,0 +1,261 @@
+/*
+ * migrate.c - the schema, as numbered migrations.
+ *
+ * Migration N brings a database from user_version N-1 to N inside one
+ * transaction. Never edit a migration that has shipped: add the next one.
+ *
+ * Shape of the data (see docs/store.md):
+ *   source_file   one row per file name ever imported, with its latest counts
+ *   slice         one (force, month, kind) and the file that last supplied it;
+ *                 re-importing a slice replaces its rows as a whole
+ *   crime, outcome, stop_search
+ *                 every row of every file, column for column; repeated text
+ *                 (forces, crime types, outcomes, LSOAs, street locations) is
+ *                 interned in small tables, which makes rows a third the size
+ *   quarantine    rows that could not be read, verbatim, with line and reason
+ *   rollup_force, rollup_lsoa
+ *                 crime counts kept at import time, so that every report is
+ *                 answered without touching the crime table
+ */
+#include "ingest/outcomes.h"
+#include "store/store_internal.h"
+
+static const char *const migrations[] = {
+    /* 1: recorded crime from data.police.uk */
+    "CREATE TABLE import_run("
+    "  id INTEGER PRIMARY KEY,"
+    "  started_at TEXT NOT NULL,"
+    "  finished_at TEXT,"
+    "  command TEXT NOT NULL,"
+    "  user TEXT,"
+    "  files INTEGER NOT NULL DEFAULT 0,"
+    "  rows_stored INTEGER NOT NULL DEFAULT 0,"
+    "  rows_quarantined INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE source_file("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  path TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  rows_stored INTEGER NOT NULL DEFAULT 0,"
+    "  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
+    "  import_id INTEGER NOT NULL REFERENCES import_run(id),"
+    "  imported_at TEXT NOT NULL);"
+    "CREATE TABLE force("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  slug TEXT);"
+    "CREATE TABLE crime_type("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE outcome_group("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  ho_types TEXT NOT NULL,"
+    "  positive INTEGER NOT NULL CHECK(positive IN (0, 1)));"
+    "CREATE TABLE outcome_category("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  group_id INTEGER NOT NULL REFERENCES outcome_group(id));"
+    "CREATE TABLE location("
+    "  id INTEGER PRIMARY KEY,"
+    "  text TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE lsoa("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  district TEXT,"
+    "  UNIQUE(code, name));"
+    "CREATE INDEX lsoa_code ON lsoa(code);"
+    "CREATE TABLE slice("
+    "  id INTEGER PRIMARY KEY,"
+    "  force_id INTEGER NOT NULL REFERENCES force(id),"
+    "  month INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('street', 'outcomes', 'stop-and-search')),"
+    "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
+    "  rows INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(force_id, month, kind));"
+    /* crime.crime_id is a 32-byte blob when the source had 64 hex digits
+     * (as police.uk always does), otherwise the text as given.
+     *
+     * The interned columns (force, location, LSOA, crime type, outcome)
+     * carry no REFERENCES clause: their ids come from the importer's own
+     * interning in the same transaction, and checking five parents per row
+     * cost a quarter of import time. tests/unit/test_import.c checks that
+     * no crime points at a missing parent.
+     *
+     * There is no index on crime_id: hashes arrive in random order, and
+     * keeping such an index cost a third of import time. Outcomes are
+     * indexed by crime_id instead, so a crime finds its outcomes
+     * (crime_outcome) through that index. */
+    "CREATE TABLE crime("
+    "  id INTEGER PRIMARY KEY,"
+    "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
+    "  line INTEGER NOT NULL,"
+    "  crime_id BLOB,"
+    "  falls_within_id INTEGER NOT NULL,"
+    "  longitude TEXT,"
+    "  latitude TEXT,"
+    "  location_id INTEGER NOT NULL,"
+    "  lsoa_id INTEGER NOT NULL,"
+    "  crime_type_id INTEGER NOT NULL,"
+    "  outcome_id INTEGER NOT NULL,"
+    "  context TEXT);"
+    "CREATE INDEX crime_slice ON crime(slice_id);"
+    "CREATE TABLE outcome("
+    "  id INTEGER PRIMARY KEY,"
+    "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
+    "  line INTEGER NOT NULL,"
+    "  crime_id BLOB NOT NULL,"
+    "  falls_within_id INTEGER NOT NULL,"
+    "  longitude TEXT,"
+    "  latitude TEXT,"
+    "  location_id INTEGER NOT NULL,"
+    "  lsoa_id INTEGER NOT NULL,"
+    "  outcome_id INTEGER NOT NULL);"
+    "CREATE INDEX outcome_slice ON outcome(slice_id);"
+    "CREATE INDEX outcome_crime_id ON outcome(crime_id);"
+    "CREATE TABLE stop_search("
+    "  id INTEGER PRIMARY KEY,"
+    "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
+    "  line INTEGER NOT NULL,"
+    "  type TEXT, date TEXT, part_of_a_policing_operation TEXT, policing_operation TEXT,"
+    "  latitude TEXT, longitude TEXT, gender TEXT, age_range TEXT,"
+    "  self_defined_ethnicity TEXT, officer_defined_ethnicity TEXT, legislation TEXT,"
+    "  object_of_search TEXT, outcome TEXT, outcome_linked_to_object_of_search TEXT,"
+    "  removal_of_more_than_just_outer_clothing TEXT);"
+    "CREATE INDEX stop_search_slice ON stop_search(slice_id);"
+    "CREATE TABLE quarantine("
+    "  id INTEGER PRIMARY KEY,"
+    "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
+    "  line INTEGER NOT NULL,"
+    "  field TEXT,"
+    "  reason TEXT NOT NULL,"
+    "  raw BLOB NOT NULL);"
+    "CREATE INDEX quarantine_file ON quarantine(file_id);"
+    "CREATE TABLE rollup_force("
+    "  force_id INTEGER NOT NULL,"
+    "  month INTEGER NOT NULL,"
+    "  crime_type_id INTEGER NOT NULL,"
+    "  outcome_id INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  PRIMARY KEY(force_id, month, crime_type_id, outcome_id)) WITHOUT ROWID;"
+    "CREATE TABLE rollup_lsoa("
+    "  force_id INTEGER NOT NULL,"
+    "  month INTEGER NOT NULL,"
+    "  lsoa_id INTEGER NOT NULL,"
+    "  crime_type_id INTEGER NOT NULL,"
+    "  outcome_id INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  PRIMARY KEY(force_id, month, lsoa_id, crime_type_id, outcome_id)) WITHOUT ROWID;"
+    /* Area groupings (district, CSP, beat, rural/urban, ...) and resident
+     * populations are keyed by LSOA code: they are loaded from lookups that
+     * know nothing of the crimes. */
+    "CREATE TABLE area("
+    "  grouping TEXT NOT NULL,"
+    "  lsoa_code TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY(grouping, lsoa_code)) WITHOUT ROWID;"
+    "CREATE INDEX area_value ON area(grouping, value);"
+    "CREATE TABLE population("
+    "  lsoa_code TEXT PRIMARY KEY,"
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL) WITHOUT ROWID;"
+    /* The rows as published, for anyone tracing a number to its source. */
+    "CREATE VIEW street_row AS SELECT"
+    "  c.id AS id, sf.name AS file, c.line AS line,"
+    "  CASE WHEN typeof(c.crime_id) = 'blob' THEN lower(hex(c.crime_id))"
+    "       ELSE c.crime_id END AS \"Crime ID\","
+    "  printf('%04d-%02d', s.month / 12, s.month % 12 + 1) AS \"Month\","
+    "  f.name AS \"Reported by\", fw.name AS \"Falls within\","
+    "  coalesce(c.longitude, '') AS \"Longitude\", coalesce(c.latitude, '') AS \"Latitude\","
+    "  loc.text AS \"Location\", l.code AS \"LSOA code\", l.name AS \"LSOA name\","
+    "  ct.name AS \"Crime type\", oc.name AS \"Last outcome category\","
+    "  coalesce(c.context, '') AS \"Context\""
+    "  FROM crime c JOIN slice s ON s.id = c.slice_id JOIN source_file sf ON sf.id = s.file_id"
+    "  JOIN force f ON f.id = s.force_id JOIN force fw ON fw.id = c.falls_within_id"
+    "  JOIN location loc ON loc.id = c.location_id JOIN lsoa l ON l.id = c.lsoa_id"
+    "  JOIN crime_type ct ON ct.id = c.crime_type_id"
+    "  JOIN outcome_category oc ON oc.id = c.outcome_id;"
+    /* Every outcome published for a crime, found through outcome's index. */
+    "CREATE VIEW crime_outcome AS SELECT"
+    "  c.id AS crime_row, o.id AS outcome_row, c.crime_id AS crime_id,"
+    "  s.month AS crime_month, os.month AS outcome_month,"
+    "  c.crime_type_id AS crime_type_id, o.outcome_id AS outcome_id"
+    "  FROM crime c JOIN slice s ON s.id = c.slice_id"
+    "  JOIN outcome o ON o.crime_id = c.crime_id JOIN slice os ON os.id = o.slice_id;",
+};
+
+#define MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
+
+int store_latest_version(void)
+{
+    return MIGRATIONS;
+}
+
+/* The outcome mapping is code (ingest/outcomes.c); keep the tables equal to
+ * it on every open so that a corrected mapping reaches old databases. */
+static int sync_outcome_mapping(struct store *s, struct buf *err)
+{
+    sqlite3_stmt *g = store_prepare(
+        s,
+        "INSERT INTO outcome_group(code, name, ho_types, positive) VALUES(?1, ?2, ?3, ?4)"
+        " ON CONFLICT(code) DO UPDATE SET name = ?2, ho_types = ?3, positive = ?4",
+        err);
+    sqlite3_stmt *c = store_prepare(
+        s,
+        "INSERT INTO outcome_category(name, group_id)"
+        " SELECT ?1, id FROM outcome_group WHERE code = ?2"
+        " ON CONFLICT(name) DO UPDATE SET group_id = excluded.group_id",
+        err);
+    int rc = (g && c) ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < outcome_groups_count; i++) {
+        sqlite3_bind_text(g, 1, outcome_groups[i].code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(g, 2, outcome_groups[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(g, 3, outcome_groups[i].ho_types, -1, SQLITE_STATIC);
+        sqlite3_bind_int(g, 4, outcome_groups[i].positive);
+        if (sqlite3_step(g) != SQLITE_DONE)
+            rc = store_fail(s, err, "storing outcome groups");
+        sqlite3_reset(g);
+    }
+    for (size_t i = 0; rc == 0 && i < outcome_categories_count; i++) {
+        sqlite3_bind_text(c, 1, outcome_categories[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c, 2, outcome_categories[i].group_code, -1, SQLITE_STATIC);
+        if (sqlite3_step(c) != SQLITE_DONE)
+            rc = store_fail(s, err, "storing outcome categories");
+        sqlite3_reset(c);
+    }
+    sqlite3_finalize(g);
+    sqlite3_finalize(c);
+    return rc;
+}
+
+int store_migrate(struct store *s, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    int version = store_schema_version(s);
+    if (version > MIGRATIONS) {
+        buf_printf(err, "database %s has schema version %d, newer than this peel (%d)", s->path,
+                   version, MIGRATIONS);
+        store_exec(s, "ROLLBACK", err);
+        return -1;
+    }
+    for (int v = version; v < MIGRATIONS; v++) {
+        struct buf sql = BUF_INIT;
+        buf_printf(&sql, "%s PRAGMA user_version = %d;", migrations[v], v + 1);
+        int rc = store_exec(s, sql.p, err);
+        buf_free(&sql);
+        if (rc < 0) {
+            buf_printf(err, " (in migration %d)", v + 1);
+            store_exec(s, "ROLLBACK", err);
+            return -1;
+        }
+    }
+    if (sync_outcome_mapping(s, err) < 0) {
+        store_exec(s, "ROLLBACK", err);
+        return -1;
+    }
+    return store_exec(s, "COMMIT", err);
+}

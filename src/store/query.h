@@ -1,0 +1,76 @@
+/*
+ * query.h - counting crimes: the questions `peel stats` and reports ask.
+ *
+ * Every count comes from the rollup tables kept at import time, never from
+ * the crime table, so a question over five million crimes is answered in
+ * milliseconds. Dimensions and filters are chosen from a fixed list; the
+ * only values that reach SQL are bound parameters.
+ */
+#ifndef PEEL_QUERY_H
+#define PEEL_QUERY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+enum stats_dim {
+    DIM_MONTH,            /* "2021-04" */
+    DIM_QUARTER,          /* financial quarter, "2021-22 Q1" */
+    DIM_FY,               /* financial year, "2021-22" */
+    DIM_CRIME_TYPE,
+    DIM_OUTCOME,          /* police.uk outcome category */
+    DIM_OUTCOME_GROUP,    /* Home Office outcome group */
+    DIM_POSITIVE_OUTCOME, /* "yes" / "no" */
+    DIM_FORCE,
+    DIM_DISTRICT,
+    DIM_LSOA,      /* LSOA code */
+    DIM_LSOA_NAME,
+    DIM_GROUPING,  /* an imported area grouping, named in stats_dim_spec.grouping */
+};
+
+struct stats_dim_spec {
+    enum stats_dim dim;
+    const char *grouping; /* for DIM_GROUPING */
+    const char *label;    /* column name */
+};
+
+#define STATS_MAX_DIMS 8
+
+struct stats_query {
+    struct stats_dim_spec dims[STATS_MAX_DIMS];
+    int ndims;
+    int month_from, month_to; /* inclusive; -1 for open */
+    const char *area_key;     /* district, lsoa, force or a grouping; NULL: all */
+    const char *area_value;
+    const char *force;        /* name or data.police.uk id; NULL: all forces */
+    bool populated_only;      /* only LSOAs with a loaded population */
+};
+
+/* Parses one dimension name ("month", "district", or an imported grouping's
+ * name); false when it is none of these. */
+bool stats_dim_parse(struct store *s, const char *name, struct stats_dim_spec *out);
+/* The names accepted, for help and errors. */
+const char *stats_dim_names(void);
+
+typedef void (*stats_row_fn)(void *arg, const char *const *keys, int64_t count);
+
+/* Calls fn once per group, in the order of the dimensions; -1 with err. */
+int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
+                struct buf *err);
+
+/* Months for which street data is stored (for the force filter, if any),
+ * as a bitmap over [from, to]: present[m - from]. */
+int store_months_present(struct store *s, const char *force, int from, int to, bool *present,
+                         struct buf *err);
+
+/* Total resident population of the LSOAs in the area (NULL key: every LSOA
+ * with a loaded population), and how many LSOAs that is. */
+int store_population(struct store *s, const char *area_key, const char *area_value,
+                     int64_t *population, int64_t *nlsoas, struct buf *err);
+
+/* Names of the imported area groupings, comma-separated, into out. */
+int store_groupings(struct store *s, struct buf *out, struct buf *err);
+bool store_has_grouping(struct store *s, const char *name);
+
+#endif

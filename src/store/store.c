@@ -1,0 +1,110 @@
+/*
+ * store.c - opening and closing the SQLite file (see store.h).
+ */
+#include "store/store_internal.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <stdlib.h>
+
+int store_fail(struct store *s, struct buf *err, const char *context)
+{
+    buf_printf(err, "%s: %s", context, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+    return -1;
+}
+
+int store_exec(struct store *s, const char *sql, struct buf *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return 0;
+    buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+    return -1;
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        store_fail(s, err, "preparing a statement");
+        return NULL;
+    }
+    return st;
+}
+
+static int configure(struct store *s, struct buf *err)
+{
+    sqlite3_busy_timeout(s->db, 5000);
+    if (s->readonly)
+        return store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;", err);
+    /* synchronous=NORMAL is durable in WAL mode except across power loss at
+     * the instant of commit, and never corrupts; imports commit once. */
+    return store_exec(s,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                      "PRAGMA cache_size=-65536;",
+                      err);
+}
+
+struct store *store_open(const char *path, enum store_mode mode, struct buf *err)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->readonly = mode == STORE_READ_ONLY;
+    /* A connection is used by one thread only. */
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        buf_printf(err, "cannot open database %s: %s", path,
+                   s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        store_close(s);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    if (configure(s, err) < 0 || (!s->readonly && store_migrate(s, err) < 0)) {
+        store_close(s);
+        return NULL;
+    }
+    if (s->readonly && store_schema_version(s) != store_latest_version()) {
+        buf_printf(err, "database %s has schema version %d; this peel needs %d (run any write "
+                   "command, e.g. peel import, to upgrade it)",
+                   path, store_schema_version(s), store_latest_version());
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    if (s->db) {
+        /* Finalize anything a caller forgot so that close cannot fail. */
+        sqlite3_stmt *st;
+        while ((st = sqlite3_next_stmt(s->db, NULL)) != NULL)
+            sqlite3_finalize(st);
+        int rc = sqlite3_close(s->db);
+        assert(rc == SQLITE_OK);
+        (void)rc;
+    }
+    free(s->path);
+    free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+const char *store_path(const struct store *s)
+{
+    return s->path;
+}

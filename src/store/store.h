@@ -1,0 +1,33 @@
+/*
+ * store.h - Peel's database: one SQLite file.
+ *
+ * Every SQL statement in Peel lives under src/store/, behind functions that
+ * speak in Peel's terms (slices, crimes, counts), so that a PostgreSQL
+ * back end for the hosted service is one more module, not a rewrite.
+ *
+ * The file is opened in WAL mode (readers never block the importer) with
+ * foreign keys enforced, and its schema is brought up to date by numbered
+ * migrations recorded in PRAGMA user_version.
+ */
+#ifndef PEEL_STORE_H
+#define PEEL_STORE_H
+
+#include <stdbool.h>
+
+#include "util/buf.h"
+
+struct store;
+
+enum store_mode { STORE_READ_WRITE, STORE_READ_ONLY };
+
+/* Opens (creating if needed, unless read-only) and migrates; on failure
+ * returns NULL with the reason in err. */
+struct store *store_open(const char *path, enum store_mode mode, struct buf *err);
+void store_close(struct store *s);
+
+int store_schema_version(struct store *s);
+/* The latest migration this build knows. */
+int store_latest_version(void);
+const char *store_path(const struct store *s);
+
+#endif

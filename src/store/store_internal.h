@@ -1,0 +1,26 @@
+/*
+ * store_internal.h - what the store's own files share; not for other modules.
+ */
+#ifndef PEEL_STORE_INTERNAL_H
+#define PEEL_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    bool readonly;
+};
+
+/* Runs SQL with no result rows; on error fills err and returns -1. */
+int store_exec(struct store *s, const char *sql, struct buf *err);
+/* Prepares a statement; on error fills err and returns NULL. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err);
+/* Appends "context: sqlite message" to err; returns -1. */
+int store_fail(struct store *s, struct buf *err, const char *context);
+/* Applies migrations above the current user_version. */
+int store_migrate(struct store *s, struct buf *err);
+
+#endif
