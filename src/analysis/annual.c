@@ -107,15 +107,6 @@ void annual_add(struct annual_table *t, const char *crime_type, int year, bool p
     }
 }
 
-void annual_add_located(struct annual_table *t, const char *crime_type, int year, int64_t count)
-{
-    struct annual_line *l = line_for(t, crime_type);
-    if (year == 0)
-        l->located_previous += count;
-    else
-        l->located_current += count;
-}
-
 static int by_volume(const void *a, const void *b)
 {
     const struct annual_line *x = a, *y = b;
@@ -131,7 +122,6 @@ void annual_finish(struct annual_table *t)
     qsort(t->lines, t->nlines, sizeof *t->lines, by_volume);
     struct annual_line *sum = &t->total;
     sum->previous = sum->current = sum->positive = 0;
-    sum->located_previous = sum->located_current = 0;
     for (size_t i = 0; i < t->nlines; i++) {
         const struct annual_line *l = &t->lines[i];
         if (!l->in_total)
@@ -139,8 +129,6 @@ void annual_finish(struct annual_table *t)
         sum->previous += l->previous;
         sum->current += l->current;
         sum->positive += l->positive;
-        sum->located_previous += l->located_previous;
-        sum->located_current += l->located_current;
     }
 }
 

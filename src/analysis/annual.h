@@ -26,7 +26,6 @@ struct annual_line {
     char *category;
     int64_t previous, current;   /* crimes in the previous and this financial year */
     int64_t positive;            /* positive outcomes among this year's crimes */
-    int64_t located_previous, located_current; /* crimes in LSOAs with a population */
     bool in_total;               /* false for anti-social behaviour */
     const char *combines;        /* "", or which groups police.uk merges here */
 };
@@ -45,8 +44,6 @@ void annual_free(struct annual_table *t);
 /* Adds `count` crimes of a police.uk crime type. year: 0 previous, 1 this. */
 void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
                 int64_t count);
-/* As annual_add, for crimes in LSOAs with a known population (rates). */
-void annual_add_located(struct annual_table *t, const char *crime_type, int year, int64_t count);
 /* Sorts lines (largest this year first, anti-social behaviour last) and sums
  * the total. */
 void annual_finish(struct annual_table *t);

@@ -26,7 +26,7 @@ const struct peel_cmd cmd_generate = {
     "write synthetic police.uk CSV files for demos, tests and benchmarks",
     "peel generate [options]",
     "Writes SYNTHETIC data.police.uk-format files - street, outcomes and\n"
-    "stop-and-search CSVs in the archive layout (DIR/YYYY-MM/YYYY-MM-<force>-*.csv),\n"
+    "stop-and-search CSVs in the archive layout (DIR/police-uk/YYYY-MM/YYYY-MM-<force>-*.csv),\n"
     "LSOA lookups (DIR/lookups/) and DIR/README.txt. None of it is real crime data.\n"
     "The same seed and options always give byte-identical files.\n"
     "\n"

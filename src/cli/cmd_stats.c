@@ -89,10 +89,26 @@ static int grouped_counts(struct store *s, struct stats_args *a)
 
 /* ---- the annual table --------------------------------------------------- */
 
+/* 1095258 -> "1,095,258" */
+static const char *thousands(int64_t v, char *out, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    size_t k = 0;
+    if (v < 0 && k + 1 < n)
+        out[k++] = '-';
+    for (int i = 0; i < len && k + 2 < n; i++) {
+        out[k++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len)
+            out[k++] = ',';
+    }
+    out[k] = '\0';
+    return out;
+}
+
 struct annual_feed {
     struct annual_table *t;
     int fy;
-    bool located;
 };
 
 static void feed_annual(void *arg, const char *const *keys, int64_t count)
@@ -101,15 +117,11 @@ static void feed_annual(void *arg, const char *const *keys, int64_t count)
     int fy;
     if (!fy_parse(keys[0], &fy))
         return;
-    int year = fy == f->fy ? 1 : 0;
-    if (f->located)
-        annual_add_located(f->t, keys[1], year, count);
-    else
-        annual_add(f->t, keys[1], year, strcmp(keys[2], "yes") == 0, count);
+    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, strcmp(keys[2], "yes") == 0, count);
 }
 
 static int collect_annual(struct store *s, struct stats_args *a, struct annual_table *t,
-                          bool with_rates, struct buf *err)
+                          struct buf *err)
 {
     struct stats_query q = a->q;
     q.month_from = fy_first_month(a->fy - 1);
@@ -118,16 +130,9 @@ static int collect_annual(struct store *s, struct stats_args *a, struct annual_t
     q.dims[0] = (struct stats_dim_spec){DIM_FY, NULL, "fy"};
     q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
     q.dims[2] = (struct stats_dim_spec){DIM_POSITIVE_OUTCOME, NULL, "positive_outcome"};
-    struct annual_feed feed = {t, a->fy, false};
+    struct annual_feed feed = {t, a->fy};
     if (store_stats(s, &q, feed_annual, &feed, err) < 0)
         return -1;
-    if (with_rates) {
-        q.ndims = 2;
-        q.populated_only = true;
-        feed.located = true;
-        if (store_stats(s, &q, feed_annual, &feed, err) < 0)
-            return -1;
-    }
     annual_finish(t);
     return 0;
 }
@@ -151,8 +156,8 @@ static void annual_row(struct table *tab, const struct annual_line *l, int64_t p
     if (annual_positive_rate(l, &v))
         table_set_real(tab, row, 5, v, 1, "%");
     if (population > 0) {
-        set_rate(tab, row, 6, l->located_previous, population);
-        set_rate(tab, row, 7, l->located_current, population);
+        set_rate(tab, row, 6, l->previous, population);
+        set_rate(tab, row, 7, l->current, population);
     }
 }
 
@@ -198,10 +203,15 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
                    "Outcomes of recent months are still being updated.");
     if (population > 0)
         table_add_note(tab,
-                       "Rates per 1,000 residents: crimes located in the %lld LSOAs with a "
-                       "loaded population (%lld residents); crimes with no location are "
-                       "counted in the totals but not in the rates.",
-                       (long long)nlsoas, (long long)population);
+                       "Rates per 1,000 residents: crimes in the table divided by the %s "
+                       "resident population of %s (%lld LSOAs with a loaded population%s).",
+                       thousands(population, (char[32]){0}, 32),
+                       a->q.area_key ? "the area" : "the force area", (long long)nlsoas,
+                       a->q.area_key ? ""
+                                     : store_lsoa_lookup_loaded(s)
+                                           ? ", in the loaded area lookup"
+                                           : "; with no area lookup loaded, the LSOAs where "
+                                             "these crimes were recorded");
     else
         table_add_note(tab, "No rates per 1,000 residents: load populations with "
                             "peel import-population.");
@@ -236,7 +246,7 @@ static int annual_report(struct store *s, struct stats_args *a)
     }
     struct annual_table t;
     annual_init(&t, a->scheme, a->fy);
-    if (collect_annual(s, a, &t, population > 0, &err) < 0) {
+    if (collect_annual(s, a, &t, &err) < 0) {
         fprintf(stderr, "peel stats: %s\n", err.p);
         annual_free(&t);
         buf_free(&err);

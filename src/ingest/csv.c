@@ -93,9 +93,10 @@ static int fill(struct csv_reader *r)
     if (got == 0)
         r->eof = true;
     r->len += (size_t)got;
-    if (!r->started && (r->len >= 3 || r->eof)) {
+    /* A byte-order mark counts only as the very first bytes of the input. */
+    if (!r->started && (r->len >= 3 || r->eof || r->consumed > 0)) {
         r->started = true;
-        if (r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
+        if (r->consumed == 0 && r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
             r->pos = 3;
     }
     return 0;
@@ -159,8 +160,15 @@ static enum parse_result parse_quoted(struct csv_reader *r, const char **qp, con
         size_t len = has_escape ? r->scratch.len - esc : (size_t)(k - start);
         add_field(r, n, start, len, esc);
         q = k + 1;
+        /* A CR ending the line: step onto its LF so the record ends there. */
+        if (q < e && *q == '\r') {
+            if (q + 1 == e && !r->eof)
+                return NEED_MORE;
+            if (q + 1 == e || q[1] == '\n')
+                q++;
+        }
         /* After the closing quote only a separator or line end may follow. */
-        if (q < e && *q != ',' && *q != '\n' && !(*q == '\r' && (q + 1 == e || q[1] == '\n'))) {
+        if (q < e && *q != ',' && *q != '\n') {
             if (!*error)
                 *error = "text after a closing quote";
             while (q < e && *q != ',' && *q != '\n')

@@ -149,6 +149,7 @@ static const char *const migrations[] = {
     "  outcome_id INTEGER NOT NULL,"
     "  n INTEGER NOT NULL,"
     "  PRIMARY KEY(force_id, month, lsoa_id, crime_type_id, outcome_id)) WITHOUT ROWID;"
+    "CREATE INDEX rollup_lsoa_area ON rollup_lsoa(lsoa_id, month);"
     /* Area groupings (district, CSP, beat, rural/urban, ...) and resident
      * populations are keyed by LSOA code: they are loaded from lookups that
      * know nothing of the crimes. */

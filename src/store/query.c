@@ -14,17 +14,27 @@
 #include <string.h>
 
 /* Which tables a query needs joined. */
-enum need { N_LSOA = 1, N_TYPE = 2, N_OUTCOME = 4, N_GROUP = 8, N_FORCE = 16, N_DISTRICT = 32 };
+enum need {
+    N_LSOA = 1,
+    N_TYPE = 2,
+    N_OUTCOME = 4,
+    N_GROUP = 8,
+    N_FORCE = 16,
+    N_DISTRICT = 32,
+    N_AREA = 64, /* rollup_lsoa, filtered by LSOA id through its index */
+};
 
 #define DISTRICT_EXPR                                                                       \
     "(CASE WHEN l.code = '' THEN '(no location)'"                                          \
     " ELSE coalesce(dd.value, l.district, '(unknown)') END)"
 
-/* Restricts to the LSOAs that rates can be computed for: those with a
- * population and, once an area lookup is loaded, in that lookup. */
+/* The LSOAs whose residents make up "the area" of a rate: those with a
+ * population and, once an area lookup is loaded, in that lookup; before
+ * any lookup, those where crimes have been recorded. */
 #define IN_SCOPE(code)                                                                      \
-    "(" code " IN (SELECT lsoa_code FROM population) AND (NOT EXISTS (SELECT 1 FROM area)"   \
-    " OR " code " IN (SELECT lsoa_code FROM area)))"
+    "(" code " IN (SELECT lsoa_code FROM population) AND CASE WHEN EXISTS"                   \
+    " (SELECT 1 FROM area) THEN " code " IN (SELECT lsoa_code FROM area) ELSE " code         \
+    " IN (SELECT code FROM lsoa) END)"
 
 struct dim_sql {
     const char *name;
@@ -72,6 +82,16 @@ bool store_has_grouping(struct store *s, const char *name)
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         found = sqlite3_step(st) == SQLITE_ROW;
     }
+    sqlite3_finalize(st);
+    return found;
+}
+
+bool store_lsoa_lookup_loaded(struct store *s)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM area LIMIT 1", -1, &st, NULL) == SQLITE_OK)
+        found = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
     return found;
 }
@@ -125,18 +145,10 @@ static int needs_of(const struct stats_query *q)
     int need = 0;
     for (int i = 0; i < q->ndims; i++)
         need |= dim_sql[q->dims[i].dim].need;
-    if (q->force)
+    if (q->force || (q->area_key && strcmp(q->area_key, "force") == 0))
         need |= N_FORCE;
-    if (q->populated_only)
-        need |= N_LSOA;
-    if (q->area_key) {
-        if (strcmp(q->area_key, "force") == 0)
-            need |= N_FORCE;
-        else if (strcmp(q->area_key, "district") == 0)
-            need |= N_LSOA | N_DISTRICT;
-        else
-            need |= N_LSOA;
-    }
+    else if (q->area_key)
+        need |= N_AREA;
     return need;
 }
 
@@ -149,7 +161,8 @@ static void write_select(struct buf *sql, const struct stats_query *q, struct pa
         else
             buf_printf(sql, "%s, ", dim_sql[q->dims[i].dim].label);
     }
-    buf_printf(sql, "sum(r.n) FROM %s r", (need & N_LSOA) ? "rollup_lsoa" : "rollup_force");
+    buf_printf(sql, "sum(r.n) FROM %s r",
+               (need & (N_LSOA | N_AREA)) ? "rollup_lsoa" : "rollup_force");
     if (need & N_TYPE)
         buf_puts(sql, " JOIN crime_type ct ON ct.id = r.crime_type_id");
     if (need & N_OUTCOME)
@@ -187,15 +200,17 @@ static void write_where(struct buf *sql, const struct stats_query *q, struct par
         param_text(p, q->force);
         param_text(p, q->force);
     }
-    if (q->populated_only)
-        buf_puts(sql, " AND " IN_SCOPE("l.code"));
     if (!q->area_key)
         return;
+    /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
+     * index finds an area's counts without reading every force's. */
     if (strcmp(q->area_key, "district") == 0) {
-        buf_puts(sql, " AND " DISTRICT_EXPR " = ?");
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area dd"
+                      " ON dd.grouping = 'district' AND dd.lsoa_code = l.code"
+                      " WHERE " DISTRICT_EXPR " = ?)");
         param_text(p, q->area_value);
     } else if (strcmp(q->area_key, "lsoa") == 0) {
-        buf_puts(sql, " AND (l.code = ? OR l.name = ?)");
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE code = ? OR name = ?)");
         param_text(p, q->area_value);
         param_text(p, q->area_value);
     } else if (strcmp(q->area_key, "force") == 0) {
@@ -203,8 +218,8 @@ static void write_where(struct buf *sql, const struct stats_query *q, struct par
         param_text(p, q->area_value);
         param_text(p, q->area_value);
     } else {
-        buf_puts(sql, " AND EXISTS (SELECT 1 FROM area a WHERE a.grouping = ?"
-                      " AND a.lsoa_code = l.code AND a.value = ?)");
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l JOIN area a"
+                      " ON a.lsoa_code = l.code WHERE a.grouping = ? AND a.value = ?)");
         param_text(p, q->area_key);
         param_text(p, q->area_value);
     }

@@ -44,7 +44,6 @@ struct stats_query {
     const char *area_key;     /* district, lsoa, force or a grouping; NULL: all */
     const char *area_value;
     const char *force;        /* name or data.police.uk id; NULL: all forces */
-    bool populated_only;      /* only LSOAs with a loaded population */
 };
 
 /* Parses one dimension name ("month", "district", or an imported grouping's
@@ -64,13 +63,17 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
 int store_months_present(struct store *s, const char *force, int from, int to, bool *present,
                          struct buf *err);
 
-/* Total resident population of the LSOAs in the area (NULL key: every LSOA
- * with a loaded population), and how many LSOAs that is. */
+/* Total resident population of the LSOAs in the area, and how many LSOAs
+ * that is. With no area: the force area, taken as the LSOAs of the loaded
+ * area lookup or, before one is loaded, the LSOAs where crimes were
+ * recorded; only LSOAs with a loaded population count. */
 int store_population(struct store *s, const char *area_key, const char *area_value,
                      int64_t *population, int64_t *nlsoas, struct buf *err);
 
 /* Names of the imported area groupings, comma-separated, into out. */
 int store_groupings(struct store *s, struct buf *out, struct buf *err);
 bool store_has_grouping(struct store *s, const char *name);
+/* Whether any area lookup has been loaded. */
+bool store_lsoa_lookup_loaded(struct store *s);
 
 #endif

@@ -889,7 +889,8 @@ static char *data_path(const struct gen *g, int month, const char *kind)
     char m[MONTH_TEXT_SIZE];
     month_format(month, m);
     struct buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s/%s-%s-%s.csv", g->o->out_dir, m, m, police_forces[g->force].slug, kind);
+    buf_printf(&b, "%s/police-uk/%s/%s-%s-%s.csv", g->o->out_dir, m, m, police_forces[g->force].slug,
+               kind);
     return buf_detach(&b);
 }
 
@@ -1406,14 +1407,19 @@ static int make_dirs(const struct gen *g, const char *path)
     return rc;
 }
 
+/* Data and lookups live in sibling folders, so that `peel import DIR/police-uk`
+ * reads only police.uk files (it refuses a CSV whose header it does not know). */
 static int make_month_dirs(const struct gen *g)
 {
-    int rc = 0;
+    struct buf top = BUF_INIT;
+    buf_printf(&top, "%s/police-uk", g->o->out_dir);
+    int rc = make_dir(g, top.p);
+    buf_free(&top);
     for (int m = g->o->from; m <= g->o->to && rc == 0; m++) {
         char text[MONTH_TEXT_SIZE];
         struct buf path = BUF_INIT;
         month_format(m, text);
-        buf_printf(&path, "%s/%s", g->o->out_dir, text);
+        buf_printf(&path, "%s/police-uk/%s", g->o->out_dir, text);
         rc = make_dir(g, path.p);
         buf_free(&path);
     }
@@ -1542,9 +1548,9 @@ static void readme_text(const struct gen *g, struct buf *b, const size_t *forces
                 "Do not use them for anything but demos, tests and benchmarks.\n\n");
     readme_options(g, b, forces, n);
     buf_puts(b, "Layout:\n"
-                "  YYYY-MM/YYYY-MM-<force>-street.csv           street-level crimes and ASB\n"
-                "  YYYY-MM/YYYY-MM-<force>-outcomes.csv         outcomes given that month\n"
-                "  YYYY-MM/YYYY-MM-<force>-stop-and-search.csv  stop and search\n"
+                "  police-uk/YYYY-MM/YYYY-MM-<force>-street.csv     street-level crimes, ASB\n"
+                "  police-uk/YYYY-MM/YYYY-MM-<force>-outcomes.csv   outcomes given that month\n"
+                "  police-uk/YYYY-MM/YYYY-MM-<force>-stop-and-search.csv  stop and search\n"
                 "  lookups/lsoa-areas.csv       lsoa_code,lsoa_name,district,csp,neighbourhood,"
                 "rural_urban\n"
                 "  lookups/lsoa-population.csv  lsoa_code,population\n\n");

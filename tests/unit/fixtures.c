@@ -1,7 +1,6 @@
 /*
  * fixtures.c - temporary files and folders for unit tests (see fixtures.h).
  */
-#define _GNU_SOURCE
 #include "fixtures.h"
 
 #include <assert.h>

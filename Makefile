@@ -1,0 +1,77 @@
+# Peel - the two commands of the README, and the developer's others.
+#
+#   make demo    bootstrap, build, generate synthetic data, import it, print the
+#                annual table
+#   make test    bootstrap, then unit and integration tests in a normal build and
+#                in an ASan+UBSan build, then a short libFuzzer run
+#   make lint    clang-tidy and cppcheck;  make format  clang-format in place
+#   make bench   the ingest benchmark (bench/ingest)
+
+BUILD       ?= build
+ASAN_BUILD  ?= build-asan
+FUZZ_BUILD  ?= build-fuzz
+DEMO        ?= demo
+JOBS        ?= $(shell nproc)
+FUZZ_SECONDS ?= 30
+PEEL        := $(BUILD)/peel
+SOURCES     := $(shell find src tests/unit fuzz -name '*.[ch]' 2>/dev/null)
+
+.PHONY: all build bootstrap demo test test-normal test-asan fuzz lint format bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS)
+
+demo: build
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(PEEL) generate --out $(DEMO)/data
+	$(PEEL) --db $(DEMO)/peel.db import --quiet $(DEMO)/data/police-uk
+	$(PEEL) --db $(DEMO)/peel.db import-areas $(DEMO)/data/lookups/lsoa-areas.csv
+	$(PEEL) --db $(DEMO)/peel.db import-population $(DEMO)/data/lookups/lsoa-population.csv
+	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
+	@echo
+	@echo "The demo database is $(DEMO)/peel.db (SYNTHETIC data: see $(DEMO)/data/README.txt)."
+	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
+
+test: bootstrap test-normal test-asan fuzz
+
+test-normal:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+test-asan:
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPEEL_SANITIZE=ON >/dev/null
+	@$(MAKE) --no-print-directory -C $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j$(JOBS)
+
+# A short run of each fuzz target over its seed corpus, when clang is here.
+fuzz:
+	@if command -v clang >/dev/null; then \
+		CC=clang cmake -S . -B $(FUZZ_BUILD) -DPEEL_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null && \
+		$(MAKE) --no-print-directory -C $(FUZZ_BUILD) -j$(JOBS) fuzz_csv && \
+		rm -rf $(FUZZ_BUILD)/corpus-csv && mkdir -p $(FUZZ_BUILD)/corpus-csv && \
+		$(FUZZ_BUILD)/fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			$(FUZZ_BUILD)/corpus-csv fuzz/corpus/csv 2>&1 | tail -n 15 && \
+		echo "fuzz: fuzz_csv ran $(FUZZ_SECONDS)s with no crash"; \
+	else echo "fuzz: clang not found, skipped"; fi
+
+lint: build
+	clang-tidy -p $(BUILD) --quiet $(filter %.c,$(shell find src -name '*.c'))
+	cppcheck --enable=warning,performance,portability --error-exitcode=1 --quiet \
+		--inline-suppr -D_GNU_SOURCE --suppress=missingIncludeSystem -I src src
+
+format:
+	clang-format -i $(SOURCES)
+
+bench: build
+	bench/ingest
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEMO)

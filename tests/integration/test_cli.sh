@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# test_cli.sh - the command line behaves as documented:
+#   * `peel --help` lists every subcommand;
+#   * `peel help CMD` and `peel CMD --help` print the command's usage and examples
+#     (to stdout, exit 0), and the two are the same text;
+#   * usage errors (unknown option, unknown command, bad --format, bad --fy)
+#     print usage to stderr, nothing to stdout, and exit 2;
+#   * a usage error never creates the database.
+source "$(dirname "$0")/lib.sh"
+
+COMMANDS=(import import-areas import-population stats outcomes generate)
+
+section "peel --help lists every subcommand"
+run --rc 0 "$PEEL" --help
+help_text=$(cat "$OUT")
+check_contains "--help shows usage" "$help_text" "usage: peel"
+for c in "${COMMANDS[@]}" help; do
+    if grep -qE "^  $c( |$)" <<<"$help_text"; then
+        pass "--help lists '$c'"
+    else
+        fail "--help does not list the '$c' command:"$'\n'"$help_text"
+    fi
+done
+check_contains "--help documents --db" "$help_text" "--db FILE"
+run --rc 0 "$PEEL" -h
+check_eq "-h prints the same as --help" "$help_text" "$(cat "$OUT")"
+
+section "peel help CMD and peel CMD --help"
+for c in "${COMMANDS[@]}"; do
+    run --rc 0 "$PEEL" help "$c"
+    text=$(cat "$OUT")
+    check_contains "help $c: usage line" "$text" "usage: peel $c"
+    check_contains "help $c: examples" "$text" "Examples:"
+    run --rc 0 "$PEEL" "$c" --help
+    check_eq "'peel $c --help' equals 'peel help $c'" "$text" "$(cat "$OUT")"
+done
+run --rc 0 "$PEEL" help import
+check_contains "help import: an example" "$(cat "$OUT")" "peel import "
+check_contains "help import: exit status documented" "$(cat "$OUT")" "Exit status"
+
+# A usage error: exit 2, usage on stderr, nothing on stdout, no database made.
+expect_usage_error() {
+    local what=$1
+    shift
+    rm -f "$PEEL_DB"
+    run --rc 2 "$PEEL" "$@"
+    check_contains "$what: usage on stderr" "$(cat "$ERR")" "usage: peel"
+    check_eq "$what: stdout empty" "" "$(cat "$OUT")"
+    [[ ! -e "$PEEL_DB" ]] || fail "$what: created the database $PEEL_DB"
+    pass "$what: no database created"
+}
+
+section "usage errors exit 2"
+expect_usage_error "import --bogus x" import --bogus x
+check_contains "import --bogus: names the option" "$(cat "$ERR")" "--bogus"
+check_contains "import --bogus: import usage" "$(cat "$ERR")" "usage: peel import"
+expect_usage_error "import without paths" import
+expect_usage_error "unknown command" frobnicate
+check_contains "unknown command: named" "$(cat "$ERR")" "frobnicate"
+expect_usage_error "unknown global option" --bogus stats
+expect_usage_error "stats --format xml" stats --format xml
+check_contains "stats --format xml: usage of stats" "$(cat "$ERR")" "usage: peel stats"
+expect_usage_error "stats --fy 2021-23" stats --fy 2021-23
+check_contains "stats --fy 2021-23: says what is wrong" "$(cat "$ERR")" "--fy"
+expect_usage_error "stats --fy 2021" stats --fy 2021
+expect_usage_error "stats --categories bogus" stats --fy 2021-22 --categories bogus
+expect_usage_error "import --format xml" import --format xml x.csv
+expect_usage_error "outcomes --format xml" outcomes --format xml
+expect_usage_error "help for an unknown command" help frobnicate
+
+section "--version"
+run --rc 0 "$PEEL" --version
+check_contains "--version" "$(cat "$OUT")" "peel "
+
+echo
+echo "PASS $TEST_NAME"

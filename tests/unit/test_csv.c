@@ -1,0 +1,212 @@
+/*
+ * test_csv.c - the streaming CSV reader against the shapes real files take.
+ *
+ * Every test reads its input twice: in one piece and one byte at a time, so
+ * that a record split across a buffer refill is always exercised.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/csv.h"
+#include "util/buf.h"
+
+struct mem {
+    const char *p;
+    size_t len, pos, chunk;
+};
+
+static ssize_t mem_read(void *source, char *buf, size_t n)
+{
+    struct mem *m = source;
+    size_t left = m->len - m->pos;
+    if (n > m->chunk)
+        n = m->chunk;
+    if (n > left)
+        n = left;
+    memcpy(buf, m->p + m->pos, n);
+    m->pos += n;
+    return (ssize_t)n;
+}
+
+/* Renders every record as "line:field|field|...[!error]\n". */
+static char *parse(const char *input, size_t len, size_t chunk)
+{
+    struct mem m = {input, len, 0, chunk};
+    struct csv_reader *r = csv_open(mem_read, &m);
+    struct csv_record rec;
+    struct buf out = BUF_INIT;
+    while (csv_next(r, &rec) > 0) {
+        buf_printf(&out, "%ld:", rec.line);
+        for (size_t i = 0; i < rec.nfields; i++)
+            buf_printf(&out, "%s%.*s", i ? "|" : "", (int)rec.fields[i].len, rec.fields[i].p);
+        if (rec.error)
+            buf_printf(&out, "!%s", rec.error);
+        buf_putc(&out, '\n');
+    }
+    csv_close(r);
+    return buf_detach(&out);
+}
+
+static void expect(const char *input, const char *want)
+{
+    size_t len = strlen(input);
+    char *whole = parse(input, len, 1 << 20);
+    char *bytewise = parse(input, len, 1);
+    assert_string_equal(whole, want);
+    assert_string_equal(bytewise, want);
+    free(whole);
+    free(bytewise);
+}
+
+static void crlf_and_lf(void **state)
+{
+    (void)state;
+    expect("a,b\r\nc,d\r\n", "1:a|b\n2:c|d\n");
+    expect("a,b\nc,d\n", "1:a|b\n2:c|d\n");
+    expect("a,b\nc,d", "1:a|b\n2:c|d\n"); /* no final line end */
+    expect("a,b\r\nc,d", "1:a|b\n2:c|d\n");
+}
+
+static void byte_order_mark_is_skipped(void **state)
+{
+    (void)state;
+    expect("\xEF\xBB\xBFlsoacd,population\r\nE01,5\r\n", "1:lsoacd|population\n2:E01|5\n");
+    /* a BOM anywhere but the start is data */
+    expect("a\n\xEF\xBB\xBF" "b\n", "1:a\n2:\xEF\xBB\xBF" "b\n");
+}
+
+static void empty_fields(void **state)
+{
+    (void)state;
+    expect(",2019-12,,\r\n", "1:|2019-12||\n");
+    expect("\"\",x\n", "1:|x\n");
+    expect("a,\n", "1:a|\n");
+}
+
+static void quoted_fields(void **state)
+{
+    (void)state;
+    expect("\"On or near A, B\",x\r\n", "1:On or near A, B|x\n");
+    expect("\"say \"\"hi\"\"\",x\n", "1:say \"hi\"|x\n");
+    expect("\"\"\"\"\n", "1:\"\n");
+    /* a newline inside quotes belongs to the field; the next record's line
+     * number counts it */
+    expect("\"two\r\nlines\",x\r\ny,z\r\n", "1:two\r\nlines|x\n3:y|z\n");
+    expect("\"a\",\"b\"\r\n", "1:a|b\n");
+}
+
+static void malformed_records_are_returned_with_a_reason(void **state)
+{
+    (void)state;
+    expect("ab\"c,d\n", "1:ab\"c|d!quote inside an unquoted field\n");
+    expect("\"ab\"c,d\n", "1:ab|d!text after a closing quote\n");
+    expect("x,y\n\"open,never closed\n",
+           "1:x|y\n2:open,never closed\n!unterminated quoted field\n");
+}
+
+static void blank_lines_are_records_of_one_empty_field(void **state)
+{
+    (void)state;
+    expect("a\n\nb\n", "1:a\n2:\n3:b\n");
+    expect("\r\n", "1:\n");
+    expect("", "");
+}
+
+static void raw_bytes_are_kept_verbatim(void **state)
+{
+    (void)state;
+    const char *input = "h1,h2\r\n\"q, \"\"x\"\"\",2\r\n";
+    struct mem m = {input, strlen(input), 0, 3};
+    struct csv_reader *r = csv_open(mem_read, &m);
+    struct csv_record rec;
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_int_equal(rec.rawlen, strlen("\"q, \"\"x\"\"\",2"));
+    assert_memory_equal(rec.raw, "\"q, \"\"x\"\"\",2", rec.rawlen);
+    assert_int_equal(csv_next(r, &rec), 0);
+    assert_int_equal(csv_offset(r), strlen(input));
+    csv_close(r);
+}
+
+static void records_larger_than_the_buffer(void **state)
+{
+    (void)state;
+    /* a 300 KiB field spans several refills of the 256 KiB chunks */
+    size_t n = 300 * 1024;
+    char *big = malloc(n + 16);
+    memset(big, 'x', n);
+    memcpy(big + n, ",y\nz\n", 6);
+    struct mem m = {big, n + 5, 0, 4096};
+    struct csv_reader *r = csv_open(mem_read, &m);
+    struct csv_record rec;
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_int_equal(rec.nfields, 2);
+    assert_int_equal(rec.fields[0].len, n);
+    assert_null(rec.error);
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_int_equal(rec.line, 2);
+    csv_close(r);
+    free(big);
+}
+
+static void an_overlong_record_is_refused_and_reading_resumes(void **state)
+{
+    (void)state;
+    /* an unterminated quote would otherwise swallow the rest of the file */
+    size_t n = CSV_MAX_RECORD + 4096;
+    char *in = malloc(n + 64);
+    in[0] = '"';
+    memset(in + 1, 'x', n);
+    memcpy(in + n, "\nnext,row\n", 11);
+    struct mem m = {in, n + 10, 0, 1 << 16};
+    struct csv_reader *r = csv_open(mem_read, &m);
+    struct csv_record rec;
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_non_null(rec.error);
+    assert_non_null(strstr(rec.error, "longer than"));
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_int_equal(rec.nfields, 2);
+    assert_memory_equal(rec.fields[0].p, "next", 4);
+    assert_int_equal(csv_next(r, &rec), 0);
+    csv_close(r);
+    free(in);
+}
+
+static ssize_t failing_read(void *source, char *buf, size_t n)
+{
+    (void)source;
+    (void)buf;
+    (void)n;
+    return -1;
+}
+
+static void read_errors_are_reported(void **state)
+{
+    (void)state;
+    struct csv_reader *r = csv_open(failing_read, NULL);
+    struct csv_record rec;
+    assert_int_equal(csv_next(r, &rec), -1);
+    csv_close(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(crlf_and_lf),
+        cmocka_unit_test(byte_order_mark_is_skipped),
+        cmocka_unit_test(empty_fields),
+        cmocka_unit_test(quoted_fields),
+        cmocka_unit_test(malformed_records_are_returned_with_a_reason),
+        cmocka_unit_test(blank_lines_are_records_of_one_empty_field),
+        cmocka_unit_test(raw_bytes_are_kept_verbatim),
+        cmocka_unit_test(records_larger_than_the_buffer),
+        cmocka_unit_test(an_overlong_record_is_refused_and_reading_resumes),
+        cmocka_unit_test(read_errors_are_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,432 @@
+/*
+ * test_import.c - police.uk files through ingest into the store.
+ *
+ * Fixtures are written by each test; the store is a fresh file per test.
+ * Results are read back with plain SQL on a second connection, so a test
+ * sees what any reader of the database would see.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "fixtures.h"
+#include "ingest/import.h"
+#include "store/query.h"
+#include "store/store.h"
+
+#define STREET_HEADER                                                                      \
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "  \
+    "name,Crime type,Last outcome category,Context\r\n"
+#define ID_A "347b0899598023a0c54946b9fcd4cbe1a1ad379c994e43a660841c9c1a5b7200"
+#define ID_B "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
+#define LEICS "Leicestershire Police,Leicestershire Police"
+
+static const char street_2022_01[] =
+    STREET_HEADER
+    ",2022-01," LEICS ",-1.210015,52.621410,On or near Hobill Close,E01025631,Blaby 002A,"
+    "Anti-social behaviour,,\r\n" ID_A ",2022-01," LEICS
+    ",-1.210015,52.621410,\"On or near \"\"The Crescent\"\", East\",E01025631,Blaby 002A,"
+    "Burglary,Under investigation,\r\n" ID_B ",2022-01," LEICS
+    ",-1.100000,52.700000,On or near Park,E01025900,Charnwood 012A,Shoplifting,"
+    "Offender given a caution,\r\n"
+    "not-a-hex-id,2022-01," LEICS ",,,No Location,,,Drugs,Local resolution,\r\n";
+
+struct world {
+    char *dir;
+    char *db;
+    struct store *store;
+    sqlite3 *peek;
+};
+
+static int setup(void **state)
+{
+    struct world *w = calloc(1, sizeof *w);
+    w->dir = fixture_tmpdir();
+    struct buf path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&path, "%s/peel.db", w->dir);
+    w->db = buf_detach(&path);
+    w->store = store_open(w->db, STORE_READ_WRITE, &err);
+    assert_non_null(w->store);
+    assert_int_equal(sqlite3_open(w->db, &w->peek), SQLITE_OK);
+    buf_free(&err);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct world *w = *state;
+    sqlite3_close(w->peek);
+    store_close(w->store);
+    fixture_rmtree(w->dir);
+    free(w->dir);
+    free(w->db);
+    free(w);
+    return 0;
+}
+
+struct seen {
+    char errors[2048];
+    long stored, quarantined;
+};
+
+static void on_file(const struct ingest_file_report *r, void *arg)
+{
+    struct seen *s = arg;
+    if (r->error)
+        snprintf(s->errors + strlen(s->errors), sizeof s->errors - strlen(s->errors), "%s: %s\n",
+                 r->name, r->error);
+    s->stored += r->rows_stored;
+    s->quarantined += r->rows_quarantined;
+}
+
+static int import(struct world *w, const char *path, struct seen *seen)
+{
+    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file,
+                                 .arg = seen};
+    struct ingest_totals tot;
+    struct buf err = BUF_INIT;
+    char *paths[] = {(char *)path};
+    memset(seen, 0, sizeof *seen);
+    int rc = ingest_paths(w->store, paths, 1, &opt, &tot, &err);
+    buf_free(&err);
+    return rc;
+}
+
+static char *write_file(struct world *w, const char *name, const char *text)
+{
+    return fixture_write(w->dir, name, text, strlen(text));
+}
+
+static long long scalar(struct world *w, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void rows_come_back_exactly_as_published(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", street_2022_01);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, 4);
+    assert_int_equal(seen.quarantined, 0);
+    const char *want[4][12] = {
+        {"", "2022-01", "Leicestershire Police", "Leicestershire Police", "-1.210015",
+         "52.621410", "On or near Hobill Close", "E01025631", "Blaby 002A",
+         "Anti-social behaviour", "", ""},
+        {ID_A, "2022-01", "Leicestershire Police", "Leicestershire Police", "-1.210015",
+         "52.621410", "On or near \"The Crescent\", East", "E01025631", "Blaby 002A", "Burglary",
+         "Under investigation", ""},
+        {ID_B, "2022-01", "Leicestershire Police", "Leicestershire Police", "-1.100000",
+         "52.700000", "On or near Park", "E01025900", "Charnwood 012A", "Shoplifting",
+         "Offender given a caution", ""},
+        {"not-a-hex-id", "2022-01", "Leicestershire Police", "Leicestershire Police", "", "",
+         "No Location", "", "", "Drugs", "Local resolution", ""},
+    };
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek,
+                                        "SELECT coalesce(\"Crime ID\", ''), \"Month\", \"Reported by\","
+                                        " \"Falls within\", \"Longitude\", \"Latitude\", \"Location\","
+                                        " \"LSOA code\", \"LSOA name\", \"Crime type\","
+                                        " \"Last outcome category\", \"Context\", file, line"
+                                        " FROM street_row ORDER BY line",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (int r = 0; r < 4; r++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        for (int c = 0; c < 12; c++)
+            assert_string_equal((const char *)sqlite3_column_text(st, c), want[r][c]);
+        assert_string_equal((const char *)sqlite3_column_text(st, 12),
+                            "2022-01-leicestershire-street.csv");
+        assert_int_equal(sqlite3_column_int(st, 13), r + 2);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    /* the hex id is stored in 32 bytes, the other as given */
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime WHERE typeof(crime_id) = 'blob'"), 2);
+    free(path);
+}
+
+static void interned_ids_all_point_somewhere(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    char *path = write_file(w, "a.csv", street_2022_01);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime c"
+                               " WHERE c.falls_within_id NOT IN (SELECT id FROM force)"
+                               " OR c.location_id NOT IN (SELECT id FROM location)"
+                               " OR c.lsoa_id NOT IN (SELECT id FROM lsoa)"
+                               " OR c.crime_type_id NOT IN (SELECT id FROM crime_type)"
+                               " OR c.outcome_id NOT IN (SELECT id FROM outcome_category)"),
+                     0);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek, "PRAGMA foreign_key_check", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    free(path);
+}
+
+static void bad_rows_are_quarantined_with_line_and_reason(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    const char *text = STREET_HEADER
+        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 2 good */
+        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,\r\n"           /* 3 cols */
+        "," "2022-13," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 4 month */
+        "," "Feb-2022," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"         /* 5 month */
+        "," "2022-02," LEICS ",west,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 6 lon */
+        "," "2022-02," LEICS ",,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"              /* 7 half */
+        "," "2022-02," LEICS ",-1.2,95.5,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 8 range */
+        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,,,\r\n"                  /* 9 type */
+        "," "2022-02,," "Leicestershire Police,-1.2,52.6,Loc,E01,B 002A,Burglary,,\r\n" /* 10 */
+        "," "2022-02," LEICS ",-1.2,52.6,Lo\"c,E01,Blaby 002A,Burglary,,\r\n"        /* 11 quote */
+        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 12 good */
+        "," "2022-02," LEICS ",-1.2,52.6,\"Loc,E01,Blaby 002A,Burglary,,\r\n";      /* 13 open */
+    char *path = write_file(w, "bad.csv", text);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, 2);
+    assert_int_equal(seen.quarantined, 10);
+    static const struct {
+        int line;
+        const char *field;
+        const char *reason;
+    } want[] = {
+        {3, NULL, "wrong number of columns: expected 12, found 11"},
+        {4, "Month", "'2022-13' is not a month (YYYY-MM)"},
+        {5, "Month", "'Feb-2022' is not a month (YYYY-MM)"},
+        {6, "Longitude", "'west' is not a number"},
+        {7, "Longitude", "empty while the other coordinate is given"},
+        {8, "Latitude", "95.5 is out of range (-90 to 90)"},
+        {9, "Crime type", "empty"},
+        {10, "Reported by", "empty"},
+        {11, NULL, "malformed CSV: quote inside an unquoted field"},
+        {13, NULL, "malformed CSV: unterminated quoted field"},
+    };
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek,
+                                        "SELECT line, field, reason, raw FROM quarantine ORDER BY line",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(st, 0), want[i].line);
+        if (want[i].field)
+            assert_string_equal((const char *)sqlite3_column_text(st, 1), want[i].field);
+        else
+            assert_int_equal(sqlite3_column_type(st, 1), SQLITE_NULL);
+        assert_string_equal((const char *)sqlite3_column_text(st, 2), want[i].reason);
+    }
+    sqlite3_finalize(st);
+    /* the raw row is kept byte for byte */
+    assert_int_equal(scalar(w, "SELECT raw = CAST(',2022-02,Leicestershire Police,Leicestershire"
+                               " Police,west,52.6,Loc,E01,Blaby 002A,Burglary,,' AS BLOB)"
+                               " FROM quarantine WHERE line = 6"),
+                     1);
+    free(path);
+}
+
+static long long count_outcome(struct world *w, const char *outcome)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT coalesce(sum(r.n), 0) FROM rollup_force r JOIN outcome_category oc"
+             " ON oc.id = r.outcome_id WHERE oc.name = '%s'",
+             outcome);
+    return scalar(w, sql);
+}
+
+static void reimport_replaces_a_month_as_a_whole(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", street_2022_01);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(import(w, path, &seen), 0); /* same file twice: nothing changes */
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 4);
+    assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), 4);
+    assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_lsoa"), 4);
+    assert_int_equal(count_outcome(w, "Under investigation"), 1);
+
+    /* a later download of the month: an outcome has moved on */
+    char *later = malloc(sizeof street_2022_01 + 32);
+    strcpy(later, street_2022_01);
+    char *at = strstr(later, "Under investigation");
+    memcpy(at, "Unable to prosecute suspect", 27);
+    strcpy(at + 27, strstr(street_2022_01, "Under investigation") + 19);
+    fixture_rmtree(path);
+    free(path);
+    path = write_file(w, "2022-01-leicestershire-street.csv", later);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 4);
+    assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), 4);
+    assert_int_equal(count_outcome(w, "Under investigation"), 0);
+    assert_int_equal(count_outcome(w, "Unable to prosecute suspect"), 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM slice"), 1);
+    assert_int_equal(scalar(w, "SELECT rows FROM slice"), 4);
+    free(later);
+    free(path);
+}
+
+static void a_file_may_hold_several_months(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    const char *text = STREET_HEADER
+        ",2021-03," LEICS ",,,No Location,,,Burglary,,\r\n"
+        ",2021-04," LEICS ",,,No Location,,,Burglary,,\r\n"
+        ",2021-04," LEICS ",,,No Location,,,Robbery,,\r\n";
+    char *path = write_file(w, "custom-download.csv", text);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM slice"), 2);
+    assert_int_equal(scalar(w, "SELECT sum(rows) FROM slice"), 3);
+    free(path);
+}
+
+static void unknown_header_is_an_error_and_others_still_import(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    char *sub = fixture_write(w->dir, "in", "", 0);
+    remove(sub);
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", sub);
+    assert_int_equal(system(cmd), 0);
+    free(fixture_write(sub, "a-street.csv", street_2022_01, strlen(street_2022_01)));
+    free(fixture_write(sub, "b-other.csv", "name,value\r\nx,1\r\n", 17));
+    free(fixture_write(sub, "c-empty.csv", "", 0));
+    assert_int_equal(import(w, sub, &seen), 2);
+    assert_non_null(strstr(seen.errors, "b-other.csv: unknown header"));
+    assert_non_null(strstr(seen.errors, "c-empty.csv: empty file"));
+    assert_int_equal(seen.stored, 4);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 4);
+    free(sub);
+}
+
+static void archives_are_read_in_place(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/download", w->dir); /* no .zip: found by signature */
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    assert_non_null(z);
+    zip_source_t *src = zip_source_buffer(z, street_2022_01, strlen(street_2022_01), 0);
+    assert_true(zip_file_add(z, "2022-01/2022-01-leicestershire-street.csv", src, 0) >= 0);
+    zip_source_t *junk = zip_source_buffer(z, "x", 1, 0);
+    assert_true(zip_file_add(z, "__MACOSX/2022-01/._2022-01-leicestershire-street.csv", junk,
+                             0) >= 0);
+    assert_int_equal(zip_close(z), 0);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, 4);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM source_file WHERE path LIKE '%download:2022-01/%'"),
+                     1);
+}
+
+static void stop_and_search_takes_its_force_from_the_file_name(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    const char *text =
+        "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,"
+        "Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of "
+        "search,Outcome,Outcome linked to object of search,Removal of more than just outer "
+        "clothing\r\n"
+        "Person search,2020-01-01T01:05:00+00:00,,,52.773458,-1.206332,Male,18-24,White,White,"
+        "Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,,False\r\n"
+        "Person search,01/01/2020,,,52.77,-1.20,Male,18-24,White,White,x,y,Arrest,,False\r\n";
+    char *named = write_file(w, "2020-01-leicestershire-stop-and-search.csv", text);
+    assert_int_equal(import(w, named, &seen), 0);
+    assert_int_equal(seen.stored, 1);
+    assert_int_equal(seen.quarantined, 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM stop_search s JOIN slice sl ON sl.id ="
+                               " s.slice_id JOIN force f ON f.id = sl.force_id"
+                               " WHERE f.slug = 'leicestershire'"),
+                     1);
+    char *anon = write_file(w, "searches.csv", text);
+    assert_int_equal(import(w, anon, &seen), 2);
+    assert_non_null(strstr(seen.errors, "--force"));
+    free(named);
+    free(anon);
+}
+
+struct collected {
+    char text[2048];
+};
+
+static void collect(void *arg, const char *const *keys, int64_t count)
+{
+    struct collected *c = arg;
+    size_t n = strlen(c->text);
+    snprintf(c->text + n, sizeof c->text - n, "%s|%s=%lld\n", keys[0], keys[1],
+             (long long)count);
+}
+
+static void stats_group_by_period_and_derived_district(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    const char *text = STREET_HEADER
+        ",2021-03," LEICS ",-1,52,L,E01000001,Charnwood 012A,Burglary,,\r\n"
+        ",2021-04," LEICS ",-1,52,L,E01000001,Charnwood 012A,Burglary,,\r\n"
+        ",2021-06," LEICS ",-1,52,L,E01000002,Blaby 002A,Burglary,,\r\n"
+        ",2021-07," LEICS ",,,No Location,,,Burglary,,\r\n";
+    char *path = write_file(w, "s.csv", text);
+    assert_int_equal(import(w, path, &seen), 0);
+    struct stats_query q = {.ndims = 2, .month_from = -1, .month_to = -1};
+    assert_true(stats_dim_parse(w->store, "quarter", &q.dims[0]));
+    assert_true(stats_dim_parse(w->store, "district", &q.dims[1]));
+    struct collected c = {{0}};
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_stats(w->store, &q, collect, &c, &err), 0);
+    assert_string_equal(c.text, "2020-21 Q4|Charnwood=1\n"
+                                "2021-22 Q1|Blaby=1\n"
+                                "2021-22 Q1|Charnwood=1\n"
+                                "2021-22 Q2|(no location)=1\n");
+    q.area_key = "district";
+    q.area_value = "Charnwood";
+    assert_true(stats_dim_parse(w->store, "fy", &q.dims[0]));
+    assert_true(stats_dim_parse(w->store, "crime_type", &q.dims[1]));
+    memset(&c, 0, sizeof c);
+    assert_int_equal(store_stats(w->store, &q, collect, &c, &err), 0);
+    assert_string_equal(c.text, "2020-21|Burglary=1\n2021-22|Burglary=1\n");
+    assert_false(stats_dim_parse(w->store, "beat", &q.dims[0]));
+    buf_free(&err);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(rows_come_back_exactly_as_published, setup, teardown),
+        cmocka_unit_test_setup_teardown(interned_ids_all_point_somewhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_rows_are_quarantined_with_line_and_reason, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(archives_are_read_in_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(stop_and_search_takes_its_force_from_the_file_name,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(stats_group_by_period_and_derived_district, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
