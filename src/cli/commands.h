@@ -11,6 +11,7 @@ extern const struct peel_cmd cmd_import_areas;
 extern const struct peel_cmd cmd_import_population;
 extern const struct peel_cmd cmd_stats;
 extern const struct peel_cmd cmd_outcomes;
+extern const struct peel_cmd cmd_quarantine;
 extern const struct peel_cmd cmd_generate;
 
 #endif

@@ -348,3 +348,25 @@ int store_groupings(struct store *s, struct buf *out, struct buf *err)
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing groupings");
 }
+
+int store_quarantine(struct store *s, const char *file, quarantine_row_fn fn, void *arg,
+                     struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT f.name, q.line, q.field, q.reason, q.raw FROM quarantine q"
+        " JOIN source_file f ON f.id = q.file_id WHERE ?1 IS NULL OR f.name = ?1"
+        " ORDER BY f.id, q.line",
+        err);
+    if (!st)
+        return -1;
+    if (file)
+        sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+           (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+           sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing quarantine");
+}

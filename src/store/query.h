@@ -76,4 +76,10 @@ bool store_has_grouping(struct store *s, const char *name);
 /* Whether any area lookup has been loaded. */
 bool store_lsoa_lookup_loaded(struct store *s);
 
+/* Quarantined rows, oldest file first; file NULL for all. */
+typedef void (*quarantine_row_fn)(void *arg, const char *file, long line, const char *field,
+                                  const char *reason, const char *raw, size_t rawlen);
+int store_quarantine(struct store *s, const char *file, quarantine_row_fn fn, void *arg,
+                     struct buf *err);
+
 #endif

@@ -90,7 +90,7 @@ _lib_show() {
 # check_ne DESCRIPTION UNEXPECTED ACTUAL
 check_ne() {
     if [[ "$2" != "$3" ]]; then
-        pass "$1 ('$3' differs from '$2')"
+        pass "$1 ($(_lib_show "$3") differs from $(_lib_show "$2"))"
     else
         fail "$1: expected a value other than '$2'"
     fi
