@@ -27,12 +27,14 @@
  *     no `error` exactly when its raw bytes are a well-formed RFC 4180
  *     record, in which case its fields equal those of a separate, naive
  *     parse of raw.
- *   - the first record is taken as a header for pu_recognise(); every
- *     record then goes through all three pu_parse_* (whatever the header
- *     says, so that all are fuzzed) and an accepted row must really satisfy
- *     the documented checks (month in range, required columns present,
- *     coordinates empty or finite numbers in range, fields taken unchanged
- *     from the record).
+ *   - every record, the first one being the header of a real file, goes
+ *     through pu_recognise() (a recognised header has the kind's column
+ *     count and no error) and through all three pu_parse_* whatever the
+ *     header says, so that all are fuzzed. An accepted row must really
+ *     satisfy the documented checks: month in range, required columns
+ *     present, coordinates both empty or both finite numbers in range with
+ *     no byte left over, fields taken unchanged from the record; a refused
+ *     row has a non-empty, NUL-terminated reason.
  * Any violation prints the failed condition and aborts; ASan and UBSan catch
  * memory and undefined-behaviour errors.
  *

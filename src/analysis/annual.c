@@ -8,11 +8,20 @@
 #include <string.h>
 
 const char *const police_uk_crime_types[] = {
-    "Anti-social behaviour", "Bicycle theft",  "Burglary",
-    "Criminal damage and arson", "Drugs",   "Other crime",
-    "Other theft",           "Possession of weapons", "Public order",
-    "Robbery",               "Shoplifting",   "Theft from the person",
-    "Vehicle crime",         "Violence and sexual offences",
+    "Anti-social behaviour",
+    "Bicycle theft",
+    "Burglary",
+    "Criminal damage and arson",
+    "Drugs",
+    "Other crime",
+    "Other theft",
+    "Possession of weapons",
+    "Public order",
+    "Robbery",
+    "Shoplifting",
+    "Theft from the person",
+    "Vehicle crime",
+    "Violence and sexual offences",
 };
 
 const size_t police_uk_crime_types_count =

@@ -24,10 +24,10 @@ enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
 
 struct annual_line {
     char *category;
-    int64_t previous, current;   /* crimes in the previous and this financial year */
-    int64_t positive;            /* positive outcomes among this year's crimes */
-    bool in_total;               /* false for anti-social behaviour */
-    const char *combines;        /* "", or which groups police.uk merges here */
+    int64_t previous, current; /* crimes in the previous and this financial year */
+    int64_t positive;          /* positive outcomes among this year's crimes */
+    bool in_total;             /* false for anti-social behaviour */
+    const char *combines;      /* "", or which groups police.uk merges here */
 };
 
 struct annual_table {

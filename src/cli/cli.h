@@ -19,8 +19,8 @@ struct store;
 
 /* Per-invocation state, passed to every subcommand: nothing global. */
 struct peel_ctx {
-    const char *db_path;  /* --db, $PEEL_DB, or "peel.db" */
-    struct store *store;  /* opened on first use by cli_store() */
+    const char *db_path; /* --db, $PEEL_DB, or "peel.db" */
+    struct store *store; /* opened on first use by cli_store() */
     const char *argv0;
 };
 

@@ -95,10 +95,9 @@ static int finish(struct import_view *v, const struct ingest_totals *tot, enum t
     if (tot->rows_quarantined)
         table_add_note(t, "Quarantined rows are kept verbatim with their line and reason: "
                           "`peel quarantine` lists them.");
-    table_add_note(t, "%.1f s, %.0f rows/s", tot->seconds,
-                   tot->seconds > 0 ? (double)(tot->rows_stored + tot->rows_quarantined) /
-                                          tot->seconds
-                                    : 0.0);
+    table_add_note(
+        t, "%.1f s, %.0f rows/s", tot->seconds,
+        tot->seconds > 0 ? (double)(tot->rows_stored + tot->rows_quarantined) / tot->seconds : 0.0);
     table_render(t, fmt, stdout);
     return 0;
 }
@@ -129,8 +128,8 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
-    static const char *const cols[] = {"file", "kind", "force", "months", "rows_stored",
-                                       "rows_quarantined"};
+    static const char *const cols[] = {"file",   "kind",        "force",
+                                       "months", "rows_stored", "rows_quarantined"};
     struct import_view view;
     table_init(&view.table, 6, cols);
     view.progress_shown = false;

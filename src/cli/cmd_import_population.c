@@ -9,10 +9,9 @@
 
 static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"lsoa-column", required_argument, NULL, 'l'},
-        {"population-column", required_argument, NULL, 'p'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"lsoa-column", required_argument, NULL, 'l'},
+                                             {"population-column", required_argument, NULL, 'p'},
+                                             {NULL, 0, NULL, 0}};
     struct population_options opt = {0};
     int c;
     cli_reset_getopt();
@@ -22,8 +21,7 @@ static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
         else if (c == 'p')
             opt.population_column = optarg;
         else
-            return cli_usage_error(&cmd_import_population, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_usage_error(&cmd_import_population, "unknown option '%s'", argv[optind - 1]);
     }
     if (optind + 1 != argc)
         return cli_usage_error(&cmd_import_population, "give exactly one population file");
@@ -34,8 +32,8 @@ static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
     struct buf err = BUF_INIT;
     int rc = lookup_import_population(s, argv[optind], &opt, &res, &err);
     if (rc == 0)
-        printf("%s: populations of %ld LSOAs loaded (replacing any loaded before)\n",
-               argv[optind], res.rows_loaded);
+        printf("%s: populations of %ld LSOAs loaded (replacing any loaded before)\n", argv[optind],
+               res.rows_loaded);
     else
         fprintf(stderr, "peel import-population: %s\n%s", err.p,
                 rc == 2 ? "peel import-population: nothing was loaded\n" : "");

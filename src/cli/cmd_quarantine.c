@@ -8,8 +8,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-static void add_row(void *arg, const char *file, long line, const char *field,
-                    const char *reason, const char *raw, size_t rawlen)
+static void add_row(void *arg, const char *file, long line, const char *field, const char *reason,
+                    const char *raw, size_t rawlen)
 {
     struct table *t = arg;
     size_t row = table_add_row(t);
@@ -43,8 +43,9 @@ static int run_quarantine(int argc, char **argv, struct peel_ctx *ctx)
         if (c == 'f')
             file = optarg;
         else if (c != 'F' || !cli_parse_format(optarg, &fmt))
-            return cli_usage_error(&cmd_quarantine, c == 'F' ? "--format must be table, csv or json"
-                                                             : "unknown option '%s'",
+            return cli_usage_error(&cmd_quarantine,
+                                   c == 'F' ? "--format must be table, csv or json"
+                                            : "unknown option '%s'",
                                    argv[optind - 1]);
     }
     if (optind < argc)

@@ -196,11 +196,10 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
             table_add_note(tab, "%s: %s.", t->lines[i].category, t->lines[i].combines);
     table_add_note(tab, "Anti-social behaviour is an incident, not a crime: it is not in the "
                         "total.");
-    table_add_note(tab,
-                   "positive_outcome_pct: share of this year's crimes whose latest police.uk "
-                   "outcome is a charge/summons, caution, penalty notice, drugs warning, "
-                   "community resolution or taken into consideration (docs/outcomes.md). "
-                   "Outcomes of recent months are still being updated.");
+    table_add_note(tab, "positive_outcome_pct: share of this year's crimes whose latest police.uk "
+                        "outcome is a charge/summons, caution, penalty notice, drugs warning, "
+                        "community resolution or taken into consideration (docs/outcomes.md). "
+                        "Outcomes of recent months are still being updated.");
     if (population > 0)
         table_add_note(tab,
                        "Rates per 1,000 residents: crimes in the table divided by the %s "
@@ -208,10 +207,10 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
                        thousands(population, (char[32]){0}, 32),
                        a->q.area_key ? "the area" : "the force area", (long long)nlsoas,
                        a->q.area_key ? ""
-                                     : store_lsoa_lookup_loaded(s)
-                                           ? ", in the loaded area lookup"
-                                           : "; with no area lookup loaded, the LSOAs where "
-                                             "these crimes were recorded");
+                       : store_lsoa_lookup_loaded(s)
+                           ? ", in the loaded area lookup"
+                           : "; with no area lookup loaded, the LSOAs where "
+                             "these crimes were recorded");
     else
         table_add_note(tab, "No rates per 1,000 residents: load populations with "
                             "peel import-population.");
@@ -226,9 +225,9 @@ static void annual_title(const struct stats_args *a, struct table *tab)
     fy_format(a->fy, cur);
     struct buf title = BUF_INIT;
     buf_printf(&title, "Recorded crime, %s%s%s%s%s: financial year %s against %s (%s)",
-               a->q.force ? a->q.force : "all forces in the store",
-               a->q.area_key ? ", " : "", a->q.area_key ? a->q.area_key : "",
-               a->q.area_key ? " " : "", a->q.area_key ? a->q.area_value : "", cur, prev,
+               a->q.force ? a->q.force : "all forces in the store", a->q.area_key ? ", " : "",
+               a->q.area_key ? a->q.area_key : "", a->q.area_key ? " " : "",
+               a->q.area_key ? a->q.area_value : "", cur, prev,
                a->scheme == SCHEME_HOME_OFFICE ? "Home Office offence groups"
                                                : "police.uk crime types");
     table_set_title(tab, title.p);
@@ -255,8 +254,14 @@ static int annual_report(struct store *s, struct stats_args *a)
     char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
     fy_format(a->fy - 1, prev);
     fy_format(a->fy, cur);
-    const char *names[] = {"category",   "previous", "current", "difference", "change_pct",
-                           "positive_outcome_pct", "rate_per_1000_previous", "rate_per_1000_current"};
+    const char *names[] = {"category",
+                           "previous",
+                           "current",
+                           "difference",
+                           "change_pct",
+                           "positive_outcome_pct",
+                           "rate_per_1000_previous",
+                           "rate_per_1000_current"};
     names[1] = prev;
     names[2] = cur;
     struct table tab;
@@ -299,21 +304,34 @@ static int parse_area(char *area, struct stats_query *q)
 
 static int parse_args(int argc, char **argv, struct stats_args *a)
 {
-    static const struct option longopts[] = {
-        {"group-by", required_argument, NULL, 'g'}, {"area", required_argument, NULL, 'a'},
-        {"from", required_argument, NULL, 'f'},     {"to", required_argument, NULL, 't'},
-        {"fy", required_argument, NULL, 'y'},       {"force", required_argument, NULL, 'o'},
-        {"categories", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'F'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"group-by", required_argument, NULL, 'g'},
+                                             {"area", required_argument, NULL, 'a'},
+                                             {"from", required_argument, NULL, 'f'},
+                                             {"to", required_argument, NULL, 't'},
+                                             {"fy", required_argument, NULL, 'y'},
+                                             {"force", required_argument, NULL, 'o'},
+                                             {"categories", required_argument, NULL, 'c'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
     int c, rc = 0;
     cli_reset_getopt();
     while (rc == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
         switch (c) {
-        case 'g': a->group_by = optarg; break;
-        case 'a': a->area = optarg; break;
-        case 'f': rc = parse_month_option("--from", optarg, &a->q.month_from); break;
-        case 't': rc = parse_month_option("--to", optarg, &a->q.month_to); break;
-        case 'o': a->q.force = optarg; break;
+        case 'g':
+            a->group_by = optarg;
+            break;
+        case 'a':
+            a->area = optarg;
+            break;
+        case 'f':
+            rc = parse_month_option("--from", optarg, &a->q.month_from);
+            break;
+        case 't':
+            rc = parse_month_option("--to", optarg, &a->q.month_to);
+            break;
+        case 'o':
+            a->q.force = optarg;
+            break;
         case 'y':
             if (!fy_parse(optarg, &a->fy))
                 rc = cli_usage_error(&cmd_stats, "--fy must be a financial year such as 2021-22");

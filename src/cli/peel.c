@@ -16,9 +16,8 @@
 #define PEEL_VERSION "0.1.0"
 
 static const struct peel_cmd *const commands[] = {
-    &cmd_import, &cmd_import_areas, &cmd_import_population, &cmd_stats, &cmd_quarantine,
-    &cmd_outcomes,
-    &cmd_generate,
+    &cmd_import,     &cmd_import_areas, &cmd_import_population, &cmd_stats,
+    &cmd_quarantine, &cmd_outcomes,     &cmd_generate,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -33,18 +32,16 @@ static const struct peel_cmd *find_command(const char *name)
 
 static void print_overview(FILE *out)
 {
-    fprintf(out,
-            "usage: peel [--db FILE] COMMAND [options] [args]\n\n"
-            "Peel tracks a Police and Crime Plan against police recorded crime.\n\n"
-            "Commands:\n");
+    fprintf(out, "usage: peel [--db FILE] COMMAND [options] [args]\n\n"
+                 "Peel tracks a Police and Crime Plan against police recorded crime.\n\n"
+                 "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-18s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(out, "  %-18s %s\n", "help [COMMAND]", "explain a command, with examples");
-    fprintf(out,
-            "\nGlobal options:\n"
-            "  --db FILE          the database (default: $PEEL_DB, else ./peel.db)\n"
-            "  --version          print the version\n"
-            "  -h, --help         this overview\n");
+    fprintf(out, "\nGlobal options:\n"
+                 "  --db FILE          the database (default: $PEEL_DB, else ./peel.db)\n"
+                 "  --version          print the version\n"
+                 "  -h, --help         this overview\n");
 }
 
 static void print_help(const struct peel_cmd *cmd)

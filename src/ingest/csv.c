@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK     (256 * 1024)
+#define CHUNK       (256 * 1024)
 #define NOT_ESCAPED SIZE_MAX
 
 struct csv_reader {
@@ -181,8 +181,8 @@ static enum parse_result parse_quoted(struct csv_reader *r, const char **qp, con
     }
 }
 
-static enum parse_result parse_plain(struct csv_reader *r, const char **qp, const char *e,
-                                     size_t n, const char **error)
+static enum parse_result parse_plain(struct csv_reader *r, const char **qp, const char *e, size_t n,
+                                     const char **error)
 {
     const char *start = *qp, *q = start;
     while (q < e && *q != ',' && *q != '\n') {

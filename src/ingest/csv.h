@@ -34,8 +34,8 @@ struct csv_field {
 struct csv_record {
     struct csv_field *fields;
     size_t nfields;
-    long line;        /* physical line on which the record starts, from 1 */
-    const char *raw;  /* the record's bytes as read, without its line end */
+    long line;       /* physical line on which the record starts, from 1 */
+    const char *raw; /* the record's bytes as read, without its line end */
     size_t rawlen;
     const char *error; /* NULL, or why the record is malformed */
 };

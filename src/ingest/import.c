@@ -124,8 +124,9 @@ static void progress(struct run *run, long rows)
 static void describe_header(const struct csv_record *h, struct buf *out)
 {
     size_t n = h->rawlen > 120 ? 120 : h->rawlen;
-    buf_printf(out, "unknown header \"%.*s%s\"; expected a data.police.uk street, outcomes or "
-                    "stop-and-search header, e.g. \"%s\"",
+    buf_printf(out,
+               "unknown header \"%.*s%s\"; expected a data.police.uk street, outcomes or "
+               "stop-and-search header, e.g. \"%s\"",
                (int)n, h->raw, h->rawlen > n ? "..." : "", pu_kind_header(PU_STREET));
 }
 
@@ -260,8 +261,7 @@ static int import_all(struct run *run, const struct source_list *list, struct bu
 }
 
 int ingest_paths(struct store *s, char *const *paths, size_t npaths,
-                 const struct ingest_options *opt, struct ingest_totals *totals,
-                 struct buf *err)
+                 const struct ingest_options *opt, struct ingest_totals *totals, struct buf *err)
 {
     *totals = (struct ingest_totals){0};
     struct source_list list = {0};

@@ -19,14 +19,14 @@
 struct store;
 
 struct ingest_file_report {
-    const char *name;  /* base name, the file's identity in the store */
-    const char *path;  /* as found: "dir/x.csv" or "archive.zip:2022-01/x.csv" */
-    const char *kind;  /* "street", ..., or NULL when the file could not be read */
+    const char *name; /* base name, the file's identity in the store */
+    const char *path; /* as found: "dir/x.csv" or "archive.zip:2022-01/x.csv" */
+    const char *kind; /* "street", ..., or NULL when the file could not be read */
     long rows_stored, rows_quarantined;
-    const char *force; /* the one force in the file, or "N forces" */
+    const char *force;           /* the one force in the file, or "N forces" */
     int month_first, month_last; /* -1 when no row was stored */
-    const char *error; /* NULL, or why the file was not imported */
-    const char *warning; /* NULL, or something the reader should know */
+    const char *error;           /* NULL, or why the file was not imported */
+    const char *warning;         /* NULL, or something the reader should know */
 };
 
 struct ingest_progress {
@@ -36,7 +36,7 @@ struct ingest_progress {
 };
 
 struct ingest_options {
-    const char *force; /* for stop-and-search files whose name names no force */
+    const char *force;   /* for stop-and-search files whose name names no force */
     const char *command; /* recorded with the import, for the audit trail */
     const char *user;
     void (*on_file)(const struct ingest_file_report *r, void *arg);
@@ -54,7 +54,6 @@ struct ingest_totals {
  * imported and committed); 1: the import as a whole failed and nothing was
  * changed (err says why). */
 int ingest_paths(struct store *s, char *const *paths, size_t npaths,
-                 const struct ingest_options *opt, struct ingest_totals *totals,
-                 struct buf *err);
+                 const struct ingest_options *opt, struct ingest_totals *totals, struct buf *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "store/areas.h"
 #include "util/mem.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -112,25 +113,25 @@ static bool is_one_of(const char *header, const char *const *names)
 {
     char sq[64];
     squash(header, sq, sizeof sq);
-    for (; *names; names++)
+    for (; names && *names; names++)
         if (strcmp(sq, *names) == 0)
             return true;
     return false;
 }
 
 static const char *const lsoa_code_names[] = {
-    "lsoacode", "lsoa11cd", "lsoa21cd", "lsoacd", "lsoa", "lsoa11code", "lsoa21code",
-    "lsoa2011code", "lsoa2021code", "lowerlayersuperoutputareacode", NULL};
-static const char *const lsoa_name_names[] = {
-    "lsoaname", "lsoa11nm", "lsoa21nm", "lsoanm", "lsoa11name", "lsoa21name", "lsoa11nmw",
-    "lsoa21nmw", NULL};
+    "lsoacode",   "lsoa11cd",   "lsoa21cd",     "lsoacd",       "lsoa",
+    "lsoa11code", "lsoa21code", "lsoa2011code", "lsoa2021code", "lowerlayersuperoutputareacode",
+    NULL};
+static const char *const lsoa_name_names[] = {"lsoaname",  "lsoa11nm",   "lsoa21nm",
+                                              "lsoanm",    "lsoa11name", "lsoa21name",
+                                              "lsoa11nmw", "lsoa21nmw",  NULL};
 static const char *const population_names[] = {
     "population", "pop", "allages", "totalpopulation", "persons", "allpersons", "total", NULL};
 
 /* Index of a column named exactly (case-insensitive), or found by any of
  * the known names; -1 when absent. */
-static int find_column(char **header, size_t width, const char *named,
-                       const char *const *known)
+static int find_column(char **header, size_t width, const char *named, const char *const *known)
 {
     for (size_t c = 0; c < width; c++) {
         if (named ? strcasecmp(header[c], named) == 0 : is_one_of(header[c], known))
@@ -177,6 +178,7 @@ static void plan_free(struct column_plan *p)
 static int plan_columns(const struct sheet *sh, const char *path, const struct area_options *opt,
                         struct column_plan *p, struct buf *err)
 {
+    assert(sh->nrows > 0 && "read_sheet refuses empty files");
     char **header = sh->rows[0];
     size_t width = sh->widths[0];
     p->lsoa = find_column(header, width, opt->lsoa_column, lsoa_code_names);
@@ -186,8 +188,7 @@ static int plan_columns(const struct sheet *sh, const char *path, const struct a
         return -1;
     }
     p->where = -1;
-    if (opt->where_column &&
-        (p->where = find_column(header, width, opt->where_column, NULL)) < 0) {
+    if (opt->where_column && (p->where = find_column(header, width, opt->where_column, NULL)) < 0) {
         buf_printf(err, "%s:1: no column '%s' for --where", path, opt->where_column);
         return -1;
     }
@@ -197,8 +198,8 @@ static int plan_columns(const struct sheet *sh, const char *path, const struct a
     for (size_t i = 0; i < opt->ngroupings; i++) {
         int c = find_column(header, width, opt->groupings[i].column, NULL);
         if (c < 0) {
-            buf_printf(err, "%s:1: no column '%s' for grouping %s", path,
-                       opt->groupings[i].column, opt->groupings[i].name);
+            buf_printf(err, "%s:1: no column '%s' for grouping %s", path, opt->groupings[i].column,
+                       opt->groupings[i].name);
             buf_free(&name);
             return -1;
         }
@@ -222,8 +223,8 @@ static int plan_columns(const struct sheet *sh, const char *path, const struct a
     return 0;
 }
 
-static int check_area_rows(const struct sheet *sh, const char *path,
-                           const struct column_plan *p, struct buf *err)
+static int check_area_rows(const struct sheet *sh, const char *path, const struct column_plan *p,
+                           struct buf *err)
 {
     int nerrors = 0;
     size_t width = sh->widths[0];
@@ -231,8 +232,8 @@ static int check_area_rows(const struct sheet *sh, const char *path,
         if (sh->widths[r] != width) {
             char found[32];
             snprintf(found, sizeof found, "%zu", sh->widths[r]);
-            row_error(err, &nerrors, path, sh->lines[r], "row",
-                      "wrong number of columns, found", found);
+            row_error(err, &nerrors, path, sh->lines[r], "row", "wrong number of columns, found",
+                      found);
         } else if (!valid_code(sh->rows[r][p->lsoa])) {
             row_error(err, &nerrors, path, sh->lines[r], sh->rows[0][p->lsoa],
                       "not an LSOA code:", sh->rows[r][p->lsoa]);
@@ -244,8 +245,7 @@ static int check_area_rows(const struct sheet *sh, const char *path,
 }
 
 static int store_areas(struct store *s, const struct sheet *sh, const struct column_plan *p,
-                       const struct area_options *opt, struct lookup_result *res,
-                       struct buf *err)
+                       const struct area_options *opt, struct lookup_result *res, struct buf *err)
 {
     for (size_t g = 0; g < p->n; g++)
         if (store_area_clear(s, p->names[g], err) < 0)
@@ -277,8 +277,7 @@ int lookup_import_areas(struct store *s, const char *path, const struct area_opt
         check_area_rows(&sh, path, &plan, err) == 0) {
         rc = 1;
         if (store_lookup_begin(s, err) == 0) {
-            if (store_areas(s, &sh, &plan, opt, res, err) == 0 &&
-                store_lookup_commit(s, err) == 0)
+            if (store_areas(s, &sh, &plan, opt, res, err) == 0 && store_lookup_commit(s, err) == 0)
                 rc = 0;
             else
                 store_lookup_abort(s);
@@ -312,6 +311,7 @@ static int population_columns(const struct sheet *sh, const char *path,
                               const struct population_options *opt, int *code, int *pop,
                               bool *header, struct buf *err)
 {
+    assert(sh->nrows > 0 && "read_sheet refuses empty files");
     int64_t ignored;
     /* ONS extracts sometimes have no header: code, count on every line */
     *header = !(sh->widths[0] >= 2 && parse_count(sh->rows[0][1], &ignored) &&
@@ -346,14 +346,13 @@ int lookup_import_population(struct store *s, const char *path,
     int64_t *values = xcalloc(sh.nrows, sizeof *values);
     for (size_t r = first; r < sh.nrows; r++) {
         if (sh.widths[r] < need)
-            row_error(err, &nerrors, path, sh.lines[r], "row", "too few columns:",
-                      sh.rows[r][0]);
+            row_error(err, &nerrors, path, sh.lines[r], "row", "too few columns:", sh.rows[r][0]);
         else if (!valid_code(sh.rows[r][code]))
-            row_error(err, &nerrors, path, sh.lines[r], "LSOA code", "not an LSOA code:",
-                      sh.rows[r][code]);
+            row_error(err, &nerrors, path, sh.lines[r], "LSOA code",
+                      "not an LSOA code:", sh.rows[r][code]);
         else if (!parse_count(sh.rows[r][pop], &values[r]))
-            row_error(err, &nerrors, path, sh.lines[r], "population", "not a whole number:",
-                      sh.rows[r][pop]);
+            row_error(err, &nerrors, path, sh.lines[r], "population",
+                      "not a whole number:", sh.rows[r][pop]);
     }
     int rc = nerrors ? 2 : 1;
     if (nerrors == 0 && store_lookup_begin(s, err) == 0) {

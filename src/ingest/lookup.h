@@ -22,8 +22,8 @@ struct grouping_spec {
 };
 
 struct area_options {
-    const char *lsoa_column;          /* NULL: detect */
-    struct grouping_spec *groupings;  /* NULL/0: every other column, named after its header */
+    const char *lsoa_column;         /* NULL: detect */
+    struct grouping_spec *groupings; /* NULL/0: every other column, named after its header */
     size_t ngroupings;
     const char *where_column, *where_value; /* load only rows where column = value */
 };

@@ -12,13 +12,22 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const street_header[PU_STREET_COLUMNS] = {
-    "Crime ID",  "Month",     "Reported by", "Falls within", "Longitude",             "Latitude",
-    "Location",  "LSOA code", "LSOA name",   "Crime type",   "Last outcome category", "Context"};
+static const char *const street_header[PU_STREET_COLUMNS] = {"Crime ID",
+                                                             "Month",
+                                                             "Reported by",
+                                                             "Falls within",
+                                                             "Longitude",
+                                                             "Latitude",
+                                                             "Location",
+                                                             "LSOA code",
+                                                             "LSOA name",
+                                                             "Crime type",
+                                                             "Last outcome category",
+                                                             "Context"};
 
 static const char *const outcomes_header[PU_OUTCOMES_COLUMNS] = {
-    "Crime ID", "Month",     "Reported by", "Falls within", "Longitude",
-    "Latitude", "Location",  "LSOA code",   "LSOA name",    "Outcome type"};
+    "Crime ID", "Month",    "Reported by", "Falls within", "Longitude",
+    "Latitude", "Location", "LSOA code",   "LSOA name",    "Outcome type"};
 
 static const char *const stop_search_header[PU_STOP_SEARCH_COLUMNS] = {
     "Type",
@@ -218,28 +227,6 @@ bool pu_parse_street(const struct csv_record *rec, struct street_row *out, struc
         return false;
     const struct csv_field *f = rec->fields;
     *out = (struct street_row){.crime_id = T(f[0]),
-                              .reported_by = T(f[2]),
-                              .falls_within = T(f[3]),
-                              .longitude = T(f[4]),
-                              .latitude = T(f[5]),
-                              .location = T(f[6]),
-                              .lsoa_code = T(f[7]),
-                              .lsoa_name = T(f[8]),
-                              .crime_type = T(f[9]),
-                              .outcome = T(f[10]),
-                              .context = T(f[11])};
-    return check_month(&f[1], &out->month, why) && require(&f[2], "Reported by", why) &&
-           require(&f[3], "Falls within", why) && check_location(&f[4], &f[5], why) &&
-           require(&f[9], "Crime type", why);
-}
-
-bool pu_parse_outcome(const struct csv_record *rec, struct outcome_row *out,
-                      struct pu_problem *why)
-{
-    if (!check_shape(rec, PU_OUTCOMES, why))
-        return false;
-    const struct csv_field *f = rec->fields;
-    *out = (struct outcome_row){.crime_id = T(f[0]),
                                .reported_by = T(f[2]),
                                .falls_within = T(f[3]),
                                .longitude = T(f[4]),
@@ -247,7 +234,28 @@ bool pu_parse_outcome(const struct csv_record *rec, struct outcome_row *out,
                                .location = T(f[6]),
                                .lsoa_code = T(f[7]),
                                .lsoa_name = T(f[8]),
-                               .outcome_type = T(f[9])};
+                               .crime_type = T(f[9]),
+                               .outcome = T(f[10]),
+                               .context = T(f[11])};
+    return check_month(&f[1], &out->month, why) && require(&f[2], "Reported by", why) &&
+           require(&f[3], "Falls within", why) && check_location(&f[4], &f[5], why) &&
+           require(&f[9], "Crime type", why);
+}
+
+bool pu_parse_outcome(const struct csv_record *rec, struct outcome_row *out, struct pu_problem *why)
+{
+    if (!check_shape(rec, PU_OUTCOMES, why))
+        return false;
+    const struct csv_field *f = rec->fields;
+    *out = (struct outcome_row){.crime_id = T(f[0]),
+                                .reported_by = T(f[2]),
+                                .falls_within = T(f[3]),
+                                .longitude = T(f[4]),
+                                .latitude = T(f[5]),
+                                .location = T(f[6]),
+                                .lsoa_code = T(f[7]),
+                                .lsoa_name = T(f[8]),
+                                .outcome_type = T(f[9])};
     return require(&f[0], "Crime ID", why) && check_month(&f[1], &out->month, why) &&
            require(&f[2], "Reported by", why) && require(&f[3], "Falls within", why) &&
            check_location(&f[4], &f[5], why) && require(&f[9], "Outcome type", why);

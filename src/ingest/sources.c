@@ -22,15 +22,15 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static void add(struct source_list *list, const char *path, const char *member,
-                long long index, unsigned long long bytes)
+static void add(struct source_list *list, const char *path, const char *member, long long index,
+                unsigned long long bytes)
 {
     if (list->count == list->cap) {
         list->cap = list->cap ? 2 * list->cap : 64;
         list->items = xrealloc(list->items, list->cap * sizeof *list->items);
     }
-    list->items[list->count++] = (struct source){
-        xstrdup(path), member ? xstrdup(member) : NULL, index, bytes};
+    list->items[list->count++] =
+        (struct source){xstrdup(path), member ? xstrdup(member) : NULL, index, bytes};
 }
 
 void sources_free(struct source_list *list)
@@ -80,8 +80,7 @@ static int find_in_zip(const char *path, struct source_list *list, struct buf *e
         const char *base = strrchr(st.name, '/');
         base = base ? base + 1 : st.name;
         /* macOS adds resource forks ("__MACOSX/._x.csv") that are not CSV */
-        if (!ends_with(st.name, ".csv") || strncmp(st.name, "__MACOSX/", 9) == 0 ||
-            base[0] == '.')
+        if (!ends_with(st.name, ".csv") || strncmp(st.name, "__MACOSX/", 9) == 0 || base[0] == '.')
             continue;
         add(list, path, st.name, i, (st.valid & ZIP_STAT_SIZE) ? st.size : 0);
     }
@@ -117,7 +116,8 @@ static int find_in_dir(const char *path, struct source_list *list, struct buf *e
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
     int rc = 0;
     struct buf child = BUF_INIT;
     for (size_t i = 0; i < n; i++) {

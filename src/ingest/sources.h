@@ -15,8 +15,8 @@
 #include "util/buf.h"
 
 struct source {
-    char *path;   /* file on disk */
-    char *member; /* name inside the zip archive at path, or NULL */
+    char *path;      /* file on disk */
+    char *member;    /* name inside the zip archive at path, or NULL */
     long long index; /* member index, or -1 */
     unsigned long long bytes;
 };

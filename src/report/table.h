@@ -24,7 +24,7 @@ struct cell {
     char *text; /* owned, for CELL_TEXT */
     int64_t i;
     double r;
-    int decimals; /* for CELL_REAL in text and CSV renderings */
+    int decimals;       /* for CELL_REAL in text and CSV renderings */
     const char *suffix; /* shown after a number in text tables only, e.g. "%" */
 };
 

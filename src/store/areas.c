@@ -45,8 +45,8 @@ int store_area_clear(struct store *s, const char *grouping, struct buf *err)
     return run(s, "DELETE FROM area WHERE grouping = ?1", grouping, NULL, NULL, -1, err);
 }
 
-int store_area_set(struct store *s, const char *grouping, const char *lsoa_code,
-                   const char *value, struct buf *err)
+int store_area_set(struct store *s, const char *grouping, const char *lsoa_code, const char *value,
+                   struct buf *err)
 {
     return run(s,
                "INSERT INTO area(grouping, lsoa_code, value) VALUES(?1, ?2, ?3)"

@@ -18,8 +18,8 @@ void store_lookup_abort(struct store *s);
 
 /* Empties a grouping before it is loaded again. */
 int store_area_clear(struct store *s, const char *grouping, struct buf *err);
-int store_area_set(struct store *s, const char *grouping, const char *lsoa_code,
-                   const char *value, struct buf *err);
+int store_area_set(struct store *s, const char *grouping, const char *lsoa_code, const char *value,
+                   struct buf *err);
 int store_population_clear(struct store *s, struct buf *err);
 int store_population_set(struct store *s, const char *lsoa_code, int64_t population,
                          const char *source, struct buf *err);

@@ -69,15 +69,15 @@ enum stmt {
 static const char *const stmt_sql[S_COUNT] = {
     [S_RUN_UPDATE] = "UPDATE import_run SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
                      " files = ?2, rows_stored = ?3, rows_quarantined = ?4 WHERE id = ?1",
-    [S_FILE_UPSERT] =
-        "INSERT INTO source_file(name, path, kind, bytes, import_id, imported_at)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-        " ON CONFLICT(name) DO UPDATE SET path = excluded.path, kind = excluded.kind,"
-        " bytes = excluded.bytes, import_id = excluded.import_id,"
-        " imported_at = excluded.imported_at, rows_stored = 0, rows_quarantined = 0"
-        " RETURNING id",
+    [S_FILE_UPSERT] = "INSERT INTO source_file(name, path, kind, bytes, import_id, imported_at)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                      " ON CONFLICT(name) DO UPDATE SET path = excluded.path, kind = excluded.kind,"
+                      " bytes = excluded.bytes, import_id = excluded.import_id,"
+                      " imported_at = excluded.imported_at, rows_stored = 0, rows_quarantined = 0"
+                      " RETURNING id",
     [S_FILE_CLEAR_QUARANTINE] = "DELETE FROM quarantine WHERE file_id = ?1",
-    [S_FILE_COUNTS] = "UPDATE source_file SET rows_stored = ?2, rows_quarantined = ?3 WHERE id = ?1",
+    [S_FILE_COUNTS] =
+        "UPDATE source_file SET rows_stored = ?2, rows_quarantined = ?3 WHERE id = ?1",
     [S_SLICE_FIND] = "SELECT id FROM slice WHERE force_id = ?1 AND month = ?2 AND kind = ?3",
     [S_SLICE_INSERT] = "INSERT INTO slice(force_id, month, kind, file_id) VALUES(?1, ?2, ?3, ?4)",
     [S_SLICE_REUSE] = "UPDATE slice SET file_id = ?2, rows = 0 WHERE id = ?1",
@@ -135,12 +135,12 @@ struct store_import {
     /* the current file */
     int64_t file_id;
     long file_stored, file_quarantined;
-    struct hmap slices;       /* slice_key -> index into slice_state */
+    struct hmap slices; /* slice_key -> index into slice_state */
     struct slice_state *slice_state;
     size_t nslices, slice_cap;
-    struct hmap rollup;       /* rollup_key -> count */
-    struct buf unmapped;      /* outcome categories met that are not mapped */
-    struct buf key;           /* scratch for composite dictionary keys */
+    struct hmap rollup;         /* rollup_key -> count */
+    struct buf unmapped;        /* outcome categories met that are not mapped */
+    struct buf key;             /* scratch for composite dictionary keys */
     unsigned char crime_id[32]; /* the bound crime id of the row being stored */
 };
 
@@ -201,8 +201,8 @@ static size_t district_length(struct text name)
     return n - 5;
 }
 
-static int dict_insert(struct store_import *im, int d, struct text a, struct text b,
-                       int64_t *id, struct buf *err)
+static int dict_insert(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
+                       struct buf *err)
 {
     sqlite3_stmt *st = im->dict[d].insert;
     sqlite3_bind_text(st, 1, a.p, (int)a.len, SQLITE_STATIC);
@@ -292,11 +292,10 @@ static int prepare_all(struct store_import *im, struct buf *err)
 static int start_run(struct store_import *im, const char *command, const char *user,
                      struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        im->s,
-        "INSERT INTO import_run(started_at, command, user)"
-        " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
-        err);
+    sqlite3_stmt *st = store_prepare(im->s,
+                                     "INSERT INTO import_run(started_at, command, user)"
+                                     " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
+                                     err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, command, -1, SQLITE_STATIC);
@@ -330,8 +329,7 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
     return im;
 }
 
-static int step_done(struct store_import *im, sqlite3_stmt *st, const char *what,
-                     struct buf *err)
+static int step_done(struct store_import *im, sqlite3_stmt *st, const char *what, struct buf *err)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -491,8 +489,8 @@ static int64_t find_slice(struct store_import *im, int64_t force, int month, enu
     return id;
 }
 
-static int bind_step(struct store_import *im, enum stmt s, int64_t a, int64_t b,
-                     const char *what, struct buf *err)
+static int bind_step(struct store_import *im, enum stmt s, int64_t a, int64_t b, const char *what,
+                     struct buf *err)
 {
     sqlite3_bind_int64(im->st[s], 1, a);
     sqlite3_bind_int64(im->st[s], 2, b);
@@ -556,7 +554,7 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
 
 /* Value of a lowercase hex digit, or -1. A table: this runs 64 times a row. */
 static const signed char hex_value[256] = {
-    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['0'] = 1, ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
     ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
 };
 
@@ -687,8 +685,8 @@ int store_add_stop_search(struct store_import *im, const char *force_name,
     return 0;
 }
 
-int store_add_quarantine(struct store_import *im, long line, const char *field,
-                         const char *reason, const char *raw, size_t rawlen, struct buf *err)
+int store_add_quarantine(struct store_import *im, long line, const char *field, const char *reason,
+                         const char *raw, size_t rawlen, struct buf *err)
 {
     sqlite3_stmt *st = im->st[S_QUARANTINE];
     sqlite3_bind_int64(st, 1, im->file_id);

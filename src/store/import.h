@@ -47,7 +47,7 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *row, lo
 /* Stop-and-search rows name no force; the caller says whose they are. */
 int store_add_stop_search(struct store_import *im, const char *force_name,
                           const struct stop_search_row *row, long line, struct buf *err);
-int store_add_quarantine(struct store_import *im, long line, const char *field,
-                         const char *reason, const char *raw, size_t rawlen, struct buf *err);
+int store_add_quarantine(struct store_import *im, long line, const char *field, const char *reason,
+                         const char *raw, size_t rawlen, struct buf *err);
 
 #endif

@@ -204,12 +204,11 @@ static int sync_outcome_mapping(struct store *s, struct buf *err)
         "INSERT INTO outcome_group(code, name, ho_types, positive) VALUES(?1, ?2, ?3, ?4)"
         " ON CONFLICT(code) DO UPDATE SET name = ?2, ho_types = ?3, positive = ?4",
         err);
-    sqlite3_stmt *c = store_prepare(
-        s,
-        "INSERT INTO outcome_category(name, group_id)"
-        " SELECT ?1, id FROM outcome_group WHERE code = ?2"
-        " ON CONFLICT(name) DO UPDATE SET group_id = excluded.group_id",
-        err);
+    sqlite3_stmt *c = store_prepare(s,
+                                    "INSERT INTO outcome_category(name, group_id)"
+                                    " SELECT ?1, id FROM outcome_group WHERE code = ?2"
+                                    " ON CONFLICT(name) DO UPDATE SET group_id = excluded.group_id",
+                                    err);
     int rc = (g && c) ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < outcome_groups_count; i++) {
         sqlite3_bind_text(g, 1, outcome_groups[i].code, -1, SQLITE_STATIC);

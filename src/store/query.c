@@ -24,16 +24,16 @@ enum need {
     N_AREA = 64, /* rollup_lsoa, filtered by LSOA id through its index */
 };
 
-#define DISTRICT_EXPR                                                                       \
-    "(CASE WHEN l.code = '' THEN '(no location)'"                                          \
+#define DISTRICT_EXPR                                                                              \
+    "(CASE WHEN l.code = '' THEN '(no location)'"                                                  \
     " ELSE coalesce(dd.value, l.district, '(unknown)') END)"
 
 /* The LSOAs whose residents make up "the area" of a rate: those with a
  * population and, once an area lookup is loaded, in that lookup; before
  * any lookup, those where crimes have been recorded. */
-#define IN_SCOPE(code)                                                                      \
-    "(" code " IN (SELECT lsoa_code FROM population) AND CASE WHEN EXISTS"                   \
-    " (SELECT 1 FROM area) THEN " code " IN (SELECT lsoa_code FROM area) ELSE " code         \
+#define IN_SCOPE(code)                                                                             \
+    "(" code " IN (SELECT lsoa_code FROM population) AND CASE WHEN EXISTS"                         \
+    " (SELECT 1 FROM area) THEN " code " IN (SELECT lsoa_code FROM area) ELSE " code               \
     " IN (SELECT code FROM lsoa) END)"
 
 struct dim_sql {
@@ -52,8 +52,8 @@ static const struct dim_sql dim_sql[] = {
     [DIM_FY] = {"fy", "(r.month - 3) / 12",
                 "printf('%04d-%02d', (r.month - 3) / 12, ((r.month - 3) / 12 + 1) % 100)", 0},
     [DIM_CRIME_TYPE] = {"crime_type", "ct.name", "ct.name", N_TYPE},
-    [DIM_OUTCOME] = {"outcome", "oc.name",
-                     "CASE WHEN oc.name = '' THEN '(none)' ELSE oc.name END", N_OUTCOME},
+    [DIM_OUTCOME] = {"outcome", "oc.name", "CASE WHEN oc.name = '' THEN '(none)' ELSE oc.name END",
+                     N_OUTCOME},
     [DIM_OUTCOME_GROUP] = {"outcome_group", "og.name", "og.name", N_OUTCOME | N_GROUP},
     [DIM_POSITIVE_OUTCOME] = {"positive_outcome", "og.positive",
                               "CASE WHEN og.positive THEN 'yes' ELSE 'no' END",
@@ -178,8 +178,8 @@ static void write_select(struct buf *sql, const struct stats_query *q, struct pa
     for (int i = 0; i < q->ndims; i++) {
         if (q->dims[i].dim != DIM_GROUPING)
             continue;
-        buf_printf(sql, " LEFT JOIN area g%d ON g%d.grouping = ? AND g%d.lsoa_code = l.code", i,
-                   i, i);
+        buf_printf(sql, " LEFT JOIN area g%d ON g%d.grouping = ? AND g%d.lsoa_code = l.code", i, i,
+                   i);
         param_text(p, q->dims[i].grouping);
     }
 }
@@ -247,8 +247,9 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
 {
     assert(q->ndims >= 0 && q->ndims <= STATS_MAX_DIMS);
     if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
-        buf_printf(err, "no area grouping '%s': use district, lsoa, force or a grouping loaded "
-                        "with peel import-areas",
+        buf_printf(err,
+                   "no area grouping '%s': use district, lsoa, force or a grouping loaded "
+                   "with peel import-areas",
                    q->area_key);
         return -1;
     }
@@ -284,12 +285,12 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
 int store_months_present(struct store *s, const char *force, int from, int to, bool *present,
                          struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT DISTINCT sl.month FROM slice sl JOIN force f ON f.id = sl.force_id"
-        " WHERE sl.kind = 'street' AND sl.month BETWEEN ?1 AND ?2"
-        " AND (?3 IS NULL OR f.name = ?3 OR f.slug = ?3)",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT DISTINCT sl.month FROM slice sl JOIN force f ON f.id = sl.force_id"
+                      " WHERE sl.kind = 'street' AND sl.month BETWEEN ?1 AND ?2"
+                      " AND (?3 IS NULL OR f.name = ?3 OR f.slug = ?3)",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_int(st, 1, from);
@@ -313,14 +314,16 @@ int store_population(struct store *s, const char *area_key, const char *area_val
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT coalesce(sum(p.population), 0), count(*) FROM population p"
-        " WHERE " IN_SCOPE("p.lsoa_code") " AND CASE ?1"
-        " WHEN 'district' THEN coalesce((SELECT value FROM area WHERE grouping = 'district'"
-        "   AND lsoa_code = p.lsoa_code),"
-        "   (SELECT district FROM lsoa WHERE code = p.lsoa_code LIMIT 1)) = ?2"
-        " WHEN 'lsoa' THEN p.lsoa_code = ?2 OR p.lsoa_code IN"
-        "   (SELECT code FROM lsoa WHERE name = ?2)"
-        " ELSE ?1 IS NULL OR EXISTS (SELECT 1 FROM area a WHERE a.grouping = ?1"
-        "   AND a.lsoa_code = p.lsoa_code AND a.value = ?2) END",
+        " WHERE " IN_SCOPE(
+            "p.lsoa_code") " AND CASE ?1"
+                           " WHEN 'district' THEN coalesce((SELECT value FROM area WHERE grouping "
+                           "= 'district'"
+                           "   AND lsoa_code = p.lsoa_code),"
+                           "   (SELECT district FROM lsoa WHERE code = p.lsoa_code LIMIT 1)) = ?2"
+                           " WHEN 'lsoa' THEN p.lsoa_code = ?2 OR p.lsoa_code IN"
+                           "   (SELECT code FROM lsoa WHERE name = ?2)"
+                           " ELSE ?1 IS NULL OR EXISTS (SELECT 1 FROM area a WHERE a.grouping = ?1"
+                           "   AND a.lsoa_code = p.lsoa_code AND a.value = ?2) END",
         err);
     if (!st)
         return -1;
@@ -352,12 +355,12 @@ int store_groupings(struct store *s, struct buf *out, struct buf *err)
 int store_quarantine(struct store *s, const char *file, quarantine_row_fn fn, void *arg,
                      struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT f.name, q.line, q.field, q.reason, q.raw FROM quarantine q"
-        " JOIN source_file f ON f.id = q.file_id WHERE ?1 IS NULL OR f.name = ?1"
-        " ORDER BY f.id, q.line",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT f.name, q.line, q.field, q.reason, q.raw FROM quarantine q"
+                      " JOIN source_file f ON f.id = q.file_id WHERE ?1 IS NULL OR f.name = ?1"
+                      " ORDER BY f.id, q.line",
+                      err);
     if (!st)
         return -1;
     if (file)

@@ -15,18 +15,18 @@
 #include "store/store.h"
 
 enum stats_dim {
-    DIM_MONTH,            /* "2021-04" */
-    DIM_QUARTER,          /* financial quarter, "2021-22 Q1" */
-    DIM_FY,               /* financial year, "2021-22" */
+    DIM_MONTH,   /* "2021-04" */
+    DIM_QUARTER, /* financial quarter, "2021-22 Q1" */
+    DIM_FY,      /* financial year, "2021-22" */
     DIM_CRIME_TYPE,
     DIM_OUTCOME,          /* police.uk outcome category */
     DIM_OUTCOME_GROUP,    /* Home Office outcome group */
     DIM_POSITIVE_OUTCOME, /* "yes" / "no" */
     DIM_FORCE,
     DIM_DISTRICT,
-    DIM_LSOA,      /* LSOA code */
+    DIM_LSOA, /* LSOA code */
     DIM_LSOA_NAME,
-    DIM_GROUPING,  /* an imported area grouping, named in stats_dim_spec.grouping */
+    DIM_GROUPING, /* an imported area grouping, named in stats_dim_spec.grouping */
 };
 
 struct stats_dim_spec {
@@ -43,7 +43,7 @@ struct stats_query {
     int month_from, month_to; /* inclusive; -1 for open */
     const char *area_key;     /* district, lsoa, force or a grouping; NULL: all */
     const char *area_value;
-    const char *force;        /* name or data.police.uk id; NULL: all forces */
+    const char *force; /* name or data.police.uk id; NULL: all forces */
 };
 
 /* Parses one dimension name ("month", "district", or an imported grouping's

@@ -67,7 +67,8 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
         return NULL;
     }
     if (s->readonly && store_schema_version(s) != store_latest_version()) {
-        buf_printf(err, "database %s has schema version %d; this peel needs %d (run any write "
+        buf_printf(err,
+                   "database %s has schema version %d; this peel needs %d (run any write "
                    "command, e.g. peel import, to upgrade it)",
                    path, store_schema_version(s), store_latest_version());
         store_close(s);

@@ -889,8 +889,8 @@ static char *data_path(const struct gen *g, int month, const char *kind)
     char m[MONTH_TEXT_SIZE];
     month_format(month, m);
     struct buf b = BUF_INIT;
-    buf_printf(&b, "%s/police-uk/%s/%s-%s-%s.csv", g->o->out_dir, m, m, police_forces[g->force].slug,
-               kind);
+    buf_printf(&b, "%s/police-uk/%s/%s-%s-%s.csv", g->o->out_dir, m, m,
+               police_forces[g->force].slug, kind);
     return buf_detach(&b);
 }
 
@@ -1645,7 +1645,7 @@ void synth_options_default(struct synth_options *o)
 
 int synth_generate(const struct synth_options *o, struct synth_summary *out, FILE *err)
 {
-    struct synth_summary local;
+    struct synth_summary local = {0};
     struct gen g = {.o = o, .sum = out ? out : &local, .err = err};
     memset(g.sum, 0, sizeof *g.sum);
     if (!valid_options(&g))

@@ -77,7 +77,10 @@ static void byte_order_mark_is_skipped(void **state)
     (void)state;
     expect("\xEF\xBB\xBFlsoacd,population\r\nE01,5\r\n", "1:lsoacd|population\n2:E01|5\n");
     /* a BOM anywhere but the start is data */
-    expect("a\n\xEF\xBB\xBF" "b\n", "1:a\n2:\xEF\xBB\xBF" "b\n");
+    expect("a\n\xEF\xBB\xBF"
+           "b\n",
+           "1:a\n2:\xEF\xBB\xBF"
+           "b\n");
 }
 
 static void empty_fields(void **state)

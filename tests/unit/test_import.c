@@ -21,15 +21,14 @@
 #include "store/query.h"
 #include "store/store.h"
 
-#define STREET_HEADER                                                                      \
-    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "  \
+#define STREET_HEADER                                                                              \
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "          \
     "name,Crime type,Last outcome category,Context\r\n"
-#define ID_A "347b0899598023a0c54946b9fcd4cbe1a1ad379c994e43a660841c9c1a5b7200"
-#define ID_B "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
+#define ID_A  "347b0899598023a0c54946b9fcd4cbe1a1ad379c994e43a660841c9c1a5b7200"
+#define ID_B  "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 #define LEICS "Leicestershire Police,Leicestershire Police"
 
-static const char street_2022_01[] =
-    STREET_HEADER
+static const char street_2022_01[] = STREET_HEADER
     ",2022-01," LEICS ",-1.210015,52.621410,On or near Hobill Close,E01025631,Blaby 002A,"
     "Anti-social behaviour,,\r\n" ID_A ",2022-01," LEICS
     ",-1.210015,52.621410,\"On or near \"\"The Crescent\"\", East\",E01025631,Blaby 002A,"
@@ -89,8 +88,8 @@ static void on_file(const struct ingest_file_report *r, void *arg)
 
 static int import(struct world *w, const char *path, struct seen *seen)
 {
-    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file,
-                                 .arg = seen};
+    struct ingest_options opt = {
+        .command = "test", .user = "test", .on_file = on_file, .arg = seen};
     struct ingest_totals tot;
     struct buf err = BUF_INIT;
     char *paths[] = {(char *)path};
@@ -124,9 +123,8 @@ static void rows_come_back_exactly_as_published(void **state)
     assert_int_equal(seen.stored, 4);
     assert_int_equal(seen.quarantined, 0);
     const char *want[4][12] = {
-        {"", "2022-01", "Leicestershire Police", "Leicestershire Police", "-1.210015",
-         "52.621410", "On or near Hobill Close", "E01025631", "Blaby 002A",
-         "Anti-social behaviour", "", ""},
+        {"", "2022-01", "Leicestershire Police", "Leicestershire Police", "-1.210015", "52.621410",
+         "On or near Hobill Close", "E01025631", "Blaby 002A", "Anti-social behaviour", "", ""},
         {ID_A, "2022-01", "Leicestershire Police", "Leicestershire Police", "-1.210015",
          "52.621410", "On or near \"The Crescent\", East", "E01025631", "Blaby 002A", "Burglary",
          "Under investigation", ""},
@@ -137,14 +135,15 @@ static void rows_come_back_exactly_as_published(void **state)
          "No Location", "", "", "Drugs", "Local resolution", ""},
     };
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(w->peek,
-                                        "SELECT coalesce(\"Crime ID\", ''), \"Month\", \"Reported by\","
-                                        " \"Falls within\", \"Longitude\", \"Latitude\", \"Location\","
-                                        " \"LSOA code\", \"LSOA name\", \"Crime type\","
-                                        " \"Last outcome category\", \"Context\", file, line"
-                                        " FROM street_row ORDER BY line",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(w->peek,
+                           "SELECT coalesce(\"Crime ID\", ''), \"Month\", \"Reported by\","
+                           " \"Falls within\", \"Longitude\", \"Latitude\", \"Location\","
+                           " \"LSOA code\", \"LSOA name\", \"Crime type\","
+                           " \"Last outcome category\", \"Context\", file, line"
+                           " FROM street_row ORDER BY line",
+                           -1, &st, NULL),
+        SQLITE_OK);
     for (int r = 0; r < 4; r++) {
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         for (int c = 0; c < 12; c++)
@@ -186,18 +185,31 @@ static void bad_rows_are_quarantined_with_line_and_reason(void **state)
     struct world *w = *state;
     struct seen seen;
     const char *text = STREET_HEADER
-        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 2 good */
-        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,\r\n"           /* 3 cols */
-        "," "2022-13," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 4 month */
-        "," "Feb-2022," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"         /* 5 month */
-        "," "2022-02," LEICS ",west,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 6 lon */
-        "," "2022-02," LEICS ",,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"              /* 7 half */
-        "," "2022-02," LEICS ",-1.2,95.5,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 8 range */
-        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,,,\r\n"                  /* 9 type */
-        "," "2022-02,," "Leicestershire Police,-1.2,52.6,Loc,E01,B 002A,Burglary,,\r\n" /* 10 */
-        "," "2022-02," LEICS ",-1.2,52.6,Lo\"c,E01,Blaby 002A,Burglary,,\r\n"        /* 11 quote */
-        "," "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n"          /* 12 good */
-        "," "2022-02," LEICS ",-1.2,52.6,\"Loc,E01,Blaby 002A,Burglary,,\r\n";      /* 13 open */
+        ","
+        "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 2 good */
+        ","
+        "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,\r\n" /* 3 cols */
+        ","
+        "2022-13," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 4 month */
+        ","
+        "Feb-2022," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 5 month */
+        ","
+        "2022-02," LEICS ",west,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 6 lon */
+        ","
+        "2022-02," LEICS ",,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 7 half */
+        ","
+        "2022-02," LEICS ",-1.2,95.5,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 8 range */
+        ","
+        "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,,,\r\n" /* 9 type */
+        ","
+        "2022-02,,"
+        "Leicestershire Police,-1.2,52.6,Loc,E01,B 002A,Burglary,,\r\n" /* 10 */
+        ","
+        "2022-02," LEICS ",-1.2,52.6,Lo\"c,E01,Blaby 002A,Burglary,,\r\n" /* 11 quote */
+        ","
+        "2022-02," LEICS ",-1.2,52.6,Loc,E01,Blaby 002A,Burglary,,\r\n" /* 12 good */
+        ","
+        "2022-02," LEICS ",-1.2,52.6,\"Loc,E01,Blaby 002A,Burglary,,\r\n"; /* 13 open */
     char *path = write_file(w, "bad.csv", text);
     assert_int_equal(import(w, path, &seen), 0);
     assert_int_equal(seen.stored, 2);
@@ -219,10 +231,10 @@ static void bad_rows_are_quarantined_with_line_and_reason(void **state)
         {13, NULL, "malformed CSV: unterminated quoted field"},
     };
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(w->peek,
-                                        "SELECT line, field, reason, raw FROM quarantine ORDER BY line",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(w->peek, "SELECT line, field, reason, raw FROM quarantine ORDER BY line",
+                           -1, &st, NULL),
+        SQLITE_OK);
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         assert_int_equal(sqlite3_column_int(st, 0), want[i].line);
@@ -287,10 +299,9 @@ static void a_file_may_hold_several_months(void **state)
 {
     struct world *w = *state;
     struct seen seen;
-    const char *text = STREET_HEADER
-        ",2021-03," LEICS ",,,No Location,,,Burglary,,\r\n"
-        ",2021-04," LEICS ",,,No Location,,,Burglary,,\r\n"
-        ",2021-04," LEICS ",,,No Location,,,Robbery,,\r\n";
+    const char *text = STREET_HEADER ",2021-03," LEICS ",,,No Location,,,Burglary,,\r\n"
+                                     ",2021-04," LEICS ",,,No Location,,,Burglary,,\r\n"
+                                     ",2021-04," LEICS ",,,No Location,,,Robbery,,\r\n";
     char *path = write_file(w, "custom-download.csv", text);
     assert_int_equal(import(w, path, &seen), 0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM slice"), 2);
@@ -330,13 +341,13 @@ static void archives_are_read_in_place(void **state)
     zip_source_t *src = zip_source_buffer(z, street_2022_01, strlen(street_2022_01), 0);
     assert_true(zip_file_add(z, "2022-01/2022-01-leicestershire-street.csv", src, 0) >= 0);
     zip_source_t *junk = zip_source_buffer(z, "x", 1, 0);
-    assert_true(zip_file_add(z, "__MACOSX/2022-01/._2022-01-leicestershire-street.csv", junk,
-                             0) >= 0);
+    assert_true(zip_file_add(z, "__MACOSX/2022-01/._2022-01-leicestershire-street.csv", junk, 0) >=
+                0);
     assert_int_equal(zip_close(z), 0);
     assert_int_equal(import(w, path, &seen), 0);
     assert_int_equal(seen.stored, 4);
-    assert_int_equal(scalar(w, "SELECT count(*) FROM source_file WHERE path LIKE '%download:2022-01/%'"),
-                     1);
+    assert_int_equal(
+        scalar(w, "SELECT count(*) FROM source_file WHERE path LIKE '%download:2022-01/%'"), 1);
 }
 
 static void stop_and_search_takes_its_force_from_the_file_name(void **state)
@@ -374,19 +385,18 @@ static void collect(void *arg, const char *const *keys, int64_t count)
 {
     struct collected *c = arg;
     size_t n = strlen(c->text);
-    snprintf(c->text + n, sizeof c->text - n, "%s|%s=%lld\n", keys[0], keys[1],
-             (long long)count);
+    snprintf(c->text + n, sizeof c->text - n, "%s|%s=%lld\n", keys[0], keys[1], (long long)count);
 }
 
 static void stats_group_by_period_and_derived_district(void **state)
 {
     struct world *w = *state;
     struct seen seen;
-    const char *text = STREET_HEADER
-        ",2021-03," LEICS ",-1,52,L,E01000001,Charnwood 012A,Burglary,,\r\n"
-        ",2021-04," LEICS ",-1,52,L,E01000001,Charnwood 012A,Burglary,,\r\n"
-        ",2021-06," LEICS ",-1,52,L,E01000002,Blaby 002A,Burglary,,\r\n"
-        ",2021-07," LEICS ",,,No Location,,,Burglary,,\r\n";
+    const char *text =
+        STREET_HEADER ",2021-03," LEICS ",-1,52,L,E01000001,Charnwood 012A,Burglary,,\r\n"
+                      ",2021-04," LEICS ",-1,52,L,E01000001,Charnwood 012A,Burglary,,\r\n"
+                      ",2021-06," LEICS ",-1,52,L,E01000002,Blaby 002A,Burglary,,\r\n"
+                      ",2021-07," LEICS ",,,No Location,,,Burglary,,\r\n";
     char *path = write_file(w, "s.csv", text);
     assert_int_equal(import(w, path, &seen), 0);
     struct stats_query q = {.ndims = 2, .month_from = -1, .month_to = -1};
@@ -420,11 +430,11 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
-        cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(archives_are_read_in_place, setup, teardown),
-        cmocka_unit_test_setup_teardown(stop_and_search_takes_its_force_from_the_file_name,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(stop_and_search_takes_its_force_from_the_file_name, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(stats_group_by_period_and_derived_district, setup,
                                         teardown),
     };

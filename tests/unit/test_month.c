@@ -35,8 +35,8 @@ static void bad_months_are_refused(void **state)
 {
     (void)state;
     int m;
-    const char *bad[] = {"2021-13", "2021-00", "2021-1", "21-01", "Jan-2021", "2021/01",
-                         "2021-01-01", "", "20a1-01", "1899-12"};
+    const char *bad[] = {"2021-13", "2021-00",    "2021-1", "21-01",   "Jan-2021",
+                         "2021/01", "2021-01-01", "",       "20a1-01", "1899-12"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(month_parse(bad[i], strlen(bad[i]), &m));
 }

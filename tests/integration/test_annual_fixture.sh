@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# test_annual_fixture.sh - the annual table (`peel stats --fy`) on a fixture
+# small enough to work out by hand:
+#   * months outside the two financial years are left out (2020-03 is FY
+#     2019-20, 2022-04 is FY 2022-23);
+#   * anti-social behaviour has its own line and is not in the total;
+#   * difference, % change (2 decimals, empty when the previous year had none)
+#     and positive outcome % (1 decimal, of this year's crimes only: caution,
+#     local resolution and awaiting court outcome are positive) are exact;
+#   * lines are ordered by this year's count, ties by name; ASB comes last;
+#   * --categories police-uk and home-office (Burglary and Shoplifting both
+#     go into "Theft offences") give exactly the expected CSV;
+#   * with populations loaded, rates per 1,000 residents are exact and use
+#     only LSOAs where the crimes were recorded;
+#   * the table format warns that months are missing (INCOMPLETE), the CSV
+#     carries no notes.
+source "$(dirname "$0")/lib.sh"
+require_cmd python3
+
+HEADER='Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'
+LP='Leicestershire Police,Leicestershire Police'
+# Two LSOAs; every crime is in one of them.
+LA='-1.133000,52.634000,On or near High Street,E01025631,Leicester 001A'
+LB='-1.140000,52.640000,On or near Park Road,E01025632,Leicester 001B'
+echo 0 >row_counter
+# row MONTH LOCATION TYPE OUTCOME : one street row, without its line end
+# (ASB gets no Crime ID; others a distinct 64-hex-digit one). Runs in $(...),
+# so the counter lives in a file.
+row() {
+    local n id
+    n=$(($(cat row_counter) + 1))
+    echo "$n" >row_counter
+    if [[ "$3" == "Anti-social behaviour" ]]; then
+        id=""
+    else
+        id=$(printf '%064x' "$n")
+    fi
+    printf '%s' "$id,$1,$LP,$2,$3,$4,"
+}
+# month_file MONTH ROWS... : writes data/MONTH/MONTH-leicestershire-street.csv
+month_file() {
+    local m=$1
+    shift
+    mkdir -p "data/$m"
+    {
+        printf '%s\r\n' "$HEADER" "$@"
+    } >"data/$m/$m-leicestershire-street.csv"
+}
+
+section "the fixture"
+# FY 2019-20: excluded
+month_file 2020-03 "$(row 2020-03 "$LA" Burglary 'Offender given a caution')"
+# FY 2020-21 (previous year)
+month_file 2020-04 \
+    "$(row 2020-04 "$LA" Burglary 'Offender given a caution')" \
+    "$(row 2020-04 "$LA" Burglary 'Under investigation')" \
+    "$(row 2020-04 "$LB" Burglary 'Under investigation')"
+month_file 2020-06 "$(row 2020-06 "$LB" 'Violence and sexual offences' 'Investigation complete; no suspect identified')"
+month_file 2020-12 "$(row 2020-12 "$LA" Robbery 'Under investigation')"
+month_file 2021-03 \
+    "$(row 2021-03 "$LA" Burglary 'Unable to prosecute suspect')" \
+    "$(row 2021-03 "$LB" Burglary 'Unable to prosecute suspect')"
+# FY 2021-22 (this year)
+month_file 2021-04 \
+    "$(row 2021-04 "$LA" Burglary 'Local resolution')" \
+    "$(row 2021-04 "$LA" Burglary 'Local resolution')" \
+    "$(row 2021-04 "$LB" Burglary 'Investigation complete; no suspect identified')" \
+    "$(row 2021-04 "$LB" Burglary 'Investigation complete; no suspect identified')"
+month_file 2021-05 \
+    "$(row 2021-05 "$LA" 'Anti-social behaviour' '')" \
+    "$(row 2021-05 "$LB" 'Anti-social behaviour' '')"
+month_file 2021-09 "$(row 2021-09 "$LA" 'Violence and sexual offences' 'Under investigation')"
+month_file 2022-03 "$(row 2022-03 "$LB" Shoplifting 'Awaiting court outcome')"
+# FY 2022-23: excluded
+month_file 2022-04 "$(row 2022-04 "$LA" Shoplifting 'Awaiting court outcome')"
+run --rc 0 "$PEEL" import --format csv data
+check_eq "rows imported" "total (10 files),,,,17,0" "$(out_text | tail -1)"
+
+section "--categories police-uk"
+# previous = FY 2020-21 (2020-04..2021-03), current = FY 2021-22 (2021-04..2022-03)
+#   Burglary       prev 3 (2020-04) + 2 (2021-03) = 5; cur 4 (2021-04)
+#                  diff -1; change -1/5 = -20.00%; positive: 2 local resolution / 4 = 50.0%
+#                  (the 2020-04 caution is last year's: not counted)
+#   Shoplifting    prev 0; cur 1 (2022-03); diff 1; change undefined (empty);
+#                  positive: awaiting court outcome (charged) 1/1 = 100.0%
+#   Violence and sexual offences
+#                  prev 1 (2020-06); cur 1 (2021-09); diff 0; change 0.00%;
+#                  positive 0/1 = 0.0%
+#   Robbery        prev 1 (2020-12); cur 0; diff -1; change -100.00%; positive empty
+#   Total          prev 5+0+1+1 = 7; cur 4+1+1+0 = 6; diff -1;
+#                  change -1/7 = -14.2857 -> -14.29%; positive 3/6 = 50.0%
+#   ASB            prev 0; cur 2 (2021-05); diff 2; change empty; positive empty
+#                  (not in the total)
+# Order: by this year's count (Burglary 4; Shoplifting 1 and Violence 1 by
+# name; Robbery 0), then the total, then ASB.
+cat >expected_police_uk.csv <<'EOF'
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct
+Burglary,5,4,-1,-20.00,50.0
+Shoplifting,0,1,1,,100.0
+Violence and sexual offences,1,1,0,0.00,0.0
+Robbery,1,0,-1,-100.00,
+Total recorded crime (excluding anti-social behaviour),7,6,-1,-14.29,50.0
+Anti-social behaviour,0,2,2,,
+EOF
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
+out_text >actual.csv
+check_files_eq "police-uk annual table" expected_police_uk.csv actual.csv
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --force leicestershire --format csv
+out_text >actual.csv
+check_files_eq "police-uk annual table, --force leicestershire" expected_police_uk.csv actual.csv
+
+section "--categories home-office"
+#   Theft offences = Burglary + Shoplifting: prev 5 + 0 = 5; cur 4 + 1 = 5; diff 0;
+#                  change 0.00%; positive (2 + 1)/5 = 60.0%
+#   Violence against the person and sexual offences = Violence and sexual
+#                  offences: 1, 1, 0, 0.00%, 0.0%
+#   Robbery        1, 0, -1, -100.00%, empty
+#   Total and ASB as above.
+cat >expected_home_office.csv <<'EOF'
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct
+Theft offences,5,5,0,0.00,60.0
+Violence against the person and sexual offences,1,1,0,0.00,0.0
+Robbery,1,0,-1,-100.00,
+Total recorded crime (excluding anti-social behaviour),7,6,-1,-14.29,50.0
+Anti-social behaviour,0,2,2,,
+EOF
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories home-office --format csv
+out_text >actual.csv
+check_files_eq "home-office annual table" expected_home_office.csv actual.csv
+run --rc 0 "$PEEL" stats --fy 2021-22 --format csv
+out_text >actual.csv
+check_files_eq "home-office is the default" expected_home_office.csv actual.csv
+
+section "the table format explains what the CSV cannot"
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk
+table=$(cat "$OUT")
+# Street data exists for 2020-04, 2020-06, 2020-12, 2021-03, 2021-04, 2021-05,
+# 2021-09 and 2022-03: 16 of the 24 months are missing.
+check_contains "missing months flagged" "$table" "INCOMPLETE"
+check_contains "the missing months, exactly" "$table" \
+    "16 of the 24 months (2020-05, 2020-07, 2020-08, 2020-09, 2020-10, 2020-11, 2021-01, 2021-02, 2021-06, 2021-07, 2021-08, 2021-10, 2021-11, 2021-12, 2022-01, 2022-02)"
+check_contains "ASB not in the total" "$table" "Anti-social behaviour is an incident"
+check_contains "total line" "$table" "Total recorded crime (excluding anti-social behaviour)"
+check_not_contains "csv has no notes" "$(cat actual.csv)" "INCOMPLETE"
+
+section "JSON carries the same figures"
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format json
+python3 - "$OUT" <<'EOF' || fail "json annual table wrong: $(cat "$OUT")"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+by = {r["category"]: r for r in rows}
+t = by["Total recorded crime (excluding anti-social behaviour)"]
+assert (t["2020-21"], t["2021-22"], t["difference"]) == (7, 6, -1), t
+assert abs(t["change_pct"] - (-100.0 / 7)) < 0.006, t
+assert by["Shoplifting"]["change_pct"] is None, by["Shoplifting"]
+assert by["Anti-social behaviour"]["2021-22"] == 2, by
+EOF
+pass "json annual table"
+
+section "rates per 1,000 residents"
+# E01025631 (LA) 1,000 residents, E01025632 (LB) 1,500: 2,500 in all. A third
+# LSOA with no crimes must not count (no area lookup is loaded, so the area is
+# the LSOAs where the crimes were recorded).
+printf 'LSOA code,Population\nE01025631,1000\nE01025632,1500\nE01099999,97500\n' >population.csv
+run --rc 0 "$PEEL" import-population population.csv
+#   rate = count / 2500 * 1000 = count * 0.4
+#   Burglary 5 -> 2.00, 4 -> 1.60; Shoplifting 0 -> 0.00, 1 -> 0.40;
+#   Violence 1 -> 0.40, 1 -> 0.40; Robbery 1 -> 0.40, 0 -> 0.00;
+#   Total 7 -> 2.80, 6 -> 2.40; ASB 0 -> 0.00, 2 -> 0.80
+cat >expected_rates.csv <<'EOF'
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,rate_per_1000_previous,rate_per_1000_current
+Burglary,5,4,-1,-20.00,50.0,2.00,1.60
+Shoplifting,0,1,1,,100.0,0.00,0.40
+Violence and sexual offences,1,1,0,0.00,0.0,0.40,0.40
+Robbery,1,0,-1,-100.00,,0.40,0.00
+Total recorded crime (excluding anti-social behaviour),7,6,-1,-14.29,50.0,2.80,2.40
+Anti-social behaviour,0,2,2,,,0.00,0.80
+EOF
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
+out_text >actual.csv
+check_files_eq "police-uk annual table with rates" expected_rates.csv actual.csv
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk
+check_contains "population note" "$(cat "$OUT")" "2,500 resident population"
+check_contains "population note: LSOAs" "$(cat "$OUT")" "(2 LSOAs"
+
+echo
+echo "PASS $TEST_NAME"
