@@ -156,3 +156,8 @@ bool annual_positive_rate(const struct annual_line *l, double *pct)
     *pct = 100.0 * (double)l->positive / (double)l->current;
     return true;
 }
+
+bool annual_compare(const struct annual_line *l, struct rate_comparison *out)
+{
+    return compare_counts(l->previous, l->current, 12.0, 12.0, 0.95, out);
+}

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/poisson.h"
+
 enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
 
 struct annual_line {
@@ -51,6 +53,9 @@ void annual_finish(struct annual_table *t);
 /* Derived figures; false when undefined (no previous crimes, no crimes). */
 bool annual_change_pct(const struct annual_line *l, double *pct);
 bool annual_positive_rate(const struct annual_line *l, double *pct);
+/* Whether the change is beyond chance: the exact Poisson comparison of the
+ * two years' counts (equal exposure, twelve months each), at 95%. */
+bool annual_compare(const struct annual_line *l, struct rate_comparison *out);
 
 /* The Home Office offence group of a police.uk crime type, and what it
  * merges ("" when it maps one to one). NULL group for an unknown type. */

@@ -155,9 +155,14 @@ static void annual_row(struct table *tab, const struct annual_line *l, int64_t p
         table_set_real(tab, row, 4, v, 2, "%");
     if (annual_positive_rate(l, &v))
         table_set_real(tab, row, 5, v, 1, "%");
+    struct rate_comparison cmp;
+    if (annual_compare(l, &cmp)) {
+        table_set_text(tab, row, 6, comparison_verdict(&cmp));
+        table_set_real(tab, row, 7, cmp.p_value, 4, NULL);
+    }
     if (population > 0) {
-        set_rate(tab, row, 6, l->previous, population);
-        set_rate(tab, row, 7, l->current, population);
+        set_rate(tab, row, 8, l->previous, population);
+        set_rate(tab, row, 9, l->current, population);
     }
 }
 
@@ -196,6 +201,12 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
             table_add_note(tab, "%s: %s.", t->lines[i].category, t->lines[i].combines);
     table_add_note(tab, "Anti-social behaviour is an incident, not a crime: it is not in the "
                         "total.");
+    table_add_note(tab,
+                   "change_is: whether the two years' counts differ by more than chance, by an "
+                   "exact Poisson test of the counts (conditional binomial, two-sided, 5%% "
+                   "level; docs/methods.md). \"Beyond chance\" is not the same as a change in "
+                   "performance: recorded crime also moves with recording practice and "
+                   "reporting, and varies more than Poisson from month to month.");
     table_add_note(tab, "positive_outcome_pct: share of this year's crimes whose latest police.uk "
                         "outcome is a charge/summons, caution, penalty notice, drugs warning, "
                         "community resolution or taken into consideration (docs/outcomes.md). "
@@ -260,12 +271,16 @@ static int annual_report(struct store *s, struct stats_args *a)
                            "difference",
                            "change_pct",
                            "positive_outcome_pct",
+                           "change_is",
+                           "p_value",
                            "rate_per_1000_previous",
                            "rate_per_1000_current"};
     names[1] = prev;
     names[2] = cur;
+    /* the two rate columns come last and only with populations */
+    size_t ncols = sizeof names / sizeof names[0];
     struct table tab;
-    table_init(&tab, population > 0 ? 8 : 6, names);
+    table_init(&tab, population > 0 ? ncols : ncols - 2, names);
     annual_title(a, &tab);
     for (size_t i = 0; i < t.nlines; i++)
         if (t.lines[i].in_total)

@@ -13,7 +13,9 @@
 #     a quoted line break) are stored, and the summary (table, csv, json)
 #     counts match the database;
 #   * re-importing the file with bad rows changes nothing (no duplicate
-#     quarantine rows).
+#     quarantine rows);
+#   * a --db file that is not a database: exit 1, the file left alone;
+#   * the summary's note about quarantine names a command that exists.
 source "$(dirname "$0")/lib.sh"
 require_cmd sqlite3 python3
 
@@ -178,6 +180,14 @@ fi
 section "re-importing the same file changes nothing"
 check_eq "fingerprint after two more imports" "$before" "$(fingerprint)"
 check_eq "rows in quarantine" 7 "$(sql "SELECT count(*) FROM quarantine")"
+
+section "a --db that is not a database: exit 1, file untouched"
+printf 'not a database\n' >notdb.db
+cp notdb.db notdb.orig
+run "$PEEL" --db notdb.db import mixed/2021-01-leicestershire-street.csv
+check_eq "exit status" 1 "$RC"
+check_contains "says what is wrong" "$(cat "$ERR")" "not a database"
+check_files_eq "the file is unchanged" notdb.orig notdb.db
 
 section "the summary's advice names a real command"
 # The note under the summary tells the user how to list quarantined rows.
