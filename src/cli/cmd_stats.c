@@ -4,6 +4,7 @@
 #include "analysis/annual.h"
 #include "cli/commands.h"
 #include "store/query.h"
+#include "util/hmap.h"
 #include "util/mem.h"
 #include "util/month.h"
 
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STATS_MAX_CRIME_TYPES 20
+
 struct stats_args {
     struct stats_query q;
     char *group_by;
@@ -19,14 +22,25 @@ struct stats_args {
     enum annual_scheme scheme;
     enum table_format fmt;
     char *area; /* "key=value", split into q.area_key / q.area_value */
+    const char *crime_types[STATS_MAX_CRIME_TYPES];
 };
 
 /* ---- grouped counts ----------------------------------------------------- */
 
+/* Grouped by an area, each row also gets the area's population and its
+ * rate per 1,000 residents, so that areas can be compared. */
 struct grouped {
     struct table *t;
     int ndims;
+    int area_dim;    /* index of the area dimension, or -1 */
+    struct hmap pop; /* area value -> population */
 };
+
+static void remember_population(void *arg, const char *value, int64_t population)
+{
+    struct grouped *g = arg;
+    *hmap_put(&g->pop, value, strlen(value), NULL) = population;
+}
 
 static void add_grouped_row(void *arg, const char *const *keys, int64_t count)
 {
@@ -35,6 +49,34 @@ static void add_grouped_row(void *arg, const char *const *keys, int64_t count)
     for (int i = 0; i < g->ndims; i++)
         table_set_text(g->t, row, (size_t)i, keys[i]);
     table_set_int(g->t, row, (size_t)g->ndims, count);
+    if (g->area_dim < 0)
+        return;
+    const char *area = keys[g->area_dim];
+    int64_t *pop = hmap_get(&g->pop, area, strlen(area));
+    if (pop && *pop > 0) {
+        table_set_int(g->t, row, (size_t)g->ndims + 1, *pop);
+        table_set_real(g->t, row, (size_t)g->ndims + 2, 1000.0 * (double)count / (double)*pop, 2,
+                       NULL);
+    }
+}
+
+/* The one area dimension whose populations are loaded, or -1. */
+static int find_area_dim(struct store *s, const struct stats_query *q, struct grouped *g)
+{
+    int found = -1;
+    for (int i = 0; i < q->ndims; i++) {
+        if (!stats_dim_is_area(&q->dims[i]))
+            continue;
+        if (found >= 0)
+            return -1; /* two areas: a rate per what? */
+        found = i;
+    }
+    if (found < 0)
+        return -1;
+    struct buf err = BUF_INIT;
+    int rc = store_population_by(s, &q->dims[found], remember_population, g, &err);
+    buf_free(&err);
+    return rc == 0 && g->pop.count > 0 ? found : -1;
 }
 
 static int parse_group_by(struct store *s, char *list, struct stats_query *q)
@@ -68,13 +110,23 @@ static int grouped_counts(struct store *s, struct stats_args *a)
         free(list);
         return rc;
     }
-    const char *names[STATS_MAX_DIMS + 1];
+    const char *names[STATS_MAX_DIMS + 3];
     for (int i = 0; i < a->q.ndims; i++)
         names[i] = a->q.dims[i].label;
     names[a->q.ndims] = "count";
+    names[a->q.ndims + 1] = "population";
+    names[a->q.ndims + 2] = "rate_per_1000";
+    struct grouped g = {NULL, a->q.ndims, -1, {0}};
+    hmap_init(&g.pop);
+    g.area_dim = find_area_dim(s, &a->q, &g);
     struct table t;
-    table_init(&t, (size_t)a->q.ndims + 1, names);
-    struct grouped g = {&t, a->q.ndims};
+    table_init(&t, (size_t)a->q.ndims + (g.area_dim >= 0 ? 3 : 1), names);
+    g.t = &t;
+    if (g.area_dim >= 0)
+        table_add_note(&t,
+                       "rate_per_1000: count per 1,000 residents of the %s (loaded LSOA "
+                       "populations; docs/methods.md).",
+                       a->q.dims[g.area_dim].label);
     struct buf err = BUF_INIT;
     rc = store_stats(s, &a->q, add_grouped_row, &g, &err);
     if (rc == 0)
@@ -82,6 +134,7 @@ static int grouped_counts(struct store *s, struct stats_args *a)
     else
         fprintf(stderr, "peel stats: %s\n", err.p);
     table_free(&t);
+    hmap_free(&g.pop);
     buf_free(&err);
     free(list);
     return rc == 0 ? 0 : 1;
@@ -306,6 +359,18 @@ static int parse_month_option(const char *opt, const char *value, int *month)
     return 0;
 }
 
+static int parse_crime_types(char *list, struct stats_args *a)
+{
+    char *save = NULL;
+    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (a->q.ncrime_types == STATS_MAX_CRIME_TYPES)
+            return cli_usage_error(&cmd_stats, "too many crime types");
+        a->crime_types[a->q.ncrime_types++] = t;
+    }
+    a->q.crime_types = a->crime_types;
+    return 0;
+}
+
 static int parse_area(char *area, struct stats_query *q)
 {
     char *eq = strchr(area, '=');
@@ -327,6 +392,8 @@ static int parse_args(int argc, char **argv, struct stats_args *a)
                                              {"force", required_argument, NULL, 'o'},
                                              {"categories", required_argument, NULL, 'c'},
                                              {"format", required_argument, NULL, 'F'},
+                                             {"crime-type", required_argument, NULL, 'T'},
+                                             {"exclude-asb", no_argument, NULL, 'x'},
                                              {NULL, 0, NULL, 0}};
     int c, rc = 0;
     cli_reset_getopt();
@@ -346,6 +413,12 @@ static int parse_args(int argc, char **argv, struct stats_args *a)
             break;
         case 'o':
             a->q.force = optarg;
+            break;
+        case 'T':
+            rc = parse_crime_types(optarg, a);
+            break;
+        case 'x':
+            a->q.exclude_asb = true;
             break;
         case 'y':
             if (!fy_parse(optarg, &a->fy))
@@ -395,7 +468,8 @@ const struct peel_cmd cmd_stats = {
     run_stats,
     "count recorded crime by month, area, type and outcome; the annual table",
     "peel stats [--group-by DIMS] [--area KEY=VALUE] [--from YYYY-MM] [--to YYYY-MM]\n"
-    "                  [--force NAME] [--format table|csv|json]\n"
+    "                  [--force NAME] [--crime-type LIST] [--exclude-asb]\n"
+    "                  [--format table|csv|json]\n"
     "       peel stats --fy YYYY-YY [--categories home-office|police-uk] [--area KEY=VALUE]\n"
     "                  [--force NAME] [--format table|csv|json]",
     "Counts come from the rollup kept at import time, so any question is answered at once.\n"
@@ -418,11 +492,15 @@ const struct peel_cmd cmd_stats = {
     "  --area KEY=VALUE  only crimes in an area: district=Charnwood, lsoa=E01025631,\n"
     "                    force=leicestershire, or any imported grouping (csp=..., beat=...)\n"
     "  --force NAME      only one force's crimes (name or data.police.uk id)\n"
+    "  --crime-type LIST only these police.uk crime types (comma-separated)\n"
+    "  --exclude-asb     leave out anti-social behaviour, which is not a crime\n"
     "  --format FMT      table (default), csv or json\n"
     "\n"
     "Examples:\n"
     "  peel stats --fy 2021-22\n"
     "  peel stats --fy 2021-22 --categories police-uk --area district=Charnwood\n"
     "  peel stats --group-by month,crime_type --from 2021-04 --to 2022-03 --format csv\n"
+    "  peel stats --group-by district --from 2021-04 --to 2022-03 --exclude-asb\n"
+    "  peel stats --group-by month --crime-type Burglary --area district=Charnwood\n"
     "  peel stats --group-by quarter,outcome_group --area csp=Leicester --format json\n",
 };

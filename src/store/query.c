@@ -116,20 +116,20 @@ struct params {
     struct {
         const char *text;
         int64_t i;
-    } v[32];
+    } v[64];
     int n;
 };
 
 static void param_text(struct params *p, const char *s)
 {
-    assert(p->n < 32);
+    assert(p->n < 64);
     p->v[p->n].text = s;
     p->v[p->n++].i = 0;
 }
 
 static void param_int(struct params *p, int64_t i)
 {
-    assert(p->n < 32);
+    assert(p->n < 64);
     p->v[p->n].text = NULL;
     p->v[p->n++].i = i;
 }
@@ -145,6 +145,8 @@ static int needs_of(const struct stats_query *q)
     int need = 0;
     for (int i = 0; i < q->ndims; i++)
         need |= dim_sql[q->dims[i].dim].need;
+    if (q->ncrime_types > 0 || q->exclude_asb)
+        need |= N_TYPE;
     if (q->force || (q->area_key && strcmp(q->area_key, "force") == 0))
         need |= N_FORCE;
     else if (q->area_key)
@@ -200,6 +202,14 @@ static void write_where(struct buf *sql, const struct stats_query *q, struct par
         param_text(p, q->force);
         param_text(p, q->force);
     }
+    if (q->exclude_asb)
+        buf_puts(sql, " AND ct.name <> 'Anti-social behaviour'");
+    for (int i = 0; i < q->ncrime_types; i++) {
+        buf_puts(sql, i ? ", ?" : " AND ct.name IN (?");
+        param_text(p, q->crime_types[i]);
+    }
+    if (q->ncrime_types > 0)
+        buf_putc(sql, ')');
     if (!q->area_key)
         return;
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
@@ -372,4 +382,54 @@ int store_quarantine(struct store *s, const char *file, quarantine_row_fn fn, vo
            sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing quarantine");
+}
+
+bool stats_dim_is_area(const struct stats_dim_spec *dim)
+{
+    return dim->dim == DIM_DISTRICT || dim->dim == DIM_LSOA || dim->dim == DIM_LSOA_NAME ||
+           dim->dim == DIM_GROUPING;
+}
+
+int store_population_by(struct store *s, const struct stats_dim_spec *dim, population_fn fn,
+                        void *arg, struct buf *err)
+{
+    assert(stats_dim_is_area(dim));
+    /* The same labels as store_stats gives for the dimension. An LSOA with
+     * a population but no crimes has no name: it is labelled by the lookup
+     * or not at all. */
+    const char *value;
+    switch (dim->dim) {
+    case DIM_DISTRICT:
+        value = "coalesce((SELECT value FROM area WHERE grouping = 'district'"
+                " AND lsoa_code = p.lsoa_code),"
+                " (SELECT district FROM lsoa WHERE code = p.lsoa_code LIMIT 1), '(unknown)')";
+        break;
+    case DIM_LSOA:
+        value = "p.lsoa_code";
+        break;
+    case DIM_LSOA_NAME:
+        value = "(SELECT name FROM lsoa WHERE code = p.lsoa_code LIMIT 1)";
+        break;
+    default:
+        value = "coalesce((SELECT value FROM area WHERE grouping = ?1"
+                " AND lsoa_code = p.lsoa_code), '(not in lookup)')";
+        break;
+    }
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql,
+               "SELECT %s AS v, sum(p.population) FROM population p WHERE " IN_SCOPE(
+                   "p.lsoa_code") " GROUP BY v",
+               value);
+    sqlite3_stmt *st = store_prepare(s, sql.p, err);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    if (dim->dim == DIM_GROUPING)
+        sqlite3_bind_text(st, 1, dim->grouping, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+            fn(arg, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "summing population by area");
 }

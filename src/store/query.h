@@ -43,7 +43,10 @@ struct stats_query {
     int month_from, month_to; /* inclusive; -1 for open */
     const char *area_key;     /* district, lsoa, force or a grouping; NULL: all */
     const char *area_value;
-    const char *force; /* name or data.police.uk id; NULL: all forces */
+    const char *force;              /* name or data.police.uk id; NULL: all forces */
+    const char *const *crime_types; /* only these police.uk crime types; NULL: all */
+    int ncrime_types;
+    bool exclude_asb; /* leave out anti-social behaviour (not a crime) */
 };
 
 /* Parses one dimension name ("month", "district", or an imported grouping's
@@ -69,6 +72,14 @@ int store_months_present(struct store *s, const char *force, int from, int to, b
  * recorded; only LSOAs with a loaded population count. */
 int store_population(struct store *s, const char *area_key, const char *area_value,
                      int64_t *population, int64_t *nlsoas, struct buf *err);
+
+/* Population per value of an area dimension (district, lsoa, lsoa_name or
+ * a grouping), over the LSOAs in scope as for store_population(). */
+typedef void (*population_fn)(void *arg, const char *value, int64_t population);
+int store_population_by(struct store *s, const struct stats_dim_spec *dim, population_fn fn,
+                        void *arg, struct buf *err);
+/* Whether a dimension is an area that has a population. */
+bool stats_dim_is_area(const struct stats_dim_spec *dim);
 
 /* Names of the imported area groupings, comma-separated, into out. */
 int store_groupings(struct store *s, struct buf *out, struct buf *err);

@@ -4,9 +4,11 @@
 #   * months outside the two financial years are left out (2020-03 is FY
 #     2019-20, 2022-04 is FY 2022-23);
 #   * anti-social behaviour has its own line and is not in the total;
-#   * difference, % change (2 decimals, empty when the previous year had none)
-#     and positive outcome % (1 decimal, of this year's crimes only: caution,
-#     local resolution and awaiting court outcome are positive) are exact;
+#   * difference, % change (2 decimals, empty when the previous year had none),
+#     positive outcome % (1 decimal, of this year's crimes only: caution,
+#     local resolution and awaiting court outcome are positive) and the exact
+#     Poisson test of the change (docs/methods.md: two-sided p, 4 decimals;
+#     "beyond chance" when p < 0.05) are exact;
 #   * lines are ordered by this year's count, ties by name; ASB comes last;
 #   * --categories police-uk and home-office (Burglary and Shoplifting both
 #     go into "Theft offences") give exactly the expected CSV;
@@ -56,6 +58,7 @@ month_file 2020-04 \
     "$(row 2020-04 "$LA" Burglary 'Under investigation')" \
     "$(row 2020-04 "$LB" Burglary 'Under investigation')"
 month_file 2020-06 "$(row 2020-06 "$LB" 'Violence and sexual offences' 'Investigation complete; no suspect identified')"
+month_file 2020-09 "$(row 2020-09 "$LB" 'Criminal damage and arson' 'Unable to prosecute suspect')"
 month_file 2020-12 "$(row 2020-12 "$LA" Robbery 'Under investigation')"
 month_file 2021-03 \
     "$(row 2021-03 "$LA" Burglary 'Unable to prosecute suspect')" \
@@ -69,38 +72,57 @@ month_file 2021-04 \
 month_file 2021-05 \
     "$(row 2021-05 "$LA" 'Anti-social behaviour' '')" \
     "$(row 2021-05 "$LB" 'Anti-social behaviour' '')"
+cda=()
+for i in 1 2 3; do
+    cda+=("$(row 2021-06 "$LA" 'Criminal damage and arson' 'Offender given a caution')")
+done
+for i in 1 2 3 4 5 6; do
+    cda+=("$(row 2021-06 "$LB" 'Criminal damage and arson' 'Investigation complete; no suspect identified')")
+done
+month_file 2021-06 "${cda[@]}"
 month_file 2021-09 "$(row 2021-09 "$LA" 'Violence and sexual offences' 'Under investigation')"
 month_file 2022-03 "$(row 2022-03 "$LB" Shoplifting 'Awaiting court outcome')"
 # FY 2022-23: excluded
 month_file 2022-04 "$(row 2022-04 "$LA" Shoplifting 'Awaiting court outcome')"
 run --rc 0 "$PEEL" import --format csv data
-check_eq "rows imported" "total (10 files),,,,17,0" "$(out_text | tail -1)"
+check_eq "rows imported" "total (12 files),,,,27,0" "$(out_text | tail -1)"
 
 section "--categories police-uk"
 # previous = FY 2020-21 (2020-04..2021-03), current = FY 2021-22 (2021-04..2022-03)
+#   Criminal damage and arson
+#                  prev 1 (2020-09); cur 9 (2021-06); diff 8; change 8/1 = 800.00%;
+#                  positive: 3 cautions / 9 = 33.3%
+#                  test: N = 10, x1 = 9, P(X >= 9) = (C(10,9) + C(10,10)) / 2^10 = 11/1024,
+#                  p = 2 * 11/1024 = 0.021484 -> 0.0215 < 0.05: a rise beyond chance
 #   Burglary       prev 3 (2020-04) + 2 (2021-03) = 5; cur 4 (2021-04)
 #                  diff -1; change -1/5 = -20.00%; positive: 2 local resolution / 4 = 50.0%
 #                  (the 2020-04 caution is last year's: not counted)
+#                  test: N = 9, x1 = 4, P(X <= 4) = 256/512 = 1/2, p = min(1, 2 * 1/2) = 1.0000
 #   Shoplifting    prev 0; cur 1 (2022-03); diff 1; change undefined (empty);
 #                  positive: awaiting court outcome (charged) 1/1 = 100.0%
+#                  test: N = 1, P(X >= 1) = 1/2, p = 1.0000
 #   Violence and sexual offences
 #                  prev 1 (2020-06); cur 1 (2021-09); diff 0; change 0.00%;
-#                  positive 0/1 = 0.0%
-#   Robbery        prev 1 (2020-12); cur 0; diff -1; change -100.00%; positive empty
-#   Total          prev 5+0+1+1 = 7; cur 4+1+1+0 = 6; diff -1;
-#                  change -1/7 = -14.2857 -> -14.29%; positive 3/6 = 50.0%
+#                  positive 0/1 = 0.0%; test: N = 2, x1 = 1, p = 1.0000
+#   Robbery        prev 1 (2020-12); cur 0; diff -1; change -100.00%; positive empty;
+#                  test: N = 1, P(X <= 0) = 1/2, p = 1.0000
+#   Total          prev 1+5+0+1+1 = 8; cur 9+4+1+1+0 = 15; diff 7; change 7/8 = 87.50%;
+#                  positive (3+2+1+0)/15 = 40.0%
+#                  test: N = 23, x1 = 15, P(X >= 15) = sum C(23,k), k=15..23, / 2^23
+#                  = 880970/8388608 = 0.105020, p = 0.210040 -> 0.2100: within normal variation
 #   ASB            prev 0; cur 2 (2021-05); diff 2; change empty; positive empty
-#                  (not in the total)
-# Order: by this year's count (Burglary 4; Shoplifting 1 and Violence 1 by
-# name; Robbery 0), then the total, then ASB.
+#                  (not in the total); test: N = 2, P(X >= 2) = 1/4, p = 0.5000
+# Order: by this year's count (CDA 9, Burglary 4; Shoplifting 1 and Violence 1
+# by name; Robbery 0), then the total, then ASB.
 cat >expected_police_uk.csv <<'EOF'
-category,2020-21,2021-22,difference,change_pct,positive_outcome_pct
-Burglary,5,4,-1,-20.00,50.0
-Shoplifting,0,1,1,,100.0
-Violence and sexual offences,1,1,0,0.00,0.0
-Robbery,1,0,-1,-100.00,
-Total recorded crime (excluding anti-social behaviour),7,6,-1,-14.29,50.0
-Anti-social behaviour,0,2,2,,
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,change_is,p_value
+Criminal damage and arson,1,9,8,800.00,33.3,rise beyond chance,0.0215
+Burglary,5,4,-1,-20.00,50.0,within normal variation,1.0000
+Shoplifting,0,1,1,,100.0,within normal variation,1.0000
+Violence and sexual offences,1,1,0,0.00,0.0,within normal variation,1.0000
+Robbery,1,0,-1,-100.00,,within normal variation,1.0000
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,within normal variation,0.2100
+Anti-social behaviour,0,2,2,,,within normal variation,0.5000
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
 out_text >actual.csv
@@ -110,19 +132,21 @@ out_text >actual.csv
 check_files_eq "police-uk annual table, --force leicestershire" expected_police_uk.csv actual.csv
 
 section "--categories home-office"
+#   Criminal damage and arson: as above (the same group in both schemes)
 #   Theft offences = Burglary + Shoplifting: prev 5 + 0 = 5; cur 4 + 1 = 5; diff 0;
-#                  change 0.00%; positive (2 + 1)/5 = 60.0%
+#                  change 0.00%; positive (2 + 1)/5 = 60.0%; test N = 10, x1 = 5: p = 1.0000
 #   Violence against the person and sexual offences = Violence and sexual
-#                  offences: 1, 1, 0, 0.00%, 0.0%
-#   Robbery        1, 0, -1, -100.00%, empty
+#                  offences: 1, 1, 0, 0.00%, 0.0%, p = 1.0000
+#   Robbery        1, 0, -1, -100.00%, empty, p = 1.0000
 #   Total and ASB as above.
 cat >expected_home_office.csv <<'EOF'
-category,2020-21,2021-22,difference,change_pct,positive_outcome_pct
-Theft offences,5,5,0,0.00,60.0
-Violence against the person and sexual offences,1,1,0,0.00,0.0
-Robbery,1,0,-1,-100.00,
-Total recorded crime (excluding anti-social behaviour),7,6,-1,-14.29,50.0
-Anti-social behaviour,0,2,2,,
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,change_is,p_value
+Criminal damage and arson,1,9,8,800.00,33.3,rise beyond chance,0.0215
+Theft offences,5,5,0,0.00,60.0,within normal variation,1.0000
+Violence against the person and sexual offences,1,1,0,0.00,0.0,within normal variation,1.0000
+Robbery,1,0,-1,-100.00,,within normal variation,1.0000
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,within normal variation,0.2100
+Anti-social behaviour,0,2,2,,,within normal variation,0.5000
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories home-office --format csv
 out_text >actual.csv
@@ -134,11 +158,11 @@ check_files_eq "home-office is the default" expected_home_office.csv actual.csv
 section "the table format explains what the CSV cannot"
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk
 table=$(cat "$OUT")
-# Street data exists for 2020-04, 2020-06, 2020-12, 2021-03, 2021-04, 2021-05,
-# 2021-09 and 2022-03: 16 of the 24 months are missing.
+# Street data exists for 2020-04, 2020-06, 2020-09, 2020-12, 2021-03, 2021-04,
+# 2021-05, 2021-06, 2021-09 and 2022-03: 14 of the 24 months are missing.
 check_contains "missing months flagged" "$table" "INCOMPLETE"
 check_contains "the missing months, exactly" "$table" \
-    "16 of the 24 months (2020-05, 2020-07, 2020-08, 2020-09, 2020-10, 2020-11, 2021-01, 2021-02, 2021-06, 2021-07, 2021-08, 2021-10, 2021-11, 2021-12, 2022-01, 2022-02)"
+    "14 of the 24 months (2020-05, 2020-07, 2020-08, 2020-10, 2020-11, 2021-01, 2021-02, 2021-07, 2021-08, 2021-10, 2021-11, 2021-12, 2022-01, 2022-02)"
 check_contains "ASB not in the total" "$table" "Anti-social behaviour is an incident"
 check_contains "total line" "$table" "Total recorded crime (excluding anti-social behaviour)"
 check_not_contains "csv has no notes" "$(cat actual.csv)" "INCOMPLETE"
@@ -150,8 +174,8 @@ import json, sys
 rows = json.load(open(sys.argv[1]))
 by = {r["category"]: r for r in rows}
 t = by["Total recorded crime (excluding anti-social behaviour)"]
-assert (t["2020-21"], t["2021-22"], t["difference"]) == (7, 6, -1), t
-assert abs(t["change_pct"] - (-100.0 / 7)) < 0.006, t
+assert (t["2020-21"], t["2021-22"], t["difference"]) == (8, 15, 7), t
+assert abs(t["change_pct"] - 87.5) < 0.006, t
 assert by["Shoplifting"]["change_pct"] is None, by["Shoplifting"]
 assert by["Anti-social behaviour"]["2021-22"] == 2, by
 EOF
@@ -164,17 +188,18 @@ section "rates per 1,000 residents"
 printf 'LSOA code,Population\nE01025631,1000\nE01025632,1500\nE01099999,97500\n' >population.csv
 run --rc 0 "$PEEL" import-population population.csv
 #   rate = count / 2500 * 1000 = count * 0.4
-#   Burglary 5 -> 2.00, 4 -> 1.60; Shoplifting 0 -> 0.00, 1 -> 0.40;
-#   Violence 1 -> 0.40, 1 -> 0.40; Robbery 1 -> 0.40, 0 -> 0.00;
-#   Total 7 -> 2.80, 6 -> 2.40; ASB 0 -> 0.00, 2 -> 0.80
+#   CDA 1 -> 0.40, 9 -> 3.60; Burglary 5 -> 2.00, 4 -> 1.60;
+#   Shoplifting 0 -> 0.00, 1 -> 0.40; Violence 1 -> 0.40, 1 -> 0.40;
+#   Robbery 1 -> 0.40, 0 -> 0.00; Total 8 -> 3.20, 15 -> 6.00; ASB 0 -> 0.00, 2 -> 0.80
 cat >expected_rates.csv <<'EOF'
-category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,rate_per_1000_previous,rate_per_1000_current
-Burglary,5,4,-1,-20.00,50.0,2.00,1.60
-Shoplifting,0,1,1,,100.0,0.00,0.40
-Violence and sexual offences,1,1,0,0.00,0.0,0.40,0.40
-Robbery,1,0,-1,-100.00,,0.40,0.00
-Total recorded crime (excluding anti-social behaviour),7,6,-1,-14.29,50.0,2.80,2.40
-Anti-social behaviour,0,2,2,,,0.00,0.80
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,change_is,p_value,rate_per_1000_previous,rate_per_1000_current
+Criminal damage and arson,1,9,8,800.00,33.3,rise beyond chance,0.0215,0.40,3.60
+Burglary,5,4,-1,-20.00,50.0,within normal variation,1.0000,2.00,1.60
+Shoplifting,0,1,1,,100.0,within normal variation,1.0000,0.00,0.40
+Violence and sexual offences,1,1,0,0.00,0.0,within normal variation,1.0000,0.40,0.40
+Robbery,1,0,-1,-100.00,,within normal variation,1.0000,0.40,0.00
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,within normal variation,0.2100,3.20,6.00
+Anti-social behaviour,0,2,2,,,within normal variation,0.5000,0.00,0.80
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
 out_text >actual.csv
