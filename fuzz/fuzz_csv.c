@@ -10,7 +10,8 @@
  *   0x00-0x7F  fixed chunks of (byte & 0x3F) + 1 bytes      (1..64)
  *   0x80-0xEF  chunks of random length 1..(byte & 0x3F) + 1  (xorshift,
  *              seeded from the byte, so a run is reproducible)
- *   0xF0-0xFF  everything the reader asks for (one big chunk)
+ *   0xF0-0xF7  fixed chunks of 128 << (byte & 7) bytes       (128..16384)
+ *   0xF8-0xFF  everything the reader asks for (one big chunk)
  *
  * An empty input is read as an empty file.
  *
@@ -477,6 +478,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             mode = VARYING;
             chunk = (size_t)(sel & 0x3F) + 1;
             seed = 0x9E3779B9u ^ sel;
+        } else if (sel < 0xF8) {
+            chunk = (size_t)128 << (sel & 7);
         } else {
             mode = WHOLE;
         }

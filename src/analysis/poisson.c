@@ -10,8 +10,8 @@
 #include <assert.h>
 #include <math.h>
 
-#define TINY     1e-300
-#define EPSILON  1e-15
+#define TINY      1e-300
+#define EPSILON   1e-15
 #define MAX_TERMS 200000
 
 static double continued_fraction(double a, double b, double x)
@@ -84,8 +84,8 @@ double binomial_sf(int64_t k, int64_t n, double p)
 static void proportion_interval(int64_t x, int64_t n, double alpha, double *lo, double *hi)
 {
     *lo = x == 0 ? 0.0 : beta_regularized_inverse((double)x, (double)(n - x) + 1.0, alpha / 2);
-    *hi = x == n ? 1.0
-                 : beta_regularized_inverse((double)x + 1.0, (double)(n - x), 1.0 - alpha / 2);
+    *hi =
+        x == n ? 1.0 : beta_regularized_inverse((double)x + 1.0, (double)(n - x), 1.0 - alpha / 2);
 }
 
 /* The rate ratio that a share q of events in the later period means. */
@@ -94,8 +94,8 @@ static double ratio_of_share(double q, double e0, double e1)
     return q >= 1.0 ? INFINITY : q / (1.0 - q) * (e0 / e1);
 }
 
-bool compare_counts(int64_t before, int64_t after, double exposure_before,
-                    double exposure_after, double confidence, struct rate_comparison *out)
+bool compare_counts(int64_t before, int64_t after, double exposure_before, double exposure_after,
+                    double confidence, struct rate_comparison *out)
 {
     assert(before >= 0 && after >= 0 && exposure_before > 0 && exposure_after > 0);
     int64_t n = before + after;

@@ -41,8 +41,8 @@ struct rate_comparison {
 };
 
 /* false when there is nothing to compare (both counts zero). */
-bool compare_counts(int64_t before, int64_t after, double exposure_before,
-                    double exposure_after, double confidence, struct rate_comparison *out);
+bool compare_counts(int64_t before, int64_t after, double exposure_before, double exposure_after,
+                    double confidence, struct rate_comparison *out);
 
 /* "a rise of 26% (735 -> 927); beyond chance (rate ratio 1.26, 95% CI 1.14
  * to 1.39; exact Poisson test, p < 0.001)". */

@@ -231,7 +231,11 @@ static enum parse_result parse_record(struct csv_reader *r, struct csv_record *r
         }
         break; /* at '\n' or at the end of input */
     }
+    /* raw stops before the line end; at the end of input (an unterminated
+     * quote swallows it) a trailing line end is dropped the same way */
     const char *raw_end = q;
+    if (q == e && raw_end > s && raw_end[-1] == '\n')
+        raw_end--;
     if (raw_end > s && raw_end[-1] == '\r')
         raw_end--;
     size_t used = (size_t)(q - s) + (q < e ? 1 : 0);

@@ -267,12 +267,9 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
     struct source_list list = {0};
     struct buf unreadable = BUF_INIT;
     for (size_t i = 0; i < npaths; i++) {
-        struct buf why = BUF_INIT;
-        if (sources_find(paths[i], &list, &why) < 0) {
-            buf_printf(&unreadable, "%s%s", unreadable.len ? "\n" : "", why.p);
-            totals->files_failed++;
-        }
-        buf_free(&why);
+        size_t failed = (size_t)sources_find(paths[i], &list, &unreadable);
+        totals->files += failed;
+        totals->files_failed += failed;
     }
     struct run run = {.opt = opt, .totals = totals, .files_total = list.count};
     clock_gettime(CLOCK_MONOTONIC, &run.start);

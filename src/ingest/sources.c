@@ -67,9 +67,10 @@ static int find_in_zip(const char *path, struct source_list *list, struct buf *e
     if (!z) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, code);
-        buf_printf(err, "%s: cannot read zip archive: %s", path, zip_error_strerror(&ze));
+        buf_printf(err, "%s%s: cannot read zip archive: %s", err->len ? "\n" : "", path,
+                   zip_error_strerror(&ze));
         zip_error_fini(&ze);
-        return -1;
+        return 1;
     }
     size_t first = list->count;
     zip_int64_t n = zip_get_num_entries(z, 0);
@@ -100,8 +101,9 @@ static int find_in_dir(const char *path, struct source_list *list, struct buf *e
 {
     DIR *d = opendir(path);
     if (!d) {
-        buf_printf(err, "%s: cannot open folder: %s", path, strerror(errno));
-        return -1;
+        buf_printf(err, "%s%s: cannot open folder: %s", err->len ? "\n" : "", path,
+                   strerror(errno));
+        return 1;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
@@ -118,18 +120,19 @@ static int find_in_dir(const char *path, struct source_list *list, struct buf *e
     closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_name);
-    int rc = 0;
+    /* An unreadable entry is reported and the walk goes on: one bad file
+     * must not hide the others. */
+    int failed = 0;
     struct buf child = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         buf_reset(&child);
         buf_printf(&child, "%s/%s", path, names[i]);
-        if (rc == 0 && find(child.p, list, false, err) < 0)
-            rc = -1;
+        failed += find(child.p, list, false, err);
         free(names[i]);
     }
     free(names);
     buf_free(&child);
-    return rc;
+    return failed;
 }
 
 /* Inside folders only .csv and .zip files are taken (a folder may hold
@@ -138,15 +141,15 @@ static int find(const char *path, struct source_list *list, bool explicit, struc
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        buf_printf(err, "%s: %s", path, strerror(errno));
-        return -1;
+        buf_printf(err, "%s%s: %s", err->len ? "\n" : "", path, strerror(errno));
+        return 1;
     }
     if (S_ISDIR(st.st_mode))
         return find_in_dir(path, list, err);
     if (!S_ISREG(st.st_mode)) {
         if (explicit)
-            buf_printf(err, "%s: not a regular file or folder", path);
-        return explicit ? -1 : 0;
+            buf_printf(err, "%s%s: not a regular file or folder", err->len ? "\n" : "", path);
+        return explicit ? 1 : 0;
     }
     if (!explicit && !ends_with(path, ".csv") && !ends_with(path, ".zip"))
         return 0;
@@ -158,7 +161,13 @@ static int find(const char *path, struct source_list *list, bool explicit, struc
 
 int sources_find(const char *path, struct source_list *list, struct buf *err)
 {
-    return find(path, list, true, err);
+    size_t before = list->count;
+    int failed = find(path, list, true, err);
+    if (failed == 0 && list->count == before) {
+        buf_printf(err, "%s%s: no .csv or .zip files found", err->len ? "\n" : "", path);
+        failed = 1;
+    }
+    return failed;
 }
 
 struct source_stream {

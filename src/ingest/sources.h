@@ -26,8 +26,9 @@ struct source_list {
     size_t count, cap;
 };
 
-/* Appends the sources found at path; -1 with err filled if path cannot be
- * read at all. */
+/* Appends the sources found at path. Returns how many files or folders
+ * could not be read (each described on its own line of err); a path that
+ * holds no .csv or .zip file at all counts as one. */
 int sources_find(const char *path, struct source_list *list, struct buf *err);
 void sources_free(struct source_list *list);
 

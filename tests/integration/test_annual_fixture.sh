@@ -73,10 +73,10 @@ month_file 2021-05 \
     "$(row 2021-05 "$LA" 'Anti-social behaviour' '')" \
     "$(row 2021-05 "$LB" 'Anti-social behaviour' '')"
 cda=()
-for i in 1 2 3; do
+for _ in 1 2 3; do
     cda+=("$(row 2021-06 "$LA" 'Criminal damage and arson' 'Offender given a caution')")
 done
-for i in 1 2 3 4 5 6; do
+for _ in 1 2 3 4 5 6; do
     cda+=("$(row 2021-06 "$LB" 'Criminal damage and arson' 'Investigation complete; no suspect identified')")
 done
 month_file 2021-06 "${cda[@]}"

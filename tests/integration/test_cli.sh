@@ -8,7 +8,7 @@
 #   * a usage error never creates the database.
 source "$(dirname "$0")/lib.sh"
 
-COMMANDS=(import import-areas import-population stats outcomes generate)
+COMMANDS=(import import-areas import-population stats quarantine outcomes generate)
 
 section "peel --help lists every subcommand"
 run --rc 0 "$PEEL" --help

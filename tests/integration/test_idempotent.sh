@@ -14,6 +14,8 @@ require_cmd sqlite3 zip
 section "generate 3 months of synthetic data"
 run --rc 0 "$PEEL" generate --out gen --rows 300 --from 2021-01 --to 2021-03 \
     --kinds street,outcomes,stop-and-search --seed 3
+# The police.uk files are under police-uk/ (lookups/ holds LSOA lookups,
+# which are for import-areas and import-population, not import).
 DATA=gen/police-uk
 nfiles=$(find "$DATA" -name '*.csv' | wc -l)
 check_eq "generated CSV files" 9 "$nfiles"

@@ -70,7 +70,7 @@ csv_counts "$PU"/*/*-street.csv | sort >file_counts
 check_eq "street files found" 36 "$(wc -l <file_counts)"
 run --rc 0 "$PEEL" stats --group-by month --format csv
 out_text | tail -n +2 | tr ',' ' ' >stats_by_month
-while read -r name rows asb; do
+while read -r name rows _; do
     month=${name:0:7}
     prov=$(awk -v f="$name" '$1 == f { print $2 }' prov_rows)
     slice=$(sql "SELECT rows FROM slice WHERE kind = 'street' AND month = $(month_index "$month")")

@@ -329,6 +329,18 @@ static void unknown_header_is_an_error_and_others_still_import(void **state)
     free(sub);
 }
 
+static void a_folder_with_nothing_to_import_is_an_error(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    char cmd[4200], dir[4100];
+    snprintf(dir, sizeof dir, "%s/empty", w->dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(import(w, dir, &seen), 2);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM source_file"), 0);
+}
+
 static void archives_are_read_in_place(void **state)
 {
     struct world *w = *state;
@@ -431,6 +443,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_folder_with_nothing_to_import_is_an_error, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(archives_are_read_in_place, setup, teardown),
         cmocka_unit_test_setup_teardown(stop_and_search_takes_its_force_from_the_file_name, setup,

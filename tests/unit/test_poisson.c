@@ -48,8 +48,8 @@ static void binomial_tails_match_summation(void **state)
             for (int64_t k = 0; k <= ns[i]; k += 1 + ns[i] / 17) {
                 double want = summed_cdf(k, ns[i], ps[j]);
                 assert_float_equal(binomial_cdf(k, ns[i], ps[j]), want, 1e-9);
-                assert_float_equal(binomial_sf(k, ns[i], ps[j]),
-                                   1 - want + pmf(k, ns[i], ps[j]), 1e-9);
+                assert_float_equal(binomial_sf(k, ns[i], ps[j]), 1 - want + pmf(k, ns[i], ps[j]),
+                                   1e-9);
             }
     assert_float_equal(binomial_cdf(3, 10, 0.5), 176.0 / 1024.0, 1e-12);
 }
