@@ -58,7 +58,9 @@ fuzz:
 		$(MAKE) --no-print-directory -C $(FUZZ_BUILD) -j$(JOBS) fuzz_csv && \
 		rm -rf $(FUZZ_BUILD)/corpus-csv && mkdir -p $(FUZZ_BUILD)/corpus-csv && \
 		$(FUZZ_BUILD)/fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-			$(FUZZ_BUILD)/corpus-csv fuzz/corpus/csv 2>&1 | tail -n 15 && \
+			$(FUZZ_BUILD)/corpus-csv fuzz/corpus/csv > $(FUZZ_BUILD)/fuzz_csv.log 2>&1; \
+		status=$$?; tail -n 15 $(FUZZ_BUILD)/fuzz_csv.log; \
+		if [ $$status -ne 0 ]; then echo "fuzz: fuzz_csv FAILED (log: $(FUZZ_BUILD)/fuzz_csv.log)"; exit 1; fi; \
 		echo "fuzz: fuzz_csv ran $(FUZZ_SECONDS)s with no crash"; \
 	else echo "fuzz: clang not found, skipped"; fi
 

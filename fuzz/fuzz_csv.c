@@ -17,7 +17,8 @@
  *
  * The oracle, on every input:
  *   - the input is read three ways: in one big chunk (the reference), with
- *     the selected chunking, and one byte at a time. All three must return
+ *     the selected chunking, and one byte at a time (inputs up to 64 KiB;
+ *     a reading that repeats another is skipped). All three must return
  *     the same records (line, error, raw bytes, every field byte for byte)
  *     and end at the same offset: any difference is a refill bug.
  *   - per record: line numbers are exactly 1 + the newlines before the
@@ -70,10 +71,10 @@ static void check_failed(const char *cond, int line)
     abort();
 }
 
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond))                                                                           \
-            check_failed(#cond, __LINE__);                                                     \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            check_failed(#cond, __LINE__);                                                         \
     } while (0)
 
 /* ---- a growable byte string, kept apart from util/buf so the oracle does
@@ -293,9 +294,8 @@ static void check_rows(const struct csv_record *rec)
         CHECK(month_ok(st.month));
         CHECK(same(st.crime_id, &f[0]) && same(st.reported_by, &f[2]) &&
               same(st.falls_within, &f[3]) && same(st.longitude, &f[4]) &&
-              same(st.latitude, &f[5]) && same(st.location, &f[6]) &&
-              same(st.lsoa_code, &f[7]) && same(st.lsoa_name, &f[8]) &&
-              same(st.crime_type, &f[9]) && same(st.outcome, &f[10]) &&
+              same(st.latitude, &f[5]) && same(st.location, &f[6]) && same(st.lsoa_code, &f[7]) &&
+              same(st.lsoa_name, &f[8]) && same(st.crime_type, &f[9]) && same(st.outcome, &f[10]) &&
               same(st.context, &f[11]));
         CHECK(f[2].len > 0 && f[3].len > 0 && f[9].len > 0);
         CHECK(both_or_neither(&f[4], &f[5]));
@@ -311,9 +311,8 @@ static void check_rows(const struct csv_record *rec)
         CHECK(month_ok(oc.month));
         CHECK(same(oc.crime_id, &f[0]) && same(oc.reported_by, &f[2]) &&
               same(oc.falls_within, &f[3]) && same(oc.longitude, &f[4]) &&
-              same(oc.latitude, &f[5]) && same(oc.location, &f[6]) &&
-              same(oc.lsoa_code, &f[7]) && same(oc.lsoa_name, &f[8]) &&
-              same(oc.outcome_type, &f[9]));
+              same(oc.latitude, &f[5]) && same(oc.location, &f[6]) && same(oc.lsoa_code, &f[7]) &&
+              same(oc.lsoa_name, &f[8]) && same(oc.outcome_type, &f[9]));
         CHECK(f[0].len > 0 && f[2].len > 0 && f[3].len > 0 && f[9].len > 0);
         CHECK(both_or_neither(&f[4], &f[5]));
         CHECK(coordinate_ok(&f[4], 180) && coordinate_ok(&f[5], 90));
@@ -418,8 +417,8 @@ static void read_all(const char *in, size_t size, enum mode mode, size_t chunk, 
             if (well_formed) {
                 render_fields(&rec, &got);
                 if (got.len != ref.len || memcmp(got.p, ref.p, got.len) != 0) {
-                    fprintf(stderr, "line %ld fields: %s\n   expected: %s\n", rec.line, got.p,
-                            ref.p);
+                    fprintf(stderr, "line %ld fields: %.400s\n   expected: %.400s\n", rec.line,
+                            got.p, ref.p);
                     CHECK(!"fields differ from the reference parse of raw");
                 }
             }
@@ -446,8 +445,7 @@ static void read_all(const char *in, size_t size, enum mode mode, size_t chunk, 
 }
 
 /* Aborts, showing the first differing record, if two readings differ. */
-static void compare(const struct out *a, const char *aname, const struct out *b,
-                    const char *bname)
+static void compare(const struct out *a, const char *aname, const struct out *b, const char *bname)
 {
     if (a->len == b->len && memcmp(a->p, b->p, a->len) == 0)
         return;
@@ -459,9 +457,11 @@ static void compare(const struct out *a, const char *aname, const struct out *b,
     for (size_t k = 0; k < i; k++)
         line += a->p[k] == '\n';
     const char *ea = strchr(a->p + i, '\n'), *eb = strchr(b->p + i, '\n');
-    fprintf(stderr, "readings differ at record %zu:\n  %-8s %.*s\n  %-8s %.*s\n", line + 1,
-            aname, (int)(ea ? ea - (a->p + i) : (ptrdiff_t)(a->len - i)), a->p + i, bname,
-            (int)(eb ? eb - (b->p + i) : (ptrdiff_t)(b->len - i)), b->p + i);
+    size_t la = ea ? (size_t)(ea - (a->p + i)) : a->len - i;
+    size_t lb = eb ? (size_t)(eb - (b->p + i)) : b->len - i;
+    fprintf(stderr, "readings differ at record %zu:\n  %-8s %.*s%s\n  %-8s %.*s%s\n", line + 1,
+            aname, (int)(la > 400 ? 400 : la), a->p + i, la > 400 ? "..." : "", bname,
+            (int)(lb > 400 ? 400 : lb), b->p + i, lb > 400 ? "..." : "");
     CHECK(!"chunked reading differs from reading in one piece");
 }
 

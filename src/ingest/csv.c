@@ -27,6 +27,7 @@ struct csv_reader {
     char *data;
     size_t cap, pos, len; /* unread input is data[pos, len) */
     bool eof, started, resync;
+    bool at_end; /* the parse window reaches the end of input */
     long line;
     unsigned long long consumed;
     struct csv_field *fields;
@@ -50,7 +51,7 @@ struct csv_reader *csv_open(csv_read_fn read, void *source)
     struct csv_reader *r = xcalloc(1, sizeof *r);
     r->read = read;
     r->source = source;
-    r->cap = 4 * CHUNK;
+    r->cap = CHUNK;
     r->data = xmalloc(r->cap);
     r->line = 1;
     r->fcap = 16;
@@ -142,14 +143,14 @@ static enum parse_result parse_quoted(struct csv_reader *r, const char **qp, con
     for (;;) {
         const char *k = memchr(q, '"', (size_t)(e - q));
         if (!k) {
-            if (!r->eof)
+            if (!r->at_end)
                 return NEED_MORE;
             *error = "unterminated quoted field";
             add_field(r, n, start, (size_t)(e - start), NOT_ESCAPED);
             *qp = e;
             return PARSED;
         }
-        if (k + 1 == e && !r->eof)
+        if (k + 1 == e && !r->at_end)
             return NEED_MORE;
         if (k + 1 < e && k[1] == '"') {
             has_escape = true;
@@ -162,7 +163,7 @@ static enum parse_result parse_quoted(struct csv_reader *r, const char **qp, con
         q = k + 1;
         /* A CR ending the line: step onto its LF so the record ends there. */
         if (q < e && *q == '\r') {
-            if (q + 1 == e && !r->eof)
+            if (q + 1 == e && !r->at_end)
                 return NEED_MORE;
             if (q + 1 == e || q[1] == '\n')
                 q++;
@@ -173,7 +174,7 @@ static enum parse_result parse_quoted(struct csv_reader *r, const char **qp, con
                 *error = "text after a closing quote";
             while (q < e && *q != ',' && *q != '\n')
                 q++;
-            if (q == e && !r->eof)
+            if (q == e && !r->at_end)
                 return NEED_MORE;
         }
         *qp = q;
@@ -190,7 +191,7 @@ static enum parse_result parse_plain(struct csv_reader *r, const char **qp, cons
             *error = "quote inside an unquoted field";
         q++;
     }
-    if (q == e && !r->eof)
+    if (q == e && !r->at_end)
         return NEED_MORE;
     const char *end = q;
     if (end > start && end[-1] == '\r' && (q == e || *q == '\n'))
@@ -213,7 +214,12 @@ static long count_newlines(const char *p, const char *e)
 /* Tries to parse one record from the buffered window. */
 static enum parse_result parse_record(struct csv_reader *r, struct csv_record *rec)
 {
-    const char *s = r->data + r->pos, *e = r->data + r->len, *q = s;
+    /* Parse within at most CSV_MAX_RECORD bytes, so that whether a long
+     * record is refused never depends on how much one read returned. */
+    size_t window = r->len - r->pos;
+    bool truncated = window > CSV_MAX_RECORD;
+    const char *s = r->data + r->pos, *e = s + (truncated ? CSV_MAX_RECORD : window), *q = s;
+    r->at_end = r->eof && !truncated;
     const char *error = NULL;
     size_t n = 0;
     buf_reset(&r->scratch);
@@ -225,7 +231,7 @@ static enum parse_result parse_record(struct csv_reader *r, struct csv_record *r
         n++;
         if (q < e && *q == ',') {
             q++;
-            if (q == e && !r->eof)
+            if (q == e && !r->at_end)
                 return NEED_MORE;
             continue;
         }
@@ -297,13 +303,10 @@ int csv_next(struct csv_reader *r, struct csv_record *rec)
     for (;;) {
         if (r->pos < r->len && parse_record(r, rec) == PARSED)
             return 1;
-        if (r->eof) {
-            if (r->pos < r->len && parse_record(r, rec) == PARSED)
-                return 1;
-            return 0;
-        }
         if (r->len - r->pos > CSV_MAX_RECORD)
             return overlong(r, rec);
+        if (r->eof)
+            return 0; /* at the end of input every record parses */
         if (fill(r) < 0)
             return -1;
     }

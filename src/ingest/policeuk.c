@@ -190,7 +190,8 @@ static bool check_coordinate(const struct csv_field *f, const char *column, doub
     tmp[f->len] = '\0';
     char *end;
     double v = strtod(tmp, &end);
-    if (end == tmp || *end != '\0' || !isfinite(v) || isspace((unsigned char)tmp[0]))
+    /* end must reach the field's end: strtod stops early at a NUL byte */
+    if (end != tmp + f->len || f->len == 0 || !isfinite(v) || isspace((unsigned char)tmp[0]))
         return fail(why, column, "'%.*s' is not a number", SHOW(*f));
     if (v < -limit || v > limit)
         return fail(why, column, "%s is out of range (-%g to %g)", tmp, limit, limit);
