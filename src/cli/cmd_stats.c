@@ -74,7 +74,8 @@ static int find_area_dim(struct store *s, const struct stats_query *q, struct gr
     if (found < 0)
         return -1;
     struct buf err = BUF_INIT;
-    int rc = store_population_by(s, &q->dims[found], remember_population, g, &err);
+    int rc = store_population_by(s, &q->dims[found], q->area_key, q->area_value,
+                                 remember_population, g, &err);
     buf_free(&err);
     return rc == 0 && g->pop.count > 0 ? found : -1;
 }

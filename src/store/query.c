@@ -13,20 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Which tables a query needs joined. */
-enum need {
-    N_LSOA = 1,
-    N_TYPE = 2,
-    N_OUTCOME = 4,
-    N_GROUP = 8,
-    N_FORCE = 16,
-    N_DISTRICT = 32,
-    N_AREA = 64, /* rollup_lsoa, filtered by LSOA id through its index */
-};
-
-#define DISTRICT_EXPR                                                                              \
-    "(CASE WHEN l.code = '' THEN '(no location)'"                                                  \
-    " ELSE coalesce(dd.value, l.district, '(unknown)') END)"
+/* The district of LSOA alias l, taken from the lookup (alias dd) when one
+ * is loaded, else from the LSOA's name. */
+#define DISTRICT_OF(l, dd)                                                                         \
+    "(CASE WHEN " l ".code = '' THEN '(no location)'"                                              \
+    " ELSE coalesce(" dd ".value, " l ".district, '(unknown)') END)"
+#define DISTRICT_EXPR DISTRICT_OF("l", "dd")
 
 /* The LSOAs whose residents make up "the area" of a rate: those with a
  * population and, once an area lookup is loaded, in that lookup; before
@@ -36,36 +28,52 @@ enum need {
     " (SELECT 1 FROM area) THEN " code " IN (SELECT lsoa_code FROM area) ELSE " code               \
     " IN (SELECT code FROM lsoa) END)"
 
-struct dim_sql {
-    const char *name;
-    const char *group; /* GROUP BY and ORDER BY expression */
-    const char *label; /* selected text */
-    int need;
+static const char *const dim_names[] = {
+    [DIM_MONTH] = "month",
+    [DIM_QUARTER] = "quarter",
+    [DIM_FY] = "fy",
+    [DIM_CRIME_TYPE] = "crime_type",
+    [DIM_OUTCOME] = "outcome",
+    [DIM_OUTCOME_GROUP] = "outcome_group",
+    [DIM_POSITIVE_OUTCOME] = "positive_outcome",
+    [DIM_FORCE] = "force",
+    [DIM_DISTRICT] = "district",
+    [DIM_LSOA] = "lsoa",
+    [DIM_LSOA_NAME] = "lsoa_name",
+    [DIM_GROUPING] = NULL,
 };
 
-static const struct dim_sql dim_sql[] = {
-    [DIM_MONTH] = {"month", "r.month", "printf('%04d-%02d', r.month / 12, r.month % 12 + 1)", 0},
-    [DIM_QUARTER] = {"quarter", "(r.month - 3) / 3",
-                     "printf('%04d-%02d Q%d', (r.month - 3) / 12, ((r.month - 3) / 12 + 1) % 100,"
-                     " (r.month - 3) % 12 / 3 + 1)",
-                     0},
-    [DIM_FY] = {"fy", "(r.month - 3) / 12",
-                "printf('%04d-%02d', (r.month - 3) / 12, ((r.month - 3) / 12 + 1) % 100)", 0},
-    [DIM_CRIME_TYPE] = {"crime_type", "ct.name", "ct.name", N_TYPE},
-    [DIM_OUTCOME] = {"outcome", "oc.name", "CASE WHEN oc.name = '' THEN '(none)' ELSE oc.name END",
-                     N_OUTCOME},
-    [DIM_OUTCOME_GROUP] = {"outcome_group", "og.name", "og.name", N_OUTCOME | N_GROUP},
-    [DIM_POSITIVE_OUTCOME] = {"positive_outcome", "og.positive",
-                              "CASE WHEN og.positive THEN 'yes' ELSE 'no' END",
-                              N_OUTCOME | N_GROUP},
-    [DIM_FORCE] = {"force", "f.name", "f.name", N_FORCE},
-    [DIM_DISTRICT] = {"district", DISTRICT_EXPR, DISTRICT_EXPR, N_LSOA | N_DISTRICT},
-    [DIM_LSOA] = {"lsoa", "l.code", "CASE WHEN l.code = '' THEN '(no location)' ELSE l.code END",
-                  N_LSOA},
-    [DIM_LSOA_NAME] = {"lsoa_name", "l.name",
-                       "CASE WHEN l.name = '' THEN '(no location)' ELSE l.name END", N_LSOA},
-    [DIM_GROUPING] = {NULL, NULL, NULL, N_LSOA},
-};
+/* The integer a dimension is first grouped by, inside the rollup. */
+static const char *inner_key(enum stats_dim dim)
+{
+    switch (dim) {
+    case DIM_MONTH:
+        return "r.month";
+    case DIM_QUARTER:
+        return "(r.month - 3) / 3";
+    case DIM_FY:
+        return "(r.month - 3) / 12";
+    case DIM_CRIME_TYPE:
+        return "r.crime_type_id";
+    case DIM_OUTCOME:
+    case DIM_OUTCOME_GROUP:
+    case DIM_POSITIVE_OUTCOME:
+        return "r.outcome_id";
+    case DIM_FORCE:
+        return "r.force_id";
+    case DIM_DISTRICT:
+    case DIM_LSOA:
+    case DIM_LSOA_NAME:
+    case DIM_GROUPING:
+        break;
+    }
+    return "r.lsoa_id";
+}
+
+static bool needs_lsoa(enum stats_dim dim)
+{
+    return dim == DIM_DISTRICT || dim == DIM_LSOA || dim == DIM_LSOA_NAME || dim == DIM_GROUPING;
+}
 
 const char *stats_dim_names(void)
 {
@@ -98,9 +106,9 @@ bool store_lsoa_lookup_loaded(struct store *s)
 
 bool stats_dim_parse(struct store *s, const char *name, struct stats_dim_spec *out)
 {
-    for (size_t i = 0; i < sizeof dim_sql / sizeof dim_sql[0]; i++) {
-        if (dim_sql[i].name && strcmp(dim_sql[i].name, name) == 0) {
-            *out = (struct stats_dim_spec){(enum stats_dim)i, NULL, dim_sql[i].name};
+    for (size_t i = 0; i < sizeof dim_names / sizeof dim_names[0]; i++) {
+        if (dim_names[i] && strcmp(dim_names[i], name) == 0) {
+            *out = (struct stats_dim_spec){(enum stats_dim)i, NULL, dim_names[i]};
             return true;
         }
     }
@@ -140,53 +148,17 @@ static bool is_area_grouping(const struct stats_query *q)
            strcmp(q->area_key, "lsoa") != 0 && strcmp(q->area_key, "force") != 0;
 }
 
-static int needs_of(const struct stats_query *q)
+static bool uses_lsoa_rollup(const struct stats_query *q)
 {
-    int need = 0;
     for (int i = 0; i < q->ndims; i++)
-        need |= dim_sql[q->dims[i].dim].need;
-    if (q->ncrime_types > 0 || q->exclude_asb)
-        need |= N_TYPE;
-    if (q->force || (q->area_key && strcmp(q->area_key, "force") == 0))
-        need |= N_FORCE;
-    else if (q->area_key)
-        need |= N_AREA;
-    return need;
+        if (needs_lsoa(q->dims[i].dim))
+            return true;
+    return q->area_key && strcmp(q->area_key, "force") != 0;
 }
 
-static void write_select(struct buf *sql, const struct stats_query *q, struct params *p, int need)
-{
-    buf_puts(sql, "SELECT ");
-    for (int i = 0; i < q->ndims; i++) {
-        if (q->dims[i].dim == DIM_GROUPING)
-            buf_printf(sql, "coalesce(g%d.value, '(not in lookup)'), ", i);
-        else
-            buf_printf(sql, "%s, ", dim_sql[q->dims[i].dim].label);
-    }
-    buf_printf(sql, "sum(r.n) FROM %s r",
-               (need & (N_LSOA | N_AREA)) ? "rollup_lsoa" : "rollup_force");
-    if (need & N_TYPE)
-        buf_puts(sql, " JOIN crime_type ct ON ct.id = r.crime_type_id");
-    if (need & N_OUTCOME)
-        buf_puts(sql, " JOIN outcome_category oc ON oc.id = r.outcome_id");
-    if (need & N_GROUP)
-        buf_puts(sql, " JOIN outcome_group og ON og.id = oc.group_id");
-    if (need & N_FORCE)
-        buf_puts(sql, " JOIN force f ON f.id = r.force_id");
-    if (need & N_LSOA)
-        buf_puts(sql, " JOIN lsoa l ON l.id = r.lsoa_id");
-    if (need & N_DISTRICT)
-        buf_puts(sql, " LEFT JOIN area dd ON dd.grouping = 'district' AND dd.lsoa_code = l.code");
-    for (int i = 0; i < q->ndims; i++) {
-        if (q->dims[i].dim != DIM_GROUPING)
-            continue;
-        buf_printf(sql, " LEFT JOIN area g%d ON g%d.grouping = ? AND g%d.lsoa_code = l.code", i, i,
-                   i);
-        param_text(p, q->dims[i].grouping);
-    }
-}
-
-static void write_where(struct buf *sql, const struct stats_query *q, struct params *p)
+/* Filters on the rollup's own integer columns: values are turned into ids
+ * by small subqueries, so no row of the rollup is joined to anything. */
+static void write_inner_where(struct buf *sql, const struct stats_query *q, struct params *p)
 {
     buf_puts(sql, " WHERE 1");
     if (q->month_from >= 0) {
@@ -197,20 +169,25 @@ static void write_where(struct buf *sql, const struct stats_query *q, struct par
         buf_puts(sql, " AND r.month <= ?");
         param_int(p, q->month_to);
     }
-    if (q->force) {
-        buf_puts(sql, " AND (f.name = ? OR f.slug = ?)");
-        param_text(p, q->force);
-        param_text(p, q->force);
+    const char *force = q->force;
+    if (q->area_key && strcmp(q->area_key, "force") == 0)
+        force = q->area_value; /* --area force=X is --force X */
+    if (force) {
+        buf_puts(sql, " AND r.force_id IN (SELECT id FROM force WHERE name = ? OR slug = ?)");
+        param_text(p, force);
+        param_text(p, force);
     }
     if (q->exclude_asb)
-        buf_puts(sql, " AND ct.name <> 'Anti-social behaviour'");
+        buf_puts(sql, " AND r.crime_type_id NOT IN"
+                      " (SELECT id FROM crime_type WHERE name = 'Anti-social behaviour')");
     for (int i = 0; i < q->ncrime_types; i++) {
-        buf_puts(sql, i ? ", ?" : " AND ct.name IN (?");
+        buf_puts(sql,
+                 i ? ", ?" : " AND r.crime_type_id IN (SELECT id FROM crime_type WHERE name IN (?");
         param_text(p, q->crime_types[i]);
     }
     if (q->ncrime_types > 0)
-        buf_putc(sql, ')');
-    if (!q->area_key)
+        buf_puts(sql, "))");
+    if (!q->area_key || strcmp(q->area_key, "force") == 0)
         return;
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
      * index finds an area's counts without reading every force's. */
@@ -223,10 +200,6 @@ static void write_where(struct buf *sql, const struct stats_query *q, struct par
         buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE code = ? OR name = ?)");
         param_text(p, q->area_value);
         param_text(p, q->area_value);
-    } else if (strcmp(q->area_key, "force") == 0) {
-        buf_puts(sql, " AND (f.name = ? OR f.slug = ?)");
-        param_text(p, q->area_value);
-        param_text(p, q->area_value);
     } else {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l JOIN area a"
                       " ON a.lsoa_code = l.code WHERE a.grouping = ? AND a.value = ?)");
@@ -235,21 +208,87 @@ static void write_where(struct buf *sql, const struct stats_query *q, struct par
     }
 }
 
-static void write_group(struct buf *sql, const struct stats_query *q)
+/* The first level: counts summed by integer keys k0, k1, ... */
+static void write_inner(struct buf *sql, const struct stats_query *q, struct params *p)
 {
-    if (q->ndims == 0)
-        return;
-    for (int pass = 0; pass < 2; pass++) {
-        buf_puts(sql, pass ? " ORDER BY " : " GROUP BY ");
-        for (int i = 0; i < q->ndims; i++) {
-            if (i)
-                buf_puts(sql, ", ");
-            if (q->dims[i].dim == DIM_GROUPING)
-                buf_printf(sql, "g%d.value", i);
-            else
-                buf_puts(sql, dim_sql[q->dims[i].dim].group);
-        }
+    buf_puts(sql, "SELECT ");
+    for (int i = 0; i < q->ndims; i++)
+        buf_printf(sql, "%s AS k%d, ", inner_key(q->dims[i].dim), i);
+    buf_printf(sql, "sum(r.n) AS n FROM %s r",
+               uses_lsoa_rollup(q) ? "rollup_lsoa" : "rollup_force");
+    write_inner_where(sql, q, p);
+    for (int i = 0; i < q->ndims; i++)
+        buf_printf(sql, "%s k%d", i ? "," : " GROUP BY", i);
+}
+
+/* The second level: each key given its label (and joined table, if any),
+ * and counts summed again by label, since several ids may share one
+ * (outcome categories of one group, LSOAs of one district). */
+static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *label,
+                            struct buf *joins, struct params *p)
+{
+    switch (d->dim) {
+    case DIM_MONTH:
+        buf_printf(label, "printf('%%04d-%%02d', t.k%d / 12, t.k%d %% 12 + 1)", i, i);
+        return true;
+    case DIM_QUARTER:
+        buf_printf(label,
+                   "printf('%%04d-%%02d Q%%d', t.k%d / 4, (t.k%d / 4 + 1) %% 100,"
+                   " t.k%d %% 4 + 1)",
+                   i, i, i);
+        return true;
+    case DIM_FY:
+        buf_printf(label, "printf('%%04d-%%02d', t.k%d, (t.k%d + 1) %% 100)", i, i);
+        return true;
+    case DIM_CRIME_TYPE:
+        buf_printf(joins, " JOIN crime_type ct%d ON ct%d.id = t.k%d", i, i, i);
+        buf_printf(label, "ct%d.name", i);
+        break;
+    case DIM_OUTCOME:
+        buf_printf(joins, " JOIN outcome_category oc%d ON oc%d.id = t.k%d", i, i, i);
+        buf_printf(label, "CASE WHEN oc%d.name = '' THEN '(none)' ELSE oc%d.name END", i, i);
+        break;
+    case DIM_OUTCOME_GROUP:
+    case DIM_POSITIVE_OUTCOME:
+        buf_printf(joins,
+                   " JOIN outcome_category oc%d ON oc%d.id = t.k%d"
+                   " JOIN outcome_group og%d ON og%d.id = oc%d.group_id",
+                   i, i, i, i, i, i);
+        if (d->dim == DIM_OUTCOME_GROUP)
+            buf_printf(label, "og%d.name", i);
+        else
+            buf_printf(label, "CASE WHEN og%d.positive THEN 'yes' ELSE 'no' END", i);
+        break;
+    case DIM_FORCE:
+        buf_printf(joins, " JOIN force f%d ON f%d.id = t.k%d", i, i, i);
+        buf_printf(label, "f%d.name", i);
+        break;
+    case DIM_DISTRICT:
+        buf_printf(joins,
+                   " JOIN lsoa l%d ON l%d.id = t.k%d LEFT JOIN area dd%d"
+                   " ON dd%d.grouping = 'district' AND dd%d.lsoa_code = l%d.code",
+                   i, i, i, i, i, i, i);
+        buf_printf(label,
+                   "(CASE WHEN l%d.code = '' THEN '(no location)'"
+                   " ELSE coalesce(dd%d.value, l%d.district, '(unknown)') END)",
+                   i, i, i);
+        break;
+    case DIM_LSOA:
+    case DIM_LSOA_NAME:
+        buf_printf(joins, " JOIN lsoa l%d ON l%d.id = t.k%d", i, i, i);
+        buf_printf(label, "CASE WHEN l%d.code = '' THEN '(no location)' ELSE l%d.%s END", i, i,
+                   d->dim == DIM_LSOA ? "code" : "name");
+        break;
+    case DIM_GROUPING:
+        buf_printf(joins,
+                   " JOIN lsoa l%d ON l%d.id = t.k%d LEFT JOIN area g%d"
+                   " ON g%d.grouping = ? AND g%d.lsoa_code = l%d.code",
+                   i, i, i, i, i, i, i);
+        param_text(p, d->grouping);
+        buf_printf(label, "coalesce(g%d.value, '(not in lookup)')", i);
+        break;
     }
+    return false;
 }
 
 int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
@@ -263,14 +302,35 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
                    q->area_key);
         return -1;
     }
-    struct buf sql = BUF_INIT;
     struct params p = {0};
-    int need = needs_of(q);
-    write_select(&sql, q, &p, need);
-    write_where(&sql, q, &p);
-    write_group(&sql, q);
+    struct buf sql = BUF_INIT, joins = BUF_INIT, group = BUF_INIT, label = BUF_INIT;
+    buf_puts(&sql, "SELECT ");
+    for (int i = 0; i < q->ndims; i++) {
+        buf_reset(&label);
+        /* labels first: their text holds no parameter, joins' may */
+        (void)write_outer_dim(&q->dims[i], i, &label, &joins, &(struct params){0});
+        buf_printf(&sql, "%s, ", label.p);
+    }
+    buf_puts(&sql, "sum(t.n) FROM (");
+    write_inner(&sql, q, &p);
+    buf_puts(&sql, ") t");
+    buf_reset(&joins);
+    for (int i = 0; i < q->ndims; i++) {
+        buf_reset(&label);
+        bool by_key = write_outer_dim(&q->dims[i], i, &label, &joins, &p);
+        if (by_key)
+            buf_printf(&group, "%st.k%d", i ? ", " : "", i);
+        else
+            buf_printf(&group, "%s%s", i ? ", " : "", label.p);
+    }
+    buf_puts(&sql, buf_str(&joins));
+    if (q->ndims > 0)
+        buf_printf(&sql, " GROUP BY %s ORDER BY %s", group.p, group.p);
     sqlite3_stmt *st = store_prepare(s, sql.p, err);
     buf_free(&sql);
+    buf_free(&joins);
+    buf_free(&group);
+    buf_free(&label);
     if (!st)
         return -1;
     for (int i = 0; i < p.n; i++) {
@@ -316,31 +376,39 @@ int store_months_present(struct store *s, const char *force, int from, int to, b
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing months");
 }
 
+/* Restricts population rows p to an area: ?3 is the area's key (NULL: no
+ * area), ?4 its value. The district of a populated LSOA comes from the
+ * lookup, else from the name under which crimes were recorded there. */
+#define POPULATION_IN_AREA                                                                         \
+    " AND CASE ?3"                                                                                 \
+    " WHEN 'district' THEN coalesce((SELECT value FROM area WHERE grouping = 'district'"           \
+    "   AND lsoa_code = p.lsoa_code),"                                                             \
+    "   (SELECT district FROM lsoa WHERE code = p.lsoa_code LIMIT 1)) = ?4"                        \
+    " WHEN 'lsoa' THEN p.lsoa_code = ?4 OR p.lsoa_code IN"                                         \
+    "   (SELECT code FROM lsoa WHERE name = ?4)"                                                   \
+    " WHEN 'force' THEN 1"                                                                         \
+    " ELSE ?3 IS NULL OR EXISTS (SELECT 1 FROM area a WHERE a.grouping = ?3"                       \
+    "   AND a.lsoa_code = p.lsoa_code AND a.value = ?4) END"
+
+static void bind_area(sqlite3_stmt *st, const char *key, const char *value)
+{
+    if (key) {
+        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
+    }
+}
+
 int store_population(struct store *s, const char *area_key, const char *area_value,
                      int64_t *population, int64_t *nlsoas, struct buf *err)
 {
-    /* The district of a populated LSOA: from the lookup, else from the name
-     * under which crimes were recorded there. */
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT coalesce(sum(p.population), 0), count(*) FROM population p"
-        " WHERE " IN_SCOPE(
-            "p.lsoa_code") " AND CASE ?1"
-                           " WHEN 'district' THEN coalesce((SELECT value FROM area WHERE grouping "
-                           "= 'district'"
-                           "   AND lsoa_code = p.lsoa_code),"
-                           "   (SELECT district FROM lsoa WHERE code = p.lsoa_code LIMIT 1)) = ?2"
-                           " WHEN 'lsoa' THEN p.lsoa_code = ?2 OR p.lsoa_code IN"
-                           "   (SELECT code FROM lsoa WHERE name = ?2)"
-                           " ELSE ?1 IS NULL OR EXISTS (SELECT 1 FROM area a WHERE a.grouping = ?1"
-                           "   AND a.lsoa_code = p.lsoa_code AND a.value = ?2) END",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT coalesce(sum(p.population), 0), count(*)"
+                      " FROM population p WHERE " IN_SCOPE("p.lsoa_code") POPULATION_IN_AREA,
+                      err);
     if (!st)
         return -1;
-    if (area_key) {
-        sqlite3_bind_text(st, 1, area_key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, area_value, -1, SQLITE_STATIC);
-    }
+    bind_area(st, area_key, area_value);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *population = sqlite3_column_int64(st, 0);
@@ -390,8 +458,8 @@ bool stats_dim_is_area(const struct stats_dim_spec *dim)
            dim->dim == DIM_GROUPING;
 }
 
-int store_population_by(struct store *s, const struct stats_dim_spec *dim, population_fn fn,
-                        void *arg, struct buf *err)
+int store_population_by(struct store *s, const struct stats_dim_spec *dim, const char *area_key,
+                        const char *area_value, population_fn fn, void *arg, struct buf *err)
 {
     assert(stats_dim_is_area(dim));
     /* The same labels as store_stats gives for the dimension. An LSOA with
@@ -417,8 +485,8 @@ int store_population_by(struct store *s, const struct stats_dim_spec *dim, popul
     }
     struct buf sql = BUF_INIT;
     buf_printf(&sql,
-               "SELECT %s AS v, sum(p.population) FROM population p WHERE " IN_SCOPE(
-                   "p.lsoa_code") " GROUP BY v",
+               "SELECT %s AS v, sum(p.population) FROM population p WHERE " IN_SCOPE("p.lsoa_code")
+                   POPULATION_IN_AREA " GROUP BY v",
                value);
     sqlite3_stmt *st = store_prepare(s, sql.p, err);
     buf_free(&sql);
@@ -426,6 +494,7 @@ int store_population_by(struct store *s, const struct stats_dim_spec *dim, popul
         return -1;
     if (dim->dim == DIM_GROUPING)
         sqlite3_bind_text(st, 1, dim->grouping, -1, SQLITE_STATIC);
+    bind_area(st, area_key, area_value);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (sqlite3_column_type(st, 0) != SQLITE_NULL)

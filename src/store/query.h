@@ -74,10 +74,11 @@ int store_population(struct store *s, const char *area_key, const char *area_val
                      int64_t *population, int64_t *nlsoas, struct buf *err);
 
 /* Population per value of an area dimension (district, lsoa, lsoa_name or
- * a grouping), over the LSOAs in scope as for store_population(). */
+ * a grouping), over the LSOAs in scope as for store_population() and, when
+ * area_key is given, in that area. */
 typedef void (*population_fn)(void *arg, const char *value, int64_t population);
-int store_population_by(struct store *s, const struct stats_dim_spec *dim, population_fn fn,
-                        void *arg, struct buf *err);
+int store_population_by(struct store *s, const struct stats_dim_spec *dim, const char *area_key,
+                        const char *area_value, population_fn fn, void *arg, struct buf *err);
 /* Whether a dimension is an area that has a population. */
 bool stats_dim_is_area(const struct stats_dim_spec *dim);
 
