@@ -2,6 +2,7 @@
  * policeuk.c - recognising and checking data.police.uk rows (see policeuk.h).
  */
 #include "ingest/policeuk.h"
+#include "util/coord.h"
 #include "util/month.h"
 
 #include <ctype.h>
@@ -183,6 +184,13 @@ static bool check_coordinate(const struct csv_field *f, const char *column, doub
 {
     if (f->len == 0)
         return true;
+    /* the published form, checked without floating point */
+    int64_t micro;
+    if (coord_parse_micro(f->p, f->len, &micro)) {
+        if (micro < -limit * 1e6 || micro > limit * 1e6)
+            return fail(why, column, "%.*s is out of range (-%g to %g)", SHOW(*f), limit, limit);
+        return true;
+    }
     char tmp[48];
     if (f->len >= sizeof tmp)
         return fail(why, column, "'%.*s' is not a number", SHOW(*f));

@@ -10,6 +10,7 @@
 #include "ingest/forces.h"
 #include "ingest/outcomes.h"
 #include "store/store_internal.h"
+#include "util/coord.h"
 #include "util/hmap.h"
 #include "util/mem.h"
 
@@ -23,6 +24,10 @@ struct dict {
     const char *table;
     struct hmap map;
     sqlite3_stmt *insert;
+    /* the last value looked up: consecutive rows mostly repeat it (one
+     * force per file), and a compare is cheaper than a hash */
+    struct buf last;
+    int64_t last_id;
 };
 
 enum { D_FORCE, D_CRIME_TYPE, D_OUTCOME, D_LOCATION, D_LSOA, D_COUNT };
@@ -82,31 +87,34 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SLICE_INSERT] = "INSERT INTO slice(force_id, month, kind, file_id) VALUES(?1, ?2, ?3, ?4)",
     [S_SLICE_REUSE] = "UPDATE slice SET file_id = ?2, rows = 0 WHERE id = ?1",
     [S_SLICE_ROWS] = "UPDATE slice SET rows = ?2 WHERE id = ?1",
-    [S_DELETE_CRIMES] = "DELETE FROM crime WHERE slice_id = ?1",
-    [S_DELETE_OUTCOMES] = "DELETE FROM outcome WHERE slice_id = ?1",
-    [S_DELETE_STOP_SEARCH] = "DELETE FROM stop_search WHERE slice_id = ?1",
+    [S_DELETE_CRIMES] = "DELETE FROM crime WHERE id BETWEEN ?1 * 4294967296"
+                        " AND ?1 * 4294967296 + 4294967295",
+    [S_DELETE_OUTCOMES] = "DELETE FROM outcome WHERE id BETWEEN ?1 * 4294967296"
+                          " AND ?1 * 4294967296 + 4294967295",
+    [S_DELETE_STOP_SEARCH] = "DELETE FROM stop_search WHERE id BETWEEN ?1 * 4294967296"
+                             " AND ?1 * 4294967296 + 4294967295",
     [S_DELETE_ROLLUP_FORCE] = "DELETE FROM rollup_force WHERE force_id = ?1 AND month = ?2",
     [S_DELETE_ROLLUP_LSOA] = "DELETE FROM rollup_lsoa WHERE force_id = ?1 AND month = ?2",
-    [S_CRIME] = "INSERT INTO crime(slice_id, line, crime_id, falls_within_id, longitude,"
+    [S_CRIME] = "INSERT INTO crime(id, slice_id, line, crime_id, falls_within_id, longitude,"
                 " latitude, location_id, lsoa_id, crime_type_id, outcome_id, context)"
-                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    [S_OUTCOME] = "INSERT INTO outcome(slice_id, line, crime_id, falls_within_id, longitude,"
-                  " latitude, location_id, lsoa_id, outcome_id)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                " VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [S_OUTCOME] = "INSERT INTO outcome(id, slice_id, line, crime_id, falls_within_id,"
+                  " longitude, latitude, location_id, lsoa_id, outcome_id)"
+                  " VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_STOP_SEARCH] =
-        "INSERT INTO stop_search(slice_id, line, type, date, part_of_a_policing_operation,"
+        "INSERT INTO stop_search(id, slice_id, line, type, date, part_of_a_policing_operation,"
         " policing_operation, latitude, longitude, gender, age_range, self_defined_ethnicity,"
         " officer_defined_ethnicity, legislation, object_of_search, outcome,"
         " outcome_linked_to_object_of_search, removal_of_more_than_just_outer_clothing)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        " VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+        " ?14, ?15, ?16, ?17)",
     [S_QUARANTINE] = "INSERT INTO quarantine(file_id, line, field, reason, raw)"
                      " VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_ROLLUP_FORCE] = "INSERT INTO rollup_force(force_id, month, crime_type_id, outcome_id, n)"
-                       " VALUES(?1, ?2, ?3, ?4, ?5)"
-                       " ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                       " VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_ROLLUP_LSOA] =
         "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 static const char *const dict_insert_sql[D_COUNT] = {
@@ -159,6 +167,7 @@ static int dict_load(struct store_import *im, int d, struct buf *err)
 {
     struct dict *dict = &im->dict[d];
     hmap_clear(&dict->map);
+    buf_free(&dict->last); /* ids may have been rolled back */
     sqlite3_stmt *st = store_prepare(im->s, dict_load_sql[d], err);
     if (!st)
         return -1;
@@ -229,6 +238,13 @@ static int dict_insert(struct store_import *im, int d, struct text a, struct tex
     return 0;
 }
 
+static void remember(struct dict *dict, const void *key, size_t keylen, int64_t id)
+{
+    buf_reset(&dict->last);
+    buf_append(&dict->last, key, keylen);
+    dict->last_id = id;
+}
+
 /* The id of a value, adding it to its table the first time it is seen. */
 static int intern(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
                   struct buf *err)
@@ -240,10 +256,16 @@ static int intern(struct store_import *im, int d, struct text a, struct text b, 
         key = im->key.p;
         keylen = im->key.len;
     }
+    struct dict *dict = &im->dict[d];
+    if (dict->last.cap && dict->last.len == keylen && memcmp(dict->last.p, key, keylen) == 0) {
+        *id = dict->last_id;
+        return 0;
+    }
     int inserted;
-    int64_t *slot = hmap_put(&im->dict[d].map, key, keylen, &inserted);
+    int64_t *slot = hmap_put(&dict->map, key, keylen, &inserted);
     if (!inserted) {
         *id = *slot;
+        remember(dict, key, keylen, *id);
         return 0;
     }
     if (dict_insert(im, d, a, b, slot, err) < 0) {
@@ -266,6 +288,7 @@ static void finalize_all(struct store_import *im)
     for (int d = 0; d < D_COUNT; d++) {
         sqlite3_finalize(im->dict[d].insert);
         hmap_free(&im->dict[d].map);
+        buf_free(&im->dict[d].last);
     }
     hmap_free(&im->slices);
     hmap_free(&im->rollup);
@@ -314,9 +337,7 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
     assert(!s->readonly);
     struct store_import *im = xcalloc(1, sizeof *im);
     im->s = s;
-    /* A bigger page cache while importing: the crime_id index is written in
-     * random order and must stay in memory to keep inserts fast. */
-    if (store_exec(s, "PRAGMA cache_size=-262144; BEGIN IMMEDIATE", err) < 0) {
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0) {
         finalize_all(im);
         free(im);
         return NULL;
@@ -350,7 +371,6 @@ int store_import_commit(struct store_import *im, struct buf *err)
         rc = store_exec(im->s, "COMMIT", err);
     if (rc < 0)
         store_exec(im->s, "ROLLBACK", err);
-    store_exec(im->s, "PRAGMA cache_size=-65536", err);
     free(im);
     return rc;
 }
@@ -396,42 +416,74 @@ int store_file_begin(struct store_import *im, const struct store_file_info *f, s
     return step_done(im, im->st[S_FILE_CLEAR_QUARANTINE], "clearing old quarantine", err);
 }
 
+static int cmp_rollup(const void *a, const void *b)
+{
+    const struct rollup_key *x = a, *y = b;
+    const int32_t xa[] = {x->force, x->month, x->lsoa, x->crime_type, x->outcome};
+    const int32_t ya[] = {y->force, y->month, y->lsoa, y->crime_type, y->outcome};
+    for (int i = 0; i < 5; i++)
+        if (xa[i] != ya[i])
+            return xa[i] < ya[i] ? -1 : 1;
+    return 0;
+}
+
+struct rollup_cell {
+    struct rollup_key k;
+    int64_t n;
+};
+
+/* The counts of a map, sorted by key: inserted in key order, rows append
+ * to the rollup's B-tree instead of landing all over it. */
+static struct rollup_cell *sorted_cells(const struct hmap *m)
+{
+    struct rollup_cell *cells = xmalloc((m->count ? m->count : 1) * sizeof *cells);
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->slots[i].key)
+            continue;
+        memcpy(&cells[n].k, m->slots[i].key, sizeof cells[n].k);
+        cells[n++].n = m->slots[i].value;
+    }
+    assert(n == m->count);
+    qsort(cells, n, sizeof *cells, cmp_rollup);
+    return cells;
+}
+
+/* Every (force, month) a file supplies was emptied when the file first
+ * touched it, so these are plain inserts: no row can already exist. */
 static int flush_rollup(struct store_import *im, struct buf *err)
 {
     struct hmap by_force;
     hmap_init(&by_force);
     int rc = 0;
+    size_t n = im->rollup.count;
+    struct rollup_cell *cells = sorted_cells(&im->rollup);
     sqlite3_stmt *st = im->st[S_ROLLUP_LSOA];
-    for (size_t i = 0; rc == 0 && i < im->rollup.cap; i++) {
-        const struct hmap_entry *e = &im->rollup.slots[i];
-        if (!e->key)
-            continue;
-        struct rollup_key k;
-        memcpy(&k, e->key, sizeof k);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct rollup_key k = cells[i].k;
         sqlite3_bind_int(st, 1, k.force);
         sqlite3_bind_int(st, 2, k.month);
         sqlite3_bind_int(st, 3, k.lsoa);
         sqlite3_bind_int(st, 4, k.crime_type);
         sqlite3_bind_int(st, 5, k.outcome);
-        sqlite3_bind_int64(st, 6, e->value);
+        sqlite3_bind_int64(st, 6, cells[i].n);
         rc = step_done(im, st, "writing the area rollup", err);
         k.lsoa = 0;
-        *hmap_put(&by_force, &k, sizeof k, NULL) += e->value;
+        *hmap_put(&by_force, &k, sizeof k, NULL) += cells[i].n;
     }
+    free(cells);
+    n = by_force.count;
+    cells = sorted_cells(&by_force);
     st = im->st[S_ROLLUP_FORCE];
-    for (size_t i = 0; rc == 0 && i < by_force.cap; i++) {
-        const struct hmap_entry *e = &by_force.slots[i];
-        if (!e->key)
-            continue;
-        struct rollup_key k;
-        memcpy(&k, e->key, sizeof k);
-        sqlite3_bind_int(st, 1, k.force);
-        sqlite3_bind_int(st, 2, k.month);
-        sqlite3_bind_int(st, 3, k.crime_type);
-        sqlite3_bind_int(st, 4, k.outcome);
-        sqlite3_bind_int64(st, 5, e->value);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        sqlite3_bind_int(st, 1, cells[i].k.force);
+        sqlite3_bind_int(st, 2, cells[i].k.month);
+        sqlite3_bind_int(st, 3, cells[i].k.crime_type);
+        sqlite3_bind_int(st, 4, cells[i].k.outcome);
+        sqlite3_bind_int64(st, 5, cells[i].n);
         rc = step_done(im, st, "writing the force rollup", err);
     }
+    free(cells);
     hmap_free(&by_force);
     return rc;
 }
@@ -587,6 +639,18 @@ static void bind_crime_id(sqlite3_stmt *st, int col, struct text id, unsigned ch
     sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
 }
 
+/* Six-decimal coordinates as integer millionths, anything else as text. */
+static void bind_coordinate(sqlite3_stmt *st, int col, struct text t)
+{
+    int64_t micro;
+    if (t.len && coord_parse_micro(t.p, t.len, &micro))
+        sqlite3_bind_int64(st, col, micro);
+    else if (t.len)
+        sqlite3_bind_text(st, col, t.p, (int)t.len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, col);
+}
+
 static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 {
     if (t.len)
@@ -616,8 +680,8 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     sqlite3_bind_int64(st, 2, line);
     bind_crime_id(st, 3, r->crime_id, im->crime_id);
     sqlite3_bind_int64(st, 4, falls);
-    bind_text_or_null(st, 5, r->longitude);
-    bind_text_or_null(st, 6, r->latitude);
+    bind_coordinate(st, 5, r->longitude);
+    bind_coordinate(st, 6, r->latitude);
     sqlite3_bind_int64(st, 7, location);
     sqlite3_bind_int64(st, 8, lsoa);
     sqlite3_bind_int64(st, 9, type);
@@ -651,8 +715,8 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r, long
     sqlite3_bind_int64(st, 2, line);
     bind_crime_id(st, 3, r->crime_id, im->crime_id);
     sqlite3_bind_int64(st, 4, falls);
-    bind_text_or_null(st, 5, r->longitude);
-    bind_text_or_null(st, 6, r->latitude);
+    bind_coordinate(st, 5, r->longitude);
+    bind_coordinate(st, 6, r->latitude);
     sqlite3_bind_int64(st, 7, location);
     sqlite3_bind_int64(st, 8, lsoa);
     sqlite3_bind_int64(st, 9, outcome);

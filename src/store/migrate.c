@@ -20,6 +20,12 @@
 #include "ingest/outcomes.h"
 #include "store/store_internal.h"
 
+/* The published text of a coordinate column (see coord.h). */
+#define COORD_TEXT(col)                                                                     \
+    "(CASE typeof(" col ") WHEN 'integer' THEN printf('%s%d.%06d', CASE WHEN " col " < 0"     \
+    " THEN '-' ELSE '' END, abs(" col ") / 1000000, abs(" col ") % 1000000)"                 \
+    " ELSE coalesce(" col ", '') END)"
+
 static const char *const migrations[] = {
     /* 1: recorded crime from data.police.uk */
     "CREATE TABLE import_run("
@@ -88,33 +94,39 @@ static const char *const migrations[] = {
      * There is no index on crime_id: hashes arrive in random order, and
      * keeping such an index cost a third of import time. Outcomes are
      * indexed by crime_id instead, so a crime finds its outcomes
-     * (crime_outcome) through that index. */
+     * (crime_outcome) through that index.
+     *
+     * Nor is there an index on slice_id: a row's id is slice_id * 2^32 +
+     * its line, so a slice's rows are one range of ids (the same holds for
+     * outcome and stop_search).
+     *
+     * Coordinates are integer millionths of a degree when the source wrote
+     * six decimals (always, on police.uk), else the text as given; BLOB
+     * declares no type affinity, so neither is converted. */
     "CREATE TABLE crime("
     "  id INTEGER PRIMARY KEY,"
     "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
     "  line INTEGER NOT NULL,"
     "  crime_id BLOB,"
     "  falls_within_id INTEGER NOT NULL,"
-    "  longitude TEXT,"
-    "  latitude TEXT,"
+    "  longitude BLOB,"
+    "  latitude BLOB,"
     "  location_id INTEGER NOT NULL,"
     "  lsoa_id INTEGER NOT NULL,"
     "  crime_type_id INTEGER NOT NULL,"
     "  outcome_id INTEGER NOT NULL,"
     "  context TEXT);"
-    "CREATE INDEX crime_slice ON crime(slice_id);"
     "CREATE TABLE outcome("
     "  id INTEGER PRIMARY KEY,"
     "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
     "  line INTEGER NOT NULL,"
     "  crime_id BLOB NOT NULL,"
     "  falls_within_id INTEGER NOT NULL,"
-    "  longitude TEXT,"
-    "  latitude TEXT,"
+    "  longitude BLOB,"
+    "  latitude BLOB,"
     "  location_id INTEGER NOT NULL,"
     "  lsoa_id INTEGER NOT NULL,"
     "  outcome_id INTEGER NOT NULL);"
-    "CREATE INDEX outcome_slice ON outcome(slice_id);"
     "CREATE INDEX outcome_crime_id ON outcome(crime_id);"
     "CREATE TABLE stop_search("
     "  id INTEGER PRIMARY KEY,"
@@ -125,7 +137,6 @@ static const char *const migrations[] = {
     "  self_defined_ethnicity TEXT, officer_defined_ethnicity TEXT, legislation TEXT,"
     "  object_of_search TEXT, outcome TEXT, outcome_linked_to_object_of_search TEXT,"
     "  removal_of_more_than_just_outer_clothing TEXT);"
-    "CREATE INDEX stop_search_slice ON stop_search(slice_id);"
     "CREATE TABLE quarantine("
     "  id INTEGER PRIMARY KEY,"
     "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
@@ -170,7 +181,8 @@ static const char *const migrations[] = {
     "       ELSE c.crime_id END AS \"Crime ID\","
     "  printf('%04d-%02d', s.month / 12, s.month % 12 + 1) AS \"Month\","
     "  f.name AS \"Reported by\", fw.name AS \"Falls within\","
-    "  coalesce(c.longitude, '') AS \"Longitude\", coalesce(c.latitude, '') AS \"Latitude\","
+    "  " COORD_TEXT("c.longitude") " AS \"Longitude\","
+    "  " COORD_TEXT("c.latitude") " AS \"Latitude\","
     "  loc.text AS \"Location\", l.code AS \"LSOA code\", l.name AS \"LSOA name\","
     "  ct.name AS \"Crime type\", oc.name AS \"Last outcome category\","
     "  coalesce(c.context, '') AS \"Context\""
