@@ -94,27 +94,28 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DELETE_STOP_SEARCH] = "DELETE FROM stop_search WHERE id BETWEEN ?1 * 4294967296"
                              " AND ?1 * 4294967296 + 4294967295",
     [S_DELETE_ROLLUP_FORCE] = "DELETE FROM rollup_force WHERE force_id = ?1 AND month = ?2",
-    [S_DELETE_ROLLUP_LSOA] = "DELETE FROM rollup_lsoa WHERE force_id = ?1 AND month = ?2",
-    [S_CRIME] = "INSERT INTO crime(id, slice_id, line, crime_id, falls_within_id, longitude,"
-                " latitude, location_id, lsoa_id, crime_type_id, outcome_id, context)"
-                " VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    [S_OUTCOME] = "INSERT INTO outcome(id, slice_id, line, crime_id, falls_within_id,"
-                  " longitude, latitude, location_id, lsoa_id, outcome_id)"
-                  " VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_DELETE_ROLLUP_LSOA] = "DELETE FROM rollup_lsoa WHERE id BETWEEN ?1 * 4294967296"
+                             " AND ?1 * 4294967296 + 4294967295",
+    [S_CRIME] = "INSERT INTO crime(id, crime_id, falls_within_id, longitude, latitude,"
+                " location_id, lsoa_id, crime_type_id, outcome_id, context)"
+                " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [S_OUTCOME] = "INSERT INTO outcome(id, crime_id, falls_within_id, longitude, latitude,"
+                  " location_id, lsoa_id, outcome_id)"
+                  " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_STOP_SEARCH] =
-        "INSERT INTO stop_search(id, slice_id, line, type, date, part_of_a_policing_operation,"
+        "INSERT INTO stop_search(id, type, date, part_of_a_policing_operation,"
         " policing_operation, latitude, longitude, gender, age_range, self_defined_ethnicity,"
         " officer_defined_ethnicity, legislation, object_of_search, outcome,"
         " outcome_linked_to_object_of_search, removal_of_more_than_just_outer_clothing)"
-        " VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?16, ?17)",
+        " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+        " ?16, ?17)",
     [S_QUARANTINE] = "INSERT INTO quarantine(file_id, line, field, reason, raw)"
                      " VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_ROLLUP_FORCE] = "INSERT INTO rollup_force(force_id, month, crime_type_id, outcome_id, n)"
                        " VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_ROLLUP_LSOA] =
-        "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO rollup_lsoa(id, force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
+        " VALUES(?7, ?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 static const char *const dict_insert_sql[D_COUNT] = {
@@ -416,21 +417,25 @@ int store_file_begin(struct store_import *im, const struct store_file_info *f, s
     return step_done(im, im->st[S_FILE_CLEAR_QUARANTINE], "clearing old quarantine", err);
 }
 
-static int cmp_rollup(const void *a, const void *b)
-{
-    const struct rollup_key *x = a, *y = b;
-    const int32_t xa[] = {x->force, x->month, x->lsoa, x->crime_type, x->outcome};
-    const int32_t ya[] = {y->force, y->month, y->lsoa, y->crime_type, y->outcome};
-    for (int i = 0; i < 5; i++)
-        if (xa[i] != ya[i])
-            return xa[i] < ya[i] ? -1 : 1;
-    return 0;
-}
-
 struct rollup_cell {
+    uint64_t key[3]; /* force.month, lsoa, type.outcome: the sort order, packed */
     struct rollup_key k;
     int64_t n;
 };
+
+static int cmp_rollup(const void *a, const void *b)
+{
+    const struct rollup_cell *x = a, *y = b;
+    for (int i = 0; i < 3; i++)
+        if (x->key[i] != y->key[i])
+            return x->key[i] < y->key[i] ? -1 : 1;
+    return 0;
+}
+
+static uint64_t pair(int32_t a, int32_t b)
+{
+    return (uint64_t)(uint32_t)a << 32 | (uint32_t)b;
+}
 
 /* The counts of a map, sorted by key: inserted in key order, rows append
  * to the rollup's B-tree instead of landing all over it. */
@@ -441,12 +446,26 @@ static struct rollup_cell *sorted_cells(const struct hmap *m)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].key)
             continue;
-        memcpy(&cells[n].k, m->slots[i].key, sizeof cells[n].k);
+        struct rollup_key k;
+        memcpy(&k, m->slots[i].key, sizeof k);
+        cells[n].key[0] = pair(k.force, k.month);
+        cells[n].key[1] = (uint32_t)k.lsoa;
+        cells[n].key[2] = pair(k.crime_type, k.outcome);
+        cells[n].k = k;
         cells[n++].n = m->slots[i].value;
     }
     assert(n == m->count);
     qsort(cells, n, sizeof *cells, cmp_rollup);
     return cells;
+}
+
+/* The street slice of a rollup cell: touched by this file, so known. */
+static struct slice_state *street_slice(struct store_import *im, int32_t force, int32_t month)
+{
+    struct slice_key k = {force, month, K_STREET};
+    int64_t *index = hmap_get(&im->slices, &k, sizeof k);
+    assert(index && "every rollup cell comes from a row of a touched slice");
+    return &im->slice_state[*index];
 }
 
 /* Every (force, month) a file supplies was emptied when the file first
@@ -459,8 +478,15 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     size_t n = im->rollup.count;
     struct rollup_cell *cells = sorted_cells(&im->rollup);
     sqlite3_stmt *st = im->st[S_ROLLUP_LSOA];
+    struct slice_state *slice = NULL;
+    int64_t seq = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct rollup_key k = cells[i].k;
+        if (i == 0 || k.force != cells[i - 1].k.force || k.month != cells[i - 1].k.month) {
+            slice = street_slice(im, k.force, k.month);
+            seq = 0;
+        }
+        sqlite3_bind_int64(st, 7, slice->id * 4294967296LL + seq++);
         sqlite3_bind_int(st, 1, k.force);
         sqlite3_bind_int(st, 2, k.month);
         sqlite3_bind_int(st, 3, k.lsoa);
@@ -558,10 +584,12 @@ static int clear_slice(struct store_import *im, int64_t id, int64_t force, int m
     sqlite3_bind_int64(im->st[delete_rows[kind]], 1, id);
     if (step_done(im, im->st[delete_rows[kind]], "replacing a slice", err) < 0)
         return -1;
-    if (kind == K_STREET &&
-        (bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0 ||
-         bind_step(im, S_DELETE_ROLLUP_LSOA, force, month, "replacing a slice", err) < 0))
-        return -1;
+    if (kind == K_STREET) {
+        sqlite3_bind_int64(im->st[S_DELETE_ROLLUP_LSOA], 1, id);
+        if (bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0 ||
+            step_done(im, im->st[S_DELETE_ROLLUP_LSOA], "replacing a slice", err) < 0)
+            return -1;
+    }
     return bind_step(im, S_SLICE_REUSE, id, im->file_id, "replacing a slice", err);
 }
 

@@ -96,17 +96,19 @@ static const char *const migrations[] = {
      * indexed by crime_id instead, so a crime finds its outcomes
      * (crime_outcome) through that index.
      *
-     * Nor is there an index on slice_id: a row's id is slice_id * 2^32 +
-     * its line, so a slice's rows are one range of ids (the same holds for
-     * outcome and stop_search).
+     * Nor is there an index on slice_id, nor even a stored slice_id: a
+     * row's id is slice_id * 2^32 + its line in the file, so a slice's rows
+     * are one range of ids, and slice_id and line are computed from the id
+     * (virtual columns; the same holds for outcome and stop_search). The
+     * importer creates the slice before its rows, in the same transaction.
      *
      * Coordinates are integer millionths of a degree when the source wrote
      * six decimals (always, on police.uk), else the text as given; BLOB
      * declares no type affinity, so neither is converted. */
     "CREATE TABLE crime("
-    "  id INTEGER PRIMARY KEY,"
-    "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
-    "  line INTEGER NOT NULL,"
+    "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
+    "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
+    "  line INTEGER AS (id & 4294967295) VIRTUAL,"
     "  crime_id BLOB,"
     "  falls_within_id INTEGER NOT NULL,"
     "  longitude BLOB,"
@@ -117,9 +119,9 @@ static const char *const migrations[] = {
     "  outcome_id INTEGER NOT NULL,"
     "  context TEXT);"
     "CREATE TABLE outcome("
-    "  id INTEGER PRIMARY KEY,"
-    "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
-    "  line INTEGER NOT NULL,"
+    "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
+    "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
+    "  line INTEGER AS (id & 4294967295) VIRTUAL,"
     "  crime_id BLOB NOT NULL,"
     "  falls_within_id INTEGER NOT NULL,"
     "  longitude BLOB,"
@@ -129,9 +131,9 @@ static const char *const migrations[] = {
     "  outcome_id INTEGER NOT NULL);"
     "CREATE INDEX outcome_crime_id ON outcome(crime_id);"
     "CREATE TABLE stop_search("
-    "  id INTEGER PRIMARY KEY,"
-    "  slice_id INTEGER NOT NULL REFERENCES slice(id),"
-    "  line INTEGER NOT NULL,"
+    "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
+    "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
+    "  line INTEGER AS (id & 4294967295) VIRTUAL,"
     "  type TEXT, date TEXT, part_of_a_policing_operation TEXT, policing_operation TEXT,"
     "  latitude TEXT, longitude TEXT, gender TEXT, age_range TEXT,"
     "  self_defined_ethnicity TEXT, officer_defined_ethnicity TEXT, legislation TEXT,"
@@ -152,14 +154,17 @@ static const char *const migrations[] = {
     "  outcome_id INTEGER NOT NULL,"
     "  n INTEGER NOT NULL,"
     "  PRIMARY KEY(force_id, month, crime_type_id, outcome_id)) WITHOUT ROWID;"
+    /* One row per (LSOA, crime type, outcome) of a street slice, with id
+     * slice_id * 2^32 + n like the crimes: rows are appended, a slice's
+     * rows are replaced as one range, and only areas need an index. */
     "CREATE TABLE rollup_lsoa("
+    "  id INTEGER PRIMARY KEY,"
     "  force_id INTEGER NOT NULL,"
     "  month INTEGER NOT NULL,"
     "  lsoa_id INTEGER NOT NULL,"
     "  crime_type_id INTEGER NOT NULL,"
     "  outcome_id INTEGER NOT NULL,"
-    "  n INTEGER NOT NULL,"
-    "  PRIMARY KEY(force_id, month, lsoa_id, crime_type_id, outcome_id)) WITHOUT ROWID;"
+    "  n INTEGER NOT NULL);"
     "CREATE INDEX rollup_lsoa_area ON rollup_lsoa(lsoa_id, month);"
     /* Area groupings (district, CSP, beat, rural/urban, ...) and resident
      * populations are keyed by LSOA code: they are loaded from lookups that
