@@ -86,10 +86,11 @@ static const char *const migrations[] = {
      * (as police.uk always does), otherwise the text as given.
      *
      * The interned columns (force, location, LSOA, crime type, outcome)
-     * carry no REFERENCES clause: their ids come from the importer's own
-     * interning in the same transaction, and checking five parents per row
-     * cost a quarter of import time. tests/unit/test_import.c checks that
-     * no crime points at a missing parent.
+     * carry no REFERENCES clause and, like the LSOA rollup, no NOT NULL:
+     * their ids come from the importer's own interning in the same
+     * transaction, checking five parents per row cost a quarter of import
+     * time, and the NOT NULL checks another 7%. tests/unit/test_import.c
+     * checks that no crime has a missing or dangling id.
      *
      * There is no index on crime_id: hashes arrive in random order, and
      * keeping such an index cost a third of import time. Outcomes are
@@ -110,13 +111,13 @@ static const char *const migrations[] = {
     "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
     "  line INTEGER AS (id & 4294967295) VIRTUAL,"
     "  crime_id BLOB,"
-    "  falls_within_id INTEGER NOT NULL,"
+    "  falls_within_id INTEGER,"
     "  longitude BLOB,"
     "  latitude BLOB,"
-    "  location_id INTEGER NOT NULL,"
-    "  lsoa_id INTEGER NOT NULL,"
-    "  crime_type_id INTEGER NOT NULL,"
-    "  outcome_id INTEGER NOT NULL,"
+    "  location_id INTEGER,"
+    "  lsoa_id INTEGER,"
+    "  crime_type_id INTEGER,"
+    "  outcome_id INTEGER,"
     "  context TEXT);"
     "CREATE TABLE outcome("
     "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
@@ -159,12 +160,12 @@ static const char *const migrations[] = {
      * rows are replaced as one range, and only areas need an index. */
     "CREATE TABLE rollup_lsoa("
     "  id INTEGER PRIMARY KEY,"
-    "  force_id INTEGER NOT NULL,"
-    "  month INTEGER NOT NULL,"
-    "  lsoa_id INTEGER NOT NULL,"
-    "  crime_type_id INTEGER NOT NULL,"
-    "  outcome_id INTEGER NOT NULL,"
-    "  n INTEGER NOT NULL);"
+    "  force_id INTEGER,"
+    "  month INTEGER,"
+    "  lsoa_id INTEGER,"
+    "  crime_type_id INTEGER,"
+    "  outcome_id INTEGER,"
+    "  n INTEGER);"
     "CREATE INDEX rollup_lsoa_area ON rollup_lsoa(lsoa_id, month);"
     /* Area groupings (district, CSP, beat, rural/urban, ...) and resident
      * populations are keyed by LSOA code: they are loaded from lookups that

@@ -166,11 +166,18 @@ static void interned_ids_all_point_somewhere(void **state)
     char *path = write_file(w, "a.csv", street_2022_01);
     assert_int_equal(import(w, path, &seen), 0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM crime c"
-                               " WHERE c.falls_within_id NOT IN (SELECT id FROM force)"
+                               " WHERE c.falls_within_id IS NULL OR c.location_id IS NULL"
+                               " OR c.lsoa_id IS NULL OR c.crime_type_id IS NULL"
+                               " OR c.outcome_id IS NULL"
+                               " OR c.falls_within_id NOT IN (SELECT id FROM force)"
                                " OR c.location_id NOT IN (SELECT id FROM location)"
                                " OR c.lsoa_id NOT IN (SELECT id FROM lsoa)"
                                " OR c.crime_type_id NOT IN (SELECT id FROM crime_type)"
                                " OR c.outcome_id NOT IN (SELECT id FROM outcome_category)"),
+                     0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa WHERE force_id IS NULL"
+                               " OR month IS NULL OR lsoa_id IS NULL OR crime_type_id IS NULL"
+                               " OR outcome_id IS NULL OR n IS NULL OR n <= 0"),
                      0);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(w->peek, "PRAGMA foreign_key_check", -1, &st, NULL),
