@@ -48,11 +48,11 @@ static const char *inner_key(enum stats_dim dim)
 {
     switch (dim) {
     case DIM_MONTH:
-        return "r.month";
     case DIM_QUARTER:
-        return "(r.month - 3) / 3";
     case DIM_FY:
-        return "(r.month - 3) / 12";
+        /* raw months, so that rollup_force_by_month serves the grouping
+         * without a sort; quarters and years are formed from them after */
+        return "r.month";
     case DIM_CRIME_TYPE:
         return "r.crime_type_id";
     case DIM_OUTCOME:
@@ -233,13 +233,14 @@ static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *l
         return true;
     case DIM_QUARTER:
         buf_printf(label,
-                   "printf('%%04d-%%02d Q%%d', t.k%d / 4, (t.k%d / 4 + 1) %% 100,"
-                   " t.k%d %% 4 + 1)",
+                   "printf('%%04d-%%02d Q%%d', (t.k%d - 3) / 12, ((t.k%d - 3) / 12 + 1) %% 100,"
+                   " (t.k%d - 3) %% 12 / 3 + 1)",
                    i, i, i);
-        return true;
+        return false;
     case DIM_FY:
-        buf_printf(label, "printf('%%04d-%%02d', t.k%d, (t.k%d + 1) %% 100)", i, i);
-        return true;
+        buf_printf(label, "printf('%%04d-%%02d', (t.k%d - 3) / 12, ((t.k%d - 3) / 12 + 1) %% 100)",
+                   i, i);
+        return false;
     case DIM_CRIME_TYPE:
         buf_printf(joins, " JOIN crime_type ct%d ON ct%d.id = t.k%d", i, i, i);
         buf_printf(label, "ct%d.name", i);
