@@ -283,6 +283,7 @@ bool spc_compute(const double *values, const bool *missing, size_t n, const stru
         while (end < n && r->points[end].group == r->points[start].group)
             end++;
         if (!group_limits(r->points, start, end, o, &r->trial_limits)) {
+            spc_result_free(r); /* a failed result owns nothing */
             r->error = "a group has fewer than two consecutive values: no limits";
             return false;
         }

@@ -93,7 +93,8 @@ struct spc_result {
 void spc_options_default(struct spc_options *o);
 /* values[i] with missing[i] true (missing may be NULL) is a gap. Returns
  * false with r->error set when the options or data cannot make a chart
- * (fewer than 2 values in a group, fix_after below 12). */
+ * (fewer than 2 values in a group, fix_after below 12); a failed result
+ * holds nothing to free. */
 bool spc_compute(const double *values, const bool *missing, size_t n, const struct spc_options *o,
                  struct spc_result *r);
 void spc_result_free(struct spc_result *r);
