@@ -26,6 +26,8 @@
     " THEN '-' ELSE '' END, abs(" col ") / 1000000, abs(" col ") % 1000000)"                       \
     " ELSE coalesce(" col ", '') END)"
 
+/* The SQL is laid out by hand. */
+/* clang-format off */
 static const char *const migrations[] = {
     /* 1: recorded crime from data.police.uk */
     "CREATE TABLE import_run("
@@ -190,35 +192,80 @@ static const char *const migrations[] = {
     "       ELSE c.crime_id END AS \"Crime ID\","
     "  printf('%04d-%02d', s.month / 12, s.month % 12 + 1) AS \"Month\","
     "  f.name AS \"Reported by\", fw.name AS \"Falls within\","
-    "  " COORD_TEXT(
-        "c.longitude") " AS \"Longitude\","
-                       "  " COORD_TEXT(
-                           "c.latitude") " AS \"Latitude\","
-                                         "  loc.text AS \"Location\", l.code AS \"LSOA code\", "
-                                         "l.name AS \"LSOA name\","
-                                         "  ct.name AS \"Crime type\", oc.name AS \"Last outcome "
-                                         "category\","
-                                         "  coalesce(c.context, '') AS \"Context\""
-                                         "  FROM crime c JOIN slice s ON s.id = c.slice_id JOIN "
-                                         "source_file sf ON sf.id = s.file_id"
-                                         "  JOIN force f ON f.id = s.force_id JOIN force fw ON "
-                                         "fw.id = c.falls_within_id"
-                                         "  JOIN location loc ON loc.id = c.location_id JOIN lsoa "
-                                         "l ON l.id = c.lsoa_id"
-                                         "  JOIN crime_type ct ON ct.id = c.crime_type_id"
-                                         "  JOIN outcome_category oc ON oc.id = c.outcome_id;"
-                                         /* Every outcome published for a crime, found through
-                                            outcome's index. */
-                                         "CREATE VIEW crime_outcome AS SELECT"
-                                         "  c.id AS crime_row, o.id AS outcome_row, c.crime_id AS "
-                                         "crime_id,"
-                                         "  s.month AS crime_month, os.month AS outcome_month,"
-                                         "  c.crime_type_id AS crime_type_id, o.outcome_id AS "
-                                         "outcome_id"
-                                         "  FROM crime c JOIN slice s ON s.id = c.slice_id"
-                                         "  JOIN outcome o ON o.crime_id = c.crime_id JOIN slice "
-                                         "os ON os.id = o.slice_id;",
+    "  " COORD_TEXT("c.longitude") " AS \"Longitude\","
+    "  " COORD_TEXT("c.latitude") " AS \"Latitude\","
+    "  loc.text AS \"Location\", l.code AS \"LSOA code\", l.name AS \"LSOA name\","
+    "  ct.name AS \"Crime type\", oc.name AS \"Last outcome category\","
+    "  coalesce(c.context, '') AS \"Context\""
+    "  FROM crime c JOIN slice s ON s.id = c.slice_id JOIN source_file sf ON sf.id = s.file_id"
+    "  JOIN force f ON f.id = s.force_id JOIN force fw ON fw.id = c.falls_within_id"
+    "  JOIN location loc ON loc.id = c.location_id JOIN lsoa l ON l.id = c.lsoa_id"
+    "  JOIN crime_type ct ON ct.id = c.crime_type_id"
+    "  JOIN outcome_category oc ON oc.id = c.outcome_id;"
+    /* Every outcome published for a crime, found through outcome's index. */
+    "CREATE VIEW crime_outcome AS SELECT"
+    "  c.id AS crime_row, o.id AS outcome_row, c.crime_id AS crime_id,"
+    "  s.month AS crime_month, os.month AS outcome_month,"
+    "  c.crime_type_id AS crime_type_id, o.outcome_id AS outcome_id"
+    "  FROM crime c JOIN slice s ON s.id = c.slice_id"
+    "  JOIN outcome o ON o.crime_id = c.crime_id JOIN slice os ON os.id = o.slice_id;",
+
+    /* 2: Police and Crime Plans. Loading a changed plan file adds a version; earlier
+     * versions, and everything recorded against them, stay. */
+    "CREATE TABLE plan("
+    "  id INTEGER PRIMARY KEY,"
+    "  plan_key TEXT NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  force TEXT,"
+    "  period_from TEXT NOT NULL,"
+    "  period_to TEXT NOT NULL,"
+    "  vision TEXT NOT NULL,"
+    "  source_path TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT,"
+    "  UNIQUE(plan_key, version));"
+    "CREATE TABLE plan_mission("
+    "  id INTEGER PRIMARY KEY,"
+    "  plan_id INTEGER NOT NULL REFERENCES plan(id),"
+    "  position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  summary TEXT,"
+    "  UNIQUE(plan_id, key));"
+    "CREATE TABLE plan_strategy("
+    "  id INTEGER PRIMARY KEY,"
+    "  mission_id INTEGER NOT NULL REFERENCES plan_mission(id),"
+    "  position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  success TEXT NOT NULL,"
+    "  delivery TEXT NOT NULL,"
+    "  measure TEXT NOT NULL);"
+    "CREATE TABLE plan_metric("
+    "  id INTEGER PRIMARY KEY,"
+    "  strategy_id INTEGER NOT NULL REFERENCES plan_strategy(id),"
+    "  position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  unit TEXT NOT NULL,"
+    "  polarity TEXT NOT NULL,"
+    "  frequency TEXT NOT NULL,"
+    "  target_kind TEXT,"
+    "  target_value REAL,"
+    "  target_baseline TEXT,"
+    "  target_text TEXT,"
+    "  loaded INTEGER NOT NULL,"
+    "  measure TEXT,"
+    "  crime_types TEXT," /* police.uk crime types, one per line */
+    "  area_key TEXT,"
+    "  area_value TEXT,"
+    "  per_1000 INTEGER NOT NULL DEFAULT 0,"
+    "  source_line INTEGER);",
 };
+/* clang-format on */
 
 #define MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

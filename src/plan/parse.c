@@ -1,0 +1,512 @@
+/*
+ * parse.c - reading plan files (see plan.h and docs/plans.md).
+ *
+ * libfyaml builds the document; this file walks it, checks every key and
+ * value, and keeps going after an error so that one run reports every
+ * mistake in the file, each with its line and column. Unknown keys are
+ * errors too: a misspelt "polarty" must not silently mean "the default".
+ */
+#include "plan/plan.h"
+#include "util/mem.h"
+
+#include <libfyaml.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct parser {
+    const char *file;
+    struct buf *err;
+    int errors;
+};
+
+/* ---- positions and messages --------------------------------------------- */
+
+/* The 1-based line and column where a node starts. Collections have no
+ * token of their own: their first key or item stands for them. */
+static void node_mark(struct fy_node *n, int *line, int *col)
+{
+    *line = *col = 0;
+    while (n) {
+        if (fy_node_is_scalar(n) || fy_node_is_alias(n)) {
+            struct fy_token *t = fy_node_get_scalar_token(n);
+            const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+            if (m) {
+                *line = m->line + 1;
+                *col = m->column + 1;
+            }
+            return;
+        }
+        void *it = NULL;
+        if (fy_node_is_mapping(n)) {
+            struct fy_node_pair *pair = fy_node_mapping_iterate(n, &it);
+            n = pair ? fy_node_pair_key(pair) : NULL;
+        } else {
+            n = fy_node_sequence_iterate(n, &it);
+        }
+    }
+}
+
+static void fail(struct parser *p, struct fy_node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail(struct parser *p, struct fy_node *at, const char *fmt, ...)
+{
+    int line, col;
+    node_mark(at, &line, &col);
+    buf_printf(p->err, "%s:%d:%d: ", p->file, line, col);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(p->err, fmt, ap);
+    va_end(ap);
+    buf_putc(p->err, '\n');
+    p->errors++;
+}
+
+/* ---- scalars ------------------------------------------------------------ */
+
+static char *scalar_dup(struct fy_node *n)
+{
+    size_t len = 0;
+    const char *s = fy_node_get_scalar(n, &len);
+    return s ? xstrndup(s, len) : NULL;
+}
+
+static bool only_keys(struct parser *p, struct fy_node *map, const char *what,
+                      const char *const *allowed)
+{
+    bool ok = true;
+    void *it = NULL;
+    struct fy_node_pair *pair;
+    while ((pair = fy_node_mapping_iterate(map, &it)) != NULL) {
+        struct fy_node *key = fy_node_pair_key(pair);
+        const char *k = fy_node_get_scalar0(key);
+        const char *const *a = allowed;
+        while (*a && (!k || strcmp(*a, k) != 0))
+            a++;
+        if (!*a) {
+            fail(p, key, "%s: unknown key '%s'", what, k ? k : "?");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* A text value; NULL (with an error if required) when absent. */
+static char *text(struct parser *p, struct fy_node *map, const char *key, const char *what,
+                  bool required)
+{
+    struct fy_node *v = fy_node_mapping_lookup_by_string(map, key, FY_NT);
+    if (!v) {
+        if (required)
+            fail(p, map, "%s: '%s' is required", what, key);
+        return NULL;
+    }
+    if (!fy_node_is_scalar(v)) {
+        fail(p, v, "%s: '%s' must be text", what, key);
+        return NULL;
+    }
+    return scalar_dup(v);
+}
+
+/* One of a fixed list of words; def when absent and not required. */
+static int word(struct parser *p, struct fy_node *map, const char *key, const char *what,
+                const char *const *words, int def, bool required)
+{
+    struct fy_node *v = fy_node_mapping_lookup_by_string(map, key, FY_NT);
+    if (!v) {
+        if (required)
+            fail(p, map, "%s: '%s' is required", what, key);
+        return def;
+    }
+    const char *s = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+    for (int i = 0; s && words[i]; i++)
+        if (strcmp(words[i], s) == 0)
+            return i;
+    struct buf choices = BUF_INIT;
+    for (int i = 0; words[i]; i++)
+        buf_printf(&choices, "%s%s", i ? ", " : "", words[i]);
+    fail(p, v, "%s: '%s' must be one of %s", what, key, choices.p);
+    buf_free(&choices);
+    return def;
+}
+
+static bool number(struct parser *p, struct fy_node *v, const char *what, double *out)
+{
+    const char *s = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+    char *end = NULL;
+    double d = s ? strtod(s, &end) : NAN;
+    if (!s || end == s || *end || !isfinite(d)) {
+        fail(p, v, "%s: '%s' is not a number", what, s ? s : "(not text)");
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
+static bool boolean(struct parser *p, struct fy_node *map, const char *key, const char *what)
+{
+    static const char *const words[] = {"false", "true", NULL};
+    return word(p, map, key, what, words, 0, false) == 1;
+}
+
+/* ---- names of the enumerations ------------------------------------------ */
+
+static const char *const source_words[] = {"national-measures", "crime-survey", "local-data",
+                                           "national-statistics", "partnership-data", NULL};
+static const char *const unit_words[] = {"count",  "rate-per-1000", "percent",
+                                         "hours",  "number",        "yes-no", NULL};
+static const char *const polarity_words[] = {"higher-is-better", "lower-is-better", "neutral",
+                                             NULL};
+static const char *const frequency_words[] = {"monthly", "quarterly", "annual", NULL};
+static const char *const measure_words[] = {"count", "positive-outcomes", "positive-outcome-rate",
+                                            NULL};
+
+const char *metric_source_name(enum metric_source s)
+{
+    return source_words[s];
+}
+const char *metric_unit_name(enum metric_unit u)
+{
+    return unit_words[u];
+}
+const char *metric_polarity_name(enum metric_polarity p)
+{
+    return polarity_words[p];
+}
+const char *metric_frequency_name(enum metric_frequency f)
+{
+    return frequency_words[f];
+}
+const char *metric_measure_name(enum metric_measure m)
+{
+    return measure_words[m];
+}
+
+/* ---- the tree ------------------------------------------------------------ */
+
+static void parse_target(struct parser *p, struct fy_node *t, struct metric_target *out,
+                         const char *what)
+{
+    static const char *const keys[] = {"reduction", "at-least", "at-most", "baseline", "text",
+                                       NULL};
+    if (!fy_node_is_mapping(t)) {
+        fail(p, t, "%s: 'target' must be a mapping (reduction: or at-least:)", what);
+        return;
+    }
+    only_keys(p, t, what, keys);
+    struct fy_node *red = fy_node_mapping_lookup_by_string(t, "reduction", FY_NT);
+    struct fy_node *lvl = fy_node_mapping_lookup_by_string(t, "at-least", FY_NT);
+    struct fy_node *max = fy_node_mapping_lookup_by_string(t, "at-most", FY_NT);
+    if ((red != NULL) + (lvl != NULL) + (max != NULL) != 1) {
+        fail(p, t, "%s: a target has exactly one of reduction, at-least or at-most", what);
+        return;
+    }
+    out->text = text(p, t, "text", what, false);
+    if (red) {
+        out->kind = TARGET_REDUCTION;
+        number(p, red, what, &out->value);
+        out->baseline = text(p, t, "baseline", what, true);
+    } else {
+        out->kind = TARGET_LEVEL;
+        number(p, lvl ? lvl : max, what, &out->value);
+    }
+}
+
+static void parse_definition(struct parser *p, struct fy_node *d, struct metric_definition *out,
+                             const char *what)
+{
+    static const char *const keys[] = {"crime-types", "measure", "area", "per-1000", NULL};
+    if (!fy_node_is_mapping(d)) {
+        fail(p, d, "%s: 'definition' must be a mapping", what);
+        return;
+    }
+    only_keys(p, d, what, keys);
+    out->measure = (enum metric_measure)word(p, d, "measure", what, measure_words, 0, false);
+    out->per_1000 = boolean(p, d, "per-1000", what);
+    struct fy_node *types = fy_node_mapping_lookup_by_string(d, "crime-types", FY_NT);
+    if (types && !fy_node_is_sequence(types)) {
+        fail(p, types, "%s: 'crime-types' must be a list", what);
+    } else if (types) {
+        out->crime_types = xcalloc((size_t)fy_node_sequence_item_count(types) + 1, sizeof(char *));
+        void *it = NULL;
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(types, &it)) != NULL) {
+            if (!fy_node_is_scalar(item))
+                fail(p, item, "%s: a crime type must be text", what);
+            else
+                out->crime_types[out->ncrime_types++] = scalar_dup(item);
+        }
+    }
+    struct fy_node *area = fy_node_mapping_lookup_by_string(d, "area", FY_NT);
+    if (area) {
+        const char *s = fy_node_is_scalar(area) ? fy_node_get_scalar0(area) : NULL;
+        const char *eq = s ? strchr(s, '=') : NULL;
+        if (!eq || eq == s || !eq[1]) {
+            fail(p, area, "%s: 'area' must be KEY=VALUE, e.g. rural_urban=Rural", what);
+        } else {
+            out->area_key = xstrndup(s, (size_t)(eq - s));
+            out->area_value = xstrdup(eq + 1);
+        }
+    }
+}
+
+static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric *out)
+{
+    static const char *const keys[] = {"id",     "title",     "source", "unit",
+                                       "polarity", "frequency", "target", "loaded",
+                                       "definition", NULL};
+    char what[160];
+    out->id = text(p, m, "id", "metric", true);
+    snprintf(what, sizeof what, "metric '%s'", out->id ? out->id : "?");
+    int col;
+    node_mark(m, &out->line, &col);
+    only_keys(p, m, what, keys);
+    out->title = text(p, m, "title", what, true);
+    out->source = (enum metric_source)word(p, m, "source", what, source_words, 0, true);
+    out->unit = (enum metric_unit)word(p, m, "unit", what, unit_words, 0, true);
+    out->polarity = (enum metric_polarity)word(p, m, "polarity", what, polarity_words, 0, true);
+    out->frequency =
+        (enum metric_frequency)word(p, m, "frequency", what, frequency_words, 0, false);
+    out->loaded = boolean(p, m, "loaded", what);
+    struct fy_node *target = fy_node_mapping_lookup_by_string(m, "target", FY_NT);
+    if (target)
+        parse_target(p, target, &out->target, what);
+    struct fy_node *def = fy_node_mapping_lookup_by_string(m, "definition", FY_NT);
+    if (def)
+        parse_definition(p, def, &out->def, what);
+    if (!def == !out->loaded)
+        fail(p, m, "%s: give either a 'definition' over recorded crime or 'loaded: true'", what);
+}
+
+/* Parses the list under key into an array of n items of size bytes. */
+static void *list(struct parser *p, struct fy_node *map, const char *key, const char *what,
+                  size_t size, size_t *n, bool required)
+{
+    struct fy_node *seq = fy_node_mapping_lookup_by_string(map, key, FY_NT);
+    *n = 0;
+    if (!seq) {
+        if (required)
+            fail(p, map, "%s: '%s' is required", what, key);
+        return NULL;
+    }
+    if (!fy_node_is_sequence(seq)) {
+        fail(p, seq, "%s: '%s' must be a list", what, key);
+        return NULL;
+    }
+    int count = fy_node_sequence_item_count(seq);
+    return xcalloc(count > 0 ? (size_t)count : 1, size);
+}
+
+static struct fy_node *item_at(struct fy_node *map, const char *key, void **it)
+{
+    return fy_node_sequence_iterate(fy_node_mapping_lookup_by_string(map, key, FY_NT), it);
+}
+
+static void parse_strategy(struct parser *p, struct fy_node *s, struct plan_strategy *out)
+{
+    static const char *const keys[] = {"id",      "title",   "success",
+                                       "delivery", "measure", "metrics", NULL};
+    char what[160];
+    out->id = text(p, s, "id", "strategy", true);
+    snprintf(what, sizeof what, "strategy '%s'", out->id ? out->id : "?");
+    only_keys(p, s, what, keys);
+    out->title = text(p, s, "title", what, true);
+    out->success = text(p, s, "success", what, true);
+    out->delivery = text(p, s, "delivery", what, true);
+    out->measure = text(p, s, "measure", what, true);
+    size_t n;
+    out->metrics = list(p, s, "metrics", what, sizeof *out->metrics, &n, false);
+    void *it = NULL;
+    struct fy_node *m;
+    while (out->metrics && (m = item_at(s, "metrics", &it)) != NULL) {
+        if (!fy_node_is_mapping(m)) {
+            fail(p, m, "%s: each metric must be a mapping", what);
+            continue;
+        }
+        parse_metric(p, m, &out->metrics[out->nmetrics++]);
+    }
+}
+
+static void parse_mission(struct parser *p, struct fy_node *m, struct plan_mission *out)
+{
+    static const char *const keys[] = {"id", "title", "summary", "strategies", NULL};
+    char what[160];
+    out->id = text(p, m, "id", "mission", true);
+    snprintf(what, sizeof what, "mission '%s'", out->id ? out->id : "?");
+    only_keys(p, m, what, keys);
+    out->title = text(p, m, "title", what, true);
+    out->summary = text(p, m, "summary", what, false);
+    size_t n;
+    out->strategies = list(p, m, "strategies", what, sizeof *out->strategies, &n, true);
+    void *it = NULL;
+    struct fy_node *s;
+    while (out->strategies && (s = item_at(m, "strategies", &it)) != NULL) {
+        if (!fy_node_is_mapping(s)) {
+            fail(p, s, "%s: each strategy must be a mapping", what);
+            continue;
+        }
+        parse_strategy(p, s, &out->strategies[out->nstrategies++]);
+    }
+}
+
+/* Ids must be unique within their kind across the plan: metrics are named
+ * by id alone in commands (peel chart burglary). */
+static void check_unique_metric_ids(struct parser *p, const struct plan *plan,
+                                    struct fy_node *root)
+{
+    for (size_t a = 0; a < plan->nmissions; a++)
+        for (size_t b = 0; b < plan->missions[a].nstrategies; b++)
+            for (size_t c = 0; c < plan->missions[a].strategies[b].nmetrics; c++) {
+                const struct plan_metric *m = &plan->missions[a].strategies[b].metrics[c];
+                for (size_t x = 0; x < plan->nmissions; x++)
+                    for (size_t y = 0; y < plan->missions[x].nstrategies; y++)
+                        for (size_t z = 0; z < plan->missions[x].strategies[y].nmetrics; z++) {
+                            const struct plan_metric *o =
+                                &plan->missions[x].strategies[y].metrics[z];
+                            if (o != m && o->line < m->line && m->id && o->id &&
+                                strcmp(o->id, m->id) == 0) {
+                                buf_printf(p->err, "%s:%d:1: metric id '%s' is used twice "
+                                                   "(first on line %d)\n",
+                                           p->file, m->line, m->id, o->line);
+                                p->errors++;
+                            }
+                        }
+            }
+    (void)root;
+}
+
+static void parse_plan(struct parser *p, struct fy_node *root, struct plan *out)
+{
+    static const char *const keys[] = {"id", "title", "force", "period", "vision", "missions",
+                                       NULL};
+    if (!fy_node_is_mapping(root)) {
+        fail(p, root, "a plan file is a mapping with id, title, period, vision and missions");
+        return;
+    }
+    only_keys(p, root, "plan", keys);
+    out->id = text(p, root, "id", "plan", true);
+    out->title = text(p, root, "title", "plan", true);
+    out->force = text(p, root, "force", "plan", false);
+    out->vision = text(p, root, "vision", "plan", true);
+    struct fy_node *period = fy_node_mapping_lookup_by_string(root, "period", FY_NT);
+    if (!period || !fy_node_is_mapping(period)) {
+        fail(p, period ? period : root, "plan: 'period' must be a mapping with from and to");
+    } else {
+        static const char *const pkeys[] = {"from", "to", NULL};
+        only_keys(p, period, "plan period", pkeys);
+        out->period_from = text(p, period, "from", "plan period", true);
+        out->period_to = text(p, period, "to", "plan period", true);
+    }
+    size_t n;
+    out->missions = list(p, root, "missions", "plan", sizeof *out->missions, &n, true);
+    void *it = NULL;
+    struct fy_node *m;
+    while (out->missions && (m = item_at(root, "missions", &it)) != NULL) {
+        if (!fy_node_is_mapping(m)) {
+            fail(p, m, "plan: each mission must be a mapping");
+            continue;
+        }
+        parse_mission(p, m, &out->missions[out->nmissions++]);
+    }
+    check_unique_metric_ids(p, out, root);
+}
+
+/* YAML syntax errors, collected by libfyaml's diagnostics. */
+static void syntax_errors(struct parser *p, struct fy_diag *diag)
+{
+    void *it = NULL;
+    struct fy_diag_error *e;
+    while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
+        buf_printf(p->err, "%s:%d:%d: YAML: %s\n", p->file, e->line + 1, e->column + 1, e->msg);
+        p->errors++;
+    }
+    if (p->errors == 0) {
+        buf_printf(p->err, "%s: cannot read the file\n", p->file);
+        p->errors++;
+    }
+}
+
+static bool parse(const char *name, const char *path, const char *yaml, struct plan *out,
+                  struct buf *err)
+{
+    *out = (struct plan){0};
+    struct parser p = {name, err, 0};
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    fy_diag_set_collect_errors(diag, true);
+    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET, .diag = diag};
+    struct fy_document *doc = path ? fy_document_build_from_file(&cfg, path)
+                                   : fy_document_build_from_string(&cfg, yaml, FY_NT);
+    if (!doc)
+        syntax_errors(&p, diag);
+    else if (!fy_document_root(doc))
+        fail(&p, NULL, "empty plan file");
+    else
+        parse_plan(&p, fy_document_root(doc), out);
+    fy_document_destroy(doc);
+    fy_diag_destroy(diag);
+    if (p.errors) {
+        if (err->len && err->p[err->len - 1] == '\n')
+            err->p[--err->len] = '\0';
+        plan_free(out);
+    }
+    return p.errors == 0;
+}
+
+bool plan_parse_file(const char *path, struct plan *out, struct buf *err)
+{
+    return parse(path, path, NULL, out, err);
+}
+
+bool plan_parse_string(const char *name, const char *yaml, struct plan *out, struct buf *err)
+{
+    return parse(name, NULL, yaml, out, err);
+}
+
+static void metric_free(struct plan_metric *m)
+{
+    free(m->id);
+    free(m->title);
+    free(m->target.baseline);
+    free(m->target.text);
+    for (size_t i = 0; i < m->def.ncrime_types; i++)
+        free(m->def.crime_types[i]);
+    free(m->def.crime_types);
+    free(m->def.area_key);
+    free(m->def.area_value);
+}
+
+void plan_free(struct plan *p)
+{
+    for (size_t a = 0; a < p->nmissions; a++) {
+        struct plan_mission *m = &p->missions[a];
+        for (size_t b = 0; b < m->nstrategies; b++) {
+            struct plan_strategy *s = &m->strategies[b];
+            for (size_t c = 0; c < s->nmetrics; c++)
+                metric_free(&s->metrics[c]);
+            free(s->metrics);
+            free(s->id);
+            free(s->title);
+            free(s->success);
+            free(s->delivery);
+            free(s->measure);
+        }
+        free(m->strategies);
+        free(m->id);
+        free(m->title);
+        free(m->summary);
+    }
+    free(p->missions);
+    free(p->id);
+    free(p->title);
+    free(p->force);
+    free(p->period_from);
+    free(p->period_to);
+    free(p->vision);
+    *p = (struct plan){0};
+}

@@ -1,0 +1,95 @@
+/*
+ * plan.h - a Police and Crime Plan as data.
+ *
+ * A plan is a tree: vision -> missions -> delivery strategies (each with
+ * its success, delivery and measure-of-success statements) -> headline
+ * metrics. A metric says where its values come from (the five sources of
+ * the 2024-29 plan's performance framework), what it counts, which way is
+ * better, how often it is reported, an optional target, and either a
+ * definition over recorded crime (so Peel computes it) or that its values
+ * are loaded from files.
+ *
+ * Plans are written in YAML (the plans folder; format in docs/plans.md) and
+ * read by plan_parse(), which names file, line and column for every error.
+ */
+#ifndef PEEL_PLAN_H
+#define PEEL_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+enum metric_source {
+    SOURCE_NATIONAL_MEASURES, /* National Crime and Policing Measures */
+    SOURCE_CRIME_SURVEY,      /* Crime Survey for England and Wales */
+    SOURCE_LOCAL_DATA,
+    SOURCE_NATIONAL_STATISTICS,
+    SOURCE_PARTNERSHIP_DATA,
+};
+
+enum metric_unit { UNIT_COUNT, UNIT_RATE_PER_1000, UNIT_PERCENT, UNIT_HOURS, UNIT_NUMBER, UNIT_YES_NO };
+enum metric_polarity { POLARITY_HIGHER_BETTER, POLARITY_LOWER_BETTER, POLARITY_NEUTRAL };
+enum metric_frequency { FREQUENCY_MONTHLY, FREQUENCY_QUARTERLY, FREQUENCY_ANNUAL };
+enum target_kind { TARGET_NONE, TARGET_REDUCTION, TARGET_LEVEL };
+/* What a defined metric computes from recorded crime. */
+enum metric_measure { MEASURE_COUNT, MEASURE_POSITIVE_OUTCOMES, MEASURE_POSITIVE_RATE };
+
+struct metric_target {
+    enum target_kind kind;
+    double value;      /* percent reduction, or the level to reach */
+    char *baseline;    /* for a reduction: the financial year it is measured from */
+    char *text;        /* the plan's own words, e.g. "5% reduction in all crime" */
+};
+
+struct metric_definition {
+    enum metric_measure measure;
+    char **crime_types; /* police.uk types; none means all crime (not ASB) */
+    size_t ncrime_types;
+    char *area_key, *area_value; /* optional: e.g. rural_urban = Rural */
+    bool per_1000;
+};
+
+struct plan_metric {
+    char *id, *title;
+    enum metric_source source;
+    enum metric_unit unit;
+    enum metric_polarity polarity;
+    enum metric_frequency frequency;
+    struct metric_target target;
+    bool loaded; /* values come from files, not from recorded crime */
+    struct metric_definition def;
+    int line; /* where it is defined, for messages */
+};
+
+struct plan_strategy {
+    char *id, *title, *success, *delivery, *measure;
+    struct plan_metric *metrics;
+    size_t nmetrics;
+};
+
+struct plan_mission {
+    char *id, *title, *summary;
+    struct plan_strategy *strategies;
+    size_t nstrategies;
+};
+
+struct plan {
+    char *id, *title, *force, *period_from, *period_to, *vision;
+    struct plan_mission *missions;
+    size_t nmissions;
+};
+
+/* Reads a plan; on failure returns false with every problem found in err,
+ * one per line, as "FILE:LINE:COLUMN: message". */
+bool plan_parse_file(const char *path, struct plan *out, struct buf *err);
+bool plan_parse_string(const char *name, const char *yaml, struct plan *out, struct buf *err);
+void plan_free(struct plan *p);
+
+const char *metric_source_name(enum metric_source s);
+const char *metric_unit_name(enum metric_unit u);
+const char *metric_polarity_name(enum metric_polarity p);
+const char *metric_frequency_name(enum metric_frequency f);
+const char *metric_measure_name(enum metric_measure m);
+
+#endif

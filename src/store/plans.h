@@ -1,0 +1,36 @@
+/*
+ * plans.h - Police and Crime Plans in the store, versioned.
+ */
+#ifndef PEEL_STORE_PLANS_H
+#define PEEL_STORE_PLANS_H
+
+#include <stdbool.h>
+
+#include "plan/plan.h"
+#include "store/store.h"
+
+struct plan_version {
+    char plan_key[128];
+    int version;
+    char loaded_at[32];
+    char source_path[512];
+};
+
+/* Stores the plan as a new version of its id unless the latest version
+ * came from identical content (then *unchanged is set and nothing is
+ * written). */
+int store_plan_save(struct store *s, const struct plan *p, const char *source_path,
+                    const char *content_hash, const char *user, struct plan_version *saved,
+                    bool *unchanged, struct buf *err);
+
+/* Reads a version back (version 0: the latest; key NULL: the plan loaded
+ * most recently). 1 when there is no such plan. */
+int store_plan_read(struct store *s, const char *key, int version, struct plan *out,
+                    struct plan_version *which, struct buf *err);
+
+/* The latest month of street data for a force (name or id; NULL: any), or
+ * -1 when there is none. */
+int store_latest_street_month(struct store *s, const char *force);
+bool store_has_crime_type(struct store *s, const char *name);
+
+#endif
