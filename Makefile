@@ -33,10 +33,12 @@ demo: build
 	$(PEEL) --db $(DEMO)/peel.db import --quiet $(DEMO)/data/police-uk
 	$(PEEL) --db $(DEMO)/peel.db import-areas $(DEMO)/data/lookups/lsoa-areas.csv
 	$(PEEL) --db $(DEMO)/peel.db import-population $(DEMO)/data/lookups/lsoa-population.csv
+	$(PEEL) --db $(DEMO)/peel.db plan load plans/llr-2024-29.yaml
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
 	@echo
 	@echo "The demo database is $(DEMO)/peel.db (SYNTHETIC data: see $(DEMO)/data/README.txt)."
 	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db plan check --as-of 2023-04"
 
 test: bootstrap test-normal test-asan fuzz
 

@@ -13,5 +13,6 @@ extern const struct peel_cmd cmd_stats;
 extern const struct peel_cmd cmd_outcomes;
 extern const struct peel_cmd cmd_quarantine;
 extern const struct peel_cmd cmd_generate;
+extern const struct peel_cmd cmd_plan;
 
 #endif

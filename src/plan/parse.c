@@ -7,8 +7,10 @@
  * errors too: a misspelt "polarty" must not silently mean "the default".
  */
 #include "plan/plan.h"
+#include "util/hmap.h"
 #include "util/mem.h"
 
+#include <assert.h>
 #include <libfyaml.h>
 #include <math.h>
 #include <stdarg.h>
@@ -154,10 +156,10 @@ static bool boolean(struct parser *p, struct fy_node *map, const char *key, cons
 
 /* ---- names of the enumerations ------------------------------------------ */
 
-static const char *const source_words[] = {"national-measures", "crime-survey", "local-data",
+static const char *const source_words[] = {"national-measures",   "crime-survey",     "local-data",
                                            "national-statistics", "partnership-data", NULL};
-static const char *const unit_words[] = {"count",  "rate-per-1000", "percent",
-                                         "hours",  "number",        "yes-no", NULL};
+static const char *const unit_words[] = {"count",  "rate-per-1000", "percent", "hours",
+                                         "number", "yes-no",        NULL};
 static const char *const polarity_words[] = {"higher-is-better", "lower-is-better", "neutral",
                                              NULL};
 static const char *const frequency_words[] = {"monthly", "quarterly", "annual", NULL};
@@ -190,8 +192,8 @@ const char *metric_measure_name(enum metric_measure m)
 static void parse_target(struct parser *p, struct fy_node *t, struct metric_target *out,
                          const char *what)
 {
-    static const char *const keys[] = {"reduction", "at-least", "at-most", "baseline", "text",
-                                       NULL};
+    static const char *const keys[] = {"reduction", "at-least", "at-most",
+                                       "baseline",  "text",     NULL};
     if (!fy_node_is_mapping(t)) {
         fail(p, t, "%s: 'target' must be a mapping (reduction: or at-least:)", what);
         return;
@@ -255,9 +257,8 @@ static void parse_definition(struct parser *p, struct fy_node *d, struct metric_
 
 static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric *out)
 {
-    static const char *const keys[] = {"id",     "title",     "source", "unit",
-                                       "polarity", "frequency", "target", "loaded",
-                                       "definition", NULL};
+    static const char *const keys[] = {"id",        "title",  "source", "unit",       "polarity",
+                                       "frequency", "target", "loaded", "definition", NULL};
     char what[160];
     out->id = text(p, m, "id", "metric", true);
     snprintf(what, sizeof what, "metric '%s'", out->id ? out->id : "?");
@@ -307,8 +308,8 @@ static struct fy_node *item_at(struct fy_node *map, const char *key, void **it)
 
 static void parse_strategy(struct parser *p, struct fy_node *s, struct plan_strategy *out)
 {
-    static const char *const keys[] = {"id",      "title",   "success",
-                                       "delivery", "measure", "metrics", NULL};
+    static const char *const keys[] = {"id",      "title",   "success", "delivery",
+                                       "measure", "metrics", NULL};
     char what[160];
     out->id = text(p, s, "id", "strategy", true);
     snprintf(what, sizeof what, "strategy '%s'", out->id ? out->id : "?");
@@ -352,36 +353,42 @@ static void parse_mission(struct parser *p, struct fy_node *m, struct plan_missi
     }
 }
 
-/* Ids must be unique within their kind across the plan: metrics are named
- * by id alone in commands (peel chart burglary). */
-static void check_unique_metric_ids(struct parser *p, const struct plan *plan,
-                                    struct fy_node *root)
+/* Metric ids must be unique across the plan: commands name a metric by its
+ * id alone (peel chart burglary). */
+static void check_unique_metric_ids(struct parser *p, const struct plan *plan)
 {
-    for (size_t a = 0; a < plan->nmissions; a++)
-        for (size_t b = 0; b < plan->missions[a].nstrategies; b++)
-            for (size_t c = 0; c < plan->missions[a].strategies[b].nmetrics; c++) {
-                const struct plan_metric *m = &plan->missions[a].strategies[b].metrics[c];
-                for (size_t x = 0; x < plan->nmissions; x++)
-                    for (size_t y = 0; y < plan->missions[x].nstrategies; y++)
-                        for (size_t z = 0; z < plan->missions[x].strategies[y].nmetrics; z++) {
-                            const struct plan_metric *o =
-                                &plan->missions[x].strategies[y].metrics[z];
-                            if (o != m && o->line < m->line && m->id && o->id &&
-                                strcmp(o->id, m->id) == 0) {
-                                buf_printf(p->err, "%s:%d:1: metric id '%s' is used twice "
-                                                   "(first on line %d)\n",
-                                           p->file, m->line, m->id, o->line);
-                                p->errors++;
-                            }
-                        }
+    assert(plan->missions || plan->nmissions == 0);
+    struct hmap seen; /* id -> line of first use */
+    hmap_init(&seen);
+    for (size_t a = 0; a < plan->nmissions; a++) {
+        const struct plan_mission *mission = &plan->missions[a];
+        assert(mission->strategies || mission->nstrategies == 0);
+        for (size_t b = 0; b < mission->nstrategies; b++) {
+            const struct plan_strategy *s = &mission->strategies[b];
+            assert(s->metrics || s->nmetrics == 0);
+            for (size_t c = 0; c < s->nmetrics; c++) {
+                const struct plan_metric *m = &s->metrics[c];
+                if (!m->id)
+                    continue;
+                int fresh;
+                int64_t *first = hmap_put(&seen, m->id, strlen(m->id), &fresh);
+                if (fresh) {
+                    *first = m->line;
+                    continue;
+                }
+                buf_printf(p->err, "%s:%d:1: metric id '%s' is used twice (first on line %lld)\n",
+                           p->file, m->line, m->id, (long long)*first);
+                p->errors++;
             }
-    (void)root;
+        }
+    }
+    hmap_free(&seen);
 }
 
 static void parse_plan(struct parser *p, struct fy_node *root, struct plan *out)
 {
-    static const char *const keys[] = {"id", "title", "force", "period", "vision", "missions",
-                                       NULL};
+    static const char *const keys[] = {"id",     "title",    "force", "period",
+                                       "vision", "missions", NULL};
     if (!fy_node_is_mapping(root)) {
         fail(p, root, "a plan file is a mapping with id, title, period, vision and missions");
         return;
@@ -411,7 +418,7 @@ static void parse_plan(struct parser *p, struct fy_node *root, struct plan *out)
         }
         parse_mission(p, m, &out->missions[out->nmissions++]);
     }
-    check_unique_metric_ids(p, out, root);
+    check_unique_metric_ids(p, out);
 }
 
 /* YAML syntax errors, collected by libfyaml's diagnostics. */

@@ -28,7 +28,14 @@ enum metric_source {
     SOURCE_PARTNERSHIP_DATA,
 };
 
-enum metric_unit { UNIT_COUNT, UNIT_RATE_PER_1000, UNIT_PERCENT, UNIT_HOURS, UNIT_NUMBER, UNIT_YES_NO };
+enum metric_unit {
+    UNIT_COUNT,
+    UNIT_RATE_PER_1000,
+    UNIT_PERCENT,
+    UNIT_HOURS,
+    UNIT_NUMBER,
+    UNIT_YES_NO
+};
 enum metric_polarity { POLARITY_HIGHER_BETTER, POLARITY_LOWER_BETTER, POLARITY_NEUTRAL };
 enum metric_frequency { FREQUENCY_MONTHLY, FREQUENCY_QUARTERLY, FREQUENCY_ANNUAL };
 enum target_kind { TARGET_NONE, TARGET_REDUCTION, TARGET_LEVEL };
@@ -37,9 +44,9 @@ enum metric_measure { MEASURE_COUNT, MEASURE_POSITIVE_OUTCOMES, MEASURE_POSITIVE
 
 struct metric_target {
     enum target_kind kind;
-    double value;      /* percent reduction, or the level to reach */
-    char *baseline;    /* for a reduction: the financial year it is measured from */
-    char *text;        /* the plan's own words, e.g. "5% reduction in all crime" */
+    double value;   /* percent reduction, or the level to reach */
+    char *baseline; /* for a reduction: the financial year it is measured from */
+    char *text;     /* the plan's own words, e.g. "5% reduction in all crime" */
 };
 
 struct metric_definition {

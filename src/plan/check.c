@@ -1,0 +1,107 @@
+/*
+ * check.c - what a plan still lacks (see check.h).
+ */
+#include "plan/check.h"
+#include "store/plans.h"
+#include "store/query.h"
+#include "util/month.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *check_status_name(enum check_status st)
+{
+    switch (st) {
+    case CHECK_OK:
+        return "ok";
+    case CHECK_NO_DATA:
+        return "no data";
+    case CHECK_STALE:
+        return "stale";
+    case CHECK_UNDEFINED:
+        return "undefined reference";
+    }
+    return "?";
+}
+
+/* How old the latest month may be: police.uk publishes about two months
+ * behind, so a monthly metric is stale once its data is over three months
+ * old; quarterly and annual metrics allow a quarter and a year more. */
+static int allowed_age(enum metric_frequency f)
+{
+    switch (f) {
+    case FREQUENCY_MONTHLY:
+        return 3;
+    case FREQUENCY_QUARTERLY:
+        return 6;
+    case FREQUENCY_ANNUAL:
+        break;
+    }
+    return 15;
+}
+
+static bool known_area(struct store *s, const char *key)
+{
+    return strcmp(key, "district") == 0 || strcmp(key, "lsoa") == 0 || strcmp(key, "force") == 0 ||
+           store_has_grouping(s, key);
+}
+
+static void check_defined(struct store *s, const struct plan *p, const struct plan_metric *m,
+                          int as_of, struct check_finding *f)
+{
+    for (size_t i = 0; i < m->def.ncrime_types; i++) {
+        if (!store_has_crime_type(s, m->def.crime_types[i])) {
+            f->status = CHECK_UNDEFINED;
+            snprintf(f->detail, sizeof f->detail,
+                     "crime type '%s' is in no imported data (police.uk spelling?)",
+                     m->def.crime_types[i]);
+            return;
+        }
+    }
+    if (m->def.area_key && !known_area(s, m->def.area_key)) {
+        f->status = CHECK_UNDEFINED;
+        snprintf(f->detail, sizeof f->detail,
+                 "area grouping '%s' is not loaded: load a lookup with a %s column "
+                 "(peel import-areas)",
+                 m->def.area_key, m->def.area_key);
+        return;
+    }
+    int latest = store_latest_street_month(s, p->force);
+    char text[MONTH_TEXT_SIZE];
+    if (latest < 0) {
+        f->status = CHECK_NO_DATA;
+        snprintf(f->detail, sizeof f->detail, "no recorded crime imported for %s (peel import)",
+                 p->force ? p->force : "any force");
+        return;
+    }
+    month_format(latest, text);
+    if (as_of - latest > allowed_age(m->frequency)) {
+        f->status = CHECK_STALE;
+        snprintf(f->detail, sizeof f->detail, "latest recorded crime is for %s, %d months old",
+                 text, as_of - latest);
+        return;
+    }
+    snprintf(f->detail, sizeof f->detail, "computed from recorded crime, latest %s", text);
+}
+
+int plan_check(struct store *s, const struct plan *p, int as_of, check_fn fn, void *arg)
+{
+    int problems = 0;
+    for (size_t a = 0; a < p->nmissions; a++)
+        for (size_t b = 0; b < p->missions[a].nstrategies; b++) {
+            const struct plan_strategy *sg = &p->missions[a].strategies[b];
+            for (size_t c = 0; c < sg->nmetrics; c++) {
+                struct check_finding f = {sg, &sg->metrics[c], CHECK_OK, ""};
+                if (f.metric->loaded) {
+                    f.status = CHECK_NO_DATA;
+                    snprintf(f.detail, sizeof f.detail,
+                             "values come from files and none are loaded yet");
+                } else {
+                    check_defined(s, p, f.metric, as_of, &f);
+                }
+                problems += f.status != CHECK_OK;
+                fn(arg, &f);
+            }
+        }
+    return problems;
+}

@@ -1,0 +1,388 @@
+/*
+ * plans.c - saving and reading versioned Police and Crime Plans (see plans.h).
+ */
+#include "store/plans.h"
+#include "store/store_internal.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void bind_opt(sqlite3_stmt *st, int col, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+/* Runs an INSERT prepared in st and returns the new row's id, or -1. */
+static int64_t insert(struct store *s, sqlite3_stmt *st, const char *what, struct buf *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        store_fail(s, err, what);
+        return -1;
+    }
+    return sqlite3_last_insert_rowid(s->db);
+}
+
+/* The latest version of a plan and its content hash; version 0 if none. */
+static int latest_version(struct store *s, const char *key, char *hash, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    int version = 0;
+    hash[0] = '\0';
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT version, content_hash FROM plan WHERE plan_key = ?1"
+                           " ORDER BY version DESC LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            version = sqlite3_column_int(st, 0);
+            snprintf(hash, n, "%s", (const char *)sqlite3_column_text(st, 1));
+        }
+    }
+    sqlite3_finalize(st);
+    return version;
+}
+
+static char *crime_types_text(const struct metric_definition *d)
+{
+    if (d->ncrime_types == 0)
+        return NULL;
+    struct buf b = BUF_INIT;
+    for (size_t i = 0; i < d->ncrime_types; i++)
+        buf_printf(&b, "%s%s", i ? "\n" : "", d->crime_types[i]);
+    return buf_detach(&b);
+}
+
+static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int position,
+                       const struct plan_metric *m, struct buf *err)
+{
+    static const char *const target_kinds[] = {NULL, "reduction", "level"};
+    char *types = crime_types_text(&m->def);
+    sqlite3_bind_int64(st, 1, strategy);
+    sqlite3_bind_int(st, 2, position);
+    sqlite3_bind_text(st, 3, m->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, m->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, metric_source_name(m->source), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, metric_unit_name(m->unit), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, metric_polarity_name(m->polarity), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, metric_frequency_name(m->frequency), -1, SQLITE_STATIC);
+    bind_opt(st, 9, target_kinds[m->target.kind]);
+    if (m->target.kind != TARGET_NONE)
+        sqlite3_bind_double(st, 10, m->target.value);
+    bind_opt(st, 11, m->target.baseline);
+    bind_opt(st, 12, m->target.text);
+    sqlite3_bind_int(st, 13, m->loaded);
+    bind_opt(st, 14, m->loaded ? NULL : metric_measure_name(m->def.measure));
+    bind_opt(st, 15, types);
+    bind_opt(st, 16, m->def.area_key);
+    bind_opt(st, 17, m->def.area_value);
+    sqlite3_bind_int(st, 18, m->def.per_1000);
+    sqlite3_bind_int(st, 19, m->line);
+    int64_t id = insert(s, st, "storing a metric", err);
+    free(types);
+    return id < 0 ? -1 : 0;
+}
+
+static int save_tree(struct store *s, const struct plan *p, int64_t plan_id, struct buf *err)
+{
+    sqlite3_stmt *ms =
+        store_prepare(s,
+                      "INSERT INTO plan_mission(plan_id, position, key, title, summary)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5)",
+                      err);
+    sqlite3_stmt *ss = store_prepare(
+        s,
+        "INSERT INTO plan_strategy(mission_id, position, key, title, success, delivery, measure)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        err);
+    sqlite3_stmt *mt = store_prepare(
+        s,
+        "INSERT INTO plan_metric(strategy_id, position, key, title, source, unit, polarity,"
+        " frequency, target_kind, target_value, target_baseline, target_text, loaded, measure,"
+        " crime_types, area_key, area_value, per_1000, source_line)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+        " ?18, ?19)",
+        err);
+    int rc = ms && ss && mt ? 0 : -1;
+    for (size_t a = 0; rc == 0 && a < p->nmissions; a++) {
+        const struct plan_mission *m = &p->missions[a];
+        sqlite3_bind_int64(ms, 1, plan_id);
+        sqlite3_bind_int(ms, 2, (int)a);
+        sqlite3_bind_text(ms, 3, m->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ms, 4, m->title, -1, SQLITE_STATIC);
+        bind_opt(ms, 5, m->summary);
+        int64_t mission = insert(s, ms, "storing a mission", err);
+        rc = mission < 0 ? -1 : 0;
+        for (size_t b = 0; rc == 0 && b < m->nstrategies; b++) {
+            const struct plan_strategy *st = &m->strategies[b];
+            sqlite3_bind_int64(ss, 1, mission);
+            sqlite3_bind_int(ss, 2, (int)b);
+            sqlite3_bind_text(ss, 3, st->id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ss, 4, st->title, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ss, 5, st->success, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ss, 6, st->delivery, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ss, 7, st->measure, -1, SQLITE_STATIC);
+            int64_t strategy = insert(s, ss, "storing a strategy", err);
+            rc = strategy < 0 ? -1 : 0;
+            for (size_t c = 0; rc == 0 && c < st->nmetrics; c++)
+                rc = save_metric(s, mt, strategy, (int)c, &st->metrics[c], err);
+        }
+    }
+    sqlite3_finalize(ms);
+    sqlite3_finalize(ss);
+    sqlite3_finalize(mt);
+    return rc;
+}
+
+int store_plan_save(struct store *s, const struct plan *p, const char *source_path,
+                    const char *content_hash, const char *user, struct plan_version *saved,
+                    bool *unchanged, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    char hash[128];
+    int version = latest_version(s, p->id, hash, sizeof hash);
+    *unchanged = version > 0 && strcmp(hash, content_hash) == 0;
+    int rc = 0;
+    if (!*unchanged) {
+        version++;
+        sqlite3_stmt *st = store_prepare(
+            s,
+            "INSERT INTO plan(plan_key, version, title, force, period_from, period_to, vision,"
+            " source_path, content_hash, loaded_at, loaded_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6,"
+            " ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?10)",
+            err);
+        rc = st ? 0 : -1;
+        if (st) {
+            sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 2, version);
+            sqlite3_bind_text(st, 3, p->title, -1, SQLITE_STATIC);
+            bind_opt(st, 4, p->force);
+            sqlite3_bind_text(st, 5, p->period_from, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, p->period_to, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, p->vision, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 8, source_path, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 9, content_hash, -1, SQLITE_STATIC);
+            bind_opt(st, 10, user);
+            int64_t plan_id = insert(s, st, "storing the plan", err);
+            sqlite3_finalize(st);
+            rc = plan_id < 0 ? -1 : save_tree(s, p, plan_id, err);
+        }
+    }
+    if (rc == 0 && store_exec(s, "COMMIT", err) == 0) {
+        *saved = (struct plan_version){.version = version};
+        snprintf(saved->plan_key, sizeof saved->plan_key, "%s", p->id);
+        snprintf(saved->source_path, sizeof saved->source_path, "%s", source_path);
+        return 0;
+    }
+    struct buf ignored = BUF_INIT;
+    store_exec(s, "ROLLBACK", &ignored);
+    buf_free(&ignored);
+    return -1;
+}
+
+static char *col_dup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int find_plan(struct store *s, const char *key, int version, int64_t *id, struct plan *out,
+                     struct plan_version *which, struct buf *err)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT id, plan_key, version, title, force, period_from, period_to, vision,"
+                      " source_path, loaded_at FROM plan"
+                      " WHERE (?1 IS NULL OR plan_key = ?1) AND (?2 = 0 OR version = ?2)"
+                      " ORDER BY CASE WHEN ?1 IS NULL THEN id ELSE version END DESC LIMIT 1",
+                      err);
+    if (!st)
+        return -1;
+    bind_opt(st, 1, key);
+    sqlite3_bind_int(st, 2, version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        snprintf(which->plan_key, sizeof which->plan_key, "%s", sqlite3_column_text(st, 1));
+        which->version = sqlite3_column_int(st, 2);
+        out->id = col_dup(st, 1);
+        out->title = col_dup(st, 3);
+        out->force = col_dup(st, 4);
+        out->period_from = col_dup(st, 5);
+        out->period_to = col_dup(st, 6);
+        out->vision = col_dup(st, 7);
+        snprintf(which->source_path, sizeof which->source_path, "%s", sqlite3_column_text(st, 8));
+        snprintf(which->loaded_at, sizeof which->loaded_at, "%s", sqlite3_column_text(st, 9));
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE)
+        return 1;
+    return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading the plan");
+}
+
+static int word_index(const char *s, const char *(*name)(int), int n)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(name(i), s) == 0)
+            return i;
+    return 0;
+}
+
+static const char *source_at(int i)
+{
+    return metric_source_name((enum metric_source)i);
+}
+static const char *unit_at(int i)
+{
+    return metric_unit_name((enum metric_unit)i);
+}
+static const char *polarity_at(int i)
+{
+    return metric_polarity_name((enum metric_polarity)i);
+}
+static const char *frequency_at(int i)
+{
+    return metric_frequency_name((enum metric_frequency)i);
+}
+static const char *measure_at(int i)
+{
+    return metric_measure_name((enum metric_measure)i);
+}
+
+static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
+{
+    m->id = col_dup(st, 3);
+    m->title = col_dup(st, 4);
+    m->source =
+        (enum metric_source)word_index((const char *)sqlite3_column_text(st, 5), source_at, 5);
+    m->unit = (enum metric_unit)word_index((const char *)sqlite3_column_text(st, 6), unit_at, 6);
+    m->polarity =
+        (enum metric_polarity)word_index((const char *)sqlite3_column_text(st, 7), polarity_at, 3);
+    m->frequency = (enum metric_frequency)word_index((const char *)sqlite3_column_text(st, 8),
+                                                     frequency_at, 3);
+    const char *kind = (const char *)sqlite3_column_text(st, 9);
+    m->target.kind = !kind                            ? TARGET_NONE
+                     : strcmp(kind, "reduction") == 0 ? TARGET_REDUCTION
+                                                      : TARGET_LEVEL;
+    m->target.value = sqlite3_column_double(st, 10);
+    m->target.baseline = col_dup(st, 11);
+    m->target.text = col_dup(st, 12);
+    m->loaded = sqlite3_column_int(st, 13);
+    m->def.measure =
+        (enum metric_measure)word_index((const char *)sqlite3_column_text(st, 14), measure_at, 3);
+    char *types = col_dup(st, 15);
+    for (char *save = NULL, *t = types ? strtok_r(types, "\n", &save) : NULL; t;
+         t = strtok_r(NULL, "\n", &save)) {
+        m->def.crime_types =
+            xrealloc(m->def.crime_types, (m->def.ncrime_types + 1) * sizeof(char *));
+        m->def.crime_types[m->def.ncrime_types++] = xstrdup(t);
+    }
+    free(types);
+    m->def.area_key = col_dup(st, 16);
+    m->def.area_value = col_dup(st, 17);
+    m->def.per_1000 = sqlite3_column_int(st, 18);
+    m->line = sqlite3_column_int(st, 19);
+}
+
+/* Rebuilds the tree from one query ordered mission, strategy, metric. */
+static int read_tree(struct store *s, int64_t plan_id, struct plan *out, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT m.key, m.title, m.summary, x.key, x.title, x.source, x.unit, x.polarity,"
+        " x.frequency, x.target_kind, x.target_value, x.target_baseline, x.target_text,"
+        " x.loaded, x.measure, x.crime_types, x.area_key, x.area_value, x.per_1000,"
+        " x.source_line, s.key, s.title, s.success, s.delivery, s.measure, m.id, s.id"
+        " FROM plan_mission m JOIN plan_strategy s ON s.mission_id = m.id"
+        " LEFT JOIN plan_metric x ON x.strategy_id = s.id WHERE m.plan_id = ?1"
+        " ORDER BY m.position, s.position, x.position",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, plan_id);
+    int64_t last_mission = -1, last_strategy = -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_int64(st, 25) != last_mission) {
+            last_mission = sqlite3_column_int64(st, 25);
+            out->missions = xrealloc(out->missions, (out->nmissions + 1) * sizeof *out->missions);
+            struct plan_mission *m = &out->missions[out->nmissions++];
+            *m = (struct plan_mission){
+                .id = col_dup(st, 0), .title = col_dup(st, 1), .summary = col_dup(st, 2)};
+        }
+        struct plan_mission *m = &out->missions[out->nmissions - 1];
+        if (sqlite3_column_int64(st, 26) != last_strategy) {
+            last_strategy = sqlite3_column_int64(st, 26);
+            m->strategies = xrealloc(m->strategies, (m->nstrategies + 1) * sizeof *m->strategies);
+            m->strategies[m->nstrategies++] = (struct plan_strategy){.id = col_dup(st, 20),
+                                                                     .title = col_dup(st, 21),
+                                                                     .success = col_dup(st, 22),
+                                                                     .delivery = col_dup(st, 23),
+                                                                     .measure = col_dup(st, 24)};
+        }
+        /* a new mission always starts a new strategy: ids are unique */
+        assert(m->strategies && m->nstrategies > 0);
+        struct plan_strategy *sg = &m->strategies[m->nstrategies - 1];
+        if (sqlite3_column_type(st, 3) == SQLITE_NULL)
+            continue; /* a strategy without metrics */
+        sg->metrics = xrealloc(sg->metrics, (sg->nmetrics + 1) * sizeof *sg->metrics);
+        struct plan_metric *x = &sg->metrics[sg->nmetrics++];
+        *x = (struct plan_metric){0};
+        read_metric(st, x);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the plan");
+}
+
+int store_plan_read(struct store *s, const char *key, int version, struct plan *out,
+                    struct plan_version *which, struct buf *err)
+{
+    *out = (struct plan){0};
+    *which = (struct plan_version){0};
+    int64_t id = 0;
+    int rc = find_plan(s, key, version, &id, out, which, err);
+    if (rc == 0)
+        rc = read_tree(s, id, out, err);
+    if (rc != 0)
+        plan_free(out);
+    return rc;
+}
+
+int store_latest_street_month(struct store *s, const char *force)
+{
+    sqlite3_stmt *st = NULL;
+    int month = -1;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT max(sl.month) FROM slice sl JOIN force f ON f.id = sl.force_id"
+            " WHERE sl.kind = 'street' AND (?1 IS NULL OR f.name = ?1 OR f.slug = ?1)",
+            -1, &st, NULL) == SQLITE_OK) {
+        bind_opt(st, 1, force);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            month = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return month;
+}
+
+bool store_has_crime_type(struct store *s, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM crime_type WHERE name = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        found = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
