@@ -35,10 +35,11 @@ demo: build
 	$(PEEL) --db $(DEMO)/peel.db import-population $(DEMO)/data/lookups/lsoa-population.csv
 	$(PEEL) --db $(DEMO)/peel.db plan load plans/llr-2024-29.yaml
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
+	$(PEEL) --db $(DEMO)/peel.db exceptions
 	@echo
 	@echo "The demo database is $(DEMO)/peel.db (SYNTHETIC data: see $(DEMO)/data/README.txt)."
 	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
-	@echo "     $(PEEL) --db $(DEMO)/peel.db plan check --as-of 2023-04"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 
 test: bootstrap test-normal test-asan fuzz
 

@@ -14,5 +14,7 @@ extern const struct peel_cmd cmd_outcomes;
 extern const struct peel_cmd cmd_quarantine;
 extern const struct peel_cmd cmd_generate;
 extern const struct peel_cmd cmd_plan;
+extern const struct peel_cmd cmd_metrics;
+extern const struct peel_cmd cmd_exceptions;
 
 #endif

@@ -386,3 +386,25 @@ bool store_has_crime_type(struct store *s, const char *name)
     sqlite3_finalize(st);
     return found;
 }
+
+bool store_street_months(struct store *s, const char *force, int until, int *first, int *last)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT min(sl.month), max(sl.month) FROM slice sl"
+                           " JOIN force f ON f.id = sl.force_id WHERE sl.kind = 'street'"
+                           " AND (?1 IS NULL OR f.name = ?1 OR f.slug = ?1)"
+                           " AND (?2 < 0 OR sl.month <= ?2)",
+                           -1, &st, NULL) == SQLITE_OK) {
+        bind_opt(st, 1, force);
+        sqlite3_bind_int(st, 2, until);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            *first = sqlite3_column_int(st, 0);
+            *last = sqlite3_column_int(st, 1);
+            found = true;
+        }
+    }
+    sqlite3_finalize(st);
+    return found;
+}

@@ -1,0 +1,232 @@
+/*
+ * cmd_metrics.c - `peel metrics` and `peel exceptions`: the performance
+ * framework, and only what needs the Board's attention.
+ */
+#include "cli/commands.h"
+#include "plan/evaluate.h"
+#include "store/plans.h"
+#include "util/month.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct metrics_args {
+    const char *plan;
+    int period;
+    enum table_format fmt;
+};
+
+static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
+                              struct metrics_args *a)
+{
+    static const struct option longopts[] = {{"plan", required_argument, NULL, 'p'},
+                                             {"period", required_argument, NULL, 'm'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
+    *a = (struct metrics_args){NULL, -1, TABLE_AUTO};
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        if (c == 'p')
+            a->plan = optarg;
+        else if (c == 'm' && !month_parse(optarg, strlen(optarg), &a->period))
+            return cli_usage_error(cmd, "--period must be a month, YYYY-MM");
+        else if (c == 'F' && !cli_parse_format(optarg, &a->fmt))
+            return cli_usage_error(cmd, "--format must be table, csv or json");
+        else if (c != 'p' && c != 'm' && c != 'F')
+            return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+struct collected {
+    struct metric_status *items;
+    size_t n, cap;
+};
+
+static void collect(void *arg, const struct metric_status *st)
+{
+    struct collected *c = arg;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->items = realloc(c->items, c->cap * sizeof *c->items);
+        if (!c->items)
+            abort();
+    }
+    c->items[c->n++] = *st;
+}
+
+/* Evaluates the plan asked for into c; prints why not and returns non-zero. */
+static int evaluate(struct peel_ctx *ctx, const struct metrics_args *a, struct plan *p,
+                    struct collected *c)
+{
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    struct buf err = BUF_INIT;
+    struct plan_version which;
+    int rc = store_plan_read(s, a->plan, 0, p, &which, &err);
+    if (rc == 1)
+        fprintf(stderr, "peel: no plan loaded (peel plan load FILE)\n");
+    else if (rc == 0 && plan_evaluate(s, p, a->period, collect, c, &err) < 0)
+        rc = -1;
+    if (rc < 0)
+        fprintf(stderr, "peel: %s\n", err.p);
+    buf_free(&err);
+    if (rc != 0)
+        plan_free(p);
+    return rc == 0 ? 0 : 1;
+}
+
+static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
+                      double v)
+{
+    if (!isnan(v))
+        table_set_real(t, row, col, v, m->unit == UNIT_PERCENT ? 1 : 0, NULL);
+}
+
+static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct metrics_args a;
+    int rc = parse_metrics_args(&cmd_metrics, argc, argv, &a);
+    if (rc)
+        return rc;
+    struct plan p;
+    struct collected c = {0};
+    if (evaluate(ctx, &a, &p, &c) != 0)
+        return 1;
+    static const char *const cols[] = {"strategy",  "metric",   "latest_month",
+                                       "latest",    "previous", "variation",
+                                       "assurance", "source",   "note"};
+    struct table t;
+    table_init(&t, 9, cols);
+    for (size_t i = 0; i < c.n; i++) {
+        const struct metric_status *st = &c.items[i];
+        size_t row = table_add_row(&t);
+        char month[MONTH_TEXT_SIZE] = "";
+        if (st->has_data)
+            month_format(st->latest_month, month);
+        table_set_text(&t, row, 0, st->strategy->id);
+        table_set_text(&t, row, 1, st->metric->id);
+        table_set_text(&t, row, 2, month);
+        set_value(&t, row, 3, st->metric, st->latest);
+        set_value(&t, row, 4, st->metric, st->previous);
+        table_set_text(&t, row, 5, st->has_data ? spc_point_type_name(st->variation) : "");
+        table_set_text(&t, row, 6, st->has_data ? spc_assurance_name(st->assurance) : "");
+        table_set_text(&t, row, 7, metric_source_name(st->metric->source));
+        table_set_text(&t, row, 8, st->note);
+    }
+    table_set_title(&t, p.title);
+    table_add_note(&t, "variation: the latest month on an XmR chart of the monthly values "
+                       "(NHS Making Data Count rules, docs/methods.md); assurance: whether the "
+                       "process limits put the target always met, never met, or hit and miss.");
+    table_render(&t, a.fmt, stdout);
+    table_free(&t);
+    free(c.items);
+    plan_free(&p);
+    return 0;
+}
+
+/* Most severe first: concerns before improvements and neutral signals,
+ * then by the strength of the rule. */
+static int severity(const struct metric_status *st)
+{
+    int kind = st->variation == SPC_CONCERN ? 0 : st->variation == SPC_IMPROVEMENT ? 2 : 1;
+    return kind * 10 + (int)st->rule;
+}
+
+static int by_severity(const void *x, const void *y)
+{
+    return severity(x) - severity(y);
+}
+
+static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct metrics_args a;
+    int rc = parse_metrics_args(&cmd_exceptions, argc, argv, &a);
+    if (rc)
+        return rc;
+    struct plan p;
+    struct collected c = {0};
+    if (evaluate(ctx, &a, &p, &c) != 0)
+        return 1;
+    size_t n = 0;
+    for (size_t i = 0; i < c.n; i++)
+        if (c.items[i].has_data && c.items[i].rule != SPC_RULE_NONE)
+            c.items[n++] = c.items[i];
+    qsort(c.items, n, sizeof *c.items, by_severity);
+    static const char *const cols[] = {"metric", "variation", "rule", "sentence"};
+    struct table t;
+    table_init(&t, 4, cols);
+    struct buf sentence = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        size_t row = table_add_row(&t);
+        buf_reset(&sentence);
+        metric_sentence(&c.items[i], &sentence);
+        table_set_text(&t, row, 0, c.items[i].metric->id);
+        table_set_text(&t, row, 1, spc_point_type_name(c.items[i].variation));
+        table_set_text(&t, row, 2, spc_rule_name(c.items[i].rule));
+        table_set_text(&t, row, 3, sentence.p);
+    }
+    struct buf title = BUF_INIT;
+    buf_printf(&title, "%s: %zu exception%s for the Corporate Governance Board", p.title, n,
+               n == 1 ? "" : "s");
+    table_set_title(&t, title.p);
+    table_add_note(&t, "An exception is a metric whose latest month is special-cause variation "
+                       "on its XmR chart (NHS Making Data Count rules: a point beyond a process "
+                       "limit, a trend of 7, two of three beyond 2 sigma, or a run of 7 on one "
+                       "side of the mean). Metrics within their usual range are not listed: "
+                       "`peel metrics` shows every metric.");
+    table_render(&t, a.fmt, stdout);
+    table_free(&t);
+    buf_free(&title);
+    buf_free(&sentence);
+    free(c.items);
+    plan_free(&p);
+    return 0;
+}
+
+const struct peel_cmd cmd_metrics = {
+    "metrics",
+    run_metrics,
+    "the performance framework: every metric's latest value and what its chart says",
+    "peel metrics [--plan ID] [--period YYYY-MM] [--format table|csv|json]",
+    "For every headline metric of the plan (the latest loaded, or --plan): the latest month and\n"
+    "value, the month before, the variation icon of its XmR chart (special cause improvement,\n"
+    "concern or neutral, or common cause), the assurance icon against its target, and its\n"
+    "source. Metrics defined over recorded crime are computed month by month from the imported\n"
+    "police.uk data; loaded metrics say that no values are loaded yet.\n"
+    "\n"
+    "Options:\n"
+    "  --plan ID        which plan (default: the one loaded most recently)\n"
+    "  --period MONTH   judge the metrics as they stood at the end of this month\n"
+    "  --format FMT     table (default), csv or json\n"
+    "\n"
+    "Examples:\n"
+    "  peel metrics\n"
+    "  peel metrics --period 2022-03 --format csv\n",
+};
+
+const struct peel_cmd cmd_exceptions = {
+    "exceptions",
+    run_exceptions,
+    "only the metrics that need the Board's attention, most severe first",
+    "peel exceptions [--plan ID] [--period YYYY-MM] [--format table|csv|json]",
+    "Lists the metrics whose latest month is special-cause variation on their XmR chart,\n"
+    "concerns first, each with the rule that fired and a plain sentence saying what changed\n"
+    "and how that was decided.\n"
+    "\n"
+    "Options:\n"
+    "  --plan ID        which plan (default: the one loaded most recently)\n"
+    "  --period MONTH   as at the end of this month\n"
+    "  --format FMT     table (default), csv or json\n"
+    "\n"
+    "Examples:\n"
+    "  peel exceptions\n"
+    "  peel exceptions --period 2022-09\n",
+};

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# test_exceptions.sh - on the demo data (generate's default seed), `peel
+# exceptions` finds the planted shoplifting rise (+20% from 2022-04), flags
+# nothing before it, and leaves the unshifted neighbourhood crimes alone.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$PEEL" generate --out "$WORK/data" --kinds street > /dev/null
+"$PEEL" import --quiet "$WORK/data/police-uk"
+"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" > /dev/null
+"$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" > /dev/null
+
+before=$("$PEEL" exceptions --period 2022-02 --format csv)
+check_eq "exceptions before the planted shift" "1" "$(printf '%s\n' "$before" | wc -l)"
+
+after=$("$PEEL" exceptions --format csv)
+check_contains "the shoplifting rise is found" "$after" "shoplifting,special cause concern,shift"
+for m in burglary vehicle-crime theft-from-person robbery rural-crime; do
+    check_not_contains "no exception for $m" "$after" "$m,"
+done
+check_contains "outcome-rate caveat" "$after" "may be lag rather than change"
+
+metrics=$("$PEEL" metrics --format csv)
+check_contains "burglary is common cause" "$(grep '^neighbourhood-crime,burglary,' <<<"$metrics")" \
+    ",common cause,"
+check_eq "loaded metrics say so" "28" "$(grep -c 'no values loaded yet' <<<"$metrics")"
+echo "exceptions: ok"
