@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "plan/evaluate.h"
 #include "store/plans.h"
+#include "util/mem.h"
 #include "util/month.h"
 
 #include <getopt.h>
@@ -54,9 +55,7 @@ static void collect(void *arg, const struct metric_status *st)
     struct collected *c = arg;
     if (c->n == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 64;
-        c->items = realloc(c->items, c->cap * sizeof *c->items);
-        if (!c->items)
-            abort();
+        c->items = xrealloc(c->items, c->cap * sizeof *c->items);
     }
     c->items[c->n++] = *st;
 }
