@@ -82,6 +82,16 @@ static int evaluate(struct peel_ctx *ctx, const struct metrics_args *a, struct p
     return rc == 0 ? 0 : 1;
 }
 
+/* What both commands do first: options, then every metric evaluated. */
+static int prepare(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
+                   struct metrics_args *a, struct plan *p, struct collected *c)
+{
+    int rc = parse_metrics_args(cmd, argc, argv, a);
+    if (rc)
+        return rc;
+    return evaluate(ctx, a, p, c) != 0 ? 1 : 0;
+}
+
 static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
                       double v)
 {
@@ -92,13 +102,11 @@ static void set_value(struct table *t, size_t row, size_t col, const struct plan
 static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct metrics_args a;
-    int rc = parse_metrics_args(&cmd_metrics, argc, argv, &a);
-    if (rc)
-        return rc;
     struct plan p;
     struct collected c = {0};
-    if (evaluate(ctx, &a, &p, &c) != 0)
-        return 1;
+    int rc = prepare(&cmd_metrics, argc, argv, ctx, &a, &p, &c);
+    if (rc)
+        return rc;
     static const char *const cols[] = {"strategy",  "metric",   "latest_month",
                                        "latest",    "previous", "variation",
                                        "assurance", "source",   "note"};
@@ -147,13 +155,11 @@ static int by_severity(const void *x, const void *y)
 static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct metrics_args a;
-    int rc = parse_metrics_args(&cmd_exceptions, argc, argv, &a);
-    if (rc)
-        return rc;
     struct plan p;
     struct collected c = {0};
-    if (evaluate(ctx, &a, &p, &c) != 0)
-        return 1;
+    int rc = prepare(&cmd_exceptions, argc, argv, ctx, &a, &p, &c);
+    if (rc)
+        return rc;
     size_t n = 0;
     for (size_t i = 0; i < c.n; i++)
         if (c.items[i].has_data && c.items[i].rule != SPC_RULE_NONE)

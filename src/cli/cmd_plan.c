@@ -24,31 +24,36 @@ struct plan_args {
     enum table_format fmt;
 };
 
-/* A content hash to tell a changed plan file from a reloaded one. */
-static bool file_hash(const char *path, char out[17], struct buf *err)
+/* Reads a plan file whole: its bytes give the content hash that tells a
+ * changed plan from a reloaded one, and are parsed as they are. */
+static bool read_file(const char *path, struct buf *out, struct buf *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
         return false;
     }
-    struct buf all = BUF_INIT;
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&all, chunk, n);
+        buf_append(out, chunk, n);
+    bool ok = !ferror(f);
     fclose(f);
-    snprintf(out, 17, "%016llx", (unsigned long long)hash_bytes(buf_str(&all), all.len));
-    buf_free(&all);
-    return true;
+    if (!ok)
+        buf_printf(err, "%s: read error", path);
+    return ok;
 }
 
 static int plan_load(struct peel_ctx *ctx, const char *path)
 {
     struct plan p;
-    struct buf err = BUF_INIT;
+    struct buf err = BUF_INIT, text = BUF_INIT;
     char hash[17];
-    if (!file_hash(path, hash, &err) || !plan_parse_file(path, &p, &err)) {
+    bool ok = read_file(path, &text, &err) && plan_parse_string(path, buf_str(&text), &p, &err);
+    snprintf(hash, sizeof hash, "%016llx",
+             (unsigned long long)hash_bytes(buf_str(&text), text.len));
+    buf_free(&text);
+    if (!ok) {
         fprintf(stderr, "%s\npeel plan load: nothing was loaded\n", err.p);
         buf_free(&err);
         return EXIT_USAGE;

@@ -89,11 +89,9 @@ static int parse_group_by(struct store *s, char *list, struct stats_query *q)
         if (!stats_dim_parse(s, name, &q->dims[q->ndims])) {
             struct buf groupings = BUF_INIT, err = BUF_INIT;
             store_groupings(s, &groupings, &err);
-            int rc = cli_usage_error(&cmd_stats, "cannot group by '%s': use %s%s%s", name,
+            int rc = cli_usage_error(&cmd_stats, "cannot group by '%s': use %s%s%s%s", name,
                                      stats_dim_names(), groupings.len ? " (loaded: " : "",
-                                     groupings.len ? groupings.p : "");
-            if (groupings.len)
-                fputs(")\n", stderr);
+                                     groupings.len ? groupings.p : "", groupings.len ? ")" : "");
             buf_free(&groupings);
             buf_free(&err);
             return rc;

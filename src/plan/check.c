@@ -66,9 +66,9 @@ static void check_defined(struct store *s, const struct plan *p, const struct pl
                  m->def.area_key, m->def.area_key);
         return;
     }
-    int latest = store_latest_street_month(s, p->force);
+    int first, latest;
     char text[MONTH_TEXT_SIZE];
-    if (latest < 0) {
+    if (!store_street_months(s, p->force, -1, &first, &latest)) {
         f->status = CHECK_NO_DATA;
         snprintf(f->detail, sizeof f->detail, "no recorded crime imported for %s (peel import)",
                  p->force ? p->force : "any force");

@@ -310,8 +310,42 @@ static int sync_outcome_mapping(struct store *s, struct buf *err)
     return rc;
 }
 
+/* Whether the database's outcome tables already equal the mapping: read
+ * first, so that opening an up-to-date store takes no write lock. */
+static bool outcome_mapping_current(struct store *s)
+{
+    sqlite3_stmt *g = NULL, *c = NULL;
+    bool current = sqlite3_prepare_v2(s->db,
+                                      "SELECT 1 FROM outcome_group WHERE code = ?1 AND name = ?2"
+                                      " AND ho_types = ?3 AND positive = ?4",
+                                      -1, &g, NULL) == SQLITE_OK &&
+                   sqlite3_prepare_v2(s->db,
+                                      "SELECT 1 FROM outcome_category oc JOIN outcome_group og"
+                                      " ON og.id = oc.group_id WHERE oc.name = ?1 AND og.code = ?2",
+                                      -1, &c, NULL) == SQLITE_OK;
+    for (size_t i = 0; current && i < outcome_groups_count; i++) {
+        sqlite3_bind_text(g, 1, outcome_groups[i].code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(g, 2, outcome_groups[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(g, 3, outcome_groups[i].ho_types, -1, SQLITE_STATIC);
+        sqlite3_bind_int(g, 4, outcome_groups[i].positive);
+        current = sqlite3_step(g) == SQLITE_ROW;
+        sqlite3_reset(g);
+    }
+    for (size_t i = 0; current && i < outcome_categories_count; i++) {
+        sqlite3_bind_text(c, 1, outcome_categories[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c, 2, outcome_categories[i].group_code, -1, SQLITE_STATIC);
+        current = sqlite3_step(c) == SQLITE_ROW;
+        sqlite3_reset(c);
+    }
+    sqlite3_finalize(g);
+    sqlite3_finalize(c);
+    return current;
+}
+
 int store_migrate(struct store *s, struct buf *err)
 {
+    if (store_schema_version(s) == MIGRATIONS && outcome_mapping_current(s))
+        return 0;
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
     int version = store_schema_version(s);

@@ -357,23 +357,6 @@ int store_plan_read(struct store *s, const char *key, int version, struct plan *
     return rc;
 }
 
-int store_latest_street_month(struct store *s, const char *force)
-{
-    sqlite3_stmt *st = NULL;
-    int month = -1;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT max(sl.month) FROM slice sl JOIN force f ON f.id = sl.force_id"
-            " WHERE sl.kind = 'street' AND (?1 IS NULL OR f.name = ?1 OR f.slug = ?1)",
-            -1, &st, NULL) == SQLITE_OK) {
-        bind_opt(st, 1, force);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            month = sqlite3_column_int(st, 0);
-    }
-    sqlite3_finalize(st);
-    return month;
-}
-
 bool store_has_crime_type(struct store *s, const char *name)
 {
     sqlite3_stmt *st = NULL;

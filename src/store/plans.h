@@ -28,9 +28,6 @@ int store_plan_save(struct store *s, const struct plan *p, const char *source_pa
 int store_plan_read(struct store *s, const char *key, int version, struct plan *out,
                     struct plan_version *which, struct buf *err);
 
-/* The latest month of street data for a force (name or id; NULL: any), or
- * -1 when there is none. */
-int store_latest_street_month(struct store *s, const char *force);
 /* The first and last months of street data for a force up to `until`
  * (-1: no limit); false when there are none. */
 bool store_street_months(struct store *s, const char *force, int until, int *first, int *last);

@@ -303,30 +303,31 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
                    q->area_key);
         return -1;
     }
-    struct params p = {0};
-    struct buf sql = BUF_INIT, joins = BUF_INIT, group = BUF_INIT, label = BUF_INIT;
+    /* Labels, joins and grouping come from one pass over the dimensions;
+     * the joins' parameters follow the inner query's in the SQL text, so
+     * they are collected apart and appended after. */
+    struct params p = {0}, join_params = {0};
+    struct buf sql = BUF_INIT, inner = BUF_INIT, joins = BUF_INIT, group = BUF_INIT,
+               label = BUF_INIT;
     buf_puts(&sql, "SELECT ");
     for (int i = 0; i < q->ndims; i++) {
         buf_reset(&label);
-        /* labels first: their text holds no parameter, joins' may */
-        (void)write_outer_dim(&q->dims[i], i, &label, &joins, &(struct params){0});
+        bool by_key = write_outer_dim(&q->dims[i], i, &label, &joins, &join_params);
         buf_printf(&sql, "%s, ", label.p);
-    }
-    buf_puts(&sql, "sum(t.n) FROM (");
-    write_inner(&sql, q, &p);
-    buf_puts(&sql, ") t");
-    buf_reset(&joins);
-    for (int i = 0; i < q->ndims; i++) {
-        buf_reset(&label);
-        bool by_key = write_outer_dim(&q->dims[i], i, &label, &joins, &p);
         if (by_key)
             buf_printf(&group, "%st.k%d", i ? ", " : "", i);
         else
             buf_printf(&group, "%s%s", i ? ", " : "", label.p);
     }
-    buf_puts(&sql, buf_str(&joins));
+    write_inner(&inner, q, &p);
+    buf_printf(&sql, "sum(t.n) FROM (%s) t%s", inner.p, buf_str(&joins));
     if (q->ndims > 0)
         buf_printf(&sql, " GROUP BY %s ORDER BY %s", group.p, group.p);
+    for (int i = 0; i < join_params.n; i++) {
+        assert(p.n < 64);
+        p.v[p.n++] = join_params.v[i];
+    }
+    buf_free(&inner);
     sqlite3_stmt *st = store_prepare(s, sql.p, err);
     buf_free(&sql);
     buf_free(&joins);
