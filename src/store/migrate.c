@@ -264,6 +264,39 @@ static const char *const migrations[] = {
     "  area_value TEXT,"
     "  per_1000 INTEGER NOT NULL DEFAULT 0,"
     "  source_line INTEGER);",
+
+    /* 3: values of loaded metrics (`peel metric load`). A value is never
+     * overwritten: a revision inserts a new row and stamps the old one with
+     * when and by which row it was replaced, so every figure ever published
+     * can be traced back to its file and line. */
+    "CREATE TABLE metric_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  path TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  rows_new INTEGER NOT NULL DEFAULT 0,"
+    "  rows_revised INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE metric_value("
+    "  id INTEGER PRIMARY KEY,"
+    "  metric_key TEXT NOT NULL,"
+    "  period TEXT NOT NULL,"          /* as written, normalised: 2023-04, 2023-24 Q1, 2023-24 */
+    "  period_kind TEXT NOT NULL CHECK(period_kind IN ('month', 'quarter', 'year')),"
+    "  period_start INTEGER NOT NULL," /* first month, as month.h counts */
+    "  area TEXT NOT NULL DEFAULT '',"  /* '' is the whole force area */
+    "  value REAL NOT NULL,"
+    "  numerator REAL,"
+    "  denominator REAL,"
+    "  source TEXT,"
+    "  note TEXT,"
+    "  load_id INTEGER NOT NULL REFERENCES metric_load(id),"
+    "  line INTEGER NOT NULL,"
+    "  replaced_at TEXT,"
+    "  replaced_by INTEGER REFERENCES metric_value(id));"
+    "CREATE UNIQUE INDEX metric_value_current ON metric_value(metric_key, area, period_kind,"
+    "  period_start) WHERE replaced_at IS NULL;"
+    "CREATE INDEX metric_value_history ON metric_value(metric_key, area, period_kind, period_start);",
 };
 /* clang-format on */
 
