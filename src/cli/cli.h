@@ -44,5 +44,7 @@ struct store *cli_store(struct peel_ctx *ctx);
 bool cli_parse_format(const char *s, enum table_format *out);
 /* Resets getopt so each subcommand parses from a clean state. */
 void cli_reset_getopt(void);
+/* Who is running the command, recorded with what it changes. */
+const char *cli_user_name(void);
 
 #endif

@@ -74,12 +74,6 @@ static char *command_line(int argc, char **argv)
     return buf_detach(&b);
 }
 
-static const char *user_name(void)
-{
-    const struct passwd *pw = getpwuid(getuid());
-    return pw ? pw->pw_name : getenv("USER");
-}
-
 static int finish(struct import_view *v, const struct ingest_totals *tot, enum table_format fmt)
 {
     struct table *t = &v->table;
@@ -135,7 +129,7 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     view.progress_shown = false;
     char *command = command_line(argc, argv);
     opt.command = command;
-    opt.user = user_name();
+    opt.user = cli_user_name();
     opt.on_file = on_file;
     opt.on_progress = !quiet && isatty(STDERR_FILENO) ? on_progress : NULL;
     opt.arg = &view;

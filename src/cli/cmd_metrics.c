@@ -107,7 +107,7 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     int rc = prepare(&cmd_metrics, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
-    static const char *const cols[] = {"strategy",  "metric",   "latest_month",
+    static const char *const cols[] = {"strategy",  "metric",   "latest_period",
                                        "latest",    "previous", "variation",
                                        "assurance", "source",   "note"};
     struct table t;
@@ -115,9 +115,9 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     for (size_t i = 0; i < c.n; i++) {
         const struct metric_status *st = &c.items[i];
         size_t row = table_add_row(&t);
-        char month[MONTH_TEXT_SIZE] = "";
+        char month[PERIOD_TEXT_SIZE] = "";
         if (st->has_data)
-            month_format(st->latest_month, month);
+            period_format(st->kind, st->latest_month, month);
         table_set_text(&t, row, 0, st->strategy->id);
         table_set_text(&t, row, 1, st->metric->id);
         table_set_text(&t, row, 2, month);

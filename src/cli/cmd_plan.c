@@ -24,32 +24,14 @@ struct plan_args {
     enum table_format fmt;
 };
 
-/* Reads a plan file whole: its bytes give the content hash that tells a
- * changed plan from a reloaded one, and are parsed as they are. */
-static bool read_file(const char *path, struct buf *out, struct buf *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok)
-        buf_printf(err, "%s: read error", path);
-    return ok;
-}
-
 static int plan_load(struct peel_ctx *ctx, const char *path)
 {
     struct plan p;
     struct buf err = BUF_INIT, text = BUF_INIT;
     char hash[17];
-    bool ok = read_file(path, &text, &err) && plan_parse_string(path, buf_str(&text), &p, &err);
+    /* Read whole: the bytes give the content hash that tells a changed plan
+     * from a reloaded one, and are parsed as they are. */
+    bool ok = buf_read_file(&text, path, &err) && plan_parse_string(path, buf_str(&text), &p, &err);
     snprintf(hash, sizeof hash, "%016llx",
              (unsigned long long)hash_bytes(buf_str(&text), text.len));
     buf_free(&text);
@@ -61,13 +43,10 @@ static int plan_load(struct peel_ctx *ctx, const char *path)
     struct store *s = cli_store(ctx);
     int rc = 1;
     if (s) {
-        const struct passwd *pw = getpwuid(getuid());
         struct plan_version saved;
         bool unchanged;
-        rc = store_plan_save(s, &p, path, hash, pw ? pw->pw_name : NULL, &saved, &unchanged,
-                             &err) == 0
-                 ? 0
-                 : 1;
+        rc = store_plan_save(s, &p, path, hash, cli_user_name(), &saved, &unchanged, &err) == 0 ? 0
+                                                                                                : 1;
         if (rc == 0 && unchanged)
             printf("%s: plan %s is unchanged (version %d)\n", path, saved.plan_key, saved.version);
         else if (rc == 0)

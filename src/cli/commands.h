@@ -16,5 +16,6 @@ extern const struct peel_cmd cmd_generate;
 extern const struct peel_cmd cmd_plan;
 extern const struct peel_cmd cmd_metrics;
 extern const struct peel_cmd cmd_exceptions;
+extern const struct peel_cmd cmd_metric;
 
 #endif

@@ -2,11 +2,13 @@
  * evaluate.c - computing and charting a plan's metrics (see evaluate.h).
  */
 #include "plan/evaluate.h"
+#include "store/metric_values.h"
 #include "store/plans.h"
 #include "store/query.h"
 #include "util/mem.h"
 #include "util/month.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,11 +44,13 @@ static void query_for(const struct plan *p, const struct plan_metric *m, struct 
     q->area_value = m->def.area_value;
 }
 
-/* Monthly values of a defined metric; months without street data are gaps. */
+/* Monthly values of a defined metric; months without street data are gaps.
+ * The numerator and denominator are what a rate is made of (positives of
+ * all crimes), or the count itself. */
 static int metric_values(struct store *s, const struct plan *p, const struct plan_metric *m,
-                         int from, int to, double *values, bool *missing, struct buf *err)
+                         int from, int to, struct metric_series *ser, struct buf *err)
 {
-    size_t n = (size_t)to - (size_t)from + 1;
+    size_t n = ser->n;
     struct series sr = {from, to, xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double))};
     struct stats_query q;
     query_for(p, m, &q);
@@ -57,13 +61,18 @@ static int metric_values(struct store *s, const struct plan *p, const struct pla
     if (rc == 0)
         rc = store_months_present(s, p->force, from, to, present, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        missing[i] = !present[i];
-        if (m->def.measure == MEASURE_POSITIVE_RATE)
-            missing[i] |= sr.count[i] == 0;
-        values[i] = m->def.measure == MEASURE_COUNT               ? sr.count[i]
-                    : m->def.measure == MEASURE_POSITIVE_OUTCOMES ? sr.positive[i]
-                    : sr.count[i] > 0 ? 100.0 * sr.positive[i] / sr.count[i]
-                                      : NAN;
+        ser->missing[i] = !present[i];
+        if (m->def.measure == MEASURE_POSITIVE_RATE) {
+            ser->missing[i] |= sr.count[i] == 0;
+            ser->numerator[i] = sr.positive[i];
+            ser->denominator[i] = sr.count[i];
+        } else {
+            ser->numerator[i] = m->def.measure == MEASURE_COUNT ? sr.count[i] : sr.positive[i];
+        }
+        ser->values[i] = m->def.measure == MEASURE_COUNT               ? sr.count[i]
+                         : m->def.measure == MEASURE_POSITIVE_OUTCOMES ? sr.positive[i]
+                         : sr.count[i] > 0 ? 100.0 * sr.positive[i] / sr.count[i]
+                                           : NAN;
     }
     free(present);
     free(sr.count);
@@ -78,8 +87,107 @@ static enum spc_polarity polarity_of(enum metric_polarity p)
                                         : SPC_NEUTRAL;
 }
 
-static void chart(const struct plan_metric *m, const double *v, const bool *missing, size_t n,
-                  struct metric_status *st)
+static void series_alloc(struct metric_series *ser, enum period_kind kind, int first, int last)
+{
+    ser->kind = kind;
+    ser->first = first;
+    ser->n = (size_t)((last - first) / period_months(kind) + 1);
+    ser->values = xcalloc(ser->n, sizeof *ser->values);
+    ser->missing = xcalloc(ser->n, sizeof *ser->missing);
+    ser->numerator = xcalloc(ser->n, sizeof *ser->numerator);
+    ser->denominator = xcalloc(ser->n, sizeof *ser->denominator);
+    for (size_t i = 0; i < ser->n; i++)
+        ser->numerator[i] = ser->denominator[i] = NAN;
+}
+
+void metric_series_free(struct metric_series *ser)
+{
+    free(ser->values);
+    free(ser->missing);
+    free(ser->numerator);
+    free(ser->denominator);
+    *ser = (struct metric_series){0};
+}
+
+int metric_series_period(const struct metric_series *ser, size_t i)
+{
+    assert(i < ser->n);
+    return ser->first + (int)i * period_months(ser->kind);
+}
+
+static int read_defined(struct store *s, const struct plan *p, const struct plan_metric *m,
+                        int until, struct metric_series *ser, struct buf *err)
+{
+    int first, latest;
+    if (!store_street_months(s, p->force, until, &first, &latest))
+        return 0;
+    series_alloc(ser, PERIOD_MONTH, first, latest);
+    int rc = metric_values(s, p, m, first, latest, ser, err);
+    if (rc < 0)
+        metric_series_free(ser);
+    return rc;
+}
+
+/* The loaded values as a series from the first to the last period held;
+ * periods in between with no value are gaps. */
+struct loaded_values {
+    struct metric_value *v;
+    size_t n, cap;
+};
+
+static void take_loaded(void *arg, const struct metric_value *v)
+{
+    struct loaded_values *l = arg;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 32;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = (struct metric_value){.period_start = v->period_start,
+                                         .value = v->value,
+                                         .has_numerator = v->has_numerator,
+                                         .numerator = v->numerator,
+                                         .denominator = v->denominator};
+}
+
+static const enum period_kind kind_of_frequency[] = {
+    [FREQUENCY_MONTHLY] = PERIOD_MONTH,
+    [FREQUENCY_QUARTERLY] = PERIOD_QUARTER,
+    [FREQUENCY_ANNUAL] = PERIOD_YEAR,
+};
+
+static int read_loaded(struct store *s, const struct plan_metric *m, int until,
+                       struct metric_series *ser, struct buf *err)
+{
+    struct loaded_values l = {0};
+    enum period_kind kind = kind_of_frequency[m->frequency];
+    int rc = store_metric_values(s, m->id, "", kind, until, take_loaded, &l, err);
+    if (rc == 0 && l.n > 0) {
+        series_alloc(ser, kind, l.v[0].period_start, l.v[l.n - 1].period_start);
+        for (size_t i = 0; i < ser->n; i++)
+            ser->missing[i] = true;
+        for (size_t i = 0; i < l.n; i++) {
+            size_t k = (size_t)((l.v[i].period_start - ser->first) / period_months(kind));
+            ser->values[k] = l.v[i].value;
+            ser->missing[k] = false;
+            if (l.v[i].has_numerator) {
+                ser->numerator[k] = l.v[i].numerator;
+                ser->denominator[k] = l.v[i].denominator;
+            }
+        }
+    }
+    free(l.v);
+    return rc;
+}
+
+int metric_series_read(struct store *s, const struct plan *p, const struct plan_metric *m,
+                       int until, struct metric_series *out, struct buf *err)
+{
+    *out = (struct metric_series){0};
+    return m->loaded ? read_loaded(s, m, until, out, err) : read_defined(s, p, m, until, out, err);
+}
+
+bool metric_chart(const struct plan *p, const struct plan_metric *m,
+                  const struct metric_series *ser, struct spc_result *r)
 {
     struct spc_options o;
     spc_options_default(&o);
@@ -88,51 +196,70 @@ static void chart(const struct plan_metric *m, const double *v, const bool *miss
         o.has_target = true;
         o.target = m->target.value;
     }
-    struct spc_result r;
-    if (!spc_compute(v, missing, n, &o, &r)) {
-        snprintf(st->note, sizeof st->note, "no chart: %s", r.error);
-        return;
+    /* A new plan is a new process: its months get their own limits, once
+     * enough of them are in (a group needs 12 points to settle). */
+    int plan_start;
+    size_t rebase = 0;
+    if (p->period_from && month_parse(p->period_from, strlen(p->period_from), &plan_start) &&
+        plan_start > ser->first) {
+        size_t k = (size_t)((plan_start - ser->first + period_months(ser->kind) - 1) /
+                            period_months(ser->kind));
+        if (k >= 12 && k + 12 <= ser->n) {
+            rebase = k;
+            o.rebase_at = &rebase;
+            o.nrebase = 1;
+        }
     }
-    const struct spc_point *last = &r.points[n - 1];
+    return spc_compute(ser->values, ser->missing, ser->n, &o, r);
+}
+
+static void summarise(const struct spc_result *r, struct metric_status *st)
+{
+    size_t n = r->n;
+    const struct spc_point *last = &r->points[n - 1];
     size_t prev = n - 1;
-    while (prev > 0 && r.points[prev - 1].missing)
+    while (prev > 0 && r->points[prev - 1].missing)
         prev--;
     st->latest = last->missing ? NAN : last->value;
-    st->previous = prev > 0 ? r.points[prev - 1].value : NAN;
-    st->variation = r.variation;
-    st->assurance = r.assurance;
+    st->previous = prev > 0 ? r->points[prev - 1].value : NAN;
+    st->variation = r->variation;
+    st->assurance = r->assurance;
     st->rule = last->rule;
     st->direction = last->direction;
     st->mean = last->mean;
     st->upl = last->upl;
     st->lpl = last->lpl;
     st->points = n;
-    st->missing = r.missing;
-    st->trial_limits = r.trial_limits;
-    spc_result_free(&r);
+    st->missing = r->missing;
+    st->trial_limits = r->trial_limits;
 }
 
-static int evaluate_defined(struct store *s, const struct plan *p, int period,
-                            struct metric_status *st, struct buf *err)
+static int evaluate_metric(struct store *s, const struct plan *p, int period,
+                           struct metric_status *st, struct buf *err)
 {
-    int first, latest;
-    if (!store_street_months(s, p->force, period, &first, &latest)) {
-        snprintf(st->note, sizeof st->note, "no recorded crime imported");
+    struct metric_series ser;
+    if (metric_series_read(s, p, st->metric, period, &ser, err) < 0)
+        return -1;
+    if (ser.n == 0) {
+        snprintf(st->note, sizeof st->note, "%s",
+                 st->metric->loaded ? "no values loaded yet (peel metric load)"
+                                    : "no recorded crime imported");
         return 0;
     }
-    size_t n = (size_t)latest - (size_t)first + 1;
-    double *v = xcalloc(n, sizeof *v);
-    bool *missing = xcalloc(n, sizeof *missing);
-    int rc = metric_values(s, p, st->metric, first, latest, v, missing, err);
-    if (rc == 0) {
-        st->has_data = true;
-        st->first_month = first;
-        st->latest_month = latest;
-        chart(st->metric, v, missing, n, st);
+    st->has_data = true;
+    st->kind = ser.kind;
+    st->first_month = ser.first;
+    st->latest_month = metric_series_period(&ser, ser.n - 1);
+    struct spc_result r;
+    if (metric_chart(p, st->metric, &ser, &r)) {
+        summarise(&r, st);
+        spc_result_free(&r);
+    } else {
+        snprintf(st->note, sizeof st->note, "no chart: %s", r.error);
+        st->latest = ser.missing[ser.n - 1] ? NAN : ser.values[ser.n - 1];
     }
-    free(v);
-    free(missing);
-    return rc;
+    metric_series_free(&ser);
+    return 0;
 }
 
 int plan_evaluate(struct store *s, const struct plan *p, int period, metric_status_fn fn, void *arg,
@@ -147,9 +274,7 @@ int plan_evaluate(struct store *s, const struct plan *p, int period, metric_stat
                                            .latest = NAN,
                                            .previous = NAN,
                                            .variation = SPC_MISSING};
-                if (st.metric->loaded)
-                    snprintf(st.note, sizeof st.note, "loaded metric: no values loaded yet");
-                else if (evaluate_defined(s, p, period, &st, err) < 0)
+                if (evaluate_metric(s, p, period, &st, err) < 0)
                     return -1;
                 fn(arg, &st);
             }
@@ -157,33 +282,52 @@ int plan_evaluate(struct store *s, const struct plan *p, int period, metric_stat
     return 0;
 }
 
-static void value_text(const struct plan_metric *m, double v, struct buf *out)
+void metric_value_text(const struct plan_metric *m, double v, struct buf *out)
 {
-    if (m->unit == UNIT_PERCENT)
+    switch (m->unit) {
+    case UNIT_PERCENT:
         buf_printf(out, "%.1f%%", v);
-    else
+        break;
+    case UNIT_RATE_PER_1000:
+        buf_printf(out, "%.2f per 1,000", v);
+        break;
+    case UNIT_HOURS:
+        buf_printf(out, "%.1f hours", v);
+        break;
+    case UNIT_YES_NO:
+        buf_puts(out, v >= 0.5 ? "yes" : "no");
+        break;
+    case UNIT_NUMBER:
+        buf_printf(out, "%.*f", v == floor(v) ? 0 : 1, v);
+        break;
+    case UNIT_COUNT:
         buf_printf(out, "%.0f", v);
+        break;
+    }
 }
 
-static const char *rule_words(const struct metric_status *st)
+static void rule_words(const struct metric_status *st, struct buf *out)
 {
+    static const char *const periods[] = {"months", "quarters", "years"};
+    const char *ps = periods[st->kind];
+    bool up = st->direction > 0;
     switch (st->rule) {
     case SPC_RULE_BEYOND_LIMIT:
-        return st->direction > 0 ? "above the upper process limit"
-                                 : "below the lower process limit";
+        buf_puts(out, up ? "above the upper process limit" : "below the lower process limit");
+        return;
     case SPC_RULE_TREND:
-        return st->direction > 0 ? "part of a run of rising months"
-                                 : "part of a run of falling months";
+        buf_printf(out, "part of a run of %s %s", up ? "rising" : "falling", ps);
+        return;
     case SPC_RULE_TWO_OF_THREE:
-        return st->direction > 0 ? "two of the last three months near the upper limit"
-                                 : "two of the last three months near the lower limit";
+        buf_printf(out, "two of the last three %s near the %s limit", ps, up ? "upper" : "lower");
+        return;
     case SPC_RULE_SHIFT:
-        return st->direction > 0 ? "part of a run of months above the average"
-                                 : "part of a run of months below the average";
+        buf_printf(out, "part of a run of %s %s the average", ps, up ? "above" : "below");
+        return;
     case SPC_RULE_NONE:
         break;
     }
-    return "within its usual range";
+    buf_puts(out, "within its usual range");
 }
 
 void metric_sentence(const struct metric_status *st, struct buf *out)
@@ -193,26 +337,27 @@ void metric_sentence(const struct metric_status *st, struct buf *out)
         buf_printf(out, "%s: %s", m->title, st->note[0] ? st->note : "no data");
         return;
     }
-    char month[MONTH_TEXT_SIZE];
-    month_format(st->latest_month, month);
+    char period[PERIOD_TEXT_SIZE];
+    period_format(st->kind, st->latest_month, period);
     buf_printf(out, "%s: ", m->title);
-    value_text(m, st->latest, out);
-    buf_printf(out, " in %s", month);
+    metric_value_text(m, st->latest, out);
+    buf_printf(out, " in %s", period);
     if (!isnan(st->previous)) {
         buf_puts(out, st->latest > st->previous   ? ", up from "
                       : st->latest < st->previous ? ", down from "
                                                   : ", the same as ");
-        value_text(m, st->previous, out);
+        metric_value_text(m, st->previous, out);
     }
-    buf_printf(out, "; %s, %s (XmR chart, NHS Making Data Count rules; average ",
-               spc_point_type_name(st->variation), rule_words(st));
-    value_text(m, st->mean, out);
+    buf_printf(out, "; %s, ", spc_point_type_name(st->variation));
+    rule_words(st, out);
+    buf_puts(out, " (XmR chart, NHS Making Data Count rules; average ");
+    metric_value_text(m, st->mean, out);
     buf_puts(out, ", process limits ");
-    value_text(m, st->lpl, out);
+    metric_value_text(m, st->lpl, out);
     buf_puts(out, " to ");
-    value_text(m, st->upl, out);
+    metric_value_text(m, st->upl, out);
     buf_putc(out, ')');
-    if (m->def.measure != MEASURE_COUNT)
+    if (!m->loaded && m->def.measure != MEASURE_COUNT)
         buf_puts(out, ". Outcomes of the latest months are still being updated by police.uk, "
                       "so a recent fall may be lag rather than change");
 }

@@ -12,14 +12,41 @@
 
 #include "analysis/spc.h"
 #include "plan/plan.h"
+#include "util/month.h"
 
 struct store;
+
+/* A metric's values period by period, from its first period with data to
+ * its latest; periods with no value are gaps (missing), never skipped. */
+struct metric_series {
+    enum period_kind kind;
+    int first; /* first month of the first period */
+    size_t n;
+    double *values;
+    bool *missing;
+    double *numerator, *denominator; /* what a value is made of; NAN if not known */
+};
+
+/* Reads the series of a metric up to periods starting at `until` (-1: all):
+ * computed month by month from recorded crime, or the loaded values at the
+ * metric's frequency. n is 0 when there is no data. */
+int metric_series_read(struct store *s, const struct plan *p, const struct plan_metric *m,
+                       int until, struct metric_series *out, struct buf *err);
+void metric_series_free(struct metric_series *ser);
+/* The first month of the series' i-th period. */
+int metric_series_period(const struct metric_series *ser, size_t i);
+/* The XmR chart of a series with the plan's conventions: the metric's
+ * polarity and level target, and new limits from the plan's first month
+ * when at least 12 points fall on each side of it. */
+bool metric_chart(const struct plan *p, const struct plan_metric *m,
+                  const struct metric_series *ser, struct spc_result *r);
 
 struct metric_status {
     const struct plan_strategy *strategy;
     const struct plan_metric *metric;
     bool has_data;
-    int first_month, latest_month; /* of the series */
+    enum period_kind kind;         /* of the series: months, quarters, years */
+    int first_month, latest_month; /* first months of its first and latest periods */
     double latest, previous;       /* latest and the month before; NAN if none */
     enum spc_point_type variation;
     enum spc_assurance assurance;
@@ -42,5 +69,7 @@ int plan_evaluate(struct store *s, const struct plan *p, int period, metric_stat
  * "Shoplifting: 812 in 2023-03, up from 700; special cause concern: a run
  * of 7 months above the mean (XmR, NHS Making Data Count rules)". */
 void metric_sentence(const struct metric_status *st, struct buf *out);
+/* A value in the metric's unit: "812", "13.5%", "4.21 per 1,000", "yes". */
+void metric_value_text(const struct plan_metric *m, double v, struct buf *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,4 +88,22 @@ char *buf_detach(struct buf *b)
 const char *buf_str(const struct buf *b)
 {
     return b->cap ? b->p : "";
+}
+
+bool buf_read_file(struct buf *b, const char *path, struct buf *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
+        return false;
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(b, chunk, n);
+    bool ok = !ferror(f);
+    fclose(f);
+    if (!ok)
+        buf_printf(err, "%s: read error", path);
+    return ok;
 }

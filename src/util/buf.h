@@ -9,6 +9,7 @@
 #define PEEL_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
@@ -34,5 +35,7 @@ void buf_free(struct buf *b);
 char *buf_detach(struct buf *b);
 /* Read-only view: "" for an empty, never-grown buffer. */
 const char *buf_str(const struct buf *b);
+/* Appends a whole file; false with "PATH: reason" in err on failure. */
+bool buf_read_file(struct buf *b, const char *path, struct buf *err);
 
 #endif

@@ -101,3 +101,65 @@ bool fy_parse(const char *s, int *fy)
     }
     return false;
 }
+
+/* "2023-24 Q1": a financial year, an optional separator, then Q1..Q4. */
+static bool quarter_parse(const char *s, int *start)
+{
+    const char *q = strpbrk(s, "Qq");
+    if (!q || q == s || q[1] < '1' || q[1] > '4' || q[2] != '\0')
+        return false;
+    size_t n = (size_t)(q - s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '-'))
+        n--;
+    char fy_text[16];
+    if (n == 0 || n >= sizeof fy_text)
+        return false;
+    memcpy(fy_text, s, n);
+    fy_text[n] = '\0';
+    int fy;
+    if (!fy_parse(fy_text, &fy))
+        return false;
+    *start = fy_first_month(fy) + 3 * (q[1] - '1');
+    return true;
+}
+
+bool period_parse(const char *s, enum period_kind kind, int *start)
+{
+    int fy;
+    switch (kind) {
+    case PERIOD_MONTH:
+        return month_parse(s, strlen(s), start);
+    case PERIOD_QUARTER:
+        return quarter_parse(s, start);
+    case PERIOD_YEAR:
+        if (!fy_parse(s, &fy))
+            return false;
+        *start = fy_first_month(fy);
+        return true;
+    }
+    return false;
+}
+
+void period_format(enum period_kind kind, int start, char out[PERIOD_TEXT_SIZE])
+{
+    char fy[FY_TEXT_SIZE];
+    if (kind == PERIOD_MONTH) {
+        month_format(start, out);
+        return;
+    }
+    fy_format(fy_of_month(start), fy);
+    if (kind == PERIOD_YEAR)
+        snprintf(out, PERIOD_TEXT_SIZE, "%s", fy);
+    else
+        snprintf(out, PERIOD_TEXT_SIZE, "%s Q%d", fy, fq_of_month(start));
+}
+
+int period_months(enum period_kind kind)
+{
+    return kind == PERIOD_MONTH ? 1 : kind == PERIOD_QUARTER ? 3 : 12;
+}
+
+const char *period_kind_name(enum period_kind kind)
+{
+    return kind == PERIOD_MONTH ? "month" : kind == PERIOD_QUARTER ? "quarter" : "year";
+}

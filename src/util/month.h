@@ -34,4 +34,19 @@ int fq_of_month(int month);
 void fy_format(int fy, char out[FY_TEXT_SIZE]);
 bool fy_parse(const char *s, int *fy);
 
+/* A reporting period: a month, a financial quarter or a financial year,
+ * named by its first month. The kind is given, not guessed, because the
+ * text alone is ambiguous: "2011-12" is both December 2011 and the
+ * financial year 2011-12. */
+enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+
+#define PERIOD_TEXT_SIZE 12 /* "YYYY-YY Qn" + NUL */
+
+/* Parses "2023-04" (a month), "2023-24 Q1" (also "2023/24 Q1", "2023-24Q1")
+ * or "2023-24" (also "2023/24", "2023-2024") as the given kind. */
+bool period_parse(const char *s, enum period_kind kind, int *start);
+void period_format(enum period_kind kind, int start, char out[PERIOD_TEXT_SIZE]);
+int period_months(enum period_kind kind); /* 1, 3 or 12 */
+const char *period_kind_name(enum period_kind kind);
+
 #endif

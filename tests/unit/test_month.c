@@ -96,6 +96,41 @@ static void financial_year_text(void **state)
     assert_false(fy_parse("abcd-ef", &fy));
 }
 
+/* The same text is a month or a financial year: the kind decides. */
+static void periods_of_each_kind(void **state)
+{
+    (void)state;
+    int start;
+    char out[PERIOD_TEXT_SIZE];
+    assert_true(period_parse("2011-12", PERIOD_MONTH, &start));
+    assert_int_equal(start, 2011 * 12 + 11);
+    assert_true(period_parse("2011-12", PERIOD_YEAR, &start));
+    assert_int_equal(start, 2011 * 12 + 3);
+    period_format(PERIOD_YEAR, start, out);
+    assert_string_equal(out, "2011-12");
+
+    const char *const quarters[] = {"2023-24 Q3", "2023/24 Q3", "2023-24Q3", "2023-2024 q3",
+                                    "2023-24 - Q3"};
+    for (size_t i = 0; i < sizeof quarters / sizeof *quarters; i++) {
+        assert_true(period_parse(quarters[i], PERIOD_QUARTER, &start));
+        assert_int_equal(start, 2023 * 12 + 9); /* Q3 starts in October */
+    }
+    period_format(PERIOD_QUARTER, start, out);
+    assert_string_equal(out, "2023-24 Q3");
+    assert_true(period_parse("2023-24 Q4", PERIOD_QUARTER, &start));
+    period_format(PERIOD_MONTH, start, out);
+    assert_string_equal(out, "2024-01");
+
+    assert_false(period_parse("2023-24 Q5", PERIOD_QUARTER, &start));
+    assert_false(period_parse("2023-24 Q1x", PERIOD_QUARTER, &start));
+    assert_false(period_parse("Q1", PERIOD_QUARTER, &start));
+    assert_false(period_parse("2023-24", PERIOD_QUARTER, &start));
+    assert_false(period_parse("2023-25", PERIOD_YEAR, &start));
+    assert_false(period_parse("2023-13", PERIOD_MONTH, &start));
+    assert_int_equal(period_months(PERIOD_QUARTER), 3);
+    assert_string_equal(period_kind_name(PERIOD_YEAR), "year");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +140,7 @@ int main(void)
         cmocka_unit_test(financial_year_turns_in_april),
         cmocka_unit_test(financial_quarters),
         cmocka_unit_test(financial_year_text),
+        cmocka_unit_test(periods_of_each_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
