@@ -17,5 +17,6 @@ extern const struct peel_cmd cmd_plan;
 extern const struct peel_cmd cmd_metrics;
 extern const struct peel_cmd cmd_exceptions;
 extern const struct peel_cmd cmd_metric;
+extern const struct peel_cmd cmd_scan;
 
 #endif

@@ -1,0 +1,207 @@
+/*
+ * cmd_scan.c - `peel scan`: every area's every crime type, charted; which
+ * have changed?
+ */
+#include "cli/commands.h"
+#include "plan/scan.h"
+#include "util/mem.h"
+#include "util/month.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct found {
+    struct scan_signal *items;
+    size_t n, cap;
+};
+
+static void keep(void *arg, const struct scan_signal *sig)
+{
+    struct found *f = arg;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 64;
+        f->items = xrealloc(f->items, f->cap * sizeof *f->items);
+    }
+    struct scan_signal *copy = &f->items[f->n++];
+    *copy = *sig;
+    copy->area = xstrdup(sig->area);
+    copy->crime_type = xstrdup(sig->crime_type);
+}
+
+/* How far past its limit the latest month is, in limit widths. */
+static double reach(const struct scan_signal *s)
+{
+    double width = s->direction > 0 ? s->upl - s->mean : s->mean - s->lpl;
+    return width > 0 ? fabs(s->latest - s->mean) / width : 0;
+}
+
+/* Concerns first, then the strongest rule, then the furthest out. */
+static int by_severity(const void *x, const void *y)
+{
+    const struct scan_signal *a = x, *b = y;
+    int ka = a->type == SPC_CONCERN ? 0 : 1, kb = b->type == SPC_CONCERN ? 0 : 1;
+    if (ka != kb)
+        return ka - kb;
+    if (a->rule != b->rule)
+        return (int)a->rule - (int)b->rule;
+    double ra = reach(a), rb = reach(b);
+    return ra > rb ? -1 : ra < rb;
+}
+
+struct scan_args {
+    struct scan_options o;
+    const char *by;
+    long limit;
+    bool timings;
+    enum table_format fmt;
+};
+
+static int parse_scan_args(int argc, char **argv, struct scan_args *a)
+{
+    static const struct option longopts[] = {{"by", required_argument, NULL, 'b'},
+                                             {"force", required_argument, NULL, 'p'},
+                                             {"from", required_argument, NULL, 'f'},
+                                             {"to", required_argument, NULL, 't'},
+                                             {"min-points", required_argument, NULL, 'm'},
+                                             {"limit", required_argument, NULL, 'l'},
+                                             {"timings", no_argument, NULL, 'T'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
+    *a = (struct scan_args){.o = {.month_from = -1, .month_to = -1, .min_points = 12},
+                            .by = "district",
+                            .limit = 50,
+                            .fmt = TABLE_AUTO};
+    int c;
+    char *end;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        bool ok = true;
+        if (c == 'b')
+            a->by = optarg;
+        else if (c == 'p')
+            a->o.force = optarg;
+        else if (c == 'f')
+            ok = month_parse(optarg, strlen(optarg), &a->o.month_from);
+        else if (c == 't')
+            ok = month_parse(optarg, strlen(optarg), &a->o.month_to);
+        else if (c == 'm')
+            ok = (a->o.min_points = (int)strtol(optarg, &end, 10)) >= 2 && !*end;
+        else if (c == 'l')
+            ok = (a->limit = strtol(optarg, &end, 10)) >= 0 && !*end;
+        else if (c == 'T')
+            a->timings = true;
+        else if (c == 'F')
+            ok = cli_parse_format(optarg, &a->fmt);
+        else
+            return cli_usage_error(&cmd_scan, "unknown option '%s'", argv[optind - 1]);
+        if (!ok)
+            return cli_usage_error(&cmd_scan, "bad value '%s' for %s", optarg, argv[optind - 2]);
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_scan, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+static void render(const struct scan_args *a, struct found *f, const struct scan_totals *tot)
+{
+    static const char *const cols[] = {"area",        "crime_type",  "month",     "latest", "mean",
+                                       "lower_limit", "upper_limit", "variation", "rule"};
+    struct table t;
+    table_init(&t, 9, cols);
+    qsort(f->items, f->n, sizeof *f->items, by_severity);
+    for (size_t i = 0; i < f->n && (a->limit == 0 || (long)i < a->limit); i++) {
+        const struct scan_signal *s = &f->items[i];
+        size_t row = table_add_row(&t);
+        char month[MONTH_TEXT_SIZE];
+        month_format(s->month, month);
+        table_set_text(&t, row, 0, s->area);
+        table_set_text(&t, row, 1, s->crime_type);
+        table_set_text(&t, row, 2, month);
+        table_set_real(&t, row, 3, s->latest, 0, NULL);
+        table_set_real(&t, row, 4, s->mean, 1, NULL);
+        table_set_real(&t, row, 5, s->lpl, 1, NULL);
+        table_set_real(&t, row, 6, s->upl, 1, NULL);
+        table_set_text(&t, row, 7, spc_point_type_name(s->type));
+        table_set_text(&t, row, 8, spc_rule_name(s->rule));
+    }
+    char from[MONTH_TEXT_SIZE], to[MONTH_TEXT_SIZE];
+    month_format(tot->month_from, from);
+    month_format(tot->month_to, to);
+    struct buf title = BUF_INIT;
+    buf_printf(&title, "Special-cause variation in %s, by %s and crime type (%s to %s)", to, a->by,
+               from, to);
+    table_set_title(&t, title.p);
+    table_add_note(
+        &t,
+        "%ld series, %ld charted (at least %d months of data), %ld with a signal in "
+        "the latest month%s. XmR charts with the NHS Making Data Count rules "
+        "(docs/methods.md); with many series some signals are chance, so read each "
+        "against its chart.",
+        tot->series, tot->charted, a->o.min_points, tot->signals,
+        a->limit && (long)f->n > a->limit ? " (the most severe listed; --limit 0 for all)" : "");
+    if (a->timings)
+        table_add_note(&t, "time: reading %.3f s, charting %.3f s (%.0f series per second)",
+                       tot->seconds_reading, tot->seconds_charting,
+                       tot->seconds_charting > 0 ? (double)tot->charted / tot->seconds_charting
+                                                 : 0.0);
+    table_render(&t, a->fmt, stdout);
+    table_free(&t);
+    buf_free(&title);
+}
+
+static int run_scan(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct scan_args a;
+    int rc = parse_scan_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    if (!stats_dim_parse(s, a.by, &a.o.area) || !stats_dim_is_area(&a.o.area))
+        return cli_usage_error(&cmd_scan, "--by must be district, lsoa or an imported grouping");
+    struct found f = {0};
+    struct scan_totals tot;
+    struct buf err = BUF_INIT;
+    rc = plan_scan(s, &a.o, keep, &f, &tot, &err);
+    if (rc == 0)
+        render(&a, &f, &tot);
+    else
+        fprintf(stderr, "peel scan: %s\n", err.p);
+    for (size_t i = 0; i < f.n; i++) {
+        free((char *)f.items[i].area);
+        free((char *)f.items[i].crime_type);
+    }
+    free(f.items);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+const struct peel_cmd cmd_scan = {
+    "scan",
+    run_scan,
+    "chart every area's every crime type and list those whose latest month has changed",
+    "peel scan [--by district|lsoa|GROUPING] [--force F] [--from YYYY-MM] [--to YYYY-MM]\n"
+    "          [--min-points N] [--limit N] [--timings] [--format table|csv|json]",
+    "Builds the monthly series of every (area, crime type) pair, charts each with the XmR\n"
+    "method (NHS Making Data Count rules, docs/methods.md) and lists the pairs whose latest\n"
+    "month is special-cause variation: concerns (rises) first, then improvements (falls), the\n"
+    "strongest rule and the furthest from its limits first. Months with no data for the force\n"
+    "are gaps; a month with data but no crime of that type in the area is a zero.\n"
+    "\n"
+    "Options:\n"
+    "  --by AREA        district (default), lsoa, or an imported grouping such as csp\n"
+    "  --force F        one force (default: all imported)\n"
+    "  --from, --to     the months to chart (default: all held); the latest is judged\n"
+    "  --min-points N   chart only series with at least N months of data (default 12)\n"
+    "  --limit N        list at most N signals (default 50; 0: all)\n"
+    "  --timings        say how long reading and charting took\n"
+    "  --format FMT     table (default), csv or json\n"
+    "\n"
+    "Examples:\n"
+    "  peel scan\n"
+    "  peel scan --by lsoa --to 2022-03 --limit 20\n",
+};

@@ -1,0 +1,48 @@
+/*
+ * scan.h - every area's every crime type, charted: where has something
+ * changed?
+ *
+ * The Board's headline metrics are force-wide; a shift in one district or
+ * neighbourhood can hide inside them. A scan builds the monthly series of
+ * each (area, crime type) pair from the store, charts each with the XmR
+ * method of analysis/spc.h, and reports the pairs whose latest month is
+ * special-cause variation. Crime counts are "lower is better", so a signal
+ * upwards is a concern and downwards an improvement.
+ *
+ * With thousands of series some signals are chance: the scan says how many
+ * series it charted so that a reader can weigh what it finds.
+ */
+#ifndef PEEL_SCAN_H
+#define PEEL_SCAN_H
+
+#include "analysis/spc.h"
+#include "store/query.h"
+
+struct scan_options {
+    struct stats_dim_spec area; /* district, lsoa, or an imported grouping */
+    const char *force;          /* NULL: all */
+    int month_from, month_to;   /* -1: all months held */
+    int min_points;             /* series shorter than this are not charted; default 12 */
+};
+
+struct scan_signal {
+    const char *area, *crime_type;
+    int month; /* the latest month */
+    double latest, mean, lpl, upl;
+    enum spc_rule rule;
+    int direction;
+    enum spc_point_type type;
+};
+
+struct scan_totals {
+    long series, charted, signals;
+    int month_from, month_to;
+    double seconds_reading, seconds_charting; /* where the time went */
+};
+
+typedef void (*scan_signal_fn)(void *arg, const struct scan_signal *sig);
+
+int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, void *arg,
+              struct scan_totals *totals, struct buf *err);
+
+#endif
