@@ -95,8 +95,14 @@ static int prepare(const struct peel_cmd *cmd, int argc, char **argv, struct pee
 static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
                       double v)
 {
-    if (!isnan(v))
-        table_set_real(t, row, col, v, m->unit == UNIT_PERCENT ? 1 : 0, NULL);
+    static const int decimals[] = {[UNIT_COUNT] = 0, [UNIT_RATE_PER_1000] = 2, [UNIT_PERCENT] = 1,
+                                   [UNIT_HOURS] = 1, [UNIT_NUMBER] = 1,        [UNIT_YES_NO] = 0};
+    if (isnan(v))
+        return;
+    if (m->unit == UNIT_YES_NO)
+        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
+    else
+        table_set_real(t, row, col, v, decimals[m->unit], NULL);
 }
 
 static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
@@ -107,11 +113,11 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     int rc = prepare(&cmd_metrics, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
-    static const char *const cols[] = {"strategy",  "metric",   "latest_period",
-                                       "latest",    "previous", "variation",
-                                       "assurance", "source",   "note"};
+    static const char *const cols[] = {"strategy", "metric",    "latest_period", "latest",
+                                       "previous", "variation", "assurance",     "freshness",
+                                       "source",   "note"};
     struct table t;
-    table_init(&t, 9, cols);
+    table_init(&t, 10, cols);
     for (size_t i = 0; i < c.n; i++) {
         const struct metric_status *st = &c.items[i];
         size_t row = table_add_row(&t);
@@ -123,10 +129,16 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
         table_set_text(&t, row, 2, month);
         set_value(&t, row, 3, st->metric, st->latest);
         set_value(&t, row, 4, st->metric, st->previous);
-        table_set_text(&t, row, 5, st->has_data ? spc_point_type_name(st->variation) : "");
-        table_set_text(&t, row, 6, st->has_data ? spc_assurance_name(st->assurance) : "");
-        table_set_text(&t, row, 7, metric_source_name(st->metric->source));
-        table_set_text(&t, row, 8, st->note);
+        table_set_text(&t, row, 5, st->points ? spc_point_type_name(st->variation) : "");
+        table_set_text(&t, row, 6, st->points ? spc_assurance_name(st->assurance) : "");
+        table_set_text(&t, row, 8, metric_source_name(st->metric->source));
+        table_set_text(&t, row, 9, st->note);
+        if (st->has_data) {
+            char fresh[48];
+            snprintf(fresh, sizeof fresh, "%s (%d months old)", st->stale ? "stale" : "current",
+                     st->age_months);
+            table_set_text(&t, row, 7, fresh);
+        }
     }
     table_set_title(&t, p.title);
     table_add_note(&t, "variation: the latest month on an XmR chart of the monthly values "

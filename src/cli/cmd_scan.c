@@ -61,19 +61,17 @@ struct scan_args {
 
 static int parse_scan_args(int argc, char **argv, struct scan_args *a)
 {
-    static const struct option longopts[] = {{"by", required_argument, NULL, 'b'},
-                                             {"force", required_argument, NULL, 'p'},
-                                             {"from", required_argument, NULL, 'f'},
-                                             {"to", required_argument, NULL, 't'},
-                                             {"min-points", required_argument, NULL, 'm'},
-                                             {"limit", required_argument, NULL, 'l'},
-                                             {"timings", no_argument, NULL, 'T'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {NULL, 0, NULL, 0}};
-    *a = (struct scan_args){.o = {.month_from = -1, .month_to = -1, .min_points = 12},
-                            .by = "district",
-                            .limit = 50,
-                            .fmt = TABLE_AUTO};
+    static const struct option longopts[] = {
+        {"by", required_argument, NULL, 'b'},         {"force", required_argument, NULL, 'p'},
+        {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
+        {"min-points", required_argument, NULL, 'm'}, {"min-mean", required_argument, NULL, 'M'},
+        {"limit", required_argument, NULL, 'l'},      {"timings", no_argument, NULL, 'T'},
+        {"format", required_argument, NULL, 'F'},     {NULL, 0, NULL, 0}};
+    *a =
+        (struct scan_args){.o = {.month_from = -1, .month_to = -1, .min_points = 12, .min_mean = 5},
+                           .by = "district",
+                           .limit = 50,
+                           .fmt = TABLE_AUTO};
     int c;
     char *end;
     cli_reset_getopt();
@@ -89,6 +87,8 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
             ok = month_parse(optarg, strlen(optarg), &a->o.month_to);
         else if (c == 'm')
             ok = (a->o.min_points = (int)strtol(optarg, &end, 10)) >= 2 && !*end;
+        else if (c == 'M')
+            ok = (a->o.min_mean = strtod(optarg, &end)) >= 0 && !*end && end != optarg;
         else if (c == 'l')
             ok = (a->limit = strtol(optarg, &end, 10)) >= 0 && !*end;
         else if (c == 'T')
@@ -136,11 +136,13 @@ static void render(const struct scan_args *a, struct found *f, const struct scan
     table_set_title(&t, title.p);
     table_add_note(
         &t,
-        "%ld series, %ld charted (at least %d months of data), %ld with a signal in "
-        "the latest month%s. XmR charts with the NHS Making Data Count rules "
-        "(docs/methods.md); with many series some signals are chance, so read each "
-        "against its chart.",
-        tot->series, tot->charted, a->o.min_points, tot->signals,
+        "%ld series: %ld charted, %ld with fewer than %d months of data and %ld "
+        "averaging fewer than %g crimes a month left out (too sparse for an XmR "
+        "chart); %ld with a signal in the latest month%s. XmR charts with the NHS "
+        "Making Data Count rules (docs/methods.md); with many series some signals "
+        "are chance, so read each against its chart.",
+        tot->series, tot->charted, tot->too_short, a->o.min_points, tot->too_sparse, a->o.min_mean,
+        tot->signals,
         a->limit && (long)f->n > a->limit ? " (the most severe listed; --limit 0 for all)" : "");
     if (a->timings)
         table_add_note(&t, "time: reading %.3f s, charting %.3f s (%.0f series per second)",
@@ -185,7 +187,7 @@ const struct peel_cmd cmd_scan = {
     run_scan,
     "chart every area's every crime type and list those whose latest month has changed",
     "peel scan [--by district|lsoa|GROUPING] [--force F] [--from YYYY-MM] [--to YYYY-MM]\n"
-    "          [--min-points N] [--limit N] [--timings] [--format table|csv|json]",
+    "          [--min-points N] [--min-mean X] [--limit N] [--timings] [--format table|csv|json]",
     "Builds the monthly series of every (area, crime type) pair, charts each with the XmR\n"
     "method (NHS Making Data Count rules, docs/methods.md) and lists the pairs whose latest\n"
     "month is special-cause variation: concerns (rises) first, then improvements (falls), the\n"
@@ -197,6 +199,8 @@ const struct peel_cmd cmd_scan = {
     "  --force F        one force (default: all imported)\n"
     "  --from, --to     the months to chart (default: all held); the latest is judged\n"
     "  --min-points N   chart only series with at least N months of data (default 12)\n"
+    "  --min-mean X     chart only series averaging at least X crimes a month (default 5):\n"
+    "                   smaller counts give XmR limits that flag ordinary months\n"
     "  --limit N        list at most N signals (default 50; 0: all)\n"
     "  --timings        say how long reading and charting took\n"
     "  --format FMT     table (default), csv or json\n"

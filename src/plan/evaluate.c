@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A monthly series being filled from grouped counts. */
 struct series {
@@ -234,6 +235,34 @@ static void summarise(const struct spc_result *r, struct metric_status *st)
     st->trial_limits = r->trial_limits;
 }
 
+int metric_allowed_age(enum metric_frequency f)
+{
+    switch (f) {
+    case FREQUENCY_MONTHLY:
+        return 3;
+    case FREQUENCY_QUARTERLY:
+        return 6;
+    case FREQUENCY_ANNUAL:
+        break;
+    }
+    return 15;
+}
+
+static int current_month(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    return (tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+static void judge_freshness(const struct metric_series *ser, int as_of, struct metric_status *st)
+{
+    int last_month = metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1;
+    st->age_months = as_of - last_month;
+    st->stale = st->age_months > metric_allowed_age(st->metric->frequency);
+}
+
 static int evaluate_metric(struct store *s, const struct plan *p, int period,
                            struct metric_status *st, struct buf *err)
 {
@@ -250,6 +279,7 @@ static int evaluate_metric(struct store *s, const struct plan *p, int period,
     st->kind = ser.kind;
     st->first_month = ser.first;
     st->latest_month = metric_series_period(&ser, ser.n - 1);
+    judge_freshness(&ser, period >= 0 ? period : current_month(), st);
     struct spc_result r;
     if (metric_chart(p, st->metric, &ser, &r)) {
         summarise(&r, st);

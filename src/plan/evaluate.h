@@ -55,13 +55,21 @@ struct metric_status {
     double mean, upl, lpl;
     size_t points, missing;
     bool trial_limits;
+    int age_months; /* from the end of the latest period to the month judged at */
+    bool stale;     /* older than its frequency allows (metric_allowed_age) */
     char note[160]; /* why there is no chart, when there is none */
 };
 
 typedef void (*metric_status_fn)(void *arg, const struct metric_status *st);
 
+/* How many months old a metric's latest period may be before it is stale:
+ * police.uk publishes about two months behind, so a monthly metric may be
+ * three months old; quarterly and annual ones a quarter and a year more. */
+int metric_allowed_age(enum metric_frequency f);
+
 /* Evaluates every metric of the plan with data up to `period` (a month;
- * -1: all data). Returns -1 on a store error (err says why). */
+ * -1: all data), judging freshness at that month (-1: the current one).
+ * Returns -1 on a store error (err says why). */
 int plan_evaluate(struct store *s, const struct plan *p, int period, metric_status_fn fn, void *arg,
                   struct buf *err);
 

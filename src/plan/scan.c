@@ -44,10 +44,19 @@ static void chart_series(struct scanner *sc)
         return;
     sc->totals->series++;
     size_t held = 0;
-    for (size_t i = 0; i < sc->n; i++)
+    double sum = 0;
+    for (size_t i = 0; i < sc->n; i++) {
         held += !sc->missing[i];
-    if (held < (size_t)sc->o->min_points)
+        sum += sc->missing[i] ? 0 : sc->values[i];
+    }
+    if (held < (size_t)sc->o->min_points || held == 0) {
+        sc->totals->too_short++;
         return;
+    }
+    if (sum / (double)held < sc->o->min_mean) {
+        sc->totals->too_sparse++;
+        return;
+    }
     double t0 = now();
     struct spc_result r;
     if (spc_compute(sc->values, sc->missing, sc->n, &sc->spc, &r)) {

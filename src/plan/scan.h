@@ -10,7 +10,10 @@
  * upwards is a concern and downwards an improvement.
  *
  * With thousands of series some signals are chance: the scan says how many
- * series it charted so that a reader can weigh what it finds.
+ * series it charted so that a reader can weigh what it finds. Series of a
+ * few crimes a month are not charted: counts that small move in whole steps
+ * of a large part of their mean, moving ranges are mostly 0 or 1, and the
+ * limits drawn from them flag ordinary months (Wheeler's "chunky data").
  */
 #ifndef PEEL_SCAN_H
 #define PEEL_SCAN_H
@@ -23,6 +26,7 @@ struct scan_options {
     const char *force;          /* NULL: all */
     int month_from, month_to;   /* -1: all months held */
     int min_points;             /* series shorter than this are not charted; default 12 */
+    double min_mean;            /* nor series averaging fewer crimes a month; default 5 */
 };
 
 struct scan_signal {
@@ -36,6 +40,7 @@ struct scan_signal {
 
 struct scan_totals {
     long series, charted, signals;
+    long too_short, too_sparse; /* series not charted, and why */
     int month_from, month_to;
     double seconds_reading, seconds_charting; /* where the time went */
 };
