@@ -1,0 +1,72 @@
+/*
+ * chart.h - XmR (SPC) and funnel charts, drawn once and written as SVG, PNG
+ * or PDF.
+ *
+ * The charts follow NHS "Making Data Count" (MDC): the same colours and
+ * variation/assurance icons that NHS and police analysts already read. One
+ * drawing routine per chart type serves every format (cairo for the drawing,
+ * pango for text), so an SVG on a web page, a PNG in an e-mail and a PDF in a
+ * board pack cannot disagree.
+ *
+ * Meaning never rests on colour or marker shape alone: a legend and the
+ * icons' words say it too, and an SVG carries the title and a plain-English
+ * description (<title>, <desc>, role="img") for screen readers.
+ *
+ * Functions return 0 on success, or -1 with a message appended to err (which
+ * names the path for file errors).
+ */
+#ifndef PEEL_CHART_H
+#define PEEL_CHART_H
+
+#include "analysis/spc.h"
+#include "util/buf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum chart_format { CHART_SVG, CHART_PNG, CHART_PDF };
+
+/* Page sizes: SVG and PNG in pixels; PDF in points, an A4 landscape page
+ * with half-inch margins. */
+#define CHART_WIDTH      800
+#define CHART_HEIGHT     450
+#define CHART_PDF_WIDTH  842
+#define CHART_PDF_HEIGHT 595
+
+/* The format a file name's extension asks for (.svg .png .pdf, any case);
+ * false when it is none of them. */
+bool chart_format_from_path(const char *path, enum chart_format *f);
+
+struct chart_xmr {
+    const char *title;           /* e.g. "Shoplifting, Leicestershire, monthly" */
+    const char *description;     /* plain-English summary, for screen readers */
+    const char *y_label;         /* e.g. "Crimes per month"; may be NULL */
+    const char *const *x_labels; /* one per point, e.g. "2021-04"; NULL numbers them */
+    const struct spc_result *spc;
+    bool has_target;
+    double target;
+};
+
+int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *path,
+                    struct buf *err);
+/* An <svg> element (no XML declaration) appended to out, to inline in HTML;
+ * its ids are prefixed so that several charts can share a page. */
+int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err);
+
+struct chart_funnel {
+    const char *title, *description, *x_label, *y_label;
+    size_t n;                 /* units */
+    const char *const *names; /* per unit, labelled when beyond a limit; may be NULL */
+    const double *x;          /* per unit: the denominator */
+    const double *y;          /* per unit: the value */
+    const int *position;      /* per unit: 0 within, +1/-1 beyond 95%, +2/-2 beyond 99.8% */
+    double centre;
+    size_t ncurve; /* limit curves, sampled at curve_x ascending; NAN leaves a gap */
+    const double *curve_x, *lo95, *hi95, *lo998, *hi998;
+};
+
+int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const char *path,
+                       struct buf *err);
+int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *err);
+
+#endif
