@@ -18,5 +18,6 @@ extern const struct peel_cmd cmd_metrics;
 extern const struct peel_cmd cmd_exceptions;
 extern const struct peel_cmd cmd_metric;
 extern const struct peel_cmd cmd_scan;
+extern const struct peel_cmd cmd_chart;
 
 #endif

@@ -18,7 +18,7 @@
 static const struct peel_cmd *const commands[] = {
     &cmd_import,   &cmd_import_areas, &cmd_import_population, &cmd_stats,      &cmd_quarantine,
     &cmd_outcomes, &cmd_plan,         &cmd_metrics,           &cmd_exceptions, &cmd_metric,
-    &cmd_scan,     &cmd_generate,
+    &cmd_scan,     &cmd_chart,        &cmd_generate,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

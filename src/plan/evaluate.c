@@ -292,6 +292,31 @@ static int evaluate_metric(struct store *s, const struct plan *p, int period,
     return 0;
 }
 
+const struct plan_metric *plan_find_metric(const struct plan *p, const char *id,
+                                           const struct plan_strategy **strategy)
+{
+    for (size_t a = 0; a < p->nmissions; a++)
+        for (size_t b = 0; b < p->missions[a].nstrategies; b++) {
+            const struct plan_strategy *sg = &p->missions[a].strategies[b];
+            for (size_t c = 0; c < sg->nmetrics; c++)
+                if (strcmp(sg->metrics[c].id, id) == 0) {
+                    if (strategy)
+                        *strategy = sg;
+                    return &sg->metrics[c];
+                }
+        }
+    return NULL;
+}
+
+int metric_evaluate(struct store *s, const struct plan *p, const struct plan_strategy *sg,
+                    const struct plan_metric *m, int period, struct metric_status *st,
+                    struct buf *err)
+{
+    *st = (struct metric_status){
+        .strategy = sg, .metric = m, .latest = NAN, .previous = NAN, .variation = SPC_MISSING};
+    return evaluate_metric(s, p, period, st, err);
+}
+
 int plan_evaluate(struct store *s, const struct plan *p, int period, metric_status_fn fn, void *arg,
                   struct buf *err)
 {
@@ -299,12 +324,8 @@ int plan_evaluate(struct store *s, const struct plan *p, int period, metric_stat
         for (size_t b = 0; b < p->missions[a].nstrategies; b++) {
             const struct plan_strategy *sg = &p->missions[a].strategies[b];
             for (size_t c = 0; c < sg->nmetrics; c++) {
-                struct metric_status st = {.strategy = sg,
-                                           .metric = &sg->metrics[c],
-                                           .latest = NAN,
-                                           .previous = NAN,
-                                           .variation = SPC_MISSING};
-                if (evaluate_metric(s, p, period, &st, err) < 0)
+                struct metric_status st;
+                if (metric_evaluate(s, p, sg, &sg->metrics[c], period, &st, err) < 0)
                     return -1;
                 fn(arg, &st);
             }

@@ -73,6 +73,14 @@ int metric_allowed_age(enum metric_frequency f);
 int plan_evaluate(struct store *s, const struct plan *p, int period, metric_status_fn fn, void *arg,
                   struct buf *err);
 
+/* One metric, as plan_evaluate() would give it. */
+int metric_evaluate(struct store *s, const struct plan *p, const struct plan_strategy *sg,
+                    const struct plan_metric *m, int period, struct metric_status *st,
+                    struct buf *err);
+/* The metric with this id, and its strategy; NULL if the plan has none. */
+const struct plan_metric *plan_find_metric(const struct plan *p, const char *id,
+                                           const struct plan_strategy **strategy);
+
 /* The plain sentence for a metric's latest point:
  * "Shoplifting: 812 in 2023-03, up from 700; special cause concern: a run
  * of 7 months above the mean (XmR, NHS Making Data Count rules)". */

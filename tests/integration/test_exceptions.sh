@@ -38,4 +38,22 @@ check_not_contains "Charnwood shoplifting unshifted" "$scan" "Charnwood,Shoplift
 signals=$(($(wc -l <<<"$scan") - 1))
 [[ $signals -le 10 ]] || fail "scan: $signals signals in 115 charted series is more than chance explains"
 check_contains "scan says how many series" "$("$PEEL" scan)" "140 series: 115 charted"
+
+# peel chart draws the same chart the exception comes from, in each format
+for ext in svg png pdf; do
+    run --rc 0 "$PEEL" chart shoplifting --out "$WORK/shoplifting.$ext"
+    check_contains "chart .$ext written" "$(cat "$OUT")" "shoplifting.$ext: XmR chart of shoplifting"
+done
+check_eq "SVG" "<svg" "$(sed -n 2p "$WORK/shoplifting.svg" | cut -c1-4)"
+check_eq "PNG" "PNG" "$(head -c 4 "$WORK/shoplifting.png" | tail -c 3)"
+check_eq "PDF" "%PDF" "$(head -c 4 "$WORK/shoplifting.pdf")"
+check_contains "SVG title for screen readers" "$(cat "$WORK/shoplifting.svg")" ">Incidences of shoplifting, monthly</title>"
+check_contains "SVG description is the exception's sentence" "$(cat "$WORK/shoplifting.svg")" \
+    "special cause concern, part of a run of months above the average"
+run --rc 1 "$PEEL" chart no-such-metric --out "$WORK/x.svg"
+check_contains "unknown metric" "$(cat "$ERR")" "has no metric 'no-such-metric'"
+run --rc 1 "$PEEL" chart victim-satisfaction --out "$WORK/x.svg"
+check_contains "loaded metric without values" "$(cat "$ERR")" "no values loaded yet"
+run --rc 2 "$PEEL" chart shoplifting --out "$WORK/x.gif"
+check_contains "unknown format" "$(cat "$ERR")" "--out must end in .svg, .png or .pdf"
 echo "exceptions: ok"

@@ -1,0 +1,172 @@
+/*
+ * cmd_chart.c - `peel chart`: a metric's XmR chart as SVG, PNG or PDF.
+ */
+#include "cli/commands.h"
+#include "plan/evaluate.h"
+#include "report/chart.h"
+#include "store/plans.h"
+#include "util/mem.h"
+#include "util/month.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct chart_args {
+    const char *metric, *out, *plan;
+    int period;
+    enum chart_format format;
+};
+
+static void y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out)
+{
+    static const char *const per[] = {"month", "quarter", "year"};
+    static const char *const units[] = {
+        [UNIT_COUNT] = NULL,         [UNIT_RATE_PER_1000] = "Per 1,000 residents",
+        [UNIT_PERCENT] = "Per cent", [UNIT_HOURS] = "Hours",
+        [UNIT_NUMBER] = "Number",    [UNIT_YES_NO] = "1 = yes, 0 = no"};
+    if (units[m->unit])
+        buf_puts(out, units[m->unit]);
+    else
+        buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
+}
+
+static int parse_chart_args(int argc, char **argv, struct chart_args *a)
+{
+    static const struct option longopts[] = {{"out", required_argument, NULL, 'o'},
+                                             {"plan", required_argument, NULL, 'p'},
+                                             {"period", required_argument, NULL, 'm'},
+                                             {NULL, 0, NULL, 0}};
+    *a = (struct chart_args){.period = -1};
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == 'o')
+            a->out = optarg;
+        else if (c == 'p')
+            a->plan = optarg;
+        else if (c == 'm' && !month_parse(optarg, strlen(optarg), &a->period))
+            return cli_usage_error(&cmd_chart, "--period must be a month, YYYY-MM");
+        else if (c != 'o' && c != 'p' && c != 'm')
+            return cli_usage_error(&cmd_chart, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&cmd_chart, "give one metric id");
+    a->metric = argv[optind];
+    if (!a->out)
+        return cli_usage_error(&cmd_chart, "give --out FILE.svg, .png or .pdf");
+    if (!chart_format_from_path(a->out, &a->format))
+        return cli_usage_error(&cmd_chart, "--out must end in .svg, .png or .pdf");
+    return 0;
+}
+
+/* Draws the chart of a series already read; 0, or 1 with err. */
+static int draw(const struct chart_args *a, const struct plan *p, const struct plan_metric *m,
+                const struct metric_series *ser, const struct metric_status *st, struct buf *err)
+{
+    struct spc_result r;
+    if (!metric_chart(p, m, ser, &r)) {
+        buf_printf(err, "%s: no chart: %s", m->id, r.error);
+        return 1;
+    }
+    char **labels = xcalloc(ser->n, sizeof *labels);
+    for (size_t i = 0; i < ser->n; i++) {
+        labels[i] = xmalloc(PERIOD_TEXT_SIZE);
+        period_format(ser->kind, metric_series_period(ser, i), labels[i]);
+    }
+    struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT;
+    buf_printf(&title, "%s, %s", m->title, metric_frequency_name(m->frequency));
+    metric_sentence(st, &desc);
+    y_label(m, ser->kind, &ylab);
+    struct chart_xmr c = {.title = title.p,
+                          .description = desc.p,
+                          .y_label = ylab.p,
+                          .x_labels = (const char *const *)labels,
+                          .spc = &r,
+                          .has_target = m->target.kind == TARGET_LEVEL,
+                          .target = m->target.value};
+    int rc = chart_xmr_write(&c, a->format, a->out, err) == 0 ? 0 : 1;
+    for (size_t i = 0; i < ser->n; i++)
+        free(labels[i]);
+    free(labels);
+    buf_free(&title);
+    buf_free(&desc);
+    buf_free(&ylab);
+    spc_result_free(&r);
+    return rc;
+}
+
+static int chart_metric(struct store *s, const struct chart_args *a, const struct plan *p,
+                        struct buf *err)
+{
+    const struct plan_strategy *sg;
+    const struct plan_metric *m = plan_find_metric(p, a->metric, &sg);
+    if (!m) {
+        buf_printf(err, "plan %s has no metric '%s' (peel plan show)", p->id, a->metric);
+        return 1;
+    }
+    struct metric_status st;
+    struct metric_series ser;
+    if (metric_evaluate(s, p, sg, m, a->period, &st, err) < 0 ||
+        metric_series_read(s, p, m, a->period, &ser, err) < 0)
+        return 1;
+    int rc = 1;
+    if (ser.n == 0)
+        buf_printf(err, "%s: %s", m->id, st.note);
+    else
+        rc = draw(a, p, m, &ser, &st, err);
+    metric_series_free(&ser);
+    return rc;
+}
+
+static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct chart_args a;
+    int rc = parse_chart_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    struct plan p;
+    struct buf err = BUF_INIT;
+    struct plan_version which;
+    rc = store_plan_read(s, a.plan, 0, &p, &which, &err);
+    if (rc == 1) {
+        fprintf(stderr, "peel chart: no plan loaded (peel plan load FILE)\n");
+        buf_free(&err);
+        return 1;
+    }
+    if (rc == 0) {
+        rc = chart_metric(s, &a, &p, &err);
+        plan_free(&p);
+    }
+    if (rc == 0)
+        printf("%s: XmR chart of %s\n", a.out, a.metric);
+    else
+        fprintf(stderr, "peel chart: %s\n", err.p);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+const struct peel_cmd cmd_chart = {
+    "chart",
+    run_chart,
+    "draw a metric's XmR chart as SVG, PNG or PDF",
+    "peel chart METRIC --out FILE.svg|.png|.pdf [--plan ID] [--period YYYY-MM]",
+    "Draws the metric's values period by period with the centre line, process limits, 2-sigma\n"
+    "lines, its target (for a level target) and each point coloured by the NHS Making Data\n"
+    "Count rules (grey common cause, blue improvement, orange concern, purple neutral; gaps\n"
+    "marked), with the variation and assurance icons in words. An SVG carries a title and a\n"
+    "plain-English description for screen readers.\n"
+    "\n"
+    "Options:\n"
+    "  --out FILE       where to write; the extension chooses SVG, PNG or PDF\n"
+    "  --plan ID        which plan (default: the one loaded most recently)\n"
+    "  --period MONTH   the chart as it stood at the end of this month\n"
+    "\n"
+    "Examples:\n"
+    "  peel chart shoplifting --out shoplifting.svg\n"
+    "  peel chart positive-outcome-rate --period 2022-03 --out por.pdf\n",
+};
