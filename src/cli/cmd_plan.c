@@ -77,18 +77,6 @@ static int read_plan(struct peel_ctx *ctx, const struct plan_args *a, struct pla
     return rc == 0 ? 0 : 1;
 }
 
-static const char *target_text(const struct plan_metric *m, char *out, size_t n)
-{
-    if (m->target.kind == TARGET_NONE)
-        return "";
-    if (m->target.kind == TARGET_REDUCTION)
-        snprintf(out, n, "%g%% reduction on %s", m->target.value, m->target.baseline);
-    else
-        snprintf(out, n, "%s %g", m->polarity == POLARITY_LOWER_BETTER ? "at most" : "at least",
-                 m->target.value);
-    return out;
-}
-
 static int plan_show(struct peel_ctx *ctx, const struct plan_args *a)
 {
     struct plan p;
@@ -99,14 +87,28 @@ static int plan_show(struct peel_ctx *ctx, const struct plan_args *a)
                                        "unit",    "polarity", "frequency", "target", "data"};
     struct table t;
     table_init(&t, 10, cols);
+    size_t nstrategies = 0, nmetrics = 0;
+    for (size_t x = 0; x < p.nmissions; x++)
+        for (size_t y = 0; y < p.missions[x].nstrategies; y++, nstrategies++)
+            nmetrics += p.missions[x].strategies[y].nmetrics;
     struct buf title = BUF_INIT;
-    buf_printf(&title, "%s (%s, version %d, %s to %s)\nVision: %s", p.title, which.plan_key,
-               which.version, p.period_from, p.period_to, p.vision);
+    buf_printf(&title,
+               "%s (%s, version %d, %s to %s): %zu missions, %zu delivery strategies, %zu "
+               "headline metrics\nVision: %s",
+               p.title, which.plan_key, which.version, p.period_from, p.period_to, p.nmissions,
+               nstrategies, nmetrics, p.vision);
     table_set_title(&t, title.p);
     char target[96];
     for (size_t x = 0; x < p.nmissions; x++)
         for (size_t y = 0; y < p.missions[x].nstrategies; y++) {
             const struct plan_strategy *sg = &p.missions[x].strategies[y];
+            if (sg->nmetrics == 0) { /* shown all the same: the plan names no measure */
+                size_t row = table_add_row(&t);
+                table_set_text(&t, row, 0, p.missions[x].id);
+                table_set_text(&t, row, 1, sg->id);
+                table_set_text(&t, row, 3, sg->title);
+                table_set_text(&t, row, 9, "no headline metric");
+            }
             for (size_t z = 0; z < sg->nmetrics; z++) {
                 const struct plan_metric *m = &sg->metrics[z];
                 size_t row = table_add_row(&t);
@@ -118,7 +120,8 @@ static int plan_show(struct peel_ctx *ctx, const struct plan_args *a)
                 table_set_text(&t, row, 5, metric_unit_name(m->unit));
                 table_set_text(&t, row, 6, metric_polarity_name(m->polarity));
                 table_set_text(&t, row, 7, metric_frequency_name(m->frequency));
-                table_set_text(&t, row, 8, target_text(m, target, sizeof target));
+                table_set_text(&t, row, 8,
+                               metric_target_describe(&m->target, target, sizeof target));
                 table_set_text(&t, row, 9, m->loaded ? "loaded" : "recorded crime");
             }
         }
@@ -237,7 +240,8 @@ const struct peel_cmd cmd_plan = {
     "\n"
     "  load FILE   check the file and store it; a changed file becomes a new version, and the\n"
     "              old versions are kept. Every error is reported as FILE:LINE:COLUMN.\n"
-    "  show        the performance framework: every metric of the plan\n"
+    "  show        the performance framework: every metric of the plan, and every delivery\n"
+    "              strategy for which the plan names none\n"
     "  check       what each metric lacks: no data, stale data (judged against --as-of,\n"
     "              default this month), or a crime type or area grouping that is not loaded.\n"
     "              Exit status 1 when any metric needs attention.\n"

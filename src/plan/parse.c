@@ -9,6 +9,7 @@
 #include "plan/plan.h"
 #include "util/hmap.h"
 #include "util/mem.h"
+#include "util/month.h"
 
 #include <assert.h>
 #include <libfyaml.h>
@@ -187,33 +188,80 @@ const char *metric_measure_name(enum metric_measure m)
     return measure_words[m];
 }
 
+const char *metric_target_describe(const struct metric_target *t, char *out, size_t n)
+{
+    if (n == 0)
+        return out;
+    out[0] = '\0';
+    int len = 0;
+    if (t->kind == TARGET_LEVEL)
+        len = snprintf(out, n, "%s %g", t->at_most ? "at most" : "at least", t->value);
+    else if (t->kind != TARGET_NONE)
+        len = snprintf(out, n, "%g%% %s on %s", t->value,
+                       t->kind == TARGET_REDUCTION ? "reduction" : "increase",
+                       t->baseline ? t->baseline : "?");
+    if (t->kind != TARGET_NONE && t->by && len >= 0 && (size_t)len < n)
+        snprintf(out + len, n - (size_t)len, " by %s", t->by);
+    return out;
+}
+
 /* ---- the tree ------------------------------------------------------------ */
 
+/* target: exactly one of reduction, increase (each with a baseline financial
+ * year), at-least or at-most; optionally by (a month) and text. */
 static void parse_target(struct parser *p, struct fy_node *t, struct metric_target *out,
                          const char *what)
 {
-    static const char *const keys[] = {"reduction", "at-least", "at-most",
-                                       "baseline",  "text",     NULL};
+    static const char *const keys[] = {"reduction", "increase", "at-least", "at-most",
+                                       "baseline",  "by",       "text",     NULL};
+    static const char *const forms[] = {"reduction", "increase", "at-least", "at-most"};
+    static const enum target_kind kinds[] = {TARGET_REDUCTION, TARGET_INCREASE, TARGET_LEVEL,
+                                             TARGET_LEVEL};
     if (!fy_node_is_mapping(t)) {
-        fail(p, t, "%s: 'target' must be a mapping (reduction: or at-least:)", what);
+        fail(p, t, "%s: 'target' must be a mapping (reduction:, increase:, at-least: or at-most:)",
+             what);
         return;
     }
     only_keys(p, t, what, keys);
-    struct fy_node *red = fy_node_mapping_lookup_by_string(t, "reduction", FY_NT);
-    struct fy_node *lvl = fy_node_mapping_lookup_by_string(t, "at-least", FY_NT);
-    struct fy_node *max = fy_node_mapping_lookup_by_string(t, "at-most", FY_NT);
-    if ((red != NULL) + (lvl != NULL) + (max != NULL) != 1) {
-        fail(p, t, "%s: a target has exactly one of reduction, at-least or at-most", what);
+    struct fy_node *form = NULL;
+    int which = -1, nforms = 0;
+    for (int i = 0; i < 4; i++) {
+        struct fy_node *v = fy_node_mapping_lookup_by_string(t, forms[i], FY_NT);
+        if (v) {
+            form = v;
+            which = i;
+            nforms++;
+        }
+    }
+    if (nforms != 1) {
+        fail(p, t, "%s: a target has exactly one of reduction, increase, at-least or at-most",
+             what);
         return;
     }
+    out->kind = kinds[which];
+    out->at_most = which == 3;
+    number(p, form, what, &out->value);
     out->text = text(p, t, "text", what, false);
-    if (red) {
-        out->kind = TARGET_REDUCTION;
-        number(p, red, what, &out->value);
-        out->baseline = text(p, t, "baseline", what, true);
+    if (out->kind == TARGET_LEVEL) {
+        struct fy_node *b = fy_node_mapping_lookup_by_string(t, "baseline", FY_NT);
+        if (b)
+            fail(p, b, "%s: 'baseline' is for a reduction or an increase, not a level", what);
     } else {
-        out->kind = TARGET_LEVEL;
-        number(p, lvl ? lvl : max, what, &out->value);
+        out->baseline = text(p, t, "baseline", what, true);
+        int fy;
+        if (out->baseline && !fy_parse(out->baseline, &fy))
+            fail(p, fy_node_mapping_lookup_by_string(t, "baseline", FY_NT),
+                 "%s: 'baseline' must be a financial year, e.g. 2012-13", what);
+    }
+    struct fy_node *by = fy_node_mapping_lookup_by_string(t, "by", FY_NT);
+    if (by) {
+        size_t len = 0;
+        const char *s = fy_node_is_scalar(by) ? fy_node_get_scalar(by, &len) : NULL;
+        int month;
+        if (!s || !month_parse(s, len, &month))
+            fail(p, by, "%s: 'by' must be a month, YYYY-MM", what);
+        else
+            out->by = xstrndup(s, len);
     }
 }
 
@@ -480,6 +528,7 @@ static void metric_free(struct plan_metric *m)
     free(m->id);
     free(m->title);
     free(m->target.baseline);
+    free(m->target.by);
     free(m->target.text);
     for (size_t i = 0; i < m->def.ncrime_types; i++)
         free(m->def.crime_types[i]);

@@ -38,14 +38,20 @@ enum metric_unit {
 };
 enum metric_polarity { POLARITY_HIGHER_BETTER, POLARITY_LOWER_BETTER, POLARITY_NEUTRAL };
 enum metric_frequency { FREQUENCY_MONTHLY, FREQUENCY_QUARTERLY, FREQUENCY_ANNUAL };
-enum target_kind { TARGET_NONE, TARGET_REDUCTION, TARGET_LEVEL };
+/* A reduction or an increase is a percentage change on a baseline financial
+ * year; a level is a value to reach (at least) or to stay under (at most). */
+enum target_kind { TARGET_NONE, TARGET_REDUCTION, TARGET_LEVEL, TARGET_INCREASE };
 /* What a defined metric computes from recorded crime. */
 enum metric_measure { MEASURE_COUNT, MEASURE_POSITIVE_OUTCOMES, MEASURE_POSITIVE_RATE };
 
 struct metric_target {
     enum target_kind kind;
-    double value;   /* percent reduction, or the level to reach */
-    char *baseline; /* for a reduction: the financial year it is measured from */
+    double value;   /* percent reduction or increase, or the level */
+    bool at_most;   /* for a level: at most value, not at least */
+    char *baseline; /* for a reduction or an increase: the financial year it is
+                       measured from, e.g. "2012-13" */
+    char *by;       /* optional: the month, YYYY-MM, by which it is to be met
+                       (a target with its own period); NULL: the plan's period */
     char *text;     /* the plan's own words, e.g. "5% reduction in all crime" */
 };
 
@@ -98,5 +104,8 @@ const char *metric_unit_name(enum metric_unit u);
 const char *metric_polarity_name(enum metric_polarity p);
 const char *metric_frequency_name(enum metric_frequency f);
 const char *metric_measure_name(enum metric_measure m);
+/* A target in a few words, e.g. "13% reduction on 2012-13", "at least 88 by
+ * 2016-12"; "" for none. Returns out. */
+const char *metric_target_describe(const struct metric_target *t, char *out, size_t n);
 
 #endif

@@ -61,11 +61,45 @@ static char *crime_types_text(const struct metric_definition *d)
     return buf_detach(&b);
 }
 
+/* A metric's target in the plan_metric columns of migration 2: target_kind is
+ * "reduction", "increase", "at-least" or "at-most" ("level", written before
+ * at-most was told apart, is read as at-least, or at-most for a
+ * lower-is-better metric, as it was shown). The schema has no column for a
+ * target's own period, so target_baseline holds the baseline financial year
+ * and the month it is due by, one per line, the latter as "by YYYY-MM":
+ * "2012-13", "by 2016-12" or "2012-13\nby 2016-12". */
+static const char *target_kind_name(const struct metric_target *t)
+{
+    switch (t->kind) {
+    case TARGET_NONE:
+        break;
+    case TARGET_REDUCTION:
+        return "reduction";
+    case TARGET_INCREASE:
+        return "increase";
+    case TARGET_LEVEL:
+        return t->at_most ? "at-most" : "at-least";
+    }
+    return NULL;
+}
+
+static char *target_when_text(const struct metric_target *t)
+{
+    if (!t->baseline && !t->by)
+        return NULL;
+    struct buf b = BUF_INIT;
+    if (t->baseline)
+        buf_printf(&b, "%s", t->baseline);
+    if (t->by)
+        buf_printf(&b, "%sby %s", t->baseline ? "\n" : "", t->by);
+    return buf_detach(&b);
+}
+
 static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int position,
                        const struct plan_metric *m, struct buf *err)
 {
-    static const char *const target_kinds[] = {NULL, "reduction", "level"};
     char *types = crime_types_text(&m->def);
+    char *when = target_when_text(&m->target);
     sqlite3_bind_int64(st, 1, strategy);
     sqlite3_bind_int(st, 2, position);
     sqlite3_bind_text(st, 3, m->id, -1, SQLITE_STATIC);
@@ -74,10 +108,10 @@ static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int 
     sqlite3_bind_text(st, 6, metric_unit_name(m->unit), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, metric_polarity_name(m->polarity), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, metric_frequency_name(m->frequency), -1, SQLITE_STATIC);
-    bind_opt(st, 9, target_kinds[m->target.kind]);
+    bind_opt(st, 9, target_kind_name(&m->target));
     if (m->target.kind != TARGET_NONE)
         sqlite3_bind_double(st, 10, m->target.value);
-    bind_opt(st, 11, m->target.baseline);
+    bind_opt(st, 11, when);
     bind_opt(st, 12, m->target.text);
     sqlite3_bind_int(st, 13, m->loaded);
     bind_opt(st, 14, m->loaded ? NULL : metric_measure_name(m->def.measure));
@@ -88,6 +122,7 @@ static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int 
     sqlite3_bind_int(st, 19, m->line);
     int64_t id = insert(s, st, "storing a metric", err);
     free(types);
+    free(when);
     return id < 0 ? -1 : 0;
 }
 
@@ -258,6 +293,31 @@ static const char *measure_at(int i)
     return metric_measure_name((enum metric_measure)i);
 }
 
+/* The target columns, as save_metric writes them; polarity already read. */
+static void read_target(sqlite3_stmt *st, struct plan_metric *m)
+{
+    const char *kind = (const char *)sqlite3_column_text(st, 9);
+    struct metric_target *t = &m->target;
+    if (!kind)
+        return;
+    t->kind = strcmp(kind, "reduction") == 0  ? TARGET_REDUCTION
+              : strcmp(kind, "increase") == 0 ? TARGET_INCREASE
+                                              : TARGET_LEVEL;
+    t->at_most = strcmp(kind, "at-most") == 0 ||
+                 (strcmp(kind, "level") == 0 && m->polarity == POLARITY_LOWER_BETTER);
+    t->value = sqlite3_column_double(st, 10);
+    t->text = col_dup(st, 12);
+    char *when = col_dup(st, 11);
+    for (char *save = NULL, *line = when ? strtok_r(when, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "by ", 3) == 0)
+            t->by = xstrdup(line + 3);
+        else
+            t->baseline = xstrdup(line);
+    }
+    free(when);
+}
+
 static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
 {
     m->id = col_dup(st, 3);
@@ -269,13 +329,7 @@ static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
         (enum metric_polarity)word_index((const char *)sqlite3_column_text(st, 7), polarity_at, 3);
     m->frequency = (enum metric_frequency)word_index((const char *)sqlite3_column_text(st, 8),
                                                      frequency_at, 3);
-    const char *kind = (const char *)sqlite3_column_text(st, 9);
-    m->target.kind = !kind                            ? TARGET_NONE
-                     : strcmp(kind, "reduction") == 0 ? TARGET_REDUCTION
-                                                      : TARGET_LEVEL;
-    m->target.value = sqlite3_column_double(st, 10);
-    m->target.baseline = col_dup(st, 11);
-    m->target.text = col_dup(st, 12);
+    read_target(st, m);
     m->loaded = sqlite3_column_int(st, 13);
     m->def.measure =
         (enum metric_measure)word_index((const char *)sqlite3_column_text(st, 14), measure_at, 3);

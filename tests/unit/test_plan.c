@@ -15,6 +15,7 @@
 #include "plan/check.h"
 #include "plan/plan.h"
 #include "store/plans.h"
+#include "store/store_internal.h"
 
 #define SHIPPED PEEL_SOURCE_DIR "/plans/llr-2024-29.yaml"
 
@@ -114,6 +115,31 @@ static void each_error_names_line_and_column(void **state)
         {"vision: V\n", "", "plan: 'vision' is required"},
         {"definition: {crime-types: [Burglary]}", "definition: {area: rural}",
          "'area' must be KEY=VALUE"},
+        /* targets: each form, its baseline and its own period */
+        {"reduction: 13, baseline: 2012-13", "increase: 25",
+         "t.yaml:20:22: metric 'burglary': 'baseline' is required"},
+        {"reduction: 13, baseline: 2012-13", "increase: lots, baseline: 2021-22",
+         "t.yaml:20:32: metric 'burglary': 'lots' is not a number"},
+        {"reduction: 13, baseline: 2012-13", "reduction: 13, increase: 5, baseline: 2012-13",
+         "t.yaml:20:22: metric 'burglary': a target has exactly one of reduction, increase, "
+         "at-least or at-most"},
+        {"reduction: 13, baseline: 2012-13", "baseline: 2012-13",
+         "t.yaml:20:22: metric 'burglary': a target has exactly one of"},
+        /* "reduction: 13, " is 15 characters from column 22: baseline's value is at 47 */
+        {"baseline: 2012-13}", "baseline: by 2012}",
+         "t.yaml:20:47: metric 'burglary': 'baseline' must be a financial year, e.g. 2012-13"},
+        /* "at-least: 90, " is 14 characters from column 22: baseline's value is at 46 */
+        {"reduction: 13, baseline: 2012-13", "at-least: 90, baseline: 2012-13",
+         "t.yaml:20:46: metric 'burglary': 'baseline' is for a reduction or an increase, "
+         "not a level"},
+        {"reduction: 13, baseline: 2012-13", "at-least: 90, by: 2016",
+         "t.yaml:20:40: metric 'burglary': 'by' must be a month, YYYY-MM"},
+        /* a list: its first item, after "at-most: 3, by: [", stands for it */
+        {"reduction: 13, baseline: 2012-13", "at-most: 3, by: [2016-12]",
+         "t.yaml:20:39: metric 'burglary': 'by' must be a month, YYYY-MM"},
+        {"target: {reduction: 13, baseline: 2012-13}", "target: 13",
+         "t.yaml:20:21: metric 'burglary': 'target' must be a mapping (reduction:, increase:, "
+         "at-least: or at-most:)"},
         /* a list is located by its first item: libfyaml 0.7 gives collections no mark */
         {"title: M\n", "title: [M]\n", "t.yaml:7:13: mission 'm': 'title' must be text"},
     };
@@ -191,6 +217,175 @@ static void versions_are_kept(void **state)
     buf_free(&err);
 }
 
+/* The good plan with its one metric's target replaced. */
+static struct plan parse_target_ok(const char *target)
+{
+    char *yaml = with("{reduction: 13, baseline: 2012-13}", target);
+    struct plan p;
+    struct buf err = BUF_INIT;
+    if (!plan_parse_string("t.yaml", yaml, &p, &err))
+        fail_msg("%s", err.p);
+    free(yaml);
+    buf_free(&err);
+    return p;
+}
+
+static void every_target_form_is_read(void **state)
+{
+    (void)state;
+    struct {
+        const char *yaml;
+        enum target_kind kind;
+        double value;
+        bool at_most;
+        const char *baseline, *by, *text, *described;
+    } cases[] = {
+        {"{reduction: 13, baseline: 2012-13, text: 13% Reduction in burglary}", TARGET_REDUCTION,
+         13, false, "2012-13", NULL, "13% Reduction in burglary", "13% reduction on 2012-13"},
+        {"{increase: 25, baseline: 2021-22}", TARGET_INCREASE, 25, false, "2021-22", NULL, NULL,
+         "25% increase on 2021-22"},
+        {"{at-least: 88, by: 2016-12}", TARGET_LEVEL, 88, false, NULL, "2016-12", NULL,
+         "at least 88 by 2016-12"},
+        {"{at-most: 2.5}", TARGET_LEVEL, 2.5, true, NULL, NULL, NULL, "at most 2.5"},
+        {"{reduction: 2, baseline: 2012-13, by: 2014-03}", TARGET_REDUCTION, 2, false, "2012-13",
+         "2014-03", NULL, "2% reduction on 2012-13 by 2014-03"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct plan p = parse_target_ok(cases[i].yaml);
+        const struct metric_target *t = &p.missions[0].strategies[0].metrics[0].target;
+        assert_int_equal(t->kind, cases[i].kind);
+        assert_float_equal(t->value, cases[i].value, 1e-12);
+        assert_int_equal(t->at_most, cases[i].at_most);
+        if (cases[i].baseline)
+            assert_string_equal(t->baseline, cases[i].baseline);
+        else
+            assert_null(t->baseline);
+        if (cases[i].by)
+            assert_string_equal(t->by, cases[i].by);
+        else
+            assert_null(t->by);
+        if (cases[i].text)
+            assert_string_equal(t->text, cases[i].text);
+        else
+            assert_null(t->text);
+        char out[64];
+        assert_string_equal(metric_target_describe(t, out, sizeof out), cases[i].described);
+        plan_free(&p);
+    }
+    /* no target: nothing to say; a short buffer is cut, not overrun */
+    struct metric_target none = {0}, level = {.kind = TARGET_LEVEL, .value = 88, .by = "2016-12"};
+    char out[12] = "x";
+    assert_string_equal(metric_target_describe(&none, out, sizeof out), "");
+    assert_string_equal(metric_target_describe(&level, out, sizeof out), "at least 88");
+    assert_string_equal(metric_target_describe(&level, out, 6), "at le");
+}
+
+/* Every target form, its baseline and its own period survive the store. */
+static void targets_round_trip_through_the_store(void **state)
+{
+    (void)state;
+    static const char *const targets[] = {
+        "{reduction: 13, baseline: 2012-13, text: 13% Reduction in burglary}",
+        "{increase: 25, baseline: 2021-22, by: 2024-03}",
+        "{at-least: 88, by: 2016-12, text: 88% by the end of 2016}",
+        "{at-most: 3}",
+    };
+    char *dir = fixture_tmpdir();
+    char db[4200];
+    snprintf(db, sizeof db, "%s/peel.db", dir);
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(db, STORE_READ_WRITE, &err);
+    assert_non_null(s);
+    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        struct plan p = parse_target_ok(targets[i]), back;
+        struct plan_version v;
+        bool unchanged;
+        char hash[16];
+        snprintf(hash, sizeof hash, "h%zu", i);
+        assert_int_equal(store_plan_save(s, &p, "t.yaml", hash, "me", &v, &unchanged, &err), 0);
+        assert_int_equal(store_plan_read(s, "p", v.version, &back, &v, &err), 0);
+        const struct metric_target *a = &p.missions[0].strategies[0].metrics[0].target;
+        const struct metric_target *b = &back.missions[0].strategies[0].metrics[0].target;
+        char da[64], dbk[64];
+        assert_string_equal(metric_target_describe(b, dbk, sizeof dbk),
+                            metric_target_describe(a, da, sizeof da));
+        assert_int_equal(b->kind, a->kind);
+        assert_int_equal(b->at_most, a->at_most);
+        assert_float_equal(b->value, a->value, 1e-12);
+        assert_true((a->baseline == NULL) == (b->baseline == NULL));
+        assert_true(!a->baseline || strcmp(a->baseline, b->baseline) == 0);
+        assert_true((a->by == NULL) == (b->by == NULL));
+        assert_true(!a->by || strcmp(a->by, b->by) == 0);
+        assert_true((a->text == NULL) == (b->text == NULL));
+        assert_true(!a->text || strcmp(a->text, b->text) == 0);
+        plan_free(&back);
+        plan_free(&p);
+    }
+    /* a level stored before at-most was told apart reads as it was shown: at
+     * most for a lower-is-better metric (the good plan's burglary) */
+    assert_int_equal(store_exec(s,
+                                "UPDATE plan_metric SET target_kind = 'level', target_value = 7,"
+                                " target_baseline = NULL",
+                                &err),
+                     0);
+    struct plan back;
+    struct plan_version v;
+    assert_int_equal(store_plan_read(s, "p", 0, &back, &v, &err), 0);
+    char out[64];
+    assert_string_equal(
+        metric_target_describe(&back.missions[0].strategies[0].metrics[0].target, out, sizeof out),
+        "at most 7");
+    plan_free(&back);
+    store_close(s);
+    fixture_rmtree(dir);
+    free(dir);
+    buf_free(&err);
+}
+
+/* The plans shipped with Peel: what each holds, counted by hand from the
+ * documents (docs/plans.md, "Shipped plans"). */
+static void the_older_shipped_plans_load_whole(void **state)
+{
+    (void)state;
+    struct {
+        const char *file, *id;
+        size_t missions, strategies, metrics, defined, targets;
+    } plans[] = {
+        {PEEL_SOURCE_DIR "/plans/llr-2021.yaml", "llr-2021", 2, 17, 31, 11, 2},
+        {PEEL_SOURCE_DIR "/plans/llr-2013-17.yaml", "llr-2013-17", 7, 24, 42, 4, 26},
+    };
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+        struct plan p;
+        struct buf err = BUF_INIT;
+        if (!plan_parse_file(plans[i].file, &p, &err))
+            fail_msg("%s", err.p);
+        assert_string_equal(p.id, plans[i].id);
+        size_t strategies = 0, metrics = 0, defined = 0, targets = 0;
+        for (size_t a = 0; a < p.nmissions; a++) {
+            strategies += p.missions[a].nstrategies;
+            for (size_t b = 0; b < p.missions[a].nstrategies; b++) {
+                const struct plan_strategy *s = &p.missions[a].strategies[b];
+                assert_true(*s->success && *s->delivery && *s->measure);
+                metrics += s->nmetrics;
+                for (size_t c = 0; c < s->nmetrics; c++) {
+                    defined += !s->metrics[c].loaded;
+                    targets += s->metrics[c].target.kind != TARGET_NONE;
+                    /* every target keeps the plan's own words */
+                    assert_true(s->metrics[c].target.kind == TARGET_NONE ||
+                                s->metrics[c].target.text != NULL);
+                }
+            }
+        }
+        assert_int_equal(p.nmissions, plans[i].missions);
+        assert_int_equal(strategies, plans[i].strategies);
+        assert_int_equal(metrics, plans[i].metrics);
+        assert_int_equal(defined, plans[i].defined);
+        assert_int_equal(targets, plans[i].targets);
+        plan_free(&p);
+        buf_free(&err);
+    }
+}
+
 struct counts {
     int ok, no_data, undefined;
 };
@@ -238,6 +433,9 @@ int main(void)
         cmocka_unit_test(yaml_syntax_errors_have_positions),
         cmocka_unit_test(duplicate_metric_ids_are_refused),
         cmocka_unit_test(versions_are_kept),
+        cmocka_unit_test(every_target_form_is_read),
+        cmocka_unit_test(targets_round_trip_through_the_store),
+        cmocka_unit_test(the_older_shipped_plans_load_whole),
         cmocka_unit_test(check_says_what_is_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
