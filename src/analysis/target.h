@@ -120,7 +120,7 @@ struct target_labels {
 
 /* "Target: 5% reduction in all crime from 2012-13 (at most 80,123).
  * 2013-14: 78,900, a 6.5% reduction; met (95% CI of the underlying count
- * 78,351 to 79,451 is below the target)". */
+ * 78,350 to 79,452 is below the target)". */
 void describe_target(const struct target_assessment *a, const struct target_labels *l,
                      struct buf *out);
 
