@@ -113,11 +113,11 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     int rc = prepare(&cmd_metrics, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
-    static const char *const cols[] = {"strategy", "metric",    "latest_period", "latest",
-                                       "previous", "variation", "assurance",     "freshness",
-                                       "source",   "note"};
+    static const char *const cols[] = {"strategy",      "metric",    "latest_period", "latest",
+                                       "previous",      "variation", "assurance",     "target",
+                                       "target_status", "freshness", "source",        "note"};
     struct table t;
-    table_init(&t, 10, cols);
+    table_init(&t, 12, cols);
     for (size_t i = 0; i < c.n; i++) {
         const struct metric_status *st = &c.items[i];
         size_t row = table_add_row(&t);
@@ -131,19 +131,27 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
         set_value(&t, row, 4, st->metric, st->previous);
         table_set_text(&t, row, 5, st->points ? spc_point_type_name(st->variation) : "");
         table_set_text(&t, row, 6, st->points ? spc_assurance_name(st->assurance) : "");
-        table_set_text(&t, row, 8, metric_source_name(st->metric->source));
-        table_set_text(&t, row, 9, st->note);
+        char target[96];
+        table_set_text(&t, row, 7,
+                       metric_target_describe(&st->metric->target, target, sizeof target));
+        if (st->has_target)
+            table_set_text(&t, row, 8, target_verdict_name(&st->target));
+        table_set_text(&t, row, 10, metric_source_name(st->metric->source));
+        table_set_text(&t, row, 11, st->note);
         if (st->has_data) {
             char fresh[48];
             snprintf(fresh, sizeof fresh, "%s (%d months old)", st->stale ? "stale" : "current",
                      st->age_months);
-            table_set_text(&t, row, 7, fresh);
+            table_set_text(&t, row, 9, fresh);
         }
     }
     table_set_title(&t, p.title);
     table_add_note(&t, "variation: the latest month on an XmR chart of the monthly values "
                        "(NHS Making Data Count rules, docs/methods.md); assurance: whether the "
-                       "process limits put the target always met, never met, or hit and miss.");
+                       "process limits put the target always met, never met, or hit and miss; "
+                       "target_status: the latest financial year (or its months so far: on "
+                       "track or not) against the target, allowing for chance (95%% intervals; "
+                       "docs/methods.md, Targets).");
     table_render(&t, a.fmt, stdout);
     table_free(&t);
     free(c.items);
@@ -151,10 +159,20 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     return 0;
 }
 
-/* Most severe first: concerns before improvements and neutral signals,
- * then by the strength of the rule. */
-static int severity(const struct metric_status *st)
+/* One line of the exceptions: a signal on a metric's chart, or a target
+ * that the latest year misses. */
+struct exception {
+    const struct metric_status *st;
+    bool target;
+};
+
+/* Most severe first: concerns, then missed targets, then neutral signals,
+ * then improvements; within each, by the strength of the rule. */
+static int severity(const struct exception *e)
 {
+    if (e->target)
+        return 5;
+    const struct metric_status *st = e->st;
     int kind = st->variation == SPC_CONCERN ? 0 : st->variation == SPC_IMPROVEMENT ? 2 : 1;
     return kind * 10 + (int)st->rule;
 }
@@ -162,6 +180,37 @@ static int severity(const struct metric_status *st)
 static int by_severity(const void *x, const void *y)
 {
     return severity(x) - severity(y);
+}
+
+static size_t find_exceptions(const struct collected *c, struct exception *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct metric_status *st = &c->items[i];
+        if (st->has_data && st->rule != SPC_RULE_NONE)
+            out[n++] = (struct exception){st, false};
+        if (st->has_target && st->target.verdict == TARGET_NOT_MET)
+            out[n++] = (struct exception){st, true};
+    }
+    qsort(out, n, sizeof *out, by_severity);
+    return n;
+}
+
+static void exception_row(struct table *t, const struct exception *e, struct buf *sentence)
+{
+    size_t row = table_add_row(t);
+    buf_reset(sentence);
+    table_set_text(t, row, 0, e->st->metric->id);
+    if (e->target) {
+        table_set_text(t, row, 1, "target");
+        table_set_text(t, row, 2, e->st->target.months ? "target off track" : "target not met");
+        buf_puts(sentence, e->st->target_sentence);
+    } else {
+        table_set_text(t, row, 1, spc_point_type_name(e->st->variation));
+        table_set_text(t, row, 2, spc_rule_name(e->st->rule));
+        metric_sentence(e->st, sentence);
+    }
+    table_set_text(t, row, 3, sentence->p);
 }
 
 static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
@@ -172,37 +221,29 @@ static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
     int rc = prepare(&cmd_exceptions, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
-    size_t n = 0;
-    for (size_t i = 0; i < c.n; i++)
-        if (c.items[i].has_data && c.items[i].rule != SPC_RULE_NONE)
-            c.items[n++] = c.items[i];
-    qsort(c.items, n, sizeof *c.items, by_severity);
+    struct exception *found = xcalloc(2 * c.n + 1, sizeof *found);
+    size_t n = find_exceptions(&c, found);
     static const char *const cols[] = {"metric", "variation", "rule", "sentence"};
     struct table t;
     table_init(&t, 4, cols);
     struct buf sentence = BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        size_t row = table_add_row(&t);
-        buf_reset(&sentence);
-        metric_sentence(&c.items[i], &sentence);
-        table_set_text(&t, row, 0, c.items[i].metric->id);
-        table_set_text(&t, row, 1, spc_point_type_name(c.items[i].variation));
-        table_set_text(&t, row, 2, spc_rule_name(c.items[i].rule));
-        table_set_text(&t, row, 3, sentence.p);
-    }
+    for (size_t i = 0; i < n; i++)
+        exception_row(&t, &found[i], &sentence);
     struct buf title = BUF_INIT;
     buf_printf(&title, "%s: %zu exception%s for the Corporate Governance Board", p.title, n,
                n == 1 ? "" : "s");
     table_set_title(&t, title.p);
-    table_add_note(&t, "An exception is a metric whose latest month is special-cause variation "
+    table_add_note(&t, "An exception is a metric whose latest period is special-cause variation "
                        "on its XmR chart (NHS Making Data Count rules: a point beyond a process "
                        "limit, a trend of 7, two of three beyond 2 sigma, or a run of 7 on one "
-                       "side of the mean). Metrics within their usual range are not listed: "
-                       "`peel metrics` shows every metric.");
+                       "side of the mean), or whose latest financial year misses its target "
+                       "beyond chance (95%% interval wholly on the wrong side). Metrics within "
+                       "their usual range are not listed: `peel metrics` shows every metric.");
     table_render(&t, a.fmt, stdout);
     table_free(&t);
     buf_free(&title);
     buf_free(&sentence);
+    free(found);
     free(c.items);
     plan_free(&p);
     return 0;

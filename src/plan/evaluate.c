@@ -2,11 +2,13 @@
  * evaluate.c - computing and charting a plan's metrics (see evaluate.h).
  */
 #include "plan/evaluate.h"
+#include "plan/targets.h"
 #include "store/metric_values.h"
 #include "store/plans.h"
 #include "store/query.h"
 #include "util/mem.h"
 #include "util/month.h"
+#include "util/numfmt.h"
 
 #include <assert.h>
 #include <math.h>
@@ -280,6 +282,10 @@ static int evaluate_metric(struct store *s, const struct plan *p, int period,
     st->first_month = ser.first;
     st->latest_month = metric_series_period(&ser, ser.n - 1);
     judge_freshness(&ser, period >= 0 ? period : current_month(), st);
+    struct buf sentence = BUF_INIT;
+    st->has_target = metric_target_assess(st->metric, &ser, &st->target, &sentence);
+    snprintf(st->target_sentence, sizeof st->target_sentence, "%s", buf_str(&sentence));
+    buf_free(&sentence);
     struct spc_result r;
     if (metric_chart(p, st->metric, &ser, &r)) {
         summarise(&r, st);
@@ -352,7 +358,7 @@ void metric_value_text(const struct plan_metric *m, double v, struct buf *out)
         buf_printf(out, "%.*f", v == floor(v) ? 0 : 1, v);
         break;
     case UNIT_COUNT:
-        buf_printf(out, "%.0f", v);
+        buf_put_number(out, v, 0);
         break;
     }
 }

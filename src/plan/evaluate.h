@@ -11,6 +11,7 @@
 #define PEEL_EVALUATE_H
 
 #include "analysis/spc.h"
+#include "analysis/target.h"
 #include "plan/plan.h"
 #include "util/month.h"
 
@@ -55,9 +56,12 @@ struct metric_status {
     double mean, upl, lpl;
     size_t points, missing;
     bool trial_limits;
-    int age_months; /* from the end of the latest period to the month judged at */
-    bool stale;     /* older than its frequency allows (metric_allowed_age) */
-    char note[160]; /* why there is no chart, when there is none */
+    int age_months;                  /* from the end of the latest period to the month judged at */
+    bool stale;                      /* older than its frequency allows (metric_allowed_age) */
+    char note[160];                  /* why there is no chart, when there is none */
+    bool has_target;                 /* the metric has a target, judged in `target` */
+    struct target_assessment target; /* see plan/targets.h */
+    char target_sentence[512];
 };
 
 typedef void (*metric_status_fn)(void *arg, const struct metric_status *st);
