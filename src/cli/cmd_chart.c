@@ -2,6 +2,8 @@
  * cmd_chart.c - `peel chart`: a metric's XmR chart as SVG, PNG or PDF.
  */
 #include "cli/commands.h"
+#include "cli/compare_args.h"
+#include "plan/compare.h"
 #include "plan/evaluate.h"
 #include "report/chart.h"
 #include "store/plans.h"
@@ -97,6 +99,86 @@ static int draw(const struct chart_args *a, const struct plan *p, const struct p
     return rc;
 }
 
+/* The funnel's limits as curves over the span of the areas' sizes. */
+#define CURVE_POINTS 120
+
+static int draw_funnel(const struct compare_args *a, const struct area_values *v,
+                       const struct funnel_result *r, enum chart_format format, struct buf *err)
+{
+    double lo = 0, hi = 0;
+    const char **names = xcalloc(r->n + 1, sizeof *names);
+    double *x = xcalloc(r->n + 1, sizeof *x), *y = xcalloc(r->n + 1, sizeof *y);
+    int *position = xcalloc(r->n + 1, sizeof *position);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct funnel_point *pt = &r->points[i];
+        if (pt->excluded)
+            continue;
+        static const int signs[] = {[FUNNEL_WITHIN] = 0,
+                                    [FUNNEL_ABOVE_95] = 1,
+                                    [FUNNEL_ABOVE_998] = 2,
+                                    [FUNNEL_BELOW_95] = -1,
+                                    [FUNNEL_BELOW_998] = -2};
+        names[n] = pt->name;
+        x[n] = pt->denominator;
+        y[n] = pt->value;
+        position[n++] = signs[pt->position];
+        lo = lo == 0 || pt->denominator < lo ? pt->denominator : lo;
+        hi = pt->denominator > hi ? pt->denominator : hi;
+    }
+    struct funnel_curve_point curve[CURVE_POINTS];
+    double cx[CURVE_POINTS], l95[CURVE_POINTS], h95[CURVE_POINTS], l998[CURVE_POINTS],
+        h998[CURVE_POINTS];
+    funnel_curve(r->kind, r->target, r->adjusted ? r->tau2 : 0, r->per, lo * 0.8, hi * 1.1,
+                 CURVE_POINTS, false, curve);
+    for (size_t i = 0; i < CURVE_POINTS; i++) {
+        cx[i] = curve[i].denominator;
+        l95[i] = curve[i].limits.lower95;
+        h95[i] = curve[i].limits.upper95;
+        l998[i] = curve[i].limits.lower998;
+        h998[i] = curve[i].limits.upper998;
+    }
+    struct buf title = BUF_INIT, desc = BUF_INIT;
+    compare_args_title(a, &title);
+    buf_printf(&desc, "Funnel plot of %zu areas around %.*f%s; ", n, v->proportion ? 1 : 2,
+               r->target, v->proportion ? "%" : " per 1,000 residents");
+    size_t outside = 0;
+    for (size_t i = 0; i < n; i++)
+        if (position[i]) {
+            buf_printf(&desc, "%s%s is %s the %s limit (%.*f)", outside++ ? "; " : "", names[i],
+                       position[i] > 0 ? "above" : "below", abs(position[i]) == 2 ? "99.8%" : "95%",
+                       v->proportion ? 1 : 2, y[i]);
+        }
+    if (!outside)
+        buf_puts(&desc, "every area is within the 95% limits");
+    struct chart_funnel c = {
+        .title = title.p,
+        .description = desc.p,
+        .x_label = v->proportion ? "Crimes" : "Residents",
+        .y_label = v->proportion ? "Per cent" : "Per 1,000 residents",
+        .n = n,
+        .names = names,
+        .x = x,
+        .y = y,
+        .position = position,
+        .centre = r->target,
+        .ncurve = CURVE_POINTS,
+        .curve_x = cx,
+        .lo95 = l95,
+        .hi95 = h95,
+        .lo998 = l998,
+        .hi998 = h998,
+    };
+    int rc = chart_funnel_write(&c, format, a->out, err) == 0 ? 0 : 1;
+    buf_free(&title);
+    buf_free(&desc);
+    free(names);
+    free(x);
+    free(y);
+    free(position);
+    return rc;
+}
+
 static int chart_metric(struct store *s, const struct chart_args *a, const struct plan *p,
                         struct buf *err)
 {
@@ -120,8 +202,38 @@ static int chart_metric(struct store *s, const struct chart_args *a, const struc
     return rc;
 }
 
+static int funnel_chart(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct compare_args a;
+    int rc = compare_args_parse(&cmd_chart, argc, argv, ctx, true, &a);
+    enum chart_format format = CHART_SVG;
+    if (rc == 0 && !chart_format_from_path(a.out, &format))
+        rc = cli_usage_error(&cmd_chart, "--out must end in .svg, .png or .pdf");
+    struct area_values v = {0};
+    struct funnel_result r = {0};
+    struct buf err = BUF_INIT;
+    if (rc == 0 &&
+        metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust, &v, &r, &err) < 0)
+        rc = 1;
+    if (rc == 0)
+        rc = draw_funnel(&a, &v, &r, format, &err);
+    if (rc == 0)
+        printf("%s: funnel plot of %s by %s\n", a.out, a.metric->id, a.by_name);
+    else if (err.len)
+        fprintf(stderr, "peel chart: %s\n", err.p);
+    if (r.points)
+        funnel_result_free(&r);
+    area_values_free(&v);
+    compare_args_free(&a);
+    buf_free(&err);
+    return rc;
+}
+
 static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--funnel") == 0)
+            return funnel_chart(argc, argv, ctx);
     struct chart_args a;
     int rc = parse_chart_args(argc, argv, &a);
     if (rc)
@@ -153,8 +265,9 @@ static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
 const struct peel_cmd cmd_chart = {
     "chart",
     run_chart,
-    "draw a metric's XmR chart as SVG, PNG or PDF",
-    "peel chart METRIC --out FILE.svg|.png|.pdf [--plan ID] [--period YYYY-MM]",
+    "draw a metric's XmR chart, or its areas' funnel plot, as SVG, PNG or PDF",
+    "peel chart METRIC --out FILE.svg|.png|.pdf [--plan ID] [--period YYYY-MM]\n"
+    "       peel chart --funnel --metric ID --out FILE [--by AREA] [--fy YYYY-YY] [--no-adjust]",
     "Draws the metric's values period by period with the centre line, process limits, 2-sigma\n"
     "lines, its target (for a level target) and each point coloured by the NHS Making Data\n"
     "Count rules (grey common cause, blue improvement, orange concern, purple neutral; gaps\n"
@@ -168,5 +281,9 @@ const struct peel_cmd cmd_chart = {
     "\n"
     "Examples:\n"
     "  peel chart shoplifting --out shoplifting.svg\n"
-    "  peel chart positive-outcome-rate --period 2022-03 --out por.pdf\n",
+    "  peel chart positive-outcome-rate --period 2022-03 --out por.pdf\n"
+    "  peel chart --funnel --metric burglary --by district --fy 2021-22 --out funnel.svg\n"
+    "\n"
+    "--funnel draws the areas of `peel compare` (same options) against their size, with the\n"
+    "95% and 99.8% limits as curves.\n",
 };

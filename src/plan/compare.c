@@ -112,3 +112,26 @@ void area_values_free(struct area_values *v)
     free(v->items);
     *v = (struct area_values){0};
 }
+
+int metric_funnel(struct store *s, const struct plan *p, const struct plan_metric *m,
+                  const struct stats_dim_spec *by, int from, int to, bool adjust,
+                  struct area_values *values, struct funnel_result *r, struct buf *err)
+{
+    if (metric_by_area(s, p, m, by, from, to, values, err) < 0)
+        return -1;
+    struct funnel_unit *units = xcalloc(values->n + 1, sizeof *units);
+    for (size_t i = 0; i < values->n; i++)
+        units[i] = (struct funnel_unit){values->items[i].name, (int64_t)values->items[i].observed,
+                                        values->items[i].denominator};
+    struct funnel_options o;
+    funnel_options_default(&o, values->proportion ? FUNNEL_PROPORTION : FUNNEL_RATE);
+    o.adjust = adjust;
+    bool ok = funnel_compute(units, values->n, &o, r);
+    free(units);
+    if (!ok) {
+        buf_printf(err, "no areas to compare: %s", r->error);
+        area_values_free(values);
+        return -1;
+    }
+    return 0;
+}

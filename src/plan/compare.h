@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "analysis/funnel.h"
 #include "plan/plan.h"
 #include "store/query.h"
 
@@ -36,5 +37,12 @@ int metric_by_area(struct store *s, const struct plan *p, const struct plan_metr
                    const struct stats_dim_spec *by, int from, int to, struct area_values *out,
                    struct buf *err);
 void area_values_free(struct area_values *v);
+
+/* The funnel of a metric's areas: area_values filled as above, then the
+ * funnel computed with the options (kind and `per` set from the metric).
+ * -1 with err when the areas cannot be read or compared. */
+int metric_funnel(struct store *s, const struct plan *p, const struct plan_metric *m,
+                  const struct stats_dim_spec *by, int from, int to, bool adjust,
+                  struct area_values *values, struct funnel_result *r, struct buf *err);
 
 #endif

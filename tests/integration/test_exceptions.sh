@@ -56,4 +56,26 @@ run --rc 1 "$PEEL" chart victim-satisfaction --out "$WORK/x.svg"
 check_contains "loaded metric without values" "$(cat "$ERR")" "no values loaded yet"
 run --rc 2 "$PEEL" chart shoplifting --out "$WORK/x.gif"
 check_contains "unknown format" "$(cat "$ERR")" "--out must end in .svg, .png or .pdf"
+
+# peel compare: districts on a funnel; the counts are those of peel stats
+"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
+run --rc 0 "$PEEL" compare --metric burglary --by district --fy 2021-22 --format csv
+funnel=$(out_text)
+stats=$("$PEEL" stats --group-by district --crime-type Burglary --from 2021-04 --to 2022-03 --format csv | tr -d '\r')
+for d in Charnwood Leicester Rutland; do
+    check_eq "$d's burglary count" "$(grep "^$d," <<<"$stats" | cut -d, -f2)" \
+        "$(grep "^$d," <<<"$funnel" | cut -d, -f2)"
+done
+check_eq "one row per district" "9" "$(tail -n +2 <<<"$funnel" | grep -vc '^(no location)')"
+run --rc 0 "$PEEL" compare --metric burglary --by district --fy 2021-22
+check_contains "over-dispersion is stated" "$(cat "$OUT")" "Over-dispersion: phi = "
+run --rc 0 "$PEEL" compare --metric positive-outcome-rate --fy 2021-22 --no-adjust --format csv
+check_contains "a share is compared by crimes" "$(out_text | grep '^Charnwood,')" ",within"
+run --rc 2 "$PEEL" compare --metric burglary --by postcode
+check_contains "bad --by" "$(cat "$ERR")" "--by must be district, lsoa or an imported grouping"
+run --rc 1 "$PEEL" compare --metric victim-satisfaction
+check_contains "loaded metric" "$(cat "$ERR")" "areas can be compared only for metrics defined over recorded crime"
+run --rc 0 "$PEEL" chart --funnel --metric burglary --by district --fy 2021-22 --out "$WORK/funnel.svg"
+check_contains "funnel chart title" "$(cat "$WORK/funnel.svg")" ">Burglary by district, 2021-22 (2021-04 to 2022-03)</title>"
+check_contains "funnel chart description" "$(cat "$WORK/funnel.svg")" "Funnel plot of 9 areas around"
 echo "exceptions: ok"
