@@ -121,10 +121,21 @@ int metric_series_period(const struct metric_series *ser, size_t i)
 static int read_defined(struct store *s, const struct plan *p, const struct plan_metric *m,
                         int until, struct metric_series *ser, struct buf *err)
 {
-    int first, latest;
-    if (!store_street_months(s, p->force, until, &first, &latest))
+    int first, latest, newest;
+    if (!store_street_months(s, p->force, until, &first, &latest) ||
+        !store_street_months(s, p->force, -1, &first, &newest))
+        return 0;
+    /* Outcomes are still arriving for the newest months of a download: an
+     * outcome measure is judged only on months old enough to have settled. */
+    int held_back = 0;
+    if (m->def.measure != MEASURE_COUNT && newest - latest < METRIC_OUTCOME_SETTLE_MONTHS) {
+        held_back = METRIC_OUTCOME_SETTLE_MONTHS - (newest - latest);
+        latest -= held_back;
+    }
+    if (latest < first)
         return 0;
     series_alloc(ser, PERIOD_MONTH, first, latest);
+    ser->held_back = held_back;
     int rc = metric_values(s, p, m, first, latest, ser, err);
     if (rc < 0)
         metric_series_free(ser);
@@ -260,7 +271,8 @@ static int current_month(void)
 
 static void judge_freshness(const struct metric_series *ser, int as_of, struct metric_status *st)
 {
-    int last_month = metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1;
+    int last_month =
+        metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1 + ser->held_back;
     st->age_months = as_of - last_month;
     st->stale = st->age_months > metric_allowed_age(st->metric->frequency);
 }
@@ -282,6 +294,7 @@ static int evaluate_metric(struct store *s, const struct plan *p, int period,
     st->first_month = ser.first;
     st->latest_month = metric_series_period(&ser, ser.n - 1);
     judge_freshness(&ser, period >= 0 ? period : current_month(), st);
+    st->held_back = ser.held_back;
     struct buf sentence = BUF_INIT;
     st->has_target = metric_target_assess(st->metric, &ser, &st->target, &sentence);
     snprintf(st->target_sentence, sizeof st->target_sentence, "%s", buf_str(&sentence));
@@ -414,7 +427,9 @@ void metric_sentence(const struct metric_status *st, struct buf *out)
     buf_puts(out, " to ");
     metric_value_text(m, st->upl, out);
     buf_putc(out, ')');
-    if (!m->loaded && m->def.measure != MEASURE_COUNT)
-        buf_puts(out, ". Outcomes of the latest months are still being updated by police.uk, "
-                      "so a recent fall may be lag rather than change");
+    if (st->held_back)
+        buf_printf(out,
+                   ". The latest %d month%s, whose outcomes police.uk is still recording, "
+                   "%s not judged",
+                   st->held_back, st->held_back == 1 ? "" : "s", st->held_back == 1 ? "is" : "are");
 }

@@ -26,7 +26,15 @@ struct metric_series {
     double *values;
     bool *missing;
     double *numerator, *denominator; /* what a value is made of; NAN if not known */
+    int held_back; /* months after the series' end left out: outcomes still settling */
 };
+
+/* police.uk updates a crime's outcome as it happens: in a download, the
+ * newest months' crimes are still mostly "under investigation", and their
+ * positive outcome rate falls for no reason but time. Outcome measures are
+ * therefore judged only up to this many months before the newest month
+ * (docs/methods.md, "Outcome lag"). */
+#define METRIC_OUTCOME_SETTLE_MONTHS 3
 
 /* Reads the series of a metric up to periods starting at `until` (-1: all):
  * computed month by month from recorded crime, or the loaded values at the
@@ -57,6 +65,7 @@ struct metric_status {
     size_t points, missing;
     bool trial_limits;
     int age_months;                  /* from the end of the latest period to the month judged at */
+    int held_back;                   /* newest months not judged: outcomes still settling */
     bool stale;                      /* older than its frequency allows (metric_allowed_age) */
     char note[160];                  /* why there is no chart, when there is none */
     bool has_target;                 /* the metric has a target, judged in `target` */
