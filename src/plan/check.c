@@ -2,6 +2,7 @@
  * check.c - what a plan still lacks (see check.h).
  */
 #include "plan/check.h"
+#include "plan/evaluate.h"
 #include "store/plans.h"
 #include "store/query.h"
 #include "util/month.h"
@@ -22,22 +23,6 @@ const char *check_status_name(enum check_status st)
         return "undefined reference";
     }
     return "?";
-}
-
-/* How old the latest month may be: police.uk publishes about two months
- * behind, so a monthly metric is stale once its data is over three months
- * old; quarterly and annual metrics allow a quarter and a year more. */
-static int allowed_age(enum metric_frequency f)
-{
-    switch (f) {
-    case FREQUENCY_MONTHLY:
-        return 3;
-    case FREQUENCY_QUARTERLY:
-        return 6;
-    case FREQUENCY_ANNUAL:
-        break;
-    }
-    return 15;
 }
 
 static bool known_area(struct store *s, const char *key)
@@ -75,13 +60,41 @@ static void check_defined(struct store *s, const struct plan *p, const struct pl
         return;
     }
     month_format(latest, text);
-    if (as_of - latest > allowed_age(m->frequency)) {
+    if (as_of - latest > metric_allowed_age(m->frequency)) {
         f->status = CHECK_STALE;
         snprintf(f->detail, sizeof f->detail, "latest recorded crime is for %s, %d months old",
                  text, as_of - latest);
         return;
     }
     snprintf(f->detail, sizeof f->detail, "computed from recorded crime, latest %s", text);
+}
+
+/* A loaded metric needs values, recent enough for its frequency. */
+static void check_loaded(struct store *s, const struct plan *p, const struct plan_metric *m,
+                         int as_of, struct check_finding *f)
+{
+    struct metric_series ser;
+    struct buf err = BUF_INIT;
+    if (metric_series_read(s, p, m, -1, &ser, &err) < 0 || ser.n == 0) {
+        f->status = CHECK_NO_DATA;
+        snprintf(f->detail, sizeof f->detail, "%s",
+                 err.len ? buf_str(&err)
+                         : "values come from files and none are loaded yet (peel metric load)");
+        buf_free(&err);
+        return;
+    }
+    char period[PERIOD_TEXT_SIZE];
+    int start = metric_series_period(&ser, ser.n - 1);
+    int age = as_of - (start + period_months(ser.kind) - 1);
+    period_format(ser.kind, start, period);
+    if (age > metric_allowed_age(m->frequency)) {
+        f->status = CHECK_STALE;
+        snprintf(f->detail, sizeof f->detail, "latest value is for %s, %d months old", period,
+                 age);
+    } else {
+        snprintf(f->detail, sizeof f->detail, "loaded values, latest %s", period);
+    }
+    metric_series_free(&ser);
 }
 
 int plan_check(struct store *s, const struct plan *p, int as_of, check_fn fn, void *arg)
@@ -93,9 +106,7 @@ int plan_check(struct store *s, const struct plan *p, int as_of, check_fn fn, vo
             for (size_t c = 0; c < sg->nmetrics; c++) {
                 struct check_finding f = {sg, &sg->metrics[c], CHECK_OK, ""};
                 if (f.metric->loaded) {
-                    f.status = CHECK_NO_DATA;
-                    snprintf(f.detail, sizeof f.detail,
-                             "values come from files and none are loaded yet");
+                    check_loaded(s, p, f.metric, as_of, &f);
                 } else {
                     check_defined(s, p, f.metric, as_of, &f);
                 }

@@ -104,4 +104,11 @@ check_contains "latest quarter" "$row" ",2022-23 Q2,"
 check_contains "a fall to 60 is a concern" "$row" "special cause concern"
 run --rc 0 "$PEEL" exceptions --format csv
 check_contains "the exception's sentence" "$(out_text)" "Victim satisfaction: 60.0% in 2022-23 Q2, down from 71.0%; special cause concern, below the lower process limit"
+
+# plan check: a loaded metric with values is ok while fresh, stale after
+run --rc 1 "$PEEL" plan check --as-of 2022-12 --format csv
+check_contains "fresh values" "$(out_text | grep ',victim-satisfaction,')" ',ok,"loaded values, latest 2022-23 Q2"'
+run --rc 1 "$PEEL" plan check --as-of 2024-03 --format csv
+check_contains "stale values" "$(out_text | grep ',victim-satisfaction,')" ',stale,"latest value is for 2022-23 Q2, 18 months old"'
+check_contains "no values" "$(out_text | grep ',victim-code-compliance,')" ',no data,values come from files and none are loaded yet'
 pass
