@@ -36,10 +36,15 @@ demo: build
 	$(PEEL) --db $(DEMO)/peel.db plan load plans/llr-2024-29.yaml
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
 	$(PEEL) --db $(DEMO)/peel.db exceptions
+	$(PEEL) --db $(DEMO)/peel.db compare --metric burglary --by district --fy 2021-22
+	$(PEEL) --db $(DEMO)/peel.db chart shoplifting --out $(DEMO)/shoplifting.svg
+	$(PEEL) --db $(DEMO)/peel.db chart --funnel --metric burglary --by district --fy 2021-22 \
+		--out $(DEMO)/burglary-funnel.svg
 	@echo
 	@echo "The demo database is $(DEMO)/peel.db (SYNTHETIC data: see $(DEMO)/data/README.txt)."
 	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
 
 test: bootstrap test-normal test-asan fuzz
 
