@@ -42,14 +42,14 @@ static bool same_real(sqlite3_stmt *st, int col, bool has, double v)
 enum { Q_CURRENT, Q_INSERT, Q_REPLACE, Q_COUNT };
 
 static const char *const save_sql[Q_COUNT] = {
-    [Q_CURRENT] = "SELECT id, value, numerator, denominator, source, note FROM metric_value"
-                  " WHERE metric_key = ?1 AND area = ?2 AND period_kind = ?3"
-                  " AND period_start = ?4 AND replaced_at IS NULL",
-    [Q_INSERT] = "INSERT INTO metric_value(metric_key, period, period_kind, period_start, area,"
-                 " value, numerator, denominator, source, note, load_id, line)"
-                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    [Q_REPLACE] = "UPDATE metric_value SET replaced_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-                  " replaced_by = ?2 WHERE id = ?1",
+    [Q_CURRENT] = ("SELECT id, value, numerator, denominator, source, note FROM metric_value"
+                   " WHERE metric_key = ?1 AND area = ?2 AND period_kind = ?3"
+                   " AND period_start = ?4 AND replaced_at IS NULL"),
+    [Q_INSERT] = ("INSERT INTO metric_value(metric_key, period, period_kind, period_start, area,"
+                  " value, numerator, denominator, source, note, load_id, line)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+    [Q_REPLACE] = ("UPDATE metric_value SET replaced_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                   " replaced_by = ?2 WHERE id = ?1"),
 };
 
 /* The id of the current value for v's metric, area and period, 0 if there
