@@ -98,11 +98,12 @@ int metric_by_area(struct store *s, const struct plan *p, const struct plan_metr
         rc = store_population_by(s, by, m->def.area_key, m->def.area_value, take_population, &g,
                                  err);
     hmap_free(&g.index);
-    if (rc == 0)
-        drop_unplaced(out);
-    else
+    if (rc != 0) {
         area_values_free(out);
-    return rc;
+        return -1;
+    }
+    drop_unplaced(out);
+    return 0;
 }
 
 void area_values_free(struct area_values *v)

@@ -94,7 +94,8 @@ static void series_alloc(struct metric_series *ser, enum period_kind kind, int f
 {
     ser->kind = kind;
     ser->first = first;
-    ser->n = (size_t)((last - first) / period_months(kind) + 1);
+    int periods = (last - first) / period_months(kind) + 1;
+    ser->n = (size_t)periods;
     ser->values = xcalloc(ser->n, sizeof *ser->values);
     ser->missing = xcalloc(ser->n, sizeof *ser->missing);
     ser->numerator = xcalloc(ser->n, sizeof *ser->numerator);

@@ -120,7 +120,8 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     }
     totals->month_from = sc.from;
     totals->month_to = sc.to;
-    sc.n = (size_t)(sc.to - sc.from + 1);
+    int months = sc.to - sc.from + 1;
+    sc.n = (size_t)months;
     bool *present = xcalloc(sc.n, sizeof *present);
     sc.present = present;
     sc.values = xcalloc(sc.n, sizeof *sc.values);

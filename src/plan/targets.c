@@ -66,7 +66,8 @@ static void assess_change(const struct plan_metric *m, const struct metric_serie
         g = (struct target_goal){GOAL_LEVEL, base.value * factor,
                                  m->target.kind == TARGET_INCREASE ? GOAL_HIGHER_IS_BETTER
                                                                    : GOAL_LOWER_IS_BETTER};
-        target_level_value(&g, whole ? now.value / (months / period_months(ser->kind)) : NAN, a);
+        int periods = months / period_months(ser->kind); /* whole periods: months held */
+        target_level_value(&g, whole ? now.value / periods : NAN, a);
     } else if (m->target.kind == TARGET_INCREASE) {
         g = (struct target_goal){GOAL_LEVEL, (double)b * factor, GOAL_HIGHER_IS_BETTER};
         target_level_count(&g, o, CONFIDENCE, a);
