@@ -5,9 +5,12 @@
 #include "store/store.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
 {
@@ -50,4 +53,19 @@ void cli_reset_getopt(void)
     /* glibc re-initialises getopt when optind is 0 */
     optind = 0;
     opterr = 0;
+}
+
+const char *cli_user_name(void)
+{
+    const struct passwd *pw = getpwuid(getuid());
+    return pw ? pw->pw_name : getenv("USER");
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "peel");
+    for (int i = 0; i < argc; i++)
+        buf_printf(&b, " %s", argv[i]);
+    return buf_detach(&b);
 }
