@@ -78,8 +78,9 @@ const struct police_force *force_by_name(const char *name, size_t n)
 static const struct {
     const char *name, *slug;
 } home_office_names[] = {
-    {"London, City of", "city-of-london"},    {"City of London", "city-of-london"},
-    {"Metropolitan Police", "metropolitan"},  {"British Transport Police", "btp"},
+    {"London, City of", "city-of-london"},      {"City of London", "city-of-london"},
+    {"Metropolitan Police", "metropolitan"},    {"British Transport Police", "btp"},
+    {"Devon & Cornwall", "devon-and-cornwall"}, /* as police.uk and some releases write it */
     {"Northern Ireland", "northern-ireland"},
 };
 

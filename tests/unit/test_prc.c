@@ -278,6 +278,7 @@ static void home_office_names_map_to_slugs(void **state)
     assert_string_equal(slug_of("City of London"), "city-of-london");
     assert_string_equal(slug_of("Metropolitan Police"), "metropolitan");
     assert_string_equal(slug_of("Devon and Cornwall"), "devon-and-cornwall");
+    assert_string_equal(slug_of("Devon & Cornwall"), "devon-and-cornwall");
     assert_string_equal(slug_of("Avon and Somerset"), "avon-and-somerset");
     assert_string_equal(slug_of("Dyfed-Powys"), "dyfed-powys");
     assert_string_equal(slug_of("greater manchester"), "greater-manchester");
