@@ -4,6 +4,7 @@
 #include "analysis/annual.h"
 #include "util/mem.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,23 @@ void annual_free(struct annual_table *t)
     *t = (struct annual_table){0};
 }
 
+/* The line of a category, added (with in_total and combines) if new. */
+static struct annual_line *line_named(struct annual_table *t, const char *category, bool in_total,
+                                      const char *combines)
+{
+    for (size_t i = 0; i < t->nlines; i++)
+        if (strcmp(t->lines[i].category, category) == 0)
+            return &t->lines[i];
+    if (t->nlines == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16;
+        t->lines = xrealloc(t->lines, t->cap * sizeof *t->lines);
+    }
+    struct annual_line *l = &t->lines[t->nlines++];
+    *l = (struct annual_line){
+        .category = xstrdup(category), .in_total = in_total, .combines = combines};
+    return l;
+}
+
 static struct annual_line *line_for(struct annual_table *t, const char *crime_type)
 {
     const char *combines = "", *category = crime_type;
@@ -89,18 +107,7 @@ static struct annual_line *line_for(struct annual_table *t, const char *crime_ty
             combines = "legacy or unknown police.uk crime types";
         }
     }
-    for (size_t i = 0; i < t->nlines; i++)
-        if (strcmp(t->lines[i].category, category) == 0)
-            return &t->lines[i];
-    if (t->nlines == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 16;
-        t->lines = xrealloc(t->lines, t->cap * sizeof *t->lines);
-    }
-    struct annual_line *l = &t->lines[t->nlines++];
-    *l = (struct annual_line){.category = xstrdup(category),
-                              .in_total = strcmp(crime_type, ASB_CRIME_TYPE) != 0,
-                              .combines = combines};
-    return l;
+    return line_named(t, category, strcmp(crime_type, ASB_CRIME_TYPE) != 0, combines);
 }
 
 void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
@@ -116,6 +123,17 @@ void annual_add(struct annual_table *t, const char *crime_type, int year, bool p
     }
 }
 
+void annual_add_group(struct annual_table *t, const char *group, int year, int64_t count)
+{
+    assert(t->scheme == SCHEME_HOME_OFFICE && "offence groups are the Home Office scheme");
+    struct annual_line *l = line_named(t, group, true, "");
+    l->no_outcomes = true;
+    if (year == 0)
+        l->previous += count;
+    else
+        l->current += count;
+}
+
 static int by_volume(const void *a, const void *b)
 {
     const struct annual_line *x = a, *y = b;
@@ -128,13 +146,17 @@ static int by_volume(const void *a, const void *b)
 
 void annual_finish(struct annual_table *t)
 {
-    qsort(t->lines, t->nlines, sizeof *t->lines, by_volume);
+    if (t->nlines > 0) /* lines is NULL when empty, and qsort's base may not be */
+        qsort(t->lines, t->nlines, sizeof *t->lines, by_volume);
     struct annual_line *sum = &t->total;
     sum->previous = sum->current = sum->positive = 0;
+    sum->no_outcomes = false;
     for (size_t i = 0; i < t->nlines; i++) {
         const struct annual_line *l = &t->lines[i];
         if (!l->in_total)
             continue;
+        /* a share of positive outcomes needs every line's outcomes */
+        sum->no_outcomes = sum->no_outcomes || l->no_outcomes;
         sum->previous += l->previous;
         sum->current += l->current;
         sum->positive += l->positive;
@@ -151,7 +173,7 @@ bool annual_change_pct(const struct annual_line *l, double *pct)
 
 bool annual_positive_rate(const struct annual_line *l, double *pct)
 {
-    if (l->current == 0 || !l->in_total)
+    if (l->current == 0 || !l->in_total || l->no_outcomes)
         return false;
     *pct = 100.0 * (double)l->positive / (double)l->current;
     return true;

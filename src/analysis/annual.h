@@ -11,6 +11,10 @@
  * Anti-social behaviour is an incident, not a crime: it is shown on its own
  * line and never counted in the total.
  *
+ * Counts come either from police.uk crime types (annual_add) or, when the
+ * Home Office's own recorded-crime tables cover both years, straight from
+ * their offence groups (annual_add_group): then nothing is combined.
+ *
  * Pure computation: no I/O, no store. The caller feeds counts in.
  */
 #ifndef PEEL_ANNUAL_H
@@ -29,6 +33,7 @@ struct annual_line {
     int64_t previous, current; /* crimes in the previous and this financial year */
     int64_t positive;          /* positive outcomes among this year's crimes */
     bool in_total;             /* false for anti-social behaviour */
+    bool no_outcomes;          /* counts came without outcomes (annual_add_group) */
     const char *combines;      /* "", or which groups police.uk merges here */
 };
 
@@ -46,11 +51,16 @@ void annual_free(struct annual_table *t);
 /* Adds `count` crimes of a police.uk crime type. year: 0 previous, 1 this. */
 void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
                 int64_t count);
+/* Adds `count` offences of a Home Office offence group as the Home Office's
+ * recorded-crime tables publish it: no police.uk mapping, nothing combined,
+ * no outcomes. Only for SCHEME_HOME_OFFICE. */
+void annual_add_group(struct annual_table *t, const char *group, int year, int64_t count);
 /* Sorts lines (largest this year first, anti-social behaviour last) and sums
  * the total. */
 void annual_finish(struct annual_table *t);
 
-/* Derived figures; false when undefined (no previous crimes, no crimes). */
+/* Derived figures; false when undefined (no previous crimes, no crimes, no
+ * outcomes). */
 bool annual_change_pct(const struct annual_line *l, double *pct);
 bool annual_positive_rate(const struct annual_line *l, double *pct);
 /* Whether the change is beyond chance: the exact Poisson comparison of the

@@ -60,3 +60,12 @@ const char *cli_user_name(void)
     const struct passwd *pw = getpwuid(getuid());
     return pw ? pw->pw_name : getenv("USER");
 }
+
+char *cli_command_line(int argc, char **argv)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "peel");
+    for (int i = 0; i < argc; i++)
+        buf_printf(&b, " %s", argv[i]);
+    return buf_detach(&b);
+}

@@ -44,7 +44,9 @@ struct store *cli_store(struct peel_ctx *ctx);
 bool cli_parse_format(const char *s, enum table_format *out);
 /* Resets getopt so each subcommand parses from a clean state. */
 void cli_reset_getopt(void);
-/* Who is running the command, recorded with what it changes. */
+/* Who is running peel, for the audit trail (NULL when unknown). */
 const char *cli_user_name(void);
+/* "peel CMD ARGS...", as recorded with an import; caller frees. */
+char *cli_command_line(int argc, char **argv);
 
 #endif

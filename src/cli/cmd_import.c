@@ -6,7 +6,6 @@
 #include "util/month.h"
 
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,15 +64,6 @@ static void on_progress(const struct ingest_progress *p, void *arg)
     v->progress_shown = true;
 }
 
-static char *command_line(int argc, char **argv)
-{
-    struct buf b = BUF_INIT;
-    buf_puts(&b, "peel");
-    for (int i = 0; i < argc; i++)
-        buf_printf(&b, " %s", argv[i]);
-    return buf_detach(&b);
-}
-
 static int finish(struct import_view *v, const struct ingest_totals *tot, enum table_format fmt)
 {
     struct table *t = &v->table;
@@ -127,7 +117,7 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     struct import_view view;
     table_init(&view.table, 6, cols);
     view.progress_shown = false;
-    char *command = command_line(argc, argv);
+    char *command = cli_command_line(argc, argv);
     opt.command = command;
     opt.user = cli_user_name();
     opt.on_file = on_file;

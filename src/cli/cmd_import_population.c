@@ -1,38 +1,42 @@
 /*
- * cmd_import_population.c - `peel import-population FILE.csv`.
+ * cmd_import_population.c - `peel import-population [--forces] FILE.csv`.
  */
 #include "cli/commands.h"
 #include "ingest/lookup.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
-static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
+/* `--forces`: one population per police force area. */
+static int import_forces(struct store *s, const char *path,
+                         const struct force_population_options *opt)
 {
-    static const struct option longopts[] = {{"lsoa-column", required_argument, NULL, 'l'},
-                                             {"population-column", required_argument, NULL, 'p'},
-                                             {NULL, 0, NULL, 0}};
-    struct population_options opt = {0};
-    int c;
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
-        if (c == 'l')
-            opt.lsoa_column = optarg;
-        else if (c == 'p')
-            opt.population_column = optarg;
-        else
-            return cli_usage_error(&cmd_import_population, "unknown option '%s'", argv[optind - 1]);
-    }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_import_population, "give exactly one population file");
-    struct store *s = cli_store(ctx);
-    if (!s)
-        return 1;
     struct lookup_result res = {0};
     struct buf err = BUF_INIT;
-    int rc = lookup_import_population(s, argv[optind], &opt, &res, &err);
+    int rc = lookup_import_force_population(s, path, opt, &res, &err);
+    if (rc == 0) {
+        printf("%s: populations of %ld police force areas loaded (replacing any loaded before)\n",
+               path, res.rows_loaded);
+        if (res.rows_skipped)
+            printf("%s: %ld rows name no police force and were skipped: %s\n", path,
+                   res.rows_skipped, res.groupings.p);
+    } else {
+        fprintf(stderr, "peel import-population: %s\n%s", err.p,
+                rc == 2 ? "peel import-population: nothing was loaded\n" : "");
+    }
+    buf_free(&err);
+    buf_free(&res.groupings);
+    return rc;
+}
+
+static int import_lsoas(struct store *s, const char *path, const struct population_options *opt)
+{
+    struct lookup_result res = {0};
+    struct buf err = BUF_INIT;
+    int rc = lookup_import_population(s, path, opt, &res, &err);
     if (rc == 0)
-        printf("%s: populations of %ld LSOAs loaded (replacing any loaded before)\n", argv[optind],
+        printf("%s: populations of %ld LSOAs loaded (replacing any loaded before)\n", path,
                res.rows_loaded);
     else
         fprintf(stderr, "peel import-population: %s\n%s", err.p,
@@ -42,11 +46,48 @@ static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
     return rc;
 }
 
+static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const struct option longopts[] = {{"lsoa-column", required_argument, NULL, 'l'},
+                                             {"population-column", required_argument, NULL, 'p'},
+                                             {"forces", no_argument, NULL, 'f'},
+                                             {"name-column", required_argument, NULL, 'n'},
+                                             {NULL, 0, NULL, 0}};
+    struct population_options opt = {0};
+    struct force_population_options fopt = {0};
+    bool forces = false;
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        if (c == 'l')
+            opt.lsoa_column = optarg;
+        else if (c == 'p')
+            opt.population_column = fopt.population_column = optarg;
+        else if (c == 'f')
+            forces = true;
+        else if (c == 'n')
+            fopt.name_column = optarg;
+        else
+            return cli_usage_error(&cmd_import_population, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&cmd_import_population, "give exactly one population file");
+    if (forces ? opt.lsoa_column != NULL : fopt.name_column != NULL)
+        return cli_usage_error(&cmd_import_population,
+                               forces ? "--lsoa-column is for LSOA populations, not --forces"
+                                      : "--name-column is for --forces");
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    return forces ? import_forces(s, argv[optind], &fopt) : import_lsoas(s, argv[optind], &opt);
+}
+
 const struct peel_cmd cmd_import_population = {
     "import-population",
     run_import_population,
-    "load resident populations per LSOA, for rates per 1,000 residents",
-    "peel import-population [--lsoa-column COL] [--population-column COL] FILE",
+    "load resident populations (per LSOA; per force area with --forces), for rates",
+    "peel import-population [--lsoa-column COL] [--population-column COL] FILE\n"
+    "       peel import-population --forces [--name-column COL] [--population-column COL] FILE",
     "Loads one population per LSOA code (e.g. ONS mid-year estimates), replacing all\n"
     "populations loaded before. The columns are found by their headers (LSOA code, lsoacd,\n"
     "LSOA11CD ...; population, All Ages, ...) unless named; a file with no header is read as\n"
@@ -56,7 +97,15 @@ const struct peel_cmd cmd_import_population = {
     "Use populations for the same LSOA vintage as the crime data: police.uk files up to 2022\n"
     "use 2011 LSOAs.\n"
     "\n"
+    "With --forces, loads one population per police force area instead (ONS mid-year\n"
+    "estimates by PFA), for rates per 1,000 residents when forces are compared from the Home\n"
+    "Office recorded-crime tables (peel prc, peel stats --fy). Forces are matched by name\n"
+    "(\"Leicestershire\", \"City of London\", \"Metropolitan Police\"); the population column\n"
+    "is found by its header (population, All Ages, MYE2018, ...). Rows that name no force\n"
+    "(countries, regions) are skipped and listed.\n"
+    "\n"
     "Examples:\n"
     "  peel import-population demo/data/lookups/lsoa-population.csv\n"
-    "  peel import-population lsoa11_population_mid2019.csv\n",
+    "  peel import-population lsoa11_population_mid2019.csv\n"
+    "  peel import-population --forces pfa_population_mye2018.csv\n",
 };

@@ -3,6 +3,10 @@
  */
 #include "analysis/annual.h"
 #include "cli/commands.h"
+#include "cli/prc_common.h"
+#include "ingest/forces.h"
+#include "store/areas.h"
+#include "store/prc.h"
 #include "store/query.h"
 #include "util/hmap.h"
 #include "util/mem.h"
@@ -15,8 +19,16 @@
 
 #define STATS_MAX_CRIME_TYPES 20
 
+/* Where the annual table's counts come from (--source). */
+enum stats_source {
+    SOURCE_AUTO,      /* the Home Office tables when they cover both years, else police.uk */
+    SOURCE_POLICE_UK, /* police.uk crime types, mapped for --categories home-office */
+    SOURCE_PRC,       /* the Home Office tables, or an error */
+};
+
 struct stats_args {
     struct stats_query q;
+    enum stats_source source;
     char *group_by;
     int fy; /* -1: not the annual table */
     enum annual_scheme scheme;
@@ -141,23 +153,6 @@ static int grouped_counts(struct store *s, struct stats_args *a)
 
 /* ---- the annual table --------------------------------------------------- */
 
-/* 1095258 -> "1,095,258" */
-static const char *thousands(int64_t v, char *out, size_t n)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
-    size_t k = 0;
-    if (v < 0 && k + 1 < n)
-        out[k++] = '-';
-    for (int i = 0; i < len && k + 2 < n; i++) {
-        out[k++] = digits[i];
-        if ((len - i - 1) % 3 == 0 && i + 1 < len)
-            out[k++] = ',';
-    }
-    out[k] = '\0';
-    return out;
-}
-
 struct annual_feed {
     struct annual_table *t;
     int fy;
@@ -244,8 +239,19 @@ static void note_missing_months(struct store *s, const struct stats_args *a, str
     buf_free(&missing);
 }
 
+static void note_change_is(struct table *tab)
+{
+    table_add_note(tab,
+                   "change_is: whether the two years' counts differ by more than chance, by an "
+                   "exact Poisson test of the counts (conditional binomial, two-sided, 5%% "
+                   "level; docs/methods.md). \"Beyond chance\" is not the same as a change in "
+                   "performance: recorded crime also moves with recording practice and "
+                   "reporting, and varies more than Poisson from month to month.");
+}
+
 static void annual_notes(struct store *s, const struct stats_args *a, struct table *tab,
-                         const struct annual_table *t, int64_t population, int64_t nlsoas)
+                         const struct annual_table *t, int64_t population, int64_t nlsoas,
+                         const char *prc_why)
 {
     note_missing_months(s, a, tab);
     for (size_t i = 0; i < t->nlines; i++)
@@ -253,12 +259,7 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
             table_add_note(tab, "%s: %s.", t->lines[i].category, t->lines[i].combines);
     table_add_note(tab, "Anti-social behaviour is an incident, not a crime: it is not in the "
                         "total.");
-    table_add_note(tab,
-                   "change_is: whether the two years' counts differ by more than chance, by an "
-                   "exact Poisson test of the counts (conditional binomial, two-sided, 5%% "
-                   "level; docs/methods.md). \"Beyond chance\" is not the same as a change in "
-                   "performance: recorded crime also moves with recording practice and "
-                   "reporting, and varies more than Poisson from month to month.");
+    note_change_is(tab);
     table_add_note(tab, "positive_outcome_pct: share of this year's crimes whose latest police.uk "
                         "outcome is a charge/summons, caution, penalty notice, drugs warning, "
                         "community resolution or taken into consideration (docs/outcomes.md). "
@@ -267,7 +268,7 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
         table_add_note(tab,
                        "Rates per 1,000 residents: crimes in the table divided by the %s "
                        "resident population of %s (%lld LSOAs with a loaded population%s).",
-                       thousands(population, (char[32]){0}, 32),
+                       table_thousands(population, (char[32]){0}, 32),
                        a->q.area_key ? "the area" : "the force area", (long long)nlsoas,
                        a->q.area_key ? ""
                        : store_lsoa_lookup_loaded(s)
@@ -277,27 +278,70 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
     else
         table_add_note(tab, "No rates per 1,000 residents: load populations with "
                             "peel import-population.");
+    if (prc_why)
+        table_add_note(tab,
+                       "Home Office Police Recorded Crime tables not used: %s. The Home "
+                       "Office offence groups are made from police.uk crime types "
+                       "(docs/methods.md, Categories).",
+                       prc_why);
     table_add_note(tab, "Source: data.police.uk street-level crime as imported (peel import); "
                         "counts are crimes recorded in each month of the financial year.");
 }
 
-static void annual_title(const struct stats_args *a, struct table *tab)
+static void annual_title(const struct stats_args *a, struct table *tab, const char *force,
+                         const char *source)
 {
     char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
     fy_format(a->fy - 1, prev);
     fy_format(a->fy, cur);
     struct buf title = BUF_INIT;
-    buf_printf(&title, "Recorded crime, %s%s%s%s%s: financial year %s against %s (%s)",
-               a->q.force ? a->q.force : "all forces in the store", a->q.area_key ? ", " : "",
+    buf_printf(&title, "Recorded crime, %s%s%s%s%s: financial year %s against %s (%s%s%s)",
+               force ? force : "all forces in the store", a->q.area_key ? ", " : "",
                a->q.area_key ? a->q.area_key : "", a->q.area_key ? " " : "",
                a->q.area_key ? a->q.area_value : "", cur, prev,
                a->scheme == SCHEME_HOME_OFFICE ? "Home Office offence groups"
-                                               : "police.uk crime types");
+                                               : "police.uk crime types",
+               source ? ", " : "", source ? source : "");
     table_set_title(tab, title.p);
     buf_free(&title);
 }
 
-static int annual_report(struct store *s, struct stats_args *a)
+/* The table's columns: the two rate columns come last and only with
+ * populations. */
+static void annual_columns(const struct stats_args *a, struct table *tab, int64_t population)
+{
+    char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
+    fy_format(a->fy - 1, prev);
+    fy_format(a->fy, cur);
+    const char *names[] = {"category",
+                           "previous",
+                           "current",
+                           "difference",
+                           "change_pct",
+                           "positive_outcome_pct",
+                           "change_is",
+                           "p_value",
+                           "rate_per_1000_previous",
+                           "rate_per_1000_current"};
+    names[1] = prev;
+    names[2] = cur;
+    size_t ncols = sizeof names / sizeof names[0];
+    table_init(tab, population > 0 ? ncols : ncols - 2, names);
+}
+
+/* The categories in the total, the total, then anti-social behaviour. */
+static void annual_lines(struct table *tab, const struct annual_table *t, int64_t population)
+{
+    for (size_t i = 0; i < t->nlines; i++)
+        if (t->lines[i].in_total)
+            annual_row(tab, &t->lines[i], population);
+    annual_row(tab, &t->total, population);
+    for (size_t i = 0; i < t->nlines; i++)
+        if (!t->lines[i].in_total)
+            annual_row(tab, &t->lines[i], population);
+}
+
+static int annual_police_uk(struct store *s, struct stats_args *a, const char *prc_why)
 {
     struct buf err = BUF_INIT;
     int64_t population = 0, nlsoas = 0;
@@ -314,39 +358,182 @@ static int annual_report(struct store *s, struct stats_args *a)
         buf_free(&err);
         return 1;
     }
-    char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
-    fy_format(a->fy - 1, prev);
-    fy_format(a->fy, cur);
-    const char *names[] = {"category",
-                           "previous",
-                           "current",
-                           "difference",
-                           "change_pct",
-                           "positive_outcome_pct",
-                           "change_is",
-                           "p_value",
-                           "rate_per_1000_previous",
-                           "rate_per_1000_current"};
-    names[1] = prev;
-    names[2] = cur;
-    /* the two rate columns come last and only with populations */
-    size_t ncols = sizeof names / sizeof names[0];
     struct table tab;
-    table_init(&tab, population > 0 ? ncols : ncols - 2, names);
-    annual_title(a, &tab);
-    for (size_t i = 0; i < t.nlines; i++)
-        if (t.lines[i].in_total)
-            annual_row(&tab, &t.lines[i], population);
-    annual_row(&tab, &t.total, population);
-    for (size_t i = 0; i < t.nlines; i++)
-        if (!t.lines[i].in_total)
-            annual_row(&tab, &t.lines[i], population);
-    annual_notes(s, a, &tab, &t, population, nlsoas);
+    annual_columns(a, &tab, population);
+    annual_title(a, &tab, a->q.force, NULL);
+    annual_lines(&tab, &t, population);
+    annual_notes(s, a, &tab, &t, population, nlsoas, prc_why);
     table_render(&tab, a->fmt, stdout);
     table_free(&tab);
     annual_free(&t);
     buf_free(&err);
     return 0;
+}
+
+/* ---- the annual table from the Home Office recorded-crime tables -------- */
+
+struct force_names {
+    int n;
+    struct buf first;
+};
+
+static void count_force(void *arg, const char *const *keys, int64_t count)
+{
+    (void)count;
+    struct force_names *f = arg;
+    if (f->n++ == 0)
+        buf_puts(&f->first, keys[0]);
+}
+
+/* Without --force, the table is for "all forces in the store": the Home
+ * Office tables can stand in only when that is one force. */
+static const char *only_police_uk_force(struct store *s, const struct stats_args *a)
+{
+    struct stats_query q = {.month_from = fy_first_month(a->fy - 1),
+                            .month_to = fy_first_month(a->fy) + 11,
+                            .ndims = 1,
+                            .dims = {{DIM_FORCE, NULL, "force"}}};
+    struct force_names f = {0, BUF_INIT};
+    struct buf err = BUF_INIT;
+    const struct police_force *force = NULL;
+    if (store_stats(s, &q, count_force, &f, &err) == 0 && f.n == 1)
+        force = force_lookup(f.first.p);
+    buf_free(&f.first);
+    buf_free(&err);
+    return force ? force->slug : NULL;
+}
+
+/* Whether the Home Office tables can make this table: 1 with *key set, 0
+ * with why (a clause) set, -1 on error. */
+static int prc_usable(struct store *s, const struct stats_args *a, const char **key,
+                      struct buf *why)
+{
+    if (a->q.area_key) {
+        buf_puts(why, "they are by whole force, and --area asks for part of one");
+        return 0;
+    }
+    if (a->q.ncrime_types) {
+        buf_puts(why, "--crime-type names police.uk crime types");
+        return 0;
+    }
+    *key = a->q.force ? prc_force_key(a->q.force) : only_police_uk_force(s, a);
+    if (!*key) {
+        buf_puts(why, "the table is for all forces in the store; name one with --force");
+        return 0;
+    }
+    struct buf missing = BUF_INIT, err = BUF_INIT;
+    int n = prc_quarters_present(s, *key, PRC_PERIOD(a->fy - 1, 1), PRC_PERIOD(a->fy, 4), &missing,
+                                 &err);
+    if (n < 0)
+        fprintf(stderr, "peel stats: %s\n", err.p);
+    else if (n == 0)
+        buf_printf(why, "none are loaded for %s for these two years (peel import-prc)", *key);
+    else if (n < 8)
+        buf_printf(why, "they hold %d of the 8 quarters for %s (missing %s)", n, *key, missing.p);
+    buf_free(&missing);
+    buf_free(&err);
+    return n < 0 ? -1 : n == 8;
+}
+
+struct group_feed {
+    struct annual_table *t;
+    int year; /* 0 previous, 1 this */
+};
+
+static void feed_group(void *arg, const char *group, int64_t count)
+{
+    struct group_feed *f = arg;
+    annual_add_group(f->t, group, f->year, count);
+}
+
+static int collect_prc(struct store *s, const struct stats_args *a, const char *key,
+                       struct annual_table *t, struct buf *err)
+{
+    for (int year = 0; year < 2; year++) {
+        int fy = a->fy - 1 + year;
+        struct group_feed feed = {t, year};
+        if (store_prc_by_group(s, key, PRC_PERIOD(fy, 1), PRC_PERIOD(fy, 4), feed_group, &feed,
+                               err) < 0)
+            return -1;
+    }
+    annual_finish(t);
+    return 0;
+}
+
+static void prc_notes(struct store *s, const struct stats_args *a, const char *key,
+                      struct table *tab, int64_t population, const char *population_source)
+{
+    table_add_note(tab, "Offence groups as the Home Office publishes them: nothing is combined. "
+                        "Fraud is recorded nationally (Action Fraud, CIFAS, UK Finance), not by "
+                        "forces, and anti-social behaviour is not a crime: neither is here.");
+    note_change_is(tab);
+    table_add_note(tab, "positive_outcome_pct: empty, since these tables hold no outcomes "
+                        "(--source police-uk gives police.uk's).");
+    table_add_note(tab, "Counts are as published, including quarters where cancellations "
+                        "outnumber new records of an offence (negative counts; "
+                        "docs/methods.md).");
+    if (population > 0)
+        table_add_note(tab,
+                       "Rates per 1,000 residents: offences divided by the force area's %s "
+                       "residents (%s).",
+                       table_thousands(population, (char[32]){0}, 32), population_source);
+    else
+        table_add_note(tab, "No rates per 1,000 residents: load force area populations with "
+                            "peel import-population --forces.");
+    prc_source_note(s, tab, key, PRC_PERIOD(a->fy - 1, 1), PRC_PERIOD(a->fy, 4));
+}
+
+static int annual_prc(struct store *s, struct stats_args *a, const char *key)
+{
+    struct buf err = BUF_INIT, name = BUF_INIT, source = BUF_INIT;
+    int64_t population = 0;
+    if (store_force_population(s, key, &population, &source, &err) != 0)
+        population = 0;
+    struct annual_table t;
+    annual_init(&t, SCHEME_HOME_OFFICE, a->fy);
+    int rc = collect_prc(s, a, key, &t, &err) < 0 ? 1 : 0;
+    if (rc == 0 && store_prc_force_name(s, key, &name, &err) != 0)
+        buf_puts(&name, key);
+    if (rc == 0) {
+        struct table tab;
+        annual_columns(a, &tab, population);
+        annual_title(a, &tab, name.p, "Home Office Police Recorded Crime tables");
+        annual_lines(&tab, &t, population);
+        prc_notes(s, a, key, &tab, population, source.p);
+        table_render(&tab, a->fmt, stdout);
+        table_free(&tab);
+    } else {
+        fprintf(stderr, "peel stats: %s\n", err.p);
+    }
+    annual_free(&t);
+    buf_free(&err);
+    buf_free(&name);
+    buf_free(&source);
+    return rc;
+}
+
+/* --categories home-office uses the Home Office's own tables when they
+ * cover both years for the force (unless --source police-uk), and says why
+ * not when it falls back to mapping police.uk crime types. */
+static int annual_report(struct store *s, struct stats_args *a)
+{
+    if (a->scheme != SCHEME_HOME_OFFICE || a->source == SOURCE_POLICE_UK)
+        return annual_police_uk(s, a, NULL);
+    const char *key = NULL;
+    struct buf why = BUF_INIT;
+    int use = prc_usable(s, a, &key, &why);
+    int rc = 1;
+    if (use == 1)
+        rc = annual_prc(s, a, key);
+    else if (use == 0 && a->source == SOURCE_PRC)
+        fprintf(stderr,
+                "peel stats: --source prc: the Home Office tables cannot make this "
+                "table: %s\n",
+                why.p);
+    else if (use == 0)
+        rc = annual_police_uk(s, a, why.p);
+    buf_free(&why);
+    return rc;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -381,19 +568,28 @@ static int parse_area(char *area, struct stats_query *q)
     return 0;
 }
 
+static int parse_source(const char *v, struct stats_args *a)
+{
+    if (strcmp(v, "auto") == 0)
+        a->source = SOURCE_AUTO;
+    else if (strcmp(v, "police-uk") == 0)
+        a->source = SOURCE_POLICE_UK;
+    else if (strcmp(v, "prc") == 0)
+        a->source = SOURCE_PRC;
+    else
+        return cli_usage_error(&cmd_stats, "--source must be auto, police-uk or prc");
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct stats_args *a)
 {
-    static const struct option longopts[] = {{"group-by", required_argument, NULL, 'g'},
-                                             {"area", required_argument, NULL, 'a'},
-                                             {"from", required_argument, NULL, 'f'},
-                                             {"to", required_argument, NULL, 't'},
-                                             {"fy", required_argument, NULL, 'y'},
-                                             {"force", required_argument, NULL, 'o'},
-                                             {"categories", required_argument, NULL, 'c'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {"crime-type", required_argument, NULL, 'T'},
-                                             {"exclude-asb", no_argument, NULL, 'x'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"group-by", required_argument, NULL, 'g'},   {"area", required_argument, NULL, 'a'},
+        {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
+        {"fy", required_argument, NULL, 'y'},         {"force", required_argument, NULL, 'o'},
+        {"categories", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'F'},
+        {"crime-type", required_argument, NULL, 'T'}, {"exclude-asb", no_argument, NULL, 'x'},
+        {"source", required_argument, NULL, 'S'},     {NULL, 0, NULL, 0}};
     int c, rc = 0;
     cli_reset_getopt();
     while (rc == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -435,6 +631,9 @@ static int parse_args(int argc, char **argv, struct stats_args *a)
             if (!cli_parse_format(optarg, &a->fmt))
                 rc = cli_usage_error(&cmd_stats, "--format must be table, csv or json");
             break;
+        case 'S':
+            rc = parse_source(optarg, a);
+            break;
         default:
             rc = cli_usage_error(&cmd_stats, "unknown option '%s'", argv[optind - 1]);
         }
@@ -444,6 +643,11 @@ static int parse_args(int argc, char **argv, struct stats_args *a)
     if (rc == 0 && a->fy >= 0 && (a->group_by || a->q.month_from >= 0 || a->q.month_to >= 0))
         rc = cli_usage_error(&cmd_stats, "--fy makes its own table: it cannot be combined with "
                                          "--group-by, --from or --to");
+    if (rc == 0 && a->source != SOURCE_AUTO && a->fy < 0)
+        rc = cli_usage_error(&cmd_stats, "--source chooses where the --fy table comes from");
+    if (rc == 0 && a->source == SOURCE_PRC && a->scheme != SCHEME_HOME_OFFICE)
+        rc = cli_usage_error(&cmd_stats, "--source prc gives Home Office offence groups: it "
+                                         "cannot be combined with --categories police-uk");
     if (rc == 0 && a->area)
         rc = parse_area(a->area, &a->q);
     return rc;
@@ -470,7 +674,7 @@ const struct peel_cmd cmd_stats = {
     "                  [--force NAME] [--crime-type LIST] [--exclude-asb]\n"
     "                  [--format table|csv|json]\n"
     "       peel stats --fy YYYY-YY [--categories home-office|police-uk] [--area KEY=VALUE]\n"
-    "                  [--force NAME] [--format table|csv|json]",
+    "                  [--force NAME] [--source auto|police-uk|prc] [--format table|csv|json]",
     "Counts come from the rollup kept at import time, so any question is answered at once.\n"
     "\n"
     "Grouped counts:\n"
@@ -486,6 +690,11 @@ const struct peel_cmd cmd_stats = {
     "                    rate per 1,000 residents when populations are loaded, and a total\n"
     "  --categories      home-office (default: the annual report's offence groups) or\n"
     "                    police-uk (the 14 police.uk crime types)\n"
+    "  --source SRC      for home-office: auto (default) takes the Home Office Police\n"
+    "                    Recorded Crime tables (peel import-prc) when they hold all 8\n"
+    "                    quarters of both years for the force (--force, or the one force\n"
+    "                    in the store), else maps police.uk crime types and says why;\n"
+    "                    prc insists on the Home Office tables; police-uk never uses them\n"
     "\n"
     "Either way:\n"
     "  --area KEY=VALUE  only crimes in an area: district=Charnwood, lsoa=E01025631,\n"
@@ -498,6 +707,7 @@ const struct peel_cmd cmd_stats = {
     "Examples:\n"
     "  peel stats --fy 2021-22\n"
     "  peel stats --fy 2021-22 --categories police-uk --area district=Charnwood\n"
+    "  peel stats --fy 2018-19 --force leicestershire --source prc\n"
     "  peel stats --group-by month,crime_type --from 2021-04 --to 2022-03 --format csv\n"
     "  peel stats --group-by district --from 2021-04 --to 2022-03 --exclude-asb\n"
     "  peel stats --group-by month --crime-type Burglary --area district=Charnwood\n"

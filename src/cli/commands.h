@@ -9,6 +9,8 @@
 extern const struct peel_cmd cmd_import;
 extern const struct peel_cmd cmd_import_areas;
 extern const struct peel_cmd cmd_import_population;
+extern const struct peel_cmd cmd_import_prc;
+extern const struct peel_cmd cmd_prc;
 extern const struct peel_cmd cmd_stats;
 extern const struct peel_cmd cmd_outcomes;
 extern const struct peel_cmd cmd_quarantine;

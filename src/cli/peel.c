@@ -16,11 +16,12 @@
 #define PEEL_VERSION "0.1.0"
 
 static const struct peel_cmd *const commands[] = {
-    &cmd_import, &cmd_import_areas, &cmd_import_population,
-    &cmd_stats,  &cmd_quarantine,   &cmd_outcomes,
-    &cmd_plan,   &cmd_metrics,      &cmd_exceptions,
-    &cmd_metric, &cmd_scan,         &cmd_compare,
-    &cmd_chart,  &cmd_generate,
+    &cmd_import,     &cmd_import_areas, &cmd_import_population,
+    &cmd_import_prc, &cmd_stats,        &cmd_prc,
+    &cmd_quarantine, &cmd_outcomes,     &cmd_plan,
+    &cmd_metrics,    &cmd_exceptions,   &cmd_metric,
+    &cmd_scan,       &cmd_compare,      &cmd_chart,
+    &cmd_generate,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -8,6 +8,7 @@
  */
 #include "ingest/lookup.h"
 #include "ingest/csv.h"
+#include "ingest/forces.h"
 #include "store/areas.h"
 #include "util/mem.h"
 
@@ -365,6 +366,133 @@ int lookup_import_population(struct store *s, const char *path,
         else
             store_lookup_abort(s);
     }
+    free(values);
+    sheet_free(&sh);
+    return rc;
+}
+
+/* ---- populations of police force areas ------------------------------------ */
+
+static const char *const force_name_names[] = {
+    "name",    "force",   "forcename", "pfaname", "pfa", "policeforcearea", "pfa17nm", "pfa19nm",
+    "pfa20nm", "pfa21nm", "pfa22nm",   "pfa23nm", NULL};
+static const char *const force_code_names[] = {"code",    "pfacode", "pfacd",   "pfa17cd",
+                                               "pfa19cd", "pfa20cd", "pfa21cd", "pfa22cd",
+                                               "pfa23cd", NULL};
+
+/* ONS names a mid-year estimate column after its year: "MYE2018". */
+static bool is_mid_year_estimate(const char *header)
+{
+    char sq[64] = "";
+    squash(header, sq, sizeof sq);
+    if (strlen(sq) != 7 || strncmp(sq, "mye", 3) != 0)
+        return false;
+    for (const char *p = sq + 3; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}
+
+static int force_population_column(char **header, size_t width, const char *named)
+{
+    int c = find_column(header, width, named, population_names);
+    for (size_t i = 0; c < 0 && !named && i < width; i++)
+        if (is_mid_year_estimate(header[i]))
+            c = (int)i;
+    return c;
+}
+
+struct force_columns {
+    int name, code, pop; /* code -1 when absent */
+};
+
+static int force_population_columns(const struct sheet *sh, const char *path,
+                                    const struct force_population_options *opt,
+                                    struct force_columns *fc, struct buf *err)
+{
+    assert(sh->nrows > 0 && "read_sheet refuses empty files");
+    char **header = sh->rows[0];
+    size_t width = sh->widths[0];
+    fc->name = find_column(header, width, opt->name_column, force_name_names);
+    fc->code = find_column(header, width, NULL, force_code_names);
+    fc->pop = force_population_column(header, width, opt->population_column);
+    if (fc->name < 0 || fc->pop < 0)
+        buf_printf(err, "%s:1: no %s column (name it with %s)", path,
+                   fc->name < 0 ? "force name" : "population",
+                   fc->name < 0 ? "--name-column" : "--population-column");
+    return fc->name < 0 || fc->pop < 0 ? -1 : 0;
+}
+
+/* Checks every row: the force each names (NULL: not a force) and its
+ * population. Returns the number of bad rows, listed in err. */
+static int check_force_rows(const struct sheet *sh, const char *path,
+                            const struct force_columns *fc, const char **slugs, int64_t *values,
+                            struct buf *err)
+{
+    int nerrors = 0;
+    size_t need = (size_t)(fc->name > fc->pop ? fc->name : fc->pop) + 1;
+    for (size_t r = 1; r < sh->nrows; r++) {
+        if (sh->widths[r] < need) {
+            row_error(err, &nerrors, path, sh->lines[r], "row", "too few columns:", sh->rows[r][0]);
+            continue;
+        }
+        const struct police_force *f = force_lookup(sh->rows[r][fc->name]);
+        slugs[r] = f ? f->slug : NULL;
+        if (f && !parse_count(sh->rows[r][fc->pop], &values[r]))
+            row_error(err, &nerrors, path, sh->lines[r], sh->rows[0][fc->pop],
+                      "not a whole number:", sh->rows[r][fc->pop]);
+    }
+    if (nerrors > MAX_REPORTED_ERRORS)
+        buf_printf(err, "\n... and %d more", nerrors - MAX_REPORTED_ERRORS);
+    return nerrors;
+}
+
+static int store_force_populations(struct store *s, const struct sheet *sh, const char *path,
+                                   const struct force_columns *fc, const char **slugs,
+                                   const int64_t *values, struct lookup_result *res,
+                                   struct buf *err)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    struct buf source = BUF_INIT;
+    buf_printf(&source, "%s (%s)", base, sh->rows[0][fc->pop]);
+    int ok = store_force_population_clear(s, err) == 0;
+    for (size_t r = 1; ok && r < sh->nrows; r++) {
+        if (!slugs[r]) {
+            buf_printf(&res->groupings, "%s%s", res->rows_skipped++ ? ", " : "",
+                       sh->rows[r][fc->name]);
+            continue;
+        }
+        ok = store_force_population_set(
+                 s, slugs[r], sh->rows[r][fc->name],
+                 fc->code >= 0 && sh->widths[r] > (size_t)fc->code ? sh->rows[r][fc->code] : NULL,
+                 values[r], source.p, err) == 0;
+        res->rows_loaded += ok;
+    }
+    buf_free(&source);
+    return ok ? 0 : -1;
+}
+
+int lookup_import_force_population(struct store *s, const char *path,
+                                   const struct force_population_options *opt,
+                                   struct lookup_result *res, struct buf *err)
+{
+    struct sheet sh = {0};
+    struct force_columns fc;
+    if (read_sheet(path, &sh, err) < 0 || force_population_columns(&sh, path, opt, &fc, err) < 0) {
+        sheet_free(&sh);
+        return 2;
+    }
+    const char **slugs = xcalloc(sh.nrows, sizeof *slugs); /* NULL: not a force */
+    int64_t *values = xcalloc(sh.nrows, sizeof *values);
+    int rc = check_force_rows(&sh, path, &fc, slugs, values, err) ? 2 : 1;
+    if (rc == 1 && store_lookup_begin(s, err) == 0) {
+        if (store_force_populations(s, &sh, path, &fc, slugs, values, res, err) == 0 &&
+            store_lookup_commit(s, err) == 0)
+            rc = 0;
+        else
+            store_lookup_abort(s);
+    }
+    free(slugs);
     free(values);
     sheet_free(&sh);
     return rc;

@@ -48,6 +48,20 @@ int lookup_import_population(struct store *s, const char *path,
                              const struct population_options *opt, struct lookup_result *res,
                              struct buf *err);
 
+struct force_population_options {
+    const char *name_column;       /* NULL: detect (name, force, PFA23NM, ...) */
+    const char *population_column; /* NULL: detect (population, All Ages, MYE2018, ...) */
+};
+
+/* Resident populations of police force areas (ONS mid-year estimates by
+ * PFA), matched to forces by name as ingest/forces.h does; they replace
+ * all loaded before. Rows naming no police force (England, regions,
+ * "Beds Cambs Herts") are skipped: res->rows_skipped counts them and
+ * res->groupings names them. Returns as lookup_import_population(). */
+int lookup_import_force_population(struct store *s, const char *path,
+                                   const struct force_population_options *opt,
+                                   struct lookup_result *res, struct buf *err);
+
 /* "Local authority name" -> "local_authority_name". */
 void grouping_name_from_header(const char *header, struct buf *out);
 

@@ -302,3 +302,19 @@ void table_render(const struct table *t, enum table_format fmt, FILE *out)
         break;
     }
 }
+
+const char *table_thousands(int64_t v, char *out, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    size_t k = 0;
+    if (v < 0 && k + 1 < n)
+        out[k++] = '-';
+    for (int i = 0; i < len && k + 2 < n; i++) {
+        out[k++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len)
+            out[k++] = ',';
+    }
+    out[k] = '\0';
+    return out;
+}

@@ -54,4 +54,7 @@ const struct cell *table_cell(const struct table *t, size_t row, size_t col);
  * terminal, so that what a user sees is what a script gets. */
 void table_render(const struct table *t, enum table_format fmt, FILE *out);
 
+/* 1095258 -> "1,095,258", for figures quoted in titles and notes. */
+const char *table_thousands(int64_t v, char *out, size_t n);
+
 #endif

@@ -68,3 +68,52 @@ int store_population_set(struct store *s, const char *lsoa_code, int64_t populat
                " source = excluded.source",
                lsoa_code, source, NULL, population, err);
 }
+
+int store_force_population_clear(struct store *s, struct buf *err)
+{
+    return run(s, "DELETE FROM force_population", NULL, NULL, NULL, -1, err);
+}
+
+int store_force_population_set(struct store *s, const char *slug, const char *name,
+                               const char *code, int64_t population, const char *source,
+                               struct buf *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT INTO force_population(force_slug, name, code, population,"
+                           " source) VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
+                           " name = excluded.name, code = excluded.code,"
+                           " population = excluded.population, source = excluded.source",
+                           -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return store_fail(s, err, "preparing");
+    sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    if (code && *code)
+        sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, population);
+    sqlite3_bind_text(st, 5, source, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "storing a force population");
+}
+
+int store_force_population(struct store *s, const char *slug, int64_t *population,
+                           struct buf *source, struct buf *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT population, source FROM force_population WHERE force_slug = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s, err, "reading force populations");
+    sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *population = sqlite3_column_int64(st, 0);
+        buf_reset(source);
+        buf_puts(source, (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(s, err, "reading force populations");
+}

@@ -297,6 +297,63 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX metric_value_current ON metric_value(metric_key, area, period_kind,"
     "  period_start) WHERE replaced_at IS NULL;"
     "CREATE INDEX metric_value_history ON metric_value(metric_key, area, period_kind, period_start);",
+
+    /* 4: the Home Office Police Recorded Crime tables (`peel import-prc`):
+     * offences per force, financial quarter and Home Office offence code.
+     * A load is one file; its bad rows go to quarantine under a
+     * source_file of kind 'prc'. A (force, quarter) is replaced as a whole
+     * by the next load that supplies it (a later release revises figures);
+     * prc_load keeps every load. A force is keyed by its police.uk slug,
+     * or by its name as published when it has none (Action Fraud, CIFAS,
+     * UK Finance), so a force renamed between releases is still replaced.
+     * period is fy * 4 + quarter - 1, so ranges of quarters are one
+     * BETWEEN. n may be negative: see docs/methods.md. */
+    "CREATE TABLE prc_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  import_id INTEGER NOT NULL REFERENCES import_run(id),"
+    "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT,"                   /* of the file's bytes; set when it has been read */
+    "  bytes INTEGER,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  rows_stored INTEGER NOT NULL DEFAULT 0,"
+    "  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
+    "  rows_replaced INTEGER NOT NULL DEFAULT 0);" /* earlier loads' rows it replaced */
+    "CREATE TABLE prc_count("
+    "  id INTEGER PRIMARY KEY,"
+    "  fy TEXT NOT NULL,"              /* "2017-18" */
+    "  quarter INTEGER NOT NULL CHECK(quarter BETWEEN 1 AND 4),"
+    "  period INTEGER AS (CAST(substr(fy, 1, 4) AS INTEGER) * 4 + quarter - 1) VIRTUAL,"
+    "  force_name TEXT NOT NULL,"      /* as published: "Leicestershire", "London, City of" */
+    "  force_slug TEXT,"               /* police.uk's, NULL for non-police bodies */
+    "  force_key TEXT AS (coalesce(force_slug, force_name)) VIRTUAL,"
+    "  territorial INTEGER NOT NULL CHECK(territorial IN (0, 1)),"
+    "  offence_code TEXT NOT NULL,"
+    "  offence_description TEXT NOT NULL,"
+    "  offence_group TEXT NOT NULL,"
+    "  offence_subgroup TEXT NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  load_id INTEGER NOT NULL REFERENCES prc_load(id),"
+    "  line INTEGER NOT NULL);"
+    /* Rows are not unique by force, quarter and code: the 2017/18 file has
+     * four homicide rows per force and quarter under one combined code
+     * (1/4.1/4.10/4.2), all counted in the published totals. A row is
+     * (load_id, line). This index finds a (force, quarter) to replace and
+     * a force's offence groups over a range of quarters. */
+    "CREATE INDEX prc_count_force ON prc_count(force_key, period, offence_group, n);"
+    /* Comparing forces: one period range, one group, every force. */
+    "CREATE INDEX prc_count_period ON prc_count(period, offence_group, territorial, force_key, n);"
+    "CREATE INDEX prc_count_load ON prc_count(load_id);"
+    /* Resident population per police force area (`peel import-population
+     * --forces`), for rates per 1,000 when forces are compared. */
+    "CREATE TABLE force_population("
+    "  force_slug TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"            /* as in the file */
+    "  code TEXT,"                     /* ONS code, E23000021 */
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL) WITHOUT ROWID;",
 };
 /* clang-format on */
 

@@ -9,6 +9,7 @@
 #define PEEL_ROWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct text {
     const char *p;
@@ -32,6 +33,14 @@ struct outcome_row {
 struct stop_search_row {
     struct text col[STOP_SEARCH_COLUMNS]; /* in the file's column order */
     int month;
+};
+
+/* One row of the Home Office recorded-crime table (ingest/prc.h), trimmed. */
+struct prc_row {
+    int fy;      /* the financial year's first year: 2017 for "2017/18" */
+    int quarter; /* 1..4, Q1 = April to June */
+    struct text force, description, group, subgroup, code;
+    int64_t count; /* may be negative: a quarter's net adjustments */
 };
 
 #endif

@@ -93,6 +93,35 @@ static void home_office_groups_combine_types(void **state)
     annual_free(&t);
 }
 
+/* From the Home Office's own tables: groups as published (violence and
+ * sexual offences apart), nothing combined, no outcomes to rate. The
+ * figures are the annual report's. */
+static void home_office_tables_give_groups_as_published(void **state)
+{
+    (void)state;
+    struct annual_table t;
+    annual_init(&t, SCHEME_HOME_OFFICE, 2021);
+    annual_add_group(&t, "Violence against the person", 0, 33763);
+    annual_add_group(&t, "Violence against the person", 1, 39150);
+    annual_add_group(&t, "Sexual offences", 0, 3052);
+    annual_add_group(&t, "Sexual offences", 1, 3908);
+    annual_add_group(&t, "Possession of weapons offences", 0, 735);
+    annual_add_group(&t, "Possession of weapons offences", 1, 927);
+    annual_finish(&t);
+    assert_int_equal(t.nlines, 3);
+    const struct annual_line *sex = find(&t, "Sexual offences");
+    assert_string_equal(sex->combines, "");
+    double pct;
+    assert_true(annual_change_pct(sex, &pct));
+    assert_float_equal(pct, 28.0472, 1e-3);
+    assert_false(annual_positive_rate(sex, &pct));
+    assert_int_equal(t.total.previous, 33763 + 3052 + 735);
+    assert_int_equal(t.total.current, 39150 + 3908 + 927);
+    assert_false(annual_positive_rate(&t.total, &pct));
+    assert_string_equal(t.lines[0].category, "Violence against the person");
+    annual_free(&t);
+}
+
 static void every_police_uk_type_has_a_home_office_group(void **state)
 {
     (void)state;
@@ -106,6 +135,7 @@ int main(void)
         cmocka_unit_test(weapons_as_in_the_annual_report),
         cmocka_unit_test(total_leaves_out_anti_social_behaviour),
         cmocka_unit_test(home_office_groups_combine_types),
+        cmocka_unit_test(home_office_tables_give_groups_as_published),
         cmocka_unit_test(every_police_uk_type_has_a_home_office_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
