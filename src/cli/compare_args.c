@@ -3,6 +3,7 @@
  * --funnel` (see compare_args.h).
  */
 #include "cli/compare_args.h"
+#include "plan/compare.h"
 #include "plan/evaluate.h"
 #include "store/plans.h"
 #include "util/month.h"
@@ -128,6 +129,11 @@ static int open_plan(const struct peel_cmd *cmd, struct peel_ctx *ctx, const str
     a->has_plan = true;
     if (!(a->metric = plan_find_metric(&a->plan, r->metric, NULL))) {
         fprintf(stderr, "peel %s: plan %s has no metric '%s'\n", cmd->name, a->plan.id, r->metric);
+        return 1;
+    }
+    const char *why = metric_not_comparable(a->metric);
+    if (why) {
+        fprintf(stderr, "peel %s: metric %s %s\n", cmd->name, a->metric->id, why);
         return 1;
     }
     return 0;

@@ -36,6 +36,7 @@ static void take_count(void *arg, const char *const *keys, int64_t n)
     bool positive = strcmp(keys[1], "yes") == 0;
     switch (g->measure) {
     case MEASURE_COUNT:
+    case MEASURE_HOME_OFFICE_OFFENCES: /* refused before any count is read */
         a->observed += (double)n;
         break;
     case MEASURE_POSITIVE_OUTCOMES:
@@ -71,16 +72,25 @@ static void drop_unplaced(struct area_values *v)
     v->n = k;
 }
 
+const char *metric_not_comparable(const struct plan_metric *m)
+{
+    if (m->loaded)
+        return "is loaded from files; areas can be compared only for metrics defined over "
+               "recorded crime";
+    if (m->def.measure == MEASURE_HOME_OFFICE_OFFENCES)
+        return "counts the Home Office tables, which are by force, not by area: compare forces "
+               "with peel prc --similar";
+    return NULL;
+}
+
 int metric_by_area(struct store *s, const struct plan *p, const struct plan_metric *m,
                    const struct stats_dim_spec *by, int from, int to, struct area_values *out,
                    struct buf *err)
 {
     *out = (struct area_values){.proportion = m->def.measure == MEASURE_POSITIVE_RATE};
-    if (m->loaded) {
-        buf_printf(err,
-                   "metric %s is loaded from files; areas can be compared only for "
-                   "metrics defined over recorded crime",
-                   m->id);
+    const char *why = metric_not_comparable(m);
+    if (why) {
+        buf_printf(err, "metric %s %s", m->id, why);
         return -1;
     }
     struct gather g = {.out = out, .measure = m->def.measure};

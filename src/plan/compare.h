@@ -37,6 +37,8 @@ int metric_by_area(struct store *s, const struct plan *p, const struct plan_metr
                    const struct stats_dim_spec *by, int from, int to, struct area_values *out,
                    struct buf *err);
 void area_values_free(struct area_values *v);
+/* Why a metric's areas cannot be compared, or NULL when they can. */
+const char *metric_not_comparable(const struct plan_metric *m);
 
 /* The funnel of a metric's areas: area_values filled as above, then the
  * funnel computed with the options (kind and `per` set from the metric).

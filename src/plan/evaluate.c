@@ -5,6 +5,7 @@
 #include "plan/targets.h"
 #include "store/metric_values.h"
 #include "store/plans.h"
+#include "store/prc.h"
 #include "store/query.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -119,9 +120,85 @@ int metric_series_period(const struct metric_series *ser, size_t i)
     return ser->first + (int)i * period_months(ser->kind);
 }
 
+/* The quarters of the Home Office tables held for the force, as PRC periods
+ * (fy x 4 + quarter - 1), ascending. */
+struct prc_quarters {
+    int *period;
+    size_t n;
+    int until; /* the last period wanted, or -1 */
+};
+
+static void take_period(void *arg, int period, int64_t rows, int64_t count)
+{
+    struct prc_quarters *q = arg;
+    (void)rows;
+    (void)count;
+    if (q->until >= 0 && period > q->until)
+        return;
+    q->period = xrealloc(q->period, (q->n + 1) * sizeof *q->period);
+    q->period[q->n++] = period;
+}
+
+struct prc_sum {
+    const struct metric_definition *def;
+    double total;
+};
+
+static void take_group(void *arg, const char *group, int64_t count)
+{
+    struct prc_sum *sum = arg;
+    bool wanted = sum->def->noffence_groups == 0;
+    for (size_t i = 0; i < sum->def->noffence_groups && !wanted; i++)
+        wanted = strcmp(group, sum->def->offence_groups[i]) == 0;
+    if (wanted)
+        sum->total += (double)count;
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int first_month_of(int period)
+{
+    return fy_first_month(PRC_PERIOD_FY(period)) + 3 * (PRC_PERIOD_Q(period) - 1);
+}
+
+/* A metric over the Home Office tables: offences a quarter in its groups
+ * (all offences when none are named); a quarter between the first and the
+ * last held that has no rows is a gap. */
+static int read_home_office(struct store *s, const struct plan *p, const struct plan_metric *m,
+                            int until, struct metric_series *ser, struct buf *err)
+{
+    struct prc_quarters q = {NULL, 0,
+                             until >= 0 ? PRC_PERIOD(fy_of_month(until), fq_of_month(until)) : -1};
+    int rc = store_prc_periods(s, p->force, take_period, &q, err);
+    qsort(q.period, q.n, sizeof *q.period, by_int);
+    if (rc == 0 && q.n > 0) {
+        series_alloc(ser, PERIOD_QUARTER, first_month_of(q.period[0]),
+                     first_month_of(q.period[q.n - 1]));
+        for (size_t i = 0; i < ser->n; i++)
+            ser->missing[i] = true;
+        for (size_t k = 0; rc == 0 && k < q.n; k++) {
+            struct prc_sum sum = {&m->def, 0};
+            size_t i = (size_t)(q.period[k] - q.period[0]);
+            rc = store_prc_by_group(s, p->force, q.period[k], q.period[k], take_group, &sum, err);
+            ser->values[i] = ser->numerator[i] = sum.total;
+            ser->missing[i] = false;
+        }
+        if (rc < 0)
+            metric_series_free(ser);
+    }
+    free(q.period);
+    return rc;
+}
+
 static int read_defined(struct store *s, const struct plan *p, const struct plan_metric *m,
                         int until, struct metric_series *ser, struct buf *err)
 {
+    if (m->def.measure == MEASURE_HOME_OFFICE_OFFENCES)
+        return read_home_office(s, p, m, until, ser, err);
     int first, latest, newest;
     if (!store_street_months(s, p->force, until, &first, &latest) ||
         !store_street_months(s, p->force, -1, &first, &newest))

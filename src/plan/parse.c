@@ -165,7 +165,7 @@ static const char *const polarity_words[] = {"higher-is-better", "lower-is-bette
                                              NULL};
 static const char *const frequency_words[] = {"monthly", "quarterly", "annual", NULL};
 static const char *const measure_words[] = {"count", "positive-outcomes", "positive-outcome-rate",
-                                            NULL};
+                                            "home-office-offences", NULL};
 
 const char *metric_source_name(enum metric_source s)
 {
@@ -265,10 +265,35 @@ static void parse_target(struct parser *p, struct fy_node *t, struct metric_targ
     }
 }
 
+/* An optional list of text under `key`, NULL-terminated; *n gets its length. */
+static char **text_list(struct parser *p, struct fy_node *d, const char *key, const char *one,
+                        const char *what, size_t *n)
+{
+    struct fy_node *list = fy_node_mapping_lookup_by_string(d, key, FY_NT);
+    *n = 0;
+    if (!list)
+        return NULL;
+    if (!fy_node_is_sequence(list)) {
+        fail(p, list, "%s: '%s' must be a list", what, key);
+        return NULL;
+    }
+    char **out = xcalloc((size_t)fy_node_sequence_item_count(list) + 1, sizeof(char *));
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(list, &it)) != NULL) {
+        if (!fy_node_is_scalar(item))
+            fail(p, item, "%s: a%s %s must be text", what, one[0] == 'o' ? "n" : "", one);
+        else
+            out[(*n)++] = scalar_dup(item);
+    }
+    return out;
+}
+
 static void parse_definition(struct parser *p, struct fy_node *d, struct metric_definition *out,
                              const char *what)
 {
-    static const char *const keys[] = {"crime-types", "measure", "area", "per-1000", NULL};
+    static const char *const keys[] = {"crime-types", "offence-groups", "measure",
+                                       "area",        "per-1000",       NULL};
     if (!fy_node_is_mapping(d)) {
         fail(p, d, "%s: 'definition' must be a mapping", what);
         return;
@@ -276,20 +301,18 @@ static void parse_definition(struct parser *p, struct fy_node *d, struct metric_
     only_keys(p, d, what, keys);
     out->measure = (enum metric_measure)word(p, d, "measure", what, measure_words, 0, false);
     out->per_1000 = boolean(p, d, "per-1000", what);
-    struct fy_node *types = fy_node_mapping_lookup_by_string(d, "crime-types", FY_NT);
-    if (types && !fy_node_is_sequence(types)) {
-        fail(p, types, "%s: 'crime-types' must be a list", what);
-    } else if (types) {
-        out->crime_types = xcalloc((size_t)fy_node_sequence_item_count(types) + 1, sizeof(char *));
-        void *it = NULL;
-        struct fy_node *item;
-        while ((item = fy_node_sequence_iterate(types, &it)) != NULL) {
-            if (!fy_node_is_scalar(item))
-                fail(p, item, "%s: a crime type must be text", what);
-            else
-                out->crime_types[out->ncrime_types++] = scalar_dup(item);
-        }
-    }
+    out->crime_types = text_list(p, d, "crime-types", "crime type", what, &out->ncrime_types);
+    out->offence_groups =
+        text_list(p, d, "offence-groups", "offence group", what, &out->noffence_groups);
+    bool home_office = out->measure == MEASURE_HOME_OFFICE_OFFENCES;
+    struct fy_node *wrong =
+        fy_node_mapping_lookup_by_string(d, home_office ? "crime-types" : "offence-groups", FY_NT);
+    if (wrong)
+        fail(p, wrong,
+             home_office ? "%s: a home-office-offences measure counts 'offence-groups', not "
+                           "police.uk 'crime-types'"
+                         : "%s: 'offence-groups' go with measure: home-office-offences",
+             what);
     struct fy_node *area = fy_node_mapping_lookup_by_string(d, "area", FY_NT);
     if (area) {
         const char *s = fy_node_is_scalar(area) ? fy_node_get_scalar0(area) : NULL;
@@ -533,6 +556,9 @@ static void metric_free(struct plan_metric *m)
     for (size_t i = 0; i < m->def.ncrime_types; i++)
         free(m->def.crime_types[i]);
     free(m->def.crime_types);
+    for (size_t i = 0; i < m->def.noffence_groups; i++)
+        free(m->def.offence_groups[i]);
+    free(m->def.offence_groups);
     free(m->def.area_key);
     free(m->def.area_value);
 }

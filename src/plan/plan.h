@@ -42,7 +42,12 @@ enum metric_frequency { FREQUENCY_MONTHLY, FREQUENCY_QUARTERLY, FREQUENCY_ANNUAL
  * year; a level is a value to reach (at least) or to stay under (at most). */
 enum target_kind { TARGET_NONE, TARGET_REDUCTION, TARGET_LEVEL, TARGET_INCREASE };
 /* What a defined metric computes from recorded crime. */
-enum metric_measure { MEASURE_COUNT, MEASURE_POSITIVE_OUTCOMES, MEASURE_POSITIVE_RATE };
+enum metric_measure {
+    MEASURE_COUNT,
+    MEASURE_POSITIVE_OUTCOMES,
+    MEASURE_POSITIVE_RATE,
+    MEASURE_HOME_OFFICE_OFFENCES, /* offences in the Home Office recorded crime tables (PRC) */
+};
 
 struct metric_target {
     enum target_kind kind;
@@ -59,6 +64,8 @@ struct metric_definition {
     enum metric_measure measure;
     char **crime_types; /* police.uk types; none means all crime (not ASB) */
     size_t ncrime_types;
+    char **offence_groups; /* Home Office offence groups; none means all offences */
+    size_t noffence_groups;
     char *area_key, *area_value; /* optional: e.g. rural_urban = Rural */
     bool per_1000;
 };

@@ -51,13 +51,19 @@ static int latest_version(struct store *s, const char *key, char *hash, size_t n
     return version;
 }
 
+/* The crime_types column holds the definition's list, one per line: police.uk
+ * crime types, or for a home-office-offences measure Home Office offence
+ * groups (the measure column says which). */
 static char *crime_types_text(const struct metric_definition *d)
 {
-    if (d->ncrime_types == 0)
+    bool groups = d->measure == MEASURE_HOME_OFFICE_OFFENCES;
+    char *const *list = groups ? d->offence_groups : d->crime_types;
+    size_t n = groups ? d->noffence_groups : d->ncrime_types;
+    if (n == 0)
         return NULL;
     struct buf b = BUF_INIT;
-    for (size_t i = 0; i < d->ncrime_types; i++)
-        buf_printf(&b, "%s%s", i ? "\n" : "", d->crime_types[i]);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "\n" : "", list[i]);
     return buf_detach(&b);
 }
 
@@ -332,13 +338,15 @@ static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
     read_target(st, m);
     m->loaded = sqlite3_column_int(st, 13);
     m->def.measure =
-        (enum metric_measure)word_index((const char *)sqlite3_column_text(st, 14), measure_at, 3);
+        (enum metric_measure)word_index((const char *)sqlite3_column_text(st, 14), measure_at, 4);
+    bool groups = m->def.measure == MEASURE_HOME_OFFICE_OFFENCES;
+    char ***list = groups ? &m->def.offence_groups : &m->def.crime_types;
+    size_t *n = groups ? &m->def.noffence_groups : &m->def.ncrime_types;
     char *types = col_dup(st, 15);
     for (char *save = NULL, *t = types ? strtok_r(types, "\n", &save) : NULL; t;
          t = strtok_r(NULL, "\n", &save)) {
-        m->def.crime_types =
-            xrealloc(m->def.crime_types, (m->def.ncrime_types + 1) * sizeof(char *));
-        m->def.crime_types[m->def.ncrime_types++] = xstrdup(t);
+        *list = xrealloc(*list, (*n + 1) * sizeof(char *));
+        (*list)[(*n)++] = xstrdup(t);
     }
     free(types);
     m->def.area_key = col_dup(st, 16);
