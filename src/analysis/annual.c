@@ -116,6 +116,8 @@ void annual_add(struct annual_table *t, const char *crime_type, int year, bool p
     struct annual_line *l = line_for(t, crime_type);
     if (year == 0) {
         l->previous += count;
+        if (positive)
+            l->positive_previous += count;
     } else {
         l->current += count;
         if (positive)
@@ -149,7 +151,7 @@ void annual_finish(struct annual_table *t)
     if (t->nlines > 0) /* lines is NULL when empty, and qsort's base may not be */
         qsort(t->lines, t->nlines, sizeof *t->lines, by_volume);
     struct annual_line *sum = &t->total;
-    sum->previous = sum->current = sum->positive = 0;
+    sum->previous = sum->current = sum->positive = sum->positive_previous = 0;
     sum->no_outcomes = false;
     for (size_t i = 0; i < t->nlines; i++) {
         const struct annual_line *l = &t->lines[i];
@@ -160,6 +162,7 @@ void annual_finish(struct annual_table *t)
         sum->previous += l->previous;
         sum->current += l->current;
         sum->positive += l->positive;
+        sum->positive_previous += l->positive_previous;
     }
 }
 
@@ -182,4 +185,12 @@ bool annual_positive_rate(const struct annual_line *l, double *pct)
 bool annual_compare(const struct annual_line *l, struct rate_comparison *out)
 {
     return compare_counts(l->previous, l->current, 12.0, 12.0, 0.95, out);
+}
+
+bool annual_compare_positive(const struct annual_line *l, struct proportion_comparison *out)
+{
+    if (l->no_outcomes)
+        return false;
+    return compare_proportions(l->positive_previous, l->previous, l->positive, l->current, 0.95,
+                               out);
 }

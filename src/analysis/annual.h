@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "analysis/poisson.h"
+#include "analysis/proportion.h"
 
 enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
 
@@ -32,6 +33,7 @@ struct annual_line {
     char *category;
     int64_t previous, current; /* crimes in the previous and this financial year */
     int64_t positive;          /* positive outcomes among this year's crimes */
+    int64_t positive_previous; /* ... and among the previous year's */
     bool in_total;             /* false for anti-social behaviour */
     bool no_outcomes;          /* counts came without outcomes (annual_add_group) */
     const char *combines;      /* "", or which groups police.uk merges here */
@@ -66,6 +68,9 @@ bool annual_positive_rate(const struct annual_line *l, double *pct);
 /* Whether the change is beyond chance: the exact Poisson comparison of the
  * two years' counts (equal exposure, twelve months each), at 95%. */
 bool annual_compare(const struct annual_line *l, struct rate_comparison *out);
+/* Whether the positive outcome rate changed beyond chance: the two years'
+ * shares compared (Newcombe interval, pooled z-test; proportion.h). */
+bool annual_compare_positive(const struct annual_line *l, struct proportion_comparison *out);
 
 /* The Home Office offence group of a police.uk crime type, and what it
  * merges ("" when it maps one to one). NULL group for an unknown type. */

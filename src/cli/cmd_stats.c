@@ -264,6 +264,17 @@ static void annual_notes(struct store *s, const struct stats_args *a, struct tab
                         "outcome is a charge/summons, caution, penalty notice, drugs warning, "
                         "community resolution or taken into consideration (docs/outcomes.md). "
                         "Outcomes of recent months are still being updated.");
+    struct proportion_comparison pc;
+    if (annual_compare_positive(&t->total, &pc)) {
+        struct buf b = BUF_INIT;
+        describe_proportion_comparison(&pc, &b);
+        table_add_note(tab,
+                       "Positive outcome rate of the total, last year against this: %s. The "
+                       "later year's outcomes have had less time to be recorded, so a fall can "
+                       "be lag (docs/methods.md, Outcome lag).",
+                       b.p);
+        buf_free(&b);
+    }
     if (population > 0)
         table_add_note(tab,
                        "Rates per 1,000 residents: crimes in the table divided by the %s "

@@ -181,6 +181,15 @@ assert by["Anti-social behaviour"]["2021-22"] == 2, by
 EOF
 pass "json annual table"
 
+section "the positive outcome rate, last year against this"
+# previous: 1 caution (2020-04) of 8 crimes = 12.5%; this year: 6 of 15 = 40.0%.
+# Pooled 7/23; SE = sqrt(7/23 x 16/23 x (1/8 + 1/15)) = 0.20144;
+# z = (0.4 - 0.125) / 0.20144 = 1.3651; p = 2 (1 - Phi(1.3651)) = 0.1722.
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk
+check_contains "two proportions compared" "$(out_text)" \
+    "Positive outcome rate of the total, last year against this: a rise from 12.5% to 40.0% (1 of 8 -> 6 of 15); within normal variation"
+check_contains "with its test" "$(out_text)" "p = 0.172"
+
 section "rates per 1,000 residents"
 # E01025631 (LA) 1,000 residents, E01025632 (LB) 1,500: 2,500 in all. A third
 # LSOA with no crimes must not count (no area lookup is loaded, so the area is
