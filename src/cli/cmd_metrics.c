@@ -113,36 +113,54 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     int rc = prepare(&cmd_metrics, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
-    static const char *const cols[] = {"strategy",      "metric",    "latest_period", "latest",
-                                       "previous",      "variation", "assurance",     "target",
-                                       "target_status", "freshness", "source",        "note"};
+    enum {
+        C_STRATEGY,
+        C_METRIC,
+        C_PERIOD,
+        C_LATEST,
+        C_PREVIOUS,
+        C_CHANGE,
+        C_VARIATION,
+        C_ASSURANCE,
+        C_TARGET,
+        C_TARGET_STATUS,
+        C_FRESHNESS,
+        C_SOURCE,
+        C_NOTE,
+        NCOLS
+    };
+    static const char *const cols[NCOLS] = {
+        "strategy",  "metric", "latest_period", "latest",    "previous", "change", "variation",
+        "assurance", "target", "target_status", "freshness", "source",   "note"};
     struct table t;
-    table_init(&t, 12, cols);
+    table_init(&t, NCOLS, cols);
     for (size_t i = 0; i < c.n; i++) {
         const struct metric_status *st = &c.items[i];
         size_t row = table_add_row(&t);
         char month[PERIOD_TEXT_SIZE] = "";
         if (st->has_data)
             period_format(st->kind, st->latest_month, month);
-        table_set_text(&t, row, 0, st->strategy->id);
-        table_set_text(&t, row, 1, st->metric->id);
-        table_set_text(&t, row, 2, month);
-        set_value(&t, row, 3, st->metric, st->latest);
-        set_value(&t, row, 4, st->metric, st->previous);
-        table_set_text(&t, row, 5, st->points ? spc_point_type_name(st->variation) : "");
-        table_set_text(&t, row, 6, st->points ? spc_assurance_name(st->assurance) : "");
+        table_set_text(&t, row, C_STRATEGY, st->strategy->id);
+        table_set_text(&t, row, C_METRIC, st->metric->id);
+        table_set_text(&t, row, C_PERIOD, month);
+        set_value(&t, row, C_LATEST, st->metric, st->latest);
+        set_value(&t, row, C_PREVIOUS, st->metric, st->previous);
+        if (st->metric->unit != UNIT_YES_NO)
+            set_value(&t, row, C_CHANGE, st->metric, st->latest - st->previous);
+        table_set_text(&t, row, C_VARIATION, st->points ? spc_point_type_name(st->variation) : "");
+        table_set_text(&t, row, C_ASSURANCE, st->points ? spc_assurance_name(st->assurance) : "");
         char target[96];
-        table_set_text(&t, row, 7,
+        table_set_text(&t, row, C_TARGET,
                        metric_target_describe(&st->metric->target, target, sizeof target));
         if (st->has_target)
-            table_set_text(&t, row, 8, target_verdict_name(&st->target));
-        table_set_text(&t, row, 10, metric_source_name(st->metric->source));
-        table_set_text(&t, row, 11, st->note);
+            table_set_text(&t, row, C_TARGET_STATUS, target_verdict_name(&st->target));
+        table_set_text(&t, row, C_SOURCE, metric_source_name(st->metric->source));
+        table_set_text(&t, row, C_NOTE, st->note);
         if (st->has_data) {
             char fresh[48];
             snprintf(fresh, sizeof fresh, "%s (%d months old)", st->stale ? "stale" : "current",
                      st->age_months);
-            table_set_text(&t, row, 9, fresh);
+            table_set_text(&t, row, C_FRESHNESS, fresh);
         }
     }
     table_set_title(&t, p.title);
