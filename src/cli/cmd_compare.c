@@ -49,6 +49,9 @@ static void notes(struct table *t, const struct compare_args *a, const struct ar
                    : a->adjust ? "no adjustment needed (phi <= 1)"
                                : "limits not adjusted (--no-adjust)",
                    r->compared, r->excluded);
+    if (a->timings)
+        table_add_note(t, "time: reading %.3f s, the funnel of %zu areas %.3f s",
+                       v->seconds_reading, r->compared, v->seconds_comparing);
     if (v->unplaced)
         table_add_note(t,
                        "%ld %s in no area with a %s (no location, or an LSOA outside the "
@@ -100,7 +103,7 @@ const struct peel_cmd cmd_compare = {
     run_compare,
     "compare a metric across areas: the funnel plot as a table",
     "peel compare --metric ID [--by district|lsoa|GROUPING] [--fy YYYY-YY | --from M --to M]\n"
-    "       [--plan ID] [--no-adjust] [--format table|csv|json]",
+    "       [--plan ID] [--no-adjust] [--timings] [--format table|csv|json]",
     "For a metric defined over recorded crime, each area's value over the period - crimes per\n"
     "1,000 residents, or for an outcome rate the share of crimes with a positive outcome - with\n"
     "the funnel plot's limits at its size: exact Poisson (rates) or binomial (shares) limits at\n"
@@ -116,6 +119,7 @@ const struct peel_cmd cmd_compare = {
     "  --from, --to     or a span of months\n"
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --no-adjust      exact limits even when the areas are over-dispersed\n"
+    "  --timings        say how long reading the counts and computing the funnel took\n"
     "  --format FMT     table (default), csv or json\n"
     "\n"
     "Examples:\n"

@@ -20,17 +20,13 @@ struct raw_args {
 static int parse_options(const struct peel_cmd *cmd, int argc, char **argv, bool with_out,
                          struct raw_args *r, struct compare_args *a)
 {
-    static const struct option longopts[] = {{"metric", required_argument, NULL, 'M'},
-                                             {"by", required_argument, NULL, 'b'},
-                                             {"fy", required_argument, NULL, 'y'},
-                                             {"from", required_argument, NULL, 'f'},
-                                             {"to", required_argument, NULL, 't'},
-                                             {"plan", required_argument, NULL, 'p'},
-                                             {"no-adjust", no_argument, NULL, 'n'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {"out", required_argument, NULL, 'o'},
-                                             {"funnel", no_argument, NULL, 'u'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"metric", required_argument, NULL, 'M'}, {"by", required_argument, NULL, 'b'},
+        {"fy", required_argument, NULL, 'y'},     {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},     {"plan", required_argument, NULL, 'p'},
+        {"no-adjust", no_argument, NULL, 'n'},    {"format", required_argument, NULL, 'F'},
+        {"out", required_argument, NULL, 'o'},    {"funnel", no_argument, NULL, 'u'},
+        {"timings", no_argument, NULL, 'T'},      {NULL, 0, NULL, 0}};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -63,6 +59,9 @@ static int parse_options(const struct peel_cmd *cmd, int argc, char **argv, bool
         case 'o':
             ok = with_out;
             a->out = optarg;
+            break;
+        case 'T':
+            a->timings = true;
             break;
         case 'u':
             ok = with_out;

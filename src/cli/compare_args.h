@@ -17,6 +17,7 @@ struct compare_args {
     struct stats_dim_spec by;
     int from, to; /* months */
     bool adjust;
+    bool timings; /* --timings: say how long reading and comparing took */
     enum table_format fmt;
     const char *out; /* --out, when the command takes one */
     bool has_plan;

@@ -29,6 +29,7 @@ struct area_values {
     struct area_value *items;
     size_t n;
     long unplaced; /* crimes with no location or an area without a population */
+    double seconds_reading, seconds_comparing; /* where metric_funnel's time went */
 };
 
 /* Fills out for months [from, to]; -1 with err when the metric is not
