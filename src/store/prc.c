@@ -16,12 +16,12 @@
 enum prc_stmt { P_INSERT, P_REPLACE, P_QUARANTINE, P_COUNT };
 
 static const char *const prc_sql[P_COUNT] = {
-    [P_INSERT] = "INSERT INTO prc_count(fy, quarter, force_name, force_slug, territorial,"
-                 " offence_code, offence_description, offence_group, offence_subgroup, n,"
-                 " load_id, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [P_INSERT] = ("INSERT INTO prc_count(fy, quarter, force_name, force_slug, territorial,"
+                  " offence_code, offence_description, offence_group, offence_subgroup, n,"
+                  " load_id, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
     [P_REPLACE] = "DELETE FROM prc_count WHERE force_key = ?1 AND period = ?2",
-    [P_QUARANTINE] = "INSERT INTO quarantine(file_id, line, field, reason, raw)"
-                     " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [P_QUARANTINE] = ("INSERT INTO quarantine(file_id, line, field, reason, raw)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5)"),
 };
 
 struct prc_import {
