@@ -61,7 +61,8 @@ test-asan:
 
 # A short run of each fuzz target over its seed corpus, when clang is here:
 # FUZZ_SECONDS each (so 2 minutes for the four targets), each from its seeds in
-# fuzz/corpus/NAME with a scratch corpus in $(FUZZ_BUILD)/corpus-NAME.
+# fuzz/corpus/NAME with a scratch corpus in $(FUZZ_BUILD)/corpus-NAME. An input
+# that takes over 10 s is a hang and fails the run (fuzz_plan found one).
 FUZZ_TARGETS ?= csv prc plan metric
 
 fuzz:
@@ -70,7 +71,7 @@ fuzz:
 		$(MAKE) --no-print-directory -C $(FUZZ_BUILD) -j$(JOBS) $(addprefix fuzz_,$(FUZZ_TARGETS)) || exit 1; \
 		for t in $(FUZZ_TARGETS); do \
 			rm -rf $(FUZZ_BUILD)/corpus-$$t && mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
-			$(FUZZ_BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			$(FUZZ_BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
 				$(FUZZ_BUILD)/corpus-$$t fuzz/corpus/$$t > $(FUZZ_BUILD)/fuzz_$$t.log 2>&1; \
 			status=$$?; tail -n 15 $(FUZZ_BUILD)/fuzz_$$t.log; \
 			if [ $$status -ne 0 ]; then echo "fuzz: fuzz_$$t FAILED (log: $(FUZZ_BUILD)/fuzz_$$t.log)"; exit 1; fi; \

@@ -9,6 +9,7 @@
 #include "plan/plan.h"
 #include "util/hmap.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/month.h"
 
 #include <assert.h>
@@ -507,19 +508,22 @@ static void syntax_errors(struct parser *p, struct fy_diag *diag)
     }
 }
 
-static bool parse(const char *name, const char *path, const char *yaml, struct plan *out,
-                  struct buf *err)
+static bool parse(const char *name, const char *yaml, struct plan *out, struct buf *err)
 {
     *out = (struct plan){0};
     struct parser p = {name, err, 0};
+    long line, column;
+    if (!utf8_valid(yaml, strlen(yaml), &line, &column)) {
+        buf_printf(err, "%s:%ld:%ld: not UTF-8 text (save the plan as UTF-8)", name, line, column);
+        return false;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
     struct fy_diag *diag = fy_diag_create(&dcfg);
     fy_diag_set_collect_errors(diag, true);
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET, .diag = diag};
-    struct fy_document *doc = path ? fy_document_build_from_file(&cfg, path)
-                                   : fy_document_build_from_string(&cfg, yaml, FY_NT);
+    struct fy_document *doc = fy_document_build_from_string(&cfg, yaml, FY_NT);
     if (!doc)
         syntax_errors(&p, diag);
     else if (!fy_document_root(doc))
@@ -536,14 +540,18 @@ static bool parse(const char *name, const char *path, const char *yaml, struct p
     return p.errors == 0;
 }
 
+/* Read here, not by libfyaml, so that every file passes the UTF-8 check. */
 bool plan_parse_file(const char *path, struct plan *out, struct buf *err)
 {
-    return parse(path, path, NULL, out, err);
+    struct buf text = BUF_INIT;
+    bool ok = buf_read_file(&text, path, err) && parse(path, buf_str(&text), out, err);
+    buf_free(&text);
+    return ok;
 }
 
 bool plan_parse_string(const char *name, const char *yaml, struct plan *out, struct buf *err)
 {
-    return parse(name, NULL, yaml, out, err);
+    return parse(name, yaml, out, err);
 }
 
 static void metric_free(struct plan_metric *m)
