@@ -425,10 +425,25 @@ static void check_says_what_is_missing(void **state)
     buf_free(&err);
 }
 
+/* fuzz_plan: a key holding a newline made a line of the error output that
+ * did not name the file. Quoted text is escaped. */
+static void quoted_text_cannot_break_a_message(void **state)
+{
+    (void)state;
+    struct plan p;
+    struct buf err = BUF_INIT;
+    assert_false(plan_parse_string("t.yaml", "id: x\n\"a\\nb\\tc\": 1\n", &p, &err));
+    assert_non_null(strstr(err.p, "t.yaml:2:2: plan: unknown key 'a\\nb\\x09c'"));
+    for (const char *line = err.p; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+        assert_int_equal(strncmp(line, "t.yaml:", 7), 0);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_shipped_plan_loads_whole),
+        cmocka_unit_test(quoted_text_cannot_break_a_message),
         cmocka_unit_test(each_error_names_line_and_column),
         cmocka_unit_test(yaml_syntax_errors_have_positions),
         cmocka_unit_test(duplicate_metric_ids_are_refused),
