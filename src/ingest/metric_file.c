@@ -56,10 +56,15 @@ static void complain(struct checker *c, long line, const char *field, const char
     if (++c->nerrors > MAX_REPORTED_ERRORS)
         return;
     buf_printf(c->err, "%s:%ld: %s%s", c->path, line, field ? field : "", field ? ": " : "");
+    /* The message quotes the file's text: escaped, it stays on its line
+     * (found by fuzz_metric). */
+    struct buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(c->err, fmt, ap);
+    buf_vprintf(&msg, fmt, ap);
     va_end(ap);
+    buf_put_escaped(c->err, buf_str(&msg));
+    buf_free(&msg);
     buf_putc(c->err, '\n');
 }
 
@@ -396,8 +401,8 @@ int metric_file_load(struct store *s, const char *path, const char *user,
                  (unsigned long long)hash_bytes(buf_str(&text), text.len));
         /* Stored absolute: "values.csv" says nothing once the shell has moved on. */
         char *where = realpath(path, NULL);
-        rc = store_metric_values_save(s, where ? where : path, hash, user, r.v, r.n, counts,
-                                      err) == 0
+        rc = store_metric_values_save(s, where ? where : path, hash, user, r.v, r.n, counts, err) ==
+                     0
                  ? 0
                  : 1;
         free(where);

@@ -56,21 +56,9 @@ static void node_mark(struct fy_node *n, int *line, int *col)
 static void fail(struct parser *p, struct fy_node *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Appends msg with its control characters escaped: messages quote the
- * file's own text, and a key holding a newline must not start a line of
- * output that does not say where it comes from (found by fuzz_plan). */
-static void put_escaped(struct buf *out, const char *msg)
-{
-    for (const unsigned char *c = (const unsigned char *)msg; *c; c++) {
-        if (*c == '\n')
-            buf_puts(out, "\\n");
-        else if (*c < 0x20 || *c == 0x7f)
-            buf_printf(out, "\\x%02x", *c);
-        else
-            buf_putc(out, (char)*c);
-    }
-}
-
+/* Messages quote the file's own text: it is escaped, so that a key holding
+ * a newline cannot start a line of output that does not say where it comes
+ * from (found by fuzz_plan). */
 static void fail(struct parser *p, struct fy_node *at, const char *fmt, ...)
 {
     int line, col;
@@ -81,7 +69,7 @@ static void fail(struct parser *p, struct fy_node *at, const char *fmt, ...)
     va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    put_escaped(p->err, buf_str(&msg));
+    buf_put_escaped(p->err, buf_str(&msg));
     buf_free(&msg);
     buf_putc(p->err, '\n');
     p->errors++;
@@ -518,7 +506,7 @@ static void syntax_errors(struct parser *p, struct fy_diag *diag)
     struct fy_diag_error *e;
     while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
         buf_printf(p->err, "%s:%d:%d: YAML: ", p->file, e->line + 1, e->column + 1);
-        put_escaped(p->err, e->msg);
+        buf_put_escaped(p->err, e->msg);
         buf_putc(p->err, '\n');
         p->errors++;
     }

@@ -107,3 +107,15 @@ bool buf_read_file(struct buf *b, const char *path, struct buf *err)
         buf_printf(err, "%s: read error", path);
     return ok;
 }
+
+void buf_put_escaped(struct buf *b, const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '\n')
+            buf_puts(b, "\\n");
+        else if (*c < 0x20 || *c == 0x7f)
+            buf_printf(b, "\\x%02x", *c);
+        else
+            buf_putc(b, (char)*c);
+    }
+}

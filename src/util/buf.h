@@ -35,6 +35,9 @@ void buf_free(struct buf *b);
 char *buf_detach(struct buf *b);
 /* Read-only view: "" for an empty, never-grown buffer. */
 const char *buf_str(const struct buf *b);
+/* Appends s with control characters escaped (\n, \xHH): for messages that
+ * quote outside text, which must not break the message's one line. */
+void buf_put_escaped(struct buf *b, const char *s);
 /* Appends a whole file; false with "PATH: reason" in err on failure. */
 bool buf_read_file(struct buf *b, const char *path, struct buf *err);
 
