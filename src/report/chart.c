@@ -16,6 +16,7 @@
  * on every run.
  */
 #include "report/chart_internal.h"
+#include "util/html.h"
 #include "util/mem.h"
 
 #include <cairo-pdf.h>
@@ -124,35 +125,6 @@ static int draw_to(const struct chart_job *job, enum chart_format f, struct buf 
     return st == CAIRO_STATUS_SUCCESS ? 0 : cairo_failed(st, err);
 }
 
-void chart_xml_escape(struct buf *out, const char *s)
-{
-    gchar *valid = g_utf8_make_valid(s ? s : "", -1);
-    for (const unsigned char *p = (const unsigned char *)valid; *p; p++) {
-        switch (*p) {
-        case '&':
-            buf_puts(out, "&amp;");
-            break;
-        case '<':
-            buf_puts(out, "&lt;");
-            break;
-        case '>':
-            buf_puts(out, "&gt;");
-            break;
-        case '"':
-            buf_puts(out, "&quot;");
-            break;
-        case '\'':
-            buf_puts(out, "&apos;");
-            break;
-        default:
-            /* XML 1.0 allows no control character but tab and newlines. */
-            if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-                buf_putc(out, (char)*p);
-        }
-    }
-    g_free(valid);
-}
-
 /* cairo's "surfaceN" ids come from a process-wide counter: number them in
  * order of appearance instead. */
 struct renumber {
@@ -228,11 +200,11 @@ static int svg_add_title(const char *svg, const struct chart_job *job, const cha
     if (job->description)
         buf_printf(out, " %sdesc", prefix);
     buf_printf(out, "\">\n<title id=\"%stitle\">", prefix);
-    chart_xml_escape(out, job->title);
+    html_escape(out, job->title);
     buf_puts(out, "</title>\n");
     if (job->description) {
         buf_printf(out, "<desc id=\"%sdesc\">", prefix);
-        chart_xml_escape(out, job->description);
+        html_escape(out, job->description);
         buf_puts(out, "</desc>\n");
     }
     buf_puts(out, end + 1 + (end[1] == '\n'));

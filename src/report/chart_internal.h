@@ -51,9 +51,6 @@ int chart_render(const struct chart_job *job, enum chart_format f, bool inline_s
                  struct buf *err);
 int chart_write(const struct chart_job *job, enum chart_format f, const char *path,
                 struct buf *err);
-/* Appends s to out with & < > " ' escaped and characters XML forbids
- * dropped, after making it valid UTF-8. */
-void chart_xml_escape(struct buf *out, const char *s);
 
 /* ---- the drawing kit (chart_kit.c) ---- */
 

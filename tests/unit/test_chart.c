@@ -21,7 +21,7 @@
 
 #define HOSTILE "Theft </title><script>alert('x')</script> & \"more\""
 #define HOSTILE_ESCAPED                                                                            \
-    "Theft &lt;/title&gt;&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;more&quot;"
+    "Theft &lt;/title&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"
 
 #define NPOINTS 30
 
