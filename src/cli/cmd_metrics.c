@@ -4,6 +4,7 @@
  */
 #include "cli/commands.h"
 #include "plan/evaluate.h"
+#include "report/xlsx.h"
 #include "store/plans.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -18,6 +19,7 @@ struct metrics_args {
     const char *plan;
     int period;
     enum table_format fmt;
+    const char *xlsx; /* --xlsx FILE: the table as a workbook too */
 };
 
 static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
@@ -26,8 +28,9 @@ static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
     static const struct option longopts[] = {{"plan", required_argument, NULL, 'p'},
                                              {"period", required_argument, NULL, 'm'},
                                              {"format", required_argument, NULL, 'F'},
+                                             {"xlsx", required_argument, NULL, 'x'},
                                              {NULL, 0, NULL, 0}};
-    *a = (struct metrics_args){NULL, -1, TABLE_AUTO};
+    *a = (struct metrics_args){NULL, -1, TABLE_AUTO, NULL};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -37,6 +40,8 @@ static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
             return cli_usage_error(cmd, "--period must be a month, YYYY-MM");
         else if (c == 'F' && !cli_parse_format(optarg, &a->fmt))
             return cli_usage_error(cmd, "--format must be table, csv or json");
+        else if (c == 'x')
+            a->xlsx = optarg;
         else if (c != 'p' && c != 'm' && c != 'F')
             return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
     }
@@ -105,6 +110,20 @@ static void set_value(struct table *t, size_t row, size_t col, const struct plan
         table_set_real(t, row, col, v, decimals[m->unit], NULL);
 }
 
+/* --xlsx FILE: the table as a one-sheet workbook, notes and all. */
+static int write_workbook(const struct metrics_args *a, const char *sheet, const struct table *t)
+{
+    if (!a->xlsx)
+        return 0;
+    struct buf err = BUF_INIT;
+    struct xlsx_sheet s = {sheet, t};
+    int rc = xlsx_write(a->xlsx, &s, 1, &err);
+    if (rc < 0)
+        fprintf(stderr, "peel: %s\n", err.p);
+    buf_free(&err);
+    return rc < 0 ? 1 : 0;
+}
+
 static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct metrics_args a;
@@ -171,10 +190,11 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
                        "track or not) against the target, allowing for chance (95%% intervals; "
                        "docs/methods.md, Targets).");
     table_render(&t, a.fmt, stdout);
+    rc = write_workbook(&a, "Performance framework", &t);
     table_free(&t);
     free(c.items);
     plan_free(&p);
-    return 0;
+    return rc;
 }
 
 /* One line of the exceptions: a signal on a metric's chart, or a target
@@ -258,20 +278,21 @@ static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
                        "beyond chance (95%% interval wholly on the wrong side). Metrics within "
                        "their usual range are not listed: `peel metrics` shows every metric.");
     table_render(&t, a.fmt, stdout);
+    rc = write_workbook(&a, "Exceptions", &t);
     table_free(&t);
     buf_free(&title);
     buf_free(&sentence);
     free(found);
     free(c.items);
     plan_free(&p);
-    return 0;
+    return rc;
 }
 
 const struct peel_cmd cmd_metrics = {
     "metrics",
     run_metrics,
     "the performance framework: every metric's latest value and what its chart says",
-    "peel metrics [--plan ID] [--period YYYY-MM] [--format table|csv|json]",
+    "peel metrics [--plan ID] [--period YYYY-MM] [--format table|csv|json] [--xlsx FILE]",
     "For every headline metric of the plan (the latest loaded, or --plan): the latest month and\n"
     "value, the month before, the variation icon of its XmR chart (special cause improvement,\n"
     "concern or neutral, or common cause), the assurance icon against its target, and its\n"
@@ -282,6 +303,7 @@ const struct peel_cmd cmd_metrics = {
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --period MONTH   judge the metrics as they stood at the end of this month\n"
     "  --format FMT     table (default), csv or json\n"
+    "  --xlsx FILE      also write the table, with its notes, as an Excel workbook\n"
     "\n"
     "Examples:\n"
     "  peel metrics\n"
@@ -292,7 +314,7 @@ const struct peel_cmd cmd_exceptions = {
     "exceptions",
     run_exceptions,
     "only the metrics that need the Board's attention, most severe first",
-    "peel exceptions [--plan ID] [--period YYYY-MM] [--format table|csv|json]",
+    "peel exceptions [--plan ID] [--period YYYY-MM] [--format table|csv|json] [--xlsx FILE]",
     "Lists the metrics whose latest month is special-cause variation on their XmR chart,\n"
     "concerns first, each with the rule that fired and a plain sentence saying what changed\n"
     "and how that was decided.\n"
@@ -301,6 +323,7 @@ const struct peel_cmd cmd_exceptions = {
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --period MONTH   as at the end of this month\n"
     "  --format FMT     table (default), csv or json\n"
+    "  --xlsx FILE      also write the table, with its notes, as an Excel workbook\n"
     "\n"
     "Examples:\n"
     "  peel exceptions\n"

@@ -85,4 +85,21 @@ check_contains "loaded metric" "$(cat "$ERR")" "areas can be compared only for m
 run --rc 0 "$PEEL" chart --funnel --metric burglary --by district --fy 2021-22 --out "$WORK/funnel.svg"
 check_contains "funnel chart title" "$(cat "$WORK/funnel.svg")" ">Burglary by district, 2021-22 (2021-04 to 2022-03)</title>"
 check_contains "funnel chart description" "$(cat "$WORK/funnel.svg")" "Funnel plot of 9 areas around"
+
+# --xlsx: the performance framework as a workbook, numbers as numbers
+run --rc 0 "$PEEL" metrics --format csv --xlsx "$WORK/framework.xlsx"
+latest=$(out_text | grep ',shoplifting,' | cut -d, -f4)
+check_eq "the workbook holds the same shoplifting figure" "ok" "$(python3 - "$WORK/framework.xlsx" "$latest" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+rows = {}
+for r, cells in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet):
+    rows[int(r)] = {c: (t, v) for c, t, v in re.findall(r'<c r="([A-Z]+)\d+"(?: s="\d+")?(?: t="(\w+)")?><v>([^<]*)</v>', cells)}
+def text(cell): return strings[int(cell[1])] if cell[0] == "s" else cell[1]
+row = next(r for r in rows.values() if "B" in r and text(r["B"]) == "shoplifting")
+print("ok" if row["D"][0] == "" and float(row["D"][1]) == float(sys.argv[2].replace(",", "")) else row)
+PY
+)"
 echo "exceptions: ok"
