@@ -40,11 +40,13 @@ demo: build
 	$(PEEL) --db $(DEMO)/peel.db chart shoplifting --out $(DEMO)/shoplifting.svg
 	$(PEEL) --db $(DEMO)/peel.db chart --funnel --metric burglary --by district --fy 2021-22 \
 		--out $(DEMO)/burglary-funnel.svg
+	$(PEEL) --db $(DEMO)/peel.db report governance --period 2023-03 --out $(DEMO)/report
 	@echo
 	@echo "The demo database is $(DEMO)/peel.db (SYNTHETIC data: see $(DEMO)/data/README.txt)."
 	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
+	@echo "The governance report is $(DEMO)/report/index.html."
 
 test: bootstrap test-normal test-asan fuzz
 

@@ -6,6 +6,7 @@
 #include "plan/compare.h"
 #include "plan/evaluate.h"
 #include "report/chart.h"
+#include "report/metric_xmr.h"
 #include "store/plans.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -20,19 +21,6 @@ struct chart_args {
     int period;
     enum chart_format format;
 };
-
-static void y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out)
-{
-    static const char *const per[] = {"month", "quarter", "year"};
-    static const char *const units[] = {
-        [UNIT_COUNT] = NULL,         [UNIT_RATE_PER_1000] = "Per 1,000 residents",
-        [UNIT_PERCENT] = "Per cent", [UNIT_HOURS] = "Hours",
-        [UNIT_NUMBER] = "Number",    [UNIT_YES_NO] = "1 = yes, 0 = no"};
-    if (units[m->unit])
-        buf_puts(out, units[m->unit]);
-    else
-        buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
-}
 
 static int parse_chart_args(int argc, char **argv, struct chart_args *a)
 {
@@ -72,29 +60,10 @@ static int draw(const struct chart_args *a, const struct plan *p, const struct p
         buf_printf(err, "%s: no chart: %s", m->id, r.error);
         return 1;
     }
-    char **labels = xcalloc(ser->n, sizeof *labels);
-    for (size_t i = 0; i < ser->n; i++) {
-        labels[i] = xmalloc(PERIOD_TEXT_SIZE);
-        period_format(ser->kind, metric_series_period(ser, i), labels[i]);
-    }
-    struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT;
-    buf_printf(&title, "%s, %s", m->title, metric_frequency_name(m->frequency));
-    metric_sentence(st, &desc);
-    y_label(m, ser->kind, &ylab);
-    struct chart_xmr c = {.title = title.p,
-                          .description = desc.p,
-                          .y_label = ylab.p,
-                          .x_labels = (const char *const *)labels,
-                          .spc = &r,
-                          .has_target = m->target.kind == TARGET_LEVEL,
-                          .target = m->target.value};
-    int rc = chart_xmr_write(&c, a->format, a->out, err) == 0 ? 0 : 1;
-    for (size_t i = 0; i < ser->n; i++)
-        free(labels[i]);
-    free(labels);
-    buf_free(&title);
-    buf_free(&desc);
-    buf_free(&ylab);
+    struct metric_xmr x;
+    metric_xmr_init(&x, m, ser, st, &r);
+    int rc = chart_xmr_write(&x.chart, a->format, a->out, err) == 0 ? 0 : 1;
+    metric_xmr_free(&x);
     spc_result_free(&r);
     return rc;
 }

@@ -4,9 +4,9 @@
  */
 #include "cli/commands.h"
 #include "plan/evaluate.h"
+#include "plan/exceptions.h"
 #include "report/xlsx.h"
 #include "store/plans.h"
-#include "util/mem.h"
 #include "util/month.h"
 
 #include <getopt.h>
@@ -50,24 +50,9 @@ static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
     return 0;
 }
 
-struct collected {
-    struct metric_status *items;
-    size_t n, cap;
-};
-
-static void collect(void *arg, const struct metric_status *st)
-{
-    struct collected *c = arg;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 64;
-        c->items = xrealloc(c->items, c->cap * sizeof *c->items);
-    }
-    c->items[c->n++] = *st;
-}
-
 /* Evaluates the plan asked for into c; prints why not and returns non-zero. */
 static int evaluate(struct peel_ctx *ctx, const struct metrics_args *a, struct plan *p,
-                    struct collected *c)
+                    struct metric_statuses *c)
 {
     struct store *s = cli_store(ctx);
     if (!s)
@@ -77,7 +62,7 @@ static int evaluate(struct peel_ctx *ctx, const struct metrics_args *a, struct p
     int rc = store_plan_read(s, a->plan, 0, p, &which, &err);
     if (rc == 1)
         fprintf(stderr, "peel: no plan loaded (peel plan load FILE)\n");
-    else if (rc == 0 && plan_evaluate(s, p, a->period, collect, c, &err) < 0)
+    else if (rc == 0 && plan_evaluate_all(s, p, a->period, c, &err) < 0)
         rc = -1;
     if (rc < 0)
         fprintf(stderr, "peel: %s\n", err.p);
@@ -89,7 +74,7 @@ static int evaluate(struct peel_ctx *ctx, const struct metrics_args *a, struct p
 
 /* What both commands do first: options, then every metric evaluated. */
 static int prepare(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
-                   struct metrics_args *a, struct plan *p, struct collected *c)
+                   struct metrics_args *a, struct plan *p, struct metric_statuses *c)
 {
     int rc = parse_metrics_args(cmd, argc, argv, a);
     if (rc)
@@ -100,14 +85,12 @@ static int prepare(const struct peel_cmd *cmd, int argc, char **argv, struct pee
 static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
                       double v)
 {
-    static const int decimals[] = {[UNIT_COUNT] = 0, [UNIT_RATE_PER_1000] = 2, [UNIT_PERCENT] = 1,
-                                   [UNIT_HOURS] = 1, [UNIT_NUMBER] = 1,        [UNIT_YES_NO] = 0};
     if (isnan(v))
         return;
     if (m->unit == UNIT_YES_NO)
         table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
     else
-        table_set_real(t, row, col, v, decimals[m->unit], NULL);
+        table_set_real(t, row, col, v, metric_unit_decimals(m->unit), NULL);
 }
 
 /* --xlsx FILE: the table as a one-sheet workbook, notes and all. */
@@ -128,7 +111,7 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct metrics_args a;
     struct plan p;
-    struct collected c = {0};
+    struct metric_statuses c = {0};
     int rc = prepare(&cmd_metrics, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
@@ -177,9 +160,7 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
         table_set_text(&t, row, C_NOTE, st->note);
         if (st->has_data) {
             char fresh[48];
-            snprintf(fresh, sizeof fresh, "%s (%d months old)", st->stale ? "stale" : "current",
-                     st->age_months);
-            table_set_text(&t, row, C_FRESHNESS, fresh);
+            table_set_text(&t, row, C_FRESHNESS, metric_freshness_text(st, fresh, sizeof fresh));
         }
     }
     table_set_title(&t, p.title);
@@ -192,62 +173,19 @@ static int run_metrics(int argc, char **argv, struct peel_ctx *ctx)
     table_render(&t, a.fmt, stdout);
     rc = write_workbook(&a, "Performance framework", &t);
     table_free(&t);
-    free(c.items);
+    metric_statuses_free(&c);
     plan_free(&p);
     return rc;
 }
 
-/* One line of the exceptions: a signal on a metric's chart, or a target
- * that the latest year misses. */
-struct exception {
-    const struct metric_status *st;
-    bool target;
-};
-
-/* Most severe first: concerns, then missed targets, then neutral signals,
- * then improvements; within each, by the strength of the rule. */
-static int severity(const struct exception *e)
-{
-    if (e->target)
-        return 5;
-    const struct metric_status *st = e->st;
-    int kind = st->variation == SPC_CONCERN ? 0 : st->variation == SPC_IMPROVEMENT ? 2 : 1;
-    return kind * 10 + (int)st->rule;
-}
-
-static int by_severity(const void *x, const void *y)
-{
-    return severity(x) - severity(y);
-}
-
-static size_t find_exceptions(const struct collected *c, struct exception *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        const struct metric_status *st = &c->items[i];
-        if (st->has_data && st->rule != SPC_RULE_NONE)
-            out[n++] = (struct exception){st, false};
-        if (st->has_target && st->target.verdict == TARGET_NOT_MET)
-            out[n++] = (struct exception){st, true};
-    }
-    qsort(out, n, sizeof *out, by_severity);
-    return n;
-}
-
-static void exception_row(struct table *t, const struct exception *e, struct buf *sentence)
+static void exception_row(struct table *t, const struct plan_exception *e, struct buf *sentence)
 {
     size_t row = table_add_row(t);
     buf_reset(sentence);
     table_set_text(t, row, 0, e->st->metric->id);
-    if (e->target) {
-        table_set_text(t, row, 1, "target");
-        table_set_text(t, row, 2, e->st->target.months ? "target off track" : "target not met");
-        buf_puts(sentence, e->st->target_sentence);
-    } else {
-        table_set_text(t, row, 1, spc_point_type_name(e->st->variation));
-        table_set_text(t, row, 2, spc_rule_name(e->st->rule));
-        metric_sentence(e->st, sentence);
-    }
+    table_set_text(t, row, 1, plan_exception_variation(e));
+    table_set_text(t, row, 2, plan_exception_rule(e));
+    plan_exception_sentence(e, sentence);
     table_set_text(t, row, 3, sentence->p);
 }
 
@@ -255,12 +193,12 @@ static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct metrics_args a;
     struct plan p;
-    struct collected c = {0};
+    struct metric_statuses c = {0};
     int rc = prepare(&cmd_exceptions, argc, argv, ctx, &a, &p, &c);
     if (rc)
         return rc;
-    struct exception *found = xcalloc(2 * c.n + 1, sizeof *found);
-    size_t n = find_exceptions(&c, found);
+    struct plan_exception *found;
+    size_t n = plan_exceptions(&c, &found);
     static const char *const cols[] = {"metric", "variation", "rule", "sentence"};
     struct table t;
     table_init(&t, 4, cols);
@@ -283,7 +221,7 @@ static int run_exceptions(int argc, char **argv, struct peel_ctx *ctx)
     buf_free(&title);
     buf_free(&sentence);
     free(found);
-    free(c.items);
+    metric_statuses_free(&c);
     plan_free(&p);
     return rc;
 }

@@ -454,6 +454,19 @@ void metric_value_text(const struct plan_metric *m, double v, struct buf *out)
     }
 }
 
+int metric_unit_decimals(enum metric_unit u)
+{
+    static const int decimals[] = {[UNIT_COUNT] = 0, [UNIT_RATE_PER_1000] = 2, [UNIT_PERCENT] = 1,
+                                   [UNIT_HOURS] = 1, [UNIT_NUMBER] = 1,        [UNIT_YES_NO] = 0};
+    return decimals[u];
+}
+
+const char *metric_freshness_text(const struct metric_status *st, char *out, size_t n)
+{
+    snprintf(out, n, "%s (%d months old)", st->stale ? "stale" : "current", st->age_months);
+    return out;
+}
+
 static void rule_words(const struct metric_status *st, struct buf *out)
 {
     static const char *const periods[] = {"months", "quarters", "years"};

@@ -100,5 +100,11 @@ const struct plan_metric *plan_find_metric(const struct plan *p, const char *id,
 void metric_sentence(const struct metric_status *st, struct buf *out);
 /* A value in the metric's unit: "812", "13.5%", "4.21 per 1,000", "yes". */
 void metric_value_text(const struct plan_metric *m, double v, struct buf *out);
+/* Decimal places a value of the unit is given to in tables (CSV, JSON,
+ * the reports' machine-readable values): 0 for counts, 1 for percentages. */
+int metric_unit_decimals(enum metric_unit u);
+/* "current (0 months old)" or "stale (5 months old)", as `peel metrics`
+ * prints it; st must have data. Returns out. */
+const char *metric_freshness_text(const struct metric_status *st, char *out, size_t n);
 
 #endif

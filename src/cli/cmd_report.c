@@ -1,0 +1,253 @@
+/*
+ * cmd_report.c - `peel report KIND`: the reports the plan promises, each
+ * written as files into a folder.
+ *
+ * Each kind of report is one entry in the table at the bottom; only the
+ * Corporate Governance Board's (governance) is written so far. This file
+ * parses options, makes the folder and writes the file: the report itself
+ * is built by the library (report/governance.h).
+ */
+#include "cli/commands.h"
+#include "report/governance.h"
+#include "store/plans.h"
+#include "util/month.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+struct report_args {
+    const char *out, *plan;
+    int period;
+    bool force;
+};
+
+static int parse_report_args(int argc, char **argv, struct report_args *a)
+{
+    static const struct option longopts[] = {{"period", required_argument, NULL, 'm'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"plan", required_argument, NULL, 'p'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
+    *a = (struct report_args){.period = -1};
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        if (c == 'm' && !month_parse(optarg, strlen(optarg), &a->period))
+            return cli_usage_error(&cmd_report, "--period must be a month, YYYY-MM");
+        else if (c == 'o')
+            a->out = optarg;
+        else if (c == 'p')
+            a->plan = optarg;
+        else if (c == 'f')
+            a->force = true;
+        else if (c != 'm')
+            return cli_usage_error(&cmd_report, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_report, "unexpected argument '%s'", argv[optind]);
+    if (a->period < 0)
+        return cli_usage_error(&cmd_report, "give --period YYYY-MM, the month reported on");
+    if (!a->out || !*a->out)
+        return cli_usage_error(&cmd_report, "give --out DIR, the folder to write the report in");
+    return 0;
+}
+
+/* ---- the output folder -------------------------------------------------- */
+
+static int make_dir(const char *path, struct buf *err)
+{
+    struct stat st;
+    if (mkdir(path, 0777) == 0 || (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return 0;
+    buf_printf(err, "%s: cannot create folder: %s", path,
+               strerror(errno == EEXIST ? ENOTDIR : errno));
+    return -1;
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path, struct buf *err)
+{
+    struct buf p = BUF_INIT;
+    buf_puts(&p, path);
+    int rc = 0;
+    for (char *s = p.p + 1; rc == 0 && *s; s++) {
+        if (*s != '/' || s[-1] == '/')
+            continue;
+        *s = '\0';
+        rc = make_dir(p.p, err);
+        *s = '/';
+    }
+    if (rc == 0)
+        rc = make_dir(p.p, err);
+    buf_free(&p);
+    return rc;
+}
+
+/* A report folder holds one report: writing into a folder that holds
+ * anything else could mix two reports, so that needs --force. */
+static int prepare_dir(const char *path, bool force, struct buf *err)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        if (errno == ENOENT)
+            return make_dirs(path, err);
+        buf_printf(err, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    bool empty = true;
+    while (empty && (e = readdir(d)) != NULL)
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    if (!empty && !force) {
+        buf_printf(err, "%s is not empty (--force writes the report into it all the same)", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Written under a temporary name and renamed, so that a reader never sees
+ * half a report. */
+static int write_file(const char *dir, const char *name, const struct buf *data, struct buf *path,
+                      struct buf *err)
+{
+    struct buf tmp = BUF_INIT;
+    buf_printf(path, "%s/%s", dir, name);
+    buf_printf(&tmp, "%s/.%s.tmp", dir, name);
+    FILE *f = fopen(tmp.p, "wb");
+    int rc = -1;
+    if (!f) {
+        buf_printf(err, "%s: cannot write: %s", tmp.p, strerror(errno));
+    } else {
+        size_t wrote = fwrite(data->p ? data->p : "", 1, data->len, f);
+        int saved = errno;
+        if (fclose(f) != 0 && wrote == data->len)
+            saved = errno;
+        else if (wrote == data->len)
+            rc = 0;
+        if (rc == 0 && rename(tmp.p, path->p) != 0) {
+            saved = errno;
+            rc = -1;
+        }
+        if (rc != 0) {
+            buf_printf(err, "%s: cannot write: %s", path->p, strerror(saved));
+            remove(tmp.p);
+        }
+    }
+    buf_free(&tmp);
+    return rc;
+}
+
+/* ---- peel report governance --------------------------------------------- */
+
+/* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it. */
+static void generated_text(char *out, size_t n)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long secs = epoch && *epoch ? strtoll(epoch, &end, 10) : 0;
+    time_t t = end && !*end ? (time_t)secs : time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm))
+        snprintf(out, n, "unknown");
+}
+
+static int build_governance(struct store *s, const struct report_args *a, struct buf *page,
+                            struct governance_totals *totals, struct buf *err)
+{
+    struct plan p;
+    struct plan_version which;
+    int rc = store_plan_read(s, a->plan, 0, &p, &which, err);
+    if (rc == 1)
+        buf_puts(err, a->plan ? "no such plan (peel plan show)"
+                              : "no plan loaded (peel plan load FILE)");
+    if (rc != 0)
+        return -1;
+    char generated[64];
+    generated_text(generated, sizeof generated);
+    struct governance_info info = {.period = a->period, .generated = generated, .version = &which};
+    rc = governance_report(s, &p, &info, page, totals, err);
+    plan_free(&p);
+    return rc;
+}
+
+static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct report_args a;
+    int rc = parse_report_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    struct buf page = BUF_INIT, path = BUF_INIT, err = BUF_INIT;
+    struct governance_totals t;
+    rc = prepare_dir(a.out, a.force, &err);
+    if (rc == 0)
+        rc = build_governance(s, &a, &page, &t, &err);
+    if (rc == 0)
+        rc = write_file(a.out, "index.html", &page, &path, &err);
+    if (rc == 0) {
+        char month[MONTH_TEXT_SIZE];
+        month_format(a.period, month);
+        printf("%s: governance report for %s: %zu metrics (%zu with data, %zu charted), %zu "
+               "exception%s\n",
+               path.p, month, t.metrics, t.with_data, t.charted, t.exceptions,
+               t.exceptions == 1 ? "" : "s");
+    } else {
+        fprintf(stderr, "peel report: %s\n", err.p);
+    }
+    buf_free(&page);
+    buf_free(&path);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv, struct peel_ctx *ctx);
+} kinds[] = {
+    {"governance", run_governance},
+};
+
+static int run_report(int argc, char **argv, struct peel_ctx *ctx)
+{
+    if (argc < 2)
+        return cli_usage_error(&cmd_report, "give the report to write: governance");
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(argv[1], kinds[i].name) == 0)
+            return kinds[i].run(argc - 1, argv + 1, ctx);
+    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance)", argv[1]);
+}
+
+const struct peel_cmd cmd_report = {
+    "report",
+    run_report,
+    "write a report: the Corporate Governance Board's performance pack",
+    "peel report governance --period YYYY-MM --out DIR [--plan ID] [--force]",
+    "governance: the Corporate Governance Board's performance report as one self-contained\n"
+    "HTML page, DIR/index.html (no scripts, no requests; prints on A4): the data sources and\n"
+    "their freshness; the exceptions and a matrix of every headline metric by mission; a\n"
+    "section per mission and delivery strategy with each metric's XmR chart, latest value,\n"
+    "target, plain sentence, method, source and freshness; and the data behind every chart.\n"
+    "Every figure and sentence is the one `peel metrics` and `peel exceptions` give for the\n"
+    "same month. Structure: docs/reports.md.\n"
+    "\n"
+    "Options:\n"
+    "  --period MONTH   the month reported on: data up to its end, freshness judged at it\n"
+    "  --out DIR        the folder to write (created; must be empty unless --force)\n"
+    "  --plan ID        which plan (default: the one loaded most recently)\n"
+    "  --force          write into DIR even if it is not empty (index.html is replaced)\n"
+    "\n"
+    "Examples:\n"
+    "  peel report governance --period 2023-03 --out board-2023-03\n"
+    "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n",
+};

@@ -1,0 +1,48 @@
+/*
+ * governance.h - the Corporate Governance Board's performance report: one
+ * self-contained HTML page.
+ *
+ * The plan promises that its headline metrics "will be tracked by my Office
+ * and regular reports will be presented at the Corporate Governance Board",
+ * with "exceptions ... highlighted". This is that report: who made it from
+ * what data and how fresh it is; the exceptions and a matrix of every metric
+ * by mission; a section per mission and delivery strategy with each metric's
+ * chart, latest value, target, sentence, method, source and freshness; and
+ * an appendix of the numbers behind every chart. Every figure and sentence
+ * comes from the analysis (plan/evaluate.h, plan/exceptions.h), never from
+ * here, so the report says what `peel metrics` and `peel exceptions` say.
+ *
+ * The page needs nothing else: styles inline, charts as inline SVG, no
+ * scripts, no requests; it prints on A4. Its structure is in docs/reports.md.
+ *
+ * No printing, no files: the text is appended to a buffer and the caller
+ * decides where it goes (as curl's lib/ leaves output to src/).
+ */
+#ifndef PEEL_GOVERNANCE_H
+#define PEEL_GOVERNANCE_H
+
+#include <stddef.h>
+
+#include "plan/plan.h"
+#include "store/plans.h"
+#include "util/buf.h"
+
+struct store;
+
+struct governance_info {
+    int period;                         /* the month reported on (data up to its end) */
+    const char *generated;              /* when the report was made, as the reader sees it */
+    const struct plan_version *version; /* which stored version of the plan; may be NULL */
+};
+
+/* What the report holds, for the command's one-line summary. */
+struct governance_totals {
+    size_t metrics, with_data, charted, exceptions;
+};
+
+/* Appends the report on plan p as at info->period to out. Returns 0, or -1
+ * with the reason in err (a store error); out may then hold part of a page. */
+int governance_report(struct store *s, const struct plan *p, const struct governance_info *info,
+                      struct buf *out, struct governance_totals *totals, struct buf *err);
+
+#endif
