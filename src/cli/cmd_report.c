@@ -158,6 +158,25 @@ static void generated_text(char *out, size_t n)
         snprintf(out, n, "unknown");
 }
 
+/* The tables as DIR/tables.xlsx, written aside and renamed like the page. */
+static int write_workbook(struct store *s, const struct plan *p, const struct report_args *a,
+                          struct buf *err)
+{
+    struct buf tmp = BUF_INIT, path = BUF_INIT;
+    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
+    buf_printf(&path, "%s/tables.xlsx", a->out);
+    int rc = governance_workbook(s, p, a->period, tmp.p, err);
+    if (rc == 0 && rename(tmp.p, path.p) != 0) {
+        buf_printf(err, "%s: cannot write: %s", path.p, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0)
+        remove(tmp.p);
+    buf_free(&tmp);
+    buf_free(&path);
+    return rc;
+}
+
 static int build_governance(struct store *s, const struct report_args *a, struct buf *page,
                             struct governance_totals *totals, struct buf *err)
 {
@@ -173,6 +192,8 @@ static int build_governance(struct store *s, const struct report_args *a, struct
     generated_text(generated, sizeof generated);
     struct governance_info info = {.period = a->period, .generated = generated, .version = &which};
     rc = governance_report(s, &p, &info, page, totals, err);
+    if (rc == 0)
+        rc = write_workbook(s, &p, a, err);
     plan_free(&p);
     return rc;
 }
@@ -197,9 +218,9 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
         char month[MONTH_TEXT_SIZE];
         month_format(a.period, month);
         printf("%s: governance report for %s: %zu metrics (%zu with data, %zu charted), %zu "
-               "exception%s\n",
+               "exception%s; its tables in %s/tables.xlsx\n",
                path.p, month, t.metrics, t.with_data, t.charted, t.exceptions,
-               t.exceptions == 1 ? "" : "s");
+               t.exceptions == 1 ? "" : "s", a.out);
     } else {
         fprintf(stderr, "peel report: %s\n", err.p);
     }

@@ -44,5 +44,10 @@ struct governance_totals {
  * with the reason in err (a store error); out may then hold part of a page. */
 int governance_report(struct store *s, const struct plan *p, const struct governance_info *info,
                       struct buf *out, struct governance_totals *totals, struct buf *err);
+/* Writes the report's tables to path as an Excel workbook: the exceptions,
+ * the performance framework, then each metric with data (its values, mean,
+ * limits and point types). 0, or -1 with err. */
+int governance_workbook(struct store *s, const struct plan *p, int period, const char *path,
+                        struct buf *err);
 
 #endif

@@ -36,7 +36,7 @@ run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board"
 ms=$((($(date +%s%N) - start) / 1000000))
 pass "report written in $ms ms"
 check_eq "one line: path and summary" \
-    "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception" \
+    "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception; its tables in $WORK/board/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/board/index.html")
 check_report "$WORK/board"
@@ -51,6 +51,30 @@ check_contains "the plan's statements" "$page" "<dt>What I am aiming to do</dt><
 check_contains "outcome lag is said" "$page" "the latest 3 months of outcomes, still settling, not judged"
 check_contains "the chart's data table" "$page" "Table A.6: Incidences of shoplifting, monthly (Crimes per month)"
 
+section "the tables as a workbook"
+# sheets: the exceptions, the framework, then one per metric with data, in
+# plan order; each metric's last value is the latest of peel metrics
+check_eq "workbook agrees with peel metrics" "ok" "$(python3 - "$WORK/board/tables.xlsx" "$WORK/metrics.csv" <<'PY'
+import csv, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
+rows = [r for r in csv.DictReader(open(sys.argv[2], newline="")) if r["latest"]]
+want = ["Exceptions", "Performance framework"] + [r["metric"] for r in rows]
+if names != want:
+    print("sheets", names, "want", want); sys.exit()
+for k, r in enumerate(rows):
+    sheet = z.read(f"xl/worksheets/sheet{k + 3}.xml").decode()
+    last = re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet)
+    values = [(int(n), c) for n, c in last if re.search(r'<c r="B\d+"[^>]*><v>', c)]
+    n, cells = max(values)
+    v = float(re.search(r'<c r="B\d+"[^>]*><v>([^<]*)</v>', cells).group(1))
+    if abs(v - float(r["latest"].replace(",", ""))) > 0.051:
+        print(r["metric"], v, r["latest"]); sys.exit()
+print("ok")
+PY
+)"
+
 section "the same month gives the same page"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board2"
 check_files_eq "byte for byte" "$WORK/board/index.html" "$WORK/board2/index.html"
@@ -59,9 +83,9 @@ section "the output folder"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/board"
 check_contains "a non-empty folder is refused" "$(cat "$ERR")" "board is not empty (--force writes the report into it all the same)"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board" --force
-check_eq "--force replaces index.html, and nothing else is left" "index.html" "$(ls -A "$WORK/board")"
+check_eq "--force replaces the report, and nothing else is left" "index.html tables.xlsx" "$(ls -A "$WORK/board" | tr '\n' ' ' | sed 's/ $//')"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/a/b/c"
-check_eq "parent folders are made" "index.html" "$(ls -A "$WORK/a/b/c")"
+check_eq "parent folders are made" "index.html tables.xlsx" "$(ls -A "$WORK/a/b/c" | tr '\n' ' ' | sed 's/ $//')"
 touch "$WORK/file"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/file"
 check_contains "a file is not a folder" "$(cat "$ERR")" "file: Not a directory"
@@ -126,7 +150,7 @@ CSV
 "$PEEL" metric load "$WORK/survey.csv" >/dev/null
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/hostile"
 check_eq "summary" \
-    "$WORK/hostile/index.html: governance report for 2023-03: 4 metrics (3 with data, 3 charted), 2 exceptions" \
+    "$WORK/hostile/index.html: governance report for 2023-03: 4 metrics (3 with data, 3 charted), 2 exceptions; its tables in $WORK/hostile/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/hostile/index.html")
 check_not_contains "no raw script element" "$page" "$S"
@@ -142,4 +166,11 @@ check_contains "the loaded value's source, escaped" "$page" "(source given: Surv
 check_contains "a missed target is an exception" "$page" "Rule: <span class=\"exc-rule\">target not met</span>"
 check_contains "a target's sentence" "$page" "Target: 40% reduction in"
 check_report "$WORK/hostile"
+check_eq "the workbook's text is escaped XML too" "ok" "$(python3 - "$WORK/hostile/tables.xlsx" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+s = z.read("xl/sharedStrings.xml").decode()
+print("ok" if "<script" not in s and "&lt;script&gt;alert(1)&lt;/script&gt;" in s else s[:300])
+PY
+)"
 echo "report_governance: ok"
