@@ -13,6 +13,7 @@
 #include "util/month.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -177,6 +178,30 @@ static int write_workbook(struct store *s, const struct plan *p, const struct re
     return rc;
 }
 
+/* DIR/report.json: what the folder holds, for `peel publish` and for
+ * anyone who finds the folder later. */
+static int write_manifest(const struct report_args *a, const struct plan *p,
+                          const struct plan_version *which, const char *generated, struct buf *err)
+{
+    char month[MONTH_TEXT_SIZE];
+    month_format(a->period, month);
+    json_t *m = json_pack("{s:s, s:s, s:s, s:i, s:s, s:[s, s, s]}", "kind", "governance", "period",
+                          month, "plan", p->id, "plan_version", which->version, "generated",
+                          generated, "files", "index.html", "tables.xlsx", "report.json");
+    char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
+    struct buf data = BUF_INIT, path = BUF_INIT;
+    if (text)
+        buf_printf(&data, "%s\n", text);
+    int rc = text ? write_file(a->out, "report.json", &data, &path, err) : -1;
+    if (!text)
+        buf_puts(err, "cannot describe the report (out of memory)");
+    free(text);
+    json_decref(m);
+    buf_free(&data);
+    buf_free(&path);
+    return rc;
+}
+
 static int build_governance(struct store *s, const struct report_args *a, struct buf *page,
                             struct governance_totals *totals, struct buf *err)
 {
@@ -194,6 +219,8 @@ static int build_governance(struct store *s, const struct report_args *a, struct
     rc = governance_report(s, &p, &info, page, totals, err);
     if (rc == 0)
         rc = write_workbook(s, &p, a, err);
+    if (rc == 0)
+        rc = write_manifest(a, &p, &which, generated, err);
     plan_free(&p);
     return rc;
 }

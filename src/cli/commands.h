@@ -22,6 +22,7 @@ extern const struct peel_cmd cmd_metric;
 extern const struct peel_cmd cmd_scan;
 extern const struct peel_cmd cmd_chart;
 extern const struct peel_cmd cmd_compare;
+extern const struct peel_cmd cmd_publish;
 extern const struct peel_cmd cmd_report;
 
 #endif

@@ -25,7 +25,7 @@ const char *check_status_name(enum check_status st)
     return "?";
 }
 
-static bool known_area(struct store *s, const char *key)
+bool plan_area_known(struct store *s, const char *key)
 {
     return strcmp(key, "district") == 0 || strcmp(key, "lsoa") == 0 || strcmp(key, "force") == 0 ||
            store_has_grouping(s, key);
@@ -43,7 +43,7 @@ static void check_defined(struct store *s, const struct plan *p, const struct pl
             return;
         }
     }
-    if (m->def.area_key && !known_area(s, m->def.area_key)) {
+    if (m->def.area_key && !plan_area_known(s, m->def.area_key)) {
         f->status = CHECK_UNDEFINED;
         snprintf(f->detail, sizeof f->detail,
                  "area grouping '%s' is not loaded: load a lookup with a %s column "

@@ -28,5 +28,8 @@ typedef void (*check_fn)(void *arg, const struct check_finding *f);
  * metrics with a problem. */
 int plan_check(struct store *s, const struct plan *p, int as_of, check_fn fn, void *arg);
 const char *check_status_name(enum check_status st);
+/* Whether an area key of a metric's definition (district, lsoa, force or a
+ * loaded grouping) can be counted by in this store. */
+bool plan_area_known(struct store *s, const char *key);
 
 #endif

@@ -2,6 +2,7 @@
  * evaluate.c - computing and charting a plan's metrics (see evaluate.h).
  */
 #include "plan/evaluate.h"
+#include "plan/check.h"
 #include "plan/targets.h"
 #include "store/metric_values.h"
 #include "store/plans.h"
@@ -358,6 +359,14 @@ static void judge_freshness(const struct metric_series *ser, int as_of, struct m
 static int evaluate_metric(struct store *s, const struct plan *p, int period,
                            struct metric_status *st, struct buf *err)
 {
+    const struct metric_definition *def = &st->metric->def;
+    if (!st->metric->loaded && def->area_key && !plan_area_known(s, def->area_key)) {
+        /* A plan may name an area grouping before its lookup is loaded: the
+         * metric has no data yet, and the rest of the plan is reported. */
+        snprintf(st->note, sizeof st->note, "area grouping '%s' is not loaded (peel import-areas)",
+                 def->area_key);
+        return 0;
+    }
     struct metric_series ser;
     if (metric_series_read(s, p, st->metric, period, &ser, err) < 0)
         return -1;

@@ -354,6 +354,36 @@ static const char *const migrations[] = {
     "  code TEXT,"                     /* ONS code, E23000021 */
     "  population INTEGER NOT NULL CHECK(population >= 0),"
     "  source TEXT NOT NULL) WITHOUT ROWID;",
+
+    /* 5: published reports (`peel publish`). A published version never
+     * changes and is never removed: the triggers refuse it, whoever asks. A
+     * correction is a new version that names the one it corrects, and why. */
+    "CREATE TABLE publication("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  period TEXT NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL," /* of its files' names and hashes (publish.c) */
+    "  published_at TEXT NOT NULL,"
+    "  published_by TEXT,"
+    "  source_path TEXT,"
+    "  corrects INTEGER REFERENCES publication(id),"
+    "  reason TEXT,"
+    "  UNIQUE(kind, period, version));"
+    "CREATE TABLE publication_file("
+    "  publication_id INTEGER NOT NULL REFERENCES publication(id),"
+    "  name TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  bytes BLOB NOT NULL,"
+    "  PRIMARY KEY(publication_id, name));"
+    "CREATE TRIGGER publication_kept BEFORE UPDATE ON publication"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); END;"
+    "CREATE TRIGGER publication_not_removed BEFORE DELETE ON publication"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;"
+    "CREATE TRIGGER publication_file_kept BEFORE UPDATE ON publication_file"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); END;"
+    "CREATE TRIGGER publication_file_not_removed BEFORE DELETE ON publication_file"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;",
 };
 /* clang-format on */
 

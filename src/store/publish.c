@@ -1,0 +1,153 @@
+/*
+ * publish.c - storing and listing published reports (see publish.h).
+ */
+#include "store/publish.h"
+#include "store/store_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+bool store_publication_latest(struct store *s, const char *kind, const char *period,
+                              struct publication_head *out)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT version, sha256 FROM publication WHERE kind = ?1"
+                           " AND period = ?2 ORDER BY version DESC LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+        if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+            out->version = sqlite3_column_int(st, 0);
+            snprintf(out->sha256, sizeof out->sha256, "%s", sqlite3_column_text(st, 1));
+        }
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+bool store_publication_exists(struct store *s, const char *kind, const char *period, int v)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT 1 FROM publication WHERE kind = ?1 AND period = ?2"
+                           " AND version = ?3",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, v);
+        found = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+static int64_t insert_publication(struct store *s, struct publication *pub, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "INSERT INTO publication(kind, period, version, sha256, published_at, published_by,"
+        " source_path, corrects, reason) VALUES(?1, ?2,"
+        " (SELECT coalesce(max(version), 0) + 1 FROM publication WHERE kind = ?1 AND period = ?2),"
+        " ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5,"
+        " (SELECT id FROM publication WHERE kind = ?1 AND period = ?2 AND version = ?6), ?7)"
+        " RETURNING id, version",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, pub->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, pub->period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, pub->sha256, -1, SQLITE_STATIC);
+    bind_text_or_null(st, 4, pub->published_by);
+    bind_text_or_null(st, 5, pub->source_path);
+    sqlite3_bind_int(st, 6, pub->corrects);
+    bind_text_or_null(st, 7, pub->reason);
+    int64_t id = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        pub->version = sqlite3_column_int(st, 1);
+    } else {
+        store_fail(s, err, "storing the publication");
+    }
+    sqlite3_finalize(st);
+    return id;
+}
+
+static int insert_files(struct store *s, int64_t id, const struct publication_file *files, size_t n,
+                        struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "INSERT INTO publication_file(publication_id, name, sha256,"
+                                     " bytes) VALUES(?1, ?2, ?3, ?4)",
+                                     err);
+    int rc = st ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, files[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, files[i].sha256, -1, SQLITE_STATIC);
+        sqlite3_bind_blob64(st, 4, files[i].bytes, files[i].size, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = store_fail(s, err, "storing a published file");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_publish(struct store *s, struct publication *pub, const struct publication_file *files,
+                  size_t n, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    int64_t id = insert_publication(s, pub, err);
+    int rc = id < 0 ? -1 : insert_files(s, id, files, n, err);
+    if (rc == 0) {
+        pub->id = id;
+        return store_exec(s, "COMMIT", err);
+    }
+    store_exec(s, "ROLLBACK", err);
+    return -1;
+}
+
+int store_publications(struct store *s, publication_fn fn, void *arg, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT p.id, p.kind, p.period, p.version, p.sha256, p.published_at, p.published_by,"
+        " p.source_path, (SELECT c.version FROM publication c WHERE c.id = p.corrects), p.reason,"
+        " (SELECT count(*) FROM publication_file f WHERE f.publication_id = p.id),"
+        " (SELECT coalesce(sum(length(f.bytes)), 0) FROM publication_file f"
+        "  WHERE f.publication_id = p.id)"
+        " FROM publication p ORDER BY p.id DESC",
+        err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct publication p = {
+            .id = sqlite3_column_int64(st, 0),
+            .kind = (const char *)sqlite3_column_text(st, 1),
+            .period = (const char *)sqlite3_column_text(st, 2),
+            .version = sqlite3_column_int(st, 3),
+            .sha256 = (const char *)sqlite3_column_text(st, 4),
+            .published_at = (const char *)sqlite3_column_text(st, 5),
+            .published_by = (const char *)sqlite3_column_text(st, 6),
+            .source_path = (const char *)sqlite3_column_text(st, 7),
+            .corrects = sqlite3_column_int(st, 8),
+            .reason = (const char *)sqlite3_column_text(st, 9),
+        };
+        fn(arg, &p, (size_t)sqlite3_column_int64(st, 10), sqlite3_column_int64(st, 11));
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading publications");
+}
