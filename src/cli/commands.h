@@ -22,5 +22,6 @@ extern const struct peel_cmd cmd_metric;
 extern const struct peel_cmd cmd_scan;
 extern const struct peel_cmd cmd_chart;
 extern const struct peel_cmd cmd_compare;
+extern const struct peel_cmd cmd_serve;
 
 #endif

@@ -21,7 +21,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_quarantine, &cmd_outcomes,     &cmd_plan,
     &cmd_metrics,    &cmd_exceptions,   &cmd_metric,
     &cmd_scan,       &cmd_compare,      &cmd_chart,
-    &cmd_generate,
+    &cmd_generate,   &cmd_serve,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
