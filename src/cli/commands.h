@@ -24,5 +24,6 @@ extern const struct peel_cmd cmd_chart;
 extern const struct peel_cmd cmd_compare;
 extern const struct peel_cmd cmd_publish;
 extern const struct peel_cmd cmd_report;
+extern const struct peel_cmd cmd_serve;
 
 #endif

@@ -21,7 +21,8 @@ static const struct peel_cmd *const commands[] = {
     &cmd_quarantine, &cmd_outcomes,     &cmd_plan,
     &cmd_metrics,    &cmd_exceptions,   &cmd_metric,
     &cmd_scan,       &cmd_compare,      &cmd_chart,
-    &cmd_publish,    &cmd_report,       &cmd_generate,
+    &cmd_publish,    &cmd_report,       &cmd_serve,
+    &cmd_generate,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,123 @@
+/*
+ * cmd_serve.c - `peel serve`: the public web site, until Ctrl-C.
+ *
+ * SIGINT and SIGTERM are blocked before the server's threads start (so
+ * they inherit the mask and none of them is interrupted) and then waited
+ * for with sigwait(): the shutdown runs in this thread, in order - stop
+ * listening, finish the requests in progress, close the database - with no
+ * signal handler and no global flag.
+ */
+#include "cli/commands.h"
+#include "web/server.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_unsigned(const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || v > max)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+static int parse_serve_args(int argc, char **argv, struct server_options *o)
+{
+    static const struct option longopts[] = {{"port", required_argument, NULL, 'p'},
+                                             {"bind", required_argument, NULL, 'b'},
+                                             {"plan", required_argument, NULL, 'P'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        if (c == 'p' && !parse_unsigned(optarg, 65535, &o->port))
+            return cli_usage_error(&cmd_serve, "--port must be a number from 0 to 65535");
+        else if (c == 't' && (!parse_unsigned(optarg, 64, &o->threads) || o->threads == 0))
+            return cli_usage_error(&cmd_serve, "--threads must be a number from 1 to 64");
+        else if (c == 'b')
+            o->bind = optarg;
+        else if (c == 'P')
+            o->plan = optarg;
+        else if (c != 'p' && c != 't')
+            return cli_usage_error(&cmd_serve, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_serve, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+static int serve(struct server_ctx *server, const sigset_t *stop)
+{
+    struct buf err = BUF_INIT;
+    if (server_start(server, &err) < 0) {
+        fprintf(stderr, "peel serve: %s\n", buf_str(&err));
+        buf_free(&err);
+        return 1;
+    }
+    const char *bind = server->opt.bind;
+    bool v6 = strchr(bind, ':') != NULL;
+    printf("Serving http://%s%s%s:%u/ (Ctrl-C to stop)\n", v6 ? "[" : "", bind, v6 ? "]" : "",
+           server->port);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(stop, &sig);
+    fprintf(stderr, "peel serve: %s, stopping\n", sig == SIGTERM ? "terminated" : "interrupted");
+    return 0;
+}
+
+static int run_serve(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct server_options o = {.db_path = ctx->db_path, .port = 8080};
+    int rc = parse_serve_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    struct server_ctx server;
+    struct buf err = BUF_INIT;
+    if (server_open(&server, &o, &err) < 0) {
+        fprintf(stderr, "peel serve: %s\n", buf_str(&err));
+        rc = 1;
+    } else {
+        rc = serve(&server, &stop);
+        server_close(&server);
+    }
+    buf_free(&err);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+const struct peel_cmd cmd_serve = {
+    "serve",
+    run_serve,
+    "the public web site: the plan, every metric's chart and status, and the data",
+    "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N]",
+    "Serves the performance of the plan (the one loaded most recently, or --plan) as a public,\n"
+    "read-only web site: a home page with the vision, the exceptions and each mission's\n"
+    "metrics; a page per mission and delivery strategy; a page per metric with its chart,\n"
+    "sentence, target and values (also at the same address with .csv and .json); and every\n"
+    "metric's status at /api/metrics.json. The database is opened read-only, so imports can\n"
+    "go on while it runs. Runs until interrupted (Ctrl-C) or terminated. See docs/web.md.\n"
+    "\n"
+    "Options:\n"
+    "  --port N      the port to listen on (default 8080; 0: any free port, printed)\n"
+    "  --bind ADDR   the IPv4 or IPv6 address to listen on (default 127.0.0.1: this machine\n"
+    "                only; 0.0.0.0 for every interface, e.g. behind a reverse proxy)\n"
+    "  --plan ID     which plan (default: the one loaded most recently)\n"
+    "  --threads N   worker threads, each with its own database connection (default 4)\n"
+    "\n"
+    "Examples:\n"
+    "  peel serve\n"
+    "  peel serve --port 0\n"
+    "  peel --db demo/peel.db serve --bind 0.0.0.0 --port 8000\n",
+};

@@ -1,0 +1,267 @@
+/*
+ * app.c - from a request to a response: method, target, route, page, then
+ * the headers every response carries (see app.h).
+ */
+#include "web/app.h"
+#include "util/html.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static const struct web_route routes[] = {
+    {"/", WEB_HTML, 0, false, page_home},
+    {"/plan/:mission", WEB_HTML, 0, false, page_mission},
+    {"/plan/:mission/:strategy", WEB_HTML, 0, false, page_strategy},
+    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, page_metric},
+    {"/api/metrics.json", WEB_JSON, 0, false, page_api_metrics},
+    {"/api/metrics.csv", WEB_CSV, 0, false, page_api_metrics},
+    {"/static/peel.css", WEB_CSS, 0, true, page_stylesheet},
+};
+
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+/* No script source is allowed at all, so even markup injected past the
+ * escaping could run nothing; styles come only from /static/peel.css
+ * (charts are drawn with attributes, web/svg.h). */
+static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad request";
+    case 404:
+        return "Page not found";
+    case 405:
+        return "Method not allowed";
+    case 414:
+        return "Address too long";
+    case 503:
+        return "Service unavailable";
+    }
+    return "Something went wrong";
+}
+
+void web_error(const struct web_request *rq, struct web_response *rs, int status,
+               const char *message)
+{
+    /* A server error's details (an SQLite message, a path) go to the log,
+     * not to the public. */
+    if (status >= 500) {
+        fprintf(stderr, "peel serve: %d: %s\n", status, message);
+        message = "The site could not make this page. The error has been logged.";
+    }
+    rs->status = status;
+    rs->format = WEB_HTML;
+    buf_reset(&rs->body);
+    struct buf *b = &rs->body;
+    page_begin(b, rq, reason(status));
+    buf_puts(b, "<h1>");
+    html_escape(b, reason(status));
+    buf_puts(b, "</h1>\n<p>");
+    html_escape(b, message);
+    buf_puts(b, "</p>\n<p><a href=\"/\">Go to the home page</a>.</p>\n");
+    page_end(b, rq);
+}
+
+static void add_header(struct web_response *rs, const char *name, const char *value)
+{
+    if (rs->nheaders < WEB_MAX_HEADERS)
+        rs->headers[rs->nheaders++] = (struct web_header){name, value};
+}
+
+const char *web_response_header(const struct web_response *r, const char *name)
+{
+    for (size_t i = 0; i < r->nheaders; i++)
+        if (strcasecmp(r->headers[i].name, name) == 0)
+            return r->headers[i].value;
+    return NULL;
+}
+
+static const char *content_type(enum web_format f)
+{
+    switch (f) {
+    case WEB_CSV:
+        return "text/csv; charset=utf-8; header=present";
+    case WEB_JSON:
+        return "application/json; charset=utf-8";
+    case WEB_CSS:
+        return "text/css; charset=utf-8";
+    case WEB_HTML:
+        break;
+    }
+    return "text/html; charset=utf-8";
+}
+
+/* A page depends on the data, on the plan and Peel read at start, and on
+ * the month (freshness is counted in months): it was last modified at the
+ * latest of these. */
+static void last_modified(const struct web_request *rq, char out[64])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char month[64];
+    snprintf(month, sizeof month, "%04d-%02d-01T00:00:00Z", tm.tm_year + 1900, tm.tm_mon + 1);
+    const char *latest = strcmp(rq->updated, rq->ctx->started) > 0 ? rq->updated : rq->ctx->started;
+    snprintf(out, 64, "%s", strcmp(latest, month) > 0 ? latest : month);
+}
+
+/* Validators on a successful page, and 304 when the client has it. */
+static void validate(const struct web_request *rq, const struct web_in *in, struct web_response *rs)
+{
+    if (!rs->etag[0])
+        web_etag(buf_str(&rs->body), rs->body.len, rs->etag);
+    add_header(rs, "ETag", rs->etag);
+    bool fixed = rq->match && rq->match->route->fixed;
+    char iso[64];
+    if (!fixed) {
+        last_modified(rq, iso);
+        if (web_http_date(iso, rs->last_modified))
+            add_header(rs, "Last-Modified", rs->last_modified);
+    }
+    add_header(rs, "Cache-Control", fixed ? "public, max-age=3600" : "no-cache");
+    /* RFC 9110 13.2.2: If-Modified-Since counts only without If-None-Match. */
+    bool unchanged = in->if_none_match ? web_etag_matches(in->if_none_match, rs->etag)
+                                       : !fixed && rs->last_modified[0] &&
+                                             web_not_modified_since(in->if_modified_since, iso);
+    if (unchanged) {
+        rs->status = 304;
+        buf_reset(&rs->body);
+    }
+}
+
+static void add_headers(const struct web_request *rq, const struct web_in *in,
+                        struct web_response *rs)
+{
+    add_header(rs, "Content-Type", content_type(rs->format));
+    add_header(rs, "Content-Security-Policy", csp);
+    add_header(rs, "X-Content-Type-Options", "nosniff");
+    add_header(rs, "Referrer-Policy", "no-referrer");
+    add_header(rs, "X-Frame-Options", "DENY");
+    add_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
+    if (rs->status == 405)
+        add_header(rs, "Allow", "GET, HEAD");
+    if (rs->status != 200) {
+        add_header(rs, "Cache-Control", "no-store");
+        return;
+    }
+    if (rs->format == WEB_CSV || rs->format == WEB_JSON)
+        add_header(rs, "Access-Control-Allow-Origin", "*");
+    validate(rq, in, rs);
+}
+
+static bool readable(const char *method)
+{
+    return method && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0);
+}
+
+/* The page from the cache, if it is there; true when it was. */
+static bool from_cache(struct server_ctx *ctx, struct web_request *rq, const char *key,
+                       struct web_response *rs)
+{
+    char *body;
+    size_t len;
+    if (!web_cache_get(&ctx->cache, key, &body, &len, &rs->format, rs->etag, rq->updated))
+        return false;
+    buf_free(&rs->body);
+    rs->body = (struct buf){body, len, len + 1};
+    return true;
+}
+
+/* Makes the page, and keeps it if it is one (not an error) and its
+ * generation has not ended meanwhile. */
+static void make_page(struct server_ctx *ctx, struct web_request *rq, const char *key,
+                      uint64_t generation, struct web_response *rs)
+{
+    struct buf err = BUF_INIT;
+    if (store_last_update(rq->store, rq->updated, &err) < 0) {
+        web_error(rq, rs, 500, buf_str(&err));
+        buf_free(&err);
+        return;
+    }
+    rq->match->route->handler(rq, rs);
+    if (rs->status != 200)
+        return;
+    web_etag(buf_str(&rs->body), rs->body.len, rs->etag);
+    web_cache_put(&ctx->cache, generation, key, buf_str(&rs->body), rs->body.len, rs->format,
+                  rs->etag, rq->updated);
+}
+
+/* Runs the page the route names, with a database connection if it needs
+ * one, or gives it from the cache. */
+static void run_page(struct server_ctx *ctx, struct web_request *rq, struct web_response *rs)
+{
+    rs->format = rq->match->format;
+    if (rq->match->route->fixed) {
+        rq->match->route->handler(rq, rs);
+        return;
+    }
+    struct buf err = BUF_INIT;
+    rq->store = server_store_acquire(ctx, &err); /* checks the cache is still good */
+    char key[WEB_MAX_ARGS * (WEB_MAX_PARAM_LEN + 1) + 64];
+    web_cache_key(rq->match, key, sizeof key);
+    /* after the connection's check, before the lookup: a new month empties it */
+    uint64_t generation = web_cache_generation(&ctx->cache);
+    if (!rq->store)
+        web_error(rq, rs, 503, buf_str(&err));
+    else if (!from_cache(ctx, rq, key, rs))
+        make_page(ctx, rq, key, generation, rs);
+    if (rq->store)
+        server_store_release(ctx, rq->store);
+    buf_free(&err);
+}
+
+/* Checks the method and the target, and finds the page: 200, or the
+ * error status with why. */
+static int accept_request(const struct web_in *in, struct web_target *t, struct web_match *m,
+                          const char **why)
+{
+    if (!readable(in->method)) {
+        *why = "This site can only be read: use GET or HEAD.";
+        return 405;
+    }
+    if (!in->target) {
+        *why = "the address is longer than 2048 bytes";
+        return 414;
+    }
+    int status = web_parse_target(in->target, in->target_len, t);
+    if (status != 200) {
+        *why = t->error;
+        return status;
+    }
+    if (!web_route_find(routes, NROUTES, t, m)) {
+        *why = "There is no page at this address. Try the home page.";
+        return 404;
+    }
+    return 200;
+}
+
+void web_handle(struct server_ctx *ctx, const struct web_in *in, struct web_response *rs)
+{
+    *rs = (struct web_response){.status = 200, .format = WEB_HTML};
+    struct web_request rq = {.ctx = ctx};
+    struct web_target t;
+    struct web_match m;
+    const char *why = NULL;
+    int status = accept_request(in, &t, &m, &why);
+    if (status == 200 || status == 404)
+        rq.target = &t; /* for the navigation's "you are here" */
+    if (status != 200) {
+        web_error(&rq, rs, status, why);
+    } else {
+        rq.match = &m;
+        run_page(ctx, &rq, rs);
+    }
+    add_headers(&rq, in, rs);
+}
+
+void web_response_free(struct web_response *r)
+{
+    buf_free(&r->body);
+}

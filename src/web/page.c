@@ -1,0 +1,227 @@
+/*
+ * page.c - the layout and the pieces every page uses (see page.h).
+ */
+#include "web/page.h"
+#include "util/html.h"
+#include "util/numfmt.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Whether the request is for this mission's page (or one under it). */
+static bool at_mission(const struct web_request *rq, const struct plan_mission *m)
+{
+    const struct web_target *t = rq->target;
+    return t && t->nsegments >= 2 && strcmp(t->segments[0], "plan") == 0 &&
+           strcmp(t->segments[1], m->id) == 0;
+}
+
+static void nav_item(struct buf *b, const char *prefix, const char *id, const char *text,
+                     bool current)
+{
+    buf_puts(b, "<li>");
+    const char *ids[] = {id};
+    buf_puts(b, "<a href=\"");
+    page_href(b, prefix, ids, id ? 1 : 0, "");
+    buf_puts(b, current ? "\" aria-current=\"page\">" : "\">");
+    html_escape(b, text);
+    buf_puts(b, "</a></li>\n");
+}
+
+void page_begin(struct buf *b, const struct web_request *rq, const char *title)
+{
+    const struct plan *p = &rq->ctx->plan;
+    buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<title>");
+    html_printf(b, "%s \xe2\x80\x93 %s", title, p->title);
+    buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/peel.css\">\n</head>\n<body>\n"
+                "<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
+                "<header class=\"site\"><div class=\"wrap\">\n<p class=\"site-name\">"
+                "<a href=\"/\">");
+    html_escape(b, p->title);
+    buf_puts(b, "</a></p>\n<nav aria-label=\"Plan\"><ul>\n");
+    bool home = rq->target && rq->target->nsegments == 0;
+    nav_item(b, "/", NULL, "Home", home);
+    for (size_t i = 0; i < p->nmissions; i++)
+        nav_item(b, "/plan/", p->missions[i].id, p->missions[i].title,
+                 at_mission(rq, &p->missions[i]));
+    buf_puts(b, "</ul></nav>\n</div></header>\n<main id=\"main\" tabindex=\"-1\"><div "
+                "class=\"wrap\">\n");
+}
+
+void page_end(struct buf *b, const struct web_request *rq)
+{
+    buf_puts(b, "</div></main>\n<footer class=\"site\"><div class=\"wrap\">\n");
+    if (rq->updated[0]) {
+        buf_puts(b, "<p>Data last updated: ");
+        page_time(b, rq->updated);
+        buf_puts(b, ".</p>\n");
+    }
+    buf_puts(b, "<p>Every metric&#39;s status as open data: "
+                "<a href=\"/api/metrics.json\">JSON</a> or <a href=\"/api/metrics.csv\">CSV</a>; "
+                "each metric&#39;s values are on its page, also as CSV and JSON.</p>\n"
+                "<p>Recorded crime from data.police.uk. Contains public sector information "
+                "licensed under the <a "
+                "href=\"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/"
+                "3/\">Open Government Licence v3.0</a>. Statistics by Peel: how each figure is "
+                "worked out is said beside it.</p>\n</div></footer>\n</body>\n</html>\n");
+}
+
+/* RFC 3986 unreserved characters pass; every other byte is %XX. */
+static void percent_encode(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p)) {
+            buf_putc(b, (char)*p);
+        } else {
+            buf_putc(b, '%');
+            buf_putc(b, hex[*p >> 4]);
+            buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
+               const char *suffix)
+{
+    struct buf url = BUF_INIT;
+    buf_puts(&url, prefix);
+    for (size_t i = 0; i < nids; i++) {
+        if (i)
+            buf_putc(&url, '/');
+        percent_encode(&url, ids[i]);
+    }
+    buf_puts(&url, suffix);
+    html_escape(b, buf_str(&url)); /* a no-op after encoding, kept as the rule */
+    buf_free(&url);
+}
+
+void page_link(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
+               const char *text)
+{
+    buf_puts(b, "<a href=\"");
+    page_href(b, prefix, ids, nids, "");
+    buf_puts(b, "\">");
+    html_escape(b, text);
+    buf_puts(b, "</a>");
+}
+
+/* The icon: which way the signal points, in the NHS Making Data Count
+ * colours (class), with the words always beside it. */
+void page_variation(struct buf *b, const struct metric_status *st)
+{
+    static const char *const classes[] = {
+        [SPC_MISSING] = "none",  [SPC_COMMON_CAUSE] = "common",  [SPC_IMPROVEMENT] = "better",
+        [SPC_CONCERN] = "worse", [SPC_NEUTRAL_HIGH] = "neutral", [SPC_NEUTRAL_LOW] = "neutral"};
+    if (!st->has_data || st->points == 0) {
+        buf_puts(b, "<span class=\"v v-none\" aria-hidden=\"true\">\xe2\x80\x93</span> no chart");
+        return;
+    }
+    const char *mark = st->variation == SPC_COMMON_CAUSE ? "\xe2\x97\x8f" /* ● */
+                       : st->direction > 0               ? "\xe2\x96\xb2" /* ▲ */
+                       : st->direction < 0               ? "\xe2\x96\xbc" /* ▼ */
+                                                         : "\xe2\x97\x8f";
+    buf_printf(b, "<span class=\"v v-%s\" aria-hidden=\"true\">%s</span> ", classes[st->variation],
+               mark);
+    html_escape(b, spc_point_type_name(st->variation));
+}
+
+void page_value(struct buf *b, const struct metric_status *st)
+{
+    if (!st->has_data || isnan(st->latest)) {
+        buf_puts(b, "no data");
+        return;
+    }
+    struct buf v = BUF_INIT;
+    metric_value_text(st->metric, st->latest, &v);
+    html_escape(b, buf_str(&v));
+    buf_free(&v);
+}
+
+void page_time(struct buf *b, const char *iso)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    struct tm tm;
+    if (!web_iso_time(iso, &tm)) {
+        buf_puts(b, "never");
+        return;
+    }
+    buf_puts(b, "<time datetime=\"");
+    html_escape(b, iso);
+    buf_puts(b, "\">");
+    html_printf(b, "%d %s %d, %02d:%02d UTC", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
+                tm.tm_hour, tm.tm_min);
+    buf_puts(b, "</time>");
+}
+
+static void cell_text(const struct cell *c, struct buf *out)
+{
+    switch (c->type) {
+    case CELL_NULL:
+        break;
+    case CELL_TEXT:
+        buf_puts(out, c->text);
+        break;
+    case CELL_INT:
+        buf_put_count(out, c->i);
+        break;
+    case CELL_REAL:
+        buf_put_number(out, c->r, c->decimals);
+        break;
+    }
+}
+
+static void table_head(struct buf *b, const struct table *t, const char *const *headings)
+{
+    buf_puts(b, "<thead><tr>");
+    for (size_t c = 0; c < t->ncols; c++) {
+        buf_puts(b, t->right[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
+        html_escape(b, headings[c]);
+        buf_puts(b, "</th>");
+    }
+    buf_puts(b, "</tr></thead>\n");
+}
+
+void page_table(struct buf *b, const struct table *t, const char *caption,
+                const char *const *headings)
+{
+    /* A region that scrolls sideways on a phone, reachable by keyboard. */
+    buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    html_escape(b, caption);
+    buf_puts(b, "\">\n<table class=\"data\">\n<caption>");
+    html_escape(b, caption);
+    buf_puts(b, "</caption>\n");
+    table_head(b, t, headings);
+    buf_puts(b, "<tbody>\n");
+    struct buf text = BUF_INIT;
+    for (size_t r = 0; r < t->nrows; r++) {
+        buf_puts(b, "<tr>");
+        for (size_t c = 0; c < t->ncols; c++) {
+            buf_reset(&text);
+            cell_text(table_cell(t, r, c), &text);
+            const char *tag = c == 0 ? "th" : "td";
+            buf_printf(b, "<%s%s%s>", tag, c == 0 ? " scope=\"row\"" : "",
+                       t->right[c] ? " class=\"num\"" : "");
+            html_escape(b, buf_str(&text));
+            buf_printf(b, "</%s>", tag);
+        }
+        buf_puts(b, "</tr>\n");
+    }
+    buf_free(&text);
+    buf_puts(b, "</tbody>\n</table>\n</div>\n");
+}
+
+const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg)
+{
+    for (size_t i = 0; i < p->nmissions; i++) {
+        const struct plan_mission *m = &p->missions[i];
+        if (sg >= m->strategies && sg < m->strategies + m->nstrategies)
+            return m;
+    }
+    return NULL;
+}

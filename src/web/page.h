@@ -1,0 +1,57 @@
+/*
+ * page.h - what every HTML page of the site shares: the layout, links,
+ * icons and tables.
+ *
+ * Markup is written by these functions and by the pages as literal text;
+ * every value that comes from a plan, the data or the request goes through
+ * html_escape() (util/html.h), and every value in a URL is also
+ * percent-encoded first, so a plan title like <script> or an id with a
+ * quote is only ever text.
+ *
+ * The layout is semantic HTML5 for WCAG 2.2 AA: lang="en", a skip link,
+ * header / nav / main / footer landmarks, one h1 per page, tables with a
+ * caption and th scope, icons always beside their words (the icon itself
+ * aria-hidden), and no JavaScript.
+ */
+#ifndef PEEL_WEB_PAGE_H
+#define PEEL_WEB_PAGE_H
+
+#include "plan/evaluate.h"
+#include "report/table.h"
+#include "util/buf.h"
+#include "web/app.h"
+
+/* The page from <!doctype html> to the opening of <main>; title is plain
+ * text (the page's own, before the site's name). */
+void page_begin(struct buf *b, const struct web_request *rq, const char *title);
+/* </main>, the footer (when the data was last updated, the licence) and
+ * the end of the document. */
+void page_end(struct buf *b, const struct web_request *rq);
+
+/* An href value: prefix (literal, e.g. "/metric/"), then each of the ids
+ * percent-encoded as one path segment, joined by '/', then a literal
+ * suffix (".csv" or ""). */
+void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
+               const char *suffix);
+/* <a href="prefix/ids...">text</a>. */
+void page_link(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
+               const char *text);
+
+/* The variation icon and its words: "▲ special cause concern". */
+void page_variation(struct buf *b, const struct metric_status *st);
+/* A value in the metric's unit, or "no data". */
+void page_value(struct buf *b, const struct metric_status *st);
+/* <time datetime="ISO">1 March 2024, 09:30 UTC</time>, or "never". */
+void page_time(struct buf *b, const char *iso);
+
+/* A table with a caption and column headings for people (headings[i] for
+ * t->names[i]); the first column's cells are row headers. Numbers get
+ * thousands separators; otherwise the cells say exactly what the .csv and
+ * .json renderings of the same table say. */
+void page_table(struct buf *b, const struct table *t, const char *caption,
+                const char *const *headings);
+
+/* The mission a strategy belongs to (NULL if none). */
+const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg);
+
+#endif

@@ -1,0 +1,324 @@
+/*
+ * page_metric.c - a metric's page: its chart, latest value, the sentence
+ * saying what changed and whether it is real, target, method, source,
+ * freshness and the table of its values; the same table at .csv and .json.
+ *
+ * The page, the CSV and the JSON are rendered from one struct table, so the
+ * three cannot disagree.
+ */
+#include "report/chart.h"
+#include "util/html.h"
+#include "util/mem.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include "web/svg.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum { C_PERIOD, C_VALUE, C_MEAN, C_LPL, C_UPL, C_VARIATION, C_RULE, NCOLS };
+
+static const char *const columns[NCOLS] = {
+    "period", "value", "mean", "lower_process_limit", "upper_process_limit", "variation", "rule"};
+static const char *const headings[NCOLS] = {
+    "Period", "Value", "Mean", "Lower process limit", "Upper process limit", "Variation", "Rule"};
+
+/* Everything the page is made from, read once. */
+struct metric_page {
+    const struct plan_metric *m;
+    const struct plan_strategy *sg;
+    struct metric_status st;
+    struct metric_series ser;
+    struct spc_result spc;
+    bool charted;
+    struct table t;
+};
+
+static void set_number(struct table *t, size_t row, size_t col, const struct plan_metric *m,
+                       double v, bool limit)
+{
+    if (isnan(v))
+        return;
+    if (m->unit == UNIT_YES_NO && !limit)
+        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
+    else if (m->unit == UNIT_COUNT && !limit && v == floor(v) && fabs(v) < 1e15)
+        table_set_int(t, row, col, (int64_t)v); /* a count is a whole number in JSON too */
+    else
+        table_set_real(t, row, col, v, m->unit == UNIT_YES_NO ? 2 : web_unit_decimals(m->unit),
+                       NULL);
+}
+
+static void table_row(struct metric_page *mp, size_t i)
+{
+    struct table *t = &mp->t;
+    size_t row = table_add_row(t);
+    char period[PERIOD_TEXT_SIZE];
+    period_format(mp->ser.kind, metric_series_period(&mp->ser, i), period);
+    table_set_text(t, row, C_PERIOD, period);
+    if (!mp->ser.missing[i])
+        set_number(t, row, C_VALUE, mp->m, mp->ser.values[i], false);
+    if (!mp->charted)
+        return;
+    const struct spc_point *pt = &mp->spc.points[i];
+    set_number(t, row, C_MEAN, mp->m, pt->mean, true);
+    set_number(t, row, C_LPL, mp->m, pt->lpl, true);
+    set_number(t, row, C_UPL, mp->m, pt->upl, true);
+    table_set_text(t, row, C_VARIATION, spc_point_type_name(pt->type));
+    table_set_text(t, row, C_RULE, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
+}
+
+/* Reads the metric; 1 when the plan has none, -1 with err. */
+static int metric_page_read(const struct web_request *rq, struct metric_page *mp, struct buf *err)
+{
+    const struct plan *p = &rq->ctx->plan;
+    *mp = (struct metric_page){0};
+    mp->m = plan_find_metric(p, rq->match->args[0], &mp->sg);
+    if (!mp->m)
+        return 1;
+    if (metric_evaluate(rq->store, p, mp->sg, mp->m, -1, &mp->st, err) < 0 ||
+        metric_series_read(rq->store, p, mp->m, -1, &mp->ser, err) < 0)
+        return -1;
+    mp->charted = mp->ser.n > 0 && metric_chart(p, mp->m, &mp->ser, &mp->spc);
+    table_init(&mp->t, NCOLS, columns);
+    for (size_t i = 0; i < mp->ser.n; i++)
+        table_row(mp, i);
+    return 0;
+}
+
+static void metric_page_free(struct metric_page *mp)
+{
+    if (mp->charted)
+        spc_result_free(&mp->spc);
+    if (mp->m)
+        table_free(&mp->t);
+    metric_series_free(&mp->ser);
+}
+
+/* As `peel chart` labels the axis (src/cli/cmd_chart.c). */
+static void y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out)
+{
+    static const char *const per[] = {"month", "quarter", "year"};
+    static const char *const units[] = {
+        [UNIT_COUNT] = NULL,         [UNIT_RATE_PER_1000] = "Per 1,000 residents",
+        [UNIT_PERCENT] = "Per cent", [UNIT_HOURS] = "Hours",
+        [UNIT_NUMBER] = "Number",    [UNIT_YES_NO] = "1 = yes, 0 = no"};
+    if (units[m->unit])
+        buf_puts(out, units[m->unit]);
+    else
+        buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
+}
+
+/* The chart as inline SVG, its paint as attributes (web/svg.h); the
+ * SVG carries its own title and description for screen readers. */
+static void chart(struct buf *b, const struct metric_page *mp)
+{
+    const struct metric_series *ser = &mp->ser;
+    char **labels = xcalloc(ser->n, sizeof *labels);
+    for (size_t i = 0; i < ser->n; i++) {
+        labels[i] = xmalloc(PERIOD_TEXT_SIZE);
+        period_format(ser->kind, metric_series_period(ser, i), labels[i]);
+    }
+    struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
+    buf_printf(&title, "%s, %s", mp->m->title, metric_frequency_name(mp->m->frequency));
+    metric_sentence(&mp->st, &desc);
+    y_label(mp->m, ser->kind, &ylab);
+    struct chart_xmr c = {.title = title.p,
+                          .description = desc.p,
+                          .y_label = ylab.p,
+                          .x_labels = (const char *const *)labels,
+                          .spc = &mp->spc,
+                          .has_target = mp->m->target.kind == TARGET_LEVEL,
+                          .target = mp->m->target.value};
+    buf_puts(b, "<figure class=\"chart\">\n");
+    if (chart_xmr_svg(&c, &svg, &err) == 0)
+        web_svg_presentation(buf_str(&svg), b);
+    else
+        html_printf(b, "(The chart could not be drawn: %s.)", buf_str(&err));
+    buf_puts(b, "\n<figcaption>The chart&#39;s points are in the table of values below. The "
+                "solid line is the mean, the dashed lines the process limits: a point outside "
+                "them, or a long run on one side of the mean, is a real change.</figcaption>\n"
+                "</figure>\n");
+    for (size_t i = 0; i < ser->n; i++)
+        free(labels[i]);
+    free(labels);
+    buf_free(&title);
+    buf_free(&desc);
+    buf_free(&ylab);
+    buf_free(&svg);
+    buf_free(&err);
+}
+
+static void item(struct buf *b, const char *term, const char *text)
+{
+    buf_puts(b, "<dt>");
+    html_escape(b, term);
+    buf_puts(b, "</dt><dd>");
+    html_escape(b, text);
+    buf_puts(b, "</dd>\n");
+}
+
+/* How the metric is worked out, in words. */
+static void method(const struct plan_metric *m, struct buf *out)
+{
+    static const char *const measures[] = {
+        [MEASURE_COUNT] = "Crimes recorded by the police (data.police.uk)",
+        [MEASURE_POSITIVE_OUTCOMES] = "Crimes with a positive outcome (data.police.uk)",
+        [MEASURE_POSITIVE_RATE] = "The share of crimes with a positive outcome (data.police.uk)",
+        [MEASURE_HOME_OFFICE_OFFENCES] = "Offences in the Home Office recorded crime tables"};
+    const struct metric_definition *d = &m->def;
+    if (m->loaded) {
+        buf_puts(out, "Values supplied by the Office and loaded from its files");
+    } else {
+        buf_puts(out, measures[d->measure]);
+        char *const *list =
+            d->measure == MEASURE_HOME_OFFICE_OFFENCES ? d->offence_groups : d->crime_types;
+        size_t n =
+            d->measure == MEASURE_HOME_OFFICE_OFFENCES ? d->noffence_groups : d->ncrime_types;
+        buf_puts(out, n ? ": " : ": all crime except anti-social behaviour");
+        for (size_t i = 0; i < n; i++)
+            buf_printf(out, "%s%s", i ? ", " : "", list[i]);
+        if (d->area_key)
+            buf_printf(out, "; in %s = %s", d->area_key, d->area_value);
+        if (d->per_1000)
+            buf_puts(out, "; per 1,000 residents");
+    }
+    buf_printf(out, ", %s. Charted with an XmR chart (NHS Making Data Count rules).",
+               metric_frequency_name(m->frequency));
+}
+
+/* The plan's performance framework names five sources. */
+static const char *source_words(enum metric_source s)
+{
+    static const char *const words[] = {
+        [SOURCE_NATIONAL_MEASURES] = "National Crime and Policing Measures",
+        [SOURCE_CRIME_SURVEY] = "Crime Survey for England and Wales",
+        [SOURCE_LOCAL_DATA] = "Local data",
+        [SOURCE_NATIONAL_STATISTICS] = "National statistics",
+        [SOURCE_PARTNERSHIP_DATA] = "Partnership data"};
+    return words[s];
+}
+
+static void target_item(struct buf *b, const struct metric_status *st)
+{
+    const struct metric_target *t = &st->metric->target;
+    if (t->kind == TARGET_NONE) {
+        item(b, "Target", "none set in the plan");
+        return;
+    }
+    char words[96];
+    struct buf text = BUF_INIT;
+    buf_puts(&text, metric_target_describe(t, words, sizeof words));
+    if (t->text)
+        buf_printf(&text, " (the plan: \xe2\x80\x9c%s\xe2\x80\x9d)", t->text);
+    item(b, "Target", buf_str(&text));
+    buf_reset(&text);
+    if (st->has_target)
+        buf_printf(&text, "%s. %s", target_verdict_name(&st->target), st->target_sentence);
+    else
+        buf_puts(&text, "no data to judge it on");
+    item(b, "Target status", buf_str(&text));
+    buf_free(&text);
+}
+
+static void details(struct buf *b, const struct metric_page *mp)
+{
+    const struct metric_status *st = &mp->st;
+    buf_puts(b, "<dl class=\"facts\">\n<dt>Latest value</dt><dd>");
+    page_value(b, st);
+    if (st->has_data) {
+        char period[PERIOD_TEXT_SIZE];
+        period_format(st->kind, st->latest_month, period);
+        html_printf(b, " in %s", period);
+    }
+    buf_puts(b, "</dd>\n<dt>Variation</dt><dd>");
+    page_variation(b, st);
+    buf_puts(b, "</dd>\n");
+    if (st->points && st->assurance != SPC_ASSURANCE_NONE)
+        item(b, "Assurance", spc_assurance_name(st->assurance));
+    target_item(b, st);
+    struct buf text = BUF_INIT;
+    method(mp->m, &text);
+    item(b, "Method", buf_str(&text));
+    item(b, "Source", source_words(mp->m->source));
+    buf_reset(&text);
+    char fresh[64];
+    buf_puts(&text, st->has_data ? web_freshness(st, fresh, sizeof fresh) : st->note);
+    item(b, "Freshness", buf_str(&text));
+    buf_free(&text);
+    buf_puts(b, "</dl>\n");
+}
+
+static void crumbs(struct buf *b, const struct web_request *rq, const struct metric_page *mp)
+{
+    const struct plan_mission *mi = page_mission_of(&rq->ctx->plan, mp->sg);
+    const char *ids[] = {mi ? mi->id : "", mp->sg->id};
+    buf_puts(b, "<nav aria-label=\"Breadcrumb\"><ol class=\"crumbs\">\n<li><a "
+                "href=\"/\">Home</a></li>\n");
+    if (mi) {
+        buf_puts(b, "<li>");
+        page_link(b, "/plan/", ids, 1, mi->title);
+        buf_puts(b, "</li>\n<li>");
+        page_link(b, "/plan/", ids, 2, mp->sg->title);
+        buf_puts(b, "</li>\n");
+    }
+    buf_puts(b, "<li aria-current=\"page\">");
+    html_escape(b, mp->m->title);
+    buf_puts(b, "</li>\n</ol></nav>\n");
+}
+
+static void values(struct buf *b, const struct metric_page *mp)
+{
+    const char *ids[] = {mp->m->id};
+    buf_puts(b, "<h2>Values</h2>\n");
+    if (mp->ser.n == 0) {
+        buf_puts(b, "<p>No values yet.</p>\n");
+        return;
+    }
+    struct buf caption = BUF_INIT;
+    buf_printf(&caption, "%s, by %s", mp->m->title, period_kind_name(mp->ser.kind));
+    page_table(b, &mp->t, buf_str(&caption), headings);
+    buf_free(&caption);
+    buf_puts(b, "<p>These values as data: <a href=\"");
+    page_href(b, "/metric/", ids, 1, ".csv");
+    buf_puts(b, "\">CSV</a>, <a href=\"");
+    page_href(b, "/metric/", ids, 1, ".json");
+    buf_puts(b, "\">JSON</a>.</p>\n");
+}
+
+static void html(const struct web_request *rq, struct web_response *rs,
+                 const struct metric_page *mp)
+{
+    struct buf *b = &rs->body;
+    page_begin(b, rq, mp->m->title);
+    crumbs(b, rq, mp);
+    buf_puts(b, "<h1>");
+    html_escape(b, mp->m->title);
+    buf_puts(b, "</h1>\n<p class=\"lead\">");
+    struct buf sentence = BUF_INIT;
+    metric_sentence(&mp->st, &sentence);
+    html_escape(b, buf_str(&sentence));
+    buf_free(&sentence);
+    buf_puts(b, ".</p>\n");
+    details(b, mp);
+    if (mp->charted)
+        chart(b, mp);
+    values(b, mp);
+    page_end(b, rq);
+}
+
+void page_metric(const struct web_request *rq, struct web_response *rs)
+{
+    struct metric_page mp;
+    struct buf err = BUF_INIT;
+    int rc = metric_page_read(rq, &mp, &err);
+    if (rc == 1)
+        web_error(rq, rs, 404, "The plan has no metric with that name.");
+    else if (rc < 0)
+        web_error(rq, rs, 500, buf_str(&err));
+    else if (rs->format == WEB_HTML)
+        html(rq, rs, &mp);
+    else
+        pages_data(&mp.t, rs->format, rs);
+    metric_page_free(&mp);
+    buf_free(&err);
+}

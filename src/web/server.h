@@ -1,0 +1,89 @@
+/*
+ * server.h - `peel serve`: the public web site over a read-only store.
+ *
+ * One struct server_ctx holds everything the site needs: the options, the
+ * plan (read once at start: a newly loaded plan is served after a
+ * restart), the pool of read-only database connections, and the
+ * libmicrohttpd daemon. Nothing is global: every request gets the context.
+ *
+ * Threads and the database: libmicrohttpd runs an internal thread pool
+ * (MHD_USE_INTERNAL_POLLING_THREAD with MHD_OPTION_THREAD_POOL_SIZE), and
+ * each worker answers its requests itself. A Peel store is one SQLite
+ * connection opened with SQLITE_OPEN_NOMUTEX, which must never be used by
+ * two threads at once. Rather than serialise every request behind one
+ * connection (one slow page would stall the site), the context keeps a pool
+ * of as many read-only connections as there are workers, opened lazily: a
+ * request checks one out under a mutex and returns it when done, so each
+ * connection is used by one thread at a time and requests run in parallel.
+ * SQLite in WAL mode lets these readers run while `peel import` writes
+ * (they see the data as of their query's start). With as many connections
+ * as workers a request never waits; the condition variable is there only
+ * for safety.
+ */
+#ifndef PEEL_WEB_SERVER_H
+#define PEEL_WEB_SERVER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plan/plan.h"
+#include "store/plans.h"
+#include "store/updated.h"
+#include "util/buf.h"
+#include "web/cache.h"
+
+struct server_options {
+    const char *db_path;
+    const char *plan; /* plan key; NULL: the one loaded most recently */
+    const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+    unsigned port;    /* 0: any free port (see server_ctx.port) */
+    unsigned threads; /* workers, and database connections; 0: 4 */
+};
+
+struct store;
+
+struct pool_slot {
+    struct store *store; /* NULL until first needed */
+    bool busy;
+    long long version; /* store_data_version() when last asked */
+};
+
+struct store_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    const char *path;
+    size_t n;
+    struct pool_slot *slots;
+};
+
+struct MHD_Daemon;
+
+struct server_ctx {
+    struct server_options opt;
+    struct plan plan;
+    struct plan_version plan_version;
+    struct store_pool pool;
+    struct web_cache cache;
+    struct MHD_Daemon *daemon;
+    unsigned port;                 /* the port actually bound */
+    char started[STORE_TIME_SIZE]; /* when the site started, ISO 8601 UTC */
+};
+
+/* Opens the store read-only and reads the plan; no network yet (the unit
+ * tests drive the site through web_handle() from here). -1 with err. */
+int server_open(struct server_ctx *ctx, const struct server_options *o, struct buf *err);
+/* Listens on opt.bind:opt.port; -1 with err. */
+int server_start(struct server_ctx *ctx, struct buf *err);
+/* Stops listening (waiting for requests in progress), closes everything;
+ * once, after a server_open() that succeeded. */
+void server_close(struct server_ctx *ctx);
+
+/* A connection for this thread's request, or NULL with err; give it back
+ * with server_store_release(). When the data may have changed since the
+ * connection was last used (another connection committed, or it is new),
+ * the page cache is emptied first. */
+struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err);
+void server_store_release(struct server_ctx *ctx, struct store *s);
+
+#endif
