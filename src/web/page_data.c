@@ -65,7 +65,7 @@ static void set_value(struct table *t, size_t row, size_t col, const struct plan
     if (m->unit == UNIT_YES_NO)
         table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
     else
-        table_set_real(t, row, col, v, web_unit_decimals(m->unit), NULL);
+        table_set_real(t, row, col, v, metric_unit_decimals(m->unit), NULL);
 }
 
 static void status_row(struct table *t, const struct plan *p, const struct metric_status *st)
@@ -104,9 +104,9 @@ static void status_row(struct table *t, const struct plan *p, const struct metri
 void page_api_metrics(const struct web_request *rq, struct web_response *rs)
 {
     const struct plan *p = &rq->ctx->plan;
-    struct web_statuses l;
+    struct metric_statuses l;
     struct buf err = BUF_INIT;
-    if (web_statuses_read(rq->store, p, &l, &err) < 0) {
+    if (plan_evaluate_all(rq->store, p, -1, &l, &err) < 0) {
         web_error(rq, rs, 500, buf_str(&err));
         buf_free(&err);
         return;
@@ -117,7 +117,7 @@ void page_api_metrics(const struct web_request *rq, struct web_response *rs)
         status_row(&t, p, &l.items[i]);
     pages_data(&t, rs->format, rs);
     table_free(&t);
-    web_statuses_free(&l);
+    metric_statuses_free(&l);
 }
 
 /* Works from 360 pixels wide; text and icons meet WCAG AA contrast on

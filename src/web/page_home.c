@@ -9,7 +9,7 @@
 
 #include <stdlib.h>
 
-static void exception_item(struct buf *b, const struct web_exception *e)
+static void exception_item(struct buf *b, const struct plan_exception *e)
 {
     const char *ids[] = {e->st->metric->id};
     buf_puts(b, "<li>");
@@ -20,19 +20,19 @@ static void exception_item(struct buf *b, const struct web_exception *e)
     else
         page_variation(b, e->st);
     buf_puts(b, "</strong>, ");
-    html_escape(b, web_exception_rule(e));
+    html_escape(b, plan_exception_rule(e));
     buf_puts(b, ".<br>");
     struct buf sentence = BUF_INIT;
-    web_exception_sentence(e, &sentence);
+    plan_exception_sentence(e, &sentence);
     html_escape(b, buf_str(&sentence));
     buf_free(&sentence);
     buf_puts(b, "</li>\n");
 }
 
-static void exceptions(struct buf *b, const struct web_statuses *l)
+static void exceptions(struct buf *b, const struct metric_statuses *l)
 {
-    struct web_exception *found;
-    size_t n = web_exceptions(l, &found);
+    struct plan_exception *found;
+    size_t n = plan_exceptions(l, &found);
     buf_puts(b, "<section aria-labelledby=\"exceptions\">\n<h2 id=\"exceptions\">"
                 "What needs attention</h2>\n");
     if (n == 0) {
@@ -55,7 +55,7 @@ static void exceptions(struct buf *b, const struct web_statuses *l)
 /* A mission's metrics are a run of the statuses (they are in plan order),
  * starting at *next; *next moves past them. */
 static void mission(struct buf *b, const struct plan_mission *m, size_t index,
-                    const struct web_statuses *l, size_t *next)
+                    const struct metric_statuses *l, size_t *next)
 {
     buf_printf(b, "<section aria-labelledby=\"mission-%zu\">\n<h2 id=\"mission-%zu\">", index,
                index);
@@ -102,9 +102,9 @@ static void how_to_read(struct buf *b)
 void page_home(const struct web_request *rq, struct web_response *rs)
 {
     const struct plan *p = &rq->ctx->plan;
-    struct web_statuses l;
+    struct metric_statuses l;
     struct buf err = BUF_INIT;
-    if (web_statuses_read(rq->store, p, &l, &err) < 0) {
+    if (plan_evaluate_all(rq->store, p, -1, &l, &err) < 0) {
         web_error(rq, rs, 500, buf_str(&err));
         buf_free(&err);
         return;
@@ -124,5 +124,5 @@ void page_home(const struct web_request *rq, struct web_response *rs)
         mission(b, &p->missions[i], i + 1, &l, &next);
     how_to_read(b);
     page_end(b, rq);
-    web_statuses_free(&l);
+    metric_statuses_free(&l);
 }

@@ -44,7 +44,7 @@ static void set_number(struct table *t, size_t row, size_t col, const struct pla
     else if (m->unit == UNIT_COUNT && !limit && v == floor(v) && fabs(v) < 1e15)
         table_set_int(t, row, col, (int64_t)v); /* a count is a whole number in JSON too */
     else
-        table_set_real(t, row, col, v, m->unit == UNIT_YES_NO ? 2 : web_unit_decimals(m->unit),
+        table_set_real(t, row, col, v, m->unit == UNIT_YES_NO ? 2 : metric_unit_decimals(m->unit),
                        NULL);
 }
 
@@ -242,7 +242,7 @@ static void details(struct buf *b, const struct metric_page *mp)
     item(b, "Source", source_words(mp->m->source));
     buf_reset(&text);
     char fresh[64];
-    buf_puts(&text, st->has_data ? web_freshness(st, fresh, sizeof fresh) : st->note);
+    buf_puts(&text, st->has_data ? metric_freshness_text(st, fresh, sizeof fresh) : st->note);
     item(b, "Freshness", buf_str(&text));
     buf_free(&text);
     buf_puts(b, "</dl>\n");

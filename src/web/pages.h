@@ -13,7 +13,7 @@
 #define PEEL_WEB_PAGES_H
 
 #include "web/app.h"
-#include "web/status.h"
+#include "plan/exceptions.h"
 
 void page_home(const struct web_request *rq, struct web_response *rs);
 void page_mission(const struct web_request *rq, struct web_response *rs);
