@@ -1,7 +1,8 @@
 # Peel - the two commands of the README, and the developer's others.
 #
 #   make demo    bootstrap, build, generate synthetic data, import it, print the
-#                annual table
+#                annual table, exceptions and a funnel, draw charts, write the
+#                governance report, then (at a terminal) serve the site
 #   make test    bootstrap, then unit and integration tests in a normal build and
 #                in an ASan+UBSan build, then a short libFuzzer run of each target
 #   make lint    clang-tidy and cppcheck;  make format  clang-format in place
@@ -11,6 +12,7 @@ BUILD       ?= build
 ASAN_BUILD  ?= build-asan
 FUZZ_BUILD  ?= build-fuzz
 DEMO        ?= demo
+DEMO_PORT   ?= 8080
 JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 PEEL        := $(BUILD)/peel
@@ -47,6 +49,13 @@ demo: build
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
 	@echo "The governance report is $(DEMO)/report/index.html."
+	@# The site runs until Ctrl-C: only when someone is at a terminal to stop it,
+	@# so that a script running `make demo` still finishes.
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		echo; $(PEEL) --db $(DEMO)/peel.db serve --port $(DEMO_PORT); \
+	else \
+		echo "Start the public site with: $(PEEL) --db $(DEMO)/peel.db serve --port $(DEMO_PORT)"; \
+	fi
 
 test: bootstrap test-normal test-asan fuzz
 
