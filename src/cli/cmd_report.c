@@ -12,6 +12,7 @@
 #include "store/plans.h"
 #include "util/month.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <jansson.h>
 #include <errno.h>
@@ -231,6 +232,7 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
     int rc = parse_report_args(argc, argv, &a);
     if (rc)
         return rc;
+    assert(a.out && a.period >= 0); /* parse_report_args refuses the rest */
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;

@@ -34,7 +34,7 @@ static size_t utf8_prefix(const char *s, size_t max)
 
 void xlsx_sheet_name(const char *name, const char *const *taken, size_t n, char out[32])
 {
-    char base[32];
+    char base[32] = {0};
     size_t k = 0;
     for (const char *p = name ? name : ""; *p && k < 31; p++)
         base[k++] = forbidden(*p) || (unsigned char)*p < 0x20 ? '_' : *p;
