@@ -39,7 +39,7 @@ static char **list_files(const char *dir, size_t *n, struct buf *err)
         buf_printf(err, "%s: %s", dir, strerror(errno));
         return NULL;
     }
-    char **names = NULL;
+    char **names = xcalloc(1, sizeof *names); /* never NULL: qsort's base may not be */
     *n = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
