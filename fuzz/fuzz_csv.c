@@ -47,6 +47,7 @@
  *   build-fuzz/fuzz/fuzz_csv -max_total_time=60 /tmp/fuzzcorpus fuzz/corpus/csv
  * Reproduce one input:  build-fuzz/fuzz/fuzz_csv crash-<sha1>
  */
+#include "fuzz_check.h"
 #include "ingest/csv.h"
 #include "ingest/policeuk.h"
 
@@ -64,18 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * re-parses a record from its start on each refill, so that pass is
  * quadratic in the record length). */
 #define BYTEWISE_LIMIT (64 * 1024)
-
-static void check_failed(const char *cond, int line)
-{
-    fprintf(stderr, "fuzz_csv.c:%d: invariant failed: %s\n", line, cond);
-    abort();
-}
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            check_failed(#cond, __LINE__);                                                         \
-    } while (0)
 
 /* ---- a growable byte string, kept apart from util/buf so the oracle does
  * not depend on the code under test ---- */

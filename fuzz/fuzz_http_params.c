@@ -29,6 +29,7 @@
  *   mkdir -p /tmp/fuzzhttp
  *   build-fuzz/fuzz/fuzz_http_params -max_total_time=60 /tmp/fuzzhttp fuzz/corpus/http_params
  */
+#include "fuzz_check.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "web/params.h"
@@ -41,18 +42,6 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check_failed(const char *cond, int line)
-{
-    fprintf(stderr, "fuzz_http_params.c:%d: invariant failed: %s\n", line, cond);
-    abort();
-}
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            check_failed(#cond, __LINE__);                                                         \
-    } while (0)
 
 static void page(const struct web_request *rq, struct web_response *rs)
 {

@@ -31,6 +31,7 @@
  *   mkdir -p /tmp/fuzzprc
  *   build-fuzz/fuzz/fuzz_prc -max_total_time=60 /tmp/fuzzprc fuzz/corpus/prc
  */
+#include "fuzz_check.h"
 #include "ingest/csv.h"
 #include "ingest/prc.h"
 
@@ -41,18 +42,6 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check_failed(const char *cond, int line)
-{
-    fprintf(stderr, "fuzz_prc.c:%d: invariant failed: %s\n", line, cond);
-    abort();
-}
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            check_failed(#cond, __LINE__);                                                         \
-    } while (0)
 
 struct source {
     const char *p;

@@ -108,10 +108,10 @@ static int metric_view(struct peel_ctx *ctx, int argc, char **argv, bool history
                                        "source", "from", "loaded_at", "replaced_at", "note"};
     struct table t;
     table_init(&t, 10, cols);
-    static const enum period_kind kinds[] = {PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR};
-    rc = history ? store_metric_history(s, key, a.area, add_value_row, &t, &err)
-                 : store_metric_values(s, key, a.area ? a.area : "", kinds[info.frequency], -1,
-                                       add_value_row, &t, &err);
+    rc = history
+             ? store_metric_history(s, key, a.area, add_value_row, &t, &err)
+             : store_metric_values(s, key, a.area ? a.area : "", metric_period_kind(info.frequency),
+                                   -1, add_value_row, &t, &err);
     if (rc == 0) {
         struct buf title = BUF_INIT;
         buf_printf(&title, "%s (%s, %s)%s", info.title, key, metric_frequency_name(info.frequency),

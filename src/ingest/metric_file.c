@@ -237,12 +237,6 @@ static bool check_metric(struct checker *c, long line, const char *key,
     return *info != NULL;
 }
 
-static const enum period_kind kind_of_frequency[] = {
-    [FREQUENCY_MONTHLY] = PERIOD_MONTH,
-    [FREQUENCY_QUARTERLY] = PERIOD_QUARTER,
-    [FREQUENCY_ANNUAL] = PERIOD_YEAR,
-};
-
 static const char *const period_examples[] = {
     "a month like 2023-04", "a financial quarter like 2023-24 Q1", "a financial year like 2023-24"};
 
@@ -261,7 +255,7 @@ static bool read_row(struct checker *c, const struct csv_record *rec, struct met
                                .note = texts[C_NOTE],
                                .line = line};
     if (info) {
-        v->kind = kind_of_frequency[info->frequency];
+        v->kind = metric_period_kind(info->frequency);
         if (!period_parse(texts[C_PERIOD], v->kind, &v->period_start)) {
             complain(c, line, "period", "'%s' is not %s (%s is reported %s)", texts[C_PERIOD],
                      period_examples[v->kind], texts[C_METRIC],

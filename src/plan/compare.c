@@ -3,12 +3,12 @@
  * compare.h).
  */
 #include "plan/compare.h"
+#include "util/clock.h"
 #include "util/hmap.h"
 #include "util/mem.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct gather {
     struct area_values *out;
@@ -125,21 +125,14 @@ void area_values_free(struct area_values *v)
     *v = (struct area_values){0};
 }
 
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 int metric_funnel(struct store *s, const struct plan *p, const struct plan_metric *m,
                   const struct stats_dim_spec *by, int from, int to, bool adjust,
                   struct area_values *values, struct funnel_result *r, struct buf *err)
 {
-    double t0 = seconds_now();
+    double t0 = clock_seconds();
     if (metric_by_area(s, p, m, by, from, to, values, err) < 0)
         return -1;
-    double t1 = seconds_now();
+    double t1 = clock_seconds();
     struct funnel_unit *units = xcalloc(values->n + 1, sizeof *units);
     for (size_t i = 0; i < values->n; i++)
         units[i] = (struct funnel_unit){values->items[i].name, (int64_t)values->items[i].observed,
@@ -149,7 +142,7 @@ int metric_funnel(struct store *s, const struct plan *p, const struct plan_metri
     o.adjust = adjust;
     bool ok = funnel_compute(units, values->n, &o, r);
     values->seconds_reading = t1 - t0;
-    values->seconds_comparing = seconds_now() - t1;
+    values->seconds_comparing = clock_seconds() - t1;
     free(units);
     if (!ok) {
         buf_printf(err, "no areas to compare: %s", r->error);

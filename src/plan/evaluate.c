@@ -242,17 +242,11 @@ static void take_loaded(void *arg, const struct metric_value *v)
                                          .denominator = v->denominator};
 }
 
-static const enum period_kind kind_of_frequency[] = {
-    [FREQUENCY_MONTHLY] = PERIOD_MONTH,
-    [FREQUENCY_QUARTERLY] = PERIOD_QUARTER,
-    [FREQUENCY_ANNUAL] = PERIOD_YEAR,
-};
-
 static int read_loaded(struct store *s, const struct plan_metric *m, int until,
                        struct metric_series *ser, struct buf *err)
 {
     struct loaded_values l = {0};
-    enum period_kind kind = kind_of_frequency[m->frequency];
+    enum period_kind kind = metric_period_kind(m->frequency);
     int rc = store_metric_values(s, m->id, "", kind, until, take_loaded, &l, err);
     if (rc == 0 && l.n > 0) {
         series_alloc(ser, kind, l.v[0].period_start, l.v[l.n - 1].period_start);

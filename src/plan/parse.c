@@ -190,6 +190,13 @@ const char *metric_frequency_name(enum metric_frequency f)
 {
     return frequency_words[f];
 }
+
+enum period_kind metric_period_kind(enum metric_frequency f)
+{
+    return f == FREQUENCY_MONTHLY     ? PERIOD_MONTH
+           : f == FREQUENCY_QUARTERLY ? PERIOD_QUARTER
+                                      : PERIOD_YEAR;
+}
 const char *metric_measure_name(enum metric_measure m)
 {
     return measure_words[m];

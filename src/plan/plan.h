@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/month.h"
 
 enum metric_source {
     SOURCE_NATIONAL_MEASURES, /* National Crime and Policing Measures */
@@ -110,6 +111,8 @@ const char *metric_source_name(enum metric_source s);
 const char *metric_unit_name(enum metric_unit u);
 const char *metric_polarity_name(enum metric_polarity p);
 const char *metric_frequency_name(enum metric_frequency f);
+/* The period its values come in: months, financial quarters or years. */
+enum period_kind metric_period_kind(enum metric_frequency f);
 const char *metric_measure_name(enum metric_measure m);
 /* A target in a few words, e.g. "13% reduction on 2012-13", "at least 88 by
  * 2016-12"; "" for none. Returns out. */

@@ -7,6 +7,7 @@
  */
 #include "plan/scan.h"
 #include "store/plans.h"
+#include "util/clock.h"
 #include "util/mem.h"
 #include "util/month.h"
 
@@ -14,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct scanner {
     const struct scan_options *o;
@@ -29,13 +29,6 @@ struct scanner {
     void *arg;
     struct scan_totals *totals;
 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* Charts the series held, if it is long enough, and reports a signal. */
 static void chart_series(struct scanner *sc)
@@ -57,7 +50,7 @@ static void chart_series(struct scanner *sc)
         sc->totals->too_sparse++;
         return;
     }
-    double t0 = now();
+    double t0 = clock_seconds();
     struct spc_result r;
     if (spc_compute(sc->values, sc->missing, sc->n, &sc->spc, &r)) {
         sc->totals->charted++;
@@ -71,7 +64,7 @@ static void chart_series(struct scanner *sc)
         }
         spc_result_free(&r);
     }
-    sc->totals->seconds_charting += now() - t0;
+    sc->totals->seconds_charting += clock_seconds() - t0;
 }
 
 /* Starts a new series: every month held is a zero until counted. */
@@ -134,13 +127,13 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     q.dims[0] = o->area;
     q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
     q.dims[2] = (struct stats_dim_spec){DIM_MONTH, NULL, "month"};
-    double t0 = now();
+    double t0 = clock_seconds();
     int rc = store_months_present(s, o->force, sc.from, sc.to, present, err);
     if (rc == 0)
         rc = store_stats(s, &q, take, &sc, err);
     if (rc == 0)
         chart_series(&sc);
-    totals->seconds_reading = now() - t0 - totals->seconds_charting;
+    totals->seconds_reading = clock_seconds() - t0 - totals->seconds_charting;
     free(sc.area);
     free(sc.crime_type);
     free(present);
