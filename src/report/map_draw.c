@@ -98,7 +98,9 @@ static void hatch(cairo_t *cr)
     cairo_clip_preserve(cr);
     cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
     cairo_new_path(cr);
-    for (double d = x0 - (y1 - y0); d < x1; d += 5) {
+    int lines = (int)ceil((x1 - x0 + (y1 - y0)) / 5);
+    for (int i = 0; i <= lines; i++) {
+        double d = x0 - (y1 - y0) + 5.0 * i;
         cairo_move_to(cr, d, y1);
         cairo_line_to(cr, d + (y1 - y0), y0);
     }
