@@ -525,6 +525,8 @@ int governance_report(struct store *s, const struct plan *p, const struct govern
         r.nexceptions = plan_exceptions(&r.statuses, &r.exceptions);
         rc = write_page(&r, err);
     }
+    if (rc == 0 && info->pdf_path)
+        rc = gv_pdf(&r, info->pdf_path, err);
     if (rc == 0 && totals)
         totals_of(&r, totals);
     free(r.exceptions);

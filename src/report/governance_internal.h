@@ -5,6 +5,7 @@
  *   governance.c         the page, its header, data sources and summary
  *   governance_metric.c  the mission sections and the data appendix
  *   governance_style.c   the style sheet, the icons and the methods section
+ *   governance_pdf.c     the same report as a PDF
  *
  * Not part of the public API: include report/governance.h instead.
  */
@@ -103,6 +104,9 @@ void gv_freshness_words(const struct report *r, const struct metric_status *st, 
  * headings gets each column's heading (at most 10). Its caption. */
 void gv_data_table(const struct metric_view *v, struct table *t, const char **headings);
 void gv_data_caption(const struct metric_view *v, struct buf *out);
+
+/* governance_pdf.c: the report as a PDF at path; 0, or -1 with err. */
+int gv_pdf(struct report *r, const char *path, struct buf *err);
 
 /* governance_metric.c: -1 with err when a chart cannot be drawn. */
 int gv_missions(struct report *r, struct buf *err);

@@ -298,6 +298,26 @@ static void column_widths(const double *natural, size_t n, double *w)
     free(fixed);
 }
 
+/* No column narrower than its heading's longest word: what is needed is
+ * taken from the columns above their floor, in proportion. */
+static void apply_floors(const double *floor, size_t n, double *w)
+{
+    double deficit = 0, room = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (w[c] < floor[c]) {
+            deficit += floor[c] - w[c];
+            w[c] = floor[c];
+        } else {
+            room += w[c] - floor[c];
+        }
+    }
+    if (deficit <= 0 || room <= 0)
+        return;
+    double share = deficit < room ? deficit / room : 1;
+    for (size_t c = 0; c < n; c++)
+        w[c] -= (w[c] - floor[c]) * share;
+}
+
 static PangoLayout **row_layouts(struct layout *L, const struct pdf_block *b, size_t row)
 {
     PangoLayout **cells = xcalloc(b->ncols, sizeof(PangoLayout *));
@@ -334,9 +354,9 @@ static void lay_table(struct layout *L, size_t block)
     size_t rows = b->nrows + 1;
     PangoLayout ***cells = xcalloc(rows, sizeof *cells);
     double *natural = xcalloc(b->ncols, sizeof *natural), *w = xcalloc(b->ncols, sizeof *w);
-    double *x = xcalloc(b->ncols, sizeof *x);
+    double *x = xcalloc(b->ncols, sizeof *x), *floor = xcalloc(b->ncols, sizeof *floor);
     for (size_t c = 0; c < b->ncols; c++)
-        natural[c] = heading_natural(L, b->cells[c]) + 2 * CELL_PAD;
+        natural[c] = floor[c] = heading_natural(L, b->cells[c]) + 2 * CELL_PAD;
     for (size_t r = 0; r < rows; r++) {
         cells[r] = row_layouts(L, b, r);
         for (size_t c = 0; r > 0 && c < b->ncols; c++) {
@@ -346,6 +366,7 @@ static void lay_table(struct layout *L, size_t block)
         }
     }
     column_widths(natural, b->ncols, w);
+    apply_floors(floor, b->ncols, w);
     for (size_t c = 1; c < b->ncols; c++)
         x[c] = x[c - 1] + w[c - 1];
     if (b->text) {
@@ -365,6 +386,7 @@ static void lay_table(struct layout *L, size_t block)
     }
     free(cells);
     free(natural);
+    free(floor);
     free(w);
     free(x);
 }
