@@ -123,29 +123,34 @@ static void grouping_free(struct area_grouping *g)
 static int force_totals(struct store *s, const struct plan *p, int from, int to, int64_t *crimes,
                         int64_t *population, struct buf *err);
 
-/* district, then the loaded groupings other than district. */
+/* Adds the grouping's values to the index. */
+static int index_grouping(struct store *s, const struct plan *p, const char *name,
+                          struct area_index *ix, struct buf *err)
+{
+    struct stats_dim_spec dim;
+    if (!stats_dim_parse(s, name, &dim) || !stats_dim_is_area(&dim))
+        return 0;
+    ix->groupings = xrealloc(ix->groupings, (ix->n + 1) * sizeof *ix->groupings);
+    return grouping_read(s, p, &dim, ix->from, ix->to, &ix->groupings[ix->n++], err);
+}
+
+/* district, then the loaded groupings other than district (store_groupings
+ * lists them joined by ", "). */
 static int index_groupings(struct store *s, const struct plan *p, struct area_index *ix,
                            struct buf *err)
 {
-    struct buf names = BUF_INIT;
-    buf_puts(&names, "district");
     struct buf loaded = BUF_INIT;
-    int rc = store_groupings(s, &loaded, err);
-    char *save = NULL;
-    for (char *name = strtok_r(loaded.p, ",", &save); rc == 0 && name;
-         name = strtok_r(NULL, ",", &save))
+    int rc = index_grouping(s, p, "district", ix, err);
+    if (rc == 0)
+        rc = store_groupings(s, &loaded, err);
+    for (char *name = loaded.p; rc == 0 && name && *name;) {
+        char *next = strstr(name, ", ");
+        if (next)
+            *next = '\0';
         if (strcmp(name, "district") != 0 && strcmp(name, AREA_FORCE) != 0)
-            buf_printf(&names, ",%s", name);
-    save = NULL;
-    for (char *name = strtok_r(names.p, ",", &save); rc == 0 && name;
-         name = strtok_r(NULL, ",", &save)) {
-        struct stats_dim_spec dim;
-        if (!stats_dim_parse(s, name, &dim))
-            continue;
-        ix->groupings = xrealloc(ix->groupings, (ix->n + 1) * sizeof *ix->groupings);
-        rc = grouping_read(s, p, &dim, ix->from, ix->to, &ix->groupings[ix->n++], err);
+            rc = index_grouping(s, p, name, ix, err);
+        name = next ? next + 2 : NULL;
     }
-    buf_free(&names);
     buf_free(&loaded);
     return rc;
 }

@@ -110,20 +110,22 @@ static int archive_read(struct store *s, struct archive *a, struct buf *err)
     return rc;
 }
 
-/* "v2", the form a version takes in addresses. */
-static void version_href(struct buf *b, const struct archived *v, int version, const char *file)
+/* prefix + KIND/PERIOD/vN[/FILE], percent-encoded: a file's address, or
+ * (prefix "") a version's anchor on the archive page. */
+static void version_href(struct buf *b, const char *prefix, const struct archived *v, int version,
+                         const char *file)
 {
     char vn[16];
     snprintf(vn, sizeof vn, "v%d", version);
     const char *ids[] = {v->kind, v->period, vn, file};
-    page_href(b, "/reports/", ids, file ? 4 : 3, "");
+    page_href(b, prefix, ids, file ? 4 : 3, "");
 }
 
 static void version_link(struct buf *b, const struct archived *v, int version)
 {
-    buf_puts(b, "<a href=\"/reports#");
-    version_href(b, v, version, NULL);
-    html_printf(b, "\">version %d</a>", version);
+    buf_puts(b, "<a href=\"#");
+    version_href(b, "", v, version, NULL);
+    buf_printf(b, "\">version %d</a>", version);
 }
 
 static void file_list(struct buf *b, const struct archived *v)
@@ -132,12 +134,12 @@ static void file_list(struct buf *b, const struct archived *v)
     for (size_t k = 0; k < v->nfiles; k++) {
         const struct archived_file *f = &v->files[k];
         buf_puts(b, "<li><a href=\"");
-        version_href(b, v, v->version, f->name);
+        version_href(b, "/reports/", v, v->version, f->name);
         buf_puts(b, "\">");
         html_escape(b, f->name);
         char size[32];
-        html_printf(b, "</a> (%s bytes), SHA-256 <code>",
-                    table_thousands((int64_t)f->size, size, sizeof size));
+        buf_printf(b, "</a> (%s bytes), SHA-256 <code>",
+                   table_thousands((int64_t)f->size, size, sizeof size));
         html_escape(b, f->sha256);
         buf_puts(b, "</code></li>\n");
     }
@@ -147,7 +149,7 @@ static void file_list(struct buf *b, const struct archived *v)
 static void version_entry(struct buf *b, const struct archived *v)
 {
     buf_puts(b, "<li id=\"");
-    version_href(b, v, v->version, NULL);
+    version_href(b, "", v, v->version, NULL);
     buf_puts(b, "\"><h2>");
     html_printf(b, "%s report, %s, version %d", v->kind, v->period, v->version);
     buf_puts(b, "</h2>\n<p>Published ");
