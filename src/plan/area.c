@@ -155,15 +155,14 @@ static int index_groupings(struct store *s, const struct plan *p, struct area_in
     return rc;
 }
 
-int area_index_read(struct store *s, const struct plan *p, struct area_index *out,
-                    struct buf *err)
+int area_index_read(struct store *s, const struct plan *p, struct area_index *out, struct buf *err)
 {
     *out = (struct area_index){0};
     if (!area_window(s, p, &out->from, &out->to))
         return 0;
     out->has_data = true;
-    int rc = force_totals(s, p, out->from, out->to, &out->force_crimes, &out->force_population,
-                          err);
+    int rc =
+        force_totals(s, p, out->from, out->to, &out->force_crimes, &out->force_population, err);
     if (rc == 0)
         rc = index_groupings(s, p, out, err);
     if (rc < 0)

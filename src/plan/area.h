@@ -61,16 +61,15 @@ struct area_index {
     size_t n;
 };
 
-int area_index_read(struct store *s, const struct plan *p, struct area_index *out,
-                    struct buf *err);
+int area_index_read(struct store *s, const struct plan *p, struct area_index *out, struct buf *err);
 void area_index_free(struct area_index *ix);
 
 struct area_profile {
     char *grouping, *value;
     bool is_force;
-    bool has_data;   /* false: no street data; nothing below is filled */
-    int from, to;    /* the window; the year before is [from - 12, from - 1] */
-    int nmissing;    /* months of the 24 with no street data for the force */
+    bool has_data; /* false: no street data; nothing below is filled */
+    int from, to;  /* the window; the year before is [from - 12, from - 1] */
+    int nmissing;  /* months of the 24 with no street data for the force */
     struct annual_table types;
     /* The trend: all crime in the area, month by month (its definition is
      * this metric, made here, not the plan's). */

@@ -84,8 +84,7 @@ int store_dataset_lookups(struct store *s, dataset_lookup_fn fn, void *arg, stru
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing area lookups");
 }
 
-int store_dataset_populations(struct store *s, dataset_population_fn fn, void *arg,
-                              struct buf *err)
+int store_dataset_populations(struct store *s, dataset_population_fn fn, void *arg, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s,
@@ -97,8 +96,7 @@ int store_dataset_populations(struct store *s, dataset_population_fn fn, void *a
         return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(arg, text(st, 0), text(st, 1), sqlite3_column_int64(st, 2),
-           sqlite3_column_int64(st, 3));
+        fn(arg, text(st, 0), text(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing populations");
 }

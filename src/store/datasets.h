@@ -16,15 +16,15 @@
 #include "store/store.h"
 
 struct dataset_file {
-    const char *kind;      /* "street", "outcomes", "stop-and-search", "prc", "metric values", "plan" */
-    const char *name;      /* the file's base name, or the plan's id and version */
-    const char *path;      /* where it was read from */
-    const char *sha256;    /* NULL when not recorded */
-    const char *loaded_at; /* "YYYY-MM-DDTHH:MM:SSZ" */
-    const char *loaded_by; /* NULL when not recorded */
-    int64_t rows;          /* rows stored (read, for metric values) */
-    int64_t quarantined;   /* rows kept aside as unreadable; -1 when not applicable */
-    int64_t bytes;         /* -1 when not recorded */
+    const char *kind; /* "street", "outcomes", "stop-and-search", "prc", "metric values", "plan" */
+    const char *name; /* the file's base name, or the plan's id and version */
+    const char *path; /* where it was read from */
+    const char *sha256;          /* NULL when not recorded */
+    const char *loaded_at;       /* "YYYY-MM-DDTHH:MM:SSZ" */
+    const char *loaded_by;       /* NULL when not recorded */
+    int64_t rows;                /* rows stored (read, for metric values) */
+    int64_t quarantined;         /* rows kept aside as unreadable; -1 when not applicable */
+    int64_t bytes;               /* -1 when not recorded */
     int first_month, last_month; /* months the file supplies (month.h); -1 when none */
 };
 typedef void (*dataset_file_fn)(void *arg, const struct dataset_file *f);

@@ -58,7 +58,7 @@ struct web_response {
      * Content-Type, its SHA-256 as the ETag (set by the page), immutable,
      * never in the page cache; downloads name the file. */
     bool published_file;
-    const char *content_type;  /* with published_file */
+    const char *content_type;                 /* with published_file */
     char disposition[WEB_MAX_PARAM_LEN + 64]; /* Content-Disposition, or "" */
 };
 

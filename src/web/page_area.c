@@ -11,11 +11,13 @@
  * (CSV, or .json), each rendered from the same struct table as the page.
  */
 #include "plan/area.h"
+#include "report/map.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/svg.h"
 
 #include <math.h>
 #include <string.h>
@@ -27,7 +29,7 @@ static const char *const type_columns[T_NCOLS] = {
     "crime_type", "previous_12_months", "latest_12_months", "difference",
     "change_pct", "change_is",          "p_value"};
 static const char *const type_headings[T_NCOLS] = {
-    "Crime type", "12 months before", "Latest 12 months", "Difference",
+    "Crime type", "12 months before",    "Latest 12 months", "Difference",
     "Change",     "Is the change real?", "p-value"};
 
 static void type_row(struct table *t, const struct annual_line *l)
@@ -61,12 +63,18 @@ static void types_table(const struct area_profile *a, struct table *t)
 }
 
 enum { F_AREA, F_CRIMES, F_POP, F_RATE, F_L998, F_L95, F_U95, F_U998, F_POS, F_NCOLS };
-static const char *const funnel_columns[F_NCOLS] = {
-    "area",     "crimes",   "population", "rate_per_1000", "lower_998",
-    "lower_95", "upper_95", "upper_998",  "position"};
-static const char *const funnel_headings[F_NCOLS] = {
-    "Area",         "Crimes",       "Residents",    "Per 1,000 residents", "Lower 99.8% limit",
-    "Lower 95% limit", "Upper 95% limit", "Upper 99.8% limit", "Position"};
+static const char *const funnel_columns[F_NCOLS] = {"area",          "crimes",    "population",
+                                                    "rate_per_1000", "lower_998", "lower_95",
+                                                    "upper_95",      "upper_998", "position"};
+static const char *const funnel_headings[F_NCOLS] = {"Area",
+                                                     "Crimes",
+                                                     "Residents",
+                                                     "Per 1,000 residents",
+                                                     "Lower 99.8% limit",
+                                                     "Lower 95% limit",
+                                                     "Upper 95% limit",
+                                                     "Upper 99.8% limit",
+                                                     "Position"};
 
 /* As `peel compare` lays out its rows (src/cli/cmd_compare.c). */
 static void funnel_table(const struct area_profile *a, struct table *t)
@@ -242,11 +250,46 @@ static void types_section(struct buf *b, const struct area_profile *a)
                 "practice and reporting. Anti-social behaviour is an incident, not a crime: it "
                 "is not in the total.</p>\n");
     if (a->nmissing)
-        buf_printf(b, "<p><strong>Incomplete:</strong> %d of the 24 months have no street data "
-                      "for the force; the two years are not comparable until they are "
-                      "imported.</p>\n",
+        buf_printf(b,
+                   "<p><strong>Incomplete:</strong> %d of the 24 months have no street data "
+                   "for the force; the two years are not comparable until they are "
+                   "imported.</p>\n",
                    a->nmissing);
     data_links(b, a, NULL);
+}
+
+/* The hex map of the area's crimes over the window (report/map.h), with
+ * its text alternative and its table. */
+static void map_section(struct buf *b, struct store *s, const struct plan *p,
+                        const struct area_profile *a)
+{
+    buf_puts(b, "<h2 id=\"map\">Where crime is recorded</h2>\n");
+    struct stats_query q = {.month_from = a->from,
+                            .month_to = a->to,
+                            .force = p->force,
+                            .exclude_asb = true,
+                            .area_key = a->is_force ? NULL : a->grouping,
+                            .area_value = a->is_force ? NULL : a->value};
+    struct map m;
+    struct buf err = BUF_INIT, svg = BUF_INIT;
+    if (map_build_hex(s, &q, &(struct map_options){0}, &m, &err) < 0) {
+        html_printf(b, "(No map: %s.)", buf_str(&err));
+        buf_free(&err);
+        return;
+    }
+    buf_puts(b, "<figure class=\"chart\">\n");
+    if (map_svg(&m, &svg, &err) == 0)
+        web_svg_presentation(buf_str(&svg), b);
+    buf_puts(b, "\n<figcaption>");
+    html_escape(b, m.description);
+    buf_puts(b, " The map&#39;s cells are in the table below.</figcaption>\n</figure>\n");
+    struct table t;
+    map_table(&m, &t);
+    page_table(b, &t, m.title, (const char *const *)t.names);
+    table_free(&t);
+    map_free(&m);
+    buf_free(&svg);
+    buf_free(&err);
 }
 
 static void lead(struct buf *b, const struct area_profile *a)
@@ -289,6 +332,7 @@ static void profile_html(const struct web_request *rq, struct web_response *rs,
     trend_section(b, a);
     rates(b, a);
     funnel_section(b, a);
+    map_section(b, rq->store, &rq->ctx->plan, a);
     page_end(b, rq);
 }
 

@@ -48,8 +48,8 @@ static void set_number(struct table *t, size_t row, size_t col, const struct pla
                        NULL);
 }
 
-static void table_row(struct table *t, const struct plan_metric *m,
-                      const struct metric_series *ser, const struct spc_result *spc, size_t i)
+static void table_row(struct table *t, const struct plan_metric *m, const struct metric_series *ser,
+                      const struct spc_result *spc, size_t i)
 {
     size_t row = table_add_row(t);
     char period[PERIOD_TEXT_SIZE];
@@ -114,8 +114,8 @@ static void y_label(const struct plan_metric *m, enum period_kind kind, struct b
         buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
 }
 
-void pages_xmr_chart(struct buf *b, const struct metric_status *st,
-                     const struct metric_series *ser, const struct spc_result *spc)
+void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
+                     const struct spc_result *spc)
 {
     const struct plan_metric *m = st->metric;
     char **labels = xcalloc(ser->n, sizeof *labels);

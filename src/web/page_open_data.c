@@ -20,9 +20,9 @@ static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
                           "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
 
 enum { D_KIND, D_NAME, D_MONTHS, D_ROWS, D_SHA, D_WHEN, D_NCOLS };
-static const char *const file_columns[D_NCOLS] = {"kind",   "file",   "months",
-                                                  "rows",   "sha256", "loaded_at"};
-static const char *const file_headings[D_NCOLS] = {"Kind", "File", "Months",
+static const char *const file_columns[D_NCOLS] = {"kind", "file",   "months",
+                                                  "rows", "sha256", "loaded_at"};
+static const char *const file_headings[D_NCOLS] = {"Kind", "File",    "Months",
                                                    "Rows", "SHA-256", "Loaded"};
 
 struct files {
@@ -84,8 +84,7 @@ static void take_lookup(void *arg, const char *grouping, int64_t lsoas, int64_t 
 {
     struct buf *b = arg;
     buf_puts(b, "<li>");
-    html_printf(b, "%s: %lld LSOAs in %lld areas (", grouping, (long long)lsoas,
-                (long long)values);
+    html_printf(b, "%s: %lld LSOAs in %lld areas (", grouping, (long long)lsoas, (long long)values);
     buf_puts(b, "<a href=\"/area\">their pages</a>)</li>\n");
 }
 
@@ -94,8 +93,8 @@ static void take_population(void *arg, const char *what, const char *source, int
 {
     struct buf *b = arg;
     buf_puts(b, "<li>");
-    html_printf(b, "%lld %s, %lld residents, from %s", (long long)areas, what,
-                (long long)residents, source);
+    html_printf(b, "%lld %s, %lld residents, from %s", (long long)areas, what, (long long)residents,
+                source);
     buf_puts(b, "</li>\n");
 }
 

@@ -63,8 +63,7 @@ static void take_file(void *arg, const struct publication_file *f)
 {
     struct archived *v = arg;
     v->files = xrealloc(v->files, (v->nfiles + 1) * sizeof *v->files);
-    v->files[v->nfiles++] =
-        (struct archived_file){xstrdup(f->name), xstrdup(f->sha256), f->size};
+    v->files[v->nfiles++] = (struct archived_file){xstrdup(f->name), xstrdup(f->sha256), f->size};
 }
 
 static bool same_report(const struct archived *x, const struct archived *y)
@@ -77,7 +76,8 @@ static void link_corrections(struct archive *a)
 {
     for (size_t i = 0; i < a->n; i++)
         for (size_t j = 0; j < a->n; j++)
-            if (a->items[j].corrects == a->items[i].version && same_report(&a->items[i], &a->items[j]))
+            if (a->items[j].corrects == a->items[i].version &&
+                same_report(&a->items[i], &a->items[j]))
                 a->items[i].corrected_by = a->items[j].version;
 }
 
@@ -184,10 +184,11 @@ void page_reports(const struct web_request *rq, struct web_response *rs)
     } else {
         struct buf *b = &rs->body;
         page_begin(b, rq, "Published reports");
-        buf_puts(b, "<h1>Published reports</h1>\n<p>Every version of every report published, "
-                    "newest first. A published version never changes: a correction is a new "
-                    "version that says what it corrects and why. Each file&#39;s SHA-256 lets "
-                    "anyone check that a copy is the one published (<code>sha256sum</code>).</p>\n");
+        buf_puts(b,
+                 "<h1>Published reports</h1>\n<p>Every version of every report published, "
+                 "newest first. A published version never changes: a correction is a new "
+                 "version that says what it corrects and why. Each file&#39;s SHA-256 lets "
+                 "anyone check that a copy is the one published (<code>sha256sum</code>).</p>\n");
         if (a.n == 0)
             buf_puts(b, "<p>Nothing has been published yet.</p>\n");
         else

@@ -48,8 +48,8 @@ extern const char *const pages_series_headings[];
 /* The series' XmR chart as an inline SVG figure, its paint as attributes
  * (web/svg.h); the SVG carries its title and the status's sentence as
  * its description, for screen readers. */
-void pages_xmr_chart(struct buf *b, const struct metric_status *st,
-                     const struct metric_series *ser, const struct spc_result *spc);
+void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
+                     const struct spc_result *spc);
 /* The table rendered as CSV or JSON into the response body. */
 void pages_data(const struct table *t, enum web_format f, struct web_response *rs);
 

@@ -173,7 +173,7 @@ static void centroid(void **state)
 
 #define SQUARE(x0, y0, x1, y1)                                                                     \
     "[[[" #x0 "," #y0 "],[" #x1 "," #y0 "],[" #x1 "," #y1 "],[" #x0 "," #y1 "],[" #x0 "," #y0 "]]" \
-                                                                                              "]"
+    "]"
 
 static const char good[] =
     "{\"type\":\"FeatureCollection\",\"attribution\":\"Boundaries: ONS, OGL v3.0\",\"features\":["

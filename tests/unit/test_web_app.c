@@ -288,7 +288,7 @@ static void data_forms(void **state)
 static void area_archive_open_data(void **state)
 {
     static const char *const ok[] = {"/area", "/area/force/leicestershire", "/reports",
-                                      "/open-data"};
+                                     "/open-data"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         assert_int_equal(get(state, ok[i]), 200);
         check_security_headers();
