@@ -151,3 +151,54 @@ int store_publications(struct store *s, publication_fn fn, void *arg, struct buf
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading publications");
 }
+
+int store_publication_files(struct store *s, int64_t id, publication_file_fn fn, void *arg,
+                            struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT name, sha256, length(bytes) FROM publication_file"
+                                     " WHERE publication_id = ?1 ORDER BY name",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct publication_file f = {.name = (const char *)sqlite3_column_text(st, 0),
+                                     .sha256 = (const char *)sqlite3_column_text(st, 1),
+                                     .size = (size_t)sqlite3_column_int64(st, 2)};
+        fn(arg, &f);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading published files");
+}
+
+int store_publication_file_read(struct store *s, const char *kind, const char *period, int v,
+                                const char *name, char sha256[65], struct buf *bytes,
+                                struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT f.sha256, f.bytes FROM publication p JOIN publication_file f"
+        " ON f.publication_id = p.id WHERE p.kind = ?1 AND p.period = ?2 AND p.version = ?3"
+        " AND f.name = ?4",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, v);
+    sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(sha256, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+        const void *p = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+        if (n)
+            buf_append(bytes, p, n);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(s, err, "reading a published file");
+}

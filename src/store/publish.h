@@ -52,4 +52,17 @@ typedef void (*publication_fn)(void *arg, const struct publication *p, size_t fi
 /* Every published version, newest first. */
 int store_publications(struct store *s, publication_fn fn, void *arg, struct buf *err);
 
+/* The files of published version `id` (publication.id), in name order;
+ * f->bytes is NULL here (only the size is read). */
+typedef void (*publication_file_fn)(void *arg, const struct publication_file *f);
+int store_publication_files(struct store *s, int64_t id, publication_file_fn fn, void *arg,
+                            struct buf *err);
+
+/* One published file: its stored SHA-256 into sha256 and its bytes
+ * appended to bytes, exactly as published. 1 when version v of the report
+ * (kind, period) has no file of that name; -1 with err. */
+int store_publication_file_read(struct store *s, const char *kind, const char *period, int v,
+                                const char *name, char sha256[65], struct buf *bytes,
+                                struct buf *err);
+
 #endif

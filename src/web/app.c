@@ -20,6 +20,12 @@ static const struct web_route routes[] = {
     {"/api/metrics.json", WEB_JSON, 0, false, page_api_metrics},
     {"/api/metrics.csv", WEB_CSV, 0, false, page_api_metrics},
     {"/static/peel.css", WEB_CSS, 0, true, page_stylesheet},
+    {"/area", WEB_HTML, 0, false, page_areas},
+    {"/area/:grouping/:value", WEB_HTML, WEB_CSV | WEB_JSON, false, page_area},
+    {"/area/:grouping/:value/:table", WEB_CSV, WEB_CSV | WEB_JSON, false, page_area_table},
+    {"/reports", WEB_HTML, 0, false, page_reports},
+    {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, page_report_file},
+    {"/open-data", WEB_HTML, 0, false, page_open_data},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
@@ -29,6 +35,15 @@ static const struct web_route routes[] = {
  * (charts are drawn with attributes, web/svg.h). */
 static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/* A published report is a self-contained HTML file whose stylesheet is
+ * inline (it must read the same when saved or mailed, with nothing to
+ * fetch), and whose bytes are frozen by their SHA-256: they cannot be
+ * rewritten the way web/svg.c rewrites charts. So those files alone may
+ * use inline styles; scripts stay forbidden, as everywhere. */
+static const char csp_published[] = "default-src 'none'; style-src 'unsafe-inline'; "
+                                    "img-src 'self' data:; form-action 'self'; "
+                                    "frame-ancestors 'none'; base-uri 'none'";
 
 static const char *reason(int status)
 {
@@ -118,6 +133,14 @@ static void validate(const struct web_request *rq, const struct web_in *in, stru
     if (!rs->etag[0])
         web_etag(buf_str(&rs->body), rs->body.len, rs->etag);
     add_header(rs, "ETag", rs->etag);
+    if (rs->published_file) { /* never changes: its ETag is all a client needs */
+        add_header(rs, "Cache-Control", "public, max-age=31536000, immutable");
+        if (in->if_none_match && web_etag_matches(in->if_none_match, rs->etag)) {
+            rs->status = 304;
+            buf_reset(&rs->body);
+        }
+        return;
+    }
     bool fixed = rq->match && rq->match->route->fixed;
     char iso[64];
     if (!fixed) {
@@ -139,8 +162,12 @@ static void validate(const struct web_request *rq, const struct web_in *in, stru
 static void add_headers(const struct web_request *rq, const struct web_in *in,
                         struct web_response *rs)
 {
-    add_header(rs, "Content-Type", content_type(rs->format));
-    add_header(rs, "Content-Security-Policy", csp);
+    bool file = rs->published_file && rs->status == 200;
+    add_header(rs, "Content-Type", file ? rs->content_type : content_type(rs->format));
+    bool inline_styles = file && strncmp(rs->content_type, "text/html", 9) == 0;
+    add_header(rs, "Content-Security-Policy", inline_styles ? csp_published : csp);
+    if (file && rs->disposition[0])
+        add_header(rs, "Content-Disposition", rs->disposition);
     add_header(rs, "X-Content-Type-Options", "nosniff");
     add_header(rs, "Referrer-Policy", "no-referrer");
     add_header(rs, "X-Frame-Options", "DENY");
@@ -186,7 +213,7 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
         return;
     }
     rq->match->route->handler(rq, rs);
-    if (rs->status != 200)
+    if (rs->status != 200 || rs->published_file) /* files: large, and read as stored */
         return;
     web_etag(buf_str(&rs->body), rs->body.len, rs->etag);
     web_cache_put(&ctx->cache, generation, key, buf_str(&rs->body), rs->body.len, rs->format,

@@ -54,6 +54,12 @@ struct web_response {
     size_t nheaders;
     char etag[WEB_ETAG_SIZE];
     char last_modified[WEB_DATE_SIZE];
+    /* A published report's file (/reports/...), served as stored: its own
+     * Content-Type, its SHA-256 as the ETag (set by the page), immutable,
+     * never in the page cache; downloads name the file. */
+    bool published_file;
+    const char *content_type;                 /* with published_file */
+    char disposition[WEB_MAX_PARAM_LEN + 64]; /* Content-Disposition, or "" */
 };
 
 struct store;

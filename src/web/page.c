@@ -16,6 +16,13 @@ static bool at_mission(const struct web_request *rq, const struct plan_mission *
            strcmp(t->segments[1], m->id) == 0;
 }
 
+/* Whether the request is for a page under /section. */
+static bool at_section(const struct web_request *rq, const char *section)
+{
+    const struct web_target *t = rq->target;
+    return t && t->nsegments >= 1 && strcmp(t->segments[0], section) == 0;
+}
+
 static void nav_item(struct buf *b, const char *prefix, const char *id, const char *text,
                      bool current)
 {
@@ -46,6 +53,9 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     for (size_t i = 0; i < p->nmissions; i++)
         nav_item(b, "/plan/", p->missions[i].id, p->missions[i].title,
                  at_mission(rq, &p->missions[i]));
+    nav_item(b, "/area", NULL, "Areas", at_section(rq, "area"));
+    nav_item(b, "/reports", NULL, "Reports", at_section(rq, "reports"));
+    nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
     buf_puts(b, "</ul></nav>\n</div></header>\n<main id=\"main\" tabindex=\"-1\"><div "
                 "class=\"wrap\">\n");
 }

@@ -20,7 +20,7 @@ enum { C_PERIOD, C_VALUE, C_MEAN, C_LPL, C_UPL, C_VARIATION, C_RULE, NCOLS };
 
 static const char *const columns[NCOLS] = {
     "period", "value", "mean", "lower_process_limit", "upper_process_limit", "variation", "rule"};
-static const char *const headings[NCOLS] = {
+const char *const pages_series_headings[NCOLS] = {
     "Period", "Value", "Mean", "Lower process limit", "Upper process limit", "Variation", "Rule"};
 
 /* Everything the page is made from, read once. */
@@ -48,23 +48,31 @@ static void set_number(struct table *t, size_t row, size_t col, const struct pla
                        NULL);
 }
 
-static void table_row(struct metric_page *mp, size_t i)
+static void table_row(struct table *t, const struct plan_metric *m, const struct metric_series *ser,
+                      const struct spc_result *spc, size_t i)
 {
-    struct table *t = &mp->t;
     size_t row = table_add_row(t);
     char period[PERIOD_TEXT_SIZE];
-    period_format(mp->ser.kind, metric_series_period(&mp->ser, i), period);
+    period_format(ser->kind, metric_series_period(ser, i), period);
     table_set_text(t, row, C_PERIOD, period);
-    if (!mp->ser.missing[i])
-        set_number(t, row, C_VALUE, mp->m, mp->ser.values[i], false);
-    if (!mp->charted)
+    if (!ser->missing[i])
+        set_number(t, row, C_VALUE, m, ser->values[i], false);
+    if (!spc)
         return;
-    const struct spc_point *pt = &mp->spc.points[i];
-    set_number(t, row, C_MEAN, mp->m, pt->mean, true);
-    set_number(t, row, C_LPL, mp->m, pt->lpl, true);
-    set_number(t, row, C_UPL, mp->m, pt->upl, true);
+    const struct spc_point *pt = &spc->points[i];
+    set_number(t, row, C_MEAN, m, pt->mean, true);
+    set_number(t, row, C_LPL, m, pt->lpl, true);
+    set_number(t, row, C_UPL, m, pt->upl, true);
     table_set_text(t, row, C_VARIATION, spc_point_type_name(pt->type));
     table_set_text(t, row, C_RULE, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
+}
+
+void pages_series_table(struct table *t, const struct plan_metric *m,
+                        const struct metric_series *ser, const struct spc_result *spc)
+{
+    table_init(t, NCOLS, columns);
+    for (size_t i = 0; i < ser->n; i++)
+        table_row(t, m, ser, spc, i);
 }
 
 /* Reads the metric; 1 when the plan has none, -1 with err. */
@@ -79,9 +87,7 @@ static int metric_page_read(const struct web_request *rq, struct metric_page *mp
         metric_series_read(rq->store, p, mp->m, -1, &mp->ser, err) < 0)
         return -1;
     mp->charted = mp->ser.n > 0 && metric_chart(p, mp->m, &mp->ser, &mp->spc);
-    table_init(&mp->t, NCOLS, columns);
-    for (size_t i = 0; i < mp->ser.n; i++)
-        table_row(mp, i);
+    pages_series_table(&mp->t, mp->m, &mp->ser, mp->charted ? &mp->spc : NULL);
     return 0;
 }
 
@@ -108,27 +114,26 @@ static void y_label(const struct plan_metric *m, enum period_kind kind, struct b
         buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
 }
 
-/* The chart as inline SVG, its paint as attributes (web/svg.h); the
- * SVG carries its own title and description for screen readers. */
-static void chart(struct buf *b, const struct metric_page *mp)
+void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
+                     const struct spc_result *spc)
 {
-    const struct metric_series *ser = &mp->ser;
+    const struct plan_metric *m = st->metric;
     char **labels = xcalloc(ser->n, sizeof *labels);
     for (size_t i = 0; i < ser->n; i++) {
         labels[i] = xmalloc(PERIOD_TEXT_SIZE);
         period_format(ser->kind, metric_series_period(ser, i), labels[i]);
     }
     struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
-    buf_printf(&title, "%s, %s", mp->m->title, metric_frequency_name(mp->m->frequency));
-    metric_sentence(&mp->st, &desc);
-    y_label(mp->m, ser->kind, &ylab);
+    buf_printf(&title, "%s, %s", m->title, metric_frequency_name(m->frequency));
+    metric_sentence(st, &desc);
+    y_label(m, ser->kind, &ylab);
     struct chart_xmr c = {.title = title.p,
                           .description = desc.p,
                           .y_label = ylab.p,
                           .x_labels = (const char *const *)labels,
-                          .spc = &mp->spc,
-                          .has_target = mp->m->target.kind == TARGET_LEVEL,
-                          .target = mp->m->target.value};
+                          .spc = spc,
+                          .has_target = m->target.kind == TARGET_LEVEL,
+                          .target = m->target.value};
     buf_puts(b, "<figure class=\"chart\">\n");
     if (chart_xmr_svg(&c, &svg, &err) == 0)
         web_svg_presentation(buf_str(&svg), b);
@@ -276,7 +281,7 @@ static void values(struct buf *b, const struct metric_page *mp)
     }
     struct buf caption = BUF_INIT;
     buf_printf(&caption, "%s, by %s", mp->m->title, period_kind_name(mp->ser.kind));
-    page_table(b, &mp->t, buf_str(&caption), headings);
+    page_table(b, &mp->t, buf_str(&caption), pages_series_headings);
     buf_free(&caption);
     buf_puts(b, "<p>These values as data: <a href=\"");
     page_href(b, "/metric/", ids, 1, ".csv");
@@ -301,7 +306,7 @@ static void html(const struct web_request *rq, struct web_response *rs,
     buf_puts(b, ".</p>\n");
     details(b, mp);
     if (mp->charted)
-        chart(b, mp);
+        pages_xmr_chart(b, &mp->st, &mp->ser, &mp->spc);
     values(b, mp);
     page_end(b, rq);
 }

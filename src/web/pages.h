@@ -8,6 +8,13 @@
  *   /metric/:id (.csv, .json)       a metric: chart, sentence, values
  *   /api/metrics.json (.csv)        every metric's status, as data
  *   /static/peel.css                the stylesheet
+ *   /area                           the force and every area, by grouping
+ *   /area/:grouping/:value (.csv, .json)  an area: crime by type, trend,
+ *                                   rate per 1,000, funnel position
+ *   /area/:grouping/:value/:table   its trend or funnel table (CSV, .json)
+ *   /reports                        the archive of published reports
+ *   /reports/:kind/:period/:version/:file  a published file, as stored
+ *   /open-data                      every dataset: licence, provenance
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -21,11 +28,28 @@ void page_strategy(const struct web_request *rq, struct web_response *rs);
 void page_metric(const struct web_request *rq, struct web_response *rs);
 void page_api_metrics(const struct web_request *rq, struct web_response *rs);
 void page_stylesheet(const struct web_request *rq, struct web_response *rs);
+void page_areas(const struct web_request *rq, struct web_response *rs);
+void page_area(const struct web_request *rq, struct web_response *rs);
+void page_area_table(const struct web_request *rq, struct web_response *rs);
+void page_reports(const struct web_request *rq, struct web_response *rs);
+void page_report_file(const struct web_request *rq, struct web_response *rs);
+void page_open_data(const struct web_request *rq, struct web_response *rs);
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */
 void pages_status_table(struct buf *b, const struct metric_status *st, size_t n,
                         const char *caption);
+/* A series' values with its XmR chart's mean, limits, variation and rule
+ * (spc NULL: values only), initialised here; pages_series_headings are
+ * its columns' headings for people. */
+void pages_series_table(struct table *t, const struct plan_metric *m,
+                        const struct metric_series *ser, const struct spc_result *spc);
+extern const char *const pages_series_headings[];
+/* The series' XmR chart as an inline SVG figure, its paint as attributes
+ * (web/svg.h); the SVG carries its title and the status's sentence as
+ * its description, for screen readers. */
+void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
+                     const struct spc_result *spc);
 /* The table rendered as CSV or JSON into the response body. */
 void pages_data(const struct table *t, enum web_format f, struct web_response *rs);
 

@@ -282,6 +282,40 @@ static void data_forms(void **state)
     assert_null(header("Last-Modified"));
 }
 
+/* The area pages, the archive and the open data page on a store with a
+ * plan and nothing else: each page says there is nothing yet, unknown
+ * areas, versions and files are 404, and every page escapes the plan. */
+static void area_archive_open_data(void **state)
+{
+    static const char *const ok[] = {"/area", "/area/force/leicestershire", "/reports",
+                                     "/open-data"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_int_equal(get(state, ok[i]), 200);
+        check_security_headers();
+        check_escaped();
+        assert_non_null(strstr(body(), "<a href=\"/open-data\""));
+    }
+    assert_int_equal(get(state, "/area"), 200);
+    assert_non_null(strstr(body(), "No street-level crime has been imported yet."));
+    assert_non_null(strstr(body(), "<a href=\"/area\" aria-current=\"page\">Areas</a>"));
+    assert_int_equal(get(state, "/reports"), 200);
+    assert_non_null(strstr(body(), "Nothing has been published yet."));
+    assert_int_equal(get(state, "/open-data"), 200);
+    assert_non_null(strstr(body(), "Open Government Licence v3.0"));
+    assert_non_null(strstr(body(), "hostile version 1")); /* the plan, as loaded */
+    static const char *const missing[] = {
+        "/area/district/Charnwood",          "/area/force/other",
+        "/area/force/leicestershire/trend",  "/area/district/Charnwood.csv",
+        "/area/nogrouping/x/funnel.json",    "/reports/governance/2023-03/v1/index.html",
+        "/reports/governance/2023-03/1/x",   "/reports/governance/2023-03/v1/..%2Fx",
+        "/reports/a/b/v99999999/index.html", "/area/%3Cscript%3E/x"};
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        assert_int_equal(get(state, missing[i]), 404);
+        check_security_headers();
+        assert_null(strcasestr(body(), "<script"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +325,7 @@ int main(void)
         cmocka_unit_test(bounded_parameters),
         cmocka_unit_test(conditional_requests),
         cmocka_unit_test(data_forms),
+        cmocka_unit_test(area_archive_open_data),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     web_response_free(&rs);

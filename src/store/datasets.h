@@ -1,0 +1,47 @@
+/*
+ * datasets.h - what the store holds and where it came from, for the site's
+ * open data page: every file imported or loaded, with its rows, months,
+ * hash and time, so that each published number can be traced to a file.
+ *
+ * police.uk street, outcome and stop-and-search files keep no SHA-256 (the
+ * importer records their size and rows); Home Office tables, metric values
+ * and plans do. A field the store does not keep is NULL (or -1), and the
+ * page says "not recorded" rather than guessing.
+ */
+#ifndef PEEL_STORE_DATASETS_H
+#define PEEL_STORE_DATASETS_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct dataset_file {
+    const char *kind; /* "street", "outcomes", "stop-and-search", "prc", "metric values", "plan" */
+    const char *name; /* the file's base name, or the plan's id and version */
+    const char *path; /* where it was read from */
+    const char *sha256;          /* NULL when not recorded */
+    const char *loaded_at;       /* "YYYY-MM-DDTHH:MM:SSZ" */
+    const char *loaded_by;       /* NULL when not recorded */
+    int64_t rows;                /* rows stored (read, for metric values) */
+    int64_t quarantined;         /* rows kept aside as unreadable; -1 when not applicable */
+    int64_t bytes;               /* -1 when not recorded */
+    int first_month, last_month; /* months the file supplies (month.h); -1 when none */
+};
+typedef void (*dataset_file_fn)(void *arg, const struct dataset_file *f);
+
+/* police.uk files and Home Office tables, newest first. */
+int store_dataset_imports(struct store *s, dataset_file_fn fn, void *arg, struct buf *err);
+/* Loads of metric values and of plans, newest first. */
+int store_dataset_loads(struct store *s, dataset_file_fn fn, void *arg, struct buf *err);
+
+/* Each area grouping loaded: LSOAs and distinct values. */
+typedef void (*dataset_lookup_fn)(void *arg, const char *grouping, int64_t lsoas, int64_t values);
+int store_dataset_lookups(struct store *s, dataset_lookup_fn fn, void *arg, struct buf *err);
+/* Populations by the source they were loaded from: LSOAs (or force
+ * areas) and residents. */
+typedef void (*dataset_population_fn)(void *arg, const char *what, const char *source,
+                                      int64_t areas, int64_t residents);
+int store_dataset_populations(struct store *s, dataset_population_fn fn, void *arg,
+                              struct buf *err);
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * page_open_data.c - /open-data: every dataset behind the site, with its
+ * licence, where it came from, when it was last updated and where to
+ * download it, so that any figure on the site can be traced to files.
+ *
+ * The lists come from the store (store/datasets.h): the police.uk files and
+ * Home Office tables imported, area lookups, populations, metric values and
+ * plans loaded. A fact the store does not keep is said to be "not
+ * recorded", never made up.
+ */
+#include "store/datasets.h"
+#include "util/html.h"
+#include "util/month.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+#include <string.h>
+
+static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
+                          "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
+
+enum { D_KIND, D_NAME, D_MONTHS, D_ROWS, D_SHA, D_WHEN, D_NCOLS };
+static const char *const file_columns[D_NCOLS] = {"kind", "file",   "months",
+                                                  "rows", "sha256", "loaded_at"};
+static const char *const file_headings[D_NCOLS] = {"Kind", "File",    "Months",
+                                                   "Rows", "SHA-256", "Loaded"};
+
+struct files {
+    struct table t;
+    bool crime; /* police.uk and Home Office files; else metric values and plans */
+    char latest[32];
+};
+
+static void take_file(void *arg, const struct dataset_file *f)
+{
+    struct files *fs = arg;
+    bool crime = strcmp(f->kind, "metric values") != 0 && strcmp(f->kind, "plan") != 0;
+    if (crime != fs->crime)
+        return;
+    size_t row = table_add_row(&fs->t);
+    table_set_text(&fs->t, row, D_KIND, f->kind);
+    table_set_text(&fs->t, row, D_NAME, f->name);
+    if (f->first_month >= 0) {
+        char a[MONTH_TEXT_SIZE], b[MONTH_TEXT_SIZE], months[2 * MONTH_TEXT_SIZE + 8];
+        month_format(f->first_month, a);
+        month_format(f->last_month, b);
+        snprintf(months, sizeof months, f->first_month == f->last_month ? "%s" : "%s to %s", a, b);
+        table_set_text(&fs->t, row, D_MONTHS, months);
+    }
+    if (strcmp(f->kind, "plan") != 0)
+        table_set_int(&fs->t, row, D_ROWS, f->rows);
+    table_set_text(&fs->t, row, D_SHA, f->sha256 ? f->sha256 : "not recorded");
+    table_set_text(&fs->t, row, D_WHEN, f->loaded_at);
+    if (f->loaded_at && strcmp(f->loaded_at, fs->latest) > 0)
+        snprintf(fs->latest, sizeof fs->latest, "%s", f->loaded_at);
+}
+
+static void last_update(struct buf *b, const char *iso)
+{
+    buf_puts(b, "<p>Last updated: ");
+    page_time(b, iso);
+    buf_puts(b, ".</p>\n");
+}
+
+static int files_section(struct buf *b, struct store *s, bool crime, struct buf *err)
+{
+    struct files fs = {.crime = crime};
+    table_init(&fs.t, D_NCOLS, file_columns);
+    int rc = crime ? store_dataset_imports(s, take_file, &fs, err)
+                   : store_dataset_loads(s, take_file, &fs, err);
+    if (rc == 0) {
+        if (fs.t.nrows == 0)
+            buf_puts(b, "<p>None loaded.</p>\n");
+        else {
+            last_update(b, fs.latest);
+            page_table(b, &fs.t, crime ? "Files imported" : "Files loaded", file_headings);
+        }
+    }
+    table_free(&fs.t);
+    return rc;
+}
+
+static void take_lookup(void *arg, const char *grouping, int64_t lsoas, int64_t values)
+{
+    struct buf *b = arg;
+    buf_puts(b, "<li>");
+    html_printf(b, "%s: %lld LSOAs in %lld areas (", grouping, (long long)lsoas, (long long)values);
+    buf_puts(b, "<a href=\"/area\">their pages</a>)</li>\n");
+}
+
+static void take_population(void *arg, const char *what, const char *source, int64_t areas,
+                            int64_t residents)
+{
+    struct buf *b = arg;
+    buf_puts(b, "<li>");
+    html_printf(b, "%lld %s, %lld residents, from %s", (long long)areas, what, (long long)residents,
+                source);
+    buf_puts(b, "</li>\n");
+}
+
+static int lookups_section(struct buf *b, struct store *s, struct buf *err)
+{
+    buf_puts(b, "<h2 id=\"areas\">Area lookups and populations</h2>\n<p>Which LSOA is in which "
+                "district, community safety partnership or other area (loaded with peel "
+                "import-areas), and resident populations (ONS mid-year estimates, loaded with "
+                "peel import-population). Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, " (ONS and the police). The store keeps no time of loading for these.</p>\n"
+                "<ul>\n");
+    size_t before = b->len;
+    int rc = store_dataset_lookups(s, take_lookup, b, err);
+    if (rc == 0)
+        rc = store_dataset_populations(s, take_population, b, err);
+    if (rc == 0 && b->len == before)
+        buf_puts(b, "<li>None loaded.</li>\n");
+    buf_puts(b, "</ul>\n");
+    return rc;
+}
+
+static void downloads(struct buf *b)
+{
+    buf_puts(b, "<h2 id=\"downloads\">Downloads</h2>\n<ul>\n"
+                "<li>Every metric&#39;s status: <a href=\"/api/metrics.csv\">CSV</a>, "
+                "<a href=\"/api/metrics.json\">JSON</a>.</li>\n"
+                "<li>Each metric&#39;s values: on its page, and at the page&#39;s address with "
+                "<code>.csv</code> or <code>.json</code> (for example "
+                "<code>/metric/burglary.csv</code>).</li>\n"
+                "<li>Each area&#39;s crime by type, trend and funnel: on <a href=\"/area\">its "
+                "page</a>, also as CSV and JSON.</li>\n"
+                "<li>Crime records, filtered and grouped any way: the <a "
+                "href=\"/explore\">crime data explorer</a>, whose results download as <a "
+                "href=\"/explore.csv\">CSV</a> or <a href=\"/explore.json\">JSON</a>.</li>\n"
+                "<li>Published reports (HTML, PDF, XLSX): <a href=\"/reports\">the "
+                "archive</a>.</li>\n</ul>\n");
+}
+
+void page_open_data(const struct web_request *rq, struct web_response *rs)
+{
+    struct buf *b = &rs->body, err = BUF_INIT;
+    page_begin(b, rq, "Open data");
+    buf_puts(b, "<h1>Open data</h1>\n<p class=\"lead\">Every figure on this site comes from the "
+                "datasets below. Each says where it came from, when it was last updated and "
+                "how it may be reused.</p>\n");
+    downloads(b);
+    buf_puts(b, "<h2 id=\"crime\">Recorded crime</h2>\n<p>Street-level crime and outcomes from "
+                "<a href=\"https://data.police.uk/data/\">data.police.uk</a>, and the Home "
+                "Office&#39;s police recorded crime tables by force area, each file as "
+                "imported, every row kept (unreadable rows are quarantined with their file and "
+                "line). Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, ". police.uk files are recorded by name, size and rows; their SHA-256 is not "
+                "recorded by the importer.</p>\n");
+    int rc = files_section(b, rq->store, true, &err);
+    if (rc == 0)
+        rc = lookups_section(b, rq->store, &err);
+    if (rc == 0) {
+        buf_puts(b, "<h2 id=\"plan\">The plan and the Office&#39;s own figures</h2>\n<p>The "
+                    "Police and Crime Plan&#39;s missions, strategies and metrics, and the "
+                    "values of metrics that are not recorded crime (surveys, finance, "
+                    "workforce), loaded from the Office&#39;s files with their SHA-256. "
+                    "Licence: ");
+        buf_puts(b, ogl);
+        buf_puts(b, ".</p>\n");
+        rc = files_section(b, rq->store, false, &err);
+    }
+    if (rc < 0) {
+        buf_reset(b);
+        web_error(rq, rs, 500, buf_str(&err));
+    } else {
+        page_end(b, rq);
+    }
+    buf_free(&err);
+}
