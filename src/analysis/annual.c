@@ -5,6 +5,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,4 +194,61 @@ bool annual_compare_positive(const struct annual_line *l, struct proportion_comp
         return false;
     return compare_proportions(l->positive_previous, l->previous, l->positive, l->current, 0.95,
                                out);
+}
+
+/* "+26%", or to one decimal when that would round to nothing. */
+static void describe_pct(double pct, struct buf *out)
+{
+    buf_printf(out, "%+.*f%%", fabs(pct) < 0.95 ? 1 : 0, pct);
+}
+
+static void describe_change(const struct annual_line *l, const char *previous, const char *current,
+                            struct buf *out)
+{
+    long long a = (long long)l->previous, b = (long long)l->current;
+    double pct;
+    if (a == b) {
+        buf_printf(out, "%s was unchanged: %lld in %s and in %s.", l->category, a, previous,
+                   current);
+    } else if (!annual_change_pct(l, &pct)) {
+        buf_printf(out, "%s rose from none in %s to %lld in %s (no percentage change can be given "
+                        "from none).",
+                   l->category, previous, b, current);
+    } else {
+        buf_printf(out, "%s %s from %lld in %s to %lld in %s (", l->category,
+                   b > a ? "rose" : "fell", a, previous, b, current);
+        describe_pct(pct, out);
+        buf_puts(out, ").");
+    }
+}
+
+enum annual_verdict annual_describe(const struct annual_line *l, const char *previous,
+                                    const char *current, struct buf *out)
+{
+    struct rate_comparison c;
+    if (!annual_compare(l, &c)) {
+        buf_printf(out, "%s: none recorded in %s or in %s, so there is no change to judge.",
+                   l->category, previous, current);
+        return ANNUAL_NOTHING;
+    }
+    describe_change(l, previous, current, out);
+    struct buf p = BUF_INIT;
+    describe_p_value(c.p_value, &p);
+    if (c.beyond_chance)
+        buf_printf(out, " That is more than chance would explain (exact Poisson test, %s): a signal.",
+                   p.p);
+    else
+        buf_printf(out,
+                   " That is within normal variation: chance alone could explain it (exact "
+                   "Poisson test, %s), so it is noise.",
+                   p.p);
+    if (!c.beyond_chance && l->previous + l->current < ANNUAL_SMALL_COUNT)
+        buf_printf(out, " With so few (%lld in the two years), only a large change could be told "
+                        "from chance.",
+                   (long long)(l->previous + l->current));
+    if (!l->in_total)
+        buf_puts(out, " Anti-social behaviour is an incident, not a crime, and is not in the "
+                      "total.");
+    buf_free(&p);
+    return c.beyond_chance ? ANNUAL_SIGNAL : ANNUAL_NOISE;
 }
