@@ -3,6 +3,7 @@
  */
 #include "analysis/annual.h"
 #include "util/mem.h"
+#include "util/numfmt.h"
 
 #include <assert.h>
 #include <math.h>
@@ -205,21 +206,28 @@ static void describe_pct(double pct, struct buf *out)
 static void describe_change(const struct annual_line *l, const char *previous, const char *current,
                             struct buf *out)
 {
-    long long a = (long long)l->previous, b = (long long)l->current;
     double pct;
-    if (a == b) {
-        buf_printf(out, "%s was unchanged: %lld in %s and in %s.", l->category, a, previous,
-                   current);
-    } else if (!annual_change_pct(l, &pct)) {
-        buf_printf(out, "%s rose from none in %s to %lld in %s (no percentage change can be given "
-                        "from none).",
-                   l->category, previous, b, current);
-    } else {
-        buf_printf(out, "%s %s from %lld in %s to %lld in %s (", l->category,
-                   b > a ? "rose" : "fell", a, previous, b, current);
-        describe_pct(pct, out);
-        buf_puts(out, ").");
+    buf_puts(out, l->category);
+    if (l->previous == l->current) {
+        buf_puts(out, " was unchanged: ");
+        buf_put_count(out, l->previous);
+        buf_printf(out, " in %s and in %s.", previous, current);
+        return;
     }
+    bool known = annual_change_pct(l, &pct);
+    buf_printf(out, " %s from ", l->current > l->previous ? "rose" : "fell");
+    if (known)
+        buf_put_count(out, l->previous);
+    else
+        buf_puts(out, "none");
+    buf_printf(out, " in %s to ", previous);
+    buf_put_count(out, l->current);
+    buf_printf(out, " in %s (", current);
+    if (known)
+        describe_pct(pct, out);
+    else
+        buf_puts(out, "no percentage change can be given from none");
+    buf_puts(out, ").");
 }
 
 enum annual_verdict annual_describe(const struct annual_line *l, const char *previous,

@@ -4,6 +4,7 @@
  * crime per 1,000 residents by district and the source files.
  */
 #include "report/annual_report.h"
+#include "ingest/forces.h"
 #include "report/prc_common.h"
 #include "store/prc.h"
 #include "store/source_files.h"
@@ -296,6 +297,15 @@ static int gather_sources(struct store *s, struct annual_report *r, struct buf *
 
 /* ---- the whole report --------------------------------------------------- */
 
+/* The force by its name when the data is one force's, whether or not the
+ * command named it. */
+static void name_force(struct store *s, struct annual_report *r)
+{
+    const char *slug = r->req.q.force ? r->req.q.force : annual_only_force(s, &r->req);
+    const struct police_force *f = slug ? force_lookup(slug) : NULL;
+    r->force = f ? f->name : slug ? slug : "all forces in the store";
+}
+
 /* A year with no data cannot be reported on, nor compared with. */
 static int check_coverage(const struct annual_report *r, struct buf *err)
 {
@@ -322,6 +332,7 @@ int annual_report_gather(struct store *s, const struct annual_request *req,
     fy_format(req->fy, out->current);
     if (annual_build(s, req, &out->res, err) < 0 || check_coverage(out, err) < 0)
         return -1;
+    name_force(s, out);
     gather_findings(out);
     gather_outcomes(out);
     if (gather_areas(s, out, err) < 0 || gather_sources(s, out, err) < 0)

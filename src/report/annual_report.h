@@ -27,6 +27,7 @@ struct annual_report {
     struct annual_request req;
     struct annual_result res; /* the table of `peel stats --fy` */
     char previous[FY_TEXT_SIZE], current[FY_TEXT_SIZE];
+    const char *force; /* the force reported on, as the reader knows it */
     /* Per row of res.table: is the change a signal, and its sentence. */
     enum annual_verdict *verdicts;
     struct table findings; /* category, verdict, p_value, sentence */

@@ -236,7 +236,7 @@ static void count_force(void *arg, const char *const *keys, int64_t count)
 
 /* Without --force, the table is for "all forces in the store": the Home
  * Office tables can stand in only when that is one force. */
-static const char *only_police_uk_force(struct store *s, const struct annual_request *a)
+const char *annual_only_force(struct store *s, const struct annual_request *a)
 {
     struct stats_query q = {.month_from = fy_first_month(a->fy - 1),
                             .month_to = fy_first_month(a->fy) + 11,
@@ -265,7 +265,7 @@ static int prc_usable(struct store *s, const struct annual_request *a, const cha
         buf_puts(why, "--crime-type names police.uk crime types");
         return 0;
     }
-    *key = a->q.force ? prc_force_key(a->q.force) : only_police_uk_force(s, a);
+    *key = a->q.force ? prc_force_key(a->q.force) : annual_only_force(s, a);
     if (!*key) {
         buf_puts(why, "the table is for all forces in the store; name one with --force");
         return 0;

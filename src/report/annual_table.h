@@ -74,6 +74,10 @@ int annual_build(struct store *s, const struct annual_request *a, struct annual_
                  struct buf *err);
 void annual_result_free(struct annual_result *r);
 
+/* The slug of the one force whose street data the two years hold, or NULL
+ * when they hold none or several. */
+const char *annual_only_force(struct store *s, const struct annual_request *a);
+
 /* How many of a year's 12 months have street data (year 0 the previous,
  * 1 this). */
 int annual_months_present(const struct annual_result *r, int year);
