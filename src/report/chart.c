@@ -74,8 +74,8 @@ static cairo_surface_t *make_surface(const struct chart_job *job, enum chart_for
                                      struct buf *raw, double *w, double *h)
 {
     cairo_surface_t *s = NULL;
-    *w = f == CHART_PDF ? CHART_PDF_WIDTH : CHART_WIDTH;
-    *h = f == CHART_PDF ? CHART_PDF_HEIGHT : CHART_HEIGHT;
+    *w = f == CHART_PDF ? CHART_PDF_WIDTH : job->width > 0 ? job->width : CHART_WIDTH;
+    *h = f == CHART_PDF ? CHART_PDF_HEIGHT : job->height > 0 ? job->height : CHART_HEIGHT;
     switch (f) {
     case CHART_SVG:
         s = cairo_svg_surface_create_for_stream(to_buf, raw, *w, *h);

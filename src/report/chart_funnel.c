@@ -324,7 +324,7 @@ static int check(const struct chart_funnel *c, struct buf *err)
 
 static struct chart_job job_for(const struct chart_funnel *c)
 {
-    return (struct chart_job){draw_funnel, c, c->title, c->description};
+    return (struct chart_job){draw_funnel, c, c->title, c->description, 0, 0};
 }
 
 int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const char *path,

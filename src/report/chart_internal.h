@@ -42,6 +42,7 @@ struct chart_job {
     chart_draw_fn draw;
     const void *chart;
     const char *title, *description;
+    double width, height; /* SVG and PNG size; 0: CHART_WIDTH x CHART_HEIGHT */
 };
 
 /* Draws the job in format f and appends the bytes to out; an SVG gets its

@@ -548,7 +548,7 @@ static int check(const struct chart_xmr *c, struct buf *err)
 
 static struct chart_job job_for(const struct chart_xmr *c)
 {
-    return (struct chart_job){draw_xmr, c, c->title, c->description};
+    return (struct chart_job){draw_xmr, c, c->title, c->description, 0, 0};
 }
 
 int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *path,
