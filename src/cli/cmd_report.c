@@ -149,8 +149,9 @@ int report_write_file(const char *dir, const char *name, const struct buf *data,
 
 /* ---- peel report governance --------------------------------------------- */
 
-/* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it. */
-void report_generated_text(char *out, size_t n)
+/* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it
+ * and, for the PDF's creation date, in ISO 8601 (empty if unknown). */
+void report_generated_text(char *out, size_t n, char *iso, size_t niso)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     char *end = NULL;
@@ -159,6 +160,8 @@ void report_generated_text(char *out, size_t n)
     struct tm tm;
     if (!gmtime_r(&t, &tm) || !strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm))
         snprintf(out, n, "unknown");
+    if (!gmtime_r(&t, &tm) || !strftime(iso, niso, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        iso[0] = '\0';
 }
 
 /* The tables as DIR/tables.xlsx, written aside and renamed like the page. */
@@ -187,9 +190,10 @@ static int write_manifest(const struct report_args *a, const struct plan *p,
 {
     char month[MONTH_TEXT_SIZE];
     month_format(a->period, month);
-    json_t *m = json_pack("{s:s, s:s, s:s, s:i, s:s, s:[s, s, s]}", "kind", "governance", "period",
-                          month, "plan", p->id, "plan_version", which->version, "generated",
-                          generated, "files", "index.html", "tables.xlsx", "report.json");
+    json_t *m =
+        json_pack("{s:s, s:s, s:s, s:i, s:s, s:[s, s, s, s]}", "kind", "governance", "period",
+                  month, "plan", p->id, "plan_version", which->version, "generated", generated,
+                  "files", "index.html", "report.pdf", "tables.xlsx", "report.json");
     char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
     struct buf data = BUF_INIT, path = BUF_INIT;
     if (text)
@@ -215,15 +219,22 @@ static int build_governance(struct store *s, const struct report_args *a, struct
                               : "no plan loaded (peel plan load FILE)");
     if (rc != 0)
         return -1;
-    char generated[64];
-    report_generated_text(generated, sizeof generated);
-    struct governance_info info = {.period = a->period, .generated = generated, .version = &which};
+    char generated[64], iso[32];
+    report_generated_text(generated, sizeof generated, iso, sizeof iso);
+    struct buf pdf = BUF_INIT;
+    buf_printf(&pdf, "%s/report.pdf", a->out);
+    struct governance_info info = {.period = a->period,
+                                   .generated = generated,
+                                   .version = &which,
+                                   .pdf_path = pdf.p,
+                                   .pdf_date = iso[0] ? iso : NULL};
     rc = governance_report(s, &p, &info, page, totals, err);
     if (rc == 0)
         rc = write_workbook(s, &p, a, err);
     if (rc == 0)
         rc = write_manifest(a, &p, &which, generated, err);
     plan_free(&p);
+    buf_free(&pdf);
     return rc;
 }
 
@@ -248,9 +259,9 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
         char month[MONTH_TEXT_SIZE];
         month_format(a.period, month);
         printf("%s: governance report for %s: %zu metrics (%zu with data, %zu charted), %zu "
-               "exception%s; its tables in %s/tables.xlsx\n",
+               "exception%s; as PDF in %s/report.pdf; its tables in %s/tables.xlsx\n",
                path.p, month, t.metrics, t.with_data, t.charted, t.exceptions,
-               t.exceptions == 1 ? "" : "s", a.out);
+               t.exceptions == 1 ? "" : "s", a.out, a.out);
     } else {
         fprintf(stderr, "peel report: %s\n", err.p);
     }

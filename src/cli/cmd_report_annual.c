@@ -133,8 +133,8 @@ static int write_workbook(const struct annual_args *a, const struct annual_repor
 static int write_report(const struct annual_args *a, const struct annual_report *r,
                         struct buf *path, struct buf *err)
 {
-    char generated[64];
-    report_generated_text(generated, sizeof generated);
+    char generated[64], iso[32];
+    report_generated_text(generated, sizeof generated, iso, sizeof iso);
     struct buf page = BUF_INIT;
     annual_report_html(r, generated, &page);
     int rc = report_write_file(a->out, "index.html", &page, path, err);

@@ -20,8 +20,9 @@ int report_prepare_dir(const char *path, bool force, struct buf *err);
  * reader never sees half a file; path gets DIR/NAME. 0, or -1 with err. */
 int report_write_file(const char *dir, const char *name, const struct buf *data, struct buf *path,
                       struct buf *err);
-/* Now, or SOURCE_DATE_EPOCH (reproducible output): "2023-11-14 22:13 UTC". */
-void report_generated_text(char *out, size_t n);
+/* Now, or SOURCE_DATE_EPOCH (reproducible output): "2023-11-14 22:13 UTC",
+ * and in ISO 8601 for a PDF's creation date (empty if unknown). */
+void report_generated_text(char *out, size_t n, char *iso, size_t niso);
 
 /* The reports other than governance, each in its own file. */
 int run_report_annual(int argc, char **argv, struct peel_ctx *ctx);

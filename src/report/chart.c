@@ -98,6 +98,18 @@ static int cairo_failed(cairo_status_t st, struct buf *err)
     return -1;
 }
 
+int chart_draw(const struct chart_job *job, cairo_t *cr, double w, double h, struct buf *err)
+{
+    cairo_save(cr);
+    struct canvas cv;
+    canvas_init(&cv, cr, w, h);
+    job->draw(&cv, job->chart);
+    canvas_free(&cv);
+    cairo_restore(cr);
+    cairo_status_t st = cairo_status(cr);
+    return st == CAIRO_STATUS_SUCCESS ? 0 : cairo_failed(st, err);
+}
+
 /* Draws the job on a fresh surface and appends the finished bytes to raw. */
 static int draw_to(const struct chart_job *job, enum chart_format f, struct buf *raw,
                    struct buf *err)

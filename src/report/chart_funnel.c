@@ -343,3 +343,12 @@ int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *
     struct chart_job job = job_for(c);
     return chart_render(&job, CHART_SVG, true, out, err);
 }
+
+int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,
+                      struct buf *err)
+{
+    if (check(c, err) != 0)
+        return -1;
+    struct chart_job job = job_for(c);
+    return chart_draw(&job, cr, w, h, err);
+}

@@ -567,3 +567,11 @@ int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err)
     struct chart_job job = job_for(c);
     return chart_render(&job, CHART_SVG, true, out, err);
 }
+
+int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, struct buf *err)
+{
+    if (check(c, err) != 0)
+        return -1;
+    struct chart_job job = job_for(c);
+    return chart_draw(&job, cr, w, h, err);
+}
