@@ -92,11 +92,11 @@ static int write_manifest(const struct annual_args *a, const struct annual_repor
                           const char *generated, struct buf *err)
 {
     json_t *m = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:[s, s, s]}", "kind", "annual", "period", r->current,
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:[s, s, s, s]}", "kind", "annual", "period", r->current,
         "compared_with", r->previous, "categories",
         r->req.scheme == SCHEME_HOME_OFFICE ? "home-office" : "police-uk", "source",
         r->res.prc_key ? "prc" : "police-uk", "generated", generated, "files", "index.html",
-        "tables.xlsx", "report.json");
+        "report.pdf", "tables.xlsx", "report.json");
     char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
     struct buf data = BUF_INIT, path = BUF_INIT;
     if (text)
@@ -140,6 +140,11 @@ static int write_report(const struct annual_args *a, const struct annual_report 
     int rc = report_write_file(a->out, "index.html", &page, path, err);
     if (rc == 0)
         rc = write_workbook(a, r, err);
+    struct buf pdf = BUF_INIT;
+    buf_printf(&pdf, "%s/report.pdf", a->out); /* pdf_close writes aside and renames */
+    if (rc == 0)
+        rc = annual_report_pdf(r, generated, iso[0] ? iso : NULL, pdf.p, err);
+    buf_free(&pdf);
     if (rc == 0)
         rc = write_manifest(a, r, generated, err);
     buf_free(&page);
@@ -153,9 +158,9 @@ static void print_summary(const struct annual_args *a, const struct annual_repor
     for (size_t i = 0; i < lines; i++)
         signals += r->verdicts[i] == ANNUAL_SIGNAL;
     printf("%s: annual crime statistics for %s against %s: %zu lines (%zu signal%s, the rest "
-           "noise), %zu districts; its tables in %s/tables.xlsx\n",
+           "noise), %zu districts; as PDF in %s/report.pdf, its tables in %s/tables.xlsx\n",
            path->p, r->current, r->previous, lines, signals, signals == 1 ? "" : "s",
-           r->areas.nrows ? r->areas.nrows - 1 : 0, a->out);
+           r->areas.nrows ? r->areas.nrows - 1 : 0, a->out, a->out);
 }
 
 int run_report_annual(int argc, char **argv, struct peel_ctx *ctx)

@@ -6,6 +6,7 @@
 #include "report/annual_report.h"
 #include "ingest/forces.h"
 #include "report/prc_common.h"
+#include "store/boundaries.h"
 #include "store/prc.h"
 #include "store/source_files.h"
 #include "util/mem.h"
@@ -237,6 +238,41 @@ static int gather_areas(struct store *s, struct annual_report *r, struct buf *er
     return rc;
 }
 
+/* ---- the map ------------------------------------------------------------ */
+
+/* A map that cannot be drawn (no coordinates, say) leaves the report
+ * without one and says why: the district table still has the rates. */
+static int gather_map(struct store *s, struct annual_report *r, struct buf *err)
+{
+    struct stats_query q = r->req.q;
+    q.month_from = fy_first_month(r->req.fy);
+    q.month_to = q.month_from + 11;
+    q.exclude_asb = true;
+    q.ndims = 0;
+    struct buf title = BUF_INIT, why = BUF_INIT;
+    buf_printf(&title, "Recorded crime per 1,000 residents, %s, %s", r->force, r->current);
+    struct map_options o = {.title = title.p};
+    struct boundary_info info;
+    int have = store_boundary_info(s, "district", &info, err);
+    if (have < 0) {
+        buf_free(&title);
+        return -1;
+    }
+    int rc = have == 0 ? map_build_areas(s, &q, "district", &o, &r->map, &why)
+                       : map_build_hex(s, &q, &o, &r->map, &why);
+    if (have == 0)
+        boundary_info_free(&info);
+    if (rc == 0) {
+        r->has_map = true;
+        map_table(&r->map, &r->map_table);
+    } else {
+        buf_printf(&r->no_map, "No map: %s.", buf_str(&why));
+    }
+    buf_free(&title);
+    buf_free(&why);
+    return 0;
+}
+
 /* ---- sources ------------------------------------------------------------ */
 
 static void add_police_uk_file(void *arg, const struct source_file_info *f)
@@ -327,7 +363,7 @@ static int check_coverage(const struct annual_report *r, struct buf *err)
 int annual_report_gather(struct store *s, const struct annual_request *req,
                          struct annual_report *out, struct buf *err)
 {
-    *out = (struct annual_report){.req = *req, .outcome_sentence = BUF_INIT};
+    *out = (struct annual_report){.req = *req, .outcome_sentence = BUF_INIT, .no_map = BUF_INIT};
     fy_format(req->fy - 1, out->previous);
     fy_format(req->fy, out->current);
     if (annual_build(s, req, &out->res, err) < 0 || check_coverage(out, err) < 0)
@@ -335,19 +371,23 @@ int annual_report_gather(struct store *s, const struct annual_request *req,
     name_force(s, out);
     gather_findings(out);
     gather_outcomes(out);
-    if (gather_areas(s, out, err) < 0 || gather_sources(s, out, err) < 0)
+    if (gather_areas(s, out, err) < 0 || gather_map(s, out, err) < 0 ||
+        gather_sources(s, out, err) < 0)
         return -1;
     return 0;
 }
 
 void annual_report_free(struct annual_report *r)
 {
-    struct table *tables[] = {&r->findings, &r->outcomes, &r->areas, &r->sources};
+    struct table *tables[] = {&r->findings, &r->outcomes, &r->areas, &r->sources, &r->map_table};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (tables[i]->names)
             table_free(tables[i]);
     annual_result_free(&r->res);
     free(r->verdicts);
+    if (r->has_map)
+        map_free(&r->map);
+    buf_free(&r->no_map);
     buf_free(&r->outcome_sentence);
     *r = (struct annual_report){0};
 }

@@ -19,6 +19,7 @@
 #define PEEL_ANNUAL_REPORT_H
 
 #include "report/annual_table.h"
+#include "report/map.h"
 #include "report/table.h"
 #include "util/buf.h"
 #include "util/month.h"
@@ -36,6 +37,13 @@ struct annual_report {
     struct table areas;          /* crimes per 1,000 residents by district */
     bool areas_have_population;
     struct table sources; /* the files behind the figures */
+    /* This year's crime per 1,000 residents on a map: by district when
+     * district boundaries are loaded, else a hexagonal grid of the crimes'
+     * own points (report/map.h); with its data table. */
+    bool has_map;
+    struct map map;
+    struct table map_table;
+    struct buf no_map; /* why there is no map */
 };
 
 /* Reads everything the report shows. -1 with err on a store error or when
@@ -53,5 +61,11 @@ void annual_report_html(const struct annual_report *r, const char *generated, st
 /* Every table of the report as an Excel workbook at path; 0, or -1 with
  * err. */
 int annual_report_workbook(const struct annual_report *r, const char *path, struct buf *err);
+
+/* The same report as an A4 PDF at path (report/pdf.h): contents, page
+ * numbers, the map as vectors. date: its creation date in ISO 8601 (for
+ * the same bytes on the same day), or NULL. 0, or -1 with err. */
+int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,
+                      const char *path, struct buf *err);
 
 #endif

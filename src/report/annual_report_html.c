@@ -263,6 +263,33 @@ static void put_outcomes(const struct annual_report *r, struct buf *out)
     free(classes);
 }
 
+/* The map is an inline SVG with its title and text alternative (from
+ * map.h); its numbers are in the district table below it and, cell by
+ * cell, in a table that opens under it (no script needed). */
+static void put_map(const struct annual_report *r, struct buf *out)
+{
+    if (!r->has_map) {
+        text(out, "<p class=\"nodata\">", buf_str(&r->no_map), "</p>\n");
+        return;
+    }
+    struct buf svg = BUF_INIT, err = BUF_INIT;
+    if (map_svg(&r->map, &svg, &err) < 0) {
+        text(out, "<p class=\"nodata\">No map: ", buf_str(&err), ".</p>\n");
+    } else {
+        raw(out, "<figure id=\"map\">\n");
+        buf_append(out, svg.p, svg.len); /* map_svg escapes every value */
+        text(out, "<figcaption>", r->map.description, "");
+        raw(out, " The rates by district are in Table 3; the map&#39;s own figures are in "
+                 "the table below it.</figcaption>\n</figure>\n<details>\n<summary>The map&#39;s "
+                 "data</summary>\n");
+        table_html(out, &r->map_table,
+                   &(struct table_html){"map-table", r->map.title, NULL, NULL});
+        raw(out, "</details>\n");
+    }
+    buf_free(&svg);
+    buf_free(&err);
+}
+
 static void put_areas(const struct annual_report *r, struct buf *out)
 {
     raw(out, "<section id=\"areas\" aria-labelledby=\"areas-h\">\n"
@@ -277,6 +304,7 @@ static void put_areas(const struct annual_report *r, struct buf *out)
     struct buf caption = BUF_INIT;
     buf_printf(&caption, "Table 3: recorded crime per 1,000 residents by district, %s",
                r->current);
+    put_map(r, out);
     table_html(out, t, &(struct table_html){"area-table", buf_str(&caption), headers, classes});
     raw(out, "</section>\n");
     buf_free(&caption);
