@@ -13,6 +13,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd python3
+require_cmd pdftotext
 CHECK="$PEEL_SOURCE_DIR/tests/integration/check_annual.py"
 export SOURCE_DATE_EPOCH=1700000000
 
@@ -36,7 +37,7 @@ section "synthetic data, 2021-22"
 run --rc 0 "$PEEL" report annual --fy 2021-22 --out "$WORK/annual"
 check_contains "one line: path and summary" "$(cat "$OUT")" \
     "$WORK/annual/index.html: annual crime statistics for 2021-22 against 2020-21:"
-check_eq "the folder" "index.html report.json tables.xlsx" \
+check_eq "the folder" "index.html report.json report.pdf tables.xlsx" \
     "$(ls -A "$WORK/annual" | tr '\n' ' ' | sed 's/ $//')"
 check_report "$WORK/annual" 2021-22 2021-04 2022-03
 page=$(cat "$WORK/annual/index.html")
@@ -52,6 +53,28 @@ check_contains "a source file, with when it was imported" "$page" "2021-04-leice
 check_contains "the method" "$page" "the conditional binomial test"
 check_contains "the total's positive outcome rate, compared" "$page" "two-proportion z-test"
 
+check_contains "the map, inline, with its text alternative" "$page" '<figure id="map">'
+check_contains "the map is an image with a title" "$page" 'role="img"'
+check_contains "the map's data table" "$page" '<table id="map-table">'
+
+section "the PDF"
+pdftotext "$WORK/annual/report.pdf" "$WORK/annual.txt"
+text=$(tr '\n' ' ' <"$WORK/annual.txt")
+for h in "Contents" "Summary" "Recorded crime by offence group" "Is each change real?" \
+    "Positive outcome rate" "Crime per 1,000 residents by area" "Sources" "Methods"; do
+    check_contains "the PDF has $h" "$text" "$h"
+done
+check_contains "page numbers" "$text" "Page 1 of"
+total=$(python3 - "$WORK/annual/index.html" <<'PY'
+import html, re, sys
+page = open(sys.argv[1]).read()
+m = re.search(r'data-category="Total recorded crime[^"]*"><span class="verdict">[^<]*</span> ([^<]*?\.)', page)
+print(html.unescape(m.group(1)).split(" That is")[0] if m else "")
+PY
+)
+[[ -n "$total" ]] || fail "no sentence for the total"
+check_contains "the total's sentence, as on the page" "$(tr -s ' ' <<<"$text")" "$total"
+
 section "police.uk categories"
 run --rc 0 "$PEEL" report annual --fy 2022-23 --categories police-uk --out "$WORK/policeuk"
 check_report "$WORK/policeuk" 2022-23 2022-04 2023-03 --categories police-uk
@@ -59,7 +82,7 @@ check_contains "says so" "$(cat "$WORK/policeuk/index.html")" "the 14 police.uk 
 
 section "the same store gives the same files"
 run --rc 0 "$PEEL" report annual --fy 2021-22 --out "$WORK/again"
-for f in index.html tables.xlsx report.json; do
+for f in index.html tables.xlsx report.json report.pdf; do
     check_files_eq "$f byte for byte" "$WORK/annual/$f" "$WORK/again/$f"
 done
 
