@@ -243,7 +243,8 @@ enum annual_verdict annual_describe(const struct annual_line *l, const char *pre
     struct buf p = BUF_INIT;
     describe_p_value(c.p_value, &p);
     if (c.beyond_chance)
-        buf_printf(out, " That is more than chance would explain (exact Poisson test, %s): a signal.",
+        buf_printf(out,
+                   " That is more than chance would explain (exact Poisson test, %s): a signal.",
                    p.p);
     else
         buf_printf(out,
@@ -251,8 +252,9 @@ enum annual_verdict annual_describe(const struct annual_line *l, const char *pre
                    "Poisson test, %s), so it is noise.",
                    p.p);
     if (!c.beyond_chance && l->previous + l->current < ANNUAL_SMALL_COUNT)
-        buf_printf(out, " With so few (%lld in the two years), only a large change could be told "
-                        "from chance.",
+        buf_printf(out,
+                   " With so few (%lld in the two years), only a large change could be told "
+                   "from chance.",
                    (long long)(l->previous + l->current));
     if (!l->in_total)
         buf_puts(out, " Anti-social behaviour is an incident, not a crime, and is not in the "

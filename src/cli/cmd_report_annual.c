@@ -61,11 +61,13 @@ static int parse_annual_option(int c, struct annual_args *a)
 
 static int parse_annual_args(int argc, char **argv, struct annual_args *a)
 {
-    static const struct option longopts[] = {
-        {"fy", required_argument, NULL, 'y'},         {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, 'f'},            {"police-force", required_argument, NULL, 'p'},
-        {"categories", required_argument, NULL, 'c'}, {"source", required_argument, NULL, 's'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"fy", required_argument, NULL, 'y'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"police-force", required_argument, NULL, 'p'},
+                                             {"categories", required_argument, NULL, 'c'},
+                                             {"source", required_argument, NULL, 's'},
+                                             {NULL, 0, NULL, 0}};
     *a = (struct annual_args){.req = {.fy = -1, .scheme = SCHEME_HOME_OFFICE}};
     a->req.q.month_from = a->req.q.month_to = -1;
     int c, rc = 0;
@@ -91,12 +93,11 @@ static int parse_annual_args(int argc, char **argv, struct annual_args *a)
 static int write_manifest(const struct annual_args *a, const struct annual_report *r,
                           const char *generated, struct buf *err)
 {
-    json_t *m = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:[s, s, s, s]}", "kind", "annual", "period", r->current,
-        "compared_with", r->previous, "categories",
-        r->req.scheme == SCHEME_HOME_OFFICE ? "home-office" : "police-uk", "source",
-        r->res.prc_key ? "prc" : "police-uk", "generated", generated, "files", "index.html",
-        "report.pdf", "tables.xlsx", "report.json");
+    json_t *m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:[s, s, s, s]}", "kind", "annual",
+                          "period", r->current, "compared_with", r->previous, "categories",
+                          r->req.scheme == SCHEME_HOME_OFFICE ? "home-office" : "police-uk",
+                          "source", r->res.prc_key ? "prc" : "police-uk", "generated", generated,
+                          "files", "index.html", "report.pdf", "tables.xlsx", "report.json");
     char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
     struct buf data = BUF_INIT, path = BUF_INIT;
     if (text)

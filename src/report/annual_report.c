@@ -73,8 +73,8 @@ static void outcome_row(struct annual_report *r, const struct annual_line *l)
 /* Anti-social behaviour has no outcomes to speak of: it is not a crime. */
 static void gather_outcomes(struct annual_report *r)
 {
-    const char *cols[] = {"category",          "positive_previous", "positive_pct_previous",
-                          "positive_current",  "positive_pct_current", "change_is",
+    const char *cols[] = {"category",         "positive_previous",    "positive_pct_previous",
+                          "positive_current", "positive_pct_current", "change_is",
                           "p_value"};
     table_init(&r->outcomes, sizeof cols / sizeof cols[0], cols);
     table_set_title(&r->outcomes, "Positive outcome rate");
@@ -171,9 +171,14 @@ static void area_row(struct table *t, const struct area_acc *a)
 
 static void areas_table(struct annual_report *r, struct areas *a)
 {
-    const char *cols[] = {"district",   "previous",   "current",
-                          "change_pct", "change_is",  "population",
-                          "rate_per_1000_previous", "rate_per_1000_current"};
+    const char *cols[] = {"district",
+                          "previous",
+                          "current",
+                          "change_pct",
+                          "change_is",
+                          "population",
+                          "rate_per_1000_previous",
+                          "rate_per_1000_current"};
     cols[1] = r->previous;
     cols[2] = r->current;
     table_init(&r->areas, sizeof cols / sizeof cols[0], cols);
@@ -285,8 +290,9 @@ static void add_police_uk_file(void *arg, const struct source_file_info *f)
     buf_printf(&covers, f->first_month == f->last_month ? "%s" : "%s to %s", first, last);
     size_t row = table_add_row(t);
     table_set_text(t, row, 0, f->name);
-    table_set_text(t, row, 1, strcmp(f->kind, "street") == 0 ? "police.uk street-level crime"
-                                                              : "police.uk outcomes");
+    table_set_text(t, row, 1,
+                   strcmp(f->kind, "street") == 0 ? "police.uk street-level crime"
+                                                  : "police.uk outcomes");
     table_set_text(t, row, 2, buf_str(&covers));
     table_set_int(t, row, 3, f->rows);
     table_set_text(t, row, 4, f->imported_at);
@@ -316,9 +322,8 @@ static int gather_sources(struct store *s, struct annual_report *r, struct buf *
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Sources");
     int from = fy_first_month(r->req.fy - 1), to = fy_first_month(r->req.fy) + 11;
-    if (r->res.prc_key &&
-        store_prc_sources(s, r->res.prc_key, PRC_PERIOD(r->req.fy - 1, 1), PRC_PERIOD(r->req.fy, 4),
-                          add_prc_file, t, err) < 0)
+    if (r->res.prc_key && store_prc_sources(s, r->res.prc_key, PRC_PERIOD(r->req.fy - 1, 1),
+                                            PRC_PERIOD(r->req.fy, 4), add_prc_file, t, err) < 0)
         return -1;
     if (store_source_files(s, "street", r->req.q.force, from, to, add_police_uk_file, t, err) < 0 ||
         store_source_files(s, "outcomes", r->req.q.force, from, to, add_police_uk_file, t, err) < 0)

@@ -31,8 +31,8 @@ struct annual_report {
     const char *force; /* the force reported on, as the reader knows it */
     /* Per row of res.table: is the change a signal, and its sentence. */
     enum annual_verdict *verdicts;
-    struct table findings; /* category, verdict, p_value, sentence */
-    struct table outcomes; /* positive outcomes of each line, both years, compared */
+    struct table findings;       /* category, verdict, p_value, sentence */
+    struct table outcomes;       /* positive outcomes of each line, both years, compared */
     struct buf outcome_sentence; /* the total's positive outcome rate, compared */
     struct table areas;          /* crimes per 1,000 residents by district */
     bool areas_have_population;

@@ -171,8 +171,9 @@ static void put_summary(const struct annual_report *r, struct buf *out)
                "would explain; the rest are within normal variation.</p>\n",
                lines, signals);
     if (r->outcome_sentence.len)
-        text(out, "<p>The positive outcome rate of all recorded crime: ",
-             buf_str(&r->outcome_sentence), ".</p>\n");
+        text(out,
+             "<p>The positive outcome rate of all recorded crime: ", buf_str(&r->outcome_sentence),
+             ".</p>\n");
     raw(out, "</section>\n");
 }
 
@@ -240,9 +241,9 @@ static void put_outcomes(const struct annual_report *r, struct buf *out)
              "<p>The share of recorded crimes whose latest outcome is positive: a charge or "
              "summons, a caution, a penalty notice, a drugs warning, a community resolution, or "
              "an offence taken into consideration.</p>\n");
-    const char *headers[] = {"Offence group",        "Positive outcomes, previous",
-                             "Rate, previous",       "Positive outcomes, this year",
-                             "Rate, this year",      "Change is",
+    const char *headers[] = {"Offence group",   "Positive outcomes, previous",
+                             "Rate, previous",  "Positive outcomes, this year",
+                             "Rate, this year", "Change is",
                              "p-value"};
     if (r->req.scheme == SCHEME_POLICE_UK)
         headers[0] = "Crime type";
@@ -253,8 +254,8 @@ static void put_outcomes(const struct annual_report *r, struct buf *out)
     struct buf caption = BUF_INIT;
     buf_printf(&caption, "Table 2: positive outcome rate, %s against %s", r->current, r->previous);
     if (t->nrows)
-        table_html(out, t, &(struct table_html){"outcome-table", buf_str(&caption), headers,
-                                                classes});
+        table_html(out, t,
+                   &(struct table_html){"outcome-table", buf_str(&caption), headers, classes});
     else
         for (size_t i = 0; i < t->nnotes; i++)
             text(out, "<p>", t->notes[i], "</p>\n");
@@ -282,8 +283,7 @@ static void put_map(const struct annual_report *r, struct buf *out)
         raw(out, " The rates by district are in Table 3; the map&#39;s own figures are in "
                  "the table below it.</figcaption>\n</figure>\n<details>\n<summary>The map&#39;s "
                  "data</summary>\n");
-        table_html(out, &r->map_table,
-                   &(struct table_html){"map-table", r->map.title, NULL, NULL});
+        table_html(out, &r->map_table, &(struct table_html){"map-table", r->map.title, NULL, NULL});
         raw(out, "</details>\n");
     }
     buf_free(&svg);
@@ -294,16 +294,19 @@ static void put_areas(const struct annual_report *r, struct buf *out)
 {
     raw(out, "<section id=\"areas\" aria-labelledby=\"areas-h\">\n"
              "<h2 id=\"areas-h\">Crime per 1,000 residents by area</h2>\n");
-    const char *headers[] = {"District",         r->previous,
-                             r->current,         "% change",
-                             "Change is",        "Residents",
-                             "Per 1,000, previous", "Per 1,000, this year"};
+    const char *headers[] = {"District",
+                             r->previous,
+                             r->current,
+                             "% change",
+                             "Change is",
+                             "Residents",
+                             "Per 1,000, previous",
+                             "Per 1,000, this year"};
     const struct table *t = &r->areas;
     const char **classes = xcalloc(t->nrows + 1, sizeof *classes);
     classes[t->nrows - 1] = "total";
     struct buf caption = BUF_INIT;
-    buf_printf(&caption, "Table 3: recorded crime per 1,000 residents by district, %s",
-               r->current);
+    buf_printf(&caption, "Table 3: recorded crime per 1,000 residents by district, %s", r->current);
     put_map(r, out);
     table_html(out, t, &(struct table_html){"area-table", buf_str(&caption), headers, classes});
     raw(out, "</section>\n");
@@ -318,8 +321,7 @@ static void put_sources(const struct annual_report *r, struct buf *out)
              "<p>Every figure in this report is counted from these files as imported into "
              "Peel&#39;s store. data.police.uk publishes under the Open Government Licence "
              "v3.0.</p>\n");
-    const char *headers[] = {"File",     "What",    "Covers", "Rows",
-                             "Imported", "SHA-256", "Read from"};
+    const char *headers[] = {"File", "What", "Covers", "Rows", "Imported", "SHA-256", "Read from"};
     table_html(out, &r->sources,
                &(struct table_html){"source-table", "Table 4: source files", headers, NULL});
     raw(out, "</section>\n");

@@ -93,8 +93,14 @@ static void put_areas(struct pdf_doc *d, const struct annual_report *r)
     } else {
         pdf_paragraph(d, PDF_TEXT, buf_str(&r->no_map));
     }
-    const char *headers[] = {"District",   r->previous, r->current,          "% change",
-                             "Change is",  "Residents", "Per 1,000, previous", "Per 1,000, this year"};
+    const char *headers[] = {"District",
+                             r->previous,
+                             r->current,
+                             "% change",
+                             "Change is",
+                             "Residents",
+                             "Per 1,000, previous",
+                             "Per 1,000, this year"};
     pdf_table(d, &r->areas, "Table 3: recorded crime per 1,000 residents by district", headers);
     put_notes(d, &r->areas);
 }
@@ -141,15 +147,22 @@ int annual_report_pdf(const struct annual_report *r, const char *generated, cons
     pdf_heading(d, 1, "Recorded crime by offence group");
     pdf_paragraph(d, PDF_TEXT, r->res.table.title);
     const char *headers[] = {r->req.scheme == SCHEME_POLICE_UK ? "Crime type" : "Offence group",
-                             r->previous, r->current, "Difference", "% change",
-                             "Positive outcome rate", "Change is", "p-value",
-                             "Per 1,000, previous", "Per 1,000, this year"};
+                             r->previous,
+                             r->current,
+                             "Difference",
+                             "% change",
+                             "Positive outcome rate",
+                             "Change is",
+                             "p-value",
+                             "Per 1,000, previous",
+                             "Per 1,000, this year"};
     pdf_table(d, &r->res.table, "Table 1: recorded crime", headers);
     put_notes(d, &r->res.table);
     put_findings(d, r);
     pdf_heading(d, 1, "Positive outcome rate");
-    const char *oheaders[] = {headers[0], "Positive, previous", "Rate, previous",
-                              "Positive, this year", "Rate, this year", "Change is", "p-value"};
+    const char *oheaders[] = {
+        headers[0],        "Positive, previous", "Rate, previous", "Positive, this year",
+        "Rate, this year", "Change is",          "p-value"};
     if (r->outcomes.nrows)
         pdf_table(d, &r->outcomes, "Table 2: positive outcome rate", oheaders);
     put_notes(d, &r->outcomes);

@@ -25,7 +25,8 @@ static void put_cell(struct buf *out, const struct cell *cell, size_t col)
     table_cell_text(cell, true, &human);
     const char *tag = col == 0 ? "th" : "td";
     bool number = cell->type == CELL_INT || cell->type == CELL_REAL;
-    buf_printf(out, "<%s%s%s>", tag, col == 0 ? " scope=\"row\"" : "", number ? " class=\"num\"" : "");
+    buf_printf(out, "<%s%s%s>", tag, col == 0 ? " scope=\"row\"" : "",
+               number ? " class=\"num\"" : "");
     if (number) {
         buf_puts(out, "<data value=\"");
         html_escape(out, buf_str(&plain));

@@ -16,10 +16,10 @@
 #include "util/buf.h"
 
 struct table_html {
-    const char *id;                   /* the table's id (a token, not a value), or NULL */
-    const char *caption;              /* text, escaped */
-    const char *const *headers;       /* one per column, text; NULL: the column names */
-    const char *const *row_classes;   /* one per row (a token or NULL), or NULL */
+    const char *id;                 /* the table's id (a token, not a value), or NULL */
+    const char *caption;            /* text, escaped */
+    const char *const *headers;     /* one per column, text; NULL: the column names */
+    const char *const *row_classes; /* one per row (a token or NULL), or NULL */
 };
 
 /* Appends the table, its notes as a list after it. */

@@ -32,14 +32,10 @@ int store_source_files(struct store *s, const char *kind, const char *force, int
         sqlite3_bind_text(st, 4, force, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct source_file_info f = {column_text(st, 0),
-                                     column_text(st, 1),
-                                     column_text(st, 2),
-                                     column_text(st, 3),
-                                     sqlite3_column_int64(st, 4),
-                                     sqlite3_column_int64(st, 5),
-                                     sqlite3_column_int(st, 6),
-                                     sqlite3_column_int(st, 7)};
+        struct source_file_info f = {column_text(st, 0),          column_text(st, 1),
+                                     column_text(st, 2),          column_text(st, 3),
+                                     sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
+                                     sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7)};
         fn(arg, &f);
     }
     sqlite3_finalize(st);
