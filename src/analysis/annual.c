@@ -255,7 +255,7 @@ enum annual_verdict annual_describe(const struct annual_line *l, const char *pre
         buf_printf(out,
                    " With so few (%lld in the two years), only a large change could be told "
                    "from chance.",
-                   (long long)(l->previous + l->current));
+                   (long long)l->previous + (long long)l->current);
     if (!l->in_total)
         buf_puts(out, " Anti-social behaviour is an incident, not a crime, and is not in the "
                       "total.");

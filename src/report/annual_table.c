@@ -209,7 +209,7 @@ static void add_line(struct annual_result *r, const struct annual_line *l)
 static void annual_lines(struct annual_result *r)
 {
     const struct annual_table *t = &r->t;
-    r->rows = xcalloc(t->nlines + 1, sizeof *r->rows);
+    r->rows = xcalloc(t->nlines + 1, sizeof(const struct annual_line *));
     for (size_t i = 0; i < t->nlines; i++)
         if (t->lines[i].in_total)
             add_line(r, &t->lines[i]);
