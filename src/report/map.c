@@ -413,7 +413,7 @@ static void project_areas(struct map *m)
     for (size_t i = 0; i < m->nregions; i++)
         for (size_t k = 0; k < m->regions[i].nrings; k++)
             for (size_t j = 0; j < m->regions[i].rings[k].n; j++) {
-                const double *p = &m->regions[i].rings[k].xy[2 * j];
+                const double *p = m->regions[i].rings[k].xy + 2 * j;
                 lon_lo = fmin(lon_lo, p[0]);
                 lon_hi = fmax(lon_hi, p[0]);
                 lat_lo = fmin(lat_lo, p[1]);
@@ -425,7 +425,7 @@ static void project_areas(struct map *m)
     for (size_t i = 0; i < m->nregions; i++)
         for (size_t k = 0; k < m->regions[i].nrings; k++)
             for (size_t j = 0; j < m->regions[i].rings[k].n; j++) {
-                double *p = &m->regions[i].rings[k].xy[2 * j];
+                double *p = m->regions[i].rings[k].xy + 2 * j;
                 hex_project(&proj, p[1], p[0], &p[0], &p[1]);
             }
 }

@@ -47,7 +47,7 @@ static bool plane_extent(const struct map *m, double *xlo, double *ylo, double *
     for (size_t i = 0; i < m->nregions; i++)
         for (size_t k = 0; m->regions[i].drawn && k < m->regions[i].nrings; k++)
             for (size_t j = 0; j < m->regions[i].rings[k].n; j++) {
-                const double *p = &m->regions[i].rings[k].xy[2 * j];
+                const double *p = m->regions[i].rings[k].xy + 2 * j;
                 *xlo = fmin(*xlo, p[0]);
                 *xhi = fmax(*xhi, p[0]);
                 *ylo = fmin(*ylo, p[1]);
@@ -79,7 +79,7 @@ static void region_path(cairo_t *cr, const struct frame *f, const struct map_reg
     for (size_t k = 0; k < r->nrings; k++) {
         for (size_t j = 0; j < r->rings[k].n; j++) {
             double x, y;
-            to_canvas(f, &r->rings[k].xy[2 * j], &x, &y);
+            to_canvas(f, r->rings[k].xy + 2 * j, &x, &y);
             if (j == 0)
                 cairo_move_to(cr, x, y);
             else
@@ -98,7 +98,9 @@ static void hatch(cairo_t *cr)
     cairo_clip_preserve(cr);
     cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
     cairo_new_path(cr);
-    for (double d = x0 - (y1 - y0); d < x1; d += 5) {
+    int lines = (int)ceil((x1 - x0 + (y1 - y0)) / 5);
+    for (int i = 0; i <= lines; i++) {
+        double d = x0 - (y1 - y0) + 5.0 * i;
         cairo_move_to(cr, d, y1);
         cairo_line_to(cr, d + (y1 - y0), y0);
     }
