@@ -3,8 +3,10 @@
  */
 #include "analysis/annual.h"
 #include "util/mem.h"
+#include "util/numfmt.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,4 +195,70 @@ bool annual_compare_positive(const struct annual_line *l, struct proportion_comp
         return false;
     return compare_proportions(l->positive_previous, l->previous, l->positive, l->current, 0.95,
                                out);
+}
+
+/* "+26%", or to one decimal when that would round to nothing. */
+static void describe_pct(double pct, struct buf *out)
+{
+    buf_printf(out, "%+.*f%%", fabs(pct) < 0.95 ? 1 : 0, pct);
+}
+
+static void describe_change(const struct annual_line *l, const char *previous, const char *current,
+                            struct buf *out)
+{
+    double pct;
+    buf_puts(out, l->category);
+    if (l->previous == l->current) {
+        buf_puts(out, " was unchanged: ");
+        buf_put_count(out, l->previous);
+        buf_printf(out, " in %s and in %s.", previous, current);
+        return;
+    }
+    bool known = annual_change_pct(l, &pct);
+    buf_printf(out, " %s from ", l->current > l->previous ? "rose" : "fell");
+    if (known)
+        buf_put_count(out, l->previous);
+    else
+        buf_puts(out, "none");
+    buf_printf(out, " in %s to ", previous);
+    buf_put_count(out, l->current);
+    buf_printf(out, " in %s (", current);
+    if (known)
+        describe_pct(pct, out);
+    else
+        buf_puts(out, "no percentage change can be given from none");
+    buf_puts(out, ").");
+}
+
+enum annual_verdict annual_describe(const struct annual_line *l, const char *previous,
+                                    const char *current, struct buf *out)
+{
+    struct rate_comparison c;
+    if (!annual_compare(l, &c)) {
+        buf_printf(out, "%s: none recorded in %s or in %s, so there is no change to judge.",
+                   l->category, previous, current);
+        return ANNUAL_NOTHING;
+    }
+    describe_change(l, previous, current, out);
+    struct buf p = BUF_INIT;
+    describe_p_value(c.p_value, &p);
+    if (c.beyond_chance)
+        buf_printf(out,
+                   " That is more than chance would explain (exact Poisson test, %s): a signal.",
+                   p.p);
+    else
+        buf_printf(out,
+                   " That is within normal variation: chance alone could explain it (exact "
+                   "Poisson test, %s), so it is noise.",
+                   p.p);
+    if (!c.beyond_chance && l->previous + l->current < ANNUAL_SMALL_COUNT)
+        buf_printf(out,
+                   " With so few (%lld in the two years), only a large change could be told "
+                   "from chance.",
+                   (long long)l->previous + (long long)l->current);
+    if (!l->in_total)
+        buf_puts(out, " Anti-social behaviour is an incident, not a crime, and is not in the "
+                      "total.");
+    buf_free(&p);
+    return c.beyond_chance ? ANNUAL_SIGNAL : ANNUAL_NOISE;
 }

@@ -26,6 +26,7 @@
 
 #include "analysis/poisson.h"
 #include "analysis/proportion.h"
+#include "util/buf.h"
 
 enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
 
@@ -71,6 +72,24 @@ bool annual_compare(const struct annual_line *l, struct rate_comparison *out);
 /* Whether the positive outcome rate changed beyond chance: the two years'
  * shares compared (Newcombe interval, pooled z-test; proportion.h). */
 bool annual_compare_positive(const struct annual_line *l, struct proportion_comparison *out);
+
+/* What a line's change is: more than chance would explain, within normal
+ * variation, or nothing to compare (no crimes either year). */
+enum annual_verdict { ANNUAL_NOTHING, ANNUAL_SIGNAL, ANNUAL_NOISE };
+
+/* Below this many crimes in the two years together, a line is "small":
+ * the exact test is still right, but only a large change could show, and
+ * the sentence says so rather than let "no real change" read as
+ * reassurance. */
+#define ANNUAL_SMALL_COUNT 20
+
+/* The plain sentence of a line, for a reader: what changed, and whether
+ * it is more than chance would explain and how that was decided (the test
+ * of annual_compare). previous and current name the two years. "Theft
+ * offences rose from 735 in 2020-21 to 927 in 2021-22 (+26%). That is more
+ * than chance would explain (exact Poisson test, p < 0.001): a signal." */
+enum annual_verdict annual_describe(const struct annual_line *l, const char *previous,
+                                    const char *current, struct buf *out);
 
 /* The Home Office offence group of a police.uk crime type, and what it
  * merges ("" when it maps one to one). NULL group for an unknown type. */

@@ -4,7 +4,7 @@
  * group) and by quarter.
  */
 #include "cli/commands.h"
-#include "cli/prc_common.h"
+#include "report/prc_common.h"
 #include "ingest/forces.h"
 #include "store/areas.h"
 #include "store/prc.h"

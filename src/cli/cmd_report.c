@@ -8,6 +8,7 @@
  * is built by the library (report/governance.h).
  */
 #include "cli/commands.h"
+#include "cli/report_files.h"
 #include "report/governance.h"
 #include "store/plans.h"
 #include "util/month.h"
@@ -93,7 +94,7 @@ static int make_dirs(const char *path, struct buf *err)
 
 /* A report folder holds one report: writing into a folder that holds
  * anything else could mix two reports, so that needs --force. */
-static int prepare_dir(const char *path, bool force, struct buf *err)
+int report_prepare_dir(const char *path, bool force, struct buf *err)
 {
     DIR *d = opendir(path);
     if (!d) {
@@ -116,7 +117,7 @@ static int prepare_dir(const char *path, bool force, struct buf *err)
 
 /* Written under a temporary name and renamed, so that a reader never sees
  * half a report. */
-static int write_file(const char *dir, const char *name, const struct buf *data, struct buf *path,
+int report_write_file(const char *dir, const char *name, const struct buf *data, struct buf *path,
                       struct buf *err)
 {
     struct buf tmp = BUF_INIT;
@@ -150,7 +151,7 @@ static int write_file(const char *dir, const char *name, const struct buf *data,
 
 /* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it
  * and, for the PDF's creation date, in ISO 8601 (empty if unknown). */
-static void generated_text(char *out, size_t n, char *iso, size_t niso)
+void report_generated_text(char *out, size_t n, char *iso, size_t niso)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     char *end = NULL;
@@ -197,7 +198,7 @@ static int write_manifest(const struct report_args *a, const struct plan *p,
     struct buf data = BUF_INIT, path = BUF_INIT;
     if (text)
         buf_printf(&data, "%s\n", text);
-    int rc = text ? write_file(a->out, "report.json", &data, &path, err) : -1;
+    int rc = text ? report_write_file(a->out, "report.json", &data, &path, err) : -1;
     if (!text)
         buf_puts(err, "cannot describe the report (out of memory)");
     free(text);
@@ -219,7 +220,7 @@ static int build_governance(struct store *s, const struct report_args *a, struct
     if (rc != 0)
         return -1;
     char generated[64], iso[32];
-    generated_text(generated, sizeof generated, iso, sizeof iso);
+    report_generated_text(generated, sizeof generated, iso, sizeof iso);
     struct buf pdf = BUF_INIT;
     buf_printf(&pdf, "%s/report.pdf", a->out);
     struct governance_info info = {.period = a->period,
@@ -249,11 +250,11 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
         return 1;
     struct buf page = BUF_INIT, path = BUF_INIT, err = BUF_INIT;
     struct governance_totals t;
-    rc = prepare_dir(a.out, a.force, &err);
+    rc = report_prepare_dir(a.out, a.force, &err);
     if (rc == 0)
         rc = build_governance(s, &a, &page, &t, &err);
     if (rc == 0)
-        rc = write_file(a.out, "index.html", &page, &path, &err);
+        rc = report_write_file(a.out, "index.html", &page, &path, &err);
     if (rc == 0) {
         char month[MONTH_TEXT_SIZE];
         month_format(a.period, month);
@@ -277,23 +278,26 @@ static const struct {
     int (*run)(int argc, char **argv, struct peel_ctx *ctx);
 } kinds[] = {
     {"governance", run_governance},
+    {"annual", run_report_annual},
 };
 
 static int run_report(int argc, char **argv, struct peel_ctx *ctx)
 {
     if (argc < 2)
-        return cli_usage_error(&cmd_report, "give the report to write: governance");
+        return cli_usage_error(&cmd_report, "give the report to write: governance or annual");
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(argv[1], kinds[i].name) == 0)
             return kinds[i].run(argc - 1, argv + 1, ctx);
-    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance)", argv[1]);
+    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance, annual)", argv[1]);
 }
 
 const struct peel_cmd cmd_report = {
     "report",
     run_report,
-    "write a report: the Corporate Governance Board's performance pack",
-    "peel report governance --period YYYY-MM --out DIR [--plan ID] [--force]",
+    "write a report: the Corporate Governance Board's pack, the annual crime statistics",
+    "peel report governance --period YYYY-MM --out DIR [--plan ID] [--force]\n"
+    "       peel report annual --fy YYYY-YY --out DIR [--categories home-office|police-uk]\n"
+    "                   [--source auto|police-uk|prc] [--police-force NAME] [--force]",
     "governance: the Corporate Governance Board's performance report as one self-contained\n"
     "HTML page, DIR/index.html (no scripts, no requests; prints on A4): the data sources and\n"
     "their freshness; the exceptions and a matrix of every headline metric by mission; a\n"
@@ -308,7 +312,19 @@ const struct peel_cmd cmd_report = {
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --force          write into DIR even if it is not empty (index.html is replaced)\n"
     "\n"
+    "annual: the crime statistics section of the PCC's annual report as DIR/index.html\n"
+    "(self-contained, prints on A4), DIR/tables.xlsx and DIR/report.json: the table of\n"
+    "`peel stats --fy` (previous year, this year, difference, % change, positive outcome\n"
+    "rate, total), a sentence per line saying whether the change is more than chance would\n"
+    "explain (signal) or within normal variation (noise) and how that was decided, the\n"
+    "positive outcome rate of each line, crime per 1,000 residents by district, the source\n"
+    "files and the methods.\n"
+    "  --fy YYYY-YY          the financial year reported on, against the one before\n"
+    "  --categories, --source  as for peel stats --fy\n"
+    "  --police-force NAME   only one force's crimes (name or data.police.uk id)\n"
+    "\n"
     "Examples:\n"
     "  peel report governance --period 2023-03 --out board-2023-03\n"
+    "  peel report annual --fy 2021-22 --out annual-2021-22\n"
     "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n",
 };

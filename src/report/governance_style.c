@@ -9,6 +9,7 @@
  * tinted backgrounds is near-black, above 4.5:1 contrast (WCAG 1.4.3).
  */
 #include "report/governance_internal.h"
+#include "report/style.h"
 #include "util/html.h"
 
 #include <math.h>
@@ -204,9 +205,14 @@ static const char style_sheet[] =
 "</style>\n";
 /* clang-format on */
 
+void report_style_sheet(struct buf *out)
+{
+    buf_puts(out, style_sheet);
+}
+
 void gv_style(struct report *r)
 {
-    gv_raw(r, style_sheet);
+    report_style_sheet(r->out);
 }
 
 /* ---- Appendix B: how to read this report --------------------------------

@@ -159,6 +159,19 @@ void pdf_chart_funnel(struct pdf_doc *d, const struct chart_funnel *c)
     add_chart(d, c, draw_funnel);
 }
 
+void pdf_figure(struct pdf_doc *d, double w, double h, pdf_draw_fn draw, const void *arg)
+{
+    assert(w > 0 && h > 0);
+    struct pdf_block *b = add_block(d, PDF_BLOCK_CHART);
+    cairo_rectangle_t extents = {0, 0, w, h};
+    b->chart = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+    b->chart_w = w;
+    b->chart_h = h;
+    cairo_t *cr = cairo_create(b->chart);
+    draw(arg, cr, w, h);
+    cairo_destroy(cr);
+}
+
 void pdf_contents(struct pdf_doc *d)
 {
     add_block(d, PDF_BLOCK_CONTENTS);

@@ -20,6 +20,8 @@
 #ifndef PEEL_PDF_H
 #define PEEL_PDF_H
 
+#include <cairo.h>
+
 #include "report/chart.h"
 #include "report/table.h"
 #include "util/buf.h"
@@ -64,6 +66,11 @@ void pdf_table(struct pdf_doc *d, const struct table *t, const char *caption,
  * width of the text and in the proportions of chart.h. */
 void pdf_chart_xmr(struct pdf_doc *d, const struct chart_xmr *c);
 void pdf_chart_funnel(struct pdf_doc *d, const struct chart_funnel *c);
+/* Any other figure (a map): draw is called once, at once, to draw into a
+ * w by h box of cr; the figure is scaled to the text's width as charts
+ * are. */
+typedef void (*pdf_draw_fn)(const void *arg, cairo_t *cr, double w, double h);
+void pdf_figure(struct pdf_doc *d, double w, double h, pdf_draw_fn draw, const void *arg);
 /* The contents: the level 1 and 2 headings with their pages, here. */
 void pdf_contents(struct pdf_doc *d);
 /* What follows starts on a new page (nothing when the page is empty). */

@@ -155,6 +155,14 @@ static void cell_human(const struct cell *c, struct buf *out)
     buf_free(&digits);
 }
 
+void table_cell_text(const struct cell *c, bool human, struct buf *out)
+{
+    if (human)
+        cell_human(c, out);
+    else
+        cell_plain(c, out);
+}
+
 /* Display width in characters, counting UTF-8 continuation bytes as none. */
 static size_t width(const char *s)
 {

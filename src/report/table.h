@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/buf.h"
+
 enum table_format { TABLE_AUTO, TABLE_TEXT, TABLE_CSV, TABLE_JSON };
 
 enum cell_type { CELL_NULL, CELL_TEXT, CELL_INT, CELL_REAL };
@@ -49,6 +51,9 @@ void table_set_int(struct table *t, size_t row, size_t col, int64_t v);
 void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
                     const char *suffix);
 const struct cell *table_cell(const struct table *t, size_t row, size_t col);
+/* A cell's text as CSV holds it (human false: 1095258, 15.43) or as the
+ * text table shows it (true: 1,095,258, 15.43%), appended to out. */
+void table_cell_text(const struct cell *c, bool human, struct buf *out);
 
 /* TABLE_AUTO is the text table: the same output whether or not stdout is a
  * terminal, so that what a user sees is what a script gets. */

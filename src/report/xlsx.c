@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <xlsxwriter.h>
@@ -116,6 +117,20 @@ static void write_sheet(lxw_worksheet *ws, const struct table *t, const struct f
         worksheet_write_string(ws, below + (lxw_row_t)i, 0, t->notes[i], f->note);
 }
 
+/* The workbook records when it was made: SOURCE_DATE_EPOCH when set, so
+ * that the same store gives the same file byte for byte. */
+static void set_created(lxw_workbook *wb)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long secs = epoch && *epoch ? strtoll(epoch, &end, 10) : 0;
+    if (!end || *end)
+        return;
+    lxw_doc_properties props = {0};
+    props.created = (time_t)secs;
+    workbook_set_properties(wb, &props);
+}
+
 int xlsx_write(const char *path, const struct xlsx_sheet *sheets, size_t n, struct buf *err)
 {
     if (n > XLSX_MAX_SHEETS) {
@@ -134,6 +149,7 @@ int xlsx_write(const char *path, const struct xlsx_sheet *sheets, size_t n, stru
         buf_printf(err, "%s: cannot create the workbook", path);
         return -1;
     }
+    set_created(wb);
     struct formats f;
     make_formats(wb, &f);
     char names[XLSX_MAX_SHEETS][32];

@@ -95,10 +95,10 @@ run --rc 2 "$PEEL" report governance --period 2023-3 --out "$WORK/x"
 check_contains "--period is a month" "$(cat "$ERR")" "--period must be a month, YYYY-MM"
 run --rc 2 "$PEEL" report governance --period 2023-03
 check_contains "--out is needed" "$(cat "$ERR")" "give --out DIR"
-run --rc 2 "$PEEL" report annual --fy 2021-22
-check_contains "only governance so far" "$(cat "$ERR")" "no report 'annual' (reports: governance)"
+run --rc 2 "$PEEL" report yearly --fy 2021-22
+check_contains "an unknown report" "$(cat "$ERR")" "no report 'yearly' (reports: governance, annual)"
 run --rc 2 "$PEEL" report
-check_contains "a report must be named" "$(cat "$ERR")" "give the report to write: governance"
+check_contains "a report must be named" "$(cat "$ERR")" "give the report to write: governance or annual"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/y" --plan no-such-plan
 check_contains "an unknown plan" "$(cat "$ERR")" "no such plan"
 run --rc 0 "$PEEL" help report

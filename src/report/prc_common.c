@@ -1,7 +1,7 @@
 /*
  * prc_common.c - shared Home Office recorded-crime helpers (see prc_common.h).
  */
-#include "cli/prc_common.h"
+#include "report/prc_common.h"
 #include "ingest/forces.h"
 #include "store/prc.h"
 #include "util/mem.h"

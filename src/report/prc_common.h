@@ -1,10 +1,10 @@
 /*
- * prc_common.h - what `peel prc` and `peel stats --fy` share about the Home
+ * prc_common.h - what `peel prc`, the annual table and its report share about the Home
  * Office recorded-crime tables: naming a force, which quarters are there,
  * and the source line under a table.
  */
-#ifndef PEEL_CLI_PRC_COMMON_H
-#define PEEL_CLI_PRC_COMMON_H
+#ifndef PEEL_REPORT_PRC_COMMON_H
+#define PEEL_REPORT_PRC_COMMON_H
 
 #include <stdbool.h>
 

@@ -1,0 +1,398 @@
+/*
+ * annual_report.c - gathering the annual report's figures (see
+ * annual_report.h): the table, a sentence per line, the positive outcomes,
+ * crime per 1,000 residents by district and the source files.
+ */
+#include "report/annual_report.h"
+#include "ingest/forces.h"
+#include "report/prc_common.h"
+#include "store/boundaries.h"
+#include "store/prc.h"
+#include "store/source_files.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a sentence per line ------------------------------------------------ */
+
+static const char *verdict_word(enum annual_verdict v)
+{
+    return v == ANNUAL_SIGNAL ? "signal" : v == ANNUAL_NOISE ? "noise" : "nothing to compare";
+}
+
+static void gather_findings(struct annual_report *r)
+{
+    const struct table *t = &r->res.table;
+    static const char *const cols[] = {"category", "verdict", "p_value", "sentence"};
+    table_init(&r->findings, 4, cols);
+    table_set_title(&r->findings, "Is each change real?");
+    r->verdicts = xcalloc(t->nrows + 1, sizeof *r->verdicts);
+    for (size_t i = 0; i < t->nrows; i++) {
+        const struct annual_line *l = r->res.rows[i];
+        struct buf sentence = BUF_INIT;
+        r->verdicts[i] = annual_describe(l, r->previous, r->current, &sentence);
+        size_t row = table_add_row(&r->findings);
+        table_set_text(&r->findings, row, 0, l->category);
+        table_set_text(&r->findings, row, 1, verdict_word(r->verdicts[i]));
+        struct rate_comparison c;
+        if (annual_compare(l, &c))
+            table_set_real(&r->findings, row, 2, c.p_value, 4, NULL);
+        table_set_text(&r->findings, row, 3, buf_str(&sentence));
+        buf_free(&sentence);
+    }
+    table_add_note(&r->findings,
+                   "A signal is a change more than chance would explain: the exact Poisson test "
+                   "of the two years' counts (conditional binomial, two-sided) gives p < 0.05. "
+                   "Otherwise the change is noise, within normal variation.");
+}
+
+/* ---- positive outcomes -------------------------------------------------- */
+
+static void outcome_row(struct annual_report *r, const struct annual_line *l)
+{
+    struct table *t = &r->outcomes;
+    size_t row = table_add_row(t);
+    table_set_text(t, row, 0, l->category);
+    table_set_int(t, row, 1, l->positive_previous);
+    table_set_int(t, row, 3, l->positive);
+    if (l->previous > 0)
+        table_set_real(t, row, 2, 100.0 * (double)l->positive_previous / (double)l->previous, 1,
+                       "%");
+    double pct;
+    if (annual_positive_rate(l, &pct))
+        table_set_real(t, row, 4, pct, 1, "%");
+    struct proportion_comparison c;
+    if (annual_compare_positive(l, &c)) {
+        table_set_text(t, row, 5, proportion_verdict(&c));
+        table_set_real(t, row, 6, c.p_value, 4, NULL);
+    }
+}
+
+/* Anti-social behaviour has no outcomes to speak of: it is not a crime. */
+static void gather_outcomes(struct annual_report *r)
+{
+    const char *cols[] = {"category",         "positive_previous",    "positive_pct_previous",
+                          "positive_current", "positive_pct_current", "change_is",
+                          "p_value"};
+    table_init(&r->outcomes, sizeof cols / sizeof cols[0], cols);
+    table_set_title(&r->outcomes, "Positive outcome rate");
+    if (r->res.t.total.no_outcomes) {
+        table_add_note(&r->outcomes, "The Home Office tables hold no outcomes: no positive "
+                                     "outcome rate can be given from them.");
+        return;
+    }
+    for (size_t i = 0; i < r->res.table.nrows; i++)
+        if (r->res.rows[i]->in_total)
+            outcome_row(r, r->res.rows[i]);
+    table_add_note(&r->outcomes,
+                   "Positive outcomes: charge or summons, caution, penalty notice, drugs "
+                   "warning, community resolution, taken into consideration (docs/outcomes.md), "
+                   "as the latest police.uk outcome of each crime recorded in the year.");
+    table_add_note(&r->outcomes,
+                   "change_is: the two years' shares compared by a two-proportion z-test with a "
+                   "Newcombe interval for the difference (95%%). The later year's outcomes have "
+                   "had less time to be recorded, so a fall can be lag rather than change.");
+    struct proportion_comparison c;
+    if (annual_compare_positive(&r->res.t.total, &c))
+        describe_proportion_comparison(&c, &r->outcome_sentence);
+}
+
+/* ---- crime per 1,000 residents by district ------------------------------ */
+
+struct area_acc {
+    char *name;
+    int64_t n[2]; /* crimes, previous year and this */
+    int64_t population;
+};
+
+struct areas {
+    struct area_acc *items;
+    size_t n, cap;
+    int fy;
+};
+
+static struct area_acc *area_named(struct areas *a, const char *name)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->items[i].name, name) == 0)
+            return &a->items[i];
+    if (a->n == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 16;
+        a->items = xrealloc(a->items, a->cap * sizeof *a->items);
+    }
+    a->items[a->n] = (struct area_acc){.name = xstrdup(name)};
+    return &a->items[a->n++];
+}
+
+static void add_area_count(void *arg, const char *const *keys, int64_t count)
+{
+    struct areas *a = arg;
+    int fy;
+    if (fy_parse(keys[0], &fy))
+        area_named(a, keys[1])->n[fy == a->fy ? 1 : 0] += count;
+}
+
+static void add_area_population(void *arg, const char *value, int64_t population)
+{
+    area_named(arg, value)->population = population;
+}
+
+static int by_area_name(const void *x, const void *y)
+{
+    return strcmp(((const struct area_acc *)x)->name, ((const struct area_acc *)y)->name);
+}
+
+static void set_rate(struct table *t, size_t row, size_t col, int64_t n, int64_t population)
+{
+    if (population > 0)
+        table_set_real(t, row, col, 1000.0 * (double)n / (double)population, 2, NULL);
+}
+
+static void area_row(struct table *t, const struct area_acc *a)
+{
+    size_t row = table_add_row(t);
+    struct annual_line l = {.category = a->name, .previous = a->n[0], .current = a->n[1]};
+    table_set_text(t, row, 0, a->name);
+    table_set_int(t, row, 1, a->n[0]);
+    table_set_int(t, row, 2, a->n[1]);
+    double pct;
+    if (annual_change_pct(&l, &pct))
+        table_set_real(t, row, 3, pct, 2, "%");
+    struct rate_comparison c;
+    if (annual_compare(&l, &c))
+        table_set_text(t, row, 4, comparison_verdict(&c));
+    if (a->population > 0)
+        table_set_int(t, row, 5, a->population);
+    set_rate(t, row, 6, a->n[0], a->population);
+    set_rate(t, row, 7, a->n[1], a->population);
+}
+
+static void areas_table(struct annual_report *r, struct areas *a)
+{
+    const char *cols[] = {"district",
+                          "previous",
+                          "current",
+                          "change_pct",
+                          "change_is",
+                          "population",
+                          "rate_per_1000_previous",
+                          "rate_per_1000_current"};
+    cols[1] = r->previous;
+    cols[2] = r->current;
+    table_init(&r->areas, sizeof cols / sizeof cols[0], cols);
+    table_set_title(&r->areas, "Recorded crime per 1,000 residents by district");
+    if (a->n > 0)
+        qsort(a->items, a->n, sizeof *a->items, by_area_name);
+    struct area_acc all = {.name = "All districts"};
+    for (size_t i = 0; i < a->n; i++) {
+        if (a->items[i].n[0] == 0 && a->items[i].n[1] == 0)
+            continue; /* a populated district with no crimes in the force's data: not ours */
+        area_row(&r->areas, &a->items[i]);
+        all.n[0] += a->items[i].n[0];
+        all.n[1] += a->items[i].n[1];
+        all.population += a->items[i].population;
+        r->areas_have_population = r->areas_have_population || a->items[i].population > 0;
+    }
+    area_row(&r->areas, &all);
+}
+
+static void areas_notes(struct annual_report *r)
+{
+    struct table *t = &r->areas;
+    table_add_note(t, "Crimes recorded in each district in each financial year (police.uk street "
+                      "data, anti-social behaviour left out), as peel stats --group-by district "
+                      "counts them; the district of a crime is that of its LSOA.");
+    if (r->areas_have_population)
+        table_add_note(t, "Rates per 1,000 residents: crimes divided by the district's resident "
+                          "population (the loaded LSOA populations, peel import-population). The "
+                          "same population is used for both years.");
+    else
+        table_add_note(t, "No rates per 1,000 residents: load populations with "
+                          "peel import-population.");
+    table_add_note(t, "change_is: the exact Poisson test of the district's two counts, as for "
+                      "the offence groups.");
+    if (r->res.prc_key)
+        table_add_note(t, "The offence groups above come from the Home Office tables, which are "
+                          "by whole force; districts can come only from police.uk, so these "
+                          "counts differ from them.");
+}
+
+static int gather_areas(struct store *s, struct annual_report *r, struct buf *err)
+{
+    struct stats_query q = r->req.q;
+    q.month_from = fy_first_month(r->req.fy - 1);
+    q.month_to = fy_first_month(r->req.fy) + 11;
+    q.exclude_asb = true;
+    q.ndims = 2;
+    q.dims[0] = (struct stats_dim_spec){DIM_FY, NULL, "fy"};
+    q.dims[1] = (struct stats_dim_spec){DIM_DISTRICT, NULL, "district"};
+    struct areas a = {.fy = r->req.fy};
+    int rc = store_stats(s, &q, add_area_count, &a, err);
+    if (rc == 0)
+        rc = store_population_by(s, &q.dims[1], q.area_key, q.area_value, add_area_population, &a,
+                                 err);
+    if (rc == 0) {
+        areas_table(r, &a);
+        areas_notes(r);
+    }
+    for (size_t i = 0; i < a.n; i++)
+        free(a.items[i].name);
+    free(a.items);
+    return rc;
+}
+
+/* ---- the map ------------------------------------------------------------ */
+
+/* A map that cannot be drawn (no coordinates, say) leaves the report
+ * without one and says why: the district table still has the rates. */
+static int gather_map(struct store *s, struct annual_report *r, struct buf *err)
+{
+    struct stats_query q = r->req.q;
+    q.month_from = fy_first_month(r->req.fy);
+    q.month_to = q.month_from + 11;
+    q.exclude_asb = true;
+    q.ndims = 0;
+    struct buf title = BUF_INIT, why = BUF_INIT;
+    buf_printf(&title, "Recorded crime per 1,000 residents, %s, %s", r->force, r->current);
+    struct map_options o = {.title = title.p};
+    struct boundary_info info;
+    int have = store_boundary_info(s, "district", &info, err);
+    if (have < 0) {
+        buf_free(&title);
+        return -1;
+    }
+    int rc = have == 0 ? map_build_areas(s, &q, "district", &o, &r->map, &why)
+                       : map_build_hex(s, &q, &o, &r->map, &why);
+    if (have == 0)
+        boundary_info_free(&info);
+    if (rc == 0) {
+        r->has_map = true;
+        map_table(&r->map, &r->map_table);
+    } else {
+        buf_printf(&r->no_map, "No map: %s.", buf_str(&why));
+    }
+    buf_free(&title);
+    buf_free(&why);
+    return 0;
+}
+
+/* ---- sources ------------------------------------------------------------ */
+
+static void add_police_uk_file(void *arg, const struct source_file_info *f)
+{
+    struct table *t = arg;
+    char first[MONTH_TEXT_SIZE], last[MONTH_TEXT_SIZE];
+    month_format(f->first_month, first);
+    month_format(f->last_month, last);
+    struct buf covers = BUF_INIT;
+    buf_printf(&covers, f->first_month == f->last_month ? "%s" : "%s to %s", first, last);
+    size_t row = table_add_row(t);
+    table_set_text(t, row, 0, f->name);
+    table_set_text(t, row, 1,
+                   strcmp(f->kind, "street") == 0 ? "police.uk street-level crime"
+                                                  : "police.uk outcomes");
+    table_set_text(t, row, 2, buf_str(&covers));
+    table_set_int(t, row, 3, f->rows);
+    table_set_text(t, row, 4, f->imported_at);
+    table_set_text(t, row, 6, f->path);
+    buf_free(&covers);
+}
+
+static void add_prc_file(void *arg, const struct prc_load_info *l)
+{
+    struct table *t = arg;
+    const char *base = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
+    size_t row = table_add_row(t);
+    table_set_text(t, row, 0, base);
+    table_set_text(t, row, 1, "Home Office Police Recorded Crime tables");
+    table_set_int(t, row, 3, l->rows);
+    table_set_text(t, row, 4, l->loaded_at);
+    if (l->sha256)
+        table_set_text(t, row, 5, l->sha256);
+    table_set_text(t, row, 6, l->path);
+}
+
+static int gather_sources(struct store *s, struct annual_report *r, struct buf *err)
+{
+    static const char *const cols[] = {"file",     "what",   "covers", "rows",
+                                       "imported", "sha256", "path"};
+    struct table *t = &r->sources;
+    table_init(t, sizeof cols / sizeof cols[0], cols);
+    table_set_title(t, "Sources");
+    int from = fy_first_month(r->req.fy - 1), to = fy_first_month(r->req.fy) + 11;
+    if (r->res.prc_key && store_prc_sources(s, r->res.prc_key, PRC_PERIOD(r->req.fy - 1, 1),
+                                            PRC_PERIOD(r->req.fy, 4), add_prc_file, t, err) < 0)
+        return -1;
+    if (store_source_files(s, "street", r->req.q.force, from, to, add_police_uk_file, t, err) < 0 ||
+        store_source_files(s, "outcomes", r->req.q.force, from, to, add_police_uk_file, t, err) < 0)
+        return -1;
+    table_add_note(t, "rows: of the file's rows, those for the months the report covers. "
+                      "imported: when the file was read into the store (UTC).");
+    table_add_note(t, "sha256: the store keeps the SHA-256 of each Home Office table it loads. "
+                      "It does not yet keep one for police.uk files, which are known by name, "
+                      "size and the time they were imported.");
+    return 0;
+}
+
+/* ---- the whole report --------------------------------------------------- */
+
+/* The force by its name when the data is one force's, whether or not the
+ * command named it. */
+static void name_force(struct store *s, struct annual_report *r)
+{
+    const char *slug = r->req.q.force ? r->req.q.force : annual_only_force(s, &r->req);
+    const struct police_force *f = slug ? force_lookup(slug) : NULL;
+    r->force = f ? f->name : slug ? slug : "all forces in the store";
+}
+
+/* A year with no data cannot be reported on, nor compared with. */
+static int check_coverage(const struct annual_report *r, struct buf *err)
+{
+    const char *missing = annual_months_present(&r->res, 1) == 0   ? r->current
+                          : annual_months_present(&r->res, 0) == 0 ? r->previous
+                                                                   : NULL;
+    if (!missing)
+        return 0;
+    buf_printf(err,
+               "no police.uk street data for any month of %s%s%s, so there is no %s to report "
+               "(peel import the data.police.uk files for April %d to March %d)",
+               missing, r->req.q.force ? " for " : "", r->req.q.force ? r->req.q.force : "",
+               missing == r->current ? "year" : "previous year to compare it with",
+               (missing == r->current ? r->req.fy : r->req.fy - 1),
+               (missing == r->current ? r->req.fy : r->req.fy - 1) + 1);
+    return -1;
+}
+
+int annual_report_gather(struct store *s, const struct annual_request *req,
+                         struct annual_report *out, struct buf *err)
+{
+    *out = (struct annual_report){.req = *req, .outcome_sentence = BUF_INIT, .no_map = BUF_INIT};
+    fy_format(req->fy - 1, out->previous);
+    fy_format(req->fy, out->current);
+    if (annual_build(s, req, &out->res, err) < 0 || check_coverage(out, err) < 0)
+        return -1;
+    name_force(s, out);
+    gather_findings(out);
+    gather_outcomes(out);
+    if (gather_areas(s, out, err) < 0 || gather_map(s, out, err) < 0 ||
+        gather_sources(s, out, err) < 0)
+        return -1;
+    return 0;
+}
+
+void annual_report_free(struct annual_report *r)
+{
+    struct table *tables[] = {&r->findings, &r->outcomes, &r->areas, &r->sources, &r->map_table};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        if (tables[i]->names)
+            table_free(tables[i]);
+    annual_result_free(&r->res);
+    free(r->verdicts);
+    if (r->has_map)
+        map_free(&r->map);
+    buf_free(&r->no_map);
+    buf_free(&r->outcome_sentence);
+    *r = (struct annual_report){0};
+}

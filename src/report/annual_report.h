@@ -1,0 +1,71 @@
+/*
+ * annual_report.h - the crime statistics section of the PCC's annual
+ * report: `peel report annual --fy YYYY-YY`.
+ *
+ * The annual report has a table of recorded crime by offence group (the
+ * previous year, this year, the difference, the % change, a total), the
+ * positive outcome rate, and crime per 1,000 residents by area. This adds
+ * what the printed report never says: for each line, in a plain sentence,
+ * whether the change is more than chance would explain, and how that was
+ * decided; which files every figure came from; and the methods.
+ *
+ * Every figure is computed elsewhere: the table is `peel stats --fy`'s
+ * (report/annual_table.h), the tests are analysis/annual.h's, the rates
+ * per 1,000 are `peel stats --group-by district`'s. Gathering reads the
+ * store once; the page and the workbook are then written from what was
+ * gathered, so they cannot disagree.
+ */
+#ifndef PEEL_ANNUAL_REPORT_H
+#define PEEL_ANNUAL_REPORT_H
+
+#include "report/annual_table.h"
+#include "report/map.h"
+#include "report/table.h"
+#include "util/buf.h"
+#include "util/month.h"
+
+struct annual_report {
+    struct annual_request req;
+    struct annual_result res; /* the table of `peel stats --fy` */
+    char previous[FY_TEXT_SIZE], current[FY_TEXT_SIZE];
+    const char *force; /* the force reported on, as the reader knows it */
+    /* Per row of res.table: is the change a signal, and its sentence. */
+    enum annual_verdict *verdicts;
+    struct table findings;       /* category, verdict, p_value, sentence */
+    struct table outcomes;       /* positive outcomes of each line, both years, compared */
+    struct buf outcome_sentence; /* the total's positive outcome rate, compared */
+    struct table areas;          /* crimes per 1,000 residents by district */
+    bool areas_have_population;
+    struct table sources; /* the files behind the figures */
+    /* This year's crime per 1,000 residents on a map: by district when
+     * district boundaries are loaded, else a hexagonal grid of the crimes'
+     * own points (report/map.h); with its data table. */
+    bool has_map;
+    struct map map;
+    struct table map_table;
+    struct buf no_map; /* why there is no map */
+};
+
+/* Reads everything the report shows. -1 with err on a store error or when
+ * there is nothing to report: no data for the year, or none for the year
+ * before to compare it with. */
+int annual_report_gather(struct store *s, const struct annual_request *req,
+                         struct annual_report *out, struct buf *err);
+void annual_report_free(struct annual_report *r);
+
+/* The report as one self-contained HTML page (styles inline, no scripts,
+ * no requests; prints on A4), appended to out. generated: when, as the
+ * reader reads it. */
+void annual_report_html(const struct annual_report *r, const char *generated, struct buf *out);
+
+/* Every table of the report as an Excel workbook at path; 0, or -1 with
+ * err. */
+int annual_report_workbook(const struct annual_report *r, const char *path, struct buf *err);
+
+/* The same report as an A4 PDF at path (report/pdf.h): contents, page
+ * numbers, the map as vectors. date: its creation date in ISO 8601 (for
+ * the same bytes on the same day), or NULL. 0, or -1 with err. */
+int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,
+                      const char *path, struct buf *err);
+
+#endif
