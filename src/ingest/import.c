@@ -197,9 +197,12 @@ static int import_one(struct run *run, const struct source *src, struct file_sta
         rc = store_file_begin(run->im, &info, err);
         if (rc == 0)
             rc = import_records(run, csv, fs, err);
-        if (rc == 0 && fs->error.len == 0)
-            rc = store_file_commit(run->im, &fs->warning, err);
-        else if (rc == 0)
+        char sha256[SHA256_HEX_SIZE];
+        if (rc == 0 && fs->error.len == 0) {
+            source_sha256(stream, sha256);
+            rc = store_file_commit(run->im, sha256, &fs->warning, err);
+        }
+        if (rc == 0 && fs->error.len)
             store_file_abort(run->im);
     }
     csv_close(csv);

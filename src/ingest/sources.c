@@ -174,12 +174,14 @@ struct source_stream {
     int fd;
     zip_t *zip;
     zip_file_t *member;
+    struct sha256 digest; /* of every byte handed to the reader: one pass over the file */
 };
 
 struct source_stream *source_open(const struct source *src, struct buf *err)
 {
     struct source_stream *s = xcalloc(1, sizeof *s);
     s->fd = -1;
+    sha256_init(&s->digest);
     if (!src->member) {
         s->fd = open(src->path, O_RDONLY | O_CLOEXEC);
         if (s->fd < 0) {
@@ -210,13 +212,22 @@ ssize_t source_read(void *stream, char *buf, size_t n)
         zip_int64_t got = zip_fread(s->member, buf, n);
         if (got < 0)
             errno = EIO;
+        else
+            sha256_update(&s->digest, buf, (size_t)got);
         return (ssize_t)got;
     }
     for (;;) {
         ssize_t got = read(s->fd, buf, n);
+        if (got >= 0)
+            sha256_update(&s->digest, buf, (size_t)got);
         if (got >= 0 || errno != EINTR)
             return got;
     }
+}
+
+void source_sha256(struct source_stream *s, char hex[SHA256_HEX_SIZE])
+{
+    sha256_hex(&s->digest, hex);
 }
 
 void source_close(struct source_stream *s)

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "util/buf.h"
+#include "util/sha256.h"
 
 struct source {
     char *path;      /* file on disk */
@@ -37,6 +38,9 @@ struct source_stream;
 struct source_stream *source_open(const struct source *src, struct buf *err);
 ssize_t source_read(void *stream, char *buf, size_t n); /* a csv_read_fn */
 void source_close(struct source_stream *s);
+/* The SHA-256 of the bytes read from the stream so far (the whole file once
+ * source_read has returned 0), as lower-case hex; once only. */
+void source_sha256(struct source_stream *s, char hex[SHA256_HEX_SIZE]);
 /* "path" or "path:member", for messages. */
 void source_describe(const struct source *src, struct buf *out);
 /* The base name of the file or member. */

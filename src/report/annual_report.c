@@ -296,6 +296,8 @@ static void add_police_uk_file(void *arg, const struct source_file_info *f)
     table_set_text(t, row, 2, buf_str(&covers));
     table_set_int(t, row, 3, f->rows);
     table_set_text(t, row, 4, f->imported_at);
+    if (f->sha256)
+        table_set_text(t, row, 5, f->sha256);
     table_set_text(t, row, 6, f->path);
     buf_free(&covers);
 }
@@ -330,9 +332,9 @@ static int gather_sources(struct store *s, struct annual_report *r, struct buf *
         return -1;
     table_add_note(t, "rows: of the file's rows, those for the months the report covers. "
                       "imported: when the file was read into the store (UTC).");
-    table_add_note(t, "sha256: the store keeps the SHA-256 of each Home Office table it loads. "
-                      "It does not yet keep one for police.uk files, which are known by name, "
-                      "size and the time they were imported.");
+    table_add_note(t, "sha256: of the file's bytes as read (for a CSV inside a zip archive, of "
+                      "the CSV itself), to compare with sha256sum. Blank for a file imported "
+                      "before Peel kept it: import it again to record it.");
     return 0;
 }
 

@@ -46,7 +46,8 @@ int store_dataset_imports(struct store *s, dataset_file_fn fn, void *arg, struct
 {
     return each_file(
         s,
-        "SELECT f.kind, f.name, coalesce(l.path, f.path), l.sha256, f.imported_at,"
+        "SELECT f.kind, f.name, coalesce(l.path, f.path), coalesce(l.sha256, f.sha256), "
+        "f.imported_at,"
         " coalesce(l.loaded_by, r.user), coalesce(l.rows_stored, f.rows_stored),"
         " coalesce(l.rows_quarantined, f.rows_quarantined), coalesce(l.bytes, f.bytes),"
         " (SELECT min(month) FROM slice WHERE file_id = f.id),"

@@ -78,11 +78,12 @@ static const char *const stmt_sql[S_COUNT] = {
                       " VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
                       " ON CONFLICT(name) DO UPDATE SET path = excluded.path, kind = excluded.kind,"
                       " bytes = excluded.bytes, import_id = excluded.import_id,"
-                      " imported_at = excluded.imported_at, rows_stored = 0, rows_quarantined = 0"
+                      " imported_at = excluded.imported_at, rows_stored = 0, rows_quarantined = 0,"
+                      " sha256 = NULL"
                       " RETURNING id",
     [S_FILE_CLEAR_QUARANTINE] = "DELETE FROM quarantine WHERE file_id = ?1",
-    [S_FILE_COUNTS] =
-        "UPDATE source_file SET rows_stored = ?2, rows_quarantined = ?3 WHERE id = ?1",
+    [S_FILE_COUNTS] = "UPDATE source_file SET rows_stored = ?2, rows_quarantined = ?3, sha256 = ?4"
+                      " WHERE id = ?1",
     [S_SLICE_FIND] = "SELECT id FROM slice WHERE force_id = ?1 AND month = ?2 AND kind = ?3",
     [S_SLICE_INSERT] = "INSERT INTO slice(force_id, month, kind, file_id) VALUES(?1, ?2, ?3, ?4)",
     [S_SLICE_REUSE] = "UPDATE slice SET file_id = ?2, rows = 0 WHERE id = ?1",
@@ -514,7 +515,7 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     return rc;
 }
 
-static int record_counts(struct store_import *im, struct buf *err)
+static int record_counts(struct store_import *im, const char *sha256, struct buf *err)
 {
     sqlite3_stmt *st = im->st[S_SLICE_ROWS];
     for (size_t i = 0; i < im->nslices; i++) {
@@ -527,12 +528,14 @@ static int record_counts(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 1, im->file_id);
     sqlite3_bind_int64(st, 2, im->file_stored);
     sqlite3_bind_int64(st, 3, im->file_quarantined);
+    sqlite3_bind_text(st, 4, sha256, -1, SQLITE_STATIC);
     return step_done(im, st, "counting file rows", err);
 }
 
-int store_file_commit(struct store_import *im, struct buf *warnings, struct buf *err)
+int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
+                      struct buf *err)
 {
-    if (flush_rollup(im, err) < 0 || record_counts(im, err) < 0 ||
+    if (flush_rollup(im, err) < 0 || record_counts(im, sha256, err) < 0 ||
         store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
     if (im->unmapped.len)

@@ -34,9 +34,11 @@ int store_import_commit(struct store_import *im, struct buf *err);
 void store_import_abort(struct store_import *im);
 
 int store_file_begin(struct store_import *im, const struct store_file_info *f, struct buf *err);
-/* Writes the file's rollup counts and totals and releases its savepoint.
- * Warnings (new, unmapped outcome categories) are appended to warnings. */
-int store_file_commit(struct store_import *im, struct buf *warnings, struct buf *err);
+/* Writes the file's rollup counts, totals and SHA-256 (hex, of the bytes
+ * read) and releases its savepoint. Warnings (new, unmapped outcome
+ * categories) are appended to warnings. */
+int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
+                      struct buf *err);
 /* Undoes everything written for the current file. */
 void store_file_abort(struct store_import *im);
 

@@ -406,6 +406,12 @@ static const char *const migrations[] = {
     "  geometry TEXT NOT NULL,"
     "  feature INTEGER NOT NULL," /* its index in the file, for messages */
     "  PRIMARY KEY(grouping, value)) WITHOUT ROWID;",
+
+    /* 7: the SHA-256 of each police.uk file's bytes (of the CSV itself when
+     * it was read from a zip archive: what `unzip -p ARCHIVE MEMBER |
+     * sha256sum` prints), so that a published figure can be traced to the
+     * exact bytes it came from. Files imported before this have none. */
+    "ALTER TABLE source_file ADD COLUMN sha256 TEXT;",
 };
 /* clang-format on */
 

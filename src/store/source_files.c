@@ -17,7 +17,7 @@ int store_source_files(struct store *s, const char *kind, const char *force, int
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT f.name, f.path, f.kind, f.imported_at, f.bytes, sum(sl.rows), min(sl.month),"
-        " max(sl.month) FROM slice sl JOIN source_file f ON f.id = sl.file_id"
+        " max(sl.month), f.sha256 FROM slice sl JOIN source_file f ON f.id = sl.file_id"
         " JOIN force fo ON fo.id = sl.force_id"
         " WHERE sl.kind = ?1 AND sl.month BETWEEN ?2 AND ?3"
         " AND (?4 IS NULL OR fo.name = ?4 OR fo.slug = ?4)"
@@ -32,10 +32,17 @@ int store_source_files(struct store *s, const char *kind, const char *force, int
         sqlite3_bind_text(st, 4, force, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct source_file_info f = {column_text(st, 0),          column_text(st, 1),
-                                     column_text(st, 2),          column_text(st, 3),
-                                     sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
-                                     sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7)};
+        struct source_file_info f = {
+            .name = column_text(st, 0),
+            .path = column_text(st, 1),
+            .kind = column_text(st, 2),
+            .imported_at = column_text(st, 3),
+            .sha256 = (const char *)sqlite3_column_text(st, 8),
+            .bytes = sqlite3_column_int64(st, 4),
+            .rows = sqlite3_column_int64(st, 5),
+            .first_month = sqlite3_column_int(st, 6),
+            .last_month = sqlite3_column_int(st, 7),
+        };
         fn(arg, &f);
     }
     sqlite3_finalize(st);

@@ -17,6 +17,7 @@
 
 struct source_file_info {
     const char *name, *path, *kind, *imported_at;
+    const char *sha256; /* of the file's bytes; NULL if imported before Peel kept it */
     int64_t bytes;
     int64_t rows;                /* of its rows in the months asked for */
     int first_month, last_month; /* of those months it supplies */
