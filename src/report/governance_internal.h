@@ -52,11 +52,6 @@ void gv_variation_icon(struct report *r, const struct metric_status *st);
 void gv_assurance_icon(struct report *r, const struct metric_status *st);
 void gv_target_icon(struct report *r, const struct metric_status *st);
 
-/* The performance framework's name for a source of data. */
-const char *gv_source_label(enum metric_source s);
-/* "March 2023". */
-void gv_month_words(int month, struct buf *out);
-
 /* <style>: the screen (from 360 px wide) and print (A4) style sheets. */
 void gv_style(struct report *r);
 /* The section that says how to read the icons, charts and targets. */

@@ -8,6 +8,7 @@
  * know, where does the figure come from and how old is it.
  */
 #include "report/governance_internal.h"
+#include "report/report_html.h"
 #include "report/metric_xmr.h"
 #include "util/html.h"
 #include "util/month.h"
@@ -134,7 +135,7 @@ static void fact_source(struct report *r, const struct metric_view *v)
 {
     const struct plan_metric *m = v->st->metric;
     struct buf words = BUF_INIT;
-    buf_printf(&words, "%s. ", gv_source_label(m->source));
+    buf_printf(&words, "%s. ", report_source_label(m->source));
     if (!m->loaded)
         definition_words(r, m, &words);
     else if (v->provenance.len)
