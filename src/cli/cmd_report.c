@@ -9,6 +9,7 @@
  */
 #include "cli/commands.h"
 #include "report/governance.h"
+#include "report/public_report.h"
 #include "store/plans.h"
 #include "util/month.h"
 
@@ -160,14 +161,12 @@ static void generated_text(char *out, size_t n)
         snprintf(out, n, "unknown");
 }
 
-/* The tables as DIR/tables.xlsx, written aside and renamed like the page. */
-static int write_workbook(struct store *s, const struct plan *p, const struct report_args *a,
-                          struct buf *err)
+/* DIR/NAME from the file written aside as DIR/.NAME.tmp, like the page. */
+static int rename_aside(const char *dir, const char *name, int rc, struct buf *err)
 {
     struct buf tmp = BUF_INIT, path = BUF_INIT;
-    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
-    buf_printf(&path, "%s/tables.xlsx", a->out);
-    int rc = governance_workbook(s, p, a->period, tmp.p, err);
+    buf_printf(&tmp, "%s/.%s.tmp", dir, name);
+    buf_printf(&path, "%s/%s", dir, name);
     if (rc == 0 && rename(tmp.p, path.p) != 0) {
         buf_printf(err, "%s: cannot write: %s", path.p, strerror(errno));
         rc = -1;
@@ -179,16 +178,31 @@ static int write_workbook(struct store *s, const struct plan *p, const struct re
     return rc;
 }
 
+/* The tables as DIR/tables.xlsx, written aside and renamed like the page. */
+static int write_workbook(struct store *s, const struct plan *p, const struct report_args *a,
+                          struct buf *err)
+{
+    struct buf tmp = BUF_INIT;
+    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
+    int rc = governance_workbook(s, p, a->period, tmp.p, err);
+    buf_free(&tmp);
+    return rename_aside(a->out, "tables.xlsx", rc, err);
+}
+
 /* DIR/report.json: what the folder holds, for `peel publish` and for
  * anyone who finds the folder later. */
-static int write_manifest(const struct report_args *a, const struct plan *p,
-                          const struct plan_version *which, const char *generated, struct buf *err)
+static int write_manifest(const struct report_args *a, const char *kind, const char *const *files,
+                          const struct plan *p, const struct plan_version *which,
+                          const char *generated, struct buf *err)
 {
     char month[MONTH_TEXT_SIZE];
     month_format(a->period, month);
-    json_t *m = json_pack("{s:s, s:s, s:s, s:i, s:s, s:[s, s, s]}", "kind", "governance", "period",
-                          month, "plan", p->id, "plan_version", which->version, "generated",
-                          generated, "files", "index.html", "tables.xlsx", "report.json");
+    json_t *list = json_array();
+    for (const char *const *f = files; list && *f; f++)
+        json_array_append_new(list, json_string(*f));
+    json_t *m =
+        json_pack("{s:s, s:s, s:s, s:i, s:s, s:o}", "kind", kind, "period", month, "plan", p->id,
+                  "plan_version", which->version, "generated", generated, "files", list);
     char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
     struct buf data = BUF_INIT, path = BUF_INIT;
     if (text)
@@ -203,25 +217,34 @@ static int write_manifest(const struct report_args *a, const struct plan *p,
     return rc;
 }
 
+/* The plan to report on: --plan, or the one loaded most recently. */
+static int read_plan(struct store *s, const struct report_args *a, struct plan *p,
+                     struct plan_version *which, struct buf *err)
+{
+    int rc = store_plan_read(s, a->plan, 0, p, which, err);
+    if (rc == 1)
+        buf_puts(err, a->plan ? "no such plan (peel plan show)"
+                              : "no plan loaded (peel plan load FILE)");
+    return rc == 0 ? 0 : -1;
+}
+
+static const char *const governance_files[] = {"index.html", "tables.xlsx", "report.json", NULL};
+
 static int build_governance(struct store *s, const struct report_args *a, struct buf *page,
                             struct governance_totals *totals, struct buf *err)
 {
     struct plan p;
     struct plan_version which;
-    int rc = store_plan_read(s, a->plan, 0, &p, &which, err);
-    if (rc == 1)
-        buf_puts(err, a->plan ? "no such plan (peel plan show)"
-                              : "no plan loaded (peel plan load FILE)");
-    if (rc != 0)
+    if (read_plan(s, a, &p, &which, err) < 0)
         return -1;
     char generated[64];
     generated_text(generated, sizeof generated);
     struct governance_info info = {.period = a->period, .generated = generated, .version = &which};
-    rc = governance_report(s, &p, &info, page, totals, err);
+    int rc = governance_report(s, &p, &info, page, totals, err);
     if (rc == 0)
         rc = write_workbook(s, &p, a, err);
     if (rc == 0)
-        rc = write_manifest(a, &p, &which, generated, err);
+        rc = write_manifest(a, "governance", governance_files, &p, &which, generated, err);
     plan_free(&p);
     return rc;
 }
@@ -259,6 +282,72 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
     return rc == 0 ? 0 : 1;
 }
 
+/* ---- peel report public ------------------------------------------------- */
+
+static const char *const public_files[] = {"index.html", "numbers.csv", "tables.xlsx",
+                                           "report.json", NULL};
+
+/* The page and its numbers in page and csv; the workbook and the manifest
+ * written into the folder. */
+static int build_public(struct store *s, const struct report_args *a, struct buf *page,
+                        struct buf *csv, struct public_totals *totals, struct buf *err)
+{
+    struct plan p;
+    struct plan_version which;
+    if (read_plan(s, a, &p, &which, err) < 0)
+        return -1;
+    char generated[64];
+    generated_text(generated, sizeof generated);
+    struct public_info info = {
+        .period = a->period, .generated = generated, .version = &which, .files = public_files};
+    struct buf tmp = BUF_INIT;
+    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
+    int rc = public_report(s, &p, &info, page, csv, tmp.p, totals, err);
+    buf_free(&tmp);
+    rc = rename_aside(a->out, "tables.xlsx", rc, err);
+    if (rc == 0)
+        rc = write_manifest(a, "public", public_files, &p, &which, generated, err);
+    plan_free(&p);
+    return rc;
+}
+
+static int run_public(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct report_args a;
+    int rc = parse_report_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    assert(a.out && a.period >= 0); /* parse_report_args refuses the rest */
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    struct buf page = BUF_INIT, csv = BUF_INIT, path = BUF_INIT, err = BUF_INIT;
+    struct public_totals t;
+    rc = prepare_dir(a.out, a.force, &err);
+    if (rc == 0)
+        rc = build_public(s, &a, &page, &csv, &t, &err);
+    if (rc == 0)
+        rc = write_file(a.out, "numbers.csv", &csv, &path, &err);
+    buf_reset(&path);
+    if (rc == 0)
+        rc = write_file(a.out, "index.html", &page, &path, &err);
+    if (rc == 0) {
+        char month[MONTH_TEXT_SIZE];
+        month_format(a.period, month);
+        printf("%s: public report for %s: %zu of %zu metrics shown (%zu with data), %zu "
+               "exception%s; its numbers in %s/numbers.csv and %s/tables.xlsx\n",
+               path.p, month, t.shown, t.metrics, t.with_data, t.exceptions,
+               t.exceptions == 1 ? "" : "s", a.out, a.out);
+    } else {
+        fprintf(stderr, "peel report: %s\n", err.p);
+    }
+    buf_free(&page);
+    buf_free(&csv);
+    buf_free(&path);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 static const struct {
@@ -266,16 +355,17 @@ static const struct {
     int (*run)(int argc, char **argv, struct peel_ctx *ctx);
 } kinds[] = {
     {"governance", run_governance},
+    {"public", run_public},
 };
 
 static int run_report(int argc, char **argv, struct peel_ctx *ctx)
 {
     if (argc < 2)
-        return cli_usage_error(&cmd_report, "give the report to write: governance");
+        return cli_usage_error(&cmd_report, "give the report to write: governance or public");
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(argv[1], kinds[i].name) == 0)
             return kinds[i].run(argc - 1, argv + 1, ctx);
-    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance)", argv[1]);
+    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance, public)", argv[1]);
 }
 
 const struct peel_cmd cmd_report = {

@@ -11,6 +11,7 @@
 #include "util/html.h"
 
 #include <assert.h>
+#include <stdio.h>
 
 #define EN_DASH "\xe2\x80\x93"
 
@@ -90,12 +91,23 @@ void report_icon_html(struct buf *out, struct report_icon ic)
     buf_puts(out, "</span></span>");
 }
 
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
 void report_month_words(int month, struct buf *out)
 {
-    static const char *const names[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-    buf_printf(out, "%s %d", names[month_of_year(month) - 1], month_year(month));
+    buf_printf(out, "%s %d", month_names[month_of_year(month) - 1], month_year(month));
+}
+
+void report_time_words(const char *iso, struct buf *out)
+{
+    int y, mo, d, h, mi, n = 0;
+    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) == 5 && n == 16 && mo >= 1 &&
+        mo <= 12)
+        buf_printf(out, "%d %s %d, %02d:%02d UTC", d, month_names[mo - 1], y, h, mi);
+    else
+        buf_puts(out, iso);
 }
 
 const char *report_source_label(enum metric_source s)
