@@ -11,7 +11,8 @@
 #include "util/html.h"
 
 #include <assert.h>
-#include <stdio.h>
+#include <stdbool.h>
+#include <string.h>
 
 #define EN_DASH "\xe2\x80\x93"
 
@@ -100,11 +101,27 @@ void report_month_words(int month, struct buf *out)
     buf_printf(out, "%s %d", month_names[month_of_year(month) - 1], month_year(month));
 }
 
+/* The n digits at s as a number; -1 if they are not all digits. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 void report_time_words(const char *iso, struct buf *out)
 {
-    int y, mo, d, h, mi, n = 0;
-    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) == 5 && n == 16 && mo >= 1 &&
-        mo <= 12)
+    /* YYYY-MM-DDTHH:MM */
+    bool shaped =
+        strlen(iso) >= 16 && iso[4] == '-' && iso[7] == '-' && iso[10] == 'T' && iso[13] == ':';
+    int y = shaped ? digits(iso, 4) : -1, mo = shaped ? digits(iso + 5, 2) : -1;
+    int d = shaped ? digits(iso + 8, 2) : -1, h = shaped ? digits(iso + 11, 2) : -1;
+    int mi = shaped ? digits(iso + 14, 2) : -1;
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 0 && h >= 0 && mi >= 0)
         buf_printf(out, "%d %s %d, %02d:%02d UTC", d, month_names[mo - 1], y, h, mi);
     else
         buf_puts(out, iso);
