@@ -371,8 +371,8 @@ static int run_report(int argc, char **argv, struct peel_ctx *ctx)
 const struct peel_cmd cmd_report = {
     "report",
     run_report,
-    "write a report: the Corporate Governance Board's performance pack",
-    "peel report governance --period YYYY-MM --out DIR [--plan ID] [--force]",
+    "write a report: the Board's performance pack, or the residents' report",
+    "peel report governance|public --period YYYY-MM --out DIR [--plan ID] [--force]",
     "governance: the Corporate Governance Board's performance report as one self-contained\n"
     "HTML page, DIR/index.html (no scripts, no requests; prints on A4): the data sources and\n"
     "their freshness; the exceptions and a matrix of every headline metric by mission; a\n"
@@ -380,6 +380,11 @@ const struct peel_cmd cmd_report = {
     "target, plain sentence, method, source and freshness; and the data behind every chart.\n"
     "Every figure and sentence is the one `peel metrics` and `peel exceptions` give for the\n"
     "same month. Structure: docs/reports.md.\n"
+    "\n"
+    "public: the residents' report, DIR/index.html, in plain words: every exception, then at\n"
+    "most four measures per mission (the rule is on the page), each with its latest figure,\n"
+    "the figure a year earlier, whether the change is real, and its target; what the icons\n"
+    "mean; how to read a chart; where the numbers are. Beside it numbers.csv and tables.xlsx.\n"
     "\n"
     "Options:\n"
     "  --period MONTH   the month reported on: data up to its end, freshness judged at it\n"
@@ -389,5 +394,6 @@ const struct peel_cmd cmd_report = {
     "\n"
     "Examples:\n"
     "  peel report governance --period 2023-03 --out board-2023-03\n"
-    "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n",
+    "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n"
+    "  peel report public --period 2023-03 --out public-2023-03\n",
 };
