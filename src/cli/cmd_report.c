@@ -149,8 +149,9 @@ static int write_file(const char *dir, const char *name, const struct buf *data,
 
 /* ---- peel report governance --------------------------------------------- */
 
-/* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it. */
-static void generated_text(char *out, size_t n)
+/* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it
+ * and, for the PDF's creation date, in ISO 8601 (empty if unknown). */
+static void generated_text(char *out, size_t n, char *iso, size_t niso)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     char *end = NULL;
@@ -159,6 +160,8 @@ static void generated_text(char *out, size_t n)
     struct tm tm;
     if (!gmtime_r(&t, &tm) || !strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm))
         snprintf(out, n, "unknown");
+    if (!gmtime_r(&t, &tm) || !strftime(iso, niso, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        iso[0] = '\0';
 }
 
 /* DIR/NAME from the file written aside as DIR/.NAME.tmp, like the page. */
@@ -228,7 +231,8 @@ static int read_plan(struct store *s, const struct report_args *a, struct plan *
     return rc == 0 ? 0 : -1;
 }
 
-static const char *const governance_files[] = {"index.html", "tables.xlsx", "report.json", NULL};
+static const char *const governance_files[] = {"index.html", "report.pdf", "tables.xlsx",
+                                               "report.json", NULL};
 
 static int build_governance(struct store *s, const struct report_args *a, struct buf *page,
                             struct governance_totals *totals, struct buf *err)
@@ -237,15 +241,22 @@ static int build_governance(struct store *s, const struct report_args *a, struct
     struct plan_version which;
     if (read_plan(s, a, &p, &which, err) < 0)
         return -1;
-    char generated[64];
-    generated_text(generated, sizeof generated);
-    struct governance_info info = {.period = a->period, .generated = generated, .version = &which};
+    char generated[64], iso[32];
+    generated_text(generated, sizeof generated, iso, sizeof iso);
+    struct buf pdf = BUF_INIT;
+    buf_printf(&pdf, "%s/report.pdf", a->out);
+    struct governance_info info = {.period = a->period,
+                                   .generated = generated,
+                                   .version = &which,
+                                   .pdf_path = pdf.p,
+                                   .pdf_date = iso[0] ? iso : NULL};
     int rc = governance_report(s, &p, &info, page, totals, err);
     if (rc == 0)
         rc = write_workbook(s, &p, a, err);
     if (rc == 0)
         rc = write_manifest(a, "governance", governance_files, &p, &which, generated, err);
     plan_free(&p);
+    buf_free(&pdf);
     return rc;
 }
 
@@ -270,9 +281,9 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
         char month[MONTH_TEXT_SIZE];
         month_format(a.period, month);
         printf("%s: governance report for %s: %zu metrics (%zu with data, %zu charted), %zu "
-               "exception%s; its tables in %s/tables.xlsx\n",
+               "exception%s; as PDF in %s/report.pdf; its tables in %s/tables.xlsx\n",
                path.p, month, t.metrics, t.with_data, t.charted, t.exceptions,
-               t.exceptions == 1 ? "" : "s", a.out);
+               t.exceptions == 1 ? "" : "s", a.out, a.out);
     } else {
         fprintf(stderr, "peel report: %s\n", err.p);
     }
@@ -296,8 +307,8 @@ static int build_public(struct store *s, const struct report_args *a, struct buf
     struct plan_version which;
     if (read_plan(s, a, &p, &which, err) < 0)
         return -1;
-    char generated[64];
-    generated_text(generated, sizeof generated);
+    char generated[64], iso[32];
+    generated_text(generated, sizeof generated, iso, sizeof iso);
     struct public_info info = {
         .period = a->period, .generated = generated, .version = &which, .files = public_files};
     struct buf tmp = BUF_INIT;

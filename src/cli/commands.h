@@ -25,5 +25,7 @@ extern const struct peel_cmd cmd_compare;
 extern const struct peel_cmd cmd_publish;
 extern const struct peel_cmd cmd_report;
 extern const struct peel_cmd cmd_serve;
+extern const struct peel_cmd cmd_map;
+extern const struct peel_cmd cmd_import_boundaries;
 
 #endif

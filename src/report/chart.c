@@ -74,8 +74,8 @@ static cairo_surface_t *make_surface(const struct chart_job *job, enum chart_for
                                      struct buf *raw, double *w, double *h)
 {
     cairo_surface_t *s = NULL;
-    *w = f == CHART_PDF ? CHART_PDF_WIDTH : CHART_WIDTH;
-    *h = f == CHART_PDF ? CHART_PDF_HEIGHT : CHART_HEIGHT;
+    *w = f == CHART_PDF ? CHART_PDF_WIDTH : job->width > 0 ? job->width : CHART_WIDTH;
+    *h = f == CHART_PDF ? CHART_PDF_HEIGHT : job->height > 0 ? job->height : CHART_HEIGHT;
     switch (f) {
     case CHART_SVG:
         s = cairo_svg_surface_create_for_stream(to_buf, raw, *w, *h);
@@ -96,6 +96,18 @@ static int cairo_failed(cairo_status_t st, struct buf *err)
 {
     buf_printf(err, "chart: cannot draw: %s", cairo_status_to_string(st));
     return -1;
+}
+
+int chart_draw(const struct chart_job *job, cairo_t *cr, double w, double h, struct buf *err)
+{
+    cairo_save(cr);
+    struct canvas cv;
+    canvas_init(&cv, cr, w, h);
+    job->draw(&cv, job->chart);
+    canvas_free(&cv);
+    cairo_restore(cr);
+    cairo_status_t st = cairo_status(cr);
+    return st == CAIRO_STATUS_SUCCESS ? 0 : cairo_failed(st, err);
 }
 
 /* Draws the job on a fresh surface and appends the finished bytes to raw. */

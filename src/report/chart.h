@@ -21,6 +21,7 @@
 #include "analysis/spc.h"
 #include "util/buf.h"
 
+#include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -52,6 +53,10 @@ int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *
 /* An <svg> element (no XML declaration) appended to out, to inline in HTML;
  * its ids are prefixed so that several charts can share a page. */
 int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err);
+/* Draws the chart as vectors into cr, at its origin, in a box w by h of the
+ * chart's own units (CHART_WIDTH by CHART_HEIGHT is its natural size): for a
+ * document that places and scales it (report/pdf.h). */
+int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, struct buf *err);
 
 struct chart_funnel {
     const char *title, *description, *x_label, *y_label;
@@ -68,5 +73,7 @@ struct chart_funnel {
 int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const char *path,
                        struct buf *err);
 int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *err);
+int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,
+                      struct buf *err);
 
 #endif

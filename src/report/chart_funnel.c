@@ -324,7 +324,7 @@ static int check(const struct chart_funnel *c, struct buf *err)
 
 static struct chart_job job_for(const struct chart_funnel *c)
 {
-    return (struct chart_job){draw_funnel, c, c->title, c->description};
+    return (struct chart_job){draw_funnel, c, c->title, c->description, 0, 0};
 }
 
 int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const char *path,
@@ -342,4 +342,13 @@ int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *
         return -1;
     struct chart_job job = job_for(c);
     return chart_render(&job, CHART_SVG, true, out, err);
+}
+
+int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,
+                      struct buf *err)
+{
+    if (check(c, err) != 0)
+        return -1;
+    struct chart_job job = job_for(c);
+    return chart_draw(&job, cr, w, h, err);
 }

@@ -42,6 +42,7 @@ struct chart_job {
     chart_draw_fn draw;
     const void *chart;
     const char *title, *description;
+    double width, height; /* SVG and PNG size; 0: CHART_WIDTH x CHART_HEIGHT */
 };
 
 /* Draws the job in format f and appends the bytes to out; an SVG gets its
@@ -51,6 +52,8 @@ int chart_render(const struct chart_job *job, enum chart_format f, bool inline_s
                  struct buf *err);
 int chart_write(const struct chart_job *job, enum chart_format f, const char *path,
                 struct buf *err);
+/* Draws the job into cr at its origin, in a box w by h. */
+int chart_draw(const struct chart_job *job, cairo_t *cr, double w, double h, struct buf *err);
 
 /* ---- the drawing kit (chart_kit.c) ---- */
 

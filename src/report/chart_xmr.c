@@ -548,7 +548,7 @@ static int check(const struct chart_xmr *c, struct buf *err)
 
 static struct chart_job job_for(const struct chart_xmr *c)
 {
-    return (struct chart_job){draw_xmr, c, c->title, c->description};
+    return (struct chart_job){draw_xmr, c, c->title, c->description, 0, 0};
 }
 
 int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *path,
@@ -566,4 +566,12 @@ int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err)
         return -1;
     struct chart_job job = job_for(c);
     return chart_render(&job, CHART_SVG, true, out, err);
+}
+
+int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, struct buf *err)
+{
+    if (check(c, err) != 0)
+        return -1;
+    struct chart_job job = job_for(c);
+    return chart_draw(&job, cr, w, h, err);
 }

@@ -195,16 +195,17 @@ static void months_text(int first, int last, struct buf *out)
     buf_printf(out, "%s to %s", a, b);
 }
 
-static void put_source_row(struct report *r, const char *name, const char *held, const char *used,
+static void put_source_row(struct table *t, const char *name, const char *held, const char *used,
                            size_t metrics)
 {
-    gv_text(r, "<tr><th scope=\"row\">", name, "</th>");
-    gv_text(r, "<td>", held, "</td>");
-    gv_text(r, "<td>", used, "</td>");
-    buf_printf(r->out, "<td class=\"num\">%zu</td></tr>\n", metrics);
+    size_t row = table_add_row(t);
+    table_set_text(t, row, 0, name);
+    table_set_text(t, row, 1, held);
+    table_set_text(t, row, 2, used);
+    table_set_int(t, row, 3, (int64_t)metrics);
 }
 
-static void street_row(struct report *r, const struct source_counts *c)
+static void street_row(struct report *r, const struct source_counts *c, struct table *t)
 {
     struct buf held = BUF_INIT, used = BUF_INIT;
     int first, last, first_used, last_used;
@@ -221,7 +222,7 @@ static void street_row(struct report *r, const struct source_counts *c)
     } else {
         buf_puts(&used, "none up to the report's month");
     }
-    put_source_row(r, "data.police.uk street-level crime", buf_str(&held), buf_str(&used),
+    put_source_row(t, "data.police.uk street-level crime", buf_str(&held), buf_str(&used),
                    c->street);
     buf_free(&held);
     buf_free(&used);
@@ -258,7 +259,8 @@ static void quarter_text(int first, int last, struct buf *out)
     buf_printf(out, "%s to %s", a, b);
 }
 
-static int home_office_row(struct report *r, const struct source_counts *c, struct buf *err)
+static int home_office_row(struct report *r, const struct source_counts *c, struct table *t,
+                           struct buf *err)
 {
     int period = r->info->period;
     struct quarter_span q = {.until = PRC_PERIOD(fy_of_month(period), fq_of_month(period))};
@@ -273,14 +275,14 @@ static int home_office_row(struct report *r, const struct source_counts *c, stru
         quarter_text(q.first_used, q.last_used, &used);
     else
         buf_puts(&used, "none up to the report's month");
-    put_source_row(r, "Home Office police recorded crime tables", buf_str(&held), buf_str(&used),
+    put_source_row(t, "Home Office police recorded crime tables", buf_str(&held), buf_str(&used),
                    c->home_office);
     buf_free(&held);
     buf_free(&used);
     return 0;
 }
 
-static void loaded_row(struct report *r, const struct source_counts *c)
+static void loaded_row(struct report *r, const struct source_counts *c, struct table *t)
 {
     struct buf held = BUF_INIT, used = BUF_INIT;
     buf_printf(&held, "values for %zu of the plan's %zu loaded metrics", c->loaded_with_data,
@@ -290,16 +292,29 @@ static void loaded_row(struct report *r, const struct source_counts *c)
     char month[MONTH_TEXT_SIZE];
     month_format(r->info->period, month);
     buf_printf(&used, "periods starting up to %s", month);
-    put_source_row(r, "Values loaded from files (peel metric load)", buf_str(&held), buf_str(&used),
+    put_source_row(t, "Values loaded from files (peel metric load)", buf_str(&held), buf_str(&used),
                    c->loaded);
     buf_free(&held);
     buf_free(&used);
 }
 
-static int put_sources(struct report *r, struct buf *err)
+int gv_sources_table(struct report *r, struct table *t, struct buf *err)
 {
+    static const char *const keys[] = {"source", "held", "used", "metrics"};
+    table_init(t, 4, keys);
+    t->right[3] = true;
     struct source_counts c;
     count_sources(r, &c);
+    street_row(r, &c, t);
+    int rc = home_office_row(r, &c, t, err);
+    loaded_row(r, &c, t);
+    return rc;
+}
+
+static int put_sources(struct report *r, struct buf *err)
+{
+    struct table t;
+    int rc = gv_sources_table(r, &t, err);
     gv_raw(r, "<section id=\"sources\" aria-labelledby=\"sources-h\">\n"
               "<h2 id=\"sources-h\">Data sources and freshness</h2>\n"
               "<div class=\"scroll\" role=\"region\" aria-labelledby=\"sources-caption\" "
@@ -308,9 +323,14 @@ static int put_sources(struct report *r, struct buf *err)
               "<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Held</th>"
               "<th scope=\"col\">Used in this report</th><th scope=\"col\" class=\"num\">Metrics"
               "</th></tr></thead>\n<tbody>\n");
-    street_row(r, &c);
-    int rc = home_office_row(r, &c, err);
-    loaded_row(r, &c);
+    for (size_t i = 0; i < t.nrows; i++) {
+        gv_text(r, "<tr><th scope=\"row\">", table_cell(&t, i, 0)->text, "</th>");
+        gv_text(r, "<td>", table_cell(&t, i, 1)->text, "</td>");
+        gv_text(r, "<td>", table_cell(&t, i, 2)->text, "</td>");
+        buf_printf(r->out, "<td class=\"num\">%lld</td></tr>\n",
+                   (long long)table_cell(&t, i, 3)->i);
+    }
+    table_free(&t);
     gv_raw(r, "</tbody>\n</table>\n</div>\n"
               "<p>Each metric&#39;s own freshness (current or stale for its frequency) is in the "
               "matrix below and in its section. data.police.uk data is published under the "
@@ -360,26 +380,34 @@ static void put_exceptions(struct report *r)
 
 /* A number as `peel metrics --format csv` gives it, in <data value>, shown
  * as the reader reads it. */
+bool gv_number_text(const struct plan_metric *m, double v, bool change, struct buf *raw,
+                    struct buf *shown)
+{
+    if (isnan(v) || (change && m->unit == UNIT_YES_NO))
+        return false;
+    if (m->unit == UNIT_YES_NO)
+        buf_puts(raw, v >= 0.5 ? "yes" : "no");
+    else
+        buf_printf(raw, "%.*f", metric_unit_decimals(m->unit), v);
+    if (change) {
+        buf_puts(shown, v > 0 ? "+" : "");
+        buf_put_number(shown, v, metric_unit_decimals(m->unit));
+        if (m->unit == UNIT_PERCENT)
+            buf_puts(shown, " points");
+    } else {
+        metric_value_text(m, v, shown);
+    }
+    return true;
+}
+
 static void put_number_cell(struct report *r, const struct plan_metric *m, double v,
                             const char *cls, bool change)
 {
     gv_text(r, "<td class=\"num ", cls, "\">");
-    if (isnan(v) || (change && m->unit == UNIT_YES_NO)) {
+    struct buf raw = BUF_INIT, shown = BUF_INIT;
+    if (!gv_number_text(m, v, change, &raw, &shown)) {
         gv_raw(r, "</td>");
         return;
-    }
-    struct buf raw = BUF_INIT, shown = BUF_INIT;
-    if (m->unit == UNIT_YES_NO)
-        buf_puts(&raw, v >= 0.5 ? "yes" : "no");
-    else
-        buf_printf(&raw, "%.*f", metric_unit_decimals(m->unit), v);
-    if (change) {
-        buf_puts(&shown, v > 0 ? "+" : "");
-        buf_put_number(&shown, v, metric_unit_decimals(m->unit));
-        if (m->unit == UNIT_PERCENT)
-            buf_puts(&shown, " points");
-    } else {
-        metric_value_text(m, v, &shown);
     }
     gv_text(r, "<data value=\"", buf_str(&raw), "\">");
     gv_text(r, "", buf_str(&shown), "</data></td>");
@@ -498,6 +526,8 @@ int governance_report(struct store *s, const struct plan *p, const struct govern
         r.nexceptions = plan_exceptions(&r.statuses, &r.exceptions);
         rc = write_page(&r, err);
     }
+    if (rc == 0 && info->pdf_path)
+        rc = gv_pdf(&r, info->pdf_path, err);
     if (rc == 0 && totals)
         totals_of(&r, totals);
     free(r.exceptions);

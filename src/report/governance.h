@@ -33,6 +33,8 @@ struct governance_info {
     int period;                         /* the month reported on (data up to its end) */
     const char *generated;              /* when the report was made, as the reader sees it */
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
+    const char *pdf_path;               /* also write the report as a PDF here; may be NULL */
+    const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
 };
 
 /* What the report holds, for the command's one-line summary. */
@@ -40,8 +42,10 @@ struct governance_totals {
     size_t metrics, with_data, charted, exceptions;
 };
 
-/* Appends the report on plan p as at info->period to out. Returns 0, or -1
- * with the reason in err (a store error); out may then hold part of a page. */
+/* Appends the report on plan p as at info->period to out and, when
+ * info->pdf_path is set, writes the same report there as an A4 PDF (with a
+ * contents page and page numbers: report/pdf.h). Returns 0, or -1 with the
+ * reason in err (a store or file error); out may then hold part of a page. */
 int governance_report(struct store *s, const struct plan *p, const struct governance_info *info,
                       struct buf *out, struct governance_totals *totals, struct buf *err);
 /* Writes the report's tables to path as an Excel workbook: the exceptions,

@@ -5,6 +5,7 @@
  *   governance.c         the page, its header, data sources and summary
  *   governance_metric.c  the mission sections and the data appendix
  *   governance_style.c   the style sheet, the icons and the methods section
+ *   governance_pdf.c     the same report as a PDF
  *
  * Not part of the public API: include report/governance.h instead.
  */
@@ -13,6 +14,8 @@
 
 #include "plan/exceptions.h"
 #include "report/governance.h"
+#include "report/report_html.h"
+#include "report/table.h"
 
 /* One metric as the report shows it: its status, and for a metric with
  * data the series and chart behind its section and its appendix table. */
@@ -47,15 +50,56 @@ void gv_value(struct report *r, const struct plan_metric *m, double v);
 
 /* The icons: a symbol (hidden from screen readers) and always its words,
  * coloured as NHS Making Data Count colours them; "not charted" and "no
- * target" when there is nothing to show. */
+ * target" when there is nothing to show. The icons and their words are
+ * report_html.h's (report_variation_of(st).words for the plain text). */
 void gv_variation_icon(struct report *r, const struct metric_status *st);
 void gv_assurance_icon(struct report *r, const struct metric_status *st);
 void gv_target_icon(struct report *r, const struct metric_status *st);
 
 /* <style>: the screen (from 360 px wide) and print (A4) style sheets. */
 void gv_style(struct report *r);
-/* The section that says how to read the icons, charts and targets. */
+/* The section that says how to read the icons, charts and targets:
+ * written once and walked by the page and by the PDF, each with its sink.
+ * para and list items are template text with inline <b>, <i> and
+ * entities, never a value. */
+struct gv_legend_entry {
+    struct report_icon icon;
+    const char *meaning;
+};
+struct gv_methods_sink {
+    void (*heading)(void *ctx, const char *id, const char *text);
+    void (*para)(void *ctx, const char *html);
+    void (*list)(void *ctx, const char *const *items, size_t n);
+    void (*legend)(void *ctx, const struct gv_legend_entry *e, size_t n);
+};
+void gv_methods_walk(const struct gv_methods_sink *k, void *ctx);
 void gv_methods(struct report *r);
+
+/* The table of data sources: source, held, used, metrics (-1 with err on a
+ * store error; t is then still to be freed). */
+int gv_sources_table(struct report *r, struct table *t, struct buf *err);
+/* A value as `peel metrics --format csv` gives it (raw) and as the reader
+ * reads it (shown; a change is signed, in points for a percentage); false
+ * when there is nothing to show. */
+bool gv_number_text(const struct plan_metric *m, double v, bool change, struct buf *raw,
+                    struct buf *shown);
+
+/* A metric's facts as plain text, for the page and the PDF alike:
+ * "1,303 in 2023-03; the period before: 1,250 (lower is better)"; the
+ * plan's target in its words and as a figure; the method; where the
+ * figures come from; how fresh they are. */
+void gv_latest_words(const struct metric_status *st, struct buf *out);
+void gv_target_text(const struct metric_status *st, struct buf *out);
+void gv_method_words(const struct metric_view *v, struct buf *out);
+void gv_source_words(const struct report *r, const struct metric_view *v, struct buf *out);
+void gv_freshness_words(const struct report *r, const struct metric_status *st, struct buf *out);
+/* Appendix A's table of a metric with data, cells as the reader reads them;
+ * headings gets each column's heading (at most 10). Its caption. */
+void gv_data_table(const struct metric_view *v, struct table *t, const char **headings);
+void gv_data_caption(const struct metric_view *v, struct buf *out);
+
+/* governance_pdf.c: the report as a PDF at path; 0, or -1 with err. */
+int gv_pdf(struct report *r, const char *path, struct buf *err);
 
 /* governance_metric.c: -1 with err when a chart cannot be drawn. */
 int gv_missions(struct report *r, struct buf *err);

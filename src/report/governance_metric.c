@@ -16,42 +16,57 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* ---- a metric's facts --------------------------------------------------- */
 
-static void fact_latest(struct report *r, const struct metric_status *st)
+void gv_latest_words(const struct metric_status *st, struct buf *out)
 {
     char period[PERIOD_TEXT_SIZE];
     period_format(st->kind, st->latest_month, period);
-    gv_raw(r, "<dt>Latest</dt><dd>");
     if (isnan(st->latest))
-        gv_raw(r, "no value");
+        buf_puts(out, "no value");
     else
-        gv_value(r, st->metric, st->latest);
-    gv_text(r, " in ", period, "");
+        metric_value_text(st->metric, st->latest, out);
+    buf_printf(out, " in %s", period);
     if (!isnan(st->previous)) {
-        gv_raw(r, "; the period before: ");
-        gv_value(r, st->metric, st->previous);
+        buf_puts(out, "; the period before: ");
+        metric_value_text(st->metric, st->previous, out);
     }
     static const char *const better[] = {[POLARITY_HIGHER_BETTER] = "higher is better",
                                          [POLARITY_LOWER_BETTER] = "lower is better",
                                          [POLARITY_NEUTRAL] = "neither way is better"};
-    gv_text(r, " (", better[st->metric->polarity], ")</dd>\n");
+    buf_printf(out, " (%s)", better[st->metric->polarity]);
+}
+
+static void fact_latest(struct report *r, const struct metric_status *st)
+{
+    struct buf words = BUF_INIT;
+    gv_latest_words(st, &words);
+    gv_text(r, "<dt>Latest</dt><dd>", buf_str(&words), "</dd>\n");
+    buf_free(&words);
+}
+
+void gv_target_text(const struct metric_status *st, struct buf *out)
+{
+    char target[96];
+    metric_target_describe(&st->metric->target, target, sizeof target);
+    if (st->metric->target.kind == TARGET_NONE) {
+        buf_puts(out, "none set in the plan");
+        return;
+    }
+    buf_puts(out, st->metric->target.text ? st->metric->target.text : target);
+    if (st->metric->target.text)
+        buf_printf(out, " (%s)", target);
 }
 
 static void fact_target(struct report *r, const struct metric_status *st)
 {
-    char target[96];
-    metric_target_describe(&st->metric->target, target, sizeof target);
-    gv_raw(r, "<dt>Target</dt><dd>");
-    if (st->metric->target.kind == TARGET_NONE) {
-        gv_raw(r, "none set in the plan</dd>\n");
-        return;
-    }
-    gv_text(r, "", st->metric->target.text ? st->metric->target.text : target, "");
-    if (st->metric->target.text)
-        gv_text(r, " (", target, ")");
-    if (st->has_target) {
+    struct buf words = BUF_INIT;
+    gv_target_text(st, &words);
+    gv_text(r, "<dt>Target</dt><dd>", buf_str(&words), "");
+    buf_free(&words);
+    if (st->metric->target.kind != TARGET_NONE && st->has_target) {
         gv_raw(r, ": ");
         gv_target_icon(r, st);
         gv_text(r, "<br>", st->target_sentence, "");
@@ -76,7 +91,7 @@ static void rebase_words(const struct metric_view *v, struct buf *out)
                period);
 }
 
-static void method_words(const struct metric_view *v, struct buf *out)
+void gv_method_words(const struct metric_view *v, struct buf *out)
 {
     const struct metric_status *st = v->st;
     if (!v->charted) {
@@ -102,7 +117,7 @@ static void method_words(const struct metric_view *v, struct buf *out)
 static void fact_method(struct report *r, const struct metric_view *v)
 {
     struct buf words = BUF_INIT;
-    method_words(v, &words);
+    gv_method_words(v, &words);
     gv_text(r, "<dt>Method</dt><dd>", buf_str(&words), "");
     gv_raw(r, " <a href=\"#method-xmr\">How to read the chart</a></dd>\n");
     buf_free(&words);
@@ -131,42 +146,53 @@ static void definition_words(const struct report *r, const struct plan_metric *m
         buf_printf(out, ", in %s = %s", d->area_key, d->area_value ? d->area_value : "");
 }
 
-static void fact_source(struct report *r, const struct metric_view *v)
+void gv_source_words(const struct report *r, const struct metric_view *v, struct buf *out)
 {
     const struct plan_metric *m = v->st->metric;
-    struct buf words = BUF_INIT;
-    buf_printf(&words, "%s. ", report_source_label(m->source));
+    buf_printf(out, "%s. ", report_source_label(m->source));
     if (!m->loaded)
-        definition_words(r, m, &words);
+        definition_words(r, m, out);
     else if (v->provenance.len)
-        buf_printf(&words, "Values loaded with peel metric load; the latest from %s, loaded %s",
+        buf_printf(out, "Values loaded with peel metric load; the latest from %s, loaded %s",
                    buf_str(&v->provenance), v->loaded_at);
     else
-        buf_puts(&words, "Values loaded with peel metric load");
+        buf_puts(out, "Values loaded with peel metric load");
     if (v->st->has_data) {
         char first[PERIOD_TEXT_SIZE], latest[PERIOD_TEXT_SIZE];
         period_format(v->st->kind, v->st->first_month, first);
         period_format(v->st->kind, v->st->latest_month, latest);
-        buf_printf(&words, "; %s from %s to %s", metric_frequency_name(m->frequency), first,
-                   latest);
+        buf_printf(out, "; %s from %s to %s", metric_frequency_name(m->frequency), first, latest);
     }
+}
+
+static void fact_source(struct report *r, const struct metric_view *v)
+{
+    struct buf words = BUF_INIT;
+    gv_source_words(r, v, &words);
     gv_text(r, "<dt>Source</dt><dd>", buf_str(&words), ".</dd>\n");
     buf_free(&words);
 }
 
-static void fact_freshness(struct report *r, const struct metric_status *st)
+void gv_freshness_words(const struct report *r, const struct metric_status *st, struct buf *out)
 {
     char fresh[48], month[MONTH_TEXT_SIZE];
     month_format(r->info->period, month);
-    gv_raw(r, "<dt>Freshness</dt><dd>");
-    html_printf(r->out, "%s at %s; a %s metric is stale after %d months",
-                metric_freshness_text(st, fresh, sizeof fresh), month,
-                metric_frequency_name(st->metric->frequency),
-                metric_allowed_age(st->metric->frequency));
+    buf_printf(out, "%s at %s; a %s metric is stale after %d months",
+               metric_freshness_text(st, fresh, sizeof fresh), month,
+               metric_frequency_name(st->metric->frequency),
+               metric_allowed_age(st->metric->frequency));
     if (st->held_back)
-        html_printf(r->out, "; the latest %d month%s of outcomes, still settling, not judged",
-                    st->held_back, st->held_back == 1 ? "" : "s");
+        buf_printf(out, "; the latest %d month%s of outcomes, still settling, not judged",
+                   st->held_back, st->held_back == 1 ? "" : "s");
+}
+
+static void fact_freshness(struct report *r, const struct metric_status *st)
+{
+    struct buf words = BUF_INIT;
+    gv_freshness_words(r, st, &words);
+    gv_text(r, "<dt>Freshness</dt><dd>", buf_str(&words), "");
     gv_raw(r, ". <a href=\"#method-freshness\">Freshness</a></dd>\n");
+    buf_free(&words);
 }
 
 /* ---- a metric's section ------------------------------------------------- */
@@ -281,27 +307,29 @@ int gv_missions(struct report *r, struct buf *err)
 
 /* A figure of the chart in the metric's unit; yes/no metrics' means and
  * limits are fractions, not answers. */
-static void stat_cell(struct report *r, const struct plan_metric *m, double v)
+static void stat_cell(struct table *t, size_t row, size_t col, const struct plan_metric *m,
+                      double v)
 {
-    gv_raw(r, "<td class=\"num\">");
+    struct buf text = BUF_INIT;
     if (isnan(v))
         ;
     else if (m->unit == UNIT_YES_NO)
-        html_printf(r->out, "%.2f", v);
+        buf_printf(&text, "%.2f", v);
     else
-        gv_value(r, m, v);
-    gv_raw(r, "</td>");
+        metric_value_text(m, v, &text);
+    if (text.len)
+        table_set_text(t, row, col, buf_str(&text));
+    buf_free(&text);
 }
 
-static void count_cell(struct report *r, double v)
+static void count_cell(struct table *t, size_t row, size_t col, double v)
 {
-    gv_raw(r, "<td class=\"num\">");
     struct buf text = BUF_INIT;
     if (!isnan(v))
         buf_put_number(&text, v, 0);
-    html_escape(r->out, buf_str(&text));
+    if (text.len)
+        table_set_text(t, row, col, buf_str(&text));
     buf_free(&text);
-    gv_raw(r, "</td>");
 }
 
 static bool has_parts(const struct metric_series *ser)
@@ -326,69 +354,122 @@ static void point_words(const struct metric_view *v, size_t i, struct buf *out)
         buf_puts(out, "; new limits from here");
 }
 
-static void data_row(struct report *r, const struct metric_view *v, size_t i, bool parts)
+static void data_row(struct table *t, const struct metric_view *v, size_t i, bool parts)
 {
     const struct plan_metric *m = v->st->metric;
     char period[PERIOD_TEXT_SIZE];
     period_format(v->ser.kind, metric_series_period(&v->ser, i), period);
-    gv_text(r, "<tr><th scope=\"row\">", period, "</th>");
-    stat_cell(r, m, v->ser.missing[i] ? NAN : v->ser.values[i]);
+    size_t row = table_add_row(t), col = 0;
+    table_set_text(t, row, col++, period);
+    stat_cell(t, row, col++, m, v->ser.missing[i] ? NAN : v->ser.values[i]);
     if (parts) {
-        count_cell(r, v->ser.numerator[i]);
-        count_cell(r, v->ser.denominator[i]);
+        count_cell(t, row, col++, v->ser.numerator[i]);
+        count_cell(t, row, col++, v->ser.denominator[i]);
     }
     if (v->charted) {
         const struct spc_point *pt = &v->spc.points[i];
-        stat_cell(r, m, pt->mean);
-        stat_cell(r, m, pt->lpl);
-        stat_cell(r, m, pt->upl);
-        stat_cell(r, m, pt->lower_2s);
-        stat_cell(r, m, pt->upper_2s);
+        const double stats[] = {pt->mean, pt->lpl, pt->upl, pt->lower_2s, pt->upper_2s};
+        for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
+            stat_cell(t, row, col++, m, stats[k]);
         struct buf words = BUF_INIT;
         point_words(v, i, &words);
-        gv_text(r, "<td>", buf_str(&words), "</td>");
+        table_set_text(t, row, col, buf_str(&words));
         buf_free(&words);
     }
-    gv_raw(r, "</tr>\n");
 }
 
-static void data_head(struct report *r, const struct metric_view *v, bool parts)
+/* The columns: a key, the heading the reader sees, right-aligned or not. */
+static const struct {
+    const char *key, *heading;
+    bool right;
+} data_columns[] = {{"period", "Period", false},
+                    {"value", "Value", true},
+                    {"numerator", "Numerator", true},
+                    {"denominator", "Denominator", true},
+                    {"mean", "Mean", true},
+                    {"lower_process_limit", "Lower process limit", true},
+                    {"upper_process_limit", "Upper process limit", true},
+                    {"lower_2_sigma", "Lower 2-sigma line", true},
+                    {"upper_2_sigma", "Upper 2-sigma line", true},
+                    {"point", "Point (type; rule)", false}};
+
+#define DATA_COLUMNS (sizeof data_columns / sizeof data_columns[0])
+
+void gv_data_table(const struct metric_view *v, struct table *t, const char **headings)
 {
-    gv_raw(r, "<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Value</th>");
-    if (parts)
-        gv_raw(r, "<th scope=\"col\" class=\"num\">Numerator</th>"
-                  "<th scope=\"col\" class=\"num\">Denominator</th>");
-    if (v->charted)
-        gv_raw(r, "<th scope=\"col\" class=\"num\">Mean</th>"
-                  "<th scope=\"col\" class=\"num\">Lower process limit</th>"
-                  "<th scope=\"col\" class=\"num\">Upper process limit</th>"
-                  "<th scope=\"col\" class=\"num\">Lower 2-sigma line</th>"
-                  "<th scope=\"col\" class=\"num\">Upper 2-sigma line</th>"
-                  "<th scope=\"col\">Point (type; rule)</th>");
+    bool parts = has_parts(&v->ser);
+    const char *keys[DATA_COLUMNS];
+    bool right[DATA_COLUMNS];
+    size_t n = 0;
+    for (size_t c = 0; c < DATA_COLUMNS; c++) {
+        bool is_part = c == 2 || c == 3, is_chart = c >= 4;
+        if ((is_part && !parts) || (is_chart && !v->charted))
+            continue;
+        keys[n] = data_columns[c].key;
+        headings[n] = data_columns[c].heading;
+        right[n++] = data_columns[c].right;
+    }
+    table_init(t, n, keys);
+    memcpy(t->right, right, n * sizeof *right);
+    for (size_t i = 0; i < v->ser.n; i++)
+        data_row(t, v, i, parts);
+}
+
+void gv_data_caption(const struct metric_view *v, struct buf *out)
+{
+    struct buf ylab = BUF_INIT;
+    metric_y_label(v->st->metric, v->ser.kind, &ylab);
+    buf_printf(out, "Table A.%d: %s, %s (%s)", v->table, v->st->metric->title,
+               metric_frequency_name(v->st->metric->frequency), buf_str(&ylab));
+    buf_free(&ylab);
+}
+
+static void data_head(struct report *r, const struct table *t, const char *const *headings)
+{
+    gv_raw(r, "<thead><tr>");
+    for (size_t c = 0; c < t->ncols; c++)
+        gv_text(r, t->right[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">",
+                headings[c], "</th>");
     gv_raw(r, "</tr></thead>\n");
+}
+
+static void data_body(struct report *r, const struct table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const struct cell *cell = table_cell(t, i, c);
+            const char *text = cell->type == CELL_TEXT ? cell->text : "";
+            if (c == 0)
+                gv_text(r, "<tr><th scope=\"row\">", text, "</th>");
+            else
+                gv_text(r, t->right[c] ? "<td class=\"num\">" : "<td>", text, "</td>");
+        }
+        gv_raw(r, "</tr>\n");
+    }
 }
 
 static void put_data_table(struct report *r, const struct metric_view *v)
 {
     const char *id = v->anchor + sizeof "metric-" - 1;
-    bool parts = has_parts(&v->ser);
-    struct buf ylab = BUF_INIT;
-    metric_y_label(v->st->metric, v->ser.kind, &ylab);
+    struct table t;
+    const char *headings[DATA_COLUMNS];
+    gv_data_table(v, &t, headings);
+    struct buf caption = BUF_INIT;
+    gv_data_caption(v, &caption);
     buf_printf(r->out,
                "<div class=\"scroll\" role=\"region\" aria-labelledby=\"data-%s-caption\" "
                "tabindex=\"0\" id=\"data-%s\">\n",
                id, id);
     gv_text(r, "<table class=\"data\" data-metric=\"", v->st->metric->id, "\">\n");
-    buf_printf(r->out, "<caption id=\"data-%s-caption\">Table A.%d: ", id, v->table);
-    html_printf(r->out, "%s, %s (%s)", v->st->metric->title,
-                metric_frequency_name(v->st->metric->frequency), buf_str(&ylab));
+    buf_printf(r->out, "<caption id=\"data-%s-caption\">", id);
+    html_escape(r->out, buf_str(&caption));
     buf_printf(r->out, " <a href=\"#%s\">back to the metric</a></caption>\n", v->anchor);
-    data_head(r, v, parts);
+    data_head(r, &t, headings);
     gv_raw(r, "<tbody>\n");
-    for (size_t i = 0; i < v->ser.n; i++)
-        data_row(r, v, i, parts);
+    data_body(r, &t);
     gv_raw(r, "</tbody>\n</table>\n</div>\n");
-    buf_free(&ylab);
+    buf_free(&caption);
+    table_free(&t);
 }
 
 void gv_appendix(struct report *r)

@@ -71,107 +71,163 @@ void gv_style(struct report *r)
     report_style(r->out, style_sheet, print_sheet);
 }
 
-/* The legend: each icon with what it means. */
-static void legend_entry(struct report *r, struct report_icon ic, const char *meaning)
+/* ---- Appendix B: how to read this report --------------------------------
+ *
+ * Written once, as template text with a little inline markup (<b>, <i>,
+ * entities: never a value), and walked by the page and by the PDF. */
+
+static void methods_xmr(const struct gv_methods_sink *k, void *ctx)
 {
-    gv_raw(r, "<dt>");
-    report_icon_html(r->out, ic);
-    gv_text(r, "</dt><dd>", meaning, "</dd>\n");
+    k->heading(ctx, "method-xmr", "Is a change real? XmR charts");
+    k->para(ctx,
+            "Each metric is charted period by period with the XmR (individuals and moving range) "
+            "chart of NHS England&#39;s <i>Making Data Count</i>, as the NHS-R reference "
+            "implementation NHSRplotthedots computes it. The centre line is the mean; the process "
+            "limits are the mean plus or minus 2.66 times the mean moving range (moving ranges of "
+            "3.267 times their mean or more are screened out first); the 2-sigma lines are two "
+            "thirds of the way to the limits.");
+    k->para(ctx, "The latest period is <b>special cause</b>, a change that chance alone does not "
+                 "explain, when one of these rules fires (strongest first):");
+    static const char *const rules[] = {
+        "a point beyond a process limit;",
+        "a trend of 7 points each rising (or falling) on the one before;",
+        "two of three points beyond the same 2-sigma line;",
+        "a run of 7 points on one side of the mean."};
+    k->list(ctx, rules, sizeof rules / sizeof rules[0]);
+    k->para(ctx,
+            "Anything else is <b>common cause</b>: the usual variation of the process. A period "
+            "with no data is a gap and breaks moving ranges, trends and runs. A new plan is a new "
+            "process: when a series runs across the plan&#39;s first month with at least 12 points "
+            "on each side, the plan&#39;s months get their own mean and limits.");
 }
 
-static void methods_xmr(struct report *r)
+static void methods_icons(const struct gv_methods_sink *k, void *ctx)
 {
-    gv_raw(r,
-           "<h3 id=\"method-xmr\">Is a change real? XmR charts</h3>\n"
-           "<p>Each metric is charted period by period with the XmR (individuals and moving range) "
-           "chart of NHS England&#39;s <i>Making Data Count</i>, as the NHS-R reference "
-           "implementation NHSRplotthedots computes it. The centre line is the mean; the process "
-           "limits are the mean plus or minus 2.66 times the mean moving range (moving ranges of "
-           "3.267 times their mean or more are screened out first); the 2-sigma lines are two "
-           "thirds of the way to the limits.</p>\n"
-           "<p>The latest period is <b>special cause</b>, a change that chance alone does not "
-           "explain, when one of these rules fires (strongest first):</p>\n<ol>\n"
-           "<li>a point beyond a process limit;</li>\n"
-           "<li>a trend of 7 points each rising (or falling) on the one before;</li>\n"
-           "<li>two of three points beyond the same 2-sigma line;</li>\n"
-           "<li>a run of 7 points on one side of the mean.</li>\n</ol>\n"
-           "<p>Anything else is <b>common cause</b>: the usual variation of the process. A period "
-           "with no data is a gap and breaks moving ranges, trends and runs. A new plan is a new "
-           "process: when a series runs across the plan&#39;s first month with at least 12 points "
-           "on each side, the plan&#39;s months get their own mean and limits.</p>\n");
+    /* The icons come from report_html.h, as the pages draw them. */
+    const struct gv_legend_entry legend[] = {
+        {report_variation(SPC_CONCERN, 1),
+         "The latest period is special cause in the direction the plan does not want "
+         "(H: high, L: low)."},
+        {report_variation(SPC_IMPROVEMENT, -1),
+         "The latest period is special cause in the direction the plan wants."},
+        {report_variation(SPC_NEUTRAL_HIGH, 1),
+         "Special cause in a metric with no better direction (high or low)."},
+        {report_variation(SPC_COMMON_CAUSE, 0),
+         "The latest period is within the usual variation: no change to explain."},
+        {report_assurance(SPC_ASSURANCE_PASS),
+         "Assurance: both process limits are on the right side of the level target; it "
+         "will be met every period unless the process changes."},
+        {report_assurance(SPC_ASSURANCE_FAIL),
+         "Assurance: both limits are on the wrong side; the target will not be met "
+         "unless the process changes."},
+        {report_assurance(SPC_ASSURANCE_HIT_AND_MISS),
+         "Assurance: the target lies between the limits; it will be met in some "
+         "periods and missed in others by chance."},
+        {report_assurance(SPC_ASSURANCE_NONE),
+         "Assurance: no level target to compare the limits with."},
+    };
+    k->heading(ctx, "method-icons", "The icons");
+    k->legend(ctx, legend, sizeof legend / sizeof legend[0]);
 }
 
-static void methods_icons(struct report *r)
+static void methods_targets(const struct gv_methods_sink *k, void *ctx)
 {
-    gv_raw(r, "<h3 id=\"method-icons\">The icons</h3>\n<dl class=\"facts legend\">\n");
-    legend_entry(r, report_variation(SPC_CONCERN, 1),
-                 "The latest period is special cause in the direction the plan does not want "
-                 "(H: high, L: low).");
-    legend_entry(r, report_variation(SPC_IMPROVEMENT, -1),
-                 "The latest period is special cause in the direction the plan wants.");
-    legend_entry(r, report_variation(SPC_NEUTRAL_HIGH, 1),
-                 "Special cause in a metric with no better direction (high or low).");
-    legend_entry(r, report_variation(SPC_COMMON_CAUSE, 0),
-                 "The latest period is within the usual variation: no change to explain.");
-    legend_entry(r, report_assurance(SPC_ASSURANCE_PASS),
-                 "Assurance: both process limits are on the right side of the level target; it "
-                 "will be met every period unless the process changes.");
-    legend_entry(r, report_assurance(SPC_ASSURANCE_FAIL),
-                 "Assurance: both limits are on the wrong side; the target will not be met "
-                 "unless the process changes.");
-    legend_entry(r, report_assurance(SPC_ASSURANCE_HIT_AND_MISS),
-                 "Assurance: the target lies between the limits; it will be met in some "
-                 "periods and missed in others by chance.");
-    legend_entry(r, report_assurance(SPC_ASSURANCE_NONE),
-                 "Assurance: no level target to compare the limits with.");
-    gv_raw(r, "</dl>\n");
+    k->heading(ctx, "method-targets", "Targets");
+    k->para(ctx,
+            "An observed figure is one draw from an underlying rate, so a target is judged on "
+            "the 95% confidence interval of the underlying figure (an exact Poisson interval for "
+            "a count, a Wilson interval for a proportion): <b>met</b> when the whole interval is "
+            "on the right side of the target, <b>not met</b> when it is wholly on the wrong side, "
+            "<b>too close to call</b> when it straddles the target. A plain value with no "
+            "denominator has no measure of uncertainty and is met or not on the value alone. "
+            "While a year is under way its months so far are compared with the same months of "
+            "the baseline year: <b>on track</b> or <b>off track</b>.");
+    k->heading(ctx, "method-exceptions", "Exceptions");
+    k->para(ctx, "An exception is a metric whose latest period is special cause on its XmR chart, "
+                 "or whose latest financial year misses its target beyond chance. Concerns come "
+                 "first, then missed targets, then neutral signals, then improvements; within "
+                 "each, the strongest rule first.");
 }
 
-static void methods_targets(struct report *r)
+static void methods_freshness(const struct gv_methods_sink *k, void *ctx)
 {
-    gv_raw(r,
-           "<h3 id=\"method-targets\">Targets</h3>\n"
-           "<p>An observed figure is one draw from an underlying rate, so a target is judged on "
-           "the 95% confidence interval of the underlying figure (an exact Poisson interval for "
-           "a count, a Wilson interval for a proportion): <b>met</b> when the whole interval is "
-           "on the right side of the target, <b>not met</b> when it is wholly on the wrong side, "
-           "<b>too close to call</b> when it straddles the target. A plain value with no "
-           "denominator has no measure of uncertainty and is met or not on the value alone. "
-           "While a year is under way its months so far are compared with the same months of "
-           "the baseline year: <b>on track</b> or <b>off track</b>.</p>\n"
-           "<h3 id=\"method-exceptions\">Exceptions</h3>\n"
-           "<p>An exception is a metric whose latest period is special cause on its XmR chart, "
-           "or whose latest financial year misses its target beyond chance. Concerns come "
-           "first, then missed targets, then neutral signals, then improvements; within each, "
-           "the strongest rule first.</p>\n");
-}
-
-static void methods_freshness(struct report *r)
-{
-    buf_printf(r->out,
-               "<h3 id=\"method-freshness\">Freshness and outcome lag</h3>\n"
-               "<p>A metric is <b>current</b> when its latest period is no older than its "
+    struct buf text = BUF_INIT;
+    k->heading(ctx, "method-freshness", "Freshness and outcome lag");
+    buf_printf(&text,
+               "A metric is <b>current</b> when its latest period is no older than its "
                "frequency allows at the report&#39;s month, and <b>stale</b> otherwise: %d months "
                "for a monthly metric (data.police.uk publishes about two months behind), %d for a "
-               "quarterly one, %d for an annual one.</p>\n"
-               "<p>police.uk records a crime&#39;s outcome when it happens, often months after "
+               "quarterly one, %d for an annual one.",
+               metric_allowed_age(FREQUENCY_MONTHLY), metric_allowed_age(FREQUENCY_QUARTERLY),
+               metric_allowed_age(FREQUENCY_ANNUAL));
+    k->para(ctx, buf_str(&text));
+    buf_reset(&text);
+    buf_printf(&text,
+               "police.uk records a crime&#39;s outcome when it happens, often months after "
                "the crime, so the newest months&#39; outcome rates are low for no reason but "
                "time. Outcome measures are therefore judged only on months at least %d months "
                "older than the newest month of police.uk data; the months held back are named "
-               "in the metric&#39;s sentence.</p>\n",
-               metric_allowed_age(FREQUENCY_MONTHLY), metric_allowed_age(FREQUENCY_QUARTERLY),
-               metric_allowed_age(FREQUENCY_ANNUAL), METRIC_OUTCOME_SETTLE_MONTHS);
+               "in the metric&#39;s sentence.",
+               METRIC_OUTCOME_SETTLE_MONTHS);
+    k->para(ctx, buf_str(&text));
+    buf_free(&text);
+}
+
+void gv_methods_walk(const struct gv_methods_sink *k, void *ctx)
+{
+    methods_xmr(k, ctx);
+    methods_icons(k, ctx);
+    methods_targets(k, ctx);
+    methods_freshness(k, ctx);
+    k->para(ctx, "Every method is set out in full, with its references, in "
+                 "<i>docs/methods.md</i> of Peel&#39;s source, from which this wording is taken.");
+}
+
+/* The page's sink: the template text as it is. */
+static void html_heading(void *ctx, const char *id, const char *text)
+{
+    struct report *r = ctx;
+    buf_printf(r->out, "<h3 id=\"%s\">", id);
+    gv_text(r, "", text, "</h3>\n");
+}
+
+static void html_para(void *ctx, const char *html)
+{
+    struct report *r = ctx;
+    gv_raw(r, "<p>");
+    gv_raw(r, html);
+    gv_raw(r, "</p>\n");
+}
+
+static void html_list(void *ctx, const char *const *items, size_t n)
+{
+    struct report *r = ctx;
+    gv_raw(r, "<ol>\n");
+    for (size_t i = 0; i < n; i++) {
+        gv_raw(r, "<li>");
+        gv_raw(r, items[i]);
+        gv_raw(r, "</li>\n");
+    }
+    gv_raw(r, "</ol>\n");
+}
+
+static void html_legend(void *ctx, const struct gv_legend_entry *e, size_t n)
+{
+    struct report *r = ctx;
+    gv_raw(r, "<dl class=\"facts legend\">\n");
+    for (size_t i = 0; i < n; i++) {
+        gv_raw(r, "<dt>");
+        report_icon_html(r->out, e[i].icon);
+        gv_text(r, "</dt><dd>", e[i].meaning, "</dd>\n");
+    }
+    gv_raw(r, "</dl>\n");
 }
 
 void gv_methods(struct report *r)
 {
+    static const struct gv_methods_sink html = {html_heading, html_para, html_list, html_legend};
     gv_raw(r, "<section id=\"methods\" aria-labelledby=\"methods-h\">\n"
               "<h2 id=\"methods-h\">Appendix B: how to read this report</h2>\n");
-    methods_xmr(r);
-    methods_icons(r);
-    methods_targets(r);
-    methods_freshness(r);
-    gv_raw(r, "<p>Every method is set out in full, with its references, in "
-              "<i>docs/methods.md</i> of Peel&#39;s source, from which this wording is "
-              "taken.</p>\n</section>\n");
+    gv_methods_walk(&html, r);
+    gv_raw(r, "</section>\n");
 }

@@ -384,6 +384,28 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); END;"
     "CREATE TRIGGER publication_file_not_removed BEFORE DELETE ON publication_file"
     "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;",
+
+    /* 6: area boundaries for choropleth maps (`peel import-boundaries`).
+     * A grouping's boundaries are loaded from one GeoJSON file and
+     * replaced as a whole; each area's geometry is kept as the validated
+     * GeoJSON geometry object (Polygon or MultiPolygon, compact text), so
+     * what is drawn is what was checked. boundary_set says where they came
+     * from, for the map's attribution and anyone tracing it. */
+    "CREATE TABLE boundary_set("
+    "  grouping TEXT PRIMARY KEY,"
+    "  key_property TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  attribution TEXT,"
+    "  features INTEGER NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT) WITHOUT ROWID;"
+    "CREATE TABLE boundary("
+    "  grouping TEXT NOT NULL REFERENCES boundary_set(grouping) ON DELETE CASCADE,"
+    "  value TEXT NOT NULL,"
+    "  geometry TEXT NOT NULL,"
+    "  feature INTEGER NOT NULL," /* its index in the file, for messages */
+    "  PRIMARY KEY(grouping, value)) WITHOUT ROWID;",
 };
 /* clang-format on */
 

@@ -10,6 +10,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,16 @@ static void param_int(struct params *p, int64_t i)
     assert(p->n < 64);
     p->v[p->n].text = NULL;
     p->v[p->n++].i = i;
+}
+
+static void bind_params(sqlite3_stmt *st, const struct params *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        if (p->v[i].text)
+            sqlite3_bind_text(st, i + 1, p->v[i].text, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(st, i + 1, p->v[i].i);
+    }
 }
 
 static bool is_area_grouping(const struct stats_query *q)
@@ -335,12 +346,7 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
     buf_free(&label);
     if (!st)
         return -1;
-    for (int i = 0; i < p.n; i++) {
-        if (p.v[i].text)
-            sqlite3_bind_text(st, i + 1, p.v[i].text, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_int64(st, i + 1, p.v[i].i);
-    }
+    bind_params(st, &p);
     const char *keys[STATS_MAX_DIMS];
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -503,4 +509,68 @@ int store_population_by(struct store *s, const struct stats_dim_spec *dim, const
             fn(arg, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "summing population by area");
+}
+
+/* A stored coordinate: integer millionths of a degree, or the text as
+ * published when it was not six decimals (see coord.h). */
+static bool column_degrees(sqlite3_stmt *st, int col, double limit, double *out)
+{
+    switch (sqlite3_column_type(st, col)) {
+    case SQLITE_INTEGER:
+        *out = (double)sqlite3_column_int64(st, col) / 1e6;
+        break;
+    case SQLITE_TEXT: {
+        const char *t = (const char *)sqlite3_column_text(st, col);
+        char *end = NULL;
+        *out = strtod(t, &end);
+        if (end == t || *end)
+            return false;
+        break;
+    }
+    default:
+        return false;
+    }
+    return isfinite(*out) && fabs(*out) <= limit;
+}
+
+int store_crime_points(struct store *s, const struct stats_query *q, crime_point_fn fn, void *arg,
+                       int64_t *unlocated, struct buf *err)
+{
+    if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
+        buf_printf(err, "no area grouping '%s'", q->area_key);
+        return -1;
+    }
+    /* The crimes are read slice by slice: a slice's rows are one range of
+     * ids (migrate.c), so the filters on the rollup's columns apply to the
+     * same names here and each slice costs one range scan. CROSS JOIN keeps
+     * slice the outer loop: left to itself SQLite scans every crime. */
+    struct params p = {0};
+    struct buf sql = BUF_INIT;
+    buf_puts(&sql,
+             "SELECT r.latitude, r.longitude, l.code, count(*) FROM (SELECT sl.month AS month,"
+             " sl.force_id AS force_id, c.crime_type_id AS crime_type_id,"
+             " c.lsoa_id AS lsoa_id, c.latitude AS latitude, c.longitude AS longitude"
+             " FROM slice sl CROSS JOIN crime c ON c.id BETWEEN sl.id * 4294967296"
+             " AND sl.id * 4294967296 + 4294967295 WHERE sl.kind = 'street') r"
+             " LEFT JOIN lsoa l ON l.id = r.lsoa_id");
+    write_inner_where(&sql, q, &p);
+    buf_puts(&sql, " GROUP BY r.latitude, r.longitude, r.lsoa_id");
+    sqlite3_stmt *st = store_prepare(s, sql.p, err);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    bind_params(st, &p);
+    *unlocated = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        double lat, lon;
+        int64_t n = sqlite3_column_int64(st, 3);
+        const char *lsoa = (const char *)sqlite3_column_text(st, 2);
+        if (column_degrees(st, 0, 90, &lat) && column_degrees(st, 1, 180, &lon))
+            fn(arg, lat, lon, lsoa ? lsoa : "", n);
+        else
+            *unlocated += n;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading crimes' points");
 }

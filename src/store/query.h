@@ -88,6 +88,17 @@ bool store_has_grouping(struct store *s, const char *name);
 /* Whether any area lookup has been loaded. */
 bool store_lsoa_lookup_loaded(struct store *s);
 
+/* Crimes' points (police.uk's anonymised locations), for maps: one call
+ * per distinct (point, LSOA) with the number of crimes there, for the
+ * query's months, force, area and crime types (its dimensions are ignored).
+ * Rows with no usable coordinate (missing, not a number, or off the globe)
+ * are not passed to fn but counted in *unlocated. lsoa_code is "" for a
+ * crime with no LSOA. */
+typedef void (*crime_point_fn)(void *arg, double lat, double lon, const char *lsoa_code,
+                               int64_t count);
+int store_crime_points(struct store *s, const struct stats_query *q, crime_point_fn fn, void *arg,
+                       int64_t *unlocated, struct buf *err);
+
 /* Quarantined rows, oldest file first; file NULL for all. */
 typedef void (*quarantine_row_fn)(void *arg, const char *file, long line, const char *field,
                                   const char *reason, const char *raw, size_t rawlen);

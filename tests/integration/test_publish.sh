@@ -19,7 +19,7 @@ export SOURCE_DATE_EPOCH=1700000000
 check_contains "the folder says what it is" "$(cat "$WORK/r/report.json")" '"kind": "governance"'
 
 run --rc 0 "$PEEL" publish "$WORK/r"
-check_contains "first version" "$(cat "$OUT")" "governance 2023-03 published as version 1 (3 files"
+check_contains "first version" "$(cat "$OUT")" "governance 2023-03 published as version 1 (4 files"
 check_eq "each file stored with its sha256" "$(cd "$WORK/r" && sha256sum index.html | cut -c1-64)" \
     "$(sql "SELECT sha256 FROM publication_file WHERE name = 'index.html'")"
 check_eq "the bytes themselves" "$(wc -c <"$WORK/r/tables.xlsx")" \

@@ -36,7 +36,7 @@ run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board"
 ms=$((($(date +%s%N) - start) / 1000000))
 pass "report written in $ms ms"
 check_eq "one line: path and summary" \
-    "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception; its tables in $WORK/board/tables.xlsx" \
+    "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception; as PDF in $WORK/board/report.pdf; its tables in $WORK/board/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/board/index.html")
 check_report "$WORK/board"
@@ -83,9 +83,9 @@ section "the output folder"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/board"
 check_contains "a non-empty folder is refused" "$(cat "$ERR")" "board is not empty (--force writes the report into it all the same)"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board" --force
-check_eq "--force replaces the report, and nothing else is left" "index.html report.json tables.xlsx" "$(ls -A "$WORK/board" | tr '\n' ' ' | sed 's/ $//')"
+check_eq "--force replaces the report, and nothing else is left" "index.html report.json report.pdf tables.xlsx" "$(ls -A "$WORK/board" | tr '\n' ' ' | sed 's/ $//')"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/a/b/c"
-check_eq "parent folders are made" "index.html report.json tables.xlsx" "$(ls -A "$WORK/a/b/c" | tr '\n' ' ' | sed 's/ $//')"
+check_eq "parent folders are made" "index.html report.json report.pdf tables.xlsx" "$(ls -A "$WORK/a/b/c" | tr '\n' ' ' | sed 's/ $//')"
 touch "$WORK/file"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/file"
 check_contains "a file is not a folder" "$(cat "$ERR")" "file: Not a directory"
@@ -150,7 +150,7 @@ CSV
 "$PEEL" metric load "$WORK/survey.csv" >/dev/null
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/hostile"
 check_eq "summary" \
-    "$WORK/hostile/index.html: governance report for 2023-03: 4 metrics (3 with data, 3 charted), 2 exceptions; its tables in $WORK/hostile/tables.xlsx" \
+    "$WORK/hostile/index.html: governance report for 2023-03: 4 metrics (3 with data, 3 charted), 2 exceptions; as PDF in $WORK/hostile/report.pdf; its tables in $WORK/hostile/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/hostile/index.html")
 check_not_contains "no raw script element" "$page" "$S"
