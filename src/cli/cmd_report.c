@@ -295,8 +295,8 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
 
 /* ---- peel report public ------------------------------------------------- */
 
-static const char *const public_files[] = {"index.html", "numbers.csv", "tables.xlsx",
-                                           "report.json", NULL};
+static const char *const public_files[] = {"index.html",  "report.pdf",  "numbers.csv",
+                                           "tables.xlsx", "report.json", NULL};
 
 /* The page and its numbers in page and csv; the workbook and the manifest
  * written into the folder. */
@@ -309,9 +309,14 @@ static int build_public(struct store *s, const struct report_args *a, struct buf
         return -1;
     char generated[64], iso[32];
     generated_text(generated, sizeof generated, iso, sizeof iso);
-    struct public_info info = {
-        .period = a->period, .generated = generated, .version = &which, .files = public_files};
-    struct buf tmp = BUF_INIT;
+    struct buf tmp = BUF_INIT, pdf = BUF_INIT;
+    buf_printf(&pdf, "%s/report.pdf", a->out);
+    struct public_info info = {.period = a->period,
+                               .generated = generated,
+                               .version = &which,
+                               .files = public_files,
+                               .pdf_path = pdf.p,
+                               .pdf_date = iso[0] ? iso : NULL};
     buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
     int rc = public_report(s, &p, &info, page, csv, tmp.p, totals, err);
     buf_free(&tmp);
@@ -319,6 +324,7 @@ static int build_public(struct store *s, const struct report_args *a, struct buf
     if (rc == 0)
         rc = write_manifest(a, "public", public_files, &p, &which, generated, err);
     plan_free(&p);
+    buf_free(&pdf);
     return rc;
 }
 
@@ -346,9 +352,10 @@ static int run_public(int argc, char **argv, struct peel_ctx *ctx)
         char month[MONTH_TEXT_SIZE];
         month_format(a.period, month);
         printf("%s: public report for %s: %zu of %zu metrics shown (%zu with data), %zu "
-               "exception%s; its numbers in %s/numbers.csv and %s/tables.xlsx\n",
+               "exception%s; as PDF in %s/report.pdf; its numbers in %s/numbers.csv and "
+               "%s/tables.xlsx\n",
                path.p, month, t.shown, t.metrics, t.with_data, t.exceptions,
-               t.exceptions == 1 ? "" : "s", a.out, a.out);
+               t.exceptions == 1 ? "" : "s", a.out, a.out, a.out);
     } else {
         fprintf(stderr, "peel report: %s\n", err.p);
     }
@@ -395,7 +402,8 @@ const struct peel_cmd cmd_report = {
     "public: the residents' report, DIR/index.html, in plain words: every exception, then at\n"
     "most four measures per mission (the rule is on the page), each with its latest figure,\n"
     "the figure a year earlier, whether the change is real, and its target; what the icons\n"
-    "mean; how to read a chart; where the numbers are. Beside it numbers.csv and tables.xlsx.\n"
+    "mean; how to read a chart; where the numbers are. Beside it the same report as\n"
+    "report.pdf (A4), numbers.csv and tables.xlsx.\n"
     "\n"
     "Options:\n"
     "  --period MONTH   the month reported on: data up to its end, freshness judged at it\n"

@@ -297,31 +297,7 @@ static void put_appendix(struct report *r, struct pdf_doc *d)
         pdf_paragraph(d, PDF_TEXT, "No metric has data for this period.");
 }
 
-/* The methods' template text without its inline markup: tags dropped,
- * the few entities it uses decoded. */
-static void plain_text(const char *html, struct buf *out)
-{
-    static const struct {
-        const char *entity, *text;
-    } entities[] = {{"&#39;", "'"}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}};
-    for (const char *p = html; *p;) {
-        if (*p == '<') {
-            const char *end = strchr(p, '>');
-            p = end ? end + 1 : p + strlen(p);
-            continue;
-        }
-        size_t k = 0, n = sizeof entities / sizeof entities[0];
-        while (k < n && strncmp(p, entities[k].entity, strlen(entities[k].entity)) != 0)
-            k++;
-        if (k < n) {
-            buf_puts(out, entities[k].text);
-            p += strlen(entities[k].entity);
-        } else {
-            buf_putc(out, *p++);
-        }
-    }
-}
-
+/* The methods' sink: their template text as plain text (report_plain_text). */
 static void pdf_method_heading(void *ctx, const char *id, const char *text)
 {
     (void)id;
@@ -331,7 +307,7 @@ static void pdf_method_heading(void *ctx, const char *id, const char *text)
 static void pdf_method_para(void *ctx, const char *html)
 {
     struct buf text = BUF_INIT;
-    plain_text(html, &text);
+    report_plain_text(html, &text);
     pdf_paragraph(ctx, PDF_TEXT, buf_str(&text));
     buf_free(&text);
 }
@@ -341,7 +317,7 @@ static void pdf_method_list(void *ctx, const char *const *items, size_t n)
     char **plain = xcalloc(n + 1, sizeof *plain);
     for (size_t i = 0; i < n; i++) {
         struct buf text = BUF_INIT;
-        plain_text(items[i], &text);
+        report_plain_text(items[i], &text);
         plain[i] = buf_detach(&text);
     }
     pdf_bullets(ctx, (const char *const *)plain, n, true);

@@ -19,81 +19,79 @@
 
 /* ---- what the icons mean ------------------------------------------------- */
 
-static void legend_entry(struct buf *out, struct report_icon ic, const char *meaning)
+size_t public_legends(struct public_legend *l)
 {
-    pub_raw(out, "<dt>");
-    report_icon_html(out, ic);
-    pub_text(out, "</dt><dd>", meaning, "</dd>\n");
-}
-
-static void variation_legend(struct buf *out)
-{
-    pub_raw(out, "<h3 id=\"icons-change-h\">Is it a real change?</h3>\n"
-                 "<p>Figures go up and down a little every month by chance. We use a chart to "
-                 "tell a real change from chance. Analysts call a real change &#8220;special "
-                 "cause&#8221;. They call the normal ups and downs &#8220;common "
-                 "cause&#8221;.</p>\n<dl class=\"facts legend\">\n");
-    legend_entry(out, report_variation(SPC_COMMON_CAUSE, 0),
-                 "Within the normal ups and downs. It is not a real change.");
-    legend_entry(out, report_variation(SPC_CONCERN, 1),
-                 "A real change, not chance, for the worse. H means the figure is high.");
-    legend_entry(out, report_variation(SPC_CONCERN, -1),
-                 "A real change, not chance, for the worse. L means the figure is low.");
-    legend_entry(out, report_variation(SPC_IMPROVEMENT, -1),
-                 "A real change, not chance, for the better. L means low, H means high.");
-    legend_entry(out, report_variation(SPC_NEUTRAL_HIGH, 1),
-                 "A real change, not chance. The plan does not say if high is better.");
-    legend_entry(out, report_variation(SPC_NEUTRAL_LOW, -1),
-                 "A real change, not chance. The plan does not say if low is better.");
-    legend_entry(out, report_variation_of(&(struct metric_status){.points = 0}),
-                 "There are too few figures to draw a chart yet.");
-    pub_raw(out, "</dl>\n");
-}
-
-static void target_legend(struct buf *out)
-{
-    pub_raw(out, "<h3 id=\"icons-target-h\">Is it meeting its target?</h3>\n"
-                 "<p>A figure can miss a target by a little just by chance. So we only say a "
-                 "target is met or missed when chance cannot explain it.</p>\n"
-                 "<dl class=\"facts legend\">\n");
-    legend_entry(out, report_target(TARGET_MET, 0), "The target is met, and not by chance.");
-    legend_entry(out, report_target(TARGET_NOT_MET, 0), "The target is missed, and not by chance.");
-    legend_entry(out, report_target(TARGET_TOO_CLOSE_TO_CALL, 0),
-                 "Too close to call. It could be chance either way.");
-    legend_entry(out, report_target(TARGET_MET, 1),
-                 "The year is not over. So far it is doing better than the year it is "
-                 "compared with.");
-    legend_entry(out, report_target(TARGET_NOT_MET, 1),
-                 "The year is not over. So far it is doing worse than the year it is "
-                 "compared with.");
-    legend_entry(out, report_target_of(&(struct metric_status){.has_target = false}),
-                 "The plan sets no number to reach.");
-    pub_raw(out, "</dl>\n");
-}
-
-static void assurance_legend(struct buf *out)
-{
-    pub_raw(out, "<h3 id=\"icons-assurance-h\">Will it keep meeting its target?</h3>\n"
-                 "<p>The full tables and the Board&#39;s report also show these icons. They "
-                 "say what will happen if nothing changes.</p>\n<dl class=\"facts legend\">\n");
-    legend_entry(out, report_assurance(SPC_ASSURANCE_PASS),
-                 "It will meet its target every month if nothing changes.");
-    legend_entry(out, report_assurance(SPC_ASSURANCE_FAIL),
-                 "It will not meet its target unless something changes.");
-    legend_entry(out, report_assurance(SPC_ASSURANCE_HIT_AND_MISS),
-                 "It will meet its target in some months and miss it in others, by chance.");
-    legend_entry(out, report_assurance(SPC_ASSURANCE_NONE), "There is no target to check.");
-    pub_raw(out, "</dl>\n");
+    l[0] = (struct public_legend){
+        "icons-change-h",
+        "Is it a real change?",
+        "Figures go up and down a little every month by chance. We use a chart to tell a real "
+        "change from chance. Analysts call a real change &#8220;special cause&#8221;. They call "
+        "the normal ups and downs &#8220;common cause&#8221;.",
+        {{report_variation(SPC_COMMON_CAUSE, 0),
+          "Within the normal ups and downs. It is not a real change."},
+         {report_variation(SPC_CONCERN, 1),
+          "A real change, not chance, for the worse. H means the figure is high."},
+         {report_variation(SPC_CONCERN, -1),
+          "A real change, not chance, for the worse. L means the figure is low."},
+         {report_variation(SPC_IMPROVEMENT, -1),
+          "A real change, not chance, for the better. L means low, H means high."},
+         {report_variation(SPC_NEUTRAL_HIGH, 1),
+          "A real change, not chance. The plan does not say if high is better."},
+         {report_variation(SPC_NEUTRAL_LOW, -1),
+          "A real change, not chance. The plan does not say if low is better."},
+         {report_variation_of(&(struct metric_status){.points = 0}),
+          "There are too few figures to draw a chart yet."}},
+        7};
+    l[1] = (struct public_legend){
+        "icons-target-h",
+        "Is it meeting its target?",
+        "A figure can miss a target by a little just by chance. So we only say a target is met "
+        "or missed when chance cannot explain it.",
+        {{report_target(TARGET_MET, 0), "The target is met, and not by chance."},
+         {report_target(TARGET_NOT_MET, 0), "The target is missed, and not by chance."},
+         {report_target(TARGET_TOO_CLOSE_TO_CALL, 0),
+          "Too close to call. It could be chance either way."},
+         {report_target(TARGET_MET, 1), "The year is not over. So far it is doing better than "
+                                        "the year it is compared with."},
+         {report_target(TARGET_NOT_MET, 1), "The year is not over. So far it is doing worse "
+                                            "than the year it is compared with."},
+         {report_target_of(&(struct metric_status){.has_target = false}),
+          "The plan sets no number to reach."}},
+        6};
+    l[2] = (struct public_legend){
+        "icons-assurance-h",
+        "Will it keep meeting its target?",
+        "The full tables and the Board&#39;s report also show these icons. They say what will "
+        "happen if nothing changes.",
+        {{report_assurance(SPC_ASSURANCE_PASS),
+          "It will meet its target every month if nothing changes."},
+         {report_assurance(SPC_ASSURANCE_FAIL),
+          "It will not meet its target unless something changes."},
+         {report_assurance(SPC_ASSURANCE_HIT_AND_MISS),
+          "It will meet its target in some months and miss it in others, by chance."},
+         {report_assurance(SPC_ASSURANCE_NONE), "There is no target to check."}},
+        4};
+    return PUBLIC_LEGENDS;
 }
 
 void public_icons(struct buf *out)
 {
     pub_raw(out, "<section id=\"icons\" aria-labelledby=\"icons-h\">\n"
-                 "<h2 id=\"icons-h\">What the icons mean</h2>\n"
-                 "<p>Each icon is a letter in a circle. Its words are always next to it.</p>\n");
-    variation_legend(out);
-    target_legend(out);
-    assurance_legend(out);
+                 "<h2 id=\"icons-h\">What the icons mean</h2>\n<p>" PUBLIC_ICONS_INTRO "</p>\n");
+    struct public_legend l[PUBLIC_LEGENDS];
+    size_t n = public_legends(l);
+    for (size_t i = 0; i < n; i++) {
+        pub_text(out, "<h3 id=\"", l[i].id, "\">");
+        pub_text(out, "", l[i].title, "</h3>\n<p>");
+        pub_raw(out, l[i].intro);
+        pub_raw(out, "</p>\n<dl class=\"facts legend\">\n");
+        for (size_t k = 0; k < l[i].n; k++) {
+            pub_raw(out, "<dt>");
+            report_icon_html(out, l[i].e[k].icon);
+            pub_text(out, "</dt><dd>", l[i].e[k].meaning, "</dd>\n");
+        }
+        pub_raw(out, "</dl>\n");
+    }
     pub_raw(out, "</section>\n");
 }
 
@@ -142,44 +140,84 @@ static void value_words(const struct plan_metric *pm, double v, struct buf *out)
     buf_free(&text);
 }
 
-static void put_callouts(const struct public_model *m, struct buf *out)
+static void signal_words(const struct public_model *m, struct buf *out)
+{
+    pub_raw(out, "<b>A signal.</b> ");
+    if (m->signal == SIZE_MAX) {
+        pub_raw(out, "There is no signal on this chart. Every figure is within the normal ups "
+                     "and downs. A signal would be a coloured dot.");
+        return;
+    }
+    const struct spc_point *pt = &m->spc.points[m->signal];
+    struct buf when = BUF_INIT;
+    public_period_words(m->ser.kind, metric_series_period(&m->ser, m->signal), &when);
+    pub_raw(out, "A coloured dot is a signal: a real change, not chance. ");
+    pub_text(out, "Look at ", buf_str(&when), ": ");
+    value_words(m->example->metric, pt->value, out);
+    pub_text(out, ". It is a <span class=\"signal-type\">", spc_point_type_name(pt->type),
+             "</span>, because of a <span class=\"signal-rule\">");
+    pub_text(out, "", spc_rule_name(pt->rule), "</span>.");
+    buf_free(&when);
+}
+
+bool public_callout_html(const struct public_model *m, size_t i, struct buf *out)
 {
     const struct metric_status *st = m->example;
     const struct plan_metric *pm = st->metric;
     static const char *const per[] = {"month", "quarter", "year"};
-    pub_raw(out, "<ol class=\"callouts\">\n");
-    buf_printf(out,
-               "<li class=\"callout-line\"><b>The line.</b> Each dot is the figure for one %s. "
-               "A grey line joins them.</li>\n",
-               per[m->ser.kind]);
-    pub_raw(out, "<li class=\"callout-mean\"><b>The average.</b> The solid dark line across "
-                 "the chart is the average: ");
-    value_words(pm, st->mean, out);
-    pub_raw(out, ".</li>\n<li class=\"callout-limits\"><b>The limits.</b> The two dashed "
-                 "lines are the process limits: ");
-    value_words(pm, st->lpl, out);
-    pub_raw(out, " and ");
-    value_words(pm, st->upl, out);
-    pub_raw(out, ". When nothing has changed, the figures stay between them. That is the "
-                 "normal ups and downs. The dotted lines nearer the average help spot smaller "
-                 "changes.</li>\n<li class=\"callout-signal\"><b>A signal.</b> ");
-    if (m->signal == SIZE_MAX) {
-        pub_raw(out, "There is no signal on this chart. Every figure is within the normal ups "
-                     "and downs. A signal would be a coloured dot.</li>\n");
-    } else {
-        const struct spc_point *pt = &m->spc.points[m->signal];
-        struct buf when = BUF_INIT;
-        public_period_words(m->ser.kind, metric_series_period(&m->ser, m->signal), &when);
-        pub_raw(out, "A coloured dot is a signal: a real change, not chance. ");
-        pub_text(out, "Look at ", buf_str(&when), ": ");
-        value_words(pm, pt->value, out);
-        pub_text(out, ". It is a <span class=\"signal-type\">", spc_point_type_name(pt->type),
-                 "</span>, because of a <span class=\"signal-rule\">");
-        pub_text(out, "", spc_rule_name(pt->rule), "</span>.</li>\n");
-        buf_free(&when);
+    switch (i) {
+    case 0:
+        buf_printf(out,
+                   "<b>The line.</b> Each dot is the figure for one %s. A grey line joins them.",
+                   per[m->ser.kind]);
+        return true;
+    case 1:
+        pub_raw(out, "<b>The average.</b> The solid dark line across the chart is the average: ");
+        value_words(pm, st->mean, out);
+        pub_raw(out, ".");
+        return true;
+    case 2:
+        pub_raw(out, "<b>The limits.</b> The two dashed lines are the process limits: ");
+        value_words(pm, st->lpl, out);
+        pub_raw(out, " and ");
+        value_words(pm, st->upl, out);
+        pub_raw(out, ". When nothing has changed, the figures stay between them. That is the "
+                     "normal ups and downs. The dotted lines nearer the average help spot smaller "
+                     "changes.");
+        return true;
+    case 3:
+        signal_words(m, out);
+        return true;
+    case 4:
+        pub_raw(out, "<b>The target.</b> A red line with long dashes, when there is one, is the "
+                     "target.");
+        return true;
+    default:
+        return false;
     }
-    pub_raw(out, "<li class=\"callout-target\"><b>The target.</b> A red line with long dashes, "
-                 "when there is one, is the target.</li>\n</ol>\n");
+}
+
+static void put_callouts(const struct public_model *m, struct buf *out)
+{
+    static const char *const cls[] = {"line", "mean", "limits", "signal", "target"};
+    pub_raw(out, "<ol class=\"callouts\">\n");
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
+        pub_text(out, "<li class=\"callout-", cls[i], "\">");
+        public_callout_html(m, i, out);
+        pub_raw(out, "</li>\n");
+    }
+    pub_raw(out, "</ol>\n");
+}
+
+void public_chart_intro_html(const struct public_model *m, struct buf *out)
+{
+    pub_text(out,
+             "This is a real chart from the plan. It shows <span class=\"example-metric\" "
+             "data-metric=\"",
+             m->example->metric->id, "\">");
+    html_escape(out, m->example->metric->title);
+    pub_raw(out, "</span>. We chose it by rule: the first measure with a real change, or else "
+                 "the first with a chart.");
 }
 
 int public_chart(const struct public_model *m, struct buf *out, struct buf *err)
@@ -187,17 +225,12 @@ int public_chart(const struct public_model *m, struct buf *out, struct buf *err)
     pub_raw(out, "<section id=\"chart\" aria-labelledby=\"chart-h\">\n"
                  "<h2 id=\"chart-h\">How to read a chart</h2>\n");
     if (!m->example) {
-        pub_raw(out, "<p class=\"nodata\">No measure has a chart for this month, so there is no "
-                     "example to show.</p>\n</section>\n");
+        pub_raw(out, "<p class=\"nodata\">" PUBLIC_NO_EXAMPLE "</p>\n</section>\n");
         return 0;
     }
-    pub_text(out,
-             "<p>This is a real chart from the plan. It shows <span class=\"example-metric\" "
-             "data-metric=\"",
-             m->example->metric->id, "\">");
-    html_escape(out, m->example->metric->title);
-    pub_raw(out, "</span>. We chose it by rule: the first measure with a real change, or else "
-                 "the first with a chart.</p>\n<figure>\n");
+    pub_raw(out, "<p>");
+    public_chart_intro_html(m, out);
+    pub_raw(out, "</p>\n<figure>\n");
     struct metric_xmr x;
     metric_xmr_init(&x, m->example->metric, &m->ser, m->example, &m->spc);
     int rc = chart_xmr_svg(&x.chart, out, err);
@@ -218,7 +251,7 @@ int public_chart(const struct public_model *m, struct buf *out, struct buf *err)
 
 /* ---- where to find all the numbers ---------------------------------------- */
 
-static const char *file_words(const char *name)
+const char *public_file_words(const char *name)
 {
     static const struct {
         const char *name, *words;
@@ -240,15 +273,13 @@ void public_files(const struct public_model *m, struct buf *out)
 {
     pub_raw(out, "<section id=\"files\" aria-labelledby=\"files-h\">\n"
                  "<h2 id=\"files-h\">Where to find all the numbers</h2>\n"
-                 "<p>All the numbers are in the open data on the Commissioner&#39;s website. "
-                 "This report comes with these files:</p>\n<ul class=\"files\">\n");
+                 "<p>" PUBLIC_FILES_INTRO "</p>\n<ul class=\"files\">\n");
     for (const char *const *f = m->info->files; f && *f; f++) {
-        const char *words = file_words(*f);
+        const char *words = public_file_words(*f);
         pub_text(out, "<li><code>", *f, "</code>");
         if (words)
             pub_text(out, ": ", words, "");
         pub_raw(out, "</li>\n");
     }
-    pub_raw(out, "</ul>\n<p>The Board&#39;s performance report has every measure, with its "
-                 "chart and all its figures.</p>\n</section>\n");
+    pub_raw(out, "</ul>\n<p>" PUBLIC_FILES_BOARD "</p>\n</section>\n");
 }

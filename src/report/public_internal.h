@@ -5,6 +5,7 @@
  *   public_model.c   the selection rule, the example chart, the tables
  *   public_report.c  the page: about, numbers, sources
  *   public_explain.c the icons, how to read a chart, where the numbers are
+ *   public_pdf.c     the same report as a PDF
  *
  * Not part of the public API: include report/public_report.h instead.
  */
@@ -13,6 +14,7 @@
 
 #include "plan/exceptions.h"
 #include "report/public_report.h"
+#include "report/report_html.h"
 #include "report/table.h"
 #include "store/updated.h"
 
@@ -67,6 +69,66 @@ void public_model_free(struct public_model *m);
 
 /* A period in words: "March 2023" for a month, "2022-23 Q3", "2022-23". */
 void public_period_words(enum period_kind kind, int month, struct buf *out);
+
+/* The report's words, written once for the page and the PDF: template HTML
+ * (inline <b>, <code>, <data>, <span> and entities; values escaped), which
+ * the PDF reads through report_plain_text(). */
+#define PUBLIC_TITLE "How are we doing?"
+#define PUBLIC_ABOUT_LEAD                                                                          \
+    "The Police and Crime Commissioner has a plan for policing. This report shows how it is "      \
+    "going."
+#define PUBLIC_NOTHING                                                                             \
+    "Nothing this month. No measure shows a real change, and no target is missed."
+#define PUBLIC_ICONS_INTRO "Each icon is a letter in a circle. Its words are always next to it."
+#define PUBLIC_NO_EXAMPLE  "No measure has a chart for this month, so there is no example to show."
+#define PUBLIC_FILES_INTRO                                                                         \
+    "All the numbers are in the open data on the Commissioner&#39;s website. This report comes "   \
+    "with these files:"
+#define PUBLIC_FILES_BOARD                                                                         \
+    "The Board&#39;s performance report has every measure, with its chart and all its figures."
+#define PUBLIC_SOURCES_INTRO                                                                       \
+    "Most figures come from the crimes the police record. They are published each month on "       \
+    "data.police.uk. They are about two months behind. Some measures come from files the force "   \
+    "and its partners send."
+#define PUBLIC_LICENCE "data.police.uk data is published under the Open Government Licence v3.0."
+#define PUBLIC_MADE_WITH                                                                           \
+    "Made with Peel. Every figure and sentence about a measure comes from Peel&#39;s analysis. "   \
+    "It is the same as <code>peel metrics</code> and <code>peel exceptions</code> give for the "   \
+    "same month."
+
+void public_about_html(const struct public_model *m, struct buf *out);
+void public_rule_html(struct buf *out);
+void public_no_data_html(const struct public_model *m, struct buf *out);
+void public_why_html(const struct public_model *m, const struct public_item *it, struct buf *out);
+void public_latest_html(const struct public_item *it, struct buf *out);
+void public_year_html(const struct public_item *it, struct buf *out);
+void public_more_html(const struct public_mission *pm, struct buf *out);
+/* "Is it a real change?" answered for a resident (plain text). */
+const char *public_real_words(const struct metric_status *st);
+
+/* What the icons mean: three legends, each a heading, an intro (template
+ * HTML) and its icons with their meanings (plain text). */
+#define PUBLIC_LEGENDS 3
+struct public_legend {
+    const char *id, *title, *intro;
+    struct {
+        struct report_icon icon;
+        const char *meaning;
+    } e[8];
+    size_t n;
+};
+size_t public_legends(struct public_legend *l);
+
+/* How to read a chart: the intro naming the example, and callout i (from
+ * 0; false past the last). Only when m->example is set. */
+void public_chart_intro_html(const struct public_model *m, struct buf *out);
+bool public_callout_html(const struct public_model *m, size_t i, struct buf *out);
+/* What a file of the folder is, or NULL. */
+const char *public_file_words(const char *name);
+
+/* The PDF (public_pdf.c): the same report, from the same model. 0, or -1
+ * with err. */
+int public_pdf(const struct public_model *m, const char *path, struct buf *err);
 
 /* The page: public_report.c writes the frame and the numbers, and calls
  * public_explain.c for the sections that explain. */

@@ -68,7 +68,7 @@ static void put_head(const struct public_model *m, struct buf *out)
     pub_raw(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                  "<meta name=\"generator\" content=\"Peel\">\n<title>");
-    html_printf(out, "How are we doing? %s: %s", buf_str(&month), m->p->title);
+    html_printf(out, PUBLIC_TITLE " %s: %s", buf_str(&month), m->p->title);
     pub_raw(out, "</title>\n");
     report_style(out, style_sheet, print_sheet);
     pub_raw(out, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
@@ -80,7 +80,7 @@ static void put_header(const struct public_model *m, struct buf *out)
     struct buf month = BUF_INIT;
     report_month_words(m->info->period, &month);
     pub_text(out, "<header>\n<p class=\"kicker\">", m->p->title, "</p>\n<h1>");
-    html_printf(out, "How are we doing? Police and crime figures to %s", buf_str(&month));
+    html_printf(out, PUBLIC_TITLE " Police and crime figures to %s", buf_str(&month));
     pub_raw(out, "</h1>\n<nav aria-labelledby=\"contents-h\">\n<h2 id=\"contents-h\">In this "
                  "report</h2>\n<ol>\n"
                  "<li><a href=\"#about\">What this is</a></li>\n"
@@ -93,17 +93,24 @@ static void put_header(const struct public_model *m, struct buf *out)
     buf_free(&month);
 }
 
+void public_about_html(const struct public_model *m, struct buf *out)
+{
+    struct buf month = BUF_INIT;
+    report_month_words(m->info->period, &month);
+    html_printf(out, "It uses figures up to the end of %s. ", buf_str(&month));
+    html_printf(out, "The plan has %zu measures. ", m->statuses.n);
+    html_printf(out, "%zu of them have figures so far.", m->with_data);
+    buf_free(&month);
+}
+
 static void put_about(const struct public_model *m, struct buf *out)
 {
     struct buf month = BUF_INIT;
     report_month_words(m->info->period, &month);
     pub_raw(out, "<section id=\"about\" aria-labelledby=\"about-h\">\n"
                  "<h2 id=\"about-h\">What this is</h2>\n<p class=\"lead\">");
-    pub_raw(out, "The Police and Crime Commissioner has a plan for policing. This report "
-                 "shows how it is going.</p>\n<p>");
-    html_printf(out, "It uses figures up to the end of %s. ", buf_str(&month));
-    html_printf(out, "The plan has %zu measures. ", m->statuses.n);
-    html_printf(out, "%zu of them have figures so far.", m->with_data);
+    pub_raw(out, PUBLIC_ABOUT_LEAD "</p>\n<p>");
+    public_about_html(m, out);
     pub_raw(out, "</p>\n");
     if (m->p->vision && *m->p->vision)
         pub_text(out, "<p><b>The plan&#39;s aim:</b> ", m->p->vision, "</p>\n");
@@ -121,7 +128,7 @@ static void put_about(const struct public_model *m, struct buf *out)
 /* ---- a measure ----------------------------------------------------------- */
 
 /* What the variation means, for a resident. */
-static const char *real_words(const struct metric_status *st)
+const char *public_real_words(const struct metric_status *st)
 {
     if (st->points == 0)
         return "We cannot tell yet. There are too few figures to draw a chart.";
@@ -159,15 +166,20 @@ static void put_value(struct buf *out, const struct plan_metric *pm, double v, c
     buf_free(&shown);
 }
 
-static void put_figures(const struct public_item *it, struct buf *out)
+void public_latest_html(const struct public_item *it, struct buf *out)
 {
     const struct metric_status *st = it->st;
     struct buf when = BUF_INIT;
     public_period_words(st->kind, st->latest_month, &when);
-    pub_raw(out, "<p class=\"figure\">");
     put_value(out, st->metric, st->latest, "latest");
-    pub_text(out, " in ", buf_str(&when), ", the latest figure.</p>\n<p class=\"year\">");
-    buf_reset(&when);
+    pub_text(out, " in ", buf_str(&when), ", the latest figure.");
+    buf_free(&when);
+}
+
+void public_year_html(const struct public_item *it, struct buf *out)
+{
+    const struct metric_status *st = it->st;
+    struct buf when = BUF_INIT;
     public_period_words(st->kind, it->year_month, &when);
     if (it->has_year) {
         pub_text(out, "A year earlier, in ", buf_str(&when), ", it was ");
@@ -176,15 +188,23 @@ static void put_figures(const struct public_item *it, struct buf *out)
     } else {
         pub_text(out, "There is no figure for a year earlier (", buf_str(&when), ").");
     }
-    pub_raw(out, "</p>\n");
     buf_free(&when);
+}
+
+static void put_figures(const struct public_item *it, struct buf *out)
+{
+    pub_raw(out, "<p class=\"figure\">");
+    public_latest_html(it, out);
+    pub_raw(out, "</p>\n<p class=\"year\">");
+    public_year_html(it, out);
+    pub_raw(out, "</p>\n");
 }
 
 static void put_real(const struct metric_status *st, struct buf *out)
 {
     pub_raw(out, "<p class=\"real\"><b>Is it a real change?</b> ");
     report_icon_html(out, report_variation_of(st));
-    pub_text(out, " ", real_words(st), "</p>\n");
+    pub_text(out, " ", public_real_words(st), "</p>\n");
     struct buf sentence = BUF_INIT;
     metric_sentence(st, &sentence);
     pub_text(out, "<p class=\"analysis sentence\">What the analysis says: ", buf_str(&sentence),
@@ -203,6 +223,13 @@ static void put_target(const struct metric_status *st, struct buf *out)
     pub_text(out, "</p>\n<p class=\"analysis target-sentence\">", st->target_sentence, ".</p>\n");
 }
 
+void public_why_html(const struct public_model *m, const struct public_item *it, struct buf *out)
+{
+    html_printf(out, "Mission %zu: %s. ", it->mission + 1, m->p->missions[it->mission].title);
+    pub_raw(out, it->exception->target ? "It is listed because it misses its target."
+                                       : "It is listed because of a real change.");
+}
+
 static void put_measure(const struct public_model *m, const struct public_item *it, struct buf *out)
 {
     const struct metric_status *st = it->st;
@@ -211,9 +238,8 @@ static void put_measure(const struct public_model *m, const struct public_item *
     pub_raw(out, "</h4>\n");
     if (it->exception) {
         pub_raw(out, "<p class=\"why\">");
-        html_printf(out, "Mission %zu: %s. ", it->mission + 1, m->p->missions[it->mission].title);
-        pub_raw(out, it->exception->target ? "It is listed because it misses its target.</p>\n"
-                                           : "It is listed because of a real change.</p>\n");
+        public_why_html(m, it, out);
+        pub_raw(out, "</p>\n");
     }
     put_figures(it, out);
     put_real(st, out);
@@ -224,15 +250,22 @@ static void put_measure(const struct public_model *m, const struct public_item *
 
 /* ---- the few numbers that matter ---------------------------------------- */
 
-static void put_rule(struct buf *out)
+void public_rule_html(struct buf *out)
 {
     buf_printf(out,
-               "<p class=\"rule\" id=\"rule\"><b>How we chose these numbers.</b> The rule is "
+               "<b>How we chose these numbers.</b> The rule is "
                "fixed; nobody picks by hand. First come the measures that need attention: a "
                "real change, or a target that is missed. Changes for the worse and missed "
                "targets come first. Then, for each mission, come at most %d more measures with "
-               "figures. Those with a target come first, in the plan&#39;s order.</p>\n",
+               "figures. Those with a target come first, in the plan&#39;s order.",
                PUBLIC_PER_MISSION);
+}
+
+static void put_rule(struct buf *out)
+{
+    pub_raw(out, "<p class=\"rule\" id=\"rule\">");
+    public_rule_html(out);
+    pub_raw(out, "</p>\n");
 }
 
 static void put_attention(const struct public_model *m, struct buf *out)
@@ -240,8 +273,7 @@ static void put_attention(const struct public_model *m, struct buf *out)
     pub_raw(out, "<section id=\"attention\" aria-labelledby=\"attention-h\">\n"
                  "<h3 id=\"attention-h\">What needs attention</h3>\n");
     if (m->nattention == 0)
-        pub_raw(out, "<p>Nothing this month. No measure shows a real change, and no target is "
-                     "missed.</p>\n");
+        pub_raw(out, "<p>" PUBLIC_NOTHING "</p>\n");
     for (size_t i = 0; i < m->nattention; i++)
         put_measure(m, &m->items[i], out);
     pub_raw(out, "</section>\n");
@@ -259,6 +291,12 @@ static void put_mission(const struct public_model *m, size_t a, struct buf *out)
     for (size_t i = 0; i < pm->n; i++)
         put_measure(m, &m->items[pm->first + i], out);
     pub_raw(out, "<p class=\"more\">");
+    public_more_html(pm, out);
+    pub_raw(out, "</p>\n</section>\n");
+}
+
+void public_more_html(const struct public_mission *pm, struct buf *out)
+{
     if (pm->n == 0 && pm->attention == 0)
         pub_raw(out, "None of this mission&#39;s measures has figures yet. ");
     if (pm->attention)
@@ -270,7 +308,17 @@ static void put_mission(const struct public_model *m, size_t a, struct buf *out)
     if (pm->no_figures)
         buf_printf(out, "%zu %s no figures yet.", pm->no_figures,
                    pm->no_figures == 1 ? "measure has" : "measures have");
-    pub_raw(out, "</p>\n</section>\n");
+}
+
+void public_no_data_html(const struct public_model *m, struct buf *out)
+{
+    struct buf month = BUF_INIT;
+    report_month_words(m->info->period, &month);
+    html_printf(out,
+                "There are no figures for %s. None of the plan's measures has data up "
+                "to the end of that month.",
+                buf_str(&month));
+    buf_free(&month);
 }
 
 static void put_numbers(const struct public_model *m, struct buf *out)
@@ -278,15 +326,9 @@ static void put_numbers(const struct public_model *m, struct buf *out)
     pub_raw(out, "<section id=\"numbers\" aria-labelledby=\"numbers-h\">\n"
                  "<h2 id=\"numbers-h\">The few numbers that matter</h2>\n");
     if (m->with_data == 0) {
-        struct buf month = BUF_INIT;
-        report_month_words(m->info->period, &month);
         pub_raw(out, "<p class=\"nodata\" id=\"no-data\">");
-        html_printf(out,
-                    "There are no figures for %s. None of the plan's measures has data up "
-                    "to the end of that month.",
-                    buf_str(&month));
+        public_no_data_html(m, out);
         pub_raw(out, "</p>\n</section>\n");
-        buf_free(&month);
         return;
     }
     put_rule(out);
@@ -303,9 +345,7 @@ static void put_sources(const struct public_model *m, struct buf *out)
     static const char *const headings[] = {"Source", "What this report uses", "Measures"};
     pub_raw(out, "<section id=\"sources\" aria-labelledby=\"sources-h\">\n"
                  "<h2 id=\"sources-h\">Where the figures come from</h2>\n"
-                 "<p>Most figures come from the crimes the police record. They are published "
-                 "each month on data.police.uk. They are about two months behind. Some measures "
-                 "come from files the force and its partners send.</p>\n<p>");
+                 "<p>" PUBLIC_SOURCES_INTRO "</p>\n<p>");
     if (m->updated[0]) {
         struct buf when = BUF_INIT;
         report_time_words(m->updated, &when);
@@ -316,16 +356,12 @@ static void put_sources(const struct public_model *m, struct buf *out)
         pub_raw(out, "No data has been loaded yet.</p>\n");
     }
     public_table(out, &m->sources, "sources-table", "Where the figures come from", headings);
-    pub_raw(out, "<p>data.police.uk data is published under the Open Government Licence "
-                 "v3.0.</p>\n</section>\n");
+    pub_raw(out, "<p>" PUBLIC_LICENCE "</p>\n</section>\n");
 }
 
 static void put_footer(struct buf *out)
 {
-    pub_raw(out, "<footer>\n<p>Made with Peel. Every figure and sentence about a measure comes "
-                 "from Peel&#39;s analysis. It is the same as <code>peel metrics</code> and "
-                 "<code>peel exceptions</code> give for the same month.</p>\n</footer>\n"
-                 "</body>\n</html>\n");
+    pub_raw(out, "<footer>\n<p>" PUBLIC_MADE_WITH "</p>\n</footer>\n</body>\n</html>\n");
 }
 
 /* ---- the page and its files ----------------------------------------------- */
@@ -392,6 +428,8 @@ int public_report(struct store *s, const struct plan *p, const struct public_inf
         rc = write_csv(&m.numbers, csv, err);
     if (rc == 0 && xlsx_path)
         rc = write_workbook(&m, xlsx_path, err);
+    if (rc == 0 && info->pdf_path)
+        rc = public_pdf(&m, info->pdf_path, err);
     if (rc == 0 && totals)
         *totals = (struct public_totals){.metrics = m.statuses.n,
                                          .with_data = m.with_data,

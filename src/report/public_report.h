@@ -12,7 +12,8 @@
  * report picks and explains, it never computes.
  *
  * One model (public_model_build) feeds every format: the HTML page, the
- * workbook of its tables and the CSV of its numbers, so they cannot differ.
+ * PDF, the workbook of its tables and the CSV of its numbers, so they
+ * cannot differ.
  * No printing, no files but the workbook: text goes to buffers and the
  * caller decides where it goes.
  */
@@ -36,6 +37,8 @@ struct public_info {
     const char *generated;              /* when the report was made, as the reader sees it */
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
     const char *const *files;           /* the files of the report's folder, NULL-terminated */
+    const char *pdf_path;               /* where to write report.pdf; NULL: no PDF */
+    const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
 };
 
 /* What the report holds, for the command's one-line summary. */
@@ -45,7 +48,8 @@ struct public_totals {
 
 /* Appends the page (index.html) on plan p as at info->period to html, and
  * the CSV of every number it shows to csv (either may be NULL); writes the
- * workbook of its tables to xlsx_path when that is not NULL. 0, or -1 with
+ * workbook of its tables to xlsx_path when that is not NULL, and the PDF
+ * to info->pdf_path when that is not NULL. 0, or -1 with
  * the reason in err. */
 int public_report(struct store *s, const struct plan *p, const struct public_info *info,
                   struct buf *html, struct buf *csv, const char *xlsx_path,

@@ -138,6 +138,35 @@ const char *report_source_label(enum metric_source s)
     return labels[s];
 }
 
+void report_plain_text(const char *html, struct buf *out)
+{
+    static const struct {
+        const char *entity, *text;
+    } entities[] = {{"&#39;", "'"},
+                    {"&amp;", "&"},
+                    {"&lt;", "<"},
+                    {"&gt;", ">"},
+                    {"&quot;", "\""},
+                    {"&#8220;", "\xe2\x80\x9c"},
+                    {"&#8221;", "\xe2\x80\x9d"}};
+    for (const char *p = html; *p;) {
+        if (*p == '<') {
+            const char *end = strchr(p, '>');
+            p = end ? end + 1 : p + strlen(p);
+            continue;
+        }
+        size_t k = 0, n = sizeof entities / sizeof entities[0];
+        while (k < n && strncmp(p, entities[k].entity, strlen(entities[k].entity)) != 0)
+            k++;
+        if (k < n) {
+            buf_puts(out, entities[k].text);
+            p += strlen(entities[k].entity);
+        } else {
+            buf_putc(out, *p++);
+        }
+    }
+}
+
 /* clang-format off */
 static const char screen_rules[] =
 ":root{--text:#1b1b1b;--muted:#4b4b4b;--rule:#c9c9c9;--band:#f2f4f6;--link:#0b57a4}\n"

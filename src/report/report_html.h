@@ -43,6 +43,10 @@ void report_time_words(const char *iso, struct buf *out);
 /* The performance framework's name for a source of data. */
 const char *report_source_label(enum metric_source s);
 
+/* A fragment of template HTML as plain text, for the PDFs: tags dropped,
+ * the entities the templates use decoded. Never for a value's markup. */
+void report_plain_text(const char *html, struct buf *out);
+
 /* <style>: the reports' shared screen (from 360 px wide) and print (A4)
  * rules, then `extra` (a report's own rules, template text), then the
  * print rules for both. */
