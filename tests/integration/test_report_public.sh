@@ -13,8 +13,9 @@
 # whose titles are hostile HTML comes out escaped.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-require_cmd python3
+require_cmd python3 pdfinfo pdftotext pdfimages
 CHECK="$PEEL_SOURCE_DIR/tests/integration/check_public.py"
+CHECK_PDF="$PEEL_SOURCE_DIR/tests/integration/check_public_pdf.py"
 
 "$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
 "$PEEL" import --quiet "$WORK/data/police-uk"
@@ -38,9 +39,9 @@ check_report() {
 section "the demo data, 2023-03"
 run --rc 0 "$PEEL" report public --period 2023-03 --out "$WORK/pub"
 check_eq "one line: path and summary" \
-    "$WORK/pub/index.html: public report for 2023-03: 6 of 37 metrics shown (9 with data), 1 exception; its numbers in $WORK/pub/numbers.csv and $WORK/pub/tables.xlsx" \
+    "$WORK/pub/index.html: public report for 2023-03: 6 of 37 metrics shown (9 with data), 1 exception; as PDF in $WORK/pub/report.pdf; its numbers in $WORK/pub/numbers.csv and $WORK/pub/tables.xlsx" \
     "$(cat "$OUT")"
-check_eq "the folder" "index.html numbers.csv report.json tables.xlsx" \
+check_eq "the folder" "index.html numbers.csv report.json report.pdf tables.xlsx" \
     "$(ls -A "$WORK/pub" | tr '\n' ' ' | sed 's/ $//')"
 check_report "$WORK/pub"
 page=$(cat "$WORK/pub/index.html")
@@ -57,9 +58,30 @@ check_contains "the files of the folder" "$page" "<li><code>tables.xlsx</code>"
 check_contains "the time it was made honours SOURCE_DATE_EPOCH" "$page" "<dt>Made on</dt><dd>2023-11-14 22:13 UTC</dd>"
 check_contains "the manifest's kind" "$(cat "$WORK/pub/report.json")" '"kind": "public"'
 
+section "report.pdf: the same report on A4"
+PDF="$WORK/pub/report.pdf"
+info=$(pdfinfo "$PDF")
+check_contains "A4" "$info" "595.276 x 841.89 pts (A4)"
+check_contains "its title" "$info" "Title:           How are we doing? March 2023: Police and Crime Plan 2024-2029"
+check_contains "created when the report was made" "$info" "CreationDate:    Tue Nov 14 22:13:20 2023 UTC"
+check_contains "report.json lists it" "$(cat "$WORK/pub/report.json")" '"report.pdf"'
+check_contains "the page lists it" "$page" "<li><code>report.pdf</code>"
+check_eq "the chart is vectors: no images" "0" "$(pdfimages -list "$PDF" | tail -n +3 | wc -l)"
+pages=$(awk '/^Pages:/ {print $2}' <<<"$info")
+[ "$pages" -gt 1 ] || fail "only $pages page"
+for ((i = 1; i <= pages; i++)); do
+    pdftotext -f "$i" -l "$i" "$PDF" "$WORK/pub/page-$i.txt"
+    grep -q "Page $i of $pages" "$WORK/pub/page-$i.txt" || fail "page $i does not say 'Page $i of $pages'"
+done
+pass "every page says Page N of $pages"
+pdftotext -layout -f 1 -l 1 "$PDF" "$WORK/pub/contents.txt"
+check_eq "the contents list the sections; every piece of the page's text is in the PDF" "ok" \
+    "$(python3 "$CHECK_PDF" "$WORK/pub" "$pages")"
+rm -f "$WORK"/pub/page-*.txt "$WORK/pub/contents.txt"
+
 section "the same month gives the same files"
 run --rc 0 "$PEEL" report public --period 2023-03 --out "$WORK/pub2"
-for f in index.html numbers.csv report.json; do
+for f in index.html report.pdf numbers.csv report.json; do
     check_files_eq "$f byte for byte" "$WORK/pub/$f" "$WORK/pub2/$f"
 done
 
@@ -124,4 +146,9 @@ check_contains "the mission title, escaped" "$page" "Mission 1: Mission &lt;scri
 check_contains "an ampersand, escaped" "$page" "Vision &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
 check_contains "a missed target needs attention" "$page" "It is listed because it misses its target."
 check_report "$WORK/hostile"
+pdftotext "$WORK/hostile/report.pdf" "$WORK/hostile.txt"
+check_contains "the PDF sets plan text as text, not markup" "$(tr '\n' ' ' <"$WORK/hostile.txt")" \
+    "Plan <script>alert(1)</script> \" onload=\"x"
+check_contains "the mission title too" "$(tr '\n' ' ' <"$WORK/hostile.txt")" "Mission 1: Mission <script>alert(1)</script>"
+rm -f "$WORK/hostile.txt"
 echo "report_public: ok"
