@@ -44,12 +44,13 @@ demo: build
 		--out $(DEMO)/burglary-funnel.svg
 	$(PEEL) --db $(DEMO)/peel.db report governance --period 2023-03 --out $(DEMO)/report
 	$(PEEL) --db $(DEMO)/peel.db report annual --fy 2021-22 --out $(DEMO)/annual
+	$(PEEL) --db $(DEMO)/peel.db report public --period 2023-03 --out $(DEMO)/public
 	@echo
 	@echo "The demo database is $(DEMO)/peel.db (SYNTHETIC data: see $(DEMO)/data/README.txt)."
 	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
-	@echo "The governance report is $(DEMO)/report/index.html."
+	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@# The site runs until Ctrl-C: only when someone is at a terminal to stop it,
 	@# so that a script running `make demo` still finishes.

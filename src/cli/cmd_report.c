@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/report_files.h"
 #include "report/governance.h"
+#include "report/public_report.h"
 #include "store/plans.h"
 #include "util/month.h"
 
@@ -164,14 +165,12 @@ void report_generated_text(char *out, size_t n, char *iso, size_t niso)
         iso[0] = '\0';
 }
 
-/* The tables as DIR/tables.xlsx, written aside and renamed like the page. */
-static int write_workbook(struct store *s, const struct plan *p, const struct report_args *a,
-                          struct buf *err)
+/* DIR/NAME from the file written aside as DIR/.NAME.tmp, like the page. */
+static int rename_aside(const char *dir, const char *name, int rc, struct buf *err)
 {
     struct buf tmp = BUF_INIT, path = BUF_INIT;
-    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
-    buf_printf(&path, "%s/tables.xlsx", a->out);
-    int rc = governance_workbook(s, p, a->period, tmp.p, err);
+    buf_printf(&tmp, "%s/.%s.tmp", dir, name);
+    buf_printf(&path, "%s/%s", dir, name);
     if (rc == 0 && rename(tmp.p, path.p) != 0) {
         buf_printf(err, "%s: cannot write: %s", path.p, strerror(errno));
         rc = -1;
@@ -183,17 +182,31 @@ static int write_workbook(struct store *s, const struct plan *p, const struct re
     return rc;
 }
 
+/* The tables as DIR/tables.xlsx, written aside and renamed like the page. */
+static int write_workbook(struct store *s, const struct plan *p, const struct report_args *a,
+                          struct buf *err)
+{
+    struct buf tmp = BUF_INIT;
+    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
+    int rc = governance_workbook(s, p, a->period, tmp.p, err);
+    buf_free(&tmp);
+    return rename_aside(a->out, "tables.xlsx", rc, err);
+}
+
 /* DIR/report.json: what the folder holds, for `peel publish` and for
  * anyone who finds the folder later. */
-static int write_manifest(const struct report_args *a, const struct plan *p,
-                          const struct plan_version *which, const char *generated, struct buf *err)
+static int write_manifest(const struct report_args *a, const char *kind, const char *const *files,
+                          const struct plan *p, const struct plan_version *which,
+                          const char *generated, struct buf *err)
 {
     char month[MONTH_TEXT_SIZE];
     month_format(a->period, month);
+    json_t *list = json_array();
+    for (const char *const *f = files; list && *f; f++)
+        json_array_append_new(list, json_string(*f));
     json_t *m =
-        json_pack("{s:s, s:s, s:s, s:i, s:s, s:[s, s, s, s]}", "kind", "governance", "period",
-                  month, "plan", p->id, "plan_version", which->version, "generated", generated,
-                  "files", "index.html", "report.pdf", "tables.xlsx", "report.json");
+        json_pack("{s:s, s:s, s:s, s:i, s:s, s:o}", "kind", kind, "period", month, "plan", p->id,
+                  "plan_version", which->version, "generated", generated, "files", list);
     char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
     struct buf data = BUF_INIT, path = BUF_INIT;
     if (text)
@@ -208,16 +221,26 @@ static int write_manifest(const struct report_args *a, const struct plan *p,
     return rc;
 }
 
+/* The plan to report on: --plan, or the one loaded most recently. */
+static int read_plan(struct store *s, const struct report_args *a, struct plan *p,
+                     struct plan_version *which, struct buf *err)
+{
+    int rc = store_plan_read(s, a->plan, 0, p, which, err);
+    if (rc == 1)
+        buf_puts(err, a->plan ? "no such plan (peel plan show)"
+                              : "no plan loaded (peel plan load FILE)");
+    return rc == 0 ? 0 : -1;
+}
+
+static const char *const governance_files[] = {"index.html", "report.pdf", "tables.xlsx",
+                                               "report.json", NULL};
+
 static int build_governance(struct store *s, const struct report_args *a, struct buf *page,
                             struct governance_totals *totals, struct buf *err)
 {
     struct plan p;
     struct plan_version which;
-    int rc = store_plan_read(s, a->plan, 0, &p, &which, err);
-    if (rc == 1)
-        buf_puts(err, a->plan ? "no such plan (peel plan show)"
-                              : "no plan loaded (peel plan load FILE)");
-    if (rc != 0)
+    if (read_plan(s, a, &p, &which, err) < 0)
         return -1;
     char generated[64], iso[32];
     report_generated_text(generated, sizeof generated, iso, sizeof iso);
@@ -228,11 +251,11 @@ static int build_governance(struct store *s, const struct report_args *a, struct
                                    .version = &which,
                                    .pdf_path = pdf.p,
                                    .pdf_date = iso[0] ? iso : NULL};
-    rc = governance_report(s, &p, &info, page, totals, err);
+    int rc = governance_report(s, &p, &info, page, totals, err);
     if (rc == 0)
         rc = write_workbook(s, &p, a, err);
     if (rc == 0)
-        rc = write_manifest(a, &p, &which, generated, err);
+        rc = write_manifest(a, "governance", governance_files, &p, &which, generated, err);
     plan_free(&p);
     buf_free(&pdf);
     return rc;
@@ -271,6 +294,79 @@ static int run_governance(int argc, char **argv, struct peel_ctx *ctx)
     return rc == 0 ? 0 : 1;
 }
 
+/* ---- peel report public ------------------------------------------------- */
+
+static const char *const public_files[] = {"index.html",  "report.pdf",  "numbers.csv",
+                                           "tables.xlsx", "report.json", NULL};
+
+/* The page and its numbers in page and csv; the workbook and the manifest
+ * written into the folder. */
+static int build_public(struct store *s, const struct report_args *a, struct buf *page,
+                        struct buf *csv, struct public_totals *totals, struct buf *err)
+{
+    struct plan p;
+    struct plan_version which;
+    if (read_plan(s, a, &p, &which, err) < 0)
+        return -1;
+    char generated[64], iso[32];
+    report_generated_text(generated, sizeof generated, iso, sizeof iso);
+    struct buf tmp = BUF_INIT, pdf = BUF_INIT;
+    buf_printf(&pdf, "%s/report.pdf", a->out);
+    struct public_info info = {.period = a->period,
+                               .generated = generated,
+                               .version = &which,
+                               .files = public_files,
+                               .pdf_path = pdf.p,
+                               .pdf_date = iso[0] ? iso : NULL};
+    buf_printf(&tmp, "%s/.tables.xlsx.tmp", a->out);
+    int rc = public_report(s, &p, &info, page, csv, tmp.p, totals, err);
+    buf_free(&tmp);
+    rc = rename_aside(a->out, "tables.xlsx", rc, err);
+    if (rc == 0)
+        rc = write_manifest(a, "public", public_files, &p, &which, generated, err);
+    plan_free(&p);
+    buf_free(&pdf);
+    return rc;
+}
+
+static int run_public(int argc, char **argv, struct peel_ctx *ctx)
+{
+    struct report_args a;
+    int rc = parse_report_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    assert(a.out && a.period >= 0); /* parse_report_args refuses the rest */
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    struct buf page = BUF_INIT, csv = BUF_INIT, path = BUF_INIT, err = BUF_INIT;
+    struct public_totals t;
+    rc = report_prepare_dir(a.out, a.force, &err);
+    if (rc == 0)
+        rc = build_public(s, &a, &page, &csv, &t, &err);
+    if (rc == 0)
+        rc = report_write_file(a.out, "numbers.csv", &csv, &path, &err);
+    buf_reset(&path);
+    if (rc == 0)
+        rc = report_write_file(a.out, "index.html", &page, &path, &err);
+    if (rc == 0) {
+        char month[MONTH_TEXT_SIZE];
+        month_format(a.period, month);
+        printf("%s: public report for %s: %zu of %zu metrics shown (%zu with data), %zu "
+               "exception%s; as PDF in %s/report.pdf; its numbers in %s/numbers.csv and "
+               "%s/tables.xlsx\n",
+               path.p, month, t.shown, t.metrics, t.with_data, t.exceptions,
+               t.exceptions == 1 ? "" : "s", a.out, a.out, a.out);
+    } else {
+        fprintf(stderr, "peel report: %s\n", err.p);
+    }
+    buf_free(&page);
+    buf_free(&csv);
+    buf_free(&path);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 static const struct {
@@ -279,23 +375,27 @@ static const struct {
 } kinds[] = {
     {"governance", run_governance},
     {"annual", run_report_annual},
+    {"public", run_public},
 };
 
 static int run_report(int argc, char **argv, struct peel_ctx *ctx)
 {
     if (argc < 2)
-        return cli_usage_error(&cmd_report, "give the report to write: governance or annual");
+        return cli_usage_error(&cmd_report,
+                               "give the report to write: governance, annual or public");
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(argv[1], kinds[i].name) == 0)
             return kinds[i].run(argc - 1, argv + 1, ctx);
-    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance, annual)", argv[1]);
+    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance, annual, public)",
+                           argv[1]);
 }
 
 const struct peel_cmd cmd_report = {
     "report",
     run_report,
-    "write a report: the Corporate Governance Board's pack, the annual crime statistics",
-    "peel report governance --period YYYY-MM --out DIR [--plan ID] [--force]\n"
+    "write a report: the Board's performance pack, the annual crime statistics, the residents' "
+    "report",
+    "peel report governance|public --period YYYY-MM --out DIR [--plan ID] [--force]\n"
     "       peel report annual --fy YYYY-YY --out DIR [--categories home-office|police-uk]\n"
     "                   [--source auto|police-uk|prc] [--police-force NAME] [--force]",
     "governance: the Corporate Governance Board's performance report as one self-contained\n"
@@ -305,6 +405,12 @@ const struct peel_cmd cmd_report = {
     "target, plain sentence, method, source and freshness; and the data behind every chart.\n"
     "Every figure and sentence is the one `peel metrics` and `peel exceptions` give for the\n"
     "same month. Structure: docs/reports.md.\n"
+    "\n"
+    "public: the residents' report, DIR/index.html, in plain words: every exception, then at\n"
+    "most four measures per mission (the rule is on the page), each with its latest figure,\n"
+    "the figure a year earlier, whether the change is real, and its target; what the icons\n"
+    "mean; how to read a chart; where the numbers are. Beside it the same report as\n"
+    "report.pdf (A4), numbers.csv and tables.xlsx.\n"
     "\n"
     "Options:\n"
     "  --period MONTH   the month reported on: data up to its end, freshness judged at it\n"
@@ -326,5 +432,6 @@ const struct peel_cmd cmd_report = {
     "Examples:\n"
     "  peel report governance --period 2023-03 --out board-2023-03\n"
     "  peel report annual --fy 2021-22 --out annual-2021-22\n"
-    "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n",
+    "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n"
+    "  peel report public --period 2023-03 --out public-2023-03\n",
 };

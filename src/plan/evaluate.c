@@ -121,6 +121,18 @@ int metric_series_period(const struct metric_series *ser, size_t i)
     return ser->first + (int)i * period_months(ser->kind);
 }
 
+bool metric_series_value_at(const struct metric_series *ser, int month, double *value)
+{
+    int step = period_months(ser->kind);
+    if (ser->n == 0 || month < ser->first || (month - ser->first) % step != 0)
+        return false;
+    size_t i = (size_t)((month - ser->first) / step);
+    if (i >= ser->n || ser->missing[i])
+        return false;
+    *value = ser->values[i];
+    return true;
+}
+
 /* The quarters of the Home Office tables held for the force, as PRC periods
  * (fy x 4 + quarter - 1), ascending. */
 struct prc_quarters {

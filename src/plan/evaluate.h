@@ -44,6 +44,10 @@ int metric_series_read(struct store *s, const struct plan *p, const struct plan_
 void metric_series_free(struct metric_series *ser);
 /* The first month of the series' i-th period. */
 int metric_series_period(const struct metric_series *ser, size_t i);
+/* The value of the series' period that starts at `month` (a year before
+ * the latest: latest_month - 12, at any frequency); false when the series
+ * has no such period or it is a gap. */
+bool metric_series_value_at(const struct metric_series *ser, int month, double *value);
 /* The XmR chart of a series with the plan's conventions: the metric's
  * polarity and level target, and new limits from the plan's first month
  * when at least 12 points fall on each side of it. */

@@ -12,12 +12,12 @@
  *   sources   the files behind the figures
  *   methods   how each figure was made
  *
- * The style sheet is the governance report's (report/style.h). Every
+ * The style sheet is the one the reports share (report/report_html.h). Every
  * value goes through html_escape; only this file's markup is written as
  * is.
  */
 #include "report/annual_report.h"
-#include "report/style.h"
+#include "report/report_html.h"
 #include "report/table_html.h"
 #include "util/html.h"
 #include "util/mem.h"
@@ -73,7 +73,7 @@ static void put_head(const struct annual_report *r, struct buf *out)
              "<meta name=\"generator\" content=\"Peel\">\n<title>");
     html_printf(out, "Crime statistics %s: annual report", r->current);
     raw(out, "</title>\n");
-    report_style_sheet(out);
+    report_style(out, NULL, NULL);
     raw(out, annual_style);
     raw(out, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
 }

@@ -13,6 +13,7 @@
  * this file's own markup and numbers it formats itself.
  */
 #include "report/governance_internal.h"
+#include "report/report_html.h"
 #include "store/metric_values.h"
 #include "store/prc.h"
 #include "util/html.h"
@@ -97,7 +98,7 @@ static const struct metric_view *view_of(const struct report *r, const struct me
 static void put_head(struct report *r)
 {
     struct buf month = BUF_INIT;
-    gv_month_words(r->info->period, &month);
+    report_month_words(r->info->period, &month);
     gv_raw(r, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
               "<meta name=\"generator\" content=\"Peel\">\n<title>");
@@ -147,7 +148,7 @@ static void put_contents(struct report *r)
 static void put_header(struct report *r)
 {
     struct buf month = BUF_INIT;
-    gv_month_words(r->info->period, &month);
+    report_month_words(r->info->period, &month);
     gv_raw(r, "<header>\n<p class=\"kicker\">Performance report to the Corporate Governance "
               "Board</p>\n<h1>");
     html_printf(r->out, "%s: performance to %s", r->p->title, buf_str(&month));

@@ -14,6 +14,7 @@
 
 #include "plan/exceptions.h"
 #include "report/governance.h"
+#include "report/report_html.h"
 #include "report/table.h"
 
 /* One metric as the report shows it: its status, and for a metric with
@@ -49,20 +50,11 @@ void gv_value(struct report *r, const struct plan_metric *m, double v);
 
 /* The icons: a symbol (hidden from screen readers) and always its words,
  * coloured as NHS Making Data Count colours them; "not charted" and "no
- * target" when there is nothing to show. */
+ * target" when there is nothing to show. The icons and their words are
+ * report_html.h's (report_variation_of(st).words for the plain text). */
 void gv_variation_icon(struct report *r, const struct metric_status *st);
 void gv_assurance_icon(struct report *r, const struct metric_status *st);
 void gv_target_icon(struct report *r, const struct metric_status *st);
-
-/* The performance framework's name for a source of data. */
-const char *gv_source_label(enum metric_source s);
-/* "March 2023". */
-void gv_month_words(int month, struct buf *out);
-
-/* The icons' words, as plain text. */
-const char *gv_variation_words(const struct metric_status *st);
-const char *gv_assurance_words(const struct metric_status *st);
-const char *gv_target_words(const struct metric_status *st);
 
 /* <style>: the screen (from 360 px wide) and print (A4) style sheets. */
 void gv_style(struct report *r);
@@ -71,7 +63,8 @@ void gv_style(struct report *r);
  * para and list items are template text with inline <b>, <i> and
  * entities, never a value. */
 struct gv_legend_entry {
-    const char *cls, *letter, *words, *meaning;
+    struct report_icon icon;
+    const char *meaning;
 };
 struct gv_methods_sink {
     void (*heading)(void *ctx, const char *id, const char *text);

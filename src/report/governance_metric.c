@@ -8,6 +8,7 @@
  * know, where does the figure come from and how old is it.
  */
 #include "report/governance_internal.h"
+#include "report/report_html.h"
 #include "report/metric_xmr.h"
 #include "util/html.h"
 #include "util/month.h"
@@ -148,7 +149,7 @@ static void definition_words(const struct report *r, const struct plan_metric *m
 void gv_source_words(const struct report *r, const struct metric_view *v, struct buf *out)
 {
     const struct plan_metric *m = v->st->metric;
-    buf_printf(out, "%s. ", gv_source_label(m->source));
+    buf_printf(out, "%s. ", report_source_label(m->source));
     if (!m->loaded)
         definition_words(r, m, out);
     else if (v->provenance.len)

@@ -83,7 +83,7 @@ static void put_exceptions(struct report *r, struct pdf_doc *d)
         const struct plan_exception *e = &r->exceptions[i];
         buf_reset(&text);
         buf_printf(&text, "%s: %s. Rule: %s. ", e->st->metric->title,
-                   e->target ? gv_target_words(e->st) : gv_variation_words(e->st),
+                   e->target ? report_target_of(e->st).words : report_variation_of(e->st).words,
                    plan_exception_rule(e));
         plan_exception_sentence(e, &text);
         items[i] = buf_detach(&text);
@@ -136,9 +136,9 @@ static void matrix_row(struct table *t, const struct metric_view *v)
     number_cell(t, row, M_LATEST, st->metric, st->latest, false);
     number_cell(t, row, M_PREVIOUS, st->metric, st->previous, false);
     number_cell(t, row, M_CHANGE, st->metric, st->latest - st->previous, true);
-    table_set_text(t, row, M_VARIATION, gv_variation_words(st));
-    table_set_text(t, row, M_ASSURANCE, gv_assurance_words(st));
-    table_set_text(t, row, M_TARGET, gv_target_words(st));
+    table_set_text(t, row, M_VARIATION, report_variation_of(st).words);
+    table_set_text(t, row, M_ASSURANCE, report_assurance_of(st).words);
+    table_set_text(t, row, M_TARGET, report_target_of(st).words);
     table_set_text(t, row, M_FRESHNESS, metric_freshness_text(st, fresh, sizeof fresh));
 }
 
@@ -187,7 +187,7 @@ static void put_facts(struct report *r, struct pdf_doc *d, const struct metric_v
     buf_reset(&text);
     gv_target_text(st, &text);
     if (st->metric->target.kind != TARGET_NONE && st->has_target)
-        buf_printf(&text, ": %s. %s", gv_target_words(st), st->target_sentence);
+        buf_printf(&text, ": %s. %s", report_target_of(st).words, st->target_sentence);
     pdf_lead(d, "Target:", buf_str(&text));
     if (st->has_data) {
         buf_reset(&text);
@@ -230,8 +230,9 @@ static void put_metric(struct report *r, struct pdf_doc *d, const struct metric_
         buf_printf(&text, "No data: %s.", st->note);
         pdf_paragraph(d, PDF_TEXT, buf_str(&text));
     } else {
-        buf_printf(&text, "Variation: %s. Assurance: %s. Target: %s.", gv_variation_words(st),
-                   gv_assurance_words(st), gv_target_words(st));
+        buf_printf(&text, "Variation: %s. Assurance: %s. Target: %s.",
+                   report_variation_of(st).words, report_assurance_of(st).words,
+                   report_target_of(st).words);
         pdf_paragraph(d, PDF_TEXT, buf_str(&text));
         buf_reset(&text);
         metric_sentence(st, &text);
@@ -296,31 +297,7 @@ static void put_appendix(struct report *r, struct pdf_doc *d)
         pdf_paragraph(d, PDF_TEXT, "No metric has data for this period.");
 }
 
-/* The methods' template text without its inline markup: tags dropped,
- * the few entities it uses decoded. */
-static void plain_text(const char *html, struct buf *out)
-{
-    static const struct {
-        const char *entity, *text;
-    } entities[] = {{"&#39;", "'"}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}};
-    for (const char *p = html; *p;) {
-        if (*p == '<') {
-            const char *end = strchr(p, '>');
-            p = end ? end + 1 : p + strlen(p);
-            continue;
-        }
-        size_t k = 0, n = sizeof entities / sizeof entities[0];
-        while (k < n && strncmp(p, entities[k].entity, strlen(entities[k].entity)) != 0)
-            k++;
-        if (k < n) {
-            buf_puts(out, entities[k].text);
-            p += strlen(entities[k].entity);
-        } else {
-            buf_putc(out, *p++);
-        }
-    }
-}
-
+/* The methods' sink: their template text as plain text (report_plain_text). */
 static void pdf_method_heading(void *ctx, const char *id, const char *text)
 {
     (void)id;
@@ -330,7 +307,7 @@ static void pdf_method_heading(void *ctx, const char *id, const char *text)
 static void pdf_method_para(void *ctx, const char *html)
 {
     struct buf text = BUF_INIT;
-    plain_text(html, &text);
+    report_plain_text(html, &text);
     pdf_paragraph(ctx, PDF_TEXT, buf_str(&text));
     buf_free(&text);
 }
@@ -340,7 +317,7 @@ static void pdf_method_list(void *ctx, const char *const *items, size_t n)
     char **plain = xcalloc(n + 1, sizeof *plain);
     for (size_t i = 0; i < n; i++) {
         struct buf text = BUF_INIT;
-        plain_text(items[i], &text);
+        report_plain_text(items[i], &text);
         plain[i] = buf_detach(&text);
     }
     pdf_bullets(ctx, (const char *const *)plain, n, true);
@@ -353,7 +330,7 @@ static void pdf_method_legend(void *ctx, const struct gv_legend_entry *e, size_t
 {
     for (size_t i = 0; i < n; i++) {
         struct buf lead = BUF_INIT;
-        buf_printf(&lead, "%s %s:", e[i].letter, e[i].words);
+        buf_printf(&lead, "%s %s:", e[i].icon.letter, e[i].icon.words);
         pdf_lead(ctx, buf_str(&lead), e[i].meaning);
         buf_free(&lead);
     }
@@ -380,7 +357,7 @@ int gv_pdf(struct report *r, const char *path, struct buf *err)
         return -1;
     }
     struct buf month = BUF_INIT, title = BUF_INIT;
-    gv_month_words(r->info->period, &month);
+    report_month_words(r->info->period, &month);
     buf_printf(&title, "Performance report to the Corporate Governance Board, %s: %s",
                buf_str(&month), r->p->title);
     struct pdf_doc *d = pdf_open(path, buf_str(&title));

@@ -1,0 +1,58 @@
+/*
+ * public_report.h - the residents' performance report: "easily digestible
+ * performance reports ... published regularly on our website".
+ *
+ * The governance pack (governance.h) is for analysts and the Board; this is
+ * the same analysis for residents, in plain words: what the report is and
+ * its month; the few numbers that matter, picked by a stated rule (every
+ * exception, then a handful of measures per mission); what the icons mean;
+ * how to read a chart, on a real chart of the plan; where to find all the
+ * numbers; and where the figures come from. Every figure and sentence about
+ * a measure is the analysis's own (plan/evaluate.h, plan/exceptions.h): the
+ * report picks and explains, it never computes.
+ *
+ * One model (public_model_build) feeds every format: the HTML page, the
+ * PDF, the workbook of its tables and the CSV of its numbers, so they
+ * cannot differ.
+ * No printing, no files but the workbook: text goes to buffers and the
+ * caller decides where it goes.
+ */
+#ifndef PEEL_PUBLIC_REPORT_H
+#define PEEL_PUBLIC_REPORT_H
+
+#include <stddef.h>
+
+#include "plan/plan.h"
+#include "store/plans.h"
+#include "util/buf.h"
+
+struct store;
+
+/* At most this many measures per mission besides the exceptions: "the few
+ * numbers that matter". */
+#define PUBLIC_PER_MISSION 4
+
+struct public_info {
+    int period;                         /* the month reported on (data up to its end) */
+    const char *generated;              /* when the report was made, as the reader sees it */
+    const struct plan_version *version; /* which stored version of the plan; may be NULL */
+    const char *const *files;           /* the files of the report's folder, NULL-terminated */
+    const char *pdf_path;               /* where to write report.pdf; NULL: no PDF */
+    const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
+};
+
+/* What the report holds, for the command's one-line summary. */
+struct public_totals {
+    size_t metrics, with_data, shown, exceptions;
+};
+
+/* Appends the page (index.html) on plan p as at info->period to html, and
+ * the CSV of every number it shows to csv (either may be NULL); writes the
+ * workbook of its tables to xlsx_path when that is not NULL, and the PDF
+ * to info->pdf_path when that is not NULL. 0, or -1 with
+ * the reason in err. */
+int public_report(struct store *s, const struct plan *p, const struct public_info *info,
+                  struct buf *html, struct buf *csv, const char *xlsx_path,
+                  struct public_totals *totals, struct buf *err);
+
+#endif
