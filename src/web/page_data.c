@@ -165,6 +165,10 @@ static const char stylesheet[] =
     "thead th{border-bottom:2px solid var(--ink)}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "table.data th[scope=row]{white-space:nowrap}\n"
+    /* A fieldset is as wide as its widest control by default: on a phone
+     * that is wider than the screen. */
+    "fieldset{min-width:0}\n"
+    "select,input{max-width:100%}\n"
     "figure.chart{margin:1.5rem 0}\n"
     "figure.chart svg{display:block;max-width:100%;height:auto}\n"
     "figcaption{color:var(--muted);font-size:.95rem;margin-top:.5rem}\n"

@@ -11,10 +11,11 @@
 // as soon as something links to them, without the test growing with the plan.
 //
 // Each HTML page, and the 400 and 404 pages, are checked twice:
-//   - as served, CSP and all, in a 360 x 780 phone viewport: status 200, no
-//     <script> in the markup, no console error (a style or script the CSP
-//     refused is one), one h1, nothing wider than the screen, the skip link is
-//     the first tab stop and moves focus to main, and its focus is visible;
+//   - as served, CSP and all, in a 360 x 780 phone viewport: its status, no
+//     <script> in the markup, no markup shown as text (escaped twice), no
+//     console error (a style or script the CSP refused is one), one h1,
+//     nothing wider than the screen, the skip link is the first tab stop, is
+//     visible when focused and moves focus to main;
 //   - in a 1280 x 800 desktop viewport with axe-core (WCAG 2.0, 2.1 and 2.2, A
 //     and AA): zero violations; and every image and top-level SVG that is not
 //     aria-hidden has an accessible name as Chromium computes it.
@@ -108,6 +109,12 @@ async function checkServed(ctx, url, wantStatus) {
   check(!/<script/i.test(body), `${name}: no <script> in the markup`);
   check(/default-src 'none'/.test(rs.headers()['content-security-policy'] || ''),
     `${name}: Content-Security-Policy sent`);
+
+  // Markup escaped twice shows as text: the demo data has no "<tag" or
+  // "&lt;" of its own.
+  const text = await page.evaluate(() => document.body.innerText);
+  const shown = text.match(/<\/?[a-z][a-z0-9]*[\s>]|&(lt|gt|quot|amp|#\d+);/i);
+  check(!shown, `${name}: no markup shown as text`, shown && `"${text.substr(Math.max(0, shown.index - 30), 90)}"`);
 
   const h1 = await page.locator('h1').count();
   check(h1 === 1, `${name}: one h1`, `found ${h1}`);
