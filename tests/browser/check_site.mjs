@@ -324,10 +324,12 @@ async function main() {
     const metric = visited.find((u) => /^\/metric\/[^/]+$/.test(new URL(u).pathname) && !isData(u));
     const area = visited.find((u) => /^\/area\//.test(new URL(u).pathname) && !isData(u));
     const shots = [['home', new URL('/', base).href]];
-    if (process.env.PEEL_SCREENSHOT_METRIC) shots.push(['metric', new URL(process.env.PEEL_SCREENSHOT_METRIC, base).href]);
-    else if (metric) shots.push(['metric', metric]);
+    if (metric) shots.push(['metric', metric]); /* the first the home page links to */
     if (area) shots.push(['area', area]);
     check(metric !== undefined, 'the crawl reached a metric page');
+    for (const ext of ['.csv', '.json'])
+      check(visited.some((u) => new URL(u).pathname.startsWith('/metric/') && new URL(u).pathname.endsWith(ext)),
+        `a metric page links to its ${ext}, and it was checked`);
     await screenshots(browser, shots);
   } finally {
     await browser.close();
