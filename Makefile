@@ -7,6 +7,8 @@
 #                in an ASan+UBSan build, then a short libFuzzer run of each target
 #   make lint    clang-tidy and cppcheck;  make format  clang-format in place
 #   make bench   the ingest benchmark (bench/ingest)
+#   make screenshots  the site in Chromium, desktop and phone, into docs/
+#   make bench-web    peel serve against nginx with wrk (bench/web)
 
 BUILD       ?= build
 ASAN_BUILD  ?= build-asan
@@ -18,7 +20,8 @@ FUZZ_SECONDS ?= 30
 PEEL        := $(BUILD)/peel
 SOURCES     := $(shell find src tests/unit fuzz -name '*.[ch]' 2>/dev/null)
 
-.PHONY: all build bootstrap demo test test-normal test-asan fuzz lint format bench clean
+.PHONY: all build bootstrap demo test test-normal test-asan fuzz lint format bench bench-web \
+	screenshots clean
 
 all: build
 
@@ -103,6 +106,14 @@ format:
 
 bench: build
 	bench/ingest
+
+bench-web: build
+	bench/web/run
+
+# The browser test, keeping its screenshots: docs/screenshot-*.png.
+screenshots: build
+	PEEL=$(PEEL) PEEL_SOURCE_DIR=$(CURDIR) PEEL_SCREENSHOTS_OUT=$(CURDIR)/docs \
+		bash tests/integration/test_browser.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEMO)

@@ -156,11 +156,19 @@ static const char stylesheet[] =
     ".scroll{overflow-x:auto;margin:1rem 0}\n"
     "table{border-collapse:collapse;width:100%;font-size:.95rem}\n"
     "caption{text-align:left;font-weight:bold;padding:.25rem 0 .5rem}\n"
+    /* On a phone a wide table scrolls sideways; its caption stays in view,
+     * wrapped to the screen, instead of running off with the table. */
+    "@media (max-width:40rem){.scroll caption{position:sticky;left:0;"
+    "width:calc(100vw - 2rem)}}\n"
     "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);"
     "vertical-align:top}\n"
     "thead th{border-bottom:2px solid var(--ink)}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "table.data th[scope=row]{white-space:nowrap}\n"
+    /* A fieldset is as wide as its widest control by default: on a phone
+     * that is wider than the screen. */
+    "fieldset{min-width:0}\n"
+    "select,input{max-width:100%}\n"
     "figure.chart{margin:1.5rem 0}\n"
     "figure.chart svg{display:block;max-width:100%;height:auto}\n"
     "figcaption{color:var(--muted);font-size:.95rem;margin-top:.5rem}\n"

@@ -218,3 +218,49 @@ month_index() {
     local y=${1%-*} m=${1#*-}
     echo $((10#$y * 12 + 10#$m - 1))
 }
+
+# ---- peel serve --------------------------------------------------------------
+
+# demo_store : the synthetic street data with areas, populations and the
+# 2024-29 plan in $PEEL_DB, as `make demo` builds it (street files only).
+demo_store() {
+    "$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
+    "$PEEL" import --quiet "$WORK/data/police-uk"
+    "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
+    "$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
+    "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+}
+
+SERVER_PID=""
+BASE=""
+# start_server ARGS... : peel serve --port 0 in the background; sets
+# SERVER_PID and BASE (http://127.0.0.1:PORT) from the line it prints.
+start_server() {
+    : >"$WORK/serve.out"
+    "$PEEL" serve --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+    SERVER_PID=$!
+    _LIB_BG_PIDS="${_LIB_BG_PIDS:-} $SERVER_PID" # killed by lib.sh on any exit
+    local i
+    for i in $(seq 100); do
+        grep -q '^Serving ' "$WORK/serve.out" && break
+        kill -0 "$SERVER_PID" 2>/dev/null || fail "peel serve exited: $(cat "$WORK/serve.err")"
+        sleep 0.1
+    done
+    BASE=$(sed -n 's|^Serving \(http://127\.0\.0\.1:[0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$WORK/serve.out")
+    [[ -n "$BASE" ]] || fail "no 'Serving http://127.0.0.1:PORT/' line: $(cat "$WORK/serve.out")"
+    pass "serving at $BASE"
+}
+
+# stop_server : SIGTERM, then the process must exit 0 by itself, promptly.
+stop_server() {
+    kill -TERM "$SERVER_PID"
+    local rc=0 i
+    for i in $(seq 100); do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$SERVER_PID" 2>/dev/null && fail "peel serve still running 10 s after SIGTERM"
+    wait "$SERVER_PID" || rc=$?
+    check_eq "peel serve exit status after SIGTERM" "0" "$rc"
+    check_contains "says it stopped" "$(cat "$WORK/serve.err")" "peel serve: terminated, stopping"
+}

@@ -1,0 +1,344 @@
+// check_site.mjs - drives Debian's Chromium through every page template of a
+// running `peel serve` and checks what a person with a phone, a keyboard or a
+// screen reader would meet there. Run by tests/integration/test_browser.sh:
+//
+//   node check_site.mjs BASE_URL SHOT_DIR
+//
+// It crawls the site from / along same-origin links. Pages are grouped by
+// template (the route with its ids blanked: /metric/:, /plan/:/:, /area/:/:
+// ...) and at most PEEL_BROWSER_PER_TEMPLATE pages of each are checked
+// (default 2; 0 checks every page), so templates added to the site are covered
+// as soon as something links to them, without the test growing with the plan.
+//
+// Each HTML page, and the 400 and 404 pages, are checked twice:
+//   - as served, CSP and all, in a 360 x 780 phone viewport: its status, no
+//     <script> in the markup, no markup shown as text (escaped twice), no
+//     console error (a style or script the CSP refused is one), one h1,
+//     nothing wider than the screen, the skip link is the first tab stop, is
+//     visible when focused and moves focus to main;
+//   - in a 1280 x 800 desktop viewport with axe-core (WCAG 2.0, 2.1 and 2.2, A
+//     and AA): zero violations; and every image and top-level SVG that is not
+//     aria-hidden has an accessible name as Chromium computes it.
+// Data links (.csv, .json) are fetched and their Content-Type checked.
+// Screenshots of the home page, a metric page and (when the site has one) an
+// area page, desktop and phone, are written to SHOT_DIR.
+//
+// Output: one line per check ("ok: ..." or "FAIL: ..."), then
+// "browser: N passed, N failed". Exit status 0 only when nothing failed.
+
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
+const PER_TEMPLATE = Number(process.env.PEEL_BROWSER_PER_TEMPLATE ?? 2);
+const MAX_PAGES = 400; /* a bound on the crawl whatever the site becomes */
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 780 };
+
+const [base, shotDir] = process.argv.slice(2);
+if (!base || !shotDir) {
+  console.error('usage: node check_site.mjs BASE_URL SHOT_DIR');
+  process.exit(2);
+}
+const origin = new URL(base).origin;
+
+let passed = 0;
+let failed = 0;
+function ok(what) {
+  passed++;
+  console.log(`  ok: ${what}`);
+}
+function fail(what) {
+  failed++;
+  console.log(`  FAIL: ${what}`);
+}
+function check(cond, what, why) {
+  if (cond) ok(what);
+  else fail(why ? `${what}: ${why}` : what);
+}
+
+// The template of a path: the first segment kept, the others blanked, the
+// extension and the names of query parameters kept. /metric/burglary.csv is
+// "/metric/:.csv"; /explore?from=..&type=.. is "/explore?from&type".
+function templateOf(url) {
+  const u = new URL(url);
+  const segs = u.pathname.split('/').filter(Boolean);
+  const ext = path.extname(u.pathname);
+  const shape = segs.map((s, i) => (i === 0 ? s.replace(ext, '') : ':'));
+  const names = [...new Set([...u.searchParams.keys()])].sort();
+  return '/' + shape.join('/') + ext + (names.length ? '?' + names.join('&') : '');
+}
+
+function isData(url) {
+  return /\.(csv|json)$/.test(new URL(url).pathname);
+}
+
+// Same-origin links of the page, without fragments, absolute.
+async function linksOf(page) {
+  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+  const out = [];
+  for (const h of hrefs) {
+    const u = new URL(h);
+    if (u.origin !== origin) continue;
+    u.hash = '';
+    out.push(u.href);
+  }
+  return out;
+}
+
+// ---- the checks on a page as served (phone, CSP in force) --------------------
+
+async function checkServed(ctx, url, wantStatus) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    // An error page's own status is logged as "failed to load": expected.
+    if (m.type() !== 'error' || (wantStatus !== 200 && m.location().url === url)) return;
+    errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const name = new URL(url).pathname + new URL(url).search;
+  const rs = await page.goto(url, { waitUntil: 'load' });
+  check(rs.status() === wantStatus, `${name}: status ${wantStatus}`, `got ${rs.status()}`);
+  const body = await rs.text();
+  check(!/<script/i.test(body), `${name}: no <script> in the markup`);
+  check(/default-src 'none'/.test(rs.headers()['content-security-policy'] || ''),
+    `${name}: Content-Security-Policy sent`);
+
+  // Markup escaped twice shows as text: the demo data has no "<tag" or
+  // "&lt;" of its own.
+  const text = await page.evaluate(() => document.body.innerText);
+  const shown = text.match(/<\/?[a-z][a-z0-9]*[\s>]|&(lt|gt|quot|amp|#\d+);/i);
+  check(!shown, `${name}: no markup shown as text`, shown && `"${text.substr(Math.max(0, shown.index - 30), 90)}"`);
+
+  const h1 = await page.locator('h1').count();
+  check(h1 === 1, `${name}: one h1`, `found ${h1}`);
+  const wide = await page.evaluate(() => ({
+    scroll: document.scrollingElement.scrollWidth,
+    client: document.scrollingElement.clientWidth,
+  }));
+  check(wide.scroll <= PHONE.width, `${name}: fits ${PHONE.width} px with no horizontal scroll`,
+    `scrollWidth ${wide.scroll}, ${await widest(page)}`);
+
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const a = document.activeElement;
+    const r = a.getBoundingClientRect();
+    return { cls: a.className, href: a.getAttribute('href'), visible: r.width > 0 && r.height > 0 &&
+      r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight };
+  });
+  check(first.cls === 'skip' && first.href === '#main', `${name}: the skip link is the first tab stop`,
+    `first stop is class="${first.cls}" href="${first.href}"`);
+  check(first.visible, `${name}: the focused skip link is on screen`);
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => document.activeElement.id);
+  check(focused === 'main', `${name}: the skip link moves focus to main`, `focus is on #${focused}`);
+
+  check(errors.length === 0, `${name}: no console errors`, errors.join(' | '));
+  await page.close();
+}
+
+// Which elements stick out past the phone's width, to say in a failure.
+async function widest(page) {
+  return page.evaluate((w) => {
+    const out = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const r = e.getBoundingClientRect();
+      if (r.right > w + 0.5 && out.length < 5)
+        out.push(`${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''} (right ${Math.round(r.right)})`);
+    }
+    return out.join(', ');
+  }, PHONE.width);
+}
+
+// ---- axe-core and accessible names (desktop, CSP bypassed) -------------------
+
+async function checkAxe(ctx, url) {
+  const page = await ctx.newPage();
+  const name = new URL(url).pathname + new URL(url).search;
+  await page.goto(url, { waitUntil: 'load' });
+  // The site's CSP forbids every script; this context bypasses it
+  // (bypassCSP) only so that the test can inject axe-core. The pages
+  // themselves never run one, as checkServed shows.
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS);
+  const v = result.violations;
+  if (v.length === 0) ok(`${name}: axe-core (${AXE_TAGS.join(', ')}): no violations`);
+  for (const rule of v) {
+    for (const node of rule.nodes)
+      fail(`${name}: axe ${rule.id} (${rule.impact}): ${rule.help} at ${node.target.join(' ')}` +
+        (node.failureSummary ? ` - ${node.failureSummary.replace(/\s+/g, ' ')}` : ''));
+  }
+  await checkNames(page, name);
+  await page.close();
+}
+
+// Every <img>, [role=img] and outermost <svg> not hidden from assistive
+// technology must have a name: asked of Chromium's own accessibility tree.
+async function checkNames(page, name) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+    nodeId: root.nodeId,
+    selector: 'img, [role=img], svg:not(svg svg)',
+  });
+  let named = 0;
+  for (const nodeId of nodeIds) {
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const ax = nodes[0];
+    if (!ax || ax.ignored) continue; /* aria-hidden or presentational: not exposed */
+    const text = ax.name?.value?.trim() || '';
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
+    if (text) named++;
+    else fail(`${name}: an image with no accessible name: ${outerHTML.slice(0, 120)}`);
+  }
+  if (nodeIds.length) ok(`${name}: ${named} of ${nodeIds.length} images and charts named (the rest hidden)`);
+  await cdp.detach();
+}
+
+// ---- data links ----------------------------------------------------------------
+
+// A download may be a whole crime table, streamed: at most DATA_LIMIT bytes
+// are read, and the JSON is parsed only when it ended within them.
+const DATA_LIMIT = 4 << 20;
+
+async function checkData(url) {
+  const name = new URL(url).pathname + new URL(url).search;
+  const rs = await fetch(url);
+  const type = rs.headers.get('content-type') || '';
+  check(rs.status === 200, `${name}: status 200`, `got ${rs.status}`);
+  const chunks = [];
+  let size = 0;
+  let complete = false;
+  const reader = rs.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      complete = true;
+      break;
+    }
+    chunks.push(value);
+    size += value.length;
+    if (size > DATA_LIMIT) {
+      await reader.cancel();
+      break;
+    }
+  }
+  if (new URL(url).pathname.endsWith('.csv')) {
+    check(type.startsWith('text/csv; charset=utf-8'), `${name}: Content-Type text/csv`, type);
+  } else {
+    check(type.startsWith('application/json; charset=utf-8'), `${name}: Content-Type application/json`, type);
+    if (complete) {
+      let parsed = true;
+      try {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        parsed = false;
+      }
+      check(parsed, `${name}: the JSON parses`);
+    } else {
+      ok(`${name}: over ${DATA_LIMIT} bytes, so not parsed whole`);
+    }
+  }
+}
+
+// ---- screenshots ----------------------------------------------------------------
+
+async function screenshots(browser, pages) {
+  mkdirSync(shotDir, { recursive: true });
+  for (const [label, url] of pages) {
+    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+      const page = await ctx.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      const file = path.join(shotDir, `screenshot-${label}-${size}.png`);
+      await page.screenshot({ path: file });
+      ok(`screenshot ${file}`);
+      await ctx.close();
+    }
+  }
+}
+
+// ---- the crawl -------------------------------------------------------------------
+
+async function crawl(served, axed) {
+  const seen = new Set();
+  const perTemplate = new Map();
+  const queue = [new URL('/', base).href];
+  const visited = [];
+  while (queue.length && visited.length < MAX_PAGES) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const tpl = templateOf(url);
+    const n = perTemplate.get(tpl) || 0;
+    if (PER_TEMPLATE > 0 && n >= PER_TEMPLATE) continue;
+    perTemplate.set(tpl, n + 1);
+    visited.push(url);
+    if (isData(url)) {
+      await checkData(url);
+      continue;
+    }
+    await checkServed(served, url, 200);
+    await checkAxe(axed, url);
+    const page = await served.newPage();
+    await page.goto(url);
+    for (const l of await linksOf(page)) if (!seen.has(l)) queue.push(l);
+    await page.close();
+  }
+  console.log(`\n== templates covered (at most ${PER_TEMPLATE || 'every'} page each)`);
+  for (const [tpl, n] of [...perTemplate].sort()) console.log(`  ${tpl}: ${n}`);
+  return visited;
+}
+
+async function main() {
+  // No background traffic: the machine may have no network but loopback.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-quic', '--no-first-run', '--disable-gpu'],
+  });
+  const served = await browser.newContext({ viewport: PHONE });
+  const axed = await browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+  try {
+    console.log('== pages from / (phone as served; desktop with axe-core)');
+    const visited = await crawl(served, axed);
+
+    console.log('\n== error pages');
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&');
+    for (const [url, status] of [[new URL('/no/such/page', base).href, 404],
+      [new URL('/metric/no-such-metric', base).href, 404],
+      [new URL('/?' + many, base).href, 400]]) {
+      await checkServed(served, url, status);
+      await checkAxe(axed, url);
+    }
+
+    console.log('\n== screenshots');
+    const metric = visited.find((u) => /^\/metric\/[^/]+$/.test(new URL(u).pathname) && !isData(u));
+    const area = visited.find((u) => /^\/area\//.test(new URL(u).pathname) && !isData(u));
+    const shots = [['home', new URL('/', base).href]];
+    if (metric) shots.push(['metric', metric]); /* the first the home page links to */
+    if (area) shots.push(['area', area]);
+    check(metric !== undefined, 'the crawl reached a metric page');
+    for (const ext of ['.csv', '.json'])
+      check(visited.some((u) => new URL(u).pathname.startsWith('/metric/') && new URL(u).pathname.endsWith(ext)),
+        `a metric page links to its ${ext}, and it was checked`);
+    await screenshots(browser, shots);
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nbrowser: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`FAIL: ${e.stack || e}`);
+  process.exit(1);
+});

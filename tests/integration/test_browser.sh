@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# test_browser.sh - the public site in a real browser: Debian's Chromium,
+# driven by playwright-core (tests/browser/check_site.mjs), through every page
+# template reachable from the home page, with axe-core (WCAG 2.0-2.2 A and AA,
+# zero violations), a 360 px phone, the keyboard, the console, accessible
+# names of charts, the 400 and 404 pages and the data links' content types.
+#
+# Screenshots (home, a metric page, an area page when there is one; desktop
+# 1280x800 and phone 360x780) go to $WORK; with PEEL_SCREENSHOTS_OUT=DIR they
+# are copied there too (`make screenshots` copies them into docs/).
+# PEEL_BROWSER_PER_TEMPLATE=N checks N pages of each template (default 2;
+# 0 every page).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+BROWSER_DIR="$PEEL_SOURCE_DIR/tests/browser"
+CHROMIUM=${PEEL_CHROMIUM:-/usr/bin/chromium}
+require_cmd node
+[[ -x "$CHROMIUM" ]] || skip "needs Chromium at $CHROMIUM (Debian package chromium; scripts/bootstrap installs it)"
+[[ -d "$BROWSER_DIR/node_modules/playwright-core" && -d "$BROWSER_DIR/node_modules/axe-core" ]] ||
+    skip "needs playwright-core and axe-core in $BROWSER_DIR/node_modules (scripts/bootstrap runs npm ci there)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+((node_major >= 20)) || skip "playwright-core needs Node.js 20 or later; this is $(node --version)"
+
+demo_store
+start_server
+
+section "every page template in Chromium"
+export PEEL_CHROMIUM="$CHROMIUM" NO_PROXY='*' no_proxy='*'
+rc=0
+node "$BROWSER_DIR/check_site.mjs" "$BASE" "$WORK/screenshots" || rc=$?
+check_eq "check_site.mjs exit status (failures are listed above)" "0" "$rc"
+
+for f in home-desktop home-phone metric-desktop metric-phone; do
+    png="$WORK/screenshots/screenshot-$f.png"
+    [[ -s "$png" ]] || fail "no screenshot $png"
+    check_eq "screenshot-$f.png is a PNG" "89504e47" "$(head -c 4 "$png" | od -An -tx1 | tr -d ' \n')"
+done
+if [[ -n "${PEEL_SCREENSHOTS_OUT:-}" ]]; then
+    mkdir -p "$PEEL_SCREENSHOTS_OUT"
+    cp "$WORK"/screenshots/screenshot-*.png "$PEEL_SCREENSHOTS_OUT/"
+    pass "screenshots copied to $PEEL_SCREENSHOTS_OUT"
+fi
+
+stop_server
+echo "browser: ok"

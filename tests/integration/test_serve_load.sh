@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# test_serve_load.sh - a bounded load on `peel serve` over loopback: 2,000
+# requests from 16 concurrent keep-alive clients at a mix of the site's pages
+# and data (whatever the home page links to, so new pages join the mix), some
+# conditional (If-None-Match: 304) and some HEAD. Every answer must be the
+# expected 200 or 304, every body identical to the one fetched before the
+# load, and the server must still answer and stop cleanly afterwards.
+# No timing is asserted: speed is bench/web's business.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+require_cmd python3 curl
+
+demo_store
+start_server
+
+section "2,000 requests, 16 clients"
+python3 - "$BASE" <<'PY'
+import hashlib, html.parser, http.client, queue, random, sys, threading
+from urllib.parse import urlsplit, urljoin
+
+base = sys.argv[1]
+host, port = urlsplit(base).hostname, urlsplit(base).port
+REQUESTS, CLIENTS, MAX_URLS = 2000, 16, 60
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if tag == "a" and k == "href" and v and v.startswith("/") and not v.startswith("//"):
+                self.links.append(v.split("#")[0])
+
+
+def get(conn, method, path, headers=None):
+    conn.request(method, path, headers=headers or {})
+    r = conn.getresponse()
+    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), r.read()
+
+
+# The mix: pages and data reachable from /, breadth first, at most MAX_URLS,
+# each fetched once for the body every later answer must equal.
+conn = http.client.HTTPConnection(host, port, timeout=30)
+want, todo = {}, ["/", "/static/peel.css"]
+while todo and len(want) < MAX_URLS:
+    path = todo.pop(0)
+    if path in want:
+        continue
+    status, hdrs, body = get(conn, "GET", path)
+    assert status == 200, (path, status)
+    want[path] = (hashlib.sha256(body).hexdigest(), hdrs.get("etag"))
+    if hdrs["content-type"].startswith("text/html"):
+        p = Links()
+        p.feed(body.decode("utf-8"))
+        todo += [l for l in p.links if l not in want]
+conn.close()
+kinds = {p.rsplit(".", 1)[-1] if "." in p.rsplit("/", 1)[-1] else "page" for p in want}
+print(f"  ok: {len(want)} URLs in the mix ({', '.join(sorted(kinds))})")
+
+# The requests, in a fixed shuffled order: one in five conditional on the
+# ETag (when the URL has one), one in ten a HEAD, the rest plain GETs.
+rng = random.Random(5)
+paths = sorted(want)
+jobs = queue.Queue()
+for i in range(REQUESTS):
+    path = rng.choice(paths)
+    etag = want[path][1]
+    kind = "304" if etag and i % 5 == 0 else "HEAD" if i % 10 == 1 else "GET"
+    jobs.put((path, kind))
+
+lock = threading.Lock()
+counts, errors = {}, []
+
+
+def client():
+    c = http.client.HTTPConnection(host, port, timeout=30)
+    while True:
+        try:
+            path, kind = jobs.get_nowait()
+        except queue.Empty:
+            break
+        try:
+            if kind == "304":
+                status, hdrs, body = get(c, "GET", path, {"If-None-Match": want[path][1]})
+                good = status == 304 and body == b""
+            elif kind == "HEAD":
+                status, hdrs, body = get(c, "HEAD", path)
+                good = status == 200 and body == b"" and hdrs.get("etag") == want[path][1]
+            else:
+                status, hdrs, body = get(c, "GET", path)
+                good = status == 200 and hashlib.sha256(body).hexdigest() == want[path][0]
+            with lock:
+                counts[(kind, status)] = counts.get((kind, status), 0) + 1
+                if not good:
+                    errors.append(f"{kind} {path}: status {status}, {len(body)} bytes")
+        except (OSError, http.client.HTTPException) as e:
+            with lock:
+                errors.append(f"{kind} {path}: {e!r}")
+            c.close()
+            c = http.client.HTTPConnection(host, port, timeout=30)
+    c.close()
+
+
+threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+
+for e in errors[:20]:
+    print(f"  FAIL: {e}")
+done = sum(counts.values())
+print("  answers: " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(counts.items())))
+assert done == REQUESTS, f"{done} of {REQUESTS} requests answered"
+assert not errors, f"{len(errors)} wrong answers (the first are above)"
+print(f"  ok: {REQUESTS} requests from {CLIENTS} clients, every one the expected status and body")
+PY
+
+check_eq "the server still answers" "200" \
+    "$(curl --noproxy '*' -s --max-time 20 -o /dev/null -w '%{http_code}' "$BASE/")"
+stop_server
+echo "serve_load: ok"
