@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#define WEB_ETAG_SIZE 35 /* '"' + 32 hex digits + '"' + NUL */
+#define WEB_ETAG_SIZE 37 /* "W/" + '"' + 32 hex digits + '"' + NUL */
 #define WEB_DATE_SIZE 64 /* "Sun, 06 Nov 1994 08:49:37 GMT" + NUL, with room to spare */
 
 /* A strong entity tag for a body: the first 128 bits of its SHA-256. */

@@ -46,6 +46,9 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     for (size_t i = 0; i < p->nmissions; i++)
         nav_item(b, "/plan/", p->missions[i].id, p->missions[i].title,
                  at_mission(rq, &p->missions[i]));
+    bool explore = rq->target && rq->target->nsegments == 1 &&
+                   strncmp(rq->target->segments[0], "explore", 7) == 0;
+    nav_item(b, "/explore", NULL, "Explore the data", explore);
     buf_puts(b, "</ul></nav>\n</div></header>\n<main id=\"main\" tabindex=\"-1\"><div "
                 "class=\"wrap\">\n");
 }
@@ -69,7 +72,7 @@ void page_end(struct buf *b, const struct web_request *rq)
 }
 
 /* RFC 3986 unreserved characters pass; every other byte is %XX. */
-static void percent_encode(struct buf *b, const char *s)
+void page_percent_encode(struct buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -92,7 +95,7 @@ void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t
     for (size_t i = 0; i < nids; i++) {
         if (i)
             buf_putc(&url, '/');
-        percent_encode(&url, ids[i]);
+        page_percent_encode(&url, ids[i]);
     }
     buf_puts(&url, suffix);
     html_escape(b, buf_str(&url)); /* a no-op after encoding, kept as the rule */

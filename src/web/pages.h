@@ -8,6 +8,7 @@
  *   /metric/:id (.csv, .json)       a metric: chart, sentence, values
  *   /api/metrics.json (.csv)        every metric's status, as data
  *   /static/peel.css                the stylesheet
+ *   /explore (.csv, .json)          the crime data explorer (page_explore.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -21,6 +22,7 @@ void page_strategy(const struct web_request *rq, struct web_response *rs);
 void page_metric(const struct web_request *rq, struct web_response *rs);
 void page_api_metrics(const struct web_request *rq, struct web_response *rs);
 void page_stylesheet(const struct web_request *rq, struct web_response *rs);
+void page_explore(const struct web_request *rq, struct web_response *rs);
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */
