@@ -235,10 +235,11 @@ static bool listed(const char *const *list, int n, const char *v)
 
 static void month_field(struct buf *b, const char *id, const char *label, const char *value)
 {
-    html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label> ", id, label);
-    html_printf(b, "<input type=\"month\" id=\"%s\" name=\"%s\" value=\"%s\" "
-                   "placeholder=\"YYYY-MM\"></div>\n",
-                id, id, value ? value : "");
+    buf_printf(b, "<div class=\"field\"><label for=\"%s\">", id);
+    html_escape(b, label);
+    buf_printf(b, "</label> <input type=\"month\" id=\"%s\" name=\"%s\" value=\"", id, id);
+    html_escape(b, value ? value : "");
+    buf_puts(b, "\" placeholder=\"YYYY-MM\"></div>\n");
 }
 
 /* One of the options, or "any" (value ""), selected as the query says. */
