@@ -144,11 +144,11 @@ int explore_parse(const struct web_target *t, struct store *s, struct explore_qu
     return 200;
 }
 
-static void put_param(struct buf *out, const char *name, const char *value)
+static void put_param(struct buf *out, size_t start, const char *name, const char *value)
 {
     if (!value)
         return;
-    buf_puts(out, out->len ? "&" : "");
+    buf_puts(out, out->len > start ? "&" : "");
     buf_puts(out, name);
     buf_putc(out, '=');
     page_percent_encode(out, value);
@@ -158,19 +158,20 @@ void explore_query_string(const struct explore_query *x, bool paging, int64_t ne
                           struct buf *out)
 {
     const struct stats_query *q = &x->q;
-    put_param(out, "from", x->from);
-    put_param(out, "to", x->to);
-    put_param(out, "force", q->force);
-    put_param(out, "district", q->area_value);
+    size_t start = out->len;
+    put_param(out, start, "from", x->from);
+    put_param(out, start, "to", x->to);
+    put_param(out, start, "force", q->force);
+    put_param(out, start, "district", q->area_value);
     for (int i = 0; i < q->ncrime_types; i++)
-        put_param(out, "crime_type", q->crime_types[i]);
+        put_param(out, start, "crime_type", q->crime_types[i]);
     for (int i = 0; i < q->noutcomes; i++)
-        put_param(out, "outcome", q->outcomes[i]);
+        put_param(out, start, "outcome", q->outcomes[i]);
     if (q->ndims > 0) {
         struct buf dims = BUF_INIT;
         for (int i = 0; i < q->ndims; i++)
             buf_printf(&dims, "%s%s", i ? "," : "", q->dims[i].label);
-        put_param(out, "group_by", buf_str(&dims));
+        put_param(out, start, "group_by", buf_str(&dims));
         buf_free(&dims);
     }
     if (!paging)
@@ -178,10 +179,10 @@ void explore_query_string(const struct explore_query *x, bool paging, int64_t ne
     char n[24];
     if (x->size) {
         snprintf(n, sizeof n, "%d", x->size);
-        put_param(out, "_size", n);
+        put_param(out, start, "_size", n);
     }
     if (next) {
         snprintf(n, sizeof n, "%lld", (long long)next);
-        put_param(out, "_next", n);
+        put_param(out, start, "_next", n);
     }
 }

@@ -53,7 +53,7 @@ struct explore_query {
 int explore_parse(const struct web_target *t, struct store *s, struct explore_query *x,
                   struct buf *err);
 
-/* The query as a URL query string ("from=2021-04&crime_type=Burglary"),
+/* Appends the query as a URL query string ("from=2021-04&crime_type=Burglary"),
  * percent-encoded, in a fixed order; without _size and _next unless
  * `paging`, and then with _next = next (0: none). Empty when no parameter. */
 void explore_query_string(const struct explore_query *x, bool paging, int64_t next,
