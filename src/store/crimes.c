@@ -50,8 +50,9 @@ enum {
     " CASE WHEN typeof(r.crime_id) = 'blob' THEN lower(hex(r.crime_id))"                           \
     "  ELSE coalesce(r.crime_id, '') END,"                                                         \
     " printf('%04d-%02d', r.month / 12, r.month % 12 + 1), f.name, fw.name,"                       \
-    " " COORD_TEXT("r.longitude") ", " COORD_TEXT("r.latitude") ","                                \
-    " loc.text, l.code, l.name, ct.name, oc.name, " DISTRICT_OF("l", "dd")
+    " " COORD_TEXT("r.longitude") ", " COORD_TEXT(                                                 \
+        "r.latitude") ","                                                                          \
+                      " loc.text, l.code, l.name, ct.name, oc.name, " DISTRICT_OF("l", "dd")
 
 #define CRIME_JOINS                                                                                \
     " JOIN force f ON f.id = r.force_id JOIN force fw ON fw.id = r.falls_within_id"                \
@@ -75,8 +76,8 @@ static void write_bound(struct buf *sql, const struct stats_query *q, struct par
     params_int(p, q->month_to);
 }
 
-struct crime_cursor *store_crimes_open(struct store *s, const struct stats_query *q,
-                                       int64_t after, int64_t limit, struct buf *err)
+struct crime_cursor *store_crimes_open(struct store *s, const struct stats_query *q, int64_t after,
+                                       int64_t limit, struct buf *err)
 {
     assert(after >= 0);
     struct params p = {0};

@@ -31,8 +31,8 @@ struct crime_cursor;
 /* Rows matching q's filters with row id above `after` (0: from the first),
  * at most `limit` of them (-1: all). The query's strings are copied. NULL
  * with err. */
-struct crime_cursor *store_crimes_open(struct store *s, const struct stats_query *q,
-                                       int64_t after, int64_t limit, struct buf *err);
+struct crime_cursor *store_crimes_open(struct store *s, const struct stats_query *q, int64_t after,
+                                       int64_t limit, struct buf *err);
 /* 1 with the next row, 0 at the end, -1 with err. */
 int store_crimes_next(struct crime_cursor *c, struct crime_row *row, struct buf *err);
 void store_crimes_close(struct crime_cursor *c);

@@ -20,7 +20,6 @@
 #include "ingest/outcomes.h"
 #include "store/store_internal.h"
 
-
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {

@@ -198,8 +198,7 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
 
 /* A page that reads its query string: made every time, never cached. A
  * stream it makes takes the connection with it. */
-static void run_query_page(struct server_ctx *ctx, struct web_request *rq,
-                           struct web_response *rs)
+static void run_query_page(struct server_ctx *ctx, struct web_request *rq, struct web_response *rs)
 {
     struct buf err = BUF_INIT;
     bool streams = rq->match->route->flags & WEB_ROUTE_STREAM;

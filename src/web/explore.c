@@ -46,8 +46,9 @@ static int read_int(const char *name, const char *v, long long lo, long long hi,
     errno = 0;
     long long n = v[0] >= '0' && v[0] <= '9' ? strtoll(v, &end, 10) : -1;
     if (n < lo || n > hi || errno || *end)
-        return refuse(err, name, hi == EXPLORE_MAX_SIZE ? "a whole number from 1 to 1000"
-                                                        : "a row id, as the page's links give",
+        return refuse(err, name,
+                      hi == EXPLORE_MAX_SIZE ? "a whole number from 1 to 1000"
+                                             : "a row id, as the page's links give",
                       v);
     *out = n;
     return 200;
@@ -66,8 +67,7 @@ static int add_dims(struct explore_query *x, struct store *s, const char *v, str
             memcpy(name, p, n); /* n <= WEB_MAX_PARAM_LEN: v is one parameter */
             name[n] = '\0';
             if (!stats_dim_parse(s, name, &q->dims[q->ndims])) {
-                buf_printf(err, "group_by: cannot group by '%s': use %s", name,
-                           stats_dim_names());
+                buf_printf(err, "group_by: cannot group by '%s': use %s", name, stats_dim_names());
                 return 400;
             }
             q->ndims++;
@@ -154,8 +154,7 @@ static void put_param(struct buf *out, size_t start, const char *name, const cha
     page_percent_encode(out, value);
 }
 
-void explore_query_string(const struct explore_query *x, bool paging, int64_t next,
-                          struct buf *out)
+void explore_query_string(const struct explore_query *x, bool paging, int64_t next, struct buf *out)
 {
     const struct stats_query *q = &x->q;
     size_t start = out->len;

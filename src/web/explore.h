@@ -32,18 +32,18 @@
 #include "util/buf.h"
 #include "web/params.h"
 
-#define EXPLORE_MAX_VALUES   8
-#define EXPLORE_MAX_GROUP    4
-#define EXPLORE_PAGE_SIZE    100
-#define EXPLORE_MAX_SIZE     1000
+#define EXPLORE_MAX_VALUES 8
+#define EXPLORE_MAX_GROUP  4
+#define EXPLORE_PAGE_SIZE  100
+#define EXPLORE_MAX_SIZE   1000
 
 struct explore_query {
     struct stats_query q; /* filters, and the dimensions to group by (q.ndims) */
     const char *crime_types[EXPLORE_MAX_VALUES];
     const char *outcomes[EXPLORE_MAX_VALUES];
-    const char *from, *to; /* as given, NULL when absent */
-    int size;              /* 0: not given */
-    int64_t next;          /* 0: from the first row */
+    const char *from, *to;                                        /* as given, NULL when absent */
+    int size;                                                     /* 0: not given */
+    int64_t next;                                                 /* 0: from the first row */
     char group_text[EXPLORE_MAX_GROUP * (WEB_MAX_PARAM_LEN + 1)]; /* dimension names */
 };
 

@@ -47,10 +47,18 @@ enum {
 };
 
 /* data.police.uk's columns in snake_case, then the district Peel derives. */
-static const char *const row_columns[NROW_COLS] = {
-    "crime_id", "month",     "reported_by", "falls_within", "longitude",
-    "latitude", "location",  "lsoa_code",   "lsoa_name",    "crime_type",
-    "last_outcome_category", "district"};
+static const char *const row_columns[NROW_COLS] = {"crime_id",
+                                                   "month",
+                                                   "reported_by",
+                                                   "falls_within",
+                                                   "longitude",
+                                                   "latitude",
+                                                   "location",
+                                                   "lsoa_code",
+                                                   "lsoa_name",
+                                                   "crime_type",
+                                                   "last_outcome_category",
+                                                   "district"};
 
 /* A coordinate is a number, with the decimals it was published with: so
  * CSV writes it as published (a text "-1.27" would get the formula
@@ -62,20 +70,26 @@ static void coordinate(struct cell *c)
     char *end;
     double v = strtod(c->text, &end);
     const char *dot = strchr(c->text, '.');
-    if (*end || end == c->text || !isfinite(v) || strspn(c->text, "-0123456789.") != strlen(c->text))
+    if (*end || end == c->text || !isfinite(v) ||
+        strspn(c->text, "-0123456789.") != strlen(c->text))
         return;
     *c = (struct cell){.type = CELL_REAL, .r = v, .decimals = dot ? (int)strlen(dot + 1) : 0};
 }
 
 static void row_cells(const struct crime_row *r, struct cell *c)
 {
-    const char *v[NROW_COLS] = {
-        [R_CRIME_ID] = r->crime_id,     [R_MONTH] = r->month,
-        [R_REPORTED_BY] = r->reported_by, [R_FALLS_WITHIN] = r->falls_within,
-        [R_LONGITUDE] = r->longitude,   [R_LATITUDE] = r->latitude,
-        [R_LOCATION] = r->location,     [R_LSOA_CODE] = r->lsoa_code,
-        [R_LSOA_NAME] = r->lsoa_name,   [R_CRIME_TYPE] = r->crime_type,
-        [R_OUTCOME] = r->last_outcome_category, [R_DISTRICT] = r->district};
+    const char *v[NROW_COLS] = {[R_CRIME_ID] = r->crime_id,
+                                [R_MONTH] = r->month,
+                                [R_REPORTED_BY] = r->reported_by,
+                                [R_FALLS_WITHIN] = r->falls_within,
+                                [R_LONGITUDE] = r->longitude,
+                                [R_LATITUDE] = r->latitude,
+                                [R_LOCATION] = r->location,
+                                [R_LSOA_CODE] = r->lsoa_code,
+                                [R_LSOA_NAME] = r->lsoa_name,
+                                [R_CRIME_TYPE] = r->crime_type,
+                                [R_OUTCOME] = r->last_outcome_category,
+                                [R_DISTRICT] = r->district};
     for (size_t i = 0; i < NROW_COLS; i++) /* empty is null in JSON, as police.uk's API */
         c[i] = (struct cell){.type = v[i][0] ? CELL_TEXT : CELL_NULL, .text = (char *)v[i]};
     coordinate(&c[R_LONGITUDE]);
@@ -270,8 +284,7 @@ static void select_field(struct buf *b, const char *id, const char *label, const
 static void checkbox(struct buf *b, const char *name, size_t i, const char *value,
                      const char *label, bool checked)
 {
-    buf_printf(b, "<li><input type=\"checkbox\" id=\"%s-%zu\" name=\"%s\" value=\"", name, i,
-               name);
+    buf_printf(b, "<li><input type=\"checkbox\" id=\"%s-%zu\" name=\"%s\" value=\"", name, i, name);
     html_escape(b, value);
     buf_printf(b, "\"%s> <label for=\"%s-%zu\">", checked ? " checked" : "", name, i);
     html_escape(b, label);
@@ -378,9 +391,8 @@ static void describe(struct buf *b, const struct explore_query *x)
     buf_free(&d);
 }
 
-static const char *const row_headings[] = {"Month",    "Crime type", "Location",
-                                           "LSOA",     "District",   "Last outcome",
-                                           "Crime ID"};
+static const char *const row_headings[] = {"Month",    "Crime type",   "Location", "LSOA",
+                                           "District", "Last outcome", "Crime ID"};
 
 static int64_t total_count(const struct web_request *rq, const struct explore_query *x,
                            struct buf *err)
@@ -397,17 +409,17 @@ static int64_t total_count(const struct web_request *rq, const struct explore_qu
 }
 
 /* A page of crimes; -1 with err. */
-static int crimes_table(struct buf *b, const struct web_request *rq,
-                        const struct explore_query *x, struct buf *err)
+static int crimes_table(struct buf *b, const struct web_request *rq, const struct explore_query *x,
+                        struct buf *err)
 {
     int64_t total = total_count(rq, x, err);
     int size = x->size ? x->size : EXPLORE_PAGE_SIZE;
-    struct crime_cursor *c = total < 0 ? NULL : store_crimes_open(rq->store, &x->q, x->next,
-                                                                  size + 1, err);
+    struct crime_cursor *c =
+        total < 0 ? NULL : store_crimes_open(rq->store, &x->q, x->next, size + 1, err);
     if (!c)
         return -1;
-    static const char *const names[] = {"month",    "crime_type",            "location", "lsoa",
-                                        "district", "last_outcome_category", "crime_id"};
+    static const char *const names[] = {
+        "month", "crime_type", "location", "lsoa", "district", "last_outcome_category", "crime_id"};
     struct table t;
     table_init(&t, 7, names);
     struct crime_row r;
@@ -420,8 +432,9 @@ static int crimes_table(struct buf *b, const struct web_request *rq,
             break;
         }
         size_t row = table_add_row(&t);
-        const char *v[] = {r.month,    r.crime_type,           r.location, r.lsoa_name,
-                           r.district, r.last_outcome_category, r.crime_id};
+        const char *v[] = {r.month,     r.crime_type, r.location,
+                           r.lsoa_name, r.district,   r.last_outcome_category,
+                           r.crime_id};
         for (size_t i = 0; i < 7; i++)
             table_set_text(&t, row, i, v[i]);
         last = r.row_id;
@@ -474,8 +487,8 @@ static void add_group(void *arg, const char *const *keys, int64_t count)
 }
 
 /* The counts, as `peel stats --group-by`; -1 with err. */
-static int groups_table(struct buf *b, const struct web_request *rq,
-                        const struct explore_query *x, struct buf *err)
+static int groups_table(struct buf *b, const struct web_request *rq, const struct explore_query *x,
+                        struct buf *err)
 {
     const char *names[EXPLORE_MAX_GROUP + 1], *headings[EXPLORE_MAX_GROUP + 1];
     struct buf cap = BUF_INIT;
@@ -485,8 +498,7 @@ static int groups_table(struct buf *b, const struct web_request *rq,
         for (size_t k = 0; k < NGROUP_DIMS; k++)
             if (strcmp(group_dims[k].name, names[i]) == 0)
                 headings[i] = group_dims[k].label;
-        buf_printf(&cap, "%s%s", i == 0 ? "" : i + 1 == x->q.ndims ? " and " : ", ",
-                   headings[i]);
+        buf_printf(&cap, "%s%s", i == 0 ? "" : i + 1 == x->q.ndims ? " and " : ", ", headings[i]);
     }
     names[x->q.ndims] = "count";
     headings[x->q.ndims] = "Crimes";
@@ -522,9 +534,10 @@ static void explore_page(const struct web_request *rq, const struct explore_quer
         buf_free(&err);
         return;
     }
-    buf_puts(b, "<p>Counts are of street-level crimes as data.police.uk publishes them (anti-social "
-                "behaviour included unless a crime type is chosen); the district is worked out "
-                "from the LSOA, as everywhere on this site.</p>\n");
+    buf_puts(b,
+             "<p>Counts are of street-level crimes as data.police.uk publishes them (anti-social "
+             "behaviour included unless a crime type is chosen); the district is worked out "
+             "from the LSOA, as everywhere on this site.</p>\n");
     page_end(b, rq);
     buf_free(&err);
 }

@@ -70,7 +70,9 @@ static ssize_t read_stream(void *cls, uint64_t pos, char *out, size_t max)
     (void)pos;
     ssize_t n = web_stream_read(cls, out, max);
     /* 0 would mean "nothing yet, ask again": the stream never says that */
-    return n > 0 ? n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+    return n > 0    ? n
+           : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                    : MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
 static void close_stream(void *cls)
@@ -86,8 +88,8 @@ static struct MHD_Response *make_response(struct web_response *rs)
     if (rs->stream) {
         struct web_stream *st = rs->stream;
         rs->stream = NULL;
-        struct MHD_Response *r = MHD_create_response_from_callback(
-            MHD_SIZE_UNKNOWN, STREAM_BLOCK, read_stream, st, close_stream);
+        struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
+                                                                   read_stream, st, close_stream);
         if (!r)
             web_stream_close(st);
         return r;

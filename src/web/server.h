@@ -57,7 +57,7 @@ struct store;
 struct pool_slot {
     struct store *store; /* NULL until first needed */
     bool busy;
-    bool stream; /* held by a download */
+    bool stream;       /* held by a download */
     long long version; /* store_data_version() when last asked */
 };
 
