@@ -23,10 +23,10 @@ enum cell_type { CELL_NULL, CELL_TEXT, CELL_INT, CELL_REAL };
 
 struct cell {
     enum cell_type type;
-    char *text; /* owned, for CELL_TEXT */
+    int decimals; /* for CELL_REAL in text and CSV renderings */
+    char *text;   /* owned, for CELL_TEXT */
     int64_t i;
     double r;
-    int decimals;       /* for CELL_REAL in text and CSV renderings */
     const char *suffix; /* shown after a number in text tables only, e.g. "%" */
 };
 

@@ -389,8 +389,8 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
     struct stats_cursor *c = stats_cursor_open(s, q, err);
     if (!c)
         return -1;
-    const char *keys[STATS_MAX_DIMS];
-    int64_t count;
+    const char *keys[STATS_MAX_DIMS] = {0};
+    int64_t count = 0;
     int rc;
     while ((rc = stats_cursor_next(c, keys, &count, err)) == 1)
         fn(arg, keys, count);

@@ -13,16 +13,16 @@
 #include <time.h>
 
 static const struct web_route routes[] = {
-    {"/", WEB_HTML, 0, false, page_home, 0},
-    {"/plan/:mission", WEB_HTML, 0, false, page_mission, 0},
-    {"/plan/:mission/:strategy", WEB_HTML, 0, false, page_strategy, 0},
-    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, page_metric, 0},
-    {"/api/metrics.json", WEB_JSON, 0, false, page_api_metrics, 0},
-    {"/api/metrics.csv", WEB_CSV, 0, false, page_api_metrics, 0},
-    {"/static/peel.css", WEB_CSS, 0, true, page_stylesheet, 0},
-    {"/explore", WEB_HTML, 0, false, page_explore, WEB_ROUTE_QUERY},
-    {"/explore.csv", WEB_CSV, 0, false, page_explore, WEB_ROUTE_QUERY | WEB_ROUTE_STREAM},
-    {"/explore.json", WEB_JSON, 0, false, page_explore, WEB_ROUTE_QUERY | WEB_ROUTE_STREAM},
+    {"/", WEB_HTML, 0, false, 0, page_home},
+    {"/plan/:mission", WEB_HTML, 0, false, 0, page_mission},
+    {"/plan/:mission/:strategy", WEB_HTML, 0, false, 0, page_strategy},
+    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_metric},
+    {"/api/metrics.json", WEB_JSON, 0, false, 0, page_api_metrics},
+    {"/api/metrics.csv", WEB_CSV, 0, false, 0, page_api_metrics},
+    {"/static/peel.css", WEB_CSS, 0, true, 0, page_stylesheet},
+    {"/explore", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_explore},
+    {"/explore.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY | WEB_ROUTE_STREAM, page_explore},
+    {"/explore.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY | WEB_ROUTE_STREAM, page_explore},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

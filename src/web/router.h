@@ -30,8 +30,8 @@ struct web_route {
     enum web_format format; /* what the route serves without a suffix */
     unsigned suffixes;      /* WEB_CSV | WEB_JSON: formats the last argument may ask for */
     bool fixed;             /* the same bytes whatever the data: no database needed */
+    unsigned flags;         /* WEB_ROUTE_* */
     web_handler handler;
-    unsigned flags; /* WEB_ROUTE_* */
 };
 
 /* The page reads its query string: it is never kept in the page cache,
