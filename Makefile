@@ -80,7 +80,7 @@ test-asan:
 # FUZZ_SECONDS each (so 2.5 minutes for the five targets), each from its seeds in
 # fuzz/corpus/NAME with a scratch corpus in $(FUZZ_BUILD)/corpus-NAME. An input
 # that takes over 10 s is a hang and fails the run (fuzz_plan found one).
-FUZZ_TARGETS ?= csv prc plan metric http_params geojson
+FUZZ_TARGETS ?= csv prc plan metric http_params geojson explore
 
 fuzz:
 	@if command -v clang >/dev/null; then \

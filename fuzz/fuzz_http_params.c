@@ -51,13 +51,13 @@ static void page(const struct web_request *rq, struct web_response *rs)
 
 /* As src/web/app.c's. */
 static const struct web_route routes[] = {
-    {"/", WEB_HTML, 0, false, page},
-    {"/plan/:mission", WEB_HTML, 0, false, page},
-    {"/plan/:mission/:strategy", WEB_HTML, 0, false, page},
-    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, page},
-    {"/api/metrics.json", WEB_JSON, 0, false, page},
-    {"/api/metrics.csv", WEB_CSV, 0, false, page},
-    {"/static/peel.css", WEB_CSS, 0, true, page},
+    {"/", WEB_HTML, 0, false, 0, page},
+    {"/plan/:mission", WEB_HTML, 0, false, 0, page},
+    {"/plan/:mission/:strategy", WEB_HTML, 0, false, 0, page},
+    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page},
+    {"/api/metrics.json", WEB_JSON, 0, false, 0, page},
+    {"/api/metrics.csv", WEB_CSV, 0, false, 0, page},
+    {"/static/peel.css", WEB_CSS, 0, true, 0, page},
 };
 
 /* A decoded string: inside t's buffer (or the empty value), terminated

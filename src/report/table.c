@@ -218,23 +218,31 @@ static void render_text(const struct table *t, FILE *out)
     free(w);
 }
 
-static void csv_field(const char *s, bool text, FILE *out)
+static void csv_put(struct buf *b, const char *s, bool text)
 {
     /* A leading = + - @ makes a spreadsheet evaluate the cell (CWE-1236). */
     bool formula = text && strchr("=+-@\t\r", s[0]) && s[0];
     if (!formula && !strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
+        buf_puts(b, s);
         return;
     }
-    fputc('"', out);
+    buf_putc(b, '"');
     if (formula)
-        fputc('\'', out);
+        buf_putc(b, '\'');
     for (; *s; s++) {
         if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
+            buf_putc(b, '"');
+        buf_putc(b, *s);
     }
-    fputc('"', out);
+    buf_putc(b, '"');
+}
+
+static void csv_field(const char *s, bool text, FILE *out)
+{
+    struct buf b = BUF_INIT;
+    csv_put(&b, s, text);
+    fwrite(buf_str(&b), 1, b.len, out);
+    buf_free(&b);
 }
 
 static void render_csv(const struct table *t, FILE *out)
@@ -293,6 +301,62 @@ static void render_json(const struct table *t, FILE *out)
     json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
     fputc('\n', out);
     json_decref(rows);
+}
+
+/* ---- streamed ----------------------------------------------------------- */
+
+void table_stream_begin(struct table_stream *ts, enum table_format fmt, size_t ncols,
+                        const char *const *names, struct buf *out)
+{
+    assert(fmt == TABLE_CSV || fmt == TABLE_JSON);
+    *ts = (struct table_stream){fmt, ncols, names, 0};
+    if (fmt == TABLE_JSON) {
+        buf_putc(out, '[');
+        return;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        if (c)
+            buf_putc(out, ',');
+        csv_put(out, names[c], false);
+    }
+    buf_puts(out, "\r\n");
+}
+
+static int append_json(const char *text, size_t n, void *arg)
+{
+    buf_append(arg, text, n);
+    return 0;
+}
+
+void table_stream_row(struct table_stream *ts, const struct cell *cells, struct buf *out)
+{
+    if (ts->fmt == TABLE_JSON) {
+        json_t *obj = json_object();
+        for (size_t c = 0; c < ts->ncols; c++)
+            json_object_set_new(obj, ts->names[c], cell_json(&cells[c]));
+        buf_puts(out, ts->nrows ? ",\n" : "\n");
+        json_dump_callback(obj, append_json, out,
+                           JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+        json_decref(obj);
+    } else {
+        struct buf b = BUF_INIT;
+        for (size_t c = 0; c < ts->ncols; c++) {
+            buf_reset(&b);
+            cell_plain(&cells[c], &b);
+            if (c)
+                buf_putc(out, ',');
+            csv_put(out, buf_str(&b), cells[c].type == CELL_TEXT);
+        }
+        buf_free(&b);
+        buf_puts(out, "\r\n");
+    }
+    ts->nrows++;
+}
+
+void table_stream_end(struct table_stream *ts, struct buf *out)
+{
+    if (ts->fmt == TABLE_JSON)
+        buf_puts(out, ts->nrows ? "\n]\n" : "]\n");
 }
 
 void table_render(const struct table *t, enum table_format fmt, FILE *out)

@@ -23,10 +23,10 @@ enum cell_type { CELL_NULL, CELL_TEXT, CELL_INT, CELL_REAL };
 
 struct cell {
     enum cell_type type;
-    char *text; /* owned, for CELL_TEXT */
+    int decimals; /* for CELL_REAL in text and CSV renderings */
+    char *text;   /* owned, for CELL_TEXT */
     int64_t i;
     double r;
-    int decimals;       /* for CELL_REAL in text and CSV renderings */
     const char *suffix; /* shown after a number in text tables only, e.g. "%" */
 };
 
@@ -58,6 +58,22 @@ void table_cell_text(const struct cell *c, bool human, struct buf *out);
 /* TABLE_AUTO is the text table: the same output whether or not stdout is a
  * terminal, so that what a user sees is what a script gets. */
 void table_render(const struct table *t, enum table_format fmt, FILE *out);
+
+/* A table too big to hold, written a row at a time into a buffer that the
+ * caller empties as it goes (the web site streams downloads so): the same
+ * CSV as table_render, and JSON as the same bare array of objects, one per
+ * line. Cells are read, not kept: a CELL_TEXT's text may be borrowed. */
+struct table_stream {
+    enum table_format fmt; /* TABLE_CSV or TABLE_JSON */
+    size_t ncols;
+    const char *const *names;
+    size_t nrows; /* written so far */
+};
+
+void table_stream_begin(struct table_stream *ts, enum table_format fmt, size_t ncols,
+                        const char *const *names, struct buf *out);
+void table_stream_row(struct table_stream *ts, const struct cell *cells, struct buf *out);
+void table_stream_end(struct table_stream *ts, struct buf *out);
 
 /* 1095258 -> "1,095,258", for figures quoted in titles and notes. */
 const char *table_thousands(int64_t v, char *out, size_t n);

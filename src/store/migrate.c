@@ -20,12 +20,6 @@
 #include "ingest/outcomes.h"
 #include "store/store_internal.h"
 
-/* The published text of a coordinate column (see coord.h). */
-#define COORD_TEXT(col)                                                                            \
-    "(CASE typeof(" col ") WHEN 'integer' THEN printf('%s%d.%06d', CASE WHEN " col " < 0"          \
-    " THEN '-' ELSE '' END, abs(" col ") / 1000000, abs(" col ") % 1000000)"                       \
-    " ELSE coalesce(" col ", '') END)"
-
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {

@@ -6,6 +6,7 @@
  * always bound, never pasted into the SQL text.
  */
 #include "store/query.h"
+#include "store/query_internal.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -14,11 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The district of LSOA alias l, taken from the lookup (alias dd) when one
- * is loaded, else from the LSOA's name. */
-#define DISTRICT_OF(l, dd)                                                                         \
-    "(CASE WHEN " l ".code = '' THEN '(no location)'"                                              \
-    " ELSE coalesce(" dd ".value, " l ".district, '(unknown)') END)"
 #define DISTRICT_EXPR DISTRICT_OF("l", "dd")
 
 /* The LSOAs whose residents make up "the area" of a rate: those with a
@@ -120,34 +116,25 @@ bool stats_dim_parse(struct store *s, const char *name, struct stats_dim_spec *o
     return false;
 }
 
-/* Parameters collected while the SQL is written, bound in order. */
-struct params {
-    struct {
-        const char *text;
-        int64_t i;
-    } v[64];
-    int n;
-};
-
-static void param_text(struct params *p, const char *s)
+void params_text(struct params *p, const char *s)
 {
-    assert(p->n < 64);
+    assert(p->n < QUERY_MAX_PARAMS);
     p->v[p->n].text = s;
     p->v[p->n++].i = 0;
 }
 
-static void param_int(struct params *p, int64_t i)
+void params_int(struct params *p, int64_t i)
 {
-    assert(p->n < 64);
+    assert(p->n < QUERY_MAX_PARAMS);
     p->v[p->n].text = NULL;
     p->v[p->n++].i = i;
 }
 
-static void bind_params(sqlite3_stmt *st, const struct params *p)
+void params_bind(sqlite3_stmt *st, const struct params *p)
 {
     for (int i = 0; i < p->n; i++) {
         if (p->v[i].text)
-            sqlite3_bind_text(st, i + 1, p->v[i].text, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, i + 1, p->v[i].text, -1, SQLITE_TRANSIENT);
         else
             sqlite3_bind_int64(st, i + 1, p->v[i].i);
     }
@@ -169,24 +156,24 @@ static bool uses_lsoa_rollup(const struct stats_query *q)
 
 /* Filters on the rollup's own integer columns: values are turned into ids
  * by small subqueries, so no row of the rollup is joined to anything. */
-static void write_inner_where(struct buf *sql, const struct stats_query *q, struct params *p)
+void query_write_where(struct buf *sql, const struct stats_query *q, struct params *p)
 {
     buf_puts(sql, " WHERE 1");
     if (q->month_from >= 0) {
         buf_puts(sql, " AND r.month >= ?");
-        param_int(p, q->month_from);
+        params_int(p, q->month_from);
     }
     if (q->month_to >= 0) {
         buf_puts(sql, " AND r.month <= ?");
-        param_int(p, q->month_to);
+        params_int(p, q->month_to);
     }
     const char *force = q->force;
     if (q->area_key && strcmp(q->area_key, "force") == 0)
         force = q->area_value; /* --area force=X is --force X */
     if (force) {
         buf_puts(sql, " AND r.force_id IN (SELECT id FROM force WHERE name = ? OR slug = ?)");
-        param_text(p, force);
-        param_text(p, force);
+        params_text(p, force);
+        params_text(p, force);
     }
     if (q->exclude_asb)
         buf_puts(sql, " AND r.crime_type_id NOT IN"
@@ -194,9 +181,18 @@ static void write_inner_where(struct buf *sql, const struct stats_query *q, stru
     for (int i = 0; i < q->ncrime_types; i++) {
         buf_puts(sql,
                  i ? ", ?" : " AND r.crime_type_id IN (SELECT id FROM crime_type WHERE name IN (?");
-        param_text(p, q->crime_types[i]);
+        params_text(p, q->crime_types[i]);
     }
     if (q->ncrime_types > 0)
+        buf_puts(sql, "))");
+    /* police.uk leaves the outcome empty when there is none yet (and for
+     * anti-social behaviour); grouped counts call that "(none)" */
+    for (int i = 0; i < q->noutcomes; i++) {
+        buf_puts(sql, i ? ", ?"
+                        : " AND r.outcome_id IN (SELECT id FROM outcome_category WHERE name IN (?");
+        params_text(p, strcmp(q->outcomes[i], "(none)") == 0 ? "" : q->outcomes[i]);
+    }
+    if (q->noutcomes > 0)
         buf_puts(sql, "))");
     if (!q->area_key || strcmp(q->area_key, "force") == 0)
         return;
@@ -206,16 +202,16 @@ static void write_inner_where(struct buf *sql, const struct stats_query *q, stru
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area dd"
                       " ON dd.grouping = 'district' AND dd.lsoa_code = l.code"
                       " WHERE " DISTRICT_EXPR " = ?)");
-        param_text(p, q->area_value);
+        params_text(p, q->area_value);
     } else if (strcmp(q->area_key, "lsoa") == 0) {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE code = ? OR name = ?)");
-        param_text(p, q->area_value);
-        param_text(p, q->area_value);
+        params_text(p, q->area_value);
+        params_text(p, q->area_value);
     } else {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l JOIN area a"
                       " ON a.lsoa_code = l.code WHERE a.grouping = ? AND a.value = ?)");
-        param_text(p, q->area_key);
-        param_text(p, q->area_value);
+        params_text(p, q->area_key);
+        params_text(p, q->area_value);
     }
 }
 
@@ -227,7 +223,7 @@ static void write_inner(struct buf *sql, const struct stats_query *q, struct par
         buf_printf(sql, "%s AS k%d, ", inner_key(q->dims[i].dim), i);
     buf_printf(sql, "sum(r.n) AS n FROM %s r",
                uses_lsoa_rollup(q) ? "rollup_lsoa" : "rollup_force");
-    write_inner_where(sql, q, p);
+    query_write_where(sql, q, p);
     for (int i = 0; i < q->ndims; i++)
         buf_printf(sql, "%s k%d", i ? "," : " GROUP BY", i);
 }
@@ -296,24 +292,22 @@ static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *l
                    " JOIN lsoa l%d ON l%d.id = t.k%d LEFT JOIN area g%d"
                    " ON g%d.grouping = ? AND g%d.lsoa_code = l%d.code",
                    i, i, i, i, i, i, i);
-        param_text(p, d->grouping);
+        params_text(p, d->grouping);
         buf_printf(label, "coalesce(g%d.value, '(not in lookup)')", i);
         break;
     }
     return false;
 }
 
-int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
-                struct buf *err)
+struct stats_cursor {
+    struct store *s;
+    sqlite3_stmt *st;
+    int ndims;
+};
+
+/* The statement counting q's groups, or NULL with err. */
+static sqlite3_stmt *stats_prepare(struct store *s, const struct stats_query *q, struct buf *err)
 {
-    assert(q->ndims >= 0 && q->ndims <= STATS_MAX_DIMS);
-    if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
-        buf_printf(err,
-                   "no area grouping '%s': use district, lsoa, force or a grouping loaded "
-                   "with peel import-areas",
-                   q->area_key);
-        return -1;
-    }
     /* Labels, joins and grouping come from one pass over the dimensions;
      * the joins' parameters follow the inner query's in the SQL text, so
      * they are collected apart and appended after. */
@@ -335,7 +329,7 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
     if (q->ndims > 0)
         buf_printf(&sql, " GROUP BY %s ORDER BY %s", group.p, group.p);
     for (int i = 0; i < join_params.n; i++) {
-        assert(p.n < 64);
+        assert(p.n < QUERY_MAX_PARAMS);
         p.v[p.n++] = join_params.v[i];
     }
     buf_free(&inner);
@@ -344,20 +338,65 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
     buf_free(&joins);
     buf_free(&group);
     buf_free(&label);
-    if (!st)
-        return -1;
-    bind_params(st, &p);
-    const char *keys[STATS_MAX_DIMS];
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_type(st, q->ndims) == SQLITE_NULL)
-            continue; /* an aggregate over no rows */
-        for (int i = 0; i < q->ndims; i++)
-            keys[i] = (const char *)sqlite3_column_text(st, i);
-        fn(arg, keys, sqlite3_column_int64(st, q->ndims));
+    if (st)
+        params_bind(st, &p);
+    return st;
+}
+
+struct stats_cursor *stats_cursor_open(struct store *s, const struct stats_query *q,
+                                       struct buf *err)
+{
+    assert(q->ndims >= 0 && q->ndims <= STATS_MAX_DIMS);
+    if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
+        buf_printf(err,
+                   "no area grouping '%s': use district, lsoa, force or a grouping loaded "
+                   "with peel import-areas",
+                   q->area_key);
+        return NULL;
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "counting crimes");
+    sqlite3_stmt *st = stats_prepare(s, q, err);
+    if (!st)
+        return NULL;
+    struct stats_cursor *c = xmalloc(sizeof *c);
+    *c = (struct stats_cursor){s, st, q->ndims};
+    return c;
+}
+
+int stats_cursor_next(struct stats_cursor *c, const char **keys, int64_t *count, struct buf *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(c->st)) == SQLITE_ROW) {
+        if (sqlite3_column_type(c->st, c->ndims) == SQLITE_NULL)
+            continue; /* an aggregate over no rows */
+        for (int i = 0; i < c->ndims; i++)
+            keys[i] = (const char *)sqlite3_column_text(c->st, i);
+        *count = sqlite3_column_int64(c->st, c->ndims);
+        return 1;
+    }
+    return rc == SQLITE_DONE ? 0 : store_fail(c->s, err, "counting crimes");
+}
+
+void stats_cursor_close(struct stats_cursor *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->st);
+    free(c);
+}
+
+int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
+                struct buf *err)
+{
+    struct stats_cursor *c = stats_cursor_open(s, q, err);
+    if (!c)
+        return -1;
+    const char *keys[STATS_MAX_DIMS] = {0};
+    int64_t count = 0;
+    int rc;
+    while ((rc = stats_cursor_next(c, keys, &count, err)) == 1)
+        fn(arg, keys, count);
+    stats_cursor_close(c);
+    return rc;
 }
 
 int store_months_present(struct store *s, const char *force, int from, int to, bool *present,
@@ -549,17 +588,18 @@ int store_crime_points(struct store *s, const struct stats_query *q, crime_point
     buf_puts(&sql,
              "SELECT r.latitude, r.longitude, l.code, count(*) FROM (SELECT sl.month AS month,"
              " sl.force_id AS force_id, c.crime_type_id AS crime_type_id,"
-             " c.lsoa_id AS lsoa_id, c.latitude AS latitude, c.longitude AS longitude"
+             " c.lsoa_id AS lsoa_id, c.outcome_id AS outcome_id, c.latitude AS latitude,"
+             " c.longitude AS longitude"
              " FROM slice sl CROSS JOIN crime c ON c.id BETWEEN sl.id * 4294967296"
              " AND sl.id * 4294967296 + 4294967295 WHERE sl.kind = 'street') r"
              " LEFT JOIN lsoa l ON l.id = r.lsoa_id");
-    write_inner_where(&sql, q, &p);
+    query_write_where(&sql, q, &p);
     buf_puts(&sql, " GROUP BY r.latitude, r.longitude, r.lsoa_id");
     sqlite3_stmt *st = store_prepare(s, sql.p, err);
     buf_free(&sql);
     if (!st)
         return -1;
-    bind_params(st, &p);
+    params_bind(st, &p);
     *unlocated = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

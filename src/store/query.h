@@ -46,6 +46,8 @@ struct stats_query {
     const char *force;              /* name or data.police.uk id; NULL: all forces */
     const char *const *crime_types; /* only these police.uk crime types; NULL: all */
     int ncrime_types;
+    const char *const *outcomes; /* only these last outcome categories ("(none)": none yet) */
+    int noutcomes;
     bool exclude_asb; /* leave out anti-social behaviour (not a crime) */
 };
 
@@ -60,6 +62,16 @@ typedef void (*stats_row_fn)(void *arg, const char *const *keys, int64_t count);
 /* Calls fn once per group, in the order of the dimensions; -1 with err. */
 int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
                 struct buf *err);
+
+/* The same groups, one at a time, for a caller that pulls (a web response
+ * streamed as the client reads it). The query's strings are copied: the
+ * cursor may outlive them. next() gives 1 with the keys (valid until the
+ * next call) and count, 0 at the end, or -1 with err. */
+struct stats_cursor;
+struct stats_cursor *stats_cursor_open(struct store *s, const struct stats_query *q,
+                                       struct buf *err);
+int stats_cursor_next(struct stats_cursor *c, const char **keys, int64_t *count, struct buf *err);
+void stats_cursor_close(struct stats_cursor *c);
 
 /* Months for which street data is stored (for the force filter, if any),
  * as a bitmap over [from, to]: present[m - from]. */

@@ -23,4 +23,10 @@ int store_fail(struct store *s, struct buf *err, const char *context);
 /* Applies migrations above the current user_version. */
 int store_migrate(struct store *s, struct buf *err);
 
+/* The published text of a coordinate column (see coord.h). */
+#define COORD_TEXT(col)                                                                            \
+    "(CASE typeof(" col ") WHEN 'integer' THEN printf('%s%d.%06d', CASE WHEN " col " < 0"          \
+    " THEN '-' ELSE '' END, abs(" col ") / 1000000, abs(" col ") % 1000000)"                       \
+    " ELSE coalesce(" col ", '') END)"
+
 #endif

@@ -13,19 +13,22 @@
 #include <time.h>
 
 static const struct web_route routes[] = {
-    {"/", WEB_HTML, 0, false, page_home},
-    {"/plan/:mission", WEB_HTML, 0, false, page_mission},
-    {"/plan/:mission/:strategy", WEB_HTML, 0, false, page_strategy},
-    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, page_metric},
-    {"/api/metrics.json", WEB_JSON, 0, false, page_api_metrics},
-    {"/api/metrics.csv", WEB_CSV, 0, false, page_api_metrics},
-    {"/static/peel.css", WEB_CSS, 0, true, page_stylesheet},
-    {"/area", WEB_HTML, 0, false, page_areas},
-    {"/area/:grouping/:value", WEB_HTML, WEB_CSV | WEB_JSON, false, page_area},
-    {"/area/:grouping/:value/:table", WEB_CSV, WEB_CSV | WEB_JSON, false, page_area_table},
-    {"/reports", WEB_HTML, 0, false, page_reports},
-    {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, page_report_file},
-    {"/open-data", WEB_HTML, 0, false, page_open_data},
+    {"/", WEB_HTML, 0, false, 0, page_home},
+    {"/plan/:mission", WEB_HTML, 0, false, 0, page_mission},
+    {"/plan/:mission/:strategy", WEB_HTML, 0, false, 0, page_strategy},
+    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_metric},
+    {"/api/metrics.json", WEB_JSON, 0, false, 0, page_api_metrics},
+    {"/api/metrics.csv", WEB_CSV, 0, false, 0, page_api_metrics},
+    {"/static/peel.css", WEB_CSS, 0, true, 0, page_stylesheet},
+    {"/explore", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_explore},
+    {"/explore.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY | WEB_ROUTE_STREAM, page_explore},
+    {"/explore.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY | WEB_ROUTE_STREAM, page_explore},
+    {"/area", WEB_HTML, 0, false, 0, page_areas},
+    {"/area/:grouping/:value", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_area},
+    {"/area/:grouping/:value/:table", WEB_CSV, WEB_CSV | WEB_JSON, false, 0, page_area_table},
+    {"/reports", WEB_HTML, 0, false, 0, page_reports},
+    {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, 0, page_report_file},
+    {"/open-data", WEB_HTML, 0, false, 0, page_open_data},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
@@ -220,6 +223,28 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
                   rs->etag, rq->updated);
 }
 
+/* A page that reads its query string: made every time, never cached. A
+ * stream it makes takes the connection with it. */
+static void run_query_page(struct server_ctx *ctx, struct web_request *rq, struct web_response *rs)
+{
+    struct buf err = BUF_INIT;
+    bool streams = rq->match->route->flags & WEB_ROUTE_STREAM;
+    rq->store = streams ? server_store_acquire_stream(ctx, &err) : server_store_acquire(ctx, &err);
+    if (!rq->store)
+        web_error(rq, rs, 503, buf_str(&err));
+    else if (store_last_update(rq->store, rq->updated, &err) < 0)
+        web_error(rq, rs, 500, buf_str(&err));
+    else
+        rq->match->route->handler(rq, rs);
+    if (rs->stream) {
+        rs->stream->ctx = ctx;
+        rs->stream->store = rq->store;
+    } else if (rq->store) {
+        server_store_release(ctx, rq->store);
+    }
+    buf_free(&err);
+}
+
 /* Runs the page the route names, with a database connection if it needs
  * one, or gives it from the cache. */
 static void run_page(struct server_ctx *ctx, struct web_request *rq, struct web_response *rs)
@@ -227,6 +252,10 @@ static void run_page(struct server_ctx *ctx, struct web_request *rq, struct web_
     rs->format = rq->match->format;
     if (rq->match->route->fixed) {
         rq->match->route->handler(rq, rs);
+        return;
+    }
+    if (rq->match->route->flags & WEB_ROUTE_QUERY) {
+        run_query_page(ctx, rq, rs);
         return;
     }
     struct buf err = BUF_INIT;
@@ -286,9 +315,15 @@ void web_handle(struct server_ctx *ctx, const struct web_in *in, struct web_resp
         run_page(ctx, &rq, rs);
     }
     add_headers(&rq, in, rs);
+    if (rs->status != 200 && rs->stream) { /* 304: the client has it */
+        web_stream_close(rs->stream);
+        rs->stream = NULL;
+    }
 }
 
 void web_response_free(struct web_response *r)
 {
+    web_stream_close(r->stream);
+    r->stream = NULL;
     buf_free(&r->body);
 }

@@ -32,6 +32,7 @@
 #include "web/params.h"
 #include "web/router.h"
 #include "web/server.h"
+#include "web/stream.h"
 
 struct web_in {
     const char *method;
@@ -52,7 +53,7 @@ struct web_response {
     struct buf body;
     struct web_header headers[WEB_MAX_HEADERS];
     size_t nheaders;
-    char etag[WEB_ETAG_SIZE];
+    char etag[WEB_ETAG_SIZE]; /* a page may set it (a stream's weak tag); else the body's */
     char last_modified[WEB_DATE_SIZE];
     /* A published report's file (/reports/...), served as stored: its own
      * Content-Type, its SHA-256 as the ETag (set by the page), immutable,
@@ -60,6 +61,7 @@ struct web_response {
     bool published_file;
     const char *content_type;                 /* with published_file */
     char disposition[WEB_MAX_PARAM_LEN + 64]; /* Content-Disposition, or "" */
+    struct web_stream *stream; /* when not NULL, the body is this, made as it is read */
 };
 
 struct store;

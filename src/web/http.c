@@ -53,6 +53,8 @@ bool web_etag_matches(const char *if_none_match, const char *etag)
 {
     if (!if_none_match)
         return false;
+    if (strncmp(etag, "W/", 2) == 0) /* weak comparison: W/ on either side is ignored */
+        etag += 2;
     const char *p = if_none_match, *tag;
     size_t len;
     while (next_tag(&p, &tag, &len)) {

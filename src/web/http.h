@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#define WEB_ETAG_SIZE 67 /* '"' + up to 64 hex digits (a published file's SHA-256) + '"' + NUL */
+/* '"' + 64 hex digits (a published file's SHA-256) + '"' + NUL; a weak
+ * validator, "W/" + '"' + 32 hex digits + '"', is shorter. */
+#define WEB_ETAG_SIZE 67
 #define WEB_DATE_SIZE 64 /* "Sun, 06 Nov 1994 08:49:37 GMT" + NUL, with room to spare */
 
 /* A strong entity tag for a body: the first 128 bits of its SHA-256. */

@@ -57,6 +57,9 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
         nav_item(b, "/plan/", p->missions[i].id, p->missions[i].title,
                  at_mission(rq, &p->missions[i]));
     nav_item(b, "/area", NULL, "Areas", at_section(rq, "area"));
+    bool explore = rq->target && rq->target->nsegments == 1 &&
+                   strncmp(rq->target->segments[0], "explore", 7) == 0;
+    nav_item(b, "/explore", NULL, "Explore the data", explore);
     nav_item(b, "/reports", NULL, "Reports", at_section(rq, "reports"));
     nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
     buf_puts(b, "</ul></nav>\n</div></header>\n<main id=\"main\" tabindex=\"-1\"><div "
@@ -82,7 +85,7 @@ void page_end(struct buf *b, const struct web_request *rq)
 }
 
 /* RFC 3986 unreserved characters pass; every other byte is %XX. */
-static void percent_encode(struct buf *b, const char *s)
+void page_percent_encode(struct buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -105,7 +108,7 @@ void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t
     for (size_t i = 0; i < nids; i++) {
         if (i)
             buf_putc(&url, '/');
-        percent_encode(&url, ids[i]);
+        page_percent_encode(&url, ids[i]);
     }
     buf_puts(&url, suffix);
     html_escape(b, buf_str(&url)); /* a no-op after encoding, kept as the rule */

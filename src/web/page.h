@@ -33,6 +33,9 @@ void page_end(struct buf *b, const struct web_request *rq);
  * suffix (".csv" or ""). */
 void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
                const char *suffix);
+/* s percent-encoded (RFC 3986 unreserved characters kept): for a path
+ * segment or a query value; the result still goes through html_escape. */
+void page_percent_encode(struct buf *b, const char *s);
 /* <a href="prefix/ids...">text</a>. */
 void page_link(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
                const char *text);

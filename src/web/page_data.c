@@ -179,6 +179,13 @@ static const char stylesheet[] =
     ".v-common,.v-none{color:#595959}\n"
     "ol.exceptions li{margin-bottom:.75rem}\n"
     "ul.key{padding-left:1.25rem}\n"
+    "form.explore fieldset{border:1px solid var(--line);margin:0 0 1rem;padding:.5rem 1rem}\n"
+    "form.explore legend{font-weight:bold;padding:0 .25rem}\n"
+    ".field{margin:.25rem 0}\n"
+    "ul.checks,ul.pages{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;"
+    "gap:.25rem 1.25rem}\n"
+    "input,select,button{font:inherit;max-width:100%}\n"
+    "button{padding:.4rem 1rem}\n"
     "footer.site{border-top:4px solid var(--brand);background:var(--panel);padding:1rem 0;"
     "font-size:.95rem}\n"
     "@media print{header.site,footer.site,.skip{display:none}a{color:var(--ink)}}\n";

@@ -15,6 +15,7 @@
  *   /reports                        the archive of published reports
  *   /reports/:kind/:period/:version/:file  a published file, as stored
  *   /open-data                      every dataset: licence, provenance
+ *   /explore (.csv, .json)          the crime data explorer (page_explore.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -34,6 +35,7 @@ void page_area_table(const struct web_request *rq, struct web_response *rs);
 void page_reports(const struct web_request *rq, struct web_response *rs);
 void page_report_file(const struct web_request *rq, struct web_response *rs);
 void page_open_data(const struct web_request *rq, struct web_response *rs);
+void page_explore(const struct web_request *rq, struct web_response *rs);
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */

@@ -30,8 +30,16 @@ struct web_route {
     enum web_format format; /* what the route serves without a suffix */
     unsigned suffixes;      /* WEB_CSV | WEB_JSON: formats the last argument may ask for */
     bool fixed;             /* the same bytes whatever the data: no database needed */
+    unsigned flags;         /* WEB_ROUTE_* */
     web_handler handler;
 };
+
+/* The page reads its query string: it is never kept in the page cache,
+ * whose keys are the route's arguments only. */
+#define WEB_ROUTE_QUERY 1u
+/* The page may stream its body (web/stream.h): its connection is taken
+ * from the downloads' share of the pool, and kept by the stream. */
+#define WEB_ROUTE_STREAM 2u
 
 #define WEB_MAX_ARGS 4
 

@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "util/mem.h"
 #include "web/app.h"
+#include "web/stream.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -64,15 +65,48 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     *req_cls = NULL;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, struct web_response *rs)
+static ssize_t read_stream(void *cls, uint64_t pos, char *out, size_t max)
 {
+    (void)pos;
+    ssize_t n = web_stream_read(cls, out, max);
+    /* 0 would mean "nothing yet, ask again": the stream never says that */
+    return n > 0    ? n
+           : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                    : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void close_stream(void *cls)
+{
+    web_stream_close(cls); /* at the end, or when the client went away */
+}
+
+#define STREAM_BLOCK 65536 /* bytes asked of a stream at a time */
+
+/* The response for libmicrohttpd, taking the body or the stream. */
+static struct MHD_Response *make_response(struct web_response *rs)
+{
+    if (rs->stream) {
+        struct web_stream *st = rs->stream;
+        rs->stream = NULL;
+        struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
+                                                                   read_stream, st, close_stream);
+        if (!r)
+            web_stream_close(st);
+        return r;
+    }
     size_t n = rs->body.len;
     char *body = buf_detach(&rs->body);
     struct MHD_Response *r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
-    if (!r) {
+    if (!r)
         free(body);
+    return r;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct web_response *rs)
+{
+    struct MHD_Response *r = make_response(rs);
+    if (!r)
         return MHD_NO;
-    }
     for (size_t i = 0; i < rs->nheaders; i++)
         MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)rs->status, r);
@@ -174,23 +208,23 @@ static void check_data(struct server_ctx *ctx, size_t i, bool opened)
     slot->version = v;
 }
 
-struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err)
+/* Takes slot i's connection, opening it if it is new (outside the lock: it
+ * reads the schema, and others need not wait). */
+static struct store *take_slot(struct server_ctx *ctx, size_t i, struct buf *err)
 {
     struct store_pool *p = &ctx->pool;
-    pthread_mutex_lock(&p->lock);
-    size_t i = pool_take(p);
     struct store *s = p->slots[i].store;
-    pthread_mutex_unlock(&p->lock);
     if (s) {
         check_data(ctx, i, false);
         return s;
     }
-    /* Opened outside the lock: it reads the schema, and others need not wait. */
     s = store_open(p->path, STORE_READ_ONLY, err);
     pthread_mutex_lock(&p->lock);
     p->slots[i].store = s;
     if (!s) {
-        p->slots[i].busy = false;
+        if (p->slots[i].stream)
+            p->nstreams--;
+        p->slots[i].busy = p->slots[i].stream = false;
         pthread_cond_signal(&p->freed);
     }
     pthread_mutex_unlock(&p->lock);
@@ -199,13 +233,44 @@ struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err)
     return s;
 }
 
+struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err)
+{
+    struct store_pool *p = &ctx->pool;
+    pthread_mutex_lock(&p->lock);
+    size_t i = pool_take(p);
+    pthread_mutex_unlock(&p->lock);
+    return take_slot(ctx, i, err);
+}
+
+struct store *server_store_acquire_stream(struct server_ctx *ctx, struct buf *err)
+{
+    struct store_pool *p = &ctx->pool;
+    pthread_mutex_lock(&p->lock);
+    if (p->nstreams == SERVER_MAX_STREAMS) {
+        pthread_mutex_unlock(&p->lock);
+        buf_printf(err, "%d downloads are running: try again in a minute", SERVER_MAX_STREAMS);
+        return NULL;
+    }
+    /* Pages hold at most one slot per worker and downloads fewer than
+     * SERVER_MAX_STREAMS, so a slot is free: this does not wait. */
+    size_t i = pool_take(p);
+    p->slots[i].stream = true;
+    p->nstreams++;
+    pthread_mutex_unlock(&p->lock);
+    return take_slot(ctx, i, err);
+}
+
 void server_store_release(struct server_ctx *ctx, struct store *s)
 {
     struct store_pool *p = &ctx->pool;
     pthread_mutex_lock(&p->lock);
-    for (size_t i = 0; i < p->n; i++)
-        if (p->slots[i].store == s)
-            p->slots[i].busy = false;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->slots[i].store != s || !p->slots[i].busy)
+            continue;
+        if (p->slots[i].stream)
+            p->nstreams--;
+        p->slots[i].busy = p->slots[i].stream = false;
+    }
     pthread_cond_signal(&p->freed);
     pthread_mutex_unlock(&p->lock);
 }
@@ -233,7 +298,7 @@ int server_open(struct server_ctx *ctx, const struct server_options *o, struct b
     if (!ctx->opt.threads)
         ctx->opt.threads = DEFAULT_THREADS;
     now_iso(ctx->started);
-    pool_init(&ctx->pool, ctx->opt.db_path, ctx->opt.threads);
+    pool_init(&ctx->pool, ctx->opt.db_path, ctx->opt.threads + SERVER_MAX_STREAMS);
     web_cache_init(&ctx->cache);
     if (read_plan(ctx, err) == 0)
         return 0;

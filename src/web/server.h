@@ -19,6 +19,15 @@
  * (they see the data as of their query's start). With as many connections
  * as workers a request never waits; the condition variable is there only
  * for safety.
+ *
+ * A streamed download (web/stream.h) holds its connection after its
+ * handler returns, until the client has read the whole body, while the
+ * worker goes on serving other requests. If downloads could take the
+ * workers' connections, a worker could wait for a connection that only it
+ * can free: a deadlock. So the pool has SERVER_MAX_STREAMS more connections
+ * for downloads only, and a download that finds them all in use is refused
+ * at once (503) instead of waiting. Pages never hold a connection beyond
+ * their handler, so at most one per worker is in use by pages.
  */
 #ifndef PEEL_WEB_SERVER_H
 #define PEEL_WEB_SERVER_H
@@ -43,9 +52,12 @@ struct server_options {
 
 struct store;
 
+#define SERVER_MAX_STREAMS 8 /* downloads at once */
+
 struct pool_slot {
     struct store *store; /* NULL until first needed */
     bool busy;
+    bool stream;       /* held by a download */
     long long version; /* store_data_version() when last asked */
 };
 
@@ -54,6 +66,7 @@ struct store_pool {
     pthread_cond_t freed;
     const char *path;
     size_t n;
+    size_t nstreams; /* slots held by downloads */
     struct pool_slot *slots;
 };
 
@@ -84,6 +97,10 @@ void server_close(struct server_ctx *ctx);
  * connection was last used (another connection committed, or it is new),
  * the page cache is emptied first. */
 struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err);
+/* A connection for a download, which may keep it after its handler
+ * returns; NULL with err when SERVER_MAX_STREAMS downloads are running
+ * (never waits) or the store cannot be opened. */
+struct store *server_store_acquire_stream(struct server_ctx *ctx, struct buf *err);
 void server_store_release(struct server_ctx *ctx, struct store *s);
 
 #endif

@@ -69,7 +69,7 @@ static void stale_pages_are_not_kept(void **state)
 static void keys(void **state)
 {
     (void)state;
-    struct web_route r = {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, NULL};
+    struct web_route r = {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, NULL};
     struct web_match m = {.route = &r, .nargs = 1, .format = WEB_CSV};
     m.args[0] = "burglary";
     char key[128];

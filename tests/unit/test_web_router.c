@@ -39,11 +39,11 @@ static void api(const struct web_request *rq, struct web_response *rs)
 }
 
 static const struct web_route routes[] = {
-    {"/", WEB_HTML, 0, false, home},
-    {"/plan/:mission", WEB_HTML, 0, false, mission},
-    {"/plan/:mission/:strategy", WEB_HTML, 0, false, strategy},
-    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, metric},
-    {"/api/metrics.json", WEB_JSON, 0, false, api},
+    {"/", WEB_HTML, 0, false, 0, home},
+    {"/plan/:mission", WEB_HTML, 0, false, 0, mission},
+    {"/plan/:mission/:strategy", WEB_HTML, 0, false, 0, strategy},
+    {"/metric/:id", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, metric},
+    {"/api/metrics.json", WEB_JSON, 0, false, 0, api},
 };
 
 static struct web_match m;

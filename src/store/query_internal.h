@@ -1,0 +1,43 @@
+/*
+ * query_internal.h - what query.c shares with the other questions about
+ * crimes (crimes.c): the filters of a stats_query written as SQL, so that
+ * the counts and the rows behind them are chosen by the same text and
+ * cannot disagree. Not for other modules.
+ */
+#ifndef PEEL_QUERY_INTERNAL_H
+#define PEEL_QUERY_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store/query.h"
+#include "util/buf.h"
+
+/* The district of LSOA alias l, taken from the lookup (alias dd) when one
+ * is loaded, else from the LSOA's name. */
+#define DISTRICT_OF(l, dd)                                                                         \
+    "(CASE WHEN " l ".code = '' THEN '(no location)'"                                              \
+    " ELSE coalesce(" dd ".value, " l ".district, '(unknown)') END)"
+#define QUERY_MAX_PARAMS 64
+
+/* Parameters collected while the SQL is written, bound in order. */
+struct params {
+    struct {
+        const char *text;
+        int64_t i;
+    } v[QUERY_MAX_PARAMS];
+    int n;
+};
+
+void params_text(struct params *p, const char *s);
+void params_int(struct params *p, int64_t i);
+/* Binds them all; texts are copied (SQLITE_TRANSIENT), so a statement may
+ * outlive the strings of the query that made it. */
+void params_bind(sqlite3_stmt *st, const struct params *p);
+
+/* " WHERE ..." over a source aliased r with integer columns month,
+ * force_id, crime_type_id, outcome_id and lsoa_id: the query's months,
+ * force, crime types, outcomes and area. */
+void query_write_where(struct buf *sql, const struct stats_query *q, struct params *p);
+
+#endif

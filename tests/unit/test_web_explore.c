@@ -1,0 +1,137 @@
+/*
+ * test_web_explore.c - the explorer's parameters: filters and dimensions
+ * read into a stats_query, empty form fields ignored, and every kind of bad
+ * input refused with a message naming the parameter; the canonical query
+ * string percent-encoded and read back the same.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/month.h"
+#include "web/explore.h"
+
+static struct web_target t;
+static struct explore_query x;
+static struct buf err;
+
+static int parse(const char *raw)
+{
+    buf_reset(&err);
+    assert_int_equal(web_parse_target(raw, strlen(raw), &t), 200);
+    return explore_parse(&t, NULL, &x, &err);
+}
+
+static void filters(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("/explore?from=2021-04&to=2022-03&crime_type=Burglary&crime_type="
+                           "Vehicle+crime&district=Charnwood&outcome=%28none%29&force=leics"),
+                     200);
+    int m;
+    assert_true(month_parse("2021-04", 7, &m));
+    assert_int_equal(x.q.month_from, m);
+    assert_int_equal(x.q.month_to, m + 11);
+    assert_int_equal(x.q.ncrime_types, 2);
+    assert_string_equal(x.q.crime_types[1], "Vehicle crime");
+    assert_string_equal(x.q.area_key, "district");
+    assert_string_equal(x.q.area_value, "Charnwood");
+    assert_int_equal(x.q.noutcomes, 1);
+    assert_string_equal(x.q.outcomes[0], "(none)");
+    assert_string_equal(x.q.force, "leics");
+    assert_int_equal(x.q.ndims, 0);
+    assert_int_equal(x.size, 0);
+    assert_int_equal(x.next, 0);
+}
+
+static void grouping_and_paging(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("/explore?group_by=month,crime_type&group_by=district&_size=250&_next="
+                           "8589934593"),
+                     200);
+    assert_int_equal(x.q.ndims, 3);
+    assert_int_equal(x.q.dims[0].dim, DIM_MONTH);
+    assert_int_equal(x.q.dims[1].dim, DIM_CRIME_TYPE);
+    assert_int_equal(x.q.dims[2].dim, DIM_DISTRICT);
+    assert_int_equal(x.size, 250);
+    assert_int_equal(x.next, 8589934593LL);
+}
+
+static void empty_fields(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("/explore?from=&to=&district=&crime_type=&outcome=&group_by=&_size="),
+                     200);
+    assert_int_equal(x.q.month_from, -1);
+    assert_int_equal(x.q.month_to, -1);
+    assert_null(x.q.area_value);
+    assert_int_equal(x.q.ncrime_types + x.q.noutcomes + x.q.ndims, 0);
+}
+
+static void refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *target, *names;
+    } bad[] = {
+        {"/explore?colour=red", "colour: no such parameter"},
+        {"/explore?from=2021-4", "from: a month is written YYYY-MM"},
+        {"/explore?to=2021-13", "to: a month"},
+        {"/explore?from=2022-01&to=2021-12", "to: the last month is before the first"},
+        {"/explore?group_by=month,colour", "group_by: cannot group by 'colour'"},
+        {"/explore?group_by=month,fy,quarter,district,crime_type", "group_by: at most 4"},
+        {"/explore?_size=0", "_size: a whole number from 1 to 1000"},
+        {"/explore?_size=1001", "_size:"},
+        {"/explore?_size=+5", "_size:"},
+        {"/explore?_next=12x", "_next: a row id"},
+        {"/explore?_next=99999999999999999999", "_next:"},
+        {"/explore?district=A&district=B", "district: one district at a time"},
+        {"/explore?outcome=1&outcome=2&outcome=3&outcome=4&outcome=5&outcome=6&outcome=7&"
+         "outcome=8&outcome=9",
+         "outcome: at most 8 values"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(bad[i].target), 400);
+        if (!strstr(buf_str(&err), bad[i].names))
+            fail_msg("%s: '%s' does not say '%s'", bad[i].target, buf_str(&err), bad[i].names);
+    }
+}
+
+/* The query string the page links to means the same query. */
+static void round_trip(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("/explore?crime_type=a%26b%3Dc&district=%3Cx%3E+y&from=2021-04&"
+                           "group_by=fy&_size=10&_next=7"),
+                     200);
+    struct buf q = BUF_INIT;
+    buf_puts(&q, "/explore?");
+    explore_query_string(&x, true, 42, &q);
+    assert_string_equal(q.p, "/explore?from=2021-04&district=%3Cx%3E%20y&crime_type=a%26b%3Dc&"
+                             "group_by=fy&_size=10&_next=42");
+    assert_int_equal(parse(q.p), 200);
+    assert_string_equal(x.q.crime_types[0], "a&b=c");
+    assert_string_equal(x.q.area_value, "<x> y");
+    assert_int_equal(x.next, 42);
+    buf_reset(&q);
+    explore_query_string(&x, false, 0, &q);
+    assert_string_equal(q.p, "from=2021-04&district=%3Cx%3E%20y&crime_type=a%26b%3Dc&group_by=fy");
+    buf_free(&q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(filters),      cmocka_unit_test(grouping_and_paging),
+        cmocka_unit_test(empty_fields), cmocka_unit_test(refused),
+        cmocka_unit_test(round_trip),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    buf_free(&err);
+    return rc;
+}
