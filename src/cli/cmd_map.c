@@ -3,6 +3,7 @@
  * by area where boundaries are loaded, drawn to a file, with its data table.
  */
 #include "cli/commands.h"
+#include "cli/query_args.h"
 #include "report/map.h"
 #include "util/month.h"
 
@@ -21,36 +22,6 @@ struct map_args {
     enum table_format fmt;
     const char *crime_types[MAP_MAX_CRIME_TYPES];
 };
-
-static int parse_month(const char *opt, const char *v, int *month)
-{
-    if (!month_parse(v, strlen(v), month))
-        return cli_usage_error(&cmd_map, "%s must be a month as YYYY-MM, not '%s'", opt, v);
-    return 0;
-}
-
-static int parse_types(char *list, struct map_args *a)
-{
-    char *save = NULL;
-    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if (a->q.ncrime_types == MAP_MAX_CRIME_TYPES)
-            return cli_usage_error(&cmd_map, "too many crime types");
-        a->crime_types[a->q.ncrime_types++] = t;
-    }
-    a->q.crime_types = a->crime_types;
-    return 0;
-}
-
-static int parse_area(char *area, struct stats_query *q)
-{
-    char *eq = strchr(area, '=');
-    if (!eq || eq == area || !eq[1])
-        return cli_usage_error(&cmd_map, "--area must be KEY=VALUE, e.g. district=Charnwood");
-    *eq = '\0';
-    q->area_key = area;
-    q->area_value = eq + 1;
-    return 0;
-}
 
 static int parse_number(const char *opt, const char *v, double lo, double hi, double *out)
 {
@@ -73,16 +44,16 @@ static int parse_option(int c, struct map_args *a)
         a->q.month_to = fy_first_month(fy) + 11;
         return 0;
     case 'f':
-        return parse_month("--from", optarg, &a->q.month_from);
+        return query_arg_month(&cmd_map, "--from", optarg, &a->q.month_from);
     case 't':
-        return parse_month("--to", optarg, &a->q.month_to);
+        return query_arg_month(&cmd_map, "--to", optarg, &a->q.month_to);
     case 'T':
-        return parse_types(optarg, a);
+        return query_arg_crime_types(&cmd_map, optarg, a->crime_types, MAP_MAX_CRIME_TYPES, &a->q);
     case 'o':
         a->q.force = optarg;
         return 0;
     case 'a':
-        return parse_area(optarg, &a->q);
+        return query_arg_area(&cmd_map, optarg, &a->q);
     case 'b':
         a->by = optarg;
         return 0;

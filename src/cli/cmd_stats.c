@@ -2,6 +2,7 @@
  * cmd_stats.c - `peel stats`: counts grouped any way, and the annual table.
  */
 #include "cli/commands.h"
+#include "cli/query_args.h"
 #include "report/annual_table.h"
 #include "ingest/forces.h"
 #include "store/areas.h"
@@ -162,36 +163,6 @@ static int annual_report(struct store *s, const struct stats_args *a)
 
 /* ---- options ------------------------------------------------------------ */
 
-static int parse_month_option(const char *opt, const char *value, int *month)
-{
-    if (!month_parse(value, strlen(value), month))
-        return cli_usage_error(&cmd_stats, "%s must be a month as YYYY-MM, not '%s'", opt, value);
-    return 0;
-}
-
-static int parse_crime_types(char *list, struct stats_args *a)
-{
-    char *save = NULL;
-    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if (a->q.ncrime_types == STATS_MAX_CRIME_TYPES)
-            return cli_usage_error(&cmd_stats, "too many crime types");
-        a->crime_types[a->q.ncrime_types++] = t;
-    }
-    a->q.crime_types = a->crime_types;
-    return 0;
-}
-
-static int parse_area(char *area, struct stats_query *q)
-{
-    char *eq = strchr(area, '=');
-    if (!eq || eq == area || !eq[1])
-        return cli_usage_error(&cmd_stats, "--area must be KEY=VALUE, e.g. district=Charnwood");
-    *eq = '\0';
-    q->area_key = area;
-    q->area_value = eq + 1;
-    return 0;
-}
-
 static int parse_source(const char *v, struct stats_args *a)
 {
     if (strcmp(v, "auto") == 0)
@@ -225,16 +196,17 @@ static int parse_args(int argc, char **argv, struct stats_args *a)
             a->area = optarg;
             break;
         case 'f':
-            rc = parse_month_option("--from", optarg, &a->q.month_from);
+            rc = query_arg_month(&cmd_stats, "--from", optarg, &a->q.month_from);
             break;
         case 't':
-            rc = parse_month_option("--to", optarg, &a->q.month_to);
+            rc = query_arg_month(&cmd_stats, "--to", optarg, &a->q.month_to);
             break;
         case 'o':
             a->q.force = optarg;
             break;
         case 'T':
-            rc = parse_crime_types(optarg, a);
+            rc = query_arg_crime_types(&cmd_stats, optarg, a->crime_types, STATS_MAX_CRIME_TYPES,
+                                       &a->q);
             break;
         case 'x':
             a->q.exclude_asb = true;
@@ -273,7 +245,7 @@ static int parse_args(int argc, char **argv, struct stats_args *a)
         rc = cli_usage_error(&cmd_stats, "--source prc gives Home Office offence groups: it "
                                          "cannot be combined with --categories police-uk");
     if (rc == 0 && a->area)
-        rc = parse_area(a->area, &a->q);
+        rc = query_arg_area(&cmd_stats, a->area, &a->q);
     return rc;
 }
 

@@ -1,0 +1,39 @@
+/*
+ * query_args.c - the crime filter options shared by commands (see
+ * query_args.h).
+ */
+#include "cli/query_args.h"
+#include "util/month.h"
+
+#include <string.h>
+
+int query_arg_month(const struct peel_cmd *cmd, const char *opt, const char *value, int *month)
+{
+    if (!month_parse(value, strlen(value), month))
+        return cli_usage_error(cmd, "%s must be a month as YYYY-MM, not '%s'", opt, value);
+    return 0;
+}
+
+int query_arg_crime_types(const struct peel_cmd *cmd, char *list, const char **types, int max,
+                          struct stats_query *q)
+{
+    char *save = NULL;
+    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (q->ncrime_types == max)
+            return cli_usage_error(cmd, "too many crime types (at most %d)", max);
+        types[q->ncrime_types++] = t;
+    }
+    q->crime_types = types;
+    return 0;
+}
+
+int query_arg_area(const struct peel_cmd *cmd, char *area, struct stats_query *q)
+{
+    char *eq = strchr(area, '=');
+    if (!eq || eq == area || !eq[1])
+        return cli_usage_error(cmd, "--area must be KEY=VALUE, e.g. district=Charnwood");
+    *eq = '\0';
+    q->area_key = area;
+    q->area_value = eq + 1;
+    return 0;
+}
