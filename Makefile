@@ -77,7 +77,7 @@ test-asan:
 		ctest --output-on-failure -j$(JOBS)
 
 # A short run of each fuzz target over its seed corpus, when clang is here:
-# FUZZ_SECONDS each (so 2.5 minutes for the five targets), each from its seeds in
+# FUZZ_SECONDS each (so 3.5 minutes for the seven targets), each from its seeds in
 # fuzz/corpus/NAME with a scratch corpus in $(FUZZ_BUILD)/corpus-NAME. An input
 # that takes over 10 s is a hang and fails the run (fuzz_plan found one).
 FUZZ_TARGETS ?= csv prc plan metric http_params geojson explore
