@@ -519,6 +519,16 @@ static const char *region_note(const struct map *m, const struct map_region *r)
     return "";
 }
 
+const char *const *map_table_headings(const struct map *m)
+{
+    static const char *const hex[] = {"Cell",   "Latitude",  "Longitude",
+                                      "Crimes", "Residents", "Crimes per 1,000 residents",
+                                      "Note"};
+    static const char *const area[] = {"Area", "Crimes", "Residents", "Crimes per 1,000 residents",
+                                       "Note"};
+    return m->kind == MAP_HEX ? hex : area;
+}
+
 void map_table(const struct map *m, struct table *t)
 {
     static const char *const hex_cols[] = {"cell",       "latitude",      "longitude", "crimes",

@@ -101,6 +101,9 @@ void map_free(struct map *m);
  * to south; areas by name), with notes saying the method, the threshold and
  * what was left off. */
 void map_table(const struct map *m, struct table *t);
+/* Column headings for people, one per column of map_table()'s table (whose
+ * own names are the snake_case ones of its CSV and JSON). */
+const char *const *map_table_headings(const struct map *m);
 
 /* Draws the map, legend and notes into the box (x, y, w, h) of any cairo
  * context: a PDF page, an image. */

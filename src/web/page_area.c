@@ -16,6 +16,7 @@
 #include "util/month.h"
 #include "util/numfmt.h"
 #include "web/page.h"
+#include "ingest/forces.h"
 #include "web/pages.h"
 #include "web/svg.h"
 
@@ -103,8 +104,11 @@ static void funnel_table(const struct area_profile *a, struct table *t)
 
 static void area_name(struct buf *out, const struct area_profile *a)
 {
+    /* The URL carries the data's own name for the force (a slug, for
+     * police.uk's files); people read the force's proper name. */
+    const struct police_force *f = a->is_force ? force_lookup(a->value) : NULL;
     if (a->is_force)
-        buf_printf(out, "The force area (%s)", a->value);
+        buf_printf(out, "The force area (%s)", f ? f->name : a->value);
     else
         buf_printf(out, "%s (%s)", a->value, a->grouping);
 }
@@ -285,7 +289,7 @@ static void map_section(struct buf *b, struct store *s, const struct plan *p,
     buf_puts(b, " The map&#39;s cells are in the table below.</figcaption>\n</figure>\n");
     struct table t;
     map_table(&m, &t);
-    page_table(b, &t, m.title, (const char *const *)t.names);
+    page_table(b, &t, m.title, map_table_headings(&m));
     table_free(&t);
     map_free(&m);
     buf_free(&svg);
