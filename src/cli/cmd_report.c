@@ -148,6 +148,22 @@ int report_write_file(const char *dir, const char *name, const struct buf *data,
     return rc;
 }
 
+int report_write_manifest(const char *dir, json_t *m, struct buf *err)
+{
+    char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
+    struct buf data = BUF_INIT, path = BUF_INIT;
+    if (text)
+        buf_printf(&data, "%s\n", text);
+    int rc = text ? report_write_file(dir, "report.json", &data, &path, err) : -1;
+    if (!text)
+        buf_puts(err, "cannot describe the report (out of memory)");
+    free(text);
+    json_decref(m);
+    buf_free(&data);
+    buf_free(&path);
+    return rc;
+}
+
 /* ---- peel report governance --------------------------------------------- */
 
 /* Now, or SOURCE_DATE_EPOCH (reproducible output), as the reader reads it
@@ -207,18 +223,7 @@ static int write_manifest(const struct report_args *a, const char *kind, const c
     json_t *m =
         json_pack("{s:s, s:s, s:s, s:i, s:s, s:o}", "kind", kind, "period", month, "plan", p->id,
                   "plan_version", which->version, "generated", generated, "files", list);
-    char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
-    struct buf data = BUF_INIT, path = BUF_INIT;
-    if (text)
-        buf_printf(&data, "%s\n", text);
-    int rc = text ? report_write_file(a->out, "report.json", &data, &path, err) : -1;
-    if (!text)
-        buf_puts(err, "cannot describe the report (out of memory)");
-    free(text);
-    json_decref(m);
-    buf_free(&data);
-    buf_free(&path);
-    return rc;
+    return report_write_manifest(a->out, m, err);
 }
 
 /* The plan to report on: --plan, or the one loaded most recently. */

@@ -98,18 +98,7 @@ static int write_manifest(const struct annual_args *a, const struct annual_repor
                           r->req.scheme == SCHEME_HOME_OFFICE ? "home-office" : "police-uk",
                           "source", r->res.prc_key ? "prc" : "police-uk", "generated", generated,
                           "files", "index.html", "report.pdf", "tables.xlsx", "report.json");
-    char *text = m ? json_dumps(m, JSON_INDENT(2)) : NULL;
-    struct buf data = BUF_INIT, path = BUF_INIT;
-    if (text)
-        buf_printf(&data, "%s\n", text);
-    int rc = text ? report_write_file(a->out, "report.json", &data, &path, err) : -1;
-    if (!text)
-        buf_puts(err, "cannot describe the report (out of memory)");
-    free(text);
-    json_decref(m);
-    buf_free(&data);
-    buf_free(&path);
-    return rc;
+    return report_write_manifest(a->out, m, err);
 }
 
 /* The workbook is written aside and renamed, like every file. */

@@ -16,23 +16,6 @@ require_cmd curl python3 sqlite3
 "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 
-SERVER_PID=""
-BASE=""
-start_server() {
-    "$PEEL" serve --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-    SERVER_PID=$!
-    _LIB_BG_PIDS="${_LIB_BG_PIDS:-} $SERVER_PID" # killed by lib.sh on any exit
-    local i
-    for i in $(seq 100); do
-        grep -q '^Serving ' "$WORK/serve.out" && break
-        kill -0 "$SERVER_PID" 2>/dev/null || fail "peel serve exited: $(cat "$WORK/serve.err")"
-        sleep 0.1
-    done
-    BASE=$(sed -n 's|^Serving \(http://127\.0\.0\.1:[0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$WORK/serve.out")
-    [[ -n "$BASE" ]] || fail "no 'Serving http://127.0.0.1:PORT/' line: $(cat "$WORK/serve.out")"
-    pass "serving at $BASE"
-}
-
 export NO_PROXY='*' no_proxy='*'
 fetch() { curl --noproxy '*' -s --max-time 60 "$@"; }
 status() { fetch -o /dev/null -w '%{http_code}' "$@"; }
