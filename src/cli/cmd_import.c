@@ -128,6 +128,8 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     int rc = ingest_paths(s, argv + optind, (size_t)(argc - optind), &opt, &tot, &err);
     if (err.len)
         fprintf(stderr, "peel import: %s\n", err.p);
+    if (rc != 1)
+        cli_refresh_exports(s, "import");
     if (rc != 1 && !quiet)
         finish(&view, &tot, fmt);
     if (rc == 1)
