@@ -418,26 +418,30 @@ static const char *const migrations[] = {
     /* 8: each street slice's crimes as the explorer's CSV rows (no header),
      * so that a download of whole months is these bytes read in slice order
      * (report/crime_rows.h renders them, with the code that streams rows).
-     * A blob is a cache that can never be stale: every change to a text a
-     * row shows deletes the blobs it could be in, here, in the database,
-     * whoever makes it. A crime's blob is its slice's; a change to a
-     * slice's force, month or kind, or to an interned text (its id or its
-     * text), or to the district lookup drops blobs. Inserting an interned
-     * value changes no row (nothing refers to a new id; a crime inserted
-     * with a dangling id is refused a blob by the renderer, which only
-     * stores a slice whose every crime it rendered). The write commands
-     * render the missing blobs afterwards (export_refresh). */
+     * A blob is a cache that must never be stale: a change to a text a row
+     * shows deletes the blobs it could be in, here, in the database,
+     * whoever makes it: deleting or updating a crime drops its slice's
+     * blob; any change to a slice (the importer resets file_id and rows
+     * before it adds a slice's rows) drops that slice's; changing or
+     * deleting an interned text (force, location, LSOA, crime type,
+     * outcome), or any district of the lookup, drops them all. Inserting an
+     * interned value changes no row: nothing refers to a new id, and a
+     * crime whose id has no text is not rendered, so the renderer stores no
+     * blob for its slice. Inserting a crime has no trigger: any trigger on
+     * crime inserts gives every INSERT a statement journal, which doubled
+     * import time; Peel only inserts crimes into a slice it has just created
+     * or reset (above), and a hand-made INSERT must delete the slice's
+     * export_csv row itself (docs/web.md). The write commands then render
+     * the missing blobs (export_refresh). */
     "CREATE TABLE export_csv("
     "  slice_id INTEGER PRIMARY KEY REFERENCES slice(id) ON DELETE CASCADE,"
     "  rows INTEGER NOT NULL,"
     "  csv BLOB NOT NULL);"
-    "CREATE TRIGGER export_crime_insert AFTER INSERT ON crime"
-    "  BEGIN DELETE FROM export_csv WHERE slice_id = NEW.id >> 32; END;"
     "CREATE TRIGGER export_crime_delete AFTER DELETE ON crime"
     "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id >> 32; END;"
     "CREATE TRIGGER export_crime_update AFTER UPDATE ON crime"
     "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id >> 32, NEW.id >> 32); END;"
-    "CREATE TRIGGER export_slice_update AFTER UPDATE OF id, force_id, month, kind ON slice"
+    "CREATE TRIGGER export_slice_update AFTER UPDATE ON slice"
     "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id, NEW.id); END;"
     "CREATE TRIGGER export_slice_delete AFTER DELETE ON slice"
     "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id; END;"
