@@ -79,9 +79,8 @@ void store_export_abort(struct store *s)
 int store_export_put(struct store *s, int64_t slice_id, int64_t rows, const void *csv, size_t len,
                      struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s, "INSERT OR REPLACE INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, ?3)",
-                      err);
+    sqlite3_stmt *st = store_prepare(
+        s, "INSERT OR REPLACE INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, ?3)", err);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, slice_id);

@@ -60,7 +60,8 @@ static void download_free(void *state)
 /* One more row into out: 1, 0 at the end, -1 with err. */
 static int download_row(struct download *d, struct buf *out, struct buf *err)
 {
-    struct cell cells[CRIME_ROW_COLS > EXPLORE_MAX_GROUP + 1 ? CRIME_ROW_COLS : EXPLORE_MAX_GROUP + 1];
+    struct cell
+        cells[CRIME_ROW_COLS > EXPLORE_MAX_GROUP + 1 ? CRIME_ROW_COLS : EXPLORE_MAX_GROUP + 1];
     int rc;
     if (d->crimes) {
         struct crime_row r;
