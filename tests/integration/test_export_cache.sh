@@ -75,6 +75,10 @@ check_eq "If-None-Match: 304, as on the row path" 304 \
     "$(curl --noproxy '*' -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" \
         "$BASE/explore.csv?from=2021-04&to=2022-03")"
 
+check_eq "HEAD of the stored download: 200, no body" "200 0" \
+    "$(curl --noproxy '*' -s -I -o /dev/null -w '%{http_code} %{size_download}' \
+        "$BASE/explore.csv?from=2021-04&to=2022-03")"
+
 section "never stale: a district renamed by import-areas"
 awk -F, -v OFS=, 'NR > 1 && $3 == "Charnwood" { $3 = "Charnwood Borough" } 1' \
     "$WORK/data/lookups/lsoa-areas.csv" >"$WORK/lookup.csv"
