@@ -7,6 +7,7 @@
  * runner makes into a folder of files. This file parses options and prints.
  */
 #include "cli/commands.h"
+#include "cli/query_args.h"
 #include "report/report_kind.h"
 #include "util/month.h"
 
@@ -67,21 +68,9 @@ static int parse_annual_option(int c, struct report_request *a)
         req->q.force = optarg;
         return 0;
     case 'c':
-        if (strcmp(optarg, "police-uk") == 0 || strcmp(optarg, "home-office") == 0) {
-            req->scheme = optarg[0] == 'p' ? SCHEME_POLICE_UK : SCHEME_HOME_OFFICE;
-            return 0;
-        }
-        return cli_usage_error(&cmd_report, "--categories must be police-uk or home-office");
+        return query_arg_scheme(&cmd_report, optarg, &req->scheme);
     case 's':
-        if (strcmp(optarg, "auto") == 0)
-            req->source = ANNUAL_SOURCE_AUTO;
-        else if (strcmp(optarg, "police-uk") == 0)
-            req->source = ANNUAL_SOURCE_POLICE_UK;
-        else if (strcmp(optarg, "prc") == 0)
-            req->source = ANNUAL_SOURCE_PRC;
-        else
-            return cli_usage_error(&cmd_report, "--source must be auto, police-uk or prc");
-        return 0;
+        return query_arg_source(&cmd_report, optarg, &req->source);
     default:
         return cli_usage_error(&cmd_report, "unknown option '%s'", optarg ? optarg : "");
     }

@@ -17,100 +17,101 @@
 
 /* ---- the plan's reports: governance, public ----------------------------- */
 
-/* The plan a report is on, and which stored version of it: the first
- * member of both kinds' models, so that they share plan_manifest_fields. */
-struct plan_report {
+/* A report on a plan: the plan, which stored version of it, and the
+ * report gathered on it (one of the two). */
+struct plan_model {
     struct plan p;
     struct plan_version which;
     bool has_plan;
+    struct governance_info governance_info;
+    struct governance *governance;
+    struct public_info public_info;
+    struct public_model *public;
 };
 
-/* The plan to report on: --plan, or the one loaded most recently. */
-static int read_plan(const struct report_job *j, struct plan_report *pr, struct buf *err)
+static void plan_model_free(void *model)
 {
-    int rc = store_plan_read(j->s, j->req->plan, 0, &pr->p, &pr->which, err);
+    struct plan_model *pm = model;
+    if (!pm)
+        return;
+    governance_free(pm->governance);
+    public_report_free(pm->public);
+    if (pm->has_plan)
+        plan_free(&pm->p);
+    free(pm);
+}
+
+/* The plan to report on (--plan, or the one loaded most recently), then
+ * the report on it that gather makes. */
+static int plan_gather(struct report_job *j,
+                       int (*gather)(struct report_job *j, struct plan_model *pm, struct buf *err),
+                       struct buf *err)
+{
+    struct plan_model *pm = xcalloc(1, sizeof *pm);
+    int rc = store_plan_read(j->s, j->req->plan, 0, &pm->p, &pm->which, err);
     if (rc == 1)
         buf_puts(err, j->req->plan ? "no such plan (peel plan show)"
                                    : "no plan loaded (peel plan load FILE)");
-    pr->has_plan = rc == 0;
+    pm->has_plan = rc == 0;
+    if (rc == 0)
+        rc = gather(j, pm, err);
+    if (rc != 0) {
+        plan_model_free(pm);
+        pm = NULL;
+    }
+    j->model = pm;
     return rc == 0 ? 0 : -1;
-}
-
-static void free_plan(struct plan_report *pr)
-{
-    if (pr->has_plan)
-        plan_free(&pr->p);
 }
 
 static int plan_manifest_fields(const struct report_job *j, json_t *m)
 {
-    const struct plan_report *pr = j->model;
+    const struct plan_model *pm = j->model;
     char month[MONTH_TEXT_SIZE];
     month_format(j->req->period, month);
     return json_object_set_new(m, "period", json_string(month)) |
-           json_object_set_new(m, "plan", json_string(pr->p.id)) |
-           json_object_set_new(m, "plan_version", json_integer(pr->which.version));
+           json_object_set_new(m, "plan", json_string(pm->p.id)) |
+           json_object_set_new(m, "plan_version", json_integer(pm->which.version));
 }
 
 /* ---- governance ----------------------------------------------------------- */
 
-struct governance_model {
-    struct plan_report pr; /* first: see plan_report */
-    struct governance_info info;
-    struct governance *g;
-};
-
-static void governance_model_free(void *model)
+static int governance_open(struct report_job *j, struct plan_model *pm, struct buf *err)
 {
-    struct governance_model *gm = model;
-    if (!gm)
-        return;
-    governance_free(gm->g);
-    free_plan(&gm->pr);
-    free(gm);
+    pm->governance_info = (struct governance_info){.period = j->req->period,
+                                                   .generated = j->generated,
+                                                   .version = &pm->which,
+                                                   .pdf_date = j->iso[0] ? j->iso : NULL};
+    return governance_gather(j->s, &pm->p, &pm->governance_info, &pm->governance, err);
 }
 
-static int governance_model_gather(struct report_job *j, struct buf *err)
+static int governance_kind_gather(struct report_job *j, struct buf *err)
 {
-    struct governance_model *gm = xcalloc(1, sizeof *gm);
-    int rc = read_plan(j, &gm->pr, err);
-    gm->info = (struct governance_info){.period = j->req->period,
-                                        .generated = j->generated,
-                                        .version = &gm->pr.which,
-                                        .pdf_date = j->iso[0] ? j->iso : NULL};
-    if (rc == 0)
-        rc = governance_gather(j->s, &gm->pr.p, &gm->info, &gm->g, err);
-    if (rc != 0) {
-        governance_model_free(gm);
-        gm = NULL;
-    }
-    j->model = gm;
-    return rc;
+    return plan_gather(j, governance_open, err);
 }
 
 static int governance_page(struct report_job *j, struct buf *out, struct buf *err)
 {
-    struct governance_model *gm = j->model;
-    return governance_html(gm->g, out, err);
+    const struct plan_model *pm = j->model;
+    return governance_html(pm->governance, out, err);
 }
 
 static int governance_pdf_file(struct report_job *j, const char *path, struct buf *err)
 {
-    struct governance_model *gm = j->model;
-    return governance_pdf(gm->g, path, err);
+    const struct plan_model *pm = j->model;
+    return governance_pdf(pm->governance, path, err);
 }
 
 static int governance_xlsx_file(struct report_job *j, const char *path, struct buf *err)
 {
-    struct governance_model *gm = j->model;
-    return governance_workbook(j->s, &gm->pr.p, j->req->period, path, err);
+    const struct plan_model *pm = j->model;
+    return governance_workbook(j->s, &pm->p, j->req->period, path, err);
 }
 
 static void governance_summary(const struct report_job *j, struct buf *out)
 {
-    const struct governance_model *gm = j->model;
+    const struct plan_model *pm = j->model;
     struct governance_totals t;
-    governance_totals(gm->g, &t);
+    governance_totals(pm->governance, &t);
     char month[MONTH_TEXT_SIZE];
     month_format(j->req->period, month);
     const char *dir = j->req->out;
@@ -126,78 +127,58 @@ const struct report_kind report_governance = {
     .formats = {{.file = "index.html", .text = governance_page},
                 {.file = "report.pdf", .write = governance_pdf_file},
                 {.file = "tables.xlsx", .write = governance_xlsx_file}},
-    .gather = governance_model_gather,
+    .gather = governance_kind_gather,
     .describe = plan_manifest_fields,
     .summary = governance_summary,
-    .free = governance_model_free,
+    .free = plan_model_free,
 };
 
 /* ---- public --------------------------------------------------------------- */
 
-struct public_report_model {
-    struct plan_report pr; /* first: see plan_report */
-    struct public_info info;
-    struct public_model *m;
-};
-
-static void public_model_release(void *model)
+static int public_open(struct report_job *j, struct plan_model *pm, struct buf *err)
 {
-    struct public_report_model *pm = model;
-    if (!pm)
-        return;
-    public_report_free(pm->m);
-    free_plan(&pm->pr);
-    free(pm);
+    pm->public_info = (struct public_info){.period = j->req->period,
+                                           .generated = j->generated,
+                                           .version = &pm->which,
+                                           .files = j->files,
+                                           .pdf_date = j->iso[0] ? j->iso : NULL};
+    return public_report_build(j->s, &pm->p, &pm->public_info, &pm->public, err);
 }
 
-static int public_gather(struct report_job *j, struct buf *err)
+static int public_kind_gather(struct report_job *j, struct buf *err)
 {
-    struct public_report_model *pm = xcalloc(1, sizeof *pm);
-    int rc = read_plan(j, &pm->pr, err);
-    pm->info = (struct public_info){.period = j->req->period,
-                                    .generated = j->generated,
-                                    .version = &pm->pr.which,
-                                    .files = j->files,
-                                    .pdf_date = j->iso[0] ? j->iso : NULL};
-    if (rc == 0)
-        rc = public_report_build(j->s, &pm->pr.p, &pm->info, &pm->m, err);
-    if (rc != 0) {
-        public_model_release(pm);
-        pm = NULL;
-    }
-    j->model = pm;
-    return rc;
+    return plan_gather(j, public_open, err);
 }
 
 static int public_page(struct report_job *j, struct buf *out, struct buf *err)
 {
-    const struct public_report_model *pm = j->model;
-    return public_report_html(pm->m, out, err);
+    const struct plan_model *pm = j->model;
+    return public_report_html(pm->public, out, err);
 }
 
 static int public_numbers(struct report_job *j, struct buf *out, struct buf *err)
 {
-    const struct public_report_model *pm = j->model;
-    return public_report_csv(pm->m, out, err);
+    const struct plan_model *pm = j->model;
+    return public_report_csv(pm->public, out, err);
 }
 
 static int public_pdf_file(struct report_job *j, const char *path, struct buf *err)
 {
-    const struct public_report_model *pm = j->model;
-    return public_pdf(pm->m, path, err);
+    const struct plan_model *pm = j->model;
+    return public_pdf(pm->public, path, err);
 }
 
 static int public_xlsx_file(struct report_job *j, const char *path, struct buf *err)
 {
-    const struct public_report_model *pm = j->model;
-    return public_report_workbook(pm->m, path, err);
+    const struct plan_model *pm = j->model;
+    return public_report_workbook(pm->public, path, err);
 }
 
 static void public_summary(const struct report_job *j, struct buf *out)
 {
-    const struct public_report_model *pm = j->model;
+    const struct plan_model *pm = j->model;
     struct public_totals t;
-    public_report_totals(pm->m, &t);
+    public_report_totals(pm->public, &t);
     char month[MONTH_TEXT_SIZE];
     month_format(j->req->period, month);
     const char *dir = j->req->out;
@@ -215,10 +196,10 @@ const struct report_kind report_public = {
                 {.file = "report.pdf", .write = public_pdf_file},
                 {.file = "numbers.csv", .text = public_numbers},
                 {.file = "tables.xlsx", .write = public_xlsx_file}},
-    .gather = public_gather,
+    .gather = public_kind_gather,
     .describe = plan_manifest_fields,
     .summary = public_summary,
-    .free = public_model_release,
+    .free = plan_model_free,
 };
 
 /* ---- annual --------------------------------------------------------------- */
