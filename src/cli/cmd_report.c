@@ -85,8 +85,7 @@ static int parse_annual_args(int argc, char **argv, struct report_request *a)
                                              {"categories", required_argument, NULL, 'c'},
                                              {"source", required_argument, NULL, 's'},
                                              {NULL, 0, NULL, 0}};
-    *a = (struct report_request){.period = -1,
-                                 .annual = {.fy = -1, .scheme = SCHEME_HOME_OFFICE}};
+    *a = (struct report_request){.period = -1, .annual = {.fy = -1, .scheme = SCHEME_HOME_OFFICE}};
     a->annual.q.month_from = a->annual.q.month_to = -1;
     int c, rc = 0;
     cli_reset_getopt();

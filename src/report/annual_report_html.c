@@ -316,7 +316,8 @@ static void put_sources(const struct annual_report *r, struct buf *out)
              "Peel&#39;s store. data.police.uk publishes under the Open Government Licence "
              "v3.0.</p>\n");
     table_html(out, &r->sources,
-               &(struct table_html){"source-table", "Table 4: source files", annual_source_headings, NULL});
+               &(struct table_html){"source-table", "Table 4: source files", annual_source_headings,
+                                    NULL});
     raw(out, "</section>\n");
 }
 

@@ -45,8 +45,8 @@ struct report_request {
 struct report_job {
     struct store *s;
     const struct report_request *req;
-    char generated[64]; /* when, as the reader reads it */
-    char iso[32];       /* the same in ISO 8601, for a PDF ("" unknown) */
+    char generated[64];       /* when, as the reader reads it */
+    char iso[32];             /* the same in ISO 8601, for a PDF ("" unknown) */
     const char *const *files; /* the folder's files, report.json last; NULL-ended */
     void *model;              /* what the kind's gather made */
 };

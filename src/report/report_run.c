@@ -36,8 +36,7 @@ static int write_format(const struct report_format *f, struct report_job *j, str
 
 /* DIR/report.json: what the folder holds, for `peel publish` and for
  * anyone who finds the folder later. */
-static int write_manifest(const struct report_kind *k, const struct report_job *j,
-                          struct buf *err)
+static int write_manifest(const struct report_kind *k, const struct report_job *j, struct buf *err)
 {
     json_t *m = json_pack("{s:s}", "kind", k->name);
     json_t *files = json_array();

@@ -25,7 +25,7 @@
 /* What the made-up kind saw, for the assertions. */
 struct fake {
     int gathered, freed;
-    char order[8];      /* the formats in the order written: 'a', 'b' */
+    char order[8];        /* the formats in the order written: 'a', 'b' */
     char write_path[512]; /* the name the file-writing format was given */
     bool fail_gather, fail_write;
 };
