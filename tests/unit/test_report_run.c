@@ -118,7 +118,7 @@ static void names_in(const char *dir, char *out, size_t n)
     int k = scandir(dir, &list, NULL, alphasort);
     out[0] = '\0';
     for (int i = 0; i < k; i++) {
-        if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, "..")) {
+        if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0) {
             if (out[0])
                 strncat(out, " ", n - strlen(out) - 1);
             strncat(out, list[i]->d_name, n - strlen(out) - 1);
