@@ -14,7 +14,7 @@
  * One model (public_model_build) feeds every format: the HTML page, the
  * PDF, the workbook of its tables and the CSV of its numbers, so they
  * cannot differ.
- * No printing, no files but the workbook: text goes to buffers and the
+ * No printing, no files but the workbook and the PDF: text goes to buffers and the
  * caller decides where it goes.
  */
 #ifndef PEEL_PUBLIC_REPORT_H
