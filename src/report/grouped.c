@@ -66,8 +66,8 @@ size_t grouped_columns(const struct stats_query *q, const struct grouped_rates *
     return n;
 }
 
-void grouped_cells(const struct grouped_rates *r, int ndims, const char *const *keys,
-                   int64_t count, struct cell *cells)
+void grouped_cells(const struct grouped_rates *r, int ndims, const char *const *keys, int64_t count,
+                   struct cell *cells)
 {
     for (int i = 0; i < ndims; i++)
         cells[i] = (struct cell){.type = CELL_TEXT, .text = (char *)keys[i]};

@@ -47,8 +47,8 @@ size_t grouped_columns(const struct stats_query *q, const struct grouped_rates *
 
 /* One group's cells (as many as grouped_columns gives); texts are borrowed
  * from keys. A group with no population has null population and rate. */
-void grouped_cells(const struct grouped_rates *r, int ndims, const char *const *keys,
-                   int64_t count, struct cell *cells);
+void grouped_cells(const struct grouped_rates *r, int ndims, const char *const *keys, int64_t count,
+                   struct cell *cells);
 
 /* The sentence saying how rates are computed ("" without rates), for a
  * table's note or a page. */

@@ -118,8 +118,7 @@ void explore_each_area(struct store *s, void (*fn)(void *arg, const char *name),
         char *end = strstr(name, ", ");
         if (end)
             *end = '\0';
-        if (strcmp(name, "district") != 0 && strcmp(name, "lsoa") != 0 &&
-            explore_is_area(s, name))
+        if (strcmp(name, "district") != 0 && strcmp(name, "lsoa") != 0 && explore_is_area(s, name))
             fn(arg, name);
         name = end ? end + 2 : NULL;
     }

@@ -564,7 +564,10 @@ static int groups_table(struct buf *b, const struct web_request *rq, const struc
     for (size_t i = 0; i < t.ncols; i++) {
         headings[i] = dim_heading(t.names[i]);
         if ((int)i < x->q.ndims)
-            buf_printf(&cap, "%s%s", i == 0 ? "" : (int)i + 1 == x->q.ndims ? " and " : ", ",
+            buf_printf(&cap, "%s%s",
+                       i == 0                     ? ""
+                       : (int)i + 1 == x->q.ndims ? " and "
+                                                  : ", ",
                        headings[i]);
     }
     if (rc == 0 && more)

@@ -210,8 +210,8 @@ static void grouping_refused(void **state)
     struct store *s = ((struct areas_fixture *)*state)->s;
     assert_int_equal(parse_in(s, "/explore?csp=Leicester&beat=1"), 400);
     assert_string_equal(buf_str(&err), "beat: one area at a time, and csp=Leicester is chosen "
-                                        "too: the counts are of one area, so choose csp or beat "
-                                        "(group_by splits the result by either)");
+                                       "too: the counts are of one area, so choose csp or beat "
+                                       "(group_by splits the result by either)");
     assert_int_equal(parse_in(s, "/explore?ward=1"), 400);
     assert_string_equal(buf_str(&err), "ward: no such parameter: use from, to, force, "
                                        "crime_type, outcome, group_by, _size or _next, or one "
