@@ -379,11 +379,7 @@ static void area_control(void *arg, const char *name)
     (void)ok;
     choices_read(f->rq->store, dim.dim, dim.grouping, &c);
     drop_choice(&c, "(not in lookup)"); /* store_stats' label for none: no filter finds it */
-    struct buf any = BUF_INIT;
-    buf_printf(&any, "Any %s", dim_heading(name));
-    select_field(f->b, name, dim_heading(name), buf_str(&any), &c, chosen, chosen[0] ? 1 : 0,
-                 "area-hint");
-    buf_free(&any);
+    select_field(f->b, name, dim_heading(name), "Any", &c, chosen, chosen[0] ? 1 : 0, "area-hint");
     choices_free(&c);
 }
 
@@ -550,6 +546,12 @@ static int crimes_table(struct buf *b, const struct web_request *rq, const struc
     return rc < 0 ? -1 : 0;
 }
 
+/* Before the i-th of n in a list in words: "a", "a and b", "a, b and c". */
+static const char *separator(size_t i, size_t n)
+{
+    return i == 0 ? "" : i + 1 == n ? " and " : ", ";
+}
+
 /* The counts, as `peel stats --group-by` gives them, with population and
  * rate when grouped by one area; -1 with err. */
 static int groups_table(struct buf *b, const struct web_request *rq, const struct explore_query *x,
@@ -564,11 +566,7 @@ static int groups_table(struct buf *b, const struct web_request *rq, const struc
     for (size_t i = 0; i < t.ncols; i++) {
         headings[i] = dim_heading(t.names[i]);
         if ((int)i < x->q.ndims)
-            buf_printf(&cap, "%s%s",
-                       i == 0                     ? ""
-                       : (int)i + 1 == x->q.ndims ? " and "
-                                                  : ", ",
-                       headings[i]);
+            buf_printf(&cap, "%s%s", separator(i, (size_t)x->q.ndims), headings[i]);
     }
     if (rc == 0 && more)
         buf_printf(&cap, " (the first %d groups: the downloads have them all)", EXPLORE_MAX_SIZE);

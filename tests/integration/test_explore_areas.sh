@@ -128,7 +128,7 @@ check_contains "an Area fieldset" "$page" "<legend>Area</legend>"
 check_contains "that says one at most" "$page" '<p id="area-hint">One area at most'
 check_contains "a labelled select per grouping" "$page" '<label for="neighbourhood">neighbourhood</label> <select id="neighbourhood" name="neighbourhood" aria-describedby="area-hint">'
 check_contains "the chosen area selected" "$page" '<option value="Rutland" selected>Rutland</option>'
-check_contains "any, by default" "$page" '<option value="">Any csp</option>'
+check_contains "any, by default" "$page" '<option value="">Any</option>'
 check_not_contains "no choice that filters nothing" "$page" '<option value="(not in lookup)"'
 check_contains "LSOA typed" "$page" '<label for="lsoa">LSOA code</label> <input type="text" id="lsoa" name="lsoa"'
 check_contains "count by a grouping" "$page" 'name="group_by" value="rural_urban">'
