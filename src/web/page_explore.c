@@ -222,11 +222,10 @@ static void add_choice(void *arg, const char *const *keys, int64_t count)
     c->v[c->n++] = xstrdup(keys[0]);
 }
 
-static void choices_read(struct store *s, enum stats_dim dim, const char *grouping,
-                         struct choices *c)
+static void choices_read(struct store *s, enum stats_dim dim, struct choices *c)
 {
     struct stats_query q = {.ndims = 1, .month_from = -1, .month_to = -1};
-    q.dims[0] = (struct stats_dim_spec){dim, grouping, grouping};
+    q.dims[0] = (struct stats_dim_spec){dim, NULL, NULL};
     struct buf err = BUF_INIT;
     *c = (struct choices){0};
     if (store_stats(s, &q, add_choice, c, &err) < 0) /* the form still works as text */
@@ -234,16 +233,20 @@ static void choices_read(struct store *s, enum stats_dim dim, const char *groupi
     buf_free(&err);
 }
 
-static void drop_choice(struct choices *c, const char *v)
+static void add_value(void *arg, const char *value)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        if (strcmp(c->v[i], v) == 0) {
-            free(c->v[i]);
-            memmove(&c->v[i], &c->v[i + 1], (c->n - i - 1) * sizeof *c->v);
-            c->n--;
-            return;
-        }
-    }
+    add_choice(arg, &value, 0);
+}
+
+/* An imported grouping's values, from the lookup: every one of them, and
+ * quickly (the index on area), where counting by it would read the rollup. */
+static void grouping_choices_read(struct store *s, const char *grouping, struct choices *c)
+{
+    struct buf err = BUF_INIT;
+    *c = (struct choices){0};
+    if (store_grouping_values(s, grouping, add_value, c, &err) < 0)
+        fprintf(stderr, "peel serve: explore: %s\n", buf_str(&err));
+    buf_free(&err);
 }
 
 static void choices_free(struct choices *c)
@@ -373,12 +376,10 @@ static void area_control(void *arg, const char *name)
         return;
     }
     struct choices c;
-    struct stats_dim_spec dim;
-    bool ok = stats_dim_parse(f->rq->store, name, &dim);
-    assert(ok && stats_dim_is_area(&dim));
-    (void)ok;
-    choices_read(f->rq->store, dim.dim, dim.grouping, &c);
-    drop_choice(&c, "(not in lookup)"); /* store_stats' label for none: no filter finds it */
+    if (strcmp(name, "district") == 0) /* derived from LSOA names when no lookup has it */
+        choices_read(f->rq->store, DIM_DISTRICT, &c);
+    else
+        grouping_choices_read(f->rq->store, name, &c);
     select_field(f->b, name, dim_heading(name), "Any", &c, chosen, chosen[0] ? 1 : 0, "area-hint");
     choices_free(&c);
 }
@@ -394,8 +395,8 @@ static void group_checkbox(void *arg, const char *name)
 static void form(struct buf *b, const struct web_request *rq, const struct explore_query *x)
 {
     struct choices types, outcomes;
-    choices_read(rq->store, DIM_CRIME_TYPE, NULL, &types);
-    choices_read(rq->store, DIM_OUTCOME, NULL, &outcomes);
+    choices_read(rq->store, DIM_CRIME_TYPE, &types);
+    choices_read(rq->store, DIM_OUTCOME, &outcomes);
     struct area_form f = {b, rq, x, NGROUP_DIMS};
     buf_puts(b, "<form method=\"get\" action=\"/explore\" class=\"explore\">\n"
                 "<fieldset><legend>Months</legend>\n");
