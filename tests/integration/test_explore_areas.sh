@@ -4,13 +4,14 @@
 # populations: a filter by each grouping (and district, lsoa) counts what
 # `peel stats --area GROUPING=VALUE` counts; grouped by one area, the
 # population and rate_per_1000 columns of the CSV, the JSON and the page are
-# `peel stats`'; two area filters and unknown names are 400 pages that say
+# `peel stats`', and worked out again from the lookup and population files
+# and the rows as published; two area filters and unknown names are 400 pages that say
 # which (and list the loaded groupings); a grouping named like a parameter
 # ("from") leaves the parameter alone; hostile grouping values are escaped
 # in the form, the sentence and the table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-require_cmd curl python3
+require_cmd curl python3 sqlite3
 
 "$PEEL" generate --out "$WORK/data" --kinds street --from 2021-04 --to 2022-03 --rows 1500 >/dev/null
 "$PEEL" import --quiet "$WORK/data/police-uk"
@@ -89,6 +90,26 @@ check_contains "the page: Leicester's row" "$page" \
     "<tr><th scope=\"row\">Leicester</th><td class=\"num\">$(thousands "$count")</td><td class=\"num\">$(thousands "$pop")</td><td class=\"num\">$rate</td></tr>"
 check_contains "the page states the method" "$page" "Crimes per 1,000 residents: the count divided by the residents of the area's LSOAs"
 check_not_contains "no method sentence without rates" "$(fetch "$BASE/explore?group_by=month")" "Crimes per 1,000 residents:"
+
+section "rates worked out again from the source files"
+# populations summed from the lookup and population files as published;
+# crimes counted from the rows as published (the street_row view), not
+# from the rollup that the explorer and peel stats read
+python3 - "$WORK/data/lookups/lsoa-areas.csv" "$WORK/data/lookups/lsoa-population.csv" \
+    "$(sql "SELECT a.value || '|' || count(*) FROM street_row r JOIN area a ON a.grouping = 'csp'
+            AND a.lsoa_code = r.\"LSOA code\" GROUP BY a.value")" >"$WORK/want.csv" <<'EOF'
+import csv, sys
+csp = {r["lsoa_code"]: r["csp"] for r in csv.DictReader(open(sys.argv[1]))}
+pop = {}
+for r in csv.DictReader(open(sys.argv[2])):
+    pop[csp[r["lsoa_code"]]] = pop.get(csp[r["lsoa_code"]], 0) + int(r["population"])
+for line in sys.argv[3].splitlines():
+    area, n = line.split("|")
+    print(f"{area},{n},{pop[area]},{1000 * int(n) / pop[area]:.2f}")
+EOF
+[[ $(wc -l <"$WORK/want.csv") -ge 3 ]] || fail "too few CSPs to compare: a test of nothing"
+check_files_eq "each CSP's count, population and rate" "$WORK/want.csv" \
+    <(csv "group_by=csp" | tail -n +2 | grep -v '^(not in lookup)')
 
 section "one area at a time"
 for q in "csp=Leicester&district=Charnwood" "district=Charnwood&csp=Leicester" "lsoa=E01900001&rural_urban=Urban"; do
