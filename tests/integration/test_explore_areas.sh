@@ -5,10 +5,10 @@
 # `peel stats --area GROUPING=VALUE` counts; grouped by one area, the
 # population and rate_per_1000 columns of the CSV, the JSON and the page are
 # `peel stats`', and worked out again from the lookup and population files
-# and the rows as published; two area filters and unknown names are 400 pages that say
-# which (and list the loaded groupings); a grouping named like a parameter
-# ("from") leaves the parameter alone; hostile grouping values are escaped
-# in the form, the sentence and the table.
+# and the rows as published; two area filters and unknown names are 400
+# pages that say which (and list the loaded groupings); a grouping named
+# like a parameter ("from") leaves the parameter alone; hostile grouping
+# values are escaped in the form, the sentence and the table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd curl python3 sqlite3
