@@ -4,11 +4,11 @@
 #include "cli/commands.h"
 #include "cli/query_args.h"
 #include "report/annual_table.h"
+#include "report/grouped.h"
 #include "ingest/forces.h"
 #include "store/areas.h"
 #include "store/prc.h"
 #include "store/query.h"
-#include "util/hmap.h"
 #include "util/mem.h"
 #include "util/month.h"
 
@@ -31,59 +31,6 @@ struct stats_args {
 };
 
 /* ---- grouped counts ----------------------------------------------------- */
-
-/* Grouped by an area, each row also gets the area's population and its
- * rate per 1,000 residents, so that areas can be compared. */
-struct grouped {
-    struct table *t;
-    int ndims;
-    int area_dim;    /* index of the area dimension, or -1 */
-    struct hmap pop; /* area value -> population */
-};
-
-static void remember_population(void *arg, const char *value, int64_t population)
-{
-    struct grouped *g = arg;
-    *hmap_put(&g->pop, value, strlen(value), NULL) = population;
-}
-
-static void add_grouped_row(void *arg, const char *const *keys, int64_t count)
-{
-    struct grouped *g = arg;
-    size_t row = table_add_row(g->t);
-    for (int i = 0; i < g->ndims; i++)
-        table_set_text(g->t, row, (size_t)i, keys[i]);
-    table_set_int(g->t, row, (size_t)g->ndims, count);
-    if (g->area_dim < 0)
-        return;
-    const char *area = keys[g->area_dim];
-    int64_t *pop = hmap_get(&g->pop, area, strlen(area));
-    if (pop && *pop > 0) {
-        table_set_int(g->t, row, (size_t)g->ndims + 1, *pop);
-        table_set_real(g->t, row, (size_t)g->ndims + 2, 1000.0 * (double)count / (double)*pop, 2,
-                       NULL);
-    }
-}
-
-/* The one area dimension whose populations are loaded, or -1. */
-static int find_area_dim(struct store *s, const struct stats_query *q, struct grouped *g)
-{
-    int found = -1;
-    for (int i = 0; i < q->ndims; i++) {
-        if (!stats_dim_is_area(&q->dims[i]))
-            continue;
-        if (found >= 0)
-            return -1; /* two areas: a rate per what? */
-        found = i;
-    }
-    if (found < 0)
-        return -1;
-    struct buf err = BUF_INIT;
-    int rc = store_population_by(s, &q->dims[found], q->area_key, q->area_value,
-                                 remember_population, g, &err);
-    buf_free(&err);
-    return rc == 0 && g->pop.count > 0 ? found : -1;
-}
 
 static int parse_group_by(struct store *s, char *list, struct stats_query *q)
 {
@@ -114,31 +61,14 @@ static int grouped_counts(struct store *s, struct stats_args *a)
         free(list);
         return rc;
     }
-    const char *names[STATS_MAX_DIMS + 3];
-    for (int i = 0; i < a->q.ndims; i++)
-        names[i] = a->q.dims[i].label;
-    names[a->q.ndims] = "count";
-    names[a->q.ndims + 1] = "population";
-    names[a->q.ndims + 2] = "rate_per_1000";
-    struct grouped g = {NULL, a->q.ndims, -1, {0}};
-    hmap_init(&g.pop);
-    g.area_dim = find_area_dim(s, &a->q, &g);
     struct table t;
-    table_init(&t, (size_t)a->q.ndims + (g.area_dim >= 0 ? 3 : 1), names);
-    g.t = &t;
-    if (g.area_dim >= 0)
-        table_add_note(&t,
-                       "rate_per_1000: count per 1,000 residents of the %s (loaded LSOA "
-                       "populations; docs/methods.md).",
-                       a->q.dims[g.area_dim].label);
     struct buf err = BUF_INIT;
-    rc = store_stats(s, &a->q, add_grouped_row, &g, &err);
+    rc = grouped_table(s, &a->q, 0, &t, NULL, &err);
     if (rc == 0)
         table_render(&t, a->fmt, stdout);
     else
         fprintf(stderr, "peel stats: %s\n", err.p);
     table_free(&t);
-    hmap_free(&g.pop);
     buf_free(&err);
     free(list);
     return rc == 0 ? 0 : 1;

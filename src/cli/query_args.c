@@ -37,3 +37,27 @@ int query_arg_area(const struct peel_cmd *cmd, char *area, struct stats_query *q
     q->area_value = eq + 1;
     return 0;
 }
+
+int query_arg_scheme(const struct peel_cmd *cmd, const char *value, enum annual_scheme *scheme)
+{
+    if (strcmp(value, "police-uk") == 0)
+        *scheme = SCHEME_POLICE_UK;
+    else if (strcmp(value, "home-office") == 0)
+        *scheme = SCHEME_HOME_OFFICE;
+    else
+        return cli_usage_error(cmd, "--categories must be police-uk or home-office");
+    return 0;
+}
+
+int query_arg_source(const struct peel_cmd *cmd, const char *value, enum annual_source *source)
+{
+    if (strcmp(value, "auto") == 0)
+        *source = ANNUAL_SOURCE_AUTO;
+    else if (strcmp(value, "police-uk") == 0)
+        *source = ANNUAL_SOURCE_POLICE_UK;
+    else if (strcmp(value, "prc") == 0)
+        *source = ANNUAL_SOURCE_PRC;
+    else
+        return cli_usage_error(cmd, "--source must be auto, police-uk or prc");
+    return 0;
+}

@@ -367,6 +367,22 @@ static int check_coverage(const struct annual_report *r, struct buf *err)
     return -1;
 }
 
+void annual_area_headings(const struct annual_report *r, const char *out[ANNUAL_AREA_COLUMNS])
+{
+    const char *h[ANNUAL_AREA_COLUMNS] = {"District",
+                                          r->previous,
+                                          r->current,
+                                          "% change",
+                                          "Change is",
+                                          "Residents",
+                                          "Per 1,000, previous",
+                                          "Per 1,000, this year"};
+    memcpy(out, h, sizeof h);
+}
+
+const char *const annual_source_headings[] = {"File",     "What",    "Covers",   "Rows",
+                                              "Imported", "SHA-256", "Read from"};
+
 int annual_report_gather(struct store *s, const struct annual_request *req,
                          struct annual_report *out, struct buf *err)
 {

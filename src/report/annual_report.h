@@ -46,6 +46,12 @@ struct annual_report {
     struct buf no_map; /* why there is no map */
 };
 
+/* The headings the reader reads over the areas table (Table 3) and the
+ * sources table (Table 4): the same on the page and in the PDF. */
+#define ANNUAL_AREA_COLUMNS 8
+void annual_area_headings(const struct annual_report *r, const char *out[ANNUAL_AREA_COLUMNS]);
+extern const char *const annual_source_headings[];
+
 /* Reads everything the report shows. -1 with err on a store error or when
  * there is nothing to report: no data for the year, or none for the year
  * before to compare it with. */

@@ -294,14 +294,8 @@ static void put_areas(const struct annual_report *r, struct buf *out)
 {
     raw(out, "<section id=\"areas\" aria-labelledby=\"areas-h\">\n"
              "<h2 id=\"areas-h\">Crime per 1,000 residents by area</h2>\n");
-    const char *headers[] = {"District",
-                             r->previous,
-                             r->current,
-                             "% change",
-                             "Change is",
-                             "Residents",
-                             "Per 1,000, previous",
-                             "Per 1,000, this year"};
+    const char *headers[ANNUAL_AREA_COLUMNS];
+    annual_area_headings(r, headers);
     const struct table *t = &r->areas;
     const char **classes = xcalloc(t->nrows + 1, sizeof *classes);
     classes[t->nrows - 1] = "total";
@@ -321,9 +315,9 @@ static void put_sources(const struct annual_report *r, struct buf *out)
              "<p>Every figure in this report is counted from these files as imported into "
              "Peel&#39;s store. data.police.uk publishes under the Open Government Licence "
              "v3.0.</p>\n");
-    const char *headers[] = {"File", "What", "Covers", "Rows", "Imported", "SHA-256", "Read from"};
     table_html(out, &r->sources,
-               &(struct table_html){"source-table", "Table 4: source files", headers, NULL});
+               &(struct table_html){"source-table", "Table 4: source files", annual_source_headings,
+                                    NULL});
     raw(out, "</section>\n");
 }
 

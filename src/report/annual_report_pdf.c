@@ -93,14 +93,8 @@ static void put_areas(struct pdf_doc *d, const struct annual_report *r)
     } else {
         pdf_paragraph(d, PDF_TEXT, buf_str(&r->no_map));
     }
-    const char *headers[] = {"District",
-                             r->previous,
-                             r->current,
-                             "% change",
-                             "Change is",
-                             "Residents",
-                             "Per 1,000, previous",
-                             "Per 1,000, this year"};
+    const char *headers[ANNUAL_AREA_COLUMNS];
+    annual_area_headings(r, headers);
     pdf_table(d, &r->areas, "Table 3: recorded crime per 1,000 residents by district", headers);
     put_notes(d, &r->areas);
 }
@@ -168,8 +162,7 @@ int annual_report_pdf(const struct annual_report *r, const char *generated, cons
     put_notes(d, &r->outcomes);
     put_areas(d, r);
     pdf_heading(d, 1, "Sources");
-    const char *sheaders[] = {"File", "What", "Covers", "Rows", "Imported", "SHA-256", "Read from"};
-    pdf_table(d, &r->sources, "Table 4: source files", sheaders);
+    pdf_table(d, &r->sources, "Table 4: source files", annual_source_headings);
     put_notes(d, &r->sources);
     put_methods(d);
     buf_free(&title);

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
-                      double v)
+void framework_set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
+                         double v)
 {
     if (isnan(v))
         return;
@@ -51,10 +51,10 @@ void framework_table(const struct plan *p, const struct metric_statuses *all, st
         table_set_text(t, row, C_STRATEGY, st->strategy->id);
         table_set_text(t, row, C_METRIC, st->metric->id);
         table_set_text(t, row, C_PERIOD, month);
-        set_value(t, row, C_LATEST, st->metric, st->latest);
-        set_value(t, row, C_PREVIOUS, st->metric, st->previous);
+        framework_set_value(t, row, C_LATEST, st->metric, st->latest);
+        framework_set_value(t, row, C_PREVIOUS, st->metric, st->previous);
         if (st->metric->unit != UNIT_YES_NO)
-            set_value(t, row, C_CHANGE, st->metric, st->latest - st->previous);
+            framework_set_value(t, row, C_CHANGE, st->metric, st->latest - st->previous);
         table_set_text(t, row, C_VARIATION, st->points ? spc_point_type_name(st->variation) : "");
         table_set_text(t, row, C_ASSURANCE, st->points ? spc_assurance_name(st->assurance) : "");
         char target[96];

@@ -506,8 +506,14 @@ static int write_page(struct report *r, struct buf *err)
     return 0;
 }
 
-static void totals_of(const struct report *r, struct governance_totals *t)
+/* The report as gathered: the page writer's state, out set per page. */
+struct governance {
+    struct report r;
+};
+
+void governance_totals(const struct governance *g, struct governance_totals *t)
 {
+    const struct report *r = &g->r;
     *t = (struct governance_totals){.metrics = r->statuses.n, .exceptions = r->nexceptions};
     for (size_t i = 0; i < r->statuses.n; i++) {
         t->with_data += r->views[i].st->has_data;
@@ -515,23 +521,43 @@ static void totals_of(const struct report *r, struct governance_totals *t)
     }
 }
 
-int governance_report(struct store *s, const struct plan *p, const struct governance_info *info,
-                      struct buf *out, struct governance_totals *totals, struct buf *err)
+int governance_gather(struct store *s, const struct plan *p, const struct governance_info *info,
+                      struct governance **out, struct buf *err)
 {
-    struct report r = {.s = s, .p = p, .info = info, .out = out};
-    if (plan_evaluate_all(s, p, info->period, &r.statuses, err) < 0)
-        return -1;
-    int rc = prepare_views(&r, err);
-    if (rc == 0) {
-        r.nexceptions = plan_exceptions(&r.statuses, &r.exceptions);
-        rc = write_page(&r, err);
+    struct governance *g = xcalloc(1, sizeof *g);
+    g->r = (struct report){.s = s, .p = p, .info = info};
+    int rc = plan_evaluate_all(s, p, info->period, &g->r.statuses, err);
+    if (rc == 0)
+        rc = prepare_views(&g->r, err);
+    if (rc == 0)
+        g->r.nexceptions = plan_exceptions(&g->r.statuses, &g->r.exceptions);
+    if (rc != 0) {
+        governance_free(g);
+        g = NULL;
     }
-    if (rc == 0 && info->pdf_path)
-        rc = gv_pdf(&r, info->pdf_path, err);
-    if (rc == 0 && totals)
-        totals_of(&r, totals);
-    free(r.exceptions);
-    free_views(&r);
-    metric_statuses_free(&r.statuses);
+    *out = g;
     return rc;
+}
+
+int governance_html(struct governance *g, struct buf *out, struct buf *err)
+{
+    g->r.out = out;
+    int rc = write_page(&g->r, err);
+    g->r.out = NULL; /* the page is the caller's */
+    return rc;
+}
+
+int governance_pdf(struct governance *g, const char *path, struct buf *err)
+{
+    return gv_pdf(&g->r, path, err);
+}
+
+void governance_free(struct governance *g)
+{
+    if (!g)
+        return;
+    free(g->r.exceptions);
+    free_views(&g->r);
+    metric_statuses_free(&g->r.statuses);
+    free(g);
 }

@@ -33,7 +33,6 @@ struct governance_info {
     int period;                         /* the month reported on (data up to its end) */
     const char *generated;              /* when the report was made, as the reader sees it */
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
-    const char *pdf_path;               /* also write the report as a PDF here; may be NULL */
     const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
 };
 
@@ -42,12 +41,21 @@ struct governance_totals {
     size_t metrics, with_data, charted, exceptions;
 };
 
-/* Appends the report on plan p as at info->period to out and, when
- * info->pdf_path is set, writes the same report there as an A4 PDF (with a
- * contents page and page numbers: report/pdf.h). Returns 0, or -1 with the
- * reason in err (a store or file error); out may then hold part of a page. */
-int governance_report(struct store *s, const struct plan *p, const struct governance_info *info,
-                      struct buf *out, struct governance_totals *totals, struct buf *err);
+/* The report on plan p as at info->period, gathered once (the statuses,
+ * exceptions, series and charts) and then written in each format, so the
+ * formats cannot differ. p and info must outlive it. 0, or -1 with err (a
+ * store error). */
+struct governance;
+int governance_gather(struct store *s, const struct plan *p, const struct governance_info *info,
+                      struct governance **out, struct buf *err);
+/* Appends the page to out. 0, or -1 with err when a chart cannot be drawn;
+ * out may then hold part of a page. */
+int governance_html(struct governance *g, struct buf *out, struct buf *err);
+/* Writes the same report to path as an A4 PDF (with a contents page and
+ * page numbers: report/pdf.h). 0, or -1 with err. */
+int governance_pdf(struct governance *g, const char *path, struct buf *err);
+void governance_totals(const struct governance *g, struct governance_totals *t);
+void governance_free(struct governance *g);
 /* Writes the report's tables to path as an Excel workbook: the exceptions,
  * the performance framework, then each metric with data (its values, mean,
  * limits and point types). 0, or -1 with err. */

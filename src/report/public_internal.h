@@ -126,10 +126,6 @@ bool public_callout_html(const struct public_model *m, size_t i, struct buf *out
 /* What a file of the folder is, or NULL. */
 const char *public_file_words(const char *name);
 
-/* The PDF (public_pdf.c): the same report, from the same model. 0, or -1
- * with err. */
-int public_pdf(const struct public_model *m, const char *path, struct buf *err);
-
 /* The page: public_report.c writes the frame and the numbers, and calls
  * public_explain.c for the sections that explain. */
 void pub_raw(struct buf *out, const char *html);

@@ -205,17 +205,6 @@ static int gather_sources(struct public_model *m, struct buf *err)
 
 /* ---- the tables --------------------------------------------------------- */
 
-static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *pm,
-                      double v)
-{
-    if (isnan(v))
-        return;
-    if (pm->unit == UNIT_YES_NO)
-        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
-    else
-        table_set_real(t, row, col, v, metric_unit_decimals(pm->unit), NULL);
-}
-
 static void number_row(struct public_model *m, const struct public_item *it, struct buf *text)
 {
     enum { C_SECTION, C_METRIC, C_TITLE, C_PERIOD, C_LATEST, C_YEAR_PERIOD, C_YEAR, C_VARIATION };
@@ -234,11 +223,11 @@ static void number_row(struct public_model *m, const struct public_item *it, str
     table_set_text(t, row, C_TITLE, st->metric->title);
     period_format(st->kind, st->latest_month, period);
     table_set_text(t, row, C_PERIOD, period);
-    set_value(t, row, C_LATEST, st->metric, st->latest);
+    framework_set_value(t, row, C_LATEST, st->metric, st->latest);
     if (it->has_year) {
         period_format(st->kind, it->year_month, period);
         table_set_text(t, row, C_YEAR_PERIOD, period);
-        set_value(t, row, C_YEAR, st->metric, it->year_value);
+        framework_set_value(t, row, C_YEAR, st->metric, it->year_value);
     }
     table_set_text(t, row, C_VARIATION, report_variation_of(st).words);
     table_set_text(t, row, C_TARGET,

@@ -20,6 +20,7 @@
 #include "report/report_html.h"
 #include "report/xlsx.h"
 #include "util/html.h"
+#include "util/mem.h"
 #include "util/month.h"
 
 #include <math.h>
@@ -366,7 +367,7 @@ static void put_footer(struct buf *out)
 
 /* ---- the page and its files ----------------------------------------------- */
 
-static int write_page(const struct public_model *m, struct buf *out, struct buf *err)
+int public_report_html(const struct public_model *m, struct buf *out, struct buf *err)
 {
     put_head(m, out);
     put_header(m, out);
@@ -383,7 +384,7 @@ static int write_page(const struct public_model *m, struct buf *out, struct buf 
     return 0;
 }
 
-static int write_csv(const struct table *t, struct buf *out, struct buf *err)
+int public_report_csv(const struct public_model *m, struct buf *out, struct buf *err)
 {
     char *text = NULL;
     size_t n = 0;
@@ -392,7 +393,7 @@ static int write_csv(const struct table *t, struct buf *out, struct buf *err)
         buf_puts(err, "cannot write the CSV (out of memory)");
         return -1;
     }
-    table_render(t, TABLE_CSV, mem);
+    table_render(&m->numbers, TABLE_CSV, mem);
     int rc = fclose(mem) == 0 ? 0 : -1;
     if (rc == 0)
         buf_append(out, text, n);
@@ -402,7 +403,7 @@ static int write_csv(const struct table *t, struct buf *out, struct buf *err)
     return rc;
 }
 
-static int write_workbook(const struct public_model *m, const char *path, struct buf *err)
+int public_report_workbook(const struct public_model *m, const char *path, struct buf *err)
 {
     struct table every;
     framework_table(m->p, &m->statuses, &every);
@@ -416,25 +417,31 @@ static int write_workbook(const struct public_model *m, const char *path, struct
     return rc;
 }
 
-int public_report(struct store *s, const struct plan *p, const struct public_info *info,
-                  struct buf *html, struct buf *csv, const char *xlsx_path,
-                  struct public_totals *totals, struct buf *err)
+int public_report_build(struct store *s, const struct plan *p, const struct public_info *info,
+                        struct public_model **out, struct buf *err)
 {
-    struct public_model m;
-    int rc = public_model_build(s, p, info, &m, err);
-    if (rc == 0 && html)
-        rc = write_page(&m, html, err);
-    if (rc == 0 && csv)
-        rc = write_csv(&m.numbers, csv, err);
-    if (rc == 0 && xlsx_path)
-        rc = write_workbook(&m, xlsx_path, err);
-    if (rc == 0 && info->pdf_path)
-        rc = public_pdf(&m, info->pdf_path, err);
-    if (rc == 0 && totals)
-        *totals = (struct public_totals){.metrics = m.statuses.n,
-                                         .with_data = m.with_data,
-                                         .shown = m.nitems,
-                                         .exceptions = m.nexceptions};
-    public_model_free(&m);
+    struct public_model *m = xcalloc(1, sizeof *m);
+    int rc = public_model_build(s, p, info, m, err);
+    if (rc != 0) {
+        public_report_free(m);
+        m = NULL;
+    }
+    *out = m;
     return rc;
+}
+
+void public_report_totals(const struct public_model *m, struct public_totals *t)
+{
+    *t = (struct public_totals){.metrics = m->statuses.n,
+                                .with_data = m->with_data,
+                                .shown = m->nitems,
+                                .exceptions = m->nexceptions};
+}
+
+void public_report_free(struct public_model *m)
+{
+    if (!m)
+        return;
+    public_model_free(m);
+    free(m);
 }

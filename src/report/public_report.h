@@ -14,7 +14,7 @@
  * One model (public_model_build) feeds every format: the HTML page, the
  * PDF, the workbook of its tables and the CSV of its numbers, so they
  * cannot differ.
- * No printing, no files but the workbook: text goes to buffers and the
+ * No printing, no files but the workbook and the PDF: text goes to buffers and the
  * caller decides where it goes.
  */
 #ifndef PEEL_PUBLIC_REPORT_H
@@ -37,7 +37,6 @@ struct public_info {
     const char *generated;              /* when the report was made, as the reader sees it */
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
     const char *const *files;           /* the files of the report's folder, NULL-terminated */
-    const char *pdf_path;               /* where to write report.pdf; NULL: no PDF */
     const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
 };
 
@@ -46,13 +45,20 @@ struct public_totals {
     size_t metrics, with_data, shown, exceptions;
 };
 
-/* Appends the page (index.html) on plan p as at info->period to html, and
- * the CSV of every number it shows to csv (either may be NULL); writes the
- * workbook of its tables to xlsx_path when that is not NULL, and the PDF
- * to info->pdf_path when that is not NULL. 0, or -1 with
- * the reason in err. */
-int public_report(struct store *s, const struct plan *p, const struct public_info *info,
-                  struct buf *html, struct buf *csv, const char *xlsx_path,
-                  struct public_totals *totals, struct buf *err);
+/* The report on plan p as at info->period, gathered once and then
+ * written in each format. p and info must outlive it. 0, or -1 with err. */
+struct public_model;
+int public_report_build(struct store *s, const struct plan *p, const struct public_info *info,
+                        struct public_model **out, struct buf *err);
+/* Appends the page (index.html) to out. 0, or -1 with err. */
+int public_report_html(const struct public_model *m, struct buf *out, struct buf *err);
+/* Appends the CSV of every number the page shows (numbers.csv) to out. */
+int public_report_csv(const struct public_model *m, struct buf *out, struct buf *err);
+/* Writes the workbook of its tables (tables.xlsx) to path. */
+int public_report_workbook(const struct public_model *m, const char *path, struct buf *err);
+/* Writes the same report to path as an A4 PDF (public_pdf.c). */
+int public_pdf(const struct public_model *m, const char *path, struct buf *err);
+void public_report_totals(const struct public_model *m, struct public_totals *t);
+void public_report_free(struct public_model *m);
 
 #endif

@@ -477,6 +477,22 @@ int store_groupings(struct store *s, struct buf *out, struct buf *err)
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing groupings");
 }
 
+int store_grouping_values(struct store *s, const char *grouping, grouping_value_fn fn, void *arg,
+                          struct buf *err)
+{
+    /* area_value (grouping, value) answers this without reading the rows */
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT DISTINCT value FROM area WHERE grouping = ?1 ORDER BY value", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, grouping, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing a grouping's values");
+}
+
 int store_quarantine(struct store *s, const char *file, quarantine_row_fn fn, void *arg,
                      struct buf *err)
 {

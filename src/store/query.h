@@ -97,6 +97,11 @@ bool stats_dim_is_area(const struct stats_dim_spec *dim);
 /* Names of the imported area groupings, comma-separated, into out. */
 int store_groupings(struct store *s, struct buf *out, struct buf *err);
 bool store_has_grouping(struct store *s, const char *name);
+/* The values of an imported grouping ("Leicester", "Rutland"), in order,
+ * from the lookup itself: whether or not crimes were recorded there. */
+typedef void (*grouping_value_fn)(void *arg, const char *value);
+int store_grouping_values(struct store *s, const char *grouping, grouping_value_fn fn, void *arg,
+                          struct buf *err);
 /* Whether any area lookup has been loaded. */
 bool store_lsoa_lookup_loaded(struct store *s);
 

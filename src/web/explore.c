@@ -54,6 +54,18 @@ static int read_int(const char *name, const char *v, long long lo, long long hi,
     return 200;
 }
 
+static int cannot_group(struct store *s, const char *name, struct buf *err)
+{
+    struct buf loaded = BUF_INIT, why = BUF_INIT;
+    if (s && store_groupings(s, &loaded, &why) < 0)
+        buf_reset(&loaded); /* the sentence still names the fixed dimensions */
+    buf_printf(err, "group_by: cannot group by '%s': use %s%s%s%s", name, stats_dim_names(),
+               loaded.len ? " (loaded: " : "", buf_str(&loaded), loaded.len ? ")" : "");
+    buf_free(&loaded);
+    buf_free(&why);
+    return 400;
+}
+
 /* One group_by value: names separated by commas, each a dimension. */
 static int add_dims(struct explore_query *x, struct store *s, const char *v, struct buf *err)
 {
@@ -66,10 +78,8 @@ static int add_dims(struct explore_query *x, struct store *s, const char *v, str
             char *name = x->group_text + (size_t)q->ndims * (WEB_MAX_PARAM_LEN + 1);
             memcpy(name, p, n); /* n <= WEB_MAX_PARAM_LEN: v is one parameter */
             name[n] = '\0';
-            if (!stats_dim_parse(s, name, &q->dims[q->ndims])) {
-                buf_printf(err, "group_by: cannot group by '%s': use %s", name, stats_dim_names());
-                return 400;
-            }
+            if (!stats_dim_parse(s, name, &q->dims[q->ndims]))
+                return cannot_group(s, name, err);
             q->ndims++;
         }
         p += n + (p[n] == ',');
@@ -87,6 +97,77 @@ static bool known(const char *name)
     return false;
 }
 
+/* A grouping named like one of the explorer's own parameters, or with
+ * the underscore that marks them, would be read as that parameter: it
+ * cannot be a filter here (peel stats --area still takes it). */
+bool explore_is_area(struct store *s, const char *name)
+{
+    if (strcmp(name, "district") == 0 || strcmp(name, "lsoa") == 0)
+        return true;
+    return !known(name) && name[0] != '_' && s && store_has_grouping(s, name);
+}
+
+void explore_each_area(struct store *s, void (*fn)(void *arg, const char *name), void *arg)
+{
+    fn(arg, "district");
+    struct buf loaded = BUF_INIT, err = BUF_INIT;
+    if (s && store_groupings(s, &loaded, &err) < 0) /* then district and lsoa only */
+        fprintf(stderr, "peel serve: explore: %s\n", buf_str(&err));
+    /* store_groupings joins the names with ", " */
+    for (char *name = loaded.p; name && *name;) {
+        char *end = strstr(name, ", ");
+        if (end)
+            *end = '\0';
+        if (strcmp(name, "district") != 0 && strcmp(name, "lsoa") != 0 && explore_is_area(s, name))
+            fn(arg, name);
+        name = end ? end + 2 : NULL;
+    }
+    fn(arg, "lsoa");
+    buf_free(&loaded);
+    buf_free(&err);
+}
+
+static void list_name(void *arg, const char *name)
+{
+    struct buf *b = arg;
+    buf_printf(b, "%s%s", b->len ? ", " : "", name);
+}
+
+static int unknown(struct store *s, const char *name, struct buf *err)
+{
+    struct buf areas = BUF_INIT;
+    explore_each_area(s, list_name, &areas);
+    buf_printf(err,
+               "%s: no such parameter: use from, to, force, crime_type, outcome, group_by, "
+               "_size or _next, or one area: %s",
+               name, buf_str(&areas));
+    buf_free(&areas);
+    return 400;
+}
+
+/* The query holds one area; a second is refused rather than one of them
+ * silently dropped. */
+static int set_area(struct stats_query *q, const char *name, const char *v, struct buf *err)
+{
+    if (q->area_key && strcmp(q->area_key, name) == 0) {
+        buf_printf(err,
+                   "%s: one value at a time (got '%s' and '%s'); group_by=%s counts each of "
+                   "them",
+                   name, q->area_value, v, name);
+        return 400;
+    }
+    if (q->area_key) {
+        buf_printf(err,
+                   "%s: one area at a time, and %s=%s is chosen too: the counts are of one "
+                   "area, so choose %s or %s (group_by splits the result by either)",
+                   name, q->area_key, q->area_value, q->area_key, name);
+        return 400;
+    }
+    q->area_key = name;
+    q->area_value = v;
+    return 200;
+}
+
 static int read_param(struct explore_query *x, struct store *s, const struct web_param *pm,
                       struct buf *err)
 {
@@ -94,24 +175,19 @@ static int read_param(struct explore_query *x, struct store *s, const struct web
     struct stats_query *q = &x->q;
     long long n = 0;
     int rc = 200;
-    if (!known(name))
-        return refuse(err, name,
-                      "no such parameter: use from, to, force, district, crime_type, outcome, "
-                      "group_by, _size or _next",
-                      NULL);
+    bool area = explore_is_area(s, name);
+    if (!area && !known(name))
+        return unknown(s, name, err);
     if (!*v)
         return 200; /* an empty form field filters nothing */
+    if (area)
+        return set_area(q, name, v, err);
     if (strcmp(name, "from") == 0) {
         rc = read_month(name, v, &q->month_from, &x->from, err);
     } else if (strcmp(name, "to") == 0) {
         rc = read_month(name, v, &q->month_to, &x->to, err);
     } else if (strcmp(name, "force") == 0) {
         q->force = v;
-    } else if (strcmp(name, "district") == 0) {
-        if (q->area_value)
-            return refuse(err, name, "one district at a time", v);
-        q->area_key = "district";
-        q->area_value = v;
     } else if (strcmp(name, "crime_type") == 0) {
         rc = add_value(name, v, x->crime_types, &q->ncrime_types, err);
     } else if (strcmp(name, "outcome") == 0) {
@@ -161,7 +237,8 @@ void explore_query_string(const struct explore_query *x, bool paging, int64_t ne
     put_param(out, start, "from", x->from);
     put_param(out, start, "to", x->to);
     put_param(out, start, "force", q->force);
-    put_param(out, start, "district", q->area_value);
+    if (q->area_key)
+        put_param(out, start, q->area_key, q->area_value);
     for (int i = 0; i < q->ncrime_types; i++)
         put_param(out, start, "crime_type", q->crime_types[i]);
     for (int i = 0; i < q->noutcomes; i++)

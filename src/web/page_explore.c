@@ -17,6 +17,7 @@
  * from the body, which is never whole in memory.
  */
 #include "report/crime_rows.h"
+#include "report/grouped.h"
 #include "store/crimes.h"
 #include "store/export.h"
 #include "util/html.h"
@@ -43,8 +44,9 @@ struct download {
     struct crime_cursor *crimes;
     struct stats_cursor *groups;
     int ndims;
+    struct grouped_rates rates; /* with groups: population and rate by one area */
     struct table_stream ts;
-    const char *names[EXPLORE_MAX_GROUP + 1];
+    const char *names[GROUPED_MAX_COLS];
     char labels[EXPLORE_MAX_GROUP][WEB_MAX_PARAM_LEN + 1]; /* the names, owned */
 };
 
@@ -54,14 +56,14 @@ static void download_free(void *state)
     store_export_close(d->blobs);
     store_crimes_close(d->crimes);
     stats_cursor_close(d->groups);
+    grouped_rates_free(&d->rates);
     free(d);
 }
 
 /* One more row into out: 1, 0 at the end, -1 with err. */
 static int download_row(struct download *d, struct buf *out, struct buf *err)
 {
-    struct cell
-        cells[CRIME_ROW_COLS > EXPLORE_MAX_GROUP + 1 ? CRIME_ROW_COLS : EXPLORE_MAX_GROUP + 1];
+    struct cell cells[CRIME_ROW_COLS > GROUPED_MAX_COLS ? CRIME_ROW_COLS : GROUPED_MAX_COLS];
     int rc;
     if (d->crimes) {
         struct crime_row r;
@@ -74,9 +76,7 @@ static int download_row(struct download *d, struct buf *out, struct buf *err)
     const char *keys[STATS_MAX_DIMS];
     int64_t count;
     if ((rc = stats_cursor_next(d->groups, keys, &count, err)) == 1) {
-        for (int i = 0; i < d->ndims; i++)
-            cells[i] = (struct cell){.type = CELL_TEXT, .text = (char *)keys[i]};
-        cells[d->ndims] = (struct cell){.type = CELL_INT, .i = count};
+        grouped_cells(&d->rates, d->ndims, keys, count, cells);
         table_stream_row(&d->ts, cells, out);
     }
     return rc;
@@ -144,12 +144,13 @@ static void start_download(const struct web_request *rq, const struct explore_qu
     struct download *d = xcalloc(1, sizeof *d);
     struct buf err = BUF_INIT;
     d->ndims = x->q.ndims;
+    d->rates.area_dim = -1; /* its map is empty (NULL) until read */
     /* not every slice rendered (blobs NULL, no error): the rows, as ever */
     if (whole_months(rs, x))
         d->blobs = store_export_open(rq->store, x->q.month_from, x->q.month_to, x->q.force, &err);
     if (!d->blobs && !err.len && d->ndims == 0)
         d->crimes = store_crimes_open(rq->store, &x->q, x->next, x->size ? x->size : -1, &err);
-    else if (!d->blobs && !err.len)
+    else if (!d->blobs && !err.len && grouped_rates_read(rq->store, &x->q, &d->rates, &err) == 0)
         d->groups = stats_cursor_open(rq->store, &x->q, &err);
     if (!d->blobs && !d->crimes && !d->groups) {
         download_free(d);
@@ -157,14 +158,13 @@ static void start_download(const struct web_request *rq, const struct explore_qu
         buf_free(&err);
         return;
     }
-    for (int i = 0; i < d->ndims; i++) {
+    size_t ncols = d->ndims ? grouped_columns(&x->q, &d->rates, d->names) : CRIME_ROW_COLS;
+    for (int i = 0; i < d->ndims; i++) { /* the labels point into the request */
         snprintf(d->labels[i], sizeof d->labels[i], "%s", x->q.dims[i].label);
         d->names[i] = d->labels[i];
     }
-    d->names[d->ndims] = "count";
     struct web_stream *st = web_stream_new(download_fill, download_free, d);
-    table_stream_begin(&d->ts, rs->format == WEB_CSV ? TABLE_CSV : TABLE_JSON,
-                       d->ndims ? (size_t)d->ndims + 1 : CRIME_ROW_COLS,
+    table_stream_begin(&d->ts, rs->format == WEB_CSV ? TABLE_CSV : TABLE_JSON, ncols,
                        d->ndims ? d->names : crime_row_columns, &st->pending);
     rs->stream = st;
     download_etag(rq, x, rs);
@@ -198,6 +198,22 @@ static void choices_read(struct store *s, enum stats_dim dim, struct choices *c)
     buf_free(&err);
 }
 
+static void add_value(void *arg, const char *value)
+{
+    add_choice(arg, &value, 0);
+}
+
+/* An imported grouping's values, from the lookup: every one of them, and
+ * quickly (the index on area), where counting by it would read the rollup. */
+static void grouping_choices_read(struct store *s, const char *grouping, struct choices *c)
+{
+    struct buf err = BUF_INIT;
+    *c = (struct choices){0};
+    if (store_grouping_values(s, grouping, add_value, c, &err) < 0)
+        fprintf(stderr, "peel serve: explore: %s\n", buf_str(&err));
+    buf_free(&err);
+}
+
 static void choices_free(struct choices *c)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -224,7 +240,8 @@ static void month_field(struct buf *b, const char *id, const char *label, const 
 
 /* One of the options, or "any" (value ""), selected as the query says. */
 static void select_field(struct buf *b, const char *id, const char *label, const char *any,
-                         const struct choices *c, const char *const *chosen, int nchosen)
+                         const struct choices *c, const char *const *chosen, int nchosen,
+                         const char *hint)
 {
     buf_puts(b, "<div class=\"field\"><label for=\"");
     html_escape(b, id);
@@ -234,7 +251,10 @@ static void select_field(struct buf *b, const char *id, const char *label, const
     html_escape(b, id);
     buf_puts(b, "\" name=\"");
     html_escape(b, id);
-    buf_puts(b, "\">\n<option value=\"\">");
+    buf_puts(b, "\"");
+    if (hint)
+        buf_printf(b, " aria-describedby=\"%s\"", hint);
+    buf_puts(b, ">\n<option value=\"\">");
     html_escape(b, any);
     buf_puts(b, "</option>\n");
     for (size_t i = 0; i < c->n; i++) {
@@ -280,12 +300,69 @@ static bool grouped_by(const struct explore_query *x, const char *name)
     return false;
 }
 
+/* A column's heading: its name for a loaded grouping. */
+static const char *dim_heading(const char *name)
+{
+    static const struct {
+        const char *name, *label;
+    } more[] = {{"lsoa", "LSOA"},
+                {"count", "Crimes"},
+                {"population", "Residents"},
+                {"rate_per_1000", "Crimes per 1,000 residents"}};
+    for (size_t k = 0; k < NGROUP_DIMS; k++)
+        if (strcmp(group_dims[k].name, name) == 0)
+            return group_dims[k].label;
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++)
+        if (strcmp(more[k].name, name) == 0)
+            return more[k].label;
+    return name;
+}
+
+/* The area filters, one control each: since the query holds one area, a
+ * hint says so, and a second choice is a 400 that names both. */
+struct area_form {
+    struct buf *b;
+    const struct web_request *rq;
+    const struct explore_query *x;
+    size_t ngroup; /* group_by checkboxes so far, for their ids */
+};
+
+static void area_control(void *arg, const char *name)
+{
+    struct area_form *f = arg;
+    const struct stats_query *q = &f->x->q;
+    const char *chosen[] = {q->area_key && strcmp(q->area_key, name) == 0 ? q->area_value : NULL};
+    if (strcmp(name, "lsoa") == 0) { /* hundreds of them: typed, not chosen */
+        buf_puts(f->b, "<div class=\"field\"><label for=\"lsoa\">LSOA code</label> <input "
+                       "type=\"text\" id=\"lsoa\" name=\"lsoa\" aria-describedby=\"area-hint\" "
+                       "placeholder=\"E01025631\" value=\"");
+        html_escape(f->b, chosen[0] ? chosen[0] : "");
+        buf_puts(f->b, "\"></div>\n");
+        return;
+    }
+    struct choices c;
+    if (strcmp(name, "district") == 0) /* derived from LSOA names when no lookup has it */
+        choices_read(f->rq->store, DIM_DISTRICT, &c);
+    else
+        grouping_choices_read(f->rq->store, name, &c);
+    select_field(f->b, name, dim_heading(name), "Any", &c, chosen, chosen[0] ? 1 : 0, "area-hint");
+    choices_free(&c);
+}
+
+static void group_checkbox(void *arg, const char *name)
+{
+    struct area_form *f = arg;
+    if (strcmp(name, "district") == 0)
+        return; /* in group_dims */
+    checkbox(f->b, "group_by", f->ngroup++, name, dim_heading(name), grouped_by(f->x, name));
+}
+
 static void form(struct buf *b, const struct web_request *rq, const struct explore_query *x)
 {
-    struct choices types, outcomes, districts;
+    struct choices types, outcomes;
     choices_read(rq->store, DIM_CRIME_TYPE, &types);
     choices_read(rq->store, DIM_OUTCOME, &outcomes);
-    choices_read(rq->store, DIM_DISTRICT, &districts);
+    struct area_form f = {b, rq, x, NGROUP_DIMS};
     buf_puts(b, "<form method=\"get\" action=\"/explore\" class=\"explore\">\n"
                 "<fieldset><legend>Months</legend>\n");
     month_field(b, "from", "From (YYYY-MM)", x->from);
@@ -294,21 +371,21 @@ static void form(struct buf *b, const struct web_request *rq, const struct explo
     for (size_t i = 0; i < types.n; i++)
         checkbox(b, "crime_type", i, types.v[i], types.v[i],
                  listed(x->q.crime_types, x->q.ncrime_types, types.v[i]));
-    buf_puts(b, "</ul>\n</fieldset>\n<fieldset><legend>Area and outcome</legend>\n");
-    const char *district[] = {x->q.area_value};
-    select_field(b, "district", "District", "All districts", &districts, district,
-                 x->q.area_value ? 1 : 0);
+    buf_puts(b, "</ul>\n</fieldset>\n<fieldset><legend>Area</legend>\n<p id=\"area-hint\">One "
+                "area at most: choose it in one of these and leave the others at \"Any\".</p>\n");
+    explore_each_area(rq->store, area_control, &f);
+    buf_puts(b, "</fieldset>\n<fieldset><legend>Outcome</legend>\n");
     select_field(b, "outcome", "Last outcome", "Any outcome", &outcomes, x->q.outcomes,
-                 x->q.noutcomes);
+                 x->q.noutcomes, NULL);
     buf_puts(b, "</fieldset>\n<fieldset><legend>Count by (leave empty to list the "
                 "crimes)</legend>\n<ul class=\"checks\">\n");
     for (size_t i = 0; i < NGROUP_DIMS; i++)
         checkbox(b, "group_by", i, group_dims[i].name, group_dims[i].label,
                  grouped_by(x, group_dims[i].name));
+    explore_each_area(rq->store, group_checkbox, &f);
     buf_puts(b, "</ul>\n</fieldset>\n<p><button type=\"submit\">Show</button></p>\n</form>\n");
     choices_free(&types);
     choices_free(&outcomes);
-    choices_free(&districts);
 }
 
 /* href="/explore<suffix>?query", escaped. */
@@ -347,8 +424,10 @@ static void describe(struct buf *b, const struct explore_query *x)
         buf_printf(&d, "%s %s", x->from ? " to" : "Up to", x->to);
     for (int i = 0; i < q->ncrime_types; i++)
         buf_printf(&d, "%s%s", i ? ", " : "; ", q->crime_types[i]);
-    if (q->area_value)
+    if (q->area_key && strcmp(q->area_key, "district") == 0)
         buf_printf(&d, "; %s", q->area_value);
+    else if (q->area_key)
+        buf_printf(&d, "; %s %s", dim_heading(q->area_key), q->area_value);
     for (int i = 0; i < q->noutcomes; i++)
         buf_printf(&d, "%s%s", i ? ", " : "; outcome ", q->outcomes[i]);
     if (q->force)
@@ -433,49 +512,39 @@ static int crimes_table(struct buf *b, const struct web_request *rq, const struc
     return rc < 0 ? -1 : 0;
 }
 
-struct groups {
-    struct table t;
-    bool more; /* groups were left out of the page */
-};
-
-static void add_group(void *arg, const char *const *keys, int64_t count)
+/* Before the i-th of n in a list in words: "a", "a and b", "a, b and c". */
+static const char *separator(size_t i, size_t n)
 {
-    struct groups *g = arg;
-    size_t ndims = g->t.ncols - 1;
-    if (g->t.nrows == EXPLORE_MAX_SIZE) {
-        g->more = true;
-        return;
-    }
-    size_t row = table_add_row(&g->t);
-    for (size_t i = 0; i < ndims; i++)
-        table_set_text(&g->t, row, i, keys[i]);
-    table_set_int(&g->t, row, ndims, count);
+    return i == 0 ? "" : i + 1 == n ? " and " : ", ";
 }
 
-/* The counts, as `peel stats --group-by`; -1 with err. */
+/* The counts, as `peel stats --group-by` gives them, with population and
+ * rate when grouped by one area; -1 with err. */
 static int groups_table(struct buf *b, const struct web_request *rq, const struct explore_query *x,
                         struct buf *err)
 {
-    const char *names[EXPLORE_MAX_GROUP + 1], *headings[EXPLORE_MAX_GROUP + 1];
+    struct table t;
+    bool more = false;
+    int rc = grouped_table(rq->store, &x->q, EXPLORE_MAX_SIZE, &t, &more, err);
+    const char *headings[GROUPED_MAX_COLS];
     struct buf cap = BUF_INIT;
     buf_puts(&cap, "Crimes by ");
-    for (int i = 0; i < x->q.ndims; i++) {
-        names[i] = headings[i] = x->q.dims[i].label;
-        for (size_t k = 0; k < NGROUP_DIMS; k++)
-            if (strcmp(group_dims[k].name, names[i]) == 0)
-                headings[i] = group_dims[k].label;
-        buf_printf(&cap, "%s%s", i == 0 ? "" : i + 1 == x->q.ndims ? " and " : ", ", headings[i]);
+    for (size_t i = 0; i < t.ncols; i++) {
+        headings[i] = dim_heading(t.names[i]);
+        if ((int)i < x->q.ndims)
+            buf_printf(&cap, "%s%s", separator(i, (size_t)x->q.ndims), headings[i]);
     }
-    names[x->q.ndims] = "count";
-    headings[x->q.ndims] = "Crimes";
-    struct groups g = {.more = false};
-    table_init(&g.t, (size_t)x->q.ndims + 1, names);
-    int rc = store_stats(rq->store, &x->q, add_group, &g, err);
-    if (rc == 0 && g.more)
+    if (rc == 0 && more)
         buf_printf(&cap, " (the first %d groups: the downloads have them all)", EXPLORE_MAX_SIZE);
     if (rc == 0)
-        page_table(b, &g.t, buf_str(&cap), headings);
-    table_free(&g.t);
+        page_table(b, &t, buf_str(&cap), headings);
+    if (rc == 0 && t.ncols > (size_t)x->q.ndims + 1)
+        buf_puts(b, "<p>Crimes per 1,000 residents: the count divided by the residents of "
+                    "the area's LSOAs (the LSOA populations loaded with peel import-population, "
+                    "within the area filter if one is chosen), times 1,000, as peel stats "
+                    "computes it (Peel's docs/methods.md, \"Rates per 1,000 residents\"); a "
+                    "group with no residents has no rate.</p>\n");
+    table_free(&t);
     buf_free(&cap);
     return rc;
 }
@@ -486,7 +555,7 @@ static void explore_page(const struct web_request *rq, const struct explore_quer
     struct buf *b = &rs->body;
     page_begin(b, rq, "Explore the data");
     buf_puts(b, "<h1>Explore recorded crime</h1>\n<p class=\"lead\">Choose months, crime types, "
-                "a district and an outcome; list the crimes or count them by any of these. "
+                "an area and an outcome; list the crimes or count them by any of these. "
                 "Every result can be downloaded as CSV or JSON.</p>\n");
     form(b, rq, x);
     buf_puts(b, "<h2>Result</h2>\n<p>");

@@ -271,7 +271,11 @@ async function screenshots(browser, pages) {
 async function crawl(served, axed) {
   const seen = new Set();
   const perTemplate = new Map();
-  const queue = [new URL('/', base).href];
+  // The explorer's results are reached by its form, which the crawl does not
+  // submit: start from a grouped result with rates and from a filtered one.
+  const starts = ['/', '/explore?group_by=csp', '/explore?csp=Leicester&group_by=crime_type',
+                  '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)'];
+  const queue = starts.map((s) => new URL(s, base).href);
   const visited = [];
   while (queue.length && visited.length < MAX_PAGES) {
     const url = queue.shift();

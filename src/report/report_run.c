@@ -1,0 +1,82 @@
+/*
+ * report_run.c - the one runner of every kind of report (see
+ * report_kind.h): gather, make the folder, write each format, describe
+ * the folder in report.json, and say what was written.
+ */
+#include "report/report_dir.h"
+#include "report/report_kind.h"
+
+#include <assert.h>
+
+/* What report_write_aside calls for a format that writes its own file. */
+struct aside {
+    const struct report_format *f;
+    struct report_job *j;
+};
+
+static int write_aside(void *arg, const char *path, struct buf *err)
+{
+    struct aside *a = arg;
+    return a->f->write(a->j, path, err);
+}
+
+static int write_format(const struct report_format *f, struct report_job *j, struct buf *err)
+{
+    assert(!f->text != !f->write); /* one way to write it, not both */
+    if (f->write)
+        return report_write_aside(j->req->out, f->file, write_aside, &(struct aside){f, j}, err);
+    struct buf data = BUF_INIT, path = BUF_INIT;
+    int rc = f->text(j, &data, err);
+    if (rc == 0)
+        rc = report_write_file(j->req->out, f->file, &data, &path, err);
+    buf_free(&data);
+    buf_free(&path);
+    return rc;
+}
+
+/* DIR/report.json: what the folder holds, for `peel publish` and for
+ * anyone who finds the folder later. */
+static int write_manifest(const struct report_kind *k, const struct report_job *j, struct buf *err)
+{
+    json_t *m = json_pack("{s:s}", "kind", k->name);
+    json_t *files = json_array();
+    bool ok = m && files;
+    for (const char *const *f = j->files; ok && *f; f++)
+        ok = json_array_append_new(files, json_string(*f)) == 0;
+    ok = ok && k->describe(j, m) == 0 &&
+         json_object_set_new(m, "generated", json_string(j->generated)) == 0;
+    if (ok)
+        ok = json_object_set_new(m, "files", files) == 0; /* takes files, even when it fails */
+    else
+        json_decref(files);
+    if (!ok) {
+        json_decref(m);
+        m = NULL; /* report_write_manifest says out of memory */
+    }
+    return report_write_manifest(j->req->out, m, err);
+}
+
+int report_run(struct store *s, const struct report_kind *k, const struct report_request *req,
+               struct buf *summary, struct buf *err)
+{
+    const char *files[REPORT_MAX_FORMATS + 2];
+    size_t n = 0;
+    for (; n < REPORT_MAX_FORMATS && k->formats[n].file; n++)
+        files[n] = k->formats[n].file;
+    files[n] = "report.json";
+    files[n + 1] = NULL;
+    struct report_job j = {.s = s, .req = req, .files = files};
+    report_generated_text(j.generated, sizeof j.generated, j.iso, sizeof j.iso);
+
+    if (k->gather(&j, err) < 0)
+        return -1;
+    int rc = report_prepare_dir(req->out, req->force, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = write_format(&k->formats[i], &j, err);
+    if (rc == 0)
+        rc = write_manifest(k, &j, err);
+    if (rc == 0)
+        k->summary(&j, summary);
+    k->free(j.model);
+    return rc;
+}
