@@ -2,6 +2,7 @@
  * cli.c - helpers shared by the subcommands (see cli.h).
  */
 #include "cli/cli.h"
+#include "report/crime_rows.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -33,6 +34,17 @@ struct store *cli_store(struct peel_ctx *ctx)
         fprintf(stderr, "peel: %s\n", err.p);
     buf_free(&err);
     return ctx->store;
+}
+
+void cli_refresh_exports(struct store *s, const char *command)
+{
+    struct buf err = BUF_INIT;
+    if (export_refresh(s, NULL, &err) < 0)
+        fprintf(stderr,
+                "peel %s: warning: the CSV export was not brought up to date (%s); "
+                "downloads are made row by row until the next import\n",
+                command, buf_str(&err));
+    buf_free(&err);
 }
 
 bool cli_parse_format(const char *s, enum table_format *out)

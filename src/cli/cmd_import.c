@@ -128,6 +128,8 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     int rc = ingest_paths(s, argv + optind, (size_t)(argc - optind), &opt, &tot, &err);
     if (err.len)
         fprintf(stderr, "peel import: %s\n", err.p);
+    if (rc != 1)
+        cli_refresh_exports(s, "import");
     if (rc != 1 && !quiet)
         finish(&view, &tot, fmt);
     if (rc == 1)
@@ -152,6 +154,8 @@ const struct peel_cmd cmd_import = {
     "updates its outcomes, and importing the same file twice changes nothing. The import is one\n"
     "transaction: if it is interrupted, the database is left as it was. Rows that cannot be read\n"
     "are kept, verbatim, in quarantine with their line and the reason; they never stop an import.\n"
+    "Afterwards, in a second transaction, the CSV that `peel serve` sends for downloads of whole\n"
+    "months is rendered for every month it changed (docs/web.md).\n"
     "\n"
     "Options:\n"
     "  --force NAME   whose stop-and-search files these are, when the file name does not say\n"

@@ -51,6 +51,8 @@ static int run_import_areas(int argc, char **argv, struct peel_ctx *ctx)
     struct buf err = BUF_INIT;
     rc = lookup_import_areas(s, argv[optind], &opt, &res, &err);
     if (rc == 0)
+        cli_refresh_exports(s, "import-areas");
+    if (rc == 0)
         printf("%s: %ld LSOAs loaded%s; groupings: %s\n", argv[optind], res.rows_loaded,
                res.rows_skipped ? " (others skipped by --where)" : "", res.groupings.p);
     else

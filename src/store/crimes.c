@@ -100,6 +100,23 @@ struct crime_cursor *store_crimes_open(struct store *s, const struct stats_query
     return c;
 }
 
+struct crime_cursor *store_crimes_open_slice(struct store *s, int64_t slice_id, struct buf *err)
+{
+    assert(slice_id > 0);
+    sqlite3_stmt *st = store_prepare(
+        s,
+        CRIME_COLUMNS " FROM " CRIME_SOURCE CRIME_JOINS
+                      " WHERE r.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295"
+                      " ORDER BY r.id",
+        err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, slice_id);
+    struct crime_cursor *c = xmalloc(sizeof *c);
+    *c = (struct crime_cursor){s, st};
+    return c;
+}
+
 static const char *text(sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);

@@ -33,6 +33,9 @@ struct crime_cursor;
  * with err. */
 struct crime_cursor *store_crimes_open(struct store *s, const struct stats_query *q, int64_t after,
                                        int64_t limit, struct buf *err);
+/* The rows of one street slice (see export.h), in order: the same columns
+ * and joins as store_crimes_open, so its rows are the same bytes. */
+struct crime_cursor *store_crimes_open_slice(struct store *s, int64_t slice_id, struct buf *err);
 /* 1 with the next row, 0 at the end, -1 with err. */
 int store_crimes_next(struct crime_cursor *c, struct crime_row *row, struct buf *err);
 void store_crimes_close(struct crime_cursor *c);

@@ -20,6 +20,14 @@
 #include "ingest/outcomes.h"
 #include "store/store_internal.h"
 
+/* Every export blob goes when a row of an interned table a crime row
+ * shows changes the columns named, or goes (migration 8). */
+#define EXPORT_DROP_ALL(table, columns)                                                            \
+    "CREATE TRIGGER export_" table "_update AFTER UPDATE OF " columns " ON " table                 \
+    "  BEGIN DELETE FROM export_csv; END;"                                                         \
+    "CREATE TRIGGER export_" table "_delete AFTER DELETE ON " table                                \
+    "  BEGIN DELETE FROM export_csv; END;"
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -406,6 +414,49 @@ static const char *const migrations[] = {
      * sha256sum` prints), so that a published figure can be traced to the
      * exact bytes it came from. Files imported before this have none. */
     "ALTER TABLE source_file ADD COLUMN sha256 TEXT;",
+
+    /* 8: each street slice's crimes as the explorer's CSV rows (no header),
+     * so that a download of whole months is these bytes read in slice order
+     * (report/crime_rows.h renders them, with the code that streams rows).
+     * A blob is a cache that must never be stale: a change to a text a row
+     * shows deletes the blobs it could be in, here, in the database,
+     * whoever makes it: deleting or updating a crime drops its slice's
+     * blob; any change to a slice (the importer resets file_id and rows
+     * before it adds a slice's rows) drops that slice's; changing or
+     * deleting an interned text (force, location, LSOA, crime type,
+     * outcome), or any district of the lookup, drops them all. Inserting an
+     * interned value changes no row: nothing refers to a new id, and a
+     * crime whose id has no text is not rendered, so the renderer stores no
+     * blob for its slice. Inserting a crime has no trigger: any trigger on
+     * crime inserts gives every INSERT a statement journal, which doubled
+     * import time; Peel only inserts crimes into a slice it has just created
+     * or reset (above), and a hand-made INSERT must delete the slice's
+     * export_csv row itself (docs/web.md). The write commands then render
+     * the missing blobs (export_refresh). */
+    "CREATE TABLE export_csv("
+    "  slice_id INTEGER PRIMARY KEY REFERENCES slice(id) ON DELETE CASCADE,"
+    "  rows INTEGER NOT NULL,"
+    "  csv BLOB NOT NULL);"
+    "CREATE TRIGGER export_crime_delete AFTER DELETE ON crime"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id >> 32; END;"
+    "CREATE TRIGGER export_crime_update AFTER UPDATE ON crime"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id >> 32, NEW.id >> 32); END;"
+    "CREATE TRIGGER export_slice_update AFTER UPDATE ON slice"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id, NEW.id); END;"
+    "CREATE TRIGGER export_slice_delete AFTER DELETE ON slice"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id; END;"
+    EXPORT_DROP_ALL("force", "id, name")
+    EXPORT_DROP_ALL("location", "id, text")
+    EXPORT_DROP_ALL("lsoa", "id, code, name, district")
+    EXPORT_DROP_ALL("crime_type", "id, name")
+    EXPORT_DROP_ALL("outcome_category", "id, name")
+    "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"
+    "  BEGIN DELETE FROM export_csv; END;"
+    "CREATE TRIGGER export_area_update AFTER UPDATE ON area"
+    "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
+    "  BEGIN DELETE FROM export_csv; END;"
+    "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"
+    "  BEGIN DELETE FROM export_csv; END;",
 };
 /* clang-format on */
 

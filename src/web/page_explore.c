@@ -16,8 +16,10 @@
  * is weak and made from when the data last changed and the query, not
  * from the body, which is never whole in memory.
  */
+#include "report/crime_rows.h"
 #include "report/grouped.h"
 #include "store/crimes.h"
+#include "store/export.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "util/numfmt.h"
@@ -26,84 +28,20 @@
 #include "web/pages.h"
 
 #include <assert.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum {
-    R_CRIME_ID,
-    R_MONTH,
-    R_REPORTED_BY,
-    R_FALLS_WITHIN,
-    R_LONGITUDE,
-    R_LATITUDE,
-    R_LOCATION,
-    R_LSOA_CODE,
-    R_LSOA_NAME,
-    R_CRIME_TYPE,
-    R_OUTCOME,
-    R_DISTRICT,
-    NROW_COLS
-};
-
-/* data.police.uk's columns in snake_case, then the district Peel derives. */
-static const char *const row_columns[NROW_COLS] = {"crime_id",
-                                                   "month",
-                                                   "reported_by",
-                                                   "falls_within",
-                                                   "longitude",
-                                                   "latitude",
-                                                   "location",
-                                                   "lsoa_code",
-                                                   "lsoa_name",
-                                                   "crime_type",
-                                                   "last_outcome_category",
-                                                   "district"};
-
-/* A coordinate is a number, with the decimals it was published with: so
- * CSV writes it as published (a text "-1.27" would get the formula
- * prefix), JSON as a number. Anything else stays text. */
-static void coordinate(struct cell *c)
-{
-    if (c->type != CELL_TEXT)
-        return;
-    char *end;
-    double v = strtod(c->text, &end);
-    const char *dot = strchr(c->text, '.');
-    if (*end || end == c->text || !isfinite(v) ||
-        strspn(c->text, "-0123456789.") != strlen(c->text))
-        return;
-    *c = (struct cell){.type = CELL_REAL, .r = v, .decimals = dot ? (int)strlen(dot + 1) : 0};
-}
-
-static void row_cells(const struct crime_row *r, struct cell *c)
-{
-    const char *v[NROW_COLS] = {[R_CRIME_ID] = r->crime_id,
-                                [R_MONTH] = r->month,
-                                [R_REPORTED_BY] = r->reported_by,
-                                [R_FALLS_WITHIN] = r->falls_within,
-                                [R_LONGITUDE] = r->longitude,
-                                [R_LATITUDE] = r->latitude,
-                                [R_LOCATION] = r->location,
-                                [R_LSOA_CODE] = r->lsoa_code,
-                                [R_LSOA_NAME] = r->lsoa_name,
-                                [R_CRIME_TYPE] = r->crime_type,
-                                [R_OUTCOME] = r->last_outcome_category,
-                                [R_DISTRICT] = r->district};
-    for (size_t i = 0; i < NROW_COLS; i++) /* empty is null in JSON, as police.uk's API */
-        c[i] = (struct cell){.type = v[i][0] ? CELL_TEXT : CELL_NULL, .text = (char *)v[i]};
-    coordinate(&c[R_LONGITUDE]);
-    coordinate(&c[R_LATITUDE]);
-}
 
 /* ---- downloads ----------------------------------------------------------- */
 
 /* Bytes a fill adds before giving the client what it has. */
 #define FILL_CHUNK 16384
+/* Bytes copied from the stored CSV at a time: what the server asks for. */
+#define BLOB_CHUNK 65536
 
 struct download {
-    struct crime_cursor *crimes; /* one of the two */
+    struct export_reader *blobs; /* one of the three */
+    struct crime_cursor *crimes;
     struct stats_cursor *groups;
     int ndims;
     struct grouped_rates rates; /* with groups: population and rate by one area */
@@ -115,6 +53,7 @@ struct download {
 static void download_free(void *state)
 {
     struct download *d = state;
+    store_export_close(d->blobs);
     store_crimes_close(d->crimes);
     stats_cursor_close(d->groups);
     grouped_rates_free(&d->rates);
@@ -124,12 +63,12 @@ static void download_free(void *state)
 /* One more row into out: 1, 0 at the end, -1 with err. */
 static int download_row(struct download *d, struct buf *out, struct buf *err)
 {
-    struct cell cells[NROW_COLS > GROUPED_MAX_COLS ? NROW_COLS : GROUPED_MAX_COLS];
+    struct cell cells[CRIME_ROW_COLS > GROUPED_MAX_COLS ? CRIME_ROW_COLS : GROUPED_MAX_COLS];
     int rc;
     if (d->crimes) {
         struct crime_row r;
         if ((rc = store_crimes_next(d->crimes, &r, err)) == 1) {
-            row_cells(&r, cells);
+            crime_row_cells(&r, cells);
             table_stream_row(&d->ts, cells, out);
         }
         return rc;
@@ -146,6 +85,8 @@ static int download_row(struct download *d, struct buf *out, struct buf *err)
 static int download_fill(void *state, struct buf *out, struct buf *err)
 {
     struct download *d = state;
+    if (d->blobs)
+        return store_export_read(d->blobs, out, BLOB_CHUNK, err);
     size_t start = out->len;
     while (out->len - start < FILL_CHUNK) {
         int rc = download_row(d, out, err);
@@ -176,6 +117,27 @@ static void download_etag(const struct web_request *rq, const struct explore_que
     buf_free(&key);
 }
 
+/* Whether a download is whole months, of one force or all, and nothing
+ * else: then its rows are the slices' stored CSV (store/export.h). Read
+ * from the address as the query writes it, so that a filter added to the
+ * grammar takes the row path until it is named here. */
+static bool whole_months(const struct web_response *rs, const struct explore_query *x)
+{
+    if (rs->format != WEB_CSV || x->q.ndims || x->size || x->next)
+        return false;
+    struct buf q = BUF_INIT;
+    explore_query_string(x, true, x->next, &q);
+    bool whole = true;
+    for (const char *p = buf_str(&q); *p && whole; p += *p == '&') {
+        size_t n = strcspn(p, "=&");
+        whole = (n == 4 && strncmp(p, "from", n) == 0) || (n == 2 && strncmp(p, "to", n) == 0) ||
+                (n == 5 && strncmp(p, "force", n) == 0);
+        p += strcspn(p, "&");
+    }
+    buf_free(&q);
+    return whole;
+}
+
 static void start_download(const struct web_request *rq, const struct explore_query *x,
                            struct web_response *rs)
 {
@@ -183,24 +145,27 @@ static void start_download(const struct web_request *rq, const struct explore_qu
     struct buf err = BUF_INIT;
     d->ndims = x->q.ndims;
     d->rates.area_dim = -1; /* its map is empty (NULL) until read */
-    if (d->ndims == 0)
+    /* not every slice rendered (blobs NULL, no error): the rows, as ever */
+    if (whole_months(rs, x))
+        d->blobs = store_export_open(rq->store, x->q.month_from, x->q.month_to, x->q.force, &err);
+    if (!d->blobs && !err.len && d->ndims == 0)
         d->crimes = store_crimes_open(rq->store, &x->q, x->next, x->size ? x->size : -1, &err);
-    else if (grouped_rates_read(rq->store, &x->q, &d->rates, &err) == 0)
+    else if (!d->blobs && !err.len && grouped_rates_read(rq->store, &x->q, &d->rates, &err) == 0)
         d->groups = stats_cursor_open(rq->store, &x->q, &err);
-    if (!d->crimes && !d->groups) {
+    if (!d->blobs && !d->crimes && !d->groups) {
         download_free(d);
         web_error(rq, rs, 500, buf_str(&err));
         buf_free(&err);
         return;
     }
-    size_t ncols = d->ndims ? grouped_columns(&x->q, &d->rates, d->names) : NROW_COLS;
+    size_t ncols = d->ndims ? grouped_columns(&x->q, &d->rates, d->names) : CRIME_ROW_COLS;
     for (int i = 0; i < d->ndims; i++) { /* the labels point into the request */
         snprintf(d->labels[i], sizeof d->labels[i], "%s", x->q.dims[i].label);
         d->names[i] = d->labels[i];
     }
     struct web_stream *st = web_stream_new(download_fill, download_free, d);
     table_stream_begin(&d->ts, rs->format == WEB_CSV ? TABLE_CSV : TABLE_JSON, ncols,
-                       d->ndims ? d->names : row_columns, &st->pending);
+                       d->ndims ? d->names : crime_row_columns, &st->pending);
     rs->stream = st;
     download_etag(rq, x, rs);
     buf_free(&err);

@@ -1,0 +1,235 @@
+/*
+ * test_export.c - the crime CSV kept per street slice (store/export.h,
+ * report/crime_rows.h): its bytes are the row path's, and the triggers of
+ * migration 8 drop it whenever a text a row shows changes.
+ *
+ * Changes are made with plain SQL on a second connection, as anyone with
+ * sqlite3 could: the store must notice them, not only Peel's own writes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "ingest/import.h"
+#include "report/crime_rows.h"
+#include "store/crimes.h"
+#include "store/export.h"
+#include "store/store.h"
+
+#define STREET_HEADER                                                                              \
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "          \
+    "name,Crime type,Last outcome category,Context\r\n"
+#define ID_A  "347b0899598023a0c54946b9fcd4cbe1a1ad379c994e43a660841c9c1a5b7200"
+#define LEICS "Leicestershire Police,Leicestershire Police"
+
+/* Two months; a quoted location with a comma, a row with no location, an
+ * id that is not hex, a coordinate with other than six decimals. */
+static const char street[] = STREET_HEADER
+    ",2022-01," LEICS ",-1.210015,52.621410,On or near Hobill Close,E01025631,Blaby 002A,"
+    "Anti-social behaviour,,\r\n" ID_A ",2022-01," LEICS
+    ",-1.21,52.621410,\"On or near \"\"The Crescent\"\", East\",E01025631,Blaby 002A,"
+    "Burglary,Under investigation,\r\n"
+    "not-a-hex-id,2022-02," LEICS ",,,No Location,,,Drugs,Local resolution,\r\n";
+
+struct world {
+    char *dir;
+    struct store *store;
+    sqlite3 *peek;
+};
+
+static void on_file(const struct ingest_file_report *r, void *arg)
+{
+    (void)arg;
+    assert_null(r->error);
+}
+
+static int setup(void **state)
+{
+    struct world *w = calloc(1, sizeof *w);
+    w->dir = fixture_tmpdir();
+    struct buf path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&path, "%s/peel.db", w->dir);
+    w->store = store_open(buf_str(&path), STORE_READ_WRITE, &err);
+    assert_non_null(w->store);
+    assert_int_equal(sqlite3_open(buf_str(&path), &w->peek), SQLITE_OK);
+    char *csv = fixture_write(w->dir, "2022-01-leicestershire-street.csv", street, strlen(street));
+    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
+    struct ingest_totals tot;
+    char *paths[] = {csv};
+    assert_int_equal(ingest_paths(w->store, paths, 1, &opt, &tot, &err), 0);
+    assert_int_equal(tot.rows_stored, 3);
+    free(csv);
+    buf_free(&path);
+    buf_free(&err);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct world *w = *state;
+    sqlite3_close(w->peek);
+    store_close(w->store);
+    fixture_rmtree(w->dir);
+    free(w->dir);
+    free(w);
+    return 0;
+}
+
+static long long scalar(struct world *w, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void exec(struct world *w, const char *sql)
+{
+    assert_int_equal(sqlite3_exec(w->peek, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+static long refresh(struct world *w)
+{
+    struct buf err = BUF_INIT;
+    long n = -1;
+    assert_int_equal(export_refresh(w->store, &n, &err), 0);
+    buf_free(&err);
+    return n;
+}
+
+/* Every crime, row by row, as the explorer streams a download of them. */
+static void row_path(struct world *w, struct buf *out)
+{
+    struct stats_query q = {.month_from = -1, .month_to = -1};
+    struct buf err = BUF_INIT;
+    struct crime_cursor *c = store_crimes_open(w->store, &q, 0, -1, &err);
+    assert_non_null(c);
+    struct table_stream ts;
+    table_stream_begin(&ts, TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, out);
+    struct crime_row r;
+    struct cell cells[CRIME_ROW_COLS];
+    while (store_crimes_next(c, &r, &err) == 1) {
+        crime_row_cells(&r, cells);
+        table_stream_row(&ts, cells, out);
+    }
+    store_crimes_close(c);
+    assert_int_equal(err.len, 0);
+    buf_free(&err);
+}
+
+/* The header, then the stored rows: 1, or 0 when not every slice has them. */
+static int stored_path(struct world *w, struct buf *out)
+{
+    struct buf err = BUF_INIT;
+    struct export_reader *r = store_export_open(w->store, -1, -1, NULL, &err);
+    assert_int_equal(err.len, 0);
+    buf_free(&err);
+    if (!r)
+        return 0;
+    struct table_stream ts;
+    table_stream_begin(&ts, TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, out);
+    int rc;
+    do /* in small pieces, so that reads cross from one blob to the next */
+        rc = store_export_read(r, out, 7, &err);
+    while (rc == 1);
+    assert_int_equal(rc, 0);
+    store_export_close(r);
+    return 1;
+}
+
+static void stored_bytes_are_the_row_path_bytes(void **state)
+{
+    struct world *w = *state;
+    assert_int_equal(refresh(w), 2);
+    assert_int_equal(refresh(w), 0); /* nothing left to render */
+    struct buf rows = BUF_INIT, stored = BUF_INIT;
+    row_path(w, &rows);
+    assert_int_equal(stored_path(w, &stored), 1);
+    assert_string_equal(buf_str(&stored), buf_str(&rows));
+    assert_non_null(strstr(buf_str(&stored), ",-1.21,52.621410,\"On or near \"\"The Crescent\"\", "
+                                             "East\",E01025631,Blaby 002A,Burglary,"));
+    assert_non_null(strstr(buf_str(&stored), "\r\nnot-a-hex-id,2022-02,"));
+    buf_free(&rows);
+    buf_free(&stored);
+}
+
+/* Each change drops what it must, and no more; the row path is then taken
+ * (no error), and the next refresh makes the bytes current. */
+static void changes_drop_the_blobs_they_touch(void **state)
+{
+    struct world *w = *state;
+    static const struct {
+        const char *sql;
+        long long left; /* of 2 blobs */
+    } cases[] = {
+        {"UPDATE crime_type SET name = 'Housebreaking' WHERE name = 'Burglary'", 0},
+        {"UPDATE location SET text = 'Nowhere' WHERE text = 'No Location'", 0},
+        {"UPDATE lsoa SET district = 'Blaby District' WHERE code = 'E01025631'", 0},
+        {"UPDATE force SET name = 'Leics' WHERE name = 'Leicestershire Police'", 0},
+        {"UPDATE outcome_category SET name = 'Resolved' WHERE name = 'Local resolution'", 0},
+        {"INSERT INTO area(grouping, lsoa_code, value) VALUES('district', 'E01025631', 'B')", 0},
+        {"INSERT INTO area(grouping, lsoa_code, value) VALUES('csp', 'E01025631', 'B')", 2},
+        {"UPDATE area SET value = 'Blaby' WHERE grouping = 'district'", 0},
+        {"DELETE FROM area WHERE grouping = 'district'", 0},
+        {"INSERT INTO crime_type(name) VALUES('Something new')", 2},
+        {"UPDATE crime SET crime_type_id = crime_type_id WHERE id & 4294967295 = 2", 1},
+        {"DELETE FROM crime WHERE id & 4294967295 = 4", 1},
+        {"UPDATE slice SET rows = rows WHERE month = 24264", 1},
+        {"UPDATE outcome_category SET group_id = group_id", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        refresh(w);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 2);
+        exec(w, cases[i].sql);
+        if (scalar(w, "SELECT count(*) FROM export_csv") != cases[i].left)
+            fail_msg("%s: %lld blobs left, expected %lld", cases[i].sql,
+                     scalar(w, "SELECT count(*) FROM export_csv"), cases[i].left);
+        struct buf rows = BUF_INIT, stored = BUF_INIT;
+        assert_int_equal(stored_path(w, &stored), cases[i].left == 2);
+        buf_free(&stored);
+        refresh(w);
+        row_path(w, &rows);
+        assert_int_equal(stored_path(w, &stored), 1);
+        assert_string_equal(buf_str(&stored), buf_str(&rows));
+        buf_free(&rows);
+        buf_free(&stored);
+    }
+}
+
+/* A crime whose text cannot be joined is in no row: its slice keeps no
+ * blob, so the answer never rests on the cache agreeing with the rows. */
+static void a_slice_with_a_crime_not_rendered_keeps_no_blob(void **state)
+{
+    struct world *w = *state;
+    exec(w, "INSERT INTO slice(force_id, month, kind, file_id)"
+            " SELECT force_id, 24266, 'street', file_id FROM slice LIMIT 1");
+    exec(w, "INSERT INTO crime(id, falls_within_id, location_id, lsoa_id, crime_type_id,"
+            " outcome_id) SELECT (SELECT max(id) FROM slice) * 4294967296 + 2, falls_within_id,"
+            " location_id, 999999, crime_type_id, outcome_id FROM crime LIMIT 1");
+    assert_int_equal(refresh(w), 2);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 2);
+    struct buf stored = BUF_INIT;
+    assert_int_equal(stored_path(w, &stored), 0);
+    buf_free(&stored);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(stored_bytes_are_the_row_path_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(changes_drop_the_blobs_they_touch, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_slice_with_a_crime_not_rendered_keeps_no_blob, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
