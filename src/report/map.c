@@ -337,8 +337,8 @@ int map_build_hex(struct store *s, const struct stats_query *q, const struct map
     m->min_population = o && o->min_population > 0 ? o->min_population : HEX_MIN_POPULATION;
     struct hex_feed f = {0};
     hmap_init(&f.cs.index);
-    struct hex_projection proj;
-    double size;
+    struct hex_projection proj = {0};
+    double size = 0;
     int rc = store_crime_points_typed(s, q, collect_both, &f, &m->unlocated, err);
     if (rc == 0 && !hex_fit(f.pts.p, f.pts.n, &proj, &size)) {
         buf_puts(err, "no crimes with a location to map for these months and filters");
