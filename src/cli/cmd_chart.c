@@ -6,9 +6,9 @@
 #include "plan/compare.h"
 #include "plan/evaluate.h"
 #include "report/chart.h"
+#include "report/funnel_plot.h"
 #include "report/metric_xmr.h"
 #include "store/plans.h"
-#include "util/mem.h"
 #include "util/month.h"
 
 #include <getopt.h>
@@ -68,83 +68,16 @@ static int draw(const struct chart_args *a, const struct plan *p, const struct p
     return rc;
 }
 
-/* The funnel's limits as curves over the span of the areas' sizes. */
-#define CURVE_POINTS 120
-
 static int draw_funnel(const struct compare_args *a, const struct area_values *v,
                        const struct funnel_result *r, enum chart_format format, struct buf *err)
 {
-    double lo = 0, hi = 0;
-    const char **names = xcalloc(r->n + 1, sizeof *names);
-    double *x = xcalloc(r->n + 1, sizeof *x), *y = xcalloc(r->n + 1, sizeof *y);
-    int *position = xcalloc(r->n + 1, sizeof *position);
-    size_t n = 0;
-    for (size_t i = 0; i < r->n; i++) {
-        const struct funnel_point *pt = &r->points[i];
-        if (pt->excluded)
-            continue;
-        static const int signs[] = {[FUNNEL_WITHIN] = 0,
-                                    [FUNNEL_ABOVE_95] = 1,
-                                    [FUNNEL_ABOVE_998] = 2,
-                                    [FUNNEL_BELOW_95] = -1,
-                                    [FUNNEL_BELOW_998] = -2};
-        names[n] = pt->name;
-        x[n] = pt->denominator;
-        y[n] = pt->value;
-        position[n++] = signs[pt->position];
-        lo = lo == 0 || pt->denominator < lo ? pt->denominator : lo;
-        hi = pt->denominator > hi ? pt->denominator : hi;
-    }
-    struct funnel_curve_point curve[CURVE_POINTS];
-    double cx[CURVE_POINTS], l95[CURVE_POINTS], h95[CURVE_POINTS], l998[CURVE_POINTS],
-        h998[CURVE_POINTS];
-    funnel_curve(r->kind, r->target, r->adjusted ? r->tau2 : 0, r->per, lo * 0.8, hi * 1.1,
-                 CURVE_POINTS, false, curve);
-    for (size_t i = 0; i < CURVE_POINTS; i++) {
-        cx[i] = curve[i].denominator;
-        l95[i] = curve[i].limits.lower95;
-        h95[i] = curve[i].limits.upper95;
-        l998[i] = curve[i].limits.lower998;
-        h998[i] = curve[i].limits.upper998;
-    }
-    struct buf title = BUF_INIT, desc = BUF_INIT;
+    struct buf title = BUF_INIT;
     compare_args_title(a, &title);
-    buf_printf(&desc, "Funnel plot of %zu areas around %.*f%s; ", n, v->proportion ? 1 : 2,
-               r->target, v->proportion ? "%" : " per 1,000 residents");
-    size_t outside = 0;
-    for (size_t i = 0; i < n; i++)
-        if (position[i]) {
-            buf_printf(&desc, "%s%s is %s the %s limit (%.*f)", outside++ ? "; " : "", names[i],
-                       position[i] > 0 ? "above" : "below", abs(position[i]) == 2 ? "99.8%" : "95%",
-                       v->proportion ? 1 : 2, y[i]);
-        }
-    if (!outside)
-        buf_puts(&desc, "every area is within the 95% limits");
-    struct chart_funnel c = {
-        .title = title.p,
-        .description = desc.p,
-        .x_label = v->proportion ? "Crimes" : "Residents",
-        .y_label = v->proportion ? "Per cent" : "Per 1,000 residents",
-        .n = n,
-        .names = names,
-        .x = x,
-        .y = y,
-        .position = position,
-        .centre = r->target,
-        .ncurve = CURVE_POINTS,
-        .curve_x = cx,
-        .lo95 = l95,
-        .hi95 = h95,
-        .lo998 = l998,
-        .hi998 = h998,
-    };
-    int rc = chart_funnel_write(&c, format, a->out, err) == 0 ? 0 : 1;
+    struct funnel_plot f;
+    funnel_plot_init(&f, r, v->proportion, buf_str(&title), NULL);
+    int rc = chart_funnel_write(&f.chart, format, a->out, err) == 0 ? 0 : 1;
+    funnel_plot_free(&f);
     buf_free(&title);
-    buf_free(&desc);
-    free(names);
-    free(x);
-    free(y);
-    free(position);
     return rc;
 }
 

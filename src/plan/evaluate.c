@@ -362,25 +362,29 @@ static void judge_freshness(const struct metric_series *ser, int as_of, struct m
     st->stale = st->age_months > metric_allowed_age(st->metric->frequency);
 }
 
-static int evaluate_metric(struct store *s, const struct plan *p, int period,
-                           struct metric_status *st, struct buf *err)
+/* A plan may name an area grouping before its lookup is loaded: the
+ * metric has no data yet (st->note says so), and the rest of the plan is
+ * reported. */
+static bool area_not_loaded(struct store *s, struct metric_status *st)
 {
     const struct metric_definition *def = &st->metric->def;
-    if (!st->metric->loaded && def->area_key && !plan_area_known(s, def->area_key)) {
-        /* A plan may name an area grouping before its lookup is loaded: the
-         * metric has no data yet, and the rest of the plan is reported. */
-        snprintf(st->note, sizeof st->note, "area grouping '%s' is not loaded (peel import-areas)",
-                 def->area_key);
-        return 0;
-    }
-    struct metric_series ser;
-    if (metric_series_read(s, p, st->metric, period, &ser, err) < 0)
-        return -1;
+    if (st->metric->loaded || !def->area_key || plan_area_known(s, def->area_key))
+        return false;
+    snprintf(st->note, sizeof st->note, "area grouping '%s' is not loaded (peel import-areas)",
+             def->area_key);
+    return true;
+}
+
+/* Judges st's metric by its series (ser_, as read for period). */
+static void judge_series(const struct plan *p, int period, const struct metric_series *ser_,
+                         struct metric_status *st)
+{
+    const struct metric_series ser = *ser_; /* a copy of the handle, not of the values */
     if (ser.n == 0) {
         snprintf(st->note, sizeof st->note, "%s",
                  st->metric->loaded ? "no values loaded yet (peel metric load)"
                                     : "no recorded crime imported");
-        return 0;
+        return;
     }
     st->has_data = true;
     st->kind = ser.kind;
@@ -400,6 +404,17 @@ static int evaluate_metric(struct store *s, const struct plan *p, int period,
         snprintf(st->note, sizeof st->note, "no chart: %s", r.error);
         st->latest = ser.missing[ser.n - 1] ? NAN : ser.values[ser.n - 1];
     }
+}
+
+static int evaluate_metric(struct store *s, const struct plan *p, int period,
+                           struct metric_status *st, struct buf *err)
+{
+    if (area_not_loaded(s, st))
+        return 0;
+    struct metric_series ser;
+    if (metric_series_read(s, p, st->metric, period, &ser, err) < 0)
+        return -1;
+    judge_series(p, period, &ser, st);
     metric_series_free(&ser);
     return 0;
 }
@@ -427,6 +442,19 @@ int metric_evaluate(struct store *s, const struct plan *p, const struct plan_str
     *st = (struct metric_status){
         .strategy = sg, .metric = m, .latest = NAN, .previous = NAN, .variation = SPC_MISSING};
     return evaluate_metric(s, p, period, st, err);
+}
+
+int metric_evaluate_series(struct store *s, const struct plan *p, const struct plan_strategy *sg,
+                           const struct plan_metric *m, int period, struct metric_status *st,
+                           struct metric_series *ser, struct buf *err)
+{
+    *st = (struct metric_status){
+        .strategy = sg, .metric = m, .latest = NAN, .previous = NAN, .variation = SPC_MISSING};
+    if (metric_series_read(s, p, m, period, ser, err) < 0)
+        return -1;
+    if (!area_not_loaded(s, st))
+        judge_series(p, period, ser, st);
+    return 0;
 }
 
 int plan_evaluate(struct store *s, const struct plan *p, int period, metric_status_fn fn, void *arg,

@@ -94,6 +94,12 @@ int plan_evaluate(struct store *s, const struct plan *p, int period, metric_stat
 int metric_evaluate(struct store *s, const struct plan *p, const struct plan_strategy *sg,
                     const struct plan_metric *m, int period, struct metric_status *st,
                     struct buf *err);
+/* The same, and the series it judged (metric_series_read's, for the same
+ * period): for a caller that shows both, which would otherwise read the
+ * series twice. ser is filled (free it) whenever 0 is returned. */
+int metric_evaluate_series(struct store *s, const struct plan *p, const struct plan_strategy *sg,
+                           const struct plan_metric *m, int period, struct metric_status *st,
+                           struct metric_series *ser, struct buf *err);
 /* The metric with this id, and its strategy; NULL if the plan has none. */
 const struct plan_metric *plan_find_metric(const struct plan *p, const char *id,
                                            const struct plan_strategy **strategy);

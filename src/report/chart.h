@@ -68,6 +68,11 @@ struct chart_funnel {
     double centre;
     size_t ncurve; /* limit curves, sampled at curve_x ascending; NAN leaves a gap */
     const double *curve_x, *lo95, *hi95, *lo998, *hi998;
+    /* One unit to pick out (an area page's own area): ringed in near-black
+     * and named in bold beside its point, and named in the legend, so that
+     * it is found without telling colours apart. Needs names. */
+    bool has_highlight;
+    size_t highlight;
 };
 
 int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const char *path,

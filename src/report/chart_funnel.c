@@ -8,11 +8,17 @@
  * so units beyond a limit take the MDC neutral purple, darker beyond 99.8%,
  * pointing up or down by their side, and are named on the chart; the legend
  * says the same in words.
+ *
+ * One unit may be highlighted (an area page's own area): a near-black ring
+ * round its point (#222222, 15.9:1 on white, where WCAG 1.4.11 asks 3:1), its
+ * name in bold beside it, placed before any other name, and the name again
+ * in the legend, so that neither colour nor shape alone says which it is.
  */
 #include "report/chart_internal.h"
 #include "util/mem.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define COLOUR_BEYOND_95 0x9b7fc4u /* a lighter tint of COLOUR_NEUTRAL */
@@ -26,6 +32,7 @@ struct funnel_layout {
     double title_h, label_h;
     struct legend legend;
     double legend_h;
+    char highlight_text[200]; /* the legend's words for the ring */
 };
 
 static unsigned position_colour(int pos)
@@ -62,6 +69,11 @@ static int clamp_position(int pos)
 static bool point_ok(const struct chart_funnel *c, size_t i)
 {
     return isfinite(c->x[i]) && isfinite(c->y[i]);
+}
+
+static bool highlighted(const struct chart_funnel *c, size_t i)
+{
+    return c->has_highlight && c->highlight == i;
 }
 
 /* ---- layout ---- */
@@ -111,8 +123,14 @@ static void axes(const struct chart_funnel *c, struct plot *p)
         p->y.lo = 0;
 }
 
-static void build_legend(const struct chart_funnel *c, struct legend *l)
+static void build_legend(const struct chart_funnel *c, struct funnel_layout *L)
 {
+    struct legend *l = &L->legend;
+    if (c->has_highlight && point_ok(c, c->highlight)) {
+        snprintf(L->highlight_text, sizeof L->highlight_text, "%s (ringed)",
+                 c->names[c->highlight]);
+        legend_marker(l, L->highlight_text, MARKER_RING, COLOUR_TEXT);
+    }
     static const int order[] = {0, 1, 2, -1, -2};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
         for (size_t i = 0; i < c->n; i++)
@@ -132,7 +150,7 @@ static void layout(struct canvas *cv, const struct chart_funnel *c, struct funne
     double w;
     text_size(cv, FONT_TITLE, c->title, cv->w - 2 * CHART_MARGIN, &w, &L->title_h);
     text_size(cv, FONT_SMALL, "Mg", 0, &w, &L->label_h);
-    build_legend(c, &L->legend);
+    build_legend(c, L);
     L->legend_h = legend_height(cv, &L->legend, cv->w - 2 * CHART_MARGIN);
     axes(c, p);
     p->left = CHART_MARGIN + y_ticks_width(cv, &p->y) + 8;
@@ -207,6 +225,9 @@ static void draw_points(struct canvas *cv, const struct chart_funnel *c, const s
                 draw_marker(cv->cr, position_marker(pos), plot_x(p, c->x[i]), plot_y(p, c->y[i]),
                             position_colour(pos));
         }
+    size_t h = c->highlight;
+    if (c->has_highlight && point_ok(c, h))
+        draw_marker(cv->cr, MARKER_RING, plot_x(p, c->x[h]), plot_y(p, c->y[h]), COLOUR_TEXT);
 }
 
 /* ---- names beside the units beyond a limit ---- */
@@ -242,11 +263,12 @@ static struct rect candidate(int k, double x, double y, double w, double h)
 }
 
 /* Puts one name where it clashes least; returns its box. */
-static struct rect place_label(struct canvas *cv, const char *name, double x, double y,
-                               const struct rect *taken, size_t ntaken, const struct plot *p)
+static struct rect place_label(struct canvas *cv, enum font font, const char *name, double x,
+                               double y, const struct rect *taken, size_t ntaken,
+                               const struct plot *p)
 {
     double w, h, best = INFINITY;
-    text_size(cv, FONT_SMALL, name, 0, &w, &h);
+    text_size(cv, font, name, 0, &w, &h);
     struct rect at = candidate(0, x, y, w, h);
     for (int k = 0; k < 8 && best > 0; k++) {
         struct rect r = candidate(k, x, y, w, h);
@@ -256,7 +278,7 @@ static struct rect place_label(struct canvas *cv, const char *name, double x, do
             at = r;
         }
     }
-    text_draw_halo(cv, FONT_SMALL, name, at.x0, at.y0, 0, 0, COLOUR_TEXT);
+    text_draw_halo(cv, font, name, at.x0, at.y0, 0, 0, COLOUR_TEXT);
     return at;
 }
 
@@ -270,13 +292,22 @@ static void draw_names(struct canvas *cv, const struct chart_funnel *c, const st
     for (size_t i = 0; i < c->n; i++)
         if (point_ok(c, i)) {
             double x = plot_x(p, c->x[i]), y = plot_y(p, c->y[i]);
-            taken[ntaken++] = (struct rect){x - 5, y - 5, x + 5, y + 5};
+            double r = highlighted(c, i) ? 9 : 5;
+            taken[ntaken++] = (struct rect){x - r, y - r, x + r, y + r};
         }
-    for (int level = 2; level >= 1; level--) /* the 99.8% ones choose first */
+    /* The highlighted unit chooses first, then the 99.8% ones. */
+    size_t h = c->highlight;
+    if (c->has_highlight && point_ok(c, h) && c->names[h]) {
+        struct rect r = place_label(cv, FONT_BOLD, c->names[h], plot_x(p, c->x[h]),
+                                    plot_y(p, c->y[h]), taken, ntaken, p);
+        taken[ntaken++] = r;
+    }
+    for (int level = 2; level >= 1; level--)
         for (size_t i = 0; i < c->n; i++)
-            if (point_ok(c, i) && c->names[i] && abs(clamp_position(c->position[i])) == level) {
-                struct rect r = place_label(cv, c->names[i], plot_x(p, c->x[i]), plot_y(p, c->y[i]),
-                                            taken, ntaken, p);
+            if (point_ok(c, i) && c->names[i] && !highlighted(c, i) &&
+                abs(clamp_position(c->position[i])) == level) {
+                struct rect r = place_label(cv, FONT_SMALL, c->names[i], plot_x(p, c->x[i]),
+                                            plot_y(p, c->y[i]), taken, ntaken, p);
                 taken[ntaken++] = r;
             }
     free(taken);
@@ -317,6 +348,8 @@ static int check(const struct chart_funnel *c, struct buf *err)
         why = "a funnel needs limit curves of at least two points";
     else if (!isfinite(c->centre))
         why = "the centre line is not a number";
+    else if (c->has_highlight && (c->highlight >= c->n || !c->names || !c->names[c->highlight]))
+        why = "the highlighted unit needs a name";
     if (why)
         buf_printf(err, "chart: %s", why);
     return why ? -1 : 0;

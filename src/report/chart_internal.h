@@ -87,7 +87,8 @@ enum marker {
     MARKER_SQUARE,
     MARKER_UP,
     MARKER_DOWN,
-    MARKER_CROSS
+    MARKER_CROSS,
+    MARKER_RING /* an open circle around another marker: stroked, never filled */
 };
 void draw_marker(cairo_t *cr, enum marker m, double x, double y, unsigned rgb);
 

@@ -188,6 +188,9 @@ static void marker_path(cairo_t *cr, enum marker m, double x, double y)
         cairo_move_to(cr, x + 4, y - 4);
         cairo_line_to(cr, x - 4, y + 4);
         break;
+    case MARKER_RING:
+        cairo_arc(cr, x, y, 7.5, 0, 2 * M_PI);
+        break;
     }
 }
 
@@ -196,7 +199,11 @@ void draw_marker(cairo_t *cr, enum marker m, double x, double y, unsigned rgb)
     cairo_save(cr);
     cairo_new_path(cr);
     marker_path(cr, m, x, y);
-    if (m == MARKER_CROSS) {
+    if (m == MARKER_RING) {
+        /* Wide enough to be seen around the marker it rings (WCAG 1.4.11). */
+        set_line(cr, LINE_SOLID, 2.2, rgb);
+        cairo_stroke(cr);
+    } else if (m == MARKER_CROSS) {
         set_line(cr, LINE_SOLID, 1.8, rgb);
         cairo_stroke(cr);
     } else {

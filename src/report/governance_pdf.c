@@ -213,6 +213,7 @@ static void put_chart(struct pdf_doc *d, const struct metric_view *v)
     struct metric_xmr x;
     metric_xmr_init(&x, v->st->metric, &v->ser, v->st, &v->spc);
     pdf_chart_xmr(d, &x.chart);
+    pdf_keep_with_next(d);
     struct buf caption = BUF_INIT;
     buf_printf(&caption, "XmR chart: %s. Every value charted is in table A.%d.", buf_str(&x.title),
                v->table);
@@ -233,12 +234,18 @@ static void put_metric(struct report *r, struct pdf_doc *d, const struct metric_
         buf_printf(&text, "Variation: %s. Assurance: %s. Target: %s.",
                    report_variation_of(st).words, report_assurance_of(st).words,
                    report_target_of(st).words);
+        /* The heading, its two sentences, the chart and its caption are
+         * read as one: they start a page together rather than leave a
+         * chart at the top of a page away from what it illustrates. */
         pdf_paragraph(d, PDF_TEXT, buf_str(&text));
+        pdf_keep_with_next(d);
         buf_reset(&text);
         metric_sentence(st, &text);
         pdf_paragraph(d, PDF_TEXT, buf_str(&text));
-        if (v->charted)
+        if (v->charted) {
+            pdf_keep_with_next(d);
             put_chart(d, v);
+        }
     }
     put_facts(r, d, v);
     buf_free(&text);

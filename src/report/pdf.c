@@ -172,6 +172,12 @@ void pdf_figure(struct pdf_doc *d, double w, double h, pdf_draw_fn draw, const v
     cairo_destroy(cr);
 }
 
+void pdf_keep_with_next(struct pdf_doc *d)
+{
+    assert(d->nblocks > 0);
+    d->blocks[d->nblocks - 1].keep_next = true;
+}
+
 void pdf_contents(struct pdf_doc *d)
 {
     add_block(d, PDF_BLOCK_CONTENTS);

@@ -71,6 +71,13 @@ void pdf_chart_funnel(struct pdf_doc *d, const struct chart_funnel *c);
  * are. */
 typedef void (*pdf_draw_fn)(const void *arg, cairo_t *cr, double w, double h);
 void pdf_figure(struct pdf_doc *d, double w, double h, pdf_draw_fn draw, const void *arg);
+/* The block just recorded stays on one page with the block after it: it is
+ * not split, and when the two do not fit below what is already on the page
+ * they start the next one together. Called after each block of a run (a
+ * metric's heading, its sentence, its chart and the chart's caption), it
+ * keeps the whole run together. A run taller than a page is split where it
+ * must be, as if it were not kept. */
+void pdf_keep_with_next(struct pdf_doc *d);
 /* The contents: the level 1 and 2 headings with their pages, here. */
 void pdf_contents(struct pdf_doc *d);
 /* What follows starts on a new page (nothing when the page is empty). */

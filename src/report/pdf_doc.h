@@ -22,6 +22,7 @@ enum pdf_block_kind {
 struct pdf_block {
     enum pdf_block_kind kind;
     bool break_first; /* pdf_page_break() came before it */
+    bool keep_next;   /* pdf_keep_with_next() came after it */
     int level;        /* heading */
     enum pdf_style style;
     char *lead, *text; /* heading and paragraph text; a table's caption */

@@ -8,7 +8,10 @@
  *   - a box that does not fit starts a new page; the space above a box is
  *     dropped at the top of a page;
  *   - a box that must stay with the next (a heading, a table's caption and
- *     header) moves to the next page with it rather than end a page;
+ *     header, a block of pdf_keep_with_next: a metric's heading, sentence
+ *     and chart) moves to the next page with it rather than end a page; a
+ *     run of such boxes moves as one, unless it is taller than a page: then
+ *     it starts a page and breaks only where that page is full;
  *   - a table row that starts a page is preceded by its table's header
  *     again;
  *   - a forced break starts a new page unless the page is still empty.

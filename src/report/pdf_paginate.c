@@ -53,12 +53,27 @@ static double needed(const struct placer *pl, size_t i)
     return h;
 }
 
+/* Whether box i must start a new page. A kept run is measured whole at its
+ * first box; a box inside it breaks only when it does not fit itself. When
+ * the run fits, that never happens (the whole run was room-checked); when
+ * it is taller than a page, it starts a page and fills it rather than
+ * leave its first boxes (a heading) alone at the foot of one. */
+static bool breaks_before(const struct placer *pl, size_t i)
+{
+    const struct pdf_box *b = &pl->boxes[i];
+    if (pl->empty)
+        return false;
+    bool inside_run = i > 0 && pl->boxes[i - 1].keep;
+    double need = inside_run ? b->before + b->h : needed(pl, i);
+    return pl->y + need > pl->page_h;
+}
+
 static void place(struct placer *pl, size_t i)
 {
     const struct pdf_box *b = &pl->boxes[i];
     if (b->break_first && !pl->empty)
         new_page(pl);
-    if (!pl->empty && pl->y + needed(pl, i) > pl->page_h)
+    if (breaks_before(pl, i))
         new_page(pl);
     /* A row that starts a page gets its table's header again, unless that
      * header is the box just before it (then they moved together). */

@@ -426,6 +426,7 @@ static void lay_contents(struct layout *L, size_t block)
 static void lay_out(struct layout *L)
 {
     for (size_t i = 0; i < L->d->nblocks; i++) {
+        size_t first = L->n;
         switch (L->d->blocks[i].kind) {
         case PDF_BLOCK_HEADING:
             lay_heading(L, i);
@@ -446,6 +447,10 @@ static void lay_out(struct layout *L)
             lay_contents(L, i);
             break;
         }
+        /* Every box of a kept block keeps with the next: the block is not
+         * split, and its last box stays with the next block's first. */
+        for (size_t k = first; L->d->blocks[i].keep_next && k < L->n; k++)
+            L->boxes[k].keep = true;
     }
     for (size_t i = 0; i < L->n; i++)
         if (L->pieces[i].kind == PIECE_ENTRY)

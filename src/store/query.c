@@ -156,9 +156,9 @@ static bool uses_lsoa_rollup(const struct stats_query *q)
 
 /* Filters on the rollup's own integer columns: values are turned into ids
  * by small subqueries, so no row of the rollup is joined to anything. */
-void query_write_where(struct buf *sql, const struct stats_query *q, struct params *p)
+/* The query's months and force. */
+static void where_when(struct buf *sql, const struct stats_query *q, struct params *p)
 {
-    buf_puts(sql, " WHERE 1");
     if (q->month_from >= 0) {
         buf_puts(sql, " AND r.month >= ?");
         params_int(p, q->month_from);
@@ -175,6 +175,11 @@ void query_write_where(struct buf *sql, const struct stats_query *q, struct para
         params_text(p, force);
         params_text(p, force);
     }
+}
+
+/* Its crime types: " AND ..." clauses, none when every type is asked for. */
+static void where_types(struct buf *sql, const struct stats_query *q, struct params *p)
+{
     if (q->exclude_asb)
         buf_puts(sql, " AND r.crime_type_id NOT IN"
                       " (SELECT id FROM crime_type WHERE name = 'Anti-social behaviour')");
@@ -185,6 +190,11 @@ void query_write_where(struct buf *sql, const struct stats_query *q, struct para
     }
     if (q->ncrime_types > 0)
         buf_puts(sql, "))");
+}
+
+/* Its outcomes and area. */
+static void where_what(struct buf *sql, const struct stats_query *q, struct params *p)
+{
     /* police.uk leaves the outcome empty when there is none yet (and for
      * anti-social behaviour); grouped counts call that "(none)" */
     for (int i = 0; i < q->noutcomes; i++) {
@@ -213,6 +223,14 @@ void query_write_where(struct buf *sql, const struct stats_query *q, struct para
         params_text(p, q->area_key);
         params_text(p, q->area_value);
     }
+}
+
+void query_write_where(struct buf *sql, const struct stats_query *q, struct params *p)
+{
+    buf_puts(sql, " WHERE 1");
+    where_when(sql, q, p);
+    where_types(sql, q, p);
+    where_what(sql, q, p);
 }
 
 /* The first level: counts summed by integer keys k0, k1, ... */
@@ -588,6 +606,62 @@ static bool column_degrees(sqlite3_stmt *st, int col, double limit, double *out)
     return isfinite(*out) && fabs(*out) <= limit;
 }
 
+/* Where crimes' points are read from ("SELECT" and the columns come
+ * before, the WHERE after). The crimes are read slice by slice: a slice's
+ * rows are one range of ids (migrate.c), so the filters on the rollup's
+ * columns apply to the same names here and each slice costs one range
+ * scan. CROSS JOIN keeps slice the outer loop: left to itself SQLite scans
+ * every crime. */
+static void points_from(struct buf *sql)
+{
+    buf_puts(sql, " FROM (SELECT sl.month AS month,"
+                  " sl.force_id AS force_id, c.crime_type_id AS crime_type_id,"
+                  " c.lsoa_id AS lsoa_id, c.outcome_id AS outcome_id, c.latitude AS latitude,"
+                  " c.longitude AS longitude"
+                  " FROM slice sl CROSS JOIN crime c ON c.id BETWEEN sl.id * 4294967296"
+                  " AND sl.id * 4294967296 + 4294967295 WHERE sl.kind = 'street') r"
+                  " LEFT JOIN lsoa l ON l.id = r.lsoa_id");
+}
+
+int store_crime_points_typed(struct store *s, const struct stats_query *q, crime_points_fn fn,
+                             void *arg, int64_t *unlocated, struct buf *err)
+{
+    if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
+        buf_printf(err, "no area grouping '%s'", q->area_key);
+        return -1;
+    }
+    /* One scan, every type: the crime-type filter is a column, not a
+     * condition (parameters bind in the order the SQL text has them). */
+    struct params p = {0};
+    struct buf sql = BUF_INIT;
+    buf_puts(&sql, "SELECT r.latitude, r.longitude, l.code, count(*), sum(CASE WHEN 1");
+    where_types(&sql, q, &p);
+    buf_puts(&sql, " THEN 1 ELSE 0 END)");
+    points_from(&sql);
+    buf_puts(&sql, " WHERE 1");
+    where_when(&sql, q, &p);
+    where_what(&sql, q, &p);
+    buf_puts(&sql, " GROUP BY r.latitude, r.longitude, r.lsoa_id");
+    sqlite3_stmt *st = store_prepare(s, sql.p, err);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    params_bind(st, &p);
+    *unlocated = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        double lat, lon;
+        int64_t all = sqlite3_column_int64(st, 3), typed = sqlite3_column_int64(st, 4);
+        const char *lsoa = (const char *)sqlite3_column_text(st, 2);
+        if (column_degrees(st, 0, 90, &lat) && column_degrees(st, 1, 180, &lon))
+            fn(arg, lat, lon, lsoa ? lsoa : "", all, typed);
+        else
+            *unlocated += typed;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading crimes' points");
+}
+
 int store_crime_points(struct store *s, const struct stats_query *q, crime_point_fn fn, void *arg,
                        int64_t *unlocated, struct buf *err)
 {
@@ -595,20 +669,10 @@ int store_crime_points(struct store *s, const struct stats_query *q, crime_point
         buf_printf(err, "no area grouping '%s'", q->area_key);
         return -1;
     }
-    /* The crimes are read slice by slice: a slice's rows are one range of
-     * ids (migrate.c), so the filters on the rollup's columns apply to the
-     * same names here and each slice costs one range scan. CROSS JOIN keeps
-     * slice the outer loop: left to itself SQLite scans every crime. */
     struct params p = {0};
     struct buf sql = BUF_INIT;
-    buf_puts(&sql,
-             "SELECT r.latitude, r.longitude, l.code, count(*) FROM (SELECT sl.month AS month,"
-             " sl.force_id AS force_id, c.crime_type_id AS crime_type_id,"
-             " c.lsoa_id AS lsoa_id, c.outcome_id AS outcome_id, c.latitude AS latitude,"
-             " c.longitude AS longitude"
-             " FROM slice sl CROSS JOIN crime c ON c.id BETWEEN sl.id * 4294967296"
-             " AND sl.id * 4294967296 + 4294967295 WHERE sl.kind = 'street') r"
-             " LEFT JOIN lsoa l ON l.id = r.lsoa_id");
+    buf_puts(&sql, "SELECT r.latitude, r.longitude, l.code, count(*)");
+    points_from(&sql);
     query_write_where(&sql, q, &p);
     buf_puts(&sql, " GROUP BY r.latitude, r.longitude, r.lsoa_id");
     sqlite3_stmt *st = store_prepare(s, sql.p, err);

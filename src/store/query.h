@@ -115,6 +115,15 @@ typedef void (*crime_point_fn)(void *arg, double lat, double lon, const char *ls
                                int64_t count);
 int store_crime_points(struct store *s, const struct stats_query *q, crime_point_fn fn, void *arg,
                        int64_t *unlocated, struct buf *err);
+/* The same points in one scan for two questions: per (point, LSOA), all
+ * its crimes of every type (for the LSOAs' centroids, which ignore the
+ * query's crime types) and typed, those of the query's crime types (0 when
+ * none: the point is not one of store_crime_points'). *unlocated counts
+ * the typed crimes only. In the same order as store_crime_points. */
+typedef void (*crime_points_fn)(void *arg, double lat, double lon, const char *lsoa_code,
+                                int64_t all, int64_t typed);
+int store_crime_points_typed(struct store *s, const struct stats_query *q, crime_points_fn fn,
+                             void *arg, int64_t *unlocated, struct buf *err);
 
 /* Quarantined rows, oldest file first; file NULL for all. */
 typedef void (*quarantine_row_fn)(void *arg, const char *file, long line, const char *field,

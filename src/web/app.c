@@ -65,15 +65,9 @@ static const char *reason(int status)
     return "Something went wrong";
 }
 
-void web_error(const struct web_request *rq, struct web_response *rs, int status,
-               const char *message)
+static void error_page(const struct web_request *rq, struct web_response *rs, int status,
+                       const char *message)
 {
-    /* A server error's details (an SQLite message, a path) go to the log,
-     * not to the public. */
-    if (status >= 500) {
-        fprintf(stderr, "peel serve: %d: %s\n", status, message);
-        message = "The site could not make this page. The error has been logged.";
-    }
     rs->status = status;
     rs->format = WEB_HTML;
     buf_reset(&rs->body);
@@ -85,6 +79,27 @@ void web_error(const struct web_request *rq, struct web_response *rs, int status
     html_escape(b, message);
     buf_puts(b, "</p>\n<p><a href=\"/\">Go to the home page</a>.</p>\n");
     page_end(b, rq);
+}
+
+void web_error(const struct web_request *rq, struct web_response *rs, int status,
+               const char *message)
+{
+    /* A server error's details (an SQLite message, a path) go to the log,
+     * not to the public. */
+    if (status >= 500) {
+        fprintf(stderr, "peel serve: %d: %s\n", status, message);
+        message = "The site could not make this page. The error has been logged.";
+    }
+    error_page(rq, rs, status, message);
+}
+
+/* Every download slot is taken: nothing is wrong, so nothing is logged, and
+ * the client is told why and, in Retry-After, when to come back (curl
+ * --retry and browsers' download managers honour it). */
+static void too_busy(const struct web_request *rq, struct web_response *rs, const char *message)
+{
+    error_page(rq, rs, 503, message);
+    rs->retry_later = true;
 }
 
 static void add_header(struct web_response *rs, const char *name, const char *value)
@@ -177,6 +192,8 @@ static void add_headers(const struct web_request *rq, const struct web_in *in,
     add_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
     if (rs->status == 405)
         add_header(rs, "Allow", "GET, HEAD");
+    if (rs->status == 503 && rs->retry_later)
+        add_header(rs, "Retry-After", SERVER_STREAM_RETRY);
     if (rs->status != 200) {
         add_header(rs, "Cache-Control", "no-store");
         return;
@@ -228,9 +245,12 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
 static void run_query_page(struct server_ctx *ctx, struct web_request *rq, struct web_response *rs)
 {
     struct buf err = BUF_INIT;
-    bool streams = rq->match->route->flags & WEB_ROUTE_STREAM;
-    rq->store = streams ? server_store_acquire_stream(ctx, &err) : server_store_acquire(ctx, &err);
-    if (!rq->store)
+    bool streams = rq->match->route->flags & WEB_ROUTE_STREAM, busy = false;
+    rq->store =
+        streams ? server_store_acquire_stream(ctx, &busy, &err) : server_store_acquire(ctx, &err);
+    if (busy)
+        too_busy(rq, rs, buf_str(&err));
+    else if (!rq->store)
         web_error(rq, rs, 503, buf_str(&err));
     else if (store_last_update(rq->store, rq->updated, &err) < 0)
         web_error(rq, rs, 500, buf_str(&err));

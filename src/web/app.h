@@ -62,6 +62,7 @@ struct web_response {
     const char *content_type;                 /* with published_file */
     char disposition[WEB_MAX_PARAM_LEN + 64]; /* Content-Disposition, or "" */
     struct web_stream *stream; /* when not NULL, the body is this, made as it is read */
+    bool retry_later;          /* a 503 that is a refusal for now: Retry-After */
 };
 
 struct store;

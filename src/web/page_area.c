@@ -11,6 +11,7 @@
  * (CSV, or .json), each rendered from the same struct table as the page.
  */
 #include "plan/area.h"
+#include "report/funnel_plot.h"
 #include "report/map.h"
 #include "util/html.h"
 #include "util/month.h"
@@ -178,6 +179,34 @@ static void rates(struct buf *b, const struct area_profile *a)
                 "loaded with peel import-population).</p>\n");
 }
 
+/* The funnel as a chart, the area ringed and named on it: the sentence
+ * above says where it is, the table below gives every point. */
+static void funnel_chart(struct buf *b, const struct area_profile *a)
+{
+    struct buf title = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
+    buf_printf(&title, "Every %s area: crimes per 1,000 residents against residents, ",
+               a->grouping);
+    window_text(a->from, a->to, &title);
+    struct funnel_plot f;
+    funnel_plot_init(&f, &a->funnel, a->values.proportion, buf_str(&title),
+                     a->point ? a->value : NULL);
+    buf_puts(b, "<figure class=\"chart\">\n");
+    if (chart_funnel_svg(&f.chart, &svg, &err) == 0)
+        web_svg_presentation(buf_str(&svg), b);
+    else
+        html_printf(b, "(The chart could not be drawn: %s.)", buf_str(&err));
+    buf_puts(b, "\n<figcaption>");
+    if (f.chart.has_highlight)
+        html_printf(b, "%s is the point ringed in black and named in bold. ", a->value);
+    buf_puts(b, "The solid black line is the all-area rate, the dashed curves the 95% limits "
+                "and the solid grey curves the 99.8% limits. Every point is in the table "
+                "below.</figcaption>\n</figure>\n");
+    funnel_plot_free(&f);
+    buf_free(&title);
+    buf_free(&svg);
+    buf_free(&err);
+}
+
 static void funnel_section(struct buf *b, const struct area_profile *a)
 {
     buf_puts(b, "<h2 id=\"funnel\">Compared with the other areas</h2>\n");
@@ -207,6 +236,7 @@ static void funnel_section(struct buf *b, const struct area_profile *a)
                                     "chance explains)"
                                   : "exact Poisson",
                a->funnel.phi);
+    funnel_chart(b, a);
     struct table t;
     funnel_table(a, &t);
     struct buf caption = BUF_INIT;

@@ -242,13 +242,17 @@ struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err)
     return take_slot(ctx, i, err);
 }
 
-struct store *server_store_acquire_stream(struct server_ctx *ctx, struct buf *err)
+struct store *server_store_acquire_stream(struct server_ctx *ctx, bool *busy, struct buf *err)
 {
     struct store_pool *p = &ctx->pool;
     pthread_mutex_lock(&p->lock);
-    if (p->nstreams == SERVER_MAX_STREAMS) {
+    *busy = p->nstreams == SERVER_MAX_STREAMS;
+    if (*busy) {
         pthread_mutex_unlock(&p->lock);
-        buf_printf(err, "%d downloads are running: try again in a minute", SERVER_MAX_STREAMS);
+        buf_printf(
+            err,
+            "%d downloads are running, the most the site serves at once: try again in %s seconds.",
+            SERVER_MAX_STREAMS, SERVER_STREAM_RETRY);
         return NULL;
     }
     /* Pages hold at most one slot per worker and downloads fewer than

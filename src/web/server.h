@@ -53,6 +53,9 @@ struct server_options {
 struct store;
 
 #define SERVER_MAX_STREAMS 8 /* downloads at once */
+/* How long a refused download is told to wait (Retry-After, seconds): a
+ * download of a year of crimes takes seconds on a good line. */
+#define SERVER_STREAM_RETRY "30"
 
 struct pool_slot {
     struct store *store; /* NULL until first needed */
@@ -99,8 +102,9 @@ void server_close(struct server_ctx *ctx);
 struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err);
 /* A connection for a download, which may keep it after its handler
  * returns; NULL with err when SERVER_MAX_STREAMS downloads are running
- * (never waits) or the store cannot be opened. */
-struct store *server_store_acquire_stream(struct server_ctx *ctx, struct buf *err);
+ * (never waits; *busy is then set: the client should come back) or the
+ * store cannot be opened. */
+struct store *server_store_acquire_stream(struct server_ctx *ctx, bool *busy, struct buf *err);
 void server_store_release(struct server_ctx *ctx, struct store *s);
 
 #endif

@@ -66,6 +66,20 @@ placed=$(sum_col "$WORK/hex.csv" population)
 run --rc 0 "$PEEL" stats --from 2021-04 --to 2022-03 --exclude-asb --group-by district --format csv
 area_pop=$(sum_col "$OUT" population)
 check_eq "every resident of the force area is in a cell" "$area_pop" "$placed"
+# One crime type: its own crimes in the cells (and its own unlocated ones in
+# the note), but residents still placed at the mean point of every crime of
+# their LSOA, so all of them are placed as above, not only those of LSOAs
+# with a burglary (the map reads both in one scan: store_crime_points_typed).
+run --rc 0 "$PEEL" map --fy 2021-22 --type Burglary --format csv
+cp "$OUT" "$WORK/burglary.csv"
+run --rc 0 "$PEEL" map --fy 2021-22 --type Burglary
+bu_unlocated=$(grep -o '[0-9][0-9]* crimes with no location are not on the map' "$OUT" | cut -d' ' -f1)
+[[ "$bu_unlocated" -gt 0 ]] || fail "the burglary map's note has no count of crimes with no location"
+run --rc 0 "$PEEL" stats --from 2021-04 --to 2022-03 --crime-type Burglary --group-by fy --format csv
+check_eq "burglary: cells' crimes = its stats total - its crimes with no location" \
+    "$(($(sum_col "$OUT" count) - bu_unlocated))" "$(sum_col "$WORK/burglary.csv" crimes)"
+check_eq "burglary: every resident of the force area is in a cell" "$area_pop" \
+    "$(sum_col "$WORK/burglary.csv" population)"
 run --rc 0 "$PEEL" map --fy 2021-22 --type Burglary --cell-km 3 --format json
 python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert rows and all("rate_per_1000" in r for r in rows)' "$OUT" \
     || fail "JSON table"

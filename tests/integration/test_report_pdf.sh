@@ -46,6 +46,26 @@ for ((i = 1; i <= pages; i++)); do
 done
 pass "every page says Page N of $pages"
 
+# A chart is never on a page without its metric's heading and sentence:
+# every chart's caption ("XmR chart: TITLE, monthly. ...") sits on a page
+# where TITLE's heading, followed by its "Variation:" sentence, comes
+# before it.
+check_eq "each chart is on the page of its heading" "ok" "$(python3 - "$WORK" "$pages" <<'PY'
+import re, sys
+work, pages = sys.argv[1], int(sys.argv[2])
+charts = 0
+for i in range(1, pages + 1):
+    text = " ".join(open(f"{work}/page-{i}.txt", encoding="utf-8").read().split())
+    for m in re.finditer(r"XmR chart: (.+?), (?:monthly|quarterly|annually|yearly|annual)\. Every value charted", text):
+        title, at = m.group(1), m.start()
+        if text.rfind(title + " Variation:", 0, at) < 0:
+            print(f"page {i}: the chart of {title} is not under its heading and sentence")
+            sys.exit()
+        charts += 1
+print("ok" if charts else "no chart captions found")
+PY
+)"
+
 "$PEEL" metrics --period 2023-03 --format csv >"$WORK/metrics.csv"
 "$PEEL" exceptions --period 2023-03 --format csv >"$WORK/exceptions.csv"
 pdftotext -layout -f 1 -l 1 "$PDF" "$WORK/contents.txt"

@@ -1,7 +1,8 @@
 /*
  * test_pdf.c - the PDF writer: where pages break (a table that spans pages
- * repeats its header, a heading never ends a page, forced breaks, space at
- * the top of a page), and whole documents: written, paged as expected, the
+ * repeats its header, a heading never ends a page, a kept run - a metric's
+ * heading, sentence and chart - moves to a page as one, forced breaks,
+ * space at the top of a page), and whole documents: written, paged as expected, the
  * same bytes twice for the same date, a chart that cannot be drawn reported
  * with the path.
  */
@@ -102,6 +103,65 @@ static void test_heading_chain_moves_together(void **state)
     assert_int_equal(pages, 2);
     for (size_t i = 1; i <= 4; i++)
         assert_int_equal(pl[i].page, 1);
+    free(pl);
+}
+
+static void test_kept_run_moves_together(void **state)
+{
+    (void)state;
+    /* A metric: heading, two lines of its sentence, its chart and the
+     * chart's caption, all kept (pdf_keep_with_next), after 40 of filler.
+     * Heading and sentence would fit in the 60 left, the chart (40) not:
+     * all five start the next page, in order, the chart under its
+     * heading. */
+    struct pdf_box b[8];
+    b[0] = box(40);
+    b[1] = box(10);
+    b[2] = box(11);
+    b[3] = box(11);
+    b[4] = box(40);
+    b[4].before = 8;
+    b[5] = box(9); /* the caption ends the run */
+    for (size_t i = 1; i <= 4; i++)
+        b[i].keep = true;
+    b[6] = box(11);
+    size_t nplaces, pages;
+    struct pdf_place *pl = pdf_paginate(b, 7, 100, &nplaces, &pages);
+    assert_int_equal(pages, 2);
+    assert_int_equal(nplaces, 7);
+    assert_int_equal(pl[0].page, 0);
+    for (size_t i = 1; i <= 5; i++)
+        assert_int_equal(pl[i].page, 1);
+    assert_true(pl[1].y == 0);
+    assert_true(pl[4].y == 10 + 11 + 11 + 8);
+    /* the box after the run is free to follow on the same page */
+    assert_int_equal(pl[6].page, 1);
+    free(pl);
+}
+
+static void test_kept_run_taller_than_a_page(void **state)
+{
+    (void)state;
+    /* heading 10, chart 85 and its caption 11 cannot share any page of
+     * 100: the run starts a page rather than wait at the foot of the first,
+     * keeps what fits (heading and chart) and breaks only where that page
+     * is full. */
+    struct pdf_box b[4] = {box(30), box(10), box(85), box(11)};
+    b[1].keep = true;
+    b[2].keep = true;
+    size_t nplaces, pages;
+    struct pdf_place *pl = pdf_paginate(b, 4, 100, &nplaces, &pages);
+    assert_int_equal(pages, 3);
+    assert_int_equal(pl[1].page, 1);
+    assert_true(pl[1].y == 0);
+    assert_int_equal(pl[2].page, 1);
+    assert_int_equal(pl[3].page, 2); /* 95 + 11 > 100: it must break here */
+    /* and a run that fills a page exactly stays on it */
+    struct pdf_box c[3] = {box(10), box(80), box(10)};
+    c[0].keep = c[1].keep = true;
+    free(pl);
+    pl = pdf_paginate(c, 3, 100, &nplaces, &pages);
+    assert_int_equal(pages, 1);
     free(pl);
 }
 
@@ -246,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_table_repeats_header),
         cmocka_unit_test(test_heading_never_ends_page),
         cmocka_unit_test(test_heading_chain_moves_together),
+        cmocka_unit_test(test_kept_run_moves_together),
+        cmocka_unit_test(test_kept_run_taller_than_a_page),
         cmocka_unit_test(test_breaks_and_space),
         cmocka_unit_test(test_empty_document_has_a_page),
         cmocka_unit_test(test_document),
