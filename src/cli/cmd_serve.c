@@ -66,6 +66,14 @@ static int serve(struct server_ctx *server, const sigset_t *stop)
     printf("Serving http://%s%s%s:%u/ (Ctrl-C to stop)\n", v6 ? "[" : "", bind, v6 ? "]" : "",
            server->port);
     fflush(stdout);
+    long missing = server_exports_missing(server);
+    if (missing > 0)
+        fprintf(stderr,
+                "peel serve: note: %ld month%s of crimes %s no stored CSV export, so %s "
+                "downloads are made row by row (slower); `peel import` or `peel import-areas` "
+                "renders it\n",
+                missing, missing == 1 ? "" : "s", missing == 1 ? "has" : "have",
+                missing == 1 ? "its" : "their");
     int sig = 0;
     sigwait(stop, &sig);
     fprintf(stderr, "peel serve: %s, stopping\n", sig == SIGTERM ? "terminated" : "interrupted");

@@ -15,6 +15,7 @@
  * answers 414 or 431 itself beyond that).
  */
 #include "web/server.h"
+#include "store/export.h"
 #include "store/store.h"
 #include "util/mem.h"
 #include "web/app.h"
@@ -308,6 +309,20 @@ int server_open(struct server_ctx *ctx, const struct server_options *o, struct b
         return 0;
     server_close(ctx);
     return -1;
+}
+
+long server_exports_missing(struct server_ctx *ctx)
+{
+    struct buf err = BUF_INIT;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    struct store *s = server_store_acquire(ctx, &err);
+    long missing = s && store_export_missing(s, &ids, &n, &err) == 0 ? (long)n : -1;
+    if (s)
+        server_store_release(ctx, s);
+    free(ids);
+    buf_free(&err);
+    return missing;
 }
 
 /* The listening address; false when bind is not an IP address. */

@@ -90,6 +90,10 @@ struct server_ctx {
  * tests drive the site through web_handle() from here). -1 with err. */
 int server_open(struct server_ctx *ctx, const struct server_options *o, struct buf *err);
 /* Listens on opt.bind:opt.port; -1 with err. */
+/* How many months of street crimes have no stored CSV (store/export.h), so
+ * that their downloads are made row by row: a store from before migration 8
+ * until its next import. -1 when it cannot be read. */
+long server_exports_missing(struct server_ctx *ctx);
 int server_start(struct server_ctx *ctx, struct buf *err);
 /* Stops listening (waiting for requests in progress), closes everything;
  * once, after a server_open() that succeeded. */
