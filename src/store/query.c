@@ -661,36 +661,3 @@ int store_crime_points_typed(struct store *s, const struct stats_query *q, crime
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading crimes' points");
 }
-
-int store_crime_points(struct store *s, const struct stats_query *q, crime_point_fn fn, void *arg,
-                       int64_t *unlocated, struct buf *err)
-{
-    if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
-        buf_printf(err, "no area grouping '%s'", q->area_key);
-        return -1;
-    }
-    struct params p = {0};
-    struct buf sql = BUF_INIT;
-    buf_puts(&sql, "SELECT r.latitude, r.longitude, l.code, count(*)");
-    points_from(&sql);
-    query_write_where(&sql, q, &p);
-    buf_puts(&sql, " GROUP BY r.latitude, r.longitude, r.lsoa_id");
-    sqlite3_stmt *st = store_prepare(s, sql.p, err);
-    buf_free(&sql);
-    if (!st)
-        return -1;
-    params_bind(st, &p);
-    *unlocated = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        double lat, lon;
-        int64_t n = sqlite3_column_int64(st, 3);
-        const char *lsoa = (const char *)sqlite3_column_text(st, 2);
-        if (column_degrees(st, 0, 90, &lat) && column_degrees(st, 1, 180, &lon))
-            fn(arg, lat, lon, lsoa ? lsoa : "", n);
-        else
-            *unlocated += n;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading crimes' points");
-}

@@ -106,20 +106,13 @@ int store_grouping_values(struct store *s, const char *grouping, grouping_value_
 bool store_lsoa_lookup_loaded(struct store *s);
 
 /* Crimes' points (police.uk's anonymised locations), for maps: one call
- * per distinct (point, LSOA) with the number of crimes there, for the
- * query's months, force, area and crime types (its dimensions are ignored).
+ * per distinct (point, LSOA), for the query's months, force and area (its
+ * dimensions are ignored), in one scan for two questions: all, the point's
+ * crimes of every type (for the LSOAs' centroids, which ignore the query's
+ * crime types), and typed, those of the query's crime types (0 when none).
  * Rows with no usable coordinate (missing, not a number, or off the globe)
- * are not passed to fn but counted in *unlocated. lsoa_code is "" for a
- * crime with no LSOA. */
-typedef void (*crime_point_fn)(void *arg, double lat, double lon, const char *lsoa_code,
-                               int64_t count);
-int store_crime_points(struct store *s, const struct stats_query *q, crime_point_fn fn, void *arg,
-                       int64_t *unlocated, struct buf *err);
-/* The same points in one scan for two questions: per (point, LSOA), all
- * its crimes of every type (for the LSOAs' centroids, which ignore the
- * query's crime types) and typed, those of the query's crime types (0 when
- * none: the point is not one of store_crime_points'). *unlocated counts
- * the typed crimes only. In the same order as store_crime_points. */
+ * are not passed to fn; *unlocated counts the typed ones. lsoa_code is ""
+ * for a crime with no LSOA. */
 typedef void (*crime_points_fn)(void *arg, double lat, double lon, const char *lsoa_code,
                                 int64_t all, int64_t typed);
 int store_crime_points_typed(struct store *s, const struct stats_query *q, crime_points_fn fn,

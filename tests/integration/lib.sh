@@ -231,6 +231,21 @@ demo_store() {
     "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 }
 
+# hostile_grouping LOOKUP OUT : an area lookup with one grouping, "evil",
+# whose values are markup, every LSOA of LOOKUP in one of the two: for the
+# escaping checks of the pages that name areas.
+hostile_grouping() {
+    python3 - "$1" "$2" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["lsoa_code", "evil"])
+    for i, r in enumerate(rows):
+        w.writerow([r["lsoa_code"], "<script>alert(1)</script>" if i % 2 else "\"><img src=x onerror=alert(2)>"])
+PY
+}
+
 SERVER_PID=""
 BASE=""
 # start_server ARGS... : peel serve --port 0 in the background; sets

@@ -16,15 +16,7 @@ require_cmd curl python3 sha256sum
 "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
 "$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
 # a grouping whose names are markup: every LSOA of the lookup in one of two
-python3 - "$WORK/data/lookups/lsoa-areas.csv" "$WORK/hostile.csv" <<'EOF'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-with open(sys.argv[2], "w", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(["lsoa_code", "evil"])
-    for i, r in enumerate(rows):
-        w.writerow([r["lsoa_code"], "<script>alert(1)</script>" if i % 2 else "\"><img src=x onerror=alert(2)>"])
-EOF
+hostile_grouping "$WORK/data/lookups/lsoa-areas.csv" "$WORK/hostile.csv"
 "$PEEL" import-areas "$WORK/hostile.csv" >/dev/null
 # a plan with an all-crime metric, for `peel compare` to check the funnel by
 cat >"$WORK/allcrime.yaml" <<'EOF'
