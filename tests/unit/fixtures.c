@@ -2,6 +2,10 @@
  * fixtures.c - temporary files and folders for unit tests (see fixtures.h).
  */
 #include "fixtures.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#include <sqlite3.h>
 
 #include <assert.h>
 #include <ftw.h>
@@ -45,4 +49,30 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 void fixture_rmtree(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+struct store *fixture_store_open(const char *dir, struct sqlite3 **peek)
+{
+    struct buf path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&path, "%s/peel.db", dir);
+    struct store *s = store_open(buf_str(&path), STORE_READ_WRITE, &err);
+    if (!s)
+        fprintf(stderr, "fixture_store_open: %s\n", buf_str(&err));
+    assert(s);
+    if (peek) {
+        int rc = sqlite3_open(buf_str(&path), peek);
+        assert(rc == SQLITE_OK);
+        (void)rc;
+    }
+    buf_free(&path);
+    buf_free(&err);
+    return s;
+}
+
+void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir)
+{
+    sqlite3_close(peek);
+    store_close(s);
+    fixture_rmtree(dir);
+    free(dir);
 }

@@ -13,4 +13,12 @@ char *fixture_write(const char *dir, const char *name, const char *bytes, size_t
 /* Removes a directory tree made by fixture_tmpdir. */
 void fixture_rmtree(const char *dir);
 
+struct store;
+struct sqlite3;
+/* A new read-write store, dir/peel.db, and when peek is not NULL a second,
+ * plain SQLite connection to it: the store as any other reader sees it. */
+struct store *fixture_store_open(const char *dir, struct sqlite3 **peek);
+/* Closes both (peek may be NULL), then removes dir and frees it. */
+void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir);
+
 #endif

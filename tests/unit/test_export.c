@@ -54,11 +54,8 @@ static int setup(void **state)
 {
     struct world *w = calloc(1, sizeof *w);
     w->dir = fixture_tmpdir();
-    struct buf path = BUF_INIT, err = BUF_INIT;
-    buf_printf(&path, "%s/peel.db", w->dir);
-    w->store = store_open(buf_str(&path), STORE_READ_WRITE, &err);
-    assert_non_null(w->store);
-    assert_int_equal(sqlite3_open(buf_str(&path), &w->peek), SQLITE_OK);
+    struct buf err = BUF_INIT;
+    w->store = fixture_store_open(w->dir, &w->peek);
     char *csv = fixture_write(w->dir, "2022-01-leicestershire-street.csv", street, strlen(street));
     struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
     struct ingest_totals tot;
@@ -66,7 +63,6 @@ static int setup(void **state)
     assert_int_equal(ingest_paths(w->store, paths, 1, &opt, &tot, &err), 0);
     assert_int_equal(tot.rows_stored, 3);
     free(csv);
-    buf_free(&path);
     buf_free(&err);
     *state = w;
     return 0;
@@ -75,10 +71,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct world *w = *state;
-    sqlite3_close(w->peek);
-    store_close(w->store);
-    fixture_rmtree(w->dir);
-    free(w->dir);
+    fixture_store_close(w->store, w->peek, w->dir);
     free(w);
     return 0;
 }

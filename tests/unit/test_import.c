@@ -48,13 +48,10 @@ static int setup(void **state)
 {
     struct world *w = calloc(1, sizeof *w);
     w->dir = fixture_tmpdir();
-    struct buf path = BUF_INIT, err = BUF_INIT;
+    struct buf path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", w->dir);
     w->db = buf_detach(&path);
-    w->store = store_open(w->db, STORE_READ_WRITE, &err);
-    assert_non_null(w->store);
-    assert_int_equal(sqlite3_open(w->db, &w->peek), SQLITE_OK);
-    buf_free(&err);
+    w->store = fixture_store_open(w->dir, &w->peek);
     *state = w;
     return 0;
 }
@@ -62,10 +59,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct world *w = *state;
-    sqlite3_close(w->peek);
-    store_close(w->store);
-    fixture_rmtree(w->dir);
-    free(w->dir);
+    fixture_store_close(w->store, w->peek, w->dir);
     free(w->db);
     free(w);
     return 0;

@@ -159,11 +159,9 @@ struct areas_fixture {
 static int areas_setup(void **state)
 {
     struct areas_fixture *f = calloc(1, sizeof *f);
-    struct buf path = BUF_INIT, e = BUF_INIT;
+    struct buf e = BUF_INIT;
     f->dir = fixture_tmpdir();
-    buf_printf(&path, "%s/peel.db", f->dir);
-    f->s = store_open(path.p, STORE_READ_WRITE, &e);
-    assert_non_null(f->s);
+    f->s = fixture_store_open(f->dir, NULL);
     static const char *const rows[][3] = {{"csp", "E01000001", "Leicester"},
                                           {"csp", "E01000002", "Rutland"},
                                           {"beat", "E01000001", "<b>1</b>"},
@@ -173,7 +171,6 @@ static int areas_setup(void **state)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         assert_int_equal(store_area_set(f->s, rows[i][0], rows[i][1], rows[i][2], &e), 0);
     assert_int_equal(store_lookup_commit(f->s, &e), 0);
-    buf_free(&path);
     buf_free(&e);
     *state = f;
     return 0;
@@ -182,9 +179,7 @@ static int areas_setup(void **state)
 static int areas_teardown(void **state)
 {
     struct areas_fixture *f = *state;
-    store_close(f->s);
-    fixture_rmtree(f->dir);
-    free(f->dir);
+    fixture_store_close(f->s, NULL, f->dir);
     free(f);
     return 0;
 }
