@@ -13,7 +13,7 @@
  *    is unchanged (a load is idempotent).
  */
 #include "ingest/metric_file.h"
-#include "plan/plan.h"
+#include "ingest/plan_file.h"
 #include "store/plans.h"
 
 #include <stdint.h>

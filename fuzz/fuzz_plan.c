@@ -7,7 +7,7 @@
  * and a line (FILE:LINE:COLUMN); an accepted plan has its required parts
  * (id, title, vision, period) and every metric an id and a title.
  */
-#include "plan/plan.h"
+#include "ingest/plan_file.h"
 
 #include <stdint.h>
 #include <stdlib.h>

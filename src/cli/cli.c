@@ -2,7 +2,7 @@
  * cli.c - helpers shared by the subcommands (see cli.h).
  */
 #include "cli/cli.h"
-#include "report/crime_rows.h"
+#include "assess/crime_rows.h"
 #include "store/store.h"
 
 #include <getopt.h>

@@ -13,7 +13,7 @@
 
 #include <stdbool.h>
 
-#include "report/table.h"
+#include "render/table.h"
 
 struct store;
 

@@ -3,11 +3,11 @@
  */
 #include "cli/commands.h"
 #include "cli/compare_args.h"
-#include "plan/compare.h"
-#include "plan/evaluate.h"
-#include "report/chart.h"
-#include "report/funnel_plot.h"
-#include "report/metric_xmr.h"
+#include "assess/compare.h"
+#include "assess/evaluate.h"
+#include "render/chart.h"
+#include "render/funnel_plot.h"
+#include "assess/metric_xmr.h"
 #include "store/plans.h"
 #include "util/month.h"
 

@@ -4,7 +4,7 @@
  */
 #include "cli/commands.h"
 #include "cli/compare_args.h"
-#include "plan/compare.h"
+#include "assess/compare.h"
 #include "util/month.h"
 
 #include <stdio.h>

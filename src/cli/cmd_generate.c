@@ -6,7 +6,7 @@
  * start here, so the defaults make the Leicestershire demo data set.
  */
 #include "cli/cli.h"
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "synth/generate.h"
 #include "util/mem.h"
 #include "util/month.h"

@@ -3,7 +3,7 @@
  * Recorded Crime tables.
  */
 #include "cli/commands.h"
-#include "report/prc_common.h"
+#include "assess/prc_common.h"
 #include "ingest/prc_import.h"
 
 #include <getopt.h>

@@ -4,7 +4,7 @@
  */
 #include "cli/commands.h"
 #include "cli/query_args.h"
-#include "report/map.h"
+#include "assess/map_build.h"
 #include "util/month.h"
 
 #include <getopt.h>

@@ -3,10 +3,10 @@
  * framework, and only what needs the Board's attention.
  */
 #include "cli/commands.h"
-#include "plan/evaluate.h"
-#include "plan/exceptions.h"
-#include "report/framework.h"
-#include "report/xlsx.h"
+#include "assess/evaluate.h"
+#include "assess/exceptions.h"
+#include "assess/framework.h"
+#include "render/xlsx.h"
 #include "store/plans.h"
 #include "util/month.h"
 

@@ -2,7 +2,7 @@
  * cmd_outcomes.c - `peel outcomes`: the outcome mapping Peel applies.
  */
 #include "cli/commands.h"
-#include "ingest/outcomes.h"
+#include "model/outcomes.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -2,8 +2,8 @@
  * cmd_plan.c - `peel plan load|show|check`: the Police and Crime Plan.
  */
 #include "cli/commands.h"
-#include "plan/check.h"
-#include "plan/plan.h"
+#include "assess/check.h"
+#include "ingest/plan_file.h"
 #include "store/plans.h"
 #include "util/hmap.h"
 #include "util/month.h"

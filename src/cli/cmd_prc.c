@@ -4,8 +4,8 @@
  * group) and by quarter.
  */
 #include "cli/commands.h"
-#include "report/prc_common.h"
-#include "ingest/forces.h"
+#include "assess/prc_common.h"
+#include "model/forces.h"
 #include "store/areas.h"
 #include "store/prc.h"
 #include "util/mem.h"

@@ -3,7 +3,7 @@
  * have changed?
  */
 #include "cli/commands.h"
-#include "plan/scan.h"
+#include "assess/scan.h"
 #include "util/mem.h"
 #include "util/month.h"
 

@@ -3,9 +3,9 @@
  */
 #include "cli/commands.h"
 #include "cli/query_args.h"
-#include "report/annual_table.h"
-#include "report/grouped.h"
-#include "ingest/forces.h"
+#include "assess/annual_table.h"
+#include "assess/grouped.h"
+#include "model/forces.h"
 #include "store/areas.h"
 #include "store/prc.h"
 #include "store/query.h"

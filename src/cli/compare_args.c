@@ -3,8 +3,8 @@
  * --funnel` (see compare_args.h).
  */
 #include "cli/compare_args.h"
-#include "plan/compare.h"
-#include "plan/evaluate.h"
+#include "assess/compare.h"
+#include "assess/evaluate.h"
 #include "store/plans.h"
 #include "util/month.h"
 

@@ -6,7 +6,7 @@
 #define PEEL_COMPARE_ARGS_H
 
 #include "cli/cli.h"
-#include "plan/plan.h"
+#include "model/plan.h"
 #include "store/query.h"
 
 struct compare_args {

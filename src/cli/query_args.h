@@ -8,7 +8,7 @@
 #define PEEL_QUERY_ARGS_H
 
 #include "cli/cli.h"
-#include "report/annual_table.h"
+#include "assess/annual_table.h"
 #include "store/query.h"
 
 /* --from/--to VALUE as a month index; non-zero after a usage error. */

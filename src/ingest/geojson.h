@@ -8,8 +8,9 @@
  * or three finite numbers with longitude in [-180, 180] and latitude in
  * [-90, 90]; every ring closed with at least four positions; the key
  * property present and unique; sizes within the limits below. jansson does
- * the JSON. An error names the file, the feature's index (from 0) and,
- * where it can, the key and the member at fault.
+ * the JSON; each geometry is checked by model/shape.h. An error names the
+ * file, the feature's index (from 0) and, where it can, the key and the
+ * member at fault.
  */
 #ifndef PEEL_GEOJSON_H
 #define PEEL_GEOJSON_H
@@ -39,22 +40,6 @@ struct geojson {
 int geojson_read(const char *data, size_t len, const char *name, const char *key_property,
                  struct geojson *out, struct buf *err);
 void geojson_free(struct geojson *g);
-
-/* A geometry's rings, in longitude-latitude pairs. The rings of all its
- * polygons are kept in one list: filled with the even-odd rule they draw
- * holes as holes. */
-struct geo_ring {
-    size_t n;
-    double *lonlat; /* 2n values */
-};
-struct geo_shape {
-    struct geo_ring *rings;
-    size_t nrings;
-};
-
-/* Parses and checks one geometry object (as geojson_read stores it). */
-int geo_shape_parse(const char *geometry, struct geo_shape *out, struct buf *err);
-void geo_shape_free(struct geo_shape *s);
 
 struct store;
 

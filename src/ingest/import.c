@@ -3,7 +3,7 @@
  */
 #include "ingest/import.h"
 #include "ingest/csv.h"
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "ingest/policeuk.h"
 #include "ingest/sources.h"
 #include "store/import.h"

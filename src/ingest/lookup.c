@@ -8,7 +8,7 @@
  */
 #include "ingest/lookup.h"
 #include "ingest/csv.h"
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "store/areas.h"
 #include "util/mem.h"
 

@@ -3,7 +3,7 @@
  * prc_import.h).
  */
 #include "ingest/prc_import.h"
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "ingest/prc.h"
 #include "store/prc.h"
 #include "util/hmap.h"

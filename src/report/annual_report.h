@@ -18,9 +18,9 @@
 #ifndef PEEL_ANNUAL_REPORT_H
 #define PEEL_ANNUAL_REPORT_H
 
-#include "report/annual_table.h"
-#include "report/map.h"
-#include "report/table.h"
+#include "assess/annual_table.h"
+#include "render/map.h"
+#include "render/table.h"
 #include "util/buf.h"
 #include "util/month.h"
 

@@ -17,8 +17,8 @@
  * is.
  */
 #include "report/annual_report.h"
-#include "report/report_html.h"
-#include "report/table_html.h"
+#include "render/report_html.h"
+#include "render/table_html.h"
 #include "util/html.h"
 #include "util/mem.h"
 

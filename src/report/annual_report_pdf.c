@@ -4,7 +4,7 @@
  * sentences and map as the page, in the same order and words.
  */
 #include "report/annual_report.h"
-#include "report/pdf.h"
+#include "render/pdf.h"
 #include "util/mem.h"
 
 #include <stdlib.h>

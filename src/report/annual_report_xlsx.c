@@ -3,7 +3,7 @@
  * (see annual_report.h), one sheet each, in the page's order.
  */
 #include "report/annual_report.h"
-#include "report/xlsx.h"
+#include "render/xlsx.h"
 
 int annual_report_workbook(const struct annual_report *r, const char *path, struct buf *err)
 {

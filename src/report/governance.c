@@ -13,7 +13,7 @@
  * this file's own markup and numbers it formats itself.
  */
 #include "report/governance_internal.h"
-#include "report/report_html.h"
+#include "render/report_html.h"
 #include "store/metric_values.h"
 #include "store/prc.h"
 #include "util/html.h"

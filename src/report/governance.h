@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "plan/plan.h"
+#include "model/plan.h"
 #include "store/plans.h"
 #include "util/buf.h"
 

@@ -12,10 +12,10 @@
 #ifndef PEEL_GOVERNANCE_INTERNAL_H
 #define PEEL_GOVERNANCE_INTERNAL_H
 
-#include "plan/exceptions.h"
+#include "assess/exceptions.h"
 #include "report/governance.h"
-#include "report/report_html.h"
-#include "report/table.h"
+#include "render/report_html.h"
+#include "render/table.h"
 
 /* One metric as the report shows it: its status, and for a metric with
  * data the series and chart behind its section and its appendix table. */

@@ -8,8 +8,8 @@
  * know, where does the figure come from and how old is it.
  */
 #include "report/governance_internal.h"
-#include "report/report_html.h"
-#include "report/metric_xmr.h"
+#include "render/report_html.h"
+#include "assess/metric_xmr.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"

@@ -9,8 +9,9 @@
  * decides where each piece goes on paper.
  */
 #include "report/governance_internal.h"
-#include "report/metric_xmr.h"
-#include "report/pdf.h"
+#include "assess/metric_icons.h"
+#include "assess/metric_xmr.h"
+#include "render/pdf.h"
 #include "util/mem.h"
 #include "util/month.h"
 

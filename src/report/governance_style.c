@@ -7,7 +7,8 @@
  * other reports (report_html.h); this file adds the pack's own rules.
  */
 #include "report/governance_internal.h"
-#include "report/report_html.h"
+#include "assess/metric_icons.h"
+#include "render/report_html.h"
 #include "util/html.h"
 
 #include <math.h>

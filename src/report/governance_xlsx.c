@@ -4,9 +4,9 @@
  * metric's values with its chart's limits, one sheet each, built by the
  * same functions as `peel metrics` and `peel exceptions`.
  */
-#include "report/framework.h"
+#include "assess/framework.h"
 #include "report/governance.h"
-#include "report/xlsx.h"
+#include "render/xlsx.h"
 #include "util/mem.h"
 
 #include <stdlib.h>

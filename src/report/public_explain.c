@@ -8,9 +8,10 @@
  * icon with the same words. The example chart is drawn by the same code as
  * `peel chart`; its callouts quote the analysis's own figures.
  */
-#include "report/metric_xmr.h"
+#include "assess/metric_xmr.h"
 #include "report/public_internal.h"
-#include "report/report_html.h"
+#include "assess/metric_icons.h"
+#include "render/report_html.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 

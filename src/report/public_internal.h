@@ -12,10 +12,10 @@
 #ifndef PEEL_PUBLIC_INTERNAL_H
 #define PEEL_PUBLIC_INTERNAL_H
 
-#include "plan/exceptions.h"
+#include "assess/exceptions.h"
 #include "report/public_report.h"
-#include "report/report_html.h"
-#include "report/table.h"
+#include "render/report_html.h"
+#include "render/table.h"
 #include "store/updated.h"
 
 /* A measure the report shows. */

@@ -12,9 +12,10 @@
  * Nothing is chosen by hand, so the same store, plan and month always give
  * the same report.
  */
-#include "report/framework.h"
+#include "assess/framework.h"
 #include "report/public_internal.h"
-#include "report/report_html.h"
+#include "assess/metric_icons.h"
+#include "render/report_html.h"
 #include "store/plans.h"
 #include "util/mem.h"
 

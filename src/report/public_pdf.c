@@ -9,8 +9,9 @@
  * page cannot say different things. report/pdf.h sets plan text as text,
  * never as markup.
  */
-#include "report/metric_xmr.h"
-#include "report/pdf.h"
+#include "assess/metric_icons.h"
+#include "assess/metric_xmr.h"
+#include "render/pdf.h"
 #include "report/public_internal.h"
 #include "util/mem.h"
 

@@ -15,10 +15,11 @@
  * a term ("special cause"), the page says what it means ("a real change,
  * not chance"). Every value goes through html_escape.
  */
-#include "report/framework.h"
+#include "assess/framework.h"
 #include "report/public_internal.h"
-#include "report/report_html.h"
-#include "report/xlsx.h"
+#include "assess/metric_icons.h"
+#include "render/report_html.h"
+#include "render/xlsx.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "util/month.h"

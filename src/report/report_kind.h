@@ -23,7 +23,7 @@
 
 #include <stdbool.h>
 
-#include "report/annual_table.h"
+#include "assess/annual_table.h"
 #include "util/buf.h"
 
 #include <jansson.h>

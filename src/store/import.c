@@ -7,8 +7,8 @@
  * per row.
  */
 #include "store/import.h"
-#include "ingest/forces.h"
-#include "ingest/outcomes.h"
+#include "model/forces.h"
+#include "model/outcomes.h"
 #include "store/store_internal.h"
 #include "util/coord.h"
 #include "util/hmap.h"

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "plan/plan.h"
+#include "model/plan.h"
 #include "store/store.h"
 #include "util/month.h"
 

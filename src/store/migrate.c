@@ -17,7 +17,7 @@
  *                 crime counts kept at import time, so that every report is
  *                 answered without touching the crime table
  */
-#include "ingest/outcomes.h"
+#include "model/outcomes.h"
 #include "store/store_internal.h"
 
 /* Every export blob goes when a row of an interned table a crime row

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "plan/plan.h"
+#include "model/plan.h"
 #include "store/store.h"
 
 struct plan_version {

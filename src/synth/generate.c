@@ -12,7 +12,7 @@
  */
 #include "synth/generate.h"
 
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/month.h"

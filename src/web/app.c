@@ -3,9 +3,9 @@
  * the headers every response carries (see app.h).
  */
 #include "web/app.h"
-#include "util/html.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/stream.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -48,57 +48,12 @@ static const char csp_published[] = "default-src 'none'; style-src 'unsafe-inlin
                                     "img-src 'self' data:; form-action 'self'; "
                                     "frame-ancestors 'none'; base-uri 'none'";
 
-static const char *reason(int status)
-{
-    switch (status) {
-    case 400:
-        return "Bad request";
-    case 404:
-        return "Page not found";
-    case 405:
-        return "Method not allowed";
-    case 414:
-        return "Address too long";
-    case 503:
-        return "Service unavailable";
-    }
-    return "Something went wrong";
-}
-
-static void error_page(const struct web_request *rq, struct web_response *rs, int status,
-                       const char *message)
-{
-    rs->status = status;
-    rs->format = WEB_HTML;
-    buf_reset(&rs->body);
-    struct buf *b = &rs->body;
-    page_begin(b, rq, reason(status));
-    buf_puts(b, "<h1>");
-    html_escape(b, reason(status));
-    buf_puts(b, "</h1>\n<p>");
-    html_escape(b, message);
-    buf_puts(b, "</p>\n<p><a href=\"/\">Go to the home page</a>.</p>\n");
-    page_end(b, rq);
-}
-
-void web_error(const struct web_request *rq, struct web_response *rs, int status,
-               const char *message)
-{
-    /* A server error's details (an SQLite message, a path) go to the log,
-     * not to the public. */
-    if (status >= 500) {
-        fprintf(stderr, "peel serve: %d: %s\n", status, message);
-        message = "The site could not make this page. The error has been logged.";
-    }
-    error_page(rq, rs, status, message);
-}
-
 /* Every download slot is taken: nothing is wrong, so nothing is logged, and
  * the client is told why and, in Retry-After, when to come back (curl
  * --retry and browsers' download managers honour it). */
 static void too_busy(const struct web_request *rq, struct web_response *rs, const char *message)
 {
-    error_page(rq, rs, 503, message);
+    page_error(rq, rs, 503, message);
     rs->retry_later = true;
 }
 
@@ -106,14 +61,6 @@ static void add_header(struct web_response *rs, const char *name, const char *va
 {
     if (rs->nheaders < WEB_MAX_HEADERS)
         rs->headers[rs->nheaders++] = (struct web_header){name, value};
-}
-
-const char *web_response_header(const struct web_response *r, const char *name)
-{
-    for (size_t i = 0; i < r->nheaders; i++)
-        if (strcasecmp(r->headers[i].name, name) == 0)
-            return r->headers[i].value;
-    return NULL;
 }
 
 static const char *content_type(enum web_format f)
@@ -339,11 +286,4 @@ void web_handle(struct server_ctx *ctx, const struct web_in *in, struct web_resp
         web_stream_close(rs->stream);
         rs->stream = NULL;
     }
-}
-
-void web_response_free(struct web_response *r)
-{
-    web_stream_close(r->stream);
-    r->stream = NULL;
-    buf_free(&r->body);
 }

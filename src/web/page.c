@@ -6,6 +6,7 @@
 #include "util/numfmt.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Whether the request is for this mission's page (or one under it). */
@@ -240,4 +241,51 @@ const struct plan_mission *page_mission_of(const struct plan *p, const struct pl
             return m;
     }
     return NULL;
+}
+
+/* ---- error pages ---- */
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad request";
+    case 404:
+        return "Page not found";
+    case 405:
+        return "Method not allowed";
+    case 414:
+        return "Address too long";
+    case 503:
+        return "Service unavailable";
+    }
+    return "Something went wrong";
+}
+
+void page_error(const struct web_request *rq, struct web_response *rs, int status,
+                       const char *message)
+{
+    rs->status = status;
+    rs->format = WEB_HTML;
+    buf_reset(&rs->body);
+    struct buf *b = &rs->body;
+    page_begin(b, rq, reason(status));
+    buf_puts(b, "<h1>");
+    html_escape(b, reason(status));
+    buf_puts(b, "</h1>\n<p>");
+    html_escape(b, message);
+    buf_puts(b, "</p>\n<p><a href=\"/\">Go to the home page</a>.</p>\n");
+    page_end(b, rq);
+}
+
+void web_error(const struct web_request *rq, struct web_response *rs, int status,
+               const char *message)
+{
+    /* A server error's details (an SQLite message, a path) go to the log,
+     * not to the public. */
+    if (status >= 500) {
+        fprintf(stderr, "peel serve: %d: %s\n", status, message);
+        message = "The site could not make this page. The error has been logged.";
+    }
+    page_error(rq, rs, status, message);
 }

@@ -16,10 +16,11 @@
 #ifndef PEEL_WEB_PAGE_H
 #define PEEL_WEB_PAGE_H
 
-#include "plan/evaluate.h"
-#include "report/table.h"
+#include "assess/evaluate.h"
+#include "render/table.h"
 #include "util/buf.h"
-#include "web/app.h"
+#include "web/context.h"
+#include "web/request.h"
 
 /* The page from <!doctype html> to the opening of <main>; title is plain
  * text (the page's own, before the site's name). */
@@ -56,5 +57,15 @@ void page_table(struct buf *b, const struct table *t, const char *caption,
 
 /* The mission a strategy belongs to (NULL if none). */
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg);
+
+/* An error page (400, 404, 500, ...) in place of the page, saying `message`
+ * (plain text; it is escaped). web_error() is for handlers: a server
+ * error's details go to the log, and the public is told only that there
+ * was one. page_error() writes the page as it is told (a refusal that is no
+ * error, such as a busy 503, is not logged). */
+void web_error(const struct web_request *rq, struct web_response *rs, int status,
+               const char *message);
+void page_error(const struct web_request *rq, struct web_response *rs, int status,
+                const char *message);
 
 #endif

@@ -10,16 +10,16 @@
  * .csv or .json, the others at /area/GROUPING/VALUE/trend and /funnel
  * (CSV, or .json), each rendered from the same struct table as the page.
  */
-#include "plan/area.h"
-#include "report/funnel_plot.h"
-#include "report/map.h"
+#include "assess/area.h"
+#include "render/funnel_plot.h"
+#include "assess/map_build.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"
 #include "web/page.h"
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "web/pages.h"
-#include "web/svg.h"
+#include "render/svg.h"
 
 #include <math.h>
 #include <string.h>

@@ -16,8 +16,8 @@
  * is weak and made from when the data last changed and the query, not
  * from the body, which is never whole in memory.
  */
-#include "report/crime_rows.h"
-#include "report/grouped.h"
+#include "assess/crime_rows.h"
+#include "assess/grouped.h"
 #include "store/crimes.h"
 #include "store/export.h"
 #include "util/html.h"
@@ -26,6 +26,7 @@
 #include "web/explore.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/stream.h"
 
 #include <assert.h>
 #include <stdio.h>

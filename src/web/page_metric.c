@@ -6,12 +6,12 @@
  * The page, the CSV and the JSON are rendered from one struct table, so the
  * three cannot disagree.
  */
-#include "report/chart.h"
+#include "render/chart.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "web/page.h"
 #include "web/pages.h"
-#include "web/svg.h"
+#include "render/svg.h"
 
 #include <math.h>
 #include <stdlib.h>

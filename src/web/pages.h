@@ -20,8 +20,8 @@
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
 
-#include "web/app.h"
-#include "plan/exceptions.h"
+#include "web/request.h"
+#include "assess/exceptions.h"
 
 void page_home(const struct web_request *rq, struct web_response *rs);
 void page_mission(const struct web_request *rq, struct web_response *rs);

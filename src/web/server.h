@@ -1,114 +1,21 @@
 /*
- * server.h - `peel serve`: the public web site over a read-only store.
+ * server.h - `peel serve`: the public web site over a read-only store,
+ * served by libmicrohttpd.
  *
- * One struct server_ctx holds everything the site needs: the options, the
- * plan (read once at start: a newly loaded plan is served after a
- * restart), the pool of read-only database connections, and the
- * libmicrohttpd daemon. Nothing is global: every request gets the context.
- *
- * Threads and the database: libmicrohttpd runs an internal thread pool
- * (MHD_USE_INTERNAL_POLLING_THREAD with MHD_OPTION_THREAD_POOL_SIZE), and
- * each worker answers its requests itself. A Peel store is one SQLite
- * connection opened with SQLITE_OPEN_NOMUTEX, which must never be used by
- * two threads at once. Rather than serialise every request behind one
- * connection (one slow page would stall the site), the context keeps a pool
- * of as many read-only connections as there are workers, opened lazily: a
- * request checks one out under a mutex and returns it when done, so each
- * connection is used by one thread at a time and requests run in parallel.
- * SQLite in WAL mode lets these readers run while `peel import` writes
- * (they see the data as of their query's start). With as many connections
- * as workers a request never waits; the condition variable is there only
- * for safety.
- *
- * A streamed download (web/stream.h) holds its connection after its
- * handler returns, until the client has read the whole body, while the
- * worker goes on serving other requests. If downloads could take the
- * workers' connections, a worker could wait for a connection that only it
- * can free: a deadlock. So the pool has SERVER_MAX_STREAMS more connections
- * for downloads only, and a download that finds them all in use is refused
- * at once (503) instead of waiting. Pages never hold a connection beyond
- * their handler, so at most one per worker is in use by pages.
+ * server_open() (context.h) reads the plan and readies the pool of
+ * connections; server_start() listens; every request goes to web_handle()
+ * (app.h) with the context.
  */
 #ifndef PEEL_WEB_SERVER_H
 #define PEEL_WEB_SERVER_H
 
-#include <pthread.h>
-#include <stdbool.h>
-#include <stddef.h>
-
-#include "plan/plan.h"
-#include "store/plans.h"
-#include "store/updated.h"
 #include "util/buf.h"
-#include "web/cache.h"
+#include "web/context.h"
 
-struct server_options {
-    const char *db_path;
-    const char *plan; /* plan key; NULL: the one loaded most recently */
-    const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
-    unsigned port;    /* 0: any free port (see server_ctx.port) */
-    unsigned threads; /* workers, and database connections; 0: 4 */
-};
-
-struct store;
-
-#define SERVER_MAX_STREAMS 8 /* downloads at once */
-/* How long a refused download is told to wait (Retry-After, seconds): a
- * download of a year of crimes takes seconds on a good line. */
-#define SERVER_STREAM_RETRY "30"
-
-struct pool_slot {
-    struct store *store; /* NULL until first needed */
-    bool busy;
-    bool stream;       /* held by a download */
-    long long version; /* store_data_version() when last asked */
-};
-
-struct store_pool {
-    pthread_mutex_t lock;
-    pthread_cond_t freed;
-    const char *path;
-    size_t n;
-    size_t nstreams; /* slots held by downloads */
-    struct pool_slot *slots;
-};
-
-struct MHD_Daemon;
-
-struct server_ctx {
-    struct server_options opt;
-    struct plan plan;
-    struct plan_version plan_version;
-    struct store_pool pool;
-    struct web_cache cache;
-    struct MHD_Daemon *daemon;
-    unsigned port;                 /* the port actually bound */
-    char started[STORE_TIME_SIZE]; /* when the site started, ISO 8601 UTC */
-};
-
-/* Opens the store read-only and reads the plan; no network yet (the unit
- * tests drive the site through web_handle() from here). -1 with err. */
-int server_open(struct server_ctx *ctx, const struct server_options *o, struct buf *err);
 /* Listens on opt.bind:opt.port; -1 with err. */
-/* How many months of street crimes have no stored CSV (store/export.h), so
- * that their downloads are made row by row: a store from before migration 8
- * until its next import. -1 when it cannot be read. */
-long server_exports_missing(struct server_ctx *ctx);
 int server_start(struct server_ctx *ctx, struct buf *err);
 /* Stops listening (waiting for requests in progress), closes everything;
  * once, after a server_open() that succeeded. */
 void server_close(struct server_ctx *ctx);
-
-/* A connection for this thread's request, or NULL with err; give it back
- * with server_store_release(). When the data may have changed since the
- * connection was last used (another connection committed, or it is new),
- * the page cache is emptied first. */
-struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err);
-/* A connection for a download, which may keep it after its handler
- * returns; NULL with err when SERVER_MAX_STREAMS downloads are running
- * (never waits; *busy is then set: the client should come back) or the
- * store cannot be opened. */
-struct store *server_store_acquire_stream(struct server_ctx *ctx, bool *busy, struct buf *err);
-void server_store_release(struct server_ctx *ctx, struct store *s);
 
 #endif

@@ -3,7 +3,7 @@
  */
 #include "web/stream.h"
 #include "util/mem.h"
-#include "web/server.h"
+#include "web/context.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -16,7 +16,7 @@
 
 #include "analysis/spc.h"
 #include "fixtures.h"
-#include "report/chart.h"
+#include "render/chart.h"
 #include "util/buf.h"
 
 #define HOSTILE "Theft </title><script>alert('x')</script> & \"more\""

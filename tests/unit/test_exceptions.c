@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/exceptions.h"
+#include "assess/exceptions.h"
 
 static struct plan_metric metrics[8];
 

@@ -18,7 +18,7 @@
 
 #include "fixtures.h"
 #include "ingest/import.h"
-#include "report/crime_rows.h"
+#include "assess/crime_rows.h"
 #include "store/crimes.h"
 #include "store/export.h"
 #include "store/store.h"

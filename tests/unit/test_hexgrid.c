@@ -17,6 +17,7 @@
 
 #include "analysis/hexgrid.h"
 #include "ingest/geojson.h"
+#include "model/shape.h"
 
 #define DEG_M 111195.0802 /* metres per degree of latitude */
 

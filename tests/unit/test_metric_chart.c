@@ -16,7 +16,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "plan/evaluate.h"
+#include "assess/evaluate.h"
 
 #define N 36
 

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "plan/evaluate.h"
+#include "assess/evaluate.h"
 
 static int month(const char *text)
 {

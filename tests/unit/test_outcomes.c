@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "ingest/outcomes.h"
+#include "model/outcomes.h"
 
 static bool positive(const char *category)
 {

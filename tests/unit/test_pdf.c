@@ -17,8 +17,8 @@
 
 #include "analysis/spc.h"
 #include "fixtures.h"
-#include "report/pdf.h"
-#include "report/pdf_internal.h"
+#include "render/pdf.h"
+#include "render/pdf_internal.h"
 #include "util/buf.h"
 
 static struct pdf_box box(double h)

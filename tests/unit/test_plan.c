@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "plan/check.h"
-#include "plan/plan.h"
+#include "assess/check.h"
+#include "ingest/plan_file.h"
 #include "store/plans.h"
 #include "store/store_internal.h"
 

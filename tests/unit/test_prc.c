@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "fixtures.h"
-#include "ingest/forces.h"
+#include "model/forces.h"
 #include "ingest/prc.h"
 #include "ingest/prc_import.h"
 #include "store/prc.h"

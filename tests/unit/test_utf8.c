@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "plan/plan.h"
+#include "ingest/plan_file.h"
 #include "util/utf8.h"
 
 static bool valid(const char *s)

@@ -18,8 +18,10 @@
 #include <strings.h>
 
 #include "fixtures.h"
+#include "ingest/plan_file.h"
 #include "store/plans.h"
 #include "web/app.h"
+#include "web/server.h"
 
 static const char hostile_plan[] =
     "id: hostile\n"

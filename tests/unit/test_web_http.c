@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "web/http.h"
-#include "web/svg.h"
+#include "render/svg.h"
 
 static void etags(void **state)
 {

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "report/xlsx.h"
+#include "render/xlsx.h"
 
 static void name(const char *in, const char *const *taken, size_t n, const char *want)
 {

@@ -1,0 +1,33 @@
+/*
+ * crime_rows.h - a street crime as a row of the explorer's downloads, and
+ * the rendered CSV of every street slice kept in the store.
+ *
+ * The explorer streams crimes row by row (web/page_explore.c); a download
+ * of whole months is served instead from each slice's CSV rendered ahead of
+ * time (store/export.h). Both are made here, by the same two functions, so
+ * the two paths write the same bytes by construction.
+ */
+#ifndef PEEL_CRIME_ROWS_H
+#define PEEL_CRIME_ROWS_H
+
+#include <stdbool.h>
+
+#include "render/table.h"
+#include "store/crimes.h"
+
+enum { CRIME_ROW_COLS = 12 };
+
+/* data.police.uk's columns in snake_case, then the district Peel derives. */
+extern const char *const crime_row_columns[CRIME_ROW_COLS];
+
+/* The row's cells, borrowing r's texts: empty is null (JSON writes null,
+ * as police.uk's API does), coordinates are numbers with their published
+ * decimals. */
+void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS]);
+
+/* Renders the CSV rows of every street slice that has none stored, in one
+ * transaction (all or none are stored). *rendered (if not NULL) says how
+ * many slices were; -1 with err. */
+int export_refresh(struct store *s, long *rendered, struct buf *err);
+
+#endif

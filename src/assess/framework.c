@@ -1,0 +1,166 @@
+/*
+ * framework.c - the framework's tables (see framework.h).
+ */
+#include "assess/framework.h"
+#include "assess/targets.h"
+#include "util/month.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void framework_set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
+                         double v)
+{
+    if (isnan(v))
+        return;
+    if (m->unit == UNIT_YES_NO)
+        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
+    else
+        table_set_real(t, row, col, v, metric_unit_decimals(m->unit), NULL);
+}
+
+void framework_table(const struct plan *p, const struct metric_statuses *all, struct table *t)
+{
+    enum {
+        C_STRATEGY,
+        C_METRIC,
+        C_PERIOD,
+        C_LATEST,
+        C_PREVIOUS,
+        C_CHANGE,
+        C_VARIATION,
+        C_ASSURANCE,
+        C_TARGET,
+        C_TARGET_STATUS,
+        C_FRESHNESS,
+        C_SOURCE,
+        C_NOTE,
+        NCOLS
+    };
+    static const char *const cols[NCOLS] = {
+        "strategy",  "metric", "latest_period", "latest",    "previous", "change", "variation",
+        "assurance", "target", "target_status", "freshness", "source",   "note"};
+    table_init(t, NCOLS, cols);
+    for (size_t i = 0; i < all->n; i++) {
+        const struct metric_status *st = &all->items[i];
+        size_t row = table_add_row(t);
+        char month[PERIOD_TEXT_SIZE] = "";
+        if (st->has_data)
+            period_format(st->kind, st->latest_month, month);
+        table_set_text(t, row, C_STRATEGY, st->strategy->id);
+        table_set_text(t, row, C_METRIC, st->metric->id);
+        table_set_text(t, row, C_PERIOD, month);
+        framework_set_value(t, row, C_LATEST, st->metric, st->latest);
+        framework_set_value(t, row, C_PREVIOUS, st->metric, st->previous);
+        if (st->metric->unit != UNIT_YES_NO)
+            framework_set_value(t, row, C_CHANGE, st->metric, st->latest - st->previous);
+        table_set_text(t, row, C_VARIATION, st->points ? spc_point_type_name(st->variation) : "");
+        table_set_text(t, row, C_ASSURANCE, st->points ? spc_assurance_name(st->assurance) : "");
+        char target[96];
+        table_set_text(t, row, C_TARGET,
+                       metric_target_describe(&st->metric->target, target, sizeof target));
+        if (st->has_target)
+            table_set_text(t, row, C_TARGET_STATUS, target_verdict_name(&st->target));
+        table_set_text(t, row, C_SOURCE, metric_source_name(st->metric->source));
+        table_set_text(t, row, C_NOTE, st->note);
+        if (st->has_data) {
+            char fresh[48];
+            table_set_text(t, row, C_FRESHNESS, metric_freshness_text(st, fresh, sizeof fresh));
+        }
+    }
+    table_set_title(t, p->title);
+    table_add_note(t, "variation: the latest month on an XmR chart of the monthly values "
+                      "(NHS Making Data Count rules, docs/methods.md); assurance: whether the "
+                      "process limits put the target always met, never met, or hit and miss; "
+                      "target_status: the latest financial year (or its months so far: on "
+                      "track or not) against the target, allowing for chance (95%% intervals; "
+                      "docs/methods.md, Targets).");
+}
+
+static void exception_row(struct table *t, const struct plan_exception *e, struct buf *sentence)
+{
+    size_t row = table_add_row(t);
+    buf_reset(sentence);
+    table_set_text(t, row, 0, e->st->metric->id);
+    table_set_text(t, row, 1, plan_exception_variation(e));
+    table_set_text(t, row, 2, plan_exception_rule(e));
+    plan_exception_sentence(e, sentence);
+    table_set_text(t, row, 3, sentence->p);
+}
+
+void exceptions_table(const struct plan *p, const struct metric_statuses *all, struct table *t)
+{
+    struct plan_exception *found;
+    size_t n = plan_exceptions(all, &found);
+    static const char *const cols[] = {"metric", "variation", "rule", "sentence"};
+    table_init(t, 4, cols);
+    struct buf sentence = BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        exception_row(t, &found[i], &sentence);
+    struct buf title = BUF_INIT;
+    buf_printf(&title, "%s: %zu exception%s for the Corporate Governance Board", p->title, n,
+               n == 1 ? "" : "s");
+    table_set_title(t, title.p);
+    table_add_note(t, "An exception is a metric whose latest period is special-cause variation "
+                      "on its XmR chart (NHS Making Data Count rules: a point beyond a process "
+                      "limit, a trend of 7, two of three beyond 2 sigma, or a run of 7 on one "
+                      "side of the mean), or whose latest financial year misses its target "
+                      "beyond chance (95%% interval wholly on the wrong side). Metrics within "
+                      "their usual range are not listed: `peel metrics` shows every metric.");
+    buf_free(&title);
+    buf_free(&sentence);
+    free(found);
+}
+
+static void value_row(struct table *t, const struct metric_series *ser, const struct spc_point *pt,
+                      size_t i, const struct plan_metric *m)
+{
+    size_t row = table_add_row(t);
+    char period[PERIOD_TEXT_SIZE];
+    period_format(ser->kind, metric_series_period(ser, i), period);
+    table_set_text(t, row, 0, period);
+    int d = metric_unit_decimals(m->unit);
+    if (!pt->missing)
+        table_set_real(t, row, 1, pt->value, d, NULL);
+    if (!isnan(ser->numerator[i]) && !isnan(ser->denominator[i])) {
+        table_set_real(t, row, 2, ser->numerator[i], 0, NULL);
+        table_set_real(t, row, 3, ser->denominator[i], 0, NULL);
+    }
+    table_set_real(t, row, 4, pt->mean, d + 1, NULL);
+    table_set_real(t, row, 5, pt->lpl, d + 1, NULL);
+    table_set_real(t, row, 6, pt->upl, d + 1, NULL);
+    table_set_text(t, row, 7, spc_point_type_name(pt->type));
+    table_set_text(t, row, 8, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
+}
+
+int metric_values_table(struct store *s, const struct plan *p, const struct metric_status *st,
+                        int period, struct table *t, struct buf *err)
+{
+    static const char *const cols[] = {"period",      "value",      "numerator",
+                                       "denominator", "mean",       "lower_limit",
+                                       "upper_limit", "point_type", "rule"};
+    struct metric_series ser;
+    if (metric_series_read(s, p, st->metric, period, &ser, err) < 0)
+        return -1;
+    struct spc_result r;
+    if (ser.n == 0 || !metric_chart(p, st->metric, &ser, &r)) {
+        metric_series_free(&ser);
+        return 1;
+    }
+    table_init(t, 9, cols);
+    for (size_t i = 0; i < ser.n; i++)
+        value_row(t, &ser, &r.points[i], i, st->metric);
+    struct buf title = BUF_INIT, sentence = BUF_INIT;
+    buf_printf(&title, "%s (%s)", st->metric->title, st->metric->id);
+    table_set_title(t, title.p);
+    metric_sentence(st, &sentence);
+    table_add_note(t, "%s", sentence.p);
+    table_add_note(t, "XmR chart, NHS Making Data Count rules (docs/methods.md): mean and "
+                      "process limits of each point's group; point_type and rule as charted.");
+    buf_free(&title);
+    buf_free(&sentence);
+    spc_result_free(&r);
+    metric_series_free(&ser);
+    return 0;
+}

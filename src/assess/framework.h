@@ -1,0 +1,30 @@
+/*
+ * framework.h - the performance framework, its exceptions and each metric's
+ * values, as tables.
+ *
+ * `peel metrics` and `peel exceptions` print these tables; the governance
+ * report's workbook holds the same tables, built by the same functions, so
+ * that a spreadsheet and the command line can never disagree.
+ */
+#ifndef PEEL_FRAMEWORK_H
+#define PEEL_FRAMEWORK_H
+
+#include "assess/exceptions.h"
+#include "render/table.h"
+
+/* Every metric: latest and previous value and period, change, both icons,
+ * target and its status, freshness, source, note. */
+void framework_table(const struct plan *p, const struct metric_statuses *all, struct table *t);
+/* A metric's value in its unit ("yes"/"no", or its decimals) into a cell;
+ * NaN (no value) leaves the cell empty. */
+void framework_set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
+                         double v);
+/* The exceptions, most severe first, each with its rule and sentence. */
+void exceptions_table(const struct plan *p, const struct metric_statuses *all, struct table *t);
+/* A metric's values period by period with the XmR chart's centre line,
+ * limits and each point's type and rule; -1 with err on a store error, 1
+ * when the metric has no data or no chart. */
+int metric_values_table(struct store *s, const struct plan *p, const struct metric_status *st,
+                        int period, struct table *t, struct buf *err);
+
+#endif

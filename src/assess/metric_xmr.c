@@ -1,0 +1,54 @@
+/*
+ * metric_xmr.c - a plan metric's XmR chart described for drawing (see
+ * metric_xmr.h).
+ */
+#include "assess/metric_xmr.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+
+void metric_y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out)
+{
+    static const char *const per[] = {"month", "quarter", "year"};
+    static const char *const units[] = {
+        [UNIT_COUNT] = NULL,         [UNIT_RATE_PER_1000] = "Per 1,000 residents",
+        [UNIT_PERCENT] = "Per cent", [UNIT_HOURS] = "Hours",
+        [UNIT_NUMBER] = "Number",    [UNIT_YES_NO] = "1 = yes, 0 = no"};
+    if (units[m->unit])
+        buf_puts(out, units[m->unit]);
+    else
+        buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
+}
+
+void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
+                     const struct metric_series *ser, const struct metric_status *st,
+                     const struct spc_result *r)
+{
+    *x = (struct metric_xmr){.nlabels = ser->n};
+    x->labels = xcalloc(ser->n + 1, sizeof *x->labels);
+    for (size_t i = 0; i < ser->n; i++) {
+        x->labels[i] = xmalloc(PERIOD_TEXT_SIZE);
+        period_format(ser->kind, metric_series_period(ser, i), x->labels[i]);
+    }
+    buf_printf(&x->title, "%s, %s", m->title, metric_frequency_name(m->frequency));
+    metric_sentence(st, &x->description);
+    metric_y_label(m, ser->kind, &x->y_label);
+    x->chart = (struct chart_xmr){.title = buf_str(&x->title),
+                                  .description = buf_str(&x->description),
+                                  .y_label = buf_str(&x->y_label),
+                                  .x_labels = (const char *const *)x->labels,
+                                  .spc = r,
+                                  .has_target = m->target.kind == TARGET_LEVEL,
+                                  .target = m->target.value};
+}
+
+void metric_xmr_free(struct metric_xmr *x)
+{
+    for (size_t i = 0; i < x->nlabels; i++)
+        free(x->labels[i]);
+    free(x->labels);
+    buf_free(&x->title);
+    buf_free(&x->description);
+    buf_free(&x->y_label);
+    *x = (struct metric_xmr){0};
+}

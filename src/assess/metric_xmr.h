@@ -1,0 +1,34 @@
+/*
+ * metric_xmr.h - a plan metric's XmR chart as the commands and reports draw
+ * it: its title, axis label, period labels and the plain sentence as its
+ * description.
+ *
+ * `peel chart` writes it to a file and the governance report inlines it as
+ * SVG; both build it here, so the chart in a Board pack is the chart on the
+ * command line.
+ */
+#ifndef PEEL_METRIC_XMR_H
+#define PEEL_METRIC_XMR_H
+
+#include "assess/evaluate.h"
+#include "render/chart.h"
+
+struct metric_xmr {
+    struct chart_xmr chart; /* ready for chart_xmr_write() or chart_xmr_svg() */
+    /* what chart points into, owned here */
+    char **labels;
+    size_t nlabels;
+    struct buf title, description, y_label;
+};
+
+/* Describes the chart r of the metric's series ser, whose status is st
+ * (for the sentence). r must outlive x. */
+void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
+                     const struct metric_series *ser, const struct metric_status *st,
+                     const struct spc_result *r);
+void metric_xmr_free(struct metric_xmr *x);
+
+/* The y axis label: "Crimes per month", "Per cent", "Count per quarter". */
+void metric_y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out);
+
+#endif

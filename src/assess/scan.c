@@ -1,0 +1,143 @@
+/*
+ * scan.c - charting every (area, crime type) series (see scan.h).
+ *
+ * The store hands back counts ordered by area, crime type and month, so a
+ * series is complete when the (area, crime type) pair changes: each is
+ * charted as soon as it is read and nothing but one series is held.
+ */
+#include "assess/scan.h"
+#include "store/plans.h"
+#include "util/clock.h"
+#include "util/mem.h"
+#include "util/month.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scanner {
+    const struct scan_options *o;
+    int from, to;
+    size_t n;
+    const bool *present;
+    double *values;
+    bool *missing;
+    char *area, *crime_type; /* of the series being filled; NULL before the first */
+    struct spc_options spc;
+    scan_signal_fn fn;
+    void *arg;
+    struct scan_totals *totals;
+};
+
+/* Charts the series held, if it is long enough, and reports a signal. */
+static void chart_series(struct scanner *sc)
+{
+    if (!sc->area)
+        return;
+    sc->totals->series++;
+    size_t held = 0;
+    double sum = 0;
+    for (size_t i = 0; i < sc->n; i++) {
+        held += !sc->missing[i];
+        sum += sc->missing[i] ? 0 : sc->values[i];
+    }
+    if (held < (size_t)sc->o->min_points || held == 0) {
+        sc->totals->too_short++;
+        return;
+    }
+    if (sum / (double)held < sc->o->min_mean) {
+        sc->totals->too_sparse++;
+        return;
+    }
+    double t0 = clock_seconds();
+    struct spc_result r;
+    if (spc_compute(sc->values, sc->missing, sc->n, &sc->spc, &r)) {
+        sc->totals->charted++;
+        const struct spc_point *last = &r.points[r.n - 1];
+        if (!last->missing && last->rule != SPC_RULE_NONE) {
+            sc->totals->signals++;
+            struct scan_signal sig = {sc->area,        sc->crime_type, sc->to,    last->value,
+                                      last->mean,      last->lpl,      last->upl, last->rule,
+                                      last->direction, last->type};
+            sc->fn(sc->arg, &sig);
+        }
+        spc_result_free(&r);
+    }
+    sc->totals->seconds_charting += clock_seconds() - t0;
+}
+
+/* Starts a new series: every month held is a zero until counted. */
+static void start_series(struct scanner *sc, const char *area, const char *crime_type)
+{
+    free(sc->area);
+    free(sc->crime_type);
+    sc->area = xstrdup(area);
+    sc->crime_type = xstrdup(crime_type);
+    for (size_t i = 0; i < sc->n; i++) {
+        sc->values[i] = 0;
+        sc->missing[i] = !sc->present[i];
+    }
+}
+
+static void take(void *arg, const char *const *keys, int64_t count)
+{
+    struct scanner *sc = arg;
+    if (!sc->area || strcmp(keys[0], sc->area) != 0 || strcmp(keys[1], sc->crime_type) != 0) {
+        chart_series(sc);
+        start_series(sc, keys[0], keys[1]);
+    }
+    int month;
+    if (month_parse(keys[2], strlen(keys[2]), &month) && month >= sc->from && month <= sc->to)
+        sc->values[month - sc->from] += (double)count;
+}
+
+static bool month_range(struct store *s, const struct scan_options *o, int *from, int *to)
+{
+    int first, last;
+    if (!store_street_months(s, o->force, o->month_to, &first, &last))
+        return false;
+    *from = o->month_from >= 0 && o->month_from > first ? o->month_from : first;
+    *to = last;
+    return *from <= *to;
+}
+
+int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, void *arg,
+              struct scan_totals *totals, struct buf *err)
+{
+    *totals = (struct scan_totals){0};
+    struct scanner sc = {.o = o, .fn = fn, .arg = arg, .totals = totals};
+    if (!month_range(s, o, &sc.from, &sc.to)) {
+        buf_puts(err, "no recorded crime in the months asked for");
+        return -1;
+    }
+    totals->month_from = sc.from;
+    totals->month_to = sc.to;
+    int months = sc.to - sc.from + 1;
+    sc.n = (size_t)months;
+    bool *present = xcalloc(sc.n, sizeof *present);
+    sc.present = present;
+    sc.values = xcalloc(sc.n, sizeof *sc.values);
+    sc.missing = xcalloc(sc.n, sizeof *sc.missing);
+    spc_options_default(&sc.spc);
+    sc.spc.polarity = SPC_LOWER_IS_BETTER;
+
+    struct stats_query q = {
+        .ndims = 3, .month_from = sc.from, .month_to = sc.to, .force = o->force};
+    q.dims[0] = o->area;
+    q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
+    q.dims[2] = (struct stats_dim_spec){DIM_MONTH, NULL, "month"};
+    double t0 = clock_seconds();
+    int rc = store_months_present(s, o->force, sc.from, sc.to, present, err);
+    if (rc == 0)
+        rc = store_stats(s, &q, take, &sc, err);
+    if (rc == 0)
+        chart_series(&sc);
+    totals->seconds_reading = clock_seconds() - t0 - totals->seconds_charting;
+    free(sc.area);
+    free(sc.crime_type);
+    free(present);
+    free(sc.values);
+    free(sc.missing);
+    return rc;
+}

@@ -1,0 +1,316 @@
+/*
+ * series.c - a plan metric's values period by period, read from the store,
+ * and its XmR chart (see series.h).
+ */
+#include "assess/series.h"
+#include "store/metric_values.h"
+#include "store/plans.h"
+#include "store/prc.h"
+#include "store/query.h"
+#include "util/mem.h"
+#include "util/month.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool plan_area_known(struct store *s, const char *key)
+{
+    return strcmp(key, "district") == 0 || strcmp(key, "lsoa") == 0 || strcmp(key, "force") == 0 ||
+           store_has_grouping(s, key);
+}
+
+/* A monthly series being filled from grouped counts. */
+struct series {
+    int from, to; /* months */
+    double *count, *positive;
+};
+
+static void take(void *arg, const char *const *keys, int64_t n)
+{
+    struct series *s = arg;
+    int month;
+    if (!month_parse(keys[0], strlen(keys[0]), &month) || month < s->from || month > s->to)
+        return;
+    s->count[month - s->from] += (double)n;
+    if (strcmp(keys[1], "yes") == 0)
+        s->positive[month - s->from] += (double)n;
+}
+
+static void query_for(const struct plan *p, const struct plan_metric *m, struct stats_query *q)
+{
+    *q = (struct stats_query){.ndims = 2, .month_from = -1, .month_to = -1};
+    q->dims[0] = (struct stats_dim_spec){DIM_MONTH, NULL, "month"};
+    q->dims[1] = (struct stats_dim_spec){DIM_POSITIVE_OUTCOME, NULL, "positive_outcome"};
+    q->force = p->force;
+    q->crime_types = (const char *const *)m->def.crime_types;
+    q->ncrime_types = (int)m->def.ncrime_types;
+    q->exclude_asb = m->def.ncrime_types == 0; /* "all crime" is crime: not ASB */
+    q->area_key = m->def.area_key;
+    q->area_value = m->def.area_value;
+}
+
+/* Monthly values of a defined metric; months without street data are gaps.
+ * The numerator and denominator are what a rate is made of (positives of
+ * all crimes), or the count itself. */
+static int metric_values(struct store *s, const struct plan *p, const struct plan_metric *m,
+                         int from, int to, struct metric_series *ser, struct buf *err)
+{
+    size_t n = ser->n;
+    struct series sr = {from, to, xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double))};
+    struct stats_query q;
+    query_for(p, m, &q);
+    q.month_from = from;
+    q.month_to = to;
+    bool *present = xcalloc(n, sizeof(bool));
+    int rc = store_stats(s, &q, take, &sr, err);
+    if (rc == 0)
+        rc = store_months_present(s, p->force, from, to, present, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        ser->missing[i] = !present[i];
+        if (m->def.measure == MEASURE_POSITIVE_RATE) {
+            ser->missing[i] |= sr.count[i] == 0;
+            ser->numerator[i] = sr.positive[i];
+            ser->denominator[i] = sr.count[i];
+        } else {
+            ser->numerator[i] = m->def.measure == MEASURE_COUNT ? sr.count[i] : sr.positive[i];
+        }
+        ser->values[i] = m->def.measure == MEASURE_COUNT               ? sr.count[i]
+                         : m->def.measure == MEASURE_POSITIVE_OUTCOMES ? sr.positive[i]
+                         : sr.count[i] > 0 ? 100.0 * sr.positive[i] / sr.count[i]
+                                           : NAN;
+    }
+    free(present);
+    free(sr.count);
+    free(sr.positive);
+    return rc;
+}
+
+static enum spc_polarity polarity_of(enum metric_polarity p)
+{
+    return p == POLARITY_HIGHER_BETTER  ? SPC_HIGHER_IS_BETTER
+           : p == POLARITY_LOWER_BETTER ? SPC_LOWER_IS_BETTER
+                                        : SPC_NEUTRAL;
+}
+
+static void series_alloc(struct metric_series *ser, enum period_kind kind, int first, int last)
+{
+    ser->kind = kind;
+    ser->first = first;
+    int periods = (last - first) / period_months(kind) + 1;
+    ser->n = (size_t)periods;
+    ser->values = xcalloc(ser->n, sizeof *ser->values);
+    ser->missing = xcalloc(ser->n, sizeof *ser->missing);
+    ser->numerator = xcalloc(ser->n, sizeof *ser->numerator);
+    ser->denominator = xcalloc(ser->n, sizeof *ser->denominator);
+    for (size_t i = 0; i < ser->n; i++)
+        ser->numerator[i] = ser->denominator[i] = NAN;
+}
+
+void metric_series_free(struct metric_series *ser)
+{
+    free(ser->values);
+    free(ser->missing);
+    free(ser->numerator);
+    free(ser->denominator);
+    *ser = (struct metric_series){0};
+}
+
+int metric_series_period(const struct metric_series *ser, size_t i)
+{
+    assert(i < ser->n);
+    return ser->first + (int)i * period_months(ser->kind);
+}
+
+bool metric_series_value_at(const struct metric_series *ser, int month, double *value)
+{
+    int step = period_months(ser->kind);
+    if (ser->n == 0 || month < ser->first || (month - ser->first) % step != 0)
+        return false;
+    size_t i = (size_t)((month - ser->first) / step);
+    if (i >= ser->n || ser->missing[i])
+        return false;
+    *value = ser->values[i];
+    return true;
+}
+
+/* The quarters of the Home Office tables held for the force, as PRC periods
+ * (fy x 4 + quarter - 1), ascending. */
+struct prc_quarters {
+    int *period;
+    size_t n;
+    int until; /* the last period wanted, or -1 */
+};
+
+static void take_period(void *arg, int period, int64_t rows, int64_t count)
+{
+    struct prc_quarters *q = arg;
+    (void)rows;
+    (void)count;
+    if (q->until >= 0 && period > q->until)
+        return;
+    q->period = xrealloc(q->period, (q->n + 1) * sizeof *q->period);
+    q->period[q->n++] = period;
+}
+
+struct prc_sum {
+    const struct metric_definition *def;
+    double total;
+};
+
+static void take_group(void *arg, const char *group, int64_t count)
+{
+    struct prc_sum *sum = arg;
+    bool wanted = sum->def->noffence_groups == 0;
+    for (size_t i = 0; i < sum->def->noffence_groups && !wanted; i++)
+        wanted = strcmp(group, sum->def->offence_groups[i]) == 0;
+    if (wanted)
+        sum->total += (double)count;
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int first_month_of(int period)
+{
+    return fy_first_month(PRC_PERIOD_FY(period)) + 3 * (PRC_PERIOD_Q(period) - 1);
+}
+
+/* A metric over the Home Office tables: offences a quarter in its groups
+ * (all offences when none are named); a quarter between the first and the
+ * last held that has no rows is a gap. */
+static int read_home_office(struct store *s, const struct plan *p, const struct plan_metric *m,
+                            int until, struct metric_series *ser, struct buf *err)
+{
+    struct prc_quarters q = {NULL, 0,
+                             until >= 0 ? PRC_PERIOD(fy_of_month(until), fq_of_month(until)) : -1};
+    int rc = store_prc_periods(s, p->force, take_period, &q, err);
+    qsort(q.period, q.n, sizeof *q.period, by_int);
+    if (rc == 0 && q.n > 0) {
+        series_alloc(ser, PERIOD_QUARTER, first_month_of(q.period[0]),
+                     first_month_of(q.period[q.n - 1]));
+        for (size_t i = 0; i < ser->n; i++)
+            ser->missing[i] = true;
+        for (size_t k = 0; rc == 0 && k < q.n; k++) {
+            struct prc_sum sum = {&m->def, 0};
+            size_t i = (size_t)(q.period[k] - q.period[0]);
+            rc = store_prc_by_group(s, p->force, q.period[k], q.period[k], take_group, &sum, err);
+            ser->values[i] = ser->numerator[i] = sum.total;
+            ser->missing[i] = false;
+        }
+        if (rc < 0)
+            metric_series_free(ser);
+    }
+    free(q.period);
+    return rc;
+}
+
+static int read_defined(struct store *s, const struct plan *p, const struct plan_metric *m,
+                        int until, struct metric_series *ser, struct buf *err)
+{
+    if (m->def.measure == MEASURE_HOME_OFFICE_OFFENCES)
+        return read_home_office(s, p, m, until, ser, err);
+    int first, latest, newest;
+    if (!store_street_months(s, p->force, until, &first, &latest) ||
+        !store_street_months(s, p->force, -1, &first, &newest))
+        return 0;
+    /* Outcomes are still arriving for the newest months of a download: an
+     * outcome measure is judged only on months old enough to have settled. */
+    int held_back = 0;
+    if (m->def.measure != MEASURE_COUNT && newest - latest < METRIC_OUTCOME_SETTLE_MONTHS) {
+        held_back = METRIC_OUTCOME_SETTLE_MONTHS - (newest - latest);
+        latest -= held_back;
+    }
+    if (latest < first)
+        return 0;
+    series_alloc(ser, PERIOD_MONTH, first, latest);
+    ser->held_back = held_back;
+    int rc = metric_values(s, p, m, first, latest, ser, err);
+    if (rc < 0)
+        metric_series_free(ser);
+    return rc;
+}
+
+/* The loaded values as a series from the first to the last period held;
+ * periods in between with no value are gaps. */
+struct loaded_values {
+    struct metric_value *v;
+    size_t n, cap;
+};
+
+static void take_loaded(void *arg, const struct metric_value *v)
+{
+    struct loaded_values *l = arg;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 32;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = (struct metric_value){.period_start = v->period_start,
+                                         .value = v->value,
+                                         .has_numerator = v->has_numerator,
+                                         .numerator = v->numerator,
+                                         .denominator = v->denominator};
+}
+
+static int read_loaded(struct store *s, const struct plan_metric *m, int until,
+                       struct metric_series *ser, struct buf *err)
+{
+    struct loaded_values l = {0};
+    enum period_kind kind = metric_period_kind(m->frequency);
+    int rc = store_metric_values(s, m->id, "", kind, until, take_loaded, &l, err);
+    if (rc == 0 && l.n > 0) {
+        series_alloc(ser, kind, l.v[0].period_start, l.v[l.n - 1].period_start);
+        for (size_t i = 0; i < ser->n; i++)
+            ser->missing[i] = true;
+        for (size_t i = 0; i < l.n; i++) {
+            size_t k = (size_t)((l.v[i].period_start - ser->first) / period_months(kind));
+            ser->values[k] = l.v[i].value;
+            ser->missing[k] = false;
+            if (l.v[i].has_numerator) {
+                ser->numerator[k] = l.v[i].numerator;
+                ser->denominator[k] = l.v[i].denominator;
+            }
+        }
+    }
+    free(l.v);
+    return rc;
+}
+
+int metric_series_read(struct store *s, const struct plan *p, const struct plan_metric *m,
+                       int until, struct metric_series *out, struct buf *err)
+{
+    *out = (struct metric_series){0};
+    return m->loaded ? read_loaded(s, m, until, out, err) : read_defined(s, p, m, until, out, err);
+}
+
+bool metric_chart(const struct plan *p, const struct plan_metric *m,
+                  const struct metric_series *ser, struct spc_result *r)
+{
+    struct spc_options o;
+    spc_options_default(&o);
+    o.polarity = polarity_of(m->polarity);
+    if (m->target.kind == TARGET_LEVEL) {
+        o.has_target = true;
+        o.target = m->target.value;
+    }
+    /* A new plan is a new process: its months get their own limits, once
+     * enough of them are in (a group needs 12 points to settle). */
+    int plan_start;
+    size_t rebase = 0;
+    if (p->period_from && month_parse(p->period_from, strlen(p->period_from), &plan_start) &&
+        plan_start > ser->first) {
+        size_t k = (size_t)((plan_start - ser->first + period_months(ser->kind) - 1) /
+                            period_months(ser->kind));
+        if (k >= 12 && k + 12 <= ser->n) {
+            rebase = k;
+            o.rebase_at = &rebase;
+            o.nrebase = 1;
+        }
+    }
+    return spc_compute(ser->values, ser->missing, ser->n, &o, r);
+}

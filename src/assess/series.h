@@ -1,0 +1,64 @@
+/*
+ * series.h - a plan metric's values period by period, and their XmR chart
+ * with the plan's conventions.
+ *
+ * Metrics defined over recorded crime are computed month by month from the
+ * store (police.uk street data, or the Home Office tables); loaded metrics
+ * come from the values loaded for them. evaluate.h judges the series;
+ * targets.h judges it against its target.
+ */
+#ifndef PEEL_SERIES_H
+#define PEEL_SERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/spc.h"
+#include "model/plan.h"
+#include "util/buf.h"
+#include "util/month.h"
+
+struct store;
+
+/* A metric's values period by period, from its first period with data to
+ * its latest; periods with no value are gaps (missing), never skipped. */
+struct metric_series {
+    enum period_kind kind;
+    int first; /* first month of the first period */
+    size_t n;
+    double *values;
+    bool *missing;
+    double *numerator, *denominator; /* what a value is made of; NAN if not known */
+    int held_back; /* months after the series' end left out: outcomes still settling */
+};
+
+/* police.uk updates a crime's outcome as it happens: in a download, the
+ * newest months' crimes are still mostly "under investigation", and their
+ * positive outcome rate falls for no reason but time. Outcome measures are
+ * therefore judged only up to this many months before the newest month
+ * (docs/methods.md, "Outcome lag"). */
+#define METRIC_OUTCOME_SETTLE_MONTHS 3
+
+/* Reads the series of a metric up to periods starting at `until` (-1: all):
+ * computed month by month from recorded crime, or the loaded values at the
+ * metric's frequency. n is 0 when there is no data. */
+int metric_series_read(struct store *s, const struct plan *p, const struct plan_metric *m,
+                       int until, struct metric_series *out, struct buf *err);
+void metric_series_free(struct metric_series *ser);
+/* The first month of the series' i-th period. */
+int metric_series_period(const struct metric_series *ser, size_t i);
+/* The value of the series' period that starts at `month` (a year before
+ * the latest: latest_month - 12, at any frequency); false when the series
+ * has no such period or it is a gap. */
+bool metric_series_value_at(const struct metric_series *ser, int month, double *value);
+/* The XmR chart of a series with the plan's conventions: the metric's
+ * polarity and level target, and new limits from the plan's first month
+ * when at least 12 points fall on each side of it. */
+bool metric_chart(const struct plan *p, const struct plan_metric *m,
+                  const struct metric_series *ser, struct spc_result *r);
+
+/* Whether an area key of a metric's definition (district, lsoa, force or a
+ * loaded grouping) can be counted by in this store. */
+bool plan_area_known(struct store *s, const char *key);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * plan.c - a plan's enumerations by name, its targets in words, and freeing
+ * it (see plan.h).
+ *
+ * The names are the words of the plan files (docs/plans.md) and of the
+ * store's columns: one list each, read by the plan reader
+ * (ingest/plan_file.c) and written by everyone else.
+ */
+#include "model/plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+const char *const metric_source_words[] = {"national-measures",   "crime-survey",     "local-data",
+                                           "national-statistics", "partnership-data", NULL};
+const char *const metric_unit_words[] = {"count",  "rate-per-1000", "percent", "hours",
+                                         "number", "yes-no",        NULL};
+const char *const metric_polarity_words[] = {"higher-is-better", "lower-is-better", "neutral",
+                                             NULL};
+const char *const metric_frequency_words[] = {"monthly", "quarterly", "annual", NULL};
+const char *const metric_measure_words[] = {"count", "positive-outcomes", "positive-outcome-rate",
+                                            "home-office-offences", NULL};
+
+const char *metric_source_name(enum metric_source s)
+{
+    return metric_source_words[s];
+}
+const char *metric_unit_name(enum metric_unit u)
+{
+    return metric_unit_words[u];
+}
+const char *metric_polarity_name(enum metric_polarity p)
+{
+    return metric_polarity_words[p];
+}
+const char *metric_frequency_name(enum metric_frequency f)
+{
+    return metric_frequency_words[f];
+}
+
+enum period_kind metric_period_kind(enum metric_frequency f)
+{
+    return f == FREQUENCY_MONTHLY     ? PERIOD_MONTH
+           : f == FREQUENCY_QUARTERLY ? PERIOD_QUARTER
+                                      : PERIOD_YEAR;
+}
+const char *metric_measure_name(enum metric_measure m)
+{
+    return metric_measure_words[m];
+}
+
+const char *metric_target_describe(const struct metric_target *t, char *out, size_t n)
+{
+    if (n == 0)
+        return out;
+    out[0] = '\0';
+    int len = 0;
+    if (t->kind == TARGET_LEVEL)
+        len = snprintf(out, n, "%s %g", t->at_most ? "at most" : "at least", t->value);
+    else if (t->kind != TARGET_NONE)
+        len = snprintf(out, n, "%g%% %s on %s", t->value,
+                       t->kind == TARGET_REDUCTION ? "reduction" : "increase",
+                       t->baseline ? t->baseline : "?");
+    if (t->kind != TARGET_NONE && t->by && len >= 0 && (size_t)len < n)
+        snprintf(out + len, n - (size_t)len, " by %s", t->by);
+    return out;
+}
+
+static void metric_free(struct plan_metric *m)
+{
+    free(m->id);
+    free(m->title);
+    free(m->target.baseline);
+    free(m->target.by);
+    free(m->target.text);
+    for (size_t i = 0; i < m->def.ncrime_types; i++)
+        free(m->def.crime_types[i]);
+    free(m->def.crime_types);
+    for (size_t i = 0; i < m->def.noffence_groups; i++)
+        free(m->def.offence_groups[i]);
+    free(m->def.offence_groups);
+    free(m->def.area_key);
+    free(m->def.area_value);
+}
+
+void plan_free(struct plan *p)
+{
+    for (size_t a = 0; a < p->nmissions; a++) {
+        struct plan_mission *m = &p->missions[a];
+        for (size_t b = 0; b < m->nstrategies; b++) {
+            struct plan_strategy *s = &m->strategies[b];
+            for (size_t c = 0; c < s->nmetrics; c++)
+                metric_free(&s->metrics[c]);
+            free(s->metrics);
+            free(s->id);
+            free(s->title);
+            free(s->success);
+            free(s->delivery);
+            free(s->measure);
+        }
+        free(m->strategies);
+        free(m->id);
+        free(m->title);
+        free(m->summary);
+    }
+    free(p->missions);
+    free(p->id);
+    free(p->title);
+    free(p->force);
+    free(p->period_from);
+    free(p->period_to);
+    free(p->vision);
+    *p = (struct plan){0};
+}

@@ -1,0 +1,392 @@
+/*
+ * table.c - building and rendering result tables (see table.h).
+ *
+ * JSON goes through jansson so that escaping is never hand-rolled; CSV
+ * quotes a field only when it must (RFC 4180), and neutralises leading
+ * spreadsheet formula characters in text so that an exported CSV opened in
+ * Excel cannot run a formula planted in a source file.
+ */
+#include "render/table.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void table_init(struct table *t, size_t ncols, const char *const *names)
+{
+    *t = (struct table){0};
+    t->ncols = ncols;
+    t->names = xcalloc(ncols, sizeof *t->names);
+    t->right = xcalloc(ncols, sizeof *t->right);
+    for (size_t i = 0; i < ncols; i++)
+        t->names[i] = xstrdup(names[i]);
+}
+
+void table_free(struct table *t)
+{
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i].text);
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->names[i]);
+    for (size_t i = 0; i < t->nnotes; i++)
+        free(t->notes[i]);
+    free(t->names);
+    free(t->right);
+    free(t->cells);
+    free(t->notes);
+    free(t->title);
+    *t = (struct table){0};
+}
+
+void table_set_title(struct table *t, const char *title)
+{
+    free(t->title);
+    t->title = xstrdup(title);
+}
+
+void table_add_note(struct table *t, const char *fmt, ...)
+{
+    struct buf b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
+    t->notes[t->nnotes++] = buf_detach(&b);
+}
+
+size_t table_add_row(struct table *t)
+{
+    if (t->nrows == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 32;
+        t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+    }
+    memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+    return t->nrows++;
+}
+
+static struct cell *at(struct table *t, size_t row, size_t col)
+{
+    assert(row < t->nrows && col < t->ncols);
+    struct cell *c = &t->cells[row * t->ncols + col];
+    free(c->text);
+    *c = (struct cell){0};
+    return c;
+}
+
+const struct cell *table_cell(const struct table *t, size_t row, size_t col)
+{
+    assert(row < t->nrows && col < t->ncols);
+    return &t->cells[row * t->ncols + col];
+}
+
+void table_set_text(struct table *t, size_t row, size_t col, const char *s)
+{
+    struct cell *c = at(t, row, col);
+    if (!s)
+        return;
+    c->type = CELL_TEXT;
+    c->text = xstrdup(s);
+}
+
+void table_set_int(struct table *t, size_t row, size_t col, int64_t v)
+{
+    struct cell *c = at(t, row, col);
+    c->type = CELL_INT;
+    c->i = v;
+    t->right[col] = true;
+}
+
+void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
+                    const char *suffix)
+{
+    struct cell *c = at(t, row, col);
+    c->type = CELL_REAL;
+    c->r = v;
+    c->decimals = decimals;
+    c->suffix = suffix;
+    t->right[col] = true;
+}
+
+/* Plain rendering of a cell: what CSV holds (no thousands separators). */
+static void cell_plain(const struct cell *c, struct buf *out)
+{
+    switch (c->type) {
+    case CELL_NULL:
+        break;
+    case CELL_TEXT:
+        buf_puts(out, c->text);
+        break;
+    case CELL_INT:
+        buf_printf(out, "%lld", (long long)c->i);
+        break;
+    case CELL_REAL:
+        buf_printf(out, "%.*f", c->decimals, c->r);
+        break;
+    }
+}
+
+/* Rendering for people: 86,181 and 15.4% rather than 86181 and 15.4. */
+static void cell_human(const struct cell *c, struct buf *out)
+{
+    if (c->type != CELL_INT && c->type != CELL_REAL) {
+        cell_plain(c, out);
+        return;
+    }
+    struct buf digits = BUF_INIT;
+    cell_plain(c, &digits);
+    const char *s = digits.p, *dot = strchr(s, '.');
+    size_t intlen = dot ? (size_t)(dot - s) : digits.len;
+    size_t sign = s[0] == '-' ? 1 : 0;
+    buf_append(out, s, sign);
+    for (size_t i = sign; i < intlen; i++) {
+        buf_putc(out, s[i]);
+        size_t left = intlen - i - 1;
+        if (left && left % 3 == 0)
+            buf_putc(out, ',');
+    }
+    buf_puts(out, s + intlen);
+    if (c->suffix)
+        buf_puts(out, c->suffix);
+    buf_free(&digits);
+}
+
+void table_cell_text(const struct cell *c, bool human, struct buf *out)
+{
+    if (human)
+        cell_human(c, out);
+    else
+        cell_plain(c, out);
+}
+
+/* Display width in characters, counting UTF-8 continuation bytes as none. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void render_text(const struct table *t, FILE *out)
+{
+    size_t *w = xcalloc(t->ncols, sizeof *w);
+    char **txt = xcalloc(t->nrows * t->ncols + 1, sizeof *txt);
+    for (size_t c = 0; c < t->ncols; c++)
+        w[c] = width(t->names[c]);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+        struct buf b = BUF_INIT;
+        cell_human(&t->cells[i], &b);
+        txt[i] = buf_detach(&b);
+        size_t cw = width(txt[i]);
+        if (cw > w[i % t->ncols])
+            w[i % t->ncols] = cw;
+    }
+    if (t->title)
+        fprintf(out, "%s\n\n", t->title);
+    for (size_t c = 0; c < t->ncols; c++)
+        fprintf(out, "%s%-*s", c ? "  " : "", (int)w[c], t->names[c]);
+    fputc('\n', out);
+    for (size_t c = 0; c < t->ncols; c++) {
+        fprintf(out, "%s", c ? "  " : "");
+        for (size_t k = 0; k < w[c]; k++)
+            fputc('-', out);
+    }
+    fputc('\n', out);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = txt[r * t->ncols + c];
+            int pad = (int)(w[c] - width(s));
+            const char *sep = c ? "  " : "";
+            if (t->right[c])
+                fprintf(out, "%s%*s%s", sep, pad, "", s);
+            else
+                fprintf(out, "%s%s%*s", sep, s, c + 1 < t->ncols ? pad : 0, "");
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < t->nnotes; i++)
+        fprintf(out, "%s%s\n", i ? "" : "\n", t->notes[i]);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(txt[i]);
+    free(txt);
+    free(w);
+}
+
+static void csv_put(struct buf *b, const char *s, bool text)
+{
+    /* A leading = + - @ makes a spreadsheet evaluate the cell (CWE-1236). */
+    bool formula = text && strchr("=+-@\t\r", s[0]) && s[0];
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
+        buf_puts(b, s);
+        return;
+    }
+    buf_putc(b, '"');
+    if (formula)
+        buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}
+
+static void csv_field(const char *s, bool text, FILE *out)
+{
+    struct buf b = BUF_INIT;
+    csv_put(&b, s, text);
+    fwrite(buf_str(&b), 1, b.len, out);
+    buf_free(&b);
+}
+
+static void render_csv(const struct table *t, FILE *out)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c)
+            fputc(',', out);
+        csv_field(t->names[c], false, out);
+    }
+    fputs("\r\n", out);
+    struct buf b = BUF_INIT;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const struct cell *cell = table_cell(t, r, c);
+            buf_reset(&b);
+            cell_plain(cell, &b);
+            if (c)
+                fputc(',', out);
+            csv_field(buf_str(&b), cell->type == CELL_TEXT, out);
+        }
+        fputs("\r\n", out);
+    }
+    buf_free(&b);
+}
+
+static json_t *cell_json(const struct cell *c)
+{
+    switch (c->type) {
+    case CELL_NULL:
+        break;
+    case CELL_TEXT:
+        return json_string(c->text);
+    case CELL_INT:
+        return json_integer(c->i);
+    case CELL_REAL: {
+        /* round to the stated decimals so JSON says what the table says */
+        struct buf b = BUF_INIT;
+        cell_plain(c, &b);
+        json_t *v = json_real(strtod(b.p, NULL));
+        buf_free(&b);
+        return v;
+    }
+    }
+    return json_null();
+}
+
+static void render_json(const struct table *t, FILE *out)
+{
+    json_t *rows = json_array();
+    for (size_t r = 0; r < t->nrows; r++) {
+        json_t *obj = json_object();
+        for (size_t c = 0; c < t->ncols; c++)
+            json_object_set_new(obj, t->names[c], cell_json(table_cell(t, r, c)));
+        json_array_append_new(rows, obj);
+    }
+    json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    fputc('\n', out);
+    json_decref(rows);
+}
+
+/* ---- streamed ----------------------------------------------------------- */
+
+void table_stream_begin(struct table_stream *ts, enum table_format fmt, size_t ncols,
+                        const char *const *names, struct buf *out)
+{
+    assert(fmt == TABLE_CSV || fmt == TABLE_JSON);
+    *ts = (struct table_stream){fmt, ncols, names, 0};
+    if (fmt == TABLE_JSON) {
+        buf_putc(out, '[');
+        return;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        if (c)
+            buf_putc(out, ',');
+        csv_put(out, names[c], false);
+    }
+    buf_puts(out, "\r\n");
+}
+
+static int append_json(const char *text, size_t n, void *arg)
+{
+    buf_append(arg, text, n);
+    return 0;
+}
+
+void table_stream_row(struct table_stream *ts, const struct cell *cells, struct buf *out)
+{
+    if (ts->fmt == TABLE_JSON) {
+        json_t *obj = json_object();
+        for (size_t c = 0; c < ts->ncols; c++)
+            json_object_set_new(obj, ts->names[c], cell_json(&cells[c]));
+        buf_puts(out, ts->nrows ? ",\n" : "\n");
+        json_dump_callback(obj, append_json, out,
+                           JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+        json_decref(obj);
+    } else {
+        struct buf b = BUF_INIT;
+        for (size_t c = 0; c < ts->ncols; c++) {
+            buf_reset(&b);
+            cell_plain(&cells[c], &b);
+            if (c)
+                buf_putc(out, ',');
+            csv_put(out, buf_str(&b), cells[c].type == CELL_TEXT);
+        }
+        buf_free(&b);
+        buf_puts(out, "\r\n");
+    }
+    ts->nrows++;
+}
+
+void table_stream_end(struct table_stream *ts, struct buf *out)
+{
+    if (ts->fmt == TABLE_JSON)
+        buf_puts(out, ts->nrows ? "\n]\n" : "]\n");
+}
+
+void table_render(const struct table *t, enum table_format fmt, FILE *out)
+{
+    switch (fmt) {
+    case TABLE_AUTO:
+    case TABLE_TEXT:
+        render_text(t, out);
+        break;
+    case TABLE_CSV:
+        render_csv(t, out);
+        break;
+    case TABLE_JSON:
+        render_json(t, out);
+        break;
+    }
+}
+
+const char *table_thousands(int64_t v, char *out, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    size_t k = 0;
+    if (v < 0 && k + 1 < n)
+        out[k++] = '-';
+    for (int i = 0; i < len && k + 2 < n; i++) {
+        out[k++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len)
+            out[k++] = ',';
+    }
+    out[k] = '\0';
+    return out;
+}

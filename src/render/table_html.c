@@ -1,0 +1,92 @@
+/*
+ * table_html.c - a struct table as an HTML table (see table_html.h).
+ */
+#include "render/table_html.h"
+#include "util/html.h"
+
+#include <assert.h>
+
+static void put_head(struct buf *out, const struct table *t, const struct table_html *opt)
+{
+    buf_puts(out, "<thead><tr>");
+    for (size_t c = 0; c < t->ncols; c++) {
+        buf_puts(out, t->right[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
+        html_escape(out, opt->headers ? opt->headers[c] : t->names[c]);
+        buf_puts(out, "</th>");
+    }
+    buf_puts(out, "</tr></thead>\n");
+}
+
+/* A number is shown with separators and carries its CSV text. */
+static void put_cell(struct buf *out, const struct cell *cell, size_t col)
+{
+    struct buf plain = BUF_INIT, human = BUF_INIT;
+    table_cell_text(cell, false, &plain);
+    table_cell_text(cell, true, &human);
+    const char *tag = col == 0 ? "th" : "td";
+    bool number = cell->type == CELL_INT || cell->type == CELL_REAL;
+    buf_printf(out, "<%s%s%s>", tag, col == 0 ? " scope=\"row\"" : "",
+               number ? " class=\"num\"" : "");
+    if (number) {
+        buf_puts(out, "<data value=\"");
+        html_escape(out, buf_str(&plain));
+        buf_puts(out, "\">");
+        html_escape(out, buf_str(&human));
+        buf_puts(out, "</data>");
+    } else {
+        html_escape(out, buf_str(&human));
+    }
+    buf_printf(out, "</%s>", tag);
+    buf_free(&plain);
+    buf_free(&human);
+}
+
+static void put_body(struct buf *out, const struct table *t, const struct table_html *opt)
+{
+    buf_puts(out, "<tbody>\n");
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *cls = opt->row_classes ? opt->row_classes[r] : NULL;
+        if (cls) {
+            buf_puts(out, "<tr class=\"");
+            html_escape(out, cls);
+            buf_puts(out, "\">");
+        } else {
+            buf_puts(out, "<tr>");
+        }
+        for (size_t c = 0; c < t->ncols; c++)
+            put_cell(out, table_cell(t, r, c), c);
+        buf_puts(out, "</tr>\n");
+    }
+    buf_puts(out, "</tbody>\n");
+}
+
+void table_html(struct buf *out, const struct table *t, const struct table_html *opt)
+{
+    assert(t->ncols > 0);
+    buf_puts(out, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    html_escape(out, opt->caption ? opt->caption : "table");
+    buf_puts(out, "\">\n<table");
+    if (opt->id) {
+        buf_puts(out, " id=\"");
+        html_escape(out, opt->id);
+        buf_puts(out, "\"");
+    }
+    buf_puts(out, ">\n");
+    if (opt->caption) {
+        buf_puts(out, "<caption>");
+        html_escape(out, opt->caption);
+        buf_puts(out, "</caption>\n");
+    }
+    put_head(out, t, opt);
+    put_body(out, t, opt);
+    buf_puts(out, "</table>\n</div>\n");
+    if (t->nnotes == 0)
+        return;
+    buf_puts(out, "<ul class=\"notes\">\n");
+    for (size_t i = 0; i < t->nnotes; i++) {
+        buf_puts(out, "<li>");
+        html_escape(out, t->notes[i]);
+        buf_puts(out, "</li>\n");
+    }
+    buf_puts(out, "</ul>\n");
+}
