@@ -5,7 +5,8 @@
 #                governance report, then (at a terminal) serve the site
 #   make test    bootstrap, then unit and integration tests in a normal build and
 #                in an ASan+UBSan build, then a short libFuzzer run of each target
-#   make lint    clang-tidy and cppcheck;  make format  clang-format in place
+#   make lint    the include rules of src/ (scripts/check-layers), clang-tidy and cppcheck;
+#                make format  clang-format in place
 #   make bench   the ingest benchmark (bench/ingest)
 #   make screenshots  the site in Chromium, desktop and phone, into docs/
 #   make bench-web    peel serve against nginx with wrk (bench/web)
@@ -97,6 +98,7 @@ fuzz:
 	else echo "fuzz: clang not found, skipped"; fi
 
 lint: build
+	scripts/check-layers
 	clang-tidy -p $(BUILD) --quiet $(filter %.c,$(shell find src -name '*.c'))
 	cppcheck --enable=warning,performance,portability --error-exitcode=1 --quiet \
 		--inline-suppr -D_GNU_SOURCE --suppress=missingIncludeSystem -I src src

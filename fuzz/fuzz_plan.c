@@ -1,6 +1,6 @@
 /*
  * fuzz_plan.c - libFuzzer target for the plan file reader
- * (src/plan/parse.c): YAML from anyone who edits a plan.
+ * (src/ingest/plan_file.c): YAML from anyone who edits a plan.
  *
  * The oracle: parsing never crashes, leaks or reads out of bounds (ASan,
  * UBSan); a refused file always says why, every message naming the file

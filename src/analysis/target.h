@@ -1,7 +1,7 @@
 /*
  * target.h - has a plan's target been met, allowing for chance?
  *
- * A Police and Crime Plan sets two kinds of target (as plan/plan.h reads
+ * A Police and Crime Plan sets two kinds of target (as model/plan.h reads
  * them, though this module takes its own small description and does not
  * depend on plans): a reduction of X% from a baseline period, and a level to
  * reach (at least, or for a lower-is-better measure at most, a figure).

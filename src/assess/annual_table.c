@@ -4,8 +4,8 @@
  * out with its title and notes.
  */
 #include "assess/annual_table.h"
-#include "model/forces.h"
 #include "assess/prc_common.h"
+#include "model/forces.h"
 #include "store/areas.h"
 #include "store/prc.h"
 #include "util/mem.h"

@@ -280,7 +280,7 @@ static int read_trend(struct store *s, const struct plan *p, struct area_profile
     make_metric(a);
     /* One read of the series for the sentence and the chart, not one each:
      * a district's page, first and uncached, on the demo store went from
-     * 0.263 s to 0.220 s (median of 5; with report/map.c's single scan). */
+     * 0.263 s to 0.220 s (median of 5; with assess/map_build.c's single scan). */
     if (metric_evaluate_series(s, p, NULL, &a->metric, -1, &a->status, &a->trend, err) < 0)
         return -1;
     a->charted = a->trend.n > 0 && metric_chart(p, &a->metric, &a->trend, &a->spc);

@@ -11,10 +11,10 @@
  *    comparison, the same as `peel stats --fy` (anti-social behaviour on
  *    its own line, never in the total);
  *  - the monthly trend of all crime (not anti-social behaviour) in the
- *    area on an XmR chart, with the plan's conventions (plan/evaluate.h);
+ *    area on an XmR chart, with the plan's conventions (assess/evaluate.h);
  *  - crimes per 1,000 residents over the window, and the force's;
  *  - the area's place on the funnel of every area of its grouping
- *    (plan/compare.h's metric_funnel, as `peel compare --by GROUPING`
+ *    (assess/compare.h's metric_funnel, as `peel compare --by GROUPING`
  *    computes it for a metric of all crime).
  *
  * An area is named by its grouping and value ("district", "Charnwood");

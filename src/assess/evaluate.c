@@ -3,6 +3,7 @@
  * freshness, the sentence (see evaluate.h; the series are series.c's).
  */
 #include "assess/evaluate.h"
+#include "assess/metric_text.h"
 #include "assess/series.h"
 #include "assess/targets.h"
 #include "util/month.h"
@@ -174,37 +175,6 @@ int plan_evaluate(struct store *s, const struct plan *p, int period, metric_stat
             }
         }
     return 0;
-}
-
-void metric_value_text(const struct plan_metric *m, double v, struct buf *out)
-{
-    switch (m->unit) {
-    case UNIT_PERCENT:
-        buf_printf(out, "%.1f%%", v);
-        break;
-    case UNIT_RATE_PER_1000:
-        buf_printf(out, "%.2f per 1,000", v);
-        break;
-    case UNIT_HOURS:
-        buf_printf(out, "%.1f hours", v);
-        break;
-    case UNIT_YES_NO:
-        buf_puts(out, v >= 0.5 ? "yes" : "no");
-        break;
-    case UNIT_NUMBER:
-        buf_printf(out, "%.*f", v == floor(v) ? 0 : 1, v);
-        break;
-    case UNIT_COUNT:
-        buf_put_number(out, v, 0);
-        break;
-    }
-}
-
-int metric_unit_decimals(enum metric_unit u)
-{
-    static const int decimals[] = {[UNIT_COUNT] = 0, [UNIT_RATE_PER_1000] = 2, [UNIT_PERCENT] = 1,
-                                   [UNIT_HOURS] = 1, [UNIT_NUMBER] = 1,        [UNIT_YES_NO] = 0};
-    return decimals[u];
 }
 
 const char *metric_freshness_text(const struct metric_status *st, char *out, size_t n)

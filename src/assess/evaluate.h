@@ -37,7 +37,7 @@ struct metric_status {
     bool stale;                      /* older than its frequency allows (metric_allowed_age) */
     char note[160];                  /* why there is no chart, when there is none */
     bool has_target;                 /* the metric has a target, judged in `target` */
-    struct target_assessment target; /* see plan/targets.h */
+    struct target_assessment target; /* see assess/targets.h */
     char target_sentence[512];
 };
 
@@ -72,11 +72,6 @@ const struct plan_metric *plan_find_metric(const struct plan *p, const char *id,
  * "Shoplifting: 812 in 2023-03, up from 700; special cause concern: a run
  * of 7 months above the mean (XmR, NHS Making Data Count rules)". */
 void metric_sentence(const struct metric_status *st, struct buf *out);
-/* A value in the metric's unit: "812", "13.5%", "4.21 per 1,000", "yes". */
-void metric_value_text(const struct plan_metric *m, double v, struct buf *out);
-/* Decimal places a value of the unit is given to in tables (CSV, JSON,
- * the reports' machine-readable values): 0 for counts, 1 for percentages. */
-int metric_unit_decimals(enum metric_unit u);
 /* "current (0 months old)" or "stale (5 months old)", as `peel metrics`
  * prints it; st must have data. Returns out. */
 const char *metric_freshness_text(const struct metric_status *st, char *out, size_t n);

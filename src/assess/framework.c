@@ -2,23 +2,13 @@
  * framework.c - the framework's tables (see framework.h).
  */
 #include "assess/framework.h"
+#include "assess/metric_text.h"
 #include "assess/targets.h"
 #include "util/month.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-void framework_set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
-                         double v)
-{
-    if (isnan(v))
-        return;
-    if (m->unit == UNIT_YES_NO)
-        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
-    else
-        table_set_real(t, row, col, v, metric_unit_decimals(m->unit), NULL);
-}
 
 void framework_table(const struct plan *p, const struct metric_statuses *all, struct table *t)
 {
@@ -51,10 +41,10 @@ void framework_table(const struct plan *p, const struct metric_statuses *all, st
         table_set_text(t, row, C_STRATEGY, st->strategy->id);
         table_set_text(t, row, C_METRIC, st->metric->id);
         table_set_text(t, row, C_PERIOD, month);
-        framework_set_value(t, row, C_LATEST, st->metric, st->latest);
-        framework_set_value(t, row, C_PREVIOUS, st->metric, st->previous);
+        metric_value_cell(t, row, C_LATEST, st->metric, st->latest);
+        metric_value_cell(t, row, C_PREVIOUS, st->metric, st->previous);
         if (st->metric->unit != UNIT_YES_NO)
-            framework_set_value(t, row, C_CHANGE, st->metric, st->latest - st->previous);
+            metric_value_cell(t, row, C_CHANGE, st->metric, st->latest - st->previous);
         table_set_text(t, row, C_VARIATION, st->points ? spc_point_type_name(st->variation) : "");
         table_set_text(t, row, C_ASSURANCE, st->points ? spc_assurance_name(st->assurance) : "");
         char target[96];

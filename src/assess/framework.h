@@ -15,10 +15,6 @@
 /* Every metric: latest and previous value and period, change, both icons,
  * target and its status, freshness, source, note. */
 void framework_table(const struct plan *p, const struct metric_statuses *all, struct table *t);
-/* A metric's value in its unit ("yes"/"no", or its decimals) into a cell;
- * NaN (no value) leaves the cell empty. */
-void framework_set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
-                         double v);
 /* The exceptions, most severe first, each with its rule and sentence. */
 void exceptions_table(const struct plan *p, const struct metric_statuses *all, struct table *t);
 /* A metric's values period by period with the XmR chart's centre line,

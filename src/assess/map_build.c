@@ -278,7 +278,7 @@ static int place_residents(struct store *s, const struct stats_query *q, struct 
  * the same map byte for byte. The force's area page on the demo store
  * (make demo), first and uncached, curl's time_total on a fresh `peel
  * serve`, median of 5 on the 2 shared cores: 0.266 s before, 0.193 s after
- * (with plan/area.c's single read of the trend). */
+ * (with assess/area.c's single read of the trend). */
 struct hex_feed {
     struct points pts;
     struct centroids cs;

@@ -3,22 +3,10 @@
  * metric_xmr.h).
  */
 #include "assess/metric_xmr.h"
+#include "assess/metric_text.h"
 #include "util/mem.h"
 
 #include <stdlib.h>
-
-void metric_y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out)
-{
-    static const char *const per[] = {"month", "quarter", "year"};
-    static const char *const units[] = {
-        [UNIT_COUNT] = NULL,         [UNIT_RATE_PER_1000] = "Per 1,000 residents",
-        [UNIT_PERCENT] = "Per cent", [UNIT_HOURS] = "Hours",
-        [UNIT_NUMBER] = "Number",    [UNIT_YES_NO] = "1 = yes, 0 = no"};
-    if (units[m->unit])
-        buf_puts(out, units[m->unit]);
-    else
-        buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
-}
 
 void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                      const struct metric_series *ser, const struct metric_status *st,

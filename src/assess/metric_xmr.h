@@ -28,7 +28,4 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                      const struct spc_result *r);
 void metric_xmr_free(struct metric_xmr *x);
 
-/* The y axis label: "Crimes per month", "Per cent", "Count per quarter". */
-void metric_y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out);
-
 #endif

@@ -41,7 +41,7 @@ int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
  * the reason. */
 struct store *cli_store(struct peel_ctx *ctx);
 /* After a command that changed crimes or their texts: renders the CSV
- * export of every slice that lost it (report/crime_rows.h). Silent on
+ * export of every slice that lost it (assess/crime_rows.h). Silent on
  * success; a failure is a warning (downloads are then made row by row, as
  * correct, only slower), so it never fails the command. */
 void cli_refresh_exports(struct store *s, const char *command);

@@ -1,13 +1,13 @@
 /*
  * cmd_chart.c - `peel chart`: a metric's XmR chart as SVG, PNG or PDF.
  */
-#include "cli/commands.h"
-#include "cli/compare_args.h"
 #include "assess/compare.h"
 #include "assess/evaluate.h"
+#include "assess/metric_xmr.h"
+#include "cli/commands.h"
+#include "cli/compare_args.h"
 #include "render/chart.h"
 #include "render/funnel_plot.h"
-#include "assess/metric_xmr.h"
 #include "store/plans.h"
 #include "util/month.h"
 

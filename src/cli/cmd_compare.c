@@ -2,9 +2,9 @@
  * cmd_compare.c - `peel compare`: a metric's areas on a funnel plot, as a
  * table.
  */
+#include "assess/compare.h"
 #include "cli/commands.h"
 #include "cli/compare_args.h"
-#include "assess/compare.h"
 #include "util/month.h"
 
 #include <stdio.h>

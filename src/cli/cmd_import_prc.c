@@ -2,8 +2,8 @@
  * cmd_import_prc.c - `peel import-prc FILE...`: the Home Office Police
  * Recorded Crime tables.
  */
-#include "cli/commands.h"
 #include "assess/prc_common.h"
+#include "cli/commands.h"
 #include "ingest/prc_import.h"
 
 #include <getopt.h>

@@ -2,9 +2,9 @@
  * cmd_map.c - `peel map`: crime per 1,000 residents on a hexagonal grid, or
  * by area where boundaries are loaded, drawn to a file, with its data table.
  */
+#include "assess/map_build.h"
 #include "cli/commands.h"
 #include "cli/query_args.h"
-#include "assess/map_build.h"
 #include "util/month.h"
 
 #include <getopt.h>

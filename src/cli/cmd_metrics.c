@@ -2,10 +2,10 @@
  * cmd_metrics.c - `peel metrics` and `peel exceptions`: the performance
  * framework, and only what needs the Board's attention.
  */
-#include "cli/commands.h"
 #include "assess/evaluate.h"
 #include "assess/exceptions.h"
 #include "assess/framework.h"
+#include "cli/commands.h"
 #include "render/xlsx.h"
 #include "store/plans.h"
 #include "util/month.h"

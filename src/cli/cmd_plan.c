@@ -1,8 +1,8 @@
 /*
  * cmd_plan.c - `peel plan load|show|check`: the Police and Crime Plan.
  */
-#include "cli/commands.h"
 #include "assess/check.h"
+#include "cli/commands.h"
 #include "ingest/plan_file.h"
 #include "store/plans.h"
 #include "util/hmap.h"

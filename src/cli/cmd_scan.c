@@ -2,8 +2,8 @@
  * cmd_scan.c - `peel scan`: every area's every crime type, charted; which
  * have changed?
  */
-#include "cli/commands.h"
 #include "assess/scan.h"
+#include "cli/commands.h"
 #include "util/mem.h"
 #include "util/month.h"
 

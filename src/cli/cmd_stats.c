@@ -1,10 +1,10 @@
 /*
  * cmd_stats.c - `peel stats`: counts grouped any way, and the annual table.
  */
-#include "cli/commands.h"
-#include "cli/query_args.h"
 #include "assess/annual_table.h"
 #include "assess/grouped.h"
+#include "cli/commands.h"
+#include "cli/query_args.h"
 #include "model/forces.h"
 #include "store/areas.h"
 #include "store/prc.h"

@@ -7,8 +7,8 @@
 #ifndef PEEL_QUERY_ARGS_H
 #define PEEL_QUERY_ARGS_H
 
-#include "cli/cli.h"
 #include "assess/annual_table.h"
+#include "cli/cli.h"
 #include "store/query.h"
 
 /* --from/--to VALUE as a month index; non-zero after a usage error. */

@@ -3,9 +3,9 @@
  */
 #include "ingest/import.h"
 #include "ingest/csv.h"
-#include "model/forces.h"
 #include "ingest/policeuk.h"
 #include "ingest/sources.h"
+#include "model/forces.h"
 #include "store/import.h"
 #include "util/month.h"
 

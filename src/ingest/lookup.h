@@ -54,7 +54,7 @@ struct force_population_options {
 };
 
 /* Resident populations of police force areas (ONS mid-year estimates by
- * PFA), matched to forces by name as ingest/forces.h does; they replace
+ * PFA), matched to forces by name as model/forces.h does; they replace
  * all loaded before. Rows naming no police force (England, regions,
  * "Beds Cambs Herts") are skipped: res->rows_skipped counts them and
  * res->groupings names them. Returns as lookup_import_population(). */

@@ -9,8 +9,8 @@
 #include "ingest/plan_file.h"
 #include "util/hmap.h"
 #include "util/mem.h"
-#include "util/utf8.h"
 #include "util/month.h"
+#include "util/utf8.h"
 
 #include <assert.h>
 #include <libfyaml.h>
@@ -296,7 +296,8 @@ static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric
     out->title = text(p, m, "title", what, true);
     out->source = (enum metric_source)word(p, m, "source", what, metric_source_words, 0, true);
     out->unit = (enum metric_unit)word(p, m, "unit", what, metric_unit_words, 0, true);
-    out->polarity = (enum metric_polarity)word(p, m, "polarity", what, metric_polarity_words, 0, true);
+    out->polarity =
+        (enum metric_polarity)word(p, m, "polarity", what, metric_polarity_words, 0, true);
     out->frequency =
         (enum metric_frequency)word(p, m, "frequency", what, metric_frequency_words, 0, false);
     out->loaded = boolean(p, m, "loaded", what);

@@ -3,8 +3,8 @@
  * prc_import.h).
  */
 #include "ingest/prc_import.h"
-#include "model/forces.h"
 #include "ingest/prc.h"
+#include "model/forces.h"
 #include "store/prc.h"
 #include "util/hmap.h"
 

@@ -7,7 +7,7 @@
  * file, a row that fails its checks (ingest/prc.h) is quarantined verbatim
  * with its line, column and reason, and reported; a row with a negative
  * count is stored as published and reported. Forces are matched to
- * police.uk slugs by their Home Office names (ingest/forces.h).
+ * police.uk slugs by their Home Office names (model/forces.h).
  *
  * The library reports through callbacks and prints nothing itself.
  */

@@ -25,8 +25,8 @@ static int fail(struct geo_check *ck, const char *fmt, ...)
     return -1;
 }
 
-static int check_position(struct geo_check *ck, json_t *pos, const char *where, size_t i, double *lon,
-                          double *lat)
+static int check_position(struct geo_check *ck, json_t *pos, const char *where, size_t i,
+                          double *lon, double *lat)
 {
     size_t n = json_is_array(pos) ? json_array_size(pos) : 0;
     if (n != 2 && n != 3)

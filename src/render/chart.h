@@ -55,7 +55,7 @@ int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *
 int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err);
 /* Draws the chart as vectors into cr, at its origin, in a box w by h of the
  * chart's own units (CHART_WIDTH by CHART_HEIGHT is its natural size): for a
- * document that places and scales it (report/pdf.h). */
+ * document that places and scales it (render/pdf.h). */
 int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, struct buf *err);
 
 struct chart_funnel {

@@ -3,7 +3,7 @@
  * the rendering pipeline that turns one drawing routine into SVG, PNG or PDF,
  * and the drawing kit (text, axes, markers, legend) they draw with.
  *
- * Not part of the public API: include report/chart.h instead.
+ * Not part of the public API: include render/chart.h instead.
  */
 #ifndef PEEL_CHART_INTERNAL_H
 #define PEEL_CHART_INTERNAL_H

@@ -1,5 +1,5 @@
 /*
- * funnel_plot.h - a funnel of areas (plan/compare.h's metric_funnel) as a
+ * funnel_plot.h - a funnel of areas (assess/compare.h's metric_funnel) as a
  * chart: the compared areas as points, the limits as curves over their
  * sizes, and a plain-English description naming the areas beyond a limit.
  *

@@ -1,5 +1,5 @@
 /*
- * pdf_internal.h - the page breaker behind report/pdf.h, apart from cairo
+ * pdf_internal.h - the page breaker behind render/pdf.h, apart from cairo
  * so that it can be tested on its own.
  *
  * The document is laid out as a column of boxes of known height: a line of
@@ -16,7 +16,7 @@
  *     again;
  *   - a forced break starts a new page unless the page is still empty.
  *
- * Not part of the public API: include report/pdf.h instead.
+ * Not part of the public API: include render/pdf.h instead.
  */
 #ifndef PEEL_PDF_INTERNAL_H
 #define PEEL_PDF_INTERNAL_H

@@ -4,9 +4,9 @@
  * crime per 1,000 residents by district and the source files.
  */
 #include "report/annual_report.h"
-#include "model/forces.h"
 #include "assess/map_build.h"
 #include "assess/prc_common.h"
+#include "model/forces.h"
 #include "store/boundaries.h"
 #include "store/prc.h"
 #include "store/source_files.h"

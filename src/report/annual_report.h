@@ -10,7 +10,7 @@
  * decided; which files every figure came from; and the methods.
  *
  * Every figure is computed elsewhere: the table is `peel stats --fy`'s
- * (report/annual_table.h), the tests are analysis/annual.h's, the rates
+ * (assess/annual_table.h), the tests are analysis/annual.h's, the rates
  * per 1,000 are `peel stats --group-by district`'s. Gathering reads the
  * store once; the page and the workbook are then written from what was
  * gathered, so they cannot disagree.
@@ -39,7 +39,7 @@ struct annual_report {
     struct table sources; /* the files behind the figures */
     /* This year's crime per 1,000 residents on a map: by district when
      * district boundaries are loaded, else a hexagonal grid of the crimes'
-     * own points (report/map.h); with its data table. */
+     * own points (render/map.h); with its data table. */
     bool has_map;
     struct map map;
     struct table map_table;
@@ -68,7 +68,7 @@ void annual_report_html(const struct annual_report *r, const char *generated, st
  * err. */
 int annual_report_workbook(const struct annual_report *r, const char *path, struct buf *err);
 
-/* The same report as an A4 PDF at path (report/pdf.h): contents, page
+/* The same report as an A4 PDF at path (render/pdf.h): contents, page
  * numbers, the map as vectors. date: its creation date in ISO 8601 (for
  * the same bytes on the same day), or NULL. 0, or -1 with err. */
 int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,

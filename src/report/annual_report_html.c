@@ -12,13 +12,13 @@
  *   sources   the files behind the figures
  *   methods   how each figure was made
  *
- * The style sheet is the one the reports share (report/report_html.h). Every
+ * The style sheet is the one the reports share (render/report_html.h). Every
  * value goes through html_escape; only this file's markup is written as
  * is.
  */
-#include "report/annual_report.h"
 #include "render/report_html.h"
 #include "render/table_html.h"
+#include "report/annual_report.h"
 #include "util/html.h"
 #include "util/mem.h"
 

@@ -1,10 +1,10 @@
 /*
  * annual_report_pdf.c - the annual report as an A4 PDF (see
- * annual_report.h), with report/pdf.h: the same sections, tables,
+ * annual_report.h), with render/pdf.h: the same sections, tables,
  * sentences and map as the page, in the same order and words.
  */
-#include "report/annual_report.h"
 #include "render/pdf.h"
+#include "report/annual_report.h"
 #include "util/mem.h"
 
 #include <stdlib.h>

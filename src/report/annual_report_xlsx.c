@@ -2,8 +2,8 @@
  * annual_report_xlsx.c - every table of the annual report as a workbook
  * (see annual_report.h), one sheet each, in the page's order.
  */
-#include "report/annual_report.h"
 #include "render/xlsx.h"
+#include "report/annual_report.h"
 
 int annual_report_workbook(const struct annual_report *r, const char *path, struct buf *err)
 {

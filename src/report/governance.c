@@ -12,8 +12,9 @@
  * Every value goes through html_escape; the only text written as is, is
  * this file's own markup and numbers it formats itself.
  */
-#include "report/governance_internal.h"
+#include "assess/metric_text.h"
 #include "render/report_html.h"
+#include "report/governance_internal.h"
 #include "store/metric_values.h"
 #include "store/prc.h"
 #include "util/html.h"
@@ -385,18 +386,11 @@ bool gv_number_text(const struct plan_metric *m, double v, bool change, struct b
 {
     if (isnan(v) || (change && m->unit == UNIT_YES_NO))
         return false;
-    if (m->unit == UNIT_YES_NO)
-        buf_puts(raw, v >= 0.5 ? "yes" : "no");
+    metric_value_raw(m, v, raw);
+    if (change)
+        metric_change_text(m, v, shown);
     else
-        buf_printf(raw, "%.*f", metric_unit_decimals(m->unit), v);
-    if (change) {
-        buf_puts(shown, v > 0 ? "+" : "");
-        buf_put_number(shown, v, metric_unit_decimals(m->unit));
-        if (m->unit == UNIT_PERCENT)
-            buf_puts(shown, " points");
-    } else {
         metric_value_text(m, v, shown);
-    }
     return true;
 }
 

@@ -9,7 +9,7 @@
  * by mission; a section per mission and delivery strategy with each metric's
  * chart, latest value, target, sentence, method, source and freshness; and
  * an appendix of the numbers behind every chart. Every figure and sentence
- * comes from the analysis (plan/evaluate.h, plan/exceptions.h), never from
+ * comes from the analysis (assess/evaluate.h, assess/exceptions.h), never from
  * here, so the report says what `peel metrics` and `peel exceptions` say.
  *
  * The page needs nothing else: styles inline, charts as inline SVG, no
@@ -52,7 +52,7 @@ int governance_gather(struct store *s, const struct plan *p, const struct govern
  * out may then hold part of a page. */
 int governance_html(struct governance *g, struct buf *out, struct buf *err);
 /* Writes the same report to path as an A4 PDF (with a contents page and
- * page numbers: report/pdf.h). 0, or -1 with err. */
+ * page numbers: render/pdf.h). 0, or -1 with err. */
 int governance_pdf(struct governance *g, const char *path, struct buf *err);
 void governance_totals(const struct governance *g, struct governance_totals *t);
 void governance_free(struct governance *g);

@@ -13,9 +13,9 @@
 #define PEEL_GOVERNANCE_INTERNAL_H
 
 #include "assess/exceptions.h"
-#include "report/governance.h"
 #include "render/report_html.h"
 #include "render/table.h"
+#include "report/governance.h"
 
 /* One metric as the report shows it: its status, and for a metric with
  * data the series and chart behind its section and its appendix table. */

@@ -7,9 +7,10 @@
  * asked: where is it now, is the change real, is the target met, how do we
  * know, where does the figure come from and how old is it.
  */
-#include "report/governance_internal.h"
-#include "render/report_html.h"
+#include "assess/metric_text.h"
 #include "assess/metric_xmr.h"
+#include "render/report_html.h"
+#include "report/governance_internal.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"
@@ -311,12 +312,7 @@ static void stat_cell(struct table *t, size_t row, size_t col, const struct plan
                       double v)
 {
     struct buf text = BUF_INIT;
-    if (isnan(v))
-        ;
-    else if (m->unit == UNIT_YES_NO)
-        buf_printf(&text, "%.2f", v);
-    else
-        metric_value_text(m, v, &text);
+    metric_stat_text(m, v, &text);
     if (text.len)
         table_set_text(t, row, col, buf_str(&text));
     buf_free(&text);

@@ -1,5 +1,5 @@
 /*
- * governance_pdf.c - the governance report as a PDF (report/pdf.h): the
+ * governance_pdf.c - the governance report as a PDF (render/pdf.h): the
  * page's content in the page's order, for Board papers that are printed or
  * filed as PDF.
  *
@@ -8,10 +8,10 @@
  * the same functions as the page (governance_internal.h): this file only
  * decides where each piece goes on paper.
  */
-#include "report/governance_internal.h"
 #include "assess/metric_icons.h"
 #include "assess/metric_xmr.h"
 #include "render/pdf.h"
+#include "report/governance_internal.h"
 #include "util/mem.h"
 #include "util/month.h"
 

@@ -6,9 +6,10 @@
  * The icons, their words and the base style sheet are shared with the
  * other reports (report_html.h); this file adds the pack's own rules.
  */
-#include "report/governance_internal.h"
 #include "assess/metric_icons.h"
+#include "assess/metric_text.h"
 #include "render/report_html.h"
+#include "report/governance_internal.h"
 #include "util/html.h"
 
 #include <math.h>

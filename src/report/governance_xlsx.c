@@ -5,8 +5,8 @@
  * same functions as `peel metrics` and `peel exceptions`.
  */
 #include "assess/framework.h"
-#include "report/governance.h"
 #include "render/xlsx.h"
+#include "report/governance.h"
 #include "util/mem.h"
 
 #include <stdlib.h>

@@ -8,10 +8,11 @@
  * icon with the same words. The example chart is drawn by the same code as
  * `peel chart`; its callouts quote the analysis's own figures.
  */
-#include "assess/metric_xmr.h"
-#include "report/public_internal.h"
 #include "assess/metric_icons.h"
+#include "assess/metric_text.h"
+#include "assess/metric_xmr.h"
 #include "render/report_html.h"
+#include "report/public_internal.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 

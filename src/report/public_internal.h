@@ -13,9 +13,9 @@
 #define PEEL_PUBLIC_INTERNAL_H
 
 #include "assess/exceptions.h"
-#include "report/public_report.h"
 #include "render/report_html.h"
 #include "render/table.h"
+#include "report/public_report.h"
 #include "store/updated.h"
 
 /* A measure the report shows. */

@@ -13,9 +13,10 @@
  * the same report.
  */
 #include "assess/framework.h"
-#include "report/public_internal.h"
 #include "assess/metric_icons.h"
+#include "assess/metric_text.h"
 #include "render/report_html.h"
+#include "report/public_internal.h"
 #include "store/plans.h"
 #include "util/mem.h"
 
@@ -224,11 +225,11 @@ static void number_row(struct public_model *m, const struct public_item *it, str
     table_set_text(t, row, C_TITLE, st->metric->title);
     period_format(st->kind, st->latest_month, period);
     table_set_text(t, row, C_PERIOD, period);
-    framework_set_value(t, row, C_LATEST, st->metric, st->latest);
+    metric_value_cell(t, row, C_LATEST, st->metric, st->latest);
     if (it->has_year) {
         period_format(st->kind, it->year_month, period);
         table_set_text(t, row, C_YEAR_PERIOD, period);
-        framework_set_value(t, row, C_YEAR, st->metric, it->year_value);
+        metric_value_cell(t, row, C_YEAR, st->metric, it->year_value);
     }
     table_set_text(t, row, C_VARIATION, report_variation_of(st).words);
     table_set_text(t, row, C_TARGET,

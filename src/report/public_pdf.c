@@ -6,7 +6,7 @@
  * Nothing here is worked out afresh: the measures, figures and sentences
  * are the model's (public_model.c), and the prose is the page's own
  * template HTML (public_internal.h) read as plain text, so the PDF and the
- * page cannot say different things. report/pdf.h sets plan text as text,
+ * page cannot say different things. render/pdf.h sets plan text as text,
  * never as markup.
  */
 #include "assess/metric_icons.h"

@@ -16,10 +16,11 @@
  * not chance"). Every value goes through html_escape.
  */
 #include "assess/framework.h"
-#include "report/public_internal.h"
 #include "assess/metric_icons.h"
+#include "assess/metric_text.h"
 #include "render/report_html.h"
 #include "render/xlsx.h"
+#include "report/public_internal.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -156,10 +157,7 @@ const char *public_real_words(const struct metric_status *st)
 static void put_value(struct buf *out, const struct plan_metric *pm, double v, const char *cls)
 {
     struct buf raw = BUF_INIT, shown = BUF_INIT;
-    if (pm->unit == UNIT_YES_NO)
-        buf_puts(&raw, v >= 0.5 ? "yes" : "no");
-    else
-        buf_printf(&raw, "%.*f", metric_unit_decimals(pm->unit), v);
+    metric_value_raw(pm, v, &raw);
     metric_value_text(pm, v, &shown);
     pub_text(out, "<data class=\"", cls, "\" value=\"");
     pub_text(out, "", buf_str(&raw), "\">");

@@ -8,7 +8,7 @@
  * exception, then a handful of measures per mission); what the icons mean;
  * how to read a chart, on a real chart of the plan; where to find all the
  * numbers; and where the figures come from. Every figure and sentence about
- * a measure is the analysis's own (plan/evaluate.h, plan/exceptions.h): the
+ * a measure is the analysis's own (assess/evaluate.h, assess/exceptions.h): the
  * report picks and explains, it never computes.
  *
  * One model (public_model_build) feeds every format: the HTML page, the

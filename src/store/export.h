@@ -6,7 +6,7 @@
  * is the CSV header and then, in slice order, each slice's rows exactly as
  * the row-by-row path writes them: so it can be served by copying stored
  * bytes instead of joining every crime to its texts. The bytes are rendered
- * by report/crime_rows.h (export_refresh), the same code as the rows; the
+ * by assess/crime_rows.h (export_refresh), the same code as the rows; the
  * store only keeps them, and its triggers (migration 8) delete every blob
  * whose rows a change could alter, so a blob is either current or absent.
  * A download is served from blobs only when every slice it covers has one,

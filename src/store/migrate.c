@@ -417,7 +417,7 @@ static const char *const migrations[] = {
 
     /* 8: each street slice's crimes as the explorer's CSV rows (no header),
      * so that a download of whole months is these bytes read in slice order
-     * (report/crime_rows.h renders them, with the code that streams rows).
+     * (assess/crime_rows.h renders them, with the code that streams rows).
      * A blob is a cache that must never be stale: a change to a text a row
      * shows deletes the blobs it could be in, here, in the database,
      * whoever makes it: deleting or updating a crime drops its slice's
@@ -467,7 +467,7 @@ int store_latest_version(void)
     return MIGRATIONS;
 }
 
-/* The outcome mapping is code (ingest/outcomes.c); keep the tables equal to
+/* The outcome mapping is code (model/outcomes.c); keep the tables equal to
  * it on every open so that a corrected mapping reaches old databases. */
 static int sync_outcome_mapping(struct store *s, struct buf *err)
 {

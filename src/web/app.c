@@ -35,14 +35,14 @@ static const struct web_route routes[] = {
 
 /* No script source is allowed at all, so even markup injected past the
  * escaping could run nothing; styles come only from /static/peel.css
- * (charts are drawn with attributes, web/svg.h). */
+ * (charts are drawn with attributes, render/svg.h). */
 static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /* A published report is a self-contained HTML file whose stylesheet is
  * inline (it must read the same when saved or mailed, with nothing to
  * fetch), and whose bytes are frozen by their SHA-256: they cannot be
- * rewritten the way web/svg.c rewrites charts. So those files alone may
+ * rewritten the way render/svg.c rewrites charts. So those files alone may
  * use inline styles; scripts stay forbidden, as everywhere. */
 static const char csp_published[] = "default-src 'none'; style-src 'unsafe-inline'; "
                                     "img-src 'self' data:; form-action 'self'; "

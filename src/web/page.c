@@ -2,6 +2,7 @@
  * page.c - the layout and the pieces every page uses (see page.h).
  */
 #include "web/page.h"
+#include "assess/metric_text.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 
@@ -263,7 +264,7 @@ static const char *reason(int status)
 }
 
 void page_error(const struct web_request *rq, struct web_response *rs, int status,
-                       const char *message)
+                const char *message)
 {
     rs->status = status;
     rs->format = WEB_HTML;

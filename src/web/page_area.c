@@ -5,21 +5,21 @@
  * monthly trend on an XmR chart, crimes per 1,000 residents against the
  * force, and the area's place on the funnel of its grouping.
  *
- * Every figure comes from plan/area.h; this file only lays it out. Each
+ * Every figure comes from assess/area.h; this file only lays it out. Each
  * table is also data: the crime-by-type table at the page's address with
  * .csv or .json, the others at /area/GROUPING/VALUE/trend and /funnel
  * (CSV, or .json), each rendered from the same struct table as the page.
  */
 #include "assess/area.h"
-#include "render/funnel_plot.h"
 #include "assess/map_build.h"
+#include "model/forces.h"
+#include "render/funnel_plot.h"
+#include "render/svg.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"
 #include "web/page.h"
-#include "model/forces.h"
 #include "web/pages.h"
-#include "render/svg.h"
 
 #include <math.h>
 #include <string.h>
@@ -292,7 +292,7 @@ static void types_section(struct buf *b, const struct area_profile *a)
     data_links(b, a, NULL);
 }
 
-/* The hex map of the area's crimes over the window (report/map.h), with
+/* The hex map of the area's crimes over the window (render/map.h), with
  * its text alternative and its table. */
 static void map_section(struct buf *b, struct store *s, const struct plan *p,
                         const struct area_profile *a)

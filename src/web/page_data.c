@@ -4,9 +4,10 @@
  * stylesheet.
  *
  * JSON follows data.police.uk's conventions: a bare array of objects with
- * snake_case keys, months as YYYY-MM (report/table.c renders it, as for
+ * snake_case keys, months as YYYY-MM (render/table.c renders it, as for
  * `peel metrics --format json`).
  */
+#include "assess/metric_text.h"
 #include "util/mem.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -57,17 +58,6 @@ static const char *const columns[NCOLS] = {
     "source",  "latest_period", "latest",    "previous",   "variation", "assurance", "rule",
     "target",  "target_status", "freshness", "age_months", "note"};
 
-static void set_value(struct table *t, size_t row, size_t col, const struct plan_metric *m,
-                      double v)
-{
-    if (isnan(v))
-        return;
-    if (m->unit == UNIT_YES_NO)
-        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
-    else
-        table_set_real(t, row, col, v, metric_unit_decimals(m->unit), NULL);
-}
-
 static void status_row(struct table *t, const struct plan *p, const struct metric_status *st)
 {
     const struct plan_metric *m = st->metric;
@@ -90,8 +80,8 @@ static void status_row(struct table *t, const struct plan *p, const struct metri
         return;
     period_format(st->kind, st->latest_month, period);
     table_set_text(t, row, C_PERIOD, period);
-    set_value(t, row, C_LATEST, m, st->latest);
-    set_value(t, row, C_PREVIOUS, m, st->previous);
+    metric_value_cell(t, row, C_LATEST, m, st->latest);
+    metric_value_cell(t, row, C_PREVIOUS, m, st->previous);
     if (st->points) {
         table_set_text(t, row, C_VARIATION, spc_point_type_name(st->variation));
         table_set_text(t, row, C_ASSURANCE, spc_assurance_name(st->assurance));

@@ -6,12 +6,13 @@
  * The page, the CSV and the JSON are rendered from one struct table, so the
  * three cannot disagree.
  */
+#include "assess/metric_text.h"
 #include "render/chart.h"
+#include "render/svg.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "web/page.h"
 #include "web/pages.h"
-#include "render/svg.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,20 +35,6 @@ struct metric_page {
     struct table t;
 };
 
-static void set_number(struct table *t, size_t row, size_t col, const struct plan_metric *m,
-                       double v, bool limit)
-{
-    if (isnan(v))
-        return;
-    if (m->unit == UNIT_YES_NO && !limit)
-        table_set_text(t, row, col, v >= 0.5 ? "yes" : "no");
-    else if (m->unit == UNIT_COUNT && !limit && v == floor(v) && fabs(v) < 1e15)
-        table_set_int(t, row, col, (int64_t)v); /* a count is a whole number in JSON too */
-    else
-        table_set_real(t, row, col, v, m->unit == UNIT_YES_NO ? 2 : metric_unit_decimals(m->unit),
-                       NULL);
-}
-
 static void table_row(struct table *t, const struct plan_metric *m, const struct metric_series *ser,
                       const struct spc_result *spc, size_t i)
 {
@@ -56,13 +43,13 @@ static void table_row(struct table *t, const struct plan_metric *m, const struct
     period_format(ser->kind, metric_series_period(ser, i), period);
     table_set_text(t, row, C_PERIOD, period);
     if (!ser->missing[i])
-        set_number(t, row, C_VALUE, m, ser->values[i], false);
+        metric_value_cell(t, row, C_VALUE, m, ser->values[i]);
     if (!spc)
         return;
     const struct spc_point *pt = &spc->points[i];
-    set_number(t, row, C_MEAN, m, pt->mean, true);
-    set_number(t, row, C_LPL, m, pt->lpl, true);
-    set_number(t, row, C_UPL, m, pt->upl, true);
+    metric_stat_cell(t, row, C_MEAN, m, pt->mean);
+    metric_stat_cell(t, row, C_LPL, m, pt->lpl);
+    metric_stat_cell(t, row, C_UPL, m, pt->upl);
     table_set_text(t, row, C_VARIATION, spc_point_type_name(pt->type));
     table_set_text(t, row, C_RULE, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
 }
@@ -100,20 +87,6 @@ static void metric_page_free(struct metric_page *mp)
     metric_series_free(&mp->ser);
 }
 
-/* As `peel chart` labels the axis (src/cli/cmd_chart.c). */
-static void y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out)
-{
-    static const char *const per[] = {"month", "quarter", "year"};
-    static const char *const units[] = {
-        [UNIT_COUNT] = NULL,         [UNIT_RATE_PER_1000] = "Per 1,000 residents",
-        [UNIT_PERCENT] = "Per cent", [UNIT_HOURS] = "Hours",
-        [UNIT_NUMBER] = "Number",    [UNIT_YES_NO] = "1 = yes, 0 = no"};
-    if (units[m->unit])
-        buf_puts(out, units[m->unit]);
-    else
-        buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
-}
-
 void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
                      const struct spc_result *spc)
 {
@@ -126,7 +99,7 @@ void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct
     struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
     buf_printf(&title, "%s, %s", m->title, metric_frequency_name(m->frequency));
     metric_sentence(st, &desc);
-    y_label(m, ser->kind, &ylab);
+    metric_y_label(m, ser->kind, &ylab);
     struct chart_xmr c = {.title = title.p,
                           .description = desc.p,
                           .y_label = ylab.p,

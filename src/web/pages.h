@@ -20,8 +20,8 @@
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
 
-#include "web/request.h"
 #include "assess/exceptions.h"
+#include "web/request.h"
 
 void page_home(const struct web_request *rq, struct web_response *rs);
 void page_mission(const struct web_request *rq, struct web_response *rs);
@@ -48,7 +48,7 @@ void pages_series_table(struct table *t, const struct plan_metric *m,
                         const struct metric_series *ser, const struct spc_result *spc);
 extern const char *const pages_series_headings[];
 /* The series' XmR chart as an inline SVG figure, its paint as attributes
- * (web/svg.h); the SVG carries its title and the status's sentence as
+ * (render/svg.h); the SVG carries its title and the status's sentence as
  * its description, for screen readers. */
 void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
                      const struct spc_result *spc);

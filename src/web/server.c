@@ -29,7 +29,6 @@
 #include <sys/socket.h>
 #include <time.h>
 
-
 /* One request's own state, from its request line to its completion. */
 struct exchange {
     bool seen; /* the access handler has been called once */

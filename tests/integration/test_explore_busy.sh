@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_explore_busy.sh - the explorer's downloads have their own share of the
-# connection pool (SERVER_MAX_STREAMS = 8, web/server.h): with 8 downloads
+# connection pool (SERVER_MAX_STREAMS = 8, web/context.h): with 8 downloads
 # held open by clients that read slowly, a ninth is refused at once with
 # 503, a page saying why and Retry-After (curl --retry honours it), while
 # pages are still served; when the 8 have been read to the end, their slots

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test_outcomes_doc.sh - docs/outcomes.md is exactly what
 # `peel outcomes --format markdown` prints, byte for byte, so the published
-# outcome mapping can never drift from the code (src/ingest/outcomes.c).
+# outcome mapping can never drift from the code (src/model/outcomes.c).
 # Also: the other formats of `peel outcomes` list the same categories.
 source "$(dirname "$0")/lib.sh"
 require_cmd python3

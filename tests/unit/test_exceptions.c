@@ -1,6 +1,6 @@
 /*
  * test_exceptions.c - which metrics are exceptions and in what order
- * (plan/exceptions.c): `peel exceptions` and the governance report both list
+ * (assess/exceptions.c): `peel exceptions` and the governance report both list
  * them from here, so the order is pinned down.
  *
  * Most severe first: concerns, then missed targets, then neutral signals,

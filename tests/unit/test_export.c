@@ -1,6 +1,6 @@
 /*
  * test_export.c - the crime CSV kept per street slice (store/export.h,
- * report/crime_rows.h): its bytes are the row path's, and the triggers of
+ * assess/crime_rows.h): its bytes are the row path's, and the triggers of
  * migration 8 drop it whenever a text a row shows changes.
  *
  * Changes are made with plain SQL on a second connection, as anyone with
@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/crime_rows.h"
 #include "fixtures.h"
 #include "ingest/import.h"
-#include "assess/crime_rows.h"
 #include "store/crimes.h"
 #include "store/export.h"
 #include "store/store.h"

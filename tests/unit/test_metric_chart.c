@@ -1,6 +1,6 @@
 /*
  * test_metric_chart.c - a plan metric's XmR chart: a new plan starts new
- * limits (plan/evaluate.c, metric_chart), worked by hand.
+ * limits (assess/series.c, metric_chart), worked by hand.
  *
  * The series: 36 months from 2019-04, alternating 12 and 10 for the first
  * 24 (mean 11, moving ranges 2) and 22 and 20 for the last 12 (mean 21).

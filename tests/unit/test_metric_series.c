@@ -1,6 +1,6 @@
 /*
  * test_metric_series.c - a metric's value a year before its latest
- * (plan/evaluate.c, metric_series_value_at), which the public report
+ * (assess/series.c, metric_series_value_at), which the public report
  * compares the latest value with: found by period at any frequency, never
  * from a gap or from before the series starts.
  */

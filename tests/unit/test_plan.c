@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixtures.h"
 #include "assess/check.h"
+#include "fixtures.h"
 #include "ingest/plan_file.h"
 #include "store/plans.h"
 #include "store/store_internal.h"

@@ -1,6 +1,6 @@
 /*
  * test_prc.c - the Home Office recorded-crime table: header and row checks
- * (ingest/prc.c), force names (ingest/forces.c), the SHA-256 recorded with
+ * (ingest/prc.c), force names (model/forces.c), the SHA-256 recorded with
  * each load (util/sha256.c), and loading and asking through the store
  * (ingest/prc_import.c, store/prc.c).
  *
@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include "fixtures.h"
-#include "model/forces.h"
 #include "ingest/prc.h"
 #include "ingest/prc_import.h"
+#include "model/forces.h"
 #include "store/prc.h"
 #include "store/store.h"
 #include "util/buf.h"

@@ -1,7 +1,7 @@
 /*
  * test_web_http.c - entity tags, HTTP dates and the conditional-request
  * checks; and charts' style attributes rewritten as presentation
- * attributes (web/svg.h) so that a strict CSP does not blank them.
+ * attributes (render/svg.h) so that a strict CSP does not blank them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +10,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "web/http.h"
 #include "render/svg.h"
+#include "web/http.h"
 
 static void etags(void **state)
 {
