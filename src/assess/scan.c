@@ -12,6 +12,7 @@
 #include "util/month.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,4 +141,55 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     free(sc.values);
     free(sc.missing);
     return rc;
+}
+
+/* ---- the signals kept and ordered --------------------------------------- */
+
+void scan_keep(void *arg, const struct scan_signal *sig)
+{
+    struct scan_found *f = arg;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 64;
+        f->items = xrealloc(f->items, f->cap * sizeof *f->items);
+    }
+    struct scan_signal *copy = &f->items[f->n++];
+    *copy = *sig;
+    copy->area = xstrdup(sig->area);
+    copy->crime_type = xstrdup(sig->crime_type);
+}
+
+void scan_found_free(struct scan_found *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free((char *)f->items[i].area);
+        free((char *)f->items[i].crime_type);
+    }
+    free(f->items);
+    *f = (struct scan_found){0};
+}
+
+/* How far past its limit the latest month is, in limit widths. */
+static double reach(const struct scan_signal *s)
+{
+    double width = s->direction > 0 ? s->upl - s->mean : s->mean - s->lpl;
+    return width > 0 ? fabs(s->latest - s->mean) / width : 0;
+}
+
+/* Concerns first, then the strongest rule, then the furthest out. */
+static int by_severity(const void *x, const void *y)
+{
+    const struct scan_signal *a = x, *b = y;
+    int ka = a->type == SPC_CONCERN ? 0 : 1, kb = b->type == SPC_CONCERN ? 0 : 1;
+    if (ka != kb)
+        return ka - kb;
+    if (a->rule != b->rule)
+        return (int)a->rule - (int)b->rule;
+    double ra = reach(a), rb = reach(b);
+    return ra > rb ? -1 : ra < rb;
+}
+
+void scan_sort_by_severity(struct scan_found *f)
+{
+    if (f->n)
+        qsort(f->items, f->n, sizeof *f->items, by_severity);
 }

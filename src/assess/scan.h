@@ -50,4 +50,16 @@ typedef void (*scan_signal_fn)(void *arg, const struct scan_signal *sig);
 int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, void *arg,
               struct scan_totals *totals, struct buf *err);
 
+/* The signals of a scan, kept (plan_scan(s, o, scan_keep, &found, ...)),
+ * each with its own copy of its names. */
+struct scan_found {
+    struct scan_signal *items;
+    size_t n, cap;
+};
+void scan_keep(void *arg, const struct scan_signal *sig);
+void scan_found_free(struct scan_found *f);
+/* Most severe first: concerns before improvements, then the strongest rule
+ * (as spc.h orders them), then the furthest past its limit. */
+void scan_sort_by_severity(struct scan_found *f);
+
 #endif

@@ -4,52 +4,12 @@
  */
 #include "assess/scan.h"
 #include "cli/commands.h"
-#include "util/mem.h"
 #include "util/month.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct found {
-    struct scan_signal *items;
-    size_t n, cap;
-};
-
-static void keep(void *arg, const struct scan_signal *sig)
-{
-    struct found *f = arg;
-    if (f->n == f->cap) {
-        f->cap = f->cap ? 2 * f->cap : 64;
-        f->items = xrealloc(f->items, f->cap * sizeof *f->items);
-    }
-    struct scan_signal *copy = &f->items[f->n++];
-    *copy = *sig;
-    copy->area = xstrdup(sig->area);
-    copy->crime_type = xstrdup(sig->crime_type);
-}
-
-/* How far past its limit the latest month is, in limit widths. */
-static double reach(const struct scan_signal *s)
-{
-    double width = s->direction > 0 ? s->upl - s->mean : s->mean - s->lpl;
-    return width > 0 ? fabs(s->latest - s->mean) / width : 0;
-}
-
-/* Concerns first, then the strongest rule, then the furthest out. */
-static int by_severity(const void *x, const void *y)
-{
-    const struct scan_signal *a = x, *b = y;
-    int ka = a->type == SPC_CONCERN ? 0 : 1, kb = b->type == SPC_CONCERN ? 0 : 1;
-    if (ka != kb)
-        return ka - kb;
-    if (a->rule != b->rule)
-        return (int)a->rule - (int)b->rule;
-    double ra = reach(a), rb = reach(b);
-    return ra > rb ? -1 : ra < rb;
-}
 
 struct scan_args {
     struct scan_options o;
@@ -105,13 +65,13 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
     return 0;
 }
 
-static void render(const struct scan_args *a, struct found *f, const struct scan_totals *tot)
+static void render(const struct scan_args *a, struct scan_found *f, const struct scan_totals *tot)
 {
     static const char *const cols[] = {"area",        "crime_type",  "month",     "latest", "mean",
                                        "lower_limit", "upper_limit", "variation", "rule"};
     struct table t;
     table_init(&t, 9, cols);
-    qsort(f->items, f->n, sizeof *f->items, by_severity);
+    scan_sort_by_severity(f);
     for (size_t i = 0; i < f->n && (a->limit == 0 || (long)i < a->limit); i++) {
         const struct scan_signal *s = &f->items[i];
         size_t row = table_add_row(&t);
@@ -165,19 +125,15 @@ static int run_scan(int argc, char **argv, struct peel_ctx *ctx)
         return 1;
     if (!stats_dim_parse(s, a.by, &a.o.area) || !stats_dim_is_area(&a.o.area))
         return cli_usage_error(&cmd_scan, "--by must be district, lsoa or an imported grouping");
-    struct found f = {0};
+    struct scan_found f = {0};
     struct scan_totals tot;
     struct buf err = BUF_INIT;
-    rc = plan_scan(s, &a.o, keep, &f, &tot, &err);
+    rc = plan_scan(s, &a.o, scan_keep, &f, &tot, &err);
     if (rc == 0)
         render(&a, &f, &tot);
     else
         fprintf(stderr, "peel scan: %s\n", err.p);
-    for (size_t i = 0; i < f.n; i++) {
-        free((char *)f.items[i].area);
-        free((char *)f.items[i].crime_type);
-    }
-    free(f.items);
+    scan_found_free(&f);
     buf_free(&err);
     return rc == 0 ? 0 : 1;
 }
