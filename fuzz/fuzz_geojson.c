@@ -20,6 +20,7 @@
  */
 #include "fuzz_check.h"
 #include "ingest/geojson.h"
+#include "model/shape.h"
 
 #include <math.h>
 #include <stdint.h>
