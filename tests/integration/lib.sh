@@ -3,6 +3,9 @@
 # Every test_*.sh is run by ctest as `bash SCRIPT` with
 #   PEEL             the peel binary under test
 #   PEEL_SOURCE_DIR  the repository root
+#   PEEL_FIXTURES    (tests that call demo_store or real_store) the folder
+#                    of the stores built once per ctest run (fixture.sh);
+#                    without it those functions build the store on the spot
 # Exit status: 0 pass, 77 skipped (reason printed), anything else fail.
 #
 # Sourcing this file:
@@ -10,6 +13,23 @@
 #   - makes a private work folder $WORK (removed on exit) and cd's into it,
 #   - points PEEL_DB at $WORK/peel.db, so nothing is ever written inside
 #     the repository even if a test forgets --db.
+#
+# The rule for a test's size: its cost must not grow with the data. `make
+# test` runs every test twice (normal and ASan) and must finish in ten
+# minutes on two cores, so:
+#   - a crawl samples by page template (two pages of each: the route with
+#     its ids blanked, as tests/browser/check_site.mjs groups them) and
+#     follows rel="next" once, never along a whole chain of pages;
+#   - an unfiltered download (/explore.csv, /explore.json: the whole crime
+#     table) is read only to its first 64 KB (curl ... | head -c 65536), and
+#     a whole export is fetched only with a filter, or from a store the test
+#     generated at the size it needs (test_explore_busy.sh);
+#   - a loop over pages, rows or retries has a bound;
+#   - the demo store comes from demo_store (a copy of the one built once per
+#     ctest run), the real-data store from real_store; never rebuilt by hand;
+#   - a background process is started so that its pid is the process itself
+#     (not a subshell running a function), and added to _LIB_BG_PIDS, so that
+#     it is stopped on exit and cannot hold ctest's output pipe open.
 
 set -euo pipefail
 
@@ -25,6 +45,11 @@ fi
 PEEL=$(cd "$(dirname "$PEEL")" && pwd)/$(basename "$PEEL")
 PEEL_SOURCE_DIR=$(cd "$PEEL_SOURCE_DIR" && pwd)
 export PEEL PEEL_SOURCE_DIR
+if [[ -n "${PEEL_FIXTURES:-}" ]]; then
+    mkdir -p "$PEEL_FIXTURES"
+    PEEL_FIXTURES=$(cd "$PEEL_FIXTURES" && pwd)
+    export PEEL_FIXTURES
+fi
 
 TEST_NAME=$(basename "$0" .sh)
 REAL_DATA="$PEEL_SOURCE_DIR/../shared/data/real"
@@ -222,13 +247,83 @@ month_index() {
 # ---- peel serve --------------------------------------------------------------
 
 # demo_store : the synthetic street data with areas, populations and the
-# 2024-29 plan in $PEEL_DB, as `make demo` builds it (street files only).
+# 2024-29 plan in $PEEL_DB, as `make demo` builds it (street files only), and
+# DEMO_DATA, the generated folder it was imported from (police-uk/ and the
+# lookups/ CSVs). Under ctest, a copy of the store the fixture/demo test
+# built once for the run ($PEEL_FIXTURES/demo); DEMO_DATA is then that
+# fixture's folder, shared by every test: read it, never write into it. Run
+# by hand (no PEEL_FIXTURES), the store is built here, in $WORK.
 demo_store() {
-    "$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
-    "$PEEL" import --quiet "$WORK/data/police-uk"
-    "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
-    "$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
-    "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+    if [[ -z "${PEEL_FIXTURES:-}" ]]; then
+        demo_store_build "$WORK/demo"
+        mv "$WORK/demo/peel.db" "$PEEL_DB"
+        DEMO_DATA="$WORK/demo/data"
+        return
+    fi
+    _lib_fixture_copy demo
+    DEMO_DATA="$PEEL_FIXTURES/demo/data"
+}
+
+# demo_store_build DIR : the demo store built from nothing into DIR/peel.db,
+# from the data generated into DIR/data (fixture.sh and demo_store).
+demo_store_build() {
+    local dir=$1
+    mkdir -p "$dir"
+    "$PEEL" generate --out "$dir/data" --kinds street >/dev/null
+    "$PEEL" --db "$dir/peel.db" import --quiet "$dir/data/police-uk"
+    "$PEEL" --db "$dir/peel.db" import-areas "$dir/data/lookups/lsoa-areas.csv" >/dev/null
+    "$PEEL" --db "$dir/peel.db" import-population "$dir/data/lookups/lsoa-population.csv" >/dev/null
+    "$PEEL" --db "$dir/peel.db" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+    _lib_store_closed "$dir/peel.db"
+}
+
+# real_store : the 36 real street months and 3 stop-and-search months
+# ($REAL_DATA/police-uk) imported into $PEEL_DB, and REAL_IMPORT_OUT, a file
+# holding what that `peel import --format csv` printed (its table of files).
+# Skips the test when the real data is not there. Under ctest, a copy of the
+# fixture/real test's store ($PEEL_FIXTURES/real); by hand, imported here.
+real_store() {
+    require_real_data
+    if [[ -z "${PEEL_FIXTURES:-}" ]]; then
+        real_store_build "$WORK/real"
+        mv "$WORK/real/peel.db" "$PEEL_DB"
+        REAL_IMPORT_OUT="$WORK/real/import.csv"
+        return
+    fi
+    _lib_fixture_copy real
+    REAL_IMPORT_OUT="$PEEL_FIXTURES/real/import.csv"
+}
+
+# real_store_build DIR : the real months imported into DIR/peel.db, what the
+# import printed in DIR/import.csv.
+real_store_build() {
+    local dir=$1
+    mkdir -p "$dir"
+    "$PEEL" --db "$dir/peel.db" import --format csv "$REAL_DATA/police-uk" >"$dir/import.csv"
+    _lib_store_closed "$dir/peel.db"
+}
+
+# _lib_store_closed DB : the store is whole in its one file, as a copy needs
+# (peel checkpoints and removes the WAL when its last connection closes).
+_lib_store_closed() {
+    [[ ! -s "$1-wal" ]] || fail "$1-wal is not empty after peel exited: a copy of $1 would lose it"
+}
+
+# _lib_fixture_copy NAME : $PEEL_FIXTURES/NAME/peel.db copied to $PEEL_DB,
+# after checking that the fixture is there, finished, and was built by this
+# very binary (fixture.sh records its sha256): a store left by an older
+# peel, or by a failed or excluded fixture test, is an error, not a test of
+# the wrong thing. Copies are plain reads of a file no one writes during the
+# run (fixture.sh finishes before its dependent tests start, and swaps a
+# rebuilt folder in by rename), so tests may copy it concurrently.
+_lib_fixture_copy() {
+    local dir="$PEEL_FIXTURES/$1"
+    [[ -f "$dir/peel.db" && -f "$dir/peel.sha256" ]] ||
+        fail "no fixture store at $dir: it is built by the ctest test fixture/$1 (ctest runs it first; see tests/CMakeLists.txt)"
+    [[ "$(cat "$dir/peel.sha256")" == "$(sha256sum <"$PEEL" | cut -d' ' -f1)" ]] ||
+        fail "the fixture store at $dir was built by another peel binary than $PEEL: run ctest again (fixture/$1 rebuilds it)"
+    cp "$dir/peel.db" "$PEEL_DB"
+    chmod u+w "$PEEL_DB" # the fixture's files are read-only
 }
 
 # hostile_grouping LOOKUP OUT : an area lookup with one grouping, "evil",

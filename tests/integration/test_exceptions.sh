@@ -6,10 +6,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-"$PEEL" generate --out "$WORK/data" --kinds street > /dev/null
-"$PEEL" import --quiet "$WORK/data/police-uk"
-"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" > /dev/null
-"$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" > /dev/null
+demo_store
 
 before=$("$PEEL" exceptions --period 2022-02 --format csv)
 check_eq "exceptions before the planted shift" "1" "$(printf '%s\n' "$before" | wc -l)"
@@ -65,7 +62,6 @@ run --rc 2 "$PEEL" chart shoplifting --out "$WORK/x.gif"
 check_contains "unknown format" "$(cat "$ERR")" "--out must end in .svg, .png or .pdf"
 
 # peel compare: districts on a funnel; the counts are those of peel stats
-"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
 run --rc 0 "$PEEL" compare --metric burglary --by district --fy 2021-22 --format csv
 funnel=$(out_text)
 stats=$("$PEEL" stats --group-by district --crime-type Burglary --from 2021-04 --to 2022-03 --format csv | tr -d '\r')

@@ -128,10 +128,14 @@ check_eq "HEAD has no body" "0" "$(fetch -I "$BASE/explore.csv" | tr -d '\r' | s
 
 section "a large export while other requests are served"
 # Slow readers: each download holds its slot until its client has read all.
+# curl itself in the background, not the fetch function: $! must be curl's
+# pid, or the kill below stops only a subshell and the orphaned curl reads
+# on at 50 KB/s for its --max-time (60 s), holding ctest's output pipe open.
 slow=()
 for i in 1 2 3; do
-    fetch --limit-rate 50k -o "$WORK/slow$i.csv" "$BASE/explore.csv" &
+    curl --noproxy '*' -s --max-time 60 --limit-rate 50k -o "$WORK/slow$i.csv" "$BASE/explore.csv" &
     slow+=($!)
+    _LIB_BG_PIDS="${_LIB_BG_PIDS:-} $!" # killed by lib.sh on any exit, too
 done
 sleep 1
 for path in / /metric/shoplifting "/explore?group_by=fy" "/explore?$filter"; do

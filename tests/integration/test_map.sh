@@ -9,10 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd python3
 
-"$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
-"$PEEL" import --quiet "$WORK/data/police-uk"
-"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
-"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
+demo_store
 
 # sum_col FILE.csv COLUMN : the column's numbers added up
 sum_col() {
@@ -27,7 +24,7 @@ mapped=$(sum_col "$WORK/hex.csv" crimes)
 run --rc 0 "$PEEL" stats --from 2021-04 --to 2022-03 --exclude-asb --group-by fy --format csv
 total=$(sum_col "$OUT" count)
 # Crimes with no location, counted from the published files, not by Peel.
-unlocated=$(python3 - "$WORK/data/police-uk" <<'PY'
+unlocated=$(python3 - "$DEMO_DATA/police-uk" <<'PY'
 import csv, glob, sys
 n = 0
 for f in glob.glob(sys.argv[1] + "/*/*-street.csv"):
@@ -136,7 +133,7 @@ check_contains "no boundaries: says how to load them" "$(cat "$ERR")" "peel impo
 section "hostile names are escaped"
 evil='Zone <script>alert(1)</script>'
 bold='Zone "B" & <b>bold</b>'
-python3 - "$WORK/data/lookups/lsoa-areas.csv" "$evil" "$bold" >"$WORK/zones.csv" <<'PY'
+python3 - "$DEMO_DATA/lookups/lsoa-areas.csv" "$evil" "$bold" >"$WORK/zones.csv" <<'PY'
 import csv, sys
 print("lsoa_code,zone")
 w = csv.writer(sys.stdout, lineterminator="\n")

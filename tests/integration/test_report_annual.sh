@@ -30,10 +30,7 @@ check_report() {
 }
 
 section "synthetic data, 2021-22"
-"$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
-"$PEEL" import --quiet "$WORK/data/police-uk"
-"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
-"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
+demo_store
 run --rc 0 "$PEEL" report annual --fy 2021-22 --out "$WORK/annual"
 check_contains "one line: path and summary" "$(cat "$OUT")" \
     "$WORK/annual/index.html: annual crime statistics for 2021-22 against 2020-21:"

@@ -13,7 +13,7 @@ require_real_data
 export SOURCE_DATE_EPOCH=1700000000
 
 section "real police.uk data, 2021-22 against 2020-21"
-"$PEEL" import --quiet "$REAL_DATA/police-uk"
+real_store
 "$PEEL" import-population "$REAL_DATA/lookups/lsoa11_population_mid2019.csv" >/dev/null
 "$PEEL" import-areas --where Police_force=Leicestershire \
     --group 'district=Local authority name' "$REAL_DATA/lookups/PoliceforceLSOA.csv" >/dev/null

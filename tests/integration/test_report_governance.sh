@@ -2,7 +2,7 @@
 # test_report_governance.sh - `peel report governance`: the Corporate
 # Governance Board pack as one self-contained HTML page.
 #
-# On the demo data (as test_exceptions.sh sets it up) the page must have its
+# On the demo data (lib.sh's demo_store) the page must have its
 # sections in order and be well-formed; every metric of `peel metrics`, with
 # the same latest value, change, variation, target status and freshness; the
 # exceptions of `peel exceptions` in the same order with the same sentences;
@@ -15,11 +15,7 @@ set -euo pipefail
 require_cmd python3
 CHECK="$PEEL_SOURCE_DIR/tests/integration/check_governance.py"
 
-"$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
-"$PEEL" import --quiet "$WORK/data/police-uk"
-"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
-"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
-"$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+demo_store
 
 # check_report DIR: the page in DIR against peel metrics and peel exceptions
 check_report() {

@@ -16,11 +16,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd python3 pdfinfo pdftotext pdfimages
 
-"$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
-"$PEEL" import --quiet "$WORK/data/police-uk"
-"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
-"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
-"$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+demo_store
 export SOURCE_DATE_EPOCH=1700000000
 
 section "the demo report as PDF"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test_report_public.sh - `peel report public`: the residents' report.
 #
-# On the demo data (as test_report_governance.sh sets it up) the page must
+# On the demo data (lib.sh's demo_store) the page must
 # have its sections in order and be well-formed; the measures it shows must
 # be the ones its rule picks (every exception, then at most four per
 # mission), recomputed by check_public.py from `peel plan show`, `peel
@@ -17,11 +17,7 @@ require_cmd python3 pdfinfo pdftotext pdfimages
 CHECK="$PEEL_SOURCE_DIR/tests/integration/check_public.py"
 CHECK_PDF="$PEEL_SOURCE_DIR/tests/integration/check_public_pdf.py"
 
-"$PEEL" generate --out "$WORK/data" --kinds street >/dev/null
-"$PEEL" import --quiet "$WORK/data/police-uk"
-"$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
-"$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
-"$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+demo_store
 export SOURCE_DATE_EPOCH=1700000000
 
 # check_report DIR: the report in DIR against the commands, for 2023-03

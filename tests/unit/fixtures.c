@@ -7,12 +7,23 @@
 
 #include <sqlite3.h>
 
-#include <assert.h>
+#include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* A fixture that cannot be made stops the test binary, saying why. Not
+ * assert(): NDEBUG (a Release build) would compile the check away and the
+ * test would go on with a NULL path or a missing file. */
+static void fixture_check(int ok, const char *what, const char *detail)
+{
+    if (ok)
+        return;
+    fprintf(stderr, "fixture failed: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    abort();
+}
 
 char *fixture_tmpdir(void)
 {
@@ -20,21 +31,20 @@ char *fixture_tmpdir(void)
     char tmpl[4096];
     snprintf(tmpl, sizeof tmpl, "%s/peel-test-XXXXXX", base && *base ? base : "/tmp");
     char *dir = mkdtemp(tmpl);
-    assert(dir);
-    return strdup(dir);
+    fixture_check(dir != NULL, tmpl, strerror(errno));
+    char *copy = strdup(dir);
+    fixture_check(copy != NULL, "strdup", "out of memory");
+    return copy;
 }
 
 char *fixture_write(const char *dir, const char *name, const char *bytes, size_t n)
 {
     char *path = NULL;
-    int len = asprintf(&path, "%s/%s", dir, name);
-    assert(len > 0);
+    fixture_check(asprintf(&path, "%s/%s", dir, name) > 0, "asprintf", "out of memory");
     FILE *f = fopen(path, "wb");
-    assert(f);
-    size_t wrote = fwrite(bytes, 1, n, f);
-    assert(wrote == n);
-    (void)wrote;
-    fclose(f);
+    fixture_check(f != NULL, path, strerror(errno));
+    fixture_check(fwrite(bytes, 1, n, f) == n, path, "short write");
+    fixture_check(fclose(f) == 0, path, strerror(errno));
     return path;
 }
 
@@ -56,13 +66,10 @@ struct store *fixture_store_open(const char *dir, struct sqlite3 **peek)
     struct buf path = BUF_INIT, err = BUF_INIT;
     buf_printf(&path, "%s/peel.db", dir);
     struct store *s = store_open(buf_str(&path), STORE_READ_WRITE, &err);
-    if (!s)
-        fprintf(stderr, "fixture_store_open: %s\n", buf_str(&err));
-    assert(s);
+    fixture_check(s != NULL, buf_str(&path), buf_str(&err));
     if (peek) {
         int rc = sqlite3_open(buf_str(&path), peek);
-        assert(rc == SQLITE_OK);
-        (void)rc;
+        fixture_check(rc == SQLITE_OK, buf_str(&path), sqlite3_errstr(rc));
     }
     buf_free(&path);
     buf_free(&err);

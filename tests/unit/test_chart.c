@@ -29,7 +29,8 @@ struct xmr_case {
     double v[NPOINTS];
     bool missing[NPOINTS];
     const char *labels[NPOINTS];
-    char text[NPOINTS][8];
+    /* "YYYY-MM" needs 8; room for any int year, as gcc -O1 -Wformat-truncation asks. */
+    char text[NPOINTS][16];
     struct spc_result spc;
     struct chart_xmr chart;
 };
