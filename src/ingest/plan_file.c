@@ -467,15 +467,51 @@ static void syntax_errors(struct parser *p, struct fy_diag *diag)
     }
 }
 
-static bool parse(const char *name, const char *yaml, struct plan *out, struct buf *err)
+/* The first tab's line and column (1-based); false when there is none. */
+static bool find_tab(const char *yaml, long *line, long *column)
 {
-    *out = (struct plan){0};
-    struct parser p = {name, err, 0};
+    *line = 1;
+    const char *start = yaml;
+    for (const char *c = yaml; *c; c++) {
+        if (*c == '\t') {
+            *column = (long)(c - start) + 1;
+            return true;
+        }
+        if (*c == '\n') {
+            ++*line;
+            start = c + 1;
+        }
+    }
+    return false;
+}
+
+/* What libfyaml is never given. Text that is not UTF-8 hung it (fuzz_plan,
+ * corpus/plan/hang-directive-not-utf8.yaml); a tab after an explicit key
+ * makes libfyaml 0.7.12 dereference NULL as it cleans up after the error
+ * (corpus/plan/segv-tab-explicit-key.yaml: "? x:<TAB>:"). YAML forbids tabs
+ * in indentation, and a plan needs none anywhere, so a tab is refused with
+ * its place. */
+static bool plain_text(const char *name, const char *yaml, struct buf *err)
+{
     long line, column;
     if (!utf8_valid(yaml, strlen(yaml), &line, &column)) {
         buf_printf(err, "%s:%ld:%ld: not UTF-8 text (save the plan as UTF-8)", name, line, column);
         return false;
     }
+    if (find_tab(yaml, &line, &column)) {
+        buf_printf(err, "%s:%ld:%ld: a tab character: indent and separate with spaces", name, line,
+                   column);
+        return false;
+    }
+    return true;
+}
+
+static bool parse(const char *name, const char *yaml, struct plan *out, struct buf *err)
+{
+    *out = (struct plan){0};
+    struct parser p = {name, err, 0};
+    if (!plain_text(name, yaml, err))
+        return false;
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;

@@ -439,6 +439,30 @@ static void quoted_text_cannot_break_a_message(void **state)
     buf_free(&err);
 }
 
+/* fuzz_plan found that libfyaml 0.7.12 dereferences NULL on a tab after an
+ * explicit key ("? x:<TAB>:"): the reader refuses every tab first, saying
+ * where it is, and a plan indented with a tab is told so too. */
+static void tabs_are_refused_before_the_library(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *yaml, *want;
+    } cases[] = {
+        {"? x:\t:", "tab.yaml:1:5: a tab character: indent and separate with spaces"},
+        {"id: x\ntitle: y\n\tvision: z\n",
+         "tab.yaml:3:1: a tab character: indent and separate with spaces"},
+        {"id: x # a comment\twith a tab\n",
+         "tab.yaml:1:18: a tab character: indent and separate with spaces"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct plan p;
+        struct buf err = BUF_INIT;
+        assert_false(plan_parse_string("tab.yaml", cases[i].yaml, &p, &err));
+        assert_string_equal(buf_str(&err), cases[i].want);
+        buf_free(&err);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +476,7 @@ int main(void)
         cmocka_unit_test(targets_round_trip_through_the_store),
         cmocka_unit_test(the_older_shipped_plans_load_whole),
         cmocka_unit_test(check_says_what_is_missing),
+        cmocka_unit_test(tabs_are_refused_before_the_library),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
