@@ -143,7 +143,8 @@ void params_bind(sqlite3_stmt *st, const struct params *p)
 static bool is_area_grouping(const struct stats_query *q)
 {
     return q->area_key && strcmp(q->area_key, "district") != 0 &&
-           strcmp(q->area_key, "lsoa") != 0 && strcmp(q->area_key, "force") != 0;
+           strcmp(q->area_key, "lsoa") != 0 && strcmp(q->area_key, "lsoa_name") != 0 &&
+           strcmp(q->area_key, "force") != 0;
 }
 
 static bool uses_lsoa_rollup(const struct stats_query *q)
@@ -216,6 +217,11 @@ static void where_what(struct buf *sql, const struct stats_query *q, struct para
     } else if (strcmp(q->area_key, "lsoa") == 0) {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE code = ? OR name = ?)");
         params_text(p, q->area_value);
+        params_text(p, q->area_value);
+    } else if (strcmp(q->area_key, "lsoa_name") == 0) {
+        /* the dimension lsoa_name's values, so /area/lsoa_name/NAME finds
+         * what `--group-by lsoa_name` lists */
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE name = ?)");
         params_text(p, q->area_value);
     } else {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l JOIN area a"
@@ -451,6 +457,7 @@ int store_months_present(struct store *s, const char *force, int from, int to, b
     "   (SELECT district FROM lsoa WHERE code = p.lsoa_code LIMIT 1)) = ?4"                        \
     " WHEN 'lsoa' THEN p.lsoa_code = ?4 OR p.lsoa_code IN"                                         \
     "   (SELECT code FROM lsoa WHERE name = ?4)"                                                   \
+    " WHEN 'lsoa_name' THEN p.lsoa_code IN (SELECT code FROM lsoa WHERE name = ?4)"                \
     " WHEN 'force' THEN 1"                                                                         \
     " ELSE ?3 IS NULL OR EXISTS (SELECT 1 FROM area a WHERE a.grouping = ?3"                       \
     "   AND a.lsoa_code = p.lsoa_code AND a.value = ?4) END"
