@@ -50,6 +50,49 @@ static int configure(struct store *s, struct buf *err)
                       err);
 }
 
+/* A web server should run as a user who may only read the store. A reader
+ * of a WAL-mode database needs its -shm and -wal files, and SQLite deletes
+ * them when the last connection closes: a reader that may not create files
+ * in the store's folder then cannot read it at all. So every writer asks
+ * SQLite to keep them (they are made with the database file's own owner
+ * and mode, so whoever may read the one may read the others). */
+static void keep_wal_files(struct store *s)
+{
+    int on = 1;
+    sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+}
+
+/* A read-only store must be readable, and of this peel's schema: said
+ * plainly, not as "schema version -1". */
+static int check_readable(struct store *s, struct buf *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && (rc & 0xff) == SQLITE_READONLY) {
+        buf_printf(err,
+                   "cannot read database %s: its -shm file is missing and this user may not "
+                   "create it in that folder (a WAL-mode store needs it). Run any peel command "
+                   "on the store once as a user who may write it (peel keeps its -wal and -shm "
+                   "files from then on), or let this user write the folder",
+                   s->path);
+        return -1;
+    }
+    if (rc != SQLITE_ROW)
+        return store_fail(s, err, "reading the schema version");
+    if (version != store_latest_version()) {
+        buf_printf(err,
+                   "database %s has schema version %d; this peel needs %d (run any write "
+                   "command, e.g. peel import, to upgrade it)",
+                   s->path, version, store_latest_version());
+        return -1;
+    }
+    return 0;
+}
+
 struct store *store_open(const char *path, enum store_mode mode, struct buf *err)
 {
     struct store *s = xcalloc(1, sizeof *s);
@@ -65,15 +108,10 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
         return NULL;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    if (configure(s, err) < 0 || (!s->readonly && store_migrate(s, err) < 0)) {
-        store_close(s);
-        return NULL;
-    }
-    if (s->readonly && store_schema_version(s) != store_latest_version()) {
-        buf_printf(err,
-                   "database %s has schema version %d; this peel needs %d (run any write "
-                   "command, e.g. peel import, to upgrade it)",
-                   path, store_schema_version(s), store_latest_version());
+    if (!s->readonly)
+        keep_wal_files(s);
+    if (configure(s, err) < 0 || (!s->readonly && store_migrate(s, err) < 0) ||
+        (s->readonly && check_readable(s, err) < 0)) {
         store_close(s);
         return NULL;
     }
@@ -89,6 +127,12 @@ void store_close(struct store *s)
         sqlite3_stmt *st;
         while ((st = sqlite3_next_stmt(s->db, NULL)) != NULL)
             sqlite3_finalize(st);
+        /* The kept -wal file (keep_wal_files) emptied: everything in it is
+         * in the database file, so a copy of that file alone is whole. A
+         * reader holding an old snapshot makes this wait (busy_timeout)
+         * and then give up, leaving the WAL to the next writer. */
+        if (!s->readonly)
+            sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
         int rc = sqlite3_close(s->db);
         assert(rc == SQLITE_OK);
         (void)rc;
