@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "web/server.h"
 
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,25 +28,61 @@ static bool parse_unsigned(const char *s, unsigned max, unsigned *out)
     return true;
 }
 
-static int parse_serve_args(int argc, char **argv, struct server_options *o)
+/* An address as the guard compares them: IPv4 or IPv6, written back in
+ * inet_ntop's form ("::1", not "0:0::1"). */
+static bool canonical_address(const char *s, char *out, size_t n)
+{
+    unsigned char bytes[sizeof(struct in6_addr)];
+    if (inet_pton(AF_INET, s, bytes) == 1)
+        return inet_ntop(AF_INET, bytes, out, (socklen_t)n) != NULL;
+    if (inet_pton(AF_INET6, s, bytes) == 1)
+        return inet_ntop(AF_INET6, bytes, out, (socklen_t)n) != NULL;
+    return false;
+}
+
+static int add_trusted(struct server_options *o, char (*kept)[GUARD_CLIENT_SIZE], const char *arg)
+{
+    struct guard_options *g = &o->guard;
+    if (g->ntrusted == GUARD_MAX_TRUSTED)
+        return cli_usage_error(&cmd_serve, "at most %d --trusted-proxy addresses",
+                               GUARD_MAX_TRUSTED);
+    if (!canonical_address(arg, kept[g->ntrusted], GUARD_CLIENT_SIZE))
+        return cli_usage_error(&cmd_serve, "--trusted-proxy takes an IP address, not '%s'", arg);
+    g->trusted[g->ntrusted] = kept[g->ntrusted];
+    g->ntrusted++;
+    return 0;
+}
+
+static int parse_serve_args(int argc, char **argv, struct server_options *o,
+                            char (*trusted)[GUARD_CLIENT_SIZE])
 {
     static const struct option longopts[] = {{"port", required_argument, NULL, 'p'},
                                              {"bind", required_argument, NULL, 'b'},
                                              {"plan", required_argument, NULL, 'P'},
                                              {"threads", required_argument, NULL, 't'},
+                                             {"trusted-proxy", required_argument, NULL, 'T'},
+                                             {"request-deadline", required_argument, NULL, 'D'},
                                              {NULL, 0, NULL, 0}};
     int c;
+    unsigned deadline;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
         if (c == 'p' && !parse_unsigned(optarg, 65535, &o->port))
             return cli_usage_error(&cmd_serve, "--port must be a number from 0 to 65535");
         else if (c == 't' && (!parse_unsigned(optarg, 64, &o->threads) || o->threads == 0))
             return cli_usage_error(&cmd_serve, "--threads must be a number from 1 to 64");
+        else if (c == 'D' && (!parse_unsigned(optarg, 3600, &deadline) || deadline == 0))
+            return cli_usage_error(&cmd_serve,
+                                   "--request-deadline must be a number of seconds, 1 to 3600");
+        else if (c == 'D')
+            o->guard.deadline = deadline;
+        else if (c == 'T' && add_trusted(o, trusted, optarg) != 0)
+            return EXIT_USAGE;
         else if (c == 'b')
             o->bind = optarg;
         else if (c == 'P')
             o->plan = optarg;
-        else if (c != 'p' && c != 't')
+        else if (c != 'p' && c != 't' && c != 'T')
             return cli_usage_error(&cmd_serve, "unknown option '%s'", argv[optind - 1]);
     }
     if (optind < argc)
@@ -83,7 +120,8 @@ static int serve(struct server_ctx *server, const sigset_t *stop)
 static int run_serve(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct server_options o = {.db_path = ctx->db_path, .port = 8080};
-    int rc = parse_serve_args(argc, argv, &o);
+    char trusted[GUARD_MAX_TRUSTED][GUARD_CLIENT_SIZE];
+    int rc = parse_serve_args(argc, argv, &o, trusted);
     if (rc)
         return rc;
     sigset_t stop, old;
@@ -109,7 +147,8 @@ const struct peel_cmd cmd_serve = {
     "serve",
     run_serve,
     "the public web site: the plan, every metric's chart and status, and the data",
-    "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N]",
+    "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N] [--trusted-proxy ADDR]...\n"
+    "           [--request-deadline S]",
     "Serves the performance of the plan (the one loaded most recently, or --plan) as a public,\n"
     "read-only web site: a home page with the vision, the exceptions and each mission's\n"
     "metrics; a page per mission and delivery strategy; a page per metric with its chart,\n"
@@ -123,9 +162,20 @@ const struct peel_cmd cmd_serve = {
     "                only; 0.0.0.0 for every interface, e.g. behind a reverse proxy)\n"
     "  --plan ID     which plan (default: the one loaded most recently)\n"
     "  --threads N   worker threads, each with its own database connection (default 4)\n"
+    "  --trusted-proxy ADDR\n"
+    "                a reverse proxy in front (repeatable): requests from its address are\n"
+    "                counted by the client its X-Forwarded-For names, and the limit of 32\n"
+    "                connections per address is lifted (every visitor comes through it)\n"
+    "  --request-deadline S\n"
+    "                seconds a request may take to arrive whole (default 10)\n"
+    "\n"
+    "Against abusive clients (docs/web.md): at most 256 connections wait for a request at\n"
+    "once, 16 from one address; searches of the explorer are made at most 2 at a time, and\n"
+    "each client may spend 10 s a minute on pages made afresh (then 429, with Retry-After).\n"
     "\n"
     "Examples:\n"
     "  peel serve\n"
     "  peel serve --port 0\n"
-    "  peel --db demo/peel.db serve --bind 0.0.0.0 --port 8000\n",
+    "  peel --db demo/peel.db serve --bind 0.0.0.0 --port 8000\n"
+    "  peel serve --port 8080 --trusted-proxy 127.0.0.1   # behind nginx on this machine\n",
 };

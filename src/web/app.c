@@ -3,6 +3,7 @@
  * the headers every response carries (see app.h).
  */
 #include "web/app.h"
+#include "util/clock.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/stream.h"
@@ -55,6 +56,35 @@ static void too_busy(const struct web_request *rq, struct web_response *rs, cons
 {
     page_error(rq, rs, 503, message);
     rs->retry_later = true;
+    snprintf(rs->retry_after, sizeof rs->retry_after, "%s", SERVER_STREAM_RETRY);
+}
+
+/* A costly page (made, not read from the cache) for this client now? Else
+ * the refusal is the response: 503 when every slot for such pages is in
+ * use, 429 when the client has spent its budget (guard.h). */
+static bool costly_go(struct server_ctx *ctx, struct web_request *rq, bool query,
+                      struct web_response *rs)
+{
+    int retry = 0;
+    enum guard_verdict v = guard_costly_begin(ctx->guard, rq->client, query, &retry);
+    if (v == GUARD_GO)
+        return true;
+    if (v == GUARD_BUSY)
+        page_error(rq, rs, 503,
+                   "The site is making as many pages as it can at once: try again in a moment.");
+    else
+        page_error(rq, rs, 429,
+                   "You have asked for many pages that must be worked out afresh (searches "
+                   "and the like) in a short time: try again in a minute. Pages already made "
+                   "are still served at once.");
+    rs->retry_later = true;
+    snprintf(rs->retry_after, sizeof rs->retry_after, "%d", retry);
+    return false;
+}
+
+static void costly_end(struct server_ctx *ctx, struct web_request *rq, bool query, double started)
+{
+    guard_costly_end(ctx->guard, rq->client, query, clock_seconds() - started);
 }
 
 static void add_header(struct web_response *rs, const char *name, const char *value)
@@ -139,8 +169,8 @@ static void add_headers(const struct web_request *rq, const struct web_in *in,
     add_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
     if (rs->status == 405)
         add_header(rs, "Allow", "GET, HEAD");
-    if (rs->status == 503 && rs->retry_later)
-        add_header(rs, "Retry-After", SERVER_STREAM_RETRY);
+    if ((rs->status == 503 || rs->status == 429) && rs->retry_later)
+        add_header(rs, "Retry-After", rs->retry_after);
     if (rs->status != 200) {
         add_header(rs, "Cache-Control", "no-store");
         return;
@@ -179,7 +209,11 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
         buf_free(&err);
         return;
     }
+    if (!costly_go(ctx, rq, false, rs))
+        return;
+    double started = clock_seconds();
     rq->match->route->handler(rq, rs);
+    costly_end(ctx, rq, false, started);
     if (rs->status != 200 || rs->published_file) /* files: large, and read as stored */
         return;
     web_etag(buf_str(&rs->body), rs->body.len, rs->etag);
@@ -201,8 +235,13 @@ static void run_query_page(struct server_ctx *ctx, struct web_request *rq, struc
         web_error(rq, rs, 503, buf_str(&err));
     else if (store_last_update(rq->store, rq->updated, &err) < 0)
         web_error(rq, rs, 500, buf_str(&err));
-    else
+    else if (streams)
+        rq->match->route->handler(rq, rs); /* bounded by the download slots instead */
+    else if (costly_go(ctx, rq, true, rs)) {
+        double started = clock_seconds();
         rq->match->route->handler(rq, rs);
+        costly_end(ctx, rq, true, started);
+    }
     if (rs->stream) {
         rs->stream->ctx = ctx;
         rs->stream->store = rq->store;
@@ -249,6 +288,10 @@ static int accept_request(const struct web_in *in, struct web_target *t, struct 
         *why = "This site can only be read: use GET or HEAD.";
         return 405;
     }
+    if (in->has_body) {
+        *why = "This site can only be read: a request to it has no body.";
+        return 400;
+    }
     if (!in->target) {
         *why = "the address is longer than 2048 bytes";
         return 414;
@@ -268,7 +311,7 @@ static int accept_request(const struct web_in *in, struct web_target *t, struct 
 void web_handle(struct server_ctx *ctx, const struct web_in *in, struct web_response *rs)
 {
     *rs = (struct web_response){.status = 200, .format = WEB_HTML};
-    struct web_request rq = {.ctx = ctx};
+    struct web_request rq = {.ctx = ctx, .client = in->client ? in->client : ""};
     struct web_target t;
     struct web_match m;
     const char *why = NULL;

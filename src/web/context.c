@@ -167,7 +167,11 @@ int server_open(struct server_ctx *ctx, const struct server_options *o, struct b
     now_iso(ctx->started);
     pool_init(&ctx->pool, ctx->opt.db_path, ctx->opt.threads + SERVER_MAX_STREAMS);
     web_cache_init(&ctx->cache);
-    if (read_plan(ctx, err) == 0)
+    char why[128];
+    ctx->guard = guard_new(&ctx->opt.guard, why, sizeof why);
+    if (!ctx->guard)
+        buf_puts(err, why);
+    else if (read_plan(ctx, err) == 0)
         return 0;
     server_ctx_free(ctx);
     return -1;
@@ -189,6 +193,8 @@ long server_exports_missing(struct server_ctx *ctx)
 
 void server_ctx_free(struct server_ctx *ctx)
 {
+    guard_free(ctx->guard);
+    ctx->guard = NULL;
     pool_free(&ctx->pool);
     web_cache_free(&ctx->cache);
     plan_free(&ctx->plan);

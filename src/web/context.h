@@ -43,13 +43,15 @@
 #include "store/updated.h"
 #include "util/buf.h"
 #include "web/cache.h"
+#include "web/guard.h"
 
 struct server_options {
     const char *db_path;
-    const char *plan; /* plan key; NULL: the one loaded most recently */
-    const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
-    unsigned port;    /* 0: any free port (see server_ctx.port) */
-    unsigned threads; /* workers, and database connections; 0: 4 */
+    const char *plan;           /* plan key; NULL: the one loaded most recently */
+    const char *bind;           /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+    unsigned port;              /* 0: any free port (see server_ctx.port) */
+    unsigned threads;           /* workers, and database connections; 0: 4 */
+    struct guard_options guard; /* limits against abusive clients (guard.h) */
 };
 
 struct store;
@@ -83,13 +85,15 @@ struct server_ctx {
     struct plan_version plan_version;
     struct store_pool pool;
     struct web_cache cache;
+    struct guard *guard; /* waiting connections, costly pages, the log */
     struct MHD_Daemon *daemon;
     unsigned port;                 /* the port actually bound */
     char started[STORE_TIME_SIZE]; /* when the site started, ISO 8601 UTC */
 };
 
 /* Opens the store read-only and reads the plan; no network yet (the unit
- * tests drive the site through web_handle() from here). -1 with err. */
+ * tests drive the site through web_handle() from here). o->guard holds
+ * the limits (guard_options_default() for the usual ones). -1 with err. */
 int server_open(struct server_ctx *ctx, const struct server_options *o, struct buf *err);
 /* How many months of street crimes have no stored CSV (store/export.h), so
  * that their downloads are made row by row: a store from before migration 8

@@ -257,6 +257,8 @@ static const char *reason(int status)
         return "Method not allowed";
     case 414:
         return "Address too long";
+    case 429:
+        return "Too many requests";
     case 503:
         return "Service unavailable";
     }
@@ -283,9 +285,12 @@ void web_error(const struct web_request *rq, struct web_response *rs, int status
                const char *message)
 {
     /* A server error's details (an SQLite message, a path) go to the log,
-     * not to the public. */
+     * not to the public; the log is rate-limited (guard.h). */
     if (status >= 500) {
-        fprintf(stderr, "peel serve: %d: %s\n", status, message);
+        if (rq->ctx->guard) /* unit tests run without one */
+            guard_log(rq->ctx->guard, "peel serve: %d: %s", status, message);
+        else
+            fprintf(stderr, "peel serve: %d: %s\n", status, message);
         message = "The site could not make this page. The error has been logged.";
     }
     page_error(rq, rs, status, message);

@@ -19,6 +19,8 @@ struct web_in {
     const char *target; /* the raw request target; NULL when it was too long to keep */
     size_t target_len;
     const char *if_none_match, *if_modified_since; /* NULL when not sent */
+    const char *client; /* who asks (guard.h: an address); NULL: unknown, as in tests */
+    bool has_body;      /* the request says a body follows: the site takes none */
 };
 
 #define WEB_MAX_HEADERS 12
@@ -42,7 +44,8 @@ struct web_response {
     const char *content_type;                 /* with published_file */
     char disposition[WEB_MAX_PARAM_LEN + 64]; /* Content-Disposition, or "" */
     struct web_stream *stream; /* when not NULL, the body is this, made as it is read */
-    bool retry_later;          /* a 503 that is a refusal for now: Retry-After */
+    bool retry_later;          /* a 503 or 429 that is a refusal for now: Retry-After */
+    char retry_after[16];      /* its seconds */
 };
 
 struct store;
@@ -55,6 +58,7 @@ struct web_request {
     struct store *store;
     const struct web_target *target;
     const struct web_match *match;
+    const char *client;            /* as web_in's: "" when unknown */
     char updated[STORE_TIME_SIZE]; /* when the data last changed; "" if never */
 };
 

@@ -10,9 +10,15 @@
  * libmicrohttpd sends the response (without the body for HEAD).
  *
  * Limits against slow or greedy clients: 10 s of inactivity closes a
- * connection, at most 256 connections (32 per client address), and each
+ * connection; at most SERVER_MAX_CONNECTIONS connections (32 per client
+ * address unless a trusted proxy is named: then every visitor comes from
+ * its address, and the guard counts them by X-Forwarded-For instead); each
  * connection's request line and headers must fit in 32 KiB (libmicrohttpd
- * answers 414 or 431 itself beyond that).
+ * answers 414 or 431 itself beyond that, without Peel's headers: its own
+ * fixed text, which reflects nothing sent); and the guard (guard.h) gives
+ * a request a deadline to arrive whole (10 s), caps the connections waiting for
+ * one, in all and per address, and rations costly pages per client. Its
+ * log is libmicrohttpd's too, rate-limited.
  */
 #include "web/server.h"
 #include "util/mem.h"
@@ -21,6 +27,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -28,6 +35,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+
+/* All connections at once: libmicrohttpd refuses more. Waiting ones are
+ * fewer (guard.h), so that working ones always have room. */
+#define SERVER_MAX_CONNECTIONS 1024u
 
 /* One request's own state, from its request line to its completion. */
 struct exchange {
@@ -37,6 +48,38 @@ struct exchange {
     char target[]; /* the raw request target, when not too long */
 };
 
+static struct guard_conn *guard_conn_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct server_ctx *ctx = cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        guard_conn_close(ctx->guard, *socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *addr =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (fd)
+        *socket_context =
+            guard_conn_open(ctx->guard, fd->connect_fd, addr ? addr->client_addr : NULL);
+}
+
+/* Peel parses the target itself (web/params.h), from this copy; and keeps
+ * libmicrohttpd from parsing its query: 1,000 parameters overflowed its
+ * 32 KiB pool, which then neither answered nor freed the request (the
+ * client waited 10 s for nothing). libmicrohttpd calls this "before we
+ * modify URI or args" (connection.c, 0.9.75) and parses the arguments that
+ * follow the '?' afterwards, from the same buffer: ending the text after
+ * the '?' leaves it none. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
@@ -49,17 +92,32 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
         memcpy(x->target, uri, n);
         x->len = n;
     }
+    char *query = strchr(uri, '?');
+    if (query)
+        query[1] = '\0';
     return x;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          enum MHD_RequestTerminationCode why)
 {
-    (void)cls;
-    (void)conn;
+    struct server_ctx *ctx = cls;
     (void)why;
+    struct guard_conn *gc = guard_conn_of(conn);
+    if (gc)
+        guard_conn_waiting(ctx->guard, gc);
     free(*req_cls);
     *req_cls = NULL;
+}
+
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+    struct server_ctx *ctx = cls;
+    struct buf line = BUF_INIT;
+    buf_puts(&line, "peel serve: libmicrohttpd: ");
+    buf_vprintf(&line, fmt, ap);
+    guard_log(ctx->guard, "%s", buf_str(&line));
+    buf_free(&line);
 }
 
 static ssize_t read_stream(void *cls, uint64_t pos, char *out, size_t max)
@@ -111,26 +169,54 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct web_res
     return ok;
 }
 
+/* Whether the request says a body follows: the site reads none. */
+static bool has_body(struct MHD_Connection *conn)
+{
+    const char *te =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    return te || (cl && strspn(cl, "0 \t") != strlen(cl));
+}
+
+/* The client's address, and who it is (guard.h: a trusted proxy's
+ * X-Forwarded-For). */
+static void client_of(struct server_ctx *ctx, struct MHD_Connection *conn,
+                      char client[GUARD_CLIENT_SIZE])
+{
+    const char *peer = guard_conn_address(guard_conn_of(conn));
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    guard_client(ctx->guard, peer, xff, client);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **req_cls)
 {
+    struct server_ctx *ctx = cls;
     (void)url; /* unescaped by libmicrohttpd: Peel parses the raw target instead */
     (void)version;
     (void)upload_data;
     struct exchange *x = *req_cls;
-    /* A GET or HEAD is answered on the second call, once the request is
-     * whole: a response queued on the first keeps libmicrohttpd from
-     * reusing the connection. Anything else, or a request with a body, is
-     * answered at once, and libmicrohttpd closes the connection after it
-     * rather than read the body. */
+    struct guard_conn *gc = guard_conn_of(conn);
+    if (gc)
+        guard_conn_working(ctx->guard, gc); /* the request line and headers are in */
+    /* A GET or HEAD with no body is answered on the second call, once the
+     * request is whole: a response queued on the first keeps
+     * libmicrohttpd from reusing the connection. Anything else, a request
+     * with a body above all, is answered on the first, before any body is
+     * read (libmicrohttpd then closes the connection rather than read it):
+     * queued later, with a body half read, the response was never sent. */
+    bool body = has_body(conn);
     bool early =
-        !x || *upload_data_size != 0 ||
+        !x || body || *upload_data_size != 0 ||
         (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0);
     if (!early && !x->seen) {
         x->seen = true;
         return MHD_YES;
     }
+    char client[GUARD_CLIENT_SIZE];
+    client_of(ctx, conn, client);
     struct web_in in = {
         .method = method,
         .target = x && !x->too_long ? x->target : NULL,
@@ -139,6 +225,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
         .if_modified_since =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE),
+        .client = client,
+        .has_body = body || *upload_data_size != 0,
     };
     struct web_response rs;
     web_handle(cls, &in, &rs);
@@ -179,13 +267,15 @@ int server_start(struct server_ctx *ctx, struct buf *err)
     }
     errno = 0;
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
+    unsigned per_ip = ctx->opt.guard.ntrusted ? 0u : 32u; /* 0: no limit */
     ctx->daemon = MHD_start_daemon(
-        flags, (uint16_t)ctx->opt.port, NULL, NULL, on_request, ctx, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, ctx->opt.threads,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, ctx, MHD_OPTION_NOTIFY_COMPLETED, on_completed, ctx,
-        MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_CONNECTION_LIMIT, 256u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 32u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
-        MHD_OPTION_END);
+        flags, (uint16_t)ctx->opt.port, NULL, NULL, on_request, ctx, MHD_OPTION_EXTERNAL_LOGGER,
+        on_log, ctx, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        ctx->opt.threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri, ctx, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, ctx, MHD_OPTION_NOTIFY_CONNECTION, on_connection, ctx,
+        MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_CONNECTION_LIMIT, SERVER_MAX_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)32768, MHD_OPTION_END);
     if (!ctx->daemon) {
         buf_printf(err, "cannot listen on %s port %u: %s", ctx->opt.bind, ctx->opt.port,
                    errno ? strerror(errno) : "libmicrohttpd could not start");

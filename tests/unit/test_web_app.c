@@ -101,7 +101,7 @@ static int request(void **state, const char *method, const char *target, const c
                    const char *ims)
 {
     struct fixture *f = *state;
-    struct web_in in = {method, target, target ? strlen(target) : 0, inm, ims};
+    struct web_in in = {method, target, target ? strlen(target) : 0, inm, ims, "test", false};
     web_response_free(&rs);
     web_handle(&f->server, &in, &rs);
     return rs.status;
