@@ -264,6 +264,32 @@ static long long count_outcome(struct world *w, const char *outcome)
     return scalar(w, sql);
 }
 
+/* A NUL byte would be stored but read back cut at it: the row goes to
+ * quarantine, naming the column, quoted or not; its neighbours import. */
+static void a_nul_in_a_field_is_quarantined(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    static const char text[] =
+        STREET_HEADER ",2022-01," LEICS ",,,On or near A\0B,E01025631,Blaby 002A,Burglary,,\r\n"
+                      ",2022-01," LEICS ",,,On or near C,E01025631,Blaby 002A,Burglary,,\r\n"
+                      ",2022-01," LEICS ",,,Park,E01025631,\"Blaby\0 002A\",Burglary,,\r\n";
+    char *path = fixture_write(w->dir, "2022-01-leicestershire-street.csv", text, sizeof text - 1);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, 1);
+    assert_int_equal(seen.quarantined, 2);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM quarantine WHERE line = 2 AND field ="
+                               " 'Location' AND reason = 'a NUL byte (0x00) in the field'"
+                               " AND length(raw) = 101 AND instr(raw, x'00') = 68"),
+                     1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM quarantine WHERE line = 4 AND field ="
+                               " 'LSOA name'"),
+                     1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM location WHERE instr(text, 'On or near') > 0"),
+                     1);
+    free(path);
+}
+
 static void reimport_replaces_a_month_as_a_whole(void **state)
 {
     struct world *w = *state;
@@ -441,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(interned_ids_all_point_somewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_rows_are_quarantined_with_line_and_reason, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_nul_in_a_field_is_quarantined, setup, teardown),
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
