@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "fixtures.h"
@@ -290,6 +291,51 @@ static void a_nul_in_a_field_is_quarantined(void **state)
     free(path);
 }
 
+static long long wal_bytes(struct world *w)
+{
+    struct buf path = BUF_INIT;
+    buf_printf(&path, "%s-wal", w->db);
+    struct stat st;
+    long long n = stat(path.p, &st) == 0 ? (long long)st.st_size : -1;
+    buf_free(&path);
+    return n;
+}
+
+/* An import, through a store of its own that it closes, as a command does. */
+static void import_and_close(struct world *w, const char *path)
+{
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(w->db, STORE_READ_WRITE, &err);
+    assert_non_null(s);
+    struct seen seen = {0};
+    struct ingest_options opt = {.command = "t", .user = "t", .on_file = on_file, .arg = &seen};
+    struct ingest_totals tot;
+    char *paths[] = {(char *)path};
+    assert_int_equal(ingest_paths(s, paths, 1, &opt, &tot, &err), 0);
+    store_close(s);
+    buf_free(&err);
+}
+
+/* A reader holding an old snapshot (a slow download) keeps the WAL from
+ * being checkpointed, so it grows; SQLite then reuses the file but never
+ * shrinks it while connections stay open (here the test's two). A writer
+ * that closes truncates it once the reader has let go. */
+static void the_wal_is_truncated_once_readers_let_go(void **state)
+{
+    struct world *w = *state;
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", street_2022_01);
+    import_and_close(w, path);
+    assert_int_equal(sqlite3_exec(w->peek, "BEGIN; SELECT count(*) FROM crime;", NULL, NULL, NULL),
+                     SQLITE_OK);
+    import_and_close(w, path);
+    long long held = wal_bytes(w);
+    assert_true(held > 0); /* the reader's snapshot is still in it */
+    assert_int_equal(sqlite3_exec(w->peek, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    import_and_close(w, path);
+    assert_int_equal(wal_bytes(w), 0);
+    free(path);
+}
+
 static void reimport_replaces_a_month_as_a_whole(void **state)
 {
     struct world *w = *state;
@@ -468,6 +514,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_rows_are_quarantined_with_line_and_reason, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_nul_in_a_field_is_quarantined, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_wal_is_truncated_once_readers_let_go, setup, teardown),
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
