@@ -82,11 +82,18 @@ static bool is_csv_member(const char *name)
 
 /* A member's declared sizes, judged against the ratio cap: false (with the
  * reason in err) when it is not to be read. */
-static bool member_acceptable(const char *path, const zip_stat_t *st, struct buf *err)
+static bool member_acceptable(const char *path, unsigned long long archive_bytes,
+                              const zip_stat_t *st, struct buf *err)
 {
     if (!(st->valid & ZIP_STAT_SIZE) || !(st->valid & ZIP_STAT_COMP_SIZE)) {
         zip_complaint(err, path, st->name);
         buf_puts(err, "the archive does not give the member's size");
+        return false;
+    }
+    if (st->comp_size > archive_bytes) {
+        zip_complaint(err, path, st->name);
+        buf_printf(err, "declares %llu compressed bytes, more than the archive's %llu",
+                   (unsigned long long)st->comp_size, archive_bytes);
         return false;
     }
     /* by division: a hostile directory's sizes would overflow a product */
@@ -103,10 +110,32 @@ static bool member_acceptable(const char *path, const zip_stat_t *st, struct buf
     return true;
 }
 
+/* What the CSV members of an archive of archive_bytes may declare in all:
+ * SOURCES_ZIP_MAX_RATIO times the archive (many small members, each under
+ * the floor, can share one compressed stream: an "overlapping" zip bomb),
+ * and never over SOURCES_ZIP_MAX_BYTES. */
+static unsigned long long archive_limit(unsigned long long archive_bytes)
+{
+    unsigned long long cap = SOURCES_ZIP_MAX_BYTES;
+    if (archive_bytes < (cap - SOURCES_ZIP_RATIO_FLOOR) / SOURCES_ZIP_MAX_RATIO)
+        cap = archive_bytes * SOURCES_ZIP_MAX_RATIO + SOURCES_ZIP_RATIO_FLOOR;
+    return cap;
+}
+
+static void drop_from(struct source_list *list, size_t first)
+{
+    for (size_t i = first; i < list->count; i++) {
+        free(list->items[i].path);
+        free(list->items[i].member);
+    }
+    list->count = first;
+}
+
 /* Adds the archive's CSV members; returns the members refused (each with
  * its line in err). The caps are checked on the central directory, before
  * anything is decompressed. */
-static int list_members(zip_t *z, const char *path, struct source_list *list, struct buf *err)
+static int list_members(zip_t *z, const char *path, unsigned long long archive_bytes,
+                        struct source_list *list, struct buf *err)
 {
     zip_int64_t n = zip_get_num_entries(z, 0);
     if (n > SOURCES_ZIP_MAX_ENTRIES) {
@@ -116,32 +145,29 @@ static int list_members(zip_t *z, const char *path, struct source_list *list, st
         return 1;
     }
     size_t first = list->count;
-    unsigned long long total = 0;
+    unsigned long long total = 0, limit = archive_limit(archive_bytes);
     int refused = 0;
     for (zip_int64_t i = 0; i < n; i++) {
         zip_stat_t st;
         if (zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
             !is_csv_member(st.name))
             continue;
-        if (!member_acceptable(path, &st, err)) {
+        if (!member_acceptable(path, archive_bytes, &st, err)) {
             refused++;
             continue;
         }
+        /* each size is under 100 times the archive's: no overflow before the cap */
         total += st.size;
         add(list, path, st.name, i, st.size);
-    }
-    if (total > SOURCES_ZIP_MAX_BYTES) {
-        for (size_t i = first; i < list->count; i++) {
-            free(list->items[i].path);
-            free(list->items[i].member);
+        if (total > limit) {
+            drop_from(list, first);
+            zip_complaint(err, path, NULL);
+            buf_printf(err,
+                       "its CSV members declare more than %llu bytes in all (%d times the "
+                       "archive's %llu, at most %llu): refused as a zip bomb",
+                       limit, SOURCES_ZIP_MAX_RATIO, archive_bytes, SOURCES_ZIP_MAX_BYTES);
+            return refused + 1;
         }
-        list->count = first;
-        zip_complaint(err, path, NULL);
-        buf_printf(err,
-                   "its CSV members hold %llu bytes, more than the %llu Peel reads from one "
-                   "archive",
-                   total, SOURCES_ZIP_MAX_BYTES);
-        return refused + 1;
     }
     /* qsort of nothing: list->items may still be NULL (UBSan: a zip with no CSV) */
     if (list->count - first > 1)
@@ -163,12 +189,13 @@ static zip_t *open_archive(const char *path, struct buf *err)
     return z;
 }
 
-static int find_in_zip(const char *path, struct source_list *list, struct buf *err)
+static int find_in_zip(const char *path, unsigned long long archive_bytes, struct source_list *list,
+                       struct buf *err)
 {
     zip_t *z = open_archive(path, err);
     if (!z)
         return 1;
-    int refused = list_members(z, path, list, err);
+    int refused = list_members(z, path, archive_bytes, list, err);
     zip_discard(z);
     return refused;
 }
@@ -273,7 +300,7 @@ static int find(struct walk *w, const char *path, bool explicit)
     if (!explicit && !ends_with(path, ".csv") && !ends_with(path, ".zip"))
         return 0;
     if (is_zip(path))
-        return find_in_zip(path, w->list, w->err);
+        return find_in_zip(path, (unsigned long long)st.st_size, w->list, w->err);
     add(w->list, path, NULL, -1, (unsigned long long)st.st_size);
     return 0;
 }

@@ -31,8 +31,10 @@
  * well and costs nothing. */
 #define SOURCES_ZIP_MAX_RATIO   100
 #define SOURCES_ZIP_RATIO_FLOOR (1ULL << 20)
-/* The CSV members of one archive may declare at most this many bytes in
- * all (the archive is refused whole beyond it). */
+/* The CSV members of one archive may declare in all at most
+ * SOURCES_ZIP_MAX_RATIO times the archive's own size (plus the floor), and
+ * never more than SOURCES_ZIP_MAX_BYTES; beyond, the archive is refused
+ * whole. So what is decompressed is linear in the archive's size. */
 #define SOURCES_ZIP_MAX_BYTES (64ULL << 30)
 
 struct source {
