@@ -405,7 +405,8 @@ struct source_stream *source_open(struct source_reader *r, const struct source *
 
 /* libzip stops at the end of the compressed data, not at the size the
  * archive declares: a member that decompresses to more is stopped here, so
- * the caps judged on the declared sizes hold for the bytes read. */
+ * the caps judged on the declared sizes hold for the bytes read; one that
+ * ends short of it is refused too. */
 static ssize_t read_member(struct source_stream *s, char *buf, size_t n)
 {
     zip_int64_t got = zip_fread(s->member, buf, n);
@@ -417,6 +418,12 @@ static ssize_t read_member(struct source_stream *s, char *buf, size_t n)
     if ((unsigned long long)got > s->declared - s->done) {
         snprintf(s->error, sizeof s->error,
                  "decompresses to more than the %llu bytes the archive declares", s->declared);
+        errno = EIO;
+        return -1;
+    }
+    if (got == 0 && s->done != s->declared) { /* a truncated member is not a whole file */
+        snprintf(s->error, sizeof s->error,
+                 "ends after %llu of the %llu bytes the archive declares", s->done, s->declared);
         errno = EIO;
         return -1;
     }
