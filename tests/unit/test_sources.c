@@ -121,6 +121,7 @@ static void an_archive_without_csv_finds_nothing(void **state)
     assert_int_equal(sources_find(zip, &list, &err), 1);
     assert_int_equal(list.count, 0);
     assert_non_null(strstr(buf_str(&err), "no .csv or .zip files found"));
+    sources_free(&list);
     buf_free(&err);
     free(zip);
     fixture_rmtree(dir);
@@ -250,6 +251,7 @@ static void an_archive_of_too_many_entries_is_refused_whole(void **state)
     assert_int_equal(list.count, 0);
     assert_non_null(
         strstr(buf_str(&err), "many.zip: 100001 entries, more than the 100000 Peel reads"));
+    sources_free(&list);
     buf_free(&err);
     free(zip);
     fixture_rmtree(dir);
@@ -271,6 +273,7 @@ static void members_sharing_one_stream_are_held_to_the_archive_size(void **state
     assert_int_equal(list.count, 0);
     assert_non_null(strstr(buf_str(&err), "many.zip: its CSV members declare more than"));
     assert_non_null(strstr(buf_str(&err), "refused as a zip bomb"));
+    sources_free(&list);
     buf_free(&err);
     free(zip);
     fixture_rmtree(dir);
