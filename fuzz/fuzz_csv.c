@@ -35,7 +35,8 @@
  *     header says, so that all are fuzzed. An accepted row must really
  *     satisfy the documented checks: month in range, required columns
  *     present, coordinates both empty or both finite numbers in range with
- *     no byte left over, fields taken unchanged from the record; a refused
+ *     no byte left over, no NUL byte in any field, fields taken unchanged
+ *     from the record; a refused
  *     row has a non-empty, NUL-terminated reason.
  * Any violation prints the failed condition and aborts; ASan and UBSan catch
  * memory and undefined-behaviour errors.
@@ -255,6 +256,15 @@ static bool both_or_neither(const struct csv_field *a, const struct csv_field *b
     return (a->len == 0) == (b->len == 0);
 }
 
+/* An accepted row holds no NUL byte: it would read back cut short. */
+static bool no_nul(const struct csv_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (memchr(rec->fields[i].p, '\0', rec->fields[i].len))
+            return false;
+    return true;
+}
+
 static void check_rows(const struct csv_record *rec)
 {
     enum pu_kind kind = pu_recognise(rec);
@@ -280,6 +290,7 @@ static void check_rows(const struct csv_record *rec)
     struct pu_problem why = {0};
     if (pu_parse_street(rec, &st, &why)) {
         CHECK(!rec->error && rec->nfields == PU_STREET_COLUMNS);
+        CHECK(no_nul(rec));
         CHECK(month_ok(st.month));
         CHECK(same(st.crime_id, &f[0]) && same(st.reported_by, &f[2]) &&
               same(st.falls_within, &f[3]) && same(st.longitude, &f[4]) &&
@@ -297,6 +308,7 @@ static void check_rows(const struct csv_record *rec)
     memset(&why, 0, sizeof why);
     if (pu_parse_outcome(rec, &oc, &why)) {
         CHECK(!rec->error && rec->nfields == PU_OUTCOMES_COLUMNS);
+        CHECK(no_nul(rec));
         CHECK(month_ok(oc.month));
         CHECK(same(oc.crime_id, &f[0]) && same(oc.reported_by, &f[2]) &&
               same(oc.falls_within, &f[3]) && same(oc.longitude, &f[4]) &&
@@ -313,6 +325,7 @@ static void check_rows(const struct csv_record *rec)
     memset(&why, 0, sizeof why);
     if (pu_parse_stop_search(rec, &ss, &why)) {
         CHECK(!rec->error && rec->nfields == PU_STOP_SEARCH_COLUMNS);
+        CHECK(no_nul(rec));
         CHECK(month_ok(ss.month));
         for (size_t i = 0; i < PU_STOP_SEARCH_COLUMNS; i++)
             CHECK(same(ss.col[i], &f[i]));

@@ -77,8 +77,35 @@ void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS])
     coordinate(&c[R_LATITUDE]);
 }
 
-/* One slice's rows as CSV (no header) into csv, *rows of them. */
-static int render_slice(struct store *s, int64_t slice_id, struct buf *csv, int64_t *rows,
+/* Bytes rendered before they are written out: memory holds about one
+ * piece whatever the size of a slice (a month of one force can be
+ * hundreds of MB). A slice that fits in one piece is rendered once;
+ * a larger one twice, since SQLite must be told a blob's size before it
+ * is written in pieces: once to count its bytes, once to write them. */
+#define EXPORT_PIECE (4 << 20)
+
+/* Where rendered rows go: counted (w NULL: at most one piece is kept, and
+ * kept_all says whether that was all of it) or written to w. */
+struct sink {
+    struct buf csv; /* rendered, not yet counted or written */
+    uint64_t done;  /* bytes counted or written before csv */
+    struct export_writer *w;
+    bool kept_all;
+};
+
+static int sink_flush(struct sink *k, struct buf *err)
+{
+    if (k->w && store_export_put_write(k->w, k->csv.p, k->csv.len, err) < 0)
+        return -1;
+    if (!k->w)
+        k->kept_all = false;
+    k->done += k->csv.len;
+    buf_reset(&k->csv);
+    return 0;
+}
+
+/* One slice's rows as CSV (no header) into k, *rows of them. */
+static int render_slice(struct store *s, int64_t slice_id, struct sink *k, int64_t *rows,
                         struct buf *err)
 {
     struct crime_cursor *c = store_crimes_open_slice(s, slice_id, err);
@@ -91,29 +118,58 @@ static int render_slice(struct store *s, int64_t slice_id, struct buf *csv, int6
     int rc;
     while ((rc = store_crimes_next(c, &r, err)) == 1) {
         crime_row_cells(&r, cells);
-        table_stream_row(&ts, cells, csv);
+        table_stream_row(&ts, cells, &k->csv);
+        if (k->csv.len >= EXPORT_PIECE && sink_flush(k, err) < 0) {
+            rc = -1;
+            break;
+        }
     }
     store_crimes_close(c);
     *rows = (int64_t)ts.nrows;
     return rc;
 }
 
+/* The second pass of a slice over one piece: rendered again, straight into
+ * a blob of the size the first pass counted (the same rows: one write
+ * transaction holds the store still). */
+static int write_slice(struct store *s, int64_t slice_id, int64_t rows, uint64_t len,
+                       struct sink *k, struct buf *err)
+{
+    int64_t again;
+    buf_reset(&k->csv);
+    k->done = 0;
+    k->w = store_export_put_begin(s, slice_id, rows, len, err);
+    if (!k->w)
+        return -1;
+    int rc = render_slice(s, slice_id, k, &again, err);
+    if (rc == 0)
+        rc = sink_flush(k, err);
+    struct buf ignored = BUF_INIT; /* after a failure, the first reason is the one */
+    int end = store_export_put_end(k->w, rc == 0 ? err : &ignored);
+    buf_free(&ignored);
+    k->w = NULL;
+    return rc < 0 || end < 0 ? -1 : 0;
+}
+
 /* Renders and stores one slice, unless some crime of it was not rendered
  * (an id with no text to join): then the row path, which drops such a row
  * too, keeps serving it, and nothing depends on that reasoning. */
-static int refresh_slice(struct store *s, int64_t slice_id, struct buf *csv, bool *stored,
+static int refresh_slice(struct store *s, int64_t slice_id, struct sink *k, bool *stored,
                          struct buf *err)
 {
     int64_t rows, crimes;
-    buf_reset(csv);
+    buf_reset(&k->csv);
+    *k = (struct sink){.csv = k->csv, .kept_all = true};
     *stored = false;
-    if (render_slice(s, slice_id, csv, &rows, err) < 0 ||
+    if (render_slice(s, slice_id, k, &rows, err) < 0 ||
         store_export_slice_crimes(s, slice_id, &crimes, err) < 0)
         return -1;
     if (rows != crimes)
         return 0;
     *stored = true;
-    return store_export_put(s, slice_id, rows, csv->p, csv->len, err);
+    if (k->kept_all)
+        return store_export_put(s, slice_id, rows, k->csv.p, k->csv.len, err);
+    return write_slice(s, slice_id, rows, k->done + k->csv.len, k, err);
 }
 
 int export_refresh(struct store *s, long *rendered, struct buf *err)
@@ -125,14 +181,14 @@ int export_refresh(struct store *s, long *rendered, struct buf *err)
     int64_t *ids;
     size_t n;
     int rc = store_export_missing(s, &ids, &n, err);
-    struct buf csv = BUF_INIT;
+    struct sink k = {BUF_INIT, 0, NULL, true};
     for (size_t i = 0; rc == 0 && i < n; i++) {
         bool stored;
-        rc = refresh_slice(s, ids[i], &csv, &stored, err);
+        rc = refresh_slice(s, ids[i], &k, &stored, err);
         if (rc == 0 && stored && rendered)
             (*rendered)++;
     }
-    buf_free(&csv);
+    buf_free(&k.csv);
     free(ids);
     if (rc == 0)
         rc = store_export_commit(s, err);

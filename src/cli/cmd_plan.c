@@ -31,7 +31,8 @@ static int plan_load(struct peel_ctx *ctx, const char *path)
     char hash[17];
     /* Read whole: the bytes give the content hash that tells a changed plan
      * from a reloaded one, and are parsed as they are. */
-    bool ok = buf_read_file(&text, path, &err) && plan_parse_string(path, buf_str(&text), &p, &err);
+    bool ok =
+        plan_read_file(path, &text, &err) && plan_parse_string(path, buf_str(&text), &p, &err);
     snprintf(hash, sizeof hash, "%016llx",
              (unsigned long long)hash_bytes(buf_str(&text), text.len));
     buf_free(&text);

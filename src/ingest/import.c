@@ -18,6 +18,7 @@
 
 struct run {
     struct store_import *im;
+    struct source_reader *reader;
     const struct ingest_options *opt;
     struct ingest_totals *totals;
     struct timespec start;
@@ -160,10 +161,11 @@ static bool recognise(struct csv_reader *csv, const char *name, const struct ing
 
 /* Imports one file inside its own savepoint. Returns 0 when done (stored or
  * refused, see fs->error), -1 when the store failed. */
-static int import_records(struct run *run, struct csv_reader *csv, struct file_state *fs,
+static int import_records(struct run *run, struct csv_reader *csv,
+                          const struct source_stream *stream, struct file_state *fs,
                           struct buf *err)
 {
-    struct csv_record rec;
+    struct csv_record rec = {.line = 1}; /* the header's, if the first read fails */
     int got;
     while ((got = csv_next(csv, &rec)) > 0) {
         if (pu_blank_record(&rec))
@@ -178,8 +180,11 @@ static int import_records(struct run *run, struct csv_reader *csv, struct file_s
         if (++fs->rows % PROGRESS_EVERY == 0)
             progress(run, fs->rows);
     }
-    if (got < 0)
-        buf_printf(&fs->error, "read error after line %ld: %s", rec.line, strerror(errno));
+    if (got < 0) {
+        const char *why = source_error(stream);
+        buf_printf(&fs->error, "read error after line %ld: %s", rec.line,
+                   why ? why : strerror(errno));
+    }
     return 0;
 }
 
@@ -188,7 +193,7 @@ static int import_one(struct run *run, const struct source *src, struct file_sta
 {
     struct buf path = BUF_INIT;
     source_describe(src, &path);
-    struct source_stream *stream = source_open(src, &fs->error);
+    struct source_stream *stream = source_open(run->reader, src, &fs->error);
     struct csv_reader *csv = stream ? csv_open(source_read, stream) : NULL;
     int rc = 0;
     if (csv && recognise(csv, source_name(src), run->opt, fs)) {
@@ -196,7 +201,7 @@ static int import_one(struct run *run, const struct source *src, struct file_sta
                                        src->bytes};
         rc = store_file_begin(run->im, &info, err);
         if (rc == 0)
-            rc = import_records(run, csv, fs, err);
+            rc = import_records(run, csv, stream, fs, err);
         char sha256[SHA256_HEX_SIZE];
         if (rc == 0 && fs->error.len == 0) {
             source_sha256(stream, sha256);
@@ -274,7 +279,8 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
         totals->files += failed;
         totals->files_failed += failed;
     }
-    struct run run = {.opt = opt, .totals = totals, .files_total = list.count};
+    struct run run = {
+        .reader = source_reader_new(), .opt = opt, .totals = totals, .files_total = list.count};
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     run.im = store_import_begin(s, opt->command, opt->user, err);
     int rc = run.im ? import_all(&run, &list, err) : -1;
@@ -283,6 +289,7 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
     else if (run.im)
         store_import_abort(run.im);
     totals->seconds = elapsed(&run.start);
+    source_reader_free(run.reader);
     sources_free(&list);
     if (unreadable.len && rc == 0)
         buf_printf(err, "%s", unreadable.p);

@@ -167,6 +167,21 @@ static bool fail(struct pu_problem *why, const char *column, const char *fmt, ..
 /* Printable excerpt of a field for messages (at most 40 bytes). */
 #define SHOW(f) (int)((f).len > 40 ? 40 : (f).len), (f).p
 
+/* A NUL byte would be stored, but every reader of the text (SQLite's
+ * text functions, C strings, the pages) stops at it, so the field would
+ * read back cut short: the row is quarantined instead, naming the column.
+ * One memchr over the record's raw bytes finds whether to look. */
+static bool check_no_nul(const struct csv_record *rec, enum pu_kind kind, struct pu_problem *why)
+{
+    if (!memchr(rec->raw, '\0', rec->rawlen))
+        return true;
+    const char *const *names = header_of(kind);
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (memchr(rec->fields[i].p, '\0', rec->fields[i].len))
+            return fail(why, names[i], "a NUL byte (0x00) in the field");
+    return fail(why, NULL, "a NUL byte (0x00)"); /* between fields: cannot happen */
+}
+
 static bool check_shape(const struct csv_record *rec, enum pu_kind kind, struct pu_problem *why)
 {
     if (rec->error)
@@ -175,7 +190,7 @@ static bool check_shape(const struct csv_record *rec, enum pu_kind kind, struct 
     if (rec->nfields != want)
         return fail(why, NULL, "wrong number of columns: expected %zu, found %zu", want,
                     rec->nfields);
-    return true;
+    return check_no_nul(rec, kind, why);
 }
 
 /* A coordinate is either empty or a finite decimal number within range. */

@@ -91,6 +91,71 @@ int store_export_put(struct store *s, int64_t slice_id, int64_t rows, const void
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "storing a slice's CSV");
 }
 
+/* Stored as zeroblob(len), which SQLite writes out without ever holding
+ * it, and filled through incremental blob I/O: binding the whole CSV made
+ * SQLite copy it into a record of the same size (a 72 MB slice cost
+ * 72 MB in the caller's buffer and 72 MB more in SQLite's). */
+struct export_writer {
+    struct store *s;
+    sqlite3_blob *blob;
+    uint64_t len, off;
+};
+
+struct export_writer *store_export_put_begin(struct store *s, int64_t slice_id, int64_t rows,
+                                             uint64_t len, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s, "INSERT OR REPLACE INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, zeroblob(?3))",
+        err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, slice_id);
+    sqlite3_bind_int64(st, 2, rows);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)len);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    sqlite3_blob *blob = NULL;
+    if (rc != SQLITE_DONE ||
+        sqlite3_blob_open(s->db, "main", "export_csv", "csv", slice_id, 1, &blob) != SQLITE_OK) {
+        store_fail(s, err, "storing a slice's CSV");
+        sqlite3_blob_close(blob);
+        return NULL;
+    }
+    struct export_writer *w = xcalloc(1, sizeof *w);
+    *w = (struct export_writer){s, blob, len, 0};
+    return w;
+}
+
+int store_export_put_write(struct export_writer *w, const void *bytes, size_t n, struct buf *err)
+{
+    /* sqlite3_blob_write takes int sizes and offsets: SQLite's own blob
+     * limit (1,000,000,000 bytes) is below INT_MAX, so a len that fit in
+     * the zeroblob fits here */
+    if (n > w->len - w->off) {
+        buf_printf(err, "storing a slice's CSV: %zu bytes more than the %llu announced", n,
+                   (unsigned long long)w->len);
+        return -1;
+    }
+    if (n && sqlite3_blob_write(w->blob, bytes, (int)n, (int)w->off) != SQLITE_OK)
+        return store_fail(w->s, err, "storing a slice's CSV");
+    w->off += n;
+    return 0;
+}
+
+int store_export_put_end(struct export_writer *w, struct buf *err)
+{
+    int rc = 0;
+    if (w->off != w->len) {
+        buf_printf(err, "storing a slice's CSV: %llu of the %llu bytes announced were written",
+                   (unsigned long long)w->off, (unsigned long long)w->len);
+        rc = -1;
+    }
+    if (sqlite3_blob_close(w->blob) != SQLITE_OK && rc == 0)
+        rc = store_fail(w->s, err, "storing a slice's CSV");
+    free(w);
+    return rc;
+}
+
 /* ---- reading a download ------------------------------------------------- */
 
 struct export_reader {

@@ -33,6 +33,15 @@ int store_export_commit(struct store *s, struct buf *err);
 void store_export_abort(struct store *s);
 int store_export_put(struct store *s, int64_t slice_id, int64_t rows, const void *csv, size_t len,
                      struct buf *err);
+/* The same in pieces, for a slice too large to hold in memory: a blob of
+ * len bytes is stored, then filled in order by writes that must add up to
+ * exactly len before store_export_put_end. */
+struct export_writer;
+struct export_writer *store_export_put_begin(struct store *s, int64_t slice_id, int64_t rows,
+                                             uint64_t len, struct buf *err);
+int store_export_put_write(struct export_writer *w, const void *bytes, size_t n, struct buf *err);
+/* Closes w (whatever happened); -1 with err if the blob is not exactly full. */
+int store_export_put_end(struct export_writer *w, struct buf *err);
 
 /* The blobs of the street slices of months from..to (-1: open) and of one
  * force (its name or police.uk id; NULL: all), in slice order. NULL with

@@ -2,9 +2,17 @@
  * import.c - the store side of `peel import` (see import.h).
  *
  * The hot path is store_add_street(): one interned lookup per repeated
- * column (all in memory after the first sight of a value), one bound INSERT,
+ * column (in memory after the first sight of a value), one bound INSERT,
  * and one in-memory rollup increment. Nothing is read back from the database
  * per row.
+ *
+ * Memory is bounded whatever the file: each interned table keeps at most
+ * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up
+ * in its table by its unique index), and a file's rollup at most
+ * ROLLUP_MAX_CELLS counts (beyond, they are written out and counting
+ * starts again). A file whose every row names a new place would otherwise
+ * hold every place, LSOA and rollup cell it names: 488 MB for a million
+ * such rows.
  */
 #include "store/import.h"
 #include "model/forces.h"
@@ -15,15 +23,30 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* An interned text table: text -> id, mirrored in memory. */
+/* Values of one interned table kept in memory; real data come nowhere
+ * near (Leicestershire's 36 months and 12 more forces' month: 28,866
+ * locations, 5,726 LSOAs). Rollup counts of one file kept in memory before
+ * they are written. Both may be set lower when compiling, as test_import
+ * does to reach them with a few hundred rows. */
+#ifndef DICT_MAX_CACHED
+#define DICT_MAX_CACHED 131072
+#endif
+#ifndef ROLLUP_MAX_CELLS
+#define ROLLUP_MAX_CELLS 131072
+#endif
+
 struct dict {
     const char *table;
     struct hmap map;
     sqlite3_stmt *insert;
+    sqlite3_stmt *find; /* the id of a value, for when the map is partial */
+    bool partial;       /* the map holds only some of the table's values */
     /* the last value looked up: consecutive rows mostly repeat it (one
      * force per file), and a compare is cheaper than a hash */
     struct buf last;
@@ -43,6 +66,7 @@ struct slice_key {
 struct slice_state {
     int64_t id;
     int64_t rows;
+    int64_t rollup_rows; /* rollup_lsoa rows written for it, which number the next */
 };
 
 enum kind { K_STREET, K_OUTCOMES, K_STOP_SEARCH, K_COUNT };
@@ -112,8 +136,10 @@ static const char *const stmt_sql[S_COUNT] = {
         " ?16, ?17)",
     [S_QUARANTINE] = "INSERT INTO quarantine(file_id, line, field, reason, raw)"
                      " VALUES(?1, ?2, ?3, ?4, ?5)",
+    /* an upsert: a file with more than ROLLUP_MAX_CELLS counts writes them
+     * in parts, and a later part can add to a cell an earlier one wrote */
     [S_ROLLUP_FORCE] = "INSERT INTO rollup_force(force_id, month, crime_type_id, outcome_id, n)"
-                       " VALUES(?1, ?2, ?3, ?4, ?5)",
+                       " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET n = n + excluded.n",
     [S_ROLLUP_LSOA] =
         "INSERT INTO rollup_lsoa(id, force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
         " VALUES(?7, ?1, ?2, ?3, ?4, ?5, ?6)",
@@ -126,6 +152,14 @@ static const char *const dict_insert_sql[D_COUNT] = {
                   " SELECT ?1, id FROM outcome_group WHERE code = '" OUTCOME_GROUP_UNMAPPED "'",
     [D_LOCATION] = "INSERT INTO location(text) VALUES(?1)",
     [D_LSOA] = "INSERT INTO lsoa(code, name, district) VALUES(?1, ?2, ?3)",
+};
+
+static const char *const dict_find_sql[D_COUNT] = {
+    [D_FORCE] = "SELECT id FROM force WHERE name = ?1",
+    [D_CRIME_TYPE] = "SELECT id FROM crime_type WHERE name = ?1",
+    [D_OUTCOME] = "SELECT id FROM outcome_category WHERE name = ?1",
+    [D_LOCATION] = "SELECT id FROM location WHERE text = ?1",
+    [D_LSOA] = "SELECT id FROM lsoa WHERE code = ?1 AND name = ?2",
 };
 
 static const char *const dict_load_sql[D_COUNT] = {
@@ -170,11 +204,17 @@ static int dict_load(struct store_import *im, int d, struct buf *err)
     struct dict *dict = &im->dict[d];
     hmap_clear(&dict->map);
     buf_free(&dict->last); /* ids may have been rolled back */
+    dict->partial = false;
     sqlite3_stmt *st = store_prepare(im->s, dict_load_sql[d], err);
     if (!st)
         return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (dict->map.count == DICT_MAX_CACHED) {
+            dict->partial = true;
+            rc = SQLITE_DONE;
+            break;
+        }
         struct text a = {(const char *)sqlite3_column_text(st, 1),
                          (size_t)sqlite3_column_bytes(st, 1)};
         if (d == D_LSOA) {
@@ -247,6 +287,37 @@ static void remember(struct dict *dict, const void *key, size_t keylen, int64_t 
     dict->last_id = id;
 }
 
+/* A value's id from its table, when the map holds only some: 1 found, 0
+ * not there, -1 on error. */
+static int dict_find(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
+                     struct buf *err)
+{
+    sqlite3_stmt *st = im->dict[d].find;
+    sqlite3_bind_text(st, 1, a.p ? a.p : "", (int)a.len, SQLITE_STATIC);
+    if (d == D_LSOA)
+        sqlite3_bind_text(st, 2, b.p ? b.p : "", (int)b.len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(im->s, err, "looking up an interned value");
+    return rc == SQLITE_ROW;
+}
+
+/* Keeps a value's id in memory; a full map is emptied first (simpler than
+ * choosing what to forget, and the values in use come back at once). */
+static void dict_keep(struct dict *dict, const void *key, size_t keylen, int64_t id)
+{
+    if (dict->map.count >= DICT_MAX_CACHED) {
+        hmap_clear(&dict->map);
+        dict->partial = true;
+    }
+    *hmap_put(&dict->map, key, keylen, NULL) = id;
+    remember(dict, key, keylen, id);
+}
+
 /* The id of a value, adding it to its table the first time it is seen. */
 static int intern(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
                   struct buf *err)
@@ -263,20 +334,22 @@ static int intern(struct store_import *im, int d, struct text a, struct text b, 
         *id = dict->last_id;
         return 0;
     }
-    int inserted;
-    int64_t *slot = hmap_put(&dict->map, key, keylen, &inserted);
-    if (!inserted) {
+    int64_t *slot = hmap_get(&dict->map, key, keylen);
+    if (slot) {
         *id = *slot;
         remember(dict, key, keylen, *id);
         return 0;
     }
-    if (dict_insert(im, d, a, b, slot, err) < 0) {
+    int found = dict->partial ? dict_find(im, d, a, b, id, err) : 0;
+    if (found < 0)
+        return -1;
+    if (!found && dict_insert(im, d, a, b, id, err) < 0) {
         /* keep the map equal to the table: reload rather than unpick */
         dict_load(im, d, err);
         return -1;
     }
-    *id = *slot;
-    if (d == D_OUTCOME && !outcome_group_of(a.p, a.len))
+    dict_keep(dict, key, keylen, *id);
+    if (!found && d == D_OUTCOME && !outcome_group_of(a.p, a.len))
         buf_printf(&im->unmapped, "%s\"%.*s\"", im->unmapped.len ? ", " : "", (int)a.len, a.p);
     return 0;
 }
@@ -289,6 +362,7 @@ static void finalize_all(struct store_import *im)
         sqlite3_finalize(im->st[i]);
     for (int d = 0; d < D_COUNT; d++) {
         sqlite3_finalize(im->dict[d].insert);
+        sqlite3_finalize(im->dict[d].find);
         hmap_free(&im->dict[d].map);
         buf_free(&im->dict[d].last);
     }
@@ -306,7 +380,8 @@ static int prepare_all(struct store_import *im, struct buf *err)
             return -1;
     for (int d = 0; d < D_COUNT; d++) {
         hmap_init(&im->dict[d].map);
-        if (!(im->dict[d].insert = store_prepare(im->s, dict_insert_sql[d], err)))
+        if (!(im->dict[d].insert = store_prepare(im->s, dict_insert_sql[d], err)) ||
+            !(im->dict[d].find = store_prepare(im->s, dict_find_sql[d], err)))
             return -1;
     }
     hmap_init(&im->slices);
@@ -480,14 +555,11 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     struct rollup_cell *cells = sorted_cells(&im->rollup);
     sqlite3_stmt *st = im->st[S_ROLLUP_LSOA];
     struct slice_state *slice = NULL;
-    int64_t seq = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct rollup_key k = cells[i].k;
-        if (i == 0 || k.force != cells[i - 1].k.force || k.month != cells[i - 1].k.month) {
+        if (i == 0 || k.force != cells[i - 1].k.force || k.month != cells[i - 1].k.month)
             slice = street_slice(im, k.force, k.month);
-            seq = 0;
-        }
-        sqlite3_bind_int64(st, 7, slice->id * 4294967296LL + seq++);
+        sqlite3_bind_int64(st, 7, slice->id * 4294967296LL + slice->rollup_rows++);
         sqlite3_bind_int(st, 1, k.force);
         sqlite3_bind_int(st, 2, k.month);
         sqlite3_bind_int(st, 3, k.lsoa);
@@ -512,6 +584,7 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     }
     free(cells);
     hmap_free(&by_force);
+    hmap_clear(&im->rollup);
     return rc;
 }
 
@@ -629,7 +702,7 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
         im->slice_state = xrealloc(im->slice_state, im->slice_cap * sizeof *im->slice_state);
     }
     *index = (int64_t)im->nslices;
-    im->slice_state[im->nslices] = (struct slice_state){id, 0};
+    im->slice_state[im->nslices] = (struct slice_state){id, 0, 0};
     return &im->slice_state[im->nslices++];
 }
 
@@ -725,7 +798,7 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     (*hmap_put(&im->rollup, &k, sizeof k, NULL))++;
     slice->rows++;
     im->file_stored++;
-    return 0;
+    return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, err);
 }
 
 int store_add_outcome(struct store_import *im, const struct outcome_row *r, long line,

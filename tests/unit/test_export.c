@@ -199,6 +199,39 @@ static void changes_drop_the_blobs_they_touch(void **state)
     }
 }
 
+/* A slice larger than the renderer's 4 MiB piece is counted, then written
+ * into its blob piece by piece, never held whole: the bytes are still the
+ * row path's. 120 rows with a 40,000-byte location make 4.8 MB. */
+static void a_slice_over_one_piece_is_written_in_pieces(void **state)
+{
+    struct world *w = *state;
+    struct buf text = BUF_INIT, err = BUF_INIT;
+    buf_puts(&text, STREET_HEADER);
+    for (int i = 0; i < 120; i++) {
+        buf_printf(&text, ",2022-03," LEICS ",,,On or near %d ", i);
+        for (int j = 0; j < 40000; j++)
+            buf_putc(&text, (char)('a' + j % 26));
+        buf_puts(&text, ",E01025631,Blaby 002A,Burglary,,\r\n");
+    }
+    char *csv = fixture_write(w->dir, "2022-03-leicestershire-street.csv", text.p, text.len);
+    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
+    struct ingest_totals tot;
+    char *paths[] = {csv};
+    assert_int_equal(ingest_paths(w->store, paths, 1, &opt, &tot, &err), 0);
+    assert_int_equal(refresh(w), 3);
+    assert_true(scalar(w, "SELECT max(length(csv)) FROM export_csv") > 4 << 20);
+    struct buf rows = BUF_INIT, stored = BUF_INIT;
+    row_path(w, &rows);
+    assert_int_equal(stored_path(w, &stored), 1);
+    assert_int_equal(stored.len, rows.len);
+    assert_memory_equal(stored.p, rows.p, rows.len);
+    buf_free(&rows);
+    buf_free(&stored);
+    buf_free(&text);
+    buf_free(&err);
+    free(csv);
+}
+
 /* A crime whose text cannot be joined is in no row: its slice keeps no
  * blob, so the answer never rests on the cache agreeing with the rows. */
 static void a_slice_with_a_crime_not_rendered_keeps_no_blob(void **state)
@@ -221,6 +254,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(stored_bytes_are_the_row_path_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(changes_drop_the_blobs_they_touch, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_slice_over_one_piece_is_written_in_pieces, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_slice_with_a_crime_not_rendered_keeps_no_blob, setup,
                                         teardown),
     };

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "fixtures.h"
@@ -264,6 +265,108 @@ static long long count_outcome(struct world *w, const char *outcome)
     return scalar(w, sql);
 }
 
+/* A NUL byte would be stored but read back cut at it: the row goes to
+ * quarantine, naming the column, quoted or not; its neighbours import. */
+static void a_nul_in_a_field_is_quarantined(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    static const char text[] =
+        STREET_HEADER ",2022-01," LEICS ",,,On or near A\0B,E01025631,Blaby 002A,Burglary,,\r\n"
+                      ",2022-01," LEICS ",,,On or near C,E01025631,Blaby 002A,Burglary,,\r\n"
+                      ",2022-01," LEICS ",,,Park,E01025631,\"Blaby\0 002A\",Burglary,,\r\n";
+    char *path = fixture_write(w->dir, "2022-01-leicestershire-street.csv", text, sizeof text - 1);
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, 1);
+    assert_int_equal(seen.quarantined, 2);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM quarantine WHERE line = 2 AND field ="
+                               " 'Location' AND reason = 'a NUL byte (0x00) in the field'"
+                               " AND length(raw) = 101 AND instr(raw, x'00') = 68"),
+                     1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM quarantine WHERE line = 4 AND field ="
+                               " 'LSOA name'"),
+                     1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM location WHERE instr(text, 'On or near') > 0"),
+                     1);
+    free(path);
+}
+
+static long long wal_bytes(struct world *w)
+{
+    struct buf path = BUF_INIT;
+    buf_printf(&path, "%s-wal", w->db);
+    struct stat st;
+    long long n = stat(path.p, &st) == 0 ? (long long)st.st_size : -1;
+    buf_free(&path);
+    return n;
+}
+
+/* An import, through a store of its own that it closes, as a command does. */
+static void import_and_close(struct world *w, const char *path)
+{
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(w->db, STORE_READ_WRITE, &err);
+    assert_non_null(s);
+    struct seen seen = {0};
+    struct ingest_options opt = {.command = "t", .user = "t", .on_file = on_file, .arg = &seen};
+    struct ingest_totals tot;
+    char *paths[] = {(char *)path};
+    assert_int_equal(ingest_paths(s, paths, 1, &opt, &tot, &err), 0);
+    store_close(s);
+    buf_free(&err);
+}
+
+/* A reader holding an old snapshot (a slow download) keeps the WAL from
+ * being checkpointed, so it grows; SQLite then reuses the file but never
+ * shrinks it while connections stay open (here the test's two). A writer
+ * that closes truncates it once the reader has let go. */
+static void the_wal_is_truncated_once_readers_let_go(void **state)
+{
+    struct world *w = *state;
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", street_2022_01);
+    import_and_close(w, path);
+    assert_int_equal(sqlite3_exec(w->peek, "BEGIN; SELECT count(*) FROM crime;", NULL, NULL, NULL),
+                     SQLITE_OK);
+    import_and_close(w, path);
+    long long held = wal_bytes(w);
+    assert_true(held > 0); /* the reader's snapshot is still in it */
+    assert_int_equal(sqlite3_exec(w->peek, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    import_and_close(w, path);
+    assert_int_equal(wal_bytes(w), 0);
+    free(path);
+}
+
+/* Past the in-memory caps of store/import.c (values of an interned table,
+ * rollup cells of a file; this test's own copy of it has them at 64, see
+ * tests/CMakeLists.txt): rows each naming a new place and LSOA. Values
+ * beyond the cap are found in their tables, never stored twice, and the
+ * rollup written in parts still adds up; a second import, which starts with
+ * the tables too large to load whole, changes nothing. */
+static void memory_caps_lose_nothing(void **state)
+{
+    struct world *w = *state;
+    struct seen seen;
+    enum { ROWS = 300 };
+    struct buf text = BUF_INIT;
+    buf_puts(&text, STREET_HEADER);
+    for (int i = 0; i < ROWS; i++)
+        buf_printf(&text, ",2022-01," LEICS ",,,P%d,E%d,N %d,Burglary,,\r\n", i, i, i % 7);
+    char *path = fixture_write(w->dir, "2022-01-leicestershire-street.csv", text.p, text.len);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(import(w, path, &seen), 0);
+        assert_int_equal(seen.stored, ROWS);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM location"), ROWS);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM lsoa"), ROWS);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), ROWS);
+        assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_lsoa"), ROWS);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa"), ROWS);
+        assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), ROWS);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_force"), 1);
+    }
+    buf_free(&text);
+    free(path);
+}
+
 static void reimport_replaces_a_month_as_a_whole(void **state)
 {
     struct world *w = *state;
@@ -441,6 +544,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(interned_ids_all_point_somewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_rows_are_quarantined_with_line_and_reason, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_nul_in_a_field_is_quarantined, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_wal_is_truncated_once_readers_let_go, setup, teardown),
+        cmocka_unit_test_setup_teardown(memory_caps_lose_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,

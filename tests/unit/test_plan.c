@@ -463,9 +463,67 @@ static void tabs_are_refused_before_the_library(void **state)
     }
 }
 
+/* libfyaml's duplicate-key check is quadratic (20,000 keys: 15.1 s), so
+ * it is off and the reader finds a key given twice itself, in one pass,
+ * with the place of both, in every mapping it reads; 20,000 keys take
+ * well under a second (the test's whole run). */
+static void a_key_given_twice_is_refused_in_linear_time(void **state)
+{
+    (void)state;
+    char *twice = with("            unit: count\n", "            unit: count\n"
+                                                    "            unit: percent\n");
+    const char *want[] = {"t.yaml:19:13: metric 'burglary': 'unit' is given twice (first on "
+                          "line 18)"};
+    expect_errors(twice, want, 1);
+    free(twice);
+    const char *top[] = {"t.yaml:2:1: plan: 'id' is given twice (first on line 1)"};
+    expect_errors("id: a\nid: b\n", top, 1);
+    struct buf many = BUF_INIT;
+    buf_puts(&many, good);
+    for (int i = 0; i < 20000; i++)
+        buf_printf(&many, "k%d: v\n", i % 10000);
+    const char *last[] = {"t.yaml:20021:1: plan: 'k9999' is given twice (first on line 10021)",
+                          "t.yaml:22:1: plan: unknown key 'k0'"};
+    expect_errors(many.p, last, 2);
+    buf_free(&many);
+}
+
+/* A plan is at most PLAN_MAX_BYTES, and a NUL byte (which would end the
+ * text early, silently dropping what follows) is refused with its place. */
+static void a_plan_file_is_bounded_text(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    char *big = malloc(PLAN_MAX_BYTES + 2);
+    memset(big, '#', PLAN_MAX_BYTES + 1);
+    big[PLAN_MAX_BYTES + 1] = '\0';
+    char *path = fixture_write(dir, "big.yaml", big, PLAN_MAX_BYTES + 1);
+    struct buf err = BUF_INIT, text = BUF_INIT;
+    struct plan p;
+    assert_false(plan_parse_file(path, &p, &err));
+    assert_non_null(strstr(buf_str(&err), "big.yaml: larger than the 1048576 bytes"));
+    buf_reset(&err);
+    assert_false(plan_parse_string("big.yaml", big, &p, &err));
+    assert_string_equal(buf_str(&err),
+                        "big.yaml: larger than the 1048576 bytes a plan file may be");
+    free(path);
+    path = fixture_write(dir, "nul.yaml", "id: x\ntitle: a\0b\n", 17);
+    buf_reset(&err);
+    assert_false(plan_read_file(path, &text, &err));
+    assert_non_null(strstr(buf_str(&err), "nul.yaml:2:9: a NUL byte: a plan file is text"));
+    buf_free(&err);
+    buf_free(&text);
+    free(path);
+    free(big);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_key_given_twice_is_refused_in_linear_time),
+        cmocka_unit_test(a_plan_file_is_bounded_text),
         cmocka_unit_test(the_shipped_plan_loads_whole),
         cmocka_unit_test(quoted_text_cannot_break_a_message),
         cmocka_unit_test(each_error_names_line_and_column),
