@@ -15,15 +15,19 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
         sqlite3_bind_null(st, col);
 }
 
+void publication_hash_add(struct sha256 *all, const char *name, const char *sha256)
+{
+    sha256_update(all, name, strlen(name) + 1);
+    sha256_update(all, sha256, strlen(sha256));
+    sha256_update(all, "\n", 1);
+}
+
 void publication_hash(const struct publication_file *files, size_t n, char out[SHA256_HEX_SIZE])
 {
     struct sha256 all;
     sha256_init(&all);
-    for (size_t i = 0; i < n; i++) {
-        sha256_update(&all, files[i].name, strlen(files[i].name) + 1);
-        sha256_update(&all, files[i].sha256, strlen(files[i].sha256));
-        sha256_update(&all, "\n", 1);
-    }
+    for (size_t i = 0; i < n; i++)
+        publication_hash_add(&all, files[i].name, files[i].sha256);
     sha256_hex(&all, out);
 }
 

@@ -41,6 +41,8 @@ struct publication_file {
  * SHA-256s (of "name\0sha256\n" for each, files in name order): what
  * publication.sha256 holds. */
 void publication_hash(const struct publication_file *files, size_t n, char out[SHA256_HEX_SIZE]);
+/* The same, one file at a time, in name order (peel verify). */
+void publication_hash_add(struct sha256 *all, const char *name, const char *sha256);
 
 /* The latest version of a report (kind, period) and its hash; false when
  * there is none. */
