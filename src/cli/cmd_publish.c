@@ -111,13 +111,21 @@ static bool parse_address(const char *text, char kind[32], char period[16], int 
 {
     if (strncmp(text, "/reports/", 9) == 0)
         text += 9;
-    char tail;
-    int used = 0;
-    if (sscanf(text, "%31[a-z]/%15[0-9-]/v%d%n%c", kind, period, version, &used, &tail) != 3)
+    size_t k = strspn(text, "abcdefghijklmnopqrstuvwxyz");
+    if (k == 0 || k >= 32 || text[k] != '/')
         return false;
-    return *version > 0 && text[used] == '\0' &&
-           text[strspn(text, "abcdefghijklmnopqrstuvwxyz"
-                             "0123456789-/v")] == '\0';
+    size_t p = strspn(text + k + 1, "0123456789-");
+    if (p == 0 || p >= 16 || text[k + 1 + p] != '/' || text[k + 2 + p] != 'v')
+        return false;
+    const char *digits = text + k + 3 + p;
+    char *end;
+    long v = strtol(digits, &end, 10);
+    if (*digits < '1' || *digits > '9' || *end || v > 1000000)
+        return false;
+    snprintf(kind, 32, "%.*s", (int)k, text);
+    snprintf(period, 16, "%.*s", (int)p, text + k + 1);
+    *version = (int)v;
+    return true;
 }
 
 static int withdraw(struct peel_ctx *ctx, const struct publish_args *a)

@@ -46,7 +46,8 @@ static const struct {
 /* A period written exactly as Peel writes it: parsed, then formatted back. */
 static bool canonical_period(const char *period, bool yearly)
 {
-    char back[MONTH_TEXT_SIZE > FY_TEXT_SIZE ? MONTH_TEXT_SIZE : FY_TEXT_SIZE] = "";
+    _Static_assert(FY_TEXT_SIZE <= MONTH_TEXT_SIZE, "a year's text fits a month's");
+    char back[MONTH_TEXT_SIZE] = "";
     int v;
     if (yearly && fy_parse(period, &v))
         fy_format(v, back);
@@ -105,25 +106,33 @@ static bool read_all(int fd, struct buf *out)
     return true;
 }
 
+/* Reads the file at path into out; NULL, or why not. */
+static const char *read_checked(const char *path, struct buf *out)
+{
+    struct stat before, opened;
+    if (lstat(path, &before) != 0)
+        return strerror(errno);
+    const char *why = refusal(&before);
+    int fd = why ? -1 : open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (why || fd < 0)
+        return why ? why : strerror(errno);
+    bool ok = fstat(fd, &opened) == 0;
+    if (ok && (opened.st_dev != before.st_dev || opened.st_ino != before.st_ino))
+        why = "changed while it was being read: refused";
+    else if (ok && (why = refusal(&opened)) == NULL)
+        ok = read_all(fd, out);
+    int saved = errno;
+    close(fd);
+    if (!ok)
+        return strerror(saved);
+    return why || out->len <= REPORT_FILE_MAX ? why : "larger than 256 MiB: not a report's file";
+}
+
 bool report_file_read(const char *dir, const char *name, struct buf *out, struct buf *err)
 {
     struct buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir, name);
-    struct stat before, opened;
-    const char *why = lstat(path.p, &before) == 0 ? refusal(&before) : strerror(errno);
-    int fd = why ? -1 : open(path.p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (!why && fd < 0)
-        why = strerror(errno);
-    else if (!why && fstat(fd, &opened) != 0)
-        why = strerror(errno);
-    else if (!why && (opened.st_dev != before.st_dev || opened.st_ino != before.st_ino))
-        why = "changed while it was being read: refused";
-    else if (!why && (why = refusal(&opened)) == NULL && !read_all(fd, out))
-        why = strerror(errno);
-    if (!why && out->len > REPORT_FILE_MAX)
-        why = "larger than 256 MiB: not a report's file";
-    if (fd >= 0)
-        close(fd);
+    const char *why = read_checked(path.p, out);
     if (why)
         buf_printf(err, "%s: %s", path.p, why);
     buf_free(&path);
