@@ -68,20 +68,14 @@ for pragma in OFF ON; do
 done
 check_eq "nothing changed" "$before" "$(every_row)"
 # without migration 9's trigger, the swap goes through: the check above is no formality
-cp "$PEEL_DB" "$WORK/old.db"
-sqlite3 "$WORK/old.db" "DROP TRIGGER publication_file_not_replaced; $swap"
+cp "$PEEL_DB" "$WORK/unguarded.db"
+sqlite3 "$WORK/unguarded.db" "DROP TRIGGER publication_file_not_replaced; $swap"
 check_eq "unguarded, the bytes are swapped under the old hash" "<h1>swapped</h1>" \
-    "$(sql "$WORK/old.db" "SELECT CAST(bytes AS TEXT) FROM publication_file WHERE name = 'index.html' AND publication_id = 1")"
+    "$(sql "$WORK/unguarded.db" "SELECT CAST(bytes AS TEXT) FROM publication_file WHERE name = 'index.html' AND publication_id = 1")"
 run --rc 0 "$PEEL" verify
 check_contains "peel verify: all well" "$(cat "$OUT")" "no problems found"
-run --rc 1 "$PEEL" --db "$WORK/old.db" verify
-check_contains "peel verify names the swapped file" "$(cat "$OUT")" "sha256: governance/2023-03/v1/index.html: the stored bytes have SHA-256 $(printf '<h1>swapped</h1>' | sha256sum | cut -c1-64)"
-check_contains "and the missing trigger" "$(cat "$OUT")" "trigger publication_file_not_replaced is missing"
 
-section "publish takes only what is meant"
-mkdir -p "$WORK/empty"
-run --rc 2 "$PEEL" publish "$WORK/empty"
-check_contains "a folder that is no report" "$(cat "$ERR")" "report.json"
+section "publish takes only what is meant (every case: tests/unit/test_report_folder.c)"
 # a link to /etc/passwd beside the report, and a file it does not list
 ln -s /etc/passwd "$WORK/r/passwd.txt"
 echo "not part of the report" >"$WORK/r/notes.txt"
@@ -95,30 +89,14 @@ attack() { # NAME: a copy of the report folder, to spoil
 attack link && rm "$WORK/link/index.html" && ln -s /etc/passwd "$WORK/link/index.html"
 run --rc 2 "$PEEL" publish "$WORK/link"
 check_contains "a listed file that is a symbolic link" "$(cat "$ERR")" "link/index.html: a symbolic link: refused"
-attack listed && ln -s /etc/passwd "$WORK/listed/passwd.txt" &&
-    printf '{"kind": "governance", "period": "2023-03", "files": [{"name": "passwd.txt", "sha256": "%s"}]}' \
-        "$(sha256sum </etc/passwd | cut -c1-64)" >"$WORK/listed/report.json"
-run --rc 2 "$PEEL" publish "$WORK/listed"
-check_contains "a link listed in report.json" "$(cat "$ERR")" "listed/passwd.txt: a symbolic link: refused"
-attack kind && sed -i 's|"kind": "governance"|"kind": "../../etc"|' "$WORK/kind/report.json"
+attack kind && sed -i 's|"kind": "governance"|"kind": "../../etc"|; s|"period": "2023-03"|"period": "2022-10<script>"|' "$WORK/kind/report.json"
 run --rc 2 "$PEEL" publish "$WORK/kind"
 check_contains "a kind Peel does not write" "$(cat "$ERR")" "kind '../../etc' is not a report Peel writes"
-attack period && sed -i 's|"period": "2023-03"|"period": "2022-10<script>"|' "$WORK/period/report.json"
-run --rc 2 "$PEEL" publish "$WORK/period"
-check_contains "a period not of the kind's form" "$(cat "$ERR")" "period '2022-10<script>': governance reports are for a month, YYYY-MM"
-mkdir -p "$WORK/bare" && cp "$WORK/r/report.json" "$WORK/bare/"
+mkdir -p "$WORK/bare" && printf '{"kind": "governance", "period": "2023-03", "files": [{"name": "report.json"}]}' >"$WORK/bare/report.json"
 run --rc 2 "$PEEL" publish "$WORK/bare"
-check_contains "a folder holding only report.json" "$(cat "$ERR")" "bare/index.html: No such file or directory (report.json lists it)"
-printf '{"kind": "governance", "period": "2023-03", "files": [{"name": "report.json"}]}' >"$WORK/bare/report.json"
-run --rc 2 "$PEEL" publish "$WORK/bare"
-check_contains "a report.json listing no files" "$(cat "$ERR")" "lists no files: nothing to publish"
-attack edited && echo "<!-- edited -->" >>"$WORK/edited/index.html"
-run --rc 2 "$PEEL" publish "$WORK/edited"
-check_contains "a file changed since peel report wrote it" "$(cat "$ERR")" "edited/index.html: its bytes are not those report.json lists"
-for reason in "" "   "; do
-    run --rc 2 "$PEEL" publish "$WORK/r" --corrects 1 --reason "$reason"
-    check_contains "a blank reason ('$reason')" "$(cat "$ERR")" "--reason is blank: a correction says why"
-done
+check_contains "a folder holding only report.json" "$(cat "$ERR")" "bare/report.json: lists no files: nothing to publish"
+run --rc 2 "$PEEL" publish "$WORK/r" --corrects 1 --reason "   "
+check_contains "a blank reason" "$(cat "$ERR")" "--reason is blank: a correction says why"
 check_eq "none of these was stored" "2" "$(sql "SELECT count(*) FROM publication")"
 
 section "a withdrawal: the record stays, the bytes leave the site"
@@ -126,8 +104,6 @@ run --rc 2 "$PEEL" publish --withdraw governance/2023-03/v1 --reason " "
 check_contains "a withdrawal says why" "$(cat "$ERR")" "--reason is blank: a withdrawal says why"
 run --rc 0 "$PEEL" publish --withdraw governance/2023-03/v1 --reason "Named a victim <b>on page 4</b>"
 check_contains "withdrawn" "$(cat "$OUT")" "governance 2023-03 version 1 withdrawn"
-run --rc 1 "$PEEL" publish --withdraw governance/2023-03/v1 --reason "again"
-check_contains "once" "$(cat "$ERR")" "already withdrawn"
 check_eq "the record stays" "2|4" "$(sql "SELECT (SELECT count(*) FROM publication), (SELECT count(*) FROM publication_file WHERE publication_id = 1)")"
 if sqlite3 "$PEEL_DB" "DELETE FROM publication_withdrawal" 2>/dev/null; then fail "a withdrawal was removed"; fi
 start_server

@@ -7,7 +7,8 @@
  * it was; the rows finished once (a replaced metric value, an import's
  * totals) may be finished once and then never again; and peel verify
  * (store/verify.h) finds bytes changed and triggers dropped behind
- * peel's back.
+ * peel's back; and a version is withdrawn once, with a reason, keeping its
+ * record and bytes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -245,12 +246,48 @@ static void verify_finds_what_changed_behind_its_back(void **state)
     fixture_store_close(s, db, dir);
 }
 
+static void a_version_is_withdrawn_once(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct store *s = fixture_store_open(dir, NULL);
+    char h[SHA256_HEX_SIZE], whole[SHA256_HEX_SIZE], at[32];
+    sha256_of("x", 1, h);
+    struct publication_file f = {"index.html", h, "x", 1};
+    publication_hash(&f, 1, whole);
+    struct publication pub = {.kind = "public", .period = "2023-03", .sha256 = whole};
+    struct buf err = BUF_INIT, why = BUF_INIT;
+    assert_int_equal(store_publish(s, &pub, &f, 1, &err), 0);
+    assert_int_equal(store_publication_withdrawn(s, "public", "2023-03", 1, at, &why, &err), 0);
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 2, "me", "why", &err), 1);
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 1, "me", " ", &err), -1);
+    assert_non_null(strstr(buf_str(&err), "CHECK constraint failed")); /* the store, too */
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 1, "me", "why", &err), 0);
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 1, "me", "again", &err), 2);
+    assert_int_equal(store_publication_withdrawn(s, "public", "2023-03", 1, at, &why, &err), 1);
+    assert_string_equal(buf_str(&why), "why");
+    struct publication_head head;
+    assert_true(store_publication_latest(s, "public", "2023-03", &head));
+    assert_true(head.withdrawn);
+    /* the record and the bytes stay */
+    char sha[65];
+    struct buf bytes = BUF_INIT;
+    assert_int_equal(
+        store_publication_file_read(s, "public", "2023-03", 1, "index.html", sha, &bytes, &err), 0);
+    assert_string_equal(buf_str(&bytes), "x");
+    buf_free(&bytes);
+    buf_free(&why);
+    buf_free(&err);
+    fixture_store_close(s, NULL, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_table_refuses_every_change),
         cmocka_unit_test(finished_rows_are_finished_once),
         cmocka_unit_test(verify_finds_what_changed_behind_its_back),
+        cmocka_unit_test(a_version_is_withdrawn_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
