@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int run_import_areas(int argc, char **argv, struct peel_ctx *ctx)
+static int import_areas(int argc, char **argv, struct peel_ctx *ctx, char *command)
 {
     static const struct option longopts[] = {{"lsoa-column", required_argument, NULL, 'l'},
                                              {"group", required_argument, NULL, 'g'},
                                              {"where", required_argument, NULL, 'w'},
                                              {NULL, 0, NULL, 0}};
-    struct area_options opt = {0};
+    struct area_options opt = {.origin = {command, cli_user_name()}};
     struct grouping_spec specs[32];
     int c, rc = 0;
     cli_reset_getopt();
@@ -60,6 +60,15 @@ static int run_import_areas(int argc, char **argv, struct peel_ctx *ctx)
                 rc == 2 ? "peel import-areas: nothing was loaded\n" : "");
     buf_free(&err);
     buf_free(&res.groupings);
+    return rc;
+}
+
+static int run_import_areas(int argc, char **argv, struct peel_ctx *ctx)
+{
+    /* Recorded with the load as typed: before --group's NAME=COLUMN is split. */
+    char *command = cli_command_line(argc, argv);
+    int rc = import_areas(argc, argv, ctx, command);
+    free(command);
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* `--forces`: one population per police force area. */
 static int import_forces(struct store *s, const char *path,
@@ -46,15 +47,16 @@ static int import_lsoas(struct store *s, const char *path, const struct populati
     return rc;
 }
 
-static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
+static int import_population(int argc, char **argv, struct peel_ctx *ctx, const char *command)
 {
     static const struct option longopts[] = {{"lsoa-column", required_argument, NULL, 'l'},
                                              {"population-column", required_argument, NULL, 'p'},
                                              {"forces", no_argument, NULL, 'f'},
                                              {"name-column", required_argument, NULL, 'n'},
                                              {NULL, 0, NULL, 0}};
-    struct population_options opt = {0};
-    struct force_population_options fopt = {0};
+    struct load_origin origin = {command, cli_user_name()};
+    struct population_options opt = {.origin = origin};
+    struct force_population_options fopt = {.origin = origin};
     bool forces = false;
     int c;
     cli_reset_getopt();
@@ -80,6 +82,14 @@ static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
     if (!s)
         return 1;
     return forces ? import_forces(s, argv[optind], &fopt) : import_lsoas(s, argv[optind], &opt);
+}
+
+static int run_import_population(int argc, char **argv, struct peel_ctx *ctx)
+{
+    char *command = cli_command_line(argc, argv); /* recorded with the load */
+    int rc = import_population(argc, argv, ctx, command);
+    free(command);
+    return rc;
 }
 
 const struct peel_cmd cmd_import_population = {

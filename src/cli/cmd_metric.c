@@ -16,11 +16,16 @@ static int metric_load(struct peel_ctx *ctx, int argc, char **argv)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
+    struct buf command = BUF_INIT; /* recorded with each file's load */
+    buf_puts(&command, "peel metric load");
+    for (int i = 0; i < argc; i++)
+        buf_printf(&command, " %s", argv[i]);
+    struct load_origin origin = {command.p, cli_user_name()};
     int worst = 0;
     for (int i = 0; i < argc; i++) {
         struct metric_load_counts n;
         struct buf err = BUF_INIT;
-        int rc = metric_file_load(s, argv[i], cli_user_name(), &n, &err);
+        int rc = metric_file_load(s, argv[i], &origin, &n, &err);
         if (rc == 0)
             printf("%s: %ld values read: %ld new, %ld revised (earlier values kept), "
                    "%ld unchanged\n",
@@ -32,6 +37,7 @@ static int metric_load(struct peel_ctx *ctx, int argc, char **argv)
         if (rc > worst)
             worst = rc;
     }
+    buf_free(&command);
     return worst;
 }
 

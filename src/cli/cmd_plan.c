@@ -7,6 +7,7 @@
 #include "store/plans.h"
 #include "util/hmap.h"
 #include "util/month.h"
+#include "util/sha256.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -28,13 +29,15 @@ static int plan_load(struct peel_ctx *ctx, const char *path)
 {
     struct plan p;
     struct buf err = BUF_INIT, text = BUF_INIT;
-    char hash[17];
+    char hash[17], sha256[SHA256_HEX_SIZE];
     /* Read whole: the bytes give the content hash that tells a changed plan
      * from a reloaded one, and are parsed as they are. */
     bool ok =
         plan_read_file(path, &text, &err) && plan_parse_string(path, buf_str(&text), &p, &err);
     snprintf(hash, sizeof hash, "%016llx",
              (unsigned long long)hash_bytes(buf_str(&text), text.len));
+    sha256_of(buf_str(&text), text.len, sha256); /* for the record of the load */
+    size_t bytes = text.len;
     buf_free(&text);
     if (!ok) {
         fprintf(stderr, "%s\npeel plan load: nothing was loaded\n", err.p);
@@ -46,8 +49,15 @@ static int plan_load(struct peel_ctx *ctx, const char *path)
     if (s) {
         struct plan_version saved;
         bool unchanged;
-        rc = store_plan_save(s, &p, path, hash, cli_user_name(), &saved, &unchanged, &err) == 0 ? 0
-                                                                                                : 1;
+        char *where = realpath(path, NULL),
+             *command = cli_command_line(3, (char *[]){"plan", "load", (char *)path});
+        struct data_load file = {.path = where ? where : path,
+                                 .sha256 = sha256,
+                                 .bytes = (int64_t)bytes,
+                                 .origin = {command, cli_user_name()}};
+        rc = store_plan_save(s, &p, hash, &file, &saved, &unchanged, &err) == 0 ? 0 : 1;
+        free(where);
+        free(command);
         if (rc == 0 && unchanged)
             printf("%s: plan %s is unchanged (version %d)\n", path, saved.plan_key, saved.version);
         else if (rc == 0)

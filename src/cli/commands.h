@@ -27,5 +27,7 @@ extern const struct peel_cmd cmd_report;
 extern const struct peel_cmd cmd_serve;
 extern const struct peel_cmd cmd_map;
 extern const struct peel_cmd cmd_import_boundaries;
+extern const struct peel_cmd cmd_verify;
+extern const struct peel_cmd cmd_loads;
 
 #endif

@@ -4,13 +4,20 @@
  * A lookup file is small (35,000 rows for all of England and Wales), so it
  * is read whole into memory before anything is stored: every row is checked
  * first, and a file with a bad row is refused as a whole with every bad line
- * listed, rather than loaded in part.
+ * listed, rather than loaded in part. An LSOA (or a force) given twice is
+ * such a row, naming both lines: loaded, the later would silently win.
+ *
+ * The bytes are hashed as they are read, and each load is recorded with
+ * the file's SHA-256 in the same transaction (store/loads.h): every rate
+ * per 1,000 residents rests on these two files.
  */
 #include "ingest/lookup.h"
 #include "ingest/csv.h"
 #include "model/forces.h"
 #include "store/areas.h"
+#include "util/hmap.h"
 #include "util/mem.h"
+#include "util/sha256.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -25,13 +32,37 @@
 
 #define MAX_REPORTED_ERRORS 20
 
-/* A CSV file held in memory: rows of NUL-terminated fields. */
+/* A CSV file held in memory: rows of NUL-terminated fields, and the
+ * SHA-256 and size of the bytes they were read from. */
 struct sheet {
     char ***rows;
     size_t *widths;
     long *lines;
     size_t nrows, cap;
+    char sha256[SHA256_HEX_SIZE];
+    int64_t bytes;
 };
+
+/* The file as the CSV reader reads it, hashed on the way: one pass. */
+struct hashed_fd {
+    int fd;
+    struct sha256 hash;
+    int64_t bytes;
+};
+
+static ssize_t hashed_read(void *source, char *buf, size_t n)
+{
+    struct hashed_fd *f = source;
+    ssize_t got;
+    do
+        got = read(f->fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    if (got > 0) {
+        sha256_update(&f->hash, buf, (size_t)got);
+        f->bytes += got;
+    }
+    return got;
+}
 
 static void sheet_free(struct sheet *sh)
 {
@@ -52,7 +83,9 @@ static int read_sheet(const char *path, struct sheet *sh, struct buf *err)
         buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
-    struct csv_reader *r = csv_open(csv_read_fd, (void *)(intptr_t)fd);
+    struct hashed_fd in = {.fd = fd};
+    sha256_init(&in.hash);
+    struct csv_reader *r = csv_open(hashed_read, &in);
     struct csv_record rec;
     int got;
     while ((got = csv_next(r, &rec)) > 0) {
@@ -79,6 +112,8 @@ static int read_sheet(const char *path, struct sheet *sh, struct buf *err)
         buf_printf(err, "%s: read error: %s", path, strerror(errno));
     csv_close(r);
     close(fd);
+    sha256_hex(&in.hash, sh->sha256);
+    sh->bytes = in.bytes;
     if (err->len == 0 && sh->nrows == 0)
         buf_printf(err, "%s: empty file", path);
     return err->len ? -1 : 0;
@@ -159,6 +194,44 @@ static void row_error(struct buf *err, int *nerrors, const char *path, long line
                    reason, value);
 }
 
+/* Which line first gave each key (an LSOA code, a force): a key given
+ * again is an error naming both lines. */
+struct first_lines {
+    struct hmap seen; /* key -> line */
+};
+
+static void first_lines_check(struct first_lines *f, const char *key, const char *path, long line,
+                              const char *column, struct buf *err, int *nerrors)
+{
+    int inserted;
+    int64_t *first = hmap_put(&f->seen, key, strlen(key), &inserted);
+    if (inserted) {
+        *first = line;
+        return;
+    }
+    char reason[64];
+    snprintf(reason, sizeof reason, "given twice, first on line %lld:", (long long)*first);
+    row_error(err, nerrors, path, line, column, reason, key);
+}
+
+/* The record of this load (store/loads.h), written before the commit. */
+static int record_load(struct store *s, const char *kind, const char *path, const struct sheet *sh,
+                       int64_t rows, const char *detail, const struct load_origin *origin,
+                       struct buf *err)
+{
+    char *where = realpath(path, NULL); /* "lookup.csv" says nothing once the shell moves on */
+    struct data_load l = {.kind = kind,
+                          .path = where ? where : path,
+                          .sha256 = sh->sha256,
+                          .bytes = sh->bytes,
+                          .rows = rows,
+                          .detail = detail,
+                          .origin = *origin};
+    int rc = store_data_load_record(s, &l, err);
+    free(where);
+    return rc;
+}
+
 /* ---- areas --------------------------------------------------------------- */
 
 struct column_plan {
@@ -224,11 +297,19 @@ static int plan_columns(const struct sheet *sh, const char *path, const struct a
     return 0;
 }
 
+static bool skipped_by_where(char **row, const struct column_plan *p,
+                             const struct area_options *opt)
+{
+    return p->where >= 0 && strcmp(row[p->where], opt->where_value) != 0;
+}
+
 static int check_area_rows(const struct sheet *sh, const char *path, const struct column_plan *p,
-                           struct buf *err)
+                           const struct area_options *opt, struct buf *err)
 {
     int nerrors = 0;
     size_t width = sh->widths[0];
+    struct first_lines lsoas;
+    hmap_init(&lsoas.seen);
     for (size_t r = 1; r < sh->nrows; r++) {
         if (sh->widths[r] != width) {
             char found[32];
@@ -238,8 +319,12 @@ static int check_area_rows(const struct sheet *sh, const char *path, const struc
         } else if (!valid_code(sh->rows[r][p->lsoa])) {
             row_error(err, &nerrors, path, sh->lines[r], sh->rows[0][p->lsoa],
                       "not an LSOA code:", sh->rows[r][p->lsoa]);
+        } else if (!skipped_by_where(sh->rows[r], p, opt)) {
+            first_lines_check(&lsoas, sh->rows[r][p->lsoa], path, sh->lines[r],
+                              sh->rows[0][p->lsoa], err, &nerrors);
         }
     }
+    hmap_free(&lsoas.seen);
     if (nerrors > MAX_REPORTED_ERRORS)
         buf_printf(err, "\n... and %d more", nerrors - MAX_REPORTED_ERRORS);
     return nerrors ? -1 : 0;
@@ -253,7 +338,7 @@ static int store_areas(struct store *s, const struct sheet *sh, const struct col
             return -1;
     for (size_t r = 1; r < sh->nrows; r++) {
         char **row = sh->rows[r];
-        if (p->where >= 0 && strcmp(row[p->where], opt->where_value) != 0) {
+        if (skipped_by_where(row, p, opt)) {
             res->rows_skipped++;
             continue;
         }
@@ -268,6 +353,15 @@ static int store_areas(struct store *s, const struct sheet *sh, const struct col
     return 0;
 }
 
+/* The groupings loaded, and the rows chosen by --where, for the record. */
+static void area_detail(const struct area_options *opt, const struct lookup_result *res,
+                        struct buf *out)
+{
+    buf_printf(out, "groupings: %s", buf_str(&res->groupings));
+    if (opt->where_column)
+        buf_printf(out, "; only rows where %s = %s", opt->where_column, opt->where_value);
+}
+
 int lookup_import_areas(struct store *s, const char *path, const struct area_options *opt,
                         struct lookup_result *res, struct buf *err)
 {
@@ -275,14 +369,21 @@ int lookup_import_areas(struct store *s, const char *path, const struct area_opt
     struct column_plan plan = {0};
     int rc = 2;
     if (read_sheet(path, &sh, err) == 0 && plan_columns(&sh, path, opt, &plan, err) == 0 &&
-        check_area_rows(&sh, path, &plan, err) == 0) {
+        check_area_rows(&sh, path, &plan, opt, err) == 0) {
         rc = 1;
+        struct buf detail = BUF_INIT;
         if (store_lookup_begin(s, err) == 0) {
-            if (store_areas(s, &sh, &plan, opt, res, err) == 0 && store_lookup_commit(s, err) == 0)
+            bool ok = store_areas(s, &sh, &plan, opt, res, err) == 0;
+            area_detail(opt, res, &detail);
+            if (ok &&
+                record_load(s, "areas", path, &sh, res->rows_loaded, detail.p, &opt->origin, err) ==
+                    0 &&
+                store_lookup_commit(s, err) == 0)
                 rc = 0;
             else
                 store_lookup_abort(s);
         }
+        buf_free(&detail);
     }
     plan_free(&plan);
     sheet_free(&sh);
@@ -345,6 +446,8 @@ int lookup_import_population(struct store *s, const char *path,
     }
     size_t first = header ? 1 : 0, need = (size_t)(code > pop ? code : pop) + 1;
     int64_t *values = xcalloc(sh.nrows, sizeof *values);
+    struct first_lines lsoas;
+    hmap_init(&lsoas.seen);
     for (size_t r = first; r < sh.nrows; r++) {
         if (sh.widths[r] < need)
             row_error(err, &nerrors, path, sh.lines[r], "row", "too few columns:", sh.rows[r][0]);
@@ -354,14 +457,23 @@ int lookup_import_population(struct store *s, const char *path,
         else if (!parse_count(sh.rows[r][pop], &values[r]))
             row_error(err, &nerrors, path, sh.lines[r], "population",
                       "not a whole number:", sh.rows[r][pop]);
+        else
+            first_lines_check(&lsoas, sh.rows[r][code], path, sh.lines[r], "LSOA code", err,
+                              &nerrors);
     }
+    hmap_free(&lsoas.seen);
+    if (nerrors > MAX_REPORTED_ERRORS)
+        buf_printf(err, "\n... and %d more", nerrors - MAX_REPORTED_ERRORS);
     int rc = nerrors ? 2 : 1;
     if (nerrors == 0 && store_lookup_begin(s, err) == 0) {
         const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
         int ok = store_population_clear(s, err) == 0;
         for (size_t r = first; ok && r < sh.nrows; r++, res->rows_loaded++)
             ok = store_population_set(s, sh.rows[r][code], values[r], base, err) == 0;
-        if (ok && store_lookup_commit(s, err) == 0)
+        if (ok &&
+            record_load(s, "population", path, &sh, res->rows_loaded, NULL, &opt->origin, err) ==
+                0 &&
+            store_lookup_commit(s, err) == 0)
             rc = 0;
         else
             store_lookup_abort(s);
@@ -431,6 +543,8 @@ static int check_force_rows(const struct sheet *sh, const char *path,
 {
     int nerrors = 0;
     size_t need = (size_t)(fc->name > fc->pop ? fc->name : fc->pop) + 1;
+    struct first_lines forces;
+    hmap_init(&forces.seen);
     for (size_t r = 1; r < sh->nrows; r++) {
         if (sh->widths[r] < need) {
             row_error(err, &nerrors, path, sh->lines[r], "row", "too few columns:", sh->rows[r][0]);
@@ -441,7 +555,11 @@ static int check_force_rows(const struct sheet *sh, const char *path,
         if (f && !parse_count(sh->rows[r][fc->pop], &values[r]))
             row_error(err, &nerrors, path, sh->lines[r], sh->rows[0][fc->pop],
                       "not a whole number:", sh->rows[r][fc->pop]);
+        else if (f)
+            first_lines_check(&forces, f->slug, path, sh->lines[r], sh->rows[0][fc->name], err,
+                              &nerrors);
     }
+    hmap_free(&forces.seen);
     if (nerrors > MAX_REPORTED_ERRORS)
         buf_printf(err, "\n... and %d more", nerrors - MAX_REPORTED_ERRORS);
     return nerrors;
@@ -487,6 +605,8 @@ int lookup_import_force_population(struct store *s, const char *path,
     int rc = check_force_rows(&sh, path, &fc, slugs, values, err) ? 2 : 1;
     if (rc == 1 && store_lookup_begin(s, err) == 0) {
         if (store_force_populations(s, &sh, path, &fc, slugs, values, res, err) == 0 &&
+            record_load(s, "force-population", path, &sh, res->rows_loaded, NULL, &opt->origin,
+                        err) == 0 &&
             store_lookup_commit(s, err) == 0)
             rc = 0;
         else

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "store/loads.h"
 #include "util/buf.h"
 
 struct store;
@@ -26,6 +27,7 @@ struct area_options {
     struct grouping_spec *groupings; /* NULL/0: every other column, named after its header */
     size_t ngroupings;
     const char *where_column, *where_value; /* load only rows where column = value */
+    struct load_origin origin;              /* for the record of the load (store/loads.h) */
 };
 
 struct lookup_result {
@@ -34,14 +36,16 @@ struct lookup_result {
 };
 
 /* Both return 0 on success; 2 when the file is unreadable or has bad rows
- * (err lists each as file:line: column: reason; nothing is changed); 1 when
- * the store failed. */
+ * (err lists each as file:line: column: reason; nothing is changed), an
+ * LSOA given twice among them (naming both lines); 1 when the store
+ * failed. Each load is recorded with the file's SHA-256 (store/loads.h). */
 int lookup_import_areas(struct store *s, const char *path, const struct area_options *opt,
                         struct lookup_result *res, struct buf *err);
 
 struct population_options {
     const char *lsoa_column;       /* NULL: detect, or the first column when headerless */
     const char *population_column; /* NULL: detect, or the second column when headerless */
+    struct load_origin origin;     /* for the record of the load (store/loads.h) */
 };
 
 int lookup_import_population(struct store *s, const char *path,
@@ -51,6 +55,7 @@ int lookup_import_population(struct store *s, const char *path,
 struct force_population_options {
     const char *name_column;       /* NULL: detect (name, force, PFA23NM, ...) */
     const char *population_column; /* NULL: detect (population, All Ages, MYE2018, ...) */
+    struct load_origin origin;     /* for the record of the load (store/loads.h) */
 };
 
 /* Resident populations of police force areas (ONS mid-year estimates by

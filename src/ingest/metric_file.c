@@ -10,6 +10,7 @@
 #include "ingest/csv.h"
 #include "util/hmap.h"
 #include "util/mem.h"
+#include "util/sha256.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -372,7 +373,7 @@ static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
         complain(c, 2, NULL, "no values");
 }
 
-int metric_file_load(struct store *s, const char *path, const char *user,
+int metric_file_load(struct store *s, const char *path, const struct load_origin *origin,
                      struct metric_load_counts *counts, struct buf *err)
 {
     *counts = (struct metric_load_counts){0};
@@ -394,11 +395,13 @@ int metric_file_load(struct store *s, const char *path, const char *user,
         snprintf(hash, sizeof hash, "%016llx",
                  (unsigned long long)hash_bytes(buf_str(&text), text.len));
         /* Stored absolute: "values.csv" says nothing once the shell has moved on. */
-        char *where = realpath(path, NULL);
-        rc = store_metric_values_save(s, where ? where : path, hash, user, r.v, r.n, counts, err) ==
-                     0
-                 ? 0
-                 : 1;
+        char *where = realpath(path, NULL), sha256[SHA256_HEX_SIZE];
+        sha256_of(buf_str(&text), text.len, sha256);
+        struct data_load file = {.path = where ? where : path,
+                                 .sha256 = sha256,
+                                 .bytes = (int64_t)text.len,
+                                 .origin = origin ? *origin : (struct load_origin){0}};
+        rc = store_metric_values_save(s, hash, &file, r.v, r.n, counts, err) == 0 ? 0 : 1;
         free(where);
     }
     rows_free(&r);

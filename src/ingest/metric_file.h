@@ -25,8 +25,9 @@
 struct store;
 
 /* 0 on success; 2 when the file is unreadable or has bad rows (err lists
- * them; nothing is changed); 1 when the store failed. */
-int metric_file_load(struct store *s, const char *path, const char *user,
+ * them; nothing is changed); 1 when the store failed. The load is recorded
+ * with the file's SHA-256 and origin (NULL: not known; store/loads.h). */
+int metric_file_load(struct store *s, const char *path, const struct load_origin *origin,
                      struct metric_load_counts *counts, struct buf *err);
 
 #endif

@@ -4,9 +4,12 @@
  * the folder in report.json, and say what was written.
  */
 #include "report/report_dir.h"
+#include "report/report_folder.h"
 #include "report/report_kind.h"
+#include "util/sha256.h"
 
 #include <assert.h>
+#include <string.h>
 
 /* What report_write_aside calls for a format that writes its own file. */
 struct aside {
@@ -34,6 +37,26 @@ static int write_format(const struct report_format *f, struct report_job *j, str
     return rc;
 }
 
+/* One entry of report.json's "files": the file's name and the SHA-256 of
+ * its bytes as written (read back from the folder: a library wrote some of
+ * them), so that `peel publish` takes exactly these bytes; report.json
+ * itself is listed by name alone, as it cannot hold its own hash. NULL
+ * with err when the file cannot be read back. */
+static json_t *file_entry(const char *dir, const char *name, struct buf *err)
+{
+    if (strcmp(name, "report.json") == 0)
+        return json_pack("{s:s}", "name", name);
+    struct buf bytes = BUF_INIT;
+    char sha256[SHA256_HEX_SIZE];
+    json_t *e = NULL;
+    if (report_file_read(dir, name, &bytes, err)) {
+        sha256_of(buf_str(&bytes), bytes.len, sha256);
+        e = json_pack("{s:s, s:s}", "name", name, "sha256", sha256);
+    }
+    buf_free(&bytes);
+    return e;
+}
+
 /* DIR/report.json: what the folder holds, for `peel publish` and for
  * anyone who finds the folder later. */
 static int write_manifest(const struct report_kind *k, const struct report_job *j, struct buf *err)
@@ -42,7 +65,12 @@ static int write_manifest(const struct report_kind *k, const struct report_job *
     json_t *files = json_array();
     bool ok = m && files;
     for (const char *const *f = j->files; ok && *f; f++)
-        ok = json_array_append_new(files, json_string(*f)) == 0;
+        ok = json_array_append_new(files, file_entry(j->req->out, *f, err)) == 0;
+    if (err->len) { /* a file not read back: not out of memory */
+        json_decref(files);
+        json_decref(m);
+        return -1;
+    }
     ok = ok && k->describe(j, m) == 0 &&
          json_object_set_new(m, "generated", json_string(j->generated)) == 0;
     if (ok)

@@ -58,16 +58,36 @@ int store_dataset_imports(struct store *s, dataset_file_fn fn, void *arg, struct
         fn, arg, err);
 }
 
+/* Loads since migration 9 come from data_load, with the SHA-256 of the
+ * file; a load made before it (before the first data_load row of its kind:
+ * an older peel cannot write a newer store) from metric_load and plan,
+ * whose content_hash is no SHA-256, so none is shown. */
 int store_dataset_loads(struct store *s, dataset_file_fn fn, void *arg, struct buf *err)
 {
     return each_file(
         s,
-        "SELECT 'metric values', path, path, content_hash, loaded_at, loaded_by, rows_read,"
-        " NULL, NULL, NULL, NULL FROM metric_load"
+        "SELECT CASE kind WHEN 'plan' THEN 'plan' ELSE 'metric values' END,"
+        " CASE kind WHEN 'plan' THEN detail ELSE path END, path, sha256, loaded_at, loaded_by,"
+        " rows, NULL, bytes, NULL, NULL FROM data_load WHERE kind IN ('plan', 'metric-values')"
+        " UNION ALL SELECT 'metric values', path, path, NULL, loaded_at, loaded_by, rows_read,"
+        " NULL, NULL, NULL, NULL FROM metric_load WHERE loaded_at < coalesce((SELECT"
+        " min(loaded_at) FROM data_load WHERE kind = 'metric-values'), '9')"
         " UNION ALL SELECT 'plan', plan_key || ' version ' || version, source_path,"
-        " content_hash, loaded_at, loaded_by, NULL, NULL, NULL, NULL, NULL FROM plan"
-        " ORDER BY 5 DESC, 2",
+        " NULL, loaded_at, loaded_by, NULL, NULL, NULL, NULL, NULL FROM plan"
+        " WHERE loaded_at < coalesce((SELECT min(loaded_at) FROM data_load WHERE kind = 'plan'),"
+        " '9') ORDER BY 5 DESC, 2",
         fn, arg, err);
+}
+
+int store_dataset_lookup_loads(struct store *s, dataset_file_fn fn, void *arg, struct buf *err)
+{
+    return each_file(s,
+                     /* the name: what follows the path's last '/' */
+                     "SELECT kind, replace(path, rtrim(path, replace(path, '/', '')), ''), path,"
+                     " sha256, loaded_at, loaded_by, rows, NULL, bytes, NULL, NULL FROM data_load"
+                     " WHERE kind IN ('areas', 'population', 'force-population')"
+                     " ORDER BY id DESC",
+                     fn, arg, err);
 }
 
 int store_dataset_lookups(struct store *s, dataset_lookup_fn fn, void *arg, struct buf *err)

@@ -176,15 +176,32 @@ static int finish_load(struct store *s, const struct metric_load_counts *c, stru
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "recording the load");
 }
 
-int store_metric_values_save(struct store *s, const char *path, const char *content_hash,
-                             const char *user, const struct metric_value *values, size_t n,
-                             struct metric_load_counts *counts, struct buf *err)
+/* The record of the load (store/loads.h), with what it changed. */
+static int record_load(struct store *s, const struct data_load *file,
+                       const struct metric_load_counts *c, struct buf *err)
+{
+    struct data_load l = *file;
+    char detail[128];
+    snprintf(detail, sizeof detail, "%ld new, %ld revised, %ld unchanged", c->added, c->revised,
+             c->unchanged);
+    l.kind = "metric-values";
+    l.rows = c->read;
+    l.detail = detail;
+    return store_data_load_record(s, &l, err);
+}
+
+int store_metric_values_save(struct store *s, const char *content_hash,
+                             const struct data_load *file, const struct metric_value *values,
+                             size_t n, struct metric_load_counts *counts, struct buf *err)
 {
     *counts = (struct metric_load_counts){.read = (long)n};
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
     sqlite3_stmt *q[Q_COUNT] = {0};
-    int rc = (counts->load_id = insert_load(s, path, content_hash, user, err)) < 0 ? -1 : 0;
+    int rc =
+        (counts->load_id = insert_load(s, file->path, content_hash, file->origin.user, err)) < 0
+            ? -1
+            : 0;
     for (int i = 0; rc == 0 && i < Q_COUNT; i++)
         if (!(q[i] = store_prepare(s, save_sql[i], err)))
             rc = -1;
@@ -194,6 +211,8 @@ int store_metric_values_save(struct store *s, const char *path, const char *cont
         sqlite3_finalize(q[i]);
     if (rc == 0)
         rc = finish_load(s, counts, err);
+    if (rc == 0)
+        rc = record_load(s, file, counts, err);
     if (rc == 0)
         return store_exec(s, "COMMIT", err);
     store_exec(s, "ROLLBACK", err);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "model/plan.h"
+#include "store/loads.h"
 #include "store/store.h"
 #include "util/month.h"
 
@@ -38,10 +39,12 @@ struct metric_load_counts {
 };
 
 /* Stores one file's values in one transaction: a value equal to the
- * current one is left alone, a different one replaces it (keeping it). */
-int store_metric_values_save(struct store *s, const char *path, const char *content_hash,
-                             const char *user, const struct metric_value *values, size_t n,
-                             struct metric_load_counts *counts, struct buf *err);
+ * current one is left alone, a different one replaces it (keeping it).
+ * The load is recorded from file (store/loads.h: its path, SHA-256, size
+ * and origin; kind, rows and detail are set here). */
+int store_metric_values_save(struct store *s, const char *content_hash,
+                             const struct data_load *file, const struct metric_value *values,
+                             size_t n, struct metric_load_counts *counts, struct buf *err);
 
 /* What the plans say about a metric id, from the most recently loaded plan
  * (latest version) that has it. */

@@ -28,6 +28,27 @@
     "CREATE TRIGGER export_" table "_delete AFTER DELETE ON " table                                \
     "  BEGIN DELETE FROM export_csv; END;"
 
+/* An append-only table (migration 9): named TABLE_kept, TABLE_not_removed
+ * and TABLE_not_replaced, the names migration 5 gave the first two for
+ * publications, and listed in append_only_tables below for peel verify.
+ * `taken` is true of an existing row that NEW would conflict with. */
+#define NOT_REPLACED(table, taken, what)                                                           \
+    "CREATE TRIGGER " table "_not_replaced BEFORE INSERT ON " table                                \
+    "  WHEN EXISTS(SELECT 1 FROM " table " WHERE " taken ")"                                       \
+    "  BEGIN SELECT RAISE(ABORT, '" what " is never replaced'); END;"
+#define NOT_REMOVED(table, what)                                                                   \
+    "CREATE TRIGGER " table "_not_removed BEFORE DELETE ON " table                                 \
+    "  BEGIN SELECT RAISE(ABORT, '" what " is never removed'); END;"
+#define APPEND_ONLY(table, taken, what)                                                            \
+    "CREATE TRIGGER " table "_kept BEFORE UPDATE ON " table "  BEGIN SELECT RAISE(ABORT, '" what   \
+    " never changes'); END;" NOT_REMOVED(table, what) NOT_REPLACED(table, taken, what)
+/* The same, for a table whose rows are finished once: an UPDATE is refused
+ * when `refused` is true of it. */
+#define FINISHED_ONCE(table, refused, taken, what)                                                 \
+    "CREATE TRIGGER " table "_kept BEFORE UPDATE ON " table " WHEN " refused                       \
+    "  BEGIN SELECT RAISE(ABORT, '" what " never changes'); END;" NOT_REMOVED(table, what)         \
+        NOT_REPLACED(table, taken, what)
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -457,6 +478,82 @@ static const char *const migrations[] = {
     "  BEGIN DELETE FROM export_csv; END;"
     "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"
     "  BEGIN DELETE FROM export_csv; END;",
+
+    /* 9: records that hold against SQL. Migration 5's triggers refused
+     * UPDATE and DELETE of a publication, but REPLACE INTO and INSERT OR
+     * REPLACE delete the row they conflict with, and with
+     * PRAGMA recursive_triggers off, SQLite's default, that delete fires no
+     * DELETE trigger: a page's bytes could be swapped under its old SHA-256.
+     * A BEFORE INSERT trigger runs before the conflict is resolved, so each
+     * append-only table now refuses an INSERT whose key (any of its unique
+     * keys, rowid included) is taken, whatever the connection's pragmas.
+     * Tables whose rows are finished once after they are written
+     * (metric_value is stamped when replaced; a load's totals are written
+     * at its end) may change only those columns, only once.
+     *
+     * New: a withdrawal of a published version (the record stays, the site
+     * stops serving its files), and data_load, one row per file loaded into
+     * the lookups, populations, plans and metric values, with its SHA-256,
+     * who, when and by which command. */
+    "CREATE TABLE publication_withdrawal("
+    "  id INTEGER PRIMARY KEY,"
+    "  publication_id INTEGER NOT NULL UNIQUE REFERENCES publication(id),"
+    "  withdrawn_at TEXT NOT NULL,"
+    "  withdrawn_by TEXT,"
+    "  reason TEXT NOT NULL CHECK(length(trim(reason)) > 0));"
+    "CREATE TABLE data_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('areas', 'population', 'force-population', 'plan',"
+    "    'metric-values')),"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"
+    "  bytes INTEGER NOT NULL,"
+    "  rows INTEGER NOT NULL,"
+    "  detail TEXT,"                   /* the groupings loaded; the plan version */
+    "  command TEXT,"                  /* "peel import-areas --where ... FILE" */
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT);"
+    NOT_REPLACED("publication", "rowid = NEW.rowid OR (kind = NEW.kind AND period = NEW.period"
+                 " AND version = NEW.version)", "a published report")
+    NOT_REPLACED("publication_file", "rowid = NEW.rowid OR (publication_id = NEW.publication_id"
+                 " AND name = NEW.name)", "a published report")
+    APPEND_ONLY("publication_withdrawal", "rowid = NEW.rowid"
+                " OR publication_id = NEW.publication_id", "a withdrawal")
+    APPEND_ONLY("data_load", "rowid = NEW.rowid", "the record of a load")
+    APPEND_ONLY("plan", "rowid = NEW.rowid OR (plan_key = NEW.plan_key AND version = NEW.version)",
+                "a stored plan version")
+    APPEND_ONLY("plan_mission", "rowid = NEW.rowid OR (plan_id = NEW.plan_id AND key = NEW.key)",
+                "a stored plan version")
+    APPEND_ONLY("plan_strategy", "rowid = NEW.rowid", "a stored plan version")
+    APPEND_ONLY("plan_metric", "rowid = NEW.rowid", "a stored plan version")
+    /* A value is stamped when a revision replaces it (replaced_at, then
+     * replaced_by: metric_values.c) and never changes otherwise. */
+    FINISHED_ONCE("metric_value",
+                  "OLD.replaced_by IS NOT NULL OR NEW.replaced_at IS NULL"
+                  " OR (NEW.id, NEW.metric_key, NEW.period, NEW.period_kind, NEW.period_start,"
+                  "     NEW.area, NEW.value, NEW.numerator, NEW.denominator, NEW.source, NEW.note,"
+                  "     NEW.load_id, NEW.line)"
+                  " IS NOT (OLD.id, OLD.metric_key, OLD.period, OLD.period_kind, OLD.period_start,"
+                  "     OLD.area, OLD.value, OLD.numerator, OLD.denominator, OLD.source, OLD.note,"
+                  "     OLD.load_id, OLD.line)",
+                  "rowid = NEW.rowid OR (NEW.replaced_at IS NULL AND replaced_at IS NULL"
+                  " AND metric_key = NEW.metric_key AND area = NEW.area"
+                  " AND period_kind = NEW.period_kind AND period_start = NEW.period_start)",
+                  "a loaded metric value")
+    FINISHED_ONCE("metric_load",
+                  "OLD.rows_read <> 0 OR (NEW.id, NEW.path, NEW.content_hash, NEW.loaded_at,"
+                  " NEW.loaded_by) IS NOT (OLD.id, OLD.path, OLD.content_hash, OLD.loaded_at,"
+                  " OLD.loaded_by)",
+                  "rowid = NEW.rowid", "the record of a load")
+    FINISHED_ONCE("prc_load",
+                  "OLD.sha256 IS NOT NULL OR (NEW.id, NEW.import_id, NEW.file_id, NEW.path,"
+                  " NEW.loaded_at, NEW.loaded_by) IS NOT (OLD.id, OLD.import_id, OLD.file_id,"
+                  " OLD.path, OLD.loaded_at, OLD.loaded_by)",
+                  "rowid = NEW.rowid", "the record of a load")
+    FINISHED_ONCE("import_run",
+                  "OLD.finished_at IS NOT NULL OR (NEW.id, NEW.started_at, NEW.command,"
+                  " NEW.user) IS NOT (OLD.id, OLD.started_at, OLD.command, OLD.user)",
+                  "rowid = NEW.rowid", "the record of an import"),
 };
 /* clang-format on */
 
@@ -465,6 +562,28 @@ static const char *const migrations[] = {
 int store_latest_version(void)
 {
     return MIGRATIONS;
+}
+
+/* Every table migration 9 (and 5, for publications) made append-only. */
+static const char *const append_only_tables[] = {
+    "publication",
+    "publication_file",
+    "publication_withdrawal",
+    "data_load",
+    "plan",
+    "plan_mission",
+    "plan_strategy",
+    "plan_metric",
+    "metric_value",
+    "metric_load",
+    "prc_load",
+    "import_run",
+};
+
+const char *store_append_only_table(size_t i)
+{
+    return i < sizeof append_only_tables / sizeof append_only_tables[0] ? append_only_tables[i]
+                                                                        : NULL;
 }
 
 /* The outcome mapping is code (model/outcomes.c); keep the tables equal to

@@ -183,12 +183,30 @@ static int save_tree(struct store *s, const struct plan *p, int64_t plan_id, str
     return rc;
 }
 
-int store_plan_save(struct store *s, const struct plan *p, const char *source_path,
-                    const char *content_hash, const char *user, struct plan_version *saved,
-                    bool *unchanged, struct buf *err)
+/* The record of this load: the plan's metrics, and which version it is. */
+static int record_plan_load(struct store *s, const struct plan *p, const struct data_load *file,
+                            int version, bool unchanged, struct buf *err)
+{
+    struct data_load l = *file;
+    char detail[200];
+    snprintf(detail, sizeof detail, "%s version %d%s", p->id, version,
+             unchanged ? ", unchanged" : "");
+    l.kind = "plan";
+    l.detail = detail;
+    l.rows = 0;
+    for (size_t m = 0; m < p->nmissions; m++)
+        for (size_t g = 0; g < p->missions[m].nstrategies; g++)
+            l.rows += (int64_t)p->missions[m].strategies[g].nmetrics;
+    return store_data_load_record(s, &l, err);
+}
+
+int store_plan_save(struct store *s, const struct plan *p, const char *content_hash,
+                    const struct data_load *file, struct plan_version *saved, bool *unchanged,
+                    struct buf *err)
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
+    const char *source_path = file->path, *user = file->origin.user;
     char hash[128];
     int version = latest_version(s, p->id, hash, sizeof hash);
     *unchanged = version > 0 && strcmp(hash, content_hash) == 0;
@@ -218,6 +236,8 @@ int store_plan_save(struct store *s, const struct plan *p, const char *source_pa
             rc = plan_id < 0 ? -1 : save_tree(s, p, plan_id, err);
         }
     }
+    if (rc == 0)
+        rc = record_plan_load(s, p, file, version, *unchanged, err);
     if (rc == 0 && store_exec(s, "COMMIT", err) == 0) {
         *saved = (struct plan_version){.version = version};
         snprintf(saved->plan_key, sizeof saved->plan_key, "%s", p->id);

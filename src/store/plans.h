@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "model/plan.h"
+#include "store/loads.h"
 #include "store/store.h"
 
 struct plan_version {
@@ -17,11 +18,13 @@ struct plan_version {
 };
 
 /* Stores the plan as a new version of its id unless the latest version
- * came from identical content (then *unchanged is set and nothing is
- * written). */
-int store_plan_save(struct store *s, const struct plan *p, const char *source_path,
-                    const char *content_hash, const char *user, struct plan_version *saved,
-                    bool *unchanged, struct buf *err);
+ * came from identical content (then *unchanged is set and no version is
+ * written). Either way the load is recorded (store/loads.h) from file:
+ * its path (the version's source), SHA-256, size and origin (its user,
+ * the version's loaded_by); kind, rows and detail are set here. */
+int store_plan_save(struct store *s, const struct plan *p, const char *content_hash,
+                    const struct data_load *file, struct plan_version *saved, bool *unchanged,
+                    struct buf *err);
 
 /* Reads a version back (version 0: the latest; key NULL: the plan loaded
  * most recently). 1 when there is no such plan. */

@@ -15,20 +15,38 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
         sqlite3_bind_null(st, col);
 }
 
+void publication_hash_add(struct sha256 *all, const char *name, const char *sha256)
+{
+    sha256_update(all, name, strlen(name) + 1);
+    sha256_update(all, sha256, strlen(sha256));
+    sha256_update(all, "\n", 1);
+}
+
+void publication_hash(const struct publication_file *files, size_t n, char out[SHA256_HEX_SIZE])
+{
+    struct sha256 all;
+    sha256_init(&all);
+    for (size_t i = 0; i < n; i++)
+        publication_hash_add(&all, files[i].name, files[i].sha256);
+    sha256_hex(&all, out);
+}
+
 bool store_publication_latest(struct store *s, const char *kind, const char *period,
                               struct publication_head *out)
 {
     sqlite3_stmt *st = NULL;
     bool found = false;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT version, sha256 FROM publication WHERE kind = ?1"
-                           " AND period = ?2 ORDER BY version DESC LIMIT 1",
+                           "SELECT p.version, p.sha256, w.id IS NOT NULL FROM publication p"
+                           " LEFT JOIN publication_withdrawal w ON w.publication_id = p.id"
+                           " WHERE p.kind = ?1 AND p.period = ?2 ORDER BY p.version DESC LIMIT 1",
                            -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
         if ((found = sqlite3_step(st) == SQLITE_ROW)) {
             out->version = sqlite3_column_int(st, 0);
             snprintf(out->sha256, sizeof out->sha256, "%s", sqlite3_column_text(st, 1));
+            out->withdrawn = sqlite3_column_int(st, 2);
         }
     }
     sqlite3_finalize(st);
@@ -127,8 +145,10 @@ int store_publications(struct store *s, publication_fn fn, void *arg, struct buf
         " p.source_path, (SELECT c.version FROM publication c WHERE c.id = p.corrects), p.reason,"
         " (SELECT count(*) FROM publication_file f WHERE f.publication_id = p.id),"
         " (SELECT coalesce(sum(length(f.bytes)), 0) FROM publication_file f"
-        "  WHERE f.publication_id = p.id)"
-        " FROM publication p ORDER BY p.id DESC",
+        "  WHERE f.publication_id = p.id),"
+        " w.withdrawn_at, w.withdrawn_by, w.reason"
+        " FROM publication p LEFT JOIN publication_withdrawal w ON w.publication_id = p.id"
+        " ORDER BY p.id DESC",
         err);
     if (!st)
         return -1;
@@ -145,6 +165,9 @@ int store_publications(struct store *s, publication_fn fn, void *arg, struct buf
             .source_path = (const char *)sqlite3_column_text(st, 7),
             .corrects = sqlite3_column_int(st, 8),
             .reason = (const char *)sqlite3_column_text(st, 9),
+            .withdrawn_at = (const char *)sqlite3_column_text(st, 12),
+            .withdrawn_by = (const char *)sqlite3_column_text(st, 13),
+            .withdrawal_reason = (const char *)sqlite3_column_text(st, 14),
         };
         fn(arg, &p, (size_t)sqlite3_column_int64(st, 10), sqlite3_column_int64(st, 11));
     }
@@ -190,15 +213,107 @@ int store_publication_file_read(struct store *s, const char *kind, const char *p
     sqlite3_bind_int(st, 3, v);
     sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
+    bool intact = false;
     if (rc == SQLITE_ROW) {
         snprintf(sha256, 65, "%s", (const char *)sqlite3_column_text(st, 0));
         const void *p = sqlite3_column_blob(st, 1);
         size_t n = (size_t)sqlite3_column_bytes(st, 1);
-        if (n)
+        char now[SHA256_HEX_SIZE];
+        sha256_of(p, n, now);
+        intact = strcmp(now, sha256) == 0;
+        if (n && intact)
             buf_append(bytes, p, n);
     }
     sqlite3_finalize(st);
+    if (rc == SQLITE_ROW && !intact)
+        buf_printf(err,
+                   "the stored bytes of %s/%s/v%d/%s no longer have their recorded SHA-256 "
+                   "(changed behind peel's back: peel verify lists every such file)",
+                   kind, period, v, name);
     if (rc == SQLITE_ROW)
-        return 0;
+        return intact ? 0 : -1;
     return rc == SQLITE_DONE ? 1 : store_fail(s, err, "reading a published file");
+}
+
+/* The id of version v of the report, 0 when there is none, -1 on error. */
+static int64_t publication_id(struct store *s, const char *kind, const char *period, int v,
+                              struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT id FROM publication WHERE kind = ?1 AND period = ?2 AND version = ?3", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, v);
+    int rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : store_fail(s, err, "finding the version");
+}
+
+/* The withdrawal, inside the caller's transaction (as store_publication_withdraw). */
+static int withdraw(struct store *s, const char *kind, const char *period, int v, const char *by,
+                    const char *reason, struct buf *err)
+{
+    int64_t id = publication_id(s, kind, period, v, err);
+    if (id <= 0)
+        return id < 0 ? -1 : 1;
+    char at[32];
+    struct buf why = BUF_INIT;
+    int was = store_publication_withdrawn(s, kind, period, v, at, &why, err);
+    buf_free(&why);
+    if (was != 0)
+        return was < 0 ? -1 : 2;
+    sqlite3_stmt *st = store_prepare(s,
+                                     "INSERT INTO publication_withdrawal(publication_id,"
+                                     " withdrawn_at, withdrawn_by, reason) VALUES(?1,"
+                                     " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3)",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text_or_null(st, 2, by);
+    sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "recording the withdrawal");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_publication_withdraw(struct store *s, const char *kind, const char *period, int v,
+                               const char *by, const char *reason, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    int rc = withdraw(s, kind, period, v, by, reason, err);
+    if (rc == 0)
+        return store_exec(s, "COMMIT", err);
+    struct buf ignored = BUF_INIT;
+    store_exec(s, "ROLLBACK", &ignored);
+    buf_free(&ignored);
+    return rc;
+}
+
+int store_publication_withdrawn(struct store *s, const char *kind, const char *period, int v,
+                                char at[32], struct buf *reason, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT w.withdrawn_at, w.reason FROM publication p JOIN publication_withdrawal w"
+        " ON w.publication_id = p.id WHERE p.kind = ?1 AND p.period = ?2 AND p.version = ?3",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, v);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(at, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+        buf_puts(reason, (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return rc == SQLITE_ROW;
+    return store_fail(s, err, "reading withdrawals");
 }

@@ -3,9 +3,11 @@
  *
  * `peel publish DIR` copies a report's files into the store with their
  * SHA-256, the kind of report and its period, when and by whom. What is
- * published never changes (the schema's triggers refuse any update or
- * delete): a correction is a new version of the same report that names the
- * version it corrects and says why.
+ * published never changes (the schema's triggers refuse any UPDATE,
+ * DELETE or REPLACE): a correction is a new version of the same report
+ * that names the version it corrects and says why. A version can be
+ * withdrawn, with a reason: the record of it and of its withdrawal stay,
+ * and the site stops serving its files.
  */
 #ifndef PEEL_STORE_PUBLISH_H
 #define PEEL_STORE_PUBLISH_H
@@ -15,6 +17,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/sha256.h"
 
 struct publication {
     int64_t id;
@@ -24,6 +27,8 @@ struct publication {
     const char *published_at, *published_by, *source_path;
     int corrects;       /* the version corrected, or 0 */
     const char *reason; /* why, for a correction */
+    /* Read back only; all NULL while the version stands. */
+    const char *withdrawn_at, *withdrawn_by, *withdrawal_reason;
 };
 
 struct publication_file {
@@ -32,11 +37,19 @@ struct publication_file {
     size_t size;
 };
 
+/* The SHA-256 of a version as a whole, from its files' names and
+ * SHA-256s (of "name\0sha256\n" for each, files in name order): what
+ * publication.sha256 holds. */
+void publication_hash(const struct publication_file *files, size_t n, char out[SHA256_HEX_SIZE]);
+/* The same, one file at a time, in name order (peel verify). */
+void publication_hash_add(struct sha256 *all, const char *name, const char *sha256);
+
 /* The latest version of a report (kind, period) and its hash; false when
  * there is none. */
 struct publication_head {
     int version;
     char sha256[65];
+    bool withdrawn;
 };
 bool store_publication_latest(struct store *s, const char *kind, const char *period,
                               struct publication_head *out);
@@ -59,10 +72,23 @@ int store_publication_files(struct store *s, int64_t id, publication_file_fn fn,
                             struct buf *err);
 
 /* One published file: its stored SHA-256 into sha256 and its bytes
- * appended to bytes, exactly as published. 1 when version v of the report
- * (kind, period) has no file of that name; -1 with err. */
+ * appended to bytes, exactly as published, after checking that they still
+ * have that SHA-256 (-1 with err when they do not: the store was changed
+ * behind peel's back; peel verify lists every such file). 1 when version v
+ * of the report (kind, period) has no file of that name; -1 with err. */
 int store_publication_file_read(struct store *s, const char *kind, const char *period, int v,
                                 const char *name, char sha256[65], struct buf *bytes,
                                 struct buf *err);
+
+/* Withdraws version v of the report (kind, period), by whom and why (not
+ * blank): its record and its files stay in the store, and the site answers
+ * 410 Gone for them. 1 when there is no such version, 2 when it is already
+ * withdrawn; -1 with err. */
+int store_publication_withdraw(struct store *s, const char *kind, const char *period, int v,
+                               const char *by, const char *reason, struct buf *err);
+/* Whether version v of the report is withdrawn: 1, with when into at and
+ * why into reason; 0 when it is not (or does not exist); -1 with err. */
+int store_publication_withdrawn(struct store *s, const char *kind, const char *period, int v,
+                                char at[32], struct buf *reason, struct buf *err);
 
 #endif

@@ -5,6 +5,7 @@
 #define PEEL_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "store/store.h"
 
@@ -22,6 +23,10 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err);
 int store_fail(struct store *s, struct buf *err, const char *context);
 /* Applies migrations above the current user_version. */
 int store_migrate(struct store *s, struct buf *err);
+/* The i-th table whose rows never change (from 0; NULL after the last):
+ * each has the triggers TABLE_kept, TABLE_not_removed and
+ * TABLE_not_replaced (migrate.c). */
+const char *store_append_only_table(size_t i);
 
 /* The published text of a coordinate column (see coord.h). */
 #define COORD_TEXT(col)                                                                            \

@@ -26,3 +26,11 @@ void sha256_hex(struct sha256 *c, char hex[SHA256_HEX_SIZE])
     crypto_hash_sha256_final(&c->state, digest);
     sodium_bin2hex(hex, SHA256_HEX_SIZE, digest, sizeof digest);
 }
+
+void sha256_of(const void *data, size_t n, char hex[SHA256_HEX_SIZE])
+{
+    struct sha256 c;
+    sha256_init(&c);
+    sha256_update(&c, data, n);
+    sha256_hex(&c, hex);
+}

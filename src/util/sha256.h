@@ -25,5 +25,7 @@ void sha256_update(struct sha256 *c, const void *data, size_t n);
 /* Finishes the digest into hex (lower case); c must be re-initialised to
  * be used again. */
 void sha256_hex(struct sha256 *c, char hex[SHA256_HEX_SIZE]);
+/* The SHA-256 of n bytes at once. */
+void sha256_of(const void *data, size_t n, char hex[SHA256_HEX_SIZE]);
 
 #endif

@@ -5,8 +5,9 @@
  *
  * The lists come from the store (store/datasets.h): the police.uk files and
  * Home Office tables imported, area lookups, populations, metric values and
- * plans loaded. A fact the store does not keep is said to be "not
- * recorded", never made up.
+ * plans loaded, each lookup, population, plan and values file with the
+ * SHA-256 of its bytes (store/loads.h). A fact the store does not keep is
+ * said to be "not recorded", never made up.
  */
 #include "store/datasets.h"
 #include "util/html.h"
@@ -27,16 +28,12 @@ static const char *const file_headings[D_NCOLS] = {"Kind", "File",    "Months",
 
 struct files {
     struct table t;
-    bool crime; /* police.uk and Home Office files; else metric values and plans */
     char latest[32];
 };
 
 static void take_file(void *arg, const struct dataset_file *f)
 {
     struct files *fs = arg;
-    bool crime = strcmp(f->kind, "metric values") != 0 && strcmp(f->kind, "plan") != 0;
-    if (crime != fs->crime)
-        return;
     size_t row = table_add_row(&fs->t);
     table_set_text(&fs->t, row, D_KIND, f->kind);
     table_set_text(&fs->t, row, D_NAME, f->name);
@@ -62,18 +59,20 @@ static void last_update(struct buf *b, const char *iso)
     buf_puts(b, ".</p>\n");
 }
 
-static int files_section(struct buf *b, struct store *s, bool crime, struct buf *err)
+/* The files one store function lists, as a table captioned caption. */
+static int files_section(struct buf *b, struct store *s,
+                         int (*list)(struct store *, dataset_file_fn, void *, struct buf *),
+                         const char *caption, struct buf *err)
 {
-    struct files fs = {.crime = crime};
+    struct files fs = {0};
     table_init(&fs.t, D_NCOLS, file_columns);
-    int rc = crime ? store_dataset_imports(s, take_file, &fs, err)
-                   : store_dataset_loads(s, take_file, &fs, err);
+    int rc = list(s, take_file, &fs, err);
     if (rc == 0) {
         if (fs.t.nrows == 0)
             buf_puts(b, "<p>None loaded.</p>\n");
         else {
             last_update(b, fs.latest);
-            page_table(b, &fs.t, crime ? "Files imported" : "Files loaded", file_headings);
+            page_table(b, &fs.t, caption, file_headings);
         }
     }
     table_free(&fs.t);
@@ -105,8 +104,9 @@ static int lookups_section(struct buf *b, struct store *s, struct buf *err)
                 "import-areas), and resident populations (ONS mid-year estimates, loaded with "
                 "peel import-population). Licence: ");
     buf_puts(b, ogl);
-    buf_puts(b, " (ONS and the police). The store keeps no time of loading for these.</p>\n"
-                "<ul>\n");
+    buf_puts(b, " (ONS and the police). Each file loaded is listed with the SHA-256 of its "
+                "bytes and when it was loaded (loads made before Peel kept this record are "
+                "not listed).</p>\n<ul>\n");
     size_t before = b->len;
     int rc = store_dataset_lookups(s, take_lookup, b, err);
     if (rc == 0)
@@ -114,6 +114,9 @@ static int lookups_section(struct buf *b, struct store *s, struct buf *err)
     if (rc == 0 && b->len == before)
         buf_puts(b, "<li>None loaded.</li>\n");
     buf_puts(b, "</ul>\n");
+    if (rc == 0)
+        rc = files_section(b, s, store_dataset_lookup_loads, "Lookup and population files loaded",
+                           err);
     return rc;
 }
 
@@ -148,9 +151,9 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
                 "imported, every row kept (unreadable rows are quarantined with their file and "
                 "line). Licence: ");
     buf_puts(b, ogl);
-    buf_puts(b, ". police.uk files are recorded by name, size and rows; their SHA-256 is not "
-                "recorded by the importer.</p>\n");
-    int rc = files_section(b, rq->store, true, &err);
+    buf_puts(b, ". Each file is recorded by name, size, rows and the SHA-256 of its bytes "
+                "(files imported before Peel recorded the hash show none).</p>\n");
+    int rc = files_section(b, rq->store, store_dataset_imports, "Files imported", &err);
     if (rc == 0)
         rc = lookups_section(b, rq->store, &err);
     if (rc == 0) {
@@ -161,7 +164,7 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
                     "Licence: ");
         buf_puts(b, ogl);
         buf_puts(b, ".</p>\n");
-        rc = files_section(b, rq->store, false, &err);
+        rc = files_section(b, rq->store, store_dataset_loads, "Files loaded", &err);
     }
     if (rc < 0) {
         buf_reset(b);

@@ -8,6 +8,12 @@
  * published HTML report use its inline styles. The archive says, for each
  * version, what it corrects and why, and a corrected version links to its
  * correction, so a reader of either finds the other.
+ *
+ * A withdrawn version stays in the archive, marked withdrawn with when and
+ * why, its files listed with their SHA-256 but no longer linked: their
+ * addresses answer 410 Gone. Every file served is hashed again first
+ * (store_publication_file_read), so bytes changed behind peel's back are
+ * never sent under their old ETag.
  */
 #include "store/publish.h"
 #include "util/html.h"
@@ -26,6 +32,7 @@ struct archived_file {
 
 struct archived {
     char *kind, *period, *published_at, *published_by, *reason, *sha256;
+    char *withdrawn_at, *withdrawal_reason; /* NULL while it stands */
     int64_t id;
     int version, corrects, corrected_by; /* versions; 0: none */
     struct archived_file *files;
@@ -54,6 +61,8 @@ static void take_publication(void *arg, const struct publication *p, size_t file
                                          .published_by = dup_or_null(p->published_by),
                                          .reason = dup_or_null(p->reason),
                                          .sha256 = xstrdup(p->sha256),
+                                         .withdrawn_at = dup_or_null(p->withdrawn_at),
+                                         .withdrawal_reason = dup_or_null(p->withdrawal_reason),
                                          .id = p->id,
                                          .version = p->version,
                                          .corrects = p->corrects};
@@ -96,6 +105,8 @@ static void archive_free(struct archive *a)
         free(v->published_by);
         free(v->reason);
         free(v->sha256);
+        free(v->withdrawn_at);
+        free(v->withdrawal_reason);
     }
     free(a->items);
 }
@@ -133,12 +144,15 @@ static void file_list(struct buf *b, const struct archived *v)
     buf_puts(b, "<ul class=\"files\">\n");
     for (size_t k = 0; k < v->nfiles; k++) {
         const struct archived_file *f = &v->files[k];
-        buf_puts(b, "<li><a href=\"");
-        version_href(b, "/reports/", v, v->version, f->name);
-        buf_puts(b, "\">");
+        buf_puts(b, "<li>");
+        if (!v->withdrawn_at) { /* a withdrawn file is not served: no link */
+            buf_puts(b, "<a href=\"");
+            version_href(b, "/reports/", v, v->version, f->name);
+            buf_puts(b, "\">");
+        }
         html_escape(b, f->name);
         char size[32];
-        buf_printf(b, "</a> (%s bytes), SHA-256 <code>",
+        buf_printf(b, "%s (%s bytes), SHA-256 <code>", v->withdrawn_at ? "" : "</a>",
                    table_thousands((int64_t)f->size, size, sizeof size));
         html_escape(b, f->sha256);
         buf_puts(b, "</code></li>\n");
@@ -151,8 +165,18 @@ static void version_entry(struct buf *b, const struct archived *v)
     buf_puts(b, "<li id=\"");
     version_href(b, "", v, v->version, NULL);
     buf_puts(b, "\"><h2>");
-    html_printf(b, "%s report, %s, version %d", v->kind, v->period, v->version);
-    buf_puts(b, "</h2>\n<p>Published ");
+    html_printf(b, "%s report, %s, version %d%s", v->kind, v->period, v->version,
+                v->withdrawn_at ? " (withdrawn)" : "");
+    buf_puts(b, "</h2>\n");
+    if (v->withdrawn_at) {
+        buf_puts(b, "<p><strong>Withdrawn</strong> on ");
+        page_time(b, v->withdrawn_at);
+        buf_puts(b, ". Why: ");
+        html_escape(b, v->withdrawal_reason);
+        buf_puts(b, "</p>\n<p>Its files are no longer served; this record of what was "
+                    "published stays.</p>\n");
+    }
+    buf_puts(b, "<p>Published ");
     page_time(b, v->published_at);
     if (v->published_by)
         html_printf(b, " by %s", v->published_by);
@@ -184,11 +208,12 @@ void page_reports(const struct web_request *rq, struct web_response *rs)
     } else {
         struct buf *b = &rs->body;
         page_begin(b, rq, "Published reports");
-        buf_puts(b,
-                 "<h1>Published reports</h1>\n<p>Every version of every report published, "
-                 "newest first. A published version never changes: a correction is a new "
-                 "version that says what it corrects and why. Each file&#39;s SHA-256 lets "
-                 "anyone check that a copy is the one published (<code>sha256sum</code>).</p>\n");
+        buf_puts(b, "<h1>Published reports</h1>\n<p>Every version of every report published, "
+                    "newest first. A published version never changes: a correction is a new "
+                    "version that says what it corrects and why. A version withdrawn stays listed, "
+                    "with when and why, but its files are no longer served. Each file&#39;s "
+                    "SHA-256 lets anyone check that a copy is the one published "
+                    "(<code>sha256sum</code>).</p>\n");
         if (a.n == 0)
             buf_puts(b, "<p>Nothing has been published yet.</p>\n");
         else
@@ -257,16 +282,42 @@ static bool plain_name(const char *s)
     return true;
 }
 
+/* 410 Gone for a file of a withdrawn version: a short page saying when and
+ * why, and where the record is. */
+static void withdrawn_page(const struct web_request *rq, struct web_response *rs, const char *at,
+                           const char *reason)
+{
+    rs->status = 410;
+    rs->format = WEB_HTML;
+    struct buf *b = &rs->body;
+    buf_reset(b);
+    page_begin(b, rq, "Withdrawn");
+    buf_puts(b, "<h1>Withdrawn</h1>\n<p>This report was withdrawn on ");
+    page_time(b, at);
+    buf_puts(b, ". Why: ");
+    html_escape(b, reason);
+    buf_puts(b, "</p>\n<p>Its files are no longer published. The record of what was published, "
+                "and why it was withdrawn, is in <a href=\"/reports\">the archive of published "
+                "reports</a>.</p>\n");
+    page_end(b, rq);
+}
+
 void page_report_file(const struct web_request *rq, struct web_response *rs)
 {
     const char *const *args = rq->match->args;
     int version = parse_version(args[2]);
-    char sha256[65];
-    struct buf bytes = BUF_INIT, err = BUF_INIT;
-    int rc = version ? store_publication_file_read(rq->store, args[0], args[1], version, args[3],
-                                                   sha256, &bytes, &err)
-                     : 1;
-    if (rc == 1) {
+    char sha256[65], at[32];
+    struct buf bytes = BUF_INIT, err = BUF_INIT, why = BUF_INIT;
+    int gone =
+        version ? store_publication_withdrawn(rq->store, args[0], args[1], version, at, &why, &err)
+                : 0;
+    int rc = gone != 0 ? gone
+             : version ? store_publication_file_read(rq->store, args[0], args[1], version, args[3],
+                                                     sha256, &bytes, &err)
+                       : 1;
+    if (gone == 1) {
+        withdrawn_page(rq, rs, at, buf_str(&why));
+    } else if (rc == 1) {
         web_error(rq, rs, 404, "No published report has this version and file: see /reports.");
     } else if (rc < 0) {
         web_error(rq, rs, 500, buf_str(&err));
@@ -286,4 +337,5 @@ void page_report_file(const struct web_request *rq, struct web_response *rs)
     }
     buf_free(&bytes);
     buf_free(&err);
+    buf_free(&why);
 }

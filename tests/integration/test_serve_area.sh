@@ -183,7 +183,9 @@ check_contains "the licence" "$open" "Open Government Licence v3.0"
 for f in $(sql "SELECT name FROM source_file ORDER BY name LIMIT 3"); do
     check_contains "lists $f" "$open" "$f"
 done
-check_contains "the plan's hash" "$open" "$(sql "SELECT content_hash FROM plan WHERE plan_key = 'llr-2024-29'")"
+check_contains "the plan file's SHA-256" "$open" "$(sha256sum <"$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" | cut -c1-64)"
+check_contains "the lookup file's SHA-256" "$open" "$(sha256sum <"$WORK/data/lookups/lsoa-areas.csv" | cut -c1-64)"
+check_contains "the population file's SHA-256" "$open" "$(sha256sum <"$WORK/data/lookups/lsoa-population.csv" | cut -c1-64)"
 check_contains "the area lookups" "$open" "csp: "
 check_contains "the populations" "$open" "residents, from"
 check_contains "the explorer's export" "$open" 'href="/explore.csv"'

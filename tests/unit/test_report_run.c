@@ -2,7 +2,8 @@
  * test_report_run.c - the one runner of every kind of report
  * (report/report_kind.h), driven by a made-up kind: its files written in
  * its order under their names and nothing else left in the folder,
- * report.json last with the kind's fields between "kind" and "generated",
+ * report.json last with the kind's fields between "kind" and "generated"
+ * and every file listed with the SHA-256 of its bytes (sha256sum's),
  * a folder that holds anything refused without force, and a report that
  * cannot be gathered or written leaving no report.json (and, when it
  * cannot be gathered, no folder).
@@ -163,16 +164,26 @@ static void writes_each_format_then_the_manifest(void **state)
     char *a = slurp(out, "a.txt"), *b = slurp(out, "b.bin"), *m = slurp(out, "report.json");
     assert_string_equal(a, "alpha\n");
     assert_string_equal(b, "beta");
-    assert_string_equal(m, "{\n"
-                           "  \"kind\": \"fake\",\n"
-                           "  \"period\": \"2023-03\",\n"
-                           "  \"generated\": \"2023-11-14 22:13 UTC\",\n"
-                           "  \"files\": [\n"
-                           "    \"a.txt\",\n"
-                           "    \"b.bin\",\n"
-                           "    \"report.json\"\n"
-                           "  ]\n"
-                           "}\n");
+    assert_string_equal(
+        m,
+        "{\n"
+        "  \"kind\": \"fake\",\n"
+        "  \"period\": \"2023-03\",\n"
+        "  \"generated\": \"2023-11-14 22:13 UTC\",\n"
+        "  \"files\": [\n"
+        "    {\n"
+        "      \"name\": \"a.txt\",\n"
+        "      \"sha256\": \"b6a98d9ce9a2d9149288fa3df42d377c3e42737afdcdaf714e33c0a100b51060\"\n"
+        "    },\n"
+        "    {\n"
+        "      \"name\": \"b.bin\",\n"
+        "      \"sha256\": \"f44e64e75f3948e9f73f8dfa94721c4ce8cbb4f265c4790c702b2d41cfbf2753\"\n"
+        "    },\n"
+        "    {\n"
+        "      \"name\": \"report.json\"\n"
+        "    }\n"
+        "  ]\n"
+        "}\n");
     snprintf(want, sizeof want, "%s: 2023-11-14 22:13 UTC", out);
     assert_string_equal(buf_str(&summary), want);
     free(a);

@@ -73,7 +73,10 @@ static int setup(void **state)
     assert_true(plan_parse_string("hostile.yaml", hostile_plan, &p, &err));
     struct plan_version v;
     bool unchanged;
-    assert_int_equal(store_plan_save(s, &p, "hostile.yaml", "h", "me", &v, &unchanged, &err), 0);
+    struct data_load file = {
+        .path = "hostile.yaml",
+        .sha256 = "0000000000000000000000000000000000000000000000000000000000000000"};
+    assert_int_equal(store_plan_save(s, &p, "h", &file, &v, &unchanged, &err), 0);
     plan_free(&p);
     store_close(s);
     struct server_options o = {.db_path = f->db, .threads = 2};

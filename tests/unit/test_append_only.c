@@ -1,0 +1,293 @@
+/*
+ * test_append_only.c - the append-only tables of migration 9 hold against
+ * SQL from any connection, whatever its pragmas: for every table, with
+ * PRAGMA recursive_triggers off (SQLite's default, under which REPLACE's
+ * delete fires no DELETE trigger) and on, UPDATE, DELETE, REPLACE INTO,
+ * INSERT OR REPLACE and an upsert are all refused and leave every row as
+ * it was; the rows finished once (a replaced metric value, an import's
+ * totals) may be finished once and then never again; and peel verify
+ * (store/verify.h) finds bytes changed and triggers dropped behind
+ * peel's back; and a version is withdrawn once, with a reason, keeping its
+ * record and bytes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "store/publish.h"
+#include "store/verify.h"
+
+static const char *const tables[] = {
+    "publication",
+    "publication_file",
+    "publication_withdrawal",
+    "data_load",
+    "plan",
+    "plan_mission",
+    "plan_strategy",
+    "plan_metric",
+    "metric_value",
+    "metric_load",
+    "prc_load",
+    "import_run",
+};
+#define NTABLES (sizeof tables / sizeof tables[0])
+
+/* One finished row in every append-only table (and the rows they need). */
+static const char rows[] =
+    "INSERT INTO publication(id, kind, period, version, sha256, published_at)"
+    "  VALUES(1, 'governance', '2023-03', 1, 'h', 't');"
+    "INSERT INTO publication_file VALUES(1, 'index.html', 'h', x'00');"
+    "INSERT INTO publication_withdrawal VALUES(1, 1, 't', 'me', 'why');"
+    "INSERT INTO data_load(id, kind, path, sha256, bytes, rows, loaded_at)"
+    "  VALUES(1, 'areas', 'a.csv', printf('%064d', 0), 1, 1, 't');"
+    "INSERT INTO plan(id, plan_key, version, title, period_from, period_to, vision, source_path,"
+    "  content_hash, loaded_at) VALUES(1, 'p', 1, 'T', '2024', '2029', 'V', 'p.yaml', 'h', 't');"
+    "INSERT INTO plan_mission(id, plan_id, position, key, title) VALUES(1, 1, 1, 'm', 'M');"
+    "INSERT INTO plan_strategy VALUES(1, 1, 1, 's', 'S', 'a', 'b', 'c');"
+    "INSERT INTO plan_metric(id, strategy_id, position, key, title, source, unit, polarity,"
+    "  frequency, loaded) VALUES(1, 1, 1, 'k', 'K', 's', 'u', 'p', 'f', 1);"
+    "INSERT INTO metric_load VALUES(1, 'v.csv', 'h', 't', 'me', 1, 1, 0);"
+    "INSERT INTO metric_value(id, metric_key, period, period_kind, period_start, value, load_id,"
+    "  line) VALUES(1, 'k', '2023-04', 'month', 24279, 1.5, 1, 2);"
+    "INSERT INTO import_run VALUES(1, 't', 't', 'peel import', 'me', 1, 1, 0);"
+    "INSERT INTO source_file(id, name, path, kind, bytes, import_id, imported_at)"
+    "  VALUES(1, 'f.csv', 'f.csv', 'prc', 1, 1, 't');"
+    "INSERT INTO prc_load VALUES(1, 1, 1, 'f.csv', 'h', 1, 't', 'me', 1, 1, 0, 0);";
+
+/* Every row of every table, as one text: what no refused statement may
+ * change. */
+static void contents(sqlite3 *db, struct buf *out)
+{
+    buf_reset(out);
+    for (size_t t = 0; t < NTABLES; t++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            for (int c = 0; c < sqlite3_column_count(st); c++)
+                buf_printf(out, "%s|", (const char *)sqlite3_column_text(st, c));
+        sqlite3_finalize(st);
+        buf_putc(out, '\n');
+    }
+}
+
+/* Runs sql on db, which must refuse it with "never". */
+static void refuses(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc == SQLITE_OK)
+        fail_msg("the store allowed: %s", sql);
+    if (!msg || !strstr(msg, "never"))
+        fail_msg("%s: refused, but not by the triggers: %s", sql, msg ? msg : "");
+    sqlite3_free(msg);
+}
+
+static void every_table_refuses_every_change(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    sqlite3 *db;
+    struct store *s = fixture_store_open(dir, &db);
+    assert_int_equal(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
+    struct buf before = BUF_INIT, after = BUF_INIT;
+    contents(db, &before);
+    const char *const pragmas[] = {"PRAGMA recursive_triggers = OFF",
+                                   "PRAGMA recursive_triggers = ON"};
+    for (size_t p = 0; p < 2; p++) {
+        assert_int_equal(sqlite3_exec(db, pragmas[p], NULL, NULL, NULL), SQLITE_OK);
+        for (size_t t = 0; t < NTABLES; t++) {
+            /* each: head TABLE [middle TABLE tail] */
+            static const struct {
+                const char *head, *middle, *tail;
+            } forms[] = {
+                {"UPDATE ", NULL, " SET rowid = rowid"},
+                {"DELETE FROM ", NULL, ""},
+                {"REPLACE INTO ", " SELECT * FROM ", ""},
+                {"INSERT OR REPLACE INTO ", " SELECT * FROM ", ""},
+                {"INSERT INTO ", " SELECT * FROM ", " WHERE true ON CONFLICT DO NOTHING"},
+            };
+            for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+                struct buf sql = BUF_INIT;
+                buf_printf(&sql, "%s%s", forms[f].head, tables[t]);
+                if (forms[f].middle)
+                    buf_printf(&sql, "%s%s", forms[f].middle, tables[t]);
+                buf_puts(&sql, forms[f].tail);
+                refuses(db, sql.p);
+                buf_free(&sql);
+            }
+        }
+    }
+    contents(db, &after);
+    assert_string_equal(buf_str(&after), buf_str(&before));
+    buf_free(&before);
+    buf_free(&after);
+    fixture_store_close(s, db, dir);
+}
+
+static void finished_rows_are_finished_once(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    sqlite3 *db;
+    struct store *s = fixture_store_open(dir, &db);
+    assert_int_equal(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
+    /* A revision, as metric_values.c makes one: stamp, insert, point. */
+    const char *revise =
+        "UPDATE metric_value SET replaced_at = 't2' WHERE id = 1;"
+        "INSERT INTO metric_value(id, metric_key, period, period_kind,"
+        "  period_start, value, load_id, line)"
+        "  VALUES(2, 'k', '2023-04', 'month', 24279, 1.75, 1, 3);"
+        "UPDATE metric_value SET replaced_at = 't3', replaced_by = 2 WHERE id = 1;";
+    assert_int_equal(sqlite3_exec(db, revise, NULL, NULL, NULL), SQLITE_OK);
+    refuses(db, "UPDATE metric_value SET replaced_by = NULL WHERE id = 1"); /* un-replaced */
+    refuses(db, "UPDATE metric_value SET value = 9 WHERE id = 2");          /* rewritten */
+    refuses(db, "UPDATE metric_value SET replaced_at = NULL WHERE id = 2");
+    /* a second current value would replace the first through the partial index */
+    refuses(db, "INSERT OR REPLACE INTO metric_value(metric_key, period, period_kind,"
+                " period_start, value, load_id, line) VALUES('k', '2023-04', 'month', 24279, 9,"
+                " 1, 9)");
+    /* an import is finished once, when it ends */
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO import_run(id, started_at, command)"
+                     "  VALUES(2, 't', 'peel import');"
+                     "UPDATE import_run SET finished_at = 't2', files = 3 WHERE id = 2",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    refuses(db, "UPDATE import_run SET files = 4 WHERE id = 2");
+    refuses(db, "UPDATE import_run SET command = 'x', finished_at = 't' WHERE id = 1");
+    fixture_store_close(s, db, dir);
+}
+
+static void note(void *arg, const char *check, const char *what)
+{
+    struct buf *b = arg;
+    buf_printf(b, "%s: %s\n", check, what);
+}
+
+static void verify_finds_what_changed_behind_its_back(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    sqlite3 *db;
+    struct store *s = fixture_store_open(dir, &db);
+    struct publication_file files[] = {
+        {"a.html", "", "alpha\n", 6},
+        {"b.pdf", "", "beta", 4},
+    };
+    char ha[SHA256_HEX_SIZE], hb[SHA256_HEX_SIZE];
+    sha256_of("alpha\n", 6, ha);
+    sha256_of("beta", 4, hb);
+    files[0].sha256 = ha;
+    files[1].sha256 = hb;
+    struct publication pub = {.kind = "governance", .period = "2023-03", .published_by = "me"};
+    char whole[SHA256_HEX_SIZE];
+    publication_hash(files, 2, whole);
+    pub.sha256 = whole;
+    struct buf err = BUF_INIT, seen = BUF_INIT;
+    assert_int_equal(store_publish(s, &pub, files, 2, &err), 0);
+    struct verify_counts n;
+    assert_int_equal(store_verify(s, note, &seen, &n, &err), 0);
+    assert_string_equal(buf_str(&seen), "");
+    assert_int_equal(n.publications, 1);
+    assert_int_equal(n.files, 2);
+    assert_int_equal(n.bytes, 10);
+    assert_int_equal(n.triggers, 3 * NTABLES);
+    /* a byte changed, by someone who dropped the trigger first */
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TRIGGER publication_file_kept;"
+                                  "UPDATE publication_file SET bytes = CAST('Beta' AS BLOB)"
+                                  " WHERE name = 'b.pdf'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(store_verify(s, note, &seen, &n, &err), 0);
+    assert_int_equal(n.problems, 2);
+    assert_non_null(strstr(buf_str(&seen), "sha256: governance/2023-03/v1/b.pdf: the stored bytes "
+                                           "have SHA-256 "));
+    assert_non_null(strstr(buf_str(&seen), "not "
+                                           "f44e64e75f3948e9f73f8dfa94721c4ce8cbb4f265c4790c"
+                                           "702b2d41cfbf2753 as recorded"));
+    assert_non_null(strstr(buf_str(&seen), "triggers: trigger publication_file_kept is missing"));
+    /* and what is read for the site is checked too */
+    char sha[65];
+    struct buf bytes = BUF_INIT;
+    buf_reset(&err);
+    assert_int_equal(
+        store_publication_file_read(s, "governance", "2023-03", 1, "b.pdf", sha, &bytes, &err), -1);
+    assert_non_null(strstr(buf_str(&err), "no longer have their recorded SHA-256"));
+    assert_int_equal(bytes.len, 0); /* nothing to send */
+    /* a file added to a version changes its whole hash */
+    buf_reset(&seen);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "DROP TRIGGER publication_file_not_replaced;"
+                     "INSERT INTO publication_file VALUES(1, 'c.txt', "
+                     "'d1f7d5a8c5e6f3b9a2b1d1a8a1c5b7e3f0a9e8d7c6b5a4f3e2d1c0b9a8f7e6d5',"
+                     " x'00')",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(store_verify(s, note, &seen, &n, &err), 0);
+    assert_non_null(strstr(buf_str(&seen), "governance/2023-03/v1: its files' names and hashes "
+                                           "give "));
+    assert_non_null(strstr(buf_str(&seen), "governance/2023-03/v1/c.txt: the stored bytes"));
+    buf_free(&bytes);
+    buf_free(&err);
+    buf_free(&seen);
+    fixture_store_close(s, db, dir);
+}
+
+static void a_version_is_withdrawn_once(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct store *s = fixture_store_open(dir, NULL);
+    char h[SHA256_HEX_SIZE], whole[SHA256_HEX_SIZE], at[32];
+    sha256_of("x", 1, h);
+    struct publication_file f = {"index.html", h, "x", 1};
+    publication_hash(&f, 1, whole);
+    struct publication pub = {.kind = "public", .period = "2023-03", .sha256 = whole};
+    struct buf err = BUF_INIT, why = BUF_INIT;
+    assert_int_equal(store_publish(s, &pub, &f, 1, &err), 0);
+    assert_int_equal(store_publication_withdrawn(s, "public", "2023-03", 1, at, &why, &err), 0);
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 2, "me", "why", &err), 1);
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 1, "me", " ", &err), -1);
+    assert_non_null(strstr(buf_str(&err), "CHECK constraint failed")); /* the store, too */
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 1, "me", "why", &err), 0);
+    assert_int_equal(store_publication_withdraw(s, "public", "2023-03", 1, "me", "again", &err), 2);
+    assert_int_equal(store_publication_withdrawn(s, "public", "2023-03", 1, at, &why, &err), 1);
+    assert_string_equal(buf_str(&why), "why");
+    struct publication_head head;
+    assert_true(store_publication_latest(s, "public", "2023-03", &head));
+    assert_true(head.withdrawn);
+    /* the record and the bytes stay */
+    char sha[65];
+    struct buf bytes = BUF_INIT;
+    assert_int_equal(
+        store_publication_file_read(s, "public", "2023-03", 1, "index.html", sha, &bytes, &err), 0);
+    assert_string_equal(buf_str(&bytes), "x");
+    buf_free(&bytes);
+    buf_free(&why);
+    buf_free(&err);
+    fixture_store_close(s, NULL, dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_table_refuses_every_change),
+        cmocka_unit_test(finished_rows_are_finished_once),
+        cmocka_unit_test(verify_finds_what_changed_behind_its_back),
+        cmocka_unit_test(a_version_is_withdrawn_once),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
