@@ -67,7 +67,9 @@ done
 # ---------------------------------------------------------------------------
 section "an area by LSOA name"
 run --rc 0 "$PEEL" stats --group-by lsoa_name --from 2022-04 --to 2023-03 --format csv
-name=$(out_text | awk -F, 'NR > 1 && $1 !~ /^\(/ {print $1; exit}') # not "(no location)"
+# awk reads to the end: an early exit would SIGPIPE out_text, and under
+# pipefail that ended the script without a word whenever the pipe filled.
+name=$(out_text | awk -F, 'NR > 1 && $1 !~ /^\(/ && !n {n = $1} END {print n}') # not "(no location)"
 [[ -n "$name" ]] || fail "no LSOA name in the store"
 enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$name")
 check_eq "/area/lsoa_name/$enc" 200 "$(status "/area/lsoa_name/$enc")"
