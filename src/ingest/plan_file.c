@@ -603,7 +603,7 @@ bool plan_read_file(const char *path, struct buf *text, struct buf *err)
         buf_printf(err, "%s: larger than the %d bytes a plan file may be", path, PLAN_MAX_BYTES);
         return false;
     }
-    const char *nul = memchr(text->p + start, '\0', text->len - start);
+    const char *nul = text->len > start ? memchr(text->p + start, '\0', text->len - start) : NULL;
     if (nul) {
         long line, column;
         nul_position(text->p + start, (size_t)(nul - text->p) - start, &line, &column);

@@ -274,8 +274,10 @@ static int dict_insert(struct store_import *im, int d, struct text a, struct tex
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE)
-        return store_fail(im->s, err, "storing a new value");
+    if (rc != SQLITE_DONE) {
+        store_fail(im->s, err, "storing a new value");
+        return -1;
+    }
     *id = sqlite3_last_insert_rowid(im->s->db);
     return 0;
 }
@@ -301,8 +303,10 @@ static int dict_find(struct store_import *im, int d, struct text a, struct text 
         *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(im->s, err, "looking up an interned value");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_fail(im->s, err, "looking up an interned value");
+        return -1;
+    }
     return rc == SQLITE_ROW;
 }
 
