@@ -22,6 +22,9 @@ The attacks (all by default):
   costly       16 connections asking for uncached explorer results as fast
                as they can; the probe asks for a cached page
   slow-reader  8 downloads of the unfiltered CSV export that read 1 KB/s
+  big-file     6 downloads of a large published file (--big-file, the one
+               bench/abuse/run publishes) that read 1 KB/s: memory stays
+               flat (run prints peel serve's peak)
 
 Exit status 0 when every attack met the goal (every probe within 1 s, normal
 service within 5 s of the attack stopping), 1 otherwise.
@@ -211,6 +214,31 @@ async def slow_reader(host, port, seconds, stop):
     return {"downloads": len(conns), "bytes_read": read}
 
 
+async def big_file(host, port, seconds, stop, path):
+    conns = []
+    for i in range(6):
+        try:
+            r, w = await asyncio.open_connection(host, port, local_addr=(f"127.0.1.{20 + i}", 0))
+            w.write(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            conns.append((r, w))
+        except OSError:
+            pass
+    read, status = 0, set()
+    while not stop.is_set():
+        for r, _ in conns:
+            try:
+                part = await asyncio.wait_for(r.read(1024), 0.1)
+                if read == 0 or part.startswith(b"HTTP/1.1 "):
+                    status.add(part[9:12].decode(errors="replace"))
+                read += len(part)
+            except (asyncio.TimeoutError, OSError):
+                pass
+        await asyncio.sleep(1)
+    for _, w in conns:
+        w.close()
+    return {"downloads": len(conns), "bytes_read": read, "statuses": sorted(status)}
+
+
 ATTACKS = {
     "slowloris": slowloris,
     "hit-and-run": hit_and_run,
@@ -218,16 +246,18 @@ ATTACKS = {
     "body": body,
     "costly": costly,
     "slow-reader": slow_reader,
+    "big-file": big_file,
 }
 
 
-async def run_one(name, host, port, seconds):
+async def run_one(name, host, port, seconds, big_file_path):
     probe = Probe(host, port, "/")
     if name == "costly":
         await probe.once()  # the page is cached before the attack
     stop = asyncio.Event()
     probing = asyncio.create_task(probe.during(stop))
-    attack = asyncio.create_task(ATTACKS[name](host, port, seconds, stop))
+    args = (big_file_path,) if name == "big-file" else ()
+    attack = asyncio.create_task(ATTACKS[name](host, port, seconds, stop, *args))
     await asyncio.sleep(seconds)
     stop.set()
     info = await asyncio.wait_for(attack, 120)
@@ -254,13 +284,14 @@ async def main():
     ap.add_argument("attacks", nargs="*", default=list(ATTACKS))
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--json")
+    ap.add_argument("--big-file", default="/reports/governance/2023-03/v1/report.pdf")
     a = ap.parse_args()
     host, port = parse_base(a.base)
     results = []
     for name in a.attacks:
         if name not in ATTACKS:
             sys.exit(f"attack.py: no attack '{name}': {', '.join(ATTACKS)}")
-        r = await run_one(name, host, port, a.seconds)
+        r = await run_one(name, host, port, a.seconds, a.big_file)
         print(json.dumps(r), flush=True)
         results.append(r)
         await asyncio.sleep(1)

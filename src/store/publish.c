@@ -196,45 +196,6 @@ int store_publication_files(struct store *s, int64_t id, publication_file_fn fn,
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading published files");
 }
 
-int store_publication_file_read(struct store *s, const char *kind, const char *period, int v,
-                                const char *name, char sha256[65], struct buf *bytes,
-                                struct buf *err)
-{
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT f.sha256, f.bytes FROM publication p JOIN publication_file f"
-        " ON f.publication_id = p.id WHERE p.kind = ?1 AND p.period = ?2 AND p.version = ?3"
-        " AND f.name = ?4",
-        err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, v);
-    sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    bool intact = false;
-    if (rc == SQLITE_ROW) {
-        snprintf(sha256, 65, "%s", (const char *)sqlite3_column_text(st, 0));
-        const void *p = sqlite3_column_blob(st, 1);
-        size_t n = (size_t)sqlite3_column_bytes(st, 1);
-        char now[SHA256_HEX_SIZE];
-        sha256_of(p, n, now);
-        intact = strcmp(now, sha256) == 0;
-        if (n && intact)
-            buf_append(bytes, p, n);
-    }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW && !intact)
-        buf_printf(err,
-                   "the stored bytes of %s/%s/v%d/%s no longer have their recorded SHA-256 "
-                   "(changed behind peel's back: peel verify lists every such file)",
-                   kind, period, v, name);
-    if (rc == SQLITE_ROW)
-        return intact ? 0 : -1;
-    return rc == SQLITE_DONE ? 1 : store_fail(s, err, "reading a published file");
-}
-
 /* The id of version v of the report, 0 when there is none, -1 on error. */
 static int64_t publication_id(struct store *s, const char *kind, const char *period, int v,
                               struct buf *err)

@@ -71,11 +71,29 @@ typedef void (*publication_file_fn)(void *arg, const struct publication_file *f)
 int store_publication_files(struct store *s, int64_t id, publication_file_fn fn, void *arg,
                             struct buf *err);
 
-/* One published file: its stored SHA-256 into sha256 and its bytes
- * appended to bytes, exactly as published, after checking that they still
- * have that SHA-256 (-1 with err when they do not: the store was changed
- * behind peel's back; peel verify lists every such file). 1 when version v
- * of the report (kind, period) has no file of that name; -1 with err. */
+/* One published file, read a part at a time (published_file.c), so that
+ * serving a 300 MB PDF takes the same memory as a 30 KB page. Opening it
+ * reads its bytes through once and checks they still have their recorded
+ * SHA-256, so bytes changed behind peel's back are never sent under their
+ * old ETag (peel verify lists every such file). The file holds its
+ * connection's read snapshot until closed: what is sent is what was
+ * checked. */
+struct store_file;
+/* 0 with *f, its stored SHA-256 and its size; 1 when version v of the
+ * report (kind, period) has no file of that name; -1 with err, also when
+ * the bytes no longer have their SHA-256. */
+int store_publication_file_open(struct store *s, const char *kind, const char *period, int v,
+                                const char *name, char sha256[65], struct store_file **f,
+                                struct buf *err);
+int64_t store_file_size(const struct store_file *f);
+/* Appends the next bytes, at most max, to out: 1 when more follow, 0 when
+ * those were the last (or none were left), -1 with err. */
+int store_file_read(struct store_file *f, struct buf *out, size_t max, struct buf *err);
+/* f may be NULL. */
+void store_file_close(struct store_file *f);
+
+/* One published file whole, appended to bytes (as store_publication_file_open
+ * and store_file_read until the end): for tests and small files. */
 int store_publication_file_read(struct store *s, const char *kind, const char *period, int v,
                                 const char *name, char sha256[65], struct buf *bytes,
                                 struct buf *err);

@@ -28,7 +28,8 @@ static const struct web_route routes[] = {
     {"/area/:grouping/:value", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_area},
     {"/area/:grouping/:value/:table", WEB_CSV, WEB_CSV | WEB_JSON, false, 0, page_area_table},
     {"/reports", WEB_HTML, 0, false, 0, page_reports},
-    {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, 0, page_report_file},
+    {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, WEB_ROUTE_STREAM,
+     page_report_file},
     {"/open-data", WEB_HTML, 0, false, 0, page_open_data},
 };
 
@@ -221,12 +222,17 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
                   rs->etag, rq->updated);
 }
 
-/* A page that reads its query string: made every time, never cached. A
- * stream it makes takes the connection with it. */
-static void run_query_page(struct server_ctx *ctx, struct web_request *rq, struct web_response *rs)
+/* A page that reads its query string, or that streams (a published file):
+ * made every time, never cached. A stream it makes takes the connection
+ * with it. An explorer download is bounded by the download slots; a
+ * published file, which is hashed whole before it is sent, also by the
+ * client's budget for costly pages. */
+static void run_uncached_page(struct server_ctx *ctx, struct web_request *rq,
+                              struct web_response *rs)
 {
     struct buf err = BUF_INIT;
-    bool streams = rq->match->route->flags & WEB_ROUTE_STREAM, busy = false;
+    unsigned flags = rq->match->route->flags;
+    bool streams = flags & WEB_ROUTE_STREAM, query = flags & WEB_ROUTE_QUERY, busy = false;
     rq->store =
         streams ? server_store_acquire_stream(ctx, &busy, &err) : server_store_acquire(ctx, &err);
     if (busy)
@@ -235,12 +241,12 @@ static void run_query_page(struct server_ctx *ctx, struct web_request *rq, struc
         web_error(rq, rs, 503, buf_str(&err));
     else if (store_last_update(rq->store, rq->updated, &err) < 0)
         web_error(rq, rs, 500, buf_str(&err));
-    else if (streams)
-        rq->match->route->handler(rq, rs); /* bounded by the download slots instead */
-    else if (costly_go(ctx, rq, true, rs)) {
+    else if (streams && query)
+        rq->match->route->handler(rq, rs);
+    else if (costly_go(ctx, rq, query, rs)) {
         double started = clock_seconds();
         rq->match->route->handler(rq, rs);
-        costly_end(ctx, rq, true, started);
+        costly_end(ctx, rq, query, started);
     }
     if (rs->stream) {
         rs->stream->ctx = ctx;
@@ -260,8 +266,8 @@ static void run_page(struct server_ctx *ctx, struct web_request *rq, struct web_
         rq->match->route->handler(rq, rs);
         return;
     }
-    if (rq->match->route->flags & WEB_ROUTE_QUERY) {
-        run_query_page(ctx, rq, rs);
+    if (rq->match->route->flags & (WEB_ROUTE_QUERY | WEB_ROUTE_STREAM)) {
+        run_uncached_page(ctx, rq, rs);
         return;
     }
     struct buf err = BUF_INIT;

@@ -95,6 +95,6 @@ void guard_costly_end(struct guard *g, const char *client, bool query, double se
 /* A line for the log (stderr), unless more than GUARD_LOG_PER_SECOND have
  * been written this second; the next line written says how many were not. */
 void guard_log(struct guard *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void guard_vlog(struct guard *g, const char *fmt, va_list ap);
+void guard_vlog(struct guard *g, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -12,8 +12,9 @@
  * A withdrawn version stays in the archive, marked withdrawn with when and
  * why, its files listed with their SHA-256 but no longer linked: their
  * addresses answer 410 Gone. Every file served is hashed again first
- * (store_publication_file_read), so bytes changed behind peel's back are
- * never sent under their old ETag.
+ * (store_publication_file_open), so bytes changed behind peel's back are
+ * never sent under their old ETag, and then streamed from the store a part
+ * at a time (web/stream.h), so memory stays flat whatever its size.
  */
 #include "store/publish.h"
 #include "util/html.h"
@@ -21,6 +22,7 @@
 #include "util/numfmt.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/stream.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -302,40 +304,56 @@ static void withdrawn_page(const struct web_request *rq, struct web_response *rs
     page_end(b, rq);
 }
 
+static int file_fill(void *state, struct buf *out, struct buf *err)
+{
+    return store_file_read(state, out, 65536, err);
+}
+
+static void file_free(void *state)
+{
+    store_file_close(state);
+}
+
+/* The headers of a published file, and its bytes as a stream (flat memory
+ * whatever its size; the stream keeps the connection, app.c). */
+static void send_file(struct web_response *rs, const char *name, const char *sha256,
+                      struct store_file *f)
+{
+    bool download;
+    rs->published_file = true;
+    rs->content_type = file_type(name, &download);
+    if (download && plain_name(name))
+        snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s\"", name);
+    else if (download)
+        snprintf(rs->disposition, sizeof rs->disposition, "attachment");
+    snprintf(rs->etag, sizeof rs->etag, "\"%s\"", sha256);
+    buf_reset(&rs->body);
+    rs->stream = web_stream_new(file_fill, file_free, f);
+    rs->stream->size = store_file_size(f);
+}
+
 void page_report_file(const struct web_request *rq, struct web_response *rs)
 {
     const char *const *args = rq->match->args;
     int version = parse_version(args[2]);
     char sha256[65], at[32];
-    struct buf bytes = BUF_INIT, err = BUF_INIT, why = BUF_INIT;
+    struct buf err = BUF_INIT, why = BUF_INIT;
+    struct store_file *f = NULL;
     int gone =
         version ? store_publication_withdrawn(rq->store, args[0], args[1], version, at, &why, &err)
                 : 0;
     int rc = gone != 0 ? gone
-             : version ? store_publication_file_read(rq->store, args[0], args[1], version, args[3],
-                                                     sha256, &bytes, &err)
+             : version ? store_publication_file_open(rq->store, args[0], args[1], version, args[3],
+                                                     sha256, &f, &err)
                        : 1;
-    if (gone == 1) {
+    if (gone == 1)
         withdrawn_page(rq, rs, at, buf_str(&why));
-    } else if (rc == 1) {
+    else if (rc == 1)
         web_error(rq, rs, 404, "No published report has this version and file: see /reports.");
-    } else if (rc < 0) {
+    else if (rc < 0)
         web_error(rq, rs, 500, buf_str(&err));
-    } else {
-        bool download;
-        rs->published_file = true;
-        rs->content_type = file_type(args[3], &download);
-        if (download && plain_name(args[3]))
-            snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s\"",
-                     args[3]);
-        else if (download)
-            snprintf(rs->disposition, sizeof rs->disposition, "attachment");
-        snprintf(rs->etag, sizeof rs->etag, "\"%s\"", sha256);
-        buf_free(&rs->body);
-        rs->body = bytes;
-        bytes = (struct buf)BUF_INIT;
-    }
-    buf_free(&bytes);
+    else
+        send_file(rs, args[3], sha256, f);
     buf_free(&err);
     buf_free(&why);
 }

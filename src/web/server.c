@@ -110,7 +110,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     *req_cls = NULL;
 }
 
-static void on_log(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd's own messages: its format, its arguments. */
+__attribute__((format(printf, 2, 0))) static void on_log(void *cls, const char *fmt, va_list ap)
 {
     struct server_ctx *ctx = cls;
     struct buf line = BUF_INIT;
@@ -143,8 +144,9 @@ static struct MHD_Response *make_response(struct web_response *rs)
     if (rs->stream) {
         struct web_stream *st = rs->stream;
         rs->stream = NULL;
-        struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
-                                                                   read_stream, st, close_stream);
+        uint64_t size = st->size >= 0 ? (uint64_t)st->size : MHD_SIZE_UNKNOWN;
+        struct MHD_Response *r =
+            MHD_create_response_from_callback(size, STREAM_BLOCK, read_stream, st, close_stream);
         if (!r)
             web_stream_close(st);
         return r;

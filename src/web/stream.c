@@ -15,6 +15,7 @@ struct web_stream *web_stream_new(web_fill_fn fill, void (*free_state)(void *), 
     s->fill = fill;
     s->free_state = free_state;
     s->state = state;
+    s->size = -1;
     return s;
 }
 

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "util/buf.h"
@@ -35,6 +36,7 @@ struct web_stream {
     void *state;
     struct server_ctx *ctx; /* the pool the connection goes back to */
     struct store *store;    /* held until web_stream_close; NULL: none */
+    int64_t size;           /* the body's length when known (Content-Length); else -1 */
     struct buf pending;     /* filled, not yet read */
     size_t off;             /* read so far of pending */
     bool done;

@@ -115,6 +115,17 @@ check_contains "the archive lists it, withdrawn" "$archive" "governance report, 
 check_not_contains "and no longer links its files" "$archive" 'href="/reports/governance/2023-03/v1/'
 curl -s -o "$WORK/v2.pdf" "$BASE/reports/governance/2023-03/v2/report.pdf"
 check_files_eq "the correction is served byte for byte" "$WORK/r/report.pdf" "$WORK/v2.pdf"
+# streamed from the store a part at a time, with its length known in advance
+pdf="$BASE/reports/governance/2023-03/v2/report.pdf"
+size=$(stat -c %s "$WORK/r/report.pdf")
+etag="\"$(sha256sum <"$WORK/r/report.pdf" | cut -c1-64)\""
+head=$(curl -s -D - -o /dev/null "$pdf" | tr -d '\r')
+check_contains "Content-Length: the file's size" "$head" "Content-Length: $size"
+check_contains "ETag: its SHA-256" "$head" "ETag: $etag"
+check_contains "Peel's headers on a file too" "$head" "X-Content-Type-Options: nosniff"
+check_eq "HEAD: the headers and no body" "200 0" "$(curl -s -I -o /dev/null -w '%{http_code} %{size_download}' "$pdf")"
+check_eq "If-None-Match: 304, no body" "304 0" \
+    "$(curl -s -H "If-None-Match: $etag" -o /dev/null -w '%{http_code} %{size_download}' "$pdf")"
 # a byte changed behind peel's back: never served under its old ETag, and named by peel verify
 sqlite3 "$PEEL_DB" "DROP TRIGGER publication_file_kept; UPDATE publication_file SET bytes = CAST('%PDF-evil' AS BLOB) WHERE name = 'report.pdf' AND publication_id = 2"
 check_eq "the changed file is not served" "500" "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/reports/governance/2023-03/v2/report.pdf")"

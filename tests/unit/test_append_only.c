@@ -281,6 +281,58 @@ static void a_version_is_withdrawn_once(void **state)
     fixture_store_close(s, NULL, dir);
 }
 
+/* A published file is read a part at a time: the parts are its bytes, in
+ * order, each at most the size asked, the last one saying it is the last. */
+static void a_published_file_is_read_in_parts(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct store *s = fixture_store_open(dir, NULL);
+    size_t n = 150000; /* two full parts of 65,536 and one of 18,928 */
+    char *body = malloc(n);
+    assert_non_null(body);
+    for (size_t i = 0; i < n; i++)
+        body[i] = (char)(i * 7 + i / 251);
+    char h[65], whole[65];
+    sha256_of(body, n, h);
+    struct publication_file f = {"report.pdf", h, body, n};
+    publication_hash(&f, 1, whole);
+    struct publication pub = {.kind = "governance", .period = "2023-03", .sha256 = whole};
+    struct buf err = BUF_INIT, got = BUF_INIT;
+    assert_int_equal(store_publish(s, &pub, &f, 1, &err), 0);
+    struct store_file *file = NULL;
+    char sha[65];
+    assert_int_equal(
+        store_publication_file_open(s, "governance", "2023-03", 1, "nothing.pdf", sha, &file, &err),
+        1);
+    assert_null(file);
+    assert_int_equal(
+        store_publication_file_open(s, "governance", "2023-03", 1, "report.pdf", sha, &file, &err),
+        0);
+    assert_string_equal(sha, h);
+    assert_int_equal(store_file_size(file), (int64_t)n);
+    int more[3];
+    size_t after[3];
+    for (int i = 0; i < 3; i++) {
+        more[i] = store_file_read(file, &got, 65536, &err);
+        after[i] = got.len;
+    }
+    assert_int_equal(more[0], 1);
+    assert_int_equal(more[1], 1);
+    assert_int_equal(more[2], 0);
+    assert_int_equal(after[0], 65536);
+    assert_int_equal(after[1], 131072);
+    assert_int_equal(after[2], n);
+    assert_memory_equal(got.p, body, n);
+    assert_int_equal(store_file_read(file, &got, 65536, &err), 0); /* nothing left */
+    assert_int_equal(got.len, n);
+    store_file_close(file);
+    free(body);
+    buf_free(&got);
+    buf_free(&err);
+    fixture_store_close(s, NULL, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +340,7 @@ int main(void)
         cmocka_unit_test(finished_rows_are_finished_once),
         cmocka_unit_test(verify_finds_what_changed_behind_its_back),
         cmocka_unit_test(a_version_is_withdrawn_once),
+        cmocka_unit_test(a_published_file_is_read_in_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
