@@ -35,8 +35,10 @@ static int run_verify(int argc, char **argv, struct peel_ctx *ctx)
     char bytes[32];
     table_thousands(n.bytes, bytes, sizeof bytes);
     printf("%s: %ld published versions (%ld files, %s bytes) hashed again; integrity_check, "
-           "foreign_key_check; %ld append-only triggers in place\n",
-           store_path(ctx->store), n.publications, n.files, bytes, n.triggers);
+           "foreign_key_check; %ld append-only triggers in place; the audit log's chain "
+           "(%lld rows) hashed again\n",
+           store_path(ctx->store), n.publications, n.files, bytes, n.triggers,
+           (long long)n.audit_rows);
     if (n.problems)
         fprintf(stderr, "peel verify: %ld problem%s found (listed above)\n", n.problems,
                 n.problems == 1 ? "" : "s");
@@ -49,7 +51,7 @@ static int run_verify(int argc, char **argv, struct peel_ctx *ctx)
 const struct peel_cmd cmd_verify = {
     "verify",
     run_verify,
-    "check the store: every published file's SHA-256, integrity, foreign keys, triggers",
+    "check the store: published files' SHA-256, integrity, foreign keys, triggers, audit chain",
     "peel verify",
     "Checks that the store still holds what it says it holds, and exits 1 naming every\n"
     "problem (0 when there is none):\n"
@@ -60,8 +62,11 @@ const struct peel_cmd cmd_verify = {
     "  integrity_check    SQLite's own check of the file (PRAGMA integrity_check)\n"
     "  foreign_key_check  no row refers to a row that is not there\n"
     "  triggers           every append-only table (publications, withdrawals, plan\n"
-    "                     versions, metric values, the records of loads and imports) still\n"
-    "                     has the triggers that refuse UPDATE, DELETE and REPLACE\n"
+    "                     versions, metric values, the records of loads and imports, the\n"
+    "                     audit log) still has the triggers that refuse UPDATE, DELETE and\n"
+    "                     REPLACE\n"
+    "  audit              the audit log's hash chain, every row's hash recomputed (as\n"
+    "                     peel audit verify)\n"
     "\n"
     "The store is opened read-only and never changed, so verify can run beside peel serve.\n"
     "A store of an older schema must be upgraded first (any write command does it). Each\n"

@@ -29,5 +29,7 @@ extern const struct peel_cmd cmd_map;
 extern const struct peel_cmd cmd_import_boundaries;
 extern const struct peel_cmd cmd_verify;
 extern const struct peel_cmd cmd_loads;
+extern const struct peel_cmd cmd_user;
+extern const struct peel_cmd cmd_audit;
 
 #endif

@@ -23,7 +23,8 @@ static const struct peel_cmd *const commands[] = {
     &cmd_scan,       &cmd_compare,      &cmd_chart,
     &cmd_publish,    &cmd_report,       &cmd_serve,
     &cmd_generate,   &cmd_map,          &cmd_import_boundaries,
-    &cmd_loads,      &cmd_verify,
+    &cmd_loads,      &cmd_verify,       &cmd_user,
+    &cmd_audit,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -554,6 +554,58 @@ static const char *const migrations[] = {
                   "OLD.finished_at IS NOT NULL OR (NEW.id, NEW.started_at, NEW.command,"
                   " NEW.user) IS NOT (OLD.id, OLD.started_at, OLD.command, OLD.user)",
                   "rowid = NEW.rowid", "the record of an import"),
+    /* 10: the Office's staff. Roles are data (the role a route needs is
+     * checked against them in one table beside the routes); an account has
+     * one role and an argon2id password hash (util/password.h), never the
+     * password. Accounts change (disabled, a password reset), so they are
+     * not append-only: every change to one is written to the audit log in
+     * the same transaction (store/accounts.c).
+     *
+     * The audit log: one row per change, who, when, from where, what, and
+     * the object before and after (JSON), each row chained to the one
+     * before by SHA-256 (store/audit.h), append-only like the published
+     * reports. A row rewritten behind peel's back breaks the chain at that
+     * row, which peel audit verify and peel verify report. */
+    "CREATE TABLE role("
+    "  name TEXT PRIMARY KEY,"
+    "  title TEXT NOT NULL,"
+    "  summary TEXT NOT NULL);"
+    "INSERT INTO role VALUES"
+    "  ('officer', 'Officer', 'Drafts decisions and records; reads the Office''s own work'),"
+    "  ('finance-officer', 'Chief finance officer', 'Drafts, and signs off the financial"
+    " implications of a decision'),"
+    "  ('monitoring-officer', 'Chief executive and monitoring officer', 'Drafts, and signs off"
+    " the legal implications of a decision'),"
+    "  ('commissioner', 'Police and Crime Commissioner', 'Takes decisions, including those the"
+    " law does not let a PCC delegate'),"
+    "  ('deputy', 'Deputy Police and Crime Commissioner', 'Takes the decisions delegated to"
+    " them'),"
+    "  ('panel-member', 'Police and Crime Panel member', 'Reads what the Panel may'),"
+    "  ('auditor', 'Auditor', 'Reads everything, including the audit log; changes nothing'),"
+    "  ('administrator', 'Administrator', 'Manages accounts; reads no case data');"
+    "CREATE TABLE account("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE COLLATE NOCASE"
+    "    CHECK(length(username) BETWEEN 2 AND 64 AND username NOT GLOB '*[^a-z0-9._-]*'),"
+    "  name TEXT NOT NULL CHECK(length(trim(name)) > 0),"
+    "  role TEXT NOT NULL REFERENCES role(name),"
+    "  password_hash TEXT NOT NULL CHECK(password_hash LIKE '$argon2id$%'),"
+    "  created_at TEXT NOT NULL,"
+    "  password_set_at TEXT NOT NULL,"
+    "  disabled_at TEXT,"
+    "  disabled_reason TEXT CHECK((disabled_at IS NULL) = (disabled_reason IS NULL)));"
+    "CREATE TABLE audit("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"            /* an account's username, or "cli:USER" */
+    "  origin TEXT NOT NULL,"           /* the command line, or the client's address */
+    "  action TEXT NOT NULL,"           /* "account.add", ... */
+    "  object TEXT NOT NULL,"           /* "account:jsmith" */
+    "  before TEXT,"                    /* JSON; NULL for a new object */
+    "  after TEXT,"                     /* JSON */
+    "  prev_hash TEXT NOT NULL CHECK(length(prev_hash) = 64),"
+    "  hash TEXT NOT NULL UNIQUE CHECK(length(hash) = 64));"
+    APPEND_ONLY("audit", "rowid = NEW.rowid OR hash = NEW.hash", "the audit log"),
 };
 /* clang-format on */
 
@@ -564,7 +616,7 @@ int store_latest_version(void)
     return MIGRATIONS;
 }
 
-/* Every table migration 9 (and 5, for publications) made append-only. */
+/* Every table migrations 9 and 10 (and 5, for publications) made append-only. */
 static const char *const append_only_tables[] = {
     "publication",
     "publication_file",
@@ -578,6 +630,7 @@ static const char *const append_only_tables[] = {
     "metric_load",
     "prc_load",
     "import_run",
+    "audit",
 };
 
 const char *store_append_only_table(size_t i)

@@ -4,6 +4,7 @@
  * Every check reads; none writes, so it runs on a store opened read-only,
  * beside a running site.
  */
+#include "store/audit.h"
 #include "store/publish.h"
 #include "store/store_internal.h"
 #include "store/verify.h"
@@ -171,6 +172,22 @@ static int triggers(struct checker *c, struct buf *err)
     return rc == SQLITE_DONE ? 0 : store_fail(c->s, err, "reading the triggers");
 }
 
+static void audit_problem(void *arg, int64_t seq, const char *what)
+{
+    char line[320];
+    snprintf(line, sizeof line, "row %lld: %s", (long long)seq, what);
+    problem(arg, "audit", line);
+}
+
+/* The audit log's hash chain (audit.h). */
+static int audit_chain(struct checker *c, struct buf *err)
+{
+    struct audit_head head;
+    long n = store_audit_verify(c->s, audit_problem, c, &head, err);
+    c->counts->audit_rows = head.rows;
+    return n < 0 ? -1 : 0;
+}
+
 int store_verify(struct store *s, verify_problem_fn fn, void *arg, struct verify_counts *counts,
                  struct buf *err)
 {
@@ -186,6 +203,8 @@ int store_verify(struct store *s, verify_problem_fn fn, void *arg, struct verify
         rc = published_files(&c, err);
     if (rc == 0)
         rc = triggers(&c, err);
+    if (rc == 0)
+        rc = audit_chain(&c, err);
     struct buf ignored = BUF_INIT;
     store_exec(s, "COMMIT", &ignored);
     buf_free(&ignored);

@@ -19,8 +19,9 @@
 
 struct verify_counts {
     long publications, files, triggers;
-    int64_t bytes; /* of published files hashed */
-    long problems; /* each one reported to the callback */
+    int64_t audit_rows; /* of the audit log, its chain checked */
+    int64_t bytes;      /* of published files hashed */
+    long problems;      /* each one reported to the callback */
 };
 
 /* Called once per problem found: which check, and what is wrong (one line

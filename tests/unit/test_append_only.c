@@ -37,6 +37,7 @@ static const char *const tables[] = {
     "metric_load",
     "prc_load",
     "import_run",
+    "audit",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -60,7 +61,9 @@ static const char rows[] =
     "INSERT INTO import_run VALUES(1, 't', 't', 'peel import', 'me', 1, 1, 0);"
     "INSERT INTO source_file(id, name, path, kind, bytes, import_id, imported_at)"
     "  VALUES(1, 'f.csv', 'f.csv', 'prc', 1, 1, 't');"
-    "INSERT INTO prc_load VALUES(1, 1, 1, 'f.csv', 'h', 1, 't', 'me', 1, 1, 0, 0);";
+    "INSERT INTO prc_load VALUES(1, 1, 1, 'f.csv', 'h', 1, 't', 'me', 1, 1, 0, 0);"
+    "INSERT INTO audit VALUES(1, 't', 'cli:me', 'peel user add', 'account.add', 'account:me',"
+    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -1,0 +1,129 @@
+/*
+ * cmd_audit.c - `peel audit`: the audit log of the Office's changes
+ * (store/audit.h).
+ *
+ *   peel audit list [--after SEQ] [--format table|csv|json]
+ *   peel audit verify
+ */
+#include "cli/commands.h"
+#include "store/audit.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_entry(void *arg, const struct audit_entry *e)
+{
+    struct table *t = arg;
+    size_t r = table_add_row(t);
+    table_set_int(t, r, 0, e->seq);
+    const char *text[] = {e->at,     e->by.actor, e->by.origin, e->action, e->object,
+                          e->before, e->after,    e->prev_hash, e->hash};
+    for (size_t c = 0; c < sizeof text / sizeof text[0]; c++)
+        table_set_text(t, r, c + 1, text[c]);
+}
+
+static int audit_list(struct store *s, int64_t after, enum table_format fmt)
+{
+    static const char *const cols[] = {"seq",    "at",     "actor", "origin",    "action",
+                                       "object", "before", "after", "prev_hash", "hash"};
+    struct table t;
+    table_init(&t, sizeof cols / sizeof cols[0], cols);
+    struct buf err = BUF_INIT;
+    int rc = store_audit_list(s, after, add_entry, &t, &err);
+    if (rc == 0) {
+        table_set_title(&t, "Audit log (oldest first)");
+        table_render(&t, fmt, stdout);
+    } else {
+        fprintf(stderr, "peel audit: %s\n", buf_str(&err));
+    }
+    table_free(&t);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+static void say_problem(void *arg, int64_t seq, const char *what)
+{
+    (void)arg;
+    printf("row %" PRId64 ": %s\n", seq, what);
+}
+
+static int audit_verify(struct store *s)
+{
+    struct audit_head head;
+    struct buf err = BUF_INIT;
+    long problems = store_audit_verify(s, say_problem, NULL, &head, &err);
+    if (problems < 0) {
+        fprintf(stderr, "peel audit: %s\n", buf_str(&err));
+        buf_free(&err);
+        return 1;
+    }
+    buf_free(&err);
+    if (problems) {
+        fprintf(stderr, "peel audit verify: %ld problem%s in %" PRId64 " rows\n", problems,
+                problems == 1 ? "" : "s", head.rows);
+        return 1;
+    }
+    printf("audit log: %" PRId64 " rows, the chain is whole; head: row %" PRId64 " %s\n", head.rows,
+           head.seq, head.hash);
+    return 0;
+}
+
+static int run_audit(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const struct option longopts[] = {{"after", required_argument, NULL, 'a'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
+    const char *action = argc > 1 ? argv[1] : "";
+    bool list = strcmp(action, "list") == 0, verify = strcmp(action, "verify") == 0;
+    if (!list && !verify)
+        return cli_usage_error(&cmd_audit, "an action: list or verify");
+    enum table_format fmt = TABLE_AUTO;
+    long long after = 0;
+    int c;
+    cli_reset_getopt();
+    argc--, argv++; /* from the action on */
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        char *end = NULL;
+        if (c == 'a' && list)
+            after = strtoll(optarg, &end, 10);
+        if (c == 'a' && list && end && !*end && *optarg && after >= 0)
+            continue;
+        if (c == 'F' && list && cli_parse_format(optarg, &fmt))
+            continue;
+        return cli_usage_error(&cmd_audit, "'%s' %s", argv[optind - 1],
+                               c == 'a' || c == 'F' ? "is not right here" : "is not an option");
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_audit, "unexpected argument '%s'", argv[optind]);
+    struct store *s = cli_store(ctx);
+    if (!s)
+        return 1;
+    return list ? audit_list(s, after, fmt) : audit_verify(s);
+}
+
+const struct peel_cmd cmd_audit = {
+    "audit",
+    run_audit,
+    "list the audit log of the Office's changes, or check its hash chain",
+    "peel audit list [--after SEQ] [--format table|csv|json]\n"
+    "       peel audit verify",
+    "Every change the Office's staff make (an account added, disabled or reset, and\n"
+    "later decisions, grants and cases) is one row of the audit log: its sequence\n"
+    "number, when (UTC), who (an account, or cli:USER for the command line), from where\n"
+    "(the command line, or the client's address), the action, the object, and the object\n"
+    "before and after as JSON. Rows are never changed or removed (the store refuses it).\n"
+    "\n"
+    "Each row's hash is the SHA-256 of the row before's hash and of its own fields, so\n"
+    "a row rewritten or removed behind peel's back breaks the chain from there.\n"
+    "verify recomputes every hash, names each row that breaks the chain and exits 1;\n"
+    "all well, it prints the chain's head (the last row and its hash), which the Office\n"
+    "publishes so outsiders can keep it. docs/staff.md says how the hash is made.\n"
+    "\n"
+    "Examples:\n"
+    "  peel audit list\n"
+    "  peel audit list --after 120 --format csv > audit.csv\n"
+    "  peel audit verify\n",
+};
