@@ -93,15 +93,12 @@ test-normal: build
 # second run finds nothing new. -O1: ASan's own advice for a usable speed (the
 # same checks; at -O0 the heaviest tests took twice as long: test_atomicity
 # 89 s against 40 s).
-# One test more than cores: the sanitized integration tests wait on their
-# servers and pipes much of the time (2 cores: ctest -j3 took 208 s, -j2 223 s).
-ASAN_JOBS ?= $(shell echo $$(($(JOBS) + 1)))
 test-asan:
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g" \
 		-DPEEL_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@$(MAKE) --no-print-directory -C $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --output-on-failure -j$(ASAN_JOBS) -LE browser
+		ctest --output-on-failure -j$(JOBS) -LE browser
 
 # Fuzzing, when clang is here (else skipped, saying so). Both steps first
 # replay every seed of fuzz/corpus/NAME once (ctest -L fuzz: the regression

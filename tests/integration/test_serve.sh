@@ -242,7 +242,8 @@ done
 wait "${pids[@]}" || true # each status is checked below, by its answers
 cat "$WORK"/codes[1-4] >"$WORK/codes"
 check_eq "600 requests" "600" "$(wc -l <"$WORK/codes")"
-check_eq "all 200" "600" "$(grep -c '^200$' "$WORK/codes")"
+check_eq "all 200 (else: $(sort "$WORK/codes" | uniq -c | tr -s ' \n' ' '))" "600" \
+    "$(grep -c '^200$' "$WORK/codes")"
 check_eq "the server is still up" "200" "$(status "$BASE/")"
 
 stop_server
