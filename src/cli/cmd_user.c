@@ -145,17 +145,6 @@ static int report(int rc, const struct user_args *a, const char *done, const str
     return 1;
 }
 
-struct role_find {
-    const char *name;
-    bool found;
-};
-
-static void find_role(void *arg, const struct role *r)
-{
-    struct role_find *f = arg;
-    f->found |= strcmp(f->name, r->name) == 0;
-}
-
 static int user_add(struct store *s, const struct user_args *a, const struct audit_origin *by)
 {
     if (!a->username || !username_ok(a->username))
@@ -163,29 +152,15 @@ static int user_add(struct store *s, const struct user_args *a, const struct aud
                                           "digits, '.', '_' or '-'");
     if (!a->role || blank(a->name))
         return cli_usage_error(&cmd_user, "add: --role and --name are required");
-    struct role_find find = {a->role, false};
-    char hash[PASSWORD_HASH_SIZE];
-    bool disabled;
+    /* the store refuses a taken username or an unknown role; a password
+     * made here is shown only once the account is stored */
+    char hash[PASSWORD_HASH_SIZE], shown[PASSWORD_NEW_LENGTH + 1];
+    int rc = new_password(a, shown, hash);
+    if (rc)
+        return rc;
+    struct account acc = {.username = a->username, .name = a->name, .role = a->role};
     struct buf err = BUF_INIT;
-    /* refuse a taken username or an unknown role before a password is shown */
-    int rc = store_roles(s, find_role, &find, &err);
-    if (rc == 0 && !find.found)
-        rc = ACCOUNT_NO_ROLE;
-    if (rc == 0)
-        rc = store_account_password(s, a->username, hash, &disabled, &err);
-    if (rc == ACCOUNT_OK)
-        rc = ACCOUNT_TAKEN;
-    char shown[PASSWORD_NEW_LENGTH + 1] = "";
-    if (rc == ACCOUNT_UNKNOWN) {
-        int made = new_password(a, shown, hash);
-        if (made) {
-            buf_free(&err);
-            return made;
-        }
-        struct account acc = {.username = a->username, .name = a->name, .role = a->role};
-        rc = store_account_add(s, &acc, hash, by, &err);
-    }
-    rc = report(rc, a, "added", &err);
+    rc = report(store_account_add(s, &acc, hash, by, &err), a, "added", &err);
     if (rc == 0)
         show_password(a->username, shown);
     buf_free(&err);
@@ -208,17 +183,14 @@ static int user_reset(struct store *s, const struct user_args *a, const struct a
 {
     if (!a->username)
         return cli_usage_error(&cmd_user, "reset: a USERNAME");
-    char hash[PASSWORD_HASH_SIZE];
-    bool disabled = false;
+    /* the store refuses an unknown or disabled account */
+    char hash[PASSWORD_HASH_SIZE], shown[PASSWORD_NEW_LENGTH + 1];
+    int rc = new_password(a, shown, hash);
+    if (rc)
+        return rc;
     struct buf err = BUF_INIT;
-    int rc = store_account_password(s, a->username, hash, &disabled, &err);
-    if (rc == ACCOUNT_OK && disabled)
-        rc = ACCOUNT_DISABLED;
-    char shown[PASSWORD_NEW_LENGTH + 1] = "";
-    int made = rc == ACCOUNT_OK ? new_password(a, shown, hash) : 0;
-    if (rc == ACCOUNT_OK && made == 0)
-        rc = store_account_set_password(s, a->username, hash, by, &err);
-    rc = made ? made : report(rc, a, "password reset", &err);
+    rc = report(store_account_set_password(s, a->username, hash, by, &err), a, "password reset",
+                &err);
     if (rc == 0)
         show_password(a->username, shown);
     buf_free(&err);

@@ -125,46 +125,34 @@ static int audited(struct store *s, const char *action, const char *username, re
     return rc;
 }
 
-/* How many accounts have this username (and meet `extra`). */
-static int count(struct store *s, const char *username, const char *extra, struct buf *err)
+/* The count `sql` gives for one bound text; -1 with err. */
+static int count(struct store *s, const char *sql, const char *text, struct buf *err)
 {
-    char sql[160];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM account WHERE username = ?1%s", extra);
     sqlite3_stmt *st = store_prepare(s, sql, err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    return n >= 0 ? n : store_fail(s, err, "reading an account");
+    return n >= 0 ? n : store_fail(s, err, "counting accounts or roles");
 }
+
+#define ACCOUNTS_NAMED "SELECT count(*) FROM account WHERE username = ?1"
 
 static int refuse_taken(struct store *s, const char *username, struct buf *err)
 {
-    int n = count(s, username, "", err);
+    int n = count(s, ACCOUNTS_NAMED, username, err);
     return n < 0 ? -1 : n > 0 ? ACCOUNT_TAKEN : 0;
 }
 
 static int refuse_unknown_or_disabled(struct store *s, const char *username, struct buf *err)
 {
-    int n = count(s, username, "", err);
-    int enabled = n > 0 ? count(s, username, " AND disabled_at IS NULL", err) : 0;
+    int n = count(s, ACCOUNTS_NAMED, username, err);
+    int enabled = n > 0 ? count(s, ACCOUNTS_NAMED " AND disabled_at IS NULL", username, err) : 0;
     if (n < 0 || enabled < 0)
         return -1;
     return n == 0 ? ACCOUNT_UNKNOWN : enabled == 0 ? ACCOUNT_DISABLED : 0;
-}
-
-static int role_known(struct store *s, const char *role, struct buf *err)
-{
-    sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM role WHERE name = ?1", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return n >= 0 ? n > 0 : store_fail(s, err, "reading the roles");
 }
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -172,7 +160,7 @@ static int role_known(struct store *s, const char *role, struct buf *err)
 int store_account_add(struct store *s, const struct account *a, const char *password_hash,
                       const struct audit_origin *by, struct buf *err)
 {
-    int known = role_known(s, a->role, err);
+    int known = count(s, "SELECT count(*) FROM role WHERE name = ?1", a->role, err);
     if (known <= 0)
         return known < 0 ? -1 : ACCOUNT_NO_ROLE;
     const char *texts[] = {a->name, a->role, password_hash};
