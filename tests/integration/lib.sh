@@ -347,7 +347,9 @@ BASE=""
 # SERVER_PID and BASE (http://127.0.0.1:PORT) from the line it prints.
 start_server() {
     : >"$WORK/serve.out"
-    "$PEEL" serve --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+    # SERVE_AS: a command (or function) to run the server through, e.g. as
+    # another user (test_serve_readonly.sh); unquoted, so unset is none
+    ${SERVE_AS:-} "$PEEL" serve --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
     SERVER_PID=$!
     _LIB_BG_PIDS="${_LIB_BG_PIDS:-} $SERVER_PID" # killed by lib.sh on any exit
     local i

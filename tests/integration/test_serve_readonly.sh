@@ -33,15 +33,7 @@ else
 fi
 
 section "the site runs as a reader"
-as_reader "$PEEL" --db "$store" serve --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER_PID=$!
-_LIB_BG_PIDS="${_LIB_BG_PIDS:-} $SERVER_PID"
-for _ in $(seq 100); do
-    grep -q '^Serving ' "$WORK/serve.out" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "peel serve exited: $(cat "$WORK/serve.err")"
-    sleep 0.1
-done
-BASE=$(sed -n 's|^Serving \(http://127\.0\.0\.1:[0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$WORK/serve.out")
+PEEL_DB=$store SERVE_AS=as_reader start_server
 check_eq "the home page" 200 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$BASE/")"
 check_eq "a search" 200 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$BASE/explore?group_by=fy")"
 kill -TERM "$SERVER_PID"
