@@ -39,12 +39,14 @@ static void row_hash(const char *prev, const struct audit_entry *e, char out[SHA
     sha256_hex(&c, out);
 }
 
-/* The chain's head as stored (the last row), for the next row to extend. */
+/* The chain's head as stored (the last row), for the next row to extend;
+ * h->rows is not counted. */
 static int read_head(struct store *s, struct audit_head *h, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s, "SELECT seq, hash, (SELECT count(*) FROM audit) FROM audit ORDER BY seq DESC LIMIT 1",
-        err);
+    /* the last row by its key: no count, which would read the whole log
+     * on every change */
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
     if (!st)
         return -1;
     *h = (struct audit_head){0, 0, AUDIT_GENESIS};
@@ -52,7 +54,6 @@ static int read_head(struct store *s, struct audit_head *h, struct buf *err)
     if (rc == SQLITE_ROW) {
         h->seq = sqlite3_column_int64(st, 0);
         snprintf(h->hash, sizeof h->hash, "%s", (const char *)sqlite3_column_text(st, 1));
-        h->rows = sqlite3_column_int64(st, 2);
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)
