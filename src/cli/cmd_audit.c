@@ -6,7 +6,7 @@
  *   peel audit verify
  */
 #include "cli/commands.h"
-#include "store/audit.h"
+#include "assess/audit_table.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -14,31 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void add_entry(void *arg, const struct audit_entry *e)
-{
-    struct table *t = arg;
-    size_t r = table_add_row(t);
-    table_set_int(t, r, 0, e->seq);
-    const char *text[] = {e->at,     e->by.actor, e->by.origin, e->action, e->object,
-                          e->before, e->after,    e->prev_hash, e->hash};
-    for (size_t c = 0; c < sizeof text / sizeof text[0]; c++)
-        table_set_text(t, r, c + 1, text[c]);
-}
-
 static int audit_list(struct store *s, int64_t after, enum table_format fmt)
 {
-    static const char *const cols[] = {"seq",    "at",     "actor", "origin",    "action",
-                                       "object", "before", "after", "prev_hash", "hash"};
     struct table t;
-    table_init(&t, sizeof cols / sizeof cols[0], cols);
     struct buf err = BUF_INIT;
-    int rc = store_audit_list(s, after, add_entry, &t, &err);
-    if (rc == 0) {
-        table_set_title(&t, "Audit log (oldest first)");
+    int rc = audit_table(s, after, -1, &t, &err);
+    if (rc == 0)
         table_render(&t, fmt, stdout);
-    } else {
+    else
         fprintf(stderr, "peel audit: %s\n", buf_str(&err));
-    }
     table_free(&t);
     buf_free(&err);
     return rc == 0 ? 0 : 1;

@@ -93,10 +93,23 @@ static int run(struct store *s, const char *sql, const char *username, const cha
  * before anything is written; 0 when it can. */
 typedef int (*refuse_fn)(struct store *s, const char *username, struct buf *err);
 
-/* The change `sql` to the account and its audit row, in one transaction. */
+/* Ends the account's live sessions (store/sessions.h), saying why: a
+ * disabled account or a new password must sign no one in from then on. */
+static int end_sessions(struct store *s, const char *username, const char *why, struct buf *err)
+{
+    const char *texts[] = {why};
+    return run(s,
+               "UPDATE session SET ended_at = CAST(strftime('%s', 'now') AS INTEGER),"
+               " end_reason = ?2 WHERE ended_at IS NULL"
+               " AND account_id = (SELECT id FROM account WHERE username = ?1)",
+               username, texts, 1, err);
+}
+
+/* The change `sql` to the account and its audit row, in one transaction;
+ * with ends_sessions (a reason), the account's sessions end with it. */
 static int audited(struct store *s, const char *action, const char *username, refuse_fn refuse,
-                   const char *sql, const char *const *texts, int n, const struct audit_origin *by,
-                   struct buf *err)
+                   const char *sql, const char *const *texts, int n, const char *ends_sessions,
+                   const struct audit_origin *by, struct buf *err)
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
@@ -106,6 +119,8 @@ static int audited(struct store *s, const char *action, const char *username, re
         rc = refuse(s, username, err);
     if (rc == 0)
         rc = run(s, sql, username, texts, n, err);
+    if (rc == 0 && ends_sessions)
+        rc = end_sessions(s, username, ends_sessions, err);
     if (rc == 0)
         rc = account_json(s, username, &after, err);
     if (rc == 0) {
@@ -167,7 +182,7 @@ int store_account_add(struct store *s, const struct account *a, const char *pass
     return audited(s, "account.add", a->username, refuse_taken,
                    "INSERT INTO account(username, name, role, password_hash, created_at,"
                    " password_set_at) VALUES(?1, ?2, ?3, ?4, " NOW ", " NOW ")",
-                   texts, 3, by, err);
+                   texts, 3, NULL, by, err);
 }
 
 int store_account_disable(struct store *s, const char *username, const char *reason,
@@ -177,7 +192,7 @@ int store_account_disable(struct store *s, const char *username, const char *rea
     return audited(s, "account.disable", username, refuse_unknown_or_disabled,
                    "UPDATE account SET disabled_at = " NOW ", disabled_reason = ?2"
                    " WHERE username = ?1",
-                   texts, 1, by, err);
+                   texts, 1, "account disabled", by, err);
 }
 
 int store_account_set_password(struct store *s, const char *username, const char *password_hash,
@@ -187,7 +202,7 @@ int store_account_set_password(struct store *s, const char *username, const char
     return audited(s, "account.password", username, refuse_unknown_or_disabled,
                    "UPDATE account SET password_hash = ?2, password_set_at = " NOW
                    " WHERE username = ?1",
-                   texts, 1, by, err);
+                   texts, 1, "password reset", by, err);
 }
 
 int store_accounts(struct store *s, account_fn fn, void *arg, struct buf *err)

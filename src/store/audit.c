@@ -41,19 +41,20 @@ static void row_hash(const char *prev, const struct audit_entry *e, char out[SHA
 
 /* The chain's head as stored (the last row), for the next row to extend;
  * h->rows is not counted. */
-static int read_head(struct store *s, struct audit_head *h, struct buf *err)
+int store_audit_head(struct store *s, struct audit_head *h, struct buf *err)
 {
     /* the last row by its key: no count, which would read the whole log
      * on every change */
     sqlite3_stmt *st =
-        store_prepare(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+        store_prepare(s, "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1", err);
     if (!st)
         return -1;
-    *h = (struct audit_head){0, 0, AUDIT_GENESIS};
+    *h = (struct audit_head){0, 0, AUDIT_GENESIS, ""};
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         h->seq = sqlite3_column_int64(st, 0);
         snprintf(h->hash, sizeof h->hash, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(h->at, sizeof h->at, "%s", (const char *)sqlite3_column_text(st, 2));
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)
@@ -83,7 +84,7 @@ int store_audit_append(struct store *s, const struct audit_entry *e, struct buf 
     }
     struct audit_head head;
     char at[32], hash[SHA256_HEX_SIZE];
-    if (read_head(s, &head, err) < 0 || now_utc(s, at, err) < 0)
+    if (store_audit_head(s, &head, err) < 0 || now_utc(s, at, err) < 0)
         return -1;
     struct audit_entry row = *e;
     row.seq = head.seq + 1;
@@ -117,13 +118,15 @@ static void entry_from(sqlite3_stmt *st, struct audit_entry *e)
 
 #define AUDIT_COLUMNS "seq, at, actor, origin, action, object, before, after, prev_hash, hash"
 
-int store_audit_list(struct store *s, int64_t after, audit_fn fn, void *arg, struct buf *err)
+int store_audit_list(struct store *s, int64_t after, int64_t limit, audit_fn fn, void *arg,
+                     struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s, "SELECT " AUDIT_COLUMNS " FROM audit WHERE seq > ?1 ORDER BY seq", err);
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT " AUDIT_COLUMNS " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2", err);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, limit);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct audit_entry e;
@@ -171,7 +174,7 @@ long store_audit_verify(struct store *s, audit_problem_fn fn, void *arg, struct 
     char prev[SHA256_HEX_SIZE] = AUDIT_GENESIS;
     int64_t want = 1;
     long problems = 0;
-    *head = (struct audit_head){0, 0, AUDIT_GENESIS};
+    *head = (struct audit_head){0, 0, AUDIT_GENESIS, ""};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct audit_entry e;
@@ -183,6 +186,7 @@ long store_audit_verify(struct store *s, audit_problem_fn fn, void *arg, struct 
         head->seq = e.seq;
         head->rows++;
         snprintf(head->hash, sizeof head->hash, "%s", prev);
+        snprintf(head->at, sizeof head->at, "%s", e.at ? e.at : "");
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? problems : store_fail(s, err, "reading the audit log");

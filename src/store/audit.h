@@ -46,17 +46,24 @@ struct audit_entry {
  * is made here), inside the caller's write transaction. 0, or -1 with err. */
 int store_audit_append(struct store *s, const struct audit_entry *e, struct buf *err);
 
-/* Every row after sequence number `after` (0: all), oldest first; e's
- * strings are valid during the call only. */
+/* The rows after sequence number `after` (0: from the first), oldest
+ * first, at most limit of them (-1: every one); e's strings are valid
+ * during the call only. */
 typedef void (*audit_fn)(void *arg, const struct audit_entry *e);
-int store_audit_list(struct store *s, int64_t after, audit_fn fn, void *arg, struct buf *err);
+int store_audit_list(struct store *s, int64_t after, int64_t limit, audit_fn fn, void *arg,
+                     struct buf *err);
 
 /* The last row's sequence number and hash (0 and AUDIT_GENESIS for an
  * empty log). */
 struct audit_head {
     int64_t seq, rows;
     char hash[65];
+    char at[32]; /* when the last row was written ("" for an empty log) */
 };
+
+/* The head as stored, for the public site to show: the last row's sequence
+ * number and hash (h->rows is not counted: it is the verify's). */
+int store_audit_head(struct store *s, struct audit_head *h, struct buf *err);
 
 /* Checks the chain from its first row, calling fn once per row that
  * breaks it (what says how); head gets the chain's head as stored. The

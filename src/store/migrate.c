@@ -606,6 +606,27 @@ static const char *const migrations[] = {
     "  prev_hash TEXT NOT NULL CHECK(length(prev_hash) = 64),"
     "  hash TEXT NOT NULL UNIQUE CHECK(length(hash) = 64));"
     APPEND_ONLY("audit", "rowid = NEW.rowid OR hash = NEW.hash", "the audit log"),
+    /* 11: sessions of the staff side of peel serve. The cookie holds a
+     * random token; the store keeps only its SHA-256, so a copy of the
+     * database signs no one in. A session is found only while its account
+     * is enabled and its password unchanged since it started (a reset or a
+     * disable ends every session at once, with nothing to update). Times
+     * are Unix seconds, for the idle and absolute time-outs' arithmetic.
+     * Only seen_at moves, and ended_at is set once: the rest is refused. */
+    "CREATE TABLE session("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE CHECK(length(token_hash) = 64),"
+    "  account_id INTEGER NOT NULL REFERENCES account(id),"
+    "  client TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL,"
+    "  ended_at INTEGER,"
+    "  end_reason TEXT CHECK((ended_at IS NULL) = (end_reason IS NULL)));"
+    FINISHED_ONCE("session",
+                  "OLD.ended_at IS NOT NULL OR (NEW.id, NEW.token_hash, NEW.account_id,"
+                  " NEW.client, NEW.started_at) IS NOT (OLD.id, OLD.token_hash,"
+                  " OLD.account_id, OLD.client, OLD.started_at)",
+                  "rowid = NEW.rowid OR token_hash = NEW.token_hash", "the record of a session"),
 };
 /* clang-format on */
 
@@ -616,7 +637,8 @@ int store_latest_version(void)
     return MIGRATIONS;
 }
 
-/* Every table migrations 9 and 10 (and 5, for publications) made append-only. */
+/* Every table migrations 9, 10 and 11 (and 5, for publications) made append-only or
+ * finished once. */
 static const char *const append_only_tables[] = {
     "publication",
     "publication_file",
@@ -631,6 +653,7 @@ static const char *const append_only_tables[] = {
     "prc_load",
     "import_run",
     "audit",
+    "session",
 };
 
 const char *store_append_only_table(size_t i)

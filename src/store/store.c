@@ -158,6 +158,11 @@ void store_close(struct store *s)
     free(s);
 }
 
+bool store_writable(struct store *s)
+{
+    return !s->readonly && sqlite3_db_readonly(s->db, "main") == 0;
+}
+
 int store_schema_version(struct store *s)
 {
     sqlite3_stmt *st = NULL;

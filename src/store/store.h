@@ -26,6 +26,9 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
 void store_close(struct store *s);
 
 int store_schema_version(struct store *s);
+/* Whether changes can be written (SQLite opens a file it may not write
+ * read-only, even when asked for read-write). */
+bool store_writable(struct store *s);
 /* The latest migration this build knows. */
 int store_latest_version(void);
 const char *store_path(const struct store *s);

@@ -6,6 +6,7 @@
 #include "util/clock.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/staff.h"
 #include "web/stream.h"
 
 #include <stdio.h>
@@ -31,6 +32,7 @@ static const struct web_route routes[] = {
     {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, WEB_ROUTE_STREAM,
      page_report_file},
     {"/open-data", WEB_HTML, 0, false, 0, page_open_data},
+    {"/api/audit-head.json", WEB_JSON, 0, false, 0, page_audit_head},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
@@ -169,9 +171,18 @@ static void add_headers(const struct web_request *rq, const struct web_in *in,
     add_header(rs, "X-Frame-Options", "DENY");
     add_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
     if (rs->status == 405)
-        add_header(rs, "Allow", "GET, HEAD");
+        add_header(rs, "Allow", rs->private_page ? "GET, HEAD, POST" : "GET, HEAD");
     if ((rs->status == 503 || rs->status == 429) && rs->retry_later)
         add_header(rs, "Retry-After", rs->retry_after);
+    if (rs->location[0])
+        add_header(rs, "Location", rs->location);
+    for (size_t i = 0; i < 2; i++)
+        if (rs->cookies[i][0])
+            add_header(rs, "Set-Cookie", rs->cookies[i]);
+    if (rs->private_page) { /* one person's: kept by no cache, shared with no other site */
+        add_header(rs, "Cache-Control", "no-store");
+        return;
+    }
     if (rs->status != 200) {
         add_header(rs, "Cache-Control", "no-store");
         return;
@@ -285,19 +296,14 @@ static void run_page(struct server_ctx *ctx, struct web_request *rq, struct web_
     buf_free(&err);
 }
 
-/* Checks the method and the target, and finds the page: 200, or the
+/* The staff side's requests (staff.h) are answered by its own table. */
+#define STAFF 1
+
+/* Checks the target and the method, and finds the page: 200, STAFF, or the
  * error status with why. */
 static int accept_request(const struct web_in *in, struct web_target *t, struct web_match *m,
                           const char **why)
 {
-    if (!readable(in->method)) {
-        *why = "This site can only be read: use GET or HEAD.";
-        return 405;
-    }
-    if (in->has_body) {
-        *why = "This site can only be read: a request to it has no body.";
-        return 400;
-    }
     if (!in->target) {
         *why = "the address is longer than 2048 bytes";
         return 414;
@@ -306,6 +312,16 @@ static int accept_request(const struct web_in *in, struct web_target *t, struct 
     if (status != 200) {
         *why = t->error;
         return status;
+    }
+    if (t->nsegments >= 1 && strcmp(t->segments[0], "staff") == 0)
+        return STAFF;
+    if (!readable(in->method)) {
+        *why = "This site can only be read: use GET or HEAD.";
+        return 405;
+    }
+    if (in->has_body) {
+        *why = "This site can only be read: a request to it has no body.";
+        return 400;
     }
     if (!web_route_find(routes, NROUTES, t, m)) {
         *why = "There is no page at this address. Try the home page.";
@@ -322,9 +338,11 @@ void web_handle(struct server_ctx *ctx, const struct web_in *in, struct web_resp
     struct web_match m;
     const char *why = NULL;
     int status = accept_request(in, &t, &m, &why);
-    if (status == 200 || status == 404)
+    if (status == 200 || status == 404 || status == STAFF)
         rq.target = &t; /* for the navigation's "you are here" */
-    if (status != 200) {
+    if (status == STAFF) {
+        staff_handle(ctx, in, &rq, rs);
+    } else if (status != 200) {
         web_error(&rq, rs, status, why);
     } else {
         rq.match = &m;

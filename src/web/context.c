@@ -6,6 +6,7 @@
 #include "store/export.h"
 #include "store/store.h"
 #include "util/mem.h"
+#include "web/throttle.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,52 @@ void server_store_release(struct server_ctx *ctx, struct store *s)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* Sign-in failures allowed: 5 per username and 20 per address in 15
+ * minutes (NCSC advises 10 or fewer tries per account; an office's staff
+ * share a few addresses, so an address gets more). */
+#define SIGNIN_PER_ACCOUNT 5
+#define SIGNIN_PER_CLIENT  20
+#define SIGNIN_WINDOW      (15 * 60)
+
+static void staff_init(struct staff_side *st)
+{
+    pthread_mutex_init(&st->lock, NULL);
+    st->accounts = throttle_new(SIGNIN_PER_ACCOUNT, SIGNIN_WINDOW);
+    st->clients = throttle_new(SIGNIN_PER_CLIENT, SIGNIN_WINDOW);
+}
+
+static void staff_free(struct staff_side *st)
+{
+    if (!st->accounts)
+        return;
+    store_close(st->writer);
+    throttle_free(st->accounts);
+    throttle_free(st->clients);
+    pthread_mutex_destroy(&st->lock);
+    *st = (struct staff_side){0};
+}
+
+struct store *server_writer_acquire(struct server_ctx *ctx, struct buf *err)
+{
+    struct staff_side *st = &ctx->staff;
+    pthread_mutex_lock(&st->lock);
+    if (!st->writer)
+        st->writer = store_open(ctx->opt.db_path, STORE_READ_WRITE, err);
+    if (st->writer && !store_writable(st->writer)) {
+        buf_printf(err, "%s can only be read by this server", ctx->opt.db_path);
+        store_close(st->writer);
+        st->writer = NULL;
+    }
+    if (!st->writer)
+        pthread_mutex_unlock(&st->lock);
+    return st->writer;
+}
+
+void server_writer_release(struct server_ctx *ctx)
+{
+    pthread_mutex_unlock(&ctx->staff.lock);
+}
+
 static int read_plan(struct server_ctx *ctx, struct buf *err)
 {
     struct store *s = server_store_acquire(ctx, err);
@@ -165,6 +212,7 @@ int server_open(struct server_ctx *ctx, const struct server_options *o, struct b
     if (!ctx->opt.threads)
         ctx->opt.threads = DEFAULT_THREADS;
     now_iso(ctx->started);
+    staff_init(&ctx->staff);
     pool_init(&ctx->pool, ctx->opt.db_path, ctx->opt.threads + SERVER_MAX_STREAMS);
     web_cache_init(&ctx->cache);
     char why[128];
@@ -195,6 +243,7 @@ void server_ctx_free(struct server_ctx *ctx)
 {
     guard_free(ctx->guard);
     ctx->guard = NULL;
+    staff_free(&ctx->staff);
     pool_free(&ctx->pool);
     web_cache_free(&ctx->cache);
     plan_free(&ctx->plan);

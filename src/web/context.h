@@ -78,6 +78,24 @@ struct store_pool {
 };
 
 struct MHD_Daemon;
+struct throttle;
+
+/* The staff side's write connection and sign-in counts. Staff requests are
+ * few; each holds the one read-write connection for its length, under the
+ * lock, so that the site's readers never wait on a writer's lock (WAL) and
+ * staff changes are made one at a time. Opened at the first staff request:
+ * a site served from a store it may only read still serves its public
+ * pages, and says so on its staff pages. */
+struct staff_side {
+    pthread_mutex_t lock;
+    struct store *writer;      /* NULL until first needed */
+    struct throttle *accounts; /* sign-in failures per username */
+    struct throttle *clients;  /* and per client address */
+    /* An argon2id hash of no account's password: a sign-in as an unknown
+     * account is checked against it, to take the time a real one takes.
+     * Made at the first such sign-in, under the lock. */
+    char dummy_hash[128];
+};
 
 struct server_ctx {
     struct server_options opt;
@@ -86,6 +104,7 @@ struct server_ctx {
     struct store_pool pool;
     struct web_cache cache;
     struct guard *guard; /* waiting connections, costly pages, the log */
+    struct staff_side staff;
     struct MHD_Daemon *daemon;
     unsigned port;                 /* the port actually bound */
     char started[STORE_TIME_SIZE]; /* when the site started, ISO 8601 UTC */
@@ -114,5 +133,10 @@ struct store *server_store_acquire(struct server_ctx *ctx, struct buf *err);
  * store cannot be opened. */
 struct store *server_store_acquire_stream(struct server_ctx *ctx, bool *busy, struct buf *err);
 void server_store_release(struct server_ctx *ctx, struct store *s);
+
+/* The staff side's read-write connection, held (under its lock) until
+ * server_writer_release; NULL with err when the store cannot be written. */
+struct store *server_writer_acquire(struct server_ctx *ctx, struct buf *err);
+void server_writer_release(struct server_ctx *ctx);
 
 #endif

@@ -37,7 +37,7 @@ static void nav_item(struct buf *b, const char *prefix, const char *id, const ch
     buf_puts(b, "</a></li>\n");
 }
 
-void page_begin(struct buf *b, const struct web_request *rq, const char *title)
+void page_head(struct buf *b, const struct web_request *rq, const char *title)
 {
     const struct plan *p = &rq->ctx->plan;
     buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -52,7 +52,19 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
                 "<header class=\"site\"><div class=\"wrap\">\n<p class=\"site-name\">"
                 "<a href=\"/\">");
     html_escape(b, p->title);
-    buf_puts(b, "</a></p>\n<nav aria-label=\"Plan\"><ul>\n");
+    buf_puts(b, "</a></p>\n");
+}
+
+void page_main(struct buf *b)
+{
+    buf_puts(b, "</div></header>\n<main id=\"main\" tabindex=\"-1\"><div class=\"wrap\">\n");
+}
+
+void page_begin(struct buf *b, const struct web_request *rq, const char *title)
+{
+    const struct plan *p = &rq->ctx->plan;
+    page_head(b, rq, title);
+    buf_puts(b, "<nav aria-label=\"Plan\"><ul>\n");
     bool home = rq->target && rq->target->nsegments == 0;
     nav_item(b, "/", NULL, "Home", home);
     for (size_t i = 0; i < p->nmissions; i++)
@@ -64,8 +76,8 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     nav_item(b, "/explore", NULL, "Explore the data", explore);
     nav_item(b, "/reports", NULL, "Reports", at_section(rq, "reports"));
     nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
-    buf_puts(b, "</ul></nav>\n</div></header>\n<main id=\"main\" tabindex=\"-1\"><div "
-                "class=\"wrap\">\n");
+    buf_puts(b, "</ul></nav>\n");
+    page_main(b);
 }
 
 void page_end(struct buf *b, const struct web_request *rq)
@@ -253,8 +265,18 @@ static const char *reason(int status)
         return "Bad request";
     case 404:
         return "Page not found";
+    case 401:
+        return "Not signed in";
+    case 403:
+        return "Not allowed";
     case 405:
         return "Method not allowed";
+    case 411:
+        return "Length required";
+    case 413:
+        return "Form too large";
+    case 415:
+        return "Not a form";
     case 414:
         return "Address too long";
     case 429:

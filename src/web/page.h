@@ -25,6 +25,11 @@
 /* The page from <!doctype html> to the opening of <main>; title is plain
  * text (the page's own, before the site's name). */
 void page_begin(struct buf *b, const struct web_request *rq, const char *title);
+/* What page_begin is made of: the document's head and the header's site
+ * name (the header left open for its navigation), then the header's end
+ * and <main>. The staff pages (staff.h) use them with their own nav. */
+void page_head(struct buf *b, const struct web_request *rq, const char *title);
+void page_main(struct buf *b);
 /* </main>, the footer (when the data was last updated, the licence) and
  * the end of the document. */
 void page_end(struct buf *b, const struct web_request *rq);

@@ -9,12 +9,16 @@
  * SHA-256 of its bytes (store/loads.h). A fact the store does not keep is
  * said to be "not recorded", never made up.
  */
+#include "store/audit.h"
 #include "store/datasets.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "web/page.h"
 #include "web/pages.h"
 
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
@@ -137,6 +141,52 @@ static void downloads(struct buf *b)
                 "archive</a>.</li>\n</ul>\n");
 }
 
+/* The head of the Office's audit log (store/audit.h): kept by outsiders,
+ * it lets them see that a later log extends it rather than rewrites it. */
+static int audit_section(struct buf *b, struct store *s, struct buf *err)
+{
+    struct audit_head head;
+    if (store_audit_head(s, &head, err) < 0)
+        return -1;
+    buf_puts(b, "<h2 id=\"audit\">The Office&#39;s audit log</h2>\n<p>Every change the "
+                "Office&#39;s staff make in Peel (accounts, decisions, and in time grants and "
+                "cases) is a row of an audit log, each row chained to the one before by its "
+                "SHA-256, so that a row changed or removed breaks the chain. Its head today:</p>"
+                "\n<dl class=\"audit-head\">\n");
+    buf_printf(b,
+               "<dt>Rows</dt><dd>%" PRId64 "</dd>\n<dt>Head</dt><dd>row %" PRId64
+               ", SHA-256 <code class=\"hash\">",
+               head.seq, head.seq);
+    html_escape(b, head.hash);
+    buf_puts(b, "</code></dd>\n<dt>Written</dt><dd>");
+    page_time(b, head.at);
+    buf_puts(b, "</dd>\n</dl>\n<p>Keep it: a later head that does not extend this one "
+                "(the Office can show the rows between, and anyone can recompute their hashes "
+                "as <code>docs/staff.md</code> says) means the log was rewritten. As data: "
+                "<a href=\"/api/audit-head.json\">JSON</a>.</p>\n");
+    return 0;
+}
+
+void page_audit_head(const struct web_request *rq, struct web_response *rs)
+{
+    struct audit_head head;
+    struct buf err = BUF_INIT;
+    if (store_audit_head(rq->store, &head, &err) < 0) {
+        web_error(rq, rs, 500, buf_str(&err));
+    } else {
+        /* the log's rows are numbered from 1 with none missing: the
+         * head's number is their count */
+        json_t *j = json_pack("{sIssss}", "rows", (json_int_t)head.seq, "head_sha256", head.hash,
+                              "head_written_at", head.at);
+        char *text = json_dumps(j, JSON_COMPACT);
+        buf_puts(&rs->body, text);
+        buf_putc(&rs->body, '\n');
+        free(text);
+        json_decref(j);
+    }
+    buf_free(&err);
+}
+
 void page_open_data(const struct web_request *rq, struct web_response *rs)
 {
     struct buf *b = &rs->body, err = BUF_INIT;
@@ -166,6 +216,8 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
         buf_puts(b, ".</p>\n");
         rc = files_section(b, rq->store, store_dataset_loads, "Files loaded", &err);
     }
+    if (rc == 0)
+        rc = audit_section(b, rq->store, &err);
     if (rc < 0) {
         buf_reset(b);
         web_error(rq, rs, 500, buf_str(&err));

@@ -14,7 +14,9 @@
  *   /area/:grouping/:value/:table   its trend or funnel table (CSV, .json)
  *   /reports                        the archive of published reports
  *   /reports/:kind/:period/:version/:file  a published file, as stored
- *   /open-data                      every dataset: licence, provenance
+ *   /open-data                      every dataset: licence, provenance, and
+ *                                   the head of the Office's audit log
+ *   /api/audit-head.json            that head, as data
  *   /explore (.csv, .json)          the crime data explorer (page_explore.c)
  */
 #ifndef PEEL_WEB_PAGES_H
@@ -35,6 +37,7 @@ void page_area_table(const struct web_request *rq, struct web_response *rs);
 void page_reports(const struct web_request *rq, struct web_response *rs);
 void page_report_file(const struct web_request *rq, struct web_response *rs);
 void page_open_data(const struct web_request *rq, struct web_response *rs);
+void page_audit_head(const struct web_request *rq, struct web_response *rs);
 void page_explore(const struct web_request *rq, struct web_response *rs);
 
 /* A table of metrics and their status (metric, latest value, period,

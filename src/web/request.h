@@ -20,10 +20,19 @@ struct web_in {
     size_t target_len;
     const char *if_none_match, *if_modified_since; /* NULL when not sent */
     const char *client; /* who asks (guard.h: an address); NULL: unknown, as in tests */
-    bool has_body;      /* the request says a body follows: the site takes none */
+    bool has_body;      /* the request says a body follows (only staff forms may) */
+    /* The staff side's: the Cookie, Content-Type and Sec-Fetch-Site headers
+     * (NULL when not sent), and a POSTed form's body, read whole. */
+    const char *cookie, *content_type, *fetch_site;
+    const char *body;
+    size_t body_len;
+    /* The server's own refusal of the request before it was read whole
+     * (411, 413), with why; 0 when none. */
+    int refused;
+    const char *refused_why;
 };
 
-#define WEB_MAX_HEADERS 12
+#define WEB_MAX_HEADERS 16
 
 struct web_header {
     const char *name, *value; /* static, or pointing into the response */
@@ -46,6 +55,11 @@ struct web_response {
     struct web_stream *stream; /* when not NULL, the body is this, made as it is read */
     bool retry_later;          /* a 503 or 429 that is a refusal for now: Retry-After */
     char retry_after[16];      /* its seconds */
+    /* A staff page: for one person, never stored by a cache, never read by
+     * another site's scripts. */
+    bool private_page;
+    char location[WEB_MAX_URL + 1]; /* a redirect's (303), or "" */
+    char cookies[2][160];           /* Set-Cookie values, "" when unused */
 };
 
 struct store;

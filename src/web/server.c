@@ -23,6 +23,8 @@
 #include "web/server.h"
 #include "util/mem.h"
 #include "web/app.h"
+#include "web/form.h"
+#include "web/staff.h"
 #include "web/stream.h"
 
 #include <arpa/inet.h>
@@ -44,6 +46,8 @@
 struct exchange {
     bool seen; /* the access handler has been called once */
     bool too_long;
+    struct buf body; /* a staff form's body, as it arrives */
+    int refused;     /* a staff form refused before its body was read (411, 413) */
     size_t len;
     char target[]; /* the raw request target, when not too long */
 };
@@ -106,7 +110,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     struct guard_conn *gc = guard_conn_of(conn);
     if (gc)
         guard_conn_waiting(ctx->guard, gc);
-    free(*req_cls);
+    struct exchange *x = *req_cls;
+    if (x)
+        buf_free(&x->body);
+    free(x);
     *req_cls = NULL;
 }
 
@@ -191,6 +198,80 @@ static void client_of(struct server_ctx *ctx, struct MHD_Connection *conn,
     guard_client(ctx->guard, peer, xff, client);
 }
 
+/* The request as Peel's pages take it (app.h), from libmicrohttpd's. */
+static struct web_in web_in_of(struct MHD_Connection *conn, const char *method,
+                               const struct exchange *x, const char *client, bool body)
+{
+    return (struct web_in){
+        .method = method,
+        .target = x && !x->too_long ? x->target : NULL,
+        .target_len = x ? x->len : 0,
+        .if_none_match =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+        .if_modified_since =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE),
+        .client = client,
+        .has_body = body,
+        .cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
+        .content_type =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+        .fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site"),
+        .body = x ? x->body.p : NULL,
+        .body_len = x ? x->body.len : 0,
+        .refused = x ? x->refused : 0,
+        .refused_why = x && x->refused == 411 ? "Send the form with a Content-Length."
+                       : x && x->refused == 413
+                           ? "The form is larger than this site takes (64 KiB)."
+                           : NULL,
+    };
+}
+
+static enum MHD_Result answer(struct server_ctx *ctx, struct MHD_Connection *conn,
+                              const struct web_in *in)
+{
+    struct web_response rs;
+    web_handle(ctx, in, &rs);
+    enum MHD_Result ok = send_response(conn, &rs);
+    web_response_free(&rs);
+    return ok;
+}
+
+/* A staff form's POST: the only request whose body the site reads. Its
+ * length must be declared (411 without: no chunked bodies to bound as
+ * they come) and at most WEB_MAX_FORM_BODY (413, before any is read); the
+ * body is read whole before the request counts as arrived, so the guard's
+ * deadline (guard.h) bounds a slow sender as it bounds slow headers. */
+static enum MHD_Result staff_post(struct server_ctx *ctx, struct MHD_Connection *conn,
+                                  struct exchange *x, const char *upload, size_t *upload_size)
+{
+    if (!x->seen) {
+        x->seen = true;
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *te =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+        char *end = NULL;
+        unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+        x->refused = te || !cl || end == cl || *end ? 411 : n > WEB_MAX_FORM_BODY ? 413 : 0;
+        if (!x->refused)
+            return MHD_YES; /* now the body */
+    } else if (*upload_size != 0) {
+        if (x->body.len + *upload_size <= WEB_MAX_FORM_BODY)
+            buf_append(&x->body, upload, *upload_size);
+        else
+            x->refused = 413;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    struct guard_conn *gc = guard_conn_of(conn);
+    if (gc)
+        guard_conn_working(ctx->guard, gc);
+    char client[GUARD_CLIENT_SIZE];
+    client_of(ctx, conn, client);
+    struct web_in in = web_in_of(conn, MHD_HTTP_METHOD_POST, x, client, true);
+    return answer(ctx, conn, &in);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **req_cls)
@@ -198,8 +279,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct server_ctx *ctx = cls;
     (void)url; /* unescaped by libmicrohttpd: Peel parses the raw target instead */
     (void)version;
-    (void)upload_data;
     struct exchange *x = *req_cls;
+    if (x && !x->too_long && strcmp(method, MHD_HTTP_METHOD_POST) == 0 &&
+        staff_target(x->target, x->len))
+        return staff_post(ctx, conn, x, upload_data, upload_data_size);
     struct guard_conn *gc = guard_conn_of(conn);
     if (gc)
         guard_conn_working(ctx->guard, gc); /* the request line and headers are in */
@@ -219,22 +302,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     char client[GUARD_CLIENT_SIZE];
     client_of(ctx, conn, client);
-    struct web_in in = {
-        .method = method,
-        .target = x && !x->too_long ? x->target : NULL,
-        .target_len = x ? x->len : 0,
-        .if_none_match =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
-        .if_modified_since =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE),
-        .client = client,
-        .has_body = body || *upload_data_size != 0,
-    };
-    struct web_response rs;
-    web_handle(cls, &in, &rs);
-    enum MHD_Result ok = send_response(conn, &rs);
-    web_response_free(&rs);
-    return ok;
+    struct web_in in = web_in_of(conn, method, x, client, body || *upload_data_size != 0);
+    return answer(ctx, conn, &in);
 }
 
 /* The listening address; false when bind is not an IP address. */

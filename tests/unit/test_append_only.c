@@ -38,6 +38,7 @@ static const char *const tables[] = {
     "prc_load",
     "import_run",
     "audit",
+    "session",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -63,7 +64,10 @@ static const char rows[] =
     "  VALUES(1, 'f.csv', 'f.csv', 'prc', 1, 1, 't');"
     "INSERT INTO prc_load VALUES(1, 1, 1, 'f.csv', 'h', 1, 't', 'me', 1, 1, 0, 0);"
     "INSERT INTO audit VALUES(1, 't', 'cli:me', 'peel user add', 'account.add', 'account:me',"
-    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));";
+    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));"
+    "INSERT INTO account(id, username, name, role, password_hash, created_at, password_set_at)"
+    "  VALUES(1, 'me', 'Me', 'officer', '$argon2id$x', 't', 't');"
+    "INSERT INTO session VALUES(1, printf('%064d', 0), 1, '127.0.0.1', 1, 1, 2, 'signed out');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -98,7 +98,7 @@ static void changes_are_audited(void **state)
 
     /* three changes made, three rows: refusals leave none */
     struct rows rows = {0};
-    assert_int_equal(store_audit_list(s, 0, keep_row, &rows, &err), 0);
+    assert_int_equal(store_audit_list(s, 0, -1, keep_row, &rows, &err), 0);
     assert_int_equal(rows.n, 3);
     assert_non_null(strstr(rows.text[0], "cli:tester|account.add|account:jo|-|{"));
     assert_non_null(strstr(rows.text[0], "\"name\":\"Jo <Smith>\""));

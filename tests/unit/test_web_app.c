@@ -104,7 +104,12 @@ static int request(void **state, const char *method, const char *target, const c
                    const char *ims)
 {
     struct fixture *f = *state;
-    struct web_in in = {method, target, target ? strlen(target) : 0, inm, ims, "test", false};
+    struct web_in in = {.method = method,
+                        .target = target,
+                        .target_len = target ? strlen(target) : 0,
+                        .if_none_match = inm,
+                        .if_modified_since = ims,
+                        .client = "test"};
     web_response_free(&rs);
     web_handle(&f->server, &in, &rs);
     return rs.status;

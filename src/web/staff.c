@@ -1,0 +1,278 @@
+/*
+ * staff.c - the staff side's route table and what every staff request
+ * goes through (see staff.h).
+ */
+#include "web/staff.h"
+#include "util/html.h"
+#include "web/page.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Who may do what: the whole access policy of the staff side. */
+static const struct staff_route routes[] = {
+    {"Sign in", "GET", "/staff/sign-in", WEB_HTML, 0, NULL, staff_signin_form},
+    {"Sign in", "POST", "/staff/sign-in", WEB_HTML, 0, NULL, staff_signin},
+    {"Sign out", "POST", "/staff/sign-out", WEB_HTML, 0, "*", staff_signout},
+    {"Staff home", "GET", "/staff", WEB_HTML, 0, "*", staff_home},
+    {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
+    {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
+    {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},
+};
+
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+const struct staff_route *staff_routes(size_t *n)
+{
+    *n = NROUTES;
+    return routes;
+}
+
+bool staff_role_allowed(const struct staff_route *r, const char *role)
+{
+    if (!r->roles)
+        return true;
+    if (!role || !*role)
+        return false;
+    if (strcmp(r->roles, "*") == 0)
+        return true;
+    size_t n = strlen(role);
+    for (const char *p = r->roles; *p;) {
+        size_t len = strcspn(p, " ");
+        if (len == n && memcmp(p, role, n) == 0)
+            return true;
+        p += len + strspn(p + len, " ");
+    }
+    return false;
+}
+
+bool staff_linked(const struct staff_route *r, const char *role)
+{
+    return strcmp(r->method, "GET") == 0 && r->format == WEB_HTML && r->roles &&
+           !strchr(r->pattern, ':') && staff_role_allowed(r, role);
+}
+
+bool staff_target(const char *raw, size_t n)
+{
+    return n >= 6 && memcmp(raw, "/staff", 6) == 0 && (n == 6 || raw[6] == '/' || raw[6] == '?');
+}
+
+/* The route for this method and target: 200, 404 (no such path) or 405
+ * (not with this method). */
+static int find_route(const char *method, const struct web_target *t,
+                      const struct staff_route **found, struct web_match *m)
+{
+    int status = 404;
+    for (size_t i = 0; i < NROUTES; i++) {
+        struct web_route wr = {
+            routes[i].pattern, routes[i].format, routes[i].suffixes, false, 0, NULL};
+        if (!web_route_find(&wr, 1, t, m))
+            continue;
+        status = 405;
+        if (strcmp(routes[i].method, method) == 0) {
+            *found = &routes[i];
+            m->route = NULL; /* wr is gone: the match's arguments are what is kept */
+            return 200;
+        }
+    }
+    return status;
+}
+
+static int64_t now_seconds(void)
+{
+    return (int64_t)time(NULL);
+}
+
+/* The live session the request's cookie names, into who; its token into
+ * token. False when there is none (or it has timed out). */
+static bool find_session(struct store *s, const struct web_in *in, struct session *who,
+                         char token[SESSION_TOKEN_SIZE], struct buf *err)
+{
+    char hash[SHA256_HEX_SIZE];
+    if (!session_cookie(in->cookie, SESSION_COOKIE, token))
+        return false;
+    session_token_hash(token, hash);
+    if (store_session_find(s, hash, who, err) != 1)
+        return false;
+    int64_t now = now_seconds();
+    if (session_expired(who->started_at, who->seen_at, now))
+        return false;
+    if (now - who->seen_at >= SESSION_SEEN_EVERY)
+        store_session_touch(s, who->id, now, err); /* a failure only shortens it */
+    return true;
+}
+
+/* Whether the POST's form carries the token its page was given. */
+static bool csrf_ok(const struct staff_request *sq)
+{
+    const char *sent = web_form_value(sq->form, "csrf");
+    if (sq->token)
+        return session_tokens_equal(sent, sq->csrf);
+    char cookie[SESSION_TOKEN_SIZE]; /* the sign-in form's double submit */
+    return session_cookie(sq->in->cookie, SESSION_SIGNIN_COOKIE, cookie) &&
+           session_tokens_equal(sent, cookie);
+}
+
+/* Refuses what the route's roles and the form's token do not allow;
+ * true when the handler may run. */
+static bool admitted(const struct staff_route *r, struct staff_request *sq, bool post,
+                     struct web_response *rs)
+{
+    if (r->roles && !sq->who) {
+        if (!post) {
+            staff_redirect(rs, "/staff/sign-in");
+            return false;
+        }
+        page_error(sq->rq, rs, 403, "Sign in first: your session has ended or never began.");
+        return false;
+    }
+    if (!staff_role_allowed(r, sq->who ? sq->who->role : NULL)) {
+        struct buf why = BUF_INIT;
+        buf_printf(&why, "Your role (%s) cannot use this page; these roles can: %s.", sq->who->role,
+                   r->roles);
+        page_error(sq->rq, rs, 403, buf_str(&why));
+        buf_free(&why);
+        return false;
+    }
+    if (post && !csrf_ok(sq)) {
+        page_error(sq->rq, rs, 403,
+                   "This form has expired or did not come from this site. Go back, reload the "
+                   "page and try again.");
+        return false;
+    }
+    return true;
+}
+
+/* With the write connection held: the session, the checks, the handler. */
+static void run(const struct staff_route *r, struct staff_request *sq, bool post,
+                struct web_response *rs)
+{
+    struct session who;
+    char token[SESSION_TOKEN_SIZE];
+    struct buf err = BUF_INIT;
+    if (find_session(sq->store, sq->in, &who, token, &err)) {
+        sq->who = &who;
+        sq->token = token;
+        session_csrf(token, sq->csrf);
+        sq->by.actor = who.username;
+    }
+    if (admitted(r, sq, post, rs))
+        r->handler(sq, rs);
+    buf_free(&err);
+}
+
+/* The checks that need no database: the method, a body, where a POST came
+ * from, its form. 0 when the request may go on, else its status. */
+static int precheck(const struct web_in *in, bool post, struct web_form *form, const char **why)
+{
+    if (in->refused) {
+        *why = in->refused_why;
+        return in->refused;
+    }
+    if (!post && in->has_body) {
+        *why = "Only a form that is sent (POST) has a body.";
+        return 400;
+    }
+    if (post && in->fetch_site && strcmp(in->fetch_site, "cross-site") == 0) {
+        *why = "A form of this site can only be sent from its own pages.";
+        return 403;
+    }
+    if (!post)
+        return 0;
+    int status = web_form_parse(in->content_type, in->body, in->body_len, form);
+    *why = form->error;
+    return status == 200 ? 0 : status;
+}
+
+void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_request *rq,
+                  struct web_response *rs)
+{
+    rs->private_page = true;
+    bool post = in->method && strcmp(in->method, "POST") == 0;
+    const char *method = post                                            ? "POST"
+                         : in->method && strcmp(in->method, "HEAD") == 0 ? "GET"
+                                                                         : in->method;
+    const struct staff_route *r = NULL;
+    struct web_match m;
+    int status = find_route(method ? method : "", rq->target, &r, &m);
+    if (status != 200) {
+        page_error(rq, rs, status,
+                   status == 404 ? "There is no staff page at this address."
+                                 : "This page cannot be asked for that way.");
+        return;
+    }
+    rq->match = &m;
+    rs->format = m.format;
+    struct web_form form = {0};
+    const char *why = NULL;
+    status = precheck(in, post, &form, &why);
+    struct buf err = BUF_INIT;
+    struct staff_request sq = {
+        .ctx = ctx, .rq = rq, .in = in, .form = &form, .by = {.actor = "", .origin = rq->client}};
+    if (status == 0 && !(sq.store = server_writer_acquire(ctx, &err))) {
+        status = 503;
+        why = "The staff side cannot write to its database on this server (it may be a "
+              "read-only copy): the public pages are still served.";
+        if (ctx->guard)
+            guard_log(ctx->guard, "peel serve: staff side: %s", buf_str(&err));
+    }
+    if (status) {
+        page_error(rq, rs, status, why);
+    } else {
+        store_last_update(sq.store, rq->updated, &err);
+        run(r, &sq, post, rs);
+        server_writer_release(ctx);
+    }
+    web_form_free(&form);
+    buf_free(&err);
+    rq->match = NULL;
+}
+
+void staff_redirect(struct web_response *rs, const char *path)
+{
+    rs->status = 303;
+    snprintf(rs->location, sizeof rs->location, "%s", path);
+    buf_reset(&rs->body);
+    buf_puts(&rs->body, "See ");
+    html_escape(&rs->body, path);
+    buf_putc(&rs->body, '\n');
+}
+
+void staff_csrf_field(struct buf *b, const struct staff_request *sq)
+{
+    buf_puts(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_escape(b, sq->csrf);
+    buf_puts(b, "\">\n");
+}
+
+void staff_page_begin(struct buf *b, const struct staff_request *sq, const char *title)
+{
+    page_head(b, sq->rq, title);
+    buf_puts(b, "<nav aria-label=\"Staff\"><ul>\n");
+    size_t n;
+    const struct staff_route *r = staff_routes(&n);
+    for (size_t i = 0; sq->who && i < n; i++)
+        if (staff_linked(&r[i], sq->who->role)) {
+            struct web_route wr = {r[i].pattern, WEB_HTML, 0, false, 0, NULL};
+            struct web_match m;
+            bool here = sq->rq->target && web_route_find(&wr, 1, sq->rq->target, &m);
+            buf_puts(b, "<li><a href=\"");
+            html_escape(b, r[i].pattern);
+            buf_puts(b, here ? "\" aria-current=\"page\">" : "\">");
+            html_escape(b, r[i].title);
+            buf_puts(b, "</a></li>\n");
+        }
+    buf_puts(b, "<li><a href=\"/\">Public site</a></li>\n</ul></nav>\n");
+    if (sq->who) {
+        buf_puts(b, "<form class=\"signed-in\" method=\"post\" action=\"/staff/sign-out\">"
+                    "<p>Signed in as ");
+        html_escape(b, sq->who->name);
+        buf_puts(b, " (");
+        html_escape(b, sq->who->role);
+        buf_puts(b, ") ");
+        staff_csrf_field(b, sq);
+        buf_puts(b, "<button type=\"submit\">Sign out</button></p></form>\n");
+    }
+    page_main(b);
+}

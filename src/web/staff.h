@@ -1,0 +1,93 @@
+/*
+ * staff.h - the staff side of the site, under /staff: who may reach each
+ * page, in one table, and what every staff request goes through.
+ *
+ * The route table (staff.c) is to the staff side what the command table is
+ * to `peel`: each row names a method, a path, the roles that may use it
+ * (role names, the data of table `role`; "*" for any signed-in account;
+ * NULL for the sign-in page itself) and the handler. Nothing else decides
+ * who may do what, so the table is the whole of the access policy and a
+ * test walks every role against every row (tests/unit/test_staff.c).
+ *
+ * Every staff request, before its handler runs:
+ *  - a method the row does not list is 405; a body on anything but a
+ *    POST is 400;
+ *  - a POST that a browser says another site started (Sec-Fetch-Site:
+ *    cross-site) is 403, and its form is parsed (web/form.h);
+ *  - the session cookie is looked up (web/session.h): none, an ended one or
+ *    one timed out is no session;
+ *  - a row needing a role: without a session, a GET is sent to the
+ *    sign-in page (303) and a POST refused (403); with one, a role the row
+ *    does not name is refused (403), saying which roles may;
+ *  - a POST must carry the form's CSRF token (403 otherwise).
+ * Staff pages are private (no-store, never cached, never shared with
+ * other sites' scripts), and every change they make is audited by the
+ * store function that makes it, with the account as actor and the client's
+ * address as origin.
+ */
+#ifndef PEEL_WEB_STAFF_H
+#define PEEL_WEB_STAFF_H
+
+#include "store/sessions.h"
+#include "web/form.h"
+#include "web/request.h"
+#include "web/session.h"
+
+/* What a staff handler is given. */
+struct staff_request {
+    struct server_ctx *ctx;
+    const struct web_request *rq; /* the target, the route's arguments, the client */
+    const struct web_in *in;
+    struct store *store;           /* the write connection, held for the request */
+    const struct session *who;     /* NULL on the sign-in page */
+    const char *token;             /* the session's token (NULL without a session) */
+    char csrf[SESSION_TOKEN_SIZE]; /* the token this page's forms carry */
+    const struct web_form *form;   /* a POST's fields (empty for a GET) */
+    struct audit_origin by;        /* the account and the client's address */
+};
+
+typedef void (*staff_handler)(struct staff_request *sq, struct web_response *rs);
+
+struct staff_route {
+    const char *title;   /* for links to it (GET pages without arguments) */
+    const char *method;  /* "GET" (HEAD too) or "POST" */
+    const char *pattern; /* as router.h's, "/staff/..." */
+    enum web_format format;
+    unsigned suffixes;
+    const char *roles; /* space-separated role names; "*" any account; NULL: no sign-in */
+    staff_handler handler;
+};
+
+/* The route table, for tests and the staff home page's links. */
+const struct staff_route *staff_routes(size_t *n);
+/* Whether an account of this role may use the route. */
+bool staff_role_allowed(const struct staff_route *r, const char *role);
+
+/* Whether the route is a page to link to for this role (a GET with no
+ * arguments that the role may use). */
+bool staff_linked(const struct staff_route *r, const char *role);
+
+/* Whether a raw request target is under /staff (the server reads a POST's
+ * body only for these). */
+bool staff_target(const char *raw, size_t n);
+
+/* Answers a request under /staff (rq->target parsed). */
+void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_request *rq,
+                  struct web_response *rs);
+
+/* The staff pages' layout: the page from <!doctype html> to <main>, with
+ * who is signed in and a sign-out button; then page_end (page.h). */
+void staff_page_begin(struct buf *b, const struct staff_request *sq, const char *title);
+/* A hidden input carrying the page's CSRF token, for every form. */
+void staff_csrf_field(struct buf *b, const struct staff_request *sq);
+/* A 303 to path (a literal path of this site). */
+void staff_redirect(struct web_response *rs, const char *path);
+
+/* The handlers (staff_pages.c). */
+void staff_signin_form(struct staff_request *sq, struct web_response *rs);
+void staff_signin(struct staff_request *sq, struct web_response *rs);
+void staff_signout(struct staff_request *sq, struct web_response *rs);
+void staff_home(struct staff_request *sq, struct web_response *rs);
+void staff_audit(struct staff_request *sq, struct web_response *rs);
+
+#endif

@@ -1,0 +1,396 @@
+/*
+ * test_staff.c - the staff side's access policy and its sessions, through
+ * the whole site as a function (web_handle):
+ *  - every role against every staff route, from the route table itself:
+ *    allowed, refused (403), and without a session (GET: 303 to sign-in;
+ *    POST: 403);
+ *  - CSRF: a POST without its token, with a wrong one, with another
+ *    session's, or started by another site, is refused;
+ *  - signing in: the same answer for an unknown account and a wrong
+ *    password; five failures lock the account, whatever the next try;
+ *    a session token planted before sign-in never becomes the session's
+ *    (fixation); signing out ends the session;
+ *  - time-outs, a disabled account and a password reset end a session.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fixtures.h"
+#include "ingest/plan_file.h"
+#include "store/accounts.h"
+#include "store/plans.h"
+#include "util/password.h"
+#include "web/app.h"
+#include "web/server.h"
+#include "web/staff.h"
+
+static const char plan_yaml[] = "id: p\n"
+                                "title: Plan\n"
+                                "force: leicestershire\n"
+                                "period: {from: 2024-05, to: 2029-03}\n"
+                                "vision: V\n"
+                                "missions:\n"
+                                "  - id: m1\n"
+                                "    title: M\n"
+                                "    summary: M\n"
+                                "    strategies:\n"
+                                "      - id: s1\n"
+                                "        title: S\n"
+                                "        success: S\n"
+                                "        delivery: D\n"
+                                "        measure: M\n"
+                                "        metrics:\n"
+                                "          - id: burglary\n"
+                                "            title: Burglary\n"
+                                "            source: national-measures\n"
+                                "            unit: count\n"
+                                "            polarity: lower-is-better\n"
+                                "            definition:\n"
+                                "              crime-types: [Burglary]\n";
+
+static const char *const roles[] = {"officer",      "finance-officer", "monitoring-officer",
+                                    "commissioner", "deputy",          "panel-member",
+                                    "auditor",      "administrator"};
+#define NROLES   (sizeof roles / sizeof roles[0])
+#define PASSWORD "correct horse battery"
+
+struct fixture {
+    char *dir, *db;
+    struct server_ctx server;
+    char cookie[256];
+    struct web_response rs;
+};
+
+static const struct audit_origin by = {"cli:test", "test_staff"};
+
+static void add_account(struct store *s, const char *username, const char *role, const char *hash)
+{
+    struct buf err = BUF_INIT;
+    struct account a = {.username = username, .name = username, .role = role};
+    assert_int_equal(store_account_add(s, &a, hash, &by, &err), ACCOUNT_OK);
+    buf_free(&err);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    f->dir = fixture_tmpdir();
+    struct buf err = BUF_INIT, path = BUF_INIT;
+    buf_printf(&path, "%s/peel.db", f->dir);
+    f->db = buf_detach(&path);
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    assert_non_null(s);
+    struct plan p;
+    assert_true(plan_parse_string("p.yaml", plan_yaml, &p, &err));
+    struct plan_version v;
+    bool unchanged;
+    struct data_load file = {.path = "p.yaml", .sha256 = AUDIT_GENESIS};
+    assert_int_equal(store_plan_save(s, &p, "h", &file, &v, &unchanged, &err), 0);
+    plan_free(&p);
+    /* the role accounts sign in through sessions made here: no real hash
+     * is needed (a test must not spend a tenth of a second on each) */
+    for (size_t i = 0; i < NROLES; i++)
+        add_account(s, roles[i], roles[i], "$argon2id$not-a-real-hash");
+    char hash[PASSWORD_HASH_SIZE];
+    assert_true(password_hash(PASSWORD, hash));
+    add_account(s, "signer", "officer", hash);
+    add_account(s, "signer2", "officer", hash);
+    store_close(s);
+    struct server_options o = {.db_path = f->db, .threads = 2};
+    assert_int_equal(server_open(&f->server, &o, &err), 0);
+    buf_free(&err);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    web_response_free(&f->rs);
+    server_close(&f->server);
+    fixture_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+/* A session for username started at `started`, its token into token. */
+static void new_session(struct fixture *f, const char *username, int64_t started,
+                        char token[SESSION_TOKEN_SIZE])
+{
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    assert_non_null(s);
+    char hash[SHA256_HEX_SIZE];
+    session_token_new(token);
+    session_token_hash(token, hash);
+    int64_t id;
+    struct audit_origin who = {username, "test"};
+    assert_int_equal(store_session_start(s, username, hash, started, &who, &id, &err), 0);
+    store_close(s);
+    buf_free(&err);
+}
+
+struct req {
+    const char *method, *target, *token, *body, *fetch_site, *client;
+    const char *signin; /* the sign-in cookie's token */
+};
+
+static int ask(struct fixture *f, const struct req *r)
+{
+    f->cookie[0] = '\0';
+    if (r->token)
+        snprintf(f->cookie, sizeof f->cookie, SESSION_COOKIE "=%s", r->token);
+    if (r->signin)
+        snprintf(f->cookie + strlen(f->cookie), sizeof f->cookie - strlen(f->cookie),
+                 "%s" SESSION_SIGNIN_COOKIE "=%s", r->token ? "; " : "", r->signin);
+    struct web_in in = {.method = r->method,
+                        .target = r->target,
+                        .target_len = strlen(r->target),
+                        .client = r->client ? r->client : "test",
+                        .cookie = f->cookie[0] ? f->cookie : NULL,
+                        .content_type = r->body ? "application/x-www-form-urlencoded" : NULL,
+                        .fetch_site = r->fetch_site,
+                        .body = r->body,
+                        .body_len = r->body ? strlen(r->body) : 0,
+                        .has_body = r->body != NULL};
+    web_response_free(&f->rs);
+    web_handle(&f->server, &in, &f->rs);
+    return f->rs.status;
+}
+
+static int get(struct fixture *f, const char *target, const char *token)
+{
+    return ask(f, &(struct req){.method = "GET", .target = target, .token = token});
+}
+
+static int post(struct fixture *f, const char *target, const char *token, const char *body,
+                const char *fetch_site)
+{
+    return ask(f, &(struct req){.method = "POST",
+                                .target = target,
+                                .token = token,
+                                .body = body,
+                                .fetch_site = fetch_site});
+}
+
+/* The target of a route's pattern, each ":name" given a sample value. */
+static void target_of(const char *pattern, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (const char *p = pattern; *p;) {
+        size_t n = strcspn(p + 1, "/") + 1;
+        if (p[1] == ':')
+            snprintf(out + strlen(out), size - strlen(out), "/sample");
+        else
+            snprintf(out + strlen(out), size - strlen(out), "%.*s", (int)n, p);
+        p += n;
+    }
+}
+
+static void check_route(struct fixture *f, const struct staff_route *r, const char *role)
+{
+    char target[256], token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], body[128];
+    target_of(r->pattern, target, sizeof target);
+    bool post = strcmp(r->method, "POST") == 0;
+    if (role)
+        new_session(f, role, (int64_t)time(NULL), token);
+    snprintf(body, sizeof body, "csrf=%s", role ? (session_csrf(token, csrf), csrf) : "none");
+    int status = ask(f, &(struct req){.method = r->method,
+                                      .target = target,
+                                      .token = role ? token : NULL,
+                                      .body = post ? body : NULL});
+    const char *location = web_response_header(&f->rs, "Location");
+    bool to_signin = status == 303 && location && strcmp(location, "/staff/sign-in") == 0;
+    if (!r->roles) { /* the sign-in page: for everyone */
+        if (status == 403 && !post)
+            fail_msg("%s %s as %s: 403", r->method, r->pattern, role ? role : "nobody");
+    } else if (!role) {
+        if (post ? status != 403 : !to_signin)
+            fail_msg("%s %s without a session: %d", r->method, r->pattern, status);
+    } else if (staff_role_allowed(r, role)) {
+        if (status == 403 || to_signin)
+            fail_msg("%s %s as %s: refused (%d)", r->method, r->pattern, role, status);
+    } else if (status != 403) {
+        fail_msg("%s %s as %s: %d, not 403", r->method, r->pattern, role, status);
+    }
+    if (strcmp(web_response_header(&f->rs, "Cache-Control"), "no-store") != 0)
+        fail_msg("%s %s: not no-store", r->method, r->pattern);
+}
+
+static void every_role_against_every_route(void **state)
+{
+    struct fixture *f = *state;
+    size_t n;
+    const struct staff_route *routes = staff_routes(&n);
+    assert_true(n >= 5);
+    size_t refused = 0;
+    for (size_t i = 0; i < n; i++) {
+        check_route(f, &routes[i], NULL);
+        for (size_t k = 0; k < NROLES; k++) {
+            check_route(f, &routes[i], roles[k]);
+            refused += !staff_role_allowed(&routes[i], roles[k]);
+        }
+    }
+    assert_true(refused > 0); /* the audit log is the auditor's alone */
+    /* and the policy is the table's: an auditor reads the log, an officer not */
+    char token[SESSION_TOKEN_SIZE];
+    new_session(f, "auditor", (int64_t)time(NULL), token);
+    assert_int_equal(get(f, "/staff/audit.csv", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "seq,at,actor,origin,action,object"));
+    assert_null(web_response_header(&f->rs, "Access-Control-Allow-Origin"));
+    new_session(f, "officer", (int64_t)time(NULL), token);
+    assert_int_equal(get(f, "/staff/audit.csv", token), 403);
+}
+
+static void csrf_refused(void **state)
+{
+    struct fixture *f = *state;
+    char token[SESSION_TOKEN_SIZE], other[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE];
+    char body[128];
+    new_session(f, "officer", (int64_t)time(NULL), token);
+    new_session(f, "deputy", (int64_t)time(NULL), other);
+    assert_int_equal(post(f, "/staff/sign-out", token, "x=1", NULL), 403);
+    assert_int_equal(post(f, "/staff/sign-out", token, "csrf=00", NULL), 403);
+    session_csrf(other, csrf); /* another session's token */
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    assert_int_equal(post(f, "/staff/sign-out", token, body, NULL), 403);
+    session_csrf(token, csrf);
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    assert_int_equal(post(f, "/staff/sign-out", token, body, "cross-site"), 403);
+    /* still signed in after every refusal */
+    assert_int_equal(get(f, "/staff", token), 200);
+    assert_int_equal(post(f, "/staff/sign-out", token, body, "same-origin"), 303);
+    /* signed out: the token is dead */
+    assert_int_equal(get(f, "/staff", token), 303);
+    /* a GET with a body, a PUT */
+    assert_int_equal(
+        ask(f, &(struct req){.method = "GET", .target = "/staff", .token = other, .body = "a=1"}),
+        400);
+    assert_int_equal(ask(f, &(struct req){.method = "PUT", .target = "/staff", .token = other}),
+                     405);
+}
+
+/* The sign-in form's token, from a GET of it (its cookie, and the field). */
+static void signin_token(struct fixture *f, char out[SESSION_TOKEN_SIZE], const char *client)
+{
+    assert_int_equal(
+        ask(f, &(struct req){.method = "GET", .target = "/staff/sign-in", .client = client}), 200);
+    const char *c = f->rs.cookies[0];
+    assert_non_null(strstr(c, "Secure; HttpOnly; SameSite=Strict"));
+    assert_int_equal(sscanf(c, SESSION_SIGNIN_COOKIE "=%64[0-9a-f]", out), 1);
+    assert_non_null(strstr(f->rs.body.p, out)); /* the form carries it */
+}
+
+static int sign_in(struct fixture *f, const char *user, const char *password, const char *planted,
+                   const char *client)
+{
+    char tok[SESSION_TOKEN_SIZE], body[256];
+    signin_token(f, tok, client);
+    snprintf(body, sizeof body, "csrf=%s&username=%s&password=%s", tok, user, password);
+    return ask(f, &(struct req){.method = "POST",
+                                .target = "/staff/sign-in",
+                                .token = planted,
+                                .body = body,
+                                .client = client,
+                                .signin = tok});
+}
+
+/* A page's body with every token (64 hex digits) blotted out. */
+static char *without_tokens(const char *body)
+{
+    char *s = strdup(body);
+    for (char *p = s; *p; p++)
+        if (strspn(p, "0123456789abcdef") >= 64)
+            memset(p, 'x', 64);
+    return s;
+}
+
+static void signin_same_answer_then_locked(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(sign_in(f, "signer", "wrong+password+here", NULL, "a1"), 403);
+    char *wrong_password = without_tokens(f->rs.body.p);
+    assert_int_equal(sign_in(f, "nobody", "wrong+password+here", NULL, "a1"), 403);
+    char *unknown = without_tokens(f->rs.body.p);
+    assert_string_equal(wrong_password, unknown);
+    free(wrong_password);
+    free(unknown);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(sign_in(f, "signer", "still+wrong+password", NULL, "a1"), 403);
+    /* five failures: locked, even with the right password, from anywhere */
+    assert_int_equal(sign_in(f, "signer", "correct+horse+battery", NULL, "a2"), 429);
+    assert_non_null(web_response_header(&f->rs, "Retry-After"));
+    assert_int_equal(sign_in(f, "SIGNER", "correct+horse+battery", NULL, "a3"), 429);
+    /* without the sign-in cookie's match: refused before any password */
+    char body[256];
+    snprintf(body, sizeof body, "csrf=%064d&username=signer2&password=x", 0);
+    assert_int_equal(post(f, "/staff/sign-in", NULL, body, NULL), 403);
+}
+
+static void fixation_and_sign_out(void **state)
+{
+    struct fixture *f = *state;
+    char planted[SESSION_TOKEN_SIZE];
+    session_token_new(planted);
+    assert_int_equal(sign_in(f, "signer2", "correct+horse+battery", planted, "b1"), 303);
+    assert_string_equal(web_response_header(&f->rs, "Location"), "/staff");
+    char token[SESSION_TOKEN_SIZE];
+    const char *c = f->rs.cookies[0];
+    assert_int_equal(sscanf(c, SESSION_COOKIE "=%64[0-9a-f]", token), 1);
+    assert_non_null(strstr(c, "; Path=/; Secure; HttpOnly; SameSite=Strict"));
+    assert_string_not_equal(token, planted);
+    assert_int_equal(get(f, "/staff", planted), 303);
+    assert_int_equal(get(f, "/staff", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "signer2"));
+    char csrf[SESSION_TOKEN_SIZE], body[128];
+    session_csrf(token, csrf);
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    assert_int_equal(post(f, "/staff/sign-out", token, body, NULL), 303);
+    assert_non_null(strstr(f->rs.cookies[0], "Max-Age=0"));
+    assert_int_equal(get(f, "/staff", token), 303);
+}
+
+static void sessions_end(void **state)
+{
+    struct fixture *f = *state;
+    int64_t now = (int64_t)time(NULL);
+    char idle[SESSION_TOKEN_SIZE], fresh[SESSION_TOKEN_SIZE], reset[SESSION_TOKEN_SIZE];
+    new_session(f, "panel-member", now - SESSION_IDLE - 5, idle);
+    assert_int_equal(get(f, "/staff", idle), 303);
+    new_session(f, "panel-member", now, fresh);
+    assert_int_equal(get(f, "/staff", fresh), 200);
+    new_session(f, "deputy", now, reset);
+    assert_int_equal(get(f, "/staff", reset), 200);
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    assert_int_equal(store_account_disable(s, "panel-member", "left", &by, &err), 0);
+    assert_int_equal(store_account_set_password(s, "deputy", "$argon2id$new", &by, &err), 0);
+    store_close(s);
+    buf_free(&err);
+    assert_int_equal(get(f, "/staff", fresh), 303);
+    assert_int_equal(get(f, "/staff", reset), 303);
+    assert_false(session_expired(now, now, now + SESSION_IDLE));
+    assert_true(session_expired(now, now, now + SESSION_IDLE + 1));
+    assert_true(session_expired(now, now + SESSION_ABSOLUTE, now + SESSION_ABSOLUTE + 1));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(every_role_against_every_route, setup, teardown),
+        cmocka_unit_test_setup_teardown(csrf_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(signin_same_answer_then_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(fixation_and_sign_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(sessions_end, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
