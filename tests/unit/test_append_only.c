@@ -38,6 +38,10 @@ static const char *const tables[] = {
     "prc_load",
     "import_run",
     "audit",
+    "calendar_load",
+    "calendar_holiday",
+    "clock",
+    "clock_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -63,7 +67,13 @@ static const char rows[] =
     "  VALUES(1, 'f.csv', 'f.csv', 'prc', 1, 1, 't');"
     "INSERT INTO prc_load VALUES(1, 1, 1, 'f.csv', 'h', 1, 't', 'me', 1, 1, 0, 0);"
     "INSERT INTO audit VALUES(1, 't', 'cli:me', 'peel user add', 'account.add', 'account:me',"
-    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));";
+    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));"
+    "INSERT INTO calendar_load VALUES(1, 'england-and-wales', 'bh.json', printf('%064d', 0), 1,"
+    "  't', 'me');"
+    "INSERT INTO calendar_holiday VALUES(1, 1, '2026-12-28', 'Boxing Day', 'Substitute day', 1);"
+    "INSERT INTO clock VALUES(1, 'review:R-1', 'Review', 'calendar', 28, '2026-03-02',"
+    "  'day-after', 't', 'me');"
+    "INSERT INTO clock_event VALUES(1, 1, 'start', '2026-03-02', NULL, NULL, 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
