@@ -31,5 +31,7 @@ extern const struct peel_cmd cmd_verify;
 extern const struct peel_cmd cmd_loads;
 extern const struct peel_cmd cmd_user;
 extern const struct peel_cmd cmd_audit;
+extern const struct peel_cmd cmd_calendar;
+extern const struct peel_cmd cmd_clock;
 
 #endif

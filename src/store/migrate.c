@@ -627,6 +627,72 @@ static const char *const migrations[] = {
                   " NEW.client, NEW.started_at) IS NOT (OLD.id, OLD.token_hash,"
                   " OLD.account_id, OLD.client, OLD.started_at)",
                   "rowid = NEW.rowid OR token_hash = NEW.token_hash", "the record of a session"),
+    /* ---- 12: clocks and the working-day calendar (issue 14) ------------
+     * The bank holidays in use are the latest calendar_load's; a store with
+     * none uses the list shipped in peel (model/bank_holidays.h), so a new
+     * peel's list reaches a store that never loaded one. Loads are kept,
+     * each with its file's SHA-256, who and when.
+     *
+     * A clock is N days (calendar or working) counted from a date, the
+     * same day or the day after; what happens to it is clock_event rows
+     * (start, stop with a reason, resume, extend by N days with a reason,
+     * complete), each with the date it takes effect. Both are append-only:
+     * the due date is worked out from them (model/calendar.h), never stored,
+     * so it cannot drift from its history. Every change is audited in its
+     * own transaction (store/clocks.c, store/calendar.c). */
+    "CREATE TABLE calendar_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  division TEXT NOT NULL CHECK(division = 'england-and-wales'),"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"
+    "  holidays INTEGER NOT NULL CHECK(holidays BETWEEN 1 AND 1024),"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT NOT NULL);"
+    "CREATE TABLE calendar_holiday("
+    "  id INTEGER PRIMARY KEY,"
+    "  load_id INTEGER NOT NULL REFERENCES calendar_load(id),"
+    "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  title TEXT NOT NULL CHECK(length(title) BETWEEN 1 AND 127),"
+    "  notes TEXT NOT NULL CHECK(length(notes) <= 127),"
+    "  bunting INTEGER NOT NULL CHECK(bunting IN (0, 1)),"
+    "  UNIQUE(load_id, date));"
+    "CREATE TABLE clock("
+    "  id INTEGER PRIMARY KEY,"
+    "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' AND length(subject) <= 133),"
+    "  purpose TEXT NOT NULL CHECK(length(trim(purpose)) > 0 AND length(purpose) <= 500),"
+    "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working')),"
+    "  days INTEGER NOT NULL CHECK(days BETWEEN 1 AND 3660),"
+    "  start_date TEXT NOT NULL"
+    "    CHECK(start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  start_rule TEXT NOT NULL CHECK(start_rule IN ('same-day', 'day-after')),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL);"
+    "CREATE INDEX clock_subject ON clock(subject);"
+    "CREATE TABLE clock_event("
+    "  id INTEGER PRIMARY KEY,"
+    "  clock_id INTEGER NOT NULL REFERENCES clock(id),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('start', 'stop', 'resume', 'extend', 'complete')),"
+    "  effective TEXT NOT NULL"
+    "    CHECK(effective GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  days INTEGER CHECK((kind = 'extend') = (days IS NOT NULL)"
+    "    AND (days IS NULL OR days BETWEEN 1 AND 3660)),"
+    "  reason TEXT CHECK(kind NOT IN ('stop', 'extend') OR length(trim(reason)) > 0),"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL);"
+    "CREATE INDEX clock_event_clock ON clock_event(clock_id, id);"
+    /* a clock starts once and completes once */
+    "CREATE UNIQUE INDEX clock_event_once ON clock_event(clock_id, kind)"
+    "  WHERE kind IN ('start', 'complete');"
+    APPEND_ONLY("calendar_load", "rowid = NEW.rowid", "a calendar load")
+    APPEND_ONLY("calendar_holiday",
+                "rowid = NEW.rowid OR (load_id = NEW.load_id AND date = NEW.date)",
+                "a loaded bank holiday")
+    APPEND_ONLY("clock", "rowid = NEW.rowid", "a clock")
+    APPEND_ONLY("clock_event",
+                "rowid = NEW.rowid OR (NEW.kind IN ('start', 'complete') AND kind = NEW.kind"
+                " AND clock_id = NEW.clock_id)",
+                "a clock event"),
+    /* ---- end of 12 ------------------------------------------------------ */
 };
 /* clang-format on */
 
@@ -637,7 +703,7 @@ int store_latest_version(void)
     return MIGRATIONS;
 }
 
-/* Every table migrations 9, 10 and 11 (and 5, for publications) made append-only or
+/* Every table migrations 9 to 12 (and 5, for publications) made append-only or
  * finished once. */
 static const char *const append_only_tables[] = {
     "publication",
@@ -654,6 +720,11 @@ static const char *const append_only_tables[] = {
     "import_run",
     "audit",
     "session",
+    /* 12 */
+    "calendar_load",
+    "calendar_holiday",
+    "clock",
+    "clock_event",
 };
 
 const char *store_append_only_table(size_t i)

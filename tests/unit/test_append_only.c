@@ -39,6 +39,10 @@ static const char *const tables[] = {
     "import_run",
     "audit",
     "session",
+    "calendar_load",
+    "calendar_holiday",
+    "clock",
+    "clock_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -67,7 +71,13 @@ static const char rows[] =
     "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));"
     "INSERT INTO account(id, username, name, role, password_hash, created_at, password_set_at)"
     "  VALUES(1, 'me', 'Me', 'officer', '$argon2id$x', 't', 't');"
-    "INSERT INTO session VALUES(1, printf('%064d', 0), 1, '127.0.0.1', 1, 1, 2, 'signed out');";
+    "INSERT INTO session VALUES(1, printf('%064d', 0), 1, '127.0.0.1', 1, 1, 2, 'signed out');"
+    "INSERT INTO calendar_load VALUES(1, 'england-and-wales', 'bh.json', printf('%064d', 0), 1,"
+    "  't', 'me');"
+    "INSERT INTO calendar_holiday VALUES(1, 1, '2026-12-28', 'Boxing Day', 'Substitute day', 1);"
+    "INSERT INTO clock VALUES(1, 'review:R-1', 'Review', 'calendar', 28, '2026-03-02',"
+    "  'day-after', 't', 'me');"
+    "INSERT INTO clock_event VALUES(1, 1, 'start', '2026-03-02', NULL, NULL, 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

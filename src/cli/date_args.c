@@ -1,0 +1,52 @@
+/*
+ * date_args.c - dates and day counts on the command line (see date_args.h).
+ */
+#include "cli/date_args.h"
+#include "model/calendar.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int cli_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    int date = 0;
+    if (localtime_r(&now, &tm) &&
+        date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &date))
+        return date;
+    return (int)(now / 86400); /* UTC, if the local date cannot be had */
+}
+
+bool cli_date_arg(const struct peel_cmd *cmd, const char *what, const char *text, int *date)
+{
+    if (text && date_parse(text, strlen(text), date))
+        return true;
+    cli_usage_error(cmd, "%s: '%s' is not a date YYYY-MM-DD of 1900 to 2999", what,
+                    text ? text : "");
+    return false;
+}
+
+bool cli_days_arg(const struct peel_cmd *cmd, const char *what, const char *text, int min, int max,
+                  int *days)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = text ? strtol(text, &end, 10) : 0;
+    if (text && *text && end && !*end && errno == 0 && v >= min && v <= max) {
+        *days = (int)v;
+        return true;
+    }
+    cli_usage_error(cmd, "%s: '%s' is not a whole number of days from %d to %d", what,
+                    text ? text : "", min, max);
+    return false;
+}
+
+const char *cli_weekday_name(int date)
+{
+    static const char *const names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    return names[date_weekday(date) - 1];
+}

@@ -1,0 +1,102 @@
+/*
+ * bank_holidays_shipped.c - the shipped bank holidays of England and Wales.
+ *
+ * Written by scripts/bank-holidays-c from
+ * data/calendar/bank-holidays-england-and-wales.json: do not edit by hand.
+ */
+#include "model/bank_holidays.h"
+
+/* clang-format off */
+const struct shipped_holiday bank_holidays_shipped[] = {
+    {"2018-01-01", "New Year’s Day", "", true},
+    {"2018-03-30", "Good Friday", "", false},
+    {"2018-04-02", "Easter Monday", "", true},
+    {"2018-05-07", "Early May bank holiday", "", true},
+    {"2018-05-28", "Spring bank holiday", "", true},
+    {"2018-08-27", "Summer bank holiday", "", true},
+    {"2018-12-25", "Christmas Day", "", true},
+    {"2018-12-26", "Boxing Day", "", true},
+    {"2019-01-01", "New Year’s Day", "", true},
+    {"2019-04-19", "Good Friday", "", false},
+    {"2019-04-22", "Easter Monday", "", true},
+    {"2019-05-06", "Early May bank holiday", "", true},
+    {"2019-05-27", "Spring bank holiday", "", true},
+    {"2019-08-26", "Summer bank holiday", "", true},
+    {"2019-12-25", "Christmas Day", "", true},
+    {"2019-12-26", "Boxing Day", "", true},
+    {"2020-01-01", "New Year’s Day", "", true},
+    {"2020-04-10", "Good Friday", "", false},
+    {"2020-04-13", "Easter Monday", "", true},
+    {"2020-05-08", "Early May bank holiday (VE day)", "", true},
+    {"2020-05-25", "Spring bank holiday", "", true},
+    {"2020-08-31", "Summer bank holiday", "", true},
+    {"2020-12-25", "Christmas Day", "", true},
+    {"2020-12-28", "Boxing Day", "Substitute day", true},
+    {"2021-01-01", "New Year’s Day", "", true},
+    {"2021-04-02", "Good Friday", "", false},
+    {"2021-04-05", "Easter Monday", "", true},
+    {"2021-05-03", "Early May bank holiday", "", true},
+    {"2021-05-31", "Spring bank holiday", "", true},
+    {"2021-08-30", "Summer bank holiday", "", true},
+    {"2021-12-27", "Christmas Day", "Substitute day", true},
+    {"2021-12-28", "Boxing Day", "Substitute day", true},
+    {"2022-01-03", "New Year’s Day", "Substitute day", true},
+    {"2022-04-15", "Good Friday", "", false},
+    {"2022-04-18", "Easter Monday", "", true},
+    {"2022-05-02", "Early May bank holiday", "", true},
+    {"2022-06-02", "Spring bank holiday", "", true},
+    {"2022-06-03", "Platinum Jubilee bank holiday", "Extra bank holiday", true},
+    {"2022-08-29", "Summer bank holiday", "", true},
+    {"2022-09-19", "Bank Holiday for the State Funeral of Queen Elizabeth II", "Extra bank holiday", false},
+    {"2022-12-26", "Boxing Day", "", true},
+    {"2022-12-27", "Christmas Day", "Substitute day", true},
+    {"2023-01-02", "New Year’s Day", "Substitute day", true},
+    {"2023-04-07", "Good Friday", "", false},
+    {"2023-04-10", "Easter Monday", "", true},
+    {"2023-05-01", "Early May bank holiday", "", true},
+    {"2023-05-08", "Bank holiday for the coronation of King Charles III", "Extra bank holiday", true},
+    {"2023-05-29", "Spring bank holiday", "", true},
+    {"2023-08-28", "Summer bank holiday", "", true},
+    {"2023-12-25", "Christmas Day", "", true},
+    {"2023-12-26", "Boxing Day", "", true},
+    {"2024-01-01", "New Year’s Day", "", true},
+    {"2024-03-29", "Good Friday", "", false},
+    {"2024-04-01", "Easter Monday", "", true},
+    {"2024-05-06", "Early May bank holiday", "", true},
+    {"2024-05-27", "Spring bank holiday", "", true},
+    {"2024-08-26", "Summer bank holiday", "", true},
+    {"2024-12-25", "Christmas Day", "", true},
+    {"2024-12-26", "Boxing Day", "", true},
+    {"2025-01-01", "New Year’s Day", "", true},
+    {"2025-04-18", "Good Friday", "", false},
+    {"2025-04-21", "Easter Monday", "", true},
+    {"2025-05-05", "Early May bank holiday", "", true},
+    {"2025-05-26", "Spring bank holiday", "", true},
+    {"2025-08-25", "Summer bank holiday", "", true},
+    {"2025-12-25", "Christmas Day", "", true},
+    {"2025-12-26", "Boxing Day", "", true},
+    {"2026-01-01", "New Year’s Day", "", true},
+    {"2026-04-03", "Good Friday", "", false},
+    {"2026-04-06", "Easter Monday", "", true},
+    {"2026-05-04", "Early May bank holiday", "", true},
+    {"2026-05-25", "Spring bank holiday", "", true},
+    {"2026-08-31", "Summer bank holiday", "", true},
+    {"2026-12-25", "Christmas Day", "", true},
+    {"2026-12-28", "Boxing Day", "Substitute day", true},
+    {"2027-01-01", "New Year’s Day", "", true},
+    {"2027-03-26", "Good Friday", "", false},
+    {"2027-03-29", "Easter Monday", "", true},
+    {"2027-05-03", "Early May bank holiday", "", true},
+    {"2027-05-31", "Spring bank holiday", "", true},
+    {"2027-08-30", "Summer bank holiday", "", true},
+    {"2027-12-27", "Christmas Day", "Substitute day", true},
+    {"2027-12-28", "Boxing Day", "Substitute day", true},
+};
+/* clang-format on */
+
+const size_t bank_holidays_shipped_count =
+    sizeof bank_holidays_shipped / sizeof bank_holidays_shipped[0];
+
+/* SHA-256 of the JSON file, as `sha256sum` prints it. */
+const char bank_holidays_shipped_sha256[] =
+    "6c4caeb4671d87e5d5c699e8bb7ef9b8b5c58ef630295a8ded679bd4f22775f4";
