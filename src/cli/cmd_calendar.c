@@ -96,7 +96,7 @@ static int calendar_list(struct store *s, const struct calendar_args *a)
         date_format(l.items[i].date, date);
         size_t r = table_add_row(&t);
         table_set_text(&t, r, 0, date);
-        table_set_text(&t, r, 1, cli_weekday_name(l.items[i].date));
+        table_set_text(&t, r, 1, date_weekday_name(l.items[i].date));
         table_set_text(&t, r, 2, l.items[i].title);
         table_set_text(&t, r, 3, l.items[i].notes);
     }
@@ -164,7 +164,7 @@ static int calendar_add(struct store *s, const struct calendar_args *a)
         clock_due_simple(&c, basis, a->same_day ? CLOCK_SAME_DAY : CLOCK_DAY_AFTER, date, days);
     char text[DATE_TEXT_SIZE];
     date_format(due, text);
-    printf("%s %s\n", text, cli_weekday_name(due));
+    printf("%s %s\n", text, date_weekday_name(due));
     holiday_list_free(&l);
     return 0;
 }

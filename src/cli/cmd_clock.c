@@ -105,7 +105,7 @@ static int parse(int argc, char **argv, struct clock_args *a)
     if (optind < argc)
         return cli_usage_error(&cmd_clock, "unexpected argument '%s'", argv[optind]);
     if (a->today == DATE_NONE)
-        a->today = cli_today();
+        a->today = date_today();
     if (a->on == DATE_NONE)
         a->on = a->today;
     return 0;
@@ -140,7 +140,7 @@ static void say_clock(void *arg, const struct clock_view *v)
         return;
     }
     date_format(st->due, due);
-    printf(", due %s (%s)", due, cli_weekday_name(st->due));
+    printf(", due %s (%s)", due, date_weekday_name(st->due));
     if (st->state == CLOCK_COMPLETED)
         printf(st->days_left < 0 ? ", finished %d days late\n" : "\n", -st->days_left);
     else if (st->overdue)

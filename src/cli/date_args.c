@@ -7,18 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-int cli_today(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    int date = 0;
-    if (localtime_r(&now, &tm) &&
-        date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &date))
-        return date;
-    return (int)(now / 86400); /* UTC, if the local date cannot be had */
-}
 
 bool cli_date_arg(const struct peel_cmd *cmd, const char *what, const char *text, int *date)
 {
@@ -42,11 +30,4 @@ bool cli_days_arg(const struct peel_cmd *cmd, const char *what, const char *text
     cli_usage_error(cmd, "%s: '%s' is not a whole number of days from %d to %d", what,
                     text ? text : "", min, max);
     return false;
-}
-
-const char *cli_weekday_name(int date)
-{
-    static const char *const names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                        "Friday", "Saturday", "Sunday"};
-    return names[date_weekday(date) - 1];
 }

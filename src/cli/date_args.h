@@ -9,15 +9,11 @@
 
 #include "cli/cli.h"
 
-/* Today's date where peel runs (local time), as model/calendar.h counts. */
-int cli_today(void);
 /* Parses a date YYYY-MM-DD given for `what` (an option's name); false
  * after saying why (usage error). */
 bool cli_date_arg(const struct peel_cmd *cmd, const char *what, const char *text, int *date);
 /* Parses a whole number of days from min to max given for `what`. */
 bool cli_days_arg(const struct peel_cmd *cmd, const char *what, const char *text, int min, int max,
                   int *days);
-/* "Monday" ... "Sunday" for a date. */
-const char *cli_weekday_name(int date);
 
 #endif

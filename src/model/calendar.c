@@ -10,6 +10,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- dates ----------------------------------------------------------- */
 
@@ -413,4 +414,22 @@ bool clock_subject_ok(const char *s)
         if (*p <= ' ' || *p > '~')
             return false;
     return true;
+}
+
+int date_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    int date = 0;
+    if (localtime_r(&now, &tm) &&
+        date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &date))
+        return date;
+    return (int)(now / 86400); /* UTC, if the local date cannot be had */
+}
+
+const char *date_weekday_name(int date)
+{
+    static const char *const names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    return names[date_weekday(date) - 1];
 }

@@ -43,6 +43,10 @@ bool date_from_ymd(int y, int m, int d, int *date);
 void date_to_ymd(int date, int *y, int *m, int *d);
 /* 1 Monday ... 7 Sunday (ISO 8601). */
 int date_weekday(int date);
+/* "Monday" ... "Sunday". */
+const char *date_weekday_name(int date);
+/* Today's date where peel runs (local time; UTC if that cannot be had). */
+int date_today(void);
 
 /* The holidays of a working-day calendar: sorted, no repeats, each a
  * Monday to Friday (calendar_check). */

@@ -3,6 +3,7 @@
  */
 #include "web/page.h"
 #include "assess/metric_text.h"
+#include "model/calendar.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 
@@ -171,11 +172,29 @@ void page_value(struct buf *b, const struct metric_status *st)
     buf_free(&v);
 }
 
+static const char *const months[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+
+void page_date(struct buf *b, int date)
+{
+    if (date == DATE_NONE) {
+        buf_puts(b, "none");
+        return;
+    }
+    char iso[DATE_TEXT_SIZE];
+    int y, m, d;
+    date_format(date, iso);
+    date_to_ymd(date, &y, &m, &d);
+    buf_puts(b, "<time datetime=\"");
+    html_escape(b, iso);
+    buf_puts(b, "\">");
+    html_printf(b, "%s %d %s %d", date_weekday_name(date), d, months[m - 1], y);
+    buf_puts(b, "</time>");
+}
+
 void page_time(struct buf *b, const char *iso)
 {
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
     struct tm tm;
     if (!web_iso_time(iso, &tm)) {
         buf_puts(b, "never");

@@ -50,6 +50,9 @@ void page_link(struct buf *b, const char *prefix, const char *const *ids, size_t
 void page_variation(struct buf *b, const struct metric_status *st);
 /* A value in the metric's unit, or "no data". */
 void page_value(struct buf *b, const struct metric_status *st);
+/* <time datetime="2026-03-30">Monday 30 March 2026</time> for a date as
+ * model/calendar.h counts them, or "none" for DATE_NONE. */
+void page_date(struct buf *b, int date);
 /* <time datetime="ISO">1 March 2024, 09:30 UTC</time>, or "never". */
 void page_time(struct buf *b, const char *iso);
 

@@ -10,12 +10,17 @@
 #include <string.h>
 #include <time.h>
 
+/* The Office's own people, who work to its deadlines: not Panel members,
+ * nor the administrator (accounts, not case work). */
+#define OFFICE "officer finance-officer monitoring-officer commissioner deputy auditor"
+
 /* Who may do what: the whole access policy of the staff side. */
 static const struct staff_route routes[] = {
     {"Sign in", "GET", "/staff/sign-in", WEB_HTML, 0, NULL, staff_signin_form},
     {"Sign in", "POST", "/staff/sign-in", WEB_HTML, 0, NULL, staff_signin},
     {"Sign out", "POST", "/staff/sign-out", WEB_HTML, 0, "*", staff_signout},
     {"Staff home", "GET", "/staff", WEB_HTML, 0, "*", staff_home},
+    {"Deadlines", "GET", "/staff/clocks", WEB_HTML, 0, OFFICE, staff_clocks},
     {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
     {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
     {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},

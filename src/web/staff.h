@@ -89,5 +89,8 @@ void staff_signin(struct staff_request *sq, struct web_response *rs);
 void staff_signout(struct staff_request *sq, struct web_response *rs);
 void staff_home(struct staff_request *sq, struct web_response *rs);
 void staff_audit(struct staff_request *sq, struct web_response *rs);
+void staff_clocks(struct staff_request *sq, struct web_response *rs); /* staff_clocks.c */
+/* The staff home page's count of deadlines overdue and near. */
+void staff_clocks_summary(struct buf *b, struct staff_request *sq);
 
 #endif

@@ -229,7 +229,11 @@ void staff_home(struct staff_request *sq, struct web_response *rs)
         html_escape(b, r[i].title);
         buf_puts(b, "</a></li>\n");
     }
-    buf_puts(b, "<li><a href=\"/\">The public site</a></li>\n</ul>\n<h2>The audit log</h2>\n");
+    buf_puts(b, "<li><a href=\"/\">The public site</a></li>\n</ul>\n");
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(r[i].pattern, "/staff/clocks") == 0 && staff_role_allowed(&r[i], sq->who->role))
+            staff_clocks_summary(b, sq);
+    buf_puts(b, "<h2>The audit log</h2>\n");
     audit_head(b, sq->store);
     buf_puts(b, "<p>Every change made here is written to it, chained by hash to the change "
                 "before; the public site shows its head, so that a rewrite can be noticed.</p>\n");
