@@ -31,5 +31,6 @@ extern const struct peel_cmd cmd_verify;
 extern const struct peel_cmd cmd_loads;
 extern const struct peel_cmd cmd_user;
 extern const struct peel_cmd cmd_audit;
+extern const struct peel_cmd cmd_decision;
 
 #endif

@@ -82,3 +82,15 @@ int store_decision_import(struct store *s, const struct decision_record *r, size
     }
     return decision_finish(s, rc, err);
 }
+
+int store_decision_exists(struct store *s, const char *ref, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM decision WHERE ref = ?1", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n >= 0 ? n > 0 : store_fail(s, err, "reading the decision register");
+}

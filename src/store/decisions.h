@@ -130,6 +130,10 @@ struct decision_record {
 int store_decision_import(struct store *s, const struct decision_record *r, size_t n,
                           const struct audit_origin *by, struct buf *err);
 
+/* Whether a decision (in any state) has this reference: 1, 0, or -1
+ * with err. For an import's check, before anything is written. */
+int store_decision_exists(struct store *s, const char *ref, struct buf *err);
+
 /* ---- PUBLIC reads ------------------------------------------------------ */
 
 /* A decision as the public sees it. For a stub only ref, subject, state,
