@@ -38,6 +38,11 @@ static const char *const tables[] = {
     "prc_load",
     "import_run",
     "audit",
+    "decision_version",
+    "decision_document",
+    "decision_signoff",
+    "decision_exempt",
+    "decision_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -63,7 +68,15 @@ static const char rows[] =
     "  VALUES(1, 'f.csv', 'f.csv', 'prc', 1, 1, 't');"
     "INSERT INTO prc_load VALUES(1, 1, 1, 'f.csv', 'h', 1, 't', 'me', 1, 1, 0, 0);"
     "INSERT INTO audit VALUES(1, 't', 'cli:me', 'peel user add', 'account.add', 'account:me',"
-    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));";
+    "  NULL, '{}', printf('%064d', 0), printf('%064d', 1));"
+    "INSERT INTO decision VALUES(1, 'PCC/2026/001', 'general', 'S', NULL, 't', 'me');"
+    "INSERT INTO decision_version(id, decision_id, version, decided_on, title, decision,"
+    "  decided_by, recorded_at, recorded_by) VALUES(1, 1, 1, '2026-01-02', 'T', 'D', 'pcc', 't',"
+    "  'me');"
+    "INSERT INTO decision_document VALUES(1, 1, 'record.pdf', 'https://x/r.pdf', NULL, 1);"
+    "INSERT INTO decision_signoff VALUES(1, 1, 'finance', 'cfo', 'finance-officer', 't', NULL);"
+    "INSERT INTO decision_exempt VALUES(1, 1, 'financial', 'secret', 's.43', NULL, 'mo', 't');"
+    "INSERT INTO decision_event VALUES(1, 1, NULL, 'decided', 1, 't', 'pcc', NULL);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
