@@ -18,6 +18,7 @@
 #include "ingest/decision_file.h"
 #include "store/accounts.h"
 #include "store/decisions.h"
+#include "synth/decisions.h"
 #include "util/mem.h"
 
 #include <getopt.h>
@@ -601,9 +602,9 @@ static int do_import(struct store *s, const struct dargs *a, const struct audit_
     return rc;
 }
 
-static const char *const verbs[] = {"list",     "show",   "plan",     "staff",   "import",
-                                    "add",      "draft",  "signoff",  "decide",  "publish",
-                                    "withhold", "exempt", "document", "correct", "rescind"};
+static const char *const verbs[] = {
+    "list",   "show",    "plan",     "staff",  "import",   "add",     "draft",   "signoff",
+    "decide", "publish", "withhold", "exempt", "document", "correct", "rescind", "sample"};
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
 static int dispatch(struct store *s, size_t i, const struct dargs *a, const struct audit_origin *by)
@@ -624,6 +625,19 @@ static int dispatch(struct store *s, size_t i, const struct dargs *a, const stru
     return rc;
 }
 
+/* Writes the SYNTHETIC demo register (synth/decisions.h) to a file. */
+static int do_sample(const struct dargs *a)
+{
+    FILE *f = fopen(a->ref, "w");
+    int n = f ? synth_decisions(f, 1) : 0;
+    if (!f || fclose(f) != 0) {
+        fprintf(stderr, "peel decision sample: cannot write %s\n", a->ref);
+        return 1;
+    }
+    printf("%s: %d SYNTHETIC decisions (none of them real)\n", a->ref, n);
+    return 0;
+}
+
 static int run_decision(int argc, char **argv, struct peel_ctx *ctx)
 {
     size_t i = 0;
@@ -632,12 +646,16 @@ static int run_decision(int argc, char **argv, struct peel_ctx *ctx)
     if (argc < 2 || i == NVERBS)
         return cli_usage_error(&cmd_decision, "an action: list, show, plan, staff, import, add, "
                                               "draft, signoff, decide, publish, withhold, "
-                                              "exempt, document, correct or rescind");
+                                              "exempt, document, correct, rescind or sample");
     char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
     struct dargs a;
     int rc = parse(argc, argv, &a);
     if (rc == 0 && i != 0 && i != 2 && !a.ref)
         rc = cli_usage_error(&cmd_decision, "%s: which %s?", a.verb, i == 4 ? "FILE" : "REF");
+    if (rc == 0 && i == NVERBS - 1) {
+        free(command);
+        return do_sample(&a);
+    }
     if (rc == 0 && i >= 3 && !a.as)
         rc = cli_usage_error(&cmd_decision, "%s: --as USERNAME, the account acting", a.verb);
     struct store *s = rc ? NULL : cli_store(ctx);
@@ -672,7 +690,8 @@ const struct peel_cmd cmd_decision = {
     "       peel decision exempt REF --as USER --field FIELD --ground s.NN --text TEXT\n"
     "       peel decision document REF --as USER --name NAME (--url URL | --sha256 HEX) "
     "[--exempt]\n"
-    "       peel decision rescind REF --as USER --reason WHY",
+    "       peel decision rescind REF --as USER --reason WHY\n"
+    "       peel decision sample FILE.csv   (a SYNTHETIC register to import, for demos)",
     "The decision register (docs/staff.md, \"The decision register\"). A decision moves\n"
     "forward-planned -> draft -> advised (finance and monitoring officers signed off) ->\n"
     "decided -> published, or decided -> withheld (exempt as a whole: only a stub is public);\n"
