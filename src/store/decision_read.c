@@ -19,64 +19,38 @@
 /* A text column of the current row p, blank for a stub. */
 #define P(col) "iif(p.stub, NULL, p." col ")"
 
-/* Columns 0..24, as row_to_public reads them. */
-#define PUBLIC_SQL                                                                                                                                                                                                                                                                                                     \
-    "WITH p AS (SELECT d.id, d.ref, d.type, d.subject, v.*, v.id AS vid,"                                                                                                                                                                                                                                              \
-    "  (SELECT to_state FROM decision_event e WHERE e.decision_id = d.id"                                                                                                                                                                                                                                              \
-    "   ORDER BY e.id DESC LIMIT 1) AS state,"                                                                                                                                                                                                                                                                         \
-    "  EXISTS(SELECT 1 FROM decision_exempt x WHERE x.decision_id = d.id"                                                                                                                                                                                                                                              \
-    "   AND x.field = '*') AS stub"                                                                                                                                                                                                                                                                                    \
-    "  FROM decision d JOIN decision_version v ON v.decision_id = d.id"                                                                                                                                                                                                                                                \
-    "  WHERE (?10 IS NULL OR d.ref = ?10) AND v.version = iif(?11 > 0, ?11,"                                                                                                                                                                                                                                           \
-    "   (SELECT max(version) FROM decision_version WHERE decision_id = d.id)))"                                                                                                                                                                                                                                        \
-    " SELECT p.ref, " P(                                                                                                                                                                                                                                                                                               \
-        "type") ", p.subject, p.state, p.version, p.decided_on, p.decided_by,"                                                                                                                                                                                                                                         \
-                "  " P(                                                                                                                                                                                                                                                                                                \
-                    "decided_role") ", p.stub,"                                                                                                                                                                                                                                                                        \
-                                    "  (SELECT group_concat(ground, ' ') FROM "                                                                                                                                                                                                                                        \
-                                    "decision_exempt x WHERE x.decision_id = p.id"                                                                                                                                                                                                                                     \
-                                    "   AND x.field = '*'),"                                                                                                                                                                                                                                                           \
-                                    "  " P("title") ", " P(                                                                                                                                                                                                                                                            \
-                                        "summary") ", " P("bac"                                                                                                                                                                                                                                                        \
-                                                          "kgr"                                                                                                                                                                                                                                                        \
-                                                          "oun"                                                                                                                                                                                                                                                        \
-                                                          "d") ", " P("decision") ","                                                                                                                                                                                                                                  \
-                                                                                  "  " P("reason"                                                                                                                                                                                                                      \
-                                                                                         "s") ","                                                                                                                                                                                                                      \
-                                                                                              " " P(                                                                                                                                                                                                                   \
-                                                                                                  "alt"                                                                                                                                                                                                                \
-                                                                                                  "ern"                                                                                                                                                                                                                \
-                                                                                                  "ati"                                                                                                                                                                                                                \
-                                                                                                  "ve"                                                                                                                                                                                                                 \
-                                                                                                  "s") ", " P("conflicts") ", " P("amount_pence") ","                                                                                                                                                                  \
-                                                                                                                                                  "  " P(                                                                                                                                                              \
-                                                                                                                                                      "b"                                                                                                                                                              \
-                                                                                                                                                      "u"                                                                                                                                                              \
-                                                                                                                                                      "d"                                                                                                                                                              \
-                                                                                                                                                      "g"                                                                                                                                                              \
-                                                                                                                                                      "e"                                                                                                                                                              \
-                                                                                                                                                      "t"                                                                                                                                                              \
-                                                                                                                                                      "_"                                                                                                                                                              \
-                                                                                                                                                      "l"                                                                                                                                                              \
-                                                                                                                                                      "i"                                                                                                                                                              \
-                                                                                                                                                      "n"                                                                                                                                                              \
-                                                                                                                                                      "e") ", " P("financial") ", " P("legal") ", " P("equa"                                                                                                           \
-                                                                                                                                                                                                      "lit"                                                                                                            \
-                                                                                                                                                                                                      "y") ","                                                                                                         \
-                                                                                                                                                                                                           "  " P("lead_officer") ", " P(                                                                              \
-                                                                                                                                                                                                               "reason") ","                                                                                           \
-                                                                                                                                                                                                                         "  iif(p.stub, NULL, (SELECT group_concat(field, ',') FROM decision_exempt x"                 \
-                                                                                                                                                                                                                         "   WHERE x.decision_id = p.id)),"                                                            \
-                                                                                                                                                                                                                         "  count(*) OVER ()"                                                                          \
-                                                                                                                                                                                                                         " FROM p WHERE p.state IN ('published', 'withheld', 'rescinded')"                             \
-                                                                                                                                                                                                                         "  AND (?1 IS NULL OR substr(p.decided_on, 1, 4) = ?1)"                                       \
-                                                                                                                                                                                                                         "  AND (?2 IS NULL OR p.state = ?2)"                                                          \
-                                                                                                                                                                                                                         "  AND (?3 IS NULL OR (NOT p.stub AND p.type = ?3))"                                          \
-                                                                                                                                                                                                                         "  AND (?4 IS NULL OR instr(lower(p.subject), lower(?4)) > 0)"                                \
-                                                                                                                                                                                                                         "  AND (?5 IS NULL OR (NOT p.stub AND p.amount_pence >= ?5))"                                 \
-                                                                                                                                                                                                                         "  AND (?6 IS NULL OR (NOT p.stub AND p.amount_pence <= ?6))"                                 \
-                                                                                                                                                                                                                         "  AND (?7 IS NULL OR p.vid IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?7))" \
-                                                                                                                                                                                                                         " ORDER BY p.decided_on DESC, p.ref DESC LIMIT ?8 OFFSET ?9"
+/* Columns 0..24, as row_to_public reads them. The SQL is laid out by hand. */
+/* clang-format off */
+#define PUBLIC_SQL                                                                                 \
+    "WITH p AS (SELECT d.id, d.ref, d.type, d.subject, v.*, v.id AS vid,"                          \
+    "  (SELECT to_state FROM decision_event e WHERE e.decision_id = d.id"                          \
+    "   ORDER BY e.id DESC LIMIT 1) AS state,"                                                     \
+    "  EXISTS(SELECT 1 FROM decision_exempt x WHERE x.decision_id = d.id"                          \
+    "   AND x.field = '*') AS stub"                                                                \
+    "  FROM decision d JOIN decision_version v ON v.decision_id = d.id"                            \
+    "  WHERE (?10 IS NULL OR d.ref = ?10) AND v.version = iif(?11 > 0, ?11,"                       \
+    "   (SELECT max(version) FROM decision_version WHERE decision_id = d.id)))"                    \
+    " SELECT p.ref, " P("type") ", p.subject, p.state, p.version, p.decided_on, p.decided_by,"     \
+    "  " P("decided_role") ", p.stub,"                                                             \
+    "  (SELECT group_concat(ground, ' ') FROM decision_exempt x WHERE x.decision_id = p.id"        \
+    "   AND x.field = '*'),"                                                                       \
+    "  " P("title") ", " P("summary") ", " P("background") ", " P("decision") ","                  \
+    "  " P("reasons") ", " P("alternatives") ", " P("conflicts") ", " P("amount_pence") ","        \
+    "  " P("budget_line") ", " P("financial") ", " P("legal") ", " P("equality") ","               \
+    "  " P("lead_officer") ", " P("reason") ","                                                    \
+    "  iif(p.stub, NULL, (SELECT group_concat(field, ',') FROM decision_exempt x"                  \
+    "   WHERE x.decision_id = p.id)),"                                                             \
+    "  count(*) OVER ()"                                                                           \
+    " FROM p WHERE p.state IN ('published', 'withheld', 'rescinded')"                              \
+    "  AND (?1 IS NULL OR substr(p.decided_on, 1, 4) = ?1)"                                        \
+    "  AND (?2 IS NULL OR p.state = ?2)"                                                           \
+    "  AND (?3 IS NULL OR (NOT p.stub AND p.type = ?3))"                                           \
+    "  AND (?4 IS NULL OR instr(lower(p.subject), lower(?4)) > 0)"                                 \
+    "  AND (?5 IS NULL OR (NOT p.stub AND p.amount_pence >= ?5))"                                  \
+    "  AND (?6 IS NULL OR (NOT p.stub AND p.amount_pence <= ?6))"                                  \
+    "  AND (?7 IS NULL OR p.vid IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?7))"  \
+    " ORDER BY p.decided_on DESC, p.ref DESC LIMIT ?8 OFFSET ?9"
+/* clang-format on */
 
 static const char *text_at(sqlite3_stmt *st, int col)
 {
@@ -293,41 +267,23 @@ int store_decision_plan_vs_log(struct store *s, const char *today, decision_plan
 #define S(col) "iif(v.id IS NULL, r." col ", v." col ")"
 
 /* The same columns as PUBLIC_SQL's, never blanked. */
+/* clang-format off */
 #define STAFF_SQL                                                                                  \
     "SELECT d.ref, d.type, d.subject, (SELECT to_state FROM decision_event e"                      \
     "  WHERE e.decision_id = d.id ORDER BY e.id DESC LIMIT 1), coalesce(v.version, 0),"            \
     " v.decided_on, v.decided_by, v.decided_role, 0,"                                              \
     " (SELECT group_concat(ground, ' ') FROM decision_exempt x WHERE x.decision_id = d.id"         \
     "  AND x.field = '*'),"                                                                        \
-    " " S("title") ", " S("summary") ", " S("background") ", " S("decision") ", " S(               \
-        "reasons") ","                                                                             \
-                   " " S("alternatives") ", " S("conflicts") ", " S("amount_pence") ", " S(        \
-                       "budget_line") ","                                                          \
-                                      " " S("financial") ", " S("legal") ", " S(                   \
-                                          "equality") ", " S("lead_officer") ", v.reason,"         \
-                                                                             " (SELECT "           \
-                                                                             "group_concat(field," \
-                                                                             " ',') FROM "         \
-                                                                             "decision_exempt x "  \
-                                                                             "WHERE "              \
-                                                                             "x.decision_id = "    \
-                                                                             "d.id)"               \
-                                                                             " FROM decision d "   \
-                                                                             "LEFT JOIN "          \
-                                                                             "decision_draft r "   \
-                                                                             "ON r.decision_id = " \
-                                                                             "d.id"                \
-                                                                             " LEFT JOIN "         \
-                                                                             "decision_version v " \
-                                                                             "ON v.decision_id = " \
-                                                                             "d.id AND v.version " \
-                                                                             "="                   \
-                                                                             "  (SELECT "          \
-                                                                             "max(version) FROM "  \
-                                                                             "decision_version "   \
-                                                                             "WHERE decision_id "  \
-                                                                             "= d.id)"             \
-                                                                             " WHERE d.ref = ?1"
+    " " S("title") ", " S("summary") ", " S("background") ", " S("decision") ","                   \
+    " " S("reasons") ", " S("alternatives") ", " S("conflicts") ", " S("amount_pence") ","         \
+    " " S("budget_line") ", " S("financial") ", " S("legal") ", " S("equality") ","                \
+    " " S("lead_officer") ", v.reason,"                                                            \
+    " (SELECT group_concat(field, ',') FROM decision_exempt x WHERE x.decision_id = d.id)"         \
+    " FROM decision d LEFT JOIN decision_draft r ON r.decision_id = d.id"                          \
+    " LEFT JOIN decision_version v ON v.decision_id = d.id AND v.version ="                        \
+    "  (SELECT max(version) FROM decision_version WHERE decision_id = d.id)"                       \
+    " WHERE d.ref = ?1"
+/* clang-format on */
 
 static int staff_parts(struct store *s, const char *ref, const struct decision_staff_fns *fns,
                        void *arg, struct buf *err)
