@@ -56,6 +56,18 @@ demo: bootstrap build
 	$(PEEL) --db $(DEMO)/peel.db import-areas $(DEMO)/data/lookups/lsoa-areas.csv
 	$(PEEL) --db $(DEMO)/peel.db import-population $(DEMO)/data/lookups/lsoa-population.csv
 	$(PEEL) --db $(DEMO)/peel.db plan load plans/llr-2024-29.yaml
+	@echo "Demo staff accounts; their passwords are DEMO ONLY, printed once:"
+	@for u in pcc:commissioner dpcc:deputy cfo:finance-officer mo:monitoring-officer \
+		officer:officer auditor:auditor panel:panel-member; do \
+		$(PEEL) --db $(DEMO)/peel.db user add $${u%%:*} --role $${u#*:} --name "Demo $${u#*:}" \
+			| sed 's/^/  DEMO ONLY: /' || exit 1; done
+	$(PEEL) --db $(DEMO)/peel.db decision sample $(DEMO)/data/decisions.csv
+	$(PEEL) --db $(DEMO)/peel.db decision import $(DEMO)/data/decisions.csv --as officer
+	$(PEEL) --db $(DEMO)/peel.db decision correct PCC/2024/003 --as pcc --amount 12,500 \
+		--reason "The value was keyed as the annual figure; it is the total"
+	$(PEEL) --db $(DEMO)/peel.db decision exempt PCC/2025/020 --as mo --field financial \
+		--ground s.43 --text "Unit prices quoted by the bidders (synthetic)"
+	$(PEEL) --db $(DEMO)/peel.db decision plan
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
 	$(PEEL) --db $(DEMO)/peel.db exceptions
 	$(PEEL) --db $(DEMO)/peel.db compare --metric burglary --by district --fy 2021-22
@@ -70,6 +82,7 @@ demo: bootstrap build
 	@echo "Try: $(PEEL) --db $(DEMO)/peel.db stats --group-by quarter,district --from 2021-04"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db decision list --search 'body worn video'"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@# The site runs until Ctrl-C: only when someone is at a terminal to stop it,

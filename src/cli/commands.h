@@ -33,5 +33,6 @@ extern const struct peel_cmd cmd_user;
 extern const struct peel_cmd cmd_audit;
 extern const struct peel_cmd cmd_calendar;
 extern const struct peel_cmd cmd_clock;
+extern const struct peel_cmd cmd_decision;
 
 #endif

@@ -49,6 +49,115 @@
     "  BEGIN SELECT RAISE(ABORT, '" what " never changes'); END;" NOT_REMOVED(table, what)         \
         NOT_REPLACED(table, taken, what)
 
+/* 13: the decision register (issue 14; store/decisions.h, docs/staff.md).
+ * Kept as one string so that it can be moved when the migrations of other
+ * branches land: 11 (sessions) goes above it and 13 (clocks) below.
+ *
+ *   decision          one row per reference; what never changes about it
+ *   decision_draft    the text while it is drafted: changed in place (each
+ *                     change audited), frozen once version 1 is decided
+ *   decision_version  every decided text, immutable; a correction or a
+ *                     rescission is a new version naming the one it
+ *                     corrects and why (the Openness of Local Government
+ *                     Bodies Regulations 2014 reg. 7 fields, and more)
+ *   decision_document supporting documents of a version, each public or not
+ *   decision_signoff  the finance and monitoring officers' sign-offs
+ *   decision_exempt   the exempt parts, kept apart: which field (or '*',
+ *                     the whole decision), the text, the FOIA ground, when
+ *                     it is to be reviewed and who approved it. No public
+ *                     read of the store ever selects from it.
+ *   decision_event    every move between states: who, when, why
+ *   decision_fts      full text of PUBLISHED versions' public fields only
+ *
+ * A decision's state is its last event's (no second copy to disagree). */
+/* clang-format off */
+#define MIGRATION_DECISIONS                                                                         \
+    "CREATE TABLE decision("                                                                      \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK(length(ref) BETWEEN 1 AND 40"                \
+    "    AND ref NOT GLOB '*[^A-Za-z0-9/-]*'),"                                                   \
+    "  type TEXT NOT NULL,"                                                                       \
+    "  subject TEXT NOT NULL CHECK(length(trim(subject)) > 0),"                                   \
+    "  planned_for TEXT CHECK(planned_for IS NULL OR date(planned_for) = planned_for),"           \
+    "  created_at TEXT NOT NULL,"                                                                 \
+    "  created_by TEXT NOT NULL);"                                                                \
+    "CREATE TABLE decision_draft("                                                                \
+    "  decision_id INTEGER PRIMARY KEY REFERENCES decision(id),"                                  \
+    "  title TEXT NOT NULL, summary TEXT, background TEXT, decision TEXT, reasons TEXT,"          \
+    "  alternatives TEXT, conflicts TEXT, amount_pence INTEGER CHECK(amount_pence >= 0),"         \
+    "  budget_line TEXT, financial TEXT, legal TEXT, equality TEXT, lead_officer TEXT,"           \
+    "  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"                                      \
+    "CREATE TABLE decision_version("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  decision_id INTEGER NOT NULL REFERENCES decision(id),"                                     \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  decided_on TEXT NOT NULL CHECK(date(decided_on) = decided_on),"                            \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
+    "  summary TEXT, background TEXT,"                                                            \
+    "  decision TEXT NOT NULL CHECK(length(trim(decision)) > 0),"                                 \
+    "  reasons TEXT, alternatives TEXT, conflicts TEXT,"                                          \
+    "  amount_pence INTEGER CHECK(amount_pence >= 0), budget_line TEXT, financial TEXT,"          \
+    "  legal TEXT, equality TEXT, lead_officer TEXT,"                                             \
+    "  decided_by TEXT NOT NULL,"        /* a username, or the name an import gave */            \
+    "  decided_role TEXT REFERENCES role(name),"  /* NULL: imported, not recorded */              \
+    "  recorded_at TEXT NOT NULL,"                                                                \
+    "  recorded_by TEXT NOT NULL,"                                                                \
+    "  corrects INTEGER REFERENCES decision_version(id),"                                         \
+    "  reason TEXT,"                                                                              \
+    "  UNIQUE(decision_id, version),"                                                             \
+    "  CHECK((version = 1) = (corrects IS NULL)),"                                                \
+    "  CHECK(corrects IS NULL OR length(trim(reason)) > 0));"                                     \
+    "CREATE TABLE decision_document("                                                             \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  version_id INTEGER NOT NULL REFERENCES decision_version(id),"                              \
+    "  name TEXT NOT NULL CHECK(length(trim(name)) > 0),"                                         \
+    "  url TEXT,"                                                                                 \
+    "  sha256 TEXT CHECK(sha256 IS NULL OR (length(sha256) = 64"                                  \
+    "    AND sha256 NOT GLOB '*[^0-9a-f]*')),"                                                    \
+    "  public INTEGER NOT NULL CHECK(public IN (0, 1)),"                                          \
+    "  CHECK(url IS NOT NULL OR sha256 IS NOT NULL),"                                             \
+    "  UNIQUE(version_id, name));"                                                                \
+    "CREATE TABLE decision_signoff("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  decision_id INTEGER NOT NULL REFERENCES decision(id),"                                     \
+    "  kind TEXT NOT NULL CHECK(kind IN ('finance', 'monitoring')),"                              \
+    "  signed_by TEXT NOT NULL, role TEXT NOT NULL REFERENCES role(name),"                        \
+    "  signed_at TEXT NOT NULL, note TEXT);"                                                      \
+    "CREATE TABLE decision_exempt("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  decision_id INTEGER NOT NULL REFERENCES decision(id),"                                     \
+    "  field TEXT NOT NULL,"            /* a version field's name, or '*': all of it */           \
+    "  text TEXT,"                                                                                \
+    "  ground TEXT NOT NULL,"           /* a FOIA section, model/decision.h */                    \
+    "  review_on TEXT CHECK(review_on IS NULL OR date(review_on) = review_on),"                   \
+    "  approved_by TEXT NOT NULL, approved_at TEXT NOT NULL);"                                    \
+    "CREATE TABLE decision_event("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  decision_id INTEGER NOT NULL REFERENCES decision(id),"                                     \
+    "  from_state TEXT, to_state TEXT NOT NULL,"                                                  \
+    "  version_id INTEGER REFERENCES decision_version(id),"                                       \
+    "  at TEXT NOT NULL, by_user TEXT NOT NULL, why TEXT);"                                       \
+    "CREATE INDEX decision_event_by_decision ON decision_event(decision_id, id);"                 \
+    "CREATE INDEX decision_version_by_decision ON decision_version(decision_id, version);"        \
+    "CREATE INDEX decision_exempt_by_decision ON decision_exempt(decision_id);"                   \
+    "CREATE INDEX decision_signoff_by_decision ON decision_signoff(decision_id);"                 \
+    "CREATE VIRTUAL TABLE decision_fts USING fts5(title, summary, decision, reasons, subject,"    \
+    "  tokenize = 'porter unicode61');"                                                           \
+    /* A draft is frozen once its decision is decided. */                                         \
+    "CREATE TRIGGER decision_draft_frozen BEFORE UPDATE ON decision_draft"                        \
+    "  WHEN EXISTS(SELECT 1 FROM decision_version WHERE decision_id = OLD.decision_id)"           \
+    "  BEGIN SELECT RAISE(ABORT, 'a decided decision''s draft never changes'); END;"              \
+    "CREATE TRIGGER decision_draft_kept BEFORE DELETE ON decision_draft"                          \
+    "  BEGIN SELECT RAISE(ABORT, 'a draft is never removed'); END;"                               \
+    APPEND_ONLY("decision_version", "rowid = NEW.rowid OR (decision_id = NEW.decision_id"         \
+                " AND version = NEW.version)", "a decided version")                               \
+    APPEND_ONLY("decision_document", "rowid = NEW.rowid OR (version_id = NEW.version_id"          \
+                " AND name = NEW.name)", "a decision document")                                 \
+    APPEND_ONLY("decision_signoff", "rowid = NEW.rowid", "a sign-off")                            \
+    APPEND_ONLY("decision_exempt", "rowid = NEW.rowid", "an exempt part")                         \
+    APPEND_ONLY("decision_event", "rowid = NEW.rowid", "a decision event")
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -693,6 +802,8 @@ static const char *const migrations[] = {
                 " AND clock_id = NEW.clock_id)",
                 "a clock event"),
     /* ---- end of 12 ------------------------------------------------------ */
+    /* 13: the decision register (its text is above, as MIGRATION_DECISIONS) */
+    MIGRATION_DECISIONS,
 };
 /* clang-format on */
 
@@ -703,7 +814,7 @@ int store_latest_version(void)
     return MIGRATIONS;
 }
 
-/* Every table migrations 9 to 12 (and 5, for publications) made append-only or
+/* Every table migrations 9 to 13 (and 5, for publications) made append-only or
  * finished once. */
 static const char *const append_only_tables[] = {
     "publication",
@@ -725,6 +836,11 @@ static const char *const append_only_tables[] = {
     "calendar_holiday",
     "clock",
     "clock_event",
+    "decision_version",
+    "decision_document",
+    "decision_signoff",
+    "decision_exempt",
+    "decision_event",
 };
 
 const char *store_append_only_table(size_t i)

@@ -6,6 +6,7 @@
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 int store_fail(struct store *s, struct buf *err, const char *context)
 {
@@ -142,10 +143,20 @@ void store_close(struct store *s)
     if (!s)
         return;
     if (s->db) {
-        /* Finalize anything a caller forgot so that close cannot fail. */
-        sqlite3_stmt *st;
-        while ((st = sqlite3_next_stmt(s->db, NULL)) != NULL)
+        /* Finalize anything a caller forgot so that close cannot fail;
+         * but not the statements an FTS5 table (the decision register's
+         * search) prepared for itself on its shadow tables, which it
+         * finalizes when close disconnects it: finalized here first, they
+         * were freed twice. FTS5 names the database 'main' in quotes: 'main'.'T_data', PRAGMA
+         * 'main'.data_version. */
+        sqlite3_stmt *st = NULL;
+        while ((st = sqlite3_next_stmt(s->db, st)) != NULL) {
+            const char *sql = sqlite3_sql(st);
+            if (sql && strstr(sql, "'main'."))
+                continue;
             sqlite3_finalize(st);
+            st = NULL; /* from the start again: st is gone */
+        }
         /* The kept -wal file (keep_wal_files) emptied, so a copy of the
          * database file alone is whole. */
         if (!s->readonly)

@@ -43,6 +43,11 @@ static const char *const tables[] = {
     "calendar_holiday",
     "clock",
     "clock_event",
+    "decision_version",
+    "decision_document",
+    "decision_signoff",
+    "decision_exempt",
+    "decision_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -77,7 +82,15 @@ static const char rows[] =
     "INSERT INTO calendar_holiday VALUES(1, 1, '2026-12-28', 'Boxing Day', 'Substitute day', 1);"
     "INSERT INTO clock VALUES(1, 'review:R-1', 'Review', 'calendar', 28, '2026-03-02',"
     "  'day-after', 't', 'me');"
-    "INSERT INTO clock_event VALUES(1, 1, 'start', '2026-03-02', NULL, NULL, 't', 'me');";
+    "INSERT INTO clock_event VALUES(1, 1, 'start', '2026-03-02', NULL, NULL, 't', 'me');"
+    "INSERT INTO decision VALUES(1, 'PCC/2026/001', 'general', 'S', NULL, 't', 'me');"
+    "INSERT INTO decision_version(id, decision_id, version, decided_on, title, decision,"
+    "  decided_by, recorded_at, recorded_by) VALUES(1, 1, 1, '2026-01-02', 'T', 'D', 'pcc', 't',"
+    "  'me');"
+    "INSERT INTO decision_document VALUES(1, 1, 'record.pdf', 'https://x/r.pdf', NULL, 1);"
+    "INSERT INTO decision_signoff VALUES(1, 1, 'finance', 'cfo', 'finance-officer', 't', NULL);"
+    "INSERT INTO decision_exempt VALUES(1, 1, 'financial', 'secret', 's.43', NULL, 'mo', 't');"
+    "INSERT INTO decision_event VALUES(1, 1, NULL, 'decided', 1, 't', 'pcc', NULL);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
