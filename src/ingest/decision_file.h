@@ -37,10 +37,6 @@ struct store;
 #define DECISION_FILE_MAX_ROWS   10000
 #define DECISION_FIELD_MAX_BYTES 20000
 
-/* Parses "328,075", "£39,305.40", "1500.5" into pence; false when the text
- * is not an amount of pounds (negative, letters, misplaced commas, more
- * than two decimals, over a trillion pounds). */
-bool decision_parse_pounds(const char *text, long long *pence);
 
 /* Checks and (unless dry_run) imports the file. 0 on success (*imported
  * gets the count, checked or stored); 2 when the file is unreadable or has

@@ -94,6 +94,11 @@ bool decision_signoff_parse(const char *word, enum decision_signoff_kind *out);
 /* Whether an account of this role may give this sign-off. */
 bool decision_role_may_sign_off(const char *role, enum decision_signoff_kind k);
 
+/* Parses "328,075", "£39,305.40", "1500.5" into pence; false when the text
+ * is not an amount of pounds (negative, letters, misplaced commas, more
+ * than two decimals, over a trillion pounds). */
+bool decision_parse_pounds(const char *text, long long *pence);
+
 /* A ground for withholding under the Freedom of Information Act 2000. */
 struct foia_ground {
     const char *code;  /* "s.43" */
