@@ -344,3 +344,53 @@ int store_decision_staff(struct store *s, const char *ref, const struct decision
         return store_fail(s, err, "reading a decision");
     return staff_parts(s, ref, fns, arg, err);
 }
+
+/* clang-format off */
+#define STAFF_LIST_FROM                                                                            \
+    " FROM decision d"                                                                             \
+    " JOIN decision_event e ON e.id ="                                                             \
+    "  (SELECT max(id) FROM decision_event WHERE decision_id = d.id)"                              \
+    " LEFT JOIN decision_draft r ON r.decision_id = d.id"                                          \
+    " LEFT JOIN decision_version v ON v.decision_id = d.id AND v.version ="                        \
+    "  (SELECT max(version) FROM decision_version WHERE decision_id = d.id)"                       \
+    " WHERE ?1 IS NULL OR e.to_state = ?1"
+/* clang-format on */
+
+static int staff_list_total(struct store *s, const char *state, long *total, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT count(*)" STAFF_LIST_FROM, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(s, err, "counting decisions");
+}
+
+int store_decisions_staff_list(struct store *s, const char *state, long offset,
+                               decision_staff_row_fn fn, void *arg, long *total, struct buf *err)
+{
+    if (staff_list_total(s, state, total, err) < 0)
+        return -1;
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT d.ref, d.type, d.subject, e.to_state, coalesce(v.title, r.title), d.planned_for,"
+        " e.at, coalesce(v.amount_pence, r.amount_pence, -1)" STAFF_LIST_FROM
+        " ORDER BY e.id DESC LIMIT ?2 OFFSET ?3",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, DECISION_STAFF_PAGE);
+    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct decision_staff_row r = {
+            text_at(st, 0), text_at(st, 1), text_at(st, 2), text_at(st, 3),
+            text_at(st, 4), text_at(st, 5), text_at(st, 6), sqlite3_column_int64(st, 7)};
+        fn(arg, &r);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the decisions");
+}

@@ -215,6 +215,21 @@ struct decision_staff_fns {
     void (*exempt)(void *arg, const struct decision_exempt_row *r);
     void (*signoff)(void *arg, const struct decision_signoff_row *r);
 };
+/* A decision in the staff side's work list: every state, drafts too. */
+struct decision_staff_row {
+    const char *ref, *type, *subject, *state;
+    const char *title;       /* the latest version's, else the draft's; NULL when planned */
+    const char *planned_for; /* NULL when not forward-planned */
+    const char *changed_at;  /* its last change of state */
+    int64_t amount_pence;    /* -1: none stated */
+};
+typedef void (*decision_staff_row_fn)(void *arg, const struct decision_staff_row *r);
+#define DECISION_STAFF_PAGE 200
+/* The decisions in state (a word; NULL: any), the latest changed first,
+ * at most DECISION_STAFF_PAGE from offset; *total gets how many match. */
+int store_decisions_staff_list(struct store *s, const char *state, long offset,
+                               decision_staff_row_fn fn, void *arg, long *total, struct buf *err);
+
 /* Everything about one decision, for staff whose role the caller has
  * checked. DECISION_OK or DECISION_UNKNOWN_REF. */
 int store_decision_staff(struct store *s, const char *ref, const struct decision_staff_fns *fns,

@@ -193,6 +193,17 @@ void page_date(struct buf *b, int date)
     buf_puts(b, "</time>");
 }
 
+void page_pounds(struct buf *b, int64_t pence)
+{
+    if (pence < 0) {
+        buf_puts(b, "none stated");
+        return;
+    }
+    buf_puts(b, "\xc2\xa3");
+    buf_put_count(b, pence / 100);
+    buf_printf(b, ".%02d", (int)(pence % 100));
+}
+
 void page_time(struct buf *b, const char *iso)
 {
     struct tm tm;
@@ -290,6 +301,8 @@ static const char *reason(int status)
         return "Not allowed";
     case 405:
         return "Method not allowed";
+    case 409:
+        return "Not possible now";
     case 411:
         return "Length required";
     case 413:

@@ -53,6 +53,9 @@ void page_value(struct buf *b, const struct metric_status *st);
 /* <time datetime="2026-03-30">Monday 30 March 2026</time> for a date as
  * model/calendar.h counts them, or "none" for DATE_NONE. */
 void page_date(struct buf *b, int date);
+/* An amount of money for people: "£39,305.40" (pence < 0: "none stated").
+ * CSV and JSON carry the pence as a whole number. */
+void page_pounds(struct buf *b, int64_t pence);
 /* <time datetime="ISO">1 March 2024, 09:30 UTC</time>, or "never". */
 void page_time(struct buf *b, const char *iso);
 

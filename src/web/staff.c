@@ -6,6 +6,7 @@
 #include "util/html.h"
 #include "web/page.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,14 @@
 /* The Office's own people, who work to its deadlines: not Panel members,
  * nor the administrator (accounts, not case work). */
 #define OFFICE "officer finance-officer monitoring-officer commissioner deputy auditor"
+/* The decision register's roles, as model/decision.h has them (the store
+ * checks them again; tests/unit/test_staff.c checks the two agree). */
+#define DRAFTERS   "officer finance-officer monitoring-officer commissioner deputy"
+#define SIGNERS    "finance-officer monitoring-officer"
+#define DECIDERS   "commissioner deputy"
+#define EXEMPTERS  "monitoring-officer commissioner"
+#define CORRECTORS "commissioner deputy monitoring-officer"
+#define D          "/staff/decisions"
 
 /* Who may do what: the whole access policy of the staff side. */
 static const struct staff_route routes[] = {
@@ -21,6 +30,20 @@ static const struct staff_route routes[] = {
     {"Sign out", "POST", "/staff/sign-out", WEB_HTML, 0, "*", staff_signout},
     {"Staff home", "GET", "/staff", WEB_HTML, 0, "*", staff_home},
     {"Deadlines", "GET", "/staff/clocks", WEB_HTML, 0, OFFICE, staff_clocks},
+    {"Decisions", "GET", D, WEB_HTML, 0, OFFICE, staff_decisions},
+    {"Start a decision", "GET", D "/new", WEB_HTML, 0, DRAFTERS, staff_decision_new_form},
+    {"Start a decision", "POST", D "/new", WEB_HTML, 0, DRAFTERS, staff_decision_create},
+    {"A decision", "GET", D "/:slug", WEB_HTML, 0, OFFICE, staff_decision},
+    {"Edit a draft", "GET", D "/:slug/edit", WEB_HTML, 0, DRAFTERS, staff_decision_edit_form},
+    {"Edit a draft", "POST", D "/:slug/edit", WEB_HTML, 0, DRAFTERS, staff_decision_edit},
+    {"Sign off", "POST", D "/:slug/signoff", WEB_HTML, 0, SIGNERS, staff_decision_signoff},
+    {"Decide", "POST", D "/:slug/decide", WEB_HTML, 0, DECIDERS, staff_decision_decide},
+    {"Publish", "POST", D "/:slug/publish", WEB_HTML, 0, DRAFTERS, staff_decision_publish},
+    {"Withhold", "POST", D "/:slug/withhold", WEB_HTML, 0, EXEMPTERS, staff_decision_withhold},
+    {"Exempt part", "POST", D "/:slug/exempt", WEB_HTML, 0, EXEMPTERS, staff_decision_exempt},
+    {"Correct", "GET", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct_form},
+    {"Correct", "POST", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct},
+    {"Rescind", "POST", D "/:slug/rescind", WEB_HTML, 0, DECIDERS, staff_decision_rescind},
     {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
     {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
     {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},
@@ -49,6 +72,15 @@ bool staff_role_allowed(const struct staff_route *r, const char *role)
             return true;
         p += len + strspn(p + len, " ");
     }
+    return false;
+}
+
+bool staff_may(const struct staff_request *sq, const char *method, const char *pattern)
+{
+    for (size_t i = 0; i < NROUTES; i++)
+        if (strcmp(routes[i].method, method) == 0 && strcmp(routes[i].pattern, pattern) == 0)
+            return staff_role_allowed(&routes[i], sq->who ? sq->who->role : NULL);
+    assert(!"staff_may: no such route");
     return false;
 }
 

@@ -67,6 +67,10 @@ bool staff_role_allowed(const struct staff_route *r, const char *role);
  * arguments that the role may use). */
 bool staff_linked(const struct staff_route *r, const char *role);
 
+/* Whether the signed-in reader's role may use the route with this method
+ * and pattern (for showing only the forms that will be accepted). */
+bool staff_may(const struct staff_request *sq, const char *method, const char *pattern);
+
 /* Whether a raw request target is under /staff (the server reads a POST's
  * body only for these). */
 bool staff_target(const char *raw, size_t n);
@@ -90,6 +94,21 @@ void staff_signout(struct staff_request *sq, struct web_response *rs);
 void staff_home(struct staff_request *sq, struct web_response *rs);
 void staff_audit(struct staff_request *sq, struct web_response *rs);
 void staff_clocks(struct staff_request *sq, struct web_response *rs); /* staff_clocks.c */
+/* The decision register (staff_decisions.c, staff_decision_actions.c). */
+void staff_decisions(struct staff_request *sq, struct web_response *rs);
+void staff_decision(struct staff_request *sq, struct web_response *rs);
+void staff_decision_new_form(struct staff_request *sq, struct web_response *rs);
+void staff_decision_create(struct staff_request *sq, struct web_response *rs);
+void staff_decision_edit_form(struct staff_request *sq, struct web_response *rs);
+void staff_decision_edit(struct staff_request *sq, struct web_response *rs);
+void staff_decision_signoff(struct staff_request *sq, struct web_response *rs);
+void staff_decision_decide(struct staff_request *sq, struct web_response *rs);
+void staff_decision_publish(struct staff_request *sq, struct web_response *rs);
+void staff_decision_withhold(struct staff_request *sq, struct web_response *rs);
+void staff_decision_exempt(struct staff_request *sq, struct web_response *rs);
+void staff_decision_correct_form(struct staff_request *sq, struct web_response *rs);
+void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
+void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);
 /* The staff home page's count of deadlines overdue and near. */
 void staff_clocks_summary(struct buf *b, struct staff_request *sq);
 

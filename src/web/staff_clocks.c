@@ -61,7 +61,8 @@ static int clock_table(struct buf *b, struct store *s, const struct clock_filter
         buf_append(b, rows.p, rows.len);
         buf_puts(b, "</tbody>\n</table>\n</div>\n");
         if (matched > f->limit)
-            buf_printf(b, "<p>The first %zu of %zu: <code>peel clock list</code> has them all.</p>\n",
+            buf_printf(b,
+                       "<p>The first %zu of %zu: <code>peel clock list</code> has them all.</p>\n",
                        f->limit, matched);
     }
     buf_free(&rows);
@@ -108,8 +109,9 @@ void staff_clocks_summary(struct buf *b, struct staff_request *sq)
     struct buf err = BUF_INIT;
     if (store_clocks_list(sq->store, &overdue, count_clock, NULL, &late, &err) == 0 &&
         store_clocks_list(sq->store, &week, count_clock, NULL, &soon, &err) == 0) {
-        buf_printf(b, "<h2>Deadlines</h2>\n<p><a href=\"/staff/clocks\">%zu overdue, and %zu "
-                      "due in the next 7 days</a> (overdue ones included).</p>\n",
+        buf_printf(b,
+                   "<h2>Deadlines</h2>\n<p><a href=\"/staff/clocks\">%zu overdue, and %zu "
+                   "due in the next 7 days</a> (overdue ones included).</p>\n",
                    late, soon);
     }
     buf_free(&err);

@@ -24,6 +24,7 @@
 
 #include "fixtures.h"
 #include "ingest/plan_file.h"
+#include "model/decision.h"
 #include "store/accounts.h"
 #include "store/plans.h"
 #include "util/password.h"
@@ -383,6 +384,53 @@ static void sessions_end(void **state)
     assert_true(session_expired(now, now + SESSION_ABSOLUTE, now + SESSION_ABSOLUTE + 1));
 }
 
+/* The route with this method and pattern. */
+static const struct staff_route *route(const char *method, const char *pattern)
+{
+    size_t n;
+    const struct staff_route *r = staff_routes(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(r[i].method, method) == 0 && strcmp(r[i].pattern, pattern) == 0)
+            return &r[i];
+    fail_msg("no route %s %s", method, pattern);
+    return NULL;
+}
+
+/* The route table's roles for the decision register are the model's
+ * (which the store enforces): a form is shown to exactly those it will
+ * accept. */
+static void decision_routes_agree_with_the_model(void **state)
+{
+    (void)state;
+    const char *D = "/staff/decisions/:slug";
+    char p[64];
+    for (size_t i = 0; i < NROLES; i++) {
+        const char *role = roles[i];
+        bool decides = decision_role_may_decide(role, DECISION_GENERAL);
+        bool signs = decision_role_may_sign_off(role, SIGNOFF_FINANCE) ||
+                     decision_role_may_sign_off(role, SIGNOFF_MONITORING);
+        snprintf(p, sizeof p, "%s/decide", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role), decides);
+        snprintf(p, sizeof p, "%s/rescind", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role), decides);
+        snprintf(p, sizeof p, "%s/signoff", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role), signs);
+        snprintf(p, sizeof p, "%s/withhold", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role),
+                         decision_role_may_exempt(role));
+        snprintf(p, sizeof p, "%s/exempt", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role),
+                         decision_role_may_exempt(role));
+        snprintf(p, sizeof p, "%s/publish", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role), decision_role_may_draft(role));
+        snprintf(p, sizeof p, "%s/correct", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role),
+                         decides || strcmp(role, "monitoring-officer") == 0);
+        assert_int_equal(staff_role_allowed(route("POST", "/staff/decisions/new"), role),
+                         decision_role_may_draft(role));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +439,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(signin_same_answer_then_locked, setup, teardown),
         cmocka_unit_test_setup_teardown(fixation_and_sign_out, setup, teardown),
         cmocka_unit_test_setup_teardown(sessions_end, setup, teardown),
+        cmocka_unit_test(decision_routes_agree_with_the_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

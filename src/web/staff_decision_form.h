@@ -1,0 +1,41 @@
+/*
+ * staff_decision_form.h - what the staff side's decision pages share: a
+ * decision's text as form fields and back, the reference in a path, and
+ * the answer to a change (staff_decisions.c, staff_decision_actions.c).
+ */
+#ifndef PEEL_WEB_STAFF_DECISION_FORM_H
+#define PEEL_WEB_STAFF_DECISION_FORM_H
+
+#include "model/decision.h"
+#include "store/decisions.h"
+#include "web/staff.h"
+
+/* A decision's text as form fields, each labelled, holding its current
+ * value (t NULL: empty). */
+void decision_form_fields(struct buf *b, const struct decision_text *t);
+/* The text the form holds into t (its strings the form's); false with
+ * why (a field, the reason) when an amount is not pounds. */
+bool decision_form_text(const struct web_form *f, struct decision_text *t, const char **why);
+
+/* The reference the route's first argument (a slug) names into ref;
+ * false after a 404 when none. */
+bool decision_form_ref(struct staff_request *sq, struct web_response *rs,
+                       char ref[DECISION_REF_MAX + 1]);
+
+/* The answer to a change of decision ref: status DECISION_OK sends the
+ * browser to its page with a note that says `done` (a word of
+ * staff_decisions.c's notes); a refusal shows why, with its status. */
+void decision_form_answer(struct staff_request *sq, struct web_response *rs, const char *ref,
+                          int status, const char *done, const struct buf *err);
+
+/* A POST form to path (a literal action of this site) opening with its
+ * CSRF field; the caller writes the fields and closes it. */
+void decision_form_open(struct buf *b, const struct staff_request *sq, const char *ref,
+                        const char *action);
+
+/* The forms of what the reader may do to a decision in this state and of
+ * this type (staff_decision_actions.c), under a heading. */
+void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, const char *state,
+                      const char *type);
+
+#endif

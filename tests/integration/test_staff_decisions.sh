@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# test_staff_decisions.sh - a decision's life on the staff side, through
+# the real server as each role's browser would live it: an officer drafts
+# a non-delegable decision (the precept), the finance and monitoring
+# officers sign it off, the monitoring officer marks part of it exempt, the
+# deputy is refused the decision (and no audit row is written for the
+# refusal), the commissioner takes it, the officer publishes it, the
+# commissioner corrects it (a new version with why). A form without its
+# token changes nothing. The public view (peel decision show) never holds
+# the exempt text; the audit chain is whole at the end.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+require_cmd curl
+
+demo_store
+PASSWORD='correct horse battery staple'
+for who in olly:officer fran:finance-officer mona:monitoring-officer pat:commissioner dee:deputy; do
+    run --rc 0 "$PEEL" --db "$PEEL_DB" user add "${who%%:*}" --role "${who##*:}" --name "${who%%:*}"
+    printf '%s\n' "$PASSWORD" | run --rc 0 "$PEEL" --db "$PEEL_DB" user reset "${who%%:*}" --password-stdin
+done
+start_server
+
+# sign_in USER : a cookie jar $WORK/jar-USER holding USER's session
+sign_in() {
+    local jar="$WORK/jar-$1" token
+    curl -s -m 10 -c "$jar" -o "$WORK/form.html" "$BASE/staff/sign-in"
+    token=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/form.html" | head -1)
+    check_eq "$1 signs in" 303 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
+        --data-urlencode "csrf=$token" -d "username=$1" --data-urlencode "password=$PASSWORD" \
+        "$BASE/staff/sign-in")"
+}
+# act USER PATH FIELDS... : POSTs the fields with USER's form token; the status
+act() {
+    local jar="$WORK/jar-$1" path=$2 csrf
+    shift 2
+    csrf=$(curl -s -m 10 -b "$jar" "$BASE/staff" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+    local args=()
+    for f in "$@"; do args+=(--data-urlencode "$f"); done
+    curl -s -m 10 -o "$WORK/answer.html" -w '%{http_code}' -b "$jar" --data-urlencode "csrf=$csrf" \
+        "${args[@]}" "$BASE$path"
+}
+audit_rows() { "$PEEL" --db "$PEEL_DB" audit list --format csv | tr -d '\r' | grep -c '^[0-9]'; }
+
+for u in olly fran mona pat dee; do sign_in "$u"; done
+D=/staff/decisions/PCC-2026-900
+MARK=EXEMPT-MARKER-4b1e
+
+section "drafted, signed off, part exempt"
+check_eq "the officer starts it" 303 "$(act olly /staff/decisions/new ref=PCC/2026/900 \
+    'subject=The precept for 2027-28' type=precept 'title=Precept 2027-28' \
+    'decision=Set the precept at £300.15 for a Band D property' 'reasons=To balance the budget' \
+    'amount=1,234,567.89' as=draft)"
+check_eq "without the form's token: refused" 403 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' \
+    -b "$WORK/jar-fran" -d note=x "$BASE$D/signoff")"
+check_eq "an officer may not sign off" 403 "$(act olly $D/signoff note=x)"
+check_eq "the finance officer signs off" 303 "$(act fran $D/signoff 'note=Within the budget')"
+check_eq "the monitoring officer signs off" 303 "$(act mona $D/signoff)"
+check_eq "and marks part exempt" 303 "$(act mona $D/exempt field=financial "text=$MARK" ground=s.43)"
+page=$(curl -s -m 10 -b "$WORK/jar-pat" "$BASE$D")
+check_contains "advised" "$page" "<dt>State</dt><dd>advised</dd>"
+check_contains "the commissioner is offered the decision" "$page" "Take the decision"
+
+section "a non-delegable decision: the deputy is refused"
+before=$(audit_rows)
+check_eq "the deputy" 403 "$(act dee $D/decide decided_on=2026-12-01)"
+check_contains "says why" "$(cat "$WORK/answer.html")" "only the commissioner may take this decision"
+check_eq "no audit row for a refusal" "$before" "$(audit_rows)"
+check_eq "the commissioner decides" 303 "$(act pat $D/decide decided_on=2026-12-01)"
+check_eq "the officer publishes" 303 "$(act olly $D/publish)"
+check_eq "a second publish: not possible now" 409 "$(act olly $D/publish)"
+
+section "a correction is a new version"
+check_eq "the commissioner corrects" 303 "$(act pat $D/correct 'title=Precept 2027-28' \
+    'decision=Set the precept at £300.51 for a Band D property' 'reasons=To balance the budget' \
+    'amount=1,234,567.89' 'why=The figure was keyed wrongly')"
+run --rc 0 "$PEEL" --db "$PEEL_DB" decision show PCC/2026/900 --json
+shown=$(out_text)
+check_contains "version 2" "$shown" '"version": 2'
+check_contains "its reason" "$shown" "The figure was keyed wrongly"
+check_contains "the exempt field named" "$shown" "financial"
+if grep -q "$MARK" <<<"$shown"; then fail "the exempt text is in the public view"; fi
+pass "the exempt text is not in the public view"
+stop_server
+run --rc 0 "$PEEL" --db "$PEEL_DB" audit verify
+check_contains "the chain is whole" "$(out_text)" "the chain is whole"
