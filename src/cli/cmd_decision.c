@@ -497,6 +497,15 @@ static void staff_signoff(void *arg, const struct decision_signoff_row *r)
     json_array_append_new(json_object_get(arg, "signoffs"), x);
 }
 
+static void staff_document(void *arg, const struct decision_document_row *d)
+{
+    json_t *x = json_object();
+    set_text(x, "name", d->name), set_text(x, "url", d->url), set_text(x, "sha256", d->sha256);
+    json_object_set_new(x, "version", json_integer(d->version));
+    json_object_set_new(x, "public", json_boolean(d->public_));
+    json_array_append_new(json_object_get(arg, "documents"), x);
+}
+
 /* The staff view: only for an enabled account of a staff role. */
 static bool staff_role(void *arg, const char *role)
 {
@@ -537,7 +546,8 @@ static int do_staff(struct store *s, const struct dargs *a)
     json_t *j = json_object();
     json_object_set_new(j, "exempt_parts", json_array());
     json_object_set_new(j, "signoffs", json_array());
-    struct decision_staff_fns fns = {show_json, staff_exempt, staff_signoff};
+    json_object_set_new(j, "documents", json_array());
+    struct decision_staff_fns fns = {show_json, staff_exempt, staff_signoff, staff_document};
     if (rc == 0)
         rc = store_decision_staff(s, a->ref, &fns, j, &err);
     if (rc == 0) {

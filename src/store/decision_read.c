@@ -195,32 +195,42 @@ int store_decision_public(struct store *s, const char *ref, int version, decisio
     return rc < 0 ? rc : n > 0 ? DECISION_OK : DECISION_UNKNOWN_REF;
 }
 
-int store_decision_documents_public(struct store *s, const char *ref, decision_document_fn fn,
-                                    void *arg, struct buf *err)
+/* The documents sql (?1 the reference) selects, to fn. */
+static int documents(struct store *s, const char *sql, const char *ref, decision_document_fn fn,
+                     void *arg, struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s,
-                      "SELECT doc.name, doc.url, doc.sha256, v.version FROM decision d"
-                      " JOIN decision_version v ON v.decision_id = d.id"
-                      " JOIN decision_document doc ON doc.version_id = v.id"
-                      " WHERE d.ref = ?1 AND doc.public = 1"
-                      "  AND (SELECT to_state FROM decision_event e WHERE e.decision_id = d.id"
-                      "   ORDER BY e.id DESC LIMIT 1) IN ('published', 'rescinded')"
-                      "  AND NOT EXISTS(SELECT 1 FROM decision_exempt x WHERE x.decision_id = d.id"
-                      "   AND x.field = '*')"
-                      " ORDER BY v.version, doc.id",
-                      err);
+    sqlite3_stmt *st = store_prepare(s, sql, err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct decision_document_row r = {text_at(st, 0), text_at(st, 1), text_at(st, 2),
-                                          sqlite3_column_int(st, 3)};
+                                          sqlite3_column_int(st, 3),
+                                          sqlite3_column_int(st, 4) != 0};
         fn(arg, &r);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading a decision's documents");
+}
+
+#define DOCUMENTS_SQL                                                                              \
+    "SELECT doc.name, doc.url, doc.sha256, v.version, doc.public FROM decision d"                  \
+    " JOIN decision_version v ON v.decision_id = d.id"                                             \
+    " JOIN decision_document doc ON doc.version_id = v.id WHERE d.ref = ?1"
+
+int store_decision_documents_public(struct store *s, const char *ref, decision_document_fn fn,
+                                    void *arg, struct buf *err)
+{
+    return documents(s,
+                     DOCUMENTS_SQL " AND doc.public = 1"
+                                   "  AND (SELECT to_state FROM decision_event e"
+                                   "   WHERE e.decision_id = d.id ORDER BY e.id DESC LIMIT 1)"
+                                   "   IN ('published', 'rescinded')"
+                                   "  AND NOT EXISTS(SELECT 1 FROM decision_exempt x"
+                                   "   WHERE x.decision_id = d.id AND x.field = '*')"
+                                   " ORDER BY v.version, doc.id",
+                     ref, fn, arg, err);
 }
 
 const char *plan_outcome_word(enum plan_outcome o)
@@ -323,8 +333,8 @@ static int staff_parts(struct store *s, const char *ref, const struct decision_s
     return rc == SQLITE_DONE ? 0 : (x && o ? store_fail(s, err, "reading a decision") : -1);
 }
 
-int store_decision_staff(struct store *s, const char *ref, const struct decision_staff_fns *fns,
-                         void *arg, struct buf *err)
+static int decision_staff_read(struct store *s, const char *ref,
+                               const struct decision_staff_fns *fns, void *arg, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(s, STAFF_SQL, err);
     if (!st)
@@ -343,6 +353,15 @@ int store_decision_staff(struct store *s, const char *ref, const struct decision
     if (rc != SQLITE_ROW)
         return store_fail(s, err, "reading a decision");
     return staff_parts(s, ref, fns, arg, err);
+}
+
+int store_decision_staff(struct store *s, const char *ref, const struct decision_staff_fns *fns,
+                         void *arg, struct buf *err)
+{
+    int parts = decision_staff_read(s, ref, fns, arg, err);
+    if (parts != DECISION_OK || !fns->document)
+        return parts;
+    return documents(s, DOCUMENTS_SQL " ORDER BY v.version, doc.id", ref, fns->document, arg, err);
 }
 
 /* clang-format off */

@@ -176,6 +176,7 @@ int store_decision_public(struct store *s, const char *ref, int version, decisio
 struct decision_document_row {
     const char *name, *url, *sha256;
     int version;
+    bool public_; /* always, from the public read */
 };
 typedef void (*decision_document_fn)(void *arg, const struct decision_document_row *d);
 /* The public documents of a public decision that is not a stub. */
@@ -214,6 +215,7 @@ struct decision_staff_fns {
     decision_public_fn decision;
     void (*exempt)(void *arg, const struct decision_exempt_row *r);
     void (*signoff)(void *arg, const struct decision_signoff_row *r);
+    decision_document_fn document; /* every document, public or not */
 };
 /* A decision in the staff side's work list: every state, drafts too. */
 struct decision_staff_row {

@@ -804,6 +804,22 @@ static const char *const migrations[] = {
     /* ---- end of 12 ------------------------------------------------------ */
     /* 13: the decision register (its text is above, as MIGRATION_DECISIONS) */
     MIGRATION_DECISIONS,
+    /* 14: files staff upload (a decision's supporting papers; later the
+     * registers' spreadsheets): the bytes as sent, their SHA-256 (the
+     * file's name everywhere: the same bytes are one row) and the kind
+     * read from the content (util/filetype.h), never the sender's claim.
+     * Append-only: a paper relied on never changes; a new one is a new
+     * row. */
+    "CREATE TABLE upload("
+    "  id INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL UNIQUE CHECK(length(sha256) = 64),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('pdf', 'xlsx', 'csv')),"
+    "  name TEXT NOT NULL CHECK(length(name) BETWEEN 1 AND 200),"
+    "  size INTEGER NOT NULL CHECK(size = length(bytes)),"
+    "  bytes BLOB NOT NULL,"
+    "  uploaded_at TEXT NOT NULL,"
+    "  uploaded_by TEXT NOT NULL);"
+    APPEND_ONLY("upload", "rowid = NEW.rowid OR sha256 = NEW.sha256", "an uploaded file"),
 };
 /* clang-format on */
 
@@ -814,7 +830,7 @@ int store_latest_version(void)
     return MIGRATIONS;
 }
 
-/* Every table migrations 9 to 13 (and 5, for publications) made append-only or
+/* Every table migrations 9 to 14 (and 5, for publications) made append-only or
  * finished once. */
 static const char *const append_only_tables[] = {
     "publication",
@@ -841,6 +857,7 @@ static const char *const append_only_tables[] = {
     "decision_signoff",
     "decision_exempt",
     "decision_event",
+    "upload",
 };
 
 const char *store_append_only_table(size_t i)

@@ -33,6 +33,7 @@ static const struct web_route routes[] = {
      page_report_file},
     {"/open-data", WEB_HTML, 0, false, 0, page_open_data},
     {"/api/audit-head.json", WEB_JSON, 0, false, 0, page_audit_head},
+    {"/documents/:sha256", WEB_HTML, 0, false, 0, page_document},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -35,6 +35,7 @@
 #define PEEL_WEB_CONTEXT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -95,7 +96,12 @@ struct staff_side {
      * account is checked against it, to take the time a real one takes.
      * Made at the first such sign-in, under the lock. */
     char dummy_hash[128];
+    /* Bodies larger than a plain form (uploads) being read now: at most
+     * STAFF_MAX_UPLOADS, so that they bound the memory they take. */
+    atomic_uint uploads;
 };
+
+#define STAFF_MAX_UPLOADS 2
 
 struct server_ctx {
     struct server_options opt;

@@ -24,7 +24,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WEB_MAX_FORM_BODY      (64 * 1024)
+#define WEB_MAX_FORM_BODY (64 * 1024)
+/* A form with a file (a decision's supporting document): the file's cap
+ * (store/uploads.h UPLOAD_MAX_BYTES, 20 MiB) and the form around it. Only
+ * a signed-in browser may send one, and only two are read at once
+ * (server.c). */
+#define WEB_MAX_UPLOAD_BODY    (20 * 1024 * 1024 + 64 * 1024)
 #define WEB_FORM_MAX_FIELDS    64
 #define WEB_FORM_MAX_NAME      64
 #define WEB_FORM_MAX_PART_HEAD 1024

@@ -17,6 +17,7 @@
  *   /open-data                      every dataset: licence, provenance, and
  *                                   the head of the Office's audit log
  *   /api/audit-head.json            that head, as data
+ *   /documents/:sha256              a decision's public supporting paper
  *   /explore (.csv, .json)          the crime data explorer (page_explore.c)
  */
 #ifndef PEEL_WEB_PAGES_H
@@ -38,6 +39,7 @@ void page_reports(const struct web_request *rq, struct web_response *rs);
 void page_report_file(const struct web_request *rq, struct web_response *rs);
 void page_open_data(const struct web_request *rq, struct web_response *rs);
 void page_audit_head(const struct web_request *rq, struct web_response *rs);
+void page_document(const struct web_request *rq, struct web_response *rs);
 void page_explore(const struct web_request *rq, struct web_response *rs);
 
 /* A table of metrics and their status (metric, latest value, period,

@@ -24,6 +24,7 @@
 #include "util/mem.h"
 #include "web/app.h"
 #include "web/form.h"
+#include "web/session.h"
 #include "web/staff.h"
 #include "web/stream.h"
 
@@ -47,7 +48,9 @@ struct exchange {
     bool seen; /* the access handler has been called once */
     bool too_long;
     struct buf body; /* a staff form's body, as it arrives */
-    int refused;     /* a staff form refused before its body was read (411, 413) */
+    int refused;     /* a staff form refused before its body was read (403, 411, 413, 503) */
+    const char *refused_why;
+    bool upload_slot; /* holds one of the staff side's upload slots */
     size_t len;
     char target[]; /* the raw request target, when not too long */
 };
@@ -111,6 +114,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     if (gc)
         guard_conn_waiting(ctx->guard, gc);
     struct exchange *x = *req_cls;
+    if (x && x->upload_slot)
+        atomic_fetch_sub(&ctx->staff.uploads, 1);
     if (x)
         buf_free(&x->body);
     free(x);
@@ -219,10 +224,7 @@ static struct web_in web_in_of(struct MHD_Connection *conn, const char *method,
         .body = x ? x->body.p : NULL,
         .body_len = x ? x->body.len : 0,
         .refused = x ? x->refused : 0,
-        .refused_why = x && x->refused == 411 ? "Send the form with a Content-Length."
-                       : x && x->refused == 413
-                           ? "The form is larger than this site takes (64 KiB)."
-                           : NULL,
+        .refused_why = x ? x->refused_why : NULL,
     };
 }
 
@@ -236,33 +238,61 @@ static enum MHD_Result answer(struct server_ctx *ctx, struct MHD_Connection *con
     return ok;
 }
 
-/* A staff form's POST: the only request whose body the site reads. Its
- * length must be declared (411 without: no chunked bodies to bound as
- * they come) and at most WEB_MAX_FORM_BODY (413, before any is read); the
- * body is read whole before the request counts as arrived, so the guard's
- * deadline (guard.h) bounds a slow sender as it bounds slow headers. */
-static enum MHD_Result staff_post(struct server_ctx *ctx, struct MHD_Connection *conn,
-                                  struct exchange *x, const char *upload, size_t *upload_size)
+/* Whether the target (path, before any '?') ends with the action that
+ * takes a file. */
+static bool upload_target(const struct exchange *x)
 {
-    if (!x->seen) {
-        x->seen = true;
-        const char *cl =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        const char *te =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
-        char *end = NULL;
-        unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
-        x->refused = te || !cl || end == cl || *end ? 411 : n > WEB_MAX_FORM_BODY ? 413 : 0;
-        if (!x->refused)
-            return MHD_YES; /* now the body */
-    } else if (*upload_size != 0) {
-        if (x->body.len + *upload_size <= WEB_MAX_FORM_BODY)
-            buf_append(&x->body, upload, *upload_size);
-        else
-            x->refused = 413;
-        *upload_size = 0;
-        return MHD_YES;
+    static const char action[] = "/document";
+    size_t n = strcspn(x->target, "?");
+    return n > sizeof action - 1 &&
+           memcmp(x->target + n - (sizeof action - 1), action, sizeof action - 1) == 0;
+}
+
+static bool refuse(struct exchange *x, int status, const char *why)
+{
+    x->refused = status;
+    x->refused_why = why;
+    return true;
+}
+
+/* Whether a staff POST is refused before a byte of its body is read:
+ * without a declared length (no chunked bodies to bound as they come);
+ * longer than a form, or than a form with a file where a file is taken;
+ * a body larger than a form from a browser with no session cookie, or
+ * when STAFF_MAX_UPLOADS are being read already. Else it may hold an
+ * upload slot (given back when the request completes). */
+static bool refused_early(struct server_ctx *ctx, struct MHD_Connection *conn, struct exchange *x)
+{
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *te =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    char *end = NULL;
+    unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+    if (te || !cl || end == cl || *end)
+        return refuse(x, 411, "Send the form with a Content-Length.");
+    if (n > (upload_target(x) ? WEB_MAX_UPLOAD_BODY : WEB_MAX_FORM_BODY))
+        return refuse(x, 413,
+                      upload_target(x) ? "The file is larger than 20 MiB."
+                                       : "The form is larger than this site takes "
+                                         "(64 KiB).");
+    if (n <= WEB_MAX_FORM_BODY)
+        return false;
+    char token[SESSION_TOKEN_SIZE];
+    const char *cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+    if (!session_cookie(cookie, SESSION_COOKIE, token))
+        return refuse(x, 403, "Sign in before you send a file.");
+    if (atomic_fetch_add(&ctx->staff.uploads, 1) >= STAFF_MAX_UPLOADS) {
+        atomic_fetch_sub(&ctx->staff.uploads, 1);
+        return refuse(x, 503, "Two files are being received already: try again in a minute.");
     }
+    x->upload_slot = true;
+    return false;
+}
+
+static enum MHD_Result staff_answer(struct server_ctx *ctx, struct MHD_Connection *conn,
+                                    struct exchange *x)
+{
     struct guard_conn *gc = guard_conn_of(conn);
     if (gc)
         guard_conn_working(ctx->guard, gc);
@@ -270,6 +300,36 @@ static enum MHD_Result staff_post(struct server_ctx *ctx, struct MHD_Connection 
     client_of(ctx, conn, client);
     struct web_in in = web_in_of(conn, MHD_HTTP_METHOD_POST, x, client, true);
     return answer(ctx, conn, &in);
+}
+
+/* A staff form's POST: the only request whose body the site reads, whole,
+ * within the bounds refused_early sets, before the request counts as
+ * arrived, so the guard's deadline (guard.h) bounds a slow sender as it
+ * bounds slow headers. */
+static enum MHD_Result staff_post(struct server_ctx *ctx, struct MHD_Connection *conn,
+                                  struct exchange *x, const char *upload, size_t *upload_size)
+{
+    if (!x->seen) {
+        x->seen = true;
+        if (refused_early(ctx, conn, x))
+            return staff_answer(ctx, conn, x);
+        /* a file may take longer than the guard's deadline to arrive: the
+         * upload slots bound how many, and libmicrohttpd's inactivity
+         * time-out how slowly */
+        struct guard_conn *gc = x->upload_slot ? guard_conn_of(conn) : NULL;
+        if (gc)
+            guard_conn_working(ctx->guard, gc);
+        return MHD_YES; /* now the body */
+    } else if (*upload_size != 0) {
+        size_t cap = upload_target(x) ? WEB_MAX_UPLOAD_BODY : WEB_MAX_FORM_BODY;
+        if (x->body.len + *upload_size <= cap)
+            buf_append(&x->body, upload, *upload_size);
+        else
+            refuse(x, 413, "The form is larger than it said.");
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return staff_answer(ctx, conn, x);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

@@ -44,6 +44,8 @@ static const struct staff_route routes[] = {
     {"Correct", "GET", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct_form},
     {"Correct", "POST", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct},
     {"Rescind", "POST", D "/:slug/rescind", WEB_HTML, 0, DECIDERS, staff_decision_rescind},
+    {"Add a document", "POST", D "/:slug/document", WEB_HTML, 0, DRAFTERS, staff_decision_document},
+    {"A file", "GET", "/staff/uploads/:sha256", WEB_HTML, 0, OFFICE, staff_upload},
     {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
     {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
     {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},
@@ -256,6 +258,8 @@ void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_re
     }
     if (status) {
         page_error(rq, rs, status, why);
+        rs->retry_later = status == 503;
+        snprintf(rs->retry_after, sizeof rs->retry_after, "60");
     } else {
         store_last_update(sq.store, rq->updated, &err);
         run(r, &sq, post, rs);

@@ -109,6 +109,12 @@ void staff_decision_exempt(struct staff_request *sq, struct web_response *rs);
 void staff_decision_correct_form(struct staff_request *sq, struct web_response *rs);
 void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
 void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);
+void staff_decision_document(struct staff_request *sq, struct web_response *rs);
+void staff_upload(struct staff_request *sq, struct web_response *rs); /* staff_uploads.c */
+struct upload;
+/* An upload as the response (staff's or the public's): its bytes, its
+ * kind's one media type, an attachment, immutable by its SHA-256. */
+void upload_response(struct web_response *rs, const struct upload *u);
 /* The staff home page's count of deadlines overdue and near. */
 void staff_clocks_summary(struct buf *b, struct staff_request *sq);
 

@@ -136,6 +136,9 @@ void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, 
         decide_form(&forms, sq, ref);
     if (st == DECISION_DECIDED)
         publish_forms(&forms, sq, ref);
+    if (st >= DECISION_DECIDED && st != DECISION_RESCINDED &&
+        staff_may(sq, "POST", "/staff/decisions/:slug/document"))
+        decision_upload_form(&forms, sq, ref);
     if (st >= DECISION_DRAFT && st != DECISION_RESCINDED &&
         staff_may(sq, "POST", "/staff/decisions/:slug/exempt"))
         exempt_form(&forms, sq, ref);
@@ -249,7 +252,7 @@ void staff_decision_correct_form(struct staff_request *sq, struct web_response *
     if (!decision_form_ref(sq, rs, ref))
         return;
     struct buf fields = BUF_INIT, err = BUF_INIT, *b = &rs->body;
-    struct decision_staff_fns fns = {current_text, NULL, NULL};
+    struct decision_staff_fns fns = {.decision = current_text};
     int rc = store_decision_staff(sq->store, ref, &fns, &fields, &err);
     if (rc != DECISION_OK) {
         decision_form_answer(sq, rs, ref, rc, "", &err);

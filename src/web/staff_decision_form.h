@@ -38,4 +38,7 @@ void decision_form_open(struct buf *b, const struct staff_request *sq, const cha
 void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, const char *state,
                       const char *type);
 
+/* The form that adds a supporting document (staff_uploads.c). */
+void decision_upload_form(struct buf *b, const struct staff_request *sq, const char *ref);
+
 #endif

@@ -95,7 +95,7 @@ void staff_decisions(struct staff_request *sq, struct web_response *rs)
 
 /* What the staff view gathers from the store. */
 struct view {
-    struct buf head, text, exempt, signoffs;
+    struct buf head, text, exempt, signoffs, documents;
     char type[32], state[32];
     int version;
 };
@@ -191,6 +191,24 @@ static void view_signoff(void *arg, const struct decision_signoff_row *r)
     buf_puts(b, "</li>\n");
 }
 
+static void view_document(void *arg, const struct decision_document_row *d)
+{
+    struct buf *b = &((struct view *)arg)->documents;
+    buf_puts(b, "<li>");
+    if (d->sha256) {
+        buf_puts(b, "<a href=\"/staff/uploads/");
+        html_escape(b, d->sha256);
+        buf_puts(b, "\">");
+    } else {
+        buf_puts(b, "<a rel=\"noopener noreferrer\" href=\"");
+        html_escape(b, d->url);
+        buf_puts(b, "\">");
+    }
+    html_escape(b, d->name);
+    buf_printf(b, "</a> (version %d, %s)</li>\n", d->version,
+               d->public_ ? "public" : "not published");
+}
+
 /* The note a change leaves (?done=WORD): fixed text, never the request's. */
 static const char *done_note(const char *word)
 {
@@ -201,7 +219,7 @@ static const char *done_note(const char *word)
         {"signed", "Your sign-off is recorded."},    {"decided", "The decision is taken."},
         {"published", "The decision is published."}, {"withheld", "The decision is withheld."},
         {"exempt", "The exempt part is recorded."},  {"corrected", "The correction is recorded."},
-        {"rescinded", "The decision is rescinded."},
+        {"rescinded", "The decision is rescinded."}, {"document", "The document is added."},
     };
     for (size_t i = 0; word && i < sizeof notes / sizeof notes[0]; i++)
         if (strcmp(word, notes[i].word) == 0)
@@ -214,8 +232,8 @@ void staff_decision(struct staff_request *sq, struct web_response *rs)
     char ref[DECISION_REF_MAX + 1];
     if (!decision_form_ref(sq, rs, ref))
         return;
-    struct view v = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, "", "", 0};
-    struct decision_staff_fns fns = {view_decision, view_exempt, view_signoff};
+    struct view v = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, "", "", 0};
+    struct decision_staff_fns fns = {view_decision, view_exempt, view_signoff, view_document};
     struct buf err = BUF_INIT, *b = &rs->body;
     int rc = store_decision_staff(sq->store, ref, &fns, &v, &err);
     if (rc != DECISION_OK) {
@@ -246,6 +264,10 @@ void staff_decision(struct staff_request *sq, struct web_response *rs)
         buf_puts(b, v.signoffs.len ? "<ul>\n" : "<p>None yet.</p>\n");
         buf_append(b, v.signoffs.p, v.signoffs.len);
         buf_puts(b, v.signoffs.len ? "</ul>\n" : "");
+        buf_puts(b, "<h2>Supporting documents</h2>\n");
+        buf_puts(b, v.documents.len ? "<ul>\n" : "<p>None.</p>\n");
+        buf_append(b, v.documents.p, v.documents.len);
+        buf_puts(b, v.documents.len ? "</ul>\n" : "");
         decision_actions(b, sq, ref, v.state, v.type);
         page_end(b, sq->rq);
     }
@@ -253,6 +275,7 @@ void staff_decision(struct staff_request *sq, struct web_response *rs)
     buf_free(&v.text);
     buf_free(&v.exempt);
     buf_free(&v.signoffs);
+    buf_free(&v.documents);
     buf_free(&err);
 }
 
@@ -342,7 +365,7 @@ void staff_decision_edit_form(struct staff_request *sq, struct web_response *rs)
     if (!decision_form_ref(sq, rs, ref))
         return;
     struct buf fields = BUF_INIT, err = BUF_INIT, *b = &rs->body;
-    struct decision_staff_fns fns = {draft_text, NULL, NULL};
+    struct decision_staff_fns fns = {.decision = draft_text};
     int rc = store_decision_staff(sq->store, ref, &fns, &fields, &err);
     if (rc != DECISION_OK) {
         decision_form_answer(sq, rs, ref, rc, "", &err);

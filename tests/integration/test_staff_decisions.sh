@@ -14,7 +14,8 @@ require_cmd curl
 
 demo_store
 PASSWORD='correct horse battery staple'
-for who in olly:officer fran:finance-officer mona:monitoring-officer pat:commissioner dee:deputy; do
+for who in olly:officer fran:finance-officer mona:monitoring-officer pat:commissioner dee:deputy \
+    pam:panel-member; do
     run --rc 0 "$PEEL" --db "$PEEL_DB" user add "${who%%:*}" --role "${who##*:}" --name "${who%%:*}"
     printf '%s\n' "$PASSWORD" | run --rc 0 "$PEEL" --db "$PEEL_DB" user reset "${who%%:*}" --password-stdin
 done
@@ -41,7 +42,7 @@ act() {
 }
 audit_rows() { "$PEEL" --db "$PEEL_DB" audit list --format csv | tr -d '\r' | grep -c '^[0-9]'; }
 
-for u in olly fran mona pat dee; do sign_in "$u"; done
+for u in olly fran mona pat dee pam; do sign_in "$u"; done
 D=/staff/decisions/PCC-2026-900
 MARK=EXEMPT-MARKER-4b1e
 
@@ -68,6 +69,38 @@ check_eq "no audit row for a refusal" "$before" "$(audit_rows)"
 check_eq "the commissioner decides" 303 "$(act pat $D/decide decided_on=2026-12-01)"
 check_eq "the officer publishes" 303 "$(act olly $D/publish)"
 check_eq "a second publish: not possible now" 409 "$(act olly $D/publish)"
+
+section "supporting documents: read by content, served as stored"
+# upload USER FILE [FIELDS...] : the status of adding FILE to the decision
+upload() {
+    local jar="$WORK/jar-$1" file=$2 csrf
+    shift 2
+    csrf=$(curl -s -m 10 -b "$jar" "$BASE/staff" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+    local args=()
+    for f in "$@"; do args+=(-F "$f"); done
+    curl -s -m 10 -o /dev/null -w '%{http_code}' -b "$jar" -F "csrf=$csrf" -F "file=@$file" \
+        "${args[@]}" "$BASE$D/document"
+}
+printf '%%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%%%EOF\n' >"$WORK/paper.pdf"
+printf 'a,b\n1,2\n' >"$WORK/private.csv"
+printf '<html><script>alert(1)</script></html>' >"$WORK/evil.pdf"
+check_eq "a PDF, to publish" 303 "$(upload olly "$WORK/paper.pdf" public=yes)"
+check_eq "a CSV, not to publish" 303 "$(upload olly "$WORK/private.csv")"
+check_eq "markup named .pdf" 415 "$(upload olly "$WORK/evil.pdf")"
+check_eq "a Panel member may not" 403 "$(upload pam "$WORK/paper.pdf")"
+head -c 100000 /dev/zero >"$WORK/big.csv"
+check_eq "a file without a session" 403 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' \
+    -F csrf=x -F "file=@$WORK/big.csv" "$BASE$D/document")"
+paper=$(sha256sum "$WORK/paper.pdf" | cut -c1-64)
+private=$(sha256sum "$WORK/private.csv" | cut -c1-64)
+headers=$(curl -s -m 10 -D - -o "$WORK/got.pdf" "$BASE/documents/$paper")
+check_contains "published: served as a PDF" "$headers" "Content-Type: application/pdf"
+check_contains "as an attachment" "$headers" 'Content-Disposition: attachment; filename="paper.pdf"'
+check_eq "the same bytes" "$paper" "$(sha256sum "$WORK/got.pdf" | cut -c1-64)"
+check_eq "the unpublished one: not public" 404 \
+    "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$BASE/documents/$private")"
+check_eq "but staff read it" 200 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' \
+    -b "$WORK/jar-mona" "$BASE/staff/uploads/$private")"
 
 section "a correction is a new version"
 check_eq "the commissioner corrects" 303 "$(act pat $D/correct 'title=Precept 2027-28' \

@@ -48,6 +48,7 @@ static const char *const tables[] = {
     "decision_signoff",
     "decision_exempt",
     "decision_event",
+    "upload",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -90,7 +91,9 @@ static const char rows[] =
     "INSERT INTO decision_document VALUES(1, 1, 'record.pdf', 'https://x/r.pdf', NULL, 1);"
     "INSERT INTO decision_signoff VALUES(1, 1, 'finance', 'cfo', 'finance-officer', 't', NULL);"
     "INSERT INTO decision_exempt VALUES(1, 1, 'financial', 'secret', 's.43', NULL, 'mo', 't');"
-    "INSERT INTO decision_event VALUES(1, 1, NULL, 'decided', 1, 't', 'pcc', NULL);";
+    "INSERT INTO decision_event VALUES(1, 1, NULL, 'decided', 1, 't', 'pcc', NULL);"
+    "INSERT INTO upload VALUES(1, printf('%064d', 0), 'pdf', 'a.pdf', 5, x'2550444621', 't',"
+    "  'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
