@@ -68,6 +68,10 @@ demo: bootstrap build
 	$(PEEL) --db $(DEMO)/peel.db decision exempt PCC/2025/020 --as mo --field financial \
 		--ground s.43 --text "Unit prices quoted by the bidders (synthetic)"
 	$(PEEL) --db $(DEMO)/peel.db decision plan
+	$(PEEL) --db $(DEMO)/peel.db clock start hmicfrs:peel-2025 --days 56 \
+		--from $$(date -d '-60 days' +%F) --for "Response to the HMICFRS PEEL report (Police Act 1996 s.55)"
+	$(PEEL) --db $(DEMO)/peel.db clock start decision:PCC/2025/020 --days 5 --working --day-after \
+		--from $$(date -d '-3 days' +%F) --for "Publish the decision (the Office's 5 working days)"
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
 	$(PEEL) --db $(DEMO)/peel.db exceptions
 	$(PEEL) --db $(DEMO)/peel.db compare --metric burglary --by district --fy 2021-22
@@ -85,6 +89,7 @@ demo: bootstrap build
 	@echo "     $(PEEL) --db $(DEMO)/peel.db decision list --search 'body worn video'"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
+	@echo "Staff sign in at http://127.0.0.1:$(DEMO_PORT)/staff/sign-in with the demo accounts above."
 	@# The site runs until Ctrl-C: only when someone is at a terminal to stop it,
 	@# so that a script running `make demo` still finishes.
 	@if [ -t 0 ] && [ -t 1 ]; then \
