@@ -456,10 +456,13 @@ static void print_object(json_t *j, bool as_json)
             printf("%-22s %s\n", key, json_is_true(v) ? "yes" : "no");
     }
     size_t i;
-    json_array_foreach(json_object_get(j, "documents"), i, v) printf(
-        "%-22s %s %s\n", "document", json_string_value(json_object_get(v, "name")),
-        json_string_value(json_object_get(v, "url")) ? json_string_value(json_object_get(v, "url"))
-                                                     : "");
+    json_t *docs = json_object_get(j, "documents");
+    for (i = 0; i < json_array_size(docs); i++) {
+        json_t *d = json_array_get(docs, i);
+        const char *url = json_string_value(json_object_get(d, "url"));
+        printf("%-22s %s %s\n", "document", json_string_value(json_object_get(d, "name")),
+               url ? url : "");
+    }
 }
 
 static int do_show(struct store *s, const struct dargs *a)

@@ -109,11 +109,12 @@ static json_t *division_events(struct check *ck, json_t *root)
 
 static void read_division(struct check *ck, json_t *root, struct holiday_list *out)
 {
-    json_t *events = division_events(ck, root), *ev;
+    json_t *events = division_events(ck, root);
     size_t i;
     if (!events)
         return;
-    json_array_foreach(events, i, ev) read_event(ck, ev, i, out);
+    for (i = 0; i < json_array_size(events); i++)
+        read_event(ck, json_array_get(events, i), i, out);
     if (ck->problems == 0) {
         const char *why = holiday_list_finish(out);
         if (why)

@@ -9,6 +9,7 @@
  */
 #include "ingest/decision_file.h"
 #include "ingest/csv.h"
+#include "model/calendar.h"
 #include "store/decisions.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -129,20 +130,22 @@ static int read_header(struct checker *c, const struct csv_record *rec)
     return c->nerrors ? -1 : 0;
 }
 
-/* YYYY-MM-DD or DD/MM/YYYY into out (YYYY-MM-DD); false when neither. */
+/* YYYY-MM-DD or DD/MM/YYYY into out (YYYY-MM-DD), a real date from 1990
+ * to 2100; false otherwise. */
 static bool parse_date(const char *text, char out[11])
 {
-    int y, m, d;
-    char tail;
-    if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
-        sscanf(text, "%2d/%2d/%4d%c", &d, &m, &y, &tail) != 3)
+    size_t n = strlen(text);
+    if (n == 10 && text[2] == '/' && text[5] == '/') /* DD/MM/YYYY */
+        snprintf(out, 11, "%.4s-%.2s-%.2s", text + 6, text + 3, text);
+    else if (n == 10)
+        memcpy(out, text, 11);
+    else
         return false;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
-        (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
+    int date, y, m, d;
+    if (!date_parse(out, 10, &date))
         return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100); /* checked above */
-    return true;
+    date_to_ymd(date, &y, &m, &d);
+    return y >= 1990 && y <= 2100;
 }
 
 /* One row as read: its fields (owned) and what they give. */

@@ -9,6 +9,7 @@
  * rolled back, so a refusal leaves no trace, not even in the audit log.
  */
 #include "store/decisions.h"
+#include "model/calendar.h"
 #include "store/decision_internal.h"
 #include "store/store_internal.h"
 
@@ -273,11 +274,11 @@ static int change(struct store *s, const char *ref, const char *action, step_fn 
 /* A date written YYYY-MM-DD, or NULL/empty when allowed. */
 bool decision_date_ok(const char *d)
 {
-    int y, m, dd;
-    char tail;
-    return d && strlen(d) == 10 && sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) == 3 &&
-           d[4] == '-' && d[7] == '-' && y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 &&
-           dd <= 31;
+    int date, y, m, dd;
+    if (!d || !date_parse(d, strlen(d), &date))
+        return false;
+    date_to_ymd(date, &y, &m, &dd);
+    return y >= 1990 && y <= 2100;
 }
 
 /* What a text lacks before it can be decided, into err; DECISION_BAD_INPUT. */

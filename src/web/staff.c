@@ -198,6 +198,9 @@ static void run(const struct staff_route *r, struct staff_request *sq, bool post
     }
     if (admitted(r, sq, post, rs))
         r->handler(sq, rs);
+    sq->who = NULL; /* who and token are this function's */
+    sq->token = NULL;
+    sq->by.actor = "";
     buf_free(&err);
 }
 
@@ -224,9 +227,11 @@ static int precheck(const struct web_in *in, bool post, struct web_form *form, c
     return status == 200 ? 0 : status;
 }
 
-void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_request *rq,
+void staff_handle(struct server_ctx *ctx, const struct web_in *in, const struct web_request *outer,
                   struct web_response *rs)
 {
+    struct web_request here = *outer; /* and the route's arguments, once found */
+    const struct web_request *rq = &here;
     rs->private_page = true;
     bool post = in->method && strcmp(in->method, "POST") == 0;
     const char *method = post                                            ? "POST"
@@ -241,7 +246,7 @@ void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_re
                                  : "This page cannot be asked for that way.");
         return;
     }
-    rq->match = &m;
+    here.match = &m;
     rs->format = m.format;
     struct web_form form = {0};
     const char *why = NULL;
@@ -261,13 +266,12 @@ void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_re
         rs->retry_later = status == 503;
         snprintf(rs->retry_after, sizeof rs->retry_after, "60");
     } else {
-        store_last_update(sq.store, rq->updated, &err);
+        store_last_update(sq.store, here.updated, &err);
         run(r, &sq, post, rs);
         server_writer_release(ctx);
     }
     web_form_free(&form);
     buf_free(&err);
-    rq->match = NULL;
 }
 
 void staff_redirect(struct web_response *rs, const char *path)

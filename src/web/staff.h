@@ -76,7 +76,7 @@ bool staff_may(const struct staff_request *sq, const char *method, const char *p
 bool staff_target(const char *raw, size_t n);
 
 /* Answers a request under /staff (rq->target parsed). */
-void staff_handle(struct server_ctx *ctx, const struct web_in *in, struct web_request *rq,
+void staff_handle(struct server_ctx *ctx, const struct web_in *in, const struct web_request *rq,
                   struct web_response *rs);
 
 /* The staff pages' layout: the page from <!doctype html> to <main>, with
