@@ -131,39 +131,7 @@ static int read_header(struct checker *c, const struct csv_record *rec)
 
 bool decision_parse_pounds(const char *text, long long *pence)
 {
-    const char *p = text;
-    if (strncmp(p, "\xc2\xa3", 2) == 0) /* £ in UTF-8 */
-        p += 2;
-    long long pounds = 0;
-    int digits = 0, group = -1; /* digits since the last comma; -1: no comma yet */
-    for (; isdigit((unsigned char)*p) || *p == ','; p++) {
-        if (*p == ',') {
-            if (digits == 0 || (group >= 0 && group != 3) || (group < 0 && digits > 3))
-                return false;
-            group = 0;
-            continue;
-        }
-        if (++digits > 13)
-            return false;
-        pounds = pounds * 10 + (*p - '0');
-        if (group >= 0)
-            group++;
-    }
-    if (digits == 0 || (group >= 0 && group != 3))
-        return false;
-    long long pennies = 0;
-    if (*p == '.') {
-        p++;
-        size_t n = strspn(p, "0123456789");
-        if (n < 1 || n > 2)
-            return false;
-        pennies = (p[0] - '0') * 10 + (n == 2 ? p[1] - '0' : 0);
-        p += n;
-    }
-    if (*p || pounds > 1000000000000LL)
-        return false;
-    *pence = pounds * 100 + pennies;
-    return true;
+    return decision_pounds_parse(text, pence); /* one rule: the web's filters use it too */
 }
 
 /* YYYY-MM-DD or DD/MM/YYYY into out (YYYY-MM-DD); false when neither. */

@@ -119,4 +119,10 @@ bool decision_ref_slug(const char *ref, char out[DECISION_SLUG_SIZE]);
  * decision_ref_slug. out must hold DECISION_REF_MAX + 1 bytes. */
 bool decision_slug_ref(const char *slug, char out[DECISION_REF_MAX + 1]);
 
+/* Parses an amount of pounds as people write it ("328,075",
+ * "£39,305.40", "1500.5") into pence; false when the text is not one
+ * (negative, letters, misplaced commas, more than two decimals, over a
+ * trillion pounds). The import and the public register's filters share it. */
+bool decision_pounds_parse(const char *text, long long *pence);
+
 #endif
