@@ -60,7 +60,7 @@ static bool public_url_ok(const char *url)
 {
     const char *rest = strncmp(url, "https://", 8) == 0  ? url + 8
                        : strncmp(url, "http://", 7) == 0 ? url + 7
-                                                          : NULL;
+                                                         : NULL;
     if (!rest || !*rest || *rest == '/' || strlen(url) > 200)
         return false;
     return strspn(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
