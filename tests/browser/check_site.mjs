@@ -282,8 +282,11 @@ async function crawl(served, axed) {
   const perTemplate = new Map();
   // The explorer's results are reached by its form, which the crawl does not
   // submit: start from a grouped result with rates and from a filtered one.
+  // The decision register's stub (a withheld decision) and forward plan are
+  // started from too: a crawl of two pages per template might miss them.
   const starts = ['/', '/explore?group_by=csp', '/explore?csp=Leicester&group_by=crime_type',
-                  '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)'];
+                  '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)',
+                  '/decisions', '/decisions/PCC-2024-012', '/decisions/forward-plan'];
   const queue = starts.map((s) => new URL(s, base).href);
   const visited = [];
   let followedNext = false;
