@@ -78,7 +78,7 @@ function templateOf(url) {
 }
 
 function isData(url) {
-  return /\.(csv|json)$/.test(new URL(url).pathname);
+  return /\.(csv|json|atom)$/.test(new URL(url).pathname);
 }
 
 // Same-origin links of the page, without fragments, absolute: [href, rel].
@@ -240,7 +240,11 @@ async function checkData(url) {
       break;
     }
   }
-  if (new URL(url).pathname.endsWith('.csv')) {
+  if (new URL(url).pathname.endsWith('.atom')) {
+    const text = Buffer.concat(chunks).toString('utf8');
+    check(type.startsWith('application/atom+xml; charset=utf-8'), `${name}: Content-Type Atom`, type);
+    check(text.startsWith('<?xml') && text.trimEnd().endsWith('</feed>'), `${name}: an Atom feed`);
+  } else if (new URL(url).pathname.endsWith('.csv')) {
     check(type.startsWith('text/csv; charset=utf-8'), `${name}: Content-Type text/csv`, type);
   } else {
     check(type.startsWith('application/json; charset=utf-8'), `${name}: Content-Type application/json`, type);
