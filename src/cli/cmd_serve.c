@@ -53,6 +53,20 @@ static int add_trusted(struct server_options *o, char (*kept)[GUARD_CLIENT_SIZE]
     return 0;
 }
 
+/* The site's public address: http(s)://, a host, perhaps a port and a
+ * path, in characters that need no escaping in a URL, XML or HTML (it is
+ * written into the Atom feed's links). */
+static bool public_url_ok(const char *url)
+{
+    const char *rest = strncmp(url, "https://", 8) == 0  ? url + 8
+                       : strncmp(url, "http://", 7) == 0 ? url + 7
+                                                         : NULL;
+    if (!rest || !*rest || *rest == '/' || strlen(url) > 200)
+        return false;
+    return strspn(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                        "-._~:/[]") == strlen(rest);
+}
+
 static int parse_serve_args(int argc, char **argv, struct server_options *o,
                             char (*trusted)[GUARD_CLIENT_SIZE])
 {
@@ -62,6 +76,7 @@ static int parse_serve_args(int argc, char **argv, struct server_options *o,
                                              {"threads", required_argument, NULL, 't'},
                                              {"trusted-proxy", required_argument, NULL, 'T'},
                                              {"request-deadline", required_argument, NULL, 'D'},
+                                             {"public-url", required_argument, NULL, 'U'},
                                              {NULL, 0, NULL, 0}};
     int c;
     unsigned deadline;
@@ -78,6 +93,13 @@ static int parse_serve_args(int argc, char **argv, struct server_options *o,
             o->guard.deadline = deadline;
         else if (c == 'T' && add_trusted(o, trusted, optarg) != 0)
             return EXIT_USAGE;
+        else if (c == 'U' && !public_url_ok(optarg))
+            return cli_usage_error(&cmd_serve,
+                                   "--public-url must be an http:// or https:// address such as "
+                                   "https://www.example.org, with no quotes, spaces, query or "
+                                   "fragment");
+        else if (c == 'U')
+            o->public_url = optarg;
         else if (c == 'b')
             o->bind = optarg;
         else if (c == 'P')
@@ -148,7 +170,7 @@ const struct peel_cmd cmd_serve = {
     run_serve,
     "the public web site: the plan, every metric's chart and status, and the data",
     "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N] [--trusted-proxy ADDR]...\n"
-    "           [--request-deadline S]",
+    "           [--request-deadline S] [--public-url URL]",
     "Serves the performance of the plan (the one loaded most recently, or --plan) as a public,\n"
     "read-only web site: a home page with the vision, the exceptions and each mission's\n"
     "metrics; a page per mission and delivery strategy; a page per metric with its chart,\n"
@@ -168,6 +190,10 @@ const struct peel_cmd cmd_serve = {
     "                connections per address is lifted (every visitor comes through it)\n"
     "  --request-deadline S\n"
     "                seconds a request may take to arrive whole (default 10)\n"
+    "  --public-url URL\n"
+    "                the site's address as the public reach it (e.g. https://www.example.org),\n"
+    "                for the absolute links of the decisions' Atom feed (default: the address\n"
+    "                served, http://BIND:PORT); never taken from a request's Host header\n"
     "\n"
     "Against abusive clients (docs/web.md): at most 256 connections wait for a request at\n"
     "once, 16 from one address; searches of the explorer are made at most 2 at a time, and\n"

@@ -34,6 +34,17 @@ static const struct web_route routes[] = {
     {"/open-data", WEB_HTML, 0, false, 0, page_open_data},
     {"/api/audit-head.json", WEB_JSON, 0, false, 0, page_audit_head},
     {"/documents/:sha256", WEB_HTML, 0, false, 0, page_document},
+    /* the decision register: the forward plan before :slug, whose pattern
+     * would take it; the plan depends on today, so it is never cached */
+    {"/decisions", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_decisions},
+    {"/decisions.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_decisions},
+    {"/decisions.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_decisions},
+    {"/decisions.atom", WEB_ATOM, 0, false, 0, page_decision_feed},
+    {"/decisions/forward-plan", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
+    {"/decisions/forward-plan.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
+    {"/decisions/forward-plan.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
+    {"/decisions/:slug", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
+    {"/decisions/:slug/version/:n", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
@@ -106,6 +117,8 @@ static const char *content_type(enum web_format f)
         return "application/json; charset=utf-8";
     case WEB_CSS:
         return "text/css; charset=utf-8";
+    case WEB_ATOM:
+        return "application/atom+xml; charset=utf-8";
     case WEB_HTML:
         break;
     }
@@ -188,7 +201,7 @@ static void add_headers(const struct web_request *rq, const struct web_in *in,
         add_header(rs, "Cache-Control", "no-store");
         return;
     }
-    if (rs->format == WEB_CSV || rs->format == WEB_JSON)
+    if (rs->format == WEB_CSV || rs->format == WEB_JSON || rs->format == WEB_ATOM)
         add_header(rs, "Access-Control-Allow-Origin", "*");
     validate(rq, in, rs);
 }

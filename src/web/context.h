@@ -48,10 +48,14 @@
 
 struct server_options {
     const char *db_path;
-    const char *plan;           /* plan key; NULL: the one loaded most recently */
-    const char *bind;           /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
-    unsigned port;              /* 0: any free port (see server_ctx.port) */
-    unsigned threads;           /* workers, and database connections; 0: 4 */
+    const char *plan; /* plan key; NULL: the one loaded most recently */
+    const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+    unsigned port;    /* 0: any free port (see server_ctx.port) */
+    unsigned threads; /* workers, and database connections; 0: 4 */
+    /* The site's address as the public reach it ("https://example.org"),
+     * for absolute links (the Atom feed); NULL: http://BIND:PORT as
+     * served. Never taken from a request's Host header. */
+    const char *public_url;
     struct guard_options guard; /* limits against abusive clients (guard.h) */
 };
 

@@ -48,7 +48,11 @@ void page_head(struct buf *b, const struct web_request *rq, const char *title)
     buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/peel.css\">\n"
                 /* An empty icon, or every browser asks for /favicon.ico
                  * and logs its 404 (CSP img-src allows data:). */
-                "<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n"
+                "<link rel=\"icon\" href=\"data:,\">\n");
+    if (at_section(rq, "decisions")) /* the register's pages name its feed */
+        buf_puts(b, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                    "title=\"Decisions\" href=\"/decisions.atom\">\n");
+    buf_puts(b, "</head>\n<body>\n"
                 "<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
                 "<header class=\"site\"><div class=\"wrap\">\n<p class=\"site-name\">"
                 "<a href=\"/\">");
@@ -75,6 +79,7 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     bool explore = rq->target && rq->target->nsegments == 1 &&
                    strncmp(rq->target->segments[0], "explore", 7) == 0;
     nav_item(b, "/explore", NULL, "Explore the data", explore);
+    nav_item(b, "/decisions", NULL, "Decisions", at_section(rq, "decisions"));
     nav_item(b, "/reports", NULL, "Reports", at_section(rq, "reports"));
     nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
     buf_puts(b, "</ul></nav>\n");
@@ -193,15 +198,22 @@ void page_date(struct buf *b, int date)
     buf_puts(b, "</time>");
 }
 
+void page_pounds_text(int64_t pence, char *out, size_t n)
+{
+    char whole[32] = "";
+    if (pence >= 0)
+        table_thousands(pence / 100, whole, sizeof whole);
+    if (pence >= 0)
+        snprintf(out, n, "\xc2\xa3%s.%02d", whole, (int)(pence % 100));
+    else
+        snprintf(out, n, "%s", "");
+}
+
 void page_pounds(struct buf *b, int64_t pence)
 {
-    if (pence < 0) {
-        buf_puts(b, "none stated");
-        return;
-    }
-    buf_puts(b, "\xc2\xa3");
-    buf_put_count(b, pence / 100);
-    buf_printf(b, ".%02d", (int)(pence % 100));
+    char text[48];
+    page_pounds_text(pence, text, sizeof text);
+    html_escape(b, pence >= 0 ? text : "none stated");
 }
 
 void page_time(struct buf *b, const char *iso)

@@ -56,6 +56,8 @@ void page_date(struct buf *b, int date);
 /* An amount of money for people: "£39,305.40" (pence < 0: "none stated").
  * CSV and JSON carry the pence as a whole number. */
 void page_pounds(struct buf *b, int64_t pence);
+/* The same as text ("" for none), for a cell or an item. */
+void page_pounds_text(int64_t pence, char *out, size_t n);
 /* <time datetime="ISO">1 March 2024, 09:30 UTC</time>, or "never". */
 void page_time(struct buf *b, const char *iso);
 

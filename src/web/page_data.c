@@ -172,6 +172,10 @@ static const char stylesheet[] =
     "form.explore fieldset{border:1px solid var(--line);margin:0 0 1rem;padding:.5rem 1rem}\n"
     "form.explore legend{font-weight:bold;padding:0 .25rem}\n"
     ".field{margin:.25rem 0}\n"
+    /* a SHA-256 is 64 characters with no break: wider than a phone */
+    "code.hash{overflow-wrap:anywhere}\n"
+    ".notice{border-left:5px solid var(--brand);background:var(--panel);padding:.25rem 1rem;"
+    "margin:1rem 0}\n"
     "ul.checks,ul.pages{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;"
     "gap:.25rem 1.25rem}\n"
     "input,select,button,textarea{font:inherit;max-width:100%}\n"

@@ -138,7 +138,12 @@ static void downloads(struct buf *b)
                 "href=\"/explore\">crime data explorer</a>, whose results download as <a "
                 "href=\"/explore.csv\">CSV</a> or <a href=\"/explore.json\">JSON</a>.</li>\n"
                 "<li>Published reports (HTML, PDF, XLSX): <a href=\"/reports\">the "
-                "archive</a>.</li>\n</ul>\n");
+                "archive</a>.</li>\n"
+                "<li>The decision register, every public field of every decision: <a "
+                "href=\"/decisions.csv\">CSV</a>, <a href=\"/decisions.json\">JSON</a>, and the "
+                "newest as an <a href=\"/decisions.atom\">Atom feed</a>; the <a "
+                "href=\"/decisions/forward-plan.csv\">forward plan against the log</a> as "
+                "CSV.</li>\n</ul>\n");
 }
 
 /* The head of the Office's audit log (store/audit.h): kept by outsiders,

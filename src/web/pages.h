@@ -19,6 +19,13 @@
  *   /api/audit-head.json            that head, as data
  *   /documents/:sha256              a decision's public supporting paper
  *   /explore (.csv, .json)          the crime data explorer (page_explore.c)
+ *   /decisions (.csv, .json)        the decision register, searched and
+ *                                   filtered (page_decisions.c)
+ *   /decisions/:slug (.csv, .json)  one decision; /decisions/:slug/version/:n
+ *                                   an earlier version (page_decision.c)
+ *   /decisions.atom                 the newest decisions as an Atom feed
+ *   /decisions/forward-plan (.csv, .json)  the forward plan against the
+ *                                   log (page_decision_feed.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -41,6 +48,10 @@ void page_open_data(const struct web_request *rq, struct web_response *rs);
 void page_audit_head(const struct web_request *rq, struct web_response *rs);
 void page_document(const struct web_request *rq, struct web_response *rs);
 void page_explore(const struct web_request *rq, struct web_response *rs);
+void page_decisions(const struct web_request *rq, struct web_response *rs);
+void page_decision(const struct web_request *rq, struct web_response *rs);
+void page_decision_feed(const struct web_request *rq, struct web_response *rs);
+void page_forward_plan(const struct web_request *rq, struct web_response *rs);
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */

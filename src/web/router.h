@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum web_format { WEB_HTML = 1, WEB_CSV = 2, WEB_JSON = 4, WEB_CSS = 8 };
+enum web_format { WEB_HTML = 1, WEB_CSV = 2, WEB_JSON = 4, WEB_CSS = 8, WEB_ATOM = 16 };
 
 struct web_request;
 struct web_response;

@@ -195,18 +195,20 @@ static void view_document(void *arg, const struct decision_document_row *d)
 {
     struct buf *b = &((struct view *)arg)->documents;
     buf_puts(b, "<li>");
-    if (d->sha256) {
+    bool web =
+        d->url && (strncmp(d->url, "https://", 8) == 0 || strncmp(d->url, "http://", 7) == 0);
+    if (!d->url && d->sha256) { /* uploaded */
         buf_puts(b, "<a href=\"/staff/uploads/");
         html_escape(b, d->sha256);
         buf_puts(b, "\">");
-    } else {
+    } else if (web) { /* a link only to the web: never javascript: or data: */
         buf_puts(b, "<a rel=\"noopener noreferrer\" href=\"");
         html_escape(b, d->url);
         buf_puts(b, "\">");
     }
     html_escape(b, d->name);
-    buf_printf(b, "</a> (version %d, %s)</li>\n", d->version,
-               d->public_ ? "public" : "not published");
+    buf_printf(b, "%s (version %d, %s)</li>\n", web || (!d->url && d->sha256) ? "</a>" : "",
+               d->version, d->public_ ? "public" : "not published");
 }
 
 /* The note a change leaves (?done=WORD): fixed text, never the request's. */

@@ -78,7 +78,7 @@ function templateOf(url) {
 }
 
 function isData(url) {
-  return /\.(csv|json)$/.test(new URL(url).pathname);
+  return /\.(csv|json|atom)$/.test(new URL(url).pathname);
 }
 
 // Same-origin links of the page, without fragments, absolute: [href, rel].
@@ -240,7 +240,11 @@ async function checkData(url) {
       break;
     }
   }
-  if (new URL(url).pathname.endsWith('.csv')) {
+  if (new URL(url).pathname.endsWith('.atom')) {
+    const text = Buffer.concat(chunks).toString('utf8');
+    check(type.startsWith('application/atom+xml; charset=utf-8'), `${name}: Content-Type Atom`, type);
+    check(text.startsWith('<?xml') && text.trimEnd().endsWith('</feed>'), `${name}: an Atom feed`);
+  } else if (new URL(url).pathname.endsWith('.csv')) {
     check(type.startsWith('text/csv; charset=utf-8'), `${name}: Content-Type text/csv`, type);
   } else {
     check(type.startsWith('application/json; charset=utf-8'), `${name}: Content-Type application/json`, type);
@@ -282,8 +286,11 @@ async function crawl(served, axed) {
   const perTemplate = new Map();
   // The explorer's results are reached by its form, which the crawl does not
   // submit: start from a grouped result with rates and from a filtered one.
+  // The decision register's stub (a withheld decision) and forward plan are
+  // started from too: a crawl of two pages per template might miss them.
   const starts = ['/', '/explore?group_by=csp', '/explore?csp=Leicester&group_by=crime_type',
-                  '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)'];
+                  '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)',
+                  '/decisions', '/decisions/PCC-2024-012', '/decisions/forward-plan'];
   const queue = starts.map((s) => new URL(s, base).href);
   const visited = [];
   let followedNext = false;

@@ -23,6 +23,11 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 ((node_major >= 20)) || skip "playwright-core needs Node.js 20 or later; this is $(node --version)"
 
 demo_store
+# the synthetic decision register, so that the register, a decision, a
+# withheld decision's stub (PCC/2024/012) and the forward plan are checked
+run --rc 0 "$PEEL" user add off --role officer --name Officer
+run --rc 0 "$PEEL" decision sample reg.csv
+run --rc 0 "$PEEL" decision import reg.csv --as off
 start_server
 
 section "every page template in Chromium"

@@ -98,10 +98,14 @@ def client(i):
             else:
                 status, hdrs, body = get(c, "GET", path)
                 good = status == 200 and hashlib.sha256(body).hexdigest() == want[path][0]
-            # The explorer's results are made afresh each time, at most two
-            # at once (web/guard.h): under this burst, the others are told
-            # to come back, which is a right answer if it says when.
-            if path.startswith("/explore") and status in (429, 503):
+            # The pages that read their query (the explorer's results, the
+            # decision register's search, the forward plan) are made afresh
+            # each time, at most two at once (web/guard.h): under this
+            # burst, the others are told to come back, which is a right
+            # answer if it says when.
+            made_afresh = path.startswith(("/explore", "/decisions/forward-plan")) or \
+                path.split("?")[0] in ("/decisions", "/decisions.csv", "/decisions.json")
+            if made_afresh and status in (429, 503):
                 good = hdrs.get("retry-after", "").isdigit()
             with lock:
                 counts[(kind, status)] = counts.get((kind, status), 0) + 1

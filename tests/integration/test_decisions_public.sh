@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# test_decisions_public.sh - the exempt-marker crawl: no exempt text reaches
+# any public page, download, feed or public CLI output.
+#
+# A unique marker is planted in every exempt place of a register imported
+# into a copy of the demo store: an exempt part of every field of a
+# published decision, every field of a decision then withheld (and its
+# reason for withholding), and every field of a draft never decided. A
+# control marker goes into a published decision's title, to prove the
+# crawl reaches the pages that would show a leak. Then every public page
+# template is fetched (each decision's page, data and versions; the
+# register with and without filters and searches, the marker's words
+# included; the feed, the forward plan, open data, the APIs, and one page
+# of every other template) and the CLI's public outputs are run: the
+# exempt marker must appear nowhere, the control marker somewhere.
+#
+# Bounded: the register is the 42-row sample plus three; each decision's
+# versions are read from its page, never by following links further.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+require_cmd curl python3
+
+MARK=EXEMPT-7f3a9c
+CONTROL=PUBLIC-5e1d
+
+demo_store
+
+section "a register with a marker in every exempt place"
+for u in pcc:commissioner cfo:finance-officer mo:monitoring-officer off:officer; do
+    printf 'a long enough password %s\n' "$u" |
+        run --rc 0 "$PEEL" user add "${u%%:*}" --role "${u#*:}" --name "${u%%:*}" --password-stdin
+done
+run --rc 0 "$PEEL" decision sample reg.csv
+run --rc 0 "$PEEL" decision import reg.csv --as off
+check_contains "imported" "$(cat "$OUT")" "42 decisions imported"
+run --rc 0 "$PEEL" decision list --format csv --status published --page-size 2
+published=$(out_text | sed -n '2,3p' | cut -d, -f1)
+exempt_ref=$(sed -n 1p <<<"$published")
+control_ref=$(sed -n 2p <<<"$published")
+fields="title summary background decision reasons alternatives conflicts amount budget_line financial legal equality lead_officer"
+for f in $fields; do
+    run --rc 0 "$PEEL" decision exempt "$exempt_ref" --as mo --field "$f" --ground s.43 \
+        --text "the $f part $MARK"
+done
+pass "an exempt part of each of the 13 fields of $exempt_ref"
+every_field() { # every text option, each with the marker
+    local o
+    for o in title summary background decision reasons alternatives conflicts budget-line \
+        financial legal equality lead-officer; do
+        printf -- '--%s\n%s %s\n' "$o" "$o" "$MARK"
+    done
+}
+mapfile -t text_opts < <(every_field)
+run --rc 0 "$PEEL" decision add XM/2026/1 --as off --type contract --subject "Custody" \
+    --amount "77,777.77" "${text_opts[@]}"
+run --rc 0 "$PEEL" decision signoff XM/2026/1 --as cfo --kind finance --note "$MARK"
+run --rc 0 "$PEEL" decision signoff XM/2026/1 --as mo --kind monitoring
+run --rc 0 "$PEEL" decision decide XM/2026/1 --as pcc --on 2026-05-20
+run --rc 0 "$PEEL" decision withhold XM/2026/1 --as mo --ground s.40 --reason "$MARK"
+run --rc 0 "$PEEL" decision add XM/2026/2 --as off --type grant --subject "$MARK" \
+    "${text_opts[@]}"
+pass "a withheld decision and a draft, the marker in every field"
+run --rc 0 "$PEEL" decision correct "$control_ref" --as pcc --title "Control $CONTROL" \
+    --reason "A public correction"
+run --rc 0 "$PEEL" decision staff XM/2026/1 --as mo
+check_contains "the marker is in the store (the staff read)" "$(cat "$OUT")" "$MARK"
+
+section "the public CLI"
+: >cli.txt
+for fmt in text csv json; do
+    "$PEEL" decision list --format "$fmt" --page-size 100 >>cli.txt
+    "$PEEL" decision plan --format "$fmt" >>cli.txt
+done
+"$PEEL" decision list --format csv --search "EXEMPT 7f3a9c" >>cli.txt
+refs=$("$PEEL" decision list --format csv --page-size 100 | tr -d '\r' | sed 1d | cut -d, -f1)
+# every decision with a marker near it, and a sample of the rest
+for ref in "$exempt_ref" "$control_ref" XM/2026/1 XM/2026/2 $(head -n 4 <<<"$refs"); do
+    "$PEEL" decision show "$ref" --json >>cli.txt 2>&1 || true
+    "$PEEL" decision show "$ref" --version 1 >>cli.txt 2>&1 || true
+done
+check_not_contains "the CLI's public outputs" "$(cat cli.txt)" "$MARK"
+check_contains "reach the control" "$(cat cli.txt)" "$CONTROL"
+
+section "the crawl"
+start_server --public-url https://pcc.example.org
+export NO_PROXY='*' no_proxy='*'
+: >crawl.txt
+: >codes.txt
+# fetch FILE: every path in FILE, in one curl (one connection kept
+# alive), the bodies appended to crawl.txt and to page.tmp, each status
+# with its address to codes.txt
+fetch() {
+    local urls=()
+    mapfile -t urls < <(sed "s|^|$BASE|" "$1")
+    curl --noproxy '*' -s --max-time 60 -w '%{stderr}%{http_code} %{url_effective}\n' \
+        "${urls[@]}" >page.tmp 2>>codes.txt
+    cat page.tmp >>crawl.txt
+}
+slugs=$(sed 's|-|--|g; s|/|-|g' <<<"$refs")
+sed 's|^|/decisions/|' <<<"$slugs" >pages.lst
+fetch pages.lst
+check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this record is published"
+{
+    grep -o 'href="/decisions/[^"]*/version/[0-9]*"' page.tmp | cut -d'"' -f2 | sort -u |
+        sed 'p; s|$|.json|'
+    sed 's|^\(.*\)$|/decisions/\1.csv\n/decisions/\1.json|' <<<"$slugs"
+    for q in "" "?size=100" "?size=100&page=2" "?status=withheld" "?status=rescinded" \
+        "?year=2026" "?type=contract" "?min=10%2C000&max=%C2%A3300%2C000" "?q=EXEMPT+7f3a9c" \
+        "?q=exempt%207f3a9c" "?q=the+title+part" "?q=$CONTROL" "?subject=Custody" \
+        "?q=custody&size=5&page=1"; do
+        printf '/decisions%s\n/decisions.csv%s\n/decisions.json%s\n' "$q" "$q" "$q"
+    done
+    printf '%s\n' /decisions.atom /decisions/forward-plan /decisions/forward-plan.csv \
+        /decisions/forward-plan.json /open-data /api/metrics.json /api/metrics.csv \
+        /api/audit-head.json / /plan/preventing-tackling-crime \
+        /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
+        /metric/shoplifting.csv /metric/shoplifting.json /reports \
+        "/explore?from=2024-01&to=2024-01" /area
+} >rest.lst
+fetch rest.lst
+area=$(grep -o 'href="/area/[^/"]*/[^"]*"' page.tmp | head -n 1 | cut -d'"' -f2)
+[[ -n "$area" ]] || fail "no area linked from /area"
+printf '%s\n' "$area" "$area.csv" "$area.json" >area.lst
+fetch area.lst
+n=$(wc -l <codes.txt)
+[[ "$n" -gt 100 ]] || fail "only $n pages fetched"
+bad=$(grep -v '^200 ' codes.txt || true)
+[[ -z "$bad" ]] || fail "not 200: $bad"
+pass "$n public pages and downloads fetched, every one 200"
+# (a search's own words come back in its form, so the marker is searched
+# for only as words, "EXEMPT 7f3a9c", which is not the marker)
+if grep -qF -- "$MARK" crawl.txt; then
+    grep -F -- "$MARK" crawl.txt | head -c 2000 >&2
+    fail "the exempt marker is on a public page"
+fi
+pass "no exempt text on any public page"
+check_contains "the crawl reached the control" "$(grep -F -- "$CONTROL" crawl.txt | head -n 3)" \
+    "$CONTROL"
+
+section "the feed"
+curl --noproxy '*' -s "$BASE/decisions.atom" >feed.xml
+python3 - feed.xml <<'PY'
+import sys, xml.dom.minidom
+d = xml.dom.minidom.parse(sys.argv[1])
+entries = d.getElementsByTagName("entry")
+assert 0 < len(entries) <= 50, len(entries)
+for e in entries:
+    for link in e.getElementsByTagName("link"):
+        assert link.getAttribute("href").startswith("https://pcc.example.org/decisions/"), link
+print(f"  ok: the feed parses as XML: {len(entries)} entries, links from --public-url")
+PY
+curl --noproxy '*' -s -H 'Host: evil.example' "$BASE/decisions.atom" >feed2.xml
+check_not_contains "the Host header makes no link" "$(cat feed2.xml)" "evil.example"
+stop_server
