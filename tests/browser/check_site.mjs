@@ -25,6 +25,9 @@
 // Data links (.csv, .json) are fetched and their Content-Type checked.
 // Screenshots of the home page, a metric page and (when the site has one) an
 // area page, desktop and phone, are written to SHOT_DIR.
+// With PEEL_STAFF set, the staff side too: the sign-in page, then each
+// account signed in through the form and its pages crawled and checked the
+// same way from the starts given (a screenshot of the second start).
 //
 // Output: one line per check ("ok: ..." or "FAIL: ..."), then
 // "browser: N passed, N failed". Exit status 0 only when nothing failed.
@@ -279,6 +282,86 @@ async function screenshots(browser, pages) {
   }
 }
 
+// ---- the staff side ----------------------------------------------------------------
+
+// Signs a context in as user through the sign-in form, as a person would.
+async function signIn(ctx, user, password) {
+  const page = await ctx.newPage();
+  await page.goto(new URL('/staff/sign-in', base).href, { waitUntil: 'load' });
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[type=submit]')]);
+  const at = new URL(page.url()).pathname;
+  check(at === '/staff', `${user} signs in through the form`, `landed on ${at}`);
+  await page.close();
+}
+
+// A staff page's template: its path with each id (a segment with a digit
+// or a capital: a decision's reference, a SHA-256) blanked; the words of
+// staff paths are the pages themselves.
+function staffTemplate(url) {
+  return new URL(url).pathname.split('/').map((seg) => (/[0-9A-Z]/.test(seg) ? ':' : seg)).join('/');
+}
+
+// The staff pages a signed-in account reaches from /staff, by template as
+// the public crawl, never a download (/staff/uploads) or the sign-in page.
+async function crawlStaff(served, axed, starts) {
+  const seen = new Set();
+  const perTemplate = new Map();
+  const queue = starts.map((s) => new URL(s, base).href);
+  let n = 0;
+  while (queue.length && n < MAX_PAGES) {
+    const url = queue.shift();
+    const p = new URL(url).pathname;
+    if (seen.has(url) || !p.startsWith('/staff') || p.startsWith('/staff/uploads') ||
+        p === '/staff/sign-in' || isData(url))
+      continue;
+    seen.add(url);
+    const tpl = staffTemplate(url);
+    const k = perTemplate.get(tpl) || 0;
+    if (PER_TEMPLATE > 0 && k >= PER_TEMPLATE) continue;
+    perTemplate.set(tpl, k + 1);
+    n++;
+    const links = await checkServed(served, url, 200);
+    await checkAxe(axed, url);
+    for (const [l] of links) if (!seen.has(l)) queue.push(l);
+  }
+  for (const [tpl, k] of [...perTemplate].sort()) console.log(`  ${tpl}: ${k}`);
+}
+
+// PEEL_STAFF="user:password:/start,/start ..." accounts to sign in as and
+// where each starts (space-separated accounts).
+async function staffSide(browser) {
+  const anon = await browser.newContext({ viewport: PHONE });
+  const anonAxe = await browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+  const signin = new URL('/staff/sign-in', base).href;
+  await checkServed(anon, signin, 200);
+  await checkAxe(anonAxe, signin);
+  await anon.close();
+  await anonAxe.close();
+  for (const spec of (process.env.PEEL_STAFF || '').split(' ').filter(Boolean)) {
+    const [user, password, starts] = spec.split(':');
+    console.log(`\n== the staff side as ${user}`);
+    const served = await browser.newContext({ viewport: PHONE });
+    const axed = await browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+    await signIn(served, user, password);
+    await signIn(axed, user, password);
+    await crawlStaff(served, axed, (starts || '/staff').split(','));
+    const first = (starts || '/staff').split(',')[1];
+    if (first) /* the README's picture of the staff side */
+      for (const [size, ctx] of [['phone', served], ['desktop', axed]]) {
+        const page = await ctx.newPage();
+        await page.goto(new URL(first, base).href, { waitUntil: 'load' });
+        const file = path.join(shotDir, `screenshot-staff-${size}.png`);
+        await page.screenshot({ path: file });
+        ok(`screenshot ${file}`);
+        await page.close();
+      }
+    await served.close();
+    await axed.close();
+  }
+}
+
 // ---- the crawl -------------------------------------------------------------------
 
 async function crawl(served, axed) {
@@ -345,6 +428,9 @@ async function main() {
       await checkServed(served, url, status);
       await checkAxe(axed, url);
     }
+
+    console.log('\n== the staff side (sign-in page, then each account\'s pages)');
+    await staffSide(browser);
 
     console.log('\n== screenshots');
     const metric = visited.find((u) => /^\/metric\/[^/]+$/.test(new URL(u).pathname) && !isData(u));
