@@ -6,6 +6,7 @@
  *   peel user roles [--format table|csv|json]
  *   peel user disable USERNAME --reason TEXT
  *   peel user reset USERNAME [--password-stdin]
+ *   peel user reset-2fa USERNAME
  *
  * A password is never an argument (the process list and the shell's
  * history would keep it): it is made at random and printed once, or read
@@ -13,6 +14,7 @@
  * with the command line (which holds no password).
  */
 #include "cli/commands.h"
+#include "store/account_totp.h"
 #include "store/accounts.h"
 #include "util/password.h"
 
@@ -244,15 +246,36 @@ static int user_list(struct store *s, const struct user_args *a, bool roles)
     return rc == 0 ? 0 : 1;
 }
 
+/* Turns an account's two-step sign-in off (a lost phone): it signs in with
+ * its password alone until its holder sets it up again. */
+static int user_reset_2fa(struct store *s, const struct user_args *a, const struct audit_origin *by)
+{
+    if (!a->username)
+        return cli_usage_error(&cmd_user, "reset-2fa: a USERNAME");
+    struct buf err = BUF_INIT;
+    int rc = store_totp_remove(s, a->username, by, &err);
+    if (rc < 0)
+        fprintf(stderr, "peel user: %s\n", buf_str(&err));
+    else if (rc == 1)
+        fprintf(stderr, "peel user: '%s' has no two-step sign-in (or no such account)\n",
+                a->username);
+    else
+        printf("%s: two-step sign-in is off; they may set it up again on the staff side\n",
+               a->username);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
 static int run_user(int argc, char **argv, struct peel_ctx *ctx)
 {
     const char *action = argc > 1 ? argv[1] : NULL;
-    static const char *const actions[] = {"add", "list", "roles", "disable", "reset"};
+    static const char *const actions[] = {"add", "list", "roles", "disable", "reset", "reset-2fa"};
     size_t i = 0;
-    while (action && i < 5 && strcmp(action, actions[i]) != 0)
+    while (action && i < 6 && strcmp(action, actions[i]) != 0)
         i++;
-    if (!action || i == 5)
-        return cli_usage_error(&cmd_user, "an action: add, list, roles, disable or reset");
+    if (!action || i == 6)
+        return cli_usage_error(&cmd_user,
+                               "an action: add, list, roles, disable, reset or reset-2fa");
     /* as typed: getopt reorders argv */
     char *command = cli_command_line(argc, argv);
     struct user_args a;
@@ -269,6 +292,7 @@ static int run_user(int argc, char **argv, struct peel_ctx *ctx)
     rc = i == 0   ? user_add(s, &a, &by)
          : i == 3 ? user_disable(s, &a, &by)
          : i == 4 ? user_reset(s, &a, &by)
+         : i == 5 ? user_reset_2fa(s, &a, &by)
                   : user_list(s, &a, i == 2);
     free(command);
     return rc;
@@ -281,7 +305,8 @@ const struct peel_cmd cmd_user = {
     "peel user add USERNAME --role ROLE --name NAME [--password-stdin]\n"
     "       peel user list|roles [--format table|csv|json]\n"
     "       peel user disable USERNAME --reason TEXT\n"
-    "       peel user reset USERNAME [--password-stdin]",
+    "       peel user reset USERNAME [--password-stdin]\n"
+    "       peel user reset-2fa USERNAME",
     "The staff accounts that sign in to the staff side of peel serve. Each has a username\n"
     "(2 to 64 lower-case letters, digits, '.', '_' or '-'), a display name and one role\n"
     "(peel user roles lists them: officer, finance-officer, monitoring-officer,\n"
@@ -292,6 +317,10 @@ const struct peel_cmd cmd_user = {
     "--password-stdin (at least 12 characters). Only its argon2id hash is stored.\n"
     "An account is never deleted: disable it, saying why, and what it did stays\n"
     "attributed to it. A username is never reused.\n"
+    "\n"
+    "Two-step sign-in (a code from an authenticator app) is set up by each account's\n"
+    "holder on the staff side (/staff/account); reset-2fa turns it off when the phone\n"
+    "is lost.\n"
     "\n"
     "Every change is written to the audit log with who ran the command and the command\n"
     "line (peel audit list; peel audit verify checks the log's hash chain).\n"

@@ -820,6 +820,17 @@ static const char *const migrations[] = {
     "  uploaded_at TEXT NOT NULL,"
     "  uploaded_by TEXT NOT NULL);"
     APPEND_ONLY("upload", "rowid = NEW.rowid OR sha256 = NEW.sha256", "an uploaded file"),
+    /* 15: an account's second factor (util/totp.h): its secret, shared
+     * with the account holder's authenticator app, and the last step a
+     * code was used at, so that no code is used twice. Unconfirmed until
+     * the holder has typed a code from the app. Every change is audited
+     * (store/account_totp.c), never with the secret. */
+    "CREATE TABLE account_totp("
+    "  account_id INTEGER PRIMARY KEY REFERENCES account(id),"
+    "  secret TEXT NOT NULL CHECK(length(secret) = 32),"
+    "  created_at TEXT NOT NULL,"
+    "  confirmed_at TEXT,"
+    "  last_step INTEGER NOT NULL DEFAULT 0);",
 };
 /* clang-format on */
 

@@ -115,6 +115,11 @@ struct upload;
 /* An upload as the response (staff's or the public's): its bytes, its
  * kind's one media type, an attachment, immutable by its SHA-256. */
 void upload_response(struct web_response *rs, const struct upload *u);
+/* The account's own page: two-step sign-in (staff_account.c). */
+void staff_account(struct staff_request *sq, struct web_response *rs);
+void staff_account_totp(struct staff_request *sq, struct web_response *rs);
+void staff_account_totp_confirm(struct staff_request *sq, struct web_response *rs);
+void staff_account_totp_remove(struct staff_request *sq, struct web_response *rs);
 /* The staff home page's count of deadlines overdue and near. */
 void staff_clocks_summary(struct buf *b, struct staff_request *sq);
 

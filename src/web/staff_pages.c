@@ -3,9 +3,12 @@
  * staff home page and the audit log (the route table is staff.c's).
  */
 #include "assess/audit_table.h"
+#include "store/account_totp.h"
 #include "store/accounts.h"
+#include "util/clock.h"
 #include "util/html.h"
 #include "util/password.h"
+#include "util/totp.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/staff.h"
@@ -42,6 +45,11 @@ static void signin_page(struct staff_request *sq, struct web_response *rs, const
                 "<p><label for=\"password\">Password</label>\n"
                 "<input id=\"password\" name=\"password\" type=\"password\" "
                 "autocomplete=\"current-password\" required maxlength=\"256\"></p>\n"
+                "<p><label for=\"code\">Code from your authenticator app</label>\n"
+                "<span class=\"hint\" id=\"code-hint\">Only if you have turned two-step "
+                "sign-in on.</span>\n<input id=\"code\" name=\"code\" inputmode=\"numeric\" "
+                "autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" maxlength=\"6\" "
+                "aria-describedby=\"code-hint\"></p>\n"
                 "<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
     page_end(b, sq->rq);
 }
@@ -102,6 +110,22 @@ static bool password_right(struct staff_request *sq, const char *username, const
     return matches && status == ACCOUNT_OK && !disabled;
 }
 
+/* Whether the account's second factor, when it has one, is satisfied:
+ * the form's code is its app's now, and not one used before. */
+static bool code_right(struct staff_request *sq, const char *username, int64_t now)
+{
+    struct account_totp t;
+    struct buf err = BUF_INIT;
+    int has = store_totp_get(sq->store, username, &t, &err);
+    bool ok = has == 0 || (has == 1 && !t.confirmed);
+    if (has == 1 && t.confirmed) {
+        int64_t step = totp_check(t.secret, web_form_value(sq->form, "code"), now, t.last_step);
+        ok = step >= 0 && store_totp_use(sq->store, username, step, &err) == 0;
+    }
+    buf_free(&err);
+    return ok;
+}
+
 /* Whether the username and the client may try now; else the refusal. */
 static bool may_try(struct staff_request *sq, const char *username, int64_t now,
                     struct web_response *rs)
@@ -124,6 +148,24 @@ static bool may_try(struct staff_request *sq, const char *username, int64_t now,
     return false;
 }
 
+/* A password's hash takes a tenth of a second and 64 MiB: at most as many
+ * at once as the guard's costly pages (guard.h, 2), each charged to the
+ * client's budget, so that sign-ins from many addresses cannot take the
+ * server's memory or every core. */
+static bool may_hash(struct staff_request *sq, struct web_response *rs)
+{
+    int retry = 0;
+    enum guard_verdict v = guard_costly_begin(sq->ctx->guard, sq->rq->client, true, &retry);
+    if (v == GUARD_GO)
+        return true;
+    new_signin_token(sq, rs);
+    signin_page(sq, rs, "The site is busy: try again in a moment.");
+    rs->status = v == GUARD_BUSY ? 503 : 429;
+    rs->retry_later = true;
+    snprintf(rs->retry_after, sizeof rs->retry_after, "%d", retry);
+    return false;
+}
+
 static void signin_failed(struct staff_request *sq, const char *username, int64_t now,
                           struct web_response *rs)
 {
@@ -132,7 +174,7 @@ static void signin_failed(struct staff_request *sq, const char *username, int64_
     if (sq->ctx->guard)
         guard_log(sq->ctx->guard, "peel serve: staff sign-in refused from %s", sq->rq->client);
     new_signin_token(sq, rs);
-    signin_page(sq, rs, "The username or the password is not right.");
+    signin_page(sq, rs, "The username, the password or the code is not right.");
     rs->status = 403;
 }
 
@@ -170,9 +212,12 @@ void staff_signin(struct staff_request *sq, struct web_response *rs)
         rs->status = 400;
         return;
     }
-    if (!may_try(sq, username, now, rs))
+    if (!may_try(sq, username, now, rs) || !may_hash(sq, rs))
         return;
-    if (password_right(sq, username, password))
+    double started = clock_seconds();
+    bool right = password_right(sq, username, password) && code_right(sq, username, now);
+    guard_costly_end(sq->ctx->guard, sq->rq->client, true, clock_seconds() - started);
+    if (right)
         signed_in(sq, username, now, rs);
     else
         signin_failed(sq, username, now, rs);

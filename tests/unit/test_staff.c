@@ -25,9 +25,11 @@
 #include "fixtures.h"
 #include "ingest/plan_file.h"
 #include "model/decision.h"
+#include "store/account_totp.h"
 #include "store/accounts.h"
 #include "store/plans.h"
 #include "util/password.h"
+#include "util/totp.h"
 #include "web/app.h"
 #include "web/server.h"
 #include "web/staff.h"
@@ -384,6 +386,37 @@ static void sessions_end(void **state)
     assert_true(session_expired(now, now + SESSION_ABSOLUTE, now + SESSION_ABSOLUTE + 1));
 }
 
+/* With two-step sign-in on, a sign-in needs the app's current code, once. */
+static void two_step_sign_in(void **state)
+{
+    struct fixture *f = *state;
+    char secret[TOTP_SECRET_SIZE], code[7];
+    totp_secret_new(secret);
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    assert_int_equal(store_totp_start(s, "signer", secret, &by, &err), 0);
+    int64_t now = (int64_t)time(NULL);
+    assert_int_equal(store_totp_confirm(s, "signer", now / TOTP_STEP - 2, &by, &err), 0);
+    assert_int_equal(store_totp_start(s, "signer", secret, &by, &err), 1); /* on already */
+    store_close(s);
+    buf_free(&err);
+    assert_int_equal(sign_in(f, "signer", "correct+horse+battery", NULL, "c1"), 403);
+    assert_non_null(strstr(f->rs.body.p, "the password or the code is not right"));
+    assert_true(totp_code(secret, (int64_t)time(NULL), code));
+    char tok[SESSION_TOKEN_SIZE], body[256];
+    signin_token(f, tok, "c1");
+    snprintf(body, sizeof body, "csrf=%s&username=signer&password=correct+horse+battery&code=%s",
+             tok, code);
+    struct req r = {
+        .method = "POST", .target = "/staff/sign-in", .body = body, .client = "c1", .signin = tok};
+    assert_int_equal(ask(f, &r), 303);
+    signin_token(f, tok, "c1"); /* the same code again: refused */
+    snprintf(body, sizeof body, "csrf=%s&username=signer&password=correct+horse+battery&code=%s",
+             tok, code);
+    r.signin = tok;
+    assert_int_equal(ask(f, &r), 403);
+}
+
 /* The route with this method and pattern. */
 static const struct staff_route *route(const char *method, const char *pattern)
 {
@@ -440,6 +473,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(fixation_and_sign_out, setup, teardown),
         cmocka_unit_test_setup_teardown(sessions_end, setup, teardown),
         cmocka_unit_test(decision_routes_agree_with_the_model),
+        cmocka_unit_test_setup_teardown(two_step_sign_in, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
