@@ -162,7 +162,8 @@ static void check_html(const char *target, const char *body)
  * the caller) when keep is set. */
 static void get(struct server_ctx *ctx, const char *target, struct buf *keep)
 {
-    struct web_in in = {"GET", target, strlen(target), NULL, NULL, "fuzz", false};
+    struct web_in in = {
+        .method = "GET", .target = target, .target_len = strlen(target), .client = "fuzz"};
     struct web_response rs;
     web_handle(ctx, &in, &rs);
     if (rs.status >= 500 && rs.status != 503) {

@@ -134,8 +134,8 @@ static void stop_resume_extend_complete(void **state)
         "UPDATE clock_event SET effective = '2026-03-30' WHERE kind = 'complete'",
         "DELETE FROM clock_event WHERE kind = 'stop'",
         "REPLACE INTO clock_event SELECT * FROM clock_event WHERE kind = 'extend'",
-        "INSERT OR REPLACE INTO clock_event(clock_id, kind, effective, at, actor)"
-        "  VALUES(1, 'complete', '2026-04-01', 't', 'me')",
+        ("INSERT OR REPLACE INTO clock_event(clock_id, kind, effective, at, actor)"
+         "  VALUES(1, 'complete', '2026-04-01', 't', 'me')"),
         "UPDATE clock SET days = 99",
         "DELETE FROM clock",
     };

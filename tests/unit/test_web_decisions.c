@@ -213,8 +213,8 @@ static void check_clean(void)
 static void status_codes(void **state)
 {
     static const char *const ok[] = {"/decisions",
-                                     "/decisions?q=award&year=2026&status=published&type=contract"
-                                     "&min=10%2C000&max=%C2%A339%2C305.40&page=1&size=100",
+                                     ("/decisions?q=award&year=2026&status=published&type=contract"
+                                      "&min=10%2C000&max=%C2%A339%2C305.40&page=1&size=100"),
                                      "/decisions?year=&min=&utm_source=x",
                                      "/decisions.csv",
                                      "/decisions.json?year=2026",
