@@ -8,7 +8,8 @@
 #   make test    bootstrap, then the three tiers, each once (CI runs this on a
 #                clean clone: under 10 minutes on 2 cores, README's Development):
 #                  test-normal  every ctest test in a normal build
-#                  test-asan    the same under ASan+UBSan, but the browser label
+#                  test-asan    the same under ASan+UBSan, but the browser, real
+#                               and atomicity labels (tests/CMakeLists.txt)
 #                  test-fuzz    every fuzz corpus replayed, then a search of
 #                               FUZZ_QUICK_SECONDS per target, two at a time
 #                every build with -Werror (PEEL_WERROR=ON)
@@ -120,7 +121,7 @@ test-asan:
 		-DPEEL_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@$(MAKE) --no-print-directory -C $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --output-on-failure -j$(JOBS) -LE 'browser|real'
+		ctest --output-on-failure -j$(JOBS) -LE 'browser|real|atomicity'
 
 # Fuzzing, when clang is here (else skipped, saying so). Both steps first
 # replay every seed of fuzz/corpus/NAME once (ctest -L fuzz: the regression
