@@ -100,15 +100,32 @@ async function linksOf(page) {
 // ---- the checks on a page as served (phone, CSP in force) --------------------
 
 // Returns the page's links (linksOf), read before the keyboard checks.
+// One tab per context, reused from page to page: a new tab is a new
+// renderer process, which cost about half a second a page in waiting.
+const tabs = new WeakMap();
+async function tabOf(ctx) {
+  let tab = tabs.get(ctx);
+  if (!tab) {
+    const page = await ctx.newPage();
+    tab = { page, errors: [], url: '', wantStatus: 200 };
+    page.on('console', (m) => {
+      // An error page's own status is logged as "failed to load": expected.
+      if (m.type() !== 'error' || (tab.wantStatus !== 200 && m.location().url === tab.url)) return;
+      tab.errors.push(`${m.text()} (${m.location().url})`);
+    });
+    page.on('pageerror', (e) => tab.errors.push(String(e)));
+    tabs.set(ctx, tab);
+  }
+  return tab;
+}
+
 async function checkServed(ctx, url, wantStatus) {
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => {
-    // An error page's own status is logged as "failed to load": expected.
-    if (m.type() !== 'error' || (wantStatus !== 200 && m.location().url === url)) return;
-    errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const tab = await tabOf(ctx);
+  const page = tab.page;
+  tab.errors = [];
+  tab.url = url;
+  tab.wantStatus = wantStatus;
+  const errors = tab.errors;
   const name = new URL(url).pathname + new URL(url).search;
   const rs = await page.goto(url, { waitUntil: 'load' });
   check(rs.status() === wantStatus, `${name}: status ${wantStatus}`, `got ${rs.status()}`);
@@ -149,7 +166,6 @@ async function checkServed(ctx, url, wantStatus) {
   check(focused === 'main', `${name}: the skip link moves focus to main`, `focus is on #${focused}`);
 
   check(errors.length === 0, `${name}: no console errors`, errors.join(' | '));
-  await page.close();
   return links;
 }
 
@@ -169,7 +185,7 @@ async function widest(page) {
 // ---- axe-core and accessible names (desktop, CSP bypassed) -------------------
 
 async function checkAxe(ctx, url) {
-  const page = await ctx.newPage();
+  const page = (await tabOf(ctx)).page;
   const name = new URL(url).pathname + new URL(url).search;
   await page.goto(url, { waitUntil: 'load' });
   // The site's CSP forbids every script; this context bypasses it
@@ -187,7 +203,6 @@ async function checkAxe(ctx, url) {
         (node.failureSummary ? ` - ${node.failureSummary.replace(/\s+/g, ' ')}` : ''));
   }
   await checkNames(page, name);
-  await page.close();
 }
 
 // Every <img>, [role=img] and outermost <svg> not hidden from assistive
