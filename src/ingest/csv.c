@@ -12,6 +12,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -316,4 +317,27 @@ int csv_next(struct csv_reader *r, struct csv_record *rec)
         if (fill(r) < 0)
             return -1;
     }
+}
+
+ssize_t csv_read_memory(void *source, char *buf, size_t n)
+{
+    struct csv_memory *m = source;
+    size_t k = n < m->left ? n : m->left;
+    memcpy(buf, m->p, k);
+    m->p += k;
+    m->left -= k;
+    return (ssize_t)k;
+}
+
+char *csv_field_text(const struct csv_record *rec, int col)
+{
+    if (col < 0 || (size_t)col >= rec->nfields)
+        return xstrdup("");
+    const char *p = rec->fields[col].p;
+    size_t n = rec->fields[col].len;
+    while (n > 0 && isspace((unsigned char)*p))
+        p++, n--;
+    while (n > 0 && isspace((unsigned char)p[n - 1]))
+        n--;
+    return xstrndup(p, n);
 }

@@ -55,4 +55,16 @@ void csv_close(struct csv_reader *r);
 /* Convenience read callback for a file descriptor passed as (intptr_t). */
 ssize_t csv_read_fd(void *source, char *buf, size_t n);
 
+/* A read callback over bytes in memory (a file read whole and checked
+ * before it is parsed): pass a struct csv_memory as the source. */
+struct csv_memory {
+    const char *p;
+    size_t left;
+};
+ssize_t csv_read_memory(void *source, char *buf, size_t n);
+
+/* Field col of rec with surrounding white space removed, as a new string
+ * ("" when the record has no such field). */
+char *csv_field_text(const struct csv_record *rec, int col);
+
 #endif

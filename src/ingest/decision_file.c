@@ -72,41 +72,12 @@ static void complain(struct checker *c, long line, const char *field, const char
     buf_putc(c->err, '\n');
 }
 
-struct memory_source {
-    const char *p;
-    size_t left;
-};
-
-static ssize_t read_memory(void *source, char *buf, size_t n)
-{
-    struct memory_source *m = source;
-    size_t k = n < m->left ? n : m->left;
-    memcpy(buf, m->p, k);
-    m->p += k;
-    m->left -= k;
-    return (ssize_t)k;
-}
-
-/* A field with surrounding spaces removed, as a new string. */
-static char *field_text(const struct csv_record *rec, int col)
-{
-    if (col < 0 || (size_t)col >= rec->nfields)
-        return xstrdup("");
-    const char *p = rec->fields[col].p;
-    size_t n = rec->fields[col].len;
-    while (n > 0 && isspace((unsigned char)*p))
-        p++, n--;
-    while (n > 0 && isspace((unsigned char)p[n - 1]))
-        n--;
-    return xstrndup(p, n);
-}
-
 static int read_header(struct checker *c, const struct csv_record *rec)
 {
     for (int k = 0; k < NCOLUMNS; k++)
         c->col[k] = -1;
     for (size_t i = 0; i < rec->nfields; i++) {
-        char *name = field_text(rec, (int)i);
+        char *name = csv_field_text(rec, (int)i);
         for (char *p = name; *p; p++)
             *p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
         int k = 0;
@@ -264,8 +235,8 @@ static bool blank(const struct csv_record *rec)
 
 static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
 {
-    struct memory_source src = {text->p, text->len};
-    struct csv_reader *reader = csv_open(read_memory, &src);
+    struct csv_memory src = {text->p, text->len};
+    struct csv_reader *reader = csv_open(csv_read_memory, &src);
     struct csv_record rec;
     bool header = true;
     while (c->nerrors <= MAX_REPORTED_ERRORS && csv_next(reader, &rec) == 1) {
@@ -288,7 +259,7 @@ static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
             struct row *w = &r->v[r->n++];
             *w = (struct row){.line = rec.line};
             for (int k = 0; k < NCOLUMNS; k++)
-                w->f[k] = field_text(&rec, c->col[k]);
+                w->f[k] = csv_field_text(&rec, c->col[k]);
             check_row(c, w);
         }
     }

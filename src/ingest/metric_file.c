@@ -69,41 +69,12 @@ static void complain(struct checker *c, long line, const char *field, const char
     buf_putc(c->err, '\n');
 }
 
-struct memory_source {
-    const char *p;
-    size_t left;
-};
-
-static ssize_t read_memory(void *source, char *buf, size_t n)
-{
-    struct memory_source *m = source;
-    size_t k = n < m->left ? n : m->left;
-    memcpy(buf, m->p, k);
-    m->p += k;
-    m->left -= k;
-    return (ssize_t)k;
-}
-
-/* A field with surrounding spaces removed, as a new string. */
-static char *field_text(const struct csv_record *rec, int col)
-{
-    if (col < 0 || (size_t)col >= rec->nfields)
-        return xstrdup("");
-    const char *p = rec->fields[col].p;
-    size_t n = rec->fields[col].len;
-    while (n > 0 && isspace((unsigned char)*p))
-        p++, n--;
-    while (n > 0 && isspace((unsigned char)p[n - 1]))
-        n--;
-    return xstrndup(p, n);
-}
-
 static int read_header(struct checker *c, const struct csv_record *rec)
 {
     for (int k = 0; k < NCOLUMNS; k++)
         c->col[k] = -1;
     for (size_t i = 0; i < rec->nfields; i++) {
-        char *name = field_text(rec, (int)i);
+        char *name = csv_field_text(rec, (int)i);
         int k = 0;
         while (k < NCOLUMNS && strcasecmp(name, column_names[k]) != 0)
             k++;
@@ -247,7 +218,7 @@ static bool read_row(struct checker *c, const struct csv_record *rec, struct met
 {
     long line = rec->line;
     for (int k = 0; k < NCOLUMNS; k++)
-        texts[k] = field_text(rec, c->col[k]);
+        texts[k] = csv_field_text(rec, c->col[k]);
     const struct metric_info *info;
     bool ok = check_metric(c, line, texts[C_METRIC], &info);
     *v = (struct metric_value){.metric_key = texts[C_METRIC],
@@ -341,8 +312,8 @@ static bool blank(const struct csv_record *rec)
 /* Reads every row of the file's text, checking each. */
 static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
 {
-    struct memory_source src = {buf_str(text), text->len};
-    struct csv_reader *reader = csv_open(read_memory, &src);
+    struct csv_memory src = {buf_str(text), text->len};
+    struct csv_reader *reader = csv_open(csv_read_memory, &src);
     struct csv_record rec;
     bool header = true;
     while (csv_next(reader, &rec) > 0) {

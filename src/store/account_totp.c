@@ -69,17 +69,6 @@ static int audit(struct store *s, const char *action, const char *username, cons
     return store_audit_append(s, &e, err);
 }
 
-/* COMMIT when rc is 0, else ROLLBACK; rc (or -1 when COMMIT fails). */
-static int finish(struct store *s, int rc, struct buf *err)
-{
-    if (rc == 0)
-        return store_exec(s, "COMMIT", err);
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "ROLLBACK", &ignored);
-    buf_free(&ignored);
-    return rc;
-}
-
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 int store_totp_start(struct store *s, const char *username, const char *secret,
@@ -105,7 +94,7 @@ int store_totp_start(struct store *s, const char *username, const char *secret,
         rc = -1;
     if (rc == 0)
         rc = audit(s, "totp.start", username, "{\"confirmed\":false}", by, err);
-    return finish(s, rc, err);
+    return store_finish(s, rc, err);
 }
 
 int store_totp_confirm(struct store *s, const char *username, int64_t step,
@@ -120,7 +109,7 @@ int store_totp_confirm(struct store *s, const char *username, int64_t step,
     int rc = n < 0 ? -1 : n == 0 ? 1 : 0;
     if (rc == 0)
         rc = audit(s, "totp.confirm", username, "{\"confirmed\":true}", by, err);
-    return finish(s, rc, err);
+    return store_finish(s, rc, err);
 }
 
 int store_totp_use(struct store *s, const char *username, int64_t step, struct buf *err)
@@ -143,5 +132,5 @@ int store_totp_remove(struct store *s, const char *username, const struct audit_
     int rc = n < 0 ? -1 : n == 0 ? 1 : 0;
     if (rc == 0)
         rc = audit(s, "totp.remove", username, "{\"confirmed\":null}", by, err);
-    return finish(s, rc, err);
+    return store_finish(s, rc, err);
 }

@@ -132,12 +132,7 @@ static int audited(struct store *s, const char *action, const char *username, re
     }
     free(before);
     free(after);
-    if (rc == 0)
-        return store_exec(s, "COMMIT", err);
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "ROLLBACK", &ignored);
-    buf_free(&ignored);
-    return rc;
+    return store_finish(s, rc, err);
 }
 
 /* The count `sql` gives for one bound text; -1 with err. */

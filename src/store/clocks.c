@@ -195,18 +195,6 @@ static int audit(struct store *s, const char *action, int64_t id, const char *be
     return store_audit_append(s, &a, err);
 }
 
-/* Ends the transaction begun for a change: COMMIT when rc is 0, else
- * ROLLBACK; rc, or -1 when the commit fails. */
-static int finish(struct store *s, int rc, struct buf *err)
-{
-    if (rc == 0)
-        return store_exec(s, "COMMIT", err) == 0 ? 0 : finish(s, -1, err);
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "ROLLBACK", &ignored);
-    buf_free(&ignored);
-    return rc;
-}
-
 static bool blank(const char *s)
 {
     for (; s && *s; s++)
@@ -258,7 +246,7 @@ static int change(struct store *s, int64_t id, const struct clock_event *e, cons
         return CLOCK_NO_REASON;
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    return finish(s, change_in(s, id, e, reason, by, err), err);
+    return store_finish(s, change_in(s, id, e, reason, by, err), err);
 }
 
 int store_clock_stop(struct store *s, int64_t id, int on, const char *reason,
@@ -349,7 +337,7 @@ int store_clock_start(struct store *s, const struct clock_new *c, const struct a
     }
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    return finish(s, start_in(s, c, by, id, err), err);
+    return store_finish(s, start_in(s, c, by, id, err), err);
 }
 
 /* ---- reading ----------------------------------------------------------- */

@@ -80,7 +80,7 @@ int store_decision_import(struct store *s, const struct decision_record *r, size
             rc = decision_audit(s, "decision.import", r[i].d.ref, NULL, after, by, err);
         free(after);
     }
-    return decision_finish(s, rc, err);
+    return store_finish(s, rc, err);
 }
 
 int store_decision_exists(struct store *s, const char *ref, struct buf *err)

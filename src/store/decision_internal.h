@@ -31,8 +31,6 @@ int decision_fts_sync(struct store *s, int64_t id, struct buf *err);
 int decision_json(struct store *s, int64_t id, char **out, struct buf *err);
 int decision_audit(struct store *s, const char *action, const char *ref, const char *before,
                    const char *after, const struct audit_origin *by, struct buf *err);
-/* COMMIT when rc is 0, else ROLLBACK; returns rc (or -1 when COMMIT fails). */
-int decision_finish(struct store *s, int rc, struct buf *err);
 bool decision_date_ok(const char *d);
 int decision_text_check(const struct decision_text *t, bool to_decide, struct buf *err);
 int decision_insert(struct store *s, const struct decision_new *d, const char *actor, int64_t *id,

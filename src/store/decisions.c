@@ -232,16 +232,6 @@ int decision_audit(struct store *s, const char *action, const char *ref, const c
     return store_audit_append(s, &e, err);
 }
 
-int decision_finish(struct store *s, int rc, struct buf *err)
-{
-    if (rc == 0)
-        return store_exec(s, "COMMIT", err);
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "ROLLBACK", &ignored);
-    buf_free(&ignored);
-    return rc;
-}
-
 /* Checks and writes one change to c's decision: 0, a DECISION_* status, or
  * -1 with err. */
 typedef int (*step_fn)(struct store *s, struct current *c, const void *arg, struct buf *err);
@@ -268,7 +258,7 @@ static int change(struct store *s, const char *ref, const char *action, step_fn 
         rc = decision_audit(s, action, c.ref, before, after, by, err);
     free(before);
     free(after);
-    return decision_finish(s, rc, err);
+    return store_finish(s, rc, err);
 }
 
 /* A date written YYYY-MM-DD, or NULL/empty when allowed. */
@@ -382,7 +372,7 @@ int store_decision_add(struct store *s, const struct decision_new *d,
         rc = decision_audit(s, text ? "decision.draft" : "decision.forward-plan", d->ref, NULL,
                             after, by, err);
     free(after);
-    return decision_finish(s, rc, err);
+    return store_finish(s, rc, err);
 }
 
 static int step_draft(struct store *s, struct current *c, const void *arg, struct buf *err)

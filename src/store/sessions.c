@@ -74,16 +74,6 @@ static int audit_session(struct store *s, const char *action, int64_t id, const 
     return rc;
 }
 
-static int finish(struct store *s, int rc, struct buf *err)
-{
-    if (rc == 0)
-        return store_exec(s, "COMMIT", err);
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "ROLLBACK", &ignored);
-    buf_free(&ignored);
-    return rc;
-}
-
 /* The enabled account's id: ACCOUNT_OK, ACCOUNT_UNKNOWN or ACCOUNT_DISABLED. */
 static int enabled_account(struct store *s, const char *username, int64_t *id, struct buf *err)
 {
@@ -134,7 +124,7 @@ int store_session_start(struct store *s, const char *username, const char *token
         rc = insert_session(s, account, token_hash, by->origin, now, id, err);
     if (rc == 0)
         rc = audit_session(s, "session.start", *id, NULL, by, err);
-    return finish(s, rc, err);
+    return store_finish(s, rc, err);
 }
 
 int store_session_find(struct store *s, const char *token_hash, struct session *out,
@@ -205,9 +195,5 @@ int store_session_end(struct store *s, int64_t id, const char *reason, int64_t n
     if (rc == 0)
         rc = audit_session(s, "session.end", id, before, by, err);
     free(before);
-    if (rc == 1) {
-        finish(s, 1, err);
-        return 1;
-    }
-    return finish(s, rc, err);
+    return store_finish(s, rc, err); /* 1, had ended: rolled back, nothing written */
 }

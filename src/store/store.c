@@ -169,6 +169,16 @@ void store_close(struct store *s)
     free(s);
 }
 
+int store_finish(struct store *s, int rc, struct buf *err)
+{
+    if (rc == 0 && store_exec(s, "COMMIT", err) == 0)
+        return 0;
+    struct buf ignored = BUF_INIT;
+    store_exec(s, "ROLLBACK", &ignored);
+    buf_free(&ignored);
+    return rc == 0 ? -1 : rc;
+}
+
 bool store_writable(struct store *s)
 {
     return !s->readonly && sqlite3_db_readonly(s->db, "main") == 0;

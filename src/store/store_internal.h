@@ -17,6 +17,10 @@ struct store {
 
 /* Runs SQL with no result rows; on error fills err and returns -1. */
 int store_exec(struct store *s, const char *sql, struct buf *err);
+/* Ends a change's transaction: COMMIT when rc is 0, else (or when the
+ * commit fails, which leaves the transaction open) ROLLBACK. rc, or -1
+ * when the commit failed. */
+int store_finish(struct store *s, int rc, struct buf *err);
 /* Prepares a statement; on error fills err and returns NULL. */
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err);
 /* Appends "context: sqlite message" to err; returns -1. */

@@ -71,12 +71,8 @@ int store_upload_add(struct store *s, const char *name, const char *kind, const 
         rc = insert(s, sha256, kind, name, bytes, n, by->actor, err);
     if (rc == 0)
         rc = audit_upload(s, sha256, kind, name, n, by, err);
-    if (rc == 0)
-        return store_exec(s, "COMMIT", err) == 0 ? UPLOAD_ADDED : -1;
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "ROLLBACK", &ignored);
-    buf_free(&ignored);
-    return rc == 1 ? UPLOAD_KNOWN : -1;
+    rc = store_finish(s, rc, err);
+    return rc == 0 ? UPLOAD_ADDED : rc == 1 ? UPLOAD_KNOWN : -1;
 }
 
 #define UPLOAD_COLUMNS "sha256, kind, name, uploaded_at, uploaded_by, bytes, size"

@@ -64,3 +64,18 @@ void html_printf(struct buf *out, const char *fmt, ...)
     html_escape(out, buf_str(&raw));
     buf_free(&raw);
 }
+
+void url_encode(struct buf *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p)) {
+            buf_putc(out, (char)*p);
+        } else {
+            buf_putc(out, '%');
+            buf_putc(out, hex[*p >> 4]);
+            buf_putc(out, hex[*p & 15]);
+        }
+    }
+}

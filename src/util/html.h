@@ -5,7 +5,7 @@
  * crime types, numbers - may hold characters that mean something to HTML,
  * and plan files and data files are outside input. One function escapes
  * text for element content and for quoted attribute values alike, so that
- * no template has to choose.
+ * no template has to choose; and one percent-encodes text for a URL.
  */
 #ifndef PEEL_HTML_H
 #define PEEL_HTML_H
@@ -19,5 +19,9 @@
 void html_escape(struct buf *out, const char *s);
 /* buf_printf, then the result escaped: html_printf(out, "%s (%d)", name, n). */
 void html_printf(struct buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* s percent-encoded for a URL (a path segment or a query value): RFC
+ * 3986's unreserved characters kept, every other byte %XX. */
+void url_encode(struct buf *out, const char *s);
 
 #endif

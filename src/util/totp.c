@@ -2,6 +2,7 @@
  * totp.c - one-time codes with liboath (see totp.h).
  */
 #include "util/totp.h"
+#include "util/html.h"
 
 #include <liboath/oath.h>
 #include <pthread.h>
@@ -68,26 +69,15 @@ bool totp_code(const char *secret, int64_t now, char out[7])
     return ok;
 }
 
-static void encode(struct buf *b, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p))
-            buf_putc(b, (char)*p);
-        else
-            buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-}
-
 void totp_uri(struct buf *b, const char *issuer, const char *account, const char *secret)
 {
     buf_puts(b, "otpauth://totp/");
-    encode(b, issuer);
+    url_encode(b, issuer);
     buf_puts(b, ":");
-    encode(b, account);
+    url_encode(b, account);
     buf_puts(b, "?secret=");
     buf_puts(b, secret);
     buf_puts(b, "&issuer=");
-    encode(b, issuer);
+    url_encode(b, issuer);
     buf_printf(b, "&algorithm=SHA1&digits=6&period=%d", TOTP_STEP);
 }

@@ -104,20 +104,14 @@ void page_end(struct buf *b, const struct web_request *rq)
                 "worked out is said beside it.</p>\n</div></footer>\n</body>\n</html>\n");
 }
 
-/* RFC 3986 unreserved characters pass; every other byte is %XX. */
+bool page_web_url(const char *url)
+{
+    return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
+}
+
 void page_percent_encode(struct buf *b, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p)) {
-            buf_putc(b, (char)*p);
-        } else {
-            buf_putc(b, '%');
-            buf_putc(b, hex[*p >> 4]);
-            buf_putc(b, hex[*p & 15]);
-        }
-    }
+    url_encode(b, s);
 }
 
 void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t nids,

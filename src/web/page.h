@@ -42,6 +42,9 @@ void page_href(struct buf *b, const char *prefix, const char *const *ids, size_t
 /* s percent-encoded (RFC 3986 unreserved characters kept): for a path
  * segment or a query value; the result still goes through html_escape. */
 void page_percent_encode(struct buf *b, const char *s);
+/* Whether a URL from the data may be a link: http: or https: only, never
+ * javascript:, data: or anything else a browser would run or embed. */
+bool page_web_url(const char *url);
 /* <a href="prefix/ids...">text</a>. */
 void page_link(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
                const char *text);

@@ -241,8 +241,7 @@ static void document_item(void *arg, const struct decision_document_row *d)
 {
     struct buf *b = arg;
     buf_puts(b, "<li>");
-    bool web =
-        d->url && (strncmp(d->url, "https://", 8) == 0 || strncmp(d->url, "http://", 7) == 0);
+    bool web = page_web_url(d->url);
     bool stored = !d->url && d->sha256; /* uploaded: served by /documents */
     if (web) {                          /* a link only to the web: never javascript: or data: */
         buf_puts(b, "<a rel=\"noopener noreferrer\" href=\"");
@@ -336,7 +335,7 @@ static int version_arg(const struct web_request *rq)
     const char *s = rq->match->args[1];
     if (!*s || strlen(s) > 6 || strspn(s, "0123456789") != strlen(s) || s[0] == '0')
         return -1;
-    return atoi(s);
+    return (int)strtol(s, NULL, 10); /* 1 to 999999: checked above */
 }
 
 static void take_row(void *arg, const struct decision_public *d)

@@ -36,16 +36,6 @@ static void review_date(struct buf *b, const char *id)
                id, id);
 }
 
-static void why_field(struct buf *b, const char *id, const char *label)
-{
-    buf_printf(b, "<p><label for=\"%s\">", id);
-    html_escape(b, label);
-    buf_printf(b,
-               "</label>\n<textarea id=\"%s\" name=\"why\" rows=\"3\" required></textarea>"
-               "</p>\n",
-               id);
-}
-
 static void signoff_form(struct buf *b, struct staff_request *sq, const char *ref)
 {
     buf_puts(b, "<h3>Sign off</h3>\n");
@@ -82,7 +72,7 @@ static void publish_forms(struct buf *b, struct staff_request *sq, const char *r
         decision_form_open(b, sq, ref, "withhold");
         ground_select(b, "wh-ground");
         review_date(b, "wh-review");
-        why_field(b, "wh-why", "Why");
+        decision_why_field(b, "wh-why", "Why");
         buf_puts(b, "<p><button type=\"submit\">Withhold the decision</button></p>\n</form>\n");
     }
 }
@@ -110,7 +100,7 @@ static void rescind_form(struct buf *b, struct staff_request *sq, const char *re
 {
     buf_puts(b, "<h3>Rescind</h3>\n");
     decision_form_open(b, sq, ref, "rescind");
-    why_field(b, "re-why", "Why it is rescinded");
+    decision_why_field(b, "re-why", "Why it is rescinded");
     buf_puts(b, "<p><button type=\"submit\">Rescind the decision</button></p>\n</form>\n");
 }
 
@@ -241,35 +231,14 @@ void staff_decision_rescind(struct staff_request *sq, struct web_response *rs)
     buf_free(&err);
 }
 
-static void current_text(void *arg, const struct decision_public *d)
-{
-    decision_form_fields(arg, &d->text);
-}
-
 void staff_decision_correct_form(struct staff_request *sq, struct web_response *rs)
 {
-    char ref[DECISION_REF_MAX + 1];
-    if (!decision_form_ref(sq, rs, ref))
-        return;
-    struct buf fields = BUF_INIT, err = BUF_INIT, *b = &rs->body;
-    struct decision_staff_fns fns = {.decision = current_text};
-    int rc = store_decision_staff(sq->store, ref, &fns, &fields, &err);
-    if (rc != DECISION_OK) {
-        decision_form_answer(sq, rs, ref, rc, "", &err);
-    } else {
-        staff_page_begin(b, sq, "Correct a decision");
-        buf_puts(b, "<h1>Correct ");
-        html_escape(b, ref);
-        buf_puts(b, "</h1>\n<p>A decision taken never changes: a correction is a new version, "
-                    "naming the one it corrects and why. Both stay on the public record.</p>\n");
-        decision_form_open(b, sq, ref, "correct");
-        buf_append(b, fields.p, fields.len);
-        why_field(b, "co-why", "Why it is corrected");
-        buf_puts(b, "<p><button type=\"submit\">Record the correction</button></p>\n</form>\n");
-        page_end(b, sq->rq);
-    }
-    buf_free(&fields);
-    buf_free(&err);
+    static const struct decision_text_page page = {
+        "Correct",
+        "A decision taken never changes: a correction is a new version, naming the "
+        "one it corrects and why. Both stay on the public record.",
+        "correct", "Why it is corrected", "Record the correction"};
+    decision_text_page(sq, rs, &page);
 }
 
 void staff_decision_correct(struct staff_request *sq, struct web_response *rs)

@@ -168,3 +168,52 @@ void decision_form_open(struct buf *b, const struct staff_request *sq, const cha
     buf_printf(b, "/%s\">\n", action);
     staff_csrf_field(b, sq);
 }
+
+void decision_why_field(struct buf *b, const char *id, const char *label)
+{
+    buf_printf(b, "<p><label for=\"%s\">", id);
+    html_escape(b, label);
+    buf_printf(b,
+               "</label>\n<textarea id=\"%s\" name=\"why\" rows=\"3\" required></textarea>"
+               "</p>\n",
+               id);
+}
+
+static void text_fields(void *arg, const struct decision_public *d)
+{
+    decision_form_fields(arg, &d->text);
+}
+
+void decision_text_page(struct staff_request *sq, struct web_response *rs,
+                        const struct decision_text_page *p)
+{
+    char ref[DECISION_REF_MAX + 1];
+    if (!decision_form_ref(sq, rs, ref))
+        return;
+    struct buf form = BUF_INIT, err = BUF_INIT, *b = &rs->body;
+    struct decision_staff_fns fns = {.decision = text_fields};
+    int rc = store_decision_staff(sq->store, ref, &fns, &form, &err);
+    if (rc != DECISION_OK) {
+        decision_form_answer(sq, rs, ref, rc, "", &err);
+    } else {
+        staff_page_begin(b, sq, p->title);
+        buf_puts(b, "<h1>");
+        html_printf(b, "%s %s", p->title, ref);
+        buf_puts(b, "</h1>\n");
+        if (p->intro) {
+            buf_puts(b, "<p>");
+            html_escape(b, p->intro);
+            buf_puts(b, "</p>\n");
+        }
+        decision_form_open(b, sq, ref, p->action);
+        buf_append(b, form.p, form.len);
+        if (p->why)
+            decision_why_field(b, "text-why", p->why);
+        buf_puts(b, "<p><button type=\"submit\">");
+        html_escape(b, p->button);
+        buf_puts(b, "</button></p>\n</form>\n");
+        page_end(b, sq->rq);
+    }
+    buf_free(&form);
+    buf_free(&err);
+}

@@ -33,6 +33,18 @@ void decision_form_answer(struct staff_request *sq, struct web_response *rs, con
 void decision_form_open(struct buf *b, const struct staff_request *sq, const char *ref,
                         const char *action);
 
+/* A textarea for why a change is made ("why"), labelled. */
+void decision_why_field(struct buf *b, const char *id, const char *label);
+
+/* A page holding the decision's current text as a form (editing a draft,
+ * correcting a decision): its title and the reference as the h1, an intro
+ * (or NULL), the fields, a "why" (its label, or NULL for none), a button. */
+struct decision_text_page {
+    const char *title, *intro, *action, *why, *button;
+};
+void decision_text_page(struct staff_request *sq, struct web_response *rs,
+                        const struct decision_text_page *p);
+
 /* The forms of what the reader may do to a decision in this state and of
  * this type (staff_decision_actions.c), under a heading. */
 void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, const char *state,

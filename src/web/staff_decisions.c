@@ -195,8 +195,7 @@ static void view_document(void *arg, const struct decision_document_row *d)
 {
     struct buf *b = &((struct view *)arg)->documents;
     buf_puts(b, "<li>");
-    bool web =
-        d->url && (strncmp(d->url, "https://", 8) == 0 || strncmp(d->url, "http://", 7) == 0);
+    bool web = page_web_url(d->url);
     if (!d->url && d->sha256) { /* uploaded */
         buf_puts(b, "<a href=\"/staff/uploads/");
         html_escape(b, d->sha256);
@@ -355,34 +354,11 @@ void staff_decision_create(struct staff_request *sq, struct web_response *rs)
     buf_free(&err);
 }
 
-static void draft_text(void *arg, const struct decision_public *d)
-{
-    struct buf *b = arg;
-    decision_form_fields(b, &d->text);
-}
-
 void staff_decision_edit_form(struct staff_request *sq, struct web_response *rs)
 {
-    char ref[DECISION_REF_MAX + 1];
-    if (!decision_form_ref(sq, rs, ref))
-        return;
-    struct buf fields = BUF_INIT, err = BUF_INIT, *b = &rs->body;
-    struct decision_staff_fns fns = {.decision = draft_text};
-    int rc = store_decision_staff(sq->store, ref, &fns, &fields, &err);
-    if (rc != DECISION_OK) {
-        decision_form_answer(sq, rs, ref, rc, "", &err);
-    } else {
-        staff_page_begin(b, sq, "Edit the draft");
-        buf_puts(b, "<h1>Edit the draft of ");
-        html_escape(b, ref);
-        buf_puts(b, "</h1>\n");
-        decision_form_open(b, sq, ref, "edit");
-        buf_append(b, fields.p, fields.len);
-        buf_puts(b, "<p><button type=\"submit\">Save the draft</button></p>\n</form>\n");
-        page_end(b, sq->rq);
-    }
-    buf_free(&fields);
-    buf_free(&err);
+    static const struct decision_text_page page = {"Edit the draft of", NULL, "edit", NULL,
+                                                   "Save the draft"};
+    decision_text_page(sq, rs, &page);
 }
 
 void staff_decision_edit(struct staff_request *sq, struct web_response *rs)

@@ -2,6 +2,9 @@
  * fixtures.c - temporary files and folders for unit tests (see fixtures.h).
  */
 #include "fixtures.h"
+#include "ingest/plan_file.h"
+#include "store/audit.h"
+#include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -82,4 +85,22 @@ void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir)
     store_close(s);
     fixture_rmtree(dir);
     free(dir);
+}
+
+struct store *fixture_plan_store(const char *path, const char *plan_yaml)
+{
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(path, STORE_READ_WRITE, &err);
+    fixture_check(s != NULL, "opening the store", buf_str(&err));
+    struct plan p;
+    fixture_check(plan_parse_string("p.yaml", plan_yaml, &p, &err), "the test's plan",
+                  buf_str(&err));
+    struct plan_version v;
+    bool unchanged;
+    struct data_load file = {.path = "p.yaml", .sha256 = AUDIT_GENESIS};
+    fixture_check(store_plan_save(s, &p, "h", &file, &v, &unchanged, &err) == 0,
+                  "saving the test's plan", buf_str(&err));
+    plan_free(&p);
+    buf_free(&err);
+    return s;
 }

@@ -21,4 +21,9 @@ struct store *fixture_store_open(const char *dir, struct sqlite3 **peek);
 /* Closes both (peek may be NULL), then removes dir and frees it. */
 void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir);
 
+/* A new read-write store at path holding the plan the YAML text describes
+ * (as `peel plan load` would), for a site served from it; the caller
+ * closes it (store_close) before opening the site. */
+struct store *fixture_plan_store(const char *path, const char *plan_yaml);
+
 #endif

@@ -23,11 +23,9 @@
 #include <time.h>
 
 #include "fixtures.h"
-#include "ingest/plan_file.h"
 #include "model/decision.h"
 #include "store/account_totp.h"
 #include "store/accounts.h"
-#include "store/plans.h"
 #include "util/password.h"
 #include "util/totp.h"
 #include "web/app.h"
@@ -88,15 +86,7 @@ static int setup(void **state)
     struct buf err = BUF_INIT, path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", f->dir);
     f->db = buf_detach(&path);
-    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
-    assert_non_null(s);
-    struct plan p;
-    assert_true(plan_parse_string("p.yaml", plan_yaml, &p, &err));
-    struct plan_version v;
-    bool unchanged;
-    struct data_load file = {.path = "p.yaml", .sha256 = AUDIT_GENESIS};
-    assert_int_equal(store_plan_save(s, &p, "h", &file, &v, &unchanged, &err), 0);
-    plan_free(&p);
+    struct store *s = fixture_plan_store(f->db, plan_yaml);
     /* the role accounts sign in through sessions made here: no real hash
      * is needed (a test must not spend a tenth of a second on each) */
     for (size_t i = 0; i < NROLES; i++)

@@ -67,17 +67,7 @@ static int setup(void **state)
     struct buf err = BUF_INIT, path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", f->dir);
     f->db = buf_detach(&path);
-    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
-    assert_non_null(s);
-    struct plan p;
-    assert_true(plan_parse_string("hostile.yaml", hostile_plan, &p, &err));
-    struct plan_version v;
-    bool unchanged;
-    struct data_load file = {
-        .path = "hostile.yaml",
-        .sha256 = "0000000000000000000000000000000000000000000000000000000000000000"};
-    assert_int_equal(store_plan_save(s, &p, "h", &file, &v, &unchanged, &err), 0);
-    plan_free(&p);
+    struct store *s = fixture_plan_store(f->db, hostile_plan);
     store_close(s);
     struct server_options o = {.db_path = f->db, .threads = 2};
     assert_int_equal(server_open(&f->server, &o, &err), 0);

@@ -22,10 +22,8 @@
 #include <strings.h>
 
 #include "fixtures.h"
-#include "ingest/plan_file.h"
 #include "store/accounts.h"
 #include "store/decisions.h"
-#include "store/plans.h"
 #include "web/app.h"
 #include "web/server.h"
 
@@ -140,17 +138,7 @@ static int setup(void **state)
     struct buf err = BUF_INIT, path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", f->dir);
     f->db = buf_detach(&path);
-    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
-    assert_non_null(s);
-    struct plan p;
-    assert_true(plan_parse_string("p.yaml", plan_yaml, &p, &err));
-    struct plan_version v;
-    bool unchanged;
-    struct data_load file = {
-        .path = "p.yaml",
-        .sha256 = "0000000000000000000000000000000000000000000000000000000000000000"};
-    assert_int_equal(store_plan_save(s, &p, "h", &file, &v, &unchanged, &err), 0);
-    plan_free(&p);
+    struct store *s = fixture_plan_store(f->db, plan_yaml);
     staff(s);
     register_of(s);
     store_close(s);
