@@ -118,7 +118,7 @@ static void show_password(const char *username, char shown[PASSWORD_NEW_LENGTH +
 {
     if (shown[0])
         printf("Password for %s, shown once (give it to them in person; they can change it "
-               "after signing in):\n%s\n",
+               "on /staff/account once signed in):\n%s\n",
                username, shown);
     sodium_memzero(shown, PASSWORD_NEW_LENGTH + 1);
 }

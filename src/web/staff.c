@@ -35,6 +35,7 @@ static const struct staff_route routes[] = {
      staff_account_totp_confirm},
     {"Two-step sign-in", "POST", "/staff/account/totp/remove", WEB_HTML, 0, "*",
      staff_account_totp_remove},
+    {"Your password", "POST", "/staff/account/password", WEB_HTML, 0, "*", staff_account_password},
     {"Deadlines", "GET", "/staff/clocks", WEB_HTML, 0, OFFICE, staff_clocks},
     {"Decisions", "GET", D, WEB_HTML, 0, OFFICE, staff_decisions},
     {"Start a decision", "GET", D "/new", WEB_HTML, 0, DRAFTERS, staff_decision_new_form},

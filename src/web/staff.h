@@ -120,6 +120,7 @@ void staff_account(struct staff_request *sq, struct web_response *rs);
 void staff_account_totp(struct staff_request *sq, struct web_response *rs);
 void staff_account_totp_confirm(struct staff_request *sq, struct web_response *rs);
 void staff_account_totp_remove(struct staff_request *sq, struct web_response *rs);
+void staff_account_password(struct staff_request *sq, struct web_response *rs);
 /* The staff home page's count of deadlines overdue and near. */
 void staff_clocks_summary(struct buf *b, struct staff_request *sq);
 

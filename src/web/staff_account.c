@@ -1,11 +1,14 @@
 /*
  * staff_account.c - the signed-in account's own page: two-step sign-in
  * (a one-time code from an authenticator app, util/totp.h) set up,
- * confirmed with a first code, or removed with a current one. Each change
- * is audited by the store (store/account_totp.h).
+ * confirmed with a first code, or removed with a current one; and the
+ * password changed. Each change is audited by the store
+ * (store/account_totp.h, store/accounts.h).
  */
 #include "store/account_totp.h"
+#include "store/accounts.h"
 #include "util/html.h"
+#include "util/password.h"
 #include "util/totp.h"
 #include "web/page.h"
 #include "web/staff.h"
@@ -53,6 +56,69 @@ static void show_secret(struct buf *b, const struct staff_request *sq, const cha
     buf_puts(b, "<p><button type=\"submit\">Finish setting it up</button></p>\n</form>\n");
 }
 
+static void password_field(struct buf *b, const char *id, const char *label,
+                           const char *autocomplete)
+{
+    buf_printf(b,
+               "<p><label for=\"%s\">%s</label>\n<input id=\"%s\" name=\"%s\" "
+               "type=\"password\" autocomplete=\"%s\" required maxlength=\"256\"></p>\n",
+               id, label, id, id, autocomplete);
+}
+
+static void password_form(struct buf *b, const struct staff_request *sq)
+{
+    buf_puts(b, "<h2>Your password</h2>\n<p>At least 12 characters. Changing it signs you out "
+                "everywhere: sign in again with the new one.</p>\n");
+    form_open(b, sq, "password");
+    password_field(b, "current", "Your password now", "current-password");
+    password_field(b, "new", "A new password", "new-password");
+    password_field(b, "again", "The new password again", "new-password");
+    buf_puts(b, "<p><button type=\"submit\">Change your password</button></p>\n</form>\n");
+}
+
+/* Why the form's new password cannot be set, or NULL when it can: the
+ * current one must be right (checked against its hash), the new one typed
+ * twice the same and not refused (util/password.h). */
+static const char *password_refusal(struct staff_request *sq)
+{
+    const char *current = web_form_value(sq->form, "current");
+    const char *fresh = web_form_value(sq->form, "new");
+    const char *again = web_form_value(sq->form, "again");
+    char hash[PASSWORD_HASH_SIZE];
+    bool disabled = false;
+    struct buf err = BUF_INIT;
+    int known = store_account_password(sq->store, sq->who->username, hash, &disabled, &err);
+    buf_free(&err);
+    if (known != ACCOUNT_OK || !current || strlen(current) > PASSWORD_MAX_BYTES ||
+        !password_matches(hash, current))
+        return "Your password now is not right.";
+    if (!fresh || !again || strcmp(fresh, again) != 0)
+        return "The new password was not typed the same twice.";
+    const char *why = password_refused(fresh);
+    return why ? why : strcmp(fresh, current) == 0 ? "The new password is the one you have." : NULL;
+}
+
+void staff_account_password(struct staff_request *sq, struct web_response *rs)
+{
+    const char *why = password_refusal(sq);
+    char hash[PASSWORD_HASH_SIZE];
+    if (!why && !password_hash(web_form_value(sq->form, "new"), hash))
+        why = "The server could not hash the password now: try again.";
+    if (why) {
+        page_error(sq->rq, rs, 400, why);
+        return;
+    }
+    struct buf err = BUF_INIT;
+    /* ends every session of the account, this one too (store/accounts.c) */
+    if (store_account_set_password(sq->store, sq->who->username, hash, &sq->by, &err) != 0) {
+        web_error(sq->rq, rs, 500, err.len ? buf_str(&err) : "the account could not be changed");
+    } else {
+        session_set_cookie(rs->cookies[0], sizeof rs->cookies[0], SESSION_COOKIE, NULL, 0);
+        staff_redirect(rs, "/staff/sign-in?done=password");
+    }
+    buf_free(&err);
+}
+
 void staff_account(struct staff_request *sq, struct web_response *rs)
 {
     struct account_totp t;
@@ -85,6 +151,7 @@ void staff_account(struct staff_request *sq, struct web_response *rs)
     }
     buf_puts(b, "<p>Lost the phone? An administrator can turn it off: <code>peel user reset-2fa "
                 "USERNAME</code>.</p>\n");
+    password_form(b, sq);
     page_end(b, sq->rq);
     buf_free(&err);
 }

@@ -70,7 +70,12 @@ void staff_signin_form(struct staff_request *sq, struct web_response *rs)
     }
     new_signin_token(sq, rs);
     const char *done = web_param(sq->rq->target, "done");
-    signin_page(sq, rs, done && strcmp(done, "signed-out") == 0 ? "You have signed out." : NULL);
+    const char *note = !done                             ? NULL
+                       : strcmp(done, "signed-out") == 0 ? "You have signed out."
+                       : strcmp(done, "password") == 0
+                           ? "Your password is changed: sign in with the new one."
+                           : NULL;
+    signin_page(sq, rs, note);
 }
 
 /* The username as typed, made lower case (accounts' are) into out; false

@@ -407,6 +407,36 @@ static void two_step_sign_in(void **state)
     assert_int_equal(ask(f, &r), 403);
 }
 
+/* A password changed on the staff side: the one now must be right, the new
+ * one typed twice and long enough; then every session ends, this one too,
+ * and the new password signs in. */
+static void password_change(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(sign_in(f, "signer2", "correct+horse+battery", NULL, "d1"), 303);
+    char token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], body[256];
+    assert_int_equal(sscanf(f->rs.cookies[0], SESSION_COOKIE "=%64[0-9a-f]", token), 1);
+    session_csrf(token, csrf);
+    static const char *const refused[] = {
+        "current=wrong+password+here&new=a+brand+new+password&again=a+brand+new+password",
+        "current=correct+horse+battery&new=a+brand+new+password&again=a+brand+new+passwort",
+        "current=correct+horse+battery&new=short&again=short",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(body, sizeof body, "csrf=%s&%s", csrf, refused[i]);
+        assert_int_equal(post(f, "/staff/account/password", token, body, NULL), 400);
+    }
+    snprintf(body, sizeof body,
+             "csrf=%s&current=correct+horse+battery&new=a+brand+new+password&again=a+brand+new+"
+             "password",
+             csrf);
+    assert_int_equal(post(f, "/staff/account/password", token, body, NULL), 303);
+    assert_string_equal(web_response_header(&f->rs, "Location"), "/staff/sign-in?done=password");
+    assert_int_equal(get(f, "/staff", token), 303); /* signed out */
+    assert_int_equal(sign_in(f, "signer2", "correct+horse+battery", NULL, "d1"), 403);
+    assert_int_equal(sign_in(f, "signer2", "a+brand+new+password", NULL, "d1"), 303);
+}
+
 /* The route with this method and pattern. */
 static const struct staff_route *route(const char *method, const char *pattern)
 {
@@ -464,6 +494,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(sessions_end, setup, teardown),
         cmocka_unit_test(decision_routes_agree_with_the_model),
         cmocka_unit_test_setup_teardown(two_step_sign_in, setup, teardown),
+        cmocka_unit_test_setup_teardown(password_change, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
