@@ -24,7 +24,8 @@ static const struct peel_cmd *const commands[] = {
     &cmd_publish,    &cmd_report,       &cmd_serve,
     &cmd_generate,   &cmd_map,          &cmd_import_boundaries,
     &cmd_loads,      &cmd_verify,       &cmd_user,
-    &cmd_audit,      &cmd_calendar,     &cmd_clock,      &cmd_decision,
+    &cmd_audit,      &cmd_calendar,     &cmd_clock,
+    &cmd_decision,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -37,7 +37,6 @@ struct store;
 #define DECISION_FILE_MAX_ROWS   10000
 #define DECISION_FIELD_MAX_BYTES 20000
 
-
 /* Checks and (unless dry_run) imports the file. 0 on success (*imported
  * gets the count, checked or stored); 2 when the file is unreadable or has
  * problems (err lists them; nothing is changed); 1 when the store failed. */
