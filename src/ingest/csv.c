@@ -341,3 +341,16 @@ char *csv_field_text(const struct csv_record *rec, int col)
         n--;
     return xstrndup(p, n);
 }
+
+void csv_problem(struct buf *err, int *n, int max, const char *path, long line, const char *field,
+                 const char *fmt, va_list ap)
+{
+    if (++*n > max)
+        return;
+    buf_printf(err, "%s:%ld: %s%s", path, line, field ? field : "", field ? ": " : "");
+    struct buf msg = BUF_INIT;
+    buf_vprintf(&msg, fmt, ap);
+    buf_put_escaped(err, buf_str(&msg)); /* found by fuzz_metric */
+    buf_free(&msg);
+    buf_putc(err, '\n');
+}

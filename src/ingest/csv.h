@@ -19,9 +19,12 @@
 #ifndef PEEL_CSV_H
 #define PEEL_CSV_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "util/buf.h"
 
 /* Fills buf with up to n bytes; returns bytes read, 0 at end, -1 on error. */
 typedef ssize_t (*csv_read_fn)(void *source, char *buf, size_t n);
@@ -54,6 +57,13 @@ void csv_close(struct csv_reader *r);
 
 /* Convenience read callback for a file descriptor passed as (intptr_t). */
 ssize_t csv_read_fd(void *source, char *buf, size_t n);
+
+/* One problem of a file being checked, "PATH:LINE: FIELD: message" and a
+ * line end into err (no "FIELD: " when field is NULL), the message escaped
+ * so that the file's own text stays on its line; counted in *n, and
+ * written only while *n is at most max (the caller says how many more). */
+void csv_problem(struct buf *err, int *n, int max, const char *path, long line, const char *field,
+                 const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
 /* A read callback over bytes in memory (a file read whole and checked
  * before it is parsed): pass a struct csv_memory as the source. */

@@ -54,19 +54,10 @@ static void complain(struct checker *c, long line, const char *field, const char
 
 static void complain(struct checker *c, long line, const char *field, const char *fmt, ...)
 {
-    if (++c->nerrors > MAX_REPORTED_ERRORS)
-        return;
-    buf_printf(c->err, "%s:%ld: %s%s", c->path, line, field ? field : "", field ? ": " : "");
-    /* The message quotes the file's text: escaped, it stays on its line
-     * (found by fuzz_metric). */
-    struct buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    csv_problem(c->err, &c->nerrors, MAX_REPORTED_ERRORS, c->path, line, field, fmt, ap);
     va_end(ap);
-    buf_put_escaped(c->err, buf_str(&msg));
-    buf_free(&msg);
-    buf_putc(c->err, '\n');
 }
 
 static int read_header(struct checker *c, const struct csv_record *rec)

@@ -241,20 +241,13 @@ void staff_decision_correct_form(struct staff_request *sq, struct web_response *
     decision_text_page(sq, rs, &page);
 }
 
+static int correct(struct staff_request *sq, const char *ref, const struct decision_text *t,
+                   struct buf *err)
+{
+    return store_decision_correct(sq->store, ref, t, form_or_null(sq->form, "why"), &sq->by, err);
+}
+
 void staff_decision_correct(struct staff_request *sq, struct web_response *rs)
 {
-    char ref[DECISION_REF_MAX + 1];
-    struct decision_text t;
-    const char *why = NULL;
-    if (!decision_form_ref(sq, rs, ref))
-        return;
-    if (!decision_form_text(sq->form, &t, &why)) {
-        page_error(sq->rq, rs, 400, why);
-        return;
-    }
-    struct buf err = BUF_INIT;
-    int rc =
-        store_decision_correct(sq->store, ref, &t, form_or_null(sq->form, "why"), &sq->by, &err);
-    decision_form_answer(sq, rs, ref, rc, "corrected", &err);
-    buf_free(&err);
+    decision_text_post(sq, rs, "corrected", correct);
 }

@@ -85,6 +85,42 @@ void decision_form_fields(struct buf *b, const struct decision_text *t)
     }
 }
 
+void decision_text_view(struct buf *b, const struct decision_text *t)
+{
+    for (size_t i = 0; i < NFIELDS; i++) {
+        bool amount = strcmp(fields[i].name, "amount") == 0;
+        const char *v = amount ? NULL : text_value(t, i);
+        if (!amount && !v)
+            continue;
+        buf_puts(b, "<h3>");
+        html_escape(b, fields[i].label);
+        buf_puts(b, amount ? "</h3>\n<p>" : "</h3>\n<p class=\"text\">");
+        if (amount)
+            page_pounds(b, t->amount_pence);
+        else
+            html_escape(b, v);
+        buf_puts(b, "</p>\n");
+    }
+}
+
+void decision_text_post(struct staff_request *sq, struct web_response *rs, const char *done,
+                        decision_text_change change)
+{
+    char ref[DECISION_REF_MAX + 1];
+    struct decision_text t;
+    const char *why = NULL;
+    if (!decision_form_ref(sq, rs, ref))
+        return;
+    if (!decision_form_text(sq->form, &t, &why)) {
+        page_error(sq->rq, rs, 400, why);
+        return;
+    }
+    struct buf err = BUF_INIT;
+    int rc = change(sq, ref, &t, &err);
+    decision_form_answer(sq, rs, ref, rc, done, &err);
+    buf_free(&err);
+}
+
 /* An optional field: NULL when left empty. */
 static const char *optional(const struct web_form *f, const char *name)
 {

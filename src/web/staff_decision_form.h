@@ -13,6 +13,9 @@
 /* A decision's text as form fields, each labelled, holding its current
  * value (t NULL: empty). */
 void decision_form_fields(struct buf *b, const struct decision_text *t);
+/* A decision's text for reading: each field that has a value under its
+ * label, as the form labels it (the amount in pounds, or "none stated"). */
+void decision_text_view(struct buf *b, const struct decision_text *t);
 /* The text the form holds into t (its strings the form's); false with
  * why (a field, the reason) when an amount is not pounds. */
 bool decision_form_text(const struct web_form *f, struct decision_text *t, const char **why);
@@ -32,6 +35,14 @@ void decision_form_answer(struct staff_request *sq, struct web_response *rs, con
  * CSRF field; the caller writes the fields and closes it. */
 void decision_form_open(struct buf *b, const struct staff_request *sq, const char *ref,
                         const char *action);
+
+/* A POST of a decision's text (a draft saved, a correction): the reference
+ * and the text read from the form, change made with them, the answer
+ * (decision_form_answer, noting done). */
+typedef int (*decision_text_change)(struct staff_request *sq, const char *ref,
+                                    const struct decision_text *t, struct buf *err);
+void decision_text_post(struct staff_request *sq, struct web_response *rs, const char *done,
+                        decision_text_change change);
 
 /* A textarea for why a change is made ("why"), labelled. */
 void decision_why_field(struct buf *b, const char *id, const char *label);

@@ -135,24 +135,8 @@ static void view_decision(void *arg, const struct decision_public *d)
         buf_puts(h, "</dd>\n");
     }
     buf_puts(h, "</dl>\n");
-    const struct decision_text *t = &d->text;
-    struct buf *b = &v->text;
-    dd(b, "Title", t->title);
-    dd(b, "Summary", t->summary);
-    dd(b, "Background", t->background);
-    dd(b, "The decision", t->decision);
-    dd(b, "Reasons", t->reasons);
-    dd(b, "Alternative options considered and rejected", t->alternatives);
-    dd(b, "Conflicts of interest and dispensations", t->conflicts);
-    buf_puts(b, "<h3>Amount</h3>\n<p>");
-    page_pounds(b, t->amount_pence);
-    buf_puts(b, "</p>\n");
-    dd(b, "Budget line", t->budget_line);
-    dd(b, "Financial implications", t->financial);
-    dd(b, "Legal implications", t->legal);
-    dd(b, "Equality implications", t->equality);
-    dd(b, "Lead officer", t->lead_officer);
-    dd(b, "Why this version replaced the last", d->corrects_reason);
+    decision_text_view(&v->text, &d->text);
+    dd(&v->text, "Why this version replaced the last", d->corrects_reason);
 }
 
 static void view_exempt(void *arg, const struct decision_exempt_row *r)
@@ -361,19 +345,13 @@ void staff_decision_edit_form(struct staff_request *sq, struct web_response *rs)
     decision_text_page(sq, rs, &page);
 }
 
+static int save_draft(struct staff_request *sq, const char *ref, const struct decision_text *t,
+                      struct buf *err)
+{
+    return store_decision_draft(sq->store, ref, t, &sq->by, err);
+}
+
 void staff_decision_edit(struct staff_request *sq, struct web_response *rs)
 {
-    char ref[DECISION_REF_MAX + 1];
-    struct decision_text t;
-    const char *why = NULL;
-    if (!decision_form_ref(sq, rs, ref))
-        return;
-    if (!decision_form_text(sq->form, &t, &why)) {
-        page_error(sq->rq, rs, 400, why);
-        return;
-    }
-    struct buf err = BUF_INIT;
-    int rc = store_decision_draft(sq->store, ref, &t, &sq->by, &err);
-    decision_form_answer(sq, rs, ref, rc, "saved", &err);
-    buf_free(&err);
+    decision_text_post(sq, rs, "saved", save_draft);
 }
