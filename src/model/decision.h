@@ -10,11 +10,10 @@
  *
  * States (docs/staff.md, "The decision register"):
  *
- *   forward-planned -> draft -> advised -> decided -> published
- *                                             |           |
+ *   forward-planned -> draft -> advised -> decided -> published -> rescinded
+ *                                             |           ^
+ *                                             |           | (released at review)
  *                                             +-> withheld +-> rescinded
- *                                                     |
- *                                                     +------> rescinded
  *
  * A decision may start as a draft without having been forward-planned
  * (the forward plan against the log shows it).

@@ -176,7 +176,7 @@ int decision_fts_sync(struct store *s, int64_t id, struct buf *err)
             "   WHERE decision_id = d.id)"
             "  AND (SELECT to_state FROM decision_event WHERE decision_id = d.id ORDER BY id DESC"
             "   LIMIT 1) IN ('published', 'rescinded')"
-            "  AND NOT EXISTS(SELECT 1 FROM decision_exempt WHERE decision_id = d.id"
+            "  AND NOT EXISTS(SELECT 1 FROM decision_exempt_held WHERE decision_id = d.id"
             "   AND field = '*')",
             id, NULL, 0, err);
     return rc;
@@ -197,8 +197,10 @@ int decision_json(struct store *s, int64_t id, char **out, struct buf *err)
         " 'title', coalesce(v.title, r.title), 'decision', coalesce(v.decision, r.decision),"
         " 'amount_pence', coalesce(v.amount_pence, r.amount_pence),"
         " 'signoffs', (SELECT group_concat(kind) FROM decision_signoff WHERE decision_id = d.id),"
-        " 'exempt_fields', (SELECT group_concat(field || ' ' || ground) FROM decision_exempt"
-        "   WHERE decision_id = d.id))"
+        " 'exempt_fields', (SELECT group_concat(field || ' ' || ground) FROM decision_exempt_held"
+        "   WHERE decision_id = d.id),"
+        " 'released_fields', (SELECT group_concat(x.field) FROM decision_exempt x"
+        "   WHERE x.decision_id = d.id AND x.id NOT IN (SELECT id FROM decision_exempt_held)))"
         " FROM decision d LEFT JOIN decision_draft r ON r.decision_id = d.id"
         " LEFT JOIN decision_version v ON v.decision_id = d.id AND v.version ="
         "  (SELECT max(version) FROM decision_version WHERE decision_id = d.id)"
@@ -564,6 +566,79 @@ int store_decision_exempt(struct store *s, const char *ref, const char *field, c
 {
     struct decision_exempt_arg a = {field, text, ground, review_on, NULL};
     return change(s, ref, "decision.exempt", step_exempt, &a, by, err);
+}
+
+struct review_arg {
+    const char *field;
+    bool release;
+    const char *keep_until, *why;
+};
+
+/* The id of c's exempt part named field that is still held, or 0. */
+static int64_t held_part(struct store *s, const struct current *c, const char *field,
+                         struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT max(id) FROM decision_exempt_held"
+                                     " WHERE decision_id = ?1 AND field = ?2",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->id);
+    sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (id < 0)
+        store_fail(s, err, "reading an exempt part");
+    return id;
+}
+
+/* Whether a review's input is whole: a reason, and a later date to keep to. */
+static bool review_input_ok(const struct review_arg *a, struct buf *err)
+{
+    int until = DATE_NONE;
+    if (a->keep_until)
+        date_parse(a->keep_until, strlen(a->keep_until), &until);
+    if (!a->why || !*a->why)
+        buf_printf(err, "reason: a review says why the part is released or kept");
+    else if (!a->release && (!decision_date_ok(a->keep_until) || until <= date_today()))
+        buf_printf(err, "review_on: '%s' is not a date after today (YYYY-MM-DD)",
+                   a->keep_until ? a->keep_until : "");
+    else
+        return true;
+    return false;
+}
+
+static int step_review(struct store *s, struct current *c, const void *arg, struct buf *err)
+{
+    const struct review_arg *a = arg;
+    if (!decision_role_may_exempt(c->role))
+        return DECISION_WRONG_ROLE;
+    if (!review_input_ok(a, err))
+        return DECISION_BAD_INPUT;
+    int64_t part = held_part(s, c, a->field, err);
+    if (part <= 0) {
+        if (part == 0)
+            buf_printf(err, "field: no part of %s's '%s' is exempt", c->ref, a->field);
+        return part == 0 ? DECISION_BAD_INPUT : -1;
+    }
+    const char *texts[] = {a->release ? "released" : "kept", a->release ? NULL : a->keep_until,
+                           a->why, c->actor};
+    int rc = decision_run(s,
+                          "INSERT INTO decision_exempt_review(exempt_id, outcome, review_on, why,"
+                          " by_user, at) VALUES(?1, ?2, ?3, ?4, ?5, " NOW ")",
+                          part, texts, 4, err);
+    if (rc == 0 && a->release && strcmp(a->field, "*") == 0 && c->state == DECISION_WITHHELD)
+        rc = move(s, c, DECISION_PUBLISHED, a->why, err);
+    return rc;
+}
+
+int store_decision_review(struct store *s, const char *ref, const char *field, bool release,
+                          const char *keep_until, const char *why, const struct audit_origin *by,
+                          struct buf *err)
+{
+    struct review_arg a = {field ? field : "", release, keep_until, why};
+    return change(s, ref, release ? "decision.release" : "decision.keep", step_review, &a, by, err);
 }
 
 struct document_arg {

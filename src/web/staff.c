@@ -48,6 +48,8 @@ static const struct staff_route routes[] = {
     {"Publish", "POST", D "/:slug/publish", WEB_HTML, 0, DRAFTERS, staff_decision_publish},
     {"Withhold", "POST", D "/:slug/withhold", WEB_HTML, 0, EXEMPTERS, staff_decision_withhold},
     {"Exempt part", "POST", D "/:slug/exempt", WEB_HTML, 0, EXEMPTERS, staff_decision_exempt},
+    {"Review an exempt part", "POST", D "/:slug/review", WEB_HTML, 0, EXEMPTERS,
+     staff_decision_review},
     {"Correct", "GET", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct_form},
     {"Correct", "POST", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct},
     {"Rescind", "POST", D "/:slug/rescind", WEB_HTML, 0, DECIDERS, staff_decision_rescind},

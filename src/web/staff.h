@@ -106,6 +106,9 @@ void staff_decision_decide(struct staff_request *sq, struct web_response *rs);
 void staff_decision_publish(struct staff_request *sq, struct web_response *rs);
 void staff_decision_withhold(struct staff_request *sq, struct web_response *rs);
 void staff_decision_exempt(struct staff_request *sq, struct web_response *rs);
+void staff_decision_review(struct staff_request *sq, struct web_response *rs);
+/* The exempt parts due for review, for the staff home page. */
+void staff_reviews_summary(struct buf *b, struct staff_request *sq);
 void staff_decision_correct_form(struct staff_request *sq, struct web_response *rs);
 void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
 void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);

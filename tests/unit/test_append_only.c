@@ -49,6 +49,7 @@ static const char *const tables[] = {
     "decision_exempt",
     "decision_event",
     "upload",
+    "decision_exempt_review",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -93,7 +94,9 @@ static const char rows[] =
     "INSERT INTO decision_exempt VALUES(1, 1, 'financial', 'secret', 's.43', NULL, 'mo', 't');"
     "INSERT INTO decision_event VALUES(1, 1, NULL, 'decided', 1, 't', 'pcc', NULL);"
     "INSERT INTO upload VALUES(1, printf('%064d', 0), 'pdf', 'a.pdf', 5, x'2550444621', 't',"
-    "  'me');";
+    "  'me');"
+    "INSERT INTO decision_exempt_review VALUES(1, 1, 'kept', '2027-01-04', 'still sensitive',"
+    "  'mo', 't');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
