@@ -19,7 +19,15 @@
 /* A text column of the current row p, blank for a stub. */
 #define P(col) "iif(p.stub, NULL, p." col ")"
 
-/* Columns 0..24, as row_to_public reads them. The SQL is laid out by hand. */
+/* When decision `id` last changed as the public sees it: an event (its
+ * publication, withholding or rescission), a version, or a release. */
+#define CHANGED_AT(id)                                                                             \
+    "(SELECT max(t) FROM (SELECT max(at) AS t FROM decision_event WHERE decision_id = " id         \
+    "  UNION ALL SELECT max(recorded_at) FROM decision_version WHERE decision_id = " id            \
+    "  UNION ALL SELECT max(r.at) FROM decision_exempt_review r JOIN decision_exempt x"            \
+    "   ON x.id = r.exempt_id WHERE x.decision_id = " id " AND r.outcome = 'released'))"
+
+/* Columns 0..25, as row_to_public reads them. The SQL is laid out by hand. */
 /* clang-format off */
 #define PUBLIC_SQL                                                                                 \
     "WITH p AS (SELECT d.id, d.ref, d.type, d.subject, v.*, v.id AS vid,"                          \
@@ -40,6 +48,7 @@
     "  " P("lead_officer") ", " P("reason") ","                                                    \
     "  iif(p.stub, NULL, (SELECT group_concat(field || ':' || ground, ',')"                        \
     "   FROM decision_exempt_held x WHERE x.decision_id = p.id)),"                                 \
+    "  " CHANGED_AT("p.id") ","                                                                    \
     "  count(*) OVER ()"                                                                           \
     " FROM p WHERE p.state IN ('published', 'withheld', 'rescinded')"                              \
     "  AND (?1 IS NULL OR substr(p.decided_on, 1, 4) = ?1)"                                        \
@@ -92,6 +101,7 @@ static void row_to_public(sqlite3_stmt *st, struct decision_public *d, char *gro
     t->lead_officer = text_at(st, 22);
     d->corrects_reason = text_at(st, 23);
     d->exempt_fields = text_at(st, 24);
+    d->changed_at = text_at(st, 25);
 }
 
 #define MAX_TERMS      16
@@ -172,7 +182,7 @@ static int public_query(struct store *s, const struct decision_filter *f, const 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct decision_public d;
         row_to_public(st, &d, ground, sizeof ground);
-        n = sqlite3_column_int(st, 25);
+        n = sqlite3_column_int(st, 26);
         fn(arg, &d);
     }
     sqlite3_finalize(st);
@@ -288,7 +298,8 @@ int store_decision_plan_vs_log(struct store *s, const char *today, decision_plan
     " " S("reasons") ", " S("alternatives") ", " S("conflicts") ", " S("amount_pence") ","         \
     " " S("budget_line") ", " S("financial") ", " S("legal") ", " S("equality") ","                \
     " " S("lead_officer") ", v.reason,"                                                            \
-    " (SELECT group_concat(field, ',') FROM decision_exempt x WHERE x.decision_id = d.id)"         \
+    " (SELECT group_concat(field, ',') FROM decision_exempt x WHERE x.decision_id = d.id),"        \
+    " " CHANGED_AT("d.id")                                                                         \
     " FROM decision d LEFT JOIN decision_draft r ON r.decision_id = d.id"                          \
     " LEFT JOIN decision_version v ON v.decision_id = d.id AND v.version ="                        \
     "  (SELECT max(version) FROM decision_version WHERE decision_id = d.id)"                       \

@@ -156,7 +156,9 @@ struct decision_public {
     const char *ground; /* stub: "s.40 Personal information" */
     struct decision_text text;
     const char *corrects_reason; /* why the current version replaced the last */
-    const char *exempt_fields;   /* "financial,background": names only, never text */
+    const char *exempt_fields;   /* "financial:s.43,background:s.40": the fields with a part
+                                    still exempt and their FOIA sections, never the text */
+    const char *changed_at;      /* when it last changed as the public sees it (ISO 8601) */
 };
 typedef void (*decision_public_fn)(void *arg, const struct decision_public *d);
 

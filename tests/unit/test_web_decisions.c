@@ -381,7 +381,13 @@ static void feed(void **state)
                                    "href=\"https://pcc.example.org/decisions.atom\"/>"));
     assert_non_null(
         strstr(body(), "<id>https://pcc.example.org/decisions/PCC-2026-001/version/2</id>"));
-    assert_non_null(strstr(body(), "<updated>2026-02-01T00:00:00Z</updated>"));
+    /* published: the decision's date; updated: when it changed, a time that is
+     * not the decision's date (the store records changes as they happen) */
+    assert_non_null(strstr(body(), "<published>2026-02-01T00:00:00Z</published>"));
+    const char *upd = strstr(body(), "</id>\n<link rel=\"alternate\"");
+    assert_non_null(upd = upd ? strstr(upd, "<updated>") : NULL);
+    assert_int_equal(strcspn(upd + 9, "<"), 20);
+    assert_memory_not_equal(upd + 9, "2026-02-01T00:00:00Z", 20);
     assert_non_null(strstr(body(), "PCC/2026/002: exempt (s.40 Personal information)"));
     assert_non_null(strstr(body(), "]]&gt;"));
     size_t entries = 0;
