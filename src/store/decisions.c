@@ -10,6 +10,7 @@
  */
 #include "store/decisions.h"
 #include "model/calendar.h"
+#include "store/clocks_internal.h"
 #include "store/decision_internal.h"
 #include "store/store_internal.h"
 
@@ -57,6 +58,7 @@ struct current {
     char ref[DECISION_REF_MAX + 1];
     char role[64]; /* the acting account's */
     const char *actor;
+    const struct audit_origin *by; /* the change's origin, for the clocks' audit rows */
 };
 
 /* Binds a text's 13 fields from parameter `first` on, in TEXT_COLUMNS order. */
@@ -243,7 +245,7 @@ static int change(struct store *s, const char *ref, const char *action, step_fn 
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    struct current c = {.actor = by->actor};
+    struct current c = {.actor = by->actor, .by = by};
     char *before = NULL, *after = NULL;
     int rc = find(s, ref, &c, err);
     if (rc == 0)
@@ -446,6 +448,35 @@ static int may_decide(const struct current *c)
     return decision_needs_commissioner(c->type) ? DECISION_COMMISSIONER_ONLY : DECISION_WRONG_ROLE;
 }
 
+/* The clock "decision:REF": DECISION_PUBLISH_WORKING_DAYS working days from
+ * the day after the decision to publish it or withhold it. Publishing or
+ * withholding completes it (end_publication_clock). */
+static int start_publication_clock(struct store *s, const struct current *c, const char *on,
+                                   struct buf *err)
+{
+    char subject[DECISION_REF_MAX + 16], purpose[128];
+    snprintf(subject, sizeof subject, "decision:%s", c->ref);
+    snprintf(purpose, sizeof purpose,
+             "Publish the decision, or withhold it (the Office's %d working days)",
+             DECISION_PUBLISH_WORKING_DAYS);
+    int start = date_today();
+    if (on)
+        date_parse(on, strlen(on), &start); /* checked by decision_date_ok */
+    struct clock_new clock = {
+        subject,
+        purpose,
+        {CLOCK_WORKING_DAYS, CLOCK_DAY_AFTER, start, DECISION_PUBLISH_WORKING_DAYS}};
+    int64_t id;
+    return clock_start_in(s, &clock, c->by, &id, err);
+}
+
+static int end_publication_clock(struct store *s, const struct current *c, struct buf *err)
+{
+    char subject[DECISION_REF_MAX + 16];
+    snprintf(subject, sizeof subject, "decision:%s", c->ref);
+    return clock_complete_subject_in(s, subject, date_today(), c->by, err);
+}
+
 static int step_decide(struct store *s, struct current *c, const void *arg, struct buf *err)
 {
     const char *on = arg;
@@ -478,7 +509,9 @@ static int step_decide(struct store *s, struct current *c, const void *arg, stru
         " SELECT ?1, 1, coalesce(?2, date('now')), " DECISION_TEXT_COLUMNS ", ?3, ?4, " NOW
         ", ?3 FROM decision_draft WHERE decision_id = ?1",
         c->id, texts, 3, err);
-    return rc ? rc : move(s, c, DECISION_DECIDED, NULL, err);
+    if (rc == 0)
+        rc = move(s, c, DECISION_DECIDED, NULL, err);
+    return rc ? rc : start_publication_clock(s, c, on, err);
 }
 
 int store_decision_decide(struct store *s, const char *ref, const char *decided_on,
@@ -492,7 +525,8 @@ static int step_publish(struct store *s, struct current *c, const void *arg, str
     (void)arg;
     if (!decision_role_may_draft(c->role))
         return DECISION_WRONG_ROLE;
-    return move(s, c, DECISION_PUBLISHED, NULL, err);
+    int rc = move(s, c, DECISION_PUBLISHED, NULL, err);
+    return rc ? rc : end_publication_clock(s, c, err);
 }
 
 int store_decision_publish(struct store *s, const char *ref, const struct audit_origin *by,
@@ -535,7 +569,9 @@ static int step_withhold(struct store *s, struct current *c, const void *arg, st
     if (!decision_transition_allowed(c->state, DECISION_WITHHELD))
         return DECISION_BAD_MOVE;
     int rc = decision_exempt_insert(s, c->id, a, c->actor, err);
-    return rc ? rc : move(s, c, DECISION_WITHHELD, a->why, err);
+    if (rc == 0)
+        rc = move(s, c, DECISION_WITHHELD, a->why, err);
+    return rc ? rc : end_publication_clock(s, c, err);
 }
 
 int store_decision_withhold(struct store *s, const char *ref, const char *ground,

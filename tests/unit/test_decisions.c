@@ -135,6 +135,7 @@ static void who_may_decide(void **state)
                      DECISION_COMMISSIONER_ONLY);
     assert_int_equal(count(db, "SELECT count(*) FROM audit"), rows); /* no audit row */
     assert_int_equal(count(db, "SELECT count(*) FROM decision_version"), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM clock"), 0); /* no clock either */
     assert_int_equal(store_decision_decide(s, "PCC/2026/001", "2026-02-01", &as_pcc, &err), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action = 'decision.decide'"), 1);
     /* a decided record is not edited, and moves only as allowed */
@@ -164,7 +165,16 @@ static void versions_are_immutable(void **state)
     struct buf err = BUF_INIT;
     advised(s, "PCC/2026/003", DECISION_GRANT, "Safety Fund round 2");
     assert_int_equal(store_decision_decide(s, "PCC/2026/003", "2026-03-01", &as_pcc, &err), 0);
+    /* taken, the clock to publish it started; published, completed */
+    assert_int_equal(count(db, "SELECT count(*) FROM clock WHERE subject = 'decision:PCC/2026/003'"
+                               " AND basis = 'working' AND days = 5 AND start_date = '2026-03-01'"
+                               " AND start_rule = 'day-after'"),
+                     1);
     assert_int_equal(store_decision_publish(s, "PCC/2026/003", &as_off, &err), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM clock_event WHERE kind = 'complete'"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action IN ('clock.start',"
+                               " 'clock.complete') AND actor IN ('pcc', 'off')"),
+                     2);
     const char *const refused[] = {
         "UPDATE decision_version SET title = 'x'",
         "DELETE FROM decision_version",
