@@ -65,16 +65,6 @@ static int parse(int argc, char **argv, struct user_args *a)
     return 0;
 }
 
-/* Usernames are lower-case letters, digits, '.', '_' and '-', 2 to 64. */
-static bool username_ok(const char *u)
-{
-    size_t n = strlen(u);
-    for (const char *p = u; *p; p++)
-        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("._-", *p)))
-            return false;
-    return n >= 2 && n <= 64;
-}
-
 static bool blank(const char *s)
 {
     for (; s && *s; s++)
@@ -149,7 +139,7 @@ static int report(int rc, const struct user_args *a, const char *done, const str
 
 static int user_add(struct store *s, const struct user_args *a, const struct audit_origin *by)
 {
-    if (!a->username || !username_ok(a->username))
+    if (!a->username || !account_username_ok(a->username))
         return cli_usage_error(&cmd_user, "add: a USERNAME of 2 to 64 lower-case letters, "
                                           "digits, '.', '_' or '-'");
     if (!a->role || blank(a->name))

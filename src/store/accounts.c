@@ -4,6 +4,7 @@
 #include "store/accounts.h"
 #include "store/store_internal.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,15 @@ int store_roles(struct store *s, role_fn fn, void *arg, struct buf *err)
 
 #define ACCOUNT_COLUMNS                                                                            \
     "id, username, name, role, created_at, password_set_at, disabled_at, disabled_reason"
+
+bool account_username_ok(const char *u)
+{
+    size_t n = u ? strlen(u) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(islower((unsigned char)u[i]) || isdigit((unsigned char)u[i]) || strchr("._-", u[i])))
+            return false;
+    return n >= 2 && n <= 64;
+}
 
 static void account_from(sqlite3_stmt *st, struct account *a)
 {

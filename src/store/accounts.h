@@ -43,6 +43,10 @@ enum account_status {
     ACCOUNT_DISABLED = 4, /* disable, reset: it is disabled already */
 };
 
+/* Whether u may be a username: lower-case letters, digits, '.', '_' and
+ * '-', 2 to 64 of them (the account table's CHECK, said once in C). */
+bool account_username_ok(const char *u);
+
 /* Adds an account; a's id and times are made here. */
 int store_account_add(struct store *s, const struct account *a, const char *password_hash,
                       const struct audit_origin *by, struct buf *err);

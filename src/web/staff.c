@@ -22,6 +22,9 @@
 #define EXEMPTERS  "monitoring-officer commissioner"
 #define CORRECTORS "commissioner deputy monitoring-officer"
 #define D          "/staff/decisions"
+/* Accounts: the administrator changes them; the auditor reads them too. */
+#define ADMINS "administrator"
+#define AC     "/staff/accounts"
 
 /* Who may do what: the whole access policy of the staff side. */
 static const struct staff_route routes[] = {
@@ -55,6 +58,13 @@ static const struct staff_route routes[] = {
     {"Rescind", "POST", D "/:slug/rescind", WEB_HTML, 0, DECIDERS, staff_decision_rescind},
     {"Add a document", "POST", D "/:slug/document", WEB_HTML, 0, DRAFTERS, staff_decision_document},
     {"A file", "GET", "/staff/uploads/:sha256", WEB_HTML, 0, OFFICE, staff_upload},
+    {"Accounts", "GET", AC, WEB_HTML, 0, ADMINS " auditor", staff_accounts},
+    {"Add an account", "POST", AC, WEB_HTML, 0, ADMINS, staff_account_add},
+    {"Reset a password", "POST", AC "/:username/reset", WEB_HTML, 0, ADMINS, staff_account_reset},
+    {"Reset two-step sign-in", "POST", AC "/:username/reset-2fa", WEB_HTML, 0, ADMINS,
+     staff_account_reset_2fa},
+    {"Disable an account", "POST", AC "/:username/disable", WEB_HTML, 0, ADMINS,
+     staff_account_disable},
     {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
     {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
     {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},
