@@ -200,6 +200,18 @@ int store_account_disable(struct store *s, const char *username, const char *rea
                    texts, 1, "account disabled", by, err);
 }
 
+int store_account_set_role(struct store *s, const char *username, const char *role,
+                           const struct audit_origin *by, struct buf *err)
+{
+    int known = count(s, "SELECT count(*) FROM role WHERE name = ?1", role, err);
+    if (known <= 0)
+        return known < 0 ? -1 : ACCOUNT_NO_ROLE;
+    const char *texts[] = {role};
+    return audited(s, "account.role", username, refuse_unknown_or_disabled,
+                   "UPDATE account SET role = ?2 WHERE username = ?1", texts, 1, "role changed", by,
+                   err);
+}
+
 int store_account_set_password(struct store *s, const char *username, const char *password_hash,
                                const struct audit_origin *by, struct buf *err)
 {

@@ -56,6 +56,10 @@ int store_accounts(struct store *s, account_fn fn, void *arg, struct buf *err);
 /* Disables an account (it can no longer sign in), saying why (not blank). */
 int store_account_disable(struct store *s, const char *username, const char *reason,
                           const struct audit_origin *by, struct buf *err);
+/* Gives the account another role (ACCOUNT_NO_ROLE when there is none);
+ * its sessions end, so that it signs in again under the new one. */
+int store_account_set_role(struct store *s, const char *username, const char *role,
+                           const struct audit_origin *by, struct buf *err);
 /* Sets a new password hash (a reset). */
 int store_account_set_password(struct store *s, const char *username, const char *password_hash,
                                const struct audit_origin *by, struct buf *err);

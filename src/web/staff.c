@@ -65,6 +65,7 @@ static const struct staff_route routes[] = {
      staff_account_reset_2fa},
     {"Disable an account", "POST", AC "/:username/disable", WEB_HTML, 0, ADMINS,
      staff_account_disable},
+    {"Change a role", "POST", AC "/:username/role", WEB_HTML, 0, ADMINS, staff_account_role},
     {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
     {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
     {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},

@@ -99,6 +99,7 @@ void staff_account_add(struct staff_request *sq, struct web_response *rs);
 void staff_account_reset(struct staff_request *sq, struct web_response *rs);
 void staff_account_reset_2fa(struct staff_request *sq, struct web_response *rs);
 void staff_account_disable(struct staff_request *sq, struct web_response *rs);
+void staff_account_role(struct staff_request *sq, struct web_response *rs);
 void staff_clocks(struct staff_request *sq, struct web_response *rs); /* staff_clocks.c */
 /* The decision register (staff_decisions.c, staff_decision_actions.c). */
 void staff_decisions(struct staff_request *sq, struct web_response *rs);

@@ -1,8 +1,9 @@
 /*
  * staff_accounts.c - the Office's accounts on the web, for the
  * administrator (and read by the auditor): the list with each account's
- * role and state, and the forms that add an account, reset its password,
- * reset its two-step sign-in (a lost phone) and disable it. The same store
+ * role and state, and the forms that add an account, give it another role,
+ * reset its password, reset its two-step sign-in (a lost phone) and
+ * disable it. The same store
  * functions as `peel user` (store/accounts.h), each change audited there
  * with the administrator as actor and the client's address as origin.
  *
@@ -10,8 +11,9 @@
  * the page that answers the POST (no-store, as every staff page): it is
  * never in a URL, a redirect or the audit log, and the account holder
  * changes it on /staff/account. A reset ends every session of the account
- * (store/accounts.c). An administrator cannot disable their own account,
- * so that an office is not left without one by a slip.
+ * (store/accounts.c), as a change of role does. An administrator cannot
+ * disable their own account or change its role, so that an office is not
+ * left without one by a slip.
  */
 #include "store/account_totp.h"
 #include "store/accounts.h"
@@ -42,7 +44,41 @@ struct listing {
     bool may_change;
 };
 
-static void account_forms(struct buf *b, const struct staff_request *sq, const char *username)
+/* The role select, with the account's own role chosen. */
+struct role_select {
+    struct buf *b;
+    const char *current;
+};
+
+static void role_choice(void *arg, const struct role *r)
+{
+    struct role_select *rs = arg;
+    buf_puts(rs->b, "<option value=\"");
+    html_escape(rs->b, r->name);
+    buf_puts(rs->b, strcmp(r->name, rs->current) == 0 ? "\" selected>" : "\">");
+    html_escape(rs->b, r->title);
+    buf_puts(rs->b, "</option>\n");
+}
+
+static void role_form(struct buf *b, const struct staff_request *sq, const char *username,
+                      const char *role)
+{
+    char action[128];
+    snprintf(action, sizeof action, A "/%s/role", username);
+    form_open(b, sq, action);
+    buf_printf(b,
+               "<p><label for=\"role-%s\">Role</label>\n<select id=\"role-%s\" "
+               "name=\"role\">\n",
+               username, username);
+    struct role_select r = {b, role};
+    struct buf err = BUF_INIT;
+    store_roles(sq->store, role_choice, &r, &err); /* on failure, no options: refused */
+    buf_free(&err);
+    buf_puts(b, "</select></p>\n<button type=\"submit\">Change the role</button></form>\n");
+}
+
+static void account_forms(struct buf *b, const struct staff_request *sq, const char *username,
+                          const char *role)
 {
     char action[128];
     snprintf(action, sizeof action, A "/%s/reset", username);
@@ -53,6 +89,7 @@ static void account_forms(struct buf *b, const struct staff_request *sq, const c
     buf_puts(b, "<button type=\"submit\">Reset two-step sign-in</button></form>\n");
     if (strcmp(username, sq->who->username) == 0)
         return;
+    role_form(b, sq, username, role);
     snprintf(action, sizeof action, A "/%s/disable", username);
     form_open(b, sq, action);
     buf_printf(b,
@@ -82,7 +119,7 @@ static void account_row(void *arg, const struct account *a)
     if (l->may_change) {
         buf_puts(b, "<td>");
         if (!a->disabled_at && account_username_ok(a->username))
-            account_forms(b, l->sq, a->username);
+            account_forms(b, l->sq, a->username, a->role);
         buf_puts(b, "</td>");
     }
     buf_puts(b, "</tr>\n");
@@ -247,6 +284,23 @@ void staff_account_reset_2fa(struct staff_request *sq, struct web_response *rs)
         web_error(sq->rq, rs, 500, buf_str(&err));
     else
         staff_redirect(rs, A); /* 1: it had none; the list is the answer either way */
+    buf_free(&err);
+}
+
+void staff_account_role(struct staff_request *sq, struct web_response *rs)
+{
+    const char *username = sq->rq->match->args[0];
+    const char *role = web_form_value(sq->form, "role");
+    if (strcmp(username, sq->who->username) == 0) {
+        refused(sq, rs, 409, "You cannot change your own role: another administrator can.");
+        return;
+    }
+    if (!role || !*role) {
+        refused(sq, rs, 400, "Choose the account's new role.");
+        return;
+    }
+    struct buf err = BUF_INIT;
+    answer(sq, rs, store_account_set_role(sq->store, username, role, &sq->by, &err), &err);
     buf_free(&err);
 }
 

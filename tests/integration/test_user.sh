@@ -31,6 +31,11 @@ check_eq "a given password is not printed" "pw: added" "$(cat "$OUT")"
 run --rc 0 "$PEEL" user reset jsmith
 check_contains "reset" "$(cat "$OUT")" "jsmith: password reset"
 check_ne "a new password" "$made" "$(tail -n 1 "$OUT")"
+run --rc 2 "$PEEL" user role pw --role nobody
+check_contains "no such role" "$(cat "$ERR")" "no role 'nobody'"
+run --rc 0 "$PEEL" user role pw --role panel-member
+run --rc 0 "$PEEL" user list --format csv
+check_contains "another role" "$(out_text)" "pw,P,panel-member,active"
 run --rc 2 "$PEEL" user disable jsmith --reason "  "
 check_contains "a reason says something" "$(cat "$ERR")" "a --reason that says something"
 run --rc 0 "$PEEL" user disable jsmith --reason "Left the Office"
@@ -43,7 +48,7 @@ check_not_contains "no hash listed" "$(out_text)" "argon2"
 
 section "the audit log"
 run --rc 0 "$PEEL" audit list --format csv
-check_eq "one row per change made (4), none per refusal" 5 "$(out_text | wc -l)"
+check_eq "one row per change made (5), none per refusal" 6 "$(out_text | wc -l)"
 check_contains "who and what" "$(out_text)" ",account.disable,account:jsmith,"
 check_contains "from where" "$(out_text)" "peel user disable jsmith --reason Left the Office"
 check_not_contains "no password, no hash" "$(out_text)" "argon2"

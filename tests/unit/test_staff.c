@@ -468,8 +468,16 @@ static void accounts_on_the_web(void **state)
     assert_int_equal(post(f, "/staff/accounts/newbie/reset", admin, body, NULL), 200);
     shown_password(f, pw);
     assert_int_equal(sign_in(f, "newbie", form, NULL, "a2"), 403);
+    snprintf(body, sizeof body, "csrf=%s&role=no-such-role", csrf);
+    assert_int_equal(post(f, "/staff/accounts/newbie/role", admin, body, NULL), 409);
+    snprintf(body, sizeof body, "csrf=%s&role=auditor", csrf);
+    assert_int_equal(post(f, "/staff/accounts/administrator/role", admin, body, NULL), 409);
+    assert_int_equal(post(f, "/staff/accounts/newbie/role", admin, body, NULL), 303);
+    assert_int_equal(get(f, "/staff/accounts", admin), 200);
+    assert_non_null(strstr(f->rs.body.p, "<code>newbie</code></th><td>New Person</td><td>auditor"));
     assert_int_equal(post(f, "/staff/accounts/nobody/reset", admin, body, NULL), 404);
     assert_int_equal(post(f, "/staff/accounts/administrator/disable", admin, body, NULL), 409);
+    snprintf(body, sizeof body, "csrf=%s", csrf);
     assert_int_equal(post(f, "/staff/accounts/newbie/disable", admin, body, NULL), 400);
     snprintf(body, sizeof body, "csrf=%s&reason=Left+the+Office", csrf);
     assert_int_equal(post(f, "/staff/accounts/newbie/disable", admin, body, NULL), 303);
