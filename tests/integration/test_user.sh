@@ -54,19 +54,19 @@ check_contains "from where" "$(out_text)" "peel user disable jsmith --reason Lef
 check_not_contains "no password, no hash" "$(out_text)" "argon2"
 check_not_contains "not the shown one" "$(out_text)" "$made"
 run --rc 0 "$PEEL" audit verify
-check_contains "the chain is whole" "$(cat "$OUT")" "audit log: 4 rows, the chain is whole; head: row 4 "
+check_contains "the chain is whole" "$(cat "$OUT")" "audit log: 5 rows, the chain is whole; head: row 5 "
 run --rc 0 "$PEEL" verify
-check_contains "peel verify checks it too" "$(cat "$OUT")" "the audit log's chain (4 rows) hashed again"
+check_contains "peel verify checks it too" "$(cat "$OUT")" "the audit log's chain (5 rows) hashed again"
 if sqlite3 "$PEEL_DB" "UPDATE audit SET actor = 'someone' WHERE seq = 2" 2>/dev/null; then
     fail "an audit row was changed"
 fi
 if sqlite3 "$PEEL_DB" "INSERT OR REPLACE INTO audit SELECT * FROM audit WHERE seq = 2" 2>/dev/null; then
     fail "an audit row was replaced"
 fi
-sqlite3 "$PEEL_DB" "DROP TRIGGER audit_kept; UPDATE audit SET after = replace(after, 'Left', 'Fired') WHERE seq = 4"
+sqlite3 "$PEEL_DB" "DROP TRIGGER audit_kept; UPDATE audit SET after = replace(after, 'Left', 'Fired') WHERE seq = 5"
 run --rc 1 "$PEEL" audit verify
-check_contains "a row changed behind peel's back" "$(cat "$OUT")" "row 4: its fields hash to"
-check_contains "counted" "$(cat "$ERR")" "1 problem in 4 rows"
+check_contains "a row changed behind peel's back" "$(cat "$OUT")" "row 5: its fields hash to"
+check_contains "counted" "$(cat "$ERR")" "1 problem in 5 rows"
 run --rc 1 "$PEEL" verify
-check_contains "peel verify names it" "$(cat "$OUT")" "audit: row 4: its fields hash to"
+check_contains "peel verify names it" "$(cat "$OUT")" "audit: row 5: its fields hash to"
 check_contains "and the dropped trigger" "$(cat "$OUT")" "triggers: trigger audit_kept is missing"
