@@ -39,7 +39,8 @@ static void form_open(struct buf *b, const struct staff_request *sq, const char 
 /* ---- the list ----------------------------------------------------------- */
 
 struct listing {
-    struct buf *b;
+    struct buf *b;       /* the table's rows */
+    struct buf *changes; /* each enabled account's forms, for the administrator */
     const struct staff_request *sq;
     bool may_change;
 };
@@ -115,14 +116,16 @@ static void account_row(void *arg, const struct account *a)
                     a->disabled_reason ? a->disabled_reason : "");
     else
         html_printf(b, "Enabled; password set %.10s", a->password_set_at ? a->password_set_at : "");
-    buf_puts(b, "</td>");
-    if (l->may_change) {
-        buf_puts(b, "<td>");
-        if (!a->disabled_at && account_username_ok(a->username))
-            account_forms(b, l->sq, a->username, a->role);
-        buf_puts(b, "</td>");
+    buf_puts(b, "</td></tr>\n");
+    /* forms below the table, one disclosure per account: a phone has no
+     * room for them in a row */
+    if (l->may_change && !a->disabled_at && account_username_ok(a->username)) {
+        buf_puts(l->changes, "<details>\n<summary>Change <code>");
+        html_escape(l->changes, a->username);
+        buf_puts(l->changes, "</code></summary>\n");
+        account_forms(l->changes, l->sq, a->username, a->role);
+        buf_puts(l->changes, "</details>\n");
     }
-    buf_puts(b, "</tr>\n");
 }
 
 static void role_option(void *arg, const struct role *r)
@@ -156,19 +159,23 @@ static int add_form(struct buf *b, const struct staff_request *sq, struct buf *e
 
 void staff_accounts(struct staff_request *sq, struct web_response *rs)
 {
-    struct buf *b = &rs->body, err = BUF_INIT;
+    struct buf *b = &rs->body, err = BUF_INIT, changes = BUF_INIT;
     bool may = staff_may(sq, "POST", A);
-    struct listing l = {b, sq, may};
+    struct listing l = {b, &changes, sq, may};
     staff_page_begin(b, sq, "Accounts");
     buf_puts(b, "<h1>Accounts</h1>\n<p>An account is never deleted, only disabled, so that what "
                 "it did stays attributed. Every change here is in the audit log.</p>\n"
-                "<table>\n<caption>The Office's accounts</caption>\n<thead><tr><th "
-                "scope=\"col\">Username</th><th scope=\"col\">Name</th><th "
-                "scope=\"col\">Role</th><th scope=\"col\">State</th>");
-    buf_puts(b, may ? "<th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
-                    : "</tr></thead>\n<tbody>\n");
+                "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Accounts\">"
+                "\n<table class=\"data\">\n<caption>The Office's accounts</caption>\n<thead><tr>"
+                "<th scope=\"col\">Username</th><th scope=\"col\">Name</th><th "
+                "scope=\"col\">Role</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n");
     int rc = store_accounts(sq->store, account_row, &l, &err);
-    buf_puts(b, "</tbody>\n</table>\n");
+    buf_puts(b, "</tbody>\n</table>\n</div>\n");
+    if (rc == 0 && changes.len) {
+        buf_puts(b, "<h2>Change an account</h2>\n");
+        buf_append(b, changes.p, changes.len);
+    }
+    buf_free(&changes);
     if (rc == 0 && may)
         rc = add_form(b, sq, &err);
     if (rc < 0) {

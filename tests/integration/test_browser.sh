@@ -29,16 +29,17 @@ run --rc 0 "$PEEL" user add off --role officer --name Officer
 run --rc 0 "$PEEL" decision sample reg.csv
 run --rc 0 "$PEEL" decision import reg.csv --as off
 # the staff side: a commissioner (who sees most forms) on a draft, an
-# advised and a published decision; an auditor on the audit log
+# advised and a published decision; an auditor on the audit log; an
+# administrator on the accounts, with their forms
 STAFF_PASSWORD=browser-test-password-1
-for who in pcc:commissioner aud:auditor; do
+for who in pcc:commissioner aud:auditor adm:administrator; do
     run --rc 0 "$PEEL" user add "${who%%:*}" --role "${who##*:}" --name "Test ${who##*:}"
     printf '%s\n' "$STAFF_PASSWORD" | run --rc 0 "$PEEL" user reset "${who%%:*}" --password-stdin
 done
 run --rc 0 "$PEEL" decision add PCC/2026/777 --as off --type contract --subject 'Body worn video' \
     --title 'Body worn video cameras' --decision 'Buy them' --amount 328,075
 start_server
-export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/staff/decisions/PCC-2024-003,/staff/decisions/new,/staff/clocks aud:$STAFF_PASSWORD:/staff/audit"
+export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/staff/decisions/PCC-2024-003,/staff/decisions/new,/staff/clocks aud:$STAFF_PASSWORD:/staff/audit adm:$STAFF_PASSWORD:/staff/accounts"
 
 section "every page template in Chromium"
 export PEEL_CHROMIUM="$CHROMIUM" NO_PROXY='*' no_proxy='*'
