@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct dargs {
     const char *verb, *ref, *as, *type, *subject, *planned_for, *kind, *note, *on, *ground,
@@ -348,6 +347,18 @@ static int do_change(struct store *s, const struct dargs *a, const struct audit_
     return store_decision_rescind(s, a->ref, a->reason, by, err);
 }
 
+/* Prints the table a read filled (rc 0) or the store's error; frees both. */
+static int print_table(struct table *t, int rc, const struct dargs *a, struct buf *err)
+{
+    if (rc == 0)
+        table_render(t, a->format, stdout);
+    else
+        fprintf(stderr, "peel decision: %s\n", buf_str(err));
+    table_free(t);
+    buf_free(err);
+    return rc == 0 ? 0 : 1;
+}
+
 static char *pounds(int64_t pence, char *out, size_t n)
 {
     if (pence < 0)
@@ -401,13 +412,8 @@ static int do_list(struct store *s, const struct dargs *a)
         table_set_title(&t, "Decision register (public)");
         table_add_note(&t, "%ld decisions match; page %d of %ld.", total, f.page,
                        (total + f.page_size - 1) / f.page_size);
-        table_render(&t, a->format, stdout);
-    } else {
-        fprintf(stderr, "peel decision: %s\n", buf_str(&err));
     }
-    table_free(&t);
-    buf_free(&err);
-    return rc == 0 ? 0 : 1;
+    return print_table(&t, rc, a, &err);
 }
 
 static void set_text(json_t *j, const char *key, const char *v)
@@ -608,9 +614,8 @@ static int do_plan(struct store *s, const struct dargs *a)
 {
     static const char *const cols[] = {"planned_for", "reference", "subject", "taken_on",
                                        "outcome"};
-    char today[16];
-    time_t now = time(NULL);
-    strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+    char today[DATE_TEXT_SIZE];
+    date_format(date_today(), today);
     struct table t;
     table_init(&t, 5, cols);
     struct buf err = BUF_INIT;
@@ -619,13 +624,8 @@ static int do_plan(struct store *s, const struct dargs *a)
         table_set_title(&t, "The forward plan against the decision log");
         table_add_note(&t, "By Panel meeting date: decisions planned and whether they were taken "
                            "by then; then decisions taken that were never forward-planned.");
-        table_render(&t, a->format, stdout);
-    } else {
-        fprintf(stderr, "peel decision: %s\n", buf_str(&err));
     }
-    table_free(&t);
-    buf_free(&err);
-    return rc == 0 ? 0 : 1;
+    return print_table(&t, rc, a, &err);
 }
 
 static int do_import(struct store *s, const struct dargs *a, const struct audit_origin *by)
@@ -677,13 +677,8 @@ static int do_reviews(struct store *s, const struct dargs *a)
                        by);
         if (more)
             table_add_note(&t, "Only the first %d are listed.", DECISION_REVIEWS_MAX);
-        table_render(&t, a->format, stdout);
-    } else {
-        fprintf(stderr, "peel decision: %s\n", buf_str(&err));
     }
-    table_free(&t);
-    buf_free(&err);
-    return rc == 0 ? 0 : 1;
+    return print_table(&t, rc, a, &err);
 }
 
 static const char *const verbs[] = {"list",    "show",     "plan",   "staff",    "import",
