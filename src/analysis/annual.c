@@ -184,6 +184,17 @@ bool annual_positive_rate(const struct annual_line *l, double *pct)
     return true;
 }
 
+bool annual_positive_interval(const struct annual_line *l, double *lower_pct, double *upper_pct)
+{
+    double pct;
+    if (!annual_positive_rate(l, &pct))
+        return false;
+    wilson_interval(l->positive, l->current, 0.95, lower_pct, upper_pct);
+    *lower_pct *= 100;
+    *upper_pct *= 100;
+    return true;
+}
+
 bool annual_compare(const struct annual_line *l, struct rate_comparison *out)
 {
     return compare_counts(l->previous, l->current, 12.0, 12.0, 0.95, out);
@@ -241,15 +252,13 @@ enum annual_verdict annual_describe(const struct annual_line *l, const char *pre
     }
     describe_change(l, previous, current, out);
     struct buf p = BUF_INIT;
-    describe_p_value(c.p_value, &p);
+    describe_rate_evidence(&c, &p);
     if (c.beyond_chance)
-        buf_printf(out,
-                   " That is more than chance would explain (exact Poisson test, %s): a signal.",
-                   p.p);
+        buf_printf(out, " That is more than chance would explain (%s): a signal.", p.p);
     else
         buf_printf(out,
-                   " That is within normal variation: chance alone could explain it (exact "
-                   "Poisson test, %s), so it is noise.",
+                   " That is within normal variation: chance alone could explain it (%s), so it "
+                   "is noise.",
                    p.p);
     if (!c.beyond_chance && l->previous + l->current < ANNUAL_SMALL_COUNT)
         buf_printf(out,

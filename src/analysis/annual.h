@@ -66,6 +66,9 @@ void annual_finish(struct annual_table *t);
  * outcomes). */
 bool annual_change_pct(const struct annual_line *l, double *pct);
 bool annual_positive_rate(const struct annual_line *l, double *pct);
+/* The 95% Wilson score interval (proportion.h) of that rate, in per cent:
+ * how far chance alone could move it. False when the rate is undefined. */
+bool annual_positive_interval(const struct annual_line *l, double *lower_pct, double *upper_pct);
 /* Whether the change is beyond chance: the exact Poisson comparison of the
  * two years' counts (equal exposure, twelve months each), at 95%. */
 bool annual_compare(const struct annual_line *l, struct rate_comparison *out);

@@ -295,7 +295,9 @@ bool compare_counts(int64_t before, int64_t after, double exposure_before, doubl
     *out = (struct rate_comparison){
         .before = before,
         .after = after,
-        .ratio = before == 0 ? INFINITY : ((double)after / e1) / ((double)before / e0),
+        /* products first (exact for whole exposures), then one division: 4
+         * against 5 is 0.8, not 0.7999999999999999 */
+        .ratio = before == 0 ? INFINITY : ((double)after * e0) / ((double)before * e1),
         .lower = ratio_of_share(qlo, e0, e1),
         .upper = ratio_of_share(qhi, e0, e1),
         .p_value = p > 1.0 ? 1.0 : p,
@@ -333,11 +335,16 @@ void describe_comparison(const struct rate_comparison *c, struct buf *out)
     }
     buf_printf(out, "; %s", c->beyond_chance ? "beyond chance" : "within normal variation");
     buf_puts(out, " (");
+    describe_rate_evidence(c, out);
+    buf_putc(out, ')');
+}
+
+void describe_rate_evidence(const struct rate_comparison *c, struct buf *out)
+{
     if (isfinite(c->ratio))
         buf_printf(out, "rate ratio %.2f, ", c->ratio);
     if (isfinite(c->upper))
         buf_printf(out, "%.0f%% CI %.2f to %.2f; ", 100 * c->confidence, c->lower, c->upper);
     buf_puts(out, "exact Poisson test, ");
     describe_p_value(c->p_value, out);
-    buf_putc(out, ')');
 }

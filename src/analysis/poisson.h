@@ -77,6 +77,10 @@ bool compare_counts(int64_t before, int64_t after, double exposure_before, doubl
 /* "a rise of 26% (735 -> 927); beyond chance (rate ratio 1.26, 95% CI 1.14
  * to 1.39; exact Poisson test, p < 0.001)". */
 void describe_comparison(const struct rate_comparison *c, struct buf *out);
+/* The evidence alone: "rate ratio 1.26, 95% CI 1.14 to 1.39; exact Poisson
+ * test, p < 0.001" (no ratio when the earlier count is 0, no interval when
+ * its upper limit is infinite). */
+void describe_rate_evidence(const struct rate_comparison *c, struct buf *out);
 /* The verdict alone: "rise beyond chance", "fall beyond chance" or "within
  * normal variation". */
 const char *comparison_verdict(const struct rate_comparison *c);

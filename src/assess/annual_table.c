@@ -12,6 +12,7 @@
 #include "util/month.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,26 +53,42 @@ static void set_rate(struct table *tab, size_t row, size_t col, int64_t n, int64
         table_set_real(tab, row, col, 1000.0 * (double)n / (double)population, 2, NULL);
 }
 
+/* A real cell when v is finite (a rate ratio from none is not): empty
+ * otherwise, as CSV and JSON write a missing value. */
+static void set_finite(struct table *tab, size_t row, size_t col, double v, int decimals,
+                       const char *suffix)
+{
+    if (isfinite(v))
+        table_set_real(tab, row, col, v, decimals, suffix);
+}
+
 static void annual_row(struct table *tab, const struct annual_line *l, int64_t population)
 {
     size_t row = table_add_row(tab);
-    double v;
-    table_set_text(tab, row, 0, l->category);
-    table_set_int(tab, row, 1, l->previous);
-    table_set_int(tab, row, 2, l->current);
-    table_set_int(tab, row, 3, l->current - l->previous);
+    double v, lower, upper;
+    table_set_text(tab, row, ANNUAL_COL_CATEGORY, l->category);
+    table_set_int(tab, row, ANNUAL_COL_PREVIOUS, l->previous);
+    table_set_int(tab, row, ANNUAL_COL_CURRENT, l->current);
+    table_set_int(tab, row, ANNUAL_COL_DIFFERENCE, l->current - l->previous);
     if (annual_change_pct(l, &v))
-        table_set_real(tab, row, 4, v, 2, "%");
+        table_set_real(tab, row, ANNUAL_COL_CHANGE_PCT, v, 2, "%");
     if (annual_positive_rate(l, &v))
-        table_set_real(tab, row, 5, v, 1, "%");
+        table_set_real(tab, row, ANNUAL_COL_POSITIVE_PCT, v, 1, "%");
+    if (annual_positive_interval(l, &lower, &upper)) {
+        table_set_real(tab, row, ANNUAL_COL_POSITIVE_LOWER, lower, 1, "%");
+        table_set_real(tab, row, ANNUAL_COL_POSITIVE_UPPER, upper, 1, "%");
+    }
     struct rate_comparison cmp;
     if (annual_compare(l, &cmp)) {
-        table_set_text(tab, row, 6, comparison_verdict(&cmp));
-        table_set_real(tab, row, 7, cmp.p_value, 4, NULL);
+        table_set_text(tab, row, ANNUAL_COL_CHANGE_IS, comparison_verdict(&cmp));
+        table_set_real(tab, row, ANNUAL_COL_P_VALUE, cmp.p_value, 4, NULL);
+        set_finite(tab, row, ANNUAL_COL_RATE_RATIO, cmp.ratio, 3, NULL);
+        set_finite(tab, row, ANNUAL_COL_RATIO_LOWER, cmp.lower, 3, NULL);
+        set_finite(tab, row, ANNUAL_COL_RATIO_UPPER, cmp.upper, 3, NULL);
     }
     if (population > 0) {
-        set_rate(tab, row, 8, l->previous, population);
-        set_rate(tab, row, 9, l->current, population);
+        set_rate(tab, row, ANNUAL_COL_RATE_PREVIOUS, l->previous, population);
+        set_rate(tab, row, ANNUAL_COL_RATE_CURRENT, l->current, population);
     }
 }
 
@@ -104,6 +121,10 @@ static void note_change_is(struct table *tab)
                    "level; docs/methods.md). \"Beyond chance\" is not the same as a change in "
                    "performance: recorded crime also moves with recording practice and "
                    "reporting, and varies more than Poisson from month to month.");
+    table_add_note(tab, "rate_ratio: this year's count over last year's, with its exact 95%% "
+                        "confidence interval (Clopper-Pearson, from the same test; empty when last "
+                        "year had none). positive_outcome_lower_95 and _upper_95: the 95%% Wilson "
+                        "score interval of the positive outcome rate.");
 }
 
 static void annual_notes(struct store *s, const struct annual_request *a,
@@ -183,20 +204,44 @@ static void annual_columns(const struct annual_request *a, struct table *tab, in
     char prev[FY_TEXT_SIZE], cur[FY_TEXT_SIZE];
     fy_format(a->fy - 1, prev);
     fy_format(a->fy, cur);
-    const char *names[] = {"category",
-                           "previous",
-                           "current",
-                           "difference",
-                           "change_pct",
-                           "positive_outcome_pct",
-                           "change_is",
-                           "p_value",
-                           "rate_per_1000_previous",
-                           "rate_per_1000_current"};
-    names[1] = prev;
-    names[2] = cur;
-    size_t ncols = sizeof names / sizeof names[0];
-    table_init(tab, population > 0 ? ncols : ncols - 2, names);
+    const char *names[ANNUAL_NCOLS] = {[ANNUAL_COL_CATEGORY] = "category",
+                                       [ANNUAL_COL_PREVIOUS] = prev,
+                                       [ANNUAL_COL_CURRENT] = cur,
+                                       [ANNUAL_COL_DIFFERENCE] = "difference",
+                                       [ANNUAL_COL_CHANGE_PCT] = "change_pct",
+                                       [ANNUAL_COL_POSITIVE_PCT] = "positive_outcome_pct",
+                                       [ANNUAL_COL_POSITIVE_LOWER] = "positive_outcome_lower_95",
+                                       [ANNUAL_COL_POSITIVE_UPPER] = "positive_outcome_upper_95",
+                                       [ANNUAL_COL_CHANGE_IS] = "change_is",
+                                       [ANNUAL_COL_P_VALUE] = "p_value",
+                                       [ANNUAL_COL_RATE_RATIO] = "rate_ratio",
+                                       [ANNUAL_COL_RATIO_LOWER] = "rate_ratio_lower_95",
+                                       [ANNUAL_COL_RATIO_UPPER] = "rate_ratio_upper_95",
+                                       [ANNUAL_COL_RATE_PREVIOUS] = "rate_per_1000_previous",
+                                       [ANNUAL_COL_RATE_CURRENT] = "rate_per_1000_current"};
+    table_init(tab, population > 0 ? ANNUAL_NCOLS : ANNUAL_COL_RATE_PREVIOUS, names);
+}
+
+void annual_headings(bool police_uk, const char *previous, const char *current,
+                     const char *headings[ANNUAL_NCOLS])
+{
+    const char *const h[ANNUAL_NCOLS] = {
+        [ANNUAL_COL_CATEGORY] = police_uk ? "Crime type" : "Offence group",
+        [ANNUAL_COL_PREVIOUS] = previous,
+        [ANNUAL_COL_CURRENT] = current,
+        [ANNUAL_COL_DIFFERENCE] = "Difference",
+        [ANNUAL_COL_CHANGE_PCT] = "% change",
+        [ANNUAL_COL_POSITIVE_PCT] = "Positive outcome rate",
+        [ANNUAL_COL_POSITIVE_LOWER] = "Positive outcome rate, lower 95% limit",
+        [ANNUAL_COL_POSITIVE_UPPER] = "Positive outcome rate, upper 95% limit",
+        [ANNUAL_COL_CHANGE_IS] = "Change is",
+        [ANNUAL_COL_P_VALUE] = "p-value",
+        [ANNUAL_COL_RATE_RATIO] = "Rate ratio",
+        [ANNUAL_COL_RATIO_LOWER] = "Rate ratio, lower 95% limit",
+        [ANNUAL_COL_RATIO_UPPER] = "Rate ratio, upper 95% limit",
+        [ANNUAL_COL_RATE_PREVIOUS] = "Per 1,000 residents, previous",
+        [ANNUAL_COL_RATE_CURRENT] = "Per 1,000 residents, this year"};
+    memcpy(headings, h, sizeof h);
 }
 
 static void add_line(struct annual_result *r, const struct annual_line *l)

@@ -38,7 +38,9 @@ struct annual_request {
 };
 
 /* The columns of the table, in order (the rate columns only with a
- * population). */
+ * population). Each estimate has its 95% interval beside it: the positive
+ * outcome rate its Wilson interval, the change its rate ratio (this year's
+ * count over last year's) with the exact interval of the Poisson test. */
 enum annual_column {
     ANNUAL_COL_CATEGORY,
     ANNUAL_COL_PREVIOUS,
@@ -46,11 +48,22 @@ enum annual_column {
     ANNUAL_COL_DIFFERENCE,
     ANNUAL_COL_CHANGE_PCT,
     ANNUAL_COL_POSITIVE_PCT,
+    ANNUAL_COL_POSITIVE_LOWER,
+    ANNUAL_COL_POSITIVE_UPPER,
     ANNUAL_COL_CHANGE_IS,
     ANNUAL_COL_P_VALUE,
+    ANNUAL_COL_RATE_RATIO,
+    ANNUAL_COL_RATIO_LOWER,
+    ANNUAL_COL_RATIO_UPPER,
     ANNUAL_COL_RATE_PREVIOUS,
     ANNUAL_COL_RATE_CURRENT,
+    ANNUAL_NCOLS
 };
+
+/* The columns' headings for people (HTML, PDF), in the order above, the
+ * two years named as given. */
+void annual_headings(bool police_uk, const char *previous, const char *current,
+                     const char *headings[ANNUAL_NCOLS]);
 
 struct annual_result {
     struct annual_table t; /* the lines and their total */

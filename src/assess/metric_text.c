@@ -42,8 +42,8 @@ void metric_value_raw(const struct plan_metric *m, double v, struct buf *out)
 {
     if (m->unit == UNIT_YES_NO)
         buf_puts(out, v >= 0.5 ? "yes" : "no");
-    else
-        buf_printf(out, "%.*f", metric_unit_decimals(m->unit), v);
+    else if (isfinite(v))
+        buf_put_exact(out, v, metric_unit_decimals(m->unit));
 }
 
 bool metric_change_text(const struct plan_metric *m, double change, struct buf *out)

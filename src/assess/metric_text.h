@@ -26,7 +26,8 @@ int metric_unit_decimals(enum metric_unit u);
 /* A value in the metric's unit, for people: "812", "13.5%", "4.21 per
  * 1,000", "yes". */
 void metric_value_text(const struct plan_metric *m, double v, struct buf *out);
-/* The value as machine formats carry it: "812", "13.5", "yes". */
+/* The value as machine formats carry it, every digit (buf_put_exact):
+ * "812", "13.5", "14.793337446020974", "yes"; nothing for NAN. */
 void metric_value_raw(const struct plan_metric *m, double v, struct buf *out);
 /* A change between two values, for people: "+12", "-1.5 points" (of a
  * percentage); false (nothing written) for a yes/no metric. */

@@ -1,17 +1,24 @@
 /*
  * table.c - building and rendering result tables (see table.h).
  *
- * JSON goes through jansson so that escaping is never hand-rolled; CSV
- * quotes a field only when it must (RFC 4180), and neutralises leading
- * spreadsheet formula characters in text so that an exported CSV opened in
- * Excel cannot run a formula planted in a source file.
+ * Text tables round a real to its cell's decimals, for reading; CSV and JSON
+ * carry the exact double (buf_put_exact: the cell's decimals when they lose
+ * nothing, else the shortest text that reads back as it), so that an analyst
+ * re-using them gets every digit Peel computed. A
+ * JSON string is escaped by jansson, never by hand; the array and objects
+ * around it are written here because jansson cannot write a real in its
+ * shortest exact form. CSV quotes a field only when it must (RFC 4180), and
+ * neutralises leading spreadsheet formula characters in text so that an
+ * exported CSV opened in Excel cannot run a formula planted in a source file.
  */
 #include "render/table.h"
 #include "util/buf.h"
 #include "util/mem.h"
+#include "util/numfmt.h"
 
 #include <assert.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +119,11 @@ void table_set_real(struct table *t, size_t row, size_t col, double v, int decim
     t->right[col] = true;
 }
 
-/* Plain rendering of a cell: what CSV holds (no thousands separators). */
-static void cell_plain(const struct cell *c, struct buf *out)
+/* Plain rendering of a cell, no thousands separators: what CSV holds (exact
+ * true: the cell's decimals when they lose nothing, else every digit; a
+ * value that is not finite is empty) or the digits a text table groups
+ * (exact false: rounded to the cell's decimals). */
+static void cell_plain(const struct cell *c, bool exact, struct buf *out)
 {
     switch (c->type) {
     case CELL_NULL:
@@ -125,7 +135,10 @@ static void cell_plain(const struct cell *c, struct buf *out)
         buf_printf(out, "%lld", (long long)c->i);
         break;
     case CELL_REAL:
-        buf_printf(out, "%.*f", c->decimals, c->r);
+        if (!exact)
+            buf_printf(out, "%.*f", c->decimals, c->r);
+        else if (isfinite(c->r))
+            buf_put_exact(out, c->r, c->decimals);
         break;
     }
 }
@@ -134,11 +147,11 @@ static void cell_plain(const struct cell *c, struct buf *out)
 static void cell_human(const struct cell *c, struct buf *out)
 {
     if (c->type != CELL_INT && c->type != CELL_REAL) {
-        cell_plain(c, out);
+        cell_plain(c, false, out);
         return;
     }
     struct buf digits = BUF_INIT;
-    cell_plain(c, &digits);
+    cell_plain(c, false, &digits);
     const char *s = digits.p, *dot = strchr(s, '.');
     size_t intlen = dot ? (size_t)(dot - s) : digits.len;
     size_t sign = s[0] == '-' ? 1 : 0;
@@ -160,7 +173,7 @@ void table_cell_text(const struct cell *c, bool human, struct buf *out)
     if (human)
         cell_human(c, out);
     else
-        cell_plain(c, out);
+        cell_plain(c, true, out);
 }
 
 /* Display width in characters, counting UTF-8 continuation bytes as none. */
@@ -258,7 +271,7 @@ static void render_csv(const struct table *t, FILE *out)
         for (size_t c = 0; c < t->ncols; c++) {
             const struct cell *cell = table_cell(t, r, c);
             buf_reset(&b);
-            cell_plain(cell, &b);
+            cell_plain(cell, true, &b);
             if (c)
                 fputc(',', out);
             csv_field(buf_str(&b), cell->type == CELL_TEXT, out);
@@ -268,39 +281,73 @@ static void render_csv(const struct table *t, FILE *out)
     buf_free(&b);
 }
 
-static json_t *cell_json(const struct cell *c)
+/* A JSON string, escaped by jansson. Text that is not UTF-8 (which the
+ * importers refuse) is written as null rather than as invalid JSON. */
+static void json_put_string(struct buf *out, const char *s)
+{
+    json_t *j = json_string(s);
+    char *text = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+    buf_puts(out, text ? text : "null");
+    free(text);
+    json_decref(j);
+}
+
+/* A cell's JSON value. A real keeps a decimal point or exponent ("4.0", not
+ * "4") so that a reader typing by the text sees a real, as jansson wrote it. */
+static void json_put_cell(struct buf *out, const struct cell *c)
 {
     switch (c->type) {
     case CELL_NULL:
         break;
     case CELL_TEXT:
-        return json_string(c->text);
+        json_put_string(out, c->text);
+        return;
     case CELL_INT:
-        return json_integer(c->i);
+        buf_printf(out, "%lld", (long long)c->i);
+        return;
     case CELL_REAL: {
-        /* round to the stated decimals so JSON says what the table says */
-        struct buf b = BUF_INIT;
-        cell_plain(c, &b);
-        json_t *v = json_real(strtod(b.p, NULL));
-        buf_free(&b);
-        return v;
+        if (!isfinite(c->r))
+            break;
+        size_t from = out->len;
+        buf_put_exact(out, c->r, c->decimals);
+        if (!strpbrk(out->p + from, ".e"))
+            buf_puts(out, ".0");
+        return;
     }
     }
-    return json_null();
+    buf_puts(out, "null");
+}
+
+/* One row as a JSON object; indent 0 writes it on one line. */
+static void json_put_row(struct buf *out, const char *const *names, size_t ncols,
+                         const struct cell *cells, int indent)
+{
+    buf_putc(out, '{');
+    for (size_t c = 0; c < ncols; c++) {
+        if (c)
+            buf_putc(out, ',');
+        if (indent)
+            buf_printf(out, "\n%*s", 2 * indent, "");
+        json_put_string(out, names[c]);
+        buf_puts(out, indent ? ": " : ":");
+        json_put_cell(out, &cells[c]);
+    }
+    if (indent && ncols)
+        buf_printf(out, "\n%*s", 2 * (indent - 1), "");
+    buf_putc(out, '}');
 }
 
 static void render_json(const struct table *t, FILE *out)
 {
-    json_t *rows = json_array();
+    struct buf b = BUF_INIT;
+    buf_putc(&b, '[');
     for (size_t r = 0; r < t->nrows; r++) {
-        json_t *obj = json_object();
-        for (size_t c = 0; c < t->ncols; c++)
-            json_object_set_new(obj, t->names[c], cell_json(table_cell(t, r, c)));
-        json_array_append_new(rows, obj);
+        buf_puts(&b, r ? ",\n  " : "\n  ");
+        json_put_row(&b, (const char *const *)t->names, t->ncols, table_cell(t, r, 0), 2);
     }
-    json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-    fputc('\n', out);
-    json_decref(rows);
+    buf_puts(&b, t->nrows ? "\n]\n" : "]\n");
+    fwrite(buf_str(&b), 1, b.len, out);
+    buf_free(&b);
 }
 
 /* ---- streamed ----------------------------------------------------------- */
@@ -322,27 +369,16 @@ void table_stream_begin(struct table_stream *ts, enum table_format fmt, size_t n
     buf_puts(out, "\r\n");
 }
 
-static int append_json(const char *text, size_t n, void *arg)
-{
-    buf_append(arg, text, n);
-    return 0;
-}
-
 void table_stream_row(struct table_stream *ts, const struct cell *cells, struct buf *out)
 {
     if (ts->fmt == TABLE_JSON) {
-        json_t *obj = json_object();
-        for (size_t c = 0; c < ts->ncols; c++)
-            json_object_set_new(obj, ts->names[c], cell_json(&cells[c]));
         buf_puts(out, ts->nrows ? ",\n" : "\n");
-        json_dump_callback(obj, append_json, out,
-                           JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-        json_decref(obj);
+        json_put_row(out, ts->names, ts->ncols, cells, 0);
     } else {
         struct buf b = BUF_INIT;
         for (size_t c = 0; c < ts->ncols; c++) {
             buf_reset(&b);
-            cell_plain(&cells[c], &b);
+            cell_plain(&cells[c], true, &b);
             if (c)
                 buf_putc(out, ',');
             csv_put(out, buf_str(&b), cells[c].type == CELL_TEXT);

@@ -51,33 +51,64 @@ static void gather_findings(struct annual_report *r)
 
 /* ---- positive outcomes -------------------------------------------------- */
 
+enum {
+    O_CATEGORY,
+    O_POSITIVE_PREVIOUS,
+    O_PCT_PREVIOUS,
+    O_LOWER_PREVIOUS,
+    O_UPPER_PREVIOUS,
+    O_POSITIVE_CURRENT,
+    O_PCT_CURRENT,
+    O_LOWER_CURRENT,
+    O_UPPER_CURRENT,
+    O_CHANGE_IS,
+    O_P_VALUE
+};
+
+/* k of n as a percentage with its 95% Wilson interval beside it. */
+static void share_cells(struct table *t, size_t row, size_t col, int64_t k, int64_t n)
+{
+    if (n <= 0)
+        return;
+    double lower, upper;
+    wilson_interval(k, n, 0.95, &lower, &upper);
+    table_set_real(t, row, col, 100.0 * (double)k / (double)n, 1, "%");
+    table_set_real(t, row, col + 1, 100 * lower, 1, "%");
+    table_set_real(t, row, col + 2, 100 * upper, 1, "%");
+}
+
 static void outcome_row(struct annual_report *r, const struct annual_line *l)
 {
     struct table *t = &r->outcomes;
     size_t row = table_add_row(t);
-    table_set_text(t, row, 0, l->category);
-    table_set_int(t, row, 1, l->positive_previous);
-    table_set_int(t, row, 3, l->positive);
-    if (l->previous > 0)
-        table_set_real(t, row, 2, 100.0 * (double)l->positive_previous / (double)l->previous, 1,
-                       "%");
-    double pct;
-    if (annual_positive_rate(l, &pct))
-        table_set_real(t, row, 4, pct, 1, "%");
+    table_set_text(t, row, O_CATEGORY, l->category);
+    table_set_int(t, row, O_POSITIVE_PREVIOUS, l->positive_previous);
+    table_set_int(t, row, O_POSITIVE_CURRENT, l->positive);
+    share_cells(t, row, O_PCT_PREVIOUS, l->positive_previous, l->previous);
+    share_cells(t, row, O_PCT_CURRENT, l->positive, l->current);
     struct proportion_comparison c;
     if (annual_compare_positive(l, &c)) {
-        table_set_text(t, row, 5, proportion_verdict(&c));
-        table_set_real(t, row, 6, c.p_value, 4, NULL);
+        table_set_text(t, row, O_CHANGE_IS, proportion_verdict(&c));
+        table_set_real(t, row, O_P_VALUE, c.p_value, 4, NULL);
     }
 }
 
 /* Anti-social behaviour has no outcomes to speak of: it is not a crime. */
 static void gather_outcomes(struct annual_report *r)
 {
-    const char *cols[] = {"category",         "positive_previous",    "positive_pct_previous",
-                          "positive_current", "positive_pct_current", "change_is",
-                          "p_value"};
-    table_init(&r->outcomes, sizeof cols / sizeof cols[0], cols);
+    const char *cols[ANNUAL_OUTCOME_COLUMNS] = {
+        [O_CATEGORY] = "category",
+        [O_POSITIVE_PREVIOUS] = "positive_previous",
+        [O_PCT_PREVIOUS] = "positive_pct_previous",
+        [O_LOWER_PREVIOUS] = "positive_pct_previous_lower_95",
+        [O_UPPER_PREVIOUS] = "positive_pct_previous_upper_95",
+        [O_POSITIVE_CURRENT] = "positive_current",
+        [O_PCT_CURRENT] = "positive_pct_current",
+        [O_LOWER_CURRENT] = "positive_pct_current_lower_95",
+        [O_UPPER_CURRENT] = "positive_pct_current_upper_95",
+        [O_CHANGE_IS] = "change_is",
+        [O_P_VALUE] = "p_value"};
+    table_init(&r->outcomes, ANNUAL_OUTCOME_COLUMNS, cols);
     table_set_title(&r->outcomes, "Positive outcome rate");
     if (r->res.t.total.no_outcomes) {
         table_add_note(&r->outcomes, "The Home Office tables hold no outcomes: no positive "
@@ -95,6 +126,8 @@ static void gather_outcomes(struct annual_report *r)
                    "change_is: the two years' shares compared by a two-proportion z-test with a "
                    "Newcombe interval for the difference (95%%). The later year's outcomes have "
                    "had less time to be recorded, so a fall can be lag rather than change.");
+    table_add_note(&r->outcomes,
+                   "_lower_95 and _upper_95: the 95%% Wilson score interval of each rate.");
     struct proportion_comparison c;
     if (annual_compare_positive(&r->res.t.total, &c))
         describe_proportion_comparison(&c, &r->outcome_sentence);
@@ -378,6 +411,23 @@ void annual_area_headings(const struct annual_report *r, const char *out[ANNUAL_
                                           "Residents",
                                           "Per 1,000, previous",
                                           "Per 1,000, this year"};
+    memcpy(out, h, sizeof h);
+}
+
+void annual_outcome_headings(const struct annual_report *r, const char *out[ANNUAL_OUTCOME_COLUMNS])
+{
+    const char *h[ANNUAL_OUTCOME_COLUMNS] = {
+        [O_CATEGORY] = r->req.scheme == SCHEME_POLICE_UK ? "Crime type" : "Offence group",
+        [O_POSITIVE_PREVIOUS] = "Positive outcomes, previous",
+        [O_PCT_PREVIOUS] = "Rate, previous",
+        [O_LOWER_PREVIOUS] = "Lower 95% limit",
+        [O_UPPER_PREVIOUS] = "Upper 95% limit",
+        [O_POSITIVE_CURRENT] = "Positive outcomes, this year",
+        [O_PCT_CURRENT] = "Rate, this year",
+        [O_LOWER_CURRENT] = "Lower 95% limit",
+        [O_UPPER_CURRENT] = "Upper 95% limit",
+        [O_CHANGE_IS] = "Change is",
+        [O_P_VALUE] = "p-value"};
     memcpy(out, h, sizeof h);
 }
 

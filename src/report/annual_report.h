@@ -51,6 +51,11 @@ struct annual_report {
 #define ANNUAL_AREA_COLUMNS 8
 void annual_area_headings(const struct annual_report *r, const char *out[ANNUAL_AREA_COLUMNS]);
 extern const char *const annual_source_headings[];
+/* ... and over the positive outcome table (Table 2): each rate with its
+ * 95% Wilson interval beside it. */
+#define ANNUAL_OUTCOME_COLUMNS 11
+void annual_outcome_headings(const struct annual_report *r,
+                             const char *out[ANNUAL_OUTCOME_COLUMNS]);
 
 /* Reads everything the report shows. -1 with err on a store error or when
  * there is nothing to report: no data for the year, or none for the year

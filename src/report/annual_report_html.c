@@ -182,18 +182,8 @@ static void put_summary(const struct annual_report *r, struct buf *out)
 static void put_crime_table(const struct annual_report *r, struct buf *out)
 {
     const struct table *t = &r->res.table;
-    const char *headers[] = {"Offence group",
-                             r->previous,
-                             r->current,
-                             "Difference",
-                             "% change",
-                             "Positive outcome rate",
-                             "Change is",
-                             "p-value",
-                             "Per 1,000 residents, previous",
-                             "Per 1,000 residents, this year"};
-    if (r->req.scheme == SCHEME_POLICE_UK)
-        headers[0] = "Crime type";
+    const char *headers[ANNUAL_NCOLS];
+    annual_headings(r->req.scheme == SCHEME_POLICE_UK, r->previous, r->current, headers);
     const char **classes = xcalloc(t->nrows + 1, sizeof *classes);
     for (size_t i = 0; i < t->nrows; i++)
         classes[i] = r->res.rows[i] == &r->res.t.total ? "total"
@@ -241,12 +231,8 @@ static void put_outcomes(const struct annual_report *r, struct buf *out)
              "<p>The share of recorded crimes whose latest outcome is positive: a charge or "
              "summons, a caution, a penalty notice, a drugs warning, a community resolution, or "
              "an offence taken into consideration.</p>\n");
-    const char *headers[] = {"Offence group",   "Positive outcomes, previous",
-                             "Rate, previous",  "Positive outcomes, this year",
-                             "Rate, this year", "Change is",
-                             "p-value"};
-    if (r->req.scheme == SCHEME_POLICE_UK)
-        headers[0] = "Crime type";
+    const char *headers[ANNUAL_OUTCOME_COLUMNS];
+    annual_outcome_headings(r, headers);
     const struct table *t = &r->outcomes;
     const char **classes = xcalloc(t->nrows + 1, sizeof *classes);
     if (t->nrows)

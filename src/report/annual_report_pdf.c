@@ -140,23 +140,14 @@ int annual_report_pdf(const struct annual_report *r, const char *generated, cons
     put_summary(d, r);
     pdf_heading(d, 1, "Recorded crime by offence group");
     pdf_paragraph(d, PDF_TEXT, r->res.table.title);
-    const char *headers[] = {r->req.scheme == SCHEME_POLICE_UK ? "Crime type" : "Offence group",
-                             r->previous,
-                             r->current,
-                             "Difference",
-                             "% change",
-                             "Positive outcome rate",
-                             "Change is",
-                             "p-value",
-                             "Per 1,000, previous",
-                             "Per 1,000, this year"};
+    const char *headers[ANNUAL_NCOLS];
+    annual_headings(r->req.scheme == SCHEME_POLICE_UK, r->previous, r->current, headers);
     pdf_table(d, &r->res.table, "Table 1: recorded crime", headers);
     put_notes(d, &r->res.table);
     put_findings(d, r);
     pdf_heading(d, 1, "Positive outcome rate");
-    const char *oheaders[] = {
-        headers[0],        "Positive, previous", "Rate, previous", "Positive, this year",
-        "Rate, this year", "Change is",          "p-value"};
+    const char *oheaders[ANNUAL_OUTCOME_COLUMNS];
+    annual_outcome_headings(r, oheaders);
     if (r->outcomes.nrows)
         pdf_table(d, &r->outcomes, "Table 2: positive outcome rate", oheaders);
     put_notes(d, &r->outcomes);

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Copies the digits of `digits` (no sign) into b, a comma every three from
@@ -46,4 +47,29 @@ void buf_put_number(struct buf *b, double v, int decimals)
     if (v < 0 && strspn(digits, "0.") != strlen(digits))
         buf_putc(b, '-');
     put_grouped(b, digits);
+}
+
+/* The stated decimals when they lose nothing; else %.17g, which always
+ * reads back exactly (17 significant digits identify every double), or
+ * fewer when they do too, and read better: the first that does wins. glibc's
+ * printf and strtod round correctly, so the test is exact. */
+void buf_put_exact(struct buf *b, double v, int decimals)
+{
+    assert(isfinite(v) && decimals <= 15);
+    char digits[400];
+    if (v == 0)
+        v = 0.0; /* -0.0 is 0 to every reader */
+    if (decimals >= 0) {
+        snprintf(digits, sizeof digits, "%.*f", decimals, v);
+        if (strtod(digits, NULL) == v) {
+            buf_puts(b, digits);
+            return;
+        }
+    }
+    for (int precision = 15; precision <= 17; precision++) {
+        snprintf(digits, sizeof digits, "%.*g", precision, v);
+        if (strtod(digits, NULL) == v)
+            break;
+    }
+    buf_puts(b, digits);
 }

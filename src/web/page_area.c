@@ -26,13 +26,35 @@
 
 /* ---- the tables ---------------------------------------------------------- */
 
-enum { T_TYPE, T_PREVIOUS, T_CURRENT, T_DIFF, T_PCT, T_CHANGE_IS, T_P, T_NCOLS };
+/* Each change with its verdict and the evidence: the p-value, and the rate
+ * ratio with its exact 95% interval (as `peel stats --fy` gives them). */
+enum {
+    T_TYPE,
+    T_PREVIOUS,
+    T_CURRENT,
+    T_DIFF,
+    T_PCT,
+    T_CHANGE_IS,
+    T_P,
+    T_RATIO,
+    T_RATIO_LOWER,
+    T_RATIO_UPPER,
+    T_NCOLS
+};
 static const char *const type_columns[T_NCOLS] = {
-    "crime_type", "previous_12_months", "latest_12_months", "difference",
-    "change_pct", "change_is",          "p_value"};
-static const char *const type_headings[T_NCOLS] = {
-    "Crime type", "12 months before",    "Latest 12 months", "Difference",
-    "Change",     "Is the change real?", "p-value"};
+    "crime_type",          "previous_12_months", "latest_12_months", "difference",
+    "change_pct",          "change_is",          "p_value",          "rate_ratio",
+    "rate_ratio_lower_95", "rate_ratio_upper_95"};
+static const char *const type_headings[T_NCOLS] = {"Crime type",
+                                                   "12 months before",
+                                                   "Latest 12 months",
+                                                   "Difference",
+                                                   "Change",
+                                                   "Is the change real?",
+                                                   "p-value",
+                                                   "Rate ratio",
+                                                   "Rate ratio, lower 95% limit",
+                                                   "Rate ratio, upper 95% limit"};
 
 static void type_row(struct table *t, const struct annual_line *l)
 {
@@ -48,6 +70,10 @@ static void type_row(struct table *t, const struct annual_line *l)
     if (annual_compare(l, &cmp)) {
         table_set_text(t, row, T_CHANGE_IS, comparison_verdict(&cmp));
         table_set_real(t, row, T_P, cmp.p_value, 4, NULL);
+        const double ratio[] = {cmp.ratio, cmp.lower, cmp.upper};
+        for (int k = 0; k < 3; k++)
+            if (isfinite(ratio[k]))
+                table_set_real(t, row, T_RATIO + k, ratio[k], 3, NULL);
     }
 }
 
@@ -280,7 +306,9 @@ static void types_section(struct buf *b, const struct area_profile *a)
     buf_free(&caption);
     buf_puts(b, "<p>Is the change real? An exact Poisson test of the two years&#39; counts "
                 "(conditional binomial, two-sided, 5% level): &ldquo;beyond chance&rdquo; or "
-                "&ldquo;within normal variation&rdquo;. Recorded crime also moves with recording "
+                "&ldquo;within normal variation&rdquo;. The rate ratio is the latest 12 "
+                "months&#39; count over the 12 before, with its exact 95% confidence interval "
+                "from the same test. Recorded crime also moves with recording "
                 "practice and reporting. Anti-social behaviour is an incident, not a crime: it "
                 "is not in the total.</p>\n");
     if (a->nmissing)

@@ -17,12 +17,43 @@
 #include <math.h>
 #include <stdlib.h>
 
-enum { C_PERIOD, C_VALUE, C_MEAN, C_LPL, C_UPL, C_VARIATION, C_RULE, NCOLS };
+/* Every point of the chart, as docs/web.md lists the columns: what a reader
+ * needs to redraw it (the 2-sigma lines, the rebase group) and to see why a
+ * point is special (its type and the rule that fired). */
+enum {
+    C_PERIOD,
+    C_VALUE,
+    C_MEAN,
+    C_LPL,
+    C_UPL,
+    C_LOWER_2S,
+    C_UPPER_2S,
+    C_VARIATION,
+    C_RULE,
+    C_GROUP,
+    NCOLS
+};
 
-static const char *const columns[NCOLS] = {
-    "period", "value", "mean", "lower_process_limit", "upper_process_limit", "variation", "rule"};
-const char *const pages_series_headings[NCOLS] = {
-    "Period", "Value", "Mean", "Lower process limit", "Upper process limit", "Variation", "Rule"};
+static const char *const columns[NCOLS] = {"period",
+                                           "value",
+                                           "mean",
+                                           "lower_process_limit",
+                                           "upper_process_limit",
+                                           "lower_2_sigma",
+                                           "upper_2_sigma",
+                                           "variation",
+                                           "rule",
+                                           "rebase_group"};
+const char *const pages_series_headings[NCOLS] = {"Period",
+                                                  "Value",
+                                                  "Mean",
+                                                  "Lower process limit",
+                                                  "Upper process limit",
+                                                  "Lower 2-sigma line",
+                                                  "Upper 2-sigma line",
+                                                  "Variation",
+                                                  "Rule",
+                                                  "Rebase group"};
 
 /* Everything the page is made from, read once. */
 struct metric_page {
@@ -50,6 +81,9 @@ static void table_row(struct table *t, const struct plan_metric *m, const struct
     metric_stat_cell(t, row, C_MEAN, m, pt->mean);
     metric_stat_cell(t, row, C_LPL, m, pt->lpl);
     metric_stat_cell(t, row, C_UPL, m, pt->upl);
+    metric_stat_cell(t, row, C_LOWER_2S, m, pt->lower_2s);
+    metric_stat_cell(t, row, C_UPPER_2S, m, pt->upper_2s);
+    table_set_int(t, row, C_GROUP, (int64_t)pt->group + 1);
     table_set_text(t, row, C_VARIATION, spc_point_type_name(pt->type));
     table_set_text(t, row, C_RULE, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
 }

@@ -129,7 +129,8 @@ def check_findings(page, rows):
             fail(f"{row[0]}: p = {row[pcol]} but the sentence says {text!r} ({cls})")
         if signal != ("beyond chance" in row[iscol]):
             fail(f"{row[0]}: change_is {row[iscol]!r} against p = {row[pcol]}")
-        if re.search(r"\(exact Poisson test, p (<|=) [0-9.]+\)", text) is None:
+        if re.search(r"\((rate ratio [0-9.]+, )?(95% CI [0-9.]+ to [0-9.]+; )?"
+                     r"exact Poisson test, p (<|=) [0-9.]+\)", text) is None:
             fail(f"{row[0]}: the sentence does not say how it was decided: {text!r}")
 
 

@@ -125,7 +125,7 @@ def check_cards(main, metrics, exceptions, year_values):
             fail(f"{mid}: sentence '{sentence}'")
         year = a.find("data", cls="year")
         want_y = year_values.get(mid)
-        if (year.attrs["value"] if year else None) != want_y:
+        if (float(year.attrs["value"]) if year else None) != want_y:
             fail(f"{mid}: a year earlier {year and year.attrs['value']}, want {want_y}")
         n += 1
     ok(f"{n} measures: latest, year earlier, variation, target and sentences as the commands say")
@@ -178,8 +178,7 @@ def board_year_values(board_xlsx, metrics, page_cards):
             want = f"{a1}-{(a1 + 1) % 100:02d}"
         for r in sheets.get(mid, []):
             if r.get("A") == want and isinstance(r.get("B"), float):
-                d = 1 if row["unit"] == "percent" else 0
-                out[mid] = f"{r['B']:.{d}f}"
+                out[mid] = r["B"]  # every digit, as <data value> carries it
     return out
 
 

@@ -112,17 +112,23 @@ section "--categories police-uk"
 #                  = 880970/8388608 = 0.105020, p = 0.210040 -> 0.2100: within normal variation
 #   ASB            prev 0; cur 2 (2021-05); diff 2; change empty; positive empty
 #                  (not in the total); test: N = 2, P(X >= 2) = 1/4, p = 0.5000
+# CSV carries every digit Peel computed (the text table rounds). Beside each
+# estimate its 95% interval: CDA's positive outcome rate 3 of 9 has the
+# Wilson interval (1/3 + z^2/18 +/- z sqrt(2/81 + z^2/324)) / (1 + z^2/9) =
+# 12.06% to 64.58%; its rate ratio 9/1 = 9 has the exact (Clopper-Pearson
+# on 9 of 10) interval 1.247 to 394.5; Robbery 1 -> 0: ratio 0, upper limit
+# 0.975 / 0.025 = 39; a ratio from none (Shoplifting, ASB) is empty.
 # Order: by this year's count (CDA 9, Burglary 4; Shoplifting 1 and Violence 1
 # by name; Robbery 0), then the total, then ASB.
 cat >expected_police_uk.csv <<'EOF'
-category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,change_is,p_value
-Criminal damage and arson,1,9,8,800.00,33.3,rise beyond chance,0.0215
-Burglary,5,4,-1,-20.00,50.0,within normal variation,1.0000
-Shoplifting,0,1,1,,100.0,within normal variation,1.0000
-Violence and sexual offences,1,1,0,0.00,0.0,within normal variation,1.0000
-Robbery,1,0,-1,-100.00,,within normal variation,1.0000
-Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,within normal variation,0.2100
-Anti-social behaviour,0,2,2,,,within normal variation,0.5000
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,positive_outcome_lower_95,positive_outcome_upper_95,change_is,p_value,rate_ratio,rate_ratio_lower_95,rate_ratio_upper_95
+Criminal damage and arson,1,9,8,800.00,33.333333333333336,12.05838183869109,64.57978644196037,rise beyond chance,0.021484375000000035,9.000,1.2471096253276637,394.4791130338218
+Burglary,5,4,-1,-20.00,50.0,15.003898915214958,84.99610108478504,within normal variation,1.0000,0.800,0.15874272732480715,3.7167918645973614
+Shoplifting,0,1,1,,100.0,20.654931437723747,100.0,within normal variation,1.0000,,0.025641025641025546,
+Violence and sexual offences,1,1,0,0.00,0.0,0.0,79.34506856227625,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424
+Robbery,1,0,-1,-100.00,,,,within normal variation,1.0000,0.000,0.000,39.00000000000014
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,19.82449614134158,64.25316987937539,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582
+Anti-social behaviour,0,2,2,,,,,within normal variation,0.5000,,0.18780911077786566,
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
 out_text >actual.csv
@@ -140,13 +146,13 @@ section "--categories home-office"
 #   Robbery        1, 0, -1, -100.00%, empty, p = 1.0000
 #   Total and ASB as above.
 cat >expected_home_office.csv <<'EOF'
-category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,change_is,p_value
-Criminal damage and arson,1,9,8,800.00,33.3,rise beyond chance,0.0215
-Theft offences,5,5,0,0.00,60.0,within normal variation,1.0000
-Violence against the person and sexual offences,1,1,0,0.00,0.0,within normal variation,1.0000
-Robbery,1,0,-1,-100.00,,within normal variation,1.0000
-Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,within normal variation,0.2100
-Anti-social behaviour,0,2,2,,,within normal variation,0.5000
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,positive_outcome_lower_95,positive_outcome_upper_95,change_is,p_value,rate_ratio,rate_ratio_lower_95,rate_ratio_upper_95
+Criminal damage and arson,1,9,8,800.00,33.333333333333336,12.05838183869109,64.57978644196037,rise beyond chance,0.021484375000000035,9.000,1.2471096253276637,394.4791130338218
+Theft offences,5,5,0,0.00,60.0,23.072428127601295,88.2379225767352,within normal variation,1.0000,1.000,0.2301424689381079,4.345134579523997
+Violence against the person and sexual offences,1,1,0,0.00,0.0,0.0,79.34506856227625,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424
+Robbery,1,0,-1,-100.00,,,,within normal variation,1.0000,0.000,0.000,39.00000000000014
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,19.82449614134158,64.25316987937539,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582
+Anti-social behaviour,0,2,2,,,,,within normal variation,0.5000,,0.18780911077786566,
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories home-office --format csv
 out_text >actual.csv
@@ -201,14 +207,14 @@ run --rc 0 "$PEEL" import-population population.csv
 #   Shoplifting 0 -> 0.00, 1 -> 0.40; Violence 1 -> 0.40, 1 -> 0.40;
 #   Robbery 1 -> 0.40, 0 -> 0.00; Total 8 -> 3.20, 15 -> 6.00; ASB 0 -> 0.00, 2 -> 0.80
 cat >expected_rates.csv <<'EOF'
-category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,change_is,p_value,rate_per_1000_previous,rate_per_1000_current
-Criminal damage and arson,1,9,8,800.00,33.3,rise beyond chance,0.0215,0.40,3.60
-Burglary,5,4,-1,-20.00,50.0,within normal variation,1.0000,2.00,1.60
-Shoplifting,0,1,1,,100.0,within normal variation,1.0000,0.00,0.40
-Violence and sexual offences,1,1,0,0.00,0.0,within normal variation,1.0000,0.40,0.40
-Robbery,1,0,-1,-100.00,,within normal variation,1.0000,0.40,0.00
-Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,within normal variation,0.2100,3.20,6.00
-Anti-social behaviour,0,2,2,,,within normal variation,0.5000,0.00,0.80
+category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,positive_outcome_lower_95,positive_outcome_upper_95,change_is,p_value,rate_ratio,rate_ratio_lower_95,rate_ratio_upper_95,rate_per_1000_previous,rate_per_1000_current
+Criminal damage and arson,1,9,8,800.00,33.333333333333336,12.05838183869109,64.57978644196037,rise beyond chance,0.021484375000000035,9.000,1.2471096253276637,394.4791130338218,0.40,3.60
+Burglary,5,4,-1,-20.00,50.0,15.003898915214958,84.99610108478504,within normal variation,1.0000,0.800,0.15874272732480715,3.7167918645973614,2.00,1.60
+Shoplifting,0,1,1,,100.0,20.654931437723747,100.0,within normal variation,1.0000,,0.025641025641025546,,0.00,0.40
+Violence and sexual offences,1,1,0,0.00,0.0,0.0,79.34506856227625,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424,0.40,0.40
+Robbery,1,0,-1,-100.00,,,,within normal variation,1.0000,0.000,0.000,39.00000000000014,0.40,0.00
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,19.82449614134158,64.25316987937539,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582,3.20,6.00
+Anti-social behaviour,0,2,2,,,,,within normal variation,0.5000,,0.18780911077786566,,0.00,0.80
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
 out_text >actual.csv

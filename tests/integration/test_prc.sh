@@ -104,11 +104,11 @@ check_eq "the import recorded" "peel import-prc --format csv prc.csv|1|62|4" \
 # ---------------------------------------------------------------------------
 section "peel prc"
 run --rc 0 "$PEEL" prc --fy 2017-18 --force Leicestershire --format csv
-# 4 x 120 theft; 4 x (9 + 0) violence; 480 / 516 = 93.0%
+# 4 x 120 theft; 4 x (9 + 0) violence; 480 / 516 = 93.0% (CSV: every digit)
 check_eq "by group" \
 "offence_group,offences,share_pct
-Theft offences,480,93.0
-Violence against the person,36,7.0
+Theft offences,480,93.02325581395348
+Violence against the person,36,6.976744186046512
 Total recorded crime,516,100.0" "$(out_text)"
 
 run --rc 0 "$PEEL" prc --force leicestershire --by quarter --format csv
@@ -165,12 +165,13 @@ check_contains "no group known" "$(cat "$ERR")" "no most similar group is known 
 section "stats --fy --categories home-office uses the PRC tables for both years"
 run --rc 0 "$PEEL" stats --fy 2017-18 --force leicestershire --categories home-office --format csv
 # p-values: the exact two-sided binomial test of b in a + b at 1/2 (Python:
-# sum of pmf <= pmf(b)), e.g. 400 against 480: 0.0077; rates per 1,000 of 1,000
+# sum of pmf <= pmf(b)), e.g. 400 against 480: 0.0077; rates per 1,000 of 1,000;
+# rate ratios 480/400 = 1.2, 36/40 = 0.9, 516/440 = 1.1727 (CSV: every digit)
 check_eq "the annual table from the Home Office's own groups" \
-"category,2016-17,2017-18,difference,change_pct,positive_outcome_pct,change_is,p_value,rate_per_1000_previous,rate_per_1000_current
-Theft offences,400,480,80,20.00,,rise beyond chance,0.0077,400.00,480.00
-Violence against the person,40,36,-4,-10.00,,within normal variation,0.7310,40.00,36.00
-Total recorded crime (excluding anti-social behaviour),440,516,76,17.27,,rise beyond chance,0.0152,440.00,516.00" \
+"category,2016-17,2017-18,difference,change_pct,positive_outcome_pct,positive_outcome_lower_95,positive_outcome_upper_95,change_is,p_value,rate_ratio,rate_ratio_lower_95,rate_ratio_upper_95,rate_per_1000_previous,rate_per_1000_current
+Theft offences,400,480,80,20.00,,,,rise beyond chance,0.007707305043341306,1.200,1.0486857903023954,1.3737272449970115,400.00,480.00
+Violence against the person,40,36,-4,-10.00,,,,within normal variation,0.7310088822226138,0.900,0.557433992074841,1.4483601003194597,40.00,36.00
+Total recorded crime (excluding anti-social behaviour),440,516,76,17.272727272727273,,,,rise beyond chance,0.01523650732996924,1.1727272727272726,1.0306630560477803,1.3348248500946298,440.00,516.00" \
     "$(out_text)"
 run --rc 0 "$PEEL" stats --fy 2017-18 --force leicestershire
 text=$(out_text)

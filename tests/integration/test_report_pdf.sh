@@ -93,10 +93,11 @@ n_values = 0
 for r in csv.DictReader(open(f"{work}/metrics.csv", encoding="utf-8")):
     if not r["latest"]:
         continue
-    decimals = len(r["latest"].split(".")[1]) if "." in r["latest"] else 0
-    shown = f"{float(r['latest']):,.{decimals}f}"
-    # a percentage is followed by its sign
-    candidates = [f"Latest: {shown}{sign} in {r['latest_period']}" for sign in ("", "%")]
+    # the CSV has every digit, the PDF the unit's decimals (0 to 2); a
+    # percentage is followed by its sign
+    shown = f"{float(r['latest']):,.0f}"
+    candidates = [f"Latest: {float(r['latest']):,.{d}f}{sign} in {r['latest_period']}"
+                  for d in (0, 1, 2) for sign in ("", "%")]
     if not any(c in text for c in candidates):
         problems.append(f"{r['metric']}: no 'Latest: {shown} in {r['latest_period']}'")
     n_values += 1

@@ -133,9 +133,19 @@ class Table(html.parser.HTMLParser):
 def same(a, b):
     a, b = str(a).replace(",", ""), str(b).replace(",", "")
     try:
-        return abs(float(a) - float(b)) < 1e-9
+        return float(a) == float(b)
     except ValueError:
         return a == b
+
+# The page rounds for reading; the CSV keeps every digit: the page's figure is
+# the CSV's rounded to the page's decimals.
+def rounds_to(shown, exact):
+    shown = shown.replace(",", "")
+    try:
+        places = len(shown.split(".")[1]) if "." in shown else 0
+        return f"{float(exact):.{places}f}" == f"{float(shown):.{places}f}"
+    except ValueError:
+        return shown == exact
 
 t = Table()
 t.feed(open(sys.argv[1], encoding="utf-8").read())
@@ -145,12 +155,12 @@ with open(sys.argv[2], newline="", encoding="utf-8") as f:
 header, data = rows[0], rows[1:]
 objs = json.load(open(sys.argv[3], encoding="utf-8"))
 assert header == ["period", "value", "mean", "lower_process_limit", "upper_process_limit",
-                  "variation", "rule"], header
+                  "lower_2_sigma", "upper_2_sigma", "variation", "rule", "rebase_group"], header
 assert isinstance(objs, list) and all(list(o) == header for o in objs)
 assert len(page) == len(data) == len(objs) > 40, (len(page), len(data), len(objs))
 for p, c, j in zip(page, data, objs):
     for k, key in enumerate(header):
-        assert same(p[k], c[k]), (p, c)
+        assert rounds_to(p[k], c[k]), (p, c)
         jv = "" if j[key] is None else j[key]
         assert same(c[k], jv), (c, j)
 assert all(len(o["period"]) == 7 and o["period"][4] == "-" for o in objs)  # YYYY-MM

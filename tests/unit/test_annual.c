@@ -22,16 +22,22 @@ static const struct annual_line *find(const struct annual_table *t, const char *
     return NULL;
 }
 
+/* Possession of weapons, 735 -> 927, 400 of them with a positive outcome. */
+static const struct annual_line *weapons(struct annual_table *t)
+{
+    annual_init(t, SCHEME_POLICE_UK, 2021);
+    annual_add(t, "Possession of weapons", 0, false, 735);
+    annual_add(t, "Possession of weapons", 1, false, 527);
+    annual_add(t, "Possession of weapons", 1, true, 400);
+    annual_finish(t);
+    return find(t, "Possession of weapons");
+}
+
 static void weapons_as_in_the_annual_report(void **state)
 {
     (void)state;
     struct annual_table t;
-    annual_init(&t, SCHEME_POLICE_UK, 2021);
-    annual_add(&t, "Possession of weapons", 0, false, 735);
-    annual_add(&t, "Possession of weapons", 1, false, 527);
-    annual_add(&t, "Possession of weapons", 1, true, 400);
-    annual_finish(&t);
-    const struct annual_line *l = find(&t, "Possession of weapons");
+    const struct annual_line *l = weapons(&t);
     assert_int_equal(l->previous, 735);
     assert_int_equal(l->current, 927);
     double pct;
@@ -39,6 +45,34 @@ static void weapons_as_in_the_annual_report(void **state)
     assert_float_equal(pct, 26.1224, 1e-3);
     assert_true(annual_positive_rate(l, &pct));
     assert_float_equal(pct, 100.0 * 400 / 927, 1e-9);
+    annual_free(&t);
+}
+
+/* The intervals beside the estimates, worked by hand for 735 -> 927 with
+ * 400 positive: the Wilson interval of 400/927 at z = 1.959964 is
+ * (p + z^2/2n +/- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n) = 39.996% to
+ * 46.360%; the rate ratio is 927/735 = 1.2612, and its exact interval is
+ * near the normal one on the log scale, exp(ln 1.2612 +/- 1.96 sqrt(1/735
+ * + 1/927)) = 1.1449 to 1.3894. The sentence gives all three. */
+static void intervals_beside_the_estimates(void **state)
+{
+    (void)state;
+    struct annual_table t;
+    const struct annual_line *l = weapons(&t);
+    double lo, hi;
+    assert_true(annual_positive_interval(l, &lo, &hi));
+    assert_float_equal(lo, 39.996, 1e-3);
+    assert_float_equal(hi, 46.360, 1e-3);
+    struct rate_comparison c;
+    assert_true(annual_compare(l, &c));
+    assert_float_equal(c.ratio, 927.0 / 735, 1e-12);
+    assert_float_equal(c.lower, 1.1449, 2e-3);
+    assert_float_equal(c.upper, 1.3894, 2e-3);
+    struct buf b = BUF_INIT;
+    assert_int_equal(annual_describe(l, "2020-21", "2021-22", &b), ANNUAL_SIGNAL);
+    assert_non_null(strstr(buf_str(&b), "(rate ratio 1.26, 95% CI 1.14 to 1.39; exact Poisson "
+                                        "test, p < 0.001): a signal."));
+    buf_free(&b);
     annual_free(&t);
 }
 
@@ -133,6 +167,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(weapons_as_in_the_annual_report),
+        cmocka_unit_test(intervals_beside_the_estimates),
         cmocka_unit_test(total_leaves_out_anti_social_behaviour),
         cmocka_unit_test(home_office_groups_combine_types),
         cmocka_unit_test(home_office_tables_give_groups_as_published),

@@ -1,0 +1,194 @@
+/*
+ * test_table.c - machine formats carry every digit: each number a table's
+ * CSV and JSON hold reads back as exactly the double Peel computed, while
+ * the text table still rounds for reading (util/numfmt.h buf_put_exact,
+ * render/table.h).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/spc.h"
+#include "render/table.h"
+#include "util/numfmt.h"
+
+static void exact(double v, int decimals, const char *want)
+{
+    struct buf b = BUF_INIT;
+    buf_put_exact(&b, v, decimals);
+    assert_string_equal(buf_str(&b), want);
+    assert_true(strtod(buf_str(&b), NULL) == v);
+    buf_free(&b);
+}
+
+static void exact_texts(void **state)
+{
+    (void)state;
+    exact(73, 2, "73.00");                       /* the stated decimals lose nothing */
+    exact(-1.13, 6, "-1.130000");                /* a coordinate as published */
+    exact(1.0 / 3, 2, "0.3333333333333333");     /* they would: every digit */
+    exact(0.1, -1, "0.1");                       /* shortest, not 0.10000000000000001 */
+    exact(0.1 + 0.2, -1, "0.30000000000000004"); /* 17 digits when 16 are not enough */
+    exact(2.66 * 12.5, 1, "33.25");              /* exact at 2, but not at 1 */
+    exact(1e-20, 4, "1e-20");                    /* a p-value that %.4f writes as 0 */
+    exact(-0.0, 1, "0.0");                       /* no minus zero */
+    exact(812, 0, "812");
+}
+
+/* The doubles of a small XmR chart and some awkward ones. */
+static size_t sample(double *v, size_t cap)
+{
+    static const double series[] = {735, 812, 790, 927, 701, 688, 845, 903, 877, 760, 799, 811};
+    const size_t n = sizeof series / sizeof *series;
+    struct spc_options o;
+    spc_options_default(&o);
+    struct spc_result r;
+    assert_true(spc_compute(series, NULL, n, &o, &r));
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 5 <= cap; i++) {
+        const struct spc_point *p = &r.points[i];
+        double each[] = {p->mean, p->lpl, p->upl, p->lower_2s, p->upper_2s};
+        memcpy(v + k, each, sizeof each);
+        k += 5;
+    }
+    spc_result_free(&r);
+    const double odd[] = {1.0 / 3, sqrt(2),  1e-300,          6.02214076e23,
+                          -0.1,    4.9e-324, 1.26 * 735 / 927};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd && k < cap; i++)
+        v[k++] = odd[i];
+    return k;
+}
+
+/* The table as table_render writes it, in a struct buf. */
+static void render(const struct table *t, enum table_format fmt, struct buf *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    table_render(t, fmt, f);
+    fclose(f);
+    buf_append(out, text, len);
+    free(text);
+}
+
+static void build(struct table *t, const double *v, size_t n)
+{
+    static const char *const names[] = {"name", "value", "empty"};
+    table_init(t, 3, names);
+    for (size_t i = 0; i < n; i++) {
+        size_t row = table_add_row(t);
+        table_set_text(t, row, 0, i % 2 ? "say \"hi\", then" : "plain");
+        table_set_real(t, row, 1, v[i], 2, "%");
+        table_set_real(t, row, 2, NAN, 2, NULL);
+    }
+}
+
+/* The sample's doubles in a table, rendered; returns how many. */
+static size_t sampled(struct table *t, double *v, size_t cap, enum table_format fmt,
+                      struct buf *out)
+{
+    size_t n = sample(v, cap);
+    build(t, v, n);
+    render(t, fmt, out);
+    return n;
+}
+
+static void csv_round_trip(void **state)
+{
+    (void)state;
+    double v[80];
+    struct table t;
+    struct buf csv = BUF_INIT;
+    size_t n = sampled(&t, v, 80, TABLE_CSV, &csv);
+    char *line = strstr(csv.p, "\r\n");
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(line);
+        line += 2;
+        /* the text is "plain" or quoted with a comma inside: the value follows
+         * the last comma but one */
+        char *end = strstr(line, "\r\n");
+        assert_non_null(end);
+        char *comma = end - 1; /* the empty last field */
+        assert_int_equal(*comma, ',');
+        char *start = comma - 1;
+        while (*start != ',')
+            start--;
+        assert_true(strtod(start + 1, NULL) == v[i]);
+        line = end;
+    }
+    buf_free(&csv);
+    table_free(&t);
+}
+
+static void json_round_trip(void **state)
+{
+    (void)state;
+    double v[80];
+    struct table t;
+    struct buf json = BUF_INIT;
+    size_t n = sampled(&t, v, 80, TABLE_JSON, &json);
+    json_error_t err;
+    json_t *rows = json_loads(buf_str(&json), 0, &err);
+    assert_non_null(rows);
+    assert_int_equal(json_array_size(rows), n);
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(rows, i);
+        assert_true(json_is_real(json_object_get(row, "value")));
+        assert_true(json_real_value(json_object_get(row, "value")) == v[i]);
+        assert_true(json_is_null(json_object_get(row, "empty")));
+        assert_string_equal(json_string_value(json_object_get(row, "name")),
+                            i % 2 ? "say \"hi\", then" : "plain");
+    }
+    json_decref(rows);
+    buf_free(&json);
+
+    /* the streamed form writes the same values */
+    struct table_stream ts;
+    struct buf b = BUF_INIT;
+    table_stream_begin(&ts, TABLE_JSON, t.ncols, (const char *const *)t.names, &b);
+    for (size_t i = 0; i < n; i++)
+        table_stream_row(&ts, table_cell(&t, i, 0), &b);
+    table_stream_end(&ts, &b);
+    rows = json_loads(buf_str(&b), 0, &err);
+    assert_non_null(rows);
+    for (size_t i = 0; i < n; i++)
+        assert_true(json_real_value(json_object_get(json_array_get(rows, i), "value")) == v[i]);
+    json_decref(rows);
+    buf_free(&b);
+    table_free(&t);
+}
+
+/* People still read rounded numbers. */
+static void text_rounds(void **state)
+{
+    (void)state;
+    struct table t;
+    const double v[] = {1.0 / 3, 1234.5678};
+    build(&t, v, 2);
+    struct buf text = BUF_INIT;
+    render(&t, TABLE_TEXT, &text);
+    assert_non_null(strstr(buf_str(&text), "0.33%"));
+    assert_non_null(strstr(buf_str(&text), "1,234.57%"));
+    assert_null(strstr(buf_str(&text), "0.333"));
+    buf_free(&text);
+    table_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(exact_texts),
+        cmocka_unit_test(csv_round_trip),
+        cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(text_rounds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
