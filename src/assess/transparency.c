@@ -6,6 +6,7 @@
 #include "assess/transparency.h"
 #include "model/bank_holidays.h"
 #include "store/calendar.h"
+#include "store/hmicfrs.h"
 #include "util/mem.h"
 
 #include <stdio.h>
@@ -38,7 +39,18 @@ static void take(void *arg, const struct tr_item_view *v)
                            .outstanding = v->outstanding};
 }
 
-static void judge(const struct calendar *cal, struct tr_report *r)
+/* The earliest due date of the s.55 clocks of reports not yet responded
+ * to: the clocks, not the item's rule, say when (a clock may be
+ * extended). */
+static void earliest_due(void *arg, const struct hmicfrs_view *v)
+{
+    int *due = arg;
+    if (v->response_on == DATE_NONE && v->clock.due != DATE_NONE &&
+        (*due == DATE_NONE || v->clock.due < *due))
+        *due = v->clock.due;
+}
+
+static void judge(const struct calendar *cal, int s55_due, struct tr_report *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         struct tr_row *row = &r->rows[i];
@@ -48,6 +60,10 @@ static void judge(const struct calendar *cal, struct tr_report *r)
         if (row->reg != TR_REGISTER_NONE && row->outstanding > 0)
             h.last_published = DATE_NONE;
         tr_compute(cal, &row->rule, &h, r->as_of, TR_SOON_DAYS, &row->status);
+        if (row->reg == TR_REGISTER_HMICFRS && row->outstanding > 0 && s55_due != DATE_NONE) {
+            row->status.next_due = s55_due;
+            row->status.state = tr_state_of(s55_due, r->as_of, TR_SOON_DAYS);
+        }
         r->overdue += row->status.state == TR_OVERDUE;
         r->due_soon += row->status.state == TR_DUE_SOON;
     }
@@ -62,10 +78,13 @@ int tr_report_build(struct store *s, int as_of, struct tr_report *r, struct buf 
     struct holiday_list l;
     struct calendar_source src;
     holiday_list_init(&l);
+    int s55_due = DATE_NONE;
     int rc = store_calendar_get(s, &l, &src, err);
+    if (rc == 0 && store_hmicfrs_list(s, false, as_of, earliest_due, &s55_due, err) < 0)
+        rc = -1;
     if (rc == 0) {
         struct calendar cal = holiday_list_calendar(&l);
-        judge(&cal, r);
+        judge(&cal, s55_due, r);
     }
     holiday_list_free(&l);
     return rc;

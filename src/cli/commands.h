@@ -35,5 +35,6 @@ extern const struct peel_cmd cmd_calendar;
 extern const struct peel_cmd cmd_clock;
 extern const struct peel_cmd cmd_decision;
 extern const struct peel_cmd cmd_transparency;
+extern const struct peel_cmd cmd_hmicfrs;
 
 #endif

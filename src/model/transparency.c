@@ -105,7 +105,7 @@ static int month_of_date(int date)
     return y * 12 + m - 1;
 }
 
-static enum tr_state state_of(int due, int as_of, int soon)
+enum tr_state tr_state_of(int due, int as_of, int soon)
 {
     return due < as_of ? TR_OVERDUE : due <= as_of + soon ? TR_DUE_SOON : TR_UP_TO_DATE;
 }
@@ -120,7 +120,7 @@ static void compute_periodic(const struct calendar *c, const struct tr_rule *r,
                                            : now - months;
     out->next_period = next;
     out->next_due = tr_period_due(c, r, next);
-    out->state = state_of(out->next_due, as_of, soon);
+    out->state = tr_state_of(out->next_due, as_of, soon);
     for (int p = next, i = 0; i < MAX_PERIODS_COUNTED && tr_period_due(c, r, p) < as_of;
          p += months, i++)
         out->periods_overdue++;
@@ -140,7 +140,7 @@ void tr_compute(const struct calendar *c, const struct tr_rule *r, const struct 
     if (!outstanding)
         return;
     out->next_due = clock_due_simple(c, r->basis, CLOCK_SAME_DAY, h->event, r->days);
-    out->state = state_of(out->next_due, as_of, soon);
+    out->state = tr_state_of(out->next_due, as_of, soon);
 }
 
 const char *tr_state_words(enum tr_state s)

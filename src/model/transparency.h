@@ -84,6 +84,9 @@ struct tr_status {
  * period after the latest it covers. */
 void tr_compute(const struct calendar *c, const struct tr_rule *r, const struct tr_history *h,
                 int as_of, int soon, struct tr_status *out);
+/* The state of something due on `due`, on as_of, warning `soon` days
+ * ahead (a clock's due date judged as an item's is). */
+enum tr_state tr_state_of(int due, int as_of, int soon);
 /* "up to date", "due soon", "OVERDUE", "nothing due": words, not colour. */
 const char *tr_state_words(enum tr_state s);
 

@@ -6,6 +6,7 @@
  * at most CLOCK_MAX_EVENTS events, so a read is bounded.
  */
 #include "store/clocks.h"
+#include "store/clock_internal.h"
 #include "model/bank_holidays.h"
 #include "store/calendar.h"
 #include "store/store_internal.h"
@@ -270,6 +271,13 @@ int store_clock_extend(struct store *s, int64_t id, int on, int days, const char
     return change(s, id, &e, reason, by, err);
 }
 
+int clock_complete_in(struct store *s, int64_t id, int on, const struct audit_origin *by,
+                      struct buf *err)
+{
+    struct clock_event e = {CLOCK_COMPLETE, on, 0};
+    return change_in(s, id, &e, NULL, by, err);
+}
+
 int store_clock_complete(struct store *s, int64_t id, int on, const struct audit_origin *by,
                          struct buf *err)
 {
@@ -278,8 +286,8 @@ int store_clock_complete(struct store *s, int64_t id, int on, const struct audit
 }
 
 /* Inside the transaction: the clock row, its start event, the audit row. */
-static int start_in(struct store *s, const struct clock_new *c, const struct audit_origin *by,
-                    int64_t *id, struct buf *err)
+int clock_start_in(struct store *s, const struct clock_new *c, const struct audit_origin *by,
+                   int64_t *id, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(s,
                                      "INSERT INTO clock(subject, purpose, basis, days, start_date,"
@@ -337,7 +345,7 @@ int store_clock_start(struct store *s, const struct clock_new *c, const struct a
     }
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    return store_finish(s, start_in(s, c, by, id, err), err);
+    return store_finish(s, clock_start_in(s, c, by, id, err), err);
 }
 
 /* ---- reading ----------------------------------------------------------- */

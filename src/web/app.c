@@ -46,6 +46,10 @@ static const struct web_route routes[] = {
     {"/transparency", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_transparency},
     {"/transparency.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_transparency},
     {"/transparency.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_transparency},
+    {"/hmicfrs", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
+    {"/hmicfrs.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
+    {"/hmicfrs.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
+    {"/hmicfrs/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, WEB_ROUTE_QUERY, page_hmicfrs},
     {"/decisions/:slug", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
     {"/decisions/:slug/version/:n", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
 };

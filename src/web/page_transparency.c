@@ -38,7 +38,7 @@ static void status_words(struct buf *b, const struct tr_row *row)
         page_date(b, st->next_due);
         break;
     case TR_NO_DUE:
-        buf_puts(b, "Nothing due until the next change");
+        buf_puts(b, "Nothing due until the next change or event");
         break;
     }
     if (row->outstanding > 0)

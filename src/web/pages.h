@@ -28,6 +28,9 @@
  *                                   log (page_decision_feed.c)
  *   /transparency (.csv, .json)     what the Commissioner must publish, and
  *                                   what is overdue (page_transparency.c)
+ *   /hmicfrs (.csv, .json)          HMICFRS reports with a published response;
+ *                                   /hmicfrs/:ref (.csv, .json) one response,
+ *                                   by recommendation (page_hmicfrs.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -55,6 +58,8 @@ void page_decision(const struct web_request *rq, struct web_response *rs);
 void page_decision_feed(const struct web_request *rq, struct web_response *rs);
 void page_forward_plan(const struct web_request *rq, struct web_response *rs);
 void page_transparency(const struct web_request *rq, struct web_response *rs);
+void page_hmicfrs_list(const struct web_request *rq, struct web_response *rs);
+void page_hmicfrs(const struct web_request *rq, struct web_response *rs);
 
 struct tr_report;
 /* The transparency calendar's overdue and due-soon items, linked to

@@ -24,6 +24,7 @@
 #include "fixtures.h"
 #include "model/bank_holidays.h"
 #include "model/transparency.h"
+#include "store/hmicfrs.h"
 #include "util/month.h"
 
 static int D(const char *text)
@@ -272,13 +273,84 @@ static void store_round_trip(void **state)
     fixture_store_close(s, db, dir);
 }
 
+static void keep_report(void *arg, const struct hmicfrs_view *v)
+{
+    *(struct hmicfrs_view *)arg = *v; /* only its numbers and dates are read */
+}
+
+/* A report's case: the clock starts with it, publication needs the
+ * invitation and a response, completes the clock, and freezes the
+ * responses; the transparency item reads its due date from the clock. */
+static void hmicfrs_case(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    sqlite3 *db;
+    struct store *s = fixture_store_open(dir, &db);
+    struct buf err = BUF_INIT;
+    struct tr_item item = {"hmicfrs-response",
+                           "s.55 responses",
+                           "PA 1996 s.55",
+                           "PCC",
+                           {TR_EVENT, 56, CLOCK_CALENDAR_DAYS},
+                           "/hmicfrs",
+                           TR_REGISTER_HMICFRS,
+                           ""};
+    char sha[65];
+    memset(sha, 'b', 64), sha[64] = 0;
+    int64_t load;
+    assert_int_equal(store_tr_load(s, "t.csv", sha, &item, 1, &by, &load, &err), 0);
+    struct hmicfrs_new r = {"peel-2026", "PEEL 2026", "https://x/peel.pdf", D("2026-03-02")};
+    assert_int_equal(store_hmicfrs_add(s, &r, &by, &err), 0);
+    assert_int_equal(store_hmicfrs_add(s, &r, &by, &err), HMICFRS_EXISTS);
+    struct hmicfrs_view v;
+    assert_int_equal(
+        store_hmicfrs_get(s, "peel-2026", false, D("2026-04-27"), keep_report, &v, &err), 0);
+    date_is(v.clock.due, "2026-04-26"); /* 56 days beginning with 2 March */
+    assert_true(v.clock.overdue);
+    struct tr_report tr;
+    assert_int_equal(tr_report_build(s, D("2026-04-27"), &tr, &err), 0);
+    assert_int_equal(tr.rows[0].status.state, TR_OVERDUE);
+    date_is(tr.rows[0].status.next_due, "2026-04-26");
+    tr_report_free(&tr);
+    /* not public until published */
+    assert_int_equal(
+        store_hmicfrs_get(s, "peel-2026", true, D("2026-04-27"), keep_report, &v, &err),
+        HMICFRS_UNKNOWN);
+    assert_int_equal(store_hmicfrs_respond(s, "peel-2026", 1, "Answer calls", "Draft", &by, &err),
+                     0);
+    assert_int_equal(
+        store_hmicfrs_publish(s, "peel-2026", D("2026-04-20"), "/hmicfrs/peel-2026", &by, &err),
+        HMICFRS_NOT_INVITED);
+    assert_int_equal(store_hmicfrs_step(s, "peel-2026", false, D("2026-03-03"), NULL, &by, &err),
+                     0);
+    assert_int_equal(store_hmicfrs_respond(s, "peel-2026", 1, "Answer calls", "Final", &by, &err),
+                     0);
+    assert_int_equal(
+        store_hmicfrs_publish(s, "peel-2026", D("2026-04-20"), "/hmicfrs/peel-2026", &by, &err), 0);
+    assert_int_equal(store_hmicfrs_respond(s, "peel-2026", 2, "More", "Late", &by, &err),
+                     HMICFRS_PUBLISHED);
+    assert_int_equal(
+        store_hmicfrs_get(s, "peel-2026", true, D("2026-06-01"), keep_report, &v, &err), 0);
+    assert_int_equal(v.clock.state, CLOCK_COMPLETED);
+    assert_int_equal(v.responded, 1);
+    assert_int_equal(tr_report_build(s, D("2026-06-01"), &tr, &err), 0);
+    assert_int_equal(tr.rows[0].status.state, TR_NO_DUE);
+    date_is(tr.rows[0].history.last_published, "2026-04-20");
+    tr_report_free(&tr);
+    /* add, invite, two responses, publish and the clock's start and
+     * completion: 7 audit rows after the load's */
+    assert_int_equal(audit_rows(db), 8);
+    buf_free(&err);
+    fixture_store_close(s, db, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(period_due_dates),
-        cmocka_unit_test(item_status),
-        cmocka_unit_test(rules_checked),
-        cmocka_unit_test(store_round_trip),
+        cmocka_unit_test(period_due_dates), cmocka_unit_test(item_status),
+        cmocka_unit_test(rules_checked),    cmocka_unit_test(store_round_trip),
+        cmocka_unit_test(hmicfrs_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
