@@ -136,15 +136,6 @@ void tr_row_period(const struct tr_row *row, char *out, size_t n)
         snprintf(out, n, "%s", "");
 }
 
-static void set_date(struct table *t, size_t r, size_t c, int date)
-{
-    char text[DATE_TEXT_SIZE];
-    if (date == DATE_NONE)
-        return;
-    date_format(date, text);
-    table_set_text(t, r, c, text);
-}
-
 /* The columns a person reads in a terminal: key, state, next_period,
  * next_due, last_published, title. */
 static void brief_table(const struct tr_report *r, bool all, struct table *t)
@@ -163,8 +154,8 @@ static void brief_table(const struct tr_report *r, bool all, struct table *t)
         table_set_text(t, k, 1, tr_state_words(row->status.state));
         if (*period)
             table_set_text(t, k, 2, period);
-        set_date(t, k, 3, row->status.next_due);
-        set_date(t, k, 4, row->history.last_published);
+        table_set_date(t, k, 3, row->status.next_due);
+        table_set_date(t, k, 4, row->history.last_published);
         table_set_text(t, k, 5, row->title);
     }
 }
@@ -191,12 +182,12 @@ void tr_report_table(const struct tr_report *r, bool all, bool brief, struct tab
         const char *text[] = {row->key, row->title, row->source, row->publisher, rule, row->path};
         for (size_t c = 0; c < 6; c++)
             table_set_text(t, k, c, text[c]);
-        set_date(t, k, 6, row->history.last_published);
+        table_set_date(t, k, 6, row->history.last_published);
         if (*row->last_url)
             table_set_text(t, k, 7, row->last_url);
         if (*period)
             table_set_text(t, k, 8, period);
-        set_date(t, k, 9, row->status.next_due);
+        table_set_date(t, k, 9, row->status.next_due);
         table_set_text(t, k, 10, tr_state_words(row->status.state));
         table_set_int(t, k, 11, row->status.periods_overdue);
         table_set_int(t, k, 12, row->outstanding);

@@ -58,11 +58,8 @@ static bool option(int c, const char *arg, struct hm_args *a)
         a->response = arg;
         return true;
     case 'F':
-        if (strcmp(arg, "text") == 0)
-            a->format = TABLE_TEXT;
-        else if (!cli_parse_format(arg, &a->format))
-            return cli_usage_error(cmd, "--format must be text, csv or json") == 0;
-        return true;
+        return cli_parse_format(arg, &a->format) ||
+               cli_usage_error(cmd, "--format must be text, csv or json") == 0;
     }
     return false;
 }
@@ -190,11 +187,7 @@ static void add_row(void *arg, const struct hmicfrs_view *v)
     table_set_text(t, r, 0, v->ref);
     table_set_text(t, r, 1, v->title);
     for (size_t i = 0; i < 5; i++)
-        if (dates[i] != DATE_NONE) {
-            char d[DATE_TEXT_SIZE];
-            date_format(dates[i], d);
-            table_set_text(t, r, 2 + i, d);
-        }
+        table_set_date(t, r, 2 + i, dates[i]);
     table_set_int(t, r, 7, v->responded);
     table_set_text(t, r, 8,
                    v->response_on != DATE_NONE ? "published"

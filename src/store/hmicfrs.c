@@ -55,17 +55,10 @@ static bool text_ok(const char *s, size_t max)
     return false;
 }
 
-static int audit(struct store *s, const char *action, const char *ref, json_t *after,
+static int audit(struct store *s, const char *action, const char *key, json_t *after,
                  const struct audit_origin *by, struct buf *err)
 {
-    char object[64];
-    snprintf(object, sizeof object, "hmicfrs:%s", ref);
-    char *a = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-    struct audit_entry e = {.by = *by, .action = action, .object = object, .after = a};
-    int rc = store_audit_append(s, &e, err);
-    free(a);
-    json_decref(after);
-    return rc;
+    return store_audit_fact(s, action, "hmicfrs", key, after, by, err);
 }
 
 /* The report's id, clock and whether it is published: 0, HMICFRS_UNKNOWN
@@ -94,13 +87,22 @@ static int find(struct store *s, const char *ref, int64_t *id, int64_t *clock, b
     return rc;
 }
 
+/* The report ref, not yet published, to change: its id and clock; 0,
+ * HMICFRS_UNKNOWN, HMICFRS_PUBLISHED or -1. */
+static int find_open(struct store *s, const char *ref, int64_t *id, int64_t *clock, struct buf *err)
+{
+    bool published = false;
+    int rc = find(s, ref, id, clock, &published, err);
+    return rc == 0 && published ? HMICFRS_PUBLISHED : rc;
+}
+
 /* ---- add ------------------------------------------------------------ */
 
 static int add_in(struct store *s, const struct hmicfrs_new *r, const struct audit_origin *by,
                   struct buf *err)
 {
-    int64_t id, clock;
-    bool published;
+    int64_t id = 0, clock = 0;
+    bool published = false;
     int rc = find(s, r->ref, &id, &clock, &published, err);
     if (rc != HMICFRS_UNKNOWN)
         return rc == 0 ? HMICFRS_EXISTS : rc;
@@ -150,34 +152,39 @@ int store_hmicfrs_add(struct store *s, const struct hmicfrs_new *r, const struct
     return store_finish(s, add_in(s, r, by, err), err);
 }
 
+/* One row for report id: sql's ?1 is the id, ?2... the texts, and the
+ * last parameter the actor; `what` names the row in an error. 0 or -1. */
+static int insert_row(struct store *s, const char *sql, int64_t id, const char *const *texts, int n,
+                      const struct audit_origin *by, const char *what, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_text(st, 2 + i, texts[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2 + n, by->actor, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- steps and responses ----------------------------------------------- */
 
 static int step_in(struct store *s, const char *ref, bool comments, int on, const char *note,
                    const struct audit_origin *by, struct buf *err)
 {
-    int64_t id, clock;
-    bool published;
-    int rc = find(s, ref, &id, &clock, &published, err);
+    int64_t id = 0, clock = 0;
+    int rc = find_open(s, ref, &id, &clock, err); /* a published case is finished */
     if (rc != 0)
         return rc;
-    sqlite3_stmt *st =
-        store_prepare(s,
-                      "INSERT INTO hmicfrs_step(report_id, kind, happened_on, note,"
-                      " recorded_at, recorded_by) VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
-                      err);
-    if (!st)
-        return -1;
     char date[DATE_TEXT_SIZE];
     date_format(on, date);
-    const char *kind = comments ? "comments" : "invited";
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, note ? note : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, by->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing a step");
-    sqlite3_finalize(st);
-    if (rc < 0)
+    const char *v[] = {comments ? "comments" : "invited", date, note ? note : ""};
+    if (insert_row(s,
+                   "INSERT INTO hmicfrs_step(report_id, kind, happened_on, note, recorded_at,"
+                   " recorded_by) VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
+                   id, v, 3, by, "storing a step", err) < 0)
         return -1;
     return audit(s, comments ? "hmicfrs.comments" : "hmicfrs.invite", ref,
                  json_pack("{s:s, s:s}", "on", date, "note", note ? note : ""), by, err);
@@ -198,28 +205,18 @@ int store_hmicfrs_step(struct store *s, const char *ref, bool comments, int on, 
 static int respond_in(struct store *s, const char *ref, int number, const char *recommendation,
                       const char *response, const struct audit_origin *by, struct buf *err)
 {
-    int64_t id, clock;
-    bool published;
-    int rc = find(s, ref, &id, &clock, &published, err);
+    int64_t id = 0, clock = 0;
+    int rc = find_open(s, ref, &id, &clock, err);
     if (rc != 0)
         return rc;
-    if (published)
-        return HMICFRS_PUBLISHED;
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO hmicfrs_response(report_id, number,"
-                                     " recommendation, response, recorded_at, recorded_by)"
-                                     " VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
-                                     err);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, number);
-    sqlite3_bind_text(st, 3, recommendation, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, response, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, by->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing a response");
-    sqlite3_finalize(st);
-    if (rc < 0)
+    char n[8];
+    snprintf(n, sizeof n, "%d", number);
+    const char *v[] = {n, recommendation, response};
+    if (insert_row(s,
+                   "INSERT INTO hmicfrs_response(report_id, number, recommendation, response,"
+                   " recorded_at, recorded_by) VALUES(?1, CAST(?2 AS INTEGER), ?3, ?4, " NOW
+                   ", ?5)",
+                   id, v, 3, by, "storing a response", err) < 0)
         return -1;
     return audit(s, "hmicfrs.respond", ref,
                  json_pack("{s:i, s:s, s:s}", "number", number, "recommendation", recommendation,
@@ -256,13 +253,10 @@ static int count(struct store *s, const char *sql, int64_t id, struct buf *err)
 static int publish_in(struct store *s, const char *ref, int on, const char *url,
                       const struct audit_origin *by, struct buf *err)
 {
-    int64_t id, clock;
-    bool published;
-    int rc = find(s, ref, &id, &clock, &published, err);
+    int64_t id = 0, clock = 0;
+    int rc = find_open(s, ref, &id, &clock, err);
     if (rc != 0)
         return rc;
-    if (published)
-        return HMICFRS_PUBLISHED;
     int invited = count(s,
                         "SELECT count(*) FROM hmicfrs_step WHERE report_id = ?1"
                         " AND kind = 'invited'",
@@ -274,22 +268,13 @@ static int publish_in(struct store *s, const char *ref, int on, const char *url,
         return HMICFRS_NOT_INVITED;
     if (!answered)
         return HMICFRS_NO_RESPONSE;
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO hmicfrs_publication(report_id, published_on,"
-                                     " url, recorded_at, recorded_by)"
-                                     " VALUES(?1, ?2, ?3, " NOW ", ?4)",
-                                     err);
-    if (!st)
-        return -1;
     char date[DATE_TEXT_SIZE];
     date_format(on, date);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, url, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, by->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing a publication");
-    sqlite3_finalize(st);
-    if (rc < 0)
+    const char *v[] = {date, url};
+    if (insert_row(s,
+                   "INSERT INTO hmicfrs_publication(report_id, published_on, url, recorded_at,"
+                   " recorded_by) VALUES(?1, ?2, ?3, " NOW ", ?4)",
+                   id, v, 2, by, "storing a publication", err) < 0)
         return -1;
     rc = clock_complete_in(s, clock, on, by, err);
     if (rc != 0) {
@@ -329,19 +314,6 @@ int store_hmicfrs_publish(struct store *s, const char *ref, int on, const char *
     " p.published_on, p.url"                                                                       \
     " FROM hmicfrs_report r LEFT JOIN hmicfrs_publication p ON p.report_id = r.id"
 
-static int date_of(sqlite3_stmt *st, int i)
-{
-    const char *t = (const char *)sqlite3_column_text(st, i);
-    int d;
-    return t && date_parse(t, strlen(t), &d) ? d : DATE_NONE;
-}
-
-static const char *text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
 static void keep_clock(void *arg, const struct clock_view *v)
 {
     *(struct clock_status *)arg = v->status;
@@ -354,18 +326,11 @@ static long each(struct store *s, sqlite3_stmt *st, int today, hmicfrs_fn fn, vo
     long n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct hmicfrs_view v = {text(st, 0),
-                                 text(st, 1),
-                                 text(st, 2),
-                                 date_of(st, 3),
-                                 date_of(st, 5),
-                                 date_of(st, 6),
-                                 text(st, 7),
-                                 sqlite3_column_int(st, 8),
-                                 date_of(st, 9),
-                                 text(st, 10),
-                                 sqlite3_column_int64(st, 4),
-                                 {0}};
+        struct hmicfrs_view v = {
+            store_column_text(st, 0),  store_column_text(st, 1),    store_column_text(st, 2),
+            store_column_date(st, 3),  store_column_date(st, 5),    store_column_date(st, 6),
+            store_column_text(st, 7),  sqlite3_column_int(st, 8),   store_column_date(st, 9),
+            store_column_text(st, 10), sqlite3_column_int64(st, 4), {0}};
         if (store_clock_get(s, v.clock_id, today, keep_clock, &v.clock, err) != 0)
             return -1;
         fn(arg, &v);
@@ -420,7 +385,7 @@ int store_hmicfrs_responses(struct store *s, const char *ref, hmicfrs_response_f
     sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(arg, sqlite3_column_int(st, 0), text(st, 1), text(st, 2));
+        fn(arg, sqlite3_column_int(st, 0), store_column_text(st, 1), store_column_text(st, 2));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading responses");
 }

@@ -31,7 +31,7 @@
 enum hmicfrs_refusal {
     HMICFRS_UNKNOWN = 1,     /* no report of that reference */
     HMICFRS_EXISTS = 2,      /* add: the reference is taken */
-    HMICFRS_PUBLISHED = 3,   /* respond, publish: it is published already */
+    HMICFRS_PUBLISHED = 3,   /* comment, respond, publish: it is published already */
     HMICFRS_NOT_INVITED = 4, /* publish: the chief constable was not invited to comment */
     HMICFRS_NO_RESPONSE = 5, /* publish: no recommendation has a response */
     HMICFRS_BAD = 6,         /* a field is missing or out of bounds (err says which) */
@@ -48,7 +48,8 @@ struct hmicfrs_new {
 int store_hmicfrs_add(struct store *s, const struct hmicfrs_new *r, const struct audit_origin *by,
                       struct buf *err);
 /* The chief constable invited to comment on `on`, or (comments true) the
- * comments received then, with a note (the comments, or where they are). */
+ * comments received then, with a note (the comments, or where they are);
+ * refused once the response is published (HMICFRS_PUBLISHED). */
 int store_hmicfrs_step(struct store *s, const char *ref, bool comments, int on, const char *note,
                        const struct audit_origin *by, struct buf *err);
 /* The response to recommendation `number` (1..999). */

@@ -61,21 +61,10 @@ const char *tr_refusal_text(int r)
     return "refused";
 }
 
-static const char *text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
-static int audit(struct store *s, const char *action, const char *object, json_t *after,
+static int audit(struct store *s, const char *action, const char *key, json_t *after,
                  const struct audit_origin *by, struct buf *err)
 {
-    char *a = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-    struct audit_entry e = {.by = *by, .action = action, .object = object, .after = a};
-    int rc = store_audit_append(s, &e, err);
-    free(a);
-    json_decref(after);
-    return rc;
+    return store_audit_fact(s, action, "transparency", key, after, by, err);
 }
 
 /* ---- the load ----------------------------------------------------------- */
@@ -134,7 +123,7 @@ static int load_in(struct store *s, const char *path, const char *sha256,
     json_t *after = json_pack("{s:I, s:s, s:s, s:o}", "load", (json_int_t)*load_id, "path", path,
                               "sha256", sha256, "items", keys);
     if (rc == 0)
-        return audit(s, "transparency.load", "transparency:calendar", after, by, err);
+        return audit(s, "transparency.load", "calendar", after, by, err);
     json_decref(after);
     return rc;
 }
@@ -173,10 +162,10 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->id = sqlite3_column_int64(st, 0);
-        snprintf(out->sha256, sizeof out->sha256, "%s", text(st, 1));
-        snprintf(out->path, sizeof out->path, "%s", text(st, 2));
-        snprintf(out->loaded_at, sizeof out->loaded_at, "%s", text(st, 3));
-        snprintf(out->loaded_by, sizeof out->loaded_by, "%s", text(st, 4));
+        snprintf(out->sha256, sizeof out->sha256, "%s", store_column_text(st, 1));
+        snprintf(out->path, sizeof out->path, "%s", store_column_text(st, 2));
+        snprintf(out->loaded_at, sizeof out->loaded_at, "%s", store_column_text(st, 3));
+        snprintf(out->loaded_by, sizeof out->loaded_by, "%s", store_column_text(st, 4));
         out->items = sqlite3_column_int(st, 5);
     }
     sqlite3_finalize(st);
@@ -184,13 +173,6 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
 }
 
 /* ---- reading -------------------------------------------------------- */
-
-static int date_or_none(sqlite3_stmt *st, int i)
-{
-    const char *t = (const char *)sqlite3_column_text(st, i);
-    int d;
-    return t && date_parse(t, strlen(t), &d) ? d : DATE_NONE;
-}
 
 /* What the registers hold: the decisions published, and those taken and
  * not yet published; the HMICFRS responses published, and the reports
@@ -218,13 +200,13 @@ static int from_register(struct store *s, struct tr_item_view *v, struct buf *er
         return -1;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        int published = date_or_none(st, 0);
+        int published = store_column_date(st, 0);
         if (published != DATE_NONE &&
             (v->history.last_published == DATE_NONE || published > v->history.last_published)) {
             v->history.last_published = published;
             v->last_url = v->item.path;
         }
-        v->history.event = date_or_none(st, 1);
+        v->history.event = store_column_date(st, 1);
         v->outstanding = sqlite3_column_int(st, 2);
     }
     sqlite3_finalize(st);
@@ -248,19 +230,22 @@ static bool read_item(sqlite3_stmt *st, struct tr_item_view *v)
 {
     *v = (struct tr_item_view){0};
     struct tr_item *it = &v->item;
-    it->key = text(st, 0), it->title = text(st, 1), it->source = text(st, 2);
-    it->publisher = text(st, 3), it->path = text(st, 7), it->note = text(st, 9);
+    it->key = store_column_text(st, 0), it->title = store_column_text(st, 1),
+    it->source = store_column_text(st, 2);
+    it->publisher = store_column_text(st, 3), it->path = store_column_text(st, 7),
+    it->note = store_column_text(st, 9);
     it->rule.days = sqlite3_column_int(st, 5);
     const char *period = (const char *)sqlite3_column_text(st, 10);
     v->history.covered = -1;
     if (period && !month_parse(period, strlen(period), &v->history.covered))
         v->history.covered = -1;
-    v->history.last_published = date_or_none(st, 11);
-    v->last_url = text(st, 12);
-    v->history.event = date_or_none(st, 13);
-    return tr_kind_parse(text(st, 4), &it->rule.kind) &&
-           clock_basis_parse(text(st, 6), &it->rule.basis) &&
-           tr_register_parse(text(st, 8), &it->reg) && tr_rule_check(&it->rule) == NULL;
+    v->history.last_published = store_column_date(st, 11);
+    v->last_url = store_column_text(st, 12);
+    v->history.event = store_column_date(st, 13);
+    return tr_kind_parse(store_column_text(st, 4), &it->rule.kind) &&
+           clock_basis_parse(store_column_text(st, 6), &it->rule.basis) &&
+           tr_register_parse(store_column_text(st, 8), &it->reg) &&
+           tr_rule_check(&it->rule) == NULL;
 }
 
 long store_tr_items(struct store *s, tr_item_fn fn, void *arg, struct buf *err)
@@ -273,7 +258,8 @@ long store_tr_items(struct store *s, tr_item_fn fn, void *arg, struct buf *err)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct tr_item_view v;
         if (!read_item(st, &v)) {
-            buf_printf(err, "transparency item %s: a rule this peel does not know", text(st, 0));
+            buf_printf(err, "transparency item %s: a rule this peel does not know",
+                       store_column_text(st, 0));
             sqlite3_finalize(st);
             return -1;
         }
@@ -306,8 +292,9 @@ static int item_rule(struct store *s, const char *key, struct tr_rule *r, enum t
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         r->days = sqlite3_column_int(st, 1);
-        rc = tr_kind_parse(text(st, 0), &r->kind) && clock_basis_parse(text(st, 2), &r->basis) &&
-                     tr_register_parse(text(st, 3), reg)
+        rc = tr_kind_parse(store_column_text(st, 0), &r->kind) &&
+                     clock_basis_parse(store_column_text(st, 2), &r->basis) &&
+                     tr_register_parse(store_column_text(st, 3), reg)
                  ? 0
                  : -1;
         if (rc < 0)
@@ -319,16 +306,22 @@ static int item_rule(struct store *s, const char *key, struct tr_rule *r, enum t
     return rc;
 }
 
+/* The rule of item key, for which a publication or an event may be
+ * recorded by hand: 0, TR_UNKNOWN_ITEM, TR_KEPT_BY_REGISTER or -1. */
+static int recordable(struct store *s, const char *key, struct tr_rule *r, struct buf *err)
+{
+    enum tr_register reg = TR_REGISTER_NONE;
+    int rc = item_rule(s, key, r, &reg, err);
+    return rc == 0 && reg != TR_REGISTER_NONE ? TR_KEPT_BY_REGISTER : rc;
+}
+
 static int publish_in(struct store *s, const char *key, int on, int period, const char *url,
                       const struct audit_origin *by, struct buf *err)
 {
-    struct tr_rule r;
-    enum tr_register reg;
-    int rc = item_rule(s, key, &r, &reg, err);
+    struct tr_rule r = {0};
+    int rc = recordable(s, key, &r, err);
     if (rc != 0)
         return rc;
-    if (reg != TR_REGISTER_NONE)
-        return TR_KEPT_BY_REGISTER;
     if (tr_kind_periodic(r.kind) != (period >= 0))
         return period >= 0 ? TR_NO_PERIOD : TR_NEEDS_PERIOD;
     char date[DATE_TEXT_SIZE], month[MONTH_TEXT_SIZE] = "";
@@ -350,11 +343,9 @@ static int publish_in(struct store *s, const char *key, int on, int period, cons
     sqlite3_bind_text(st, 5, by->actor, -1, SQLITE_STATIC);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing a publication");
     sqlite3_finalize(st);
-    char object[64];
-    snprintf(object, sizeof object, "transparency:%s", key);
     json_t *after = json_pack("{s:s, s:s, s:s}", "published_on", date, "url", url, "period", month);
     if (rc == 0)
-        return audit(s, "transparency.publish", object, after, by, err);
+        return audit(s, "transparency.publish", key, after, by, err);
     json_decref(after);
     return rc;
 }
@@ -374,13 +365,10 @@ int store_tr_publish(struct store *s, const char *key, int on, int period, const
 static int event_in(struct store *s, const char *key, int on, const char *what,
                     const struct audit_origin *by, struct buf *err)
 {
-    struct tr_rule r;
-    enum tr_register reg;
-    int rc = item_rule(s, key, &r, &reg, err);
+    struct tr_rule r = {0};
+    int rc = recordable(s, key, &r, err);
     if (rc != 0)
         return rc;
-    if (reg != TR_REGISTER_NONE)
-        return TR_KEPT_BY_REGISTER;
     if (tr_kind_periodic(r.kind))
         return TR_NO_PERIOD;
     char date[DATE_TEXT_SIZE];
@@ -397,11 +385,9 @@ static int event_in(struct store *s, const char *key, int on, const char *what,
     sqlite3_bind_text(st, 4, by->actor, -1, SQLITE_STATIC);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing an event");
     sqlite3_finalize(st);
-    char object[64];
-    snprintf(object, sizeof object, "transparency:%s", key);
     json_t *after = json_pack("{s:s, s:s}", "happened_on", date, "what", what);
     if (rc == 0)
-        return audit(s, "transparency.event", object, after, by, err);
+        return audit(s, "transparency.event", key, after, by, err);
     json_decref(after);
     return rc;
 }

@@ -16,15 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void set_date(struct table *t, size_t r, size_t c, int date)
-{
-    char d[DATE_TEXT_SIZE];
-    if (date == DATE_NONE)
-        return;
-    date_format(date, d);
-    table_set_text(t, r, c, d);
-}
-
 /* A link from the data: only http(s) or a path on this site. */
 static void data_link(struct buf *b, const char *url, const char *text)
 {
@@ -50,10 +41,10 @@ static void list_row(void *arg, const struct hmicfrs_view *v)
     size_t r = table_add_row(&l->t);
     table_set_text(&l->t, r, 0, v->ref);
     table_set_text(&l->t, r, 1, v->title);
-    set_date(&l->t, r, 2, v->published_on);
+    table_set_date(&l->t, r, 2, v->published_on);
     table_set_text(&l->t, r, 3, v->url);
-    set_date(&l->t, r, 4, v->clock.due);
-    set_date(&l->t, r, 5, v->response_on);
+    table_set_date(&l->t, r, 4, v->clock.due);
+    table_set_date(&l->t, r, 5, v->response_on);
     table_set_int(&l->t, r, 6, v->responded);
     struct buf *b = &l->html;
     buf_puts(b, "<tr><th scope=\"row\"><a href=\"/hmicfrs/");

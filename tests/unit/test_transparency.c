@@ -43,6 +43,14 @@ static int M(const char *text)
     return m;
 }
 
+/* England and Wales's bank holidays as Peel ships them. */
+static struct calendar shipped(struct holiday_list *l)
+{
+    holiday_list_init(l);
+    holiday_list_shipped(l);
+    return holiday_list_calendar(l);
+}
+
 static void due_is(const struct calendar *c, struct tr_rule r, const char *period,
                    const char *expected)
 {
@@ -57,9 +65,7 @@ static void period_due_dates(void **state)
 {
     (void)state;
     struct holiday_list l;
-    holiday_list_init(&l);
-    holiday_list_shipped(&l);
-    struct calendar c = holiday_list_calendar(&l);
+    struct calendar c = shipped(&l);
     struct tr_rule monthly = {TR_MONTHLY, 20, CLOCK_WORKING_DAYS};
     /* November 2026 ends Monday 30th; from 1 December, 25 and 28 December
      * are bank holidays: the 20th working day is Wednesday 30 December */
@@ -103,9 +109,7 @@ static void item_status(void **state)
 {
     (void)state;
     struct holiday_list l;
-    holiday_list_init(&l);
-    holiday_list_shipped(&l);
-    struct calendar c = holiday_list_calendar(&l);
+    struct calendar c = shipped(&l);
     struct tr_rule monthly = {TR_MONTHLY, 20, CLOCK_WORKING_DAYS};
     struct tr_history never = {-1, DATE_NONE, DATE_NONE};
     /* never published: the latest month ended is owed, not yet due */
