@@ -33,29 +33,23 @@ static void form_open(struct buf *b, const struct staff_request *sq, const char 
     staff_csrf_field(b, sq);
 }
 
-/* <p><label>label</label><input name type required></p>, the id made of
- * the report's reference and the name. */
+/* <p><label>label</label> and an input of the type, or a textarea for
+ * type "textarea", required; the id made of the name and the report's
+ * reference. */
 static void field(struct buf *b, const char *ref, const char *name, const char *type,
                   const char *label)
 {
+    bool area = strcmp(type, "textarea") == 0;
     buf_printf(b, "<p><label for=\"%s-", name);
     html_escape(b, ref);
     buf_puts(b, "\">");
     html_escape(b, label);
-    buf_printf(b, "</label>\n<input id=\"%s-", name);
+    buf_printf(b, "</label>\n<%s id=\"%s-", area ? "textarea" : "input", name);
     html_escape(b, ref);
-    buf_printf(b, "\" name=\"%s\" type=\"%s\" required></p>\n", name, type);
-}
-
-static void text_field(struct buf *b, const char *ref, const char *name, const char *label)
-{
-    buf_printf(b, "<p><label for=\"%s-", name);
-    html_escape(b, ref);
-    buf_puts(b, "\">");
-    html_escape(b, label);
-    buf_printf(b, "</label>\n<textarea id=\"%s-", name);
-    html_escape(b, ref);
-    buf_printf(b, "\" name=\"%s\" rows=\"3\" required></textarea></p>\n", name);
+    if (area)
+        buf_printf(b, "\" name=\"%s\" rows=\"3\" required></textarea></p>\n", name);
+    else
+        buf_printf(b, "\" name=\"%s\" type=\"%s\" required></p>\n", name, type);
 }
 
 static void case_forms(struct buf *b, const struct staff_request *sq, const struct hmicfrs_view *v)
@@ -68,12 +62,12 @@ static void case_forms(struct buf *b, const struct staff_request *sq, const stru
         form_open(b, sq, v->ref, "comment");
         buf_puts(b, "<input type=\"hidden\" name=\"kind\" value=\"comments\">\n");
         field(b, v->ref, "received", "date", "The chief constable's comments were received on");
-        text_field(b, v->ref, "note", "The comments");
+        field(b, v->ref, "note", "textarea", "The comments");
         buf_puts(b, "<p><button type=\"submit\">Record the comments</button></p>\n</form>\n");
         form_open(b, sq, v->ref, "respond");
         field(b, v->ref, "number", "number", "Recommendation number");
-        text_field(b, v->ref, "recommendation", "The recommendation");
-        text_field(b, v->ref, "response", "The Commissioner's response");
+        field(b, v->ref, "recommendation", "textarea", "The recommendation");
+        field(b, v->ref, "response", "textarea", "The Commissioner's response");
         buf_puts(b, "<p><button type=\"submit\">Save the response</button></p>\n</form>\n");
     }
     if (staff_may(sq, "POST", H "/:ref/publish")) {
