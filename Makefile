@@ -67,7 +67,8 @@ demo: bootstrap build
 	$(PEEL) --db $(DEMO)/peel.db decision correct PCC/2024/003 --as pcc --amount 12,500 \
 		--reason "The value was keyed as the annual figure; it is the total"
 	$(PEEL) --db $(DEMO)/peel.db decision exempt PCC/2025/020 --as mo --field financial \
-		--ground s.43 --text "Unit prices quoted by the bidders (synthetic)"
+		--ground s.43 --text "Unit prices quoted by the bidders (synthetic)" \
+		--review-on $$(date -d "-2 days" +%F)
 	$(PEEL) --db $(DEMO)/peel.db decision plan
 	@# The transparency calendar and HMICFRS responses: SYNTHETIC demo records (example.org).
 	$(PEEL) --db $(DEMO)/peel.db transparency load data/transparency/england-and-wales.csv

@@ -7,8 +7,9 @@
  *   peel decision plan [--format ...]        the forward plan against the log
  *   peel decision staff REF --as USER        everything, exempt parts too
  *   peel decision import FILE.csv --as USER [--dry-run]
+ *   peel decision reviews --as USER [--on DATE]   exempt parts due for review
  *   peel decision add|draft|signoff|decide|publish|withhold|exempt|
- *                 document|correct|rescind REF --as USER [options]
+ *                 document|correct|rescind|review REF --as USER [options]
  *
  * A change is made as the account --as names (the store checks that it
  * exists, is enabled and has a role that may), and audited with that
@@ -16,6 +17,7 @@
  */
 #include "cli/commands.h"
 #include "ingest/decision_file.h"
+#include "model/calendar.h"
 #include "store/accounts.h"
 #include "store/decisions.h"
 #include "synth/decisions.h"
@@ -32,7 +34,7 @@ struct dargs {
     const char *verb, *ref, *as, *type, *subject, *planned_for, *kind, *note, *on, *ground,
         *review_on, *reason, *field, *text, *name, *url, *sha256, *amount, *search, *status;
     struct decision_text t; /* the text options given (NULL: not given) */
-    bool dry_run, json, exempt;
+    bool dry_run, json, exempt, release;
     int version, year, page, page_size;
     const char *min, *max;
     enum table_format format;
@@ -60,6 +62,7 @@ enum {
     O_DRY,
     O_JSON,
     O_EXEMPT,
+    O_RELEASE,
     O_VERSION,
     O_YEAR,
     O_PAGE,
@@ -102,6 +105,7 @@ static const struct option longopts[] = {{"as", 1, NULL, O_AS},
                                          {"dry-run", 0, NULL, O_DRY},
                                          {"json", 0, NULL, O_JSON},
                                          {"exempt", 0, NULL, O_EXEMPT},
+                                         {"release", 0, NULL, O_RELEASE},
                                          {"version", 1, NULL, O_VERSION},
                                          {"year", 1, NULL, O_YEAR},
                                          {"page", 1, NULL, O_PAGE},
@@ -160,6 +164,8 @@ static int parse_flag(struct dargs *a, int c, const char *opt)
         a->json = true;
     else if (c == O_EXEMPT)
         a->exempt = true;
+    else if (c == O_RELEASE)
+        a->release = true;
     else if (c == O_VERSION)
         ok = parse_int(opt, 1, 100000, &a->version);
     else if (c == O_YEAR)
@@ -336,6 +342,9 @@ static int do_change(struct store *s, const struct dargs *a, const struct audit_
                                      a->review_on, by, err);
     if (strcmp(v, "document") == 0)
         return do_document(s, a, by, err);
+    if (strcmp(v, "review") == 0)
+        return store_decision_review(s, a->ref, a->field, a->release,
+                                     a->release ? NULL : a->review_on, a->reason, by, err);
     return store_decision_rescind(s, a->ref, a->reason, by, err);
 }
 
@@ -435,6 +444,14 @@ static void add_document(void *arg, const struct decision_document_row *d)
     json_array_append_new(arg, doc);
 }
 
+static void add_released(void *arg, const struct decision_released_row *r)
+{
+    json_t *x = json_object();
+    set_text(x, "field", r->field), set_text(x, "text", r->text), set_text(x, "ground", r->ground);
+    set_text(x, "released_on", r->released_on), set_text(x, "why", r->why);
+    json_array_append_new(arg, x);
+}
+
 /* Prints a JSON object as "key: value" lines, or as JSON. */
 static void print_object(json_t *j, bool as_json)
 {
@@ -463,16 +480,26 @@ static void print_object(json_t *j, bool as_json)
         printf("%-22s %s %s\n", "document", json_string_value(json_object_get(d, "name")),
                url ? url : "");
     }
+    json_t *parts = json_object_get(j, "released_parts");
+    for (i = 0; i < json_array_size(parts); i++) {
+        json_t *x = json_array_get(parts, i);
+        printf("%-22s %s: %s\n", "released at review",
+               json_string_value(json_object_get(x, "field")),
+               json_string_value(json_object_get(x, "text")));
+    }
 }
 
 static int do_show(struct store *s, const struct dargs *a)
 {
-    json_t *j = json_object(), *docs = json_array();
+    json_t *j = json_object(), *docs = json_array(), *parts = json_array();
     struct buf err = BUF_INIT;
     int rc = store_decision_public(s, a->ref, a->version, show_json, j, &err);
     if (rc == 0)
         rc = store_decision_documents_public(s, a->ref, add_document, docs, &err);
+    if (rc == 0)
+        rc = store_decision_released_public(s, a->ref, add_released, parts, &err);
     json_object_set_new(j, "documents", docs);
+    json_object_set_new(j, "released_parts", parts);
     if (rc == 0)
         print_object(j, a->json);
     else if (rc == DECISION_UNKNOWN_REF)
@@ -489,6 +516,7 @@ static void staff_exempt(void *arg, const struct decision_exempt_row *r)
     json_t *x = json_object();
     set_text(x, "field", r->field), set_text(x, "text", r->text), set_text(x, "ground", r->ground);
     set_text(x, "review_on", r->review_on), set_text(x, "approved_by", r->approved_by);
+    set_text(x, "released_on", r->released_on);
     json_array_append_new(json_object_get(arg, "exempt_parts"), x);
 }
 
@@ -615,9 +643,53 @@ static int do_import(struct store *s, const struct dargs *a, const struct audit_
     return rc;
 }
 
-static const char *const verbs[] = {
-    "list",   "show",    "plan",     "staff",  "import",   "add",     "draft",   "signoff",
-    "decide", "publish", "withhold", "exempt", "document", "correct", "rescind", "sample"};
+static void add_review_row(void *arg, const struct decision_review_row *r)
+{
+    struct table *t = arg;
+    size_t row = table_add_row(t);
+    const char *v[] = {r->review_on, r->ref, r->subject, r->field, r->ground};
+    for (size_t i = 0; i < 5; i++)
+        table_set_text(t, row, i, v[i]);
+}
+
+/* The exempt parts due for review by --on (default today). */
+static int do_reviews(struct store *s, const struct dargs *a)
+{
+    static const char *const cols[] = {"review_on", "reference", "subject", "field", "ground"};
+    char today[DATE_TEXT_SIZE];
+    date_format(date_today(), today);
+    struct table t;
+    table_init(&t, 5, cols);
+    struct buf err = BUF_INIT;
+    bool more = false;
+    const char *by = a->on ? a->on : today;
+    int on;
+    if (!date_parse(by, strlen(by), &on)) {
+        table_free(&t);
+        return cli_usage_error(&cmd_decision, "--on '%s' is not a date YYYY-MM-DD", by);
+    }
+    int rc = store_decision_reviews_due(s, by, add_review_row, &t, &more, &err);
+    if (rc == 0) {
+        table_set_title(&t, "Exempt parts due for review");
+        table_add_note(&t,
+                       "Each part still exempt whose review date is on or before %s; "
+                       "release it or keep it to a later date with peel decision review.",
+                       by);
+        if (more)
+            table_add_note(&t, "Only the first %d are listed.", DECISION_REVIEWS_MAX);
+        table_render(&t, a->format, stdout);
+    } else {
+        fprintf(stderr, "peel decision: %s\n", buf_str(&err));
+    }
+    table_free(&t);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+static const char *const verbs[] = {"list",    "show",     "plan",   "staff",    "import",
+                                    "reviews", "add",      "draft",  "signoff",  "decide",
+                                    "publish", "withhold", "exempt", "document", "correct",
+                                    "rescind", "review",   "sample"};
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
 static int dispatch(struct store *s, size_t i, const struct dargs *a, const struct audit_origin *by)
@@ -632,6 +704,8 @@ static int dispatch(struct store *s, size_t i, const struct dargs *a, const stru
         return do_staff(s, a);
     if (i == 4)
         return do_import(s, a, by);
+    if (i == 5)
+        return do_reviews(s, a);
     struct buf err = BUF_INIT;
     int rc = report(do_change(s, a, by, &err), a, a->verb, &err);
     buf_free(&err);
@@ -657,13 +731,14 @@ static int run_decision(int argc, char **argv, struct peel_ctx *ctx)
     while (argc > 1 && i < NVERBS && strcmp(argv[1], verbs[i]) != 0)
         i++;
     if (argc < 2 || i == NVERBS)
-        return cli_usage_error(&cmd_decision, "an action: list, show, plan, staff, import, add, "
-                                              "draft, signoff, decide, publish, withhold, "
-                                              "exempt, document, correct, rescind or sample");
+        return cli_usage_error(&cmd_decision, "an action: list, show, plan, staff, import, "
+                                              "reviews, add, draft, signoff, decide, publish, "
+                                              "withhold, exempt, document, correct, rescind, "
+                                              "review or sample");
     char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
     struct dargs a;
     int rc = parse(argc, argv, &a);
-    if (rc == 0 && i != 0 && i != 2 && !a.ref)
+    if (rc == 0 && i != 0 && i != 2 && i != 5 && !a.ref)
         rc = cli_usage_error(&cmd_decision, "%s: which %s?", a.verb, i == 4 ? "FILE" : "REF");
     if (rc == 0 && i == NVERBS - 1) {
         free(command);
@@ -693,6 +768,7 @@ const struct peel_cmd cmd_decision = {
     "       peel decision plan [--format text|csv|json] [--on YYYY-MM-DD]\n"
     "       peel decision staff REF --as USER\n"
     "       peel decision import FILE.csv --as USER [--dry-run]\n"
+    "       peel decision reviews --as USER [--on YYYY-MM-DD]\n"
     "       peel decision add REF --as USER --type TYPE --subject TEXT\n"
     "                          (--planned-for DATE | --title TEXT [text options])\n"
     "       peel decision draft|correct REF --as USER [text options] [--reason WHY]\n"
@@ -704,6 +780,8 @@ const struct peel_cmd cmd_decision = {
     "       peel decision document REF --as USER --name NAME (--url URL | --sha256 HEX) "
     "[--exempt]\n"
     "       peel decision rescind REF --as USER --reason WHY\n"
+    "       peel decision review REF --as USER --field FIELD|'*' (--release | --review-on DATE)\n"
+    "                          --reason WHY\n"
     "       peel decision sample FILE.csv   (a SYNTHETIC register to import, for demos)",
     "The decision register (docs/staff.md, \"The decision register\"). A decision moves\n"
     "forward-planned -> draft -> advised (finance and monitoring officers signed off) ->\n"
@@ -714,6 +792,10 @@ const struct peel_cmd cmd_decision = {
     "list, show and plan are the PUBLIC view: published, withheld (as a stub: reference,\n"
     "date, subject, decision maker, FOIA ground) and rescinded decisions, never an exempt\n"
     "part. staff shows everything, exempt parts included, to an enabled staff account.\n"
+    "\n"
+    "An exempt part is reviewed at its review date: reviews lists the parts due by --on\n"
+    "(default today); review releases one (its text is then public beside its field; '*'\n"
+    "publishes a withheld decision whole) or keeps it until a later --review-on, saying why.\n"
     "\n"
     "Every change is made as --as USER: the account must exist, be enabled and have a\n"
     "role that may (draft: officer and above; signoff: finance-officer or monitoring-officer;\n"

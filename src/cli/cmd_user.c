@@ -7,6 +7,7 @@
  *   peel user disable USERNAME --reason TEXT
  *   peel user reset USERNAME [--password-stdin]
  *   peel user reset-2fa USERNAME
+ *   peel user role USERNAME --role ROLE
  *
  * A password is never an argument (the process list and the shell's
  * history would keep it): it is made at random and printed once, or read
@@ -63,16 +64,6 @@ static int parse(int argc, char **argv, struct user_args *a)
     if (optind < argc)
         return cli_usage_error(&cmd_user, "unexpected argument '%s'", argv[optind]);
     return 0;
-}
-
-/* Usernames are lower-case letters, digits, '.', '_' and '-', 2 to 64. */
-static bool username_ok(const char *u)
-{
-    size_t n = strlen(u);
-    for (const char *p = u; *p; p++)
-        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("._-", *p)))
-            return false;
-    return n >= 2 && n <= 64;
 }
 
 static bool blank(const char *s)
@@ -149,7 +140,7 @@ static int report(int rc, const struct user_args *a, const char *done, const str
 
 static int user_add(struct store *s, const struct user_args *a, const struct audit_origin *by)
 {
-    if (!a->username || !username_ok(a->username))
+    if (!a->username || !account_username_ok(a->username))
         return cli_usage_error(&cmd_user, "add: a USERNAME of 2 to 64 lower-case letters, "
                                           "digits, '.', '_' or '-'");
     if (!a->role || blank(a->name))
@@ -177,6 +168,17 @@ static int user_disable(struct store *s, const struct user_args *a, const struct
     struct buf err = BUF_INIT;
     int rc = store_account_disable(s, a->username, a->reason, by, &err);
     rc = report(rc, a, "disabled: it can no longer sign in", &err);
+    buf_free(&err);
+    return rc;
+}
+
+static int user_role(struct store *s, const struct user_args *a, const struct audit_origin *by)
+{
+    if (!a->username || !a->role)
+        return cli_usage_error(&cmd_user, "role: a USERNAME and its new --role");
+    struct buf err = BUF_INIT;
+    int rc = store_account_set_role(s, a->username, a->role, by, &err);
+    rc = report(rc, a, "role changed; its sessions ended: it signs in again", &err);
     buf_free(&err);
     return rc;
 }
@@ -269,13 +271,14 @@ static int user_reset_2fa(struct store *s, const struct user_args *a, const stru
 static int run_user(int argc, char **argv, struct peel_ctx *ctx)
 {
     const char *action = argc > 1 ? argv[1] : NULL;
-    static const char *const actions[] = {"add", "list", "roles", "disable", "reset", "reset-2fa"};
+    static const char *const actions[] = {"add",   "list",      "roles", "disable",
+                                          "reset", "reset-2fa", "role"};
     size_t i = 0;
-    while (action && i < 6 && strcmp(action, actions[i]) != 0)
+    while (action && i < 7 && strcmp(action, actions[i]) != 0)
         i++;
-    if (!action || i == 6)
+    if (!action || i == 7)
         return cli_usage_error(&cmd_user,
-                               "an action: add, list, roles, disable, reset or reset-2fa");
+                               "an action: add, list, roles, disable, reset, reset-2fa or role");
     /* as typed: getopt reorders argv */
     char *command = cli_command_line(argc, argv);
     struct user_args a;
@@ -293,6 +296,7 @@ static int run_user(int argc, char **argv, struct peel_ctx *ctx)
          : i == 3 ? user_disable(s, &a, &by)
          : i == 4 ? user_reset(s, &a, &by)
          : i == 5 ? user_reset_2fa(s, &a, &by)
+         : i == 6 ? user_role(s, &a, &by)
                   : user_list(s, &a, i == 2);
     free(command);
     return rc;
@@ -301,12 +305,13 @@ static int run_user(int argc, char **argv, struct peel_ctx *ctx)
 const struct peel_cmd cmd_user = {
     "user",
     run_user,
-    "add, list, disable and reset the Office's staff accounts",
+    "add, list, disable, reset and change the role of the Office's staff accounts",
     "peel user add USERNAME --role ROLE --name NAME [--password-stdin]\n"
     "       peel user list|roles [--format table|csv|json]\n"
     "       peel user disable USERNAME --reason TEXT\n"
     "       peel user reset USERNAME [--password-stdin]\n"
-    "       peel user reset-2fa USERNAME",
+    "       peel user reset-2fa USERNAME\n"
+    "       peel user role USERNAME --role ROLE",
     "The staff accounts that sign in to the staff side of peel serve. Each has a username\n"
     "(2 to 64 lower-case letters, digits, '.', '_' or '-'), a display name and one role\n"
     "(peel user roles lists them: officer, finance-officer, monitoring-officer,\n"
@@ -320,7 +325,7 @@ const struct peel_cmd cmd_user = {
     "\n"
     "Two-step sign-in (a code from an authenticator app) is set up by each account's\n"
     "holder on the staff side (/staff/account); reset-2fa turns it off when the phone\n"
-    "is lost.\n"
+    "is lost. role gives an account another role and ends its sessions.\n"
     "\n"
     "Every change is written to the audit log with who ran the command and the command\n"
     "line (peel audit list; peel audit verify checks the log's hash chain).\n"

@@ -10,11 +10,10 @@
  *
  * States (docs/staff.md, "The decision register"):
  *
- *   forward-planned -> draft -> advised -> decided -> published
- *                                             |           |
+ *   forward-planned -> draft -> advised -> decided -> published -> rescinded
+ *                                             |           ^
+ *                                             |           | (released at review)
  *                                             +-> withheld +-> rescinded
- *                                                     |
- *                                                     +------> rescinded
  *
  * A decision may start as a draft without having been forward-planned
  * (the forward plan against the log shows it).
@@ -108,6 +107,13 @@ extern const struct foia_ground foia_grounds[];
 extern const size_t foia_grounds_count;
 /* The ground with this code ("s.43", also "43" or "S43"); NULL when none. */
 const struct foia_ground *foia_ground_find(const char *code);
+
+/* A decision taken is published (or withheld) within this many working
+ * days of the day after it: the Office's own standard, not a statutory
+ * limit (the Specified Information Order asks for "as soon as
+ * practicable"); the store starts the clock "decision:REF" when the
+ * decision is taken and completes it when it is published or withheld. */
+#define DECISION_PUBLISH_WORKING_DAYS 5
 
 /* References: 1 to DECISION_REF_MAX letters, digits, '/' and '-', starting
  * and ending with a letter or digit, with no two separators together

@@ -4,6 +4,7 @@
 #include "store/accounts.h"
 #include "store/store_internal.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,15 @@ int store_roles(struct store *s, role_fn fn, void *arg, struct buf *err)
 
 #define ACCOUNT_COLUMNS                                                                            \
     "id, username, name, role, created_at, password_set_at, disabled_at, disabled_reason"
+
+bool account_username_ok(const char *u)
+{
+    size_t n = u ? strlen(u) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(islower((unsigned char)u[i]) || isdigit((unsigned char)u[i]) || strchr("._-", u[i])))
+            return false;
+    return n >= 2 && n <= 64;
+}
 
 static void account_from(sqlite3_stmt *st, struct account *a)
 {
@@ -188,6 +198,18 @@ int store_account_disable(struct store *s, const char *username, const char *rea
                    "UPDATE account SET disabled_at = " NOW ", disabled_reason = ?2"
                    " WHERE username = ?1",
                    texts, 1, "account disabled", by, err);
+}
+
+int store_account_set_role(struct store *s, const char *username, const char *role,
+                           const struct audit_origin *by, struct buf *err)
+{
+    int known = count(s, "SELECT count(*) FROM role WHERE name = ?1", role, err);
+    if (known <= 0)
+        return known < 0 ? -1 : ACCOUNT_NO_ROLE;
+    const char *texts[] = {role};
+    return audited(s, "account.role", username, refuse_unknown_or_disabled,
+                   "UPDATE account SET role = ?2 WHERE username = ?1", texts, 1, "role changed", by,
+                   err);
 }
 
 int store_account_set_password(struct store *s, const char *username, const char *password_hash,

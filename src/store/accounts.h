@@ -43,6 +43,10 @@ enum account_status {
     ACCOUNT_DISABLED = 4, /* disable, reset: it is disabled already */
 };
 
+/* Whether u may be a username: lower-case letters, digits, '.', '_' and
+ * '-', 2 to 64 of them (the account table's CHECK, said once in C). */
+bool account_username_ok(const char *u);
+
 /* Adds an account; a's id and times are made here. */
 int store_account_add(struct store *s, const struct account *a, const char *password_hash,
                       const struct audit_origin *by, struct buf *err);
@@ -52,6 +56,10 @@ int store_accounts(struct store *s, account_fn fn, void *arg, struct buf *err);
 /* Disables an account (it can no longer sign in), saying why (not blank). */
 int store_account_disable(struct store *s, const char *username, const char *reason,
                           const struct audit_origin *by, struct buf *err);
+/* Gives the account another role (ACCOUNT_NO_ROLE when there is none);
+ * its sessions end, so that it signs in again under the new one. */
+int store_account_set_role(struct store *s, const char *username, const char *role,
+                           const struct audit_origin *by, struct buf *err);
 /* Sets a new password hash (a reset). */
 int store_account_set_password(struct store *s, const char *username, const char *password_hash,
                                const struct audit_origin *by, struct buf *err);

@@ -6,9 +6,9 @@
  * at most CLOCK_MAX_EVENTS events, so a read is bounded.
  */
 #include "store/clocks.h"
-#include "store/clock_internal.h"
 #include "model/bank_holidays.h"
 #include "store/calendar.h"
+#include "store/clocks_internal.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -271,13 +271,6 @@ int store_clock_extend(struct store *s, int64_t id, int on, int days, const char
     return change(s, id, &e, reason, by, err);
 }
 
-int clock_complete_in(struct store *s, int64_t id, int on, const struct audit_origin *by,
-                      struct buf *err)
-{
-    struct clock_event e = {CLOCK_COMPLETE, on, 0};
-    return change_in(s, id, &e, NULL, by, err);
-}
-
 int store_clock_complete(struct store *s, int64_t id, int on, const struct audit_origin *by,
                          struct buf *err)
 {
@@ -286,8 +279,8 @@ int store_clock_complete(struct store *s, int64_t id, int on, const struct audit
 }
 
 /* Inside the transaction: the clock row, its start event, the audit row. */
-int clock_start_in(struct store *s, const struct clock_new *c, const struct audit_origin *by,
-                   int64_t *id, struct buf *err)
+static int start_in(struct store *s, const struct clock_new *c, const struct audit_origin *by,
+                    int64_t *id, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(s,
                                      "INSERT INTO clock(subject, purpose, basis, days, start_date,"
@@ -329,23 +322,65 @@ int clock_start_in(struct store *s, const struct clock_new *c, const struct audi
     return rc;
 }
 
+/* NULL when c is a clock that may be started, else why not. */
+static const char *start_refused(const struct clock_new *c)
+{
+    return !clock_subject_ok(c->subject) ? "the subject is not KIND:KEY"
+           : blank(c->purpose) || strlen(c->purpose) > 500
+               ? "what it is for is blank, or longer than 500 bytes"
+           : c->spec.days < 1 || c->spec.days > CLOCK_MAX_DAYS ? "days are not 1 to 3660"
+           : c->spec.start < DATE_MIN || c->spec.start > DATE_MAX
+               ? "the start date is not of 1900 to 2999"
+               : NULL;
+}
+
+int clock_start_in(struct store *s, const struct clock_new *c, const struct audit_origin *by,
+                   int64_t *id, struct buf *err)
+{
+    const char *why = start_refused(c);
+    if (why) {
+        buf_printf(err, "a clock for '%s': %s", c->subject, why);
+        return -1;
+    }
+    return start_in(s, c, by, id, err);
+}
+
 int store_clock_start(struct store *s, const struct clock_new *c, const struct audit_origin *by,
                       int64_t *id, struct buf *err)
 {
-    const char *why = !clock_subject_ok(c->subject) ? "the subject is not KIND:KEY"
-                      : blank(c->purpose) || strlen(c->purpose) > 500
-                          ? "what it is for is blank, or longer than 500 bytes"
-                      : c->spec.days < 1 || c->spec.days > CLOCK_MAX_DAYS ? "days are not 1 to 3660"
-                      : c->spec.start < DATE_MIN || c->spec.start > DATE_MAX
-                          ? "the start date is not of 1900 to 2999"
-                          : NULL;
+    const char *why = start_refused(c);
     if (why) {
         buf_printf(err, "a clock for '%s': %s", c->subject, why);
         return -1;
     }
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    return store_finish(s, clock_start_in(s, c, by, id, err), err);
+    return store_finish(s, start_in(s, c, by, id, err), err);
+}
+
+int clock_complete_subject_in(struct store *s, const char *subject, int on,
+                              const struct audit_origin *by, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT id FROM clock c WHERE subject = ?1 AND NOT EXISTS("
+                                     " SELECT 1 FROM clock_event e WHERE e.clock_id = c.id"
+                                     "  AND e.kind = 'complete') ORDER BY id",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
+    int64_t ids[8];
+    size_t n = 0;
+    while (n < sizeof ids / sizeof ids[0] && sqlite3_step(st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    struct clock_event e = {CLOCK_COMPLETE, on, 0};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = change_in(s, ids[i], &e, NULL, by, err);
+    /* a completion the clock refuses (e.g. one dated before its start) is
+     * not this change's failure: the clock stays open on the list */
+    return rc > 0 ? 0 : rc;
 }
 
 /* ---- reading ----------------------------------------------------------- */

@@ -17,6 +17,11 @@
     "title, summary, background, decision, reasons, alternatives, conflicts, amount_pence,"        \
     " budget_line, financial, legal, equality, lead_officer"
 
+/* An exempt part x's date to be reviewed: its last review's, else its own. */
+#define CURRENT_REVIEW                                                                             \
+    "coalesce((SELECT r.review_on FROM decision_exempt_review r WHERE r.exempt_id = x.id"          \
+    " ORDER BY r.id DESC LIMIT 1), x.review_on)"
+
 struct decision_exempt_arg {
     const char *field, *text, *ground, *review_on, *why;
 };

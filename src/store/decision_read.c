@@ -19,27 +19,36 @@
 /* A text column of the current row p, blank for a stub. */
 #define P(col) "iif(p.stub, NULL, p." col ")"
 
-/* Columns 0..24, as row_to_public reads them. The SQL is laid out by hand. */
+/* When decision `id` last changed as the public sees it: an event (its
+ * publication, withholding or rescission), a version, or a release. */
+#define CHANGED_AT(id)                                                                             \
+    "(SELECT max(t) FROM (SELECT max(at) AS t FROM decision_event WHERE decision_id = " id         \
+    "  UNION ALL SELECT max(recorded_at) FROM decision_version WHERE decision_id = " id            \
+    "  UNION ALL SELECT max(r.at) FROM decision_exempt_review r JOIN decision_exempt x"            \
+    "   ON x.id = r.exempt_id WHERE x.decision_id = " id " AND r.outcome = 'released'))"
+
+/* Columns 0..25, as row_to_public reads them. The SQL is laid out by hand. */
 /* clang-format off */
 #define PUBLIC_SQL                                                                                 \
     "WITH p AS (SELECT d.id, d.ref, d.type, d.subject, v.*, v.id AS vid,"                          \
     "  (SELECT to_state FROM decision_event e WHERE e.decision_id = d.id"                          \
     "   ORDER BY e.id DESC LIMIT 1) AS state,"                                                     \
-    "  EXISTS(SELECT 1 FROM decision_exempt x WHERE x.decision_id = d.id"                          \
+    "  EXISTS(SELECT 1 FROM decision_exempt_held x WHERE x.decision_id = d.id"                     \
     "   AND x.field = '*') AS stub"                                                                \
     "  FROM decision d JOIN decision_version v ON v.decision_id = d.id"                            \
     "  WHERE (?10 IS NULL OR d.ref = ?10) AND v.version = iif(?11 > 0, ?11,"                       \
     "   (SELECT max(version) FROM decision_version WHERE decision_id = d.id)))"                    \
     " SELECT p.ref, " P("type") ", p.subject, p.state, p.version, p.decided_on, p.decided_by,"     \
     "  " P("decided_role") ", p.stub,"                                                             \
-    "  (SELECT group_concat(ground, ' ') FROM decision_exempt x WHERE x.decision_id = p.id"        \
-    "   AND x.field = '*'),"                                                                       \
+    "  (SELECT group_concat(ground, ' ') FROM decision_exempt_held x"                              \
+    "   WHERE x.decision_id = p.id AND x.field = '*'),"                                            \
     "  " P("title") ", " P("summary") ", " P("background") ", " P("decision") ","                  \
     "  " P("reasons") ", " P("alternatives") ", " P("conflicts") ", " P("amount_pence") ","        \
     "  " P("budget_line") ", " P("financial") ", " P("legal") ", " P("equality") ","               \
     "  " P("lead_officer") ", " P("reason") ","                                                    \
-    "  iif(p.stub, NULL, (SELECT group_concat(field, ',') FROM decision_exempt x"                  \
-    "   WHERE x.decision_id = p.id)),"                                                             \
+    "  iif(p.stub, NULL, (SELECT group_concat(field || ':' || ground, ',')"                        \
+    "   FROM decision_exempt_held x WHERE x.decision_id = p.id)),"                                 \
+    "  " CHANGED_AT("p.id") ","                                                                    \
     "  count(*) OVER ()"                                                                           \
     " FROM p WHERE p.state IN ('published', 'withheld', 'rescinded')"                              \
     "  AND (?1 IS NULL OR substr(p.decided_on, 1, 4) = ?1)"                                        \
@@ -92,6 +101,7 @@ static void row_to_public(sqlite3_stmt *st, struct decision_public *d, char *gro
     t->lead_officer = text_at(st, 22);
     d->corrects_reason = text_at(st, 23);
     d->exempt_fields = text_at(st, 24);
+    d->changed_at = text_at(st, 25);
 }
 
 #define MAX_TERMS      16
@@ -172,7 +182,7 @@ static int public_query(struct store *s, const struct decision_filter *f, const 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct decision_public d;
         row_to_public(st, &d, ground, sizeof ground);
-        n = sqlite3_column_int(st, 25);
+        n = sqlite3_column_int(st, 26);
         fn(arg, &d);
     }
     sqlite3_finalize(st);
@@ -227,7 +237,7 @@ int store_decision_documents_public(struct store *s, const char *ref, decision_d
                                    "  AND (SELECT to_state FROM decision_event e"
                                    "   WHERE e.decision_id = d.id ORDER BY e.id DESC LIMIT 1)"
                                    "   IN ('published', 'rescinded')"
-                                   "  AND NOT EXISTS(SELECT 1 FROM decision_exempt x"
+                                   "  AND NOT EXISTS(SELECT 1 FROM decision_exempt_held x"
                                    "   WHERE x.decision_id = d.id AND x.field = '*')"
                                    " ORDER BY v.version, doc.id",
                      ref, fn, arg, err);
@@ -288,7 +298,8 @@ int store_decision_plan_vs_log(struct store *s, const char *today, decision_plan
     " " S("reasons") ", " S("alternatives") ", " S("conflicts") ", " S("amount_pence") ","         \
     " " S("budget_line") ", " S("financial") ", " S("legal") ", " S("equality") ","                \
     " " S("lead_officer") ", v.reason,"                                                            \
-    " (SELECT group_concat(field, ',') FROM decision_exempt x WHERE x.decision_id = d.id)"         \
+    " (SELECT group_concat(field, ',') FROM decision_exempt x WHERE x.decision_id = d.id),"        \
+    " " CHANGED_AT("d.id")                                                                         \
     " FROM decision d LEFT JOIN decision_draft r ON r.decision_id = d.id"                          \
     " LEFT JOIN decision_version v ON v.decision_id = d.id AND v.version ="                        \
     "  (SELECT max(version) FROM decision_version WHERE decision_id = d.id)"                       \
@@ -300,8 +311,11 @@ static int staff_parts(struct store *s, const char *ref, const struct decision_s
 {
     sqlite3_stmt *x = store_prepare(
         s,
-        "SELECT field, text, ground, review_on, approved_by, approved_at FROM decision_exempt"
-        " WHERE decision_id = (SELECT id FROM decision WHERE ref = ?1) ORDER BY id",
+        "SELECT x.field, x.text, x.ground, " CURRENT_REVIEW ", x.approved_by, x.approved_at,"
+        " (SELECT substr(r.at, 1, 10) FROM decision_exempt_review r WHERE r.exempt_id = x.id"
+        "  AND r.outcome = 'released')"
+        " FROM decision_exempt x"
+        " WHERE x.decision_id = (SELECT id FROM decision WHERE ref = ?1) ORDER BY x.id",
         err);
     sqlite3_stmt *o = x ? store_prepare(s,
                                         "SELECT kind, signed_by, role, signed_at, note FROM"
@@ -315,8 +329,8 @@ static int staff_parts(struct store *s, const char *ref, const struct decision_s
         sqlite3_bind_text(o, 1, ref, -1, SQLITE_STATIC);
     }
     while (rc == SQLITE_DONE && (rc = sqlite3_step(x)) == SQLITE_ROW) {
-        struct decision_exempt_row r = {text_at(x, 0), text_at(x, 1), text_at(x, 2),
-                                        text_at(x, 3), text_at(x, 4), text_at(x, 5)};
+        struct decision_exempt_row r = {text_at(x, 0), text_at(x, 1), text_at(x, 2), text_at(x, 3),
+                                        text_at(x, 4), text_at(x, 5), text_at(x, 6)};
         if (fns->exempt)
             fns->exempt(arg, &r);
         rc = SQLITE_DONE;

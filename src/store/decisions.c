@@ -10,6 +10,7 @@
  */
 #include "store/decisions.h"
 #include "model/calendar.h"
+#include "store/clocks_internal.h"
 #include "store/decision_internal.h"
 #include "store/store_internal.h"
 
@@ -57,6 +58,7 @@ struct current {
     char ref[DECISION_REF_MAX + 1];
     char role[64]; /* the acting account's */
     const char *actor;
+    const struct audit_origin *by; /* the change's origin, for the clocks' audit rows */
 };
 
 /* Binds a text's 13 fields from parameter `first` on, in TEXT_COLUMNS order. */
@@ -176,7 +178,7 @@ int decision_fts_sync(struct store *s, int64_t id, struct buf *err)
             "   WHERE decision_id = d.id)"
             "  AND (SELECT to_state FROM decision_event WHERE decision_id = d.id ORDER BY id DESC"
             "   LIMIT 1) IN ('published', 'rescinded')"
-            "  AND NOT EXISTS(SELECT 1 FROM decision_exempt WHERE decision_id = d.id"
+            "  AND NOT EXISTS(SELECT 1 FROM decision_exempt_held WHERE decision_id = d.id"
             "   AND field = '*')",
             id, NULL, 0, err);
     return rc;
@@ -197,8 +199,10 @@ int decision_json(struct store *s, int64_t id, char **out, struct buf *err)
         " 'title', coalesce(v.title, r.title), 'decision', coalesce(v.decision, r.decision),"
         " 'amount_pence', coalesce(v.amount_pence, r.amount_pence),"
         " 'signoffs', (SELECT group_concat(kind) FROM decision_signoff WHERE decision_id = d.id),"
-        " 'exempt_fields', (SELECT group_concat(field || ' ' || ground) FROM decision_exempt"
-        "   WHERE decision_id = d.id))"
+        " 'exempt_fields', (SELECT group_concat(field || ' ' || ground) FROM decision_exempt_held"
+        "   WHERE decision_id = d.id),"
+        " 'released_fields', (SELECT group_concat(x.field) FROM decision_exempt x"
+        "   WHERE x.decision_id = d.id AND x.id NOT IN (SELECT id FROM decision_exempt_held)))"
         " FROM decision d LEFT JOIN decision_draft r ON r.decision_id = d.id"
         " LEFT JOIN decision_version v ON v.decision_id = d.id AND v.version ="
         "  (SELECT max(version) FROM decision_version WHERE decision_id = d.id)"
@@ -241,7 +245,7 @@ static int change(struct store *s, const char *ref, const char *action, step_fn 
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    struct current c = {.actor = by->actor};
+    struct current c = {.actor = by->actor, .by = by};
     char *before = NULL, *after = NULL;
     int rc = find(s, ref, &c, err);
     if (rc == 0)
@@ -444,6 +448,35 @@ static int may_decide(const struct current *c)
     return decision_needs_commissioner(c->type) ? DECISION_COMMISSIONER_ONLY : DECISION_WRONG_ROLE;
 }
 
+/* The clock "decision:REF": DECISION_PUBLISH_WORKING_DAYS working days from
+ * the day after the decision to publish it or withhold it. Publishing or
+ * withholding completes it (end_publication_clock). */
+static int start_publication_clock(struct store *s, const struct current *c, const char *on,
+                                   struct buf *err)
+{
+    char subject[DECISION_REF_MAX + 16], purpose[128];
+    snprintf(subject, sizeof subject, "decision:%s", c->ref);
+    snprintf(purpose, sizeof purpose,
+             "Publish the decision, or withhold it (the Office's %d working days)",
+             DECISION_PUBLISH_WORKING_DAYS);
+    int start = date_today();
+    if (on)
+        date_parse(on, strlen(on), &start); /* checked by decision_date_ok */
+    struct clock_new clock = {
+        subject,
+        purpose,
+        {CLOCK_WORKING_DAYS, CLOCK_DAY_AFTER, start, DECISION_PUBLISH_WORKING_DAYS}};
+    int64_t id;
+    return clock_start_in(s, &clock, c->by, &id, err);
+}
+
+static int end_publication_clock(struct store *s, const struct current *c, struct buf *err)
+{
+    char subject[DECISION_REF_MAX + 16];
+    snprintf(subject, sizeof subject, "decision:%s", c->ref);
+    return clock_complete_subject_in(s, subject, date_today(), c->by, err);
+}
+
 static int step_decide(struct store *s, struct current *c, const void *arg, struct buf *err)
 {
     const char *on = arg;
@@ -476,7 +509,9 @@ static int step_decide(struct store *s, struct current *c, const void *arg, stru
         " SELECT ?1, 1, coalesce(?2, date('now')), " DECISION_TEXT_COLUMNS ", ?3, ?4, " NOW
         ", ?3 FROM decision_draft WHERE decision_id = ?1",
         c->id, texts, 3, err);
-    return rc ? rc : move(s, c, DECISION_DECIDED, NULL, err);
+    if (rc == 0)
+        rc = move(s, c, DECISION_DECIDED, NULL, err);
+    return rc ? rc : start_publication_clock(s, c, on, err);
 }
 
 int store_decision_decide(struct store *s, const char *ref, const char *decided_on,
@@ -490,7 +525,8 @@ static int step_publish(struct store *s, struct current *c, const void *arg, str
     (void)arg;
     if (!decision_role_may_draft(c->role))
         return DECISION_WRONG_ROLE;
-    return move(s, c, DECISION_PUBLISHED, NULL, err);
+    int rc = move(s, c, DECISION_PUBLISHED, NULL, err);
+    return rc ? rc : end_publication_clock(s, c, err);
 }
 
 int store_decision_publish(struct store *s, const char *ref, const struct audit_origin *by,
@@ -533,7 +569,9 @@ static int step_withhold(struct store *s, struct current *c, const void *arg, st
     if (!decision_transition_allowed(c->state, DECISION_WITHHELD))
         return DECISION_BAD_MOVE;
     int rc = decision_exempt_insert(s, c->id, a, c->actor, err);
-    return rc ? rc : move(s, c, DECISION_WITHHELD, a->why, err);
+    if (rc == 0)
+        rc = move(s, c, DECISION_WITHHELD, a->why, err);
+    return rc ? rc : end_publication_clock(s, c, err);
 }
 
 int store_decision_withhold(struct store *s, const char *ref, const char *ground,
@@ -564,6 +602,79 @@ int store_decision_exempt(struct store *s, const char *ref, const char *field, c
 {
     struct decision_exempt_arg a = {field, text, ground, review_on, NULL};
     return change(s, ref, "decision.exempt", step_exempt, &a, by, err);
+}
+
+struct review_arg {
+    const char *field;
+    bool release;
+    const char *keep_until, *why;
+};
+
+/* The id of c's exempt part named field that is still held, or 0. */
+static int64_t held_part(struct store *s, const struct current *c, const char *field,
+                         struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT max(id) FROM decision_exempt_held"
+                                     " WHERE decision_id = ?1 AND field = ?2",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->id);
+    sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (id < 0)
+        store_fail(s, err, "reading an exempt part");
+    return id;
+}
+
+/* Whether a review's input is whole: a reason, and a later date to keep to. */
+static bool review_input_ok(const struct review_arg *a, struct buf *err)
+{
+    int until = DATE_NONE;
+    if (a->keep_until)
+        date_parse(a->keep_until, strlen(a->keep_until), &until);
+    if (!a->why || !*a->why)
+        buf_printf(err, "reason: a review says why the part is released or kept");
+    else if (!a->release && (!decision_date_ok(a->keep_until) || until <= date_today()))
+        buf_printf(err, "review_on: '%s' is not a date after today (YYYY-MM-DD)",
+                   a->keep_until ? a->keep_until : "");
+    else
+        return true;
+    return false;
+}
+
+static int step_review(struct store *s, struct current *c, const void *arg, struct buf *err)
+{
+    const struct review_arg *a = arg;
+    if (!decision_role_may_exempt(c->role))
+        return DECISION_WRONG_ROLE;
+    if (!review_input_ok(a, err))
+        return DECISION_BAD_INPUT;
+    int64_t part = held_part(s, c, a->field, err);
+    if (part <= 0) {
+        if (part == 0)
+            buf_printf(err, "field: no part of %s's '%s' is exempt", c->ref, a->field);
+        return part == 0 ? DECISION_BAD_INPUT : -1;
+    }
+    const char *texts[] = {a->release ? "released" : "kept", a->release ? NULL : a->keep_until,
+                           a->why, c->actor};
+    int rc = decision_run(s,
+                          "INSERT INTO decision_exempt_review(exempt_id, outcome, review_on, why,"
+                          " by_user, at) VALUES(?1, ?2, ?3, ?4, ?5, " NOW ")",
+                          part, texts, 4, err);
+    if (rc == 0 && a->release && strcmp(a->field, "*") == 0 && c->state == DECISION_WITHHELD)
+        rc = move(s, c, DECISION_PUBLISHED, a->why, err);
+    return rc;
+}
+
+int store_decision_review(struct store *s, const char *ref, const char *field, bool release,
+                          const char *keep_until, const char *why, const struct audit_origin *by,
+                          struct buf *err)
+{
+    struct review_arg a = {field ? field : "", release, keep_until, why};
+    return change(s, ref, release ? "decision.release" : "decision.keep", step_review, &a, by, err);
 }
 
 struct document_arg {

@@ -100,6 +100,15 @@ int store_decision_withhold(struct store *s, const char *ref, const char *ground
 int store_decision_exempt(struct store *s, const char *ref, const char *field, const char *text,
                           const char *ground, const char *review_on, const struct audit_origin *by,
                           struct buf *err);
+/* The review of an exempt part at its review date. field names the part
+ * (a field's name, or "*" for a withheld decision). Released (release):
+ * its text becomes public beside the field it was kept from, and a
+ * withheld decision is published whole. Kept: until keep_until, a date
+ * after today. why is required either way; a part is released once. */
+int store_decision_review(struct store *s, const char *ref, const char *field, bool release,
+                          const char *keep_until, const char *why, const struct audit_origin *by,
+                          struct buf *err);
+
 /* A supporting document of the current version: a name, a URL and/or the
  * SHA-256 of its bytes, and whether it is public. */
 int store_decision_document(struct store *s, const char *ref, const char *name, const char *url,
@@ -147,7 +156,9 @@ struct decision_public {
     const char *ground; /* stub: "s.40 Personal information" */
     struct decision_text text;
     const char *corrects_reason; /* why the current version replaced the last */
-    const char *exempt_fields;   /* "financial,background": names only, never text */
+    const char *exempt_fields;   /* "financial:s.43,background:s.40": the fields with a part
+                                    still exempt and their FOIA sections, never the text */
+    const char *changed_at;      /* when it last changed as the public sees it (ISO 8601) */
 };
 typedef void (*decision_public_fn)(void *arg, const struct decision_public *d);
 
@@ -202,10 +213,22 @@ typedef void (*decision_plan_fn)(void *arg, const struct decision_plan_row *r);
 int store_decision_plan_vs_log(struct store *s, const char *today, decision_plan_fn fn, void *arg,
                                struct buf *err);
 
+/* A part released at its review, as the public reads it. */
+struct decision_released_row {
+    const char *field, *text, *ground, *released_on, *why;
+};
+typedef void (*decision_released_fn)(void *arg, const struct decision_released_row *r);
+/* The released parts of a public decision that is not a stub, oldest first. */
+int store_decision_released_public(struct store *s, const char *ref, decision_released_fn fn,
+                                   void *arg, struct buf *err);
+
 /* ---- STAFF read: includes exempt parts -------------------------------- */
 
 struct decision_exempt_row {
-    const char *field, *text, *ground, *review_on, *approved_by, *approved_at;
+    const char *field, *text, *ground;
+    const char *review_on; /* its last review's date to review again, else its own */
+    const char *approved_by, *approved_at;
+    const char *released_on; /* YYYY-MM-DD when released at a review, else NULL */
 };
 struct decision_signoff_row {
     const char *kind, *signed_by, *role, *signed_at, *note;
@@ -226,6 +249,18 @@ struct decision_staff_row {
     int64_t amount_pence;    /* -1: none stated */
 };
 typedef void (*decision_staff_row_fn)(void *arg, const struct decision_staff_row *r);
+
+/* An exempt part still held, and the date it is to be reviewed. */
+struct decision_review_row {
+    const char *ref, *subject, *field, *ground, *review_on;
+};
+typedef void (*decision_review_fn)(void *arg, const struct decision_review_row *r);
+#define DECISION_REVIEWS_MAX 500
+/* The held parts to be reviewed on or before by_date (YYYY-MM-DD; NULL:
+ * every held part that has a review date), the earliest first, at most
+ * DECISION_REVIEWS_MAX; *more is set when there were more. */
+int store_decision_reviews_due(struct store *s, const char *by_date, decision_review_fn fn,
+                               void *arg, bool *more, struct buf *err);
 #define DECISION_STAFF_PAGE 200
 /* The decisions in state (a word; NULL: any), the latest changed first,
  * at most DECISION_STAFF_PAGE from offset; *total gets how many match. */

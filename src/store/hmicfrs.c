@@ -3,7 +3,7 @@
  * responses and their publication, with the s.55 clock (see hmicfrs.h).
  */
 #include "store/hmicfrs.h"
-#include "store/clock_internal.h"
+#include "store/clocks_internal.h"
 #include "store/clocks.h"
 #include "store/store_internal.h"
 
@@ -276,12 +276,10 @@ static int publish_in(struct store *s, const char *ref, int on, const char *url,
                    " recorded_by) VALUES(?1, ?2, ?3, " NOW ", ?4)",
                    id, v, 2, by, "storing a publication", err) < 0)
         return -1;
-    rc = clock_complete_in(s, clock, on, by, err);
-    if (rc != 0) {
-        if (rc > 0)
-            buf_printf(err, "its clock: %s", clock_refusal_text((enum clock_refusal)rc));
+    char subject[64];
+    snprintf(subject, sizeof subject, "hmicfrs:%s", ref);
+    if (clock_complete_subject_in(s, subject, on, by, err) < 0)
         return -1;
-    }
     return audit(
         s, "hmicfrs.publish", ref,
         json_pack("{s:s, s:s, s:i}", "published_on", date, "url", url, "responses", answered), by,

@@ -8,7 +8,7 @@
  * published), started when the report is recorded and completed when the
  * response is published, each in the same transaction.
  *
- * Migration 16: every table is append-only. A response to a
+ * Migration 17: every table is append-only. A response to a
  * recommendation may be redrafted (a later row for the same number is the
  * current one) until the response is published; after that the triggers
  * refuse any further response row, and nothing published changes.

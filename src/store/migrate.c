@@ -158,7 +158,7 @@
     APPEND_ONLY("decision_event", "rowid = NEW.rowid", "a decision event")
 /* clang-format on */
 
-/* 16: the transparency calendar and HMICFRS reports (issue 17;
+/* 17: the transparency calendar and HMICFRS reports (issue 17;
  * store/transparency.h, store/hmicfrs.h, docs/transparency.md). Kept as
  * one string so that it can be moved when other branches' migrations
  * land.
@@ -934,7 +934,28 @@ static const char *const migrations[] = {
     "  created_at TEXT NOT NULL,"
     "  confirmed_at TEXT,"
     "  last_step INTEGER NOT NULL DEFAULT 0);",
-    /* 16: the transparency calendar and HMICFRS reports (above, as
+    /* 16: the review of an exempt part (store/decision_review.c): at its
+     * review date the monitoring officer releases it (its text becomes
+     * public, beside the field it was kept from) or keeps it until a new
+     * date, saying why. Append-only; one release per part at most. A
+     * part's review date is its last review's, else its own. */
+    "CREATE TABLE decision_exempt_review("
+    "  id INTEGER PRIMARY KEY,"
+    "  exempt_id INTEGER NOT NULL REFERENCES decision_exempt(id),"
+    "  outcome TEXT NOT NULL CHECK(outcome IN ('released', 'kept')),"
+    "  review_on TEXT CHECK((outcome = 'kept') = (review_on IS NOT NULL)"
+    "   AND (review_on IS NULL OR date(review_on) = review_on)),"
+    "  why TEXT NOT NULL CHECK(length(why) > 0),"
+    "  by_user TEXT NOT NULL, at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX decision_exempt_released ON decision_exempt_review(exempt_id)"
+    "  WHERE outcome = 'released';"
+    "CREATE INDEX decision_exempt_review_by_part ON decision_exempt_review(exempt_id, id);"
+    APPEND_ONLY("decision_exempt_review", "rowid = NEW.rowid", "the review of an exempt part")
+    /* The parts still exempt: what every public read keeps out. */
+    "CREATE VIEW decision_exempt_held AS SELECT x.* FROM decision_exempt x"
+    "  WHERE NOT EXISTS(SELECT 1 FROM decision_exempt_review r WHERE r.exempt_id = x.id"
+    "   AND r.outcome = 'released');",
+    /* 17: the transparency calendar and HMICFRS reports (above, as
      * MIGRATION_TRANSPARENCY) */
     MIGRATION_TRANSPARENCY,
 };
@@ -975,7 +996,8 @@ static const char *const append_only_tables[] = {
     "decision_exempt",
     "decision_event",
     "upload",
-    /* 16 */
+    "decision_exempt_review",
+    /* 17 */
     "transparency_load",
     "transparency_item",
     "transparency_publication",

@@ -4,7 +4,7 @@
  * and where Peel publishes it), loaded whole from a file as a new version
  * each time; and what was published and what happened for each item.
  *
- * Migration 16: transparency_load, transparency_item,
+ * Migration 17: transparency_load, transparency_item,
  * transparency_publication and transparency_event are append-only. The
  * latest load is the calendar in use. A publication or an event is
  * recorded once and never changes (a mistake is put right by a later

@@ -120,7 +120,7 @@ int store_upload_public(struct store *s, const char *sha256, upload_fn fn, void 
                     " WHERE doc.sha256 = u.sha256 AND doc.public = 1"
                     "  AND (SELECT to_state FROM decision_event e WHERE e.decision_id = d.id"
                     "   ORDER BY e.id DESC LIMIT 1) IN ('published', 'rescinded')"
-                    "  AND NOT EXISTS(SELECT 1 FROM decision_exempt x WHERE"
+                    "  AND NOT EXISTS(SELECT 1 FROM decision_exempt_held x WHERE"
                     "   x.decision_id = d.id AND x.field = '*'))",
                     sha256, fn, arg, err);
 }

@@ -159,7 +159,22 @@ static void older_notice(struct buf *b, const struct drawing *dr, const struct d
     buf_puts(b, "\">read it</a>.</p></div>\n");
 }
 
-/* Which fields have parts exempt from publication, by name only. */
+/* One "field:ground" of the exempt list, written for people: "the
+ * financial implications (section 43, Commercial interests)". */
+static void exempt_part(struct buf *names, const char *p, size_t n)
+{
+    char item[64], *ground;
+    snprintf(item, sizeof item, "%.*s", (int)(n < 63 ? n : 63), p);
+    if ((ground = strchr(item, ':')) != NULL)
+        *ground++ = '\0';
+    const struct foia_ground *g = ground ? foia_ground_find(ground) : NULL;
+    buf_printf(names, "the %s", decision_field_title(item));
+    if (g)
+        buf_printf(names, " (%s, %s)", g->code, g->title);
+}
+
+/* Which fields have parts exempt from publication, and under which FOIA
+ * section each is kept out; never the text. fields: "field:ground,...". */
 static void exempt_notice(struct buf *b, const char *fields)
 {
     if (!fields || !*fields)
@@ -168,16 +183,15 @@ static void exempt_notice(struct buf *b, const char *fields)
     struct buf names = BUF_INIT;
     for (const char *p = fields; *p;) {
         size_t n = strcspn(p, ",");
-        char field[32];
-        snprintf(field, sizeof field, "%.*s", (int)(n < 31 ? n : 31), p);
         if (names.len)
-            buf_puts(&names, strchr(p + n, ',') ? ", " : " and ");
-        buf_printf(&names, "the %s", decision_field_title(field));
+            buf_puts(&names, strchr(p + n, ',') ? "; " : "; and ");
+        exempt_part(&names, p, n);
         p += n + (p[n] ? 1 : 0);
     }
     html_printf(b,
                 "Parts of %s are exempt from publication under the Freedom of Information "
-                "Act 2000, and are left out here.",
+                "Act 2000, and are left out here. Each is reviewed and published when the "
+                "exemption no longer applies.",
                 buf_str(&names));
     buf_puts(b, "</p></div>\n");
     buf_free(&names);
@@ -233,6 +247,39 @@ static void draw(void *arg, const struct decision_public *d)
         draw_stub(dr->b, d);
     else
         draw_full(dr->b, dr, d);
+}
+
+/* ---- parts released at review -------------------------------------------------- */
+
+static void released_item(void *arg, const struct decision_released_row *r)
+{
+    struct buf *b = arg;
+    const struct foia_ground *g = foia_ground_find(r->ground);
+    int date;
+    buf_puts(b, "<section>\n<h3>");
+    html_printf(b, "Part of the %s", decision_field_title(r->field));
+    buf_puts(b, "</h3>\n<p class=\"meta\">");
+    html_printf(b, "Kept out under %s %s until it was reviewed; released on ",
+                g ? g->code : r->ground, g ? g->title : "");
+    if (r->released_on && date_parse(r->released_on, strlen(r->released_on), &date))
+        page_date(b, date);
+    else
+        html_escape(b, r->released_on ? r->released_on : "an unknown date");
+    html_printf(b, ". Why: %s</p>\n", r->why ? r->why : "none recorded");
+    paragraphs(b, r->text);
+    buf_puts(b, "</section>\n");
+}
+
+static int released(struct buf *b, const struct web_request *rq, const char *ref, struct buf *err)
+{
+    struct buf items = BUF_INIT;
+    int rc = store_decision_released_public(rq->store, ref, released_item, &items, err);
+    if (rc == 0 && items.len) {
+        buf_puts(b, "<h2>Released after review</h2>\n");
+        buf_append(b, items.p, items.len);
+    }
+    buf_free(&items);
+    return rc;
 }
 
 /* ---- documents and versions ---------------------------------------------------- */
@@ -366,6 +413,8 @@ static void html_page(const struct web_request *rq, const char *ref, int version
     snprintf(title, sizeof title, "Decision %s", ref);
     page_begin(b, rq, title);
     int rc = store_decision_public(rq->store, ref, version, draw, &dr, &err);
+    if (rc == 0 && !cur->stub)
+        rc = released(b, rq, ref, &err);
     if (rc == 0 && !cur->stub)
         rc = documents(b, rq, ref, &err);
     if (rc == 0)

@@ -81,7 +81,10 @@ static void feed_entry(void *arg, const struct decision_public *d)
     char slug[DECISION_SLUG_SIZE], when[32];
     if (!decision_ref_slug(d->ref, slug))
         return;
-    snprintf(when, sizeof when, "%.10sT00:00:00Z", d->decided_on ? d->decided_on : "1970-01-01");
+    /* updated: when the entry last changed (its publication, a correction,
+     * a rescission, a release), as RFC 4287 asks; published: the decision's date */
+    snprintf(when, sizeof when, "%.20s",
+             d->changed_at && strlen(d->changed_at) == 20 ? d->changed_at : "1970-01-01T00:00:00Z");
     if (!f->updated[0] || strcmp(when, f->updated) > 0)
         snprintf(f->updated, sizeof f->updated, "%s", when);
     buf_puts(b, "<entry>\n");
@@ -99,6 +102,11 @@ static void feed_entry(void *arg, const struct decision_public *d)
     html_escape(b, f->base);
     buf_printf(b, "/decisions/%s\"/>\n", slug);
     element(b, "updated", when);
+    if (d->decided_on && strlen(d->decided_on) == 10) {
+        char published[32];
+        snprintf(published, sizeof published, "%sT00:00:00Z", d->decided_on);
+        element(b, "published", published);
+    }
     buf_puts(b, "<category term=\"");
     html_escape(b, d->state);
     buf_puts(b, "\"/>\n");

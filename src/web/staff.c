@@ -22,6 +22,9 @@
 #define EXEMPTERS  "monitoring-officer commissioner"
 #define CORRECTORS "commissioner deputy monitoring-officer"
 #define D          "/staff/decisions"
+/* Accounts: the administrator changes them; the auditor reads them too. */
+#define ADMINS "administrator"
+#define AC     "/staff/accounts"
 
 /* Who may do what: the whole access policy of the staff side. */
 static const struct staff_route routes[] = {
@@ -48,6 +51,8 @@ static const struct staff_route routes[] = {
     {"Publish", "POST", D "/:slug/publish", WEB_HTML, 0, DRAFTERS, staff_decision_publish},
     {"Withhold", "POST", D "/:slug/withhold", WEB_HTML, 0, EXEMPTERS, staff_decision_withhold},
     {"Exempt part", "POST", D "/:slug/exempt", WEB_HTML, 0, EXEMPTERS, staff_decision_exempt},
+    {"Review an exempt part", "POST", D "/:slug/review", WEB_HTML, 0, EXEMPTERS,
+     staff_decision_review},
     {"Correct", "GET", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct_form},
     {"Correct", "POST", D "/:slug/correct", WEB_HTML, 0, CORRECTORS, staff_decision_correct},
     {"Rescind", "POST", D "/:slug/rescind", WEB_HTML, 0, DECIDERS, staff_decision_rescind},
@@ -62,6 +67,14 @@ static const struct staff_route routes[] = {
      staff_hmicfrs_respond},
     {"Publish a response", "POST", "/staff/hmicfrs/:ref/publish", WEB_HTML, 0, "commissioner",
      staff_hmicfrs_publish},
+    {"Accounts", "GET", AC, WEB_HTML, 0, ADMINS " auditor", staff_accounts},
+    {"Add an account", "POST", AC, WEB_HTML, 0, ADMINS, staff_account_add},
+    {"Reset a password", "POST", AC "/:username/reset", WEB_HTML, 0, ADMINS, staff_account_reset},
+    {"Reset two-step sign-in", "POST", AC "/:username/reset-2fa", WEB_HTML, 0, ADMINS,
+     staff_account_reset_2fa},
+    {"Disable an account", "POST", AC "/:username/disable", WEB_HTML, 0, ADMINS,
+     staff_account_disable},
+    {"Change a role", "POST", AC "/:username/role", WEB_HTML, 0, ADMINS, staff_account_role},
     {"Audit log", "GET", "/staff/audit", WEB_HTML, 0, "auditor", staff_audit},
     {"Audit log as CSV", "GET", "/staff/audit.csv", WEB_CSV, 0, "auditor", staff_audit},
     {"Audit log as JSON", "GET", "/staff/audit.json", WEB_JSON, 0, "auditor", staff_audit},

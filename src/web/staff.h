@@ -93,6 +93,13 @@ void staff_signin(struct staff_request *sq, struct web_response *rs);
 void staff_signout(struct staff_request *sq, struct web_response *rs);
 void staff_home(struct staff_request *sq, struct web_response *rs);
 void staff_audit(struct staff_request *sq, struct web_response *rs);
+/* The accounts (staff_accounts.c). */
+void staff_accounts(struct staff_request *sq, struct web_response *rs);
+void staff_account_add(struct staff_request *sq, struct web_response *rs);
+void staff_account_reset(struct staff_request *sq, struct web_response *rs);
+void staff_account_reset_2fa(struct staff_request *sq, struct web_response *rs);
+void staff_account_disable(struct staff_request *sq, struct web_response *rs);
+void staff_account_role(struct staff_request *sq, struct web_response *rs);
 void staff_clocks(struct staff_request *sq, struct web_response *rs); /* staff_clocks.c */
 /* The decision register (staff_decisions.c, staff_decision_actions.c). */
 void staff_decisions(struct staff_request *sq, struct web_response *rs);
@@ -106,6 +113,9 @@ void staff_decision_decide(struct staff_request *sq, struct web_response *rs);
 void staff_decision_publish(struct staff_request *sq, struct web_response *rs);
 void staff_decision_withhold(struct staff_request *sq, struct web_response *rs);
 void staff_decision_exempt(struct staff_request *sq, struct web_response *rs);
+void staff_decision_review(struct staff_request *sq, struct web_response *rs);
+/* The exempt parts due for review, for the staff home page. */
+void staff_reviews_summary(struct buf *b, struct staff_request *sq);
 void staff_decision_correct_form(struct staff_request *sq, struct web_response *rs);
 void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
 void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);

@@ -96,6 +96,36 @@ static void exempt_form(struct buf *b, struct staff_request *sq, const char *ref
     buf_puts(b, "<p><button type=\"submit\">Record the exempt part</button></p>\n</form>\n");
 }
 
+/* The review of a part still exempt: release it, or keep it to a date. */
+static void review_form(struct buf *b, struct staff_request *sq, const char *ref, const char *held)
+{
+    buf_puts(b, "<h3>Review an exempt part</h3>\n<p>Release a part whose exemption no longer "
+                "applies (its text is then published, with the ground it was kept under and "
+                "why), or keep it to a later review date.</p>\n");
+    decision_form_open(b, sq, ref, "review");
+    buf_puts(b, "<p><label for=\"rv-field\">Part</label>\n<select id=\"rv-field\" "
+                "name=\"field\">\n");
+    for (const char *p = held; *p;) {
+        size_t n = strcspn(p, "\n");
+        char field[40];
+        snprintf(field, sizeof field, "%.*s", (int)(n < 39 ? n : 39), p);
+        buf_puts(b, "<option value=\"");
+        html_escape(b, field);
+        buf_puts(b, "\">");
+        html_escape(b, strcmp(field, "*") == 0 ? "the whole decision" : field);
+        buf_puts(b, "</option>\n");
+        p += n + (p[n] ? 1 : 0);
+    }
+    buf_puts(b, "</select></p>\n<fieldset><legend>Outcome</legend>\n<p><input id=\"rv-keep\" "
+                "type=\"radio\" name=\"outcome\" value=\"keep\" checked> <label "
+                "for=\"rv-keep\">Keep it exempt until the date below</label></p>\n<p><input "
+                "id=\"rv-release\" type=\"radio\" name=\"outcome\" value=\"release\"> <label "
+                "for=\"rv-release\">Release it: publish its text</label></p>\n</fieldset>\n");
+    review_date(b, "rv-review");
+    decision_why_field(b, "rv-why", "Why");
+    buf_puts(b, "<p><button type=\"submit\">Record the review</button></p>\n</form>\n");
+}
+
 static void rescind_form(struct buf *b, struct staff_request *sq, const char *ref)
 {
     buf_puts(b, "<h3>Rescind</h3>\n");
@@ -105,7 +135,7 @@ static void rescind_form(struct buf *b, struct staff_request *sq, const char *re
 }
 
 void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, const char *state,
-                      const char *type)
+                      const char *type, const char *held)
 {
     enum decision_state st;
     enum decision_type ty;
@@ -138,6 +168,8 @@ void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, 
         html_escape(&forms, slug);
         buf_puts(&forms, "/correct\">Correct it (a new version, with why)</a></p>\n");
     }
+    if (*held && st >= DECISION_DECIDED && staff_may(sq, "POST", "/staff/decisions/:slug/review"))
+        review_form(&forms, sq, ref, held);
     if ((st == DECISION_PUBLISHED || st == DECISION_WITHHELD) && decision_role_may_decide(role, ty))
         rescind_form(&forms, sq, ref);
     buf_puts(b, "<h2>What you can do</h2>\n");
@@ -217,6 +249,24 @@ void staff_decision_exempt(struct staff_request *sq, struct web_response *rs)
                                    form_or_null(f, "text"), form_or_null(f, "ground"),
                                    form_or_null(f, "review_on"), &sq->by, &err);
     decision_form_answer(sq, rs, ref, rc, "exempt", &err);
+    buf_free(&err);
+}
+
+void staff_decision_review(struct staff_request *sq, struct web_response *rs)
+{
+    char ref[DECISION_REF_MAX + 1];
+    if (!decision_form_ref(sq, rs, ref))
+        return;
+    const struct web_form *f = sq->form;
+    const char *outcome = form_or_null(f, "outcome");
+    bool release = outcome && strcmp(outcome, "release") == 0;
+    struct buf err = BUF_INIT;
+    int rc = outcome && (release || strcmp(outcome, "keep") == 0)
+                 ? store_decision_review(sq->store, ref, form_or_null(f, "field"), release,
+                                         form_or_null(f, "review_on"), form_or_null(f, "why"),
+                                         &sq->by, &err)
+                 : (buf_puts(&err, "outcome: release or keep"), DECISION_BAD_INPUT);
+    decision_form_answer(sq, rs, ref, rc, release ? "released" : "kept", &err);
     buf_free(&err);
 }
 

@@ -57,9 +57,10 @@ void decision_text_page(struct staff_request *sq, struct web_response *rs,
                         const struct decision_text_page *p);
 
 /* The forms of what the reader may do to a decision in this state and of
- * this type (staff_decision_actions.c), under a heading. */
+ * this type (staff_decision_actions.c), under a heading; held: the fields
+ * with an exempt part still held, each ending in '\n' ("" when none). */
 void decision_actions(struct buf *b, struct staff_request *sq, const char *ref, const char *state,
-                      const char *type);
+                      const char *type, const char *held);
 
 /* The form that adds a supporting document (staff_uploads.c). */
 void decision_upload_form(struct buf *b, const struct staff_request *sq, const char *ref);

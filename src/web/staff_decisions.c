@@ -7,6 +7,7 @@
  * audits each one; the forms after a decision is taken are in
  * staff_decision_actions.c.
  */
+#include "model/calendar.h"
 #include "util/html.h"
 #include "web/page.h"
 #include "web/staff.h"
@@ -91,11 +92,63 @@ void staff_decisions(struct staff_request *sq, struct web_response *rs)
     buf_free(&err);
 }
 
+/* ---- exempt parts due for review (the staff home page) ----------------- */
+
+#define REVIEWS_SHOWN 10
+
+struct due {
+    struct buf items;
+    size_t n;
+};
+
+static void due_item(void *arg, const struct decision_review_row *r)
+{
+    struct due *d = arg;
+    if (++d->n > REVIEWS_SHOWN)
+        return;
+    char slug[DECISION_SLUG_SIZE];
+    buf_puts(&d->items, "<li>");
+    if (decision_ref_slug(r->ref, slug)) {
+        buf_puts(&d->items, "<a href=\"/staff/decisions/");
+        html_escape(&d->items, slug);
+        buf_puts(&d->items, "\">");
+    }
+    html_printf(&d->items, "%s</a>: %s, %s (%s), review due %s", r->ref, r->subject,
+                strcmp(r->field, "*") == 0 ? "the whole decision" : r->field, r->ground,
+                r->review_on);
+    buf_puts(&d->items, "</li>\n");
+}
+
+void staff_reviews_summary(struct buf *b, struct staff_request *sq)
+{
+    char today[DATE_TEXT_SIZE];
+    date_format(date_today(), today);
+    struct due d = {BUF_INIT, 0};
+    struct buf err = BUF_INIT;
+    bool more = false;
+    if (store_decision_reviews_due(sq->store, today, due_item, &d, &more, &err) == 0) {
+        buf_printf(b,
+                   "<h2>Exempt parts due for review</h2>\n<p>%zu%s part%s of decisions "
+                   "whose review date has come: release each or keep it to a later "
+                   "date.</p>\n",
+                   d.n, more ? "+" : "", d.n == 1 ? "" : "s");
+        if (d.items.len) {
+            buf_puts(b, "<ul>\n");
+            buf_append(b, d.items.p, d.items.len);
+            buf_puts(b, d.n > REVIEWS_SHOWN ? "<li>and more (peel decision reviews)</li>\n</ul>\n"
+                                            : "</ul>\n");
+        }
+    }
+    buf_free(&d.items);
+    buf_free(&err);
+}
+
 /* ---- one decision ------------------------------------------------------ */
 
 /* What the staff view gathers from the store. */
 struct view {
     struct buf head, text, exempt, signoffs, documents;
+    struct buf held; /* the fields with a part still exempt, each and '\n' */
     char type[32], state[32];
     int version;
 };
@@ -146,10 +199,15 @@ static void view_exempt(void *arg, const struct decision_exempt_row *r)
     html_escape(b, strcmp(r->field, "*") == 0 ? "the whole decision" : r->field);
     buf_puts(b, "</strong>, exempt under ");
     html_escape(b, r->ground);
-    if (r->review_on) {
+    if (r->released_on) {
+        buf_puts(b, ", released at review on ");
+        html_escape(b, r->released_on);
+    } else if (r->review_on) {
         buf_puts(b, ", to be reviewed on ");
         html_escape(b, r->review_on);
     }
+    if (!r->released_on)
+        buf_printf(&((struct view *)arg)->held, "%s\n", r->field);
     buf_puts(b, " (approved by ");
     html_escape(b, r->approved_by);
     buf_puts(b, "):<p class=\"text\">");
@@ -205,6 +263,7 @@ static const char *done_note(const char *word)
         {"published", "The decision is published."}, {"withheld", "The decision is withheld."},
         {"exempt", "The exempt part is recorded."},  {"corrected", "The correction is recorded."},
         {"rescinded", "The decision is rescinded."}, {"document", "The document is added."},
+        {"released", "The part is released."},       {"kept", "The part stays exempt."},
     };
     for (size_t i = 0; word && i < sizeof notes / sizeof notes[0]; i++)
         if (strcmp(word, notes[i].word) == 0)
@@ -217,7 +276,7 @@ void staff_decision(struct staff_request *sq, struct web_response *rs)
     char ref[DECISION_REF_MAX + 1];
     if (!decision_form_ref(sq, rs, ref))
         return;
-    struct view v = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, "", "", 0};
+    struct view v = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, "", "", 0};
     struct decision_staff_fns fns = {view_decision, view_exempt, view_signoff, view_document};
     struct buf err = BUF_INIT, *b = &rs->body;
     int rc = store_decision_staff(sq->store, ref, &fns, &v, &err);
@@ -240,8 +299,8 @@ void staff_decision(struct staff_request *sq, struct web_response *rs)
         buf_append(b, v.head.p, v.head.len);
         buf_puts(b, "<h2>Text</h2>\n");
         buf_append(b, v.text.p, v.text.len);
-        buf_puts(b, "<h2>Exempt parts</h2>\n<p>Never published: they are kept apart from the "
-                    "public text.</p>\n");
+        buf_puts(b, "<h2>Exempt parts</h2>\n<p>Kept apart from the public text until a review "
+                    "releases them.</p>\n");
         buf_puts(b, v.exempt.len ? "<ul class=\"exempt\">\n" : "<p>None.</p>\n");
         buf_append(b, v.exempt.p, v.exempt.len);
         buf_puts(b, v.exempt.len ? "</ul>\n" : "");
@@ -253,12 +312,13 @@ void staff_decision(struct staff_request *sq, struct web_response *rs)
         buf_puts(b, v.documents.len ? "<ul>\n" : "<p>None.</p>\n");
         buf_append(b, v.documents.p, v.documents.len);
         buf_puts(b, v.documents.len ? "</ul>\n" : "");
-        decision_actions(b, sq, ref, v.state, v.type);
+        decision_actions(b, sq, ref, v.state, v.type, buf_str(&v.held));
         page_end(b, sq->rq);
     }
     buf_free(&v.head);
     buf_free(&v.text);
     buf_free(&v.exempt);
+    buf_free(&v.held);
     buf_free(&v.signoffs);
     buf_free(&v.documents);
     buf_free(&err);

@@ -298,6 +298,8 @@ void staff_home(struct staff_request *sq, struct web_response *rs)
     for (size_t i = 0; i < n; i++)
         if (strcmp(r[i].pattern, "/staff/clocks") == 0 && staff_role_allowed(&r[i], sq->who->role))
             staff_clocks_summary(b, sq);
+    if (staff_may(sq, "POST", "/staff/decisions/:slug/review"))
+        staff_reviews_summary(b, sq);
     transparency_summary(b, sq);
     buf_puts(b, "<h2>The audit log</h2>\n");
     audit_head(b, sq->store);

@@ -87,6 +87,24 @@ run --rc 0 "$PEEL" decision staff PCC/2026/600 --as mo
 check_contains "staff see it" "$(cat "$OUT")" "$MARK"
 run --rc 1 "$PEEL" decision staff PCC/2026/600 --as panel
 check_contains "a panel member does not" "$(cat "$ERR")" "not an enabled account of a staff role"
+section "an exempt part reviewed: kept, then released"
+run --rc 0 "$PEEL" decision exempt PCC/2026/600 --as mo --field legal --ground s.42 \
+    --text "Counsel advised against" --review-on 2026-01-05
+run --rc 0 "$PEEL" decision reviews --as mo --on 2026-01-05 --format csv
+check_contains "due for review" "$(out_text)" "2026-01-05,PCC/2026/600,Custody,legal,s.42"
+run --rc 2 "$PEEL" decision review PCC/2026/600 --as mo --field legal --review-on 2099-01-01
+check_contains "a review says why" "$(cat "$ERR")" "reason:"
+run --rc 0 "$PEEL" decision review PCC/2026/600 --as mo --field legal --review-on 2099-01-01 \
+    --reason "Litigation continues"
+run --rc 0 "$PEEL" decision reviews --as mo --on 2026-01-05 --format csv
+check_not_contains "kept to a later date" "$(out_text)" "PCC/2026/600"
+run --rc 0 "$PEEL" decision show PCC/2026/600 --json
+check_not_contains "not public while kept" "$(cat "$OUT")" "Counsel advised"
+run --rc 0 "$PEEL" decision review PCC/2026/600 --as mo --field legal --release --reason "Settled"
+run --rc 0 "$PEEL" decision show PCC/2026/600 --json
+check_contains "public once released" "$(cat "$OUT")" '"text": "Counsel advised against"'
+check_not_contains "the other part still not" "$(cat "$OUT")" "$MARK"
+
 run --rc 0 "$PEEL" decision plan --format csv
 check_contains "the forward plan against the log" "$(out_text)" "not forward-planned"
 

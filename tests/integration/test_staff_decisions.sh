@@ -116,6 +116,17 @@ check_contains "the exempt field named" "$shown" "financial"
 if grep -q "$MARK" <<<"$shown"; then fail "the exempt text is in the public view"; fi
 pass "the exempt text is not in the public view"
 
+section "the exempt part reviewed from the staff page"
+check_contains "the review form lists the held part" "$(curl -s -m 10 -b "$WORK/jar-mona" "$BASE$D")" \
+    '<option value="financial">financial</option>'
+check_eq "an officer may not review" 403 "$(act olly $D/review field=financial outcome=release \
+    why=x)"
+check_eq "kept without a date: refused" 400 "$(act mona $D/review field=financial outcome=keep \
+    'why=Still commercial')"
+check_eq "the monitoring officer releases it" 303 "$(act mona $D/review field=financial \
+    outcome=release 'why=The contract is signed')"
+check_contains "now on the public page" "$(curl -s -m 10 "$BASE/decisions/PCC-2026-900")" "$MARK"
+
 section "an HMICFRS report: the drafters record, the commissioner publishes"
 H=/staff/hmicfrs
 check_eq "the officer records a report" 303 "$(act olly $H/new ref=peel-2026 'title=PEEL 2026' \

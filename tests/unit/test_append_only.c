@@ -49,6 +49,7 @@ static const char *const tables[] = {
     "decision_exempt",
     "decision_event",
     "upload",
+    "decision_exempt_review",
     "transparency_load",
     "transparency_item",
     "transparency_publication",
@@ -102,6 +103,8 @@ static const char rows[] =
     "INSERT INTO decision_event VALUES(1, 1, NULL, 'decided', 1, 't', 'pcc', NULL);"
     "INSERT INTO upload VALUES(1, printf('%064d', 0), 'pdf', 'a.pdf', 5, x'2550444621', 't',"
     "  'me');"
+    "INSERT INTO decision_exempt_review VALUES(1, 1, 'kept', '2027-01-04', 'still sensitive',"
+    "  'mo', 't');"
     "INSERT INTO transparency_load VALUES(1, printf('%064d', 0), 't.csv', 1, 't', 'me');"
     "INSERT INTO transparency_item VALUES(1, 1, 1, 'spend', 'Spend', 'SIO 3(g)', 'PCC',"
     "  'monthly', 20, 'working', '/spend', '', '');"

@@ -4,7 +4,8 @@
  * refused a non-delegable decision, and the refusal leaves no audit row),
  * decided versions immutable against raw SQL, corrections as versions,
  * exempt text never returned by any public read (search included), the
- * withheld stub, and the forward plan against the log.
+ * withheld stub, the review of exempt parts (kept to a later date or
+ * released, and only then public), and the forward plan against the log.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -134,6 +135,7 @@ static void who_may_decide(void **state)
                      DECISION_COMMISSIONER_ONLY);
     assert_int_equal(count(db, "SELECT count(*) FROM audit"), rows); /* no audit row */
     assert_int_equal(count(db, "SELECT count(*) FROM decision_version"), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM clock"), 0); /* no clock either */
     assert_int_equal(store_decision_decide(s, "PCC/2026/001", "2026-02-01", &as_pcc, &err), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action = 'decision.decide'"), 1);
     /* a decided record is not edited, and moves only as allowed */
@@ -163,7 +165,16 @@ static void versions_are_immutable(void **state)
     struct buf err = BUF_INIT;
     advised(s, "PCC/2026/003", DECISION_GRANT, "Safety Fund round 2");
     assert_int_equal(store_decision_decide(s, "PCC/2026/003", "2026-03-01", &as_pcc, &err), 0);
+    /* taken, the clock to publish it started; published, completed */
+    assert_int_equal(count(db, "SELECT count(*) FROM clock WHERE subject = 'decision:PCC/2026/003'"
+                               " AND basis = 'working' AND days = 5 AND start_date = '2026-03-01'"
+                               " AND start_rule = 'day-after'"),
+                     1);
     assert_int_equal(store_decision_publish(s, "PCC/2026/003", &as_off, &err), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM clock_event WHERE kind = 'complete'"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action IN ('clock.start',"
+                               " 'clock.complete') AND actor IN ('pcc', 'off')"),
+                     2);
     const char *const refused[] = {
         "UPDATE decision_version SET title = 'x'",
         "DELETE FROM decision_version",
@@ -288,7 +299,7 @@ static void exempt_text_never_public(void **state)
         strstr(out.p, "PCC/2026/005||Staffing matter|withheld|2026-05-01|pcc||s.40 Personal"));
     assert_non_null(strstr(out.p, "STUB-1"));
     assert_non_null(
-        strstr(out.p, "|financial|32807500")); /* the exempt field named, not its text */
+        strstr(out.p, "|financial:s.43|32807500")); /* the field and ground, not its text */
     assert_int_equal(store_decision_public(s, "PCC/2026/005", 0, gather, &out, &err), 0);
     assert_int_equal(store_decision_public(s, "PCC/2026/005", 1, gather, &out, &err), 0);
     assert_int_equal(store_decision_public(s, "PCC/2026/004", 0, gather, &out, &err), 0);
@@ -315,6 +326,92 @@ static void exempt_text_never_public(void **state)
     struct decision_staff_fns fns = {.decision = gather};
     assert_int_equal(store_decision_staff(s, "PCC/2026/005", &fns, &out, &err), 0);
     assert_non_null(strstr(out.p, MARKER " zebra decision"));
+    buf_free(&out);
+    buf_free(&err);
+    fixture_store_close(s, db, dir);
+}
+
+static void gather_released(void *arg, const struct decision_released_row *r)
+{
+    buf_printf(arg, "released %s %s %s %s\n", r->field, r->ground, r->text, r->why);
+}
+
+static void gather_due(void *arg, const struct decision_review_row *r)
+{
+    buf_printf(arg, "due %s %s %s %s\n", r->ref, r->field, r->ground, r->review_on);
+}
+
+/* An exempt part is kept to a later date or released, saying why; only a
+ * released part reaches a public read; a withheld decision released whole
+ * is published. */
+static void exempt_parts_reviewed(void **state)
+{
+    (void)state;
+    char *dir;
+    sqlite3 *db;
+    struct store *s = open_with_staff(&dir, &db);
+    struct buf err = BUF_INIT, out = BUF_INIT;
+    const char *ref = "PCC/2026/006";
+    advised(s, ref, DECISION_CONTRACT, "Body-worn video contract"); /* review 2027-01-01 */
+    assert_int_equal(store_decision_decide(s, ref, "2026-04-01", &as_pcc, &err), 0);
+    assert_int_equal(store_decision_publish(s, ref, &as_off, &err), 0);
+    bool more = true;
+    assert_int_equal(store_decision_reviews_due(s, "2026-12-31", gather_due, &out, &more, &err), 0);
+    assert_int_equal(out.len, 0); /* not due yet */
+    assert_false(more);
+    assert_int_equal(store_decision_reviews_due(s, "2027-01-01", gather_due, &out, &more, &err), 0);
+    assert_string_equal(buf_str(&out), "due PCC/2026/006 financial s.43 2027-01-01\n");
+    /* refused: no reason, a past date, a wrong role, a field with no part */
+    const char *no_why = NULL;
+    assert_int_equal(
+        store_decision_review(s, ref, "financial", false, "2099-01-01", no_why, &as_mo, &err),
+        DECISION_BAD_INPUT);
+    assert_int_equal(
+        store_decision_review(s, ref, "financial", false, "2020-01-01", "still", &as_mo, &err),
+        DECISION_BAD_INPUT);
+    assert_int_equal(store_decision_review(s, ref, "financial", true, NULL, "done", &as_off, &err),
+                     DECISION_WRONG_ROLE);
+    assert_int_equal(store_decision_review(s, ref, "legal", true, NULL, "done", &as_mo, &err),
+                     DECISION_BAD_INPUT);
+    /* kept: the new date is the one due; nothing public yet */
+    assert_int_equal(store_decision_review(s, ref, "financial", false, "2099-06-30",
+                                           "The contract is still being let", &as_mo, &err),
+                     0);
+    buf_reset(&out);
+    assert_int_equal(store_decision_reviews_due(s, NULL, gather_due, &out, &more, &err), 0);
+    assert_string_equal(buf_str(&out), "due PCC/2026/006 financial s.43 2099-06-30\n");
+    assert_int_equal(store_decision_released_public(s, ref, gather_released, &out, &err), 0);
+    assert_null(strstr(out.p, MARKER));
+    /* released: public, with its ground and why; held no longer; once only */
+    assert_int_equal(
+        store_decision_review(s, ref, "financial", true, NULL, "Contract awarded", &as_mo, &err),
+        0);
+    assert_int_equal(store_decision_review(s, ref, "financial", true, NULL, "again", &as_mo, &err),
+                     DECISION_BAD_INPUT);
+    buf_reset(&out);
+    assert_int_equal(store_decision_released_public(s, ref, gather_released, &out, &err), 0);
+    assert_string_equal(buf_str(&out),
+                        "released financial s.43 " MARKER " price per unit Contract awarded\n");
+    buf_reset(&out);
+    assert_int_equal(store_decision_public(s, ref, 0, gather, &out, &err), 0);
+    assert_null(strstr(out.p, "financial:s.43")); /* no part left exempt */
+    assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action IN ('decision.keep',"
+                               " 'decision.release')"),
+                     2);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM decision_exempt_review", NULL, NULL, NULL),
+                         SQLITE_OK);
+    /* a withheld decision released whole is published, its text public */
+    const char *whole = "PCC/2026/007";
+    advised(s, whole, DECISION_STAFFING, "Staffing " MARKER);
+    assert_int_equal(store_decision_decide(s, whole, "2026-05-01", &as_pcc, &err), 0);
+    assert_int_equal(store_decision_withhold(s, whole, "s.40", NULL, "Personal", &as_mo, &err), 0);
+    assert_int_equal(
+        store_decision_review(s, whole, "*", true, NULL, "The person consented", &as_pcc, &err), 0);
+    buf_reset(&out);
+    assert_int_equal(store_decision_public(s, whole, 0, gather, &out, &err), 0);
+    assert_non_null(strstr(out.p, "|published|"));
+    assert_non_null(strstr(out.p, "Staffing " MARKER));
+    assert_null(strstr(out.p, "STUB"));
     buf_free(&out);
     buf_free(&err);
     fixture_store_close(s, db, dir);
@@ -399,6 +496,7 @@ int main(void)
         cmocka_unit_test(who_may_decide),
         cmocka_unit_test(versions_are_immutable),
         cmocka_unit_test(exempt_text_never_public),
+        cmocka_unit_test(exempt_parts_reviewed),
         cmocka_unit_test(search_finds_public_words),
         cmocka_unit_test(forward_plan_against_the_log),
     };

@@ -437,6 +437,60 @@ static void password_change(void **state)
     assert_int_equal(sign_in(f, "signer2", "a+brand+new+password", NULL, "d1"), 303);
 }
 
+/* The password a page shows once (in <code class="hash">), into out. */
+static void shown_password(const struct fixture *f, char out[PASSWORD_NEW_LENGTH + 1])
+{
+    const char *p = strstr(f->rs.body.p, "<code class=\"hash\">");
+    assert_non_null(p);
+    p += strlen("<code class=\"hash\">");
+    assert_int_equal(strcspn(p, "<"), PASSWORD_NEW_LENGTH);
+    snprintf(out, PASSWORD_NEW_LENGTH + 1, "%s", p);
+}
+
+/* The administrator adds an account (its password shown once signs it
+ * in), resets it (the old one no longer does), and disables it (nor the
+ * new one), but not their own; the auditor reads the list, without forms. */
+static void accounts_on_the_web(void **state)
+{
+    struct fixture *f = *state;
+    char admin[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], body[256], pw[32], form[128];
+    new_session(f, "administrator", (int64_t)time(NULL), admin);
+    session_csrf(admin, csrf);
+    snprintf(body, sizeof body, "csrf=%s&username=New.Person&name=N&role=officer", csrf);
+    assert_int_equal(post(f, "/staff/accounts", admin, body, NULL), 400); /* upper case */
+    snprintf(body, sizeof body, "csrf=%s&username=newbie&name=New+Person&role=officer", csrf);
+    assert_int_equal(post(f, "/staff/accounts", admin, body, NULL), 200);
+    shown_password(f, pw);
+    assert_int_equal(post(f, "/staff/accounts", admin, body, NULL), 409); /* taken */
+    snprintf(form, sizeof form, "%s", pw);
+    assert_int_equal(sign_in(f, "newbie", form, NULL, "a1"), 303);
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    assert_int_equal(post(f, "/staff/accounts/newbie/reset", admin, body, NULL), 200);
+    shown_password(f, pw);
+    assert_int_equal(sign_in(f, "newbie", form, NULL, "a2"), 403);
+    snprintf(body, sizeof body, "csrf=%s&role=no-such-role", csrf);
+    assert_int_equal(post(f, "/staff/accounts/newbie/role", admin, body, NULL), 409);
+    snprintf(body, sizeof body, "csrf=%s&role=auditor", csrf);
+    assert_int_equal(post(f, "/staff/accounts/administrator/role", admin, body, NULL), 409);
+    assert_int_equal(post(f, "/staff/accounts/newbie/role", admin, body, NULL), 303);
+    assert_int_equal(get(f, "/staff/accounts", admin), 200);
+    assert_non_null(strstr(f->rs.body.p, "<code>newbie</code></th><td>New Person</td><td>auditor"));
+    assert_int_equal(post(f, "/staff/accounts/nobody/reset", admin, body, NULL), 404);
+    assert_int_equal(post(f, "/staff/accounts/administrator/disable", admin, body, NULL), 409);
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    assert_int_equal(post(f, "/staff/accounts/newbie/disable", admin, body, NULL), 400);
+    snprintf(body, sizeof body, "csrf=%s&reason=Left+the+Office", csrf);
+    assert_int_equal(post(f, "/staff/accounts/newbie/disable", admin, body, NULL), 303);
+    assert_int_equal(sign_in(f, "newbie", pw, NULL, "a3"), 403);
+    assert_int_equal(get(f, "/staff/accounts", admin), 200);
+    assert_non_null(strstr(f->rs.body.p, "Disabled "));
+    assert_non_null(strstr(f->rs.body.p, "Left the Office"));
+    char auditor[SESSION_TOKEN_SIZE];
+    new_session(f, "auditor", (int64_t)time(NULL), auditor);
+    assert_int_equal(get(f, "/staff/accounts", auditor), 200);
+    assert_null(strstr(f->rs.body.p, "<form method=\"post\" class=\"staff-form\""));
+}
+
 /* The route with this method and pattern. */
 static const struct staff_route *route(const char *method, const char *pattern)
 {
@@ -474,6 +528,9 @@ static void decision_routes_agree_with_the_model(void **state)
         snprintf(p, sizeof p, "%s/exempt", D);
         assert_int_equal(staff_role_allowed(route("POST", p), role),
                          decision_role_may_exempt(role));
+        snprintf(p, sizeof p, "%s/review", D);
+        assert_int_equal(staff_role_allowed(route("POST", p), role),
+                         decision_role_may_exempt(role));
         snprintf(p, sizeof p, "%s/publish", D);
         assert_int_equal(staff_role_allowed(route("POST", p), role), decision_role_may_draft(role));
         snprintf(p, sizeof p, "%s/correct", D);
@@ -495,6 +552,7 @@ int main(void)
         cmocka_unit_test(decision_routes_agree_with_the_model),
         cmocka_unit_test_setup_teardown(two_step_sign_in, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(accounts_on_the_web, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

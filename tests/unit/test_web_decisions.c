@@ -110,6 +110,13 @@ static void register_of(struct store *s)
         store_decision_signoff(s, "PCC/2026/001", SIGNOFF_MONITORING, NULL, &as_mo, &err), 0);
     assert_int_equal(store_decision_decide(s, "PCC/2026/001", "2026-01-10", &as_pcc, &err), 0);
     assert_int_equal(store_decision_publish(s, "PCC/2026/001", &as_off, &err), 0);
+    /* a second part, released at its review: public from then on */
+    assert_int_equal(store_decision_exempt(s, "PCC/2026/001", "legal", "Counsel " HOSTILE, "s.42",
+                                           "2026-06-01", &as_mo, &err),
+                     0);
+    assert_int_equal(store_decision_review(s, "PCC/2026/001", "legal", true, NULL,
+                                           "Advice waived " HOSTILE, &as_mo, &err),
+                     0);
     assert_int_equal(store_decision_document(s, "PCC/2026/001", "Bad " HOSTILE,
                                              "javascript:alert(1)", NULL, true, &as_off, &err),
                      0);
@@ -282,7 +289,11 @@ static void one_decision(void **state)
     assert_int_equal(get(state, "/decisions/PCC-2026-001"), 200);
     assert_non_null(strstr(body(), "<h2>Reasons for the decision</h2>"));
     assert_non_null(strstr(body(), "<h2>Conflicts of interest and dispensations</h2>"));
-    assert_non_null(strstr(body(), "Parts of the financial implications are exempt"));
+    assert_non_null(strstr(body(), "Parts of the financial implications (s.43, Commercial "
+                                   "interests) are exempt"));
+    assert_non_null(strstr(body(), "<h2>Released after review</h2>"));
+    assert_non_null(strstr(body(), "<p>Counsel &lt;script&gt;"));
+    assert_non_null(strstr(body(), "Why: Advice waived &lt;script&gt;"));
     assert_non_null(strstr(body(), "Version 2</a> corrects version 1: Typo &lt;script&gt;"));
     assert_non_null(strstr(body(), "href=\"/decisions/PCC-2026-001/version/1\""));
     assert_non_null(
@@ -314,7 +325,7 @@ static void data_forms(void **state)
     assert_non_null(strstr(body(), "\"amount_pence\": 1500000"));
     assert_non_null(strstr(body(), "\"amount_pounds\": \"15000.00\""));
     assert_non_null(strstr(body(), "\"exempt_ground\": \"s.40 Personal information\""));
-    assert_non_null(strstr(body(), "\"exempt_fields\": \"financial\""));
+    assert_non_null(strstr(body(), "\"exempt_fields\": \"financial:s.43\""));
     assert_int_equal(get(state, "/decisions/PCC-2026-001/version/1.json"), 200);
     assert_non_null(strstr(body(), "\"amount_pence\": 1234567"));
     assert_non_null(strstr(body(), "\"amount_pounds\": \"12345.67\""));
@@ -370,7 +381,13 @@ static void feed(void **state)
                                    "href=\"https://pcc.example.org/decisions.atom\"/>"));
     assert_non_null(
         strstr(body(), "<id>https://pcc.example.org/decisions/PCC-2026-001/version/2</id>"));
-    assert_non_null(strstr(body(), "<updated>2026-02-01T00:00:00Z</updated>"));
+    /* published: the decision's date; updated: when it changed, a time that is
+     * not the decision's date (the store records changes as they happen) */
+    assert_non_null(strstr(body(), "<published>2026-02-01T00:00:00Z</published>"));
+    const char *upd = strstr(body(), "</id>\n<link rel=\"alternate\"");
+    assert_non_null(upd = upd ? strstr(upd, "<updated>") : NULL);
+    assert_int_equal(strcspn(upd + 9, "<"), 20);
+    assert_memory_not_equal(upd + 9, "2026-02-01T00:00:00Z", 20);
     assert_non_null(strstr(body(), "PCC/2026/002: exempt (s.40 Personal information)"));
     assert_non_null(strstr(body(), "]]&gt;"));
     size_t entries = 0;
