@@ -70,8 +70,30 @@ demo: bootstrap build
 		--ground s.43 --text "Unit prices quoted by the bidders (synthetic)" \
 		--review-on $$(date -d "-2 days" +%F)
 	$(PEEL) --db $(DEMO)/peel.db decision plan
-	$(PEEL) --db $(DEMO)/peel.db clock start hmicfrs:peel-2025 --days 56 \
-		--from $$(date -d '-60 days' +%F) --for "Response to the HMICFRS PEEL report (Police Act 1996 s.55)"
+	@# The transparency calendar and HMICFRS responses: SYNTHETIC demo records (example.org).
+	$(PEEL) --db $(DEMO)/peel.db transparency load data/transparency/england-and-wales.csv
+	$(PEEL) --db $(DEMO)/peel.db transparency publish budget --period $$(date -d '-3 months' +%Y)-04 \
+		--date $$(date -d '-3 months' +%Y)-02-10 --url https://example.org/SYNTHETIC/budget.pdf
+	$(PEEL) --db $(DEMO)/peel.db transparency publish spend --period $$(date -d '-3 months' +%Y-%m) \
+		--date $$(date -d '-2 months' +%F) --url https://example.org/SYNTHETIC/spend.csv
+	$(PEEL) --db $(DEMO)/peel.db transparency event interests --date $$(date -d '-40 days' +%F) \
+		--what "SYNTHETIC: the Deputy took up an unpaid trusteeship"
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs add child-protection-2025 --published $$(date -d '-200 days' +%F) \
+		--title "SYNTHETIC demo: an inspection of child protection" --url https://example.org/SYNTHETIC/cp.pdf
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --invited $$(date -d '-198 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --received $$(date -d '-170 days' +%F) \
+		--note "SYNTHETIC: the chief constable accepts both recommendations"
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs respond child-protection-2025 --number 1 \
+		--recommendation "SYNTHETIC: record the voice of the child in every referral" \
+		--response "SYNTHETIC: the Commissioner will ask for quarterly audits at the Board"
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs respond child-protection-2025 --number 2 \
+		--recommendation "SYNTHETIC: train every response officer within twelve months" \
+		--response "SYNTHETIC: funded from the 2025-26 budget; progress reported to the Panel"
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs publish child-protection-2025 --on $$(date -d '-150 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs add peel-2025 --published $$(date -d '-60 days' +%F) \
+		--title "SYNTHETIC demo: PEEL 2025 police effectiveness, efficiency and legitimacy" \
+		--url https://example.org/SYNTHETIC/peel-2025.pdf
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment peel-2025 --invited $$(date -d '-59 days' +%F)
 	$(PEEL) --db $(DEMO)/peel.db clock start decision:PCC/2025/020 --days 5 --working --day-after \
 		--from $$(date -d '-3 days' +%F) --for "Publish the decision (the Office's 5 working days)"
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
@@ -89,6 +111,7 @@ demo: bootstrap build
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db decision list --search 'body worn video'"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db transparency check"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@echo "Staff sign in at http://127.0.0.1:$(DEMO_PORT)/staff/sign-in with the demo accounts above."

@@ -49,7 +49,7 @@ void cli_refresh_exports(struct store *s, const char *command)
 
 bool cli_parse_format(const char *s, enum table_format *out)
 {
-    if (strcmp(s, "table") == 0)
+    if (strcmp(s, "table") == 0 || strcmp(s, "text") == 0)
         *out = TABLE_TEXT;
     else if (strcmp(s, "csv") == 0)
         *out = TABLE_CSV;

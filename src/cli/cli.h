@@ -45,7 +45,7 @@ struct store *cli_store(struct peel_ctx *ctx);
  * success; a failure is a warning (downloads are then made row by row, as
  * correct, only slower), so it never fails the command. */
 void cli_refresh_exports(struct store *s, const char *command);
-/* Parses "table", "csv" or "json". */
+/* Parses "table" (or "text"), "csv" or "json". */
 bool cli_parse_format(const char *s, enum table_format *out);
 /* Resets getopt so each subcommand parses from a clean state. */
 void cli_reset_getopt(void);

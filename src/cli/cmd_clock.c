@@ -62,11 +62,8 @@ static bool option(int c, const char *arg, struct clock_args *a)
         a->overdue = true;
         return true;
     case 'F':
-        if (strcmp(arg, "text") == 0)
-            a->format = TABLE_TEXT;
-        else if (!cli_parse_format(arg, &a->format))
-            return cli_usage_error(cmd, "--format must be text, csv or json") == 0;
-        return true;
+        return cli_parse_format(arg, &a->format) ||
+               cli_usage_error(cmd, "--format must be text, csv or json") == 0;
     }
     return false;
 }

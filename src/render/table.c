@@ -12,6 +12,7 @@
  * exported CSV opened in Excel cannot run a formula planted in a source file.
  */
 #include "render/table.h"
+#include "model/calendar.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/numfmt.h"
@@ -98,6 +99,15 @@ void table_set_text(struct table *t, size_t row, size_t col, const char *s)
         return;
     c->type = CELL_TEXT;
     c->text = xstrdup(s);
+}
+
+void table_set_date(struct table *t, size_t row, size_t col, int date)
+{
+    char text[DATE_TEXT_SIZE];
+    if (date == DATE_NONE)
+        return;
+    date_format(date, text);
+    table_set_text(t, row, col, text);
 }
 
 void table_set_int(struct table *t, size_t row, size_t col, int64_t v)

@@ -48,6 +48,9 @@ void table_add_note(struct table *t, const char *fmt, ...) __attribute__((format
 size_t table_add_row(struct table *t);
 void table_set_text(struct table *t, size_t row, size_t col, const char *s);
 void table_set_int(struct table *t, size_t row, size_t col, int64_t v);
+/* A date as model/calendar.h counts them, as text YYYY-MM-DD; the cell
+ * stays empty for DATE_NONE. */
+void table_set_date(struct table *t, size_t row, size_t col, int date);
 void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
                     const char *suffix);
 const struct cell *table_cell(const struct table *t, size_t row, size_t col);

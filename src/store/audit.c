@@ -14,6 +14,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void hash_field(struct sha256 *c, const char *v)
@@ -73,6 +74,19 @@ static int now_utc(struct store *s, char at[32], struct buf *err)
         snprintf(at, 32, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading the clock");
+}
+
+int store_audit_fact(struct store *s, const char *action, const char *prefix, const char *key,
+                     json_t *after, const struct audit_origin *by, struct buf *err)
+{
+    char object[128];
+    snprintf(object, sizeof object, "%s:%s", prefix, key);
+    char *a = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+    struct audit_entry e = {.by = *by, .action = action, .object = object, .after = a};
+    int rc = store_audit_append(s, &e, err);
+    free(a);
+    json_decref(after);
+    return rc;
 }
 
 int store_audit_append(struct store *s, const struct audit_entry *e, struct buf *err)

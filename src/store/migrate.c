@@ -158,6 +158,109 @@
     APPEND_ONLY("decision_event", "rowid = NEW.rowid", "a decision event")
 /* clang-format on */
 
+/* 17: the transparency calendar and HMICFRS reports (issue 17;
+ * store/transparency.h, store/hmicfrs.h, docs/transparency.md). Kept as
+ * one string so that it can be moved when other branches' migrations
+ * land.
+ *
+ *   transparency_load         each load of the calendar's file, kept
+ *   transparency_item         its items, per load; the latest load is used
+ *   transparency_publication  an item published: when, where, what period
+ *   transparency_event        an item's change or event: a due date starts
+ *   hmicfrs_report            a report about the force, its s.55 clock
+ *   hmicfrs_step              the chief constable invited to comment, and
+ *                             the comments received
+ *   hmicfrs_response          the response to each recommendation; the
+ *                             latest per number is current until published
+ *   hmicfrs_publication       the response published: no response follows
+ */
+/* clang-format off */
+#define DATE_CHECK(col) "CHECK(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+#define MIGRATION_TRANSPARENCY                                                                    \
+    "CREATE TABLE transparency_load("                                                             \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"                                          \
+    "  path TEXT NOT NULL,"                                                                       \
+    "  items INTEGER NOT NULL CHECK(items BETWEEN 1 AND 200),"                                    \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL);"                                        \
+    "CREATE TABLE transparency_item("                                                             \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES transparency_load(id),"                                \
+    "  position INTEGER NOT NULL,"                                                                \
+    "  key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 40 AND key GLOB '[a-z]*'"               \
+    "    AND key NOT GLOB '*[^a-z0-9-]*'),"                                                       \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
+    "  source TEXT NOT NULL CHECK(length(trim(source)) > 0),"                                     \
+    "  publisher TEXT NOT NULL CHECK(length(trim(publisher)) > 0),"                               \
+    "  kind TEXT NOT NULL CHECK(kind IN ('before-year', 'monthly', 'quarterly', 'annual',"       \
+    "    'on-change', 'event')),"                                                                 \
+    "  days INTEGER NOT NULL CHECK(days BETWEEN 0 AND 366),"                                      \
+    "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working')),"                              \
+    "  path TEXT NOT NULL CHECK(path = '' OR path GLOB '/*'),"                                    \
+    "  register TEXT NOT NULL CHECK(register IN ('', 'decisions', 'hmicfrs')),"                   \
+    "  note TEXT NOT NULL,"                                                                       \
+    "  UNIQUE(load_id, key), UNIQUE(load_id, position));"                                         \
+    "CREATE TABLE transparency_publication("                                                      \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  item TEXT NOT NULL,"                                                                       \
+    "  published_on TEXT NOT NULL " DATE_CHECK("published_on") ","                               \
+    "  period TEXT CHECK(period IS NULL OR period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),"       \
+    "  url TEXT NOT NULL CHECK(length(url) BETWEEN 1 AND 500),"                                   \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE INDEX transparency_publication_item ON transparency_publication(item, id);"           \
+    "CREATE TABLE transparency_event("                                                            \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  item TEXT NOT NULL,"                                                                       \
+    "  happened_on TEXT NOT NULL " DATE_CHECK("happened_on") ","                                  \
+    "  what TEXT NOT NULL CHECK(length(trim(what)) BETWEEN 1 AND 500),"                           \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE INDEX transparency_event_item ON transparency_event(item, id);"                       \
+    "CREATE TABLE hmicfrs_report("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL UNIQUE CHECK(length(ref) BETWEEN 1 AND 40 AND ref GLOB '[a-z0-9]*'"     \
+    "    AND ref NOT GLOB '*[^a-z0-9-]*'),"                                                       \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) BETWEEN 1 AND 300),"                         \
+    "  published_on TEXT NOT NULL " DATE_CHECK("published_on") ","                                \
+    "  url TEXT NOT NULL CHECK(length(url) BETWEEN 1 AND 500),"                                   \
+    "  clock_id INTEGER NOT NULL REFERENCES clock(id),"                                           \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE TABLE hmicfrs_step("                                                                  \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  report_id INTEGER NOT NULL REFERENCES hmicfrs_report(id),"                                 \
+    "  kind TEXT NOT NULL CHECK(kind IN ('invited', 'comments')),"                                \
+    "  happened_on TEXT NOT NULL " DATE_CHECK("happened_on") ","                                  \
+    "  note TEXT NOT NULL CHECK(length(note) <= 5000),"                                           \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE TABLE hmicfrs_response("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  report_id INTEGER NOT NULL REFERENCES hmicfrs_report(id),"                                 \
+    "  number INTEGER NOT NULL CHECK(number BETWEEN 1 AND 999),"                                  \
+    "  recommendation TEXT NOT NULL CHECK(length(trim(recommendation)) BETWEEN 1 AND 5000),"      \
+    "  response TEXT NOT NULL CHECK(length(trim(response)) BETWEEN 1 AND 20000),"                 \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE INDEX hmicfrs_response_report ON hmicfrs_response(report_id, number, id);"            \
+    "CREATE TABLE hmicfrs_publication("                                                           \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  report_id INTEGER NOT NULL UNIQUE REFERENCES hmicfrs_report(id),"                          \
+    "  published_on TEXT NOT NULL " DATE_CHECK("published_on") ","                                \
+    "  url TEXT NOT NULL CHECK(length(url) BETWEEN 1 AND 500),"                                   \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    /* a published response is final: nothing is added to it */                                   \
+    "CREATE TRIGGER hmicfrs_response_published BEFORE INSERT ON hmicfrs_response"                 \
+    "  WHEN EXISTS(SELECT 1 FROM hmicfrs_publication WHERE report_id = NEW.report_id)"            \
+    "  BEGIN SELECT RAISE(ABORT, 'a published response never changes'); END;"                     \
+    APPEND_ONLY("transparency_load", "rowid = NEW.rowid", "a transparency calendar load")        \
+    APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
+                " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
+    APPEND_ONLY("transparency_publication", "rowid = NEW.rowid", "a transparency publication")   \
+    APPEND_ONLY("transparency_event", "rowid = NEW.rowid", "a transparency event")               \
+    APPEND_ONLY("hmicfrs_report", "rowid = NEW.rowid OR ref = NEW.ref", "an HMICFRS report")      \
+    APPEND_ONLY("hmicfrs_step", "rowid = NEW.rowid", "an HMICFRS step")                           \
+    APPEND_ONLY("hmicfrs_response", "rowid = NEW.rowid", "an HMICFRS response")                   \
+    APPEND_ONLY("hmicfrs_publication", "rowid = NEW.rowid OR report_id = NEW.report_id",          \
+                "a published HMICFRS response")
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -852,6 +955,9 @@ static const char *const migrations[] = {
     "CREATE VIEW decision_exempt_held AS SELECT x.* FROM decision_exempt x"
     "  WHERE NOT EXISTS(SELECT 1 FROM decision_exempt_review r WHERE r.exempt_id = x.id"
     "   AND r.outcome = 'released');",
+    /* 17: the transparency calendar and HMICFRS reports (above, as
+     * MIGRATION_TRANSPARENCY) */
+    MIGRATION_TRANSPARENCY,
 };
 /* clang-format on */
 
@@ -891,6 +997,15 @@ static const char *const append_only_tables[] = {
     "decision_event",
     "upload",
     "decision_exempt_review",
+    /* 17 */
+    "transparency_load",
+    "transparency_item",
+    "transparency_publication",
+    "transparency_event",
+    "hmicfrs_report",
+    "hmicfrs_step",
+    "hmicfrs_response",
+    "hmicfrs_publication",
 };
 
 const char *store_append_only_table(size_t i)

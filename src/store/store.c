@@ -1,6 +1,7 @@
 /*
  * store.c - opening and closing the SQLite file (see store.h).
  */
+#include "model/calendar.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -12,6 +13,19 @@ int store_fail(struct store *s, struct buf *err, const char *context)
 {
     buf_printf(err, "%s: %s", context, s && s->db ? sqlite3_errmsg(s->db) : "no database");
     return -1;
+}
+
+const char *store_column_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? (const char *)t : "";
+}
+
+int store_column_date(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    int d;
+    return t && date_parse(t, strlen(t), &d) ? d : DATE_NONE;
 }
 
 int store_exec(struct store *s, const char *sql, struct buf *err)

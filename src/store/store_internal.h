@@ -4,6 +4,7 @@
 #ifndef PEEL_STORE_INTERNAL_H
 #define PEEL_STORE_INTERNAL_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stddef.h>
 
@@ -25,6 +26,17 @@ int store_finish(struct store *s, int rc, struct buf *err);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err);
 /* Appends "context: sqlite message" to err; returns -1. */
 int store_fail(struct store *s, struct buf *err, const char *context);
+struct audit_origin;
+/* An audit row for a new fact (no "before"): action on "PREFIX:KEY", the
+ * fact as after (compact JSON, sorted keys; the reference is taken), in
+ * the caller's write transaction. 0, or -1 with err. */
+int store_audit_fact(struct store *s, const char *action, const char *prefix, const char *key,
+                     json_t *after, const struct audit_origin *by, struct buf *err);
+/* Column col's text, "" for NULL (valid until the statement moves on). */
+const char *store_column_text(sqlite3_stmt *st, int col);
+/* Column col as a date (model/calendar.h), DATE_NONE for NULL or text
+ * that is not YYYY-MM-DD. */
+int store_column_date(sqlite3_stmt *st, int col);
 /* Applies migrations above the current user_version. */
 int store_migrate(struct store *s, struct buf *err);
 /* The i-th table whose rows never change (from 0; NULL after the last):

@@ -43,6 +43,13 @@ static const struct web_route routes[] = {
     {"/decisions/forward-plan", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
     {"/decisions/forward-plan.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
     {"/decisions/forward-plan.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
+    {"/transparency", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_transparency},
+    {"/transparency.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_transparency},
+    {"/transparency.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_transparency},
+    {"/hmicfrs", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
+    {"/hmicfrs.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
+    {"/hmicfrs.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
+    {"/hmicfrs/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, WEB_ROUTE_QUERY, page_hmicfrs},
     {"/decisions/:slug", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
     {"/decisions/:slug/version/:n", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
 };

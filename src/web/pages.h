@@ -26,6 +26,11 @@
  *   /decisions.atom                 the newest decisions as an Atom feed
  *   /decisions/forward-plan (.csv, .json)  the forward plan against the
  *                                   log (page_decision_feed.c)
+ *   /transparency (.csv, .json)     what the Commissioner must publish, and
+ *                                   what is overdue (page_transparency.c)
+ *   /hmicfrs (.csv, .json)          HMICFRS reports with a published response;
+ *                                   /hmicfrs/:ref (.csv, .json) one response,
+ *                                   by recommendation (page_hmicfrs.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -52,6 +57,14 @@ void page_decisions(const struct web_request *rq, struct web_response *rs);
 void page_decision(const struct web_request *rq, struct web_response *rs);
 void page_decision_feed(const struct web_request *rq, struct web_response *rs);
 void page_forward_plan(const struct web_request *rq, struct web_response *rs);
+void page_transparency(const struct web_request *rq, struct web_response *rs);
+void page_hmicfrs_list(const struct web_request *rq, struct web_response *rs);
+void page_hmicfrs(const struct web_request *rq, struct web_response *rs);
+
+struct tr_report;
+/* The transparency calendar's overdue and due-soon items, linked to
+ * /transparency (the staff home page shows them). */
+void pages_transparency_due(struct buf *b, const struct tr_report *r);
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */

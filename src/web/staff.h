@@ -121,6 +121,12 @@ void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
 void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);
 void staff_decision_document(struct staff_request *sq, struct web_response *rs);
 void staff_upload(struct staff_request *sq, struct web_response *rs); /* staff_uploads.c */
+/* The HMICFRS register (staff_hmicfrs.c). */
+void staff_hmicfrs(struct staff_request *sq, struct web_response *rs);
+void staff_hmicfrs_add(struct staff_request *sq, struct web_response *rs);
+void staff_hmicfrs_comment(struct staff_request *sq, struct web_response *rs);
+void staff_hmicfrs_respond(struct staff_request *sq, struct web_response *rs);
+void staff_hmicfrs_publish(struct staff_request *sq, struct web_response *rs);
 struct upload;
 /* An upload as the response (staff's or the public's): its bytes, its
  * kind's one media type, an attachment, immutable by its SHA-256. */

@@ -3,6 +3,7 @@
  * staff home page and the audit log (the route table is staff.c's).
  */
 #include "assess/audit_table.h"
+#include "assess/transparency.h"
 #include "store/account_totp.h"
 #include "store/accounts.h"
 #include "util/clock.h"
@@ -257,6 +258,20 @@ static void audit_head(struct buf *b, struct store *s)
     buf_free(&err);
 }
 
+/* What the Commissioner must publish that is overdue or due soon: every
+ * account sees it, as the public do. */
+static void transparency_summary(struct buf *b, struct staff_request *sq)
+{
+    struct tr_report r;
+    struct buf err = BUF_INIT;
+    if (tr_report_build(sq->store, date_today(), &r, &err) == 0 && r.n > 0) {
+        buf_puts(b, "<h2>Transparency</h2>\n");
+        pages_transparency_due(b, &r);
+    }
+    tr_report_free(&r);
+    buf_free(&err);
+}
+
 void staff_home(struct staff_request *sq, struct web_response *rs)
 {
     struct buf *b = &rs->body;
@@ -285,6 +300,7 @@ void staff_home(struct staff_request *sq, struct web_response *rs)
             staff_clocks_summary(b, sq);
     if (staff_may(sq, "POST", "/staff/decisions/:slug/review"))
         staff_reviews_summary(b, sq);
+    transparency_summary(b, sq);
     buf_puts(b, "<h2>The audit log</h2>\n");
     audit_head(b, sq->store);
     buf_puts(b, "<p>Every change made here is written to it, chained by hash to the change "

@@ -7,7 +7,9 @@
 # refusal), the commissioner takes it, the officer publishes it, the
 # commissioner corrects it (a new version with why). A form without its
 # token changes nothing. The public view (peel decision show) never holds
-# the exempt text; the audit chain is whole at the end.
+# the exempt text. An HMICFRS report is recorded, answered and published
+# through its forms (the officer may not publish; the commissioner does;
+# nothing is added after). The audit chain is whole at the end.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd curl
@@ -124,6 +126,19 @@ check_eq "kept without a date: refused" 400 "$(act mona $D/review field=financia
 check_eq "the monitoring officer releases it" 303 "$(act mona $D/review field=financial \
     outcome=release 'why=The contract is signed')"
 check_contains "now on the public page" "$(curl -s -m 10 "$BASE/decisions/PCC-2026-900")" "$MARK"
+
+section "an HMICFRS report: the drafters record, the commissioner publishes"
+H=/staff/hmicfrs
+check_eq "the officer records a report" 303 "$(act olly $H/new ref=peel-2026 'title=PEEL 2026' \
+    published=2026-03-02 url=https://example.org/peel.pdf)"
+check_eq "and the invitation" 303 "$(act olly $H/peel-2026/comment kind=invited on=2026-03-03)"
+check_eq "and a response" 303 "$(act olly $H/peel-2026/respond number=1 \
+    'recommendation=Answer calls sooner' 'response=RESPONSE-9c1d')"
+check_eq "the officer may not publish" 403 "$(act olly $H/peel-2026/publish on=2026-04-20)"
+check_eq "the commissioner publishes" 303 "$(act pat $H/peel-2026/publish on=2026-04-20)"
+check_contains "public" "$(curl -s -m 10 "$BASE/hmicfrs/peel-2026")" "RESPONSE-9c1d"
+check_eq "nothing added after" 409 "$(act olly $H/peel-2026/respond number=2 \
+    'recommendation=More' 'response=Later')"
 stop_server
 run --rc 0 "$PEEL" --db "$PEEL_DB" audit verify
 check_contains "the chain is whole" "$(out_text)" "the chain is whole"

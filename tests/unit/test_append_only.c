@@ -50,6 +50,14 @@ static const char *const tables[] = {
     "decision_event",
     "upload",
     "decision_exempt_review",
+    "transparency_load",
+    "transparency_item",
+    "transparency_publication",
+    "transparency_event",
+    "hmicfrs_report",
+    "hmicfrs_step",
+    "hmicfrs_response",
+    "hmicfrs_publication",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -96,7 +104,19 @@ static const char rows[] =
     "INSERT INTO upload VALUES(1, printf('%064d', 0), 'pdf', 'a.pdf', 5, x'2550444621', 't',"
     "  'me');"
     "INSERT INTO decision_exempt_review VALUES(1, 1, 'kept', '2027-01-04', 'still sensitive',"
-    "  'mo', 't');";
+    "  'mo', 't');"
+    "INSERT INTO transparency_load VALUES(1, printf('%064d', 0), 't.csv', 1, 't', 'me');"
+    "INSERT INTO transparency_item VALUES(1, 1, 1, 'spend', 'Spend', 'SIO 3(g)', 'PCC',"
+    "  'monthly', 20, 'working', '/spend', '', '');"
+    "INSERT INTO transparency_publication VALUES(1, 'spend', '2026-11-20', '2026-10',"
+    "  'https://x/s.csv', 't', 'me');"
+    "INSERT INTO transparency_event VALUES(1, 'interests', '2026-11-02', 'New post', 't', 'me');"
+    "INSERT INTO hmicfrs_report VALUES(1, 'peel-2026', 'PEEL 2026', '2026-03-02',"
+    "  'https://x/peel.pdf', 1, 't', 'me');"
+    "INSERT INTO hmicfrs_step VALUES(1, 1, 'invited', '2026-03-03', '', 't', 'me');"
+    "INSERT INTO hmicfrs_response VALUES(1, 1, 1, 'Do better', 'We will', 't', 'me');"
+    "INSERT INTO hmicfrs_publication VALUES(1, 1, '2026-04-20', '/hmicfrs/peel-2026', 't',"
+    "  'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
@@ -201,6 +221,9 @@ static void finished_rows_are_finished_once(void **state)
                      NULL, NULL, NULL),
         SQLITE_OK);
     refuses(db, "UPDATE import_run SET files = 4 WHERE id = 2");
+    /* a published HMICFRS response takes no further response */
+    refuses(db, "INSERT INTO hmicfrs_response(report_id, number, recommendation, response,"
+                " recorded_at, recorded_by) VALUES(1, 2, 'R', 'Later', 't', 'me')");
     refuses(db, "UPDATE import_run SET command = 'x', finished_at = 't' WHERE id = 1");
     fixture_store_close(s, db, dir);
 }

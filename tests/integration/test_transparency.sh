@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# test_transparency.sh - `peel transparency` and `peel hmicfrs` on a copy of
+# the demo store, and their pages: check's exit codes (2 with no calendar,
+# 0 when nothing is overdue, 1 when something is), a bad calendar file
+# refused whole with file, line and field, the shipped calendar loaded, an
+# item made due by an event shown overdue in words on /transparency (and
+# its .csv and .json), and an HMICFRS response public only once published.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+require_cmd curl python3
+
+demo_store
+days_ago() { date -d "-$1 days" +%F; }
+
+section "the calendar and check's exit codes"
+run --rc 2 "$PEEL" transparency check
+check_contains "no calendar: it cannot tell" "$(cat "$ERR")" "no calendar loaded"
+cat >bad.csv <<'CSV'
+key,title,source,publisher,rule,days,basis,path,register,note
+spend,Spend,SIO 3(g),PCC,weekly,20,working,/spend,,
+Spend,Spend again,SIO 3(g),PCC,monthly,0,working,spend,,
+spend,Dup,SIO,PCC,before-year,3,calendar,,registers,
+CSV
+run --rc 2 "$PEEL" transparency load bad.csv
+check_contains "a bad rule" "$(cat "$ERR")" "bad.csv:2: rule: 'weekly' is not before-year"
+check_contains "a bad key" "$(cat "$ERR")" "bad.csv:3: key: a key starts with a lower-case letter"
+check_contains "days out of range" "$(cat "$ERR")" "bad.csv:3: days: days are not 1 to 366"
+check_contains "a bad path" "$(cat "$ERR")" "bad.csv:3: path: 'spend' is not a path on the site"
+check_contains "a repeated key" "$(cat "$ERR")" "bad.csv:4: key: 'spend' is also the key of line 2"
+check_contains "before-year takes no days" "$(cat "$ERR")" "bad.csv:4: days: a before-year rule"
+check_contains "a bad register" "$(cat "$ERR")" "bad.csv:4: register: 'registers' is not"
+check_eq "nothing stored" 0 "$(sql "SELECT count(*) FROM transparency_load")"
+
+cat >small.csv <<'CSV'
+key,title,source,publisher,rule,days,basis,path,register,note
+spend,Spend over £500,SIO 2011 Sch. 1 para 3(g),Commissioner,monthly,20,working,/spend,,
+CSV
+run --rc 0 "$PEEL" transparency load small.csv
+run --rc 2 "$PEEL" transparency publish spend --date 2026-12-10 --url https://example.org/s.csv
+check_contains "a periodic item says its period" "$(cat "$ERR")" "say which (--period)"
+run --rc 0 "$PEEL" transparency publish spend --period 2026-11 --date 2026-12-10 \
+    --url https://example.org/s.csv
+run --rc 0 "$PEEL" transparency check --as-of 2026-12-20
+check_contains "nothing overdue: exit 0" "$(out_text)" "0 overdue, 0 due within 14 days, of 1 items"
+# December's 20 working days skip 1 January 2027: due Friday 29 January
+run --rc 0 "$PEEL" transparency check --as-of 2027-01-29 --format csv
+check_contains "due on its last day" "$(out_text)" "2026-12,2027-01-29,due soon"
+run --rc 1 "$PEEL" transparency check --as-of 2027-01-30 --format csv
+check_contains "overdue the day after: exit 1" "$(out_text)" "2026-12,2027-01-29,OVERDUE,1"
+
+section "the shipped calendar, an event and an HMICFRS report"
+run --rc 0 "$PEEL" transparency load "$PEEL_SOURCE_DIR/data/transparency/england-and-wales.csv"
+check_contains "every item" "$(out_text)" "25 items loaded"
+run --rc 0 "$PEEL" transparency event interests --date "$(days_ago 40)" --what "A new interest"
+run --rc 0 "$PEEL" hmicfrs add peel-2099 --title "PEEL test report" \
+    --published "$(days_ago 50)" --url https://example.org/peel.pdf
+run --rc 1 "$PEEL" hmicfrs publish peel-2099
+check_contains "s.55(4) first" "$(cat "$ERR")" "has not been invited to comment"
+run --rc 0 "$PEEL" hmicfrs comment peel-2099 --invited "$(days_ago 49)"
+run --rc 0 "$PEEL" hmicfrs respond peel-2099 --number 1 --recommendation "Answer calls sooner" \
+    --response "RESPONSE-4b2e: funded from April"
+run --rc 1 "$PEEL" transparency check
+check_contains "the event made its item overdue" "$(out_text)" "interests"
+
+start_server
+curl --noproxy '*' -s "$BASE/transparency" >page.html
+check_contains "overdue in words" "$(grep -A0 'id="interests"' page.html)" \
+    '<strong class="overdue">Overdue</strong>: was due by'
+check_contains "the s.55 response's due date from its clock" \
+    "$(grep 'id="hmicfrs-response"' page.html)" "<strong>Due soon</strong>: by"
+check_contains "travel not yet in Peel" "$(grep 'id="travel"' page.html)" \
+    "Not yet published in Peel (to be at <code>/spend/expenses</code>)"
+check_contains "a publication outlives a new calendar" "$(grep 'id="spend"' page.html)" \
+    '<a href="https://example.org/s.csv">'
+curl --noproxy '*' -s "$BASE/transparency.csv" >t.csv
+check_contains "as CSV" "$(grep '^interests,' t.csv)" ",OVERDUE,"
+curl --noproxy '*' -s "$BASE/transparency.json" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), sum(r["state"]=="OVERDUE" for r in d) > 0)' >t.out
+check_eq "as JSON: 25 items, some overdue" "25 True" "$(cat t.out)"
+check_eq "a response not yet published is not public" 404 \
+    "$(curl --noproxy '*' -s -o /dev/null -w '%{http_code}' "$BASE/hmicfrs/peel-2099")"
+run --rc 0 "$PEEL" hmicfrs publish peel-2099
+check_contains "published" "$(curl --noproxy '*' -s "$BASE/hmicfrs/peel-2099")" \
+    "RESPONSE-4b2e: funded from April"
+check_contains "as CSV" "$(curl --noproxy '*' -s "$BASE/hmicfrs/peel-2099.csv")" \
+    "1,Answer calls sooner,RESPONSE-4b2e: funded from April"
+stop_server
+run --rc 1 "$PEEL" hmicfrs respond peel-2099 --number 2 --recommendation "x" --response "y"
+check_contains "a published response never changes" "$(cat "$ERR")" "it never changes"
+run --rc 0 "$PEEL" audit verify
