@@ -132,7 +132,7 @@ test-asan:
 # the same inputs every run, so CI does not fail by luck); fuzz for
 # FUZZ_SECONDS per target (the search proper: nightly, or after a change to
 # a parser).
-FUZZ_TARGETS       ?= csv prc plan metric http_params form geojson explore sources areas import pages
+FUZZ_TARGETS       ?= csv prc plan metric http_params form geojson explore sources areas import pages xlsx
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 5
 FUZZ_QUICK_SEED    ?= 1
