@@ -1,6 +1,6 @@
 /*
- * decision_file.c - reading and checking a decision register CSV (see
- * decision_file.h), then handing every row to store_decision_import in
+ * decision_file.c - reading and checking a decision register, CSV or
+ * XLSX (see decision_file.h), then handing every row to store_decision_import in
  * one transaction.
  *
  * The file is read whole (it is capped), every row checked, and every
@@ -9,6 +9,7 @@
  */
 #include "ingest/decision_file.h"
 #include "ingest/csv.h"
+#include "ingest/table_file.h"
 #include "model/calendar.h"
 #include "store/decisions.h"
 #include "util/mem.h"
@@ -228,11 +229,14 @@ static bool blank(const struct csv_record *rec)
 
 static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
 {
-    struct csv_memory src = {text->p, text->len};
-    struct csv_reader *reader = csv_open(csv_read_memory, &src);
+    struct table_reader *reader = table_open(c->path, text, NULL, c->err);
+    if (!reader) { /* a workbook that cannot be read: err says why */
+        c->nerrors++;
+        return;
+    }
     struct csv_record rec;
     bool header = true;
-    while (c->nerrors <= MAX_REPORTED_ERRORS && csv_next(reader, &rec) == 1) {
+    while (c->nerrors <= MAX_REPORTED_ERRORS && table_next(reader, &rec) == 1) {
         if (rec.error) {
             complain(c, rec.line, NULL, "%s", rec.error);
         } else if (header) {
@@ -258,7 +262,7 @@ static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
     }
     if (header && c->nerrors == 0)
         complain(c, 1, NULL, "empty file: no header");
-    csv_close(reader);
+    table_close(reader);
 }
 
 /* References repeated in the file, or already in the register. */
