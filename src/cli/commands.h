@@ -34,5 +34,6 @@ extern const struct peel_cmd cmd_audit;
 extern const struct peel_cmd cmd_calendar;
 extern const struct peel_cmd cmd_clock;
 extern const struct peel_cmd cmd_decision;
+extern const struct peel_cmd cmd_spend;
 
 #endif

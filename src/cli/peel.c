@@ -25,7 +25,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_generate,   &cmd_map,          &cmd_import_boundaries,
     &cmd_loads,      &cmd_verify,       &cmd_user,
     &cmd_audit,      &cmd_calendar,     &cmd_clock,
-    &cmd_decision,
+    &cmd_decision,   &cmd_spend,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -4,6 +4,7 @@
 #include "web/page.h"
 #include "assess/metric_text.h"
 #include "model/calendar.h"
+#include "model/money.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 
@@ -194,13 +195,10 @@ void page_date(struct buf *b, int date)
 
 void page_pounds_text(int64_t pence, char *out, size_t n)
 {
-    char whole[32] = "";
-    if (pence >= 0)
-        table_thousands(pence / 100, whole, sizeof whole);
-    if (pence >= 0)
-        snprintf(out, n, "\xc2\xa3%s.%02d", whole, (int)(pence % 100));
-    else
-        snprintf(out, n, "%s", "");
+    char text[MONEY_TEXT_SIZE] = "";
+    if (pence >= 0) /* money's one written form (model/money.h) */
+        money_format(pence, true, text);
+    snprintf(out, n, "%s", text);
 }
 
 void page_pounds(struct buf *b, int64_t pence)

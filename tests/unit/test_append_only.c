@@ -50,6 +50,9 @@ static const char *const tables[] = {
     "decision_event",
     "upload",
     "decision_exempt_review",
+    "spend_version",
+    "spend_item",
+    "spend_change",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -96,7 +99,12 @@ static const char rows[] =
     "INSERT INTO upload VALUES(1, printf('%064d', 0), 'pdf', 'a.pdf', 5, x'2550444621', 't',"
     "  'me');"
     "INSERT INTO decision_exempt_review VALUES(1, 1, 'kept', '2027-01-04', 'still sensitive',"
-    "  'mo', 't');";
+    "  'mo', 't');"
+    "INSERT INTO spend_version VALUES(1, 'force', '2024-03', 1, 't', 'me', NULL, 's.csv',"
+    "  printf('%064d', 0), 1, 60000, 0, 1, 0, 0);"
+    "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
+    "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
+    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
