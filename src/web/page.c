@@ -81,6 +81,7 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
                    strncmp(rq->target->segments[0], "explore", 7) == 0;
     nav_item(b, "/explore", NULL, "Explore the data", explore);
     nav_item(b, "/decisions", NULL, "Decisions", at_section(rq, "decisions"));
+    nav_item(b, "/spend", NULL, "Spend", at_section(rq, "spend"));
     nav_item(b, "/reports", NULL, "Reports", at_section(rq, "reports"));
     nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
     buf_puts(b, "</ul></nav>\n");

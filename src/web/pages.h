@@ -26,6 +26,10 @@
  *   /decisions.atom                 the newest decisions as an Atom feed
  *   /decisions/forward-plan (.csv, .json)  the forward plan against the
  *                                   log (page_decision_feed.c)
+ *   /spend (.csv, .json)            the spend register: totals by month,
+ *                                   supplier and expense type, every
+ *                                   version (page_spend.c)
+ *   /spend/:month (.csv, .json)     a month's items and its corrections
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -52,6 +56,10 @@ void page_decisions(const struct web_request *rq, struct web_response *rs);
 void page_decision(const struct web_request *rq, struct web_response *rs);
 void page_decision_feed(const struct web_request *rq, struct web_response *rs);
 void page_forward_plan(const struct web_request *rq, struct web_response *rs);
+void page_spend(const struct web_request *rq, struct web_response *rs);
+void page_spend_month(const struct web_request *rq, struct web_response *rs);
+/* The headings for people of spend_versions_table's columns. */
+extern const char *const spend_version_headings[];
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */
