@@ -70,6 +70,11 @@ demo: bootstrap build
 		--ground s.43 --text "Unit prices quoted by the bidders (synthetic)" \
 		--review-on $$(date -d "-2 days" +%F)
 	$(PEEL) --db $(DEMO)/peel.db decision plan
+	$(PEEL) --db $(DEMO)/peel.db spend sample $(DEMO)/data/spend.csv
+	$(PEEL) --db $(DEMO)/peel.db spend sample --revised $(DEMO)/data/spend-revised.csv
+	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend.csv
+	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend-revised.csv \
+		--reason "F25-0008 was keyed with the wrong amount; F25-0009 was April's (synthetic)"
 	$(PEEL) --db $(DEMO)/peel.db clock start hmicfrs:peel-2025 --days 56 \
 		--from $$(date -d '-60 days' +%F) --for "Response to the HMICFRS PEEL report (Police Act 1996 s.55)"
 	$(PEEL) --db $(DEMO)/peel.db clock start decision:PCC/2025/020 --days 5 --working --day-after \
@@ -89,6 +94,7 @@ demo: bootstrap build
 	@echo "     $(PEEL) --db $(DEMO)/peel.db metrics"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db decision list --search 'body worn video'"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db spend show --by supplier"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@echo "Staff sign in at http://127.0.0.1:$(DEMO_PORT)/staff/sign-in with the demo accounts above."
