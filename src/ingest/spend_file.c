@@ -326,13 +326,11 @@ static void read_rows(struct checker *c, const struct buf *bytes)
     while (c->nerrors <= MAX_REPORTED_ERRORS && table_next(reader, &rec) == 1) {
         if (rec.error) {
             complain(c, rec.line, -1, "%s", rec.error);
-        } else if (blank(&rec)) {
-            continue;
-        } else if (header) {
+        } else if (header && !blank(&rec)) {
             header = false;
             if (read_header(c, &rec) < 0)
                 break;
-        } else if (total_row(c, &rec)) {
+        } else if (blank(&rec) || total_row(c, &rec)) {
             continue;
         } else if (c->total_line) {
             complain(c, rec.line, -1, "a row after the total row (line %ld)", c->total_line);

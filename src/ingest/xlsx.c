@@ -160,15 +160,28 @@ static void doctype_handler(void *ud, const XML_Char *name, const XML_Char *sysi
 
 /* Decodes OOXML's _xHHHH_ escapes (Excel writes a carriage return as
  * _x000D_) in place. */
+/* Four hex digits' value, or -1. */
+static long hex4(const char *p)
+{
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        int c = tolower((unsigned char)p[k]);
+        int d = isdigit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
 static void unescape_ooxml(struct buf *b)
 {
     size_t o = 0;
     for (size_t i = 0; i < b->len;) {
-        unsigned v;
-        if (b->len - i >= 7 && b->p[i] == '_' && b->p[i + 1] == 'x' && b->p[i + 6] == '_' &&
-            isxdigit((unsigned char)b->p[i + 2]) && isxdigit((unsigned char)b->p[i + 3]) &&
-            isxdigit((unsigned char)b->p[i + 4]) && isxdigit((unsigned char)b->p[i + 5]) &&
-            sscanf(b->p + i + 2, "%4x", &v) == 1 && v != 0 && (v < 0xd800 || v > 0xdfff)) {
+        long v = b->len - i >= 7 && b->p[i] == '_' && b->p[i + 1] == 'x' && b->p[i + 6] == '_'
+                     ? hex4(b->p + i + 2)
+                     : -1;
+        if (v > 0 && (v < 0xd800 || v > 0xdfff)) {
             if (v < 0x80) {
                 b->p[o++] = (char)v;
             } else if (v < 0x800) {
