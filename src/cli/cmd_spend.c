@@ -127,18 +127,24 @@ static int spend_import(struct store *s, const struct spend_args *a, const struc
     return rc;
 }
 
+/* The table made (rc 0) printed, or why not; then both freed. */
+static int print_table(int rc, struct table *t, enum table_format format, struct buf *err)
+{
+    if (rc == 0)
+        table_render(t, format, stdout);
+    else
+        fprintf(stderr, "peel spend: %s\n", buf_str(err));
+    table_free(t);
+    buf_free(err);
+    return rc < 0 ? 1 : 0;
+}
+
 static int spend_list(struct store *s, const struct spend_args *a)
 {
     struct table t;
     struct buf err = BUF_INIT;
     int rc = spend_versions_table(s, a->format == TABLE_TEXT || a->format == TABLE_AUTO, &t, &err);
-    if (rc == 0)
-        table_render(&t, a->format, stdout);
-    else
-        fprintf(stderr, "peel spend: %s\n", buf_str(&err));
-    table_free(&t);
-    buf_free(&err);
-    return rc < 0 ? 1 : 0;
+    return print_table(rc, &t, a->format, &err);
 }
 
 static int spend_show(struct store *s, const struct spend_args *a)
@@ -158,13 +164,7 @@ static int spend_show(struct store *s, const struct spend_args *a)
     struct buf err = BUF_INIT;
     int rc = a->group >= 0 ? spend_totals_table(s, &f, a->group, human, &t, &err)
                            : spend_items_table(s, &f, human, &t, &err);
-    if (rc == 0)
-        table_render(&t, a->format, stdout);
-    else
-        fprintf(stderr, "peel spend: %s\n", buf_str(&err));
-    table_free(&t);
-    buf_free(&err);
-    return rc < 0 ? 1 : 0;
+    return print_table(rc, &t, a->format, &err);
 }
 
 static int spend_sample(const struct spend_args *a)

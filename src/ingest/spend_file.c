@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #define MAX_REPORTED_ERRORS 50
 
@@ -159,23 +158,6 @@ static int read_header(struct checker *c, const struct csv_record *rec)
     return c->nerrors ? -1 : 0;
 }
 
-/* YYYY-MM-DD or DD/MM/YYYY, a real date of 2000 to 2100. */
-static bool parse_date(const char *text, char out[DATE_TEXT_SIZE])
-{
-    size_t n = strlen(text);
-    if (n == 10 && text[2] == '/' && text[5] == '/')
-        snprintf(out, DATE_TEXT_SIZE, "%.4s-%.2s-%.2s", text + 6, text + 3, text);
-    else if (n == 10)
-        memcpy(out, text, DATE_TEXT_SIZE);
-    else
-        return false;
-    int date, y, m, d;
-    if (!date_parse(out, 10, &date))
-        return false;
-    date_to_ymd(date, &y, &m, &d);
-    return y >= 2000 && y <= 2100;
-}
-
 static bool spent_by_parse(const char *text, enum spend_body *out)
 {
     static const char *const pcc[] = {"pcc", "opcc", "commissioner",
@@ -245,7 +227,7 @@ static void check_row(struct checker *c, struct row *w)
         complain(c, w->line, C_REDACT, "'%s': yes or no", r);
     if (!*w->f[C_TXN])
         complain(c, w->line, C_TXN, "empty");
-    if (!parse_date(w->f[C_DATE], w->date))
+    if (!table_date(w->f[C_DATE], 2000, w->date))
         complain(c, w->line, C_DATE, "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", w->f[C_DATE]);
     if (!*w->f[C_SUPPLIER] && !redact)
         complain(c, w->line, C_SUPPLIER, "empty: who was paid?");
@@ -269,15 +251,6 @@ static void check_row(struct checker *c, struct row *w)
                                 .vfm = w->f[C_VFM],
                                 .redacted = redact,
                                 .line = w->line};
-}
-
-static bool blank(const struct csv_record *rec)
-{
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t j = 0; j < rec->fields[i].len; j++)
-            if (!isspace((unsigned char)rec->fields[i].p[j]))
-                return false;
-    return true;
 }
 
 /* A row stating the file's total: its transaction number, or its first
@@ -326,11 +299,11 @@ static void read_rows(struct checker *c, const struct buf *bytes)
     while (c->nerrors <= MAX_REPORTED_ERRORS && table_next(reader, &rec) == 1) {
         if (rec.error) {
             complain(c, rec.line, -1, "%s", rec.error);
-        } else if (header && !blank(&rec)) {
+        } else if (header && !csv_record_blank(&rec)) {
             header = false;
             if (read_header(c, &rec) < 0)
                 break;
-        } else if (blank(&rec) || total_row(c, &rec)) {
+        } else if (csv_record_blank(&rec) || total_row(c, &rec)) {
             continue;
         } else if (c->total_line) {
             complain(c, rec.line, -1, "a row after the total row (line %ld)", c->total_line);
@@ -498,14 +471,8 @@ int spend_file_import(struct store *s, const char *path, const struct spend_file
                       const struct audit_origin *by, struct spend_file_report *rep, struct buf *err)
 {
     *rep = (struct spend_file_report){0};
-    struct stat sb;
-    if (stat(path, &sb) == 0 && sb.st_size > SPEND_FILE_MAX_BYTES) {
-        buf_printf(err, "%s: %lld bytes, over the limit of %d: split the file\n", path,
-                   (long long)sb.st_size, SPEND_FILE_MAX_BYTES);
-        return 2;
-    }
     struct buf bytes = BUF_INIT;
-    if (!buf_read_file(&bytes, path, err)) {
+    if (!table_file_read(path, SPEND_FILE_MAX_BYTES, &bytes, err)) {
         buf_free(&bytes);
         return 2;
     }

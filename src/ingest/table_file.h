@@ -17,6 +17,16 @@
 
 struct table_reader;
 
+/* A date as offices' sheets write it, YYYY-MM-DD or DD/MM/YYYY (a
+ * workbook's date cell is read as the first), a real date from min_year
+ * to 2100, into out as YYYY-MM-DD; false otherwise. */
+bool table_date(const char *text, int min_year, char out[11]);
+
+/* Reads the whole of the file at path into bytes (which the caller
+ * frees), refusing one over max_bytes ("split the file"). False, with the
+ * reason in err naming the file, when it cannot be read. */
+bool table_file_read(const char *path, long long max_bytes, struct buf *bytes, struct buf *err);
+
 /* Reads bytes, the whole of the file at path (named in errors); sheet is
  * the worksheet wanted from a workbook (NULL: the first; ignored for CSV).
  * NULL, with the reason in err, when a workbook cannot be read. bytes must

@@ -402,6 +402,16 @@ static void styles_end(void *ud, const XML_Char *el)
 
 /* ---- shared strings ------------------------------------------------------- */
 
+/* Inside a string (<si> or <is>): its text runs are gathered, a phonetic
+ * run's are not. */
+static void string_start(struct part *p, const char *name)
+{
+    if (p->in_is && strcmp(name, "t") == 0)
+        p->gather = true;
+    else if (strcmp(name, "rPh") == 0)
+        p->depth_rph++;
+}
+
 static void sst_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
     (void)atts;
@@ -416,10 +426,8 @@ static void sst_start(void *ud, const XML_Char *el, const XML_Char **atts)
         }
         buf_reset(&p->cur);
         p->in_is = true;
-    } else if (p->in_is && strcmp(name, "t") == 0) {
-        p->gather = true;
-    } else if (strcmp(name, "rPh") == 0) {
-        p->depth_rph++;
+    } else {
+        string_start(p, name);
     }
 }
 
@@ -666,10 +674,8 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
     } else if (strcmp(name, "is") == 0) {
         buf_reset(&p->cur);
         p->in_is = true;
-    } else if (p->in_is && strcmp(name, "t") == 0) {
-        p->gather = true;
-    } else if (strcmp(name, "rPh") == 0) {
-        p->depth_rph++;
+    } else {
+        string_start(p, name);
     }
 }
 

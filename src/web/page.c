@@ -354,3 +354,14 @@ void web_error(const struct web_request *rq, struct web_response *rs, int status
     }
     page_error(rq, rs, status, message);
 }
+
+void page_finish(const struct web_request *rq, struct web_response *rs, int rc,
+                 const struct buf *err)
+{
+    if (rc < 0) {
+        buf_reset(&rs->body);
+        web_error(rq, rs, 500, buf_str(err));
+    } else {
+        page_end(&rs->body, rq);
+    }
+}

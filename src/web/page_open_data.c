@@ -251,11 +251,6 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
         rc = spend_section(b, rq->store, &err);
     if (rc == 0)
         rc = audit_section(b, rq->store, &err);
-    if (rc < 0) {
-        buf_reset(b);
-        web_error(rq, rs, 500, buf_str(&err));
-    } else {
-        page_end(b, rq);
-    }
+    page_finish(rq, rs, rc, &err);
     buf_free(&err);
 }

@@ -161,12 +161,7 @@ static void summary_page(const struct web_request *rq, struct web_response *rs)
         rc = totals(b, rq->store, &f, SPEND_BY_EXPENSE, "expense-types", "Expense type", &err);
     if (rc == 0)
         rc = versions(b, rq->store, &err);
-    if (rc < 0) {
-        buf_reset(b);
-        web_error(rq, rs, 500, buf_str(&err));
-    } else {
-        page_end(b, rq);
-    }
+    page_finish(rq, rs, rc, &err);
     buf_free(&err);
 }
 
@@ -280,12 +275,7 @@ static void month_page(const struct web_request *rq, const char *month, const ch
         rc = month_changes(b, rq->store, &rows[i], &err);
     for (size_t i = 0; i < mv.n; i++)
         free(mv.reason[i]);
-    if (rc < 0) {
-        buf_reset(b);
-        web_error(rq, rs, 500, buf_str(&err));
-    } else {
-        page_end(b, rq);
-    }
+    page_finish(rq, rs, rc, &err);
     buf_free(&err);
 }
 
