@@ -94,16 +94,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int64_t count(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* Imports text as the file name; the return code, err's text in *msg. */
 static int import(struct env *e, const char *name, const char *text, int body, const char *reason,
                   struct spend_file_report *rep, char **msg)
@@ -145,8 +135,9 @@ static void a_good_file_is_published_by_month(void **state)
     spend_file_report_free(&rep);
     free(msg);
     /* the individual's name is nowhere in the spend tables, nor the audit */
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_item WHERE supplier = "
-                                  "'Redacted: personal data' AND purpose = 'Fees to [redacted]'"),
+    assert_int_equal(fixture_count(e->db,
+                                   "SELECT count(*) FROM spend_item WHERE supplier = "
+                                   "'Redacted: personal data' AND purpose = 'Fees to [redacted]'"),
                      1);
     const char *tables[] = {"spend_item", "spend_version", "spend_change", "audit"};
     for (size_t t = 0; t < 4; t++) {
@@ -165,9 +156,11 @@ static void a_good_file_is_published_by_month(void **state)
     /* the same file again changes nothing, and is audited */
     assert_int_equal(import(e, "good.csv", good_file, SPEND_FORCE, NULL, &rep, &msg), 0);
     assert_int_equal(rep.months[0].outcome.version, 0);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_version"), 2);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE action = 'spend.import'"), 2);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE action = 'spend.publish'"), 2);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_version"), 2);
+    assert_int_equal(
+        fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'spend.import'"), 2);
+    assert_int_equal(
+        fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'spend.publish'"), 2);
     spend_file_report_free(&rep);
     free(msg);
 }
@@ -227,7 +220,7 @@ static void every_bad_row_is_named_and_nothing_stored(void **state)
     says(msg, want);
     assert_null(strstr(msg, ":11:"));
     free(msg);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_item"), 0);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_item"), 0);
     /* the duplicate is found once the rows are otherwise good */
     static const char dup[] = "Transaction Number,Date,Supplier,Amount,Expense Type,Purpose\n"
                               "T1,2024-03-01,A,1.00,X,P\nT1,2024-03-02,B,2.00,X,P\n";
@@ -248,8 +241,8 @@ static void every_bad_row_is_named_and_nothing_stored(void **state)
              e->dir);
     says(msg, want);
     free(msg);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_version"), 0);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM audit"), 0);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_version"), 0);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit"), 0);
 }
 
 static void a_stated_total_must_add_up(void **state)
@@ -270,7 +263,7 @@ static void a_stated_total_must_add_up(void **state)
              e->dir);
     assert_string_equal(msg, want);
     free(msg);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_item"), 0);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_item"), 0);
 }
 
 static void a_changed_month_is_a_new_version_with_a_reason(void **state)
@@ -292,24 +285,27 @@ static void a_changed_month_is_a_new_version_with_a_reason(void **state)
              e->dir);
     assert_string_equal(msg, want);
     free(msg);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_version"), 2);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_version"), 2);
     assert_int_equal(import(e, "v2.csv", v2, SPEND_FORCE, "T1 was mis-keyed", &rep, &msg), 0);
     assert_int_equal(rep.months[0].outcome.version, 2);
     spend_file_report_free(&rep);
     free(msg);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_change c JOIN spend_version v"
-                                  " ON v.id = c.version_id WHERE v.version = 2 AND"
-                                  " ((c.txn = 'T1' AND c.kind = 'changed' AND c.fields = 'amount')"
-                                  " OR (c.txn = 'T2' AND c.kind = 'removed')"
-                                  " OR (c.txn = 'T4' AND c.kind = 'added'))"),
+    assert_int_equal(fixture_count(e->db,
+                                   "SELECT count(*) FROM spend_change c JOIN spend_version v"
+                                   " ON v.id = c.version_id WHERE v.version = 2 AND"
+                                   " ((c.txn = 'T1' AND c.kind = 'changed' AND c.fields = 'amount')"
+                                   " OR (c.txn = 'T2' AND c.kind = 'removed')"
+                                   " OR (c.txn = 'T4' AND c.kind = 'added'))"),
                      3);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_version WHERE version = 2 AND"
-                                  " reason = 'T1 was mis-keyed' AND added = 1 AND removed = 1"
-                                  " AND changed = 1 AND total_pence = 215000"),
+    assert_int_equal(fixture_count(e->db,
+                                   "SELECT count(*) FROM spend_version WHERE version = 2 AND"
+                                   " reason = 'T1 was mis-keyed' AND added = 1 AND removed = 1"
+                                   " AND changed = 1 AND total_pence = 215000"),
                      1);
     /* version 1 is still there as it was */
-    assert_int_equal(count(e->db, "SELECT total_pence FROM spend_version WHERE version = 1 AND"
-                                  " month = '2024-03'"),
+    assert_int_equal(fixture_count(e->db,
+                                   "SELECT total_pence FROM spend_version WHERE version = 1 AND"
+                                   " month = '2024-03'"),
                      185050);
 }
 
@@ -344,11 +340,12 @@ static void a_workbook_is_read_like_a_csv(void **state)
     assert_int_equal(spend_file_import(e->s, path, &o, &by, &rep, &err), 0);
     assert_string_equal(buf_str(&err), "");
     assert_int_equal(rep.redacted, 1);
-    assert_int_equal(count(e->db, "SELECT count(*) FROM spend_item i JOIN spend_version v ON"
-                                  " v.id = i.version_id WHERE v.body = 'force' AND"
-                                  " v.month = '2024-05' AND i.txn = '100234' AND"
-                                  " i.amount_pence = 52310 AND i.paid_on = '2024-05-07' AND"
-                                  " i.supplier = 'Redacted: personal data'"),
+    assert_int_equal(fixture_count(e->db,
+                                   "SELECT count(*) FROM spend_item i JOIN spend_version v ON"
+                                   " v.id = i.version_id WHERE v.body = 'force' AND"
+                                   " v.month = '2024-05' AND i.txn = '100234' AND"
+                                   " i.amount_pence = 52310 AND i.paid_on = '2024-05-07' AND"
+                                   " i.supplier = 'Redacted: personal data'"),
                      1);
     spend_file_report_free(&rep);
     buf_free(&err);
