@@ -16,6 +16,7 @@
 #include "synth/spend.h"
 #include "util/month.h"
 
+#include <assert.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,8 +114,7 @@ static void print_report(const char *path, const struct spend_file_report *r, bo
 
 static int spend_import(struct store *s, const struct spend_args *a, const struct audit_origin *by)
 {
-    if (!a->arg)
-        return cli_usage_error(&cmd_spend, "import: a FILE (CSV or .xlsx)");
+    assert(a->arg);
     struct spend_file_report r;
     struct buf err = BUF_INIT;
     int rc = spend_file_import(s, a->arg, &a->o, by, &r, &err);
@@ -198,6 +198,8 @@ static int run_spend(int argc, char **argv, struct peel_ctx *ctx)
     int rc = parse(argc, argv, &a);
     if (rc || i == 3)
         return rc ? rc : spend_sample(&a);
+    if (i == 0 && !a.arg) /* before a store is opened (or made) */
+        return cli_usage_error(&cmd_spend, "import: a FILE (CSV or .xlsx)");
     char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
     struct store *s = cli_store(ctx);
     const char *user = cli_user_name();
