@@ -483,7 +483,9 @@ int spend_file_import(struct store *s, const char *path, const struct spend_file
     int rc = c.nerrors ? 2 : publish(s, &c, &bytes, by, err);
     if (c.nerrors > MAX_REPORTED_ERRORS)
         buf_printf(err, "%s: ... and %d more problems\n", path, c.nerrors - MAX_REPORTED_ERRORS);
-    rep->rows = rc == 0 ? c.n : 0;
+    rep->rows = c.n;
+    if (rc != 0) /* a report only of what was imported */
+        spend_file_report_free(rep);
     rows_free(&c);
     buf_free(&bytes);
     return rc;

@@ -73,7 +73,8 @@ void spend_file_report_free(struct spend_file_report *r);
 
 /* 0: imported (or checked); 2: the file has problems, or changes a
  * published month without a reason (err says which; nothing stored); 1:
- * the store failed. */
+ * the store failed. rep is filled on success only (freeing it is safe
+ * either way). */
 int spend_file_import(struct store *s, const char *path, const struct spend_file_options *o,
                       const struct audit_origin *by, struct spend_file_report *rep,
                       struct buf *err);
