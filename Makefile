@@ -94,6 +94,11 @@ demo: bootstrap build
 		--title "SYNTHETIC demo: PEEL 2025 police effectiveness, efficiency and legitimacy" \
 		--url https://example.org/SYNTHETIC/peel-2025.pdf
 	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment peel-2025 --invited $$(date -d '-59 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db spend sample $(DEMO)/data/spend.csv
+	$(PEEL) --db $(DEMO)/peel.db spend sample --revised $(DEMO)/data/spend-revised.csv
+	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend.csv
+	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend-revised.csv \
+		--reason "F25-0008 was keyed with the wrong amount; F25-0009 was April's (synthetic)"
 	$(PEEL) --db $(DEMO)/peel.db clock start decision:PCC/2025/020 --days 5 --working --day-after \
 		--from $$(date -d '-3 days' +%F) --for "Publish the decision (the Office's 5 working days)"
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
@@ -112,6 +117,7 @@ demo: bootstrap build
 	@echo "     $(PEEL) --db $(DEMO)/peel.db scan --by district"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db decision list --search 'body worn video'"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db transparency check"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db spend show --by supplier"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@echo "Staff sign in at http://127.0.0.1:$(DEMO_PORT)/staff/sign-in with the demo accounts above."
@@ -155,7 +161,7 @@ test-asan:
 # the same inputs every run, so CI does not fail by luck); fuzz for
 # FUZZ_SECONDS per target (the search proper: nightly, or after a change to
 # a parser).
-FUZZ_TARGETS       ?= csv prc plan metric http_params form geojson explore sources areas import pages
+FUZZ_TARGETS       ?= csv prc plan metric http_params form geojson explore sources areas import pages xlsx
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 5
 FUZZ_QUICK_SEED    ?= 1

@@ -6,7 +6,7 @@
  *   peel decision show REF [--json] [--version N]             public
  *   peel decision plan [--format ...]        the forward plan against the log
  *   peel decision staff REF --as USER        everything, exempt parts too
- *   peel decision import FILE.csv --as USER [--dry-run]
+ *   peel decision import FILE.csv|FILE.xlsx --as USER [--dry-run]
  *   peel decision reviews --as USER [--on DATE]   exempt parts due for review
  *   peel decision add|draft|signoff|decide|publish|withhold|exempt|
  *                 document|correct|rescind|review REF --as USER [options]
@@ -762,7 +762,7 @@ const struct peel_cmd cmd_decision = {
     "       peel decision show REF [--json] [--version N]\n"
     "       peel decision plan [--format text|csv|json] [--on YYYY-MM-DD]\n"
     "       peel decision staff REF --as USER\n"
-    "       peel decision import FILE.csv --as USER [--dry-run]\n"
+    "       peel decision import FILE.csv|FILE.xlsx --as USER [--dry-run]\n"
     "       peel decision reviews --as USER [--on YYYY-MM-DD]\n"
     "       peel decision add REF --as USER --type TYPE --subject TEXT\n"
     "                          (--planned-for DATE | --title TEXT [text options])\n"
@@ -804,11 +804,13 @@ const struct peel_cmd cmd_decision = {
     "Text options: --title --summary --background --decision --reasons --alternatives\n"
     "--conflicts --amount POUNDS --budget-line --financial --legal --equality --lead-officer\n"
     "\n"
-    "import reads an office's register as CSV with a header: reference, date, title,\n"
+    "import reads an office's register as CSV, or the first sheet of an .xlsx workbook,\n"
+    "with a header: reference, date, title,\n"
     "decision, value, link, and optionally summary, subject, type, status (published,\n"
     "withheld, forward-planned), exempt ground, decision maker, reasons, planned for. Every\n"
     "row is checked first: any problem and nothing is imported, each listed as\n"
-    "FILE:LINE: field: reason. At most 8 MiB and 10,000 rows. XLSX is not read.\n"
+    "FILE:LINE: field: reason (in a workbook, LINE is the sheet's row). At most 8 MiB\n"
+    "and 10,000 rows.\n"
     "\n"
     "Examples:\n"
     "  peel decision import register.csv --as jsmith\n"

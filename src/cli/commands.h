@@ -36,5 +36,6 @@ extern const struct peel_cmd cmd_clock;
 extern const struct peel_cmd cmd_decision;
 extern const struct peel_cmd cmd_transparency;
 extern const struct peel_cmd cmd_hmicfrs;
+extern const struct peel_cmd cmd_spend;
 
 #endif

@@ -354,3 +354,12 @@ void csv_problem(struct buf *err, int *n, int max, const char *path, long line, 
     buf_free(&msg);
     buf_putc(err, '\n');
 }
+
+bool csv_record_blank(const struct csv_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        for (size_t j = 0; j < rec->fields[i].len; j++)
+            if (!isspace((unsigned char)rec->fields[i].p[j]))
+                return false;
+    return true;
+}

@@ -73,6 +73,10 @@ struct csv_memory {
 };
 ssize_t csv_read_memory(void *source, char *buf, size_t n);
 
+/* Whether every field of rec is empty or white space (a blank line, or a
+ * spreadsheet's row of empty cells). */
+bool csv_record_blank(const struct csv_record *rec);
+
 /* Field col of rec with surrounding white space removed, as a new string
  * ("" when the record has no such field). */
 char *csv_field_text(const struct csv_record *rec, int col);

@@ -1,6 +1,6 @@
 /*
- * decision_file.c - reading and checking a decision register CSV (see
- * decision_file.h), then handing every row to store_decision_import in
+ * decision_file.c - reading and checking a decision register, CSV or
+ * XLSX (see decision_file.h), then handing every row to store_decision_import in
  * one transaction.
  *
  * The file is read whole (it is capped), every row checked, and every
@@ -9,6 +9,7 @@
  */
 #include "ingest/decision_file.h"
 #include "ingest/csv.h"
+#include "ingest/table_file.h"
 #include "model/calendar.h"
 #include "store/decisions.h"
 #include "util/mem.h"
@@ -20,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #define MAX_REPORTED_ERRORS 50
 
@@ -94,24 +94,6 @@ static int read_header(struct checker *c, const struct csv_record *rec)
     return c->nerrors ? -1 : 0;
 }
 
-/* YYYY-MM-DD or DD/MM/YYYY into out (YYYY-MM-DD), a real date from 1990
- * to 2100; false otherwise. */
-static bool parse_date(const char *text, char out[11])
-{
-    size_t n = strlen(text);
-    if (n == 10 && text[2] == '/' && text[5] == '/') /* DD/MM/YYYY */
-        snprintf(out, 11, "%.4s-%.2s-%.2s", text + 6, text + 3, text);
-    else if (n == 10)
-        memcpy(out, text, 11);
-    else
-        return false;
-    int date, y, m, d;
-    if (!date_parse(out, 10, &date))
-        return false;
-    date_to_ymd(date, &y, &m, &d);
-    return y >= 1990 && y <= 2100;
-}
-
 /* One row as read: its fields (owned) and what they give. */
 struct row {
     long line;
@@ -165,7 +147,7 @@ static void check_row(struct checker *c, struct row *w)
                  "'%s' is not a reference (1 to %d letters, digits, '/' or '-', e.g. "
                  "PCC/2026/014)",
                  w->f[C_REF], DECISION_REF_MAX);
-    if (!parse_date(w->f[C_DATE], w->date))
+    if (!table_date(w->f[C_DATE], 1990, w->date))
         complain(c, w->line, "date", "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", w->f[C_DATE]);
     if (!*w->f[C_TITLE])
         complain(c, w->line, "title", "empty");
@@ -188,7 +170,7 @@ static void check_row(struct checker *c, struct row *w)
         complain(c, w->line, "type", "'%s' is not a decision type (peel help decision)",
                  w->f[C_TYPE]);
     char planned_for[11] = "";
-    if (*w->f[C_PLANNED] && !parse_date(w->f[C_PLANNED], planned_for))
+    if (*w->f[C_PLANNED] && !table_date(w->f[C_PLANNED], 1990, planned_for))
         complain(c, w->line, "planned_for", "'%s' is not a date", w->f[C_PLANNED]);
     if (planned_for[0])
         memcpy(w->f[C_PLANNED], planned_for, 11); /* normalised, never longer */
@@ -217,29 +199,23 @@ static void rows_free(struct rows *r)
     free(r->v);
 }
 
-static bool blank(const struct csv_record *rec)
-{
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t j = 0; j < rec->fields[i].len; j++)
-            if (!isspace((unsigned char)rec->fields[i].p[j]))
-                return false;
-    return true;
-}
-
 static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
 {
-    struct csv_memory src = {text->p, text->len};
-    struct csv_reader *reader = csv_open(csv_read_memory, &src);
+    struct table_reader *reader = table_open(c->path, text, NULL, c->err);
+    if (!reader) { /* a workbook that cannot be read: err says why */
+        c->nerrors++;
+        return;
+    }
     struct csv_record rec;
     bool header = true;
-    while (c->nerrors <= MAX_REPORTED_ERRORS && csv_next(reader, &rec) == 1) {
+    while (c->nerrors <= MAX_REPORTED_ERRORS && table_next(reader, &rec) == 1) {
         if (rec.error) {
             complain(c, rec.line, NULL, "%s", rec.error);
         } else if (header) {
             header = false;
             if (read_header(c, &rec) < 0)
                 break;
-        } else if (!blank(&rec)) {
+        } else if (!csv_record_blank(&rec)) {
             if (r->n == DECISION_FILE_MAX_ROWS) {
                 complain(c, rec.line, NULL, "more than %d rows: split the file",
                          DECISION_FILE_MAX_ROWS);
@@ -258,7 +234,7 @@ static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
     }
     if (header && c->nerrors == 0)
         complain(c, 1, NULL, "empty file: no header");
-    csv_close(reader);
+    table_close(reader);
 }
 
 /* References repeated in the file, or already in the register. */
@@ -285,15 +261,9 @@ static int check_refs(struct checker *c, struct store *s, const struct rows *r, 
 int decision_file_import(struct store *s, const char *path, bool dry_run,
                          const struct audit_origin *by, size_t *imported, struct buf *err)
 {
-    struct stat sb;
     *imported = 0;
-    if (stat(path, &sb) == 0 && sb.st_size > DECISION_FILE_MAX_BYTES) {
-        buf_printf(err, "%s: %lld bytes, over the limit of %d: split the file\n", path,
-                   (long long)sb.st_size, DECISION_FILE_MAX_BYTES);
-        return 2;
-    }
     struct buf text = BUF_INIT;
-    if (!buf_read_file(&text, path, err)) {
+    if (!table_file_read(path, DECISION_FILE_MAX_BYTES, &text, err)) {
         buf_free(&text);
         return 2;
     }

@@ -1,6 +1,6 @@
 /*
- * decision_file.h - an office's existing decision register, from CSV
- * (`peel decision import`).
+ * decision_file.h - an office's existing decision register, from CSV or
+ * XLSX (`peel decision import`).
  *
  * The file has a header naming its columns, in any order, case and
  * spaces or '_' alike, as offices keep them:
@@ -14,8 +14,11 @@
  * as written ("328,075", "£39,305.40", empty for none). status is
  * published (the default), withheld (then "exempt ground" names the FOIA
  * section: only a stub will be public) or forward-planned (date is then
- * the Panel meeting it is planned for). XLSX is not read: save the sheet
- * as CSV.
+ * the Panel meeting it is planned for).
+ *
+ * The file is CSV, or an .xlsx workbook whose first sheet holds the same
+ * columns (ingest/table_file.h): a row's line is then the sheet's row
+ * number, and a date cell is read as its date.
  *
  * The whole file is checked before anything is stored: any problem and
  * nothing is imported, with every problem listed as FILE:LINE: field:

@@ -291,15 +291,6 @@ static void checker_free(struct checker *c)
     free(c->infos);
 }
 
-static bool blank(const struct csv_record *rec)
-{
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t j = 0; j < rec->fields[i].len; j++)
-            if (!isspace((unsigned char)rec->fields[i].p[j]))
-                return false;
-    return true;
-}
-
 /* Reads every row of the file's text, checking each. */
 static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
 {
@@ -312,7 +303,7 @@ static void read_rows(struct checker *c, const struct buf *text, struct rows *r)
             complain(c, rec.line, NULL, "malformed CSV: %s", rec.error);
             continue;
         }
-        if (blank(&rec))
+        if (csv_record_blank(&rec))
             continue;
         if (header) {
             header = false;

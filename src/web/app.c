@@ -52,6 +52,11 @@ static const struct web_route routes[] = {
     {"/hmicfrs/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, WEB_ROUTE_QUERY, page_hmicfrs},
     {"/decisions/:slug", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
     {"/decisions/:slug/version/:n", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
+    /* the spend register */
+    {"/spend", WEB_HTML, 0, false, 0, page_spend},
+    {"/spend.csv", WEB_CSV, 0, false, 0, page_spend},
+    {"/spend.json", WEB_JSON, 0, false, 0, page_spend},
+    {"/spend/:month", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_spend_month},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -4,6 +4,7 @@
  */
 #include "web/decision_data.h"
 #include "web/page.h"
+#include "model/money.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -124,8 +125,11 @@ void decision_pounds(int64_t pence, bool human, char *out, size_t n)
         page_pounds_text(pence, out, n);
     else if (pence < 0)
         snprintf(out, n, "%s", "");
-    else
-        snprintf(out, n, "%lld.%02d", (long long)(pence / 100), (int)(pence % 100));
+    else {
+        char text[MONEY_TEXT_SIZE];
+        money_format(pence, false, text);
+        snprintf(out, n, "%s", text);
+    }
 }
 
 const char *decision_field_title(const char *field)

@@ -4,6 +4,7 @@
 #include "web/page.h"
 #include "assess/metric_text.h"
 #include "model/calendar.h"
+#include "model/money.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 
@@ -81,6 +82,7 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     nav_item(b, "/explore", NULL, "Explore the data", explore);
     nav_item(b, "/decisions", NULL, "Decisions", at_section(rq, "decisions"));
     nav_item(b, "/transparency", NULL, "Transparency", at_section(rq, "transparency"));
+    nav_item(b, "/spend", NULL, "Spend", at_section(rq, "spend"));
     nav_item(b, "/reports", NULL, "Reports", at_section(rq, "reports"));
     nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
     buf_puts(b, "</ul></nav>\n");
@@ -195,13 +197,10 @@ void page_date(struct buf *b, int date)
 
 void page_pounds_text(int64_t pence, char *out, size_t n)
 {
-    char whole[32] = "";
-    if (pence >= 0)
-        table_thousands(pence / 100, whole, sizeof whole);
-    if (pence >= 0)
-        snprintf(out, n, "\xc2\xa3%s.%02d", whole, (int)(pence % 100));
-    else
-        snprintf(out, n, "%s", "");
+    char text[MONEY_TEXT_SIZE] = "";
+    if (pence >= 0) /* money's one written form (model/money.h) */
+        money_format(pence, true, text);
+    snprintf(out, n, "%s", text);
 }
 
 void page_pounds(struct buf *b, int64_t pence)
@@ -355,4 +354,15 @@ void web_error(const struct web_request *rq, struct web_response *rs, int status
         message = "The site could not make this page. The error has been logged.";
     }
     page_error(rq, rs, status, message);
+}
+
+void page_finish(const struct web_request *rq, struct web_response *rs, int rc,
+                 const struct buf *err)
+{
+    if (rc < 0) {
+        buf_reset(&rs->body);
+        web_error(rq, rs, 500, buf_str(err));
+    } else {
+        page_end(&rs->body, rq);
+    }
 }

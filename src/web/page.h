@@ -74,6 +74,11 @@ void page_table(struct buf *b, const struct table *t, const char *caption,
 /* The mission a strategy belongs to (NULL if none). */
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg);
 
+/* Ends the page in b (rs->body), or when rc < 0 puts in its place a 500
+ * naming err. */
+void page_finish(const struct web_request *rq, struct web_response *rs, int rc,
+                 const struct buf *err);
+
 /* An error page (400, 404, 500, ...) in place of the page, saying `message`
  * (plain text; it is escaped). web_error() is for handlers: a server
  * error's details go to the log, and the public is told only that there

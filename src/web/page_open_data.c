@@ -9,6 +9,7 @@
  * SHA-256 of its bytes (store/loads.h). A fact the store does not keep is
  * said to be "not recorded", never made up.
  */
+#include "assess/spend_tables.h"
 #include "store/audit.h"
 #include "store/datasets.h"
 #include "util/html.h"
@@ -143,7 +144,32 @@ static void downloads(struct buf *b)
                 "href=\"/decisions.csv\">CSV</a>, <a href=\"/decisions.json\">JSON</a>, and the "
                 "newest as an <a href=\"/decisions.atom\">Atom feed</a>; the <a "
                 "href=\"/decisions/forward-plan.csv\">forward plan against the log</a> as "
-                "CSV.</li>\n</ul>\n");
+                "CSV.</li>\n"
+                "<li>Spend over &#163;500 and office-holders&#39; expenses, every item of the "
+                "current versions: <a href=\"/spend.csv\">CSV</a>, <a "
+                "href=\"/spend.json\">JSON</a>; each month at <code>/spend/2025-03.csv</code> "
+                "and the like.</li>\n</ul>\n");
+}
+
+/* The spend register's files: each month's versions with the file each
+ * came from and its SHA-256. */
+static int spend_section(struct buf *b, struct store *s, struct buf *err)
+{
+    buf_puts(b, "<h2 id=\"spend\">Spend</h2>\n<p>Items of spend over &#163;500 of the "
+                "Commissioner and the Chief Constable, and office-holders&#39; expenses, "
+                "published month by month from the files the Office and the force keep (loaded "
+                "with peel spend import; names of individuals redacted before they are stored). "
+                "Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, ". <a href=\"/spend\">The spend pages</a>.</p>\n");
+    struct table t;
+    int rc = spend_versions_table(s, true, &t, err);
+    if (rc == 0 && t.nrows == 0)
+        buf_puts(b, "<p>None published.</p>\n");
+    else if (rc == 0)
+        page_table(b, &t, "Months of spend published", spend_version_headings);
+    table_free(&t);
+    return rc;
 }
 
 /* The head of the Office's audit log (store/audit.h): kept by outsiders,
@@ -222,12 +248,9 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
         rc = files_section(b, rq->store, store_dataset_loads, "Files loaded", &err);
     }
     if (rc == 0)
+        rc = spend_section(b, rq->store, &err);
+    if (rc == 0)
         rc = audit_section(b, rq->store, &err);
-    if (rc < 0) {
-        buf_reset(b);
-        web_error(rq, rs, 500, buf_str(&err));
-    } else {
-        page_end(b, rq);
-    }
+    page_finish(rq, rs, rc, &err);
     buf_free(&err);
 }

@@ -31,6 +31,10 @@
  *   /hmicfrs (.csv, .json)          HMICFRS reports with a published response;
  *                                   /hmicfrs/:ref (.csv, .json) one response,
  *                                   by recommendation (page_hmicfrs.c)
+ *   /spend (.csv, .json)            the spend register: totals by month,
+ *                                   supplier and expense type, every
+ *                                   version (page_spend.c)
+ *   /spend/:month (.csv, .json)     a month's items and its corrections
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -65,6 +69,10 @@ struct tr_report;
 /* The transparency calendar's overdue and due-soon items, linked to
  * /transparency (the staff home page shows them). */
 void pages_transparency_due(struct buf *b, const struct tr_report *r);
+void page_spend(const struct web_request *rq, struct web_response *rs);
+void page_spend_month(const struct web_request *rq, struct web_response *rs);
+/* The headings for people of spend_versions_table's columns. */
+extern const char *const spend_version_headings[];
 
 /* A table of metrics and their status (metric, latest value, period,
  * variation, target), each metric linked to its page. */

@@ -28,6 +28,12 @@ demo_store
 run --rc 0 "$PEEL" user add off --role officer --name Officer
 run --rc 0 "$PEEL" decision sample reg.csv
 run --rc 0 "$PEEL" decision import reg.csv --as off
+# the synthetic spend register and a correction of its March, so that
+# /spend and a month's page with its corrections are checked
+run --rc 0 "$PEEL" spend sample spend.csv
+run --rc 0 "$PEEL" spend sample --revised spend-revised.csv
+run --rc 0 "$PEEL" spend import spend.csv
+run --rc 0 "$PEEL" spend import spend-revised.csv --reason "A correction (synthetic)"
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

@@ -104,3 +104,15 @@ struct store *fixture_plan_store(const char *path, const char *plan_yaml)
     buf_free(&err);
     return s;
 }
+
+int64_t fixture_count(struct sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+        fprintf(stderr, "fixture_count: %s: %s\n", sql, sqlite3_errmsg(db));
+        abort();
+    }
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}

@@ -5,6 +5,7 @@
 #define PEEL_TEST_FIXTURES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Creates a fresh temporary directory; returns its path (caller frees). */
 char *fixture_tmpdir(void);
@@ -20,6 +21,10 @@ struct sqlite3;
 struct store *fixture_store_open(const char *dir, struct sqlite3 **peek);
 /* Closes both (peek may be NULL), then removes dir and frees it. */
 void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir);
+
+/* The one integer the query's first row gives (a count), read through
+ * the plain connection; the test fails when there is none. */
+int64_t fixture_count(struct sqlite3 *db, const char *sql);
 
 /* A new read-write store at path holding the plan the YAML text describes
  * (as `peel plan load` would), for a site served from it; the caller

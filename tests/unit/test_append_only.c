@@ -58,6 +58,9 @@ static const char *const tables[] = {
     "hmicfrs_step",
     "hmicfrs_response",
     "hmicfrs_publication",
+    "spend_version",
+    "spend_item",
+    "spend_change",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -116,7 +119,12 @@ static const char rows[] =
     "INSERT INTO hmicfrs_step VALUES(1, 1, 'invited', '2026-03-03', '', 't', 'me');"
     "INSERT INTO hmicfrs_response VALUES(1, 1, 1, 'Do better', 'We will', 't', 'me');"
     "INSERT INTO hmicfrs_publication VALUES(1, 1, '2026-04-20', '/hmicfrs/peel-2026', 't',"
-    "  'me');";
+    "  'me');"
+    "INSERT INTO spend_version VALUES(1, 'force', '2024-03', 1, 't', 'me', NULL, 's.csv',"
+    "  printf('%064d', 0), 1, 60000, 0, 1, 0, 0);"
+    "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
+    "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
+    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

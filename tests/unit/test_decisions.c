@@ -88,16 +88,6 @@ static struct store *open_with_staff(char **dir, sqlite3 **db)
     return s;
 }
 
-static int64_t count(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* A decision of type t drafted and advised, its financial part exempt. */
 static void advised(struct store *s, const char *ref, enum decision_type t, const char *title)
 {
@@ -128,16 +118,17 @@ static void who_may_decide(void **state)
     /* sign-off by the wrong role; decided before advice */
     assert_int_equal(store_decision_signoff(s, "PCC/2026/001", SIGNOFF_FINANCE, NULL, &as_mo, &err),
                      DECISION_WRONG_ROLE);
-    int64_t rows = count(db, "SELECT count(*) FROM audit");
+    int64_t rows = fixture_count(db, "SELECT count(*) FROM audit");
     assert_int_equal(store_decision_decide(s, "PCC/2026/001", NULL, &as_dpcc, &err),
                      DECISION_COMMISSIONER_ONLY);
     assert_int_equal(store_decision_decide(s, "PCC/2026/001", NULL, &as_off, &err),
                      DECISION_COMMISSIONER_ONLY);
-    assert_int_equal(count(db, "SELECT count(*) FROM audit"), rows); /* no audit row */
-    assert_int_equal(count(db, "SELECT count(*) FROM decision_version"), 0);
-    assert_int_equal(count(db, "SELECT count(*) FROM clock"), 0); /* no clock either */
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM audit"), rows); /* no audit row */
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM decision_version"), 0);
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM clock"), 0); /* no clock either */
     assert_int_equal(store_decision_decide(s, "PCC/2026/001", "2026-02-01", &as_pcc, &err), 0);
-    assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action = 'decision.decide'"), 1);
+    assert_int_equal(
+        fixture_count(db, "SELECT count(*) FROM audit WHERE action = 'decision.decide'"), 1);
     /* a decided record is not edited, and moves only as allowed */
     struct decision_text t = {.title = "Changed", .amount_pence = -1};
     assert_int_equal(store_decision_draft(s, "PCC/2026/001", &t, &as_off, &err), DECISION_FROZEN);
@@ -166,14 +157,16 @@ static void versions_are_immutable(void **state)
     advised(s, "PCC/2026/003", DECISION_GRANT, "Safety Fund round 2");
     assert_int_equal(store_decision_decide(s, "PCC/2026/003", "2026-03-01", &as_pcc, &err), 0);
     /* taken, the clock to publish it started; published, completed */
-    assert_int_equal(count(db, "SELECT count(*) FROM clock WHERE subject = 'decision:PCC/2026/003'"
-                               " AND basis = 'working' AND days = 5 AND start_date = '2026-03-01'"
-                               " AND start_rule = 'day-after'"),
-                     1);
+    assert_int_equal(
+        fixture_count(db, "SELECT count(*) FROM clock WHERE subject = 'decision:PCC/2026/003'"
+                          " AND basis = 'working' AND days = 5 AND start_date = '2026-03-01'"
+                          " AND start_rule = 'day-after'"),
+        1);
     assert_int_equal(store_decision_publish(s, "PCC/2026/003", &as_off, &err), 0);
-    assert_int_equal(count(db, "SELECT count(*) FROM clock_event WHERE kind = 'complete'"), 1);
-    assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action IN ('clock.start',"
-                               " 'clock.complete') AND actor IN ('pcc', 'off')"),
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM clock_event WHERE kind = 'complete'"),
+                     1);
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM audit WHERE action IN ('clock.start',"
+                                       " 'clock.complete') AND actor IN ('pcc', 'off')"),
                      2);
     const char *const refused[] = {
         "UPDATE decision_version SET title = 'x'",
@@ -185,8 +178,8 @@ static void versions_are_immutable(void **state)
     };
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
         assert_int_not_equal(sqlite3_exec(db, refused[i], NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(count(db, "SELECT count(*) FROM decision_version WHERE title = "
-                               "'Safety Fund round 2'"),
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM decision_version WHERE title = "
+                                       "'Safety Fund round 2'"),
                      1);
     /* a correction is a new version naming the one it corrects, and why */
     struct decision_text t = {.title = "Safety Fund round 2 (corrected)",
@@ -196,13 +189,14 @@ static void versions_are_immutable(void **state)
                      DECISION_BAD_INPUT);
     assert_int_equal(store_decision_correct(s, "PCC/2026/003", &t, "Wrong total", &as_pcc, &err),
                      0);
-    assert_int_equal(count(db, "SELECT count(*) FROM decision_version v JOIN decision_version p"
-                               " ON p.id = v.corrects WHERE v.version = 2 AND p.version = 1"
-                               " AND v.reason = 'Wrong total' AND v.decided_on = '2026-03-01'"),
+    assert_int_equal(fixture_count(db,
+                                   "SELECT count(*) FROM decision_version v JOIN decision_version p"
+                                   " ON p.id = v.corrects WHERE v.version = 2 AND p.version = 1"
+                                   " AND v.reason = 'Wrong total' AND v.decided_on = '2026-03-01'"),
                      1);
     assert_int_equal(
         store_decision_rescind(s, "PCC/2026/003", "Withdrawn by the PCC", &as_pcc, &err), 0);
-    assert_int_equal(count(db, "SELECT max(version) FROM decision_version"), 3);
+    assert_int_equal(fixture_count(db, "SELECT max(version) FROM decision_version"), 3);
     buf_free(&err);
     fixture_store_close(s, db, dir);
 }
@@ -395,8 +389,9 @@ static void exempt_parts_reviewed(void **state)
     buf_reset(&out);
     assert_int_equal(store_decision_public(s, ref, 0, gather, &out, &err), 0);
     assert_null(strstr(out.p, "financial:s.43")); /* no part left exempt */
-    assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action IN ('decision.keep',"
-                               " 'decision.release')"),
+    assert_int_equal(fixture_count(db,
+                                   "SELECT count(*) FROM audit WHERE action IN ('decision.keep',"
+                                   " 'decision.release')"),
                      2);
     assert_int_not_equal(sqlite3_exec(db, "DELETE FROM decision_exempt_review", NULL, NULL, NULL),
                          SQLITE_OK);

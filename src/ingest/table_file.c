@@ -1,0 +1,89 @@
+/*
+ * table_file.c - CSV or XLSX rows behind one reader (see table_file.h).
+ */
+#include "ingest/table_file.h"
+#include "ingest/xlsx.h"
+#include "model/calendar.h"
+#include "util/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct table_reader {
+    struct csv_memory src;
+    struct csv_reader *csv;
+    struct xlsx_reader *xlsx;
+};
+
+/* A zip archive's local file header: what every .xlsx starts with. */
+static bool zip_bytes(const struct buf *b)
+{
+    return b->len >= 4 && memcmp(b->p, "PK\x03\x04", 4) == 0;
+}
+
+bool table_date(const char *text, int min_year, char out[11])
+{
+    size_t n = strlen(text);
+    if (n == 10 && text[2] == '/' && text[5] == '/') /* DD/MM/YYYY */
+        snprintf(out, 11, "%.4s-%.2s-%.2s", text + 6, text + 3, text);
+    else if (n == 10)
+        memcpy(out, text, 11);
+    else
+        return false;
+    int date, y, m, d;
+    if (!date_parse(out, 10, &date))
+        return false;
+    date_to_ymd(date, &y, &m, &d);
+    return y >= min_year && y <= 2100;
+}
+
+bool table_file_read(const char *path, long long max_bytes, struct buf *bytes, struct buf *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_size > max_bytes) {
+        buf_printf(err, "%s: %lld bytes, over the limit of %lld: split the file\n", path,
+                   (long long)sb.st_size, max_bytes);
+        return false;
+    }
+    return buf_read_file(bytes, path, err);
+}
+
+struct table_reader *table_open(const char *path, const struct buf *bytes, const char *sheet,
+                                struct buf *err)
+{
+    struct table_reader *t = xcalloc(1, sizeof *t);
+    if (zip_bytes(bytes)) {
+        t->xlsx = xlsx_reader_open(path, bytes->p, bytes->len, sheet, err);
+        if (!t->xlsx) {
+            free(t);
+            return NULL;
+        }
+    } else {
+        t->src = (struct csv_memory){bytes->len ? bytes->p : "", bytes->len};
+        t->csv = csv_open(csv_read_memory, &t->src);
+    }
+    return t;
+}
+
+int table_next(struct table_reader *t, struct csv_record *rec)
+{
+    return t->xlsx ? xlsx_reader_next(t->xlsx, rec) : csv_next(t->csv, rec);
+}
+
+bool table_is_xlsx(const struct table_reader *t)
+{
+    return t->xlsx != NULL;
+}
+
+void table_close(struct table_reader *t)
+{
+    if (!t)
+        return;
+    if (t->xlsx)
+        xlsx_reader_close(t->xlsx);
+    else
+        csv_close(t->csv);
+    free(t);
+}

@@ -1,0 +1,42 @@
+/*
+ * table_file.h - the rows of a file an office keeps as a spreadsheet:
+ * CSV, or the first (or a named) sheet of an .xlsx workbook, told apart
+ * by the file's bytes, not its name (an .xlsx is a zip archive).
+ *
+ * Every register's importer reads through this, so each takes either
+ * format with the same checks, the same errors (a row's `line` is the
+ * CSV line, or the sheet's row number) and the same quarantine.
+ */
+#ifndef PEEL_INGEST_TABLE_FILE_H
+#define PEEL_INGEST_TABLE_FILE_H
+
+#include <stdbool.h>
+
+#include "ingest/csv.h"
+#include "util/buf.h"
+
+struct table_reader;
+
+/* A date as offices' sheets write it, YYYY-MM-DD or DD/MM/YYYY (a
+ * workbook's date cell is read as the first), a real date from min_year
+ * to 2100, into out as YYYY-MM-DD; false otherwise. */
+bool table_date(const char *text, int min_year, char out[11]);
+
+/* Reads the whole of the file at path into bytes (which the caller
+ * frees), refusing one over max_bytes ("split the file"). False, with the
+ * reason in err naming the file, when it cannot be read. */
+bool table_file_read(const char *path, long long max_bytes, struct buf *bytes, struct buf *err);
+
+/* Reads bytes, the whole of the file at path (named in errors); sheet is
+ * the worksheet wanted from a workbook (NULL: the first; ignored for CSV).
+ * NULL, with the reason in err, when a workbook cannot be read. bytes must
+ * outlive the reader. */
+struct table_reader *table_open(const char *path, const struct buf *bytes, const char *sheet,
+                                struct buf *err);
+/* As csv_next: 1 a row, 0 no more, -1 a read error. */
+int table_next(struct table_reader *t, struct csv_record *rec);
+/* True when the rows come from a workbook. */
+bool table_is_xlsx(const struct table_reader *t);
+void table_close(struct table_reader *t);
+
+#endif

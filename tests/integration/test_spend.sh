@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# test_spend.sh - `peel spend` and the /spend pages on the demo store: the
+# synthetic file imported (a dry run first, which stores nothing), a bad
+# file refused naming file, line and field, a revised month refused
+# without a reason and then published as version 2, the versions and a
+# month's items on the command line, and the pages: totals, corrections,
+# CSV and JSON at the same addresses, no individual's name anywhere, the
+# open data page's entry. (The checks of every bad row, redaction, totals
+# and the append-only tables are tests/unit/test_spend.c and
+# test_append_only.c.)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+require_cmd curl python3 sqlite3
+
+demo_store
+
+section "import"
+run --rc 0 "$PEEL" spend sample spend.csv
+run --rc 0 "$PEEL" spend sample --revised revised.csv
+run --rc 0 "$PEEL" spend import spend.csv --dry-run
+check_contains "a dry run says so" "$(cat "$OUT")" "a dry run: nothing stored"
+check_eq "and stores nothing" 0 "$(sql "SELECT count(*) FROM spend_version")"
+printf 'Date,Transaction Number,Supplier,Amount,Expense Type,Purpose\n2025-03-01,T1,A,12.345,X,P\n' >bad.csv
+run --rc 2 "$PEEL" spend import bad.csv --body pcc
+check_contains "a bad row named" "$(cat "$ERR")" "bad.csv:2: amount: '12.345' is not an amount"
+run --rc 2 "$PEEL" spend import spend.csv --body council
+run --rc 0 "$PEEL" spend import spend.csv
+check_contains "published" "$(cat "$OUT")" "2025-03 force    3 items    £48,402.75  published version 1"
+check_contains "redacted" "$(cat "$OUT")" "15 items, 2 supplier names redacted"
+check_eq "six months of two bodies" 6 "$(sql "SELECT count(*) FROM spend_version")"
+run --rc 2 "$PEEL" spend import revised.csv
+check_contains "a changed month needs a reason" "$(cat "$ERR")" \
+    "revised.csv: force 2025-03: version 2 would replace version 1 (1 added, 1 removed, 1 changed): say why with --reason"
+run --rc 0 "$PEEL" spend import revised.csv --reason "F25-0008 was mis-keyed; F25-0009 is April's"
+check_contains "version 2" "$(cat "$OUT")" "published version 2 (1 added, 1 removed, 1 changed)"
+check_eq "one new version" 7 "$(sql "SELECT count(*) FROM spend_version")"
+check_eq "each import audited (the refused and the dry run changed nothing)" 2 "$(sql "SELECT count(*) FROM audit WHERE action = 'spend.import'")"
+run --rc 0 "$PEEL" spend list --format csv
+check_contains "the versions" "$(out_text)" "2025-03,force,2,yes,3,44882.75,1,1,1,0,F25-0008 was mis-keyed; F25-0009 is April's"
+run --rc 0 "$PEEL" spend show 2025-03 --body force --version 1 --format csv
+check_contains "version 1 as it was" "$(out_text)" "F25-0009,Tactical Training Ltd (synthetic),2900.00"
+
+section "pages"
+start_server
+get() { curl --noproxy '*' -s -o "$WORK/page" -w '%{http_code}' "$BASE$1"; }
+check_eq "/spend" 200 "$(get /spend)"
+check_contains "totals by supplier" "$(cat "$WORK/page")" "Spend by supplier"
+check_contains "a month linked" "$(cat "$WORK/page")" '<a href="/spend/2025-03">2025-03</a>'
+check_contains "the licence" "$(cat "$WORK/page")" "Open Government Licence v3.0"
+check_eq "/spend/2025-03" 200 "$(get /spend/2025-03)"
+check_contains "what the correction did" "$(cat "$WORK/page")" \
+    '<tr><th scope="row">F25-0009</th><td>removed</td><td></td></tr>'
+check_contains "and why" "$(cat "$WORK/page")" "Why: F25-0008 was mis-keyed; F25-0009 is April&#39;s"
+check_eq "/spend.csv" 200 "$(get /spend.csv)"
+check_contains "every item, to the penny" "$(tr -d '\r' <"$WORK/page")" \
+    "2025-03-18,force,Midshire (synthetic),F25-0008,Secure IT Services Ltd (synthetic),24600.00"
+check_eq "/spend.json" 200 "$(get /spend.json)"
+check_eq "15 items as JSON" 15 "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/page")"
+check_eq "/spend/2025-03.csv" 200 "$(get /spend/2025-03.csv)"
+check_eq "no such month" 404 "$(get /spend/2025-13)"
+check_eq "open data" 200 "$(get /open-data)"
+check_contains "lists the spend files" "$(cat "$WORK/page")" "Months of spend published"
+for p in /spend /spend/2025-01 /spend/2025-03 /spend.csv /spend.json /open-data; do
+    get "$p" >/dev/null
+    check_not_contains "no individual's name on $p" "$(cat "$WORK/page")" "A. Person"
+    check_not_contains "no individual's name on $p" "$(cat "$WORK/page")" "B. Example"
+done
+stop_server
