@@ -150,8 +150,10 @@ static int run_scan(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
-    if (!stats_dim_parse(s, a.by, &a.o.area) || !stats_dim_is_area(&a.o.area))
-        return cli_usage_error(&cmd_scan, "--by must be district, lsoa or an imported grouping");
+    struct stats_query forced = {.force = a.o.force};
+    if ((rc = cli_dim(&cmd_scan, s, a.by, true, &a.o.area)) != 0 ||
+        (rc = cli_check_query(&cmd_scan, s, &forced)) != 0)
+        return rc;
     struct scan_found f = {0};
     struct scan_totals tot;
     struct buf err = BUF_INIT;

@@ -80,7 +80,7 @@ check_contains "over-dispersion is stated" "$(cat "$OUT")" "Over-dispersion: phi
 run --rc 0 "$PEEL" compare --metric positive-outcome-rate --fy 2021-22 --no-adjust --format csv
 check_contains "a share is compared by crimes" "$(out_text | grep '^Charnwood,')" ",within"
 run --rc 2 "$PEEL" compare --metric burglary --by postcode
-check_contains "bad --by" "$(cat "$ERR")" "--by must be district, lsoa or an imported grouping"
+check_contains "bad --by" "$(cat "$ERR")" "no area grouping 'postcode' in the store (known: district, lsoa, lsoa_name, csp, neighbourhood, rural_urban)"
 run --rc 1 "$PEEL" compare --metric victim-satisfaction
 check_contains "loaded metric" "$(cat "$ERR")" "areas can be compared only for metrics defined over recorded crime"
 run --rc 0 "$PEEL" chart --funnel --metric burglary --by district --fy 2021-22 --out "$WORK/funnel.svg"

@@ -128,6 +128,13 @@ check_contains "the areas it could be" "$body" \
 check_contains "group_by too" "$(fetch "$BASE/explore?group_by=ward")" \
     "(loaded: csp, district, evil, from, neighbourhood, rural_urban)"
 
+section "an unknown crime type or area is an error, not 0 crimes"
+check_eq "400 for crime_type=Burglarz" "400" "$(status "$BASE/explore?crime_type=Burglarz")"
+check_contains "says what was meant" "$(fetch "$BASE/explore?crime_type=Burglarz")" \
+    "no crime type &#39;Burglarz&#39; in the store (did you mean &#39;Burglary&#39;?)"
+check_contains "an area too" "$(fetch "$BASE/explore?district=Charnwod")" \
+    "no district &#39;Charnwod&#39; in the store (did you mean &#39;Charnwood&#39;?)"
+
 section "a grouping named like a parameter"
 check_files_eq "from= is still the first month" \
     <(stats --group-by month --from 2022-01) <(csv "from=2022-01&group_by=month")

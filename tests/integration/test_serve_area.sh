@@ -49,7 +49,7 @@ EOF
 export SOURCE_DATE_EPOCH=1700000000
 "$PEEL" report governance --period 2023-03 --out "$WORK/r" >/dev/null
 "$PEEL" publish "$WORK/r" >/dev/null
-SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --force >/dev/null
+SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --overwrite >/dev/null
 "$PEEL" publish "$WORK/r" --corrects 1 --reason "March figures <revised>" >/dev/null
 
 export NO_PROXY='*' no_proxy='*'
