@@ -26,21 +26,30 @@
 
 #define N 36
 
+/* A series of the n values (n <= N) from 2019-04, with no gaps and no
+ * numerators. */
+static struct metric_series series_of(double *values, size_t n, enum period_kind kind)
+{
+    static double numerator[N], denominator[N];
+    static bool missing[N];
+    assert_true(n <= N);
+    for (size_t i = 0; i < n; i++)
+        numerator[i] = denominator[i] = NAN;
+    return (struct metric_series){.kind = kind,
+                                  .first = 2019 * 12 + 3,
+                                  .n = n,
+                                  .values = values,
+                                  .missing = missing,
+                                  .numerator = numerator,
+                                  .denominator = denominator};
+}
+
 static void chart_with_plan_start(const char *from, struct spc_result *r)
 {
-    static double values[N], numerator[N], denominator[N];
-    static bool missing[N];
-    for (size_t i = 0; i < N; i++) {
+    static double values[N];
+    for (size_t i = 0; i < N; i++)
         values[i] = (i < 24 ? 10 : 20) + (i % 2 == 0 ? 2 : 0);
-        numerator[i] = denominator[i] = NAN;
-    }
-    struct metric_series ser = {.kind = PERIOD_MONTH,
-                                .first = 2019 * 12 + 3,
-                                .n = N,
-                                .values = values,
-                                .missing = missing,
-                                .numerator = numerator,
-                                .denominator = denominator};
+    struct metric_series ser = series_of(values, N, PERIOD_MONTH);
     struct plan p = {.period_from = (char *)from};
     struct plan_metric m = {.polarity = POLARITY_LOWER_BETTER};
     assert_true(metric_chart(&p, &m, &ser, r));
@@ -85,20 +94,10 @@ static void too_few_points_after_the_start(void **state)
 /* n quarterly points, 10 and 12 alternating, the last 100. */
 static bool short_chart(size_t n, struct spc_result *r, struct buf *title)
 {
-    static double values[12], numerator[12], denominator[12];
-    static bool missing[12];
-    assert_true(n <= 12);
-    for (size_t i = 0; i < n; i++) {
+    static double values[N];
+    for (size_t i = 0; i < n; i++)
         values[i] = i + 1 == n ? 100 : i % 2 ? 12 : 10;
-        numerator[i] = denominator[i] = NAN;
-    }
-    struct metric_series ser = {.kind = PERIOD_QUARTER,
-                                .first = 2019 * 12 + 3,
-                                .n = n,
-                                .values = values,
-                                .missing = missing,
-                                .numerator = numerator,
-                                .denominator = denominator};
+    struct metric_series ser = series_of(values, n, PERIOD_QUARTER);
     struct plan p = {0};
     struct plan_metric m = {
         .title = "Survey", .frequency = FREQUENCY_QUARTERLY, .polarity = POLARITY_LOWER_BETTER};
