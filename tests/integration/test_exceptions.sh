@@ -46,7 +46,7 @@ scan_text=$("$PEEL" scan)
 # summed into the one data-quality series, reported in a note
 check_contains "scan says how many series" "$scan_text" "126 series: 113 charted"
 check_contains "no location is data quality" "$scan_text" "Data quality: 2,270 crimes had no location (not a place, so not scanned as crime)"
-check_not_contains "no location is not scanned as crime" "$("$PEEL" scan --format csv --limit 0)" "(no location)"
+check_not_contains "no location is not scanned as crime" "$scan" "(no location)"
 
 # peel chart draws the same chart the exception comes from, in each format
 for ext in svg png pdf; do
