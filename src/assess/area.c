@@ -69,14 +69,33 @@ static struct area_entry *entry_named(struct collect *c, const char *value)
     return &c->g->items[*at];
 }
 
+/* The row of a value that is not one of the force's areas, or NULL. */
+static int64_t *elsewhere(struct area_grouping *g, const char *value)
+{
+    if (stats_area_is_own(value))
+        return NULL;
+    if (strcmp(value, STATS_NO_LOCATION) == 0)
+        return &g->no_location;
+    if (strcmp(value, STATS_OUTSIDE) == 0)
+        return &g->outside;
+    return &g->not_in_lookup;
+}
+
 static void take_crimes(void *arg, const char *const *keys, int64_t n)
 {
-    entry_named(arg, keys[0])->crimes += n;
+    struct collect *c = arg;
+    int64_t *other = elsewhere(c->g, keys[0]);
+    if (other)
+        *other += n;
+    else
+        entry_named(c, keys[0])->crimes += n;
 }
 
 static void take_population(void *arg, const char *value, int64_t population)
 {
-    entry_named(arg, value)->population = population;
+    struct collect *c = arg;
+    if (!elsewhere(c->g, value))
+        entry_named(c, value)->population = population;
 }
 
 static int by_value(const void *a, const void *b)

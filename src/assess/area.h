@@ -46,9 +46,13 @@ struct area_entry {
 };
 
 struct area_grouping {
-    char *name; /* "district", "csp", ... */
-    struct area_entry *items;
+    char *name;               /* "district", "csp", ... */
+    struct area_entry *items; /* the force's own areas (stats_area_is_own) */
     size_t n;
+    /* Crimes in no area of the force: with no location (a data-quality
+     * count), and recorded outside the force area, one figure each; and
+     * in the force area but not in the grouping's lookup. Not pages. */
+    int64_t no_location, outside, not_in_lookup;
 };
 
 /* Every area the site has a page for: district first, then each loaded

@@ -57,18 +57,24 @@ static void take_population(void *arg, const char *value, int64_t population)
         area_named(g, value)->denominator = (double)population;
 }
 
-/* Areas with no denominator cannot be placed on a funnel: count what they
- * hold, so that the reader knows how much is left off. */
+/* A funnel compares the force's own areas, and only those with a
+ * denominator: count what the others hold, so that the reader knows how
+ * much is left off. */
 static void drop_unplaced(struct area_values *v)
 {
     size_t k = 0;
     for (size_t i = 0; i < v->n; i++) {
-        if (v->items[i].denominator > 0) {
-            v->items[k++] = v->items[i];
+        const struct area_value *a = &v->items[i];
+        if (strcmp(a->name, STATS_NO_LOCATION) == 0)
+            v->no_location += (long)a->observed;
+        else if (!stats_area_is_own(a->name))
+            v->outside += (long)a->observed;
+        else if (a->denominator > 0) {
+            v->items[k++] = *a;
             continue;
-        }
-        v->unplaced += (long)v->items[i].observed;
-        free(v->items[i].name);
+        } else
+            v->unplaced += (long)a->observed;
+        free(a->name);
     }
     v->n = k;
 }

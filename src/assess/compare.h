@@ -28,7 +28,10 @@ struct area_values {
     bool proportion; /* observed / denominator is a share, not a rate per resident */
     struct area_value *items;
     size_t n;
-    long unplaced; /* crimes with no location or an area without a population */
+    long unplaced; /* of the force's own areas: those without a population */
+    /* Not areas of the force (store/query.h), never on a funnel: crimes (or
+     * positive outcomes) with no location, and outside the force area. */
+    long no_location, outside;
     double seconds_reading, seconds_comparing; /* where metric_funnel's time went */
 };
 

@@ -35,6 +35,7 @@ static void summarise(const struct spc_result *r, struct metric_status *st)
     st->points = n;
     st->missing = r->missing;
     st->trial_limits = r->trial_limits;
+    st->judged = metric_chart_judged(r);
 }
 
 int metric_allowed_age(enum metric_frequency f)
@@ -224,6 +225,15 @@ void metric_sentence(const struct metric_status *st, struct buf *out)
                       : st->latest < st->previous ? ", down from "
                                                   : ", the same as ");
         metric_value_text(m, st->previous, out);
+    }
+    if (!st->judged) {
+        buf_printf(out,
+                   "; not judged: %zu points, and an XmR chart needs at least %d before its "
+                   "limits can say whether a change is real (average ",
+                   st->points - st->missing, METRIC_MIN_POINTS);
+        metric_value_text(m, st->mean, out);
+        buf_putc(out, ')');
+        return;
     }
     buf_printf(out, "; %s, ", spc_point_type_name(st->variation));
     rule_words(st, out);

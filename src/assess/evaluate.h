@@ -32,6 +32,7 @@ struct metric_status {
     double mean, upl, lpl;
     size_t points, missing;
     bool trial_limits;
+    bool judged;                     /* the chart has METRIC_MIN_POINTS points (series.h) */
     int age_months;                  /* from the end of the latest period to the month judged at */
     int held_back;                   /* newest months not judged: outcomes still settling */
     bool stale;                      /* older than its frequency allows (metric_allowed_age) */

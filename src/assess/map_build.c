@@ -176,6 +176,9 @@ static void describe(struct map *m)
     if (m->unlocated)
         buf_printf(&d, ". %lld crimes with no location are not on the map",
                    (long long)m->unlocated);
+    if (m->outside)
+        buf_printf(&d, ". %lld crimes recorded outside the force area are not on the map",
+                   (long long)m->outside);
     if (m->unmapped)
         buf_printf(&d, ". %lld crimes in areas with no boundary are not on the map",
                    (long long)m->unmapped);
@@ -322,7 +325,7 @@ int map_build_hex(struct store *s, const struct stats_query *q, const struct map
     hmap_init(&f.cs.index);
     struct hex_projection proj = {0};
     double size = 0;
-    int rc = store_crime_points_typed(s, q, collect_both, &f, &m->unlocated, err);
+    int rc = store_crime_points_typed(s, q, collect_both, &f, &m->unlocated, &m->outside, err);
     if (rc == 0 && !hex_fit(f.pts.p, f.pts.n, &proj, &size)) {
         buf_puts(err, "no crimes with a location to map for these months and filters");
         rc = -1;

@@ -2,6 +2,7 @@
  * metric_text.c - a metric's values and label written (see metric_text.h).
  */
 #include "assess/metric_text.h"
+#include "assess/series.h"
 #include "util/numfmt.h"
 
 #include <math.h>
@@ -106,4 +107,12 @@ void metric_y_label(const struct plan_metric *m, enum period_kind kind, struct b
         buf_puts(out, units[m->unit]);
     else
         buf_printf(out, "%s per %s", m->loaded ? "Count" : "Crimes", per[kind]);
+}
+
+void metric_chart_title(const struct plan_metric *m, const struct spc_result *r, struct buf *out)
+{
+    buf_printf(out, "%s, %s", m->title, metric_frequency_name(m->frequency));
+    if (!metric_chart_judged(r))
+        buf_printf(out, " (not judged: %zu points, fewer than the %d an XmR chart needs)",
+                   r->n - r->missing, METRIC_MIN_POINTS);
 }

@@ -19,6 +19,8 @@
 #include "util/buf.h"
 #include "util/month.h"
 
+struct spc_result;
+
 /* Decimal places a value of the unit is given to in tables (CSV, JSON,
  * the reports' machine-readable values): 0 for counts, 1 for percentages. */
 int metric_unit_decimals(enum metric_unit u);
@@ -46,6 +48,10 @@ void metric_stat_cell(struct table *t, size_t row, size_t col, const struct plan
 /* The same statistic for people, in the unit ("812", "13.5%"; "0.75" for
  * a yes/no metric); nothing for NAN. */
 void metric_stat_text(const struct plan_metric *m, double v, struct buf *out);
+
+/* A chart's title: the metric and its frequency, and, when the chart has
+ * too few points to be judged (series.h, METRIC_MIN_POINTS), saying so. */
+void metric_chart_title(const struct plan_metric *m, const struct spc_result *r, struct buf *out);
 
 /* The label of the metric's values, a chart's y axis: "Crimes per month",
  * "Per cent", "Count per quarter". */

@@ -18,7 +18,7 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
         x->labels[i] = xmalloc(PERIOD_TEXT_SIZE);
         period_format(ser->kind, metric_series_period(ser, i), x->labels[i]);
     }
-    buf_printf(&x->title, "%s, %s", m->title, metric_frequency_name(m->frequency));
+    metric_chart_title(m, r, &x->title);
     metric_sentence(st, &x->description);
     metric_y_label(m, ser->kind, &x->y_label);
     x->chart = (struct chart_xmr){.title = buf_str(&x->title),

@@ -25,17 +25,54 @@ struct scanner {
     double *values;
     bool *missing;
     char *area, *crime_type; /* of the series being filled; NULL before the first */
+    double *no_location;     /* the data-quality series: crimes with no location by month */
     struct spc_options spc;
     scan_signal_fn fn;
     void *arg;
     struct scan_totals *totals;
 };
 
-/* Charts the series held, if it is long enough, and reports a signal. */
+/* Charts values over the months held; true with the latest month's point
+ * in *sig when it is a signal. */
+static bool chart_values(struct scanner *sc, const double *values, struct scan_signal *sig)
+{
+    double t0 = clock_seconds();
+    struct spc_result r;
+    bool signal = false;
+    if (spc_compute(values, sc->missing, sc->n, &sc->spc, &r)) {
+        const struct spc_point *last = &r.points[r.n - 1];
+        signal = !last->missing && last->rule != SPC_RULE_NONE;
+        *sig = (struct scan_signal){sc->area,        sc->crime_type, sc->to,    last->value,
+                                    last->mean,      last->lpl,      last->upl, last->rule,
+                                    last->direction, last->type};
+        spc_result_free(&r);
+    }
+    sc->totals->seconds_charting += clock_seconds() - t0;
+    return signal;
+}
+
+/* Whether the months held are enough to chart (o->min_points). */
+static bool long_enough(const struct scanner *sc)
+{
+    size_t held = 0;
+    for (size_t i = 0; i < sc->n; i++)
+        held += !sc->missing[i];
+    return held > 0 && held >= (size_t)sc->o->min_points;
+}
+
+/* Charts the series held, if it is long enough, and reports a signal.
+ * Crimes with no location go to the data-quality series instead. */
 static void chart_series(struct scanner *sc)
 {
     if (!sc->area)
         return;
+    if (strcmp(sc->area, STATS_NO_LOCATION) == 0) {
+        for (size_t i = 0; i < sc->n; i++) {
+            sc->no_location[i] += sc->values[i];
+            sc->totals->no_location += sc->values[i];
+        }
+        return;
+    }
     sc->totals->series++;
     size_t held = 0;
     double sum = 0;
@@ -43,7 +80,7 @@ static void chart_series(struct scanner *sc)
         held += !sc->missing[i];
         sum += sc->missing[i] ? 0 : sc->values[i];
     }
-    if (held < (size_t)sc->o->min_points || held == 0) {
+    if (!long_enough(sc)) {
         sc->totals->too_short++;
         return;
     }
@@ -51,21 +88,30 @@ static void chart_series(struct scanner *sc)
         sc->totals->too_sparse++;
         return;
     }
-    double t0 = clock_seconds();
-    struct spc_result r;
-    if (spc_compute(sc->values, sc->missing, sc->n, &sc->spc, &r)) {
-        sc->totals->charted++;
-        const struct spc_point *last = &r.points[r.n - 1];
-        if (!last->missing && last->rule != SPC_RULE_NONE) {
-            sc->totals->signals++;
-            struct scan_signal sig = {sc->area,        sc->crime_type, sc->to,    last->value,
-                                      last->mean,      last->lpl,      last->upl, last->rule,
-                                      last->direction, last->type};
-            sc->fn(sc->arg, &sig);
-        }
-        spc_result_free(&r);
+    struct scan_signal sig;
+    sc->totals->charted++;
+    if (chart_values(sc, sc->values, &sig)) {
+        sc->totals->signals++;
+        sc->fn(sc->arg, &sig);
     }
-    sc->totals->seconds_charting += clock_seconds() - t0;
+}
+
+/* The data-quality series, charted once every series has been read. */
+static void chart_no_location(struct scanner *sc)
+{
+    sc->totals->quality = (struct scan_signal){.area = STATS_NO_LOCATION, .month = sc->to};
+    free(sc->area);
+    free(sc->crime_type);
+    sc->area = NULL;
+    sc->crime_type = NULL;
+    for (size_t i = 0; i < sc->n; i++)
+        sc->missing[i] = !sc->present[i];
+    struct scan_signal sig;
+    if (sc->totals->no_location > 0 && long_enough(sc) && chart_values(sc, sc->no_location, &sig)) {
+        sig.area = STATS_NO_LOCATION;
+        sig.crime_type = "all crime types";
+        sc->totals->quality = sig;
+    }
 }
 
 /* Starts a new series: every month held is a zero until counted. */
@@ -120,6 +166,7 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     sc.present = present;
     sc.values = xcalloc(sc.n, sizeof *sc.values);
     sc.missing = xcalloc(sc.n, sizeof *sc.missing);
+    sc.no_location = xcalloc(sc.n, sizeof *sc.no_location);
     spc_options_default(&sc.spc);
     sc.spc.polarity = SPC_LOWER_IS_BETTER;
 
@@ -132,14 +179,17 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     int rc = store_months_present(s, o->force, sc.from, sc.to, present, err);
     if (rc == 0)
         rc = store_stats(s, &q, take, &sc, err);
-    if (rc == 0)
+    if (rc == 0) {
         chart_series(&sc);
+        chart_no_location(&sc);
+    }
     totals->seconds_reading = clock_seconds() - t0 - totals->seconds_charting;
     free(sc.area);
     free(sc.crime_type);
     free(present);
     free(sc.values);
     free(sc.missing);
+    free(sc.no_location);
     return rc;
 }
 

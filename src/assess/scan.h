@@ -41,6 +41,13 @@ struct scan_signal {
 struct scan_totals {
     long series, charted, signals;
     long too_short, too_sparse; /* series not charted, and why */
+    /* Crimes with no location are not a place: they are not scanned as
+     * crime but summed over crime types into one data-quality series (its
+     * month-to-month count says how well locations are recorded), charted
+     * like the others; quality.rule is SPC_RULE_NONE when its latest month
+     * is ordinary or it was too short to chart. */
+    double no_location; /* crimes, over the months scanned */
+    struct scan_signal quality;
     int month_from, month_to;
     double seconds_reading, seconds_charting; /* where the time went */
 };

@@ -318,5 +318,22 @@ bool metric_chart(const struct plan *p, const struct plan_metric *m,
             o.nrebase = 1;
         }
     }
-    return spc_compute(ser->values, ser->missing, ser->n, &o, r);
+    if (!spc_compute(ser->values, ser->missing, ser->n, &o, r))
+        return false;
+    if (metric_chart_judged(r))
+        return true;
+    for (size_t i = 0; i < r->n; i++) {
+        struct spc_point *pt = &r->points[i];
+        pt->rule = SPC_RULE_NONE;
+        pt->direction = 0;
+        pt->type = pt->missing ? SPC_MISSING : SPC_COMMON_CAUSE;
+    }
+    r->variation = SPC_MISSING;
+    r->assurance = SPC_ASSURANCE_NONE;
+    return true;
+}
+
+bool metric_chart_judged(const struct spc_result *r)
+{
+    return r->n - r->missing >= METRIC_MIN_POINTS;
 }

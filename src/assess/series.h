@@ -51,11 +51,20 @@ int metric_series_period(const struct metric_series *ser, size_t i);
  * the latest: latest_month - 12, at any frequency); false when the series
  * has no such period or it is a gap. */
 bool metric_series_value_at(const struct metric_series *ser, int month, double *value);
+/* A chart is judged only with at least this many points: limits from
+ * fewer move too much from one point to the next to say that any point is
+ * special (NHS Making Data Count asks for 12 to 20; docs/methods.md). */
+#define METRIC_MIN_POINTS 12
+
 /* The XmR chart of a series with the plan's conventions: the metric's
  * polarity and level target, and new limits from the plan's first month
- * when at least 12 points fall on each side of it. */
+ * when at least 12 points fall on each side of it. With fewer than
+ * METRIC_MIN_POINTS points held it is drawn but not judged: no point is
+ * a signal and its variation is SPC_MISSING (metric_chart_judged). */
 bool metric_chart(const struct plan *p, const struct plan_metric *m,
                   const struct metric_series *ser, struct spc_result *r);
+/* Whether a chart has the points to be judged. */
+bool metric_chart_judged(const struct spc_result *r);
 
 /* Whether an area key of a metric's definition (district, lsoa, force or a
  * loaded grouping) can be counted by in this store. */

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 #include "assess/crime_rows.h"
+#include "assess/query_check.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -24,16 +25,58 @@ int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-struct store *cli_store(struct peel_ctx *ctx)
+static struct store *open_store(struct peel_ctx *ctx, bool create)
 {
     if (ctx->store)
         return ctx->store;
+    if (!create && access(ctx->db_path, F_OK) != 0) {
+        fprintf(stderr,
+                "peel: no store at %s: only the commands that import or load data create one "
+                "(peel import, import-areas, plan load, ...); --db FILE or $PEEL_DB names "
+                "another\n",
+                ctx->db_path);
+        return NULL;
+    }
     struct buf err = BUF_INIT;
     ctx->store = store_open(ctx->db_path, STORE_READ_WRITE, &err);
     if (!ctx->store)
         fprintf(stderr, "peel: %s\n", err.p);
     buf_free(&err);
     return ctx->store;
+}
+
+struct store *cli_store(struct peel_ctx *ctx)
+{
+    return open_store(ctx, false);
+}
+
+struct store *cli_store_create(struct peel_ctx *ctx)
+{
+    return open_store(ctx, true);
+}
+
+/* rc of query_check or query_dim as a command's exit status. */
+static int checked(const struct peel_cmd *cmd, int rc, struct buf *err)
+{
+    if (rc > 0)
+        rc = cli_usage_error(cmd, "%s", err->p);
+    else if (rc < 0)
+        fprintf(stderr, "peel %s: %s\n", cmd->name, err->p);
+    buf_free(err);
+    return rc < 0 ? 1 : rc;
+}
+
+int cli_check_query(const struct peel_cmd *cmd, struct store *s, const struct stats_query *q)
+{
+    struct buf err = BUF_INIT;
+    return checked(cmd, query_check(s, q, &err), &err);
+}
+
+int cli_dim(const struct peel_cmd *cmd, struct store *s, const char *name, bool area_only,
+            struct stats_dim_spec *out)
+{
+    struct buf err = BUF_INIT;
+    return checked(cmd, query_dim(s, name, area_only, out, &err), &err);
 }
 
 void cli_refresh_exports(struct store *s, const char *command)

@@ -16,6 +16,8 @@
 #include "render/table.h"
 
 struct store;
+struct stats_query;
+struct stats_dim_spec;
 
 /* Per-invocation state, passed to every subcommand: nothing global. */
 struct peel_ctx {
@@ -34,12 +36,25 @@ struct peel_cmd {
 
 #define EXIT_USAGE 2
 
+/* A question's force, crime types and area checked against the store
+ * (assess/query_check.h): 0, or after saying which name is unknown and
+ * the nearest known one, 2 (1 when the store failed). */
+int cli_check_query(const struct peel_cmd *cmd, struct store *s, const struct stats_query *q);
+/* A dimension (--group-by, --by) by name, likewise: 0, 2 or 1. */
+int cli_dim(const struct peel_cmd *cmd, struct store *s, const char *name, bool area_only,
+            struct stats_dim_spec *out);
+
 /* Prints "peel CMD: message", then the usage line, to stderr; returns 2. */
 int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Opens (creating and migrating) the store named by ctx; NULL after printing
+/* Opens (and migrates) the store named by ctx, which must exist; NULL after printing
  * the reason. */
 struct store *cli_store(struct peel_ctx *ctx);
+/* The same, creating the store when there is none: only the commands that
+ * import or load data (and add the first user) do; every other command
+ * refuses a store that does not exist, so that a mistyped --db or folder
+ * is an error, not an empty answer. */
+struct store *cli_store_create(struct peel_ctx *ctx);
 /* After a command that changed crimes or their texts: renders the CSV
  * export of every slice that lost it (assess/crime_rows.h). Silent on
  * success; a failure is a warning (downloads are then made row by row, as

@@ -52,12 +52,15 @@ static void notes(struct table *t, const struct compare_args *a, const struct ar
     if (a->timings)
         table_add_note(t, "time: reading %.3f s, the funnel of %zu areas %.3f s",
                        v->seconds_reading, r->compared, v->seconds_comparing);
-    if (v->unplaced)
+    const char *what = v->proportion ? "positive outcomes" : "crimes";
+    if (v->no_location || v->outside)
         table_add_note(t,
-                       "%ld %s in no area with a %s (no location, or an LSOA outside the "
-                       "loaded lookup) are not on the plot.",
-                       v->unplaced, v->proportion ? "positive outcomes" : "crimes",
-                       v->proportion ? "crime" : "population");
+                       "The funnel holds only the force's own areas: %ld %s with no location "
+                       "and %ld outside the force area (docs/methods.md) are not on it.",
+                       v->no_location, what, v->outside);
+    if (v->unplaced)
+        table_add_note(t, "%ld %s in areas of the force with no %s are not on the plot.",
+                       v->unplaced, what, v->proportion ? "crime" : "population");
 }
 
 static int run_compare(int argc, char **argv, struct peel_ctx *ctx)

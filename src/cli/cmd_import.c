@@ -109,7 +109,7 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     }
     if (optind == argc)
         return cli_usage_error(&cmd_import, "no files, folders or archives given");
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;
     static const char *const cols[] = {"file",   "kind",        "force",

@@ -44,7 +44,7 @@ static int import_areas(int argc, char **argv, struct peel_ctx *ctx, char *comma
     if (optind + 1 != argc)
         return cli_usage_error(&cmd_import_areas, "give exactly one lookup file");
     opt.groupings = specs;
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;
     struct lookup_result res = {0};

@@ -33,7 +33,7 @@ static int run_import_boundaries(int argc, char **argv, struct peel_ctx *ctx)
         return cli_usage_error(&cmd_import_boundaries, "give exactly one GeoJSON file");
     if (!o.grouping || !*o.grouping || !o.key_property || !*o.key_property)
         return cli_usage_error(&cmd_import_boundaries, "give --grouping NAME and --key PROPERTY");
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;
     struct buf err = BUF_INIT;

@@ -78,7 +78,7 @@ static int import_population(int argc, char **argv, struct peel_ctx *ctx, const 
         return cli_usage_error(&cmd_import_population,
                                forces ? "--lsoa-column is for LSOA populations, not --forces"
                                       : "--name-column is for --forces");
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;
     return forces ? import_forces(s, argv[optind], &fopt) : import_lsoas(s, argv[optind], &opt);

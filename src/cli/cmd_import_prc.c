@@ -116,7 +116,7 @@ static int run_import_prc(int argc, char **argv, struct peel_ctx *ctx)
     }
     if (optind == argc)
         return cli_usage_error(&cmd_import_prc, "no files given");
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;
     static const char *const cols[] = {

@@ -116,6 +116,8 @@ static int run_map(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
+    if ((rc = cli_check_query(&cmd_map, s, &a.q)) != 0)
+        return rc;
     struct map m;
     struct buf err = BUF_INIT;
     rc = a.by ? map_build_areas(s, &a.q, a.by, &a.o, &m, &err)

@@ -13,7 +13,7 @@ static int metric_load(struct peel_ctx *ctx, int argc, char **argv)
 {
     if (argc < 1)
         return cli_usage_error(&cmd_metric, "give the values file(s) to load");
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;
     struct buf command = BUF_INIT; /* recorded with each file's load */

@@ -44,7 +44,7 @@ static int plan_load(struct peel_ctx *ctx, const char *path)
         buf_free(&err);
         return EXIT_USAGE;
     }
-    struct store *s = cli_store(ctx);
+    struct store *s = cli_store_create(ctx);
     int rc = 1;
     if (s) {
         struct plan_version saved;

@@ -15,15 +15,24 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- governance, public: --period --out [--plan] [--force] -------------- */
+/* --force once meant --overwrite here, while every other command's --force
+ * names a police force: it still works, with a warning, until it goes. */
+static void overwrite_option(int c, struct report_request *a)
+{
+    if (c == 'f')
+        fprintf(stderr, "peel report: warning: --force is deprecated here; say --overwrite "
+                        "(everywhere else --force names a police force)\n");
+    a->overwrite = true;
+}
+
+/* ---- governance, public: --period --out [--plan] [--overwrite] ---------- */
 
 static int parse_plan_args(int argc, char **argv, struct report_request *a)
 {
-    static const struct option longopts[] = {{"period", required_argument, NULL, 'm'},
-                                             {"out", required_argument, NULL, 'o'},
-                                             {"plan", required_argument, NULL, 'p'},
-                                             {"force", no_argument, NULL, 'f'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"period", required_argument, NULL, 'm'}, {"out", required_argument, NULL, 'o'},
+        {"plan", required_argument, NULL, 'p'},   {"overwrite", no_argument, NULL, 'w'},
+        {"force", no_argument, NULL, 'f'},        {NULL, 0, NULL, 0}};
     *a = (struct report_request){.period = -1};
     int c;
     cli_reset_getopt();
@@ -34,8 +43,8 @@ static int parse_plan_args(int argc, char **argv, struct report_request *a)
             a->out = optarg;
         else if (c == 'p')
             a->plan = optarg;
-        else if (c == 'f')
-            a->force = true;
+        else if (c == 'f' || c == 'w')
+            overwrite_option(c, a);
         else if (c != 'm')
             return cli_usage_error(&cmd_report, "unknown option '%s'", argv[optind - 1]);
     }
@@ -62,7 +71,8 @@ static int parse_annual_option(int c, struct report_request *a)
         a->out = optarg;
         return 0;
     case 'f':
-        a->force = true;
+    case 'w':
+        overwrite_option(c, a);
         return 0;
     case 'p':
         req->q.force = optarg;
@@ -80,6 +90,7 @@ static int parse_annual_args(int argc, char **argv, struct report_request *a)
 {
     static const struct option longopts[] = {{"fy", required_argument, NULL, 'y'},
                                              {"out", required_argument, NULL, 'o'},
+                                             {"overwrite", no_argument, NULL, 'w'},
                                              {"force", no_argument, NULL, 'f'},
                                              {"police-force", required_argument, NULL, 'p'},
                                              {"categories", required_argument, NULL, 'c'},
@@ -126,6 +137,8 @@ static int run_kind(size_t i, int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
+    if ((rc = cli_check_query(&cmd_report, s, &req.annual.q)) != 0)
+        return rc;
     struct buf summary = BUF_INIT, err = BUF_INIT;
     rc = report_run(s, kinds[i].kind, &req, &summary, &err);
     if (rc == 0)
@@ -154,9 +167,9 @@ const struct peel_cmd cmd_report = {
     run_report,
     "write a report: the Board's performance pack, the annual crime statistics, the residents' "
     "report",
-    "peel report governance|public --period YYYY-MM --out DIR [--plan ID] [--force]\n"
+    "peel report governance|public --period YYYY-MM --out DIR [--plan ID] [--overwrite]\n"
     "       peel report annual --fy YYYY-YY --out DIR [--categories home-office|police-uk]\n"
-    "                   [--source auto|police-uk|prc] [--police-force NAME] [--force]",
+    "                   [--source auto|police-uk|prc] [--police-force NAME] [--overwrite]",
     "governance: the Corporate Governance Board's performance report as one self-contained\n"
     "HTML page, DIR/index.html (no scripts, no requests; prints on A4): the data sources and\n"
     "their freshness; the exceptions and a matrix of every headline metric by mission; a\n"
@@ -173,9 +186,10 @@ const struct peel_cmd cmd_report = {
     "\n"
     "Options:\n"
     "  --period MONTH   the month reported on: data up to its end, freshness judged at it\n"
-    "  --out DIR        the folder to write (created; must be empty unless --force)\n"
+    "  --out DIR        the folder to write (created; must be empty unless --overwrite)\n"
     "  --plan ID        which plan (default: the one loaded most recently)\n"
-    "  --force          write into DIR even if it is not empty (index.html is replaced)\n"
+    "  --overwrite      write into DIR even if it is not empty (index.html is replaced);\n"
+    "                   --force, its old name, still works but is deprecated\n"
     "\n"
     "annual: the crime statistics section of the PCC's annual report as DIR/index.html\n"
     "(self-contained, prints on A4), DIR/tables.xlsx and DIR/report.json: the table of\n"

@@ -5,6 +5,7 @@
 #include "assess/scan.h"
 #include "cli/commands.h"
 #include "util/month.h"
+#include "util/numfmt.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -65,6 +66,31 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
     return 0;
 }
 
+/* Crimes with no location are a data-quality count, said apart. */
+static void no_location_note(struct table *t, const struct scan_totals *tot)
+{
+    const struct scan_signal *q = &tot->quality;
+    if (tot->no_location <= 0)
+        return;
+    struct buf n = BUF_INIT;
+    buf_put_count(&n, (int64_t)tot->no_location);
+    if (q->rule == SPC_RULE_NONE)
+        table_add_note(t,
+                       "Data quality: %s crimes had no location (not a place, so not scanned "
+                       "as crime); their monthly count shows no special-cause variation in the "
+                       "latest month, or has too few months to judge.",
+                       n.p);
+    else
+        table_add_note(t,
+                       "Data quality: %s crimes had no location (not a place, so not scanned "
+                       "as crime). Their monthly count is %s in the latest month (%.0f against "
+                       "an average of %.1f, limits %.1f to %.1f: %s): a change in how "
+                       "locations are recorded, not in crime.",
+                       n.p, spc_point_type_name(q->type), q->latest, q->mean, q->lpl, q->upl,
+                       spc_rule_name(q->rule));
+    buf_free(&n);
+}
+
 static void render(const struct scan_args *a, struct scan_found *f, const struct scan_totals *tot)
 {
     static const char *const cols[] = {"area",        "crime_type",  "month",     "latest", "mean",
@@ -104,6 +130,7 @@ static void render(const struct scan_args *a, struct scan_found *f, const struct
         tot->series, tot->charted, tot->too_short, a->o.min_points, tot->too_sparse, a->o.min_mean,
         tot->signals,
         a->limit && (long)f->n > a->limit ? " (the most severe listed; --limit 0 for all)" : "");
+    no_location_note(&t, tot);
     if (a->timings)
         table_add_note(&t, "time: reading %.3f s, charting %.3f s (%.0f series per second)",
                        tot->seconds_reading, tot->seconds_charting,
@@ -123,8 +150,10 @@ static int run_scan(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
-    if (!stats_dim_parse(s, a.by, &a.o.area) || !stats_dim_is_area(&a.o.area))
-        return cli_usage_error(&cmd_scan, "--by must be district, lsoa or an imported grouping");
+    struct stats_query forced = {.force = a.o.force};
+    if ((rc = cli_dim(&cmd_scan, s, a.by, true, &a.o.area)) != 0 ||
+        (rc = cli_check_query(&cmd_scan, s, &forced)) != 0)
+        return rc;
     struct scan_found f = {0};
     struct scan_totals tot;
     struct buf err = BUF_INIT;

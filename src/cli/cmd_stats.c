@@ -38,16 +38,9 @@ static int parse_group_by(struct store *s, char *list, struct stats_query *q)
     for (char *name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
         if (q->ndims == STATS_MAX_DIMS)
             return cli_usage_error(&cmd_stats, "at most %d --group-by dimensions", STATS_MAX_DIMS);
-        if (!stats_dim_parse(s, name, &q->dims[q->ndims])) {
-            struct buf groupings = BUF_INIT, err = BUF_INIT;
-            store_groupings(s, &groupings, &err);
-            int rc = cli_usage_error(&cmd_stats, "cannot group by '%s': use %s%s%s%s", name,
-                                     stats_dim_names(), groupings.len ? " (loaded: " : "",
-                                     groupings.len ? groupings.p : "", groupings.len ? ")" : "");
-            buf_free(&groupings);
-            buf_free(&err);
+        int rc = cli_dim(&cmd_stats, s, name, false, &q->dims[q->ndims]);
+        if (rc)
             return rc;
-        }
         q->ndims++;
     }
     return 0;
@@ -189,6 +182,8 @@ static int run_stats(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
+    if ((rc = cli_check_query(&cmd_stats, s, &a.q)) != 0)
+        return rc;
     return a.fy >= 0 ? annual_report(s, &a) : grouped_counts(s, &a);
 }
 

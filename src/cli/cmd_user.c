@@ -283,7 +283,7 @@ static int run_user(int argc, char **argv, struct peel_ctx *ctx)
     char *command = cli_command_line(argc, argv);
     struct user_args a;
     int rc = parse(argc, argv, &a);
-    struct store *s = rc ? NULL : cli_store(ctx);
+    struct store *s = rc ? NULL : cli_store_create(ctx); /* setting up: roles need none */
     if (rc || !s) {
         free(command);
         return rc ? rc : 1;

@@ -148,8 +148,8 @@ int compare_args_parse(const struct peel_cmd *cmd, int argc, char **argv, struct
         rc = open_plan(cmd, ctx, &r, a);
     if (rc != 0)
         return rc;
-    if (!stats_dim_parse(a->store, a->by_name, &a->by) || !stats_dim_is_area(&a->by))
-        return cli_usage_error(cmd, "--by must be district, lsoa or an imported grouping");
+    if ((rc = cli_dim(cmd, a->store, a->by_name, true, &a->by)) != 0)
+        return rc;
     if (!months(a, &r)) {
         fprintf(stderr, "peel %s: %s\n", cmd->name,
                 r.fy ? "--fy must be a financial year, YYYY-YY" : "no recorded crime imported");

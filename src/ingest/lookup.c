@@ -330,9 +330,25 @@ static int check_area_rows(const struct sheet *sh, const char *path, const struc
     return nerrors ? -1 : 0;
 }
 
+/* An area's name as police.uk writes it: ONS 2011 lookups call unitary
+ * authorities "Leicester UA" and "Rutland UA", where police.uk's LSOA
+ * names say "Leicester 001A"; the trailing " UA" is a classification, not
+ * part of the name (migration 16 drops it from lookups loaded before). */
+static const char *area_name(const char *value, struct buf *tmp)
+{
+    size_t n = strlen(value);
+    if (n <= 3 || strcmp(value + n - 3, " UA") != 0)
+        return value;
+    buf_reset(tmp);
+    buf_append(tmp, value, n - 3);
+    return tmp->p;
+}
+
 static int store_areas(struct store *s, const struct sheet *sh, const struct column_plan *p,
                        const struct area_options *opt, struct lookup_result *res, struct buf *err)
 {
+    struct buf name = BUF_INIT;
+    int rc = 0;
     for (size_t g = 0; g < p->n; g++)
         if (store_area_clear(s, p->names[g], err) < 0)
             return -1;
@@ -342,15 +358,18 @@ static int store_areas(struct store *s, const struct sheet *sh, const struct col
             res->rows_skipped++;
             continue;
         }
-        for (size_t g = 0; g < p->n; g++)
-            if (row[p->cols[g]][0] &&
-                store_area_set(s, p->names[g], row[p->lsoa], row[p->cols[g]], err) < 0)
-                return -1;
+        for (size_t g = 0; rc == 0 && g < p->n; g++)
+            if (row[p->cols[g]][0])
+                rc = store_area_set(s, p->names[g], row[p->lsoa], area_name(row[p->cols[g]], &name),
+                                    err);
+        if (rc < 0)
+            break;
         res->rows_loaded++;
     }
-    for (size_t g = 0; g < p->n; g++)
+    buf_free(&name);
+    for (size_t g = 0; rc == 0 && g < p->n; g++)
         buf_printf(&res->groupings, "%s%s", g ? ", " : "", p->names[g]);
-    return 0;
+    return rc;
 }
 
 /* The groupings loaded, and the rows chosen by --where, for the record. */

@@ -90,6 +90,9 @@ void map_table(const struct map *m, struct table *t)
     if (m->unlocated)
         table_add_note(t, "%lld crimes with no location are not on the map.",
                        (long long)m->unlocated);
+    if (m->outside)
+        table_add_note(t, "%lld crimes recorded outside the force area are not on the map.",
+                       (long long)m->outside);
     if (m->unplaced)
         table_add_note(t, "%lld residents of LSOAs with no located crime are in no cell.",
                        (long long)m->unplaced);

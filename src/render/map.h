@@ -74,6 +74,7 @@ struct map {
     double cell_size;   /* MAP_HEX: metres, centre to corner */
     int64_t crimes;     /* on the map */
     int64_t unlocated;  /* MAP_HEX: crimes with no coordinates, left off */
+    int64_t outside;    /* MAP_HEX: crimes outside the force area, left off */
     int64_t unmapped;   /* MAP_AREAS: crimes in areas with no boundary */
     int64_t population; /* residents placed on the map */
     int64_t unplaced;   /* MAP_HEX: residents of LSOAs with no located crime */

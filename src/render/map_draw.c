@@ -235,6 +235,9 @@ static void foot_text(const struct map *m, struct buf *out)
         buf_printf(out, "Hexagons %.1f km across. ", m->cell_size * sqrt(3) / 1000);
     if (m->unlocated)
         buf_printf(out, "%lld crimes with no location are not shown. ", (long long)m->unlocated);
+    if (m->outside)
+        buf_printf(out, "%lld crimes recorded outside the force area are not shown. ",
+                   (long long)m->outside);
     if (m->unmapped)
         buf_printf(out, "%lld crimes in areas with no boundary are not shown. ",
                    (long long)m->unmapped);

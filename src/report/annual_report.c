@@ -9,6 +9,7 @@
 #include "model/forces.h"
 #include "store/boundaries.h"
 #include "store/prc.h"
+#include "store/query.h"
 #include "store/source_files.h"
 #include "util/mem.h"
 
@@ -223,13 +224,27 @@ static void areas_table(struct annual_report *r, struct areas *a)
     for (size_t i = 0; i < a->n; i++) {
         if (a->items[i].n[0] == 0 && a->items[i].n[1] == 0)
             continue; /* a populated district with no crimes in the force's data: not ours */
+        if (!stats_area_is_own(a->items[i].name))
+            continue; /* after the total */
         area_row(&r->areas, &a->items[i]);
         all.n[0] += a->items[i].n[0];
         all.n[1] += a->items[i].n[1];
         all.population += a->items[i].population;
         r->areas_have_population = r->areas_have_population || a->items[i].population > 0;
     }
+    r->areas_total = r->areas.nrows;
     area_row(&r->areas, &all);
+    /* Crimes in no district of the force: counted, neither tested nor in
+     * the total (areas_notes says why) */
+    for (size_t i = 0; i < a->n; i++) {
+        if (stats_area_is_own(a->items[i].name))
+            continue;
+        size_t row = table_add_row(&r->areas);
+        table_set_text(&r->areas, row, 0, a->items[i].name);
+        table_set_int(&r->areas, row, 1, a->items[i].n[0]);
+        table_set_int(&r->areas, row, 2, a->items[i].n[1]);
+        r->areas_elsewhere = true;
+    }
 }
 
 static void areas_notes(struct annual_report *r)
@@ -247,6 +262,11 @@ static void areas_notes(struct annual_report *r)
                           "peel import-population.");
     table_add_note(t, "change_is: the exact Poisson test of the district's two counts, as for "
                       "the offence groups.");
+    if (r->areas_elsewhere)
+        table_add_note(t, "Below the total, crimes in no district of the force: those the force "
+                          "recorded outside its own area, and those recorded with no location "
+                          "(a measure of how well locations are recorded, not a place). Neither "
+                          "is in the total or tested.");
     if (r->res.prc_key)
         table_add_note(t, "The offence groups above come from the Home Office tables, which are "
                           "by whole force; districts can come only from police.uk, so these "

@@ -36,6 +36,8 @@ struct annual_report {
     struct buf outcome_sentence; /* the total's positive outcome rate, compared */
     struct table areas;          /* crimes per 1,000 residents by district */
     bool areas_have_population;
+    size_t areas_total;   /* the row of all districts; below it, areas_elsewhere */
+    bool areas_elsewhere; /* rows below the total: outside the force area, no location */
     struct table sources; /* the files behind the figures */
     /* This year's crime per 1,000 residents on a map: by district when
      * district boundaries are loaded, else a hexagonal grid of the crimes'

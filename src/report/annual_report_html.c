@@ -284,7 +284,7 @@ static void put_areas(const struct annual_report *r, struct buf *out)
     annual_area_headings(r, headers);
     const struct table *t = &r->areas;
     const char **classes = xcalloc(t->nrows + 1, sizeof *classes);
-    classes[t->nrows - 1] = "total";
+    classes[r->areas_total] = "total";
     struct buf caption = BUF_INIT;
     buf_printf(&caption, "Table 3: recorded crime per 1,000 residents by district, %s", r->current);
     put_map(r, out);

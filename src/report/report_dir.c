@@ -45,8 +45,8 @@ static int make_dirs(const char *path, struct buf *err)
 }
 
 /* A report folder holds one report: writing into a folder that holds
- * anything else could mix two reports, so that needs force. */
-int report_prepare_dir(const char *path, bool force, struct buf *err)
+ * anything else could mix two reports, so that needs overwrite. */
+int report_prepare_dir(const char *path, bool overwrite, struct buf *err)
 {
     DIR *d = opendir(path);
     if (!d) {
@@ -60,8 +60,9 @@ int report_prepare_dir(const char *path, bool force, struct buf *err)
     while (empty && (e = readdir(d)) != NULL)
         empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
     closedir(d);
-    if (!empty && !force) {
-        buf_printf(err, "%s is not empty (--force writes the report into it all the same)", path);
+    if (!empty && !overwrite) {
+        buf_printf(err, "%s is not empty (--overwrite writes the report into it all the same)",
+                   path);
         return -1;
     }
     return 0;

@@ -1,6 +1,6 @@
 /*
  * report_dir.h - what every report does with its folder: make it (refusing
- * one that holds anything unless forced), write each file aside and rename
+ * one that holds anything unless overwrite is asked for), write each file aside and rename
  * it into place, describe the folder in report.json, and say when the
  * report was generated.
  */
@@ -15,8 +15,8 @@
 #include <jansson.h>
 
 /* Makes the folder (with its parents); a folder that is not empty needs
- * force. 0, or -1 with err. */
-int report_prepare_dir(const char *path, bool force, struct buf *err);
+ * overwrite. 0, or -1 with err. */
+int report_prepare_dir(const char *path, bool overwrite, struct buf *err);
 /* Writes data to DIR/NAME under a temporary name, then renames it, so a
  * reader never sees half a file; path gets DIR/NAME. 0, or -1 with err. */
 int report_write_file(const char *dir, const char *name, const struct buf *data, struct buf *path,

@@ -6,7 +6,7 @@
  *
  *   gather   the kind's model, read from the store once, so that its
  *            formats are written from the same figures and cannot differ
- *   folder   made, or refused when it holds anything and force is not set
+ *   folder   made, or refused when it holds anything and overwrite is not set
  *   formats  each file in the kind's order, written aside and renamed
  *   manifest report.json last, naming every file: a folder with a
  *            report.json is a whole report (`peel publish` reads it)
@@ -33,7 +33,7 @@ struct store;
 /* What the command line asked for; each kind reads its own fields. */
 struct report_request {
     const char *out; /* the folder */
-    bool force;      /* write into a folder that is not empty */
+    bool overwrite;  /* write into a folder that is not empty */
     /* governance, public */
     int period;       /* the month reported on */
     const char *plan; /* which plan; NULL: the one loaded most recently */

@@ -98,7 +98,7 @@ int report_run(struct store *s, const struct report_kind *k, const struct report
 
     if (k->gather(&j, err) < 0)
         return -1;
-    int rc = report_prepare_dir(req->out, req->force, err);
+    int rc = report_prepare_dir(req->out, req->overwrite, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = write_format(&k->formats[i], &j, err);
     if (rc == 0)

@@ -9,8 +9,17 @@ int store_lookup_begin(struct store *s, struct buf *err)
     return store_exec(s, "BEGIN IMMEDIATE", err);
 }
 
+int store_force_area_update(struct store *s, struct buf *err)
+{
+    return store_exec(s, FORCE_AREA_UPDATE, err);
+}
+
+/* A lookup decides the force area: it is marked again before the commit
+ * (on failure the caller rolls back, as for a failed commit). */
 int store_lookup_commit(struct store *s, struct buf *err)
 {
+    if (store_force_area_update(s, err) < 0)
+        return -1;
     return store_exec(s, "COMMIT", err);
 }
 

@@ -448,6 +448,8 @@ int store_import_commit(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 4, im->rows_quarantined);
     int rc = step_done(im, st, "recording the import", err);
     finalize_all(im);
+    if (rc == 0) /* new LSOAs, and each district's share of the crimes */
+        rc = store_force_area_update(im->s, err);
     if (rc == 0)
         rc = store_exec(im->s, "COMMIT", err);
     if (rc < 0)

@@ -1013,6 +1013,15 @@ static const char *const migrations[] = {
     MIGRATION_TRANSPARENCY,
     /* 18: the spend register (its text is above, as MIGRATION_SPEND) */
     MIGRATION_SPEND,
+    /* 19: the force area. An LSOA outside it (a crime the force recorded
+     * elsewhere) is gathered into one row wherever areas are listed; the
+     * rule is FORCE_AREA_UPDATE (store_internal.h), run again after every
+     * import and lookup load. Lookup values lose a trailing " UA" (ONS 2011
+     * names unitary authorities "Leicester UA"), as import-areas now does,
+     * so that a district has the name police.uk gives it. */
+    "ALTER TABLE lsoa ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE area SET value = substr(value, 1, length(value) - 3) WHERE value LIKE '% UA';"
+    FORCE_AREA_UPDATE,
 };
 /* clang-format on */
 

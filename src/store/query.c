@@ -15,15 +15,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DISTRICT_EXPR DISTRICT_OF("l", "dd")
+/* The label of LSOA alias l in an area dimension: the two rows that are
+ * not areas of the force (query.h), else the expression given. */
+#define AREA_LABEL(l, otherwise)                                                                   \
+    "(CASE WHEN " l ".code = '' THEN '" STATS_NO_LOCATION "' WHEN " l                              \
+    ".outside THEN '" STATS_OUTSIDE "' ELSE " otherwise " END)"
+#define DISTRICT_LABEL AREA_LABEL("l", "coalesce(dd.value, l.district, '(unknown)')")
 
 /* The LSOAs whose residents make up "the area" of a rate: those with a
  * population and, once an area lookup is loaded, in that lookup; before
- * any lookup, those where crimes have been recorded. */
+ * any lookup, those of the force area where crimes have been recorded
+ * (a stray crime elsewhere does not add that LSOA's residents). */
 #define IN_SCOPE(code)                                                                             \
     "(" code " IN (SELECT lsoa_code FROM population) AND CASE WHEN EXISTS"                         \
     " (SELECT 1 FROM area) THEN " code " IN (SELECT lsoa_code FROM area) ELSE " code               \
-    " IN (SELECT code FROM lsoa) END)"
+    " IN (SELECT code FROM lsoa WHERE NOT outside) END)"
+
+bool stats_area_is_own(const char *value)
+{
+    return strcmp(value, STATS_NO_LOCATION) != 0 && strcmp(value, STATS_OUTSIDE) != 0 &&
+           strcmp(value, STATS_NOT_IN_LOOKUP) != 0 && strcmp(value, "(unknown)") != 0;
+}
 
 static const char *const dim_names[] = {
     [DIM_MONTH] = "month",
@@ -209,23 +221,29 @@ static void where_what(struct buf *sql, const struct stats_query *q, struct para
         return;
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
      * index finds an area's counts without reading every force's. */
+    /* each matches the labels its dimension lists (write_outer_dim) */
     if (strcmp(q->area_key, "district") == 0) {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area dd"
                       " ON dd.grouping = 'district' AND dd.lsoa_code = l.code"
-                      " WHERE " DISTRICT_EXPR " = ?)");
+                      " WHERE " DISTRICT_LABEL " = ?)");
         params_text(p, q->area_value);
     } else if (strcmp(q->area_key, "lsoa") == 0) {
-        buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE code = ? OR name = ?)");
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l WHERE l.code = ? OR l.name = ?"
+                      " OR " AREA_LABEL("l", "l.code") " = ?)");
+        params_text(p, q->area_value);
         params_text(p, q->area_value);
         params_text(p, q->area_value);
     } else if (strcmp(q->area_key, "lsoa_name") == 0) {
         /* the dimension lsoa_name's values, so /area/lsoa_name/NAME finds
          * what `--group-by lsoa_name` lists */
-        buf_puts(sql, " AND r.lsoa_id IN (SELECT id FROM lsoa WHERE name = ?)");
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l WHERE " AREA_LABEL(
+                          "l", "l.name") " = ?)");
         params_text(p, q->area_value);
     } else {
-        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l JOIN area a"
-                      " ON a.lsoa_code = l.code WHERE a.grouping = ? AND a.value = ?)");
+        buf_puts(sql,
+                 " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area a"
+                 " ON a.grouping = ? AND a.lsoa_code = l.code"
+                 " WHERE " AREA_LABEL("l", "coalesce(a.value, '" STATS_NOT_IN_LOOKUP "')") " = ?)");
         params_text(p, q->area_key);
         params_text(p, q->area_value);
     }
@@ -252,12 +270,24 @@ static void write_inner(struct buf *sql, const struct stats_query *q, struct par
         buf_printf(sql, "%s k%d", i ? "," : " GROUP BY", i);
 }
 
+/* AREA_LABEL for LSOA alias l<i>, the area's own name being the
+ * expression in (and emptied) otherwise. */
+static void area_label(struct buf *label, int i, struct buf *otherwise)
+{
+    buf_printf(label,
+               "(CASE WHEN l%d.code = '' THEN '" STATS_NO_LOCATION
+               "' WHEN l%d.outside THEN '" STATS_OUTSIDE "' ELSE %s END)",
+               i, i, otherwise->p);
+    buf_reset(otherwise);
+}
+
 /* The second level: each key given its label (and joined table, if any),
  * and counts summed again by label, since several ids may share one
  * (outcome categories of one group, LSOAs of one district). */
 static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *label,
                             struct buf *joins, struct params *p)
 {
+    struct buf own = BUF_INIT; /* an area's own name, for area_label */
     switch (d->dim) {
     case DIM_MONTH:
         buf_printf(label, "printf('%%04d-%%02d', t.k%d / 12, t.k%d %% 12 + 1)", i, i);
@@ -300,16 +330,14 @@ static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *l
                    " JOIN lsoa l%d ON l%d.id = t.k%d LEFT JOIN area dd%d"
                    " ON dd%d.grouping = 'district' AND dd%d.lsoa_code = l%d.code",
                    i, i, i, i, i, i, i);
-        buf_printf(label,
-                   "(CASE WHEN l%d.code = '' THEN '(no location)'"
-                   " ELSE coalesce(dd%d.value, l%d.district, '(unknown)') END)",
-                   i, i, i);
+        buf_printf(&own, "coalesce(dd%d.value, l%d.district, '(unknown)')", i, i);
+        area_label(label, i, &own);
         break;
     case DIM_LSOA:
     case DIM_LSOA_NAME:
         buf_printf(joins, " JOIN lsoa l%d ON l%d.id = t.k%d", i, i, i);
-        buf_printf(label, "CASE WHEN l%d.code = '' THEN '(no location)' ELSE l%d.%s END", i, i,
-                   d->dim == DIM_LSOA ? "code" : "name");
+        buf_printf(&own, "l%d.%s", i, d->dim == DIM_LSOA ? "code" : "name");
+        area_label(label, i, &own);
         break;
     case DIM_GROUPING:
         buf_printf(joins,
@@ -317,9 +345,11 @@ static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *l
                    " ON g%d.grouping = ? AND g%d.lsoa_code = l%d.code",
                    i, i, i, i, i, i, i);
         params_text(p, d->grouping);
-        buf_printf(label, "coalesce(g%d.value, '(not in lookup)')", i);
+        buf_printf(&own, "coalesce(g%d.value, '" STATS_NOT_IN_LOOKUP "')", i);
+        area_label(label, i, &own);
         break;
     }
+    buf_free(&own);
     return false;
 }
 
@@ -518,6 +548,24 @@ int store_grouping_values(struct store *s, const char *grouping, grouping_value_
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing a grouping's values");
 }
 
+int store_names(struct store *s, enum store_names which, grouping_value_fn fn, void *arg,
+                struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     which == STORE_NAMES_FORCES
+                                         ? "SELECT name FROM force UNION SELECT slug FROM force"
+                                           " WHERE slug IS NOT NULL ORDER BY 1"
+                                         : "SELECT name FROM crime_type ORDER BY 1",
+                                     err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing names");
+}
+
 int store_quarantine(struct store *s, const char *file, quarantine_row_fn fn, void *arg,
                      struct buf *err)
 {
@@ -631,7 +679,7 @@ static void points_from(struct buf *sql)
 }
 
 int store_crime_points_typed(struct store *s, const struct stats_query *q, crime_points_fn fn,
-                             void *arg, int64_t *unlocated, struct buf *err)
+                             void *arg, int64_t *unlocated, int64_t *outside, struct buf *err)
 {
     if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
         buf_printf(err, "no area grouping '%s'", q->area_key);
@@ -643,7 +691,7 @@ int store_crime_points_typed(struct store *s, const struct stats_query *q, crime
     struct buf sql = BUF_INIT;
     buf_puts(&sql, "SELECT r.latitude, r.longitude, l.code, count(*), sum(CASE WHEN 1");
     where_types(&sql, q, &p);
-    buf_puts(&sql, " THEN 1 ELSE 0 END)");
+    buf_puts(&sql, " THEN 1 ELSE 0 END), coalesce(l.outside, 0)");
     points_from(&sql);
     buf_puts(&sql, " WHERE 1");
     where_when(&sql, q, &p);
@@ -654,13 +702,15 @@ int store_crime_points_typed(struct store *s, const struct stats_query *q, crime
     if (!st)
         return -1;
     params_bind(st, &p);
-    *unlocated = 0;
+    *unlocated = *outside = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         double lat, lon;
         int64_t all = sqlite3_column_int64(st, 3), typed = sqlite3_column_int64(st, 4);
         const char *lsoa = (const char *)sqlite3_column_text(st, 2);
-        if (column_degrees(st, 0, 90, &lat) && column_degrees(st, 1, 180, &lon))
+        if (sqlite3_column_int(st, 5))
+            *outside += typed;
+        else if (column_degrees(st, 0, 90, &lat) && column_degrees(st, 1, 180, &lon))
             fn(arg, lat, lon, lsoa ? lsoa : "", all, typed);
         else
             *unlocated += typed;

@@ -51,6 +51,20 @@ struct stats_query {
     bool exclude_asb; /* leave out anti-social behaviour (not a crime) */
 };
 
+/* The rows of an area dimension that are not an area of the force: crimes
+ * with no location (a data-quality count, not a place), and those the force
+ * recorded in LSOAs outside its area (store_internal.h, FORCE_AREA_UPDATE;
+ * docs/methods.md), gathered into one row wherever areas are listed. An
+ * LSOA in the force area but missing from a loaded grouping is "(not in
+ * lookup)". --area accepts these labels as values. */
+#define STATS_NO_LOCATION   "(no location)"
+#define STATS_OUTSIDE       "(outside the force area)"
+#define STATS_NOT_IN_LOOKUP "(not in lookup)"
+/* Whether an area dimension's value is one of the force's own areas (not
+ * one of the rows above, nor "(unknown)"): only those are compared on a
+ * funnel, mapped or charted as an area. */
+bool stats_area_is_own(const char *value);
+
 /* Parses one dimension name ("month", "district", or an imported grouping's
  * name); false when it is none of these. */
 bool stats_dim_parse(struct store *s, const char *name, struct stats_dim_spec *out);
@@ -102,6 +116,11 @@ bool store_has_grouping(struct store *s, const char *name);
 typedef void (*grouping_value_fn)(void *arg, const char *value);
 int store_grouping_values(struct store *s, const char *grouping, grouping_value_fn fn, void *arg,
                           struct buf *err);
+/* The names the store knows, for refusing a mistyped one: forces (their
+ * names and data.police.uk ids) or crime types. */
+enum store_names { STORE_NAMES_FORCES, STORE_NAMES_CRIME_TYPES };
+int store_names(struct store *s, enum store_names which, grouping_value_fn fn, void *arg,
+                struct buf *err);
 /* Whether any area lookup has been loaded. */
 bool store_lsoa_lookup_loaded(struct store *s);
 
@@ -111,12 +130,14 @@ bool store_lsoa_lookup_loaded(struct store *s);
  * crimes of every type (for the LSOAs' centroids, which ignore the query's
  * crime types), and typed, those of the query's crime types (0 when none).
  * Rows with no usable coordinate (missing, not a number, or off the globe)
- * are not passed to fn; *unlocated counts the typed ones. lsoa_code is ""
- * for a crime with no LSOA. */
+ * are not passed to fn; *unlocated counts the typed ones. Nor are those in
+ * LSOAs outside the force area (a map is of the force's own area:
+ * docs/methods.md); *outside counts the typed ones. lsoa_code is "" for a
+ * crime with no LSOA. */
 typedef void (*crime_points_fn)(void *arg, double lat, double lon, const char *lsoa_code,
                                 int64_t all, int64_t typed);
 int store_crime_points_typed(struct store *s, const struct stats_query *q, crime_points_fn fn,
-                             void *arg, int64_t *unlocated, struct buf *err);
+                             void *arg, int64_t *unlocated, int64_t *outside, struct buf *err);
 
 /* Quarantined rows, oldest file first; file NULL for all. */
 typedef void (*quarantine_row_fn)(void *arg, const char *file, long line, const char *field,

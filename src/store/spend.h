@@ -5,7 +5,7 @@
  * month at a time.
  *
  * A month of one body (the PCC, or the force) is published as a version:
- * its items as they then stood, never changed afterwards (migration 16's
+ * its items as they then stood, never changed afterwards (migration 18's
  * triggers refuse UPDATE, DELETE and REPLACE on every spend table). A file
  * that changes a month publishes a new version of it, which records what
  * changed against the version before, transaction by transaction (added,

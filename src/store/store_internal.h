@@ -44,6 +44,27 @@ int store_migrate(struct store *s, struct buf *err);
  * TABLE_not_replaced (migrate.c). */
 const char *store_append_only_table(size_t i);
 
+/* Marks the LSOAs outside the force area (lsoa.outside), from what is
+ * stored now; run by migration 19 and after every import and lookup load
+ * (docs/methods.md, "The force area"). With an area lookup loaded, the
+ * force area is the lookup's LSOAs (loaded with --where for the force's
+ * own). Before any lookup, it is the districts (from the LSOA names) that
+ * hold at least 1 in 400 (0.25%) of the located crimes of a force in the
+ * store: a force's own districts hold percents of its crimes, the places
+ * where it records a stray crime a few hundredths of one. "(no location)"
+ * (code '') is neither in nor out. */
+#define FORCE_AREA_UPDATE                                                                          \
+    "WITH located AS (SELECT r.force_id AS f, l.district AS d, sum(r.n) AS n"                      \
+    "  FROM rollup_lsoa r JOIN lsoa l ON l.id = r.lsoa_id WHERE l.code <> '' GROUP BY 1, 2),"      \
+    " total AS (SELECT f, sum(n) AS n FROM located GROUP BY f),"                                   \
+    " home AS (SELECT DISTINCT located.d FROM located JOIN total ON total.f = located.f"           \
+    "  WHERE located.n * 400 >= total.n)"                                                          \
+    " UPDATE lsoa SET outside = (code <> '' AND CASE WHEN EXISTS (SELECT 1 FROM area)"             \
+    "  THEN code NOT IN (SELECT lsoa_code FROM area)"                                              \
+    "  ELSE district IS NULL OR district NOT IN (SELECT d FROM home) END);"
+/* Updates lsoa.outside (FORCE_AREA_UPDATE); inside the caller's transaction. */
+int store_force_area_update(struct store *s, struct buf *err);
+
 /* The published text of a coordinate column (see coord.h). */
 #define COORD_TEXT(col)                                                                            \
     "(CASE typeof(" col ") WHEN 'integer' THEN printf('%s%d.%06d', CASE WHEN " col " < 0"          \

@@ -447,6 +447,32 @@ void page_area_table(const struct web_request *rq, struct web_response *rs)
 
 /* ---- the list ---------------------------------------------------------------- */
 
+/* Crimes in none of the grouping's areas: said once, not listed as areas
+ * (docs/methods.md, "The force area"). */
+static void elsewhere_text(struct buf *b, const struct area_grouping *g)
+{
+    const struct {
+        int64_t n;
+        const char *what;
+    } parts[] = {
+        {g->outside, "crimes the force recorded outside its own area"},
+        {g->not_in_lookup, "crimes in places this grouping does not cover"},
+        {g->no_location, "crimes recorded with no location (a measure of how well locations "
+                         "are recorded, not a place)"},
+    };
+    const char *sep = "<p>Not in any of these areas: ";
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!parts[i].n)
+            continue;
+        char n[32];
+        buf_puts(b, sep);
+        html_printf(b, "%s %s", table_thousands(parts[i].n, n, sizeof n), parts[i].what);
+        sep = "; ";
+    }
+    if (*sep == ';')
+        buf_puts(b, ".</p>\n");
+}
+
 static void grouping_list(struct buf *b, const struct area_grouping *g)
 {
     buf_puts(b, "<h2>");
@@ -464,6 +490,7 @@ static void grouping_list(struct buf *b, const struct area_grouping *g)
         buf_puts(b, "</li>\n");
     }
     buf_puts(b, "</ul>\n");
+    elsewhere_text(b, g);
 }
 
 void page_areas(const struct web_request *rq, struct web_response *rs)

@@ -16,6 +16,7 @@
  * is weak and made from when the data last changed and the query, not
  * from the body, which is never whole in memory.
  */
+#include "assess/query_check.h"
 #include "assess/crime_rows.h"
 #include "assess/grouped.h"
 #include "store/crimes.h"
@@ -582,8 +583,13 @@ void page_explore(const struct web_request *rq, struct web_response *rs)
 {
     struct explore_query x;
     struct buf err = BUF_INIT;
+    int known = 0;
     if (explore_parse(rq->target, rq->store, &x, &err) != 200)
         web_error(rq, rs, 400, buf_str(&err));
+    else if ((known = query_check(rq->store, &x.q, &err)) != 0)
+        /* a crime type or area not in the data is a mistake to name, not
+         * "0 crimes" */
+        web_error(rq, rs, known > 0 ? 400 : 500, buf_str(&err));
     else if (rs->format == WEB_HTML)
         explore_page(rq, &x, rs);
     else

@@ -131,7 +131,7 @@ void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct
         period_format(ser->kind, metric_series_period(ser, i), labels[i]);
     }
     struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
-    buf_printf(&title, "%s, %s", m->title, metric_frequency_name(m->frequency));
+    metric_chart_title(m, spc, &title);
     metric_sentence(st, &desc);
     metric_y_label(m, ser->kind, &ylab);
     struct chart_xmr c = {.title = title.p,

@@ -140,16 +140,28 @@ def check_areas(page, districts):
         return fail("no table#area-table")
     head = districts[0]
     want = {r[0]: r for r in districts[1:]}
-    body = t["rows"][:-1]  # the last row is all districts
-    if sorted(r[0] for r in body) != sorted(want):
-        fail(f"districts {[r[0] for r in body]} != {sorted(want)}")
-    for r in body:
+    # the force's districts, then all districts, then the rows that are no
+    # district of the force ("(outside the force area)", "(no location)")
+    names = [r[0] for r in t["rows"]]
+    if "All districts" not in names:
+        return fail(f"no 'All districts' row in {names}")
+    total = names.index("All districts")
+    body, elsewhere = t["rows"][:total], t["rows"][total + 1 :]
+    own = sorted(n for n in want if not n.startswith("("))
+    if sorted(r[0] for r in body) != own:
+        fail(f"districts {[r[0] for r in body]} != {own}")
+    if sorted(r[0] for r in elsewhere) != sorted(n for n in want if n.startswith("(")):
+        fail(f"rows below the total {[r[0] for r in elsewhere]} != peel stats' {sorted(want)}")
+    count = head.index("count")
+    if t["rows"][total][2] != str(sum(int(want[n][count]) for n in own)):
+        fail(f"All districts: {t['rows'][total][2]} is not the sum of the districts")
+    for r in body + elsewhere:
         w = want.get(r[0])
         if not w:
             continue
-        if r[2] != w[head.index("count")]:
-            fail(f"{r[0]}: {r[2]} crimes, peel stats says {w[head.index('count')]}")
-        if "rate_per_1000" in head and r[7] != w[head.index("rate_per_1000")]:
+        if r[2] != w[count]:
+            fail(f"{r[0]}: {r[2]} crimes, peel stats says {w[count]}")
+        if "rate_per_1000" in head and r in body and r[7] != w[head.index("rate_per_1000")]:
             fail(f"{r[0]}: rate {r[7]}, peel stats says {w[head.index('rate_per_1000')]}")
 
 

@@ -68,6 +68,40 @@ expect_usage_error "import --format xml" import --format xml x.csv
 expect_usage_error "outcomes --format xml" outcomes --format xml
 expect_usage_error "help for an unknown command" help frobnicate
 
+section "read commands never create a store"
+rm -f "$PEEL_DB"
+run --rc 1 "$PEEL" stats
+check_contains "stats on no store: says so" "$(cat "$ERR")" "no store at $PEEL_DB"
+[[ ! -e "$PEEL_DB" ]] || fail "stats created the database $PEEL_DB"
+pass "stats: no database created"
+
+section "typos are errors that say what was meant"
+{
+    echo "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
+    echo ",2022-01,Leicestershire Police,Leicestershire Police,-1.1,52.6,On or near X,E01000001,Leicester 001A,Burglary,,"
+} >2022-01-leicestershire-street.csv
+run --rc 0 "$PEEL" import --quiet 2022-01-leicestershire-street.csv
+expect_typo() { # WHAT EXPECTED ARGS...
+    local what=$1 want=$2
+    shift 2
+    run --rc 2 "$PEEL" "$@"
+    check_contains "$what" "$(cat "$ERR")" "$want"
+    check_eq "$what: stdout empty" "" "$(cat "$OUT")"
+}
+expect_typo "an area" "no district 'Leicster' in the store (did you mean 'Leicester'?)" \
+    stats --area district=Leicster
+expect_typo "a force" "no force 'leics' in the store (known: Leicestershire Police, leicestershire)" \
+    stats --force leics
+expect_typo "a crime type" "no crime type 'Burglarz' in the store (did you mean 'Burglary'?)" \
+    stats --crime-type Burglarz
+expect_typo "a grouping" "no dimension or grouping 'distrct' in the store (did you mean 'district'?)" \
+    stats --group-by month,distrct
+expect_typo "an area key" "no area grouping 'csp' in the store" stats --area csp=Leicester
+expect_typo "scan --by" "no area grouping 'distrct' in the store (did you mean 'district'?)" \
+    scan --by distrct
+run --rc 0 "$PEEL" stats --area district=Leicester --format csv
+check_eq "the right name still answers" "fy,count 2021-22,1" "$(out_text | tr '\n' ' ' | sed 's/ $//')"
+
 section "--version"
 run --rc 0 "$PEEL" --version
 check_contains "--version" "$(cat "$OUT")" "peel "

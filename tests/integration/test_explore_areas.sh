@@ -101,7 +101,7 @@ for line in sys.argv[3].splitlines():
 EOF
 [[ $(wc -l <"$WORK/want.csv") -ge 3 ]] || fail "too few CSPs to compare: a test of nothing"
 check_files_eq "each CSP's count, population and rate" "$WORK/want.csv" \
-    <(csv "group_by=csp" | tail -n +2 | grep -v '^(not in lookup)')
+    <(csv "group_by=csp" | tail -n +2 | grep -v '^(') # (no location) is not an area
 
 section "one area at a time"
 for q in "csp=Leicester&district=Charnwood" "district=Charnwood&csp=Leicester" "lsoa=E01900001&rural_urban=Urban"; do
@@ -127,6 +127,13 @@ check_contains "the areas it could be" "$body" \
     "<p>ward: no such parameter: use from, to, force, crime_type, outcome, group_by, _size or _next, or one area: district, csp, evil, neighbourhood, rural_urban, lsoa</p>"
 check_contains "group_by too" "$(fetch "$BASE/explore?group_by=ward")" \
     "(loaded: csp, district, evil, from, neighbourhood, rural_urban)"
+
+section "an unknown crime type or area is an error, not 0 crimes"
+check_eq "400 for crime_type=Burglarz" "400" "$(status "$BASE/explore?crime_type=Burglarz")"
+check_contains "says what was meant" "$(fetch "$BASE/explore?crime_type=Burglarz")" \
+    "no crime type &#39;Burglarz&#39; in the store (did you mean &#39;Burglary&#39;?)"
+check_contains "an area too" "$(fetch "$BASE/explore?district=Charnwod")" \
+    "no district &#39;Charnwod&#39; in the store (did you mean &#39;Charnwood&#39;?)"
 
 section "a grouping named like a parameter"
 check_files_eq "from= is still the first month" \

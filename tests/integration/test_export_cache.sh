@@ -61,7 +61,9 @@ same_as_rows "a year" "from=2021-04&to=2022-03"
 same_as_rows "every month" ""
 same_as_rows "a force by name, from a month on" "from=2022-01&force=Leicestershire%20Police"
 same_as_rows "a force by police.uk id" "to=2021-02&force=leicestershire"
-same_as_rows "a force with no crimes" "force=nowhere"
+# a force the store does not know is refused, not served as no rows
+check_eq "an unknown force is refused" 400 \
+    "$(curl --noproxy '*' -s -o /dev/null -w '%{http_code}' "$BASE/explore.csv?force=nowhere")"
 fetch "$BASE/explore.csv?from=2021-04&to=2022-03" >"$WORK/year.csv"
 want=$(sql "SELECT count(*) FROM street_row WHERE \"Month\" BETWEEN '2021-04' AND '2022-03'")
 check_eq "a year's rows = its crimes counted in SQL" "$want" "$(($(wc -l <"$WORK/year.csv") - 1))"

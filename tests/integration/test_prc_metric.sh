@@ -66,7 +66,9 @@ all=$(out_text | grep '^s,all-offences,')
 check_contains "all offences: every group" "$all" ",2017-18 Q4,187,187,"
 
 run --rc 0 "$PEEL" chart theft --out "$WORK/theft.svg"
-check_contains "quarters on the chart" "$(cat "$WORK/theft.svg")" ">Theft offences (Home Office), quarterly</title>"
+# 11 quarters: drawn, not judged (METRIC_MIN_POINTS), and the title says so
+check_contains "quarters on the chart" "$(cat "$WORK/theft.svg")" \
+    ">Theft offences (Home Office), quarterly (not judged: 11 points, fewer than the 12 an XmR chart needs)</title>"
 run --rc 0 "$PEEL" exceptions --period 2018-03 --format csv
 check_contains "the missed target is an exception" "$(out_text | grep '^theft,target,')" \
     "2017-18: 720, a 20.0% rise"

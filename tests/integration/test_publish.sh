@@ -36,7 +36,7 @@ check_contains "the same folder again changes nothing" "$(cat "$OUT")" "already 
 check_eq "still one version" "1" "$(sql "SELECT count(*) FROM publication")"
 
 # a different report for the same month: refused, unless a correction
-SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --force >/dev/null
+SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --overwrite >/dev/null
 run --rc 1 "$PEEL" publish "$WORK/r"
 check_contains "a changed report is refused" "$(cat "$ERR")" "is already published (version 1) and never changes; publish a correction with --corrects 1 --reason TEXT"
 run --rc 2 "$PEEL" publish "$WORK/r" --corrects 1

@@ -243,6 +243,40 @@ while read -r name rows _ _ llr _; do
 done < <(awk -F'|' '$2 ~ /`2022-11-[a-z-]+-street\.csv`/ {
         f = $2; gsub(/[ `]/, "", f); print f, $3, $4, $5, $6 }' "$PROV" | tr -s ' ')
 
+section "the force area: strays gathered, clean district names, no location apart"
+# From the files: Leicestershire's 2021-22 crimes (not ASB) in LSOAs outside
+# the 611 LLR LSOAs, and with no LSOA at all.
+python3 - "$REAL_DATA" >stray_counts <<'EOF'
+import csv, glob, os, sys
+real = sys.argv[1]
+with open(os.path.join(real, "lookups", "PoliceforceLSOA.csv"), newline="", encoding="utf-8-sig") as f:
+    llr = {r["LSOA Code"] for r in csv.DictReader(f) if r["Police_force"] == "Leicestershire"}
+out = none = 0
+for path in glob.glob(os.path.join(real, "police-uk", "*", "*-leicestershire-street.csv")):
+    if not ("2021-04" <= os.path.basename(path)[:7] <= "2022-03"):
+        continue
+    for r in csv.DictReader(open(path, newline="", encoding="utf-8")):
+        if r["Crime type"] == "Anti-social behaviour":
+            continue
+        if not r["LSOA code"]:
+            none += 1
+        elif r["LSOA code"] not in llr:
+            out += 1
+print(out, none)
+EOF
+read -r stray_out stray_none <stray_counts
+run --rc 0 "$PEEL" stats --group-by district --force leicestershire --from 2021-04 --to 2022-03 \
+    --exclude-asb --format csv
+check_eq "districts: LLR's nine, then the two rows that are not areas" \
+    "(no location),(outside the force area),Blaby,Charnwood,Harborough,Hinckley and Bosworth,Leicester,Melton,North West Leicestershire,Oadby and Wigston,Rutland" \
+    "$(out_text | tail -n +2 | cut -d, -f1 | sort | paste -sd,)"
+check_eq "outside the force area = the files' crimes outside the 611 LSOAs" "$stray_out" \
+    "$(out_text | awk -F, '$1 == "(outside the force area)" { print $2 }')"
+check_eq "no location = the files' crimes with no LSOA" "$stray_none" \
+    "$(out_text | awk -F, '$1 == "(no location)" { print $2 }')"
+run --rc 0 "$PEEL" scan --by district --force leicestershire --format csv --limit 0
+check_not_contains "scan: no location is not a crime series" "$(out_text)" "(no location)"
+
 section "the annual table for 2021-22 with rates"
 # Our own figures, straight from the files and lookups.
 python3 - "$REAL_DATA" >own_figures <<'EOF'

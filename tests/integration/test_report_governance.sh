@@ -77,8 +77,11 @@ check_files_eq "byte for byte" "$WORK/board/index.html" "$WORK/board2/index.html
 
 section "the output folder"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/board"
-check_contains "a non-empty folder is refused" "$(cat "$ERR")" "board is not empty (--force writes the report into it all the same)"
+check_contains "a non-empty folder is refused" "$(cat "$ERR")" "board is not empty (--overwrite writes the report into it all the same)"
+run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board" --overwrite
+# --force, the old name, still overwrites, and says it is deprecated
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board" --force
+check_contains "--force is a deprecated --overwrite" "$(cat "$ERR")" "--force is deprecated here; say --overwrite"
 check_eq "--force replaces the report, and nothing else is left" "index.html report.json report.pdf tables.xlsx" "$(ls -A "$WORK/board" | tr '\n' ' ' | sed 's/ $//')"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/a/b/c"
 check_eq "parent folders are made" "index.html report.json report.pdf tables.xlsx" "$(ls -A "$WORK/a/b/c" | tr '\n' ' ' | sed 's/ $//')"

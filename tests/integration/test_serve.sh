@@ -22,7 +22,7 @@ run --rc 2 "$PEEL" serve --port 70000
 check_contains "bad port" "$(cat "$ERR")" "--port must be a number from 0 to 65535"
 run --rc 1 "$PEEL" --db "$WORK/empty.db" serve --port 0
 check_contains "no database" "$(cat "$ERR")" "cannot open database"
-"$PEEL" --db "$WORK/noplan.db" quarantine >/dev/null # creates an empty store
+"$PEEL" --db "$WORK/noplan.db" calendar list >/dev/null # creates an empty store
 run --rc 1 "$PEEL" --db "$WORK/noplan.db" serve --port 0
 check_contains "no plan" "$(cat "$ERR")" "no plan loaded"
 run --rc 1 "$PEEL" serve --port 0 --plan nope

@@ -49,7 +49,7 @@ EOF
 export SOURCE_DATE_EPOCH=1700000000
 "$PEEL" report governance --period 2023-03 --out "$WORK/r" >/dev/null
 "$PEEL" publish "$WORK/r" >/dev/null
-SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --force >/dev/null
+SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --overwrite >/dev/null
 "$PEEL" publish "$WORK/r" --corrects 1 --reason "March figures <revised>" >/dev/null
 
 export NO_PROXY='*' no_proxy='*'
@@ -89,6 +89,15 @@ for path in '/reports/governance/2023-03/v1/..%2F..%2F..%2Fetc%2Fpasswd' \
     [[ "$code" == 400 || "$code" == 404 ]] || fail "GET $path: $code, expected 400 or 404"
     pass "GET $path is $code"
 done
+
+section "crimes with no location: counted on the list, not an area"
+check_eq "GET /area/district/(no location) is 404" "404" "$(status "$BASE/area/district/%28no%20location%29")"
+noloc=$("$PEEL" stats --group-by district --exclude-asb --from 2022-04 --to 2023-03 --format csv |
+    tr -d '\r' | awk -F, '$1 == "(no location)" { print $2 }')
+[[ "$noloc" =~ ^[0-9]{1,3}$ ]] || fail "crimes with no location in the window: '$noloc'"
+check_contains "the list says how many, as data quality" "$(fetch "$BASE/area")" \
+    "Not in any of these areas: $noloc crimes recorded with no location"
+check_not_contains "and does not link it" "$(fetch "$BASE/area")" "/area/district/%28no"
 
 section "an area's numbers are peel stats' numbers"
 last=$("$PEEL" stats --group-by month --format csv | tail -n 1 | cut -d, -f1)

@@ -142,7 +142,7 @@ static char *slurp(const char *dir, const char *name)
 
 static int run(const char *out, bool force, struct buf *summary, struct buf *err)
 {
-    struct report_request req = {.out = out, .force = force, .plan = "2023-03"};
+    struct report_request req = {.out = out, .overwrite = force, .plan = "2023-03"};
     return report_run(NULL, &fake_kind, &req, summary, err);
 }
 
@@ -206,7 +206,7 @@ static void a_folder_that_holds_anything_needs_force(void **state)
     fclose(f);
     struct buf summary = BUF_INIT, err = BUF_INIT;
     assert_int_equal(run(out, false, &summary, &err), -1);
-    assert_non_null(strstr(buf_str(&err), "is not empty (--force"));
+    assert_non_null(strstr(buf_str(&err), "is not empty (--overwrite"));
     assert_string_equal(fake.order, ""); /* nothing written */
     assert_int_equal(fake.freed, 1);     /* what was gathered is released */
     names_in(out, names, sizeof names);

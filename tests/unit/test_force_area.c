@@ -1,0 +1,193 @@
+/*
+ * test_force_area.c - the force area (docs/methods.md, "The force area"):
+ * crimes a force recorded in LSOAs outside its area are one row, "(outside
+ * the force area)", wherever areas are listed, and "(no location)" another;
+ * before any lookup the area is the districts holding at least 1 in 400 of
+ * the force's located crimes, once a lookup is loaded its LSOAs; a
+ * lookup's "Leicester UA" is "Leicester"; --area finds the rows by the
+ * labels listed; rates count only the force area's residents.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "ingest/import.h"
+#include "ingest/lookup.h"
+#include "store/query.h"
+#include "store/store.h"
+
+/* A street file: n crimes in each LSOA named, and one with no location. */
+static char *street_file(const char *dir)
+{
+    static const struct {
+        const char *code, *name;
+        int n;
+    } lsoas[] = {
+        {"E01000001", "Blaby 001A", 400},  /* the force's own district */
+        {"E01000002", "Rutland 001A", 10}, /* 10 of 411 located: 2.4%, its own */
+        {"E01009999", "Lincoln 004C", 1},  /* 1 of 411: 0.24%, under 1 in 400 */
+        {"", "", 1},                       /* no location */
+    };
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+                 "LSOA name,Crime type,Last outcome category,Context\r\n");
+    for (size_t i = 0; i < sizeof lsoas / sizeof lsoas[0]; i++)
+        for (int k = 0; k < lsoas[i].n; k++)
+            buf_printf(&b,
+                       "%064zx,2022-01,Leicestershire Police,Leicestershire Police,-1.1,52.6,"
+                       "On or near X,%s,%s,Burglary,Under investigation,\r\n",
+                       i * 1000 + (size_t)k + 1, lsoas[i].code, lsoas[i].name);
+    char *path = fixture_write(dir, "2022-01-leicestershire-street.csv", b.p, b.len);
+    buf_free(&b);
+    return path;
+}
+
+struct world {
+    char *dir;
+    struct store *s;
+};
+
+static void on_file(const struct ingest_file_report *r, void *arg)
+{
+    (void)arg;
+    assert_null(r->error);
+}
+
+static int setup(void **state)
+{
+    struct world *w = calloc(1, sizeof *w);
+    w->dir = fixture_tmpdir();
+    w->s = fixture_store_open(w->dir, NULL);
+    char *path = street_file(w->dir);
+    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
+    struct ingest_totals tot;
+    struct buf err = BUF_INIT;
+    assert_int_equal(ingest_paths(w->s, &path, 1, &opt, &tot, &err), 0);
+    buf_free(&err);
+    free(path);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct world *w = *state;
+    fixture_store_close(w->s, NULL, w->dir);
+    free(w);
+    return 0;
+}
+
+/* "label=count;..." of the query grouped by one area dimension. */
+static void take(void *arg, const char *const *keys, int64_t n)
+{
+    buf_printf(arg, "%s=%lld;", keys[0], (long long)n);
+}
+
+static void grouped(struct store *s, const char *dim, const char *key, const char *value,
+                    struct buf *out)
+{
+    struct stats_query q = {.ndims = 1, .month_from = -1, .month_to = -1};
+    assert_true(stats_dim_parse(s, dim, &q.dims[0]));
+    q.area_key = key;
+    q.area_value = value;
+    struct buf err = BUF_INIT;
+    buf_reset(out);
+    assert_int_equal(store_stats(s, &q, take, out, &err), 0);
+    buf_free(&err);
+}
+
+static void load_lookup(struct world *w, const char *text)
+{
+    char *path = fixture_write(w->dir, "lookup.csv", text, strlen(text));
+    struct area_options opt = {.origin = {"test", "test"}};
+    struct lookup_result res = {0};
+    struct buf err = BUF_INIT;
+    assert_int_equal(lookup_import_areas(w->s, path, &opt, &res, &err), 0);
+    buf_free(&res.groupings);
+    buf_free(&err);
+    free(path);
+}
+
+static void before_a_lookup_the_force_districts_decide(void **state)
+{
+    struct world *w = *state;
+    struct buf out = BUF_INIT;
+    grouped(w->s, "district", NULL, NULL, &out);
+    assert_string_equal(out.p, "(no location)=1;(outside the force area)=1;Blaby=400;Rutland=10;");
+    /* every area dimension gathers them the same way */
+    grouped(w->s, "lsoa", NULL, NULL, &out);
+    assert_string_equal(out.p,
+                        "(no location)=1;(outside the force area)=1;E01000001=400;E01000002=10;");
+    /* --area finds a row by the label listed, and no longer by the stray's
+     * own district */
+    grouped(w->s, "district", "district", STATS_OUTSIDE, &out);
+    assert_string_equal(out.p, "(outside the force area)=1;");
+    grouped(w->s, "district", "district", "Lincoln", &out);
+    assert_string_equal(out.p, "");
+    grouped(w->s, "lsoa", "lsoa", STATS_NO_LOCATION, &out);
+    assert_string_equal(out.p, "(no location)=1;");
+    buf_free(&out);
+}
+
+static void a_lookup_decides_once_loaded(void **state)
+{
+    struct world *w = *state;
+    /* Rutland's LSOA is not in this lookup: outside now, however many
+     * crimes it holds; " UA" is dropped from the names */
+    load_lookup(w, "LSOA code,district,csp\nE01000001,Blaby UA,Blaby and Oadby\n"
+                   "E01000003,Melton,Melton\n");
+    struct buf out = BUF_INIT;
+    grouped(w->s, "district", NULL, NULL, &out);
+    assert_string_equal(out.p, "(no location)=1;(outside the force area)=11;Blaby=400;");
+    grouped(w->s, "csp", NULL, NULL, &out);
+    assert_string_equal(out.p, "(no location)=1;(outside the force area)=11;Blaby and Oadby=400;");
+    grouped(w->s, "csp", "csp", STATS_OUTSIDE, &out);
+    assert_string_equal(out.p, "(outside the force area)=11;");
+    buf_free(&out);
+}
+
+static void rates_count_the_force_area_only(void **state)
+{
+    struct world *w = *state;
+    char *path = fixture_write(w->dir, "population.csv",
+                               "E01000001,1000\nE01000002,2000\nE01009999,4000\n", 43);
+    struct population_options opt = {.origin = {"test", "test"}};
+    struct lookup_result res = {0};
+    struct buf err = BUF_INIT;
+    assert_int_equal(lookup_import_population(w->s, path, &opt, &res, &err), 0);
+    int64_t population, nlsoas;
+    /* before a lookup: Blaby's and Rutland's residents, not Lincoln's */
+    assert_int_equal(store_population(w->s, NULL, NULL, &population, &nlsoas, &err), 0);
+    assert_int_equal(population, 3000);
+    assert_int_equal(nlsoas, 2);
+    buf_free(&res.groupings);
+    buf_free(&err);
+    free(path);
+}
+
+static void own_areas_are_told_apart(void **state)
+{
+    (void)state;
+    assert_true(stats_area_is_own("Charnwood"));
+    assert_false(stats_area_is_own(STATS_OUTSIDE));
+    assert_false(stats_area_is_own(STATS_NO_LOCATION));
+    assert_false(stats_area_is_own(STATS_NOT_IN_LOOKUP));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(before_a_lookup_the_force_districts_decide, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_lookup_decides_once_loaded, setup, teardown),
+        cmocka_unit_test_setup_teardown(rates_count_the_force_area_only, setup, teardown),
+        cmocka_unit_test(own_areas_are_told_apart),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
