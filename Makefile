@@ -74,8 +74,8 @@ demo: bootstrap build
 	$(PEEL) --db $(DEMO)/peel.db transparency load data/transparency/england-and-wales.csv
 	$(PEEL) --db $(DEMO)/peel.db transparency publish budget --period $$(date -d '-3 months' +%Y)-04 \
 		--date $$(date -d '-3 months' +%Y)-02-10 --url https://example.org/SYNTHETIC/budget.pdf
-	$(PEEL) --db $(DEMO)/peel.db transparency publish spend --period $$(date -d '-3 months' +%Y-%m) \
-		--date $$(date -d '-2 months' +%F) --url https://example.org/SYNTHETIC/spend.csv
+	$(PEEL) --db $(DEMO)/peel.db transparency publish allowances --period $$(date -d '-3 months' +%Y-%m) \
+		--date $$(date -d '-2 months' +%F) --url https://example.org/SYNTHETIC/allowances.csv
 	$(PEEL) --db $(DEMO)/peel.db transparency event interests --date $$(date -d '-40 days' +%F) \
 		--what "SYNTHETIC: the Deputy took up an unpaid trusteeship"
 	$(PEEL) --db $(DEMO)/peel.db hmicfrs add child-protection-2025 --published $$(date -d '-200 days' +%F) \

@@ -48,12 +48,18 @@ static void names_free(struct names *ns)
     *ns = (struct names){0};
 }
 
-/* err gets "no WHAT 'value'" and the suggestion; 1. */
+/* err gets "no WHAT 'value'" and the suggestion from every name known;
+ * failing one, the first `listed` names (those in the store) when they
+ * are few; 1. */
 static int unknown(struct buf *err, const char *what, const char *value, const struct names *ns,
-                   size_t list)
+                   size_t listed)
 {
     buf_printf(err, "no %s '%s' in the store", what, value);
-    suggest_append(err, value, (const char *const *)ns->v, ns->n, list);
+    const char *near = suggest_nearest(value, (const char *const *)ns->v, ns->n);
+    if (near)
+        buf_printf(err, " (did you mean '%s'?)", near);
+    else
+        suggest_append(err, value, (const char *const *)ns->v, listed, 20);
     return 1;
 }
 
@@ -62,6 +68,7 @@ static int check_names(struct store *s, enum store_names which, const char *what
 {
     struct names ns = {0};
     int rc = n > 0 ? store_names(s, which, names_add, &ns, err) : 0;
+    size_t stored = ns.n; /* listed when nothing is near: the model's 43 forces are too many */
     /* a force with only Home Office tables loaded is known by the model's
      * list of forces, not the police.uk rows */
     for (size_t i = 0; n > 0 && which == STORE_NAMES_FORCES && i < police_forces_count; i++) {
@@ -72,7 +79,7 @@ static int check_names(struct store *s, enum store_names which, const char *what
     }
     for (int i = 0; rc == 0 && i < n; i++)
         if (!names_has(&ns, values[i]))
-            rc = unknown(err, what, values[i], &ns, 20);
+            rc = unknown(err, what, values[i], &ns, stored);
     names_free(&ns);
     return rc;
 }
@@ -107,7 +114,7 @@ int query_dim(struct store *s, const char *name, bool area_only, struct stats_di
     struct names ns = {0};
     int rc = dim_names(s, area_only, &ns, err);
     if (rc == 0)
-        rc = unknown(err, area_only ? "area grouping" : "dimension or grouping", name, &ns, 20);
+        rc = unknown(err, area_only ? "area grouping" : "dimension or grouping", name, &ns, ns.n);
     names_free(&ns);
     return rc;
 }
@@ -158,7 +165,7 @@ static int check_area(struct store *s, const struct stats_query *q, struct buf *
     struct names ns = {0};
     rc = area_values(s, &dim, &ns, err);
     if (rc == 0 && !names_has(&ns, q->area_value))
-        rc = unknown(err, q->area_key, q->area_value, &ns, 20);
+        rc = unknown(err, q->area_key, q->area_value, &ns, ns.n);
     names_free(&ns);
     return rc;
 }

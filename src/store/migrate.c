@@ -197,7 +197,7 @@
     "  days INTEGER NOT NULL CHECK(days BETWEEN 0 AND 366),"                                      \
     "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working')),"                              \
     "  path TEXT NOT NULL CHECK(path = '' OR path GLOB '/*'),"                                    \
-    "  register TEXT NOT NULL CHECK(register IN ('', 'decisions', 'hmicfrs')),"                   \
+    "  register TEXT NOT NULL CHECK(register IN ('', 'decisions', 'hmicfrs', 'spend')),"          \
     "  note TEXT NOT NULL,"                                                                       \
     "  UNIQUE(load_id, key), UNIQUE(load_id, position));"                                         \
     "CREATE TABLE transparency_publication("                                                      \

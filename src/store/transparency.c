@@ -15,16 +15,16 @@
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-static const char *const register_names[] = {"", "decisions", "hmicfrs"};
+static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend"};
 
 const char *tr_register_name(enum tr_register r)
 {
-    return (size_t)r < 3 ? register_names[r] : "";
+    return (size_t)r < sizeof register_names / sizeof register_names[0] ? register_names[r] : "";
 }
 
 bool tr_register_parse(const char *s, enum tr_register *r)
 {
-    for (size_t i = 0; s && i < 3; i++)
+    for (size_t i = 0; s && i < sizeof register_names / sizeof register_names[0]; i++)
         if (strcmp(s, register_names[i]) == 0) {
             *r = (enum tr_register)i;
             return true;
@@ -176,7 +176,9 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
 
 /* What the registers hold: the decisions published, and those taken and
  * not yet published; the HMICFRS responses published, and the reports
- * not yet responded to. Dates are the days of the events' times. */
+ * not yet responded to; the months of spend published (the latest month,
+ * column 3, is the period covered). Dates are the days of the events'
+ * times. */
 static const char *const register_sql[] = {
     "",
     "SELECT (SELECT max(substr(at, 1, 10)) FROM decision_event"
@@ -191,6 +193,8 @@ static const char *const register_sql[] = {
     "  WHERE NOT EXISTS(SELECT 1 FROM hmicfrs_publication p WHERE p.report_id = r.id)),"
     " (SELECT count(*) FROM hmicfrs_report r"
     "  WHERE NOT EXISTS(SELECT 1 FROM hmicfrs_publication p WHERE p.report_id = r.id))",
+    "SELECT (SELECT max(substr(published_at, 1, 10)) FROM spend_version), NULL, 0,"
+    " (SELECT max(month) FROM spend_version)",
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)
@@ -208,6 +212,10 @@ static int from_register(struct store *s, struct tr_item_view *v, struct buf *er
         }
         v->history.event = store_column_date(st, 1);
         v->outstanding = sqlite3_column_int(st, 2);
+        const char *month = sqlite3_column_count(st) > 3 ? store_column_text(st, 3) : NULL;
+        int covered;
+        if (month && month_parse(month, strlen(month), &covered) && covered > v->history.covered)
+            v->history.covered = covered;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading a register");

@@ -25,7 +25,12 @@
 #define TR_MAX_ITEMS 200
 
 /* Where an item's status comes from besides what is recorded by hand. */
-enum tr_register { TR_REGISTER_NONE, TR_REGISTER_DECISIONS, TR_REGISTER_HMICFRS };
+enum tr_register {
+    TR_REGISTER_NONE,
+    TR_REGISTER_DECISIONS,
+    TR_REGISTER_HMICFRS,
+    TR_REGISTER_SPEND
+};
 const char *tr_register_name(enum tr_register r); /* "", "decisions", "hmicfrs" */
 bool tr_register_parse(const char *s, enum tr_register *r);
 

@@ -35,21 +35,23 @@ static const struct web_route routes[] = {
     {"/api/audit-head.json", WEB_JSON, 0, false, 0, page_audit_head},
     {"/documents/:sha256", WEB_HTML, 0, false, 0, page_document},
     /* the decision register: the forward plan before :slug, whose pattern
-     * would take it; the plan depends on today, so it is never cached */
+     * would take it. The forward plan, the transparency calendar and the
+     * HMICFRS responses depend on today: the cache is emptied when the day
+     * turns (cache.h), so they are kept like any page */
     {"/decisions", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_decisions},
     {"/decisions.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_decisions},
     {"/decisions.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_decisions},
     {"/decisions.atom", WEB_ATOM, 0, false, 0, page_decision_feed},
-    {"/decisions/forward-plan", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
-    {"/decisions/forward-plan.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
-    {"/decisions/forward-plan.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_forward_plan},
-    {"/transparency", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_transparency},
-    {"/transparency.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_transparency},
-    {"/transparency.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_transparency},
-    {"/hmicfrs", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
-    {"/hmicfrs.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
-    {"/hmicfrs.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_hmicfrs_list},
-    {"/hmicfrs/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, WEB_ROUTE_QUERY, page_hmicfrs},
+    {"/decisions/forward-plan", WEB_HTML, 0, false, 0, page_forward_plan},
+    {"/decisions/forward-plan.csv", WEB_CSV, 0, false, 0, page_forward_plan},
+    {"/decisions/forward-plan.json", WEB_JSON, 0, false, 0, page_forward_plan},
+    {"/transparency", WEB_HTML, 0, false, 0, page_transparency},
+    {"/transparency.csv", WEB_CSV, 0, false, 0, page_transparency},
+    {"/transparency.json", WEB_JSON, 0, false, 0, page_transparency},
+    {"/hmicfrs", WEB_HTML, 0, false, 0, page_hmicfrs_list},
+    {"/hmicfrs.csv", WEB_CSV, 0, false, 0, page_hmicfrs_list},
+    {"/hmicfrs.json", WEB_JSON, 0, false, 0, page_hmicfrs_list},
+    {"/hmicfrs/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_hmicfrs},
     {"/decisions/:slug", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
     {"/decisions/:slug/version/:n", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_decision},
     /* the spend register */
@@ -311,7 +313,7 @@ static void run_page(struct server_ctx *ctx, struct web_request *rq, struct web_
     rq->store = server_store_acquire(ctx, &err); /* checks the cache is still good */
     char key[WEB_MAX_ARGS * (WEB_MAX_PARAM_LEN + 1) + 64];
     web_cache_key(rq->match, key, sizeof key);
-    /* after the connection's check, before the lookup: a new month empties it */
+    /* after the connection's check, before the lookup: a new day empties it */
     uint64_t generation = web_cache_generation(&ctx->cache);
     if (!rq->store)
         web_error(rq, rs, 503, buf_str(&err));

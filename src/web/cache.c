@@ -5,12 +5,12 @@
  * array searched in order is enough; the lock is held only to copy.
  */
 #include "web/cache.h"
+#include "model/calendar.h"
 #include "util/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct web_cached {
     char *key, *body;
@@ -52,21 +52,13 @@ void web_cache_invalidate(struct web_cache *c)
     pthread_mutex_unlock(&c->lock);
 }
 
-static int this_month(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    return (tm.tm_year + 1900) * 12 + tm.tm_mon;
-}
-
 uint64_t web_cache_generation(struct web_cache *c)
 {
-    int month = this_month();
+    int day = date_today();
     pthread_mutex_lock(&c->lock);
-    if (month != c->month) {
+    if (day != c->day) {
         drop_all(c);
-        c->month = month;
+        c->day = day;
     }
     uint64_t g = c->generation;
     pthread_mutex_unlock(&c->lock);

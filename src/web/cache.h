@@ -2,7 +2,9 @@
  * cache.h - pages kept once made, until the data changes.
  *
  * A page is a pure function of the data, the plan (fixed while the site
- * runs) and the month (a metric's freshness is counted in months), but some
+ * runs) and the day (a metric's freshness is counted in months; what is
+ * due or overdue on the transparency page, the forward plan and the
+ * HMICFRS responses, in days), but some
  * cost a lot to make: the home page evaluates every metric of the plan
  * (about 150 ms on the demo store, most of it the rural metrics' area
  * queries), a metric page draws its chart. So a successful response is
@@ -13,7 +15,7 @@
  *  - a database connection of the pool sees another connection's commit
  *    (store_data_version(), checked on every request before the cache is
  *    read), or a new connection is opened (it cannot tell what it missed);
- *  - the month turns.
+ *  - the day turns (the calendar's day, model/calendar.h date_today).
  *
  * Either drops every entry and starts a new generation. A page made from a
  * generation that has since ended is not kept (web_cache_put checks), so a
@@ -36,7 +38,7 @@ struct web_cached;
 struct web_cache {
     pthread_mutex_t lock;
     uint64_t generation;
-    int month; /* year * 12 + month - 1 of the entries */
+    int day; /* the date (model/calendar.h) the entries were made on */
     struct web_cached *items;
     size_t n, cap, bytes;
 };
@@ -49,7 +51,7 @@ void web_cache_free(struct web_cache *c);
 /* Drops every entry: the data may have changed. */
 void web_cache_invalidate(struct web_cache *c);
 /* The current generation, to pass to web_cache_put; drops every entry
- * first if the month has turned since they were made. */
+ * first if the day has turned since they were made. */
 uint64_t web_cache_generation(struct web_cache *c);
 
 /* The key of a matched route: its pattern, format and arguments. */

@@ -13,8 +13,9 @@
  * entities XML knows (&amp; &lt; &gt; &quot; &#39;) and replaces control
  * characters XML forbids, so the feed is well-formed whatever the data.
  *
- * The forward plan depends on today's date (a meeting passes), so its
- * route is never cached (WEB_ROUTE_QUERY), though it reads no query.
+ * The forward plan depends on today's date (a meeting passes); the page
+ * cache is emptied when the day turns (cache.h), so it is kept like any
+ * other page.
  */
 #include "model/calendar.h"
 #include "util/html.h"

@@ -6,8 +6,8 @@
  * colour alone. The staff home page shows the overdue and due-soon items
  * with pages_transparency_due.
  *
- * The page depends on today's date, so its routes are never cached
- * (WEB_ROUTE_QUERY), though it reads no query.
+ * The page depends on today's date; the page cache is emptied when the
+ * day turns (cache.h), so it is kept like any other page.
  */
 #include "assess/transparency.h"
 #include "util/html.h"

@@ -40,6 +40,13 @@ check_contains "the versions" "$(out_text)" "2025-03,force,2,yes,3,44882.75,1,1,
 run --rc 0 "$PEEL" spend show 2025-03 --body force --version 1 --format csv
 check_contains "version 1 as it was" "$(out_text)" "F25-0009,Tactical Training Ltd (synthetic),2900.00"
 
+section "the transparency calendar reads the register"
+run --rc 0 "$PEEL" transparency load "$PEEL_SOURCE_DIR/data/transparency/england-and-wales.csv"
+run --rc 2 "$PEEL" transparency publish spend --period 2025-03 --date 2025-04-10 --url https://x/s.csv
+check_contains "kept by the register" "$(cat "$ERR")" "a register of Peel's"
+run --rc 1 "$PEEL" transparency check --as-of 2025-04-15 --all --format csv
+check_contains "March published: April is next" "$(out_text | grep '^spend,')" ",2025-04,"
+
 section "pages"
 start_server
 get() { curl --noproxy '*' -s -o "$WORK/page" -w '%{http_code}' "$BASE$1"; }
