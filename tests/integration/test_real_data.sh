@@ -343,7 +343,9 @@ check("total 2021-22 (files, excluding ASB)", cur, int(t["2021-22"]))
 check("total = sum of the categories above it, 2021-22",
       sum(int(r["2021-22"]) for r in rows[:rows.index(t)]), int(t["2021-22"]))
 check("difference", cur - prev, int(t["difference"]))
-check("change_pct", "%.2f" % ((cur - prev) * 100.0 / prev), t["change_pct"])
+# machine formats carry the double Peel computed: equal to Python's to 1e-12
+want_pct, got_pct = (cur - prev) * 100.0 / prev, float(t["change_pct"])
+check("change_pct (full precision)", True, abs(got_pct - want_pct) <= 1e-12 * abs(want_pct))
 for col, n in (("rate_per_1000_previous", prev), ("rate_per_1000_current", cur)):
     want = n * 1000.0 / pop
     got = float(t[col])
