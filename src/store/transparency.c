@@ -193,8 +193,8 @@ static const char *const register_sql[] = {
     "  WHERE NOT EXISTS(SELECT 1 FROM hmicfrs_publication p WHERE p.report_id = r.id)),"
     " (SELECT count(*) FROM hmicfrs_report r"
     "  WHERE NOT EXISTS(SELECT 1 FROM hmicfrs_publication p WHERE p.report_id = r.id))",
-    "SELECT (SELECT max(substr(published_at, 1, 10)) FROM spend_version), NULL, 0,"
-    " (SELECT max(month) FROM spend_version)",
+    ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM spend_version), NULL, 0,"
+     " (SELECT max(month) FROM spend_version)"),
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)

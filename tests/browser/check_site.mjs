@@ -318,10 +318,14 @@ function staffTemplate(url) {
   return new URL(url).pathname.split('/').map((seg) => (/[0-9A-Z]/.test(seg) ? ':' : seg)).join('/');
 }
 
-// The staff pages a signed-in account reaches from /staff, by template as
-// the public crawl, never a download (/staff/uploads) or the sign-in page.
-async function crawlStaff(served, axed, starts) {
+// The staff pages a signed-in account reaches from its start pages, by
+// template as the public crawl, never a download (/staff/uploads) or the
+// sign-in page. A template an earlier account's crawl checked (`checked`,
+// shared) is not checked again, but for this account's own start pages:
+// the first account is the one that sees the most forms.
+async function crawlStaff(served, axed, starts, checked) {
   const seen = new Set();
+  const own = new Set(starts.map((s) => staffTemplate(new URL(s, base).href)));
   const perTemplate = new Map();
   const queue = starts.map((s) => new URL(s, base).href);
   let n = 0;
@@ -335,6 +339,7 @@ async function crawlStaff(served, axed, starts) {
     const tpl = staffTemplate(url);
     const k = perTemplate.get(tpl) || 0;
     if (PER_TEMPLATE > 0 && k >= PER_TEMPLATE) continue;
+    if (checked.has(tpl) && !own.has(tpl)) continue;
     perTemplate.set(tpl, k + 1);
     n++;
     const links = await checkServed(served, url, 200);
@@ -342,6 +347,7 @@ async function crawlStaff(served, axed, starts) {
     for (const [l] of links) if (!seen.has(l)) queue.push(l);
   }
   for (const [tpl, k] of [...perTemplate].sort()) console.log(`  ${tpl}: ${k}`);
+  for (const tpl of perTemplate.keys()) checked.add(tpl);
 }
 
 // PEEL_STAFF="user:password:/start,/start ..." accounts to sign in as and
@@ -354,6 +360,7 @@ async function staffSide(browser) {
   await checkAxe(anonAxe, signin);
   await anon.close();
   await anonAxe.close();
+  const checked = new Set();
   for (const spec of (process.env.PEEL_STAFF || '').split(' ').filter(Boolean)) {
     const [user, password, starts] = spec.split(':');
     console.log(`\n== the staff side as ${user}`);
@@ -361,7 +368,7 @@ async function staffSide(browser) {
     const axed = await browser.newContext({ viewport: DESKTOP, bypassCSP: true });
     await signIn(served, user, password);
     await signIn(axed, user, password);
-    await crawlStaff(served, axed, (starts || '/staff').split(','));
+    await crawlStaff(served, axed, (starts || '/staff').split(','), checked);
     const first = (starts || '/staff').split(',')[1];
     if (first) /* the README's picture of the staff side */
       for (const [size, ctx] of [['phone', served], ['desktop', axed]]) {
