@@ -7,7 +7,7 @@
 // It crawls the site from / along same-origin links. Pages are grouped by
 // template (the route with its ids blanked: /metric/:, /plan/:/:, /area/:/:
 // ...) and at most PEEL_BROWSER_PER_TEMPLATE pages of each are checked
-// (default 2; 0 checks every page), so templates added to the site are covered
+// (default 1; 0 checks every page), so templates added to the site are covered
 // as soon as something links to them, without the test growing with the plan.
 // A rel="next" link is followed once, not along the explorer's every page, and
 // of a data link at most the first 64 KB is read (the unfiltered /explore.csv
@@ -41,7 +41,7 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
-const PER_TEMPLATE = Number(process.env.PEEL_BROWSER_PER_TEMPLATE ?? 2);
+const PER_TEMPLATE = Number(process.env.PEEL_BROWSER_PER_TEMPLATE ?? 1);
 const MAX_PAGES = 400; /* a bound on the crawl whatever the site becomes */
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 780 };

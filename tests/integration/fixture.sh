@@ -7,7 +7,9 @@
 #         that is not there), and what the import printed (DIR/import.csv)
 # tests/CMakeLists.txt runs it as the FIXTURES_SETUP test fixture/NAME, so
 # ctest runs it before any test that requires it, under the binary being
-# tested (so under ASan in the ASan build). It always rebuilds: one run per
+# tested (so under ASan in the ASan build; but with PEEL_FIXTURE_FROM=DIR,
+# as `make test-asan` sets it, the demo store is copied from DIR, the one
+# the normal tier built moments before). It always rebuilds: one run per
 # ctest invocation, and a store left by an older peel is never reused (DIR
 # records the binary's sha256, which lib.sh checks before copying).
 #
@@ -33,7 +35,16 @@ new="$dir.new.$$"
 old="$dir.old.$$"
 rm -rf "$new"
 start=$(date +%s)
-"${name}_store_build" "$new"
+if [[ "$name" == demo && -n "${PEEL_FIXTURE_FROM:-}" && -f "${PEEL_FIXTURE_FROM}/peel.db" ]]; then
+    # the ASan tier: the store the normal tier's peel built from the same
+    # sources (Makefile, test-asan), copied; tests still run this peel on it
+    cp -R "$PEEL_FIXTURE_FROM" "$new"
+    chmod -R u+w "$new"
+    rm -f "$new/peel.sha256"
+    _lib_store_closed "$new/peel.db"
+else
+    "${name}_store_build" "$new"
+fi
 sha256sum <"$PEEL" | cut -d' ' -f1 >"$new/peel.sha256"
 # Files only: read-only folders would stop `rm -rf build` (and make clean).
 find "$new" -type f -exec chmod a-w {} +

@@ -8,7 +8,7 @@
 # Screenshots (home, a metric page, an area page when there is one; desktop
 # 1280x800 and phone 360x780) go to $WORK; with PEEL_SCREENSHOTS_OUT=DIR they
 # are copied there too (`make screenshots` copies them into docs/).
-# PEEL_BROWSER_PER_TEMPLATE=N checks N pages of each template (default 2;
+# PEEL_BROWSER_PER_TEMPLATE=N checks N pages of each template (default 1;
 # 0 every page).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
