@@ -148,9 +148,9 @@ test-normal: build
 # 89 s against 40 s). It leaves out the repeat label (tests/CMakeLists.txt:
 # the report's PDF re-read by poppler, readers during a write, the server
 # under load, the explorer's slots all taken, the exempt-marker crawl of
-# every public output: their C code runs under ASan in other tests, their
-# checks are of timing, of bytes other programs read, or of what a page
-# says). The demo store the normal tier built (same sources, moments
+# every public output, the shipped plans' contents: their C code runs under
+# ASan in other tests, their checks are of timing, of bytes other programs
+# read, or of what a page or a shipped file says). The demo store the normal tier built (same sources, moments
 # before) is copied rather than imported again (PEEL_FIXTURE_FROM,
 # tests/integration/fixture.sh): the import runs under ASan in the import
 # tests on smaller data; 25 s of the tier were that one import.
