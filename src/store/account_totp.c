@@ -69,8 +69,6 @@ static int audit(struct store *s, const char *action, const char *username, cons
     return store_audit_append(s, &e, err);
 }
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 int store_totp_start(struct store *s, const char *username, const char *secret,
                      const struct audit_origin *by, struct buf *err)
 {
@@ -89,7 +87,7 @@ int store_totp_start(struct store *s, const char *username, const char *secret,
         rc = -1;
     if (rc == 0 && run(s,
                        "INSERT INTO account_totp(account_id, secret, created_at)"
-                       " VALUES(" ACCOUNT_ID ", ?2, " NOW ")",
+                       " VALUES(" ACCOUNT_ID ", ?2, " STORE_NOW ")",
                        username, secret, 0, err) < 0)
         rc = -1;
     if (rc == 0)
@@ -103,7 +101,7 @@ int store_totp_confirm(struct store *s, const char *username, int64_t step,
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
     int n = run(s,
-                "UPDATE account_totp SET confirmed_at = " NOW ", last_step = ?3"
+                "UPDATE account_totp SET confirmed_at = " STORE_NOW ", last_step = ?3"
                 " WHERE account_id = " ACCOUNT_ID " AND confirmed_at IS NULL",
                 username, NULL, step, err);
     int rc = n < 0 ? -1 : n == 0 ? 1 : 0;

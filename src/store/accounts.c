@@ -175,8 +175,6 @@ static int refuse_unknown_or_disabled(struct store *s, const char *username, str
     return n == 0 ? ACCOUNT_UNKNOWN : enabled == 0 ? ACCOUNT_DISABLED : 0;
 }
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 int store_account_add(struct store *s, const struct account *a, const char *password_hash,
                       const struct audit_origin *by, struct buf *err)
 {
@@ -186,7 +184,7 @@ int store_account_add(struct store *s, const struct account *a, const char *pass
     const char *texts[] = {a->name, a->role, password_hash};
     return audited(s, "account.add", a->username, refuse_taken,
                    "INSERT INTO account(username, name, role, password_hash, created_at,"
-                   " password_set_at) VALUES(?1, ?2, ?3, ?4, " NOW ", " NOW ")",
+                   " password_set_at) VALUES(?1, ?2, ?3, ?4, " STORE_NOW ", " STORE_NOW ")",
                    texts, 3, NULL, by, err);
 }
 
@@ -195,7 +193,7 @@ int store_account_disable(struct store *s, const char *username, const char *rea
 {
     const char *texts[] = {reason};
     return audited(s, "account.disable", username, refuse_unknown_or_disabled,
-                   "UPDATE account SET disabled_at = " NOW ", disabled_reason = ?2"
+                   "UPDATE account SET disabled_at = " STORE_NOW ", disabled_reason = ?2"
                    " WHERE username = ?1",
                    texts, 1, "account disabled", by, err);
 }
@@ -217,7 +215,7 @@ int store_account_set_password(struct store *s, const char *username, const char
 {
     const char *texts[] = {password_hash};
     return audited(s, "account.password", username, refuse_unknown_or_disabled,
-                   "UPDATE account SET password_hash = ?2, password_set_at = " NOW
+                   "UPDATE account SET password_hash = ?2, password_set_at = " STORE_NOW
                    " WHERE username = ?1",
                    texts, 1, "password reset", by, err);
 }

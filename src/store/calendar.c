@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 static void copy(char *dst, size_t n, const unsigned char *src)
 {
     snprintf(dst, n, "%s", src ? (const char *)src : "");
@@ -114,10 +112,11 @@ static char *calendar_json(const struct holiday_list *l, const struct calendar_s
 static int insert_load(struct store *s, const char *path, const struct holiday_list *l,
                        const char *actor, int64_t *id, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO calendar_load(division, path, sha256, holidays,"
-                                     " loaded_at, loaded_by) VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT INTO calendar_load(division, path, sha256, holidays,"
+                      " loaded_at, loaded_by) VALUES(?1, ?2, ?3, ?4, " STORE_NOW ", ?5)",
+                      err);
     sqlite3_stmt *h = st ? store_prepare(s,
                                          "INSERT INTO calendar_holiday(load_id, date, title, notes,"
                                          " bunting) VALUES(?1, ?2, ?3, ?4, ?5)",

@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* A clock as stored: its row and its events after the start. */
 struct clock_row {
     int64_t id;
@@ -165,10 +163,11 @@ static char *clock_json(const struct clock_row *r, const struct calendar *c,
 static int insert_event(struct store *s, int64_t id, const char *kind, int on, int days,
                         const char *reason, const char *actor, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO clock_event(clock_id, kind, effective, days,"
-                                     " reason, at, actor) VALUES(?1, ?2, ?3, ?4, ?5, " NOW ", ?6)",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT INTO clock_event(clock_id, kind, effective, days,"
+                      " reason, at, actor) VALUES(?1, ?2, ?3, ?4, ?5, " STORE_NOW ", ?6)",
+                      err);
     if (!st)
         return -1;
     char date[DATE_TEXT_SIZE];
@@ -285,7 +284,7 @@ static int start_in(struct store *s, const struct clock_new *c, const struct aud
     sqlite3_stmt *st = store_prepare(s,
                                      "INSERT INTO clock(subject, purpose, basis, days, start_date,"
                                      " start_rule, created_at, created_by)"
-                                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, " NOW ", ?7)",
+                                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, " STORE_NOW ", ?7)",
                                      err);
     if (!st)
         return -1;

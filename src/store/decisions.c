@@ -135,8 +135,6 @@ int decision_run(struct store *s, const char *sql, int64_t id, const char *const
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "changing a decision");
 }
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* Records a move between states (from NULL for a new decision). */
 int decision_event(struct store *s, int64_t id, const char *from, enum decision_state to,
                    const char *actor, const char *why, struct buf *err)
@@ -145,7 +143,7 @@ int decision_event(struct store *s, int64_t id, const char *from, enum decision_
     return decision_run(s,
                         "INSERT INTO decision_event(decision_id, from_state, to_state, version_id,"
                         " at, by_user, why) VALUES(?1, ?2, ?3, (SELECT max(id) FROM"
-                        " decision_version WHERE decision_id = ?1), " NOW ", ?4, ?5)",
+                        " decision_version WHERE decision_id = ?1), " STORE_NOW ", ?4, ?5)",
                         id, texts, 4, err);
 }
 
@@ -295,11 +293,11 @@ static int write_draft(struct store *s, int64_t id, const struct decision_text *
     sqlite3_stmt *st = store_prepare(
         s,
         "INSERT INTO decision_draft(decision_id, " DECISION_TEXT_COLUMNS ", updated_at,"
-        " updated_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " NOW
-        ", ?15) ON CONFLICT(decision_id) DO UPDATE SET title = ?2, summary = ?3,"
+        " updated_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, " STORE_NOW ", ?15) ON CONFLICT(decision_id) DO UPDATE SET title = ?2, summary = ?3,"
         " background = ?4, decision = ?5, reasons = ?6, alternatives = ?7, conflicts = ?8,"
         " amount_pence = ?9, budget_line = ?10, financial = ?11, legal = ?12, equality = ?13,"
-        " lead_officer = ?14, updated_at = " NOW ", updated_by = ?15",
+        " lead_officer = ?14, updated_at = " STORE_NOW ", updated_by = ?15",
         err);
     if (!st)
         return -1;
@@ -327,7 +325,7 @@ int decision_insert(struct store *s, const struct decision_new *d, const char *a
     sqlite3_stmt *st = store_prepare(
         s,
         "INSERT INTO decision(ref, type, subject, planned_for, created_at, created_by)"
-        " VALUES(?1, ?2, ?3, ?4, " NOW ", ?5) ON CONFLICT(ref) DO NOTHING",
+        " VALUES(?1, ?2, ?3, ?4, " STORE_NOW ", ?5) ON CONFLICT(ref) DO NOTHING",
         err);
     if (!st)
         return -1;
@@ -416,7 +414,7 @@ static int step_signoff(struct store *s, struct current *c, const void *arg, str
     const char *texts[] = {decision_signoff_word(a->kind), c->actor, c->role, a->note};
     int rc = decision_run(s,
                           "INSERT INTO decision_signoff(decision_id, kind, signed_by, role,"
-                          " signed_at, note) VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
+                          " signed_at, note) VALUES(?1, ?2, ?3, ?4, " STORE_NOW ", ?5)",
                           c->id, texts, 4, err);
     if (rc)
         return rc;
@@ -506,7 +504,7 @@ static int step_decide(struct store *s, struct current *c, const void *arg, stru
         s,
         "INSERT INTO decision_version(decision_id, version, decided_on, " DECISION_TEXT_COLUMNS
         ", decided_by, decided_role, recorded_at, recorded_by)"
-        " SELECT ?1, 1, coalesce(?2, date('now')), " DECISION_TEXT_COLUMNS ", ?3, ?4, " NOW
+        " SELECT ?1, 1, coalesce(?2, date('now')), " DECISION_TEXT_COLUMNS ", ?3, ?4, " STORE_NOW
         ", ?3 FROM decision_draft WHERE decision_id = ?1",
         c->id, texts, 3, err);
     if (rc == 0)
@@ -557,7 +555,7 @@ int decision_exempt_insert(struct store *s, int64_t id, const struct decision_ex
     const char *texts[] = {a->field, a->text, g->code, a->review_on, actor};
     return decision_run(s,
                         "INSERT INTO decision_exempt(decision_id, field, text, ground, review_on,"
-                        " approved_by, approved_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, " NOW ")",
+                        " approved_by, approved_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, " STORE_NOW ")",
                         id, texts, 5, err);
 }
 
@@ -662,7 +660,7 @@ static int step_review(struct store *s, struct current *c, const void *arg, stru
                            a->why, c->actor};
     int rc = decision_run(s,
                           "INSERT INTO decision_exempt_review(exempt_id, outcome, review_on, why,"
-                          " by_user, at) VALUES(?1, ?2, ?3, ?4, ?5, " NOW ")",
+                          " by_user, at) VALUES(?1, ?2, ?3, ?4, ?5, " STORE_NOW ")",
                           part, texts, 4, err);
     if (rc == 0 && a->release && strcmp(a->field, "*") == 0 && c->state == DECISION_WITHHELD)
         rc = move(s, c, DECISION_PUBLISHED, a->why, err);
@@ -742,7 +740,8 @@ static int new_version(struct store *s, struct current *c, const struct version_
         " iif(?15, ?5, p.decision), iif(?15, ?6, p.reasons), iif(?15, ?7, p.alternatives),"
         " iif(?15, ?8, p.conflicts), iif(?15, ?9, p.amount_pence), iif(?15, ?10, p.budget_line),"
         " iif(?15, ?11, p.financial), iif(?15, ?12, p.legal), iif(?15, ?13, p.equality),"
-        " iif(?15, ?14, p.lead_officer), p.decided_by, p.decided_role, " NOW ", ?16, p.id, ?17"
+        " iif(?15, ?14, p.lead_officer), p.decided_by, p.decided_role, " STORE_NOW
+        ", ?16, p.id, ?17"
         " FROM decision_version p WHERE p.decision_id = ?1 AND p.version ="
         "  (SELECT max(version) FROM decision_version WHERE decision_id = ?1)",
         err);

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 const char *hmicfrs_refusal_text(int r)
 {
     switch (r) {
@@ -116,7 +114,7 @@ static int add_in(struct store *s, const struct hmicfrs_new *r, const struct aud
     sqlite3_stmt *st = store_prepare(s,
                                      "INSERT INTO hmicfrs_report(ref, title, published_on, url,"
                                      " clock_id, recorded_at, recorded_by)"
-                                     " VALUES(?1, ?2, ?3, ?4, ?5, " NOW ", ?6)",
+                                     " VALUES(?1, ?2, ?3, ?4, ?5, " STORE_NOW ", ?6)",
                                      err);
     if (!st)
         return -1;
@@ -183,7 +181,7 @@ static int step_in(struct store *s, const char *ref, bool comments, int on, cons
     const char *v[] = {comments ? "comments" : "invited", date, note ? note : ""};
     if (insert_row(s,
                    "INSERT INTO hmicfrs_step(report_id, kind, happened_on, note, recorded_at,"
-                   " recorded_by) VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
+                   " recorded_by) VALUES(?1, ?2, ?3, ?4, " STORE_NOW ", ?5)",
                    id, v, 3, by, "storing a step", err) < 0)
         return -1;
     return audit(s, comments ? "hmicfrs.comments" : "hmicfrs.invite", ref,
@@ -214,7 +212,7 @@ static int respond_in(struct store *s, const char *ref, int number, const char *
     const char *v[] = {n, recommendation, response};
     if (insert_row(s,
                    "INSERT INTO hmicfrs_response(report_id, number, recommendation, response,"
-                   " recorded_at, recorded_by) VALUES(?1, CAST(?2 AS INTEGER), ?3, ?4, " NOW
+                   " recorded_at, recorded_by) VALUES(?1, CAST(?2 AS INTEGER), ?3, ?4, " STORE_NOW
                    ", ?5)",
                    id, v, 3, by, "storing a response", err) < 0)
         return -1;
@@ -273,7 +271,7 @@ static int publish_in(struct store *s, const char *ref, int on, const char *url,
     const char *v[] = {date, url};
     if (insert_row(s,
                    "INSERT INTO hmicfrs_publication(report_id, published_on, url, recorded_at,"
-                   " recorded_by) VALUES(?1, ?2, ?3, " NOW ", ?4)",
+                   " recorded_by) VALUES(?1, ?2, ?3, " STORE_NOW ", ?4)",
                    id, v, 2, by, "storing a publication", err) < 0)
         return -1;
     char subject[64];

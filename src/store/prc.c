@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 enum prc_stmt { P_INSERT, P_REPLACE, P_QUARANTINE, P_COUNT };
 
 static const char *const prc_sql[P_COUNT] = {
@@ -96,9 +94,11 @@ struct prc_import *store_prc_begin(struct store *s, const char *command, const c
     im->s = s;
     im->user = user ? xstrdup(user) : NULL;
     hmap_init(&im->seen);
-    sqlite3_stmt *run = store_prepare(
-        s, "INSERT INTO import_run(started_at, command, user) VALUES(" NOW ", ?1, ?2) RETURNING id",
-        err);
+    sqlite3_stmt *run =
+        store_prepare(s,
+                      "INSERT INTO import_run(started_at, command, user) VALUES(" STORE_NOW
+                      ", ?1, ?2) RETURNING id",
+                      err);
     if (run) {
         sqlite3_bind_text(run, 1, command, -1, SQLITE_STATIC);
         bind_opt(run, 2, user);
@@ -123,7 +123,7 @@ int store_prc_file_begin(struct prc_import *im, const char *name, const char *pa
     sqlite3_stmt *f = store_prepare(
         s,
         "INSERT INTO source_file(name, path, kind, bytes, import_id, imported_at)"
-        " VALUES(?1, ?2, 'prc', 0, ?3, " NOW ") ON CONFLICT(name) DO UPDATE SET"
+        " VALUES(?1, ?2, 'prc', 0, ?3, " STORE_NOW ") ON CONFLICT(name) DO UPDATE SET"
         " path = excluded.path, kind = excluded.kind, bytes = 0, import_id = excluded.import_id,"
         " imported_at = excluded.imported_at, rows_stored = 0, rows_quarantined = 0 RETURNING id",
         err);
@@ -143,7 +143,7 @@ int store_prc_file_begin(struct prc_import *im, const char *name, const char *pa
     sqlite3_stmt *l = rc < 0 ? NULL
                              : store_prepare(s,
                                              "INSERT INTO prc_load(import_id, file_id, path,"
-                                             " loaded_at, loaded_by) VALUES(?1, ?2, ?3, " NOW
+                                             " loaded_at, loaded_by) VALUES(?1, ?2, ?3, " STORE_NOW
                                              ", ?4) RETURNING id",
                                              err);
     if (!l)
@@ -274,10 +274,11 @@ int store_prc_commit(struct prc_import *im, struct buf *err)
 {
     assert(im->load_id == 0 && "every load is committed first");
     struct store *s = im->s;
-    sqlite3_stmt *st = store_prepare(s,
-                                     "UPDATE import_run SET finished_at = " NOW ", files = ?2,"
-                                     " rows_stored = ?3, rows_quarantined = ?4 WHERE id = ?1",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "UPDATE import_run SET finished_at = " STORE_NOW ", files = ?2,"
+                      " rows_stored = ?3, rows_quarantined = ?4 WHERE id = ?1",
+                      err);
     int rc = st ? 0 : -1;
     if (st) {
         sqlite3_bind_int64(st, 1, im->run_id);

@@ -33,6 +33,9 @@ struct audit_origin;
 int store_audit_fact(struct store *s, const char *action, const char *prefix, const char *key,
                      json_t *after, const struct audit_origin *by, struct buf *err);
 /* Column col's text, "" for NULL (valid until the statement moves on). */
+/* The time now in SQL, as every stored time is written (ISO 8601, UTC). */
+#define STORE_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
 const char *store_column_text(sqlite3_stmt *st, int col);
 /* Column col as a date (model/calendar.h), DATE_NONE for NULL or text
  * that is not YYYY-MM-DD. */

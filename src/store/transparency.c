@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend"};
 
 const char *tr_register_name(enum tr_register r)
@@ -93,7 +91,7 @@ static int load_in(struct store *s, const char *path, const char *sha256,
 {
     sqlite3_stmt *st = store_prepare(s,
                                      "INSERT INTO transparency_load(sha256, path, items, loaded_at,"
-                                     " loaded_by) VALUES(?1, ?2, ?3, " NOW ", ?4)",
+                                     " loaded_by) VALUES(?1, ?2, ?3, " STORE_NOW ", ?4)",
                                      err);
     if (!st)
         return -1;
@@ -339,7 +337,7 @@ static int publish_in(struct store *s, const char *key, int on, int period, cons
     sqlite3_stmt *st = store_prepare(s,
                                      "INSERT INTO transparency_publication(item, published_on,"
                                      " period, url, recorded_at, recorded_by)"
-                                     " VALUES(?1, ?2, ?3, ?4, " NOW ", ?5)",
+                                     " VALUES(?1, ?2, ?3, ?4, " STORE_NOW ", ?5)",
                                      err);
     if (!st)
         return -1;
@@ -381,10 +379,11 @@ static int event_in(struct store *s, const char *key, int on, const char *what,
         return TR_NO_PERIOD;
     char date[DATE_TEXT_SIZE];
     date_format(on, date);
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO transparency_event(item, happened_on, what,"
-                                     " recorded_at, recorded_by) VALUES(?1, ?2, ?3, " NOW ", ?4)",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT INTO transparency_event(item, happened_on, what,"
+                      " recorded_at, recorded_by) VALUES(?1, ?2, ?3, " STORE_NOW ", ?4)",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
