@@ -82,6 +82,17 @@ skip() {
     exit 77
 }
 
+# no_checker WHY : a tool the test checks with (a browser, curl, poppler) is
+# missing. Run by hand, that skips; under make test (PEEL_REQUIRE_CHECKERS=1,
+# set by the Makefile after scripts/bootstrap test installed them all) it
+# fails, so that a check cannot silently stop running.
+no_checker() {
+    if [[ "${PEEL_REQUIRE_CHECKERS:-0}" == 1 ]]; then
+        fail "$* (make test requires it: scripts/bootstrap test installs it)"
+    fi
+    skip "$*"
+}
+
 # A heading for a group of checks.
 section() {
     echo
@@ -191,8 +202,20 @@ peel_ok() {
 require_cmd() {
     local c
     for c in "$@"; do
-        command -v "$c" >/dev/null 2>&1 || skip "needs '$c', which is not installed"
+        command -v "$c" >/dev/null 2>&1 || no_checker "needs '$c', which is not installed"
     done
+}
+
+# browser_node : the Node.js that runs the browser check, 20 or later
+# (playwright-core's need): the system's, or the runtime scripts/bootstrap
+# put in tests/browser/.runtime where the system's is older (Debian 12: 18).
+browser_node() {
+    local own="$PEEL_SOURCE_DIR/tests/browser/.runtime/node_modules/.bin/node" n
+    for n in "$own" "$(command -v node 2>/dev/null || true)"; do
+        [[ -n "$n" && -x "$n" ]] || continue
+        (($("$n" -p 'process.versions.node.split(".")[0]') >= 20)) && { echo "$n"; return 0; }
+    done
+    return 1
 }
 
 require_real_data() {

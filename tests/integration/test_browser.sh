@@ -15,12 +15,10 @@ set -euo pipefail
 
 BROWSER_DIR="$PEEL_SOURCE_DIR/tests/browser"
 CHROMIUM=${PEEL_CHROMIUM:-/usr/bin/chromium}
-require_cmd node
-[[ -x "$CHROMIUM" ]] || skip "needs Chromium at $CHROMIUM (Debian package chromium; scripts/bootstrap installs it)"
+[[ -x "$CHROMIUM" ]] || no_checker "needs Chromium at $CHROMIUM (Debian package chromium)"
 [[ -d "$BROWSER_DIR/node_modules/playwright-core" && -d "$BROWSER_DIR/node_modules/axe-core" ]] ||
-    skip "needs playwright-core and axe-core in $BROWSER_DIR/node_modules (scripts/bootstrap runs npm ci there)"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-((node_major >= 20)) || skip "playwright-core needs Node.js 20 or later; this is $(node --version)"
+    no_checker "needs playwright-core and axe-core in $BROWSER_DIR/node_modules (npm ci there)"
+NODE=$(browser_node) || no_checker "needs Node.js 20 or later for playwright-core (system: $(node --version 2>/dev/null || echo none))"
 
 demo_store
 # the synthetic decision register, so that the register, a decision, a
@@ -50,7 +48,7 @@ export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/sta
 section "every page template in Chromium"
 export PEEL_CHROMIUM="$CHROMIUM" NO_PROXY='*' no_proxy='*'
 rc=0
-node "$BROWSER_DIR/check_site.mjs" "$BASE" "$WORK/screenshots" || rc=$?
+"$NODE" "$BROWSER_DIR/check_site.mjs" "$BASE" "$WORK/screenshots" || rc=$?
 check_eq "check_site.mjs exit status (failures are listed above)" "0" "$rc"
 
 for f in home-desktop home-phone metric-desktop metric-phone; do
