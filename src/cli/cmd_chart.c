@@ -115,7 +115,8 @@ static int funnel_chart(int argc, char **argv, struct peel_ctx *ctx)
     struct funnel_result r = {0};
     struct buf err = BUF_INIT;
     if (rc == 0 &&
-        metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust, &v, &r, &err) < 0)
+        metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust, a.method, &v, &r,
+                      &err) < 0)
         rc = 1;
     if (rc == 0)
         rc = draw_funnel(&a, &v, &r, format, &err);
@@ -169,7 +170,8 @@ const struct peel_cmd cmd_chart = {
     run_chart,
     "draw a metric's XmR chart, or its areas' funnel plot, as SVG, PNG or PDF",
     "peel chart METRIC --out FILE.svg|.png|.pdf [--plan ID] [--period YYYY-MM]\n"
-    "       peel chart --funnel --metric ID --out FILE [--by AREA] [--fy YYYY-YY] [--no-adjust]",
+    "       peel chart --funnel --metric ID --out FILE [--by AREA] [--fy YYYY-YY]\n"
+    "                  [--method spiegelhalter|phe] [--no-adjust]",
     "Draws the metric's values period by period with the centre line, process limits, 2-sigma\n"
     "lines, its target (for a level target) and each point coloured by the NHS Making Data\n"
     "Count rules (grey common cause, blue improvement, orange concern, purple neutral; gaps\n"
@@ -187,5 +189,5 @@ const struct peel_cmd cmd_chart = {
     "  peel chart --funnel --metric burglary --by district --fy 2021-22 --out funnel.svg\n"
     "\n"
     "--funnel draws the areas of `peel compare` (same options) against their size, with the\n"
-    "95% and 99.8% limits as curves.\n",
+    "95% and 99.8% limits as curves, and names the method of the limits under the title.\n",
 };
