@@ -4,6 +4,7 @@
  */
 #include "analysis/funnel.h"
 #include "analysis/poisson.h"
+#include "model/chart_options.h"
 #include "util/mem.h"
 
 #include <assert.h>
@@ -334,18 +335,17 @@ void funnel_result_free(struct funnel_result *r)
 
 const char *funnel_method_word(enum funnel_method m)
 {
-    return m == FUNNEL_PHE ? "phe" : "spiegelhalter";
+    return chart_funnel_words[m];
 }
 
 bool funnel_method_parse(const char *word, enum funnel_method *out)
 {
-    if (strcmp(word, "spiegelhalter") == 0)
-        *out = FUNNEL_SPIEGELHALTER;
-    else if (strcmp(word, "phe") == 0)
-        *out = FUNNEL_PHE;
-    else
-        return false;
-    return true;
+    for (int i = 0; chart_funnel_words[i]; i++)
+        if (strcmp(word, chart_funnel_words[i]) == 0) {
+            *out = (enum funnel_method)i;
+            return true;
+        }
+    return false;
 }
 
 const char *funnel_limits_text(const struct funnel_result *r)

@@ -155,6 +155,8 @@ int compare_args_parse(const struct peel_cmd *cmd, int argc, char **argv, struct
         rc = open_plan(cmd, ctx, &r, a);
     if (rc != 0)
         return rc;
+    if (!r.method && a->metric->charts.funnel) /* the plan's choice, unless --method */
+        a->method = (enum funnel_method)(a->metric->charts.funnel - 1);
     if ((rc = cli_dim(cmd, a->store, a->by_name, true, &a->by)) != 0)
         return rc;
     if (!months(a, &r)) {

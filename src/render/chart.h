@@ -46,6 +46,7 @@ struct chart_xmr {
     const struct spc_result *spc;
     bool has_target;
     double target;
+    const char *note; /* the chart's options, a line under the plot; NULL or "" for none */
 };
 
 int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *path,
