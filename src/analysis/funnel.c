@@ -4,6 +4,7 @@
  */
 #include "analysis/funnel.h"
 #include "analysis/poisson.h"
+#include "model/chart_options.h"
 #include "util/mem.h"
 
 #include <assert.h>
@@ -49,6 +50,42 @@ static double exact_proportion_limit(double theta, int64_t n, double p)
     return fmin(fmax(count, 0.0), (double)n) / (double)n;
 }
 
+/* The shape a at which P(a, mu) = q (0 < q < 1): P falls from 1 to 0 as a
+ * grows, so bisection finds it. a is the count of events whose exact
+ * one-sided confidence limit (gamma quantile) is mu. */
+static double gamma_shape_at(double mu, double q)
+{
+    assert(mu > 0 && q > 0 && q < 1);
+    double lo = 0.0, hi = mu + 10.0 * sqrt(mu) + 10.0;
+    while (gamma_regularized_lower(hi, mu) > q)
+        hi *= 2.0;
+    for (int i = 0; i < 300 && hi - lo > 1e-15 * hi; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (gamma_regularized_lower(mid, mu) > q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+/* PHEindicatormethods' rate limit: the exact interval inverted (funnel.h). */
+static double inverted_rate_limit(double theta, double denominator, double p)
+{
+    double mu = theta * denominator;
+    if (mu == 0)
+        return 0.0;
+    double a = gamma_shape_at(mu, 1.0 - p);
+    return fmax(p > 0.5 ? a : a - 1.0, 0.0) / denominator;
+}
+
+/* PHEindicatormethods' proportion limit: the Wilson score limit. */
+static double wilson_limit(double theta, double n, double p)
+{
+    double limit = theta + normal_quantile(p) * sqrt(theta * (1.0 - theta) / n);
+    return fmin(fmax(limit, 0.0), 1.0);
+}
+
 /* target +/- z_p sqrt(s^2 + tau^2) on the transformed scale, back again. */
 static double adjusted_limit(enum funnel_kind kind, double theta, double denominator, double p,
                              double tau2)
@@ -68,15 +105,18 @@ static double trials(enum funnel_kind kind, double denominator)
     return kind == FUNNEL_PROPORTION ? fmax(1.0, round(denominator)) : denominator;
 }
 
-double funnel_limits(enum funnel_kind kind, double target, double denominator, double p,
-                     double tau2, double per)
+double funnel_method_limits(enum funnel_method method, enum funnel_kind kind, double target,
+                            double denominator, double p, double tau2, double per)
 {
     assert(denominator > 0 && p > 0 && p < 1 && tau2 >= 0 && per > 0 && target >= 0);
+    assert(method == FUNNEL_SPIEGELHALTER || tau2 == 0);
     double theta = target / per, d = trials(kind, denominator);
     assert(kind == FUNNEL_RATE || theta <= 1.0);
     double limit;
     if (tau2 > 0)
         limit = adjusted_limit(kind, theta, d, p, tau2);
+    else if (method == FUNNEL_PHE)
+        limit = kind == FUNNEL_RATE ? inverted_rate_limit(theta, d, p) : wilson_limit(theta, d, p);
     else if (kind == FUNNEL_RATE)
         limit = exact_rate_limit(theta, d, p);
     else
@@ -84,26 +124,34 @@ double funnel_limits(enum funnel_kind kind, double target, double denominator, d
     return limit * per;
 }
 
-static struct funnel_limit_set limit_set(enum funnel_kind kind, double target, double denominator,
-                                         double tau2, double per)
+double funnel_limits(enum funnel_kind kind, double target, double denominator, double p,
+                     double tau2, double per)
+{
+    return funnel_method_limits(FUNNEL_SPIEGELHALTER, kind, target, denominator, p, tau2, per);
+}
+
+static struct funnel_limit_set limit_set(enum funnel_method method, enum funnel_kind kind,
+                                         double target, double denominator, double tau2,
+                                         double per)
 {
     return (struct funnel_limit_set){
-        .lower95 = funnel_limits(kind, target, denominator, 0.025, tau2, per),
-        .upper95 = funnel_limits(kind, target, denominator, 0.975, tau2, per),
-        .lower998 = funnel_limits(kind, target, denominator, 0.001, tau2, per),
-        .upper998 = funnel_limits(kind, target, denominator, 0.999, tau2, per),
+        .lower95 = funnel_method_limits(method, kind, target, denominator, 0.025, tau2, per),
+        .upper95 = funnel_method_limits(method, kind, target, denominator, 0.975, tau2, per),
+        .lower998 = funnel_method_limits(method, kind, target, denominator, 0.001, tau2, per),
+        .upper998 = funnel_method_limits(method, kind, target, denominator, 0.999, tau2, per),
     };
 }
 
-void funnel_curve(enum funnel_kind kind, double target, double tau2, double per, double dmin,
-                  double dmax, size_t npoints, bool log_spaced, struct funnel_curve_point *out)
+void funnel_curve(enum funnel_method method, enum funnel_kind kind, double target, double tau2,
+                  double per, double dmin, double dmax, size_t npoints, bool log_spaced,
+                  struct funnel_curve_point *out)
 {
     assert(npoints >= 2 && dmin > 0 && dmax >= dmin);
     for (size_t i = 0; i < npoints; i++) {
         double t = (double)i / (double)(npoints - 1);
         double d = log_spaced ? dmin * pow(dmax / dmin, t) : dmin + (dmax - dmin) * t;
         d = trials(kind, d);
-        out[i] = (struct funnel_curve_point){d, limit_set(kind, target, d, tau2, per)};
+        out[i] = (struct funnel_curve_point){d, limit_set(method, kind, target, d, tau2, per)};
     }
 }
 
@@ -232,7 +280,8 @@ static void dispersion(struct funnel_result *r, const struct funnel_options *o)
     }
     r->phi = funnel_phi(z, k, o->winsor);
     r->tau2 = funnel_tau2(r->phi, w, k);
-    r->adjusted = o->adjust && r->tau2 > 0;
+    /* PHEindicatormethods never adjusts (funnel.h) */
+    r->adjusted = o->adjust && o->method == FUNNEL_SPIEGELHALTER && r->tau2 > 0;
     free(z);
     free(w);
 }
@@ -241,7 +290,8 @@ bool funnel_compute(const struct funnel_unit *units, size_t n, const struct funn
                     struct funnel_result *r)
 {
     assert(o->per > 0 && o->winsor >= 0 && o->winsor < 0.5);
-    *r = (struct funnel_result){.kind = o->kind, .per = o->per, .target_given = o->has_target};
+    *r = (struct funnel_result){
+        .kind = o->kind, .method = o->method, .per = o->per, .target_given = o->has_target};
     struct funnel_point *pts = xcalloc(n ? n : 1, sizeof *pts);
     double sum_o, sum_d;
     size_t compared = screen(units, n, o->kind, pts, &sum_o, &sum_d);
@@ -271,7 +321,7 @@ bool funnel_compute(const struct funnel_unit *units, size_t n, const struct funn
         if (p->excluded)
             continue;
         p->z_adjusted = p->z / sqrt(1.0 + tau2 * 4.0 * p->denominator);
-        p->limits = limit_set(o->kind, r->target, p->denominator, tau2, o->per);
+        p->limits = limit_set(o->method, o->kind, r->target, p->denominator, tau2, o->per);
         p->position = position(p->value, &p->limits);
     }
     return true;
@@ -281,6 +331,33 @@ void funnel_result_free(struct funnel_result *r)
 {
     free(r->points);
     *r = (struct funnel_result){0};
+}
+
+const char *funnel_method_word(enum funnel_method m)
+{
+    return chart_funnel_words[m];
+}
+
+bool funnel_method_parse(const char *word, enum funnel_method *out)
+{
+    for (int i = 0; chart_funnel_words[i]; i++)
+        if (strcmp(word, chart_funnel_words[i]) == 0) {
+            *out = (enum funnel_method)i;
+            return true;
+        }
+    return false;
+}
+
+const char *funnel_limits_text(const struct funnel_result *r)
+{
+    bool rate = r->kind == FUNNEL_RATE;
+    if (r->adjusted)
+        return "widened for over-dispersion (Spiegelhalter 2005)";
+    if (r->method == FUNNEL_PHE)
+        return rate ? "exact Poisson interval inverted (PHEindicatormethods)"
+                    : "Wilson score (PHEindicatormethods)";
+    return rate ? "exact Poisson, interpolated (Spiegelhalter 2005)"
+                : "exact binomial, interpolated (Spiegelhalter 2005)";
 }
 
 const char *funnel_position_name(enum funnel_position p)

@@ -42,8 +42,26 @@
  * An area with a zero (or invalid) denominator is excluded with the reason,
  * never dropped silently.
  *
- * Public Health England's Fingertips profiles compare areas with exact
- * limits and no over-dispersion adjustment; switch `adjust` off to match.
+ * Two methods for the unadjusted limits (enum funnel_method):
+ *
+ *  - FUNNEL_SPIEGELHALTER (the default): the interpolated exact limits
+ *    above, as Spiegelhalter (2005a) and Stata's funnelcompar compute them;
+ *  - FUNNEL_PHE: the limits of PHEindicatormethods (calculate_funnel_limits
+ *    and assign_funnel_significance, which say they follow PHE's Fingertips
+ *    technical guidance). For a rate, the exact Poisson interval inverted:
+ *    the upper limit is the count a whose exact lower confidence limit is the
+ *    expected count mu = target x denominator, P(a, mu) = 1 - p with P the
+ *    regularised lower incomplete gamma function (so an area of O events is
+ *    above it exactly when P(X >= O | mu) < 1 - p); the lower limit is a - 1
+ *    where P(a, mu) = 1 - p (below it exactly when P(X <= O | mu) < p). About
+ *    one event above Spiegelhalter's upper limits. For a proportion, the
+ *    Wilson score limits: target +/- z_p sqrt(target (1 - target) / n),
+ *    clamped to [0, 1] (the proportion whose Wilson interval just reaches
+ *    the target). PHEindicatormethods never adjusts for over-dispersion, and
+ *    neither does this method: `adjust` is ignored and phi only reported.
+ *    (PHEindicatormethods' significance for 10 or more events uses Byar's
+ *    approximation to the exact interval, its plotted limits the exact one;
+ *    here both are exact.)
  *
  * References: D.J. Spiegelhalter (2005a), "Funnel plots for comparing
  * institutional performance", Statistics in Medicine 24:1185-1202; D.J.
@@ -60,6 +78,9 @@
 #include <stdint.h>
 
 enum funnel_kind { FUNNEL_RATE, FUNNEL_PROPORTION };
+
+/* How the limits are computed when not adjusted (see above). */
+enum funnel_method { FUNNEL_SPIEGELHALTER, FUNNEL_PHE };
 
 enum funnel_position {
     FUNNEL_WITHIN,
@@ -82,6 +103,7 @@ struct funnel_options {
     double target;   /* in value units (per `per`) */
     double winsor;   /* share Winsorised at each end for phi; default 0.1, 0 for none */
     bool adjust;     /* widen the limits for over-dispersion when phi > 1; default true */
+    enum funnel_method method; /* default FUNNEL_SPIEGELHALTER */
 };
 
 struct funnel_limit_set {
@@ -102,6 +124,7 @@ struct funnel_point {
 
 struct funnel_result {
     enum funnel_kind kind;
+    enum funnel_method method;
     double per;
     double target;               /* the centre line, value units */
     bool target_given;           /* false: pooled from the areas */
@@ -123,9 +146,12 @@ bool funnel_compute(const struct funnel_unit *units, size_t n, const struct funn
 void funnel_result_free(struct funnel_result *r);
 
 /* The limit at probability p (e.g. 0.025 or 0.999) for an area of the given
- * denominator, in value units: exact and interpolated when tau2 is 0, the
- * adjusted normal approximation when tau2 > 0. target in value units;
- * denominator > 0 (rounded to whole trials for a proportion). */
+ * denominator, in value units: by the method when tau2 is 0, the adjusted
+ * normal approximation when tau2 > 0 (only ever with FUNNEL_SPIEGELHALTER).
+ * target in value units; denominator > 0 (rounded to whole trials for a
+ * proportion). funnel_limits() is Spiegelhalter's. */
+double funnel_method_limits(enum funnel_method method, enum funnel_kind kind, double target,
+                            double denominator, double p, double tau2, double per);
 double funnel_limits(enum funnel_kind kind, double target, double denominator, double p,
                      double tau2, double per);
 
@@ -137,14 +163,26 @@ struct funnel_curve_point {
     double denominator;
     struct funnel_limit_set limits;
 };
-void funnel_curve(enum funnel_kind kind, double target, double tau2, double per, double dmin,
-                  double dmax, size_t npoints, bool log_spaced, struct funnel_curve_point *out);
+void funnel_curve(enum funnel_method method, enum funnel_kind kind, double target, double tau2,
+                  double per, double dmin, double dmax, size_t npoints, bool log_spaced,
+                  struct funnel_curve_point *out);
 
 /* The pieces of the over-dispersion estimate, for testing and reuse:
  * phi from z-scores Winsorised at `winsor` each end (0 <= winsor < 0.5), and
  * tau^2 from phi and the weights w = 1/s^2 (0 when phi <= 1 or n < 2). */
 double funnel_phi(const double *z, size_t n, double winsor);
 double funnel_tau2(double phi, const double *w, size_t n);
+
+/* The method's word as options and plans write it: "spiegelhalter" or
+ * "phe"; funnel_method_parse() reads one (false for any other). */
+const char *funnel_method_word(enum funnel_method m);
+bool funnel_method_parse(const char *word, enum funnel_method *out);
+/* The one phrase that names the limits a result has, for notes, charts and
+ * pages: "exact Poisson, interpolated (Spiegelhalter 2005)" (or binomial),
+ * "exact Poisson interval inverted (PHEindicatormethods)", "Wilson score
+ * (PHEindicatormethods)", "widened for over-dispersion (Spiegelhalter
+ * 2005)". */
+const char *funnel_limits_text(const struct funnel_result *r);
 
 /* "within", "above 95%", "above 99.8%", "below 95%", "below 99.8%". */
 const char *funnel_position_name(enum funnel_position p);

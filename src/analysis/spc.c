@@ -248,6 +248,19 @@ static bool check_options(const struct spc_options *o, size_t n, const char **er
     return *error == NULL;
 }
 
+/* Too few values to judge: drawn, no signal, no icon. */
+static void unjudge(struct spc_result *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        struct spc_point *pt = &r->points[i];
+        pt->rule = SPC_RULE_NONE;
+        pt->direction = 0;
+        pt->type = pt->missing ? SPC_MISSING : SPC_COMMON_CAUSE;
+    }
+    r->variation = SPC_MISSING;
+    r->assurance = SPC_ASSURANCE_NONE;
+}
+
 static void load_points(struct spc_result *r, const double *values, const bool *missing, size_t n,
                         const struct spc_options *o)
 {
@@ -302,5 +315,9 @@ bool spc_compute(const double *values, const bool *missing, size_t n, const stru
     assert(last);
     r->variation = last->type;
     r->assurance = assurance(&r->points[n - 1], o);
+    r->min_points = o->min_points;
+    r->judged = r->n - r->missing >= (size_t)o->min_points;
+    if (!r->judged)
+        unjudge(r);
     return true;
 }

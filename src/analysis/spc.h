@@ -23,6 +23,10 @@
  * Unlike NHSRplotthedots, gaps are never computed over: a missing value
  * breaks moving ranges, trends and shifts, and is reported.
  *
+ * A chart of fewer than `min_points` values (0 by default: any) is drawn
+ * but not judged: limits are computed, but no point is special cause, its
+ * variation is SPC_MISSING and its assurance none.
+ *
  * Pure computation: no I/O.
  */
 #ifndef PEEL_SPC_H
@@ -67,6 +71,7 @@ struct spc_options {
     enum spc_polarity polarity;
     bool has_target;
     double target;
+    int min_points; /* judged only with at least this many values; default 0 */
 };
 
 struct spc_point {
@@ -87,6 +92,8 @@ struct spc_result {
     bool trial_limits;             /* some group's baseline has fewer than 12 points */
     enum spc_point_type variation; /* the icon: the latest point's type */
     enum spc_assurance assurance;  /* from the latest group's limits */
+    bool judged;                   /* at least min_points values */
+    int min_points;                /* the options' */
     const char *error;             /* NULL, or why no chart could be made */
 };
 

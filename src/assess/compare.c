@@ -133,7 +133,8 @@ void area_values_free(struct area_values *v)
 
 int metric_funnel(struct store *s, const struct plan *p, const struct plan_metric *m,
                   const struct stats_dim_spec *by, int from, int to, bool adjust,
-                  struct area_values *values, struct funnel_result *r, struct buf *err)
+                  enum funnel_method method, struct area_values *values, struct funnel_result *r,
+                  struct buf *err)
 {
     double t0 = clock_seconds();
     if (metric_by_area(s, p, m, by, from, to, values, err) < 0)
@@ -146,6 +147,7 @@ int metric_funnel(struct store *s, const struct plan *p, const struct plan_metri
     struct funnel_options o;
     funnel_options_default(&o, values->proportion ? FUNNEL_PROPORTION : FUNNEL_RATE);
     o.adjust = adjust;
+    o.method = method;
     bool ok = funnel_compute(units, values->n, &o, r);
     values->seconds_reading = t1 - t0;
     values->seconds_comparing = clock_seconds() - t1;

@@ -45,10 +45,12 @@ void area_values_free(struct area_values *v);
 const char *metric_not_comparable(const struct plan_metric *m);
 
 /* The funnel of a metric's areas: area_values filled as above, then the
- * funnel computed with the options (kind and `per` set from the metric).
+ * funnel computed with the options (kind and `per` set from the metric):
+ * adjusted for over-dispersion or not, by the method given (funnel.h).
  * -1 with err when the areas cannot be read or compared. */
 int metric_funnel(struct store *s, const struct plan *p, const struct plan_metric *m,
                   const struct stats_dim_spec *by, int from, int to, bool adjust,
-                  struct area_values *values, struct funnel_result *r, struct buf *err);
+                  enum funnel_method method, struct area_values *values, struct funnel_result *r,
+                  struct buf *err);
 
 #endif

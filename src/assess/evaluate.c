@@ -36,6 +36,7 @@ static void summarise(const struct spc_result *r, struct metric_status *st)
     st->missing = r->missing;
     st->trial_limits = r->trial_limits;
     st->judged = metric_chart_judged(r);
+    st->min_points = r->min_points;
 }
 
 int metric_allowed_age(enum metric_frequency f)
@@ -100,6 +101,9 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
     struct buf sentence = BUF_INIT;
     st->has_target = metric_target_assess(st->metric, &ser, &st->target, &sentence);
     snprintf(st->target_sentence, sizeof st->target_sentence, "%s", buf_str(&sentence));
+    buf_reset(&sentence);
+    metric_chart_options_text(p, st->metric, &ser, &sentence);
+    snprintf(st->options, sizeof st->options, "%s", buf_str(&sentence));
     buf_free(&sentence);
     struct spc_result r;
     if (metric_chart(p, st->metric, &ser, &r)) {
@@ -208,7 +212,7 @@ static void rule_words(const struct metric_status *st, struct buf *out)
     buf_puts(out, "within its usual range");
 }
 
-void metric_sentence(const struct metric_status *st, struct buf *out)
+static void sentence_body(const struct metric_status *st, struct buf *out)
 {
     const struct plan_metric *m = st->metric;
     if (!st->has_data || isnan(st->latest)) {
@@ -230,7 +234,7 @@ void metric_sentence(const struct metric_status *st, struct buf *out)
         buf_printf(out,
                    "; not judged: %zu points, and an XmR chart needs at least %d before its "
                    "limits can say whether a change is real (average ",
-                   st->points - st->missing, METRIC_MIN_POINTS);
+                   st->points - st->missing, st->min_points);
         metric_value_text(m, st->mean, out);
         buf_putc(out, ')');
         return;
@@ -249,4 +253,11 @@ void metric_sentence(const struct metric_status *st, struct buf *out)
                    ". The latest %d month%s, whose outcomes police.uk is still recording, "
                    "%s not judged",
                    st->held_back, st->held_back == 1 ? "" : "s", st->held_back == 1 ? "is" : "are");
+}
+
+void metric_sentence(const struct metric_status *st, struct buf *out)
+{
+    sentence_body(st, out);
+    if (st->options[0])
+        buf_printf(out, ". %s", st->options);
 }

@@ -114,5 +114,5 @@ void metric_chart_title(const struct plan_metric *m, const struct spc_result *r,
     buf_printf(out, "%s, %s", m->title, metric_frequency_name(m->frequency));
     if (!metric_chart_judged(r))
         buf_printf(out, " (not judged: %zu points, fewer than the %d an XmR chart needs)",
-                   r->n - r->missing, METRIC_MIN_POINTS);
+                   r->n - r->missing, r->min_points);
 }

@@ -27,7 +27,8 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                                   .x_labels = (const char *const *)x->labels,
                                   .spc = r,
                                   .has_target = m->target.kind == TARGET_LEVEL,
-                                  .target = m->target.value};
+                                  .target = m->target.value,
+                                  .note = st->options};
 }
 
 void metric_xmr_free(struct metric_xmr *x)

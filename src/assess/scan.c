@@ -39,7 +39,9 @@ static bool chart_values(struct scanner *sc, const double *values, struct scan_s
     double t0 = clock_seconds();
     struct spc_result r;
     bool signal = false;
-    if (spc_compute(values, sc->missing, sc->n, &sc->spc, &r)) {
+    if (!spc_compute(values, sc->missing, sc->n, &sc->spc, &r))
+        sc->totals->failed += values != sc->no_location;
+    else {
         const struct spc_point *last = &r.points[r.n - 1];
         signal = !last->missing && last->rule != SPC_RULE_NONE;
         *sig = (struct scan_signal){sc->area,        sc->crime_type, sc->to,    last->value,
@@ -149,6 +151,36 @@ static bool month_range(struct store *s, const struct scan_options *o, int *from
     return *from <= *to;
 }
 
+/* The chart options over the scan's defaults; false with err when a
+ * rebase month is outside the months scanned. */
+static bool scan_chart_options(struct scanner *sc, size_t *at, struct buf *err)
+{
+    const struct chart_options *c = sc->o->charts;
+    spc_options_default(&sc->spc);
+    sc->spc.polarity = SPC_LOWER_IS_BETTER;
+    if (!c)
+        return true;
+    sc->spc.screen_outliers = c->screen >= 0;
+    sc->spc.fix_after = c->baseline;
+    sc->spc.shift_length = c->run_length ? c->run_length : sc->spc.shift_length;
+    sc->spc.trend_length = c->trend_length ? c->trend_length : sc->spc.trend_length;
+    for (size_t i = 0; i < c->nrebase; i++) {
+        if (c->rebase[i] <= sc->from || c->rebase[i] > sc->to) {
+            char m[MONTH_TEXT_SIZE], from[MONTH_TEXT_SIZE], to[MONTH_TEXT_SIZE];
+            month_format(c->rebase[i], m);
+            month_format(sc->from, from);
+            month_format(sc->to, to);
+            buf_printf(err, "no new limits from %s: the months scanned are %s to %s", m, from,
+                       to);
+            return false;
+        }
+        at[i] = (size_t)(c->rebase[i] - sc->from);
+    }
+    sc->spc.rebase_at = c->nrebase ? at : NULL;
+    sc->spc.nrebase = c->nrebase;
+    return true;
+}
+
 int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, void *arg,
               struct scan_totals *totals, struct buf *err)
 {
@@ -160,6 +192,11 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     }
     totals->month_from = sc.from;
     totals->month_to = sc.to;
+    size_t *at = xcalloc(o->charts ? o->charts->nrebase + 1 : 1, sizeof *at);
+    if (!scan_chart_options(&sc, at, err)) {
+        free(at);
+        return -1;
+    }
     int months = sc.to - sc.from + 1;
     sc.n = (size_t)months;
     bool *present = xcalloc(sc.n, sizeof *present);
@@ -167,8 +204,6 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     sc.values = xcalloc(sc.n, sizeof *sc.values);
     sc.missing = xcalloc(sc.n, sizeof *sc.missing);
     sc.no_location = xcalloc(sc.n, sizeof *sc.no_location);
-    spc_options_default(&sc.spc);
-    sc.spc.polarity = SPC_LOWER_IS_BETTER;
 
     struct stats_query q = {
         .ndims = 3, .month_from = sc.from, .month_to = sc.to, .force = o->force};
@@ -190,6 +225,7 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     free(sc.values);
     free(sc.missing);
     free(sc.no_location);
+    free(at);
     return rc;
 }
 

@@ -19,6 +19,7 @@
 #define PEEL_SCAN_H
 
 #include "analysis/spc.h"
+#include "model/chart_options.h"
 #include "store/query.h"
 
 struct scan_options {
@@ -27,6 +28,10 @@ struct scan_options {
     int month_from, month_to;   /* -1: all months held */
     int min_points;             /* series shorter than this are not charted; default 12 */
     double min_mean;            /* nor series averaging fewer crimes a month; default 5 */
+    /* Screening, baseline, run and trend lengths and rebase months (each
+     * inside the months scanned, else an error); NULL or 0s: the
+     * defaults. min_points is the field above. */
+    const struct chart_options *charts;
 };
 
 struct scan_signal {
@@ -41,6 +46,7 @@ struct scan_signal {
 struct scan_totals {
     long series, charted, signals;
     long too_short, too_sparse; /* series not charted, and why */
+    long failed;                /* nor those the options leave a group without two values */
     /* Crimes with no location are not a place: they are not scanned as
      * crime but summed over crime types into one data-quality series (its
      * month-to-month count says how well locations are recorded), charted

@@ -294,46 +294,117 @@ int metric_series_read(struct store *s, const struct plan *p, const struct plan_
     return m->loaded ? read_loaded(s, m, until, out, err) : read_defined(s, p, m, until, out, err);
 }
 
+/* The first period starting in or after `month`: where new limits from
+ * that month begin. */
+static size_t period_from_month(const struct metric_series *ser, int month)
+{
+    int step = period_months(ser->kind);
+    return month <= ser->first ? 0 : (size_t)((month - ser->first + step - 1) / step);
+}
+
+/* Whether points [start, end) hold two consecutive values: the least a
+ * group needs for limits (a moving range). */
+static bool group_ok(const struct metric_series *ser, size_t start, size_t end)
+{
+    for (size_t i = start + 1; i < end; i++)
+        if (!ser->missing[i] && !ser->missing[i - 1])
+            return true;
+    return false;
+}
+
+/* The rebase points the metric's months ask for, ascending, into at; each
+ * month that cannot be honoured is told in note (NULL: not told). */
+static size_t chosen_rebase(const struct metric_series *ser, const struct chart_options *c,
+                            size_t *at, struct buf *note)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nrebase; i++) {
+        size_t k = period_from_month(ser, c->rebase[i]), prev = n ? at[n - 1] : 0;
+        const char *why = k == 0                        ? "the series starts there"
+                          : k >= ser->n                 ? "after the series' last period"
+                          : n && k <= prev              ? "the same period as the month before"
+                          : !group_ok(ser, prev, k)     ? "too few values before it"
+                          : !group_ok(ser, k, ser->n) ? "too few values after it"
+                                                        : NULL;
+        if (!why) {
+            at[n++] = k;
+            continue;
+        }
+        char month[MONTH_TEXT_SIZE];
+        month_format(c->rebase[i], month);
+        if (note)
+            buf_printf(note, "%sNo new limits from %s as asked: %s.", note->len ? " " : "",
+                       month, why);
+    }
+    return n;
+}
+
+/* A new plan is a new process: its months get their own limits, once
+ * enough of them are in (a group needs 12 points to settle). */
+static size_t plan_rebase(const struct plan *p, const struct metric_series *ser, size_t *at)
+{
+    int plan_start;
+    if (!p->period_from || !month_parse(p->period_from, strlen(p->period_from), &plan_start) ||
+        plan_start <= ser->first)
+        return 0;
+    size_t k = period_from_month(ser, plan_start);
+    if (k < 12 || k + 12 > ser->n)
+        return 0;
+    *at = k;
+    return 1;
+}
+
+/* The options of the metric's chart, its rebase points into at (room for
+ * the metric's rebase months, or one). */
+static void chart_options_of(const struct plan *p, const struct plan_metric *m,
+                             const struct metric_series *ser, struct spc_options *o, size_t *at,
+                             struct buf *note)
+{
+    const struct chart_options *c = &m->charts;
+    spc_options_default(o);
+    o->polarity = polarity_of(m->polarity);
+    if (m->target.kind == TARGET_LEVEL) {
+        o->has_target = true;
+        o->target = m->target.value;
+    }
+    o->screen_outliers = c->screen >= 0;
+    o->fix_after = c->baseline;
+    o->shift_length = c->run_length ? c->run_length : o->shift_length;
+    o->trend_length = c->trend_length ? c->trend_length : o->trend_length;
+    o->min_points = c->min_points ? c->min_points : METRIC_MIN_POINTS;
+    o->nrebase = c->rebase_set ? chosen_rebase(ser, c, at, note) : plan_rebase(p, ser, at);
+    o->rebase_at = o->nrebase ? at : NULL;
+}
+
 bool metric_chart(const struct plan *p, const struct plan_metric *m,
                   const struct metric_series *ser, struct spc_result *r)
 {
     struct spc_options o;
-    spc_options_default(&o);
-    o.polarity = polarity_of(m->polarity);
-    if (m->target.kind == TARGET_LEVEL) {
-        o.has_target = true;
-        o.target = m->target.value;
-    }
-    /* A new plan is a new process: its months get their own limits, once
-     * enough of them are in (a group needs 12 points to settle). */
-    int plan_start;
-    size_t rebase = 0;
-    if (p->period_from && month_parse(p->period_from, strlen(p->period_from), &plan_start) &&
-        plan_start > ser->first) {
-        size_t k = (size_t)((plan_start - ser->first + period_months(ser->kind) - 1) /
-                            period_months(ser->kind));
-        if (k >= 12 && k + 12 <= ser->n) {
-            rebase = k;
-            o.rebase_at = &rebase;
-            o.nrebase = 1;
-        }
-    }
-    if (!spc_compute(ser->values, ser->missing, ser->n, &o, r))
-        return false;
-    if (metric_chart_judged(r))
-        return true;
-    for (size_t i = 0; i < r->n; i++) {
-        struct spc_point *pt = &r->points[i];
-        pt->rule = SPC_RULE_NONE;
-        pt->direction = 0;
-        pt->type = pt->missing ? SPC_MISSING : SPC_COMMON_CAUSE;
-    }
-    r->variation = SPC_MISSING;
-    r->assurance = SPC_ASSURANCE_NONE;
-    return true;
+    size_t *at = xcalloc(m->charts.nrebase + 1, sizeof *at);
+    chart_options_of(p, m, ser, &o, at, NULL);
+    bool ok = spc_compute(ser->values, ser->missing, ser->n, &o, r);
+    free(at);
+    return ok;
+}
+
+void metric_chart_options_text(const struct plan *p, const struct plan_metric *m,
+                               const struct metric_series *ser, struct buf *out)
+{
+    struct buf note = BUF_INIT;
+    struct spc_options o;
+    size_t *at = xcalloc(m->charts.nrebase + 1, sizeof *at);
+    if (ser->n > 0)
+        chart_options_of(p, m, ser, &o, at, &note);
+    free(at);
+    struct buf words = BUF_INIT;
+    chart_options_describe(&m->charts, &words);
+    if (words.len)
+        buf_printf(out, "Chart options: %s.%s%s", words.p, note.len ? " " : "", buf_str(&note));
+    buf_free(&words);
+    buf_free(&note);
 }
 
 bool metric_chart_judged(const struct spc_result *r)
 {
-    return r->n - r->missing >= METRIC_MIN_POINTS;
+    return r->judged;
 }

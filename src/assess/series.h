@@ -60,11 +60,23 @@ bool metric_series_value_at(const struct metric_series *ser, int month, double *
  * polarity and level target, and new limits from the plan's first month
  * when at least 12 points fall on each side of it. With fewer than
  * METRIC_MIN_POINTS points held it is drawn but not judged: no point is
- * a signal and its variation is SPC_MISSING (metric_chart_judged). */
+ * a signal and its variation is SPC_MISSING (metric_chart_judged). The
+ * metric's chart options (m->charts) change these: screening, a fixed
+ * baseline, run and trend lengths, the points it is judged from, and
+ * rebase months in place of the plan's first month, each honoured when
+ * both groups it makes hold two consecutive values (fewer than 12 make
+ * trial limits) and otherwise told by metric_chart_options_text. */
 bool metric_chart(const struct plan *p, const struct plan_metric *m,
                   const struct metric_series *ser, struct spc_result *r);
 /* Whether a chart has the points to be judged. */
 bool metric_chart_judged(const struct spc_result *r);
+/* The metric's chart options (m->charts) in words, for its method
+ * sentence and chart: "Chart options: no outlier screening; runs of 6."
+ * and, for each rebase month asked for that cannot be honoured, "No new
+ * limits from 2019-01 as asked: the series starts there."; nothing when
+ * every option is the default. */
+void metric_chart_options_text(const struct plan *p, const struct plan_metric *m,
+                               const struct metric_series *ser, struct buf *out);
 
 /* Whether an area key of a metric's definition (district, lsoa, force or a
  * loaded grouping) can be counted by in this store. */

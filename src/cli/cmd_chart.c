@@ -6,6 +6,7 @@
 #include "assess/metric_xmr.h"
 #include "cli/commands.h"
 #include "cli/compare_args.h"
+#include "cli/spc_options.h"
 #include "render/chart.h"
 #include "render/funnel_plot.h"
 #include "store/plans.h"
@@ -20,6 +21,7 @@ struct chart_args {
     const char *metric, *out, *plan;
     int period;
     enum chart_format format;
+    struct chart_options charts; /* --no-screen and the rest */
 };
 
 static int parse_chart_args(int argc, char **argv, struct chart_args *a)
@@ -27,11 +29,17 @@ static int parse_chart_args(int argc, char **argv, struct chart_args *a)
     static const struct option longopts[] = {{"out", required_argument, NULL, 'o'},
                                              {"plan", required_argument, NULL, 'p'},
                                              {"period", required_argument, NULL, 'm'},
+                                             SPC_OPTIONS_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     *a = (struct chart_args){.period = -1};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int taken = spc_options_take(&cmd_chart, c, optarg, &a->charts);
+        if (taken != 0 && taken != 1)
+            return taken;
+        if (taken)
+            continue;
         if (c == 'o')
             a->out = optarg;
         else if (c == 'p')
@@ -115,7 +123,8 @@ static int funnel_chart(int argc, char **argv, struct peel_ctx *ctx)
     struct funnel_result r = {0};
     struct buf err = BUF_INIT;
     if (rc == 0 &&
-        metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust, &v, &r, &err) < 0)
+        metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust, a.method, &v, &r,
+                      &err) < 0)
         rc = 1;
     if (rc == 0)
         rc = draw_funnel(&a, &v, &r, format, &err);
@@ -138,11 +147,11 @@ static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
             return funnel_chart(argc, argv, ctx);
     struct chart_args a;
     int rc = parse_chart_args(argc, argv, &a);
-    if (rc)
-        return rc;
-    struct store *s = cli_store(ctx);
-    if (!s)
-        return 1;
+    struct store *s = rc ? NULL : cli_store(ctx);
+    if (!s) {
+        chart_options_free(&a.charts);
+        return rc ? rc : 1;
+    }
     struct plan p;
     struct buf err = BUF_INIT;
     struct plan_version which;
@@ -150,12 +159,15 @@ static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
     if (rc == 1) {
         fprintf(stderr, "peel chart: no plan loaded (peel plan load FILE)\n");
         buf_free(&err);
+        chart_options_free(&a.charts);
         return 1;
     }
     if (rc == 0) {
+        spc_options_apply(&a.charts, &p);
         rc = chart_metric(s, &a, &p, &err);
         plan_free(&p);
     }
+    chart_options_free(&a.charts);
     if (rc == 0)
         printf("%s: XmR chart of %s\n", a.out, a.metric);
     else
@@ -169,7 +181,10 @@ const struct peel_cmd cmd_chart = {
     run_chart,
     "draw a metric's XmR chart, or its areas' funnel plot, as SVG, PNG or PDF",
     "peel chart METRIC --out FILE.svg|.png|.pdf [--plan ID] [--period YYYY-MM]\n"
-    "       peel chart --funnel --metric ID --out FILE [--by AREA] [--fy YYYY-YY] [--no-adjust]",
+    "       [--no-screen] [--baseline N] [--rebase M,...|none] [--run-length N]\n"
+    "       [--trend-length N] [--min-points N]\n"
+    "       peel chart --funnel --metric ID --out FILE [--by AREA] [--fy YYYY-YY]\n"
+    "                  [--method spiegelhalter|phe] [--no-adjust]",
     "Draws the metric's values period by period with the centre line, process limits, 2-sigma\n"
     "lines, its target (for a level target) and each point coloured by the NHS Making Data\n"
     "Count rules (grey common cause, blue improvement, orange concern, purple neutral; gaps\n"
@@ -180,6 +195,7 @@ const struct peel_cmd cmd_chart = {
     "  --out FILE       where to write; the extension chooses SVG, PNG or PDF\n"
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --period MONTH   the chart as it stood at the end of this month\n"
+    "\n" SPC_OPTIONS_HELP "The options chosen are named under the chart and in its description.\n"
     "\n"
     "Examples:\n"
     "  peel chart shoplifting --out shoplifting.svg\n"
@@ -187,5 +203,5 @@ const struct peel_cmd cmd_chart = {
     "  peel chart --funnel --metric burglary --by district --fy 2021-22 --out funnel.svg\n"
     "\n"
     "--funnel draws the areas of `peel compare` (same options) against their size, with the\n"
-    "95% and 99.8% limits as curves.\n",
+    "95% and 99.8% limits as curves, and names the method of the limits under the title.\n",
 };

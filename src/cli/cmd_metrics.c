@@ -6,6 +6,7 @@
 #include "assess/exceptions.h"
 #include "assess/framework.h"
 #include "cli/commands.h"
+#include "cli/spc_options.h"
 #include "render/xlsx.h"
 #include "store/plans.h"
 #include "util/month.h"
@@ -21,6 +22,7 @@ struct metrics_args {
     int period;
     enum table_format fmt;
     const char *xlsx; /* --xlsx FILE: the table as a workbook too */
+    struct chart_options charts; /* --no-screen and the rest, for every metric */
 };
 
 static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
@@ -30,11 +32,17 @@ static int parse_metrics_args(const struct peel_cmd *cmd, int argc, char **argv,
                                              {"period", required_argument, NULL, 'm'},
                                              {"format", required_argument, NULL, 'F'},
                                              {"xlsx", required_argument, NULL, 'x'},
+                                             SPC_OPTIONS_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
-    *a = (struct metrics_args){NULL, -1, TABLE_AUTO, NULL};
+    *a = (struct metrics_args){NULL, -1, TABLE_AUTO, NULL, {0}};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        int taken = spc_options_take(cmd, c, optarg, &a->charts);
+        if (taken != 0 && taken != 1)
+            return taken;
+        if (taken)
+            continue;
         if (c == 'p')
             a->plan = optarg;
         else if (c == 'm' && !month_parse(optarg, strlen(optarg), &a->period))
@@ -61,6 +69,8 @@ static int evaluate(struct peel_ctx *ctx, const struct metrics_args *a, struct p
     struct buf err = BUF_INIT;
     struct plan_version which;
     int rc = store_plan_read(s, a->plan, 0, p, &which, &err);
+    if (rc == 0)
+        spc_options_apply(&a->charts, p);
     if (rc == 1)
         fprintf(stderr, "peel: no plan loaded (peel plan load FILE)\n");
     else if (rc == 0 && plan_evaluate_all(s, p, a->period, c, &err) < 0)
@@ -78,9 +88,10 @@ static int prepare(const struct peel_cmd *cmd, int argc, char **argv, struct pee
                    struct metrics_args *a, struct plan *p, struct metric_statuses *c)
 {
     int rc = parse_metrics_args(cmd, argc, argv, a);
-    if (rc)
-        return rc;
-    return evaluate(ctx, a, p, c) != 0 ? 1 : 0;
+    if (rc == 0)
+        rc = evaluate(ctx, a, p, c) != 0 ? 1 : 0;
+    chart_options_free(&a->charts);
+    return rc;
 }
 
 /* --xlsx FILE: the table as a one-sheet workbook, notes and all. */
@@ -137,7 +148,9 @@ const struct peel_cmd cmd_metrics = {
     "metrics",
     run_metrics,
     "the performance framework: every metric's latest value and what its chart says",
-    "peel metrics [--plan ID] [--period YYYY-MM] [--format table|csv|json] [--xlsx FILE]",
+    "peel metrics [--plan ID] [--period YYYY-MM] [--format table|csv|json] [--xlsx FILE]\n"
+    "       [--no-screen] [--baseline N] [--rebase M,...|none] [--run-length N]\n"
+    "       [--trend-length N] [--min-points N]",
     "For every headline metric of the plan (the latest loaded, or --plan): the latest month and\n"
     "value, the month before, the variation icon of its XmR chart (special cause improvement,\n"
     "concern or neutral, or common cause), the assurance icon against its target, and its\n"
@@ -149,7 +162,7 @@ const struct peel_cmd cmd_metrics = {
     "  --period MONTH   judge the metrics as they stood at the end of this month\n"
     "  --format FMT     table (default), csv or json\n"
     "  --xlsx FILE      also write the table, with its notes, as an Excel workbook\n"
-    "\n"
+    "\n" SPC_OPTIONS_HELP "\n"
     "Examples:\n"
     "  peel metrics\n"
     "  peel metrics --period 2022-03 --format csv\n",
@@ -159,7 +172,9 @@ const struct peel_cmd cmd_exceptions = {
     "exceptions",
     run_exceptions,
     "only the metrics that need the Board's attention, most severe first",
-    "peel exceptions [--plan ID] [--period YYYY-MM] [--format table|csv|json] [--xlsx FILE]",
+    "peel exceptions [--plan ID] [--period YYYY-MM] [--format table|csv|json] [--xlsx FILE]\n"
+    "       [--no-screen] [--baseline N] [--rebase M,...|none] [--run-length N]\n"
+    "       [--trend-length N] [--min-points N]",
     "Lists the metrics whose latest month is special-cause variation on their XmR chart,\n"
     "concerns first, each with the rule that fired and a plain sentence saying what changed\n"
     "and how that was decided.\n"
@@ -169,7 +184,7 @@ const struct peel_cmd cmd_exceptions = {
     "  --period MONTH   as at the end of this month\n"
     "  --format FMT     table (default), csv or json\n"
     "  --xlsx FILE      also write the table, with its notes, as an Excel workbook\n"
-    "\n"
+    "\n" SPC_OPTIONS_HELP "\n"
     "Examples:\n"
     "  peel exceptions\n"
     "  peel exceptions --period 2022-09\n",

@@ -4,6 +4,7 @@
  */
 #include "assess/scan.h"
 #include "cli/commands.h"
+#include "cli/spc_options.h"
 #include "util/month.h"
 #include "util/numfmt.h"
 
@@ -18,6 +19,7 @@ struct scan_args {
     long limit;
     bool timings;
     enum table_format fmt;
+    struct chart_options charts; /* --no-screen and the rest; --min-points into o */
 };
 
 static int parse_scan_args(int argc, char **argv, struct scan_args *a)
@@ -25,9 +27,9 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
     static const struct option longopts[] = {
         {"by", required_argument, NULL, 'b'},         {"force", required_argument, NULL, 'p'},
         {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
-        {"min-points", required_argument, NULL, 'm'}, {"min-mean", required_argument, NULL, 'M'},
-        {"limit", required_argument, NULL, 'l'},      {"timings", no_argument, NULL, 'T'},
-        {"format", required_argument, NULL, 'F'},     {NULL, 0, NULL, 0}};
+        {"min-mean", required_argument, NULL, 'M'},   {"limit", required_argument, NULL, 'l'},
+        {"timings", no_argument, NULL, 'T'},          {"format", required_argument, NULL, 'F'},
+        SPC_OPTIONS_LONGOPTS,                         {NULL, 0, NULL, 0}};
     *a =
         (struct scan_args){.o = {.month_from = -1, .month_to = -1, .min_points = 12, .min_mean = 5},
                            .by = "district",
@@ -38,6 +40,11 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
         bool ok = true;
+        int taken = spc_options_take(&cmd_scan, c, optarg, &a->charts);
+        if (taken != 0 && taken != 1)
+            return taken;
+        if (taken)
+            continue;
         if (c == 'b')
             a->by = optarg;
         else if (c == 'p')
@@ -46,8 +53,6 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
             ok = month_parse(optarg, strlen(optarg), &a->o.month_from);
         else if (c == 't')
             ok = month_parse(optarg, strlen(optarg), &a->o.month_to);
-        else if (c == 'm')
-            ok = (a->o.min_points = (int)strtol(optarg, &end, 10)) >= 2 && !*end;
         else if (c == 'M')
             ok = (a->o.min_mean = strtod(optarg, &end)) >= 0 && !*end && end != optarg;
         else if (c == 'l')
@@ -63,6 +68,9 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
     }
     if (optind < argc)
         return cli_usage_error(&cmd_scan, "unexpected argument '%s'", argv[optind]);
+    if (a->charts.min_points)
+        a->o.min_points = a->charts.min_points;
+    a->o.charts = &a->charts;
     return 0;
 }
 
@@ -89,6 +97,24 @@ static void no_location_note(struct table *t, const struct scan_totals *tot)
                        n.p, spc_point_type_name(q->type), q->latest, q->mean, q->lpl, q->upl,
                        spc_rule_name(q->rule));
     buf_free(&n);
+}
+
+/* The chart options chosen, and the series they left uncharted. */
+static void chart_options_note(struct table *t, const struct scan_args *a,
+                               const struct scan_totals *tot)
+{
+    struct buf words = BUF_INIT;
+    struct chart_options shown = a->charts;
+    shown.min_points = 0; /* told in the note above */
+    chart_options_describe(&shown, &words);
+    if (words.len)
+        table_add_note(t, "Chart options: %s.", words.p);
+    if (tot->failed)
+        table_add_note(t,
+                       "%ld series could not be charted with these options: a group between "
+                       "rebase months, or a fixed baseline, without two consecutive months.",
+                       tot->failed);
+    buf_free(&words);
 }
 
 static void render(const struct scan_args *a, struct scan_found *f, const struct scan_totals *tot)
@@ -130,6 +156,7 @@ static void render(const struct scan_args *a, struct scan_found *f, const struct
         tot->series, tot->charted, tot->too_short, a->o.min_points, tot->too_sparse, a->o.min_mean,
         tot->signals,
         a->limit && (long)f->n > a->limit ? " (the most severe listed; --limit 0 for all)" : "");
+    chart_options_note(&t, a, tot);
     no_location_note(&t, tot);
     if (a->timings)
         table_add_note(&t, "time: reading %.3f s, charting %.3f s (%.0f series per second)",
@@ -141,12 +168,22 @@ static void render(const struct scan_args *a, struct scan_found *f, const struct
     buf_free(&title);
 }
 
+static int scan(struct scan_args *a, struct peel_ctx *ctx);
+
 static int run_scan(int argc, char **argv, struct peel_ctx *ctx)
 {
     struct scan_args a;
     int rc = parse_scan_args(argc, argv, &a);
-    if (rc)
-        return rc;
+    if (rc == 0)
+        rc = scan(&a, ctx);
+    chart_options_free(&a.charts);
+    return rc;
+}
+
+static int scan(struct scan_args *args, struct peel_ctx *ctx)
+{
+    struct scan_args a = *args; /* the options' memory stays args' */
+    int rc;
     struct store *s = cli_store(ctx);
     if (!s)
         return 1;
@@ -172,7 +209,8 @@ const struct peel_cmd cmd_scan = {
     run_scan,
     "chart every area's every crime type and list those whose latest month has changed",
     "peel scan [--by district|lsoa|GROUPING] [--force F] [--from YYYY-MM] [--to YYYY-MM]\n"
-    "          [--min-points N] [--min-mean X] [--limit N] [--timings] [--format table|csv|json]",
+    "          [--min-points N] [--min-mean X] [--limit N] [--timings] [--format table|csv|json]\n"
+    "          [--no-screen] [--baseline N] [--rebase M,...] [--run-length N] [--trend-length N]",
     "Builds the monthly series of every (area, crime type) pair, charts each with the XmR\n"
     "method (NHS Making Data Count rules, docs/methods.md) and lists the pairs whose latest\n"
     "month is special-cause variation: concerns (rises) first, then improvements (falls), the\n"
@@ -183,12 +221,13 @@ const struct peel_cmd cmd_scan = {
     "  --by AREA        district (default), lsoa, or an imported grouping such as csp\n"
     "  --force F        one force (default: all imported)\n"
     "  --from, --to     the months to chart (default: all held); the latest is judged\n"
-    "  --min-points N   chart only series with at least N months of data (default 12)\n"
     "  --min-mean X     chart only series averaging at least X crimes a month (default 5):\n"
     "                   smaller counts give XmR limits that flag ordinary months\n"
     "  --limit N        list at most N signals (default 50; 0: all)\n"
     "  --timings        say how long reading and charting took\n"
     "  --format FMT     table (default), csv or json\n"
+    "\n" SPC_OPTIONS_HELP "(for peel scan, series with fewer than --min-points months are not charted;\n"
+    "rebase months must lie inside the months scanned)\n"
     "\n"
     "Examples:\n"
     "  peel scan\n"

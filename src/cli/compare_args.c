@@ -13,7 +13,7 @@
 #include <string.h>
 
 struct raw_args {
-    const char *metric, *plan, *fy;
+    const char *metric, *plan, *fy, *method;
     int from, to;
 };
 
@@ -26,7 +26,8 @@ static int parse_options(const struct peel_cmd *cmd, int argc, char **argv, bool
         {"to", required_argument, NULL, 't'},     {"plan", required_argument, NULL, 'p'},
         {"no-adjust", no_argument, NULL, 'n'},    {"format", required_argument, NULL, 'F'},
         {"out", required_argument, NULL, 'o'},    {"funnel", no_argument, NULL, 'u'},
-        {"timings", no_argument, NULL, 'T'},      {NULL, 0, NULL, 0}};
+        {"timings", no_argument, NULL, 'T'},      {"method", required_argument, NULL, 'm'},
+        {NULL, 0, NULL, 0}};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -62,6 +63,12 @@ static int parse_options(const struct peel_cmd *cmd, int argc, char **argv, bool
             break;
         case 'T':
             a->timings = true;
+            break;
+        case 'm':
+            r->method = optarg;
+            if (!funnel_method_parse(optarg, &a->method))
+                return cli_usage_error(cmd, "--method must be spiegelhalter or phe, not '%s'",
+                                       optarg);
             break;
         case 'u':
             ok = with_out;
@@ -148,6 +155,8 @@ int compare_args_parse(const struct peel_cmd *cmd, int argc, char **argv, struct
         rc = open_plan(cmd, ctx, &r, a);
     if (rc != 0)
         return rc;
+    if (!r.method && a->metric->charts.funnel) /* the plan's choice, unless --method */
+        a->method = (enum funnel_method)(a->metric->charts.funnel - 1);
     if ((rc = cli_dim(cmd, a->store, a->by_name, true, &a->by)) != 0)
         return rc;
     if (!months(a, &r)) {

@@ -5,6 +5,7 @@
 #ifndef PEEL_COMPARE_ARGS_H
 #define PEEL_COMPARE_ARGS_H
 
+#include "analysis/funnel.h"
 #include "cli/cli.h"
 #include "model/plan.h"
 #include "store/query.h"
@@ -17,6 +18,7 @@ struct compare_args {
     struct stats_dim_spec by;
     int from, to; /* months */
     bool adjust;
+    enum funnel_method method; /* --method, else the metric's (plan), else Spiegelhalter's */
     bool timings; /* --timings: say how long reading and comparing took */
     enum table_format fmt;
     const char *out; /* --out, when the command takes one */

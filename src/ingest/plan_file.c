@@ -312,10 +312,75 @@ static void parse_definition(struct parser *p, struct fy_node *d, struct metric_
     }
 }
 
+/* A whole number under key, 0 when absent. */
+static int whole(struct parser *p, struct fy_node *map, const char *key, const char *what)
+{
+    struct fy_node *v = fy_node_mapping_lookup_by_string(map, key, FY_NT);
+    double d;
+    if (!v || !number(p, v, what, &d))
+        return 0;
+    if (d != floor(d) || d < 1 || d > 100000) {
+        fail(p, v, "%s: '%s' must be a whole number", what, key);
+        return 0;
+    }
+    return (int)d;
+}
+
+/* rebase: none, or a list of months YYYY-MM. */
+static void parse_rebase(struct parser *p, struct fy_node *v, struct chart_options *out,
+                         const char *what)
+{
+    out->rebase_set = true;
+    if (fy_node_is_scalar(v) && strcmp(fy_node_get_scalar0(v), "none") == 0)
+        return;
+    if (!fy_node_is_sequence(v)) {
+        fail(p, v, "%s: 'rebase' must be a list of months YYYY-MM, or none", what);
+        return;
+    }
+    out->rebase = xcalloc((size_t)fy_node_sequence_item_count(v) + 1, sizeof *out->rebase);
+    void *it = NULL;
+    for (struct fy_node *m; (m = fy_node_sequence_iterate(v, &it)) != NULL;) {
+        const char *s = fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : NULL;
+        if (!s || !month_parse(s, strlen(s), &out->rebase[out->nrebase]))
+            fail(p, m, "%s: rebase month '%s' is not YYYY-MM", what, s ? s : "(not text)");
+        else
+            out->nrebase++;
+    }
+}
+
+/* charts: the metric's chart options (model/chart_options.h). */
+static void parse_charts(struct parser *p, struct fy_node *c, struct chart_options *out,
+                         const char *what)
+{
+    static const char *const keys[] = {"screen-outliers", "baseline",   "rebase",
+                                       "run-length",      "trend-length", "min-points",
+                                       "funnel",          NULL};
+    if (!fy_node_is_mapping(c)) {
+        fail(p, c, "%s: 'charts' must be a mapping", what);
+        return;
+    }
+    only_keys(p, c, what, keys);
+    if (fy_node_mapping_lookup_by_string(c, "screen-outliers", FY_NT))
+        out->screen = boolean(p, c, "screen-outliers", what) ? 1 : -1;
+    out->baseline = whole(p, c, "baseline", what);
+    out->run_length = whole(p, c, "run-length", what);
+    out->trend_length = whole(p, c, "trend-length", what);
+    out->min_points = whole(p, c, "min-points", what);
+    struct fy_node *rebase = fy_node_mapping_lookup_by_string(c, "rebase", FY_NT);
+    if (rebase)
+        parse_rebase(p, rebase, out, what);
+    if (fy_node_mapping_lookup_by_string(c, "funnel", FY_NT))
+        out->funnel = 1 + word(p, c, "funnel", what, chart_funnel_words, -1, false);
+    const char *why = chart_options_check(out);
+    if (why)
+        fail(p, c, "%s: charts: %s", what, why);
+}
+
 static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric *out)
 {
-    static const char *const keys[] = {"id",        "title",  "source", "unit",       "polarity",
-                                       "frequency", "target", "loaded", "definition", NULL};
+    static const char *const keys[] = {"id",         "title",  "source", "unit",
+                                       "polarity",   "frequency", "target", "loaded",
+                                       "definition", "charts", NULL};
     char what[160];
     out->id = text(p, m, "id", "metric", true);
     snprintf(what, sizeof what, "metric '%s'", out->id ? out->id : "?");
@@ -338,6 +403,9 @@ static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric
         parse_definition(p, def, &out->def, what);
     if (!def == !out->loaded)
         fail(p, m, "%s: give either a 'definition' over recorded crime or 'loaded: true'", what);
+    struct fy_node *charts = fy_node_mapping_lookup_by_string(m, "charts", FY_NT);
+    if (charts)
+        parse_charts(p, charts, &out->charts, what);
 }
 
 /* Parses the list under key into an array of n items of size bytes. */

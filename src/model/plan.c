@@ -81,6 +81,7 @@ static void metric_free(struct plan_metric *m)
     free(m->def.offence_groups);
     free(m->def.area_key);
     free(m->def.area_value);
+    chart_options_free(&m->charts);
 }
 
 void plan_free(struct plan *p)

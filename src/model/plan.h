@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/chart_options.h"
 #include "util/buf.h"
 #include "util/month.h"
 
@@ -81,6 +82,7 @@ struct plan_metric {
     struct metric_target target;
     bool loaded; /* values come from files, not from recorded crime */
     struct metric_definition def;
+    struct chart_options charts; /* the plan's choices for its charts; 0s: the defaults */
     int line; /* where it is defined, for messages */
 };
 

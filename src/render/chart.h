@@ -46,6 +46,7 @@ struct chart_xmr {
     const struct spc_result *spc;
     bool has_target;
     double target;
+    const char *note; /* the chart's options, a line under the plot; NULL or "" for none */
 };
 
 int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *path,
@@ -60,6 +61,7 @@ int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, s
 
 struct chart_funnel {
     const char *title, *description, *x_label, *y_label;
+    const char *method;       /* how the limits were computed, a line under the title; may be NULL */
     size_t n;                 /* units */
     const char *const *names; /* per unit, labelled when beyond a limit; may be NULL */
     const double *x;          /* per unit: the denominator */

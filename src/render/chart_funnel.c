@@ -29,7 +29,7 @@ struct rect {
 
 struct funnel_layout {
     struct plot plot;
-    double title_h, label_h;
+    double title_h, label_h, method_h;
     struct legend legend;
     double legend_h;
     char highlight_text[200]; /* the legend's words for the ring */
@@ -150,12 +150,14 @@ static void layout(struct canvas *cv, const struct chart_funnel *c, struct funne
     double w;
     text_size(cv, FONT_TITLE, c->title, cv->w - 2 * CHART_MARGIN, &w, &L->title_h);
     text_size(cv, FONT_SMALL, "Mg", 0, &w, &L->label_h);
+    if (c->method)
+        text_size(cv, FONT_SMALL, c->method, cv->w - 2 * CHART_MARGIN, &w, &L->method_h);
     build_legend(c, L);
     L->legend_h = legend_height(cv, &L->legend, cv->w - 2 * CHART_MARGIN);
     axes(c, p);
     p->left = CHART_MARGIN + y_ticks_width(cv, &p->y) + 8;
     p->right = cv->w - CHART_MARGIN - 12;
-    p->top = CHART_MARGIN + L->title_h + 10 + L->label_h + 8;
+    p->top = CHART_MARGIN + L->title_h + 10 + L->label_h + 8 + (c->method ? L->method_h + 6 : 0);
     double x_label_h = c->x_label ? L->label_h + 6 : 0;
     p->bottom = cv->h - CHART_MARGIN - L->legend_h - 8 - x_label_h - L->label_h - 10;
 }
@@ -320,6 +322,9 @@ static void draw_funnel(struct canvas *cv, const void *chart)
     layout(cv, c, &L);
     const struct plot *p = &L.plot;
     draw_title(cv, c->title, CHART_MARGIN, CHART_MARGIN, cv->w - 2 * CHART_MARGIN);
+    if (c->method)
+        text_draw(cv, FONT_SMALL, c->method, cv->w - 2 * CHART_MARGIN, CHART_MARGIN,
+                  CHART_MARGIN + L.title_h + 6, 0, 0, COLOUR_MUTED);
     if (c->y_label)
         text_draw(cv, FONT_SMALL, c->y_label, 0, CHART_MARGIN, p->top - 8, 0, 1, COLOUR_MUTED);
     draw_y_axis(cv, p);

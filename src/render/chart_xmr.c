@@ -18,7 +18,7 @@
 
 #define BADGE_R   14.0
 #define BADGE_H   34.0
-#define MAX_NOTES 2
+#define MAX_NOTES 2 /* trial limits, the chart's options */
 
 /* Where the frame's parts go, worked out before anything is drawn. */
 struct xmr_layout {
@@ -322,7 +322,23 @@ static size_t notes(const struct chart_xmr *c, const char **out)
     size_t n = 0;
     if (c->spc->trial_limits)
         out[n++] = "Trial limits: a baseline has fewer than 12 points.";
+    if (c->note && *c->note)
+        out[n++] = c->note;
     return n;
+}
+
+/* The notes' height, each wrapped to the chart's width. */
+static double notes_height(struct canvas *cv, const struct chart_xmr *c)
+{
+    const char *n[MAX_NOTES];
+    size_t nn = notes(c, n);
+    double total = 0;
+    for (size_t i = 0; i < nn; i++) {
+        double w, h;
+        text_size(cv, FONT_SMALL, n[i], cv->w - 2 * CHART_MARGIN, &w, &h);
+        total += h + 2;
+    }
+    return total;
 }
 
 static void layout(struct canvas *cv, const struct chart_xmr *c, struct xmr_layout *L)
@@ -342,10 +358,8 @@ static void layout(struct canvas *cv, const struct chart_xmr *c, struct xmr_layo
     p->left = CHART_MARGIN + y_ticks_width(cv, &p->y) + 8;
     p->right = cv->w - CHART_MARGIN - margin_width(cv, c, L->label_decimals) - 8;
     L->legend_h = legend_height(cv, &L->legend, cv->w - 2 * CHART_MARGIN);
-    const char *n[MAX_NOTES];
     p->top = CHART_MARGIN + L->header_h + 10 + label_h + 8;
-    p->bottom =
-        cv->h - CHART_MARGIN - L->legend_h - 8 - (double)notes(c, n) * (label_h + 2) - label_h - 10;
+    p->bottom = cv->h - CHART_MARGIN - L->legend_h - 8 - notes_height(cv, c) - label_h - 10;
 }
 
 /* ---- drawing ---- */
@@ -511,9 +525,10 @@ static void draw_frame(struct canvas *cv, const struct chart_xmr *c, const struc
     size_t nn = notes(c, n);
     for (size_t i = 0; i < nn; i++) {
         double w, h;
-        text_size(cv, FONT_SMALL, n[i], 0, &w, &h);
+        text_size(cv, FONT_SMALL, n[i], cv->w - 2 * CHART_MARGIN, &w, &h);
         y -= h + 2;
-        text_draw(cv, FONT_SMALL, n[i], 0, CHART_MARGIN, y, 0, 0, COLOUR_MUTED);
+        text_draw(cv, FONT_SMALL, n[i], cv->w - 2 * CHART_MARGIN, CHART_MARGIN, y, 0, 0,
+                  COLOUR_MUTED);
     }
     legend_draw(cv, &L->legend, CHART_MARGIN, cv->h - CHART_MARGIN - L->legend_h,
                 cv->w - 2 * CHART_MARGIN);

@@ -4,6 +4,7 @@
 #include "render/funnel_plot.h"
 #include "util/mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,7 @@ static void points(struct funnel_plot *f, const struct funnel_result *r, const c
 static void curves(struct funnel_plot *f, const struct funnel_result *r, double lo, double hi)
 {
     struct funnel_curve_point curve[FUNNEL_PLOT_CURVE];
-    funnel_curve(r->kind, r->target, r->adjusted ? r->tau2 : 0, r->per, lo * 0.8, hi * 1.1,
+    funnel_curve(r->method, r->kind, r->target, r->adjusted ? r->tau2 : 0, r->per, lo * 0.8, hi * 1.1,
                  FUNNEL_PLOT_CURVE, false, curve);
     for (size_t i = 0; i < FUNNEL_PLOT_CURVE; i++) {
         f->curve_x[i] = curve[i].denominator;
@@ -59,8 +60,8 @@ static void describe(struct funnel_plot *f, const struct funnel_result *r, bool 
     const struct chart_funnel *c = &f->chart;
     int places = proportion ? 1 : 2;
     struct buf *d = &f->description;
-    buf_printf(d, "Funnel plot of %zu areas around %.*f%s; ", c->n, places, r->target,
-               proportion ? "%" : " per 1,000 residents");
+    buf_printf(d, "Funnel plot of %zu areas around %.*f%s (%s); ", c->n, places, r->target,
+               proportion ? "%" : " per 1,000 residents", f->method);
     size_t outside = 0;
     for (size_t i = 0; i < c->n; i++)
         if (f->position[i]) {
@@ -84,6 +85,7 @@ void funnel_plot_init(struct funnel_plot *f, const struct funnel_result *r, bool
     f->x = xcalloc(r->n + 1, sizeof *f->x);
     f->y = xcalloc(r->n + 1, sizeof *f->y);
     f->position = xcalloc(r->n + 1, sizeof *f->position);
+    snprintf(f->method, sizeof f->method, "Limits at 95%% and 99.8%%: %s", funnel_limits_text(r));
     double lo, hi;
     points(f, r, highlight, &lo, &hi);
     if (f->chart.n > 0)
@@ -94,6 +96,7 @@ void funnel_plot_init(struct funnel_plot *f, const struct funnel_result *r, bool
         .description = buf_str(&f->description),
         .x_label = proportion ? "Crimes" : "Residents",
         .y_label = proportion ? "Per cent" : "Per 1,000 residents",
+        .method = f->method,
         .n = f->chart.n,
         .names = f->names,
         .x = f->x,

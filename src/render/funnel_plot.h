@@ -25,6 +25,7 @@ struct funnel_plot {
     int *position;
     double curve_x[FUNNEL_PLOT_CURVE], lo95[FUNNEL_PLOT_CURVE], hi95[FUNNEL_PLOT_CURVE],
         lo998[FUNNEL_PLOT_CURVE], hi998[FUNNEL_PLOT_CURVE];
+    char method[160]; /* the line naming the limits' method */
     struct buf description;
 };
 

@@ -1022,6 +1022,16 @@ static const char *const migrations[] = {
     "ALTER TABLE lsoa ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;"
     "UPDATE area SET value = substr(value, 1, length(value) - 3) WHERE value LIKE '% UA';"
     FORCE_AREA_UPDATE,
+    /* 20: a metric's chart options, as its plan chose them (docs/plans.md,
+     * charts); NULL where the plan chose none, so every earlier plan keeps
+     * the defaults. rebase is the months, one a line, or none. */
+    "ALTER TABLE plan_metric ADD COLUMN chart_screen INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_baseline INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_rebase TEXT;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_run_length INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_trend_length INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_min_points INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_funnel TEXT;",
 };
 /* clang-format on */
 

@@ -101,6 +101,39 @@ static char *target_when_text(const struct metric_target *t)
     return buf_detach(&b);
 }
 
+static void bind_chosen(sqlite3_stmt *st, int col, int v)
+{
+    if (v)
+        sqlite3_bind_int(st, col, v);
+}
+
+/* The rebase months one a line, "none", or NULL when not chosen. */
+static char *rebase_text(const struct chart_options *c)
+{
+    if (!c->rebase_set)
+        return NULL;
+    if (c->nrebase == 0)
+        return xstrdup("none");
+    struct buf b = BUF_INIT;
+    char month[MONTH_TEXT_SIZE];
+    for (size_t i = 0; i < c->nrebase; i++) {
+        month_format(c->rebase[i], month);
+        buf_printf(&b, "%s%s", i ? "\n" : "", month);
+    }
+    return buf_detach(&b);
+}
+
+static void bind_charts(sqlite3_stmt *st, const struct chart_options *c, char *rebase)
+{
+    bind_chosen(st, 20, c->screen);
+    bind_chosen(st, 21, c->baseline);
+    bind_opt(st, 22, rebase);
+    bind_chosen(st, 23, c->run_length);
+    bind_chosen(st, 24, c->trend_length);
+    bind_chosen(st, 25, c->min_points);
+    bind_opt(st, 26, c->funnel ? chart_funnel_words[c->funnel - 1] : NULL);
+}
+
 static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int position,
                        const struct plan_metric *m, struct buf *err)
 {
@@ -126,7 +159,10 @@ static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int 
     bind_opt(st, 17, m->def.area_value);
     sqlite3_bind_int(st, 18, m->def.per_1000);
     sqlite3_bind_int(st, 19, m->line);
+    char *rebase = rebase_text(&m->charts);
+    bind_charts(st, &m->charts, rebase);
     int64_t id = insert(s, st, "storing a metric", err);
+    free(rebase);
     free(types);
     free(when);
     return id < 0 ? -1 : 0;
@@ -148,9 +184,11 @@ static int save_tree(struct store *s, const struct plan *p, int64_t plan_id, str
         s,
         "INSERT INTO plan_metric(strategy_id, position, key, title, source, unit, polarity,"
         " frequency, target_kind, target_value, target_baseline, target_text, loaded, measure,"
-        " crime_types, area_key, area_value, per_1000, source_line)"
+        " crime_types, area_key, area_value, per_1000, source_line, chart_screen,"
+        " chart_baseline, chart_rebase, chart_run_length, chart_trend_length, chart_min_points,"
+        " chart_funnel)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19)",
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         err);
     int rc = ms && ss && mt ? 0 : -1;
     for (size_t a = 0; rc == 0 && a < p->nmissions; a++) {
@@ -344,6 +382,31 @@ static void read_target(sqlite3_stmt *st, struct plan_metric *m)
     free(when);
 }
 
+/* The chart columns from col on, as bind_charts writes them. */
+static void read_charts(sqlite3_stmt *st, int col, struct chart_options *c)
+{
+    c->screen = sqlite3_column_int(st, col);
+    c->baseline = sqlite3_column_int(st, col + 1);
+    char *rebase = col_dup(st, col + 2);
+    c->rebase_set = rebase != NULL;
+    for (char *save = NULL, *m = rebase ? strtok_r(rebase, "\n", &save) : NULL; m;
+         m = strtok_r(NULL, "\n", &save)) {
+        int month;
+        if (strcmp(m, "none") == 0 || !month_parse(m, strlen(m), &month))
+            continue;
+        c->rebase = xrealloc(c->rebase, (c->nrebase + 1) * sizeof *c->rebase);
+        c->rebase[c->nrebase++] = month;
+    }
+    free(rebase);
+    c->run_length = sqlite3_column_int(st, col + 3);
+    c->trend_length = sqlite3_column_int(st, col + 4);
+    c->min_points = sqlite3_column_int(st, col + 5);
+    const char *funnel = (const char *)sqlite3_column_text(st, col + 6);
+    for (int i = 0; funnel && chart_funnel_words[i]; i++)
+        if (strcmp(funnel, chart_funnel_words[i]) == 0)
+            c->funnel = i + 1;
+}
+
 static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
 {
     m->id = col_dup(st, 3);
@@ -373,6 +436,7 @@ static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
     m->def.area_value = col_dup(st, 17);
     m->def.per_1000 = sqlite3_column_int(st, 18);
     m->line = sqlite3_column_int(st, 19);
+    read_charts(st, 27, &m->charts);
 }
 
 /* Rebuilds the tree from one query ordered mission, strategy, metric. */
@@ -383,7 +447,9 @@ static int read_tree(struct store *s, int64_t plan_id, struct plan *out, struct 
         "SELECT m.key, m.title, m.summary, x.key, x.title, x.source, x.unit, x.polarity,"
         " x.frequency, x.target_kind, x.target_value, x.target_baseline, x.target_text,"
         " x.loaded, x.measure, x.crime_types, x.area_key, x.area_value, x.per_1000,"
-        " x.source_line, s.key, s.title, s.success, s.delivery, s.measure, m.id, s.id"
+        " x.source_line, s.key, s.title, s.success, s.delivery, s.measure, m.id, s.id,"
+        " x.chart_screen, x.chart_baseline, x.chart_rebase, x.chart_run_length,"
+        " x.chart_trend_length, x.chart_min_points, x.chart_funnel"
         " FROM plan_mission m JOIN plan_strategy s ON s.mission_id = m.id"
         " LEFT JOIN plan_metric x ON x.strategy_id = s.id WHERE m.plan_id = ?1"
         " ORDER BY m.position, s.position, x.position",

@@ -90,10 +90,10 @@ static void types_table(const struct area_profile *a, struct table *t)
             type_row(t, &a->types.lines[i]);
 }
 
-enum { F_AREA, F_CRIMES, F_POP, F_RATE, F_L998, F_L95, F_U95, F_U998, F_POS, F_NCOLS };
-static const char *const funnel_columns[F_NCOLS] = {"area",          "crimes",    "population",
-                                                    "rate_per_1000", "lower_998", "lower_95",
-                                                    "upper_95",      "upper_998", "position"};
+enum { F_AREA, F_CRIMES, F_POP, F_RATE, F_L998, F_L95, F_U95, F_U998, F_POS, F_METHOD, F_NCOLS };
+static const char *const funnel_columns[F_NCOLS] = {
+    "area",     "crimes",    "population", "rate_per_1000", "lower_998",
+    "lower_95", "upper_95",  "upper_998",  "position",      "method"};
 static const char *const funnel_headings[F_NCOLS] = {"Area",
                                                      "Crimes",
                                                      "Residents",
@@ -102,7 +102,8 @@ static const char *const funnel_headings[F_NCOLS] = {"Area",
                                                      "Lower 95% limit",
                                                      "Upper 95% limit",
                                                      "Upper 99.8% limit",
-                                                     "Position"};
+                                                     "Position",
+                                                     "Method"};
 
 /* As `peel compare` lays out its rows (src/cli/cmd_compare.c). */
 static void funnel_table(const struct area_profile *a, struct table *t)
@@ -114,6 +115,7 @@ static void funnel_table(const struct area_profile *a, struct table *t)
         table_set_text(t, row, F_AREA, pt->name);
         table_set_int(t, row, F_CRIMES, pt->observed);
         table_set_real(t, row, F_POP, pt->denominator, 0, NULL);
+        table_set_text(t, row, F_METHOD, funnel_method_word(a->funnel.method));
         if (pt->excluded) {
             table_set_text(t, row, F_POS, pt->excluded);
             continue;
@@ -256,11 +258,10 @@ static void funnel_section(struct buf *b, const struct area_profile *a)
     }
     buf_printf(b,
                "<p>Method: a funnel plot (Spiegelhalter 2005). Limits at 95%% and 99.8%% "
-               "around the all-area rate, %s; an area outside them differs from the rest by "
+               "around the all-area rate, %s%s; an area outside them differs from the rest by "
                "more than chance. Over-dispersion phi = %.2f.</p>\n",
-               a->funnel.adjusted ? "widened for over-dispersion (the areas vary more than "
-                                    "chance explains)"
-                                  : "exact Poisson",
+               funnel_limits_text(&a->funnel),
+               a->funnel.adjusted ? ", as the areas vary more than chance explains" : "",
                a->funnel.phi);
     funnel_chart(b, a);
     struct table t;

@@ -79,6 +79,21 @@ run --rc 0 "$PEEL" compare --metric burglary --by district --fy 2021-22
 check_contains "over-dispersion is stated" "$(cat "$OUT")" "Over-dispersion: phi = "
 run --rc 0 "$PEEL" compare --metric positive-outcome-rate --fy 2021-22 --no-adjust --format csv
 check_contains "a share is compared by crimes" "$(out_text | grep '^Charnwood,')" ",within"
+check_contains "the method is named on every row" "$(out_text | grep '^Charnwood,')" ",within,spiegelhalter"
+# --method phe: PHEindicatormethods' Wilson score limits, p +/- z sqrt(p(1-p)/n)
+run --rc 0 "$PEEL" compare --metric positive-outcome-rate --fy 2021-22 --method phe --format csv
+check_eq "Wilson score limits at every area" "ok" "$(out_text | python3 -c '
+import csv, math, sys
+rows = list(csv.DictReader(sys.stdin))
+p = sum(int(r["observed"]) for r in rows) / sum(float(r["denominator"]) for r in rows)
+for r in rows:
+    n, half = float(r["denominator"]), 1.959963984540054 * math.sqrt(p * (1 - p) / float(r["denominator"]))
+    for col, want in (("lower_95", p - half), ("upper_95", p + half)):
+        if abs(float(r[col]) - 100 * want) > 1e-9 or r["method"] != "phe":
+            sys.exit(f"{r}: {col} is not {100 * want}")
+print("ok" if len(rows) == 9 else f"{len(rows)} rows")')"
+run --rc 2 "$PEEL" compare --metric burglary --method wilson
+check_contains "bad --method" "$(cat "$ERR")" "--method must be spiegelhalter or phe, not 'wilson'"
 run --rc 2 "$PEEL" compare --metric burglary --by postcode
 check_contains "bad --by" "$(cat "$ERR")" "no area grouping 'postcode' in the store (known: district, lsoa, lsoa_name, csp, neighbourhood, rural_urban)"
 run --rc 1 "$PEEL" compare --metric victim-satisfaction
@@ -86,6 +101,8 @@ check_contains "loaded metric" "$(cat "$ERR")" "areas can be compared only for m
 run --rc 0 "$PEEL" chart --funnel --metric burglary --by district --fy 2021-22 --out "$WORK/funnel.svg"
 check_contains "funnel chart title" "$(cat "$WORK/funnel.svg")" ">Burglary by district, 2021-22 (2021-04 to 2022-03)</title>"
 check_contains "funnel chart description" "$(cat "$WORK/funnel.svg")" "Funnel plot of 9 areas around"
+run --rc 0 "$PEEL" chart --funnel --metric burglary --fy 2021-22 --method phe --out "$WORK/funnel.svg"
+check_contains "the chart names its method" "$(cat "$WORK/funnel.svg")" "(Limits at 95% and 99.8%: exact Poisson interval inverted (PHEindicatormethods))"
 
 # --xlsx: the performance framework as a workbook, numbers as numbers
 run --rc 0 "$PEEL" metrics --format csv --xlsx "$WORK/framework.xlsx"

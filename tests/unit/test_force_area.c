@@ -5,7 +5,9 @@
  * before any lookup the area is the districts holding at least 1 in 400 of
  * the force's located crimes, once a lookup is loaded its LSOAs; a
  * lookup's "Leicester UA" is "Leicester"; --area finds the rows by the
- * labels listed; rates count only the force area's residents.
+ * labels listed; rates count only the force area's residents; a
+ * proportion's funnel (the positive outcome rate) holds only the force's
+ * own areas, as a rate's does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,23 +18,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/compare.h"
 #include "fixtures.h"
 #include "ingest/import.h"
 #include "ingest/lookup.h"
 #include "store/query.h"
 #include "store/store.h"
 
-/* A street file: n crimes in each LSOA named, and one with no location. */
+/* A street file: n crimes in each LSOA named, and one with no location;
+ * the first `charged` of each were charged (a positive outcome). */
 static char *street_file(const char *dir)
 {
     static const struct {
         const char *code, *name;
-        int n;
+        int n, charged;
     } lsoas[] = {
-        {"E01000001", "Blaby 001A", 400},  /* the force's own district */
-        {"E01000002", "Rutland 001A", 10}, /* 10 of 411 located: 2.4%, its own */
-        {"E01009999", "Lincoln 004C", 1},  /* 1 of 411: 0.24%, under 1 in 400 */
-        {"", "", 1},                       /* no location */
+        {"E01000001", "Blaby 001A", 400, 100}, /* the force's own district */
+        {"E01000002", "Rutland 001A", 10, 4},  /* 10 of 411 located: 2.4%, its own */
+        {"E01009999", "Lincoln 004C", 1, 1},   /* 1 of 411: 0.24%, under 1 in 400 */
+        {"", "", 1, 1},                        /* no location */
     };
     struct buf b = BUF_INIT;
     buf_puts(&b, "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
@@ -41,8 +45,9 @@ static char *street_file(const char *dir)
         for (int k = 0; k < lsoas[i].n; k++)
             buf_printf(&b,
                        "%064zx,2022-01,Leicestershire Police,Leicestershire Police,-1.1,52.6,"
-                       "On or near X,%s,%s,Burglary,Under investigation,\r\n",
-                       i * 1000 + (size_t)k + 1, lsoas[i].code, lsoas[i].name);
+                       "On or near X,%s,%s,Burglary,%s,\r\n",
+                       i * 1000 + (size_t)k + 1, lsoas[i].code, lsoas[i].name,
+                       k < lsoas[i].charged ? "Suspect charged" : "Under investigation");
     char *path = fixture_write(dir, "2022-01-leicestershire-street.csv", b.p, b.len);
     buf_free(&b);
     return path;
@@ -171,6 +176,50 @@ static void rates_count_the_force_area_only(void **state)
     free(path);
 }
 
+/* "name=observed/denominator;..." of the positive outcome rate by
+ * district, as a funnel takes it; the positive outcomes left off into
+ * *outside and *no_location. */
+static void proportion_areas(struct store *s, struct buf *out, long *outside, long *no_location)
+{
+    struct plan p = {0};
+    struct plan_metric m = {.id = "por", .def = {.measure = MEASURE_POSITIVE_RATE}};
+    struct stats_dim_spec by;
+    assert_true(stats_dim_parse(s, "district", &by));
+    struct area_values v;
+    struct buf err = BUF_INIT;
+    assert_int_equal(metric_by_area(s, &p, &m, &by, -1, -1, &v, &err), 0);
+    assert_true(v.proportion);
+    buf_reset(out);
+    for (size_t i = 0; i < v.n; i++)
+        buf_printf(out, "%s=%.0f/%.0f;", v.items[i].name, v.items[i].observed,
+                   v.items[i].denominator);
+    *outside = v.outside;
+    *no_location = v.no_location;
+    area_values_free(&v);
+    buf_free(&err);
+}
+
+static void proportions_compare_the_force_area_only(void **state)
+{
+    struct world *w = *state;
+    struct buf out = BUF_INIT;
+    long outside, no_location;
+    /* before a lookup: Blaby and Rutland, not Lincoln's stray crime nor the
+     * one with no location */
+    proportion_areas(w->s, &out, &outside, &no_location);
+    assert_string_equal(out.p, "Blaby=100/400;Rutland=4/10;");
+    assert_int_equal(outside, 1);
+    assert_int_equal(no_location, 1);
+    /* once a lookup of Blaby alone is loaded, Rutland is outside too: the
+     * funnel is of the lookup's areas */
+    load_lookup(w, "LSOA code,district\nE01000001,Blaby\n");
+    proportion_areas(w->s, &out, &outside, &no_location);
+    assert_string_equal(out.p, "Blaby=100/400;");
+    assert_int_equal(outside, 5);
+    assert_int_equal(no_location, 1);
+    buf_free(&out);
+}
+
 static void own_areas_are_told_apart(void **state)
 {
     (void)state;
@@ -187,6 +236,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_lookup_decides_once_loaded, setup, teardown),
         cmocka_unit_test_setup_teardown(rates_count_the_force_area_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(proportions_compare_the_force_area_only, setup, teardown),
         cmocka_unit_test(own_areas_are_told_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

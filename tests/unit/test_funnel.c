@@ -3,7 +3,9 @@
  *
  * Limits are Spiegelhalter's interpolated exact limits; the binomial ones
  * below are worked by hand with exact fractions, the Poisson ones were
- * recomputed in mpmath by summing probability terms (30 digits).
+ * recomputed in mpmath by summing probability terms (30 digits). The
+ * PHEindicatormethods method (--method phe) is checked at an area one event
+ * from a limit, where the two methods give different verdicts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,9 @@
 #include <math.h>
 
 #include "analysis/funnel.h"
+
+/* cmocka's assert_float_equal compares floats; these answers are doubles. */
+#define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
 static void binomial_limits_by_hand(void **state)
 {
@@ -237,11 +242,120 @@ static void adjusted_proportion_limits(void **state)
     assert_float_equal(funnel_limits(FUNNEL_PROPORTION, 20, 100, 0.999, 5, 100), 100, 1e-12);
 }
 
+/* The position of one area of `observed` in `denominator` against a given
+ * target, by a method, unadjusted. */
+static enum funnel_position position_by(enum funnel_method method, enum funnel_kind kind,
+                                        double target, int64_t observed, double denominator)
+{
+    const struct funnel_unit u = {"area", observed, denominator};
+    struct funnel_options o;
+    struct funnel_result r;
+    funnel_options_default(&o, kind);
+    o.has_target = true;
+    o.target = target;
+    o.method = method;
+    assert_true(funnel_compute(&u, 1, &o, &r));
+    assert_int_equal(r.method, method);
+    enum funnel_position pos = r.points[0].position;
+    funnel_result_free(&r);
+    return pos;
+}
+
+static void phe_poisson_one_event_from_the_upper_limit(void **state)
+{
+    (void)state;
+    /* Expected 10 events (10 per 1,000 over 1,000 residents). Poisson(10):
+     * F(16) = 0.9729584, F(17) = 0.9857224. The exact interval inverted
+     * puts an area of O events above the 95% limit when P(X >= O) < 0.025:
+     * P(X >= 17) = 1 - F(16) = 0.0270416, not; P(X >= 18) = 1 - F(17) =
+     * 0.0142776, so. The limit is the count a with P(a, 10) = 0.025 (the
+     * regularised incomplete gamma function): 17.12716 (mpmath, findroot),
+     * one event above Spiegelhalter's 16.15995. So 17 events is above by
+     * Spiegelhalter's limits and within PHEindicatormethods'. */
+    double up = funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.975, 0, 1000);
+    assert_near(up, 17.1271588169661891, 1e-9);
+    assert_true(up > 17 && up < 18);
+    /* the lower limit is a - 1 with P(a, 10) = 0.975: F(3) = 0.0103 <
+     * 0.025 < F(4) = 0.0293, so it lies between 3 and 4 (mpmath 3.83362) */
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.025, 0, 1000),
+                       3.83361612156207609, 1e-9);
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.999, 0, 1000),
+                       21.5706002121960587, 1e-9);
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.001, 0, 1000),
+                       1.37147684558633065, 1e-9);
+    assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_RATE, 10, 17, 1000),
+                     FUNNEL_ABOVE_95);
+    assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_RATE, 10, 17, 1000), FUNNEL_WITHIN);
+    assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_RATE, 10, 18, 1000), FUNNEL_ABOVE_95);
+    /* no events expected: every limit is 0 */
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 0, 1000, 0.999, 0, 1000), 0,
+                       0);
+}
+
+static void phe_wilson_one_event_from_the_lower_limit(void **state)
+{
+    (void)state;
+    /* 20% over 100 crimes: the Wilson score limits are 20 +/- z sqrt(0.2 x
+     * 0.8 / 100) x 100 = 20 +/- 1.959964 x 4 = 12.160144% and 27.839856%;
+     * Spiegelhalter's exact binomial lower limit is 11.974223% (F(11) =
+     * 0.0125749, F(12) = 0.0253288: 12 - 0.0003288 / 0.0127539). So 12 of
+     * 100 is below PHEindicatormethods' limit and within Spiegelhalter's;
+     * 13 is within both and 11 below both. */
+    double z = 1.959963984540054;
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 100, 0.025, 0, 100),
+                       20 - z * 4, 1e-9);
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 100, 0.975, 0, 100),
+                       20 + z * 4, 1e-9);
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 100, 0.999, 0, 100),
+                       20 + 3.090232306167813 * 4, 1e-9);
+    assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 12, 100), FUNNEL_BELOW_95);
+    assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_PROPORTION, 20, 12, 100),
+                     FUNNEL_WITHIN);
+    assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 13, 100), FUNNEL_WITHIN);
+    assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_PROPORTION, 20, 11, 100),
+                     FUNNEL_BELOW_95);
+    /* clamped to [0, 100%] where the normal limits would pass them */
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 1, 10, 0.001, 0, 100), 0,
+                       0);
+}
+
+static void phe_never_adjusts(void **state)
+{
+    (void)state;
+    /* over-dispersed areas: Spiegelhalter's limits are widened, PHE's not */
+    const struct funnel_unit units[] = {{"a", 5, 1000}, {"b", 40, 1000}, {"c", 10, 1000},
+                                        {"d", 30, 1000}};
+    struct funnel_options o;
+    struct funnel_result r;
+    funnel_options_default(&o, FUNNEL_RATE);
+    assert_true(funnel_compute(units, 4, &o, &r));
+    assert_true(r.adjusted);
+    assert_string_equal(funnel_limits_text(&r), "widened for over-dispersion (Spiegelhalter 2005)");
+    double phi = r.phi;
+    funnel_result_free(&r);
+    o.method = FUNNEL_PHE;
+    assert_true(funnel_compute(units, 4, &o, &r));
+    assert_false(r.adjusted);
+    assert_near(r.phi, phi, 0); /* still reported */
+    assert_string_equal(funnel_limits_text(&r),
+                        "exact Poisson interval inverted (PHEindicatormethods)");
+    assert_near(r.points[0].limits.upper95,
+                       funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, r.target, 1000, 0.975, 0,
+                                            1000),
+                       0);
+    funnel_result_free(&r);
+    enum funnel_method m;
+    assert_true(funnel_method_parse("phe", &m) && m == FUNNEL_PHE);
+    assert_true(funnel_method_parse("spiegelhalter", &m) && m == FUNNEL_SPIEGELHALTER);
+    assert_false(funnel_method_parse("Wilson", &m));
+    assert_string_equal(funnel_method_word(FUNNEL_PHE), "phe");
+}
+
 static void curve_points(void **state)
 {
     (void)state;
     struct funnel_curve_point c[100];
-    funnel_curve(FUNNEL_RATE, 10, 0, 1000, 100, 100000, 100, true, c);
+    funnel_curve(FUNNEL_SPIEGELHALTER, FUNNEL_RATE, 10, 0, 1000, 100, 100000, 100, true, c);
     assert_float_equal(c[0].denominator, 100, 1e-9);
     assert_float_equal(c[99].denominator, 100000, 1e-6);
     /* log-spaced: the middle of 100..100,000 on a log scale (index 49.5) */
@@ -253,7 +367,7 @@ static void curve_points(void **state)
                 c[0].limits.upper998 - c[0].limits.lower998);
     assert_true(c[99].limits.lower95 < 10 && c[99].limits.upper95 > 10);
     /* linear, and whole trials for proportions */
-    funnel_curve(FUNNEL_PROPORTION, 20, 0, 100, 10, 20, 4, false, c);
+    funnel_curve(FUNNEL_SPIEGELHALTER, FUNNEL_PROPORTION, 20, 0, 100, 10, 20, 4, false, c);
     assert_float_equal(c[1].denominator, 13, 0); /* 13.33 rounded */
     assert_float_equal(c[2].denominator, 17, 0); /* 16.67 */
     assert_float_equal(c[3].denominator, 20, 0);
@@ -267,6 +381,9 @@ int main(void)
         cmocka_unit_test(over_dispersed_areas),       cmocka_unit_test(positions_with_exact_limits),
         cmocka_unit_test(no_over_dispersion),         cmocka_unit_test(excluded_areas_are_reported),
         cmocka_unit_test(adjusted_proportion_limits), cmocka_unit_test(curve_points),
+        cmocka_unit_test(phe_poisson_one_event_from_the_upper_limit),
+        cmocka_unit_test(phe_wilson_one_event_from_the_lower_limit),
+        cmocka_unit_test(phe_never_adjusts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

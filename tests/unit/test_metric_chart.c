@@ -11,6 +11,11 @@
  * A chart of fewer than 12 points is drawn but not judged (METRIC_MIN_POINTS):
  * 11 quarters with a last one far beyond its limits signal nothing, and
  * the title and sentence say why; a 12th point and it is judged.
+ *
+ * The metric's chart options (model/chart_options.h), each worked by hand:
+ * screening off, a baseline fixed on the first 12 points, new limits at two
+ * months (and a third that cannot be honoured, said), runs of 6, and the
+ * points a chart is judged from.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +30,9 @@
 #include "assess/series.h"
 
 #define N 36
+
+/* cmocka's assert_float_equal compares floats; these answers are doubles. */
+#define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
 /* A series of the n values (n <= N) from 2019-04, with no gaps and no
  * numerators. */
@@ -126,6 +134,7 @@ static void fewer_than_12_points_are_not_judged(void **state)
                                .latest = 100,
                                .previous = NAN,
                                .points = 11,
+                               .min_points = 12,
                                .mean = 18.2};
     struct buf sentence = BUF_INIT;
     metric_sentence(&st, &sentence);
@@ -141,6 +150,151 @@ static void fewer_than_12_points_are_not_judged(void **state)
     buf_free(&title);
 }
 
+/* The 36-month series above charted with the options, the plan starting
+ * with the data (no rebase of its own). */
+static void chart_with(const struct chart_options *c, struct spc_result *r, struct buf *text)
+{
+    static double values[N];
+    for (size_t i = 0; i < N; i++)
+        values[i] = (i < 24 ? 10 : 20) + (i % 2 == 0 ? 2 : 0);
+    struct metric_series ser = series_of(values, N, PERIOD_MONTH);
+    struct plan p = {.period_from = "2019-04"};
+    struct plan_metric m = {.polarity = POLARITY_LOWER_BETTER, .charts = *c};
+    assert_true(metric_chart(&p, &m, &ser, r));
+    buf_reset(text);
+    metric_chart_options_text(&p, &m, &ser, text);
+}
+
+static void screening_off_keeps_every_range(void **state)
+{
+    (void)state;
+    /* 24 months alternating 10 and 12 but for a 40 at point 11: 21 moving
+     * ranges of 2 and two of 30; mean (12 x 10 + 11 x 12 + 40) / 24 =
+     * 292 / 24 = 12.1667. Mean range 102 / 23 = 4.4348; screened, the two
+     * ranges of 30 (over 3.267 x 4.4348 = 14.49) go and it is 2: upper
+     * limit 12.1667 + 5.32 = 17.4867. Unscreened: 12.1667 + 2.66 x 102 / 23
+     * = 23.9632. */
+    double values[24];
+    for (size_t i = 0; i < 24; i++)
+        values[i] = i == 11 ? 40 : i % 2 ? 12 : 10;
+    struct metric_series ser = series_of(values, 24, PERIOD_MONTH);
+    struct plan p = {0};
+    struct plan_metric m = {.polarity = POLARITY_LOWER_BETTER};
+    struct spc_result r;
+    assert_true(metric_chart(&p, &m, &ser, &r));
+    assert_near(r.points[0].upl, 292.0 / 24 + 2.66 * 2, 1e-9);
+    spc_result_free(&r);
+    m.charts.screen = -1;
+    assert_true(metric_chart(&p, &m, &ser, &r));
+    assert_near(r.points[0].mean, 292.0 / 24, 1e-9);
+    assert_near(r.points[0].upl, 292.0 / 24 + 2.66 * 102 / 23, 1e-9);
+    assert_near(r.points[0].lpl, 292.0 / 24 - 2.66 * 102 / 23, 1e-9);
+    assert_int_equal(r.points[11].rule, SPC_RULE_BEYOND_LIMIT);
+    spc_result_free(&r);
+    struct buf text = BUF_INIT;
+    metric_chart_options_text(&p, &m, &ser, &text);
+    assert_string_equal(text.p, "Chart options: no outlier screening.");
+    buf_free(&text);
+}
+
+static void a_baseline_fixed_on_12_points(void **state)
+{
+    (void)state;
+    /* The first 12 points: mean 11, moving ranges all 2, so limits 11 +/-
+     * 5.32 for all 36; the last 12 (20 and 22) are beyond the upper 16.32:
+     * a concern, lower being better. Unfixed, the mean is 14.33. */
+    struct chart_options c = {.baseline = 12};
+    struct spc_result r;
+    struct buf text = BUF_INIT;
+    chart_with(&c, &r, &text);
+    assert_near(r.points[35].mean, 11, 1e-9);
+    assert_near(r.points[35].upl, 11 + 2.66 * 2, 1e-9);
+    assert_int_equal(r.points[35].group, 0);
+    assert_int_equal(r.points[30].rule, SPC_RULE_BEYOND_LIMIT);
+    assert_int_equal(r.variation, SPC_CONCERN);
+    assert_string_equal(text.p, "Chart options: limits from the first 12 points.");
+    spc_result_free(&r);
+    buf_free(&text);
+}
+
+static void rebased_at_two_months(void **state)
+{
+    (void)state;
+    /* New limits from 2020-04 (point 12) and 2021-04 (point 24): three
+     * groups, the first two mean 11 (10 and 12 alternating), the last mean
+     * 21, each range 2: limits mean +/- 5.32, no signal. 2030-01 is past the
+     * series and is said, not silently dropped. */
+    int months[] = {2020 * 12 + 3, 2021 * 12 + 3, 2030 * 12};
+    struct chart_options c = {.rebase_set = true, .rebase = months, .nrebase = 3};
+    struct spc_result r;
+    struct buf text = BUF_INIT;
+    chart_with(&c, &r, &text);
+    assert_int_equal(r.points[11].group, 0);
+    assert_int_equal(r.points[12].group, 1);
+    assert_int_equal(r.points[24].group, 2);
+    assert_near(r.points[12].mean, 11, 1e-9);
+    assert_near(r.points[35].mean, 21, 1e-9);
+    assert_near(r.points[35].lpl, 21 - 2.66 * 2, 1e-9);
+    assert_int_equal(r.points[35].rule, SPC_RULE_NONE);
+    assert_false(r.trial_limits); /* 12 points each */
+    assert_string_equal(text.p,
+                        "Chart options: new limits from 2020-04, 2021-04 and 2030-01. No new "
+                        "limits from 2030-01 as asked: after the series' last period.");
+    spc_result_free(&r);
+    /* none: one process, though the plan starts inside the series */
+    c.nrebase = 0;
+    double values[N];
+    for (size_t i = 0; i < N; i++)
+        values[i] = (i < 24 ? 10 : 20) + (i % 2 == 0 ? 2 : 0);
+    struct metric_series ser = series_of(values, N, PERIOD_MONTH);
+    struct plan p = {.period_from = "2021-04"};
+    struct plan_metric m = {.polarity = POLARITY_LOWER_BETTER, .charts = c};
+    assert_true(metric_chart(&p, &m, &ser, &r));
+    assert_int_equal(r.points[35].group, 0);
+    spc_result_free(&r);
+    buf_free(&text);
+}
+
+static void runs_of_six(void **state)
+{
+    (void)state;
+    /* 18 months alternating 13 and 9, then six of 12: mean 270 / 24 =
+     * 11.25, so the last six are a run of 6 above it (the 9 before is
+     * below). Mean range (17 x 4 + 3 + 5 x 0) / 23 = 71 / 23: limits
+     * 11.25 +/- 8.21 and 2-sigma lines +/- 5.47, so 12 is near neither, and
+     * equal values make no trend. A run of 7 fires nothing; of 6, a shift. */
+    double values[24];
+    for (size_t i = 0; i < 24; i++)
+        values[i] = i >= 18 ? 12 : i % 2 ? 9 : 13;
+    struct metric_series ser = series_of(values, 24, PERIOD_MONTH);
+    struct plan p = {0};
+    struct plan_metric m = {.polarity = POLARITY_LOWER_BETTER};
+    struct spc_result r;
+    assert_true(metric_chart(&p, &m, &ser, &r));
+    assert_near(r.points[23].mean, 11.25, 1e-9);
+    assert_near(r.points[23].upper_2s, 11.25 + 2 * 2.66 / 3 * 71 / 23, 1e-9);
+    assert_int_equal(r.points[23].rule, SPC_RULE_NONE);
+    spc_result_free(&r);
+    m.charts.run_length = 6;
+    assert_true(metric_chart(&p, &m, &ser, &r));
+    assert_int_equal(r.points[23].rule, SPC_RULE_SHIFT);
+    assert_int_equal(r.points[18].rule, SPC_RULE_SHIFT);
+    assert_int_equal(r.points[17].rule, SPC_RULE_NONE);
+    assert_int_equal(r.variation, SPC_CONCERN);
+    spc_result_free(&r);
+    /* judged only from 30 points: the same chart is drawn, not judged */
+    m.charts.min_points = 30;
+    assert_true(metric_chart(&p, &m, &ser, &r));
+    assert_false(metric_chart_judged(&r));
+    assert_int_equal(r.min_points, 30);
+    assert_int_equal(r.points[23].rule, SPC_RULE_NONE);
+    spc_result_free(&r);
+    struct buf text = BUF_INIT;
+    metric_chart_options_text(&p, &m, &ser, &text);
+    assert_string_equal(text.p, "Chart options: runs of 6; judged from 30 points.");
+    buf_free(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +302,10 @@ int main(void)
         cmocka_unit_test(one_process_without_a_plan_start_inside),
         cmocka_unit_test(too_few_points_after_the_start),
         cmocka_unit_test(fewer_than_12_points_are_not_judged),
+        cmocka_unit_test(screening_off_keeps_every_range),
+        cmocka_unit_test(a_baseline_fixed_on_12_points),
+        cmocka_unit_test(rebased_at_two_months),
+        cmocka_unit_test(runs_of_six),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
