@@ -4,6 +4,7 @@
  */
 #include "assess/crime_rows.h"
 #include "store/export.h"
+#include "util/coord.h"
 
 #include <assert.h>
 #include <math.h>
@@ -48,6 +49,15 @@ static void coordinate(struct cell *c)
 {
     if (c->type != CELL_TEXT)
         return;
+    /* police.uk's own six decimals (coord.h): the value without strtod, the
+     * text as the digits CSV writes, which are buf_put_exact's for it
+     * (test_export checks them against it) */
+    int64_t micro;
+    if (coord_parse_micro(c->text, strlen(c->text), &micro)) {
+        *c = (struct cell){
+            .type = CELL_REAL, .r = (double)micro / 1e6, .decimals = 6, .digits = c->text};
+        return;
+    }
     char *end;
     double v = strtod(c->text, &end);
     const char *dot = strchr(c->text, '.');
@@ -77,99 +87,55 @@ void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS])
     coordinate(&c[R_LATITUDE]);
 }
 
-/* Bytes rendered before they are written out: memory holds about one
- * piece whatever the size of a slice (a month of one force can be
- * hundreds of MB). A slice that fits in one piece is rendered once;
- * a larger one twice, since SQLite must be told a blob's size before it
- * is written in pieces: once to count its bytes, once to write them. */
-#define EXPORT_PIECE (4 << 20)
-
-/* Where rendered rows go: counted (w NULL: at most one piece is kept, and
- * kept_all says whether that was all of it) or written to w. */
-struct sink {
-    struct buf csv; /* rendered, not yet counted or written */
-    uint64_t done;  /* bytes counted or written before csv */
-    struct export_writer *w;
-    bool kept_all;
-};
-
-static int sink_flush(struct sink *k, struct buf *err)
+void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg)
 {
-    if (k->w && store_export_put_write(k->w, k->csv.p, k->csv.len, err) < 0)
-        return -1;
-    if (!k->w)
-        k->kept_all = false;
-    k->done += k->csv.len;
-    buf_reset(&k->csv);
-    return 0;
-}
-
-/* One slice's rows as CSV (no header) into k, *rows of them. */
-static int render_slice(struct store *s, int64_t slice_id, struct sink *k, int64_t *rows,
-                        struct buf *err)
-{
-    struct crime_cursor *c = store_crimes_open_slice(s, slice_id, err);
-    if (!c)
-        return -1;
+    (void)arg;
     /* table_stream_begin less its header: the rows alone are stored */
     struct table_stream ts = {TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, 0};
-    struct crime_row r;
     struct cell cells[CRIME_ROW_COLS];
+    crime_row_cells(r, cells);
+    table_stream_row(&ts, cells, out);
+}
+
+/* One slice's rows read back, as CSV, into x (a piece stored whenever one
+ * is full), *rows of them. */
+static int render_slice(struct store *s, struct export_slice *x, int64_t *rows, struct buf *err)
+{
+    struct crime_cursor *c = store_crimes_open_slice(s, x->slice_id, err);
+    if (!c)
+        return -1;
+    struct crime_row r;
     int rc;
+    *rows = 0;
     while ((rc = store_crimes_next(c, &r, err)) == 1) {
-        crime_row_cells(&r, cells);
-        table_stream_row(&ts, cells, &k->csv);
-        if (k->csv.len >= EXPORT_PIECE && sink_flush(k, err) < 0) {
+        crime_row_csv(&r, &x->csv, NULL);
+        ++*rows;
+        if (x->csv.len >= EXPORT_PIECE && store_export_slice_spill(s, x, err) < 0) {
             rc = -1;
             break;
         }
     }
     store_crimes_close(c);
-    *rows = (int64_t)ts.nrows;
     return rc;
-}
-
-/* The second pass of a slice over one piece: rendered again, straight into
- * a blob of the size the first pass counted (the same rows: one write
- * transaction holds the store still). */
-static int write_slice(struct store *s, int64_t slice_id, int64_t rows, uint64_t len,
-                       struct sink *k, struct buf *err)
-{
-    int64_t again;
-    buf_reset(&k->csv);
-    k->done = 0;
-    k->w = store_export_put_begin(s, slice_id, rows, len, err);
-    if (!k->w)
-        return -1;
-    int rc = render_slice(s, slice_id, k, &again, err);
-    if (rc == 0)
-        rc = sink_flush(k, err);
-    struct buf ignored = BUF_INIT; /* after a failure, the first reason is the one */
-    int end = store_export_put_end(k->w, rc == 0 ? err : &ignored);
-    buf_free(&ignored);
-    k->w = NULL;
-    return rc < 0 || end < 0 ? -1 : 0;
 }
 
 /* Renders and stores one slice, unless some crime of it was not rendered
  * (an id with no text to join): then the row path, which drops such a row
  * too, keeps serving it, and nothing depends on that reasoning. */
-static int refresh_slice(struct store *s, int64_t slice_id, struct sink *k, bool *stored,
-                         struct buf *err)
+static int refresh_slice(struct store *s, int64_t slice_id, bool *stored, struct buf *err)
 {
+    struct export_slice x = {0};
     int64_t rows, crimes;
-    buf_reset(&k->csv);
-    *k = (struct sink){.csv = k->csv, .kept_all = true};
     *stored = false;
-    if (render_slice(s, slice_id, k, &rows, err) < 0 ||
-        store_export_slice_crimes(s, slice_id, &crimes, err) < 0)
+    if (store_export_slice_begin(s, &x, slice_id, err) < 0 || render_slice(s, &x, &rows, err) < 0 ||
+        store_export_slice_crimes(s, slice_id, &crimes, err) < 0) {
+        buf_free(&x.csv);
         return -1;
+    }
     if (rows != crimes)
-        return 0;
+        return store_export_slice_drop(s, &x, err);
     *stored = true;
-    if (k->kept_all)
-        return store_export_put(s, slice_id, rows, k->csv.p, k->csv.len, err);
-    return write_slice(s, slice_id, rows, k->done + k->csv.len, k, err);
+    return store_export_slice_end(s, &x, rows, err);
 }
 
 int export_refresh(struct store *s, long *rendered, struct buf *err)
@@ -181,14 +147,12 @@ int export_refresh(struct store *s, long *rendered, struct buf *err)
     int64_t *ids;
     size_t n;
     int rc = store_export_missing(s, &ids, &n, err);
-    struct sink k = {BUF_INIT, 0, NULL, true};
     for (size_t i = 0; rc == 0 && i < n; i++) {
         bool stored;
-        rc = refresh_slice(s, ids[i], &k, &stored, err);
+        rc = refresh_slice(s, ids[i], &stored, err);
         if (rc == 0 && stored && rendered)
             (*rendered)++;
     }
-    buf_free(&k.csv);
     free(ids);
     if (rc == 0)
         rc = store_export_commit(s, err);

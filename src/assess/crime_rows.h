@@ -4,8 +4,9 @@
  *
  * The explorer streams crimes row by row (web/page_explore.c); a download
  * of whole months is served instead from each slice's CSV rendered ahead of
- * time (store/export.h). Both are made here, by the same two functions, so
- * the two paths write the same bytes by construction.
+ * time (store/export.h), as the import stores each crime or, for a slice
+ * that has none, read back afterwards. All are made here, by the same two
+ * functions, so the paths write the same bytes by construction.
  */
 #ifndef PEEL_CRIME_ROWS_H
 #define PEEL_CRIME_ROWS_H
@@ -24,6 +25,11 @@ extern const char *const crime_row_columns[CRIME_ROW_COLS];
  * as police.uk's API does), coordinates are numbers with their published
  * decimals. */
 void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS]);
+
+/* The row as CSV (no header), appended to out: what a slice's stored CSV
+ * holds. Its signature is store_crime_csv_fn (store/import.h), so that the
+ * import renders each crime as it stores it; arg is unused. */
+void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg);
 
 /* Renders the CSV rows of every street slice that has none stored, in one
  * transaction (all or none are stored). *rendered (if not NULL) says how

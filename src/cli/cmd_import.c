@@ -1,6 +1,7 @@
 /*
  * cmd_import.c - `peel import PATH...`: load data.police.uk files.
  */
+#include "assess/crime_rows.h"
 #include "cli/commands.h"
 #include "ingest/import.h"
 #include "util/month.h"
@@ -123,6 +124,7 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     opt.on_file = on_file;
     opt.on_progress = !quiet && isatty(STDERR_FILENO) ? on_progress : NULL;
     opt.arg = &view;
+    opt.crime_csv = crime_row_csv;
     struct ingest_totals tot;
     struct buf err = BUF_INIT;
     int rc = ingest_paths(s, argv + optind, (size_t)(argc - optind), &opt, &tot, &err);
@@ -154,8 +156,9 @@ const struct peel_cmd cmd_import = {
     "updates its outcomes, and importing the same file twice changes nothing. The import is one\n"
     "transaction: if it is interrupted, the database is left as it was. Rows that cannot be read\n"
     "are kept, verbatim, in quarantine with their line and the reason; they never stop an import.\n"
-    "Afterwards, in a second transaction, the CSV that `peel serve` sends for downloads of whole\n"
-    "months is rendered for every month it changed (docs/web.md).\n"
+    "The CSV that `peel serve` sends for downloads of whole months is written as each row is\n"
+    "stored, in the same transaction; a month still without one (a store from an older peel)\n"
+    "is rendered afterwards (docs/web.md).\n"
     "\n"
     "Options:\n"
     "  --force NAME   whose stop-and-search files these are, when the file name does not say\n"

@@ -283,6 +283,8 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
         .reader = source_reader_new(), .opt = opt, .totals = totals, .files_total = list.count};
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     run.im = store_import_begin(s, opt->command, opt->user, err);
+    if (run.im && opt->crime_csv)
+        store_import_render(run.im, opt->crime_csv, NULL);
     int rc = run.im ? import_all(&run, &list, err) : -1;
     if (rc == 0)
         rc = store_import_commit(run.im, err);

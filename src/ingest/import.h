@@ -14,9 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "store/import.h"
 #include "util/buf.h"
-
-struct store;
 
 struct ingest_file_report {
     const char *name; /* base name, the file's identity in the store */
@@ -42,6 +41,10 @@ struct ingest_options {
     void (*on_file)(const struct ingest_file_report *r, void *arg);
     void (*on_progress)(const struct ingest_progress *p, void *arg); /* NULL: none */
     void *arg;
+    /* Writes each street crime's row of the stored download CSV as it is
+     * imported (store_import_render; the CLI passes crime_row_csv). NULL:
+     * slices are left with none, for export_refresh to render. */
+    store_crime_csv_fn crime_csv;
 };
 
 struct ingest_totals {

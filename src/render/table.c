@@ -147,6 +147,8 @@ static void cell_plain(const struct cell *c, bool exact, struct buf *out)
     case CELL_REAL:
         if (!exact)
             buf_printf(out, "%.*f", c->decimals, c->r);
+        else if (c->digits)
+            buf_puts(out, c->digits);
         else if (isfinite(c->r))
             buf_put_exact(out, c->r, c->decimals);
         break;
@@ -385,15 +387,16 @@ void table_stream_row(struct table_stream *ts, const struct cell *cells, struct 
         buf_puts(out, ts->nrows ? ",\n" : "\n");
         json_put_row(out, ts->names, ts->ncols, cells, 0);
     } else {
-        struct buf b = BUF_INIT;
+        /* straight into out: a number's digits never need quoting, and a
+         * text is its own plain form (this runs for every crime imported) */
         for (size_t c = 0; c < ts->ncols; c++) {
-            buf_reset(&b);
-            cell_plain(&cells[c], true, &b);
             if (c)
                 buf_putc(out, ',');
-            csv_put(out, buf_str(&b), cells[c].type == CELL_TEXT);
+            if (cells[c].type == CELL_TEXT)
+                csv_put(out, cells[c].text, true);
+            else
+                cell_plain(&cells[c], true, out);
         }
-        buf_free(&b);
         buf_puts(out, "\r\n");
     }
     ts->nrows++;

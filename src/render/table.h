@@ -28,6 +28,11 @@ struct cell {
     int64_t i;
     double r;
     const char *suffix; /* shown after a number in text tables only, e.g. "%" */
+    /* CELL_REAL: r's exact digits when the caller has them (a coordinate as
+     * published, crime_rows.h), written by CSV instead of printing r and
+     * reading it back; they must be what buf_put_exact writes. Borrowed:
+     * for streamed cells only, never a table's. */
+    const char *digits;
 };
 
 struct table {

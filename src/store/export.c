@@ -3,7 +3,8 @@
  *
  * A download reads the blobs with SQLite's incremental blob I/O, a piece
  * at a time straight into the response buffer: no row is decoded, no text
- * joined, and memory stays one piece whatever the size.
+ * joined, and memory stays one piece whatever the size. They are written
+ * the same way round: a piece at a time, as rows are rendered.
  */
 #include "store/export.h"
 #include "store/store_internal.h"
@@ -76,92 +77,99 @@ void store_export_abort(struct store *s)
     buf_free(&ignored);
 }
 
-int store_export_put(struct store *s, int64_t slice_id, int64_t rows, const void *csv, size_t len,
-                     struct buf *err)
+/* A piece's row id: slice_id * 2^32 + its number, as a crime's is its
+ * slice's and line's, so a slice's pieces are one range read in order. */
+#define PART_RANGE "BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295"
+
+static int run_slice(struct store *s, const char *sql, int64_t slice_id, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s, "INSERT OR REPLACE INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, ?3)", err);
+    sqlite3_stmt *st = store_prepare(s, sql, err);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, slice_id);
-    sqlite3_bind_int64(st, 2, rows);
-    sqlite3_bind_blob64(st, 3, len ? csv : "", len, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "clearing a slice's CSV");
+}
+
+/* Both: a REPLACE of export_csv fires no DELETE trigger, so pieces could
+ * outlive the row that owned them. */
+static int clear_slice(struct store *s, int64_t slice_id, struct buf *err)
+{
+    if (run_slice(s, "DELETE FROM export_csv WHERE slice_id = ?1", slice_id, err) < 0)
+        return -1;
+    return run_slice(s, "DELETE FROM export_part WHERE id " PART_RANGE, slice_id, err);
+}
+
+int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t slice_id,
+                             struct buf *err)
+{
+    assert(slice_id > 0);
+    buf_reset(&x->csv);
+    x->slice_id = slice_id;
+    x->parts = 0;
+    return clear_slice(s, slice_id, err);
+}
+
+/* Binding the bytes makes SQLite copy them into a record of the same size,
+ * which is why a piece is bounded. */
+int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err)
+{
+    if (x->csv.len == 0)
+        return 0;
+    sqlite3_stmt *st =
+        store_prepare(s, "INSERT INTO export_part(id, csv) VALUES(?1 * 4294967296 + ?2, ?3)", err);
+    if (!st)
+        return -1;
+    x->parts++;
+    assert(x->parts != 0 && "at most 2^32 - 1 pieces");
+    sqlite3_bind_int64(st, 1, x->slice_id);
+    sqlite3_bind_int64(st, 2, x->parts);
+    sqlite3_bind_blob64(st, 3, x->csv.p, x->csv.len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    buf_reset(&x->csv);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "storing a slice's CSV");
 }
 
-/* Stored as zeroblob(len), which SQLite writes out without ever holding
- * it, and filled through incremental blob I/O: binding the whole CSV made
- * SQLite copy it into a record of the same size (a 72 MB slice cost
- * 72 MB in the caller's buffer and 72 MB more in SQLite's). */
-struct export_writer {
-    struct store *s;
-    sqlite3_blob *blob;
-    uint64_t len, off;
-};
-
-struct export_writer *store_export_put_begin(struct store *s, int64_t slice_id, int64_t rows,
-                                             uint64_t len, struct buf *err)
+int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s, "INSERT OR REPLACE INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, zeroblob(?3))",
-        err);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, slice_id);
-    sqlite3_bind_int64(st, 2, rows);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)len);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    sqlite3_blob *blob = NULL;
-    if (rc != SQLITE_DONE ||
-        sqlite3_blob_open(s->db, "main", "export_csv", "csv", slice_id, 1, &blob) != SQLITE_OK) {
-        store_fail(s, err, "storing a slice's CSV");
-        sqlite3_blob_close(blob);
-        return NULL;
-    }
-    struct export_writer *w = xcalloc(1, sizeof *w);
-    *w = (struct export_writer){s, blob, len, 0};
-    return w;
-}
-
-int store_export_put_write(struct export_writer *w, const void *bytes, size_t n, struct buf *err)
-{
-    /* sqlite3_blob_write takes int sizes and offsets: SQLite's own blob
-     * limit (1,000,000,000 bytes) is below INT_MAX, so a len that fit in
-     * the zeroblob fits here */
-    if (n > w->len - w->off) {
-        buf_printf(err, "storing a slice's CSV: %zu bytes more than the %llu announced", n,
-                   (unsigned long long)w->len);
-        return -1;
-    }
-    if (n && sqlite3_blob_write(w->blob, bytes, (int)n, (int)w->off) != SQLITE_OK)
-        return store_fail(w->s, err, "storing a slice's CSV");
-    w->off += n;
-    return 0;
-}
-
-int store_export_put_end(struct export_writer *w, struct buf *err)
-{
-    int rc = 0;
-    if (w->off != w->len) {
-        buf_printf(err, "storing a slice's CSV: %llu of the %llu bytes announced were written",
-                   (unsigned long long)w->off, (unsigned long long)w->len);
+    /* the rest stays in the slice's own row when nothing was spilled: one
+     * row for most slices */
+    int rc = x->parts ? store_export_slice_spill(s, x, err) : 0;
+    sqlite3_stmt *st =
+        rc < 0 ? NULL
+               : store_prepare(s, "INSERT INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, ?3)",
+                               err);
+    if (st) {
+        sqlite3_bind_int64(st, 1, x->slice_id);
+        sqlite3_bind_int64(st, 2, rows);
+        sqlite3_bind_blob64(st, 3, x->csv.len ? x->csv.p : "", x->csv.len, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing a slice's CSV");
+        sqlite3_finalize(st);
+    } else {
         rc = -1;
     }
-    if (sqlite3_blob_close(w->blob) != SQLITE_OK && rc == 0)
-        rc = store_fail(w->s, err, "storing a slice's CSV");
-    free(w);
+    buf_free(&x->csv);
     return rc;
+}
+
+int store_export_slice_drop(struct store *s, struct export_slice *x, struct buf *err)
+{
+    buf_free(&x->csv);
+    return clear_slice(s, x->slice_id, err);
 }
 
 /* ---- reading a download ------------------------------------------------- */
 
+/* Each slice is its export_csv blob, then its pieces in order. */
 struct export_reader {
     struct store *s;
     sqlite3_stmt *slices; /* active until closed: it holds the snapshot */
-    sqlite3_blob *blob;   /* the current slice's; NULL before the first */
+    sqlite3_stmt *parts;  /* the pieces of the current slice */
+    sqlite3_blob *head;   /* export_csv's blob, opened once, then reopened */
+    sqlite3_blob *part;   /* export_part's, the same */
+    sqlite3_blob *blob;   /* the one being read: head, part, or NULL between */
     int64_t slice_id;     /* the current slice, 0 at the end */
     int size, off;        /* of the current blob */
 };
@@ -176,25 +184,53 @@ static const char slices_sql[] =
     " AND (?3 IS NULL OR s.force_id IN (SELECT id FROM force WHERE name = ?3 OR slug = ?3))"
     " ORDER BY s.id";
 
-/* Steps to the next slice: 1, 0 at the end, -1 with err. */
+/* Opens (or moves *b to) row id of table's csv column as the blob read. */
+static int open_blob(struct export_reader *r, sqlite3_blob **b, const char *table, int64_t id,
+                     struct buf *err)
+{
+    int rc = *b ? sqlite3_blob_reopen(*b, id)
+                : sqlite3_blob_open(r->s->db, "main", table, "csv", id, 0, b);
+    if (rc != SQLITE_OK)
+        return store_fail(r->s, err, "opening a slice's CSV");
+    r->blob = *b;
+    r->size = sqlite3_blob_bytes(*b);
+    r->off = 0;
+    return 0;
+}
+
+/* Steps to the next slice and opens its export_csv blob: 1, 0 at the end,
+ * -1 with err. */
 static int step_slice(struct export_reader *r, struct buf *err)
 {
     int rc = sqlite3_step(r->slices);
     r->slice_id = rc == SQLITE_ROW ? sqlite3_column_int64(r->slices, 0) : 0;
+    r->blob = NULL;
     if (rc == SQLITE_DONE)
         return 0;
-    return rc == SQLITE_ROW ? 1 : store_fail(r->s, err, "reading the export");
+    if (rc != SQLITE_ROW)
+        return store_fail(r->s, err, "reading the export");
+    sqlite3_reset(r->parts);
+    sqlite3_bind_int64(r->parts, 1, r->slice_id);
+    return 1;
 }
 
-static int open_blob(struct export_reader *r, struct buf *err)
+/* Moves from a blob read to its end to the next: the slice's next piece, or
+ * the next slice's export_csv blob. 1, 0 at the end, -1 with err. */
+static int next_blob(struct export_reader *r, struct buf *err)
 {
-    int rc = r->blob ? sqlite3_blob_reopen(r->blob, r->slice_id)
-                     : sqlite3_blob_open(r->s->db, "main", "export_csv", "csv", r->slice_id, 0,
-                                         &r->blob);
-    if (rc != SQLITE_OK)
-        return store_fail(r->s, err, "opening a slice's CSV");
-    r->size = sqlite3_blob_bytes(r->blob);
-    r->off = 0;
+    while (r->slice_id) {
+        if (!r->blob) /* a slice just stepped to: its own row first */
+            return open_blob(r, &r->head, "export_csv", r->slice_id, err) < 0 ? -1 : 1;
+        int rc = sqlite3_step(r->parts);
+        if (rc == SQLITE_ROW)
+            return open_blob(r, &r->part, "export_part", sqlite3_column_int64(r->parts, 0), err) < 0
+                       ? -1
+                       : 1;
+        if (rc != SQLITE_DONE)
+            return store_fail(r->s, err, "reading the export");
+        if (step_slice(r, err) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -211,10 +247,12 @@ struct export_reader *store_export_open(struct store *s, int month_from, int mon
     struct export_reader *r = xcalloc(1, sizeof *r);
     r->s = s;
     r->slices = st;
-    int rc = step_slice(r, err);
+    r->parts =
+        store_prepare(s, "SELECT id FROM export_part WHERE id " PART_RANGE " ORDER BY id", err);
+    int rc = r->parts ? step_slice(r, err) : -1;
     bool complete = rc == 0 || (rc == 1 && sqlite3_column_int64(st, 1) == 0);
     if (rc == 1 && complete)
-        rc = open_blob(r, err);
+        rc = next_blob(r, err);
     if (rc < 0 || !complete) { /* not all rendered: NULL, no error */
         store_export_close(r);
         return NULL;
@@ -225,11 +263,9 @@ struct export_reader *store_export_open(struct store *s, int month_from, int mon
 int store_export_read(struct export_reader *r, struct buf *out, size_t max, struct buf *err)
 {
     while (r->slice_id && r->off == r->size) {
-        int rc = step_slice(r, err);
+        int rc = next_blob(r, err);
         if (rc <= 0)
             return rc;
-        if (open_blob(r, err) < 0)
-            return -1;
     }
     if (!r->slice_id)
         return 0;
@@ -249,7 +285,9 @@ void store_export_close(struct export_reader *r)
 {
     if (!r)
         return;
-    sqlite3_blob_close(r->blob);
+    sqlite3_blob_close(r->head);
+    sqlite3_blob_close(r->part);
+    sqlite3_finalize(r->parts);
     sqlite3_finalize(r->slices);
     free(r);
 }

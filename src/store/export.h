@@ -6,9 +6,11 @@
  * is the CSV header and then, in slice order, each slice's rows exactly as
  * the row-by-row path writes them: so it can be served by copying stored
  * bytes instead of joining every crime to its texts. The bytes are rendered
- * by assess/crime_rows.h (export_refresh), the same code as the rows; the
- * store only keeps them, and its triggers (migration 8) delete every blob
- * whose rows a change could alter, so a blob is either current or absent.
+ * by assess/crime_rows.h, the same code as the rows: as each crime is
+ * imported (store/import.h, store_import_render), or by export_refresh for
+ * a slice that has none. The store only keeps them, and its triggers
+ * (migrations 8 and 20) delete every blob whose rows a change could alter,
+ * so a slice's CSV is either current or absent.
  * A download is served from blobs only when every slice it covers has one,
  * read in one snapshot of the database.
  */
@@ -31,17 +33,31 @@ int store_export_slice_crimes(struct store *s, int64_t slice_id, int64_t *n, str
 int store_export_begin(struct store *s, struct buf *err);
 int store_export_commit(struct store *s, struct buf *err);
 void store_export_abort(struct store *s);
-int store_export_put(struct store *s, int64_t slice_id, int64_t rows, const void *csv, size_t len,
-                     struct buf *err);
-/* The same in pieces, for a slice too large to hold in memory: a blob of
- * len bytes is stored, then filled in order by writes that must add up to
- * exactly len before store_export_put_end. */
-struct export_writer;
-struct export_writer *store_export_put_begin(struct store *s, int64_t slice_id, int64_t rows,
-                                             uint64_t len, struct buf *err);
-int store_export_put_write(struct export_writer *w, const void *bytes, size_t n, struct buf *err);
-/* Closes w (whatever happened); -1 with err if the blob is not exactly full. */
-int store_export_put_end(struct export_writer *w, struct buf *err);
+
+/* A slice's CSV is stored as it is rendered, a piece at a time, so that
+ * memory holds one piece whatever the size of the slice (a month of one
+ * force can be hundreds of MB): its export_csv row (written last, by
+ * store_export_slice_end) holds the rows rendered after the last piece,
+ * or all of them, and each piece before is an export_part row (migration
+ * 20). The writer appends rows to csv and calls store_export_slice_spill
+ * once csv holds EXPORT_PIECE bytes or more. All of it inside the caller's
+ * write transaction: the import's, or a refresh's. */
+#define EXPORT_PIECE (1 << 20)
+struct export_slice {
+    int64_t slice_id;
+    uint32_t parts; /* pieces stored so far */
+    struct buf csv; /* rendered, not yet stored */
+};
+/* Deletes what is stored of slice_id's CSV and starts x on it. */
+int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t slice_id,
+                             struct buf *err);
+/* Stores x->csv as the next piece (if not empty) and empties it. */
+int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err);
+/* Stores the rest and the slice's export_csv row, with the number of rows
+ * rendered: the slice's CSV is then complete. Frees x->csv. */
+int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows, struct buf *err);
+/* Deletes the pieces stored (the slice keeps no CSV) and frees x->csv. */
+int store_export_slice_drop(struct store *s, struct export_slice *x, struct buf *err);
 
 /* The blobs of the street slices of months from..to (-1: open) and of one
  * force (its name or police.uk id; NULL: all), in slice order. NULL with

@@ -17,10 +17,13 @@
 #include "store/import.h"
 #include "model/forces.h"
 #include "model/outcomes.h"
+#include "store/export.h"
+#include "store/query_internal.h"
 #include "store/store_internal.h"
 #include "util/coord.h"
 #include "util/hmap.h"
 #include "util/mem.h"
+#include "util/month.h"
 
 #include <assert.h>
 #include <stdbool.h>
@@ -39,6 +42,12 @@
 #endif
 #ifndef ROLLUP_MAX_CELLS
 #define ROLLUP_MAX_CELLS 131072
+#endif
+/* Rendered CSV of one file's slices held before it is stored: each slice
+ * stores a piece at EXPORT_PIECE, and all of them theirs when together they
+ * hold this much (a file of many interleaved slices). */
+#ifndef CSV_MAX_HELD
+#define CSV_MAX_HELD (8 << 20)
 #endif
 
 struct dict {
@@ -66,7 +75,8 @@ struct slice_key {
 struct slice_state {
     int64_t id;
     int64_t rows;
-    int64_t rollup_rows; /* rollup_lsoa rows written for it, which number the next */
+    int64_t rollup_rows;     /* rollup_lsoa rows written for it, which number the next */
+    struct export_slice csv; /* a street slice's download rows, when rendered */
 };
 
 enum kind { K_STREET, K_OUTCOMES, K_STOP_SEARCH, K_COUNT };
@@ -92,6 +102,7 @@ enum stmt {
     S_QUARANTINE,
     S_ROLLUP_FORCE,
     S_ROLLUP_LSOA,
+    S_DISTRICT,
     S_COUNT
 };
 
@@ -143,6 +154,10 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_ROLLUP_LSOA] =
         "INSERT INTO rollup_lsoa(id, force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
         " VALUES(?7, ?1, ?2, ?3, ?4, ?5, ?6)",
+    /* the district a download row shows: crimes.c's expression and join */
+    [S_DISTRICT] = "SELECT " DISTRICT_OF(
+        "l", "dd") " FROM lsoa l LEFT JOIN area dd"
+                   " ON dd.grouping = 'district' AND dd.lsoa_code = l.code WHERE l.id = ?1",
 };
 
 static const char *const dict_insert_sql[D_COUNT] = {
@@ -186,6 +201,14 @@ struct store_import {
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
     unsigned char crime_id[32]; /* the bound crime id of the row being stored */
+    /* rendering download rows (store_import_render) */
+    store_crime_csv_fn render;
+    void *render_arg;
+    size_t csv_held;       /* bytes in the slices' csv buffers */
+    uint32_t *district_at; /* lsoa id -> 1 + offset of its district in district_text */
+    size_t district_ids;   /* entries in district_at */
+    struct buf district_text;
+    struct buf row_text; /* the row's texts, each ended by a NUL */
 };
 
 /* ---- dictionaries ------------------------------------------------------- */
@@ -372,9 +395,14 @@ static void finalize_all(struct store_import *im)
     }
     hmap_free(&im->slices);
     hmap_free(&im->rollup);
+    for (size_t i = 0; i < im->nslices; i++)
+        buf_free(&im->slice_state[i].csv.csv);
     free(im->slice_state);
     buf_free(&im->unmapped);
     buf_free(&im->key);
+    free(im->district_at);
+    buf_free(&im->district_text);
+    buf_free(&im->row_text);
 }
 
 static int prepare_all(struct store_import *im, struct buf *err)
@@ -467,10 +495,15 @@ void store_import_abort(struct store_import *im)
     free(im);
 }
 
+static void forget_districts(struct store_import *im);
+
 static void reset_file_state(struct store_import *im)
 {
     hmap_clear(&im->slices);
     hmap_clear(&im->rollup);
+    for (size_t i = 0; i < im->nslices; i++)
+        buf_free(&im->slice_state[i].csv.csv);
+    im->csv_held = 0;
     im->nslices = 0;
     im->file_stored = im->file_quarantined = 0;
     buf_reset(&im->unmapped);
@@ -611,11 +644,24 @@ static int record_counts(struct store_import *im, const char *sha256, struct buf
     return step_done(im, st, "counting file rows", err);
 }
 
+/* The rest of each street slice's CSV and its export_csv row, after
+ * record_counts: its UPDATE of the slice deletes the slice's row. */
+static int finish_csv(struct store_import *im, struct buf *err)
+{
+    for (size_t i = 0; im->render && i < im->nslices; i++) {
+        struct slice_state *slice = &im->slice_state[i];
+        if (slice->csv.slice_id && store_export_slice_end(im->s, &slice->csv, slice->rows, err) < 0)
+            return -1;
+    }
+    im->csv_held = 0;
+    return 0;
+}
+
 int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
                       struct buf *err)
 {
     if (flush_rollup(im, err) < 0 || record_counts(im, sha256, err) < 0 ||
-        store_exec(im->s, "RELEASE file", err) < 0)
+        finish_csv(im, err) < 0 || store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
@@ -630,8 +676,10 @@ void store_file_abort(struct store_import *im)
 {
     struct buf ignored = BUF_INIT;
     store_exec(im->s, "ROLLBACK TO file; RELEASE file", &ignored);
-    /* Values interned since the savepoint are gone from the tables. */
+    /* Values interned since the savepoint are gone from the tables, and
+     * their ids may be given to others. */
     dict_load_all(im, &ignored);
+    forget_districts(im);
     buf_free(&ignored);
     reset_file_state(im);
 }
@@ -708,8 +756,11 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
         im->slice_state = xrealloc(im->slice_state, im->slice_cap * sizeof *im->slice_state);
     }
     *index = (int64_t)im->nslices;
-    im->slice_state[im->nslices] = (struct slice_state){id, 0, 0};
-    return &im->slice_state[im->nslices++];
+    struct slice_state *slice = &im->slice_state[im->nslices++];
+    *slice = (struct slice_state){.id = id};
+    if (kind == K_STREET && im->render && store_export_slice_begin(im->s, &slice->csv, id, err) < 0)
+        return NULL;
+    return slice;
 }
 
 /* ---- rows --------------------------------------------------------------- */
@@ -771,6 +822,128 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 
 static const struct text no_text = {"", 0};
 
+/* ---- the download CSV --------------------------------------------------- */
+
+void store_import_render(struct store_import *im, store_crime_csv_fn fn, void *arg)
+{
+    im->render = fn;
+    im->render_arg = arg;
+}
+
+/* Districts are remembered by LSOA id for ids below this, in at most
+ * DISTRICT_TEXT_MAX bytes (then forgotten, to start again): an array read
+ * per row, where real ids stay below 100,000. */
+#define DISTRICT_IDS      (1 << 20)
+#define DISTRICT_TEXT_MAX (1 << 20)
+
+static void forget_districts(struct store_import *im)
+{
+    if (im->district_at)
+        memset(im->district_at, 0, im->district_ids * sizeof *im->district_at);
+    buf_reset(&im->district_text);
+}
+
+/* The district a row of lsoa shows (crimes.c's DISTRICT_OF), looked up
+ * once per LSOA and import: NULL with err. Valid until the next call. */
+static const char *district_of(struct store_import *im, int64_t lsoa, struct buf *err)
+{
+    bool indexed = lsoa >= 0 && lsoa < DISTRICT_IDS;
+    if (indexed && (size_t)lsoa < im->district_ids && im->district_at[lsoa])
+        return im->district_text.p + im->district_at[lsoa] - 1;
+    if (im->district_text.len > DISTRICT_TEXT_MAX)
+        forget_districts(im);
+    if (indexed && (size_t)lsoa >= im->district_ids) {
+        size_t n = im->district_ids ? im->district_ids : 4096;
+        while (n <= (size_t)lsoa)
+            n *= 2;
+        im->district_at = xrealloc(im->district_at, n * sizeof *im->district_at);
+        memset(im->district_at + im->district_ids, 0,
+               (n - im->district_ids) * sizeof *im->district_at);
+        im->district_ids = n;
+    }
+    sqlite3_stmt *st = im->st[S_DISTRICT];
+    sqlite3_bind_int64(st, 1, lsoa);
+    int rc = sqlite3_step(st);
+    size_t off = im->district_text.len;
+    if (rc == SQLITE_ROW) {
+        buf_append(&im->district_text, sqlite3_column_text(st, 0),
+                   (size_t)sqlite3_column_bytes(st, 0));
+        buf_putc(&im->district_text, '\0');
+        if (indexed)
+            im->district_at[lsoa] = (uint32_t)off + 1;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        store_fail(im->s, err, "finding an area's district");
+        return NULL;
+    }
+    return im->district_text.p + off;
+}
+
+/* Stores every slice's rendered rows as a piece: the file's slices hold
+ * CSV_MAX_HELD bytes between them. */
+static int spill_all(struct store_import *im, struct buf *err)
+{
+    for (size_t i = 0; i < im->nslices; i++)
+        if (im->slice_state[i].csv.slice_id &&
+            store_export_slice_spill(im->s, &im->slice_state[i].csv, err) < 0)
+            return -1;
+    im->csv_held = 0;
+    return 0;
+}
+
+/* The crime as a download row, from the parsed row: each text is stored
+ * exactly as given (interned by its bytes; a crime id as 32 bytes only
+ * when reading it back as lower-case hex gives the same text; a coordinate
+ * as an integer only when it prints back the same: coord.h), so these are
+ * the bytes the read back in crimes.c returns, without reading anything. */
+static int render_street(struct store_import *im, const struct street_row *r, long line,
+                         int64_t lsoa, struct slice_state *slice, struct buf *err)
+{
+    const char *district = district_of(im, lsoa, err);
+    if (!district)
+        return -1;
+    char month[MONTH_TEXT_SIZE];
+    month_format(r->month, month);
+    const struct text t[] = {r->crime_id,    {month, strlen(month)},
+                             r->reported_by, r->falls_within,
+                             r->longitude,   r->latitude,
+                             r->location,    r->lsoa_code,
+                             r->lsoa_name,   r->crime_type,
+                             r->outcome,     {district, strlen(district)}};
+    enum { N = sizeof t / sizeof t[0] };
+    size_t off[N];
+    buf_reset(&im->row_text);
+    for (size_t i = 0; i < N; i++) {
+        off[i] = im->row_text.len;
+        buf_append(&im->row_text, t[i].p, t[i].len);
+        buf_putc(&im->row_text, '\0');
+    }
+    const char *p = im->row_text.p;
+    struct crime_row row = {.row_id = slice->id * 4294967296LL + line,
+                            .crime_id = p + off[0],
+                            .month = p + off[1],
+                            .reported_by = p + off[2],
+                            .falls_within = p + off[3],
+                            .longitude = p + off[4],
+                            .latitude = p + off[5],
+                            .location = p + off[6],
+                            .lsoa_code = p + off[7],
+                            .lsoa_name = p + off[8],
+                            .crime_type = p + off[9],
+                            .last_outcome_category = p + off[10],
+                            .district = p + off[11]};
+    size_t before = slice->csv.csv.len;
+    im->render(&row, &slice->csv.csv, im->render_arg);
+    im->csv_held += slice->csv.csv.len - before;
+    if (slice->csv.csv.len >= EXPORT_PIECE) {
+        im->csv_held -= slice->csv.csv.len;
+        if (store_export_slice_spill(im->s, &slice->csv, err) < 0)
+            return -1;
+    }
+    return im->csv_held < CSV_MAX_HELD ? 0 : spill_all(im, err);
+}
+
 int store_add_street(struct store_import *im, const struct street_row *r, long line,
                      struct buf *err)
 {
@@ -797,7 +970,8 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     sqlite3_bind_int64(st, 9, type);
     sqlite3_bind_int64(st, 10, outcome);
     bind_text_or_null(st, 11, r->context);
-    if (step_done(im, st, "storing a crime", err) < 0)
+    if (step_done(im, st, "storing a crime", err) < 0 ||
+        (im->render && render_street(im, r, line, lsoa, slice, err) < 0))
         return -1;
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
                            (int32_t)outcome};

@@ -15,6 +15,7 @@
 #ifndef PEEL_STORE_IMPORT_H
 #define PEEL_STORE_IMPORT_H
 
+#include "store/crimes.h"
 #include "store/rows.h"
 #include "store/store.h"
 
@@ -30,6 +31,16 @@ struct store_file_info {
 struct store_import *store_import_begin(struct store *s, const char *command, const char *user,
                                         struct buf *err);
 int store_import_commit(struct store_import *im, struct buf *err);
+
+/* Appends a crime's row of the download CSV to out (assess/crime_rows.h,
+ * crime_row_csv: the store does not know how a row is written). */
+typedef void (*store_crime_csv_fn)(const struct crime_row *row, struct buf *out, void *arg);
+/* Renders each street crime with fn as it is stored, into its slice's
+ * stored CSV (store/export.h), written when its file commits: in the same
+ * transaction as the crimes, from the parsed row (its texts are stored as
+ * given, so they are the bytes a read back would return), never read back.
+ * Without it, slices are left with no CSV, for export_refresh. */
+void store_import_render(struct store_import *im, store_crime_csv_fn fn, void *arg);
 /* Rolls back everything and frees im. */
 void store_import_abort(struct store_import *im);
 

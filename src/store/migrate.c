@@ -28,6 +28,15 @@
     "CREATE TRIGGER export_" table "_delete AFTER DELETE ON " table                                \
     "  BEGIN DELETE FROM export_csv; END;"
 
+/* Deletes the CSV of every street slice with crimes in an LSOA of code
+ * `code` (the LSOA rollup lists them: its ids are the slice's times 2^32
+ * plus a number, like the crimes', and it is written from the same rows)
+ * for which `shown` holds (migration 20). */
+#define EXPORT_DROP_LSOA(code, shown)                                                              \
+    "DELETE FROM export_csv WHERE slice_id IN (SELECT r.id >> 32 FROM lsoa l"                      \
+    " JOIN rollup_lsoa r ON r.lsoa_id = l.id WHERE l.code = " code " AND l.code <> ''"             \
+    " AND " shown ");"
+
 /* An append-only table (migration 9): named TABLE_kept, TABLE_not_removed
  * and TABLE_not_replaced, the names migration 5 gave the first two for
  * publications, and listed in append_only_tables below for peel verify.
@@ -1032,6 +1041,41 @@ static const char *const migrations[] = {
     "ALTER TABLE plan_metric ADD COLUMN chart_trend_length INTEGER;"
     "ALTER TABLE plan_metric ADD COLUMN chart_min_points INTEGER;"
     "ALTER TABLE plan_metric ADD COLUMN chart_funnel TEXT;",
+    /* 21: a slice's CSV written as it is imported, a piece at a time
+     * (store/export.h): export_csv keeps the rows after the last piece, or
+     * all of them, and each piece before is a row here, its id the slice's
+     * times 2^32 plus its number, read in id order. The blobs of migration 8
+     * stay valid: a slice with no pieces is its export_csv row alone. Every
+     * trigger of migration 8 deletes export_csv rows, so the pieces go with
+     * their row. */
+    "CREATE TABLE export_part("
+    "  id INTEGER PRIMARY KEY,"
+    "  csv BLOB NOT NULL);"
+    "CREATE TRIGGER export_csv_parts AFTER DELETE ON export_csv"
+    "  BEGIN DELETE FROM export_part WHERE id BETWEEN OLD.slice_id * 4294967296"
+    "  AND OLD.slice_id * 4294967296 + 4294967295; END;"
+    /* And a district of the lookup drops only the CSV of the slices whose
+     * rows it changes, not all of it: a row shows the lookup's district,
+     * else the one its LSOA name gives (DISTRICT_OF, query_internal.h), so
+     * adding or removing the lookup's row for a code changes the rows of
+     * that code's LSOAs only where the two differ. Loading a lookup whose
+     * districts are the names' (the usual case), or loading the same one
+     * again, keeps every slice's CSV, where each load used to render them
+     * all again. Any other change of a district row drops the slices of
+     * both its codes. */
+    "DROP TRIGGER export_area_insert;"
+    "DROP TRIGGER export_area_update;"
+    "DROP TRIGGER export_area_delete;"
+    "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"
+    "  BEGIN " EXPORT_DROP_LSOA("NEW.lsoa_code",
+                                "coalesce(l.district, '(unknown)') IS NOT NEW.value") " END;"
+    "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"
+    "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code",
+                                "coalesce(l.district, '(unknown)') IS NOT OLD.value") " END;"
+    "CREATE TRIGGER export_area_update AFTER UPDATE ON area"
+    "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
+    "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code", "1") EXPORT_DROP_LSOA("NEW.lsoa_code", "1")
+    " END;",
 };
 /* clang-format on */
 

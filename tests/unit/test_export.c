@@ -1,7 +1,8 @@
 /*
  * test_export.c - the crime CSV kept per street slice (store/export.h,
- * assess/crime_rows.h): its bytes are the row path's, and the triggers of
- * migration 8 drop it whenever a text a row shows changes.
+ * assess/crime_rows.h): its bytes are the row path's, whether rendered as
+ * the import stores each crime or read back afterwards, and the triggers
+ * of migrations 8 and 20 drop it whenever a text a row shows changes.
  *
  * Changes are made with plain SQL on a second connection, as anyone with
  * sqlite3 could: the store must notice them, not only Peel's own writes.
@@ -22,6 +23,8 @@
 #include "store/crimes.h"
 #include "store/export.h"
 #include "store/store.h"
+#include "util/coord.h"
+#include "util/numfmt.h"
 
 #define STREET_HEADER                                                                              \
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "          \
@@ -170,10 +173,19 @@ static void changes_drop_the_blobs_they_touch(void **state)
         {"UPDATE lsoa SET district = 'Blaby District' WHERE code = 'E01025631'", 0},
         {"UPDATE force SET name = 'Leics' WHERE name = 'Leicestershire Police'", 0},
         {"UPDATE outcome_category SET name = 'Resolved' WHERE name = 'Local resolution'", 0},
-        {"INSERT INTO area(grouping, lsoa_code, value) VALUES('district', 'E01025631', 'B')", 0},
+        /* a district only drops the month with crimes in its LSOA, and
+         * only when the row it gives differs from the one the name gives */
+        {"INSERT INTO area(grouping, lsoa_code, value) VALUES('district', 'E01025631', 'B')", 1},
         {"INSERT INTO area(grouping, lsoa_code, value) VALUES('csp', 'E01025631', 'B')", 2},
-        {"UPDATE area SET value = 'Blaby' WHERE grouping = 'district'", 0},
-        {"DELETE FROM area WHERE grouping = 'district'", 0},
+        {"UPDATE area SET value = 'Blaby' WHERE grouping = 'district'", 1},
+        {"DELETE FROM area WHERE grouping = 'district'", 1}, /* the LSOA's is Blaby District */
+        {"INSERT INTO area(grouping, lsoa_code, value)"
+         " VALUES('district', 'E01025631', 'Blaby District')",
+         2},
+        {"DELETE FROM area WHERE grouping = 'district'", 2},
+        {"INSERT INTO area(grouping, lsoa_code, value) VALUES('district', '', 'Nowhere')", 2},
+        {"UPDATE area SET lsoa_code = 'E01025631' WHERE lsoa_code = ''", 1},
+        {"DELETE FROM area WHERE grouping = 'district'", 1},
         {"INSERT INTO crime_type(name) VALUES('Something new')", 2},
         {"UPDATE crime SET crime_type_id = crime_type_id WHERE id & 4294967295 = 2", 1},
         {"DELETE FROM crime WHERE id & 4294967295 = 4", 1},
@@ -199,13 +211,10 @@ static void changes_drop_the_blobs_they_touch(void **state)
     }
 }
 
-/* A slice larger than the renderer's 4 MiB piece is counted, then written
- * into its blob piece by piece, never held whole: the bytes are still the
- * row path's. 120 rows with a 40,000-byte location make 4.8 MB. */
-static void a_slice_over_one_piece_is_written_in_pieces(void **state)
+/* 120 rows with a 40,000-byte location: 4.8 MB, over four pieces. */
+static char *write_big_slice(struct world *w)
 {
-    struct world *w = *state;
-    struct buf text = BUF_INIT, err = BUF_INIT;
+    struct buf text = BUF_INIT;
     buf_puts(&text, STREET_HEADER);
     for (int i = 0; i < 120; i++) {
         buf_printf(&text, ",2022-03," LEICS ",,,On or near %d ", i);
@@ -214,22 +223,92 @@ static void a_slice_over_one_piece_is_written_in_pieces(void **state)
         buf_puts(&text, ",E01025631,Blaby 002A,Burglary,,\r\n");
     }
     char *csv = fixture_write(w->dir, "2022-03-leicestershire-street.csv", text.p, text.len);
-    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
+    buf_free(&text);
+    return csv;
+}
+
+static void import(struct world *w, char *path, store_crime_csv_fn render)
+{
+    struct buf err = BUF_INIT;
+    struct ingest_options opt = {
+        .command = "test", .user = "test", .on_file = on_file, .crime_csv = render};
     struct ingest_totals tot;
-    char *paths[] = {csv};
+    char *paths[] = {path};
     assert_int_equal(ingest_paths(w->store, paths, 1, &opt, &tot, &err), 0);
-    assert_int_equal(refresh(w), 3);
-    assert_true(scalar(w, "SELECT max(length(csv)) FROM export_csv") > 4 << 20);
+    buf_free(&err);
+}
+
+/* Every slice's stored bytes are the row path's, and no piece is more than
+ * one piece and a row. */
+static void stored_is_row_path(struct world *w)
+{
     struct buf rows = BUF_INIT, stored = BUF_INIT;
     row_path(w, &rows);
     assert_int_equal(stored_path(w, &stored), 1);
     assert_int_equal(stored.len, rows.len);
     assert_memory_equal(stored.p, rows.p, rows.len);
+    assert_true(scalar(w, "SELECT max(length(csv)) FROM export_part") < EXPORT_PIECE + 50000);
     buf_free(&rows);
     buf_free(&stored);
-    buf_free(&text);
-    buf_free(&err);
+}
+
+/* A slice larger than a piece is stored a piece at a time, never held
+ * whole, and its pieces go with its export_csv row. */
+static void a_slice_over_one_piece_is_written_in_pieces(void **state)
+{
+    struct world *w = *state;
+    char *csv = write_big_slice(w);
+    import(w, csv, NULL);
+    assert_int_equal(refresh(w), 3);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 5);
+    stored_is_row_path(w);
+    exec(w, "DELETE FROM export_csv WHERE slice_id = (SELECT max(slice_id) FROM export_csv)");
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 0);
     free(csv);
+}
+
+/* With the renderer, the import stores each slice's CSV itself, in its own
+ * transaction, with nothing left to read back; a file imported again
+ * replaces its pieces. */
+static void the_import_renders_as_it_stores(void **state)
+{
+    struct world *w = *state;
+    char *csv = write_big_slice(w);
+    exec(w, "DELETE FROM export_csv");
+    import(w, csv, crime_row_csv);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 1);
+    import(w, csv, crime_row_csv);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 5);
+    assert_int_equal(refresh(w), 2); /* the two months of setup's import */
+    stored_is_row_path(w);
+    char *small =
+        fixture_write(w->dir, "2022-01-leicestershire-street.csv", street, strlen(street));
+    import(w, small, crime_row_csv);
+    assert_int_equal(refresh(w), 0);
+    stored_is_row_path(w);
+    free(small);
+    free(csv);
+}
+
+/* A coordinate as police.uk writes it goes into the CSV as its own digits
+ * (crime_rows.c): those must be what printing its value writes. */
+static void published_coordinates_are_their_exact_digits(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t micro = (int64_t)(x % 360000001u) - 180000000;
+        char text[24];
+        coord_format_micro(micro, text);
+        int64_t back;
+        if (!coord_parse_micro(text, strlen(text), &back))
+            continue; /* -0.000000 */
+        struct buf b = BUF_INIT;
+        buf_put_exact(&b, (double)micro / 1e6, 6);
+        assert_string_equal(buf_str(&b), text);
+        buf_free(&b);
+    }
 }
 
 /* A crime whose text cannot be joined is in no row: its slice keeps no
@@ -256,6 +335,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(changes_drop_the_blobs_they_touch, setup, teardown),
         cmocka_unit_test_setup_teardown(a_slice_over_one_piece_is_written_in_pieces, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(the_import_renders_as_it_stores, setup, teardown),
+        cmocka_unit_test(published_coordinates_are_their_exact_digits),
         cmocka_unit_test_setup_teardown(a_slice_with_a_crime_not_rendered_keeps_no_blob, setup,
                                         teardown),
     };
