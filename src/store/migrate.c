@@ -1022,6 +1022,17 @@ static const char *const migrations[] = {
     "ALTER TABLE lsoa ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;"
     "UPDATE area SET value = substr(value, 1, length(value) - 3) WHERE value LIKE '% UA';"
     FORCE_AREA_UPDATE,
+    /* the resident population of each census ethnic group (model/ethnicity.h)
+     * per police force area (`peel import-population --ethnicity`), for
+     * stop-and-search rates per 1,000 people of each group. Loading
+     * replaces them all, as the other populations do. */
+    "CREATE TABLE ethnic_population("
+    "  force_slug TEXT NOT NULL,"
+    "  ethnic_group TEXT NOT NULL"
+    "   CHECK(ethnic_group IN ('Asian', 'Black', 'Mixed', 'White', 'Other')),"
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY(force_slug, ethnic_group)) WITHOUT ROWID;",
 };
 /* clang-format on */
 
