@@ -186,12 +186,12 @@ static void add_notes(struct table *t, const struct stop_count *total)
     table_add_note(t, "Source: police.uk stop-and-search files.");
 }
 
-int stop_search_table(struct store *s, const char *by, const struct stop_query *q,
-                      struct table *t, struct buf *err)
+int stop_search_table(struct store *s, const char *by, const struct stop_query *q, struct table *t,
+                      struct buf *err)
 {
     static const char *const names[STOP_COLS] = {
-        "", "searches", "share_pct", "further_action", "further_action_pct",
-        "arrests", "arrest_pct", "finds", "find_rate_pct", "link_recorded"};
+        "",        "searches",   "share_pct", "further_action", "further_action_pct",
+        "arrests", "arrest_pct", "finds",     "find_rate_pct",  "link_recorded"};
     const struct stop_by *b = by_named(by);
     table_init(t, STOP_COLS, names);
     if (!b) {
@@ -215,8 +215,8 @@ int stop_search_table(struct store *s, const char *by, const struct stop_query *
     return rc;
 }
 
-const char *const stop_page_bys[] = {"month", "object", "outcome", "type",
-                                     "age",   "ethnic_group", "gender", "area"};
+const char *const stop_page_bys[] = {"month", "object",       "outcome", "type",
+                                     "age",   "ethnic_group", "gender",  "area"};
 const size_t stop_page_nbys = sizeof stop_page_bys / sizeof stop_page_bys[0];
 
 static void copy_cell(struct table *to, size_t row, size_t col, const struct cell *c)
@@ -233,8 +233,9 @@ int stop_search_download(struct store *s, const char *const *groupings, size_t n
                          const struct stop_query *q, struct table *t, struct buf *err)
 {
     static const char *const names[STOP_COLS + 1] = {
-        "grouping", "value", "searches", "share_pct", "further_action", "further_action_pct",
-        "arrests", "arrest_pct", "finds", "find_rate_pct", "link_recorded"};
+        "grouping",           "value",   "searches",   "share_pct", "further_action",
+        "further_action_pct", "arrests", "arrest_pct", "finds",     "find_rate_pct",
+        "link_recorded"};
     table_init(t, STOP_COLS + 1, names);
     for (size_t c = 2; c < STOP_COLS + 1; c++)
         t->right[c] = true;
@@ -298,7 +299,7 @@ static void disparity_row(struct table *t, enum ethnic_group g, int64_t searches
         table_set_real(t, r, DISP_COL_UPPER, c.upper, 2, NULL);
     table_set_real(t, r, DISP_COL_P, c.p_value, 4, NULL);
     table_set_text(t, r, DISP_COL_VERDICT,
-                   !c.beyond_chance      ? "no difference beyond chance"
+                   !c.beyond_chance ? "no difference beyond chance"
                    : c.after * (double)white_pop > c.before * (double)population
                        ? "searched more often"
                        : "searched less often");
@@ -326,9 +327,9 @@ static int disparity_force(struct store *s, const struct stop_query *q, struct b
 int stop_disparity_table(struct store *s, const struct stop_query *q, struct table *t,
                          struct stop_disparity *d, struct buf *err)
 {
-    static const char *const names[DISP_COLS] = {
-        "ethnic_group", "searches",    "population",  "per_1000", "ratio_to_white",
-        "ratio_lower",  "ratio_upper", "p_value",     "verdict"};
+    static const char *const names[DISP_COLS] = {"ethnic_group", "searches",       "population",
+                                                 "per_1000",     "ratio_to_white", "ratio_lower",
+                                                 "ratio_upper",  "p_value",        "verdict"};
     table_init(t, DISP_COLS, names);
     for (size_t c = 1; c < DISP_COL_VERDICT; c++)
         t->right[c] = true;
@@ -356,8 +357,8 @@ int stop_disparity_table(struct store *s, const struct stop_query *q, struct tab
         static const enum ethnic_group order[ETHNIC_GROUPS] = {
             ETHNIC_WHITE, ETHNIC_ASIAN, ETHNIC_BLACK, ETHNIC_MIXED, ETHNIC_OTHER};
         for (int i = 0; i < ETHNIC_GROUPS; i++)
-            disparity_row(t, order[i], by_group[order[i]], pop[order[i]],
-                          by_group[ETHNIC_WHITE], pop[ETHNIC_WHITE]);
+            disparity_row(t, order[i], by_group[order[i]], pop[order[i]], by_group[ETHNIC_WHITE],
+                          pop[ETHNIC_WHITE]);
         char left_out[32];
         table_add_note(t,
                        "Searches per 1,000 people over the %d months counted, by the "
@@ -385,8 +386,9 @@ void stop_disparity_sentence(const struct table *t, size_t row, struct buf *out)
                    group->text);
         return;
     }
-    buf_printf(out, "People in the %s group were searched %.1f times as often as people in "
-                    "the White group (95%% interval %.1f to ",
+    buf_printf(out,
+               "People in the %s group were searched %.1f times as often as people in "
+               "the White group (95%% interval %.1f to ",
                group->text, ratio->r, lo->r);
     if (hi->type == CELL_REAL)
         buf_printf(out, "%.1f)", hi->r);

@@ -55,8 +55,8 @@ extern const char *const stop_col_headings[STOP_COLS];
  * row "Total", with notes saying what each measure means: 0, or -1 with
  * err (an unknown grouping is an error naming the known ones). t is
  * initialised either way. */
-int stop_search_table(struct store *s, const char *by, const struct stop_query *q,
-                      struct table *t, struct buf *err);
+int stop_search_table(struct store *s, const char *by, const struct stop_query *q, struct table *t,
+                      struct buf *err);
 
 /* The groupings the site and the reports show, in their order. */
 extern const char *const stop_page_bys[];

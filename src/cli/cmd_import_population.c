@@ -40,8 +40,8 @@ static int import_ethnic(struct store *s, const char *path,
     struct buf err = BUF_INIT;
     int rc = lookup_import_ethnic_population(s, path, opt, &res, &err);
     if (rc == 0) {
-        printf("%s: %ld populations by ethnic group loaded (replacing any loaded before)\n",
-               path, res.rows_loaded);
+        printf("%s: %ld populations by ethnic group loaded (replacing any loaded before)\n", path,
+               res.rows_loaded);
         if (res.rows_skipped)
             printf("%s: %ld rows name no ethnic group and were skipped: %s\n", path,
                    res.rows_skipped, res.groupings.p);

@@ -64,8 +64,7 @@ static int check_force(struct store *s, const char *force)
     if (rc < 0)
         fprintf(stderr, "peel stop-search: %s\n", err.p);
     else if (rc == 1)
-        fprintf(stderr, "peel stop-search: no stop-and-search records are held for '%s'\n",
-                force);
+        fprintf(stderr, "peel stop-search: no stop-and-search records are held for '%s'\n", force);
     buf_free(&slug);
     buf_free(&name);
     buf_free(&err);
@@ -99,8 +98,9 @@ static int run_stop_search(int argc, char **argv, struct peel_ctx *ctx)
         else if (c == 'd')
             disparity = true;
         else if (c != 'F' || !cli_parse_format(optarg, &fmt))
-            return cli_usage_error(&cmd_stop_search, c == 'F' ? "--format must be table, csv or json"
-                                                             : "unknown option '%s'",
+            return cli_usage_error(&cmd_stop_search,
+                                   c == 'F' ? "--format must be table, csv or json"
+                                            : "unknown option '%s'",
                                    argv[optind - 1]);
     }
     if (optind < argc)

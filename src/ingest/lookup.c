@@ -31,7 +31,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-
 /* The file as the CSV reader reads it, hashed on the way: one pass. */
 struct hashed_fd {
     int fd;
@@ -151,8 +150,8 @@ static const char *const lsoa_code_names[] = {
 static const char *const lsoa_name_names[] = {"lsoaname",  "lsoa11nm",   "lsoa21nm",
                                               "lsoanm",    "lsoa11name", "lsoa21name",
                                               "lsoa11nmw", "lsoa21nmw",  NULL};
-const char *const population_names[] = {
-    "population", "pop", "allages", "totalpopulation", "persons", "allpersons", "total", NULL};
+const char *const population_names[] = {"population", "pop",        "allages", "totalpopulation",
+                                        "persons",    "allpersons", "total",   NULL};
 
 /* Index of a column named exactly (case-insensitive), or found by any of
  * the known names; -1 when absent. */
@@ -175,17 +174,16 @@ static bool valid_code(const char *s)
     return true;
 }
 
-void row_error(struct buf *err, int *nerrors, const char *path, long line,
-                      const char *column, const char *reason, const char *value)
+void row_error(struct buf *err, int *nerrors, const char *path, long line, const char *column,
+               const char *reason, const char *value)
 {
     if (++*nerrors <= MAX_REPORTED_ERRORS)
         buf_printf(err, "%s%s:%ld: %s: %s '%.40s'", err->len ? "\n" : "", path, line, column,
                    reason, value);
 }
 
-
 void first_lines_check(struct first_lines *f, const char *key, const char *path, long line,
-                              const char *column, struct buf *err, int *nerrors)
+                       const char *column, struct buf *err, int *nerrors)
 {
     int inserted;
     int64_t *first = hmap_put(&f->seen, key, strlen(key), &inserted);
@@ -200,8 +198,7 @@ void first_lines_check(struct first_lines *f, const char *key, const char *path,
 
 /* The record of this load (store/loads.h), written before the commit. */
 int record_load(struct store *s, const char *kind, const char *path, const struct sheet *sh,
-                       int64_t rows, const char *detail, const struct load_origin *origin,
-                       struct buf *err)
+                int64_t rows, const char *detail, const struct load_origin *origin, struct buf *err)
 {
     char *where = realpath(path, NULL); /* "lookup.csv" says nothing once the shell moves on */
     struct data_load l = {.kind = kind,

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const group_names[] = {"ethnicgroup", "ethnicity", "group",
+static const char *const group_names[] = {"ethnicgroup",  "ethnicity",       "group",
                                           "ethnicgroups", "ethnicgroupcode", NULL};
 static const char *const count_names[] = {"observation", "count", "residents", NULL};
 
@@ -130,8 +130,8 @@ int lookup_import_ethnic_population(struct store *s, const char *path,
     int rc = check_ethnic_rows(&sh, path, &ec, rows, err) ? 2 : 1;
     if (rc == 1 && store_lookup_begin(s, err) == 0) {
         if (store_ethnic_rows(s, &sh, path, &ec, rows, res, err) == 0 &&
-            record_load(s, "population", path, &sh, res->rows_loaded, "by ethnic group", &opt->origin,
-                        err) == 0 &&
+            record_load(s, "population", path, &sh, res->rows_loaded, "by ethnic group",
+                        &opt->origin, err) == 0 &&
             store_lookup_commit(s, err) == 0)
             rc = 0;
         else

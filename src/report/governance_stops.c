@@ -90,8 +90,9 @@ int gv_stop_search(struct report *r, struct buf *err)
     report_month_words(q.month_to, &to);
     gv_raw(r, "<section id=\"stop-search\" aria-labelledby=\"stop-search-h\">\n"
               "<h2 id=\"stop-search-h\">Stop and search</h2>\n<p>");
-    html_printf(r->out, "Searches recorded from %s to %s, from the force's police.uk "
-                        "stop-and-search files.",
+    html_printf(r->out,
+                "Searches recorded from %s to %s, from the force's police.uk "
+                "stop-and-search files.",
                 buf_str(&from), buf_str(&to));
     gv_raw(r, "</p>\n");
     int64_t total = 0, finds = 0, further = 0;
@@ -107,8 +108,8 @@ int gv_stop_search(struct report *r, struct buf *err)
         put_lead(r, total, further, finds);
         buf_append(r->out, table.p, table.len);
         rc = put_counts(r, &q, "ethnic_group",
-                        "Searches by ethnic group (as the person described themselves)", NULL,
-                        NULL, NULL, err);
+                        "Searches by ethnic group (as the person described themselves)", NULL, NULL,
+                        NULL, err);
         gv_raw(r, "<h3>How often people of each ethnic group were searched</h3>\n");
         if (rc == 0)
             rc = put_rates(r, &q, err);

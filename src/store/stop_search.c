@@ -19,9 +19,10 @@
  * LSOA l and district value dd joined by AREA_JOIN). */
 static const char *const keys[STOP_DIMS] = {
     [STOP_BY_MONTH] = "sl.month",
-    [STOP_BY_AREA] = "CASE WHEN ss.latitude IS NULL OR ss.longitude IS NULL THEN '" STOP_NO_LOCATION
-                     "' WHEN l.id IS NULL THEN '" STOP_UNMATCHED "' WHEN l.outside THEN '" STATS_OUTSIDE
-                     "' ELSE coalesce(dd.value, l.district, '(unknown)') END",
+    [STOP_BY_AREA] =
+        "CASE WHEN ss.latitude IS NULL OR ss.longitude IS NULL THEN '" STOP_NO_LOCATION
+        "' WHEN l.id IS NULL THEN '" STOP_UNMATCHED "' WHEN l.outside THEN '" STATS_OUTSIDE
+        "' ELSE coalesce(dd.value, l.district, '(unknown)') END",
     [STOP_BY_TYPE] = "ss.type",
     [STOP_BY_OBJECT] = "ss.object_of_search",
     [STOP_BY_OUTCOME] = "ss.outcome",
@@ -46,7 +47,7 @@ static const char *const keys[STOP_DIMS] = {
     " LEFT JOIN (SELECT c.latitude AS lat, c.longitude AS lon, min(c.lsoa_id) AS lsoa_id"          \
     " FROM slice cs JOIN force cf ON cf.id = cs.force_id CROSS JOIN crime c"                       \
     " ON c.id BETWEEN cs.id * 4294967296 AND cs.id * 4294967296 + 4294967295"                      \
-    " WHERE cs.kind = 'street' AND cs.month BETWEEN ?4 AND ?5"                                      \
+    " WHERE cs.kind = 'street' AND cs.month BETWEEN ?4 AND ?5"                                     \
     " AND (?3 IS NULL OR cf.name = ?3 OR cf.slug = ?3)"                                            \
     " AND typeof(c.latitude) = 'integer' AND typeof(c.longitude) = 'integer'"                      \
     " GROUP BY c.latitude, c.longitude) pt"                                                        \
@@ -75,8 +76,8 @@ int store_stop_counts(struct store *s, enum stop_dim dim, const struct stop_quer
                "SELECT %s AS k, count(*), sum(" FURTHER_ACTION "),"
                " sum(ss.outcome IN ('Arrest', 'Suspect arrested')),"
                " sum(" FURTHER_ACTION " AND ss.outcome_linked_to_object_of_search = 'True'),"
-               " sum(ss.outcome_linked_to_object_of_search IS NOT NULL)" FROM_SEARCHES "%s"
-               WHERE_SEARCHES " GROUP BY k ORDER BY k IS NULL, k",
+               " sum(ss.outcome_linked_to_object_of_search IS NOT NULL)" FROM_SEARCHES
+               "%s" WHERE_SEARCHES " GROUP BY k ORDER BY k IS NULL, k",
                keys[dim], dim == STOP_BY_AREA ? AREA_JOIN : "");
     sqlite3_stmt *st = store_prepare(s, sql.p, err);
     buf_free(&sql);
@@ -122,12 +123,12 @@ int store_stop_counts(struct store *s, enum stop_dim dim, const struct stop_quer
 int store_stop_force(struct store *s, const char *force, struct buf *slug, struct buf *name,
                      struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT DISTINCT f.slug, f.name FROM force f WHERE (?1 IS NULL OR f.name = ?1"
-        " OR f.slug = ?1) AND EXISTS (SELECT 1 FROM slice sl WHERE sl.force_id = f.id"
-        " AND sl.kind = 'stop-and-search') ORDER BY f.slug LIMIT 2",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT DISTINCT f.slug, f.name FROM force f WHERE (?1 IS NULL OR f.name = ?1"
+                      " OR f.slug = ?1) AND EXISTS (SELECT 1 FROM slice sl WHERE sl.force_id = f.id"
+                      " AND sl.kind = 'stop-and-search') ORDER BY f.slug LIMIT 2",
+                      err);
     if (!st)
         return -1;
     if (force)
@@ -145,8 +146,7 @@ int store_stop_force(struct store *s, const char *force, struct buf *slug, struc
     return n == 0 ? 1 : n == 1 ? 0 : 2;
 }
 
-int store_stop_months(struct store *s, const char *force, int *first, int *last,
-                      struct buf *err)
+int store_stop_months(struct store *s, const char *force, int *first, int *last, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(s,
                                      "SELECT min(sl.month), max(sl.month) FROM slice sl"
@@ -193,8 +193,8 @@ int store_ethnic_population_set(struct store *s, const char *force_slug, enum et
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "storing a population by ethnic group");
 }
 
-int store_ethnic_populations(struct store *s, const char *force_slug,
-                             int64_t pop[ETHNIC_GROUPS], struct buf *source, struct buf *err)
+int store_ethnic_populations(struct store *s, const char *force_slug, int64_t pop[ETHNIC_GROUPS],
+                             struct buf *source, struct buf *err)
 {
     for (int g = 0; g < ETHNIC_GROUPS; g++)
         pop[g] = -1;

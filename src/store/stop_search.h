@@ -74,8 +74,7 @@ int store_stop_force(struct store *s, const char *force, struct buf *slug, struc
 
 /* The first and last months with searches held for the query's force: 0,
  * 1 when there are none, -1 with err. */
-int store_stop_months(struct store *s, const char *force, int *first, int *last,
-                      struct buf *err);
+int store_stop_months(struct store *s, const char *force, int *first, int *last, struct buf *err);
 
 /* Resident populations of the force area by ethnic group (`peel
  * import-population --ethnicity`). Loading replaces them all, inside the
@@ -85,7 +84,7 @@ int store_ethnic_population_set(struct store *s, const char *force_slug, enum et
                                 int64_t population, const char *source, struct buf *err);
 /* The force's populations, pop[group] (-1 for a group not loaded), and
  * their source: 0, 1 when none is loaded for the force, -1 with err. */
-int store_ethnic_populations(struct store *s, const char *force_slug,
-                             int64_t pop[ETHNIC_GROUPS], struct buf *source, struct buf *err);
+int store_ethnic_populations(struct store *s, const char *force_slug, int64_t pop[ETHNIC_GROUPS],
+                             struct buf *source, struct buf *err);
 
 #endif

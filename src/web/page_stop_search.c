@@ -28,10 +28,9 @@ static int page_query(const struct web_request *rq, struct stop_query *q, struct
     int first, last;
     int rc = store_stop_months(rq->store, NULL, &first, &last, err);
     if (rc == 0)
-        *q = (struct stop_query){.month_from = last - PAGE_MONTHS + 1 > first
-                                                   ? last - PAGE_MONTHS + 1
-                                                   : first,
-                                 .month_to = last};
+        *q = (struct stop_query){
+            .month_from = last - PAGE_MONTHS + 1 > first ? last - PAGE_MONTHS + 1 : first,
+            .month_to = last};
     return rc;
 }
 
@@ -151,8 +150,10 @@ static void put_page(struct buf *b, const struct web_request *rq, const struct s
         rc = put_table(&tables, rq, q, "outcome", "Searches by outcome", NULL, NULL, err);
     buf_puts(&tables, "<h2 id=\"who\">Who was searched</h2>\n");
     if (rc == 0)
-        rc = put_table(&tables, rq, q, "ethnic_group", "Searches by ethnic group (as the person "
-                                                       "described themselves)", NULL, NULL, err);
+        rc = put_table(&tables, rq, q, "ethnic_group",
+                       "Searches by ethnic group (as the person "
+                       "described themselves)",
+                       NULL, NULL, err);
     if (rc == 0)
         rc = put_table(&tables, rq, q, "age", "Searches by age", NULL, NULL, err);
     if (rc == 0)

@@ -38,8 +38,7 @@
     "Outcome,Outcome linked to object of search,Removal of more than just outer clothing\r\n"
 
 /* Two crimes at two points, in Charnwood and Melton. */
-static const char street[] =
-    STREET_HEADER
+static const char street[] = STREET_HEADER
     ",2020-01,Leicestershire Police,Leicestershire Police,-1.206332,52.773458,On or near A,"
     "E01025001,Charnwood 001A,Anti-social behaviour,,\r\n"
     ",2020-01,Leicestershire Police,Leicestershire Police,-0.886000,52.766000,On or near B,"
@@ -54,8 +53,7 @@ static const char street[] =
  * no crime shares (1) and no place (1). Finds: the arrest linked True
  * (one); the community resolution linked False is further action, not a
  * find; the NFA linked True is not further action. */
-static const char searches[] =
-    SEARCH_HEADER
+static const char searches[] = SEARCH_HEADER
     "Person search,2020-01-01T01:05:00+00:00,,,52.773458,-1.206332,Male,18-24," WHITE
     ",White," DRUGS ",Controlled drugs,Arrest,True,False\r\n"
     "Person search,2020-01-02T01:05:00+00:00,,,52.773458,-1.206332,Male,18-24," WHITE
@@ -65,8 +63,8 @@ static const char searches[] =
     "Person and Vehicle search,2020-01-04T01:05:00+00:00,,,52.766000,-0.886000,Male,over 34,"
     "Other ethnic group - Not stated,Asian," DRUGS ",Controlled drugs,A no further action "
     "disposal,,False\r\n"
-    "Person search,2020-01-05T01:05:00+00:00,,,52.700000,-1.100000,Male,10-17," BLACK
-    ",Black," PACE ",Offensive weapons,Arrest,,False\r\n"
+    "Person search,2020-01-05T01:05:00+00:00,,,52.700000,-1.100000,Male,10-17," BLACK ",Black," PACE
+    ",Offensive weapons,Arrest,,False\r\n"
     "Vehicle search,2020-01-06T01:05:00+00:00,,,,,,,,," DRUGS ",Controlled drugs,,,\r\n";
 
 struct fixture {
@@ -147,8 +145,7 @@ static void test_ethnic_groups(void **state)
     assert_int_equal(ethnic_group_of("Asian/Asian British - Indian"), ETHNIC_ASIAN);
     assert_int_equal(ethnic_group_of("Mixed/Multiple ethnic groups - White and Black Caribbean"),
                      ETHNIC_MIXED);
-    assert_int_equal(ethnic_group_of("Other ethnic group - Any other ethnic group"),
-                     ETHNIC_OTHER);
+    assert_int_equal(ethnic_group_of("Other ethnic group - Any other ethnic group"), ETHNIC_OTHER);
     assert_int_equal(ethnic_group_of("Other ethnic group - Not stated"), ETHNIC_NOT_STATED);
     assert_int_equal(ethnic_group_of("Asian"), ETHNIC_ASIAN); /* officer-defined */
     assert_int_equal(ethnic_group_of(""), ETHNIC_NOT_STATED);
