@@ -68,6 +68,7 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db import --quiet $(DEMO)/data/police-uk
 	$(PEEL) --db $(DEMO)/peel.db import-areas $(DEMO)/data/lookups/lsoa-areas.csv
 	$(PEEL) --db $(DEMO)/peel.db import-population $(DEMO)/data/lookups/lsoa-population.csv
+	$(PEEL) --db $(DEMO)/peel.db import-population --ethnicity $(DEMO)/data/lookups/ethnic-population.csv
 	$(PEEL) --db $(DEMO)/peel.db plan load plans/llr-2024-29.yaml
 	@echo "Demo staff accounts; their passwords are DEMO ONLY, printed once:"
 	@for u in pcc:commissioner dpcc:deputy cfo:finance-officer mo:monitoring-officer \

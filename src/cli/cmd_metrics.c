@@ -100,7 +100,7 @@ static int write_workbook(const struct metrics_args *a, const char *sheet, const
     if (!a->xlsx)
         return 0;
     struct buf err = BUF_INIT;
-    struct xlsx_sheet s = {sheet, t};
+    struct xlsx_sheet s = {sheet, t, NULL};
     int rc = xlsx_write(a->xlsx, &s, 1, &err);
     if (rc < 0)
         fprintf(stderr, "peel: %s\n", err.p);

@@ -12,6 +12,7 @@
  * per 1,000 residents rests on these two files.
  */
 #include "ingest/lookup.h"
+#include "ingest/lookup_internal.h"
 #include "ingest/csv.h"
 #include "model/forces.h"
 #include "store/areas.h"
@@ -29,19 +30,6 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-
-#define MAX_REPORTED_ERRORS 20
-
-/* A CSV file held in memory: rows of NUL-terminated fields, and the
- * SHA-256 and size of the bytes they were read from. */
-struct sheet {
-    char ***rows;
-    size_t *widths;
-    long *lines;
-    size_t nrows, cap;
-    char sha256[SHA256_HEX_SIZE];
-    int64_t bytes;
-};
 
 /* The file as the CSV reader reads it, hashed on the way: one pass. */
 struct hashed_fd {
@@ -64,7 +52,7 @@ static ssize_t hashed_read(void *source, char *buf, size_t n)
     return got;
 }
 
-static void sheet_free(struct sheet *sh)
+void sheet_free(struct sheet *sh)
 {
     for (size_t r = 0; r < sh->nrows; r++) {
         for (size_t c = 0; c < sh->widths[r]; c++)
@@ -76,7 +64,7 @@ static void sheet_free(struct sheet *sh)
     free(sh->lines);
 }
 
-static int read_sheet(const char *path, struct sheet *sh, struct buf *err)
+int read_sheet(const char *path, struct sheet *sh, struct buf *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -162,12 +150,12 @@ static const char *const lsoa_code_names[] = {
 static const char *const lsoa_name_names[] = {"lsoaname",  "lsoa11nm",   "lsoa21nm",
                                               "lsoanm",    "lsoa11name", "lsoa21name",
                                               "lsoa11nmw", "lsoa21nmw",  NULL};
-static const char *const population_names[] = {
-    "population", "pop", "allages", "totalpopulation", "persons", "allpersons", "total", NULL};
+const char *const population_names[] = {"population", "pop",        "allages", "totalpopulation",
+                                        "persons",    "allpersons", "total",   NULL};
 
 /* Index of a column named exactly (case-insensitive), or found by any of
  * the known names; -1 when absent. */
-static int find_column(char **header, size_t width, const char *named, const char *const *known)
+int find_column(char **header, size_t width, const char *named, const char *const *known)
 {
     for (size_t c = 0; c < width; c++) {
         if (named ? strcasecmp(header[c], named) == 0 : is_one_of(header[c], known))
@@ -186,22 +174,16 @@ static bool valid_code(const char *s)
     return true;
 }
 
-static void row_error(struct buf *err, int *nerrors, const char *path, long line,
-                      const char *column, const char *reason, const char *value)
+void row_error(struct buf *err, int *nerrors, const char *path, long line, const char *column,
+               const char *reason, const char *value)
 {
     if (++*nerrors <= MAX_REPORTED_ERRORS)
         buf_printf(err, "%s%s:%ld: %s: %s '%.40s'", err->len ? "\n" : "", path, line, column,
                    reason, value);
 }
 
-/* Which line first gave each key (an LSOA code, a force): a key given
- * again is an error naming both lines. */
-struct first_lines {
-    struct hmap seen; /* key -> line */
-};
-
-static void first_lines_check(struct first_lines *f, const char *key, const char *path, long line,
-                              const char *column, struct buf *err, int *nerrors)
+void first_lines_check(struct first_lines *f, const char *key, const char *path, long line,
+                       const char *column, struct buf *err, int *nerrors)
 {
     int inserted;
     int64_t *first = hmap_put(&f->seen, key, strlen(key), &inserted);
@@ -215,9 +197,8 @@ static void first_lines_check(struct first_lines *f, const char *key, const char
 }
 
 /* The record of this load (store/loads.h), written before the commit. */
-static int record_load(struct store *s, const char *kind, const char *path, const struct sheet *sh,
-                       int64_t rows, const char *detail, const struct load_origin *origin,
-                       struct buf *err)
+int record_load(struct store *s, const char *kind, const char *path, const struct sheet *sh,
+                int64_t rows, const char *detail, const struct load_origin *origin, struct buf *err)
 {
     char *where = realpath(path, NULL); /* "lookup.csv" says nothing once the shell moves on */
     struct data_load l = {.kind = kind,
@@ -411,7 +392,7 @@ int lookup_import_areas(struct store *s, const char *path, const struct area_opt
 
 /* ---- populations ---------------------------------------------------------- */
 
-static bool parse_count(const char *s, int64_t *out)
+bool parse_count(const char *s, int64_t *out)
 {
     while (*s == ' ')
         s++;
@@ -504,7 +485,7 @@ int lookup_import_population(struct store *s, const char *path,
 
 /* ---- populations of police force areas ------------------------------------ */
 
-static const char *const force_name_names[] = {
+const char *const force_name_names[] = {
     "name",    "force",   "forcename", "pfaname", "pfa", "policeforcearea", "pfa17nm", "pfa19nm",
     "pfa20nm", "pfa21nm", "pfa22nm",   "pfa23nm", NULL};
 static const char *const force_code_names[] = {"code",    "pfacode", "pfacd",   "pfa17cd",

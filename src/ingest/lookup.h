@@ -67,6 +67,24 @@ int lookup_import_force_population(struct store *s, const char *path,
                                    const struct force_population_options *opt,
                                    struct lookup_result *res, struct buf *err);
 
+struct ethnic_population_options {
+    const char *name_column;       /* NULL: detect (force, name, PFA23NM, ...) */
+    const char *group_column;      /* NULL: detect (ethnic group, ethnicity, ...) */
+    const char *population_column; /* NULL: detect (population, observation, count, ...) */
+    struct load_origin origin;     /* for the record of the load (store/loads.h) */
+};
+/* Resident populations of police force areas by census ethnic group
+ * (model/ethnicity.h), one row per (force, group): force,ethnic_group,
+ * population. They replace all loaded before. A group is named by its
+ * word or a census heading that begins with it ("Asian, Asian British or
+ * Asian Welsh"); rows naming no group (a total) are skipped, counted in
+ * res->rows_skipped and named in res->groupings. A force Peel does not
+ * know, a count that is not a whole number or a (force, group) given
+ * twice is a bad row. Returns as lookup_import_population(). */
+int lookup_import_ethnic_population(struct store *s, const char *path,
+                                    const struct ethnic_population_options *opt,
+                                    struct lookup_result *res, struct buf *err);
+
 /* "Local authority name" -> "local_authority_name". */
 void grouping_name_from_header(const char *header, struct buf *out);
 

@@ -3,6 +3,7 @@
  */
 #include "render/xlsx.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,8 +55,11 @@ void xlsx_sheet_name(const char *name, const char *const *taken, size_t n, char 
     }
 }
 
+#define MIN_WIDTH 8
+#define MAX_WIDTH 60
+
 struct formats {
-    lxw_format *title, *header, *note;
+    lxw_format *title, *header, *note, *month, *date, *timestamp;
     lxw_format *decimals[7]; /* "0", "0.0", ... with thousands separators */
 };
 
@@ -69,6 +73,12 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
     format_set_bottom(f->header, LXW_BORDER_THIN);
     f->note = workbook_add_format(wb);
     format_set_italic(f->note);
+    f->month = workbook_add_format(wb);
+    format_set_num_format(f->month, "mmm yyyy");
+    f->date = workbook_add_format(wb);
+    format_set_num_format(f->date, "d mmm yyyy");
+    f->timestamp = workbook_add_format(wb);
+    format_set_num_format(f->timestamp, "yyyy-mm-dd hh:mm");
     for (int d = 0; d < 7; d++) {
         char pattern[16] = "#,##0";
         if (d > 0) {
@@ -81,12 +91,91 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
     }
 }
 
-static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const struct cell *c,
-                       const struct formats *f)
+void xlsx_heading(const char *key, char *out, size_t n)
 {
+    assert(n > 0);
+    size_t k = 0;
+    bool first = true;
+    for (const char *p = key; *p && k + 1 < n;) {
+        size_t len = strcspn(p, "_");
+        const char *word = p;
+        char lead[2] = {0};
+        if (len == 3 && strncmp(p, "pct", 3) == 0)
+            word = "%", len = 1;
+        else if (len == 4 && strncmp(p, "1000", 4) == 0)
+            word = "1,000", len = 5;
+        else if (first && *p >= 'a' && *p <= 'z')
+            lead[0] = (char)(*p - 'a' + 'A'), word = p + 1, len--;
+        k += (size_t)snprintf(out + k, n - k, "%s%s%.*s", first ? "" : " ", lead, (int)len, word);
+        if (k >= n)
+            k = n - 1;
+        first = false;
+        p += strcspn(p, "_");
+        p += *p == '_';
+    }
+    out[k] = '\0';
+}
+
+/* "2022-01" as the first of its month; "2022-01-31" as a day; and
+ * "2026-12-05T08:18:33Z" as a time. Anything else (a financial year
+ * "2021-22", a quarter) is not a date. */
+static bool parse_month(const char *s, lxw_datetime *d)
+{
+    int used = 0;
+    *d = (lxw_datetime){0};
+    return sscanf(s, "%4d-%2d%n", &d->year, &d->month, &used) == 2 && used == 7 && !s[used] &&
+           d->month >= 1 && d->month <= 12 && (d->day = 1);
+}
+
+static int parse_date(const char *s, lxw_datetime *d)
+{
+    int used = 0;
+    *d = (lxw_datetime){0};
+    if (sscanf(s, "%4d-%2d-%2d%n", &d->year, &d->month, &d->day, &used) != 3 || used != 10 ||
+        d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31)
+        return 0;
+    if (!s[used])
+        return 1;
+    int sec = 0, more = 0;
+    if (sscanf(s + used, "T%2d:%2d:%2dZ%n", &d->hour, &d->min, &sec, &more) == 3 &&
+        !s[used + more] && d->hour < 24 && d->min < 60 && sec < 60) {
+        d->sec = sec;
+        return 2;
+    }
+    return 0;
+}
+
+/* Whether column c holds months: named for them, and every value one. */
+static bool month_column(const struct table *t, size_t c)
+{
+    if (strcmp(t->names[c], "month") != 0 && strcmp(t->names[c], "period") != 0)
+        return false;
+    size_t seen = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const struct cell *cell = table_cell(t, r, c);
+        lxw_datetime d;
+        if (cell->type == CELL_NULL)
+            continue;
+        if (cell->type != CELL_TEXT || !parse_month(cell->text, &d))
+            return false;
+        seen++;
+    }
+    return seen > 0;
+}
+
+static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const struct cell *c,
+                       bool months, const struct formats *f)
+{
+    lxw_datetime d;
+    int kind;
     switch (c->type) {
     case CELL_TEXT:
-        worksheet_write_string(ws, row, col, c->text, NULL);
+        if (months && parse_month(c->text, &d))
+            worksheet_write_datetime(ws, row, col, &d, f->month);
+        else if ((kind = parse_date(c->text, &d)) != 0)
+            worksheet_write_datetime(ws, row, col, &d, kind == 1 ? f->date : f->timestamp);
+        else
+            worksheet_write_string(ws, row, col, c->text, NULL);
         break;
     case CELL_INT:
         worksheet_write_number(ws, row, col, (double)c->i, f->decimals[0]);
@@ -100,21 +189,111 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const st
     }
 }
 
-static void write_sheet(lxw_worksheet *ws, const struct table *t, const struct formats *f)
+/* Characters, not bytes: "£" is one. */
+static size_t text_width(const char *s)
 {
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* As wide as the widest of its heading and values as shown, within bounds. */
+static double column_width(const struct table *t, size_t c, const char *heading, bool months)
+{
+    size_t w = text_width(heading) + 3; /* room for the filter button */
+    struct buf text = BUF_INIT;
+    for (size_t r = 0; r < t->nrows && !months; r++) {
+        buf_reset(&text);
+        table_cell_text(table_cell(t, r, c), true, &text);
+        size_t cw = text_width(buf_str(&text)) + 2;
+        w = cw > w ? cw : w;
+    }
+    buf_free(&text);
+    if (months && w < 12)
+        w = 12;
+    return (double)(w < MIN_WIDTH ? MIN_WIDTH : w > MAX_WIDTH ? MAX_WIDTH : w);
+}
+
+/* The rows as an Excel table with a filter on every column, headed by the
+ * readable headings; a table needs a row, so with none the headings are
+ * written plain. */
+static void write_table(lxw_worksheet *ws, const struct table *t, char (*headings)[64],
+                        const struct formats *f)
+{
+    if (t->nrows == 0) {
+        for (size_t c = 0; c < t->ncols; c++)
+            worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, headings[c], f->header);
+        return;
+    }
+    lxw_table_column *cols = calloc(t->ncols, sizeof *cols);
+    lxw_table_column **list = calloc(t->ncols + 1, sizeof *list);
+    if (!cols || !list)
+        abort(); /* out of memory, as xmalloc would */
+    for (size_t c = 0; c < t->ncols; c++) {
+        cols[c].header = headings[c];
+        cols[c].header_format = f->header;
+        list[c] = &cols[c];
+    }
+    lxw_table_options opt = {.columns = list, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+                             .style_type_number = 1};
+    worksheet_add_table(ws, HEADER_ROW, 0, (lxw_row_t)(HEADER_ROW + t->nrows),
+                        (lxw_col_t)(t->ncols - 1), &opt);
+    free(list);
+    free(cols);
+}
+
+/* A line chart of the chosen columns against the first, beside the data. */
+static void write_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
+                        const struct table *t, const struct xlsx_chart *ch)
+{
+    if (!ch || ch->n == 0 || t->nrows < 2)
+        return;
+    lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_LINE);
+    lxw_row_t first = HEADER_ROW + 1, last = (lxw_row_t)(HEADER_ROW + t->nrows);
+    for (size_t i = 0; i < ch->n && i < XLSX_CHART_MAX_SERIES; i++) {
+        assert(ch->columns[i] > 0 && ch->columns[i] < t->ncols);
+        lxw_col_t col = (lxw_col_t)ch->columns[i];
+        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(series, sheet, first, 0, last, 0);
+        chart_series_set_values(series, sheet, first, col, last, col);
+        chart_series_set_name_range(series, sheet, HEADER_ROW, col);
+    }
+    if (t->title)
+        chart_title_set_name(chart, t->title);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options place = {.x_scale = 1.5, .y_scale = 1.3};
+    worksheet_insert_chart_opt(ws, HEADER_ROW, (lxw_col_t)(t->ncols + 1), chart, &place);
+}
+
+static void write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
+                        const struct xlsx_sheet *sheet, const struct formats *f)
+{
+    const struct table *t = sheet->table;
     if (t->title)
         worksheet_write_string(ws, 0, 0, t->title, f->title);
+    char(*headings)[64] = calloc(t->ncols ? t->ncols : 1, sizeof *headings);
+    bool *months = calloc(t->ncols ? t->ncols : 1, sizeof *months);
+    if (!headings || !months)
+        abort(); /* out of memory, as xmalloc would */
     for (size_t c = 0; c < t->ncols; c++) {
-        worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, t->names[c], f->header);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->right[c] ? 14 : 24, NULL);
+        xlsx_heading(t->names[c], headings[c], sizeof headings[c]);
+        months[c] = month_column(t, c);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                             column_width(t, c, headings[c], months[c]), NULL);
     }
+    write_table(ws, t, headings, f);
     worksheet_freeze_panes(ws, HEADER_ROW + 1, 0);
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++)
-            write_cell(ws, (lxw_row_t)(HEADER_ROW + 1 + r), (lxw_col_t)c, table_cell(t, r, c), f);
+            write_cell(ws, (lxw_row_t)(HEADER_ROW + 1 + r), (lxw_col_t)c, table_cell(t, r, c),
+                       months[c], f);
     lxw_row_t below = (lxw_row_t)(HEADER_ROW + 2 + t->nrows);
     for (size_t i = 0; i < t->nnotes; i++)
         worksheet_write_string(ws, below + (lxw_row_t)i, 0, t->notes[i], f->note);
+    write_chart(wb, ws, name, t, sheet->chart);
+    free(headings);
+    free(months);
 }
 
 /* The workbook records when it was made: SOURCE_DATE_EPOCH when set, so
@@ -157,7 +336,7 @@ int xlsx_write(const char *path, const struct xlsx_sheet *sheets, size_t n, stru
     for (size_t i = 0; i < n; i++) {
         xlsx_sheet_name(sheets[i].name, taken, i, names[i]);
         taken[i] = names[i];
-        write_sheet(workbook_add_worksheet(wb, names[i]), sheets[i].table, &f);
+        write_sheet(wb, workbook_add_worksheet(wb, names[i]), names[i], &sheets[i], &f);
     }
     lxw_error rc = workbook_close(wb);
     if (rc != LXW_NO_ERROR) {

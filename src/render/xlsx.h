@@ -3,10 +3,13 @@
  *
  * Panel members and analysts want the numbers behind every report in a
  * spreadsheet. Each struct table becomes one sheet: its title in A1, its
- * column names as a bold, frozen header row, numbers as real numbers (not
- * text) shown with the table's decimals, and its notes - the method and
- * the source - under the data, so that a sheet copied on its own still
- * says where its numbers came from.
+ * rows as an Excel table (filters on every column, a frozen header row of
+ * readable headings), numbers as real numbers (not text) shown with the
+ * table's decimals, months and dates as Excel dates (a "month" or "period"
+ * column whose every value is YYYY-MM, any YYYY-MM-DD or UTC timestamp),
+ * columns as wide as what they hold, an optional line chart beside the
+ * data, and the table's notes - the method and the source - under it, so
+ * that a sheet copied on its own still says where its numbers came from.
  */
 #ifndef PEEL_XLSX_H
 #define PEEL_XLSX_H
@@ -16,10 +19,23 @@
 #include "render/table.h"
 #include "util/buf.h"
 
+/* A line chart of some of a sheet's columns against its first. */
+#define XLSX_CHART_MAX_SERIES 4
+struct xlsx_chart {
+    size_t columns[XLSX_CHART_MAX_SERIES]; /* the series: indexes of numeric columns */
+    size_t n;
+};
+
 struct xlsx_sheet {
     const char *name; /* made valid: at most 31 characters, none of []:*?/\, unique */
     const struct table *table;
+    const struct xlsx_chart *chart; /* NULL: none */
 };
+
+/* "lower_limit" -> "Lower limit", "share_pct" -> "Share %", "per_1000" ->
+ * "Per 1,000": a column's key as its header reads in a workbook. out has
+ * room for n bytes. */
+void xlsx_heading(const char *key, char *out, size_t n);
 
 #define XLSX_MAX_SHEETS 64
 

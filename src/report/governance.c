@@ -141,7 +141,8 @@ static void put_contents(struct report *r)
         html_printf(r->out, "Mission %zu: %s", a + 1, r->p->missions[a].title);
         gv_raw(r, "</a></li>\n");
     }
-    gv_raw(r, "<li><a href=\"#appendix\">Appendix A: data tables</a></li>\n"
+    gv_raw(r, "<li><a href=\"#stop-search\">Stop and search</a></li>\n"
+              "<li><a href=\"#appendix\">Appendix A: data tables</a></li>\n"
               "<li><a href=\"#methods\">Appendix B: how to read this report</a></li>\n"
               "</ol>\n</nav>\n");
 }
@@ -492,6 +493,8 @@ static int write_page(struct report *r, struct buf *err)
         return -1;
     put_summary(r);
     if (gv_missions(r, err) < 0)
+        return -1;
+    if (gv_stop_search(r, err) < 0)
         return -1;
     gv_appendix(r);
     gv_methods(r);

@@ -6,6 +6,7 @@
  *   governance_metric.c  the mission sections and the data appendix
  *   governance_style.c   the style sheet, the icons and the methods section
  *   governance_pdf.c     the same report as a PDF
+ *   governance_stops.c   the stop-and-search section
  *
  * Not part of the public API: include report/governance.h instead.
  */
@@ -104,5 +105,7 @@ int gv_pdf(struct report *r, const char *path, struct buf *err);
 /* governance_metric.c: -1 with err when a chart cannot be drawn. */
 int gv_missions(struct report *r, struct buf *err);
 void gv_appendix(struct report *r);
+/* The stop-and-search section (governance_stops.c): 0, or -1 with err. */
+int gv_stop_search(struct report *r, struct buf *err);
 
 #endif

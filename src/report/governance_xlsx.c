@@ -1,8 +1,10 @@
 /*
  * governance_xlsx.c - the governance report's tables as a workbook (see
  * governance.h): the exceptions, the performance framework and each
- * metric's values with its chart's limits, one sheet each, built by the
- * same functions as `peel metrics` and `peel exceptions`.
+ * metric's values with its chart's limits, one sheet each (named by the
+ * metric's id, its title in A1) and charted (value, mean and process
+ * limits), built by the same functions as `peel metrics` and `peel
+ * exceptions`.
  */
 #include "assess/framework.h"
 #include "render/xlsx.h"
@@ -10,6 +12,10 @@
 #include "util/mem.h"
 
 #include <stdlib.h>
+
+/* A metric sheet's chart: value, mean and process limits
+ * (metric_values_table's columns 1, 4, 5 and 6), as its XmR chart. */
+static const struct xlsx_chart xmr_chart = {{1, 4, 5, 6}, 4};
 
 /* The tables to write, owned here. */
 struct sheets {
@@ -38,6 +44,8 @@ static int metric_sheets(struct store *s, const struct plan *p, int period,
         int rc = metric_values_table(s, p, st, period, t, err);
         if (rc < 0)
             return -1;
+        if (rc == 0)
+            sh->list[sh->n].chart = &xmr_chart;
         if (rc == 0)
             next_table(sh, st->metric->id);
     }

@@ -1076,6 +1076,17 @@ static const char *const migrations[] = {
     "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
     "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code", "1") EXPORT_DROP_LSOA("NEW.lsoa_code", "1")
     " END;",
+    /* 22: the resident population of each census ethnic group (model/ethnicity.h)
+     * per police force area (`peel import-population --ethnicity`), for
+     * stop-and-search rates per 1,000 people of each group. Loading
+     * replaces them all, as the other populations do. */
+    "CREATE TABLE ethnic_population("
+    "  force_slug TEXT NOT NULL,"
+    "  ethnic_group TEXT NOT NULL"
+    "   CHECK(ethnic_group IN ('Asian', 'Black', 'Mixed', 'White', 'Other')),"
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY(force_slug, ethnic_group)) WITHOUT ROWID;",
 };
 /* clang-format on */
 

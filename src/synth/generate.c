@@ -827,7 +827,7 @@ struct gen {
     int *times;
     size_t captimes;
     struct buf row;
-    struct csv areas, population;
+    struct csv areas, population, ethnic;
 };
 
 static void report(const struct gen *g, const char *what, const char *path, int e)
@@ -1348,13 +1348,44 @@ static int lookups_open(struct gen *g)
     buf_printf(&path, "%s/lookups/lsoa-population.csv", g->o->out_dir);
     if (rc == 0)
         rc = csv_open(g, &g->population, path.p, "lsoa_code,population");
+    buf_reset(&path);
+    buf_printf(&path, "%s/lookups/ethnic-population.csv", g->o->out_dir);
+    if (rc == 0)
+        rc = csv_open(g, &g->ethnic, path.p, "force,ethnic_group,population");
     buf_free(&path);
     return rc;
+}
+
+/* The force area's residents by census ethnic group, in invented shares
+ * of the same order as the 2021 census gives for Leicester, Leicestershire
+ * and Rutland, White taking what rounding leaves. */
+static int ethnic_force(struct gen *g, int64_t total)
+{
+    static const struct {
+        const char *group;
+        double share;
+    } shares[] = {{"Asian", 0.18}, {"Black", 0.03}, {"Mixed", 0.03}, {"Other", 0.02}};
+    int64_t rest = total;
+    int rc = 0;
+    struct buf *b = &g->row;
+    for (size_t i = 0; i < COUNT(shares) && rc == 0; i++) {
+        int64_t n = (int64_t)((double)total * shares[i].share + 0.5);
+        rest -= n;
+        buf_reset(b);
+        put_field(b, g->force_name, false);
+        buf_printf(b, "%s,%lld\r\n", shares[i].group, (long long)n);
+        rc = csv_emit(g, &g->ethnic, b);
+    }
+    buf_reset(b);
+    put_field(b, g->force_name, false);
+    buf_printf(b, "White,%lld\r\n", (long long)rest);
+    return rc ? rc : csv_emit(g, &g->ethnic, b);
 }
 
 static int lookups_force(struct gen *g)
 {
     int rc = 0;
+    int64_t total = 0;
     for (size_t i = 0; i < g->geo.nl && rc == 0; i++) {
         const struct lsoa *l = &g->geo.l[i];
         const struct district *d = &g->geo.d[l->district];
@@ -1369,10 +1400,11 @@ static int lookups_force(struct gen *g)
         rc = csv_emit(g, &g->areas, b);
         buf_reset(b);
         buf_printf(b, "%s,%d\r\n", l->code, l->population);
+        total += l->population;
         if (rc == 0)
             rc = csv_emit(g, &g->population, b);
     }
-    return rc;
+    return rc ? rc : ethnic_force(g, total);
 }
 
 /* -------------------------------------------------------------- driver -- */
@@ -1553,7 +1585,9 @@ static void readme_text(const struct gen *g, struct buf *b, const size_t *forces
                 "  police-uk/YYYY-MM/YYYY-MM-<force>-stop-and-search.csv  stop and search\n"
                 "  lookups/lsoa-areas.csv       lsoa_code,lsoa_name,district,csp,neighbourhood,"
                 "rural_urban\n"
-                "  lookups/lsoa-population.csv  lsoa_code,population\n\n");
+                "  lookups/lsoa-population.csv  lsoa_code,population\n"
+                "  lookups/ethnic-population.csv  force,ethnic_group,population (census\n"
+                "                               groups, invented shares of the LSOA totals)\n\n");
     buf_puts(b, "Deliberate shifts (leicestershire only; other forces have seasonality and\n"
                 "Poisson noise only):\n");
     for (size_t i = 0; i < COUNT(llr_shifts); i++)
@@ -1616,6 +1650,7 @@ static int generate_all(struct gen *g, const size_t *forces, size_t n)
         rc = one_force(g, forces[i]);
     rc = csv_close(g, &g->areas, rc);
     rc = csv_close(g, &g->population, rc);
+    rc = csv_close(g, &g->ethnic, rc);
     return rc ? rc : write_readme(g, forces, n);
 }
 

@@ -59,6 +59,12 @@ static const struct web_route routes[] = {
     {"/spend.csv", WEB_CSV, 0, false, 0, page_spend},
     {"/spend.json", WEB_JSON, 0, false, 0, page_spend},
     {"/spend/:month", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_spend_month},
+    /* stop and search */
+    {"/stop-and-search", WEB_HTML, 0, false, 0, page_stop_search},
+    {"/stop-and-search.csv", WEB_CSV, 0, false, 0, page_stop_search},
+    {"/stop-and-search.json", WEB_JSON, 0, false, 0, page_stop_search},
+    {"/stop-and-search/rates.csv", WEB_CSV, 0, false, 0, page_stop_search_rates},
+    {"/stop-and-search/rates.json", WEB_JSON, 0, false, 0, page_stop_search_rates},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -6,6 +6,7 @@
 #include "model/calendar.h"
 #include "model/money.h"
 #include "util/html.h"
+#include "util/month.h"
 #include "util/numfmt.h"
 
 #include <math.h>
@@ -77,6 +78,7 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
         nav_item(b, "/plan/", p->missions[i].id, p->missions[i].title,
                  at_mission(rq, &p->missions[i]));
     nav_item(b, "/area", NULL, "Areas", at_section(rq, "area"));
+    nav_item(b, "/stop-and-search", NULL, "Stop and search", at_section(rq, "stop-and-search"));
     bool explore = rq->target && rq->target->nsegments == 1 &&
                    strncmp(rq->target->segments[0], "explore", 7) == 0;
     nav_item(b, "/explore", NULL, "Explore the data", explore);
@@ -192,6 +194,17 @@ void page_date(struct buf *b, int date)
     html_escape(b, iso);
     buf_puts(b, "\">");
     html_printf(b, "%s %d %s %d", date_weekday_name(date), d, months[m - 1], y);
+    buf_puts(b, "</time>");
+}
+
+void page_month(struct buf *b, int month)
+{
+    char iso[MONTH_TEXT_SIZE];
+    month_format(month, iso);
+    buf_puts(b, "<time datetime=\"");
+    html_escape(b, iso);
+    buf_puts(b, "\">");
+    html_printf(b, "%s %d", months[month_of_year(month) - 1], month_year(month));
     buf_puts(b, "</time>");
 }
 

@@ -56,6 +56,9 @@ void page_value(struct buf *b, const struct metric_status *st);
 /* <time datetime="2026-03-30">Monday 30 March 2026</time> for a date as
  * model/calendar.h counts them, or "none" for DATE_NONE. */
 void page_date(struct buf *b, int date);
+/* <time datetime="2022-11">November 2022</time> for a month as
+ * util/month.h counts them. */
+void page_month(struct buf *b, int month);
 /* An amount of money for people: "£39,305.40" (pence < 0: "none stated").
  * CSV and JSON carry the pence as a whole number. */
 void page_pounds(struct buf *b, int64_t pence);

@@ -35,6 +35,10 @@
  *                                   supplier and expense type, every
  *                                   version (page_spend.c)
  *   /spend/:month (.csv, .json)     a month's items and its corrections
+ *   /stop-and-search (.csv, .json)  stop and search: counts, what searches
+ *                                   found, rates by ethnic group;
+ *                                   /stop-and-search/rates.csv (.json) the
+ *                                   rates (page_stop_search.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -71,6 +75,8 @@ struct tr_report;
 void pages_transparency_due(struct buf *b, const struct tr_report *r);
 void page_spend(const struct web_request *rq, struct web_response *rs);
 void page_spend_month(const struct web_request *rq, struct web_response *rs);
+void page_stop_search(const struct web_request *rq, struct web_response *rs);
+void page_stop_search_rates(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of spend_versions_table's columns. */
 extern const char *const spend_version_headings[];
 

@@ -18,7 +18,8 @@ Checks, printing each failure and exiting 1 if any:
     change_is says beyond chance), with the verdict class matching;
   * table#area-table's counts and rates for this year equal the district
     CSV's count and rate_per_1000;
-  * tables.xlsx's first sheet holds the same cells as the CSV;
+  * tables.xlsx's first sheet holds the same cells as the CSV (its header
+    the CSV's keys as readable headings);
   * report.json says kind annual and the period.
 """
 import csv
@@ -186,10 +187,19 @@ def unescape(s):
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
 
 
+def heading(key):
+    """A column's key as render/xlsx.c heads it in a workbook."""
+    words = key.split("_")
+    words = ["%" if w == "pct" else "1,000" if w == "1000" else w for w in words]
+    if words and words[0][:1].islower():
+        words[0] = words[0][0].upper() + words[0][1:]
+    return " ".join(words)
+
+
 def check_xlsx(path, rows):
     sheet = xlsx_rows(path)
     header = [unescape(sheet.get(3, {}).get(chr(65 + i), "")) for i in range(len(rows[0]))]
-    if header != rows[0]:
+    if header != [heading(k) for k in rows[0]]:
         fail(f"xlsx header {header} != {rows[0]}")
     for k, want in enumerate(rows[1:]):
         got = sheet.get(4 + k, {})

@@ -15,6 +15,7 @@ workbook and CSV of the report against the commands; and the mean sentence
 length of the report's own prose. Prints one line per check; exits 1 on
 the first failure.
 """
+import datetime
 import csv
 import io
 import os
@@ -167,8 +168,9 @@ def board_year_values(board_xlsx, metrics, page_cards):
         row = next(m for m in metrics if m["metric"] == mid)
         period = row["latest_period"]
         if re.fullmatch(r"\d{4}-\d{2}", period):
-            y, mo = int(period[:4]), period[5:]
-            want = f"{y - 1}-{mo}"
+            # a month is an Excel date: days since 1899-12-30
+            y, mo = int(period[:4]), int(period[5:])
+            want = float((datetime.date(y - 1, mo, 1) - datetime.date(1899, 12, 30)).days)
         elif " Q" in period:
             fy, q = period.split(" ")
             a1 = int(fy[:4]) - 1
@@ -187,7 +189,8 @@ def check_workbook(path, metrics, page_cards):
     if list(sheets)[:3] != ["Numbers", "Every measure", "Sources"]:
         fail(f"workbook sheets {list(sheets)}")
     head = sheets["Numbers"][1]
-    col = {v: k for k, v in head.items()}
+    # the readable headings render/xlsx.c writes ("Latest") back to keys
+    col = {v.lower().replace(" ", "_").replace("%", "pct"): k for k, v in head.items()}
     rows = [r for r in sheets["Numbers"][2:] if col["metric"] in r and r.get(col["metric"])]
     shown = [a.attrs["data-metric"] for a in page_cards]
     if [r[col["metric"]] for r in rows] != shown:

@@ -32,6 +32,12 @@ run --rc 0 "$PEEL" spend sample spend.csv
 run --rc 0 "$PEEL" spend sample --revised spend-revised.csv
 run --rc 0 "$PEEL" spend import spend.csv
 run --rc 0 "$PEEL" spend import spend-revised.csv --reason "A correction (synthetic)"
+# a year of synthetic searches and a population by ethnic group, so that
+# /stop-and-search is checked with its tables and rates
+run --rc 0 "$PEEL" generate --out stops --from 2022-04 --to 2023-03 --rows 3000 \
+    --kinds stop-and-search
+run --rc 0 "$PEEL" import --quiet stops/police-uk
+run --rc 0 "$PEEL" import-population --ethnicity stops/lookups/ethnic-population.csv
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

@@ -362,5 +362,34 @@ table=$(cat "$OUT")
 check_contains "population note: LSOAs" "$table" "611 LSOAs"
 check_contains "population note: population" "$table" "$pop_text"
 
+section "stop and search: the counts recomputed from the three files"
+# Every figure of `peel stop-search --by object` counted again by a CSV
+# parser: further action is any outcome but no further action, a find is
+# further action linked to the object (True), arrests "Arrest".
+run --rc 0 "$PEEL" stop-search --by object --format csv
+out_text | tail -n +2 | grep -v '^Total,' | cut -d, -f1,2,4,6,8,10 | sort >stops_peel
+python3 - "$PU"/*/*-stop-and-search.csv <<'EOF2' | sort >stops_files
+import csv, sys
+n = {}
+for path in sys.argv[1:]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for r in csv.DictReader(f):
+            o, out, link = r["Object of search"], r["Outcome"], r["Outcome linked to object of search"]
+            further = out != "" and "no further action" not in out.lower()
+            c = n.setdefault(o or "(not recorded)", [0, 0, 0, 0, 0])
+            c[0] += 1
+            c[1] += further
+            c[2] += out in ("Arrest", "Suspect arrested")
+            c[3] += further and link == "True"
+            c[4] += link != ""
+for o, c in n.items():
+    print(",".join([o] + [str(x) for x in c]))
+EOF2
+check_files_eq "by object: searches, further action, arrests, finds, link recorded" \
+    stops_files stops_peel
+check_eq "701 searches in all" 701 "$(awk -F, '{ n += $2 } END { print n }' stops_peel)"
+run --rc 0 "$PEEL" stop-search --by area --format csv
+check_eq "every search in one area row" 701 "$(out_text | awk -F, '$1 == "Total" { print $2 }')"
+
 echo
 echo "PASS $TEST_NAME"

@@ -71,7 +71,7 @@ static void a_table_becomes_a_sheet(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    struct xlsx_sheet sheet = {"Burglary", &t};
+    struct xlsx_sheet sheet = {"Burglary", &t, NULL};
     struct buf err = BUF_INIT;
     assert_int_equal(xlsx_write(path, &sheet, 1, &err), 0);
 
@@ -94,13 +94,87 @@ static void a_table_becomes_a_sheet(void **state)
     buf_free(&err);
 }
 
+static void headings_read_as_words(void **state)
+{
+    (void)state;
+    char out[64];
+    xlsx_heading("lower_limit", out, sizeof out);
+    assert_string_equal(out, "Lower limit");
+    xlsx_heading("find_rate_pct", out, sizeof out);
+    assert_string_equal(out, "Find rate %");
+    xlsx_heading("per_1000", out, sizeof out);
+    assert_string_equal(out, "Per 1,000");
+    xlsx_heading("Source", out, sizeof out);
+    assert_string_equal(out, "Source");
+    xlsx_heading("a_very_long_key", out, 8);
+    assert_string_equal(out, "A very ");
+}
+
+/* A metric's sheet as an analyst keeps it: months as dates, an Excel
+ * table with filters and readable headers, sized columns, a chart. */
+static void a_workbook_an_analyst_keeps(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"period", "value", "mean", "loaded_at", "note"};
+    struct table t;
+    table_init(&t, 5, cols);
+    table_set_title(&t, "Burglary");
+    for (int m = 1; m <= 3; m++) {
+        char month[8];
+        snprintf(month, sizeof month, "2022-%02d", m);
+        size_t r = table_add_row(&t);
+        table_set_text(&t, r, 0, month);
+        table_set_real(&t, r, 1, 100.0 + m, 0, NULL);
+        table_set_real(&t, r, 2, 102.0, 1, NULL);
+        table_set_text(&t, r, 3, "2026-12-05T08:18:33Z");
+        table_set_text(&t, r, 4, m == 2 ? "A sentence long enough to need a wider column" : "");
+    }
+    char path[] = "/tmp/peel-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const struct xlsx_chart chart = {{1, 2}, 2};
+    struct xlsx_sheet sheet = {"Burglary", &t, &chart};
+    struct buf err = BUF_INIT;
+    assert_int_equal(xlsx_write(path, &sheet, 1, &err), 0);
+
+    char *ws = part(path, "xl/worksheets/sheet1.xml");
+    /* January 2022 is Excel's day 44562, a number with a date format */
+    assert_non_null(strstr(ws, "<c r=\"A4\" s=\""));
+    assert_non_null(strstr(ws, "<v>44562</v>"));
+    assert_non_null(strstr(ws, "<v>44621</v>")); /* March */
+    /* 5 December 2026 08:18:33 as a day and a fraction */
+    assert_non_null(strstr(ws, "<v>46361.346215277"));
+    assert_non_null(strstr(ws, "<tablePart r:id="));
+    assert_non_null(strstr(ws, "<drawing r:id="));
+    /* the note column as wide as its sentence (45 characters + 2) */
+    assert_non_null(strstr(ws, "<col min=\"5\" max=\"5\" width=\"47."));
+    char *table = part(path, "xl/tables/table1.xml");
+    assert_non_null(strstr(table, "ref=\"A3:E6\""));
+    assert_non_null(strstr(table, "<autoFilter ref=\"A3:E6\""));
+    assert_non_null(strstr(table, "name=\"Loaded at\""));
+    char *styles = part(path, "xl/styles.xml");
+    assert_non_null(strstr(styles, "formatCode=\"mmm yyyy\""));
+    char *ch = part(path, "xl/charts/chart1.xml");
+    assert_non_null(strstr(ch, "<c:lineChart>"));
+    assert_non_null(strstr(ch, "<c:f>Burglary!$B$4:$B$6</c:f>"));
+    assert_non_null(strstr(ch, "<c:f>Burglary!$C$4:$C$6</c:f>"));
+    free(ws);
+    free(table);
+    free(styles);
+    free(ch);
+    table_free(&t);
+    unlink(path);
+    buf_free(&err);
+}
+
 static void an_unwritable_path_is_named(void **state)
 {
     (void)state;
     static const char *const cols[] = {"x"};
     struct table t;
     table_init(&t, 1, cols);
-    struct xlsx_sheet sheet = {"x", &t};
+    struct xlsx_sheet sheet = {"x", &t, NULL};
     struct buf err = BUF_INIT;
     assert_int_equal(xlsx_write("/nonexistent-dir/out.xlsx", &sheet, 1, &err), -1);
     assert_non_null(strstr(err.p, "/nonexistent-dir/out.xlsx"));
@@ -113,6 +187,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sheet_names_excel_accepts),
         cmocka_unit_test(a_table_becomes_a_sheet),
+        cmocka_unit_test(headings_read_as_words),
+        cmocka_unit_test(a_workbook_an_analyst_keeps),
         cmocka_unit_test(an_unwritable_path_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
