@@ -59,6 +59,11 @@ static const struct web_route routes[] = {
     {"/spend.csv", WEB_CSV, 0, false, 0, page_spend},
     {"/spend.json", WEB_JSON, 0, false, 0, page_spend},
     {"/spend/:month", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_spend_month},
+    /* the budget register */
+    {"/budget", WEB_HTML, 0, false, 0, page_budget},
+    {"/budget.csv", WEB_CSV, 0, false, 0, page_budget},
+    {"/budget.json", WEB_JSON, 0, false, 0, page_budget},
+    {"/budget/:part", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_budget_part},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
