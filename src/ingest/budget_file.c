@@ -16,7 +16,6 @@
 #include "util/sha256.h"
 #include "util/utf8.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +26,7 @@
 #define NCOLS               3
 
 /* A file's three columns: each one's name in errors, then the headers
- * offices give it, as header_key writes them. */
+ * offices give it, as table_header_key writes them. */
 struct layout {
     const char *aliases[NCOLS][6];
     const char *what; /* "budget lines", "years of a strategy" */
@@ -76,31 +75,13 @@ static void complain(struct reader *r, long line, int col, const char *fmt, ...)
     va_end(ap);
 }
 
-/* "Amount (£)" -> "amount"; "Financial Year" -> "financial year". */
-static void header_key(const char *name, char *out, size_t n)
-{
-    size_t o = 0;
-    bool space = false;
-    for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n; p++) {
-        if (isalnum(*p) && *p < 0x80) {
-            if (space && o > 0)
-                out[o++] = ' ';
-            out[o++] = (char)tolower(*p);
-            space = false;
-        } else {
-            space = true;
-        }
-    }
-    out[o] = '\0';
-}
-
 static void read_header(struct reader *r, const struct csv_record *rec)
 {
     for (int k = 0; k < NCOLS; k++)
         r->col[k] = -1;
     for (size_t i = 0; i < rec->nfields; i++) {
         char *name = csv_field_text(rec, (int)i), key[64];
-        header_key(name, key, sizeof key);
+        table_header_key(name, key, sizeof key);
         for (int k = 0; k < NCOLS; k++)
             for (int a = 0; r->layout->aliases[k][a]; a++)
                 if (strcmp(key, r->layout->aliases[k][a]) == 0) {
@@ -219,7 +200,9 @@ static void check_budget_rows(struct reader *r, struct budget_file *f, struct st
         const struct row *w = &r->rows[i];
         int64_t pence;
         fy_of_row[i] = -1;
-        if (!year_of(r, w, &fy_of_row[i]) | !amount_of(r, w, B_AMOUNT, &pence))
+        bool year = year_of(r, w, &fy_of_row[i]); /* both checked: every problem said */
+        bool amount = amount_of(r, w, B_AMOUNT, &pence);
+        if (!year || !amount)
             continue;
         size_t y = year_slot(f, fy_of_row[i]);
         if (strcasecmp(w->f[B_HEADING], "total") == 0) {
@@ -332,8 +315,10 @@ static void check_mtfs_rows(struct reader *r, struct mtfs_file *f)
     for (size_t i = 0; i < r->n; i++) {
         const struct row *w = &r->rows[i];
         struct mtfs_year y = {.line = w->line};
-        if (year_of(r, w, &y.fy) & amount_of(r, w, M_REQUIREMENT, &y.requirement_pence) &
-            amount_of(r, w, M_FUNDING, &y.funding_pence))
+        bool year = year_of(r, w, &y.fy); /* each checked: every problem said */
+        bool requirement = amount_of(r, w, M_REQUIREMENT, &y.requirement_pence);
+        bool funding = amount_of(r, w, M_FUNDING, &y.funding_pence);
+        if (year && requirement && funding)
             f->years[f->n++] = y;
     }
     if (r->nerrors)
