@@ -128,7 +128,7 @@ static void read_rows(struct reader *r, const struct buf *bytes, const char *she
     }
     struct csv_record rec;
     bool header = false;
-    int got;
+    int got = 0;
     while (r->nerrors <= MAX_REPORTED_ERRORS && (got = table_next(t, &rec)) == 1) {
         if (rec.error)
             complain(r, rec.line, -1, "%s", rec.error);
