@@ -85,28 +85,39 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db decision plan
 	@# The transparency calendar and HMICFRS responses: SYNTHETIC demo records (example.org).
 	$(PEEL) --db $(DEMO)/peel.db transparency load data/transparency/england-and-wales.csv
-	$(PEEL) --db $(DEMO)/peel.db transparency publish budget --period $$(date -d '-3 months' +%Y)-04 \
-		--date $$(date -d '-3 months' +%Y)-02-10 --url https://example.org/SYNTHETIC/budget.pdf
 	$(PEEL) --db $(DEMO)/peel.db transparency publish allowances --period $$(date -d '-3 months' +%Y-%m) \
 		--date $$(date -d '-2 months' +%F) --url https://example.org/SYNTHETIC/allowances.csv
 	$(PEEL) --db $(DEMO)/peel.db transparency event interests --date $$(date -d '-40 days' +%F) \
 		--what "SYNTHETIC: the Deputy took up an unpaid trusteeship"
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs add child-protection-2025 --published $$(date -d '-200 days' +%F) \
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs add child-protection-2025 --as officer --published $$(date -d '-200 days' +%F) \
 		--title "SYNTHETIC demo: an inspection of child protection" --url https://example.org/SYNTHETIC/cp.pdf
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --invited $$(date -d '-198 days' +%F)
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --received $$(date -d '-170 days' +%F) \
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --as officer --invited $$(date -d '-198 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --as officer --received $$(date -d '-170 days' +%F) \
 		--note "SYNTHETIC: the chief constable accepts both recommendations"
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs respond child-protection-2025 --number 1 \
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs respond child-protection-2025 --as officer --number 1 \
 		--recommendation "SYNTHETIC: record the voice of the child in every referral" \
 		--response "SYNTHETIC: the Commissioner will ask for quarterly audits at the Board"
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs respond child-protection-2025 --number 2 \
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs respond child-protection-2025 --as officer --number 2 \
 		--recommendation "SYNTHETIC: train every response officer within twelve months" \
 		--response "SYNTHETIC: funded from the 2025-26 budget; progress reported to the Panel"
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs publish child-protection-2025 --on $$(date -d '-150 days' +%F)
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs add peel-2025 --published $$(date -d '-60 days' +%F) \
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs publish child-protection-2025 --as pcc --on $$(date -d '-150 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs add peel-2025 --as officer --published $$(date -d '-60 days' +%F) \
 		--title "SYNTHETIC demo: PEEL 2025 police effectiveness, efficiency and legitimacy" \
 		--url https://example.org/SYNTHETIC/peel-2025.pdf
-	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment peel-2025 --invited $$(date -d '-59 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment peel-2025 --as officer --invited $$(date -d '-59 days' +%F)
+	@# The budget register: SYNTHETIC but for 2022-23's 223.2m and its split (seed 004).
+	@mkdir -p $(DEMO)/data/budget
+	$(PEEL) --db $(DEMO)/peel.db budget sample $(DEMO)/data/budget
+	$(PEEL) --db $(DEMO)/peel.db budget import $(DEMO)/data/budget/budget.csv --as cfo
+	@for f in $(DEMO)/data/budget/mtfs-*.csv; do y=$${f##*/mtfs-}; y=$${y%.csv}; \
+		$(PEEL) --db $(DEMO)/peel.db budget mtfs $$f --as cfo --title "SYNTHETIC: MTFS from $$y" \
+			--published $${y%-*}-02-10 --url https://example.org/SYNTHETIC/mtfs-$$y.pdf || exit 1; done
+	@y=$$(( $$(date +%-m) >= 4 ? $$(date +%Y) : $$(date +%Y) - 1 )); fy=$$y-$$((y + 1)); \
+	next=$$((y + 1))-$$((y + 2)); set -e; \
+	$(PEEL) --db $(DEMO)/peel.db budget precept $$fy proposed --on $$y-01-24 --band-d 300.15 --as pcc; \
+	$(PEEL) --db $(DEMO)/peel.db budget precept $$fy panel-report --no-veto --on $$y-02-06 --as cfo; \
+	$(PEEL) --db $(DEMO)/peel.db budget precept $$fy issued --on $$y-02-20 --as cfo; \
+	$(PEEL) --db $(DEMO)/peel.db budget precept $$next opened --on $$(date -d '-5 days' +%F) --as cfo
 	$(PEEL) --db $(DEMO)/peel.db spend sample $(DEMO)/data/spend.csv
 	$(PEEL) --db $(DEMO)/peel.db spend sample --revised $(DEMO)/data/spend-revised.csv
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend.csv
@@ -210,7 +221,7 @@ test-asan:
 # a parser). 1 s: the corpus replay is the regression check, and the search
 # only shows each target still mutates and finds nothing at once; 13
 # targets at 5 s each cost 33 s of the 10-minute budget, at 1 s 7 s.
-FUZZ_TARGETS       ?= csv prc plan metric http_params form geojson explore sources areas import pages xlsx
+FUZZ_TARGETS       ?= csv prc plan metric http_params form geojson explore sources areas import pages xlsx budget
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 1
 FUZZ_QUICK_SEED    ?= 1

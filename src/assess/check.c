@@ -73,9 +73,10 @@ static void check_loaded(struct store *s, const struct plan *p, const struct pla
     if (metric_series_read(s, p, m, -1, &ser, &err) < 0 || ser.n == 0) {
         f->status = CHECK_NO_DATA;
         snprintf(f->detail, sizeof f->detail, "%s",
-                 err.len ? buf_str(&err)
-                 : m->loaded
-                     ? "values come from files and none are loaded yet (peel metric load)"
+                 err.len     ? buf_str(&err)
+                 : m->loaded ? "values come from files and none are loaded yet (peel metric load)"
+                 : m->def.measure == MEASURE_PUBLISHED_MTFS
+                     ? "no medium-term financial strategy is published yet (peel budget mtfs)"
                      : "no Home Office recorded crime tables for the force (peel import-prc)");
         buf_free(&err);
         return;
@@ -88,7 +89,10 @@ static void check_loaded(struct store *s, const struct plan *p, const struct pla
         f->status = CHECK_STALE;
         snprintf(f->detail, sizeof f->detail, "latest value is for %s, %d months old", period, age);
     } else {
-        snprintf(f->detail, sizeof f->detail, "loaded values, latest %s", period);
+        snprintf(f->detail, sizeof f->detail, "%s, latest %s",
+                 m->def.measure == MEASURE_PUBLISHED_MTFS && !m->loaded ? "from the budget register"
+                                                                        : "loaded values",
+                 period);
     }
     metric_series_free(&ser);
 }
@@ -101,7 +105,8 @@ int plan_check(struct store *s, const struct plan *p, int as_of, check_fn fn, vo
             const struct plan_strategy *sg = &p->missions[a].strategies[b];
             for (size_t c = 0; c < sg->nmetrics; c++) {
                 struct check_finding f = {sg, &sg->metrics[c], CHECK_OK, ""};
-                if (f.metric->loaded || f.metric->def.measure == MEASURE_HOME_OFFICE_OFFENCES) {
+                if (f.metric->loaded || f.metric->def.measure == MEASURE_HOME_OFFICE_OFFENCES ||
+                    f.metric->def.measure == MEASURE_PUBLISHED_MTFS) {
                     check_loaded(s, p, f.metric, as_of, &f);
                 } else {
                     check_defined(s, p, f.metric, as_of, &f);

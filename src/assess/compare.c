@@ -38,6 +38,7 @@ static void take_count(void *arg, const char *const *keys, int64_t n)
     switch (g->measure) {
     case MEASURE_COUNT:
     case MEASURE_HOME_OFFICE_OFFENCES: /* refused before any count is read */
+    case MEASURE_PUBLISHED_MTFS:
         a->observed += (double)n;
         break;
     case MEASURE_POSITIVE_OUTCOMES:
@@ -87,6 +88,8 @@ const char *metric_not_comparable(const struct plan_metric *m)
     if (m->def.measure == MEASURE_HOME_OFFICE_OFFENCES)
         return "counts the Home Office tables, which are by force, not by area: compare forces "
                "with peel prc --similar";
+    if (m->def.measure == MEASURE_PUBLISHED_MTFS)
+        return "reads the budget register, which is the Office's, not an area's";
     return NULL;
 }
 

@@ -3,6 +3,8 @@
  * and its XmR chart (see series.h).
  */
 #include "assess/series.h"
+#include "model/calendar.h"
+#include "store/budget.h"
 #include "store/metric_values.h"
 #include "store/plans.h"
 #include "store/prc.h"
@@ -210,11 +212,58 @@ static int read_home_office(struct store *s, const struct plan *p, const struct 
     return rc;
 }
 
+static void count_strategy(void *arg, const struct mtfs_row *r)
+{
+    (void)r;
+    ++*(long *)arg;
+}
+
+/* The financial year a date falls in. */
+static int fy_of_date(int date)
+{
+    int y, mo, d;
+    date_to_ymd(date, &y, &mo, &d);
+    return mo >= 4 ? y : y - 1;
+}
+
+/* "Published Medium Term Financial Strategy": each financial year of the
+ * plan up to until's (or today's), 1 when a strategy whose first year it
+ * is was published by the year's end (or today, for the year running),
+ * else 0; no series at all before the register holds any strategy. */
+static int read_mtfs(struct store *s, const struct plan *p, int until, struct metric_series *ser,
+                     struct buf *err)
+{
+    long strategies = 0;
+    int month, today = date_today();
+    if (store_mtfs_rows(s, count_strategy, &strategies, err) < 0)
+        return -1;
+    if (strategies == 0 || !p->period_from || !month_parse(p->period_from, 7, &month))
+        return 0;
+    int first = fy_of_month(month);
+    int last = until >= 0 ? fy_of_month(until) : fy_of_date(today);
+    if (last < first)
+        return 0;
+    series_alloc(ser, PERIOD_YEAR, fy_first_month(first), fy_first_month(last));
+    for (int fy = first; fy <= last; fy++) {
+        int end = DATE_NONE;
+        date_from_ymd(fy + 1, 3, 31, &end);
+        int yes = store_mtfs_published_for(s, fy, end < today ? end : today, err);
+        if (yes < 0) {
+            metric_series_free(ser);
+            return -1;
+        }
+        ser->values[fy - first] = yes;
+    }
+    return 0;
+}
+
 static int read_defined(struct store *s, const struct plan *p, const struct plan_metric *m,
                         int until, struct metric_series *ser, struct buf *err)
 {
     if (m->def.measure == MEASURE_HOME_OFFICE_OFFENCES)
         return read_home_office(s, p, m, until, ser, err);
+    if (m->def.measure == MEASURE_PUBLISHED_MTFS)
+        return read_mtfs(s, p, until, ser, err);
     /* A plan may name a grouping before its lookup is loaded (the shipped
      * 2024-29 plan's rural_urban, which the ONS lookup has not): no data
      * yet, as evaluate.c says in the metric's note, not an error that takes

@@ -9,10 +9,13 @@
  *   peel hmicfrs publish REF [--on DATE] [--url URL]
  *   peel hmicfrs list [--format text|csv|json]
  *   peel hmicfrs show REF
- * and --today DATE with any of them.
+ * and --today DATE with any of them. A change is made as the staff account
+ * --as USER names, with a role the staff side's route table allows for it
+ * (src/web/staff.c): the drafters record, only the Commissioner publishes.
  */
 #include "cli/commands.h"
 #include "cli/date_args.h"
+#include "cli/staff_args.h"
 #include "store/hmicfrs.h"
 
 #include <getopt.h>
@@ -21,7 +24,7 @@
 #include <string.h>
 
 struct hm_args {
-    const char *ref, *title, *url, *note, *recommendation, *response;
+    const char *ref, *as, *title, *url, *note, *recommendation, *response;
     int published, invited, received, on, today, number;
     enum table_format format;
 };
@@ -44,6 +47,9 @@ static bool option(int c, const char *arg, struct hm_args *a)
         return cli_days_arg(cmd, "--number", arg, 1, 999, &a->number);
     case 'T':
         a->title = arg;
+        return true;
+    case 'a':
+        a->as = arg;
         return true;
     case 'u':
         a->url = arg;
@@ -78,6 +84,7 @@ static int parse(int argc, char **argv, struct hm_args *a)
                                              {"recommendation", required_argument, NULL, 'R'},
                                              {"response", required_argument, NULL, 'S'},
                                              {"format", required_argument, NULL, 'F'},
+                                             {"as", required_argument, NULL, 'a'},
                                              {NULL, 0, NULL, 0}};
     *a = (struct hm_args){.published = DATE_NONE,
                           .invited = DATE_NONE,
@@ -245,12 +252,12 @@ static int run_hmicfrs(int argc, char **argv, struct peel_ctx *ctx)
     if (rc == 0 && i != 4 && !a.ref)
         rc = cli_usage_error(&cmd_hmicfrs, "%s: the report's REF (peel-2026)", action);
     struct store *s = rc ? NULL : cli_store(ctx);
-    const char *user = cli_user_name();
-    char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
+    struct audit_origin by = {a.as, command};
     if (rc || !s)
         rc = rc ? rc : 1;
+    else if (i <= 3 && (rc = cli_staff_as(&cmd_hmicfrs, s, a.as,
+                                          i == 3 ? "commissioner" : CLI_DRAFTERS, action)) != 0)
+        rc = a.as ? rc : EXIT_USAGE;
     else if (i <= 3)
         rc = change(s, i, &a, &by);
     else
@@ -263,11 +270,11 @@ const struct peel_cmd cmd_hmicfrs = {
     "hmicfrs",
     run_hmicfrs,
     "HMICFRS reports and the Commissioner's responses, with the 56-day clock (s.55)",
-    "peel hmicfrs add REF --title TEXT --published DATE --url URL\n"
-    "       peel hmicfrs comment REF --invited DATE [--note TEXT]\n"
-    "       peel hmicfrs comment REF --received DATE --note TEXT\n"
-    "       peel hmicfrs respond REF --number N --recommendation TEXT --response TEXT\n"
-    "       peel hmicfrs publish REF [--on DATE] [--url URL]\n"
+    "peel hmicfrs add REF --as USER --title TEXT --published DATE --url URL\n"
+    "       peel hmicfrs comment REF --as USER --invited DATE [--note TEXT]\n"
+    "       peel hmicfrs comment REF --as USER --received DATE --note TEXT\n"
+    "       peel hmicfrs respond REF --as USER --number N --recommendation TEXT --response TEXT\n"
+    "       peel hmicfrs publish REF --as USER [--on DATE] [--url URL]\n"
     "       peel hmicfrs list [--format text|csv|json]\n"
     "       peel hmicfrs show REF\n"
     "       (any of them: --today DATE)",
@@ -280,12 +287,16 @@ const struct peel_cmd cmd_hmicfrs = {
     "publication. publish (only after the invitation, with at least one response)\n"
     "publishes the responses on --on DATE (default today) at --url (default Peel's\n"
     "page /hmicfrs/REF) and completes the clock; nothing published changes after.\n"
-    "Every change is audited (peel audit list).\n"
+    "A change is made as a staff account (--as USER): add, comment and respond by an\n"
+    "officer, finance or monitoring officer, deputy or the Commissioner; publish by the\n"
+    "Commissioner only, as on the staff side. Every change is audited (peel audit list).\n"
     "\n"
     "Examples:\n"
-    "  peel hmicfrs add peel-2025 --title 'PEEL 2025: police effectiveness, efficiency\n"
+    "  peel hmicfrs add peel-2025 --as jsmith --title 'PEEL 2025: police effectiveness, "
+    "efficiency\n"
     "       and legitimacy' --published 2026-03-02 --url https://hmicfrs.example/peel.pdf\n"
-    "  peel hmicfrs comment peel-2025 --invited 2026-03-03\n"
-    "  peel hmicfrs respond peel-2025 --number 1 --recommendation '...' --response '...'\n"
-    "  peel hmicfrs publish peel-2025 --on 2026-04-20\n",
+    "  peel hmicfrs comment peel-2025 --as jsmith --invited 2026-03-03\n"
+    "  peel hmicfrs respond peel-2025 --as jsmith --number 1 --recommendation '...' \\\n"
+    "       --response '...'\n"
+    "  peel hmicfrs publish peel-2025 --as pcc --on 2026-04-20\n",
 };

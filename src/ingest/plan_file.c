@@ -291,6 +291,13 @@ static void parse_definition(struct parser *p, struct fy_node *d, struct metric_
     out->offence_groups =
         text_list(p, d, "offence-groups", "offence group", what, &out->noffence_groups);
     bool home_office = out->measure == MEASURE_HOME_OFFICE_OFFENCES;
+    if (out->measure == MEASURE_PUBLISHED_MTFS &&
+        (out->ncrime_types || out->noffence_groups || out->per_1000 ||
+         fy_node_mapping_lookup_by_string(d, "area", FY_NT)))
+        fail(p, d,
+             "%s: measure published-mtfs reads the budget register: it takes no crime "
+             "types, offence groups, area or per-1000",
+             what);
     struct fy_node *wrong =
         fy_node_mapping_lookup_by_string(d, home_office ? "crime-types" : "offence-groups", FY_NT);
     if (wrong)

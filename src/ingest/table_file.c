@@ -6,6 +6,7 @@
 #include "model/calendar.h"
 #include "util/mem.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,4 +87,21 @@ void table_close(struct table_reader *t)
     else
         csv_close(t->csv);
     free(t);
+}
+
+void table_header_key(const char *name, char *out, size_t n)
+{
+    size_t o = 0;
+    bool space = false;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n; p++) {
+        if (isalnum(*p) && *p < 0x80) {
+            if (space && o > 0)
+                out[o++] = ' ';
+            out[o++] = (char)tolower(*p);
+            space = false;
+        } else {
+            space = true;
+        }
+    }
+    out[o] = '\0';
 }

@@ -22,6 +22,12 @@ struct table_reader;
  * to 2100, into out as YYYY-MM-DD; false otherwise. */
 bool table_date(const char *text, int min_year, char out[11]);
 
+/* A column's header as the registers match it, into out (n bytes): lower
+ * case, each run of anything but ASCII letters and digits one space, none
+ * at the ends ("Transaction No." -> "transaction no", "Amount (£)" ->
+ * "amount"). */
+void table_header_key(const char *name, char *out, size_t n);
+
 /* Reads the whole of the file at path into bytes (which the caller
  * frees), refusing one over max_bytes ("split the file"). False, with the
  * reason in err naming the file, when it cannot be read. */

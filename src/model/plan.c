@@ -18,8 +18,9 @@ const char *const metric_unit_words[] = {"count",  "rate-per-1000", "percent", "
 const char *const metric_polarity_words[] = {"higher-is-better", "lower-is-better", "neutral",
                                              NULL};
 const char *const metric_frequency_words[] = {"monthly", "quarterly", "annual", NULL};
-const char *const metric_measure_words[] = {"count", "positive-outcomes", "positive-outcome-rate",
-                                            "home-office-offences", NULL};
+const char *const metric_measure_words[] = {
+    "count", "positive-outcomes", "positive-outcome-rate", "home-office-offences", "published-mtfs",
+    NULL};
 
 const char *metric_source_name(enum metric_source s)
 {

@@ -50,6 +50,8 @@ enum metric_measure {
     MEASURE_POSITIVE_OUTCOMES,
     MEASURE_POSITIVE_RATE,
     MEASURE_HOME_OFFICE_OFFENCES, /* offences in the Home Office recorded crime tables (PRC) */
+    MEASURE_PUBLISHED_MTFS,       /* yes-no a year: its medium-term financial strategy published
+                                     (store/budget.h) */
 };
 
 struct metric_target {

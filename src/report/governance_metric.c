@@ -127,6 +127,11 @@ static void fact_method(struct report *r, const struct metric_view *v)
 static void definition_words(const struct report *r, const struct plan_metric *m, struct buf *out)
 {
     const struct metric_definition *d = &m->def;
+    if (d->measure == MEASURE_PUBLISHED_MTFS) {
+        buf_puts(out, "Peel's budget register: whether each financial year's medium-term financial"
+                      " strategy was published by the year's end");
+        return;
+    }
     if (d->measure == MEASURE_HOME_OFFICE_OFFENCES) {
         buf_printf(out, "Home Office police recorded crime tables for %s: ", r->p->force);
         for (size_t i = 0; i < d->noffence_groups; i++)

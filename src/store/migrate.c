@@ -31,7 +31,7 @@
 /* Deletes the CSV of every street slice with crimes in an LSOA of code
  * `code` (the LSOA rollup lists them: its ids are the slice's times 2^32
  * plus a number, like the crimes', and it is written from the same rows)
- * for which `shown` holds (migration 20). */
+ * for which `shown` holds (migration 21). */
 #define EXPORT_DROP_LSOA(code, shown)                                                              \
     "DELETE FROM export_csv WHERE slice_id IN (SELECT r.id >> 32 FROM lsoa l"                      \
     " JOIN rollup_lsoa r ON r.lsoa_id = l.id WHERE l.code = " code " AND l.code <> ''"             \
@@ -185,6 +185,25 @@
  */
 /* clang-format off */
 #define DATE_CHECK(col) "CHECK(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+/* transparency_item's columns, with the registers its register column may
+ * name: migration 23 widens them by rebuilding the table. */
+#define TRANSPARENCY_ITEM_COLUMNS(registers)                                                      \
+    "  id INTEGER PRIMARY KEY," \
+    "  load_id INTEGER NOT NULL REFERENCES transparency_load(id)," \
+    "  position INTEGER NOT NULL," \
+    "  key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 40 AND key GLOB '[a-z]*'" \
+    "    AND key NOT GLOB '*[^a-z0-9-]*')," \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0)," \
+    "  source TEXT NOT NULL CHECK(length(trim(source)) > 0)," \
+    "  publisher TEXT NOT NULL CHECK(length(trim(publisher)) > 0)," \
+    "  kind TEXT NOT NULL CHECK(kind IN ('before-year', 'monthly', 'quarterly', 'annual'," \
+    "    'on-change', 'event'))," \
+    "  days INTEGER NOT NULL CHECK(days BETWEEN 0 AND 366)," \
+    "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working'))," \
+    "  path TEXT NOT NULL CHECK(path = '' OR path GLOB '/*')," \
+    "  register TEXT NOT NULL CHECK(register IN (" registers "))," \
+    "  note TEXT NOT NULL," \
+    "  UNIQUE(load_id, key), UNIQUE(load_id, position)"
 #define MIGRATION_TRANSPARENCY                                                                    \
     "CREATE TABLE transparency_load("                                                             \
     "  id INTEGER PRIMARY KEY,"                                                                   \
@@ -192,23 +211,7 @@
     "  path TEXT NOT NULL,"                                                                       \
     "  items INTEGER NOT NULL CHECK(items BETWEEN 1 AND 200),"                                    \
     "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL);"                                        \
-    "CREATE TABLE transparency_item("                                                             \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  load_id INTEGER NOT NULL REFERENCES transparency_load(id),"                                \
-    "  position INTEGER NOT NULL,"                                                                \
-    "  key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 40 AND key GLOB '[a-z]*'"               \
-    "    AND key NOT GLOB '*[^a-z0-9-]*'),"                                                       \
-    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
-    "  source TEXT NOT NULL CHECK(length(trim(source)) > 0),"                                     \
-    "  publisher TEXT NOT NULL CHECK(length(trim(publisher)) > 0),"                               \
-    "  kind TEXT NOT NULL CHECK(kind IN ('before-year', 'monthly', 'quarterly', 'annual',"       \
-    "    'on-change', 'event')),"                                                                 \
-    "  days INTEGER NOT NULL CHECK(days BETWEEN 0 AND 366),"                                      \
-    "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working')),"                              \
-    "  path TEXT NOT NULL CHECK(path = '' OR path GLOB '/*'),"                                    \
-    "  register TEXT NOT NULL CHECK(register IN ('', 'decisions', 'hmicfrs', 'spend')),"          \
-    "  note TEXT NOT NULL,"                                                                       \
-    "  UNIQUE(load_id, key), UNIQUE(load_id, position));"                                         \
+    "CREATE TABLE transparency_item(" TRANSPARENCY_ITEM_COLUMNS("'', 'decisions', 'hmicfrs', 'spend'") ");" \
     "CREATE TABLE transparency_publication("                                                      \
     "  id INTEGER PRIMARY KEY,"                                                                   \
     "  item TEXT NOT NULL,"                                                                       \
@@ -321,6 +324,97 @@
                 " AND txn = NEW.txn)", "a published item of spend")                              \
     APPEND_ONLY("spend_change", "rowid = NEW.rowid OR (version_id = NEW.version_id"               \
                 " AND txn = NEW.txn)", "a published change of spend")
+/* clang-format on */
+
+/* 20: the budget register (issue 17; store/budget.h, docs/budget.md). Kept
+ * as one string, like 18, so that it can be moved when other branches'
+ * migrations land.
+ *
+ *   transparency_item  rebuilt, so that an item may be kept by the budget
+ *                   register (its triggers made again)
+ *   budget_version  a financial year's budget as published: its total,
+ *                   the file it came from, and (from version 2) why it
+ *                   replaced the one before
+ *   budget_line     its headings and amounts, in the file's order
+ *   precept_step    the precept's timetable, one step a row: opened,
+ *                   proposed to the Panel, the Panel's report (veto or
+ *                   not), revised, issued; Band D and the precept
+ *   mtfs_version    a medium-term financial strategy as published, for a
+ *                   run of financial years; a correction is a new version
+ *   mtfs_year       its figures for each year: the budget requirement,
+ *                   the funding, and so the gap
+ *
+ * All five are append-only: what is published never changes. */
+/* clang-format off */
+#define MIGRATION_BUDGET                                                                          \
+    "CREATE TABLE transparency_item_v20(" TRANSPARENCY_ITEM_COLUMNS(                              \
+        "'', 'decisions', 'hmicfrs', 'spend', 'budget'") ");"                                      \
+    "INSERT INTO transparency_item_v20 SELECT * FROM transparency_item;"                          \
+    "DROP TABLE transparency_item;"                                                               \
+    "ALTER TABLE transparency_item_v20 RENAME TO transparency_item;"                              \
+    APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
+                " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
+    "CREATE TABLE budget_version("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  fy INTEGER NOT NULL CHECK(fy BETWEEN 2000 AND 2100),"                                      \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  total_pence INTEGER NOT NULL, lines INTEGER NOT NULL CHECK(lines >= 1),"                   \
+    "  published_at TEXT NOT NULL, published_by TEXT NOT NULL,"                                   \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  UNIQUE(fy, version));"                                                                     \
+    "CREATE TABLE budget_line("                                                                   \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  version_id INTEGER NOT NULL REFERENCES budget_version(id),"                                \
+    "  position INTEGER NOT NULL,"                                                                \
+    "  heading TEXT NOT NULL CHECK(length(trim(heading)) BETWEEN 1 AND 200),"                     \
+    "  amount_pence INTEGER NOT NULL, line INTEGER NOT NULL,"                                     \
+    "  UNIQUE(version_id, position), UNIQUE(version_id, heading));"                               \
+    "CREATE TABLE precept_step("                                                                  \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  fy INTEGER NOT NULL CHECK(fy BETWEEN 2000 AND 2100),"                                      \
+    "  kind TEXT NOT NULL CHECK(kind IN ('opened', 'proposed', 'panel-report', 'revised',"       \
+    "    'issued')),"                                                                             \
+    "  happened_on TEXT NOT NULL " DATE_CHECK("happened_on") ","                                  \
+    "  band_d_pence INTEGER CHECK(band_d_pence IS NULL OR band_d_pence > 0),"                     \
+    "  precept_pence INTEGER CHECK(precept_pence IS NULL OR precept_pence > 0),"                  \
+    "  veto INTEGER CHECK(veto IS NULL OR veto IN (0, 1)),"                                       \
+    "  note TEXT NOT NULL CHECK(length(note) <= 2000),"                                           \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"                                     \
+    "  UNIQUE(fy, kind));"                                                                        \
+    "CREATE TABLE mtfs_version("                                                                  \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  first_fy INTEGER NOT NULL CHECK(first_fy BETWEEN 2000 AND 2100),"                          \
+    "  last_fy INTEGER NOT NULL CHECK(last_fy BETWEEN first_fy AND first_fy + 9),"                \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) BETWEEN 1 AND 300),"                         \
+    "  url TEXT NOT NULL CHECK(length(url) BETWEEN 1 AND 500),"                                   \
+    "  published_on TEXT NOT NULL " DATE_CHECK("published_on") ","                                \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"                                     \
+    "  UNIQUE(first_fy, last_fy, version));"                                                      \
+    "CREATE TABLE mtfs_year("                                                                     \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  version_id INTEGER NOT NULL REFERENCES mtfs_version(id),"                                  \
+    "  fy INTEGER NOT NULL,"                                                                      \
+    "  requirement_pence INTEGER NOT NULL, funding_pence INTEGER NOT NULL,"                       \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  UNIQUE(version_id, fy));"                                                                  \
+    APPEND_ONLY("budget_version", "rowid = NEW.rowid OR (fy = NEW.fy AND version = NEW.version)", \
+                "a published budget")                                                             \
+    APPEND_ONLY("budget_line", "rowid = NEW.rowid OR (version_id = NEW.version_id"                \
+                " AND (position = NEW.position OR heading = NEW.heading))",                       \
+                "a published budget line")                                                        \
+    APPEND_ONLY("precept_step", "rowid = NEW.rowid OR (fy = NEW.fy AND kind = NEW.kind)",         \
+                "a step of the precept")                                                          \
+    APPEND_ONLY("mtfs_version", "rowid = NEW.rowid OR (first_fy = NEW.first_fy"                   \
+                " AND last_fy = NEW.last_fy AND version = NEW.version)",                          \
+                "a published medium-term financial strategy")                                     \
+    APPEND_ONLY("mtfs_year", "rowid = NEW.rowid OR (version_id = NEW.version_id"                  \
+                " AND fy = NEW.fy)", "a year of a medium-term financial strategy")
 /* clang-format on */
 
 /* The SQL is laid out by hand. */
@@ -1087,6 +1181,8 @@ static const char *const migrations[] = {
     "  population INTEGER NOT NULL CHECK(population >= 0),"
     "  source TEXT NOT NULL,"
     "  PRIMARY KEY(force_slug, ethnic_group)) WITHOUT ROWID;",
+    /* 23: the budget register (its text is above, as MIGRATION_BUDGET) */
+    MIGRATION_BUDGET,
 };
 /* clang-format on */
 
@@ -1139,6 +1235,12 @@ static const char *const append_only_tables[] = {
     "spend_version",
     "spend_item",
     "spend_change",
+    /* 20 */
+    "budget_version",
+    "budget_line",
+    "precept_step",
+    "mtfs_version",
+    "mtfs_year",
 };
 
 const char *store_append_only_table(size_t i)

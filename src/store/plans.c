@@ -420,8 +420,8 @@ static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
                                                      frequency_at, 3);
     read_target(st, m);
     m->loaded = sqlite3_column_int(st, 13);
-    m->def.measure =
-        (enum metric_measure)word_index((const char *)sqlite3_column_text(st, 14), measure_at, 4);
+    m->def.measure = (enum metric_measure)word_index((const char *)sqlite3_column_text(st, 14),
+                                                     measure_at, MEASURE_PUBLISHED_MTFS + 1);
     bool groups = m->def.measure == MEASURE_HOME_OFFICE_OFFENCES;
     char ***list = groups ? &m->def.offence_groups : &m->def.crime_types;
     size_t *n = groups ? &m->def.noffence_groups : &m->def.ncrime_types;

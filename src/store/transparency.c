@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend"};
+static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend", "budget"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -175,8 +175,9 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
 /* What the registers hold: the decisions published, and those taken and
  * not yet published; the HMICFRS responses published, and the reports
  * not yet responded to; the months of spend published (the latest month,
- * column 3, is the period covered). Dates are the days of the events'
- * times. */
+ * column 3, is the period covered); the years' budgets published (the
+ * latest year's first month is the period covered). Dates are the days of
+ * the events' times. */
 static const char *const register_sql[] = {
     "",
     "SELECT (SELECT max(substr(at, 1, 10)) FROM decision_event"
@@ -193,6 +194,9 @@ static const char *const register_sql[] = {
     "  WHERE NOT EXISTS(SELECT 1 FROM hmicfrs_publication p WHERE p.report_id = r.id))",
     ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM spend_version), NULL, 0,"
      " (SELECT max(month) FROM spend_version)"),
+    ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM budget_version), NULL, 0,"
+     " (SELECT CASE WHEN max(fy) IS NOT NULL THEN printf('%04d-04', max(fy)) END"
+     "  FROM budget_version)"),
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)

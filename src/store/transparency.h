@@ -29,9 +29,11 @@ enum tr_register {
     TR_REGISTER_NONE,
     TR_REGISTER_DECISIONS,
     TR_REGISTER_HMICFRS,
-    TR_REGISTER_SPEND
+    TR_REGISTER_SPEND,
+    TR_REGISTER_BUDGET
 };
-const char *tr_register_name(enum tr_register r); /* "", "decisions", "hmicfrs" */
+/* "", "decisions", "hmicfrs", "spend", "budget" */
+const char *tr_register_name(enum tr_register r);
 bool tr_register_parse(const char *s, enum tr_register *r);
 
 /* One item of the calendar. */

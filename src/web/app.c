@@ -65,6 +65,11 @@ static const struct web_route routes[] = {
     {"/stop-and-search.json", WEB_JSON, 0, false, 0, page_stop_search},
     {"/stop-and-search/rates.csv", WEB_CSV, 0, false, 0, page_stop_search_rates},
     {"/stop-and-search/rates.json", WEB_JSON, 0, false, 0, page_stop_search_rates},
+    /* the budget register */
+    {"/budget", WEB_HTML, 0, false, 0, page_budget},
+    {"/budget.csv", WEB_CSV, 0, false, 0, page_budget},
+    {"/budget.json", WEB_JSON, 0, false, 0, page_budget},
+    {"/budget/:part", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_budget_part},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -9,6 +9,7 @@
  * SHA-256 of its bytes (store/loads.h). A fact the store does not keep is
  * said to be "not recorded", never made up.
  */
+#include "assess/budget_tables.h"
 #include "assess/spend_tables.h"
 #include "store/audit.h"
 #include "store/datasets.h"
@@ -148,7 +149,10 @@ static void downloads(struct buf *b)
                 "<li>Spend over &#163;500 and office-holders&#39; expenses, every item of the "
                 "current versions: <a href=\"/spend.csv\">CSV</a>, <a "
                 "href=\"/spend.json\">JSON</a>; each month at <code>/spend/2025-03.csv</code> "
-                "and the like.</li>\n</ul>\n");
+                "and the like.</li>\n"
+                "<li>The budget, every year&#39;s headings: <a href=\"/budget.csv\">CSV</a>, <a "
+                "href=\"/budget.json\">JSON</a>; the precept at <code>/budget/precept.csv</code> "
+                "and the strategies at <code>/budget/mtfs.csv</code>.</li>\n</ul>\n");
 }
 
 /* The spend register's files: each month's versions with the file each
@@ -168,6 +172,26 @@ static int spend_section(struct buf *b, struct store *s, struct buf *err)
         buf_puts(b, "<p>None published.</p>\n");
     else if (rc == 0)
         page_table(b, &t, "Months of spend published", spend_version_headings);
+    table_free(&t);
+    return rc;
+}
+
+/* The budget register's files: each year's versions with the file each
+ * came from and its SHA-256. */
+static int budget_section(struct buf *b, struct store *s, struct buf *err)
+{
+    buf_puts(b, "<h2 id=\"budget\">Budget</h2>\n<p>Each financial year&#39;s budget by "
+                "heading, published before the year begins from the Office&#39;s files (loaded "
+                "with peel budget import), with the precept and the medium-term financial "
+                "strategy. Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, ". <a href=\"/budget\">The budget pages</a>.</p>\n");
+    struct table t;
+    int rc = budget_versions_table(s, true, &t, err);
+    if (rc == 0 && t.nrows == 0)
+        buf_puts(b, "<p>None published.</p>\n");
+    else if (rc == 0)
+        page_table(b, &t, "Years of budget published", budget_version_headings);
     table_free(&t);
     return rc;
 }
@@ -249,6 +273,8 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
     }
     if (rc == 0)
         rc = spend_section(b, rq->store, &err);
+    if (rc == 0)
+        rc = budget_section(b, rq->store, &err);
     if (rc == 0)
         rc = audit_section(b, rq->store, &err);
     page_finish(rq, rs, rc, &err);

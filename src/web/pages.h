@@ -39,6 +39,10 @@
  *                                   found, rates by ethnic group;
  *                                   /stop-and-search/rates.csv (.json) the
  *                                   rates (page_stop_search.c)
+ *   /budget (.csv, .json)           the budget register: every year's
+ *                                   headings, the precept, the strategies
+ *                                   (page_budget.c)
+ *   /budget/:part (.csv, .json)     a year, the precept or the strategies
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -77,6 +81,11 @@ void page_spend(const struct web_request *rq, struct web_response *rs);
 void page_spend_month(const struct web_request *rq, struct web_response *rs);
 void page_stop_search(const struct web_request *rq, struct web_response *rs);
 void page_stop_search_rates(const struct web_request *rq, struct web_response *rs);
+void page_budget(const struct web_request *rq, struct web_response *rs);
+/* /budget/:part: a year (2025-26), "precept" or "mtfs". */
+void page_budget_part(const struct web_request *rq, struct web_response *rs);
+/* The headings for people of budget_versions_table's columns. */
+extern const char *const budget_version_headings[];
 /* The headings for people of spend_versions_table's columns. */
 extern const char *const spend_version_headings[];
 

@@ -38,6 +38,14 @@ run --rc 0 "$PEEL" generate --out stops --from 2022-04 --to 2023-03 --rows 3000 
     --kinds stop-and-search
 run --rc 0 "$PEEL" import --quiet stops/police-uk
 run --rc 0 "$PEEL" import-population --ethnicity stops/lookups/ethnic-population.csv
+# the synthetic budget register, a strategy and a precept step, so that
+# /budget and a year's page (reached from /budget and /transparency) are checked
+run --rc 0 "$PEEL" user add cfo --role finance-officer --name CFO
+run --rc 0 "$PEEL" budget sample . 2025-26
+run --rc 0 "$PEEL" budget import budget.csv --as cfo
+run --rc 0 "$PEEL" budget mtfs mtfs-2025-26.csv --as cfo --title "MTFS (synthetic)" \
+    --published 2025-02-10 --url https://example.org/SYNTHETIC/mtfs.pdf
+run --rc 0 "$PEEL" budget precept 2025-26 proposed --band-d 300.15 --on 2025-01-24 --as cfo
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

@@ -4,7 +4,9 @@
 # 0 when nothing is overdue, 1 when something is), a bad calendar file
 # refused whole with file, line and field, the shipped calendar loaded, an
 # item made due by an event shown overdue in words on /transparency (and
-# its .csv and .json), and an HMICFRS response public only once published.
+# its .csv and .json), an HMICFRS response public only once published and
+# only by the Commissioner (--as), and the budget register: its import,
+# its page and the calendar's budget item read from it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd curl python3
@@ -52,18 +54,49 @@ section "the shipped calendar, an event and an HMICFRS report"
 run --rc 0 "$PEEL" transparency load "$PEEL_SOURCE_DIR/data/transparency/england-and-wales.csv"
 check_contains "every item" "$(out_text)" "25 items loaded"
 run --rc 0 "$PEEL" transparency event interests --date "$(days_ago 40)" --what "A new interest"
-run --rc 0 "$PEEL" hmicfrs add peel-2099 --title "PEEL test report" \
+run --rc 0 "$PEEL" user add drafter --role officer --name Drafter
+run --rc 0 "$PEEL" user add pcc --role commissioner --name Commissioner
+run --rc 2 "$PEEL" hmicfrs add peel-2099 --title "PEEL test report" \
     --published "$(days_ago 50)" --url https://example.org/peel.pdf
-run --rc 1 "$PEEL" hmicfrs publish peel-2099
+check_contains "a change says who makes it" "$(cat "$ERR")" "(--as USER)"
+run --rc 0 "$PEEL" hmicfrs add peel-2099 --as drafter --title "PEEL test report" \
+    --published "$(days_ago 50)" --url https://example.org/peel.pdf
+run --rc 1 "$PEEL" hmicfrs publish peel-2099 --as pcc
 check_contains "s.55(4) first" "$(cat "$ERR")" "has not been invited to comment"
-run --rc 0 "$PEEL" hmicfrs comment peel-2099 --invited "$(days_ago 49)"
-run --rc 0 "$PEEL" hmicfrs respond peel-2099 --number 1 --recommendation "Answer calls sooner" \
+run --rc 0 "$PEEL" hmicfrs comment peel-2099 --as drafter --invited "$(days_ago 49)"
+run --rc 0 "$PEEL" hmicfrs respond peel-2099 --as drafter --number 1 --recommendation "Answer calls sooner" \
     --response "RESPONSE-4b2e: funded from April"
 run --rc 1 "$PEEL" transparency check
 check_contains "the event made its item overdue" "$(out_text)" "interests"
 
+section "the budget register"
+run --rc 0 "$PEEL" user add cfo --role finance-officer --name CFO
+run --rc 0 "$PEEL" budget sample . 2025-26
+run --rc 1 "$PEEL" budget import budget.csv --as drafter
+check_contains "a finance role imports" "$(cat "$ERR")" "the role officer may not do this"
+printf 'year,heading,amount\n2025-26,Pay,1\n2025-26,Total,2\n' >bad-budget.csv
+run --rc 2 "$PEEL" budget import bad-budget.csv --as cfo
+check_contains "a total that does not add up" "$(cat "$ERR")" \
+    "bad-budget.csv:3: amount: 2025-26's total is £2.00, but its headings add up to £1.00"
+run --rc 0 "$PEEL" budget import budget.csv --as cfo
+check_contains "each year a version" "$(out_text)" "2022-23   7 headings   £223,200,000.00  published version 1"
+run --rc 0 "$PEEL" budget mtfs mtfs-2025-26.csv --as cfo --title "MTFS 2025-26" \
+    --published 2025-02-10 --url https://example.org/mtfs.pdf
+run --rc 0 "$PEEL" budget precept 2099-00 opened --as cfo --on 2098-12-01
+run --rc 0 "$PEEL" clock list --format csv
+check_contains "the precept's first clock" "$(out_text)" "precept:2099-00:notify"
+check_contains "due by 1 February" "$(out_text)" "2099-02-01"
+
 start_server
+check_contains "the budget page" "$(curl --noproxy '*' -s "$BASE/budget/2022-23")" \
+    "Police Officer Pay &amp; Allowances"
+check_contains "as CSV, to the penny" "$(curl --noproxy '*' -s "$BASE/budget.csv")" \
+    "2022-23,1,Police Officer Pay & Allowances,113965920.00,51.06,"
+check_contains "the strategy as JSON" "$(curl --noproxy '*' -s "$BASE/budget/mtfs.json")" \
+    '"title": "MTFS 2025-26"'
 curl --noproxy '*' -s "$BASE/transparency" >page.html
+check_contains "the budget item read from the register" "$(grep 'id="budget"' page.html)" \
+    '<a href="/budget">'
 check_contains "overdue in words" "$(grep -A0 'id="interests"' page.html)" \
     '<strong class="overdue">Overdue</strong>: was due by'
 check_contains "the s.55 response's due date from its clock" \
@@ -79,12 +112,15 @@ curl --noproxy '*' -s "$BASE/transparency.json" |
 check_eq "as JSON: 25 items, some overdue" "25 True" "$(cat t.out)"
 check_eq "a response not yet published is not public" 404 \
     "$(curl --noproxy '*' -s -o /dev/null -w '%{http_code}' "$BASE/hmicfrs/peel-2099")"
-run --rc 0 "$PEEL" hmicfrs publish peel-2099
+run --rc 1 "$PEEL" hmicfrs publish peel-2099 --as drafter
+check_contains "only the Commissioner publishes" "$(cat "$ERR")" "the role officer may not do this"
+run --rc 0 "$PEEL" hmicfrs publish peel-2099 --as pcc
 check_contains "published" "$(curl --noproxy '*' -s "$BASE/hmicfrs/peel-2099")" \
     "RESPONSE-4b2e: funded from April"
 check_contains "as CSV" "$(curl --noproxy '*' -s "$BASE/hmicfrs/peel-2099.csv")" \
     "1,Answer calls sooner,RESPONSE-4b2e: funded from April"
 stop_server
-run --rc 1 "$PEEL" hmicfrs respond peel-2099 --number 2 --recommendation "x" --response "y"
+run --rc 1 "$PEEL" hmicfrs respond peel-2099 --as drafter --number 2 --recommendation "x" \
+    --response "y"
 check_contains "a published response never changes" "$(cat "$ERR")" "it never changes"
 run --rc 0 "$PEEL" audit verify

@@ -61,6 +61,11 @@ static const char *const tables[] = {
     "spend_version",
     "spend_item",
     "spend_change",
+    "budget_version",
+    "budget_line",
+    "precept_step",
+    "mtfs_version",
+    "mtfs_year",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -124,7 +129,15 @@ static const char rows[] =
     "  printf('%064d', 0), 1, 60000, 0, 1, 0, 0);"
     "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
     "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
-    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');";
+    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');"
+    "INSERT INTO budget_version VALUES(1, 2025, 1, 100, 1, 't', 'cfo', NULL, 'b.csv',"
+    "  printf('%064d', 0));"
+    "INSERT INTO budget_line VALUES(1, 1, 1, 'Officer pay', 100, 2);"
+    "INSERT INTO precept_step VALUES(1, 2025, 'proposed', '2025-01-24', 30015, NULL, NULL, '',"
+    "  't', 'cfo');"
+    "INSERT INTO mtfs_version VALUES(1, 2025, 2028, 1, 'MTFS', 'https://x/m.pdf', '2025-02-10',"
+    "  NULL, 'm.csv', printf('%064d', 0), 't', 'cfo');"
+    "INSERT INTO mtfs_year VALUES(1, 1, 2025, 100, 90, 2);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
