@@ -61,6 +61,7 @@ static const char *const tables[] = {
     "spend_version",
     "spend_item",
     "spend_change",
+    "vault_binding",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -124,7 +125,8 @@ static const char rows[] =
     "  printf('%064d', 0), 1, 60000, 0, 1, 0, 0);"
     "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
     "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
-    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');";
+    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');"
+    "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
