@@ -15,32 +15,33 @@
  * time for a complaint about one has passed), one for what was only passed
  * on, two for other contacts. */
 static const struct concern_route routes[CONCERN_KINDS] = {
-    {CONCERN_POLICE, "police", "A police officer or member of police staff",
-     "the police force's Professional Standards Department", false,
+    {CONCERN_POLICE, 366, "police", "A police officer or member of police staff",
+     "the police force's Professional Standards Department",
      "We pass it to the force's Professional Standards Department today and tell you they have "
      "it; they must contact you about how they will handle it.",
-     "one year after it is passed on", 366},
-    {CONCERN_REVIEW, "review", "How the force dealt with a complaint you made (a review)",
-     "the Commissioner's Office, as the review body", true,
+     "one year after it is passed on", false},
+    {CONCERN_REVIEW, 2192, "review", "How the force dealt with a complaint you made (a review)",
+     "the Commissioner's Office, as the review body",
      "We check that your application is in time and that we are the right review body, then "
      "review how the force handled your complaint and tell you whether the outcome was "
      "reasonable and proportionate.",
-     "six years after the review is closed", 2192},
-    {CONCERN_COMMISSIONER, "commissioner", "The Police and Crime Commissioner or the Deputy",
-     "the Police and Crime Panel", false,
+     "six years after the review is closed", true},
+    {CONCERN_COMMISSIONER, 366, "commissioner", "The Police and Crime Commissioner or the Deputy",
+     "the Police and Crime Panel",
      "We pass it to the Police and Crime Panel, which handles complaints about the Commissioner "
      "and the Deputy, and tell you they have it.",
-     "one year after it is passed on", 366},
-    {CONCERN_CHIEF, "chief", "The Chief Constable", "the Commissioner's Office", true,
+     "one year after it is passed on", false},
+    {CONCERN_CHIEF, 2192, "chief", "The Chief Constable", "the Commissioner's Office",
      "The Commissioner is the appropriate authority for complaints about the Chief Constable: "
      "we record it, contact you about how it will be handled and keep you informed.",
-     "six years after it is closed", 2192},
-    {CONCERN_FOI, "foi", "A request for information the Office holds (Freedom of Information)",
-     "the Commissioner's Office", true,
+     "six years after it is closed", true},
+    {CONCERN_FOI, 1096, "foi",
+     "A request for information the Office holds (Freedom of Information)",
+     "the Commissioner's Office",
      "We tell you whether we hold the information and send it to you, or explain why we cannot.",
-     "three years after it is answered", 1096},
-    {CONCERN_OTHER, "other", "Something else", "the Commissioner's Office", true,
-     "We read it and reply to you, or tell you who can help.", "two years after the reply", 731},
+     "three years after it is answered", true},
+    {CONCERN_OTHER, 731, "other", "Something else", "the Commissioner's Office",
+     "We read it and reply to you, or tell you who can help.", "two years after the reply", true},
 };
 
 const struct concern_route *concern_route(enum concern_kind k)

@@ -41,13 +41,13 @@ enum concern_kind {
 
 struct concern_route {
     enum concern_kind kind;
-    const char *name;  /* "police", "review", ...: the form's and the store's word */
-    const char *label; /* the form's choice: "A police officer or member of police staff" */
-    const char *who;   /* who deals with it: "Leicestershire Police's Professional Standards" */
-    const bool here;   /* the Office deals with it (else it is passed on, and said so) */
-    const char *next;  /* what happens next, a sentence */
+    int retention_days; /* after closing */
+    const char *name;   /* "police", "review", ...: the form's and the store's word */
+    const char *label;  /* the form's choice: "A police officer or member of police staff" */
+    const char *who;    /* who deals with it */
+    const char *next;   /* what happens next, a sentence */
     const char *retention_rule; /* how long its personal part is kept, a phrase */
-    int retention_days;         /* after closing */
+    bool here;                  /* the Office deals with it (else it is passed on, and said so) */
 };
 
 /* The route of a kind; NULL for none. */

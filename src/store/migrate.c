@@ -1050,6 +1050,50 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(subject, field),"
     "  FOREIGN KEY(subject, field) REFERENCES vault_value(subject, field)) WITHOUT ROWID;"
     "CREATE INDEX vault_index_digest ON vault_index(field, digest);",
+    /* 21: the casework register (store/concerns.h, docs/concerns.md).
+     * concern holds what never changes about a case (no personal field:
+     * those are in the vault under concern:REF); concern_event its history,
+     * append-only; allegation categories are data, loaded from a file. */
+    "CREATE TABLE concern("
+    "  id INTEGER PRIMARY KEY,"
+    "  ref TEXT NOT NULL UNIQUE CHECK(ref GLOB 'C-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'),"
+    "  kind TEXT NOT NULL"
+    "    CHECK(kind IN ('police', 'review', 'commissioner', 'chief', 'foi', 'other')),"
+    "  channel TEXT NOT NULL"
+    "    CHECK(channel IN ('web', 'email', 'letter', 'phone', 'in-person')),"
+    "  received_on TEXT NOT NULL CHECK(date(received_on) = received_on),"
+    "  outcome_on TEXT CHECK(outcome_on IS NULL OR date(outcome_on) = outcome_on),"
+    "  misdirected_sent TEXT CHECK(misdirected_sent IS NULL"
+    "    OR date(misdirected_sent) = misdirected_sent),"
+    "  misdirected_forwarded TEXT CHECK(misdirected_forwarded IS NULL"
+    "    OR date(misdirected_forwarded) = misdirected_forwarded),"
+    "  review_due TEXT CHECK(review_due IS NULL OR date(review_due) = review_due),"
+    "  in_time INTEGER CHECK(in_time IN (0, 1)),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL);"
+    APPEND_ONLY("concern", "rowid = NEW.rowid OR ref = NEW.ref", "a case")
+    "CREATE TABLE concern_event("
+    "  id INTEGER PRIMARY KEY,"
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('acknowledged', 'passed-on', 'assigned', 'conflict',"
+    "    'decided', 'recommended', 'responded', 'categorised', 'closed', 'destroyed')),"
+    "  on_date TEXT NOT NULL CHECK(date(on_date) = on_date),"
+    "  note TEXT NOT NULL CHECK(length(note) <= 5000),"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL);"
+    "CREATE INDEX concern_event_case ON concern_event(concern_id, id);"
+    "CREATE UNIQUE INDEX concern_event_once ON concern_event(concern_id, kind)"
+    "  WHERE kind IN ('acknowledged', 'decided', 'closed', 'destroyed');"
+    APPEND_ONLY("concern_event", "rowid = NEW.rowid", "a case event")
+    "CREATE TABLE allegation_category("
+    "  code TEXT PRIMARY KEY CHECK(length(code) BETWEEN 1 AND 16"
+    "    AND code NOT GLOB '*[^A-Z0-9-]*'),"
+    "  label TEXT NOT NULL CHECK(length(trim(label)) BETWEEN 1 AND 200),"
+    "  added_at TEXT NOT NULL);"
+    "CREATE TABLE concern_category("
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
+    "  code TEXT NOT NULL REFERENCES allegation_category(code),"
+    "  PRIMARY KEY(concern_id, code)) WITHOUT ROWID;",
 };
 /* clang-format on */
 
@@ -1104,6 +1148,9 @@ static const char *const append_only_tables[] = {
     "spend_change",
     /* 20 */
     "vault_binding",
+    /* 21 */
+    "concern",
+    "concern_event",
 };
 
 const char *store_append_only_table(size_t i)

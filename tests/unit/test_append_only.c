@@ -62,6 +62,8 @@ static const char *const tables[] = {
     "spend_item",
     "spend_change",
     "vault_binding",
+    "concern",
+    "concern_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -126,7 +128,10 @@ static const char rows[] =
     "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
     "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
     "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');"
-    "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');";
+    "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');"
+    "INSERT INTO concern(id, ref, kind, channel, received_on, created_at, created_by)"
+    "  VALUES(1, 'C-2026-0001', 'other', 'web', '2026-03-02', 't', 'me');"
+    "INSERT INTO concern_event VALUES(1, 1, 'acknowledged', '2026-03-03', '', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
