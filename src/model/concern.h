@@ -57,12 +57,13 @@ const struct concern_route *concern_route_named(const char *name);
 
 /* ---- the service standards -------------------------------------------- */
 
-#define CONCERN_REVIEW_DAYS     28 /* the application window, calendar days (reg. 29) */
-#define CONCERN_ACK_DAYS        5  /* acknowledge, working days (the Office's standard) */
-#define CONCERN_DECIDE_DAYS     28 /* decide a review, working days (the Office's standard) */
-#define CONCERN_FOI_DAYS        20 /* answer an FOI request, working days (FOIA s.10) */
-#define CONCERN_REPLY_DAYS      20 /* reply to a contact, working days (the Office's standard) */
-#define CONCERN_MISDIRECTED_MAX 4  /* spells with a wrong body, per application */
+#define CONCERN_REVIEW_DAYS     28   /* the application window, calendar days (reg. 29) */
+#define CONCERN_ACK_DAYS        5    /* acknowledge, working days (the Office's standard) */
+#define CONCERN_DECIDE_DAYS     28   /* decide a review, working days (the Office's standard) */
+#define CONCERN_FOI_DAYS        20   /* answer an FOI request, working days (FOIA s.10) */
+#define CONCERN_REPLY_DAYS      20   /* reply to a contact, working days (the Office's standard) */
+#define CONCERN_MISDIRECTED_MAX 4    /* spells with a wrong body, per application */
+#define CONCERN_TEXT_MAX        5000 /* bytes of a description or a note */
 
 /* A spell an application spent with the wrong body: sent there on `sent`
  * (the first day left out), forwarded here on `forwarded` (the first day

@@ -35,8 +35,6 @@
 #include "store/store.h"
 #include "store/vault.h"
 
-#define CONCERN_TEXT_MAX 5000 /* bytes of a description or a note */
-
 /* The personal fields a case may hold, in the vault under "concern:REF":
  * name, email and phone have blind indexes for a subject-access search. */
 struct concern_person {
