@@ -23,6 +23,7 @@
 #include "util/mem.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,29 +55,34 @@ static bool text_option(int c, const char *arg, struct cc_args *a)
     return slot != NULL;
 }
 
+/* The date options: each letter, its name and where it goes. */
+static const struct {
+    int c;
+    const char *name;
+    size_t offset;
+} date_options[] = {
+    {'R', "--received", offsetof(struct cc_args, received)},
+    {'O', "--outcome", offsetof(struct cc_args, outcome)},
+    {'S', "--sent-elsewhere", offsetof(struct cc_args, sent)},
+    {'W', "--forwarded", offsetof(struct cc_args, forwarded)},
+    {'o', "--on", offsetof(struct cc_args, on)},
+    {'t', "--today", offsetof(struct cc_args, today)},
+};
+
 static bool option(int c, const char *arg, struct cc_args *a)
 {
     const struct peel_cmd *cmd = &cmd_concern;
-    switch (c) {
-    case 'R':
-        return cli_date_arg(cmd, "--received", arg, &a->received);
-    case 'O':
-        return cli_date_arg(cmd, "--outcome", arg, &a->outcome);
-    case 'S':
-        return cli_date_arg(cmd, "--sent-elsewhere", arg, &a->sent);
-    case 'W':
-        return cli_date_arg(cmd, "--forwarded", arg, &a->forwarded);
-    case 'o':
-        return cli_date_arg(cmd, "--on", arg, &a->on);
-    case 't':
-        return cli_date_arg(cmd, "--today", arg, &a->today);
-    case 'P':
+    for (size_t i = 0; i < sizeof date_options / sizeof date_options[0]; i++)
+        if (date_options[i].c == c)
+            return cli_date_arg(cmd, date_options[i].name, arg,
+                                (int *)(void *)((char *)a + date_options[i].offset));
+    if (c == 'P') {
         a->personal = true;
         return true;
-    case 'F':
+    }
+    if (c == 'F')
         return cli_parse_format(arg, &a->format) ||
                cli_usage_error(cmd, "--format must be text, csv or json") == 0;
-    }
     return text_option(c, arg, a);
 }
 
