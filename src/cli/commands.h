@@ -39,5 +39,6 @@ extern const struct peel_cmd cmd_hmicfrs;
 extern const struct peel_cmd cmd_spend;
 extern const struct peel_cmd cmd_stop_search;
 extern const struct peel_cmd cmd_budget;
+extern const struct peel_cmd cmd_concern;
 
 #endif

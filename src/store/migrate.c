@@ -326,7 +326,7 @@
                 " AND txn = NEW.txn)", "a published change of spend")
 /* clang-format on */
 
-/* 20: the budget register (issue 17; store/budget.h, docs/budget.md). Kept
+/* 23: the budget register (issue 17; store/budget.h, docs/budget.md). Kept
  * as one string, like 18, so that it can be moved when other branches'
  * migrations land.
  *
@@ -1183,6 +1183,78 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(force_slug, ethnic_group)) WITHOUT ROWID;",
     /* 23: the budget register (its text is above, as MIGRATION_BUDGET) */
     MIGRATION_BUDGET,
+    /* 24: the personal-data vault (store/vault.h, docs/vault.md): personal
+     * fields kept apart from case data, each sealed under its subject's
+     * key; the keys live in a key file outside this database, which
+     * vault_binding names (set once, never changed). vault_index holds
+     * the blind-index digests a subject-access search looks up. Rows of
+     * vault_value and vault_index are deleted when their subject is
+     * destroyed, so neither is append-only. */
+    "CREATE TABLE vault_binding("
+    "  id INTEGER PRIMARY KEY CHECK(id = 1),"
+    "  file_id TEXT NOT NULL CHECK(length(file_id) = 32),"
+    "  created_at TEXT NOT NULL);"
+    APPEND_ONLY("vault_binding", "rowid = NEW.rowid", "the vault key file binding")
+    "CREATE TABLE vault_value("
+    "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' AND length(subject) <= 133),"
+    "  field TEXT NOT NULL CHECK(length(field) BETWEEN 1 AND 40"
+    "    AND field NOT GLOB '*[^a-z0-9_]*'),"
+    "  nonce BLOB NOT NULL CHECK(length(nonce) = 24),"
+    "  box BLOB NOT NULL CHECK(length(box) >= 17),"
+    "  written_at TEXT NOT NULL,"
+    "  written_by TEXT NOT NULL,"
+    "  PRIMARY KEY(subject, field)) WITHOUT ROWID;"
+    "CREATE TABLE vault_index("
+    "  subject TEXT NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  digest BLOB NOT NULL CHECK(length(digest) = 32),"
+    "  PRIMARY KEY(subject, field),"
+    "  FOREIGN KEY(subject, field) REFERENCES vault_value(subject, field)) WITHOUT ROWID;"
+    "CREATE INDEX vault_index_digest ON vault_index(field, digest);",
+    /* 25: the casework register (store/concerns.h, docs/concerns.md).
+     * concern holds what never changes about a case (no personal field:
+     * those are in the vault under concern:REF); concern_event its history,
+     * append-only; allegation categories are data, loaded from a file. */
+    "CREATE TABLE concern("
+    "  id INTEGER PRIMARY KEY,"
+    "  ref TEXT NOT NULL UNIQUE CHECK(ref GLOB 'C-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'),"
+    "  kind TEXT NOT NULL"
+    "    CHECK(kind IN ('police', 'review', 'commissioner', 'chief', 'foi', 'other')),"
+    "  channel TEXT NOT NULL"
+    "    CHECK(channel IN ('web', 'email', 'letter', 'phone', 'in-person')),"
+    "  received_on TEXT NOT NULL CHECK(date(received_on) = received_on),"
+    "  outcome_on TEXT CHECK(outcome_on IS NULL OR date(outcome_on) = outcome_on),"
+    "  misdirected_sent TEXT CHECK(misdirected_sent IS NULL"
+    "    OR date(misdirected_sent) = misdirected_sent),"
+    "  misdirected_forwarded TEXT CHECK(misdirected_forwarded IS NULL"
+    "    OR date(misdirected_forwarded) = misdirected_forwarded),"
+    "  review_due TEXT CHECK(review_due IS NULL OR date(review_due) = review_due),"
+    "  in_time INTEGER CHECK(in_time IN (0, 1)),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL);"
+    APPEND_ONLY("concern", "rowid = NEW.rowid OR ref = NEW.ref", "a case")
+    "CREATE TABLE concern_event("
+    "  id INTEGER PRIMARY KEY,"
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('acknowledged', 'passed-on', 'assigned', 'conflict',"
+    "    'decided', 'recommended', 'responded', 'categorised', 'closed', 'destroyed')),"
+    "  on_date TEXT NOT NULL CHECK(date(on_date) = on_date),"
+    "  note TEXT NOT NULL CHECK(length(note) <= 5000),"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL);"
+    "CREATE INDEX concern_event_case ON concern_event(concern_id, id);"
+    "CREATE UNIQUE INDEX concern_event_once ON concern_event(concern_id, kind)"
+    "  WHERE kind IN ('acknowledged', 'decided', 'closed', 'destroyed');"
+    APPEND_ONLY("concern_event", "rowid = NEW.rowid", "a case event")
+    "CREATE TABLE allegation_category("
+    "  code TEXT PRIMARY KEY CHECK(length(code) BETWEEN 1 AND 16"
+    "    AND code NOT GLOB '*[^A-Z0-9-]*'),"
+    "  label TEXT NOT NULL CHECK(length(trim(label)) BETWEEN 1 AND 200),"
+    "  added_at TEXT NOT NULL);"
+    "CREATE TABLE concern_category("
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
+    "  code TEXT NOT NULL REFERENCES allegation_category(code),"
+    "  PRIMARY KEY(concern_id, code)) WITHOUT ROWID;",
 };
 /* clang-format on */
 
@@ -1235,12 +1307,17 @@ static const char *const append_only_tables[] = {
     "spend_version",
     "spend_item",
     "spend_change",
-    /* 20 */
+    /* 23 */
     "budget_version",
     "budget_line",
     "precept_step",
     "mtfs_version",
     "mtfs_year",
+    /* 24 */
+    "vault_binding",
+    /* 25 */
+    "concern",
+    "concern_event",
 };
 
 const char *store_append_only_table(size_t i)

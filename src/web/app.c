@@ -352,8 +352,9 @@ static int accept_request(const struct web_in *in, struct web_target *t, struct 
         *why = t->error;
         return status;
     }
-    if (t->nsegments >= 1 && strcmp(t->segments[0], "staff") == 0)
-        return STAFF;
+    if (t->nsegments >= 1 &&
+        (strcmp(t->segments[0], "staff") == 0 || strcmp(t->segments[0], "concerns") == 0))
+        return STAFF; /* /concerns writes: the staff side's machinery serves it */
     if (!readable(in->method)) {
         *why = "This site can only be read: use GET or HEAD.";
         return 405;

@@ -155,6 +155,7 @@ static void staff_init(struct staff_side *st)
     pthread_mutex_init(&st->lock, NULL);
     st->accounts = throttle_new(SIGNIN_PER_ACCOUNT, SIGNIN_WINDOW);
     st->clients = throttle_new(SIGNIN_PER_CLIENT, SIGNIN_WINDOW);
+    st->concerns = throttle_new(CONCERNS_PER_CLIENT, CONCERNS_WINDOW);
 }
 
 static void staff_free(struct staff_side *st)
@@ -164,6 +165,7 @@ static void staff_free(struct staff_side *st)
     store_close(st->writer);
     throttle_free(st->accounts);
     throttle_free(st->clients);
+    throttle_free(st->concerns);
     pthread_mutex_destroy(&st->lock);
     *st = (struct staff_side){0};
 }

@@ -96,6 +96,7 @@ struct staff_side {
     struct store *writer;      /* NULL until first needed */
     struct throttle *accounts; /* sign-in failures per username */
     struct throttle *clients;  /* and per client address */
+    struct throttle *concerns; /* public concerns forms sent per client address */
     /* An argon2id hash of no account's password: a sign-in as an unknown
      * account is checked against it, to take the time a real one takes.
      * Made at the first such sign-in, under the lock. */
@@ -106,6 +107,10 @@ struct staff_side {
 };
 
 #define STAFF_MAX_UPLOADS 2
+/* Public concerns forms (page_concerns.c) an address may send in an hour:
+ * enough for a family, too few to fill the register. */
+#define CONCERNS_PER_CLIENT 5
+#define CONCERNS_WINDOW     3600
 
 struct server_ctx {
     struct server_options opt;

@@ -99,6 +99,8 @@ void page_end(struct buf *b, const struct web_request *rq)
         page_time(b, rq->updated);
         buf_puts(b, ".</p>\n");
     }
+    buf_puts(b, "<p><a href=\"/concerns\">Raise a concern, ask for a complaint review or make a "
+                "Freedom of Information request</a>.</p>\n");
     buf_puts(b, "<p>Every metric&#39;s status as open data: "
                 "<a href=\"/api/metrics.json\">JSON</a> or <a href=\"/api/metrics.csv\">CSV</a>; "
                 "each metric&#39;s values are on its page, also as CSV and JSON.</p>\n"

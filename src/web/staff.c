@@ -22,6 +22,11 @@
 #define EXEMPTERS  "monitoring-officer commissioner"
 #define CORRECTORS "commissioner deputy monitoring-officer"
 #define D          "/staff/decisions"
+/* Casework: who reads the case data, who works the cases and reads the
+ * people's details (every read audited, store/vault.h). */
+#define CASE_READERS "officer monitoring-officer commissioner deputy auditor"
+#define CASEWORKERS  "officer monitoring-officer"
+#define CC           "/staff/concerns"
 /* Accounts: the administrator changes them; the auditor reads them too. */
 #define ADMINS "administrator"
 #define AC     "/staff/accounts"
@@ -67,6 +72,22 @@ static const struct staff_route routes[] = {
      staff_hmicfrs_respond},
     {"Publish a response", "POST", "/staff/hmicfrs/:ref/publish", WEB_HTML, 0, "commissioner",
      staff_hmicfrs_publish},
+    /* the public concerns form and statistics (page_concerns.c) */
+    {"Raise a concern", "GET", "/concerns", WEB_HTML, 0, NULL, concern_form_page},
+    {"Raise a concern", "POST", "/concerns", WEB_HTML, 0, NULL, concern_send},
+    {"Concerns statistics", "GET", "/concerns/statistics", WEB_HTML, 0, NULL, concern_statistics},
+    {"Concerns statistics as CSV", "GET", "/concerns/statistics.csv", WEB_CSV, 0, NULL,
+     concern_statistics},
+    /* the casework (staff_concerns.c) */
+    {"Casework", "GET", CC, WEB_HTML, 0, CASE_READERS, staff_concerns},
+    {"Subject access", "POST", CC "/subject-access", WEB_HTML, 0, CASEWORKERS,
+     staff_concern_access},
+    {"A case", "GET", CC "/:ref", WEB_HTML, 0, CASE_READERS, staff_concern},
+    {"Record an event", "POST", CC "/:ref/event", WEB_HTML, 0, CASEWORKERS, staff_concern_event},
+    {"Allegation category", "POST", CC "/:ref/categorise", WEB_HTML, 0, CASEWORKERS,
+     staff_concern_categorise},
+    {"Personal details", "POST", CC "/:ref/personal", WEB_HTML, 0, CASEWORKERS,
+     staff_concern_personal},
     {"Accounts", "GET", AC, WEB_HTML, 0, ADMINS " auditor", staff_accounts},
     {"Add an account", "POST", AC, WEB_HTML, 0, ADMINS, staff_account_add},
     {"Reset a password", "POST", AC "/:username/reset", WEB_HTML, 0, ADMINS, staff_account_reset},
@@ -123,7 +144,18 @@ bool staff_linked(const struct staff_route *r, const char *role)
 
 bool staff_target(const char *raw, size_t n)
 {
+    if (n >= 9 && memcmp(raw, "/concerns", 9) == 0 && (n == 9 || raw[9] == '?'))
+        return true;
     return n >= 6 && memcmp(raw, "/staff", 6) == 0 && (n == 6 || raw[6] == '/' || raw[6] == '?');
+}
+
+#define FORM_TOKEN_AGE 3600 /* seconds a form shown without a session may be left open */
+
+void staff_new_form_token(struct staff_request *sq, struct web_response *rs)
+{
+    session_token_new(sq->csrf);
+    session_set_cookie(rs->cookies[0], sizeof rs->cookies[0], SESSION_SIGNIN_COOKIE, sq->csrf,
+                       FORM_TOKEN_AGE);
 }
 
 /* The route for this method and target: 200, 404 (no such path) or 405

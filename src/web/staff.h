@@ -1,6 +1,8 @@
 /*
  * staff.h - the staff side of the site, under /staff: who may reach each
- * page, in one table, and what every staff request goes through.
+ * page, in one table, and what every staff request goes through. The
+ * public concerns form (/concerns) goes through it too: it is the one
+ * public page that writes.
  *
  * The route table (staff.c) is to the staff side what the command table is
  * to `peel`: each row names a method, a path, the roles that may use it
@@ -71,8 +73,8 @@ bool staff_linked(const struct staff_route *r, const char *role);
  * and pattern (for showing only the forms that will be accepted). */
 bool staff_may(const struct staff_request *sq, const char *method, const char *pattern);
 
-/* Whether a raw request target is under /staff (the server reads a POST's
- * body only for these). */
+/* Whether a raw request target is under /staff, or is the public concerns
+ * form (the server reads a POST's body only for these). */
 bool staff_target(const char *raw, size_t n);
 
 /* Answers a request under /staff (rq->target parsed). */
@@ -86,6 +88,25 @@ void staff_page_begin(struct buf *b, const struct staff_request *sq, const char 
 void staff_csrf_field(struct buf *b, const struct staff_request *sq);
 /* A 303 to path (a literal path of this site). */
 void staff_redirect(struct web_response *rs, const char *path);
+
+/* A new token for a form shown to someone not signed in (the sign-in
+ * form, the public concerns form), as the form's CSRF token and a cookie
+ * it is checked against (a double submit). */
+void staff_new_form_token(struct staff_request *sq, struct web_response *rs);
+
+/* The public concerns form (page_concerns.c): served through this table
+ * because it writes; each address may send CONCERNS_PER_CLIENT an hour
+ * (context.h). */
+void concern_form_page(struct staff_request *sq, struct web_response *rs);
+void concern_send(struct staff_request *sq, struct web_response *rs);
+void concern_statistics(struct staff_request *sq, struct web_response *rs);
+/* The casework (staff_concerns.c). */
+void staff_concerns(struct staff_request *sq, struct web_response *rs);
+void staff_concern(struct staff_request *sq, struct web_response *rs);
+void staff_concern_event(struct staff_request *sq, struct web_response *rs);
+void staff_concern_categorise(struct staff_request *sq, struct web_response *rs);
+void staff_concern_personal(struct staff_request *sq, struct web_response *rs);
+void staff_concern_access(struct staff_request *sq, struct web_response *rs);
 
 /* The handlers (staff_pages.c). */
 void staff_signin_form(struct staff_request *sq, struct web_response *rs);

@@ -22,8 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-#define SIGNIN_TOKEN_AGE 3600 /* seconds the sign-in form may be left open */
-
 /* The sign-in form, with message (NULL: none) above it. */
 static void signin_page(struct staff_request *sq, struct web_response *rs, const char *message)
 {
@@ -58,9 +56,7 @@ static void signin_page(struct staff_request *sq, struct web_response *rs, const
 /* A new sign-in token, as the form's CSRF token and its cookie. */
 static void new_signin_token(struct staff_request *sq, struct web_response *rs)
 {
-    session_token_new(sq->csrf);
-    session_set_cookie(rs->cookies[0], sizeof rs->cookies[0], SESSION_SIGNIN_COOKIE, sq->csrf,
-                       SIGNIN_TOKEN_AGE);
+    staff_new_form_token(sq, rs);
 }
 
 void staff_signin_form(struct staff_request *sq, struct web_response *rs)

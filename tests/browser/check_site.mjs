@@ -188,6 +188,11 @@ async function checkAxe(ctx, url) {
   const page = (await tabOf(ctx)).page;
   const name = new URL(url).pathname + new URL(url).search;
   await page.goto(url, { waitUntil: 'load' });
+  await runAxe(page, name);
+}
+
+// axe-core on the page as it is now (a form's answer has no URL to go to).
+async function runAxe(page, name) {
   // The site's CSP forbids every script; this context bypasses it
   // (bypassCSP) only so that the test can inject axe-core. The pages
   // themselves never run one, as checkServed shows.
@@ -203,6 +208,34 @@ async function checkAxe(ctx, url) {
         (node.failureSummary ? ` - ${node.failureSummary.replace(/\s+/g, ' ')}` : ''));
   }
   await checkNames(page, name);
+}
+
+// The one public form: sent with a mistake (an outcome date on a concern
+// that is not a review), it comes back 400 with the error summary and what
+// was typed kept, and passes axe; sent right, it gives a reference.
+async function checkConcernForm(ctx) {
+  const page = (await tabOf(ctx)).page;
+  const fill = async (about, outcome) => {
+    await page.goto(new URL('/concerns', base).href, { waitUntil: 'load' });
+    await page.check(`#about-${about}`);
+    if (outcome) await page.fill('#outcome', outcome);
+    await page.fill('#name', 'Browser Test');
+    await page.fill('#email', 'browser@example.org');
+    await page.fill('#details', 'Sent by tests/browser/check_site.mjs');
+    const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('form[action="/concerns"] button[type=submit]')]);
+    return response;
+  };
+  let r = await fill('police', '2026-03-02');
+  check(r.status() === 400, '/concerns with a mistake: 400', `${r.status()}`);
+  check(await page.locator('.error-summary a[href="#outcome"]').count() === 1,
+    '/concerns with a mistake: the summary links to the field');
+  check(await page.inputValue('#name') === 'Browser Test', '/concerns with a mistake: what was typed is kept');
+  await runAxe(page, '/concerns (sent with a mistake)');
+  r = await fill('other', null);
+  check(r.status() === 200, '/concerns sent right: 200', `${r.status()}`);
+  check(/Your reference is C-\d{4}-\d{4}/.test(await page.innerText('main')), '/concerns sent right: a reference');
+  await runAxe(page, '/concerns (sent right)');
 }
 
 // Every <img>, [role=img] and outermost <svg> not hidden from assistive
@@ -392,10 +425,13 @@ async function crawl(served, axed) {
   // The explorer's results are reached by its form, which the crawl does not
   // submit: start from a grouped result with rates and from a filtered one.
   // The decision register's stub (a withheld decision) and forward plan are
-  // started from too: a crawl of two pages per template might miss them.
+  // started from too: a crawl of two pages per template might miss them; and
+  // the concerns page with its review limit worked out (its GET form's
+  // answer; the page itself is linked from every footer).
   const starts = ['/', '/explore?group_by=csp', '/explore?csp=Leicester&group_by=crime_type',
                   '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)',
-                  '/decisions', '/decisions/PCC-2024-012', '/decisions/forward-plan'];
+                  '/decisions', '/decisions/PCC-2024-012', '/decisions/forward-plan',
+                  '/concerns?outcome=2026-03-02'];
   const queue = starts.map((s) => new URL(s, base).href);
   const visited = [];
   let followedNext = false;
@@ -450,6 +486,9 @@ async function main() {
       await checkServed(served, url, status);
       await checkAxe(axed, url);
     }
+
+    console.log('\n== the concerns form, sent once with a mistake and once right');
+    await checkConcernForm(axed);
 
     console.log('\n== the staff side (sign-in page, then each account\'s pages)');
     await staffSide(browser);

@@ -12,7 +12,11 @@
 # register with and without filters and searches, the marker's words
 # included; the feed, the forward plan, open data, the APIs, and one page
 # of every other template) and the CLI's public outputs are run: the
-# exempt marker must appear nowhere, the control marker somewhere.
+# exempt marker must appear nowhere, the control marker somewhere. The same
+# marker is planted in every personal field of a concern (peel concern add):
+# it must reach neither the concerns pages and statistics, nor the CLI's
+# public outputs, nor the audit log (the command line it records has the
+# personal options withheld).
 #
 # Bounded: the register is the 42-row sample plus three; each decision's
 # versions are read from its page, never by following links further.
@@ -65,12 +69,26 @@ run --rc 0 "$PEEL" decision correct "$control_ref" --as pcc --title "Control $CO
 run --rc 0 "$PEEL" decision staff XM/2026/1 --as mo
 check_contains "the marker is in the store (the staff read)" "$(cat "$OUT")" "$MARK"
 
+section "a concern with the marker in every personal field"
+run --rc 0 "$PEEL" concern add --kind review --received 2026-04-01 --outcome 2026-03-02 \
+    --name "$MARK" --email "$MARK@example.org" --phone "0116 $MARK" --address "$MARK" \
+    --details "$MARK" --force-ref "$MARK"
+concern_ref=$(out_text | sed -n 's/^\(C-[0-9-]*\) recorded.*/\1/p')
+run --rc 0 "$PEEL" concern event "$concern_ref" decided --on 2026-04-20 --note not-reasonable
+run --rc 0 "$PEEL" concern show "$concern_ref" --personal --why "the marker test"
+check_contains "the marker is in the vault (an audited staff read)" "$(cat "$OUT")" "$MARK"
+
 section "the public CLI"
 : >cli.txt
 for fmt in text csv json; do
     "$PEEL" decision list --format "$fmt" --page-size 100 >>cli.txt
     "$PEEL" decision plan --format "$fmt" >>cli.txt
+    "$PEEL" concern stats --format "$fmt" >>cli.txt
+    "$PEEL" concern list --format "$fmt" >>cli.txt
 done
+# the audit log is the staff's, but keeps years: its concern and vault rows
+# (the command line included) hold no personal field
+"$PEEL" audit list --format csv | grep -E 'concern|vault' >>cli.txt
 "$PEEL" decision list --format csv --search "EXEMPT 7f3a9c" >>cli.txt
 refs=$("$PEEL" decision list --format csv --page-size 100 | tr -d '\r' | sed 1d | cut -d, -f1)
 # every decision with a marker near it, and a sample of the rest
@@ -112,7 +130,8 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
     done
     printf '%s\n' /decisions.atom /decisions/forward-plan /decisions/forward-plan.csv \
         /decisions/forward-plan.json /open-data /api/metrics.json /api/metrics.csv \
-        /api/audit-head.json / /plan/preventing-tackling-crime \
+        /api/audit-head.json /concerns "/concerns?outcome=2026-03-02" /concerns/statistics \
+        /concerns/statistics.csv / /plan/preventing-tackling-crime \
         /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
         /metric/shoplifting.csv /metric/shoplifting.json /reports \
         "/explore?from=2024-01&to=2024-01" /area

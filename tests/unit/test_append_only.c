@@ -66,6 +66,9 @@ static const char *const tables[] = {
     "precept_step",
     "mtfs_version",
     "mtfs_year",
+    "vault_binding",
+    "concern",
+    "concern_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -138,6 +141,10 @@ static const char rows[] =
     "INSERT INTO mtfs_version VALUES(1, 2025, 2028, 1, 'MTFS', 'https://x/m.pdf', '2025-02-10',"
     "  NULL, 'm.csv', printf('%064d', 0), 't', 'cfo');"
     "INSERT INTO mtfs_year VALUES(1, 1, 2025, 100, 90, 2);";
+    "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');"
+    "INSERT INTO concern(id, ref, kind, channel, received_on, created_at, created_by)"
+    "  VALUES(1, 'C-2026-0001', 'other', 'web', '2026-03-02', 't', 'me');"
+    "INSERT INTO concern_event VALUES(1, 1, 'acknowledged', '2026-03-03', '', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "fixtures.h"
+#include "model/concern.h"
 #include "model/decision.h"
 #include "store/account_totp.h"
 #include "store/accounts.h"
@@ -64,6 +65,7 @@ static const char *const roles[] = {"officer",      "finance-officer", "monitori
 
 struct fixture {
     char *dir, *db;
+    struct store *side; /* new_session's connection, opened once: not one per session */
     struct server_ctx server;
     char cookie[256];
     struct web_response rs;
@@ -107,6 +109,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     web_response_free(&f->rs);
+    store_close(f->side);
     server_close(&f->server);
     fixture_rmtree(f->dir);
     free(f->dir);
@@ -115,12 +118,17 @@ static int teardown(void **state)
     return 0;
 }
 
-/* A session for username started at `started`, its token into token. */
+/* A session for username started at `started`, its token into token,
+ * written through the fixture's own connection (opening and closing one per
+ * session, each close checkpointing the WAL, made the role-by-route check
+ * wait on the disk for most of its time). */
 static void new_session(struct fixture *f, const char *username, int64_t started,
                         char token[SESSION_TOKEN_SIZE])
 {
     struct buf err = BUF_INIT;
-    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    if (!f->side)
+        f->side = store_open(f->db, STORE_READ_WRITE, &err);
+    struct store *s = f->side;
     assert_non_null(s);
     char hash[SHA256_HEX_SIZE];
     session_token_new(token);
@@ -128,7 +136,6 @@ static void new_session(struct fixture *f, const char *username, int64_t started
     int64_t id;
     struct audit_origin who = {username, "test"};
     assert_int_equal(store_session_start(s, username, hash, started, &who, &id, &err), 0);
-    store_close(s);
     buf_free(&err);
 }
 
@@ -503,6 +510,57 @@ static const struct staff_route *route(const char *method, const char *pattern)
     return NULL;
 }
 
+/* The casework's routes: the people's details are for the caseworkers
+ * alone; the Panel and the administrator reach no case; the public form
+ * needs no session but its own token, and what it is sent is never shown
+ * on a case's page, only in answer to a POST that says why (audited). */
+static void casework_routes(void **state)
+{
+    struct fixture *f = *state;
+    const struct staff_route *personal = route("POST", "/staff/concerns/:ref/personal");
+    for (size_t k = 0; k < NROLES; k++) {
+        bool caseworker =
+            strcmp(roles[k], "officer") == 0 || strcmp(roles[k], "monitoring-officer") == 0;
+        assert_int_equal(staff_role_allowed(personal, roles[k]), caseworker);
+        bool outsider =
+            strcmp(roles[k], "panel-member") == 0 || strcmp(roles[k], "administrator") == 0;
+        if (outsider)
+            assert_false(staff_role_allowed(route("GET", "/staff/concerns/:ref"), roles[k]));
+    }
+    assert_int_equal(get(f, "/concerns", NULL), 200);
+    char form[SESSION_TOKEN_SIZE], body[512], token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE];
+    assert_int_equal(sscanf(f->rs.cookies[0], SESSION_SIGNIN_COOKIE "=%64[0-9a-f]", form), 1);
+    snprintf(body, sizeof body,
+             "csrf=%s&about=other&name=Pat+Zx81MARK&email=pat%%40example.org&details=Zx81MARK",
+             form);
+    assert_int_equal(post(f, "/concerns", NULL, body, NULL), 403); /* no cookie */
+    assert_int_equal(
+        ask(f,
+            &(struct req){.method = "POST", .target = "/concerns", .body = body, .signin = form}),
+        200);
+    assert_non_null(strstr(f->rs.body.p, "Your reference is <strong>C-"));
+    assert_null(strstr(f->rs.body.p, "Zx81MARK"));
+    char ref[CONCERN_REF_SIZE + 1] = "";
+    const char *at = strstr(f->rs.body.p, "<strong>C-");
+    assert_int_equal(sscanf(at, "<strong>%12[C0-9-]", ref), 1);
+    char target[64];
+    snprintf(target, sizeof target, "/staff/concerns/%s", ref);
+    new_session(f, "officer", (int64_t)time(NULL), token);
+    assert_int_equal(get(f, target, token), 200);
+    assert_null(strstr(f->rs.body.p, "Zx81MARK"));
+    session_csrf(token, csrf);
+    snprintf(target, sizeof target, "/staff/concerns/%s/personal", ref);
+    snprintf(body, sizeof body, "csrf=%s&why=", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 400); /* says why */
+    snprintf(body, sizeof body, "csrf=%s&why=to+reply", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 200);
+    assert_non_null(strstr(f->rs.body.p, "Zx81MARK"));
+    new_session(f, "panel-member", (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    snprintf(body, sizeof body, "csrf=%s&why=curious", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 403);
+}
+
 /* The route table's roles for the decision register are the model's
  * (which the store enforces): a form is shown to exactly those it will
  * accept. */
@@ -553,6 +611,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(two_step_sign_in, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change, setup, teardown),
         cmocka_unit_test_setup_teardown(accounts_on_the_web, setup, teardown),
+        cmocka_unit_test_setup_teardown(casework_routes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

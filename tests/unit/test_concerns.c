@@ -1,0 +1,206 @@
+/*
+ * test_concerns.c - the casework register (store/concerns.h) on a tiny
+ * store: a review recorded with its window, clocks and sealed details; the
+ * events and their refusals; allegation categories as data; destruction
+ * at the end of retention leaves the published statistics unchanged and
+ * nothing of the person readable; the subject-access export finds one
+ * person's cases and no one else's; no personal field reaches the audit
+ * log or the case tables.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess/concern_stats.h"
+#include "fixtures.h"
+#include "store/concerns.h"
+
+static const struct audit_origin by = {"cli:tester", "peel concern ..."};
+#define MARKER "Qv9-CASE-MARKER-3Lp"
+
+static int D(const char *text)
+{
+    int d = DATE_NONE;
+    if (!date_parse(text, strlen(text), &d))
+        fail_msg("not a date: %s", text);
+    return d;
+}
+
+struct fx {
+    char *dir;
+    struct store *s;
+    sqlite3 *peek;
+    struct vault *v;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    f->dir = fixture_tmpdir();
+    f->s = fixture_store_open(f->dir, &f->peek);
+    struct buf err = BUF_INIT;
+    f->v = vault_open(f->s, NULL, &by, &err);
+    assert_non_null(f->v);
+    buf_free(&err);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    vault_close(f->v);
+    fixture_store_close(f->s, f->peek, f->dir);
+    free(f);
+    return 0;
+}
+
+static struct concern_made add(struct fx *f, enum concern_kind k, const char *received,
+                               const char *outcome, const char *email)
+{
+    struct concern_new c = {k,
+                            "web",
+                            D(received),
+                            outcome ? D(outcome) : DATE_NONE,
+                            {DATE_NONE, DATE_NONE},
+                            {"A " MARKER, email, NULL, NULL, "What happened: " MARKER, NULL}};
+    struct concern_made m;
+    struct buf err = BUF_INIT;
+    if (store_concern_add(f->s, f->v, &c, &by, &m, &err) != 0)
+        fail_msg("add: %s", buf_str(&err));
+    buf_free(&err);
+    return m;
+}
+
+static int event(struct fx *f, const char *ref, const char *kind, const char *on, const char *note)
+{
+    struct buf err = BUF_INIT;
+    int rc = store_concern_event(f->s, ref, kind, D(on), note, &by, &err);
+    buf_free(&err);
+    return rc;
+}
+
+/* The statistics table as CSV text. */
+static char *stats_csv(struct fx *f)
+{
+    struct table t;
+    struct buf err = BUF_INIT;
+    assert_int_equal(concern_stats_table(f->s, &t, &err), 0);
+    char *text = NULL;
+    size_t n = 0;
+    FILE *out = open_memstream(&text, &n);
+    table_render(&t, TABLE_CSV, out);
+    fclose(out);
+    table_free(&t);
+    buf_free(&err);
+    return text;
+}
+
+static void test_review_recorded(void **state)
+{
+    struct fx *f = *state;
+    struct concern_made m = add(f, CONCERN_REVIEW, "2026-04-01", "2026-03-02", "a@example.org");
+    assert_string_equal(m.ref, "C-2026-0001");
+    assert_true(m.has_window);
+    assert_false(m.window.in_time); /* 28 days from 3 March ended 30 March */
+    assert_int_equal(m.ack_due, D("2026-04-10"));
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock WHERE subject LIKE"
+                                            " '%:C-2026-0001'"),
+                     2);
+    /* refusals: a decision that is not one of the two, on a contact, twice */
+    assert_int_equal(event(f, m.ref, "decided", "2026-04-20", "maybe"), CONCERN_REFUSED);
+    assert_int_equal(event(f, m.ref, "decided", "2026-04-20", "reasonable"), 0);
+    assert_int_equal(event(f, m.ref, "decided", "2026-04-21", "reasonable"), CONCERN_REFUSED);
+    assert_int_equal(event(f, m.ref, "assigned", "2026-04-02", " "), CONCERN_REFUSED);
+    assert_int_equal(event(f, m.ref, "shredded", "2026-04-02", NULL), CONCERN_REFUSED);
+    assert_int_equal(event(f, m.ref, "closed", "2026-03-01", NULL), CONCERN_REFUSED);
+    assert_int_equal(event(f, "C-2026-0999", "closed", "2026-04-01", NULL), CONCERN_UNKNOWN);
+    struct concern_made o = add(f, CONCERN_OTHER, "2026-04-02", NULL, "b@example.org");
+    assert_int_equal(event(f, o.ref, "decided", "2026-04-20", "reasonable"), CONCERN_REFUSED);
+    /* the answer clock of the review is completed by the decision */
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock_event e JOIN clock c"
+                                            " ON c.id = e.clock_id WHERE c.subject ="
+                                            " 'concern:C-2026-0001' AND e.kind = 'complete'"),
+                     1);
+    /* categories are data */
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_concern_categorise(f->s, m.ref, "ZZ", &by, &err), CONCERN_REFUSED);
+    assert_int_equal(store_allegation_category_put(f->s, "ZZ", "A test category", &by, &err), 0);
+    assert_int_equal(store_concern_categorise(f->s, m.ref, "ZZ", &by, &err), 0);
+    buf_free(&err);
+    /* nothing personal outside the vault: not in the cases, events or audit */
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE coalesce(after, '')"
+                                            " || origin LIKE '%" MARKER "%'"
+                                            " OR coalesce(after, '') LIKE '%example.org%'"),
+                     0);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM concern_event WHERE note"
+                                            " LIKE '%" MARKER "%'"),
+                     0);
+}
+
+static void test_retention_keeps_statistics(void **state)
+{
+    struct fx *f = *state;
+    struct concern_made a = add(f, CONCERN_FOI, "2026-04-01", NULL, "same@example.org");
+    struct concern_made b = add(f, CONCERN_OTHER, "2026-04-02", NULL, "Same@Example.org ");
+    add(f, CONCERN_OTHER, "2026-04-03", NULL, "other@example.org");
+    assert_int_equal(event(f, a.ref, "acknowledged", "2026-04-02", NULL), 0);
+    assert_int_equal(event(f, a.ref, "closed", "2026-04-20", NULL), 0);
+    assert_int_equal(event(f, b.ref, "closed", "2026-04-21", NULL), 0);
+    assert_int_equal(event(f, a.ref, "recommended", "2026-04-22", "x"), CONCERN_REFUSED);
+    char *before = stats_csv(f);
+
+    /* the subject-access export finds the two cases of one person only */
+    struct buf err = BUF_INIT;
+    char *doc =
+        store_concern_subject_access(f->s, f->v, "SAME@example.org", NULL, "SAR 1", &by, &err);
+    assert_non_null(doc);
+    assert_non_null(strstr(doc, a.ref));
+    assert_non_null(strstr(doc, b.ref));
+    assert_null(strstr(doc, "C-2026-0003"));
+    assert_non_null(strstr(doc, MARKER));
+    free(doc);
+
+    /* a year on, the FOI request (3 years) is kept; the contact (2 years)
+     * too; three years on, the FOI request's details go; the contact's too */
+    int n = -1;
+    assert_int_equal(store_concern_retention(f->s, f->v, D("2027-04-21"), &by, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_concern_retention(f->s, f->v, D("2029-04-21"), &by, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_concern_retention(f->s, f->v, D("2029-04-22"), &by, &n, &err), 0);
+    assert_int_equal(n, 0);
+    char *after = stats_csv(f);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM vault_value WHERE subject IN"
+                                            " ('concern:C-2026-0001', 'concern:C-2026-0002')"),
+                     0);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM concern_event WHERE kind ="
+                                            " 'destroyed'"),
+                     2);
+    doc = store_concern_subject_access(f->s, f->v, "same@example.org", NULL, "SAR 2", &by, &err);
+    assert_non_null(doc);
+    assert_null(strstr(doc, MARKER));
+    assert_null(strstr(doc, "C-2026-0001"));
+    free(doc);
+    /* a destroyed case takes no more events */
+    assert_int_equal(event(f, a.ref, "responded", "2029-05-01", "late"), CONCERN_REFUSED);
+    buf_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_review_recorded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention_keeps_statistics, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
