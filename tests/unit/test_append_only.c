@@ -140,7 +140,7 @@ static const char rows[] =
     "  't', 'cfo');"
     "INSERT INTO mtfs_version VALUES(1, 2025, 2028, 1, 'MTFS', 'https://x/m.pdf', '2025-02-10',"
     "  NULL, 'm.csv', printf('%064d', 0), 't', 'cfo');"
-    "INSERT INTO mtfs_year VALUES(1, 1, 2025, 100, 90, 2);";
+    "INSERT INTO mtfs_year VALUES(1, 1, 2025, 100, 90, 2);"
     "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');"
     "INSERT INTO concern(id, ref, kind, channel, received_on, created_at, created_by)"
     "  VALUES(1, 'C-2026-0001', 'other', 'web', '2026-03-02', 't', 'me');"
