@@ -204,7 +204,7 @@ struct store_import {
     /* rendering download rows (store_import_render) */
     store_crime_csv_fn render;
     void *render_arg;
-    size_t csv_held;       /* bytes in the slices' csv buffers */
+    size_t csv_held;       /* bytes allocated by the slices' csv buffers */
     uint32_t *district_at; /* lsoa id -> 1 + offset of its district in district_text */
     size_t district_ids;   /* entries in district_at */
     struct buf district_text;
@@ -880,14 +880,17 @@ static const char *district_of(struct store_import *im, int64_t lsoa, struct buf
     return im->district_text.p + off;
 }
 
-/* Stores every slice's rendered rows as a piece: the file's slices hold
- * CSV_MAX_HELD bytes between them. */
+/* Stores every slice's rendered rows as a piece and frees its buffer: the
+ * file's slices have allocated CSV_MAX_HELD bytes between them (a buffer
+ * keeps its size once spilled, for the next piece). */
 static int spill_all(struct store_import *im, struct buf *err)
 {
-    for (size_t i = 0; i < im->nslices; i++)
-        if (im->slice_state[i].csv.slice_id &&
-            store_export_slice_spill(im->s, &im->slice_state[i].csv, err) < 0)
+    for (size_t i = 0; i < im->nslices; i++) {
+        struct export_slice *x = &im->slice_state[i].csv;
+        if (x->slice_id && store_export_slice_spill(im->s, x, err) < 0)
             return -1;
+        buf_free(&x->csv);
+    }
     im->csv_held = 0;
     return 0;
 }
@@ -933,14 +936,11 @@ static int render_street(struct store_import *im, const struct street_row *r, lo
                             .crime_type = p + off[9],
                             .last_outcome_category = p + off[10],
                             .district = p + off[11]};
-    size_t before = slice->csv.csv.len;
+    size_t before = slice->csv.csv.cap;
     im->render(&row, &slice->csv.csv, im->render_arg);
-    im->csv_held += slice->csv.csv.len - before;
-    if (slice->csv.csv.len >= EXPORT_PIECE) {
-        im->csv_held -= slice->csv.csv.len;
-        if (store_export_slice_spill(im->s, &slice->csv, err) < 0)
-            return -1;
-    }
+    im->csv_held += slice->csv.csv.cap - before;
+    if (slice->csv.csv.len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
+        return -1;
     return im->csv_held < CSV_MAX_HELD ? 0 : spill_all(im, err);
 }
 
