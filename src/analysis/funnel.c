@@ -131,8 +131,7 @@ double funnel_limits(enum funnel_kind kind, double target, double denominator, d
 }
 
 static struct funnel_limit_set limit_set(enum funnel_method method, enum funnel_kind kind,
-                                         double target, double denominator, double tau2,
-                                         double per)
+                                         double target, double denominator, double tau2, double per)
 {
     return (struct funnel_limit_set){
         .lower95 = funnel_method_limits(method, kind, target, denominator, 0.025, tau2, per),

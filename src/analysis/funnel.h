@@ -98,11 +98,11 @@ struct funnel_unit {
 
 struct funnel_options {
     enum funnel_kind kind;
-    double per;      /* default 1000 for rates, 100 (percent) for proportions */
-    bool has_target; /* default false: the pooled value */
-    double target;   /* in value units (per `per`) */
-    double winsor;   /* share Winsorised at each end for phi; default 0.1, 0 for none */
-    bool adjust;     /* widen the limits for over-dispersion when phi > 1; default true */
+    double per;                /* default 1000 for rates, 100 (percent) for proportions */
+    bool has_target;           /* default false: the pooled value */
+    double target;             /* in value units (per `per`) */
+    double winsor;             /* share Winsorised at each end for phi; default 0.1, 0 for none */
+    bool adjust;               /* widen the limits for over-dispersion when phi > 1; default true */
     enum funnel_method method; /* default FUNNEL_SPIEGELHALTER */
 };
 

@@ -313,8 +313,8 @@ static int read_funnel(struct store *s, const struct plan *p, const struct stats
 {
     struct plan_metric all = {.id = "all-crime", .def = {.measure = MEASURE_COUNT}};
     struct buf err = BUF_INIT;
-    if (metric_funnel(s, p, &all, dim, a->from, a->to, true, FUNNEL_SPIEGELHALTER,
-                      &a->values, &a->funnel, &err) < 0) {
+    if (metric_funnel(s, p, &all, dim, a->from, a->to, true, FUNNEL_SPIEGELHALTER, &a->values,
+                      &a->funnel, &err) < 0) {
         /* No populations, or one area: the page says so; not an error. */
         snprintf(a->funnel_note, sizeof a->funnel_note, "%s", buf_str(&err));
         buf_free(&err);

@@ -170,8 +170,7 @@ static bool scan_chart_options(struct scanner *sc, size_t *at, struct buf *err)
             month_format(c->rebase[i], m);
             month_format(sc->from, from);
             month_format(sc->to, to);
-            buf_printf(err, "no new limits from %s: the months scanned are %s to %s", m, from,
-                       to);
+            buf_printf(err, "no new limits from %s: the months scanned are %s to %s", m, from, to);
             return false;
         }
         at[i] = (size_t)(c->rebase[i] - sc->from);

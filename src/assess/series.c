@@ -369,12 +369,12 @@ static size_t chosen_rebase(const struct metric_series *ser, const struct chart_
     size_t n = 0;
     for (size_t i = 0; i < c->nrebase; i++) {
         size_t k = period_from_month(ser, c->rebase[i]), prev = n ? at[n - 1] : 0;
-        const char *why = k == 0                        ? "the series starts there"
-                          : k >= ser->n                 ? "after the series' last period"
-                          : n && k <= prev              ? "the same period as the month before"
-                          : !group_ok(ser, prev, k)     ? "too few values before it"
+        const char *why = k == 0                      ? "at or before the series' first period"
+                          : k >= ser->n               ? "after the series' last period"
+                          : n && k <= prev            ? "the same period as the month before"
+                          : !group_ok(ser, prev, k)   ? "too few values before it"
                           : !group_ok(ser, k, ser->n) ? "too few values after it"
-                                                        : NULL;
+                                                      : NULL;
         if (!why) {
             at[n++] = k;
             continue;
@@ -382,8 +382,8 @@ static size_t chosen_rebase(const struct metric_series *ser, const struct chart_
         char month[MONTH_TEXT_SIZE];
         month_format(c->rebase[i], month);
         if (note)
-            buf_printf(note, "%sNo new limits from %s as asked: %s.", note->len ? " " : "",
-                       month, why);
+            buf_printf(note, "%sNo new limits from %s as asked: %s.", note->len ? " " : "", month,
+                       why);
     }
     return n;
 }

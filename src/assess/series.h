@@ -73,7 +73,7 @@ bool metric_chart_judged(const struct spc_result *r);
 /* The metric's chart options (m->charts) in words, for its method
  * sentence and chart: "Chart options: no outlier screening; runs of 6."
  * and, for each rebase month asked for that cannot be honoured, "No new
- * limits from 2019-01 as asked: the series starts there."; nothing when
+ * limits from 2019-01 as asked: at or before the series' first period."; nothing when
  * every option is the default. */
 void metric_chart_options_text(const struct plan *p, const struct plan_metric *m,
                                const struct metric_series *ser, struct buf *out);

@@ -122,9 +122,8 @@ static int funnel_chart(int argc, char **argv, struct peel_ctx *ctx)
     struct area_values v = {0};
     struct funnel_result r = {0};
     struct buf err = BUF_INIT;
-    if (rc == 0 &&
-        metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust, a.method, &v, &r,
-                      &err) < 0)
+    if (rc == 0 && metric_funnel(a.store, &a.plan, a.metric, &a.by, a.from, a.to, a.adjust,
+                                 a.method, &v, &r, &err) < 0)
         rc = 1;
     if (rc == 0)
         rc = draw_funnel(&a, &v, &r, format, &err);

@@ -21,7 +21,7 @@ struct metrics_args {
     const char *plan;
     int period;
     enum table_format fmt;
-    const char *xlsx; /* --xlsx FILE: the table as a workbook too */
+    const char *xlsx;            /* --xlsx FILE: the table as a workbook too */
     struct chart_options charts; /* --no-screen and the rest, for every metric */
 };
 

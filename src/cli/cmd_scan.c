@@ -24,12 +24,16 @@ struct scan_args {
 
 static int parse_scan_args(int argc, char **argv, struct scan_args *a)
 {
-    static const struct option longopts[] = {
-        {"by", required_argument, NULL, 'b'},         {"force", required_argument, NULL, 'p'},
-        {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
-        {"min-mean", required_argument, NULL, 'M'},   {"limit", required_argument, NULL, 'l'},
-        {"timings", no_argument, NULL, 'T'},          {"format", required_argument, NULL, 'F'},
-        SPC_OPTIONS_LONGOPTS,                         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"by", required_argument, NULL, 'b'},
+                                             {"force", required_argument, NULL, 'p'},
+                                             {"from", required_argument, NULL, 'f'},
+                                             {"to", required_argument, NULL, 't'},
+                                             {"min-mean", required_argument, NULL, 'M'},
+                                             {"limit", required_argument, NULL, 'l'},
+                                             {"timings", no_argument, NULL, 'T'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             SPC_OPTIONS_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     *a =
         (struct scan_args){.o = {.month_from = -1, .month_to = -1, .min_points = 12, .min_mean = 5},
                            .by = "district",
@@ -226,7 +230,8 @@ const struct peel_cmd cmd_scan = {
     "  --limit N        list at most N signals (default 50; 0: all)\n"
     "  --timings        say how long reading and charting took\n"
     "  --format FMT     table (default), csv or json\n"
-    "\n" SPC_OPTIONS_HELP "(for peel scan, series with fewer than --min-points months are not charted;\n"
+    "\n" SPC_OPTIONS_HELP
+    "(for peel scan, series with fewer than --min-points months are not charted;\n"
     "rebase months must lie inside the months scanned)\n"
     "\n"
     "Examples:\n"

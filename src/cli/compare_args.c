@@ -20,14 +20,19 @@ struct raw_args {
 static int parse_options(const struct peel_cmd *cmd, int argc, char **argv, bool with_out,
                          struct raw_args *r, struct compare_args *a)
 {
-    static const struct option longopts[] = {
-        {"metric", required_argument, NULL, 'M'}, {"by", required_argument, NULL, 'b'},
-        {"fy", required_argument, NULL, 'y'},     {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},     {"plan", required_argument, NULL, 'p'},
-        {"no-adjust", no_argument, NULL, 'n'},    {"format", required_argument, NULL, 'F'},
-        {"out", required_argument, NULL, 'o'},    {"funnel", no_argument, NULL, 'u'},
-        {"timings", no_argument, NULL, 'T'},      {"method", required_argument, NULL, 'm'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"metric", required_argument, NULL, 'M'},
+                                             {"by", required_argument, NULL, 'b'},
+                                             {"fy", required_argument, NULL, 'y'},
+                                             {"from", required_argument, NULL, 'f'},
+                                             {"to", required_argument, NULL, 't'},
+                                             {"plan", required_argument, NULL, 'p'},
+                                             {"no-adjust", no_argument, NULL, 'n'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"funnel", no_argument, NULL, 'u'},
+                                             {"timings", no_argument, NULL, 'T'},
+                                             {"method", required_argument, NULL, 'm'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

@@ -19,7 +19,7 @@ struct compare_args {
     int from, to; /* months */
     bool adjust;
     enum funnel_method method; /* --method, else the metric's (plan), else Spiegelhalter's */
-    bool timings; /* --timings: say how long reading and comparing took */
+    bool timings;              /* --timings: say how long reading and comparing took */
     enum table_format fmt;
     const char *out; /* --out, when the command takes one */
     bool has_plan;

@@ -54,8 +54,9 @@ int spc_options_take(const struct peel_cmd *cmd, int c, const char *arg, struct 
         break;
     case SPC_OPT_REBASE:
         if (!months(arg, o))
-            return cli_usage_error(cmd, "--rebase takes months YYYY-MM separated by commas, or "
-                                        "none, not '%s'",
+            return cli_usage_error(cmd,
+                                   "--rebase takes months YYYY-MM separated by commas, or "
+                                   "none, not '%s'",
                                    arg);
         break;
     case SPC_OPT_RUN:

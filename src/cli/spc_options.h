@@ -33,18 +33,20 @@ enum {
         {"rebase", required_argument, NULL, SPC_OPT_REBASE},                                       \
         {"run-length", required_argument, NULL, SPC_OPT_RUN},                                      \
         {"trend-length", required_argument, NULL, SPC_OPT_TREND},                                  \
-        {"min-points", required_argument, NULL, SPC_OPT_MIN_POINTS}
+    {                                                                                              \
+        "min-points", required_argument, NULL, SPC_OPT_MIN_POINTS                                  \
+    }
 
 /* The options' lines for a command's help. */
 #define SPC_OPTIONS_HELP                                                                           \
     "XmR chart options (default: the plan's for each metric, else NHS Making Data Count's):\n"     \
-    "  --no-screen      keep every moving range (the MDC spreadsheets); --screen: leave out\n"    \
+    "  --no-screen      keep every moving range (the MDC spreadsheets); --screen: leave out\n"     \
     "                   ranges of 3.267 x their mean or more (the default)\n"                      \
-    "  --baseline N     limits from the first N points of each group (N >= 12)\n"                 \
-    "  --rebase M[,M]   new limits from these months, in place of the plan's first month;\n"      \
+    "  --baseline N     limits from the first N points of each group (N >= 12)\n"                  \
+    "  --rebase M[,M]   new limits from these months, in place of the plan's first month;\n"       \
     "                   none: one process throughout\n"                                            \
-    "  --run-length N   points on one side of the mean that make a shift: 6, 7 or 8\n"            \
-    "  --trend-length N points rising or falling that make a trend: 6, 7 or 8\n"                  \
+    "  --run-length N   points on one side of the mean that make a shift: 6, 7 or 8\n"             \
+    "  --trend-length N points rising or falling that make a trend: 6, 7 or 8\n"                   \
     "  --min-points N   the fewest points a chart is judged from (default 12)\n"
 
 /* 1 when c is one of these options (read into o), 0 when it is not, or

@@ -359,9 +359,8 @@ static void parse_rebase(struct parser *p, struct fy_node *v, struct chart_optio
 static void parse_charts(struct parser *p, struct fy_node *c, struct chart_options *out,
                          const char *what)
 {
-    static const char *const keys[] = {"screen-outliers", "baseline",   "rebase",
-                                       "run-length",      "trend-length", "min-points",
-                                       "funnel",          NULL};
+    static const char *const keys[] = {"screen-outliers", "baseline",   "rebase", "run-length",
+                                       "trend-length",    "min-points", "funnel", NULL};
     if (!fy_node_is_mapping(c)) {
         fail(p, c, "%s: 'charts' must be a mapping", what);
         return;
@@ -385,9 +384,9 @@ static void parse_charts(struct parser *p, struct fy_node *c, struct chart_optio
 
 static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric *out)
 {
-    static const char *const keys[] = {"id",         "title",  "source", "unit",
+    static const char *const keys[] = {"id",         "title",     "source", "unit",
                                        "polarity",   "frequency", "target", "loaded",
-                                       "definition", "charts", NULL};
+                                       "definition", "charts",    NULL};
     char what[160];
     out->id = text(p, m, "id", "metric", true);
     snprintf(what, sizeof what, "metric '%s'", out->id ? out->id : "?");

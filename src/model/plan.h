@@ -85,7 +85,7 @@ struct plan_metric {
     bool loaded; /* values come from files, not from recorded crime */
     struct metric_definition def;
     struct chart_options charts; /* the plan's choices for its charts; 0s: the defaults */
-    int line; /* where it is defined, for messages */
+    int line;                    /* where it is defined, for messages */
 };
 
 struct plan_strategy {

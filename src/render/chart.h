@@ -61,8 +61,8 @@ int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, s
 
 struct chart_funnel {
     const char *title, *description, *x_label, *y_label;
-    const char *method;       /* how the limits were computed, a line under the title; may be NULL */
-    size_t n;                 /* units */
+    const char *method; /* how the limits were computed, a line under the title; may be NULL */
+    size_t n;           /* units */
     const char *const *names; /* per unit, labelled when beyond a limit; may be NULL */
     const double *x;          /* per unit: the denominator */
     const double *y;          /* per unit: the value */

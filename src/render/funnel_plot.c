@@ -44,8 +44,8 @@ static void points(struct funnel_plot *f, const struct funnel_result *r, const c
 static void curves(struct funnel_plot *f, const struct funnel_result *r, double lo, double hi)
 {
     struct funnel_curve_point curve[FUNNEL_PLOT_CURVE];
-    funnel_curve(r->method, r->kind, r->target, r->adjusted ? r->tau2 : 0, r->per, lo * 0.8, hi * 1.1,
-                 FUNNEL_PLOT_CURVE, false, curve);
+    funnel_curve(r->method, r->kind, r->target, r->adjusted ? r->tau2 : 0, r->per, lo * 0.8,
+                 hi * 1.1, FUNNEL_PLOT_CURVE, false, curve);
     for (size_t i = 0; i < FUNNEL_PLOT_CURVE; i++) {
         f->curve_x[i] = curve[i].denominator;
         f->lo95[i] = curve[i].limits.lower95;

@@ -99,13 +99,18 @@ void gv_method_words(const struct metric_view *v, struct buf *out)
         buf_printf(out, "Not charted: %s.", st->note[0] ? st->note : "too few values");
         return;
     }
+    const struct chart_options *c = &st->metric->charts;
     buf_printf(out,
                "XmR chart of the %s values, NHS Making Data Count rules: process limits at the "
                "mean plus or minus 2.66 times the mean moving range; special cause is a point "
-               "beyond a limit, a trend of 7, two of three beyond 2 sigma, or a run of 7 on one "
+               "beyond a limit, a trend of %d, two of three beyond 2 sigma, or a run of %d on one "
                "side of the mean.",
-               metric_frequency_name(st->metric->frequency));
-    rebase_words(v, out);
+               metric_frequency_name(st->metric->frequency), c->trend_length ? c->trend_length : 7,
+               c->run_length ? c->run_length : 7);
+    if (!c->rebase_set) /* else the options say where the limits start */
+        rebase_words(v, out);
+    if (st->options[0])
+        buf_printf(out, " %s", st->options);
     if (st->trial_limits)
         buf_puts(out, " Trial limits: fewer than 12 points so far.");
     if (st->missing)

@@ -92,8 +92,8 @@ static void types_table(const struct area_profile *a, struct table *t)
 
 enum { F_AREA, F_CRIMES, F_POP, F_RATE, F_L998, F_L95, F_U95, F_U998, F_POS, F_METHOD, F_NCOLS };
 static const char *const funnel_columns[F_NCOLS] = {
-    "area",     "crimes",    "population", "rate_per_1000", "lower_998",
-    "lower_95", "upper_95",  "upper_998",  "position",      "method"};
+    "area",     "crimes",   "population", "rate_per_1000", "lower_998",
+    "lower_95", "upper_95", "upper_998",  "position",      "method"};
 static const char *const funnel_headings[F_NCOLS] = {"Area",
                                                      "Crimes",
                                                      "Residents",

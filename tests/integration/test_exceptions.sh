@@ -29,6 +29,18 @@ check_contains "the chart says why" "$("$PEEL" chart positive-outcome-rate --out
     "The latest 3 months, whose outcomes police.uk is still recording, are not judged"
 check_eq "loaded metrics say so" "28" "$(grep -c 'no values loaded yet' <<<"$metrics")"
 
+# XmR options for every metric (cli/spc_options.c): named in the sentence
+# and on the chart; a rebase that cannot be honoured is said; bad values
+# are refused
+check_contains "the options are named" \
+    "$("$PEEL" exceptions --no-screen --run-length 6 --format csv | grep '^shoplifting,')" \
+    "Chart options: no outlier screening; runs of 6."
+run --rc 0 "$PEEL" chart shoplifting --rebase 2021-04,2030-01 --out "$WORK/rebased.svg"
+check_contains "an impossible rebase is said" "$(cat "$WORK/rebased.svg")" \
+    "No new limits from 2030-01 as asked: after the series"
+run --rc 2 "$PEEL" metrics --run-length 9
+check_contains "a bad run length" "$(cat "$ERR")" "the run length must be 6, 7 or 8"
+
 # peel scan charts every district's every crime type: the planted shifts are
 # found where they were planted, and chance signals stay few (7-point runs
 # alone fire on the latest month of about 1.6% of common-cause series).

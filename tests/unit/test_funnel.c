@@ -278,18 +278,16 @@ static void phe_poisson_one_event_from_the_upper_limit(void **state)
     /* the lower limit is a - 1 with P(a, 10) = 0.975: F(3) = 0.0103 <
      * 0.025 < F(4) = 0.0293, so it lies between 3 and 4 (mpmath 3.83362) */
     assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.025, 0, 1000),
-                       3.83361612156207609, 1e-9);
+                3.83361612156207609, 1e-9);
     assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.999, 0, 1000),
-                       21.5706002121960587, 1e-9);
+                21.5706002121960587, 1e-9);
     assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 10, 1000, 0.001, 0, 1000),
-                       1.37147684558633065, 1e-9);
-    assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_RATE, 10, 17, 1000),
-                     FUNNEL_ABOVE_95);
+                1.37147684558633065, 1e-9);
+    assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_RATE, 10, 17, 1000), FUNNEL_ABOVE_95);
     assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_RATE, 10, 17, 1000), FUNNEL_WITHIN);
     assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_RATE, 10, 18, 1000), FUNNEL_ABOVE_95);
     /* no events expected: every limit is 0 */
-    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 0, 1000, 0.999, 0, 1000), 0,
-                       0);
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, 0, 1000, 0.999, 0, 1000), 0, 0);
 }
 
 static void phe_wilson_one_event_from_the_lower_limit(void **state)
@@ -303,11 +301,11 @@ static void phe_wilson_one_event_from_the_lower_limit(void **state)
      * 13 is within both and 11 below both. */
     double z = 1.959963984540054;
     assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 100, 0.025, 0, 100),
-                       20 - z * 4, 1e-9);
+                20 - z * 4, 1e-9);
     assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 100, 0.975, 0, 100),
-                       20 + z * 4, 1e-9);
+                20 + z * 4, 1e-9);
     assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 100, 0.999, 0, 100),
-                       20 + 3.090232306167813 * 4, 1e-9);
+                20 + 3.090232306167813 * 4, 1e-9);
     assert_int_equal(position_by(FUNNEL_PHE, FUNNEL_PROPORTION, 20, 12, 100), FUNNEL_BELOW_95);
     assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_PROPORTION, 20, 12, 100),
                      FUNNEL_WITHIN);
@@ -315,16 +313,15 @@ static void phe_wilson_one_event_from_the_lower_limit(void **state)
     assert_int_equal(position_by(FUNNEL_SPIEGELHALTER, FUNNEL_PROPORTION, 20, 11, 100),
                      FUNNEL_BELOW_95);
     /* clamped to [0, 100%] where the normal limits would pass them */
-    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 1, 10, 0.001, 0, 100), 0,
-                       0);
+    assert_near(funnel_method_limits(FUNNEL_PHE, FUNNEL_PROPORTION, 1, 10, 0.001, 0, 100), 0, 0);
 }
 
 static void phe_never_adjusts(void **state)
 {
     (void)state;
     /* over-dispersed areas: Spiegelhalter's limits are widened, PHE's not */
-    const struct funnel_unit units[] = {{"a", 5, 1000}, {"b", 40, 1000}, {"c", 10, 1000},
-                                        {"d", 30, 1000}};
+    const struct funnel_unit units[] = {
+        {"a", 5, 1000}, {"b", 40, 1000}, {"c", 10, 1000}, {"d", 30, 1000}};
     struct funnel_options o;
     struct funnel_result r;
     funnel_options_default(&o, FUNNEL_RATE);
@@ -340,9 +337,7 @@ static void phe_never_adjusts(void **state)
     assert_string_equal(funnel_limits_text(&r),
                         "exact Poisson interval inverted (PHEindicatormethods)");
     assert_near(r.points[0].limits.upper95,
-                       funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, r.target, 1000, 0.975, 0,
-                                            1000),
-                       0);
+                funnel_method_limits(FUNNEL_PHE, FUNNEL_RATE, r.target, 1000, 0.975, 0, 1000), 0);
     funnel_result_free(&r);
     enum funnel_method m;
     assert_true(funnel_method_parse("phe", &m) && m == FUNNEL_PHE);
@@ -376,11 +371,16 @@ static void curve_points(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(binomial_limits_by_hand),    cmocka_unit_test(poisson_limits),
-        cmocka_unit_test(winsorised_phi_by_hand),     cmocka_unit_test(tau2_by_hand),
-        cmocka_unit_test(over_dispersed_areas),       cmocka_unit_test(positions_with_exact_limits),
-        cmocka_unit_test(no_over_dispersion),         cmocka_unit_test(excluded_areas_are_reported),
-        cmocka_unit_test(adjusted_proportion_limits), cmocka_unit_test(curve_points),
+        cmocka_unit_test(binomial_limits_by_hand),
+        cmocka_unit_test(poisson_limits),
+        cmocka_unit_test(winsorised_phi_by_hand),
+        cmocka_unit_test(tau2_by_hand),
+        cmocka_unit_test(over_dispersed_areas),
+        cmocka_unit_test(positions_with_exact_limits),
+        cmocka_unit_test(no_over_dispersion),
+        cmocka_unit_test(excluded_areas_are_reported),
+        cmocka_unit_test(adjusted_proportion_limits),
+        cmocka_unit_test(curve_points),
         cmocka_unit_test(phe_poisson_one_event_from_the_upper_limit),
         cmocka_unit_test(phe_wilson_one_event_from_the_lower_limit),
         cmocka_unit_test(phe_never_adjusts),

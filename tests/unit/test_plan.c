@@ -365,6 +365,79 @@ static void targets_round_trip_through_the_store(void **state)
 
 /* The plans shipped with Peel: what each holds, counted by hand from the
  * documents (docs/plans.md, "Shipped plans"). */
+/* charts: a metric's chart options, read, stored and read back; a plan
+ * without them keeps every default (0s). */
+static void chart_options_round_trip_through_the_store(void **state)
+{
+    (void)state;
+    char *yaml = with("            definition: {crime-types: [Burglary]}\n",
+                      "            definition: {crime-types: [Burglary]}\n"
+                      "            charts: {screen-outliers: false, baseline: 18, run-length: 6,"
+                      " trend-length: 6, min-points: 15, rebase: [2022-04, 2023-01],"
+                      " funnel: phe}\n");
+    struct plan p, back, plain;
+    struct buf err = BUF_INIT;
+    if (!plan_parse_string("t.yaml", yaml, &p, &err))
+        fail_msg("%s", err.p);
+    assert_true(plan_parse_string("t.yaml", good, &plain, &err));
+    char *dir = fixture_tmpdir();
+    struct store *s = fixture_store_open(dir, NULL);
+    struct plan_version v;
+    bool unchanged;
+    assert_int_equal(store_plan_save(s, &p, "h1", &t_yaml, &v, &unchanged, &err), 0);
+    assert_int_equal(store_plan_read(s, "p", v.version, &back, &v, &err), 0);
+    const struct chart_options *c = &back.missions[0].strategies[0].metrics[0].charts;
+    assert_int_equal(c->screen, -1);
+    assert_int_equal(c->baseline, 18);
+    assert_int_equal(c->run_length, 6);
+    assert_int_equal(c->trend_length, 6);
+    assert_int_equal(c->min_points, 15);
+    assert_int_equal(c->funnel, 2); /* 1 + "phe" */
+    assert_true(c->rebase_set);
+    assert_int_equal(c->nrebase, 2);
+    assert_int_equal(c->rebase[0], 2022 * 12 + 3);
+    assert_int_equal(c->rebase[1], 2023 * 12);
+    struct buf words = BUF_INIT;
+    chart_options_describe(c, &words);
+    assert_string_equal(words.p, "no outlier screening; limits from the first 18 points; new "
+                                 "limits from 2022-04 and 2023-01; runs of 6; trends of 6; "
+                                 "judged from 15 points");
+    plan_free(&back);
+    assert_int_equal(store_plan_save(s, &plain, "h2", &t_yaml, &v, &unchanged, &err), 0);
+    assert_int_equal(store_plan_read(s, "p", v.version, &back, &v, &err), 0);
+    c = &back.missions[0].strategies[0].metrics[0].charts;
+    assert_false(chart_options_spc_chosen(c));
+    assert_int_equal(c->funnel, 0);
+    plan_free(&back);
+    /* each option checked where it is written */
+    static const struct {
+        const char *charts, *want;
+    } bad[] = {
+        {"{baseline: 5}", "t.yaml:22:22: metric 'burglary': charts: a fixed baseline needs at "
+                          "least 12 points"},
+        {"{run-length: 9}", "charts: the run length must be 6, 7 or 8"},
+        {"{rebase: [2023-01, 2022-04]}", "rebase months must be ascending"},
+        {"{rebase: [April]}", "rebase month 'April' is not YYYY-MM"},
+        {"{funnel: wilson}", "'funnel' must be one of spiegelhalter, phe"},
+        {"{screen: no}", "unknown key 'screen'"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "            definition: {crime-types: [Burglary]}\n            charts: %s\n",
+                 bad[i].charts);
+        char *text = with("            definition: {crime-types: [Burglary]}\n", line);
+        expect_errors(text, &bad[i].want, 1);
+        free(text);
+    }
+    buf_free(&words);
+    plan_free(&p);
+    plan_free(&plain);
+    free(yaml);
+    buf_free(&err);
+    fixture_store_close(s, NULL, dir);
+}
+
 static void the_older_shipped_plans_load_whole(void **state)
 {
     (void)state;
@@ -552,6 +625,7 @@ int main(void)
         cmocka_unit_test(duplicate_metric_ids_are_refused),
         cmocka_unit_test(versions_are_kept),
         cmocka_unit_test(every_target_form_is_read),
+        cmocka_unit_test(chart_options_round_trip_through_the_store),
         cmocka_unit_test(targets_round_trip_through_the_store),
         cmocka_unit_test(the_older_shipped_plans_load_whole),
         cmocka_unit_test(check_says_what_is_missing),
