@@ -235,8 +235,8 @@ static void write_table(lxw_worksheet *ws, const struct table *t, char (*heading
         cols[c].header_format = f->header;
         list[c] = &cols[c];
     }
-    lxw_table_options opt = {.columns = list, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-                             .style_type_number = 1};
+    lxw_table_options opt = {
+        .columns = list, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 1};
     worksheet_add_table(ws, HEADER_ROW, 0, (lxw_row_t)(HEADER_ROW + t->nrows),
                         (lxw_col_t)(t->ncols - 1), &opt);
     free(list);
