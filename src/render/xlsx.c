@@ -2,6 +2,7 @@
  * xlsx.c - writing tables as a workbook (see xlsx.h).
  */
 #include "render/xlsx.h"
+#include "util/mem.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -116,33 +117,49 @@ void xlsx_heading(const char *key, char *out, size_t n)
     out[k] = '\0';
 }
 
+/* n decimal digits at s, as a number; -1 when they are not all digits. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 /* "2022-01" as the first of its month; "2022-01-31" as a day; and
  * "2026-12-05T08:18:33Z" as a time. Anything else (a financial year
  * "2021-22", a quarter) is not a date. */
 static bool parse_month(const char *s, lxw_datetime *d)
 {
-    int used = 0;
-    *d = (lxw_datetime){0};
-    return sscanf(s, "%4d-%2d%n", &d->year, &d->month, &used) == 2 && used == 7 && !s[used] &&
-           d->month >= 1 && d->month <= 12 && (d->day = 1);
+    *d = (lxw_datetime){.year = digits(s, 4), .day = 1};
+    if (d->year < 0 || strlen(s) != 7 || s[4] != '-')
+        return false;
+    d->month = digits(s + 5, 2);
+    return d->month >= 1 && d->month <= 12;
 }
 
 static int parse_date(const char *s, lxw_datetime *d)
 {
-    int used = 0;
-    *d = (lxw_datetime){0};
-    if (sscanf(s, "%4d-%2d-%2d%n", &d->year, &d->month, &d->day, &used) != 3 || used != 10 ||
-        d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31)
+    size_t len = strlen(s);
+    if ((len != 10 && len != 20) || s[4] != '-' || s[7] != '-')
         return 0;
-    if (!s[used])
+    *d = (lxw_datetime){.year = digits(s, 4), .month = digits(s + 5, 2), .day = digits(s + 8, 2)};
+    if (d->year < 0 || d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31)
+        return 0;
+    if (len == 10)
         return 1;
-    int sec = 0, more = 0;
-    if (sscanf(s + used, "T%2d:%2d:%2dZ%n", &d->hour, &d->min, &sec, &more) == 3 &&
-        !s[used + more] && d->hour < 24 && d->min < 60 && sec < 60) {
-        d->sec = sec;
-        return 2;
-    }
-    return 0;
+    if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+        return 0;
+    d->hour = digits(s + 11, 2);
+    d->min = digits(s + 14, 2);
+    int sec = digits(s + 17, 2);
+    if (d->hour < 0 || d->hour > 23 || d->min < 0 || d->min > 59 || sec < 0 || sec > 59)
+        return 0;
+    d->sec = sec;
+    return 2;
 }
 
 /* Whether column c holds months: named for them, and every value one. */
@@ -226,17 +243,16 @@ static void write_table(lxw_worksheet *ws, const struct table *t, char (*heading
             worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, headings[c], f->header);
         return;
     }
-    lxw_table_column *cols = calloc(t->ncols, sizeof *cols);
-    lxw_table_column **list = calloc(t->ncols + 1, sizeof *list);
-    if (!cols || !list)
-        abort(); /* out of memory, as xmalloc would */
+    assert(t->ncols > 0);
+    lxw_table_column *cols = xcalloc(t->ncols, sizeof(lxw_table_column));
+    lxw_table_column **list = xcalloc(t->ncols + 1, sizeof(lxw_table_column *));
     for (size_t c = 0; c < t->ncols; c++) {
         cols[c].header = headings[c];
         cols[c].header_format = f->header;
         list[c] = &cols[c];
     }
-    lxw_table_options opt = {.columns = list, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-                             .style_type_number = 1};
+    lxw_table_options opt = {
+        .columns = list, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 1};
     worksheet_add_table(ws, HEADER_ROW, 0, (lxw_row_t)(HEADER_ROW + t->nrows),
                         (lxw_col_t)(t->ncols - 1), &opt);
     free(list);
@@ -272,10 +288,8 @@ static void write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
     const struct table *t = sheet->table;
     if (t->title)
         worksheet_write_string(ws, 0, 0, t->title, f->title);
-    char(*headings)[64] = calloc(t->ncols ? t->ncols : 1, sizeof *headings);
-    bool *months = calloc(t->ncols ? t->ncols : 1, sizeof *months);
-    if (!headings || !months)
-        abort(); /* out of memory, as xmalloc would */
+    char(*headings)[64] = xcalloc(t->ncols ? t->ncols : 1, sizeof(char[64]));
+    bool *months = xcalloc(t->ncols ? t->ncols : 1, sizeof(bool));
     for (size_t c = 0; c < t->ncols; c++) {
         xlsx_heading(t->names[c], headings[c], sizeof headings[c]);
         months[c] = month_column(t, c);

@@ -406,10 +406,9 @@ int public_report_workbook(const struct public_model *m, const char *path, struc
 {
     struct table every;
     framework_table(m->p, &m->statuses, &every);
-    struct xlsx_sheet sheets[4] = {
-        {"Numbers", &m->numbers, NULL},
-        {"Every measure", &every, NULL},
-        {"Sources", &m->sources, NULL}};
+    struct xlsx_sheet sheets[4] = {{"Numbers", &m->numbers, NULL},
+                                   {"Every measure", &every, NULL},
+                                   {"Sources", &m->sources, NULL}};
     size_t n = 3;
     if (m->has_example_data)
         sheets[n++] = (struct xlsx_sheet){"Example chart", &m->example_data, NULL};

@@ -181,10 +181,7 @@ void page_stop_search(const struct web_request *rq, struct web_response *rs)
     if (rc < 0) {
         web_error(rq, rs, 500, buf_str(&err));
     } else if (rs->format != WEB_HTML) {
-        struct table t;
-        /* nothing held: the columns, and no rows */
-        if (rc == 1)
-            q = (struct stop_query){.month_from = 0, .month_to = -2};
+        struct table t; /* nothing held (rc 1): the columns, and no rows */
         if (stop_search_download(rq->store, stop_page_bys, stop_page_nbys, &q, &t, &err) < 0)
             web_error(rq, rs, 500, buf_str(&err));
         else

@@ -142,7 +142,7 @@ def check_sections(root):
     main = root.find("main")
     ids = [c.attrs.get("id") for c in main.children if isinstance(c, Node) and c.tag == "section"]
     missions = [i for i in ids if i and i.startswith("mission-")]
-    want = ["sources", "summary"] + missions + ["appendix", "methods"]
+    want = ["sources", "summary"] + missions + ["stop-search", "appendix", "methods"]
     if ids != want or not missions:
         fail(f"sections {ids}, want {want}")
     ok(f"sections in order: {', '.join(ids)}")

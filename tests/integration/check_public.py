@@ -184,13 +184,17 @@ def board_year_values(board_xlsx, metrics, page_cards):
     return out
 
 
+def key(heading):
+    """The key of a readable heading render/xlsx.c writes ("Latest")."""
+    return heading.lower().replace(" ", "_").replace("%", "pct").replace("1,000", "1000")
+
+
 def check_workbook(path, metrics, page_cards):
     sheets = xlsx_sheets(path)
     if list(sheets)[:3] != ["Numbers", "Every measure", "Sources"]:
         fail(f"workbook sheets {list(sheets)}")
     head = sheets["Numbers"][1]
-    # the readable headings render/xlsx.c writes ("Latest") back to keys
-    col = {v.lower().replace(" ", "_").replace("%", "pct"): k for k, v in head.items()}
+    col = {key(v): k for k, v in head.items()}
     rows = [r for r in sheets["Numbers"][2:] if col["metric"] in r and r.get(col["metric"])]
     shown = [a.attrs["data-metric"] for a in page_cards]
     if [r[col["metric"]] for r in rows] != shown:
@@ -204,7 +208,7 @@ def check_workbook(path, metrics, page_cards):
             fail(f"workbook {r[col['metric']]}: variation {r[col['variation']]}")
     ok(f"workbook: the page's {len(rows)} measures, latest and variation as peel metrics says")
     every = sheets["Every measure"]
-    ecol = {v: k for k, v in every[1].items()}
+    ecol = {key(v): k for k, v in every[1].items()}
     ids = [r.get(ecol["metric"]) for r in every[2:] if r.get(ecol["metric"])]
     if ids != [m["metric"] for m in metrics]:
         fail("workbook: Every measure does not list every metric of peel metrics")
