@@ -37,5 +37,6 @@ extern const struct peel_cmd cmd_decision;
 extern const struct peel_cmd cmd_transparency;
 extern const struct peel_cmd cmd_hmicfrs;
 extern const struct peel_cmd cmd_spend;
+extern const struct peel_cmd cmd_fund;
 
 #endif

@@ -61,6 +61,9 @@ static const char *const tables[] = {
     "spend_version",
     "spend_item",
     "spend_change",
+    "fund_programme",
+    "fund_year",
+    "fund_award",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -124,7 +127,18 @@ static const char rows[] =
     "  printf('%064d', 0), 1, 60000, 0, 1, 0, 0);"
     "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
     "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
-    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');";
+    "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');"
+    "INSERT INTO fund_programme VALUES(1, 'sf', 'Safety Fund', 'GB-GOV-X', 'PCC', '360G-x',"
+    "  't', 'me');"
+    "INSERT INTO fund_year VALUES(1, 1, '2024-25', 100000, 't', 'me');"
+    "INSERT INTO fund_round(id, key, year_id, title, theme, specialist, opens_on, closes_on,"
+    "  budget_pence, max_award_pence, threshold_bp, eligible_types, rules, missions, created_at,"
+    "  created_by) VALUES(1, 'R1', 1, 'R', 'T', 0, '2024-05-01', '2024-05-31', 100000, 100000,"
+    "  6500, '', '', '', 't', 'me');"
+    "INSERT INTO fund_criterion VALUES(1, 1, 'need', 'Need', 1, 5);"
+    "UPDATE fund_round SET opened_at = 't', opened_by = 'me';"
+    "INSERT INTO fund_award VALUES(1, 1, 1, 'R', 'GB-CHC-1', 'T', 'D', 100, NULL, NULL, NULL,"
+    "  0, '', '2024-06-01', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -1,0 +1,221 @@
+/*
+ * test_fund.c - the Safety Fund's rules in the store: a round opens only
+ * with a rubric and a threshold, and once open neither it, its rubric,
+ * its threshold nor its co-funders change (through the API and through
+ * plain SQL); awards stay within the maximum, the round's budget and the
+ * year's (through the API, with the figures, and through plain SQL);
+ * awards are public only once the round's decision is published; every
+ * change is audited.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess/fund_tables.h"
+#include "fixtures.h"
+#include "store/fund.h"
+
+static const struct audit_origin by = {"cli:test", "test"};
+
+struct env {
+    char *dir;
+    struct store *s;
+    sqlite3 *db;
+};
+
+static int setup(void **state)
+{
+    struct env *e = calloc(1, sizeof *e);
+    e->dir = fixture_tmpdir();
+    e->s = fixture_store_open(e->dir, &e->db);
+    struct buf err = BUF_INIT;
+    struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
+    assert_int_equal(store_fund_programme_add(e->s, &p, &by, &err), 0);
+    assert_int_equal(store_fund_year_add(e->s, "sf", "2024-25", 2500000, &by, &err), 0);
+    /* two rounds of £20,000 in a year of £25,000: the year binds first */
+    for (int i = 1; i <= 2; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "R%d", i);
+        struct fund_round r = {.key = key,
+                               .programme = "sf",
+                               .fy = "2024-25",
+                               .title = "Round",
+                               .theme = "VAWG",
+                               .opens_on = "2024-05-01",
+                               .closes_on = "2024-05-31",
+                               .budget_pence = 2000000,
+                               .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
+                               .threshold_bp = i == 1 ? 6500 : -1};
+        assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
+    }
+    buf_free(&err);
+    *state = e;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct env *e = *state;
+    fixture_store_close(e->s, e->db, e->dir);
+    free(e);
+    return 0;
+}
+
+/* An award of pounds in a round: its status, and err's text in msg. */
+static int award(struct env *e, const char *round, int64_t pence, char msg[512])
+{
+    struct fund_award_new a = {.round = round,
+                               .recipient = "Safe Homes",
+                               .org_id = "GB-CHC-1234567",
+                               .title = "Refuge support",
+                               .description = "Support in a refuge",
+                               .amount_pence = pence,
+                               .district = "Charnwood",
+                               .sensitive = true};
+    struct buf err = BUF_INIT;
+    int number;
+    int rc = store_fund_award(e->s, &a, &by, &number, &err);
+    snprintf(msg, 512, "%s", buf_str(&err));
+    buf_free(&err);
+    return rc;
+}
+
+static int sql_rc(struct env *e, const char *sql)
+{
+    return sqlite3_exec(e->db, sql, NULL, NULL, NULL);
+}
+
+static void a_round_opens_only_with_a_rubric_and_threshold(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT;
+    char msg[512];
+    assert_int_equal(award(e, "R1", 100000, msg), FUND_NOT_OPEN);
+    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), FUND_NOT_OPEN);
+    assert_non_null(strstr(buf_str(&err), "no criteria"));
+    assert_int_equal(store_fund_criterion_add(e->s, "R2", "need", "Need", 40, 5, &by, &err), 0);
+    buf_reset(&err);
+    assert_int_equal(store_fund_round_open(e->s, "R2", &by, &err), FUND_NOT_OPEN);
+    assert_non_null(strstr(buf_str(&err), "no threshold"));
+    /* nor behind the API's back */
+    assert_int_not_equal(sql_rc(e, "UPDATE fund_round SET opened_at = 't', opened_by = 'x'"
+                                   " WHERE key = 'R1'"),
+                         SQLITE_OK);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_round WHERE opened_at"
+                                          " IS NOT NULL"),
+                     0);
+    buf_free(&err);
+}
+
+static void an_open_rounds_rubric_and_threshold_never_change(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_fund_criterion_add(e->s, "R1", "need", "Need", 40, 5, &by, &err), 0);
+    assert_int_equal(store_fund_cofunder_add(e->s, "R1", "VRN", 500000, &by, &err), 0);
+    assert_int_equal(store_fund_round_threshold(e->s, "R1", 6000, &by, &err), 0);
+    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), 0);
+    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), FUND_FROZEN);
+    assert_int_equal(store_fund_round_threshold(e->s, "R1", 5000, &by, &err), FUND_FROZEN);
+    assert_int_equal(store_fund_criterion_add(e->s, "R1", "more", "More", 10, 5, &by, &err),
+                     FUND_FROZEN);
+    assert_int_equal(store_fund_cofunder_add(e->s, "R1", "OPCC", 100, &by, &err), FUND_FROZEN);
+    static const char *const sql[] = {
+        "UPDATE fund_round SET threshold_bp = 1 WHERE key = 'R1'",
+        "UPDATE fund_round SET budget_pence = 99999999 WHERE key = 'R1'",
+        "DELETE FROM fund_round WHERE key = 'R1'",
+        "UPDATE fund_criterion SET weight = 99",
+        "DELETE FROM fund_criterion",
+        "INSERT INTO fund_criterion(round_id, key, title, weight, max_score)"
+        " SELECT id, 'late', 'Late', 10, 5 FROM fund_round WHERE key = 'R1'",
+        "INSERT OR REPLACE INTO fund_criterion(id, round_id, key, title, weight, max_score)"
+        " SELECT 1, id, 'need', 'Need', 99, 5 FROM fund_round WHERE key = 'R1'",
+        "UPDATE fund_cofunder SET share_pence = 1",
+        "DELETE FROM fund_cofunder",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+        if (sql_rc(e, sql[i]) == SQLITE_OK)
+            fail_msg("allowed: %s", sql[i]);
+    assert_int_equal(fixture_count(e->db, "SELECT threshold_bp FROM fund_round WHERE key = 'R1'"),
+                     6000);
+    assert_int_equal(fixture_count(e->db, "SELECT sum(weight) FROM fund_criterion"), 40);
+    assert_int_equal(fixture_count(e->db, "SELECT sum(share_pence) FROM fund_cofunder"), 500000);
+    /* each change audited, the refusals not */
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action IN"
+                                          " ('fund.criterion', 'fund.cofunder', 'fund.threshold',"
+                                          " 'fund.open')"),
+                     4);
+    buf_free(&err);
+}
+
+static void awards_stay_within_the_maximum_and_budgets(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT;
+    char msg[512];
+    for (int i = 1; i <= 2; i++) {
+        const char *r = i == 1 ? "R1" : "R2";
+        assert_int_equal(store_fund_criterion_add(e->s, r, "need", "Need", 40, 5, &by, &err), 0);
+        assert_int_equal(store_fund_round_threshold(e->s, r, 6500, &by, &err), 0);
+        assert_int_equal(store_fund_round_open(e->s, r, &by, &err), 0);
+    }
+    assert_int_equal(award(e, "R1", 1000001, msg), FUND_OVER);
+    assert_non_null(strstr(msg, "over round R1's maximum award of \xc2\xa3"
+                                "10,000.00"));
+    assert_int_equal(award(e, "R1", 1000000, msg), 0);
+    assert_int_equal(award(e, "R1", 900000, msg), 0);
+    /* round: £19,000 of £20,000 awarded */
+    assert_int_equal(award(e, "R1", 100001, msg), FUND_OVER);
+    assert_non_null(strstr(msg, "budget of \xc2\xa3"
+                                "20,000.00 (\xc2\xa3"
+                                "19,000.00 awarded"));
+    assert_int_equal(award(e, "R1", 100000, msg), 0);
+    /* year: £20,000 of £25,000 awarded, though round 2 has £20,000 */
+    assert_int_equal(award(e, "R2", 500000, msg), 0);
+    assert_int_equal(award(e, "R2", 1, msg), FUND_OVER);
+    assert_non_null(strstr(msg, "the year's budget of \xc2\xa3"
+                                "25,000.00"));
+    /* plain SQL is refused the same, and awards never change */
+    static const char *const sql[] = {
+        "INSERT INTO fund_award(round_id, number, recipient, org_id, title, description,"
+        " amount_pence, sensitive, conditions, awarded_on, recorded_at, recorded_by)"
+        " VALUES(2, 99, 'x', 'GB-CHC-1', 't', 'd', 1, 0, '', '2024-06-01', 't', 'me')",
+        "UPDATE fund_award SET amount_pence = 1",
+        "DELETE FROM fund_award",
+        "UPDATE fund_year SET budget_pence = 1",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+        if (sql_rc(e, sql[i]) == SQLITE_OK)
+            fail_msg("allowed: %s", sql[i]);
+    assert_int_equal(fixture_count(e->db, "SELECT sum(amount_pence) FROM fund_award"), 2500000);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'fund.award'"),
+                     4);
+    /* not public until the round's decision is published; staff see all */
+    struct table t;
+    assert_int_equal(fund_awards_table(e->s, NULL, true, false, &t, &err), 0);
+    assert_int_equal(t.nrows, 0);
+    table_free(&t);
+    assert_int_equal(fund_awards_table(e->s, NULL, false, false, &t, &err), 0);
+    assert_int_equal(t.nrows, 4);
+    table_free(&t);
+    buf_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_round_opens_only_with_a_rubric_and_threshold, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_open_rounds_rubric_and_threshold_never_change, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(awards_stay_within_the_maximum_and_budgets, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
