@@ -151,3 +151,32 @@ int fund_totals_table(struct store *s, enum fund_group g, bool human, struct tab
     free(ts.v);
     return rc;
 }
+
+/* ---- grants received ------------------------------------------------------ */
+
+static void received_row(void *arg, const struct grant_received_view *g)
+{
+    struct filling *f = arg;
+    size_t r = table_add_row(f->t);
+    table_set_text(f->t, r, 0, g->fy);
+    table_set_text(f->t, r, 1, g->funder);
+    table_set_text(f->t, r, 2, g->purpose);
+    table_set_money(f->t, r, 3, g->amount_pence, f->human);
+    table_set_text(f->t, r, 4, g->conditions);
+    table_set_text(f->t, r, 5, g->report_on);
+    if (g->clock_id)
+        table_set_int(f->t, r, 6, g->clock_id);
+    table_set_text(f->t, r, 7, g->file_name);
+    table_set_int(f->t, r, 8, g->line);
+}
+
+int grants_received_table(struct store *s, const char *fy, bool human, struct table *t,
+                          struct buf *err)
+{
+    static const char *const cols[] = {"fy",        "funder", "purpose", "amount", "conditions",
+                                       "report_on", "clock",  "file",    "line"};
+    table_init(t, sizeof cols / sizeof cols[0], cols);
+    table_set_title(t, "Grants received (each year's latest table)");
+    struct filling f = {t, human, false};
+    return store_grants_received(s, fy, received_row, &f, err);
+}

@@ -16,6 +16,7 @@
 
 #include "render/table.h"
 #include "store/fund.h"
+#include "store/grants_received.h"
 
 #define FUND_PLACE_WITHHELD "(not published: a sensitive location)"
 
@@ -31,5 +32,9 @@ int fund_totals_table(struct store *s, enum fund_group g, bool human, struct tab
                       struct buf *err);
 /* "round", "district", "priority"; false for anything else. */
 bool fund_group_parse(const char *word, enum fund_group *g);
+
+/* The grants received of each year's latest load (of fy, when not NULL). */
+int grants_received_table(struct store *s, const char *fy, bool human, struct table *t,
+                          struct buf *err);
 
 #endif

@@ -26,7 +26,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_loads,      &cmd_verify,       &cmd_user,
     &cmd_audit,      &cmd_calendar,     &cmd_clock,
     &cmd_decision,   &cmd_transparency, &cmd_hmicfrs,
-    &cmd_spend,      &cmd_fund,
+    &cmd_spend,      &cmd_fund,         &cmd_grants_received,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

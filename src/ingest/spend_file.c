@@ -103,31 +103,10 @@ static void complain(struct checker *c, long line, int col, const char *fmt, ...
     va_end(ap);
 }
 
-/* "Transaction No." -> "transaction no"; "Amount (£)" -> "amount". */
-static void header_key(const char *name, char *out, size_t n)
-{
-    size_t o = 0;
-    bool space = false;
-    for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n; p++) {
-        if (isalnum(*p) && *p < 0x80) {
-            if (space && o > 0)
-                out[o++] = ' ';
-            out[o++] = (char)tolower(*p);
-            space = false;
-        } else {
-            space = true;
-        }
-    }
-    out[o] = '\0';
-}
-
 static int column_of(const char *key)
 {
-    for (int k = 0; k < NCOLUMNS; k++)
-        for (int a = 0; aliases[k][a]; a++) /* [0] too: "date", "amount" */
-            if (strcmp(key, aliases[k][a]) == 0)
-                return k;
-    return -1;
+    /* [0] too: "date", "amount" */
+    return table_column_of(key, &aliases[0][0], NCOLUMNS, 10);
 }
 
 static int read_header(struct checker *c, const struct csv_record *rec)
@@ -136,7 +115,7 @@ static int read_header(struct checker *c, const struct csv_record *rec)
         c->col[k] = -1;
     for (size_t i = 0; i < rec->nfields; i++) {
         char *name = csv_field_text(rec, (int)i), key[128];
-        header_key(name, key, sizeof key);
+        table_header_key(name, key, sizeof key);
         int k = column_of(key);
         if (k < 0 && *name)
             buf_printf(&c->rep->ignored, "%s%s", c->rep->ignored.len ? ", " : "", name);

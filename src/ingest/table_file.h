@@ -11,6 +11,7 @@
 #define PEEL_INGEST_TABLE_FILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "ingest/csv.h"
 #include "util/buf.h"
@@ -21,6 +22,14 @@ struct table_reader;
  * workbook's date cell is read as the first), a real date from min_year
  * to 2100, into out as YYYY-MM-DD; false otherwise. */
 bool table_date(const char *text, int min_year, char out[11]);
+
+/* A header cell as registers match it: lower case, each run of anything
+ * but ASCII letters and digits one space ("Transaction No." ->
+ * "transaction no"; "Amount (£)" -> "amount"), into out (n bytes). */
+void table_header_key(const char *name, char *out, size_t n);
+/* The column k (0..ncols) whose names, aliases[k * width ...] up to a
+ * NULL, hold key; -1 when none does. */
+int table_column_of(const char *key, const char *const *aliases, int ncols, int width);
 
 /* Reads the whole of the file at path into bytes (which the caller
  * frees), refusing one over max_bytes ("split the file"). False, with the

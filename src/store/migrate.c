@@ -450,6 +450,38 @@
     "  BEGIN SELECT RAISE(ABORT, 'an award beyond its round, its maximum or a budget'); END;"
 /* clang-format on */
 
+/* Grants the Office receives (issue 18; store/grants_received.h): each
+ * file loaded is a grant_received_load with its SHA-256, the total it
+ * stated and the total of its lines (which must be equal: the importer
+ * refuses a file that does not add up), and its lines; both append-only.
+ * A line's reporting date to its funder is a clock (clock_id). */
+/* clang-format off */
+#define MIGRATION_GRANTS_RECEIVED                                                                  \
+    "CREATE TABLE grant_received_load("                                                           \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  fy TEXT NOT NULL CHECK(fy GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),"                        \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"                                          \
+    "  lines INTEGER NOT NULL CHECK(lines >= 1),"                                                 \
+    "  stated_total_pence INTEGER NOT NULL,"                                                      \
+    "  total_pence INTEGER NOT NULL CHECK(total_pence = stated_total_pence),"                     \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL);"                                        \
+    "CREATE TABLE grant_received("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES grant_received_load(id),"                              \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  funder TEXT NOT NULL CHECK(length(trim(funder)) > 0),"                                     \
+    "  purpose TEXT NOT NULL CHECK(length(trim(purpose)) > 0),"                                   \
+    "  amount_pence INTEGER NOT NULL,"                                                            \
+    "  conditions TEXT NOT NULL,"                                                                 \
+    "  report_on TEXT CHECK(report_on IS NULL OR date(report_on) = report_on),"                   \
+    "  clock_id INTEGER REFERENCES clock(id),"                                                    \
+    "  UNIQUE(load_id, line));"                                                                   \
+    APPEND_ONLY("grant_received_load", "rowid = NEW.rowid", "a load of grants received")         \
+    APPEND_ONLY("grant_received", "rowid = NEW.rowid OR (load_id = NEW.load_id"                  \
+                " AND line = NEW.line)", "a grant received")
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -1160,6 +1192,8 @@ static const char *const migrations[] = {
     FORCE_AREA_UPDATE,
     /* 20: the Commissioner's Safety Fund (above, as MIGRATION_FUND) */
     MIGRATION_FUND,
+    /* 21: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
+    MIGRATION_GRANTS_RECEIVED,
 };
 /* clang-format on */
 
@@ -1216,6 +1250,9 @@ static const char *const append_only_tables[] = {
     "fund_programme",
     "fund_year",
     "fund_award",
+    /* 21 */
+    "grant_received_load",
+    "grant_received",
 };
 
 const char *store_append_only_table(size_t i)

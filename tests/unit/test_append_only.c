@@ -64,6 +64,8 @@ static const char *const tables[] = {
     "fund_programme",
     "fund_year",
     "fund_award",
+    "grant_received_load",
+    "grant_received",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -138,7 +140,10 @@ static const char rows[] =
     "INSERT INTO fund_criterion VALUES(1, 1, 'need', 'Need', 1, 5);"
     "UPDATE fund_round SET opened_at = 't', opened_by = 'me';"
     "INSERT INTO fund_award VALUES(1, 1, 1, 'R', 'GB-CHC-1', 'T', 'D', 100, NULL, NULL, NULL,"
-    "  0, '', '2024-06-01', 't', 'me');";
+    "  0, '', '2024-06-01', 't', 'me');"
+    "INSERT INTO grant_received_load VALUES(1, '2021-22', 'g.csv', printf('%064d', 0), 1, 100,"
+    "  100, 't', 'me');"
+    "INSERT INTO grant_received VALUES(1, 1, 2, 'MoJ', 'Victims', 100, '', NULL, NULL);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

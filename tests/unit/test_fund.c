@@ -5,7 +5,10 @@
  * plain SQL); awards stay within the maximum, the round's budget and the
  * year's (through the API, with the figures, and through plain SQL);
  * awards are public only once the round's decision is published; every
- * change is audited.
+ * change is audited. Grants received: a table is loaded only when its
+ * lines add up to its stated total (refused with both figures, nothing
+ * stored), every bad row named by file, line and field; reporting dates
+ * become clocks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +22,7 @@
 
 #include "assess/fund_tables.h"
 #include "fixtures.h"
+#include "ingest/grants_received_file.h"
 #include "store/fund.h"
 
 static const struct audit_origin by = {"cli:test", "test"};
@@ -207,6 +211,71 @@ static void awards_stay_within_the_maximum_and_budgets(void **state)
     buf_free(&err);
 }
 
+/* Imports text as grants.csv for fy; the status, err's text in msg. */
+static int received(struct env *e, const char *text, const char *total, char msg[1024],
+                    struct grants_file_report *rep)
+{
+    char *path = fixture_write(e->dir, "grants.csv", text, strlen(text));
+    struct grants_file_options o = {.fy = "2021-22", .total = total};
+    struct buf err = BUF_INIT;
+    int rc = grants_received_file_import(e->s, path, &o, &by, rep, &err);
+    snprintf(msg, 1024, "%s", buf_str(&err));
+    buf_free(&err);
+    free(path);
+    return rc;
+}
+
+static void grants_received_add_up_to_their_stated_total(void **state)
+{
+    struct env *e = *state;
+    char msg[1024];
+    struct grants_file_report rep;
+    static const char good[] = "Funder,Purpose,Amount (\xc2\xa3),Report on\r\n"
+                               "MoJ,Victims and Witnesses,\"1,277,869\",2021-07-31\r\n"
+                               "Home Office,Safer Streets Round 2,\"482,000\",\r\n"
+                               "Total Grant Funding,,\"1,759,869\",\r\n";
+    assert_int_equal(received(e, good, NULL, msg, &rep), 0);
+    assert_int_equal(rep.lines, 2);
+    assert_int_equal(rep.total_pence, 175986900);
+    assert_int_equal(rep.clocks, 1);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM clock WHERE subject GLOB"
+                                          " 'grant-received:*' AND start_date = '2021-03-31'"
+                                          " AND days = 122"),
+                     1);
+    /* a total one pound out: refused with both figures, nothing stored */
+    static const char bad[] = "Funder,Purpose,Amount\nMoJ,Victims,\"1,277,869\"\n"
+                              "Home Office,Safer Streets,\"482,000\"\nTotal,,\"1,759,870\"\n";
+    assert_int_equal(received(e, bad, NULL, msg, &rep), 2);
+    assert_non_null(strstr(msg, "grants.csv:4: amount: the stated total \xc2\xa3"
+                                "1,759,870.00 is not what the 2 lines add up to, \xc2\xa3"
+                                "1,759,869.00 (\xc2\xa3"
+                                "1.00 apart)"));
+    /* no total at all; --total disagreeing with the file; a bad row */
+    static const char none[] = "Funder,Purpose,Amount\nMoJ,Victims,100\n";
+    assert_int_equal(received(e, none, NULL, msg, &rep), 2);
+    assert_non_null(strstr(msg, "no stated total"));
+    assert_int_equal(received(e, none, "100", msg, &rep), 0);
+    assert_int_equal(received(e, good, "1,759,868", msg, &rep), 2);
+    assert_non_null(strstr(msg, "the total row says 1,759,869, --total says 1,759,868"));
+    static const char rows[] = "Funder,Purpose,Amount,Report on\n,Victims,ten,31/02/2021\n"
+                               "Total,,100,\n";
+    assert_int_equal(received(e, rows, NULL, msg, &rep), 2);
+    assert_non_null(strstr(msg, "grants.csv:2: funder: empty"));
+    assert_non_null(strstr(msg, "grants.csv:2: amount: 'ten' is not an amount"));
+    assert_non_null(strstr(msg, "grants.csv:2: report on: '31/02/2021' is not a date"));
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM grant_received_load"), 2);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM grant_received"), 3);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit"
+                                          " WHERE action = 'grants-received.load'"),
+                     2);
+    /* the database itself refuses a load whose lines do not add up */
+    assert_int_not_equal(sql_rc(e, "INSERT INTO grant_received_load(fy, file_name, sha256,"
+                                   " lines, stated_total_pence, total_pence, loaded_at,"
+                                   " loaded_by) VALUES('2021-22', 'x', printf('%064d', 0), 1,"
+                                   " 100, 99, 't', 'me')"),
+                         SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +284,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_open_rounds_rubric_and_threshold_never_change, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(awards_stay_within_the_maximum_and_budgets, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(grants_received_add_up_to_their_stated_total, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
