@@ -16,11 +16,13 @@
  *                  [--on DATE]
  *   peel fund decision ROUND --as USER      drafts the round's awards as one decision
  *   peel fund rounds | awards [ROUND] [--public] | totals --by round|district|priority
+ *   peel fund open-data [--preview] [--format json|csv]   360Giving (assess/giving360.h)
  *
  * A change is audited as done by "cli:USER" with the command line (the
  * decision, as the account --as names, as `peel decision` does).
  */
 #include "assess/fund_tables.h"
+#include "assess/giving360.h"
 #include "cli/commands.h"
 #include "model/money.h"
 #include "store/decisions.h"
@@ -66,6 +68,7 @@ enum {
     O_PUBLIC,
     O_BY,
     O_FORMAT,
+    O_PREVIEW,
     O_COUNT
 };
 
@@ -111,6 +114,7 @@ static const struct option longopts[] = {{"title", required_argument, NULL, O_TI
                                          {"public", no_argument, NULL, O_PUBLIC},
                                          {"by", required_argument, NULL, O_BY},
                                          {"format", required_argument, NULL, O_FORMAT},
+                                         {"preview", no_argument, NULL, O_PREVIEW},
                                          {NULL, 0, NULL, 0}};
 
 static int parse(int argc, char **argv, struct fargs *a)
@@ -343,13 +347,38 @@ static int do_table(struct store *s, const struct fargs *a, int verb)
     return rc ? 1 : 0;
 }
 
+/* The 360Giving package (JSON, the default) or its CSV. */
+static int do_open_data(struct store *s, const struct fargs *a)
+{
+    bool preview = OPT(a, O_PREVIEW) != NULL;
+    struct buf out = BUF_INIT, err = BUF_INIT;
+    struct table t;
+    int rc = 0;
+    if (a->format == TABLE_CSV) {
+        rc = giving360_table(s, preview, &t, &err);
+        if (rc == 0)
+            table_render(&t, TABLE_CSV, stdout);
+        table_free(&t);
+    } else if (a->format == TABLE_AUTO || a->format == TABLE_JSON) {
+        rc = giving360_json(s, preview, &out, &err);
+        fputs(buf_str(&out), stdout);
+    } else {
+        rc = cli_usage_error(&cmd_fund, "open-data: --format json or csv");
+    }
+    if (rc < 0)
+        fprintf(stderr, "peel fund: %s\n", buf_str(&err));
+    buf_free(&out);
+    buf_free(&err);
+    return rc < 0 ? 1 : rc;
+}
+
 typedef int (*change_fn)(struct store *s, const struct fargs *a, const struct audit_origin *by);
 
 static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const verbs[] = {"programme", "year",      "round",  "criterion",
-                                        "cofunder",  "threshold", "open",   "award",
-                                        "decision",  "rounds",    "awards", "totals"};
+    static const char *const verbs[] = {"programme", "year",   "round",    "criterion", "cofunder",
+                                        "threshold", "open",   "award",    "decision",  "rounds",
+                                        "awards",    "totals", "open-data"};
     static const change_fn changes[] = {do_programme, do_year,      do_round, do_criterion,
                                         do_cofunder,  do_threshold, do_open,  do_award};
     const size_t nverbs = sizeof verbs / sizeof verbs[0];
@@ -359,7 +388,7 @@ static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
     if (argc < 2 || i == nverbs)
         return cli_usage_error(&cmd_fund, "an action: programme, year, round, criterion, "
                                           "cofunder, threshold, open, award, decision, rounds, "
-                                          "awards or totals");
+                                          "awards, totals or open-data");
     struct fargs a;
     int rc = parse(argc, argv, &a);
     if (rc)
@@ -367,6 +396,8 @@ static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = i < 2 ? cli_store_create(ctx) : cli_store(ctx);
     if (!s)
         return 1;
+    if (i == 12)
+        return do_open_data(s, &a);
     if (i >= 9)
         return do_table(s, &a, (int)(i - 9));
     char *command = cli_command_line(argc, argv);
@@ -397,7 +428,8 @@ const struct peel_cmd cmd_fund = {
     "                       [--conditions TEXT] [--on DATE]\n"
     "       peel fund decision ROUND --as USER\n"
     "       peel fund rounds | awards [ROUND] [--public] | totals --by round|district|priority\n"
-    "                       [--format text|csv|json]",
+    "                       [--format text|csv|json]\n"
+    "       peel fund open-data [--preview] [--format json|csv]",
     "The Safety Fund as the Office runs it: programmes (the Safety Fund, People Zones),\n"
     "their budget for each financial year, and rounds within a year, each with a theme\n"
     "(specialist or not), opening and closing dates, a budget, the most one award may be\n"
@@ -416,6 +448,11 @@ const struct peel_cmd cmd_fund = {
     "--public, the site's /grants, the 360Giving data) once that decision is published.\n"
     "Amounts are pounds (10,000 or 9999.50). Every change is audited.\n"
     "\n"
+    "open-data writes the published awards as 360Giving open data: the standard's JSON\n"
+    "package (schema 1.4), or with --format csv its flat table with the standard's column\n"
+    "titles; --preview includes awards not yet published, to check them first. A\n"
+    "sensitive award (--sensitive: a refuge) never has a beneficiary location.\n"
+    "\n"
     "Examples:\n"
     "  peel fund programme safety-fund --title \"Commissioner's Safety Fund\" \\\n"
     "      --funder-id GB-GOV-XXXX --funder-name 'PCC for LLR' --prefix 360G-llrpcc\n"
@@ -428,5 +465,6 @@ const struct peel_cmd cmd_fund = {
     "  peel fund award SF-2024-R1 --to 'Safe Homes' --org-id GB-CHC-1234567 --title ... \\\n"
     "      --description ... --amount 9,850 --district Charnwood --priority m2\n"
     "  peel fund decision SF-2024-R1 --as officer\n"
-    "  peel fund totals --by district --format csv\n",
+    "  peel fund totals --by district --format csv\n"
+    "  peel fund open-data > grants.json\n",
 };

@@ -5,6 +5,7 @@
 #include "ingest/grants_received_file.h"
 #include "ingest/csv.h"
 #include "ingest/table_file.h"
+#include "model/calendar.h"
 #include "model/money.h"
 #include "util/mem.h"
 #include "util/sha256.h"
@@ -121,12 +122,15 @@ static void check_line(struct checker *c, long line, char **f, struct grant_rece
     if (!money_parse(f[C_AMOUNT], &g->amount_pence))
         complain(c, line, C_AMOUNT, "'%s' is not an amount in pounds (e.g. 1,277,869)",
                  f[C_AMOUNT]);
-    char first[11];
-    snprintf(first, sizeof first, "%.4s-04-01", c->o->fy);
+    /* a clock counts from the year's first day, for at most CLOCK_MAX_DAYS */
+    int start = 0, due = 0;
     if (*f[C_REPORT] && !table_date(f[C_REPORT], 2000, date))
         complain(c, line, C_REPORT, "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", f[C_REPORT]);
-    else if (*f[C_REPORT] && strcmp(date, first) < 0)
-        complain(c, line, C_REPORT, "%s is before %s begins", date, c->o->fy);
+    else if (*f[C_REPORT] && (!date_from_ymd(atoi(c->o->fy), 4, 1, &start) ||
+                              !date_parse(date, strlen(date), &due) || due < start ||
+                              due - start >= CLOCK_MAX_DAYS))
+        complain(c, line, C_REPORT, "%s is not within ten years from the start of %s", date,
+                 c->o->fy);
     g->funder = f[C_FUNDER];
     g->purpose = f[C_PURPOSE];
     g->conditions = f[C_CONDITIONS];

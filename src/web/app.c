@@ -59,6 +59,12 @@ static const struct web_route routes[] = {
     {"/spend.csv", WEB_CSV, 0, false, 0, page_spend},
     {"/spend.json", WEB_JSON, 0, false, 0, page_spend},
     {"/spend/:month", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_spend_month},
+    /* the Safety Fund's awards */
+    {"/grants", WEB_HTML, 0, false, 0, page_grants},
+    {"/grants.csv", WEB_CSV, 0, false, 0, page_grants},
+    {"/grants.json", WEB_JSON, 0, false, 0, page_grants},
+    {"/grants/360giving.json", WEB_JSON, 0, false, 0, page_grants_360},
+    {"/grants/360giving.csv", WEB_CSV, 0, false, 0, page_grants_360},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -35,6 +35,9 @@
  *                                   supplier and expense type, every
  *                                   version (page_spend.c)
  *   /spend/:month (.csv, .json)     a month's items and its corrections
+ *   /grants (.csv, .json)           the Safety Fund's published awards by
+ *                                   round, district and priority; also as
+ *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -71,6 +74,8 @@ struct tr_report;
 void pages_transparency_due(struct buf *b, const struct tr_report *r);
 void page_spend(const struct web_request *rq, struct web_response *rs);
 void page_spend_month(const struct web_request *rq, struct web_response *rs);
+void page_grants(const struct web_request *rq, struct web_response *rs);
+void page_grants_360(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of spend_versions_table's columns. */
 extern const char *const spend_version_headings[];
 

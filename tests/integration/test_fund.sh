@@ -4,7 +4,9 @@
 # (three times, each a fresh round: exactly one wins each time, the other is refused with
 # the figures, and the awards never add up to more than the budget); the
 # grants-received table of seed 004 loaded (its 13 lines add up to its
-# stated £5,294,742) and refused when one line is a pound out.
+# stated £5,294,742) and refused when one line is a pound out; the awards
+# as 360Giving JSON and CSV validated against the standard's schemas, with
+# a refuge's location in neither.
 #
 # Labelled atomicity (tests/CMakeLists.txt): its checks are of two
 # processes' timing against SQLite's write lock; the store code they run
@@ -41,6 +43,26 @@ run --rc 0 "$PEEL" fund rounds --format csv
 check_eq "each round's awards" "R1,1,6000.00 R2,1,6000.00 R3,1,6000.00" \
     "$(out_text | python3 -c 'import csv,sys; print(" ".join("%s,%s,%s" % (r["round"], r["awards"], r["awarded"]) for r in csv.DictReader(sys.stdin)))')"
 
+
+section "360Giving: the JSON and CSV valid against the standard; a refuge's place never in them"
+peel_ok fund award R1 --to "Safe Harbour" --org-id GB-CHC-1000004 --title Refuge \
+    --description "Outreach from a refuge" --amount 1,000.01 --district Hinckley-Refuge-Town \
+    --csp E22099999 --sensitive --conditions "Quarterly returns" >/dev/null
+peel_ok fund award R2 --to "Youth Boxing" --org-id GB-COH-01000005 --title Boxing \
+    --description "Evening sessions" --amount 2,500 --district Charnwood --csp E22000123 >/dev/null
+run --rc 0 "$PEEL" fund open-data
+check_eq "nothing is public before the round's decision is published" "0" \
+    "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["grants"]))' <"$OUT")"
+run --rc 0 "$PEEL" fund open-data --preview
+cp "$OUT" grants.json
+run --rc 0 "$PEEL" fund open-data --preview --format csv
+cp "$OUT" grants.csv
+run --rc 0 python3 "$PEEL_SOURCE_DIR/tests/integration/check_360giving.py" grants.json grants.csv
+check_contains "valid against the 360Giving schemas" "$(cat "$OUT")" "5 grants: valid"
+check_contains "the CSP code is the beneficiary location's geoCode" "$(cat grants.csv)" \
+    "Charnwood,E22000123,CSP"
+check_not_contains "the refuge's district is in neither" "$(cat grants.json grants.csv)" "Hinckley"
+check_not_contains "nor its partnership's code" "$(cat grants.json grants.csv)" "E22099999"
 
 section "the annual report's grants received (seed 004): 13 lines, £5,294,742"
 # Read from the seed in ../shared (never copied into the repository);

@@ -4,7 +4,8 @@
  * its threshold nor its co-funders change (through the API and through
  * plain SQL); awards stay within the maximum, the round's budget and the
  * year's (through the API, with the figures, and through plain SQL);
- * awards are public only once the round's decision is published; every
+ * awards are public only once the round's decision is published (and a
+ * refuge's place never, in 360Giving data too); every
  * change is audited. Grants received: a table is loaded only when its
  * lines add up to its stated total (refused with both figures, nothing
  * stored), every bad row named by file, line and field; reporting dates
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "assess/fund_tables.h"
+#include "assess/giving360.h"
 #include "fixtures.h"
 #include "ingest/grants_received_file.h"
 #include "store/fund.h"
@@ -207,6 +209,19 @@ static void awards_stay_within_the_maximum_and_budgets(void **state)
     table_free(&t);
     assert_int_equal(fund_awards_table(e->s, NULL, false, false, &t, &err), 0);
     assert_int_equal(t.nrows, 4);
+    table_free(&t);
+    /* 360Giving: every award a refuge's (sensitive): in a preview, with
+     * every required field, and never where it is */
+    struct buf json = BUF_INIT;
+    assert_int_equal(giving360_json(e->s, true, &json, &err), 0);
+    assert_non_null(strstr(buf_str(&json), "\"amountAwarded\": 10000,"));
+    assert_non_null(strstr(buf_str(&json), "\"amountAwarded\": 1000,"));
+    assert_non_null(strstr(buf_str(&json), "\"charityNumber\": \"1234567\""));
+    assert_null(strstr(buf_str(&json), "Charnwood"));
+    assert_null(strstr(buf_str(&json), "beneficiaryLocation"));
+    buf_free(&json);
+    assert_int_equal(giving360_table(e->s, false, &t, &err), 0);
+    assert_int_equal(t.nrows, 0);
     table_free(&t);
     buf_free(&err);
 }
