@@ -1190,9 +1190,37 @@ static const char *const migrations[] = {
     "ALTER TABLE lsoa ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;"
     "UPDATE area SET value = substr(value, 1, length(value) - 3) WHERE value LIKE '% UA';"
     FORCE_AREA_UPDATE,
-    /* 20: the Commissioner's Safety Fund (above, as MIGRATION_FUND) */
+    /* 20: the personal-data vault (store/vault.h, docs/vault.md): personal
+     * fields kept apart from case data, each sealed under its subject's
+     * key; the keys live in a key file outside this database, which
+     * vault_binding names (set once, never changed). vault_index holds
+     * the blind-index digests a subject-access search looks up. Rows of
+     * vault_value and vault_index are deleted when their subject is
+     * destroyed, so neither is append-only. */
+    "CREATE TABLE vault_binding("
+    "  id INTEGER PRIMARY KEY CHECK(id = 1),"
+    "  file_id TEXT NOT NULL CHECK(length(file_id) = 32),"
+    "  created_at TEXT NOT NULL);"
+    APPEND_ONLY("vault_binding", "rowid = NEW.rowid", "the vault key file binding")
+    "CREATE TABLE vault_value("
+    "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' AND length(subject) <= 133),"
+    "  field TEXT NOT NULL CHECK(length(field) BETWEEN 1 AND 40"
+    "    AND field NOT GLOB '*[^a-z0-9_]*'),"
+    "  nonce BLOB NOT NULL CHECK(length(nonce) = 24),"
+    "  box BLOB NOT NULL CHECK(length(box) >= 17),"
+    "  written_at TEXT NOT NULL,"
+    "  written_by TEXT NOT NULL,"
+    "  PRIMARY KEY(subject, field)) WITHOUT ROWID;"
+    "CREATE TABLE vault_index("
+    "  subject TEXT NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  digest BLOB NOT NULL CHECK(length(digest) = 32),"
+    "  PRIMARY KEY(subject, field),"
+    "  FOREIGN KEY(subject, field) REFERENCES vault_value(subject, field)) WITHOUT ROWID;"
+    "CREATE INDEX vault_index_digest ON vault_index(field, digest);",
+    /* 21: the Commissioner's Safety Fund (above, as MIGRATION_FUND) */
     MIGRATION_FUND,
-    /* 21: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
+    /* 22: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
     MIGRATION_GRANTS_RECEIVED,
 };
 /* clang-format on */
@@ -1247,10 +1275,11 @@ static const char *const append_only_tables[] = {
     "spend_item",
     "spend_change",
     /* 20 */
+    "vault_binding",
+    /* 21, 22 */
     "fund_programme",
     "fund_year",
     "fund_award",
-    /* 21 */
     "grant_received_load",
     "grant_received",
 };

@@ -61,6 +61,7 @@ static const char *const tables[] = {
     "spend_version",
     "spend_item",
     "spend_change",
+    "vault_binding",
     "fund_programme",
     "fund_year",
     "fund_award",
@@ -130,6 +131,7 @@ static const char rows[] =
     "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
     "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
     "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');"
+    "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');"
     "INSERT INTO fund_programme VALUES(1, 'sf', 'Safety Fund', 'GB-GOV-X', 'PCC', '360G-x',"
     "  't', 'me');"
     "INSERT INTO fund_year VALUES(1, 1, '2024-25', 100000, 't', 'me');"
