@@ -31,6 +31,8 @@ const char *fund_status_text(enum fund_status st)
         return "over the maximum award or a budget";
     case FUND_BAD:
         return "a field is missing or wrong";
+    case FUND_CONFLICTED:
+        return "the assessor declared a conflict with this application";
     }
     return "refused";
 }

@@ -40,6 +40,7 @@ enum fund_status {
     FUND_NOT_OPEN = 4, /* an award in a round not yet opened, or opened without a rubric */
     FUND_OVER = 5,     /* an award over the maximum or a budget (err: the figures) */
     FUND_BAD = 6,      /* err names the field and why */
+    FUND_CONFLICTED = 7, /* the assessor declared a conflict with the application */
 };
 const char *fund_status_text(enum fund_status st);
 

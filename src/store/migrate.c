@@ -482,6 +482,83 @@
                 " AND line = NEW.line)", "a grant received")
 /* clang-format on */
 
+/* Applications to a round and their assessment (issue 18; store/
+ * fund_apply.h). An application is a draft, changed in place by its
+ * reference until it is submitted (then never again); its eligibility is
+ * checked and recorded, with the reasons, when it is submitted. The
+ * applicant's contact person (name, email, phone) is personal data: it is
+ * never in these tables but in the vault (store/vault.h), under subject
+ * "applicant:REF". Assessors declare conflicts and score each criterion of
+ * the round's rubric; a conflicted assessor's score is refused by the
+ * database. Moderation records the agreed score of a criterion and why it
+ * moved. Conflicts, scores and moderations are append-only. */
+/* clang-format off */
+#define MIGRATION_FUND_APPLICATIONS                                                                \
+    "CREATE TABLE fund_application("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL UNIQUE CHECK(ref GLOB 'A-[A-Z0-9]*' AND length(ref) = 12),"              \
+    "  round_id INTEGER NOT NULL REFERENCES fund_round(id),"                                      \
+    "  org_name TEXT NOT NULL, org_type TEXT NOT NULL, org_id TEXT NOT NULL,"                     \
+    "  project TEXT NOT NULL, amount_pence INTEGER NOT NULL CHECK(amount_pence >= 0),"            \
+    "  district TEXT NOT NULL, csp_code TEXT NOT NULL, priorities TEXT NOT NULL,"                 \
+    "  outcomes TEXT NOT NULL, budget_lines TEXT NOT NULL,"                                       \
+    "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"                                       \
+    "  submitted_on TEXT CHECK(submitted_on IS NULL OR date(submitted_on) = submitted_on),"       \
+    "  eligible INTEGER CHECK((submitted_on IS NULL) = (eligible IS NULL)),"                      \
+    "  reasons TEXT);"                                                                            \
+    "CREATE TRIGGER fund_application_kept BEFORE UPDATE ON fund_application"                      \
+    "  WHEN OLD.submitted_on IS NOT NULL"                                                         \
+    "  BEGIN SELECT RAISE(ABORT, 'a submitted application never changes'); END;"                  \
+    NOT_REMOVED("fund_application", "an application")                                             \
+    NOT_REPLACED("fund_application", "rowid = NEW.rowid OR ref = NEW.ref", "an application")      \
+    "CREATE TABLE fund_conflict("                                                                 \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  assessor TEXT NOT NULL,"                                                                   \
+    "  nature TEXT NOT NULL CHECK(length(trim(nature)) > 0),"                                     \
+    "  declared_at TEXT NOT NULL,"                                                                \
+    "  UNIQUE(application_id, assessor));"                                                        \
+    "CREATE TABLE fund_score("                                                                    \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  assessor TEXT NOT NULL,"                                                                   \
+    "  criterion_id INTEGER NOT NULL REFERENCES fund_criterion(id),"                              \
+    "  score INTEGER NOT NULL CHECK(score >= 0),"                                                 \
+    "  comment TEXT NOT NULL,"                                                                    \
+    "  scored_at TEXT NOT NULL,"                                                                  \
+    "  UNIQUE(application_id, assessor, criterion_id));"                                          \
+    "CREATE TABLE fund_moderation("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  criterion_id INTEGER NOT NULL REFERENCES fund_criterion(id),"                              \
+    "  score INTEGER NOT NULL CHECK(score >= 0),"                                                 \
+    "  reason TEXT NOT NULL CHECK(length(trim(reason)) > 0),"                                     \
+    "  moderated_by TEXT NOT NULL, moderated_at TEXT NOT NULL,"                                   \
+    "  UNIQUE(application_id, criterion_id));"                                                    \
+    APPEND_ONLY("fund_conflict", "rowid = NEW.rowid OR (application_id = NEW.application_id"      \
+                " AND assessor = NEW.assessor)", "a declared conflict")                          \
+    APPEND_ONLY("fund_score", "rowid = NEW.rowid OR (application_id = NEW.application_id"         \
+                " AND assessor = NEW.assessor AND criterion_id = NEW.criterion_id)", "a score")   \
+    APPEND_ONLY("fund_moderation", "rowid = NEW.rowid OR (application_id = NEW.application_id"    \
+                " AND criterion_id = NEW.criterion_id)", "a moderated score")                    \
+    /* a conflicted assessor never scores; a score is of a submitted,      \
+     * eligible application, on its own round's rubric, within the top */                        \
+    "CREATE TRIGGER fund_score_allowed BEFORE INSERT ON fund_score"                               \
+    "  WHEN EXISTS(SELECT 1 FROM fund_conflict WHERE application_id = NEW.application_id"         \
+    "    AND assessor = NEW.assessor)"                                                            \
+    "  BEGIN SELECT RAISE(ABORT, 'an assessor with a declared conflict never scores'); END;"      \
+    "CREATE TRIGGER fund_score_in_rubric BEFORE INSERT ON fund_score"                             \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_criterion c JOIN fund_application a"                    \
+    "    ON a.round_id = c.round_id WHERE c.id = NEW.criterion_id AND a.id = NEW.application_id"  \
+    "    AND a.eligible = 1 AND NEW.score <= c.max_score)"                                        \
+    "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;" \
+    "CREATE TRIGGER fund_moderation_in_rubric BEFORE INSERT ON fund_moderation"                   \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_criterion c JOIN fund_application a"                    \
+    "    ON a.round_id = c.round_id WHERE c.id = NEW.criterion_id AND a.id = NEW.application_id"  \
+    "    AND NEW.score <= c.max_score)"                                                           \
+    "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;"
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -1222,6 +1299,8 @@ static const char *const migrations[] = {
     MIGRATION_FUND,
     /* 22: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
     MIGRATION_GRANTS_RECEIVED,
+    /* 23: applications and assessment (above, as MIGRATION_FUND_APPLICATIONS) */
+    MIGRATION_FUND_APPLICATIONS,
 };
 /* clang-format on */
 
@@ -1282,6 +1361,10 @@ static const char *const append_only_tables[] = {
     "fund_award",
     "grant_received_load",
     "grant_received",
+    /* 23 */
+    "fund_conflict",
+    "fund_score",
+    "fund_moderation",
 };
 
 const char *store_append_only_table(size_t i)

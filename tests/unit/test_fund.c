@@ -9,7 +9,10 @@
  * change is audited. Grants received: a table is loaded only when its
  * lines add up to its stated total (refused with both figures, nothing
  * stored), every bad row named by file, line and field; reporting dates
- * become clocks.
+ * become clocks. Applications: a draft saved and taken up by its
+ * reference, the contact person only in the vault; eligibility checked
+ * with reasons; a conflicted assessor's score refused (API and SQL);
+ * moderation needs a reason; the weighted score against the threshold.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +29,8 @@
 #include "fixtures.h"
 #include "ingest/grants_received_file.h"
 #include "store/fund.h"
+#include "store/fund_apply.h"
+#include "store/vault.h"
 
 static const struct audit_origin by = {"cli:test", "test"};
 
@@ -291,6 +296,119 @@ static void grants_received_add_up_to_their_stated_total(void **state)
                          SQLITE_OK);
 }
 
+static void open_round(struct env *e, const char *round)
+{
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_fund_criterion_add(e->s, round, "need", "Need", 60, 5, &by, &err), 0);
+    assert_int_equal(store_fund_criterion_add(e->s, round, "value", "Value", 40, 10, &by, &err),
+                     0);
+    assert_int_equal(store_fund_round_open(e->s, round, &by, &err), 0);
+    buf_free(&err);
+}
+
+struct fund_result_pick {
+    const char *ref;
+    double percent;
+    bool meets;
+};
+
+static void pick_result(void *arg, const struct fund_result *r)
+{
+    struct fund_result_pick *p = arg;
+    if (strcmp(r->ref, p->ref) == 0)
+        p->percent = r->percent, p->meets = r->meets;
+}
+
+static void applications_are_assessed_without_conflicts(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT, reasons = BUF_INIT, got = BUF_INIT;
+    open_round(e, "R1");
+    struct vault *v = vault_open(e->s, NULL, &by, &err);
+    assert_non_null(v);
+    struct fund_application a = {.round = "R1",
+                                 .org_name = "Safe Homes",
+                                 .org_type = "charity",
+                                 .org_id = "GB-CHC-1234567",
+                                 .project = "Refuge outreach",
+                                 .amount_pence = 900000,
+                                 .district = "Charnwood",
+                                 .contact_name = "Jo Marker-Name",
+                                 .contact_email = "jo@example.org"};
+    char ref[FUND_REF_SIZE], ref2[FUND_REF_SIZE];
+    assert_int_equal(store_fund_apply(e->s, v, NULL, &a, &by, ref, &err), 0);
+    /* come back with the reference: the draft changes in place */
+    a.amount_pence = 950000;
+    a.contact_name = a.contact_email = NULL;
+    assert_int_equal(store_fund_apply(e->s, v, ref, &a, &by, ref, &err), 0);
+    bool ok = false;
+    if (store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err) != 0)
+        fail_msg("submit: %s", buf_str(&err));
+    if (!ok)
+        fail_msg("not eligible: %s", buf_str(&reasons));
+    assert_int_equal(store_fund_apply(e->s, v, ref, &a, &by, ref, &err), FUND_FROZEN);
+    /* the contact person is in the vault only */
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_application WHERE"
+                                          " amount_pence = 950000"),
+                     1);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_application WHERE"
+                                          " org_name || project || district LIKE '%Marker%'"),
+                     0);
+    char subject[40];
+    snprintf(subject, sizeof subject, "applicant:%s", ref);
+    assert_int_equal(vault_get(v, subject, "contact_email", "test", &by, &got, &err), 0);
+    assert_string_equal(buf_str(&got), "jo@example.org");
+    /* an individual, over the maximum, after the close: every reason */
+    struct fund_application b = {.round = "R1", .org_name = "A Person", .org_type = "individual",
+                                 .org_id = "none", .project = "x", .amount_pence = 1000001,
+                                 .district = "Blaby"};
+    store_fund_round_threshold(e->s, "R1", 0, &by, &err); /* open: refused, unchanged */
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &b, &by, ref2, &err), 0);
+    buf_reset(&reasons);
+    assert_int_equal(store_fund_submit(e->s, ref2, "2024-06-01", &by, &ok, &reasons, &err), 0);
+    assert_false(ok);
+    assert_non_null(strstr(buf_str(&reasons), "'none' is not an organisation identifier"));
+    assert_non_null(strstr(buf_str(&reasons), "the round's maximum of \xc2\xa3" "10,000.00"));
+    assert_non_null(strstr(buf_str(&reasons), "outside the round's dates"));
+    /* conflicts: bob may not score the application he declared */
+    assert_int_equal(store_fund_conflict(e->s, ref, "bob", "Trustee of Safe Homes", &by, &err), 0);
+    buf_reset(&err);
+    assert_int_equal(store_fund_score(e->s, ref, "bob", "need", 5, "", &by, &err), FUND_CONFLICTED);
+    assert_non_null(strstr(buf_str(&err), "conflict"));
+    assert_int_not_equal(sql_rc(e, "INSERT INTO fund_score(application_id, assessor,"
+                                   " criterion_id, score, comment, scored_at)"
+                                   " VALUES(1, 'bob', 1, 5, '', 't')"),
+                         SQLITE_OK);
+    assert_int_equal(store_fund_score(e->s, ref, "amy", "need", 4, "", &by, &err), 0);
+    assert_int_equal(store_fund_score(e->s, ref, "cal", "need", 2, "", &by, &err), 0);
+    assert_int_equal(store_fund_score(e->s, ref, "amy", "value", 11, "", &by, &err), FUND_BAD);
+    assert_int_equal(store_fund_score(e->s, ref, "amy", "value", 8, "", &by, &err), 0);
+    assert_int_equal(store_fund_score(e->s, ref2, "amy", "need", 1, "", &by, &err), FUND_BAD);
+    /* (4+2)/2 = 3 of 5 weighted 60, 8 of 10 weighted 40: 68%, over 65% */
+    struct fund_result_pick pick = {ref, -2, false};
+    assert_int_equal(store_fund_results(e->s, "R1", pick_result, &pick, &err), 0);
+    assert_float_equal(pick.percent, 68.0, 1e-9);
+    assert_true(pick.meets);
+    /* moderation: an agreed score and why, never without a reason */
+    assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, " ", &by, &err), FUND_BAD);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_moderation"), 0);
+    assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, "Evidence of need is thin", &by,
+                                         &err),
+                     0);
+    assert_int_equal(store_fund_results(e->s, "R1", pick_result, &pick, &err), 0);
+    assert_float_equal(pick.percent, 56.0, 1e-9); /* 2 of 5 at 60, 8 of 10 at 40 */
+    assert_false(pick.meets);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_score"), 3);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action IN"
+                                          " ('fund.apply', 'fund.submit', 'fund.conflict',"
+                                          " 'fund.score')"),
+                     9);
+    vault_close(v);
+    buf_free(&err);
+    buf_free(&reasons);
+    buf_free(&got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +419,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(awards_stay_within_the_maximum_and_budgets, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(grants_received_add_up_to_their_stated_total, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(applications_are_assessed_without_conflicts, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
