@@ -39,5 +39,6 @@ extern const struct peel_cmd cmd_hmicfrs;
 extern const struct peel_cmd cmd_spend;
 extern const struct peel_cmd cmd_fund;
 extern const struct peel_cmd cmd_grants_received;
+extern const struct peel_cmd cmd_application;
 
 #endif

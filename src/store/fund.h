@@ -34,12 +34,12 @@
 /* What a change can meet besides an error (-1 with err). */
 enum fund_status {
     FUND_OK = 0,
-    FUND_UNKNOWN = 1,  /* no programme, year or round of that key */
-    FUND_TAKEN = 2,    /* the key is in use */
-    FUND_FROZEN = 3,   /* the round is open: nothing of it changes */
-    FUND_NOT_OPEN = 4, /* an award in a round not yet opened, or opened without a rubric */
-    FUND_OVER = 5,     /* an award over the maximum or a budget (err: the figures) */
-    FUND_BAD = 6,      /* err names the field and why */
+    FUND_UNKNOWN = 1,    /* no programme, year or round of that key */
+    FUND_TAKEN = 2,      /* the key is in use */
+    FUND_FROZEN = 3,     /* the round is open: nothing of it changes */
+    FUND_NOT_OPEN = 4,   /* an award in a round not yet opened, or opened without a rubric */
+    FUND_OVER = 5,       /* an award over the maximum or a budget (err: the figures) */
+    FUND_BAD = 6,        /* err names the field and why */
     FUND_CONFLICTED = 7, /* the assessor declared a conflict with the application */
 };
 const char *fund_status_text(enum fund_status st);

@@ -30,8 +30,7 @@ static const char *text(const char *s)
 }
 
 /* The draft of ref: its id, FUND_UNKNOWN, or FUND_FROZEN once submitted. */
-static int draft_of(struct store *s, const char *ref, int64_t *id, bool *submitted,
-                    struct buf *err)
+static int draft_of(struct store *s, const char *ref, int64_t *id, bool *submitted, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s, "SELECT id, submitted_on IS NOT NULL FROM fund_application WHERE ref = ?1", err);
@@ -61,14 +60,13 @@ static int write_draft(struct store *s, int64_t id, const char *ref,
              " outcomes = ?10, budget_lines = ?11, updated_at = " STORE_NOW " WHERE id = ?12"
            : "INSERT INTO fund_application(ref, org_name, org_type, org_id, project,"
              " amount_pence, district, csp_code, priorities, outcomes, budget_lines, round_id,"
-             " created_at, updated_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, id, "
-             STORE_NOW ", " STORE_NOW " FROM fund_round WHERE key = ?13",
+             " created_at, updated_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+             "id, " STORE_NOW ", " STORE_NOW " FROM fund_round WHERE key = ?13",
         err);
     if (!st)
         return -1;
-    const char *fields[] = {a->org_name, a->org_type,   a->org_id,    a->project, NULL,
-                            a->district, a->csp_code,   a->priorities, a->outcomes,
-                            a->budget_lines};
+    const char *fields[] = {a->org_name, a->org_type, a->org_id,     a->project,  NULL,
+                            a->district, a->csp_code, a->priorities, a->outcomes, a->budget_lines};
     sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
     for (int i = 0; i < 10; i++)
         if (i != 4)
@@ -170,12 +168,14 @@ static bool eligibility(const struct checked *c, const char *on, struct buf *rea
         buf_printf(reasons, "An organisation of type '%s' may not apply to this round (%s may).\n",
                    c->org_type, c->types);
     if (strlen(c->org_id) < 6 || c->org_id[2] != '-' || !strchr(c->org_id + 3, '-'))
-        buf_printf(reasons, "'%s' is not an organisation identifier such as GB-CHC-1234567 (a "
-                            "charity) or GB-COH-01234567 (a company).\n",
+        buf_printf(reasons,
+                   "'%s' is not an organisation identifier such as GB-CHC-1234567 (a "
+                   "charity) or GB-COH-01234567 (a company).\n",
                    c->org_id);
     if (c->amount <= 0 || c->amount > c->max)
-        buf_printf(reasons, "The amount asked for, %s, is not between one penny and the round's "
-                            "maximum of %s.\n",
+        buf_printf(reasons,
+                   "The amount asked for, %s, is not between one penny and the round's "
+                   "maximum of %s.\n",
                    amount, max);
     if (!c->project || !*c->district)
         buf_puts(reasons, "The project and the district it serves are required.\n");
@@ -303,8 +303,8 @@ static int assess(struct store *s, const char *sql, const char *ref, const char 
     return store_finish(s, rc, err);
 }
 
-int store_fund_conflict(struct store *s, const char *ref, const char *assessor,
-                        const char *nature, const struct audit_origin *by, struct buf *err)
+int store_fund_conflict(struct store *s, const char *ref, const char *assessor, const char *nature,
+                        const struct audit_origin *by, struct buf *err)
 {
     return assess(s,
                   "INSERT INTO fund_conflict(application_id, assessor, nature, declared_at)"
@@ -314,9 +314,8 @@ int store_fund_conflict(struct store *s, const char *ref, const char *assessor,
                   err);
 }
 
-int store_fund_score(struct store *s, const char *ref, const char *assessor,
-                     const char *criterion, int score, const char *comment,
-                     const struct audit_origin *by, struct buf *err)
+int store_fund_score(struct store *s, const char *ref, const char *assessor, const char *criterion,
+                     int score, const char *comment, const struct audit_origin *by, struct buf *err)
 {
     return assess(s,
                   "INSERT INTO fund_score(application_id, assessor, criterion_id, score, comment,"

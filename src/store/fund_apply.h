@@ -53,12 +53,12 @@ int store_fund_submit(struct store *s, const char *ref, const char *on,
                       const struct audit_origin *by, bool *eligible, struct buf *reasons,
                       struct buf *err);
 
-int store_fund_conflict(struct store *s, const char *ref, const char *assessor,
-                        const char *nature, const struct audit_origin *by, struct buf *err);
+int store_fund_conflict(struct store *s, const char *ref, const char *assessor, const char *nature,
+                        const struct audit_origin *by, struct buf *err);
 /* FUND_CONFLICTED when the assessor declared a conflict with it. */
-int store_fund_score(struct store *s, const char *ref, const char *assessor,
-                     const char *criterion, int score, const char *comment,
-                     const struct audit_origin *by, struct buf *err);
+int store_fund_score(struct store *s, const char *ref, const char *assessor, const char *criterion,
+                     int score, const char *comment, const struct audit_origin *by,
+                     struct buf *err);
 int store_fund_moderate(struct store *s, const char *ref, const char *criterion, int score,
                         const char *reason, const struct audit_origin *by, struct buf *err);
 

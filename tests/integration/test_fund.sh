@@ -6,7 +6,8 @@
 # grants-received table of seed 004 loaded (its 13 lines add up to its
 # stated £5,294,742) and refused when one line is a pound out; the awards
 # as 360Giving JSON and CSV validated against the standard's schemas, with
-# a refuge's location in neither.
+# a refuge's location in neither; an applicant's contact details sealed in the
+# vault and nowhere in the database's bytes.
 #
 # Labelled atomicity (tests/CMakeLists.txt): its checks are of two
 # processes' timing against SQLite's write lock; the store code they run
@@ -85,3 +86,12 @@ else
     check_contains "a line changed by £1 is refused with both figures" "$(cat "$ERR")" \
         "off-by-one.csv:15: amount: the stated total £5,294,742.00 is not what the 13 lines add up to, £5,294,743.00"
 fi
+
+section "an application's contact person is sealed in the vault, never in the database"
+run --rc 0 "$PEEL" application save R1 --org "Safe Homes" --org-type charity \
+    --org-id GB-CHC-1234567 --project "Refuge outreach" --amount 500 --district Blaby \
+    --contact-name "Jo Marker-Bloggs" --contact-email jo.marker@example.org --contact-phone 0116999123
+check_contains "a draft with a reference to come back with" "$(out_text)" "draft A-"
+sqlite3 "$PEEL_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null 2>&1 || true
+check_eq "the contact details in the database's bytes (audit log included)" "0" \
+    "$(cat "$PEEL_DB"* | grep -a -c -e Marker-Bloggs -e jo.marker -e 0116999123 || true)"

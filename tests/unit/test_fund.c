@@ -300,8 +300,7 @@ static void open_round(struct env *e, const char *round)
 {
     struct buf err = BUF_INIT;
     assert_int_equal(store_fund_criterion_add(e->s, round, "need", "Need", 60, 5, &by, &err), 0);
-    assert_int_equal(store_fund_criterion_add(e->s, round, "value", "Value", 40, 10, &by, &err),
-                     0);
+    assert_int_equal(store_fund_criterion_add(e->s, round, "value", "Value", 40, 10, &by, &err), 0);
     assert_int_equal(store_fund_round_open(e->s, round, &by, &err), 0);
     buf_free(&err);
 }
@@ -359,8 +358,12 @@ static void applications_are_assessed_without_conflicts(void **state)
     assert_int_equal(vault_get(v, subject, "contact_email", "test", &by, &got, &err), 0);
     assert_string_equal(buf_str(&got), "jo@example.org");
     /* an individual, over the maximum, after the close: every reason */
-    struct fund_application b = {.round = "R1", .org_name = "A Person", .org_type = "individual",
-                                 .org_id = "none", .project = "x", .amount_pence = 1000001,
+    struct fund_application b = {.round = "R1",
+                                 .org_name = "A Person",
+                                 .org_type = "individual",
+                                 .org_id = "none",
+                                 .project = "x",
+                                 .amount_pence = 1000001,
                                  .district = "Blaby"};
     store_fund_round_threshold(e->s, "R1", 0, &by, &err); /* open: refused, unchanged */
     assert_int_equal(store_fund_apply(e->s, NULL, NULL, &b, &by, ref2, &err), 0);
@@ -368,7 +371,8 @@ static void applications_are_assessed_without_conflicts(void **state)
     assert_int_equal(store_fund_submit(e->s, ref2, "2024-06-01", &by, &ok, &reasons, &err), 0);
     assert_false(ok);
     assert_non_null(strstr(buf_str(&reasons), "'none' is not an organisation identifier"));
-    assert_non_null(strstr(buf_str(&reasons), "the round's maximum of \xc2\xa3" "10,000.00"));
+    assert_non_null(strstr(buf_str(&reasons), "the round's maximum of \xc2\xa3"
+                                              "10,000.00"));
     assert_non_null(strstr(buf_str(&reasons), "outside the round's dates"));
     /* conflicts: bob may not score the application he declared */
     assert_int_equal(store_fund_conflict(e->s, ref, "bob", "Trustee of Safe Homes", &by, &err), 0);
@@ -392,9 +396,8 @@ static void applications_are_assessed_without_conflicts(void **state)
     /* moderation: an agreed score and why, never without a reason */
     assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, " ", &by, &err), FUND_BAD);
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_moderation"), 0);
-    assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, "Evidence of need is thin", &by,
-                                         &err),
-                     0);
+    assert_int_equal(
+        store_fund_moderate(e->s, ref, "need", 2, "Evidence of need is thin", &by, &err), 0);
     assert_int_equal(store_fund_results(e->s, "R1", pick_result, &pick, &err), 0);
     assert_float_equal(pick.percent, 56.0, 1e-9); /* 2 of 5 at 60, 8 of 10 at 40 */
     assert_false(pick.meets);
