@@ -131,7 +131,7 @@ static int do_save(struct store *s, const struct aargs *a, const struct audit_or
                                  .contact_phone = AOPT(a, A_PHONE)};
     if (AOPT(a, A_AMOUNT) && !money_parse(AOPT(a, A_AMOUNT), &f.amount_pence))
         return cli_usage_error(&cmd_application, "--amount: an amount in pounds");
-    bool existing = strncmp(a->arg, "A-", 2) == 0;
+    bool existing = a->arg && strncmp(a->arg, "A-", 2) == 0;
     struct buf err = BUF_INIT;
     struct vault *v = NULL;
     if ((f.contact_name || f.contact_email || f.contact_phone) &&

@@ -127,7 +127,8 @@ static int parse(int argc, char **argv, struct fargs *a)
         if (c == '?')
             return EXIT_USAGE;
         OPT(a, c) = optarg ? optarg : "yes";
-        if (c == O_FORMAT && !cli_parse_format(optarg, &a->format) && strcmp(optarg, "text") != 0)
+        if (c == O_FORMAT && optarg && !cli_parse_format(optarg, &a->format) &&
+            strcmp(optarg, "text") != 0)
             return cli_usage_error(&cmd_fund, "--format must be text, csv or json");
     }
     for (int i = 0; optind < argc; i++, optind++)
@@ -205,7 +206,7 @@ static int do_programme(struct store *s, const struct fargs *a, const struct aud
 
 static int do_year(struct store *s, const struct fargs *a, const struct audit_origin *by)
 {
-    int64_t budget;
+    int64_t budget = 0;
     int rc = need(a, 2, "PROGRAMME FY (2024-25)");
     if (rc || (rc = money_opt(a, O_BUDGET, "budget", true, &budget)))
         return rc;
@@ -254,7 +255,7 @@ static int do_criterion(struct store *s, const struct fargs *a, const struct aud
 
 static int do_cofunder(struct store *s, const struct fargs *a, const struct audit_origin *by)
 {
-    int64_t share;
+    int64_t share = 0;
     int rc = need(a, 1, "a ROUND");
     if (rc || (rc = money_opt(a, O_SHARE, "share", true, &share)))
         return rc;

@@ -13,6 +13,7 @@
 #include "ingest/grants_received_file.h"
 #include "model/money.h"
 #include "synth/grants_received.h"
+#include "util/month.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -100,7 +101,9 @@ static int do_list(struct store *s, const struct gargs *a)
 
 static int do_sample(const struct gargs *a)
 {
-    int fy = a->o.fy ? atoi(a->o.fy) : 2025;
+    int fy = 2025;
+    if (a->o.fy && !fy_parse(a->o.fy, &fy))
+        return cli_usage_error(&cmd_grants_received, "--fy: a financial year, 2025-26");
     FILE *out = a->arg ? fopen(a->arg, "w") : NULL;
     if (!out) {
         perror(a->arg ? a->arg : "sample: a FILE to write");

@@ -8,6 +8,7 @@
 #include "model/calendar.h"
 #include "model/money.h"
 #include "util/mem.h"
+#include "util/month.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
 
@@ -43,6 +44,7 @@ struct checker {
     char **text; /* NCOLUMNS per line, owned */
     size_t n, cap;
     long total_line;
+    int fy_start; /* the year the financial year begins in */
     int64_t stated;
     bool has_stated;
 };
@@ -126,9 +128,9 @@ static void check_line(struct checker *c, long line, char **f, struct grant_rece
     int start = 0, due = 0;
     if (*f[C_REPORT] && !table_date(f[C_REPORT], 2000, date))
         complain(c, line, C_REPORT, "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", f[C_REPORT]);
-    else if (*f[C_REPORT] && (!date_from_ymd(atoi(c->o->fy), 4, 1, &start) ||
-                              !date_parse(date, strlen(date), &due) || due < start ||
-                              due - start >= CLOCK_MAX_DAYS))
+    else if (*f[C_REPORT] &&
+             (!date_from_ymd(c->fy_start, 4, 1, &start) || !date_parse(date, strlen(date), &due) ||
+              due < start || due - start >= CLOCK_MAX_DAYS))
         complain(c, line, C_REPORT, "%s is not within ten years from the start of %s", date,
                  c->o->fy);
     g->funder = f[C_FUNDER];
@@ -228,10 +230,11 @@ static int store_lines(struct store *s, struct checker *c, const struct buf *byt
     return rc == 0 ? 0 : rc == GRANTS_RECEIVED_UNEQUAL ? 2 : 1;
 }
 
-static bool fy_ok(const char *fy)
+/* The financial year as Peel writes it ("2021-22"), its first year into *y. */
+static bool fy_ok(const char *fy, int *y)
 {
-    return fy && strlen(fy) == 7 && fy[4] == '-' && strspn(fy, "0123456789") == 4 &&
-           strspn(fy + 5, "0123456789") == 2 && (atoi(fy) + 1) % 100 == atoi(fy + 5);
+    char canon[FY_TEXT_SIZE];
+    return fy && fy_parse(fy, y) && (fy_format(*y, canon), strcmp(canon, fy) == 0);
 }
 
 int grants_received_file_import(struct store *s, const char *path,
@@ -240,7 +243,7 @@ int grants_received_file_import(struct store *s, const char *path,
 {
     *rep = (struct grants_file_report){0};
     struct checker c = {.path = path, .o = o, .err = err};
-    if (!fy_ok(o->fy))
+    if (!fy_ok(o->fy, &c.fy_start))
         complain(&c, 0, -1, "the financial year is YYYY-YY (2021-22), not '%s'",
                  o->fy ? o->fy : "");
     if (o->total && !money_parse(o->total, &c.stated))

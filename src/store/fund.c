@@ -7,6 +7,7 @@
 #include "store/fund.h"
 #include "model/money.h"
 #include "store/store_internal.h"
+#include "util/month.h"
 
 #include <assert.h>
 #include <jansson.h>
@@ -141,14 +142,12 @@ int store_fund_programme_add(struct store *s, const struct fund_programme *p,
     return store_finish(s, rc, err);
 }
 
+/* A financial year as Peel writes it, "2024-25" (util/month.h). */
 static bool fy_ok(const char *fy)
 {
-    if (!fy || strlen(fy) != 7 || fy[4] != '-')
-        return false;
-    for (int i = 0; i < 7; i++)
-        if (i != 4 && (fy[i] < '0' || fy[i] > '9'))
-            return false;
-    return (atoi(fy) + 1) % 100 == atoi(fy + 5);
+    int y;
+    char canon[FY_TEXT_SIZE];
+    return fy && fy_parse(fy, &y) && (fy_format(y, canon), strcmp(canon, fy) == 0);
 }
 
 int store_fund_year_add(struct store *s, const char *programme, const char *fy,

@@ -7,6 +7,7 @@
 #include "model/money.h"
 #include "store/clocks_internal.h"
 #include "store/store_internal.h"
+#include "util/month.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -19,8 +20,8 @@ static int report_clock(struct store *s, const char *fy, int64_t load_id,
                         const struct grant_received *g, const struct audit_origin *by,
                         int64_t *clock_id, struct buf *err)
 {
-    int start, due;
-    if (!date_from_ymd(atoi(fy), 3, 31, &start) ||
+    int start, due, year;
+    if (!fy_parse(fy, &year) || !date_from_ymd(year, 3, 31, &start) ||
         !date_parse(g->report_on, strlen(g->report_on), &due) || due - start < 1 ||
         due - start > CLOCK_MAX_DAYS) {
         buf_printf(err, "line %ld: the reporting date %s is not within ten years after %s begins",
