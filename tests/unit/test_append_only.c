@@ -67,6 +67,9 @@ static const char *const tables[] = {
     "fund_award",
     "grant_received_load",
     "grant_received",
+    "fund_conflict",
+    "fund_score",
+    "fund_moderation",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -145,7 +148,12 @@ static const char rows[] =
     "  0, '', '2024-06-01', 't', 'me');"
     "INSERT INTO grant_received_load VALUES(1, '2021-22', 'g.csv', printf('%064d', 0), 1, 100,"
     "  100, 't', 'me');"
-    "INSERT INTO grant_received VALUES(1, 1, 2, 'MoJ', 'Victims', 100, '', NULL, NULL);";
+    "INSERT INTO grant_received VALUES(1, 1, 2, 'MoJ', 'Victims', 100, '', NULL, NULL);"
+    "INSERT INTO fund_application VALUES(1, 'A-AAAAAAAAAA', 1, 'O', 'charity', 'GB-CHC-1', 'P',"
+    "  100, 'D', '', '', '', '', 't', 't', '2024-05-02', 1, 'ok');"
+    "INSERT INTO fund_conflict VALUES(1, 1, 'bob', 'Trustee', 't');"
+    "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
+    "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
