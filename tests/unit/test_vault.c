@@ -106,7 +106,7 @@ static bool file_holds(const char *path, const void *needle, size_t n)
 {
     struct buf b = BUF_INIT, err = BUF_INIT;
     bool found = false;
-    if (buf_read_file(&b, path, &err))
+    if (buf_read_file(&b, path, &err) && b.len) /* an emptied -wal file reads as no bytes */
         found = memmem(b.p, b.len, needle, n) != NULL;
     buf_free(&b);
     buf_free(&err);
