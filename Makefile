@@ -123,6 +123,42 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend.csv
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend-revised.csv \
 		--reason "F25-0008 was keyed with the wrong amount; F25-0009 was April's (synthetic)"
+	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations).
+	$(PEEL) --db $(DEMO)/peel.db fund programme safety-fund --title "Commissioner's Safety Fund" \
+		--funder-id GB-SYNTHETIC-PCC --funder-name "The Police and Crime Commissioner (SYNTHETIC)" \
+		--prefix 360G-synthetic-pcc
+	$(PEEL) --db $(DEMO)/peel.db fund year safety-fund $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y) \
+		--budget 400,000
+	$(PEEL) --db $(DEMO)/peel.db fund round SF-R1 --programme safety-fund \
+		--fy $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y) --title "Round 1 (SYNTHETIC)" \
+		--theme "Violence against women and girls" --specialist --opens $$(date -d '-80 days' +%F) \
+		--closes $$(date -d '-50 days' +%F) --budget 40,000 --threshold 65 \
+		--eligible charity,cio,cic,community-group --missions m1,m2 \
+		--rules "Constituted groups, charities and CICs working in the force area; no individuals"
+	$(PEEL) --db $(DEMO)/peel.db fund cofunder SF-R1 --funder "Violence Reduction Network (SYNTHETIC)" --share 10,000
+	$(PEEL) --db $(DEMO)/peel.db fund criterion SF-R1 need --title "Need and evidence" --weight 30
+	$(PEEL) --db $(DEMO)/peel.db fund criterion SF-R1 priorities --title "Fits the plan's priorities" --weight 30
+	$(PEEL) --db $(DEMO)/peel.db fund criterion SF-R1 delivery --title "Deliverable and value for money" --weight 40
+	$(PEEL) --db $(DEMO)/peel.db fund open SF-R1
+	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Safe Harbour Refuge (SYNTHETIC)" --org-id GB-CHC-9990001 \
+		--title "Outreach from a refuge" --description "SYNTHETIC: support workers for women leaving abuse" \
+		--amount 9,850 --district Leicester --csp E22000001 --priority m2 --sensitive \
+		--conditions "Quarterly monitoring returns"
+	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Oadby Youth Boxing (SYNTHETIC)" --org-id GB-COH-99900002 \
+		--title "Evening sessions" --description "SYNTHETIC: boxing and mentoring for 11-16s" \
+		--amount 6,400.50 --district "Oadby and Wigston" --priority m1
+	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Rutland Rural Watch (SYNTHETIC)" --org-id GB-CHC-9990003 \
+		--title "Farm watch radios" --description "SYNTHETIC: radios for a rural watch scheme" \
+		--amount 3,200 --district Rutland --priority m1
+	$(PEEL) --db $(DEMO)/peel.db fund decision SF-R1 --as officer
+	$(PEEL) --db $(DEMO)/peel.db decision signoff FUND/SF-R1 --as cfo --kind finance
+	$(PEEL) --db $(DEMO)/peel.db decision signoff FUND/SF-R1 --as mo --kind monitoring
+	$(PEEL) --db $(DEMO)/peel.db decision decide FUND/SF-R1 --as pcc --on $$(date -d '-30 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db decision publish FUND/SF-R1 --as officer
+	$(PEEL) --db $(DEMO)/peel.db grants-received sample $(DEMO)/data/grants-received.csv \
+		--fy $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y)
+	$(PEEL) --db $(DEMO)/peel.db grants-received import $(DEMO)/data/grants-received.csv \
+		--fy $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y)
 	$(PEEL) --db $(DEMO)/peel.db clock start decision:PCC/2025/020 --days 5 --working --day-after \
 		--from $$(date -d '-3 days' +%F) --for "Publish the decision (the Office's 5 working days)"
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22
@@ -222,7 +258,7 @@ test-asan:
 # only shows each target still mutates and finds nothing at once; 13
 # targets at 5 s each cost 33 s of the 10-minute budget, at 1 s 7 s.
 FUZZ_TARGETS       ?= csv prc plan metric http_params form concern_form geojson explore sources areas import pages \
-                      xlsx budget
+                      xlsx budget grants_received
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 1
 FUZZ_QUICK_SEED    ?= 1

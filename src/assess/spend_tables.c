@@ -14,10 +14,7 @@ struct filling {
 
 static void set_money(struct filling *f, size_t row, size_t col, int64_t pence)
 {
-    char text[MONEY_TEXT_SIZE];
-    money_format(pence, f->human, text);
-    table_set_text(f->t, row, col, text);
-    f->t->right[col] = true;
+    table_set_money(f->t, row, col, pence, f->human);
 }
 
 static void version_row(void *arg, const struct spend_version_row *v)

@@ -104,11 +104,8 @@ static void complain(struct checker *c, long line, int col, const char *fmt, ...
 
 static int column_of(const char *key)
 {
-    for (int k = 0; k < NCOLUMNS; k++)
-        for (int a = 0; aliases[k][a]; a++) /* [0] too: "date", "amount" */
-            if (strcmp(key, aliases[k][a]) == 0)
-                return k;
-    return -1;
+    /* [0] too: "date", "amount" */
+    return table_column_of(key, &aliases[0][0], NCOLUMNS, 10);
 }
 
 static int read_header(struct checker *c, const struct csv_record *rec)

@@ -24,6 +24,32 @@ static bool zip_bytes(const struct buf *b)
     return b->len >= 4 && memcmp(b->p, "PK\x03\x04", 4) == 0;
 }
 
+void table_header_key(const char *name, char *out, size_t n)
+{
+    size_t o = 0;
+    bool space = false;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n; p++) {
+        if (isalnum(*p) && *p < 0x80) {
+            if (space && o > 0)
+                out[o++] = ' ';
+            out[o++] = (char)tolower(*p);
+            space = false;
+        } else {
+            space = true;
+        }
+    }
+    out[o] = '\0';
+}
+
+int table_column_of(const char *key, const char *const *aliases, int ncols, int width)
+{
+    for (int k = 0; k < ncols; k++)
+        for (int a = 0; a < width && aliases[k * width + a]; a++)
+            if (strcmp(key, aliases[k * width + a]) == 0)
+                return k;
+    return -1;
+}
+
 bool table_date(const char *text, int min_year, char out[11])
 {
     size_t n = strlen(text);
@@ -87,21 +113,4 @@ void table_close(struct table_reader *t)
     else
         csv_close(t->csv);
     free(t);
-}
-
-void table_header_key(const char *name, char *out, size_t n)
-{
-    size_t o = 0;
-    bool space = false;
-    for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n; p++) {
-        if (isalnum(*p) && *p < 0x80) {
-            if (space && o > 0)
-                out[o++] = ' ';
-            out[o++] = (char)tolower(*p);
-            space = false;
-        } else {
-            space = true;
-        }
-    }
-    out[o] = '\0';
 }

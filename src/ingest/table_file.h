@@ -11,6 +11,7 @@
 #define PEEL_INGEST_TABLE_FILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "ingest/csv.h"
 #include "util/buf.h"
@@ -27,6 +28,9 @@ bool table_date(const char *text, int min_year, char out[11]);
  * at the ends ("Transaction No." -> "transaction no", "Amount (£)" ->
  * "amount"). */
 void table_header_key(const char *name, char *out, size_t n);
+/* The column k (0..ncols) whose names, aliases[k * width ...] up to a
+ * NULL, hold key; -1 when none does. */
+int table_column_of(const char *key, const char *const *aliases, int ncols, int width);
 
 /* Reads the whole of the file at path into bytes (which the caller
  * frees), refusing one over max_bytes ("split the file"). False, with the

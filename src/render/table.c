@@ -13,6 +13,7 @@
  */
 #include "render/table.h"
 #include "model/calendar.h"
+#include "model/money.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/numfmt.h"
@@ -108,6 +109,14 @@ void table_set_date(struct table *t, size_t row, size_t col, int date)
         return;
     date_format(date, text);
     table_set_text(t, row, col, text);
+}
+
+void table_set_money(struct table *t, size_t row, size_t col, int64_t pence, bool human)
+{
+    char text[MONEY_TEXT_SIZE];
+    money_format(pence, human, text);
+    table_set_text(t, row, col, text);
+    t->right[col] = true;
 }
 
 void table_set_int(struct table *t, size_t row, size_t col, int64_t v)

@@ -56,6 +56,9 @@ void table_set_int(struct table *t, size_t row, size_t col, int64_t v);
 /* A date as model/calendar.h counts them, as text YYYY-MM-DD; the cell
  * stays empty for DATE_NONE. */
 void table_set_date(struct table *t, size_t row, size_t col, int date);
+/* An amount of money (model/money.h): "£1,234.56" when human, else
+ * "1234.56"; the column is right-aligned. */
+void table_set_money(struct table *t, size_t row, size_t col, int64_t pence, bool human);
 void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
                     const char *suffix);
 const struct cell *table_cell(const struct table *t, size_t row, size_t col);

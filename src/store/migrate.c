@@ -415,6 +415,249 @@
                 "a published medium-term financial strategy")                                     \
     APPEND_ONLY("mtfs_year", "rowid = NEW.rowid OR (version_id = NEW.version_id"                  \
                 " AND fy = NEW.fy)", "a year of a medium-term financial strategy")
+/* The Commissioner's Safety Fund (issue 18; store/fund.h, docs/fund.md).
+ *
+ *   fund_programme  a fund (the Safety Fund, People Zones) and who funds it
+ *                   as 360Giving names them; fund_year its budget for one
+ *                   financial year; fund_round a round of that year: theme,
+ *                   dates, budget, the most one award may be, who may apply
+ *                   and the plan missions it serves; fund_cofunder the
+ *                   partners' shares of a round; fund_criterion its rubric
+ *                   (weighted criteria) and fund_round.threshold_bp the
+ *                   score (in hundredths of a percent) an award needs.
+ *   fund_award      an award: recipient, its org-id, amount, where, which
+ *                   priority, conditions; drafted as the round's decision
+ *                   (FUND/KEY) in the decision register.
+ *
+ * A round is set up, then opened (opened_at), and from then on it, its
+ * rubric, its threshold and its co-funders never change: LLR chose its
+ * threshold after marking (research note, section 0), Peel fixes it first.
+ * An award is refused, here in the database whoever writes it, unless its
+ * round is open, it is at most the round's maximum, and the round's and
+ * the year's awards with it stay within their budgets. Writers hold the
+ * write lock (BEGIN IMMEDIATE) from the sums to the insert, so two awards
+ * racing are one after the other. Awards never change. */
+/* clang-format off */
+#define FUND_FROZEN(table, round)                                                                  \
+    "CREATE TRIGGER " table "_frozen_insert BEFORE INSERT ON " table                              \
+    "  WHEN (SELECT opened_at FROM fund_round WHERE id = NEW." round ") IS NOT NULL"                \
+    "  BEGIN SELECT RAISE(ABORT, 'an open round never changes'); END;"                              \
+    "CREATE TRIGGER " table "_frozen_update BEFORE UPDATE ON " table                              \
+    "  WHEN (SELECT opened_at FROM fund_round WHERE id = OLD." round ") IS NOT NULL"                \
+    "    OR (SELECT opened_at FROM fund_round WHERE id = NEW." round ") IS NOT NULL"               \
+    "  BEGIN SELECT RAISE(ABORT, 'an open round never changes'); END;"                              \
+    "CREATE TRIGGER " table "_frozen_delete BEFORE DELETE ON " table                              \
+    "  WHEN (SELECT opened_at FROM fund_round WHERE id = OLD." round ") IS NOT NULL"                \
+    "  BEGIN SELECT RAISE(ABORT, 'an open round never changes'); END;"
+#define MIGRATION_FUND                                                                             \
+    "CREATE TABLE fund_programme("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  key TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK(length(key) BETWEEN 1 AND 30"                \
+    "    AND key NOT GLOB '*[^A-Za-z0-9-]*'),"                                                    \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
+    "  funder_id TEXT NOT NULL CHECK(length(funder_id) > 0),"                                     \
+    "  funder_name TEXT NOT NULL CHECK(length(trim(funder_name)) > 0),"                           \
+    "  prefix TEXT NOT NULL CHECK(prefix GLOB '360G-?*'),"                                        \
+    "  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"                                      \
+    "CREATE TABLE fund_year("                                                                     \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  programme_id INTEGER NOT NULL REFERENCES fund_programme(id),"                              \
+    "  fy TEXT NOT NULL CHECK(fy GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),"                        \
+    "  budget_pence INTEGER NOT NULL CHECK(budget_pence > 0),"                                    \
+    "  created_at TEXT NOT NULL, created_by TEXT NOT NULL,"                                       \
+    "  UNIQUE(programme_id, fy));"                                                                \
+    "CREATE TABLE fund_round("                                                                    \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  key TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK(length(key) BETWEEN 1 AND 30"                \
+    "    AND key NOT GLOB '*[^A-Za-z0-9-]*'),"                                                    \
+    "  year_id INTEGER NOT NULL REFERENCES fund_year(id),"                                        \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
+    "  theme TEXT NOT NULL CHECK(length(trim(theme)) > 0),"                                       \
+    "  specialist INTEGER NOT NULL CHECK(specialist IN (0, 1)),"                                  \
+    "  opens_on TEXT NOT NULL CHECK(date(opens_on) = opens_on),"                                  \
+    "  closes_on TEXT NOT NULL CHECK(date(closes_on) = closes_on AND closes_on > opens_on),"      \
+    "  budget_pence INTEGER NOT NULL CHECK(budget_pence > 0),"                                    \
+    "  max_award_pence INTEGER NOT NULL CHECK(max_award_pence > 0"                                \
+    "    AND max_award_pence <= budget_pence),"                                                   \
+    "  threshold_bp INTEGER CHECK(threshold_bp BETWEEN 0 AND 10000),"                             \
+    "  eligible_types TEXT NOT NULL,"  /* "charity,cio,cic,...": model/fund.h */                 \
+    "  rules TEXT NOT NULL,"           /* the eligibility rules in words, for applicants */       \
+    "  missions TEXT NOT NULL,"        /* the plan missions served: "m1,m2" */                    \
+    "  opened_at TEXT, opened_by TEXT CHECK((opened_at IS NULL) = (opened_by IS NULL)),"          \
+    "  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"                                      \
+    "CREATE TABLE fund_cofunder("                                                                 \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  round_id INTEGER NOT NULL REFERENCES fund_round(id),"                                      \
+    "  funder TEXT NOT NULL CHECK(length(trim(funder)) > 0),"                                     \
+    "  share_pence INTEGER NOT NULL CHECK(share_pence > 0),"                                      \
+    "  UNIQUE(round_id, funder));"                                                                \
+    "CREATE TABLE fund_criterion("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  round_id INTEGER NOT NULL REFERENCES fund_round(id),"                                      \
+    "  key TEXT NOT NULL CHECK(length(key) BETWEEN 1 AND 30 AND key NOT GLOB '*[^a-z0-9-]*'),"    \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
+    "  weight INTEGER NOT NULL CHECK(weight BETWEEN 1 AND 100),"                                  \
+    "  max_score INTEGER NOT NULL CHECK(max_score BETWEEN 1 AND 100),"                            \
+    "  UNIQUE(round_id, key));"                                                                   \
+    "CREATE TABLE fund_award("                                                                    \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  round_id INTEGER NOT NULL REFERENCES fund_round(id),"                                      \
+    "  number INTEGER NOT NULL CHECK(number >= 1),"                                               \
+    "  recipient TEXT NOT NULL CHECK(length(trim(recipient)) > 0),"                               \
+    "  org_id TEXT NOT NULL CHECK(org_id GLOB '[A-Z][A-Z]-[A-Z]*-?*'),"                           \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) > 0),"                                       \
+    "  description TEXT NOT NULL CHECK(length(trim(description)) > 0),"                           \
+    "  amount_pence INTEGER NOT NULL CHECK(amount_pence > 0),"                                    \
+    "  district TEXT, csp_code TEXT, priority TEXT,"                                              \
+    "  sensitive INTEGER NOT NULL CHECK(sensitive IN (0, 1)),"                                    \
+    "  conditions TEXT NOT NULL,"                                                                 \
+    "  awarded_on TEXT NOT NULL CHECK(date(awarded_on) = awarded_on),"                            \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"                                     \
+    "  UNIQUE(round_id, number));"                                                                \
+    "CREATE INDEX fund_award_round ON fund_award(round_id);"                                      \
+    "CREATE INDEX fund_round_year ON fund_round(year_id);"                                        \
+    APPEND_ONLY("fund_programme", "rowid = NEW.rowid OR key = NEW.key", "a fund programme")      \
+    APPEND_ONLY("fund_year", "rowid = NEW.rowid OR (programme_id = NEW.programme_id"             \
+                " AND fy = NEW.fy)", "a fund year")                                              \
+    APPEND_ONLY("fund_award", "rowid = NEW.rowid OR (round_id = NEW.round_id"                    \
+                " AND number = NEW.number)", "an award")                                         \
+    /* a round changes only before it opens; it opens with a rubric and a  \
+     * threshold; it is never removed */                                                          \
+    "CREATE TRIGGER fund_round_kept BEFORE UPDATE ON fund_round WHEN OLD.opened_at IS NOT NULL"  \
+    "  BEGIN SELECT RAISE(ABORT, 'an open round never changes'); END;"                            \
+    "CREATE TRIGGER fund_round_opens BEFORE UPDATE OF opened_at ON fund_round"                    \
+    "  WHEN NEW.opened_at IS NOT NULL AND (NEW.threshold_bp IS NULL"                               \
+    "    OR NOT EXISTS(SELECT 1 FROM fund_criterion WHERE round_id = NEW.id))"                     \
+    "  BEGIN SELECT RAISE(ABORT, 'a round opens with its rubric and threshold'); END;"            \
+    "CREATE TRIGGER fund_round_opened_new BEFORE INSERT ON fund_round"                            \
+    "  WHEN NEW.opened_at IS NOT NULL"                                                            \
+    "  BEGIN SELECT RAISE(ABORT, 'a round opens with its rubric and threshold'); END;"            \
+    NOT_REMOVED("fund_round", "a fund round")                                                     \
+    NOT_REPLACED("fund_round", "rowid = NEW.rowid OR key = NEW.key", "a fund round")              \
+    FUND_FROZEN("fund_criterion", "round_id")                                                     \
+    FUND_FROZEN("fund_cofunder", "round_id")                                                      \
+    /* the budget invariant, against any writer */                                                \
+    "CREATE TRIGGER fund_award_budget BEFORE INSERT ON fund_award"                                \
+    "  WHEN (SELECT opened_at FROM fund_round WHERE id = NEW.round_id) IS NULL"                   \
+    "  OR NEW.amount_pence > (SELECT max_award_pence FROM fund_round WHERE id = NEW.round_id)"     \
+    "  OR NEW.amount_pence + (SELECT coalesce(sum(amount_pence), 0) FROM fund_award"               \
+    "    WHERE round_id = NEW.round_id)"                                                          \
+    "    > (SELECT budget_pence FROM fund_round WHERE id = NEW.round_id)"                          \
+    "  OR NEW.amount_pence + (SELECT coalesce(sum(a.amount_pence), 0) FROM fund_award a"           \
+    "    JOIN fund_round r ON r.id = a.round_id"                                                  \
+    "    WHERE r.year_id = (SELECT year_id FROM fund_round WHERE id = NEW.round_id))"              \
+    "    > (SELECT y.budget_pence FROM fund_year y JOIN fund_round r ON r.year_id = y.id"          \
+    "    WHERE r.id = NEW.round_id)"                                                              \
+    "  BEGIN SELECT RAISE(ABORT, 'an award beyond its round, its maximum or a budget'); END;"
+/* clang-format on */
+
+/* Grants the Office receives (issue 18; store/grants_received.h): each
+ * file loaded is a grant_received_load with its SHA-256, the total it
+ * stated and the total of its lines (which must be equal: the importer
+ * refuses a file that does not add up), and its lines; both append-only.
+ * A line's reporting date to its funder is a clock (clock_id). */
+/* clang-format off */
+#define MIGRATION_GRANTS_RECEIVED                                                                  \
+    "CREATE TABLE grant_received_load("                                                           \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  fy TEXT NOT NULL CHECK(fy GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),"                        \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"                                          \
+    "  lines INTEGER NOT NULL CHECK(lines >= 1),"                                                 \
+    "  stated_total_pence INTEGER NOT NULL,"                                                      \
+    "  total_pence INTEGER NOT NULL CHECK(total_pence = stated_total_pence),"                     \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL);"                                        \
+    "CREATE TABLE grant_received("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES grant_received_load(id),"                              \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  funder TEXT NOT NULL CHECK(length(trim(funder)) > 0),"                                     \
+    "  purpose TEXT NOT NULL CHECK(length(trim(purpose)) > 0),"                                   \
+    "  amount_pence INTEGER NOT NULL,"                                                            \
+    "  conditions TEXT NOT NULL,"                                                                 \
+    "  report_on TEXT CHECK(report_on IS NULL OR date(report_on) = report_on),"                   \
+    "  clock_id INTEGER REFERENCES clock(id),"                                                    \
+    "  UNIQUE(load_id, line));"                                                                   \
+    APPEND_ONLY("grant_received_load", "rowid = NEW.rowid", "a load of grants received")         \
+    APPEND_ONLY("grant_received", "rowid = NEW.rowid OR (load_id = NEW.load_id"                  \
+                " AND line = NEW.line)", "a grant received")
+/* clang-format on */
+
+/* Applications to a round and their assessment (issue 18; store/
+ * fund_apply.h). An application is a draft, changed in place by its
+ * reference until it is submitted (then never again); its eligibility is
+ * checked and recorded, with the reasons, when it is submitted. The
+ * applicant's contact person (name, email, phone) is personal data: it is
+ * never in these tables but in the vault (store/vault.h), under subject
+ * "applicant:REF". Assessors declare conflicts and score each criterion of
+ * the round's rubric; a conflicted assessor's score is refused by the
+ * database. Moderation records the agreed score of a criterion and why it
+ * moved. Conflicts, scores and moderations are append-only. */
+/* clang-format off */
+#define MIGRATION_FUND_APPLICATIONS                                                                \
+    "CREATE TABLE fund_application("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL UNIQUE CHECK(ref GLOB 'A-[A-Z0-9]*' AND length(ref) = 12),"              \
+    "  round_id INTEGER NOT NULL REFERENCES fund_round(id),"                                      \
+    "  org_name TEXT NOT NULL, org_type TEXT NOT NULL, org_id TEXT NOT NULL,"                     \
+    "  project TEXT NOT NULL, amount_pence INTEGER NOT NULL CHECK(amount_pence >= 0),"            \
+    "  district TEXT NOT NULL, csp_code TEXT NOT NULL, priorities TEXT NOT NULL,"                 \
+    "  outcomes TEXT NOT NULL, budget_lines TEXT NOT NULL,"                                       \
+    "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"                                       \
+    "  submitted_on TEXT CHECK(submitted_on IS NULL OR date(submitted_on) = submitted_on),"       \
+    "  eligible INTEGER CHECK((submitted_on IS NULL) = (eligible IS NULL)),"                      \
+    "  reasons TEXT);"                                                                            \
+    "CREATE TRIGGER fund_application_kept BEFORE UPDATE ON fund_application"                      \
+    "  WHEN OLD.submitted_on IS NOT NULL"                                                         \
+    "  BEGIN SELECT RAISE(ABORT, 'a submitted application never changes'); END;"                  \
+    NOT_REMOVED("fund_application", "an application")                                             \
+    NOT_REPLACED("fund_application", "rowid = NEW.rowid OR ref = NEW.ref", "an application")      \
+    "CREATE TABLE fund_conflict("                                                                 \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  assessor TEXT NOT NULL,"                                                                   \
+    "  nature TEXT NOT NULL CHECK(length(trim(nature)) > 0),"                                     \
+    "  declared_at TEXT NOT NULL,"                                                                \
+    "  UNIQUE(application_id, assessor));"                                                        \
+    "CREATE TABLE fund_score("                                                                    \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  assessor TEXT NOT NULL,"                                                                   \
+    "  criterion_id INTEGER NOT NULL REFERENCES fund_criterion(id),"                              \
+    "  score INTEGER NOT NULL CHECK(score >= 0),"                                                 \
+    "  comment TEXT NOT NULL,"                                                                    \
+    "  scored_at TEXT NOT NULL,"                                                                  \
+    "  UNIQUE(application_id, assessor, criterion_id));"                                          \
+    "CREATE TABLE fund_moderation("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  criterion_id INTEGER NOT NULL REFERENCES fund_criterion(id),"                              \
+    "  score INTEGER NOT NULL CHECK(score >= 0),"                                                 \
+    "  reason TEXT NOT NULL CHECK(length(trim(reason)) > 0),"                                     \
+    "  moderated_by TEXT NOT NULL, moderated_at TEXT NOT NULL,"                                   \
+    "  UNIQUE(application_id, criterion_id));"                                                    \
+    APPEND_ONLY("fund_conflict", "rowid = NEW.rowid OR (application_id = NEW.application_id"      \
+                " AND assessor = NEW.assessor)", "a declared conflict")                          \
+    APPEND_ONLY("fund_score", "rowid = NEW.rowid OR (application_id = NEW.application_id"         \
+                " AND assessor = NEW.assessor AND criterion_id = NEW.criterion_id)", "a score")   \
+    APPEND_ONLY("fund_moderation", "rowid = NEW.rowid OR (application_id = NEW.application_id"    \
+                " AND criterion_id = NEW.criterion_id)", "a moderated score")                    \
+    /* a conflicted assessor never scores; a score is of a submitted,      \
+     * eligible application, on its own round's rubric, within the top */                        \
+    "CREATE TRIGGER fund_score_allowed BEFORE INSERT ON fund_score"                               \
+    "  WHEN EXISTS(SELECT 1 FROM fund_conflict WHERE application_id = NEW.application_id"         \
+    "    AND assessor = NEW.assessor)"                                                            \
+    "  BEGIN SELECT RAISE(ABORT, 'an assessor with a declared conflict never scores'); END;"      \
+    "CREATE TRIGGER fund_score_in_rubric BEFORE INSERT ON fund_score"                             \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_criterion c JOIN fund_application a"                    \
+    "    ON a.round_id = c.round_id WHERE c.id = NEW.criterion_id AND a.id = NEW.application_id"  \
+    "    AND a.eligible = 1 AND NEW.score <= c.max_score)"                                        \
+    "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;" \
+    "CREATE TRIGGER fund_moderation_in_rubric BEFORE INSERT ON fund_moderation"                   \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_criterion c JOIN fund_application a"                    \
+    "    ON a.round_id = c.round_id WHERE c.id = NEW.criterion_id AND a.id = NEW.application_id"  \
+    "    AND NEW.score <= c.max_score)"                                                           \
+    "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;"
 /* clang-format on */
 
 /* The SQL is laid out by hand. */
@@ -1255,6 +1498,12 @@ static const char *const migrations[] = {
     "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
     "  code TEXT NOT NULL REFERENCES allegation_category(code),"
     "  PRIMARY KEY(concern_id, code)) WITHOUT ROWID;",
+    /* 26: the Commissioner's Safety Fund (above, as MIGRATION_FUND) */
+    MIGRATION_FUND,
+    /* 27: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
+    MIGRATION_GRANTS_RECEIVED,
+    /* 28: applications and assessment (above, as MIGRATION_FUND_APPLICATIONS) */
+    MIGRATION_FUND_APPLICATIONS,
 };
 /* clang-format on */
 
@@ -1318,6 +1567,16 @@ static const char *const append_only_tables[] = {
     /* 25 */
     "concern",
     "concern_event",
+    /* 26, 27 */
+    "fund_programme",
+    "fund_year",
+    "fund_award",
+    "grant_received_load",
+    "grant_received",
+    /* 28 */
+    "fund_conflict",
+    "fund_score",
+    "fund_moderation",
 };
 
 const char *store_append_only_table(size_t i)

@@ -70,6 +70,12 @@ static const struct web_route routes[] = {
     {"/budget.csv", WEB_CSV, 0, false, 0, page_budget},
     {"/budget.json", WEB_JSON, 0, false, 0, page_budget},
     {"/budget/:part", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_budget_part},
+    /* the Safety Fund's awards */
+    {"/grants", WEB_HTML, 0, false, 0, page_grants},
+    {"/grants.csv", WEB_CSV, 0, false, 0, page_grants},
+    {"/grants.json", WEB_JSON, 0, false, 0, page_grants},
+    {"/grants/360giving.json", WEB_JSON, 0, false, 0, page_grants_360},
+    {"/grants/360giving.csv", WEB_CSV, 0, false, 0, page_grants_360},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

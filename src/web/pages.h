@@ -43,6 +43,9 @@
  *                                   headings, the precept, the strategies
  *                                   (page_budget.c)
  *   /budget/:part (.csv, .json)     a year, the precept or the strategies
+ *   /grants (.csv, .json)           the Safety Fund's published awards by
+ *                                   round, district and priority; also as
+ *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -86,6 +89,8 @@ void page_budget(const struct web_request *rq, struct web_response *rs);
 void page_budget_part(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of budget_versions_table's columns. */
 extern const char *const budget_version_headings[];
+void page_grants(const struct web_request *rq, struct web_response *rs);
+void page_grants_360(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of spend_versions_table's columns. */
 extern const char *const spend_version_headings[];
 

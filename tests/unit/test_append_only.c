@@ -69,6 +69,14 @@ static const char *const tables[] = {
     "vault_binding",
     "concern",
     "concern_event",
+    "fund_programme",
+    "fund_year",
+    "fund_award",
+    "grant_received_load",
+    "grant_received",
+    "fund_conflict",
+    "fund_score",
+    "fund_moderation",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -144,7 +152,26 @@ static const char rows[] =
     "INSERT INTO vault_binding VALUES(1, printf('%032d', 0), 't');"
     "INSERT INTO concern(id, ref, kind, channel, received_on, created_at, created_by)"
     "  VALUES(1, 'C-2026-0001', 'other', 'web', '2026-03-02', 't', 'me');"
-    "INSERT INTO concern_event VALUES(1, 1, 'acknowledged', '2026-03-03', '', 't', 'me');";
+    "INSERT INTO concern_event VALUES(1, 1, 'acknowledged', '2026-03-03', '', 't', 'me');"
+    "INSERT INTO fund_programme VALUES(1, 'sf', 'Safety Fund', 'GB-GOV-X', 'PCC', '360G-x',"
+    "  't', 'me');"
+    "INSERT INTO fund_year VALUES(1, 1, '2024-25', 100000, 't', 'me');"
+    "INSERT INTO fund_round(id, key, year_id, title, theme, specialist, opens_on, closes_on,"
+    "  budget_pence, max_award_pence, threshold_bp, eligible_types, rules, missions, created_at,"
+    "  created_by) VALUES(1, 'R1', 1, 'R', 'T', 0, '2024-05-01', '2024-05-31', 100000, 100000,"
+    "  6500, '', '', '', 't', 'me');"
+    "INSERT INTO fund_criterion VALUES(1, 1, 'need', 'Need', 1, 5);"
+    "UPDATE fund_round SET opened_at = 't', opened_by = 'me';"
+    "INSERT INTO fund_award VALUES(1, 1, 1, 'R', 'GB-CHC-1', 'T', 'D', 100, NULL, NULL, NULL,"
+    "  0, '', '2024-06-01', 't', 'me');"
+    "INSERT INTO grant_received_load VALUES(1, '2021-22', 'g.csv', printf('%064d', 0), 1, 100,"
+    "  100, 't', 'me');"
+    "INSERT INTO grant_received VALUES(1, 1, 2, 'MoJ', 'Victims', 100, '', NULL, NULL);"
+    "INSERT INTO fund_application VALUES(1, 'A-AAAAAAAAAA', 1, 'O', 'charity', 'GB-CHC-1', 'P',"
+    "  100, 'D', '', '', '', '', 't', 't', '2024-05-02', 1, 'ok');"
+    "INSERT INTO fund_conflict VALUES(1, 1, 'bob', 'Trustee', 't');"
+    "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
+    "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -1,0 +1,80 @@
+/*
+ * fund_apply.h - applications to a Safety Fund round and their assessment
+ * (issue 18; migration 28): a draft saved and taken up again by its
+ * reference, submitted once with its eligibility checked against the
+ * round's rules (each failed rule a reason), scored criterion by
+ * criterion against the round's rubric by several assessors, each of whom
+ * declares any conflict (a conflicted assessor's score is refused, by the
+ * database too), and moderated: an agreed score per criterion with the
+ * reason it moved.
+ *
+ * The applicant's contact person (name, email, phone) is personal data:
+ * it goes to the vault (store/vault.h) under subject "applicant:REF",
+ * never into the fund's tables, which the public pages read. Each change
+ * is one BEGIN IMMEDIATE transaction with its audit row (fund.apply,
+ * fund.submit, fund.conflict, fund.score, fund.moderate; object
+ * "fund:REF"); the vault's writes are its own, audited by the vault.
+ */
+#ifndef PEEL_STORE_FUND_APPLY_H
+#define PEEL_STORE_FUND_APPLY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/audit.h"
+#include "store/fund.h"
+#include "store/store.h"
+
+struct vault;
+
+#define FUND_REF_SIZE 13 /* "A-" and ten letters or digits, and the NUL */
+
+struct fund_application {
+    const char *round;
+    const char *org_name, *org_type, *org_id; /* org_type: charity, cic, ... */
+    const char *project;
+    int64_t amount_pence;
+    const char *district, *csp_code, *priorities, *outcomes, *budget_lines;
+    const char *contact_name, *contact_email, *contact_phone; /* to the vault; NULL: unchanged */
+};
+
+/* Saves a draft: a new one when ref is NULL (its reference into ref_out,
+ * to come back with), else the draft of that reference (FUND_UNKNOWN;
+ * FUND_FROZEN once submitted). v may be NULL only when no contact field
+ * is given. */
+int store_fund_apply(struct store *s, struct vault *v, const char *ref,
+                     const struct fund_application *a, const struct audit_origin *by,
+                     char ref_out[FUND_REF_SIZE], struct buf *err);
+
+/* Submits a draft on date `on` (YYYY-MM-DD; NULL: today): its eligibility
+ * against the round's rules is checked and kept with the reasons (every
+ * rule it fails, or that it meets them all) in *eligible and reasons. */
+int store_fund_submit(struct store *s, const char *ref, const char *on,
+                      const struct audit_origin *by, bool *eligible, struct buf *reasons,
+                      struct buf *err);
+
+int store_fund_conflict(struct store *s, const char *ref, const char *assessor, const char *nature,
+                        const struct audit_origin *by, struct buf *err);
+/* FUND_CONFLICTED when the assessor declared a conflict with it. */
+int store_fund_score(struct store *s, const char *ref, const char *assessor, const char *criterion,
+                     int score, const char *comment, const struct audit_origin *by,
+                     struct buf *err);
+int store_fund_moderate(struct store *s, const char *ref, const char *criterion, int score,
+                        const char *reason, const struct audit_origin *by, struct buf *err);
+
+/* An application's standing: its weighted score in percent (each
+ * criterion's moderated score, else the mean of its assessors' scores,
+ * over its top score, weighted), -1 until every criterion has one. */
+struct fund_result {
+    const char *ref, *org_name, *project, *submitted_on;
+    int64_t amount_pence;
+    int eligible; /* 1, 0, or -1 for a draft */
+    long scores, moderated;
+    double percent;
+    bool meets; /* percent at or above the round's threshold */
+};
+typedef void (*fund_result_fn)(void *arg, const struct fund_result *r);
+int store_fund_results(struct store *s, const char *round, fund_result_fn fn, void *arg,
+                       struct buf *err);
+
+#endif
