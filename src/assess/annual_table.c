@@ -27,7 +27,7 @@ static void feed_annual(void *arg, const char *const *keys, int64_t count)
     int fy;
     if (!fy_parse(keys[0], &fy))
         return;
-    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, strcmp(keys[2], "yes") == 0, count);
+    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, strcmp(keys[2], STATS_POSITIVE_YES) == 0, count);
 }
 
 static int collect_annual(struct store *s, const struct annual_request *a, struct annual_table *t,

@@ -61,8 +61,8 @@ static int current_month(void)
 
 static void judge_freshness(const struct metric_series *ser, int as_of, struct metric_status *st)
 {
-    int last_month =
-        metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1 + ser->held_back;
+    int last_month = metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1 +
+                     (int)ser->provisional;
     st->age_months = as_of - last_month;
     st->stale = st->age_months > metric_allowed_age(st->metric->frequency);
 }
@@ -96,7 +96,7 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
     st->first_month = ser.first;
     st->latest_month = metric_series_period(&ser, ser.n - 1);
     judge_freshness(&ser, period >= 0 ? period : current_month(), st);
-    st->held_back = ser.held_back;
+    st->held_back = (int)ser.provisional;
     struct buf sentence = BUF_INIT;
     st->has_target = metric_target_assess(st->metric, &ser, &st->target, &sentence);
     snprintf(st->target_sentence, sizeof st->target_sentence, "%s", buf_str(&sentence));
