@@ -75,8 +75,11 @@ static bool area_not_loaded(struct store *s, struct metric_status *st)
     const struct metric_definition *def = &st->metric->def;
     if (st->metric->loaded || !def->area_key || plan_area_known(s, def->area_key))
         return false;
-    snprintf(st->note, sizeof st->note, "area grouping '%s' is not loaded (peel import-areas)",
-             def->area_key);
+    struct buf words = BUF_INIT;
+    area_grouping_words(def->area_key, &words);
+    snprintf(st->note, sizeof st->note, "no data yet: the %s areas are not loaded",
+             buf_str(&words));
+    buf_free(&words);
     return true;
 }
 
@@ -87,8 +90,7 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
     const struct metric_series ser = *ser_; /* a copy of the handle, not of the values */
     if (ser.n == 0) {
         snprintf(st->note, sizeof st->note, "%s",
-                 st->metric->loaded ? "no values loaded yet (peel metric load)"
-                                    : "no recorded crime imported");
+                 st->metric->loaded ? "no figures supplied yet" : "no recorded crime imported");
         return;
     }
     st->has_data = true;

@@ -185,8 +185,8 @@ void gv_methods_walk(const struct gv_methods_sink *k, void *ctx)
     methods_icons(k, ctx);
     methods_targets(k, ctx);
     methods_freshness(k, ctx);
-    k->para(ctx, "Every method is set out in full, with its references, in "
-                 "<i>docs/methods.md</i> of Peel&#39;s source, from which this wording is taken.");
+    k->para(ctx, "Every method is set out in full, with its references, in the methods guide "
+                 "published with Peel, from which this wording is taken.");
 }
 
 /* The page's sink: the template text as it is. */

@@ -179,25 +179,15 @@ static void method(const struct plan_metric *m, struct buf *out)
         buf_puts(out, n ? ": " : ": all crime except anti-social behaviour");
         for (size_t i = 0; i < n; i++)
             buf_printf(out, "%s%s", i ? ", " : "", list[i]);
-        if (d->area_key)
-            buf_printf(out, "; in %s = %s", d->area_key, d->area_value);
+        if (d->area_key) {
+            buf_puts(out, "; in ");
+            area_words(d->area_key, d->area_value, out);
+        }
         if (d->per_1000)
             buf_puts(out, "; per 1,000 residents");
     }
     buf_printf(out, ", %s. Charted with an XmR chart (NHS Making Data Count rules).",
                metric_frequency_name(m->frequency));
-}
-
-/* The plan's performance framework names five sources. */
-static const char *source_words(enum metric_source s)
-{
-    static const char *const words[] = {
-        [SOURCE_NATIONAL_MEASURES] = "National Crime and Policing Measures",
-        [SOURCE_CRIME_SURVEY] = "Crime Survey for England and Wales",
-        [SOURCE_LOCAL_DATA] = "Local data",
-        [SOURCE_NATIONAL_STATISTICS] = "National statistics",
-        [SOURCE_PARTNERSHIP_DATA] = "Partnership data"};
-    return words[s];
 }
 
 static void target_item(struct buf *b, const struct metric_status *st)
@@ -241,7 +231,10 @@ static void details(struct buf *b, const struct metric_page *mp)
     struct buf text = BUF_INIT;
     method(mp->m, &text);
     item(b, "Method", buf_str(&text));
-    item(b, "Source", source_words(mp->m->source));
+    struct buf source = BUF_INIT;
+    metric_source_text(mp->m, &source);
+    item(b, "Source", buf_str(&source));
+    buf_free(&source);
     buf_reset(&text);
     char fresh[64];
     buf_puts(&text, st->has_data ? metric_freshness_text(st, fresh, sizeof fresh) : st->note);

@@ -35,6 +35,7 @@ check_eq "one line: path and summary" \
     "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception; as PDF in $WORK/board/report.pdf; its tables in $WORK/board/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/board/index.html")
+check_plain_english "$WORK/board/index.html"
 check_report "$WORK/board"
 check_contains "self-contained: styles inline" "$page" "<style>"
 check_contains "print stylesheet: A4" "$page" "@page{size:A4"
