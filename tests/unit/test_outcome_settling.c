@@ -24,7 +24,6 @@
 #include "assess/evaluate.h"
 #include "assess/metric_xmr.h"
 #include "fixtures.h"
-#include "ingest/import.h"
 #include "ingest/plan_file.h"
 #include "store/store.h"
 
@@ -101,12 +100,6 @@ struct world {
     int first;
 };
 
-static void on_file(const struct ingest_file_report *r, void *arg)
-{
-    (void)arg;
-    assert_null(r->error);
-}
-
 static int setup(void **state)
 {
     struct world *w = calloc(1, sizeof *w);
@@ -114,10 +107,8 @@ static int setup(void **state)
     w->s = fixture_store_open(w->dir, NULL);
     assert_true(month_parse("2021-01", 7, &w->first));
     char *path = street_file(w->dir, w->first);
-    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
-    struct ingest_totals tot;
+    fixture_import(w->s, path);
     struct buf err = BUF_INIT;
-    assert_int_equal(ingest_paths(w->s, &path, 1, &opt, &tot, &err), 0);
     assert_true(plan_parse_string("p.yaml", plan_yaml, &w->p, &err));
     buf_free(&err);
     free(path);
