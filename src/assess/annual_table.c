@@ -27,7 +27,7 @@ static void feed_annual(void *arg, const char *const *keys, int64_t count)
     int fy;
     if (!fy_parse(keys[0], &fy))
         return;
-    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, strcmp(keys[2], "yes") == 0, count);
+    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, strcmp(keys[2], STATS_POSITIVE_YES) == 0, count);
 }
 
 static int collect_annual(struct store *s, const struct annual_request *a, struct annual_table *t,
@@ -117,14 +117,14 @@ static void note_change_is(struct table *tab)
 {
     table_add_note(tab,
                    "change_is: whether the two years' counts differ by more than chance, by an "
-                   "exact Poisson test of the counts (conditional binomial, two-sided, 5%% "
-                   "level; docs/methods.md). \"Beyond chance\" is not the same as a change in "
+                   "exact Poisson test of the counts (two-sided, at the 5%% level). \"Beyond "
+                   "chance\" is not the same as a change in "
                    "performance: recorded crime also moves with recording practice and "
                    "reporting, and varies more than Poisson from month to month.");
     table_add_note(tab, "rate_ratio: this year's count over last year's, with its exact 95%% "
                         "confidence interval (Clopper-Pearson, from the same test; empty when last "
-                        "year had none). positive_outcome_lower_95 and _upper_95: the 95%% Wilson "
-                        "score interval of the positive outcome rate.");
+                        "year had none). positive_outcome_lower_95 and positive_outcome_upper_95: "
+                        "the 95%% Wilson score interval of the positive outcome rate.");
 }
 
 static void annual_notes(struct store *s, const struct annual_request *a,
@@ -142,8 +142,8 @@ static void annual_notes(struct store *s, const struct annual_request *a,
     note_change_is(tab);
     table_add_note(tab, "positive_outcome_pct: share of this year's crimes whose latest police.uk "
                         "outcome is a charge/summons, caution, penalty notice, drugs warning, "
-                        "community resolution or taken into consideration (docs/outcomes.md). "
-                        "Outcomes of recent months are still being updated.");
+                        "community resolution or taken into consideration. Outcomes of recent "
+                        "months are still being updated.");
     struct proportion_comparison pc;
     if (annual_compare_positive(&t->total, &pc)) {
         struct buf b = BUF_INIT;
@@ -151,7 +151,7 @@ static void annual_notes(struct store *s, const struct annual_request *a,
         table_add_note(tab,
                        "Positive outcome rate of the total, last year against this: %s. The "
                        "later year's outcomes have had less time to be recorded, so a fall can "
-                       "be lag (docs/methods.md, Outcome lag).",
+                       "be lag.",
                        b.p);
         buf_free(&b);
     }
@@ -167,15 +167,14 @@ static void annual_notes(struct store *s, const struct annual_request *a,
                            : "; with no area lookup loaded, the LSOAs where "
                              "these crimes were recorded");
     else
-        table_add_note(tab, "No rates per 1,000 residents: load populations with "
-                            "peel import-population.");
+        table_add_note(tab, "No rates per 1,000 residents: no resident populations are "
+                            "loaded.");
     if (prc_why)
         table_add_note(tab,
                        "Home Office Police Recorded Crime tables not used: %s. The Home "
-                       "Office offence groups are made from police.uk crime types "
-                       "(docs/methods.md, Categories).",
+                       "Office offence groups are made from police.uk crime types.",
                        prc_why);
-    table_add_note(tab, "Source: data.police.uk street-level crime as imported (peel import); "
+    table_add_note(tab, "Source: data.police.uk street-level crime, every file as published; "
                         "counts are crimes recorded in each month of the financial year.");
 }
 
@@ -319,7 +318,7 @@ static int prc_usable(struct store *s, const struct annual_request *a, const cha
     int n = prc_quarters_present(s, *key, PRC_PERIOD(a->fy - 1, 1), PRC_PERIOD(a->fy, 4), &missing,
                                  err);
     if (n == 0)
-        buf_printf(why, "none are loaded for %s for these two years (peel import-prc)", *key);
+        buf_printf(why, "none are loaded for %s for these two years", *key);
     else if (n < 8)
         buf_printf(why, "they hold %d of the 8 quarters for %s (missing %s)", n, *key, missing.p);
     buf_free(&missing);
@@ -358,19 +357,18 @@ static void prc_notes(struct store *s, const struct annual_request *a, const cha
                         "Fraud is recorded nationally (Action Fraud, CIFAS, UK Finance), not by "
                         "forces, and anti-social behaviour is not a crime: neither is here.");
     note_change_is(tab);
-    table_add_note(tab, "positive_outcome_pct: empty, since these tables hold no outcomes "
-                        "(--source police-uk gives police.uk's).");
+    table_add_note(tab, "positive_outcome_pct: empty, since these tables hold no outcomes.");
     table_add_note(tab, "Counts are as published, including quarters where cancellations "
-                        "outnumber new records of an offence (negative counts; "
-                        "docs/methods.md).");
+                        "outnumber new records of an offence (negative counts).");
+    table_add_note(tab, "%s", PRC_POLICE_UK_GAP);
     if (population > 0)
         table_add_note(tab,
                        "Rates per 1,000 residents: offences divided by the force area's %s "
                        "residents (%s).",
                        table_thousands(population, (char[32]){0}, 32), population_source);
     else
-        table_add_note(tab, "No rates per 1,000 residents: load force area populations with "
-                            "peel import-population --forces.");
+        table_add_note(tab, "No rates per 1,000 residents: no force area populations are "
+                            "loaded.");
     prc_source_note(s, tab, key, PRC_PERIOD(a->fy - 1, 1), PRC_PERIOD(a->fy, 4));
 }
 

@@ -2,6 +2,7 @@
  * area.c - an area's crime profile and the list of areas (see area.h).
  */
 #include "assess/area.h"
+#include "assess/metric_text.h"
 #include "store/plans.h"
 #include "store/query.h"
 #include "util/hmap.h"
@@ -236,7 +237,8 @@ static void take_type(void *arg, const char *const *keys, int64_t n)
     int month;
     if (!month_parse(keys[0], strlen(keys[0]), &month))
         return;
-    annual_add(f->t, keys[1], month >= f->from ? 1 : 0, strcmp(keys[2], "yes") == 0, n);
+    annual_add(f->t, keys[1], month >= f->from ? 1 : 0, strcmp(keys[2], STATS_POSITIVE_YES) == 0,
+               n);
 }
 
 /* Crime by type over the window and the year before, anti-social
@@ -278,8 +280,10 @@ static void make_metric(struct area_profile *a)
     struct buf title = BUF_INIT;
     if (a->is_force)
         buf_puts(&title, "All crime in the force area");
-    else
-        buf_printf(&title, "All crime in %s (%s)", a->value, a->grouping);
+    else {
+        buf_puts(&title, "All crime in ");
+        area_words(a->grouping, a->value, &title);
+    }
     a->metric = (struct plan_metric){.id = "area",
                                      .title = buf_detach(&title),
                                      .source = SOURCE_NATIONAL_STATISTICS,

@@ -29,12 +29,14 @@ static struct area_value *area_named(struct gather *g, const char *name)
     return &g->out->items[*at];
 }
 
-/* keys: area, positive_outcome ("yes"/"no"). */
+/* keys: area, positive_outcome (store/query.h). A rate counts only the
+ * crimes whose outcome is known, as a metric's series does (series.c). */
 static void take_count(void *arg, const char *const *keys, int64_t n)
 {
     struct gather *g = arg;
     struct area_value *a = area_named(g, keys[0]);
-    bool positive = strcmp(keys[1], "yes") == 0;
+    bool positive = strcmp(keys[1], STATS_POSITIVE_YES) == 0;
+    bool pending = strcmp(keys[1], STATS_POSITIVE_PENDING) == 0;
     switch (g->measure) {
     case MEASURE_COUNT:
     case MEASURE_HOME_OFFICE_OFFENCES: /* refused before any count is read */
@@ -46,7 +48,7 @@ static void take_count(void *arg, const char *const *keys, int64_t n)
         break;
     case MEASURE_POSITIVE_RATE:
         a->observed += positive ? (double)n : 0;
-        a->denominator += (double)n;
+        a->denominator += pending ? 0 : (double)n;
         break;
     }
 }

@@ -62,8 +62,8 @@ static int current_month(void)
 
 static void judge_freshness(const struct metric_series *ser, int as_of, struct metric_status *st)
 {
-    int last_month =
-        metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1 + ser->held_back;
+    int last_month = metric_series_period(ser, ser->n - 1) + period_months(ser->kind) - 1 +
+                     (int)ser->provisional;
     st->age_months = as_of - last_month;
     st->stale = st->age_months > metric_allowed_age(st->metric->frequency);
 }
@@ -76,8 +76,11 @@ static bool area_not_loaded(struct store *s, struct metric_status *st)
     const struct metric_definition *def = &st->metric->def;
     if (st->metric->loaded || !def->area_key || plan_area_known(s, def->area_key))
         return false;
-    snprintf(st->note, sizeof st->note, "area grouping '%s' is not loaded (peel import-areas)",
-             def->area_key);
+    struct buf words = BUF_INIT;
+    area_grouping_words(def->area_key, &words);
+    snprintf(st->note, sizeof st->note, "no data yet: the %s areas are not loaded",
+             buf_str(&words));
+    buf_free(&words);
     return true;
 }
 
@@ -88,8 +91,7 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
     const struct metric_series ser = *ser_; /* a copy of the handle, not of the values */
     if (ser.n == 0) {
         snprintf(st->note, sizeof st->note, "%s",
-                 st->metric->loaded ? "no values loaded yet (peel metric load)"
-                                    : "no recorded crime imported");
+                 st->metric->loaded ? "no figures supplied yet" : "no recorded crime imported");
         return;
     }
     st->has_data = true;
@@ -97,7 +99,7 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
     st->first_month = ser.first;
     st->latest_month = metric_series_period(&ser, ser.n - 1);
     judge_freshness(&ser, period >= 0 ? period : current_month(), st);
-    st->held_back = ser.held_back;
+    st->held_back = (int)ser.provisional;
     struct buf sentence = BUF_INIT;
     st->has_target = metric_target_assess(st->metric, &ser, &st->target, &sentence);
     snprintf(st->target_sentence, sizeof st->target_sentence, "%s", buf_str(&sentence));

@@ -2,7 +2,10 @@
  * metric_text.c - a metric's values and label written (see metric_text.h).
  */
 #include "assess/metric_text.h"
+#include "assess/prc_common.h"
 #include "assess/series.h"
+#include "model/forces.h"
+#include "render/report_html.h"
 #include "util/numfmt.h"
 
 #include <math.h>
@@ -115,4 +118,34 @@ void metric_chart_title(const struct plan_metric *m, const struct spc_result *r,
     if (!metric_chart_judged(r))
         buf_printf(out, " (not judged: %zu points, fewer than the %d an XmR chart needs)",
                    r->n - r->missing, r->min_points);
+}
+
+void metric_source_text(const struct plan_metric *m, struct buf *out)
+{
+    if (m->loaded)
+        buf_puts(out, "Figures supplied by the Office");
+    else if (m->def.measure == MEASURE_HOME_OFFICE_OFFENCES)
+        buf_puts(out, "Home Office Police Recorded Crime tables, as published. " PRC_POLICE_UK_GAP);
+    else
+        buf_puts(out, "Computed from data.police.uk street-level crime, as the police publish it");
+    buf_printf(out, " (listed in the plan under %s)", report_source_label(m->source));
+}
+
+void area_grouping_words(const char *key, struct buf *out)
+{
+    for (const char *p = key; *p; p++)
+        buf_putc(out, *p == '_' ? ' ' : *p);
+}
+
+void area_words(const char *key, const char *value, struct buf *out)
+{
+    buf_printf(out, "%s (", value ? value : "");
+    area_grouping_words(key, out);
+    buf_putc(out, ')');
+}
+
+const char *force_words(const char *force)
+{
+    const struct police_force *f = force ? force_lookup(force) : NULL;
+    return f ? f->name : force ? force : "";
 }

@@ -57,4 +57,20 @@ void metric_chart_title(const struct plan_metric *m, const struct spc_result *r,
  * "Per cent", "Count per quarter". */
 void metric_y_label(const struct plan_metric *m, enum period_kind kind, struct buf *out);
 
+/* Where the metric's figures come from, for people: computed from
+ * data.police.uk street-level crime, the Home Office tables (with the gap
+ * between the two said), or figures the Office supplies; then the plan's
+ * framework source it is listed under. The plan's label alone ("National
+ * statistics") would name a source the figure is not computed from. */
+void metric_source_text(const struct plan_metric *m, struct buf *out);
+
+/* An area grouping's key as words: "rural_urban" as "rural urban". */
+void area_grouping_words(const char *key, struct buf *out);
+/* An area of a grouping for people: "Charnwood (district)", "Rural (rural
+ * urban)"; value may be NULL. */
+void area_words(const char *key, const char *value, struct buf *out);
+/* A force by its name ("Leicestershire Police") from its id or any name;
+ * the text itself for one the model does not know. */
+const char *force_words(const char *force);
+
 #endif

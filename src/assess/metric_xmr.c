@@ -12,9 +12,10 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                      const struct metric_series *ser, const struct metric_status *st,
                      const struct spc_result *r)
 {
-    *x = (struct metric_xmr){.nlabels = ser->n};
-    x->labels = xcalloc(ser->n + 1, sizeof *x->labels);
-    for (size_t i = 0; i < ser->n; i++) {
+    /* the judged periods and, after them, the provisional ones */
+    *x = (struct metric_xmr){.nlabels = ser->n + ser->provisional};
+    x->labels = xcalloc(x->nlabels + 1, sizeof *x->labels);
+    for (size_t i = 0; i < x->nlabels; i++) {
         x->labels[i] = xmalloc(PERIOD_TEXT_SIZE);
         period_format(ser->kind, metric_series_period(ser, i), x->labels[i]);
     }
@@ -28,7 +29,10 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                                   .spc = r,
                                   .has_target = m->target.kind == TARGET_LEVEL,
                                   .target = m->target.value,
-                                  .note = st->options};
+                                  .note = st->options,
+
+                                  .provisional = ser->values + ser->n,
+                                  .nprovisional = ser->provisional};
 }
 
 void metric_xmr_free(struct metric_xmr *x)

@@ -78,7 +78,7 @@ void prc_source_note(struct store *s, struct table *t, const char *force, int fr
     store_prc_sources(s, force, from, to, add_source, &files, &err);
     table_add_note(t,
                    "Source: Home Office Police Recorded Crime tables (offences recorded by "
-                   "police force area and financial quarter; peel import-prc): %s.",
+                   "police force area and financial quarter): %s.",
                    files.len ? files.p : "no file");
     buf_free(&files);
     buf_free(&err);

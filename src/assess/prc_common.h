@@ -26,6 +26,14 @@ int prc_quarters_present(struct store *s, const char *force, int from, int to, s
 /* "2017-18 Q1" into out (at least 16 bytes). */
 void prc_period_text(int period, char *out, size_t n);
 
+/* Said wherever Home Office figures sit beside police.uk ones: the two
+ * sources count differently (docs/methods.md, "The two sources"). */
+#define PRC_POLICE_UK_GAP                                                                          \
+    "police.uk street-level counts run below the Home Office's recorded crime figures for the "    \
+    "same force and year (for Leicestershire in 2021-22, 94,597 against 99,450: 4.9% fewer). "     \
+    "The two are compiled differently, so a figure from one is never compared with a figure "      \
+    "from the other."
+
 /* Adds the table's source line: the Home Office tables, and each file
  * whose rows answer for the force (NULL: any) over [from, to], with its
  * SHA-256 and when it was loaded. */

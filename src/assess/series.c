@@ -27,7 +27,7 @@ bool plan_area_known(struct store *s, const char *key)
 /* A monthly series being filled from grouped counts. */
 struct series {
     int from, to; /* months */
-    double *count, *positive;
+    double *count, *positive, *pending;
 };
 
 static void take(void *arg, const char *const *keys, int64_t n)
@@ -37,8 +37,10 @@ static void take(void *arg, const char *const *keys, int64_t n)
     if (!month_parse(keys[0], strlen(keys[0]), &month) || month < s->from || month > s->to)
         return;
     s->count[month - s->from] += (double)n;
-    if (strcmp(keys[1], "yes") == 0)
+    if (strcmp(keys[1], STATS_POSITIVE_YES) == 0)
         s->positive[month - s->from] += (double)n;
+    else if (strcmp(keys[1], STATS_POSITIVE_PENDING) == 0)
+        s->pending[month - s->from] += (double)n;
 }
 
 static void query_for(const struct plan *p, const struct plan_metric *m, struct stats_query *q)
@@ -55,13 +57,17 @@ static void query_for(const struct plan *p, const struct plan_metric *m, struct 
 }
 
 /* Monthly values of a defined metric; months without street data are gaps.
- * The numerator and denominator are what a rate is made of (positives of
- * all crimes), or the count itself. */
+ * The numerator and denominator are what a rate is made of, or the count
+ * itself. A rate's denominator is the crimes whose outcome is known: those
+ * still "under investigation" or with "status update unavailable" have no
+ * outcome yet, and counting them as not positive would read a missing
+ * value as a negative one (docs/methods.md, "Outcome lag"). */
 static int metric_values(struct store *s, const struct plan *p, const struct plan_metric *m,
                          int from, int to, struct metric_series *ser, struct buf *err)
 {
     size_t n = ser->n;
-    struct series sr = {from, to, xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double))};
+    struct series sr = {from, to, xcalloc(n, sizeof(double)), xcalloc(n, sizeof(double)),
+                        xcalloc(n, sizeof(double))};
     struct stats_query q;
     query_for(p, m, &q);
     q.month_from = from;
@@ -71,22 +77,24 @@ static int metric_values(struct store *s, const struct plan *p, const struct pla
     if (rc == 0)
         rc = store_months_present(s, p->force, from, to, present, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
+        double known = sr.count[i] - sr.pending[i];
         ser->missing[i] = !present[i];
         if (m->def.measure == MEASURE_POSITIVE_RATE) {
-            ser->missing[i] |= sr.count[i] == 0;
+            ser->missing[i] |= known <= 0;
             ser->numerator[i] = sr.positive[i];
-            ser->denominator[i] = sr.count[i];
+            ser->denominator[i] = known;
         } else {
             ser->numerator[i] = m->def.measure == MEASURE_COUNT ? sr.count[i] : sr.positive[i];
         }
         ser->values[i] = m->def.measure == MEASURE_COUNT               ? sr.count[i]
                          : m->def.measure == MEASURE_POSITIVE_OUTCOMES ? sr.positive[i]
-                         : sr.count[i] > 0 ? 100.0 * sr.positive[i] / sr.count[i]
-                                           : NAN;
+                         : known > 0 ? 100.0 * sr.positive[i] / known
+                                     : NAN;
     }
     free(present);
     free(sr.count);
     free(sr.positive);
+    free(sr.pending);
     return rc;
 }
 
@@ -122,7 +130,7 @@ void metric_series_free(struct metric_series *ser)
 
 int metric_series_period(const struct metric_series *ser, size_t i)
 {
-    assert(i < ser->n);
+    assert(i < ser->n + ser->provisional);
     return ser->first + (int)i * period_months(ser->kind);
 }
 
@@ -275,20 +283,25 @@ static int read_defined(struct store *s, const struct plan *p, const struct plan
         !store_street_months(s, p->force, -1, &first, &newest))
         return 0;
     /* Outcomes are still arriving for the newest months of a download: an
-     * outcome measure is judged only on months old enough to have settled. */
-    int held_back = 0;
-    if (m->def.measure != MEASURE_COUNT && newest - latest < METRIC_OUTCOME_SETTLE_MONTHS) {
-        held_back = METRIC_OUTCOME_SETTLE_MONTHS - (newest - latest);
-        latest -= held_back;
-    }
-    if (latest < first)
-        return 0;
+     * outcome measure is judged only on months old enough to have settled,
+     * and the younger ones ride after the series as provisional. */
+    size_t provisional = 0;
+    if (m->def.measure != MEASURE_COUNT && newest - latest < METRIC_OUTCOME_SETTLE_MONTHS)
+        provisional = (size_t)(METRIC_OUTCOME_SETTLE_MONTHS - (newest - latest));
+    if (latest - (int)provisional < first)
+        return 0; /* nothing settled yet: no series to judge */
     series_alloc(ser, PERIOD_MONTH, first, latest);
-    ser->held_back = held_back;
     int rc = metric_values(s, p, m, first, latest, ser, err);
-    if (rc < 0)
+    if (rc < 0) {
         metric_series_free(ser);
-    return rc;
+        return rc;
+    }
+    ser->n -= provisional;
+    ser->provisional = provisional;
+    for (size_t i = ser->n; i < ser->n + provisional; i++)
+        if (ser->missing[i])
+            ser->values[i] = NAN; /* a gap, as chart_xmr's provisional values take it */
+    return 0;
 }
 
 /* The loaded values as a series from the first to the last period held;

@@ -29,15 +29,23 @@ struct metric_series {
     double *values;
     bool *missing;
     double *numerator, *denominator; /* what a value is made of; NAN if not known */
-    int held_back; /* months after the series' end left out: outcomes still settling */
+    /* Periods after the n judged ones whose outcomes are still settling:
+     * their values sit at values[n .. n + provisional) (and in missing,
+     * numerator, denominator), to be drawn and listed as provisional,
+     * never charted with the rest or judged. */
+    size_t provisional;
 };
 
 /* police.uk updates a crime's outcome as it happens: in a download, the
  * newest months' crimes are still mostly "under investigation", and their
- * positive outcome rate falls for no reason but time. Outcome measures are
- * therefore judged only up to this many months before the newest month
+ * positive outcomes keep arriving for months. Outcome measures are judged
+ * only on months at least this many months older than the newest month of
+ * the download; younger ones are provisional. 7 is measured, not chosen:
+ * on two real police.uk downloads a month apart, a month's positive
+ * outcomes and its positive outcome rate move by less than one standard
+ * error of the month's own figure from this age on, and by more before it
  * (docs/methods.md, "Outcome lag"). */
-#define METRIC_OUTCOME_SETTLE_MONTHS 3
+#define METRIC_OUTCOME_SETTLE_MONTHS 7
 
 /* Reads the series of a metric up to periods starting at `until` (-1: all):
  * computed month by month from recorded crime, or the loaded values at the
@@ -45,7 +53,7 @@ struct metric_series {
 int metric_series_read(struct store *s, const struct plan *p, const struct plan_metric *m,
                        int until, struct metric_series *out, struct buf *err);
 void metric_series_free(struct metric_series *ser);
-/* The first month of the series' i-th period. */
+/* The first month of the series' i-th period (a provisional one too). */
 int metric_series_period(const struct metric_series *ser, size_t i);
 /* The value of the series' period that starts at `month` (a year before
  * the latest: latest_month - 12, at any frequency); false when the series

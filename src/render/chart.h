@@ -42,11 +42,16 @@ struct chart_xmr {
     const char *title;           /* e.g. "Shoplifting, Leicestershire, monthly" */
     const char *description;     /* plain-English summary, for screen readers */
     const char *y_label;         /* e.g. "Crimes per month"; may be NULL */
-    const char *const *x_labels; /* one per point, e.g. "2021-04"; NULL numbers them */
+    const char *const *x_labels; /* one per point and provisional value; NULL numbers them */
     const struct spc_result *spc;
     bool has_target;
     double target;
     const char *note; /* the chart's options, a line under the plot; NULL or "" for none */
+    /* Values after the charted points that are not yet settled (outcomes
+     * still arriving): drawn as open rings on a dashed line and named in
+     * the legend, never judged against the limits. NAN is a gap. */
+    const double *provisional;
+    size_t nprovisional;
 };
 
 int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *path,

@@ -8,7 +8,8 @@
  * both. The variation and assurance icons sit top right as badges with
  * words, since an icon alone means nothing to someone who has not learned
  * MDC. The latest limits and the target are labelled with their values in
- * the right margin.
+ * the right margin. Provisional values (outcomes still arriving) follow the
+ * charted points as open rings on a dashed line, outside any judgement.
  */
 #include "render/chart_internal.h"
 
@@ -214,10 +215,21 @@ static double draw_badges(struct canvas *cv, const struct spc_result *r, double 
 
 /* ---- layout ---- */
 
+/* Points along the x axis: the charted ones, then the provisional ones. */
+static size_t x_count(const struct chart_xmr *c)
+{
+    return c->spc->n + c->nprovisional;
+}
+
 static void y_range(const struct chart_xmr *c, double *lo, double *hi)
 {
     *lo = INFINITY;
     *hi = -INFINITY;
+    for (size_t i = 0; i < c->nprovisional; i++)
+        if (isfinite(c->provisional[i])) {
+            *lo = fmin(*lo, c->provisional[i]);
+            *hi = fmax(*hi, c->provisional[i]);
+        }
     for (size_t i = 0; i < c->spc->n; i++) {
         const struct spc_point *p = &c->spc->points[i];
         double v[] = {p->missing ? NAN : p->value, p->upl, p->lpl};
@@ -258,6 +270,8 @@ static void build_legend(const struct chart_xmr *c, struct legend *l)
                               order[k] == SPC_MISSING ? COLOUR_MUTED : type_colour(order[k]));
                 break;
             }
+    if (c->nprovisional > 0)
+        legend_marker(l, "Provisional: outcomes still arriving", MARKER_RING, COLOUR_MUTED);
     legend_line(l, "Mean", LINE_SOLID, COLOUR_TEXT);
     legend_line(l, "Process limits", LINE_DASHED, COLOUR_LINE);
     legend_line(l, "2σ lines", LINE_DOTTED, COLOUR_COMMON);
@@ -354,7 +368,7 @@ static void layout(struct canvas *cv, const struct chart_xmr *c, struct xmr_layo
 
     y_axis(c, &p->y);
     L->label_decimals = p->y.decimals + 1 > 3 ? 3 : p->y.decimals + 1;
-    p->x = (struct axis){.lo = -0.5, .hi = (double)c->spc->n - 0.5, .step = 1};
+    p->x = (struct axis){.lo = -0.5, .hi = (double)x_count(c) - 0.5, .step = 1};
     p->left = CHART_MARGIN + y_ticks_width(cv, &p->y) + 8;
     p->right = cv->w - CHART_MARGIN - margin_width(cv, c, L->label_decimals) - 8;
     L->legend_h = legend_height(cv, &L->legend, cv->w - 2 * CHART_MARGIN);
@@ -404,7 +418,7 @@ static void draw_limits(struct canvas *cv, const struct chart_xmr *c, const stru
     }
     if (c->has_target) {
         set_line(cv->cr, LINE_LONG_DASH, 1.6, COLOUR_TARGET);
-        hline(cv->cr, p, -0.5, (double)c->spc->n - 0.5, c->target);
+        hline(cv->cr, p, -0.5, (double)x_count(c) - 0.5, c->target);
     }
 }
 
@@ -433,6 +447,32 @@ static void draw_values(struct canvas *cv, const struct chart_xmr *c, const stru
     }
 }
 
+/* The provisional values: a dashed line on from the last charted point,
+ * broken at gaps, and an open ring at each. */
+static void draw_provisional(struct canvas *cv, const struct chart_xmr *c, const struct plot *p)
+{
+    cairo_t *cr = cv->cr;
+    const struct spc_point *last = &c->spc->points[c->spc->n - 1];
+    double prev = last->missing ? NAN : last->value;
+    set_line(cr, LINE_DASHED, 1.6, COLOUR_COMMON);
+    for (size_t k = 0; k < c->nprovisional; k++) {
+        double v = c->provisional[k], x = (double)(c->spc->n + k);
+        if (isfinite(v) && isfinite(prev)) {
+            cairo_move_to(cr, plot_x(p, x - 1), plot_y(p, prev));
+            cairo_line_to(cr, plot_x(p, x), plot_y(p, v));
+            cairo_stroke(cr);
+        }
+        prev = v;
+    }
+    for (size_t k = 0; k < c->nprovisional; k++) {
+        double x = plot_x(p, (double)(c->spc->n + k));
+        if (isfinite(c->provisional[k]))
+            draw_marker(cr, MARKER_RING, x, plot_y(p, c->provisional[k]), COLOUR_MUTED);
+        else
+            draw_marker(cr, MARKER_CROSS, x, p->bottom, COLOUR_MUTED);
+    }
+}
+
 static const char *x_label(const struct chart_xmr *c, size_t i, char *tmp, size_t n)
 {
     if (c->x_labels && c->x_labels[i])
@@ -446,7 +486,7 @@ static const char *x_label(const struct chart_xmr *c, size_t i, char *tmp, size_
 static size_t label_every(struct canvas *cv, const struct chart_xmr *c, double dx)
 {
     double widest = 0;
-    for (size_t i = 0; i < c->spc->n; i++) {
+    for (size_t i = 0; i < x_count(c); i++) {
         char tmp[32];
         double w, h;
         text_size(cv, FONT_SMALL, x_label(c, i, tmp, sizeof tmp), 0, &w, &h);
@@ -457,7 +497,7 @@ static size_t label_every(struct canvas *cv, const struct chart_xmr *c, double d
         if ((double)steps[k] * dx >= widest + 10)
             return steps[k];
     size_t every = 12;
-    while ((double)every * dx < widest + 10 && every < c->spc->n)
+    while ((double)every * dx < widest + 10 && every < x_count(c))
         every += 12;
     return every;
 }
@@ -468,13 +508,13 @@ static void draw_x_axis(struct canvas *cv, const struct chart_xmr *c, const stru
     double dx = plot_x(p, 1) - plot_x(p, 0);
     size_t every = label_every(cv, c, dx);
     set_line(cr, LINE_SOLID, 1, COLOUR_LINE);
-    for (size_t i = 0; i < c->spc->n; i++) {
+    for (size_t i = 0; i < x_count(c); i++) {
         double x = round(plot_x(p, (double)i)) + 0.5;
         cairo_move_to(cr, x, p->bottom);
         cairo_line_to(cr, x, p->bottom + (i % every == 0 ? 5 : 3));
     }
     cairo_stroke(cr);
-    for (size_t i = 0; i < c->spc->n; i += every) {
+    for (size_t i = 0; i < x_count(c); i += every) {
         char tmp[32];
         text_draw(cv, FONT_SMALL, x_label(c, i, tmp, sizeof tmp), 0, plot_x(p, (double)i),
                   p->bottom + 7, 0.5, 0, COLOUR_MUTED);
@@ -544,6 +584,7 @@ static void draw_xmr(struct canvas *cv, const void *chart)
     plot_clip(cv, &L.plot);
     draw_limits(cv, c, &L.plot);
     draw_values(cv, c, &L.plot);
+    draw_provisional(cv, c, &L.plot);
     cairo_restore(cv->cr);
 }
 
@@ -556,6 +597,8 @@ static int check(const struct chart_xmr *c, struct buf *err)
         why = "a chart needs a title";
     else if (c->has_target && !isfinite(c->target))
         why = "the target is not a number";
+    else if (c->nprovisional > 0 && !c->provisional)
+        why = "provisional values are counted but not given";
     if (why)
         buf_printf(err, "chart: %s", why);
     return why ? -1 : 0;

@@ -187,6 +187,8 @@ static const char screen_rules[] =
 "dl.legend{grid-template-columns:1fr}\n"
 "@media (min-width:40rem){dl.legend{grid-template-columns:17rem 1fr}}\n"
 ".nodata{color:var(--muted)}\n"
+".synthetic{background:#fff3cd;border:2px solid #7a5c00;color:#2b2000;padding:.5rem .75rem;"
+"margin:0}\n"
 "figure{margin:1rem 0}\n"
 "figure svg{display:block;width:100%;max-width:800px;height:auto}\n"
 "figcaption{color:var(--muted);font-size:.9rem}\n"

@@ -5,6 +5,8 @@
 #include "util/html.h"
 
 #include <assert.h>
+#include <ctype.h>
+#include <string.h>
 
 static void put_head(struct buf *out, const struct table *t, const struct table_html *opt)
 {
@@ -60,6 +62,50 @@ static void put_body(struct buf *out, const struct table *t, const struct table_
     buf_puts(out, "</tbody>\n");
 }
 
+/* The heading of the column a note names, when it names one by a machine
+ * name (one with '_' or a digit: "change_is", "sha256"), for people;
+ * a plain word ("rows") is left as the word it is. */
+static const char *heading_of(const struct table *t, const struct table_html *opt, const char *word,
+                              size_t n)
+{
+    bool machine = false;
+    for (size_t i = 0; i < n; i++)
+        machine |= word[i] == '_' || isdigit((unsigned char)word[i]);
+    for (size_t c = 0; machine && opt->headers && c < t->ncols; c++)
+        if (strlen(t->names[c]) == n && memcmp(t->names[c], word, n) == 0)
+            return opt->headers[c];
+    return NULL;
+}
+
+static bool word_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
+/* A note as people read it: the columns it names by their headings. */
+static void put_note(struct buf *out, const struct table *t, const struct table_html *opt,
+                     const char *note)
+{
+    struct buf text = BUF_INIT;
+    for (const char *p = note; *p;) {
+        if (!word_char(*p)) {
+            buf_putc(&text, *p++);
+            continue;
+        }
+        const char *end = p;
+        while (word_char(*end))
+            end++;
+        const char *h = heading_of(t, opt, p, (size_t)(end - p));
+        if (h)
+            buf_printf(&text, "\u201c%s\u201d", h);
+        else
+            buf_append(&text, p, (size_t)(end - p));
+        p = end;
+    }
+    html_escape(out, buf_str(&text));
+    buf_free(&text);
+}
+
 void table_html(struct buf *out, const struct table *t, const struct table_html *opt)
 {
     assert(t->ncols > 0);
@@ -85,7 +131,7 @@ void table_html(struct buf *out, const struct table *t, const struct table_html 
     buf_puts(out, "<ul class=\"notes\">\n");
     for (size_t i = 0; i < t->nnotes; i++) {
         buf_puts(out, "<li>");
-        html_escape(out, t->notes[i]);
+        put_note(out, t, opt, t->notes[i]);
         buf_puts(out, "</li>\n");
     }
     buf_puts(out, "</ul>\n");

@@ -22,7 +22,8 @@ struct table_html {
     const char *const *row_classes; /* one per row (a token or NULL), or NULL */
 };
 
-/* Appends the table, its notes as a list after it. */
+/* Appends the table, its notes as a list after it; with headers, a note's
+ * machine column names ("change_is") are given as their headings. */
 void table_html(struct buf *out, const struct table *t, const struct table_html *opt);
 
 #endif

@@ -121,14 +121,14 @@ static void gather_outcomes(struct annual_report *r)
             outcome_row(r, r->res.rows[i]);
     table_add_note(&r->outcomes,
                    "Positive outcomes: charge or summons, caution, penalty notice, drugs "
-                   "warning, community resolution, taken into consideration (docs/outcomes.md), "
-                   "as the latest police.uk outcome of each crime recorded in the year.");
+                   "warning, community resolution, taken into consideration, as the latest "
+                   "police.uk outcome of each crime recorded in the year.");
     table_add_note(&r->outcomes,
                    "change_is: the two years' shares compared by a two-proportion z-test with a "
                    "Newcombe interval for the difference (95%%). The later year's outcomes have "
                    "had less time to be recorded, so a fall can be lag rather than change.");
     table_add_note(&r->outcomes,
-                   "_lower_95 and _upper_95: the 95%% Wilson score interval of each rate.");
+                   "The lower and upper 95%% limits: the Wilson score interval of each rate.");
     struct proportion_comparison c;
     if (annual_compare_positive(&r->res.t.total, &c))
         describe_proportion_comparison(&c, &r->outcome_sentence);
@@ -251,15 +251,15 @@ static void areas_notes(struct annual_report *r)
 {
     struct table *t = &r->areas;
     table_add_note(t, "Crimes recorded in each district in each financial year (police.uk street "
-                      "data, anti-social behaviour left out), as peel stats --group-by district "
-                      "counts them; the district of a crime is that of its LSOA.");
+                      "data, anti-social behaviour left out); the district of a crime is that of "
+                      "its LSOA.");
     if (r->areas_have_population)
         table_add_note(t, "Rates per 1,000 residents: crimes divided by the district's resident "
-                          "population (the loaded LSOA populations, peel import-population). The "
-                          "same population is used for both years.");
+                          "population (the ONS estimates of its LSOAs' residents). The same "
+                          "population is used for both years.");
     else
-        table_add_note(t, "No rates per 1,000 residents: load populations with "
-                          "peel import-population.");
+        table_add_note(t, "No rates per 1,000 residents: no resident populations are "
+                          "loaded.");
     table_add_note(t, "change_is: the exact Poisson test of the district's two counts, as for "
                       "the offence groups.");
     if (r->areas_elsewhere)
@@ -268,9 +268,11 @@ static void areas_notes(struct annual_report *r)
                           "(a measure of how well locations are recorded, not a place). Neither "
                           "is in the total or tested.");
     if (r->res.prc_key)
-        table_add_note(t, "The offence groups above come from the Home Office tables, which are "
-                          "by whole force; districts can come only from police.uk, so these "
-                          "counts differ from them.");
+        table_add_note(t,
+                       "The offence groups above come from the Home Office tables, which are "
+                       "by whole force; districts can come only from police.uk, so these "
+                       "counts differ from them. %s",
+                       PRC_POLICE_UK_GAP);
 }
 
 static int gather_areas(struct store *s, struct annual_report *r, struct buf *err)
@@ -352,7 +354,6 @@ static void add_police_uk_file(void *arg, const struct source_file_info *f)
     table_set_text(t, row, 4, f->imported_at);
     if (f->sha256)
         table_set_text(t, row, 5, f->sha256);
-    table_set_text(t, row, 6, f->path);
     buf_free(&covers);
 }
 
@@ -367,13 +368,13 @@ static void add_prc_file(void *arg, const struct prc_load_info *l)
     table_set_text(t, row, 4, l->loaded_at);
     if (l->sha256)
         table_set_text(t, row, 5, l->sha256);
-    table_set_text(t, row, 6, l->path);
 }
 
 static int gather_sources(struct store *s, struct annual_report *r, struct buf *err)
 {
-    static const char *const cols[] = {"file",     "what",   "covers", "rows",
-                                       "imported", "sha256", "path"};
+    /* no path: where the files sat on the machine that made the report is
+     * no reader's business, and the SHA-256 identifies each file exactly */
+    static const char *const cols[] = {"file", "what", "covers", "rows", "imported", "sha256"};
     struct table *t = &r->sources;
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Sources");
@@ -451,8 +452,8 @@ void annual_outcome_headings(const struct annual_report *r, const char *out[ANNU
     memcpy(out, h, sizeof h);
 }
 
-const char *const annual_source_headings[] = {"File",     "What",    "Covers",   "Rows",
-                                              "Imported", "SHA-256", "Read from"};
+const char *const annual_source_headings[] = {"File", "What",     "Covers",
+                                              "Rows", "Imported", "SHA-256"};
 
 int annual_report_gather(struct store *s, const struct annual_request *req,
                          struct annual_report *out, struct buf *err)

@@ -269,7 +269,9 @@ static void put_map(const struct annual_report *r, struct buf *out)
         raw(out, " The rates by district are in Table 3; the map&#39;s own figures are in "
                  "the table below it.</figcaption>\n</figure>\n<details>\n<summary>The map&#39;s "
                  "data</summary>\n");
-        table_html(out, &r->map_table, &(struct table_html){"map-table", r->map.title, NULL, NULL});
+        table_html(
+            out, &r->map_table,
+            &(struct table_html){"map-table", r->map.title, map_table_headings(&r->map), NULL});
         raw(out, "</details>\n");
     }
     buf_free(&svg);
@@ -343,8 +345,8 @@ static void put_methods(struct buf *out)
         "(ONS mid-year estimates by LSOA, as loaded), times 1,000; a crime&#39;s district is "
         "that of the LSOA police.uk places it in. The same population is used for both "
         "years.</p>\n"
-        "<p>Every method is set out in full in <i>docs/methods.md</i> of Peel&#39;s "
-        "source.</p>\n</section>\n");
+        "<p>Every method is set out in full in the methods guide published with "
+        "Peel.</p>\n</section>\n");
 }
 
 void annual_report_html(const struct annual_report *r, const char *generated, struct buf *out)
@@ -360,6 +362,6 @@ void annual_report_html(const struct annual_report *r, const char *generated, st
     put_sources(r, out);
     put_methods(out);
     raw(out, "</main>\n<footer>\n<p>Made by Peel from the files listed under Sources. Every "
-             "number is the one <code>peel stats --fy</code> gives for the same store.</p>\n"
+             "number is the one Peel gives for the same year from the same files.</p>\n"
              "</footer>\n</body>\n</html>\n");
 }

@@ -125,7 +125,7 @@ static void put_methods(struct pdf_doc *d)
                   "groups; anti-social behaviour is an incident, not a crime, and is never in "
                   "the total. A district's rate is its crimes in the year per 1,000 residents "
                   "(ONS mid-year estimates by LSOA, as loaded). Every method is set out in full "
-                  "in docs/methods.md of Peel's source.");
+                  "in the methods guide published with Peel.");
 }
 
 int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,

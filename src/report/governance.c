@@ -12,6 +12,7 @@
  * Every value goes through html_escape; the only text written as is, is
  * this file's own markup and numbers it formats itself.
  */
+#include "assess/prc_common.h"
 #include "assess/metric_text.h"
 #include "render/report_html.h"
 #include "report/governance_internal.h"
@@ -294,8 +295,8 @@ static void loaded_row(struct report *r, const struct source_counts *c, struct t
     char month[MONTH_TEXT_SIZE];
     month_format(r->info->period, month);
     buf_printf(&used, "periods starting up to %s", month);
-    put_source_row(t, "Values loaded from files (peel metric load)", buf_str(&held), buf_str(&used),
-                   c->loaded);
+    put_source_row(t, "Figures supplied by the Office, loaded from its files", buf_str(&held),
+                   buf_str(&used), c->loaded);
     buf_free(&held);
     buf_free(&used);
 }
@@ -332,9 +333,13 @@ static int put_sources(struct report *r, struct buf *err)
         buf_printf(r->out, "<td class=\"num\">%lld</td></tr>\n",
                    (long long)table_cell(&t, i, 3)->i);
     }
+    /* the two crime sources side by side: say that they do not agree */
+    bool both = t.nrows >= 2 && table_cell(&t, 0, 3)->i > 0 && table_cell(&t, 1, 3)->i > 0;
     table_free(&t);
-    gv_raw(r, "</tbody>\n</table>\n</div>\n"
-              "<p>Each metric&#39;s own freshness (current or stale for its frequency) is in the "
+    gv_raw(r, "</tbody>\n</table>\n</div>\n");
+    if (both)
+        gv_text(r, "<p>", PRC_POLICE_UK_GAP, "</p>\n");
+    gv_raw(r, "<p>Each metric&#39;s own freshness (current or stale for its frequency) is in the "
               "matrix below and in its section. data.police.uk data is published under the "
               "Open Government Licence v3.0.</p>\n</section>\n");
     return rc;
@@ -477,8 +482,8 @@ static void put_footer(struct report *r)
 {
     gv_raw(r, "<footer>\n<p>Made with Peel from the data listed under "
               "<a href=\"#sources\">Data sources and freshness</a>. Every figure and sentence "
-              "is computed by Peel&#39;s analysis, the same as <code>peel metrics</code> and "
-              "<code>peel exceptions</code> give for the same month.</p>\n</footer>\n"
+              "is computed by Peel&#39;s analysis from those data, the same for the same month "
+              "wherever Peel shows it.</p>\n</footer>\n"
               "</body>\n</html>\n");
 }
 

@@ -138,13 +138,14 @@ static void definition_words(const struct report *r, const struct plan_metric *m
         return;
     }
     if (d->measure == MEASURE_HOME_OFFICE_OFFENCES) {
-        buf_printf(out, "Home Office police recorded crime tables for %s: ", r->p->force);
+        buf_printf(out,
+                   "Home Office police recorded crime tables for %s: ", force_words(r->p->force));
         for (size_t i = 0; i < d->noffence_groups; i++)
             buf_printf(out, "%s%s", i ? ", " : "", d->offence_groups[i]);
         buf_puts(out, d->noffence_groups ? " offences" : "all offences");
         return;
     }
-    buf_printf(out, "data.police.uk street-level crime recorded by %s: ", r->p->force);
+    buf_printf(out, "data.police.uk street-level crime recorded by %s: ", force_words(r->p->force));
     if (d->measure == MEASURE_POSITIVE_OUTCOMES)
         buf_puts(out, "positive outcomes of ");
     else if (d->measure == MEASURE_POSITIVE_RATE)
@@ -153,21 +154,23 @@ static void definition_words(const struct report *r, const struct plan_metric *m
         buf_printf(out, "%s%s", i ? ", " : "", d->crime_types[i]);
     if (d->ncrime_types == 0)
         buf_puts(out, "all crime (not anti-social behaviour)");
-    if (d->area_key)
-        buf_printf(out, ", in %s = %s", d->area_key, d->area_value ? d->area_value : "");
+    if (d->area_key) {
+        buf_puts(out, ", in ");
+        area_words(d->area_key, d->area_value, out);
+    }
 }
 
 void gv_source_words(const struct report *r, const struct metric_view *v, struct buf *out)
 {
     const struct plan_metric *m = v->st->metric;
-    buf_printf(out, "%s. ", report_source_label(m->source));
+    metric_source_text(m, out);
+    buf_puts(out, ". ");
     if (!m->loaded)
         definition_words(r, m, out);
     else if (v->provenance.len)
-        buf_printf(out, "Values loaded with peel metric load; the latest from %s, loaded %s",
-                   buf_str(&v->provenance), v->loaded_at);
+        buf_printf(out, "The latest from %s, loaded %s", buf_str(&v->provenance), v->loaded_at);
     else
-        buf_puts(out, "Values loaded with peel metric load");
+        buf_puts(out, "None loaded yet");
     if (v->st->has_data) {
         char first[PERIOD_TEXT_SIZE], latest[PERIOD_TEXT_SIZE];
         period_format(v->st->kind, v->st->first_month, first);

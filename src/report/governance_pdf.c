@@ -353,8 +353,8 @@ static void put_methods(struct pdf_doc *d)
     gv_methods_walk(&sink, d);
     pdf_paragraph(d, PDF_SMALL,
                   "Made with Peel from the data listed under Data sources and freshness. Every "
-                  "figure and sentence is computed by Peel's analysis, the same as peel metrics "
-                  "and peel exceptions give for the same month.");
+                  "figure and sentence is computed by Peel's analysis from those data, the same "
+                  "for the same month wherever Peel shows it.");
 }
 
 int gv_pdf(struct report *r, const char *path, struct buf *err)

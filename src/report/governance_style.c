@@ -166,10 +166,14 @@ static void methods_freshness(const struct gv_methods_sink *k, void *ctx)
     buf_reset(&text);
     buf_printf(&text,
                "police.uk records a crime&#39;s outcome when it happens, often months after "
-               "the crime, so the newest months&#39; outcome rates are low for no reason but "
-               "time. Outcome measures are therefore judged only on months at least %d months "
-               "older than the newest month of police.uk data; the months held back are named "
-               "in the metric&#39;s sentence.",
+               "the crime, so the newest months&#39; outcomes are still arriving. Outcome "
+               "measures are therefore judged only on months at least %d months older than "
+               "the newest month of police.uk data (the age from which, between two real "
+               "downloads a month apart, a month&#39;s figures moved by less than their own "
+               "chance variation); younger months are drawn on the chart as provisional and "
+               "named in the metric&#39;s sentence, never judged. A positive outcome rate "
+               "counts only crimes with an outcome: those still under investigation, or "
+               "whose status police.uk has not been given, are left out of it.",
                METRIC_OUTCOME_SETTLE_MONTHS);
     k->para(ctx, buf_str(&text));
     buf_free(&text);
@@ -181,8 +185,8 @@ void gv_methods_walk(const struct gv_methods_sink *k, void *ctx)
     methods_icons(k, ctx);
     methods_targets(k, ctx);
     methods_freshness(k, ctx);
-    k->para(ctx, "Every method is set out in full, with its references, in "
-                 "<i>docs/methods.md</i> of Peel&#39;s source, from which this wording is taken.");
+    k->para(ctx, "Every method is set out in full, with its references, in the methods guide "
+                 "published with Peel, from which this wording is taken.");
 }
 
 /* The page's sink: the template text as it is. */

@@ -92,9 +92,8 @@ void public_period_words(enum period_kind kind, int month, struct buf *out);
     "and its partners send."
 #define PUBLIC_LICENCE "data.police.uk data is published under the Open Government Licence v3.0."
 #define PUBLIC_MADE_WITH                                                                           \
-    "Made with Peel. Every figure and sentence about a measure comes from Peel&#39;s analysis. "   \
-    "It is the same as <code>peel metrics</code> and <code>peel exceptions</code> give for the "   \
-    "same month."
+    "Made with Peel. Every figure and sentence about a measure comes from Peel&#39;s analysis, "   \
+    "the same for the same month wherever Peel shows it."
 
 void public_about_html(const struct public_model *m, struct buf *out);
 void public_rule_html(struct buf *out);

@@ -255,7 +255,7 @@ static void numbers_table(struct public_model *m)
     buf_free(&text);
     table_set_title(&m->numbers, "The numbers in this report");
     table_add_note(&m->numbers,
-                   "Chosen by rule: every exception (as peel exceptions lists them), then at "
+                   "Chosen by rule: every exception (a real change or a missed target), then at "
                    "most %d more measures with figures per mission, those with a target first, "
                    "in the plan's order. variation: the latest period on the measure's XmR "
                    "chart (NHS Making Data Count rules); target_status: allowing for chance "

@@ -12,6 +12,7 @@
 #include "assess/metric_icons.h"
 #include "assess/metric_xmr.h"
 #include "render/pdf.h"
+#include "assess/metric_text.h"
 #include "report/public_internal.h"
 #include "util/mem.h"
 
@@ -86,7 +87,8 @@ static void put_measure(const struct public_model *m, const struct public_item *
         pdf_lead(d, "Target:", "the plan sets no number to reach for this measure.");
     }
     buf_reset(&text);
-    buf_printf(&text, "%s.", report_source_label(st->metric->source));
+    metric_source_text(st->metric, &text);
+    buf_putc(&text, '.');
     pdf_lead(d, "Source:", buf_str(&text));
     buf_free(&html);
     buf_free(&text);

@@ -244,8 +244,10 @@ static void put_measure(const struct public_model *m, const struct public_item *
     put_figures(it, out);
     put_real(st, out);
     put_target(st, out);
-    pub_text(out, "<p class=\"analysis source\">Source: ", report_source_label(st->metric->source),
-             ".</p>\n</article>\n");
+    struct buf source = BUF_INIT;
+    metric_source_text(st->metric, &source);
+    pub_text(out, "<p class=\"analysis source\">Source: ", buf_str(&source), ".</p>\n</article>\n");
+    buf_free(&source);
 }
 
 /* ---- the few numbers that matter ---------------------------------------- */

@@ -49,6 +49,7 @@ struct report_job {
     char iso[32];             /* the same in ISO 8601, for a PDF ("" unknown) */
     const char *const *files; /* the folder's files, report.json last; NULL-ended */
     void *model;              /* what the kind's gather made */
+    bool synthetic;           /* the store holds generated data (model/synthetic.h) */
 };
 
 /* One file of a report. Exactly one of text and write is set: text

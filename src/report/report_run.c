@@ -6,6 +6,8 @@
 #include "report/report_dir.h"
 #include "report/report_folder.h"
 #include "report/report_kind.h"
+#include "model/synthetic.h"
+#include "store/updated.h"
 #include "util/sha256.h"
 
 #include <assert.h>
@@ -23,6 +25,27 @@ static int write_aside(void *arg, const char *path, struct buf *err)
     return a->f->write(a->j, path, err);
 }
 
+/* An HTML page of a report made from generated data says so before
+ * anything else, whatever kind of report it is: the banner goes straight
+ * after <body>. */
+static void mark_synthetic(const char *file, struct buf *data)
+{
+    size_t n = strlen(file);
+    if (n < 5 || strcmp(file + n - 5, ".html") != 0)
+        return;
+    const char *body = strstr(buf_str(data), "<body");
+    const char *end = body ? strchr(body, '>') : NULL;
+    if (!end)
+        return;
+    size_t at = (size_t)(end + 1 - data->p);
+    struct buf out = BUF_INIT;
+    buf_append(&out, data->p, at);
+    buf_puts(&out, "\n<p class=\"synthetic\" role=\"note\"><strong>" SYNTH_BANNER "</strong></p>");
+    buf_append(&out, data->p + at, data->len - at);
+    buf_free(data);
+    *data = out;
+}
+
 static int write_format(const struct report_format *f, struct report_job *j, struct buf *err)
 {
     assert(!f->text != !f->write); /* one way to write it, not both */
@@ -30,6 +53,8 @@ static int write_format(const struct report_format *f, struct report_job *j, str
         return report_write_aside(j->req->out, f->file, write_aside, &(struct aside){f, j}, err);
     struct buf data = BUF_INIT, path = BUF_INIT;
     int rc = f->text(j, &data, err);
+    if (rc == 0 && j->synthetic)
+        mark_synthetic(f->file, &data);
     if (rc == 0)
         rc = report_write_file(j->req->out, f->file, &data, &path, err);
     buf_free(&data);
@@ -93,7 +118,8 @@ int report_run(struct store *s, const struct report_kind *k, const struct report
         files[n] = k->formats[n].file;
     files[n] = "report.json";
     files[n + 1] = NULL;
-    struct report_job j = {.s = s, .req = req, .files = files};
+    struct report_job j = {
+        .s = s, .req = req, .files = files, .synthetic = s && store_holds_generated(s)};
     report_generated_text(j.generated, sizeof j.generated, j.iso, sizeof j.iso);
 
     if (k->gather(&j, err) < 0)

@@ -319,7 +319,11 @@ static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *l
         if (d->dim == DIM_OUTCOME_GROUP)
             buf_printf(label, "og%d.name", i);
         else
-            buf_printf(label, "CASE WHEN og%d.positive THEN 'yes' ELSE 'no' END", i);
+            buf_printf(label,
+                       "CASE WHEN og%d.positive THEN '" STATS_POSITIVE_YES "' WHEN og%d.code = '"
+                       "pending' THEN '" STATS_POSITIVE_PENDING "' ELSE '" STATS_POSITIVE_NO
+                       "' END",
+                       i, i);
         break;
     case DIM_FORCE:
         buf_printf(joins, " JOIN force f%d ON f%d.id = t.k%d", i, i, i);

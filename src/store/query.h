@@ -21,7 +21,7 @@ enum stats_dim {
     DIM_CRIME_TYPE,
     DIM_OUTCOME,          /* police.uk outcome category */
     DIM_OUTCOME_GROUP,    /* Home Office outcome group */
-    DIM_POSITIVE_OUTCOME, /* "yes" / "no" */
+    DIM_POSITIVE_OUTCOME, /* STATS_POSITIVE_YES, _NO or _PENDING */
     DIM_FORCE,
     DIM_DISTRICT,
     DIM_LSOA, /* LSOA code */
@@ -57,9 +57,15 @@ struct stats_query {
  * docs/methods.md), gathered into one row wherever areas are listed. An
  * LSOA in the force area but missing from a loaded grouping is "(not in
  * lookup)". --area accepts these labels as values. */
-#define STATS_NO_LOCATION   "(no location)"
-#define STATS_OUTSIDE       "(outside the force area)"
-#define STATS_NOT_IN_LOOKUP "(not in lookup)"
+#define STATS_NO_LOCATION "(no location)"
+/* The values of DIM_POSITIVE_OUTCOME: a positive outcome, another outcome,
+ * or none yet ("Under investigation", "Status update unavailable": the
+ * outcome group "pending"), which a rate leaves out of its denominator. */
+#define STATS_POSITIVE_YES     "yes"
+#define STATS_POSITIVE_NO      "no"
+#define STATS_POSITIVE_PENDING "pending"
+#define STATS_OUTSIDE          "(outside the force area)"
+#define STATS_NOT_IN_LOOKUP    "(not in lookup)"
 /* Whether an area dimension's value is one of the force's own areas (not
  * one of the rows above, nor "(unknown)"): only those are compared on a
  * funnel, mapped or charted as an area. */

@@ -2,6 +2,7 @@
  * updated.c - when the data last changed (see updated.h).
  */
 #include "store/updated.h"
+#include "model/synthetic.h"
 #include "store/store_internal.h"
 
 #include <stdio.h>
@@ -38,4 +39,19 @@ long long store_data_version(struct store *s)
     long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_finalize(st);
     return v;
+}
+
+bool store_holds_generated(struct store *s)
+{
+    struct buf err = BUF_INIT;
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT EXISTS (SELECT 1 FROM lsoa WHERE code BETWEEN"
+                      " '" SYNTH_LSOA_LOW_E "' AND '" SYNTH_LSOA_HIGH_E "'"
+                      " OR code BETWEEN '" SYNTH_LSOA_LOW_W "' AND '" SYNTH_LSOA_HIGH_W "')",
+                      &err);
+    buf_free(&err);
+    bool yes = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    return yes;
 }

@@ -26,4 +26,8 @@ int store_last_update(struct store *s, char out[STORE_TIME_SIZE], struct buf *er
  * error. */
 long long store_data_version(struct store *s);
 
+/* Whether the store holds data made by `peel generate` (model/synthetic.h:
+ * an LSOA code ONS never issued); false on a store error. */
+bool store_holds_generated(struct store *s);
+
 #endif

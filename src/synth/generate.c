@@ -11,6 +11,7 @@
  * were asked for.
  */
 #include "synth/generate.h"
+#include "model/synthetic.h"
 
 #include "model/forces.h"
 #include "util/buf.h"
@@ -633,7 +634,7 @@ static void geo_new_districts(struct geo *g, size_t n)
 
 static void build_llr(struct geo *g, struct rng *r)
 {
-    int code = 900001;
+    int code = SYNTH_LSOA_FIRST;
     geo_new_districts(g, LLR_COUNT);
     for (size_t i = 0; i < LLR_COUNT; i++) {
         const struct district_spec *s = &llr_districts[i];
@@ -711,7 +712,7 @@ static void build_synthetic(struct geo *g, struct rng *r, size_t force)
     const struct police_force *f = &police_forces[force];
     const struct force_place *fp = find_place(f->slug);
     char *base = short_force_name(f->name);
-    int total = 560 + (int)rng_below(r, 81), code = 901001 + (int)force * 1000;
+    int total = 560 + (int)rng_below(r, 81), code = SYNTH_LSOA_FIRST + 1000 + (int)force * 1000;
     double share[SYNTH_DISTRICTS], sum = 0;
     for (size_t i = 0; i < SYNTH_DISTRICTS; i++)
         sum += share[i] = 0.6 + 0.8 * rng_unit(r);

@@ -5,6 +5,11 @@
 #include "assess/metric_text.h"
 #include "model/calendar.h"
 #include "model/money.h"
+#include "model/synthetic.h"
+#include "render/report_html.h"
+#include "store/plans.h"
+#include "store/updated.h"
+#include "util/month.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"
@@ -89,6 +94,8 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     nav_item(b, "/open-data", NULL, "Open data", at_section(rq, "open-data"));
     buf_puts(b, "</ul></nav>\n");
     page_main(b);
+    if (rq->store && store_holds_generated(rq->store))
+        buf_puts(b, "<p class=\"synthetic\" role=\"note\"><strong>" SYNTH_BANNER "</strong></p>\n");
 }
 
 void page_end(struct buf *b, const struct web_request *rq)
@@ -97,6 +104,7 @@ void page_end(struct buf *b, const struct web_request *rq)
     if (rq->updated[0]) {
         buf_puts(b, "<p>Data last updated: ");
         page_time(b, rq->updated);
+        page_latest_data(b, rq);
         buf_puts(b, ".</p>\n");
     }
     buf_puts(b, "<p><a href=\"/concerns\">Raise a concern, ask for a complaint review or make a "
@@ -181,6 +189,15 @@ void page_value(struct buf *b, const struct metric_status *st)
 static const char *const months[] = {"January",   "February", "March",    "April",
                                      "May",       "June",     "July",     "August",
                                      "September", "October",  "November", "December"};
+
+void page_latest_data(struct buf *b, const struct web_request *rq)
+{
+    int first, last;
+    if (!rq->store || !store_street_months(rq->store, rq->ctx->plan.force, -1, &first, &last))
+        return;
+    buf_puts(b, "; latest data: ");
+    report_month_words(last, b); /* month names and digits: nothing to escape */
+}
 
 void page_date(struct buf *b, int date)
 {

@@ -66,6 +66,10 @@ void page_pounds(struct buf *b, int64_t pence);
 void page_pounds_text(int64_t pence, char *out, size_t n);
 /* <time datetime="ISO">1 March 2024, 09:30 UTC</time>, or "never". */
 void page_time(struct buf *b, const char *iso);
+/* "; latest data: November 2022": the newest month of police.uk data, to
+ * sit beside an update time (which is when files were loaded, not how new
+ * the data in them is); nothing when there is none. */
+void page_latest_data(struct buf *b, const struct web_request *rq);
 
 /* A table with a caption and column headings for people (headings[i] for
  * t->names[i]); the first column's cells are row headers. Numbers get

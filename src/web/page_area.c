@@ -12,6 +12,7 @@
  */
 #include "assess/area.h"
 #include "assess/map_build.h"
+#include "assess/metric_text.h"
 #include "model/forces.h"
 #include "render/funnel_plot.h"
 #include "render/svg.h"
@@ -139,7 +140,7 @@ static void area_name(struct buf *out, const struct area_profile *a)
     if (a->is_force)
         buf_printf(out, "The force area (%s)", f ? f->name : a->value);
     else
-        buf_printf(out, "%s (%s)", a->value, a->grouping);
+        area_words(a->grouping, a->value, out);
 }
 
 static void window_text(int from, int to, struct buf *out)
@@ -183,7 +184,7 @@ static void rate_text(struct buf *out, int64_t crimes, int64_t population)
 {
     char n[32], pop[32];
     if (population <= 0) {
-        buf_printf(out, "%s crimes; no resident population loaded (peel import-population)",
+        buf_printf(out, "%s crimes; no resident population is loaded",
                    table_thousands(crimes, n, sizeof n));
         return;
     }
@@ -203,8 +204,8 @@ static void rates(struct buf *b, const struct area_profile *a)
     fact(b, "The whole force area", buf_str(&text));
     buf_free(&text);
     buf_puts(b, "</dl>\n<p>All crime except anti-social behaviour over the latest 12 months, "
-                "divided by the residents of the LSOAs in the area (ONS mid-year estimates "
-                "loaded with peel import-population).</p>\n");
+                "divided by the residents of the LSOAs in the area (ONS mid-year "
+                "estimates).</p>\n");
 }
 
 /* The funnel as a chart, the area ringed and named on it: the sentence
@@ -212,8 +213,9 @@ static void rates(struct buf *b, const struct area_profile *a)
 static void funnel_chart(struct buf *b, const struct area_profile *a)
 {
     struct buf title = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
-    buf_printf(&title, "Every %s area: crimes per 1,000 residents against residents, ",
-               a->grouping);
+    buf_puts(&title, "Every ");
+    area_grouping_words(a->grouping, &title);
+    buf_puts(&title, " area: crimes per 1,000 residents against residents, ");
     window_text(a->from, a->to, &title);
     struct funnel_plot f;
     funnel_plot_init(&f, &a->funnel, a->values.proportion, buf_str(&title),
@@ -245,12 +247,14 @@ static void funnel_section(struct buf *b, const struct area_profile *a)
         if (!a->has_funnel)
             return;
     } else {
-        struct buf text = BUF_INIT;
+        struct buf text = BUF_INIT, words = BUF_INIT;
+        area_grouping_words(a->grouping, &words);
         buf_printf(&text,
                    "At %.2f crimes per 1,000 residents against %.2f for all the %s areas "
                    "together, %s is %s.",
-                   a->point->value, a->funnel.target, a->grouping, a->value,
+                   a->point->value, a->funnel.target, buf_str(&words), a->value,
                    area_funnel_words(a->point->position));
+        buf_free(&words);
         buf_puts(b, "<p class=\"lead\">");
         html_escape(b, buf_str(&text));
         buf_puts(b, "</p>\n");
@@ -267,7 +271,9 @@ static void funnel_section(struct buf *b, const struct area_profile *a)
     struct table t;
     funnel_table(a, &t);
     struct buf caption = BUF_INIT;
-    buf_printf(&caption, "Every %s area: crimes per 1,000 residents, ", a->grouping);
+    buf_puts(&caption, "Every ");
+    area_grouping_words(a->grouping, &caption);
+    buf_puts(&caption, " area: crimes per 1,000 residents, ");
     window_text(a->from, a->to, &caption);
     page_table(b, &t, buf_str(&caption), funnel_headings);
     buf_free(&caption);
@@ -477,7 +483,10 @@ static void elsewhere_text(struct buf *b, const struct area_grouping *g)
 static void grouping_list(struct buf *b, const struct area_grouping *g)
 {
     buf_puts(b, "<h2>");
-    html_printf(b, "By %s", g->name);
+    struct buf words = BUF_INIT;
+    area_grouping_words(g->name, &words);
+    html_printf(b, "By %s", buf_str(&words));
+    buf_free(&words);
     buf_puts(b, "</h2>\n<ul class=\"areas\">\n");
     for (size_t i = 0; i < g->n; i++) {
         const char *ids[] = {g->name, g->items[i].value};

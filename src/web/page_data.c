@@ -135,6 +135,7 @@ static const char stylesheet[] =
     "h1{font-size:1.75rem;line-height:1.2;margin:1.25rem 0 .75rem}\n"
     "h2{font-size:1.35rem;margin:2rem 0 .5rem}\n"
     ".lead{font-size:1.1rem}\n"
+    ".synthetic{background:#fff3cd;border:2px solid #7a5c00;color:#2b2000;padding:.5rem .75rem}\n"
     "a{color:var(--link);text-underline-offset:.15em}\n"
     "a:hover{text-decoration-thickness:2px}\n"
     "a:focus,[tabindex]:focus{outline:3px solid var(--focus);outline-offset:0}\n"

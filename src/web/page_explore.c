@@ -19,6 +19,7 @@
 #include "assess/query_check.h"
 #include "assess/crime_rows.h"
 #include "assess/grouped.h"
+#include "assess/metric_text.h"
 #include "store/crimes.h"
 #include "store/export.h"
 #include "util/html.h"
@@ -302,8 +303,9 @@ static bool grouped_by(const struct explore_query *x, const char *name)
     return false;
 }
 
-/* A column's heading: its name for a loaded grouping. */
-static const char *dim_heading(const char *name)
+/* A column's heading: a loaded grouping's name as words ("rural urban"),
+ * written into words, which must outlive the heading. */
+static const char *dim_heading(const char *name, struct buf *words)
 {
     static const struct {
         const char *name, *label;
@@ -317,7 +319,9 @@ static const char *dim_heading(const char *name)
     for (size_t k = 0; k < sizeof more / sizeof more[0]; k++)
         if (strcmp(more[k].name, name) == 0)
             return more[k].label;
-    return name;
+    buf_reset(words);
+    area_grouping_words(name, words);
+    return buf_str(words);
 }
 
 /* The area filters, one control each: since the query holds one area, a
@@ -347,7 +351,10 @@ static void area_control(void *arg, const char *name)
         choices_read(f->rq->store, DIM_DISTRICT, &c);
     else
         grouping_choices_read(f->rq->store, name, &c);
-    select_field(f->b, name, dim_heading(name), "Any", &c, chosen, chosen[0] ? 1 : 0, "area-hint");
+    struct buf words = BUF_INIT;
+    select_field(f->b, name, dim_heading(name, &words), "Any", &c, chosen, chosen[0] ? 1 : 0,
+                 "area-hint");
+    buf_free(&words);
     choices_free(&c);
 }
 
@@ -356,7 +363,10 @@ static void group_checkbox(void *arg, const char *name)
     struct area_form *f = arg;
     if (strcmp(name, "district") == 0)
         return; /* in group_dims */
-    checkbox(f->b, "group_by", f->ngroup++, name, dim_heading(name), grouped_by(f->x, name));
+    struct buf words = BUF_INIT;
+    checkbox(f->b, "group_by", f->ngroup++, name, dim_heading(name, &words),
+             grouped_by(f->x, name));
+    buf_free(&words);
 }
 
 static void form(struct buf *b, const struct web_request *rq, const struct explore_query *x)
@@ -428,8 +438,11 @@ static void describe(struct buf *b, const struct explore_query *x)
         buf_printf(&d, "%s%s", i ? ", " : "; ", q->crime_types[i]);
     if (q->area_key && strcmp(q->area_key, "district") == 0)
         buf_printf(&d, "; %s", q->area_value);
-    else if (q->area_key)
-        buf_printf(&d, "; %s %s", dim_heading(q->area_key), q->area_value);
+    else if (q->area_key) {
+        struct buf words = BUF_INIT;
+        buf_printf(&d, "; %s %s", dim_heading(q->area_key, &words), q->area_value);
+        buf_free(&words);
+    }
     for (int i = 0; i < q->noutcomes; i++)
         buf_printf(&d, "%s%s", i ? ", " : "; outcome ", q->outcomes[i]);
     if (q->force)
@@ -529,10 +542,10 @@ static int groups_table(struct buf *b, const struct web_request *rq, const struc
     bool more = false;
     int rc = grouped_table(rq->store, &x->q, EXPLORE_MAX_SIZE, &t, &more, err);
     const char *headings[GROUPED_MAX_COLS];
-    struct buf cap = BUF_INIT;
+    struct buf cap = BUF_INIT, words[GROUPED_MAX_COLS] = {BUF_INIT};
     buf_puts(&cap, "Crimes by ");
     for (size_t i = 0; i < t.ncols; i++) {
-        headings[i] = dim_heading(t.names[i]);
+        headings[i] = dim_heading(t.names[i], &words[i]);
         if ((int)i < x->q.ndims)
             buf_printf(&cap, "%s%s", separator(i, (size_t)x->q.ndims), headings[i]);
     }
@@ -542,12 +555,12 @@ static int groups_table(struct buf *b, const struct web_request *rq, const struc
         page_table(b, &t, buf_str(&cap), headings);
     if (rc == 0 && t.ncols > (size_t)x->q.ndims + 1)
         buf_puts(b, "<p>Crimes per 1,000 residents: the count divided by the residents of "
-                    "the area's LSOAs (the LSOA populations loaded with peel import-population, "
-                    "within the area filter if one is chosen), times 1,000, as peel stats "
-                    "computes it (Peel's docs/methods.md, \"Rates per 1,000 residents\"); a "
-                    "group with no residents has no rate.</p>\n");
+                    "the area's LSOAs (ONS mid-year estimates, within the area filter if one "
+                    "is chosen), times 1,000; a group with no residents has no rate.</p>\n");
     table_free(&t);
     buf_free(&cap);
+    for (size_t i = 0; i < GROUPED_MAX_COLS; i++)
+        buf_free(&words[i]);
     return rc;
 }
 

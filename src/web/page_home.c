@@ -88,15 +88,19 @@ static void how_to_read(struct buf *b)
         "icons</h2>\n<p>Each metric is charted month by month (an XmR chart, as NHS &#8220;Making "
         "Data Count&#8221; does). The icon says whether its latest value is a real change or "
         "within its usual ups and downs:</p>\n<ul class=\"key\">\n"
-        "<li><span class=\"v v-worse\" aria-hidden=\"true\">\xe2\x96\xb2</span> "
+        "<li><span class=\"v v-worse\" aria-hidden=\"true\">\xe2\x96\xb2 \xe2\x96\xbc</span> "
         "<strong>special cause concern</strong>: a real change for the worse</li>\n"
-        "<li><span class=\"v v-better\" aria-hidden=\"true\">\xe2\x96\xbc</span> "
+        "<li><span class=\"v v-better\" aria-hidden=\"true\">\xe2\x96\xb2 \xe2\x96\xbc</span> "
         "<strong>special cause improvement</strong>: a real change for the better</li>\n"
-        "<li><span class=\"v v-neutral\" aria-hidden=\"true\">\xe2\x96\xb2</span> "
+        "<li><span class=\"v v-neutral\" aria-hidden=\"true\">\xe2\x96\xb2 \xe2\x96\xbc</span> "
         "<strong>special cause neutral</strong>: a real change, neither better nor worse</li>\n"
         "<li><span class=\"v v-common\" aria-hidden=\"true\">\xe2\x97\x8f</span> "
         "<strong>common cause</strong>: within the usual range; no real change</li>\n"
-        "</ul>\n<p>The arrow points the way the figure moved.</p>\n</section>\n");
+        "</ul>\n<p>The colour says whether the change is for the better or the worse; the arrow "
+        "says which way it lies: \xe2\x96\xb2 the figure is unusually high (above its usual "
+        "range, or in a run above its average or rising), \xe2\x96\xbc unusually low. The "
+        "arrow is not the change from the period before: a figure can be unusually high and "
+        "still a little lower than last month.</p>\n</section>\n");
 }
 
 void page_home(const struct web_request *rq, struct web_response *rs)
@@ -117,6 +121,7 @@ void page_home(const struct web_request *rq, struct web_response *rs)
     html_escape(b, p->vision);
     buf_puts(b, "</p>\n<p>Figures last updated: ");
     page_time(b, rq->updated);
+    page_latest_data(b, rq);
     buf_puts(b, ".</p>\n");
     exceptions(b, &l);
     size_t next = 0;

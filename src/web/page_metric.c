@@ -7,6 +7,7 @@
  * three cannot disagree.
  */
 #include "assess/metric_text.h"
+#include "assess/metric_xmr.h"
 #include "render/chart.h"
 #include "render/svg.h"
 #include "util/html.h"
@@ -94,6 +95,11 @@ void pages_series_table(struct table *t, const struct plan_metric *m,
     table_init(t, NCOLS, columns);
     for (size_t i = 0; i < ser->n; i++)
         table_row(t, m, ser, spc, i);
+    /* the months still settling: their values, marked, and no limits */
+    for (size_t i = ser->n; i < ser->n + ser->provisional; i++) {
+        table_row(t, m, ser, NULL, i);
+        table_set_text(t, t->nrows - 1, C_VARIATION, PAGES_PROVISIONAL);
+    }
 }
 
 /* Reads the metric; 1 when the plan has none, -1 with err. */
@@ -124,38 +130,22 @@ static void metric_page_free(struct metric_page *mp)
 void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct metric_series *ser,
                      const struct spc_result *spc)
 {
-    const struct plan_metric *m = st->metric;
-    char **labels = xcalloc(ser->n, sizeof *labels);
-    for (size_t i = 0; i < ser->n; i++) {
-        labels[i] = xmalloc(PERIOD_TEXT_SIZE);
-        period_format(ser->kind, metric_series_period(ser, i), labels[i]);
-    }
-    struct buf title = BUF_INIT, desc = BUF_INIT, ylab = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
-    metric_chart_title(m, spc, &title);
-    metric_sentence(st, &desc);
-    metric_y_label(m, ser->kind, &ylab);
-    struct chart_xmr c = {.title = title.p,
-                          .description = desc.p,
-                          .y_label = ylab.p,
-                          .x_labels = (const char *const *)labels,
-                          .spc = spc,
-                          .has_target = m->target.kind == TARGET_LEVEL,
-                          .target = m->target.value};
+    struct metric_xmr x;
+    metric_xmr_init(&x, st->metric, ser, st, spc);
+    struct buf svg = BUF_INIT, err = BUF_INIT;
     buf_puts(b, "<figure class=\"chart\">\n");
-    if (chart_xmr_svg(&c, &svg, &err) == 0)
+    if (chart_xmr_svg(&x.chart, &svg, &err) == 0)
         web_svg_presentation(buf_str(&svg), b);
     else
         html_printf(b, "(The chart could not be drawn: %s.)", buf_str(&err));
     buf_puts(b, "\n<figcaption>The chart&#39;s points are in the table of values below. The "
                 "solid line is the mean, the dashed lines the process limits: a point outside "
-                "them, or a long run on one side of the mean, is a real change.</figcaption>\n"
-                "</figure>\n");
-    for (size_t i = 0; i < ser->n; i++)
-        free(labels[i]);
-    free(labels);
-    buf_free(&title);
-    buf_free(&desc);
-    buf_free(&ylab);
+                "them, or a long run on one side of the mean, is a real change.");
+    if (ser->provisional > 0)
+        buf_puts(b, " Open rings are provisional: months whose outcomes police.uk is still "
+                    "recording, shown but not judged.");
+    buf_puts(b, "</figcaption>\n</figure>\n");
+    metric_xmr_free(&x);
     buf_free(&svg);
     buf_free(&err);
 }
@@ -191,25 +181,15 @@ static void method(const struct plan_metric *m, struct buf *out)
         buf_puts(out, n ? ": " : ": all crime except anti-social behaviour");
         for (size_t i = 0; i < n; i++)
             buf_printf(out, "%s%s", i ? ", " : "", list[i]);
-        if (d->area_key)
-            buf_printf(out, "; in %s = %s", d->area_key, d->area_value);
+        if (d->area_key) {
+            buf_puts(out, "; in ");
+            area_words(d->area_key, d->area_value, out);
+        }
         if (d->per_1000)
             buf_puts(out, "; per 1,000 residents");
     }
     buf_printf(out, ", %s. Charted with an XmR chart (NHS Making Data Count rules).",
                metric_frequency_name(m->frequency));
-}
-
-/* The plan's performance framework names five sources. */
-static const char *source_words(enum metric_source s)
-{
-    static const char *const words[] = {
-        [SOURCE_NATIONAL_MEASURES] = "National Crime and Policing Measures",
-        [SOURCE_CRIME_SURVEY] = "Crime Survey for England and Wales",
-        [SOURCE_LOCAL_DATA] = "Local data",
-        [SOURCE_NATIONAL_STATISTICS] = "National statistics",
-        [SOURCE_PARTNERSHIP_DATA] = "Partnership data"};
-    return words[s];
 }
 
 static void target_item(struct buf *b, const struct metric_status *st)
@@ -253,7 +233,10 @@ static void details(struct buf *b, const struct metric_page *mp)
     struct buf text = BUF_INIT;
     method(mp->m, &text);
     item(b, "Method", buf_str(&text));
-    item(b, "Source", source_words(mp->m->source));
+    struct buf source = BUF_INIT;
+    metric_source_text(mp->m, &source);
+    item(b, "Source", buf_str(&source));
+    buf_free(&source);
     buf_reset(&text);
     char fresh[64];
     buf_puts(&text, st->has_data ? metric_freshness_text(st, fresh, sizeof fresh) : st->note);

@@ -10,6 +10,7 @@
  * said to be "not recorded", never made up.
  */
 #include "assess/budget_tables.h"
+#include "assess/metric_text.h"
 #include "assess/spend_tables.h"
 #include "store/audit.h"
 #include "store/datasets.h"
@@ -35,6 +36,7 @@ static const char *const file_headings[D_NCOLS] = {"Kind", "File",    "Months",
 struct files {
     struct table t;
     char latest[32];
+    size_t unhashed; /* files loaded before Peel recorded their SHA-256 */
 };
 
 static void take_file(void *arg, const struct dataset_file *f)
@@ -53,6 +55,7 @@ static void take_file(void *arg, const struct dataset_file *f)
     if (strcmp(f->kind, "plan") != 0)
         table_set_int(&fs->t, row, D_ROWS, f->rows);
     table_set_text(&fs->t, row, D_SHA, f->sha256 ? f->sha256 : "not recorded");
+    fs->unhashed += f->sha256 == NULL;
     table_set_text(&fs->t, row, D_WHEN, f->loaded_at);
     if (f->loaded_at && strcmp(f->loaded_at, fs->latest) > 0)
         snprintf(fs->latest, sizeof fs->latest, "%s", f->loaded_at);
@@ -79,6 +82,14 @@ static int files_section(struct buf *b, struct store *s,
         else {
             last_update(b, fs.latest);
             page_table(b, &fs.t, caption, file_headings);
+            /* said only when it is so: never over a column of hashes */
+            if (fs.unhashed)
+                buf_printf(b,
+                           "<p>%zu of these file%s %s loaded before Peel recorded the SHA-256 "
+                           "of each file: %s says &#8220;not recorded&#8221;.</p>\n",
+                           fs.unhashed, fs.t.nrows == 1 ? "" : "s",
+                           fs.unhashed == 1 ? "was" : "were",
+                           fs.unhashed == 1 ? "its row" : "their rows");
         }
     }
     table_free(&fs.t);
@@ -89,7 +100,11 @@ static void take_lookup(void *arg, const char *grouping, int64_t lsoas, int64_t 
 {
     struct buf *b = arg;
     buf_puts(b, "<li>");
-    html_printf(b, "%s: %lld LSOAs in %lld areas (", grouping, (long long)lsoas, (long long)values);
+    struct buf words = BUF_INIT;
+    area_grouping_words(grouping, &words);
+    html_printf(b, "%s: %lld LSOAs in %lld areas (", buf_str(&words), (long long)lsoas,
+                (long long)values);
+    buf_free(&words);
     buf_puts(b, "<a href=\"/area\">their pages</a>)</li>\n");
 }
 
@@ -106,9 +121,8 @@ static void take_population(void *arg, const char *what, const char *source, int
 static int lookups_section(struct buf *b, struct store *s, struct buf *err)
 {
     buf_puts(b, "<h2 id=\"areas\">Area lookups and populations</h2>\n<p>Which LSOA is in which "
-                "district, community safety partnership or other area (loaded with peel "
-                "import-areas), and resident populations (ONS mid-year estimates, loaded with "
-                "peel import-population). Licence: ");
+                "district, community safety partnership or other area, and resident "
+                "populations (ONS mid-year estimates). Licence: ");
     buf_puts(b, ogl);
     buf_puts(b, " (ONS and the police). Each file loaded is listed with the SHA-256 of its "
                 "bytes and when it was loaded (loads made before Peel kept this record are "
@@ -161,8 +175,8 @@ static int spend_section(struct buf *b, struct store *s, struct buf *err)
 {
     buf_puts(b, "<h2 id=\"spend\">Spend</h2>\n<p>Items of spend over &#163;500 of the "
                 "Commissioner and the Chief Constable, and office-holders&#39; expenses, "
-                "published month by month from the files the Office and the force keep (loaded "
-                "with peel spend import; names of individuals redacted before they are stored). "
+                "published month by month from the files the Office and the force keep (names "
+                "of individuals redacted before they are stored). "
                 "Licence: ");
     buf_puts(b, ogl);
     buf_puts(b, ". <a href=\"/spend\">The spend pages</a>.</p>\n");
@@ -217,7 +231,7 @@ static int audit_section(struct buf *b, struct store *s, struct buf *err)
     page_time(b, head.at);
     buf_puts(b, "</dd>\n</dl>\n<p>Keep it: a later head that does not extend this one "
                 "(the Office can show the rows between, and anyone can recompute their hashes "
-                "as <code>docs/staff.md</code> says) means the log was rewritten. As data: "
+                "from them) means the log was rewritten. As data: "
                 "<a href=\"/api/audit-head.json\">JSON</a>.</p>\n");
     return 0;
 }
@@ -256,8 +270,7 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
                 "imported, every row kept (unreadable rows are quarantined with their file and "
                 "line). Licence: ");
     buf_puts(b, ogl);
-    buf_puts(b, ". Each file is recorded by name, size, rows and the SHA-256 of its bytes "
-                "(files imported before Peel recorded the hash show none).</p>\n");
+    buf_puts(b, ". Each file is recorded by name, rows and the SHA-256 of its bytes.</p>\n");
     int rc = files_section(b, rq->store, store_dataset_imports, "Files imported", &err);
     if (rc == 0)
         rc = lookups_section(b, rq->store, &err);

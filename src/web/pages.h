@@ -100,7 +100,9 @@ void pages_status_table(struct buf *b, const struct metric_status *st, size_t n,
                         const char *caption);
 /* A series' values with its XmR chart's mean, limits, variation and rule
  * (spc NULL: values only), initialised here; pages_series_headings are
- * its columns' headings for people. */
+ * its columns' headings for people. The series' provisional months follow,
+ * with PAGES_PROVISIONAL as their variation and no limits. */
+#define PAGES_PROVISIONAL "provisional: outcomes still arriving, not judged"
 void pages_series_table(struct table *t, const struct plan_metric *m,
                         const struct metric_series *ser, const struct spc_result *spc);
 extern const char *const pages_series_headings[];

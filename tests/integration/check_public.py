@@ -18,6 +18,7 @@ the first failure.
 import datetime
 import csv
 import io
+import math
 import os
 import re
 import sys
@@ -126,7 +127,11 @@ def check_cards(main, metrics, exceptions, year_values):
             fail(f"{mid}: sentence '{sentence}'")
         year = a.find("data", cls="year")
         want_y = year_values.get(mid)
-        if (float(year.attrs["value"]) if year else None) != want_y:
+        got_y = float(year.attrs["value"]) if year else None
+        # the workbook keeps 15 significant digits, as Excel does
+        if (got_y is None) != (want_y is None) or (
+            got_y is not None and not math.isclose(got_y, want_y, rel_tol=1e-14)
+        ):
             fail(f"{mid}: a year earlier {year and year.attrs['value']}, want {want_y}")
         n += 1
     ok(f"{n} measures: latest, year earlier, variation, target and sentences as the commands say")

@@ -152,6 +152,13 @@ check_not_contains() {
     fi
 }
 
+# check_plain_english FILE... : HTML pages that a member of the public
+# reads name no command, field name or file path (check_plain.py)
+check_plain_english() {
+    python3 "$PEEL_SOURCE_DIR/tests/integration/check_plain.py" "$@" ||
+        fail "plain English: the pages above name commands, fields or paths"
+}
+
 # check_files_eq DESCRIPTION EXPECTED_FILE ACTUAL_FILE  (byte for byte)
 check_files_eq() {
     if cmp -s "$2" "$3"; then

@@ -22,12 +22,12 @@ metrics=$("$PEEL" metrics --format csv)
 check_contains "burglary is common cause" "$(grep '^neighbourhood-crime,burglary,' <<<"$metrics")" \
     ",common cause,"
 check_contains "outcome rates are judged on settled months only" \
-    "$(grep ',positive-outcome-rate,' <<<"$metrics")" ",2022-12,"
+    "$(grep ',positive-outcome-rate,' <<<"$metrics")" ",2022-08,"
 check_contains "and are common cause there" "$(grep ',positive-outcome-rate,' <<<"$metrics")" \
     ",common cause,"
 check_contains "the chart says why" "$("$PEEL" chart positive-outcome-rate --out "$WORK/por.svg" && cat "$WORK/por.svg")" \
-    "The latest 3 months, whose outcomes police.uk is still recording, are not judged"
-check_eq "loaded metrics say so" "28" "$(grep -c 'no values loaded yet' <<<"$metrics")"
+    "The latest 7 months, whose outcomes police.uk is still recording, are not judged"
+check_eq "loaded metrics say so" "28" "$(grep -c 'no figures supplied yet' <<<"$metrics")"
 
 # XmR options for every metric (cli/spc_options.c): named in the sentence
 # and on the chart; a rebase that cannot be honoured is said; bad values
@@ -74,7 +74,7 @@ check_contains "SVG description is the exception's sentence" "$(cat "$WORK/shopl
 run --rc 1 "$PEEL" chart no-such-metric --out "$WORK/x.svg"
 check_contains "unknown metric" "$(cat "$ERR")" "has no metric 'no-such-metric'"
 run --rc 1 "$PEEL" chart victim-satisfaction --out "$WORK/x.svg"
-check_contains "loaded metric without values" "$(cat "$ERR")" "no values loaded yet"
+check_contains "loaded metric without values" "$(cat "$ERR")" "no figures supplied yet"
 run --rc 2 "$PEEL" chart shoplifting --out "$WORK/x.gif"
 check_contains "unknown format" "$(cat "$ERR")" "--out must end in .svg, .png or .pdf"
 

@@ -157,7 +157,7 @@ check_contains "the group's source" "$(out_text)" \
 check_contains "members with no figures" "$(out_text)" \
     "No figures stored for: Essex Police, Hertfordshire Constabulary, Hampshire Constabulary, Bedfordshire Police, Sussex Police."
 check_contains "the source line" "$(out_text)" \
-    "Source: Home Office Police Recorded Crime tables (offences recorded by police force area and financial quarter; peel import-prc): prc.csv (sha256 $(sha256sum prc.csv | cut -c1-16)"
+    "Source: Home Office Police Recorded Crime tables (offences recorded by police force area and financial quarter): prc.csv (sha256 $(sha256sum prc.csv | cut -c1-16)"
 run --rc 2 "$PEEL" prc --fy 2017-18 --force kent --similar
 check_contains "no group known" "$(cat "$ERR")" "no most similar group is known for 'kent'"
 

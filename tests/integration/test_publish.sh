@@ -19,7 +19,7 @@ require_cmd sqlite3 sha256sum curl
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 # No area lookup is loaded: the rural metrics say so, and the rest is reported
 run --rc 0 "$PEEL" metrics --format csv
-check_contains "a grouping not yet loaded" "$(out_text | grep ',rural-crime,')" "area grouping 'rural_urban' is not loaded (peel import-areas)"
+check_contains "a grouping not yet loaded" "$(out_text | grep ',rural-crime,')" "no data yet: the rural urban areas are not loaded"
 export SOURCE_DATE_EPOCH=1700000000
 "$PEEL" report governance --period 2023-03 --out "$WORK/r" >/dev/null
 check_contains "the folder says what it is" "$(cat "$WORK/r/report.json")" '"kind": "governance"'

@@ -38,6 +38,7 @@ check_eq "the folder" "index.html report.json report.pdf tables.xlsx" \
     "$(ls -A "$WORK/annual" | tr '\n' ' ' | sed 's/ $//')"
 check_report "$WORK/annual" 2021-22 2021-04 2022-03
 page=$(cat "$WORK/annual/index.html")
+check_plain_english "$WORK/annual/index.html"
 check_contains "self-contained: styles inline" "$page" "<style>"
 check_contains "the shared print stylesheet: A4" "$page" "@page{size:A4"
 check_not_contains "no external style sheet" "$page" "<link"

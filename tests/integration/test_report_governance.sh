@@ -35,6 +35,7 @@ check_eq "one line: path and summary" \
     "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception; as PDF in $WORK/board/report.pdf; its tables in $WORK/board/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/board/index.html")
+check_plain_english "$WORK/board/index.html"
 check_report "$WORK/board"
 check_contains "self-contained: styles inline" "$page" "<style>"
 check_contains "print stylesheet: A4" "$page" "@page{size:A4"
@@ -44,7 +45,7 @@ check_not_contains "no external requests" "$(grep -o 'src="[^"]*"' <<<"$page" ||
 check_contains "the generated time honours SOURCE_DATE_EPOCH" "$page" "<dt>Generated</dt><dd>2023-11-14 22:13 UTC</dd>"
 check_contains "the latest police.uk month" "$page" "2019-04 to 2023-03; latest month 0 months before the report&#39;s month"
 check_contains "the plan's statements" "$page" "<dt>What I am aiming to do</dt><dd>I want our businesses to thrive"
-check_contains "outcome lag is said" "$page" "the latest 3 months of outcomes, still settling, not judged"
+check_contains "outcome lag is said" "$page" "the latest 7 months of outcomes, still settling, not judged"
 check_contains "the chart's data table" "$page" "Table A.6: Incidences of shoplifting, monthly (Crimes per month)"
 
 section "the tables as a workbook"

@@ -41,6 +41,8 @@ check_eq "the folder" "index.html numbers.csv report.json report.pdf tables.xlsx
     "$(ls -A "$WORK/pub" | tr '\n' ' ' | sed 's/ $//')"
 check_report "$WORK/pub"
 page=$(cat "$WORK/pub/index.html")
+check_plain_english "$WORK/pub/index.html"
+check_contains "generated data says so" "$page" "Synthetic demonstration data"
 check_contains "self-contained: styles inline" "$page" "<style>"
 check_contains "print stylesheet: A4" "$page" "@page{size:A4"
 check_not_contains "no external style sheet" "$page" "<link"

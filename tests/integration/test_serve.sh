@@ -256,6 +256,30 @@ check_eq "all 200 (else: $(sort "$WORK/codes" | uniq -c | tr -s ' \n' ' '))" "60
     "$(grep -c '^200$' "$WORK/codes")"
 check_eq "the server is still up" "200" "$(status "$BASE/")"
 
+section "plain English, sources and the demo banner"
+# one page of each public template, the words people read (docs/web.md);
+# fetched from a second loopback address, a reader of its own, so that
+# making them does not spend the budget of costly pages (guard.h) that the
+# load above was given
+n=0
+for path in / /plan/preventing-tackling-crime /plan/preventing-tackling-crime/business-crime \
+    /metric/shoplifting /metric/victim-satisfaction /metric/rural-crime /area \
+    /area/district/Blaby /area/rural_urban/Rural '/explore?group_by=rural_urban' /reports \
+    /open-data /decisions /decisions/forward-plan /transparency /hmicfrs /spend; do
+    n=$((n + 1))
+    check_eq "GET $path" "200" \
+        "$(fetch --interface 127.0.0.2 -o "$WORK/plain$n.html" -w '%{http_code}' "$BASE$path")"
+done
+check_plain_english "$WORK"/plain*.html
+check_contains "generated data says so" "$(cat "$WORK/plain1.html")" \
+    "Synthetic demonstration data"
+check_contains "the newest month beside the update time" "$(cat "$WORK/plain1.html")" \
+    "; latest data: March 2023."
+check_contains "a figure computed from police.uk says so" "$(cat "$WORK/plain4.html")" \
+    "Computed from data.police.uk street-level crime"
+check_not_contains "the arrows are not said to be the month's move" "$(cat "$WORK/plain1.html")" \
+    "points the way the figure moved"
+
 stop_server
 
 section "a hostile plan is only ever text"

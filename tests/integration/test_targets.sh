@@ -8,7 +8,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # generate plants a 30% fall in Charnwood's burglary from 2021-10.
-"$PEEL" generate --out "$WORK/data" --from 2020-04 --to 2022-06 --kinds street >/dev/null
+# To 2022-10: an outcome rate's months settle at 7 months old (series.h), so
+# the whole of 2021-22 is settled only in data that runs to 2022-10.
+"$PEEL" generate --out "$WORK/data" --from 2020-04 --to 2022-10 --kinds street >/dev/null
 "$PEEL" import --quiet "$WORK/data/police-uk"
 
 plan() { # plan FILE TO-MONTH: a plan whose burglary metrics carry targets
@@ -61,15 +63,15 @@ check_contains "its sentence uses the stats figures" "$(grep '^not-met,' <<<"$ex
     "2021-22: $(commas "$year"), a "
 check_eq "a met target is not an exception" "" "$(grep '^met,' <<<"$exc" || true)"
 
-# during 2022-23 (three months in): on track or not against April-June 2020
+# during 2022-23 (seven months in): on track or not against April-October 2020
 run --rc 0 "$PEEL" metrics --format csv
 check_contains "year to date" "$(out_text | grep '^s,met,')" ",on track,"
-# ... but an outcome rate is judged on settled months only: April-June 2022
-# are held back, so its latest year is still the whole of 2021-22
+# ... but an outcome rate is judged on settled months only: April-October
+# 2022 are provisional, so its latest year is still the whole of 2021-22
 check_contains "outcome level on settled months" "$(out_text | grep '^s,outcomes,')" ",2022-03,"
 check_contains "whole year, not met" "$(out_text | grep '^s,outcomes,')" ",not met,"
 run --rc 0 "$PEEL" exceptions --format csv
 check_eq "a target on track is no exception" "" "$(out_text | grep '^met,target,' || true)"
 check_contains "outcomes exception names the year" "$(out_text | grep '^outcomes,target,')" \
-    "2021-22: 14."
+    "2021-22: 15."
 pass

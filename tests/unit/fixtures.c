@@ -2,6 +2,7 @@
  * fixtures.c - temporary files and folders for unit tests (see fixtures.h).
  */
 #include "fixtures.h"
+#include "ingest/import.h"
 #include "ingest/plan_file.h"
 #include "store/audit.h"
 #include "store/plans.h"
@@ -103,6 +104,22 @@ struct store *fixture_plan_store(const char *path, const char *plan_yaml)
     plan_free(&p);
     buf_free(&err);
     return s;
+}
+
+static void on_imported_file(const struct ingest_file_report *r, void *arg)
+{
+    (void)arg;
+    fixture_check(r->error == NULL, "importing a test file", r->error);
+}
+
+void fixture_import(struct store *s, const char *path)
+{
+    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_imported_file};
+    struct ingest_totals tot;
+    struct buf err = BUF_INIT;
+    char *paths[] = {(char *)path};
+    fixture_check(ingest_paths(s, paths, 1, &opt, &tot, &err) == 0, "importing", buf_str(&err));
+    buf_free(&err);
 }
 
 int64_t fixture_count(struct sqlite3 *db, const char *sql)

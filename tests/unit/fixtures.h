@@ -22,6 +22,10 @@ struct store *fixture_store_open(const char *dir, struct sqlite3 **peek);
 /* Closes both (peek may be NULL), then removes dir and frees it. */
 void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir);
 
+/* Imports the police.uk file at path into s (as `peel import` would);
+ * any file error, or a failed import, stops the test binary. */
+void fixture_import(struct store *s, const char *path);
+
 /* The one integer the query's first row gives (a count), read through
  * the plain connection; the test fails when there is none. */
 int64_t fixture_count(struct sqlite3 *db, const char *sql);

@@ -1,0 +1,26 @@
+/*
+ * synthetic.h - how data made by `peel generate` is known for what it is.
+ *
+ * The generator gives its LSOAs codes that ONS has never issued: E01 or W01
+ * followed by a number from SYNTH_LSOA_FIRST up (real ones run to about
+ * E01035700 and W01002000). The codes travel with every generated street
+ * row into the store's LSOAs, so a store holding one holds generated data,
+ * and every public page and report says so (store/updated.h,
+ * store_holds_generated).
+ */
+#ifndef PEEL_SYNTHETIC_H
+#define PEEL_SYNTHETIC_H
+
+#define SYNTH_LSOA_FIRST 900001
+/* The codes as text bounds, for a range query on the LSOA codes. */
+#define SYNTH_LSOA_LOW_E  "E01900001"
+#define SYNTH_LSOA_HIGH_E "E01999999"
+#define SYNTH_LSOA_LOW_W  "W01900001"
+#define SYNTH_LSOA_HIGH_W "W01999999"
+
+/* The banner's words, for the site and the reports alike. */
+#define SYNTH_BANNER                                                                               \
+    "Synthetic demonstration data: the crimes, places and figures here were generated to show "    \
+    "how Peel works. None of them is real."
+
+#endif
