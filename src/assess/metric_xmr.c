@@ -30,7 +30,6 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                                   .has_target = m->target.kind == TARGET_LEVEL,
                                   .target = m->target.value,
                                   .note = st->options,
-
                                   .provisional = ser->values + ser->n,
                                   .nprovisional = ser->provisional};
 }
