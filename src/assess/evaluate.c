@@ -90,8 +90,12 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
 {
     const struct metric_series ser = *ser_; /* a copy of the handle, not of the values */
     if (ser.n == 0) {
-        snprintf(st->note, sizeof st->note, "%s",
-                 st->metric->loaded ? "no figures supplied yet" : "no recorded crime imported");
+        /* why, in the words of where the figures come from */
+        const char *why = st->metric->def.measure == MEASURE_PUBLISHED_MTFS
+                              ? "no medium-term financial strategy in the budget register yet"
+                          : st->metric->loaded ? "no figures supplied yet"
+                                               : "no recorded crime imported";
+        snprintf(st->note, sizeof st->note, "%s", why);
         return;
     }
     st->has_data = true;

@@ -44,7 +44,10 @@ static void take_file(void *arg, const struct dataset_file *f)
     struct files *fs = arg;
     size_t row = table_add_row(&fs->t);
     table_set_text(&fs->t, row, D_KIND, f->kind);
-    table_set_text(&fs->t, row, D_NAME, f->name);
+    /* the file's own name: the folder it was loaded from is the loading
+     * machine's, not the public's (a path names a person's home, say) */
+    const char *slash = f->name ? strrchr(f->name, '/') : NULL;
+    table_set_text(&fs->t, row, D_NAME, slash ? slash + 1 : f->name);
     if (f->first_month >= 0) {
         char a[MONTH_TEXT_SIZE], b[MONTH_TEXT_SIZE], months[2 * MONTH_TEXT_SIZE + 8];
         month_format(f->first_month, a);
@@ -195,8 +198,8 @@ static int spend_section(struct buf *b, struct store *s, struct buf *err)
 static int budget_section(struct buf *b, struct store *s, struct buf *err)
 {
     buf_puts(b, "<h2 id=\"budget\">Budget</h2>\n<p>Each financial year&#39;s budget by "
-                "heading, published before the year begins from the Office&#39;s files (loaded "
-                "with peel budget import), with the precept and the medium-term financial "
+                "heading, published before the year begins from the Office&#39;s files, with "
+                "the precept and the medium-term financial "
                 "strategy. Licence: ");
     buf_puts(b, ogl);
     buf_puts(b, ". <a href=\"/budget\">The budget pages</a>.</p>\n");

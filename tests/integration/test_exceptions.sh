@@ -27,7 +27,10 @@ check_contains "and are common cause there" "$(grep ',positive-outcome-rate,' <<
     ",common cause,"
 check_contains "the chart says why" "$("$PEEL" chart positive-outcome-rate --out "$WORK/por.svg" && cat "$WORK/por.svg")" \
     "The latest 7 months, whose outcomes police.uk is still recording, are not judged"
-check_eq "loaded metrics say so" "28" "$(grep -c 'no figures supplied yet' <<<"$metrics")"
+# 28 of the plan's metrics are supplied by the Office; one of them (the
+# published medium-term financial strategy) is computed from the budget
+# register, empty here, so it says so in its own words
+check_eq "loaded metrics say so" "27" "$(grep -c 'no figures supplied yet' <<<"$metrics")"
 
 # XmR options for every metric (cli/spc_options.c): named in the sentence
 # and on the chart; a rebase that cannot be honoured is said; bad values

@@ -32,7 +32,7 @@ export PEEL_DB="$WORK/bare.db"
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 run --rc 0 "$PEEL" metrics --format csv
 check_contains "peel metrics says why" "$(out_text)" \
-    "rural-crime,rural-crime,,,,,,,,,,local-data,area grouping 'rural_urban' is not loaded"
+    "rural-crime,rural-crime,,,,,,,,,,local-data,no data yet: the rural urban areas are not loaded"
 run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/gov"
 pass "the governance report is written"
 run --rc 0 "$PEEL" report public --period 2023-03 --out "$WORK/public"
@@ -40,7 +40,7 @@ pass "the public report is written"
 start_server
 for m in rural-crime rural-positive-outcomes; do
     check_eq "/metric/$m" 200 "$(status "/metric/$m")"
-    check_contains "/metric/$m says why" "$(page_text)" "area grouping &#39;rural_urban&#39; is not loaded"
+    check_contains "/metric/$m says why" "$(page_text)" "no data yet: the rural urban areas are not loaded"
     check_eq "/metric/$m.json" 200 "$(status "/metric/$m.json")"
 done
 stop_server

@@ -26,7 +26,9 @@
 #include "store/store.h"
 
 /* A street file: n crimes in each LSOA named, and one with no location;
- * the first `charged` of each were charged (a positive outcome). */
+ * the first `charged` of each were charged (a positive outcome), the rest
+ * closed with no suspect (settled, not positive: a crime still under
+ * investigation would be out of the rate's denominator). */
 static char *street_file(const char *dir)
 {
     static const struct {
@@ -47,7 +49,8 @@ static char *street_file(const char *dir)
                        "%064zx,2022-01,Leicestershire Police,Leicestershire Police,-1.1,52.6,"
                        "On or near X,%s,%s,Burglary,%s,\r\n",
                        i * 1000 + (size_t)k + 1, lsoas[i].code, lsoas[i].name,
-                       k < lsoas[i].charged ? "Suspect charged" : "Under investigation");
+                       k < lsoas[i].charged ? "Suspect charged"
+                                            : "Investigation complete; no suspect identified");
     char *path = fixture_write(dir, "2022-01-leicestershire-street.csv", b.p, b.len);
     buf_free(&b);
     return path;
