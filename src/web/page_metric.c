@@ -167,8 +167,8 @@ static void method(const struct plan_metric *m, struct buf *out)
         [MEASURE_POSITIVE_OUTCOMES] = "Crimes with a positive outcome (data.police.uk)",
         [MEASURE_POSITIVE_RATE] = "The share of crimes with a positive outcome (data.police.uk)",
         [MEASURE_HOME_OFFICE_OFFENCES] = "Offences in the Home Office recorded crime tables",
-        [MEASURE_PUBLISHED_MTFS] = "Whether each year's medium-term financial strategy was "
-                                   "published (Peel's budget register, /budget)"};
+        [MEASURE_PUBLISHED_MTFS] = ("Whether each year's medium-term financial strategy was "
+                                    "published (the Office's budget register)")};
     const struct metric_definition *d = &m->def;
     if (m->loaded) {
         buf_puts(out, "Values supplied by the Office and loaded from its files");
