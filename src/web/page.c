@@ -9,7 +9,6 @@
 #include "render/report_html.h"
 #include "store/plans.h"
 #include "store/updated.h"
-#include "util/month.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "util/numfmt.h"
