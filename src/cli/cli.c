@@ -110,6 +110,26 @@ void cli_reset_getopt(void)
     opterr = 0;
 }
 
+int cli_parse_options(const struct peel_cmd *cmd, int argc, char **argv,
+                      const struct option *longopts, bool (*take)(int, const char *, void *),
+                      void *arg, const char **operand, int noperands)
+{
+    cli_reset_getopt();
+    argc--, argv++;
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == '?')
+            return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        if (!take(c, optarg, arg))
+            return EXIT_USAGE;
+    }
+    for (int k = 0; k < noperands && optind < argc; k++)
+        operand[k] = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
 const char *cli_user_name(void)
 {
     const struct passwd *pw = getpwuid(getuid());

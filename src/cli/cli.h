@@ -64,6 +64,14 @@ void cli_refresh_exports(struct store *s, const char *command);
 bool cli_parse_format(const char *s, enum table_format *out);
 /* Resets getopt so each subcommand parses from a clean state. */
 void cli_reset_getopt(void);
+/* The options and operands of `peel CMD ...` (argv[0] the command): calls
+ * take(c, optarg, arg) for each option of longopts (take says why when it
+ * returns false) and keeps up to noperands operands in operand[]; 0, or 2
+ * after an unknown option, a false take or an operand too many. */
+struct option;
+int cli_parse_options(const struct peel_cmd *cmd, int argc, char **argv,
+                      const struct option *longopts, bool (*take)(int, const char *, void *),
+                      void *arg, const char **operand, int noperands);
 /* Who is running peel, for the audit trail (NULL when unknown). */
 const char *cli_user_name(void);
 /* "peel CMD ARGS...", as recorded with an import; caller frees. */

@@ -30,8 +30,9 @@ struct clock_args {
 };
 
 /* One option into a; false after saying what is wrong. */
-static bool option(int c, const char *arg, struct clock_args *a)
+static bool option(int c, const char *arg, void *args)
 {
+    struct clock_args *a = args;
     const struct peel_cmd *cmd = &cmd_clock;
     switch (c) {
     case 'n':
@@ -90,17 +91,11 @@ static int parse(int argc, char **argv, struct clock_args *a)
                              .due_within = -1,
                              .limit = 100,
                              .format = TABLE_AUTO};
-    cli_reset_getopt();
-    argc--, argv++;
-    int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if (c == '?' || !option(c, optarg, a))
-            return c == '?' ? cli_usage_error(&cmd_clock, "unknown option '%s'", argv[optind - 1])
-                            : EXIT_USAGE;
-    if (optind < argc)
-        a->operand = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error(&cmd_clock, "unexpected argument '%s'", argv[optind]);
+    const char *operand[1] = {NULL};
+    int rc = cli_parse_options(&cmd_clock, argc, argv, longopts, option, a, operand, 1);
+    if (rc != 0)
+        return rc;
+    a->operand = operand[0];
     if (a->today == DATE_NONE)
         a->today = date_today();
     if (a->on == DATE_NONE)

@@ -69,8 +69,9 @@ static const struct {
     {'t', "--today", offsetof(struct cc_args, today)},
 };
 
-static bool option(int c, const char *arg, struct cc_args *a)
+static bool option(int c, const char *arg, void *args)
 {
+    struct cc_args *a = args;
     const struct peel_cmd *cmd = &cmd_concern;
     for (size_t i = 0; i < sizeof date_options / sizeof date_options[0]; i++)
         if (date_options[i].c == c)
@@ -115,19 +116,12 @@ static int parse(int argc, char **argv, struct cc_args *a)
                           .on = DATE_NONE,
                           .today = DATE_NONE,
                           .format = TABLE_AUTO};
-    cli_reset_getopt();
-    argc--, argv++;
-    int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if (c == '?' || !option(c, optarg, a))
-            return c == '?' ? cli_usage_error(&cmd_concern, "unknown option '%s'", argv[optind - 1])
-                            : EXIT_USAGE;
-    if (optind < argc)
-        a->operand = argv[optind++];
-    if (optind < argc)
-        a->operand2 = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error(&cmd_concern, "unexpected argument '%s'", argv[optind]);
+    const char *operand[2] = {NULL};
+    int rc = cli_parse_options(&cmd_concern, argc, argv, longopts, option, a, operand, 2);
+    if (rc != 0)
+        return rc;
+    a->operand = operand[0];
+    a->operand2 = operand[1];
     if (a->today == DATE_NONE)
         a->today = date_today();
     if (a->on == DATE_NONE)

@@ -29,8 +29,9 @@ struct hm_args {
     enum table_format format;
 };
 
-static bool option(int c, const char *arg, struct hm_args *a)
+static bool option(int c, const char *arg, void *args)
 {
+    struct hm_args *a = args;
     const struct peel_cmd *cmd = &cmd_hmicfrs;
     switch (c) {
     case 'P':
@@ -92,17 +93,11 @@ static int parse(int argc, char **argv, struct hm_args *a)
                           .on = DATE_NONE,
                           .today = DATE_NONE,
                           .format = TABLE_AUTO};
-    cli_reset_getopt();
-    argc--, argv++;
-    int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if (c == '?' || !option(c, optarg, a))
-            return c == '?' ? cli_usage_error(&cmd_hmicfrs, "unknown option '%s'", argv[optind - 1])
-                            : EXIT_USAGE;
-    if (optind < argc)
-        a->ref = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error(&cmd_hmicfrs, "unexpected argument '%s'", argv[optind]);
+    const char *operand[1] = {NULL};
+    int rc = cli_parse_options(&cmd_hmicfrs, argc, argv, longopts, option, a, operand, 1);
+    if (rc != 0)
+        return rc;
+    a->ref = operand[0];
     if (a->today == DATE_NONE)
         a->today = date_today();
     if (a->on == DATE_NONE)
