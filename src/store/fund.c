@@ -200,22 +200,10 @@ int store_fund_year_add(struct store *s, const char *programme, const char *fy,
  * FUND_OK, FUND_UNKNOWN or -1, each with err but the first. */
 static int round_of(struct store *s, const char *round, int64_t *id, bool *open, struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s, "SELECT id, opened_at IS NOT NULL FROM fund_round WHERE key = ?1", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, round, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        *open = sqlite3_column_int(st, 1) != 0;
-    } else if (rc == SQLITE_DONE) {
-        buf_printf(err, "no round %s", round);
-    } else {
-        store_fail(s, err, "reading a round");
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? FUND_OK : rc == SQLITE_DONE ? FUND_UNKNOWN : -1;
+    int rc =
+        store_find_flagged(s, "SELECT id, opened_at IS NOT NULL FROM fund_round WHERE key = ?1",
+                           round, "round", id, open, err);
+    return rc == 1 ? FUND_OK : rc == 0 ? FUND_UNKNOWN : -1;
 }
 
 /* A round that exists and is not yet open, else the refusal (with err). */

@@ -32,22 +32,10 @@ static const char *text(const char *s)
 /* The draft of ref: its id, FUND_UNKNOWN, or FUND_FROZEN once submitted. */
 static int draft_of(struct store *s, const char *ref, int64_t *id, bool *submitted, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s, "SELECT id, submitted_on IS NOT NULL FROM fund_application WHERE ref = ?1", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        *submitted = sqlite3_column_int(st, 1) != 0;
-    } else if (rc == SQLITE_DONE) {
-        buf_printf(err, "no application %s", ref);
-    } else {
-        store_fail(s, err, "reading an application");
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? FUND_OK : rc == SQLITE_DONE ? FUND_UNKNOWN : -1;
+    int rc = store_find_flagged(
+        s, "SELECT id, submitted_on IS NOT NULL FROM fund_application WHERE ref = ?1", ref,
+        "application", id, submitted, err);
+    return rc == 1 ? FUND_OK : rc == 0 ? FUND_UNKNOWN : -1;
 }
 
 static int write_draft(struct store *s, int64_t id, const char *ref,

@@ -6,6 +6,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,29 @@ int store_exec(struct store *s, const char *sql, struct buf *err)
     buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(s->db));
     sqlite3_free(msg);
     return -1;
+}
+
+int store_find_flagged(struct store *s, const char *sql, const char *key, const char *what,
+                       int64_t *id, bool *flag, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *flag = sqlite3_column_int(st, 1) != 0;
+    } else if (rc == SQLITE_DONE) {
+        buf_printf(err, "no %s %s", what, key);
+    } else {
+        char context[64];
+        snprintf(context, sizeof context, "reading %s %s", strchr("aeiou", what[0]) ? "an" : "a",
+                 what);
+        store_fail(s, err, context);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err)

@@ -26,6 +26,11 @@ int store_finish(struct store *s, int rc, struct buf *err);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err);
 /* Appends "context: sqlite message" to err; returns -1. */
 int store_fail(struct store *s, struct buf *err, const char *context);
+/* The row that sql (one ?1 for key; columns id and a 0/1 flag) finds:
+ * 1 with *id and *flag, 0 when there is none ("no WHAT KEY" in err), -1
+ * on failure (with err). */
+int store_find_flagged(struct store *s, const char *sql, const char *key, const char *what,
+                       int64_t *id, bool *flag, struct buf *err);
 struct audit_origin;
 /* An audit row for a new fact (no "before"): action on "PREFIX:KEY", the
  * fact as after (compact JSON, sorted keys; the reference is taken), in
