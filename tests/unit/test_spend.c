@@ -51,8 +51,8 @@ static void money_read_and_written(void **state)
                          "--5",
                          "1,23",
                          "(5",
-                         "\xc2\xa3\xc2\xa3"
-                         "5"};
+                         ("\xc2\xa3\xc2\xa3"
+                          "5")};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t p;
         if (money_parse(bad[i], &p))
