@@ -77,9 +77,10 @@ static int parse_serve_args(int argc, char **argv, struct server_options *o,
                                              {"trusted-proxy", required_argument, NULL, 'T'},
                                              {"request-deadline", required_argument, NULL, 'D'},
                                              {"public-url", required_argument, NULL, 'U'},
+                                             {"client-budget", required_argument, NULL, 'B'},
                                              {NULL, 0, NULL, 0}};
     int c;
-    unsigned deadline;
+    unsigned deadline, budget;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
         if (c == 'p' && !parse_unsigned(optarg, 65535, &o->port))
@@ -91,6 +92,11 @@ static int parse_serve_args(int argc, char **argv, struct server_options *o,
                                    "--request-deadline must be a number of seconds, 1 to 3600");
         else if (c == 'D')
             o->guard.deadline = deadline;
+        else if (c == 'B' && (!parse_unsigned(optarg, 3600, &budget) || budget == 0))
+            return cli_usage_error(&cmd_serve,
+                                   "--client-budget must be a number of seconds, 1 to 3600");
+        else if (c == 'B')
+            o->guard.budget = budget;
         else if (c == 'T' && add_trusted(o, trusted, optarg) != 0)
             return EXIT_USAGE;
         else if (c == 'U' && !public_url_ok(optarg))
@@ -170,7 +176,7 @@ const struct peel_cmd cmd_serve = {
     run_serve,
     "the public web site: the plan, every metric's chart and status, and the data",
     "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N] [--trusted-proxy ADDR]...\n"
-    "           [--request-deadline S] [--public-url URL]",
+    "           [--request-deadline S] [--client-budget S] [--public-url URL]",
     "Serves the performance of the plan (the one loaded most recently, or --plan) as a public,\n"
     "read-only web site: a home page with the vision, the exceptions and each mission's\n"
     "metrics; a page per mission and delivery strategy; a page per metric with its chart,\n"
@@ -190,6 +196,8 @@ const struct peel_cmd cmd_serve = {
     "                connections per address is lifted (every visitor comes through it)\n"
     "  --request-deadline S\n"
     "                seconds a request may take to arrive whole (default 10)\n"
+    "  --client-budget S\n"
+    "                seconds a minute one client may spend on pages made afresh (default 10)\n"
     "  --public-url URL\n"
     "                the site's address as the public reach it (e.g. https://www.example.org),\n"
     "                for the absolute links of the decisions' Atom feed (default: the address\n"
@@ -197,7 +205,8 @@ const struct peel_cmd cmd_serve = {
     "\n"
     "Against abusive clients (docs/web.md): at most 256 connections wait for a request at\n"
     "once, 16 from one address; searches of the explorer are made at most 2 at a time, and\n"
-    "each client may spend 10 s a minute on pages made afresh (then 429, with Retry-After).\n"
+    "each client may spend 10 s a minute (--client-budget) on pages made afresh (then 429,\n"
+    "with Retry-After).\n"
     "\n"
     "Examples:\n"
     "  peel serve\n"

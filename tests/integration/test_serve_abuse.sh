@@ -9,12 +9,15 @@
 #     oldest are shut), the visitor gets the home page within a second, and
 #     every one is shut by the request deadline;
 #   * a flood of broken connections is logged at most 10 lines a second,
-#     saying how many were left out.
+#     saying how many were left out;
+#   * the limits an operator sets are checked: --client-budget 0 is refused.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd curl python3
 
 demo_store
+run --rc 2 "$PEEL" serve --client-budget 0
+check_contains "--client-budget 0 refused" "$(out_text)" "--client-budget must be a number of seconds, 1 to 3600"
 start_server --request-deadline 1
 port=${BASE##*:}
 
