@@ -176,6 +176,7 @@ static int import_file(struct prc_import *im, const char *path, struct hmap *all
             0)
             rc = 1;
     }
+    sha256_discard(&hf.hash); /* a file not read to its end has no hash to record */
     if (rc == 0) {
         fs.report.rows_stored = lt.rows_stored;
         fs.report.rows_quarantined = lt.rows_quarantined;

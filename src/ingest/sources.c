@@ -381,7 +381,7 @@ struct source_stream *source_open(struct source_reader *r, const struct source *
         s->fd = open(src->path, O_RDONLY | O_CLOEXEC);
         if (s->fd < 0) {
             buf_printf(err, "%s: cannot open: %s", src->path, strerror(errno));
-            free(s);
+            source_close(s);
             return NULL;
         }
         posix_fadvise(s->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -389,7 +389,7 @@ struct source_stream *source_open(struct source_reader *r, const struct source *
     }
     zip_t *z = reader_archive(r, src->path, err);
     if (!z) {
-        free(s);
+        source_close(s);
         return NULL;
     }
     s->member = zip_fopen_index(z, (zip_uint64_t)src->index, 0);
@@ -397,7 +397,7 @@ struct source_stream *source_open(struct source_reader *r, const struct source *
     if (!s->member) {
         zip_complaint(err, src->path, src->member);
         buf_printf(err, "cannot read from the archive: %s", zip_strerror(z));
-        free(s);
+        source_close(s);
         return NULL;
     }
     return s;
@@ -464,6 +464,7 @@ void source_close(struct source_stream *s)
         zip_fclose(s->member);
     if (s->fd >= 0)
         close(s->fd);
+    sha256_discard(&s->digest); /* a stream closed before its hash was asked for */
     free(s);
 }
 

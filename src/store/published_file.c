@@ -69,6 +69,7 @@ static int check_hash(struct store_file *f, const char *sha256, struct buf *err)
     }
     free(part);
     if (rc != SQLITE_OK) {
+        sha256_discard(&c);
         store_fail(f->s, err, "reading a published file");
         return -1;
     }

@@ -132,7 +132,10 @@ static int published_files(struct checker *c, struct buf *err)
         if (sqlite3_column_type(st, 5) != SQLITE_NULL)
             check_file(c, &v, st);
     }
-    version_end(c, &v);
+    if (rc == SQLITE_DONE)
+        version_end(c, &v);
+    else
+        sha256_discard(&v.whole); /* a read that failed judges nothing */
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(c->s, err, "reading published files");
 }

@@ -340,6 +340,17 @@ static void sha256_matches_the_standard_vectors(void **state)
         sha256_update(&c, million, sizeof million);
     sha256_hex(&c, hex);
     assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    sha256_of(two, strlen(two), hex); /* at once: the same digest */
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    sha256_of("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    /* A digest abandoned half-way is released (the ASan build would report
+     * a leak), and discarding a finished one does nothing. */
+    sha256_init(&c);
+    sha256_update(&c, "abc", 3);
+    sha256_discard(&c);
+    assert_null(c.ctx);
+    sha256_discard(&c);
 }
 
 /* ---- loading and asking through the store -------------------------------------- */
