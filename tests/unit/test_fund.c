@@ -10,7 +10,8 @@
  * lines add up to its stated total (refused with both figures, nothing
  * stored), every bad row named by file, line and field; reporting dates
  * become clocks. Applications: a draft saved and taken up by its
- * reference, the contact person only in the vault; eligibility checked
+ * reference (read back without the contact person, whom the vault is
+ * only asked whether it holds), the contact person only in the vault; eligibility checked
  * with reasons; a conflicted assessor's score refused (API and SQL);
  * moderation needs a reason; the weighted score against the threshold.
  */
@@ -318,6 +319,21 @@ static void pick_result(void *arg, const struct fund_result *r)
         p->percent = r->percent, p->meets = r->meets;
 }
 
+/* The draft as its applicant comes back to it: what the organisation
+ * wrote, never the contact person. */
+static void check_draft(void *arg, const struct fund_application_view *v)
+{
+    int *seen = arg;
+    assert_string_equal(v->a.round, "R1");
+    assert_string_equal(v->a.org_id, "GB-CHC-1234567");
+    assert_int_equal(v->a.amount_pence, 950000);
+    assert_null(v->a.contact_name);
+    assert_null(v->a.contact_email);
+    assert_null(v->submitted_on);
+    assert_int_equal(v->eligible, -1);
+    (*seen)++;
+}
+
 static void applications_are_assessed_without_conflicts(void **state)
 {
     struct env *e = *state;
@@ -340,6 +356,13 @@ static void applications_are_assessed_without_conflicts(void **state)
     a.amount_pence = 950000;
     a.contact_name = a.contact_email = NULL;
     assert_int_equal(store_fund_apply(e->s, v, ref, &a, &by, ref, &err), 0);
+    int seen = 0;
+    assert_int_equal(store_fund_application(e->s, ref, check_draft, &seen, &err), 0);
+    assert_int_equal(seen, 1);
+    assert_int_equal(store_fund_application(e->s, "A-NOTHERE222", check_draft, &seen, &err),
+                     FUND_UNKNOWN);
+    assert_int_equal(seen, 1);
+    assert_int_equal(store_fund_contact_given(v, ref, &err), 1); /* kept from the first save */
     bool ok = false;
     if (store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err) != 0)
         fail_msg("submit: %s", buf_str(&err));
@@ -367,6 +390,7 @@ static void applications_are_assessed_without_conflicts(void **state)
                                  .district = "Blaby"};
     store_fund_round_threshold(e->s, "R1", 0, &by, &err); /* open: refused, unchanged */
     assert_int_equal(store_fund_apply(e->s, NULL, NULL, &b, &by, ref2, &err), 0);
+    assert_int_equal(store_fund_contact_given(v, ref2, &err), 0);
     buf_reset(&reasons);
     assert_int_equal(store_fund_submit(e->s, ref2, "2024-06-01", &by, &ok, &reasons, &err), 0);
     assert_false(ok);
