@@ -385,6 +385,40 @@ int store_fund_moderate(struct store *s, const char *ref, const char *criterion,
                   by, err);
 }
 
+int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn fn, void *arg,
+                           struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "WITH app AS (SELECT id FROM fund_application WHERE ref = ?1)"
+        " SELECT 'conflict', assessor, NULL, -1, nature, declared_at FROM fund_conflict"
+        "  WHERE application_id = (SELECT id FROM app)"
+        " UNION ALL SELECT 'score', x.assessor, c.key, x.score, x.comment, x.scored_at"
+        "  FROM fund_score x JOIN fund_criterion c ON c.id = x.criterion_id"
+        "  WHERE x.application_id = (SELECT id FROM app)"
+        " UNION ALL SELECT 'moderation', m.moderated_by, c.key, m.score, m.reason,"
+        "  m.moderated_at FROM fund_moderation m JOIN fund_criterion c ON c.id = m.criterion_id"
+        "  WHERE m.application_id = (SELECT id FROM app)"
+        " ORDER BY 6, 1",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct fund_assessment_view v = {.kind = store_column_text(st, 0),
+                                         .who = store_column_text(st, 1),
+                                         .criterion = (const char *)sqlite3_column_text(st, 2),
+                                         .score = sqlite3_column_int(st, 3),
+                                         .text = store_column_text(st, 4),
+                                         .at = store_column_text(st, 5)};
+        fn(arg, &v);
+    }
+    int out = rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading an assessment");
+    sqlite3_finalize(st);
+    return out;
+}
+
 int store_fund_results(struct store *s, const char *round, fund_result_fn fn, void *arg,
                        struct buf *err)
 {

@@ -82,6 +82,19 @@ int store_fund_score(struct store *s, const char *ref, const char *assessor, con
 int store_fund_moderate(struct store *s, const char *ref, const char *criterion, int score,
                         const char *reason, const struct audit_origin *by, struct buf *err);
 
+/* What has been recorded of an application's assessment, oldest first:
+ * kind "conflict" (who, text: its nature), "score" (who, criterion,
+ * score, text: the comment) or "moderation" (who moderated, criterion,
+ * score, text: why it moved); criterion NULL and score -1 for a conflict.
+ * Strings valid during the callback. */
+struct fund_assessment_view {
+    const char *kind, *who, *criterion, *text, *at;
+    int score;
+};
+typedef void (*fund_assessment_fn)(void *arg, const struct fund_assessment_view *v);
+int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn fn, void *arg,
+                           struct buf *err);
+
 /* An application's standing: its weighted score in percent (each
  * criterion's moderated score, else the mean of its assessors' scores,
  * over its top score, weighted), -1 until every criterion has one. */

@@ -27,6 +27,11 @@
 #define CASE_READERS "officer monitoring-officer commissioner deputy auditor"
 #define CASEWORKERS  "officer monitoring-officer"
 #define CC           "/staff/concerns"
+/* The Safety Fund's assessment: officers mark each application against
+ * the round's rubric; a senior officer moderates, seeing every mark. */
+#define ASSESSORS  "officer finance-officer monitoring-officer"
+#define MODERATORS "monitoring-officer deputy"
+#define SA         "/staff/applications"
 /* Accounts: the administrator changes them; the auditor reads them too. */
 #define ADMINS "administrator"
 #define AC     "/staff/accounts"
@@ -84,6 +89,14 @@ static const struct staff_route routes[] = {
     {"Apply for a grant", "POST", "/grants/apply/:round", WEB_HTML, 0, NULL, apply_create},
     {"An application", "GET", "/grants/application/:ref", WEB_HTML, 0, NULL, apply_draft},
     {"An application", "POST", "/grants/application/:ref", WEB_HTML, 0, NULL, apply_update},
+    /* the Safety Fund's assessment (staff_grants.c) */
+    {"Grant rounds", "GET", "/staff/grants", WEB_HTML, 0, OFFICE, staff_grants},
+    {"A grant round", "GET", "/staff/grants/:round", WEB_HTML, 0, OFFICE, staff_grant_round},
+    {"An application", "GET", SA "/:ref", WEB_HTML, 0, OFFICE, staff_application},
+    {"Declare a conflict", "POST", SA "/:ref/conflict", WEB_HTML, 0, ASSESSORS,
+     staff_application_conflict},
+    {"Score", "POST", SA "/:ref/score", WEB_HTML, 0, ASSESSORS, staff_application_score},
+    {"Moderate", "POST", SA "/:ref/moderate", WEB_HTML, 0, MODERATORS, staff_application_moderate},
     /* the casework (staff_concerns.c) */
     {"Casework", "GET", CC, WEB_HTML, 0, CASE_READERS, staff_concerns},
     {"Subject access", "POST", CC "/subject-access", WEB_HTML, 0, CASEWORKERS,

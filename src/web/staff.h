@@ -109,6 +109,13 @@ void apply_form(struct staff_request *sq, struct web_response *rs);
 void apply_create(struct staff_request *sq, struct web_response *rs);
 void apply_draft(struct staff_request *sq, struct web_response *rs);
 void apply_update(struct staff_request *sq, struct web_response *rs);
+/* The Safety Fund's assessment (staff_grants.c). */
+void staff_grants(struct staff_request *sq, struct web_response *rs);
+void staff_grant_round(struct staff_request *sq, struct web_response *rs);
+void staff_application(struct staff_request *sq, struct web_response *rs);
+void staff_application_conflict(struct staff_request *sq, struct web_response *rs);
+void staff_application_score(struct staff_request *sq, struct web_response *rs);
+void staff_application_moderate(struct staff_request *sq, struct web_response *rs);
 /* The casework (staff_concerns.c). */
 void staff_concerns(struct staff_request *sq, struct web_response *rs);
 void staff_concern(struct staff_request *sq, struct web_response *rs);

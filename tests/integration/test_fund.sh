@@ -8,7 +8,9 @@
 # as 360Giving JSON and CSV validated against the standard's schemas, with
 # a refuge's location in neither; the public application form over HTTP (a
 # mistake shown with what was typed, a draft saved and come back to by its
-# link and its reference, sent once, a closed round refused); an
+# link and its reference, sent once, a closed round refused); the staff
+# side's assessment (a conflicted assessor's score refused, moderation
+# only by a moderator); an
 # applicant's contact details sealed in the vault and nowhere in the
 # database's bytes.
 #
@@ -129,6 +131,26 @@ check_eq "sent once only" 409 "$(curl -s -m 10 -b "$jar" -o /dev/null -w '%{http
 check_eq "a closed round refuses the form" 403 "$(curl -s -m 10 -o "$WORK/closed.html" \
     -w '%{http_code}' "$BASE/grants/apply/R1")"
 check_contains "saying so" "$(cat "$WORK/closed.html")" "This round closed on 2024-05-31"
+
+section "the staff side's assessment: a conflicted assessor cannot score; only a moderator moderates"
+printf 'correct horse battery staple\n' | peel_ok user add amy --role officer --name Amy \
+    --password-stdin >/dev/null
+staff="$WORK/staff.jar"
+curl -s -m 10 -c "$staff" -o "$WORK/signin.html" "$BASE/staff/sign-in"
+curl -s -m 10 -o /dev/null -b "$staff" -c "$staff" --data-urlencode "csrf=$(form_token "$WORK/signin.html")" \
+    -d username=amy --data-urlencode "password=correct horse battery staple" "$BASE/staff/sign-in"
+curl -s -m 10 -b "$staff" -o "$WORK/app.html" "$BASE/staff/applications/${link##*/}"
+check_contains "the application, without its contact" "$(cat "$WORK/app.html")" "Tea Urn"
+check_not_contains "never its contact person" "$(cat "$WORK/app.html")" "Marker"
+token=$(form_token "$WORK/app.html")
+post() { curl -s -m 10 -b "$staff" -o "$WORK/post.html" -w '%{http_code}' --data-urlencode "csrf=$token" "$@"; }
+check_eq "a conflict declared" 303 "$(post -d nature=Trustee "$BASE/staff/applications/${link##*/}/conflict")"
+check_eq "then a score refused" 409 "$(post -d criterion=need -d score=4 "$BASE/staff/applications/${link##*/}/score")"
+check_contains "saying why" "$(cat "$WORK/post.html")" "an assessor with a declared conflict never scores"
+check_eq "an officer does not moderate" 403 "$(post -d criterion=need -d score=4 -d reason=x \
+    "$BASE/staff/applications/${link##*/}/moderate")"
+check_contains "the round's applications against its threshold" \
+    "$(curl -s -m 10 -b "$staff" "$BASE/staff/grants/R4")" "not yet scored"
 stop_server
 
 section "an application's contact person is sealed in the vault, never in the database"

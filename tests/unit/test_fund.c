@@ -334,6 +334,15 @@ static void check_draft(void *arg, const struct fund_application_view *v)
     (*seen)++;
 }
 
+/* Counts an application's assessment rows by kind: conflict, score, moderation. */
+static void count_kind(void *arg, const struct fund_assessment_view *v)
+{
+    int *n = arg;
+    n[strcmp(v->kind, "conflict") == 0 ? 0 : strcmp(v->kind, "score") == 0 ? 1 : 2]++;
+    if (strcmp(v->kind, "conflict") == 0)
+        assert_true(v->criterion == NULL && v->score == -1 && strcmp(v->who, "bob") == 0);
+}
+
 static void applications_are_assessed_without_conflicts(void **state)
 {
     struct env *e = *state;
@@ -426,6 +435,12 @@ static void applications_are_assessed_without_conflicts(void **state)
     assert_float_equal(pick.percent, 56.0, 1e-9); /* 2 of 5 at 60, 8 of 10 at 40 */
     assert_false(pick.meets);
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_score"), 3);
+    int kinds[3] = {0, 0,
+                    0}; /* what the staff page lists: one conflict, three scores, one moderation */
+    assert_int_equal(store_fund_assessments(e->s, ref, count_kind, kinds, &err), 0);
+    assert_int_equal(kinds[0], 1);
+    assert_int_equal(kinds[1], 3);
+    assert_int_equal(kinds[2], 1);
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action IN"
                                           " ('fund.apply', 'fund.submit', 'fund.conflict',"
                                           " 'fund.score')"),
