@@ -435,7 +435,8 @@ int store_fund_results(struct store *s, const char *round, fund_result_fn fn, vo
         "  (SELECT count(*) FROM fund_moderation WHERE application_id = a.id),"
         "  CASE WHEN EXISTS(SELECT 1 FROM value WHERE app = a.id AND v IS NULL)"
         "    OR NOT EXISTS(SELECT 1 FROM value WHERE app = a.id) THEN -1"
-        "  ELSE (SELECT 100.0 * sum(w * v / top) / sum(w) FROM value WHERE app = a.id) END,"
+        "  ELSE (SELECT 100.0 * sum(w * v / CAST(top AS REAL)) / sum(w) FROM value"
+        "   WHERE app = a.id) END,"
         "  r.threshold_bp"
         " FROM fund_application a JOIN fund_round r ON r.id = a.round_id WHERE r.key = ?1"
         " ORDER BY a.id",

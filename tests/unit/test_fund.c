@@ -451,6 +451,36 @@ static void applications_are_assessed_without_conflicts(void **state)
     buf_free(&got);
 }
 
+/* A moderated score (an integer) over a top score it does not divide:
+ * 2 of 3 is 66.67%, never integer division's 0. */
+static void a_weighted_score_is_not_rounded_down(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT, reasons = BUF_INIT;
+    assert_int_equal(store_fund_round_threshold(e->s, "R2", 6500, &by, &err), 0);
+    assert_int_equal(store_fund_criterion_add(e->s, "R2", "need", "Need", 1, 3, &by, &err), 0);
+    assert_int_equal(store_fund_round_open(e->s, "R2", &by, &err), 0);
+    struct fund_application a = {.round = "R2",
+                                 .org_name = "Safe Homes",
+                                 .org_type = "charity",
+                                 .org_id = "GB-CHC-1234567",
+                                 .project = "Outreach",
+                                 .amount_pence = 100,
+                                 .district = "Blaby"};
+    char ref[FUND_REF_SIZE];
+    bool ok = false;
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), 0);
+    assert_int_equal(store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err), 0);
+    assert_true(ok);
+    assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, "Agreed", &by, &err), 0);
+    struct fund_result_pick pick = {ref, -2, true};
+    assert_int_equal(store_fund_results(e->s, "R2", pick_result, &pick, &err), 0);
+    assert_float_equal(pick.percent, 200.0 / 3, 1e-9);
+    assert_true(pick.meets);
+    buf_free(&err);
+    buf_free(&reasons);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +492,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(grants_received_add_up_to_their_stated_total, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_weighted_score_is_not_rounded_down, setup, teardown),
         cmocka_unit_test_setup_teardown(applications_are_assessed_without_conflicts, setup,
                                         teardown),
     };
