@@ -106,10 +106,10 @@ static int parse(int argc, char **argv, struct aargs *a)
 
 static int done(int rc, const char *what, struct buf *err)
 {
-    if (rc == 0 && *what)
-        printf("%s\n", what);
-    else
+    if (rc != 0)
         fprintf(stderr, "peel application: %s\n", buf_str(err));
+    else if (*what) /* "": the verb printed its own answer */
+        printf("%s\n", what);
     buf_free(err);
     return rc == 0 ? 0 : rc < 0 ? 1 : 2;
 }

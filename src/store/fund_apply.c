@@ -71,6 +71,12 @@ static int write_draft(struct store *s, int64_t id, const char *ref,
     return rc;
 }
 
+/* The vault's subject of the contact person of application ref. */
+static void applicant_subject(const char *ref, char subject[32])
+{
+    snprintf(subject, 32, "applicant:%s", ref);
+}
+
 /* The contact person, into the vault (its own audited writes). */
 static int contact_to_vault(struct vault *v, const char *ref, const struct fund_application *a,
                             const struct audit_origin *by, struct buf *err)
@@ -82,7 +88,7 @@ static int contact_to_vault(struct vault *v, const char *ref, const struct fund_
                  {"contact_email", a->contact_email, VAULT_INDEX_EMAIL},
                  {"contact_phone", a->contact_phone, VAULT_INDEX_PHONE}};
     char subject[32];
-    snprintf(subject, sizeof subject, "applicant:%s", ref);
+    applicant_subject(ref, subject);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i].value && vault_put(v, subject, parts[i].field, parts[i].value,
                                         strlen(parts[i].value), parts[i].index, by, err) < 0)
@@ -122,6 +128,55 @@ int store_fund_apply(struct store *s, struct vault *v, const char *ref,
                               by, err);
     rc = store_finish(s, rc, err);
     return rc == 0 && contact ? contact_to_vault(v, ref_out, a, by, err) : rc;
+}
+
+int store_fund_application(struct store *s, const char *ref, fund_application_fn fn, void *arg,
+                           struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT a.ref, r.key, a.org_name, a.org_type, a.org_id, a.project, a.amount_pence,"
+        " a.district, a.csp_code, a.priorities, a.outcomes, a.budget_lines, a.submitted_on,"
+        " a.reasons, coalesce(a.eligible, -1)"
+        " FROM fund_application a JOIN fund_round r ON r.id = a.round_id WHERE a.ref = ?1",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st), rc = FUND_UNKNOWN;
+    if (step == SQLITE_ROW) {
+        struct fund_application_view v = {.ref = store_column_text(st, 0),
+                                          .a = {.round = store_column_text(st, 1),
+                                                .org_name = store_column_text(st, 2),
+                                                .org_type = store_column_text(st, 3),
+                                                .org_id = store_column_text(st, 4),
+                                                .project = store_column_text(st, 5),
+                                                .amount_pence = sqlite3_column_int64(st, 6),
+                                                .district = store_column_text(st, 7),
+                                                .csp_code = store_column_text(st, 8),
+                                                .priorities = store_column_text(st, 9),
+                                                .outcomes = store_column_text(st, 10),
+                                                .budget_lines = store_column_text(st, 11)},
+                                          .submitted_on = (const char *)sqlite3_column_text(st, 12),
+                                          .reasons = store_column_text(st, 13),
+                                          .eligible = sqlite3_column_int(st, 14)};
+        fn(arg, &v);
+        rc = FUND_OK;
+    } else if (step != SQLITE_DONE) {
+        rc = store_fail(s, err, "reading an application");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_fund_contact_given(struct vault *v, const char *ref, struct buf *err)
+{
+    char subject[32];
+    applicant_subject(ref, subject);
+    int name = vault_has(v, subject, "contact_name", err);
+    int email = name == 1 ? vault_has(v, subject, "contact_email", err) : name;
+    int phone = email == 0 ? vault_has(v, subject, "contact_phone", err) : email;
+    return name < 0 || email < 0 || phone < 0 ? -1 : name && (email || phone);
 }
 
 /* ---- eligibility ---------------------------------------------------------- */
@@ -330,6 +385,40 @@ int store_fund_moderate(struct store *s, const char *ref, const char *criterion,
                   by, err);
 }
 
+int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn fn, void *arg,
+                           struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "WITH app AS (SELECT id FROM fund_application WHERE ref = ?1)"
+        " SELECT 'conflict', assessor, NULL, -1, nature, declared_at FROM fund_conflict"
+        "  WHERE application_id = (SELECT id FROM app)"
+        " UNION ALL SELECT 'score', x.assessor, c.key, x.score, x.comment, x.scored_at"
+        "  FROM fund_score x JOIN fund_criterion c ON c.id = x.criterion_id"
+        "  WHERE x.application_id = (SELECT id FROM app)"
+        " UNION ALL SELECT 'moderation', m.moderated_by, c.key, m.score, m.reason,"
+        "  m.moderated_at FROM fund_moderation m JOIN fund_criterion c ON c.id = m.criterion_id"
+        "  WHERE m.application_id = (SELECT id FROM app)"
+        " ORDER BY 6, 1",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct fund_assessment_view v = {.kind = store_column_text(st, 0),
+                                         .who = store_column_text(st, 1),
+                                         .criterion = (const char *)sqlite3_column_text(st, 2),
+                                         .score = sqlite3_column_int(st, 3),
+                                         .text = store_column_text(st, 4),
+                                         .at = store_column_text(st, 5)};
+        fn(arg, &v);
+    }
+    int out = rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading an assessment");
+    sqlite3_finalize(st);
+    return out;
+}
+
 int store_fund_results(struct store *s, const char *round, fund_result_fn fn, void *arg,
                        struct buf *err)
 {
@@ -346,7 +435,8 @@ int store_fund_results(struct store *s, const char *round, fund_result_fn fn, vo
         "  (SELECT count(*) FROM fund_moderation WHERE application_id = a.id),"
         "  CASE WHEN EXISTS(SELECT 1 FROM value WHERE app = a.id AND v IS NULL)"
         "    OR NOT EXISTS(SELECT 1 FROM value WHERE app = a.id) THEN -1"
-        "  ELSE (SELECT 100.0 * sum(w * v / top) / sum(w) FROM value WHERE app = a.id) END,"
+        "  ELSE (SELECT 100.0 * sum(w * v / CAST(top AS REAL)) / sum(w) FROM value"
+        "   WHERE app = a.id) END,"
         "  r.threshold_bp"
         " FROM fund_application a JOIN fund_round r ON r.id = a.round_id WHERE r.key = ?1"
         " ORDER BY a.id",

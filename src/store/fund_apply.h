@@ -46,6 +46,26 @@ int store_fund_apply(struct store *s, struct vault *v, const char *ref,
                      const struct fund_application *a, const struct audit_origin *by,
                      char ref_out[FUND_REF_SIZE], struct buf *err);
 
+/* An application as read, for its applicant coming back to it by its
+ * reference: a.round is the round's key; a's contact fields are NULL (the
+ * contact person is in the vault, never read here). submitted_on is NULL
+ * and eligible -1 for a draft. Strings valid during the callback. */
+struct fund_application_view {
+    const char *ref;
+    struct fund_application a;
+    const char *submitted_on, *reasons;
+    int eligible;
+};
+typedef void (*fund_application_fn)(void *arg, const struct fund_application_view *v);
+/* The application of reference ref to fn: 0, FUND_UNKNOWN, or -1. */
+int store_fund_application(struct store *s, const char *ref, fund_application_fn fn, void *arg,
+                           struct buf *err);
+
+/* Whether the vault holds ref's contact person: a name and an email
+ * address or a telephone number (vault_has: nothing is decrypted). 1, 0,
+ * or -1 with err. */
+int store_fund_contact_given(struct vault *v, const char *ref, struct buf *err);
+
 /* Submits a draft on date `on` (YYYY-MM-DD; NULL: today): its eligibility
  * against the round's rules is checked and kept with the reasons (every
  * rule it fails, or that it meets them all) in *eligible and reasons. */
@@ -61,6 +81,19 @@ int store_fund_score(struct store *s, const char *ref, const char *assessor, con
                      struct buf *err);
 int store_fund_moderate(struct store *s, const char *ref, const char *criterion, int score,
                         const char *reason, const struct audit_origin *by, struct buf *err);
+
+/* What has been recorded of an application's assessment, oldest first:
+ * kind "conflict" (who, text: its nature), "score" (who, criterion,
+ * score, text: the comment) or "moderation" (who moderated, criterion,
+ * score, text: why it moved); criterion NULL and score -1 for a conflict.
+ * Strings valid during the callback. */
+struct fund_assessment_view {
+    const char *kind, *who, *criterion, *text, *at;
+    int score;
+};
+typedef void (*fund_assessment_fn)(void *arg, const struct fund_assessment_view *v);
+int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn fn, void *arg,
+                           struct buf *err);
 
 /* An application's standing: its weighted score in percent (each
  * criterion's moderated score, else the mean of its assessors' scores,

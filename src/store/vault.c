@@ -559,6 +559,22 @@ int vault_put(struct vault *v, const char *subject, const char *field, const cha
     return rc;
 }
 
+int vault_has(struct vault *v, const char *subject, const char *field, struct buf *err)
+{
+    if (check_names(subject, field, err) < 0)
+        return -1;
+    sqlite3_stmt *st = store_prepare(
+        v->s, "SELECT count(*) FROM vault_value WHERE subject = ?1 AND field = ?2", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) > 0
+                                            : store_fail(v->s, err, "looking for personal data");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* One row of vault_value: the statement's columns field, nonce, box. */
 static int unseal_row(const unsigned char key[KEY_BYTES], const char *subject, sqlite3_stmt *st,
                       struct buf *out, struct buf *err)

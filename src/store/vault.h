@@ -92,6 +92,11 @@ int vault_put(struct vault *v, const char *subject, const char *field, const cha
 int vault_get(struct vault *v, const char *subject, const char *field, const char *why,
               const struct audit_origin *by, struct buf *out, struct buf *err);
 
+/* Whether subject holds field: 1 or 0 (no box is opened and nothing of
+ * the value is read, so it is not a read to audit), or -1 with err. For a
+ * form that keeps what was given before without showing it again. */
+int vault_has(struct vault *v, const char *subject, const char *field, struct buf *err);
+
 /* Every field of subject, opened, in field order (a subject-access export),
  * audited as one vault.read naming every field; the strings are valid
  * during the call only. 0 (also when it holds none), or -1 with err. */

@@ -361,6 +361,9 @@ static int accept_request(const struct web_in *in, struct web_target *t, struct 
     if (t->nsegments >= 1 &&
         (strcmp(t->segments[0], "staff") == 0 || strcmp(t->segments[0], "concerns") == 0))
         return STAFF; /* /concerns writes: the staff side's machinery serves it */
+    if (t->nsegments >= 2 && strcmp(t->segments[0], "grants") == 0 &&
+        (strcmp(t->segments[1], "apply") == 0 || strcmp(t->segments[1], "application") == 0))
+        return STAFF; /* so does the grant application form (page_apply.c) */
     if (!readable(in->method)) {
         *why = "This site can only be read: use GET or HEAD.";
         return 405;

@@ -4,6 +4,7 @@
  */
 #include "web/concern_form.h"
 #include "util/html.h"
+#include "web/form_html.h"
 
 #include <string.h>
 
@@ -27,40 +28,8 @@ static const char *field_error(const struct concern_form *f, const char *id)
 static void input(struct buf *b, const struct concern_form *f, const char *id, const char *type,
                   const char *label, const char *hint, const char *value, const char *extra)
 {
-    const char *e = field_error(f, id);
-    buf_printf(b, "<p><label for=\"%s\">", id);
-    html_escape(b, label);
-    buf_puts(b, "</label>\n");
-    if (hint)
-        buf_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>\n", id, hint);
-    if (e)
-        buf_printf(b, "<span class=\"field-error\" id=\"%s-error\">%s</span>\n", id, e);
-    if (strcmp(type, "textarea") == 0)
-        buf_printf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"8\" %s", id, id, extra);
-    else
-        buf_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" %s", type, id, id, extra);
-    if (hint || e) {
-        buf_puts(b, " aria-describedby=\"");
-        if (hint)
-            buf_printf(b, "%s-hint", id);
-        if (e)
-            buf_printf(b, "%s%s-error", hint ? " " : "", id);
-        buf_puts(b, "\"");
-    }
-    if (e)
-        buf_puts(b, " aria-invalid=\"true\"");
-    if (strcmp(type, "textarea") == 0) {
-        buf_puts(b, ">");
-        html_escape(b, value ? value : "");
-        buf_puts(b, "</textarea></p>\n");
-        return;
-    }
-    if (value) {
-        buf_puts(b, " value=\"");
-        html_escape(b, value);
-        buf_puts(b, "\"");
-    }
-    buf_puts(b, "></p>\n");
+    struct form_input in = {id, type, label, hint, field_error(f, id), value, extra};
+    form_html_input(b, &in);
 }
 
 static void about_choices(struct buf *b, const struct concern_form *f)
@@ -87,8 +56,7 @@ static void about_choices(struct buf *b, const struct concern_form *f)
 
 static const char *value(const struct web_form *wf, const char *name)
 {
-    const char *v = web_form_value(wf, name);
-    return v && v[strspn(v, " \t\r\n")] ? v : NULL;
+    return form_html_value(wf, name);
 }
 
 static void check(struct concern_form *f, const struct concern_route *r, int today, int *outcome)
@@ -109,10 +77,9 @@ static void check(struct concern_form *f, const struct concern_route *r, int tod
         error(f, "name", "Give your name (at most 200 characters)");
     if (!f->email && !f->phone)
         error(f, "email", "Give an email address or a telephone number");
-    if (f->email && (strlen(f->email) > 254 || !strchr(f->email, '@')))
+    if (f->email && !form_email_ok(f->email))
         error(f, "email", "Give an email address like name@example.org");
-    if (f->phone &&
-        (strlen(f->phone) > 40 || strspn(f->phone, "+0123456789 ()-") != strlen(f->phone)))
+    if (f->phone && !form_phone_ok(f->phone))
         error(f, "phone", "Give a telephone number of digits, spaces and + ( ) -");
     if (f->address && strlen(f->address) > 500)
         error(f, "address", "The address is longer than 500 characters");
@@ -159,11 +126,5 @@ void concern_form_fields(struct buf *b, const struct concern_form *f)
 
 void concern_form_errors(struct buf *b, const struct concern_form *f)
 {
-    if (!f->nerrors)
-        return;
-    buf_puts(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n"
-                "<h3>There is a problem</h3>\n<ul>\n");
-    for (size_t i = 0; i < f->nerrors; i++)
-        buf_printf(b, "<li><a href=\"#%s\">%s</a></li>\n", f->errors[i][0], f->errors[i][1]);
-    buf_puts(b, "</ul>\n</div>\n");
+    form_html_errors(b, f->errors, f->nerrors);
 }

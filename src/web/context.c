@@ -156,6 +156,7 @@ static void staff_init(struct staff_side *st)
     st->accounts = throttle_new(SIGNIN_PER_ACCOUNT, SIGNIN_WINDOW);
     st->clients = throttle_new(SIGNIN_PER_CLIENT, SIGNIN_WINDOW);
     st->concerns = throttle_new(CONCERNS_PER_CLIENT, CONCERNS_WINDOW);
+    st->applications = throttle_new(APPLICATIONS_PER_CLIENT, APPLICATIONS_WINDOW);
 }
 
 static void staff_free(struct staff_side *st)
@@ -166,6 +167,7 @@ static void staff_free(struct staff_side *st)
     throttle_free(st->accounts);
     throttle_free(st->clients);
     throttle_free(st->concerns);
+    throttle_free(st->applications);
     pthread_mutex_destroy(&st->lock);
     *st = (struct staff_side){0};
 }

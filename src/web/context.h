@@ -93,10 +93,11 @@ struct throttle;
  * pages, and says so on its staff pages. */
 struct staff_side {
     pthread_mutex_t lock;
-    struct store *writer;      /* NULL until first needed */
-    struct throttle *accounts; /* sign-in failures per username */
-    struct throttle *clients;  /* and per client address */
-    struct throttle *concerns; /* public concerns forms sent per client address */
+    struct store *writer;          /* NULL until first needed */
+    struct throttle *accounts;     /* sign-in failures per username */
+    struct throttle *clients;      /* and per client address */
+    struct throttle *concerns;     /* public concerns forms sent per client address */
+    struct throttle *applications; /* grant applications saved or sought per address */
     /* An argon2id hash of no account's password: a sign-in as an unknown
      * account is checked against it, to take the time a real one takes.
      * Made at the first such sign-in, under the lock. */
@@ -111,6 +112,12 @@ struct staff_side {
  * enough for a family, too few to fill the register. */
 #define CONCERNS_PER_CLIENT 5
 #define CONCERNS_WINDOW     3600
+/* Grant applications (page_apply.c) an address may save or send, and
+ * references it may ask for that are not there, in an hour: enough for an
+ * organisation writing one application in several sittings, too few to
+ * guess a reference. */
+#define APPLICATIONS_PER_CLIENT 30
+#define APPLICATIONS_WINDOW     3600
 
 struct server_ctx {
     struct server_options opt;

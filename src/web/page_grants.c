@@ -40,7 +40,9 @@ static void intro(struct buf *b)
                 "<a href=\"/grants.json\">JSON</a>, and as 360Giving open data "
                 "(<a href=\"/grants/360giving.json\">JSON</a>, "
                 "<a href=\"/grants/360giving.csv\">CSV</a>), the UK standard for grants, "
-                "which GrantNav reads.</p>\n");
+                "which GrantNav reads.</p>\n"
+                "<p>Local organisations can <a href=\"/grants/apply\">apply for a grant</a> "
+                "while a round is open.</p>\n");
 }
 
 static int totals(struct buf *b, struct store *s, enum fund_group g, struct buf *err)

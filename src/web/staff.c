@@ -27,6 +27,11 @@
 #define CASE_READERS "officer monitoring-officer commissioner deputy auditor"
 #define CASEWORKERS  "officer monitoring-officer"
 #define CC           "/staff/concerns"
+/* The Safety Fund's assessment: officers mark each application against
+ * the round's rubric; a senior officer moderates, seeing every mark. */
+#define ASSESSORS  "officer finance-officer monitoring-officer"
+#define MODERATORS "monitoring-officer deputy"
+#define SA         "/staff/applications"
 /* Accounts: the administrator changes them; the auditor reads them too. */
 #define ADMINS "administrator"
 #define AC     "/staff/accounts"
@@ -78,6 +83,20 @@ static const struct staff_route routes[] = {
     {"Concerns statistics", "GET", "/concerns/statistics", WEB_HTML, 0, NULL, concern_statistics},
     {"Concerns statistics as CSV", "GET", "/concerns/statistics.csv", WEB_CSV, 0, NULL,
      concern_statistics},
+    /* the public grant application form (page_apply.c) */
+    {"Apply for a grant", "GET", "/grants/apply", WEB_HTML, 0, NULL, apply_rounds},
+    {"Apply for a grant", "GET", "/grants/apply/:round", WEB_HTML, 0, NULL, apply_form},
+    {"Apply for a grant", "POST", "/grants/apply/:round", WEB_HTML, 0, NULL, apply_create},
+    {"An application", "GET", "/grants/application/:ref", WEB_HTML, 0, NULL, apply_draft},
+    {"An application", "POST", "/grants/application/:ref", WEB_HTML, 0, NULL, apply_update},
+    /* the Safety Fund's assessment (staff_grants.c) */
+    {"Grant rounds", "GET", "/staff/grants", WEB_HTML, 0, OFFICE, staff_grants},
+    {"A grant round", "GET", "/staff/grants/:round", WEB_HTML, 0, OFFICE, staff_grant_round},
+    {"An application", "GET", SA "/:ref", WEB_HTML, 0, OFFICE, staff_application},
+    {"Declare a conflict", "POST", SA "/:ref/conflict", WEB_HTML, 0, ASSESSORS,
+     staff_application_conflict},
+    {"Score", "POST", SA "/:ref/score", WEB_HTML, 0, ASSESSORS, staff_application_score},
+    {"Moderate", "POST", SA "/:ref/moderate", WEB_HTML, 0, MODERATORS, staff_application_moderate},
     /* the casework (staff_concerns.c) */
     {"Casework", "GET", CC, WEB_HTML, 0, CASE_READERS, staff_concerns},
     {"Subject access", "POST", CC "/subject-access", WEB_HTML, 0, CASEWORKERS,
@@ -142,11 +161,20 @@ bool staff_linked(const struct staff_route *r, const char *role)
            !strchr(r->pattern, ':') && staff_role_allowed(r, role);
 }
 
+/* Whether raw[0..n) is path or under it. */
+static bool under(const char *raw, size_t n, const char *path)
+{
+    size_t len = strlen(path);
+    return n >= len && memcmp(raw, path, len) == 0 &&
+           (n == len || raw[len] == '/' || raw[len] == '?');
+}
+
 bool staff_target(const char *raw, size_t n)
 {
     if (n >= 9 && memcmp(raw, "/concerns", 9) == 0 && (n == 9 || raw[9] == '?'))
         return true;
-    return n >= 6 && memcmp(raw, "/staff", 6) == 0 && (n == 6 || raw[6] == '/' || raw[6] == '?');
+    return under(raw, n, "/staff") || under(raw, n, "/grants/apply") ||
+           under(raw, n, "/grants/application");
 }
 
 #define FORM_TOKEN_AGE 3600 /* seconds a form shown without a session may be left open */

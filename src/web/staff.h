@@ -74,7 +74,8 @@ bool staff_linked(const struct staff_route *r, const char *role);
 bool staff_may(const struct staff_request *sq, const char *method, const char *pattern);
 
 /* Whether a raw request target is under /staff, or is the public concerns
- * form (the server reads a POST's body only for these). */
+ * form or the grant application form (/grants/apply, /grants/application):
+ * the server reads a POST's body only for these. */
 bool staff_target(const char *raw, size_t n);
 
 /* Answers a request under /staff (rq->target parsed). */
@@ -100,6 +101,21 @@ void staff_new_form_token(struct staff_request *sq, struct web_response *rs);
 void concern_form_page(struct staff_request *sq, struct web_response *rs);
 void concern_send(struct staff_request *sq, struct web_response *rs);
 void concern_statistics(struct staff_request *sq, struct web_response *rs);
+/* The public grant application form (page_apply.c): served through this
+ * table because it writes; each address may save or send
+ * APPLICATIONS_PER_CLIENT an hour (context.h). */
+void apply_rounds(struct staff_request *sq, struct web_response *rs);
+void apply_form(struct staff_request *sq, struct web_response *rs);
+void apply_create(struct staff_request *sq, struct web_response *rs);
+void apply_draft(struct staff_request *sq, struct web_response *rs);
+void apply_update(struct staff_request *sq, struct web_response *rs);
+/* The Safety Fund's assessment (staff_grants.c). */
+void staff_grants(struct staff_request *sq, struct web_response *rs);
+void staff_grant_round(struct staff_request *sq, struct web_response *rs);
+void staff_application(struct staff_request *sq, struct web_response *rs);
+void staff_application_conflict(struct staff_request *sq, struct web_response *rs);
+void staff_application_score(struct staff_request *sq, struct web_response *rs);
+void staff_application_moderate(struct staff_request *sq, struct web_response *rs);
 /* The casework (staff_concerns.c). */
 void staff_concerns(struct staff_request *sq, struct web_response *rs);
 void staff_concern(struct staff_request *sq, struct web_response *rs);

@@ -46,6 +46,19 @@ run --rc 0 "$PEEL" budget import budget.csv --as cfo
 run --rc 0 "$PEEL" budget mtfs mtfs-2025-26.csv --as cfo --title "MTFS (synthetic)" \
     --published 2025-02-10 --url https://example.org/SYNTHETIC/mtfs.pdf
 run --rc 0 "$PEEL" budget precept 2025-26 proposed --band-d 300.15 --on 2025-01-24 --as cfo
+# a Safety Fund round open from 2020 to 2099 with one application sent, so
+# that /grants/apply links to the application form and the staff side's
+# /staff/grants to the round and the application (all reached by links)
+run --rc 0 "$PEEL" fund programme sf --title "Safety Fund" --funder-id GB-GOV-TEST \
+    --funder-name "Test PCC" --prefix 360G-test
+run --rc 0 "$PEEL" fund year sf 2026-27 --budget 30,000
+run --rc 0 "$PEEL" fund round SF-R1 --programme sf --fy 2026-27 --title "Round 1" --theme Any \
+    --opens 2020-01-01 --closes 2099-12-31 --budget 10,000 --threshold 65 --eligible charity,cic
+run --rc 0 "$PEEL" fund criterion SF-R1 need --title "Need and evidence" --weight 1
+run --rc 0 "$PEEL" fund open SF-R1
+run --rc 0 "$PEEL" application save SF-R1 --org "Safe Homes (synthetic)" --org-type charity \
+    --org-id GB-CHC-1234567 --project "Outreach" --amount 500 --district Blaby
+run --rc 0 "$PEEL" application submit "$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")"
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

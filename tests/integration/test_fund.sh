@@ -6,8 +6,13 @@
 # grants-received table of seed 004 loaded (its 13 lines add up to its
 # stated £5,294,742) and refused when one line is a pound out; the awards
 # as 360Giving JSON and CSV validated against the standard's schemas, with
-# a refuge's location in neither; an applicant's contact details sealed in the
-# vault and nowhere in the database's bytes.
+# a refuge's location in neither; the public application form over HTTP (a
+# mistake shown with what was typed, a draft saved and come back to by its
+# link and its reference, sent once, a closed round refused); the staff
+# side's assessment (a conflicted assessor's score refused, moderation
+# only by a moderator); an
+# applicant's contact details sealed in the vault and nowhere in the
+# database's bytes.
 #
 # Labelled atomicity (tests/CMakeLists.txt): its checks are of two
 # processes' timing against SQLite's write lock; the store code they run
@@ -86,6 +91,67 @@ else
     check_contains "a line changed by £1 is refused with both figures" "$(cat "$ERR")" \
         "off-by-one.csv:15: amount: the stated total £5,294,742.00 is not what the 13 lines add up to, £5,294,743.00"
 fi
+
+section "the public application form: a draft saved, come back to by its link, sent"
+peel_ok fund round R4 --programme sf --fy 2024-25 --title "Round 4" --theme Any \
+    --opens 2020-01-01 --closes 2099-12-31 --budget 1,000 --max-award 1,000 --threshold 65 --eligible charity,cic \
+    >/dev/null
+peel_ok fund criterion R4 need --title Need --weight 1 >/dev/null
+peel_ok fund open R4 >/dev/null
+require_cmd curl
+peel_ok plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null # the site serves a plan
+start_server
+jar="$WORK/apply.jar"
+form_token() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
+curl -s -m 10 -c "$jar" -o "$WORK/apply.html" "$BASE/grants/apply/R4"
+token=$(form_token "$WORK/apply.html")
+check_eq "a mistake: 400" 400 "$(curl -s -m 10 -b "$jar" -o "$WORK/mistake.html" -w '%{http_code}' \
+    --data-urlencode "csrf=$token" -d action=save -d org_name=Tea+Urn -d amount=lots \
+    "$BASE/grants/apply/R4")"
+check_contains "the summary links to the field" "$(cat "$WORK/mistake.html")" '<a href="#amount">'
+check_contains "what was typed is kept" "$(cat "$WORK/mistake.html")" 'value="Tea Urn"'
+headers=$(curl -s -m 10 -D - -o /dev/null -b "$jar" --data-urlencode "csrf=$token" \
+    -d action=save -d org_name=Tea+Urn -d org_type=charity --data-urlencode "contact_name=Jo Marker-Bloggs" \
+    --data-urlencode contact_email=jo.marker@example.org "$BASE/grants/apply/R4")
+link=$(sed -n 's|^Location: \(/grants/application/A-[A-Z0-9]*\)?saved=1\r$|\1|p' <<<"$headers")
+check_eq "saved: sent to its private link" 32 "${#link}"
+curl -s -m 10 -c "$jar" -o "$WORK/draft.html" "$BASE$link?saved=1"
+check_contains "the draft comes back" "$(cat "$WORK/draft.html")" 'value="Tea Urn"'
+check_contains "its contact person kept, not shown" "$(cat "$WORK/draft.html")" "We have the contact details"
+check_not_contains "never on the page" "$(cat "$WORK/draft.html")" "Marker"
+check_eq "found by its reference" "303 $link" "$(curl -s -m 10 -o /dev/null \
+    -w '%{http_code} %{redirect_url}' "$BASE/grants/apply?ref=${link##*/}" | sed "s|$BASE||")"
+token=$(form_token "$WORK/draft.html")
+check_eq "sent: 200" 200 "$(curl -s -m 10 -b "$jar" -o "$WORK/sent.html" -w '%{http_code}' \
+    --data-urlencode "csrf=$token" -d action=send -d org_name=Tea+Urn -d org_type=charity \
+    -d org_id=GB-CHC-1234567 -d project=Tea -d amount=500 -d district=Blaby "$BASE$link")"
+check_contains "it meets the round's rules" "$(cat "$WORK/sent.html")" "It meets the round&#39;s rules"
+check_eq "sent once only" 409 "$(curl -s -m 10 -b "$jar" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "csrf=$token" -d action=send "$BASE$link")"
+check_eq "a closed round refuses the form" 403 "$(curl -s -m 10 -o "$WORK/closed.html" \
+    -w '%{http_code}' "$BASE/grants/apply/R1")"
+check_contains "saying so" "$(cat "$WORK/closed.html")" "This round closed on 2024-05-31"
+
+section "the staff side's assessment: a conflicted assessor cannot score; only a moderator moderates"
+printf 'correct horse battery staple\n' | peel_ok user add amy --role officer --name Amy \
+    --password-stdin >/dev/null
+staff="$WORK/staff.jar"
+curl -s -m 10 -c "$staff" -o "$WORK/signin.html" "$BASE/staff/sign-in"
+curl -s -m 10 -o /dev/null -b "$staff" -c "$staff" --data-urlencode "csrf=$(form_token "$WORK/signin.html")" \
+    -d username=amy --data-urlencode "password=correct horse battery staple" "$BASE/staff/sign-in"
+curl -s -m 10 -b "$staff" -o "$WORK/app.html" "$BASE/staff/applications/${link##*/}"
+check_contains "the application, without its contact" "$(cat "$WORK/app.html")" "Tea Urn"
+check_not_contains "never its contact person" "$(cat "$WORK/app.html")" "Marker"
+token=$(form_token "$WORK/app.html")
+post() { curl -s -m 10 -b "$staff" -o "$WORK/post.html" -w '%{http_code}' --data-urlencode "csrf=$token" "$@"; }
+check_eq "a conflict declared" 303 "$(post -d nature=Trustee "$BASE/staff/applications/${link##*/}/conflict")"
+check_eq "then a score refused" 409 "$(post -d criterion=need -d score=4 "$BASE/staff/applications/${link##*/}/score")"
+check_contains "saying why" "$(cat "$WORK/post.html")" "an assessor with a declared conflict never scores"
+check_eq "an officer does not moderate" 403 "$(post -d criterion=need -d score=4 -d reason=x \
+    "$BASE/staff/applications/${link##*/}/moderate")"
+check_contains "the round's applications against its threshold" \
+    "$(curl -s -m 10 -b "$staff" "$BASE/staff/grants/R4")" "not yet scored"
+stop_server
 
 section "an application's contact person is sealed in the vault, never in the database"
 run --rc 0 "$PEEL" application save R1 --org "Safe Homes" --org-type charity \

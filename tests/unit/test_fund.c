@@ -10,7 +10,8 @@
  * lines add up to its stated total (refused with both figures, nothing
  * stored), every bad row named by file, line and field; reporting dates
  * become clocks. Applications: a draft saved and taken up by its
- * reference, the contact person only in the vault; eligibility checked
+ * reference (read back without the contact person, whom the vault is
+ * only asked whether it holds), the contact person only in the vault; eligibility checked
  * with reasons; a conflicted assessor's score refused (API and SQL);
  * moderation needs a reason; the weighted score against the threshold.
  */
@@ -318,6 +319,30 @@ static void pick_result(void *arg, const struct fund_result *r)
         p->percent = r->percent, p->meets = r->meets;
 }
 
+/* The draft as its applicant comes back to it: what the organisation
+ * wrote, never the contact person. */
+static void check_draft(void *arg, const struct fund_application_view *v)
+{
+    int *seen = arg;
+    assert_string_equal(v->a.round, "R1");
+    assert_string_equal(v->a.org_id, "GB-CHC-1234567");
+    assert_int_equal(v->a.amount_pence, 950000);
+    assert_null(v->a.contact_name);
+    assert_null(v->a.contact_email);
+    assert_null(v->submitted_on);
+    assert_int_equal(v->eligible, -1);
+    (*seen)++;
+}
+
+/* Counts an application's assessment rows by kind: conflict, score, moderation. */
+static void count_kind(void *arg, const struct fund_assessment_view *v)
+{
+    int *n = arg;
+    n[strcmp(v->kind, "conflict") == 0 ? 0 : strcmp(v->kind, "score") == 0 ? 1 : 2]++;
+    if (strcmp(v->kind, "conflict") == 0)
+        assert_true(v->criterion == NULL && v->score == -1 && strcmp(v->who, "bob") == 0);
+}
+
 static void applications_are_assessed_without_conflicts(void **state)
 {
     struct env *e = *state;
@@ -340,6 +365,13 @@ static void applications_are_assessed_without_conflicts(void **state)
     a.amount_pence = 950000;
     a.contact_name = a.contact_email = NULL;
     assert_int_equal(store_fund_apply(e->s, v, ref, &a, &by, ref, &err), 0);
+    int seen = 0;
+    assert_int_equal(store_fund_application(e->s, ref, check_draft, &seen, &err), 0);
+    assert_int_equal(seen, 1);
+    assert_int_equal(store_fund_application(e->s, "A-NOTHERE222", check_draft, &seen, &err),
+                     FUND_UNKNOWN);
+    assert_int_equal(seen, 1);
+    assert_int_equal(store_fund_contact_given(v, ref, &err), 1); /* kept from the first save */
     bool ok = false;
     if (store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err) != 0)
         fail_msg("submit: %s", buf_str(&err));
@@ -367,6 +399,7 @@ static void applications_are_assessed_without_conflicts(void **state)
                                  .district = "Blaby"};
     store_fund_round_threshold(e->s, "R1", 0, &by, &err); /* open: refused, unchanged */
     assert_int_equal(store_fund_apply(e->s, NULL, NULL, &b, &by, ref2, &err), 0);
+    assert_int_equal(store_fund_contact_given(v, ref2, &err), 0);
     buf_reset(&reasons);
     assert_int_equal(store_fund_submit(e->s, ref2, "2024-06-01", &by, &ok, &reasons, &err), 0);
     assert_false(ok);
@@ -402,6 +435,12 @@ static void applications_are_assessed_without_conflicts(void **state)
     assert_float_equal(pick.percent, 56.0, 1e-9); /* 2 of 5 at 60, 8 of 10 at 40 */
     assert_false(pick.meets);
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_score"), 3);
+    int kinds[3] = {0, 0,
+                    0}; /* what the staff page lists: one conflict, three scores, one moderation */
+    assert_int_equal(store_fund_assessments(e->s, ref, count_kind, kinds, &err), 0);
+    assert_int_equal(kinds[0], 1);
+    assert_int_equal(kinds[1], 3);
+    assert_int_equal(kinds[2], 1);
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action IN"
                                           " ('fund.apply', 'fund.submit', 'fund.conflict',"
                                           " 'fund.score')"),
@@ -410,6 +449,36 @@ static void applications_are_assessed_without_conflicts(void **state)
     buf_free(&err);
     buf_free(&reasons);
     buf_free(&got);
+}
+
+/* A moderated score (an integer) over a top score it does not divide:
+ * 2 of 3 is 66.67%, never integer division's 0. */
+static void a_weighted_score_is_not_rounded_down(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT, reasons = BUF_INIT;
+    assert_int_equal(store_fund_round_threshold(e->s, "R2", 6500, &by, &err), 0);
+    assert_int_equal(store_fund_criterion_add(e->s, "R2", "need", "Need", 1, 3, &by, &err), 0);
+    assert_int_equal(store_fund_round_open(e->s, "R2", &by, &err), 0);
+    struct fund_application a = {.round = "R2",
+                                 .org_name = "Safe Homes",
+                                 .org_type = "charity",
+                                 .org_id = "GB-CHC-1234567",
+                                 .project = "Outreach",
+                                 .amount_pence = 100,
+                                 .district = "Blaby"};
+    char ref[FUND_REF_SIZE];
+    bool ok = false;
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), 0);
+    assert_int_equal(store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err), 0);
+    assert_true(ok);
+    assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, "Agreed", &by, &err), 0);
+    struct fund_result_pick pick = {ref, -2, true};
+    assert_int_equal(store_fund_results(e->s, "R2", pick_result, &pick, &err), 0);
+    assert_float_equal(pick.percent, 200.0 / 3, 1e-9);
+    assert_true(pick.meets);
+    buf_free(&err);
+    buf_free(&reasons);
 }
 
 int main(void)
@@ -423,6 +492,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(grants_received_add_up_to_their_stated_total, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_weighted_score_is_not_rounded_down, setup, teardown),
         cmocka_unit_test_setup_teardown(applications_are_assessed_without_conflicts, setup,
                                         teardown),
     };

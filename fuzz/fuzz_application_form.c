@@ -1,0 +1,107 @@
+/*
+ * fuzz_application_form.c - libFuzzer target for the public grant
+ * application form (src/web/application_form.c, over src/web/form.c and
+ * src/web/form_html.c): what a stranger may POST to /grants/apply/ROUND
+ * and /grants/application/REF.
+ *
+ * The input is a url-encoded body: any bytes. Its first byte, if any,
+ * chooses whether a contact person is kept from an earlier save.
+ *
+ * The oracle:
+ *   - at most APPLICATION_FORM_ERRORS errors, each naming one of the
+ *     form's fields, and no field twice;
+ *   - every value given is within its field's length, and a form with no
+ *     error has an amount (in pence, above nothing and at most the
+ *     round's largest grant) exactly when it was given one; a form sent
+ *     with no error has every field the eligibility check reads and,
+ *     unless one is kept, a contact name and an email address (with '@')
+ *     or a telephone number;
+ *   - written back (with no organisation types, so that every field is an
+ *     input or a textarea), the values add no markup: the HTML has as many
+ *     '<' and '>' as the same form written with every value empty, and two
+ *     more '"' for each input (not textarea) given a value: so every value
+ *     came back escaped.
+ * Any violation prints the failed condition and aborts; ASan and UBSan catch
+ * memory and undefined-behaviour errors.
+ *
+ * Build and run (see fuzz/README.md):
+ *   make -C build-fuzz fuzz_application_form
+ *   build-fuzz/fuzz/fuzz_application_form -max_total_time=60 /tmp/faf fuzz/corpus/application_form
+ */
+#include "fuzz_check.h"
+#include "util/buf.h"
+#include "web/application_form.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int field_of(const char *id)
+{
+    for (int i = 0; i < AF_FIELDS; i++)
+        if (strcmp(id, application_field_id((enum application_field)i)) == 0)
+            return i;
+    return -1;
+}
+
+static bool textarea(int i)
+{
+    return i == AF_PROJECT || i == AF_PRIORITIES || i == AF_OUTCOMES || i == AF_BUDGET_LINES;
+}
+
+static void check_errors(const struct application_form *f)
+{
+    bool seen[AF_FIELDS] = {false};
+    CHECK(f->nerrors <= APPLICATION_FORM_ERRORS);
+    for (size_t i = 0; i < f->nerrors; i++) {
+        int k = field_of(f->errors[i][0]);
+        CHECK(k >= 0 && !seen[k] && f->errors[i][1] && *f->errors[i][1]);
+        seen[k] = true;
+    }
+}
+
+static void check_accepted(const struct application_form *f, bool kept)
+{
+    for (int i = 0; i < AF_FIELDS; i++)
+        CHECK(!f->v[i] || strlen(f->v[i]) <= APPLICATION_TEXT_MAX);
+    CHECK((f->amount_pence > 0) == (f->v[AF_AMOUNT] != NULL));
+    CHECK(f->amount_pence <= 1000000);
+    CHECK(!f->v[AF_CONTACT_EMAIL] || strchr(f->v[AF_CONTACT_EMAIL], '@'));
+    if (!f->send)
+        return;
+    for (int i = AF_ORG_NAME; i <= AF_DISTRICT; i++)
+        CHECK(f->v[i] != NULL);
+    CHECK(kept || (f->v[AF_CONTACT_NAME] && (f->v[AF_CONTACT_EMAIL] || f->v[AF_CONTACT_PHONE])));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    bool kept = size > 0 && (data[0] & 1);
+    struct web_form wf;
+    if (web_form_parse("application/x-www-form-urlencoded", (const char *)data, size, &wf) != 200) {
+        web_form_free(&wf);
+        return 0;
+    }
+    struct application_form f;
+    application_form_read(&wf, 1000000, kept, &f);
+    check_errors(&f);
+    if (!f.nerrors)
+        check_accepted(&f, kept);
+    struct buf html = BUF_INIT, bare = BUF_INIT;
+    application_form_errors(&html, &f);
+    application_form_fields(&html, &f, "", 1000000, kept);
+    struct application_form empty = f;
+    size_t inputs = 0;
+    for (int i = 0; i < AF_FIELDS; i++) {
+        inputs += f.v[i] && !textarea(i);
+        empty.v[i] = NULL;
+    }
+    application_form_errors(&bare, &empty);
+    application_form_fields(&bare, &empty, "", 1000000, kept);
+    fuzz_check_escaped(html.p, html.len, bare.p, bare.len, inputs);
+    buf_free(&html);
+    buf_free(&bare);
+    web_form_free(&wf);
+    return 0;
+}

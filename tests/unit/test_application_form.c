@@ -1,0 +1,156 @@
+/*
+ * test_application_form.c - the public grant application form's checks
+ * (web/application_form.h): a draft saves with fields left empty but
+ * nothing malformed; sending needs every field the eligibility check reads
+ * and a contact person, unless one is kept from an earlier save; each
+ * error names its field once; what was typed comes back, escaped, with
+ * the error summary linking to each field wrong; the round's
+ * organisation types are offered as choices.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web/application_form.h"
+
+#define URLENC "application/x-www-form-urlencoded"
+
+static const char full[] =
+    "org_name=Safe+Homes&org_type=charity&org_id=GB-CHC-1234567&project=Outreach"
+    "&amount=%C2%A39%2C500&district=Charnwood&contact_name=Jo&contact_email=jo%40example.org";
+
+static void read_body(const char *body, bool kept, struct web_form *wf, struct application_form *f)
+{
+    assert_int_equal(web_form_parse(URLENC, body, strlen(body), wf), 200);
+    application_form_read(wf, 1000000, kept, f);
+}
+
+static bool has_error(const struct application_form *f, const char *id)
+{
+    for (size_t i = 0; i < f->nerrors; i++)
+        if (strcmp(f->errors[i][0], id) == 0)
+            return true;
+    return false;
+}
+
+static void a_draft_saves_half_done_but_well_formed(void **state)
+{
+    (void)state;
+    struct web_form wf;
+    struct application_form f;
+    read_body("action=save&org_name=Safe+Homes&amount=", false, &wf, &f);
+    assert_int_equal(f.nerrors, 0);
+    assert_false(f.send);
+    assert_int_equal(f.amount_pence, -1);
+    assert_null(f.v[AF_PROJECT]);
+    web_form_free(&wf);
+    /* what is given must be well formed, saved or sent */
+    read_body("action=save&amount=ten+pounds&contact_email=nobody&contact_phone=call+me", false,
+              &wf, &f);
+    assert_int_equal(f.nerrors, 3);
+    assert_true(has_error(&f, "amount"));
+    assert_true(has_error(&f, "contact_email"));
+    assert_true(has_error(&f, "contact_phone"));
+    web_form_free(&wf);
+    read_body("action=save&amount=-5", false, &wf, &f);
+    assert_true(has_error(&f, "amount"));
+    web_form_free(&wf);
+    /* over the round's largest grant: put right before it is sent */
+    read_body("action=save&amount=10000.01", false, &wf, &f);
+    assert_true(has_error(&f, "amount"));
+    assert_int_equal(f.amount_pence, -1);
+    web_form_free(&wf);
+    /* a field over its length */
+    char body[7000] = "action=save&project=";
+    memset(body + strlen(body), 'x', APPLICATION_TEXT_MAX + 1);
+    read_body(body, false, &wf, &f);
+    assert_int_equal(f.nerrors, 1);
+    assert_true(has_error(&f, "project"));
+    web_form_free(&wf);
+}
+
+static void sending_needs_what_the_check_reads_and_a_contact(void **state)
+{
+    (void)state;
+    struct web_form wf;
+    struct application_form f;
+    char body[1024];
+    snprintf(body, sizeof body, "action=send&%s", full);
+    read_body(body, false, &wf, &f);
+    assert_int_equal(f.nerrors, 0);
+    assert_true(f.send);
+    assert_int_equal(f.amount_pence, 950000);
+    struct fund_application a;
+    application_form_to(&f, "R1", &a);
+    assert_string_equal(a.round, "R1");
+    assert_string_equal(a.org_id, "GB-CHC-1234567");
+    assert_string_equal(a.contact_email, "jo@example.org");
+    assert_null(a.contact_phone); /* not typed: what the vault holds is kept */
+    web_form_free(&wf);
+    /* nothing given: every needed field, and the contact, once each */
+    read_body("action=send&amount=x", false, &wf, &f);
+    const char *const needed[] = {"org_name", "org_type", "org_id",       "project",
+                                  "amount",   "district", "contact_name", "contact_email"};
+    assert_int_equal(f.nerrors, sizeof needed / sizeof needed[0]);
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
+        assert_true(has_error(&f, needed[i]));
+    web_form_free(&wf);
+    /* a contact kept from an earlier save need not be typed again; blanks are none */
+    read_body("action=send&org_name=A&org_type=cic&org_id=GB-COH-01234567&project=P&amount=100"
+              "&district=Blaby&contact_name=+++",
+              true, &wf, &f);
+    assert_int_equal(f.nerrors, 0);
+    assert_null(f.v[AF_CONTACT_NAME]);
+    web_form_free(&wf);
+    /* a telephone number does instead of an email address */
+    read_body("action=send&org_name=A&org_type=cic&org_id=GB-COH-01234567&project=P&amount=100"
+              "&district=Blaby&contact_name=Jo&contact_phone=0116+222+2222",
+              false, &wf, &f);
+    assert_int_equal(f.nerrors, 0);
+    web_form_free(&wf);
+}
+
+static void what_was_typed_comes_back_escaped(void **state)
+{
+    (void)state;
+    struct web_form wf;
+    struct application_form f;
+    read_body("action=send&org_name=%3Cb%3EHomes%22&amount=lots&org_type=cic", false, &wf, &f);
+    struct buf html = BUF_INIT;
+    application_form_errors(&html, &f);
+    application_form_fields(&html, &f, "charity,cic", 1000000, false);
+    const char *s = buf_str(&html);
+    assert_non_null(strstr(s, "<a href=\"#amount\">Give the amount in pounds"));
+    assert_non_null(strstr(s, "value=\"&lt;b&gt;Homes&quot;\""));
+    assert_null(strstr(s, "<b>"));
+    assert_non_null(strstr(s, "value=\"lots\""));
+    assert_non_null(strstr(s, "aria-describedby=\"amount-hint amount-error\" aria-invalid"));
+    assert_non_null(strstr(s, "Up to \xc2\xa3"
+                              "10,000.00."));
+    /* the round's types as choices, the one given chosen */
+    assert_non_null(strstr(s, "<option value=\"cic\" selected>cic</option>"));
+    assert_non_null(strstr(s, "<option value=\"charity\">charity</option>"));
+    buf_free(&html);
+    web_form_free(&wf);
+    /* a type not among the round's is kept as a choice of its own */
+    read_body("org_type=%3Cparish%3E", false, &wf, &f);
+    application_form_fields(&html, &f, "charity", 1000000, true);
+    assert_non_null(strstr(buf_str(&html), "<option selected>&lt;parish&gt;</option>"));
+    assert_non_null(strstr(buf_str(&html), "We have the contact details you gave before"));
+    buf_free(&html);
+    web_form_free(&wf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_draft_saves_half_done_but_well_formed),
+        cmocka_unit_test(sending_needs_what_the_check_reads_and_a_contact),
+        cmocka_unit_test(what_was_typed_comes_back_escaped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
