@@ -87,8 +87,8 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db transparency load data/transparency/england-and-wales.csv
 	$(PEEL) --db $(DEMO)/peel.db transparency publish allowances --period $$(date -d '-3 months' +%Y-%m) \
 		--date $$(date -d '-2 months' +%F) --url https://example.org/SYNTHETIC/allowances.csv
-	$(PEEL) --db $(DEMO)/peel.db transparency event interests --date $$(date -d '-40 days' +%F) \
-		--what "SYNTHETIC: the Deputy took up an unpaid trusteeship"
+	$(PEEL) --db $(DEMO)/peel.db transparency event staff-arrangements --date $$(date -d '-40 days' +%F) \
+		--what "SYNTHETIC: an agreement to use the county council's payroll staff"
 	$(PEEL) --db $(DEMO)/peel.db hmicfrs add child-protection-2025 --as officer --published $$(date -d '-200 days' +%F) \
 		--title "SYNTHETIC demo: an inspection of child protection" --url https://example.org/SYNTHETIC/cp.pdf
 	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --as officer --invited $$(date -d '-198 days' +%F)
@@ -123,6 +123,15 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend.csv
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend-revised.csv \
 		--reason "F25-0008 was keyed with the wrong amount; F25-0009 was April's (synthetic)"
+	@# The registers of interests, gifts and hospitality, and salaries: SYNTHETIC.
+	@mkdir -p $(DEMO)/data/registers
+	$(PEEL) --db $(DEMO)/peel.db registers sample $(DEMO)/data/registers
+	@for k in interests gifts salaries; do $(PEEL) --db $(DEMO)/peel.db registers import $$k \
+		$(DEMO)/data/registers/$$k.csv --as mo || exit 1; done
+	$(PEEL) --db $(DEMO)/peel.db registers import interests $(DEMO)/data/registers/interests-corrected.csv \
+		--as mo --reason "SYNTHETIC: INT-002 left out that the Commissioner is the club's treasurer"
+	$(PEEL) --db $(DEMO)/peel.db registers withdraw gifts GH-003 --as mo \
+		--reason "SYNTHETIC: recorded against the wrong person"
 	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations).
 	$(PEEL) --db $(DEMO)/peel.db fund programme safety-fund --title "Commissioner's Safety Fund" \
 		--funder-id GB-SYNTHETIC-PCC --funder-name "The Police and Crime Commissioner (SYNTHETIC)" \
@@ -258,7 +267,7 @@ test-asan:
 # only shows each target still mutates and finds nothing at once; 13
 # targets at 5 s each cost 33 s of the 10-minute budget, at 1 s 7 s.
 FUZZ_TARGETS       ?= csv prc plan metric http_params form concern_form geojson explore sources areas import pages \
-                      xlsx budget grants_received
+                      xlsx budget grants_received registers
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 1
 FUZZ_QUICK_SEED    ?= 1

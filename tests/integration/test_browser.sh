@@ -46,6 +46,11 @@ run --rc 0 "$PEEL" budget import budget.csv --as cfo
 run --rc 0 "$PEEL" budget mtfs mtfs-2025-26.csv --as cfo --title "MTFS (synthetic)" \
     --published 2025-02-10 --url https://example.org/SYNTHETIC/mtfs.pdf
 run --rc 0 "$PEEL" budget precept 2025-26 proposed --band-d 300.15 --on 2025-01-24 --as cfo
+# the synthetic registers, a correction and a withdrawal, so that /registers
+# and a register's page (reached from /open-data) are checked with their tables
+run --rc 0 "$PEEL" registers sample .
+for k in interests gifts salaries; do run --rc 0 "$PEEL" registers import $k $k.csv --as cfo; done
+run --rc 0 "$PEEL" registers withdraw gifts GH-003 --as cfo --reason "Recorded twice (synthetic)"
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms
