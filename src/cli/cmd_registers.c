@@ -97,17 +97,6 @@ static int reg_withdraw(struct store *s, enum reg_kind k, const struct registers
     return rc == 0 ? 0 : 1;
 }
 
-static int print_table(int rc, struct table *t, enum table_format format, struct buf *err)
-{
-    if (rc >= 0)
-        table_render(t, format, stdout);
-    else
-        fprintf(stderr, "peel registers: %s\n", buf_str(err));
-    table_free(t);
-    buf_free(err);
-    return rc < 0 ? 1 : 0;
-}
-
 static int reg_sample(const struct registers_args *a)
 {
     const char *dir = a->operand[0];
@@ -142,7 +131,7 @@ static int act(struct store *s, int i, enum reg_kind k, const struct registers_a
         return reg_withdraw(s, k, a, by);
     int rc = i == LIST ? reg_current_table(s, k, human, &t, &err)
                        : reg_versions_table(s, k, a->operand[1], true, human, &t, &err);
-    return print_table(rc, &t, a->format, &err);
+    return cli_print_table(&cmd_registers, rc, &t, a->format, &err);
 }
 
 static int run_registers(int argc, char **argv, struct peel_ctx *ctx)
