@@ -144,13 +144,14 @@ static bool category_of(enum reg_kind k, const char *text, char out[16])
 
 static bool outcome_of(const char *text, enum reg_outcome *o)
 {
-    static const char *const yes[] = {"accepted", "accept", "yes", NULL};
-    static const char *const no[] = {"declined", "decline", "refused", "no", NULL};
-    for (int i = 0; yes[i] || no[i]; i++)
-        if ((yes[i] && strcasecmp(text, yes[i]) == 0) || (no[i] && strcasecmp(text, no[i]) == 0)) {
-            *o = yes[i] && strcasecmp(text, yes[i]) == 0 ? REG_ACCEPTED : REG_DECLINED;
-            return true;
-        }
+    static const char *const words[][2] = {
+        {"accepted", "declined"}, {"accept", "decline"}, {"yes", "refused"}, {"", "no"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        for (int k = 0; k < 2; k++)
+            if (*words[i][k] && strcasecmp(text, words[i][k]) == 0) {
+                *o = k == 0 ? REG_ACCEPTED : REG_DECLINED;
+                return true;
+            }
     return false;
 }
 

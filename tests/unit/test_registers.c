@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "assess/register_tables.h"
@@ -144,12 +145,37 @@ static size_t current_rows(struct store *s, enum reg_kind k, bool human, struct 
     return n;
 }
 
+/* One store for the tests below (opening one is most of their time):
+ * they write to different registers. */
+struct shared {
+    char *dir;
+    sqlite3 *db;
+    struct store *s;
+};
+
+static int open_store(void **state)
+{
+    struct shared *sh = calloc(1, sizeof *sh);
+    assert_non_null(sh);
+    sh->dir = fixture_tmpdir();
+    sh->s = fixture_store_open(sh->dir, &sh->db);
+    *state = sh;
+    return 0;
+}
+
+static int close_store(void **state)
+{
+    struct shared *sh = *state;
+    fixture_store_close(sh->s, sh->db, sh->dir);
+    free(sh);
+    return 0;
+}
+
 static void versions_and_withdrawal(void **state)
 {
-    (void)state;
-    char *dir = fixture_tmpdir();
-    sqlite3 *db;
-    struct store *s = fixture_store_open(dir, &db);
+    struct shared *sh = *state;
+    struct store *s = sh->s;
+    sqlite3 *db = sh->db;
     struct buf err = BUF_INIT, text = BUF_INIT;
     struct reg_entry e[] = {
         {"GH-1", "A", "PCC", "2026-03-02", "gift", "Pen", "B Ltd", 1050, 0, REG_DECLINED, 2},
@@ -212,7 +238,6 @@ static void versions_and_withdrawal(void **state)
                      1);
     buf_free(&text);
     buf_free(&err);
-    fixture_store_close(s, db, dir);
 }
 
 struct seen {
@@ -230,9 +255,7 @@ static void take(void *arg, const struct tr_item_view *v)
 
 static void transparency_items(void **state)
 {
-    (void)state;
-    char *dir = fixture_tmpdir();
-    struct store *s = fixture_store_open(dir, NULL);
+    struct store *s = ((struct shared *)*state)->s;
     struct tr_item items[] = {
         {"interests",
          "Interests",
@@ -276,16 +299,18 @@ static void transparency_items(void **state)
     assert_int_equal(store_tr_event(s, "interests", date_today(), "x", &by, &err),
                      TR_KEPT_BY_REGISTER);
     buf_free(&err);
-    fixture_store_close(s, NULL, dir);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
+    const struct CMUnitTest files[] = {
         cmocka_unit_test(good_files),
         cmocka_unit_test(bad_rows),
+    };
+    const struct CMUnitTest store[] = {
         cmocka_unit_test(versions_and_withdrawal),
         cmocka_unit_test(transparency_items),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(files, NULL, NULL) |
+           cmocka_run_group_tests(store, open_store, close_store);
 }
