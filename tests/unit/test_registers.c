@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "assess/register_tables.h"
 #include "fixtures.h"
@@ -301,6 +302,44 @@ static void transparency_items(void **state)
     buf_free(&err);
 }
 
+/* A sheet of a workbook is read as a CSV is: a date cell, a number cell. */
+static void a_workbook(void **state)
+{
+    struct shared *sh = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/salaries.xlsx", sh->dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Senior staff");
+    lxw_format *date = workbook_add_format(wb);
+    format_set_num_format(date, "dd/mm/yyyy");
+    const char *head[] = {"Ref", "Name", "Job title", "As at", "Responsibilities", "Salary"};
+    for (int c = 0; c < 6; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+    lxw_datetime d = {.year = 2026, .month = 3, .day = 31};
+    worksheet_write_string(ws, 1, 0, "SAL-X", NULL);
+    worksheet_write_string(ws, 1, 2, "Chief Executive", NULL);
+    worksheet_write_datetime(ws, 1, 3, &d, date);
+    worksheet_write_string(ws, 1, 4, "Heads the Office", NULL);
+    worksheet_write_number(ws, 1, 5, 98500.5, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    struct reg_file_options o = {.sheet = "Senior staff"};
+    struct reg_file f;
+    int *versions;
+    struct buf err = BUF_INIT;
+    assert_int_equal(reg_file_import(sh->s, REG_SALARIES, path, &o, &by, &f, &versions, &err), 0);
+    assert_string_equal(buf_str(&err), "");
+    assert_int_equal(versions[0], 1);
+    assert_string_equal(f.entries[0].date, "2026-03-31");
+    assert_int_equal(f.entries[0].value_pence, 9850050);
+    assert_string_equal(f.entries[0].holder, REG_WITHHELD);
+    assert_int_equal(fixture_count(sh->db, "SELECT count(*) FROM register_entry WHERE"
+                                           " ref = 'SAL-X' AND file_name = 'salaries.xlsx'"),
+                     1);
+    reg_file_free(&f);
+    free(versions);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest files[] = {
@@ -310,6 +349,7 @@ int main(void)
     const struct CMUnitTest store[] = {
         cmocka_unit_test(versions_and_withdrawal),
         cmocka_unit_test(transparency_items),
+        cmocka_unit_test(a_workbook),
     };
     return cmocka_run_group_tests(files, NULL, NULL) |
            cmocka_run_group_tests(store, open_store, close_store);
