@@ -144,3 +144,15 @@ char *cli_command_line(int argc, char **argv)
         buf_printf(&b, " %s", argv[i]);
     return buf_detach(&b);
 }
+
+int cli_print_table(const struct peel_cmd *cmd, int rc, struct table *t, enum table_format format,
+                    struct buf *err)
+{
+    if (rc >= 0)
+        table_render(t, format, stdout);
+    else
+        fprintf(stderr, "peel %s: %s\n", cmd->name, buf_str(err));
+    table_free(t);
+    buf_free(err);
+    return rc < 0 ? 1 : 0;
+}

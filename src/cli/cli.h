@@ -60,6 +60,10 @@ struct store *cli_store_create(struct peel_ctx *ctx);
  * success; a failure is a warning (downloads are then made row by row, as
  * correct, only slower), so it never fails the command. */
 void cli_refresh_exports(struct store *s, const char *command);
+/* Prints t as format when rc >= 0 (a table made), else "peel CMD: err"
+ * on stderr; frees both either way. 0, or 1 when rc < 0. */
+int cli_print_table(const struct peel_cmd *cmd, int rc, struct table *t, enum table_format format,
+                    struct buf *err);
 /* Parses "table" (or "text"), "csv" or "json". */
 bool cli_parse_format(const char *s, enum table_format *out);
 /* Resets getopt so each subcommand parses from a clean state. */

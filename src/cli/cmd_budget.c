@@ -118,18 +118,6 @@ static int parse(int argc, char **argv, struct budget_args *a)
     return 0;
 }
 
-/* The table made (rc >= 0) printed, or why not; then both freed. */
-static int print_table(int rc, struct table *t, enum table_format format, struct buf *err)
-{
-    if (rc >= 0)
-        table_render(t, format, stdout);
-    else
-        fprintf(stderr, "peel budget: %s\n", buf_str(err));
-    table_free(t);
-    buf_free(err);
-    return rc < 0 ? 1 : 0;
-}
-
 static bool human(const struct budget_args *a)
 {
     return a->format == TABLE_TEXT || a->format == TABLE_AUTO;
@@ -193,7 +181,7 @@ static int budget_show(struct store *s, const struct budget_args *a)
                 a->args[0] ? a->args[0] : "", a->version ? " of that version" : "");
         return 1;
     }
-    return print_table(rc, &t, a->format, &err);
+    return cli_print_table(&cmd_budget, rc, &t, a->format, &err);
 }
 
 static int precept_step(struct store *s, const struct budget_args *a, const struct audit_origin *by)
@@ -283,17 +271,19 @@ static int act(struct store *s, int i, const struct budget_args *a, const struct
     if (i == IMPORT)
         return budget_import(s, a, by);
     if (i == LIST)
-        return print_table(budget_versions_table(s, human(a), &t, &err), &t, a->format, &err);
+        return cli_print_table(&cmd_budget, budget_versions_table(s, human(a), &t, &err), &t,
+                               a->format, &err);
     if (i == SHOW)
         return budget_show(s, a);
     if (i == PRECEPT && a->args[0])
         return a->args[1] ? precept_step(s, a, by)
                           : cli_usage_error(&cmd_budget, "precept: YEAR and STEP");
     if (i == PRECEPT)
-        return print_table(precept_table(s, human(a), &t, &err), &t, a->format, &err);
+        return cli_print_table(&cmd_budget, precept_table(s, human(a), &t, &err), &t, a->format,
+                               &err);
     if (a->args[0])
         return mtfs_publish(s, a, by);
-    return print_table(mtfs_table(s, human(a), &t, &err), &t, a->format, &err);
+    return cli_print_table(&cmd_budget, mtfs_table(s, human(a), &t, &err), &t, a->format, &err);
 }
 
 static int run_budget(int argc, char **argv, struct peel_ctx *ctx)

@@ -345,6 +345,61 @@
  *                   the funding, and so the gap
  *
  * All five are append-only: what is published never changes. */
+/* The registers of interests, gifts and hospitality, and senior salaries
+ * (issue 17 part 3; store/registers.h, docs/registers.md). Kept as one
+ * string, like the budget's, so that it can be moved when other branches'
+ * migrations land.
+ *
+ *   transparency_item  rebuilt, so that an item may be kept by these
+ *                   registers (its triggers made again)
+ *   register_entry  every version of every entry of the three registers:
+ *                   version 1 as recorded, each correction the next with
+ *                   its reason, a withdrawal the last (its text emptied:
+ *                   the public stub). Append-only; a version is the next
+ *                   of its entry, and nothing follows a withdrawal. */
+/* clang-format off */
+#define MIGRATION_REGISTERS                                                                       \
+    "CREATE TABLE transparency_item_v29(" TRANSPARENCY_ITEM_COLUMNS(                              \
+        "'', 'decisions', 'hmicfrs', 'spend', 'budget', 'interests', 'gifts', 'salaries'") ");"    \
+    "INSERT INTO transparency_item_v29 SELECT * FROM transparency_item;"                          \
+    "DROP TABLE transparency_item;"                                                               \
+    "ALTER TABLE transparency_item_v29 RENAME TO transparency_item;"                              \
+    APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
+                " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
+    "CREATE TABLE register_entry("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  kind TEXT NOT NULL CHECK(kind IN ('interests', 'gifts', 'salaries')),"                     \
+    "  ref TEXT NOT NULL CHECK(length(ref) BETWEEN 1 AND 40"                                      \
+    "    AND ref NOT GLOB '*[^A-Za-z0-9./_-]*'),"                                                 \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  withdrawn INTEGER NOT NULL CHECK(withdrawn IN (0, 1)),"                                    \
+    "  holder TEXT NOT NULL CHECK(length(holder) <= 2000),"                                       \
+    "  post TEXT NOT NULL CHECK(length(post) <= 2000),"                                           \
+    "  on_date TEXT NOT NULL " DATE_CHECK("on_date") ","                                          \
+    "  category TEXT NOT NULL CHECK(length(category) <= 40),"                                     \
+    "  details TEXT NOT NULL CHECK(length(details) <= 2000),"                                     \
+    "  donor TEXT NOT NULL CHECK(length(donor) <= 2000),"                                         \
+    "  value_pence INTEGER NOT NULL CHECK(value_pence >= 0),"                                     \
+    "  allowances_pence INTEGER NOT NULL CHECK(allowances_pence >= 0),"                           \
+    "  outcome TEXT NOT NULL CHECK(outcome IN ('', 'accepted', 'declined')),"                     \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"                                     \
+    "  file_name TEXT,"                                                                           \
+    "  file_sha256 TEXT CHECK(file_sha256 IS NULL OR length(file_sha256) = 64),"                  \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  CHECK(withdrawn = 0 OR (version > 1 AND holder = '' AND details = '')),"                   \
+    "  UNIQUE(kind, ref, version));"                                                              \
+    "CREATE TRIGGER register_entry_in_turn BEFORE INSERT ON register_entry"                       \
+    "  WHEN NEW.version <> 1 + coalesce((SELECT max(version) FROM register_entry"                 \
+    "    WHERE kind = NEW.kind AND ref = NEW.ref), 0)"                                            \
+    "    OR EXISTS(SELECT 1 FROM register_entry WHERE kind = NEW.kind AND ref = NEW.ref"          \
+    "    AND withdrawn = 1)"                                                                      \
+    "  BEGIN SELECT RAISE(ABORT, 'a register entry is the next version of one not withdrawn');"   \
+    "  END;"                                                                                      \
+    APPEND_ONLY("register_entry", "rowid = NEW.rowid OR (kind = NEW.kind AND ref = NEW.ref"       \
+                " AND version = NEW.version)", "a register entry")
+/* clang-format on */
+
 /* clang-format off */
 #define MIGRATION_BUDGET                                                                          \
     "CREATE TABLE transparency_item_v20(" TRANSPARENCY_ITEM_COLUMNS(                              \
@@ -1504,6 +1559,9 @@ static const char *const migrations[] = {
     MIGRATION_GRANTS_RECEIVED,
     /* 28: applications and assessment (above, as MIGRATION_FUND_APPLICATIONS) */
     MIGRATION_FUND_APPLICATIONS,
+    /* 29: the registers of interests, gifts and hospitality, and salaries
+     * (above, as MIGRATION_REGISTERS) */
+    MIGRATION_REGISTERS,
 };
 /* clang-format on */
 
@@ -1577,6 +1635,8 @@ static const char *const append_only_tables[] = {
     "fund_conflict",
     "fund_score",
     "fund_moderation",
+    /* 29 */
+    "register_entry",
 };
 
 const char *store_append_only_table(size_t i)

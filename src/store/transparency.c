@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend", "budget"};
+static const char *const register_names[] = {"",       "decisions", "hmicfrs", "spend",
+                                             "budget", "interests", "gifts",   "salaries"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -176,8 +177,17 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
  * not yet published; the HMICFRS responses published, and the reports
  * not yet responded to; the months of spend published (the latest month,
  * column 3, is the period covered); the years' budgets published (the
- * latest year's first month is the period covered). Dates are the days of
- * the events' times. */
+ * latest year's first month is the period covered); an entry of the
+ * registers of interests, gifts and salaries recorded, a nil return
+ * included (for salaries, the financial year of the latest "as at" date
+ * is the period covered). Dates are the days of the events' times. */
+#define REGISTER_SQL(kind, covered)                                                                \
+    "SELECT (SELECT max(substr(recorded_at, 1, 10)) FROM register_entry WHERE kind = '" kind "')," \
+    " NULL, 0, " covered
+#define SALARIES_YEAR                                                                              \
+    "(SELECT CASE WHEN count(*) > 0 THEN printf('%04d-04', max(CAST(substr(on_date, 1, 4)"         \
+    " AS INTEGER) - (substr(on_date, 6, 2) < '04'))) END FROM register_entry"                      \
+    " WHERE kind = 'salaries' AND withdrawn = 0)"
 static const char *const register_sql[] = {
     "",
     "SELECT (SELECT max(substr(at, 1, 10)) FROM decision_event"
@@ -197,6 +207,9 @@ static const char *const register_sql[] = {
     ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM budget_version), NULL, 0,"
      " (SELECT CASE WHEN max(fy) IS NOT NULL THEN printf('%04d-04', max(fy)) END"
      "  FROM budget_version)"),
+    REGISTER_SQL("interests", "NULL"),
+    REGISTER_SQL("gifts", "NULL"),
+    REGISTER_SQL("salaries", SALARIES_YEAR),
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)

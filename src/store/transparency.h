@@ -30,9 +30,13 @@ enum tr_register {
     TR_REGISTER_DECISIONS,
     TR_REGISTER_HMICFRS,
     TR_REGISTER_SPEND,
-    TR_REGISTER_BUDGET
+    TR_REGISTER_BUDGET,
+    TR_REGISTER_INTERESTS, /* the registers of store/registers.h */
+    TR_REGISTER_GIFTS,
+    TR_REGISTER_SALARIES
 };
-/* "", "decisions", "hmicfrs", "spend", "budget" */
+/* "", "decisions", "hmicfrs", "spend", "budget", "interests", "gifts",
+ * "salaries" */
 const char *tr_register_name(enum tr_register r);
 bool tr_register_parse(const char *s, enum tr_register *r);
 

@@ -59,6 +59,9 @@ static const struct web_route routes[] = {
     {"/spend.csv", WEB_CSV, 0, false, 0, page_spend},
     {"/spend.json", WEB_JSON, 0, false, 0, page_spend},
     {"/spend/:month", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_spend_month},
+    /* the registers of interests, gifts and hospitality, and salaries */
+    {"/registers", WEB_HTML, 0, false, 0, page_registers},
+    {"/registers/:kind", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_register},
     /* stop and search */
     {"/stop-and-search", WEB_HTML, 0, false, 0, page_stop_search},
     {"/stop-and-search.csv", WEB_CSV, 0, false, 0, page_stop_search},

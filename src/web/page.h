@@ -46,6 +46,11 @@ void page_percent_encode(struct buf *b, const char *s);
  * javascript:, data: or anything else a browser would run or embed. */
 bool page_web_url(const char *url);
 /* <a href="prefix/ids...">text</a>. */
+/* The licence of everything the site publishes, as a link. */
+#define PAGE_OGL_LINK                                                                              \
+    "<a href=\"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\">"      \
+    "Open Government Licence v3.0</a>"
+
 void page_link(struct buf *b, const char *prefix, const char *const *ids, size_t nids,
                const char *text);
 

@@ -37,8 +37,7 @@ static const char *const mtfs_headings[] = {
     "Strategy",           "Version", "Current", "Title",  "Published", "Year",
     "Budget requirement", "Funding", "Gap",     "Reason", "Address",   "File SHA-256"};
 
-static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
-                          "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
+static const char ogl[] = PAGE_OGL_LINK;
 
 static void data_links(struct buf *b, const char *path)
 {

@@ -10,6 +10,7 @@
  * said to be "not recorded", never made up.
  */
 #include "assess/budget_tables.h"
+#include "store/registers.h"
 #include "assess/metric_text.h"
 #include "assess/spend_tables.h"
 #include "store/audit.h"
@@ -24,8 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
-                          "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
+static const char ogl[] = PAGE_OGL_LINK;
 
 enum { D_KIND, D_NAME, D_MONTHS, D_ROWS, D_SHA, D_WHEN, D_NCOLS };
 static const char *const file_columns[D_NCOLS] = {"kind", "file",   "months",
@@ -145,31 +145,36 @@ static int lookups_section(struct buf *b, struct store *s, struct buf *err)
 
 static void downloads(struct buf *b)
 {
-    buf_puts(b, "<h2 id=\"downloads\">Downloads</h2>\n<ul>\n"
-                "<li>Every metric&#39;s status: <a href=\"/api/metrics.csv\">CSV</a>, "
-                "<a href=\"/api/metrics.json\">JSON</a>.</li>\n"
-                "<li>Each metric&#39;s values: on its page, and at the page&#39;s address with "
-                "<code>.csv</code> or <code>.json</code> (for example "
-                "<code>/metric/burglary.csv</code>).</li>\n"
-                "<li>Each area&#39;s crime by type, trend and funnel: on <a href=\"/area\">its "
-                "page</a>, also as CSV and JSON.</li>\n"
-                "<li>Crime records, filtered and grouped any way: the <a "
-                "href=\"/explore\">crime data explorer</a>, whose results download as <a "
-                "href=\"/explore.csv\">CSV</a> or <a href=\"/explore.json\">JSON</a>.</li>\n"
-                "<li>Published reports (HTML, PDF, XLSX): <a href=\"/reports\">the "
-                "archive</a>.</li>\n"
-                "<li>The decision register, every public field of every decision: <a "
-                "href=\"/decisions.csv\">CSV</a>, <a href=\"/decisions.json\">JSON</a>, and the "
-                "newest as an <a href=\"/decisions.atom\">Atom feed</a>; the <a "
-                "href=\"/decisions/forward-plan.csv\">forward plan against the log</a> as "
-                "CSV.</li>\n"
-                "<li>Spend over &#163;500 and office-holders&#39; expenses, every item of the "
-                "current versions: <a href=\"/spend.csv\">CSV</a>, <a "
-                "href=\"/spend.json\">JSON</a>; each month at <code>/spend/2025-03.csv</code> "
-                "and the like.</li>\n"
-                "<li>The budget, every year&#39;s headings: <a href=\"/budget.csv\">CSV</a>, <a "
-                "href=\"/budget.json\">JSON</a>; the precept at <code>/budget/precept.csv</code> "
-                "and the strategies at <code>/budget/mtfs.csv</code>.</li>\n</ul>\n");
+    buf_puts(b,
+             "<h2 id=\"downloads\">Downloads</h2>\n<ul>\n"
+             "<li>Every metric&#39;s status: <a href=\"/api/metrics.csv\">CSV</a>, "
+             "<a href=\"/api/metrics.json\">JSON</a>.</li>\n"
+             "<li>Each metric&#39;s values: on its page, and at the page&#39;s address with "
+             "<code>.csv</code> or <code>.json</code> (for example "
+             "<code>/metric/burglary.csv</code>).</li>\n"
+             "<li>Each area&#39;s crime by type, trend and funnel: on <a href=\"/area\">its "
+             "page</a>, also as CSV and JSON.</li>\n"
+             "<li>Crime records, filtered and grouped any way: the <a "
+             "href=\"/explore\">crime data explorer</a>, whose results download as <a "
+             "href=\"/explore.csv\">CSV</a> or <a href=\"/explore.json\">JSON</a>.</li>\n"
+             "<li>Published reports (HTML, PDF, XLSX): <a href=\"/reports\">the "
+             "archive</a>.</li>\n"
+             "<li>The decision register, every public field of every decision: <a "
+             "href=\"/decisions.csv\">CSV</a>, <a href=\"/decisions.json\">JSON</a>, and the "
+             "newest as an <a href=\"/decisions.atom\">Atom feed</a>; the <a "
+             "href=\"/decisions/forward-plan.csv\">forward plan against the log</a> as "
+             "CSV.</li>\n"
+             "<li>Spend over &#163;500 and office-holders&#39; expenses, every item of the "
+             "current versions: <a href=\"/spend.csv\">CSV</a>, <a "
+             "href=\"/spend.json\">JSON</a>; each month at <code>/spend/2025-03.csv</code> "
+             "and the like.</li>\n"
+             "<li>The budget, every year&#39;s headings: <a href=\"/budget.csv\">CSV</a>, <a "
+             "href=\"/budget.json\">JSON</a>; the precept at <code>/budget/precept.csv</code> "
+             "and the strategies at <code>/budget/mtfs.csv</code>.</li>\n"
+             "<li>The <a href=\"/registers\">registers</a> of interests, gifts and "
+             "hospitality, and salaries, each as it stands: <code>/registers/interests.csv</code>, "
+             "<code>/registers/gifts.csv</code>, <code>/registers/salaries.csv</code> (and "
+             "<code>.json</code>).</li>\n</ul>\n");
 }
 
 /* The spend register's files: each month's versions with the file each
@@ -191,6 +196,32 @@ static int spend_section(struct buf *b, struct store *s, struct buf *err)
         page_table(b, &t, "Months of spend published", spend_version_headings);
     table_free(&t);
     return rc;
+}
+
+/* The registers of interests, gifts and salaries: how many entries and
+ * when each last changed; each register's page lists every version with
+ * the file it came from and its SHA-256. */
+static int registers_section(struct buf *b, struct store *s, struct buf *err)
+{
+    buf_puts(b, "<h2 id=\"registers\">Registers</h2>\n<p>The registers of interests, gifts "
+                "and hospitality, and salaries, recorded from the Office&#39;s files; every "
+                "version of every entry, with the file it came from and its SHA-256, is on "
+                "each register&#39;s page. Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, ".</p>\n<ul>\n");
+    for (int k = 0; k < REG_KINDS; k++) {
+        struct reg_summary sum;
+        if (store_reg_summary(s, (enum reg_kind)k, &sum, err) < 0)
+            return -1;
+        const char *ids[] = {reg_kind_word((enum reg_kind)k)};
+        buf_puts(b, "<li>");
+        page_link(b, "/registers/", ids, 1, reg_kind_title((enum reg_kind)k));
+        buf_printf(b, ": %ld entries; last changed ", sum.entries);
+        html_escape(b, *sum.last_recorded ? sum.last_recorded : "never");
+        buf_puts(b, "</li>\n");
+    }
+    buf_puts(b, "</ul>\n");
+    return 0;
 }
 
 /* The budget register's files: each year's versions with the file each
@@ -291,6 +322,8 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
         rc = spend_section(b, rq->store, &err);
     if (rc == 0)
         rc = budget_section(b, rq->store, &err);
+    if (rc == 0)
+        rc = registers_section(b, rq->store, &err);
     if (rc == 0)
         rc = audit_section(b, rq->store, &err);
     page_finish(rq, rs, rc, &err);

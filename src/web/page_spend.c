@@ -28,8 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
-                          "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
+static const char ogl[] = PAGE_OGL_LINK;
 
 static const char *const item_headings[] = {
     "Date",         "Spent by",     "Body",    "Transaction",         "Supplier", "Amount",

@@ -43,6 +43,9 @@
  *                                   headings, the precept, the strategies
  *                                   (page_budget.c)
  *   /budget/:part (.csv, .json)     a year, the precept or the strategies
+ *   /registers                      the registers of interests, gifts and
+ *                                   hospitality, and salaries (page_registers.c)
+ *   /registers/:kind (.csv, .json)  one register's entries and versions
  *   /grants (.csv, .json)           the Safety Fund's published awards by
  *                                   round, district and priority; also as
  *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
@@ -85,6 +88,9 @@ void page_spend_month(const struct web_request *rq, struct web_response *rs);
 void page_stop_search(const struct web_request *rq, struct web_response *rs);
 void page_stop_search_rates(const struct web_request *rq, struct web_response *rs);
 void page_budget(const struct web_request *rq, struct web_response *rs);
+void page_registers(const struct web_request *rq, struct web_response *rs);
+/* /registers/:kind: interests, gifts or salaries. */
+void page_register(const struct web_request *rq, struct web_response *rs);
 /* /budget/:part: a year (2025-26), "precept" or "mtfs". */
 void page_budget_part(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of budget_versions_table's columns. */

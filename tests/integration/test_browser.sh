@@ -59,6 +59,11 @@ run --rc 0 "$PEEL" fund open SF-R1
 run --rc 0 "$PEEL" application save SF-R1 --org "Safe Homes (synthetic)" --org-type charity \
     --org-id GB-CHC-1234567 --project "Outreach" --amount 500 --district Blaby
 run --rc 0 "$PEEL" application submit "$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")"
+# the synthetic registers, a correction and a withdrawal, so that /registers
+# and a register's page (reached from /open-data) are checked with their tables
+run --rc 0 "$PEEL" registers sample .
+for k in interests gifts salaries; do run --rc 0 "$PEEL" registers import $k $k.csv --as cfo; done
+run --rc 0 "$PEEL" registers withdraw gifts GH-003 --as cfo --reason "Recorded twice (synthetic)"
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

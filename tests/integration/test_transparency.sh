@@ -53,7 +53,7 @@ check_contains "overdue the day after: exit 1" "$(out_text)" "2026-12,2027-01-29
 section "the shipped calendar, an event and an HMICFRS report"
 run --rc 0 "$PEEL" transparency load "$PEEL_SOURCE_DIR/data/transparency/england-and-wales.csv"
 check_contains "every item" "$(out_text)" "25 items loaded"
-run --rc 0 "$PEEL" transparency event interests --date "$(days_ago 40)" --what "A new interest"
+run --rc 0 "$PEEL" transparency event staff-arrangements --date "$(days_ago 40)" --what "A new arrangement with the county council"
 run --rc 0 "$PEEL" user add drafter --role officer --name Drafter
 run --rc 0 "$PEEL" user add pcc --role commissioner --name Commissioner
 run --rc 2 "$PEEL" hmicfrs add peel-2099 --title "PEEL test report" \
@@ -67,7 +67,7 @@ run --rc 0 "$PEEL" hmicfrs comment peel-2099 --as drafter --invited "$(days_ago 
 run --rc 0 "$PEEL" hmicfrs respond peel-2099 --as drafter --number 1 --recommendation "Answer calls sooner" \
     --response "RESPONSE-4b2e: funded from April"
 run --rc 1 "$PEEL" transparency check
-check_contains "the event made its item overdue" "$(out_text)" "interests"
+check_contains "the event made its item overdue" "$(out_text)" "staff-arrangements"
 
 section "the budget register"
 run --rc 0 "$PEEL" user add cfo --role finance-officer --name CFO
@@ -87,6 +87,20 @@ run --rc 0 "$PEEL" clock list --format csv
 check_contains "the precept's first clock" "$(out_text)" "precept:2099-00:notify"
 check_contains "due by 1 February" "$(out_text)" "2099-02-01"
 
+section "the registers of interests, gifts and salaries"
+run --rc 0 "$PEEL" registers sample .
+run --rc 1 "$PEEL" registers import gifts gifts.csv --as drafter
+check_contains "a registers role imports" "$(cat "$ERR")" "the role officer may not do this"
+printf 'ref,name,post,date,type,details,donor,value,outcome\nG1,A,PCC,2026-13-01,gift,Pen,B,10,kept\n' \
+    >bad-gifts.csv
+run --rc 2 "$PEEL" registers import gifts bad-gifts.csv --as cfo
+check_contains "a bad outcome, named by file, line and field" "$(cat "$ERR")" \
+    "bad-gifts.csv:2: outcome: 'kept' is not accepted or declined"
+run --rc 0 "$PEEL" registers import gifts gifts.csv --as cfo
+run --rc 0 "$PEEL" registers import interests interests.csv --as cfo
+run --rc 0 "$PEEL" registers import salaries salaries.csv --as cfo
+run --rc 0 "$PEEL" registers withdraw gifts GH-003 --as cfo --reason "WITHDRAWN-7c1: wrong person"
+
 start_server
 check_contains "the budget page" "$(curl --noproxy '*' -s "$BASE/budget/2022-23")" \
     "Police Officer Pay &amp; Allowances"
@@ -97,7 +111,20 @@ check_contains "the strategy as JSON" "$(curl --noproxy '*' -s "$BASE/budget/mtf
 curl --noproxy '*' -s "$BASE/transparency" >page.html
 check_contains "the budget item read from the register" "$(grep 'id="budget"' page.html)" \
     '<a href="/budget">'
-check_contains "overdue in words" "$(grep -A0 'id="interests"' page.html)" \
+check_contains "the interests item read from its register" "$(grep 'id="interests"' page.html)" \
+    '<a href="/registers/interests">'
+curl --noproxy '*' -s "$BASE/registers/gifts.csv" >g.csv
+check_contains "a register as CSV, to the penny" "$(cat g.csv)" \
+    "GH-001,Alex Example (synthetic),Police and Crime Commissioner,"
+check_contains "its value and outcome" "$(grep '^GH-001,' g.csv)" ",45.00,accepted,1,current,"
+check_contains "a withdrawn entry keeps its stub and reason" "$(grep '^GH-003,' g.csv)" \
+    "withdrawn,WITHDRAWN-7c1: wrong person"
+curl --noproxy '*' -s "$BASE/registers/gifts" >g.html
+check_contains "the page says why" "$(cat g.html)" "WITHDRAWN-7c1: wrong person"
+check_eq "and not what it said" "" "$(grep -h 'partnership conference' g.csv g.html || true)"
+check_contains "as JSON" "$(curl --noproxy '*' -s "$BASE/registers/salaries.json")" \
+    '"name": "Name withheld (consent refused)"'
+check_contains "overdue in words" "$(grep -A0 'id="staff-arrangements"' page.html)" \
     '<strong class="overdue">Overdue</strong>: was due by'
 check_contains "the s.55 response's due date from its clock" \
     "$(grep 'id="hmicfrs-response"' page.html)" "<strong>Due soon</strong>: by"
@@ -106,7 +133,7 @@ check_contains "travel not yet in Peel" "$(grep 'id="travel"' page.html)" \
 check_contains "a publication outlives a new calendar" "$(grep 'id="spend"' page.html)" \
     '<a href="https://example.org/s.csv">'
 curl --noproxy '*' -s "$BASE/transparency.csv" >t.csv
-check_contains "as CSV" "$(grep '^interests,' t.csv)" ",OVERDUE,"
+check_contains "as CSV" "$(grep '^staff-arrangements,' t.csv)" ",OVERDUE,"
 curl --noproxy '*' -s "$BASE/transparency.json" |
     python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), sum(r["state"]=="OVERDUE" for r in d) > 0)' >t.out
 check_eq "as JSON: 25 items, some overdue" "25 True" "$(cat t.out)"

@@ -77,6 +77,7 @@ static const char *const tables[] = {
     "fund_conflict",
     "fund_score",
     "fund_moderation",
+    "register_entry",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -171,7 +172,9 @@ static const char rows[] =
     "  100, 'D', '', '', '', '', 't', 't', '2024-05-02', 1, 'ok');"
     "INSERT INTO fund_conflict VALUES(1, 1, 'bob', 'Trustee', 't');"
     "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
-    "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');";
+    "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');"
+    "INSERT INTO register_entry VALUES(1, 'gifts', 'GH-1', 1, 0, 'A', 'PCC', '2026-03-02',"
+    "  'gift', 'Pen', 'B', 1000, 0, 'declined', NULL, 't', 'me', 'g.csv', printf('%064d', 0), 2);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
