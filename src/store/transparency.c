@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend", "budget"};
+static const char *const register_names[] = {"",      "decisions", "hmicfrs",
+                                                    "spend", "budget",    "complaints"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -176,7 +177,9 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
  * not yet published; the HMICFRS responses published, and the reports
  * not yet responded to; the months of spend published (the latest month,
  * column 3, is the period covered); the years' budgets published (the
- * latest year's first month is the period covered). Dates are the days of
+ * latest year's first month is the period covered); the quarters of the
+ * IOPC's complaints figures loaded (store/iopc.h: loading one publishes
+ * its page; the latest quarter is the period covered). Dates are the days of
  * the events' times. */
 static const char *const register_sql[] = {
     "",
@@ -197,6 +200,8 @@ static const char *const register_sql[] = {
     ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM budget_version), NULL, 0,"
      " (SELECT CASE WHEN max(fy) IS NOT NULL THEN printf('%04d-04', max(fy)) END"
      "  FROM budget_version)"),
+    ("SELECT (SELECT max(substr(loaded_at, 1, 10)) FROM iopc_load), NULL, 0,"
+     " (SELECT max(quarter) FROM iopc_load)"),
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)
