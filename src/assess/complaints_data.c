@@ -14,10 +14,8 @@ const char complaints_assessment_rule[] =
     "Reviews decided within the Office's standard of 28 working days from receipt. The median "
     "is shown only when at least 5 reviews were decided.";
 
-static const char *const iopc_cols[] = {"label",          "measure",
-                                        "breakdown",      "value",
-                                        "last_year",      "similar_forces",
-                                        "england_and_wales", "unit"};
+static const char *const iopc_cols[] = {"label",     "measure",        "breakdown",         "value",
+                                        "last_year", "similar_forces", "england_and_wales", "unit"};
 static const char *const own_cols[] = {"label", "measure", "value", "unit"};
 
 /* A figure as the file wrote it, with its decimals; empty for none. */
@@ -82,11 +80,10 @@ static void own_table(const struct review_assessment *a, struct table *t)
               (const char *const[]){"reviews_in_time", "reviews_late"},
               (int64_t[]){a->in_time, a->late}, 2);
     own_row(t, "Reviews decided", "reviews_decided", a->decided, false, "count");
-    own_group(t,
-              (const char *const[]){"Upheld (outcome not reasonable and proportionate)",
-                                    "Not upheld"},
-              (const char *const[]){"reviews_upheld", "reviews_not_upheld"},
-              (int64_t[]){a->upheld, a->not_upheld}, 2);
+    own_group(
+        t, (const char *const[]){"Upheld (outcome not reasonable and proportionate)", "Not upheld"},
+        (const char *const[]){"reviews_upheld", "reviews_not_upheld"},
+        (int64_t[]){a->upheld, a->not_upheld}, 2);
     own_group(t, (const char *const[]){"Decided within the standard", "Decided after it"},
               (const char *const[]){"decided_within_standard", "decided_outside_standard"},
               (int64_t[]){a->within, a->outside}, 2);

@@ -57,9 +57,9 @@ static bool option(int c, const char *arg, void *args)
 static int parse(int argc, char **argv, struct inv_args *a)
 {
     static const struct option longopts[] = {
-        {"began", required_argument, NULL, 'b'}, {"on", required_argument, NULL, 'o'},
-        {"today", required_argument, NULL, 't'}, {"by", required_argument, NULL, 'y'},
-        {"note", required_argument, NULL, 'n'},  {"overdue", no_argument, NULL, 'O'},
+        {"began", required_argument, NULL, 'b'},  {"on", required_argument, NULL, 'o'},
+        {"today", required_argument, NULL, 't'},  {"by", required_argument, NULL, 'y'},
+        {"note", required_argument, NULL, 'n'},   {"overdue", no_argument, NULL, 'O'},
         {"format", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
     *a = (struct inv_args){.by_whom = "force",
                            .began = DATE_NONE,
@@ -151,7 +151,9 @@ static int run_investigation(int argc, char **argv, struct peel_ctx *ctx)
         return 1;
     if (i == 3)
         return list(s, &a);
-    char *command = cli_command_line(argc, argv);
+    /* a report's note is a case note: the audit log counts it, never keeps it */
+    static const char *const notes[] = {"--note"};
+    char *command = cli_command_line_withheld(argc, argv, notes, 1);
     const char *user = cli_user_name();
     char actor[128];
     snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");

@@ -16,9 +16,9 @@
 #define PROBLEMS_MAX 20
 #define NCOLS        9
 
-static const char *const header[NCOLS] = {
-    "force", "from",      "to",        "measure",          "breakdown",
-    "value", "last_year", "similar_forces", "england_and_wales"};
+static const char *const header[NCOLS] = {"force",     "from",           "to",
+                                          "measure",   "breakdown",      "value",
+                                          "last_year", "similar_forces", "england_and_wales"};
 
 struct check {
     const char *path;
@@ -72,9 +72,9 @@ static bool check_values(struct check *c, long line, char *const *f, const struc
     for (int i = 5; i < NCOLS; i++) {
         double v;
         int decimals;
-        const char *why = i > 5 && !*f[i] ? NULL
-                                           : iopc_figure_parse(f[i], m, (enum iopc_column)(i - 5),
-                                                               &v, &decimals);
+        const char *why =
+            i > 5 && !*f[i] ? NULL
+                            : iopc_figure_parse(f[i], m, (enum iopc_column)(i - 5), &v, &decimals);
         if (why) {
             problem(c, line, header[i], "\"%s\": %s", f[i], why);
             ok = false;
@@ -93,8 +93,7 @@ static bool check_measure(struct check *c, long line, char *const *f, const stru
     }
     if (*f[4] && (!m->breakdown || strlen(f[4]) > 120)) {
         problem(c, line, "breakdown",
-                m->breakdown ? "a breakdown is at most 120 bytes" : "%s has no breakdown",
-                m->code);
+                m->breakdown ? "a breakdown is at most 120 bytes" : "%s has no breakdown", m->code);
         return false;
     }
     for (size_t i = 0; i < b->n; i++)

@@ -28,8 +28,8 @@ static const struct iopc_measure measures[] = {
     {"days_to_finalise_investigated", "Average working days to finalise investigated cases",
      IOPC_DAYS, false},
     {"allegations_finalised", "Allegations finalised", IOPC_COUNT, true},
-    {"reviews_received_lpb", "Review applications received by the local policing body",
-     IOPC_COUNT, false},
+    {"reviews_received_lpb", "Review applications received by the local policing body", IOPC_COUNT,
+     false},
     {"reviews_finalised_lpb", "Reviews finalised by the local policing body", IOPC_COUNT, false},
     {"reviews_upheld_lpb_percent", "Reviews upheld by the local policing body", IOPC_PERCENT,
      false},
@@ -54,8 +54,7 @@ const struct iopc_measure *iopc_measure_at(size_t i)
 
 const char *iopc_unit_name(enum iopc_unit u)
 {
-    static const char *const names[] = {"count", "working days", "percent",
-                                        "per 1,000 employees"};
+    static const char *const names[] = {"count", "working days", "percent", "per 1,000 employees"};
     return (size_t)u < sizeof names / sizeof names[0] ? names[u] : "";
 }
 

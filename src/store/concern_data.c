@@ -242,7 +242,7 @@ static void clock_within(void *arg, const struct clock_view *v)
 }
 
 int concern_within_standard(struct store *s, const char *prefix, const char *ref, int today,
-                           struct buf *err)
+                            struct buf *err)
 {
     char subject[40];
     snprintf(subject, sizeof subject, "%s:%s", prefix, ref);

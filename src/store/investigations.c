@@ -44,11 +44,11 @@ static int start_report_clock(struct store *s, const char *ref, int began, int n
 static int add_in(struct store *s, const char *ref, int began, const char *by_whom,
                   const struct audit_origin *by, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO investigation(ref, began_on, investigator,"
-                                     " recorded_at, recorded_by) VALUES(?1, ?2, ?3, " STORE_NOW
-                                     ", ?4)",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT INTO investigation(ref, began_on, investigator,"
+                      " recorded_at, recorded_by) VALUES(?1, ?2, ?3, " STORE_NOW ", ?4)",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
@@ -65,9 +65,9 @@ static int add_in(struct store *s, const char *ref, int began, const char *by_wh
         return store_fail(s, err, "recording an investigation");
     char text[DATE_TEXT_SIZE];
     date_format(began, text);
-    int rc = store_audit_fact(s, "investigation.add", "investigation", ref,
-                              json_pack("{ssss}", "began_on", text, "investigator", by_whom), by,
-                              err);
+    int rc =
+        store_audit_fact(s, "investigation.add", "investigation", ref,
+                         json_pack("{ssss}", "began_on", text, "investigator", by_whom), by, err);
     return rc == 0 ? start_report_clock(s, ref, began, 1, by, err) : rc;
 }
 
@@ -180,11 +180,10 @@ static int event_in(struct store *s, const char *ref, bool report, int on, const
     if (rc == 0)
         rc = clock_complete_subject_in(s, subject, on, by, err) == 0 ? 0 : -1;
     if (rc == 0)
-        rc = store_audit_fact(s, report ? "investigation.report" : "investigation.finish",
-                              "investigation", ref,
-                              json_pack("{sisssi}", "period", n, "on", on_text, "note_bytes",
-                                        (int)strlen(note)),
-                              by, err);
+        rc = store_audit_fact(
+            s, report ? "investigation.report" : "investigation.finish", "investigation", ref,
+            json_pack("{sisssi}", "period", n, "on", on_text, "note_bytes", (int)strlen(note)), by,
+            err);
     if (rc == 0 && report)
         rc = start_report_clock(s, ref, r.began, n + 1, by, err);
     return rc;
@@ -215,15 +214,15 @@ int store_investigation_finish(struct store *s, const char *ref, int on, const c
 int store_investigations_list(struct store *s, int today, bool overdue_only, investigation_fn fn,
                               void *arg, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT i.ref, i.investigator, i.began_on,"
-        " (SELECT count(*) FROM investigation_event e WHERE e.investigation_id = i.id"
-        "  AND e.kind = 'reported'),"
-        " (SELECT on_date FROM investigation_event e WHERE e.investigation_id = i.id"
-        "  AND e.kind = 'finished')"
-        " FROM investigation i ORDER BY i.id LIMIT ?1",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT i.ref, i.investigator, i.began_on,"
+                      " (SELECT count(*) FROM investigation_event e WHERE e.investigation_id = i.id"
+                      "  AND e.kind = 'reported'),"
+                      " (SELECT on_date FROM investigation_event e WHERE e.investigation_id = i.id"
+                      "  AND e.kind = 'finished')"
+                      " FROM investigation i ORDER BY i.id LIMIT ?1",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_int(st, 1, INVESTIGATIONS_LIST_MAX);

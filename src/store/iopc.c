@@ -50,8 +50,10 @@ static int load_refused(struct store *s, const struct iopc_bulletin *b,
         buf_printf(err, "quarter %s is already loaded from the same file", name);
         rc = IOPC_REFUSED;
     } else if (*version > 1 && (!src->reason || !*src->reason)) {
-        buf_printf(err, "quarter %s is published already: a corrected file is version %d and "
-                        "says why (--reason)", name, *version);
+        buf_printf(err,
+                   "quarter %s is published already: a corrected file is version %d and "
+                   "says why (--reason)",
+                   name, *version);
         rc = IOPC_REFUSED;
     }
     sqlite3_finalize(st);
@@ -132,12 +134,12 @@ static int load_in(struct store *s, const struct iopc_bulletin *b, const struct 
     if (rc == 0)
         rc = insert_figures(s, b, sqlite3_last_insert_rowid(s->db), err);
     if (rc == 0)
-        rc = store_audit_fact(s, "iopc.load", "iopc", quarter,
-                              json_pack("{sssisssssIss}", "force", b->force, "version", *version,
-                                        "file", src->file_name, "sha256", src->sha256, "figures",
-                                        (json_int_t)b->n, "reason",
-                                        *version > 1 ? src->reason : ""),
-                              by, err);
+        rc =
+            store_audit_fact(s, "iopc.load", "iopc", quarter,
+                             json_pack("{sssisssssIss}", "force", b->force, "version", *version,
+                                       "file", src->file_name, "sha256", src->sha256, "figures",
+                                       (json_int_t)b->n, "reason", *version > 1 ? src->reason : ""),
+                             by, err);
     return rc;
 }
 
@@ -191,8 +193,7 @@ int store_iopc_quarters(struct store *s, iopc_quarter_fn fn, void *arg, struct b
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the IOPC quarters");
 }
 
-int store_iopc_quarter(struct store *s, int quarter, iopc_quarter_fn fn, void *arg,
-                       struct buf *err)
+int store_iopc_quarter(struct store *s, int quarter, iopc_quarter_fn fn, void *arg, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(s, LATEST " AND quarter = ?1", err);
     if (!st)
@@ -209,8 +210,7 @@ int store_iopc_quarter(struct store *s, int quarter, iopc_quarter_fn fn, void *a
                                : store_fail(s, err, "reading an IOPC quarter");
 }
 
-int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg,
-                       struct buf *err)
+int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s,

@@ -57,8 +57,7 @@ struct iopc_figure_view {
     const char *measure, *breakdown, *value, *last_year, *similar_forces, *england_and_wales;
 };
 typedef void (*iopc_figure_fn)(void *arg, const struct iopc_figure_view *f);
-int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg,
-                       struct buf *err);
+int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg, struct buf *err);
 
 /* ---- the Office's own assessment as review body (concern_data.c) ------- */
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const register_names[] = {"",      "decisions", "hmicfrs",
-                                                    "spend", "budget",    "complaints"};
+                                             "spend", "budget",    "complaints"};
 
 const char *tr_register_name(enum tr_register r)
 {

@@ -27,9 +27,14 @@
 
 static const char *const quarter_headings[] = {
     "Quarter", "From", "To", "Version", "Figures", "Loaded", "The IOPC's bulletin", "Reason"};
-static const char *const iopc_headings[] = {
-    "Measure",           "Code", "Breakdown", "Figure", "Same period last year",
-    "Most similar forces", "England and Wales", "Unit"};
+static const char *const iopc_headings[] = {"Measure",
+                                            "Code",
+                                            "Breakdown",
+                                            "Figure",
+                                            "Same period last year",
+                                            "Most similar forces",
+                                            "England and Wales",
+                                            "Unit"};
 static const char *const own_headings[] = {"Measure", "Code", "Figure", "Unit"};
 
 /* "2026-27Q1": period_format's words without the space, for an address. */

@@ -91,12 +91,13 @@ void staff_investigations(struct staff_request *sq, struct web_response *rs)
         return;
     }
     staff_page_begin(b, sq, "Long-running investigations");
-    buf_printf(b, "<h1>Long-running investigations</h1>\n<p>A complaint investigation not "
-                  "finished within 12 months, then within each 6 months after, must be reported "
-                  "on to the Commissioner as soon as practicable (Police (Complaints and "
-                  "Misconduct) Regulations 2020 reg. 13). The Office expects each report within "
-                  "%d days of its period&#39;s end; each is also a clock on "
-                  "<a href=\"/staff/clocks\">Deadlines</a>.</p>\n",
+    buf_printf(b,
+               "<h1>Long-running investigations</h1>\n<p>A complaint investigation not "
+               "finished within 12 months, then within each 6 months after, must be reported "
+               "on to the Commissioner as soon as practicable (Police (Complaints and "
+               "Misconduct) Regulations 2020 reg. 13). The Office expects each report within "
+               "%d days of its period&#39;s end; each is also a clock on "
+               "<a href=\"/staff/clocks\">Deadlines</a>.</p>\n",
                INVESTIGATION_REPORT_DAYS);
     if (l.n == 0) {
         buf_puts(b, "<p>None recorded.</p>\n");
@@ -117,8 +118,7 @@ void staff_investigations(struct staff_request *sq, struct web_response *rs)
     buf_free(&rows);
 }
 
-static void answer(struct staff_request *sq, struct web_response *rs, int rc,
-                   const struct buf *err)
+static void answer(struct staff_request *sq, struct web_response *rs, int rc, const struct buf *err)
 {
     if (rc == 0)
         staff_redirect(rs, IV);

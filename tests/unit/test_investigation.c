@@ -114,24 +114,22 @@ static void reports_run_their_clocks(void **state)
                               "investigation:PSD-9:1 2027-06-14 running;");
     /* overdue as of 2026-12-05: the first report (due 2026-03-15) never came */
     text[0] = 0;
-    assert_int_equal(store_investigations_list(f.s, D("2026-12-05"), true, overdue_ref, text,
-                                               &err),
+    assert_int_equal(store_investigations_list(f.s, D("2026-12-05"), true, overdue_ref, text, &err),
                      0);
     assert_string_equal(text, "CO/123/25;");
     /* a report before its period ends is not the report owed */
     buf_reset(&err);
-    assert_int_equal(store_investigation_report(f.s, "CO/123/25", D("2026-02-20"), NOTE, &by,
-                                                &err),
+    assert_int_equal(store_investigation_report(f.s, "CO/123/25", D("2026-02-20"), NOTE, &by, &err),
                      INVESTIGATION_REFUSED);
     assert_non_null(strstr(buf_str(&err), "2026-03-01"));
     assert_int_equal(store_investigation_report(f.s, "CO/123/25", D("2026-03-20"), "", &by, &err),
                      INVESTIGATION_REFUSED); /* says nothing */
     assert_int_equal(store_investigation_report(f.s, "CO/404", D("2026-03-20"), NOTE, &by, &err),
                      INVESTIGATION_UNKNOWN);
-    assert_int_equal(
-        store_investigation_report(f.s, "CO/123/25", D("2026-03-20"), NOTE, &by, &err), 0);
-    assert_int_equal(
-        store_investigation_report(f.s, "CO/123/25", D("2026-09-10"), NOTE, &by, &err), 0);
+    assert_int_equal(store_investigation_report(f.s, "CO/123/25", D("2026-03-20"), NOTE, &by, &err),
+                     0);
+    assert_int_equal(store_investigation_report(f.s, "CO/123/25", D("2026-09-10"), NOTE, &by, &err),
+                     0);
     assert_int_equal(store_investigation_finish(f.s, "CO/123/25", D("2026-11-30"), "", &by, &err),
                      0);
     assert_int_equal(store_investigation_finish(f.s, "CO/123/25", D("2026-12-01"), "", &by, &err),
@@ -142,8 +140,7 @@ static void reports_run_their_clocks(void **state)
                               "investigation:CO/123/25:2 2026-09-15 completed;"
                               "investigation:CO/123/25:3 2027-03-15 completed;");
     text[0] = 0;
-    assert_int_equal(store_investigations_list(f.s, D("2026-12-05"), true, overdue_ref, text,
-                                               &err),
+    assert_int_equal(store_investigations_list(f.s, D("2026-12-05"), true, overdue_ref, text, &err),
                      0);
     assert_string_equal(text, "");
     /* the notes are case notes: the audit log has their length, never their words */

@@ -67,16 +67,16 @@ static void every_problem_is_named(void **state)
     (void)state;
     char *dir = fixture_tmpdir();
     const char bad[] = HEADER ROW "cases_loged,,412,,,\n" ROW "cases_logged,,41.2,,,\n"
-        "leicestershire,2026-04-01,2026-06-31,days_to_log,,3,,,\n" ROW
-        "days_to_log,by category,3,,,\n"
-        "kent,2026-04-01,2026-06-30,days_to_log,,3,,,\n" ROW "cases_logged,,7,,,\n" ROW
-        "cases_logged,,8,,,\n";
+                                  "leicestershire,2026-04-01,2026-06-31,days_to_log,,3,,,\n" ROW
+                                  "days_to_log,by category,3,,,\n"
+                                  "kent,2026-04-01,2026-06-30,days_to_log,,3,,,\n" ROW
+                                  "cases_logged,,7,,,\n" ROW "cases_logged,,8,,,\n";
     char *path = fixture_write(dir, "bad.csv", bad, sizeof bad - 1);
     struct iopc_bulletin b;
     struct buf err = BUF_INIT;
     assert_int_equal(iopc_file_read(path, &b, &err), -1);
     assert_int_equal(b.n, 0);
-    const char *expect[] = {"bad.csv:2: measure", "bad.csv:3: value",  "bad.csv:4: to",
+    const char *expect[] = {"bad.csv:2: measure",   "bad.csv:3: value", "bad.csv:4: to",
                             "bad.csv:5: breakdown", "bad.csv:6: force", "bad.csv:8: measure"};
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
         if (!strstr(buf_str(&err), expect[i]))
@@ -168,13 +168,13 @@ static void a_quarter_is_kept_and_corrected_with_a_reason(void **state)
 static void review(struct fx *f, struct vault *v, const char *received, const char *outcome,
                    const char *decided, const char *decision)
 {
-    struct concern_new c = {CONCERN_REVIEW, "web", D(received), D(outcome),
+    struct concern_new c = {CONCERN_REVIEW,         "web", D(received), D(outcome),
                             {DATE_NONE, DATE_NONE}, {0}};
     struct concern_made m;
     struct buf err = BUF_INIT;
     if (store_concern_add(f->s, v, &c, &by, &m, &err) != 0 ||
-        (decided && store_concern_event(f->s, m.ref, "decided", D(decided), decision, &by,
-                                        &err) != 0))
+        (decided &&
+         store_concern_event(f->s, m.ref, "decided", D(decided), decision, &by, &err) != 0))
         fail_msg("%s", buf_str(&err));
     buf_free(&err);
 }
@@ -254,12 +254,18 @@ static void the_calendar_item_is_published_by_the_load(void **state)
 {
     struct fx *f = *state;
     struct buf err = BUF_INIT;
-    struct tr_item it = {"complaints-data", "IOPC data", "SIO 7C(a)", "Commissioner",
-                         {TR_QUARTERLY, 30, CLOCK_WORKING_DAYS}, "/complaints",
-                         TR_REGISTER_COMPLAINTS, ""};
+    struct tr_item it = {"complaints-data",
+                         "IOPC data",
+                         "SIO 7C(a)",
+                         "Commissioner",
+                         {TR_QUARTERLY, 30, CLOCK_WORKING_DAYS},
+                         "/complaints",
+                         TR_REGISTER_COMPLAINTS,
+                         ""};
     int64_t id;
-    assert_int_equal(store_tr_load(f->s, "t.csv", "0000000000000000000000000000000000000000000"
-                                                  "000000000000000000000",
+    assert_int_equal(store_tr_load(f->s, "t.csv",
+                                   "0000000000000000000000000000000000000000000"
+                                   "000000000000000000000",
                                    &it, 1, &by, &id, &err),
                      0);
     struct tr_history h;
@@ -273,9 +279,9 @@ static void the_calendar_item_is_published_by_the_load(void **state)
     assert_true(period_parse("2026-27Q1", PERIOD_QUARTER, &quarter));
     assert_int_equal(h.covered, quarter);
     assert_int_equal(h.last_published, date_today());
-    assert_int_equal(store_tr_publish(f->s, "complaints-data", date_today(), quarter, "x", &by,
-                                      &err),
-                     TR_KEPT_BY_REGISTER);
+    assert_int_equal(
+        store_tr_publish(f->s, "complaints-data", date_today(), quarter, "x", &by, &err),
+        TR_KEPT_BY_REGISTER);
     buf_free(&err);
 }
 
