@@ -146,30 +146,27 @@ static void check_header(struct check *c, const struct csv_record *rec)
                 "england_and_wales");
 }
 
+struct reading {
+    struct check *c;
+    struct iopc_bulletin *out;
+};
+
+static void record(void *arg, const struct csv_record *rec, bool first)
+{
+    struct reading *r = arg;
+    if (first)
+        check_header(r->c, rec);
+    else
+        check_row(r->c, rec, r->out);
+}
+
 int iopc_file_read(const char *path, struct iopc_bulletin *out, struct buf *err)
 {
     *out = (struct iopc_bulletin){0};
-    struct buf text = BUF_INIT;
-    if (!buf_read_file(&text, path, err))
-        return -1;
     struct check c = {path, err, 0, true};
-    if (text.len > IOPC_FILE_MAX)
-        problem(&c, 0, NULL, "the file is larger than %u KiB", IOPC_FILE_MAX / 1024);
-    struct csv_memory mem = {text.p ? text.p : "", c.problems ? 0 : text.len};
-    struct csv_reader *r = csv_open(csv_read_memory, &mem);
-    struct csv_record rec;
-    bool head = true;
-    while (csv_next(r, &rec) == 1) {
-        if (rec.error)
-            problem(&c, rec.line, NULL, "%s", rec.error);
-        else if (head)
-            check_header(&c, &rec);
-        else if (!csv_record_blank(&rec))
-            check_row(&c, &rec, out);
-        head = false;
-    }
-    csv_close(r);
-    buf_free(&text);
+    struct reading r = {&c, out};
+    if (!csv_check_file(path, IOPC_FILE_MAX, err, &c.problems, PROBLEMS_MAX, record, &r))
+        return -1;
     if (!c.problems && out->n == 0)
         problem(&c, 0, NULL, "the file has no figures");
     if (c.problems) {
