@@ -335,7 +335,8 @@ static double median(int *v, size_t n)
     if (n == 0)
         return -1;
     qsort(v, n, sizeof *v, by_number);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+    size_t mid = n / 2; /* the middle one, or the second of the middle two */
+    return n % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
 }
 
 struct assessing {
