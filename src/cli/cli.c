@@ -5,6 +5,7 @@
 #include "assess/crime_rows.h"
 #include "assess/query_check.h"
 #include "store/store.h"
+#include "util/mem.h"
 
 #include <getopt.h>
 #include <pwd.h>
@@ -155,4 +156,25 @@ int cli_print_table(const struct peel_cmd *cmd, int rc, struct table *t, enum ta
     table_free(t);
     buf_free(err);
     return rc < 0 ? 1 : 0;
+}
+
+char *cli_command_line_withheld(int argc, char **argv, const char *const *withheld, size_t n)
+{
+    char **copy = xcalloc((size_t)argc + 1, sizeof *copy);
+    bool hide_next = false;
+    for (int i = 0; i < argc; i++) {
+        bool hide = hide_next;
+        hide_next = false;
+        for (size_t k = 0; k < n; k++) {
+            size_t len = strlen(withheld[k]);
+            if (strncmp(argv[i], withheld[k], len) == 0 && argv[i][len] == '=')
+                hide = true;
+            else if (strcmp(argv[i], withheld[k]) == 0)
+                hide_next = true;
+        }
+        copy[i] = hide ? "(withheld)" : argv[i];
+    }
+    char *line = cli_command_line(argc, copy);
+    free(copy);
+    return line;
 }

@@ -80,5 +80,9 @@ int cli_parse_options(const struct peel_cmd *cmd, int argc, char **argv,
 const char *cli_user_name(void);
 /* "peel CMD ARGS...", as recorded with an import; caller frees. */
 char *cli_command_line(int argc, char **argv);
+/* The same, with the value of each option named in withheld[0..n) (as
+ * "--note VALUE" or "--note=VALUE") written "(withheld)": for options
+ * whose values must not outlive their retention in the audit log. */
+char *cli_command_line_withheld(int argc, char **argv, const char *const *withheld, size_t n);
 
 #endif

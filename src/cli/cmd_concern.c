@@ -20,7 +20,6 @@
 #include "cli/date_args.h"
 #include "ingest/allegation_file.h"
 #include "store/concerns.h"
-#include "util/mem.h"
 
 #include <getopt.h>
 #include <stddef.h>
@@ -359,23 +358,7 @@ static char *command_line(int argc, char **argv)
 {
     static const char *const personal[] = {"--name",    "--email",   "--phone",
                                            "--address", "--details", "--force-ref"};
-    char **copy = xcalloc((size_t)argc + 1, sizeof *copy);
-    bool hide_next = false;
-    for (int i = 0; i < argc; i++) {
-        bool hide = hide_next;
-        hide_next = false;
-        for (size_t k = 0; k < sizeof personal / sizeof personal[0]; k++) {
-            size_t n = strlen(personal[k]);
-            if (strncmp(argv[i], personal[k], n) == 0 && argv[i][n] == '=')
-                hide = true;
-            else if (strcmp(argv[i], personal[k]) == 0)
-                hide_next = true;
-        }
-        copy[i] = hide ? "(withheld)" : argv[i];
-    }
-    char *line = cli_command_line(argc, copy);
-    free(copy);
-    return line;
+    return cli_command_line_withheld(argc, argv, personal, sizeof personal / sizeof personal[0]);
 }
 
 static const char *const actions[] = {"add",  "event",  "categorise", "categories", "list",

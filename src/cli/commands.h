@@ -44,5 +44,7 @@ extern const struct peel_cmd cmd_concern;
 extern const struct peel_cmd cmd_fund;
 extern const struct peel_cmd cmd_grants_received;
 extern const struct peel_cmd cmd_application;
+extern const struct peel_cmd cmd_iopc;
+extern const struct peel_cmd cmd_investigation;
 
 #endif

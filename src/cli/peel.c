@@ -16,19 +16,20 @@
 #define PEEL_VERSION "0.1.0"
 
 static const struct peel_cmd *const commands[] = {
-    &cmd_import,      &cmd_import_areas, &cmd_import_population,
-    &cmd_import_prc,  &cmd_stats,        &cmd_prc,
-    &cmd_quarantine,  &cmd_outcomes,     &cmd_plan,
-    &cmd_metrics,     &cmd_exceptions,   &cmd_metric,
-    &cmd_scan,        &cmd_compare,      &cmd_chart,
-    &cmd_publish,     &cmd_report,       &cmd_serve,
-    &cmd_generate,    &cmd_map,          &cmd_import_boundaries,
-    &cmd_loads,       &cmd_verify,       &cmd_user,
-    &cmd_audit,       &cmd_calendar,     &cmd_clock,
-    &cmd_decision,    &cmd_transparency, &cmd_hmicfrs,
-    &cmd_spend,       &cmd_stop_search,  &cmd_budget,
-    &cmd_concern,     &cmd_fund,         &cmd_grants_received,
-    &cmd_application, &cmd_registers,
+    &cmd_import,        &cmd_import_areas, &cmd_import_population,
+    &cmd_import_prc,    &cmd_stats,        &cmd_prc,
+    &cmd_quarantine,    &cmd_outcomes,     &cmd_plan,
+    &cmd_metrics,       &cmd_exceptions,   &cmd_metric,
+    &cmd_scan,          &cmd_compare,      &cmd_chart,
+    &cmd_publish,       &cmd_report,       &cmd_serve,
+    &cmd_generate,      &cmd_map,          &cmd_import_boundaries,
+    &cmd_loads,         &cmd_verify,       &cmd_user,
+    &cmd_audit,         &cmd_calendar,     &cmd_clock,
+    &cmd_decision,      &cmd_transparency, &cmd_hmicfrs,
+    &cmd_spend,         &cmd_stop_search,  &cmd_budget,
+    &cmd_concern,       &cmd_fund,         &cmd_grants_received,
+    &cmd_application,   &cmd_registers,    &cmd_iopc,
+    &cmd_investigation,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

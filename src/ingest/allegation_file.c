@@ -76,30 +76,27 @@ static void check_header(struct check *c, const struct csv_record *rec)
     free(b);
 }
 
+struct reading {
+    struct check *c;
+    struct allegation_list *out;
+};
+
+static void record(void *arg, const struct csv_record *rec, bool first)
+{
+    struct reading *r = arg;
+    if (first)
+        check_header(r->c, rec);
+    else
+        check_row(r->c, rec, r->out);
+}
+
 int allegation_file_read(const char *path, struct allegation_list *out, struct buf *err)
 {
     *out = (struct allegation_list){0};
-    struct buf text = BUF_INIT;
-    if (!buf_read_file(&text, path, err))
-        return -1;
     struct check c = {path, err, 0};
-    if (text.len > ALLEGATION_FILE_MAX)
-        problem(&c, 0, NULL, "the file is larger than %u KiB", ALLEGATION_FILE_MAX / 1024);
-    struct csv_memory mem = {text.p ? text.p : "", c.problems ? 0 : text.len};
-    struct csv_reader *r = csv_open(csv_read_memory, &mem);
-    struct csv_record rec;
-    bool header = true;
-    while (csv_next(r, &rec) == 1) {
-        if (rec.error)
-            problem(&c, rec.line, NULL, "%s", rec.error);
-        else if (header)
-            check_header(&c, &rec);
-        else if (!csv_record_blank(&rec))
-            check_row(&c, &rec, out);
-        header = false;
-    }
-    csv_close(r);
-    buf_free(&text);
+    struct reading r = {&c, out};
+    if (!csv_check_file(path, ALLEGATION_FILE_MAX, err, &c.problems, PROBLEMS_MAX, record, &r))
+        return -1;
     if (!c.problems && out->n == 0)
         problem(&c, 0, NULL, "the file has no categories");
     if (c.problems) {

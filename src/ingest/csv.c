@@ -355,6 +355,41 @@ void csv_problem(struct buf *err, int *n, int max, const char *path, long line, 
     buf_putc(err, '\n');
 }
 
+static void problemf(struct buf *err, int *n, int max, const char *path, long line, const char *fmt,
+                     ...) __attribute__((format(printf, 6, 7)));
+static void problemf(struct buf *err, int *n, int max, const char *path, long line, const char *fmt,
+                     ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    csv_problem(err, n, max, path, line, NULL, fmt, ap);
+    va_end(ap);
+}
+
+bool csv_check_file(const char *path, size_t max, struct buf *err, int *n, int nmax,
+                    csv_check_fn fn, void *arg)
+{
+    struct buf text = BUF_INIT;
+    if (!buf_read_file(&text, path, err))
+        return false;
+    if (text.len > max)
+        problemf(err, n, nmax, path, 0, "the file is larger than %zu KiB", max / 1024);
+    struct csv_memory mem = {text.p ? text.p : "", text.len > max ? 0 : text.len};
+    struct csv_reader *r = csv_open(csv_read_memory, &mem);
+    struct csv_record rec;
+    bool header = true;
+    while (csv_next(r, &rec) == 1) {
+        if (rec.error)
+            problemf(err, n, nmax, path, rec.line, "%s", rec.error);
+        else if (header || !csv_record_blank(&rec))
+            fn(arg, &rec, header);
+        header = false;
+    }
+    csv_close(r);
+    buf_free(&text);
+    return true;
+}
+
 bool csv_record_blank(const struct csv_record *rec)
 {
     for (size_t i = 0; i < rec->nfields; i++)

@@ -73,6 +73,16 @@ struct csv_memory {
 };
 ssize_t csv_read_memory(void *source, char *buf, size_t n);
 
+/* A small file checked whole (a list of categories, a bulletin): reads at
+ * most max bytes of path, then gives each record to fn, the first with
+ * header true, blank ones skipped. A record the reader cannot read, or a
+ * file larger than max, is a problem (csv_problem: counted in *n, written
+ * while *n is at most nmax). False when the file cannot be read (why in
+ * err). */
+typedef void (*csv_check_fn)(void *arg, const struct csv_record *rec, bool header);
+bool csv_check_file(const char *path, size_t max, struct buf *err, int *n, int nmax,
+                    csv_check_fn fn, void *arg);
+
 /* Whether every field of rec is empty or white space (a blank line, or a
  * spreadsheet's row of empty cells). */
 bool csv_record_blank(const struct csv_record *rec);

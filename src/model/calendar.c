@@ -6,6 +6,7 @@
  * search over the holidays, so its time does not grow with the span.
  */
 #include "model/calendar.h"
+#include "util/month.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -432,4 +433,22 @@ const char *date_weekday_name(int date)
     static const char *const names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                         "Friday", "Saturday", "Sunday"};
     return names[date_weekday(date) - 1];
+}
+
+int date_quarter(int date)
+{
+    int y, m, d;
+    date_to_ymd(date, &y, &m, &d);
+    int month = y * 12 + (m - 1);
+    return fy_first_month(fy_of_month(month)) + 3 * (fq_of_month(month) - 1);
+}
+
+void date_months_span(int first_month, int months, int *from, int *to)
+{
+    int next;
+    bool ok = date_from_ymd(month_year(first_month), month_of_year(first_month), 1, from) &&
+              date_from_ymd(month_year(first_month + months), month_of_year(first_month + months),
+                            1, &next);
+    assert(ok);
+    *to = next - 1;
 }

@@ -45,6 +45,11 @@ void date_to_ymd(int date, int *y, int *m, int *d);
 int date_weekday(int date);
 /* "Monday" ... "Sunday". */
 const char *date_weekday_name(int date);
+/* The first month (as util/month.h counts months) of the financial
+ * quarter that holds date. */
+int date_quarter(int date);
+/* The first and the last date of the `months` months from first_month. */
+void date_months_span(int first_month, int months, int *from, int *to);
 /* Today's date where peel runs (local time; UTC if that cannot be had). */
 int date_today(void);
 

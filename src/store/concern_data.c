@@ -8,6 +8,8 @@
  */
 #include "store/clocks.h"
 #include "store/concerns.h"
+#include "store/concerns_internal.h"
+#include "store/iopc.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -239,8 +241,8 @@ static void clock_within(void *arg, const struct clock_view *v)
         w->answer = v->status.overdue ? 0 : -1;
 }
 
-static int within_standard(struct store *s, const char *prefix, const char *ref, int today,
-                           struct buf *err)
+int concern_within_standard(struct store *s, const char *prefix, const char *ref, int today,
+                            struct buf *err)
 {
     char subject[40];
     snprintf(subject, sizeof subject, "%s:%s", prefix, ref);
@@ -254,14 +256,6 @@ static int within_standard(struct store *s, const char *prefix, const char *ref,
     if (id && store_clock_get(s, id, today, clock_within, &w, err) < 0)
         return -2;
     return w.answer;
-}
-
-static int quarter_of(int date)
-{
-    int y, m, d;
-    date_to_ymd(date, &y, &m, &d);
-    int month = y * 12 + (m - 1);
-    return fy_first_month(fy_of_month(month)) + 3 * (fq_of_month(month) - 1);
 }
 
 static void count(int64_t *total, int64_t *within, int answer)
@@ -287,8 +281,8 @@ static int count_case(struct store *s, sqlite3_stmt *st, int today, struct conce
     q->reasonable += strcmp(decision, "reasonable") == 0;
     q->not_reasonable += strcmp(decision, "not-reasonable") == 0;
     q->recommendations += sqlite3_column_int64(st, 5);
-    int ack = within_standard(s, "concern-ack", ref, today, err);
-    int answer = within_standard(s, "concern", ref, today, err);
+    int ack = concern_within_standard(s, "concern-ack", ref, today, err);
+    int answer = concern_within_standard(s, "concern", ref, today, err);
     if (ack < -1 || answer < -1)
         return -1;
     count(&q->ack_total, &q->ack_within, ack);
@@ -312,7 +306,7 @@ int store_concern_stats(struct store *s, concern_quarter_fn fn, void *arg, struc
     int today = date_today(), rc = 0, step = SQLITE_DONE;
     struct concern_quarter q = {.quarter = -1};
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        int quarter = quarter_of(store_column_date(st, 2));
+        int quarter = date_quarter(store_column_date(st, 2));
         if (quarter != q.quarter) {
             if (q.quarter >= 0)
                 fn(arg, &q);
@@ -325,5 +319,90 @@ int store_concern_stats(struct store *s, concern_quarter_fn fn, void *arg, struc
     sqlite3_finalize(st);
     if (rc == 0 && q.quarter >= 0)
         fn(arg, &q);
+    return rc;
+}
+
+/* ---- the Office's assessment of itself as review body ------------------ */
+
+static int by_number(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(int *v, size_t n)
+{
+    if (n == 0)
+        return -1;
+    qsort(v, n, sizeof *v, by_number);
+    size_t mid = n / 2; /* the middle one, or the second of the middle two */
+    return n % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
+}
+
+struct assessing {
+    struct review_assessment *a;
+    const struct calendar *cal;
+    int from, to, today;
+    int *days;
+    size_t ndays;
+};
+
+/* One review: columns ref, received_on, in_time, decided on, decision. */
+static int assess_review(struct store *s, sqlite3_stmt *st, struct assessing *x, struct buf *err)
+{
+    int received = store_column_date(st, 1), decided = store_column_date(st, 3);
+    if (received >= x->from && received <= x->to) {
+        x->a->received++;
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+            (*(sqlite3_column_int(st, 2) ? &x->a->in_time : &x->a->late))++;
+    }
+    if (decided == DATE_NONE || decided < x->from || decided > x->to)
+        return 0;
+    x->a->decided++;
+    (*(strcmp(store_column_text(st, 4), "not-reasonable") == 0 ? &x->a->upheld
+                                                               : &x->a->not_upheld))++;
+    int within = concern_within_standard(s, "concern", store_column_text(st, 0), x->today, err);
+    if (within < -1)
+        return -1;
+    x->a->within += within == 1;
+    x->a->outside += within == 0;
+    x->days = xrealloc(x->days, (x->ndays + 1) * sizeof *x->days);
+    x->days[x->ndays++] = calendar_working_days_between(x->cal, received, decided);
+    return 0;
+}
+
+int store_review_assessment(struct store *s, int quarter, struct review_assessment *out,
+                            struct buf *err)
+{
+    *out = (struct review_assessment){.median_days = -1};
+    struct holiday_list l;
+    if (concern_calendar(s, &l, err) < 0)
+        return -1;
+    struct calendar cal = holiday_list_calendar(&l);
+    struct assessing x = {out, &cal, 0, 0, date_today(), NULL, 0};
+    date_months_span(quarter, 3, &x.from, &x.to);
+    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+    date_format(x.from, from);
+    date_format(x.to, to);
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT c.ref, c.received_on, c.in_time, e.on_date, coalesce(e.note, '')"
+        " FROM concern c LEFT JOIN concern_event e ON e.concern_id = c.id AND e.kind = 'decided'"
+        " WHERE c.kind = 'review' AND (c.received_on BETWEEN ?1 AND ?2"
+        "  OR e.on_date BETWEEN ?1 AND ?2) ORDER BY c.id",
+        err);
+    int rc = st ? 0 : -1, step = SQLITE_DONE;
+    if (st) {
+        sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+            rc = assess_review(s, st, &x, err);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = store_fail(s, err, "reading reviews");
+        sqlite3_finalize(st);
+    }
+    out->median_days = median(x.days, x.ndays);
+    free(x.days);
+    holiday_list_free(&l);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include "model/bank_holidays.h"
 #include "store/calendar.h"
 #include "store/clocks_internal.h"
+#include "store/concerns_internal.h"
 #include "store/store_internal.h"
 
 #include <stdio.h>
@@ -33,8 +34,7 @@ static void bind_date(sqlite3_stmt *st, int col, int date)
     sqlite3_bind_text(st, col, text, -1, SQLITE_TRANSIENT);
 }
 
-/* The store's working-day calendar into l (initialised here). */
-static int calendar_of(struct store *s, struct holiday_list *l, struct buf *err)
+int concern_calendar(struct store *s, struct holiday_list *l, struct buf *err)
 {
     struct calendar_source src;
     holiday_list_init(l);
@@ -199,7 +199,7 @@ int store_concern_add(struct store *s, struct vault *v, const struct concern_new
 {
     *out = (struct concern_made){.ack_due = DATE_NONE, .answer_due = DATE_NONE};
     struct holiday_list l;
-    if (calendar_of(s, &l, err) < 0)
+    if (concern_calendar(s, &l, err) < 0)
         return -1;
     struct calendar cal = holiday_list_calendar(&l);
     const char *why = add_refused(c, &cal, out);

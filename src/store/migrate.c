@@ -715,6 +715,82 @@
     "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;"
 /* clang-format on */
 
+/* The Order's item 7C and the investigation reports (issue 19;
+ * store/iopc.h, store/investigations.h, docs/complaints-data.md).
+ *
+ *   transparency_item  rebuilt, so that an item may be kept by the
+ *                   complaints register (its triggers made again)
+ *   iopc_load       one force's quarterly complaints figures as the IOPC
+ *                   published them: the quarter (its first month), the
+ *                   period the figures cover, the file and (from version 2)
+ *                   why it replaced the one before
+ *   iopc_figure     its figures, as written in the file
+ *   investigation   a complaint investigation the force reports: its
+ *                   reference, the date its 12 months run from and who
+ *                   investigates (no personal field)
+ *   investigation_event  reports received for each period, and its end
+ *
+ * All five are append-only. */
+/* clang-format off */
+#define MIGRATION_COMPLAINTS_DATA                                                                 \
+    "CREATE TABLE transparency_item_v30(" TRANSPARENCY_ITEM_COLUMNS(                              \
+        "'', 'decisions', 'hmicfrs', 'spend', 'budget', 'interests', 'gifts', 'salaries', "    \
+        "'complaints'") ");"                                                                      \
+    "INSERT INTO transparency_item_v30 SELECT * FROM transparency_item;"                          \
+    "DROP TABLE transparency_item;"                                                               \
+    "ALTER TABLE transparency_item_v30 RENAME TO transparency_item;"                              \
+    APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
+                " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
+    "CREATE TABLE iopc_load("                                                                     \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
+    "  quarter TEXT NOT NULL CHECK(quarter GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"               \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
+    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
+    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
+    "  UNIQUE(quarter, version));"                                                                \
+    "CREATE TABLE iopc_figure("                                                                   \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES iopc_load(id),"                                        \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  measure TEXT NOT NULL,"                                                                    \
+    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
+    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
+    "  UNIQUE(load_id, measure, breakdown));"                                                     \
+    APPEND_ONLY("iopc_load", "rowid = NEW.rowid OR (quarter = NEW.quarter"                        \
+                " AND version = NEW.version)", "a published quarter of IOPC figures")             \
+    APPEND_ONLY("iopc_figure", "rowid = NEW.rowid OR (load_id = NEW.load_id"                      \
+                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
+                "a published IOPC figure")
+#define MIGRATION_INVESTIGATIONS                                                                  \
+    "CREATE TABLE investigation("                                                                 \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL UNIQUE CHECK(length(ref) BETWEEN 1 AND 40"                               \
+    "    AND ref NOT GLOB '*[^A-Za-z0-9/-]*'),"                                                   \
+    "  began_on TEXT NOT NULL " DATE_CHECK("began_on") ","                                        \
+    "  investigator TEXT NOT NULL CHECK(investigator IN ('force', 'iopc-directed', 'iopc')),"     \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE TABLE investigation_event("                                                           \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  investigation_id INTEGER NOT NULL REFERENCES investigation(id),"                           \
+    "  kind TEXT NOT NULL CHECK(kind IN ('reported', 'finished')),"                               \
+    "  period INTEGER NOT NULL CHECK(period >= 0),"                                               \
+    "  on_date TEXT NOT NULL " DATE_CHECK("on_date") ","                                          \
+    "  note TEXT NOT NULL CHECK(length(note) <= 5000),"                                           \
+    "  at TEXT NOT NULL, actor TEXT NOT NULL,"                                                    \
+    "  UNIQUE(investigation_id, kind, period));"                                                  \
+    APPEND_ONLY("investigation", "rowid = NEW.rowid OR ref = NEW.ref", "an investigation")        \
+    APPEND_ONLY("investigation_event", "rowid = NEW.rowid OR (investigation_id ="                 \
+                " NEW.investigation_id AND kind = NEW.kind AND period = NEW.period)",             \
+                "an investigation event")
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -1562,6 +1638,10 @@ static const char *const migrations[] = {
     /* 29: the registers of interests, gifts and hospitality, and salaries
      * (above, as MIGRATION_REGISTERS) */
     MIGRATION_REGISTERS,
+    /* 30: the Order's item 7C: the IOPC's quarterly figures (above) */
+    MIGRATION_COMPLAINTS_DATA,
+    /* 31: investigations unfinished at 12 months, then every 6 (above) */
+    MIGRATION_INVESTIGATIONS,
 };
 /* clang-format on */
 
@@ -1637,6 +1717,11 @@ static const char *const append_only_tables[] = {
     "fund_moderation",
     /* 29 */
     "register_entry",
+    /* 30, 31 */
+    "iopc_load",
+    "iopc_figure",
+    "investigation",
+    "investigation_event",
 };
 
 const char *store_append_only_table(size_t i)

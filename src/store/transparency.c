@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"",       "decisions", "hmicfrs", "spend",
-                                             "budget", "interests", "gifts",   "salaries"};
+static const char *const register_names[] = {
+    "", "decisions", "hmicfrs", "spend", "budget", "interests", "gifts", "salaries", "complaints"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -180,6 +180,8 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
  * latest year's first month is the period covered); an entry of the
  * registers of interests, gifts and salaries recorded, a nil return
  * included (for salaries, the financial year of the latest "as at" date
+ * is the period covered); the quarters of the IOPC's complaints figures
+ * loaded (store/iopc.h: loading one publishes its page; the latest quarter
  * is the period covered). Dates are the days of the events' times. */
 #define REGISTER_SQL(kind, covered)                                                                \
     "SELECT (SELECT max(substr(recorded_at, 1, 10)) FROM register_entry WHERE kind = '" kind "')," \
@@ -210,6 +212,8 @@ static const char *const register_sql[] = {
     REGISTER_SQL("interests", "NULL"),
     REGISTER_SQL("gifts", "NULL"),
     REGISTER_SQL("salaries", SALARIES_YEAR),
+    ("SELECT (SELECT max(substr(loaded_at, 1, 10)) FROM iopc_load), NULL, 0,"
+     " (SELECT max(quarter) FROM iopc_load)"),
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)

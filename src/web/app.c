@@ -73,6 +73,11 @@ static const struct web_route routes[] = {
     {"/budget.csv", WEB_CSV, 0, false, 0, page_budget},
     {"/budget.json", WEB_JSON, 0, false, 0, page_budget},
     {"/budget/:part", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_budget_part},
+    /* the Order's item 7C: complaints information by quarter */
+    {"/complaints", WEB_HTML, 0, false, 0, page_complaints},
+    {"/complaints.csv", WEB_CSV, 0, false, 0, page_complaints},
+    {"/complaints.json", WEB_JSON, 0, false, 0, page_complaints},
+    {"/complaints/:quarter", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_complaints_quarter},
     /* the Safety Fund's awards */
     {"/grants", WEB_HTML, 0, false, 0, page_grants},
     {"/grants.csv", WEB_CSV, 0, false, 0, page_grants},

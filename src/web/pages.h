@@ -49,6 +49,10 @@
  *   /grants (.csv, .json)           the Safety Fund's published awards by
  *                                   round, district and priority; also as
  *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
+ *   /complaints (.csv, .json)       the Order's item 7C: every quarter of
+ *                                   the IOPC's figures published;
+ *   /complaints/:quarter (.csv, .json)  one, with the Office's assessment
+ *                                   as review body (page_complaints.c)
  */
 #ifndef PEEL_WEB_PAGES_H
 #define PEEL_WEB_PAGES_H
@@ -91,6 +95,8 @@ void page_budget(const struct web_request *rq, struct web_response *rs);
 void page_registers(const struct web_request *rq, struct web_response *rs);
 /* /registers/:kind: interests, gifts or salaries. */
 void page_register(const struct web_request *rq, struct web_response *rs);
+void page_complaints(const struct web_request *rq, struct web_response *rs);
+void page_complaints_quarter(const struct web_request *rq, struct web_response *rs);
 /* /budget/:part: a year (2025-26), "precept" or "mtfs". */
 void page_budget_part(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of budget_versions_table's columns. */

@@ -107,6 +107,13 @@ static const struct staff_route routes[] = {
      staff_concern_categorise},
     {"Personal details", "POST", CC "/:ref/personal", WEB_HTML, 0, CASEWORKERS,
      staff_concern_personal},
+    /* investigations unfinished at 12 months (staff_investigations.c) */
+    {"Investigations", "GET", "/staff/investigations", WEB_HTML, 0, CASE_READERS,
+     staff_investigations},
+    {"Record an investigation", "POST", "/staff/investigations", WEB_HTML, 0, CASEWORKERS,
+     staff_investigation_add},
+    {"Investigation report", "POST", "/staff/investigations/event", WEB_HTML, 0, CASEWORKERS,
+     staff_investigation_event},
     {"Accounts", "GET", AC, WEB_HTML, 0, ADMINS " auditor", staff_accounts},
     {"Add an account", "POST", AC, WEB_HTML, 0, ADMINS, staff_account_add},
     {"Reset a password", "POST", AC "/:username/reset", WEB_HTML, 0, ADMINS, staff_account_reset},

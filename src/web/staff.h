@@ -123,6 +123,10 @@ void staff_concern_event(struct staff_request *sq, struct web_response *rs);
 void staff_concern_categorise(struct staff_request *sq, struct web_response *rs);
 void staff_concern_personal(struct staff_request *sq, struct web_response *rs);
 void staff_concern_access(struct staff_request *sq, struct web_response *rs);
+/* Long-running investigations (staff_investigations.c). */
+void staff_investigations(struct staff_request *sq, struct web_response *rs);
+void staff_investigation_add(struct staff_request *sq, struct web_response *rs);
+void staff_investigation_event(struct staff_request *sq, struct web_response *rs);
 
 /* The handlers (staff_pages.c). */
 void staff_signin_form(struct staff_request *sq, struct web_response *rs);

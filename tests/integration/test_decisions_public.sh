@@ -16,7 +16,10 @@
 # marker is planted in every personal field of a concern (peel concern add):
 # it must reach neither the concerns pages and statistics, nor the CLI's
 # public outputs, nor the audit log (the command line it records has the
-# personal options withheld).
+# personal options withheld); nor do the notes of an investigation's
+# reports (peel investigation), which the audit log counts but never holds.
+# A quarter of the Order's 7C (peel iopc import) is loaded, and its pages,
+# with the Office's assessment counted from the marked review, crawled.
 #
 # Bounded: the register is the 42-row sample plus three; each decision's
 # versions are read from its page, never by following links further.
@@ -78,6 +81,14 @@ run --rc 0 "$PEEL" concern event "$concern_ref" decided --on 2026-04-20 --note n
 run --rc 0 "$PEEL" concern show "$concern_ref" --personal --why "the marker test"
 check_contains "the marker is in the vault (an audited staff read)" "$(cat "$OUT")" "$MARK"
 
+section "an investigation with the marker in its notes; a quarter of 7C"
+run --rc 0 "$PEEL" investigation add CO/1/25 --began 2025-03-02
+run --rc 0 "$PEEL" investigation report CO/1/25 --on 2026-03-20 --note "$MARK"
+run --rc 0 "$PEEL" investigation finish CO/1/25 --on 2026-04-02 --note "$MARK"
+printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \
+    "leicestershire,2026-04-01,2026-06-30,cases_logged,,412,398,380.5," >iopc.csv
+run --rc 0 "$PEEL" iopc import iopc.csv --url https://www.policeconduct.gov.uk/b
+
 section "the public CLI"
 : >cli.txt
 for fmt in text csv json; do
@@ -85,10 +96,11 @@ for fmt in text csv json; do
     "$PEEL" decision plan --format "$fmt" >>cli.txt
     "$PEEL" concern stats --format "$fmt" >>cli.txt
     "$PEEL" concern list --format "$fmt" >>cli.txt
+    "$PEEL" iopc show 2026-27Q1 --format "$fmt" >>cli.txt
 done
 # the audit log is the staff's, but keeps years: its concern and vault rows
 # (the command line included) hold no personal field
-"$PEEL" audit list --format csv | grep -E 'concern|vault' >>cli.txt
+"$PEEL" audit list --format csv | grep -E 'concern|vault|investigation' >>cli.txt
 "$PEEL" decision list --format csv --search "EXEMPT 7f3a9c" >>cli.txt
 refs=$("$PEEL" decision list --format csv --page-size 100 | tr -d '\r' | sed 1d | cut -d, -f1)
 # every decision with a marker near it, and a sample of the rest
@@ -131,7 +143,9 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
     printf '%s\n' /decisions.atom /decisions/forward-plan /decisions/forward-plan.csv \
         /decisions/forward-plan.json /open-data /api/metrics.json /api/metrics.csv \
         /api/audit-head.json /concerns "/concerns?outcome=2026-03-02" /concerns/statistics \
-        /concerns/statistics.csv / /plan/preventing-tackling-crime \
+        /concerns/statistics.csv /complaints /complaints.csv /complaints.json \
+        /complaints/2026-27Q1 /complaints/2026-27Q1.csv /complaints/2026-27Q1.json \
+        / /plan/preventing-tackling-crime \
         /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
         /metric/shoplifting.csv /metric/shoplifting.json /reports \
         "/explore?from=2024-01&to=2024-01" /area
@@ -155,6 +169,8 @@ fi
 pass "no exempt text on any public page"
 check_contains "the crawl reached the control" "$(grep -F -- "$CONTROL" crawl.txt | head -n 3)" \
     "$CONTROL"
+check_contains "the quarter's 7C page, with the assessment" "$(cat crawl.txt)" \
+    "The Commissioner&#39;s assessment as review body"
 
 section "the feed"
 curl --noproxy '*' -s "$BASE/decisions.atom" >feed.xml

@@ -78,6 +78,10 @@ static const char *const tables[] = {
     "fund_score",
     "fund_moderation",
     "register_entry",
+    "iopc_load",
+    "iopc_figure",
+    "investigation",
+    "investigation_event",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -174,7 +178,13 @@ static const char rows[] =
     "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
     "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');"
     "INSERT INTO register_entry VALUES(1, 'gifts', 'GH-1', 1, 0, 'A', 'PCC', '2026-03-02',"
-    "  'gift', 'Pen', 'B', 1000, 0, 'declined', NULL, 't', 'me', 'g.csv', printf('%064d', 0), 2);";
+    "  'gift', 'Pen', 'B', 1000, 0, 'declined', NULL, 't', 'me', 'g.csv', printf('%064d', 0), 2);"
+    "INSERT INTO iopc_load VALUES(1, 'leicestershire', '2026-04', 1, '2026-04-01',"
+    "  '2026-06-30', '', NULL, 1, 'i.csv', printf('%064d', 0), 't', 'me');"
+    "INSERT INTO iopc_figure VALUES(1, 1, 2, 'cases_logged', '', '120', NULL, NULL, NULL);"
+    "INSERT INTO investigation VALUES(1, 'CO/1/26', '2025-03-02', 'force', 't', 'me');"
+    "INSERT INTO investigation_event VALUES(1, 1, 'reported', 1, '2026-03-10', 'progress',"
+    "  't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

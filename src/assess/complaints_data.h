@@ -1,0 +1,37 @@
+/*
+ * complaints_data.h - the Order's item 7C for one financial quarter as the
+ * Office publishes it: the IOPC's figures for the force (store/iopc.h) and
+ * the Commissioner's own assessment as review body, counted from the
+ * Office's review cases (store_review_assessment) with small numbers
+ * suppressed by the casework statistics' rule (model/concern.h).
+ *
+ * The assessment's counts come in groups that add up to a total, each
+ * suppressed together as concern_stats.h does: the applications received
+ * in time and late; the reviews upheld and not; decided within the
+ * standard and outside it. The median working days to decide is shown only
+ * when at least CONCERN_SUPPRESS_BELOW reviews were decided.
+ */
+#ifndef PEEL_ASSESS_COMPLAINTS_DATA_H
+#define PEEL_ASSESS_COMPLAINTS_DATA_H
+
+#include "render/table.h"
+#include "store/store.h"
+
+/* The quarter's IOPC figures into iopc (columns label, measure, breakdown,
+ * value, last_year, similar_forces, england_and_wales, unit) and the
+ * assessment into own (label, measure, value, unit), both initialised
+ * here (table_free them). 0, IOPC_UNKNOWN (no figures loaded for it), or
+ * -1 with err. */
+int complaints_quarter_tables(struct store *s, int quarter, struct table *iopc, struct table *own,
+                              struct buf *err);
+/* The two as one table for CSV and JSON: a row per figure, with its source
+ * ("iopc" or "commissioner") first. */
+void complaints_quarter_data(const struct table *iopc, const struct table *own, struct table *out);
+/* Every quarter loaded, latest first: quarter, from, to, version, figures,
+ * loaded_at, source_url, reason. 0, or -1 with err. */
+int complaints_quarters_table(struct store *s, struct table *t, struct buf *err);
+
+/* The suppression rule and the standard, in words, for every output. */
+extern const char complaints_assessment_rule[];
+
+#endif

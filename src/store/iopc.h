@@ -1,0 +1,78 @@
+/*
+ * iopc.h - the Order's item 7C(a) as the store keeps it: the IOPC's
+ * quarterly complaints figures for the force (model/iopc.h, read by ingest/iopc_file.h), one
+ * version per financial quarter, never changed once loaded (migration:
+ * iopc_load and iopc_figure are append-only). A corrected quarter is the
+ * next version, with why; the figures shown are the latest version's.
+ *
+ * A bulletin's quarter is the financial quarter its period ends in. A
+ * store holds one force's figures: a file for another force is refused.
+ * Loading a quarter is what publishes it: the public page
+ * /complaints/QUARTER exists from then, and the transparency calendar's
+ * item kept by the complaints register (store/transparency.h) counts it.
+ * Every load is one transaction with its audit row (action iopc.load,
+ * object "iopc:QUARTER").
+ */
+#ifndef PEEL_STORE_IOPC_H
+#define PEEL_STORE_IOPC_H
+
+#include <stdint.h>
+
+#include "model/iopc.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+enum { IOPC_UNKNOWN = 1, IOPC_REFUSED = 2 };
+
+struct iopc_source {
+    const char *file_name, *sha256; /* the file read, and its SHA-256 (hex) */
+    const char *url;                /* where the IOPC published it, or "" */
+    const char *reason;             /* why it replaces the quarter's last version (v2 on) */
+};
+
+/* Stores bulletin b as its quarter's next version; the quarter's first
+ * month and the version into *quarter and *version. 0, IOPC_REFUSED (with
+ * why in err: another force; a second version without a reason; the same
+ * file as the latest version), or -1 with err. */
+int store_iopc_load(struct store *s, const struct iopc_bulletin *b, const struct iopc_source *src,
+                    const struct audit_origin *by, int *quarter, int *version, struct buf *err);
+
+/* A quarter's latest version (strings valid during the callback). */
+struct iopc_quarter_view {
+    int quarter; /* its first month (util/month.h) */
+    int version, from, to;
+    const char *force, *url, *reason, *loaded_at, *file_name, *sha256;
+    int64_t figures;
+};
+typedef void (*iopc_quarter_fn)(void *arg, const struct iopc_quarter_view *q);
+/* Every quarter loaded, the latest first. 0, or -1 with err. */
+int store_iopc_quarters(struct store *s, iopc_quarter_fn fn, void *arg, struct buf *err);
+/* One quarter: 0, IOPC_UNKNOWN, or -1 with err. */
+int store_iopc_quarter(struct store *s, int quarter, iopc_quarter_fn fn, void *arg,
+                       struct buf *err);
+
+/* A figure of the latest version, in the file's order: value is as
+ * written; the last three NULL when the file left them empty. */
+struct iopc_figure_view {
+    const char *measure, *breakdown, *value, *last_year, *similar_forces, *england_and_wales;
+};
+typedef void (*iopc_figure_fn)(void *arg, const struct iopc_figure_view *f);
+int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg, struct buf *err);
+
+/* ---- the Office's own assessment as review body (concern_data.c) ------- */
+
+/* The complaint reviews of one financial quarter, counted from the case
+ * data and clocks (never the vault): applications received in it (in time
+ * and late), reviews decided in it, upheld (the outcome found not
+ * reasonable and proportionate) or not, decided within the Office's
+ * standard (CONCERN_DECIDE_DAYS working days) or not, and the median
+ * working days from receipt to decision (-1 when none was decided). */
+struct review_assessment {
+    int64_t received, in_time, late;
+    int64_t decided, upheld, not_upheld, within, outside;
+    double median_days;
+};
+int store_review_assessment(struct store *s, int quarter, struct review_assessment *out,
+                            struct buf *err);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * page_complaints.c - the Order's item 7C on the public site
+ * (assess/complaints_data.h):
+ *
+ *   /complaints (.csv, .json)            every quarter published, latest
+ *                                        first, each linked
+ *   /complaints/:quarter (.csv, .json)   a financial quarter ("2026-27Q1"):
+ *                                        the IOPC's figures for the force
+ *                                        and the Commissioner's assessment
+ *                                        as review body
+ *
+ * A quarter's page exists once its IOPC figures are loaded (peel iopc
+ * import): that is what the transparency calendar counts as published.
+ * The assessment is counted from the Office's review cases, small numbers
+ * suppressed; nothing case-level is shown.
+ */
+#include "assess/complaints_data.h"
+#include "model/forces.h"
+#include "store/iopc.h"
+#include "util/html.h"
+#include "util/month.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const quarter_headings[] = {
+    "Quarter", "From", "To", "Version", "Figures", "Loaded", "The IOPC's bulletin", "Reason"};
+static const char *const iopc_headings[] = {"Measure",
+                                            "Code",
+                                            "Breakdown",
+                                            "Figure",
+                                            "Same period last year",
+                                            "Most similar forces",
+                                            "England and Wales",
+                                            "Unit"};
+static const char *const own_headings[] = {"Measure", "Code", "Figure", "Unit"};
+
+/* "2026-27Q1": period_format's words without the space, for an address. */
+static void quarter_slug(int quarter, char out[PERIOD_TEXT_SIZE])
+{
+    char name[PERIOD_TEXT_SIZE];
+    period_format(PERIOD_QUARTER, quarter, name);
+    char *space = strchr(name, ' ');
+    if (space)
+        memmove(space, space + 1, strlen(space));
+    snprintf(out, PERIOD_TEXT_SIZE, "%s", name);
+}
+
+static void data_links(struct buf *b, const char *path)
+{
+    buf_puts(b, "<p>As data (every figure as the IOPC wrote it): <a href=\"");
+    html_escape(b, path);
+    buf_puts(b, ".csv\">CSV</a> or <a href=\"");
+    html_escape(b, path);
+    buf_puts(b, ".json\">JSON</a>.</p>\n");
+}
+
+static void quarter_link(void *arg, const struct iopc_quarter_view *q)
+{
+    struct buf *b = arg;
+    char slug[PERIOD_TEXT_SIZE], name[PERIOD_TEXT_SIZE];
+    quarter_slug(q->quarter, slug);
+    period_format(PERIOD_QUARTER, q->quarter, name);
+    buf_puts(b, "<li><a href=\"/complaints/");
+    html_escape(b, slug);
+    buf_puts(b, "\">");
+    html_escape(b, name);
+    buf_puts(b, "</a>: figures from ");
+    page_date(b, q->from);
+    buf_puts(b, " to ");
+    page_date(b, q->to);
+    buf_puts(b, q->version > 1 ? " (corrected)" : "");
+    buf_puts(b, "</li>\n");
+}
+
+void page_complaints(const struct web_request *rq, struct web_response *rs)
+{
+    struct table t;
+    struct buf err = BUF_INIT;
+    int rc = complaints_quarters_table(rq->store, &t, &err);
+    if (rc == 0 && rs->format != WEB_HTML) {
+        pages_data(&t, rs->format, rs);
+    } else if (rc == 0) {
+        struct buf *b = &rs->body;
+        page_head(b, rq, "Complaints about the police: quarterly information");
+        page_main(b);
+        buf_puts(b, "<h1>Complaints about the police: quarterly information</h1>\n"
+                    "<p>Each quarter, the Independent Office for Police Conduct (IOPC) "
+                    "publishes figures on the complaints the force has logged and how it "
+                    "handled them. The Commissioner publishes them here with the Office&#39;s "
+                    "own assessment of how it has done as the body that reviews complaint "
+                    "outcomes (Specified Information Order 2011, paragraph 7C).</p>\n");
+        if (t.nrows == 0)
+            buf_puts(b, "<p>No quarter has been published yet.</p>\n");
+        buf_puts(b, "<ul>\n");
+        rc = store_iopc_quarters(rq->store, quarter_link, b, &err);
+        buf_puts(b, "</ul>\n");
+        if (t.nrows)
+            page_table(b, &t, "Every quarter published", quarter_headings);
+        data_links(b, "/complaints");
+        buf_puts(b, "<p><a href=\"/concerns\">Raise a concern or ask for a review</a> &middot; "
+                    "<a href=\"/concerns/statistics\">The Office&#39;s casework statistics</a>"
+                    "</p>\n");
+        page_finish(rq, rs, rc, &err);
+    } else {
+        web_error(rq, rs, 500, buf_str(&err));
+    }
+    table_free(&t);
+    buf_free(&err);
+}
+
+static void about_quarter(void *arg, const struct iopc_quarter_view *q)
+{
+    struct buf *b = arg;
+    const struct police_force *f = force_by_slug(q->force, strlen(q->force));
+    buf_puts(b, "<h2>The IOPC&#39;s figures for ");
+    html_escape(b, f ? f->name : q->force);
+    buf_puts(b, "</h2>\n<p>Figures for ");
+    page_date(b, q->from);
+    buf_puts(b, " to ");
+    page_date(b, q->to);
+    buf_puts(b, ", as the IOPC published them");
+    if (*q->url && page_web_url(q->url)) {
+        buf_puts(b, " (<a href=\"");
+        html_escape(b, q->url);
+        buf_puts(b, "\">the IOPC&#39;s bulletin</a>)");
+    }
+    buf_printf(b, ". Version %d, loaded ", q->version);
+    page_time(b, q->loaded_at);
+    buf_puts(b, " from ");
+    html_escape(b, q->file_name);
+    buf_puts(b, " (SHA-256 <code>");
+    html_escape(b, q->sha256);
+    buf_puts(b, "</code>).");
+    if (*q->reason) {
+        buf_puts(b, " Corrected: ");
+        html_escape(b, q->reason);
+    }
+    buf_puts(b, "</p>\n");
+}
+
+static void quarter_page(const struct web_request *rq, int quarter, const struct table *iopc,
+                         const struct table *own, struct web_response *rs)
+{
+    struct buf *b = &rs->body, err = BUF_INIT;
+    char name[PERIOD_TEXT_SIZE], slug[PERIOD_TEXT_SIZE], title[96], path[48];
+    period_format(PERIOD_QUARTER, quarter, name);
+    quarter_slug(quarter, slug);
+    snprintf(title, sizeof title, "Complaints about the police: %s", name);
+    snprintf(path, sizeof path, "/complaints/%s", slug);
+    page_head(b, rq, title);
+    page_main(b);
+    buf_puts(b, "<h1>");
+    html_escape(b, title);
+    buf_puts(b, "</h1>\n");
+    int rc = store_iopc_quarter(rq->store, quarter, about_quarter, b, &err);
+    page_table(b, iopc, "The IOPC's figures", iopc_headings);
+    buf_puts(b, "<h2>The Commissioner&#39;s assessment as review body</h2>\n<p>The complaint "
+                "reviews the Office received and decided in the quarter, counted from its own "
+                "case records. A review is upheld when the Office finds that the outcome of "
+                "the force&#39;s handling was not reasonable and proportionate.</p>\n");
+    page_table(b, own, "Complaint reviews by the Office", own_headings);
+    for (size_t i = 0; i < own->nnotes; i++) {
+        buf_puts(b, "<p>");
+        html_escape(b, own->notes[i]);
+        buf_puts(b, "</p>\n");
+    }
+    data_links(b, path);
+    buf_puts(b, "<p><a href=\"/complaints\">Every quarter</a></p>\n");
+    page_finish(rq, rs, rc < 0 ? -1 : 0, &err);
+    buf_free(&err);
+}
+
+void page_complaints_quarter(const struct web_request *rq, struct web_response *rs)
+{
+    int quarter;
+    if (!period_parse(rq->match->args[0], PERIOD_QUARTER, &quarter)) {
+        page_error(rq, rs, 404, "There is no such quarter: quarters are written like 2026-27Q1.");
+        return;
+    }
+    struct table iopc, own;
+    struct buf err = BUF_INIT;
+    int rc = complaints_quarter_tables(rq->store, quarter, &iopc, &own, &err);
+    if (rc == IOPC_UNKNOWN) {
+        page_error(rq, rs, 404, "No figures have been published for that quarter.");
+    } else if (rc < 0) {
+        web_error(rq, rs, 500, buf_str(&err));
+    } else if (rs->format != WEB_HTML) {
+        struct table t;
+        complaints_quarter_data(&iopc, &own, &t);
+        pages_data(&t, rs->format, rs);
+        table_free(&t);
+    } else {
+        quarter_page(rq, quarter, &iopc, &own, rs);
+    }
+    table_free(&iopc);
+    table_free(&own);
+    buf_free(&err);
+}
