@@ -3,6 +3,7 @@
  * annual_report.h), with render/pdf.h: the same sections, tables,
  * sentences and map as the page, in the same order and words.
  */
+#include "model/outcomes.h"
 #include "render/pdf.h"
 #include "report/annual_report.h"
 #include "util/mem.h"
@@ -113,12 +114,16 @@ static void put_methods(struct pdf_doc *d)
                   "so. More than chance is not the same as a change in performance: recorded "
                   "crime also moves with recording practice and reporting.");
     pdf_heading(d, 2, "Positive outcomes");
-    pdf_paragraph(d, PDF_TEXT,
-                  "The positive outcome rate is the share of the year's recorded crimes whose "
-                  "latest police.uk outcome is positive. The two years' shares are compared with "
-                  "a pooled two-proportion z-test and a Newcombe interval for the difference. "
-                  "Outcomes are recorded months after the crime, so the later year's rate is "
-                  "lower for no reason but time until its outcomes settle.");
+    struct buf b = BUF_INIT;
+    buf_printf(&b,
+               "The positive outcome rate is the share of the year's recorded crimes with an "
+               "outcome whose latest police.uk outcome is positive. %s The two years' shares are "
+               "compared with a pooled two-proportion z-test and a Newcombe interval for the "
+               "difference. Outcomes are recorded months after the crime, so the later year's "
+               "rate can be lower for no reason but time until its outcomes settle.",
+               outcome_rate_method);
+    pdf_paragraph(d, PDF_TEXT, b.p);
+    buf_free(&b);
     pdf_heading(d, 2, "Categories and rates");
     pdf_paragraph(d, PDF_TEXT,
                   "police.uk publishes 14 crime types, coarser than the Home Office offence "
