@@ -112,8 +112,8 @@ static struct annual_line *line_for(struct annual_table *t, const char *crime_ty
     return line_named(t, category, strcmp(crime_type, ASB_CRIME_TYPE) != 0, combines);
 }
 
-void annual_add(struct annual_table *t, const char *crime_type, int year,
-                enum outcome_state state, int64_t count)
+void annual_add(struct annual_table *t, const char *crime_type, int year, enum outcome_state state,
+                int64_t count)
 {
     struct annual_line *l = line_for(t, crime_type);
     int64_t positive = state == OUTCOME_STATE_POSITIVE ? count : 0;

@@ -33,14 +33,14 @@ enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
 
 struct annual_line {
     char *category;
-    int64_t previous, current; /* crimes in the previous and this financial year */
-    int64_t positive;          /* positive outcomes among this year's crimes */
-    int64_t positive_previous; /* ... and among the previous year's */
+    int64_t previous, current;     /* crimes in the previous and this financial year */
+    int64_t positive;              /* positive outcomes among this year's crimes */
+    int64_t positive_previous;     /* ... and among the previous year's */
     int64_t known, known_previous; /* crimes with an outcome: a rate's denominator
                                     * (outcome_state_in_rate), this year and the previous */
-    bool in_total;             /* false for anti-social behaviour */
-    bool no_outcomes;          /* counts came without outcomes (annual_add_group) */
-    const char *combines;      /* "", or which groups police.uk merges here */
+    bool in_total;                 /* false for anti-social behaviour */
+    bool no_outcomes;              /* counts came without outcomes (annual_add_group) */
+    const char *combines;          /* "", or which groups police.uk merges here */
 };
 
 struct annual_table {
@@ -56,8 +56,8 @@ void annual_free(struct annual_table *t);
 
 /* Adds `count` crimes of a police.uk crime type whose latest outcome is in
  * state. year: 0 previous, 1 this. */
-void annual_add(struct annual_table *t, const char *crime_type, int year,
-                enum outcome_state state, int64_t count);
+void annual_add(struct annual_table *t, const char *crime_type, int year, enum outcome_state state,
+                int64_t count);
 /* Adds `count` offences of a Home Office offence group as the Home Office's
  * recorded-crime tables publish it: no police.uk mapping, nothing combined,
  * no outcomes. Only for SCHEME_HOME_OFFICE. */

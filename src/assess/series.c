@@ -26,7 +26,7 @@ bool plan_area_known(struct store *s, const char *key)
 
 /* A monthly series being filled from grouped counts. */
 struct series {
-    int from, to; /* months */
+    int from, to;                     /* months */
     double *count, *positive, *known; /* known: crimes with an outcome (outcome_state_in_rate) */
 };
 

@@ -31,6 +31,12 @@ void pdf_set_date(struct pdf_doc *d, const char *iso8601)
     d->date = iso8601 ? xstrdup(iso8601) : NULL;
 }
 
+void pdf_set_notice(struct pdf_doc *d, const char *text)
+{
+    free(d->notice);
+    d->notice = text ? xstrdup(text) : NULL;
+}
+
 static struct pdf_block *add_block(struct pdf_doc *d, enum pdf_block_kind kind)
 {
     if (d->nblocks == d->cap) {
@@ -206,6 +212,7 @@ void pdf_doc_free(struct pdf_doc *d)
     free(d->path);
     free(d->title);
     free(d->date);
+    free(d->notice);
     buf_free(&d->err);
     free(d);
 }

@@ -134,13 +134,14 @@ static void put_methods(struct pdf_doc *d)
 }
 
 int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,
-                      const char *path, struct buf *err)
+                      const char *notice, const char *path, struct buf *err)
 {
     struct buf title = BUF_INIT;
     buf_printf(&title, "Crime statistics %s: annual report", r->current);
     struct pdf_doc *d = pdf_open(path, title.p);
     if (date)
         pdf_set_date(d, date);
+    pdf_set_notice(d, notice);
     put_title(d, r, generated);
     put_summary(d, r);
     pdf_heading(d, 1, "Recorded crime by offence group");

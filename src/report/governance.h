@@ -34,6 +34,7 @@ struct governance_info {
     const char *generated;              /* when the report was made, as the reader sees it */
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
     const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
+    const char *pdf_notice;             /* every PDF page's notice (pdf_set_notice); may be NULL */
 };
 
 /* What the report holds, for the command's one-line summary. */

@@ -371,6 +371,7 @@ int gv_pdf(struct report *r, const char *path, struct buf *err)
     struct pdf_doc *d = pdf_open(path, buf_str(&title));
     if (r->info->pdf_date)
         pdf_set_date(d, r->info->pdf_date);
+    pdf_set_notice(d, r->info->pdf_notice);
     put_front(r, d, buf_str(&month));
     put_sources(d, &sources);
     table_free(&sources);

@@ -68,7 +68,7 @@ struct stats_query {
 #define STATS_OUTSIDE          "(outside the force area)"
 /* A DIM_POSITIVE_OUTCOME value as the state a rate counts (model/outcomes.h). */
 enum outcome_state stats_outcome_state(const char *positive_outcome);
-#define STATS_NOT_IN_LOOKUP    "(not in lookup)"
+#define STATS_NOT_IN_LOOKUP "(not in lookup)"
 /* Whether an area dimension's value is one of the force's own areas (not
  * one of the rows above, nor "(unknown)"): only those are compared on a
  * funnel, mapped or charted as an area. */

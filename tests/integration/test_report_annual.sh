@@ -13,7 +13,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd python3
-require_cmd pdftotext
+require_cmd pdftotext pdfinfo
 CHECK="$PEEL_SOURCE_DIR/tests/integration/check_annual.py"
 export SOURCE_DATE_EPOCH=1700000000
 
@@ -63,6 +63,9 @@ for h in "Contents" "Summary" "Recorded crime by offence group" "Is each change 
     check_contains "the PDF has $h" "$text" "$h"
 done
 check_contains "page numbers" "$text" "Page 1 of"
+check_eq "every page says the data is synthetic" "$(pdfinfo "$WORK/annual/report.pdf" | awk '/^Pages:/ {print $2}')" \
+    "$(grep -c "Synthetic demonstration data: the crimes, places" "$WORK/annual.txt")"
+check_contains "the positive outcome rate's method" "$text" "have no outcome yet and are left out"
 total=$(python3 - "$WORK/annual/index.html" <<'PY'
 import html, re, sys
 page = open(sys.argv[1]).read()

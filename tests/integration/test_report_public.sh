@@ -70,8 +70,10 @@ pages=$(awk '/^Pages:/ {print $2}' <<<"$info")
 for ((i = 1; i <= pages; i++)); do
     pdftotext -f "$i" -l "$i" "$PDF" "$WORK/pub/page-$i.txt"
     grep -q "Page $i of $pages" "$WORK/pub/page-$i.txt" || fail "page $i does not say 'Page $i of $pages'"
+    grep -q "^Synthetic demonstration data: the crimes, places" "$WORK/pub/page-$i.txt" ||
+        fail "page $i does not say the data is synthetic"
 done
-pass "every page says Page N of $pages"
+pass "every page says Page N of $pages, and that the data is synthetic"
 pdftotext -layout -f 1 -l 1 "$PDF" "$WORK/pub/contents.txt"
 check_eq "the contents list the sections; every piece of the page's text is in the PDF" "ok" \
     "$(python3 "$CHECK_PDF" "$WORK/pub" "$pages")"
