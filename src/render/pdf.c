@@ -31,6 +31,12 @@ void pdf_set_date(struct pdf_doc *d, const char *iso8601)
     d->date = iso8601 ? xstrdup(iso8601) : NULL;
 }
 
+void pdf_table_notes(struct pdf_doc *d, const struct table *t)
+{
+    for (size_t i = 0; i < t->nnotes; i++)
+        pdf_paragraph(d, PDF_SMALL, t->notes[i]);
+}
+
 void pdf_set_notice(struct pdf_doc *d, const char *text)
 {
     free(d->notice);

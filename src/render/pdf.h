@@ -66,6 +66,9 @@ void pdf_bullets(struct pdf_doc *d, const char *const *items, size_t n, bool num
  * numbers get thousands separators and the cell's suffix ("14.8%"). */
 void pdf_table(struct pdf_doc *d, const struct table *t, const char *caption,
                const char *const *headings);
+/* A table's notes (its method, its source), small, each a paragraph: as
+ * the HTML writes them under the table (table_html.h). */
+void pdf_table_notes(struct pdf_doc *d, const struct table *t);
 /* Charts, drawn at once (as vectors, kept until the page is drawn) the full
  * width of the text and in the proportions of chart.h. */
 void pdf_chart_xmr(struct pdf_doc *d, const struct chart_xmr *c);

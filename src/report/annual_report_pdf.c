@@ -10,12 +10,6 @@
 
 #include <stdlib.h>
 
-static void put_notes(struct pdf_doc *d, const struct table *t)
-{
-    for (size_t i = 0; i < t->nnotes; i++)
-        pdf_paragraph(d, PDF_SMALL, t->notes[i]);
-}
-
 static void put_title(struct pdf_doc *d, const struct annual_report *r, const char *generated)
 {
     struct buf b = BUF_INIT;
@@ -97,7 +91,7 @@ static void put_areas(struct pdf_doc *d, const struct annual_report *r)
     const char *headers[ANNUAL_AREA_COLUMNS];
     annual_area_headings(r, headers);
     pdf_table(d, &r->areas, "Table 3: recorded crime per 1,000 residents by district", headers);
-    put_notes(d, &r->areas);
+    pdf_table_notes(d, &r->areas);
 }
 
 static void put_methods(struct pdf_doc *d)
@@ -149,18 +143,18 @@ int annual_report_pdf(const struct annual_report *r, const char *generated, cons
     const char *headers[ANNUAL_NCOLS];
     annual_headings(r->req.scheme == SCHEME_POLICE_UK, r->previous, r->current, headers);
     pdf_table(d, &r->res.table, "Table 1: recorded crime", headers);
-    put_notes(d, &r->res.table);
+    pdf_table_notes(d, &r->res.table);
     put_findings(d, r);
     pdf_heading(d, 1, "Positive outcome rate");
     const char *oheaders[ANNUAL_OUTCOME_COLUMNS];
     annual_outcome_headings(r, oheaders);
     if (r->outcomes.nrows)
         pdf_table(d, &r->outcomes, "Table 2: positive outcome rate", oheaders);
-    put_notes(d, &r->outcomes);
+    pdf_table_notes(d, &r->outcomes);
     put_areas(d, r);
     pdf_heading(d, 1, "Sources");
     pdf_table(d, &r->sources, "Table 4: source files", annual_source_headings);
-    put_notes(d, &r->sources);
+    pdf_table_notes(d, &r->sources);
     put_methods(d);
     buf_free(&title);
     return pdf_close(d, NULL, err);

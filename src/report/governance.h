@@ -29,6 +29,9 @@
 
 struct store;
 
+/* The stop-and-search section's months: the twelve to the report's month. */
+#define GOVERNANCE_STOP_MONTHS 12
+
 struct governance_info {
     int period;                         /* the month reported on (data up to its end) */
     const char *generated;              /* when the report was made, as the reader sees it */

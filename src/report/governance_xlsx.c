@@ -4,9 +4,10 @@
  * metric's values with its chart's limits, one sheet each (named by the
  * metric's id, its title in A1) and charted (value, mean and process
  * limits), built by the same functions as `peel metrics` and `peel
- * exceptions`.
+ * exceptions`; then the stop-and-search section's tables.
  */
 #include "assess/framework.h"
+#include "assess/stop_search.h"
 #include "render/xlsx.h"
 #include "report/governance.h"
 #include "util/mem.h"
@@ -52,6 +53,28 @@ static int metric_sheets(struct store *s, const struct plan *p, int period,
     return 0;
 }
 
+/* The stop-and-search section's tables (governance_stops.c), when any
+ * searches are held for its months. */
+static int stop_sheets(struct store *s, int period, struct sheets *sh, struct buf *err)
+{
+    static const char *const bys[][2] = {{"object", "Stop and search by object"},
+                                         {"ethnic_group", "Stop and search by ethnic group"}};
+    struct stop_query q = {.month_from = period - GOVERNANCE_STOP_MONTHS + 1, .month_to = period};
+    for (size_t i = 0; i < 2 && sh->n < XLSX_MAX_SHEETS; i++) {
+        struct table *t = &sh->tables[sh->n];
+        if (stop_search_table(s, bys[i][0], &q, t, err) < 0) {
+            table_free(t);
+            return -1;
+        }
+        if (t->nrows == 0) {
+            table_free(t);
+            break;
+        }
+        next_table(sh, bys[i][1]);
+    }
+    return 0;
+}
+
 int governance_workbook(struct store *s, const struct plan *p, int period, const char *path,
                         struct buf *err)
 {
@@ -63,6 +86,8 @@ int governance_workbook(struct store *s, const struct plan *p, int period, const
     exceptions_table(p, &all, next_table(&sh, "Exceptions"));
     framework_table(p, &all, next_table(&sh, "Performance framework"));
     int rc = metric_sheets(s, p, period, &all, &sh, err);
+    if (rc == 0)
+        rc = stop_sheets(s, period, &sh, err);
     if (rc == 0)
         rc = xlsx_write(path, sh.list, sh.n, err);
     for (size_t i = 0; i < sh.n; i++)
