@@ -2,7 +2,8 @@
  * governance_xlsx.c - the governance report's tables as a workbook (see
  * governance.h): the exceptions, the performance framework and each
  * metric's values with its chart's limits, one sheet each (named by the
- * metric's id, its title in A1) and charted (value, mean and process
+ * metric's title, cut to a word where Excel's 31 bytes are too few; the
+ * whole title and id in A1) and charted (value, mean and process
  * limits), built by the same functions as `peel metrics` and `peel
  * exceptions`; then the stop-and-search section's tables.
  */
@@ -13,10 +14,6 @@
 #include "util/mem.h"
 
 #include <stdlib.h>
-
-/* A metric sheet's chart: value, mean and process limits
- * (metric_values_table's columns 1, 4, 5 and 6), as its XmR chart. */
-static const struct xlsx_chart xmr_chart = {{1, 4, 5, 6}, 4};
 
 /* The tables to write, owned here. */
 struct sheets {
@@ -46,9 +43,9 @@ static int metric_sheets(struct store *s, const struct plan *p, int period,
         if (rc < 0)
             return -1;
         if (rc == 0)
-            sh->list[sh->n].chart = &xmr_chart;
+            sh->list[sh->n].chart = &metric_values_chart;
         if (rc == 0)
-            next_table(sh, st->metric->id);
+            next_table(sh, st->metric->title);
     }
     return 0;
 }

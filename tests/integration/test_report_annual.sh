@@ -87,6 +87,28 @@ for f in index.html tables.xlsx report.json report.pdf; do
     check_files_eq "$f byte for byte" "$WORK/annual/$f" "$WORK/again/$f"
 done
 
+section "the workbook's charts"
+# native Excel column charts of the two years: crimes by group (the lines in
+# the total, stopping above the total's row), positive outcome rates, rates
+# per 1,000 by district
+check_eq "three charts, the crimes' without the total" "ok" "$(python3 - "$WORK/annual/tables.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", z.read("xl/sharedStrings.xml").decode())
+total = strings.index("Total recorded crime (excluding anti-social behaviour)")
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+row = int(re.search(r'<c r="A(\d+)" [^>]*t="s"[^>]*><v>%d</v>' % total, sheet).group(1))
+charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+first = z.read(charts[0]).decode()
+refs = re.findall(r"<c:f>([^<]*)</c:f>", first)
+want = [f"'Recorded crime'!$B$4:$B${row - 1}", f"'Recorded crime'!$C$4:$C${row - 1}"]
+if len(charts) != 3 or "<c:barChart>" not in first or not all(w in refs for w in want):
+    print(charts, refs, want)
+else:
+    print("ok")
+PY
+)"
+
 section "report.json and peel publish"
 check_eq "report.json" "annual 2021-22 2020-21 home-office police-uk" "$(python3 - "$WORK/annual/report.json" <<'PY'
 import json, sys

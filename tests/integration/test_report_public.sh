@@ -85,6 +85,19 @@ for f in index.html report.pdf numbers.csv report.json; do
     check_files_eq "$f byte for byte" "$WORK/pub/$f" "$WORK/pub2/$f"
 done
 
+section "the workbook's example chart"
+# the example measure's values as a native Excel line chart: value, mean and
+# process limits, as the governance workbook charts every metric
+check_eq "a line chart of the example's sheet" "ok" "$(python3 - "$WORK/pub/tables.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+chart = z.read(charts[0]).decode() if len(charts) == 1 else ""
+cols = sorted(set(re.findall(r"<c:f>'Example chart'!\$([A-Z])\$4:", chart)))
+print("ok" if "<c:lineChart>" in chart and cols == ["A", "B", "E", "F", "G"] else (charts, cols))
+PY
+)"
+
 section "peel publish freezes it"
 run --rc 0 "$PEEL" publish "$WORK/pub"
 check_contains "published as kind public" "$(cat "$OUT")" "public"
