@@ -112,18 +112,20 @@ static struct annual_line *line_for(struct annual_table *t, const char *crime_ty
     return line_named(t, category, strcmp(crime_type, ASB_CRIME_TYPE) != 0, combines);
 }
 
-void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
+void annual_add(struct annual_table *t, const char *crime_type, int year, enum outcome_state state,
                 int64_t count)
 {
     struct annual_line *l = line_for(t, crime_type);
+    int64_t positive = state == OUTCOME_STATE_POSITIVE ? count : 0;
+    int64_t known = outcome_state_in_rate(state) ? count : 0;
     if (year == 0) {
         l->previous += count;
-        if (positive)
-            l->positive_previous += count;
+        l->positive_previous += positive;
+        l->known_previous += known;
     } else {
         l->current += count;
-        if (positive)
-            l->positive += count;
+        l->positive += positive;
+        l->known += known;
     }
 }
 
@@ -154,6 +156,7 @@ void annual_finish(struct annual_table *t)
         qsort(t->lines, t->nlines, sizeof *t->lines, by_volume);
     struct annual_line *sum = &t->total;
     sum->previous = sum->current = sum->positive = sum->positive_previous = 0;
+    sum->known = sum->known_previous = 0;
     sum->no_outcomes = false;
     for (size_t i = 0; i < t->nlines; i++) {
         const struct annual_line *l = &t->lines[i];
@@ -165,6 +168,8 @@ void annual_finish(struct annual_table *t)
         sum->current += l->current;
         sum->positive += l->positive;
         sum->positive_previous += l->positive_previous;
+        sum->known += l->known;
+        sum->known_previous += l->known_previous;
     }
 }
 
@@ -178,9 +183,9 @@ bool annual_change_pct(const struct annual_line *l, double *pct)
 
 bool annual_positive_rate(const struct annual_line *l, double *pct)
 {
-    if (l->current == 0 || !l->in_total || l->no_outcomes)
+    if (l->known == 0 || !l->in_total || l->no_outcomes)
         return false;
-    *pct = 100.0 * (double)l->positive / (double)l->current;
+    *pct = 100.0 * (double)l->positive / (double)l->known;
     return true;
 }
 
@@ -189,7 +194,7 @@ bool annual_positive_interval(const struct annual_line *l, double *lower_pct, do
     double pct;
     if (!annual_positive_rate(l, &pct))
         return false;
-    wilson_interval(l->positive, l->current, 0.95, lower_pct, upper_pct);
+    wilson_interval(l->positive, l->known, 0.95, lower_pct, upper_pct);
     *lower_pct *= 100;
     *upper_pct *= 100;
     return true;
@@ -204,7 +209,7 @@ bool annual_compare_positive(const struct annual_line *l, struct proportion_comp
 {
     if (l->no_outcomes)
         return false;
-    return compare_proportions(l->positive_previous, l->previous, l->positive, l->current, 0.95,
+    return compare_proportions(l->positive_previous, l->known_previous, l->positive, l->known, 0.95,
                                out);
 }
 

@@ -26,18 +26,21 @@
 
 #include "analysis/poisson.h"
 #include "analysis/proportion.h"
+#include "model/outcomes.h"
 #include "util/buf.h"
 
 enum annual_scheme { SCHEME_POLICE_UK, SCHEME_HOME_OFFICE };
 
 struct annual_line {
     char *category;
-    int64_t previous, current; /* crimes in the previous and this financial year */
-    int64_t positive;          /* positive outcomes among this year's crimes */
-    int64_t positive_previous; /* ... and among the previous year's */
-    bool in_total;             /* false for anti-social behaviour */
-    bool no_outcomes;          /* counts came without outcomes (annual_add_group) */
-    const char *combines;      /* "", or which groups police.uk merges here */
+    int64_t previous, current;     /* crimes in the previous and this financial year */
+    int64_t positive;              /* positive outcomes among this year's crimes */
+    int64_t positive_previous;     /* ... and among the previous year's */
+    int64_t known, known_previous; /* crimes with an outcome: a rate's denominator
+                                    * (outcome_state_in_rate), this year and the previous */
+    bool in_total;                 /* false for anti-social behaviour */
+    bool no_outcomes;              /* counts came without outcomes (annual_add_group) */
+    const char *combines;          /* "", or which groups police.uk merges here */
 };
 
 struct annual_table {
@@ -51,8 +54,9 @@ struct annual_table {
 void annual_init(struct annual_table *t, enum annual_scheme scheme, int fy);
 void annual_free(struct annual_table *t);
 
-/* Adds `count` crimes of a police.uk crime type. year: 0 previous, 1 this. */
-void annual_add(struct annual_table *t, const char *crime_type, int year, bool positive,
+/* Adds `count` crimes of a police.uk crime type whose latest outcome is in
+ * state. year: 0 previous, 1 this. */
+void annual_add(struct annual_table *t, const char *crime_type, int year, enum outcome_state state,
                 int64_t count);
 /* Adds `count` offences of a Home Office offence group as the Home Office's
  * recorded-crime tables publish it: no police.uk mapping, nothing combined,
@@ -63,7 +67,8 @@ void annual_add_group(struct annual_table *t, const char *group, int year, int64
 void annual_finish(struct annual_table *t);
 
 /* Derived figures; false when undefined (no previous crimes, no crimes, no
- * outcomes). */
+ * outcomes). A positive outcome rate is of the crimes with an outcome
+ * (model/outcomes.h, outcome_state_in_rate), as every rate in Peel is. */
 bool annual_change_pct(const struct annual_line *l, double *pct);
 bool annual_positive_rate(const struct annual_line *l, double *pct);
 /* The 95% Wilson score interval (proportion.h) of that rate, in per cent:

@@ -27,7 +27,7 @@ static void feed_annual(void *arg, const char *const *keys, int64_t count)
     int fy;
     if (!fy_parse(keys[0], &fy))
         return;
-    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, strcmp(keys[2], STATS_POSITIVE_YES) == 0, count);
+    annual_add(f->t, keys[1], fy == f->fy ? 1 : 0, stats_outcome_state(keys[2]), count);
 }
 
 static int collect_annual(struct store *s, const struct annual_request *a, struct annual_table *t,
@@ -127,6 +127,23 @@ static void note_change_is(struct table *tab)
                         "the 95%% Wilson score interval of the positive outcome rate.");
 }
 
+/* What the positive outcome rate is, and how many of the year's crimes
+ * its denominator leaves out for want of an outcome. */
+static void note_positive_rate(struct table *tab, const struct annual_line *total)
+{
+    char pending[32], all[32];
+    table_add_note(tab,
+                   "Positive outcome rate: the share of this year's crimes with an outcome whose "
+                   "latest police.uk outcome is a charge/summons, caution, penalty notice, drugs "
+                   "warning, community resolution or taken into consideration. %s",
+                   outcome_rate_method);
+    table_add_note(tab,
+                   "%s of this year's %s crimes in the total have no outcome yet and are out of "
+                   "its rate; outcomes of recent months are still being recorded.",
+                   table_thousands(total->current - total->known, pending, sizeof pending),
+                   table_thousands(total->current, all, sizeof all));
+}
+
 static void annual_notes(struct store *s, const struct annual_request *a,
                          const struct annual_result *r, struct table *tab, int64_t nlsoas,
                          const char *prc_why)
@@ -140,10 +157,7 @@ static void annual_notes(struct store *s, const struct annual_request *a,
     table_add_note(tab, "Anti-social behaviour is an incident, not a crime: it is not in the "
                         "total.");
     note_change_is(tab);
-    table_add_note(tab, "positive_outcome_pct: share of this year's crimes whose latest police.uk "
-                        "outcome is a charge/summons, caution, penalty notice, drugs warning, "
-                        "community resolution or taken into consideration. Outcomes of recent "
-                        "months are still being updated.");
+    note_positive_rate(tab, &t->total);
     struct proportion_comparison pc;
     if (annual_compare_positive(&t->total, &pc)) {
         struct buf b = BUF_INIT;

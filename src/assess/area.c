@@ -237,8 +237,7 @@ static void take_type(void *arg, const char *const *keys, int64_t n)
     int month;
     if (!month_parse(keys[0], strlen(keys[0]), &month))
         return;
-    annual_add(f->t, keys[1], month >= f->from ? 1 : 0, strcmp(keys[2], STATS_POSITIVE_YES) == 0,
-               n);
+    annual_add(f->t, keys[1], month >= f->from ? 1 : 0, stats_outcome_state(keys[2]), n);
 }
 
 /* Crime by type over the window and the year before, anti-social

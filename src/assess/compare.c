@@ -35,8 +35,8 @@ static void take_count(void *arg, const char *const *keys, int64_t n)
 {
     struct gather *g = arg;
     struct area_value *a = area_named(g, keys[0]);
-    bool positive = strcmp(keys[1], STATS_POSITIVE_YES) == 0;
-    bool pending = strcmp(keys[1], STATS_POSITIVE_PENDING) == 0;
+    enum outcome_state state = stats_outcome_state(keys[1]);
+    bool positive = state == OUTCOME_STATE_POSITIVE;
     switch (g->measure) {
     case MEASURE_COUNT:
     case MEASURE_HOME_OFFICE_OFFENCES: /* refused before any count is read */
@@ -48,7 +48,7 @@ static void take_count(void *arg, const char *const *keys, int64_t n)
         break;
     case MEASURE_POSITIVE_RATE:
         a->observed += positive ? (double)n : 0;
-        a->denominator += pending ? 0 : (double)n;
+        a->denominator += outcome_state_in_rate(state) ? (double)n : 0;
         break;
     }
 }

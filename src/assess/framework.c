@@ -124,6 +124,9 @@ static void value_row(struct table *t, const struct metric_series *ser, const st
     table_set_text(t, row, 8, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
 }
 
+/* metric_values_table's columns 1, 4, 5 and 6. */
+const struct xlsx_chart metric_values_chart = {{1, 4, 5, 6}, 4, false, 0};
+
 int metric_values_table(struct store *s, const struct plan *p, const struct metric_status *st,
                         int period, struct table *t, struct buf *err)
 {

@@ -11,6 +11,7 @@
 
 #include "assess/exceptions.h"
 #include "render/table.h"
+#include "render/xlsx.h"
 
 /* Every metric: latest and previous value and period, change, both icons,
  * target and its status, freshness, source, note. */
@@ -20,6 +21,9 @@ void exceptions_table(const struct plan *p, const struct metric_statuses *all, s
 /* A metric's values period by period with the XmR chart's centre line,
  * limits and each point's type and rule; -1 with err on a store error, 1
  * when the metric has no data or no chart. */
+/* That table's chart in a workbook: value, mean and process limits, as
+ * its XmR chart draws them. */
+extern const struct xlsx_chart metric_values_chart;
 int metric_values_table(struct store *s, const struct plan *p, const struct metric_status *st,
                         int period, struct table *t, struct buf *err);
 

@@ -26,8 +26,8 @@ bool plan_area_known(struct store *s, const char *key)
 
 /* A monthly series being filled from grouped counts. */
 struct series {
-    int from, to; /* months */
-    double *count, *positive, *pending;
+    int from, to;                     /* months */
+    double *count, *positive, *known; /* known: crimes with an outcome (outcome_state_in_rate) */
 };
 
 static void take(void *arg, const char *const *keys, int64_t n)
@@ -36,11 +36,12 @@ static void take(void *arg, const char *const *keys, int64_t n)
     int month;
     if (!month_parse(keys[0], strlen(keys[0]), &month) || month < s->from || month > s->to)
         return;
+    enum outcome_state state = stats_outcome_state(keys[1]);
     s->count[month - s->from] += (double)n;
-    if (strcmp(keys[1], STATS_POSITIVE_YES) == 0)
+    if (state == OUTCOME_STATE_POSITIVE)
         s->positive[month - s->from] += (double)n;
-    else if (strcmp(keys[1], STATS_POSITIVE_PENDING) == 0)
-        s->pending[month - s->from] += (double)n;
+    if (outcome_state_in_rate(state))
+        s->known[month - s->from] += (double)n;
 }
 
 static void query_for(const struct plan *p, const struct plan_metric *m, struct stats_query *q)
@@ -77,7 +78,7 @@ static int metric_values(struct store *s, const struct plan *p, const struct pla
     if (rc == 0)
         rc = store_months_present(s, p->force, from, to, present, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        double known = sr.count[i] - sr.pending[i];
+        double known = sr.known[i];
         ser->missing[i] = !present[i];
         if (m->def.measure == MEASURE_POSITIVE_RATE) {
             ser->missing[i] |= known <= 0;
@@ -94,7 +95,7 @@ static int metric_values(struct store *s, const struct plan *p, const struct pla
     free(present);
     free(sr.count);
     free(sr.positive);
-    free(sr.pending);
+    free(sr.known);
     return rc;
 }
 

@@ -86,3 +86,14 @@ const struct outcome_group_def *outcome_group_of(const char *category, size_t n)
     }
     return NULL;
 }
+
+bool outcome_state_in_rate(enum outcome_state s)
+{
+    return s != OUTCOME_STATE_PENDING;
+}
+
+const char outcome_rate_method[] =
+    "A positive outcome rate is positive outcomes divided by the crimes that have an outcome: "
+    "crimes still under investigation, or whose status update is unavailable, have no outcome "
+    "yet and are left out, as on the metric pages, since counting them as not positive would "
+    "read a missing outcome as a negative one.";

@@ -41,6 +41,20 @@ extern const size_t outcome_categories_count;
 #define OUTCOME_GROUP_UNMAPPED "unmapped"
 #define OUTCOME_GROUP_NONE     "none"
 
+/* A crime's latest outcome as a positive outcome measure counts it:
+ * positive, another outcome, or none yet (the group "pending": "Under
+ * investigation", "Status update unavailable"). */
+enum outcome_state { OUTCOME_STATE_POSITIVE, OUTCOME_STATE_OTHER, OUTCOME_STATE_PENDING };
+
+/* The one rule of every positive outcome rate (a metric's chart, the
+ * funnel of areas, the annual table, an area's crime by type): its
+ * denominator is the crimes with an outcome. A crime with none yet is left
+ * out, since counting it as not positive would read a missing value as a
+ * negative one (docs/methods.md, "Outcome lag"). */
+bool outcome_state_in_rate(enum outcome_state s);
+/* That rule in a sentence for readers, the same in every report. */
+extern const char outcome_rate_method[];
+
 const struct outcome_group_def *outcome_group_by_code(const char *code);
 /* The group of a police.uk category; NULL when the category is not listed. */
 const struct outcome_group_def *outcome_group_of(const char *category, size_t n);

@@ -18,9 +18,8 @@
 #define SYNTH_LSOA_LOW_W  "W01900001"
 #define SYNTH_LSOA_HIGH_W "W01999999"
 
-/* The banner's words, for the site and the reports alike. */
-#define SYNTH_BANNER                                                                               \
-    "Synthetic demonstration data: the crimes, places and figures here were generated to show "    \
-    "how Peel works. None of them is real."
+/* The banner's words, for the site and every report in every format
+ * (HTML, PDF, XLSX): one sentence, so that they cannot drift apart. */
+const char *synthetic_banner(void);
 
 #endif

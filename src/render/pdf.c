@@ -31,6 +31,18 @@ void pdf_set_date(struct pdf_doc *d, const char *iso8601)
     d->date = iso8601 ? xstrdup(iso8601) : NULL;
 }
 
+void pdf_table_notes(struct pdf_doc *d, const struct table *t)
+{
+    for (size_t i = 0; i < t->nnotes; i++)
+        pdf_paragraph(d, PDF_SMALL, t->notes[i]);
+}
+
+void pdf_set_notice(struct pdf_doc *d, const char *text)
+{
+    free(d->notice);
+    d->notice = text ? xstrdup(text) : NULL;
+}
+
 static struct pdf_block *add_block(struct pdf_doc *d, enum pdf_block_kind kind)
 {
     if (d->nblocks == d->cap) {
@@ -206,6 +218,7 @@ void pdf_doc_free(struct pdf_doc *d)
     free(d->path);
     free(d->title);
     free(d->date);
+    free(d->notice);
     buf_free(&d->err);
     free(d);
 }

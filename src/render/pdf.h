@@ -45,6 +45,10 @@ struct pdf_doc *pdf_open(const char *path, const char *title);
  * generation time, so that two runs give the same file); without it cairo
  * writes the time of writing. */
 void pdf_set_date(struct pdf_doc *d, const char *iso8601);
+/* A notice printed in a box at the head of every page, above the text (a
+ * page printed or copied alone still carries it): the synthetic-data
+ * banner (model/synthetic.h). NULL: none. At most two lines' worth. */
+void pdf_set_notice(struct pdf_doc *d, const char *text);
 
 /* A heading, level 1 to 3. Levels 1 and 2 are listed in the contents with
  * their pages and linked to; all three are PDF bookmarks. A heading is
@@ -62,6 +66,9 @@ void pdf_bullets(struct pdf_doc *d, const char *const *items, size_t n, bool num
  * numbers get thousands separators and the cell's suffix ("14.8%"). */
 void pdf_table(struct pdf_doc *d, const struct table *t, const char *caption,
                const char *const *headings);
+/* A table's notes (its method, its source), small, each a paragraph: as
+ * the HTML writes them under the table (table_html.h). */
+void pdf_table_notes(struct pdf_doc *d, const struct table *t);
 /* Charts, drawn at once (as vectors, kept until the page is drawn) the full
  * width of the text and in the proportions of chart.h. */
 void pdf_chart_xmr(struct pdf_doc *d, const struct chart_xmr *c);

@@ -37,6 +37,7 @@ struct pdf_block {
 
 struct pdf_doc {
     char *path, *title, *date;
+    char *notice; /* pdf_set_notice: every page's head, or NULL */
     struct pdf_block *blocks;
     size_t nblocks, cap;
     bool break_pending;

@@ -39,7 +39,9 @@
 #define INDENT        16.0
 #define PAGE_NUM_W    36.0
 
-#define COLOUR_BAND 0xeeeeeeu
+#define COLOUR_BAND        0xeeeeeeu
+#define COLOUR_NOTICE      0xfff3cdu /* the site's .synthetic banner */
+#define COLOUR_NOTICE_RULE 0x7a5c00u
 
 enum piece_kind { PIECE_LINE, PIECE_HEADING, PIECE_ROW, PIECE_CHART, PIECE_ENTRY };
 
@@ -589,6 +591,26 @@ static void draw_footer(struct page_ctx *pc, size_t page)
     g_object_unref(title);
 }
 
+/* The notice in the top margin (MARGIN_TOP), in a pale band with a dark
+ * rule, as the site draws its banner. */
+static void draw_notice(struct page_ctx *pc)
+{
+    static const struct pdf_font font_notice = {7.5, true, COLOUR_TEXT};
+    cairo_t *cr = pc->cr;
+    PangoLayout *l = text_layout(pc->L->pango, pc->L->d->notice, &font_notice, TEXT_W - 12);
+    double h;
+    layout_wh(l, NULL, &h);
+    double top = MARGIN_TOP - 10 - (h + 8);
+    assert(top > 0 && "a notice fits the top margin");
+    set_colour(cr, COLOUR_NOTICE);
+    cairo_rectangle(cr, MARGIN_X, top, TEXT_W, h + 8);
+    cairo_fill_preserve(cr);
+    set_line(cr, LINE_SOLID, 1.0, COLOUR_NOTICE_RULE);
+    cairo_stroke(cr);
+    show(cr, l, MARGIN_X + 6, top + 4, COLOUR_TEXT);
+    g_object_unref(l);
+}
+
 static void draw_place(struct page_ctx *pc, const struct pdf_place *pl)
 {
     const struct piece *p = &pc->L->pieces[pl->box];
@@ -625,6 +647,8 @@ static void draw_pages(struct page_ctx *pc, const struct pdf_place *places, size
         cairo_paint(pc->cr);
         for (; k < n && places[k].page == page; k++)
             draw_place(pc, &places[k]);
+        if (pc->L->d->notice)
+            draw_notice(pc);
         draw_footer(pc, page);
         cairo_show_page(pc->cr);
     }

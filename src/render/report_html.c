@@ -8,6 +8,7 @@
  * backgrounds is near-black, above 4.5:1 contrast (WCAG 1.4.3).
  */
 #include "render/report_html.h"
+#include "model/synthetic.h"
 #include "util/html.h"
 
 #include <assert.h>
@@ -72,6 +73,13 @@ void report_icon_html(struct buf *out, struct report_icon ic)
 static const char *const month_names[] = {"January",   "February", "March",    "April",
                                           "May",       "June",     "July",     "August",
                                           "September", "October",  "November", "December"};
+
+void report_synthetic_html(struct buf *out)
+{
+    buf_puts(out, "<p class=\"synthetic\" role=\"note\"><strong>");
+    html_escape(out, synthetic_banner());
+    buf_puts(out, "</strong></p>\n");
+}
 
 void report_month_words(int month, struct buf *out)
 {

@@ -34,6 +34,9 @@ void report_icon_html(struct buf *out, struct report_icon ic);
 
 /* "March 2023". */
 void report_month_words(int month, struct buf *out);
+/* The synthetic-data banner as HTML (model/synthetic.h's words), for a
+ * page or report made from generated data. */
+void report_synthetic_html(struct buf *out);
 /* "2026-11-23T00:30:32Z" as "23 November 2026, 00:30 UTC"; the text as
  * it is when it is not such a time. */
 void report_time_words(const char *iso, struct buf *out);

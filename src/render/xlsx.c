@@ -43,6 +43,9 @@ void xlsx_sheet_name(const char *name, const char *const *taken, size_t n, char 
         base[k++] = forbidden(*p) || (unsigned char)*p < 0x20 ? '_' : *p;
     base[k] = '\0';
     base[utf8_prefix(base, 31)] = '\0';
+    char *space = strrchr(base, ' ');
+    if (strlen(name ? name : "") > strlen(base) && space && space - base >= 16)
+        *space = '\0'; /* cut: at the last word that fits whole */
     snprintf(out, 32, "%s", base[0] ? base : "Sheet");
     for (int suffix = 2;; suffix++) {
         bool clash = false;
@@ -259,14 +262,15 @@ static void write_table(lxw_worksheet *ws, const struct table *t, char (*heading
     free(cols);
 }
 
-/* A line chart of the chosen columns against the first, beside the data. */
+/* A chart of the chosen columns against the first, beside the data. */
 static void write_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
                         const struct table *t, const struct xlsx_chart *ch)
 {
-    if (!ch || ch->n == 0 || t->nrows < 2)
+    size_t rows = ch && ch->rows && ch->rows < t->nrows ? ch->rows : t->nrows;
+    if (!ch || ch->n == 0 || rows < 2)
         return;
-    lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_LINE);
-    lxw_row_t first = HEADER_ROW + 1, last = (lxw_row_t)(HEADER_ROW + t->nrows);
+    lxw_chart *chart = workbook_add_chart(wb, ch->bars ? LXW_CHART_COLUMN : LXW_CHART_LINE);
+    lxw_row_t first = HEADER_ROW + 1, last = (lxw_row_t)(HEADER_ROW + rows);
     for (size_t i = 0; i < ch->n && i < XLSX_CHART_MAX_SERIES; i++) {
         assert(ch->columns[i] > 0 && ch->columns[i] < t->ncols);
         lxw_col_t col = (lxw_col_t)ch->columns[i];

@@ -14,16 +14,21 @@
 #ifndef PEEL_XLSX_H
 #define PEEL_XLSX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "render/table.h"
 #include "util/buf.h"
 
-/* A line chart of some of a sheet's columns against its first. */
+/* A native Excel chart of some of a sheet's columns against its first: a
+ * line chart of a series over time, or columns side by side for
+ * categories (two years' counts by offence group). */
 #define XLSX_CHART_MAX_SERIES 4
 struct xlsx_chart {
     size_t columns[XLSX_CHART_MAX_SERIES]; /* the series: indexes of numeric columns */
     size_t n;
+    bool bars;   /* clustered columns, not lines */
+    size_t rows; /* the first rows rows only (not a total below them); 0: every row */
 };
 
 struct xlsx_sheet {
@@ -43,7 +48,8 @@ void xlsx_heading(const char *key, char *out, size_t n);
 int xlsx_write(const char *path, const struct xlsx_sheet *sheets, size_t n, struct buf *err);
 
 /* The name Excel will accept for a sheet called `name`, unique among the
- * `taken` names already given (n of them); out has room for 32 bytes. */
+ * `taken` names already given (n of them); out has room for 32 bytes. A
+ * name longer than Excel's 31 bytes is cut at a word where it can be. */
 void xlsx_sheet_name(const char *name, const char *const *taken, size_t n, char out[32]);
 
 #endif

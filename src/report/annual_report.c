@@ -7,6 +7,7 @@
 #include "assess/map_build.h"
 #include "assess/prc_common.h"
 #include "model/forces.h"
+#include "model/outcomes.h"
 #include "store/boundaries.h"
 #include "store/prc.h"
 #include "store/query.h"
@@ -85,8 +86,8 @@ static void outcome_row(struct annual_report *r, const struct annual_line *l)
     table_set_text(t, row, O_CATEGORY, l->category);
     table_set_int(t, row, O_POSITIVE_PREVIOUS, l->positive_previous);
     table_set_int(t, row, O_POSITIVE_CURRENT, l->positive);
-    share_cells(t, row, O_PCT_PREVIOUS, l->positive_previous, l->previous);
-    share_cells(t, row, O_PCT_CURRENT, l->positive, l->current);
+    share_cells(t, row, O_PCT_PREVIOUS, l->positive_previous, l->known_previous);
+    share_cells(t, row, O_PCT_CURRENT, l->positive, l->known);
     struct proportion_comparison c;
     if (annual_compare_positive(l, &c)) {
         table_set_text(t, row, O_CHANGE_IS, proportion_verdict(&c));
@@ -122,7 +123,8 @@ static void gather_outcomes(struct annual_report *r)
     table_add_note(&r->outcomes,
                    "Positive outcomes: charge or summons, caution, penalty notice, drugs "
                    "warning, community resolution, taken into consideration, as the latest "
-                   "police.uk outcome of each crime recorded in the year.");
+                   "police.uk outcome of each crime recorded in the year. %s",
+                   outcome_rate_method);
     table_add_note(&r->outcomes,
                    "change_is: the two years' shares compared by a two-proportion z-test with a "
                    "Newcombe interval for the difference (95%%). The later year's outcomes have "

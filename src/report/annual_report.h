@@ -77,8 +77,9 @@ int annual_report_workbook(const struct annual_report *r, const char *path, stru
 
 /* The same report as an A4 PDF at path (render/pdf.h): contents, page
  * numbers, the map as vectors. date: its creation date in ISO 8601 (for
- * the same bytes on the same day), or NULL. 0, or -1 with err. */
+ * the same bytes on the same day), or NULL; notice: every page's notice
+ * (pdf_set_notice), or NULL. 0, or -1 with err. */
 int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,
-                      const char *path, struct buf *err);
+                      const char *notice, const char *path, struct buf *err);
 
 #endif

@@ -16,6 +16,7 @@
  * value goes through html_escape; only this file's markup is written as
  * is.
  */
+#include "model/outcomes.h"
 #include "render/report_html.h"
 #include "render/table_html.h"
 #include "report/annual_report.h"
@@ -327,11 +328,14 @@ static void put_methods(struct buf *out)
         "and varies more from month to month than a Poisson count does, so a signal is a "
         "question to ask, not an answer.</p>\n"
         "<h3>Positive outcomes</h3>\n"
-        "<p>The positive outcome rate is the share of the year&#39;s recorded crimes whose "
-        "latest police.uk outcome is positive. The two years&#39; shares are compared with a "
+        "<p>The positive outcome rate is the share of the year&#39;s recorded crimes with an "
+        "outcome whose latest police.uk outcome is positive.");
+    text(out, " ", outcome_rate_method, "");
+    raw(out,
+        " The two years&#39; shares are compared with a "
         "pooled two-proportion z-test and a Newcombe interval for the difference. Outcomes are "
-        "recorded months after the crime, so the later year&#39;s rate is lower for no reason "
-        "but time until its outcomes settle.</p>\n"
+        "recorded months after the crime, so the later year&#39;s rate can be lower for no "
+        "reason but time until its outcomes settle.</p>\n"
         "<h3>Categories</h3>\n"
         "<p>police.uk publishes 14 crime types, coarser than the Home Office offence groups: "
         "made from police.uk, violence against the person and sexual offences are one line, "

@@ -3,17 +3,12 @@
  * annual_report.h), with render/pdf.h: the same sections, tables,
  * sentences and map as the page, in the same order and words.
  */
+#include "model/outcomes.h"
 #include "render/pdf.h"
 #include "report/annual_report.h"
 #include "util/mem.h"
 
 #include <stdlib.h>
-
-static void put_notes(struct pdf_doc *d, const struct table *t)
-{
-    for (size_t i = 0; i < t->nnotes; i++)
-        pdf_paragraph(d, PDF_SMALL, t->notes[i]);
-}
 
 static void put_title(struct pdf_doc *d, const struct annual_report *r, const char *generated)
 {
@@ -96,7 +91,7 @@ static void put_areas(struct pdf_doc *d, const struct annual_report *r)
     const char *headers[ANNUAL_AREA_COLUMNS];
     annual_area_headings(r, headers);
     pdf_table(d, &r->areas, "Table 3: recorded crime per 1,000 residents by district", headers);
-    put_notes(d, &r->areas);
+    pdf_table_notes(d, &r->areas);
 }
 
 static void put_methods(struct pdf_doc *d)
@@ -113,12 +108,16 @@ static void put_methods(struct pdf_doc *d)
                   "so. More than chance is not the same as a change in performance: recorded "
                   "crime also moves with recording practice and reporting.");
     pdf_heading(d, 2, "Positive outcomes");
-    pdf_paragraph(d, PDF_TEXT,
-                  "The positive outcome rate is the share of the year's recorded crimes whose "
-                  "latest police.uk outcome is positive. The two years' shares are compared with "
-                  "a pooled two-proportion z-test and a Newcombe interval for the difference. "
-                  "Outcomes are recorded months after the crime, so the later year's rate is "
-                  "lower for no reason but time until its outcomes settle.");
+    struct buf b = BUF_INIT;
+    buf_printf(&b,
+               "The positive outcome rate is the share of the year's recorded crimes with an "
+               "outcome whose latest police.uk outcome is positive. %s The two years' shares are "
+               "compared with a pooled two-proportion z-test and a Newcombe interval for the "
+               "difference. Outcomes are recorded months after the crime, so the later year's "
+               "rate can be lower for no reason but time until its outcomes settle.",
+               outcome_rate_method);
+    pdf_paragraph(d, PDF_TEXT, b.p);
+    buf_free(&b);
     pdf_heading(d, 2, "Categories and rates");
     pdf_paragraph(d, PDF_TEXT,
                   "police.uk publishes 14 crime types, coarser than the Home Office offence "
@@ -129,13 +128,14 @@ static void put_methods(struct pdf_doc *d)
 }
 
 int annual_report_pdf(const struct annual_report *r, const char *generated, const char *date,
-                      const char *path, struct buf *err)
+                      const char *notice, const char *path, struct buf *err)
 {
     struct buf title = BUF_INIT;
     buf_printf(&title, "Crime statistics %s: annual report", r->current);
     struct pdf_doc *d = pdf_open(path, title.p);
     if (date)
         pdf_set_date(d, date);
+    pdf_set_notice(d, notice);
     put_title(d, r, generated);
     put_summary(d, r);
     pdf_heading(d, 1, "Recorded crime by offence group");
@@ -143,18 +143,18 @@ int annual_report_pdf(const struct annual_report *r, const char *generated, cons
     const char *headers[ANNUAL_NCOLS];
     annual_headings(r->req.scheme == SCHEME_POLICE_UK, r->previous, r->current, headers);
     pdf_table(d, &r->res.table, "Table 1: recorded crime", headers);
-    put_notes(d, &r->res.table);
+    pdf_table_notes(d, &r->res.table);
     put_findings(d, r);
     pdf_heading(d, 1, "Positive outcome rate");
     const char *oheaders[ANNUAL_OUTCOME_COLUMNS];
     annual_outcome_headings(r, oheaders);
     if (r->outcomes.nrows)
         pdf_table(d, &r->outcomes, "Table 2: positive outcome rate", oheaders);
-    put_notes(d, &r->outcomes);
+    pdf_table_notes(d, &r->outcomes);
     put_areas(d, r);
     pdf_heading(d, 1, "Sources");
     pdf_table(d, &r->sources, "Table 4: source files", annual_source_headings);
-    put_notes(d, &r->sources);
+    pdf_table_notes(d, &r->sources);
     put_methods(d);
     buf_free(&title);
     return pdf_close(d, NULL, err);

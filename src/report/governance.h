@@ -29,11 +29,15 @@
 
 struct store;
 
+/* The stop-and-search section's months: the twelve to the report's month. */
+#define GOVERNANCE_STOP_MONTHS 12
+
 struct governance_info {
     int period;                         /* the month reported on (data up to its end) */
     const char *generated;              /* when the report was made, as the reader sees it */
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
     const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
+    const char *pdf_notice;             /* every PDF page's notice (pdf_set_notice); may be NULL */
 };
 
 /* What the report holds, for the command's one-line summary. */

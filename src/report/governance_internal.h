@@ -105,7 +105,10 @@ int gv_pdf(struct report *r, const char *path, struct buf *err);
 /* governance_metric.c: -1 with err when a chart cannot be drawn. */
 int gv_missions(struct report *r, struct buf *err);
 void gv_appendix(struct report *r);
-/* The stop-and-search section (governance_stops.c): 0, or -1 with err. */
+/* The stop-and-search section (governance_stops.c), on the page and in
+ * the PDF: 0, or -1 with err. */
 int gv_stop_search(struct report *r, struct buf *err);
+struct pdf_doc;
+int gv_stop_search_pdf(struct report *r, struct pdf_doc *d, struct buf *err);
 
 #endif

@@ -371,6 +371,7 @@ int gv_pdf(struct report *r, const char *path, struct buf *err)
     struct pdf_doc *d = pdf_open(path, buf_str(&title));
     if (r->info->pdf_date)
         pdf_set_date(d, r->info->pdf_date);
+    pdf_set_notice(d, r->info->pdf_notice);
     put_front(r, d, buf_str(&month));
     put_sources(d, &sources);
     table_free(&sources);
@@ -380,9 +381,17 @@ int gv_pdf(struct report *r, const char *path, struct buf *err)
     size_t k = 0;
     for (size_t a = 0; a < r->p->nmissions; a++)
         put_mission(r, d, a, &k);
+    struct buf stops_err = BUF_INIT;
+    int stops = gv_stop_search_pdf(r, d, &stops_err);
     put_appendix(r, d);
     put_methods(d);
-    int rc = pdf_close(d, NULL, err);
+    int rc = pdf_close(d, NULL, err); /* frees d whatever happens */
+    if (stops < 0) {
+        buf_reset(err);
+        buf_append(err, stops_err.p, stops_err.len);
+        rc = -1;
+    }
+    buf_free(&stops_err);
     buf_free(&month);
     buf_free(&title);
     return rc;

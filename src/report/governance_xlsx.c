@@ -2,20 +2,18 @@
  * governance_xlsx.c - the governance report's tables as a workbook (see
  * governance.h): the exceptions, the performance framework and each
  * metric's values with its chart's limits, one sheet each (named by the
- * metric's id, its title in A1) and charted (value, mean and process
+ * metric's title, cut to a word where Excel's 31 bytes are too few; the
+ * whole title and id in A1) and charted (value, mean and process
  * limits), built by the same functions as `peel metrics` and `peel
- * exceptions`.
+ * exceptions`; then the stop-and-search section's tables.
  */
 #include "assess/framework.h"
+#include "assess/stop_search.h"
 #include "render/xlsx.h"
 #include "report/governance.h"
 #include "util/mem.h"
 
 #include <stdlib.h>
-
-/* A metric sheet's chart: value, mean and process limits
- * (metric_values_table's columns 1, 4, 5 and 6), as its XmR chart. */
-static const struct xlsx_chart xmr_chart = {{1, 4, 5, 6}, 4};
 
 /* The tables to write, owned here. */
 struct sheets {
@@ -45,9 +43,31 @@ static int metric_sheets(struct store *s, const struct plan *p, int period,
         if (rc < 0)
             return -1;
         if (rc == 0)
-            sh->list[sh->n].chart = &xmr_chart;
+            sh->list[sh->n].chart = &metric_values_chart;
         if (rc == 0)
-            next_table(sh, st->metric->id);
+            next_table(sh, st->metric->title);
+    }
+    return 0;
+}
+
+/* The stop-and-search section's tables (governance_stops.c), when any
+ * searches are held for its months. */
+static int stop_sheets(struct store *s, int period, struct sheets *sh, struct buf *err)
+{
+    static const char *const bys[][2] = {{"object", "Stop and search by object"},
+                                         {"ethnic_group", "Stop and search by ethnic group"}};
+    struct stop_query q = {.month_from = period - GOVERNANCE_STOP_MONTHS + 1, .month_to = period};
+    for (size_t i = 0; i < 2 && sh->n < XLSX_MAX_SHEETS; i++) {
+        struct table *t = &sh->tables[sh->n];
+        if (stop_search_table(s, bys[i][0], &q, t, err) < 0) {
+            table_free(t);
+            return -1;
+        }
+        if (t->nrows == 0) {
+            table_free(t);
+            break;
+        }
+        next_table(sh, bys[i][1]);
     }
     return 0;
 }
@@ -63,6 +83,8 @@ int governance_workbook(struct store *s, const struct plan *p, int period, const
     exceptions_table(p, &all, next_table(&sh, "Exceptions"));
     framework_table(p, &all, next_table(&sh, "Performance framework"));
     int rc = metric_sheets(s, p, period, &all, &sh, err);
+    if (rc == 0)
+        rc = stop_sheets(s, period, &sh, err);
     if (rc == 0)
         rc = xlsx_write(path, sh.list, sh.n, err);
     for (size_t i = 0; i < sh.n; i++)

@@ -232,6 +232,7 @@ int public_pdf(const struct public_model *m, const char *path, struct buf *err)
     struct pdf_doc *d = pdf_open(path, buf_str(&title));
     if (m->info->pdf_date)
         pdf_set_date(d, m->info->pdf_date);
+    pdf_set_notice(d, m->info->pdf_notice);
     put_front(m, d, buf_str(&month));
     put_numbers(m, d);
     put_icons(d);

@@ -413,7 +413,7 @@ int public_report_workbook(const struct public_model *m, const char *path, struc
                                    {"Sources", &m->sources, NULL}};
     size_t n = 3;
     if (m->has_example_data)
-        sheets[n++] = (struct xlsx_sheet){"Example chart", &m->example_data, NULL};
+        sheets[n++] = (struct xlsx_sheet){"Example chart", &m->example_data, &metric_values_chart};
     int rc = xlsx_write(path, sheets, n, err);
     table_free(&every);
     return rc;

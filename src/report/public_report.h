@@ -38,6 +38,7 @@ struct public_info {
     const struct plan_version *version; /* which stored version of the plan; may be NULL */
     const char *const *files;           /* the files of the report's folder, NULL-terminated */
     const char *pdf_date;               /* the PDF's creation date, ISO 8601; may be NULL */
+    const char *pdf_notice;             /* every PDF page's notice (pdf_set_notice); may be NULL */
 };
 
 /* What the report holds, for the command's one-line summary. */

@@ -9,11 +9,19 @@
 #include "report/governance.h"
 #include "report/public_report.h"
 #include "report/report_kind.h"
+#include "model/synthetic.h"
 #include "store/plans.h"
 #include "util/mem.h"
 #include "util/month.h"
 
 #include <stdlib.h>
+
+/* Every page of a PDF made from generated data says so at its head, as
+ * the HTML says so at its top (report_run.c). */
+static const char *pdf_notice(const struct report_job *j)
+{
+    return j->synthetic ? synthetic_banner() : NULL;
+}
 
 /* ---- the plan's reports: governance, public ----------------------------- */
 
@@ -80,7 +88,8 @@ static int governance_open(struct report_job *j, struct plan_model *pm, struct b
     pm->governance_info = (struct governance_info){.period = j->req->period,
                                                    .generated = j->generated,
                                                    .version = &pm->which,
-                                                   .pdf_date = j->iso[0] ? j->iso : NULL};
+                                                   .pdf_date = j->iso[0] ? j->iso : NULL,
+                                                   .pdf_notice = pdf_notice(j)};
     return governance_gather(j->s, &pm->p, &pm->governance_info, &pm->governance, err);
 }
 
@@ -141,7 +150,8 @@ static int public_open(struct report_job *j, struct plan_model *pm, struct buf *
                                            .generated = j->generated,
                                            .version = &pm->which,
                                            .files = j->files,
-                                           .pdf_date = j->iso[0] ? j->iso : NULL};
+                                           .pdf_date = j->iso[0] ? j->iso : NULL,
+                                           .pdf_notice = pdf_notice(j)};
     return public_report_build(j->s, &pm->p, &pm->public_info, &pm->public, err);
 }
 
@@ -233,7 +243,8 @@ static int annual_page(struct report_job *j, struct buf *out, struct buf *err)
 
 static int annual_pdf_file(struct report_job *j, const char *path, struct buf *err)
 {
-    return annual_report_pdf(j->model, j->generated, j->iso[0] ? j->iso : NULL, path, err);
+    return annual_report_pdf(j->model, j->generated, j->iso[0] ? j->iso : NULL, pdf_notice(j), path,
+                             err);
 }
 
 static int annual_xlsx_file(struct report_job *j, const char *path, struct buf *err)

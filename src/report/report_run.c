@@ -6,7 +6,7 @@
 #include "report/report_dir.h"
 #include "report/report_folder.h"
 #include "report/report_kind.h"
-#include "model/synthetic.h"
+#include "render/report_html.h"
 #include "store/updated.h"
 #include "util/sha256.h"
 
@@ -40,7 +40,8 @@ static void mark_synthetic(const char *file, struct buf *data)
     size_t at = (size_t)(end + 1 - data->p);
     struct buf out = BUF_INIT;
     buf_append(&out, data->p, at);
-    buf_puts(&out, "\n<p class=\"synthetic\" role=\"note\"><strong>" SYNTH_BANNER "</strong></p>");
+    buf_puts(&out, "\n");
+    report_synthetic_html(&out);
     buf_append(&out, data->p + at, data->len - at);
     buf_free(data);
     *data = out;

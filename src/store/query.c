@@ -37,6 +37,13 @@ bool stats_area_is_own(const char *value)
            strcmp(value, STATS_NOT_IN_LOOKUP) != 0 && strcmp(value, "(unknown)") != 0;
 }
 
+enum outcome_state stats_outcome_state(const char *positive_outcome)
+{
+    return strcmp(positive_outcome, STATS_POSITIVE_YES) == 0       ? OUTCOME_STATE_POSITIVE
+           : strcmp(positive_outcome, STATS_POSITIVE_PENDING) == 0 ? OUTCOME_STATE_PENDING
+                                                                   : OUTCOME_STATE_OTHER;
+}
+
 static const char *const dim_names[] = {
     [DIM_MONTH] = "month",
     [DIM_QUARTER] = "quarter",

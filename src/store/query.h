@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/outcomes.h"
 #include "store/store.h"
 
 enum stats_dim {
@@ -65,7 +66,9 @@ struct stats_query {
 #define STATS_POSITIVE_NO      "no"
 #define STATS_POSITIVE_PENDING "pending"
 #define STATS_OUTSIDE          "(outside the force area)"
-#define STATS_NOT_IN_LOOKUP    "(not in lookup)"
+/* A DIM_POSITIVE_OUTCOME value as the state a rate counts (model/outcomes.h). */
+enum outcome_state stats_outcome_state(const char *positive_outcome);
+#define STATS_NOT_IN_LOOKUP "(not in lookup)"
 /* Whether an area dimension's value is one of the force's own areas (not
  * one of the rows above, nor "(unknown)"): only those are compared on a
  * funnel, mapped or charted as an area. */

@@ -5,7 +5,6 @@
 #include "assess/metric_text.h"
 #include "model/calendar.h"
 #include "model/money.h"
-#include "model/synthetic.h"
 #include "render/report_html.h"
 #include "store/plans.h"
 #include "store/updated.h"
@@ -94,7 +93,7 @@ void page_begin(struct buf *b, const struct web_request *rq, const char *title)
     buf_puts(b, "</ul></nav>\n");
     page_main(b);
     if (rq->store && store_holds_generated(rq->store))
-        buf_puts(b, "<p class=\"synthetic\" role=\"note\"><strong>" SYNTH_BANNER "</strong></p>\n");
+        report_synthetic_html(b);
 }
 
 void page_end(struct buf *b, const struct web_request *rq)

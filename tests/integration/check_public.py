@@ -165,8 +165,14 @@ def unescape(s):
 
 def board_year_values(board_xlsx, metrics, page_cards):
     """Each shown measure's value a year before its latest, read from the
-    Board report's workbook (a sheet per metric: period in A, value in B)."""
+    Board report's workbook (a sheet per metric, named by its title, with
+    "TITLE (ID)" in A1: period in A, value in B)."""
     sheets = xlsx_sheets(board_xlsx)
+    by_id = {}
+    for rows in sheets.values():
+        m = re.search(r"\(([^()]+)\)$", str(rows[0].get("A", ""))) if rows else None
+        if m:
+            by_id.setdefault(m.group(1), rows)
     out = {}
     for a in page_cards:
         mid = a.attrs["data-metric"]
@@ -183,7 +189,7 @@ def board_year_values(board_xlsx, metrics, page_cards):
         else:
             a1 = int(period[:4]) - 1
             want = f"{a1}-{(a1 + 1) % 100:02d}"
-        for r in sheets.get(mid, []):
+        for r in by_id.get(mid, []):
             if r.get("A") == want and isinstance(r.get("B"), float):
                 out[mid] = r["B"]  # every digit, as <data value> carries it
     return out

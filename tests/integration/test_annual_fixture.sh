@@ -5,8 +5,9 @@
 #     2019-20, 2022-04 is FY 2022-23);
 #   * anti-social behaviour has its own line and is not in the total;
 #   * difference, % change (2 decimals, empty when the previous year had none),
-#     positive outcome % (1 decimal, of this year's crimes only: caution,
-#     local resolution and awaiting court outcome are positive) and the exact
+#     positive outcome % (1 decimal, of this year's crimes with an outcome:
+#     caution, local resolution and awaiting court outcome are positive;
+#     "Under investigation" is no outcome yet, out of the rate) and the exact
 #     Poisson test of the change (docs/methods.md: two-sided p, 4 decimals;
 #     "beyond chance" when p < 0.05) are exact;
 #   * lines are ordered by this year's count, ties by name; ASB comes last;
@@ -103,17 +104,18 @@ section "--categories police-uk"
 #                  test: N = 1, P(X >= 1) = 1/2, p = 1.0000
 #   Violence and sexual offences
 #                  prev 1 (2020-06); cur 1 (2021-09); diff 0; change 0.00%;
-#                  positive 0/1 = 0.0%; test: N = 2, x1 = 1, p = 1.0000
+#                  positive empty: this year's one is under investigation, no
+#                  outcome yet, so none has an outcome; test: N = 2, x1 = 1, p = 1.0000
 #   Robbery        prev 1 (2020-12); cur 0; diff -1; change -100.00%; positive empty;
 #                  test: N = 1, P(X <= 0) = 1/2, p = 1.0000
 #   Total          prev 1+5+0+1+1 = 8; cur 9+4+1+1+0 = 15; diff 7; change 7/8 = 87.50%;
-#                  positive (3+2+1+0)/15 = 40.0%
+#                  positive (3+2+1)/(15 - 1 under investigation) = 6/14 = 42.9%
 #                  test: N = 23, x1 = 15, P(X >= 15) = sum C(23,k), k=15..23, / 2^23
 #                  = 880970/8388608 = 0.105020, p = 0.210040 -> 0.2100: within normal variation
 #   ASB            prev 0; cur 2 (2021-05); diff 2; change empty; positive empty
 #                  (not in the total); test: N = 2, P(X >= 2) = 1/4, p = 0.5000
 # CSV carries every digit Peel computed (the text table rounds). Beside each
-# estimate its 95% interval: CDA's positive outcome rate 3 of 9 has the
+# estimate its 95% interval: the total's 6 of 14, Wilson 21.38% to 67.41%; CDA's positive outcome rate 3 of 9 has the
 # Wilson interval (1/3 + z^2/18 +/- z sqrt(2/81 + z^2/324)) / (1 + z^2/9) =
 # 12.06% to 64.58%; its rate ratio 9/1 = 9 has the exact (Clopper-Pearson
 # on 9 of 10) interval 1.247 to 394.5; Robbery 1 -> 0: ratio 0, upper limit
@@ -125,9 +127,9 @@ category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,positive_out
 Criminal damage and arson,1,9,8,800.00,33.333333333333336,12.05838183869109,64.57978644196037,rise beyond chance,0.021484375000000035,9.000,1.2471096253276637,394.4791130338218
 Burglary,5,4,-1,-20.00,50.0,15.003898915214958,84.99610108478504,within normal variation,1.0000,0.800,0.15874272732480715,3.7167918645973614
 Shoplifting,0,1,1,,100.0,20.654931437723747,100.0,within normal variation,1.0000,,0.025641025641025546,
-Violence and sexual offences,1,1,0,0.00,0.0,0.0,79.34506856227625,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424
+Violence and sexual offences,1,1,0,0.00,,,,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424
 Robbery,1,0,-1,-100.00,,,,within normal variation,1.0000,0.000,0.000,39.00000000000014
-Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,19.82449614134158,64.25316987937539,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,42.857142857142854,21.38079890447412,67.40935542034924,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582
 Anti-social behaviour,0,2,2,,,,,within normal variation,0.5000,,0.18780911077786566,
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv
@@ -142,16 +144,16 @@ section "--categories home-office"
 #   Theft offences = Burglary + Shoplifting: prev 5 + 0 = 5; cur 4 + 1 = 5; diff 0;
 #                  change 0.00%; positive (2 + 1)/5 = 60.0%; test N = 10, x1 = 5: p = 1.0000
 #   Violence against the person and sexual offences = Violence and sexual
-#                  offences: 1, 1, 0, 0.00%, 0.0%, p = 1.0000
+#                  offences: 1, 1, 0, 0.00%, empty (no outcome yet), p = 1.0000
 #   Robbery        1, 0, -1, -100.00%, empty, p = 1.0000
 #   Total and ASB as above.
 cat >expected_home_office.csv <<'EOF'
 category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,positive_outcome_lower_95,positive_outcome_upper_95,change_is,p_value,rate_ratio,rate_ratio_lower_95,rate_ratio_upper_95
 Criminal damage and arson,1,9,8,800.00,33.333333333333336,12.05838183869109,64.57978644196037,rise beyond chance,0.021484375000000035,9.000,1.2471096253276637,394.4791130338218
 Theft offences,5,5,0,0.00,60.0,23.072428127601295,88.2379225767352,within normal variation,1.0000,1.000,0.2301424689381079,4.345134579523997
-Violence against the person and sexual offences,1,1,0,0.00,0.0,0.0,79.34506856227625,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424
+Violence against the person and sexual offences,1,1,0,0.00,,,,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424
 Robbery,1,0,-1,-100.00,,,,within normal variation,1.0000,0.000,0.000,39.00000000000014
-Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,19.82449614134158,64.25316987937539,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,42.857142857142854,21.38079890447412,67.40935542034924,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582
 Anti-social behaviour,0,2,2,,,,,within normal variation,0.5000,,0.18780911077786566,
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories home-office --format csv
@@ -188,13 +190,17 @@ EOF
 pass "json annual table"
 
 section "the positive outcome rate, last year against this"
-# previous: 1 caution (2020-04) of 8 crimes = 12.5%; this year: 6 of 15 = 40.0%.
-# Pooled 7/23; SE = sqrt(7/23 x 16/23 x (1/8 + 1/15)) = 0.20144;
-# z = (0.4 - 0.125) / 0.20144 = 1.3651; p = 2 (1 - Phi(1.3651)) = 0.1722.
+# Of the crimes with an outcome: previous, 1 caution (2020-04) of 8 crimes, 3
+# of them under investigation (two burglaries of 2020-04, the robbery): 1 of
+# 5 = 20.0%; this year 6 of 14 = 42.9%. Pooled 7/19; SE = sqrt(7/19 x 12/19
+# x (1/5 + 1/14)) = 0.25131; z = (6/14 - 0.2) / 0.25131 = 0.9095;
+# p = 2 (1 - Phi(0.9095)) = 0.3631.
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk
 check_contains "two proportions compared" "$(out_text)" \
-    "Positive outcome rate of the total, last year against this: a rise from 12.5% to 40.0% (1 of 8 -> 6 of 15); within normal variation"
-check_contains "with its test" "$(out_text)" "p = 0.172"
+    "Positive outcome rate of the total, last year against this: a rise from 20.0% to 42.9% (1 of 5 -> 6 of 14); within normal variation"
+check_contains "with its test" "$(out_text)" "p = 0.363"
+check_contains "the method" "$(out_text)" "crimes still under investigation, or whose status update is unavailable, have no outcome yet and are left out"
+check_contains "how many are left out" "$(out_text)" "1 of this year's 15 crimes in the total have no outcome yet"
 
 section "rates per 1,000 residents"
 # E01025631 (LA) 1,000 residents, E01025632 (LB) 1,500: 2,500 in all. A third
@@ -211,9 +217,9 @@ category,2020-21,2021-22,difference,change_pct,positive_outcome_pct,positive_out
 Criminal damage and arson,1,9,8,800.00,33.333333333333336,12.05838183869109,64.57978644196037,rise beyond chance,0.021484375000000035,9.000,1.2471096253276637,394.4791130338218,0.40,3.60
 Burglary,5,4,-1,-20.00,50.0,15.003898915214958,84.99610108478504,within normal variation,1.0000,0.800,0.15874272732480715,3.7167918645973614,2.00,1.60
 Shoplifting,0,1,1,,100.0,20.654931437723747,100.0,within normal variation,1.0000,,0.025641025641025546,,0.00,0.40
-Violence and sexual offences,1,1,0,0.00,0.0,0.0,79.34506856227625,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424,0.40,0.40
+Violence and sexual offences,1,1,0,0.00,,,,within normal variation,1.0000,1.000,0.012739367083666414,78.49683531626424,0.40,0.40
 Robbery,1,0,-1,-100.00,,,,within normal variation,1.0000,0.000,0.000,39.00000000000014,0.40,0.00
-Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,40.0,19.82449614134158,64.25316987937539,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582,3.20,6.00
+Total recorded crime (excluding anti-social behaviour),8,15,7,87.50,42.857142857142854,21.38079890447412,67.40935542034924,within normal variation,0.21003961563110457,1.875,0.7462489443095277,5.106363135172582,3.20,6.00
 Anti-social behaviour,0,2,2,,,,,within normal variation,0.5000,,0.18780911077786566,,0.00,0.80
 EOF
 run --rc 0 "$PEEL" stats --fy 2021-22 --categories police-uk --format csv

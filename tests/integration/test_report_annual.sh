@@ -13,7 +13,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd python3
-require_cmd pdftotext
+require_cmd pdftotext pdfinfo
 CHECK="$PEEL_SOURCE_DIR/tests/integration/check_annual.py"
 export SOURCE_DATE_EPOCH=1700000000
 
@@ -63,6 +63,9 @@ for h in "Contents" "Summary" "Recorded crime by offence group" "Is each change 
     check_contains "the PDF has $h" "$text" "$h"
 done
 check_contains "page numbers" "$text" "Page 1 of"
+check_eq "every page says the data is synthetic" "$(pdfinfo "$WORK/annual/report.pdf" | awk '/^Pages:/ {print $2}')" \
+    "$(grep -c "Synthetic demonstration data: the crimes, places" "$WORK/annual.txt")"
+check_contains "the positive outcome rate's method" "$text" "have no outcome yet and are left out"
 total=$(python3 - "$WORK/annual/index.html" <<'PY'
 import html, re, sys
 page = open(sys.argv[1]).read()
@@ -83,6 +86,28 @@ run --rc 0 "$PEEL" report annual --fy 2021-22 --out "$WORK/again"
 for f in index.html tables.xlsx report.json report.pdf; do
     check_files_eq "$f byte for byte" "$WORK/annual/$f" "$WORK/again/$f"
 done
+
+section "the workbook's charts"
+# native Excel column charts of the two years: crimes by group (the lines in
+# the total, stopping above the total's row), positive outcome rates, rates
+# per 1,000 by district
+check_eq "three charts, the crimes' without the total" "ok" "$(python3 - "$WORK/annual/tables.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", z.read("xl/sharedStrings.xml").decode())
+total = strings.index("Total recorded crime (excluding anti-social behaviour)")
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+row = int(re.search(r'<c r="A(\d+)" [^>]*t="s"[^>]*><v>%d</v>' % total, sheet).group(1))
+charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+first = z.read(charts[0]).decode()
+refs = re.findall(r"<c:f>([^<]*)</c:f>", first)
+want = [f"'Recorded crime'!$B$4:$B${row - 1}", f"'Recorded crime'!$C$4:$C${row - 1}"]
+if len(charts) != 3 or "<c:barChart>" not in first or not all(w in refs for w in want):
+    print(charts, refs, want)
+else:
+    print("ok")
+PY
+)"
 
 section "report.json and peel publish"
 check_eq "report.json" "annual 2021-22 2020-21 home-office police-uk" "$(python3 - "$WORK/annual/report.json" <<'PY'

@@ -2,7 +2,8 @@
 # test_report_pdf.sh - the governance report's PDF (report.pdf), read back
 # with poppler's pdfinfo, pdftotext and pdfimages:
 #   - it opens, is A4, has the pages pdfinfo counts, and every page says
-#     "Page N of M" with the right N and M;
+#     "Page N of M" with the right N and M, and (the demo data being
+#     generated) starts with the synthetic-data notice;
 #   - the contents page lists each mission with a page number, and that page
 #     really holds the mission's heading;
 #   - each metric's latest value (as `peel metrics --format csv` gives it,
@@ -39,8 +40,11 @@ pass "headings are link destinations"
 for ((i = 1; i <= pages; i++)); do
     pdftotext -f "$i" -l "$i" "$PDF" "$WORK/page-$i.txt"
     grep -q "Page $i of $pages" "$WORK/page-$i.txt" || fail "page $i does not say 'Page $i of $pages'"
+    # the demo store holds generated data: every page says so at its head
+    [[ "$(tr -s ' \n' '  ' <"$WORK/page-$i.txt")" == "Synthetic demonstration data: the crimes, places and figures here were generated to show how Peel works. None of them is real."* ]] ||
+        fail "page $i does not start with the synthetic-data notice"
 done
-pass "every page says Page N of $pages"
+pass "every page says Page N of $pages, and starts with the synthetic-data notice"
 
 # A chart is never on a page without its metric's heading and sentence:
 # every chart's caption ("XmR chart: TITLE, monthly. ...") sits on a page

@@ -70,8 +70,10 @@ pages=$(awk '/^Pages:/ {print $2}' <<<"$info")
 for ((i = 1; i <= pages; i++)); do
     pdftotext -f "$i" -l "$i" "$PDF" "$WORK/pub/page-$i.txt"
     grep -q "Page $i of $pages" "$WORK/pub/page-$i.txt" || fail "page $i does not say 'Page $i of $pages'"
+    grep -q "^Synthetic demonstration data: the crimes, places" "$WORK/pub/page-$i.txt" ||
+        fail "page $i does not say the data is synthetic"
 done
-pass "every page says Page N of $pages"
+pass "every page says Page N of $pages, and that the data is synthetic"
 pdftotext -layout -f 1 -l 1 "$PDF" "$WORK/pub/contents.txt"
 check_eq "the contents list the sections; every piece of the page's text is in the PDF" "ok" \
     "$(python3 "$CHECK_PDF" "$WORK/pub" "$pages")"
@@ -82,6 +84,19 @@ run --rc 0 "$PEEL" report public --period 2023-03 --out "$WORK/pub2"
 for f in index.html report.pdf numbers.csv report.json; do
     check_files_eq "$f byte for byte" "$WORK/pub/$f" "$WORK/pub2/$f"
 done
+
+section "the workbook's example chart"
+# the example measure's values as a native Excel line chart: value, mean and
+# process limits, as the governance workbook charts every metric
+check_eq "a line chart of the example's sheet" "ok" "$(python3 - "$WORK/pub/tables.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+chart = z.read(charts[0]).decode() if len(charts) == 1 else ""
+cols = sorted(set(re.findall(r"<c:f>'Example chart'!\$([A-Z])\$4:", chart)))
+print("ok" if "<c:lineChart>" in chart and cols == ["A", "B", "E", "F", "G"] else (charts, cols))
+PY
+)"
 
 section "peel publish freezes it"
 run --rc 0 "$PEEL" publish "$WORK/pub"

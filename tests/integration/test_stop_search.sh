@@ -6,10 +6,11 @@
 # --ethnicity` loads the generated file and refuses a bad one naming file,
 # line and field; the rates then appear; /stop-and-search shows the counts
 # the command gives, and its .csv and /stop-and-search/rates.json are the
-# command's figures. (The governance report's section is checked by
-# test_report_governance.sh and the unit tests.)
+# command's figures; the governance report's section is in its page, its
+# PDF (pdftotext) and its workbook, with the command's total and the same
+# sentences.
 source "$(dirname "$0")/lib.sh"
-require_cmd curl python3
+require_cmd curl python3 pdftotext unzip
 
 section "a small synthetic store with searches"
 run --rc 0 "$PEEL" generate --out data --from 2022-01 --to 2022-03 --rows 1500 \
@@ -70,3 +71,24 @@ check_eq "rates are the command's" \
     "$(python3 -c 'import csv,sys; print([r["per_1000"] for r in csv.DictReader(open("rates.csv"))])')" \
     "$(python3 -c 'import json,sys; print([str(r["per_1000"]) for r in json.load(open(sys.argv[1]))])' "$WORK/page")"
 stop_server
+
+section "the governance report's section: page, PDF and workbook"
+run --rc 0 "$PEEL" report governance --period 2022-03 --out gov
+pdf=$(pdftotext gov/report.pdf - | tr -s ' \n' '  ')
+check_contains "the PDF's section" "$pdf" "Stop and search Searches recorded from April 2021 to March 2022"
+check_contains "its total, the command's" "$pdf" "$(python3 -c "print(f'{$total:,}')") searches: "
+python3 - gov/index.html "$pdf" <<'PY' || fail "the page's stop-and-search sentences are not all in the PDF"
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+section = page[page.index('<section id="stop-search"'):]
+section = section[:section.index("</section>")]
+items = [html.unescape(re.sub(r"<[^>]+>", "", s)) for s in re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", section)]
+assert len(items) >= 4 and any("times as often" in s for s in items), items
+missing = [s for s in items if " ".join(s.split()) not in sys.argv[2]]
+assert not missing, missing
+PY
+pass "the page's sentences, the rates among them, are all in the PDF"
+check_contains "the workbook's sheets" "$(unzip -p gov/tables.xlsx xl/workbook.xml)" \
+    '<sheet name="Stop and search by object"'
+check_contains "by ethnic group" "$(unzip -p gov/tables.xlsx xl/workbook.xml)" \
+    '<sheet name="Stop and search by ethnic group"'

@@ -30,7 +30,8 @@ static void sheet_names_excel_accepts(void **state)
     name("Burglary [Q1]: 2021/22?", NULL, 0, "Burglary _Q1__ 2021_22_");
     name("", NULL, 0, "Sheet");
     name("A name that is far longer than thirty-one bytes", NULL, 0,
-         "A name that is far longer than ");
+         "A name that is far longer than"); /* cut at a word */
+    name("Level of Victim Code of Practice compliance", NULL, 0, "Level of Victim Code of");
     /* 30 ASCII bytes then a two-byte character: not cut in half */
     name("123456789012345678901234567890\xc3\xa9", NULL, 0, "123456789012345678901234567890");
     const char *const taken[] = {"Metrics", "metrics (2)"};
@@ -133,10 +134,13 @@ static void a_workbook_an_analyst_keeps(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    static const struct xlsx_chart chart = {{1, 2}, 2};
-    struct xlsx_sheet sheet = {"Burglary", &t, &chart};
+    static const struct xlsx_chart chart = {{1, 2}, 2, false, 0};
+    /* the same table again, as columns of its first two rows only (as the
+     * annual workbook charts its lines and not their total) */
+    static const struct xlsx_chart bars = {{1, 2}, 2, true, 2};
+    struct xlsx_sheet sheets[] = {{"Burglary", &t, &chart}, {"Burglary as bars", &t, &bars}};
     struct buf err = BUF_INIT;
-    assert_int_equal(xlsx_write(path, &sheet, 1, &err), 0);
+    assert_int_equal(xlsx_write(path, sheets, 2, &err), 0);
 
     char *ws = part(path, "xl/worksheets/sheet1.xml");
     /* January 2022 is Excel's day 44562, a number with a date format */
@@ -159,6 +163,11 @@ static void a_workbook_an_analyst_keeps(void **state)
     assert_non_null(strstr(ch, "<c:lineChart>"));
     assert_non_null(strstr(ch, "<c:f>Burglary!$B$4:$B$6</c:f>"));
     assert_non_null(strstr(ch, "<c:f>Burglary!$C$4:$C$6</c:f>"));
+    char *ch2 = part(path, "xl/charts/chart2.xml");
+    assert_non_null(strstr(ch2, "<c:barChart>"));
+    assert_non_null(strstr(ch2, "<c:barDir val=\"col\"/>"));
+    assert_non_null(strstr(ch2, "<c:f>'Burglary as bars'!$B$4:$B$5</c:f>"));
+    free(ch2);
     free(ws);
     free(table);
     free(styles);
