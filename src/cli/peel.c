@@ -28,7 +28,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_decision,    &cmd_transparency, &cmd_hmicfrs,
     &cmd_spend,       &cmd_stop_search,  &cmd_budget,
     &cmd_concern,     &cmd_fund,         &cmd_grants_received,
-    &cmd_application,
+    &cmd_application, &cmd_contracts,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"", "decisions", "hmicfrs", "spend", "budget"};
+static const char *const register_names[] = {"",       "decisions", "hmicfrs",
+                                             "spend",  "budget",    "contracts"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -176,8 +177,9 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
  * not yet published; the HMICFRS responses published, and the reports
  * not yet responded to; the months of spend published (the latest month,
  * column 3, is the period covered); the years' budgets published (the
- * latest year's first month is the period covered). Dates are the days of
- * the events' times. */
+ * latest year's first month is the period covered); the contracts
+ * published (each is published as it is imported: none waits). Dates are
+ * the days of the events' times. */
 static const char *const register_sql[] = {
     "",
     "SELECT (SELECT max(substr(at, 1, 10)) FROM decision_event"
@@ -197,6 +199,7 @@ static const char *const register_sql[] = {
     ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM budget_version), NULL, 0,"
      " (SELECT CASE WHEN max(fy) IS NOT NULL THEN printf('%04d-04', max(fy)) END"
      "  FROM budget_version)"),
+    "SELECT (SELECT max(substr(published_at, 1, 10)) FROM contract_version), NULL, 0",
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)

@@ -30,9 +30,10 @@ enum tr_register {
     TR_REGISTER_DECISIONS,
     TR_REGISTER_HMICFRS,
     TR_REGISTER_SPEND,
-    TR_REGISTER_BUDGET
+    TR_REGISTER_BUDGET,
+    TR_REGISTER_CONTRACTS
 };
-/* "", "decisions", "hmicfrs", "spend", "budget" */
+/* "", "decisions", "hmicfrs", "spend", "budget", "contracts" */
 const char *tr_register_name(enum tr_register r);
 bool tr_register_parse(const char *s, enum tr_register *r);
 

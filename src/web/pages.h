@@ -43,6 +43,11 @@
  *                                   headings, the precept, the strategies
  *                                   (page_budget.c)
  *   /budget/:part (.csv, .json)     a year, the precept or the strategies
+ *   /contracts (.csv, .json)        the contracts register: copies over
+ *                                   £10,000, the list of the rest, the
+ *                                   corrections (page_contracts.c)
+ *   /contracts/ocds.json            its OCDS release package
+ *   /contracts/:ref (.csv, .json)   one contract's every version
  *   /grants (.csv, .json)           the Safety Fund's published awards by
  *                                   round, district and priority; also as
  *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
@@ -85,6 +90,10 @@ void page_spend_month(const struct web_request *rq, struct web_response *rs);
 void page_stop_search(const struct web_request *rq, struct web_response *rs);
 void page_stop_search_rates(const struct web_request *rq, struct web_response *rs);
 void page_budget(const struct web_request *rq, struct web_response *rs);
+void page_contracts(const struct web_request *rq, struct web_response *rs);
+void page_contracts_ocds(const struct web_request *rq, struct web_response *rs);
+/* /contracts/:ref: one contract's every version. */
+void page_contract(const struct web_request *rq, struct web_response *rs);
 /* /budget/:part: a year (2025-26), "precept" or "mtfs". */
 void page_budget_part(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of budget_versions_table's columns. */

@@ -77,6 +77,7 @@ static const char *const tables[] = {
     "fund_conflict",
     "fund_score",
     "fund_moderation",
+    "contract_version",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -171,7 +172,10 @@ static const char rows[] =
     "  100, 'D', '', '', '', '', 't', 't', '2024-05-02', 1, 'ok');"
     "INSERT INTO fund_conflict VALUES(1, 1, 'bob', 'Trustee', 't');"
     "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
-    "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');";
+    "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');"
+    "INSERT INTO contract_version VALUES(1, 'C1', 1, 'contract', 'pcc', 'ocds-x-C1', 'Audit',"
+    "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
+    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
