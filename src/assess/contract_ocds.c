@@ -139,11 +139,11 @@ static void add_release(void *arg, const struct contract_row *r)
                              : (r->version > 1 ? "contractUpdate" : "contract");
     char id[96];
     snprintf(id, sizeof id, "%s-v%d", c->ref, r->version);
-    json_t *release = json_pack(
-        "{s:s, s:s, s:s, s:[s], s:s, s:s, s:o, s:{s:s, s:s}, s:o}", "ocid", c->ocid, "id", id,
-        "date", r->published_at, "tag", tag, "initiationType", "tender", "language", "en",
-        "parties", parties(c), "buyer", "id", buyer_id(c), "name", contract_body_name(c->body),
-        "tender", tender_of(r));
+    json_t *release =
+        json_pack("{s:s, s:s, s:s, s:[s], s:s, s:s, s:o, s:{s:s, s:s}, s:o}", "ocid", c->ocid, "id",
+                  id, "date", r->published_at, "tag", tag, "initiationType", "tender", "language",
+                  "en", "parties", parties(c), "buyer", "id", buyer_id(c), "name",
+                  contract_body_name(c->body), "tender", tender_of(r));
     if (!tender)
         award_and_contract(release, r);
     json_array_append_new(rs->list, release);

@@ -58,10 +58,18 @@ static void add_row(void *arg, const struct contract_row *r)
         return;
     struct table *t = f->t;
     size_t row = table_add_row(t), k = 0;
-    const char *before[] = {c->ref,         contract_kind_word(c->kind), contract_body_word(c->body),
-                            c->title,       c->department,               c->description,
-                            c->supplier,    c->supplier_id,              yes_no(c->sme),
-                            yes_no(c->vcse), c->start_on,                c->end_on,
+    const char *before[] = {c->ref,
+                            contract_kind_word(c->kind),
+                            contract_body_word(c->body),
+                            c->title,
+                            c->department,
+                            c->description,
+                            c->supplier,
+                            c->supplier_id,
+                            yes_no(c->sme),
+                            yes_no(c->vcse),
+                            c->start_on,
+                            c->end_on,
                             c->review_on};
     for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
         table_set_text(t, row, k++, before[i]);

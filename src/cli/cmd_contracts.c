@@ -61,7 +61,7 @@ static bool option(int c, const char *arg, void *p)
     case 'p':
         a->part = strcmp(arg, "copies") == 0 ? CONTRACTS_COPIES
                   : strcmp(arg, "list") == 0 ? CONTRACTS_LIST
-                                             : (enum contracts_part)-1;
+                                             : (enum contracts_part) - 1;
         return (int)a->part >= 0 || cli_usage_error(cmd, "--part must be copies or list") == 0;
     case 'F':
         if (strcmp(arg, "text") == 0)
@@ -74,13 +74,17 @@ static bool option(int c, const char *arg, void *p)
 
 static int parse(int argc, char **argv, struct contracts_args *a)
 {
-    static const struct option longopts[] = {
-        {"as", required_argument, NULL, 'a'},      {"body", required_argument, NULL, 'b'},
-        {"sheet", required_argument, NULL, 's'},   {"reason", required_argument, NULL, 'r'},
-        {"ocid-prefix", required_argument, NULL, 'o'}, {"dry-run", no_argument, NULL, 'n'},
-        {"all", no_argument, NULL, 'A'},           {"revised", no_argument, NULL, 'R'},
-        {"part", required_argument, NULL, 'p'},    {"format", required_argument, NULL, 'F'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"as", required_argument, NULL, 'a'},
+                                             {"body", required_argument, NULL, 'b'},
+                                             {"sheet", required_argument, NULL, 's'},
+                                             {"reason", required_argument, NULL, 'r'},
+                                             {"ocid-prefix", required_argument, NULL, 'o'},
+                                             {"dry-run", no_argument, NULL, 'n'},
+                                             {"all", no_argument, NULL, 'A'},
+                                             {"revised", no_argument, NULL, 'R'},
+                                             {"part", required_argument, NULL, 'p'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
     *a = (struct contracts_args){.o = {.body = -1}, .part = CONTRACTS_ALL, .format = TABLE_AUTO};
     return cli_parse_options(&cmd_contracts, argc, argv, longopts, option, a, &a->arg, 1);
 }
@@ -94,8 +98,8 @@ static int contracts_import(struct store *s, const struct contracts_args *a,
     size_t published = 0;
     for (size_t i = 0; rc == 0 && i < r.n; i++) {
         if (r.versions[i])
-            printf("%-16s %s version %d\n", r.refs[i],
-                   a->o.dry_run ? "would publish" : "published", r.versions[i]);
+            printf("%-16s %s version %d\n", r.refs[i], a->o.dry_run ? "would publish" : "published",
+                   r.versions[i]);
         published += r.versions[i] != 0;
     }
     if (rc == 0)

@@ -68,8 +68,7 @@ static const char *const aliases[NCOLUMNS][WIDTH] = {
                        "supplier registration number", "registration number", NULL},
     [C_DESCRIPTION] = {"description", "description of goods and services",
                        "description of goods services", "contract description", NULL},
-    [C_DEPARTMENT] = {"department", "service area", "department service area", "directorate",
-                      NULL},
+    [C_DEPARTMENT] = {"department", "service area", "department service area", "directorate", NULL},
     [C_END] = {"end date", "end", "contract end date", "end date of contract", NULL},
     [C_REVIEW] = {"review date", "review", "contract review date", NULL},
     [C_VAT] = {"irrecoverable vat", "vat that cannot be recovered",
@@ -193,7 +192,7 @@ static bool method_parse(const char *text, enum contract_method *out)
 static int yes_no(const char *text)
 {
     static const char *const yes[] = {"yes", "y", "true", "1"}, *const no[] = {"no", "n", "false",
-                                                                                "0"};
+                                                                               "0"};
     if (!*text)
         return -1;
     for (size_t i = 0; i < 4; i++)
@@ -230,7 +229,7 @@ static void check_text(struct checker *c, struct row *w)
     for (int k = 0; k < NCOLUMNS; k++) {
         long l, col;
         size_t n = strlen(w->f[k]);
-        size_t max = k == C_REF ? CONTRACT_REF_MAX_BYTES
+        size_t max = k == C_REF     ? CONTRACT_REF_MAX_BYTES
                      : k == C_TITLE ? 300
                                     : CONTRACT_FIELD_MAX_BYTES;
         if (!utf8_valid(w->f[k], n, &l, &col))
@@ -337,7 +336,6 @@ static void check_row(struct checker *c, struct row *w)
                  " framework call-off, direct award)",
                  w->f[C_METHOD]);
     w->c.ref = w->f[C_REF];
-    w->c.ocid = w->ocid;
     w->c.title = w->f[C_TITLE];
     w->c.description = w->f[C_DESCRIPTION];
     w->c.department = w->f[C_DEPARTMENT];
@@ -393,24 +391,22 @@ static void read_rows(struct checker *c, const struct buf *bytes)
 
 static int by_ref_line(const void *a, const void *b)
 {
-    const struct row *x = *(const struct row *const *)a, *y = *(const struct row *const *)b;
+    const struct row *x = a, *y = b;
     int c = strcmp(x->f[C_REF], y->f[C_REF]);
     return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-/* A reference twice in the file, found by sorting (a file has up to
- * CONTRACT_FILE_MAX_ROWS rows). */
+/* A reference twice in the file, found by sorting the rows by reference
+ * (a file has up to CONTRACT_FILE_MAX_ROWS rows); they are published in
+ * that order. */
 static void check_duplicates(struct checker *c)
 {
-    const struct row **by = xcalloc(c->n ? c->n : 1, sizeof *by);
-    for (size_t i = 0; i < c->n; i++)
-        by[i] = &c->rows[i];
-    qsort(by, c->n, sizeof *by, by_ref_line);
+    if (c->n)
+        qsort(c->rows, c->n, sizeof *c->rows, by_ref_line);
     for (size_t i = 1; i < c->n; i++)
-        if (*by[i]->f[C_REF] && strcmp(by[i]->f[C_REF], by[i - 1]->f[C_REF]) == 0)
-            complain(c, by[i]->line, C_REF, "'%s' is also on line %ld", by[i]->f[C_REF],
-                     by[i - 1]->line);
-    free(by);
+        if (*c->rows[i].f[C_REF] && strcmp(c->rows[i].f[C_REF], c->rows[i - 1].f[C_REF]) == 0)
+            complain(c, c->rows[i].line, C_REF, "'%s' is also on line %ld", c->rows[i].f[C_REF],
+                     c->rows[i - 1].line);
 }
 
 static void rows_free(struct checker *c)
@@ -429,7 +425,8 @@ static int publish(struct store *s, struct checker *c, const struct buf *bytes,
     int *out = xcalloc(c->n, sizeof *out);
     for (size_t i = 0; i < c->n; i++) {
         list[i] = c->rows[i].c;
-        list[i].start_on = c->rows[i].start; /* the row's own arrays */
+        list[i].ocid = c->rows[i].ocid; /* the row's own arrays: rows moved since */
+        list[i].start_on = c->rows[i].start;
         list[i].end_on = c->rows[i].end;
         list[i].review_on = c->rows[i].review;
     }
@@ -440,9 +437,9 @@ static int publish(struct store *s, struct checker *c, const struct buf *bytes,
     struct buf why = BUF_INIT;
     int rc =
         store_contracts_publish(s, list, c->n, c->o->reason, &src, by, c->o->dry_run, out, &why);
-    if (rc == CONTRACT_NEEDS_REASON) /* each contract on its own line, naming the file */
+    if (rc == CONTRACT_NEEDS_REASON) /* "line N: ..." lines, as FILE:N: ... */
         for (const char *l = why.p; l && *l; l = strchr(l, '\n') + 1)
-            buf_printf(err, "%s:%.*s\n", c->path, (int)(strchr(l, '\n') - l), l + 5);
+            buf_printf(err, "%s:%.*s\n", c->path, (int)(strchr(l, '\n') - l) - 5, l + 5);
     else if (rc < 0)
         buf_printf(err, "%s: %s", c->path, buf_str(&why));
     if (rc == 0) {

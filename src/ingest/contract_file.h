@@ -57,8 +57,8 @@ struct contract_file_options {
  * published (0: unchanged). */
 struct contract_file_report {
     size_t n;
-    char **refs;   /* owned */
-    int *versions; /* owned */
+    char **refs;        /* owned */
+    int *versions;      /* owned */
     struct buf ignored; /* columns not read */
 };
 void contract_file_report_free(struct contract_file_report *r);

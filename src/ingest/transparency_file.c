@@ -100,8 +100,8 @@ static void check_row(struct checker *c, struct row *w)
     if (*it->path && (it->path[0] != '/' || strpbrk(it->path, " \"'<>")))
         complain(c, w->line, "path", "'%s' is not a path on the site (/decisions)", it->path);
     if (!tr_register_parse(w->f[C_REG], &it->reg))
-        complain(c, w->line, "register", "'%s' is not empty, decisions, hmicfrs, spend, budget or contracts",
-                 w->f[C_REG]);
+        complain(c, w->line, "register",
+                 "'%s' is not empty, decisions, hmicfrs, spend, budget or contracts", w->f[C_REG]);
 }
 
 struct rows {

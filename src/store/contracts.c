@@ -53,18 +53,16 @@ static json_t *audit_fact(const struct contract *c, int version, const char *rea
                           const struct contract_source *src)
 {
     return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s?, s:s, s:s?, s:s, s:s}",
-                     "ref", c->ref, "version", version, "kind", contract_kind_word(c->kind),
-                     "body", contract_body_word(c->body), "title", c->title, "supplier",
-                     c->supplier, "supplier_id", c->supplier_id, "value_pence",
-                     (json_int_t)c->value_pence, "start_on", c->start_on, "end_on",
-                     *c->end_on ? c->end_on : NULL, "method", contract_method_word(c->method),
-                     "reason", reason && *reason ? reason : NULL, "file", src->name, "sha256",
-                     src->sha256);
+                     "ref", c->ref, "version", version, "kind", contract_kind_word(c->kind), "body",
+                     contract_body_word(c->body), "title", c->title, "supplier", c->supplier,
+                     "supplier_id", c->supplier_id, "value_pence", (json_int_t)c->value_pence,
+                     "start_on", c->start_on, "end_on", *c->end_on ? c->end_on : NULL, "method",
+                     contract_method_word(c->method), "reason", reason && *reason ? reason : NULL,
+                     "file", src->name, "sha256", src->sha256);
 }
 
 static int insert(struct store *s, const struct contract *c, int version, const char *reason,
-                  const struct contract_source *src, const struct audit_origin *by,
-                  struct buf *err)
+                  const struct contract_source *src, const struct audit_origin *by, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s,
@@ -111,9 +109,9 @@ static int insert(struct store *s, const struct contract *c, int version, const 
                             audit_fact(c, version, reason, src), by, err);
 }
 
-int store_contracts_publish(struct store *s, const struct contract *c, size_t n,
-                            const char *reason, const struct contract_source *src,
-                            const struct audit_origin *by, bool dry_run, int *out, struct buf *err)
+int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
+                            const struct contract_source *src, const struct audit_origin *by,
+                            bool dry_run, int *out, struct buf *err)
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
@@ -127,8 +125,9 @@ int store_contracts_publish(struct store *s, const struct contract *c, size_t n,
         }
         out[i] = cur.differs ? cur.version + 1 : 0;
         if (cur.differs && cur.version > 0 && !(reason && *reason)) {
-            buf_printf(err, "line %ld: %s: version %d would replace version %d: say why with"
-                            " --reason\n",
+            buf_printf(err,
+                       "line %ld: %s: version %d would replace version %d: say why with"
+                       " --reason\n",
                        c[i].line, c[i].ref, cur.version + 1, cur.version);
             needs_reason = true;
         }

@@ -80,10 +80,9 @@ struct contract_source {
  * needs reason: otherwise CONTRACT_NEEDS_REASON, nothing written, and err
  * names each such contract on a line of its own. dry_run: the outcomes
  * only. 0, or -1 with err. */
-int store_contracts_publish(struct store *s, const struct contract *c, size_t n,
-                            const char *reason, const struct contract_source *src,
-                            const struct audit_origin *by, bool dry_run, int *out,
-                            struct buf *err);
+int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
+                            const struct contract_source *src, const struct audit_origin *by,
+                            bool dry_run, int *out, struct buf *err);
 
 /* ---- reads (public) ------------------------------------------------------ */
 

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"",       "decisions", "hmicfrs",
-                                             "spend",  "budget",    "contracts"};
+static const char *const register_names[] = {"",      "decisions", "hmicfrs",
+                                             "spend", "budget",    "contracts"};
 
 const char *tr_register_name(enum tr_register r)
 {

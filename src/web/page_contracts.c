@@ -88,8 +88,7 @@ static void take(void *arg, const struct contract_row *r)
         buf_puts(&s->corrections, "<li>");
         const char *ids[] = {r->c.ref};
         page_link(&s->corrections, "/contracts/", ids, 1, r->c.ref);
-        buf_printf(&s->corrections, ", version %d, published %.10s: ", r->version,
-                   r->published_at);
+        buf_printf(&s->corrections, ", version %d, published %.10s: ", r->version, r->published_at);
         html_escape(&s->corrections, r->reason);
         buf_puts(&s->corrections, "</li>\n");
     }

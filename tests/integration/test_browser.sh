@@ -46,6 +46,12 @@ run --rc 0 "$PEEL" budget import budget.csv --as cfo
 run --rc 0 "$PEEL" budget mtfs mtfs-2025-26.csv --as cfo --title "MTFS (synthetic)" \
     --published 2025-02-10 --url https://example.org/SYNTHETIC/mtfs.pdf
 run --rc 0 "$PEEL" budget precept 2025-26 proposed --band-d 300.15 --on 2025-01-24 --as cfo
+# the synthetic contracts register, one corrected, so that /contracts and a
+# contract's versions (reached from /contracts and /transparency) are checked
+run --rc 0 "$PEEL" contracts sample contracts.csv
+run --rc 0 "$PEEL" contracts sample --revised contracts-revised.csv
+run --rc 0 "$PEEL" contracts import contracts.csv --as cfo
+run --rc 0 "$PEEL" contracts import contracts-revised.csv --as cfo --reason "A correction (synthetic)"
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms
