@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CHECK(cond)                                                                                \
     do {                                                                                           \
@@ -16,5 +17,17 @@
             abort();                                                                               \
         }                                                                                          \
     } while (0)
+
+/* A refusal's text: not empty, and every line starts with path (the file
+ * is named in each message). */
+static inline void check_refusal_names(const char *path, const char *text)
+{
+    CHECK(*text);
+    while (*text) {
+        CHECK(strncmp(text, path, strlen(path)) == 0);
+        const char *next = strchr(text, '\n');
+        text = next ? next + 1 : text + strlen(text);
+    }
+}
 
 #endif

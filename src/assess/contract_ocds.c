@@ -5,18 +5,16 @@
  * tests/integration/check_ocds.py.
  */
 #include "assess/contract_tables.h"
+#include "assess/money_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* OCDS amounts are numbers of pounds: an integer when whole, else pounds
- * and pence (written with JSON_REAL_PRECISION(15), so exactly). */
+/* OCDS amounts are numbers of pounds (assess/money_json.h). */
 static json_t *value_of(int64_t pence)
 {
-    json_t *amount =
-        pence % 100 == 0 ? json_integer(pence / 100) : json_real((double)pence / 100.0);
-    return json_pack("{s:o, s:s}", "amount", amount, "currency", "GBP");
+    return json_pack("{s:o, s:s}", "amount", money_json_pounds(pence), "currency", "GBP");
 }
 
 /* A date as OCDS's date-time: midnight UTC of the day. */
@@ -170,10 +168,6 @@ int contracts_ocds_json(struct store *s, struct buf *out, struct buf *err)
     json_t *p = contracts_ocds_package(s, err);
     if (!p)
         return -1;
-    char *text = json_dumps(p, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
-    buf_puts(out, text);
-    buf_putc(out, '\n');
-    free(text);
-    json_decref(p);
+    money_json_dump(p, out);
     return 0;
 }
