@@ -122,6 +122,12 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend.csv
 	$(PEEL) --db $(DEMO)/peel.db spend import $(DEMO)/data/spend-revised.csv \
 		--reason "F25-0008 was keyed with the wrong amount; F25-0009 was April's (synthetic)"
+	@# The contracts register: SYNTHETIC contracts and a tender, one corrected.
+	$(PEEL) --db $(DEMO)/peel.db contracts sample $(DEMO)/data/contracts.csv
+	$(PEEL) --db $(DEMO)/peel.db contracts sample --revised $(DEMO)/data/contracts-revised.csv
+	$(PEEL) --db $(DEMO)/peel.db contracts import $(DEMO)/data/contracts.csv --as cfo
+	$(PEEL) --db $(DEMO)/peel.db contracts import $(DEMO)/data/contracts-revised.csv --as cfo \
+		--reason "C-2025-003 was keyed with the wrong value and end date (synthetic)"
 	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations).
 	$(PEEL) --db $(DEMO)/peel.db fund programme safety-fund --title "Commissioner's Safety Fund" \
 		--funder-id GB-SYNTHETIC-PCC --funder-name "The Police and Crime Commissioner (SYNTHETIC)" \
@@ -177,6 +183,7 @@ demo:
 	@echo "     $(PEEL) --db $(DEMO)/peel.db decision list --search 'body worn video'"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db transparency check"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db spend show --by supplier"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db contracts list --part copies"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@echo "Staff sign in at http://127.0.0.1:$(DEMO_PORT)/staff/sign-in with the demo accounts above."
@@ -273,7 +280,7 @@ test-asan: asan-build
 # and the search only shows each target still mutates and finds nothing at
 # once; 13 targets at 5 s each cost 33 s of the 10-minute budget, at 1 s 7 s.
 FUZZ_TARGETS       ?= csv prc plan metric http_params form concern_form application_form geojson explore sources areas import pages \
-                      xlsx budget grants_received registers
+                      xlsx budget grants_received registers contracts
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 1
 FUZZ_QUICK_SEED    ?= 1

@@ -3,6 +3,7 @@
  * made from one list of grants as JSON objects, so they cannot disagree.
  */
 #include "assess/giving360.h"
+#include "assess/money_json.h"
 #include "model/money.h"
 #include "store/fund.h"
 
@@ -21,25 +22,20 @@ static void org_number(json_t *org, const char *org_id)
         json_object_set_new(org, "companyNumber", json_string(org_id + 7));
 }
 
-/* Pounds as a JSON number: an integer when whole, else pounds and pence. */
-static json_t *pounds(int64_t pence)
-{
-    return pence % 100 == 0 ? json_integer(pence / 100) : json_real((double)pence / 100.0);
-}
-
 static void add_grant(void *arg, const struct fund_award_view *a)
 {
     char id[200];
     snprintf(id, sizeof id, "%s-%s-%d", a->prefix, a->round, a->number);
     json_t *recipient = json_pack("{s:s, s:s}", "id", a->org_id, "name", a->recipient);
     org_number(recipient, a->org_id);
-    json_t *g = json_pack(
-        "{s:s, s:s, s:s, s:s, s:o, s:s, s:[o], s:[{s:s, s:s}], s:[{s:s, s:s}], s:s, s:s}", "id", id,
-        "title", a->title, "description", a->description, "currency", "GBP", "amountAwarded",
-        pounds(a->amount_pence), "awardDate", a->decided_on ? a->decided_on : a->awarded_on,
-        "recipientOrganization", recipient, "fundingOrganization", "id", a->funder_id, "name",
-        a->funder_name, "grantProgramme", "code", a->programme, "title", a->programme_title,
-        "conditions", a->conditions, "decisionReference", a->decision_ref);
+    json_t *g =
+        json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:[o], s:[{s:s, s:s}], s:[{s:s, s:s}], s:s, s:s}",
+                  "id", id, "title", a->title, "description", a->description, "currency", "GBP",
+                  "amountAwarded", money_json_pounds(a->amount_pence), "awardDate",
+                  a->decided_on ? a->decided_on : a->awarded_on, "recipientOrganization", recipient,
+                  "fundingOrganization", "id", a->funder_id, "name", a->funder_name,
+                  "grantProgramme", "code", a->programme, "title", a->programme_title, "conditions",
+                  a->conditions, "decisionReference", a->decision_ref);
     if (!a->sensitive && a->district) {
         json_t *place = json_pack("{s:s}", "name", a->district);
         if (a->csp_code) {
@@ -66,11 +62,7 @@ int giving360_json(struct store *s, bool preview, struct buf *out, struct buf *e
     json_t *p = giving360_package(s, preview, err);
     if (!p)
         return -1;
-    char *text = json_dumps(p, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
-    buf_puts(out, text);
-    buf_putc(out, '\n');
-    free(text);
-    json_decref(p);
+    money_json_dump(p, out);
     return 0;
 }
 

@@ -138,16 +138,8 @@ static int read_header(struct checker *c, const struct csv_record *rec)
 
 static bool spent_by_parse(const char *text, enum spend_body *out)
 {
-    static const char *const pcc[] = {"pcc", "opcc", "commissioner",
-                                      "police and crime commissioner", "pfcc"};
-    static const char *const force[] = {"force", "chief constable", "cc", "police", "constabulary"};
-    for (size_t i = 0; i < sizeof pcc / sizeof pcc[0]; i++)
-        if (strcasecmp(text, pcc[i]) == 0)
-            return *out = SPEND_PCC, true;
-    for (size_t i = 0; i < sizeof force / sizeof force[0]; i++)
-        if (strcasecmp(text, force[i]) == 0)
-            return *out = SPEND_FORCE, true;
-    return false;
+    int party = table_party(text); /* 0 the Commissioner, 1 the force */
+    return party >= 0 ? (*out = party ? SPEND_FORCE : SPEND_PCC, true) : false;
 }
 
 static bool yes(const char *text)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 struct table_reader {
@@ -113,4 +114,18 @@ void table_close(struct table_reader *t)
     else
         csv_close(t->csv);
     free(t);
+}
+
+int table_party(const char *text)
+{
+    static const char *const pcc[] = {"pcc", "opcc", "commissioner",
+                                      "police and crime commissioner", "pfcc"};
+    static const char *const force[] = {"force", "chief constable", "cc", "police", "constabulary"};
+    for (size_t i = 0; i < sizeof pcc / sizeof pcc[0]; i++)
+        if (strcasecmp(text, pcc[i]) == 0)
+            return 0;
+    for (size_t i = 0; i < sizeof force / sizeof force[0]; i++)
+        if (strcasecmp(text, force[i]) == 0)
+            return 1;
+    return -1;
 }

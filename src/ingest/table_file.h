@@ -23,6 +23,12 @@ struct table_reader;
  * to 2100, into out as YYYY-MM-DD; false otherwise. */
 bool table_date(const char *text, int min_year, char out[11]);
 
+/* Whose a row of a register's file is, as offices write it: 0 the
+ * Commissioner ("pcc", "OPCC", "Commissioner", "PFCC"), 1 the chief
+ * constable ("force", "Chief Constable", "police", "constabulary"), -1
+ * neither. Any case. */
+int table_party(const char *text);
+
 /* A column's header as the registers match it, into out (n bytes): lower
  * case, each run of anything but ASCII letters and digits one space, none
  * at the ends ("Transaction No." -> "transaction no", "Amount (£)" ->

@@ -102,8 +102,8 @@ static void check_row(struct checker *c, struct row *w)
     if (!tr_register_parse(w->f[C_REG], &it->reg))
         complain(
             c, w->line, "register",
-            "'%s' is not empty, decisions, hmicfrs, spend, budget, interests, gifts, salaries or "
-            "complaints",
+            "'%s' is not empty, decisions, hmicfrs, spend, budget, interests, gifts, salaries, "
+            "complaints or contracts",
             w->f[C_REG]);
 }
 

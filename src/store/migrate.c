@@ -789,6 +789,59 @@
     APPEND_ONLY("investigation_event", "rowid = NEW.rowid OR (investigation_id ="                 \
                 " NEW.investigation_id AND kind = NEW.kind AND period = NEW.period)",             \
                 "an investigation event")
+/* The contracts register (issue 17; store/contracts.h, docs/contracts.md).
+ * Kept as one string so that it can be moved when other branches'
+ * migrations land.
+ *
+ *   transparency_item  rebuilt, so that an item may be kept by the
+ *                   contracts register (its triggers made again)
+ *   contract_version   a contract or invitation to tender of the
+ *                   Commissioner or the chief constable as published:
+ *                   supplier and its org-id, value, dates, procurement
+ *                   method, the file it came from, and (from version 2)
+ *                   why it replaced the one before
+ *
+ * Append-only: what is published never changes. */
+/* clang-format off */
+#define MIGRATION_CONTRACTS                                                                       \
+    "CREATE TABLE transparency_item_contracts(" TRANSPARENCY_ITEM_COLUMNS(                        \
+        "'', 'decisions', 'hmicfrs', 'spend', 'budget', 'interests', 'gifts', 'salaries', "    \
+        "'complaints', 'contracts'") ");"                                                         \
+    "INSERT INTO transparency_item_contracts SELECT * FROM transparency_item;"                    \
+    "DROP TABLE transparency_item;"                                                               \
+    "ALTER TABLE transparency_item_contracts RENAME TO transparency_item;"                        \
+    APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
+                " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
+    "CREATE TABLE contract_version("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL CHECK(length(ref) BETWEEN 1 AND 64),"                                    \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  kind TEXT NOT NULL CHECK(kind IN ('contract', 'tender')),"                                 \
+    "  body TEXT NOT NULL CHECK(body IN ('pcc', 'force')),"                                       \
+    "  ocid TEXT NOT NULL CHECK(ocid GLOB 'ocds-?*'),"                                            \
+    "  title TEXT NOT NULL CHECK(length(trim(title)) BETWEEN 1 AND 300),"                         \
+    "  description TEXT NOT NULL, department TEXT NOT NULL,"                                      \
+    "  supplier TEXT NOT NULL, supplier_id TEXT NOT NULL,"                                        \
+    "  sme INTEGER CHECK(sme IS NULL OR sme IN (0, 1)),"                                          \
+    "  vcse INTEGER CHECK(vcse IS NULL OR vcse IN (0, 1)),"                                       \
+    "  value_pence INTEGER NOT NULL CHECK(value_pence >= 0),"                                     \
+    "  vat_pence INTEGER CHECK(vat_pence IS NULL OR vat_pence >= 0),"                             \
+    "  start_on TEXT NOT NULL " DATE_CHECK("start_on") ","                                        \
+    "  end_on TEXT CHECK(end_on IS NULL OR (end_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'" \
+    "    AND end_on >= start_on)),"                                                               \
+    "  review_on TEXT CHECK(review_on IS NULL OR review_on GLOB"                                  \
+    "    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"                                          \
+    "  method TEXT NOT NULL CHECK(method IN ('open', 'selective', 'limited', 'direct')),"         \
+    "  method_details TEXT NOT NULL,"                                                             \
+    "  document_url TEXT NOT NULL CHECK(length(document_url) <= 500),"                            \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  published_at TEXT NOT NULL, published_by TEXT NOT NULL,"                                   \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  UNIQUE(ref, version));"                                                                    \
+    APPEND_ONLY("contract_version", "rowid = NEW.rowid OR (ref = NEW.ref"                         \
+                " AND version = NEW.version)", "a published contract")
 /* clang-format on */
 
 /* The SQL is laid out by hand. */
@@ -1642,6 +1695,8 @@ static const char *const migrations[] = {
     MIGRATION_COMPLAINTS_DATA,
     /* 31: investigations unfinished at 12 months, then every 6 (above) */
     MIGRATION_INVESTIGATIONS,
+    /* 32: the contracts register (above, as MIGRATION_CONTRACTS) */
+    MIGRATION_CONTRACTS,
 };
 /* clang-format on */
 
@@ -1722,6 +1777,8 @@ static const char *const append_only_tables[] = {
     "iopc_figure",
     "investigation",
     "investigation_event",
+    /* 32 */
+    "contract_version",
 };
 
 const char *store_append_only_table(size_t i)

@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {
-    "", "decisions", "hmicfrs", "spend", "budget", "interests", "gifts", "salaries", "complaints"};
+static const char *const register_names[] = {"",           "decisions", "hmicfrs", "spend",
+                                             "budget",     "interests", "gifts",   "salaries",
+                                             "complaints", "contracts"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -182,7 +183,8 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
  * included (for salaries, the financial year of the latest "as at" date
  * is the period covered); the quarters of the IOPC's complaints figures
  * loaded (store/iopc.h: loading one publishes its page; the latest quarter
- * is the period covered). Dates are the days of the events' times. */
+ * is the period covered); the contracts published (each is published as
+ * it is imported: none waits). Dates are the days of the events' times. */
 #define REGISTER_SQL(kind, covered)                                                                \
     "SELECT (SELECT max(substr(recorded_at, 1, 10)) FROM register_entry WHERE kind = '" kind "')," \
     " NULL, 0, " covered
@@ -214,6 +216,7 @@ static const char *const register_sql[] = {
     REGISTER_SQL("salaries", SALARIES_YEAR),
     ("SELECT (SELECT max(substr(loaded_at, 1, 10)) FROM iopc_load), NULL, 0,"
      " (SELECT max(quarter) FROM iopc_load)"),
+    "SELECT (SELECT max(substr(published_at, 1, 10)) FROM contract_version), NULL, 0",
 };
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)

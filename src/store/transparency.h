@@ -34,10 +34,11 @@ enum tr_register {
     TR_REGISTER_INTERESTS, /* the registers of store/registers.h */
     TR_REGISTER_GIFTS,
     TR_REGISTER_SALARIES,
-    TR_REGISTER_COMPLAINTS /* the IOPC's quarters of store/iopc.h */
+    TR_REGISTER_COMPLAINTS, /* the IOPC's quarters of store/iopc.h */
+    TR_REGISTER_CONTRACTS   /* store/contracts.h */
 };
 /* "", "decisions", "hmicfrs", "spend", "budget", "interests", "gifts",
- * "salaries", "complaints" */
+ * "salaries", "complaints", "contracts" */
 const char *tr_register_name(enum tr_register r);
 bool tr_register_parse(const char *s, enum tr_register *r);
 

@@ -84,6 +84,12 @@ static const struct web_route routes[] = {
     {"/grants.json", WEB_JSON, 0, false, 0, page_grants},
     {"/grants/360giving.json", WEB_JSON, 0, false, 0, page_grants_360},
     {"/grants/360giving.csv", WEB_CSV, 0, false, 0, page_grants_360},
+    /* the contracts register */
+    {"/contracts", WEB_HTML, 0, false, 0, page_contracts},
+    {"/contracts.csv", WEB_CSV, 0, false, 0, page_contracts},
+    {"/contracts.json", WEB_JSON, 0, false, 0, page_contracts},
+    {"/contracts/ocds.json", WEB_JSON, 0, false, 0, page_contracts_ocds},
+    {"/contracts/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_contract},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

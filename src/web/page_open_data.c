@@ -11,6 +11,7 @@
  */
 #include "assess/budget_tables.h"
 #include "store/registers.h"
+#include "store/contracts.h"
 #include "assess/metric_text.h"
 #include "assess/spend_tables.h"
 #include "store/audit.h"
@@ -174,7 +175,12 @@ static void downloads(struct buf *b)
              "<li>The <a href=\"/registers\">registers</a> of interests, gifts and "
              "hospitality, and salaries, each as it stands: <code>/registers/interests.csv</code>, "
              "<code>/registers/gifts.csv</code>, <code>/registers/salaries.csv</code> (and "
-             "<code>.json</code>).</li>\n</ul>\n");
+             "<code>.json</code>).</li>\n"
+             "<li>Contracts and invitations to tender, in the Local Government Transparency "
+             "Code&#39;s layout: <a href=\"/contracts.csv\">CSV</a>, <a "
+             "href=\"/contracts.json\">JSON</a>; every version as an Open Contracting Data "
+             "Standard release package: <a href=\"/contracts/ocds.json\">JSON</a>.</li>\n"
+             "</ul>\n");
 }
 
 /* The spend register's files: each month's versions with the file each
@@ -242,6 +248,45 @@ static int budget_section(struct buf *b, struct store *s, struct buf *err)
         page_table(b, &t, "Years of budget published", budget_version_headings);
     table_free(&t);
     return rc;
+}
+
+/* The files the contracts register's versions came from, each once. */
+static void contract_file(void *arg, const struct contract_row *r)
+{
+    struct table *t = arg;
+    size_t i = 0;
+    while (i < t->nrows && strcmp(table_cell(t, i, 1)->text, r->file_sha256) != 0)
+        i++;
+    if (i == t->nrows) {
+        i = table_add_row(t);
+        table_set_text(t, i, 0, r->file_name);
+        table_set_text(t, i, 1, r->file_sha256);
+        table_set_int(t, i, 2, 0);
+        table_set_text(t, i, 3, "");
+    }
+    table_set_int(t, i, 2, table_cell(t, i, 2)->i + 1);
+    if (strcmp(r->published_at, table_cell(t, i, 3)->text) > 0)
+        table_set_text(t, i, 3, r->published_at);
+}
+
+static int contracts_section(struct buf *b, struct store *s, struct buf *err)
+{
+    buf_puts(b, "<h2 id=\"contracts\">Contracts</h2>\n<p>Contracts and invitations to "
+                "tender of the Commissioner and the Chief Constable, from the Office&#39;s "
+                "files; a correction is a new version with its reason. Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, ". <a href=\"/contracts\">The contracts pages</a>.</p>\n");
+    static const char *const cols[] = {"file", "file_sha256", "versions", "published_at"};
+    static const char *const headings[] = {"File", "File SHA-256", "Versions", "Published"};
+    struct table t;
+    table_init(&t, 4, cols);
+    int rc = store_contracts(s, NULL, true, contract_file, &t, err);
+    if (rc == 0)
+        buf_puts(b, "<p>None published.</p>\n");
+    else if (rc > 0)
+        page_table(b, &t, "The files contracts were published from", headings);
+    table_free(&t);
+    return rc < 0 ? -1 : 0;
 }
 
 /* The head of the Office's audit log (store/audit.h): kept by outsiders,
@@ -324,6 +369,8 @@ void page_open_data(const struct web_request *rq, struct web_response *rs)
         rc = budget_section(b, rq->store, &err);
     if (rc == 0)
         rc = registers_section(b, rq->store, &err);
+    if (rc == 0)
+        rc = contracts_section(b, rq->store, &err);
     if (rc == 0)
         rc = audit_section(b, rq->store, &err);
     page_finish(rq, rs, rc, &err);

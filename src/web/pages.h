@@ -46,6 +46,11 @@
  *   /registers                      the registers of interests, gifts and
  *                                   hospitality, and salaries (page_registers.c)
  *   /registers/:kind (.csv, .json)  one register's entries and versions
+ *   /contracts (.csv, .json)        the contracts register: copies over
+ *                                   £10,000, the list of the rest, the
+ *                                   corrections (page_contracts.c)
+ *   /contracts/ocds.json            its OCDS release package
+ *   /contracts/:ref (.csv, .json)   one contract's every version
  *   /grants (.csv, .json)           the Safety Fund's published awards by
  *                                   round, district and priority; also as
  *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
@@ -97,6 +102,10 @@ void page_registers(const struct web_request *rq, struct web_response *rs);
 void page_register(const struct web_request *rq, struct web_response *rs);
 void page_complaints(const struct web_request *rq, struct web_response *rs);
 void page_complaints_quarter(const struct web_request *rq, struct web_response *rs);
+void page_contracts(const struct web_request *rq, struct web_response *rs);
+void page_contracts_ocds(const struct web_request *rq, struct web_response *rs);
+/* /contracts/:ref: one contract's every version. */
+void page_contract(const struct web_request *rq, struct web_response *rs);
 /* /budget/:part: a year (2025-26), "precept" or "mtfs". */
 void page_budget_part(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of budget_versions_table's columns. */

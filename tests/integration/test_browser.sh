@@ -64,6 +64,12 @@ run --rc 0 "$PEEL" application submit "$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/
 run --rc 0 "$PEEL" registers sample .
 for k in interests gifts salaries; do run --rc 0 "$PEEL" registers import $k $k.csv --as cfo; done
 run --rc 0 "$PEEL" registers withdraw gifts GH-003 --as cfo --reason "Recorded twice (synthetic)"
+# the synthetic contracts register, one corrected, so that /contracts and a
+# contract's versions (reached from /contracts and /transparency) are checked
+run --rc 0 "$PEEL" contracts sample contracts.csv
+run --rc 0 "$PEEL" contracts sample --revised contracts-revised.csv
+run --rc 0 "$PEEL" contracts import contracts.csv --as cfo
+run --rc 0 "$PEEL" contracts import contracts-revised.csv --as cfo --reason "A correction (synthetic)"
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

@@ -82,6 +82,7 @@ static const char *const tables[] = {
     "iopc_figure",
     "investigation",
     "investigation_event",
+    "contract_version",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -184,7 +185,10 @@ static const char rows[] =
     "INSERT INTO iopc_figure VALUES(1, 1, 2, 'cases_logged', '', '120', NULL, NULL, NULL);"
     "INSERT INTO investigation VALUES(1, 'CO/1/26', '2025-03-02', 'force', 't', 'me');"
     "INSERT INTO investigation_event VALUES(1, 1, 'reported', 1, '2026-03-10', 'progress',"
-    "  't', 'me');";
+    "  't', 'me');"
+    "INSERT INTO contract_version VALUES(1, 'C1', 1, 'contract', 'pcc', 'ocds-x-C1', 'Audit',"
+    "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
+    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

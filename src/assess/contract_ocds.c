@@ -1,0 +1,173 @@
+/*
+ * contract_ocds.c - the contracts register as an Open Contracting Data
+ * Standard 1.1 release package (see contract_tables.h): one release per
+ * version of each contract, checked against the standard's schema by
+ * tests/integration/check_ocds.py.
+ */
+#include "assess/contract_tables.h"
+#include "assess/money_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* OCDS amounts are numbers of pounds (assess/money_json.h). */
+static json_t *value_of(int64_t pence)
+{
+    return json_pack("{s:o, s:s}", "amount", money_json_pounds(pence), "currency", "GBP");
+}
+
+/* A date as OCDS's date-time: midnight UTC of the day. */
+static json_t *date_time(const char *date)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.10sT00:00:00Z", date);
+    return json_string(text);
+}
+
+static json_t *period_of(const struct contract *c)
+{
+    json_t *p = json_pack("{s:o}", "startDate", date_time(c->start_on));
+    if (*c->end_on)
+        json_object_set_new(p, "endDate", date_time(c->end_on));
+    return p;
+}
+
+static const char *buyer_id(const struct contract *c)
+{
+    return c->body == CONTRACT_PCC ? "buyer-pcc" : "buyer-chief-constable";
+}
+
+/* The supplier's party id: its org-id, else one made from the reference. */
+static void supplier_id(const struct contract *c, char *out, size_t n)
+{
+    if (*c->supplier_id)
+        snprintf(out, n, "%s", c->supplier_id);
+    else
+        snprintf(out, n, "supplier-%s", c->ref);
+}
+
+static json_t *parties(const struct contract *c)
+{
+    json_t *list = json_pack("[{s:s, s:s, s:[s]}]", "id", buyer_id(c), "name",
+                             contract_body_name(c->body), "roles", "buyer");
+    if (!*c->supplier)
+        return list;
+    char id[200];
+    supplier_id(c, id, sizeof id);
+    json_t *s = json_pack("{s:s, s:s, s:[s]}", "id", id, "name", c->supplier, "roles",
+                          c->kind == CONTRACT_TENDER ? "tenderer" : "supplier");
+    const char *dash = *c->supplier_id ? strchr(c->supplier_id + 3, '-') : NULL;
+    if (dash) /* GB-COH-01234567: scheme GB-COH, id 01234567 */
+        json_object_set_new(s, "identifier",
+                            json_pack("{s:s%, s:s, s:s}", "scheme", c->supplier_id,
+                                      (size_t)(dash - c->supplier_id), "id", dash + 1, "legalName",
+                                      c->supplier));
+    json_array_append_new(list, s);
+    return list;
+}
+
+static json_t *documents(const struct contract *c, const char *type)
+{
+    return json_pack("[{s:s, s:s, s:s, s:s}]", "id", "copy", "documentType", type, "title",
+                     c->title, "url", c->document_url);
+}
+
+static json_t *amendments(const struct contract_row *r)
+{
+    char id[96];
+    snprintf(id, sizeof id, "%s-v%d", r->c.ref, r->version);
+    return json_pack("[{s:s, s:s, s:s}]", "id", id, "date", r->published_at, "rationale",
+                     r->reason);
+}
+
+static json_t *tender_of(const struct contract_row *r)
+{
+    const struct contract *c = &r->c;
+    bool tender = c->kind == CONTRACT_TENDER;
+    json_t *t = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", c->ref, "title", c->title,
+                          "status", tender ? "active" : "complete", "procurementMethod",
+                          contract_method_word(c->method), "procurementMethodDetails",
+                          c->method_details, "value", value_of(c->value_pence));
+    if (*c->description)
+        json_object_set_new(t, "description", json_string(c->description));
+    if (tender) {
+        json_object_set_new(t, "tenderPeriod", period_of(c));
+        if (*c->document_url)
+            json_object_set_new(t, "documents", documents(c, "tenderNotice"));
+        if (r->version > 1)
+            json_object_set_new(t, "amendments", amendments(r));
+    }
+    return t;
+}
+
+/* The award and the contract of a contract's release. */
+static void award_and_contract(json_t *release, const struct contract_row *r)
+{
+    const struct contract *c = &r->c;
+    char award[96], id[200];
+    snprintf(award, sizeof award, "%s-award", c->ref);
+    supplier_id(c, id, sizeof id);
+    json_object_set_new(release, "awards",
+                        json_pack("[{s:s, s:s, s:s, s:o, s:[{s:s, s:s}]}]", "id", award, "title",
+                                  c->title, "status", "active", "value", value_of(c->value_pence),
+                                  "suppliers", "id", id, "name", c->supplier));
+    json_t *k = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", c->ref, "awardID", award, "title",
+                          c->title, "value", value_of(c->value_pence), "period", period_of(c));
+    if (*c->description)
+        json_object_set_new(k, "description", json_string(c->description));
+    if (*c->document_url)
+        json_object_set_new(k, "documents", documents(c, "contractSigned"));
+    if (r->version > 1)
+        json_object_set_new(k, "amendments", amendments(r));
+    json_object_set_new(release, "contracts", json_pack("[o]", k));
+}
+
+struct releases {
+    json_t *list;
+    char latest[32]; /* the newest publication: the package's date */
+};
+
+static void add_release(void *arg, const struct contract_row *r)
+{
+    struct releases *rs = arg;
+    const struct contract *c = &r->c;
+    bool tender = c->kind == CONTRACT_TENDER;
+    const char *tag = tender ? (r->version > 1 ? "tenderUpdate" : "tender")
+                             : (r->version > 1 ? "contractUpdate" : "contract");
+    char id[96];
+    snprintf(id, sizeof id, "%s-v%d", c->ref, r->version);
+    json_t *release =
+        json_pack("{s:s, s:s, s:s, s:[s], s:s, s:s, s:o, s:{s:s, s:s}, s:o}", "ocid", c->ocid, "id",
+                  id, "date", r->published_at, "tag", tag, "initiationType", "tender", "language",
+                  "en", "parties", parties(c), "buyer", "id", buyer_id(c), "name",
+                  contract_body_name(c->body), "tender", tender_of(r));
+    if (!tender)
+        award_and_contract(release, r);
+    json_array_append_new(rs->list, release);
+    if (strcmp(r->published_at, rs->latest) > 0)
+        snprintf(rs->latest, sizeof rs->latest, "%s", r->published_at);
+}
+
+json_t *contracts_ocds_package(struct store *s, struct buf *err)
+{
+    struct releases rs = {json_array(), "1970-01-01T00:00:00Z"};
+    if (store_contracts(s, NULL, true, add_release, &rs, err) < 0) {
+        json_decref(rs.list);
+        return NULL;
+    }
+    return json_pack("{s:s, s:s, s:{s:s}, s:s, s:o}", "version", CONTRACTS_OCDS_VERSION,
+                     "publishedDate", rs.latest, "publisher", "name",
+                     "The Police and Crime Commissioner", "license",
+                     "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+                     "releases", rs.list);
+}
+
+int contracts_ocds_json(struct store *s, struct buf *out, struct buf *err)
+{
+    json_t *p = contracts_ocds_package(s, err);
+    if (!p)
+        return -1;
+    money_json_dump(p, out);
+    return 0;
+}

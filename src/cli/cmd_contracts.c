@@ -1,0 +1,240 @@
+/*
+ * cmd_contracts.c - `peel contracts`: the contracts register
+ * (store/contracts.h, ingest/contract_file.h, assess/contract_tables.h).
+ *
+ *   peel contracts import FILE --as USER [--body pcc|force] [--sheet NAME]
+ *                        [--reason TEXT] [--ocid-prefix P] [--dry-run]
+ *   peel contracts list [--part copies|list] [--all] [--format text|csv|json]
+ *   peel contracts show REF [--format text|csv|json]   every version of one
+ *   peel contracts ocds                                 the OCDS release package
+ *   peel contracts sample FILE [--revised]              a SYNTHETIC file
+ *
+ * An import is made as the staff account --as names, which must hold a
+ * finance role (cli/staff_args.h), and audited with that username.
+ */
+#include "assess/contract_tables.h"
+#include "cli/commands.h"
+#include "cli/staff_args.h"
+#include "ingest/contract_file.h"
+#include "synth/contracts.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct contracts_args {
+    const char *arg; /* the action's operand */
+    const char *as;
+    struct contract_file_options o;
+    enum contracts_part part;
+    bool all, revised;
+    enum table_format format;
+};
+
+static bool option(int c, const char *arg, void *p)
+{
+    struct contracts_args *a = p;
+    const struct peel_cmd *cmd = &cmd_contracts;
+    enum contract_body b;
+    switch (c) {
+    case 'a':
+        return (a->as = arg), true;
+    case 'b':
+        if (!contract_body_parse(arg, &b))
+            return cli_usage_error(cmd, "--body must be pcc or force") == 0;
+        return (a->o.body = (int)b), true;
+    case 's':
+        return (a->o.sheet = arg), true;
+    case 'r':
+        return (a->o.reason = arg), true;
+    case 'o':
+        if (strncmp(arg, "ocds-", 5) != 0 || strlen(arg) < 6 || strlen(arg) > 40)
+            return cli_usage_error(cmd, "--ocid-prefix is ocds- and the registered prefix") == 0;
+        return (a->o.ocid_prefix = arg), true;
+    case 'n':
+        return (a->o.dry_run = true), true;
+    case 'A':
+        return (a->all = true), true;
+    case 'R':
+        return (a->revised = true), true;
+    case 'p':
+        a->part = strcmp(arg, "copies") == 0 ? CONTRACTS_COPIES
+                  : strcmp(arg, "list") == 0 ? CONTRACTS_LIST
+                                             : (enum contracts_part) - 1;
+        return (int)a->part >= 0 || cli_usage_error(cmd, "--part must be copies or list") == 0;
+    case 'F':
+        if (strcmp(arg, "text") == 0)
+            return (a->format = TABLE_TEXT), true;
+        return cli_parse_format(arg, &a->format) ||
+               cli_usage_error(cmd, "--format must be text, csv or json") == 0;
+    }
+    return false;
+}
+
+static int parse(int argc, char **argv, struct contracts_args *a)
+{
+    static const struct option longopts[] = {{"as", required_argument, NULL, 'a'},
+                                             {"body", required_argument, NULL, 'b'},
+                                             {"sheet", required_argument, NULL, 's'},
+                                             {"reason", required_argument, NULL, 'r'},
+                                             {"ocid-prefix", required_argument, NULL, 'o'},
+                                             {"dry-run", no_argument, NULL, 'n'},
+                                             {"all", no_argument, NULL, 'A'},
+                                             {"revised", no_argument, NULL, 'R'},
+                                             {"part", required_argument, NULL, 'p'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
+    *a = (struct contracts_args){.o = {.body = -1}, .part = CONTRACTS_ALL, .format = TABLE_AUTO};
+    return cli_parse_options(&cmd_contracts, argc, argv, longopts, option, a, &a->arg, 1);
+}
+
+static int contracts_import(struct store *s, const struct contracts_args *a,
+                            const struct audit_origin *by)
+{
+    struct contract_file_report r;
+    struct buf err = BUF_INIT;
+    int rc = contract_file_import(s, a->arg, &a->o, by, &r, &err);
+    size_t published = 0;
+    for (size_t i = 0; rc == 0 && i < r.n; i++) {
+        if (r.versions[i])
+            printf("%-16s %s version %d\n", r.refs[i], a->o.dry_run ? "would publish" : "published",
+                   r.versions[i]);
+        published += r.versions[i] != 0;
+    }
+    if (rc == 0)
+        printf("%s: %zu contracts, %zu versions %s, %zu unchanged\n", a->arg, r.n, published,
+               a->o.dry_run ? "to publish (a dry run: nothing stored)" : "published",
+               r.n - published);
+    if (rc == 0 && r.ignored.len)
+        printf("%s: columns not read: %s\n", a->arg, buf_str(&r.ignored));
+    if (rc != 0)
+        fprintf(stderr, "%speel contracts: nothing imported\n", buf_str(&err));
+    contract_file_report_free(&r);
+    buf_free(&err);
+    return rc;
+}
+
+static int print_table(struct store *s, const struct contracts_args *a, const char *ref)
+{
+    struct table t;
+    struct buf err = BUF_INIT;
+    bool human = a->format == TABLE_TEXT || a->format == TABLE_AUTO;
+    int rc = contracts_table(s, ref, a->part, a->all || ref, human, &t, &err);
+    if (rc == 0 && ref)
+        fprintf(stderr, "peel contracts: no contract %s is published\n", ref);
+    else if (rc >= 0)
+        table_render(&t, a->format, stdout);
+    else
+        fprintf(stderr, "peel contracts: %s\n", buf_str(&err));
+    table_free(&t);
+    buf_free(&err);
+    return rc < 0 || (rc == 0 && ref) ? 1 : 0;
+}
+
+static int print_ocds(struct store *s)
+{
+    struct buf out = BUF_INIT, err = BUF_INIT;
+    int rc = contracts_ocds_json(s, &out, &err);
+    if (rc == 0)
+        fwrite(out.p, 1, out.len, stdout);
+    else
+        fprintf(stderr, "peel contracts: %s\n", buf_str(&err));
+    buf_free(&out);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+static int contracts_sample(const struct contracts_args *a)
+{
+    if (!a->arg)
+        return cli_usage_error(&cmd_contracts, "sample: a FILE to write");
+    struct buf err = BUF_INIT;
+    int rc = synth_contracts_file(a->arg, a->revised, &err);
+    if (rc == 0)
+        printf("%s: SYNTHETIC contracts and a tender%s\n", a->arg,
+               a->revised ? ", one contract corrected" : "");
+    else
+        fprintf(stderr, "peel contracts: %s\n", buf_str(&err));
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+enum { IMPORT, LIST, SHOW, OCDS, SAMPLE, NACTIONS };
+
+static int act(struct store *s, int i, const struct contracts_args *a,
+               const struct audit_origin *by)
+{
+    if (i == IMPORT) {
+        if (cli_staff_as(&cmd_contracts, s, a->as, CLI_FINANCE, "an import of contracts") != 0)
+            return a->as ? 1 : EXIT_USAGE;
+        return contracts_import(s, a, by);
+    }
+    if (i == OCDS)
+        return print_ocds(s);
+    return print_table(s, a, i == SHOW ? a->arg : NULL);
+}
+
+static int run_contracts(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const actions[NACTIONS] = {"import", "list", "show", "ocds", "sample"};
+    const char *action = argc > 1 ? argv[1] : "";
+    int i = 0;
+    while (i < NACTIONS && strcmp(action, actions[i]) != 0)
+        i++;
+    if (i == NACTIONS)
+        return cli_usage_error(&cmd_contracts, "an action: import, list, show, ocds or sample");
+    struct contracts_args a;
+    int rc = parse(argc, argv, &a);
+    if (rc || i == SAMPLE)
+        return rc ? rc : contracts_sample(&a);
+    if ((i == IMPORT || i == SHOW) && !a.arg) /* before a store is opened */
+        return cli_usage_error(&cmd_contracts, i == IMPORT ? "import: a FILE (CSV or .xlsx)"
+                                                           : "show: a contract's REF");
+    char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
+    struct store *s = cli_store(ctx);
+    struct audit_origin by = {a.as, command};
+    rc = s ? act(s, i, &a, &by) : 1;
+    free(command);
+    return rc;
+}
+
+const struct peel_cmd cmd_contracts = {
+    "contracts",
+    run_contracts,
+    "the contracts register: contracts and invitations to tender, OCDS and the Code's CSV",
+    "peel contracts import FILE --as USER [--body pcc|force] [--sheet NAME]\n"
+    "                      [--reason TEXT] [--ocid-prefix PREFIX] [--dry-run]\n"
+    "       peel contracts list [--part copies|list] [--all] [--format text|csv|json]\n"
+    "       peel contracts show REF [--format text|csv|json]\n"
+    "       peel contracts ocds\n"
+    "       peel contracts sample FILE [--revised]   (a SYNTHETIC file to import, for demos)",
+    "Contracts and invitations to tender of the Commissioner or the chief constable\n"
+    "(Specified Information Order 2011, Sch. 1 para 4(b)-(d)): a copy of each over\n"
+    "£10,000 is published, and a list of those of £10,000 or less.\n"
+    "\n"
+    "import reads the Local Government Transparency Code's contracts layout, CSV or the\n"
+    "first sheet (--sheet: another) of an .xlsx workbook: reference, title, supplier,\n"
+    "value, start date and procurement method, and optionally type (contract or tender),\n"
+    "spent by (or --body), supplier id (an org-id such as GB-COH-01234567), description,\n"
+    "department, end and review dates, irrecoverable VAT, SME, VCSE, ocid and the copy's\n"
+    "address (docs/contracts.md). Every row is checked first: any problem and nothing is\n"
+    "stored, each listed as FILE:LINE: field: reason. Each contract is published as a\n"
+    "version that never changes; a file that changes a published contract publishes its\n"
+    "next version and needs --reason. Without an ocid column each ocid is --ocid-prefix\n"
+    "(default " CONTRACT_OCID_PREFIX ", a placeholder: register one with the Open\n"
+    "Contracting Partnership) and the reference.\n"
+    "\n"
+    "list prints the current version of each (--all: every version; --part copies: over\n"
+    "£10,000, list: the rest) in the Code's columns; its CSV imports again. ocds prints\n"
+    "the Open Contracting Data Standard 1.1 release package: a release per version.\n"
+    "\n"
+    "Imports are made as a staff account (--as) of the finance-officer or commissioner\n"
+    "role, and audited (peel audit list).\n"
+    "\n"
+    "Examples:\n"
+    "  peel contracts import contracts-2025-26.csv --as cfo --ocid-prefix ocds-abc123\n"
+    "  peel contracts list --part copies --format csv\n"
+    "  peel contracts show C-2025-003\n"
+    "  peel contracts ocds > contracts-ocds.json\n",
+};

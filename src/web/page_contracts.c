@@ -1,0 +1,225 @@
+/*
+ * page_contracts.c - the contracts register on the public site
+ * (store/contracts.h, assess/contract_tables.h):
+ *
+ *   /contracts (.csv, .json)        contracts and tenders over £10,000,
+ *                                   each with its copy, then the list of
+ *                                   those of £10,000 or less, and every
+ *                                   correction; as data, the current
+ *                                   version of each in the Local
+ *                                   Government Transparency Code's layout
+ *   /contracts/ocds.json            the Open Contracting Data Standard
+ *                                   release package: every version
+ *   /contracts/:ref (.csv, .json)   one contract's every version
+ *
+ * Specified Information Order 2011 Sch. 1 para 4(b)-(d): a copy of each
+ * contract and invitation to tender over £10,000 to which the Commissioner
+ * or the chief constable is a party, and a list of the contracts of
+ * £10,000 or less. A published contract never changes: a correction is a
+ * new version, with why. Money is written by model/money.h: for people
+ * on the page, at full precision in the data.
+ */
+#include "assess/contract_tables.h"
+#include "model/money.h"
+#include "util/html.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
+                          "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
+
+/* The rows of the page's two tables and its corrections, as read. */
+struct sections {
+    struct buf copies, list, corrections;
+    size_t ncopies, nlist;
+};
+
+static void cell(struct buf *b, const char *text)
+{
+    buf_puts(b, "<td>");
+    html_escape(b, text);
+    buf_puts(b, "</td>");
+}
+
+static void contract_row(struct buf *b, const struct contract *c, bool copy)
+{
+    buf_puts(b, "<tr><th scope=\"row\">");
+    const char *ids[] = {c->ref};
+    page_link(b, "/contracts/", ids, 1, c->ref);
+    buf_puts(b, "</th>");
+    cell(b, c->kind == CONTRACT_TENDER ? "Invitation to tender" : "Contract");
+    cell(b, contract_body_name(c->body));
+    cell(b, c->title);
+    buf_puts(b, "<td>");
+    html_escape(b, *c->supplier ? c->supplier : "None yet (a tender)");
+    if (*c->supplier_id) {
+        buf_puts(b, " (");
+        html_escape(b, c->supplier_id);
+        buf_putc(b, ')');
+    }
+    buf_puts(b, "</td>");
+    char value[MONEY_TEXT_SIZE];
+    money_format(c->value_pence, true, value);
+    buf_puts(b, "<td class=\"num\">");
+    html_escape(b, value);
+    buf_puts(b, "</td>");
+    cell(b, c->start_on);
+    cell(b, *c->end_on ? c->end_on : "Not given");
+    cell(b, c->method_details);
+    if (copy && *c->document_url) {
+        buf_puts(b, "<td><a href=\"");
+        html_escape(b, c->document_url);
+        buf_puts(b, "\">The copy of ");
+        html_escape(b, c->ref);
+        buf_puts(b, "</a></td>");
+    } else if (copy) {
+        cell(b, "Not yet published");
+    }
+    buf_puts(b, "</tr>\n");
+}
+
+static void take(void *arg, const struct contract_row *r)
+{
+    struct sections *s = arg;
+    if (r->version > 1) {
+        buf_puts(&s->corrections, "<li>");
+        const char *ids[] = {r->c.ref};
+        page_link(&s->corrections, "/contracts/", ids, 1, r->c.ref);
+        buf_printf(&s->corrections, ", version %d, published %.10s: ", r->version, r->published_at);
+        html_escape(&s->corrections, r->reason);
+        buf_puts(&s->corrections, "</li>\n");
+    }
+    if (!r->current)
+        return;
+    bool copy = contract_copy_required(r->c.value_pence);
+    contract_row(copy ? &s->copies : &s->list, &r->c, copy);
+    *(copy ? &s->ncopies : &s->nlist) += 1;
+}
+
+static void table_of(struct buf *b, const char *caption, const struct buf *rows, bool copy)
+{
+    buf_puts(b, "<table>\n<caption>");
+    html_escape(b, caption);
+    buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Type"
+                "</th><th scope=\"col\">Party</th><th scope=\"col\">Title</th><th scope=\"col\">"
+                "Supplier (org-id)</th><th scope=\"col\">Value</th><th scope=\"col\">Start</th>"
+                "<th scope=\"col\">End</th><th scope=\"col\">Procurement</th>");
+    if (copy)
+        buf_puts(b, "<th scope=\"col\">Copy</th>");
+    buf_puts(b, "</tr></thead>\n<tbody>\n");
+    buf_append(b, rows->p, rows->len);
+    buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static void intro(struct buf *b)
+{
+    buf_puts(b, "<h1>Contracts and invitations to tender</h1>\n<p class=\"lead\">Every "
+                "contract and invitation to tender of the Police and Crime Commissioner or the "
+                "Chief Constable: a copy of each over £10,000, and a list of those of £10,000 or "
+                "less (Specified Information Order 2011, Schedule 1 paragraph 4).</p>\n<p>A "
+                "contract once published never changes: a correction is published as a new "
+                "version that says why. Licence: ");
+    buf_puts(b, ogl);
+    buf_puts(b, ".</p>\n<p>As data: <a href=\"/contracts.csv\">CSV</a> or <a "
+                "href=\"/contracts.json\">JSON</a> in the Local Government Transparency Code's "
+                "contracts layout (amounts in pounds to the penny), and the <a "
+                "href=\"/contracts/ocds.json\">Open Contracting Data Standard release "
+                "package</a> (OCDS 1.1: a release for every version).</p>\n");
+}
+
+static void summary_page(const struct web_request *rq, struct web_response *rs)
+{
+    struct buf *b = &rs->body, err = BUF_INIT;
+    struct sections s = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
+    page_begin(b, rq, "Contracts");
+    intro(b);
+    int rc = store_contracts(rq->store, NULL, true, take, &s, &err);
+    if (rc == 0)
+        buf_puts(b, "<p>No contract has been published yet.</p>\n");
+    if (rc > 0) {
+        buf_puts(b, "<h2 id=\"copies\">Over £10,000: each published in full</h2>\n");
+        if (s.ncopies)
+            table_of(b, "Contracts and tenders over £10,000, newest first", &s.copies, true);
+        else
+            buf_puts(b, "<p>None.</p>\n");
+        buf_puts(b, "<h2 id=\"list\">£10,000 or less: the list</h2>\n");
+        if (s.nlist)
+            table_of(b, "Contracts and tenders of £10,000 or less, newest first", &s.list, false);
+        else
+            buf_puts(b, "<p>None.</p>\n");
+        buf_puts(b, "<h2 id=\"corrections\">Corrections</h2>\n");
+        if (s.corrections.len) {
+            buf_puts(b, "<ul>\n");
+            buf_append(b, s.corrections.p, s.corrections.len);
+            buf_puts(b, "</ul>\n");
+        } else {
+            buf_puts(b, "<p>No published contract has been corrected.</p>\n");
+        }
+    }
+    page_finish(rq, rs, rc < 0 ? -1 : 0, &err);
+    buf_free(&s.copies);
+    buf_free(&s.list);
+    buf_free(&s.corrections);
+    buf_free(&err);
+}
+
+void page_contracts(const struct web_request *rq, struct web_response *rs)
+{
+    if (rs->format == WEB_HTML) {
+        summary_page(rq, rs);
+        return;
+    }
+    struct table t;
+    struct buf err = BUF_INIT;
+    if (contracts_table(rq->store, NULL, CONTRACTS_ALL, false, false, &t, &err) < 0)
+        web_error(rq, rs, 500, buf_str(&err));
+    else
+        pages_data(&t, rs->format, rs);
+    table_free(&t);
+    buf_free(&err);
+}
+
+void page_contracts_ocds(const struct web_request *rq, struct web_response *rs)
+{
+    struct buf err = BUF_INIT;
+    if (contracts_ocds_json(rq->store, &rs->body, &err) < 0)
+        web_error(rq, rs, 500, buf_str(&err));
+    buf_free(&err);
+}
+
+void page_contract(const struct web_request *rq, struct web_response *rs)
+{
+    const char *ref = rq->match->args[0];
+    struct table t;
+    struct buf err = BUF_INIT;
+    int rc = contracts_table(rq->store, ref, CONTRACTS_ALL, true, rs->format == WEB_HTML, &t, &err);
+    if (rc == 0) {
+        page_error(rq, rs, 404, "No contract of that reference has been published.");
+    } else if (rc < 0 || rs->format != WEB_HTML) {
+        if (rc < 0)
+            web_error(rq, rs, 500, buf_str(&err));
+        else
+            pages_data(&t, rs->format, rs);
+    } else {
+        struct buf *b = &rs->body;
+        char heading[128];
+        snprintf(heading, sizeof heading, "Contract %s", ref);
+        page_begin(b, rq, heading);
+        buf_puts(b, "<h1>");
+        html_escape(b, heading);
+        buf_puts(b, "</h1>\n<p><a href=\"/contracts\">Every contract</a></p>\n<p>As data: <a "
+                    "href=\"");
+        const char *ids[] = {ref};
+        page_href(b, "/contracts/", ids, 1, ".csv");
+        buf_puts(b, "\">CSV</a> or <a href=\"");
+        page_href(b, "/contracts/", ids, 1, ".json");
+        buf_puts(b, "\">JSON</a>.</p>\n");
+        page_table(b, &t, "Every version, oldest first", (const char *const *)t.names);
+        page_finish(rq, rs, 0, &err);
+    }
+    table_free(&t);
+    buf_free(&err);
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# test_contracts.sh - the contracts register from the command line and the
+# site: an import needs --as; the synthetic file imported, a correction
+# refused without --reason (naming file, line and contract) and published
+# as version 2 with one;
+# the OCDS release package validated against the standard's schemas
+# (check_ocds.py, tests/data/ocds) and checked against the Transparency
+# Code CSV; /contracts, its .csv and .json, the package and a contract's
+# versions served, an unknown reference 404. The importer's every kind of
+# bad row is tests/unit/test_contracts.c's (under ASan), and the pages'
+# markup and accessibility test_browser.sh's.
+source "$(dirname "$0")/lib.sh"
+require_cmd curl python3
+
+section "an import is made as a finance officer"
+peel_ok user add cfo --role finance-officer --name CFO >/dev/null
+peel_ok contracts sample c.csv >/dev/null
+peel_ok contracts sample --revised c2.csv >/dev/null
+run --rc 2 "$PEEL" contracts import c.csv
+run --rc 0 "$PEEL" contracts import c.csv --as cfo
+check_contains "seven published" "$(out_text)" "c.csv: 7 contracts, 7 versions published"
+
+section "a correction needs a reason, and is a new version"
+run --rc 2 "$PEEL" contracts import c2.csv --as cfo
+check_contains "names the line" "$(cat "$ERR")" "c2.csv:4: C-2025-003: version 2 would replace version 1"
+run --rc 0 "$PEEL" contracts import c2.csv --as cfo --reason "Keyed wrongly (synthetic)"
+check_eq "two versions of C-2025-003" "2" \
+    "$(sql "SELECT count(*) FROM contract_version WHERE ref = 'C-2025-003'")"
+
+section "the OCDS package against the standard's schema"
+peel_ok contracts ocds >ocds.json
+peel_ok contracts list --format csv >contracts.csv
+run --rc 0 python3 "$PEEL_SOURCE_DIR/tests/integration/check_ocds.py" ocds.json contracts.csv
+check_contains "valid" "$(out_text)" "8 releases: valid"
+
+section "the pages"
+peel_ok plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
+start_server
+fetch() { curl --noproxy '*' -s --max-time 20 "$@"; }
+for path in /contracts.json /contracts/C-2025-003; do
+    check_eq "GET $path" "200" "$(fetch -o "$WORK/page" -w '%{http_code}' "$BASE$path")"
+done
+check_contains "a contract's CSV: both versions" "$(fetch "$BASE/contracts/C-2025-003.csv")" \
+    "Keyed wrongly (synthetic)"
+check_eq "GET /contracts/NOPE" "404" "$(fetch -o /dev/null -w '%{http_code}' "$BASE/contracts/NOPE")"
+check_files_eq "the package served is the command's" ocds.json <(fetch "$BASE/contracts/ocds.json")
+page=$(fetch "$BASE/contracts")
+check_contains "the list under £10,000" "$page" "£10,000 or less: the list"
+check_contains "the correction and why" "$page" "version 2, published"
+check_contains "its reason" "$page" "Keyed wrongly (synthetic)"
+stop_server
