@@ -71,6 +71,11 @@ static int draw(const struct chart_args *a, const struct plan *p, const struct p
     struct metric_xmr x;
     metric_xmr_init(&x, m, ser, st, &r);
     int rc = chart_xmr_write(&x.chart, a->format, a->out, err) == 0 ? 0 : 1;
+    if (rc == 0) {
+        printf("%s: XmR chart of %s\n", a->out, m->id);
+        if (st->limits_note[0]) /* as under the chart: the reader of the terminal sees it too */
+            printf("%s\n", st->limits_note);
+    }
     metric_xmr_free(&x);
     spc_result_free(&r);
     return rc;
@@ -167,9 +172,7 @@ static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
         plan_free(&p);
     }
     chart_options_free(&a.charts);
-    if (rc == 0)
-        printf("%s: XmR chart of %s\n", a.out, a.metric);
-    else
+    if (rc != 0)
         fprintf(stderr, "peel chart: %s\n", err.p);
     buf_free(&err);
     return rc == 0 ? 0 : 1;
