@@ -95,9 +95,9 @@ static int plan_show(struct peel_ctx *ctx, const struct plan_args *a)
     struct plan_version which;
     if (read_plan(ctx, a, &p, &which) != 0)
         return 1;
-    static const char *const cols[] = {"mission",   "strategy", "metric", "title",
-                                       "source",    "unit",     "polarity", "frequency",
-                                       "target",    "data",     "chart_options"};
+    static const char *const cols[] = {"mission", "strategy", "metric",       "title",
+                                       "source",  "unit",     "polarity",     "frequency",
+                                       "target",  "data",     "chart_options"};
     struct table t;
     table_init(&t, 11, cols);
     size_t nstrategies = 0, nmetrics = 0;

@@ -55,9 +55,9 @@ enum {
 };
 
 static const char *const columns[NCOLS] = {
-    "mission", "strategy",      "metric",    "title",      "unit",      "frequency", "polarity",
-    "source",  "latest_period", "latest",    "previous",   "variation", "assurance", "rule",
-    "target",  "target_status", "freshness", "age_months", "note",  "limits_note"};
+    "mission", "strategy",      "metric",    "title",      "unit",      "frequency",  "polarity",
+    "source",  "latest_period", "latest",    "previous",   "variation", "assurance",  "rule",
+    "target",  "target_status", "freshness", "age_months", "note",      "limits_note"};
 
 static void status_row(struct table *t, const struct plan *p, const struct metric_status *st)
 {

@@ -241,6 +241,10 @@ static void details(struct buf *b, const struct metric_page *mp)
     target_item(b, st);
     struct buf text = BUF_INIT;
     method(mp->m, &text);
+    if (st->options[0]) /* the options it was charted with, and what they could not do */
+        buf_printf(&text, " %s", st->options);
+    if (st->limits_note[0])
+        buf_printf(&text, " %s", st->limits_note);
     item(b, "Method", buf_str(&text));
     struct buf source = BUF_INIT;
     metric_source_text(mp->m, &source);
