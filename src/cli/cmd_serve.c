@@ -180,8 +180,7 @@ const struct peel_cmd cmd_serve = {
     run_serve,
     "the public web site: the plan, every metric's chart and status, and the data",
     "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N] [--trusted-proxy ADDR]...\n"
-    "           [XmR chart options]\n"
-    "           [--request-deadline S] [--public-url URL]",
+    "           [--request-deadline S] [--public-url URL] [XmR chart options]",
     "Serves the performance of the plan (the one loaded most recently, or --plan) as a public,\n"
     "read-only web site: a home page with the vision, the exceptions and each mission's\n"
     "metrics; a page per mission and delivery strategy; a page per metric with its chart,\n"

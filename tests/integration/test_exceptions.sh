@@ -43,6 +43,11 @@ check_contains "an impossible rebase is said" "$(cat "$WORK/rebased.svg")" \
     "No new limits from 2030-01 as asked: after the series"
 run --rc 2 "$PEEL" metrics --run-length 9
 check_contains "a bad run length" "$(cat "$ERR")" "the run length must be 6, 7 or 8"
+# the reports and the site take them too
+run --rc 2 "$PEEL" report governance --period 2023-03 --out "$WORK/g" --baseline 5
+check_contains "peel report: a bad baseline" "$(cat "$ERR")" "a fixed baseline needs at least 12 points"
+run --rc 2 "$PEEL" serve --port 0 --trend-length 5
+check_contains "peel serve: a bad trend length" "$(cat "$ERR")" "the trend length must be 6, 7 or 8"
 
 # peel scan charts every district's every crime type: the planted shifts are
 # found where they were planted, and chance signals stay few (7-point runs
