@@ -153,6 +153,10 @@ run --rc 0 "$PEEL" chart shoplifting --out "$WORK/late.svg"
 check_contains "peel chart says it" "$(cat "$OUT")" "$note"
 check_contains "in the chart's description" "$(cat "$WORK/late.svg")" \
     "Limits not recalculated at August 2022, the plan&#39;s start: 8 months since; 12 are needed"
+points=$("$PEEL" chart shoplifting --format csv | tr -d '\r')
+check_contains "peel chart --format csv: at the plan's first month" "$(grep '^2022-08,' <<<"$points")" ",1,\"$note\""
+check_eq "every point, limits at full precision" "48 569.1920744680851" \
+    "$(tail -n +2 <<<"$points" | wc -l) $(sed -n 2p <<<"$points" | cut -d, -f4)"
 check_eq "peel metrics carries it" "$note" "$("$PEEL" metrics --format json |
     python3 -c 'import json, sys; print(next(r["limits_note"] for r in json.load(sys.stdin) if r["metric"] == "shoplifting"))')"
 shown=$("$PEEL" plan show --format csv | grep ',shoplifting,')
