@@ -110,6 +110,9 @@ static void judge_series(const struct plan *p, int period, const struct metric_s
     buf_reset(&sentence);
     metric_chart_options_text(p, st->metric, &ser, &sentence);
     snprintf(st->options, sizeof st->options, "%s", buf_str(&sentence));
+    buf_reset(&sentence);
+    metric_plan_rebase_note(p, st->metric, &ser, NULL, &sentence);
+    snprintf(st->limits_note, sizeof st->limits_note, "%s", buf_str(&sentence));
     buf_free(&sentence);
     struct spc_result r;
     if (metric_chart(p, st->metric, &ser, &r)) {
@@ -261,9 +264,20 @@ static void sentence_body(const struct metric_status *st, struct buf *out)
                    st->held_back, st->held_back == 1 ? "" : "s", st->held_back == 1 ? "is" : "are");
 }
 
+/* ". TEXT" without TEXT's own full stop: the sentence ends without one,
+ * which its caller adds (or not) as its layout asks. */
+static void sentence_clause(const char *text, struct buf *out)
+{
+    size_t n = strlen(text);
+    if (n && text[n - 1] == '.')
+        n--;
+    if (n)
+        buf_printf(out, ". %.*s", (int)n, text);
+}
+
 void metric_sentence(const struct metric_status *st, struct buf *out)
 {
     sentence_body(st, out);
-    if (st->options[0])
-        buf_printf(out, ". %s", st->options);
+    sentence_clause(st->options, out);
+    sentence_clause(st->limits_note, out);
 }

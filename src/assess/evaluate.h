@@ -35,6 +35,7 @@ struct metric_status {
     bool judged;                     /* the chart has min_points points (series.h) */
     int min_points;                  /* METRIC_MIN_POINTS, or the metric's chart option */
     char options[400];               /* metric_chart_options_text(), "" for the defaults */
+    char limits_note[200];           /* metric_plan_rebase_note(), "" when there is none */
     int age_months;                  /* from the end of the latest period to the month judged at */
     int held_back;                   /* newest months not judged: outcomes still settling */
     bool stale;                      /* older than its frequency allows (metric_allowed_age) */

@@ -26,11 +26,12 @@ void framework_table(const struct plan *p, const struct metric_statuses *all, st
         C_FRESHNESS,
         C_SOURCE,
         C_NOTE,
+        C_LIMITS_NOTE,
         NCOLS
     };
     static const char *const cols[NCOLS] = {
         "strategy",  "metric", "latest_period", "latest",    "previous", "change", "variation",
-        "assurance", "target", "target_status", "freshness", "source",   "note"};
+        "assurance", "target", "target_status", "freshness", "source",   "note",   "limits_note"};
     table_init(t, NCOLS, cols);
     for (size_t i = 0; i < all->n; i++) {
         const struct metric_status *st = &all->items[i];
@@ -54,6 +55,7 @@ void framework_table(const struct plan *p, const struct metric_statuses *all, st
             table_set_text(t, row, C_TARGET_STATUS, target_verdict_name(&st->target));
         table_set_text(t, row, C_SOURCE, metric_source_name(st->metric->source));
         table_set_text(t, row, C_NOTE, st->note);
+        table_set_text(t, row, C_LIMITS_NOTE, st->limits_note);
         if (st->has_data) {
             char fresh[48];
             table_set_text(t, row, C_FRESHNESS, metric_freshness_text(st, fresh, sizeof fresh));
@@ -65,7 +67,8 @@ void framework_table(const struct plan *p, const struct metric_statuses *all, st
                       "process limits put the target always met, never met, or hit and miss; "
                       "target_status: the latest financial year (or its months so far: on "
                       "track or not) against the target, allowing for chance (95%% intervals; "
-                      "docs/methods.md, Targets).");
+                      "docs/methods.md, Targets); limits_note: why the chart's limits were not "
+                      "recalculated at the plan's start, when they were not.");
 }
 
 static void exception_row(struct table *t, const struct plan_exception *e, struct buf *sentence)

@@ -22,6 +22,10 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
     metric_chart_title(m, r, &x->title);
     metric_sentence(st, &x->description);
     metric_y_label(m, ser->kind, &x->y_label);
+    buf_puts(&x->note, st->options);
+    if (st->options[0] && st->limits_note[0])
+        buf_putc(&x->note, ' ');
+    buf_puts(&x->note, st->limits_note);
     x->chart = (struct chart_xmr){.title = buf_str(&x->title),
                                   .description = buf_str(&x->description),
                                   .y_label = buf_str(&x->y_label),
@@ -29,7 +33,7 @@ void metric_xmr_init(struct metric_xmr *x, const struct plan_metric *m,
                                   .spc = r,
                                   .has_target = m->target.kind == TARGET_LEVEL,
                                   .target = m->target.value,
-                                  .note = st->options,
+                                  .note = buf_str(&x->note),
                                   .provisional = ser->values + ser->n,
                                   .nprovisional = ser->provisional};
 }
@@ -42,5 +46,6 @@ void metric_xmr_free(struct metric_xmr *x)
     buf_free(&x->title);
     buf_free(&x->description);
     buf_free(&x->y_label);
+    buf_free(&x->note);
     *x = (struct metric_xmr){0};
 }

@@ -1,7 +1,8 @@
 /*
  * metric_xmr.h - a plan metric's XmR chart as the commands and reports draw
  * it: its title, axis label, period labels and the plain sentence as its
- * description.
+ * description, and under it the chart options and why the limits were not
+ * recalculated at the plan's start, when they were not.
  *
  * `peel chart` writes it to a file and the governance report inlines it as
  * SVG; both build it here, so the chart in a Board pack is the chart on the
@@ -18,7 +19,7 @@ struct metric_xmr {
     /* what chart points into, owned here */
     char **labels;
     size_t nlabels;
-    struct buf title, description, y_label;
+    struct buf title, description, y_label, note;
 };
 
 /* Describes the chart r of the metric's series ser, whose status is st

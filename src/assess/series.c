@@ -4,6 +4,7 @@
  */
 #include "assess/series.h"
 #include "model/calendar.h"
+#include "render/report_html.h"
 #include "store/budget.h"
 #include "store/metric_values.h"
 #include "store/plans.h"
@@ -402,19 +403,62 @@ static size_t chosen_rebase(const struct metric_series *ser, const struct chart_
     return n;
 }
 
+/* Where the plan's first month (*start) falls in the series: the first
+ * period starting in or after it (*k). False when the plan starts at or
+ * before the series' first period or after its last: the chart is then all
+ * before the plan or all under it, and there is nothing to start anew. */
+static bool plan_start_in(const struct plan *p, const struct metric_series *ser, int *start,
+                          size_t *k)
+{
+    if (!p->period_from || !month_parse(p->period_from, strlen(p->period_from), start) ||
+        *start <= ser->first)
+        return false;
+    *k = period_from_month(ser, *start);
+    return *k < ser->n;
+}
+
 /* A new plan is a new process: its months get their own limits, once
- * enough of them are in (a group needs 12 points to settle). */
+ * enough of them are in (a group needs METRIC_MIN_POINTS to settle), and
+ * enough of its predecessor's to compare them with. */
 static size_t plan_rebase(const struct plan *p, const struct metric_series *ser, size_t *at)
 {
-    int plan_start;
-    if (!p->period_from || !month_parse(p->period_from, strlen(p->period_from), &plan_start) ||
-        plan_start <= ser->first)
-        return 0;
-    size_t k = period_from_month(ser, plan_start);
-    if (k < 12 || k + 12 > ser->n)
+    int start;
+    size_t k;
+    if (!plan_start_in(p, ser, &start, &k) || k < METRIC_MIN_POINTS ||
+        ser->n - k < METRIC_MIN_POINTS)
         return 0;
     *at = k;
     return 1;
+}
+
+bool metric_plan_rebase_note(const struct plan *p, const struct plan_metric *m,
+                             const struct metric_series *ser, size_t *at, struct buf *out)
+{
+    int start;
+    size_t k;
+    if (m->charts.rebase_set || !plan_start_in(p, ser, &start, &k))
+        return false;
+    size_t before = k, since = ser->n - k;
+    if (before >= METRIC_MIN_POINTS && since >= METRIC_MIN_POINTS)
+        return false;
+    if (at)
+        *at = k;
+    const char *unit = period_kind_name(ser->kind);
+    buf_puts(out, "Limits not recalculated at ");
+    report_month_words(start, out);
+    buf_puts(out, ", the plan's start: ");
+    if (before < METRIC_MIN_POINTS)
+        buf_printf(out, "%zu %s%s before it%s", before, unit, before == 1 ? "" : "s",
+                   since < METRIC_MIN_POINTS ? " and " : "");
+    /* the months still settling are drawn but not charted: not counted */
+    const char *settled = ser->provisional ? "settled " : "";
+    if (since < METRIC_MIN_POINTS && before < METRIC_MIN_POINTS)
+        buf_printf(out, "%zu %ssince", since, settled);
+    else if (since < METRIC_MIN_POINTS)
+        buf_printf(out, "%zu %s%s%s since", since, settled, unit, since == 1 ? "" : "s");
+    buf_printf(out, "; %d are needed%s.", METRIC_MIN_POINTS,
+               before < METRIC_MIN_POINTS && since < METRIC_MIN_POINTS ? " on each side" : "");
+    return true;
 }
 
 /* The options of the metric's chart, its rebase points into at (room for
@@ -470,4 +514,44 @@ void metric_chart_options_text(const struct plan *p, const struct plan_metric *m
 bool metric_chart_judged(const struct spc_result *r)
 {
     return r->judged;
+}
+
+/* The options a metric does not choose, as they stand, in words. */
+static void default_options(const struct chart_options *c, struct buf *out)
+{
+    struct spc_options d;
+    spc_options_default(&d);
+    size_t from = out->len;
+#define SEP (out->len > from ? ", " : "defaults: ")
+    if (!c->screen)
+        buf_printf(out, "%soutliers screened", SEP);
+    if (!c->baseline)
+        buf_printf(out, "%slimits from every point", SEP);
+    if (!c->rebase_set)
+        buf_printf(out, "%snew limits at the plan's start when %d points lie on each side", SEP,
+                   METRIC_MIN_POINTS);
+    if (!c->run_length)
+        buf_printf(out, "%sruns of %d", SEP, d.shift_length);
+    if (!c->trend_length)
+        buf_printf(out, "%strends of %d", SEP, d.trend_length);
+    if (!c->min_points)
+        buf_printf(out, "%sjudged from %d points", SEP, METRIC_MIN_POINTS);
+    if (!c->funnel)
+        buf_printf(out, "%s%s funnel limits", SEP, chart_funnel_words[0]);
+#undef SEP
+}
+
+void metric_chart_options_effective(const struct plan_metric *m, struct buf *out)
+{
+    const struct chart_options *c = &m->charts;
+    size_t from = out->len;
+    chart_options_describe(c, out);
+    if (c->funnel)
+        buf_printf(out, "%s%s funnel limits", out->len > from ? "; " : "",
+                   chart_funnel_words[c->funnel - 1]);
+    struct buf rest = BUF_INIT;
+    default_options(c, &rest);
+    if (rest.len) /* none when every option is chosen */
+        buf_printf(out, "%s%s", out->len > from ? "; " : "", rest.p);
+    buf_free(&rest);
 }

@@ -86,6 +86,29 @@ bool metric_chart_judged(const struct spc_result *r);
 void metric_chart_options_text(const struct plan *p, const struct plan_metric *m,
                                const struct metric_series *ser, struct buf *out);
 
+/* Why the chart was not given new limits at the plan's first month, in
+ * words, when the plan starts inside the series but fewer than
+ * METRIC_MIN_POINTS periods lie on a side of it: "Limits not recalculated
+ * at April 2024, the plan's start: 8 months since; 12 are needed." (or
+ * "... 5 months before it; ...", or "... 5 months before it and 8 since;
+ * 12 are needed on each side."). The one wording of it for every output:
+ * the sentence, under the chart, the tables' limits_note and the reports.
+ * Returns false, writing nothing, when the chart is rebased there, when the
+ * plan starts at or before the series' first period or after its last, or
+ * when the metric's options choose the rebase months (their own notes say
+ * what could not be honoured). *at (NULL: not wanted) is the period where
+ * the plan starts. */
+bool metric_plan_rebase_note(const struct plan *p, const struct plan_metric *m,
+                             const struct metric_series *ser, size_t *at, struct buf *out);
+
+/* Every chart option of the metric as it stands, in words: those its plan
+ * chooses (chart_options_describe's words and the funnel's), then the
+ * rest as "defaults: outliers screened, limits from every point, new
+ * limits at the plan's start when 12 points lie on each side, runs of 7,
+ * trends of 7, judged from 12 points, spiegelhalter funnel limits". For
+ * `peel plan show`. */
+void metric_chart_options_effective(const struct plan_metric *m, struct buf *out);
+
 /* Whether an area key of a metric's definition (district, lsoa, force or a
  * loaded grouping) can be counted by in this store. */
 bool plan_area_known(struct store *s, const char *key);

@@ -11,6 +11,7 @@
 #include "render/funnel_plot.h"
 #include "store/plans.h"
 #include "util/month.h"
+#include "web/pages.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,6 +22,8 @@ struct chart_args {
     const char *metric, *out, *plan;
     int period;
     enum chart_format format;
+    bool points; /* --format: print the chart's points, as /metric/ID.csv has them */
+    enum table_format fmt;
     struct chart_options charts; /* --no-screen and the rest */
 };
 
@@ -29,6 +32,7 @@ static int parse_chart_args(int argc, char **argv, struct chart_args *a)
     static const struct option longopts[] = {{"out", required_argument, NULL, 'o'},
                                              {"plan", required_argument, NULL, 'p'},
                                              {"period", required_argument, NULL, 'm'},
+                                             {"format", required_argument, NULL, 'F'},
                                              SPC_OPTIONS_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     *a = (struct chart_args){.period = -1};
@@ -46,17 +50,41 @@ static int parse_chart_args(int argc, char **argv, struct chart_args *a)
             a->plan = optarg;
         else if (c == 'm' && !month_parse(optarg, strlen(optarg), &a->period))
             return cli_usage_error(&cmd_chart, "--period must be a month, YYYY-MM");
+        else if (c == 'F' && !cli_parse_format(optarg, &a->fmt))
+            return cli_usage_error(&cmd_chart, "--format must be table, csv or json");
+        else if (c == 'F')
+            a->points = true;
         else if (c != 'o' && c != 'p' && c != 'm')
             return cli_usage_error(&cmd_chart, "unknown option '%s'", argv[optind - 1]);
     }
     if (optind + 1 != argc)
         return cli_usage_error(&cmd_chart, "give one metric id");
     a->metric = argv[optind];
-    if (!a->out)
-        return cli_usage_error(&cmd_chart, "give --out FILE.svg, .png or .pdf");
-    if (!chart_format_from_path(a->out, &a->format))
+    if (!a->out && !a->points)
+        return cli_usage_error(&cmd_chart, "give --out FILE.svg, .png or .pdf, or --format");
+    if (a->out && !chart_format_from_path(a->out, &a->format))
         return cli_usage_error(&cmd_chart, "--out must end in .svg, .png or .pdf");
     return 0;
+}
+
+/* The chart's every point (value, mean, limits, 2-sigma lines, point type,
+ * rule, rebase group, the note at the plan's start): the table of the
+ * metric's page, /metric/ID.csv. */
+static void print_points(const struct chart_args *a, const struct plan *p,
+                         const struct plan_metric *m, const struct metric_series *ser,
+                         const struct metric_status *st, const struct spc_result *r)
+{
+    struct table t;
+    pages_series_table(&t, p, m, ser, r);
+    struct buf text = BUF_INIT;
+    buf_printf(&text, "%s (%s)", m->title, m->id);
+    table_set_title(&t, text.p);
+    buf_reset(&text);
+    metric_sentence(st, &text);
+    table_add_note(&t, "%s.", text.p);
+    table_render(&t, a->fmt, stdout);
+    table_free(&t);
+    buf_free(&text);
 }
 
 /* Draws the chart of a series already read; 0, or 1 with err. */
@@ -68,10 +96,22 @@ static int draw(const struct chart_args *a, const struct plan *p, const struct p
         buf_printf(err, "%s: no chart: %s", m->id, r.error);
         return 1;
     }
-    struct metric_xmr x;
-    metric_xmr_init(&x, m, ser, st, &r);
-    int rc = chart_xmr_write(&x.chart, a->format, a->out, err) == 0 ? 0 : 1;
-    metric_xmr_free(&x);
+    int rc = 0;
+    if (a->out) {
+        struct metric_xmr x;
+        metric_xmr_init(&x, m, ser, st, &r);
+        rc = chart_xmr_write(&x.chart, a->format, a->out, err) == 0 ? 0 : 1;
+        /* as under the chart, so that the terminal's reader sees it too;
+         * on stderr when stdout carries the points */
+        FILE *said = a->points ? stderr : stdout;
+        if (rc == 0)
+            fprintf(said, "%s: XmR chart of %s\n", a->out, m->id);
+        if (rc == 0 && st->limits_note[0])
+            fprintf(said, "%s\n", st->limits_note);
+        metric_xmr_free(&x);
+    }
+    if (rc == 0 && a->points)
+        print_points(a, p, m, ser, st, &r);
     spc_result_free(&r);
     return rc;
 }
@@ -167,9 +207,7 @@ static int run_chart(int argc, char **argv, struct peel_ctx *ctx)
         plan_free(&p);
     }
     chart_options_free(&a.charts);
-    if (rc == 0)
-        printf("%s: XmR chart of %s\n", a.out, a.metric);
-    else
+    if (rc != 0)
         fprintf(stderr, "peel chart: %s\n", err.p);
     buf_free(&err);
     return rc == 0 ? 0 : 1;
@@ -179,7 +217,8 @@ const struct peel_cmd cmd_chart = {
     "chart",
     run_chart,
     "draw a metric's XmR chart, or its areas' funnel plot, as SVG, PNG or PDF",
-    "peel chart METRIC --out FILE.svg|.png|.pdf [--plan ID] [--period YYYY-MM]\n"
+    "peel chart METRIC --out FILE.svg|.png|.pdf [--format table|csv|json] [--plan ID]\n"
+    "       [--period YYYY-MM]\n"
     "       [--no-screen] [--baseline N] [--rebase M,...|none] [--run-length N]\n"
     "       [--trend-length N] [--min-points N]\n"
     "       peel chart --funnel --metric ID --out FILE [--by AREA] [--fy YYYY-YY]\n"
@@ -192,6 +231,9 @@ const struct peel_cmd cmd_chart = {
     "\n"
     "Options:\n"
     "  --out FILE       where to write; the extension chooses SVG, PNG or PDF\n"
+    "  --format FMT     print the chart's points (value, mean, limits, 2-sigma lines, point\n"
+    "                   type, rule, rebase group), as the site's /metric/ID.csv: table, csv\n"
+    "                   or json (CSV and JSON at full precision); --out is then optional\n"
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --period MONTH   the chart as it stood at the end of this month\n"
     "\n" SPC_OPTIONS_HELP "The options chosen are named under the chart and in its description.\n"

@@ -2,6 +2,7 @@
  * cmd_plan.c - `peel plan load|show|check`: the Police and Crime Plan.
  */
 #include "assess/check.h"
+#include "assess/series.h"
 #include "cli/commands.h"
 #include "ingest/plan_file.h"
 #include "store/plans.h"
@@ -94,10 +95,11 @@ static int plan_show(struct peel_ctx *ctx, const struct plan_args *a)
     struct plan_version which;
     if (read_plan(ctx, a, &p, &which) != 0)
         return 1;
-    static const char *const cols[] = {"mission", "strategy", "metric",    "title",  "source",
-                                       "unit",    "polarity", "frequency", "target", "data"};
+    static const char *const cols[] = {"mission", "strategy", "metric",       "title",
+                                       "source",  "unit",     "polarity",     "frequency",
+                                       "target",  "data",     "chart_options"};
     struct table t;
-    table_init(&t, 10, cols);
+    table_init(&t, 11, cols);
     size_t nstrategies = 0, nmetrics = 0;
     for (size_t x = 0; x < p.nmissions; x++)
         for (size_t y = 0; y < p.missions[x].nstrategies; y++, nstrategies++)
@@ -134,11 +136,18 @@ static int plan_show(struct peel_ctx *ctx, const struct plan_args *a)
                 table_set_text(&t, row, 8,
                                metric_target_describe(&m->target, target, sizeof target));
                 table_set_text(&t, row, 9, m->loaded ? "loaded" : "recorded crime");
+                struct buf words = BUF_INIT;
+                metric_chart_options_effective(m, &words);
+                table_set_text(&t, row, 10, buf_str(&words));
+                buf_free(&words);
             }
         }
     table_add_note(&t,
                    "Loaded from %s at %s. `peel plan show --format json` gives every "
-                   "delivery strategy's statements too.",
+                   "delivery strategy's statements too. chart_options: the options of the "
+                   "metric's charts, those the plan chooses (`charts:`, docs/plans.md) first, "
+                   "then the defaults (docs/methods.md); a command's options "
+                   "(`peel chart --no-screen`, ...) replace them for its run.",
                    which.source_path, which.loaded_at);
     table_render(&t, a->fmt, stdout);
     table_free(&t);

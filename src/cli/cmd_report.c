@@ -8,6 +8,7 @@
  */
 #include "cli/commands.h"
 #include "cli/query_args.h"
+#include "cli/spc_options.h"
 #include "report/report_kind.h"
 #include "util/month.h"
 
@@ -29,14 +30,22 @@ static void overwrite_option(int c, struct report_request *a)
 
 static int parse_plan_args(int argc, char **argv, struct report_request *a)
 {
-    static const struct option longopts[] = {
-        {"period", required_argument, NULL, 'm'}, {"out", required_argument, NULL, 'o'},
-        {"plan", required_argument, NULL, 'p'},   {"overwrite", no_argument, NULL, 'w'},
-        {"force", no_argument, NULL, 'f'},        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"period", required_argument, NULL, 'm'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"plan", required_argument, NULL, 'p'},
+                                             {"overwrite", no_argument, NULL, 'w'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             SPC_OPTIONS_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     *a = (struct report_request){.period = -1};
     int c;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        int taken = spc_options_take(&cmd_report, c, optarg, &a->charts);
+        if (taken != 0 && taken != 1)
+            return taken;
+        if (taken)
+            continue;
         if (c == 'm' && !month_parse(optarg, strlen(optarg), &a->period))
             return cli_usage_error(&cmd_report, "--period must be a month, YYYY-MM");
         else if (c == 'o')
@@ -132,15 +141,16 @@ static int run_kind(size_t i, int argc, char **argv, struct peel_ctx *ctx)
 {
     struct report_request req;
     int rc = kinds[i].parse(argc, argv, &req);
-    if (rc)
-        return rc;
-    struct store *s = cli_store(ctx);
-    if (!s)
-        return 1;
-    if ((rc = cli_check_query(&cmd_report, s, &req.annual.q)) != 0)
-        return rc;
+    struct store *s = rc ? NULL : cli_store(ctx);
+    if (s)
+        rc = cli_check_query(&cmd_report, s, &req.annual.q);
+    if (!s || rc) {
+        chart_options_free(&req.charts);
+        return rc ? rc : 1;
+    }
     struct buf summary = BUF_INIT, err = BUF_INIT;
     rc = report_run(s, kinds[i].kind, &req, &summary, &err);
+    chart_options_free(&req.charts);
     if (rc == 0)
         printf("%s\n", buf_str(&summary));
     else
@@ -168,6 +178,7 @@ const struct peel_cmd cmd_report = {
     "write a report: the Board's performance pack, the annual crime statistics, the residents' "
     "report",
     "peel report governance|public --period YYYY-MM --out DIR [--plan ID] [--overwrite]\n"
+    "                   [XmR chart options]\n"
     "       peel report annual --fy YYYY-YY --out DIR [--categories home-office|police-uk]\n"
     "                   [--source auto|police-uk|prc] [--police-force NAME] [--overwrite]",
     "governance: the Corporate Governance Board's performance report as one self-contained\n"
@@ -189,7 +200,9 @@ const struct peel_cmd cmd_report = {
     "  --out DIR        the folder to write (created; must be empty unless --overwrite)\n"
     "  --plan ID        which plan (default: the one loaded most recently)\n"
     "  --overwrite      write into DIR even if it is not empty (index.html is replaced);\n"
-    "                   --force, its old name, still works but is deprecated\n"
+    "                   --force, its old name, still works but is deprecated\n" SPC_OPTIONS_HELP
+    "                   (for every metric of the report, in place of the plan's; each\n"
+    "                   metric's method says which were used)\n"
     "\n"
     "annual: the crime statistics section of the PCC's annual report as DIR/index.html\n"
     "(self-contained, prints on A4), DIR/tables.xlsx and DIR/report.json: the table of\n"

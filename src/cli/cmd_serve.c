@@ -8,6 +8,7 @@
  * signal handler and no global flag.
  */
 #include "cli/commands.h"
+#include "cli/spc_options.h"
 #include "web/server.h"
 
 #include <arpa/inet.h>
@@ -78,11 +79,17 @@ static int parse_serve_args(int argc, char **argv, struct server_options *o,
                                              {"request-deadline", required_argument, NULL, 'D'},
                                              {"public-url", required_argument, NULL, 'U'},
                                              {"client-budget", required_argument, NULL, 'B'},
+                                             SPC_OPTIONS_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     int c;
     unsigned deadline, budget;
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        int taken = spc_options_take(&cmd_serve, c, optarg, &o->charts);
+        if (taken != 0 && taken != 1)
+            return taken;
+        if (taken)
+            continue;
         if (c == 'p' && !parse_unsigned(optarg, 65535, &o->port))
             return cli_usage_error(&cmd_serve, "--port must be a number from 0 to 65535");
         else if (c == 't' && (!parse_unsigned(optarg, 64, &o->threads) || o->threads == 0))
@@ -150,8 +157,10 @@ static int run_serve(int argc, char **argv, struct peel_ctx *ctx)
     struct server_options o = {.db_path = ctx->db_path, .port = 8080};
     char trusted[GUARD_MAX_TRUSTED][GUARD_CLIENT_SIZE];
     int rc = parse_serve_args(argc, argv, &o, trusted);
-    if (rc)
+    if (rc) {
+        chart_options_free(&o.charts);
         return rc;
+    }
     sigset_t stop, old;
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);
@@ -167,6 +176,7 @@ static int run_serve(int argc, char **argv, struct peel_ctx *ctx)
         server_close(&server);
     }
     buf_free(&err);
+    chart_options_free(&o.charts);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return rc;
 }
@@ -176,7 +186,8 @@ const struct peel_cmd cmd_serve = {
     run_serve,
     "the public web site: the plan, every metric's chart and status, and the data",
     "peel serve [--port N] [--bind ADDR] [--plan ID] [--threads N] [--trusted-proxy ADDR]...\n"
-    "           [--request-deadline S] [--client-budget S] [--public-url URL]",
+    "           [--request-deadline S] [--client-budget S] [--public-url URL]\n"
+    "           [XmR chart options]",
     "Serves the performance of the plan (the one loaded most recently, or --plan) as a public,\n"
     "read-only web site: a home page with the vision, the exceptions and each mission's\n"
     "metrics; a page per mission and delivery strategy; a page per metric with its chart,\n"
@@ -201,7 +212,10 @@ const struct peel_cmd cmd_serve = {
     "  --public-url URL\n"
     "                the site's address as the public reach it (e.g. https://www.example.org),\n"
     "                for the absolute links of the decisions' Atom feed (default: the address\n"
-    "                served, http://BIND:PORT); never taken from a request's Host header\n"
+    "                served, http://BIND:PORT); never taken from a request's Host "
+    "header\n" SPC_OPTIONS_HELP
+    "                   (for every metric on the site, in place of the plan's; each\n"
+    "                   metric's page says which were used)\n"
     "\n"
     "Against abusive clients (docs/web.md): at most 256 connections wait for a request at\n"
     "once, 16 from one address; searches of the explorer are made at most 2 at a time, and\n"

@@ -79,10 +79,5 @@ int spc_options_take(const struct peel_cmd *cmd, int c, const char *arg, struct 
 
 void spc_options_apply(const struct chart_options *o, struct plan *p)
 {
-    for (size_t a = 0; a < p->nmissions; a++)
-        for (size_t b = 0; b < p->missions[a].nstrategies; b++) {
-            struct plan_strategy *s = &p->missions[a].strategies[b];
-            for (size_t c = 0; c < s->nmetrics; c++)
-                chart_options_override(&s->metrics[c].charts, o);
-        }
+    plan_charts_override(p, o);
 }

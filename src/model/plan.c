@@ -114,3 +114,13 @@ void plan_free(struct plan *p)
     free(p->vision);
     *p = (struct plan){0};
 }
+
+void plan_charts_override(struct plan *p, const struct chart_options *o)
+{
+    for (size_t a = 0; a < p->nmissions; a++)
+        for (size_t b = 0; b < p->missions[a].nstrategies; b++) {
+            struct plan_strategy *s = &p->missions[a].strategies[b];
+            for (size_t c = 0; c < s->nmetrics; c++)
+                chart_options_override(&s->metrics[c].charts, o);
+        }
+}

@@ -107,6 +107,9 @@ struct plan {
 };
 
 void plan_free(struct plan *p);
+/* Every metric of the plan takes the chart options chosen in o (a
+ * command's, for its run) in place of the plan's own. */
+void plan_charts_override(struct plan *p, const struct chart_options *o);
 
 /* The words of each enumeration, in its order, NULL-terminated: as plan
  * files and the store write them. */

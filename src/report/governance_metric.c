@@ -111,6 +111,8 @@ void gv_method_words(const struct metric_view *v, struct buf *out)
         rebase_words(v, out);
     if (st->options[0])
         buf_printf(out, " %s", st->options);
+    if (st->limits_note[0])
+        buf_printf(out, " %s", st->limits_note);
     if (st->trial_limits)
         buf_puts(out, " Trial limits: fewer than 12 points so far.");
     if (st->missing)

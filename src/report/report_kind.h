@@ -24,6 +24,7 @@
 #include <stdbool.h>
 
 #include "assess/annual_table.h"
+#include "model/chart_options.h"
 #include "util/buf.h"
 
 #include <jansson.h>
@@ -37,6 +38,9 @@ struct report_request {
     /* governance, public */
     int period;       /* the month reported on */
     const char *plan; /* which plan; NULL: the one loaded most recently */
+    /* XmR options for every metric in place of the plan's (`peel report
+     * --no-screen` and the rest); all 0: the plan's own */
+    struct chart_options charts;
     /* annual */
     struct annual_request annual;
 };

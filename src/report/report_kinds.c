@@ -61,8 +61,10 @@ static int plan_gather(struct report_job *j,
         buf_puts(err, j->req->plan ? "no such plan (peel plan show)"
                                    : "no plan loaded (peel plan load FILE)");
     pm->has_plan = rc == 0;
-    if (rc == 0)
+    if (rc == 0) {
+        plan_charts_override(&pm->p, &j->req->charts);
         rc = gather(j, pm, err);
+    }
     if (rc != 0) {
         plan_model_free(pm);
         pm = NULL;

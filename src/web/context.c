@@ -200,6 +200,8 @@ static int read_plan(struct server_ctx *ctx, struct buf *err)
         return -1;
     int rc = store_plan_read(s, ctx->opt.plan, 0, &ctx->plan, &ctx->plan_version, err);
     server_store_release(ctx, s);
+    if (rc == 0)
+        plan_charts_override(&ctx->plan, &ctx->opt.charts);
     if (rc == 1 && ctx->opt.plan)
         buf_printf(err, "no plan '%s' in %s (peel plan show lists them)", ctx->opt.plan,
                    ctx->opt.db_path);

@@ -57,6 +57,9 @@ struct server_options {
      * served. Never taken from a request's Host header. */
     const char *public_url;
     struct guard_options guard; /* limits against abusive clients (guard.h) */
+    /* XmR options for every metric in place of the plan's (`peel serve
+     * --no-screen` and the rest); all 0: the plan's own */
+    struct chart_options charts;
 };
 
 struct store;

@@ -281,7 +281,7 @@ static void funnel_section(struct buf *b, const struct area_profile *a)
     data_links(b, a, "funnel");
 }
 
-static void trend_section(struct buf *b, const struct area_profile *a)
+static void trend_section(struct buf *b, const struct plan *p, const struct area_profile *a)
 {
     buf_puts(b, "<h2 id=\"trend\">Month by month</h2>\n<p>");
     struct buf text = BUF_INIT;
@@ -292,7 +292,7 @@ static void trend_section(struct buf *b, const struct area_profile *a)
     if (a->charted)
         pages_xmr_chart(b, &a->status, &a->trend, &a->spc);
     struct table t;
-    pages_series_table(&t, &a->metric, &a->trend, a->charted ? &a->spc : NULL);
+    pages_series_table(&t, p, &a->metric, &a->trend, a->charted ? &a->spc : NULL);
     page_table(b, &t, a->metric.title, pages_series_headings);
     table_free(&t);
     buf_free(&text);
@@ -398,7 +398,7 @@ static void profile_html(const struct web_request *rq, struct web_response *rs,
     }
     lead(b, a);
     types_section(b, a);
-    trend_section(b, a);
+    trend_section(b, &rq->ctx->plan, a);
     rates(b, a);
     funnel_section(b, a);
     map_section(b, rq->store, &rq->ctx->plan, a);
@@ -406,12 +406,13 @@ static void profile_html(const struct web_request *rq, struct web_response *rs,
 }
 
 /* The table a data address asks for; false when it names none. */
-static bool data_table(const struct area_profile *a, const char *which, struct table *t)
+static bool data_table(const struct plan *p, const struct area_profile *a, const char *which,
+                       struct table *t)
 {
     if (!which)
         types_table(a, t);
     else if (strcmp(which, "trend") == 0)
-        pages_series_table(t, &a->metric, &a->trend, a->charted ? &a->spc : NULL);
+        pages_series_table(t, p, &a->metric, &a->trend, a->charted ? &a->spc : NULL);
     else if (strcmp(which, "funnel") == 0)
         funnel_table(a, t);
     else
@@ -432,7 +433,7 @@ static void area_page(const struct web_request *rq, struct web_response *rs, con
         web_error(rq, rs, 500, buf_str(&err));
     else if (!which && rs->format == WEB_HTML)
         profile_html(rq, rs, &a);
-    else if (!a.has_data || !data_table(&a, which, &t))
+    else if (!a.has_data || !data_table(&rq->ctx->plan, &a, which, &t))
         web_error(rq, rs, 404, "An area's tables are its page (.csv, .json), trend and funnel.");
     else {
         pages_data(&t, rs->format, rs);

@@ -50,13 +50,14 @@ enum {
     C_FRESHNESS,
     C_AGE,
     C_NOTE,
+    C_LIMITS_NOTE,
     NCOLS
 };
 
 static const char *const columns[NCOLS] = {
-    "mission", "strategy",      "metric",    "title",      "unit",      "frequency", "polarity",
-    "source",  "latest_period", "latest",    "previous",   "variation", "assurance", "rule",
-    "target",  "target_status", "freshness", "age_months", "note"};
+    "mission", "strategy",      "metric",    "title",      "unit",      "frequency",  "polarity",
+    "source",  "latest_period", "latest",    "previous",   "variation", "assurance",  "rule",
+    "target",  "target_status", "freshness", "age_months", "note",      "limits_note"};
 
 static void status_row(struct table *t, const struct plan *p, const struct metric_status *st)
 {
@@ -76,6 +77,7 @@ static void status_row(struct table *t, const struct plan *p, const struct metri
     if (st->has_target)
         table_set_text(t, row, C_TARGET_STATUS, target_verdict_name(&st->target));
     table_set_text(t, row, C_NOTE, st->note);
+    table_set_text(t, row, C_LIMITS_NOTE, st->limits_note);
     if (!st->has_data)
         return;
     period_format(st->kind, st->latest_month, period);

@@ -19,8 +19,9 @@
 #include <stdlib.h>
 
 /* Every point of the chart, as docs/web.md lists the columns: what a reader
- * needs to redraw it (the 2-sigma lines, the rebase group) and to see why a
- * point is special (its type and the rule that fired). */
+ * needs to redraw it (the 2-sigma lines, the rebase group), to see why a
+ * point is special (its type and the rule that fired), and, at the plan's
+ * first period, why no new group starts there when none does. */
 enum {
     C_PERIOD,
     C_VALUE,
@@ -32,6 +33,7 @@ enum {
     C_VARIATION,
     C_RULE,
     C_GROUP,
+    C_LIMITS_NOTE,
     NCOLS
 };
 
@@ -44,7 +46,8 @@ static const char *const columns[NCOLS] = {"period",
                                            "upper_2_sigma",
                                            "variation",
                                            "rule",
-                                           "rebase_group"};
+                                           "rebase_group",
+                                           "limits_note"};
 const char *const pages_series_headings[NCOLS] = {"Period",
                                                   "Value",
                                                   "Mean",
@@ -54,7 +57,8 @@ const char *const pages_series_headings[NCOLS] = {"Period",
                                                   "Upper 2-sigma line",
                                                   "Variation",
                                                   "Rule",
-                                                  "Rebase group"};
+                                                  "Rebase group",
+                                                  "Note on the limits"};
 
 /* Everything the page is made from, read once. */
 struct metric_page {
@@ -89,12 +93,17 @@ static void table_row(struct table *t, const struct plan_metric *m, const struct
     table_set_text(t, row, C_RULE, pt->rule == SPC_RULE_NONE ? "" : spc_rule_name(pt->rule));
 }
 
-void pages_series_table(struct table *t, const struct plan_metric *m,
+void pages_series_table(struct table *t, const struct plan *p, const struct plan_metric *m,
                         const struct metric_series *ser, const struct spc_result *spc)
 {
     table_init(t, NCOLS, columns);
     for (size_t i = 0; i < ser->n; i++)
         table_row(t, m, ser, spc, i);
+    struct buf note = BUF_INIT;
+    size_t at;
+    if (spc && metric_plan_rebase_note(p, m, ser, &at, &note))
+        table_set_text(t, at, C_LIMITS_NOTE, buf_str(&note));
+    buf_free(&note);
     /* the months still settling: their values, marked, and no limits */
     for (size_t i = ser->n; i < ser->n + ser->provisional; i++) {
         table_row(t, m, ser, NULL, i);
@@ -114,7 +123,7 @@ static int metric_page_read(const struct web_request *rq, struct metric_page *mp
         metric_series_read(rq->store, p, mp->m, -1, &mp->ser, err) < 0)
         return -1;
     mp->charted = mp->ser.n > 0 && metric_chart(p, mp->m, &mp->ser, &mp->spc);
-    pages_series_table(&mp->t, mp->m, &mp->ser, mp->charted ? &mp->spc : NULL);
+    pages_series_table(&mp->t, p, mp->m, &mp->ser, mp->charted ? &mp->spc : NULL);
     return 0;
 }
 
@@ -232,6 +241,10 @@ static void details(struct buf *b, const struct metric_page *mp)
     target_item(b, st);
     struct buf text = BUF_INIT;
     method(mp->m, &text);
+    if (st->options[0]) /* the options it was charted with, and what they could not do */
+        buf_printf(&text, " %s", st->options);
+    if (st->limits_note[0])
+        buf_printf(&text, " %s", st->limits_note);
     item(b, "Method", buf_str(&text));
     struct buf source = BUF_INIT;
     metric_source_text(mp->m, &source);

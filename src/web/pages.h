@@ -121,10 +121,12 @@ void pages_status_table(struct buf *b, const struct metric_status *st, size_t n,
                         const char *caption);
 /* A series' values with its XmR chart's mean, limits, variation and rule
  * (spc NULL: values only), initialised here; pages_series_headings are
- * its columns' headings for people. The series' provisional months follow,
- * with PAGES_PROVISIONAL as their variation and no limits. */
+ * its columns' headings for people. The row of the plan p's first period
+ * says why the limits were not recalculated there, when they were not
+ * (metric_plan_rebase_note). The series' provisional months follow, with
+ * PAGES_PROVISIONAL as their variation and no limits. */
 #define PAGES_PROVISIONAL "provisional: outcomes still arriving, not judged"
-void pages_series_table(struct table *t, const struct plan_metric *m,
+void pages_series_table(struct table *t, const struct plan *p, const struct plan_metric *m,
                         const struct metric_series *ser, const struct spc_result *spc);
 extern const char *const pages_series_headings[];
 /* The series' XmR chart as an inline SVG figure, its paint as attributes

@@ -37,12 +37,17 @@ check_eq "loaded metrics say so" "27" "$(grep -c 'no figures supplied yet' <<<"$
 # are refused
 check_contains "the options are named" \
     "$("$PEEL" exceptions --no-screen --run-length 6 --format csv | grep '^shoplifting,')" \
-    "Chart options: no outlier screening; runs of 6."
+    "Chart options: no outlier screening; runs of 6"
 run --rc 0 "$PEEL" chart shoplifting --rebase 2021-04,2030-01 --out "$WORK/rebased.svg"
 check_contains "an impossible rebase is said" "$(cat "$WORK/rebased.svg")" \
     "No new limits from 2030-01 as asked: after the series"
 run --rc 2 "$PEEL" metrics --run-length 9
 check_contains "a bad run length" "$(cat "$ERR")" "the run length must be 6, 7 or 8"
+# the reports and the site take them too
+run --rc 2 "$PEEL" report governance --period 2023-03 --out "$WORK/g" --baseline 5
+check_contains "peel report: a bad baseline" "$(cat "$ERR")" "a fixed baseline needs at least 12 points"
+run --rc 2 "$PEEL" serve --port 0 --trend-length 5
+check_contains "peel serve: a bad trend length" "$(cat "$ERR")" "the trend length must be 6, 7 or 8"
 
 # peel scan charts every district's every crime type: the planted shifts are
 # found where they were planted, and chance signals stay few (7-point runs
@@ -135,4 +140,27 @@ row = next(r for r in rows.values() if "B" in r and text(r["B"]) == "shoplifting
 print("ok" if row["D"][0] == "" and float(row["D"][1]) == float(sys.argv[2].replace(",", "")) else row)
 PY
 )"
+# A plan starting inside the data with too few months since (the demo's
+# 2024-29 plan moved to 2022-08: 8 months of street data since): its first
+# month starts no new limits, and every output says so; `peel plan show`
+# gives each metric's chart options, the plan's then the defaults
+sed -e 's/^  from: 2024-05$/  from: 2022-08/' -e 's/^id: llr-2024-29$/id: llr-start-test/' \
+    -e '/- id: shoplifting$/,/definition:/s/^            definition:$/            charts: {run-length: 6}\n            definition:/' \
+    "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >"$WORK/late-start.yaml"
+run --rc 0 "$PEEL" plan load "$WORK/late-start.yaml"
+note="Limits not recalculated at August 2022, the plan's start: 8 months since; 12 are needed."
+run --rc 0 "$PEEL" chart shoplifting --out "$WORK/late.svg"
+check_contains "peel chart says it" "$(cat "$OUT")" "$note"
+check_contains "in the chart's description" "$(cat "$WORK/late.svg")" \
+    "Limits not recalculated at August 2022, the plan&#39;s start: 8 months since; 12 are needed"
+points=$("$PEEL" chart shoplifting --format csv | tr -d '\r')
+check_contains "peel chart --format csv: at the plan's first month" "$(grep '^2022-08,' <<<"$points")" ",1,\"$note\""
+check_eq "every point, limits at full precision" "48 569.1920744680851" \
+    "$(tail -n +2 <<<"$points" | wc -l) $(sed -n 2p <<<"$points" | cut -d, -f4)"
+check_eq "peel metrics carries it" "$note" "$("$PEEL" metrics --format json |
+    python3 -c 'import json, sys; print(next(r["limits_note"] for r in json.load(sys.stdin) if r["metric"] == "shoplifting"))')"
+shown=$("$PEEL" plan show --format csv | grep ',shoplifting,')
+check_contains "plan show: the plan's option, then the defaults" "$shown" \
+    "runs of 6; defaults: outliers screened, limits from every point, new limits at the plan's start when 12 points lie on each side, trends of 7"
+
 echo "exceptions: ok"

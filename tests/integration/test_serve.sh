@@ -155,7 +155,8 @@ with open(sys.argv[2], newline="", encoding="utf-8") as f:
 header, data = rows[0], rows[1:]
 objs = json.load(open(sys.argv[3], encoding="utf-8"))
 assert header == ["period", "value", "mean", "lower_process_limit", "upper_process_limit",
-                  "lower_2_sigma", "upper_2_sigma", "variation", "rule", "rebase_group"], header
+                  "lower_2_sigma", "upper_2_sigma", "variation", "rule", "rebase_group",
+                  "limits_note"], header
 assert isinstance(objs, list) and all(list(o) == header for o in objs)
 assert len(page) == len(data) == len(objs) > 40, (len(page), len(data), len(objs))
 for p, c, j in zip(page, data, objs):
@@ -183,6 +184,7 @@ for o in objs:
     if c["latest"]:
         assert abs(float(o["latest"]) - float(c["latest"])) < 1e-9, (o, c)
     assert (o["variation"] or "") == c["variation"], (o, c)
+    assert (o["limits_note"] or "") == c["limits_note"], (o, c)
     if o["latest_period"] and len(o["latest_period"]) == 7:
         assert re.fullmatch(r"\d{4}-\d{2}", o["latest_period"])
 print(f"  ok: {len(objs)} metrics, snake_case keys, the same as peel metrics")

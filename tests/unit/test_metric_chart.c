@@ -12,6 +12,10 @@
  * 11 quarters with a last one far beyond its limits signal nothing, and
  * the title and sentence say why; a 12th point and it is judged.
  *
+ * A plan starting inside the series with fewer than 12 points on a side
+ * gets no new limits, and the note saying so is worked here for each side,
+ * both, quarters and settled months (metric_plan_rebase_note).
+ *
  * The metric's chart options (model/chart_options.h), each worked by hand:
  * screening off, a baseline fixed on the first 12 points, new limits at two
  * months (and a third that cannot be honoured, said), runs of 6, and the
@@ -23,6 +27,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "assess/evaluate.h"
@@ -90,6 +95,26 @@ static void one_process_without_a_plan_start_inside(void **state)
     spc_result_free(&r);
 }
 
+/* The note metric_plan_rebase_note writes for the 36-month series and a
+ * plan starting at from ("" when none), and where it puts it. */
+static const char *plan_note(const char *from, size_t n, enum period_kind kind, size_t provisional,
+                             size_t *at)
+{
+    static double values[N];
+    static struct buf note = BUF_INIT;
+    for (size_t i = 0; i < N; i++)
+        values[i] = 10 + (i % 2 == 0 ? 2 : 0);
+    struct metric_series ser = series_of(values, n - provisional, kind);
+    ser.provisional = provisional;
+    struct plan p = {.period_from = (char *)from};
+    struct plan_metric m = {.polarity = POLARITY_LOWER_BETTER};
+    buf_reset(&note);
+    *at = 999;
+    bool wrote = metric_plan_rebase_note(&p, &m, &ser, at, &note);
+    assert_true(wrote == (note.len > 0));
+    return buf_str(&note);
+}
+
 static void too_few_points_after_the_start(void **state)
 {
     (void)state;
@@ -97,6 +122,127 @@ static void too_few_points_after_the_start(void **state)
     chart_with_plan_start("2021-10", &r); /* only 6 points after: no rebase */
     assert_int_equal(r.points[35].group, 0);
     spc_result_free(&r);
+    /* ...and it is said: 2021-10 is point 30 of 36 from 2019-04, so 30
+     * months before it and 6 since */
+    size_t at;
+    assert_string_equal(plan_note("2021-10", 36, PERIOD_MONTH, 0, &at),
+                        "Limits not recalculated at October 2021, the plan's start: 6 months "
+                        "since; 12 are needed.");
+    assert_int_equal(at, 30);
+    /* 2022-03, the last point: one month since */
+    assert_string_equal(plan_note("2022-03", 36, PERIOD_MONTH, 0, &at),
+                        "Limits not recalculated at March 2022, the plan's start: 1 month "
+                        "since; 12 are needed.");
+    assert_int_equal(at, 35);
+    /* 2019-12 is point 8: 8 before it, 28 since */
+    assert_string_equal(plan_note("2019-12", 36, PERIOD_MONTH, 0, &at),
+                        "Limits not recalculated at December 2019, the plan's start: 8 months "
+                        "before it; 12 are needed.");
+    assert_int_equal(at, 8);
+    /* 18 quarters from 2019-04 (2019-20 Q1); 2021-04 starts the 9th:
+     * 8 before it, 10 since */
+    assert_string_equal(plan_note("2021-04", 18, PERIOD_QUARTER, 0, &at),
+                        "Limits not recalculated at April 2021, the plan's start: 8 quarters "
+                        "before it and 10 since; 12 are needed on each side.");
+    assert_int_equal(at, 8);
+    /* a plan from 2021-05 starts with the quarter from 2021-07, the 10th */
+    assert_string_equal(plan_note("2021-05", 18, PERIOD_QUARTER, 0, &at),
+                        "Limits not recalculated at May 2021, the plan's start: 9 quarters "
+                        "before it and 9 since; 12 are needed on each side.");
+    assert_int_equal(at, 9);
+    /* an outcome measure: of 36 months the newest 7 are provisional, so
+     * from 2021-04 (point 24) 5 settled months are charted */
+    assert_string_equal(plan_note("2021-04", 36, PERIOD_MONTH, 7, &at),
+                        "Limits not recalculated at April 2021, the plan's start: 5 settled "
+                        "months since; 12 are needed.");
+    /* nothing to say: rebased there (24 and 12), the plan starting with
+     * the data or before it, or after the charted points */
+    assert_string_equal(plan_note("2021-04", 36, PERIOD_MONTH, 0, &at), "");
+    assert_int_equal(at, 999);
+    assert_string_equal(plan_note("2019-04", 36, PERIOD_MONTH, 0, &at), "");
+    assert_string_equal(plan_note("2015-04", 36, PERIOD_MONTH, 0, &at), "");
+    assert_string_equal(plan_note("2022-04", 36, PERIOD_MONTH, 0, &at), "");
+    assert_string_equal(plan_note("2022-03", 36, PERIOD_MONTH, 7, &at), "");
+}
+
+static void rebase_months_chosen_leave_no_plan_note(void **state)
+{
+    (void)state;
+    double values[N];
+    for (size_t i = 0; i < N; i++)
+        values[i] = 10 + (i % 2 == 0 ? 2 : 0);
+    struct metric_series ser = series_of(values, N, PERIOD_MONTH);
+    struct plan p = {.period_from = "2021-10"};
+    struct plan_metric m = {.charts = {.rebase_set = true}}; /* rebase: none */
+    struct buf note = BUF_INIT;
+    assert_false(metric_plan_rebase_note(&p, &m, &ser, NULL, &note));
+    assert_int_equal(note.len, 0);
+    buf_free(&note);
+}
+
+/* The sentence carries the options and the note, each as a clause of its
+ * own: its caller ends it. */
+static void the_sentence_says_it(void **state)
+{
+    (void)state;
+    struct metric_status st = {.metric = &(struct plan_metric){.title = "Survey"},
+                               .has_data = true,
+                               .kind = PERIOD_MONTH,
+                               .latest_month = 2022 * 12 + 2,
+                               .latest = 12,
+                               .previous = 10,
+                               .points = 36,
+                               .min_points = 12,
+                               .variation = SPC_COMMON_CAUSE,
+                               .judged = true,
+                               .mean = 11,
+                               .lpl = 5.68,
+                               .upl = 16.32};
+    snprintf(st.options, sizeof st.options, "Chart options: runs of 6.");
+    snprintf(st.limits_note, sizeof st.limits_note,
+             "Limits not recalculated at October 2021, the plan's start: 6 months since; 12 "
+             "are needed.");
+    struct buf sentence = BUF_INIT;
+    metric_sentence(&st, &sentence);
+    const char *tail = ". Chart options: runs of 6. Limits not recalculated at October 2021, the "
+                       "plan's start: 6 months since; 12 are needed";
+    assert_true(sentence.len > strlen(tail));
+    assert_string_equal(sentence.p + sentence.len - strlen(tail), tail);
+    buf_free(&sentence);
+}
+
+/* `peel plan show`'s words for a metric's options: what the plan chose,
+ * then the defaults. */
+static void effective_options_in_words(void **state)
+{
+    (void)state;
+    struct plan_metric m = {0};
+    struct buf words = BUF_INIT;
+    metric_chart_options_effective(&m, &words);
+    assert_string_equal(words.p,
+                        "defaults: outliers screened, limits from every point, new limits at the "
+                        "plan's start when 12 points lie on each side, runs of 7, trends of 7, "
+                        "judged from 12 points, spiegelhalter funnel limits");
+    buf_reset(&words);
+    m.charts = (struct chart_options){.screen = -1, .run_length = 6, .funnel = 2};
+    metric_chart_options_effective(&m, &words);
+    assert_string_equal(words.p,
+                        "no outlier screening; runs of 6; phe funnel limits; defaults: limits "
+                        "from every point, new limits at the plan's start when 12 points lie on "
+                        "each side, trends of 7, judged from 12 points");
+    buf_reset(&words);
+    m.charts = (struct chart_options){.screen = 1,
+                                      .baseline = 18,
+                                      .rebase_set = true,
+                                      .run_length = 8,
+                                      .trend_length = 6,
+                                      .min_points = 15,
+                                      .funnel = 1};
+    metric_chart_options_effective(&m, &words);
+    assert_string_equal(words.p, "outliers screened; limits from the first 18 points; no rebase; "
+                                 "runs of 8; trends of 6; judged from 15 points; spiegelhalter "
+                                 "funnel limits");
+    buf_free(&words);
 }
 
 /* n quarterly points, 10 and 12 alternating, the last 100. */
@@ -301,6 +447,9 @@ int main(void)
         cmocka_unit_test(a_new_plan_gets_its_own_limits),
         cmocka_unit_test(one_process_without_a_plan_start_inside),
         cmocka_unit_test(too_few_points_after_the_start),
+        cmocka_unit_test(rebase_months_chosen_leave_no_plan_note),
+        cmocka_unit_test(the_sentence_says_it),
+        cmocka_unit_test(effective_options_in_words),
         cmocka_unit_test(fewer_than_12_points_are_not_judged),
         cmocka_unit_test(screening_off_keeps_every_range),
         cmocka_unit_test(a_baseline_fixed_on_12_points),

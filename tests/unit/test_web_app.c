@@ -273,8 +273,9 @@ static void data_forms(void **state)
     check_bare_array(body(), 0); /* no crimes imported: no values */
     assert_int_equal(get(state, "/metric/burglary.csv"), 200);
     assert_string_equal(header("Content-Type"), "text/csv; charset=utf-8; header=present");
-    assert_string_equal(body(), "period,value,mean,lower_process_limit,upper_process_limit,"
-                                "lower_2_sigma,upper_2_sigma,variation,rule,rebase_group\r\n");
+    assert_string_equal(body(),
+                        "period,value,mean,lower_process_limit,upper_process_limit,"
+                        "lower_2_sigma,upper_2_sigma,variation,rule,rebase_group,limits_note\r\n");
     assert_int_equal(get(state, "/api/metrics.csv"), 200);
     assert_int_equal(get(state, "/static/peel.css"), 200);
     assert_string_equal(header("Content-Type"), "text/css; charset=utf-8");
