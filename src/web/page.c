@@ -283,13 +283,23 @@ static void table_head(struct buf *b, const struct table *t, const char *const *
     buf_puts(b, "</tr></thead>\n");
 }
 
+void page_scroll_begin(struct buf *b, const char *label)
+{
+    buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    html_escape(b, label);
+    buf_puts(b, "\">\n");
+}
+
+void page_scroll_end(struct buf *b)
+{
+    buf_puts(b, "</div>\n");
+}
+
 void page_table(struct buf *b, const struct table *t, const char *caption,
                 const char *const *headings)
 {
-    /* A region that scrolls sideways on a phone, reachable by keyboard. */
-    buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
-    html_escape(b, caption);
-    buf_puts(b, "\">\n<table class=\"data\">\n<caption>");
+    page_scroll_begin(b, caption);
+    buf_puts(b, "<table class=\"data\">\n<caption>");
     html_escape(b, caption);
     buf_puts(b, "</caption>\n");
     table_head(b, t, headings);
@@ -309,7 +319,8 @@ void page_table(struct buf *b, const struct table *t, const char *caption,
         buf_puts(b, "</tr>\n");
     }
     buf_free(&text);
-    buf_puts(b, "</tbody>\n</table>\n</div>\n");
+    buf_puts(b, "</tbody>\n</table>\n");
+    page_scroll_end(b);
 }
 
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg)

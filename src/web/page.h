@@ -76,6 +76,12 @@ void page_time(struct buf *b, const char *iso);
  * the data in them is); nothing when there is none. */
 void page_latest_data(struct buf *b, const struct web_request *rq);
 
+/* A wide table's region, which scrolls sideways on a phone (not the whole
+ * page) and is reachable by keyboard: begin with the table's name, then
+ * the <table>, then end. */
+void page_scroll_begin(struct buf *b, const char *label);
+void page_scroll_end(struct buf *b);
+
 /* A table with a caption and column headings for people (headings[i] for
  * t->names[i]); the first column's cells are row headers. Numbers get
  * thousands separators; otherwise the cells say exactly what the .csv and

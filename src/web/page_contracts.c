@@ -101,6 +101,7 @@ static void take(void *arg, const struct contract_row *r)
 
 static void table_of(struct buf *b, const char *caption, const struct buf *rows, bool copy)
 {
+    page_scroll_begin(b, caption);
     buf_puts(b, "<table>\n<caption>");
     html_escape(b, caption);
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Type"
@@ -112,6 +113,7 @@ static void table_of(struct buf *b, const char *caption, const struct buf *rows,
     buf_puts(b, "</tr></thead>\n<tbody>\n");
     buf_append(b, rows->p, rows->len);
     buf_puts(b, "</tbody>\n</table>\n");
+    page_scroll_end(b);
 }
 
 static void intro(struct buf *b)

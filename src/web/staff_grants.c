@@ -114,6 +114,7 @@ void staff_grant_round(struct staff_request *sq, struct web_response *rs)
     if (store_fund_results(sq->store, round, result_row, &rows, &err) < 0) {
         web_error(sq->rq, rs, 500, buf_str(&err));
     } else {
+        page_scroll_begin(b, "Applications and their scores");
         buf_puts(b, "<table>\n<caption>Applications and their scores</caption>\n<thead><tr>"
                     "<th scope=\"col\">Reference</th><th scope=\"col\">Organisation</th>"
                     "<th scope=\"col\">Amount</th><th scope=\"col\">Eligibility</th>"
@@ -122,6 +123,7 @@ void staff_grant_round(struct staff_request *sq, struct web_response *rs)
                     "threshold</th></tr></thead>\n<tbody>\n");
         buf_append(b, rows.p, rows.len);
         buf_puts(b, "</tbody>\n</table>\n");
+        page_scroll_end(b);
         page_end(b, sq->rq);
     }
     buf_free(&rows);
@@ -272,13 +274,16 @@ void staff_application(struct staff_request *sq, struct web_response *rs)
     } else if (rc != 0) {
         web_error(sq->rq, rs, 500, buf_str(&err));
     } else {
-        buf_puts(b, "<h2>Assessment</h2>\n<table>\n<caption>Conflicts, scores and moderation");
+        buf_puts(b, "<h2>Assessment</h2>\n");
+        page_scroll_begin(b, "Conflicts, scores and moderation");
+        buf_puts(b, "<table>\n<caption>Conflicts, scores and moderation");
         buf_puts(b, p.all ? "" : " (your own scores only, until moderation)");
         buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">What</th><th scope=\"col\">Who"
                     "</th><th scope=\"col\">Criterion</th><th scope=\"col\">Score</th><th "
                     "scope=\"col\">Note</th><th scope=\"col\">When</th></tr></thead>\n<tbody>\n");
         buf_append(b, rows.p, rows.len);
         buf_puts(b, "</tbody>\n</table>\n");
+        page_scroll_end(b);
         app_forms(b, sq, ref, buf_str(&options));
         page_end(b, sq->rq);
     }
