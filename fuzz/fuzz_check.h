@@ -38,16 +38,18 @@ static inline void fuzz_check_escaped(const char *html, size_t nhtml, const char
     CHECK(fuzz_count(html, nhtml, '<') == fuzz_count(bare, nbare, '<'));
     CHECK(fuzz_count(html, nhtml, '"') == fuzz_count(bare, nbare, '"') + 2 * inputs);
     CHECK(fuzz_count(html, nhtml, '>') == fuzz_count(bare, nbare, '>'));
-    /* A refusal's text: not empty, and every line starts with path (the file
-     * is named in each message). */
-    static inline void check_refusal_names(const char *path, const char *text)
-    {
-        CHECK(*text);
-        while (*text) {
-            CHECK(strncmp(text, path, strlen(path)) == 0);
-            const char *next = strchr(text, '\n');
-            text = next ? next + 1 : text + strlen(text);
-        }
+}
+
+/* A refusal's text: not empty, and every line starts with path (the file
+ * is named in each message). */
+static inline void check_refusal_names(const char *path, const char *text)
+{
+    CHECK(*text);
+    while (*text) {
+        CHECK(strncmp(text, path, strlen(path)) == 0);
+        const char *next = strchr(text, '\n');
+        text = next ? next + 1 : text + strlen(text);
     }
+}
 
 #endif
