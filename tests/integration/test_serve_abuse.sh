@@ -17,7 +17,7 @@ require_cmd curl python3
 
 demo_store
 run --rc 2 "$PEEL" serve --client-budget 0
-check_contains "--client-budget 0 refused" "$(out_text)" "--client-budget must be a number of seconds, 1 to 3600"
+check_contains "--client-budget 0 refused" "$(cat "$ERR")" "--client-budget must be a number of seconds, 1 to 3600"
 start_server --request-deadline 1
 port=${BASE##*:}
 
