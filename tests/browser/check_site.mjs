@@ -35,6 +35,9 @@
 // account signed in through the form and its pages crawled and checked the
 // same way from the starts given (a screenshot of the second start).
 //
+// PEEL_CHROMIUM_ARGS (environment): more Chromium switches, space-separated,
+// after the test's own (e.g. to measure one's cost).
+//
 // Output: one line per check ("ok: ..." or "FAIL: ..."), then
 // "browser: N passed, N failed". Exit status 0 only when nothing failed.
 
