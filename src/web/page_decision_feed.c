@@ -264,9 +264,8 @@ static void plan_section(struct buf *b, size_t i, const struct plan_rows *p)
         buf_puts(b, "<p>None.</p>\n");
         return;
     }
-    buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
-    html_escape(b, sections[i].heading);
-    buf_puts(b, "\">\n<table class=\"data\">\n<caption>");
+    page_scroll_begin(b, sections[i].heading);
+    buf_puts(b, "<table class=\"data\">\n<caption>");
     html_escape(b, sections[i].heading);
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">"
                 "Subject</th><th scope=\"col\">Panel meeting</th><th scope=\"col\">Taken on"

@@ -169,9 +169,8 @@ static void result_row(void *arg, const struct decision_public *d)
 
 static void results_table(struct buf *b, const char *caption, const struct buf *rows)
 {
-    buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
-    html_escape(b, caption);
-    buf_puts(b, "\">\n<table class=\"data\">\n<caption>");
+    page_scroll_begin(b, caption);
+    buf_puts(b, "<table class=\"data\">\n<caption>");
     html_escape(b, caption);
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Date"
                 "</th><th scope=\"col\">Title</th><th scope=\"col\">Decision maker</th>"

@@ -50,9 +50,8 @@ void pages_status_table(struct buf *b, const struct metric_status *st, size_t n,
         buf_puts(b, "<p>No headline metrics.</p>\n");
         return;
     }
-    buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
-    html_escape(b, caption);
-    buf_puts(b, "\">\n<table>\n<caption>");
+    page_scroll_begin(b, caption);
+    buf_puts(b, "<table>\n<caption>");
     html_escape(b, caption);
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Metric</th>"
                 "<th scope=\"col\" class=\"num\">Latest</th><th scope=\"col\">Period</th>"

@@ -50,9 +50,8 @@ static int clock_table(struct buf *b, struct store *s, const struct clock_filter
     if (rc == 0 && matched == 0) {
         buf_puts(b, "<p>None.</p>\n");
     } else if (rc == 0) {
-        buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
-        html_escape(b, caption);
-        buf_puts(b, "\">\n<table class=\"data\">\n<caption>");
+        page_scroll_begin(b, caption);
+        buf_puts(b, "<table class=\"data\">\n<caption>");
         html_escape(b, caption);
         buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Clock</th><th scope=\"col\">"
                     "Subject</th><th scope=\"col\">For</th><th scope=\"col\">Due</th>"
