@@ -284,26 +284,24 @@ struct force_names {
     struct buf first;
 };
 
-static void count_force(void *arg, const char *const *keys, int64_t count)
+static void count_force(void *arg, const char *name)
 {
-    (void)count;
     struct force_names *f = arg;
     if (f->n++ == 0)
-        buf_puts(&f->first, keys[0]);
+        buf_puts(&f->first, name);
 }
 
 /* Without --force, the table is for "all forces in the store": the Home
  * Office tables can stand in only when that is one force. */
 const char *annual_only_force(struct store *s, const struct annual_request *a)
 {
-    struct stats_query q = {.month_from = fy_first_month(a->fy - 1),
-                            .month_to = fy_first_month(a->fy) + 11,
-                            .ndims = 1,
-                            .dims = {{DIM_FORCE, NULL, "force"}}};
     struct force_names f = {0, BUF_INIT};
     struct buf err = BUF_INIT;
     const struct police_force *force = NULL;
-    if (store_stats(s, &q, count_force, &f, &err) == 0 && f.n == 1)
+    /* two are enough to know it is not one */
+    if (store_forces_counted(s, fy_first_month(a->fy - 1), fy_first_month(a->fy) + 11, 2,
+                             count_force, &f, &err) == 0 &&
+        f.n == 1)
         force = force_lookup(f.first.p);
     buf_free(&f.first);
     buf_free(&err);

@@ -119,22 +119,6 @@ int query_dim(struct store *s, const char *name, bool area_only, struct stats_di
     return rc;
 }
 
-static void found_one(void *arg, const char *const *keys, int64_t n)
-{
-    (void)keys;
-    *(bool *)arg = *(bool *)arg || n > 0;
-}
-
-/* Whether crimes were recorded in the area in any month (one total: the
- * query has no dimensions). */
-static int area_has_crimes(struct store *s, const char *key, const char *value, bool *found,
-                           struct buf *err)
-{
-    struct stats_query q = {.month_from = -1, .month_to = -1, .area_key = key, .area_value = value};
-    *found = false;
-    return store_stats(s, &q, found_one, found, err);
-}
-
 /* The values an area key lists (and, for an LSOA, its names too). */
 static int area_values(struct store *s, const struct stats_dim_spec *dim, struct names *ns,
                        struct buf *err)
@@ -159,7 +143,7 @@ static int check_area(struct store *s, const struct stats_query *q, struct buf *
     int rc = query_dim(s, q->area_key, true, &dim, err);
     bool found = false;
     if (rc == 0)
-        rc = area_has_crimes(s, q->area_key, q->area_value, &found, err);
+        rc = store_area_has_crimes(s, q->area_key, q->area_value, &found, err);
     if (rc != 0 || found)
         return rc;
     struct names ns = {0};

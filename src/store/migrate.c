@@ -1697,6 +1697,15 @@ static const char *const migrations[] = {
     MIGRATION_INVESTIGATIONS,
     /* 32: the contracts register (above, as MIGRATION_CONTRACTS) */
     MIGRATION_CONTRACTS,
+    /* 33: indexes for the scope of a rate (store_population): an LSOA's
+     * code finds whether it is outside the force area, and whether the
+     * area lookup lists it, in one covering index each, so that summing
+     * the residents probes each population row's code instead of listing
+     * every LSOA (issue 16). lsoa_code_outside answers all that lsoa_code
+     * did. */
+    "CREATE INDEX lsoa_code_outside ON lsoa(code, outside);"
+    "DROP INDEX lsoa_code;"
+    "CREATE INDEX area_lsoa ON area(lsoa_code);",
 };
 /* clang-format on */
 

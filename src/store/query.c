@@ -26,10 +26,13 @@
  * population and, once an area lookup is loaded, in that lookup; before
  * any lookup, those of the force area where crimes have been recorded
  * (a stray crime elsewhere does not add that LSOA's residents). */
-#define IN_SCOPE(code)                                                                             \
-    "(" code " IN (SELECT lsoa_code FROM population) AND CASE WHEN EXISTS"                         \
-    " (SELECT 1 FROM area) THEN " code " IN (SELECT lsoa_code FROM area) ELSE " code               \
-    " IN (SELECT code FROM lsoa WHERE NOT outside) END)"
+/* Population rows p are read, so "with a population" holds already; each
+ * row's code is probed in a covering index (area_lsoa, lsoa_code_outside),
+ * which costs less than listing every LSOA of the lookup or the crimes. */
+#define IN_SCOPE_P                                                                                 \
+    "(CASE WHEN EXISTS (SELECT 1 FROM area) THEN EXISTS (SELECT 1 FROM area a0"                    \
+    " WHERE a0.lsoa_code = p.lsoa_code) ELSE EXISTS (SELECT 1 FROM lsoa l0"                        \
+    " WHERE l0.code = p.lsoa_code AND NOT l0.outside) END)"
 
 bool stats_area_is_own(const char *value)
 {
@@ -464,6 +467,53 @@ int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, v
     return rc;
 }
 
+int store_area_has_crimes(struct store *s, const char *area_key, const char *area_value,
+                          bool *found, struct buf *err)
+{
+    struct stats_query q = {
+        .month_from = -1, .month_to = -1, .area_key = area_key, .area_value = area_value};
+    if (is_area_grouping(&q) && !store_has_grouping(s, area_key)) {
+        buf_printf(err, "no area grouping '%s'", area_key);
+        return -1;
+    }
+    struct params p = {0};
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "SELECT 1 FROM %s r", uses_lsoa_rollup(&q) ? "rollup_lsoa" : "rollup_force");
+    query_write_where(&sql, &q, &p);
+    buf_puts(&sql, " AND r.n > 0 LIMIT 1");
+    sqlite3_stmt *st = store_prepare(s, sql.p, err);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    params_bind(st, &p);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+                                                 : store_fail(s, err, "finding an area's crimes");
+}
+
+int store_forces_counted(struct store *s, int from, int to, int max, grouping_value_fn fn,
+                         void *arg, struct buf *err)
+{
+    /* one seek into rollup_force's key (force_id, month, ...) per force */
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT f.name FROM force f WHERE EXISTS (SELECT 1 FROM"
+                                     " rollup_force r WHERE r.force_id = f.id AND r.month"
+                                     " BETWEEN ?1 AND ?2 AND r.n > 0) ORDER BY f.name LIMIT ?3",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, from);
+    sqlite3_bind_int(st, 2, to);
+    sqlite3_bind_int(st, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing the forces counted");
+}
+
 int store_months_present(struct store *s, const char *force, int from, int to, bool *present,
                          struct buf *err)
 {
@@ -514,11 +564,10 @@ static void bind_area(sqlite3_stmt *st, const char *key, const char *value)
 int store_population(struct store *s, const char *area_key, const char *area_value,
                      int64_t *population, int64_t *nlsoas, struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s,
-                      "SELECT coalesce(sum(p.population), 0), count(*)"
-                      " FROM population p WHERE " IN_SCOPE("p.lsoa_code") POPULATION_IN_AREA,
-                      err);
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT coalesce(sum(p.population), 0), count(*)"
+                                     " FROM population p WHERE " IN_SCOPE_P POPULATION_IN_AREA,
+                                     err);
     if (!st)
         return -1;
     bind_area(st, area_key, area_value);
@@ -631,10 +680,11 @@ int store_population_by(struct store *s, const struct stats_dim_spec *dim, const
         break;
     }
     struct buf sql = BUF_INIT;
-    buf_printf(&sql,
-               "SELECT %s AS v, sum(p.population) FROM population p WHERE " IN_SCOPE("p.lsoa_code")
-                   POPULATION_IN_AREA " GROUP BY v",
-               value);
+    buf_printf(
+        &sql,
+        "SELECT %s AS v, sum(p.population) FROM population p WHERE " IN_SCOPE_P POPULATION_IN_AREA
+        " GROUP BY v",
+        value);
     sqlite3_stmt *st = store_prepare(s, sql.p, err);
     buf_free(&sql);
     if (!st)

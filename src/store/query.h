@@ -96,6 +96,12 @@ struct stats_cursor *stats_cursor_open(struct store *s, const struct stats_query
 int stats_cursor_next(struct stats_cursor *c, const char **keys, int64_t *count, struct buf *err);
 void stats_cursor_close(struct stats_cursor *c);
 
+/* Whether any crime was recorded in the area (key and value as in a
+ * stats_query's area) in any month: what a sum of its counts would say,
+ * answered by the first count found. */
+int store_area_has_crimes(struct store *s, const char *area_key, const char *area_value,
+                          bool *found, struct buf *err);
+
 /* Months for which street data is stored (for the force filter, if any),
  * as a bitmap over [from, to]: present[m - from]. */
 int store_months_present(struct store *s, const char *force, int from, int to, bool *present,
@@ -130,6 +136,12 @@ int store_grouping_values(struct store *s, const char *grouping, grouping_value_
 enum store_names { STORE_NAMES_FORCES, STORE_NAMES_CRIME_TYPES };
 int store_names(struct store *s, enum store_names which, grouping_value_fn fn, void *arg,
                 struct buf *err);
+/* The names of the forces with crimes counted in months [from, to], in
+ * name order, at most max of them: whether the store holds one force or
+ * several is answered without summing anyone's counts. */
+int store_forces_counted(struct store *s, int from, int to, int max, grouping_value_fn fn,
+                         void *arg, struct buf *err);
+
 /* Whether any area lookup has been loaded. */
 bool store_lsoa_lookup_loaded(struct store *s);
 
