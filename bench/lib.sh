@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh - helpers shared by the benchmark scripts (sourced, not run).
 #
 #   bench_peel WORK       sets $peel: $PEEL if given, else a Release build of
@@ -52,6 +53,8 @@ cpu_ms_runs() {
         cpu_ms "$@"
         CPU_LIST+=("$CPU_MS")
     done
+    # shellcheck disable=SC2034 # read by the scripts that source this
     CPU_MIN=$(printf '%s\n' "${CPU_LIST[@]}" | sort -g | sed -n 1p)
+    # shellcheck disable=SC2034
     CPU_MED=$(bench_median "${CPU_LIST[@]}")
 }

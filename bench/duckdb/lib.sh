@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/duckdb/lib.sh - the DuckDB peer for the benchmarks (sourced, not run).
 #
 # bench/ingest, bench/spc and bench/archive measure peel against DuckDB as well
@@ -16,8 +17,10 @@ duckdb_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 duckdb_run=(node "$duckdb_dir/run.mjs")
 
 duckdb_ready() {
-    command -v node >/dev/null && command -v npm >/dev/null ||
-        { echo "the DuckDB peer needs Node.js and npm (scripts/bootstrap bench)" >&2; return 1; }
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        echo "the DuckDB peer needs Node.js and npm (scripts/bootstrap bench)" >&2
+        return 1
+    fi
     if [[ ! -d $duckdb_dir/node_modules/@duckdb/node-api ]]; then
         echo "installing DuckDB from npm into bench/duckdb/node_modules ..." >&2
         (cd "$duckdb_dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || return 1
