@@ -91,6 +91,10 @@ struct contract_row {
     int version;
     bool current;
     const char *published_at, *reason, *file_name, *file_sha256;
+    /* The contract's redacted copy (store/contract_copies.h), the last
+     * attached, whichever version this is: "" and 0 when it has none. */
+    const char *copy_sha256, *copy_attached_at;
+    int64_t copy_size;
 };
 typedef void (*contract_fn)(void *arg, const struct contract_row *r);
 
