@@ -168,7 +168,7 @@ int contract_copy_text(const void *pdf, size_t n, struct buf *text, struct buf *
     bool written = write(fd, pdf, n) == (ssize_t)n;
     close(fd);
     const char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL};
-    int rc = written ? child_run(argv, CONTRACT_COPY_SECONDS, CONTRACT_COPY_TEXT_MAX, text, err)
+    int rc = written ? child_run(argv, CONTRACT_COPY_SECONDS * 1000, CONTRACT_COPY_TEXT_MAX, text, err)
                      : (buf_printf(err, "%s: the copy could not be written", path), -1);
     unlink(path);
     if (rc == CHILD_NOT_FOUND) {

@@ -67,9 +67,9 @@ static json_t *parties(const struct contract *c)
     return list;
 }
 
-/* The copy Peel serves (store/contract_copies.h): where, what and when;
- * OCDS has no field for a digest, so the SHA-256 is in its description
- * (it is in the address too). */
+/* The copy Peel serves (store/contract_copies.h): where (OCDS's url is an
+ * absolute URI: without the site's address, none), what and when; OCDS
+ * has no field for a digest, so the SHA-256 is in its description. */
 static json_t *served_copy(const struct contract_row *r, const char *type, const char *base)
 {
     char url[600], about[160];
@@ -79,9 +79,12 @@ static json_t *served_copy(const struct contract_row *r, const char *type, const
     snprintf(url, sizeof url, "%.*s/documents/%s", (int)n, n ? base : "", r->copy_sha256);
     snprintf(about, sizeof about, "The redacted copy, checked for every redacted string; SHA-256 %s",
              r->copy_sha256);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", "redacted-copy", "documentType",
-                     type, "title", r->c.title, "description", about, "url", url, "format",
-                     "application/pdf", "datePublished", r->copy_attached_at);
+    json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", "redacted-copy", "documentType",
+                          type, "title", r->c.title, "description", about, "format",
+                          "application/pdf", "datePublished", r->copy_attached_at);
+    if (n)
+        json_object_set_new(d, "url", json_string(url));
+    return d;
 }
 
 /* The copy's address the file gave, and the copy Peel serves (the

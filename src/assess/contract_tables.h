@@ -49,7 +49,8 @@ int contracts_table(struct store *s, const char *ref, enum contracts_part part, 
 /* The OCDS release package of every version of every contract, or NULL
  * with err; the caller json_decref's it. base: the site's address
  * (https://pcc.example.org), for the redacted copies Peel serves
- * (/documents/SHA256 after it); NULL or "": the path alone. */
+ * (/documents/SHA256 after it); NULL or "": their documents have no url
+ * (OCDS's is an absolute URI). */
 json_t *contracts_ocds_package(struct store *s, const char *base, struct buf *err);
 /* The package as text (pounds and pence exactly) appended to out: 0, or
  * -1 with err. */

@@ -871,12 +871,13 @@
     "  BEGIN SELECT RAISE(ABORT, 'a copy of a contract not in the register'); END;"              \
     APPEND_ONLY("contract_copy", "rowid = NEW.rowid", "a published copy of a contract")           \
     "CREATE TABLE contract_redaction("                                                            \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
     "  copy_id INTEGER NOT NULL REFERENCES contract_copy(id),"                                    \
     "  n INTEGER NOT NULL CHECK(n >= 1),"                                                         \
     "  text TEXT NOT NULL CHECK(length(text) BETWEEN 1 AND 500),"                                 \
-    "  PRIMARY KEY(copy_id, n)) WITHOUT ROWID;"                                                   \
-    APPEND_ONLY("contract_redaction", "copy_id = NEW.copy_id AND n = NEW.n",                      \
-                "a redacted string")
+    "  UNIQUE(copy_id, n));"                                                                      \
+    APPEND_ONLY("contract_redaction", "rowid = NEW.rowid OR (copy_id = NEW.copy_id"               \
+                " AND n = NEW.n)", "a redacted string")
 /* clang-format on */
 
 /* The SQL is laid out by hand. */

@@ -83,10 +83,10 @@ static int reap(pid_t pid, long long deadline, bool kill_now)
     return -1;
 }
 
-int child_run(const char *const argv[], int seconds, size_t max_out, struct buf *out,
+int child_run(const char *const argv[], int ms, size_t max_out, struct buf *out,
               struct buf *err)
 {
-    assert(argv && argv[0] && seconds > 0);
+    assert(argv && argv[0] && ms > 0);
     int fd[2];
     if (pipe2(fd, O_CLOEXEC) < 0) {
         buf_printf(err, "%s: no pipe: %s", argv[0], strerror(errno));
@@ -102,13 +102,13 @@ int child_run(const char *const argv[], int seconds, size_t max_out, struct buf 
         buf_printf(err, "%s: could not be run: %s", argv[0], strerror(rc));
         return -1;
     }
-    long long deadline = now_ms() + (long long)seconds * 1000;
+    long long deadline = now_ms() + ms;
     const char *stopped = drain(fd[0], deadline, max_out, out);
     close(fd[0]);
     int status = reap(pid, deadline, stopped != NULL);
     if (stopped || status < 0) {
-        buf_printf(err, "%s %s (limits: %d s, %zu bytes): stopped", argv[0],
-                   stopped ? stopped : "ran out of time", seconds, max_out);
+        buf_printf(err, "%s %s (limits: %d ms, %zu bytes): stopped", argv[0],
+                   stopped ? stopped : "ran out of time", ms, max_out);
         return -1;
     }
     if (WIFSIGNALED(status)) {

@@ -21,10 +21,10 @@ enum { CHILD_NOT_FOUND = 2 /* argv[0] is not on PATH */ };
 
 /* Runs argv[0] (looked up on PATH) with argv (NULL-terminated), standard
  * input and error /dev/null, its standard output appended to out. Killed
- * (SIGKILL) after seconds, or when it has written more than max_out
- * bytes. 0 when it exited with status 0; CHILD_NOT_FOUND; -1 with err
+ * (SIGKILL) after ms milliseconds, or when it has written more than
+ * max_out bytes. 0 when it exited with status 0; CHILD_NOT_FOUND; -1 with err
  * (timed out, too much output, a signal, a non-zero exit status). */
-int child_run(const char *const argv[], int seconds, size_t max_out, struct buf *out,
+int child_run(const char *const argv[], int ms, size_t max_out, struct buf *out,
               struct buf *err);
 
 #endif

@@ -25,7 +25,6 @@
 #include "model/money.h"
 #include "util/html.h"
 #include "util/numfmt.h"
-#include "web/context.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -205,9 +204,11 @@ void page_contracts(const struct web_request *rq, struct web_response *rs)
 
 void page_contracts_ocds(const struct web_request *rq, struct web_response *rs)
 {
-    struct buf err = BUF_INIT;
-    if (contracts_ocds_json(rq->store, rq->ctx->opt.public_url, &rs->body, &err) < 0)
+    struct buf err = BUF_INIT, base = BUF_INIT;
+    page_public_base(rq->ctx, &base);
+    if (contracts_ocds_json(rq->store, buf_str(&base), &rs->body, &err) < 0)
         web_error(rq, rs, 500, buf_str(&err));
+    buf_free(&base);
     buf_free(&err);
 }
 

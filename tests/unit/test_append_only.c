@@ -192,7 +192,7 @@ static const char rows[] =
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
     "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
     "INSERT INTO contract_copy VALUES(1, 'C1', printf('%064d', 0), 1, 't', 'cfo');"
-    "INSERT INTO contract_redaction VALUES(1, 1, 'Jo Bloggs');";
+    "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
