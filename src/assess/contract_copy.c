@@ -168,8 +168,9 @@ int contract_copy_text(const void *pdf, size_t n, struct buf *text, struct buf *
     bool written = write(fd, pdf, n) == (ssize_t)n;
     close(fd);
     const char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL};
-    int rc = written ? child_run(argv, CONTRACT_COPY_SECONDS * 1000, CONTRACT_COPY_TEXT_MAX, text, err)
-                     : (buf_printf(err, "%s: the copy could not be written", path), -1);
+    int rc = written
+                 ? child_run(argv, CONTRACT_COPY_SECONDS * 1000, CONTRACT_COPY_TEXT_MAX, text, err)
+                 : (buf_printf(err, "%s: the copy could not be written", path), -1);
     unlink(path);
     if (rc == CHILD_NOT_FOUND) {
         buf_puts(err, "pdftotext is not installed (Debian's poppler-utils: scripts/bootstrap):"
@@ -186,14 +187,14 @@ static void count_row(void *arg, const struct contract_row *r)
 }
 
 /* Whether ref may take pdf[0..n) as its copy: 0, or -1 with err. */
-static int check_file(struct store *s, const char *ref, const char *name, const void *pdf,
-                      size_t n, struct buf *err)
+static int check_file(struct store *s, const char *ref, const char *name, const void *pdf, size_t n,
+                      struct buf *err)
 {
     int found = 0;
     if (store_contracts(s, ref, false, count_row, &found, err) < 0)
         return -1;
-    const char *why = !found                     ? "no contract of that reference is published"
-                      : n > UPLOAD_MAX_BYTES     ? "the copy is over 20 MiB"
+    const char *why = !found                 ? "no contract of that reference is published"
+                      : n > UPLOAD_MAX_BYTES ? "the copy is over 20 MiB"
                       : file_kind_of(pdf, n) != FILE_PDF ? "the copy is not a PDF (by its content)"
                                                          : NULL;
     if (why)
@@ -225,12 +226,14 @@ int contract_copy_attach(struct store *s, const char *ref, const char *name, con
         out->redaction = out->no_text ? 0 : redactions_find(text.p, text.len, r, &out->page);
     }
     if (rc == 0 && out->no_text)
-        buf_printf(err, "%s: %s: refused: the copy has no text pdftotext can read (a scan?), so"
-                        " it cannot be checked for the %zu redacted strings; nothing was stored",
+        buf_printf(err,
+                   "%s: %s: refused: the copy has no text pdftotext can read (a scan?), so"
+                   " it cannot be checked for the %zu redacted strings; nothing was stored",
                    ref, name, r->n);
     else if (rc == 0 && out->redaction)
-        buf_printf(err, "%s: %s: refused: page %ld holds redacted string %zu (of %zu); nothing"
-                        " was stored",
+        buf_printf(err,
+                   "%s: %s: refused: page %ld holds redacted string %zu (of %zu); nothing"
+                   " was stored",
                    ref, name, out->page, out->redaction, r->n);
     if (rc == 0 && (out->no_text || out->redaction))
         rc = CONTRACT_COPY_REFUSED;

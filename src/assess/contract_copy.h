@@ -31,9 +31,9 @@
 #include "store/store.h"
 #include "util/buf.h"
 
-#define REDACTIONS_MAX        1000 /* strings in one list */
-#define REDACTION_MIN         3    /* characters of one, once normalised: fewer match too much */
-#define CONTRACT_COPY_SECONDS 30   /* pdftotext's time on one copy */
+#define REDACTIONS_MAX         1000 /* strings in one list */
+#define REDACTION_MIN          3    /* characters of one, once normalised: fewer match too much */
+#define CONTRACT_COPY_SECONDS  30   /* pdftotext's time on one copy */
 #define CONTRACT_COPY_TEXT_MAX ((size_t)16 * 1024 * 1024) /* bytes of its text */
 
 /* What contract_copy_attach answers besides 0 and -1. */
@@ -69,11 +69,11 @@ int contract_copy_text(const void *pdf, size_t n, struct buf *text, struct buf *
 
 /* What an attach found. */
 struct contract_copy_outcome {
-    char sha256[65];   /* of the copy, when attached */
-    size_t redaction;  /* the string found (from 1), when refused for one */
-    long page;         /* its page */
-    long pages;        /* the copy's pages, as pdftotext read them */
-    bool no_text;      /* refused: no text to check */
+    char sha256[65];  /* of the copy, when attached */
+    size_t redaction; /* the string found (from 1), when refused for one */
+    long page;        /* its page */
+    long pages;       /* the copy's pages, as pdftotext read them */
+    bool no_text;     /* refused: no text to check */
 };
 
 /* Checks pdf[0..n) (named name) as the copy of contract ref against r and

@@ -77,8 +77,8 @@ static json_t *served_copy(const struct contract_row *r, const char *type, const
     while (n > 0 && base[n - 1] == '/')
         n--;
     snprintf(url, sizeof url, "%.*s/documents/%s", (int)n, n ? base : "", r->copy_sha256);
-    snprintf(about, sizeof about, "The redacted copy, checked for every redacted string; SHA-256 %s",
-             r->copy_sha256);
+    snprintf(about, sizeof about,
+             "The redacted copy, checked for every redacted string; SHA-256 %s", r->copy_sha256);
     json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", "redacted-copy", "documentType",
                           type, "title", r->c.title, "description", about, "format",
                           "application/pdf", "datePublished", r->copy_attached_at);
@@ -94,8 +94,7 @@ static json_t *documents(const struct contract_row *r, const char *type, const c
     json_t *list = json_array();
     if (*r->c.document_url)
         json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "id", "copy", "documentType",
-                                              type, "title", r->c.title, "url",
-                                              r->c.document_url));
+                                              type, "title", r->c.title, "url", r->c.document_url));
     if (r->current && *r->copy_sha256)
         json_array_append_new(list, served_copy(r, type, base));
     if (json_array_size(list) == 0) {
@@ -160,7 +159,7 @@ static void award_and_contract(json_t *release, const struct contract_row *r, co
 struct releases {
     json_t *list;
     const char *base; /* the site's address for the copies Peel serves */
-    char latest[32]; /* the newest publication: the package's date */
+    char latest[32];  /* the newest publication: the package's date */
 };
 
 static void add_release(void *arg, const struct contract_row *r)

@@ -10,11 +10,11 @@
 static int insert_copy(struct store *s, const char *ref, const char *sha256, size_t k,
                        const char *actor, int64_t *id, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO contract_copy(ref, sha256, redactions,"
-                                     " attached_at, attached_by) VALUES(?1, ?2, ?3, " STORE_NOW
-                                     ", ?4)",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT INTO contract_copy(ref, sha256, redactions,"
+                      " attached_at, attached_by) VALUES(?1, ?2, ?3, " STORE_NOW ", ?4)",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
@@ -67,8 +67,8 @@ int store_contract_copy_add(struct store *s, const char *ref, const char *name, 
     return store_finish(s, rc, err);
 }
 
-int store_contract_redactions(struct store *s, const char *ref, contract_redaction_fn fn,
-                              void *arg, struct buf *err)
+int store_contract_redactions(struct store *s, const char *ref, contract_redaction_fn fn, void *arg,
+                              struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(s,
                                      "SELECT n, text FROM contract_redaction WHERE copy_id ="

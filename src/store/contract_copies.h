@@ -41,7 +41,7 @@ int store_contract_copy_add(struct store *s, const char *ref, const char *name, 
 /* STAFF: the strings redacted from ref's copy (the last attached), in
  * their order, numbered from 1. The number of strings, or -1 with err. */
 typedef void (*contract_redaction_fn)(void *arg, int n, const char *text);
-int store_contract_redactions(struct store *s, const char *ref, contract_redaction_fn fn,
-                              void *arg, struct buf *err);
+int store_contract_redactions(struct store *s, const char *ref, contract_redaction_fn fn, void *arg,
+                              struct buf *err);
 
 #endif

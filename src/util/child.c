@@ -83,8 +83,7 @@ static int reap(pid_t pid, long long deadline, bool kill_now)
     return -1;
 }
 
-int child_run(const char *const argv[], int ms, size_t max_out, struct buf *out,
-              struct buf *err)
+int child_run(const char *const argv[], int ms, size_t max_out, struct buf *out, struct buf *err)
 {
     assert(argv && argv[0] && ms > 0);
     int fd[2];

@@ -24,7 +24,6 @@ enum { CHILD_NOT_FOUND = 2 /* argv[0] is not on PATH */ };
  * (SIGKILL) after ms milliseconds, or when it has written more than
  * max_out bytes. 0 when it exited with status 0; CHILD_NOT_FOUND; -1 with err
  * (timed out, too much output, a signal, a non-zero exit status). */
-int child_run(const char *const argv[], int ms, size_t max_out, struct buf *out,
-              struct buf *err);
+int child_run(const char *const argv[], int ms, size_t max_out, struct buf *out, struct buf *err);
 
 #endif

@@ -5,7 +5,8 @@
 # as version 2 with one;
 # a redacted copy refused while its text holds a redacted string (named by
 # number, never shown) and published without it, served as the file's bytes
-# with the site's headers and linked from the pages and the package;
+# with the site's headers and linked from the pages and the package; the
+# staff form's same check (refused, a token needed, accepted);
 # the OCDS release package validated against the standard's schemas
 # (check_ocds.py, tests/data/ocds) and checked against the Transparency
 # Code CSV; /contracts, its .csv and .json, the package and a contract's
@@ -16,7 +17,9 @@ source "$(dirname "$0")/lib.sh"
 require_cmd curl python3
 
 section "an import is made as a finance officer"
+PASSWORD='correct horse battery staple'
 peel_ok user add cfo --role finance-officer --name CFO >/dev/null
+printf '%s\n' "$PASSWORD" | peel_ok user reset cfo --password-stdin >/dev/null
 peel_ok contracts sample c.csv >/dev/null
 peel_ok contracts sample --revised c2.csv >/dev/null
 run --rc 2 "$PEEL" contracts import c.csv
@@ -74,6 +77,23 @@ check_contains "linked from its page" "$(fetch "$BASE/contracts/C-2025-003")" \
     "href=\"/documents/$sha\""
 page=$(fetch "$BASE/contracts")
 check_contains "and from the register" "$page" "The redacted copy of C-2025-003 (PDF)"
+
+section "the staff form: the same check"
+sign_in cfo
+csrf=$(fetch -b "$WORK/jar-cfo" "$BASE/staff/contracts/C-2025-001/copy" |
+    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+attach_form() { # the status of the form sent with the list $1
+    fetch -o answer.html -w '%{http_code}' -b "$WORK/jar-cfo" -F "csrf=$csrf" \
+        -F "file=@$copy;type=application/pdf" -F "redacted=$1" "$BASE/staff/contracts/C-2025-001/copy"
+}
+check_eq "refused: a name in it" 422 "$(attach_form $'Mary Major\nJO BLOGGS')"
+check_contains "said by number" "$(cat answer.html)" "redacted string 2 (of 2)"
+check_eq "without the token: refused" 403 "$(fetch -o /dev/null -w '%{http_code}' \
+    -b "$WORK/jar-cfo" -F "file=@$copy" -F "redacted=Mary Major" \
+    "$BASE/staff/contracts/C-2025-001/copy")"
+check_eq "accepted" 303 "$(attach_form 'Mary Major')"
+check_eq "C-2025-001's copy, by the form" 1 \
+    "$(sql "SELECT count(*) FROM contract_copy WHERE ref = 'C-2025-001' AND attached_by = 'cfo'")"
 check_contains "the list under £10,000" "$page" "£10,000 or less: the list"
 check_contains "the correction and why" "$page" "version 2, published"
 check_contains "its reason" "$page" "Keyed wrongly (synthetic)"

@@ -215,9 +215,9 @@ static void a_copy_holding_a_redacted_name_is_refused(void **state)
     assert_int_equal(contract_copy_attach(f->s, "C-1", "c.csv", "a,b\n", 4, &none, &by, &o, &err),
                      -1);
     assert_non_null(strstr(buf_str(&err), "not a PDF"));
-    assert_int_equal(contract_copy_attach(f->s, "C-9", "copy.pdf", f->pdf.p, f->pdf.len, &none,
-                                          &by, &o, &err),
-                     -1);
+    assert_int_equal(
+        contract_copy_attach(f->s, "C-9", "copy.pdf", f->pdf.p, f->pdf.len, &none, &by, &o, &err),
+        -1);
     assert_non_null(strstr(buf_str(&err), "C-9: copy.pdf: no contract"));
     buf_free(&err);
 }
@@ -278,8 +278,7 @@ int main(void)
         cmocka_unit_test(a_list_is_read_and_its_bad_lines_named),
         cmocka_unit_test(the_match_ignores_case_and_white_space),
         cmocka_unit_test(a_child_is_bounded),
-        cmocka_unit_test_setup_teardown(a_copy_holding_a_redacted_name_is_refused, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(a_copy_holding_a_redacted_name_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_clean_copy_is_published_and_its_strings_kept_private,
                                         setup, teardown),
     };
