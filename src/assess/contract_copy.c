@@ -19,6 +19,11 @@
 
 #define PROBLEMS_MAX 50 /* said of one list; then "and more" */
 
+static bool ascii_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* One character of s[i..n) as the match reads it: the bytes it takes;
  * its form into out (*len bytes) unless it is white space (*space). */
 static size_t unit(const unsigned char *s, size_t n, size_t i, char out[2], size_t *len,
@@ -27,12 +32,12 @@ static size_t unit(const unsigned char *s, size_t n, size_t i, char out[2], size
     unsigned char c = s[i];
     *space = false;
     *len = 1;
-    if (c == ' ' || (c >= '\t' && c <= '\r')) /* tab, line feed, vt, form feed, cr */
+    if (ascii_space((char)c)) /* space, tab, line feed, vt, form feed, cr */
         return (*space = true), 1;
     if (c == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) /* U+00A0 no-break space */
         return (*space = true), 2;
     if (c == 0xe2 && i + 2 < n && s[i + 1] == 0x80 &&
-        (s[i + 2] <= 0x8a || s[i + 2] == 0xaf)) /* U+2000-U+200A, U+202F */
+        ((s[i + 2] >= 0x80 && s[i + 2] <= 0x8a) || s[i + 2] == 0xaf)) /* U+2000-U+200A, U+202F */
         return (*space = true), 3;
     if (c == 0xc3 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9e && s[i + 1] != 0x97) {
         out[0] = (char)c; /* Latin-1's capitals À-Þ (not ×): their small letters */
@@ -83,9 +88,9 @@ static size_t characters(const char *s, size_t n)
 static void take_line(const char *name, long line, const char *p, size_t len,
                       struct redactions *out, struct buf *norm, size_t *bad, struct buf *err)
 {
-    while (len && (*p == ' ' || *p == '\t'))
+    while (len && ascii_space(*p))
         p++, len--;
-    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+    while (len && ascii_space(p[len - 1]))
         len--;
     if (len == 0)
         return;
