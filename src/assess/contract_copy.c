@@ -185,18 +185,12 @@ int contract_copy_text(const void *pdf, size_t n, struct buf *text, struct buf *
     return rc;
 }
 
-static void count_row(void *arg, const struct contract_row *r)
-{
-    (void)r;
-    ++*(int *)arg;
-}
-
 /* Whether ref may take pdf[0..n) as its copy: 0, or -1 with err. */
 static int check_file(struct store *s, const char *ref, const char *name, const void *pdf, size_t n,
                       struct buf *err)
 {
-    int found = 0;
-    if (store_contracts(s, ref, false, count_row, &found, err) < 0)
+    int found = store_contract_known(s, ref, err);
+    if (found < 0)
         return -1;
     const char *why = !found                 ? "no contract of that reference is published"
                       : n > UPLOAD_MAX_BYTES ? "the copy is over 20 MiB"

@@ -104,4 +104,7 @@ typedef void (*contract_fn)(void *arg, const struct contract_row *r);
 int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, void *arg,
                     struct buf *err);
 
+/* Whether a contract of reference ref is published: 1, 0, or -1 with err. */
+int store_contract_known(struct store *s, const char *ref, struct buf *err);
+
 #endif

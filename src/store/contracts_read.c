@@ -148,3 +148,15 @@ int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, 
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? n : store_fail(s, err, "reading the contracts register");
 }
+
+static void count_row(void *arg, const struct contract_row *r)
+{
+    (void)r;
+    ++*(int *)arg;
+}
+
+int store_contract_known(struct store *s, const char *ref, struct buf *err)
+{
+    int n = 0;
+    return store_contracts(s, ref, false, count_row, &n, err) < 0 ? -1 : n > 0;
+}

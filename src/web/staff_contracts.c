@@ -18,25 +18,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static void count_row(void *arg, const struct contract_row *r)
-{
-    (void)r;
-    ++*(int *)arg;
-}
-
 /* Whether the route's contract is in the register: else a 404 (or 500)
  * is the answer, and false. */
 static bool known_contract(struct staff_request *sq, struct web_response *rs, const char *ref)
 {
     struct buf err = BUF_INIT;
-    int n = 0;
-    int rc = store_contracts(sq->store, ref, false, count_row, &n, &err);
+    int rc = store_contract_known(sq->store, ref, &err);
     if (rc < 0)
         web_error(sq->rq, rs, 500, buf_str(&err));
-    else if (n == 0)
+    else if (rc == 0)
         page_error(sq->rq, rs, 404, "No contract of that reference is in the register.");
     buf_free(&err);
-    return rc >= 0 && n > 0;
+    return rc > 0;
 }
 
 void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs)
