@@ -67,10 +67,41 @@ static json_t *parties(const struct contract *c)
     return list;
 }
 
-static json_t *documents(const struct contract *c, const char *type)
+/* The copy Peel serves (store/contract_copies.h): where (OCDS's url is an
+ * absolute URI: without the site's address, none), what and when; OCDS
+ * has no field for a digest, so the SHA-256 is in its description. */
+static json_t *served_copy(const struct contract_row *r, const char *type, const char *base)
 {
-    return json_pack("[{s:s, s:s, s:s, s:s}]", "id", "copy", "documentType", type, "title",
-                     c->title, "url", c->document_url);
+    char url[600], about[160];
+    size_t n = base ? strlen(base) : 0;
+    while (n > 0 && base[n - 1] == '/')
+        n--;
+    snprintf(url, sizeof url, "%.*s/documents/%s", (int)n, n ? base : "", r->copy_sha256);
+    snprintf(about, sizeof about,
+             "The redacted copy, checked for every redacted string; SHA-256 %s", r->copy_sha256);
+    json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", "redacted-copy", "documentType",
+                          type, "title", r->c.title, "description", about, "format",
+                          "application/pdf", "datePublished", r->copy_attached_at);
+    if (n)
+        json_object_set_new(d, "url", json_string(url));
+    return d;
+}
+
+/* The copy's address the file gave, and the copy Peel serves (the
+ * current version's only: it is the contract's copy now); NULL for none. */
+static json_t *documents(const struct contract_row *r, const char *type, const char *base)
+{
+    json_t *list = json_array();
+    if (*r->c.document_url)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "id", "copy", "documentType",
+                                              type, "title", r->c.title, "url", r->c.document_url));
+    if (r->current && *r->copy_sha256)
+        json_array_append_new(list, served_copy(r, type, base));
+    if (json_array_size(list) == 0) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
 }
 
 static json_t *amendments(const struct contract_row *r)
@@ -81,7 +112,7 @@ static json_t *amendments(const struct contract_row *r)
                      r->reason);
 }
 
-static json_t *tender_of(const struct contract_row *r)
+static json_t *tender_of(const struct contract_row *r, const char *base)
 {
     const struct contract *c = &r->c;
     bool tender = c->kind == CONTRACT_TENDER;
@@ -93,8 +124,9 @@ static json_t *tender_of(const struct contract_row *r)
         json_object_set_new(t, "description", json_string(c->description));
     if (tender) {
         json_object_set_new(t, "tenderPeriod", period_of(c));
-        if (*c->document_url)
-            json_object_set_new(t, "documents", documents(c, "tenderNotice"));
+        json_t *docs = documents(r, "tenderNotice", base);
+        if (docs)
+            json_object_set_new(t, "documents", docs);
         if (r->version > 1)
             json_object_set_new(t, "amendments", amendments(r));
     }
@@ -102,7 +134,7 @@ static json_t *tender_of(const struct contract_row *r)
 }
 
 /* The award and the contract of a contract's release. */
-static void award_and_contract(json_t *release, const struct contract_row *r)
+static void award_and_contract(json_t *release, const struct contract_row *r, const char *base)
 {
     const struct contract *c = &r->c;
     char award[96], id[200];
@@ -116,8 +148,9 @@ static void award_and_contract(json_t *release, const struct contract_row *r)
                           c->title, "value", value_of(c->value_pence), "period", period_of(c));
     if (*c->description)
         json_object_set_new(k, "description", json_string(c->description));
-    if (*c->document_url)
-        json_object_set_new(k, "documents", documents(c, "contractSigned"));
+    json_t *docs = documents(r, "contractSigned", base);
+    if (docs)
+        json_object_set_new(k, "documents", docs);
     if (r->version > 1)
         json_object_set_new(k, "amendments", amendments(r));
     json_object_set_new(release, "contracts", json_pack("[o]", k));
@@ -125,7 +158,8 @@ static void award_and_contract(json_t *release, const struct contract_row *r)
 
 struct releases {
     json_t *list;
-    char latest[32]; /* the newest publication: the package's date */
+    const char *base; /* the site's address for the copies Peel serves */
+    char latest[32];  /* the newest publication: the package's date */
 };
 
 static void add_release(void *arg, const struct contract_row *r)
@@ -141,17 +175,17 @@ static void add_release(void *arg, const struct contract_row *r)
         json_pack("{s:s, s:s, s:s, s:[s], s:s, s:s, s:o, s:{s:s, s:s}, s:o}", "ocid", c->ocid, "id",
                   id, "date", r->published_at, "tag", tag, "initiationType", "tender", "language",
                   "en", "parties", parties(c), "buyer", "id", buyer_id(c), "name",
-                  contract_body_name(c->body), "tender", tender_of(r));
+                  contract_body_name(c->body), "tender", tender_of(r, rs->base));
     if (!tender)
-        award_and_contract(release, r);
+        award_and_contract(release, r, rs->base);
     json_array_append_new(rs->list, release);
     if (strcmp(r->published_at, rs->latest) > 0)
         snprintf(rs->latest, sizeof rs->latest, "%s", r->published_at);
 }
 
-json_t *contracts_ocds_package(struct store *s, struct buf *err)
+json_t *contracts_ocds_package(struct store *s, const char *base, struct buf *err)
 {
-    struct releases rs = {json_array(), "1970-01-01T00:00:00Z"};
+    struct releases rs = {json_array(), base, "1970-01-01T00:00:00Z"};
     if (store_contracts(s, NULL, true, add_release, &rs, err) < 0) {
         json_decref(rs.list);
         return NULL;
@@ -163,9 +197,9 @@ json_t *contracts_ocds_package(struct store *s, struct buf *err)
                      "releases", rs.list);
 }
 
-int contracts_ocds_json(struct store *s, struct buf *out, struct buf *err)
+int contracts_ocds_json(struct store *s, const char *base, struct buf *out, struct buf *err)
 {
-    json_t *p = contracts_ocds_package(s, err);
+    json_t *p = contracts_ocds_package(s, base, err);
     if (!p)
         return -1;
     money_json_dump(p, out);

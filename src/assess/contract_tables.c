@@ -5,6 +5,7 @@
 #include "assess/contract_tables.h"
 #include "model/money.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const columns[] = {
@@ -27,6 +28,8 @@ static const char *const columns[] = {
     "OCDS Procurement Method",
     "Copy Required",
     "Copy URL",
+    "Copy Download",
+    "Copy SHA-256",
     "OCID",
     "Version",
     "Current",
@@ -80,9 +83,17 @@ static void add_row(void *arg, const struct contract_row *r)
         table_set_text(t, row, k, "");
     k++;
     const char *after[] = {c->method_details, contract_method_word(c->method), copy ? "yes" : "no",
-                           c->document_url, c->ocid};
+                           c->document_url};
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
         table_set_text(t, row, k++, after[i]);
+    /* the redacted copy Peel serves: the contract's now, so the current
+     * version's */
+    bool served = r->current && *r->copy_sha256;
+    char path[80];
+    snprintf(path, sizeof path, "/documents/%s", served ? r->copy_sha256 : "");
+    table_set_text(t, row, k++, served ? path : "");
+    table_set_text(t, row, k++, served ? r->copy_sha256 : "");
+    table_set_text(t, row, k++, c->ocid);
     table_set_int(t, row, k++, r->version);
     table_set_text(t, row, k++, r->current ? "yes" : "no");
     const char *last[] = {r->reason, r->published_at, r->file_name, r->file_sha256};

@@ -8,8 +8,9 @@
  * The table's columns are the Code's titles ("Reference Number", "Title
  * of Agreement", "Supplier Name", "Contract Value", ...), then Peel's:
  * the OCDS procurement method, whether the Order asks for a copy (over
- * £10,000), the copy's address, the ocid, the version and why it was
- * made. `peel contracts import` reads the CSV back. Money is written by
+ * £10,000), the copy's address, the redacted copy Peel serves (its path
+ * and SHA-256, on the current version), the ocid, the version and why it
+ * was made. `peel contracts import` reads the CSV back. Money is written by
  * model/money.h alone: for people when human, else at full precision.
  *
  * The package has one release per version of each contract, tagged
@@ -17,7 +18,9 @@
  * whose reason is the amendment's rationale): the buyer (the Commissioner
  * or the Chief Constable) and the supplier with its org-id as parties,
  * the tender with its procurement method, and for a contract its award
- * and contract with value, period and the published copy.
+ * and contract with value, period and the published copy (the address
+ * the file gave, and the current version's copy Peel serves: documentType
+ * contractSigned, or tenderNotice for a tender).
  */
 #ifndef PEEL_ASSESS_CONTRACT_TABLES_H
 #define PEEL_ASSESS_CONTRACT_TABLES_H
@@ -44,10 +47,13 @@ int contracts_table(struct store *s, const char *ref, enum contracts_part part, 
                     bool human, struct table *t, struct buf *err);
 
 /* The OCDS release package of every version of every contract, or NULL
- * with err; the caller json_decref's it. */
-json_t *contracts_ocds_package(struct store *s, struct buf *err);
+ * with err; the caller json_decref's it. base: the site's address
+ * (https://pcc.example.org), for the redacted copies Peel serves
+ * (/documents/SHA256 after it); NULL or "": their documents have no url
+ * (OCDS's is an absolute URI). */
+json_t *contracts_ocds_package(struct store *s, const char *base, struct buf *err);
 /* The package as text (pounds and pence exactly) appended to out: 0, or
  * -1 with err. */
-int contracts_ocds_json(struct store *s, struct buf *out, struct buf *err);
+int contracts_ocds_json(struct store *s, const char *base, struct buf *out, struct buf *err);
 
 #endif

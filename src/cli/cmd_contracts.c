@@ -6,12 +6,15 @@
  *                        [--reason TEXT] [--ocid-prefix P] [--dry-run]
  *   peel contracts list [--part copies|list] [--all] [--format text|csv|json]
  *   peel contracts show REF [--format text|csv|json]   every version of one
- *   peel contracts ocds                                 the OCDS release package
+ *   peel contracts ocds [--public-url URL]              the OCDS release package
  *   peel contracts sample FILE [--revised]              a SYNTHETIC file
+ *   peel contracts attach REF FILE.pdf --as USER (--redacted-file STRINGS.txt |
+ *                        --nothing-redacted)            the redacted copy
  *
- * An import is made as the staff account --as names, which must hold a
- * finance role (cli/staff_args.h), and audited with that username.
+ * An import or a copy is made as the staff account --as names, which must
+ * hold a finance role (cli/staff_args.h), and audited with that username.
  */
+#include "assess/contract_copy.h"
 #include "assess/contract_tables.h"
 #include "cli/commands.h"
 #include "cli/staff_args.h"
@@ -24,8 +27,10 @@
 #include <string.h>
 
 struct contracts_args {
-    const char *arg; /* the action's operand */
-    const char *as;
+    const char *operand[2]; /* the action's: REF and FILE for attach */
+    const char *arg;        /* operand[0] */
+    const char *as, *redacted, *public_url;
+    bool nothing_redacted;
     struct contract_file_options o;
     enum contracts_part part;
     bool all, revised;
@@ -56,6 +61,12 @@ static bool option(int c, const char *arg, void *p)
         return (a->o.dry_run = true), true;
     case 'A':
         return (a->all = true), true;
+    case 'x':
+        return (a->redacted = arg), true;
+    case 'N':
+        return (a->nothing_redacted = true), true;
+    case 'u':
+        return (a->public_url = arg), true;
     case 'R':
         return (a->revised = true), true;
     case 'p':
@@ -84,9 +95,14 @@ static int parse(int argc, char **argv, struct contracts_args *a)
                                              {"revised", no_argument, NULL, 'R'},
                                              {"part", required_argument, NULL, 'p'},
                                              {"format", required_argument, NULL, 'F'},
+                                             {"redacted-file", required_argument, NULL, 'x'},
+                                             {"nothing-redacted", no_argument, NULL, 'N'},
+                                             {"public-url", required_argument, NULL, 'u'},
                                              {NULL, 0, NULL, 0}};
     *a = (struct contracts_args){.o = {.body = -1}, .part = CONTRACTS_ALL, .format = TABLE_AUTO};
-    return cli_parse_options(&cmd_contracts, argc, argv, longopts, option, a, &a->arg, 1);
+    int rc = cli_parse_options(&cmd_contracts, argc, argv, longopts, option, a, a->operand, 2);
+    a->arg = a->operand[0];
+    return rc;
 }
 
 static int contracts_import(struct store *s, const struct contracts_args *a,
@@ -132,10 +148,10 @@ static int print_table(struct store *s, const struct contracts_args *a, const ch
     return rc < 0 || (rc == 0 && ref) ? 1 : 0;
 }
 
-static int print_ocds(struct store *s)
+static int print_ocds(struct store *s, const char *public_url)
 {
     struct buf out = BUF_INIT, err = BUF_INIT;
-    int rc = contracts_ocds_json(s, &out, &err);
+    int rc = contracts_ocds_json(s, public_url, &out, &err);
     if (rc == 0)
         fwrite(out.p, 1, out.len, stdout);
     else
@@ -160,7 +176,52 @@ static int contracts_sample(const struct contracts_args *a)
     return rc == 0 ? 0 : 1;
 }
 
-enum { IMPORT, LIST, SHOW, OCDS, SAMPLE, NACTIONS };
+/* The redacted strings --redacted-file lists (none with --nothing-redacted):
+ * 0, or 1 having said why. */
+static int read_redactions(const struct contracts_args *a, struct redactions *r)
+{
+    *r = (struct redactions){NULL, 0};
+    if (a->nothing_redacted)
+        return 0;
+    struct buf text = BUF_INIT, err = BUF_INIT;
+    int rc = buf_read_file(&text, a->redacted, &err) &&
+                     redactions_parse(a->redacted, text.p, text.len, r, &err) == 0
+                 ? 0
+                 : 1;
+    if (rc)
+        fprintf(stderr, "%s%speel contracts: nothing attached\n", buf_str(&err),
+                err.len && err.p[err.len - 1] == '\n' ? "" : "\n");
+    buf_free(&text);
+    buf_free(&err);
+    return rc;
+}
+
+static int contracts_attach(struct store *s, const struct contracts_args *a,
+                            const struct audit_origin *by)
+{
+    struct redactions r;
+    if (read_redactions(a, &r) != 0)
+        return 1;
+    struct buf pdf = BUF_INIT, err = BUF_INIT;
+    const char *slash = strrchr(a->operand[1], '/');
+    const char *name = slash ? slash + 1 : a->operand[1]; /* folders are not public */
+    struct contract_copy_outcome o;
+    int rc = buf_read_file(&pdf, a->operand[1], &err)
+                 ? contract_copy_attach(s, a->arg, name, pdf.p, pdf.len, &r, by, &o, &err)
+                 : -1;
+    if (rc == 0)
+        printf("%s: %s published as its copy: %ld page%s, none of %zu redacted strings in its"
+               " text\n%s: /documents/%s\n",
+               a->arg, name, o.pages, o.pages == 1 ? "" : "s", r.n, a->arg, o.sha256);
+    else
+        fprintf(stderr, "peel contracts: %s\n", buf_str(&err));
+    redactions_free(&r);
+    buf_free(&pdf);
+    buf_free(&err);
+    return rc == 0 ? 0 : 1;
+}
+
+enum { IMPORT, LIST, SHOW, OCDS, SAMPLE, ATTACH, NACTIONS };
 
 static int act(struct store *s, int i, const struct contracts_args *a,
                const struct audit_origin *by)
@@ -170,20 +231,27 @@ static int act(struct store *s, int i, const struct contracts_args *a,
             return a->as ? 1 : EXIT_USAGE;
         return contracts_import(s, a, by);
     }
+    if (i == ATTACH) {
+        if (cli_staff_as(&cmd_contracts, s, a->as, CLI_FINANCE, "attaching a contract's copy") != 0)
+            return a->as ? 1 : EXIT_USAGE;
+        return contracts_attach(s, a, by);
+    }
     if (i == OCDS)
-        return print_ocds(s);
+        return print_ocds(s, a->public_url);
     return print_table(s, a, i == SHOW ? a->arg : NULL);
 }
 
 static int run_contracts(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const actions[NACTIONS] = {"import", "list", "show", "ocds", "sample"};
+    static const char *const actions[NACTIONS] = {"import", "list",   "show",
+                                                  "ocds",   "sample", "attach"};
     const char *action = argc > 1 ? argv[1] : "";
     int i = 0;
     while (i < NACTIONS && strcmp(action, actions[i]) != 0)
         i++;
     if (i == NACTIONS)
-        return cli_usage_error(&cmd_contracts, "an action: import, list, show, ocds or sample");
+        return cli_usage_error(&cmd_contracts,
+                               "an action: import, list, show, ocds, sample or attach");
     struct contracts_args a;
     int rc = parse(argc, argv, &a);
     if (rc || i == SAMPLE)
@@ -191,6 +259,12 @@ static int run_contracts(int argc, char **argv, struct peel_ctx *ctx)
     if ((i == IMPORT || i == SHOW) && !a.arg) /* before a store is opened */
         return cli_usage_error(&cmd_contracts, i == IMPORT ? "import: a FILE (CSV or .xlsx)"
                                                            : "show: a contract's REF");
+    if (i != ATTACH && a.operand[1])
+        return cli_usage_error(&cmd_contracts, "unexpected argument '%s'", a.operand[1]);
+    if (i == ATTACH && (!a.operand[1] || !a.redacted == !a.nothing_redacted))
+        return cli_usage_error(&cmd_contracts, "attach: a contract's REF, its copy FILE.pdf, and"
+                                               " --redacted-file STRINGS.txt or"
+                                               " --nothing-redacted");
     char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
     struct store *s = cli_store(ctx);
     struct audit_origin by = {a.as, command};
@@ -207,8 +281,10 @@ const struct peel_cmd cmd_contracts = {
     "                      [--reason TEXT] [--ocid-prefix PREFIX] [--dry-run]\n"
     "       peel contracts list [--part copies|list] [--all] [--format text|csv|json]\n"
     "       peel contracts show REF [--format text|csv|json]\n"
-    "       peel contracts ocds\n"
-    "       peel contracts sample FILE [--revised]   (a SYNTHETIC file to import, for demos)",
+    "       peel contracts ocds [--public-url URL]\n"
+    "       peel contracts sample FILE [--revised]   (a SYNTHETIC file to import, for demos)\n"
+    "       peel contracts attach REF FILE.pdf --as USER\n"
+    "                      (--redacted-file STRINGS.txt | --nothing-redacted)",
     "Contracts and invitations to tender of the Commissioner or the chief constable\n"
     "(Specified Information Order 2011, Sch. 1 para 4(b)-(d)): a copy of each over\n"
     "£10,000 is published, and a list of those of £10,000 or less.\n"
@@ -227,14 +303,26 @@ const struct peel_cmd cmd_contracts = {
     "\n"
     "list prints the current version of each (--all: every version; --part copies: over\n"
     "£10,000, list: the rest) in the Code's columns; its CSV imports again. ocds prints\n"
-    "the Open Contracting Data Standard 1.1 release package: a release per version.\n"
+    "the Open Contracting Data Standard 1.1 release package: a release per version\n"
+    "(--public-url: the site's address, https://pcc.example.org, for the address of\n"
+    "each redacted copy Peel serves; without it their documents have none).\n"
     "\n"
-    "Imports are made as a staff account (--as) of the finance-officer or commissioner\n"
-    "role, and audited (peel audit list).\n"
+    "attach publishes FILE.pdf as the redacted copy of contract REF, after pdftotext\n"
+    "(Debian's poppler-utils) has read its text and found none of the strings that\n"
+    "STRINGS.txt lists, one a line, as redacted from it: case and runs of white space\n"
+    "ignored, so a name broken over two lines still counts. A copy holding one is\n"
+    "refused, naming the string by its number (never its text), and nothing is stored;\n"
+    "so is a copy with no text to check (a scan). The strings are kept in the store,\n"
+    "private: no page, download or export shows them. --nothing-redacted says there are\n"
+    "none. The copy is served at /documents/SHA256, linked from /contracts/REF.\n"
+    "\n"
+    "Imports and copies are made as a staff account (--as) of the finance-officer or\n"
+    "commissioner role, and audited (peel audit list).\n"
     "\n"
     "Examples:\n"
     "  peel contracts import contracts-2025-26.csv --as cfo --ocid-prefix ocds-abc123\n"
     "  peel contracts list --part copies --format csv\n"
     "  peel contracts show C-2025-003\n"
-    "  peel contracts ocds > contracts-ocds.json\n",
+    "  peel contracts ocds > contracts-ocds.json\n"
+    "  peel contracts attach C-2025-003 c-2025-003.pdf --as cfo --redacted-file names.txt\n",
 };

@@ -91,6 +91,10 @@ struct contract_row {
     int version;
     bool current;
     const char *published_at, *reason, *file_name, *file_sha256;
+    /* The contract's redacted copy (store/contract_copies.h), the last
+     * attached, whichever version this is: "" and 0 when it has none. */
+    const char *copy_sha256, *copy_attached_at;
+    int64_t copy_size;
 };
 typedef void (*contract_fn)(void *arg, const struct contract_row *r);
 
@@ -99,5 +103,8 @@ typedef void (*contract_fn)(void *arg, const struct contract_row *r);
  * contract's only. The number of rows, or -1 with err. */
 int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, void *arg,
                     struct buf *err);
+
+/* Whether a contract of reference ref is published: 1, 0, or -1 with err. */
+int store_contract_known(struct store *s, const char *ref, struct buf *err);
 
 #endif

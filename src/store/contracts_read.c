@@ -111,6 +111,9 @@ static void row_of(sqlite3_stmt *st, struct contract_row *r)
     r->reason = store_column_text(st, 23);
     r->file_name = store_column_text(st, 24);
     r->file_sha256 = store_column_text(st, 25);
+    r->copy_sha256 = store_column_text(st, 26);
+    r->copy_attached_at = store_column_text(st, 27);
+    r->copy_size = sqlite3_column_int64(st, 28);
 }
 
 int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, void *arg,
@@ -118,13 +121,17 @@ int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, 
 {
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT ref, version, kind, body, ocid, title, description, department, supplier,"
-        " supplier_id, sme, vcse, value_pence, vat_pence, start_on, end_on, review_on, method,"
-        " method_details, document_url, line, version = (SELECT max(version) FROM"
-        " contract_version m WHERE m.ref = v.ref), published_at, reason, file_name, file_sha256"
-        " FROM contract_version v WHERE (?1 IS NULL OR ref = ?1) AND (?2 OR version ="
+        "SELECT v.ref, v.version, v.kind, v.body, v.ocid, v.title, v.description, v.department,"
+        " v.supplier, v.supplier_id, v.sme, v.vcse, v.value_pence, v.vat_pence, v.start_on,"
+        " v.end_on, v.review_on, v.method, v.method_details, v.document_url, v.line, v.version ="
+        " (SELECT max(version) FROM contract_version m WHERE m.ref = v.ref), v.published_at,"
+        " v.reason, v.file_name, v.file_sha256, c.sha256, c.attached_at, u.size"
+        " FROM contract_version v"
+        " LEFT JOIN contract_copy c ON c.id = (SELECT max(id) FROM contract_copy x"
+        "  WHERE x.ref = v.ref) LEFT JOIN upload u ON u.sha256 = c.sha256"
+        " WHERE (?1 IS NULL OR v.ref = ?1) AND (?2 OR v.version ="
         " (SELECT max(version) FROM contract_version m WHERE m.ref = v.ref))"
-        " ORDER BY start_on DESC, ref, version",
+        " ORDER BY v.start_on DESC, v.ref, v.version",
         err);
     if (!st)
         return -1;
@@ -140,4 +147,16 @@ int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, 
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? n : store_fail(s, err, "reading the contracts register");
+}
+
+static void count_row(void *arg, const struct contract_row *r)
+{
+    (void)r;
+    ++*(int *)arg;
+}
+
+int store_contract_known(struct store *s, const char *ref, struct buf *err)
+{
+    int n = 0;
+    return store_contracts(s, ref, false, count_row, &n, err) < 0 ? -1 : n > 0;
 }

@@ -844,6 +844,42 @@
                 " AND version = NEW.version)", "a published contract")
 /* clang-format on */
 
+/* The redacted copy of a contract (issue 17; store/contract_copies.h,
+ * docs/contracts.md).
+ *
+ *   contract_copy       a PDF (an upload, by its SHA-256) published as
+ *                       the copy of a contract, after its text was found
+ *                       to hold none of the strings redacted from it
+ *                       (assess/contract_copy.h); the latest of a
+ *                       contract is its copy
+ *   contract_redaction  those strings, numbered: PRIVATE, never read by
+ *                       any public read (only counted), kept so that the
+ *                       office can show what it checked the copy against
+ *
+ * Append-only; a copy only of a contract the register holds. */
+/* clang-format off */
+#define MIGRATION_CONTRACT_COPIES                                                                 \
+    "CREATE TABLE contract_copy("                                                                 \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL CHECK(length(ref) BETWEEN 1 AND 64),"                                    \
+    "  sha256 TEXT NOT NULL REFERENCES upload(sha256),"                                           \
+    "  redactions INTEGER NOT NULL CHECK(redactions >= 0),"                                       \
+    "  attached_at TEXT NOT NULL, attached_by TEXT NOT NULL);"                                    \
+    "CREATE INDEX contract_copy_ref ON contract_copy(ref, id);"                                   \
+    "CREATE TRIGGER contract_copy_of_contract BEFORE INSERT ON contract_copy"                     \
+    "  WHEN NOT EXISTS(SELECT 1 FROM contract_version WHERE ref = NEW.ref)"                       \
+    "  BEGIN SELECT RAISE(ABORT, 'a copy of a contract not in the register'); END;"              \
+    APPEND_ONLY("contract_copy", "rowid = NEW.rowid", "a published copy of a contract")           \
+    "CREATE TABLE contract_redaction("                                                            \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  copy_id INTEGER NOT NULL REFERENCES contract_copy(id),"                                    \
+    "  n INTEGER NOT NULL CHECK(n >= 1),"                                                         \
+    "  text TEXT NOT NULL CHECK(length(text) BETWEEN 1 AND 500),"                                 \
+    "  UNIQUE(copy_id, n));"                                                                      \
+    APPEND_ONLY("contract_redaction", "rowid = NEW.rowid OR (copy_id = NEW.copy_id"               \
+                " AND n = NEW.n)", "a redacted string")
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -1706,6 +1742,8 @@ static const char *const migrations[] = {
     "CREATE INDEX lsoa_code_outside ON lsoa(code, outside);"
     "DROP INDEX lsoa_code;"
     "CREATE INDEX area_lsoa ON area(lsoa_code);",
+    /* 34: the redacted copy of a contract (above, as MIGRATION_CONTRACT_COPIES) */
+    MIGRATION_CONTRACT_COPIES,
 };
 /* clang-format on */
 
@@ -1788,6 +1826,9 @@ static const char *const append_only_tables[] = {
     "investigation_event",
     /* 32 */
     "contract_version",
+    /* 34 */
+    "contract_copy",
+    "contract_redaction",
 };
 
 const char *store_append_only_table(size_t i)

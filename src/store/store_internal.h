@@ -37,6 +37,11 @@ struct audit_origin;
  * the caller's write transaction. 0, or -1 with err. */
 int store_audit_fact(struct store *s, const char *action, const char *prefix, const char *key,
                      json_t *after, const struct audit_origin *by, struct buf *err);
+/* store_upload_add's work in the caller's write transaction (a file
+ * stored with what it is attached to, as one change): 0 when added, 1
+ * when these bytes are stored already, or -1 with err. */
+int store_upload_put(struct store *s, const char *name, const char *kind, const void *bytes,
+                     size_t n, const struct audit_origin *by, char sha256[65], struct buf *err);
 /* Column col's text, "" for NULL (valid until the statement moves on). */
 /* The time now in SQL, as every stored time is written (ISO 8601, UTC). */
 #define STORE_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"

@@ -63,16 +63,23 @@ int store_upload_add(struct store *s, const char *name, const char *kind, const 
         buf_printf(err, "the file is larger than %d MiB", UPLOAD_MAX_BYTES / (1024 * 1024));
         return -1;
     }
-    sha256_of(bytes, n, sha256);
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
+    int rc = store_upload_put(s, name, kind, bytes, n, by, sha256, err);
+    rc = store_finish(s, rc, err);
+    return rc == 0 ? UPLOAD_ADDED : rc == 1 ? UPLOAD_KNOWN : -1;
+}
+
+int store_upload_put(struct store *s, const char *name, const char *kind, const void *bytes,
+                     size_t n, const struct audit_origin *by, char sha256[65], struct buf *err)
+{
+    sha256_of(bytes, n, sha256);
     int rc = known(s, sha256, err);
     if (rc == 0)
         rc = insert(s, sha256, kind, name, bytes, n, by->actor, err);
     if (rc == 0)
         rc = audit_upload(s, sha256, kind, name, n, by, err);
-    rc = store_finish(s, rc, err);
-    return rc == 0 ? UPLOAD_ADDED : rc == 1 ? UPLOAD_KNOWN : -1;
+    return rc;
 }
 
 #define UPLOAD_COLUMNS "sha256, kind, name, uploaded_at, uploaded_by, bytes, size"
@@ -113,7 +120,7 @@ int store_upload_public(struct store *s, const char *sha256, upload_fn fn, void 
     /* as store_decision_documents_public: a public document of a decision
      * published or rescinded, and not withheld as a whole */
     return read_one(s,
-                    "SELECT " UPLOAD_COLUMNS " FROM upload u WHERE u.sha256 = ?1 AND EXISTS("
+                    "SELECT " UPLOAD_COLUMNS " FROM upload u WHERE u.sha256 = ?1 AND (EXISTS("
                     " SELECT 1 FROM decision_document doc"
                     " JOIN decision_version v ON v.id = doc.version_id"
                     " JOIN decision d ON d.id = v.decision_id"
@@ -121,6 +128,8 @@ int store_upload_public(struct store *s, const char *sha256, upload_fn fn, void 
                     "  AND (SELECT to_state FROM decision_event e WHERE e.decision_id = d.id"
                     "   ORDER BY e.id DESC LIMIT 1) IN ('published', 'rescinded')"
                     "  AND NOT EXISTS(SELECT 1 FROM decision_exempt_held x WHERE"
-                    "   x.decision_id = d.id AND x.field = '*'))",
+                    "   x.decision_id = d.id AND x.field = '*'))"
+                    /* or published as a contract's copy (store/contract_copies.h) */
+                    " OR EXISTS(SELECT 1 FROM contract_copy c WHERE c.sha256 = u.sha256))",
                     sha256, fn, arg, err);
 }

@@ -12,7 +12,8 @@
  * Reads come in the decision register's two families: staff read any
  * upload (the web checks their role); the public read only the uploads
  * attached as public documents to a decision the public may read whole
- * (published or rescinded, and not withheld).
+ * (published or rescinded, and not withheld), and those published as a
+ * contract's redacted copy (store/contract_copies.h).
  */
 #ifndef PEEL_STORE_UPLOADS_H
 #define PEEL_STORE_UPLOADS_H

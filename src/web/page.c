@@ -407,3 +407,18 @@ void page_finish(const struct web_request *rq, struct web_response *rs, int rc,
         page_end(&rs->body, rq);
     }
 }
+
+void page_public_base(const struct server_ctx *ctx, struct buf *out)
+{
+    const char *url = ctx->opt.public_url;
+    if (url && *url) {
+        size_t n = strlen(url);
+        while (n > 0 && url[n - 1] == '/')
+            n--;
+        buf_append(out, url, n);
+        return;
+    }
+    const char *bind = ctx->opt.bind ? ctx->opt.bind : "127.0.0.1";
+    bool v6 = strchr(bind, ':') != NULL;
+    buf_printf(out, "http://%s%s%s:%u", v6 ? "[" : "", bind, v6 ? "]" : "", ctx->port);
+}

@@ -34,6 +34,11 @@ void page_main(struct buf *b);
  * the end of the document. */
 void page_end(struct buf *b, const struct web_request *rq);
 
+/* The site's public address, without a trailing '/': --public-url, else
+ * the address it is bound to (http://127.0.0.1:PORT), for the links a
+ * feed or an open-data file carries away from the site. */
+void page_public_base(const struct server_ctx *ctx, struct buf *out);
+
 /* An href value: prefix (literal, e.g. "/metric/"), then each of the ids
  * percent-encoded as one path segment, joined by '/', then a literal
  * suffix (".csv" or ""). */

@@ -10,7 +10,9 @@
  *                                   Government Transparency Code's layout
  *   /contracts/ocds.json            the Open Contracting Data Standard
  *                                   release package: every version
- *   /contracts/:ref (.csv, .json)   one contract's every version
+ *   /contracts/:ref (.csv, .json)   one contract's every version, and a
+ *                                   link to its redacted copy
+ *                                   (/documents/SHA256, page_documents.c)
  *
  * Specified Information Order 2011 Sch. 1 para 4(b)-(d): a copy of each
  * contract and invitation to tender over £10,000 to which the Commissioner
@@ -22,6 +24,7 @@
 #include "assess/contract_tables.h"
 #include "model/money.h"
 #include "util/html.h"
+#include "util/numfmt.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -44,8 +47,19 @@ static void cell(struct buf *b, const char *text)
     buf_puts(b, "</td>");
 }
 
-static void contract_row(struct buf *b, const struct contract *c, bool copy)
+/* A link to the redacted copy Peel serves. */
+static void copy_link(struct buf *b, const char *sha256, const char *ref)
 {
+    buf_puts(b, "<a href=\"/documents/");
+    html_escape(b, sha256);
+    buf_puts(b, "\">The redacted copy of ");
+    html_escape(b, ref);
+    buf_puts(b, " (PDF)</a>");
+}
+
+static void contract_row(struct buf *b, const struct contract_row *r, bool copy)
+{
+    const struct contract *c = &r->c;
     buf_puts(b, "<tr><th scope=\"row\">");
     const char *ids[] = {c->ref};
     page_link(b, "/contracts/", ids, 1, c->ref);
@@ -69,7 +83,11 @@ static void contract_row(struct buf *b, const struct contract *c, bool copy)
     cell(b, c->start_on);
     cell(b, *c->end_on ? c->end_on : "Not given");
     cell(b, c->method_details);
-    if (copy && *c->document_url) {
+    if (copy && *r->copy_sha256) {
+        buf_puts(b, "<td>");
+        copy_link(b, r->copy_sha256, c->ref);
+        buf_puts(b, "</td>");
+    } else if (copy && *c->document_url) {
         buf_puts(b, "<td><a href=\"");
         html_escape(b, c->document_url);
         buf_puts(b, "\">The copy of ");
@@ -95,7 +113,7 @@ static void take(void *arg, const struct contract_row *r)
     if (!r->current)
         return;
     bool copy = contract_copy_required(r->c.value_pence);
-    contract_row(copy ? &s->copies : &s->list, &r->c, copy);
+    contract_row(copy ? &s->copies : &s->list, r, copy);
     *(copy ? &s->ncopies : &s->nlist) += 1;
 }
 
@@ -186,10 +204,45 @@ void page_contracts(const struct web_request *rq, struct web_response *rs)
 
 void page_contracts_ocds(const struct web_request *rq, struct web_response *rs)
 {
-    struct buf err = BUF_INIT;
-    if (contracts_ocds_json(rq->store, &rs->body, &err) < 0)
+    struct buf err = BUF_INIT, base = BUF_INIT;
+    page_public_base(rq->ctx, &base);
+    if (contracts_ocds_json(rq->store, buf_str(&base), &rs->body, &err) < 0)
         web_error(rq, rs, 500, buf_str(&err));
+    buf_free(&base);
     buf_free(&err);
+}
+
+/* The current copy of a contract, as read. */
+struct served_copy {
+    char sha256[65], attached_at[32];
+    int64_t size;
+};
+
+static void take_copy(void *arg, const struct contract_row *r)
+{
+    struct served_copy *c = arg;
+    snprintf(c->sha256, sizeof c->sha256, "%s", r->copy_sha256);
+    snprintf(c->attached_at, sizeof c->attached_at, "%s", r->copy_attached_at);
+    c->size = r->copy_size;
+}
+
+/* The contract's redacted copy, when one is published: 0, or -1 with err. */
+static int copy_section(struct buf *b, struct store *s, const char *ref, struct buf *err)
+{
+    struct served_copy c = {"", "", 0};
+    if (store_contracts(s, ref, false, take_copy, &c, err) < 0)
+        return -1;
+    if (!*c.sha256)
+        return 0;
+    buf_puts(b, "<h2 id=\"copy\">The redacted copy</h2>\n<p>");
+    copy_link(b, c.sha256, ref);
+    buf_puts(b, ", ");
+    buf_put_count(b, c.size);
+    buf_printf(b, " bytes, published %.10s; SHA-256 <code>", c.attached_at);
+    html_escape(b, c.sha256);
+    buf_puts(b, "</code>. Before it was published its text was read and searched for every "
+                "string redacted from it: none is there.</p>\n");
+    return 0;
 }
 
 void page_contract(const struct web_request *rq, struct web_response *rs)
@@ -219,8 +272,9 @@ void page_contract(const struct web_request *rq, struct web_response *rs)
         buf_puts(b, "\">CSV</a> or <a href=\"");
         page_href(b, "/contracts/", ids, 1, ".json");
         buf_puts(b, "\">JSON</a>.</p>\n");
+        rc = copy_section(b, rq->store, ref, &err);
         page_table(b, &t, "Every version, oldest first", (const char *const *)t.names);
-        page_finish(rq, rs, 0, &err);
+        page_finish(rq, rs, rc < 0 ? -1 : 0, &err);
     }
     table_free(&t);
     buf_free(&err);

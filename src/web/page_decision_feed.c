@@ -29,22 +29,6 @@
 /* Entries in the feed: the most recent decisions. */
 #define FEED_ENTRIES 50
 
-/* The site's public address, without a trailing '/'. */
-static void public_base(const struct server_ctx *ctx, struct buf *out)
-{
-    const char *url = ctx->opt.public_url;
-    if (url && *url) {
-        size_t n = strlen(url);
-        while (n > 0 && url[n - 1] == '/')
-            n--;
-        buf_append(out, url, n);
-        return;
-    }
-    const char *bind = ctx->opt.bind ? ctx->opt.bind : "127.0.0.1";
-    bool v6 = strchr(bind, ':') != NULL;
-    buf_printf(out, "http://%s%s%s:%u", v6 ? "[" : "", bind, v6 ? "]" : "", ctx->port);
-}
-
 /* An element holding escaped text. */
 static void element(struct buf *b, const char *name, const char *text)
 {
@@ -144,7 +128,7 @@ static void feed_head(struct buf *b, const struct web_request *rq, const char *b
 void page_decision_feed(const struct web_request *rq, struct web_response *rs)
 {
     struct buf base = BUF_INIT, entries = BUF_INIT, err = BUF_INIT;
-    public_base(rq->ctx, &base);
+    page_public_base(rq->ctx, &base);
     struct feed f = {&entries, buf_str(&base), ""};
     struct decision_filter filter;
     decision_filter_default(&filter);

@@ -32,6 +32,9 @@
 #define ASSESSORS  "officer finance-officer monitoring-officer"
 #define MODERATORS "monitoring-officer deputy"
 #define SA         "/staff/applications"
+/* The contracts register's redacted copies: finance, as `peel contracts
+ * attach` (cli/staff_args.h's CLI_FINANCE). */
+#define FINANCE "finance-officer commissioner"
 /* Accounts: the administrator changes them; the auditor reads them too. */
 #define ADMINS "administrator"
 #define AC     "/staff/accounts"
@@ -114,6 +117,11 @@ static const struct staff_route routes[] = {
      staff_investigation_add},
     {"Investigation report", "POST", "/staff/investigations/event", WEB_HTML, 0, CASEWORKERS,
      staff_investigation_event},
+    /* a contract's redacted copy (staff_contracts.c) */
+    {"A contract's copy", "GET", "/staff/contracts/:ref/copy", WEB_HTML, 0, FINANCE,
+     staff_contract_copy_form},
+    {"Attach a contract's copy", "POST", "/staff/contracts/:ref/copy", WEB_HTML, 0, FINANCE,
+     staff_contract_copy},
     {"Accounts", "GET", AC, WEB_HTML, 0, ADMINS " auditor", staff_accounts},
     {"Add an account", "POST", AC, WEB_HTML, 0, ADMINS, staff_account_add},
     {"Reset a password", "POST", AC "/:username/reset", WEB_HTML, 0, ADMINS, staff_account_reset},

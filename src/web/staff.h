@@ -124,6 +124,8 @@ void staff_concern_categorise(struct staff_request *sq, struct web_response *rs)
 void staff_concern_personal(struct staff_request *sq, struct web_response *rs);
 void staff_concern_access(struct staff_request *sq, struct web_response *rs);
 /* Long-running investigations (staff_investigations.c). */
+void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs);
+void staff_contract_copy(struct staff_request *sq, struct web_response *rs);
 void staff_investigations(struct staff_request *sq, struct web_response *rs);
 void staff_investigation_add(struct staff_request *sq, struct web_response *rs);
 void staff_investigation_event(struct staff_request *sq, struct web_response *rs);

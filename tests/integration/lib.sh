@@ -101,6 +101,17 @@ no_checker() {
     skip "$*"
 }
 
+# sign_in USER : a cookie jar $WORK/jar-USER holding USER's staff session,
+# signed in through the form with $PASSWORD (of a started server)
+sign_in() {
+    local jar="$WORK/jar-$1" token
+    curl -s -m 10 -c "$jar" -o "$WORK/form.html" "$BASE/staff/sign-in"
+    token=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/form.html" | head -1)
+    check_eq "$1 signs in" 303 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
+        --data-urlencode "csrf=$token" -d "username=$1" --data-urlencode "password=$PASSWORD" \
+        "$BASE/staff/sign-in")"
+}
+
 # A heading for a group of checks.
 section() {
     echo

@@ -18,6 +18,9 @@
 # public outputs, nor the audit log (the command line it records has the
 # personal options withheld); nor do the notes of an investigation's
 # reports (peel investigation), which the audit log counts but never holds.
+# The marker is listed among the strings redacted from a contract's copy
+# (peel contracts attach): they are private, so neither the contracts
+# pages, data and OCDS package, nor the copy, nor the audit log hold it.
 # A quarter of the Order's 7C (peel iopc import) is loaded, and its pages,
 # with the Office's assessment counted from the marked review, crawled.
 #
@@ -89,6 +92,23 @@ printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,en
     "leicestershire,2026-04-01,2026-06-30,cases_logged,,412,398,380.5," >iopc.csv
 run --rc 0 "$PEEL" iopc import iopc.csv --url https://www.policeconduct.gov.uk/b
 
+section "a contract's redacted copy with the marker in its redacted strings"
+run --rc 0 "$PEEL" contracts sample c.csv
+run --rc 0 "$PEEL" contracts import c.csv --as cfo
+copy_sha=""
+if command -v pdftotext >/dev/null; then
+    printf '%s\nMary Major\n' "$MARK" >names.txt
+    run --rc 0 "$PEEL" contracts attach C-2025-003 "$PEEL_SOURCE_DIR/tests/data/contract-copy.pdf" \
+        --as cfo --redacted-file names.txt
+    copy_sha=$(sha256sum "$PEEL_SOURCE_DIR/tests/data/contract-copy.pdf" | cut -d' ' -f1)
+    check_eq "the marker is in the store (private)" "1" \
+        "$(sql "SELECT count(*) FROM contract_redaction WHERE text = '$MARK'")"
+elif [[ "${PEEL_REQUIRE_CHECKERS:-0}" == 1 ]]; then
+    fail "pdftotext (poppler-utils) is missing: make test requires it"
+else
+    echo "  note: pdftotext is missing: no contract copy is attached"
+fi
+
 section "the public CLI"
 : >cli.txt
 for fmt in text csv json; do
@@ -97,10 +117,13 @@ for fmt in text csv json; do
     "$PEEL" concern stats --format "$fmt" >>cli.txt
     "$PEEL" concern list --format "$fmt" >>cli.txt
     "$PEEL" iopc show 2026-27Q1 --format "$fmt" >>cli.txt
+    "$PEEL" contracts list --all --format "$fmt" >>cli.txt
+    "$PEEL" contracts show C-2025-003 --format "$fmt" >>cli.txt
 done
+"$PEEL" contracts ocds --public-url https://pcc.example.org >>cli.txt
 # the audit log is the staff's, but keeps years: its concern and vault rows
 # (the command line included) hold no personal field
-"$PEEL" audit list --format csv | grep -E 'concern|vault|investigation' >>cli.txt
+"$PEEL" audit list --format csv | grep -E 'concern|vault|investigation|,contract\.|,upload\.' >>cli.txt
 "$PEEL" decision list --format csv --search "EXEMPT 7f3a9c" >>cli.txt
 refs=$("$PEEL" decision list --format csv --page-size 100 | tr -d '\r' | sed 1d | cut -d, -f1)
 # every decision with a marker near it, and a sample of the rest
@@ -148,7 +171,10 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
         / /plan/preventing-tackling-crime \
         /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
         /metric/shoplifting.csv /metric/shoplifting.json /reports \
+        /contracts /contracts.csv /contracts.json /contracts/ocds.json /contracts/C-2025-003 \
+        /contracts/C-2025-003.csv /contracts/C-2025-003.json \
         "/explore?from=2024-01&to=2024-01" /area
+    [[ -z "$copy_sha" ]] || echo "/documents/$copy_sha"
 } >rest.lst
 fetch rest.lst
 area=$(grep -o 'href="/area/[^/"]*/[^"]*"' page.tmp | head -n 1 | cut -d'"' -f2)

@@ -23,15 +23,6 @@ for who in olly:officer fran:finance-officer mona:monitoring-officer pat:commiss
 done
 start_server
 
-# sign_in USER : a cookie jar $WORK/jar-USER holding USER's session
-sign_in() {
-    local jar="$WORK/jar-$1" token
-    curl -s -m 10 -c "$jar" -o "$WORK/form.html" "$BASE/staff/sign-in"
-    token=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/form.html" | head -1)
-    check_eq "$1 signs in" 303 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
-        --data-urlencode "csrf=$token" -d "username=$1" --data-urlencode "password=$PASSWORD" \
-        "$BASE/staff/sign-in")"
-}
 # act USER PATH FIELDS... : POSTs the fields with USER's form token; the status
 act() {
     local jar="$WORK/jar-$1" path=$2 csrf

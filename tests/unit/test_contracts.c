@@ -237,7 +237,7 @@ static void the_ocds_package_has_a_release_per_version(void **state)
     memcpy(strstr(changed, "31/03/2028"), "31/03/2029", 10);
     assert_int_equal(import(f, "c2.csv", changed, "Extended by a year", NULL, &err), 0);
     free(changed);
-    json_t *p = contracts_ocds_package(f->s, &err);
+    json_t *p = contracts_ocds_package(f->s, NULL, &err);
     assert_non_null(p);
     assert_string_equal(json_string_value(json_object_get(p, "version")), "1.1");
     json_t *releases = json_object_get(p, "releases");
