@@ -57,7 +57,9 @@ static int put_table(struct buf *b, const struct web_request *rq, const struct s
             *finds = table_cell(&t, t.nrows - 1, STOP_COL_FINDS)->i;
         }
         drop_notes(&t);
-        table_html(b, &t, &(struct table_html){.caption = caption, .headers = headers});
+        table_html(
+            b, &t,
+            &(struct table_html){.caption = caption, .headers = headers, .join_intervals = true});
     }
     table_free(&t);
     return rc;
