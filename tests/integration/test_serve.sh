@@ -279,8 +279,6 @@ lims=${total#*|}
 check_contains "... under it" "$page" \
     "<span class=\"ci\"><data value=\"${lims%|*}\">"
 check_contains "the sentence gives the ratio and its interval" "$page" "95% CI"
-check_contains "outcomes as JSON, every digit" "$(fetch "$BASE/annual/2021-22/outcomes.json")" \
-    '"positive_pct_current_upper_95": '
 check_eq "no figures for a year without data" "404" "$(status "$BASE/annual/2031-32")"
 check_eq "no such table" "404" "$(status "$BASE/annual/2021-22/nothing.csv")"
 
