@@ -28,8 +28,9 @@ static bool ends_with(const char *s, const char *tail)
 /* Whether column c is an estimate whose 95% limits follow it. */
 static bool has_interval(const struct table *t, const struct table_html *opt, size_t c)
 {
-    return opt->join_intervals && c + 2 < t->ncols && ends_with(t->names[c + 1], "_lower_95") &&
-           ends_with(t->names[c + 2], "_upper_95");
+    return opt->join_intervals && c + 2 < t->ncols &&
+           ((ends_with(t->names[c + 1], "_lower_95") && ends_with(t->names[c + 2], "_upper_95")) ||
+            (ends_with(t->names[c + 1], "_lower") && ends_with(t->names[c + 2], "_upper")));
 }
 
 /* Whether column c is such a limit, shown under its estimate. */

@@ -26,9 +26,9 @@ struct table_html {
     size_t ncolumns;
     /* An estimate followed by its limits (two columns whose keys end in
      * "_lower_95" and "_upper_95", as table_share.h and the rate ratio
-     * write them) shown as one column, the interval under the estimate:
-     * "23.4%" over "21.0%–25.9%", headed "... (95% CI)". Each number keeps
-     * its own <data value>. For pages that must fit a screen. */
+     * write them, or in "_lower" and "_upper") shown as one column, the interval under the
+     * estimate: "23.4%" over "21.0%–25.9%", headed "... (95% CI)". Each number keeps its own <data
+     * value>. For pages that must fit a screen. */
     bool join_intervals;
 };
 
