@@ -21,6 +21,12 @@ void exceptions_table(const struct plan *p, const struct metric_statuses *all, s
 /* A metric's values period by period with the XmR chart's centre line,
  * limits and each point's type and rule; -1 with err on a store error, 1
  * when the metric has no data or no chart. */
+/* Its columns' headings for people (the keys: period, value,
+ * value_lower_95 and value_upper_95 (a percentage's 95% Wilson interval),
+ * numerator, denominator, mean, lower_limit, upper_limit, lower_2_sigma,
+ * upper_2_sigma, point_type, rule, rebase_group). */
+#define METRIC_VALUES_COLUMNS 14
+extern const char *const metric_values_headings[METRIC_VALUES_COLUMNS];
 /* That table's chart in a workbook: value, mean and process limits, as
  * its XmR chart draws them. */
 extern const struct xlsx_chart metric_values_chart;

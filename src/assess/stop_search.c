@@ -3,6 +3,7 @@
  * stop_search.h).
  */
 #include "assess/stop_search.h"
+#include "render/table_share.h"
 #include "analysis/poisson.h"
 #include "model/ethnicity.h"
 #include "util/mem.h"
@@ -67,10 +68,16 @@ const char *const stop_col_headings[STOP_COLS] = {
     [STOP_COL_SHARE] = "Share of searches",
     [STOP_COL_FURTHER] = "Further action",
     [STOP_COL_FURTHER_PCT] = "Further action rate",
+    [STOP_COL_FURTHER_LOWER] = "Lower 95% limit",
+    [STOP_COL_FURTHER_UPPER] = "Upper 95% limit",
     [STOP_COL_ARRESTS] = "Arrests",
     [STOP_COL_ARREST_PCT] = "Arrest rate",
+    [STOP_COL_ARREST_LOWER] = "Lower 95% limit",
+    [STOP_COL_ARREST_UPPER] = "Upper 95% limit",
     [STOP_COL_FINDS] = "Finds",
     [STOP_COL_FIND_PCT] = "Find rate",
+    [STOP_COL_FIND_LOWER] = "Lower 95% limit",
+    [STOP_COL_FIND_UPPER] = "Upper 95% limit",
     [STOP_COL_LINK_RECORDED] = "Link recorded",
 };
 
@@ -160,11 +167,11 @@ static void put_row(struct table *t, const char *key, const struct stop_count *c
     table_set_int(t, r, STOP_COL_SEARCHES, c->searches);
     set_pct(t, r, STOP_COL_SHARE, c->searches, all);
     table_set_int(t, r, STOP_COL_FURTHER, c->further_action);
-    set_pct(t, r, STOP_COL_FURTHER_PCT, c->further_action, c->searches);
+    table_set_share(t, r, STOP_COL_FURTHER_PCT, c->further_action, c->searches, 1);
     table_set_int(t, r, STOP_COL_ARRESTS, c->arrests);
-    set_pct(t, r, STOP_COL_ARREST_PCT, c->arrests, c->searches);
+    table_set_share(t, r, STOP_COL_ARREST_PCT, c->arrests, c->searches, 1);
     table_set_int(t, r, STOP_COL_FINDS, c->linked);
-    set_pct(t, r, STOP_COL_FIND_PCT, c->linked, c->searches);
+    table_set_share(t, r, STOP_COL_FIND_PCT, c->linked, c->searches, 1);
     table_set_int(t, r, STOP_COL_LINK_RECORDED, c->link_recorded);
 }
 
@@ -174,6 +181,9 @@ static void add_notes(struct table *t, const struct stop_count *total)
                       "summons, a caution, a warning, a community resolution).");
     table_add_note(t, "Find: further action that the officer recorded as linked to the object "
                       "of the search; find rate: finds as a share of all searches.");
+    table_add_note(t, "Beside each rate, the lower and upper limits of its 95%% Wilson score "
+                      "interval: how far chance alone could move a rate counted from this many "
+                      "searches.");
     if (total->searches > 0 && total->link_recorded < total->searches) {
         char recorded[32], all[32];
         table_add_note(t,
@@ -186,14 +196,29 @@ static void add_notes(struct table *t, const struct stop_count *total)
     table_add_note(t, "Source: police.uk stop-and-search files.");
 }
 
+/* The columns' keys; the first is the grouping's own. */
+static const char *const stop_names[STOP_COLS] = {"",
+                                                  "searches",
+                                                  "share_pct",
+                                                  "further_action",
+                                                  "further_action_pct",
+                                                  "further_action" TABLE_SHARE_LOWER,
+                                                  "further_action" TABLE_SHARE_UPPER,
+                                                  "arrests",
+                                                  "arrest_pct",
+                                                  "arrest" TABLE_SHARE_LOWER,
+                                                  "arrest" TABLE_SHARE_UPPER,
+                                                  "finds",
+                                                  "find_rate_pct",
+                                                  "find_rate" TABLE_SHARE_LOWER,
+                                                  "find_rate" TABLE_SHARE_UPPER,
+                                                  "link_recorded"};
+
 int stop_search_table(struct store *s, const char *by, const struct stop_query *q, struct table *t,
                       struct buf *err)
 {
-    static const char *const names[STOP_COLS] = {
-        "",        "searches",   "share_pct", "further_action", "further_action_pct",
-        "arrests", "arrest_pct", "finds",     "find_rate_pct",  "link_recorded"};
     const struct stop_by *b = by_named(by);
-    table_init(t, STOP_COLS, names);
+    table_init(t, STOP_COLS, stop_names);
     if (!b) {
         buf_printf(err, "unknown grouping '%s' (use %s)", by, stop_by_names());
         return -1;
@@ -232,10 +257,9 @@ static void copy_cell(struct table *to, size_t row, size_t col, const struct cel
 int stop_search_download(struct store *s, const char *const *groupings, size_t n,
                          const struct stop_query *q, struct table *t, struct buf *err)
 {
-    static const char *const names[STOP_COLS + 1] = {
-        "grouping",           "value",   "searches",   "share_pct", "further_action",
-        "further_action_pct", "arrests", "arrest_pct", "finds",     "find_rate_pct",
-        "link_recorded"};
+    const char *names[STOP_COLS + 1] = {"grouping", "value"};
+    for (size_t c = 1; c < STOP_COLS; c++)
+        names[c + 1] = stop_names[c];
     table_init(t, STOP_COLS + 1, names);
     for (size_t c = 2; c < STOP_COLS + 1; c++)
         t->right[c] = true;

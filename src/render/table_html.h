@@ -20,6 +20,16 @@ struct table_html {
     const char *caption;            /* text, escaped */
     const char *const *headers;     /* one per column, text; NULL: the column names */
     const char *const *row_classes; /* one per row (a token or NULL), or NULL */
+    /* The columns shown, in order (the first is the row headers), when a
+     * page shows fewer than its download holds; NULL: every column. */
+    const size_t *columns;
+    size_t ncolumns;
+    /* An estimate followed by its limits (two columns whose keys end in
+     * "_lower_95" and "_upper_95", as table_share.h and the rate ratio
+     * write them, or in "_lower" and "_upper") shown as one column, the interval under the
+     * estimate: "23.4%" over "21.0%–25.9%", headed "... (95% CI)". Each number keeps its own <data
+     * value>. For pages that must fit a screen. */
+    bool join_intervals;
 };
 
 /* Appends the table, its notes as a list after it; with headers, a note's

@@ -8,6 +8,7 @@
 #include "assess/prc_common.h"
 #include "model/forces.h"
 #include "model/outcomes.h"
+#include "render/table_share.h"
 #include "store/boundaries.h"
 #include "store/prc.h"
 #include "store/query.h"
@@ -53,45 +54,19 @@ static void gather_findings(struct annual_report *r)
 
 /* ---- positive outcomes -------------------------------------------------- */
 
-enum {
-    O_CATEGORY,
-    O_POSITIVE_PREVIOUS,
-    O_PCT_PREVIOUS,
-    O_LOWER_PREVIOUS,
-    O_UPPER_PREVIOUS,
-    O_POSITIVE_CURRENT,
-    O_PCT_CURRENT,
-    O_LOWER_CURRENT,
-    O_UPPER_CURRENT,
-    O_CHANGE_IS,
-    O_P_VALUE
-};
-
-/* k of n as a percentage with its 95% Wilson interval beside it. */
-static void share_cells(struct table *t, size_t row, size_t col, int64_t k, int64_t n)
-{
-    if (n <= 0)
-        return;
-    double lower, upper;
-    wilson_interval(k, n, 0.95, &lower, &upper);
-    table_set_real(t, row, col, 100.0 * (double)k / (double)n, 1, "%");
-    table_set_real(t, row, col + 1, 100 * lower, 1, "%");
-    table_set_real(t, row, col + 2, 100 * upper, 1, "%");
-}
-
 static void outcome_row(struct annual_report *r, const struct annual_line *l)
 {
     struct table *t = &r->outcomes;
     size_t row = table_add_row(t);
-    table_set_text(t, row, O_CATEGORY, l->category);
-    table_set_int(t, row, O_POSITIVE_PREVIOUS, l->positive_previous);
-    table_set_int(t, row, O_POSITIVE_CURRENT, l->positive);
-    share_cells(t, row, O_PCT_PREVIOUS, l->positive_previous, l->known_previous);
-    share_cells(t, row, O_PCT_CURRENT, l->positive, l->known);
+    table_set_text(t, row, ANNUAL_O_CATEGORY, l->category);
+    table_set_int(t, row, ANNUAL_O_POSITIVE_PREVIOUS, l->positive_previous);
+    table_set_int(t, row, ANNUAL_O_POSITIVE_CURRENT, l->positive);
+    table_set_share(t, row, ANNUAL_O_PCT_PREVIOUS, l->positive_previous, l->known_previous, 1);
+    table_set_share(t, row, ANNUAL_O_PCT_CURRENT, l->positive, l->known, 1);
     struct proportion_comparison c;
     if (annual_compare_positive(l, &c)) {
-        table_set_text(t, row, O_CHANGE_IS, proportion_verdict(&c));
-        table_set_real(t, row, O_P_VALUE, c.p_value, 4, NULL);
+        table_set_text(t, row, ANNUAL_O_CHANGE_IS, proportion_verdict(&c));
+        table_set_real(t, row, ANNUAL_O_P_VALUE, c.p_value, 4, NULL);
     }
 }
 
@@ -99,17 +74,17 @@ static void outcome_row(struct annual_report *r, const struct annual_line *l)
 static void gather_outcomes(struct annual_report *r)
 {
     const char *cols[ANNUAL_OUTCOME_COLUMNS] = {
-        [O_CATEGORY] = "category",
-        [O_POSITIVE_PREVIOUS] = "positive_previous",
-        [O_PCT_PREVIOUS] = "positive_pct_previous",
-        [O_LOWER_PREVIOUS] = "positive_pct_previous_lower_95",
-        [O_UPPER_PREVIOUS] = "positive_pct_previous_upper_95",
-        [O_POSITIVE_CURRENT] = "positive_current",
-        [O_PCT_CURRENT] = "positive_pct_current",
-        [O_LOWER_CURRENT] = "positive_pct_current_lower_95",
-        [O_UPPER_CURRENT] = "positive_pct_current_upper_95",
-        [O_CHANGE_IS] = "change_is",
-        [O_P_VALUE] = "p_value"};
+        [ANNUAL_O_CATEGORY] = "category",
+        [ANNUAL_O_POSITIVE_PREVIOUS] = "positive_previous",
+        [ANNUAL_O_PCT_PREVIOUS] = "positive_pct_previous",
+        [ANNUAL_O_LOWER_PREVIOUS] = "positive_pct_previous_lower_95",
+        [ANNUAL_O_UPPER_PREVIOUS] = "positive_pct_previous_upper_95",
+        [ANNUAL_O_POSITIVE_CURRENT] = "positive_current",
+        [ANNUAL_O_PCT_CURRENT] = "positive_pct_current",
+        [ANNUAL_O_LOWER_CURRENT] = "positive_pct_current_lower_95",
+        [ANNUAL_O_UPPER_CURRENT] = "positive_pct_current_upper_95",
+        [ANNUAL_O_CHANGE_IS] = "change_is",
+        [ANNUAL_O_P_VALUE] = "p_value"};
     table_init(&r->outcomes, ANNUAL_OUTCOME_COLUMNS, cols);
     table_set_title(&r->outcomes, "Positive outcome rate");
     if (r->res.t.total.no_outcomes) {
@@ -440,17 +415,17 @@ void annual_area_headings(const struct annual_report *r, const char *out[ANNUAL_
 void annual_outcome_headings(const struct annual_report *r, const char *out[ANNUAL_OUTCOME_COLUMNS])
 {
     const char *h[ANNUAL_OUTCOME_COLUMNS] = {
-        [O_CATEGORY] = r->req.scheme == SCHEME_POLICE_UK ? "Crime type" : "Offence group",
-        [O_POSITIVE_PREVIOUS] = "Positive outcomes, previous",
-        [O_PCT_PREVIOUS] = "Rate, previous",
-        [O_LOWER_PREVIOUS] = "Lower 95% limit",
-        [O_UPPER_PREVIOUS] = "Upper 95% limit",
-        [O_POSITIVE_CURRENT] = "Positive outcomes, this year",
-        [O_PCT_CURRENT] = "Rate, this year",
-        [O_LOWER_CURRENT] = "Lower 95% limit",
-        [O_UPPER_CURRENT] = "Upper 95% limit",
-        [O_CHANGE_IS] = "Change is",
-        [O_P_VALUE] = "p-value"};
+        [ANNUAL_O_CATEGORY] = r->req.scheme == SCHEME_POLICE_UK ? "Crime type" : "Offence group",
+        [ANNUAL_O_POSITIVE_PREVIOUS] = "Positive outcomes, previous",
+        [ANNUAL_O_PCT_PREVIOUS] = "Rate, previous",
+        [ANNUAL_O_LOWER_PREVIOUS] = "Lower 95% limit",
+        [ANNUAL_O_UPPER_PREVIOUS] = "Upper 95% limit",
+        [ANNUAL_O_POSITIVE_CURRENT] = "Positive outcomes, this year",
+        [ANNUAL_O_PCT_CURRENT] = "Rate, this year",
+        [ANNUAL_O_LOWER_CURRENT] = "Lower 95% limit",
+        [ANNUAL_O_UPPER_CURRENT] = "Upper 95% limit",
+        [ANNUAL_O_CHANGE_IS] = "Change is",
+        [ANNUAL_O_P_VALUE] = "p-value"};
     memcpy(out, h, sizeof h);
 }
 

@@ -55,7 +55,20 @@ void annual_area_headings(const struct annual_report *r, const char *out[ANNUAL_
 extern const char *const annual_source_headings[];
 /* ... and over the positive outcome table (Table 2): each rate with its
  * 95% Wilson interval beside it. */
-#define ANNUAL_OUTCOME_COLUMNS 11
+enum annual_outcome_column {
+    ANNUAL_O_CATEGORY,
+    ANNUAL_O_POSITIVE_PREVIOUS,
+    ANNUAL_O_PCT_PREVIOUS,
+    ANNUAL_O_LOWER_PREVIOUS,
+    ANNUAL_O_UPPER_PREVIOUS,
+    ANNUAL_O_POSITIVE_CURRENT,
+    ANNUAL_O_PCT_CURRENT,
+    ANNUAL_O_LOWER_CURRENT,
+    ANNUAL_O_UPPER_CURRENT,
+    ANNUAL_O_CHANGE_IS,
+    ANNUAL_O_P_VALUE,
+    ANNUAL_OUTCOME_COLUMNS
+};
 void annual_outcome_headings(const struct annual_report *r,
                              const char *out[ANNUAL_OUTCOME_COLUMNS]);
 

@@ -195,7 +195,11 @@ static void put_crime_table(const struct annual_report *r, struct buf *out)
     raw(out, "<section id=\"crime\" aria-labelledby=\"crime-h\">\n"
              "<h2 id=\"crime-h\">Recorded crime by offence group</h2>\n");
     text(out, "<p>", t->title, "</p>\n");
-    table_html(out, t, &(struct table_html){"crime-table", buf_str(&caption), headers, classes});
+    table_html(out, t,
+               &(struct table_html){.id = "crime-table",
+                                    .caption = buf_str(&caption),
+                                    .headers = headers,
+                                    .row_classes = classes});
     raw(out, "</section>\n");
     buf_free(&caption);
     free(classes);
@@ -242,7 +246,10 @@ static void put_outcomes(const struct annual_report *r, struct buf *out)
     buf_printf(&caption, "Table 2: positive outcome rate, %s against %s", r->current, r->previous);
     if (t->nrows)
         table_html(out, t,
-                   &(struct table_html){"outcome-table", buf_str(&caption), headers, classes});
+                   &(struct table_html){.id = "outcome-table",
+                                        .caption = buf_str(&caption),
+                                        .headers = headers,
+                                        .row_classes = classes});
     else
         for (size_t i = 0; i < t->nnotes; i++)
             text(out, "<p>", t->notes[i], "</p>\n");
@@ -270,9 +277,10 @@ static void put_map(const struct annual_report *r, struct buf *out)
         raw(out, " The rates by district are in Table 3; the map&#39;s own figures are in "
                  "the table below it.</figcaption>\n</figure>\n<details>\n<summary>The map&#39;s "
                  "data</summary>\n");
-        table_html(
-            out, &r->map_table,
-            &(struct table_html){"map-table", r->map.title, map_table_headings(&r->map), NULL});
+        table_html(out, &r->map_table,
+                   &(struct table_html){.id = "map-table",
+                                        .caption = r->map.title,
+                                        .headers = map_table_headings(&r->map)});
         raw(out, "</details>\n");
     }
     buf_free(&svg);
@@ -291,7 +299,11 @@ static void put_areas(const struct annual_report *r, struct buf *out)
     struct buf caption = BUF_INIT;
     buf_printf(&caption, "Table 3: recorded crime per 1,000 residents by district, %s", r->current);
     put_map(r, out);
-    table_html(out, t, &(struct table_html){"area-table", buf_str(&caption), headers, classes});
+    table_html(out, t,
+               &(struct table_html){.id = "area-table",
+                                    .caption = buf_str(&caption),
+                                    .headers = headers,
+                                    .row_classes = classes});
     raw(out, "</section>\n");
     buf_free(&caption);
     free(classes);
@@ -305,8 +317,9 @@ static void put_sources(const struct annual_report *r, struct buf *out)
              "Peel&#39;s store. data.police.uk publishes under the Open Government Licence "
              "v3.0.</p>\n");
     table_html(out, &r->sources,
-               &(struct table_html){"source-table", "Table 4: source files", annual_source_headings,
-                                    NULL});
+               &(struct table_html){.id = "source-table",
+                                    .caption = "Table 4: source files",
+                                    .headers = annual_source_headings});
     raw(out, "</section>\n");
 }
 

@@ -130,7 +130,9 @@ static void counts_html(struct report *r, const struct table *t, const char *by,
     const char *headers[STOP_COLS];
     counts_headings(by, headers);
     if (t->nrows > 0)
-        table_html(r->out, t, &(struct table_html){.caption = caption, .headers = headers});
+        table_html(
+            r->out, t,
+            &(struct table_html){.caption = caption, .headers = headers, .join_intervals = true});
 }
 
 static void rates_html(struct report *r, const struct stops *st)

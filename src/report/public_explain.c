@@ -12,6 +12,7 @@
 #include "assess/metric_text.h"
 #include "assess/metric_xmr.h"
 #include "render/report_html.h"
+#include "assess/framework.h"
 #include "report/public_internal.h"
 #include "util/html.h"
 #include "util/numfmt.h"
@@ -241,11 +242,8 @@ int public_chart(const struct public_model *m, struct buf *out, struct buf *err)
     metric_xmr_free(&x);
     put_callouts(m, out);
     if (m->has_example_data) {
-        static const char *const headings[] = {"Period",      "Figure",  "Numerator",
-                                               "Denominator", "Average", "Lower limit",
-                                               "Upper limit", "Point",   "Rule"};
         public_table(out, &m->example_data, "example-data", "The figures behind the chart",
-                     headings);
+                     metric_values_headings);
     }
     pub_raw(out, "</section>\n");
     return rc;

@@ -13,6 +13,7 @@
 #include "assess/metric_xmr.h"
 #include "render/pdf.h"
 #include "assess/metric_text.h"
+#include "assess/framework.h"
 #include "report/public_internal.h"
 #include "util/mem.h"
 
@@ -173,10 +174,7 @@ static void put_chart(const struct public_model *m, struct pdf_doc *d)
     for (size_t i = 0; i < n; i++)
         free(items[i]);
     if (m->has_example_data) {
-        static const char *const headings[] = {"Period",      "Figure",  "Numerator",
-                                               "Denominator", "Average", "Lower limit",
-                                               "Upper limit", "Point",   "Rule"};
-        pdf_table(d, &m->example_data, "The figures behind the chart", headings);
+        pdf_table(d, &m->example_data, "The figures behind the chart", metric_values_headings);
     }
     buf_free(&html);
 }

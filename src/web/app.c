@@ -29,6 +29,10 @@ static const struct web_route routes[] = {
     {"/area/:grouping/:value", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_area},
     {"/area/:grouping/:value/:table", WEB_CSV, WEB_CSV | WEB_JSON, false, 0, page_area_table},
     {"/reports", WEB_HTML, 0, false, 0, page_reports},
+    /* the annual report's crime statistics, year by year */
+    {"/annual", WEB_HTML, 0, false, 0, page_annual_list},
+    {"/annual/:fy", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_annual},
+    {"/annual/:fy/:table", WEB_CSV, WEB_CSV | WEB_JSON, false, 0, page_annual_table},
     {"/reports/:kind/:period/:version/:file", WEB_HTML, 0, false, WEB_ROUTE_STREAM,
      page_report_file},
     {"/open-data", WEB_HTML, 0, false, 0, page_open_data},

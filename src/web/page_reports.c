@@ -215,7 +215,9 @@ void page_reports(const struct web_request *rq, struct web_response *rs)
                     "version that says what it corrects and why. A version withdrawn stays listed, "
                     "with when and why, but its files are no longer served. Each file&#39;s "
                     "SHA-256 lets anyone check that a copy is the one published "
-                    "(<code>sha256sum</code>).</p>\n");
+                    "(<code>sha256sum</code>).</p>\n<p>The annual report&#39;s crime "
+                    "statistics, for every year there are figures for, are also on this site: "
+                    "<a href=\"/annual\">crime statistics by financial year</a>.</p>\n");
         if (a.n == 0)
             buf_puts(b, "<p>Nothing has been published yet.</p>\n");
         else

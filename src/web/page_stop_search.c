@@ -57,7 +57,20 @@ static int put_table(struct buf *b, const struct web_request *rq, const struct s
             *finds = table_cell(&t, t.nrows - 1, STOP_COL_FINDS)->i;
         }
         drop_notes(&t);
-        table_html(b, &t, &(struct table_html){.caption = caption, .headers = headers});
+        /* the rates with their intervals; the counts behind them and each
+         * value's share of all searches are in the download, so that the
+         * table fits a desktop screen */
+        static const size_t shown[] = {
+            STOP_COL_KEY,           STOP_COL_SEARCHES,      STOP_COL_FURTHER_PCT,
+            STOP_COL_FURTHER_LOWER, STOP_COL_FURTHER_UPPER, STOP_COL_ARREST_PCT,
+            STOP_COL_ARREST_LOWER,  STOP_COL_ARREST_UPPER,  STOP_COL_FIND_PCT,
+            STOP_COL_FIND_LOWER,    STOP_COL_FIND_UPPER};
+        table_html(b, &t,
+                   &(struct table_html){.caption = caption,
+                                        .headers = headers,
+                                        .columns = shown,
+                                        .ncolumns = sizeof shown / sizeof shown[0],
+                                        .join_intervals = true});
     }
     table_free(&t);
     return rc;
@@ -85,7 +98,8 @@ static void put_rates(struct buf *b, const struct web_request *rq, const struct 
         buf_puts(b, "</ul>\n");
         table_html(b, &t,
                    &(struct table_html){.caption = "Searches per 1,000 people, by ethnic group",
-                                        .headers = disparity_col_headings});
+                                        .headers = disparity_col_headings,
+                                        .join_intervals = true});
         buf_puts(b, "<p>Rates by ethnic group as data: <a "
                     "href=\"/stop-and-search/rates.csv\">CSV</a> or <a "
                     "href=\"/stop-and-search/rates.json\">JSON</a>.</p>\n");

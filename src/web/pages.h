@@ -13,6 +13,10 @@
  *                                   rate per 1,000, funnel position
  *   /area/:grouping/:value/:table   its trend or funnel table (CSV, .json)
  *   /reports                        the archive of published reports
+ *   /annual                         the financial years with crime statistics
+ *   /annual/:fy (.csv, .json)       a year against the one before: the
+ *                                   annual report's figures (page_annual.c);
+ *   /annual/:fy/:table (.csv, .json)  its "outcomes" or "areas" table
  *   /reports/:kind/:period/:version/:file  a published file, as stored
  *   /open-data                      every dataset: licence, provenance, and
  *                                   the head of the Office's audit log
@@ -75,6 +79,9 @@ void page_areas(const struct web_request *rq, struct web_response *rs);
 void page_area(const struct web_request *rq, struct web_response *rs);
 void page_area_table(const struct web_request *rq, struct web_response *rs);
 void page_reports(const struct web_request *rq, struct web_response *rs);
+void page_annual_list(const struct web_request *rq, struct web_response *rs);
+void page_annual(const struct web_request *rq, struct web_response *rs);
+void page_annual_table(const struct web_request *rq, struct web_response *rs);
 void page_report_file(const struct web_request *rq, struct web_response *rs);
 void page_open_data(const struct web_request *rq, struct web_response *rs);
 void page_audit_head(const struct web_request *rq, struct web_response *rs);

@@ -21,7 +21,9 @@
 //     the skip link is the first tab stop, is visible when focused and moves
 //     focus to main;
 //   - the same page resized to a 1280 x 800 desktop: nothing wider than the
-//     screen, axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) finds no violation,
+//     screen, no table's scrolling region needing to scroll (scrollWidth at
+//     most clientWidth + 1; the pages in WIDE_TABLES_KNOWN are listed, not
+//     failed, until fixed), axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) finds no violation,
 //     and every image and top-level SVG that is not aria-hidden has an
 //     accessible name as Chromium computes it. axe-core is evaluated through
 //     the DevTools protocol (page.evaluate), which the page's CSP does not
@@ -54,6 +56,12 @@ const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
 const PER_TEMPLATE = Number(process.env.PEEL_BROWSER_PER_TEMPLATE ?? 1);
 const MAX_PAGES = 400; /* a bound on the crawl whatever the site becomes */
 const DESKTOP = { width: 1280, height: 800 };
+// Pages whose tables were wider than a desktop's when the check that no
+// table scrolls sideways at 1280 px came in (issue 13): listed as "known"
+// until each is given fewer default columns or wrapping; every other page,
+// and every page added, must pass. Remove a path once its page passes.
+const WIDE_TABLES_KNOWN = ['/explore', '/spend', '/open-data', '/metric/', '/area/', '/budget',
+  '/registers/', '/contracts', '/staff/audit'];
 const PHONE = { width: 360, height: 780 };
 
 const [base, shotDir] = process.argv.slice(2);
@@ -228,6 +236,16 @@ async function runAxe(page, name) {
   const scroll = await page.evaluate(() => document.scrollingElement.scrollWidth);
   check(scroll <= DESKTOP.width, `${name}: fits ${DESKTOP.width} px with no horizontal scroll`,
     `scrollWidth ${scroll}, ${await widest(page, DESKTOP.width)}`);
+  // A wide table in a scrolling region passes the check above; on a
+  // desktop no region may need its scroll bar either.
+  const regions = await page.evaluate(() => [...document.querySelectorAll('.scroll')]
+    .filter((r) => r.scrollWidth > r.clientWidth + 1)
+    .map((r) => `"${r.getAttribute('aria-label')}" ${r.scrollWidth} > ${r.clientWidth}`));
+  if (regions.length && WIDE_TABLES_KNOWN.some((p) => name.startsWith(p)))
+    say(`  known: ${name}: a table scrolls sideways at ${DESKTOP.width} px: ${regions.join('; ')}`);
+  else
+    check(regions.length === 0, `${name}: no table scrolls sideways at ${DESKTOP.width} px`,
+      regions.join('; '));
   if (await page.evaluate(() => typeof window.axe === 'undefined')) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),

@@ -89,6 +89,9 @@ def main():
     for n in range(1, pages + 1):
         t = open(f"{folder}/page-{n}.txt", encoding="utf-8").read()
         t = re.sub(r"Page \d+ of \d+", "", t)
+        if n > 1:  # the notice at the top of every page, as furniture: a
+            # paragraph that runs over a page break runs round it
+            t = re.sub(r"Synthetic demonstration data:[^\n]*\n(None of them is real\.)?", "", t)
         text += squash(t).replace(squash(title), "")
     problems = []
     contents = [" ".join(line.split()) for line in open(f"{folder}/contents.txt", encoding="utf-8")]

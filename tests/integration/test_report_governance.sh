@@ -74,6 +74,15 @@ for k, r in enumerate(rows):
     v = float(re.search(r'<c r="B\d+"[^>]*><v>([^<]*)</v>', cells).group(1))
     if abs(v - float(r["latest"].replace(",", ""))) > 0.051:
         print(r["metric"], v, r["latest"]); sys.exit()
+    # the 2-sigma line at full precision: two thirds of the way from the
+    # mean (G) to the upper process limit (I); the rebase group (N) a count
+    num = lambda col: float(re.search(r'<c r="' + col + r'\d+"[^>]*><v>([^<]*)</v>', cells).group(1))
+    mean, upl, up2 = num("G"), num("I"), num("K")
+    if abs(up2 - (mean + 2 * (upl - mean) / 3)) > 1e-9 * max(1, abs(upl)) or num("N") < 1:
+        print(r["metric"], "2-sigma", mean, upl, up2); sys.exit()
+for h in ("Lower 2 sigma", "Upper 2 sigma", "Rebase group"):
+    if h not in strings:
+        print("no heading", h); sys.exit()
 print("ok")
 PY
 )"

@@ -94,7 +94,7 @@ z = zipfile.ZipFile(sys.argv[1])
 charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
 chart = z.read(charts[0]).decode() if len(charts) == 1 else ""
 cols = sorted(set(re.findall(r"<c:f>'Example chart'!\$([A-Z])\$4:", chart)))
-print("ok" if "<c:lineChart>" in chart and cols == ["A", "B", "E", "F", "G"] else (charts, cols))
+print("ok" if "<c:lineChart>" in chart and cols == ["A", "B", "G", "H", "I"] else (charts, cols))
 PY
 )"
 

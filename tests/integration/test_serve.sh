@@ -258,6 +258,30 @@ check_eq "all 200 (else: $(sort "$WORK/codes" | uniq -c | tr -s ' \n' ' '))" "60
     "$(grep -c '^200$' "$WORK/codes")"
 check_eq "the server is still up" "200" "$(status "$BASE/")"
 
+section "the annual pages"
+# (after the load: each is a page worked out afresh, which counts against
+# the client's budget of such pages, guard.h)
+# /annual/FY's CSV is `peel stats --fy`'s, byte for byte (one computation);
+# the page shows the rate ratio with its 95% interval under it, each number
+# carrying its every digit, and the total's sentence.
+annual=$(fetch "$BASE/annual")
+check_contains "the years are listed" "$annual" '<a href="/annual/2021-22">2021-22</a>'
+check_contains "the reports page links them" "$(fetch "$BASE/reports")" 'href="/annual"'
+run --rc 0 "$PEEL" stats --fy 2021-22 --categories home-office --format csv
+check_eq "/annual/2021-22.csv is peel stats --fy" "$(out_text | tr -d '\r')" \
+    "$(fetch "$BASE/annual/2021-22.csv" | tr -d '\r')"
+total=$(out_text | tr -d '\r' | awk -F, '$1 ~ /^Total/ { print $11 "|" $12 "|" $13 }')
+page=$(fetch "$BASE/annual/2021-22")
+check_contains "the rate ratio's interval is headed" "$page" "Rate ratio (95% CI)</th>"
+check_contains "the total's rate ratio and its limits, every digit" "$page" \
+    "<data value=\"${total%%|*}\">"
+lims=${total#*|}
+check_contains "... under it" "$page" \
+    "<span class=\"ci\"><data value=\"${lims%|*}\">"
+check_contains "the sentence gives the ratio and its interval" "$page" "95% CI"
+check_eq "no figures for a year without data" "404" "$(status "$BASE/annual/2031-32")"
+check_eq "no such table" "404" "$(status "$BASE/annual/2021-22/nothing.csv")"
+
 section "plain English, sources and the demo banner"
 # one page of each public template, the words people read (docs/web.md);
 # fetched from a second loopback address, a reader of its own, so that

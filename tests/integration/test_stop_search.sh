@@ -22,7 +22,7 @@ run --rc 0 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml"
 section "peel stop-search"
 run --rc 0 "$PEEL" stop-search --by object --format csv
 out_text >by_object.csv
-check_eq "header" "object,searches,share_pct,further_action,further_action_pct,arrests,arrest_pct,finds,find_rate_pct,link_recorded" \
+check_eq "header" "object,searches,share_pct,further_action,further_action_pct,further_action_lower_95,further_action_upper_95,arrests,arrest_pct,arrest_lower_95,arrest_upper_95,finds,find_rate_pct,find_rate_lower_95,find_rate_upper_95,link_recorded" \
     "$(head -1 by_object.csv)"
 total=$(awk -F, '$1 == "Total" { print $2 }' by_object.csv)
 stored=$(sql "SELECT count(*) FROM stop_search")
@@ -32,7 +32,7 @@ check_eq "the objects add up to the total" "$total" \
 finds=$(sql "SELECT count(*) FROM stop_search WHERE outcome_linked_to_object_of_search = 'True'
              AND outcome NOT LIKE '%no further action%'")
 check_eq "finds: further action linked to the object" "$finds" \
-    "$(awk -F, '$1 == "Total" { print $8 }' by_object.csv)"
+    "$(awk -F, '$1 == "Total" { print $12 }' by_object.csv)"
 run --rc 0 "$PEEL" stop-search --by area --format csv
 check_eq "every search has an area row" "$total" \
     "$(out_text | awk -F, '$1 == "Total" { print $2 }')"

@@ -178,6 +178,15 @@ static void test_counts_and_finds(void **state)
     assert_int_equal(cell_i(&t, "Total", STOP_COL_FINDS), 1);
     const struct cell *rate = table_cell(&t, row_of(&t, "Total"), STOP_COL_FIND_PCT);
     assert_true(fabs(rate->r - 100.0 / 6.0) < 1e-12);
+    /* 1 find in 6 searches, worked by hand: p = 1/6, z = 1.96, z^2/n =
+     * 0.64024; centre (p + z^2/2n) / (1 + z^2/n) = 0.29678, half-width
+     * z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n) = 0.26673: 3.005% to
+     * 56.350%. */
+    const struct cell *lower = table_cell(&t, row_of(&t, "Total"), STOP_COL_FIND_LOWER);
+    const struct cell *upper = table_cell(&t, row_of(&t, "Total"), STOP_COL_FIND_UPPER);
+    assert_true(fabs(lower->r - 3.005) < 1e-3);
+    assert_true(fabs(upper->r - 56.350) < 1e-3);
+    assert_string_equal(t.names[STOP_COL_FIND_LOWER], "find_rate_lower_95");
     assert_string_equal(table_cell(&t, t.nrows - 1, 0)->text, "Total");
     table_free(&t);
 

@@ -17,6 +17,8 @@
 
 #include "analysis/spc.h"
 #include "render/table.h"
+#include "render/table_html.h"
+#include "render/table_share.h"
 #include "util/numfmt.h"
 
 static void exact(double v, int decimals, const char *want)
@@ -182,12 +184,46 @@ static void text_rounds(void **state)
     table_free(&t);
 }
 
+/* A share and its 95% Wilson interval: 1 of 2, worked by hand (p = 0.5,
+ * z^2/n = 1.92073, centre 0.5, half-width 1.96 sqrt(0.125 + 0.24009) /
+ * 2.92073 = 0.40547: 9.453% to 90.547%); on a page, the interval under its
+ * estimate, each number with its every digit; nothing when n is 0. */
+static void share_with_interval(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"area", "find_rate_pct", "find_rate_lower_95",
+                                        "find_rate_upper_95", "searches"};
+    struct table t;
+    table_init(&t, 5, names);
+    table_set_share(&t, table_add_row(&t), 1, 1, 2, 1);
+    table_set_share(&t, table_add_row(&t), 1, 0, 0, 1);
+    assert_true(fabs(table_cell(&t, 0, 1)->r - 50.0) < 1e-12);
+    assert_true(fabs(table_cell(&t, 0, 2)->r - 9.453) < 1e-3);
+    assert_true(fabs(table_cell(&t, 0, 3)->r - 90.547) < 1e-3);
+    assert_int_equal(table_cell(&t, 1, 1)->type, CELL_NULL);
+    assert_int_equal(table_cell(&t, 1, 2)->type, CELL_NULL);
+    struct buf html = BUF_INIT, csv = BUF_INIT;
+    static const size_t shown[] = {0, 1, 2, 3};
+    table_html(&html, &t,
+               &(struct table_html){.columns = shown, .ncolumns = 4, .join_intervals = true});
+    assert_non_null(strstr(html.p, "find_rate_pct (95% CI)</th>"));
+    assert_null(strstr(html.p, "find_rate_lower_95</th>"));
+    assert_null(strstr(html.p, "searches"));
+    assert_non_null(strstr(html.p, "50.0%</data><br><span class=\"ci\">"
+                                   "<data value=\"9.4531205734230"));
+    assert_non_null(strstr(html.p, "\">9.5%</data>\u2013<data value=\"90.54687942657"));
+    render(&t, TABLE_CSV, &csv);
+    assert_non_null(strstr(csv.p, ",9.4531205734230"));
+    buf_free(&html);
+    buf_free(&csv);
+    table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(exact_texts),
-        cmocka_unit_test(csv_round_trip),
-        cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(exact_texts),    cmocka_unit_test(share_with_interval),
+        cmocka_unit_test(csv_round_trip), cmocka_unit_test(json_round_trip),
         cmocka_unit_test(text_rounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
