@@ -9,11 +9,14 @@
 #include "store/plans.h"
 #include "store/updated.h"
 #include "util/html.h"
+#include "util/mem.h"
 #include "util/month.h"
 #include "util/numfmt.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether the request is for this mission's page (or one under it). */
@@ -272,10 +275,33 @@ static void cell_text(const struct cell *c, struct buf *out)
     }
 }
 
-static void table_head(struct buf *b, const struct table *t, const char *const *headings)
+/* The index of each column of shown in t (every column when shown is
+ * NULL), into cols (room for t->ncols); returns how many. */
+static size_t shown_columns(const struct table *t, const char *const *shown, size_t *cols)
+{
+    size_t n = 0;
+    if (!shown) {
+        for (size_t c = 0; c < t->ncols; c++)
+            cols[n++] = c;
+        return n;
+    }
+    for (size_t k = 0; shown[k] && n < t->ncols; k++) {
+        size_t c = 0;
+        while (c < t->ncols && strcmp(t->names[c], shown[k]) != 0)
+            c++;
+        assert(c < t->ncols); /* the page names a column its table has */
+        if (c < t->ncols)
+            cols[n++] = c;
+    }
+    return n;
+}
+
+static void table_head(struct buf *b, const struct table *t, const char *const *headings,
+                       const size_t *cols, size_t n)
 {
     buf_puts(b, "<thead><tr>");
-    for (size_t c = 0; c < t->ncols; c++) {
+    for (size_t k = 0; k < n; k++) {
+        size_t c = cols[k];
         buf_puts(b, t->right[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
         html_escape(b, headings[c]);
         buf_puts(b, "</th>");
@@ -295,32 +321,62 @@ void page_scroll_end(struct buf *b)
     buf_puts(b, "</div>\n");
 }
 
-void page_table(struct buf *b, const struct table *t, const char *caption,
-                const char *const *headings)
+/* A long value with no space in it (a SHA-256, a police.uk crime ID) is
+ * one word to the browser, and would hold its column 64 characters wide:
+ * such a cell may break anywhere (the stylesheet's td.token), so that a
+ * table of files fits a desktop screen. */
+static bool is_token(const char *s)
 {
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (s[n] == ' ')
+            return false;
+    return n >= 32;
+}
+
+static void table_row(struct buf *b, const struct table *t, size_t r, const size_t *cols, size_t n,
+                      struct buf *text)
+{
+    buf_puts(b, "<tr>");
+    for (size_t k = 0; k < n; k++) {
+        size_t c = cols[k];
+        buf_reset(text);
+        cell_text(table_cell(t, r, c), text);
+        const char *tag = k == 0 ? "th" : "td";
+        const char *cls = t->right[c]               ? " class=\"num\""
+                          : is_token(buf_str(text)) ? " class=\"token\""
+                                                    : "";
+        buf_printf(b, "<%s%s%s>", tag, k == 0 ? " scope=\"row\"" : "", cls);
+        html_escape(b, buf_str(text));
+        buf_printf(b, "</%s>", tag);
+    }
+    buf_puts(b, "</tr>\n");
+}
+
+void page_table_columns(struct buf *b, const struct table *t, const char *caption,
+                        const char *const *headings, const char *const *shown)
+{
+    size_t *cols = xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
+    size_t n = shown_columns(t, shown, cols);
     page_scroll_begin(b, caption);
     buf_puts(b, "<table class=\"data\">\n<caption>");
     html_escape(b, caption);
     buf_puts(b, "</caption>\n");
-    table_head(b, t, headings);
+    table_head(b, t, headings, cols, n);
     buf_puts(b, "<tbody>\n");
     struct buf text = BUF_INIT;
-    for (size_t r = 0; r < t->nrows; r++) {
-        buf_puts(b, "<tr>");
-        for (size_t c = 0; c < t->ncols; c++) {
-            buf_reset(&text);
-            cell_text(table_cell(t, r, c), &text);
-            const char *tag = c == 0 ? "th" : "td";
-            buf_printf(b, "<%s%s%s>", tag, c == 0 ? " scope=\"row\"" : "",
-                       t->right[c] ? " class=\"num\"" : "");
-            html_escape(b, buf_str(&text));
-            buf_printf(b, "</%s>", tag);
-        }
-        buf_puts(b, "</tr>\n");
-    }
+    for (size_t r = 0; r < t->nrows; r++)
+        table_row(b, t, r, cols, n, &text);
     buf_free(&text);
     buf_puts(b, "</tbody>\n</table>\n");
     page_scroll_end(b);
+    free(cols);
+}
+
+void page_table(struct buf *b, const struct table *t, const char *caption,
+                const char *const *headings)
+{
+    page_table_columns(b, t, caption, headings, NULL);
 }
 
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg)

@@ -94,6 +94,14 @@ void page_scroll_end(struct buf *b);
 void page_table(struct buf *b, const struct table *t, const char *caption,
                 const char *const *headings);
 
+/* The same with only the columns named in shown (t->names, a NULL-ended
+ * list, in the order given; the first gives the row headers): for a table
+ * whose download has more columns than a desktop screen can show. A name
+ * the table lacks is a bug (asserted) and is skipped. The page should say
+ * that the .csv and .json hold every column. */
+void page_table_columns(struct buf *b, const struct table *t, const char *caption,
+                        const char *const *headings, const char *const *shown);
+
 /* The mission a strategy belongs to (NULL if none). */
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg);
 

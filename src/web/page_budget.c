@@ -31,6 +31,11 @@ static const char *const line_headings[] = {
 const char *const budget_version_headings[] = {"Year",      "Version", "Current",
                                                "Headings",  "Total",   "Reason",
                                                "Published", "File",    "File SHA-256"};
+/* The strategies' columns a screen shows: the title, the reason for a
+ * version and the file's SHA-256 are in the download (/budget/mtfs.csv). */
+static const char *const mtfs_shown[] = {"strategy", "version",     "current", "published_on",
+                                         "year",     "requirement", "funding", "gap",
+                                         "url",      NULL};
 static const char *const precept_headings[] = {"Year",    "Step", "On",   "Band D",
                                                "Precept", "Veto", "Note", "Recorded"};
 static const char *const mtfs_headings[] = {
@@ -77,7 +82,7 @@ static void year_link(void *arg, const struct budget_version_row *v)
 
 /* A table of the register under its heading, or what is not yet there. */
 static int section(struct buf *b, int rc, struct table *t, const char *id, const char *heading,
-                   const char *none, const char *const *headings)
+                   const char *none, const char *const *headings, const char *const *shown)
 {
     buf_printf(b, "<h2 id=\"%s\">", id);
     html_escape(b, heading);
@@ -87,7 +92,10 @@ static int section(struct buf *b, int rc, struct table *t, const char *id, const
         html_escape(b, none);
         buf_puts(b, "</p>\n");
     } else if (rc >= 0) {
-        page_table(b, t, t->title, headings);
+        page_table_columns(b, t, t->title, headings, shown);
+        if (shown)
+            buf_puts(b, "<p>The CSV and JSON hold every column, more than this table "
+                        "shows.</p>\n");
     }
     table_free(t);
     return rc < 0 ? -1 : 0;
@@ -118,21 +126,22 @@ static void summary_page(const struct web_request *rq, struct web_response *rs)
     if (rc == 0)
         rc = section(b, budget_lines_table(s, y.newest, 0, true, &t, &err), &t, "headings",
                      "The newest year by heading", "No budget has been published yet.",
-                     line_headings);
+                     line_headings, NULL);
     if (rc == 0)
         rc = section(b, precept_table(s, true, &t, &err), &t, "precept", "The precept",
-                     "No step of the precept has been recorded yet.", precept_headings);
+                     "No step of the precept has been recorded yet.", precept_headings, NULL);
     if (rc == 0)
         data_links(b, "/budget/precept");
     if (rc == 0)
-        rc = section(b, mtfs_table(s, true, &t, &err), &t, "mtfs",
-                     "Medium-term financial strategies",
-                     "No medium-term financial strategy has been published yet.", mtfs_headings);
+        rc = section(
+            b, mtfs_table(s, true, &t, &err), &t, "mtfs", "Medium-term financial strategies",
+            "No medium-term financial strategy has been published yet.", mtfs_headings, mtfs_shown);
     if (rc == 0)
         data_links(b, "/budget/mtfs");
     if (rc == 0)
         rc = section(b, budget_versions_table(s, true, &t, &err), &t, "versions",
-                     "Every version of every year", "None published.", budget_version_headings);
+                     "Every version of every year", "None published.", budget_version_headings,
+                     NULL);
     page_finish(rq, rs, rc, &err);
     buf_free(&years);
     buf_free(&err);
@@ -222,7 +231,8 @@ void page_budget_part(const struct web_request *rq, struct web_response *rs)
         int rc = precept ? precept_table(rq->store, true, &t, &err)
                          : mtfs_table(rq->store, true, &t, &err);
         rc = section(b, rc, &t, "all", precept ? "Every step" : "Every year of every version",
-                     "None yet.", precept ? precept_headings : mtfs_headings);
+                     "None yet.", precept ? precept_headings : mtfs_headings,
+                     precept ? NULL : mtfs_shown);
         page_finish(rq, rs, rc, &err);
     }
     buf_free(&err);

@@ -218,6 +218,13 @@ struct served_copy {
     int64_t size;
 };
 
+/* The fields of a version a reader compares between versions; the other
+ * 20 of the Transparency Code's and Peel's columns are in the download. */
+static const char *const version_columns[] = {
+    "Version",        "Current",    "Title of Agreement", "Supplier Name",
+    "Contract Value", "Start Date", "End Date",           "Reason",
+    "Published",      NULL};
+
 static void take_copy(void *arg, const struct contract_row *r)
 {
     struct served_copy *c = arg;
@@ -273,7 +280,10 @@ void page_contract(const struct web_request *rq, struct web_response *rs)
         page_href(b, "/contracts/", ids, 1, ".json");
         buf_puts(b, "\">JSON</a>.</p>\n");
         rc = copy_section(b, rq->store, ref, &err);
-        page_table(b, &t, "Every version, oldest first", (const char *const *)t.names);
+        page_table_columns(b, &t, "Every version, oldest first", (const char *const *)t.names,
+                           version_columns);
+        buf_puts(b, "<p>Every field of every version, with the file it was published from, is in "
+                    "the CSV and JSON.</p>\n");
         page_finish(rq, rs, rc < 0 ? -1 : 0, &err);
     }
     table_free(&t);

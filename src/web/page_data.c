@@ -153,11 +153,16 @@ static const char stylesheet[] =
      * wrapped to the screen, instead of running off with the table. */
     "@media (max-width:40rem){.scroll caption{position:sticky;left:0;"
     "width:calc(100vw - 2rem)}}\n"
-    "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);"
+    "th,td{text-align:left;padding:.4rem .35rem;border-bottom:1px solid var(--line);"
     "vertical-align:top}\n"
     "thead th{border-bottom:2px solid var(--ink)}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "table.data th[scope=row]{white-space:nowrap}\n"
+    /* a number never breaks; its heading may, or a table of eleven
+     * columns headed "Lower process limit" is wider than a desktop */
+    "thead th.num{white-space:normal}\n"
+    /* a row's heading wraps rather than widen the table ("Total recorded
+     * crime (excluding anti-social behaviour)"), but not a month's */
+    "table.data th[scope=row]{min-width:6em}\n"
     /* A fieldset is as wide as its widest control by default: on a phone
      * that is wider than the screen. */
     "fieldset{min-width:0}\n"
@@ -175,10 +180,10 @@ static const char stylesheet[] =
     "form.explore fieldset{border:1px solid var(--line);margin:0 0 1rem;padding:.5rem 1rem}\n"
     "form.explore legend{font-weight:bold;padding:0 .25rem}\n"
     ".field{margin:.25rem 0}\n"
-    /* a SHA-256 is 64 characters with no break: wider than a phone */
-    "code.hash{overflow-wrap:anywhere}\n"
-    ".notice{border-left:5px solid var(--brand);background:var(--panel);padding:.25rem 1rem;"
-    "margin:1rem 0}\n"
+    /* a SHA-256 is 64 characters with no break: wider than a phone, and
+     * in a table wider than its share of a desktop (page_table) */
+    "code.hash,td.token{overflow-wrap:anywhere}\n"
+    "td.token{min-width:8em}\n"
     "ul.checks,ul.pages{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;"
     "gap:.25rem 1.25rem}\n"
     "input,select,button,textarea{font:inherit;max-width:100%}\n"
@@ -198,7 +203,6 @@ static const char stylesheet[] =
     "p.text{white-space:pre-line}\n"
     "ul.exempt>li{border:2px dashed var(--muted);padding:.5rem 1rem;margin:.5rem 0;"
     "list-style:none}\n"
-    "code.hash{overflow-wrap:anywhere}\n"
     "dl.facts dt,dl.audit-head dt{font-weight:bold}\n"
     "button{padding:.4rem 1rem}\n"
     "footer.site{border-top:4px solid var(--brand);background:var(--panel);padding:1rem 0;"

@@ -185,6 +185,9 @@ static void downloads(struct buf *b)
 
 /* The spend register's files: each month's versions with the file each
  * came from and its SHA-256. */
+static const char *const spend_files_shown[] = {"month", "spent_by",    "version", "current",
+                                                "items", "total",       "reason",  "published_at",
+                                                "file",  "file_sha256", NULL};
 static int spend_section(struct buf *b, struct store *s, struct buf *err)
 {
     buf_puts(b, "<h2 id=\"spend\">Spend</h2>\n<p>Items of spend over &#163;500 of the "
@@ -199,7 +202,8 @@ static int spend_section(struct buf *b, struct store *s, struct buf *err)
     if (rc == 0 && t.nrows == 0)
         buf_puts(b, "<p>None published.</p>\n");
     else if (rc == 0)
-        page_table(b, &t, "Months of spend published", spend_version_headings);
+        page_table_columns(b, &t, "Months of spend published", spend_version_headings,
+                           spend_files_shown);
     table_free(&t);
     return rc;
 }

@@ -36,6 +36,12 @@ static const char *const item_headings[] = {
 const char *const spend_version_headings[] = {
     "Month",   "Spent by", "Version",        "Current", "Items",     "Total", "Added",
     "Removed", "Changed",  "Names redacted", "Reason",  "Published", "File",  "File SHA-256"};
+/* What changed in each version (the newest is current); whether current,
+ * the file and its SHA-256 are in the download, and the files on the open
+ * data page. */
+static const char *const versions_shown[] = {"month",    "spent_by", "version",      "items",
+                                             "total",    "added",    "removed",      "changed",
+                                             "redacted", "reason",   "published_at", NULL};
 static const char *const total_headings[] = {"", "Items", "Total"};
 
 static void intro(struct buf *b)
@@ -123,7 +129,7 @@ static int versions(struct buf *b, struct store *s, struct buf *err)
                     "each body as published, newest month first: how many items, their total, "
                     "what the version changed against the one before, why, and the file it "
                     "came from with the SHA-256 of its bytes.</p>\n");
-        page_table(b, &t, "Published versions", spend_version_headings);
+        page_table_columns(b, &t, "Published versions", spend_version_headings, versions_shown);
     }
     table_free(&t);
     return rc;
