@@ -27,7 +27,8 @@ static const struct peel_cmd *const commands[] = {
     &cmd_audit,         &cmd_calendar,     &cmd_clock,
     &cmd_decision,      &cmd_transparency, &cmd_hmicfrs,
     &cmd_spend,         &cmd_stop_search,  &cmd_budget,
-    &cmd_concern,       &cmd_fund,         &cmd_grants_received,
+    &cmd_concern,       &cmd_fund,         &cmd_award,
+    &cmd_grants_received,
     &cmd_application,   &cmd_registers,    &cmd_iopc,
     &cmd_investigation, &cmd_contracts,
 };

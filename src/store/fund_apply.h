@@ -110,4 +110,20 @@ typedef void (*fund_result_fn)(void *arg, const struct fund_result *r);
 int store_fund_results(struct store *s, const char *round, fund_result_fn fn, void *arg,
                        struct buf *err);
 
+/* A sent application as the fund's statistics count it (assess/
+ * fund_stats.h): its round, district, the plan priorities it serves
+ * ("m1,m2"), what it asked for and, when an award answers it, what was
+ * awarded. Strings valid during the callback. */
+struct fund_application_fact {
+    const char *round, *district, *priorities;
+    int64_t requested_pence, awarded_pence;
+    bool eligible, awarded;
+};
+typedef void (*fund_fact_fn)(void *arg, const struct fund_application_fact *f);
+/* Every sent application (round NULL) or a round's, oldest first;
+ * public_only: only of rounds whose decision is published, so that what
+ * was awarded is public and final. */
+int store_fund_application_facts(struct store *s, const char *round, bool public_only,
+                                 fund_fact_fn fn, void *arg, struct buf *err);
+
 #endif

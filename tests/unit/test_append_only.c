@@ -83,6 +83,9 @@ static const char *const tables[] = {
     "investigation",
     "investigation_event",
     "contract_version",
+    "fund_payment",
+    "fund_return",
+    "fund_return_report",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -169,7 +172,7 @@ static const char rows[] =
     "INSERT INTO fund_criterion VALUES(1, 1, 'need', 'Need', 1, 5);"
     "UPDATE fund_round SET opened_at = 't', opened_by = 'me';"
     "INSERT INTO fund_award VALUES(1, 1, 1, 'R', 'GB-CHC-1', 'T', 'D', 100, NULL, NULL, NULL,"
-    "  0, '', '2024-06-01', 't', 'me');"
+    "  0, '', '2024-06-01', 't', 'me', NULL);"
     "INSERT INTO grant_received_load VALUES(1, '2021-22', 'g.csv', printf('%064d', 0), 1, 100,"
     "  100, 't', 'me');"
     "INSERT INTO grant_received VALUES(1, 1, 2, 'MoJ', 'Victims', 100, '', NULL, NULL);"
@@ -188,7 +191,10 @@ static const char rows[] =
     "  't', 'me');"
     "INSERT INTO contract_version VALUES(1, 'C1', 1, 'contract', 'pcc', 'ocds-x-C1', 'Audit',"
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
-    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));";
+    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
+    "INSERT INTO fund_payment VALUES(1, 1, 1, '2024-07-01', 50, 'INV-1', NULL, 't', 'me');"
+    "INSERT INTO fund_return VALUES(1, 1, 1, '2024-12-01', 'Six months', 1, 't', 'me');"
+    "INSERT INTO fund_return_report VALUES(1, '2024-11-30', 'All of it', 'met', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
