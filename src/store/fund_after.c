@@ -233,12 +233,15 @@ static const char *opt_text(sqlite3_stmt *st, int col)
                                                        : (const char *)sqlite3_column_text(st, col);
 }
 
-/* The spend register's current line of a transaction number, as columns. */
-#define SPEND_LINE(col)                                                                            \
+/* The spend register's current line of a transaction number, as columns:
+ * the one of the payment's amount when there is one (SQLite's ORDER BY in
+ * a subquery cannot see the outer row, so the preference is a coalesce). */
+#define SPEND_ANY(col, also)                                                                       \
     "(SELECT i." col " FROM spend_item i JOIN spend_version v ON v.id = i.version_id"              \
-    " WHERE i.txn = p.spend_txn AND v.version = (SELECT max(version) FROM spend_version w"        \
-    " WHERE w.body = v.body AND w.month = v.month) ORDER BY i.amount_pence = p.amount_pence DESC," \
-    " i.id LIMIT 1)"
+    " WHERE i.txn = p.spend_txn" also " AND v.version = (SELECT max(version)"                      \
+    " FROM spend_version w WHERE w.body = v.body AND w.month = v.month) ORDER BY i.id LIMIT 1)"
+#define SPEND_LINE(col)                                                                            \
+    "coalesce(" SPEND_ANY(col, " AND i.amount_pence = p.amount_pence") ", " SPEND_ANY(col, "") ")"
 
 int store_fund_payments(struct store *s, const char *round, int award, fund_payment_fn fn,
                         void *arg, struct buf *err)

@@ -97,14 +97,18 @@ int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn 
 
 /* An application's standing: its weighted score in percent (each
  * criterion's moderated score, else the mean of its assessors' scores,
- * over its top score, weighted), -1 until every criterion has one. */
+ * over its top score, weighted), -1 until every criterion has one. The
+ * score is final once every criterion of the rubric is moderated; before
+ * that it is provisional: the round's list shows it only as such, and
+ * only to the moderators (the assessors' marks stay independent). */
 struct fund_result {
     const char *ref, *org_name, *project, *submitted_on;
     int64_t amount_pence;
     int eligible; /* 1, 0, or -1 for a draft */
-    long scores, moderated;
+    long scores, moderated, criteria; /* moderated: criteria with an agreed score */
     double percent;
     bool meets; /* percent at or above the round's threshold */
+    bool final; /* every criterion moderated */
 };
 typedef void (*fund_result_fn)(void *arg, const struct fund_result *r);
 int store_fund_results(struct store *s, const char *round, fund_result_fn fn, void *arg,
