@@ -48,12 +48,12 @@ static void payment_row(void *arg, const struct fund_payment_view *v)
     table_set_money(f->t, r, 11, v->award_pence - v->paid_pence, f->human);
 }
 
-int fund_payments_table(struct store *s, const char *round, int award, bool human,
-                        struct table *t, struct buf *err)
+int fund_payments_table(struct store *s, const char *round, int award, bool human, struct table *t,
+                        struct buf *err)
 {
-    static const char *const cols[] = {"award",       "recipient", "payment",  "paid_on",
-                                       "amount",      "reference", "transaction", "spend",
-                                       "supplier",    "award_amount", "paid",  "to_pay"};
+    static const char *const cols[] = {"award",    "recipient",    "payment",     "paid_on",
+                                       "amount",   "reference",    "transaction", "spend",
+                                       "supplier", "award_amount", "paid",        "to_pay"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Payments against Safety Fund awards");
     struct filling f = {t, human, NULL};

@@ -13,8 +13,8 @@
 
 /* The payments of a round's award (round NULL: all; award 0: the round's
  * every award), with what the spend register says of each. */
-int fund_payments_table(struct store *s, const char *round, int award, bool human,
-                        struct table *t, struct buf *err);
+int fund_payments_table(struct store *s, const char *round, int award, bool human, struct table *t,
+                        struct buf *err);
 /* The monitoring returns, with where each stands on day today
  * (YYYY-MM-DD): due, overdue, or received and met, partly met, not met. */
 int fund_returns_table(struct store *s, const char *round, int award, const char *today,

@@ -94,8 +94,8 @@ void fund_stats_withhold(struct fund_stats *st)
         st->v[st->n - 1].withheld = true;
 }
 
-int fund_stats_compute(struct store *s, enum fund_group g, bool public_only,
-                       struct fund_stats *out, struct buf *err)
+int fund_stats_compute(struct store *s, enum fund_group g, bool public_only, struct fund_stats *out,
+                       struct buf *err)
 {
     *out = (struct fund_stats){NULL, 0};
     struct counting c = {out, g};
@@ -139,16 +139,15 @@ int fund_stats_table(struct store *s, enum fund_group g, bool public_only, bool 
                      struct table *t, struct buf *err)
 {
     static const char *const keys[] = {"round", "district", "priority"};
-    const char *cols[] = {keys[g],      "applications", "eligible",       "awarded",
-                          "success_rate_pct", "requested",    "awarded_amount", "note"};
+    const char *cols[] = {keys[g],     "applications",   "eligible", "awarded", "success_rate_pct",
+                          "requested", "awarded_amount", "note"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, public_only ? "Safety Fund statistics (rounds decided and published)"
                                    : "Safety Fund statistics (every round)");
-    table_add_note(t,
-                   "Success rate: awards as a share of applications sent. Application figures "
-                   "are withheld where a row has one or two unsuccessful applications (and the "
-                   "total where only one row is), so that no applicant turned down can be "
-                   "told.");
+    table_add_note(t, "Success rate: awards as a share of applications sent. Application figures "
+                      "are withheld where a row has one or two unsuccessful applications (and the "
+                      "total where only one row is), so that no applicant turned down can be "
+                      "told.");
     struct fund_stats st;
     int rc = fund_stats_compute(s, g, public_only, &st, err);
     for (size_t i = 0; rc == 0 && i < st.n; i++)

@@ -49,8 +49,8 @@ struct fund_stats {
 
 /* The statistics by g; public_only: of rounds whose decision is
  * published (what the site shows). out is freed by fund_stats_free. */
-int fund_stats_compute(struct store *s, enum fund_group g, bool public_only,
-                       struct fund_stats *out, struct buf *err);
+int fund_stats_compute(struct store *s, enum fund_group g, bool public_only, struct fund_stats *out,
+                       struct buf *err);
 void fund_stats_free(struct fund_stats *st);
 /* Applies the rule above to counted rows (the last is the total). */
 void fund_stats_withhold(struct fund_stats *st);

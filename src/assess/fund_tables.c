@@ -25,8 +25,7 @@ static const char *shown_district(const struct fund_award_view *a, bool public_)
     return public_ && a->sensitive ? FUND_PLACE_WITHHELD : a->district;
 }
 
-static bool picked(const struct fund_award_filter *f, const struct fund_award_view *a,
-                   bool public_)
+static bool picked(const struct fund_award_filter *f, const struct fund_award_view *a, bool public_)
 {
     return !f || (same(f->round, a->round) && same(f->district, shown_district(a, public_)) &&
                   same(f->priority, a->priority));

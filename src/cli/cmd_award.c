@@ -30,10 +30,10 @@ struct award_args {
 static bool option(int c, const char *arg, void *args)
 {
     struct award_args *a = args;
-    const char **slot[] = {['a'] = &a->amount,    ['r'] = &a->reference, ['o'] = &a->on,
-                           ['x'] = &a->txn,       ['R'] = &a->round,     ['d'] = &a->due,
-                           ['c'] = &a->covers,    ['D'] = &a->delivered, ['s'] = &a->status,
-                           ['t'] = &a->today};
+    const char **slot[] = {
+        ['a'] = &a->amount, ['r'] = &a->reference, ['o'] = &a->on,     ['x'] = &a->txn,
+        ['R'] = &a->round,  ['d'] = &a->due,       ['c'] = &a->covers, ['D'] = &a->delivered,
+        ['s'] = &a->status, ['t'] = &a->today};
     if (c == 'F')
         return cli_parse_format(arg, &a->format) ||
                cli_usage_error(&cmd_award, "--format must be text, csv or json") == 0;
@@ -46,12 +46,12 @@ static bool option(int c, const char *arg, void *args)
 static int parse(int argc, char **argv, struct award_args *a)
 {
     static const struct option longopts[] = {
-        {"amount", required_argument, NULL, 'a'},    {"reference", required_argument, NULL, 'r'},
-        {"on", required_argument, NULL, 'o'},        {"txn", required_argument, NULL, 'x'},
-        {"round", required_argument, NULL, 'R'},     {"due", required_argument, NULL, 'd'},
-        {"covers", required_argument, NULL, 'c'},    {"delivered", required_argument, NULL, 'D'},
-        {"status", required_argument, NULL, 's'},    {"today", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'F'},    {NULL, 0, NULL, 0}};
+        {"amount", required_argument, NULL, 'a'}, {"reference", required_argument, NULL, 'r'},
+        {"on", required_argument, NULL, 'o'},     {"txn", required_argument, NULL, 'x'},
+        {"round", required_argument, NULL, 'R'},  {"due", required_argument, NULL, 'd'},
+        {"covers", required_argument, NULL, 'c'}, {"delivered", required_argument, NULL, 'D'},
+        {"status", required_argument, NULL, 's'}, {"today", required_argument, NULL, 't'},
+        {"format", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
     *a = (struct award_args){.format = TABLE_AUTO};
     const char *operand[2] = {NULL, NULL};
     /* argv[1] is the action (getopt's "program name"); its operands follow */
@@ -77,8 +77,8 @@ static int say(int rc, const char *done, struct buf *err)
     return rc == 0 ? 0 : rc < 0 ? 1 : 2;
 }
 
-static int do_pay(struct store *s, const struct award_args *a, const char round[],
-                  int award, const struct audit_origin *by)
+static int do_pay(struct store *s, const struct award_args *a, const char round[], int award,
+                  const struct audit_origin *by)
 {
     char today[DATE_TEXT_SIZE];
     today_text(today);
@@ -92,13 +92,13 @@ static int do_pay(struct store *s, const struct award_args *a, const char round[
     int rc = store_fund_pay(s, &p, by, &number, &err);
     char done[160], amount[MONEY_TEXT_SIZE];
     money_format(p.amount_pence, true, amount);
-    snprintf(done, sizeof done, "payment %d of award %s-%d: %s on %s", number, round, award,
-             amount, p.paid_on);
+    snprintf(done, sizeof done, "payment %d of award %s-%d: %s on %s", number, round, award, amount,
+             p.paid_on);
     return say(rc, done, &err);
 }
 
-static int do_return_due(struct store *s, const struct award_args *a, const char round[],
-                         int award, const struct audit_origin *by)
+static int do_return_due(struct store *s, const struct award_args *a, const char round[], int award,
+                         const struct audit_origin *by)
 {
     if (!a->due || !a->covers)
         return cli_usage_error(&cmd_award, "return-due: --due DATE and --covers TEXT");
@@ -144,8 +144,8 @@ static int do_list(struct store *s, const struct award_args *a, bool payments)
     return cli_print_table(&cmd_award, rc, &t, a->format, &err);
 }
 
-typedef int (*change_fn)(struct store *s, const struct award_args *a, const char round[],
-                         int award, const struct audit_origin *by);
+typedef int (*change_fn)(struct store *s, const struct award_args *a, const char round[], int award,
+                         const struct audit_origin *by);
 
 static int run_award(int argc, char **argv, struct peel_ctx *ctx)
 {

@@ -421,9 +421,9 @@ typedef int (*change_fn)(struct store *s, const struct fargs *a, const struct au
 
 static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const verbs[] = {"programme", "year",   "round",    "criterion", "cofunder",
-                                        "threshold", "open",   "award",    "decision",  "rounds",
-                                        "awards",    "totals", "stats",    "open-data"};
+    static const char *const verbs[] = {"programme", "year",   "round", "criterion", "cofunder",
+                                        "threshold", "open",   "award", "decision",  "rounds",
+                                        "awards",    "totals", "stats", "open-data"};
     static const change_fn changes[] = {do_programme, do_year,      do_round, do_criterion,
                                         do_cofunder,  do_threshold, do_open,  do_award};
     const size_t nverbs = sizeof verbs / sizeof verbs[0];

@@ -537,8 +537,7 @@ static int award_application(struct store *s, const struct fund_award_new *a, st
         rc = (buf_printf(err, "application %s is not of round %s", a->application, a->round),
               FUND_BAD);
     else if (!sqlite3_column_int(st, 1))
-        rc = (buf_printf(err, "application %s is not a sent, eligible application",
-                         a->application),
+        rc = (buf_printf(err, "application %s is not a sent, eligible application", a->application),
               FUND_BAD);
     else if (sqlite3_column_int(st, 2))
         rc = (buf_printf(err, "application %s has an award already", a->application), FUND_TAKEN);

@@ -91,7 +91,7 @@ struct fund_award_new {
     const char *district, *csp_code, *priority; /* NULL: not given */
     bool sensitive; /* a refuge or the like: its place is never published */
     const char *conditions;
-    const char *awarded_on; /* YYYY-MM-DD; NULL: today */
+    const char *awarded_on;  /* YYYY-MM-DD; NULL: today */
     const char *application; /* the reference of the eligible application of the round it
                               * answers (one award each), or NULL */
 };

@@ -116,16 +116,16 @@ static int payment_within(const struct award_state *a, const struct fund_payment
     money_format(p->amount_pence, true, amount);
     money_format(a->amount, true, award);
     money_format(a->paid, true, paid);
-    buf_printf(err, "a payment of %s would take award %s-%d's payments over the award of %s (%s "
-                    "paid already)",
+    buf_printf(err,
+               "a payment of %s would take award %s-%d's payments over the award of %s (%s "
+               "paid already)",
                amount, p->round, p->award, award, paid);
     return FUND_OVER;
 }
 
 /* The spend register's current months: when they hold the transaction,
  * its amount must be the payment's. FUND_OK, FUND_BAD, or -1. */
-static int payment_matches_spend(struct store *s, const struct fund_payment_new *p,
-                                 struct buf *err)
+static int payment_matches_spend(struct store *s, const struct fund_payment_new *p, struct buf *err)
 {
     if (!p->spend_txn)
         return FUND_OK;
@@ -145,8 +145,8 @@ static int payment_matches_spend(struct store *s, const struct fund_payment_new 
         char theirs[MONEY_TEXT_SIZE], ours[MONEY_TEXT_SIZE];
         money_format(sqlite3_column_int64(st, 2), true, theirs);
         money_format(p->amount_pence, true, ours);
-        buf_printf(err, "transaction: the spend register's %s is %s, not %s", p->spend_txn,
-                   theirs, ours);
+        buf_printf(err, "transaction: the spend register's %s is %s, not %s", p->spend_txn, theirs,
+                   ours);
         rc = FUND_BAD;
     }
     sqlite3_finalize(st);
@@ -250,12 +250,16 @@ int store_fund_payments(struct store *s, const char *round, int award, fund_paym
         s,
         "SELECT r.key, a.recipient, a.number, p.number, a.amount_pence,"
         " (SELECT sum(amount_pence) FROM fund_payment WHERE award_id = a.id),"
-        " p.paid_on, p.reference, p.spend_txn, p.amount_pence, " SPEND_LINE("amount_pence") ","
-        " " SPEND_LINE("paid_on") ", " SPEND_LINE("supplier") ", p.recorded_at, p.recorded_by"
-        " FROM fund_payment p JOIN fund_award a ON a.id = p.award_id"
-        " JOIN fund_round r ON r.id = a.round_id"
-        " WHERE (?1 IS NULL OR r.key = ?1) AND (?2 = 0 OR a.number = ?2)"
-        " ORDER BY r.opens_on, r.key, a.number, p.number",
+        " p.paid_on, p.reference, p.spend_txn, p.amount_pence, " SPEND_LINE(
+            "amount_pence") ","
+                            " " SPEND_LINE("paid_on") ", " SPEND_LINE(
+                                "supplier") ", p.recorded_at, p.recorded_by"
+                                            " FROM fund_payment p JOIN fund_award a ON a.id = "
+                                            "p.award_id"
+                                            " JOIN fund_round r ON r.id = a.round_id"
+                                            " WHERE (?1 IS NULL OR r.key = ?1) AND (?2 = 0 OR "
+                                            "a.number = ?2)"
+                                            " ORDER BY r.opens_on, r.key, a.number, p.number",
         err);
     if (!st)
         return -1;
@@ -326,18 +330,19 @@ static int return_clock(struct store *s, const char *round, int award, int numbe
     return_subject(round, award, number, subject);
     snprintf(purpose, sizeof purpose, "Monitoring return %d of award %s-%d (%.150s): %.250s",
              number, round, award, a->recipient, covers);
-    struct clock_new c = {subject, purpose, {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, start, due - start}};
+    struct clock_new c = {
+        subject, purpose, {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, start, due - start}};
     return clock_start_in(s, &c, by, clock_id, err) == 0 ? FUND_OK : -1;
 }
 
 static int insert_return(struct store *s, const struct award_state *a, const char *due_on,
                          const char *covers, int64_t clock_id, const char *actor, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO fund_return(award_id, number, due_on, covers,"
-                                     " clock_id, set_at, set_by) VALUES(?1, ?2, ?3, ?4, ?5, "
-                                     STORE_NOW ", ?6)",
-                                     err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT INTO fund_return(award_id, number, due_on, covers,"
+                      " clock_id, set_at, set_by) VALUES(?1, ?2, ?3, ?4, ?5, " STORE_NOW ", ?6)",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, a->id);
@@ -452,8 +457,7 @@ int store_fund_return_record(struct store *s, const char *round, int award, int 
     if (rc == FUND_OK)
         rc = return_of(s, a.id, number, &id, &received, err);
     if (rc == FUND_OK && received)
-        rc = (buf_printf(err, "return %d of award %s-%d is received already", number, round,
-                         award),
+        rc = (buf_printf(err, "return %d of award %s-%d is received already", number, round, award),
               FUND_TAKEN);
     if (rc == FUND_OK && strcmp(received_on, a.awarded_on) < 0)
         rc = (buf_printf(err, "received on: %s is before the award, made on %s", received_on,
@@ -469,9 +473,8 @@ int store_fund_return_record(struct store *s, const char *round, int award, int 
         rc = clock_complete_subject_in(s, subject, day, by, err);
     if (rc == FUND_OK)
         rc = audit(s, "fund.return", round, award,
-                   json_pack("{s:i, s:s, s:s, s:s}", "number", number, "received_on",
-                             received_on, "delivered", delivered, "status",
-                             fund_return_status_word(status)),
+                   json_pack("{s:i, s:s, s:s, s:s}", "number", number, "received_on", received_on,
+                             "delivered", delivered, "status", fund_return_status_word(status)),
                    by, err);
     return store_finish(s, rc, err);
 }

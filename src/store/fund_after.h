@@ -41,11 +41,11 @@ bool fund_award_ref_parse(const char *text, char round[FUND_ROUND_KEY_SIZE], int
 
 struct fund_payment_new {
     const char *round;
-    int award;              /* its number in the round */
-    const char *paid_on;    /* YYYY-MM-DD */
-    int64_t amount_pence;   /* over nothing */
-    const char *reference;  /* the Office's own, e.g. the remittance's */
-    const char *spend_txn;  /* the spend register's transaction number, or NULL */
+    int award;             /* its number in the round */
+    const char *paid_on;   /* YYYY-MM-DD */
+    int64_t amount_pence;  /* over nothing */
+    const char *reference; /* the Office's own, e.g. the remittance's */
+    const char *spend_txn; /* the spend register's transaction number, or NULL */
 };
 /* Records a payment; its number into *number. FUND_OVER (with the
  * figures) when it would take the payments over the award, FUND_NOT_OPEN
@@ -61,7 +61,7 @@ int store_fund_pay(struct store *s, const struct fund_payment_new *p, const stru
 struct fund_payment_view {
     const char *round, *recipient;
     int award, number;
-    int64_t award_pence, paid_pence; /* the award, and all paid against it */
+    int64_t award_pence, paid_pence;             /* the award, and all paid against it */
     const char *paid_on, *reference, *spend_txn; /* spend_txn NULL: none given */
     int64_t amount_pence;
     bool spend_found;

@@ -459,8 +459,8 @@ int store_fund_results(struct store *s, const char *round, fund_result_fn fn, vo
                                 .moderated = moderated,
                                 .criteria = criteria,
                                 .percent = percent,
-                                .meets = percent >= 0 &&
-                                         percent * 100.0 >= sqlite3_column_double(st, 9),
+                                .meets =
+                                    percent >= 0 && percent * 100.0 >= sqlite3_column_double(st, 9),
                                 .final = percent >= 0 && criteria > 0 && moderated == criteria};
         fn(arg, &r);
     }

@@ -104,7 +104,7 @@ int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn 
 struct fund_result {
     const char *ref, *org_name, *project, *submitted_on;
     int64_t amount_pence;
-    int eligible; /* 1, 0, or -1 for a draft */
+    int eligible;                     /* 1, 0, or -1 for a draft */
     long scores, moderated, criteria; /* moderated: criteria with an agreed score */
     double percent;
     bool meets; /* percent at or above the round's threshold */

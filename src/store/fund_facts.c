@@ -9,18 +9,18 @@
 int store_fund_application_facts(struct store *s, const char *round, bool public_only,
                                  fund_fact_fn fn, void *arg, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT r.key, p.district, p.priorities, p.amount_pence, p.eligible,"
-        " w.amount_pence IS NOT NULL, coalesce(w.amount_pence, 0)"
-        " FROM fund_application p JOIN fund_round r ON r.id = p.round_id"
-        " LEFT JOIN fund_award w ON w.application_id = p.id"
-        " WHERE p.submitted_on IS NOT NULL AND (?1 IS NULL OR r.key = ?1)"
-        " AND (?2 = 0 OR (SELECT e.to_state FROM decision d JOIN decision_event e"
-        "   ON e.decision_id = d.id WHERE d.ref = '" FUND_DECISION_PREFIX "' || r.key"
-        "   ORDER BY e.id DESC LIMIT 1) = 'published')"
-        " ORDER BY r.opens_on, r.key, p.id",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT r.key, p.district, p.priorities, p.amount_pence, p.eligible,"
+                      " w.amount_pence IS NOT NULL, coalesce(w.amount_pence, 0)"
+                      " FROM fund_application p JOIN fund_round r ON r.id = p.round_id"
+                      " LEFT JOIN fund_award w ON w.application_id = p.id"
+                      " WHERE p.submitted_on IS NOT NULL AND (?1 IS NULL OR r.key = ?1)"
+                      " AND (?2 = 0 OR (SELECT e.to_state FROM decision d JOIN decision_event e"
+                      "   ON e.decision_id = d.id WHERE d.ref = '" FUND_DECISION_PREFIX "' || r.key"
+                      "   ORDER BY e.id DESC LIMIT 1) = 'published')"
+                      " ORDER BY r.opens_on, r.key, p.id",
+                      err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, round, -1, SQLITE_STATIC);

@@ -86,8 +86,9 @@ static void filter_query(const struct fund_award_filter *f, struct buf *q)
 /* One <select> of the values column col of the public awards takes. */
 static void filter_select(struct buf *b, const struct table *all, int i, const char *chosen)
 {
-    buf_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label> <select id=\"%s\" "
-                  "name=\"%s\">\n<option value=\"\">Any</option>\n",
+    buf_printf(b,
+               "<div class=\"field\"><label for=\"%s\">%s</label> <select id=\"%s\" "
+               "name=\"%s\">\n<option value=\"\">Any</option>\n",
                filter_names[i], filter_words[i], filter_names[i], filter_names[i]);
     for (size_t r = 0; r < all->nrows; r++) {
         struct buf v = BUF_INIT, earlier = BUF_INIT;
@@ -232,8 +233,8 @@ void page_grants_360(const struct web_request *rq, struct web_response *rs)
 /* ---- statistics ------------------------------------------------------------- */
 
 static const char *const stat_headings[] = {
-    "", "Applications", "Eligible", "Awarded", "Success rate (%)", "Asked for", "Awarded (\xc2\xa3)",
-    "Note"};
+    "",          "Applications",       "Eligible", "Awarded", "Success rate (%)",
+    "Asked for", "Awarded (\xc2\xa3)", "Note"};
 
 static int stats_section(struct buf *b, struct store *s, enum fund_group g, struct buf *err)
 {
@@ -250,8 +251,9 @@ static int stats_section(struct buf *b, struct store *s, enum fund_group g, stru
         html_escape(b, caption);
         buf_puts(b, "</h2>\n");
         page_table(b, &t, caption, headings);
-        buf_printf(b, "<p>As data: <a href=\"/grants/statistics.csv?by=%s\">CSV</a>, "
-                      "<a href=\"/grants/statistics.json?by=%s\">JSON</a>.</p>\n",
+        buf_printf(b,
+                   "<p>As data: <a href=\"/grants/statistics.csv?by=%s\">CSV</a>, "
+                   "<a href=\"/grants/statistics.json?by=%s\">JSON</a>.</p>\n",
                    names[g], names[g]);
     }
     table_free(&t);

@@ -111,11 +111,11 @@ static void return_forms(struct buf *b, const struct staff_request *sq, const ch
                 "</form>\n");
 }
 
-static const char *const payment_headings[] = {
-    "Award",       "Recipient", "Payment",  "Paid on",      "Amount", "Reference",
-    "Transaction", "Spend",     "Supplier", "Award amount", "Paid",   "To pay"};
-static const char *const return_headings[] = {"Award",  "Recipient",   "Return",   "Due on",
-                                              "Covers", "Status",      "Received", "Expected",
+static const char *const payment_headings[] = {"Award",    "Recipient",    "Payment",     "Paid on",
+                                               "Amount",   "Reference",    "Transaction", "Spend",
+                                               "Supplier", "Award amount", "Paid",        "To pay"};
+static const char *const return_headings[] = {"Award",     "Recipient", "Return",   "Due on",
+                                              "Covers",    "Status",    "Received", "Expected",
                                               "Delivered", "Clock"};
 
 static int award_tables(struct buf *b, struct store *s, const char *round, int number,
@@ -194,9 +194,9 @@ static void answer(struct staff_request *sq, struct web_response *rs, const char
         web_error(sq->rq, rs, 500, buf_str(err));
     } else {
         page_error(sq->rq, rs,
-                   rc == FUND_UNKNOWN                                               ? 404
+                   rc == FUND_UNKNOWN                                           ? 404
                    : rc == FUND_OVER || rc == FUND_NOT_OPEN || rc == FUND_TAKEN ? 409
-                                                                                    : 400,
+                                                                                : 400,
                    buf_str(err));
     }
 }
@@ -214,8 +214,7 @@ void staff_award_pay(struct staff_request *sq, struct web_response *rs)
         buf_puts(&err, "There is no award with that reference.");
     else if (!field(sq, "amount") || !money_parse(field(sq, "amount"), &p.amount_pence) ||
              p.amount_pence <= 0)
-        rc = (buf_puts(&err, "The amount is in pounds, over nothing: 4,925 or 4925.50."),
-              FUND_BAD);
+        rc = (buf_puts(&err, "The amount is in pounds, over nothing: 4,925 or 4925.50."), FUND_BAD);
     else
         rc = (p.round = round, store_fund_pay(sq->store, &p, &sq->by, &number, &err));
     answer(sq, rs, award, rc, &err);

@@ -95,12 +95,14 @@ static void score_cells(struct buf *b, const struct fund_result *r, bool moderat
     else if (r->final)
         buf_printf(b, "%.1f%%</td><td>%s", r->percent, r->meets ? "yes" : "no");
     else if (moderator)
-        buf_printf(b, "provisional: %.1f%% (%ld of %ld criteria moderated)</td><td>after "
-                      "moderation",
+        buf_printf(b,
+                   "provisional: %.1f%% (%ld of %ld criteria moderated)</td><td>after "
+                   "moderation",
                    r->percent, r->moderated, r->criteria);
     else
-        buf_printf(b, "after moderation (%ld of %ld criteria moderated)</td><td>after "
-                      "moderation",
+        buf_printf(b,
+                   "after moderation (%ld of %ld criteria moderated)</td><td>after "
+                   "moderation",
                    r->moderated, r->criteria);
 }
 
@@ -169,8 +171,9 @@ void staff_grant_round(struct staff_request *sq, struct web_response *rs)
         page_scroll_end(b);
         buf_reset(&rows);
         if (store_fund_awards(sq->store, round, false, award_item, &rows, &err) == 0 && rows.len)
-            buf_printf(b, "<h2>Awards</h2>\n<p>Their payments and monitoring returns:</p>\n"
-                          "<ul>\n%s</ul>\n",
+            buf_printf(b,
+                       "<h2>Awards</h2>\n<p>Their payments and monitoring returns:</p>\n"
+                       "<ul>\n%s</ul>\n",
                        buf_str(&rows));
         page_end(b, sq->rq);
     }

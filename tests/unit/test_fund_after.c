@@ -32,8 +32,8 @@
 #include "store/spend.h"
 
 static const struct audit_origin by = {"cli:test", "test"};
-static const struct audit_origin as_off = {"off", "t"}, as_cfo = {"cfo", "t"},
-                                 as_mo = {"mo", "t"}, as_pcc = {"pcc", "t"};
+static const struct audit_origin as_off = {"off", "t"}, as_cfo = {"cfo", "t"}, as_mo = {"mo", "t"},
+                                 as_pcc = {"pcc", "t"};
 
 struct env {
     char *dir;
@@ -150,7 +150,8 @@ static void load_spend(struct env *e)
                             .amount_pence = 40000,
                             .line = 2};
     struct spend_month m = {SPEND_PCC, "2024-07", &it, 1};
-    struct spend_source src = {"spend.csv", "0000000000000000000000000000000000000000000000000000000000000000"};
+    struct spend_source src = {"spend.csv",
+                               "0000000000000000000000000000000000000000000000000000000000000000"};
     struct spend_outcome out;
     struct buf err = BUF_INIT;
     assert_int_equal(store_spend_publish(e->s, &m, 1, NULL, &src, &by, false, &out, &err), 0);
@@ -273,12 +274,11 @@ static void an_overdue_return_is_on_the_overdue_list(void **state)
     struct env *e = *state;
     struct buf err = BUF_INIT;
     int n = award(e, 500000, NULL, "Blaby", false), number = 0;
-    assert_int_equal(store_fund_return_due(e->s, "R1", n, "2024-05-01", "Too soon", &by, &number,
-                                           &err),
-                     FUND_BAD); /* before the award */
-    assert_int_equal(store_fund_return_due(e->s, "R1", n, "2024-12-01", "Six months", &by,
-                                           &number, &err),
-                     0);
+    assert_int_equal(
+        store_fund_return_due(e->s, "R1", n, "2024-05-01", "Too soon", &by, &number, &err),
+        FUND_BAD); /* before the award */
+    assert_int_equal(
+        store_fund_return_due(e->s, "R1", n, "2024-12-01", "Six months", &by, &number, &err), 0);
     assert_int_equal(number, 1);
     assert_int_equal(overdue_clocks(e, "fund-return:R1-1-1"), 1);
     char st[32] = "";
@@ -358,8 +358,8 @@ static void check_row(const struct fund_stats *st, const char *key, long apps, l
 static void statistics_of_a_hand_worked_round(void **state)
 {
     struct env *e = *state;
-    char a[FUND_REF_SIZE], b[FUND_REF_SIZE], c[FUND_REF_SIZE], d[FUND_REF_SIZE],
-        x[FUND_REF_SIZE], f[FUND_REF_SIZE];
+    char a[FUND_REF_SIZE], b[FUND_REF_SIZE], c[FUND_REF_SIZE], d[FUND_REF_SIZE], x[FUND_REF_SIZE],
+        f[FUND_REF_SIZE];
     apply(e, "Blaby", "m1", 100000, true, a);
     apply(e, "Blaby", "m1, m2", 200000, true, b);
     apply(e, "Charnwood", "m2", 300000, true, c);
@@ -437,7 +437,7 @@ static void the_public_list_filters_never_find_a_refuge(void **state)
     struct env *e = *state;
     award(e, 100000, NULL, "Blaby", false);
     award(e, 200000, NULL, "Blaby", false);
-    award(e, 300000, NULL, "Hinckley", true); /* a refuge */
+    award(e, 300000, NULL, "Hinckley", true);      /* a refuge */
     assert_int_equal(listed(e, "Blaby", true), 0); /* not yet published */
     decide(e, true);
     assert_int_equal(listed(e, "Blaby", true), 2);
@@ -451,8 +451,8 @@ static void the_public_list_filters_never_find_a_refuge(void **state)
     assert_int_equal(fund_awards_table_where(e->s, &f, true, false, &t, &err), 0);
     assert_int_equal(t.nrows, 0);
     table_free(&t);
-    assert_int_equal(fund_totals_table_where(e->s, &(struct fund_award_filter){NULL, "Hinckley",
-                                                                                NULL},
+    assert_int_equal(fund_totals_table_where(e->s,
+                                             &(struct fund_award_filter){NULL, "Hinckley", NULL},
                                              FUND_BY_DISTRICT, false, &t, &err),
                      0);
     assert_int_equal(t.nrows, 0);
@@ -466,8 +466,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(payments_never_exceed_the_award, setup, teardown),
         cmocka_unit_test_setup_teardown(two_payments_racing_are_one_after_the_other, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(an_overdue_return_is_on_the_overdue_list, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(an_overdue_return_is_on_the_overdue_list, setup, teardown),
         cmocka_unit_test_setup_teardown(statistics_of_a_hand_worked_round, setup, teardown),
         cmocka_unit_test_setup_teardown(the_public_list_filters_never_find_a_refuge, setup,
                                         teardown),
