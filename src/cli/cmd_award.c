@@ -115,8 +115,9 @@ static int do_return(struct store *s, const struct award_args *a, const char rou
                      const struct audit_origin *by)
 {
     enum fund_return_status status;
-    int n = a->number ? atoi(a->number) : 0;
-    if (n < 1)
+    char *end = NULL;
+    long n = a->number ? strtol(a->number, &end, 10) : 0;
+    if (n < 1 || n > 9999 || (end && *end))
         return cli_usage_error(&cmd_award, "return: AWARD N, the return's number");
     if (!a->delivered || !fund_return_status_parse(a->status, &status))
         return cli_usage_error(&cmd_award, "return: --delivered TEXT and --status met, "
@@ -124,10 +125,10 @@ static int do_return(struct store *s, const struct award_args *a, const char rou
     char today[DATE_TEXT_SIZE];
     today_text(today);
     struct buf err = BUF_INIT;
-    int rc = store_fund_return_record(s, round, award, n, a->on ? a->on : today, a->delivered,
+    int rc = store_fund_return_record(s, round, award, (int)n, a->on ? a->on : today, a->delivered,
                                       status, by, &err);
     char done[160];
-    snprintf(done, sizeof done, "return %d of award %s-%d received: %s", n, round, award,
+    snprintf(done, sizeof done, "return %ld of award %s-%d received: %s", n, round, award,
              fund_return_status_word(status));
     return say(rc, done, &err);
 }

@@ -23,7 +23,7 @@ bool fund_award_ref_parse(const char *text, char round[FUND_ROUND_KEY_SIZE], int
         strspn(dash + 1, "0123456789") != strlen(dash + 1) || strlen(dash + 1) > 6)
         return false;
     snprintf(round, FUND_ROUND_KEY_SIZE, "%.*s", (int)(dash - text), text);
-    *number = atoi(dash + 1);
+    *number = (int)strtol(dash + 1, NULL, 10); /* six digits at most, checked above */
     return *number >= 1;
 }
 

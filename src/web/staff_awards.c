@@ -252,8 +252,9 @@ void staff_award_return(struct staff_request *sq, struct web_response *rs)
                              "needed."),
               FUND_BAD);
     else
-        rc = store_fund_return_record(sq->store, round, n, atoi(number), field(sq, "received_on"),
-                                      field(sq, "delivered"), status, &sq->by, &err);
+        rc = store_fund_return_record(sq->store, round, n, (int)strtol(number, NULL, 10),
+                                      field(sq, "received_on"), field(sq, "delivered"), status,
+                                      &sq->by, &err);
     answer(sq, rs, award, rc, &err);
     buf_free(&err);
 }
