@@ -243,28 +243,40 @@ static const char *opt_text(sqlite3_stmt *st, int col)
 #define SPEND_LINE(col)                                                                            \
     "coalesce(" SPEND_ANY(col, " AND i.amount_pence = p.amount_pence") ", " SPEND_ANY(col, "") ")"
 
+/* A read of round's award's rows (round NULL: every round; award 0:
+ * every award): sql's ?1 and ?2 bound. */
+static sqlite3_stmt *award_rows(struct store *s, const char *sql, const char *round, int award,
+                                struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, sql, err);
+    if (st) {
+        sqlite3_bind_text(st, 1, round, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, award);
+    }
+    return st;
+}
+
+#define AWARD_ROWS                                                                                 \
+    " JOIN fund_round r ON r.id = a.round_id"                                                      \
+    " WHERE (?1 IS NULL OR r.key = ?1) AND (?2 = 0 OR a.number = ?2)"
+
+/* clang-format off */
+static const char payments_sql[] =
+    "SELECT r.key, a.recipient, a.number, p.number, a.amount_pence,"
+    " (SELECT sum(amount_pence) FROM fund_payment WHERE award_id = a.id),"
+    " p.paid_on, p.reference, p.spend_txn, p.amount_pence, "
+    SPEND_LINE("amount_pence") ", " SPEND_LINE("paid_on") ", " SPEND_LINE("supplier") ","
+    " p.recorded_at, p.recorded_by"
+    " FROM fund_payment p JOIN fund_award a ON a.id = p.award_id" AWARD_ROWS
+    " ORDER BY r.opens_on, r.key, a.number, p.number";
+/* clang-format on */
+
 int store_fund_payments(struct store *s, const char *round, int award, fund_payment_fn fn,
                         void *arg, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT r.key, a.recipient, a.number, p.number, a.amount_pence,"
-        " (SELECT sum(amount_pence) FROM fund_payment WHERE award_id = a.id),"
-        " p.paid_on, p.reference, p.spend_txn, p.amount_pence, " SPEND_LINE(
-            "amount_pence") ","
-                            " " SPEND_LINE("paid_on") ", " SPEND_LINE(
-                                "supplier") ", p.recorded_at, p.recorded_by"
-                                            " FROM fund_payment p JOIN fund_award a ON a.id = "
-                                            "p.award_id"
-                                            " JOIN fund_round r ON r.id = a.round_id"
-                                            " WHERE (?1 IS NULL OR r.key = ?1) AND (?2 = 0 OR "
-                                            "a.number = ?2)"
-                                            " ORDER BY r.opens_on, r.key, a.number, p.number",
-        err);
+    sqlite3_stmt *st = award_rows(s, payments_sql, round, award, err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, round, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, award);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct fund_payment_view v = {.round = store_column_text(st, 0),
@@ -482,21 +494,17 @@ int store_fund_return_record(struct store *s, const char *round, int award, int 
 int store_fund_returns(struct store *s, const char *round, int award, fund_return_fn fn, void *arg,
                        struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
+    sqlite3_stmt *st = award_rows(
         s,
         "SELECT r.key, a.recipient, a.number, t.number, t.due_on, t.covers,"
         " (SELECT outcomes FROM fund_application WHERE id = a.application_id), t.clock_id,"
         " x.received_on, x.delivered, x.status"
-        " FROM fund_return t JOIN fund_award a ON a.id = t.award_id"
-        " JOIN fund_round r ON r.id = a.round_id"
-        " LEFT JOIN fund_return_report x ON x.return_id = t.id"
-        " WHERE (?1 IS NULL OR r.key = ?1) AND (?2 = 0 OR a.number = ?2)"
+        " FROM fund_return t LEFT JOIN fund_return_report x ON x.return_id = t.id"
+        " JOIN fund_award a ON a.id = t.award_id" AWARD_ROWS
         " ORDER BY t.due_on, r.key, a.number, t.number",
-        err);
+        round, award, err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, round, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, award);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct fund_return_view v = {.round = store_column_text(st, 0),

@@ -181,24 +181,12 @@ static const char *field(const struct staff_request *sq, const char *name)
     return v && *v ? v : NULL;
 }
 
-/* Back to the award, or why not: over the award or no decision yet, 409;
- * a field wrong, 400; no such award, 404. */
 static void answer(struct staff_request *sq, struct web_response *rs, const char *award, int rc,
                    const struct buf *err)
 {
-    if (rc == FUND_OK) {
-        char path[96];
-        snprintf(path, sizeof path, AW "/%s", award);
-        staff_redirect(rs, path);
-    } else if (rc < 0) {
-        web_error(sq->rq, rs, 500, buf_str(err));
-    } else {
-        page_error(sq->rq, rs,
-                   rc == FUND_UNKNOWN                                           ? 404
-                   : rc == FUND_OVER || rc == FUND_NOT_OPEN || rc == FUND_TAKEN ? 409
-                                                                                : 400,
-                   buf_str(err));
-    }
+    char path[96];
+    snprintf(path, sizeof path, AW "/%s", award);
+    staff_fund_answer(sq, rs, path, rc, err);
 }
 
 void staff_award_pay(struct staff_request *sq, struct web_response *rs)

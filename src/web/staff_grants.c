@@ -345,24 +345,34 @@ void staff_application(struct staff_request *sq, struct web_response *rs)
 
 /* ---- the changes ------------------------------------------------------------ */
 
-/* Back to the application, or why not (a conflicted assessor's score:
- * 409; a score outside the rubric or of an ineligible application: 400). */
+/* Back to path after a change of the fund, or why not: no such thing,
+ * 404; refused as it stands (a conflicted assessor's score, a payment
+ * over its award or before the decision, a thing done already), 409; a
+ * field wrong (a score outside the rubric, of an ineligible application),
+ * 400. */
+void staff_fund_answer(struct staff_request *sq, struct web_response *rs, const char *path, int rc,
+                       const struct buf *err)
+{
+    if (rc == FUND_OK)
+        staff_redirect(rs, path);
+    else if (rc < 0)
+        web_error(sq->rq, rs, 500, buf_str(err));
+    else
+        page_error(sq->rq, rs,
+                   rc == FUND_UNKNOWN ? 404
+                   : rc == FUND_CONFLICTED || rc == FUND_OVER || rc == FUND_NOT_OPEN ||
+                           rc == FUND_TAKEN || rc == FUND_FROZEN
+                       ? 409
+                       : 400,
+                   buf_str(err));
+}
+
 static void answer(struct staff_request *sq, struct web_response *rs, const char *ref, int rc,
                    const struct buf *err)
 {
-    if (rc == FUND_OK) {
-        char path[96];
-        snprintf(path, sizeof path, SA "/%s", ref);
-        staff_redirect(rs, path);
-    } else if (rc < 0) {
-        web_error(sq->rq, rs, 500, buf_str(err));
-    } else {
-        page_error(sq->rq, rs,
-                   rc == FUND_UNKNOWN      ? 404
-                   : rc == FUND_CONFLICTED ? 409
-                                           : 400,
-                   buf_str(err));
-    }
+    char path[96];
+    snprintf(path, sizeof path, SA "/%s", ref);
+    staff_fund_answer(sq, rs, path, rc, err);
 }
 
 static const char *text(const struct staff_request *sq, const char *name)
