@@ -145,21 +145,45 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db fund criterion SF-R1 priorities --title "Fits the plan's priorities" --weight 30
 	$(PEEL) --db $(DEMO)/peel.db fund criterion SF-R1 delivery --title "Deliverable and value for money" --weight 40
 	$(PEEL) --db $(DEMO)/peel.db fund open SF-R1
+	@# Five applications sent while SF-R1 was open (two awarded below, three not), for the
+	@# fund's statistics; their references in $(DEMO)/data/applications.txt.
+	@set -e; : >$(DEMO)/data/applications.txt; \
+	for a in "Oadby Youth Boxing (SYNTHETIC)|GB-COH-99900002|Oadby and Wigston|6400.50" \
+		"Rutland Rural Watch (SYNTHETIC)|GB-CHC-9990003|Rutland|3200" \
+		"Charnwood Street Pastors (SYNTHETIC)|GB-CHC-9990004|Charnwood|8000" \
+		"Loughborough Night Bus (SYNTHETIC)|GB-CHC-9990005|Charnwood|9500" \
+		"Shepshed Youth Club (SYNTHETIC)|GB-CHC-9990006|Charnwood|5000"; do \
+		org=$${a%%|*}; rest=$${a#*|}; id=$${rest%%|*}; rest=$${rest#*|}; \
+		district=$${rest%%|*}; amount=$${rest#*|}; \
+		ref=$$($(PEEL) --db $(DEMO)/peel.db application save SF-R1 --org "$$org" --org-type charity \
+			--org-id "$$id" --project "SYNTHETIC: a project of $$org" --amount "$$amount" \
+			--district "$$district" --priorities m1 --outcomes "SYNTHETIC: 40 young people a term" \
+			| sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p'); \
+		$(PEEL) --db $(DEMO)/peel.db application submit "$$ref" --on $$(date -d '-60 days' +%F) >/dev/null; \
+		echo "$$ref" >>$(DEMO)/data/applications.txt; done
 	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Safe Harbour Refuge (SYNTHETIC)" --org-id GB-CHC-9990001 \
 		--title "Outreach from a refuge" --description "SYNTHETIC: support workers for women leaving abuse" \
 		--amount 9,850 --district Leicester --csp E22000001 --priority m2 --sensitive \
-		--conditions "Quarterly monitoring returns"
-	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Oadby Youth Boxing (SYNTHETIC)" --org-id GB-COH-99900002 \
+		--conditions "Quarterly monitoring returns" --on $$(date -d '-40 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --application $$(sed -n 1p $(DEMO)/data/applications.txt) \
 		--title "Evening sessions" --description "SYNTHETIC: boxing and mentoring for 11-16s" \
-		--amount 6,400.50 --district "Oadby and Wigston" --priority m1
-	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Rutland Rural Watch (SYNTHETIC)" --org-id GB-CHC-9990003 \
+		--amount 6,400.50 --priority m1 --on $$(date -d '-40 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --application $$(sed -n 2p $(DEMO)/data/applications.txt) \
 		--title "Farm watch radios" --description "SYNTHETIC: radios for a rural watch scheme" \
-		--amount 3,200 --district Rutland --priority m1
+		--amount 3,200 --priority m1 --on $$(date -d '-40 days' +%F)
 	$(PEEL) --db $(DEMO)/peel.db fund decision SF-R1 --as officer
 	$(PEEL) --db $(DEMO)/peel.db decision signoff FUND/SF-R1 --as cfo --kind finance
 	$(PEEL) --db $(DEMO)/peel.db decision signoff FUND/SF-R1 --as mo --kind monitoring
 	$(PEEL) --db $(DEMO)/peel.db decision decide FUND/SF-R1 --as pcc --on $$(date -d '-30 days' +%F)
 	$(PEEL) --db $(DEMO)/peel.db decision publish FUND/SF-R1 --as officer
+	@# After the awards: payments, and monitoring returns (one received, one overdue, one due).
+	$(PEEL) --db $(DEMO)/peel.db award pay SF-R1-1 --amount 4,925 --reference "REM-SYNTH-001" --on $$(date -d '-25 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db award pay SF-R1-2 --amount 6,400.50 --reference "REM-SYNTH-002" --on $$(date -d '-25 days' +%F)
+	$(PEEL) --db $(DEMO)/peel.db award return-due SF-R1-1 --due $$(date -d '-5 days' +%F) --covers "First monthly return (SYNTHETIC)"
+	$(PEEL) --db $(DEMO)/peel.db award return-due SF-R1-2 --due $$(date -d '-10 days' +%F) --covers "First monthly return (SYNTHETIC)"
+	$(PEEL) --db $(DEMO)/peel.db award return SF-R1-2 1 --on $$(date -d '-12 days' +%F) --status partly-met \
+		--delivered "SYNTHETIC: 31 young people attended, of 40 expected"
+	$(PEEL) --db $(DEMO)/peel.db award return-due SF-R1-3 --due $$(date -d '+60 days' +%F) --covers "End-of-project return (SYNTHETIC)"
 	$(PEEL) --db $(DEMO)/peel.db grants-received sample $(DEMO)/data/grants-received.csv \
 		--fy $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y)
 	$(PEEL) --db $(DEMO)/peel.db grants-received import $(DEMO)/data/grants-received.csv \
@@ -184,6 +208,7 @@ demo:
 	@echo "     $(PEEL) --db $(DEMO)/peel.db transparency check"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db spend show --by supplier"
 	@echo "     $(PEEL) --db $(DEMO)/peel.db contracts list --part copies"
+	@echo "     $(PEEL) --db $(DEMO)/peel.db award returns; $(PEEL) --db $(DEMO)/peel.db fund stats --by district --public"
 	@echo "The governance report is $(DEMO)/report/index.html; the public one $(DEMO)/public/index.html."
 	@echo "The annual report's crime statistics are $(DEMO)/annual/index.html (and report.pdf)."
 	@echo "Staff sign in at http://127.0.0.1:$(DEMO_PORT)/staff/sign-in with the demo accounts above."

@@ -11,7 +11,25 @@
 struct filling {
     struct table *t;
     bool human, public_;
+    const struct fund_award_filter *f; /* NULL: every award */
 };
+
+static bool same(const char *want, const char *have)
+{
+    return !want || (have && strcmp(want, have) == 0);
+}
+
+/* The district as a list shows it (public: never a sensitive award's). */
+static const char *shown_district(const struct fund_award_view *a, bool public_)
+{
+    return public_ && a->sensitive ? FUND_PLACE_WITHHELD : a->district;
+}
+
+static bool picked(const struct fund_award_filter *f, const struct fund_award_view *a, bool public_)
+{
+    return !f || (same(f->round, a->round) && same(f->district, shown_district(a, public_)) &&
+                  same(f->priority, a->priority));
+}
 
 static void round_row(void *arg, const struct fund_round_view *v)
 {
@@ -51,13 +69,15 @@ int fund_rounds_table(struct store *s, bool human, struct table *t, struct buf *
         "year_budget",   "year_awarded",  "cofunders", "missions"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Safety Fund rounds: budgets and awards");
-    struct filling f = {t, human, false};
+    struct filling f = {t, human, false, NULL};
     return store_fund_rounds(s, NULL, round_row, &f, err);
 }
 
 static void award_row(void *arg, const struct fund_award_view *a)
 {
     struct filling *f = arg;
+    if (!picked(f->f, a, f->public_))
+        return;
     size_t r = table_add_row(f->t);
     char ref[96];
     snprintf(ref, sizeof ref, "%s-%d", a->round, a->number);
@@ -68,7 +88,7 @@ static void award_row(void *arg, const struct fund_award_view *a)
     table_set_text(f->t, r, 3, a->org_id);
     table_set_text(f->t, r, 4, a->title);
     table_set_money(f->t, r, 5, a->amount_pence, f->human);
-    table_set_text(f->t, r, 6, hide ? FUND_PLACE_WITHHELD : a->district);
+    table_set_text(f->t, r, 6, shown_district(a, f->public_));
     table_set_text(f->t, r, 7, hide ? NULL : a->csp_code);
     table_set_text(f->t, r, 8, a->priority);
     table_set_text(f->t, r, 9, a->conditions);
@@ -81,13 +101,20 @@ static void award_row(void *arg, const struct fund_award_view *a)
 int fund_awards_table(struct store *s, const char *round, bool public_, bool human, struct table *t,
                       struct buf *err)
 {
+    struct fund_award_filter f = {round, NULL, NULL};
+    return fund_awards_table_where(s, &f, public_, human, t, err);
+}
+
+int fund_awards_table_where(struct store *s, const struct fund_award_filter *where, bool public_,
+                            bool human, struct table *t, struct buf *err)
+{
     static const char *const cols[] = {
         "award",    "round",    "recipient",  "org_id",     "title",    "amount",        "district",
         "csp_code", "priority", "conditions", "award_date", "decision", "decision_state"};
     table_init(t, sizeof cols / sizeof cols[0] - (public_ ? 1 : 0), cols);
     table_set_title(t, public_ ? "Safety Fund awards (published decisions)" : "Safety Fund awards");
-    struct filling f = {t, human, public_};
-    return store_fund_awards(s, round, public_, award_row, &f, err);
+    struct filling f = {t, human, public_, where};
+    return store_fund_awards(s, where ? where->round : NULL, public_, award_row, &f, err);
 }
 
 /* ---- totals -------------------------------------------------------------- */
@@ -99,6 +126,7 @@ struct total {
 };
 struct totals {
     enum fund_group g;
+    const struct fund_award_filter *f;
     struct total *v;
     size_t n;
 };
@@ -106,10 +134,11 @@ struct totals {
 static void add_total(void *arg, const struct fund_award_view *a)
 {
     struct totals *ts = arg;
+    if (!picked(ts->f, a, true))
+        return;
     const char *key = ts->g == FUND_BY_ROUND      ? a->round
                       : ts->g == FUND_BY_PRIORITY ? a->priority
-                      : a->sensitive              ? FUND_PLACE_WITHHELD
-                                                  : a->district;
+                                                  : shown_district(a, true);
     if (!key)
         key = "(not given)";
     size_t i = 0;
@@ -135,12 +164,18 @@ bool fund_group_parse(const char *word, enum fund_group *g)
 int fund_totals_table(struct store *s, enum fund_group g, bool human, struct table *t,
                       struct buf *err)
 {
+    return fund_totals_table_where(s, NULL, g, human, t, err);
+}
+
+int fund_totals_table_where(struct store *s, const struct fund_award_filter *f, enum fund_group g,
+                            bool human, struct table *t, struct buf *err)
+{
     static const char *const names[] = {"round", "district", "priority"};
     const char *cols[] = {names[g], "awards", "awarded"};
     table_init(t, 3, cols);
     table_set_title(t, "Safety Fund awards (published decisions), in all");
-    struct totals ts = {g, NULL, 0};
-    int rc = store_fund_awards(s, NULL, true, add_total, &ts, err);
+    struct totals ts = {g, f, NULL, 0};
+    int rc = store_fund_awards(s, f ? f->round : NULL, true, add_total, &ts, err);
     for (size_t i = 0; i < ts.n; i++) {
         size_t r = table_add_row(t);
         table_set_text(t, r, 0, ts.v[i].key);
@@ -177,6 +212,6 @@ int grants_received_table(struct store *s, const char *fy, bool human, struct ta
                                        "report_on", "clock",  "file",    "line"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Grants received (each year's latest table)");
-    struct filling f = {t, human, false};
+    struct filling f = {t, human, false, NULL};
     return store_grants_received(s, fy, received_row, &f, err);
 }

@@ -26,10 +26,23 @@ int fund_rounds_table(struct store *s, bool human, struct table *t, struct buf *
 int fund_awards_table(struct store *s, const char *round, bool public_, bool human, struct table *t,
                       struct buf *err);
 
+/* Which awards a list shows: each field NULL for any, else exactly that
+ * round, district or priority. The district is matched as the list
+ * shows it: a sensitive award's, publicly, only as FUND_PLACE_WITHHELD,
+ * so that a filter can never find where a refuge is. */
+struct fund_award_filter {
+    const char *round, *district, *priority;
+};
+int fund_awards_table_where(struct store *s, const struct fund_award_filter *f, bool public_,
+                            bool human, struct table *t, struct buf *err);
+
 enum fund_group { FUND_BY_ROUND, FUND_BY_DISTRICT, FUND_BY_PRIORITY };
-/* Published awards counted and summed by round, district or priority. */
+/* Published awards counted and summed by round, district or priority
+ * (of those the filter picks, when f is not NULL). */
 int fund_totals_table(struct store *s, enum fund_group g, bool human, struct table *t,
                       struct buf *err);
+int fund_totals_table_where(struct store *s, const struct fund_award_filter *f, enum fund_group g,
+                            bool human, struct table *t, struct buf *err);
 /* "round", "district", "priority"; false for anything else. */
 bool fund_group_parse(const char *word, enum fund_group *g);
 

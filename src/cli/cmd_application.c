@@ -158,14 +158,22 @@ static void result_row(void *arg, const struct fund_result *r)
     table_set_int(t, i, 7, r->moderated);
     if (r->percent >= 0)
         table_set_real(t, i, 8, r->percent, 2, "%");
-    table_set_text(t, i, 9, r->percent < 0 ? "not fully scored" : r->meets ? "yes" : "no");
+    table_set_text(t, i, 9,
+                   r->percent < 0 ? "not fully scored"
+                   : r->final     ? "final"
+                                  : "provisional");
+    /* the threshold is applied to agreed scores only */
+    table_set_text(t, i, 10,
+                   r->percent < 0 || !r->final ? "after moderation"
+                   : r->meets                  ? "yes"
+                                               : "no");
 }
 
 static int do_list(struct store *s, const struct aargs *a)
 {
-    static const char *const cols[] = {"application", "organisation",   "project", "amount",
-                                       "submitted",   "eligible",       "scores",  "moderated",
-                                       "score_pct",   "meets_threshold"};
+    static const char *const cols[] = {"application", "organisation", "project",        "amount",
+                                       "submitted",   "eligible",     "scores",         "moderated",
+                                       "score_pct",   "score_state",  "meets_threshold"};
     struct table t;
     table_init(&t, sizeof cols / sizeof cols[0], cols);
     table_set_title(&t, "Applications: eligibility and weighted scores (moderated where agreed)");
@@ -280,7 +288,8 @@ const struct peel_cmd cmd_application = {
     "a conflict with an application cannot score it (the database refuses it).\n"
     "moderate records the agreed score of a criterion and why it moved. list shows each\n"
     "application's weighted score (moderated scores where agreed, else the assessors'\n"
-    "mean) against the round's threshold, fixed when the round opened.\n"
+    "mean) against the round's threshold, fixed when the round opened: provisional until\n"
+    "every criterion is moderated, and compared with the threshold only then.\n"
     "\n"
     "Examples:\n"
     "  peel application save SF-R1 --org 'Safe Homes' --org-type charity \\\n"

@@ -13,20 +13,23 @@
  *   peel fund open ROUND
  *   peel fund award ROUND --to NAME --org-id ID --title T --description D --amount AMOUNT
  *                  [--district D] [--csp CODE] [--priority M] [--sensitive] [--conditions T]
- *                  [--on DATE]
+ *                  [--on DATE] [--application REF]
  *   peel fund decision ROUND --as USER      drafts the round's awards as one decision
  *   peel fund rounds | awards [ROUND] [--public] | totals --by round|district|priority
+ *   peel fund stats --by round|district|priority [--public]   assess/fund_stats.h
  *   peel fund open-data [--preview] [--format json|csv]   360Giving (assess/giving360.h)
  *
  * A change is audited as done by "cli:USER" with the command line (the
  * decision, as the account --as names, as `peel decision` does).
  */
+#include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "assess/giving360.h"
 #include "cli/commands.h"
 #include "model/money.h"
 #include "store/decisions.h"
 #include "store/fund.h"
+#include "store/fund_apply.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -69,6 +72,7 @@ enum {
     O_BY,
     O_FORMAT,
     O_PREVIEW,
+    O_APPLICATION,
     O_COUNT
 };
 
@@ -115,6 +119,7 @@ static const struct option longopts[] = {{"title", required_argument, NULL, O_TI
                                          {"by", required_argument, NULL, O_BY},
                                          {"format", required_argument, NULL, O_FORMAT},
                                          {"preview", no_argument, NULL, O_PREVIEW},
+                                         {"application", required_argument, NULL, O_APPLICATION},
                                          {NULL, 0, NULL, 0}};
 
 static int parse(int argc, char **argv, struct fargs *a)
@@ -284,6 +289,37 @@ static int do_open(struct store *s, const struct fargs *a, const struct audit_or
                "round open: its rubric, threshold, budget and co-funders are now fixed", &err);
 }
 
+/* What an award leaves unsaid is its application's, when it names one:
+ * the organisation, its identifier, the project, district, partnership
+ * and first priority (copied into a's buffers). */
+struct from_application {
+    struct fund_award_new *w;
+    char recipient[256], org_id[128], title[256], district[128], csp[32], priority[64];
+};
+
+static void fill_from(void *arg, const struct fund_application_view *v)
+{
+    struct from_application *f = arg;
+    struct fund_award_new *w = f->w;
+    const struct {
+        const char **field;
+        char *to;
+        size_t n;
+        const char *value;
+    } m[] = {{&w->recipient, f->recipient, sizeof f->recipient, v->a.org_name},
+             {&w->org_id, f->org_id, sizeof f->org_id, v->a.org_id},
+             {&w->title, f->title, sizeof f->title, v->a.project},
+             {&w->description, f->title, sizeof f->title, v->a.project},
+             {&w->district, f->district, sizeof f->district, v->a.district},
+             {&w->csp_code, f->csp, sizeof f->csp, v->a.csp_code},
+             {&w->priority, f->priority, sizeof f->priority, v->a.priorities}};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (!*m[i].field && m[i].value && *m[i].value) {
+            snprintf(m[i].to, m[i].n, "%.*s", (int)strcspn(m[i].value, ","), m[i].value);
+            *m[i].field = m[i].to;
+        }
+}
+
 static int do_award(struct store *s, const struct fargs *a, const struct audit_origin *by)
 {
     struct fund_award_new w = {.round = a->arg[0],
@@ -296,11 +332,18 @@ static int do_award(struct store *s, const struct fargs *a, const struct audit_o
                                .priority = OPT(a, O_PRIORITY),
                                .sensitive = OPT(a, O_SENSITIVE) != NULL,
                                .conditions = OPT(a, O_CONDITIONS),
-                               .awarded_on = OPT(a, O_ON)};
+                               .awarded_on = OPT(a, O_ON),
+                               .application = OPT(a, O_APPLICATION)};
     int rc = need(a, 1, "a ROUND");
     if (rc || (rc = money_opt(a, O_AMOUNT, "amount", true, &w.amount_pence)))
         return rc;
     struct buf err = BUF_INIT;
+    struct from_application from = {.w = &w};
+    if (w.application && store_fund_application(s, w.application, fill_from, &from, &err) != 0) {
+        if (!err.len)
+            buf_printf(&err, "no application %s", w.application);
+        return say(2, "", &err);
+    }
     int number = 0;
     rc = store_fund_award(s, &w, by, &number, &err);
     char done[128], amount[MONEY_TEXT_SIZE];
@@ -331,14 +374,15 @@ static int do_table(struct store *s, const struct fargs *a, int verb)
 {
     bool human = a->format == TABLE_TEXT || a->format == TABLE_AUTO;
     enum fund_group g = FUND_BY_ROUND;
-    if (verb == 2 && !fund_group_parse(OPT(a, O_BY), &g))
-        return cli_usage_error(&cmd_fund, "totals: --by round, district or priority");
+    if (verb >= 2 && !fund_group_parse(OPT(a, O_BY), &g))
+        return cli_usage_error(&cmd_fund, "%s: --by round, district or priority", a->verb);
     struct table t;
     struct buf err = BUF_INIT;
-    int rc = verb == 0 ? fund_rounds_table(s, human, &t, &err)
-             : verb == 1
-                 ? fund_awards_table(s, a->arg[0], OPT(a, O_PUBLIC) != NULL, human, &t, &err)
-                 : fund_totals_table(s, g, human, &t, &err);
+    bool public_ = OPT(a, O_PUBLIC) != NULL;
+    int rc = verb == 0   ? fund_rounds_table(s, human, &t, &err)
+             : verb == 1 ? fund_awards_table(s, a->arg[0], public_, human, &t, &err)
+             : verb == 2 ? fund_totals_table(s, g, human, &t, &err)
+                         : fund_stats_table(s, g, public_, human, &t, &err);
     if (rc == 0)
         table_render(&t, a->format, stdout);
     else
@@ -377,9 +421,9 @@ typedef int (*change_fn)(struct store *s, const struct fargs *a, const struct au
 
 static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const verbs[] = {"programme", "year",   "round",    "criterion", "cofunder",
-                                        "threshold", "open",   "award",    "decision",  "rounds",
-                                        "awards",    "totals", "open-data"};
+    static const char *const verbs[] = {"programme", "year",   "round", "criterion", "cofunder",
+                                        "threshold", "open",   "award", "decision",  "rounds",
+                                        "awards",    "totals", "stats", "open-data"};
     static const change_fn changes[] = {do_programme, do_year,      do_round, do_criterion,
                                         do_cofunder,  do_threshold, do_open,  do_award};
     const size_t nverbs = sizeof verbs / sizeof verbs[0];
@@ -389,7 +433,7 @@ static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
     if (argc < 2 || i == nverbs)
         return cli_usage_error(&cmd_fund, "an action: programme, year, round, criterion, "
                                           "cofunder, threshold, open, award, decision, rounds, "
-                                          "awards, totals or open-data");
+                                          "awards, totals, stats or open-data");
     struct fargs a;
     int rc = parse(argc, argv, &a);
     if (rc)
@@ -397,7 +441,7 @@ static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = i < 2 ? cli_store_create(ctx) : cli_store(ctx);
     if (!s)
         return 1;
-    if (i == 12)
+    if (i == 13)
         return do_open_data(s, &a);
     if (i >= 9)
         return do_table(s, &a, (int)(i - 9));
@@ -426,9 +470,10 @@ const struct peel_cmd cmd_fund = {
     "       peel fund open ROUND\n"
     "       peel fund award ROUND --to NAME --org-id ID --title T --description D --amount AMOUNT\n"
     "                       [--district D] [--csp CODE] [--priority MISSION] [--sensitive]\n"
-    "                       [--conditions TEXT] [--on DATE]\n"
+    "                       [--conditions TEXT] [--on DATE] [--application REF]\n"
     "       peel fund decision ROUND --as USER\n"
     "       peel fund rounds | awards [ROUND] [--public] | totals --by round|district|priority\n"
+    "       peel fund stats --by round|district|priority [--public]\n"
     "                       [--format text|csv|json]\n"
     "       peel fund open-data [--preview] [--format json|csv]",
     "The Safety Fund as the Office runs it: programmes (the Safety Fund, People Zones),\n"
@@ -448,6 +493,17 @@ const struct peel_cmd cmd_fund = {
     "which then goes through the register's sign-offs; the awards are public (awards\n"
     "--public, the site's /grants, the 360Giving data) once that decision is published.\n"
     "Amounts are pounds (10,000 or 9999.50). Every change is audited.\n"
+    "award --application REF records the award as the answer to an eligible application\n"
+    "of the round (one award each); what the award does not say (recipient, org-id,\n"
+    "title, district, partnership, priority) is taken from the application. Payments and\n"
+    "monitoring returns after an award: peel award.\n"
+    "\n"
+    "stats counts, by round, district or plan priority, the applications sent, the\n"
+    "eligible, the awarded, the success rate (awards as a share of applications sent) and\n"
+    "the amounts asked for and awarded; --public: only rounds whose decision is\n"
+    "published, as the site's /grants/statistics shows them. A row with one or two\n"
+    "unsuccessful applications has its application figures withheld (and the total,\n"
+    "when only one row is), so that no applicant turned down can be told.\n"
     "\n"
     "open-data writes the published awards as 360Giving open data: the standard's JSON\n"
     "package (schema 1.4), or with --format csv its flat table with the standard's column\n"
@@ -467,5 +523,6 @@ const struct peel_cmd cmd_fund = {
     "      --description ... --amount 9,850 --district Charnwood --priority m2\n"
     "  peel fund decision SF-2024-R1 --as officer\n"
     "  peel fund totals --by district --format csv\n"
+    "  peel fund stats --by priority --public\n"
     "  peel fund open-data > grants.json\n",
 };

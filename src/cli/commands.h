@@ -43,6 +43,7 @@ extern const struct peel_cmd cmd_registers;
 extern const struct peel_cmd cmd_contracts;
 extern const struct peel_cmd cmd_concern;
 extern const struct peel_cmd cmd_fund;
+extern const struct peel_cmd cmd_award;
 extern const struct peel_cmd cmd_grants_received;
 extern const struct peel_cmd cmd_application;
 extern const struct peel_cmd cmd_iopc;

@@ -511,6 +511,40 @@ static int award_limits(struct store *s, const char *round, struct award_limits 
     return rc == SQLITE_ROW ? FUND_OK : rc == SQLITE_DONE ? FUND_UNKNOWN : -1;
 }
 
+/* The application an award answers, inside the award's transaction: it
+ * is the round's, sent, eligible and not awarded already. FUND_OK (also
+ * when none is named), FUND_UNKNOWN or FUND_BAD with err, or -1. */
+static int award_application(struct store *s, const struct fund_award_new *a, struct buf *err)
+{
+    if (!a->application)
+        return FUND_OK;
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT r.key = ?2 COLLATE NOCASE, coalesce(p.eligible, 0),"
+        " EXISTS(SELECT 1 FROM fund_award WHERE application_id = p.id)"
+        " FROM fund_application p JOIN fund_round r ON r.id = p.round_id WHERE p.ref = ?1",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, a->application, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, a->round, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st), rc = FUND_OK;
+    if (step == SQLITE_DONE)
+        rc = (buf_printf(err, "no application %s", a->application), FUND_UNKNOWN);
+    else if (step != SQLITE_ROW)
+        rc = store_fail(s, err, "reading an application");
+    else if (!sqlite3_column_int(st, 0))
+        rc = (buf_printf(err, "application %s is not of round %s", a->application, a->round),
+              FUND_BAD);
+    else if (!sqlite3_column_int(st, 1))
+        rc = (buf_printf(err, "application %s is not a sent, eligible application", a->application),
+              FUND_BAD);
+    else if (sqlite3_column_int(st, 2))
+        rc = (buf_printf(err, "application %s has an award already", a->application), FUND_TAKEN);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* FUND_OK, or FUND_OVER with the figures in err. */
 static int award_within(const struct award_limits *l, int64_t amount, const char *round,
                         struct buf *err)
@@ -547,8 +581,9 @@ static sqlite3_stmt *insert_award(struct store *s, const struct fund_award_new *
         s,
         "INSERT INTO fund_award(round_id, number, recipient, org_id, title, description,"
         " amount_pence, district, csp_code, priority, sensitive, conditions, awarded_on,"
-        " recorded_at, recorded_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-        " coalesce(?13, date('now')), " STORE_NOW ", ?14)",
+        " recorded_at, recorded_by, application_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11, ?12, coalesce(?13, date('now')), " STORE_NOW ", ?14,"
+        " (SELECT id FROM fund_application WHERE ref = ?15))",
         err);
     if (!st)
         return NULL;
@@ -566,6 +601,7 @@ static sqlite3_stmt *insert_award(struct store *s, const struct fund_award_new *
     sqlite3_bind_text(st, 12, a->conditions ? a->conditions : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, a->awarded_on, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 14, actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 15, a->application, -1, SQLITE_STATIC);
     return st;
 }
 
@@ -579,6 +615,8 @@ static json_t *award_json(const struct fund_award_new *a, int number)
         json_object_set_new(j, "district", json_string(a->district));
     if (a->priority)
         json_object_set_new(j, "priority", json_string(a->priority));
+    if (a->application)
+        json_object_set_new(j, "application", json_string(a->application));
     return j;
 }
 
@@ -599,6 +637,8 @@ int store_fund_award(struct store *s, const struct fund_award_new *a, const stru
         buf_printf(err, "round %s is not open: open it (peel fund open) before awarding", a->round);
         rc = FUND_NOT_OPEN;
     }
+    if (rc == FUND_OK)
+        rc = award_application(s, a, err);
     if (rc == FUND_OK)
         rc = award_within(&l, a->amount_pence, a->round, err);
     if (rc != FUND_OK)
@@ -715,7 +755,8 @@ int store_fund_awards(struct store *s, const char *round, bool public_only, fund
         " a.csp_code, a.priority, a.sensitive, a.conditions, a.awarded_on, a.recorded_at,"
         " '" FUND_DECISION_PREFIX "' || r.key, v.decided_on,"
         " (SELECT to_state FROM decision_event WHERE decision_id = d.id ORDER BY id DESC"
-        "   LIMIT 1) = 'published'"
+        "   LIMIT 1) = 'published',"
+        " (SELECT ref FROM fund_application WHERE id = a.application_id)"
         " FROM fund_award a JOIN fund_round r ON r.id = a.round_id"
         " JOIN fund_year y ON y.id = r.year_id JOIN fund_programme p ON p.id = "
         "y.programme_id" AWARD_DECISION
@@ -753,7 +794,8 @@ int store_fund_awards(struct store *s, const char *round, bool public_only, fund
                                     .recorded_at = store_column_text(st, 20),
                                     .decision_ref = store_column_text(st, 21),
                                     .decided_on = opt_text(st, 22),
-                                    .published = published};
+                                    .published = published,
+                                    .application = opt_text(st, 24)};
         fn(arg, &a);
     }
     int out = rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading awards");

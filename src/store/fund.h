@@ -91,7 +91,9 @@ struct fund_award_new {
     const char *district, *csp_code, *priority; /* NULL: not given */
     bool sensitive; /* a refuge or the like: its place is never published */
     const char *conditions;
-    const char *awarded_on; /* YYYY-MM-DD; NULL: today */
+    const char *awarded_on;  /* YYYY-MM-DD; NULL: today */
+    const char *application; /* the reference of the eligible application of the round it
+                              * answers (one award each), or NULL */
 };
 /* Records an award; its number in the round into *number. */
 int store_fund_award(struct store *s, const struct fund_award_new *a, const struct audit_origin *by,
@@ -134,6 +136,7 @@ struct fund_award_view {
     const char *conditions, *awarded_on, *recorded_at;
     const char *decision_ref, *decided_on;
     bool published;
+    const char *application; /* its application's reference, or NULL */
 };
 typedef void (*fund_award_fn)(void *arg, const struct fund_award_view *a);
 /* The awards of a round (NULL: every round), oldest first. public_only:

@@ -437,7 +437,8 @@ int store_fund_results(struct store *s, const char *round, fund_result_fn fn, vo
         "    OR NOT EXISTS(SELECT 1 FROM value WHERE app = a.id) THEN -1"
         "  ELSE (SELECT 100.0 * sum(w * v / CAST(top AS REAL)) / sum(w) FROM value"
         "   WHERE app = a.id) END,"
-        "  r.threshold_bp"
+        "  r.threshold_bp,"
+        "  (SELECT count(*) FROM fund_criterion WHERE round_id = r.id)"
         " FROM fund_application a JOIN fund_round r ON r.id = a.round_id WHERE r.key = ?1"
         " ORDER BY a.id",
         err);
@@ -447,6 +448,7 @@ int store_fund_results(struct store *s, const char *round, fund_result_fn fn, vo
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         double percent = sqlite3_column_double(st, 8);
+        long moderated = sqlite3_column_int(st, 7), criteria = sqlite3_column_int(st, 10);
         struct fund_result r = {.ref = store_column_text(st, 0),
                                 .org_name = store_column_text(st, 1),
                                 .project = store_column_text(st, 2),
@@ -454,10 +456,12 @@ int store_fund_results(struct store *s, const char *round, fund_result_fn fn, vo
                                 .amount_pence = sqlite3_column_int64(st, 4),
                                 .eligible = sqlite3_column_int(st, 5),
                                 .scores = sqlite3_column_int(st, 6),
-                                .moderated = sqlite3_column_int(st, 7),
+                                .moderated = moderated,
+                                .criteria = criteria,
                                 .percent = percent,
-                                .meets = percent >= 0 &&
-                                         percent * 100.0 >= sqlite3_column_double(st, 9)};
+                                .meets =
+                                    percent >= 0 && percent * 100.0 >= sqlite3_column_double(st, 9),
+                                .final = percent >= 0 && criteria > 0 && moderated == criteria};
         fn(arg, &r);
     }
     int out = rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading applications");

@@ -97,17 +97,37 @@ int store_fund_assessments(struct store *s, const char *ref, fund_assessment_fn 
 
 /* An application's standing: its weighted score in percent (each
  * criterion's moderated score, else the mean of its assessors' scores,
- * over its top score, weighted), -1 until every criterion has one. */
+ * over its top score, weighted), -1 until every criterion has one. The
+ * score is final once every criterion of the rubric is moderated; before
+ * that it is provisional: the round's list shows it only as such, and
+ * only to the moderators (the assessors' marks stay independent). */
 struct fund_result {
     const char *ref, *org_name, *project, *submitted_on;
     int64_t amount_pence;
-    int eligible; /* 1, 0, or -1 for a draft */
-    long scores, moderated;
+    int eligible;                     /* 1, 0, or -1 for a draft */
+    long scores, moderated, criteria; /* moderated: criteria with an agreed score */
     double percent;
     bool meets; /* percent at or above the round's threshold */
+    bool final; /* every criterion moderated */
 };
 typedef void (*fund_result_fn)(void *arg, const struct fund_result *r);
 int store_fund_results(struct store *s, const char *round, fund_result_fn fn, void *arg,
                        struct buf *err);
+
+/* A sent application as the fund's statistics count it (assess/
+ * fund_stats.h): its round, district, the plan priorities it serves
+ * ("m1,m2"), what it asked for and, when an award answers it, what was
+ * awarded. Strings valid during the callback. */
+struct fund_application_fact {
+    const char *round, *district, *priorities;
+    int64_t requested_pence, awarded_pence;
+    bool eligible, awarded;
+};
+typedef void (*fund_fact_fn)(void *arg, const struct fund_application_fact *f);
+/* Every sent application (round NULL) or a round's, oldest first;
+ * public_only: only of rounds whose decision is published, so that what
+ * was awarded is public and final. */
+int store_fund_application_facts(struct store *s, const char *round, bool public_only,
+                                 fund_fact_fn fn, void *arg, struct buf *err);
 
 #endif

@@ -878,6 +878,72 @@
     "  UNIQUE(copy_id, n));"                                                                      \
     APPEND_ONLY("contract_redaction", "rowid = NEW.rowid OR (copy_id = NEW.copy_id"               \
                 " AND n = NEW.n)", "a redacted string")
+/* After an award (issue 18; store/fund_after.h, docs/fund.md).
+ *
+ *   fund_award.application_id  the application an award answers, when it
+ *                   came through Peel: one award at most per application,
+ *                   of an eligible application of the same round
+ *   fund_payment    each payment against an award: date, amount, the
+ *                   Office's reference and the spend register's
+ *                   transaction number (once each); payments never add up
+ *                   to more than the award (the trigger below, against
+ *                   any writer; the store holds the write lock from the
+ *                   sum to the insert, so two payments racing are taken
+ *                   one after the other)
+ *   fund_return     a monitoring return asked of an award: when it is due
+ *                   and what it covers, with the clock that counts to it
+ *   fund_return_report  the return received: the outcomes delivered
+ *                   against those the application expected, and whether
+ *                   they were met, partly met or not met
+ *
+ * All append-only: a payment made in error is corrected by the finance
+ * system, and a return is received once. */
+/* clang-format off */
+#define MIGRATION_FUND_AFTER                                                                       \
+    "ALTER TABLE fund_award ADD COLUMN application_id INTEGER REFERENCES fund_application(id);"    \
+    "CREATE UNIQUE INDEX fund_award_application ON fund_award(application_id)"                    \
+    "  WHERE application_id IS NOT NULL;"                                                         \
+    "CREATE TRIGGER fund_award_of_application BEFORE INSERT ON fund_award"                        \
+    "  WHEN NEW.application_id IS NOT NULL AND NOT EXISTS(SELECT 1 FROM fund_application"         \
+    "    WHERE id = NEW.application_id AND round_id = NEW.round_id AND eligible = 1)"             \
+    "  BEGIN SELECT RAISE(ABORT, 'an award answers an eligible application of its round'); END;"  \
+    "CREATE TABLE fund_payment("                                                                  \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  award_id INTEGER NOT NULL REFERENCES fund_award(id),"                                      \
+    "  number INTEGER NOT NULL CHECK(number >= 1),"                                               \
+    "  paid_on TEXT NOT NULL CHECK(date(paid_on) = paid_on),"                                     \
+    "  amount_pence INTEGER NOT NULL CHECK(amount_pence > 0),"                                    \
+    "  reference TEXT NOT NULL CHECK(length(trim(reference)) BETWEEN 1 AND 100),"                 \
+    "  spend_txn TEXT CHECK(spend_txn IS NULL OR length(trim(spend_txn)) BETWEEN 1 AND 64),"      \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"                                     \
+    "  UNIQUE(award_id, number));"                                                                \
+    "CREATE UNIQUE INDEX fund_payment_txn ON fund_payment(spend_txn) WHERE spend_txn IS NOT NULL;" \
+    APPEND_ONLY("fund_payment", "rowid = NEW.rowid OR (award_id = NEW.award_id"                   \
+                " AND number = NEW.number)", "a payment")                                         \
+    "CREATE TRIGGER fund_payment_within BEFORE INSERT ON fund_payment"                            \
+    "  WHEN NEW.amount_pence + (SELECT coalesce(sum(amount_pence), 0) FROM fund_payment"          \
+    "    WHERE award_id = NEW.award_id)"                                                          \
+    "    > (SELECT amount_pence FROM fund_award WHERE id = NEW.award_id)"                         \
+    "  BEGIN SELECT RAISE(ABORT, 'payments beyond their award'); END;"                            \
+    "CREATE TABLE fund_return("                                                                   \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  award_id INTEGER NOT NULL REFERENCES fund_award(id),"                                      \
+    "  number INTEGER NOT NULL CHECK(number >= 1),"                                               \
+    "  due_on TEXT NOT NULL CHECK(date(due_on) = due_on),"                                        \
+    "  covers TEXT NOT NULL CHECK(length(trim(covers)) BETWEEN 1 AND 300),"                       \
+    "  clock_id INTEGER NOT NULL REFERENCES clock(id),"                                           \
+    "  set_at TEXT NOT NULL, set_by TEXT NOT NULL,"                                               \
+    "  UNIQUE(award_id, number));"                                                                \
+    "CREATE TABLE fund_return_report("                                                            \
+    "  return_id INTEGER PRIMARY KEY REFERENCES fund_return(id),"                                 \
+    "  received_on TEXT NOT NULL CHECK(date(received_on) = received_on),"                         \
+    "  delivered TEXT NOT NULL CHECK(length(trim(delivered)) BETWEEN 1 AND 5000),"                \
+    "  status TEXT NOT NULL CHECK(status IN ('met', 'partly-met', 'not-met')),"                   \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    APPEND_ONLY("fund_return", "rowid = NEW.rowid OR (award_id = NEW.award_id"                    \
+                " AND number = NEW.number)", "a monitoring return")                               \
+    APPEND_ONLY("fund_return_report", "rowid = NEW.rowid OR return_id = NEW.return_id",           \
+                "a monitoring return received")
 /* clang-format on */
 
 /* The SQL is laid out by hand. */
@@ -1744,6 +1810,8 @@ static const char *const migrations[] = {
     "CREATE INDEX area_lsoa ON area(lsoa_code);",
     /* 34: the redacted copy of a contract (above, as MIGRATION_CONTRACT_COPIES) */
     MIGRATION_CONTRACT_COPIES,
+    /* 35: after an award: payments and monitoring returns (above, as MIGRATION_FUND_AFTER) */
+    MIGRATION_FUND_AFTER,
 };
 /* clang-format on */
 
@@ -1829,6 +1897,10 @@ static const char *const append_only_tables[] = {
     /* 34 */
     "contract_copy",
     "contract_redaction",
+    /* after an award */
+    "fund_payment",
+    "fund_return",
+    "fund_return_report",
 };
 
 const char *store_append_only_table(size_t i)

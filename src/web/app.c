@@ -88,6 +88,9 @@ static const struct web_route routes[] = {
     {"/grants.json", WEB_JSON, 0, false, 0, page_grants},
     {"/grants/360giving.json", WEB_JSON, 0, false, 0, page_grants_360},
     {"/grants/360giving.csv", WEB_CSV, 0, false, 0, page_grants_360},
+    {"/grants/statistics", WEB_HTML, 0, false, 0, page_grants_statistics},
+    {"/grants/statistics.csv", WEB_CSV, 0, false, 0, page_grants_statistics},
+    {"/grants/statistics.json", WEB_JSON, 0, false, 0, page_grants_statistics},
     /* the contracts register */
     {"/contracts", WEB_HTML, 0, false, 0, page_contracts},
     {"/contracts.csv", WEB_CSV, 0, false, 0, page_contracts},

@@ -3,7 +3,13 @@
  * (store/fund.h, assess/fund_tables.h, assess/giving360.h):
  *
  *   /grants (.csv, .json)          awards by round, district and priority,
- *                                  and every award; as data, every award
+ *                                  and every award; as data, every award;
+ *                                  ?round=, ?district=, ?priority= pick
+ *                                  (the same at .csv and .json)
+ *   /grants/statistics (.csv, .json)  applications, eligible, awarded,
+ *                                  success rate, amounts asked for and
+ *                                  awarded, by round, district and priority
+ *                                  (assess/fund_stats.h; the data ?by=)
  *   /grants/360giving.json, .csv   the same awards as 360Giving open data
  *
  * Only awards whose round's decision is published (the decision register
@@ -13,8 +19,10 @@
  * written by model/money.h: for people on the page, in pounds and pence in
  * the data.
  */
+#include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "assess/giving360.h"
+#include "web/params.h"
 #include "util/html.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -42,15 +50,86 @@ static void intro(struct buf *b)
                 "<a href=\"/grants/360giving.csv\">CSV</a>), the UK standard for grants, "
                 "which GrantNav reads.</p>\n"
                 "<p>Local organisations can <a href=\"/grants/apply\">apply for a grant</a> "
-                "while a round is open.</p>\n");
+                "while a round is open. How many apply, and how many succeed, by round, "
+                "district and priority: <a href=\"/grants/statistics\">the fund&#39;s "
+                "statistics</a>.</p>\n");
 }
 
-static int totals(struct buf *b, struct store *s, enum fund_group g, struct buf *err)
+/* ---- the filters ------------------------------------------------------------ */
+
+static const char *const filter_names[] = {"round", "district", "priority"};
+static const char *const filter_words[] = {"Round", "District", "Priority"};
+/* The awards table's columns that the filters match. */
+static const size_t filter_columns[] = {1, 6, 8};
+
+/* The request's filters: a parameter given and not empty, else NULL. */
+static void filter_read(const struct web_request *rq, struct fund_award_filter *f)
+{
+    const char **slot[] = {&f->round, &f->district, &f->priority};
+    for (int i = 0; i < 3; i++) {
+        const char *v = web_param(rq->target, filter_names[i]);
+        *slot[i] = v && *v ? v : NULL;
+    }
+}
+
+/* "?round=R&district=D" of the filters given; "" when none. */
+static void filter_query(const struct fund_award_filter *f, struct buf *q)
+{
+    const char *values[] = {f->round, f->district, f->priority};
+    for (int i = 0; i < 3; i++)
+        if (values[i]) {
+            buf_printf(q, "%c%s=", q->len ? '&' : '?', filter_names[i]);
+            url_encode(q, values[i]);
+        }
+}
+
+/* One <select> of the values column col of the public awards takes. */
+static void filter_select(struct buf *b, const struct table *all, int i, const char *chosen)
+{
+    buf_printf(b,
+               "<div class=\"field\"><label for=\"%s\">%s</label> <select id=\"%s\" "
+               "name=\"%s\">\n<option value=\"\">Any</option>\n",
+               filter_names[i], filter_words[i], filter_names[i], filter_names[i]);
+    for (size_t r = 0; r < all->nrows; r++) {
+        struct buf v = BUF_INIT, earlier = BUF_INIT;
+        table_cell_text(table_cell(all, r, filter_columns[i]), false, &v);
+        bool seen = !v.len;
+        for (size_t k = 0; !seen && k < r; k++) {
+            buf_reset(&earlier);
+            table_cell_text(table_cell(all, k, filter_columns[i]), false, &earlier);
+            seen = strcmp(buf_str(&earlier), buf_str(&v)) == 0;
+        }
+        if (!seen) {
+            buf_puts(b, "<option value=\"");
+            html_escape(b, buf_str(&v));
+            buf_puts(b, chosen && strcmp(chosen, buf_str(&v)) == 0 ? "\" selected>" : "\">");
+            html_escape(b, buf_str(&v));
+            buf_puts(b, "</option>\n");
+        }
+        buf_free(&v);
+        buf_free(&earlier);
+    }
+    buf_puts(b, "</select></div>\n");
+}
+
+static void filter_form(struct buf *b, const struct table *all, const struct fund_award_filter *f)
+{
+    const char *chosen[] = {f->round, f->district, f->priority};
+    buf_puts(b, "<form method=\"get\" action=\"/grants\" class=\"explore\">\n<fieldset>"
+                "<legend>Show the grants of</legend>\n");
+    for (int i = 0; i < 3; i++)
+        filter_select(b, all, i, chosen[i]);
+    buf_puts(b, "</fieldset>\n<p><button type=\"submit\">Show</button> <a href=\"/grants\">"
+                "Every grant</a></p>\n</form>\n");
+}
+
+static int totals(struct buf *b, struct store *s, const struct fund_award_filter *f,
+                  enum fund_group g, struct buf *err)
 {
     static const char *const ids[] = {"by-round", "by-district", "by-priority"};
     static const char *const words[] = {"Round", "District", "Priority"};
     struct table t;
-    int rc = fund_totals_table(s, g, true, &t, err);
+    int rc = fund_totals_table_where(s, f, g, true, &t, err);
     if (rc == 0 && t.nrows) {
         const char *headings[] = {words[g], "Grants", "Awarded"};
         char caption[64];
@@ -67,21 +146,50 @@ static int totals(struct buf *b, struct store *s, enum fund_group g, struct buf 
     return rc;
 }
 
+/* The awards the filters pick, with their totals and the same as data. */
+static void picked_awards(struct buf *b, struct store *s, const struct fund_award_filter *f,
+                          const struct table *t, int *rc, struct buf *err)
+{
+    struct buf q = BUF_INIT;
+    filter_query(f, &q);
+    if (q.len) {
+        buf_puts(b, "<p>These grants as data: <a href=\"/grants.csv");
+        html_escape(b, buf_str(&q));
+        buf_puts(b, "\">CSV</a>, <a href=\"/grants.json");
+        html_escape(b, buf_str(&q));
+        buf_puts(b, "\">JSON</a>.</p>\n");
+    }
+    buf_free(&q);
+    if (t->nrows == 0)
+        buf_puts(b, "<p>No published grant matches.</p>\n");
+    for (int g = 0; *rc == 0 && t->nrows && g < 3; g++)
+        *rc = totals(b, s, f, (enum fund_group)g, err);
+    if (*rc == 0 && t->nrows) {
+        buf_puts(b, "<h2 id=\"awards\">The grants</h2>\n");
+        page_table(b, t, "Grants awarded", award_headings);
+    }
+}
+
 static void summary_page(const struct web_request *rq, struct web_response *rs)
 {
     struct buf *b = &rs->body, err = BUF_INIT;
+    struct fund_award_filter f;
+    filter_read(rq, &f);
     page_begin(b, rq, "Grants");
     intro(b);
-    struct table t;
-    int rc = fund_awards_table(rq->store, NULL, true, true, &t, &err);
-    if (rc == 0 && t.nrows == 0)
+    struct table all, t;
+    int rc = fund_awards_table(rq->store, NULL, true, true, &all, &err);
+    if (rc == 0)
+        rc = fund_awards_table_where(rq->store, &f, true, true, &t, &err);
+    else
+        table_init(&t, 0, NULL);
+    if (rc == 0 && all.nrows == 0) {
         buf_puts(b, "<p>No grants have been published yet.</p>\n");
-    for (int g = 0; rc == 0 && t.nrows && g < 3; g++)
-        rc = totals(b, rq->store, (enum fund_group)g, &err);
-    if (rc == 0 && t.nrows) {
-        buf_puts(b, "<h2 id=\"awards\">Every grant</h2>\n");
-        page_table(b, &t, "Grants awarded", award_headings);
+    } else if (rc == 0) {
+        filter_form(b, &all, &f);
+        picked_awards(b, rq->store, &f, &t, &rc, &err);
     }
+    table_free(&all);
     table_free(&t);
     page_finish(rq, rs, rc, &err);
     buf_free(&err);
@@ -93,9 +201,11 @@ void page_grants(const struct web_request *rq, struct web_response *rs)
         summary_page(rq, rs);
         return;
     }
+    struct fund_award_filter f;
+    filter_read(rq, &f);
     struct table t;
     struct buf err = BUF_INIT;
-    if (fund_awards_table(rq->store, NULL, true, false, &t, &err) < 0)
+    if (fund_awards_table_where(rq->store, &f, true, false, &t, &err) < 0)
         web_error(rq, rs, 500, buf_str(&err));
     else
         pages_data(&t, rs->format, rs);
@@ -117,5 +227,87 @@ void page_grants_360(const struct web_request *rq, struct web_response *rs)
             pages_data(&t, rs->format, rs);
         table_free(&t);
     }
+    buf_free(&err);
+}
+
+/* ---- statistics ------------------------------------------------------------- */
+
+static const char *const stat_headings[] = {
+    "",          "Applications",       "Eligible", "Awarded", "Success rate (%)",
+    "Asked for", "Awarded (\xc2\xa3)", "Note"};
+
+static int stats_section(struct buf *b, struct store *s, enum fund_group g, struct buf *err)
+{
+    static const char *const names[] = {"round", "district", "priority"};
+    struct table t;
+    int rc = fund_stats_table(s, g, true, true, &t, err);
+    if (rc == 0) {
+        const char *headings[8];
+        memcpy(headings, stat_headings, sizeof headings);
+        headings[0] = filter_words[g];
+        char caption[64];
+        snprintf(caption, sizeof caption, "Applications and grants by %s", names[g]);
+        buf_printf(b, "<h2 id=\"by-%s\">", names[g]);
+        html_escape(b, caption);
+        buf_puts(b, "</h2>\n");
+        page_table(b, &t, caption, headings);
+        buf_printf(b,
+                   "<p>As data: <a href=\"/grants/statistics.csv?by=%s\">CSV</a>, "
+                   "<a href=\"/grants/statistics.json?by=%s\">JSON</a>.</p>\n",
+                   names[g], names[g]);
+    }
+    table_free(&t);
+    return rc;
+}
+
+static void stats_intro(struct buf *b)
+{
+    buf_printf(b,
+               "<h1>Safety Fund statistics</h1>\n<p class=\"lead\">How many organisations "
+               "applied to each round of the Safety Fund, how many of the applications met "
+               "the round&#39;s rules, and how many were awarded a grant.</p>\n<p>Counted "
+               "from the applications sent through this site, in the rounds whose decision "
+               "is published. The success rate is the grants awarded as a share of the "
+               "applications sent. An application that serves several of the plan&#39;s "
+               "priorities counts under each, so the priorities add up to more than the "
+               "whole. Grants recorded without an application here (from rounds run before "
+               "the form) are on <a href=\"/grants\">the list of grants</a> but not in these "
+               "figures.</p>\n<p><strong>Small numbers are withheld.</strong> Where a row has "
+               "one or two unsuccessful applications, its applications, eligible, success "
+               "rate and amount asked for are not shown: the grants awarded are published "
+               "by name and amount, so with only one or two turned down, someone who knows "
+               "the area could tell who they were and how much they asked for. Where only "
+               "one row is withheld, so is the total, so that the row cannot be worked out "
+               "by subtraction. Grants and amounts awarded are always shown (rule: fewer "
+               "than %d unsuccessful).</p>\n",
+               FUND_STATS_MIN_UNSUCCESSFUL);
+}
+
+void page_grants_statistics(const struct web_request *rq, struct web_response *rs)
+{
+    struct buf err = BUF_INIT;
+    if (rs->format != WEB_HTML) {
+        enum fund_group g = FUND_BY_ROUND;
+        const char *by = web_param(rq->target, "by");
+        struct table t;
+        if (by && *by && !fund_group_parse(by, &g)) {
+            page_error(rq, rs, 400, "by: round, district or priority.");
+        } else if (fund_stats_table(rq->store, g, true, false, &t, &err) < 0) {
+            table_free(&t);
+            web_error(rq, rs, 500, buf_str(&err));
+        } else {
+            pages_data(&t, rs->format, rs);
+            table_free(&t);
+        }
+        buf_free(&err);
+        return;
+    }
+    struct buf *b = &rs->body;
+    page_begin(b, rq, "Safety Fund statistics");
+    stats_intro(b);
+    int rc = 0;
+    for (int g = 0; rc == 0 && g < 3; g++)
+        rc = stats_section(b, rq->store, (enum fund_group)g, &err);
+    page_finish(rq, rs, rc, &err);
     buf_free(&err);
 }

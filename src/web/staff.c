@@ -35,6 +35,11 @@
 /* The contracts register's redacted copies: finance, as `peel contracts
  * attach` (cli/staff_args.h's CLI_FINANCE). */
 #define FINANCE "finance-officer commissioner"
+/* After an award: the finance officer pays; officers ask for and record
+ * monitoring returns. */
+#define PAYERS   "finance-officer"
+#define MONITORS "officer monitoring-officer"
+#define AW       "/staff/awards"
 /* Accounts: the administrator changes them; the auditor reads them too. */
 #define ADMINS "administrator"
 #define AC     "/staff/accounts"
@@ -100,6 +105,12 @@ static const struct staff_route routes[] = {
      staff_application_conflict},
     {"Score", "POST", SA "/:ref/score", WEB_HTML, 0, ASSESSORS, staff_application_score},
     {"Moderate", "POST", SA "/:ref/moderate", WEB_HTML, 0, MODERATORS, staff_application_moderate},
+    /* after an award (staff_awards.c) */
+    {"An award", "GET", AW "/:award", WEB_HTML, 0, OFFICE, staff_award},
+    {"Record a payment", "POST", AW "/:award/pay", WEB_HTML, 0, PAYERS, staff_award_pay},
+    {"Ask for a return", "POST", AW "/:award/return-due", WEB_HTML, 0, MONITORS,
+     staff_award_return_due},
+    {"Record a return", "POST", AW "/:award/return", WEB_HTML, 0, MONITORS, staff_award_return},
     /* the casework (staff_concerns.c) */
     {"Casework", "GET", CC, WEB_HTML, 0, CASE_READERS, staff_concerns},
     {"Subject access", "POST", CC "/subject-access", WEB_HTML, 0, CASEWORKERS,

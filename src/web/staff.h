@@ -116,6 +116,15 @@ void staff_application(struct staff_request *sq, struct web_response *rs);
 void staff_application_conflict(struct staff_request *sq, struct web_response *rs);
 void staff_application_score(struct staff_request *sq, struct web_response *rs);
 void staff_application_moderate(struct staff_request *sq, struct web_response *rs);
+/* After a change of the fund: to path, or the refusal's page with its
+ * status (staff_grants.c). */
+void staff_fund_answer(struct staff_request *sq, struct web_response *rs, const char *path, int rc,
+                       const struct buf *err);
+/* After an award: payments and monitoring returns (staff_awards.c). */
+void staff_award(struct staff_request *sq, struct web_response *rs);
+void staff_award_pay(struct staff_request *sq, struct web_response *rs);
+void staff_award_return_due(struct staff_request *sq, struct web_response *rs);
+void staff_award_return(struct staff_request *sq, struct web_response *rs);
 /* The casework (staff_concerns.c). */
 void staff_concerns(struct staff_request *sq, struct web_response *rs);
 void staff_concern(struct staff_request *sq, struct web_response *rs);

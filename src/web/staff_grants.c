@@ -79,9 +79,37 @@ void staff_grants(struct staff_request *sq, struct web_response *rs)
     buf_free(&err);
 }
 
+struct results {
+    struct buf *b;
+    bool moderator; /* sees provisional scores, before moderation */
+};
+
+/* The weighted score and whether it meets the threshold: final once every
+ * criterion is moderated; before, only a moderator sees it, marked
+ * provisional, and no one is told whether it meets the threshold (LLR's
+ * officers moderated their marks, and only then applied the threshold). */
+static void score_cells(struct buf *b, const struct fund_result *r, bool moderator)
+{
+    if (r->percent < 0)
+        buf_puts(b, "not yet scored</td><td>");
+    else if (r->final)
+        buf_printf(b, "%.1f%%</td><td>%s", r->percent, r->meets ? "yes" : "no");
+    else if (moderator)
+        buf_printf(b,
+                   "provisional: %.1f%% (%ld of %ld criteria moderated)</td><td>after "
+                   "moderation",
+                   r->percent, r->moderated, r->criteria);
+    else
+        buf_printf(b,
+                   "after moderation (%ld of %ld criteria moderated)</td><td>after "
+                   "moderation",
+                   r->moderated, r->criteria);
+}
+
 static void result_row(void *arg, const struct fund_result *r)
 {
-    struct buf *b = arg;
+    struct results *rs = arg;
+    struct buf *b = rs->b;
     buf_puts(b, "<tr><td><a href=\"" SA "/");
     url_encode(b, r->ref);
     buf_puts(b, "\">");
@@ -93,11 +121,24 @@ static void result_row(void *arg, const struct fund_result *r)
     buf_puts(b, "</td><td>");
     buf_puts(b, r->eligible == 1 ? "eligible" : r->eligible == 0 ? "not eligible" : "draft");
     buf_printf(b, "</td><td>%ld</td><td>%ld</td><td>", r->scores, r->moderated);
-    if (r->percent >= 0)
-        buf_printf(b, "%.1f%%</td><td>%s", r->percent, r->meets ? "yes" : "no");
-    else
-        buf_puts(b, "not yet scored</td><td>");
+    score_cells(b, r, rs->moderator);
     buf_puts(b, "</td></tr>\n");
+}
+
+static void award_item(void *arg, const struct fund_award_view *a)
+{
+    struct buf *b = arg;
+    char ref[64];
+    snprintf(ref, sizeof ref, "%s-%d", a->round, a->number);
+    buf_puts(b, "<li><a href=\"/staff/awards/");
+    url_encode(b, ref);
+    buf_puts(b, "\">");
+    html_escape(b, ref);
+    buf_puts(b, "</a>: ");
+    html_escape(b, a->recipient);
+    buf_puts(b, ", ");
+    money(b, a->amount_pence);
+    buf_puts(b, "</li>\n");
 }
 
 void staff_grant_round(struct staff_request *sq, struct web_response *rs)
@@ -109,9 +150,13 @@ void staff_grant_round(struct staff_request *sq, struct web_response *rs)
     html_escape(b, round);
     buf_puts(b, "</h1>\n<p>Each application&#39;s weighted score: for each criterion the "
                 "moderated score, else the mean of the assessors&#39; scores, over its top "
-                "score, weighted by the criteria&#39;s weights. It meets the threshold at or "
-                "above the round&#39;s, fixed before the round opened.</p>\n");
-    if (store_fund_results(sq->store, round, result_row, &rows, &err) < 0) {
+                "score, weighted by the criteria&#39;s weights. The score is final once every "
+                "criterion is moderated, and only then compared with the round&#39;s "
+                "threshold, fixed before the round opened; until then the moderators see it "
+                "marked provisional and the assessors do not see it, so that their marks "
+                "stay their own.</p>\n");
+    struct results res = {&rows, staff_may(sq, "POST", SA "/:ref/moderate")};
+    if (store_fund_results(sq->store, round, result_row, &res, &err) < 0) {
         web_error(sq->rq, rs, 500, buf_str(&err));
     } else {
         page_scroll_begin(b, "Applications and their scores");
@@ -124,6 +169,12 @@ void staff_grant_round(struct staff_request *sq, struct web_response *rs)
         buf_append(b, rows.p, rows.len);
         buf_puts(b, "</tbody>\n</table>\n");
         page_scroll_end(b);
+        buf_reset(&rows);
+        if (store_fund_awards(sq->store, round, false, award_item, &rows, &err) == 0 && rows.len)
+            buf_printf(b,
+                       "<h2>Awards</h2>\n<p>Their payments and monitoring returns:</p>\n"
+                       "<ul>\n%s</ul>\n",
+                       buf_str(&rows));
         page_end(b, sq->rq);
     }
     buf_free(&rows);
@@ -294,24 +345,34 @@ void staff_application(struct staff_request *sq, struct web_response *rs)
 
 /* ---- the changes ------------------------------------------------------------ */
 
-/* Back to the application, or why not (a conflicted assessor's score:
- * 409; a score outside the rubric or of an ineligible application: 400). */
+/* Back to path after a change of the fund, or why not: no such thing,
+ * 404; refused as it stands (a conflicted assessor's score, a payment
+ * over its award or before the decision, a thing done already), 409; a
+ * field wrong (a score outside the rubric, of an ineligible application),
+ * 400. */
+void staff_fund_answer(struct staff_request *sq, struct web_response *rs, const char *path, int rc,
+                       const struct buf *err)
+{
+    if (rc == FUND_OK)
+        staff_redirect(rs, path);
+    else if (rc < 0)
+        web_error(sq->rq, rs, 500, buf_str(err));
+    else
+        page_error(sq->rq, rs,
+                   rc == FUND_UNKNOWN ? 404
+                   : rc == FUND_CONFLICTED || rc == FUND_OVER || rc == FUND_NOT_OPEN ||
+                           rc == FUND_TAKEN || rc == FUND_FROZEN
+                       ? 409
+                       : 400,
+                   buf_str(err));
+}
+
 static void answer(struct staff_request *sq, struct web_response *rs, const char *ref, int rc,
                    const struct buf *err)
 {
-    if (rc == FUND_OK) {
-        char path[96];
-        snprintf(path, sizeof path, SA "/%s", ref);
-        staff_redirect(rs, path);
-    } else if (rc < 0) {
-        web_error(sq->rq, rs, 500, buf_str(err));
-    } else {
-        page_error(sq->rq, rs,
-                   rc == FUND_UNKNOWN      ? 404
-                   : rc == FUND_CONFLICTED ? 409
-                                           : 400,
-                   buf_str(err));
-    }
+    char path[96];
+    snprintf(path, sizeof path, SA "/%s", ref);
+    staff_fund_answer(sq, rs, path, rc, err);
 }
 
 static const char *text(const struct staff_request *sq, const char *name)

@@ -46,9 +46,10 @@ run --rc 0 "$PEEL" budget import budget.csv --as cfo
 run --rc 0 "$PEEL" budget mtfs mtfs-2025-26.csv --as cfo --title "MTFS (synthetic)" \
     --published 2025-02-10 --url https://example.org/SYNTHETIC/mtfs.pdf
 run --rc 0 "$PEEL" budget precept 2025-26 proposed --band-d 300.15 --on 2025-01-24 --as cfo
-# a Safety Fund round open from 2020 to 2099 with one application sent, so
-# that /grants/apply links to the application form and the staff side's
-# /staff/grants to the round and the application (all reached by links)
+# a Safety Fund round open from 2020 to 2099 with one application sent and
+# awarded, so that /grants/apply links to the application form and the staff
+# side's /staff/grants to the round, the application and the award (all
+# reached by links)
 run --rc 0 "$PEEL" fund programme sf --title "Safety Fund" --funder-id GB-GOV-TEST \
     --funder-name "Test PCC" --prefix 360G-test
 run --rc 0 "$PEEL" fund year sf 2026-27 --budget 30,000
@@ -58,7 +59,11 @@ run --rc 0 "$PEEL" fund criterion SF-R1 need --title "Need and evidence" --weigh
 run --rc 0 "$PEEL" fund open SF-R1
 run --rc 0 "$PEEL" application save SF-R1 --org "Safe Homes (synthetic)" --org-type charity \
     --org-id GB-CHC-1234567 --project "Outreach" --amount 500 --district Blaby
-run --rc 0 "$PEEL" application submit "$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")"
+ref=$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")
+run --rc 0 "$PEEL" application submit "$ref"
+# an award of it, so that the staff's award page (payments, returns) is
+# reached from the round's page; /grants links to /grants/statistics
+run --rc 0 "$PEEL" fund award SF-R1 --application "$ref" --amount 400
 # the synthetic registers, a correction and a withdrawal, so that /registers
 # and a register's page (reached from /open-data) are checked with their tables
 run --rc 0 "$PEEL" registers sample .

@@ -23,6 +23,11 @@
 # pages, data and OCDS package, nor the copy, nor the audit log hold it.
 # A quarter of the Order's 7C (peel iopc import) is loaded, and its pages,
 # with the Office's assessment counted from the marked review, crawled.
+# A Safety Fund round has the marker in every private field of its
+# applications (the contact person, in the vault; all of the application
+# turned down; the expected outcomes) and of the award's payment and
+# return: it reaches neither /grants (filtered or not, in every format),
+# nor the fund's statistics, nor 360Giving, nor the public CLI.
 #
 # Bounded: the register is the 42-row sample plus three; each decision's
 # versions are read from its page, never by following links further.
@@ -32,6 +37,7 @@ require_cmd curl python3
 
 MARK=EXEMPT-7f3a9c
 CONTROL=PUBLIC-5e1d
+FMARK=PRIVATE-FUND-3b8e # not published, though the staff's audit log keeps it
 
 demo_store
 
@@ -108,6 +114,38 @@ elif [[ "${PEEL_REQUIRE_CHECKERS:-0}" == 1 ]]; then
 else
     echo "  note: pdftotext is missing: no contract copy is attached"
 fi
+section "a Safety Fund round: the marker in every private field of its applications"
+# two applications sent, the marker in each contact person (the vault, and
+# withheld from the audit log's copy of the command line); FMARK in all of
+# the one turned down, in the expected outcomes of the one awarded, and in
+# the award's payment reference and return, which are the staff's
+run --rc 0 "$PEEL" fund programme sf --title "Safety Fund" --funder-id GB-GOV-TEST \
+    --funder-name "Test PCC" --prefix 360G-test
+run --rc 0 "$PEEL" fund year sf 2024-25 --budget 30,000
+run --rc 0 "$PEEL" fund round R1 --programme sf --fy 2024-25 --title "Round 1" --theme Any \
+    --opens 2024-05-01 --closes 2024-05-31 --budget 10,000 --threshold 65
+run --rc 0 "$PEEL" fund criterion R1 need --title Need --weight 1
+run --rc 0 "$PEEL" fund open R1
+contact=(--contact-name "$MARK" --contact-email "$MARK@example.org" --contact-phone "0116 $MARK")
+run --rc 0 "$PEEL" application save R1 --org "Tea Urn" --org-type charity --org-id GB-CHC-1000001 \
+    --project "Tea" --amount 500 --district Blaby --priorities m1 --outcomes "$FMARK" \
+    --budget-lines "$FMARK" "${contact[@]}"
+won=$(out_text | sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p')
+run --rc 0 "$PEEL" application save R1 --org "$FMARK" --org-type charity --org-id GB-CHC-1000002 \
+    --project "$FMARK" --amount 700 --district Blaby --priorities m1 --outcomes "$FMARK" \
+    --budget-lines "$FMARK" "${contact[@]}"
+lost=$(out_text | sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p')
+run --rc 0 "$PEEL" application submit "$won" --on 2024-05-10
+run --rc 0 "$PEEL" application submit "$lost" --on 2024-05-10
+run --rc 0 "$PEEL" fund award R1 --application "$won" --amount 400 --on 2024-06-01 \
+    --description "Tea for $CONTROL"
+run --rc 0 "$PEEL" fund decision R1 --as off
+run --rc 0 "$PEEL" decision signoff FUND/R1 --as cfo --kind finance
+run --rc 0 "$PEEL" decision signoff FUND/R1 --as mo --kind monitoring
+run --rc 0 "$PEEL" decision decide FUND/R1 --as pcc --on 2024-06-10
+run --rc 0 "$PEEL" decision publish FUND/R1 --as off
+run --rc 0 "$PEEL" award pay R1-1 --amount 400 --reference "$FMARK" --on 2024-07-01
+run --rc 0 "$PEEL" award return-due R1-1 --due 2024-12-01 --covers "$FMARK"
 
 section "the public CLI"
 : >cli.txt
@@ -119,8 +157,13 @@ for fmt in text csv json; do
     "$PEEL" iopc show 2026-27Q1 --format "$fmt" >>cli.txt
     "$PEEL" contracts list --all --format "$fmt" >>cli.txt
     "$PEEL" contracts show C-2025-003 --format "$fmt" >>cli.txt
+    "$PEEL" fund awards --public --format "$fmt" >>fund-cli.txt
+    "$PEEL" fund stats --by district --public --format "$fmt" >>fund-cli.txt
 done
 "$PEEL" contracts ocds --public-url https://pcc.example.org >>cli.txt
+"$PEEL" fund open-data >>fund-cli.txt
+cat fund-cli.txt >>cli.txt
+check_not_contains "the fund's public CLI outputs" "$(cat fund-cli.txt)" "$FMARK"
 # the audit log is the staff's, but keeps years: its concern and vault rows
 # (the command line included) hold no personal field
 "$PEEL" audit list --format csv | grep -E 'concern|vault|investigation|,contract\.|,upload\.' >>cli.txt
@@ -172,7 +215,10 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
         /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
         /metric/shoplifting.csv /metric/shoplifting.json /reports \
         /contracts /contracts.csv /contracts.json /contracts/ocds.json /contracts/C-2025-003 \
-        /contracts/C-2025-003.csv /contracts/C-2025-003.json \
+        /contracts/C-2025-003.csv /contracts/C-2025-003.json /grants \
+        "/grants?round=R1&district=Blaby&priority=m1" "/grants.csv?district=Blaby" \
+        "/grants.json?round=R1" /grants/statistics "/grants/statistics.csv?by=district" \
+        "/grants/statistics.json?by=priority" /grants/360giving.json /grants/360giving.csv \
         "/explore?from=2024-01&to=2024-01" /area
     [[ -z "$copy_sha" ]] || echo "/documents/$copy_sha"
 } >rest.lst
@@ -193,8 +239,16 @@ if grep -qF -- "$MARK" crawl.txt; then
     fail "the exempt marker is on a public page"
 fi
 pass "no exempt text on any public page"
+if grep -qF -- "$FMARK" crawl.txt; then
+    grep -F -- "$FMARK" crawl.txt | head -c 2000 >&2
+    fail "an application's private field is on a public page"
+fi
+pass "no private field of an application, a payment or a return on any public page"
 check_contains "the crawl reached the control" "$(grep -F -- "$CONTROL" crawl.txt | head -n 3)" \
     "$CONTROL"
+check_contains "the crawl reached the published grant" "$(cat crawl.txt)" "Tea for $CONTROL"
+check_contains "and the fund's statistics, one row withheld" "$(cat crawl.txt)" \
+    "withheld: one or two unsuccessful applications"
 check_contains "the quarter's 7C page, with the assessment" "$(cat crawl.txt)" \
     "The Commissioner&#39;s assessment as review body"
 

@@ -85,6 +85,9 @@ static const char *const tables[] = {
     "contract_version",
     "contract_copy",
     "contract_redaction",
+    "fund_payment",
+    "fund_return",
+    "fund_return_report",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -171,7 +174,7 @@ static const char rows[] =
     "INSERT INTO fund_criterion VALUES(1, 1, 'need', 'Need', 1, 5);"
     "UPDATE fund_round SET opened_at = 't', opened_by = 'me';"
     "INSERT INTO fund_award VALUES(1, 1, 1, 'R', 'GB-CHC-1', 'T', 'D', 100, NULL, NULL, NULL,"
-    "  0, '', '2024-06-01', 't', 'me');"
+    "  0, '', '2024-06-01', 't', 'me', NULL);"
     "INSERT INTO grant_received_load VALUES(1, '2021-22', 'g.csv', printf('%064d', 0), 1, 100,"
     "  100, 't', 'me');"
     "INSERT INTO grant_received VALUES(1, 1, 2, 'MoJ', 'Victims', 100, '', NULL, NULL);"
@@ -192,7 +195,10 @@ static const char rows[] =
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
     "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
     "INSERT INTO contract_copy VALUES(1, 'C1', printf('%064d', 0), 1, 't', 'cfo');"
-    "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');";
+    "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');"
+    "INSERT INTO fund_payment VALUES(1, 1, 1, '2024-07-01', 50, 'INV-1', NULL, 't', 'me');"
+    "INSERT INTO fund_return VALUES(1, 1, 1, '2024-12-01', 'Six months', 1, 't', 'me');"
+    "INSERT INTO fund_return_report VALUES(1, '2024-11-30', 'All of it', 'met', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -309,14 +309,14 @@ static void open_round(struct env *e, const char *round)
 struct fund_result_pick {
     const char *ref;
     double percent;
-    bool meets;
+    bool meets, final;
 };
 
 static void pick_result(void *arg, const struct fund_result *r)
 {
     struct fund_result_pick *p = arg;
     if (strcmp(r->ref, p->ref) == 0)
-        p->percent = r->percent, p->meets = r->meets;
+        p->percent = r->percent, p->meets = r->meets, p->final = r->final;
 }
 
 /* The draft as its applicant comes back to it: what the organisation
@@ -422,7 +422,7 @@ static void applications_are_assessed_without_conflicts(void **state)
     assert_int_equal(store_fund_score(e->s, ref, "amy", "value", 8, "", &by, &err), 0);
     assert_int_equal(store_fund_score(e->s, ref2, "amy", "need", 1, "", &by, &err), FUND_BAD);
     /* (4+2)/2 = 3 of 5 weighted 60, 8 of 10 weighted 40: 68%, over 65% */
-    struct fund_result_pick pick = {ref, -2, false};
+    struct fund_result_pick pick = {ref, -2, false, false};
     assert_int_equal(store_fund_results(e->s, "R1", pick_result, &pick, &err), 0);
     assert_float_equal(pick.percent, 68.0, 1e-9);
     assert_true(pick.meets);
@@ -434,6 +434,7 @@ static void applications_are_assessed_without_conflicts(void **state)
     assert_int_equal(store_fund_results(e->s, "R1", pick_result, &pick, &err), 0);
     assert_float_equal(pick.percent, 56.0, 1e-9); /* 2 of 5 at 60, 8 of 10 at 40 */
     assert_false(pick.meets);
+    assert_false(pick.final); /* one criterion of two moderated: provisional */
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_score"), 3);
     int kinds[3] = {0, 0,
                     0}; /* what the staff page lists: one conflict, three scores, one moderation */
@@ -473,10 +474,11 @@ static void a_weighted_score_is_not_rounded_down(void **state)
     assert_int_equal(store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err), 0);
     assert_true(ok);
     assert_int_equal(store_fund_moderate(e->s, ref, "need", 2, "Agreed", &by, &err), 0);
-    struct fund_result_pick pick = {ref, -2, true};
+    struct fund_result_pick pick = {ref, -2, true, false};
     assert_int_equal(store_fund_results(e->s, "R2", pick_result, &pick, &err), 0);
     assert_float_equal(pick.percent, 200.0 / 3, 1e-9);
     assert_true(pick.meets);
+    assert_true(pick.final); /* its one criterion moderated */
     buf_free(&err);
     buf_free(&reasons);
 }

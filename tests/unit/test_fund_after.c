@@ -1,0 +1,488 @@
+/*
+ * test_fund_after.c - after a Safety Fund award (store/fund_after.h,
+ * assess/fund_stats.h, assess/fund_tables.h): payments never exceed the
+ * award (through the API with the figures, through plain SQL, and with
+ * two processes racing, three times), nothing is paid before the round's
+ * decision, a payment's spend transaction must have its amount; a
+ * monitoring return overdue is on the overdue clocks until it is
+ * received; the statistics of a hand-worked round, with the small-numbers
+ * rule; the public list's filters, which never find a refuge's district.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "assess/fund_stats.h"
+#include "assess/fund_tables.h"
+#include "fixtures.h"
+#include "model/calendar.h"
+#include "store/accounts.h"
+#include "store/clocks.h"
+#include "store/decisions.h"
+#include "store/fund_after.h"
+#include "store/fund_apply.h"
+#include "store/spend.h"
+
+static const struct audit_origin by = {"cli:test", "test"};
+static const struct audit_origin as_off = {"off", "t"}, as_cfo = {"cfo", "t"}, as_mo = {"mo", "t"},
+                                 as_pcc = {"pcc", "t"};
+
+struct env {
+    char *dir;
+    struct store *s;
+    sqlite3 *db;
+};
+
+/* A year of £50,000 and round R1 of £40,000 (May 2024), open; the four
+ * accounts a decision needs. */
+static int setup(void **state)
+{
+    struct env *e = calloc(1, sizeof *e);
+    e->dir = fixture_tmpdir();
+    e->s = fixture_store_open(e->dir, &e->db);
+    struct buf err = BUF_INIT;
+    struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
+    assert_int_equal(store_fund_programme_add(e->s, &p, &by, &err), 0);
+    assert_int_equal(store_fund_year_add(e->s, "sf", "2024-25", 5000000, &by, &err), 0);
+    struct fund_round r = {.key = "R1",
+                           .programme = "sf",
+                           .fy = "2024-25",
+                           .title = "Round",
+                           .theme = "Any",
+                           .opens_on = "2024-05-01",
+                           .closes_on = "2024-05-31",
+                           .budget_pence = 4000000,
+                           .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
+                           .threshold_bp = 6500};
+    assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
+    assert_int_equal(store_fund_criterion_add(e->s, "R1", "need", "Need", 1, 5, &by, &err), 0);
+    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), 0);
+    const char *staff[][2] = {{"off", "officer"},
+                              {"cfo", "finance-officer"},
+                              {"mo", "monitoring-officer"},
+                              {"pcc", "commissioner"}};
+    for (int i = 0; i < 4; i++) {
+        struct account a = {.username = staff[i][0], .name = "N", .role = staff[i][1]};
+        assert_int_equal(store_account_add(e->s, &a, "$argon2id$x", &by, &err), 0);
+    }
+    buf_free(&err);
+    *state = e;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct env *e = *state;
+    fixture_store_close(e->s, e->db, e->dir);
+    free(e);
+    return 0;
+}
+
+/* An award in R1 of pence (to the application ref, when not NULL). */
+static int award(struct env *e, int64_t pence, const char *ref, const char *district,
+                 bool sensitive)
+{
+    struct buf err = BUF_INIT;
+    struct fund_award_new a = {.round = "R1",
+                               .recipient = "Safe Homes",
+                               .org_id = "GB-CHC-1234567",
+                               .title = "Outreach",
+                               .description = "Outreach",
+                               .amount_pence = pence,
+                               .district = district,
+                               .priority = "m1",
+                               .sensitive = sensitive,
+                               .awarded_on = "2024-06-01",
+                               .application = ref};
+    int number = 0;
+    int rc = store_fund_award(e->s, &a, &by, &number, &err);
+    if (rc != 0)
+        fail_msg("award: %s", buf_str(&err));
+    buf_free(&err);
+    return number;
+}
+
+/* Takes R1's decision (and publishes it). */
+static void decide(struct env *e, bool publish)
+{
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_fund_decision_draft(e->s, "R1", &as_off, &err), 0);
+    assert_int_equal(store_decision_signoff(e->s, "FUND/R1", SIGNOFF_FINANCE, NULL, &as_cfo, &err),
+                     0);
+    assert_int_equal(
+        store_decision_signoff(e->s, "FUND/R1", SIGNOFF_MONITORING, NULL, &as_mo, &err), 0);
+    assert_int_equal(store_decision_decide(e->s, "FUND/R1", "2024-06-10", &as_pcc, &err), 0);
+    if (publish)
+        assert_int_equal(store_decision_publish(e->s, "FUND/R1", &as_off, &err), 0);
+    buf_free(&err);
+}
+
+static int pay(struct store *s, int award_no, int64_t pence, const char *txn, char msg[512])
+{
+    struct buf err = BUF_INIT;
+    struct fund_payment_new p = {"R1", award_no, "2024-07-01", pence, "REM-1", txn};
+    int number = 0;
+    int rc = store_fund_pay(s, &p, &by, &number, &err);
+    snprintf(msg, 512, "%s", buf_str(&err));
+    buf_free(&err);
+    return rc;
+}
+
+/* A month of the spend register holding transaction F-1 of £400. */
+static void load_spend(struct env *e)
+{
+    struct spend_item it = {.txn = "F-1",
+                            .date = "2024-07-01",
+                            .body_name = "PCC",
+                            .supplier = "Safe Homes",
+                            .expense_type = "Grants",
+                            .service_area = "Commissioning",
+                            .purpose = "Grant",
+                            .vfm = "",
+                            .amount_pence = 40000,
+                            .line = 2};
+    struct spend_month m = {SPEND_PCC, "2024-07", &it, 1};
+    struct spend_source src = {"spend.csv",
+                               "0000000000000000000000000000000000000000000000000000000000000000"};
+    struct spend_outcome out;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_spend_publish(e->s, &m, 1, NULL, &src, &by, false, &out, &err), 0);
+    buf_free(&err);
+}
+
+static void payments_never_exceed_the_award(void **state)
+{
+    struct env *e = *state;
+    char msg[512];
+    int n = award(e, 1000000, NULL, "Blaby", false);
+    assert_int_equal(pay(e->s, n, 100, NULL, msg), FUND_NOT_OPEN);
+    assert_non_null(strstr(msg, "is not yet taken"));
+    decide(e, false);
+    assert_int_equal(pay(e->s, n, 600000, NULL, msg), 0);
+    assert_int_equal(pay(e->s, n, 400001, NULL, msg), FUND_OVER);
+    assert_string_equal(msg, "a payment of \xc2\xa3"
+                             "4,000.01 would take award R1-1's payments over the award of "
+                             "\xc2\xa3"
+                             "10,000.00 (\xc2\xa3"
+                             "6,000.00 paid already)");
+    assert_int_equal(pay(e->s, 99, 1, NULL, msg), FUND_UNKNOWN);
+    /* the spend register: once loaded, a transaction's amount must agree */
+    load_spend(e);
+    assert_int_equal(pay(e->s, n, 30000, "F-1", msg), FUND_BAD);
+    assert_non_null(strstr(msg, "the spend register's F-1 is \xc2\xa3"
+                                "400.00, not \xc2\xa3"
+                                "300.00"));
+    assert_int_equal(pay(e->s, n, 40000, "F-1", msg), 0);
+    assert_int_equal(pay(e->s, n, 40000, "F-1", msg), FUND_TAKEN);
+    assert_int_equal(pay(e->s, n, 100, "F-2", msg), 0); /* not in the register (yet) */
+    /* plain SQL is refused the same, and payments never change */
+    static const char *const sql[] = {
+        "INSERT INTO fund_payment(award_id, number, paid_on, amount_pence, reference,"
+        " recorded_at, recorded_by) VALUES(1, 9, '2024-07-02', 400000, 'x', 't', 'me')",
+        "UPDATE fund_payment SET amount_pence = 1",
+        "DELETE FROM fund_payment",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+        if (sqlite3_exec(e->db, sql[i], NULL, NULL, NULL) == SQLITE_OK)
+            fail_msg("allowed: %s", sql[i]);
+    assert_int_equal(fixture_count(e->db, "SELECT sum(amount_pence) FROM fund_payment"), 640100);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'fund.pay'"),
+                     3);
+}
+
+/* Two processes pay £2,000 each of a £3,000 award at the same moment,
+ * three times: exactly one is paid each time, the other told the
+ * figures. */
+static void two_payments_racing_are_one_after_the_other(void **state)
+{
+    struct env *e = *state;
+    int awards[3];
+    for (int i = 0; i < 3; i++)
+        awards[i] = award(e, 300000, NULL, "Blaby", false);
+    decide(e, false);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/peel.db", e->dir);
+    for (int i = 0; i < 3; i++) {
+        pid_t kids[2];
+        for (int k = 0; k < 2; k++) {
+            kids[k] = fork();
+            assert_true(kids[k] >= 0);
+            if (kids[k] == 0) {
+                struct buf err = BUF_INIT;
+                struct store *s = store_open(path, STORE_READ_WRITE, &err);
+                char msg[512];
+                int rc = s ? pay(s, awards[i], 200000, NULL, msg) : -1;
+                if (s)
+                    store_close(s);
+                _exit(rc < 0 ? 99 : rc);
+            }
+        }
+        int codes[2];
+        for (int k = 0; k < 2; k++) {
+            int status = 0;
+            assert_int_equal(waitpid(kids[k], &status, 0), kids[k]);
+            assert_true(WIFEXITED(status));
+            codes[k] = WEXITSTATUS(status);
+        }
+        assert_int_equal(codes[0] + codes[1], FUND_OVER); /* 0 and FUND_OVER, in either order */
+        assert_true(codes[0] == 0 || codes[1] == 0);
+    }
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM fund_payment"), 3);
+    assert_int_equal(fixture_count(e->db, "SELECT max(t) FROM (SELECT sum(amount_pence) AS t"
+                                          " FROM fund_payment GROUP BY award_id)"),
+                     200000);
+}
+
+struct found {
+    const char *subject;
+    int seen;
+};
+
+static void find_clock(void *arg, const struct clock_view *v)
+{
+    struct found *f = arg;
+    f->seen += strcmp(v->subject, f->subject) == 0;
+}
+
+static void state_of(void *arg, const struct fund_return_view *v)
+{
+    char *out = arg;
+    snprintf(out, 32, "%s", fund_return_state(v, "2026-01-01"));
+}
+
+static int overdue_clocks(struct env *e, const char *subject)
+{
+    struct found f = {subject, 0};
+    struct clock_filter overdue = {date_today(), true, DATE_NONE, CLOCKS_LIST_MAX};
+    size_t matched = 0;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_clocks_list(e->s, &overdue, find_clock, &f, &matched, &err), 0);
+    buf_free(&err);
+    return f.seen;
+}
+
+static void an_overdue_return_is_on_the_overdue_list(void **state)
+{
+    struct env *e = *state;
+    struct buf err = BUF_INIT;
+    int n = award(e, 500000, NULL, "Blaby", false), number = 0;
+    char subject[64];
+    snprintf(subject, sizeof subject, "fund-return:R1-%d-1", n);
+    assert_int_equal(
+        store_fund_return_due(e->s, "R1", n, "2024-05-01", "Too soon", &by, &number, &err),
+        FUND_BAD); /* before the award */
+    assert_int_equal(
+        store_fund_return_due(e->s, "R1", n, "2024-12-01", "Six months", &by, &number, &err), 0);
+    assert_int_equal(number, 1);
+    assert_int_equal(overdue_clocks(e, subject), 1);
+    char st[32] = "";
+    assert_int_equal(store_fund_returns(e->s, "R1", n, state_of, st, &err), 0);
+    assert_string_equal(st, "overdue");
+    assert_int_equal(store_fund_return_record(e->s, "R1", n, 1, "2024-12-20", "30 women helped",
+                                              FUND_RETURN_PARTLY_MET, &by, &err),
+                     0);
+    assert_int_equal(overdue_clocks(e, subject), 0);
+    assert_int_equal(store_fund_returns(e->s, "R1", n, state_of, st, &err), 0);
+    assert_string_equal(st, "partly-met");
+    assert_int_equal(store_fund_return_record(e->s, "R1", n, 1, "2024-12-21", "again",
+                                              FUND_RETURN_MET, &by, &err),
+                     FUND_TAKEN);
+    assert_int_not_equal(
+        sqlite3_exec(e->db, "UPDATE fund_return_report SET status = 'met'", NULL, NULL, NULL),
+        SQLITE_OK);
+    buf_free(&err);
+}
+
+/* ---- statistics -------------------------------------------------------------- */
+
+/* Sends an application to R1; its reference into ref. */
+static void apply(struct env *e, const char *district, const char *priorities, int64_t pence,
+                  bool eligible, char ref[FUND_REF_SIZE])
+{
+    struct buf err = BUF_INIT, reasons = BUF_INIT;
+    struct fund_application a = {.round = "R1",
+                                 .org_name = "Org",
+                                 .org_type = "charity",
+                                 .org_id = eligible ? "GB-CHC-1234567" : "none",
+                                 .project = "Project",
+                                 .amount_pence = pence,
+                                 .district = district,
+                                 .priorities = priorities};
+    bool ok = false;
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), 0);
+    assert_int_equal(store_fund_submit(e->s, ref, "2024-05-10", &by, &ok, &reasons, &err), 0);
+    assert_int_equal(ok, eligible);
+    buf_free(&err);
+    buf_free(&reasons);
+}
+
+static const struct fund_stat *row(const struct fund_stats *st, const char *key)
+{
+    for (size_t i = 0; i < st->n; i++)
+        if (strcmp(st->v[i].key, key) == 0)
+            return &st->v[i];
+    fail_msg("no row %s", key);
+    return NULL;
+}
+
+static void check_row(const struct fund_stats *st, const char *key, long apps, long eligible,
+                      long awarded, int64_t requested, int64_t given, bool withheld)
+{
+    const struct fund_stat *r = row(st, key);
+    assert_int_equal(r->applications, apps);
+    assert_int_equal(r->eligible, eligible);
+    assert_int_equal(r->awarded, awarded);
+    assert_int_equal(r->requested_pence, requested);
+    assert_int_equal(r->awarded_pence, given);
+    assert_int_equal(r->withheld, withheld);
+}
+
+static size_t listed(struct env *e, const char *district, bool public_)
+{
+    struct fund_award_filter f = {NULL, district, NULL};
+    struct table t;
+    struct buf err = BUF_INIT;
+    assert_int_equal(fund_awards_table_where(e->s, &f, public_, false, &t, &err), 0);
+    size_t n = t.nrows;
+    table_free(&t);
+    buf_free(&err);
+    return n;
+}
+
+/* Two more awards in Blaby and a refuge's in Hinckley, none of them
+ * answering an application (so not in the statistics). */
+static void refuge_awarded(struct env *e)
+{
+    award(e, 100000, NULL, "Blaby", false);
+    award(e, 200000, NULL, "Blaby", false);
+    award(e, 300000, NULL, "Hinckley", true);
+    assert_int_equal(listed(e, "Blaby", true), 0); /* not yet published */
+}
+
+/* The public list's filters, once published: Blaby's three, and never the
+ * refuge by its district. */
+static void refuge_never_found(struct env *e)
+{
+    assert_int_equal(listed(e, "Blaby", true), 3);
+    assert_int_equal(listed(e, NULL, true), 6);
+    assert_int_equal(listed(e, "Hinckley", true), 0);
+    assert_int_equal(listed(e, FUND_PLACE_WITHHELD, true), 1);
+    assert_int_equal(listed(e, "Hinckley", false), 1); /* the staff's list */
+    struct fund_award_filter f = {"R1", NULL, "m2"};
+    struct table t;
+    struct buf err = BUF_INIT;
+    assert_int_equal(fund_awards_table_where(e->s, &f, true, false, &t, &err), 0);
+    assert_int_equal(t.nrows, 0);
+    table_free(&t);
+    assert_int_equal(fund_totals_table_where(e->s,
+                                             &(struct fund_award_filter){NULL, "Hinckley", NULL},
+                                             FUND_BY_DISTRICT, false, &t, &err),
+                     0);
+    assert_int_equal(t.nrows, 0);
+    table_free(&t);
+    buf_free(&err);
+}
+
+/* Six applications, worked by hand:
+ *   A Blaby      m1     £1,000  eligible  awarded £800
+ *   B Blaby      m1,m2  £2,000  eligible  -
+ *   C Charnwood  m2     £3,000  eligible  awarded £3,000
+ *   D Charnwood  m2       £500  not eligible
+ *   E Charnwood  m1     £4,000  eligible  -
+ *   F Melton     m2     £1,500  eligible  awarded £1,500
+ * By district: Blaby 2 sent, 1 turned down; Charnwood 3 sent, 2 turned
+ * down: both withheld; Melton 1 of 1. All: 6 sent, 5 eligible, 3 awarded
+ * (50%), £12,000 asked, £5,300 awarded: shown (two rows withheld, so the
+ * total gives neither away). By priority: m1 A, B, E (1 awarded), m2 B,
+ * C, D, F (2 awarded): both withheld; each asked £7,000 in all. */
+static void statistics_and_the_public_list(void **state)
+{
+    struct env *e = *state;
+    char a[FUND_REF_SIZE], b[FUND_REF_SIZE], c[FUND_REF_SIZE], d[FUND_REF_SIZE], x[FUND_REF_SIZE],
+        f[FUND_REF_SIZE];
+    apply(e, "Blaby", "m1", 100000, true, a);
+    apply(e, "Blaby", "m1, m2", 200000, true, b);
+    apply(e, "Charnwood", "m2", 300000, true, c);
+    apply(e, "Charnwood", "m2", 50000, false, d);
+    apply(e, "Charnwood", "m1", 400000, true, x);
+    apply(e, "Melton", "m2", 150000, true, f);
+    award(e, 80000, a, "Blaby", false);
+    award(e, 300000, c, "Charnwood", false);
+    award(e, 150000, f, "Melton", false);
+    struct buf err = BUF_INIT;
+    struct fund_award_new twice = {.round = "R1",
+                                   .recipient = "Org",
+                                   .org_id = "GB-CHC-1234567",
+                                   .title = "Project",
+                                   .description = "Project",
+                                   .amount_pence = 1,
+                                   .application = a};
+    int number = 0;
+    assert_int_equal(store_fund_award(e->s, &twice, &by, &number, &err), FUND_TAKEN);
+    twice.application = d; /* not eligible */
+    assert_int_equal(store_fund_award(e->s, &twice, &by, &number, &err), FUND_BAD);
+    struct fund_stats st;
+    assert_int_equal(fund_stats_compute(e->s, FUND_BY_DISTRICT, true, &st, &err), 0);
+    assert_int_equal(st.n, 1); /* nothing public before the decision is published */
+    check_row(&st, FUND_STATS_TOTAL, 0, 0, 0, 0, 0, false);
+    fund_stats_free(&st);
+    refuge_awarded(e);
+    decide(e, true);
+    refuge_never_found(e);
+    assert_int_equal(fund_stats_compute(e->s, FUND_BY_DISTRICT, true, &st, &err), 0);
+    assert_int_equal(st.n, 4);
+    check_row(&st, "Blaby", 2, 2, 1, 300000, 80000, true);
+    check_row(&st, "Charnwood", 3, 2, 1, 750000, 300000, true);
+    check_row(&st, "Melton", 1, 1, 1, 150000, 150000, false);
+    check_row(&st, FUND_STATS_TOTAL, 6, 5, 3, 1200000, 530000, false);
+    fund_stats_free(&st);
+    assert_int_equal(fund_stats_compute(e->s, FUND_BY_PRIORITY, true, &st, &err), 0);
+    check_row(&st, "m1", 3, 3, 1, 700000, 80000, true);
+    check_row(&st, "m2", 4, 3, 2, 700000, 450000, true);
+    fund_stats_free(&st);
+    struct table t;
+    assert_int_equal(fund_stats_table(e->s, FUND_BY_ROUND, true, false, &t, &err), 0);
+    struct buf cell = BUF_INIT;
+    table_cell_text(table_cell(&t, 0, 4), false, &cell);
+    assert_string_equal(buf_str(&cell), "50.0"); /* 3 of 6 */
+    buf_reset(&cell);
+    table_cell_text(table_cell(&t, 0, 5), false, &cell);
+    assert_string_equal(buf_str(&cell), "12000.00");
+    buf_free(&cell);
+    table_free(&t);
+    /* the secondary rule: one row withheld takes the total with it */
+    struct fund_stat rows[] = {{.key = "X", .applications = 10, .awarded = 5},
+                               {.key = "Y", .applications = 3, .awarded = 2},
+                               {.key = "All", .applications = 13, .awarded = 7}};
+    struct fund_stats two = {rows, 3};
+    fund_stats_withhold(&two);
+    assert_false(rows[0].withheld);
+    assert_true(rows[1].withheld);
+    assert_true(rows[2].withheld);
+    buf_free(&err);
+}
+
+static void payments_then_returns(void **state)
+{
+    payments_never_exceed_the_award(state);
+    an_overdue_return_is_on_the_overdue_list(state);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(payments_then_returns, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_payments_racing_are_one_after_the_other, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(statistics_and_the_public_list, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
