@@ -83,6 +83,10 @@ static const char *const tables[] = {
     "investigation",
     "investigation_event",
     "contract_version",
+    "service_version",
+    "service_outcome",
+    "service_return",
+    "service_return_outcome",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -188,7 +192,13 @@ static const char rows[] =
     "  't', 'me');"
     "INSERT INTO contract_version VALUES(1, 'C1', 1, 'contract', 'pcc', 'ocds-x-C1', 'Audit',"
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
-    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));";
+    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
+    "INSERT INTO service_version VALUES(1, 'SV-1', 1, 'Victim care', 'Care CIC', '', '', '',"
+    "  '', '2024-04-01', NULL, 100, NULL, 2, 't', 'me', NULL, 's.csv', printf('%064d', 0));"
+    "INSERT INTO service_outcome VALUES(1, 1, 1, 'Coping', 30);"
+    "INSERT INTO service_return VALUES(1, 'SV-1', '2024-25 Q1', 1, 5, 4, 2, 't', 'me', NULL,"
+    "  'r.csv', printf('%064d', 0));"
+    "INSERT INTO service_return_outcome VALUES(1, 1, 'Coping', 3);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
