@@ -60,24 +60,28 @@ static void quarter_days(const struct service *v, const char *quarter, char from
         snprintf(to, DATE_TEXT_SIZE, "%s", v->end_on);
 }
 
-/* A quarter's cost: the linked spend, else a quarter of the annual value
- * (to the penny, half up). 1 from spend, 0 from the value, -1 on error. */
+/* A quarter's cost: the linked spend when the spend register holds each
+ * of the quarter's months (within the service's dates) and some line is
+ * linked, else a quarter of the annual value (to the penny, half up). 1
+ * from spend, 0 from the value, -1 on error. */
 static int quarter_cost(struct store *s, const struct service *v, const char *quarter,
                         int64_t *pence, long *lines, struct buf *err)
 {
     char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
     quarter_days(v, quarter, from, to);
-    *pence = 0;
-    *lines = 0;
-    int others = strcmp(from, to) <= 0 ? store_services_of_provider(s, v, from, to, err) : 1;
-    if (others < 0 ||
-        (strcmp(from, to) <= 0 &&
-         store_service_spend(s, v, from, to, others <= 1, pence, lines, err) < 0))
-        return -1;
-    if (*lines > 0)
-        return 1;
-    *pence = (v->annual_value_pence + 2) / 4;
-    return 0;
+    struct service_spend sp = {0, 0, 0};
+    if (strcmp(from, to) <= 0) {
+        int others = store_services_of_provider(s, v, from, to, err), m0 = 0, m1 = 0;
+        if (others < 0 || store_service_spend(s, v, from, to, others <= 1, &sp, err) < 0)
+            return -1;
+        month_parse_date(from, 10, &m0);
+        month_parse_date(to, 10, &m1);
+        if (sp.months < m1 - m0 + 1) /* the register lacks a month: its spend is partial */
+            sp.lines = 0;
+    }
+    *lines = sp.lines;
+    *pence = sp.lines ? sp.pence : (v->annual_value_pence + 2) / 4;
+    return sp.lines > 0;
 }
 
 static void cost_method(struct unit_cost *u)
@@ -134,8 +138,7 @@ int service_unit_cost(struct store *s, const struct service *v, int fy, struct u
 
 /* The unit cost into a table's cell: pounds to the penny for people, full
  * precision for machines. */
-static void set_unit(struct table *t, size_t row, size_t col, const struct unit_cost *u,
-                     bool human)
+static void set_unit(struct table *t, size_t row, size_t col, const struct unit_cost *u, bool human)
 {
     if (!u->known)
         return;
@@ -154,11 +157,29 @@ static void pairs_text(struct buf *b, size_t i, const char *measure, int64_t n)
 /* ---- the list --------------------------------------------------------------- */
 
 static const char *const service_columns[] = {
-    "reference",        "service",    "provider",          "provider_id", "contract_reference",
-    "funding_source",   "serves",     "start_date",        "end_date",    "annual_value",
-    "outcomes",         "quarters",   "referrals",         "people_supported",
-    "cost",             "unit_cost",  "unit_cost_method",  "version",     "current",
-    "reason",           "published",  "file",              "file_sha256",
+    "reference",
+    "service",
+    "provider",
+    "provider_id",
+    "contract_reference",
+    "funding_source",
+    "serves",
+    "start_date",
+    "end_date",
+    "annual_value",
+    "outcomes",
+    "quarters",
+    "referrals",
+    "people_supported",
+    "cost",
+    "unit_cost",
+    "unit_cost_method",
+    "version",
+    "current",
+    "reason",
+    "published",
+    "file",
+    "file_sha256",
 };
 #define SERVICE_NCOLS (sizeof service_columns / sizeof service_columns[0])
 
@@ -250,11 +271,12 @@ static void keep_current(void *arg, const struct service_row *r)
     d->outcome = xcalloc(v->noutcomes + 1, sizeof *d->outcome);
     d->achieved = xcalloc(v->noutcomes + 1, sizeof *d->achieved);
     for (size_t i = 0; i < v->noutcomes; i++)
-        d->outcome[i] = (struct service_outcome){xstrdup(v->outcomes[i].measure),
-                                                 v->outcomes[i].target};
-    d->current = (struct service){d->text[0], d->text[1], d->text[2], d->text[3], d->text[4],
-                                  d->text[5], d->text[6], d->text[7], d->text[8],
-                                  v->annual_value_pence, d->outcome, v->noutcomes, v->line};
+        d->outcome[i] =
+            (struct service_outcome){xstrdup(v->outcomes[i].measure), v->outcomes[i].target};
+    d->current =
+        (struct service){d->text[0], d->text[1],   d->text[2], d->text[3], d->text[4],
+                         d->text[5], d->text[6],   d->text[7], d->text[8], v->annual_value_pence,
+                         d->outcome, v->noutcomes, v->line};
     d->found = true;
 }
 
@@ -263,7 +285,8 @@ static void add_return(void *arg, const struct service_return_row *r)
     struct detail *d = arg;
     int64_t pence;
     long lines;
-    int from = d->rc < 0 ? -1 : quarter_cost(d->s, &d->current, r->r.quarter, &pence, &lines, d->err);
+    int from =
+        d->rc < 0 ? -1 : quarter_cost(d->s, &d->current, r->r.quarter, &pence, &lines, d->err);
     if (from < 0) {
         d->rc = -1;
         return;
@@ -311,7 +334,7 @@ int service_tables(struct store *s, const char *ref, bool human, struct table *s
                    struct table *outcomes, struct table *returns, struct buf *err)
 {
     static const char *const ocols[] = {"measure", "target_a_year", "achieved", "quarters"};
-    static const char *const rcols[] = {"quarter",          "referrals", "people_supported",
+    static const char *const rcols[] = {"quarter",           "referrals", "people_supported",
                                         "outcomes_achieved", "cost",      "cost_method",
                                         "unit_cost",         "version"};
     table_init(service, SERVICE_NCOLS, service_columns);
@@ -322,8 +345,8 @@ int service_tables(struct store *s, const char *ref, bool human, struct table *s
     int n = store_services(s, ref, false, add_service, &f, err);
     if (n <= 0 || f.rc < 0)
         return n < 0 || f.rc < 0 ? -1 : 0;
-    struct detail d = {.s = s, .outcomes = outcomes, .returns = returns, .human = human,
-                       .err = err};
+    struct detail d = {
+        .s = s, .outcomes = outcomes, .returns = returns, .human = human, .err = err};
     int rc = store_services(s, ref, false, keep_current, &d, err);
     if (rc > 0 && store_service_returns(s, ref, add_return, &d, err) < 0)
         rc = -1;
@@ -375,8 +398,9 @@ static void add_commissioned(void *arg, const struct service_row *r)
 int commissioning_table(struct store *s, int fy, bool human, struct table *t,
                         struct services_totals *totals, struct buf *err)
 {
-    static const char *const cols[] = {"service", "provider",  "annual_value",    "people_supported",
-                                       "cost",    "unit_cost", "unit_cost_method"};
+    static const char *const cols[] = {"service",          "provider", "annual_value",
+                                       "people_supported", "cost",     "unit_cost",
+                                       "unit_cost_method"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     char fytext[FY_TEXT_SIZE];
     fy_format(fy, fytext);

@@ -8,8 +8,9 @@
  * is the spend linked to it in the spend register (store_service_spend:
  * current lines dated in the quarter, within the service's dates, whose
  * purpose names its contract reference, or whose supplier is its
- * provider when the provider runs no other service that quarter), or,
- * when no line is linked, a quarter of its annual value. The unit cost of
+ * provider when the provider runs no other service that quarter), when
+ * the register holds every month of the quarter and some line is linked;
+ * otherwise a quarter of its annual value. The unit cost of
  * some quarters is their cost over the people supported in them; its
  * method says how many quarters' cost came from each source. No people
  * supported, no unit cost: the method says so.

@@ -57,12 +57,15 @@ static bool option(int c, const char *arg, void *args)
 
 static int parse(int argc, char **argv, struct sargs *a)
 {
-    static const struct option longopts[] = {
-        {"returns", no_argument, NULL, 'R'},      {"all", no_argument, NULL, 'a'},
-        {"dry-run", no_argument, NULL, 'n'},      {"reason", required_argument, NULL, 'r'},
-        {"total", required_argument, NULL, 't'},  {"sheet", required_argument, NULL, 's'},
-        {"today", required_argument, NULL, 'T'},  {"format", required_argument, NULL, 'F'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"returns", no_argument, NULL, 'R'},
+                                             {"all", no_argument, NULL, 'a'},
+                                             {"dry-run", no_argument, NULL, 'n'},
+                                             {"reason", required_argument, NULL, 'r'},
+                                             {"total", required_argument, NULL, 't'},
+                                             {"sheet", required_argument, NULL, 's'},
+                                             {"today", required_argument, NULL, 'T'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {NULL, 0, NULL, 0}};
     *a = (struct sargs){.format = TABLE_AUTO, .o = {.today = DATE_NONE}};
     int rc = cli_parse_options(&cmd_services, argc, argv, longopts, option, a, a->operand, 2);
     if (a->o.today == DATE_NONE)
@@ -75,19 +78,19 @@ static int do_import(struct store *s, const struct sargs *a, const struct audit_
     struct service_file_report r;
     struct buf err = BUF_INIT;
     const char *path = a->operand[0];
-    int rc = service_file_import(s, a->returns ? SERVICE_FILE_RETURNS : SERVICE_FILE_SERVICES,
-                                 path, &a->o, by, &r, &err);
+    int rc = service_file_import(s, a->returns ? SERVICE_FILE_RETURNS : SERVICE_FILE_SERVICES, path,
+                                 &a->o, by, &r, &err);
     if (rc != 0) {
         fprintf(stderr, "%speel services: nothing imported\n", buf_str(&err));
         buf_free(&err);
         return rc;
     }
     size_t published = 0;
-    for (size_t i = 0; i < r.n; i++)
-        if (r.versions[i]) {
+    for (size_t i = 0; i < r.n; i++) { /* corrections by name; new records counted */
+        if (r.versions[i] > 1)
             printf("%s: %s version %d\n", path, r.keys[i], r.versions[i]);
-            published++;
-        }
+        published += r.versions[i] != 0;
+    }
     char total[MONEY_TEXT_SIZE];
     money_format(r.total_pence, true, total);
     printf("%s: %zu %s, %zu published, %zu unchanged", path, r.n,

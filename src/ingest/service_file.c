@@ -18,8 +18,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { S_REF, S_NAME, S_PROVIDER, S_START, S_VALUE, S_PROVIDER_ID, S_CONTRACT, S_FUNDING,
-       S_SERVES, S_END, S_OUTCOMES, S_NCOLS };
+enum {
+    S_REF,
+    S_NAME,
+    S_PROVIDER,
+    S_START,
+    S_VALUE,
+    S_PROVIDER_ID,
+    S_CONTRACT,
+    S_FUNDING,
+    S_SERVES,
+    S_END,
+    S_OUTCOMES,
+    S_NCOLS
+};
 enum { R_REF, R_QUARTER, R_REFERRALS, R_PEOPLE, R_ACHIEVED, R_NCOLS };
 #define S_REQUIRED (S_VALUE + 1)
 #define R_REQUIRED (R_PEOPLE + 1)
@@ -111,15 +123,19 @@ static int pairs_parse(struct table_check *c, long line, int col, char *text, co
             return -1;
         }
         if (!eq) {
-            table_check_complain(c, line, col, "'%s': write each as 'measure = number', "
-                                               "separated by ';'", trim(item));
+            table_check_complain(c, line, col,
+                                 "'%s': write each as 'measure = number', "
+                                 "separated by ';'",
+                                 trim(item));
             return -1;
         }
         *eq = '\0';
         names[n] = trim(item);
         if (!*names[n] || strlen(names[n]) > 200 || !count_parse(trim(eq + 1), &counts[n])) {
-            table_check_complain(c, line, col, "'%s = %s': a measure (200 bytes at most) and a "
-                                               "whole number", names[n], trim(eq + 1));
+            table_check_complain(c, line, col,
+                                 "'%s = %s': a measure (200 bytes at most) and a "
+                                 "whole number",
+                                 names[n], trim(eq + 1));
             return -1;
         }
         for (size_t i = 0; i < n; i++)
@@ -139,7 +155,8 @@ static bool ref_ok(struct table_check *c, long line, int col, const char *ref)
     else if (strlen(ref) > 64 || strpbrk(ref, "/?#%\\ \t"))
         table_check_complain(c, line, col,
                              "'%s': a reference is at most 64 bytes, with no spaces, slashes,"
-                             " ? # %% or \\", ref);
+                             " ? # %% or \\",
+                             ref);
     else
         return true;
     return false;
@@ -173,7 +190,8 @@ static void check_service(struct table_check *c, struct row *w)
     if (*f[S_PROVIDER_ID] && !table_org_id(f[S_PROVIDER_ID]))
         table_check_complain(c, w->line, S_PROVIDER_ID,
                              "'%s' is not an org-id (org-id.guide: GB-COH-01234567, "
-                             "GB-CHC-1234567)", f[S_PROVIDER_ID]);
+                             "GB-CHC-1234567)",
+                             f[S_PROVIDER_ID]);
     if (!money_parse(f[S_VALUE], &w->value) || w->value < 0)
         table_check_complain(c, w->line, S_VALUE,
                              "'%s' is not an amount in pounds, nothing or more (e.g. 250,000)",
@@ -181,8 +199,7 @@ static void check_service(struct table_check *c, struct row *w)
     check_dates(c, w);
     const char *names[SERVICE_OUTCOMES_MAX];
     int64_t counts[SERVICE_OUTCOMES_MAX];
-    int n = pairs_parse(c, w->line, S_OUTCOMES, f[S_OUTCOMES], names, counts,
-                        SERVICE_OUTCOMES_MAX);
+    int n = pairs_parse(c, w->line, S_OUTCOMES, f[S_OUTCOMES], names, counts, SERVICE_OUTCOMES_MAX);
     w->outcomes = xcalloc(SERVICE_OUTCOMES_MAX, sizeof *w->outcomes);
     for (int i = 0; i < n; i++)
         w->outcomes[w->npairs++] = (struct service_outcome){names[i], counts[i]};
@@ -205,14 +222,12 @@ static void check_return(struct table_check *c, struct row *w)
     else
         period_format(PERIOD_QUARTER, start, w->quarter);
     if (!count_parse(f[R_REFERRALS], &w->referrals))
-        table_check_complain(c, w->line, R_REFERRALS, "'%s' is not a whole number",
-                             f[R_REFERRALS]);
+        table_check_complain(c, w->line, R_REFERRALS, "'%s' is not a whole number", f[R_REFERRALS]);
     if (!count_parse(f[R_PEOPLE], &w->people))
         table_check_complain(c, w->line, R_PEOPLE, "'%s' is not a whole number", f[R_PEOPLE]);
     const char *names[SERVICE_OUTCOMES_MAX];
     int64_t counts[SERVICE_OUTCOMES_MAX];
-    int n = pairs_parse(c, w->line, R_ACHIEVED, f[R_ACHIEVED], names, counts,
-                        SERVICE_OUTCOMES_MAX);
+    int n = pairs_parse(c, w->line, R_ACHIEVED, f[R_ACHIEVED], names, counts, SERVICE_OUTCOMES_MAX);
     w->achieved = xcalloc(SERVICE_OUTCOMES_MAX, sizeof *w->achieved);
     for (int i = 0; i < n; i++)
         w->achieved[w->npairs++] = (struct service_achieved){names[i], counts[i]};
@@ -290,7 +305,8 @@ static void check_total(struct importer *im, const struct service_file_options *
         money_format(stated - rep->total_pence, true, d);
         table_check_complain(c, c->total_line ? c->total_line : 1, S_VALUE,
                              "the stated total %s is not what the %zu services add up to, %s (%s "
-                             "apart)", s, im->n, a, d);
+                             "apart)",
+                             s, im->n, a, d);
     } else {
         rep->stated = true;
     }
@@ -337,10 +353,11 @@ static int publish(struct store *s, struct importer *im, const struct buf *bytes
         struct service *v = xcalloc(im->n ? im->n : 1, sizeof *v);
         for (size_t i = 0; i < im->n; i++) {
             char **f = im->rows[i].f;
-            v[i] = (struct service){f[S_REF], f[S_NAME], f[S_PROVIDER], f[S_PROVIDER_ID],
-                                    f[S_CONTRACT], f[S_FUNDING], f[S_SERVES], im->rows[i].start,
-                                    im->rows[i].end, im->rows[i].value, im->rows[i].outcomes,
-                                    im->rows[i].npairs, im->rows[i].line};
+            v[i] = (struct service){
+                f[S_REF],        f[S_NAME],         f[S_PROVIDER],        f[S_PROVIDER_ID],
+                f[S_CONTRACT],   f[S_FUNDING],      f[S_SERVES],          im->rows[i].start,
+                im->rows[i].end, im->rows[i].value, im->rows[i].outcomes, im->rows[i].npairs,
+                im->rows[i].line};
         }
         rc = store_services_publish(s, v, im->n, o->reason, &src, by, o->today, o->dry_run, out,
                                     &why);
@@ -348,12 +365,11 @@ static int publish(struct store *s, struct importer *im, const struct buf *bytes
     } else {
         struct service_return *r = xcalloc(im->n ? im->n : 1, sizeof *r);
         for (size_t i = 0; i < im->n; i++)
-            r[i] = (struct service_return){im->rows[i].f[R_REF], im->rows[i].quarter,
+            r[i] = (struct service_return){im->rows[i].f[R_REF],  im->rows[i].quarter,
                                            im->rows[i].referrals, im->rows[i].people,
-                                           im->rows[i].achieved, im->rows[i].npairs,
+                                           im->rows[i].achieved,  im->rows[i].npairs,
                                            im->rows[i].line};
-        rc = store_service_returns_publish(s, r, im->n, o->reason, &src, by, o->dry_run, out,
-                                           &why);
+        rc = store_service_returns_publish(s, r, im->n, o->reason, &src, by, o->dry_run, out, &why);
         free(r);
     }
     store_lines(im->c.path, &why, err);
@@ -386,19 +402,18 @@ int service_file_import(struct store *s, enum service_file_kind kind, const char
         return 2;
     }
     bool services = kind == SERVICE_FILE_SERVICES;
-    struct importer im = {
-        .kind = kind,
-        .c = {.path = path,
-              .aliases = services ? &service_names[0][0] : &return_names[0][0],
-              .ncols = services ? S_NCOLS : R_NCOLS,
-              .width = WIDTH,
-              .nrequired = services ? S_REQUIRED : R_REQUIRED,
-              .doc = "docs/fund.md",
-              .max_rows = SERVICE_FILE_MAX_ROWS,
-              .total_col = services ? S_VALUE : -1,
-              .row = take_row,
-              .err = err,
-              .ignored = BUF_INIT}};
+    struct importer im = {.kind = kind,
+                          .c = {.path = path,
+                                .aliases = services ? &service_names[0][0] : &return_names[0][0],
+                                .ncols = services ? S_NCOLS : R_NCOLS,
+                                .width = WIDTH,
+                                .nrequired = services ? S_REQUIRED : R_REQUIRED,
+                                .doc = "docs/fund.md",
+                                .max_rows = SERVICE_FILE_MAX_ROWS,
+                                .total_col = services ? S_VALUE : -1,
+                                .row = take_row,
+                                .err = err,
+                                .ignored = BUF_INIT}};
     im.c.arg = &im;
     table_check_rows(&im.c, &bytes, o->sheet);
     check_duplicates(&im);

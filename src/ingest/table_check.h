@@ -32,7 +32,7 @@ typedef void (*table_check_row_fn)(struct table_check *c, long line, char **f, v
 struct table_check {
     /* given */
     const char *path;
-    const char *const *aliases; /* ncols rows of width names, each ending NULL */
+    const char *const *aliases;  /* ncols rows of width names, each ending NULL */
     int ncols, width, nrequired; /* the first nrequired columns are required */
     const char *doc;             /* where the names known are listed */
     size_t max_rows;

@@ -23,12 +23,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const annual_commissioning_headings[] = {
-    "Service", "Provider", "Annual value", "People supported", "Cost of the year's quarters",
-    "Unit cost", "How the unit cost was worked out"};
-const char *const annual_received_headings[] = {"Year",    "Funder", "Purpose",
-                                                "Amount",  "Conditions", "Report by",
-                                                "Clock",   "File",   "Line"};
+const char *const annual_commissioning_headings[] = {"Service",
+                                                     "Provider",
+                                                     "Annual value",
+                                                     "People supported",
+                                                     "Cost of the year's quarters",
+                                                     "Unit cost",
+                                                     "How the unit cost was worked out"};
+const char *const annual_received_headings[] = {
+    "Year", "Funder", "Purpose", "Amount", "Conditions", "Report by", "Clock", "File", "Line"};
 const char *const annual_awards_headings[] = {"Round", "Title", "Awards", "Awarded"};
 
 /* The Safety Fund's published awards of the year, by round. */
@@ -119,8 +122,8 @@ void annual_funding_free(struct annual_funding *f)
 
 /* ---- the page --------------------------------------------------------------- */
 
-static void html_table(struct buf *out, const struct table *t, const char *id,
-                       const char *caption, const char *const *headers)
+static void html_table(struct buf *out, const struct table *t, const char *id, const char *caption,
+                       const char *const *headers)
 {
     const char **classes = xcalloc(t->nrows + 1, sizeof *classes);
     if (t->nrows)
@@ -199,8 +202,8 @@ void annual_funding_pdf(struct pdf_doc *d, const struct annual_report *r)
                   "it supported in them; a quarter's cost is the spend linked to it in the spend "
                   "register, or else a quarter of its annual value.");
     pdf_section(d, &f->commissioning, "Table 5: commissioned services",
-                annual_commissioning_headings,
-                "No commissioned service is recorded as running in", r->current);
+                annual_commissioning_headings, "No commissioned service is recorded as running in",
+                r->current);
     pdf_heading(d, 1, "Grants");
     pdf_section(d, &f->received, "Table 6: grants received by funder", annual_received_headings,
                 "No table of grants received is loaded for", r->current);

@@ -52,8 +52,8 @@ static void compare_return(void *arg, const struct service_return_row *r)
     if (!same(a->quarter, b->quarter))
         return;
     cur->version = r->version;
-    bool differs = a->referrals != b->referrals || a->people != b->people ||
-                   a->nachieved != b->nachieved;
+    bool differs =
+        a->referrals != b->referrals || a->people != b->people || a->nachieved != b->nachieved;
     /* both sorted by measure: the file's by the importer, the store's by the read */
     for (size_t i = 0; !differs && i < a->nachieved; i++)
         differs = !same(a->achieved[i].measure, b->achieved[i].measure) ||
@@ -91,8 +91,8 @@ static int end_clock(struct store *s, const struct service *v, const struct audi
     snprintf(subject, sizeof subject, "service:%s", v->ref);
     snprintf(purpose, sizeof purpose, "Commissioned service ends: %.200s (%.200s)", v->name,
              v->provider);
-    struct clock_new c = {subject, purpose, {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, start,
-                                             end - start}};
+    struct clock_new c = {
+        subject, purpose, {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, start, end - start}};
     return clock_start_in(s, &c, by, clock_id, err) == 0 ? 0 : -1;
 }
 
@@ -124,13 +124,12 @@ static json_t *service_fact(const struct service *v, int version, const char *re
     for (size_t i = 0; i < v->noutcomes; i++)
         json_array_append_new(outcomes, json_pack("{s:s, s:I}", "measure", v->outcomes[i].measure,
                                                   "target", (json_int_t)v->outcomes[i].target));
-    return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:I, s:s, s:s?, s:o, s:s?, s:s, s:s}", "ref",
-                     v->ref, "version", version, "name", v->name, "provider", v->provider,
-                     "provider_id", v->provider_id, "contract_ref", v->contract_ref,
-                     "annual_value_pence", (json_int_t)v->annual_value_pence, "start_on",
-                     v->start_on, "end_on", *v->end_on ? v->end_on : NULL, "outcomes", outcomes,
-                     "reason", reason && *reason ? reason : NULL, "file", src->name, "sha256",
-                     src->sha256);
+    return json_pack(
+        "{s:s, s:i, s:s, s:s, s:s, s:s, s:I, s:s, s:s?, s:o, s:s?, s:s, s:s}", "ref", v->ref,
+        "version", version, "name", v->name, "provider", v->provider, "provider_id", v->provider_id,
+        "contract_ref", v->contract_ref, "annual_value_pence", (json_int_t)v->annual_value_pence,
+        "start_on", v->start_on, "end_on", *v->end_on ? v->end_on : NULL, "outcomes", outcomes,
+        "reason", reason && *reason ? reason : NULL, "file", src->name, "sha256", src->sha256);
 }
 
 static int insert_service(struct store *s, const struct service *v, const struct current *cur,
@@ -234,13 +233,13 @@ static void measures_of(void *arg, const struct service_row *r)
 
 /* Whether r's service is in the register and each measure one of its
  * outcomes; a line to err for each problem. */
-static int check_return(struct store *s, const struct service_return *r, bool *bad,
-                        struct buf *err)
+static int check_return(struct store *s, const struct service_return *r, bool *bad, struct buf *err)
 {
     struct buf m = BUF_INIT;
     int rc = store_services(s, r->ref, false, measures_of, &m, err);
     if (rc == 0) {
-        buf_printf(err, "line %ld: service: '%s' is not in the register: import the service first\n",
+        buf_printf(err,
+                   "line %ld: service: '%s' is not in the register: import the service first\n",
                    r->line, r->ref);
         *bad = true;
     }
@@ -248,8 +247,8 @@ static int check_return(struct store *s, const struct service_return *r, bool *b
         struct buf want = BUF_INIT;
         buf_printf(&want, "|%s|", r->achieved[i].measure);
         if (!strstr(buf_str(&m), want.p)) {
-            buf_printf(err, "line %ld: outcomes achieved: '%s' is not an outcome of %s\n",
-                       r->line, r->achieved[i].measure, r->ref);
+            buf_printf(err, "line %ld: outcomes achieved: '%s' is not an outcome of %s\n", r->line,
+                       r->achieved[i].measure, r->ref);
             *bad = true;
         }
         buf_free(&want);

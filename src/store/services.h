@@ -127,10 +127,16 @@ int store_service_returns(struct store *s, const char *ref, service_return_fn fn
 /* The spend linked to a service from..to (YYYY-MM-DD, both included): the
  * spend register's current lines (store/spend.h) whose purpose names the
  * service's contract reference, or, when sole_provider, whose supplier is
- * its provider (ignoring case and spaces at the ends). Their total and
- * count into *pence and *lines. 0, or -1 with err. */
+ * its provider (ignoring case and spaces at the ends); their total and
+ * count, and how many of the months from..to the register has published
+ * (for either body). 0, or -1 with err. */
+struct service_spend {
+    int64_t pence;
+    long lines;
+    int months;
+};
 int store_service_spend(struct store *s, const struct service *v, const char *from, const char *to,
-                        bool sole_provider, int64_t *pence, long *lines, struct buf *err);
+                        bool sole_provider, struct service_spend *out, struct buf *err);
 
 /* How many current services of v's provider (by name, ignoring case) run
  * on some day from..to, v included. -1 with err. */

@@ -56,8 +56,7 @@ static void service_of(sqlite3_stmt *st, const struct outcomes *o, struct servic
     r->file_sha256 = store_column_text(st, 18);
 }
 
-#define LATEST(t, key)                                                                             \
-    "(SELECT max(version) FROM " t " m WHERE " key ")"
+#define LATEST(t, key) "(SELECT max(version) FROM " t " m WHERE " key ")"
 
 int store_services(struct store *s, const char *ref, bool all, service_fn fn, void *arg,
                    struct buf *err)
@@ -66,10 +65,14 @@ int store_services(struct store *s, const char *ref, bool all, service_fn fn, vo
         s,
         "SELECT id, ref, version, name, provider, provider_id, contract_ref, funding, serves,"
         " start_on, end_on, annual_value_pence, coalesce(clock_id, 0), line,"
-        " version = " LATEST("service_version", "m.ref = v.ref") ", published_at, reason,"
-        " file_name, file_sha256 FROM service_version v WHERE (?1 IS NULL OR ref = ?1)"
-        " AND (?2 OR version = " LATEST("service_version", "m.ref = v.ref") ")"
-        " ORDER BY name, ref, version",
+        " version = " LATEST("service_version",
+                             "m.ref = v.ref") ", published_at, reason,"
+                                              " file_name, file_sha256 FROM service_version v "
+                                              "WHERE (?1 IS NULL OR ref = ?1)"
+                                              " AND (?2 OR version = " LATEST(
+                                                  "service_version",
+                                                  "m.ref = v.ref") ")"
+                                                                   " ORDER BY name, ref, version",
         err);
     sqlite3_stmt *os = store_prepare(s,
                                      "SELECT measure, target FROM service_outcome"
@@ -149,18 +152,17 @@ int store_service_returns(struct store *s, const char *ref, service_return_fn fn
     int rc, n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         bool read = read_achieved(as, sqlite3_column_int64(st, 0), &a) == 0;
-        struct service_return_row r = {
-            .r = {.ref = store_column_text(st, 1),
-                  .quarter = store_column_text(st, 2),
-                  .referrals = sqlite3_column_int64(st, 4),
-                  .people = sqlite3_column_int64(st, 5),
-                  .achieved = a.v,
-                  .nachieved = a.n,
-                  .line = sqlite3_column_int(st, 6)},
-            .version = sqlite3_column_int(st, 3),
-            .published_at = store_column_text(st, 7),
-            .reason = store_column_text(st, 8),
-            .file_name = store_column_text(st, 9)};
+        struct service_return_row r = {.r = {.ref = store_column_text(st, 1),
+                                             .quarter = store_column_text(st, 2),
+                                             .referrals = sqlite3_column_int64(st, 4),
+                                             .people = sqlite3_column_int64(st, 5),
+                                             .achieved = a.v,
+                                             .nachieved = a.n,
+                                             .line = sqlite3_column_int(st, 6)},
+                                       .version = sqlite3_column_int(st, 3),
+                                       .published_at = store_column_text(st, 7),
+                                       .reason = store_column_text(st, 8),
+                                       .file_name = store_column_text(st, 9)};
         if (read)
             fn(arg, &r);
         for (size_t i = 0; i < a.n; i++)
@@ -176,13 +178,14 @@ int store_service_returns(struct store *s, const char *ref, service_return_fn fn
 }
 
 int store_service_spend(struct store *s, const struct service *v, const char *from, const char *to,
-                        bool sole_provider, int64_t *pence, long *lines, struct buf *err)
+                        bool sole_provider, struct service_spend *out, struct buf *err)
 {
     assert(from && to);
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT coalesce(sum(i.amount_pence), 0), count(*) FROM spend_version sv"
-        " JOIN spend_item i ON i.version_id = sv.id"
+        "SELECT coalesce(sum(i.amount_pence), 0), count(*), (SELECT count(DISTINCT month) FROM"
+        " spend_version WHERE month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7))"
+        " FROM spend_version sv JOIN spend_item i ON i.version_id = sv.id"
         " WHERE sv.version = (SELECT max(version) FROM spend_version w WHERE w.body = sv.body"
         " AND w.month = sv.month) AND i.paid_on BETWEEN ?1 AND ?2"
         " AND ((?3 <> '' AND instr(i.purpose, ?3) > 0)"
@@ -196,10 +199,9 @@ int store_service_spend(struct store *s, const struct service *v, const char *fr
     sqlite3_bind_text(st, 4, v->provider, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, sole_provider);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *pence = sqlite3_column_int64(st, 0);
-        *lines = sqlite3_column_int(st, 1);
-    }
+    if (rc == SQLITE_ROW)
+        *out = (struct service_spend){sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+                                      sqlite3_column_int(st, 2)};
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading the spend linked to a service");
 }
@@ -210,8 +212,9 @@ int store_services_of_provider(struct store *s, const struct service *v, const c
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT count(*) FROM service_version v WHERE version = " LATEST(
-            "service_version", "m.ref = v.ref") " AND lower(trim(provider)) = lower(trim(?1))"
-                                                " AND start_on <= ?3 AND (end_on IS NULL OR end_on >= ?2)",
+            "service_version",
+            "m.ref = v.ref") " AND lower(trim(provider)) = lower(trim(?1))"
+                             " AND start_on <= ?3 AND (end_on IS NULL OR end_on >= ?2)",
         err);
     if (!st)
         return -1;

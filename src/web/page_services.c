@@ -24,8 +24,25 @@
 #include <string.h>
 
 /* The columns of services_table the pages read. */
-enum { C_REF, C_NAME, C_PROVIDER, C_PROVIDER_ID, C_CONTRACT, C_FUNDING, C_SERVES, C_START, C_END,
-       C_VALUE, C_OUTCOMES, C_QUARTERS, C_REFERRALS, C_PEOPLE, C_COST, C_UNIT, C_METHOD };
+enum {
+    C_REF,
+    C_NAME,
+    C_PROVIDER,
+    C_PROVIDER_ID,
+    C_CONTRACT,
+    C_FUNDING,
+    C_SERVES,
+    C_START,
+    C_END,
+    C_VALUE,
+    C_OUTCOMES,
+    C_QUARTERS,
+    C_REFERRALS,
+    C_PEOPLE,
+    C_COST,
+    C_UNIT,
+    C_METHOD
+};
 
 static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
                           "open-government-licence/version/3/\">Open Government Licence v3.0</a>";
@@ -58,10 +75,16 @@ static void service_rows(struct buf *b, const struct table *t)
 
 static void list_table(struct buf *b, const struct table *t, const struct services_totals *tot)
 {
-    static const char *const heads[] = {"Service",         "Provider", "Funding",
-                                        "Start",           "End",      "Annual value",
-                                        "People supported", "Cost of the quarters returned",
-                                        "Unit cost",       "How the unit cost was worked out"};
+    static const char *const heads[] = {"Service",
+                                        "Provider",
+                                        "Funding",
+                                        "Start",
+                                        "End",
+                                        "Annual value",
+                                        "People supported",
+                                        "Cost of the quarters returned",
+                                        "Unit cost",
+                                        "How the unit cost was worked out"};
     const char *caption = "Commissioned services, by name";
     page_scroll_begin(b, caption);
     buf_puts(b, "<table class=\"data\">\n<caption>");
@@ -77,9 +100,10 @@ static void list_table(struct buf *b, const struct table *t, const struct servic
     char value[MONEY_TEXT_SIZE], cost[MONEY_TEXT_SIZE], people[32];
     money_format(tot->annual_value_pence, true, value);
     money_format(tot->cost_pence, true, cost);
-    buf_printf(b, "</tbody>\n<tfoot><tr><th scope=\"row\">All %d services</th><td></td><td></td>"
-                  "<td></td><td></td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                  "<td class=\"num\">%s</td><td></td><td></td></tr></tfoot>\n</table>\n",
+    buf_printf(b,
+               "</tbody>\n<tfoot><tr><th scope=\"row\">All %d services</th><td></td><td></td>"
+               "<td></td><td></td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+               "<td class=\"num\">%s</td><td></td><td></td></tr></tfoot>\n</table>\n",
                tot->services, value, table_thousands(tot->people, people, sizeof people), cost);
     page_scroll_end(b);
 }
@@ -113,8 +137,9 @@ static void list_page(const struct web_request *rq, struct web_response *rs)
     if (rc > 0) {
         char value[MONEY_TEXT_SIZE], people[32];
         money_format(tot.annual_value_pence, true, value);
-        buf_printf(b, "<p>%d services, worth %s a year in all, supported %s people in the "
-                      "quarters they have reported.</p>\n",
+        buf_printf(b,
+                   "<p>%d services, worth %s a year in all, supported %s people in the "
+                   "quarters they have reported.</p>\n",
                    tot.services, value, table_thousands(tot.people, people, sizeof people));
         list_table(b, &t, &tot);
     }
@@ -145,9 +170,12 @@ static void particulars(struct buf *b, const struct table *v)
     static const struct {
         size_t col;
         const char *term;
-    } rows[] = {{C_PROVIDER, "Provider"},      {C_PROVIDER_ID, "Provider's org-id"},
-                {C_FUNDING, "Funding source"}, {C_SERVES, "Plan missions and strategies"},
-                {C_START, "Start"},            {C_END, "End"},
+    } rows[] = {{C_PROVIDER, "Provider"},
+                {C_PROVIDER_ID, "Provider's org-id"},
+                {C_FUNDING, "Funding source"},
+                {C_SERVES, "Plan missions and strategies"},
+                {C_START, "Start"},
+                {C_END, "End"},
                 {C_VALUE, "Annual value"}};
     buf_puts(b, "<dl>\n");
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -192,9 +220,10 @@ static void detail_page(const struct web_request *rq, struct web_response *rs,
 {
     static const char *const oheads[] = {"Outcome", "Target a year", "Achieved in all",
                                          "Quarters reported"};
-    static const char *const rheads[] = {"Quarter", "Referrals", "People supported",
-                                         "Outcomes achieved", "Cost", "Where the cost comes from",
-                                         "Unit cost", "Version"};
+    static const char *const rheads[] = {
+        "Quarter",           "Referrals", "People supported",
+        "Outcomes achieved", "Cost",      "Where the cost comes from",
+        "Unit cost",         "Version"};
     struct buf *b = &rs->body;
     const char *name = table_cell(v, 0, C_NAME)->text, *ids[] = {rq->match->args[0]};
     page_begin(b, rq, name);
@@ -226,8 +255,8 @@ void page_service(const struct web_request *rq, struct web_response *rs)
 {
     struct table v, o, r;
     struct buf err = BUF_INIT;
-    int rc = service_tables(rq->store, rq->match->args[0], rs->format == WEB_HTML, &v, &o, &r,
-                            &err);
+    int rc =
+        service_tables(rq->store, rq->match->args[0], rs->format == WEB_HTML, &v, &o, &r, &err);
     if (rc == 0)
         page_error(rq, rs, 404, "No commissioned service of that reference has been published.");
     else if (rc < 0)

@@ -167,8 +167,7 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
     free(off);
     assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM service_version"), 0);
     /* returns: no such service, no such outcome, a bad quarter */
-    assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err),
-                     0);
+    assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err), 0);
     static const char bad_returns[] = "Service,Quarter,Referrals,People supported,Achieved\n"
                                       "SV-9,2024-25 Q1,1,1,\n"
                                       "SV-1,2024-25 Q1,1,1,Smiles = 3\n";
@@ -177,8 +176,8 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
     assert_non_null(strstr(buf_str(&err), "r.csv:3: outcomes achieved: 'Smiles' is not an"
                                           " outcome of SV-1"));
     assert_int_equal(import(f, SERVICE_FILE_RETURNS, "q.csv",
-                            "Service,Quarter,Referrals,People supported\nSV-1,Q5,x,1\n", NULL,
-                            NULL, &err),
+                            "Service,Quarter,Referrals,People supported\nSV-1,Q5,x,1\n", NULL, NULL,
+                            &err),
                      2);
     assert_non_null(strstr(buf_str(&err), "q.csv:2: quarter: 'Q5' is not a financial quarter"));
     assert_non_null(strstr(buf_str(&err), "q.csv:2: referrals: 'x' is not a whole number"));
@@ -186,17 +185,32 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
     buf_free(&err);
 }
 
-/* One spend line of £12,000.00 to SV-1's provider, in 2024-25 Q2. */
-static void spend_line(struct store *s)
+/* The spend register for July to September 2024 (a month missing and the
+ * quarter's spend would be partial): one line of £12,000.00 to SV-1's
+ * provider, as the spend file writes it, in August, and one to another
+ * supplier in each month. */
+static void spend_lines(struct store *s)
 {
-    struct spend_item it = {"P1",          "2024-08-15",         "PCC", " care cic ", "Services",
-                            "Commissioning", "Victim care, August", "tender", 1200000, false, 2};
-    struct spend_month m = {SPEND_PCC, "2024-08", &it, 1};
+    static const struct spend_item other[] = {
+        {"P0", "2024-07-02", "PCC", "Other Ltd", "Fees", "Office", "Audit", "quote", 50000, false,
+         2},
+        {"P2", "2024-08-20", "PCC", "Other Ltd", "Fees", "Office", "Audit", "quote", 50000, false,
+         3},
+        {"P3", "2024-09-02", "PCC", "Other Ltd", "Fees", "Office", "Audit", "quote", 50000, false,
+         4},
+    };
+    struct spend_item aug[] = {{"P1", "2024-08-15", "PCC", " care cic ", "Services",
+                                "Commissioning", "Victim care, August", "tender", 1200000, false,
+                                5},
+                               other[1]};
+    struct spend_month m[] = {{SPEND_PCC, "2024-07", &other[0], 1},
+                              {SPEND_PCC, "2024-08", aug, 2},
+                              {SPEND_PCC, "2024-09", &other[2], 1}};
     struct spend_source src = {"spend.csv", "0000000000000000000000000000000000000000000000000000"
                                             "000000000000"};
-    struct spend_outcome out;
+    struct spend_outcome out[3];
     struct buf err = BUF_INIT;
-    assert_int_equal(store_spend_publish(s, &m, 1, NULL, &src, &by, false, &out, &err), 0);
+    assert_int_equal(store_spend_publish(s, m, 3, NULL, &src, &by, false, out, &err), 0);
     buf_free(&err);
 }
 
@@ -204,10 +218,9 @@ static void a_unit_cost_worked_by_hand(void **state)
 {
     struct fixture *f = *state;
     struct buf err = BUF_INIT;
-    assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err),
-                     0);
+    assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err), 0);
     assert_int_equal(import(f, SERVICE_FILE_RETURNS, "r.csv", returns_csv, NULL, NULL, &err), 0);
-    spend_line(f->s);
+    spend_lines(f->s);
     /* Q1: a quarter of £40,000 = £10,000 for 100 people; Q2: the spend line,
      * £12,000, for 50: £22,000 / 150 = £146.666... */
     struct table v, o, r;
@@ -273,8 +286,7 @@ static void the_public_pages_and_their_json(void **state)
     buf_printf(&path, "%s/web.db", f->dir);
     struct store *mine = f->s;
     f->s = fixture_plan_store(path.p, plan_yaml);
-    assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err),
-                     0);
+    assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err), 0);
     assert_int_equal(import(f, SERVICE_FILE_RETURNS, "r.csv", returns_csv, NULL, NULL, &err), 0);
     store_close(f->s);
     f->s = mine;
