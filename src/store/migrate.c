@@ -844,8 +844,6 @@
                 " AND version = NEW.version)", "a published contract")
 /* clang-format on */
 
-/* The SQL is laid out by hand. */
-/* clang-format off */
 /* Commissioned services (issue 18 part 2; store/services.h): each service
  * as published, a version at a time (its provider and org-id, contract
  * reference, funding, the plan keys it serves, dates, annual value, and
@@ -910,924 +908,861 @@
                 " AND measure = NEW.measure)", "an outcome achieved")
 /* clang-format on */
 
-static const char *const migrations[] =
-    {
-        /* 1: recorded crime from data.police.uk */
-        "CREATE TABLE import_run("
-        "  id INTEGER PRIMARY KEY,"
-        "  started_at TEXT NOT NULL,"
-        "  finished_at TEXT,"
-        "  command TEXT NOT NULL,"
-        "  user TEXT,"
-        "  files INTEGER NOT NULL DEFAULT 0,"
-        "  rows_stored INTEGER NOT NULL DEFAULT 0,"
-        "  rows_quarantined INTEGER NOT NULL DEFAULT 0);"
-        "CREATE TABLE source_file("
-        "  id INTEGER PRIMARY KEY,"
-        "  name TEXT NOT NULL UNIQUE,"
-        "  path TEXT NOT NULL,"
-        "  kind TEXT NOT NULL,"
-        "  bytes INTEGER NOT NULL,"
-        "  rows_stored INTEGER NOT NULL DEFAULT 0,"
-        "  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
-        "  import_id INTEGER NOT NULL REFERENCES import_run(id),"
-        "  imported_at TEXT NOT NULL);"
-        "CREATE TABLE force("
-        "  id INTEGER PRIMARY KEY,"
-        "  name TEXT NOT NULL UNIQUE,"
-        "  slug TEXT);"
-        "CREATE TABLE crime_type("
-        "  id INTEGER PRIMARY KEY,"
-        "  name TEXT NOT NULL UNIQUE);"
-        "CREATE TABLE outcome_group("
-        "  id INTEGER PRIMARY KEY,"
-        "  code TEXT NOT NULL UNIQUE,"
-        "  name TEXT NOT NULL,"
-        "  ho_types TEXT NOT NULL,"
-        "  positive INTEGER NOT NULL CHECK(positive IN (0, 1)));"
-        "CREATE TABLE outcome_category("
-        "  id INTEGER PRIMARY KEY,"
-        "  name TEXT NOT NULL UNIQUE,"
-        "  group_id INTEGER NOT NULL REFERENCES outcome_group(id));"
-        "CREATE TABLE location("
-        "  id INTEGER PRIMARY KEY,"
-        "  text TEXT NOT NULL UNIQUE);"
-        "CREATE TABLE lsoa("
-        "  id INTEGER PRIMARY KEY,"
-        "  code TEXT NOT NULL,"
-        "  name TEXT NOT NULL,"
-        "  district TEXT,"
-        "  UNIQUE(code, name));"
-        "CREATE INDEX lsoa_code ON lsoa(code);"
-        "CREATE TABLE slice("
-        "  id INTEGER PRIMARY KEY,"
-        "  force_id INTEGER NOT NULL REFERENCES force(id),"
-        "  month INTEGER NOT NULL,"
-        "  kind TEXT NOT NULL CHECK(kind IN ('street', 'outcomes', 'stop-and-search')),"
-        "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
-        "  rows INTEGER NOT NULL DEFAULT 0,"
-        "  UNIQUE(force_id, month, kind));"
-        /* crime.crime_id is a 32-byte blob when the source had 64 hex digits
-         * (as police.uk always does), otherwise the text as given.
-         *
-         * The interned columns (force, location, LSOA, crime type, outcome)
-         * carry no REFERENCES clause and, like the LSOA rollup, no NOT NULL:
-         * their ids come from the importer's own interning in the same
-         * transaction, checking five parents per row cost a quarter of import
-         * time, and the NOT NULL checks another 7%. tests/unit/test_import.c
-         * checks that no crime has a missing or dangling id.
-         *
-         * There is no index on crime_id: hashes arrive in random order, and
-         * keeping such an index cost a third of import time. Outcomes are
-         * indexed by crime_id instead, so a crime finds its outcomes
-         * (crime_outcome) through that index.
-         *
-         * Nor is there an index on slice_id, nor even a stored slice_id: a
-         * row's id is slice_id * 2^32 + its line in the file, so a slice's rows
-         * are one range of ids, and slice_id and line are computed from the id
-         * (virtual columns; the same holds for outcome and stop_search). The
-         * importer creates the slice before its rows, in the same transaction.
-         *
-         * Coordinates are integer millionths of a degree when the source wrote
-         * six decimals (always, on police.uk), else the text as given; BLOB
-         * declares no type affinity, so neither is converted. */
-        "CREATE TABLE crime("
-        "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
-        "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
-        "  line INTEGER AS (id & 4294967295) VIRTUAL,"
-        "  crime_id BLOB,"
-        "  falls_within_id INTEGER,"
-        "  longitude BLOB,"
-        "  latitude BLOB,"
-        "  location_id INTEGER,"
-        "  lsoa_id INTEGER,"
-        "  crime_type_id INTEGER,"
-        "  outcome_id INTEGER,"
-        "  context TEXT);"
-        "CREATE TABLE outcome("
-        "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
-        "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
-        "  line INTEGER AS (id & 4294967295) VIRTUAL,"
-        "  crime_id BLOB NOT NULL,"
-        "  falls_within_id INTEGER NOT NULL,"
-        "  longitude BLOB,"
-        "  latitude BLOB,"
-        "  location_id INTEGER NOT NULL,"
-        "  lsoa_id INTEGER NOT NULL,"
-        "  outcome_id INTEGER NOT NULL);"
-        "CREATE INDEX outcome_crime_id ON outcome(crime_id);"
-        "CREATE TABLE stop_search("
-        "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
-        "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
-        "  line INTEGER AS (id & 4294967295) VIRTUAL,"
-        "  type TEXT, date TEXT, part_of_a_policing_operation TEXT, policing_operation TEXT,"
-        "  latitude TEXT, longitude TEXT, gender TEXT, age_range TEXT,"
-        "  self_defined_ethnicity TEXT, officer_defined_ethnicity TEXT, legislation TEXT,"
-        "  object_of_search TEXT, outcome TEXT, outcome_linked_to_object_of_search TEXT,"
-        "  removal_of_more_than_just_outer_clothing TEXT);"
-        "CREATE TABLE quarantine("
-        "  id INTEGER PRIMARY KEY,"
-        "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
-        "  line INTEGER NOT NULL,"
-        "  field TEXT,"
-        "  reason TEXT NOT NULL,"
-        "  raw BLOB NOT NULL);"
-        "CREATE INDEX quarantine_file ON quarantine(file_id);"
-        "CREATE TABLE rollup_force("
-        "  force_id INTEGER NOT NULL,"
-        "  month INTEGER NOT NULL,"
-        "  crime_type_id INTEGER NOT NULL,"
-        "  outcome_id INTEGER NOT NULL,"
-        "  n INTEGER NOT NULL,"
-        "  PRIMARY KEY(force_id, month, crime_type_id, outcome_id)) WITHOUT ROWID;"
-        /* Covers the questions asked across forces (the annual table): rows
-         * come out grouped by month, type and outcome, so no sort is needed. */
-        "CREATE INDEX rollup_force_by_month ON rollup_force(month, crime_type_id, outcome_id, n);"
-        /* One row per (LSOA, crime type, outcome) of a street slice, with id
-         * slice_id * 2^32 + n like the crimes: rows are appended, a slice's
-         * rows are replaced as one range, and only areas need an index. */
-        "CREATE TABLE rollup_lsoa("
-        "  id INTEGER PRIMARY KEY,"
-        "  force_id INTEGER,"
-        "  month INTEGER,"
-        "  lsoa_id INTEGER,"
-        "  crime_type_id INTEGER,"
-        "  outcome_id INTEGER,"
-        "  n INTEGER);"
-        "CREATE INDEX rollup_lsoa_area ON rollup_lsoa(lsoa_id, month);"
-        /* Area groupings (district, CSP, beat, rural/urban, ...) and resident
-         * populations are keyed by LSOA code: they are loaded from lookups that
-         * know nothing of the crimes. */
-        "CREATE TABLE area("
-        "  grouping TEXT NOT NULL,"
-        "  lsoa_code TEXT NOT NULL,"
-        "  value TEXT NOT NULL,"
-        "  PRIMARY KEY(grouping, lsoa_code)) WITHOUT ROWID;"
-        "CREATE INDEX area_value ON area(grouping, value);"
-        "CREATE TABLE population("
-        "  lsoa_code TEXT PRIMARY KEY,"
-        "  population INTEGER NOT NULL CHECK(population >= 0),"
-        "  source TEXT NOT NULL) WITHOUT ROWID;"
-        /* The rows as published, for anyone tracing a number to its source. */
-        "CREATE VIEW street_row AS SELECT"
-        "  c.id AS id, sf.name AS file, c.line AS line,"
-        "  CASE WHEN typeof(c.crime_id) = 'blob' THEN lower(hex(c.crime_id))"
-        "       ELSE c.crime_id END AS \"Crime ID\","
-        "  printf('%04d-%02d', s.month / 12, s.month % 12 + 1) AS \"Month\","
-        "  f.name AS \"Reported by\", fw.name AS \"Falls within\","
-        "  " COORD_TEXT(
-            "c.longitude") " AS \"Longitude\","
-                           "  " COORD_TEXT(
-                               "c.latitude") " AS \"Latitude\","
-                                             "  loc.text AS \"Location\", l.code AS \"LSOA code\", "
-                                             "l.name AS \"LSOA name\","
-                                             "  ct.name AS \"Crime type\", oc.name AS \"Last "
-                                             "outcome category\","
-                                             "  coalesce(c.context, '') AS \"Context\""
-                                             "  FROM crime c JOIN slice s ON s.id = c.slice_id "
-                                             "JOIN source_file sf ON sf.id = s.file_id"
-                                             "  JOIN force f ON f.id = s.force_id JOIN force fw ON "
-                                             "fw.id = c.falls_within_id"
-                                             "  JOIN location loc ON loc.id = c.location_id JOIN "
-                                             "lsoa l ON l.id = c.lsoa_id"
-                                             "  JOIN crime_type ct ON ct.id = c.crime_type_id"
-                                             "  JOIN outcome_category oc ON oc.id = c.outcome_id;"
-                                             /* Every outcome published for a crime, found through
-                                                outcome's index. */
-                                             "CREATE VIEW crime_outcome AS SELECT"
-                                             "  c.id AS crime_row, o.id AS outcome_row, c.crime_id "
-                                             "AS crime_id,"
-                                             "  s.month AS crime_month, os.month AS outcome_month,"
-                                             "  c.crime_type_id AS crime_type_id, o.outcome_id AS "
-                                             "outcome_id"
-                                             "  FROM crime c JOIN slice s ON s.id = c.slice_id"
-                                             "  JOIN outcome o ON o.crime_id = c.crime_id JOIN "
-                                             "slice os ON os.id = o.slice_id;",
+/* The SQL is laid out by hand. */
+/* clang-format off */
+static const char *const migrations[] = {
+    /* 1: recorded crime from data.police.uk */
+    "CREATE TABLE import_run("
+    "  id INTEGER PRIMARY KEY,"
+    "  started_at TEXT NOT NULL,"
+    "  finished_at TEXT,"
+    "  command TEXT NOT NULL,"
+    "  user TEXT,"
+    "  files INTEGER NOT NULL DEFAULT 0,"
+    "  rows_stored INTEGER NOT NULL DEFAULT 0,"
+    "  rows_quarantined INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE source_file("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  path TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  rows_stored INTEGER NOT NULL DEFAULT 0,"
+    "  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
+    "  import_id INTEGER NOT NULL REFERENCES import_run(id),"
+    "  imported_at TEXT NOT NULL);"
+    "CREATE TABLE force("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  slug TEXT);"
+    "CREATE TABLE crime_type("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE outcome_group("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  ho_types TEXT NOT NULL,"
+    "  positive INTEGER NOT NULL CHECK(positive IN (0, 1)));"
+    "CREATE TABLE outcome_category("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  group_id INTEGER NOT NULL REFERENCES outcome_group(id));"
+    "CREATE TABLE location("
+    "  id INTEGER PRIMARY KEY,"
+    "  text TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE lsoa("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  district TEXT,"
+    "  UNIQUE(code, name));"
+    "CREATE INDEX lsoa_code ON lsoa(code);"
+    "CREATE TABLE slice("
+    "  id INTEGER PRIMARY KEY,"
+    "  force_id INTEGER NOT NULL REFERENCES force(id),"
+    "  month INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('street', 'outcomes', 'stop-and-search')),"
+    "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
+    "  rows INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(force_id, month, kind));"
+    /* crime.crime_id is a 32-byte blob when the source had 64 hex digits
+     * (as police.uk always does), otherwise the text as given.
+     *
+     * The interned columns (force, location, LSOA, crime type, outcome)
+     * carry no REFERENCES clause and, like the LSOA rollup, no NOT NULL:
+     * their ids come from the importer's own interning in the same
+     * transaction, checking five parents per row cost a quarter of import
+     * time, and the NOT NULL checks another 7%. tests/unit/test_import.c
+     * checks that no crime has a missing or dangling id.
+     *
+     * There is no index on crime_id: hashes arrive in random order, and
+     * keeping such an index cost a third of import time. Outcomes are
+     * indexed by crime_id instead, so a crime finds its outcomes
+     * (crime_outcome) through that index.
+     *
+     * Nor is there an index on slice_id, nor even a stored slice_id: a
+     * row's id is slice_id * 2^32 + its line in the file, so a slice's rows
+     * are one range of ids, and slice_id and line are computed from the id
+     * (virtual columns; the same holds for outcome and stop_search). The
+     * importer creates the slice before its rows, in the same transaction.
+     *
+     * Coordinates are integer millionths of a degree when the source wrote
+     * six decimals (always, on police.uk), else the text as given; BLOB
+     * declares no type affinity, so neither is converted. */
+    "CREATE TABLE crime("
+    "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
+    "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
+    "  line INTEGER AS (id & 4294967295) VIRTUAL,"
+    "  crime_id BLOB,"
+    "  falls_within_id INTEGER,"
+    "  longitude BLOB,"
+    "  latitude BLOB,"
+    "  location_id INTEGER,"
+    "  lsoa_id INTEGER,"
+    "  crime_type_id INTEGER,"
+    "  outcome_id INTEGER,"
+    "  context TEXT);"
+    "CREATE TABLE outcome("
+    "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
+    "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
+    "  line INTEGER AS (id & 4294967295) VIRTUAL,"
+    "  crime_id BLOB NOT NULL,"
+    "  falls_within_id INTEGER NOT NULL,"
+    "  longitude BLOB,"
+    "  latitude BLOB,"
+    "  location_id INTEGER NOT NULL,"
+    "  lsoa_id INTEGER NOT NULL,"
+    "  outcome_id INTEGER NOT NULL);"
+    "CREATE INDEX outcome_crime_id ON outcome(crime_id);"
+    "CREATE TABLE stop_search("
+    "  id INTEGER PRIMARY KEY," /* slice_id * 2^32 + line */
+    "  slice_id INTEGER AS (id >> 32) VIRTUAL,"
+    "  line INTEGER AS (id & 4294967295) VIRTUAL,"
+    "  type TEXT, date TEXT, part_of_a_policing_operation TEXT, policing_operation TEXT,"
+    "  latitude TEXT, longitude TEXT, gender TEXT, age_range TEXT,"
+    "  self_defined_ethnicity TEXT, officer_defined_ethnicity TEXT, legislation TEXT,"
+    "  object_of_search TEXT, outcome TEXT, outcome_linked_to_object_of_search TEXT,"
+    "  removal_of_more_than_just_outer_clothing TEXT);"
+    "CREATE TABLE quarantine("
+    "  id INTEGER PRIMARY KEY,"
+    "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
+    "  line INTEGER NOT NULL,"
+    "  field TEXT,"
+    "  reason TEXT NOT NULL,"
+    "  raw BLOB NOT NULL);"
+    "CREATE INDEX quarantine_file ON quarantine(file_id);"
+    "CREATE TABLE rollup_force("
+    "  force_id INTEGER NOT NULL,"
+    "  month INTEGER NOT NULL,"
+    "  crime_type_id INTEGER NOT NULL,"
+    "  outcome_id INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  PRIMARY KEY(force_id, month, crime_type_id, outcome_id)) WITHOUT ROWID;"
+    /* Covers the questions asked across forces (the annual table): rows
+     * come out grouped by month, type and outcome, so no sort is needed. */
+    "CREATE INDEX rollup_force_by_month ON rollup_force(month, crime_type_id, outcome_id, n);"
+    /* One row per (LSOA, crime type, outcome) of a street slice, with id
+     * slice_id * 2^32 + n like the crimes: rows are appended, a slice's
+     * rows are replaced as one range, and only areas need an index. */
+    "CREATE TABLE rollup_lsoa("
+    "  id INTEGER PRIMARY KEY,"
+    "  force_id INTEGER,"
+    "  month INTEGER,"
+    "  lsoa_id INTEGER,"
+    "  crime_type_id INTEGER,"
+    "  outcome_id INTEGER,"
+    "  n INTEGER);"
+    "CREATE INDEX rollup_lsoa_area ON rollup_lsoa(lsoa_id, month);"
+    /* Area groupings (district, CSP, beat, rural/urban, ...) and resident
+     * populations are keyed by LSOA code: they are loaded from lookups that
+     * know nothing of the crimes. */
+    "CREATE TABLE area("
+    "  grouping TEXT NOT NULL,"
+    "  lsoa_code TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY(grouping, lsoa_code)) WITHOUT ROWID;"
+    "CREATE INDEX area_value ON area(grouping, value);"
+    "CREATE TABLE population("
+    "  lsoa_code TEXT PRIMARY KEY,"
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL) WITHOUT ROWID;"
+    /* The rows as published, for anyone tracing a number to its source. */
+    "CREATE VIEW street_row AS SELECT"
+    "  c.id AS id, sf.name AS file, c.line AS line,"
+    "  CASE WHEN typeof(c.crime_id) = 'blob' THEN lower(hex(c.crime_id))"
+    "       ELSE c.crime_id END AS \"Crime ID\","
+    "  printf('%04d-%02d', s.month / 12, s.month % 12 + 1) AS \"Month\","
+    "  f.name AS \"Reported by\", fw.name AS \"Falls within\","
+    "  " COORD_TEXT("c.longitude") " AS \"Longitude\","
+    "  " COORD_TEXT("c.latitude") " AS \"Latitude\","
+    "  loc.text AS \"Location\", l.code AS \"LSOA code\", l.name AS \"LSOA name\","
+    "  ct.name AS \"Crime type\", oc.name AS \"Last outcome category\","
+    "  coalesce(c.context, '') AS \"Context\""
+    "  FROM crime c JOIN slice s ON s.id = c.slice_id JOIN source_file sf ON sf.id = s.file_id"
+    "  JOIN force f ON f.id = s.force_id JOIN force fw ON fw.id = c.falls_within_id"
+    "  JOIN location loc ON loc.id = c.location_id JOIN lsoa l ON l.id = c.lsoa_id"
+    "  JOIN crime_type ct ON ct.id = c.crime_type_id"
+    "  JOIN outcome_category oc ON oc.id = c.outcome_id;"
+    /* Every outcome published for a crime, found through outcome's index. */
+    "CREATE VIEW crime_outcome AS SELECT"
+    "  c.id AS crime_row, o.id AS outcome_row, c.crime_id AS crime_id,"
+    "  s.month AS crime_month, os.month AS outcome_month,"
+    "  c.crime_type_id AS crime_type_id, o.outcome_id AS outcome_id"
+    "  FROM crime c JOIN slice s ON s.id = c.slice_id"
+    "  JOIN outcome o ON o.crime_id = c.crime_id JOIN slice os ON os.id = o.slice_id;",
 
-        /* 2: Police and Crime Plans. Loading a changed plan file adds a version; earlier
-         * versions, and everything recorded against them, stay. */
-        "CREATE TABLE plan("
-        "  id INTEGER PRIMARY KEY,"
-        "  plan_key TEXT NOT NULL,"
-        "  version INTEGER NOT NULL,"
-        "  title TEXT NOT NULL,"
-        "  force TEXT,"
-        "  period_from TEXT NOT NULL,"
-        "  period_to TEXT NOT NULL,"
-        "  vision TEXT NOT NULL,"
-        "  source_path TEXT NOT NULL,"
-        "  content_hash TEXT NOT NULL,"
-        "  loaded_at TEXT NOT NULL,"
-        "  loaded_by TEXT,"
-        "  UNIQUE(plan_key, version));"
-        "CREATE TABLE plan_mission("
-        "  id INTEGER PRIMARY KEY,"
-        "  plan_id INTEGER NOT NULL REFERENCES plan(id),"
-        "  position INTEGER NOT NULL,"
-        "  key TEXT NOT NULL,"
-        "  title TEXT NOT NULL,"
-        "  summary TEXT,"
-        "  UNIQUE(plan_id, key));"
-        "CREATE TABLE plan_strategy("
-        "  id INTEGER PRIMARY KEY,"
-        "  mission_id INTEGER NOT NULL REFERENCES plan_mission(id),"
-        "  position INTEGER NOT NULL,"
-        "  key TEXT NOT NULL,"
-        "  title TEXT NOT NULL,"
-        "  success TEXT NOT NULL,"
-        "  delivery TEXT NOT NULL,"
-        "  measure TEXT NOT NULL);"
-        "CREATE TABLE plan_metric("
-        "  id INTEGER PRIMARY KEY,"
-        "  strategy_id INTEGER NOT NULL REFERENCES plan_strategy(id),"
-        "  position INTEGER NOT NULL,"
-        "  key TEXT NOT NULL,"
-        "  title TEXT NOT NULL,"
-        "  source TEXT NOT NULL,"
-        "  unit TEXT NOT NULL,"
-        "  polarity TEXT NOT NULL,"
-        "  frequency TEXT NOT NULL,"
-        "  target_kind TEXT,"
-        "  target_value REAL,"
-        "  target_baseline TEXT,"
-        "  target_text TEXT,"
-        "  loaded INTEGER NOT NULL,"
-        "  measure TEXT,"
-        "  crime_types TEXT," /* police.uk crime types, one per line */
-        "  area_key TEXT,"
-        "  area_value TEXT,"
-        "  per_1000 INTEGER NOT NULL DEFAULT 0,"
-        "  source_line INTEGER);",
+    /* 2: Police and Crime Plans. Loading a changed plan file adds a version; earlier
+     * versions, and everything recorded against them, stay. */
+    "CREATE TABLE plan("
+    "  id INTEGER PRIMARY KEY,"
+    "  plan_key TEXT NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  force TEXT,"
+    "  period_from TEXT NOT NULL,"
+    "  period_to TEXT NOT NULL,"
+    "  vision TEXT NOT NULL,"
+    "  source_path TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT,"
+    "  UNIQUE(plan_key, version));"
+    "CREATE TABLE plan_mission("
+    "  id INTEGER PRIMARY KEY,"
+    "  plan_id INTEGER NOT NULL REFERENCES plan(id),"
+    "  position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  summary TEXT,"
+    "  UNIQUE(plan_id, key));"
+    "CREATE TABLE plan_strategy("
+    "  id INTEGER PRIMARY KEY,"
+    "  mission_id INTEGER NOT NULL REFERENCES plan_mission(id),"
+    "  position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  success TEXT NOT NULL,"
+    "  delivery TEXT NOT NULL,"
+    "  measure TEXT NOT NULL);"
+    "CREATE TABLE plan_metric("
+    "  id INTEGER PRIMARY KEY,"
+    "  strategy_id INTEGER NOT NULL REFERENCES plan_strategy(id),"
+    "  position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  unit TEXT NOT NULL,"
+    "  polarity TEXT NOT NULL,"
+    "  frequency TEXT NOT NULL,"
+    "  target_kind TEXT,"
+    "  target_value REAL,"
+    "  target_baseline TEXT,"
+    "  target_text TEXT,"
+    "  loaded INTEGER NOT NULL,"
+    "  measure TEXT,"
+    "  crime_types TEXT," /* police.uk crime types, one per line */
+    "  area_key TEXT,"
+    "  area_value TEXT,"
+    "  per_1000 INTEGER NOT NULL DEFAULT 0,"
+    "  source_line INTEGER);",
 
-        /* 3: values of loaded metrics (`peel metric load`). A value is never
-         * overwritten: a revision inserts a new row and stamps the old one with
-         * when and by which row it was replaced, so every figure ever published
-         * can be traced back to its file and line. */
-        "CREATE TABLE metric_load("
-        "  id INTEGER PRIMARY KEY,"
-        "  path TEXT NOT NULL,"
-        "  content_hash TEXT NOT NULL,"
-        "  loaded_at TEXT NOT NULL,"
-        "  loaded_by TEXT,"
-        "  rows_read INTEGER NOT NULL DEFAULT 0,"
-        "  rows_new INTEGER NOT NULL DEFAULT 0,"
-        "  rows_revised INTEGER NOT NULL DEFAULT 0);"
-        "CREATE TABLE metric_value("
-        "  id INTEGER PRIMARY KEY,"
-        "  metric_key TEXT NOT NULL,"
-        "  period TEXT NOT NULL," /* as written, normalised: 2023-04, 2023-24 Q1, 2023-24 */
-        "  period_kind TEXT NOT NULL CHECK(period_kind IN ('month', 'quarter', 'year')),"
-        "  period_start INTEGER NOT NULL," /* first month, as month.h counts */
-        "  area TEXT NOT NULL DEFAULT ''," /* '' is the whole force area */
-        "  value REAL NOT NULL,"
-        "  numerator REAL,"
-        "  denominator REAL,"
-        "  source TEXT,"
-        "  note TEXT,"
-        "  load_id INTEGER NOT NULL REFERENCES metric_load(id),"
-        "  line INTEGER NOT NULL,"
-        "  replaced_at TEXT,"
-        "  replaced_by INTEGER REFERENCES metric_value(id));"
-        "CREATE UNIQUE INDEX metric_value_current ON metric_value(metric_key, area, period_kind,"
-        "  period_start) WHERE replaced_at IS NULL;"
-        "CREATE INDEX metric_value_history ON metric_value(metric_key, area, period_kind, "
-        "period_start);",
+    /* 3: values of loaded metrics (`peel metric load`). A value is never
+     * overwritten: a revision inserts a new row and stamps the old one with
+     * when and by which row it was replaced, so every figure ever published
+     * can be traced back to its file and line. */
+    "CREATE TABLE metric_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  path TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  rows_new INTEGER NOT NULL DEFAULT 0,"
+    "  rows_revised INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE metric_value("
+    "  id INTEGER PRIMARY KEY,"
+    "  metric_key TEXT NOT NULL,"
+    "  period TEXT NOT NULL,"          /* as written, normalised: 2023-04, 2023-24 Q1, 2023-24 */
+    "  period_kind TEXT NOT NULL CHECK(period_kind IN ('month', 'quarter', 'year')),"
+    "  period_start INTEGER NOT NULL," /* first month, as month.h counts */
+    "  area TEXT NOT NULL DEFAULT '',"  /* '' is the whole force area */
+    "  value REAL NOT NULL,"
+    "  numerator REAL,"
+    "  denominator REAL,"
+    "  source TEXT,"
+    "  note TEXT,"
+    "  load_id INTEGER NOT NULL REFERENCES metric_load(id),"
+    "  line INTEGER NOT NULL,"
+    "  replaced_at TEXT,"
+    "  replaced_by INTEGER REFERENCES metric_value(id));"
+    "CREATE UNIQUE INDEX metric_value_current ON metric_value(metric_key, area, period_kind,"
+    "  period_start) WHERE replaced_at IS NULL;"
+    "CREATE INDEX metric_value_history ON metric_value(metric_key, area, period_kind, period_start);",
 
-        /* 4: the Home Office Police Recorded Crime tables (`peel import-prc`):
-         * offences per force, financial quarter and Home Office offence code.
-         * A load is one file; its bad rows go to quarantine under a
-         * source_file of kind 'prc'. A (force, quarter) is replaced as a whole
-         * by the next load that supplies it (a later release revises figures);
-         * prc_load keeps every load. A force is keyed by its police.uk slug,
-         * or by its name as published when it has none (Action Fraud, CIFAS,
-         * UK Finance), so a force renamed between releases is still replaced.
-         * period is fy * 4 + quarter - 1, so ranges of quarters are one
-         * BETWEEN. n may be negative: see docs/methods.md. */
-        "CREATE TABLE prc_load("
-        "  id INTEGER PRIMARY KEY,"
-        "  import_id INTEGER NOT NULL REFERENCES import_run(id),"
-        "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
-        "  path TEXT NOT NULL,"
-        "  sha256 TEXT," /* of the file's bytes; set when it has been read */
-        "  bytes INTEGER,"
-        "  loaded_at TEXT NOT NULL,"
-        "  loaded_by TEXT,"
-        "  rows_read INTEGER NOT NULL DEFAULT 0,"
-        "  rows_stored INTEGER NOT NULL DEFAULT 0,"
-        "  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
-        "  rows_replaced INTEGER NOT NULL DEFAULT 0);" /* earlier loads' rows it replaced */
-        "CREATE TABLE prc_count("
-        "  id INTEGER PRIMARY KEY,"
-        "  fy TEXT NOT NULL," /* "2017-18" */
-        "  quarter INTEGER NOT NULL CHECK(quarter BETWEEN 1 AND 4),"
-        "  period INTEGER AS (CAST(substr(fy, 1, 4) AS INTEGER) * 4 + quarter - 1) VIRTUAL,"
-        "  force_name TEXT NOT NULL," /* as published: "Leicestershire", "London, City of" */
-        "  force_slug TEXT,"          /* police.uk's, NULL for non-police bodies */
-        "  force_key TEXT AS (coalesce(force_slug, force_name)) VIRTUAL,"
-        "  territorial INTEGER NOT NULL CHECK(territorial IN (0, 1)),"
-        "  offence_code TEXT NOT NULL,"
-        "  offence_description TEXT NOT NULL,"
-        "  offence_group TEXT NOT NULL,"
-        "  offence_subgroup TEXT NOT NULL,"
-        "  n INTEGER NOT NULL,"
-        "  load_id INTEGER NOT NULL REFERENCES prc_load(id),"
-        "  line INTEGER NOT NULL);"
-        /* Rows are not unique by force, quarter and code: the 2017/18 file has
-         * four homicide rows per force and quarter under one combined code
-         * (1/4.1/4.10/4.2), all counted in the published totals. A row is
-         * (load_id, line). This index finds a (force, quarter) to replace and
-         * a force's offence groups over a range of quarters. */
-        "CREATE INDEX prc_count_force ON prc_count(force_key, period, offence_group, n);"
-        /* Comparing forces: one period range, one group, every force. */
-        "CREATE INDEX prc_count_period ON prc_count(period, offence_group, territorial, force_key, "
-        "n);"
-        "CREATE INDEX prc_count_load ON prc_count(load_id);"
-        /* Resident population per police force area (`peel import-population
-         * --forces`), for rates per 1,000 when forces are compared. */
-        "CREATE TABLE force_population("
-        "  force_slug TEXT PRIMARY KEY,"
-        "  name TEXT NOT NULL," /* as in the file */
-        "  code TEXT,"          /* ONS code, E23000021 */
-        "  population INTEGER NOT NULL CHECK(population >= 0),"
-        "  source TEXT NOT NULL) WITHOUT ROWID;",
+    /* 4: the Home Office Police Recorded Crime tables (`peel import-prc`):
+     * offences per force, financial quarter and Home Office offence code.
+     * A load is one file; its bad rows go to quarantine under a
+     * source_file of kind 'prc'. A (force, quarter) is replaced as a whole
+     * by the next load that supplies it (a later release revises figures);
+     * prc_load keeps every load. A force is keyed by its police.uk slug,
+     * or by its name as published when it has none (Action Fraud, CIFAS,
+     * UK Finance), so a force renamed between releases is still replaced.
+     * period is fy * 4 + quarter - 1, so ranges of quarters are one
+     * BETWEEN. n may be negative: see docs/methods.md. */
+    "CREATE TABLE prc_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  import_id INTEGER NOT NULL REFERENCES import_run(id),"
+    "  file_id INTEGER NOT NULL REFERENCES source_file(id),"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT,"                   /* of the file's bytes; set when it has been read */
+    "  bytes INTEGER,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  rows_stored INTEGER NOT NULL DEFAULT 0,"
+    "  rows_quarantined INTEGER NOT NULL DEFAULT 0,"
+    "  rows_replaced INTEGER NOT NULL DEFAULT 0);" /* earlier loads' rows it replaced */
+    "CREATE TABLE prc_count("
+    "  id INTEGER PRIMARY KEY,"
+    "  fy TEXT NOT NULL,"              /* "2017-18" */
+    "  quarter INTEGER NOT NULL CHECK(quarter BETWEEN 1 AND 4),"
+    "  period INTEGER AS (CAST(substr(fy, 1, 4) AS INTEGER) * 4 + quarter - 1) VIRTUAL,"
+    "  force_name TEXT NOT NULL,"      /* as published: "Leicestershire", "London, City of" */
+    "  force_slug TEXT,"               /* police.uk's, NULL for non-police bodies */
+    "  force_key TEXT AS (coalesce(force_slug, force_name)) VIRTUAL,"
+    "  territorial INTEGER NOT NULL CHECK(territorial IN (0, 1)),"
+    "  offence_code TEXT NOT NULL,"
+    "  offence_description TEXT NOT NULL,"
+    "  offence_group TEXT NOT NULL,"
+    "  offence_subgroup TEXT NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  load_id INTEGER NOT NULL REFERENCES prc_load(id),"
+    "  line INTEGER NOT NULL);"
+    /* Rows are not unique by force, quarter and code: the 2017/18 file has
+     * four homicide rows per force and quarter under one combined code
+     * (1/4.1/4.10/4.2), all counted in the published totals. A row is
+     * (load_id, line). This index finds a (force, quarter) to replace and
+     * a force's offence groups over a range of quarters. */
+    "CREATE INDEX prc_count_force ON prc_count(force_key, period, offence_group, n);"
+    /* Comparing forces: one period range, one group, every force. */
+    "CREATE INDEX prc_count_period ON prc_count(period, offence_group, territorial, force_key, n);"
+    "CREATE INDEX prc_count_load ON prc_count(load_id);"
+    /* Resident population per police force area (`peel import-population
+     * --forces`), for rates per 1,000 when forces are compared. */
+    "CREATE TABLE force_population("
+    "  force_slug TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"            /* as in the file */
+    "  code TEXT,"                     /* ONS code, E23000021 */
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL) WITHOUT ROWID;",
 
-        /* 5: published reports (`peel publish`). A published version never
-         * changes and is never removed: the triggers refuse it, whoever asks. A
-         * correction is a new version that names the one it corrects, and why. */
-        "CREATE TABLE publication("
-        "  id INTEGER PRIMARY KEY,"
-        "  kind TEXT NOT NULL,"
-        "  period TEXT NOT NULL,"
-        "  version INTEGER NOT NULL,"
-        "  sha256 TEXT NOT NULL," /* of its files' names and hashes (publish.c) */
-        "  published_at TEXT NOT NULL,"
-        "  published_by TEXT,"
-        "  source_path TEXT,"
-        "  corrects INTEGER REFERENCES publication(id),"
-        "  reason TEXT,"
-        "  UNIQUE(kind, period, version));"
-        "CREATE TABLE publication_file("
-        "  publication_id INTEGER NOT NULL REFERENCES publication(id),"
-        "  name TEXT NOT NULL,"
-        "  sha256 TEXT NOT NULL,"
-        "  bytes BLOB NOT NULL,"
-        "  PRIMARY KEY(publication_id, name));"
-        "CREATE TRIGGER publication_kept BEFORE UPDATE ON publication"
-        "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); "
-        "END;"
-        "CREATE TRIGGER publication_not_removed BEFORE DELETE ON publication"
-        "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;"
-        "CREATE TRIGGER publication_file_kept BEFORE UPDATE ON publication_file"
-        "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); "
-        "END;"
-        "CREATE TRIGGER publication_file_not_removed BEFORE DELETE ON publication_file"
-        "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;",
+    /* 5: published reports (`peel publish`). A published version never
+     * changes and is never removed: the triggers refuse it, whoever asks. A
+     * correction is a new version that names the one it corrects, and why. */
+    "CREATE TABLE publication("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  period TEXT NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL," /* of its files' names and hashes (publish.c) */
+    "  published_at TEXT NOT NULL,"
+    "  published_by TEXT,"
+    "  source_path TEXT,"
+    "  corrects INTEGER REFERENCES publication(id),"
+    "  reason TEXT,"
+    "  UNIQUE(kind, period, version));"
+    "CREATE TABLE publication_file("
+    "  publication_id INTEGER NOT NULL REFERENCES publication(id),"
+    "  name TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  bytes BLOB NOT NULL,"
+    "  PRIMARY KEY(publication_id, name));"
+    "CREATE TRIGGER publication_kept BEFORE UPDATE ON publication"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); END;"
+    "CREATE TRIGGER publication_not_removed BEFORE DELETE ON publication"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;"
+    "CREATE TRIGGER publication_file_kept BEFORE UPDATE ON publication_file"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report never changes: publish a correction'); END;"
+    "CREATE TRIGGER publication_file_not_removed BEFORE DELETE ON publication_file"
+    "  BEGIN SELECT RAISE(ABORT, 'a published report is never removed'); END;",
 
-        /* 6: area boundaries for choropleth maps (`peel import-boundaries`).
-         * A grouping's boundaries are loaded from one GeoJSON file and
-         * replaced as a whole; each area's geometry is kept as the validated
-         * GeoJSON geometry object (Polygon or MultiPolygon, compact text), so
-         * what is drawn is what was checked. boundary_set says where they came
-         * from, for the map's attribution and anyone tracing it. */
-        "CREATE TABLE boundary_set("
-        "  grouping TEXT PRIMARY KEY,"
-        "  key_property TEXT NOT NULL,"
-        "  path TEXT NOT NULL,"
-        "  sha256 TEXT NOT NULL,"
-        "  attribution TEXT,"
-        "  features INTEGER NOT NULL,"
-        "  loaded_at TEXT NOT NULL,"
-        "  loaded_by TEXT) WITHOUT ROWID;"
-        "CREATE TABLE boundary("
-        "  grouping TEXT NOT NULL REFERENCES boundary_set(grouping) ON DELETE CASCADE,"
-        "  value TEXT NOT NULL,"
-        "  geometry TEXT NOT NULL,"
-        "  feature INTEGER NOT NULL," /* its index in the file, for messages */
-        "  PRIMARY KEY(grouping, value)) WITHOUT ROWID;",
+    /* 6: area boundaries for choropleth maps (`peel import-boundaries`).
+     * A grouping's boundaries are loaded from one GeoJSON file and
+     * replaced as a whole; each area's geometry is kept as the validated
+     * GeoJSON geometry object (Polygon or MultiPolygon, compact text), so
+     * what is drawn is what was checked. boundary_set says where they came
+     * from, for the map's attribution and anyone tracing it. */
+    "CREATE TABLE boundary_set("
+    "  grouping TEXT PRIMARY KEY,"
+    "  key_property TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  attribution TEXT,"
+    "  features INTEGER NOT NULL,"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT) WITHOUT ROWID;"
+    "CREATE TABLE boundary("
+    "  grouping TEXT NOT NULL REFERENCES boundary_set(grouping) ON DELETE CASCADE,"
+    "  value TEXT NOT NULL,"
+    "  geometry TEXT NOT NULL,"
+    "  feature INTEGER NOT NULL," /* its index in the file, for messages */
+    "  PRIMARY KEY(grouping, value)) WITHOUT ROWID;",
 
-        /* 7: the SHA-256 of each police.uk file's bytes (of the CSV itself when
-         * it was read from a zip archive: what `unzip -p ARCHIVE MEMBER |
-         * sha256sum` prints), so that a published figure can be traced to the
-         * exact bytes it came from. Files imported before this have none. */
-        "ALTER TABLE source_file ADD COLUMN sha256 TEXT;",
+    /* 7: the SHA-256 of each police.uk file's bytes (of the CSV itself when
+     * it was read from a zip archive: what `unzip -p ARCHIVE MEMBER |
+     * sha256sum` prints), so that a published figure can be traced to the
+     * exact bytes it came from. Files imported before this have none. */
+    "ALTER TABLE source_file ADD COLUMN sha256 TEXT;",
 
-        /* 8: each street slice's crimes as the explorer's CSV rows (no header),
-         * so that a download of whole months is these bytes read in slice order
-         * (assess/crime_rows.h renders them, with the code that streams rows).
-         * A blob is a cache that must never be stale: a change to a text a row
-         * shows deletes the blobs it could be in, here, in the database,
-         * whoever makes it: deleting or updating a crime drops its slice's
-         * blob; any change to a slice (the importer resets file_id and rows
-         * before it adds a slice's rows) drops that slice's; changing or
-         * deleting an interned text (force, location, LSOA, crime type,
-         * outcome), or any district of the lookup, drops them all. Inserting an
-         * interned value changes no row: nothing refers to a new id, and a
-         * crime whose id has no text is not rendered, so the renderer stores no
-         * blob for its slice. Inserting a crime has no trigger: any trigger on
-         * crime inserts gives every INSERT a statement journal, which doubled
-         * import time; Peel only inserts crimes into a slice it has just created
-         * or reset (above), and a hand-made INSERT must delete the slice's
-         * export_csv row itself (docs/web.md). The write commands then render
-         * the missing blobs (export_refresh). */
-        "CREATE TABLE export_csv("
-        "  slice_id INTEGER PRIMARY KEY REFERENCES slice(id) ON DELETE CASCADE,"
-        "  rows INTEGER NOT NULL,"
-        "  csv BLOB NOT NULL);"
-        "CREATE TRIGGER export_crime_delete AFTER DELETE ON crime"
-        "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id >> 32; END;"
-        "CREATE TRIGGER export_crime_update AFTER UPDATE ON crime"
-        "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id >> 32, NEW.id >> 32); END;"
-        "CREATE TRIGGER export_slice_update AFTER UPDATE ON slice"
-        "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id, NEW.id); END;"
-        "CREATE TRIGGER export_slice_delete AFTER DELETE ON slice"
-        "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id; END;" EXPORT_DROP_ALL(
-            "force", "id, name") EXPORT_DROP_ALL("location", "id, text")
-            EXPORT_DROP_ALL("lsoa", "id, code, name, district")
-                EXPORT_DROP_ALL("crime_type", "id, name") EXPORT_DROP_ALL(
-                    "outcome_category",
-                    "id, name") "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN "
-                                "NEW.grouping = 'district'"
-                                "  BEGIN DELETE FROM export_csv; END;"
-                                "CREATE TRIGGER export_area_update AFTER UPDATE ON area"
-                                "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
-                                "  BEGIN DELETE FROM export_csv; END;"
-                                "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN "
-                                "OLD.grouping = 'district'"
-                                "  BEGIN DELETE FROM export_csv; END;",
+    /* 8: each street slice's crimes as the explorer's CSV rows (no header),
+     * so that a download of whole months is these bytes read in slice order
+     * (assess/crime_rows.h renders them, with the code that streams rows).
+     * A blob is a cache that must never be stale: a change to a text a row
+     * shows deletes the blobs it could be in, here, in the database,
+     * whoever makes it: deleting or updating a crime drops its slice's
+     * blob; any change to a slice (the importer resets file_id and rows
+     * before it adds a slice's rows) drops that slice's; changing or
+     * deleting an interned text (force, location, LSOA, crime type,
+     * outcome), or any district of the lookup, drops them all. Inserting an
+     * interned value changes no row: nothing refers to a new id, and a
+     * crime whose id has no text is not rendered, so the renderer stores no
+     * blob for its slice. Inserting a crime has no trigger: any trigger on
+     * crime inserts gives every INSERT a statement journal, which doubled
+     * import time; Peel only inserts crimes into a slice it has just created
+     * or reset (above), and a hand-made INSERT must delete the slice's
+     * export_csv row itself (docs/web.md). The write commands then render
+     * the missing blobs (export_refresh). */
+    "CREATE TABLE export_csv("
+    "  slice_id INTEGER PRIMARY KEY REFERENCES slice(id) ON DELETE CASCADE,"
+    "  rows INTEGER NOT NULL,"
+    "  csv BLOB NOT NULL);"
+    "CREATE TRIGGER export_crime_delete AFTER DELETE ON crime"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id >> 32; END;"
+    "CREATE TRIGGER export_crime_update AFTER UPDATE ON crime"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id >> 32, NEW.id >> 32); END;"
+    "CREATE TRIGGER export_slice_update AFTER UPDATE ON slice"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id, NEW.id); END;"
+    "CREATE TRIGGER export_slice_delete AFTER DELETE ON slice"
+    "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id; END;"
+    EXPORT_DROP_ALL("force", "id, name")
+    EXPORT_DROP_ALL("location", "id, text")
+    EXPORT_DROP_ALL("lsoa", "id, code, name, district")
+    EXPORT_DROP_ALL("crime_type", "id, name")
+    EXPORT_DROP_ALL("outcome_category", "id, name")
+    "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"
+    "  BEGIN DELETE FROM export_csv; END;"
+    "CREATE TRIGGER export_area_update AFTER UPDATE ON area"
+    "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
+    "  BEGIN DELETE FROM export_csv; END;"
+    "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"
+    "  BEGIN DELETE FROM export_csv; END;",
 
-        /* 9: records that hold against SQL. Migration 5's triggers refused
-         * UPDATE and DELETE of a publication, but REPLACE INTO and INSERT OR
-         * REPLACE delete the row they conflict with, and with
-         * PRAGMA recursive_triggers off, SQLite's default, that delete fires no
-         * DELETE trigger: a page's bytes could be swapped under its old SHA-256.
-         * A BEFORE INSERT trigger runs before the conflict is resolved, so each
-         * append-only table now refuses an INSERT whose key (any of its unique
-         * keys, rowid included) is taken, whatever the connection's pragmas.
-         * Tables whose rows are finished once after they are written
-         * (metric_value is stamped when replaced; a load's totals are written
-         * at its end) may change only those columns, only once.
-         *
-         * New: a withdrawal of a published version (the record stays, the site
-         * stops serving its files), and data_load, one row per file loaded into
-         * the lookups, populations, plans and metric values, with its SHA-256,
-         * who, when and by which command. */
-        "CREATE TABLE publication_withdrawal("
-        "  id INTEGER PRIMARY KEY,"
-        "  publication_id INTEGER NOT NULL UNIQUE REFERENCES publication(id),"
-        "  withdrawn_at TEXT NOT NULL,"
-        "  withdrawn_by TEXT,"
-        "  reason TEXT NOT NULL CHECK(length(trim(reason)) > 0));"
-        "CREATE TABLE data_load("
-        "  id INTEGER PRIMARY KEY,"
-        "  kind TEXT NOT NULL CHECK(kind IN ('areas', 'population', 'force-population', 'plan',"
-        "    'metric-values')),"
-        "  path TEXT NOT NULL,"
-        "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"
-        "  bytes INTEGER NOT NULL,"
-        "  rows INTEGER NOT NULL,"
-        "  detail TEXT,"  /* the groupings loaded; the plan version */
-        "  command TEXT," /* "peel import-areas --where ... FILE" */
-        "  loaded_at TEXT NOT NULL,"
-        "  loaded_by TEXT);" NOT_REPLACED(
-            "publication",
-            "rowid = NEW.rowid OR (kind = NEW.kind AND period = NEW.period"
-            " AND version = NEW.version)",
-            "a published report")
-            NOT_REPLACED(
-                "publication_file",
-                "rowid = NEW.rowid OR (publication_id = NEW.publication_id"
-                " AND name = NEW.name)",
-                "a published report") APPEND_ONLY("publication_withdrawal",
-                                                  "rowid = NEW.rowid"
-                                                  " OR publication_id = NEW.publication_id",
-                                                  "a withdrawal")
-                APPEND_ONLY("data_load", "rowid = NEW.rowid", "the record of a load") APPEND_ONLY(
-                    "plan",
-                    "rowid = NEW.rowid OR (plan_key = NEW.plan_key AND version = NEW.version)",
-                    "a stored plan version")
-                    APPEND_ONLY("plan_mission",
-                                "rowid = NEW.rowid OR (plan_id = NEW.plan_id AND key = NEW.key)",
-                                "a stored plan version")
-                        APPEND_ONLY("plan_strategy", "rowid = NEW.rowid", "a stored plan version")
-                            APPEND_ONLY("plan_metric", "rowid = NEW.rowid", "a stored plan version")
-        /* A value is stamped when a revision replaces it (replaced_at, then
-         * replaced_by: metric_values.c) and never changes otherwise. */
-        FINISHED_ONCE(
-            "metric_value",
-            "OLD.replaced_by IS NOT NULL OR NEW.replaced_at IS NULL"
-            " OR (NEW.id, NEW.metric_key, NEW.period, NEW.period_kind, NEW.period_start,"
-            "     NEW.area, NEW.value, NEW.numerator, NEW.denominator, NEW.source, NEW.note,"
-            "     NEW.load_id, NEW.line)"
-            " IS NOT (OLD.id, OLD.metric_key, OLD.period, OLD.period_kind, OLD.period_start,"
-            "     OLD.area, OLD.value, OLD.numerator, OLD.denominator, OLD.source, OLD.note,"
-            "     OLD.load_id, OLD.line)",
-            "rowid = NEW.rowid OR (NEW.replaced_at IS NULL AND replaced_at IS NULL"
-            " AND metric_key = NEW.metric_key AND area = NEW.area"
-            " AND period_kind = NEW.period_kind AND period_start = NEW.period_start)",
-            "a loaded metric value")
-            FINISHED_ONCE(
-                "metric_load",
-                "OLD.rows_read <> 0 OR (NEW.id, NEW.path, NEW.content_hash, NEW.loaded_at,"
-                " NEW.loaded_by) IS NOT (OLD.id, OLD.path, OLD.content_hash, OLD.loaded_at,"
-                " OLD.loaded_by)",
-                "rowid = NEW.rowid", "the record of a load")
-                FINISHED_ONCE(
-                    "prc_load",
-                    "OLD.sha256 IS NOT NULL OR (NEW.id, NEW.import_id, NEW.file_id, NEW.path,"
-                    " NEW.loaded_at, NEW.loaded_by) IS NOT (OLD.id, OLD.import_id, OLD.file_id,"
-                    " OLD.path, OLD.loaded_at, OLD.loaded_by)",
-                    "rowid = NEW.rowid", "the record of a load")
-                    FINISHED_ONCE(
-                        "import_run",
-                        "OLD.finished_at IS NOT NULL OR (NEW.id, NEW.started_at, NEW.command,"
-                        " NEW.user) IS NOT (OLD.id, OLD.started_at, OLD.command, OLD.user)",
-                        "rowid = NEW.rowid", "the record of an import"),
-        /* 10: the Office's staff. Roles are data (the role a route needs is
-         * checked against them in one table beside the routes); an account has
-         * one role and an argon2id password hash (util/password.h), never the
-         * password. Accounts change (disabled, a password reset), so they are
-         * not append-only: every change to one is written to the audit log in
-         * the same transaction (store/accounts.c).
-         *
-         * The audit log: one row per change, who, when, from where, what, and
-         * the object before and after (JSON), each row chained to the one
-         * before by SHA-256 (store/audit.h), append-only like the published
-         * reports. A row rewritten behind peel's back breaks the chain at that
-         * row, which peel audit verify and peel verify report. */
-        "CREATE TABLE role("
-        "  name TEXT PRIMARY KEY,"
-        "  title TEXT NOT NULL,"
-        "  summary TEXT NOT NULL);"
-        "INSERT INTO role VALUES"
-        "  ('officer', 'Officer', 'Drafts decisions and records; reads the Office''s own work'),"
-        "  ('finance-officer', 'Chief finance officer', 'Drafts, and signs off the financial"
-        " implications of a decision'),"
-        "  ('monitoring-officer', 'Chief executive and monitoring officer', 'Drafts, and signs off"
-        " the legal implications of a decision'),"
-        "  ('commissioner', 'Police and Crime Commissioner', 'Takes decisions, including those the"
-        " law does not let a PCC delegate'),"
-        "  ('deputy', 'Deputy Police and Crime Commissioner', 'Takes the decisions delegated to"
-        " them'),"
-        "  ('panel-member', 'Police and Crime Panel member', 'Reads what the Panel may'),"
-        "  ('auditor', 'Auditor', 'Reads everything, including the audit log; changes nothing'),"
-        "  ('administrator', 'Administrator', 'Manages accounts; reads no case data');"
-        "CREATE TABLE account("
-        "  id INTEGER PRIMARY KEY,"
-        "  username TEXT NOT NULL UNIQUE COLLATE NOCASE"
-        "    CHECK(length(username) BETWEEN 2 AND 64 AND username NOT GLOB '*[^a-z0-9._-]*'),"
-        "  name TEXT NOT NULL CHECK(length(trim(name)) > 0),"
-        "  role TEXT NOT NULL REFERENCES role(name),"
-        "  password_hash TEXT NOT NULL CHECK(password_hash LIKE '$argon2id$%'),"
-        "  created_at TEXT NOT NULL,"
-        "  password_set_at TEXT NOT NULL,"
-        "  disabled_at TEXT,"
-        "  disabled_reason TEXT CHECK((disabled_at IS NULL) = (disabled_reason IS NULL)));"
-        "CREATE TABLE audit("
-        "  seq INTEGER PRIMARY KEY,"
-        "  at TEXT NOT NULL,"
-        "  actor TEXT NOT NULL,"  /* an account's username, or "cli:USER" */
-        "  origin TEXT NOT NULL," /* the command line, or the client's address */
-        "  action TEXT NOT NULL," /* "account.add", ... */
-        "  object TEXT NOT NULL," /* "account:jsmith" */
-        "  before TEXT,"          /* JSON; NULL for a new object */
-        "  after TEXT,"           /* JSON */
-        "  prev_hash TEXT NOT NULL CHECK(length(prev_hash) = 64),"
-        "  hash TEXT NOT NULL UNIQUE CHECK(length(hash) = 64));" APPEND_ONLY(
-            "audit", "rowid = NEW.rowid OR hash = NEW.hash", "the audit log"),
-        /* 11: sessions of the staff side of peel serve. The cookie holds a
-         * random token; the store keeps only its SHA-256, so a copy of the
-         * database signs no one in. A session is found only while its account
-         * is enabled and its password unchanged since it started (a reset or a
-         * disable ends every session at once, with nothing to update). Times
-         * are Unix seconds, for the idle and absolute time-outs' arithmetic.
-         * Only seen_at moves, and ended_at is set once: the rest is refused. */
-        "CREATE TABLE session("
-        "  id INTEGER PRIMARY KEY,"
-        "  token_hash TEXT NOT NULL UNIQUE CHECK(length(token_hash) = 64),"
-        "  account_id INTEGER NOT NULL REFERENCES account(id),"
-        "  client TEXT NOT NULL,"
-        "  started_at INTEGER NOT NULL,"
-        "  seen_at INTEGER NOT NULL,"
-        "  ended_at INTEGER,"
-        "  end_reason TEXT CHECK((ended_at IS NULL) = (end_reason IS NULL)));" FINISHED_ONCE(
-            "session",
-            "OLD.ended_at IS NOT NULL OR (NEW.id, NEW.token_hash, NEW.account_id,"
-            " NEW.client, NEW.started_at) IS NOT (OLD.id, OLD.token_hash,"
-            " OLD.account_id, OLD.client, OLD.started_at)",
-            "rowid = NEW.rowid OR token_hash = NEW.token_hash", "the record of a session"),
-        /* ---- 12: clocks and the working-day calendar (issue 14) ------------
-         * The bank holidays in use are the latest calendar_load's; a store with
-         * none uses the list shipped in peel (model/bank_holidays.h), so a new
-         * peel's list reaches a store that never loaded one. Loads are kept,
-         * each with its file's SHA-256, who and when.
-         *
-         * A clock is N days (calendar or working) counted from a date, the
-         * same day or the day after; what happens to it is clock_event rows
-         * (start, stop with a reason, resume, extend by N days with a reason,
-         * complete), each with the date it takes effect. Both are append-only:
-         * the due date is worked out from them (model/calendar.h), never stored,
-         * so it cannot drift from its history. Every change is audited in its
-         * own transaction (store/clocks.c, store/calendar.c). */
-        "CREATE TABLE calendar_load("
-        "  id INTEGER PRIMARY KEY,"
-        "  division TEXT NOT NULL CHECK(division = 'england-and-wales'),"
-        "  path TEXT NOT NULL,"
-        "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"
-        "  holidays INTEGER NOT NULL CHECK(holidays BETWEEN 1 AND 1024),"
-        "  loaded_at TEXT NOT NULL,"
-        "  loaded_by TEXT NOT NULL);"
-        "CREATE TABLE calendar_holiday("
-        "  id INTEGER PRIMARY KEY,"
-        "  load_id INTEGER NOT NULL REFERENCES calendar_load(id),"
-        "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
-        "  title TEXT NOT NULL CHECK(length(title) BETWEEN 1 AND 127),"
-        "  notes TEXT NOT NULL CHECK(length(notes) <= 127),"
-        "  bunting INTEGER NOT NULL CHECK(bunting IN (0, 1)),"
-        "  UNIQUE(load_id, date));"
-        "CREATE TABLE clock("
-        "  id INTEGER PRIMARY KEY,"
-        "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' AND length(subject) <= 133),"
-        "  purpose TEXT NOT NULL CHECK(length(trim(purpose)) > 0 AND length(purpose) <= 500),"
-        "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working')),"
-        "  days INTEGER NOT NULL CHECK(days BETWEEN 1 AND 3660),"
-        "  start_date TEXT NOT NULL"
-        "    CHECK(start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
-        "  start_rule TEXT NOT NULL CHECK(start_rule IN ('same-day', 'day-after')),"
-        "  created_at TEXT NOT NULL,"
-        "  created_by TEXT NOT NULL);"
-        "CREATE INDEX clock_subject ON clock(subject);"
-        "CREATE TABLE clock_event("
-        "  id INTEGER PRIMARY KEY,"
-        "  clock_id INTEGER NOT NULL REFERENCES clock(id),"
-        "  kind TEXT NOT NULL CHECK(kind IN ('start', 'stop', 'resume', 'extend', 'complete')),"
-        "  effective TEXT NOT NULL"
-        "    CHECK(effective GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
-        "  days INTEGER CHECK((kind = 'extend') = (days IS NOT NULL)"
-        "    AND (days IS NULL OR days BETWEEN 1 AND 3660)),"
-        "  reason TEXT CHECK(kind NOT IN ('stop', 'extend') OR length(trim(reason)) > 0),"
-        "  at TEXT NOT NULL,"
-        "  actor TEXT NOT NULL);"
-        "CREATE INDEX clock_event_clock ON clock_event(clock_id, id);"
-        /* a clock starts once and completes once */
-        "CREATE UNIQUE INDEX clock_event_once ON clock_event(clock_id, kind)"
-        "  WHERE kind IN ('start', 'complete');" APPEND_ONLY("calendar_load", "rowid = NEW.rowid",
-                                                             "a calendar load")
-            APPEND_ONLY("calendar_holiday",
-                        "rowid = NEW.rowid OR (load_id = NEW.load_id AND date = NEW.date)",
-                        "a loaded bank holiday")
-                APPEND_ONLY("clock", "rowid = NEW.rowid", "a clock") APPEND_ONLY(
-                    "clock_event",
-                    "rowid = NEW.rowid OR (NEW.kind IN ('start', 'complete') AND kind = NEW.kind"
-                    " AND clock_id = NEW.clock_id)",
-                    "a clock event"),
-        /* ---- end of 12 ------------------------------------------------------ */
-        /* 13: the decision register (its text is above, as MIGRATION_DECISIONS) */
-        MIGRATION_DECISIONS,
-        /* 14: files staff upload (a decision's supporting papers; later the
-         * registers' spreadsheets): the bytes as sent, their SHA-256 (the
-         * file's name everywhere: the same bytes are one row) and the kind
-         * read from the content (util/filetype.h), never the sender's claim.
-         * Append-only: a paper relied on never changes; a new one is a new
-         * row. */
-        "CREATE TABLE upload("
-        "  id INTEGER PRIMARY KEY,"
-        "  sha256 TEXT NOT NULL UNIQUE CHECK(length(sha256) = 64),"
-        "  kind TEXT NOT NULL CHECK(kind IN ('pdf', 'xlsx', 'csv')),"
-        "  name TEXT NOT NULL CHECK(length(name) BETWEEN 1 AND 200),"
-        "  size INTEGER NOT NULL CHECK(size = length(bytes)),"
-        "  bytes BLOB NOT NULL,"
-        "  uploaded_at TEXT NOT NULL,"
-        "  uploaded_by TEXT NOT NULL);" APPEND_ONLY(
-            "upload", "rowid = NEW.rowid OR sha256 = NEW.sha256", "an uploaded file"),
-        /* 15: an account's second factor (util/totp.h): its secret, shared
-         * with the account holder's authenticator app, and the last step a
-         * code was used at, so that no code is used twice. Unconfirmed until
-         * the holder has typed a code from the app. Every change is audited
-         * (store/account_totp.c), never with the secret. */
-        "CREATE TABLE account_totp("
-        "  account_id INTEGER PRIMARY KEY REFERENCES account(id),"
-        "  secret TEXT NOT NULL CHECK(length(secret) = 32),"
-        "  created_at TEXT NOT NULL,"
-        "  confirmed_at TEXT,"
-        "  last_step INTEGER NOT NULL DEFAULT 0);",
-        /* 16: the review of an exempt part (store/decision_review.c): at its
-         * review date the monitoring officer releases it (its text becomes
-         * public, beside the field it was kept from) or keeps it until a new
-         * date, saying why. Append-only; one release per part at most. A
-         * part's review date is its last review's, else its own. */
-        "CREATE TABLE decision_exempt_review("
-        "  id INTEGER PRIMARY KEY,"
-        "  exempt_id INTEGER NOT NULL REFERENCES decision_exempt(id),"
-        "  outcome TEXT NOT NULL CHECK(outcome IN ('released', 'kept')),"
-        "  review_on TEXT CHECK((outcome = 'kept') = (review_on IS NOT NULL)"
-        "   AND (review_on IS NULL OR date(review_on) = review_on)),"
-        "  why TEXT NOT NULL CHECK(length(why) > 0),"
-        "  by_user TEXT NOT NULL, at TEXT NOT NULL);"
-        "CREATE UNIQUE INDEX decision_exempt_released ON decision_exempt_review(exempt_id)"
-        "  WHERE outcome = 'released';"
-        "CREATE INDEX decision_exempt_review_by_part ON decision_exempt_review(exempt_id, "
-        "id);" APPEND_ONLY("decision_exempt_review", "rowid = NEW.rowid",
-                           "the review of an exempt part")
-        /* The parts still exempt: what every public read keeps out. */
-        "CREATE VIEW decision_exempt_held AS SELECT x.* FROM decision_exempt x"
-        "  WHERE NOT EXISTS(SELECT 1 FROM decision_exempt_review r WHERE r.exempt_id = x.id"
-        "   AND r.outcome = 'released');",
-        /* 17: the transparency calendar and HMICFRS reports (above, as
-         * MIGRATION_TRANSPARENCY) */
-        MIGRATION_TRANSPARENCY,
-        /* 18: the spend register (its text is above, as MIGRATION_SPEND) */
-        MIGRATION_SPEND,
-        /* 19: the force area. An LSOA outside it (a crime the force recorded
-         * elsewhere) is gathered into one row wherever areas are listed; the
-         * rule is FORCE_AREA_UPDATE (store_internal.h), run again after every
-         * import and lookup load. Lookup values lose a trailing " UA" (ONS 2011
-         * names unitary authorities "Leicester UA"), as import-areas now does,
-         * so that a district has the name police.uk gives it. */
-        "ALTER TABLE lsoa ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;"
-        "UPDATE area SET value = substr(value, 1, length(value) - 3) WHERE value LIKE '% "
-        "UA';" FORCE_AREA_UPDATE,
-        /* 20: a metric's chart options, as its plan chose them (docs/plans.md,
-         * charts); NULL where the plan chose none, so every earlier plan keeps
-         * the defaults. rebase is the months, one a line, or none. */
-        "ALTER TABLE plan_metric ADD COLUMN chart_screen INTEGER;"
-        "ALTER TABLE plan_metric ADD COLUMN chart_baseline INTEGER;"
-        "ALTER TABLE plan_metric ADD COLUMN chart_rebase TEXT;"
-        "ALTER TABLE plan_metric ADD COLUMN chart_run_length INTEGER;"
-        "ALTER TABLE plan_metric ADD COLUMN chart_trend_length INTEGER;"
-        "ALTER TABLE plan_metric ADD COLUMN chart_min_points INTEGER;"
-        "ALTER TABLE plan_metric ADD COLUMN chart_funnel TEXT;",
-        /* 21: a slice's CSV written as it is imported, a piece at a time
-         * (store/export.h): export_csv keeps the rows after the last piece, or
-         * all of them, and each piece before is a row here, its id the slice's
-         * times 2^32 plus its number, read in id order. The blobs of migration 8
-         * stay valid: a slice with no pieces is its export_csv row alone. Every
-         * trigger of migration 8 deletes export_csv rows, so the pieces go with
-         * their row. */
-        "CREATE TABLE export_part("
-        "  id INTEGER PRIMARY KEY,"
-        "  csv BLOB NOT NULL);"
-        "CREATE TRIGGER export_csv_parts AFTER DELETE ON export_csv"
-        "  BEGIN DELETE FROM export_part WHERE id BETWEEN OLD.slice_id * 4294967296"
-        "  AND OLD.slice_id * 4294967296 + 4294967295; END;"
-        /* And a district of the lookup drops only the CSV of the slices whose
-         * rows it changes, not all of it: a row shows the lookup's district,
-         * else the one its LSOA name gives (DISTRICT_OF, query_internal.h), so
-         * adding or removing the lookup's row for a code changes the rows of
-         * that code's LSOAs only where the two differ. Loading a lookup whose
-         * districts are the names' (the usual case), or loading the same one
-         * again, keeps every slice's CSV, where each load used to render them
-         * all again. Any other change of a district row drops the slices of
-         * both its codes. */
-        "DROP TRIGGER export_area_insert;"
-        "DROP TRIGGER export_area_update;"
-        "DROP TRIGGER export_area_delete;"
-        "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"
-        "  BEGIN " EXPORT_DROP_LSOA(
-            "NEW.lsoa_code",
-            "coalesce(l.district, '(unknown)') IS NOT NEW.value") " END;"
-                                                                  "CREATE TRIGGER "
-                                                                  "export_area_delete AFTER DELETE "
-                                                                  "ON area WHEN OLD.grouping = "
-                                                                  "'district'"
-                                                                  "  BEGIN " EXPORT_DROP_LSOA(
-                                                                      "OLD.lsoa_code",
-                                                                      "coalesce(l.district, "
-                                                                      "'(unknown)') IS NOT "
-                                                                      "OLD.value") " END;"
-                                                                                   "CREATE TRIGGER "
-                                                                                   "export_area_"
-                                                                                   "update AFTER "
-                                                                                   "UPDATE ON area"
-                                                                                   "  WHEN "
-                                                                                   "OLD.grouping = "
-                                                                                   "'district' OR "
-                                                                                   "NEW.grouping = "
-                                                                                   "'district'"
-                                                                                   "  "
-                                                                                   "BEGIN"
-                                                                                   " " EXPORT_DROP_LSOA(
-                                                                                       "OLD.lsoa_"
-                                                                                       "code",
-                                                                                       "1")
-                                                                                       EXPORT_DROP_LSOA(
-                                                                                           "NEW."
-                                                                                           "lsoa_"
-                                                                                           "code",
-                                                                                           "1") " E"
-                                                                                                "ND"
-                                                                                                ";",
-        /* 22: the resident population of each census ethnic group (model/ethnicity.h)
-         * per police force area (`peel import-population --ethnicity`), for
-         * stop-and-search rates per 1,000 people of each group. Loading
-         * replaces them all, as the other populations do. */
-        "CREATE TABLE ethnic_population("
-        "  force_slug TEXT NOT NULL,"
-        "  ethnic_group TEXT NOT NULL"
-        "   CHECK(ethnic_group IN ('Asian', 'Black', 'Mixed', 'White', 'Other')),"
-        "  population INTEGER NOT NULL CHECK(population >= 0),"
-        "  source TEXT NOT NULL,"
-        "  PRIMARY KEY(force_slug, ethnic_group)) WITHOUT ROWID;",
-        /* 23: the budget register (its text is above, as MIGRATION_BUDGET) */
-        MIGRATION_BUDGET,
-        /* 24: the personal-data vault (store/vault.h, docs/vault.md): personal
-         * fields kept apart from case data, each sealed under its subject's
-         * key; the keys live in a key file outside this database, which
-         * vault_binding names (set once, never changed). vault_index holds
-         * the blind-index digests a subject-access search looks up. Rows of
-         * vault_value and vault_index are deleted when their subject is
-         * destroyed, so neither is append-only. */
-        "CREATE TABLE vault_binding("
-        "  id INTEGER PRIMARY KEY CHECK(id = 1),"
-        "  file_id TEXT NOT NULL CHECK(length(file_id) = 32),"
-        "  created_at TEXT NOT NULL);" APPEND_ONLY(
-            "vault_binding", "rowid = NEW.rowid",
-            "the vault key file binding") "CREATE TABLE vault_value("
-                                          "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' "
-                                          "AND length(subject) <= 133),"
-                                          "  field TEXT NOT NULL CHECK(length(field) BETWEEN 1 AND "
-                                          "40"
-                                          "    AND field NOT GLOB '*[^a-z0-9_]*'),"
-                                          "  nonce BLOB NOT NULL CHECK(length(nonce) = 24),"
-                                          "  box BLOB NOT NULL CHECK(length(box) >= 17),"
-                                          "  written_at TEXT NOT NULL,"
-                                          "  written_by TEXT NOT NULL,"
-                                          "  PRIMARY KEY(subject, field)) WITHOUT ROWID;"
-                                          "CREATE TABLE vault_index("
-                                          "  subject TEXT NOT NULL,"
-                                          "  field TEXT NOT NULL,"
-                                          "  digest BLOB NOT NULL CHECK(length(digest) = 32),"
-                                          "  PRIMARY KEY(subject, field),"
-                                          "  FOREIGN KEY(subject, field) REFERENCES "
-                                          "vault_value(subject, field)) WITHOUT ROWID;"
-                                          "CREATE INDEX vault_index_digest ON vault_index(field, "
-                                          "digest);",
-        /* 25: the casework register (store/concerns.h, docs/concerns.md).
-         * concern holds what never changes about a case (no personal field:
-         * those are in the vault under concern:REF); concern_event its history,
-         * append-only; allegation categories are data, loaded from a file. */
-        "CREATE TABLE concern("
-        "  id INTEGER PRIMARY KEY,"
-        "  ref TEXT NOT NULL UNIQUE CHECK(ref GLOB 'C-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'),"
-        "  kind TEXT NOT NULL"
-        "    CHECK(kind IN ('police', 'review', 'commissioner', 'chief', 'foi', 'other')),"
-        "  channel TEXT NOT NULL"
-        "    CHECK(channel IN ('web', 'email', 'letter', 'phone', 'in-person')),"
-        "  received_on TEXT NOT NULL CHECK(date(received_on) = received_on),"
-        "  outcome_on TEXT CHECK(outcome_on IS NULL OR date(outcome_on) = outcome_on),"
-        "  misdirected_sent TEXT CHECK(misdirected_sent IS NULL"
-        "    OR date(misdirected_sent) = misdirected_sent),"
-        "  misdirected_forwarded TEXT CHECK(misdirected_forwarded IS NULL"
-        "    OR date(misdirected_forwarded) = misdirected_forwarded),"
-        "  review_due TEXT CHECK(review_due IS NULL OR date(review_due) = review_due),"
-        "  in_time INTEGER CHECK(in_time IN (0, 1)),"
-        "  created_at TEXT NOT NULL,"
-        "  created_by TEXT NOT NULL);" APPEND_ONLY(
-            "concern", "rowid = NEW.rowid OR ref = NEW.ref",
-            "a case") "CREATE TABLE concern_event("
-                      "  id INTEGER PRIMARY KEY,"
-                      "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
-                      "  kind TEXT NOT NULL CHECK(kind IN ('acknowledged', 'passed-on', "
-                      "'assigned', 'conflict',"
-                      "    'decided', 'recommended', 'responded', 'categorised', 'closed', "
-                      "'destroyed')),"
-                      "  on_date TEXT NOT NULL CHECK(date(on_date) = on_date),"
-                      "  note TEXT NOT NULL CHECK(length(note) <= 5000),"
-                      "  at TEXT NOT NULL,"
-                      "  actor TEXT NOT NULL);"
-                      "CREATE INDEX concern_event_case ON concern_event(concern_id, id);"
-                      "CREATE UNIQUE INDEX concern_event_once ON concern_event(concern_id, kind)"
-                      "  WHERE kind IN ('acknowledged', 'decided', 'closed', "
-                      "'destroyed');" APPEND_ONLY(
-                          "concern_event", "rowid = NEW.rowid",
-                          "a case event") "CREATE TABLE allegation_category("
-                                          "  code TEXT PRIMARY KEY CHECK(length(code) BETWEEN 1 "
-                                          "AND 16"
-                                          "    AND code NOT GLOB '*[^A-Z0-9-]*'),"
-                                          "  label TEXT NOT NULL CHECK(length(trim(label)) BETWEEN "
-                                          "1 AND 200),"
-                                          "  added_at TEXT NOT NULL);"
-                                          "CREATE TABLE concern_category("
-                                          "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
-                                          "  code TEXT NOT NULL REFERENCES "
-                                          "allegation_category(code),"
-                                          "  PRIMARY KEY(concern_id, code)) WITHOUT ROWID;",
-        /* 26: the Commissioner's Safety Fund (above, as MIGRATION_FUND) */
-        MIGRATION_FUND,
-        /* 27: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
-        MIGRATION_GRANTS_RECEIVED,
-        /* 28: applications and assessment (above, as MIGRATION_FUND_APPLICATIONS) */
-        MIGRATION_FUND_APPLICATIONS,
-        /* 29: the registers of interests, gifts and hospitality, and salaries
-         * (above, as MIGRATION_REGISTERS) */
-        MIGRATION_REGISTERS,
-        /* 30: the Order's item 7C: the IOPC's quarterly figures (above) */
-        MIGRATION_COMPLAINTS_DATA,
-        /* 31: investigations unfinished at 12 months, then every 6 (above) */
-        MIGRATION_INVESTIGATIONS,
-        /* 32: the contracts register (above, as MIGRATION_CONTRACTS) */
-        MIGRATION_CONTRACTS,
-        /* commissioned services (above, as MIGRATION_SERVICES) */
-        MIGRATION_SERVICES,
+    /* 9: records that hold against SQL. Migration 5's triggers refused
+     * UPDATE and DELETE of a publication, but REPLACE INTO and INSERT OR
+     * REPLACE delete the row they conflict with, and with
+     * PRAGMA recursive_triggers off, SQLite's default, that delete fires no
+     * DELETE trigger: a page's bytes could be swapped under its old SHA-256.
+     * A BEFORE INSERT trigger runs before the conflict is resolved, so each
+     * append-only table now refuses an INSERT whose key (any of its unique
+     * keys, rowid included) is taken, whatever the connection's pragmas.
+     * Tables whose rows are finished once after they are written
+     * (metric_value is stamped when replaced; a load's totals are written
+     * at its end) may change only those columns, only once.
+     *
+     * New: a withdrawal of a published version (the record stays, the site
+     * stops serving its files), and data_load, one row per file loaded into
+     * the lookups, populations, plans and metric values, with its SHA-256,
+     * who, when and by which command. */
+    "CREATE TABLE publication_withdrawal("
+    "  id INTEGER PRIMARY KEY,"
+    "  publication_id INTEGER NOT NULL UNIQUE REFERENCES publication(id),"
+    "  withdrawn_at TEXT NOT NULL,"
+    "  withdrawn_by TEXT,"
+    "  reason TEXT NOT NULL CHECK(length(trim(reason)) > 0));"
+    "CREATE TABLE data_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('areas', 'population', 'force-population', 'plan',"
+    "    'metric-values')),"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"
+    "  bytes INTEGER NOT NULL,"
+    "  rows INTEGER NOT NULL,"
+    "  detail TEXT,"                   /* the groupings loaded; the plan version */
+    "  command TEXT,"                  /* "peel import-areas --where ... FILE" */
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT);"
+    NOT_REPLACED("publication", "rowid = NEW.rowid OR (kind = NEW.kind AND period = NEW.period"
+                 " AND version = NEW.version)", "a published report")
+    NOT_REPLACED("publication_file", "rowid = NEW.rowid OR (publication_id = NEW.publication_id"
+                 " AND name = NEW.name)", "a published report")
+    APPEND_ONLY("publication_withdrawal", "rowid = NEW.rowid"
+                " OR publication_id = NEW.publication_id", "a withdrawal")
+    APPEND_ONLY("data_load", "rowid = NEW.rowid", "the record of a load")
+    APPEND_ONLY("plan", "rowid = NEW.rowid OR (plan_key = NEW.plan_key AND version = NEW.version)",
+                "a stored plan version")
+    APPEND_ONLY("plan_mission", "rowid = NEW.rowid OR (plan_id = NEW.plan_id AND key = NEW.key)",
+                "a stored plan version")
+    APPEND_ONLY("plan_strategy", "rowid = NEW.rowid", "a stored plan version")
+    APPEND_ONLY("plan_metric", "rowid = NEW.rowid", "a stored plan version")
+    /* A value is stamped when a revision replaces it (replaced_at, then
+     * replaced_by: metric_values.c) and never changes otherwise. */
+    FINISHED_ONCE("metric_value",
+                  "OLD.replaced_by IS NOT NULL OR NEW.replaced_at IS NULL"
+                  " OR (NEW.id, NEW.metric_key, NEW.period, NEW.period_kind, NEW.period_start,"
+                  "     NEW.area, NEW.value, NEW.numerator, NEW.denominator, NEW.source, NEW.note,"
+                  "     NEW.load_id, NEW.line)"
+                  " IS NOT (OLD.id, OLD.metric_key, OLD.period, OLD.period_kind, OLD.period_start,"
+                  "     OLD.area, OLD.value, OLD.numerator, OLD.denominator, OLD.source, OLD.note,"
+                  "     OLD.load_id, OLD.line)",
+                  "rowid = NEW.rowid OR (NEW.replaced_at IS NULL AND replaced_at IS NULL"
+                  " AND metric_key = NEW.metric_key AND area = NEW.area"
+                  " AND period_kind = NEW.period_kind AND period_start = NEW.period_start)",
+                  "a loaded metric value")
+    FINISHED_ONCE("metric_load",
+                  "OLD.rows_read <> 0 OR (NEW.id, NEW.path, NEW.content_hash, NEW.loaded_at,"
+                  " NEW.loaded_by) IS NOT (OLD.id, OLD.path, OLD.content_hash, OLD.loaded_at,"
+                  " OLD.loaded_by)",
+                  "rowid = NEW.rowid", "the record of a load")
+    FINISHED_ONCE("prc_load",
+                  "OLD.sha256 IS NOT NULL OR (NEW.id, NEW.import_id, NEW.file_id, NEW.path,"
+                  " NEW.loaded_at, NEW.loaded_by) IS NOT (OLD.id, OLD.import_id, OLD.file_id,"
+                  " OLD.path, OLD.loaded_at, OLD.loaded_by)",
+                  "rowid = NEW.rowid", "the record of a load")
+    FINISHED_ONCE("import_run",
+                  "OLD.finished_at IS NOT NULL OR (NEW.id, NEW.started_at, NEW.command,"
+                  " NEW.user) IS NOT (OLD.id, OLD.started_at, OLD.command, OLD.user)",
+                  "rowid = NEW.rowid", "the record of an import"),
+    /* 10: the Office's staff. Roles are data (the role a route needs is
+     * checked against them in one table beside the routes); an account has
+     * one role and an argon2id password hash (util/password.h), never the
+     * password. Accounts change (disabled, a password reset), so they are
+     * not append-only: every change to one is written to the audit log in
+     * the same transaction (store/accounts.c).
+     *
+     * The audit log: one row per change, who, when, from where, what, and
+     * the object before and after (JSON), each row chained to the one
+     * before by SHA-256 (store/audit.h), append-only like the published
+     * reports. A row rewritten behind peel's back breaks the chain at that
+     * row, which peel audit verify and peel verify report. */
+    "CREATE TABLE role("
+    "  name TEXT PRIMARY KEY,"
+    "  title TEXT NOT NULL,"
+    "  summary TEXT NOT NULL);"
+    "INSERT INTO role VALUES"
+    "  ('officer', 'Officer', 'Drafts decisions and records; reads the Office''s own work'),"
+    "  ('finance-officer', 'Chief finance officer', 'Drafts, and signs off the financial"
+    " implications of a decision'),"
+    "  ('monitoring-officer', 'Chief executive and monitoring officer', 'Drafts, and signs off"
+    " the legal implications of a decision'),"
+    "  ('commissioner', 'Police and Crime Commissioner', 'Takes decisions, including those the"
+    " law does not let a PCC delegate'),"
+    "  ('deputy', 'Deputy Police and Crime Commissioner', 'Takes the decisions delegated to"
+    " them'),"
+    "  ('panel-member', 'Police and Crime Panel member', 'Reads what the Panel may'),"
+    "  ('auditor', 'Auditor', 'Reads everything, including the audit log; changes nothing'),"
+    "  ('administrator', 'Administrator', 'Manages accounts; reads no case data');"
+    "CREATE TABLE account("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE COLLATE NOCASE"
+    "    CHECK(length(username) BETWEEN 2 AND 64 AND username NOT GLOB '*[^a-z0-9._-]*'),"
+    "  name TEXT NOT NULL CHECK(length(trim(name)) > 0),"
+    "  role TEXT NOT NULL REFERENCES role(name),"
+    "  password_hash TEXT NOT NULL CHECK(password_hash LIKE '$argon2id$%'),"
+    "  created_at TEXT NOT NULL,"
+    "  password_set_at TEXT NOT NULL,"
+    "  disabled_at TEXT,"
+    "  disabled_reason TEXT CHECK((disabled_at IS NULL) = (disabled_reason IS NULL)));"
+    "CREATE TABLE audit("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"            /* an account's username, or "cli:USER" */
+    "  origin TEXT NOT NULL,"           /* the command line, or the client's address */
+    "  action TEXT NOT NULL,"           /* "account.add", ... */
+    "  object TEXT NOT NULL,"           /* "account:jsmith" */
+    "  before TEXT,"                    /* JSON; NULL for a new object */
+    "  after TEXT,"                     /* JSON */
+    "  prev_hash TEXT NOT NULL CHECK(length(prev_hash) = 64),"
+    "  hash TEXT NOT NULL UNIQUE CHECK(length(hash) = 64));"
+    APPEND_ONLY("audit", "rowid = NEW.rowid OR hash = NEW.hash", "the audit log"),
+    /* 11: sessions of the staff side of peel serve. The cookie holds a
+     * random token; the store keeps only its SHA-256, so a copy of the
+     * database signs no one in. A session is found only while its account
+     * is enabled and its password unchanged since it started (a reset or a
+     * disable ends every session at once, with nothing to update). Times
+     * are Unix seconds, for the idle and absolute time-outs' arithmetic.
+     * Only seen_at moves, and ended_at is set once: the rest is refused. */
+    "CREATE TABLE session("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE CHECK(length(token_hash) = 64),"
+    "  account_id INTEGER NOT NULL REFERENCES account(id),"
+    "  client TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL,"
+    "  ended_at INTEGER,"
+    "  end_reason TEXT CHECK((ended_at IS NULL) = (end_reason IS NULL)));"
+    FINISHED_ONCE("session",
+                  "OLD.ended_at IS NOT NULL OR (NEW.id, NEW.token_hash, NEW.account_id,"
+                  " NEW.client, NEW.started_at) IS NOT (OLD.id, OLD.token_hash,"
+                  " OLD.account_id, OLD.client, OLD.started_at)",
+                  "rowid = NEW.rowid OR token_hash = NEW.token_hash", "the record of a session"),
+    /* ---- 12: clocks and the working-day calendar (issue 14) ------------
+     * The bank holidays in use are the latest calendar_load's; a store with
+     * none uses the list shipped in peel (model/bank_holidays.h), so a new
+     * peel's list reaches a store that never loaded one. Loads are kept,
+     * each with its file's SHA-256, who and when.
+     *
+     * A clock is N days (calendar or working) counted from a date, the
+     * same day or the day after; what happens to it is clock_event rows
+     * (start, stop with a reason, resume, extend by N days with a reason,
+     * complete), each with the date it takes effect. Both are append-only:
+     * the due date is worked out from them (model/calendar.h), never stored,
+     * so it cannot drift from its history. Every change is audited in its
+     * own transaction (store/clocks.c, store/calendar.c). */
+    "CREATE TABLE calendar_load("
+    "  id INTEGER PRIMARY KEY,"
+    "  division TEXT NOT NULL CHECK(division = 'england-and-wales'),"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL CHECK(length(sha256) = 64),"
+    "  holidays INTEGER NOT NULL CHECK(holidays BETWEEN 1 AND 1024),"
+    "  loaded_at TEXT NOT NULL,"
+    "  loaded_by TEXT NOT NULL);"
+    "CREATE TABLE calendar_holiday("
+    "  id INTEGER PRIMARY KEY,"
+    "  load_id INTEGER NOT NULL REFERENCES calendar_load(id),"
+    "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  title TEXT NOT NULL CHECK(length(title) BETWEEN 1 AND 127),"
+    "  notes TEXT NOT NULL CHECK(length(notes) <= 127),"
+    "  bunting INTEGER NOT NULL CHECK(bunting IN (0, 1)),"
+    "  UNIQUE(load_id, date));"
+    "CREATE TABLE clock("
+    "  id INTEGER PRIMARY KEY,"
+    "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' AND length(subject) <= 133),"
+    "  purpose TEXT NOT NULL CHECK(length(trim(purpose)) > 0 AND length(purpose) <= 500),"
+    "  basis TEXT NOT NULL CHECK(basis IN ('calendar', 'working')),"
+    "  days INTEGER NOT NULL CHECK(days BETWEEN 1 AND 3660),"
+    "  start_date TEXT NOT NULL"
+    "    CHECK(start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  start_rule TEXT NOT NULL CHECK(start_rule IN ('same-day', 'day-after')),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL);"
+    "CREATE INDEX clock_subject ON clock(subject);"
+    "CREATE TABLE clock_event("
+    "  id INTEGER PRIMARY KEY,"
+    "  clock_id INTEGER NOT NULL REFERENCES clock(id),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('start', 'stop', 'resume', 'extend', 'complete')),"
+    "  effective TEXT NOT NULL"
+    "    CHECK(effective GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  days INTEGER CHECK((kind = 'extend') = (days IS NOT NULL)"
+    "    AND (days IS NULL OR days BETWEEN 1 AND 3660)),"
+    "  reason TEXT CHECK(kind NOT IN ('stop', 'extend') OR length(trim(reason)) > 0),"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL);"
+    "CREATE INDEX clock_event_clock ON clock_event(clock_id, id);"
+    /* a clock starts once and completes once */
+    "CREATE UNIQUE INDEX clock_event_once ON clock_event(clock_id, kind)"
+    "  WHERE kind IN ('start', 'complete');"
+    APPEND_ONLY("calendar_load", "rowid = NEW.rowid", "a calendar load")
+    APPEND_ONLY("calendar_holiday",
+                "rowid = NEW.rowid OR (load_id = NEW.load_id AND date = NEW.date)",
+                "a loaded bank holiday")
+    APPEND_ONLY("clock", "rowid = NEW.rowid", "a clock")
+    APPEND_ONLY("clock_event",
+                "rowid = NEW.rowid OR (NEW.kind IN ('start', 'complete') AND kind = NEW.kind"
+                " AND clock_id = NEW.clock_id)",
+                "a clock event"),
+    /* ---- end of 12 ------------------------------------------------------ */
+    /* 13: the decision register (its text is above, as MIGRATION_DECISIONS) */
+    MIGRATION_DECISIONS,
+    /* 14: files staff upload (a decision's supporting papers; later the
+     * registers' spreadsheets): the bytes as sent, their SHA-256 (the
+     * file's name everywhere: the same bytes are one row) and the kind
+     * read from the content (util/filetype.h), never the sender's claim.
+     * Append-only: a paper relied on never changes; a new one is a new
+     * row. */
+    "CREATE TABLE upload("
+    "  id INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL UNIQUE CHECK(length(sha256) = 64),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('pdf', 'xlsx', 'csv')),"
+    "  name TEXT NOT NULL CHECK(length(name) BETWEEN 1 AND 200),"
+    "  size INTEGER NOT NULL CHECK(size = length(bytes)),"
+    "  bytes BLOB NOT NULL,"
+    "  uploaded_at TEXT NOT NULL,"
+    "  uploaded_by TEXT NOT NULL);"
+    APPEND_ONLY("upload", "rowid = NEW.rowid OR sha256 = NEW.sha256", "an uploaded file"),
+    /* 15: an account's second factor (util/totp.h): its secret, shared
+     * with the account holder's authenticator app, and the last step a
+     * code was used at, so that no code is used twice. Unconfirmed until
+     * the holder has typed a code from the app. Every change is audited
+     * (store/account_totp.c), never with the secret. */
+    "CREATE TABLE account_totp("
+    "  account_id INTEGER PRIMARY KEY REFERENCES account(id),"
+    "  secret TEXT NOT NULL CHECK(length(secret) = 32),"
+    "  created_at TEXT NOT NULL,"
+    "  confirmed_at TEXT,"
+    "  last_step INTEGER NOT NULL DEFAULT 0);",
+    /* 16: the review of an exempt part (store/decision_review.c): at its
+     * review date the monitoring officer releases it (its text becomes
+     * public, beside the field it was kept from) or keeps it until a new
+     * date, saying why. Append-only; one release per part at most. A
+     * part's review date is its last review's, else its own. */
+    "CREATE TABLE decision_exempt_review("
+    "  id INTEGER PRIMARY KEY,"
+    "  exempt_id INTEGER NOT NULL REFERENCES decision_exempt(id),"
+    "  outcome TEXT NOT NULL CHECK(outcome IN ('released', 'kept')),"
+    "  review_on TEXT CHECK((outcome = 'kept') = (review_on IS NOT NULL)"
+    "   AND (review_on IS NULL OR date(review_on) = review_on)),"
+    "  why TEXT NOT NULL CHECK(length(why) > 0),"
+    "  by_user TEXT NOT NULL, at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX decision_exempt_released ON decision_exempt_review(exempt_id)"
+    "  WHERE outcome = 'released';"
+    "CREATE INDEX decision_exempt_review_by_part ON decision_exempt_review(exempt_id, id);"
+    APPEND_ONLY("decision_exempt_review", "rowid = NEW.rowid", "the review of an exempt part")
+    /* The parts still exempt: what every public read keeps out. */
+    "CREATE VIEW decision_exempt_held AS SELECT x.* FROM decision_exempt x"
+    "  WHERE NOT EXISTS(SELECT 1 FROM decision_exempt_review r WHERE r.exempt_id = x.id"
+    "   AND r.outcome = 'released');",
+    /* 17: the transparency calendar and HMICFRS reports (above, as
+     * MIGRATION_TRANSPARENCY) */
+    MIGRATION_TRANSPARENCY,
+    /* 18: the spend register (its text is above, as MIGRATION_SPEND) */
+    MIGRATION_SPEND,
+    /* 19: the force area. An LSOA outside it (a crime the force recorded
+     * elsewhere) is gathered into one row wherever areas are listed; the
+     * rule is FORCE_AREA_UPDATE (store_internal.h), run again after every
+     * import and lookup load. Lookup values lose a trailing " UA" (ONS 2011
+     * names unitary authorities "Leicester UA"), as import-areas now does,
+     * so that a district has the name police.uk gives it. */
+    "ALTER TABLE lsoa ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE area SET value = substr(value, 1, length(value) - 3) WHERE value LIKE '% UA';"
+    FORCE_AREA_UPDATE,
+    /* 20: a metric's chart options, as its plan chose them (docs/plans.md,
+     * charts); NULL where the plan chose none, so every earlier plan keeps
+     * the defaults. rebase is the months, one a line, or none. */
+    "ALTER TABLE plan_metric ADD COLUMN chart_screen INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_baseline INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_rebase TEXT;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_run_length INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_trend_length INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_min_points INTEGER;"
+    "ALTER TABLE plan_metric ADD COLUMN chart_funnel TEXT;",
+    /* 21: a slice's CSV written as it is imported, a piece at a time
+     * (store/export.h): export_csv keeps the rows after the last piece, or
+     * all of them, and each piece before is a row here, its id the slice's
+     * times 2^32 plus its number, read in id order. The blobs of migration 8
+     * stay valid: a slice with no pieces is its export_csv row alone. Every
+     * trigger of migration 8 deletes export_csv rows, so the pieces go with
+     * their row. */
+    "CREATE TABLE export_part("
+    "  id INTEGER PRIMARY KEY,"
+    "  csv BLOB NOT NULL);"
+    "CREATE TRIGGER export_csv_parts AFTER DELETE ON export_csv"
+    "  BEGIN DELETE FROM export_part WHERE id BETWEEN OLD.slice_id * 4294967296"
+    "  AND OLD.slice_id * 4294967296 + 4294967295; END;"
+    /* And a district of the lookup drops only the CSV of the slices whose
+     * rows it changes, not all of it: a row shows the lookup's district,
+     * else the one its LSOA name gives (DISTRICT_OF, query_internal.h), so
+     * adding or removing the lookup's row for a code changes the rows of
+     * that code's LSOAs only where the two differ. Loading a lookup whose
+     * districts are the names' (the usual case), or loading the same one
+     * again, keeps every slice's CSV, where each load used to render them
+     * all again. Any other change of a district row drops the slices of
+     * both its codes. */
+    "DROP TRIGGER export_area_insert;"
+    "DROP TRIGGER export_area_update;"
+    "DROP TRIGGER export_area_delete;"
+    "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"
+    "  BEGIN " EXPORT_DROP_LSOA("NEW.lsoa_code",
+                                "coalesce(l.district, '(unknown)') IS NOT NEW.value") " END;"
+    "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"
+    "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code",
+                                "coalesce(l.district, '(unknown)') IS NOT OLD.value") " END;"
+    "CREATE TRIGGER export_area_update AFTER UPDATE ON area"
+    "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
+    "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code", "1") EXPORT_DROP_LSOA("NEW.lsoa_code", "1")
+    " END;",
+    /* 22: the resident population of each census ethnic group (model/ethnicity.h)
+     * per police force area (`peel import-population --ethnicity`), for
+     * stop-and-search rates per 1,000 people of each group. Loading
+     * replaces them all, as the other populations do. */
+    "CREATE TABLE ethnic_population("
+    "  force_slug TEXT NOT NULL,"
+    "  ethnic_group TEXT NOT NULL"
+    "   CHECK(ethnic_group IN ('Asian', 'Black', 'Mixed', 'White', 'Other')),"
+    "  population INTEGER NOT NULL CHECK(population >= 0),"
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY(force_slug, ethnic_group)) WITHOUT ROWID;",
+    /* 23: the budget register (its text is above, as MIGRATION_BUDGET) */
+    MIGRATION_BUDGET,
+    /* 24: the personal-data vault (store/vault.h, docs/vault.md): personal
+     * fields kept apart from case data, each sealed under its subject's
+     * key; the keys live in a key file outside this database, which
+     * vault_binding names (set once, never changed). vault_index holds
+     * the blind-index digests a subject-access search looks up. Rows of
+     * vault_value and vault_index are deleted when their subject is
+     * destroyed, so neither is append-only. */
+    "CREATE TABLE vault_binding("
+    "  id INTEGER PRIMARY KEY CHECK(id = 1),"
+    "  file_id TEXT NOT NULL CHECK(length(file_id) = 32),"
+    "  created_at TEXT NOT NULL);"
+    APPEND_ONLY("vault_binding", "rowid = NEW.rowid", "the vault key file binding")
+    "CREATE TABLE vault_value("
+    "  subject TEXT NOT NULL CHECK(subject GLOB '[a-z]*:?*' AND length(subject) <= 133),"
+    "  field TEXT NOT NULL CHECK(length(field) BETWEEN 1 AND 40"
+    "    AND field NOT GLOB '*[^a-z0-9_]*'),"
+    "  nonce BLOB NOT NULL CHECK(length(nonce) = 24),"
+    "  box BLOB NOT NULL CHECK(length(box) >= 17),"
+    "  written_at TEXT NOT NULL,"
+    "  written_by TEXT NOT NULL,"
+    "  PRIMARY KEY(subject, field)) WITHOUT ROWID;"
+    "CREATE TABLE vault_index("
+    "  subject TEXT NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  digest BLOB NOT NULL CHECK(length(digest) = 32),"
+    "  PRIMARY KEY(subject, field),"
+    "  FOREIGN KEY(subject, field) REFERENCES vault_value(subject, field)) WITHOUT ROWID;"
+    "CREATE INDEX vault_index_digest ON vault_index(field, digest);",
+    /* 25: the casework register (store/concerns.h, docs/concerns.md).
+     * concern holds what never changes about a case (no personal field:
+     * those are in the vault under concern:REF); concern_event its history,
+     * append-only; allegation categories are data, loaded from a file. */
+    "CREATE TABLE concern("
+    "  id INTEGER PRIMARY KEY,"
+    "  ref TEXT NOT NULL UNIQUE CHECK(ref GLOB 'C-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*'),"
+    "  kind TEXT NOT NULL"
+    "    CHECK(kind IN ('police', 'review', 'commissioner', 'chief', 'foi', 'other')),"
+    "  channel TEXT NOT NULL"
+    "    CHECK(channel IN ('web', 'email', 'letter', 'phone', 'in-person')),"
+    "  received_on TEXT NOT NULL CHECK(date(received_on) = received_on),"
+    "  outcome_on TEXT CHECK(outcome_on IS NULL OR date(outcome_on) = outcome_on),"
+    "  misdirected_sent TEXT CHECK(misdirected_sent IS NULL"
+    "    OR date(misdirected_sent) = misdirected_sent),"
+    "  misdirected_forwarded TEXT CHECK(misdirected_forwarded IS NULL"
+    "    OR date(misdirected_forwarded) = misdirected_forwarded),"
+    "  review_due TEXT CHECK(review_due IS NULL OR date(review_due) = review_due),"
+    "  in_time INTEGER CHECK(in_time IN (0, 1)),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL);"
+    APPEND_ONLY("concern", "rowid = NEW.rowid OR ref = NEW.ref", "a case")
+    "CREATE TABLE concern_event("
+    "  id INTEGER PRIMARY KEY,"
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('acknowledged', 'passed-on', 'assigned', 'conflict',"
+    "    'decided', 'recommended', 'responded', 'categorised', 'closed', 'destroyed')),"
+    "  on_date TEXT NOT NULL CHECK(date(on_date) = on_date),"
+    "  note TEXT NOT NULL CHECK(length(note) <= 5000),"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL);"
+    "CREATE INDEX concern_event_case ON concern_event(concern_id, id);"
+    "CREATE UNIQUE INDEX concern_event_once ON concern_event(concern_id, kind)"
+    "  WHERE kind IN ('acknowledged', 'decided', 'closed', 'destroyed');"
+    APPEND_ONLY("concern_event", "rowid = NEW.rowid", "a case event")
+    "CREATE TABLE allegation_category("
+    "  code TEXT PRIMARY KEY CHECK(length(code) BETWEEN 1 AND 16"
+    "    AND code NOT GLOB '*[^A-Z0-9-]*'),"
+    "  label TEXT NOT NULL CHECK(length(trim(label)) BETWEEN 1 AND 200),"
+    "  added_at TEXT NOT NULL);"
+    "CREATE TABLE concern_category("
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"
+    "  code TEXT NOT NULL REFERENCES allegation_category(code),"
+    "  PRIMARY KEY(concern_id, code)) WITHOUT ROWID;",
+    /* 26: the Commissioner's Safety Fund (above, as MIGRATION_FUND) */
+    MIGRATION_FUND,
+    /* 27: grants received (above, as MIGRATION_GRANTS_RECEIVED) */
+    MIGRATION_GRANTS_RECEIVED,
+    /* 28: applications and assessment (above, as MIGRATION_FUND_APPLICATIONS) */
+    MIGRATION_FUND_APPLICATIONS,
+    /* 29: the registers of interests, gifts and hospitality, and salaries
+     * (above, as MIGRATION_REGISTERS) */
+    MIGRATION_REGISTERS,
+    /* 30: the Order's item 7C: the IOPC's quarterly figures (above) */
+    MIGRATION_COMPLAINTS_DATA,
+    /* 31: investigations unfinished at 12 months, then every 6 (above) */
+    MIGRATION_INVESTIGATIONS,
+    /* 32: the contracts register (above, as MIGRATION_CONTRACTS) */
+    MIGRATION_CONTRACTS,
+    /* commissioned services (above, as MIGRATION_SERVICES) */
+    MIGRATION_SERVICES,
 };
 /* clang-format on */
 
