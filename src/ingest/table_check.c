@@ -10,6 +10,7 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -74,8 +75,10 @@ static bool total_row(struct table_check *c, const struct csv_record *rec)
     else if (!money_parse(amount, &c->total_pence))
         table_check_complain(c, rec->line, c->total_col,
                              "the total '%s' is not an amount in pounds", amount);
-    else
+    else {
         c->total_line = rec->line;
+        snprintf(c->total_text, sizeof c->total_text, "%s", amount);
+    }
     free(amount);
     return true;
 }

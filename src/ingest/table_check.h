@@ -7,8 +7,8 @@
  * rest counted), and an optional row stating the total ("Total ...").
  *
  * The registers written before it (contracts, spend, grants received)
- * have this loop each; the commissioned services' two files use this one,
- * and the others may move to it.
+ * had this loop each; the grants received and the commissioned services'
+ * two files use this one, and the others may move to it.
  */
 #ifndef PEEL_INGEST_TABLE_CHECK_H
 #define PEEL_INGEST_TABLE_CHECK_H
@@ -47,6 +47,7 @@ struct table_check {
     size_t rows;
     long total_line; /* 0: no total row */
     int64_t total_pence;
+    char total_text[64]; /* its amount as written */
 };
 
 void table_check_complain(struct table_check *c, long line, int col, const char *fmt, ...)
