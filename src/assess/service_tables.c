@@ -193,6 +193,15 @@ struct filling {
     int rc, n;
 };
 
+static void add_totals(struct services_totals *t, const struct service *v,
+                       const struct unit_cost *u)
+{
+    t->services++;
+    t->annual_value_pence += v->annual_value_pence;
+    t->people += u->people;
+    t->cost_pence += u->cost_pence;
+}
+
 static void add_service(void *arg, const struct service_row *r)
 {
     struct filling *f = arg;
@@ -225,12 +234,8 @@ static void add_service(void *arg, const struct service_row *r)
     const char *last[] = {r->reason, r->published_at, r->file_name, r->file_sha256};
     for (size_t i = 0; i < 4; i++)
         table_set_text(t, row, k++, last[i]);
-    if (f->totals && r->current) {
-        f->totals->services++;
-        f->totals->annual_value_pence += v->annual_value_pence;
-        f->totals->people += u.people;
-        f->totals->cost_pence += u.cost_pence;
-    }
+    if (f->totals && r->current)
+        add_totals(f->totals, v, &u);
     f->n++;
 }
 
@@ -388,10 +393,7 @@ static void add_commissioned(void *arg, const struct service_row *r)
     table_set_money(t, row, 4, u.cost_pence, f->human);
     set_unit(t, row, 5, &u, f->human);
     table_set_text(t, row, 6, u.method);
-    f->totals->services++;
-    f->totals->annual_value_pence += v->annual_value_pence;
-    f->totals->people += u.people;
-    f->totals->cost_pence += u.cost_pence;
+    add_totals(f->totals, v, &u);
     f->n++;
 }
 

@@ -178,13 +178,11 @@ static int run_services(int argc, char **argv, struct peel_ctx *ctx)
     }
     if (i == 2)
         return do_show(s, &a);
-    char *command = cli_command_line(argc, argv);
-    const char *user = cli_user_name();
     char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
+    struct audit_origin by;
+    cli_audit_origin(argc, argv, actor, sizeof actor, &by);
     rc = do_import(s, &a, &by);
-    free(command);
+    free((char *)by.origin);
     return rc;
 }
 
