@@ -188,6 +188,11 @@ demo:
 		--fy $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y)
 	$(PEEL) --db $(DEMO)/peel.db grants-received import $(DEMO)/data/grants-received.csv \
 		--fy $$(date -d '-3 months' +%Y)-$$(date -d '+9 months' +%y)
+	@# Commissioned services: SYNTHETIC lines adding up to 004's total, and their returns.
+	$(PEEL) --db $(DEMO)/peel.db services sample $(DEMO)/data/services.csv \
+		$(DEMO)/data/service-returns.csv
+	$(PEEL) --db $(DEMO)/peel.db services import $(DEMO)/data/services.csv
+	$(PEEL) --db $(DEMO)/peel.db services import --returns $(DEMO)/data/service-returns.csv
 	$(PEEL) --db $(DEMO)/peel.db clock start decision:PCC/2025/020 --days 5 --working --day-after \
 		--from $$(date -d '-3 days' +%F) --for "Publish the decision (the Office's 5 working days)"
 	$(PEEL) --db $(DEMO)/peel.db stats --fy 2021-22

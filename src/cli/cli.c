@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "assess/crime_rows.h"
 #include "assess/query_check.h"
+#include "store/audit.h"
 #include "store/store.h"
 #include "util/mem.h"
 
@@ -177,4 +178,11 @@ char *cli_command_line_withheld(int argc, char **argv, const char *const *withhe
     char *line = cli_command_line(argc, copy);
     free(copy);
     return line;
+}
+
+void cli_audit_origin(int argc, char **argv, char *actor, size_t n, struct audit_origin *by)
+{
+    const char *user = cli_user_name();
+    snprintf(actor, n, "cli:%s", user ? user : "unknown");
+    *by = (struct audit_origin){actor, cli_command_line(argc, argv)};
 }

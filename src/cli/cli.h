@@ -84,5 +84,10 @@ char *cli_command_line(int argc, char **argv);
  * "--note VALUE" or "--note=VALUE") written "(withheld)": for options
  * whose values must not outlive their retention in the audit log. */
 char *cli_command_line_withheld(int argc, char **argv, const char *const *withheld, size_t n);
+/* Who made a change from the command line, for the audit trail: actor
+ * "cli:USER" (written into actor, n bytes) and the command line (which
+ * the caller frees, by->origin). */
+struct audit_origin;
+void cli_audit_origin(int argc, char **argv, char *actor, size_t n, struct audit_origin *by);
 
 #endif

@@ -139,13 +139,11 @@ static int run_grants_received(int argc, char **argv, struct peel_ctx *ctx)
         return 1;
     if (i == 1)
         return do_list(s, &a);
-    char *command = cli_command_line(argc, argv);
-    const char *user = cli_user_name();
     char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
+    struct audit_origin by;
+    cli_audit_origin(argc, argv, actor, sizeof actor, &by);
     rc = do_import(s, &a, &by);
-    free(command);
+    free((char *)by.origin);
     return rc;
 }
 

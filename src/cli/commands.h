@@ -41,6 +41,7 @@ extern const struct peel_cmd cmd_stop_search;
 extern const struct peel_cmd cmd_budget;
 extern const struct peel_cmd cmd_registers;
 extern const struct peel_cmd cmd_contracts;
+extern const struct peel_cmd cmd_services;
 extern const struct peel_cmd cmd_concern;
 extern const struct peel_cmd cmd_fund;
 extern const struct peel_cmd cmd_award;

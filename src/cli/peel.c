@@ -58,6 +58,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_iopc,
     &cmd_investigation,
     &cmd_contracts,
+    &cmd_services,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

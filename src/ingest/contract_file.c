@@ -196,20 +196,6 @@ static int yes_no(const char *text)
     return -2;
 }
 
-/* An org-id (org-id.guide): a list's code, GB-COH or XI-IATI, then the
- * organisation's identifier in it: "GB-COH-01234567". */
-static bool org_id_valid(const char *id)
-{
-    const char *dash = strchr(id, '-'), *second = dash ? strchr(dash + 1, '-') : NULL;
-    if (!second || dash - id != 2 || second - dash < 3 || !second[1])
-        return false;
-    for (const char *p = id; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-              (p > second && ((*p >= 'a' && *p <= 'z') || *p == '.' || *p == '/'))))
-            return false;
-    return true;
-}
-
 static bool url_valid(const char *u)
 {
     return (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) &&
@@ -252,7 +238,7 @@ static void check_supplier(struct checker *c, struct row *w)
 {
     if (!*w->f[C_SUPPLIER] && w->c.kind == CONTRACT_CONTRACT)
         complain(c, w->line, C_SUPPLIER, "empty: a contract has a supplier");
-    if (*w->f[C_SUPPLIER_ID] && !org_id_valid(w->f[C_SUPPLIER_ID]))
+    if (*w->f[C_SUPPLIER_ID] && !table_org_id(w->f[C_SUPPLIER_ID]))
         complain(c, w->line, C_SUPPLIER_ID,
                  "'%s' is not an org-id (org-id.guide: GB-COH-01234567, GB-CHC-1234567)",
                  w->f[C_SUPPLIER_ID]);

@@ -1,9 +1,12 @@
 /*
  * grants_received_file.c - reading and checking a table of grants
- * received, its stated total above all (see grants_received_file.h).
+ * received, its stated total above all (see grants_received_file.h). The
+ * loop over the file's rows, its header and its total row are
+ * ingest/table_check.h's.
  */
 #include "ingest/grants_received_file.h"
 #include "ingest/csv.h"
+#include "ingest/table_check.h"
 #include "ingest/table_file.h"
 #include "model/calendar.h"
 #include "model/money.h"
@@ -17,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define MAX_REPORTED_ERRORS 50
 
 enum column { C_FUNDER, C_PURPOSE, C_AMOUNT, C_CONDITIONS, C_REPORT, NCOLUMNS };
 #define NREQUIRED (C_AMOUNT + 1)
@@ -35,15 +36,12 @@ static const char *const aliases[NCOLUMNS][WIDTH] = {
 };
 
 struct checker {
-    const char *path;
+    struct table_check t; /* the loop over the file's rows */
     const struct grants_file_options *o;
-    struct buf *err;
-    int nerrors, col[NCOLUMNS];
     struct grant_received *lines;
     char (*dates)[11];
     char **text; /* NCOLUMNS per line, owned */
     size_t n, cap;
-    long total_line;
     int fy_start; /* the year the financial year begins in */
     int64_t stated;
     bool has_stated;
@@ -56,54 +54,9 @@ static void complain(struct checker *c, long line, int col, const char *fmt, ...
 {
     va_list ap;
     va_start(ap, fmt);
-    csv_problem(c->err, &c->nerrors, MAX_REPORTED_ERRORS, c->path, line,
+    csv_problem(c->t.err, &c->t.nerrors, TABLE_CHECK_MAX_ERRORS, c->t.path, line,
                 col >= 0 ? aliases[col][0] : NULL, fmt, ap);
     va_end(ap);
-}
-
-static int read_header(struct checker *c, const struct csv_record *rec)
-{
-    for (int k = 0; k < NCOLUMNS; k++)
-        c->col[k] = -1;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        char *name = csv_field_text(rec, (int)i), key[128];
-        table_header_key(name, key, sizeof key);
-        int k = table_column_of(key, &aliases[0][0], NCOLUMNS, WIDTH);
-        if (k >= 0 && c->col[k] >= 0)
-            complain(c, rec->line, k, "two columns are the %s ('%s' and another)", aliases[k][0],
-                     name);
-        else if (k >= 0)
-            c->col[k] = (int)i;
-        free(name);
-    }
-    for (int k = 0; k < NREQUIRED; k++)
-        if (c->col[k] < 0)
-            complain(c, rec->line, -1, "no %s column (docs/fund.md lists the names known)",
-                     aliases[k][0]);
-    return c->nerrors ? -1 : 0;
-}
-
-/* A row stating the total: its first cell begins "Total". */
-static bool total_row(struct checker *c, const struct csv_record *rec)
-{
-    char *first = csv_field_text(rec, 0);
-    bool is = strncasecmp(first, "total", 5) == 0;
-    free(first);
-    if (!is)
-        return false;
-    char *amount = csv_field_text(rec, c->col[C_AMOUNT]);
-    int64_t v;
-    if (c->total_line)
-        complain(c, rec->line, -1, "a second total row (the first is line %ld)", c->total_line);
-    else if (!money_parse(amount, &v))
-        complain(c, rec->line, C_AMOUNT, "the total '%s' is not an amount in pounds", amount);
-    else if (c->has_stated && v != c->stated)
-        complain(c, rec->line, C_AMOUNT, "the total row says %s, --total says %s", amount,
-                 c->o->total);
-    else
-        c->stated = v, c->has_stated = true, c->total_line = rec->line;
-    free(amount);
-    return true;
 }
 
 static void check_line(struct checker *c, long line, char **f, struct grant_received *g,
@@ -139,52 +92,33 @@ static void check_line(struct checker *c, long line, char **f, struct grant_rece
     g->line = line;
 }
 
-static void add_line(struct checker *c, const struct csv_record *rec)
+static void add_line(struct table_check *t, long line, char **f, void *arg)
 {
+    struct checker *c = arg;
+    (void)t;
     if (c->n == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 32;
         c->lines = xrealloc(c->lines, c->cap * sizeof *c->lines);
         c->dates = xrealloc(c->dates, c->cap * sizeof *c->dates);
         c->text = xrealloc(c->text, c->cap * NCOLUMNS * sizeof *c->text);
     }
-    char **f = &c->text[c->n * NCOLUMNS];
-    for (int k = 0; k < NCOLUMNS; k++)
-        f[k] = csv_field_text(rec, c->col[k]);
+    memcpy(&c->text[c->n * NCOLUMNS], f, NCOLUMNS * sizeof *f);
     c->lines[c->n] = (struct grant_received){0};
     c->dates[c->n][0] = '\0';
-    check_line(c, rec->line, f, &c->lines[c->n], c->dates[c->n]);
+    check_line(c, line, f, &c->lines[c->n], c->dates[c->n]);
     c->n++;
 }
 
-static void read_rows(struct checker *c, const struct buf *bytes)
+/* The total row against --total, when both are given. */
+static void check_stated(struct checker *c)
 {
-    struct table_reader *reader = table_open(c->path, bytes, c->o->sheet, c->err);
-    if (!reader) {
-        c->nerrors++;
+    if (!c->t.total_line)
         return;
-    }
-    struct csv_record rec;
-    bool header = true;
-    while (c->nerrors <= MAX_REPORTED_ERRORS && table_next(reader, &rec) == 1) {
-        if (rec.error)
-            complain(c, rec.line, -1, "%s", rec.error);
-        else if (header && !csv_record_blank(&rec)) {
-            header = false;
-            if (read_header(c, &rec) < 0)
-                break;
-        } else if (csv_record_blank(&rec) || total_row(c, &rec))
-            continue;
-        else if (c->total_line)
-            complain(c, rec.line, -1, "a row after the total row (line %ld)", c->total_line);
-        else if (c->n == GRANTS_FILE_MAX_ROWS) {
-            complain(c, rec.line, -1, "more than %d rows: split the file", GRANTS_FILE_MAX_ROWS);
-            break;
-        } else
-            add_line(c, &rec);
-    }
-    if (header && c->nerrors == 0)
-        complain(c, 1, -1, "empty file: no header");
-    table_close(reader);
+    if (c->has_stated && c->t.total_pence != c->stated)
+        complain(c, c->t.total_line, C_AMOUNT, "the total row says %s, --total says %s",
+                 c->t.total_text, c->o->total);
+    c->stated = c->t.total_pence;
+    c->has_stated = true;
 }
 
 /* The whole table against its stated total. */
@@ -198,16 +132,14 @@ static void check_total(struct checker *c, struct grants_file_report *rep)
         }
     }
     rep->lines = c->n;
-    if (c->n == 0)
-        complain(c, 1, -1, "no grants after the header");
-    else if (!c->has_stated)
+    if (!c->has_stated)
         complain(c, 1, -1, "no stated total: add a row 'Total' with the amount, or --total");
     else if (rep->total_pence != c->stated) {
         char stated[MONEY_TEXT_SIZE], added[MONEY_TEXT_SIZE], apart[MONEY_TEXT_SIZE];
         money_format(c->stated, true, stated);
         money_format(rep->total_pence, true, added);
         money_format(c->stated - rep->total_pence, true, apart);
-        complain(c, c->total_line ? c->total_line : 1, C_AMOUNT,
+        complain(c, c->t.total_line ? c->t.total_line : 1, C_AMOUNT,
                  "the stated total %s is not what the %zu lines add up to, %s (%s apart)", stated,
                  c->n, added, apart);
     }
@@ -219,13 +151,13 @@ static int store_lines(struct store *s, struct checker *c, const struct buf *byt
 {
     char sha[SHA256_HEX_SIZE];
     sha256_of(bytes->p, bytes->len, sha);
-    const char *slash = strrchr(c->path, '/');
+    const char *slash = strrchr(c->t.path, '/');
     struct grants_received_load l = {
-        c->o->fy, slash ? slash + 1 : c->path, sha, c->stated, c->lines, c->n};
+        c->o->fy, slash ? slash + 1 : c->t.path, sha, c->stated, c->lines, c->n};
     struct buf why = BUF_INIT;
     int rc = store_grants_received_load(s, &l, by, &rep->load_id, &why);
     if (rc != 0)
-        buf_printf(err, "%s: %s\n", c->path, buf_str(&why));
+        buf_printf(err, "%s: %s\n", c->t.path, buf_str(&why));
     buf_free(&why);
     return rc == 0 ? 0 : rc == GRANTS_RECEIVED_UNEQUAL ? 2 : 1;
 }
@@ -242,7 +174,19 @@ int grants_received_file_import(struct store *s, const char *path,
                                 struct grants_file_report *rep, struct buf *err)
 {
     *rep = (struct grants_file_report){0};
-    struct checker c = {.path = path, .o = o, .err = err};
+    struct checker c = {.t = {.path = path,
+                              .aliases = &aliases[0][0],
+                              .ncols = NCOLUMNS,
+                              .width = WIDTH,
+                              .nrequired = NREQUIRED,
+                              .doc = "docs/fund.md",
+                              .max_rows = GRANTS_FILE_MAX_ROWS,
+                              .total_col = C_AMOUNT,
+                              .row = add_line,
+                              .err = err,
+                              .ignored = BUF_INIT},
+                        .o = o};
+    c.t.arg = &c;
     if (!fy_ok(o->fy, &c.fy_start))
         complain(&c, 0, -1, "the financial year is YYYY-YY (2021-22), not '%s'",
                  o->fy ? o->fy : "");
@@ -250,18 +194,18 @@ int grants_received_file_import(struct store *s, const char *path,
         complain(&c, 0, -1, "--total '%s' is not an amount in pounds", o->total);
     c.has_stated = o->total != NULL;
     struct buf bytes = BUF_INIT;
-    if (c.nerrors)
+    if (c.t.nerrors)
         return 2;
     if (!table_file_read(path, GRANTS_FILE_MAX_BYTES, &bytes, err)) {
         buf_free(&bytes);
         return 2;
     }
-    read_rows(&c, &bytes);
-    if (c.nerrors == 0)
+    table_check_rows(&c.t, &bytes, o->sheet);
+    check_stated(&c);
+    if (c.t.nerrors == 0)
         check_total(&c, rep);
-    int rc = c.nerrors ? 2 : o->dry_run ? 0 : store_lines(s, &c, &bytes, by, rep, err);
-    if (c.nerrors > MAX_REPORTED_ERRORS)
-        buf_printf(err, "%s: ... and %d more problems\n", path, c.nerrors - MAX_REPORTED_ERRORS);
+    int rc = c.t.nerrors ? 2 : o->dry_run ? 0 : store_lines(s, &c, &bytes, by, rep, err);
+    table_check_free(&c.t);
     for (size_t i = 0; i < c.n * NCOLUMNS; i++)
         free(c.text[i]);
     free(c.text);

@@ -129,3 +129,17 @@ int table_party(const char *text)
             return 1;
     return -1;
 }
+
+/* An org-id (org-id.guide): a list's code, GB-COH or XI-IATI, then the
+ * organisation's identifier in it: "GB-COH-01234567". */
+bool table_org_id(const char *id)
+{
+    const char *dash = strchr(id, '-'), *second = dash ? strchr(dash + 1, '-') : NULL;
+    if (!second || dash - id != 2 || second - dash < 3 || !second[1])
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+              (p > second && ((*p >= 'a' && *p <= 'z') || *p == '.' || *p == '/'))))
+            return false;
+    return true;
+}

@@ -29,6 +29,11 @@ bool table_date(const char *text, int min_year, char out[11]);
  * neither. Any case. */
 int table_party(const char *text);
 
+/* Whether id is an org-id (org-id.guide), as the registers take a
+ * supplier's or a provider's: a list's code, GB-COH or XI-IATI, then the
+ * organisation's identifier in it ("GB-COH-01234567", "GB-CHC-1234567"). */
+bool table_org_id(const char *id);
+
 /* A column's header as the registers match it, into out (n bytes): lower
  * case, each run of anything but ASCII letters and digits one space, none
  * at the ends ("Transaction No." -> "transaction no", "Amount (£)" ->

@@ -444,7 +444,7 @@ int annual_report_gather(struct store *s, const struct annual_request *req,
     gather_findings(out);
     gather_outcomes(out);
     if (gather_areas(s, out, err) < 0 || gather_map(s, out, err) < 0 ||
-        gather_sources(s, out, err) < 0)
+        gather_sources(s, out, err) < 0 || annual_funding_gather(s, out, err) < 0)
         return -1;
     return 0;
 }
@@ -461,5 +461,6 @@ void annual_report_free(struct annual_report *r)
         map_free(&r->map);
     buf_free(&r->no_map);
     buf_free(&r->outcome_sentence);
+    annual_funding_free(&r->funding);
     *r = (struct annual_report){0};
 }

@@ -19,10 +19,23 @@
 #define PEEL_ANNUAL_REPORT_H
 
 #include "assess/annual_table.h"
+#include "assess/service_tables.h"
 #include "render/map.h"
 #include "render/table.h"
 #include "util/buf.h"
 #include "util/month.h"
+
+/* The Commissioning and Grants sections (annual_funding.c): the services
+ * running in the year, the year's grants received, and the Safety Fund's
+ * published awards of the year's rounds by round, each table ending in a
+ * total row when it has any. A table with no rows: the store holds none
+ * for the year, and the page and the PDF say so. */
+struct annual_funding {
+    struct table commissioning, received, awards;
+    struct services_totals services;
+    int64_t received_total, awards_total;
+    int received_lines;
+};
 
 struct annual_report {
     struct annual_request req;
@@ -46,6 +59,7 @@ struct annual_report {
     struct map map;
     struct table map_table;
     struct buf no_map; /* why there is no map */
+    struct annual_funding funding;
 };
 
 /* The headings the reader reads over the areas table (Table 3) and the
@@ -71,6 +85,18 @@ enum annual_outcome_column {
 };
 void annual_outcome_headings(const struct annual_report *r,
                              const char *out[ANNUAL_OUTCOME_COLUMNS]);
+
+/* The headings of the Commissioning and Grants tables (Tables 5 to 7). */
+extern const char *const annual_commissioning_headings[];
+extern const char *const annual_received_headings[];
+extern const char *const annual_awards_headings[];
+/* Reads the Commissioning and Grants sections; 0, or -1 with err. */
+int annual_funding_gather(struct store *s, struct annual_report *r, struct buf *err);
+void annual_funding_free(struct annual_funding *f);
+/* Writes them: as the page's two sections, and as the PDF's. */
+void annual_funding_html(const struct annual_report *r, struct buf *out);
+struct pdf_doc;
+void annual_funding_pdf(struct pdf_doc *d, const struct annual_report *r);
 
 /* Reads everything the report shows. -1 with err on a store error or when
  * there is nothing to report: no data for the year, or none for the year

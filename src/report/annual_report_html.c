@@ -377,6 +377,7 @@ void annual_report_html(const struct annual_report *r, const char *generated, st
     put_outcomes(r, out);
     put_areas(r, out);
     put_sources(r, out);
+    annual_funding_html(r, out);
     put_methods(out);
     raw(out, "</main>\n<footer>\n<p>Made by Peel from the files listed under Sources. Every "
              "number is the one Peel gives for the same year from the same files.</p>\n"

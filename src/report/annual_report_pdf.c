@@ -155,6 +155,7 @@ int annual_report_pdf(const struct annual_report *r, const char *generated, cons
     pdf_heading(d, 1, "Sources");
     pdf_table(d, &r->sources, "Table 4: source files", annual_source_headings);
     pdf_table_notes(d, &r->sources);
+    annual_funding_pdf(d, r);
     put_methods(d);
     buf_free(&title);
     return pdf_close(d, NULL, err);

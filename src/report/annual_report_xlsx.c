@@ -3,7 +3,8 @@
  * (see annual_report.h), one sheet each, in the page's order, with native
  * Excel charts of the two years side by side: crimes by offence group
  * (the lines in the total, not the total that would dwarf them), the
- * positive outcome rates, and each district's crimes per 1,000 residents.
+ * positive outcome rates, and each district's crimes per 1,000 residents;
+ * then the Commissioning and Grants tables that have rows.
  */
 #include "render/xlsx.h"
 #include "report/annual_report.h"
@@ -16,14 +17,22 @@ int annual_report_workbook(const struct annual_report *r, const char *path, stru
     const struct xlsx_chart crimes = {{ANNUAL_COL_PREVIOUS, ANNUAL_COL_CURRENT}, 2, true, lines};
     const struct xlsx_chart outcomes = {{2, 6}, 2, true, 0}; /* positive_pct_previous, _current */
     const struct xlsx_chart rates = {{6, 7}, 2, true, 0};    /* rate_per_1000_previous, _current */
-    const struct xlsx_sheet sheets[] = {
+    struct xlsx_sheet sheets[9] = {
         {"Recorded crime", &r->res.table, &crimes},
         {"Is each change real", &r->findings, NULL},
         {"Positive outcomes", &r->outcomes, &outcomes},
         {"Crime per 1,000 by district", &r->areas, r->areas.nrows ? &rates : NULL},
         {"Sources", &r->sources, NULL},
-        {"Map", &r->map_table, NULL},
     };
-    size_t n = sizeof sheets / sizeof sheets[0];
-    return xlsx_write(path, sheets, r->has_map ? n : n - 1, err);
+    size_t n = 5;
+    if (r->has_map)
+        sheets[n++] = (struct xlsx_sheet){"Map", &r->map_table, NULL};
+    /* the Commissioning and Grants tables, when the store holds them */
+    const struct xlsx_sheet funding[] = {{"Commissioning", &r->funding.commissioning, NULL},
+                                         {"Grants received", &r->funding.received, NULL},
+                                         {"Safety Fund awards", &r->funding.awards, NULL}};
+    for (size_t i = 0; i < 3; i++)
+        if (funding[i].table->nrows)
+            sheets[n++] = funding[i];
+    return xlsx_write(path, sheets, n, err);
 }

@@ -944,6 +944,68 @@
                 " AND number = NEW.number)", "a monitoring return")                               \
     APPEND_ONLY("fund_return_report", "rowid = NEW.rowid OR return_id = NEW.return_id",           \
                 "a monitoring return received")
+/* Commissioned services (issue 18 part 2; store/services.h): each service
+ * as published, a version at a time (its provider and org-id, contract
+ * reference, funding, the plan keys it serves, dates, annual value, and
+ * the clock of its end date), the outcomes of each version (a measure and
+ * a target a year), and the quarterly returns, also versioned (referrals,
+ * people supported), with what each outcome achieved. All append-only:
+ * a correction is a new version with a reason. */
+/* clang-format off */
+#define MIGRATION_SERVICES                                                                        \
+    "CREATE TABLE service_version("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL CHECK(length(ref) BETWEEN 1 AND 64),"                                    \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  name TEXT NOT NULL CHECK(length(trim(name)) BETWEEN 1 AND 300),"                           \
+    "  provider TEXT NOT NULL CHECK(length(trim(provider)) > 0),"                                 \
+    "  provider_id TEXT NOT NULL, contract_ref TEXT NOT NULL,"                                    \
+    "  funding TEXT NOT NULL, serves TEXT NOT NULL,"                                              \
+    "  start_on TEXT NOT NULL " DATE_CHECK("start_on") ","                                        \
+    "  end_on TEXT CHECK(end_on IS NULL OR (end_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'" \
+    "    AND end_on >= start_on)),"                                                               \
+    "  annual_value_pence INTEGER NOT NULL CHECK(annual_value_pence >= 0),"                       \
+    "  clock_id INTEGER REFERENCES clock(id),"                                                    \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  published_at TEXT NOT NULL, published_by TEXT NOT NULL,"                                   \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  UNIQUE(ref, version));"                                                                    \
+    "CREATE TABLE service_outcome("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  version_id INTEGER NOT NULL REFERENCES service_version(id),"                               \
+    "  position INTEGER NOT NULL CHECK(position >= 1),"                                           \
+    "  measure TEXT NOT NULL CHECK(length(trim(measure)) BETWEEN 1 AND 200),"                     \
+    "  target INTEGER NOT NULL CHECK(target >= 0),"                                               \
+    "  UNIQUE(version_id, position), UNIQUE(version_id, measure));"                               \
+    "CREATE TABLE service_return("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  ref TEXT NOT NULL CHECK(length(ref) BETWEEN 1 AND 64),"                                    \
+    "  quarter TEXT NOT NULL CHECK(quarter GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9] Q[1-4]'),"      \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  referrals INTEGER NOT NULL CHECK(referrals >= 0),"                                         \
+    "  people INTEGER NOT NULL CHECK(people >= 0),"                                               \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  published_at TEXT NOT NULL, published_by TEXT NOT NULL,"                                   \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  UNIQUE(ref, quarter, version));"                                                           \
+    "CREATE TABLE service_return_outcome("                                                        \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  return_id INTEGER NOT NULL REFERENCES service_return(id),"                                 \
+    "  measure TEXT NOT NULL,"                                                                    \
+    "  achieved INTEGER NOT NULL CHECK(achieved >= 0),"                                           \
+    "  UNIQUE(return_id, measure));"                                                              \
+    APPEND_ONLY("service_version", "rowid = NEW.rowid OR (ref = NEW.ref"                          \
+                " AND version = NEW.version)", "a published service")                             \
+    APPEND_ONLY("service_outcome", "rowid = NEW.rowid OR (version_id = NEW.version_id"            \
+                " AND (position = NEW.position OR measure = NEW.measure))", "an outcome")         \
+    APPEND_ONLY("service_return", "rowid = NEW.rowid OR (ref = NEW.ref AND quarter = NEW.quarter" \
+                " AND version = NEW.version)", "a quarterly return")                              \
+    APPEND_ONLY("service_return_outcome", "rowid = NEW.rowid OR (return_id = NEW.return_id"       \
+                " AND measure = NEW.measure)", "an outcome achieved")
 /* clang-format on */
 
 /* The SQL is laid out by hand. */
@@ -1812,6 +1874,8 @@ static const char *const migrations[] = {
     MIGRATION_CONTRACT_COPIES,
     /* 35: after an award: payments and monitoring returns (above, as MIGRATION_FUND_AFTER) */
     MIGRATION_FUND_AFTER,
+    /* 36: commissioned services (above, as MIGRATION_SERVICES) */
+    MIGRATION_SERVICES,
 };
 /* clang-format on */
 
@@ -1897,10 +1961,15 @@ static const char *const append_only_tables[] = {
     /* 34 */
     "contract_copy",
     "contract_redaction",
-    /* after an award */
+    /* 35 */
     "fund_payment",
     "fund_return",
     "fund_return_report",
+    /* 36 */
+    "service_version",
+    "service_outcome",
+    "service_return",
+    "service_return_outcome",
 };
 
 const char *store_append_only_table(size_t i)

@@ -97,6 +97,11 @@ static const struct web_route routes[] = {
     {"/contracts.json", WEB_JSON, 0, false, 0, page_contracts},
     {"/contracts/ocds.json", WEB_JSON, 0, false, 0, page_contracts_ocds},
     {"/contracts/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_contract},
+    /* the commissioned services */
+    {"/services", WEB_HTML, 0, false, 0, page_services},
+    {"/services.csv", WEB_CSV, 0, false, 0, page_services},
+    {"/services.json", WEB_JSON, 0, false, 0, page_services},
+    {"/services/:ref", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_service},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -180,6 +180,10 @@ static void downloads(struct buf *b)
              "Code&#39;s layout: <a href=\"/contracts.csv\">CSV</a>, <a "
              "href=\"/contracts.json\">JSON</a>; every version as an Open Contracting Data "
              "Standard release package: <a href=\"/contracts/ocds.json\">JSON</a>.</li>\n"
+             "<li>The <a href=\"/services\">commissioned services</a>, with their unit costs: "
+             "<a href=\"/services.csv\">CSV</a>, <a href=\"/services.json\">JSON</a>; each "
+             "one&#39;s returns by quarter at <code>/services/SV-001.csv</code> and the "
+             "like.</li>\n"
              "</ul>\n");
 }
 

@@ -55,6 +55,10 @@
  *                                   corrections (page_contracts.c)
  *   /contracts/ocds.json            its OCDS release package
  *   /contracts/:ref (.csv, .json)   one contract's every version
+ *   /services (.csv, .json)         the commissioned services with their
+ *                                   totals and unit costs (page_services.c)
+ *   /services/:ref (.csv, .json)    one service: outcomes, returns by
+ *                                   quarter, unit cost with its method
  *   /grants (.csv, .json)           the Safety Fund's published awards by
  *                                   round, district and priority; also as
  *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
@@ -114,6 +118,9 @@ void page_contracts(const struct web_request *rq, struct web_response *rs);
 void page_contracts_ocds(const struct web_request *rq, struct web_response *rs);
 /* /contracts/:ref: one contract's every version. */
 void page_contract(const struct web_request *rq, struct web_response *rs);
+void page_services(const struct web_request *rq, struct web_response *rs);
+/* /services/:ref: one commissioned service. */
+void page_service(const struct web_request *rq, struct web_response *rs);
 /* /budget/:part: a year (2025-26), "precept" or "mtfs". */
 void page_budget_part(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of budget_versions_table's columns. */

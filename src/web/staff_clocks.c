@@ -1,7 +1,9 @@
 /*
- * staff_clocks.c - the staff side's deadlines: every clock overdue, and
- * every one due in the next fortnight (store/clocks.h), as a page, and as
- * the summary on the staff home page.
+ * staff_clocks.c - the staff side's deadlines: every clock overdue, every
+ * one due in the next fortnight, and the commissioned services whose
+ * contracts end in the next 90 days (clocks of subject "service:REF",
+ * store/services.h: a service's end needs deciding months ahead), as a
+ * page, and as the summary on the staff home page.
  */
 #include "model/calendar.h"
 #include "store/clocks.h"
@@ -13,8 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CLOCKS_SOON  14  /* days ahead the page looks */
-#define CLOCKS_SHOWN 200 /* rows of each table */
+#define CLOCKS_SOON   14  /* days ahead the page looks */
+#define CLOCKS_SHOWN  200 /* rows of each table */
+#define SERVICES_SOON 90  /* days ahead the page looks for a service's end */
 
 static void clock_row(void *arg, const struct clock_view *v)
 {
@@ -68,6 +71,35 @@ static int clock_table(struct buf *b, struct store *s, const struct clock_filter
     return rc;
 }
 
+/* A commissioned service's end, as a list item: "ends in N days". */
+static void service_end(void *arg, const struct clock_view *v)
+{
+    struct buf *b = arg;
+    if (strncmp(v->subject, "service:", 8) != 0 || v->status.due == DATE_NONE)
+        return;
+    buf_puts(b, "<li>");
+    html_escape(b, v->purpose);
+    buf_puts(b, " on ");
+    page_date(b, v->status.due);
+    buf_printf(b, ": ends in %d day%s (clock %" PRId64 ")</li>\n", v->status.days_left,
+               v->status.days_left == 1 ? "" : "s", v->id);
+}
+
+static int services_ending(struct buf *b, struct store *s, int today, struct buf *err)
+{
+    struct clock_filter f = {today, false, today + SERVICES_SOON, CLOCKS_LIST_MAX};
+    struct buf items = BUF_INIT;
+    size_t matched = 0;
+    buf_printf(b, "<h2>Commissioned services ending in the next %d days</h2>\n", SERVICES_SOON);
+    int rc = store_clocks_list(s, &f, service_end, &items, &matched, err);
+    if (rc == 0 && items.len)
+        buf_printf(b, "<ul>\n%s</ul>\n", items.p);
+    else if (rc == 0)
+        buf_puts(b, "<p>None.</p>\n");
+    buf_free(&items);
+    return rc;
+}
+
 void staff_clocks(struct staff_request *sq, struct web_response *rs)
 {
     struct buf *b = &rs->body, err = BUF_INIT;
@@ -84,6 +116,8 @@ void staff_clocks(struct staff_request *sq, struct web_response *rs)
         buf_printf(b, "<h2>Due in the next %d days</h2>\n", CLOCKS_SOON);
         rc = clock_table(b, sq->store, &soon, "Clocks due soon, the soonest first", &err);
     }
+    if (rc == 0)
+        rc = services_ending(b, sq->store, today, &err);
     if (rc < 0) {
         buf_reset(b);
         web_error(sq->rq, rs, 500, buf_str(&err));

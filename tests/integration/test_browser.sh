@@ -75,6 +75,11 @@ run --rc 0 "$PEEL" contracts sample contracts.csv
 run --rc 0 "$PEEL" contracts sample --revised contracts-revised.csv
 run --rc 0 "$PEEL" contracts import contracts.csv --as cfo
 run --rc 0 "$PEEL" contracts import contracts-revised.csv --as cfo --reason "A correction (synthetic)"
+# the synthetic commissioned services and their returns: /services and a
+# service's page (its end date is on /staff/clocks)
+run --rc 0 "$PEEL" services sample services.csv service-returns.csv
+run --rc 0 "$PEEL" services import services.csv
+run --rc 0 "$PEEL" services import --returns service-returns.csv
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

@@ -9,7 +9,9 @@
 # district`, and that the workbook's first sheet holds the same cells. Then:
 # two runs are byte-identical, the folder publishes as kind "annual", a year
 # with no data (or none before it) is a clear error, and hostile crime-type
-# and area names come out escaped in the page and the workbook.
+# and area names come out escaped in the page and the workbook. With the
+# synthetic commissioned services and a grants-received table loaded, the
+# Commissioning and Grants tables' totals in the workbook are the registers'.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd python3
@@ -31,6 +33,16 @@ check_report() {
 
 section "synthetic data, 2021-22"
 demo_store
+# The Commissioning and Grants sections' data: the synthetic services (their
+# annual values add up to seed 004's £4,618,394) with their returns, and a
+# synthetic grants-received table for the year; no Safety Fund round.
+peel_ok services sample "$WORK/services.csv" "$WORK/returns.csv" >/dev/null
+run --rc 0 "$PEEL" services import "$WORK/services.csv"
+check_contains "the services' stated total checked" "$(out_text)" \
+    "8 services, 8 published, 0 unchanged; annual values £4,618,394.00 in all, as stated"
+peel_ok services import --returns "$WORK/returns.csv" >/dev/null
+peel_ok grants-received sample "$WORK/grants.csv" --fy 2021-22 >/dev/null
+peel_ok grants-received import "$WORK/grants.csv" --fy 2021-22 >/dev/null
 run --rc 0 "$PEEL" report annual --fy 2021-22 --out "$WORK/annual"
 check_contains "one line: path and summary" "$(cat "$OUT")" \
     "$WORK/annual/index.html: annual crime statistics for 2021-22 against 2020-21:"
@@ -80,6 +92,41 @@ section "police.uk categories"
 run --rc 0 "$PEEL" report annual --fy 2022-23 --categories police-uk --out "$WORK/policeuk"
 check_report "$WORK/policeuk" 2022-23 2022-04 2023-03 --categories police-uk
 check_contains "says so" "$(cat "$WORK/policeuk/index.html")" "the 14 police.uk crime types"
+
+section "the Commissioning and Grants tables: their totals are the registers'"
+page=$(cat "$WORK/annual/index.html")
+check_contains "the commissioning table" "$page" '<table id="commissioning-table">'
+check_contains "no Safety Fund round in the year, said plainly" "$page" \
+    "No Safety Fund award is published for a round of 2021-22."
+"$PEEL" services list --format csv >"$WORK/services-list.csv"
+"$PEEL" grants-received list --fy 2021-22 --format csv >"$WORK/received.csv"
+check_eq "each sheet's rows add up to its total row and to its register" "ok" \
+    "$(python3 - "$WORK/annual/tables.xlsx" "$WORK/services-list.csv" "$WORK/received.csv" <<'PY'
+import csv, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+shared = ["".join(re.findall(r"<t[^>]*>([^<]*)</t>", si)) for si in
+          re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+names = re.findall(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())
+def pence(text):
+    return round(float(text.replace("£", "").replace(",", "")) * 100)
+def sheet(name, column):
+    xml = z.read(f"xl/worksheets/sheet{names.index(name) + 1}.xml").decode()
+    rows = []
+    for cells in re.findall(r'<row r="\d+"[^>]*>(.*?)</row>', xml, re.S):
+        row = {c: shared[int(v)] if 't="s"' in a else v for c, a, v in
+               re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<v>([^<]*)</v>)?', cells)}
+        rows.append(row)
+    money = [r for r in rows if r.get(column, "").startswith("£")]
+    return [pence(r[column]) for r in money[:-1]], pence(money[-1][column])
+def register(path, column):
+    return sum(pence(r[column]) for r in csv.DictReader(open(path)))
+lines, total = sheet("Commissioning", "C")
+assert sum(lines) == total == register(sys.argv[2], "annual_value") == 461839400, (lines, total)
+lines, total = sheet("Grants received", "D")
+assert sum(lines) == total == register(sys.argv[3], "amount"), (lines, total)
+print("ok")
+PY
+)"
 
 section "the same store gives the same files"
 run --rc 0 "$PEEL" report annual --fy 2021-22 --out "$WORK/again"

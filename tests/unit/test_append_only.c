@@ -88,6 +88,10 @@ static const char *const tables[] = {
     "fund_payment",
     "fund_return",
     "fund_return_report",
+    "service_version",
+    "service_outcome",
+    "service_return",
+    "service_return_outcome",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -198,7 +202,13 @@ static const char rows[] =
     "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');"
     "INSERT INTO fund_payment VALUES(1, 1, 1, '2024-07-01', 50, 'INV-1', NULL, 't', 'me');"
     "INSERT INTO fund_return VALUES(1, 1, 1, '2024-12-01', 'Six months', 1, 't', 'me');"
-    "INSERT INTO fund_return_report VALUES(1, '2024-11-30', 'All of it', 'met', 't', 'me');";
+    "INSERT INTO fund_return_report VALUES(1, '2024-11-30', 'All of it', 'met', 't', 'me');"
+    "INSERT INTO service_version VALUES(1, 'SV-1', 1, 'Victim care', 'Care CIC', '', '', '',"
+    "  '', '2024-04-01', NULL, 100, NULL, 2, 't', 'me', NULL, 's.csv', printf('%064d', 0));"
+    "INSERT INTO service_outcome VALUES(1, 1, 1, 'Coping', 30);"
+    "INSERT INTO service_return VALUES(1, 'SV-1', '2024-25 Q1', 1, 5, 4, 2, 't', 'me', NULL,"
+    "  'r.csv', printf('%064d', 0));"
+    "INSERT INTO service_return_outcome VALUES(1, 1, 'Coping', 3);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
