@@ -3,9 +3,12 @@
  * interests, gifts and hospitality, or salaries (see register_file.h),
  * then handing it to the store (store/registers.h).
  *
- * The three share one set of columns: each register reads the ones it
- * needs and requires some of those; a column it does not read is left
- * alone, as the other registers' importers leave theirs.
+ * The three share one set of columns, the fields of model/register.h:
+ * each register reads the ones it needs and requires some of those; a
+ * column it does not read is left alone, as the other registers'
+ * importers leave theirs. A row is checked by reg_entry_check, the rule
+ * the staff side's form keeps too; this file adds what only a file has:
+ * headers, lines, and a reference given twice.
  */
 #include "ingest/register_file.h"
 #include "ingest/csv.h"

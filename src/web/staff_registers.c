@@ -313,8 +313,11 @@ void staff_register_change(struct staff_request *sq, struct web_response *rs)
     struct buf err = BUF_INIT;
     struct latest l = {0};
     int rc = latest_of(sq->store, k, ref, &l, &err);
-    if (rc == 0) {
-        page_error(sq->rq, rs, 404, "There is no entry with this reference in the register.");
+    if (rc == 0 || l.withdrawn) {
+        page_error(sq->rq, rs, rc == 0 ? 404 : 409,
+                   rc == 0 ? "There is no entry with this reference in the register."
+                           : "This entry is withdrawn: it cannot be changed. Record a new entry "
+                             "under a new reference instead.");
         buf_free(&err);
         return;
     }

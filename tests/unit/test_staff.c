@@ -685,6 +685,8 @@ static void registers_on_the_web(void **state)
     snprintf(body, sizeof body, "csrf=%s&reason=Recorded+twice", csrf);
     assert_int_equal(post(f, "/staff/registers/gifts/GH-1/withdraw", token, body, NULL), 303);
     assert_int_equal(post(f, "/staff/registers/gifts/GH-1/withdraw", token, body, NULL), 404);
+    snprintf(body, sizeof body, "csrf=%s&reason=Back", csrf);
+    assert_int_equal(post(f, E, token, body, NULL), 409); /* withdrawn: no more versions */
     struct buf err = BUF_INIT;
     struct store *s = store_open(f->db, STORE_READ_ONLY, &err);
     struct audit_head head;
