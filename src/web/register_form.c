@@ -88,6 +88,7 @@ void register_form_read(const struct web_form *wf, enum reg_kind k, const char *
 
 static void own(struct register_form *f, size_t slot, const char *text)
 {
+    free(f->own[slot]); /* the money fields are filled twice */
     f->own[slot] = xstrdup(text ? text : "");
     f->text[slot] = f->own[slot];
 }
