@@ -9,15 +9,15 @@
 #define PEEL_CLI_STAFF_ARGS_H
 
 #include "cli/cli.h"
+#include "model/register.h"
 
 struct store;
 
 /* Roles, space separated, as the staff route table names them. */
 #define CLI_DRAFTERS "officer finance-officer monitoring-officer commissioner deputy"
 #define CLI_FINANCE  "finance-officer commissioner"
-/* The registers of interests, gifts and salaries: kept by the monitoring
- * officer, the salaries by finance, both answering to the commissioner. */
-#define CLI_REGISTERS "monitoring-officer finance-officer commissioner"
+/* The registers of interests, gifts and salaries (model/register.h). */
+#define CLI_REGISTERS REG_KEEPERS
 
 /* 0 when `as` is an enabled account whose role is one of `roles`; else,
  * after saying why ("peel CMD: ..."), 2 for a missing --as, 1 for an

@@ -53,18 +53,7 @@ int table_column_of(const char *key, const char *const *aliases, int ncols, int 
 
 bool table_date(const char *text, int min_year, char out[11])
 {
-    size_t n = strlen(text);
-    if (n == 10 && text[2] == '/' && text[5] == '/') /* DD/MM/YYYY */
-        snprintf(out, 11, "%.4s-%.2s-%.2s", text + 6, text + 3, text);
-    else if (n == 10)
-        memcpy(out, text, 11);
-    else
-        return false;
-    int date, y, m, d;
-    if (!date_parse(out, 10, &date))
-        return false;
-    date_to_ymd(date, &y, &m, &d);
-    return y >= min_year && y <= 2100;
+    return date_text_iso(text, min_year, out);
 }
 
 bool table_file_read(const char *path, long long max_bytes, struct buf *bytes, struct buf *err)

@@ -79,6 +79,22 @@ bool date_parse(const char *s, size_t n, int *date)
     return date_from_ymd(v[0], v[1], v[2], date);
 }
 
+bool date_text_iso(const char *text, int min_year, char out[DATE_TEXT_SIZE])
+{
+    size_t n = strlen(text);
+    if (n == 10 && text[2] == '/' && text[5] == '/') /* DD/MM/YYYY */
+        snprintf(out, DATE_TEXT_SIZE, "%.4s-%.2s-%.2s", text + 6, text + 3, text);
+    else if (n == 10)
+        memcpy(out, text, DATE_TEXT_SIZE);
+    else
+        return false;
+    int date, y, m, d;
+    if (!date_parse(out, 10, &date))
+        return false;
+    date_to_ymd(date, &y, &m, &d);
+    return y >= min_year && y <= 2100;
+}
+
 void date_format(int date, char out[DATE_TEXT_SIZE])
 {
     int y, m, d;

@@ -38,6 +38,10 @@
 /* Parses exactly "YYYY-MM-DD", a real date of 1900..2999, n bytes. */
 bool date_parse(const char *s, size_t n, int *date);
 void date_format(int date, char out[DATE_TEXT_SIZE]);
+/* A date as offices type one in their files and forms, YYYY-MM-DD or
+ * DD/MM/YYYY, of a year from min_year to 2100, written into out as
+ * YYYY-MM-DD; false when it is not one. */
+bool date_text_iso(const char *text, int min_year, char out[DATE_TEXT_SIZE]);
 /* The date of year y, month m (1..12), day d; false if there is none. */
 bool date_from_ymd(int y, int m, int d, int *date);
 void date_to_ymd(int date, int *y, int *m, int *d);

@@ -1,5 +1,5 @@
 /*
- * chart.h - XmR (SPC) and funnel charts, drawn once and written as SVG, PNG
+ * chart.h - XmR (SPC), funnel and bar charts, drawn once and written as SVG, PNG
  * or PDF.
  *
  * The charts follow NHS "Making Data Count" (MDC): the same colours and
@@ -87,5 +87,20 @@ int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const 
 int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *err);
 int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,
                       struct buf *err);
+
+/* Horizontal bars, one a row, each under its label with its value written
+ * at its end: amounts by month, supplier or category. Narrow (CHART_BARS_WIDTH
+ * wide, as tall as its bars need) so that it reads on a 360-pixel phone
+ * screen unscaled. The page puts the same numbers in a table beside it. */
+#define CHART_BARS_WIDTH 360
+#define CHART_BARS_MAX   40
+struct chart_bars {
+    const char *title, *description;
+    size_t n;                       /* bars, at most CHART_BARS_MAX */
+    const char *const *labels;      /* per bar */
+    const double *values;           /* per bar, 0 or more */
+    const char *const *value_texts; /* per bar: the value as people read it */
+};
+int chart_bars_svg(const struct chart_bars *c, struct buf *out, struct buf *err);
 
 #endif

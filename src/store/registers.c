@@ -12,39 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_words[REG_KINDS] = {"interests", "gifts", "salaries"};
-static const char *const kind_titles[REG_KINDS] = {"Register of interests", "Gifts and hospitality",
-                                                   "Senior salaries"};
-static const char *const outcome_words[] = {"", "accepted", "declined"};
-
-const char *reg_kind_word(enum reg_kind k)
-{
-    assert(k >= 0 && k < REG_KINDS);
-    return kind_words[k];
-}
-
-const char *reg_kind_title(enum reg_kind k)
-{
-    assert(k >= 0 && k < REG_KINDS);
-    return kind_titles[k];
-}
-
-bool reg_kind_parse(const char *w, enum reg_kind *k)
-{
-    for (int i = 0; w && i < REG_KINDS; i++)
-        if (strcmp(w, kind_words[i]) == 0) {
-            *k = (enum reg_kind)i;
-            return true;
-        }
-    return false;
-}
-
-const char *reg_outcome_word(enum reg_outcome o)
-{
-    assert(o >= REG_NO_OUTCOME && o <= REG_DECLINED);
-    return outcome_words[o];
-}
-
 static const char *or_empty(const char *s)
 {
     return s ? s : "";
@@ -66,7 +33,7 @@ static int latest(struct store *s, enum reg_kind k, const struct reg_entry *e, i
                                      err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, kind_words[k], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, reg_kind_word(k), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, e->ref, -1, SQLITE_STATIC);
     *version = 0;
     *withdrawn = false;
@@ -78,7 +45,7 @@ static int latest(struct store *s, enum reg_kind k, const struct reg_entry *e, i
         *withdrawn = sqlite3_column_int(st, 1) != 0;
         *differs = sqlite3_column_int64(st, 8) != e->value_pence ||
                    sqlite3_column_int64(st, 9) != e->allowances_pence ||
-                   strcmp(store_column_text(st, 10), outcome_words[e->outcome]) != 0;
+                   strcmp(store_column_text(st, 10), reg_outcome_word(e->outcome)) != 0;
         for (int i = 0; i < 6 && !*differs; i++)
             *differs = strcmp(store_column_text(st, 2 + i), or_empty(have[i])) != 0;
     }
@@ -91,10 +58,10 @@ static int audit_version(struct store *s, const char *action, enum reg_kind k, c
                          const struct audit_origin *by, struct buf *err)
 {
     char key[80];
-    snprintf(key, sizeof key, "%s:%s:v%d", kind_words[k], ref, version);
+    snprintf(key, sizeof key, "%s:%s:v%d", reg_kind_word(k), ref, version);
     return store_audit_fact(s, action, "register", key,
                             json_pack("{s:s, s:s, s:i, s:s?, s:s?, s:s?}", "register",
-                                      kind_words[k], "ref", ref, "version", version, "reason",
+                                      reg_kind_word(k), "ref", ref, "version", version, "reason",
                                       reason && *reason ? reason : NULL, "file",
                                       src ? src->name : NULL, "sha256", src ? src->sha256 : NULL),
                             by, err);
@@ -115,7 +82,7 @@ static int insert_version(struct store *s, enum reg_kind k, const struct reg_ent
     if (!st)
         return -1;
     const char *text[] = {e->holder, e->post, e->date, e->category, e->details, e->donor};
-    sqlite3_bind_text(st, 1, kind_words[k], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, reg_kind_word(k), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, e->ref, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, version);
     sqlite3_bind_int(st, 4, withdrawn);
@@ -126,7 +93,7 @@ static int insert_version(struct store *s, enum reg_kind k, const struct reg_ent
             sqlite3_bind_text(st, 5 + i, withdrawn ? "" : or_empty(text[i]), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 11, withdrawn ? 0 : e->value_pence);
     sqlite3_bind_int64(st, 12, withdrawn ? 0 : e->allowances_pence);
-    sqlite3_bind_text(st, 13, withdrawn ? "" : outcome_words[e->outcome], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, withdrawn ? "" : reg_outcome_word(e->outcome), -1, SQLITE_STATIC);
     if (reason && *reason)
         sqlite3_bind_text(st, 14, reason, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 15, by->actor, -1, SQLITE_STATIC);
@@ -254,7 +221,7 @@ int store_reg_current(struct store *s, enum reg_kind k, reg_version_fn fn, void 
         err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, kind_words[k], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, reg_kind_word(k), -1, SQLITE_STATIC);
     return each_row(s, st, k, fn, arg, err);
 }
 
@@ -269,7 +236,7 @@ int store_reg_versions(struct store *s, enum reg_kind k, const char *ref, bool w
         err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, kind_words[k], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, reg_kind_word(k), -1, SQLITE_STATIC);
     if (ref)
         sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, withdrawn_text);
@@ -284,7 +251,7 @@ int store_reg_summary(struct store *s, enum reg_kind k, struct reg_summary *out,
                                      err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, kind_words[k], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, reg_kind_word(k), -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->entries = (long)sqlite3_column_int64(st, 0);

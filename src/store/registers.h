@@ -25,43 +25,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/register.h"
 #include "store/audit.h"
 #include "store/store.h"
 
-enum reg_kind { REG_INTERESTS, REG_GIFTS, REG_SALARIES, REG_KINDS };
-/* "interests", "gifts", "salaries": the word in commands, paths and SQL */
-const char *reg_kind_word(enum reg_kind k);
-/* "Register of interests", "Gifts and hospitality", "Senior salaries" */
-const char *reg_kind_title(enum reg_kind k);
-bool reg_kind_parse(const char *w, enum reg_kind *k);
-
-enum reg_outcome { REG_NO_OUTCOME, REG_ACCEPTED, REG_DECLINED };
-const char *reg_outcome_word(enum reg_outcome o); /* "", "accepted", "declined" */
-
-#define REG_REF_MAX      40   /* bytes of a reference: [A-Za-z0-9./_-] */
-#define REG_TEXT_MAX     2000 /* bytes of any other field */
 #define REG_MAX_ROWS     5000 /* entries of one file */
-#define REG_NIL          "nil"
-#define REG_WITHHELD     "Name withheld (consent refused)"
-#define REG_NEEDS_REASON 2 /* a recorded entry changed without a reason */
-#define REG_NO_ENTRY     3 /* withdraw: no such entry, or withdrawn already */
-
-/* One entry as recorded. What a field holds depends on the register:
- *              date          category                  details           value
- *   interests  declared on   employment, office,       the interest      -
- *                            business, land, shares,
- *                            membership, other, nil
- *   gifts      offered on    gift, hospitality, nil    what was offered  its value
- *   salaries   as at         (empty)                   responsibilities  salary a year
- * donor and outcome are the gifts register's; allowances the salaries'.
- * holder is the person's name (for a salary, REG_WITHHELD when they
- * refuse consent to its publication: 2(d)); post their office or job. */
-struct reg_entry {
-    const char *ref, *holder, *post, *date, *category, *details, *donor;
-    int64_t value_pence, allowances_pence;
-    enum reg_outcome outcome;
-    long line; /* of the file it came from (0: none) */
-};
+#define REG_NEEDS_REASON 2    /* a recorded entry changed without a reason */
+#define REG_NO_ENTRY     3    /* withdraw: no such entry, or withdrawn already */
 
 /* Where entries came from. */
 struct reg_source {

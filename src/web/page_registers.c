@@ -20,6 +20,7 @@
 #include "web/pages.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* What each register is, under the law that asks for it. */
 static const char *const about[REG_KINDS] = {
@@ -76,6 +77,37 @@ void page_registers(const struct web_request *rq, struct web_response *rs)
     buf_free(&err);
 }
 
+/* The columns a screen leaves to the download (.csv, .json), so that a
+ * register fits a desktop: from which file each version came; of the
+ * entries as they stand, which version each is, when and why it was last
+ * changed (the versions below say); of the versions, the office, the
+ * category and the state, which the entries as they stand show. */
+static const char *const current_hidden[] = {"version", "reason",      "recorded_at",
+                                             "file",    "file_sha256", NULL};
+static const char *const versions_hidden[] = {"post", "category",    "state",
+                                              "file", "file_sha256", NULL};
+
+static bool listed(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (strcmp(*list, name) == 0)
+            return true;
+    return false;
+}
+
+/* t without the hidden columns, so that a register fits a desktop. */
+static void page_register_table(struct buf *b, const struct table *t, const char *caption,
+                                const char *const *headings, const char *const *hidden)
+{
+    const char *shown[REG_TABLE_MAX_COLS + 1];
+    size_t n = 0;
+    for (size_t c = 0; c < t->ncols && n < REG_TABLE_MAX_COLS; c++)
+        if (!listed(hidden, t->names[c]))
+            shown[n++] = t->names[c];
+    shown[n] = NULL;
+    page_table_columns(b, t, caption, headings, shown);
+}
+
 static void register_page(const struct web_request *rq, enum reg_kind k, struct web_response *rs)
 {
     struct buf *b = &rs->body, err = BUF_INIT;
@@ -93,7 +125,10 @@ static void register_page(const struct web_request *rq, enum reg_kind k, struct 
     if (rc == 0 && t.nrows == 0)
         buf_puts(b, "<p>Nothing has been recorded in this register yet.</p>\n");
     else if (rc == 0)
-        page_table(b, &t, "Entries as they stand", headings);
+        page_register_table(b, &t, "Entries as they stand", headings, current_hidden);
+    if (rc == 0 && t.nrows > 0)
+        buf_puts(b, "<p>Every column, with the file each version came from, is in the CSV "
+                    "and JSON.</p>\n");
     table_free(&t);
     if (rc == 0) {
         rc = reg_versions_table(rq->store, k, NULL, false, true, &t, &err);
@@ -101,7 +136,7 @@ static void register_page(const struct web_request *rq, enum reg_kind k, struct 
             buf_puts(b, "<h2 id=\"versions\">Every version</h2>\n<p>Each entry as first "
                         "recorded and each correction, with its reason. A withdrawn entry "
                         "shows its stub alone.</p>\n");
-            page_table(b, &t, "Every version of every entry", headings);
+            page_register_table(b, &t, "Every version of every entry", headings, versions_hidden);
         }
         table_free(&t);
     }

@@ -3,7 +3,9 @@
  * assess/spend_tables.h):
  *
  *   /spend (.csv, .json)         totals by month (each linked), by
- *                                supplier and by expense type, and every
+ *                                supplier and by expense type, the months
+ *                                and the largest suppliers charted
+ *                                (spend_chart.c), and every
  *                                month's versions; as data, every item
  *                                of the current versions
  *   /spend/:month (.csv, .json)  a month's items, its versions and what
@@ -114,6 +116,8 @@ static int totals(struct buf *b, struct store *s, const struct spend_filter *f, 
         buf_printf(b, "<h2 id=\"%s\">", id);
         html_printf(b, "%s by %s", "Spend", g == SPEND_BY_SUPPLIER ? "supplier" : "expense type");
         buf_puts(b, "</h2>\n");
+        if (g == SPEND_BY_SUPPLIER)
+            rc = spend_chart(b, s, g, err);
         page_table(b, &t, t.title, headings);
     }
     table_free(&t);
@@ -159,7 +163,9 @@ static void summary_page(const struct web_request *rq, struct web_response *rs)
     intro(b);
     data_links(b, NULL);
     buf_puts(b, "<h2 id=\"months\">By month</h2>\n");
-    int rc = months_table(b, rq->store, &err);
+    int rc = spend_chart(b, rq->store, SPEND_BY_MONTH, &err);
+    if (rc == 0)
+        rc = months_table(b, rq->store, &err);
     if (rc == 0)
         rc = totals(b, rq->store, &f, SPEND_BY_SUPPLIER, "suppliers", "Supplier", &err);
     if (rc == 0)

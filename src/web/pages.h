@@ -72,6 +72,7 @@
 #define PEEL_WEB_PAGES_H
 
 #include "assess/exceptions.h"
+#include "store/spend.h"
 #include "web/request.h"
 
 void page_home(const struct web_request *rq, struct web_response *rs);
@@ -106,6 +107,10 @@ struct tr_report;
 void pages_transparency_due(struct buf *b, const struct tr_report *r);
 void page_spend(const struct web_request *rq, struct web_response *rs);
 void page_spend_month(const struct web_request *rq, struct web_response *rs);
+/* The /spend page's chart of the totals by month (the latest
+ * CHART_BARS_MAX) or of the largest suppliers, with its text alternative
+ * (spend_chart.c): 0, or -1 with err. */
+int spend_chart(struct buf *out, struct store *s, enum spend_group g, struct buf *err);
 void page_stop_search(const struct web_request *rq, struct web_response *rs);
 void page_stop_search_rates(const struct web_request *rq, struct web_response *rs);
 void page_budget(const struct web_request *rq, struct web_response *rs);

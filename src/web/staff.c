@@ -3,6 +3,7 @@
  * goes through (see staff.h).
  */
 #include "web/staff.h"
+#include "model/register.h"
 #include "util/html.h"
 #include "web/page.h"
 
@@ -43,6 +44,9 @@
 /* Accounts: the administrator changes them; the auditor reads them too. */
 #define ADMINS "administrator"
 #define AC     "/staff/accounts"
+/* The registers of interests, gifts and salaries: the Office reads them,
+ * their keepers record (model/register.h, as on the command line). */
+#define RG "/staff/registers"
 
 /* Who may do what: the whole access policy of the staff side. */
 static const struct staff_route routes[] = {
@@ -85,6 +89,16 @@ static const struct staff_route routes[] = {
      staff_hmicfrs_respond},
     {"Publish a response", "POST", "/staff/hmicfrs/:ref/publish", WEB_HTML, 0, "commissioner",
      staff_hmicfrs_publish},
+    /* the registers of interests, gifts and salaries (staff_registers.c) */
+    {"Registers", "GET", RG, WEB_HTML, 0, OFFICE, staff_registers},
+    {"Add a register entry", "GET", RG "/:kind/new", WEB_HTML, 0, REG_KEEPERS,
+     staff_register_new_form},
+    {"Add a register entry", "POST", RG "/:kind/new", WEB_HTML, 0, REG_KEEPERS, staff_register_add},
+    {"A register entry", "GET", RG "/:kind/:ref", WEB_HTML, 0, OFFICE, staff_register_entry},
+    {"Change a register entry", "POST", RG "/:kind/:ref", WEB_HTML, 0, REG_KEEPERS,
+     staff_register_change},
+    {"Withdraw a register entry", "POST", RG "/:kind/:ref/withdraw", WEB_HTML, 0, REG_KEEPERS,
+     staff_register_withdraw},
     /* the public concerns form and statistics (page_concerns.c) */
     {"Raise a concern", "GET", "/concerns", WEB_HTML, 0, NULL, concern_form_page},
     {"Raise a concern", "POST", "/concerns", WEB_HTML, 0, NULL, concern_send},

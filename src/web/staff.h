@@ -179,6 +179,13 @@ void staff_hmicfrs_add(struct staff_request *sq, struct web_response *rs);
 void staff_hmicfrs_comment(struct staff_request *sq, struct web_response *rs);
 void staff_hmicfrs_respond(struct staff_request *sq, struct web_response *rs);
 void staff_hmicfrs_publish(struct staff_request *sq, struct web_response *rs);
+/* The registers of interests, gifts and salaries (staff_registers.c). */
+void staff_registers(struct staff_request *sq, struct web_response *rs);
+void staff_register_new_form(struct staff_request *sq, struct web_response *rs);
+void staff_register_add(struct staff_request *sq, struct web_response *rs);
+void staff_register_entry(struct staff_request *sq, struct web_response *rs);
+void staff_register_change(struct staff_request *sq, struct web_response *rs);
+void staff_register_withdraw(struct staff_request *sq, struct web_response *rs);
 struct upload;
 /* An upload as the response (staff's or the public's): its bytes, its
  * kind's one media type, an attachment, immutable by its SHA-256. */

@@ -56,11 +56,11 @@ const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
 const PER_TEMPLATE = Number(process.env.PEEL_BROWSER_PER_TEMPLATE ?? 1);
 const MAX_PAGES = 400; /* a bound on the crawl whatever the site becomes */
 const DESKTOP = { width: 1280, height: 800 };
-// Pages whose tables were wider than a desktop's when the check that no
-// table scrolls sideways at 1280 px came in (issue 13): listed as "known"
-// until each is given fewer default columns or wrapping; every other page,
-// and every page added, must pass. Remove a path once its page passes.
-const WIDE_TABLES_KNOWN = ['/registers/'];
+// Pages whose tables may be wider than a desktop's, listed as "known"
+// rather than failed: none now (the eleven that were when the check came
+// in show fewer columns than their downloads, or wrap long values). Every
+// page, and every page added, must pass.
+const WIDE_TABLES_KNOWN = [];
 const PHONE = { width: 360, height: 780 };
 
 const [base, shotDir] = process.argv.slice(2);
@@ -420,6 +420,9 @@ async function crawlStaff(served, starts, checked) {
       continue;
     seen.add(url);
     const tpl = staffTemplate(url);
+    /* the registers' pages share one form template: only the sample among
+     * the starts is checked (a page each would cost the test's time) */
+    if (p.startsWith('/staff/registers') && !own.has(tpl)) continue;
     const k = perTemplate.get(tpl) || 0;
     if (PER_TEMPLATE > 0 && k >= PER_TEMPLATE) continue;
     if (checked.has(tpl) && !own.has(tpl)) continue;

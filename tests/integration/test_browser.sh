@@ -95,7 +95,7 @@ run --rc 0 "$PEEL" decision add PCC/2026/777 --as off --type contract --subject 
 # (10 s a minute, web/guard.h; test_serve_load tests it) is lifted, so that a
 # busy machine's slower pages are not refused with 429.
 start_server --client-budget 3600
-export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/staff/decisions/PCC-2024-003,/staff/decisions/new,/staff/clocks aud:$STAFF_PASSWORD:/staff/audit adm:$STAFF_PASSWORD:/staff/accounts"
+export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/staff/decisions/PCC-2024-003,/staff/decisions/new,/staff/clocks,/staff/registers/gifts/new aud:$STAFF_PASSWORD:/staff/audit adm:$STAFF_PASSWORD:/staff/accounts"
 
 section "every page template in Chromium"
 export PEEL_CHROMIUM="$CHROMIUM" NO_PROXY='*' no_proxy='*'

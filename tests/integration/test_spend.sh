@@ -5,8 +5,9 @@
 # without a reason and then published as version 2, the versions and a
 # month's items on the command line, and the pages: totals, corrections,
 # CSV and JSON at the same addresses, no individual's name anywhere, the
-# open data page's entry. (The checks of every bad row, redaction, totals
-# and the append-only tables are tests/unit/test_spend.c and
+# open data page's entry, the charts' figures those of their tables.
+# (The checks of every bad row, redaction, totals and the append-only
+# tables are tests/unit/test_spend.c and
 # test_append_only.c.)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -52,6 +53,30 @@ start_server
 get() { curl --noproxy '*' -s -o "$WORK/page" -w '%{http_code}' "$BASE$1"; }
 check_eq "/spend" 200 "$(get /spend)"
 check_contains "totals by supplier" "$(cat "$WORK/page")" "Spend by supplier"
+# the charts: each an SVG with its text alternative, whose every figure is
+# the table's (the months, and the first rows of the suppliers')
+charts=$(python3 - "$WORK/page" <<'PY'
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+figures = re.findall(r'<figure class="chart">(.*?)</figure>', page, re.S)
+def desc(fig):
+    assert 'role="img"' in fig, "no role=img"
+    d = html.unescape(re.search(r'<desc id="[^"]*">(.*?)</desc>', fig, re.S).group(1))
+    bars = d.split(": ", 1)[1].split(". The largest: ")[0]
+    return [tuple(b.rsplit(" ", 1)) for b in bars.split("; ")]
+def rows(section):
+    cells = re.findall(r'<tr><th scope="row">(.*?)</th><td class="num">\d+</td>'
+                       r'<td class="num">([^<]*)</td></tr>', section)
+    return [(html.unescape(re.sub("<[^>]*>", "", k)), html.unescape(v)) for k, v in cells]
+months = rows(page.split('id="months"')[1].split("<h2")[0])
+suppliers = rows(page.split('id="suppliers"')[1].split("<h2")[0])
+assert len(figures) == 2, len(figures)
+assert desc(figures[0]) == months, (desc(figures[0]), months)
+assert desc(figures[1]) == suppliers[:10], (desc(figures[1]), suppliers)
+print("charts", len(months), "months", len(desc(figures[1])), "suppliers")
+PY
+)
+check_eq "the charts' figures are the tables'" "charts 3 months 10 suppliers" "$charts"
 check_contains "a month linked" "$(cat "$WORK/page")" '<a href="/spend/2025-03">2025-03</a>'
 check_contains "the licence" "$(cat "$WORK/page")" "Open Government Licence v3.0"
 check_eq "/spend/2025-03" 200 "$(get /spend/2025-03)"

@@ -10,7 +10,9 @@
  *    password; five failures lock the account, whatever the next try;
  *    a session token planted before sign-in never becomes the session's
  *    (fixation); signing out ends the session;
- *  - time-outs, a disabled account and a password reset end a session.
+ *  - time-outs, a disabled account and a password reset end a session;
+ *  - the registers' forms: errors by field, a change a new version with
+ *    its reason, public at once, the audit chain whole.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +29,7 @@
 #include "model/decision.h"
 #include "store/account_totp.h"
 #include "store/accounts.h"
+#include "store/registers.h"
 #include "util/password.h"
 #include "util/totp.h"
 #include "web/app.h"
@@ -599,6 +602,103 @@ static void decision_routes_agree_with_the_model(void **state)
     }
 }
 
+static void count_version(void *arg, const struct reg_version_row *v)
+{
+    int *n = arg;
+    assert_int_equal(v->version, ++*n);
+    if (v->version == 2)
+        assert_string_equal(v->reason, "Mis-keyed QX7");
+}
+
+static void no_audit_problem(void *arg, int64_t seq, const char *what)
+{
+    (void)arg;
+    fail_msg("audit row %lld: %s", (long long)seq, what);
+}
+
+/* The page's body has each of these. */
+static void shows(const struct fixture *f, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(f->rs.body.p, want[i])) {
+            fprintf(stderr, "%s\n", f->rs.body.p);
+            fail_msg("'%s' not on the page above", want[i]);
+        }
+}
+
+/* The registers' staff forms: a form without its token, or with another's,
+ * refused; problems named by field with what was typed kept; a declined
+ * gift recorded and public at once; a change refused without a reason,
+ * then recorded as version 2 with it; a withdrawal; the audit chain whole. */
+static void registers_on_the_web(void **state)
+{
+    struct fixture *f = *state;
+    char token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], body[512];
+    const char *G = "/staff/registers/gifts/new", *E = "/staff/registers/gifts/GH-1";
+    new_session(f, "monitoring-officer", (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    assert_int_equal(get(f, G, token), 200);
+    shows(f, (const char *[]){"name=\"csrf\"", "<select id=\"category\"", "value=\"declined\""}, 3);
+    const char *gift = "ref=GH-1&name=A+Person&post=PCC&date=2026-03-02&category=hospitality"
+                       "&details=Dinner&donor=X+Ltd&value=45&outcome=declined";
+    snprintf(body, sizeof body, "%s", gift);
+    assert_int_equal(post(f, G, token, body, NULL), 403); /* no token */
+    snprintf(body, sizeof body, "csrf=%064d&%s", 0, gift);
+    assert_int_equal(post(f, G, token, body, NULL), 403); /* a wrong one */
+    snprintf(body, sizeof body,
+             "csrf=%s&ref=GH-1&name=&post=PCC&date=2026-13-01&category=gift&details=Pen"
+             "&donor=&value=abc&outcome=",
+             csrf);
+    assert_int_equal(post(f, G, token, body, NULL), 400);
+    shows(f,
+          (const char *[]){"<a href=\"#name\">Offered to: empty: whose entry is it?</a>",
+                           "Offered on: &#39;2026-13-01&#39; is not a date",
+                           "Who offered it: empty", "&#39;abc&#39; is not an amount",
+                           "<a href=\"#outcome\">", "value=\"abc\"", "value=\"PCC\"",
+                           "<option value=\"gift\" selected>"},
+          8);
+    snprintf(body, sizeof body, "csrf=%s&%s", csrf, gift);
+    assert_int_equal(post(f, G, token, body, NULL), 303);
+    assert_string_equal(web_response_header(&f->rs, "Location"), E);
+    assert_int_equal(post(f, G, token, body, NULL), 400); /* the reference is taken */
+    assert_int_equal(get(f, "/registers/gifts", NULL), 200);
+    shows(f, (const char *[]){"GH-1", "X Ltd", "declined", "£45.00"}, 4);
+    /* a change: without a reason refused, keeping what was typed */
+    snprintf(body, sizeof body,
+             "csrf=%s&name=A+Person&post=PCC&date=2026-03-02&category=hospitality"
+             "&details=Dinner+for+two&donor=X+Ltd&value=90&outcome=declined",
+             csrf);
+    assert_int_equal(post(f, E, token, body, NULL), 400);
+    shows(f, (const char *[]){"<a href=\"#reason\">", "Dinner for two"}, 2);
+    snprintf(body + strlen(body), sizeof body - strlen(body), "&reason=Mis-keyed+QX7");
+    assert_int_equal(post(f, E, token, body, NULL), 303);
+    assert_int_equal(post(f, E, token, body, NULL), 400); /* nothing changed */
+    assert_int_equal(get(f, "/registers/gifts", NULL), 200);
+    shows(f, (const char *[]){"Mis-keyed QX7", "Dinner for two", "£90.00"}, 3);
+    /* the auditor reads every version, without the forms */
+    char auditor[SESSION_TOKEN_SIZE];
+    new_session(f, "auditor", (int64_t)time(NULL), auditor);
+    assert_int_equal(get(f, E, auditor), 200);
+    shows(f, (const char *[]){"Mis-keyed QX7", "Dinner</td>"}, 2);
+    assert_null(strstr(f->rs.body.p, "Record a change"));
+    assert_int_equal(get(f, "/staff/registers/gifts/GH-9", auditor), 404);
+    snprintf(body, sizeof body, "csrf=%s&reason=Recorded+twice", csrf);
+    assert_int_equal(post(f, "/staff/registers/gifts/GH-1/withdraw", token, body, NULL), 303);
+    assert_int_equal(post(f, "/staff/registers/gifts/GH-1/withdraw", token, body, NULL), 404);
+    snprintf(body, sizeof body, "csrf=%s&reason=Back", csrf);
+    assert_int_equal(post(f, E, token, body, NULL), 409); /* withdrawn: no more versions */
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_ONLY, &err);
+    struct audit_head head;
+    assert_int_equal(store_audit_verify(s, no_audit_problem, NULL, &head, &err), 0);
+    int versions = 0;
+    assert_int_equal(store_reg_versions(s, REG_GIFTS, "GH-1", true, count_version, &versions, &err),
+                     0);
+    assert_int_equal(versions, 3); /* recorded, changed, withdrawn */
+    store_close(s);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -612,6 +712,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(password_change, setup, teardown),
         cmocka_unit_test_setup_teardown(accounts_on_the_web, setup, teardown),
         cmocka_unit_test_setup_teardown(casework_routes, setup, teardown),
+        cmocka_unit_test_setup_teardown(registers_on_the_web, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
