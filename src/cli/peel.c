@@ -29,7 +29,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_spend,         &cmd_stop_search,  &cmd_budget,
     &cmd_concern,       &cmd_fund,         &cmd_grants_received,
     &cmd_application,   &cmd_registers,    &cmd_iopc,
-    &cmd_investigation, &cmd_contracts,
+    &cmd_investigation, &cmd_contracts,    &cmd_letter,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

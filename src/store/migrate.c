@@ -715,6 +715,41 @@
     "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;"
 /* clang-format on */
 
+/* Letters drafted from templates (issue 19; store/letters.h,
+ * docs/concerns.md).
+ *
+ *   letter_template  a template loaded from a file: each load the next
+ *                    version of its name (a name never loaded is the
+ *                    shipped template, version 0)
+ *   letter_draft     a letter drafted for a case: the template and its
+ *                    version, the format, when and by whom; never the
+ *                    letter, which holds personal data
+ *
+ * Both are append-only. */
+/* clang-format off */
+#define MIGRATION_LETTERS                                                                         \
+    "CREATE TABLE letter_template("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  name TEXT NOT NULL CHECK(length(name) BETWEEN 1 AND 40"                                    \
+    "    AND name NOT GLOB '*[^a-z0-9-]*'),"                                                      \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  title TEXT NOT NULL CHECK(length(title) BETWEEN 1 AND 200),"                               \
+    "  body TEXT NOT NULL CHECK(length(body) BETWEEN 1 AND 20000),"                               \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
+    "  UNIQUE(name, version));"                                                                   \
+    "CREATE TABLE letter_draft("                                                                  \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"                                       \
+    "  template TEXT NOT NULL,"                                                                   \
+    "  template_version INTEGER NOT NULL CHECK(template_version >= 0),"                           \
+    "  format TEXT NOT NULL CHECK(format IN ('preview', 'text', 'html')),"                        \
+    "  drafted_at TEXT NOT NULL, drafted_by TEXT NOT NULL);"                                      \
+    "CREATE INDEX letter_draft_case ON letter_draft(concern_id, id);"                             \
+    APPEND_ONLY("letter_template", "rowid = NEW.rowid OR (name = NEW.name"                        \
+                " AND version = NEW.version)", "a letter template")                               \
+    APPEND_ONLY("letter_draft", "rowid = NEW.rowid", "a drafted letter")
+/* clang-format on */
+
 /* The Order's item 7C and the investigation reports (issue 19;
  * store/iopc.h, store/investigations.h, docs/complaints-data.md).
  *
@@ -1697,6 +1732,9 @@ static const char *const migrations[] = {
     MIGRATION_INVESTIGATIONS,
     /* 32: the contracts register (above, as MIGRATION_CONTRACTS) */
     MIGRATION_CONTRACTS,
+    /* 33: letter templates and the letters drafted from them (above, as
+     * MIGRATION_LETTERS) */
+    MIGRATION_LETTERS,
 };
 /* clang-format on */
 
@@ -1779,6 +1817,9 @@ static const char *const append_only_tables[] = {
     "investigation_event",
     /* 32 */
     "contract_version",
+    /* 33 */
+    "letter_template",
+    "letter_draft",
 };
 
 const char *store_append_only_table(size_t i)

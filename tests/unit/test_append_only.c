@@ -83,6 +83,8 @@ static const char *const tables[] = {
     "investigation",
     "investigation_event",
     "contract_version",
+    "letter_template",
+    "letter_draft",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -188,7 +190,9 @@ static const char rows[] =
     "  't', 'me');"
     "INSERT INTO contract_version VALUES(1, 'C1', 1, 'contract', 'pcc', 'ocds-x-C1', 'Audit',"
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
-    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));";
+    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
+    "INSERT INTO letter_template VALUES(1, 'acknowledgement', 1, 'T', 'B', 't', 'me');"
+    "INSERT INTO letter_draft VALUES(1, 1, 'acknowledgement', 1, 'text', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
