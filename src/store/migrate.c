@@ -748,6 +748,36 @@
     APPEND_ONLY("letter_template", "rowid = NEW.rowid OR (name = NEW.name"                        \
                 " AND version = NEW.version)", "a letter template")                               \
     APPEND_ONLY("letter_draft", "rowid = NEW.rowid", "a drafted letter")
+/* The IOPC's annual statistics for the force (Order 7C(a); store/iopc.h):
+ * as iopc_load and iopc_figure, by financial year (its first month). */
+#define MIGRATION_IOPC_ANNUAL                                                                     \
+    "CREATE TABLE iopc_year_load("                                                                \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
+    "  year TEXT NOT NULL CHECK(year GLOB '[0-9][0-9][0-9][0-9]-04'),"                            \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
+    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
+    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
+    "  UNIQUE(year, version));"                                                                   \
+    "CREATE TABLE iopc_year_figure("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES iopc_year_load(id),"                                   \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  measure TEXT NOT NULL,"                                                                    \
+    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
+    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
+    "  UNIQUE(load_id, measure, breakdown));"                                                     \
+    APPEND_ONLY("iopc_year_load", "rowid = NEW.rowid OR (year = NEW.year"                         \
+                " AND version = NEW.version)", "a published year of IOPC figures")                \
+    APPEND_ONLY("iopc_year_figure", "rowid = NEW.rowid OR (load_id = NEW.load_id"                 \
+                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
+                "a published IOPC figure")
 /* clang-format on */
 
 /* The Order's item 7C and the investigation reports (issue 19;
@@ -1735,6 +1765,8 @@ static const char *const migrations[] = {
     /* 33: letter templates and the letters drafted from them (above, as
      * MIGRATION_LETTERS) */
     MIGRATION_LETTERS,
+    /* 34: the IOPC's annual statistics (above, as MIGRATION_IOPC_ANNUAL) */
+    MIGRATION_IOPC_ANNUAL,
 };
 /* clang-format on */
 
@@ -1820,6 +1852,9 @@ static const char *const append_only_tables[] = {
     /* 33 */
     "letter_template",
     "letter_draft",
+    /* 34 */
+    "iopc_year_load",
+    "iopc_year_figure",
 };
 
 const char *store_append_only_table(size_t i)

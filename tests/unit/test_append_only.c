@@ -85,6 +85,8 @@ static const char *const tables[] = {
     "contract_version",
     "letter_template",
     "letter_draft",
+    "iopc_year_load",
+    "iopc_year_figure",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -192,7 +194,10 @@ static const char rows[] =
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
     "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
     "INSERT INTO letter_template VALUES(1, 'acknowledgement', 1, 'T', 'B', 't', 'me');"
-    "INSERT INTO letter_draft VALUES(1, 1, 'acknowledgement', 1, 'text', 't', 'me');";
+    "INSERT INTO letter_draft VALUES(1, 1, 'acknowledgement', 1, 'text', 't', 'me');"
+    "INSERT INTO iopc_year_load VALUES(1, 'leicestershire', '2025-04', 1, '2025-04-01',"
+    "  '2026-03-31', '', NULL, 1, 'y.csv', printf('%064d', 0), 't', 'me');"
+    "INSERT INTO iopc_year_figure VALUES(1, 1, 2, 'cases_logged', '', '480', NULL, NULL, NULL);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -110,9 +110,10 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Loads text as file name; the answer of store_iopc_load. */
-static int load(struct fx *f, const char *name, const char *text, const char *reason,
-                struct buf *err)
+/* Loads text as file name, a quarter or (annual) a year; the answer of
+ * store_iopc_load or store_iopc_load_year. */
+static int load_span(struct fx *f, const char *name, const char *text, const char *reason,
+                     bool annual, struct buf *err)
 {
     char *path = fixture_write(f->dir, name, text, strlen(text));
     struct iopc_bulletin b;
@@ -122,10 +123,52 @@ static int load(struct fx *f, const char *name, const char *text, const char *re
     sha256_of(text, strlen(text), sha);
     struct iopc_source src = {name, sha, "https://www.policeconduct.gov.uk/b", reason};
     int quarter, version;
-    int rc = store_iopc_load(f->s, &b, &src, &by, &quarter, &version, err);
+    int rc = annual ? store_iopc_load_year(f->s, &b, &src, &by, &quarter, &version, err)
+                    : store_iopc_load(f->s, &b, &src, &by, &quarter, &version, err);
     iopc_bulletin_free(&b);
     free(path);
     return rc;
+}
+
+static int load(struct fx *f, const char *name, const char *text, const char *reason,
+                struct buf *err)
+{
+    return load_span(f, name, text, reason, false, err);
+}
+
+/* The annual statistics: a financial year's file is kept beside the
+ * quarters, in its own versions; a file of another period is refused. */
+static void a_year_is_kept_beside_the_quarters(void **state)
+{
+    struct fx *f = *state;
+    struct buf err = BUF_INIT;
+    const char quarter[] = HEADER ROW "cases_logged,,412,398,380.5,\n";
+    assert_int_equal(load_span(f, "q.csv", quarter, NULL, true, &err), IOPC_REFUSED);
+    assert_non_null(strstr(buf_str(&err), "from 1 April to 31 March"));
+    const char year[] = HEADER "leicestershire,2025-04-01,2026-03-31,cases_logged,,1604,1533,"
+                               "1490.5,2110\n";
+    assert_int_equal(load_span(f, "y.csv", year, NULL, true, &err), 0);
+    assert_int_equal(load_span(f, "y.csv", year, "again", true, &err), IOPC_REFUSED);
+    assert_int_equal(load(f, "q.csv", quarter, NULL, &err), 0); /* its own version 1 */
+    int fy;
+    assert_true(period_parse("2025-26", PERIOD_YEAR, &fy));
+    struct table t;
+    assert_int_equal(complaints_year_table(f->s, fy, &t, &err), 0);
+    assert_int_equal(t.nrows, 1);
+    assert_int_equal(table_cell(&t, 0, 3)->i, 1604);
+    assert_true(table_cell(&t, 0, 5)->r == 1490.5);
+    table_free(&t);
+    assert_int_equal(complaints_years_table(f->s, &t, &err), 0);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(table_cell(&t, 0, 0)->text, "2025-26");
+    table_free(&t);
+    assert_int_equal(complaints_quarters_table(f->s, &t, &err), 0);
+    assert_int_equal(t.nrows, 1); /* the quarter only */
+    table_free(&t);
+    assert_true(period_parse("2024-25", PERIOD_YEAR, &fy));
+    assert_int_equal(complaints_year_table(f->s, fy, &t, &err), IOPC_UNKNOWN);
+    table_free(&t);
+    buf_free(&err);
 }
 
 static void first_value(void *arg, const struct iopc_figure_view *v)
@@ -288,6 +331,7 @@ static void the_calendar_item_is_published_by_the_load(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_year_is_kept_beside_the_quarters, setup, teardown),
         cmocka_unit_test(figures_are_read_strictly),
         cmocka_unit_test(every_problem_is_named),
         cmocka_unit_test_setup_teardown(a_quarter_is_kept_and_corrected_with_a_reason, setup,
