@@ -48,5 +48,6 @@ extern const struct peel_cmd cmd_application;
 extern const struct peel_cmd cmd_iopc;
 extern const struct peel_cmd cmd_investigation;
 extern const struct peel_cmd cmd_letter;
+extern const struct peel_cmd cmd_victims_code;
 
 #endif

@@ -30,6 +30,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_concern,       &cmd_fund,         &cmd_grants_received,
     &cmd_application,   &cmd_registers,    &cmd_iopc,
     &cmd_investigation, &cmd_contracts,    &cmd_letter,
+    &cmd_victims_code,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -17,10 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assess/complaints_data.h"
 #include "fixtures.h"
 #include "ingest/iopc_file.h"
+#include "ingest/victims_code_file.h"
+#include "model/victims_code.h"
 #include "store/concerns.h"
 #include "store/iopc.h"
 #include "store/transparency.h"
@@ -328,9 +331,65 @@ static void the_calendar_item_is_published_by_the_load(void **state)
     buf_free(&err);
 }
 
+static void keep_first_value(void *arg, const struct metric_value *v)
+{
+    double *out = arg;
+    if (*out < 0)
+        *out = v->value;
+}
+
+/* The Victims' Code measure: the force's compliance audit, checked whole
+ * (a bad row names its line and field, and nothing is stored), computed
+ * per quarter as entitlements met over entitlements checked. */
+static void the_victims_code_measure_is_computed_from_the_audit(void **state)
+{
+    struct fx *f = *state;
+    static const char plan[] =
+        "id: p\ntitle: P\nforce: leicestershire\nperiod: {from: 2024-05, to: 2029-03}\n"
+        "vision: V\nmissions:\n  - id: m\n    title: M\n    summary: S\n    strategies:\n"
+        "      - id: s\n        title: S\n        success: S\n        delivery: D\n"
+        "        measure: M\n        metrics:\n          - id: victim-code-compliance\n"
+        "            title: VCOP\n            source: local-data\n            unit: percent\n"
+        "            polarity: higher-is-better\n            frequency: quarterly\n"
+        "            loaded: true\n";
+    char *path = fixture_write(f->dir, "vc.db", "", 0);
+    unlink(path);
+    struct store *s = fixture_plan_store(path, plan);
+    struct buf err = BUF_INIT;
+    struct metric_load_counts n;
+    const char bad[] = "quarter,area,checked,met\n2025-26 Q1,acknowledgement,120,121\n"
+                       "2025-26 Q1,feelings,10,1\n";
+    char *file = fixture_write(f->dir, "bad.csv", bad, strlen(bad));
+    assert_int_equal(victims_code_file_load(s, file, NULL, NULL, &n, &err), 2);
+    assert_non_null(strstr(buf_str(&err), "bad.csv:2: met:"));
+    assert_non_null(strstr(buf_str(&err), "bad.csv:3: area:"));
+    free(file);
+    const char good[] = "quarter,area,checked,met\n2025-26 Q1,acknowledgement,120,111\n"
+                        "2025-26 Q1,vps,80,49\n2025-26 Q2,referral,50,45\n";
+    file = fixture_write(f->dir, "good.csv", good, strlen(good));
+    buf_reset(&err);
+    assert_int_equal(victims_code_file_load(s, file, NULL, NULL, &n, &err), 0);
+    assert_int_equal(n.read, 2);
+    assert_int_equal(n.added, 2);
+    free(file);
+    int q1;
+    assert_true(period_parse("2025-26 Q1", PERIOD_QUARTER, &q1));
+    double value = -1;
+    assert_int_equal(store_metric_values(s, VICTIMS_CODE_METRIC, "", PERIOD_QUARTER, q1,
+                                         keep_first_value, &value, &err),
+                     0);
+    assert_true(value == 100.0 * 160 / 200); /* (111 + 49) of (120 + 80) */
+    assert_int_equal(victims_code_file_load(s, "/nonexistent.csv", "no-such", NULL, &n, &err), 2);
+    store_close(s);
+    free(path);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_victims_code_measure_is_computed_from_the_audit, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_year_is_kept_beside_the_quarters, setup, teardown),
         cmocka_unit_test(figures_are_read_strictly),
         cmocka_unit_test(every_problem_is_named),
