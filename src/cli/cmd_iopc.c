@@ -101,13 +101,7 @@ static int list(struct store *s, const struct iopc_args *a)
     struct buf err = BUF_INIT;
     int rc =
         a->annual ? complaints_years_table(s, &t, &err) : complaints_quarters_table(s, &t, &err);
-    if (rc == 0)
-        table_render(&t, a->format, stdout);
-    else
-        fail(&err);
-    table_free(&t);
-    buf_free(&err);
-    return rc == 0 ? 0 : 1;
+    return cli_print_table(&cmd_iopc, rc, &t, a->format, &err);
 }
 
 /* A year's figures, as /complaints/YEAR. */
@@ -116,15 +110,11 @@ static int show_year(struct store *s, const struct iopc_args *a, int year)
     struct table t;
     struct buf err = BUF_INIT;
     int rc = complaints_year_table(s, year, &t, &err);
-    if (rc == IOPC_UNKNOWN)
+    if (rc == IOPC_UNKNOWN) {
         buf_printf(&err, "no IOPC annual figures are loaded for %s", a->operand);
-    if (rc == 0)
-        table_render(&t, a->format, stdout);
-    else
-        fail(&err);
-    table_free(&t);
-    buf_free(&err);
-    return rc == 0 ? 0 : 1;
+        rc = -1;
+    }
+    return cli_print_table(&cmd_iopc, rc, &t, a->format, &err);
 }
 
 static int show(struct store *s, const struct iopc_args *a)

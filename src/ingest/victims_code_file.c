@@ -10,12 +10,9 @@
 #include "util/sha256.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define PROBLEMS_MAX 20
 
 struct audit_row {
     int quarter;
@@ -25,22 +22,10 @@ struct audit_row {
 };
 
 struct check {
-    const char *path;
-    struct buf *err;
-    int problems;
+    struct csv_problems p;
     struct audit_row *rows;
     size_t n;
 };
-
-static void problem(struct check *c, long line, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void problem(struct check *c, long line, const char *field, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    csv_problem(c->err, &c->problems, PROBLEMS_MAX, c->path, line, field, fmt, ap);
-    va_end(ap);
-}
 
 /* A count written as digits only, within 0..max. */
 static bool count_ok(const char *s, long long max, long long *out)
@@ -56,14 +41,16 @@ static bool parse_row(struct check *c, const struct csv_record *rec, char **f, s
 {
     const struct victims_code_area *a = victims_code_area_named(f[1]);
     if (!period_parse(f[0], PERIOD_QUARTER, &r->quarter))
-        problem(c, rec->line, "quarter", "\"%s\" is not a financial quarter (2025-26 Q1)", f[0]);
+        csv_problemf(&c->p, rec->line, "quarter", "\"%s\" is not a financial quarter (2025-26 Q1)",
+                     f[0]);
     else if (!a)
-        problem(c, rec->line, "area",
-                "\"%s\" is not acknowledgement, referral, updates, vps or release", f[1]);
+        csv_problemf(&c->p, rec->line, "area",
+                     "\"%s\" is not acknowledgement, referral, updates, vps or release", f[1]);
     else if (!count_ok(f[2], 1000000, &r->checked) || r->checked == 0)
-        problem(c, rec->line, "checked", "a count of 1 to 1,000,000, digits only");
+        csv_problemf(&c->p, rec->line, "checked", "a count of 1 to 1,000,000, digits only");
     else if (!count_ok(f[3], r->checked, &r->met))
-        problem(c, rec->line, "met", "a count of 0 to checked (%lld), digits only", r->checked);
+        csv_problemf(&c->p, rec->line, "met", "a count of 0 to checked (%lld), digits only",
+                     r->checked);
     else {
         while (victims_code_area_at(r->area) != a)
             r->area++;
@@ -75,8 +62,8 @@ static bool parse_row(struct check *c, const struct csv_record *rec, char **f, s
 static void check_row(struct check *c, const struct csv_record *rec)
 {
     if (rec->nfields != 4) {
-        problem(c, rec->line, NULL, "a row has 4 fields (quarter,area,checked,met), not %zu",
-                rec->nfields);
+        csv_problemf(&c->p, rec->line, NULL,
+                     "a row has 4 fields (quarter,area,checked,met), not %zu", rec->nfields);
         return;
     }
     char *f[4];
@@ -86,11 +73,11 @@ static void check_row(struct check *c, const struct csv_record *rec)
     bool ok = parse_row(c, rec, f, &r);
     for (size_t i = 0; ok && i < c->n; i++)
         if (c->rows[i].quarter == r.quarter && c->rows[i].area == r.area) {
-            problem(c, rec->line, "area", "%s is given twice for %s", f[1], f[0]);
+            csv_problemf(&c->p, rec->line, "area", "%s is given twice for %s", f[1], f[0]);
             ok = false;
         }
     if (ok && c->n == VICTIMS_CODE_ROWS_MAX) {
-        problem(c, rec->line, NULL, "more than %d rows", VICTIMS_CODE_ROWS_MAX);
+        csv_problemf(&c->p, rec->line, NULL, "more than %d rows", VICTIMS_CODE_ROWS_MAX);
         ok = false;
     }
     if (ok) {
@@ -116,7 +103,8 @@ static void record(void *arg, const struct csv_record *rec, bool header)
         free(h);
     }
     if (!ok)
-        problem(c, rec->line, NULL, "the first line must be the header quarter,area,checked,met");
+        csv_problemf(&c->p, rec->line, NULL,
+                     "the first line must be the header quarter,area,checked,met");
 }
 
 /* One metric value per quarter: the sums of its rows. */
@@ -170,13 +158,13 @@ static int save(struct store *s, const struct check *c, const char *metric, cons
     struct metric_value *v = xcalloc(c->n, sizeof *v);
     char(*notes)[160] = xcalloc(c->n, sizeof *notes);
     char source[256], hash[17], sha[SHA256_HEX_SIZE];
-    snprintf(source, sizeof source, "%s (%s)", victims_code_method, c->path);
+    snprintf(source, sizeof source, "%s (%s)", victims_code_method, c->p.path);
     size_t n = quarter_values(c, metric, source, v, notes);
     snprintf(hash, sizeof hash, "%016llx",
              (unsigned long long)hash_bytes(buf_str(text), text->len));
     sha256_of(buf_str(text), text->len, sha);
-    char *where = realpath(c->path, NULL);
-    struct data_load file = {.path = where ? where : c->path,
+    char *where = realpath(c->p.path, NULL);
+    struct data_load file = {.path = where ? where : c->p.path,
                              .sha256 = sha,
                              .bytes = (int64_t)text->len,
                              .origin = origin ? *origin : (struct load_origin){0}};
@@ -196,12 +184,12 @@ int victims_code_file_load(struct store *s, const char *path, const char *metric
     int rc = metric_refused(s, metric, err);
     if (rc)
         return rc;
-    struct check c = {path, err, 0, NULL, 0};
-    if (!csv_check_file(path, VICTIMS_CODE_FILE_MAX, err, &c.problems, PROBLEMS_MAX, record, &c))
+    struct check c = {{path, err, 0}, NULL, 0};
+    if (!csv_check_file(path, VICTIMS_CODE_FILE_MAX, err, &c.p.n, CSV_PROBLEMS_MAX, record, &c))
         rc = 2;
-    else if (!c.problems && c.n == 0)
-        problem(&c, 0, NULL, "the file has no rows");
-    if (rc == 0 && c.problems)
+    else if (!c.p.n && c.n == 0)
+        csv_problemf(&c.p, 0, NULL, "the file has no rows");
+    if (rc == 0 && c.p.n)
         rc = 2;
     struct buf text = BUF_INIT;
     if (rc == 0)

@@ -715,6 +715,40 @@
     "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;"
 /* clang-format on */
 
+/* The IOPC's figures for one span (store/iopc.h): the loads, keyed by
+ * their period's first month (`key`, matching `glob`), and their figures;
+ * both append-only. Migration 30 makes the quarters', 34 the years'. */
+/* clang-format off */
+#define IOPC_TABLES(load, figure, key, glob, what)                                                \
+    "CREATE TABLE " load "("                                                                      \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
+    "  " key " TEXT NOT NULL CHECK(" key " GLOB '" glob "'),"                                     \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
+    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
+    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
+    "  UNIQUE(" key ", version));"                                                                \
+    "CREATE TABLE " figure "("                                                                    \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES " load "(id),"                                         \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  measure TEXT NOT NULL,"                                                                    \
+    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
+    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
+    "  UNIQUE(load_id, measure, breakdown));"                                                     \
+    APPEND_ONLY(load, "rowid = NEW.rowid OR (" key " = NEW." key                                 \
+                " AND version = NEW.version)", what)                                              \
+    APPEND_ONLY(figure, "rowid = NEW.rowid OR (load_id = NEW.load_id"                             \
+                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
+                "a published IOPC figure")
+/* clang-format on */
+
 /* Letters drafted from templates (issue 19; store/letters.h,
  * docs/concerns.md).
  *
@@ -751,33 +785,8 @@
 /* The IOPC's annual statistics for the force (Order 7C(a); store/iopc.h):
  * as iopc_load and iopc_figure, by financial year (its first month). */
 #define MIGRATION_IOPC_ANNUAL                                                                     \
-    "CREATE TABLE iopc_year_load("                                                                \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
-    "  year TEXT NOT NULL CHECK(year GLOB '[0-9][0-9][0-9][0-9]-04'),"                            \
-    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
-    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
-    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
-    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
-    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
-    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
-    "  file_name TEXT NOT NULL,"                                                                  \
-    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
-    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
-    "  UNIQUE(year, version));"                                                                   \
-    "CREATE TABLE iopc_year_figure("                                                              \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  load_id INTEGER NOT NULL REFERENCES iopc_year_load(id),"                                   \
-    "  line INTEGER NOT NULL,"                                                                    \
-    "  measure TEXT NOT NULL,"                                                                    \
-    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
-    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
-    "  UNIQUE(load_id, measure, breakdown));"                                                     \
-    APPEND_ONLY("iopc_year_load", "rowid = NEW.rowid OR (year = NEW.year"                         \
-                " AND version = NEW.version)", "a published year of IOPC figures")                \
-    APPEND_ONLY("iopc_year_figure", "rowid = NEW.rowid OR (load_id = NEW.load_id"                 \
-                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
-                "a published IOPC figure")
+    IOPC_TABLES("iopc_year_load", "iopc_year_figure", "year", "[0-9][0-9][0-9][0-9]-04",          \
+                "a published year of IOPC figures")
 /* clang-format on */
 
 /* The Order's item 7C and the investigation reports (issue 19;
@@ -806,33 +815,8 @@
     "ALTER TABLE transparency_item_v30 RENAME TO transparency_item;"                              \
     APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
                 " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
-    "CREATE TABLE iopc_load("                                                                     \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
-    "  quarter TEXT NOT NULL CHECK(quarter GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"               \
-    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
-    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
-    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
-    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
-    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
-    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
-    "  file_name TEXT NOT NULL,"                                                                  \
-    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
-    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
-    "  UNIQUE(quarter, version));"                                                                \
-    "CREATE TABLE iopc_figure("                                                                   \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  load_id INTEGER NOT NULL REFERENCES iopc_load(id),"                                        \
-    "  line INTEGER NOT NULL,"                                                                    \
-    "  measure TEXT NOT NULL,"                                                                    \
-    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
-    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
-    "  UNIQUE(load_id, measure, breakdown));"                                                     \
-    APPEND_ONLY("iopc_load", "rowid = NEW.rowid OR (quarter = NEW.quarter"                        \
-                " AND version = NEW.version)", "a published quarter of IOPC figures")             \
-    APPEND_ONLY("iopc_figure", "rowid = NEW.rowid OR (load_id = NEW.load_id"                      \
-                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
-                "a published IOPC figure")
+    IOPC_TABLES("iopc_load", "iopc_figure", "quarter", "[0-9][0-9][0-9][0-9]-[01][0-9]",         \
+                "a published quarter of IOPC figures")
 #define MIGRATION_INVESTIGATIONS                                                                  \
     "CREATE TABLE investigation("                                                                 \
     "  id INTEGER PRIMARY KEY,"                                                                   \

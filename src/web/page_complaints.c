@@ -155,20 +155,29 @@ static void about_quarter(void *arg, const struct iopc_quarter_view *q)
     buf_puts(b, "</p>\n");
 }
 
-static void quarter_page(const struct web_request *rq, int quarter, const struct table *iopc,
-                         const struct table *own, struct web_response *rs)
+/* A period's page from <!doctype html> to its <h1>; its address (from
+ * slug) into path. */
+static void period_page_head(const struct web_request *rq, struct buf *b, const char *name,
+                             const char *slug, char path[48])
 {
-    struct buf *b = &rs->body, err = BUF_INIT;
-    char name[PERIOD_TEXT_SIZE], slug[PERIOD_TEXT_SIZE], title[96], path[48];
-    period_format(PERIOD_QUARTER, quarter, name);
-    quarter_slug(quarter, slug);
+    char title[96];
     snprintf(title, sizeof title, "Complaints about the police: %s", name);
-    snprintf(path, sizeof path, "/complaints/%s", slug);
+    snprintf(path, 48, "/complaints/%s", slug);
     page_head(b, rq, title);
     page_main(b);
     buf_puts(b, "<h1>");
     html_escape(b, title);
     buf_puts(b, "</h1>\n");
+}
+
+static void quarter_page(const struct web_request *rq, int quarter, const struct table *iopc,
+                         const struct table *own, struct web_response *rs)
+{
+    struct buf *b = &rs->body, err = BUF_INIT;
+    char name[PERIOD_TEXT_SIZE], slug[PERIOD_TEXT_SIZE], path[48];
+    period_format(PERIOD_QUARTER, quarter, name);
+    quarter_slug(quarter, slug);
+    period_page_head(rq, b, name, slug, path);
     int rc = store_iopc_quarter(rq->store, quarter, about_quarter, b, &err);
     page_table(b, iopc, "The IOPC's figures", iopc_headings);
     buf_puts(b, "<h2>The Commissioner&#39;s assessment as review body</h2>\n<p>The complaint "
@@ -193,7 +202,7 @@ static void year_page(const struct web_request *rq, int year, struct web_respons
     struct table t;
     struct buf err = BUF_INIT, *b = &rs->body;
     int rc = complaints_year_table(rq->store, year, &t, &err);
-    char name[PERIOD_TEXT_SIZE], title[96], path[48];
+    char name[PERIOD_TEXT_SIZE], path[48];
     period_format(PERIOD_YEAR, year, name);
     if (rc == IOPC_UNKNOWN) {
         page_error(rq, rs, 404, "No annual figures have been published for that year.");
@@ -202,13 +211,7 @@ static void year_page(const struct web_request *rq, int year, struct web_respons
     } else if (rs->format != WEB_HTML) {
         pages_data(&t, rs->format, rs);
     } else {
-        snprintf(title, sizeof title, "Complaints about the police: %s", name);
-        snprintf(path, sizeof path, "/complaints/%s", name);
-        page_head(b, rq, title);
-        page_main(b);
-        buf_puts(b, "<h1>");
-        html_escape(b, title);
-        buf_puts(b, "</h1>\n");
+        period_page_head(rq, b, name, name, path);
         rc = store_iopc_period(rq->store, IOPC_ANNUAL, year, about_quarter, b, &err);
         page_table(b, &t, "The IOPC's annual figures", iopc_headings);
         data_links(b, path);
