@@ -17,15 +17,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "assess/complaints_data.h"
 #include "fixtures.h"
 #include "ingest/iopc_file.h"
+#include "ingest/plan_file.h"
 #include "ingest/victims_code_file.h"
 #include "model/victims_code.h"
 #include "store/concerns.h"
 #include "store/iopc.h"
+#include "store/plans.h"
 #include "store/transparency.h"
 #include "util/month.h"
 #include "util/sha256.h"
@@ -352,10 +353,15 @@ static void the_victims_code_measure_is_computed_from_the_audit(void **state)
         "            title: VCOP\n            source: local-data\n            unit: percent\n"
         "            polarity: higher-is-better\n            frequency: quarterly\n"
         "            loaded: true\n";
-    char *path = fixture_write(f->dir, "vc.db", "", 0);
-    unlink(path);
-    struct store *s = fixture_plan_store(path, plan);
+    struct store *s = f->s; /* the plan saved into the fixture's store */
     struct buf err = BUF_INIT;
+    struct plan p;
+    struct plan_version pv;
+    bool unchanged;
+    struct data_load pf = {.path = "p.yaml", .sha256 = AUDIT_GENESIS};
+    assert_true(plan_parse_string("p.yaml", plan, &p, &err));
+    assert_int_equal(store_plan_save(s, &p, "h", &pf, &pv, &unchanged, &err), 0);
+    plan_free(&p);
     struct metric_load_counts n;
     const char bad[] = "quarter,area,checked,met\n2025-26 Q1,acknowledgement,120,121\n"
                        "2025-26 Q1,feelings,10,1\n";
@@ -380,8 +386,6 @@ static void the_victims_code_measure_is_computed_from_the_audit(void **state)
                      0);
     assert_true(value == 100.0 * 160 / 200); /* (111 + 49) of (120 + 80) */
     assert_int_equal(victims_code_file_load(s, "/nonexistent.csv", "no-such", NULL, &n, &err), 2);
-    store_close(s);
-    free(path);
     buf_free(&err);
 }
 
