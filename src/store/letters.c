@@ -221,8 +221,9 @@ static void read_person(void *arg, const struct letter_placeholder *p)
         return;
     static const char *const fields[] = {"name", "address", "force_ref"};
     size_t k = 0;
-    while (strcmp(fields[k], p->name) != 0)
+    while (k < 2 && strcmp(fields[k], p->name) != 0)
         k++;
+    assert(strcmp(fields[k], p->name) == 0); /* the person placeholders are these three */
     char subject[40];
     snprintf(subject, sizeof subject, "concern:%s", pr->c->ref);
     int rc = vault_get(pr->v, subject, p->name, pr->why, pr->by, &pr->c->person[k], pr->err);
