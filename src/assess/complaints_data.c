@@ -150,12 +150,18 @@ void complaints_quarter_data(const struct table *iopc, const struct table *own, 
     }
 }
 
-static void add_quarter(void *arg, const struct iopc_quarter_view *q)
+struct period_rows {
+    struct table *t;
+    enum period_kind kind;
+};
+
+static void add_period(void *arg, const struct iopc_quarter_view *q)
 {
-    struct table *t = arg;
+    const struct period_rows *p = arg;
+    struct table *t = p->t;
     size_t r = table_add_row(t);
     char name[PERIOD_TEXT_SIZE];
-    period_format(PERIOD_QUARTER, q->quarter, name);
+    period_format(p->kind, q->quarter, name);
     table_set_text(t, r, 0, name);
     table_set_date(t, r, 1, q->from);
     table_set_date(t, r, 2, q->to);
@@ -171,5 +177,22 @@ int complaints_quarters_table(struct store *s, struct table *t, struct buf *err)
     static const char *const cols[] = {"quarter", "from",      "to",         "version",
                                        "figures", "loaded_at", "source_url", "reason"};
     table_init(t, 8, cols);
-    return store_iopc_quarters(s, add_quarter, t, err);
+    struct period_rows p = {t, PERIOD_QUARTER};
+    return store_iopc_quarters(s, add_period, &p, err);
+}
+
+int complaints_years_table(struct store *s, struct table *t, struct buf *err)
+{
+    static const char *const cols[] = {"year",    "from",      "to",         "version",
+                                       "figures", "loaded_at", "source_url", "reason"};
+    table_init(t, 8, cols);
+    struct period_rows p = {t, PERIOD_YEAR};
+    return store_iopc_periods(s, IOPC_ANNUAL, add_period, &p, err);
+}
+
+int complaints_year_table(struct store *s, int year, struct table *t, struct buf *err)
+{
+    table_init(t, 8, iopc_cols);
+    int rc = store_iopc_period_figures(s, IOPC_ANNUAL, year, add_figure, t, err);
+    return rc == 0 && t->nrows == 0 ? IOPC_UNKNOWN : rc;
 }

@@ -30,6 +30,12 @@ void complaints_quarter_data(const struct table *iopc, const struct table *own, 
 /* Every quarter loaded, latest first: quarter, from, to, version, figures,
  * loaded_at, source_url, reason. 0, or -1 with err. */
 int complaints_quarters_table(struct store *s, struct table *t, struct buf *err);
+/* The IOPC's annual statistics (7C(a)): every financial year loaded,
+ * latest first, as the quarters' table with "year" first; and one year's
+ * figures (the first month of the financial year), as a quarter's IOPC
+ * table: 0, IOPC_UNKNOWN, or -1 with err. */
+int complaints_years_table(struct store *s, struct table *t, struct buf *err);
+int complaints_year_table(struct store *s, int year, struct table *t, struct buf *err);
 
 /* The suppression rule and the standard, in words, for every output. */
 extern const char complaints_assessment_rule[];

@@ -4,9 +4,9 @@
  * the quarter as published with the Office's assessment as review body
  * (assess/complaints_data.h).
  *
- *   peel iopc import FILE [--url URL] [--reason TEXT]
- *   peel iopc list [--format text|csv|json]
- *   peel iopc show QUARTER [--format text|csv|json]
+ *   peel iopc import FILE [--annual] [--url URL] [--reason TEXT]
+ *   peel iopc list [--annual] [--format text|csv|json]
+ *   peel iopc show QUARTER|YEAR [--format text|csv|json]
  *
  * An import is audited as done by "cli:USER" with the command line.
  */
@@ -25,19 +25,22 @@
 struct iopc_args {
     const char *operand, *url, *reason;
     enum table_format format;
+    bool annual; /* the IOPC's annual statistics, not a quarterly bulletin */
 };
 
 static bool option(int c, const char *arg, void *args)
 {
     struct iopc_args *a = args;
-    if (c == 'u')
+    if (c == 'A')
+        a->annual = true;
+    else if (c == 'u')
         a->url = arg;
     else if (c == 'r')
         a->reason = arg;
     else if (c == 'F')
         return cli_parse_format(arg, &a->format) ||
                cli_usage_error(&cmd_iopc, "--format must be text, csv or json") == 0;
-    return c == 'u' || c == 'r';
+    return c == 'u' || c == 'r' || c == 'A';
 }
 
 static int parse(int argc, char **argv, struct iopc_args *a)
@@ -45,6 +48,7 @@ static int parse(int argc, char **argv, struct iopc_args *a)
     static const struct option longopts[] = {{"url", required_argument, NULL, 'u'},
                                              {"reason", required_argument, NULL, 'r'},
                                              {"format", required_argument, NULL, 'F'},
+                                             {"annual", no_argument, NULL, 'A'},
                                              {NULL, 0, NULL, 0}};
     *a = (struct iopc_args){.format = TABLE_AUTO};
     const char *operand[1] = {NULL};
@@ -72,14 +76,15 @@ static int import(struct store *s, const struct iopc_args *a, const struct audit
         rc = -1;
     const char *name = strrchr(a->operand, '/') ? strrchr(a->operand, '/') + 1 : a->operand;
     struct iopc_source src = {name, sha, a->url ? a->url : "", a->reason};
-    int quarter = 0, version = 0;
+    int period = 0, version = 0;
     if (rc == 0)
-        rc = store_iopc_load(s, &b, &src, by, &quarter, &version, &err);
+        rc = a->annual ? store_iopc_load_year(s, &b, &src, by, &period, &version, &err)
+                       : store_iopc_load(s, &b, &src, by, &period, &version, &err);
     if (rc == 0) {
         char q[PERIOD_TEXT_SIZE];
-        period_format(PERIOD_QUARTER, quarter, q);
-        printf("%s: %zu figures for %s, quarter %s (version %d): published at /complaints\n",
-               a->operand, b.n, b.force, q, version);
+        period_format(a->annual ? PERIOD_YEAR : PERIOD_QUARTER, period, q);
+        printf("%s: %zu figures for %s, %s %s (version %d): published at /complaints\n", a->operand,
+               b.n, b.force, a->annual ? "year" : "quarter", q, version);
     } else {
         fail(&err);
         fprintf(stderr, "peel iopc: nothing imported\n");
@@ -94,21 +99,33 @@ static int list(struct store *s, const struct iopc_args *a)
 {
     struct table t;
     struct buf err = BUF_INIT;
-    int rc = complaints_quarters_table(s, &t, &err);
-    if (rc == 0)
-        table_render(&t, a->format, stdout);
-    else
-        fail(&err);
-    table_free(&t);
-    buf_free(&err);
-    return rc == 0 ? 0 : 1;
+    int rc =
+        a->annual ? complaints_years_table(s, &t, &err) : complaints_quarters_table(s, &t, &err);
+    return cli_print_table(&cmd_iopc, rc, &t, a->format, &err);
+}
+
+/* A year's figures, as /complaints/YEAR. */
+static int show_year(struct store *s, const struct iopc_args *a, int year)
+{
+    struct table t;
+    struct buf err = BUF_INIT;
+    int rc = complaints_year_table(s, year, &t, &err);
+    if (rc == IOPC_UNKNOWN) {
+        buf_printf(&err, "no IOPC annual figures are loaded for %s", a->operand);
+        rc = -1;
+    }
+    return cli_print_table(&cmd_iopc, rc, &t, a->format, &err);
 }
 
 static int show(struct store *s, const struct iopc_args *a)
 {
-    int quarter;
+    int quarter, year;
+    if (a->operand && !period_parse(a->operand, PERIOD_QUARTER, &quarter) &&
+        period_parse(a->operand, PERIOD_YEAR, &year))
+        return show_year(s, a, year);
     if (!a->operand || !period_parse(a->operand, PERIOD_QUARTER, &quarter))
-        return cli_usage_error(&cmd_iopc, "show: a financial quarter, 2026-27Q1");
+        return cli_usage_error(&cmd_iopc,
+                               "show: a financial quarter (2026-27Q1) or year (2025-26)");
     struct table iopc, own, t;
     struct buf err = BUF_INIT;
     int rc = complaints_quarter_tables(s, quarter, &iopc, &own, &err);
@@ -165,9 +182,9 @@ const struct peel_cmd cmd_iopc = {
     "iopc",
     run_iopc,
     "the IOPC's quarterly complaints figures and the Office's assessment (Order 7C)",
-    "peel iopc import FILE [--url URL] [--reason TEXT]\n"
-    "       peel iopc list [--format text|csv|json]\n"
-    "       peel iopc show QUARTER [--format text|csv|json]",
+    "peel iopc import FILE [--annual] [--url URL] [--reason TEXT]\n"
+    "       peel iopc list [--annual] [--format text|csv|json]\n"
+    "       peel iopc show QUARTER|YEAR [--format text|csv|json]",
     "The Specified Information Order's item 7C (docs/complaints-data.md). import\n"
     "reads one force's quarterly figures as the IOPC published them, in the CSV\n"
     "layout force,from,to,measure,breakdown,value,last_year,similar_forces,\n"
@@ -176,9 +193,12 @@ const struct peel_cmd cmd_iopc = {
     "assessment as review body counted from its review cases. --url is the IOPC's\n"
     "bulletin. A quarter loaded again is its next version and says why (--reason);\n"
     "what was published never changes. list prints every quarter; show prints one\n"
-    "quarter's figures as published.\n"
+    "quarter's figures as published. --annual: the IOPC's annual statistics for the\n"
+    "force, in the same layout with from and to one financial year (1 April to 31\n"
+    "March), published at /complaints/YEAR (2025-26); list --annual lists them.\n"
     "\n"
     "Examples:\n"
     "  peel iopc import iopc-2026-27-q1.csv --url https://www.policeconduct.gov.uk/...\n"
-    "  peel iopc show 2026-27Q1 --format csv\n",
+    "  peel iopc show 2026-27Q1 --format csv\n"
+    "  peel iopc import iopc-annual-2025-26.csv --annual\n",
 };

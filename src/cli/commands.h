@@ -49,5 +49,7 @@ extern const struct peel_cmd cmd_grants_received;
 extern const struct peel_cmd cmd_application;
 extern const struct peel_cmd cmd_iopc;
 extern const struct peel_cmd cmd_investigation;
+extern const struct peel_cmd cmd_letter;
+extern const struct peel_cmd cmd_victims_code;
 
 #endif

@@ -59,6 +59,8 @@ static const struct peel_cmd *const commands[] = {
     &cmd_investigation,
     &cmd_contracts,
     &cmd_services,
+    &cmd_letter,
+    &cmd_victims_code,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -355,6 +355,14 @@ void csv_problem(struct buf *err, int *n, int max, const char *path, long line, 
     buf_putc(err, '\n');
 }
 
+void csv_problemf(struct csv_problems *p, long line, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    csv_problem(p->err, &p->n, CSV_PROBLEMS_MAX, p->path, line, field, fmt, ap);
+    va_end(ap);
+}
+
 static void problemf(struct buf *err, int *n, int max, const char *path, long line, const char *fmt,
                      ...) __attribute__((format(printf, 6, 7)));
 static void problemf(struct buf *err, int *n, int max, const char *path, long line, const char *fmt,

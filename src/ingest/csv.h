@@ -65,6 +65,18 @@ ssize_t csv_read_fd(void *source, char *buf, size_t n);
 void csv_problem(struct buf *err, int *n, int max, const char *path, long line, const char *field,
                  const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
+/* The problems of one small file being checked, for csv_problemf: at most
+ * CSV_PROBLEMS_MAX written, all counted. */
+#define CSV_PROBLEMS_MAX 20
+struct csv_problems {
+    const char *path;
+    struct buf *err;
+    int n;
+};
+/* csv_problem with a format's arguments, for one file's problems. */
+void csv_problemf(struct csv_problems *p, long line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* A read callback over bytes in memory (a file read whole and checked
  * before it is parsed): pass a struct csv_memory as the source. */
 struct csv_memory {

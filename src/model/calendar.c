@@ -451,6 +451,22 @@ const char *date_weekday_name(int date)
     return names[date_weekday(date) - 1];
 }
 
+const char *date_month_name(int m)
+{
+    static const char *const names[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+    assert(m >= 1 && m <= 12);
+    return names[m - 1];
+}
+
+void date_words(int date, char out[DATE_WORDS_SIZE])
+{
+    int y, m, d;
+    date_to_ymd(date, &y, &m, &d);
+    snprintf(out, DATE_WORDS_SIZE, "%d %s %d", d, date_month_name(m), y);
+}
+
 int date_quarter(int date)
 {
     int y, m, d;

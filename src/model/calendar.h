@@ -49,6 +49,11 @@ void date_to_ymd(int date, int *y, int *m, int *d);
 int date_weekday(int date);
 /* "Monday" ... "Sunday". */
 const char *date_weekday_name(int date);
+/* "January" ... "December" for m 1..12. */
+const char *date_month_name(int m);
+/* The date in words as a letter writes it: "5 December 2026". */
+#define DATE_WORDS_SIZE 24
+void date_words(int date, char out[DATE_WORDS_SIZE]);
 /* The first month (as util/month.h counts months) of the financial
  * quarter that holds date. */
 int date_quarter(int date);

@@ -1,6 +1,9 @@
 /*
- * iopc.c - the IOPC's quarterly figures: loading a quarter's version and
- * reading the latest (see iopc.h).
+ * iopc.c - the IOPC's quarterly and annual figures: loading a period's
+ * version and reading the latest (see iopc.h). The two spans are the same
+ * work on two pairs of tables (iopc_load and iopc_figure, keyed by
+ * quarter; iopc_year_load and iopc_year_figure, keyed by financial year),
+ * so each statement is written once, as a macro of the table names.
  */
 #include "store/iopc.h"
 #include "model/calendar.h"
@@ -10,6 +13,44 @@
 #include <stdio.h>
 #include <string.h>
 
+#define REFUSED_SQL(load, key)                                                                     \
+    "SELECT (SELECT force FROM " load " WHERE force <> ?1 LIMIT 1),"                               \
+    " (SELECT max(version) FROM " load " WHERE " key " = ?2),"                                     \
+    " (SELECT file_sha256 FROM " load " WHERE " key " = ?2 ORDER BY version DESC LIMIT 1)"
+#define INSERT_LOAD_SQL(load, key)                                                                 \
+    "INSERT INTO " load "(force, " key ", version, from_on, to_on, url, reason, figures,"          \
+    " file_name, file_sha256, loaded_at, loaded_by)"                                               \
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " STORE_NOW ", ?11)"
+#define INSERT_FIGURE_SQL(figure)                                                                  \
+    "INSERT INTO " figure "(load_id, line, measure, breakdown,"                                    \
+    " value, last_year, similar_forces, england_and_wales)"                                        \
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+#define LATEST_SQL(load, key)                                                                      \
+    "SELECT " key ", version, from_on, to_on, force, url, coalesce(reason, ''), loaded_at,"        \
+    " file_name, file_sha256, figures FROM " load " l WHERE version ="                             \
+    " (SELECT max(version) FROM " load " x WHERE x." key " = l." key ")"
+#define FIGURES_SQL(load, figure, key)                                                             \
+    "SELECT measure, breakdown, value, last_year, similar_forces, england_and_wales"               \
+    " FROM " figure " WHERE load_id = (SELECT id FROM " load " WHERE " key " = ?1"                 \
+    " ORDER BY version DESC LIMIT 1) ORDER BY line"
+#define SPAN(load, figure, key)                                                                    \
+    REFUSED_SQL(load, key), INSERT_LOAD_SQL(load, key), INSERT_FIGURE_SQL(figure),                 \
+        LATEST_SQL(load, key) " ORDER BY " key " DESC", LATEST_SQL(load, key) " AND " key " = ?1", \
+        FIGURES_SQL(load, figure, key)
+
+/* A span's statements, and its words. */
+struct span {
+    const char *refused, *insert_load, *insert_figure, *list, *one, *figures;
+    enum period_kind kind;
+    const char *word, *action, *prefix;
+};
+static const struct span spans[] = {
+    [IOPC_QUARTERLY] = {SPAN("iopc_load", "iopc_figure", "quarter"), PERIOD_QUARTER, "quarter",
+                        "iopc.load", "iopc"},
+    [IOPC_ANNUAL] = {SPAN("iopc_year_load", "iopc_year_figure", "year"), PERIOD_YEAR, "year",
+                     "iopc.load-year", "iopc-year"},
+};
+
 static void bind_date(sqlite3_stmt *st, int col, int date)
 {
     char text[DATE_TEXT_SIZE];
@@ -17,63 +58,52 @@ static void bind_date(sqlite3_stmt *st, int col, int date)
     sqlite3_bind_text(st, col, text, -1, SQLITE_TRANSIENT);
 }
 
-/* The quarter's latest version and file, and any other force already
+/* The period's latest version and file, and any other force already
  * loaded: refusals before anything is written. 0, IOPC_REFUSED or -1. */
-static int load_refused(struct store *s, const struct iopc_bulletin *b,
-                        const struct iopc_source *src, const char *quarter, int *version,
-                        struct buf *err)
+static int load_refused(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
+                        const struct iopc_source *src, int period, int *version, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT (SELECT force FROM iopc_load WHERE force <> ?1 LIMIT 1),"
-        " (SELECT max(version) FROM iopc_load WHERE quarter = ?2),"
-        " (SELECT file_sha256 FROM iopc_load WHERE quarter = ?2 ORDER BY version DESC LIMIT 1)",
-        err);
+    sqlite3_stmt *st = store_prepare(s, sp->refused, err);
     if (!st)
         return -1;
+    char key[MONTH_TEXT_SIZE], name[PERIOD_TEXT_SIZE];
+    month_format(period, key);
+    period_format(sp->kind, period, name);
     sqlite3_bind_text(st, 1, b->force, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_finalize(st);
         return store_fail(s, err, "reading the IOPC figures");
     }
     const char *other = (const char *)sqlite3_column_text(st, 0);
     *version = sqlite3_column_int(st, 1) + 1;
-    int rc = 0, q;
-    char name[PERIOD_TEXT_SIZE];
-    if (month_parse(quarter, strlen(quarter), &q))
-        period_format(PERIOD_QUARTER, q, name);
+    int rc = 0;
     if (other) {
         buf_printf(err, "this store holds the IOPC figures of %s, not %s", other, b->force);
         rc = IOPC_REFUSED;
     } else if (*version > 1 && strcmp(store_column_text(st, 2), src->sha256) == 0) {
-        buf_printf(err, "quarter %s is already loaded from the same file", name);
+        buf_printf(err, "%s %s is already loaded from the same file", sp->word, name);
         rc = IOPC_REFUSED;
     } else if (*version > 1 && (!src->reason || !*src->reason)) {
         buf_printf(err,
-                   "quarter %s is published already: a corrected file is version %d and "
+                   "%s %s is published already: a corrected file is version %d and "
                    "says why (--reason)",
-                   name, *version);
+                   sp->word, name, *version);
         rc = IOPC_REFUSED;
     }
     sqlite3_finalize(st);
     return rc;
 }
 
-static int insert_load(struct store *s, const struct iopc_bulletin *b,
-                       const struct iopc_source *src, const char *quarter, int version,
+static int insert_load(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
+                       const struct iopc_source *src, const char *key, int version,
                        const char *actor, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "INSERT INTO iopc_load(force, quarter, version, from_on, to_on, url, reason, figures,"
-        " file_name, file_sha256, loaded_at, loaded_by)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " STORE_NOW ", ?11)",
-        err);
+    sqlite3_stmt *st = store_prepare(s, sp->insert_load, err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, b->force, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, version);
     bind_date(st, 4, b->from);
     bind_date(st, 5, b->to);
@@ -97,14 +127,10 @@ static void bind_value(sqlite3_stmt *st, int col, const char *v)
         sqlite3_bind_null(st, col);
 }
 
-static int insert_figures(struct store *s, const struct iopc_bulletin *b, int64_t load_id,
-                          struct buf *err)
+static int insert_figures(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
+                          int64_t load_id, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s,
-                                     "INSERT INTO iopc_figure(load_id, line, measure, breakdown,"
-                                     " value, last_year, similar_forces, england_and_wales)"
-                                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                     err);
+    sqlite3_stmt *st = store_prepare(s, sp->insert_figure, err);
     if (!st)
         return -1;
     int rc = 0;
@@ -124,18 +150,20 @@ static int insert_figures(struct store *s, const struct iopc_bulletin *b, int64_
     return rc;
 }
 
-static int load_in(struct store *s, const struct iopc_bulletin *b, const struct iopc_source *src,
-                   const struct audit_origin *by, const char *quarter, int *version,
-                   struct buf *err)
+static int load_in(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
+                   const struct iopc_source *src, const struct audit_origin *by, int period,
+                   int *version, struct buf *err)
 {
-    int rc = load_refused(s, b, src, quarter, version, err);
+    char key[MONTH_TEXT_SIZE];
+    month_format(period, key);
+    int rc = load_refused(s, sp, b, src, period, version, err);
     if (rc == 0)
-        rc = insert_load(s, b, src, quarter, *version, by->actor, err);
+        rc = insert_load(s, sp, b, src, key, *version, by->actor, err);
     if (rc == 0)
-        rc = insert_figures(s, b, sqlite3_last_insert_rowid(s->db), err);
+        rc = insert_figures(s, sp, b, sqlite3_last_insert_rowid(s->db), err);
     if (rc == 0)
         rc =
-            store_audit_fact(s, "iopc.load", "iopc", quarter,
+            store_audit_fact(s, sp->action, sp->prefix, key,
                              json_pack("{sssisssssIss}", "force", b->force, "version", *version,
                                        "file", src->file_name, "sha256", src->sha256, "figures",
                                        (json_int_t)b->n, "reason", *version > 1 ? src->reason : ""),
@@ -143,25 +171,41 @@ static int load_in(struct store *s, const struct iopc_bulletin *b, const struct 
     return rc;
 }
 
+static int load_span(struct store *s, enum iopc_span span, const struct iopc_bulletin *b,
+                     const struct iopc_source *src, const struct audit_origin *by, int period,
+                     int *version, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    return store_finish(s, load_in(s, &spans[span], b, src, by, period, version, err), err);
+}
+
 int store_iopc_load(struct store *s, const struct iopc_bulletin *b, const struct iopc_source *src,
                     const struct audit_origin *by, int *quarter, int *version, struct buf *err)
 {
     *quarter = date_quarter(b->to);
-    char text[MONTH_TEXT_SIZE];
-    month_format(*quarter, text);
-    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
-        return -1;
-    return store_finish(s, load_in(s, b, src, by, text, version, err), err);
+    return load_span(s, IOPC_QUARTERLY, b, src, by, *quarter, version, err);
+}
+
+int store_iopc_load_year(struct store *s, const struct iopc_bulletin *b,
+                         const struct iopc_source *src, const struct audit_origin *by, int *year,
+                         int *version, struct buf *err)
+{
+    int y, m, d, from = DATE_NONE, to = DATE_NONE;
+    date_to_ymd(b->from, &y, &m, &d);
+    date_from_ymd(y, 4, 1, &from);
+    date_from_ymd(y + 1, 3, 31, &to);
+    if (b->from != from || b->to != to) {
+        buf_puts(err, "annual figures cover a financial year: from 1 April to 31 March");
+        return IOPC_REFUSED;
+    }
+    *year = y * 12 + 3; /* April of y, as util/month.h counts months */
+    return load_span(s, IOPC_ANNUAL, b, src, by, *year, version, err);
 }
 
 /* ---- reading ------------------------------------------------------------ */
 
-#define LATEST                                                                                     \
-    "SELECT quarter, version, from_on, to_on, force, url, coalesce(reason, ''), loaded_at,"        \
-    " file_name, file_sha256, figures FROM iopc_load l WHERE version ="                            \
-    " (SELECT max(version) FROM iopc_load x WHERE x.quarter = l.quarter)"
-
-static void give_quarter(sqlite3_stmt *st, iopc_quarter_fn fn, void *arg)
+static void give_period(sqlite3_stmt *st, iopc_quarter_fn fn, void *arg)
 {
     const char *q = store_column_text(st, 0);
     struct iopc_quarter_view v = {
@@ -181,47 +225,55 @@ static void give_quarter(sqlite3_stmt *st, iopc_quarter_fn fn, void *arg)
     fn(arg, &v);
 }
 
-int store_iopc_quarters(struct store *s, iopc_quarter_fn fn, void *arg, struct buf *err)
+int store_iopc_periods(struct store *s, enum iopc_span span, iopc_quarter_fn fn, void *arg,
+                       struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s, LATEST " ORDER BY quarter DESC", err);
+    sqlite3_stmt *st = store_prepare(s, spans[span].list, err);
     if (!st)
         return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        give_quarter(st, fn, arg);
+        give_period(st, fn, arg);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the IOPC quarters");
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the IOPC periods");
+}
+
+int store_iopc_quarters(struct store *s, iopc_quarter_fn fn, void *arg, struct buf *err)
+{
+    return store_iopc_periods(s, IOPC_QUARTERLY, fn, arg, err);
+}
+
+int store_iopc_period(struct store *s, enum iopc_span span, int period, iopc_quarter_fn fn,
+                      void *arg, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, spans[span].one, err);
+    if (!st)
+        return -1;
+    char text[MONTH_TEXT_SIZE];
+    month_format(period, text);
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        give_period(st, fn, arg);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW    ? 0
+           : rc == SQLITE_DONE ? IOPC_UNKNOWN
+                               : store_fail(s, err, "reading an IOPC period");
 }
 
 int store_iopc_quarter(struct store *s, int quarter, iopc_quarter_fn fn, void *arg, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s, LATEST " AND quarter = ?1", err);
-    if (!st)
-        return -1;
-    char text[MONTH_TEXT_SIZE];
-    month_format(quarter, text);
-    sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        give_quarter(st, fn, arg);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW    ? 0
-           : rc == SQLITE_DONE ? IOPC_UNKNOWN
-                               : store_fail(s, err, "reading an IOPC quarter");
+    return store_iopc_period(s, IOPC_QUARTERLY, quarter, fn, arg, err);
 }
 
-int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg, struct buf *err)
+int store_iopc_period_figures(struct store *s, enum iopc_span span, int period, iopc_figure_fn fn,
+                              void *arg, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT measure, breakdown, value, last_year, similar_forces, england_and_wales"
-        " FROM iopc_figure WHERE load_id = (SELECT id FROM iopc_load WHERE quarter = ?1"
-        " ORDER BY version DESC LIMIT 1) ORDER BY line",
-        err);
+    sqlite3_stmt *st = store_prepare(s, spans[span].figures, err);
     if (!st)
         return -1;
     char text[MONTH_TEXT_SIZE];
-    month_format(quarter, text);
+    month_format(period, text);
     sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -237,4 +289,9 @@ int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *ar
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading IOPC figures");
+}
+
+int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg, struct buf *err)
+{
+    return store_iopc_period_figures(s, IOPC_QUARTERLY, quarter, fn, arg, err);
 }

@@ -24,6 +24,12 @@
 
 enum { IOPC_UNKNOWN = 1, IOPC_REFUSED = 2 };
 
+/* The IOPC publishes quarterly bulletins and annual statistics (7C(a)):
+ * the same measures, in the same file layout, kept in two pairs of tables
+ * (iopc_load and iopc_figure by quarter; iopc_year_load and
+ * iopc_year_figure by financial year), each append-only. */
+enum iopc_span { IOPC_QUARTERLY, IOPC_ANNUAL };
+
 struct iopc_source {
     const char *file_name, *sha256; /* the file read, and its SHA-256 (hex) */
     const char *url;                /* where the IOPC published it, or "" */
@@ -36,6 +42,14 @@ struct iopc_source {
  * file as the latest version), or -1 with err. */
 int store_iopc_load(struct store *s, const struct iopc_bulletin *b, const struct iopc_source *src,
                     const struct audit_origin *by, int *quarter, int *version, struct buf *err);
+
+/* Stores annual figures b, whose period must be one financial year (1
+ * April to 31 March), as that year's next version: the year's first month
+ * into *year. Answers as store_iopc_load; audited as iopc.load-year
+ * ("iopc-year:YYYY-04"). */
+int store_iopc_load_year(struct store *s, const struct iopc_bulletin *b,
+                         const struct iopc_source *src, const struct audit_origin *by, int *year,
+                         int *version, struct buf *err);
 
 /* A quarter's latest version (strings valid during the callback). */
 struct iopc_quarter_view {
@@ -58,6 +72,15 @@ struct iopc_figure_view {
 };
 typedef void (*iopc_figure_fn)(void *arg, const struct iopc_figure_view *f);
 int store_iopc_figures(struct store *s, int quarter, iopc_figure_fn fn, void *arg, struct buf *err);
+
+/* The same three for either span: a period is the first month of its
+ * quarter or financial year (the view's `quarter` holds it). */
+int store_iopc_periods(struct store *s, enum iopc_span span, iopc_quarter_fn fn, void *arg,
+                       struct buf *err);
+int store_iopc_period(struct store *s, enum iopc_span span, int period, iopc_quarter_fn fn,
+                      void *arg, struct buf *err);
+int store_iopc_period_figures(struct store *s, enum iopc_span span, int period, iopc_figure_fn fn,
+                              void *arg, struct buf *err);
 
 /* ---- the Office's own assessment as review body (concern_data.c) ------- */
 

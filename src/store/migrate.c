@@ -715,6 +715,80 @@
     "  BEGIN SELECT RAISE(ABORT, 'a score is of an eligible application, within its rubric'); END;"
 /* clang-format on */
 
+/* The IOPC's figures for one span (store/iopc.h): the loads, keyed by
+ * their period's first month (`key`, matching `glob`), and their figures;
+ * both append-only. Migration 30 makes the quarters', 34 the years'. */
+/* clang-format off */
+#define IOPC_TABLES(load, figure, key, glob, what)                                                \
+    "CREATE TABLE " load "("                                                                      \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
+    "  " key " TEXT NOT NULL CHECK(" key " GLOB '" glob "'),"                                     \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
+    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
+    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
+    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
+    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
+    "  file_name TEXT NOT NULL,"                                                                  \
+    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
+    "  UNIQUE(" key ", version));"                                                                \
+    "CREATE TABLE " figure "("                                                                    \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  load_id INTEGER NOT NULL REFERENCES " load "(id),"                                         \
+    "  line INTEGER NOT NULL,"                                                                    \
+    "  measure TEXT NOT NULL,"                                                                    \
+    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
+    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
+    "  UNIQUE(load_id, measure, breakdown));"                                                     \
+    APPEND_ONLY(load, "rowid = NEW.rowid OR (" key " = NEW." key                                 \
+                " AND version = NEW.version)", what)                                              \
+    APPEND_ONLY(figure, "rowid = NEW.rowid OR (load_id = NEW.load_id"                             \
+                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
+                "a published IOPC figure")
+/* clang-format on */
+
+/* Letters drafted from templates (issue 19; store/letters.h,
+ * docs/concerns.md).
+ *
+ *   letter_template  a template loaded from a file: each load the next
+ *                    version of its name (a name never loaded is the
+ *                    shipped template, version 0)
+ *   letter_draft     a letter drafted for a case: the template and its
+ *                    version, the format, when and by whom; never the
+ *                    letter, which holds personal data
+ *
+ * Both are append-only. */
+/* clang-format off */
+#define MIGRATION_LETTERS                                                                         \
+    "CREATE TABLE letter_template("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  name TEXT NOT NULL CHECK(length(name) BETWEEN 1 AND 40"                                    \
+    "    AND name NOT GLOB '*[^a-z0-9-]*'),"                                                      \
+    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
+    "  title TEXT NOT NULL CHECK(length(title) BETWEEN 1 AND 200),"                               \
+    "  body TEXT NOT NULL CHECK(length(body) BETWEEN 1 AND 20000),"                               \
+    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
+    "  UNIQUE(name, version));"                                                                   \
+    "CREATE TABLE letter_draft("                                                                  \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"                                       \
+    "  template TEXT NOT NULL,"                                                                   \
+    "  template_version INTEGER NOT NULL CHECK(template_version >= 0),"                           \
+    "  format TEXT NOT NULL CHECK(format IN ('preview', 'text', 'html')),"                        \
+    "  drafted_at TEXT NOT NULL, drafted_by TEXT NOT NULL);"                                      \
+    "CREATE INDEX letter_draft_case ON letter_draft(concern_id, id);"                             \
+    APPEND_ONLY("letter_template", "rowid = NEW.rowid OR (name = NEW.name"                        \
+                " AND version = NEW.version)", "a letter template")                               \
+    APPEND_ONLY("letter_draft", "rowid = NEW.rowid", "a drafted letter")
+/* The IOPC's annual statistics for the force (Order 7C(a); store/iopc.h):
+ * as iopc_load and iopc_figure, by financial year (its first month). */
+#define MIGRATION_IOPC_ANNUAL                                                                     \
+    IOPC_TABLES("iopc_year_load", "iopc_year_figure", "year", "[0-9][0-9][0-9][0-9]-04",          \
+                "a published year of IOPC figures")
+/* clang-format on */
+
 /* The Order's item 7C and the investigation reports (issue 19;
  * store/iopc.h, store/investigations.h, docs/complaints-data.md).
  *
@@ -741,33 +815,8 @@
     "ALTER TABLE transparency_item_v30 RENAME TO transparency_item;"                              \
     APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"                \
                 " AND (key = NEW.key OR position = NEW.position))", "a transparency item")        \
-    "CREATE TABLE iopc_load("                                                                     \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  force TEXT NOT NULL CHECK(length(force) BETWEEN 1 AND 60),"                                \
-    "  quarter TEXT NOT NULL CHECK(quarter GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"               \
-    "  version INTEGER NOT NULL CHECK(version >= 1),"                                             \
-    "  from_on TEXT NOT NULL " DATE_CHECK("from_on") ","                                          \
-    "  to_on TEXT NOT NULL " DATE_CHECK("to_on") ","                                              \
-    "  url TEXT NOT NULL CHECK(length(url) <= 500),"                                              \
-    "  reason TEXT CHECK(version = 1 OR length(trim(reason)) > 0),"                               \
-    "  figures INTEGER NOT NULL CHECK(figures >= 1),"                                             \
-    "  file_name TEXT NOT NULL,"                                                                  \
-    "  file_sha256 TEXT NOT NULL CHECK(length(file_sha256) = 64),"                                \
-    "  loaded_at TEXT NOT NULL, loaded_by TEXT NOT NULL,"                                         \
-    "  UNIQUE(quarter, version));"                                                                \
-    "CREATE TABLE iopc_figure("                                                                   \
-    "  id INTEGER PRIMARY KEY,"                                                                   \
-    "  load_id INTEGER NOT NULL REFERENCES iopc_load(id),"                                        \
-    "  line INTEGER NOT NULL,"                                                                    \
-    "  measure TEXT NOT NULL,"                                                                    \
-    "  breakdown TEXT NOT NULL CHECK(length(breakdown) <= 120),"                                  \
-    "  value TEXT NOT NULL, last_year TEXT, similar_forces TEXT, england_and_wales TEXT,"          \
-    "  UNIQUE(load_id, measure, breakdown));"                                                     \
-    APPEND_ONLY("iopc_load", "rowid = NEW.rowid OR (quarter = NEW.quarter"                        \
-                " AND version = NEW.version)", "a published quarter of IOPC figures")             \
-    APPEND_ONLY("iopc_figure", "rowid = NEW.rowid OR (load_id = NEW.load_id"                      \
-                " AND measure = NEW.measure AND breakdown = NEW.breakdown)",                      \
-                "a published IOPC figure")
+    IOPC_TABLES("iopc_load", "iopc_figure", "quarter", "[0-9][0-9][0-9][0-9]-[01][0-9]",         \
+                "a published quarter of IOPC figures")
 #define MIGRATION_INVESTIGATIONS                                                                  \
     "CREATE TABLE investigation("                                                                 \
     "  id INTEGER PRIMARY KEY,"                                                                   \
@@ -1876,6 +1925,11 @@ static const char *const migrations[] = {
     MIGRATION_FUND_AFTER,
     /* 36: commissioned services (above, as MIGRATION_SERVICES) */
     MIGRATION_SERVICES,
+    /* 37: letter templates and the letters drafted from them (above, as
+     * MIGRATION_LETTERS) */
+    MIGRATION_LETTERS,
+    /* 38: the IOPC's annual statistics (above, as MIGRATION_IOPC_ANNUAL) */
+    MIGRATION_IOPC_ANNUAL,
 };
 /* clang-format on */
 
@@ -1970,6 +2024,12 @@ static const char *const append_only_tables[] = {
     "service_outcome",
     "service_return",
     "service_return_outcome",
+    /* 37 */
+    "letter_template",
+    "letter_draft",
+    /* 38 */
+    "iopc_year_load",
+    "iopc_year_figure",
 };
 
 const char *store_append_only_table(size_t i)

@@ -187,10 +187,6 @@ void page_value(struct buf *b, const struct metric_status *st)
     buf_free(&v);
 }
 
-static const char *const months[] = {"January",   "February", "March",    "April",
-                                     "May",       "June",     "July",     "August",
-                                     "September", "October",  "November", "December"};
-
 void page_latest_data(struct buf *b, const struct web_request *rq)
 {
     int first, last;
@@ -213,7 +209,7 @@ void page_date(struct buf *b, int date)
     buf_puts(b, "<time datetime=\"");
     html_escape(b, iso);
     buf_puts(b, "\">");
-    html_printf(b, "%s %d %s %d", date_weekday_name(date), d, months[m - 1], y);
+    html_printf(b, "%s %d %s %d", date_weekday_name(date), d, date_month_name(m), y);
     buf_puts(b, "</time>");
 }
 
@@ -224,7 +220,7 @@ void page_month(struct buf *b, int month)
     buf_puts(b, "<time datetime=\"");
     html_escape(b, iso);
     buf_puts(b, "\">");
-    html_printf(b, "%s %d", months[month_of_year(month) - 1], month_year(month));
+    html_printf(b, "%s %d", date_month_name(month_of_year(month)), month_year(month));
     buf_puts(b, "</time>");
 }
 
@@ -253,8 +249,8 @@ void page_time(struct buf *b, const char *iso)
     buf_puts(b, "<time datetime=\"");
     html_escape(b, iso);
     buf_puts(b, "\">");
-    html_printf(b, "%d %s %d, %02d:%02d UTC", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
-                tm.tm_hour, tm.tm_min);
+    html_printf(b, "%d %s %d, %02d:%02d UTC", tm.tm_mday, date_month_name(tm.tm_mon + 1),
+                tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
     buf_puts(b, "</time>");
 }
 

@@ -7,7 +7,9 @@
  *   /complaints/:quarter (.csv, .json)   a financial quarter ("2026-27Q1"):
  *                                        the IOPC's figures for the force
  *                                        and the Commissioner's assessment
- *                                        as review body
+ *                                        as review body; or a financial
+ *                                        year ("2025-26"): the IOPC's
+ *                                        annual statistics for the force
  *
  * A quarter's page exists once its IOPC figures are loaded (peel iopc
  * import): that is what the transparency calendar counts as published.
@@ -63,6 +65,10 @@ static void quarter_link(void *arg, const struct iopc_quarter_view *q)
     char slug[PERIOD_TEXT_SIZE], name[PERIOD_TEXT_SIZE];
     quarter_slug(q->quarter, slug);
     period_format(PERIOD_QUARTER, q->quarter, name);
+    if (q->to - q->from > 100) { /* a financial year: its name is its address */
+        period_format(PERIOD_YEAR, q->quarter, name);
+        snprintf(slug, sizeof slug, "%s", name);
+    }
     buf_puts(b, "<li><a href=\"/complaints/");
     html_escape(b, slug);
     buf_puts(b, "\">");
@@ -100,6 +106,14 @@ void page_complaints(const struct web_request *rq, struct web_response *rs)
         if (t.nrows)
             page_table(b, &t, "Every quarter published", quarter_headings);
         data_links(b, "/complaints");
+        buf_puts(b, "<h2>Annual statistics</h2>\n<p>Each year the IOPC also publishes "
+                    "statistics for the whole financial year, force by force.</p>\n<ul>\n");
+        size_t before = b->len;
+        if (rc == 0)
+            rc = store_iopc_periods(rq->store, IOPC_ANNUAL, quarter_link, b, &err);
+        if (b->len == before)
+            buf_puts(b, "<li>No year has been published yet.</li>\n");
+        buf_puts(b, "</ul>\n");
         buf_puts(b, "<p><a href=\"/concerns\">Raise a concern or ask for a review</a> &middot; "
                     "<a href=\"/concerns/statistics\">The Office&#39;s casework statistics</a>"
                     "</p>\n");
@@ -141,20 +155,29 @@ static void about_quarter(void *arg, const struct iopc_quarter_view *q)
     buf_puts(b, "</p>\n");
 }
 
-static void quarter_page(const struct web_request *rq, int quarter, const struct table *iopc,
-                         const struct table *own, struct web_response *rs)
+/* A period's page from <!doctype html> to its <h1>; its address (from
+ * slug) into path. */
+static void period_page_head(const struct web_request *rq, struct buf *b, const char *name,
+                             const char *slug, char path[48])
 {
-    struct buf *b = &rs->body, err = BUF_INIT;
-    char name[PERIOD_TEXT_SIZE], slug[PERIOD_TEXT_SIZE], title[96], path[48];
-    period_format(PERIOD_QUARTER, quarter, name);
-    quarter_slug(quarter, slug);
+    char title[96];
     snprintf(title, sizeof title, "Complaints about the police: %s", name);
-    snprintf(path, sizeof path, "/complaints/%s", slug);
+    snprintf(path, 48, "/complaints/%s", slug);
     page_head(b, rq, title);
     page_main(b);
     buf_puts(b, "<h1>");
     html_escape(b, title);
     buf_puts(b, "</h1>\n");
+}
+
+static void quarter_page(const struct web_request *rq, int quarter, const struct table *iopc,
+                         const struct table *own, struct web_response *rs)
+{
+    struct buf *b = &rs->body, err = BUF_INIT;
+    char name[PERIOD_TEXT_SIZE], slug[PERIOD_TEXT_SIZE], path[48];
+    period_format(PERIOD_QUARTER, quarter, name);
+    quarter_slug(quarter, slug);
+    period_page_head(rq, b, name, slug, path);
     int rc = store_iopc_quarter(rq->store, quarter, about_quarter, b, &err);
     page_table(b, iopc, "The IOPC's figures", iopc_headings);
     buf_puts(b, "<h2>The Commissioner&#39;s assessment as review body</h2>\n<p>The complaint "
@@ -173,11 +196,44 @@ static void quarter_page(const struct web_request *rq, int quarter, const struct
     buf_free(&err);
 }
 
+/* A financial year's page: the IOPC's annual statistics as loaded. */
+static void year_page(const struct web_request *rq, int year, struct web_response *rs)
+{
+    struct table t;
+    struct buf err = BUF_INIT, *b = &rs->body;
+    int rc = complaints_year_table(rq->store, year, &t, &err);
+    char name[PERIOD_TEXT_SIZE], path[48];
+    period_format(PERIOD_YEAR, year, name);
+    if (rc == IOPC_UNKNOWN) {
+        page_error(rq, rs, 404, "No annual figures have been published for that year.");
+    } else if (rc < 0) {
+        web_error(rq, rs, 500, buf_str(&err));
+    } else if (rs->format != WEB_HTML) {
+        pages_data(&t, rs->format, rs);
+    } else {
+        period_page_head(rq, b, name, name, path);
+        rc = store_iopc_period(rq->store, IOPC_ANNUAL, year, about_quarter, b, &err);
+        page_table(b, &t, "The IOPC's annual figures", iopc_headings);
+        data_links(b, path);
+        buf_puts(b, "<p><a href=\"/complaints\">Every quarter and year</a></p>\n");
+        page_finish(rq, rs, rc < 0 ? -1 : 0, &err);
+    }
+    table_free(&t);
+    buf_free(&err);
+}
+
 void page_complaints_quarter(const struct web_request *rq, struct web_response *rs)
 {
-    int quarter;
+    int quarter, year;
+    if (!period_parse(rq->match->args[0], PERIOD_QUARTER, &quarter) &&
+        period_parse(rq->match->args[0], PERIOD_YEAR, &year)) {
+        year_page(rq, year, rs);
+        return;
+    }
     if (!period_parse(rq->match->args[0], PERIOD_QUARTER, &quarter)) {
-        page_error(rq, rs, 404, "There is no such quarter: quarters are written like 2026-27Q1.");
+        page_error(rq, rs, 404,
+                   "There is no such quarter or year: quarters are written like 2026-27Q1, "
+                   "years like 2025-26.");
         return;
     }
     struct table iopc, own;

@@ -8,6 +8,7 @@
  */
 #include "assess/metric_text.h"
 #include "assess/metric_xmr.h"
+#include "model/victims_code.h"
 #include "render/chart.h"
 #include "render/svg.h"
 #include "util/html.h"
@@ -17,6 +18,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Every point of the chart, as docs/web.md lists the columns: what a reader
  * needs to redraw it (the 2-sigma lines, the rebase group), to see why a
@@ -281,7 +283,17 @@ static void values(struct buf *b, const struct metric_page *mp)
     const char *ids[] = {mp->m->id};
     buf_puts(b, "<h2>Values</h2>\n");
     if (mp->ser.n == 0) {
-        buf_puts(b, "<p>No values yet.</p>\n");
+        /* a local measure says plainly that its data are not there */
+        if (strcmp(mp->m->id, VICTIMS_CODE_METRIC) == 0) {
+            buf_puts(b, "<p><strong>");
+            html_escape(b, victims_code_unavailable);
+            buf_puts(b, "</strong></p>\n");
+        } else if (mp->m->source == SOURCE_LOCAL_DATA)
+            buf_puts(b, "<p><strong>Not available: this measure comes from the force&#39;s or "
+                        "the Office&#39;s own records, and none have been loaded. No figure is "
+                        "shown rather than an estimate.</strong></p>\n");
+        else
+            buf_puts(b, "<p>No values yet.</p>\n");
         return;
     }
     struct buf caption = BUF_INIT;

@@ -192,6 +192,7 @@ void staff_concern(struct staff_request *sq, struct web_response *rs)
         } else
             buf_puts(b, "<p>Received; nothing recorded since.</p>\n");
         case_forms(b, sq, ref);
+        staff_letters_section(b, sq, ref);
         page_end(b, sq->rq);
     }
     buf_free(&facts);

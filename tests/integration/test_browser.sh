@@ -80,6 +80,13 @@ run --rc 0 "$PEEL" contracts import contracts-revised.csv --as cfo --reason "A c
 run --rc 0 "$PEEL" services sample services.csv service-returns.csv
 run --rc 0 "$PEEL" services import services.csv
 run --rc 0 "$PEEL" services import --returns service-returns.csv
+# a year of the IOPC's annual figures, so that its page (reached from
+# /complaints) is checked: the one sample of that template
+printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \
+    "leicestershire,2025-04-01,2026-03-31,cases_logged,,1604,1533,1490.5,2110" \
+    "leicestershire,2025-04-01,2026-03-31,allegations_logged,Delivery of duties and service,901,,," \
+    >iopc-annual.csv
+run --rc 0 "$PEEL" iopc import iopc-annual.csv --annual
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms

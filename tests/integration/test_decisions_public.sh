@@ -22,7 +22,10 @@
 # (peel contracts attach): they are private, so neither the contracts
 # pages, data and OCDS package, nor the copy, nor the audit log hold it.
 # A quarter of the Order's 7C (peel iopc import) is loaded, and its pages,
-# with the Office's assessment counted from the marked review, crawled.
+# with the Office's assessment counted from the marked review, crawled;
+# so is a year of the IOPC's annual figures (--annual). A letter drafted
+# from the marked case (peel letter draft) holds the marker, and the
+# audit rows of the draft do not.
 # A Safety Fund round has the marker in every private field of its
 # applications (the contact person, in the vault; all of the application
 # turned down; the expected outcomes) and of the award's payment and
@@ -89,6 +92,9 @@ concern_ref=$(out_text | sed -n 's/^\(C-[0-9-]*\) recorded.*/\1/p')
 run --rc 0 "$PEEL" concern event "$concern_ref" decided --on 2026-04-20 --note not-reasonable
 run --rc 0 "$PEEL" concern show "$concern_ref" --personal --why "the marker test"
 check_contains "the marker is in the vault (an audited staff read)" "$(cat "$OUT")" "$MARK"
+run --rc 0 "$PEEL" letter draft "$concern_ref" review-not-upheld --why "the marker test"
+check_contains "a letter drafted from the vault (an audited staff read)" "$(cat "$OUT")" \
+    "Dear $MARK,"
 
 section "an investigation with the marker in its notes; a quarter of 7C"
 run --rc 0 "$PEEL" investigation add CO/1/25 --began 2025-03-02
@@ -97,6 +103,9 @@ run --rc 0 "$PEEL" investigation finish CO/1/25 --on 2026-04-02 --note "$MARK"
 printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \
     "leicestershire,2026-04-01,2026-06-30,cases_logged,,412,398,380.5," >iopc.csv
 run --rc 0 "$PEEL" iopc import iopc.csv --url https://www.policeconduct.gov.uk/b
+printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \
+    "leicestershire,2025-04-01,2026-03-31,cases_logged,,1604,1533,1490.5,2110" >annual.csv
+run --rc 0 "$PEEL" iopc import annual.csv --annual
 
 section "a contract's redacted copy with the marker in its redacted strings"
 run --rc 0 "$PEEL" contracts sample c.csv
@@ -159,6 +168,7 @@ for fmt in text csv json; do
     "$PEEL" contracts show C-2025-003 --format "$fmt" >>cli.txt
     "$PEEL" fund awards --public --format "$fmt" >>fund-cli.txt
     "$PEEL" fund stats --by district --public --format "$fmt" >>fund-cli.txt
+    "$PEEL" iopc show 2025-26 --format "$fmt" >>cli.txt
 done
 "$PEEL" contracts ocds --public-url https://pcc.example.org >>cli.txt
 "$PEEL" fund open-data >>fund-cli.txt
@@ -211,6 +221,7 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
         /api/audit-head.json /concerns "/concerns?outcome=2026-03-02" /concerns/statistics \
         /concerns/statistics.csv /complaints /complaints.csv /complaints.json \
         /complaints/2026-27Q1 /complaints/2026-27Q1.csv /complaints/2026-27Q1.json \
+        /complaints/2025-26 /complaints/2025-26.csv /complaints/2025-26.json \
         / /plan/preventing-tackling-crime \
         /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
         /metric/shoplifting.csv /metric/shoplifting.json /reports \
@@ -251,6 +262,9 @@ check_contains "and the fund's statistics, one row withheld" "$(cat crawl.txt)" 
     "withheld: one or two unsuccessful applications"
 check_contains "the quarter's 7C page, with the assessment" "$(cat crawl.txt)" \
     "The Commissioner&#39;s assessment as review body"
+check_contains "the year's 7C page, linked from /complaints" "$(cat crawl.txt)" \
+    'href="/complaints/2025-26"'
+check_contains "the year's figures as data" "$(cat crawl.txt)" "cases_logged,,1604,1533,1490.5,2110"
 
 section "the feed"
 curl --noproxy '*' -s "$BASE/decisions.atom" >feed.xml

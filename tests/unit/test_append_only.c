@@ -92,6 +92,10 @@ static const char *const tables[] = {
     "service_outcome",
     "service_return",
     "service_return_outcome",
+    "letter_template",
+    "letter_draft",
+    "iopc_year_load",
+    "iopc_year_figure",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -208,7 +212,12 @@ static const char rows[] =
     "INSERT INTO service_outcome VALUES(1, 1, 1, 'Coping', 30);"
     "INSERT INTO service_return VALUES(1, 'SV-1', '2024-25 Q1', 1, 5, 4, 2, 't', 'me', NULL,"
     "  'r.csv', printf('%064d', 0));"
-    "INSERT INTO service_return_outcome VALUES(1, 1, 'Coping', 3);";
+    "INSERT INTO service_return_outcome VALUES(1, 1, 'Coping', 3);"
+    "INSERT INTO letter_template VALUES(1, 'acknowledgement', 1, 'T', 'B', 't', 'me');"
+    "INSERT INTO letter_draft VALUES(1, 1, 'acknowledgement', 1, 'text', 't', 'me');"
+    "INSERT INTO iopc_year_load VALUES(1, 'leicestershire', '2025-04', 1, '2025-04-01',"
+    "  '2026-03-31', '', NULL, 1, 'y.csv', printf('%064d', 0), 't', 'me');"
+    "INSERT INTO iopc_year_figure VALUES(1, 1, 2, 'cases_logged', '', '480', NULL, NULL, NULL);";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -5,7 +5,9 @@
  * at the end of retention leaves the published statistics unchanged and
  * nothing of the person readable; the subject-access export finds one
  * person's cases and no one else's; no personal field reaches the audit
- * log or the case tables.
+ * log or the case tables; letters drafted from templates have their
+ * placeholders filled from the case and the vault (each read audited), are
+ * recorded without their text, and refuse what a case cannot fill.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 #include "assess/concern_stats.h"
 #include "fixtures.h"
 #include "store/concerns.h"
+#include "store/letters.h"
 
 static const struct audit_origin by = {"cli:tester", "peel concern ..."};
 #define MARKER "Qv9-CASE-MARKER-3Lp"
@@ -196,11 +199,97 @@ static void test_retention_keeps_statistics(void **state)
     buf_free(&err);
 }
 
+/* The vault reads audited with this reason. */
+static int64_t reads(struct fx *f, const char *why)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit WHERE action = 'vault.read' AND after LIKE '%%%s%%'", why);
+    return fixture_count(f->peek, sql);
+}
+
+static int draft(struct fx *f, const char *ref, const char *name, const char *why, struct buf *text,
+                 struct buf *err)
+{
+    struct buf title = BUF_INIT;
+    struct letter_request rq = {ref, name, "text", why, D("2026-04-02")};
+    buf_reset(err);
+    int rc = store_letter_draft(f->s, f->v, &rq, &by, &title, text, err);
+    if (rc == 0)
+        assert_non_null(strstr(buf_str(&title), ref));
+    buf_free(&title);
+    return rc;
+}
+
+static void test_letters(void **state)
+{
+    struct fx *f = *state;
+    for (size_t i = 0; letter_shipped_at(i); i++) {
+        struct buf e = BUF_INIT;
+        if (letter_check(letter_shipped_at(i), &e) != 0)
+            fail_msg("shipped template: %s", buf_str(&e));
+        buf_free(&e);
+    }
+    struct concern_new c = {CONCERN_REVIEW,
+                            "letter",
+                            D("2026-04-01"),
+                            D("2026-03-02"),
+                            {DATE_NONE, DATE_NONE},
+                            {"Ann " MARKER, NULL, NULL, "2 Mill Lane " MARKER, NULL, "CO/7/26"}};
+    struct concern_made m;
+    struct buf text = BUF_INIT, err = BUF_INIT;
+    assert_int_equal(store_concern_add(f->s, f->v, &c, &by, &m, &err), 0);
+    assert_int_equal(draft(f, m.ref, "review-out-of-time", "reply one", &text, &err), 0);
+    const char *t = buf_str(&text);
+    assert_non_null(strstr(t, "Ann " MARKER "\n2 Mill Lane " MARKER "\n\n2 April 2026\n"));
+    assert_non_null(strstr(t, "Our reference: C-2026-0001\nForce complaint reference: CO/7/26"));
+    assert_non_null(strstr(t, "outcome on 2 March 2026, so the last day for an application was "
+                              "30 March 2026"));
+    /* 5 working days from 1 April 2026, Good Friday and Easter Monday left out */
+    assert_non_null(strstr(t, "by 10 April 2026"));
+    assert_null(strstr(t, "{{"));
+    assert_int_equal(reads(f, "reply one"), 3); /* name, address, force_ref */
+    /* recorded: which template, by whom; never the letter */
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM letter_draft WHERE template ="
+                                            " 'review-out-of-time' AND template_version = 0"
+                                            " AND drafted_by = 'cli:tester'"),
+                     1);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
+                                            " 'letter.draft' AND after NOT LIKE '%" MARKER "%'"),
+                     1);
+    /* what the case cannot fill is refused before the vault is read */
+    assert_int_equal(draft(f, m.ref, "review-upheld", "reply two", &text, &err), LETTER_REFUSED);
+    assert_non_null(strstr(buf_str(&err), "template review-upheld: {{decided_on}}"));
+    assert_int_equal(reads(f, "reply two"), 0);
+    assert_int_equal(draft(f, m.ref, "no-such", "x", &text, &err), LETTER_UNKNOWN);
+    assert_int_equal(draft(f, "C-2026-0999", "acknowledgement", "x", &text, &err), LETTER_NO_CASE);
+    assert_int_equal(draft(f, m.ref, "acknowledgement", " ", &text, &err), LETTER_REFUSED);
+    /* a template as data: an unknown placeholder is named; a good one used */
+    int version = 0;
+    struct letter_template bad = {"acknowledgement", "Re {{reference}}",
+                                  "Dear {{name}},\n{{nmae}}"};
+    assert_int_equal(store_letter_template_put(f->s, &bad, &by, &version, &err), LETTER_REFUSED);
+    assert_non_null(strstr(buf_str(&err),
+                           "template acknowledgement, line 2 of its body: unknown placeholder "
+                           "{{nmae}}"));
+    struct letter_template good = {"acknowledgement", "Re {{reference}}", "By {{reply_by}}."};
+    assert_int_equal(store_letter_template_put(f->s, &good, &by, &version, &err), 0);
+    assert_int_equal(version, 1);
+    assert_int_equal(draft(f, m.ref, "acknowledgement", "reply three", &text, &err), 0);
+    /* 28 working days: Easter and the early May bank holiday left out */
+    assert_string_equal(buf_str(&text), "By 14 May 2026.");
+    assert_int_equal(m.answer_due, D("2026-05-14"));
+    assert_int_equal(reads(f, "reply three"), 0); /* no personal placeholder, no read */
+    buf_free(&text);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_review_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retention_keeps_statistics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_letters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

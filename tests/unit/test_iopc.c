@@ -21,8 +21,12 @@
 #include "assess/complaints_data.h"
 #include "fixtures.h"
 #include "ingest/iopc_file.h"
+#include "ingest/plan_file.h"
+#include "ingest/victims_code_file.h"
+#include "model/victims_code.h"
 #include "store/concerns.h"
 #include "store/iopc.h"
+#include "store/plans.h"
 #include "store/transparency.h"
 #include "util/month.h"
 #include "util/sha256.h"
@@ -110,9 +114,10 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Loads text as file name; the answer of store_iopc_load. */
-static int load(struct fx *f, const char *name, const char *text, const char *reason,
-                struct buf *err)
+/* Loads text as file name, a quarter or (annual) a year; the answer of
+ * store_iopc_load or store_iopc_load_year. */
+static int load_span(struct fx *f, const char *name, const char *text, const char *reason,
+                     bool annual, struct buf *err)
 {
     char *path = fixture_write(f->dir, name, text, strlen(text));
     struct iopc_bulletin b;
@@ -122,10 +127,52 @@ static int load(struct fx *f, const char *name, const char *text, const char *re
     sha256_of(text, strlen(text), sha);
     struct iopc_source src = {name, sha, "https://www.policeconduct.gov.uk/b", reason};
     int quarter, version;
-    int rc = store_iopc_load(f->s, &b, &src, &by, &quarter, &version, err);
+    int rc = annual ? store_iopc_load_year(f->s, &b, &src, &by, &quarter, &version, err)
+                    : store_iopc_load(f->s, &b, &src, &by, &quarter, &version, err);
     iopc_bulletin_free(&b);
     free(path);
     return rc;
+}
+
+static int load(struct fx *f, const char *name, const char *text, const char *reason,
+                struct buf *err)
+{
+    return load_span(f, name, text, reason, false, err);
+}
+
+/* The annual statistics: a financial year's file is kept beside the
+ * quarters, in its own versions; a file of another period is refused. */
+static void a_year_is_kept_beside_the_quarters(void **state)
+{
+    struct fx *f = *state;
+    struct buf err = BUF_INIT;
+    const char quarter[] = HEADER ROW "cases_logged,,412,398,380.5,\n";
+    assert_int_equal(load_span(f, "q.csv", quarter, NULL, true, &err), IOPC_REFUSED);
+    assert_non_null(strstr(buf_str(&err), "from 1 April to 31 March"));
+    const char year[] = HEADER "leicestershire,2025-04-01,2026-03-31,cases_logged,,1604,1533,"
+                               "1490.5,2110\n";
+    assert_int_equal(load_span(f, "y.csv", year, NULL, true, &err), 0);
+    assert_int_equal(load_span(f, "y.csv", year, "again", true, &err), IOPC_REFUSED);
+    assert_int_equal(load(f, "q.csv", quarter, NULL, &err), 0); /* its own version 1 */
+    int fy;
+    assert_true(period_parse("2025-26", PERIOD_YEAR, &fy));
+    struct table t;
+    assert_int_equal(complaints_year_table(f->s, fy, &t, &err), 0);
+    assert_int_equal(t.nrows, 1);
+    assert_int_equal(table_cell(&t, 0, 3)->i, 1604);
+    assert_true(table_cell(&t, 0, 5)->r == 1490.5);
+    table_free(&t);
+    assert_int_equal(complaints_years_table(f->s, &t, &err), 0);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(table_cell(&t, 0, 0)->text, "2025-26");
+    table_free(&t);
+    assert_int_equal(complaints_quarters_table(f->s, &t, &err), 0);
+    assert_int_equal(t.nrows, 1); /* the quarter only */
+    table_free(&t);
+    assert_true(period_parse("2024-25", PERIOD_YEAR, &fy));
+    assert_int_equal(complaints_year_table(f->s, fy, &t, &err), IOPC_UNKNOWN);
+    table_free(&t);
+    buf_free(&err);
 }
 
 static void first_value(void *arg, const struct iopc_figure_view *v)
@@ -285,9 +332,69 @@ static void the_calendar_item_is_published_by_the_load(void **state)
     buf_free(&err);
 }
 
+static void keep_first_value(void *arg, const struct metric_value *v)
+{
+    double *out = arg;
+    if (*out < 0)
+        *out = v->value;
+}
+
+/* The Victims' Code measure: the force's compliance audit, checked whole
+ * (a bad row names its line and field, and nothing is stored), computed
+ * per quarter as entitlements met over entitlements checked. */
+static void the_victims_code_measure_is_computed_from_the_audit(void **state)
+{
+    struct fx *f = *state;
+    static const char plan[] =
+        "id: p\ntitle: P\nforce: leicestershire\nperiod: {from: 2024-05, to: 2029-03}\n"
+        "vision: V\nmissions:\n  - id: m\n    title: M\n    summary: S\n    strategies:\n"
+        "      - id: s\n        title: S\n        success: S\n        delivery: D\n"
+        "        measure: M\n        metrics:\n          - id: victim-code-compliance\n"
+        "            title: VCOP\n            source: local-data\n            unit: percent\n"
+        "            polarity: higher-is-better\n            frequency: quarterly\n"
+        "            loaded: true\n";
+    struct store *s = f->s; /* the plan saved into the fixture's store */
+    struct buf err = BUF_INIT;
+    struct plan p;
+    struct plan_version pv;
+    bool unchanged;
+    struct data_load pf = {.path = "p.yaml", .sha256 = AUDIT_GENESIS};
+    assert_true(plan_parse_string("p.yaml", plan, &p, &err));
+    assert_int_equal(store_plan_save(s, &p, "h", &pf, &pv, &unchanged, &err), 0);
+    plan_free(&p);
+    struct metric_load_counts n;
+    const char bad[] = "quarter,area,checked,met\n2025-26 Q1,acknowledgement,120,121\n"
+                       "2025-26 Q1,feelings,10,1\n";
+    char *file = fixture_write(f->dir, "bad.csv", bad, strlen(bad));
+    assert_int_equal(victims_code_file_load(s, file, NULL, NULL, &n, &err), 2);
+    assert_non_null(strstr(buf_str(&err), "bad.csv:2: met:"));
+    assert_non_null(strstr(buf_str(&err), "bad.csv:3: area:"));
+    free(file);
+    const char good[] = "quarter,area,checked,met\n2025-26 Q1,acknowledgement,120,111\n"
+                        "2025-26 Q1,vps,80,49\n2025-26 Q2,referral,50,45\n";
+    file = fixture_write(f->dir, "good.csv", good, strlen(good));
+    buf_reset(&err);
+    assert_int_equal(victims_code_file_load(s, file, NULL, NULL, &n, &err), 0);
+    assert_int_equal(n.read, 2);
+    assert_int_equal(n.added, 2);
+    free(file);
+    int q1;
+    assert_true(period_parse("2025-26 Q1", PERIOD_QUARTER, &q1));
+    double value = -1;
+    assert_int_equal(store_metric_values(s, VICTIMS_CODE_METRIC, "", PERIOD_QUARTER, q1,
+                                         keep_first_value, &value, &err),
+                     0);
+    assert_true(value == 100.0 * 160 / 200); /* (111 + 49) of (120 + 80) */
+    assert_int_equal(victims_code_file_load(s, "/nonexistent.csv", "no-such", NULL, &n, &err), 2);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_victims_code_measure_is_computed_from_the_audit, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_year_is_kept_beside_the_quarters, setup, teardown),
         cmocka_unit_test(figures_are_read_strictly),
         cmocka_unit_test(every_problem_is_named),
         cmocka_unit_test_setup_teardown(a_quarter_is_kept_and_corrected_with_a_reason, setup,

@@ -521,10 +521,12 @@ static void casework_routes(void **state)
 {
     struct fixture *f = *state;
     const struct staff_route *personal = route("POST", "/staff/concerns/:ref/personal");
+    const struct staff_route *letter = route("POST", "/staff/concerns/:ref/letter");
     for (size_t k = 0; k < NROLES; k++) {
         bool caseworker =
             strcmp(roles[k], "officer") == 0 || strcmp(roles[k], "monitoring-officer") == 0;
         assert_int_equal(staff_role_allowed(personal, roles[k]), caseworker);
+        assert_int_equal(staff_role_allowed(letter, roles[k]), caseworker);
         bool outsider =
             strcmp(roles[k], "panel-member") == 0 || strcmp(roles[k], "administrator") == 0;
         if (outsider)
@@ -553,15 +555,46 @@ static void casework_routes(void **state)
     assert_null(strstr(f->rs.body.p, "Zx81MARK"));
     session_csrf(token, csrf);
     snprintf(target, sizeof target, "/staff/concerns/%s/personal", ref);
+    char personal_target[64], case_target[64];
+    snprintf(personal_target, sizeof personal_target, "%s", target);
+    snprintf(case_target, sizeof case_target, "/staff/concerns/%s", ref);
     snprintf(body, sizeof body, "csrf=%s&why=", csrf);
     assert_int_equal(post(f, target, token, body, NULL), 400); /* says why */
     snprintf(body, sizeof body, "csrf=%s&why=to+reply", csrf);
     assert_int_equal(post(f, target, token, body, NULL), 200);
     assert_non_null(strstr(f->rs.body.p, "Zx81MARK"));
-    new_session(f, "panel-member", (int64_t)time(NULL), token);
-    session_csrf(token, csrf);
-    snprintf(body, sizeof body, "csrf=%s&why=curious", csrf);
-    assert_int_equal(post(f, target, token, body, NULL), 403);
+    /* a letter: drafted by a caseworker from the vault, with the reason */
+    snprintf(target, sizeof target, "/staff/concerns/%s", ref);
+    assert_int_equal(get(f, target, token), 200);
+    assert_non_null(strstr(f->rs.body.p, "<option value=\"acknowledgement\">"));
+    snprintf(target, sizeof target, "/staff/concerns/%s/letter", ref);
+    snprintf(body, sizeof body, "csrf=%s&template=acknowledgement&why=to+reply&format=preview",
+             csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 200);
+    assert_non_null(strstr(f->rs.body.p, "Dear Pat Zx81MARK,"));
+    assert_non_null(strstr(f->rs.body.p, ref));
+    assert_null(strstr(f->rs.body.p, "{{"));
+    snprintf(body, sizeof body, "csrf=%s&template=acknowledgement&why=to+reply&format=text", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 200);
+    assert_non_null(strstr(web_response_header(&f->rs, "Content-Disposition"), ".txt"));
+    assert_string_equal(web_response_header(&f->rs, "Cache-Control"), "no-store");
+    assert_int_equal(strncmp(f->rs.body.p, "Pat Zx81MARK\n", 13), 0);
+    snprintf(body, sizeof body, "template=acknowledgement&why=to+reply&format=text");
+    assert_int_equal(post(f, target, token, body, NULL), 403); /* no CSRF token */
+    snprintf(body, sizeof body, "csrf=%s&template=nope&why=to+reply", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 404);
+    /* roles without the people's details: no letter, nor its form */
+    const char *const others[] = {"panel-member", "auditor", "commissioner"};
+    for (size_t k = 0; k < 3; k++) {
+        new_session(f, others[k], (int64_t)time(NULL), token);
+        session_csrf(token, csrf);
+        snprintf(body, sizeof body, "csrf=%s&why=curious&template=acknowledgement", csrf);
+        assert_int_equal(post(f, target, token, body, NULL), 403);
+        snprintf(body, sizeof body, "csrf=%s&why=curious", csrf);
+        assert_int_equal(post(f, personal_target, token, body, NULL), 403);
+    }
+    assert_int_equal(get(f, case_target, token), 200);
+    assert_null(strstr(f->rs.body.p, "/letter\""));
 }
 
 /* The route table's roles for the decision register are the model's
