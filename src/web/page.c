@@ -317,17 +317,19 @@ void page_scroll_end(struct buf *b)
     buf_puts(b, "</div>\n");
 }
 
-/* A long value with no space in it (a SHA-256, a police.uk crime ID) is
- * one word to the browser, and would hold its column 64 characters wide:
- * such a cell may break anywhere (the stylesheet's td.token), so that a
- * table of files fits a desktop screen. */
+/* A long run with no space in it (a SHA-256, a police.uk crime ID, an
+ * address, a record as JSON) is one word to the browser, and would hold
+ * its column that wide: such a cell may break anywhere (the stylesheet's
+ * td.token), so that a table of files fits a desktop screen. */
 static bool is_token(const char *s)
 {
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (s[n] == ' ')
-            return false;
-    return n >= 32;
+    size_t run = 0;
+    for (; *s; s++) {
+        run = *s == ' ' ? 0 : run + 1;
+        if (run >= 32)
+            return true;
+    }
+    return false;
 }
 
 static void table_row(struct buf *b, const struct table *t, size_t r, const size_t *cols, size_t n,

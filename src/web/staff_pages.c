@@ -339,7 +339,10 @@ void staff_audit(struct staff_request *sq, struct web_response *rs)
         static const char *const headings[] = {
             "Row",   "When (UTC)",          "Who", "From", "Action", "Object", "Before",
             "After", "Previous row's hash", "Hash"};
-        page_table(b, &t, caption, headings);
+        /* the previous row's hash is the row above's; the download has it */
+        static const char *const shown[] = {"seq",    "at",     "actor", "origin", "action",
+                                            "object", "before", "after", "hash",   NULL};
+        page_table_columns(b, &t, caption, headings, shown);
         if (t.nrows == AUDIT_PAGE_ROWS)
             buf_printf(b, "<p><a href=\"/staff/audit?after=%lld\">Later rows</a></p>\n",
                        after + AUDIT_PAGE_ROWS);

@@ -367,7 +367,11 @@ section "stop and search: the counts recomputed from the three files"
 # parser: further action is any outcome but no further action, a find is
 # further action linked to the object (True), arrests "Arrest".
 run --rc 0 "$PEEL" stop-search --by object --format csv
-out_text | tail -n +2 | grep -v '^Total,' | cut -d, -f1,2,4,6,8,10 | sort >stops_peel
+# the columns by name, not place: the table has rates and their intervals
+# between them (objects have no commas in this data)
+out_text | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 != "Total" { print $1 "," $col["searches"] "," $col["further_action"] "," \
+        $col["arrests"] "," $col["finds"] "," $col["link_recorded"] }' | sort >stops_peel
 python3 - "$PU"/*/*-stop-and-search.csv <<'EOF2' | sort >stops_files
 import csv, sys
 n = {}
