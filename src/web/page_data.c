@@ -183,7 +183,7 @@ static const char stylesheet[] =
     /* a SHA-256 is 64 characters with no break: wider than a phone, and
      * in a table wider than its share of a desktop (page_table) */
     "code.hash,td.token{overflow-wrap:anywhere}\n"
-    "td.token{min-width:6em}\n"
+    "td.token{min-width:5em}\n"
     "ul.checks,ul.pages{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;"
     "gap:.25rem 1.25rem}\n"
     "input,select,button,textarea{font:inherit;max-width:100%}\n"
