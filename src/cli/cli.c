@@ -6,8 +6,10 @@
 #include "assess/query_check.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/mem.h"
 
+#include <assert.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -25,6 +27,21 @@ int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nusage: %s\nTry 'peel help %s' for more.\n", cmd->usage, cmd->name);
     return EXIT_USAGE;
+}
+
+int cli_action_of(const struct peel_cmd *cmd, int argc, char **argv, const char *const *actions,
+                  int n)
+{
+    assert(n >= 2);
+    for (int i = 0; argc > 1 && i < n; i++)
+        if (strcmp(argv[1], actions[i]) == 0)
+            return i;
+    struct buf list = BUF_INIT;
+    for (int i = 0; i < n; i++)
+        buf_printf(&list, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", actions[i]);
+    cli_usage_error(cmd, "an action: %s", buf_str(&list));
+    buf_free(&list);
+    return -1;
 }
 
 static struct store *open_store(struct peel_ctx *ctx, bool create)

@@ -44,6 +44,11 @@ int cli_check_query(const struct peel_cmd *cmd, struct store *s, const struct st
 int cli_dim(const struct peel_cmd *cmd, struct store *s, const char *name, bool area_only,
             struct stats_dim_spec *out);
 
+/* The index in actions (n of them) of argv[1], the action asked of a
+ * command that has several (git's "peel spend import"); -1 after the
+ * usage error "an action: a, b or c" when argv[1] names none. */
+int cli_action_of(const struct peel_cmd *cmd, int argc, char **argv, const char *const *actions,
+                  int n);
 /* Prints "peel CMD: message", then the usage line, to stderr; returns 2. */
 int cli_usage_error(const struct peel_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -290,13 +290,9 @@ static int run_budget(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[NACTIONS] = {"import",  "list", "show",
                                                   "precept", "mtfs", "sample"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < NACTIONS && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == NACTIONS)
-        return cli_usage_error(&cmd_budget,
-                               "an action: import, list, show, precept, mtfs or sample");
+    int i = cli_action_of(&cmd_budget, argc, argv, actions, (int)NACTIONS);
+    if (i < 0)
+        return EXIT_USAGE;
     struct budget_args a;
     int rc = parse(argc, argv, &a);
     if (rc || i == SAMPLE)

@@ -267,13 +267,10 @@ static int run_clock(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[] = {"start",    "stop", "resume", "extend",
                                           "complete", "show", "list"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < 7 && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == 7)
-        return cli_usage_error(&cmd_clock,
-                               "an action: start, stop, resume, extend, complete, show or list");
+    int i = cli_action_of(&cmd_clock, argc, argv, actions, 7);
+    if (i < 0)
+        return EXIT_USAGE;
+    const char *action = argv[1];
     char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
     struct clock_args a;
     int rc = parse(argc, argv, &a);

@@ -397,13 +397,10 @@ static int dispatch(size_t i, struct store *s, struct vault *v, const struct cc_
 
 static int run_concern(int argc, char **argv, struct peel_ctx *ctx)
 {
-    const char *action = argc > 1 ? argv[1] : "";
-    size_t i = 0;
-    while (i < NACTIONS && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == NACTIONS)
-        return cli_usage_error(&cmd_concern, "an action: add, event, categorise, categories, "
-                                             "list, show, export, retention or stats");
+    int i = cli_action_of(&cmd_concern, argc, argv, actions, (int)NACTIONS);
+    if (i < 0)
+        return EXIT_USAGE;
+    const char *action = argv[1];
     char *command = command_line(argc, argv);
     struct cc_args a;
     int rc = parse(argc, argv, &a);

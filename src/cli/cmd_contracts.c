@@ -245,13 +245,9 @@ static int run_contracts(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[NACTIONS] = {"import", "list",   "show",
                                                   "ocds",   "sample", "attach"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < NACTIONS && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == NACTIONS)
-        return cli_usage_error(&cmd_contracts,
-                               "an action: import, list, show, ocds, sample or attach");
+    int i = cli_action_of(&cmd_contracts, argc, argv, actions, (int)NACTIONS);
+    if (i < 0)
+        return EXIT_USAGE;
     struct contracts_args a;
     int rc = parse(argc, argv, &a);
     if (rc || i == SAMPLE)

@@ -234,13 +234,10 @@ static int show(struct store *s, const struct hm_args *a)
 static int run_hmicfrs(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[] = {"add", "comment", "respond", "publish", "list", "show"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < 6 && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == 6)
-        return cli_usage_error(&cmd_hmicfrs,
-                               "an action: add, comment, respond, publish, list or show");
+    int i = cli_action_of(&cmd_hmicfrs, argc, argv, actions, 6);
+    if (i < 0)
+        return EXIT_USAGE;
+    const char *action = argv[1];
     char *command = cli_command_line(argc, argv);
     struct hm_args a;
     int rc = parse(argc, argv, &a);

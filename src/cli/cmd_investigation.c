@@ -134,12 +134,10 @@ static int change(struct store *s, int action, const struct inv_args *a,
 static int run_investigation(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[] = {"add", "report", "finish", "list"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < 4 && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == 4)
-        return cli_usage_error(&cmd_investigation, "an action: add, report, finish or list");
+    int i = cli_action_of(&cmd_investigation, argc, argv, actions, 4);
+    if (i < 0)
+        return EXIT_USAGE;
+    const char *action = argv[1];
     struct inv_args a;
     int rc = parse(argc, argv, &a);
     if (rc)

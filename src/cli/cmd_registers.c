@@ -143,13 +143,9 @@ static int run_registers(int argc, char **argv, struct peel_ctx *ctx)
         {"reason", required_argument, NULL, 'r'}, {"dry-run", no_argument, NULL, 'n'},
         {"format", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
     struct registers_args a = {.format = TABLE_AUTO};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < NACTIONS && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == NACTIONS)
-        return cli_usage_error(&cmd_registers,
-                               "an action: import, list, history, withdraw or sample");
+    int i = cli_action_of(&cmd_registers, argc, argv, actions, (int)NACTIONS);
+    if (i < 0)
+        return EXIT_USAGE;
     /* argv[1], the action, is the option parser's argv[0] */
     int rc = cli_parse_options(&cmd_registers, argc, argv, longopts, option, &a, a.operand, 2);
     if (rc)

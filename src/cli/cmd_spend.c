@@ -188,12 +188,9 @@ static int spend_sample(const struct spend_args *a)
 static int run_spend(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[] = {"import", "list", "show", "sample"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < 4 && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == 4)
-        return cli_usage_error(&cmd_spend, "an action: import, list, show or sample");
+    int i = cli_action_of(&cmd_spend, argc, argv, actions, 4);
+    if (i < 0)
+        return EXIT_USAGE;
     struct spend_args a;
     int rc = parse(argc, argv, &a);
     if (rc || i == 3)

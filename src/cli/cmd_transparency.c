@@ -178,12 +178,9 @@ static int tr_event(struct store *s, const struct tr_args *a, const struct audit
 static int run_transparency(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[] = {"load", "check", "publish", "event"};
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < 4 && strcmp(action, actions[i]) != 0)
-        i++;
-    if (i == 4)
-        return cli_usage_error(&cmd_transparency, "an action: load, check, publish or event");
+    int i = cli_action_of(&cmd_transparency, argc, argv, actions, 4);
+    if (i < 0)
+        return EXIT_USAGE;
     char *command = cli_command_line(argc, argv);
     struct tr_args a;
     int rc = parse(argc, argv, &a);

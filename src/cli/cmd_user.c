@@ -270,15 +270,11 @@ static int user_reset_2fa(struct store *s, const struct user_args *a, const stru
 
 static int run_user(int argc, char **argv, struct peel_ctx *ctx)
 {
-    const char *action = argc > 1 ? argv[1] : NULL;
     static const char *const actions[] = {"add",   "list",      "roles", "disable",
                                           "reset", "reset-2fa", "role"};
-    size_t i = 0;
-    while (action && i < 7 && strcmp(action, actions[i]) != 0)
-        i++;
-    if (!action || i == 7)
-        return cli_usage_error(&cmd_user,
-                               "an action: add, list, roles, disable, reset, reset-2fa or role");
+    int i = cli_action_of(&cmd_user, argc, argv, actions, 7);
+    if (i < 0)
+        return EXIT_USAGE;
     /* as typed: getopt reorders argv */
     char *command = cli_command_line(argc, argv);
     struct user_args a;
