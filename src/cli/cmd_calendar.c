@@ -171,29 +171,24 @@ static int calendar_add(struct store *s, const struct calendar_args *a)
 
 static int run_calendar(int argc, char **argv, struct peel_ctx *ctx)
 {
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = strcmp(action, "list") == 0   ? 0
-            : strcmp(action, "load") == 0 ? 1
-            : strcmp(action, "add") == 0  ? 2
-                                          : -1;
+    static const char *const actions[] = {"list", "load", "add"};
+    int i = cli_action_of(&cmd_calendar, argc, argv, actions, 3);
     if (i < 0)
-        return cli_usage_error(&cmd_calendar, "an action: list, load or add");
-    char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
+        return EXIT_USAGE;
+    char actor[128];
+    struct audit_origin by;
+    cli_audit_origin(argc, argv, actor, sizeof actor, &by); /* before getopt reorders argv */
     struct calendar_args a;
     int rc = parse(argc, argv, &a);
     struct store *s = rc ? NULL : cli_store_create(ctx); /* the shipped holidays need none */
     if (!rc && s) {
-        const char *user = cli_user_name();
-        char actor[128];
-        snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-        struct audit_origin by = {actor, command};
         rc = i == 0   ? calendar_list(s, &a)
              : i == 1 ? calendar_load(s, &a, &by)
                       : calendar_add(s, &a);
     } else if (!rc) {
         rc = 1;
     }
-    free(command);
+    free((char *)by.origin);
     return rc;
 }
 

@@ -722,14 +722,10 @@ static int do_sample(const struct dargs *a)
 
 static int run_decision(int argc, char **argv, struct peel_ctx *ctx)
 {
-    size_t i = 0;
-    while (argc > 1 && i < NVERBS && strcmp(argv[1], verbs[i]) != 0)
-        i++;
-    if (argc < 2 || i == NVERBS)
-        return cli_usage_error(&cmd_decision, "an action: list, show, plan, staff, import, "
-                                              "reviews, add, draft, signoff, decide, publish, "
-                                              "withhold, exempt, document, correct, rescind, "
-                                              "review or sample");
+    int found = cli_action_of(&cmd_decision, argc, argv, verbs, (int)NVERBS);
+    if (found < 0)
+        return EXIT_USAGE;
+    size_t i = (size_t)found;
     char *command = cli_command_line(argc, argv); /* as typed: getopt reorders argv */
     struct dargs a;
     int rc = parse(argc, argv, &a);

@@ -119,15 +119,9 @@ static int do_sample(const struct gargs *a)
     return 0;
 }
 
-static int run_grants_received(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i; by names the command line as typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
-    const char *verb = argc > 1 ? argv[1] : "";
-    int i = strcmp(verb, "import") == 0   ? 0
-            : strcmp(verb, "list") == 0   ? 1
-            : strcmp(verb, "sample") == 0 ? 2
-                                          : -1;
-    if (i < 0)
-        return cli_usage_error(&cmd_grants_received, "an action: import, list or sample");
     struct gargs a;
     int rc = parse(argc, argv, &a);
     if (rc || i == 2)
@@ -137,12 +131,19 @@ static int run_grants_received(int argc, char **argv, struct peel_ctx *ctx)
     struct store *s = i == 0 ? cli_store_create(ctx) : cli_store(ctx);
     if (!s)
         return 1;
-    if (i == 1)
-        return do_list(s, &a);
+    return i == 1 ? do_list(s, &a) : do_import(s, &a, by);
+}
+
+static int run_grants_received(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const actions[] = {"import", "list", "sample"};
+    int i = cli_action_of(&cmd_grants_received, argc, argv, actions, 3);
+    if (i < 0)
+        return EXIT_USAGE;
     char actor[128];
     struct audit_origin by;
-    cli_audit_origin(argc, argv, actor, sizeof actor, &by);
-    rc = do_import(s, &a, &by);
+    cli_audit_origin(argc, argv, actor, sizeof actor, &by); /* before getopt reorders argv */
+    int rc = act(i, argc, argv, ctx, &by);
     free((char *)by.origin);
     return rc;
 }

@@ -151,21 +151,15 @@ static int do_sample(const struct sargs *a)
     return 0;
 }
 
-static int run_services(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i; by names the command line as typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
-    static const char *const verbs[] = {"import", "list", "show", "sample"};
-    const char *verb = argc > 1 ? argv[1] : "";
-    int i = 0;
-    while (i < 4 && strcmp(verb, verbs[i]) != 0)
-        i++;
-    if (i == 4)
-        return cli_usage_error(&cmd_services, "an action: import, list, show or sample");
     struct sargs a;
     int rc = parse(argc, argv, &a);
     if (rc || i == 3)
         return rc ? rc : do_sample(&a);
     if ((i == 0 || i == 2) && !a.operand[0])
-        return cli_usage_error(&cmd_services, "%s: a %s", verb, i ? "REF" : "FILE");
+        return cli_usage_error(&cmd_services, "%s: a %s", argv[1], i ? "REF" : "FILE");
     struct store *s = i == 0 ? cli_store_create(ctx) : cli_store(ctx);
     if (!s)
         return 1;
@@ -176,12 +170,19 @@ static int run_services(int argc, char **argv, struct peel_ctx *ctx)
         return cli_print_table(&cmd_services, services_table(s, a.all, human, &t, NULL, &err), &t,
                                a.format, &err);
     }
-    if (i == 2)
-        return do_show(s, &a);
+    return i == 2 ? do_show(s, &a) : do_import(s, &a, by);
+}
+
+static int run_services(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const verbs[] = {"import", "list", "show", "sample"};
+    int i = cli_action_of(&cmd_services, argc, argv, verbs, 4);
+    if (i < 0)
+        return EXIT_USAGE;
     char actor[128];
     struct audit_origin by;
-    cli_audit_origin(argc, argv, actor, sizeof actor, &by);
-    rc = do_import(s, &a, &by);
+    cli_audit_origin(argc, argv, actor, sizeof actor, &by); /* before getopt reorders argv */
+    int rc = act(i, argc, argv, ctx, &by);
     free((char *)by.origin);
     return rc;
 }
