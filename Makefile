@@ -71,7 +71,7 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db plan load plans/llr-2024-29.yaml
 	@echo "Demo staff accounts; their passwords are DEMO ONLY, printed once:"
 	@for u in pcc:commissioner dpcc:deputy cfo:finance-officer mo:monitoring-officer \
-		officer:officer auditor:auditor panel:panel-member; do \
+		officer:officer auditor:auditor panel:panel-member admin:administrator; do \
 		$(PEEL) --db $(DEMO)/peel.db user add $${u%%:*} --role $${u#*:} --name "Demo $${u#*:}" \
 			| sed 's/^/  DEMO ONLY: /' || exit 1; done
 	$(PEEL) --db $(DEMO)/peel.db decision sample $(DEMO)/data/decisions.csv

@@ -143,13 +143,6 @@ void server_store_release(struct server_ctx *ctx, struct store *s)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* Sign-in failures allowed: 5 per username and 20 per address in 15
- * minutes (NCSC advises 10 or fewer tries per account; an office's staff
- * share a few addresses, so an address gets more). */
-#define SIGNIN_PER_ACCOUNT 5
-#define SIGNIN_PER_CLIENT  20
-#define SIGNIN_WINDOW      (15 * 60)
-
 static void staff_init(struct staff_side *st)
 {
     pthread_mutex_init(&st->lock, NULL);

@@ -111,6 +111,12 @@ struct staff_side {
 };
 
 #define STAFF_MAX_UPLOADS 2
+/* Sign-in failures allowed: 5 per username and 20 per address in 15
+ * minutes (NCSC advises 10 or fewer tries per account; an office's staff
+ * share a few addresses, so an address gets more). */
+#define SIGNIN_PER_ACCOUNT 5
+#define SIGNIN_PER_CLIENT  20
+#define SIGNIN_WINDOW      (15 * 60)
 /* Public concerns forms (page_concerns.c) an address may send in an hour:
  * enough for a family, too few to fill the register. */
 #define CONCERNS_PER_CLIENT 5

@@ -3,7 +3,8 @@
  * one due in the next fortnight, and the commissioned services whose
  * contracts end in the next 90 days (clocks of subject "service:REF",
  * store/services.h: a service's end needs deciding months ahead), as a
- * page, and as the summary on the staff home page.
+ * page, and as the summary on the staff home page: the counts, and the
+ * overdue clocks themselves, so that what is late is seen on arrival.
  */
 #include "model/calendar.h"
 #include "store/clocks.h"
@@ -15,9 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CLOCKS_SOON   14  /* days ahead the page looks */
-#define CLOCKS_SHOWN  200 /* rows of each table */
-#define SERVICES_SOON 90  /* days ahead the page looks for a service's end */
+#define CLOCKS_SOON    14  /* days ahead the page looks */
+#define CLOCKS_SHOWN   200 /* rows of each table */
+#define SERVICES_SOON  90  /* days ahead the page looks for a service's end */
+#define CLOCKS_ON_HOME 10  /* overdue clocks listed on the staff home page */
 
 static void clock_row(void *arg, const struct clock_view *v)
 {
@@ -146,6 +148,10 @@ void staff_clocks_summary(struct buf *b, struct staff_request *sq)
                    "<h2>Deadlines</h2>\n<p><a href=\"/staff/clocks\">%zu overdue, and %zu "
                    "due in the next 7 days</a> (overdue ones included).</p>\n",
                    late, soon);
+        if (late > 0) {
+            overdue.limit = CLOCKS_ON_HOME;
+            clock_table(b, sq->store, &overdue, "Overdue, the longest overdue first", &err);
+        }
     }
     buf_free(&err);
 }

@@ -80,6 +80,10 @@ run --rc 0 "$PEEL" contracts import contracts-revised.csv --as cfo --reason "A c
 run --rc 0 "$PEEL" services sample services.csv service-returns.csv
 run --rc 0 "$PEEL" services import services.csv
 run --rc 0 "$PEEL" services import --returns service-returns.csv
+# an overdue clock, so that the tables of overdue clocks on /staff and
+# /staff/clocks are checked
+run --rc 0 "$PEEL" clock start review:R-2026-0001 --days 5 --from 2026-01-05 \
+    --for "A complaint review (synthetic)"
 # a year of the IOPC's annual figures, so that its page (reached from
 # /complaints) is checked: the one sample of that template
 printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \

@@ -2,7 +2,8 @@
 # test_staff_http.sh - the staff side through the real server, as a
 # browser and a hostile client reach it (the policy itself is
 # tests/unit/test_staff.c's): a form's body read whole within its bounds
-# (411 without a length, 413 past 64 KiB before a byte of it is read), the
+# (411 without a length, 413 past 64 KiB before a byte of it is read; a
+# file past 20 MiB 413, and one from a client with no session 403, at once), the
 # cookies' attributes as sent, signing in and out with a cookie jar, the
 # audit log exported by an auditor, and its head on the public site moving
 # with every change; the log's chain still whole afterwards.
@@ -27,6 +28,10 @@ check_eq "no Content-Length (chunked)" 411 \
     "$(code -H 'Transfer-Encoding: chunked' --data-binary 'a=1' "$BASE/staff/sign-in")"
 big=$(head -c 70000 /dev/zero | tr '\0' 'a')
 check_eq "past 64 KiB" 413 "$(code --data-binary "x=$big" "$BASE/staff/sign-in")"
+check_eq "a file past 20 MiB" 413 "$(code -H 'Expect:' -H 'Content-Length: 22000000' \
+    --data-binary x "$BASE/staff/decisions/PCC-2026-001/document")"
+check_eq "a body past a form's, without a session" 403 "$(code -H 'Expect:' \
+    -H 'Content-Length: 1000000' --data-binary x "$BASE/staff/decisions/PCC-2026-001/document")"
 check_eq "a form to a public page" 405 "$(code -d 'a=1' "$BASE/")"
 check_eq "a staff page without a session" 303 "$(code "$BASE/staff")"
 check_eq "a POST without a token" 403 "$(code -d 'username=audra' "$BASE/staff/sign-in")"

@@ -8,9 +8,12 @@
  *    session's, or started by another site, is refused;
  *  - signing in: the same answer for an unknown account and a wrong
  *    password; five failures lock the account, whatever the next try;
- *    a session token planted before sign-in never becomes the session's
- *    (fixation); signing out ends the session;
- *  - time-outs, a disabled account and a password reset end a session;
+ *    twenty from an address lock it, for every account; a session token
+ *    planted before sign-in never becomes the session's (fixation);
+ *    signing out ends the session;
+ *  - time-outs (idle and absolute), a disabled account and a password
+ *    reset end a session;
+ *  - the staff home page lists the overdue clocks;
  *  - the registers' forms: errors by field, a change a new version with
  *    its reason, public at once, the audit chain whole.
  */
@@ -29,12 +32,14 @@
 #include "model/decision.h"
 #include "store/account_totp.h"
 #include "store/accounts.h"
+#include "store/clocks.h"
 #include "store/registers.h"
 #include "util/password.h"
 #include "util/totp.h"
 #include "web/app.h"
 #include "web/server.h"
 #include "web/staff.h"
+#include "web/throttle.h"
 
 static const char plan_yaml[] = "id: p\n"
                                 "title: Plan\n"
@@ -84,8 +89,26 @@ static void add_account(struct store *s, const char *username, const char *role,
     buf_free(&err);
 }
 
+/* PASSWORD's argon2id hash, made once for the group (a tenth of a second
+ * of CPU each time), given to each test's setup as its state. */
+static int group_setup(void **state)
+{
+    char *hash = malloc(PASSWORD_HASH_SIZE);
+    assert_true(password_hash(PASSWORD, hash));
+    *state = hash;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    free(*state);
+    return 0;
+}
+
 static int setup(void **state)
 {
+    const char *hash = *state; /* the group's */
+    assert_non_null(hash);
     struct fixture *f = calloc(1, sizeof *f);
     f->dir = fixture_tmpdir();
     struct buf err = BUF_INIT, path = BUF_INIT;
@@ -96,8 +119,6 @@ static int setup(void **state)
      * is needed (a test must not spend a tenth of a second on each) */
     for (size_t i = 0; i < NROLES; i++)
         add_account(s, roles[i], roles[i], "$argon2id$not-a-real-hash");
-    char hash[PASSWORD_HASH_SIZE];
-    assert_true(password_hash(PASSWORD, hash));
     add_account(s, "signer", "officer", hash);
     add_account(s, "signer2", "officer", hash);
     store_close(s);
@@ -339,6 +360,24 @@ static void signin_same_answer_then_locked(void **state)
     assert_int_equal(post(f, "/staff/sign-in", NULL, body, NULL), 403);
 }
 
+/* Twenty failures from one address refuse it every sign-in, to any
+ * account, right password or not, for the window; another address is not
+ * held up. The first nineteen are counted into the throttle directly (as
+ * many password hashes would cost two seconds); the twentieth fails
+ * through the page. */
+static void signin_limited_per_address(void **state)
+{
+    struct fixture *f = *state;
+    int64_t now = (int64_t)time(NULL);
+    for (int i = 0; i < SIGNIN_PER_CLIENT - 1; i++)
+        throttle_fail(f->server.staff.clients, "d1", now);
+    assert_int_equal(sign_in(f, "signer", "wrong+password+here", NULL, "d1"), 403);
+    assert_int_equal(sign_in(f, "signer2", "correct+horse+battery", NULL, "d1"), 429);
+    assert_non_null(web_response_header(&f->rs, "Retry-After"));
+    assert_non_null(strstr(f->rs.body.p, "Too many sign-ins have failed"));
+    assert_int_equal(sign_in(f, "signer2", "correct+horse+battery", NULL, "d2"), 303);
+}
+
 static void fixation_and_sign_out(void **state)
 {
     struct fixture *f = *state;
@@ -362,6 +401,20 @@ static void fixation_and_sign_out(void **state)
     assert_int_equal(get(f, "/staff", token), 303);
 }
 
+/* An officer's session signed in at `started` and last seen at `seen`. */
+static void session_seen(struct fixture *f, int64_t started, int64_t seen,
+                         char token[SESSION_TOKEN_SIZE])
+{
+    char hash[SHA256_HEX_SIZE];
+    new_session(f, "officer", started, token);
+    session_token_hash(token, hash);
+    struct session who;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_session_find(f->side, hash, &who, &err), 1);
+    assert_int_equal(store_session_touch(f->side, who.id, seen, &err), 0);
+    buf_free(&err);
+}
+
 static void sessions_end(void **state)
 {
     struct fixture *f = *state;
@@ -381,9 +434,41 @@ static void sessions_end(void **state)
     buf_free(&err);
     assert_int_equal(get(f, "/staff", fresh), 303);
     assert_int_equal(get(f, "/staff", reset), 303);
+    /* seen a minute ago, but signed in more than SESSION_ABSOLUTE ago */
+    char old[SESSION_TOKEN_SIZE];
+    session_seen(f, now - SESSION_ABSOLUTE - 5, now - 60, old);
+    assert_int_equal(get(f, "/staff", old), 303);
+    session_seen(f, now - SESSION_ABSOLUTE + 100, now - 60, old); /* the control */
+    assert_int_equal(get(f, "/staff", old), 200);
     assert_false(session_expired(now, now, now + SESSION_IDLE));
     assert_true(session_expired(now, now, now + SESSION_IDLE + 1));
     assert_true(session_expired(now, now + SESSION_ABSOLUTE, now + SESSION_ABSOLUTE + 1));
+}
+
+/* The staff home page lists each overdue clock, not only their number. */
+static void home_lists_overdue(void **state)
+{
+    struct fixture *f = *state;
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    struct clock_new late = {"review:R-LATE-1",
+                             "Answer the review",
+                             {CLOCK_CALENDAR_DAYS, CLOCK_SAME_DAY, date_today() - 30, 10}};
+    struct clock_new soon = {"review:R-SOON-1",
+                             "Answer the other",
+                             {CLOCK_CALENDAR_DAYS, CLOCK_SAME_DAY, date_today(), 5}};
+    int64_t id;
+    assert_int_equal(store_clock_start(s, &late, &by, &id, &err), 0);
+    assert_int_equal(store_clock_start(s, &soon, &by, &id, &err), 0);
+    store_close(s);
+    buf_free(&err);
+    char token[SESSION_TOKEN_SIZE];
+    new_session(f, "officer", (int64_t)time(NULL), token);
+    assert_int_equal(get(f, "/staff", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "1 overdue, and 2 due in the next 7 days"));
+    assert_non_null(strstr(f->rs.body.p, "review:R-LATE-1"));
+    assert_non_null(strstr(f->rs.body.p, "overdue by 21 days"));
+    assert_null(strstr(f->rs.body.p, "review:R-SOON-1"));
 }
 
 /* With two-step sign-in on, a sign-in needs the app's current code, once. */
@@ -738,7 +823,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_role_against_every_route, setup, teardown),
         cmocka_unit_test_setup_teardown(csrf_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(signin_same_answer_then_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(signin_limited_per_address, setup, teardown),
         cmocka_unit_test_setup_teardown(fixation_and_sign_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(home_lists_overdue, setup, teardown),
         cmocka_unit_test_setup_teardown(sessions_end, setup, teardown),
         cmocka_unit_test(decision_routes_agree_with_the_model),
         cmocka_unit_test_setup_teardown(two_step_sign_in, setup, teardown),
@@ -747,5 +834,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(casework_routes, setup, teardown),
         cmocka_unit_test_setup_teardown(registers_on_the_web, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
