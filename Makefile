@@ -128,6 +128,10 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db contracts import $(DEMO)/data/contracts.csv --as cfo
 	$(PEEL) --db $(DEMO)/peel.db contracts import $(DEMO)/data/contracts-revised.csv --as cfo \
 		--reason "C-2025-003 was keyed with the wrong value and end date (synthetic)"
+	@# Its redacted copy (a hand-written SYNTHETIC PDF), checked for the name blacked out.
+	@printf 'Jo Bloggs\n' >$(DEMO)/data/c-2025-003-redacted.txt
+	$(PEEL) --db $(DEMO)/peel.db contracts attach C-2025-003 tests/data/contract-copy-redacted.pdf \
+		--as cfo --redacted-file $(DEMO)/data/c-2025-003-redacted.txt
 	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations).
 	$(PEEL) --db $(DEMO)/peel.db fund programme safety-fund --title "Commissioner's Safety Fund" \
 		--funder-id GB-SYNTHETIC-PCC --funder-name "The Police and Crime Commissioner (SYNTHETIC)" \

@@ -10,7 +10,8 @@
  *  - every accepted string is found in a text that holds it upper-cased
  *    with its spaces made line breaks and runs of spaces (what a PDF's
  *    line breaks and pdftotext do to a name), at or before its own
- *    number; and in the text itself when it is a plain substring of it.
+ *    number; and in the text itself when a plain copy of it stands there
+ *    as a word, white space (or the text's start or end) either side.
  */
 #include "assess/contract_copy.h"
 #include "fuzz_check.h"
@@ -33,6 +34,24 @@ static void mangled(const char *s, struct buf *out)
     buf_puts(out, " after\f");
 }
 
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Whether text[0..n) holds s with white space, or its start or end,
+ * either side. */
+static bool holds_word(const char *text, size_t n, const char *s)
+{
+    size_t len = strlen(s);
+    for (const char *at = text; (at = memmem(at, n - (size_t)(at - text), s, len)); at++) {
+        size_t end = (size_t)(at - text) + len;
+        if ((at == text || blank(at[-1])) && (end == n || blank(text[end])))
+            return true;
+    }
+    return false;
+}
+
 static void check_found(const struct redactions *r, const char *text, size_t n)
 {
     long pages = 0, page = 0;
@@ -43,8 +62,7 @@ static void check_found(const struct redactions *r, const char *text, size_t n)
     if (k)
         CHECK(page >= 1 && page <= pages + 1);
     for (size_t i = 0; i < r->n; i++) {
-        const char *at = memmem(text, n, r->text[i], strlen(r->text[i]));
-        if (at) /* a plain copy of the string: found, it or one before it */
+        if (holds_word(text, n, r->text[i])) /* found, it or one before it */
             CHECK(k >= 1 && k <= i + 1);
     }
 }

@@ -24,21 +24,35 @@ static bool ascii_space(char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* One character of s[i..n) as the match reads it: the bytes it takes;
- * its form into out (*len bytes) unless it is white space (*space). */
+/* How the match reads one character of a text. */
+enum unit_kind {
+    UNIT_CHAR,   /* itself, its case folded */
+    UNIT_SPACE,  /* white space (a line or page break too): a run is one space */
+    UNIT_HYPHEN, /* a hyphen (a soft one too): taken out, and the white space after it */
+};
+
+/* One character of s[i..n) as the match reads it: the bytes it takes,
+ * its kind into *kind, and a character's form into out (*len bytes). */
 static size_t unit(const unsigned char *s, size_t n, size_t i, char out[2], size_t *len,
-                   bool *space)
+                   enum unit_kind *kind)
 {
     unsigned char c = s[i];
-    *space = false;
+    *kind = UNIT_SPACE;
     *len = 1;
-    if (ascii_space((char)c)) /* space, tab, line feed, vt, form feed, cr */
-        return (*space = true), 1;
+    if (c <= 0x20 || c == 0x7f) /* white space, or a control character: no text */
+        return 1;
+    if (c == '-')
+        return (*kind = UNIT_HYPHEN), 1;
     if (c == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) /* U+00A0 no-break space */
-        return (*space = true), 2;
+        return 2;
+    if (c == 0xc2 && i + 1 < n && s[i + 1] == 0xad) /* U+00AD soft hyphen */
+        return (*kind = UNIT_HYPHEN), 2;
     if (c == 0xe2 && i + 2 < n && s[i + 1] == 0x80 &&
         ((s[i + 2] >= 0x80 && s[i + 2] <= 0x8a) || s[i + 2] == 0xaf)) /* U+2000-U+200A, U+202F */
-        return (*space = true), 3;
+        return 3;
+    if (c == 0xe2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x90 || s[i + 2] == 0x91))
+        return (*kind = UNIT_HYPHEN), 3; /* U+2010 hyphen, U+2011 non-breaking hyphen */
+    *kind = UNIT_CHAR;
     if (c == 0xc3 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9e && s[i + 1] != 0x97) {
         out[0] = (char)c; /* Latin-1's capitals À-Þ (not ×): their small letters */
         out[1] = (char)(s[i + 1] + 0x20);
@@ -48,32 +62,109 @@ static size_t unit(const unsigned char *s, size_t n, size_t i, char out[2], size
     return 1;
 }
 
-/* s[0..n) as the match reads it, into out (no space at either end). The
- * page breaks (form feeds) passed before out held more than stop bytes:
- * with stop a match's offset, its page less one. */
-static long normalise(const char *s, size_t n, struct buf *out, size_t stop)
+/* Whether the character at s[i] is part of a word: a letter or digit (any
+ * character outside ASCII but Latin-1's and Unicode's punctuation and
+ * symbols, × and ÷); not punctuation, a symbol or a stray byte. */
+static bool word_char(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c < 0xc0 || c == 0xc2 || c == 0xe2) /* stray; U+0080-U+00BF; U+2000-U+2FFF */
+        return false;
+    if (c == 0xc3)
+        return !(i + 1 < n && (s[i + 1] == 0x97 || s[i + 1] == 0xb7));
+    if (c == 0xe3) /* U+3000-U+303F: CJK punctuation */
+        return !(i + 1 < n && s[i + 1] == 0x80);
+    return true;
+}
+
+/* Where the character before s[i] (i > 0) starts: a stray continuation
+ * byte is a character of its own. */
+static size_t char_before(const unsigned char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && (s[j] & 0xc0) == 0x80)
+        j--;
+    return s[j] >= 0xc0 ? j : i - 1;
+}
+
+/* A text as the match reads it: the characters, and for each place
+ * between them (edge->len is text->len + 1) whether a hyphen was taken
+ * out there, where one word may end and the next begin. */
+struct reading {
+    struct buf text, edge;
+};
+
+static void edge_at(struct buf *edge, size_t at)
+{
+    while (edge->len <= at)
+        buf_putc(edge, 0);
+    edge->p[at] = 1;
+}
+
+/* s[0..n) as the match reads it, into r (no space at either end; r->edge
+ * may be left out with NULL): case folded, each run of white space one
+ * space, each hyphen taken out with the white space after it, so that
+ * "Blog-" at a line's end and "gs" on the next read "bloggs". The page
+ * breaks (form feeds) passed before r held more than stop bytes: with stop
+ * a match's offset, its page less one. */
+static long normalise(const char *s, size_t n, struct reading *r, size_t stop)
 {
     const unsigned char *u = (const unsigned char *)s;
+    struct buf *out = &r->text;
     long breaks = 0;
-    bool gap = false;
+    bool gap = false, joining = false, edge = false;
     buf_reset(out);
     buf_append(out, "", 0);
+    buf_reset(&r->edge);
     for (size_t i = 0; i < n;) {
         char c[2];
         size_t len;
-        bool space;
+        enum unit_kind kind;
         breaks += s[i] == '\f' && out->len <= stop;
-        i += unit(u, n, i, c, &len, &space);
-        if (space) {
-            gap = out->len > 0;
+        i += unit(u, n, i, c, &len, &kind);
+        if (kind == UNIT_HYPHEN) {
+            joining = edge = true;
+            continue;
+        }
+        if (kind != UNIT_CHAR) {
+            gap = gap || (out->len > 0 && !joining);
             continue;
         }
         if (gap)
             buf_putc(out, ' ');
-        gap = false;
+        if (edge)
+            edge_at(&r->edge, out->len);
+        gap = joining = edge = false;
         buf_append(out, c, len);
     }
+    if (edge)
+        edge_at(&r->edge, out->len);
+    while (r->edge.len <= out->len)
+        buf_putc(&r->edge, 0);
     return breaks;
+}
+
+static void reading_free(struct reading *r)
+{
+    buf_free(&r->text);
+    buf_free(&r->edge);
+}
+
+/* Whether the needle found at hay's offset at stands as a whole word (or
+ * words): a word character at either end of it has none beside it, a
+ * hyphen taken out counting as a word's end. */
+static bool whole(const struct reading *hay, size_t at, const struct buf *needle)
+{
+    const unsigned char *h = (const unsigned char *)hay->text.p;
+    const unsigned char *nd = (const unsigned char *)needle->p;
+    size_t end = at + needle->len, hn = hay->text.len;
+    if (word_char(nd, needle->len, 0) && at > 0 && !hay->edge.p[at] &&
+        word_char(h, hn, char_before(h, at)))
+        return false;
+    return !(word_char(nd, needle->len, char_before(nd, needle->len)) && end < hn &&
+             !hay->edge.p[end] && word_char(h, hn, end));
 }
 
 static size_t characters(const char *s, size_t n)
@@ -86,7 +177,7 @@ static size_t characters(const char *s, size_t n)
 
 /* One line of the list: a problem with it into err (counted in *bad). */
 static void take_line(const char *name, long line, const char *p, size_t len,
-                      struct redactions *out, struct buf *norm, size_t *bad, struct buf *err)
+                      struct redactions *out, struct reading *norm, size_t *bad, struct buf *err)
 {
     while (len && ascii_space(*p))
         p++, len--;
@@ -99,9 +190,11 @@ static void take_line(const char *name, long line, const char *p, size_t len,
     normalise(p, len, norm, SIZE_MAX);
     if (!utf8_valid(p, len, &l, &col))
         snprintf(why, sizeof why, "not UTF-8 text");
+    else if (memchr(p, '\0', len))
+        snprintf(why, sizeof why, "a NUL byte in it");
     else if (len > CONTRACT_REDACTION_MAX)
         snprintf(why, sizeof why, "over %d bytes", CONTRACT_REDACTION_MAX);
-    else if (characters(norm->p, norm->len) < REDACTION_MIN)
+    else if (characters(norm->text.p, norm->text.len) < REDACTION_MIN)
         snprintf(why, sizeof why, "under %d characters: it would match too much", REDACTION_MIN);
     else if (out->n == REDACTIONS_MAX)
         snprintf(why, sizeof why, "over %d strings in one list", REDACTIONS_MAX);
@@ -117,7 +210,7 @@ int redactions_parse(const char *name, const char *text, size_t n, struct redact
                      struct buf *err)
 {
     *out = (struct redactions){NULL, 0};
-    struct buf norm = BUF_INIT;
+    struct reading norm = {BUF_INIT, BUF_INIT};
     size_t bad = 0;
     long line = 1;
     for (size_t i = 0; i < n; line++) {
@@ -126,7 +219,7 @@ int redactions_parse(const char *name, const char *text, size_t n, struct redact
         take_line(name, line, text + i, len, out, &norm, &bad, err);
         i += len + 1;
     }
-    buf_free(&norm);
+    reading_free(&norm);
     if (bad > PROBLEMS_MAX)
         buf_printf(err, "%s: and %zu more problems\n", name, bad - PROBLEMS_MAX);
     if (bad)
@@ -142,21 +235,35 @@ void redactions_free(struct redactions *r)
     *r = (struct redactions){NULL, 0};
 }
 
+/* Where needle first stands in hay as a whole word: its offset, or -1. */
+static long find_whole(const struct reading *hay, const struct buf *needle)
+{
+    const char *h = hay->text.p, *at = h;
+    size_t left = hay->text.len;
+    while (needle->len && (at = memmem(at, left, needle->p, needle->len))) {
+        if (whole(hay, (size_t)(at - h), needle))
+            return (long)(at - h);
+        at++;
+        left = hay->text.len - (size_t)(at - h);
+    }
+    return -1;
+}
+
 size_t redactions_find(const char *text, size_t n, const struct redactions *r, long *page)
 {
-    struct buf hay = BUF_INIT, needle = BUF_INIT;
+    struct reading hay = {BUF_INIT, BUF_INIT}, needle = {BUF_INIT, BUF_INIT};
     normalise(text, n, &hay, SIZE_MAX);
     size_t found = 0;
     for (size_t i = 0; !found && i < r->n; i++) {
         normalise(r->text[i], strlen(r->text[i]), &needle, SIZE_MAX);
-        const char *at = needle.len ? memmem(hay.p, hay.len, needle.p, needle.len) : NULL;
-        if (at) {
+        long at = find_whole(&hay, &needle.text);
+        if (at >= 0) {
             found = i + 1;
-            *page = 1 + normalise(text, n, &needle, (size_t)(at - hay.p));
+            *page = 1 + normalise(text, n, &needle, (size_t)at);
         }
     }
-    buf_free(&hay);
-    buf_free(&needle);
+    reading_free(&hay);
+    reading_free(&needle);
     return found;
 }
 
@@ -216,12 +323,13 @@ int contract_copy_attach(struct store *s, const char *ref, const char *name, con
     *out = (struct contract_copy_outcome){0};
     if (check_file(s, ref, name, pdf, n, err) < 0)
         return -1;
-    struct buf text = BUF_INIT, norm = BUF_INIT;
+    struct buf text = BUF_INIT;
+    struct reading norm = {BUF_INIT, BUF_INIT};
     int rc = contract_copy_text(pdf, n, &text, err);
     if (rc == 0) {
         out->pages = pages_of(text.p, text.len);
         normalise(text.p, text.len, &norm, SIZE_MAX);
-        out->no_text = r->n > 0 && norm.len == 0;
+        out->no_text = r->n > 0 && norm.text.len == 0;
         out->redaction = out->no_text ? 0 : redactions_find(text.p, text.len, r, &out->page);
     }
     if (rc == 0 && out->no_text)
@@ -240,6 +348,6 @@ int contract_copy_attach(struct store *s, const char *ref, const char *name, con
         rc = store_contract_copy_add(s, ref, name, pdf, n, (const char *const *)r->text, r->n, by,
                                      out->sha256, err);
     buf_free(&text);
-    buf_free(&norm);
+    reading_free(&norm);
     return rc;
 }

@@ -12,11 +12,16 @@
  * refuses the copy, saying which string by its number (never the string:
  * the refusal may reach a log).
  *
- * The match ignores case (ASCII and the Latin-1 letters, so "ZOË" is
- * "zoë") and reads every run of white space (spaces, tabs, line and page
- * breaks, no-break spaces) as one space, so a name broken over two lines
- * still matches. It is a match of the string anywhere, not of whole
- * words: "Ann" would refuse a copy that says "annual"; list "Ann Smith".
+ * The match is of whole words: "Ann" refuses a copy saying "Ann", "Ann's"
+ * or "Mary-Ann", not one saying "annual" or "Annabel". It ignores case
+ * (ASCII and the Latin-1 letters, so "ZOË" is "zoë") and reads every run
+ * of white space (spaces, tabs, line and page breaks, no-break spaces) as
+ * one space, so a name broken over two lines still matches; and it takes
+ * out each hyphen (-, U+2010, U+2011, the soft hyphen) with the white
+ * space after it, so a word hyphenated at a line's end ("Blog-" then "gs")
+ * reads as one ("Bloggs"), and "Smith-Jones" matches "Smith-" at a line's
+ * end then "Jones". A hyphen taken out may end a word: "Ann" refuses
+ * "Ann-" then "Marie" (when in doubt the copy is refused, not published).
  * A copy whose text pdftotext cannot read (a scan) cannot be checked, so
  * it is refused too when any string is listed.
  */

@@ -7,6 +7,9 @@
  *   peel transparency check [--as-of DATE] [--all] [--format text|csv|json]
  *   peel transparency publish ITEM --date DATE --url URL [--period YYYY-MM]
  *   peel transparency event ITEM --date DATE --what TEXT
+ *   peel transparency contact commissioner|deputy --date DATE --name NAME
+ *                             --address TEXT [--email E] [--phone P]
+ *   peel transparency contact deputy --date DATE --none
  *
  * check exits 0 when nothing is overdue, 1 when an item is overdue (a
  * daily check for cron) and 2 when it cannot tell (no calendar loaded,
@@ -16,6 +19,7 @@
 #include "cli/commands.h"
 #include "cli/date_args.h"
 #include "ingest/transparency_file.h"
+#include "store/office_holders.h"
 #include "util/month.h"
 
 #include <getopt.h>
@@ -25,8 +29,9 @@
 
 struct tr_args {
     const char *operand, *url, *what;
+    const char *name, *address, *email, *phone; /* contact's */
     int as_of, date, period;
-    bool all, dry_run;
+    bool all, dry_run, none;
     enum table_format format;
 };
 
@@ -48,6 +53,21 @@ static bool option(int c, const char *arg, struct tr_args *a)
     case 'w':
         a->what = arg;
         return true;
+    case 'N':
+        a->name = arg;
+        return true;
+    case 'r':
+        a->address = arg;
+        return true;
+    case 'e':
+        a->email = arg;
+        return true;
+    case 'P':
+        a->phone = arg;
+        return true;
+    case '0':
+        a->none = true;
+        return true;
     case 'A':
         a->all = true;
         return true;
@@ -63,15 +83,14 @@ static bool option(int c, const char *arg, struct tr_args *a)
 
 static int parse(int argc, char **argv, struct tr_args *a)
 {
-    static const struct option longopts[] = {{"as-of", required_argument, NULL, 'a'},
-                                             {"date", required_argument, NULL, 'd'},
-                                             {"period", required_argument, NULL, 'p'},
-                                             {"url", required_argument, NULL, 'u'},
-                                             {"what", required_argument, NULL, 'w'},
-                                             {"all", no_argument, NULL, 'A'},
-                                             {"dry-run", no_argument, NULL, 'n'},
-                                             {"format", required_argument, NULL, 'F'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"as-of", required_argument, NULL, 'a'},   {"date", required_argument, NULL, 'd'},
+        {"period", required_argument, NULL, 'p'},  {"url", required_argument, NULL, 'u'},
+        {"what", required_argument, NULL, 'w'},    {"name", required_argument, NULL, 'N'},
+        {"address", required_argument, NULL, 'r'}, {"email", required_argument, NULL, 'e'},
+        {"phone", required_argument, NULL, 'P'},   {"none", no_argument, NULL, '0'},
+        {"all", no_argument, NULL, 'A'},           {"dry-run", no_argument, NULL, 'n'},
+        {"format", required_argument, NULL, 'F'},  {NULL, 0, NULL, 0}};
     *a =
         (struct tr_args){.as_of = DATE_NONE, .date = DATE_NONE, .period = -1, .format = TABLE_AUTO};
     cli_reset_getopt();
@@ -175,10 +194,37 @@ static int tr_event(struct store *s, const struct tr_args *a, const struct audit
     return rc;
 }
 
+static int tr_contact(struct store *s, const struct tr_args *a, const struct audit_origin *by)
+{
+    struct oh_contact c = {.withdrawn = a->none,
+                           .name = a->name ? a->name : "",
+                           .address = a->address ? a->address : "",
+                           .email = a->email ? a->email : "",
+                           .phone = a->phone ? a->phone : "",
+                           .from = a->date};
+    if (!a->operand || !oh_holder_parse(a->operand, &c.holder) || a->date == DATE_NONE)
+        return cli_usage_error(&cmd_transparency, "contact: commissioner|deputy --date DATE "
+                                                  "(--name NAME --address TEXT, or --none)");
+    struct buf err = BUF_INIT;
+    bool published = false;
+    int rc = store_oh_record(s, &c, by, &published, &err);
+    char from[DATE_TEXT_SIZE];
+    date_format(a->date, from);
+    if (rc < 0)
+        fprintf(stderr, "peel transparency: contact %s: %s\n", a->operand, buf_str(&err));
+    else if (a->none)
+        printf("%s: none from %s\n", oh_holder_title(c.holder), from);
+    else
+        printf("%s: contact details recorded from %s%s\n", oh_holder_title(c.holder), from,
+               published ? "; published at " OH_URL : "");
+    buf_free(&err);
+    return rc < 0 ? 1 : 0;
+}
+
 static int run_transparency(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const actions[] = {"load", "check", "publish", "event"};
-    int i = cli_action_of(&cmd_transparency, argc, argv, actions, 4);
+    static const char *const actions[] = {"load", "check", "publish", "event", "contact"};
+    int i = cli_action_of(&cmd_transparency, argc, argv, actions, 5);
     if (i < 0)
         return EXIT_USAGE;
     char *command = cli_command_line(argc, argv);
@@ -197,8 +243,10 @@ static int run_transparency(int argc, char **argv, struct peel_ctx *ctx)
         rc = tr_check(s, &a);
     else if (i == 2)
         rc = tr_publish(s, &a, &by);
-    else
+    else if (i == 3)
         rc = tr_event(s, &a, &by);
+    else
+        rc = tr_contact(s, &a, &by);
     free(command);
     return rc;
 }
@@ -210,7 +258,10 @@ const struct peel_cmd cmd_transparency = {
     "peel transparency load FILE [--dry-run]\n"
     "       peel transparency check [--as-of DATE] [--all] [--format text|csv|json]\n"
     "       peel transparency publish ITEM --date DATE --url URL [--period YYYY-MM]\n"
-    "       peel transparency event ITEM --date DATE --what TEXT",
+    "       peel transparency event ITEM --date DATE --what TEXT\n"
+    "       peel transparency contact commissioner|deputy --date DATE --name NAME\n"
+    "                                 --address TEXT [--email E] [--phone P]\n"
+    "       peel transparency contact deputy --date DATE --none",
     "The transparency calendar is every item of the Specified Information Order 2011 as\n"
     "amended, and the Police Act 1996 s.55 responses, as data: Peel ships it as\n"
     "data/transparency/england-and-wales.csv (docs/transparency.md). load checks a file\n"
@@ -229,9 +280,17 @@ const struct peel_cmd cmd_transparency = {
     "event item due again. Items kept by Peel's registers (decisions, HMICFRS\n"
     "responses) are read from them, not recorded here.\n"
     "\n"
+    "contact records the address for correspondence (and an email address and\n"
+    "telephone number, if given) of the Commissioner or the Deputy from DATE\n"
+    "(Order Sch. 1 para 1(b)); --none says there is no Deputy now. The public\n"
+    "/transparency page shows the latest at once, and the office-holders item is\n"
+    "recorded as published on DATE. Each recording is kept and audited.\n"
+    "\n"
     "Examples:\n"
     "  peel transparency load data/transparency/england-and-wales.csv\n"
     "  peel transparency publish spend --period 2026-10 --date 2026-11-20 \\\n"
     "       --url https://example.org/spend/2026-10.csv\n"
-    "  peel transparency check --as-of 2026-12-01\n",
+    "  peel transparency check --as-of 2026-12-01\n"
+    "  peel transparency contact commissioner --date 2026-05-09 --name 'A Person' \\\n"
+    "       --address 'Police HQ, St Johns, Enderby LE19 2BX' --email pcc@example.org\n",
 };

@@ -1057,6 +1057,29 @@
                 " AND measure = NEW.measure)", "an outcome achieved")
 /* clang-format on */
 
+/* The office-holders' contact details (issue 17; store/office_holders.h,
+ * docs/transparency.md): the Specified Information Order 2011 Sch. 1 para
+ * 1(b) asks for the address for correspondence of the Commissioner and of
+ * any Deputy. Each recording is a version; the latest of a holder is the
+ * one published, and one marked withdrawn says there is none (no Deputy
+ * now). Append-only. */
+/* clang-format off */
+#define MIGRATION_OFFICE_HOLDERS                                                                  \
+    "CREATE TABLE office_holder_contact("                                                         \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  holder TEXT NOT NULL CHECK(holder IN ('commissioner', 'deputy')),"                         \
+    "  withdrawn INTEGER NOT NULL CHECK(withdrawn IN (0, 1)),"                                    \
+    "  name TEXT NOT NULL CHECK(length(name) <= 200),"                                            \
+    "  address TEXT NOT NULL CHECK(length(address) <= 500),"                                      \
+    "  email TEXT NOT NULL CHECK(length(email) <= 254),"                                          \
+    "  phone TEXT NOT NULL CHECK(length(phone) <= 40),"                                           \
+    "  from_on TEXT NOT NULL,"                                                                    \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"                                     \
+    "  CHECK(withdrawn = 1 OR (length(name) >= 1 AND length(address) >= 1)));"                    \
+    "CREATE INDEX office_holder_contact_holder ON office_holder_contact(holder, id);"             \
+    APPEND_ONLY("office_holder_contact", "rowid = NEW.rowid", "an office-holder contact")
+/* clang-format on */
+
 /* The SQL is laid out by hand. */
 /* clang-format off */
 static const char *const migrations[] = {
@@ -1930,6 +1953,9 @@ static const char *const migrations[] = {
     MIGRATION_LETTERS,
     /* 38: the IOPC's annual statistics (above, as MIGRATION_IOPC_ANNUAL) */
     MIGRATION_IOPC_ANNUAL,
+    /* 39: the office-holders' contact details (above, as
+     * MIGRATION_OFFICE_HOLDERS) */
+    MIGRATION_OFFICE_HOLDERS,
 };
 /* clang-format on */
 
@@ -2030,6 +2056,8 @@ static const char *const append_only_tables[] = {
     /* 38 */
     "iopc_year_load",
     "iopc_year_figure",
+    /* 39 */
+    "office_holder_contact",
 };
 
 const char *store_append_only_table(size_t i)

@@ -42,6 +42,10 @@ int store_audit_fact(struct store *s, const char *action, const char *prefix, co
  * when these bytes are stored already, or -1 with err. */
 int store_upload_put(struct store *s, const char *name, const char *kind, const void *bytes,
                      size_t n, const struct audit_origin *by, char sha256[65], struct buf *err);
+/* store_tr_publish's work (store/transparency.h) in the caller's write
+ * transaction: 0, an enum tr_refusal, or -1 with err. */
+int store_tr_publish_in(struct store *s, const char *key, int on, int period, const char *url,
+                        const struct audit_origin *by, struct buf *err);
 /* Column col's text, "" for NULL (valid until the statement moves on). */
 /* The time now in SQL, as every stored time is written (ISO 8601, UTC). */
 #define STORE_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"

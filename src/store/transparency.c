@@ -345,8 +345,8 @@ static int recordable(struct store *s, const char *key, struct tr_rule *r, struc
     return rc == 0 && reg != TR_REGISTER_NONE ? TR_KEPT_BY_REGISTER : rc;
 }
 
-static int publish_in(struct store *s, const char *key, int on, int period, const char *url,
-                      const struct audit_origin *by, struct buf *err)
+int store_tr_publish_in(struct store *s, const char *key, int on, int period, const char *url,
+                        const struct audit_origin *by, struct buf *err)
 {
     struct tr_rule r = {0};
     int rc = recordable(s, key, &r, err);
@@ -389,7 +389,7 @@ int store_tr_publish(struct store *s, const char *key, int on, int period, const
     }
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
-    return store_finish(s, publish_in(s, key, on, period, url, by, err), err);
+    return store_finish(s, store_tr_publish_in(s, key, on, period, url, by, err), err);
 }
 
 static int event_in(struct store *s, const char *key, int on, const char *what,

@@ -6,10 +6,15 @@
  * colour alone. The staff home page shows the overdue and due-soon items
  * with pages_transparency_due.
  *
+ * Below the items, the office-holders' contact details as last recorded
+ * (store/office_holders.h: the Order's para 1(b), an address for
+ * correspondence), where the office-holders item is published.
+ *
  * The page depends on today's date; the page cache is emptied when the
  * day turns (cache.h), so it is kept like any other page.
  */
 #include "assess/transparency.h"
+#include "store/office_holders.h"
 #include "util/html.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -119,7 +124,65 @@ void pages_transparency_due(struct buf *b, const struct tr_report *r)
     buf_puts(b, "</ul>\n");
 }
 
-static void page_html(struct buf *b, const struct web_request *rq, const struct tr_report *r)
+/* The text's lines (split at \n) escaped, joined by <br>. */
+static void lines(struct buf *b, const char *text)
+{
+    for (const char *p = text;;) {
+        const char *nl = strchr(p, '\n');
+        char line[512]; /* an address is at most 500 bytes */
+        snprintf(line, sizeof line, "%.*s", nl ? (int)(nl - p) : (int)strlen(p), p);
+        html_escape(b, line);
+        if (!nl)
+            return;
+        buf_puts(b, "<br>\n");
+        p = nl + 1;
+    }
+}
+
+static void contact_item(void *arg, const struct oh_contact *c)
+{
+    struct buf *b = arg;
+    buf_puts(b, "<h3>");
+    html_escape(b, oh_holder_title(c->holder));
+    buf_puts(b, ": ");
+    html_escape(b, c->name);
+    buf_puts(b, "</h3>\n<address>");
+    lines(b, c->address);
+    if (*c->email) {
+        buf_puts(b, "<br>\nEmail: <a href=\"mailto:");
+        html_escape(b, c->email);
+        buf_puts(b, "\">");
+        html_escape(b, c->email);
+        buf_puts(b, "</a>");
+    }
+    if (*c->phone) {
+        buf_puts(b, "<br>\nTelephone: ");
+        html_escape(b, c->phone);
+    }
+    buf_puts(b, "</address>\n<p>Since ");
+    page_date(b, c->from);
+    buf_puts(b, ".</p>\n");
+}
+
+/* The office-holders' contact details, when the office has recorded any:
+ * into b, 0; or -1 with err. */
+static int contacts(struct buf *b, struct store *s, struct buf *err)
+{
+    struct buf items = BUF_INIT;
+    int n = store_oh_current(s, contact_item, &items, err);
+    if (n > 0) {
+        buf_puts(b, "<h2 id=\"" OH_ANCHOR "\">Writing to the Commissioner</h2>\n<p>The address "
+                    "for correspondence of each office-holder (the Order&#39;s Schedule 1 "
+                    "paragraph 1(b)). Their salaries are in the <a href=\"/registers/salaries\">"
+                    "salaries register</a>.</p>\n");
+        buf_append(b, items.p, items.len);
+    }
+    buf_free(&items);
+    return n < 0 ? -1 : 0;
+}
+
+static void page_html(struct buf *b, const struct web_request *rq, const struct tr_report *r,
+                      const struct buf *contact)
 {
     page_begin(b, rq, "What the Commissioner must publish");
     buf_puts(b, "<h1>What the Commissioner must publish</h1>\n<p class=\"lead\">The law (the "
@@ -150,14 +213,16 @@ static void page_html(struct buf *b, const struct web_request *rq, const struct 
     for (size_t i = 0; i < r->n; i++)
         item_row(b, &r->rows[i]);
     buf_puts(b, "</tbody>\n</table>\n</div>\n");
+    buf_append(b, contact->p, contact->len);
     page_end(b, rq);
 }
 
 void page_transparency(const struct web_request *rq, struct web_response *rs)
 {
     struct tr_report r;
-    struct buf err = BUF_INIT;
-    if (tr_report_build(rq->store, date_today(), &r, &err) < 0) {
+    struct buf err = BUF_INIT, contact = BUF_INIT;
+    if (tr_report_build(rq->store, date_today(), &r, &err) < 0 ||
+        (rs->format == WEB_HTML && contacts(&contact, rq->store, &err) < 0)) {
         web_error(rq, rs, 500, buf_str(&err));
     } else if (rs->format != WEB_HTML) {
         struct table t;
@@ -165,8 +230,9 @@ void page_transparency(const struct web_request *rq, struct web_response *rs)
         pages_data(&t, rs->format, rs);
         table_free(&t);
     } else {
-        page_html(&rs->body, rq, &r);
+        page_html(&rs->body, rq, &r, &contact);
     }
     tr_report_free(&r);
+    buf_free(&contact);
     buf_free(&err);
 }

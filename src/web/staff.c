@@ -143,7 +143,10 @@ static const struct staff_route routes[] = {
      staff_investigation_add},
     {"Investigation report", "POST", "/staff/investigations/event", WEB_HTML, 0, CASEWORKERS,
      staff_investigation_event},
-    /* a contract's redacted copy (staff_contracts.c) */
+    /* the contracts register and a contract's redacted copy
+     * (staff_contract_pages.c, staff_contracts.c) */
+    {"Contracts", "GET", "/staff/contracts", WEB_HTML, 0, OFFICE, staff_contracts},
+    {"A contract", "GET", "/staff/contracts/:ref", WEB_HTML, 0, OFFICE, staff_contract},
     {"A contract's copy", "GET", "/staff/contracts/:ref/copy", WEB_HTML, 0, FINANCE,
      staff_contract_copy_form},
     {"Attach a contract's copy", "POST", "/staff/contracts/:ref/copy", WEB_HTML, 0, FINANCE,

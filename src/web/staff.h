@@ -136,9 +136,13 @@ void staff_concern_access(struct staff_request *sq, struct web_response *rs);
  * case's page, and its form's answer. */
 void staff_letters_section(struct buf *b, const struct staff_request *sq, const char *ref);
 void staff_concern_letter(struct staff_request *sq, struct web_response *rs);
-/* Long-running investigations (staff_investigations.c). */
+/* The contracts register (staff_contract_pages.c) and a contract's
+ * redacted copy attached (staff_contracts.c). */
+void staff_contracts(struct staff_request *sq, struct web_response *rs);
+void staff_contract(struct staff_request *sq, struct web_response *rs);
 void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs);
 void staff_contract_copy(struct staff_request *sq, struct web_response *rs);
+/* Long-running investigations (staff_investigations.c). */
 void staff_investigations(struct staff_request *sq, struct web_response *rs);
 void staff_investigation_add(struct staff_request *sq, struct web_response *rs);
 void staff_investigation_event(struct staff_request *sq, struct web_response *rs);

@@ -5,7 +5,8 @@
  * was redacted"), and its POST (multipart, CSRF-checked, for the roles the
  * route table allows: staff.c) has the copy read with pdftotext and
  * refused if its text holds any of the strings (assess/contract_copy.h),
- * else published and audited. A refusal names the string by its number,
+ * else published and audited (then back to the contract's staff page,
+ * which shows the copy's SHA-256). A refusal names the string by its number,
  * never its text; the strings are never shown again.
  */
 #include "assess/contract_copy.h"
@@ -45,9 +46,10 @@ void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs)
     html_escape(b, title);
     buf_puts(b, "</h1>\n<p>The copy is published on the contract&#39;s public page only if its "
                 "text, read as a reader would read it, holds none of the strings redacted from "
-                "it (case and line breaks are ignored). A scanned copy has no text to check and "
-                "is refused unless nothing was redacted. The strings are kept privately and "
-                "never shown again.</p>\n<form method=\"post\" class=\"staff-form\" "
+                "it as whole words (case, line breaks and hyphens at a line&#39;s end are "
+                "ignored). A scanned copy has no text to check and is refused unless nothing was "
+                "redacted. The strings are kept privately and never shown again.</p>\n<form "
+                "method=\"post\" class=\"staff-form\" "
                 "enctype=\"multipart/form-data\" action=\"");
     const char *ids[] = {ref};
     page_href(b, "/staff/contracts/", ids, 1, "/copy");
@@ -61,6 +63,9 @@ void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs)
                 "type=\"checkbox\" value=\"yes\"> <label for=\"copy-nothing\" class=\"inline\">"
                 "Nothing was redacted from it</label></p>\n<p><button type=\"submit\">Check and "
                 "publish the copy</button></p>\n</form>\n");
+    buf_puts(b, "<p><a href=\"");
+    page_href(b, "/staff/contracts/", ids, 1, "");
+    buf_puts(b, "\">Back to the contract</a></p>\n");
     page_end(b, sq->rq);
 }
 
@@ -106,7 +111,7 @@ void staff_contract_copy(struct staff_request *sq, struct web_response *rs)
     int rc = contract_copy_attach(sq->store, ref, strlen(name) <= 200 ? name : "copy.pdf",
                                   file->value, file->len, &r, &sq->by, &o, &err);
     const char *ids[] = {ref};
-    page_href(&to, "/contracts/", ids, 1, "");
+    page_href(&to, "/staff/contracts/", ids, 1, "");
     if (rc == 0)
         staff_redirect(rs, buf_str(&to));
     else

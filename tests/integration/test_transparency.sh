@@ -6,7 +6,8 @@
 # item made due by an event shown overdue in words on /transparency (and
 # its .csv and .json), an HMICFRS response public only once published and
 # only by the Commissioner (--as), and the budget register: its import,
-# its page and the calendar's budget item read from it.
+# its page and the calendar's budget item read from it; the office-holders'
+# address for correspondence recorded and shown on /transparency.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_cmd curl python3
@@ -68,6 +69,12 @@ run --rc 0 "$PEEL" hmicfrs respond peel-2099 --as drafter --number 1 --recommend
     --response "RESPONSE-4b2e: funded from April"
 run --rc 1 "$PEEL" transparency check
 check_contains "the event made its item overdue" "$(out_text)" "staff-arrangements"
+run --rc 1 "$PEEL" transparency contact commissioner --date "$(days_ago 3)" --name "A Person" \
+    --address "Police HQ" --email not-an-address
+check_contains "a bad field named" "$(cat "$ERR")" "contact commissioner: email: not an email address"
+run --rc 0 "$PEEL" transparency contact commissioner --date "$(days_ago 3)" --name "A Person" \
+    --address $'Police HQ <b>\nEnderby LE19 2BX' --email pcc@example.org --phone "0116 222 2222"
+check_contains "recorded and published" "$(out_text)" "published at /transparency#office-holders-contact"
 
 section "the budget register"
 run --rc 0 "$PEEL" user add cfo --role finance-officer --name CFO
@@ -109,6 +116,10 @@ check_contains "as CSV, to the penny" "$(curl --noproxy '*' -s "$BASE/budget.csv
 check_contains "the strategy as JSON" "$(curl --noproxy '*' -s "$BASE/budget/mtfs.json")" \
     '"title": "MTFS 2025-26"'
 curl --noproxy '*' -s "$BASE/transparency" >page.html
+check_contains "the office-holders item links the address" "$(grep 'id="office-holders"' page.html)" \
+    '<a href="/transparency#office-holders-contact">'
+check_contains "the address, escaped, a line each" "$(cat page.html)" \
+    $'<address>Police HQ &lt;b&gt;<br>\nEnderby LE19 2BX<br>\nEmail: <a href="mailto:pcc@example.org">'
 check_contains "the budget item read from the register" "$(grep 'id="budget"' page.html)" \
     '<a href="/budget">'
 check_contains "the interests item read from its register" "$(grep 'id="interests"' page.html)" \

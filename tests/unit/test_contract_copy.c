@@ -5,7 +5,8 @@
  *     line with nothing kept;
  *   - the match: case (ASCII and Latin-1), white space runs, a line or
  *     page break or a no-break space inside a name, the page it is on,
- *     the list's order;
+ *     the list's order; whole words only ("Ann" is not in "Annual"), a
+ *     word hyphenated over a line break read whole;
  *   - a child process bounded: killed past its time and its output cap,
  *     a failing exit and a missing program said;
  *   - on tests/data/contract-copy.pdf (hand-written; "Jo" and "Bloggs" on
@@ -85,6 +86,36 @@ static void the_match_ignores_case_and_white_space(void **state)
     assert_int_equal(page, 1);
     assert_int_equal(find("Jo Blogs, Joe Bloggs", "jo bloggs", &page), 0);
     assert_int_equal(find("", "jo bloggs", &page), 0);
+}
+
+static void the_match_is_of_whole_words(void **state)
+{
+    (void)state;
+    long page;
+    /* the false positive the substring match had */
+    assert_int_equal(find("The Annual Report, Annabel and the annex; ann2", "Ann", &page), 0);
+    assert_int_equal(find("Ann's", "ann", &page), 1);
+    assert_int_equal(find("signed (ANN)", "Ann", &page), 1);
+    assert_int_equal(find("Mary-Ann Smith", "ann", &page), 1);
+    assert_int_equal(find("Andr\xc3\xa9s", "Andr", &page), 0); /* é is a letter */
+    assert_int_equal(find("\xe2\x80\x9c"
+                          "Ann\xe2\x80\x9d",
+                          "ann", &page),
+                     1); /* “Ann” */
+    assert_int_equal(find("annann Ann", "ann", &page), 1);
+    assert_int_equal(find("Ref 12345678 and 123456", "1234567", &page), 0);
+    assert_int_equal(find("sort code 12-34-56.", "12-34-56", &page), 1);
+    assert_int_equal(find("Jo Bloggs's", "bloggs's", &page), 1); /* ends in a letter */
+    /* a term split over a line break by pdftotext: hyphenated, or not */
+    assert_int_equal(find("paid to Mr Blog-\n  gs of", "Bloggs", &page), 1);
+    assert_int_equal(find("paid to Mr Blog\xc2\xad\ngs of", "Bloggs", &page), 1);
+    assert_int_equal(find("\fJo Blog-\r\ngs\f", "JO BLOGGS", &page), 1);
+    assert_int_equal(page, 2);
+    assert_int_equal(find("Jane Smith-\nJones", "jane smith-jones", &page), 1);
+    assert_int_equal(find("Jane Smith\xe2\x80\x90Jones", "Smith-Jones", &page), 1);
+    assert_int_equal(find("Ann-\nMarie", "ann", &page), 1); /* in doubt: a word's end */
+    assert_int_equal(find("An-\nnual", "ann", &page), 0);
+    assert_int_equal(find("Blog-\ngs", "blogs", &page), 0);
 }
 
 static void a_child_is_bounded(void **state)
@@ -277,6 +308,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_list_is_read_and_its_bad_lines_named),
         cmocka_unit_test(the_match_ignores_case_and_white_space),
+        cmocka_unit_test(the_match_is_of_whole_words),
         cmocka_unit_test(a_child_is_bounded),
         cmocka_unit_test_setup_teardown(a_copy_holding_a_redacted_name_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_clean_copy_is_published_and_its_strings_kept_private,

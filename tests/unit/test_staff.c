@@ -15,7 +15,10 @@
  *    reset end a session;
  *  - the staff home page lists the overdue clocks;
  *  - the registers' forms: errors by field, a change a new version with
- *    its reason, public at once, the audit chain whole.
+ *    its reason, public at once, the audit chain whole;
+ *  - the contracts register: the list and a contract's page say whether
+ *    its redacted copy is attached (with its SHA-256) and link the form
+ *    attaching one only for the roles the route table lets use it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,6 +36,8 @@
 #include "store/account_totp.h"
 #include "store/accounts.h"
 #include "store/clocks.h"
+#include "store/contract_copies.h"
+#include "store/contracts.h"
 #include "store/registers.h"
 #include "util/password.h"
 #include "util/totp.h"
@@ -744,6 +749,8 @@ static void shows(const struct fixture *f, const char *const *want, size_t n)
         }
 }
 
+static void contracts_on_the_web(struct fixture *f);
+
 /* The registers' staff forms: a form without its token, or with another's,
  * refused; problems named by field with what was typed kept; a declined
  * gift recorded and public at once; a change refused without a reason,
@@ -815,6 +822,84 @@ static void registers_on_the_web(void **state)
     assert_int_equal(versions, 3); /* recorded, changed, withdrawn */
     store_close(s);
     buf_free(&err);
+    contracts_on_the_web(f);
+}
+
+/* A contract over £10,000 (C-1, its copy attached) and one under (C-2). */
+static void two_contracts(struct fixture *f, char sha256[65])
+{
+    struct contract c[2] = {{.ref = "C-1",
+                             .title = "Custody healthcare",
+                             .supplier = "X Ltd",
+                             .value_pence = 2500000,
+                             .start_on = "2025-04-01"},
+                            {.ref = "C-2",
+                             .title = "Window cleaning",
+                             .supplier = "Y Ltd",
+                             .value_pence = 90000,
+                             .start_on = "2025-05-01"}};
+    for (size_t i = 0; i < 2; i++) {
+        c[i].ocid = i ? "ocds-xxxxxx-C-2" : "ocds-xxxxxx-C-1";
+        c[i].description = c[i].department = c[i].supplier_id = "";
+        c[i].method_details = "quote";
+        c[i].document_url = c[i].end_on = c[i].review_on = "";
+        c[i].method = CONTRACT_LIMITED;
+        c[i].sme = c[i].vcse = -1;
+        c[i].vat_pence = -1;
+        c[i].line = (long)i + 2;
+    }
+    struct buf err = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    char file_sha[65];
+    snprintf(file_sha, sizeof file_sha, "%064d", 0);
+    const struct contract_source src = {"c.csv", file_sha};
+    int versions[2];
+    if (store_contracts_publish(s, c, 2, NULL, &src, &by, false, versions, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    const char *const names[] = {"Jo Bloggs"};
+    assert_int_equal(
+        store_contract_copy_add(s, "C-1", "c1.pdf", "%PDF-1.4\n", 9, names, 1, &by, sha256, &err),
+        0);
+    store_close(s);
+    buf_free(&err);
+}
+
+/* Run at the end of registers_on_the_web, on its fixture: a case's own
+ * setup (a plan store, a password hashed) would cost more than its checks. */
+static void contracts_on_the_web(struct fixture *f)
+{
+    char sha256[65], cfo[SESSION_TOKEN_SIZE], officer[SESSION_TOKEN_SIZE];
+    two_contracts(f, sha256);
+    new_session(f, "finance-officer", (int64_t)time(NULL), cfo);
+    new_session(f, "officer", (int64_t)time(NULL), officer);
+    /* the staff home page links the list; the list links each contract */
+    assert_int_equal(get(f, "/staff", officer), 200);
+    shows(f, (const char *[]){"<a href=\"/staff/contracts\">Contracts</a>"}, 1);
+    assert_int_equal(get(f, "/staff/contracts", cfo), 200);
+    char short_sha[64];
+    snprintf(short_sha, sizeof short_sha, "SHA-256 <code>%.12s</code>", sha256);
+    shows(f,
+          (const char *[]){"href=\"/staff/contracts/C-1\"", short_sha,
+                           "<a href=\"/staff/contracts/C-1/copy\">attach a new copy</a>",
+                           "Not required (&#163;10,000 or less)"},
+          4);
+    assert_null(strstr(f->rs.body.p, "/staff/contracts/C-2/copy")); /* no copy asked for */
+    assert_int_equal(get(f, "/staff/contracts/C-1", cfo), 200);
+    shows(f, (const char *[]){sha256, "Attach a new redacted copy", "/documents/"}, 3);
+    assert_null(strstr(f->rs.body.p, "Jo Bloggs")); /* the strings are private */
+    assert_int_equal(get(f, "/staff/contracts/C-2", cfo), 200);
+    shows(f, (const char *[]){"No copy is attached", "/staff/contracts/C-2/copy"}, 2);
+    assert_int_equal(get(f, "/staff/contracts/C-2/copy", cfo), 200);
+    shows(f, (const char *[]){"Back to the contract"}, 1);
+    /* an officer reads the register but may not attach: no link to a 403 */
+    assert_int_equal(get(f, "/staff/contracts", officer), 200);
+    shows(f, (const char *[]){short_sha}, 1);
+    assert_null(strstr(f->rs.body.p, "/copy\""));
+    assert_int_equal(get(f, "/staff/contracts/C-1", officer), 200);
+    shows(f, (const char *[]){sha256}, 1);
+    assert_null(strstr(f->rs.body.p, "/copy\""));
+    assert_int_equal(get(f, "/staff/contracts/C-1/copy", officer), 403);
+    assert_int_equal(get(f, "/staff/contracts/C-9", cfo), 404);
 }
 
 int main(void)

@@ -4,7 +4,9 @@
  * year ends, with England and Wales's shipped bank holidays; the status
  * of an item from what it has published; and the store's load, publish
  * and event (store/transparency.h) with their refusals and audit rows,
- * judged by assess/transparency.h.
+ * judged by assess/transparency.h; the office-holders' contact details
+ * (store/office_holders.h): refusals by field, the latest published, a
+ * withdrawn Deputy left out, the calendar's item published by recording.
  *
  * The bank holidays the examples cross: 2024-03-29 (Good Friday),
  * 2026-04-03 and 2026-04-06 (Easter), 2026-12-25, 2026-12-28 (Boxing Day
@@ -25,6 +27,7 @@
 #include "model/bank_holidays.h"
 #include "model/transparency.h"
 #include "store/hmicfrs.h"
+#include "store/office_holders.h"
 #include "util/month.h"
 
 static int D(const char *text)
@@ -277,6 +280,85 @@ static void store_round_trip(void **state)
     fixture_store_close(s, db, dir);
 }
 
+static void keep_contact(void *arg, const struct oh_contact *c)
+{
+    buf_printf(arg, "%s|%s|%s|%s|%s;", oh_holder_word(c->holder), c->name, c->address, c->email,
+               c->phone);
+}
+
+static void office_holders(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    sqlite3 *db;
+    struct store *s = fixture_store_open(dir, &db);
+    struct buf err = BUF_INIT, got = BUF_INIT;
+    bool published = true;
+    /* no calendar loaded: the details are kept all the same */
+    struct oh_contact c = {OH_COMMISSIONER,   false,
+                           "A Person",        "Police HQ\nEnderby LE19 2BX",
+                           "pcc@example.org", "+44 (0)116 222-2222",
+                           D("2026-05-09")};
+    assert_int_equal(store_oh_record(s, &c, &by, &published, &err), 0);
+    assert_false(published);
+    /* refusals, each naming its field, store nothing */
+    struct {
+        struct oh_contact c;
+        const char *why;
+    } bad[] = {
+        {{OH_DEPUTY, false, "", "1 High St", "", "", 1}, "name: missing"},
+        {{OH_DEPUTY, false, "B", "", "", "", 1}, "address: missing"},
+        {{OH_DEPUTY, false, "B", "1 High St", "b.example.org", "", 1}, "email: not an email"},
+        {{OH_DEPUTY, false, "B", "1 High St", "", "0116 ext. 4", 1}, "phone: not a telephone"},
+        {{OH_DEPUTY, false, "B\tC", "1 High St", "", "", 1}, "name: a control character"},
+        {{OH_DEPUTY, true, "B", "", "", "", 1}, "withdrawn: details given"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        buf_reset(&err);
+        assert_int_equal(store_oh_record(s, &bad[i].c, &by, &published, &err), -1);
+        assert_non_null(strstr(buf_str(&err), bad[i].why));
+    }
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM office_holder_contact"), 1);
+    /* with the shipped item: the recording is its publication */
+    struct tr_item item = {OH_ITEM,
+                           "Name, address and salary",
+                           "SIO 2011 Sch. 1 para 1(a)-(c)",
+                           "Commissioner",
+                           {TR_ON_CHANGE, 20, CLOCK_WORKING_DAYS},
+                           OH_URL,
+                           TR_REGISTER_NONE,
+                           ""};
+    char sha[65];
+    memset(sha, 'a', 64), sha[64] = 0;
+    int64_t id = 0;
+    assert_int_equal(store_tr_load(s, "t.csv", sha, &item, 1, &by, &id, &err), 0);
+    struct oh_contact d = {OH_DEPUTY, false, "B Person", "Police HQ", "", "", D("2026-06-01")};
+    assert_int_equal(store_oh_record(s, &d, &by, &published, &err), 0);
+    assert_true(published);
+    c.address = "Police HQ, Enderby";
+    assert_int_equal(store_oh_record(s, &c, &by, &published, &err), 0);
+    assert_int_equal(store_oh_current(s, keep_contact, &got, &err), 2);
+    assert_string_equal(buf_str(&got), "commissioner|A Person|Police HQ, Enderby|pcc@example.org|"
+                                       "+44 (0)116 222-2222;deputy|B Person|Police HQ||;");
+    struct tr_report r;
+    assert_int_equal(tr_report_build(s, D("2026-06-10"), &r, &err), 0);
+    date_is(row_of(&r, OH_ITEM)->history.last_published, "2026-06-01");
+    assert_string_equal(row_of(&r, OH_ITEM)->last_url, OH_URL);
+    tr_report_free(&r);
+    /* the Deputy's term ends: none is shown */
+    struct oh_contact none = {OH_DEPUTY, true, "", "", "", "", D("2026-09-01")};
+    assert_int_equal(store_oh_record(s, &none, &by, &published, &err), 0);
+    buf_reset(&got);
+    assert_int_equal(store_oh_current(s, keep_contact, &got, &err), 1);
+    assert_null(strstr(buf_str(&got), "deputy"));
+    assert_int_equal(fixture_count(db, "SELECT count(*) FROM audit WHERE action ="
+                                       " 'office-holder.contact'"),
+                     4);
+    buf_free(&got);
+    buf_free(&err);
+    fixture_store_close(s, db, dir);
+}
+
 static void keep_report(void *arg, const struct hmicfrs_view *v)
 {
     *(struct hmicfrs_view *)arg = *v; /* only its numbers and dates are read */
@@ -354,7 +436,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(period_due_dates), cmocka_unit_test(item_status),
         cmocka_unit_test(rules_checked),    cmocka_unit_test(store_round_trip),
-        cmocka_unit_test(hmicfrs_case),
+        cmocka_unit_test(hmicfrs_case),     cmocka_unit_test(office_holders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
