@@ -18,6 +18,7 @@
  *                 answered without touching the crime table
  */
 #include "model/outcomes.h"
+#include "store/fund_internal.h"
 #include "store/store_internal.h"
 
 /* Every export blob goes when a row of an interned table a crime row
@@ -993,6 +994,36 @@
                 " AND number = NEW.number)", "a monitoring return")                               \
     APPEND_ONLY("fund_return_report", "rowid = NEW.rowid OR return_id = NEW.return_id",           \
                 "a monitoring return received")
+/* Reversing a payment made in error (issue 18; store/fund_after.h,
+ * docs/fund.md).
+ *
+ *   fund_payment_reversal  a payment reversed: the day and why, once per
+ *                   payment, never before the day it was paid; the payment
+ *                   itself stays as it was recorded
+ *
+ * What is paid against an award is then the payments not reversed: the
+ * trigger that holds payments within their award is made again to count
+ * only those, so an award paid in error can be paid again correctly. */
+/* clang-format off */
+#define MIGRATION_FUND_REVERSALS                                                                   \
+    "CREATE TABLE fund_payment_reversal("                                                         \
+    "  payment_id INTEGER PRIMARY KEY REFERENCES fund_payment(id),"                               \
+    "  reversed_on TEXT NOT NULL CHECK(date(reversed_on) = reversed_on),"                         \
+    "  reason TEXT NOT NULL CHECK(length(trim(reason)) BETWEEN 1 AND 1000),"                      \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE TRIGGER fund_payment_reversal_of_payment BEFORE INSERT ON fund_payment_reversal"      \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_payment WHERE id = NEW.payment_id"                      \
+    "    AND paid_on <= NEW.reversed_on)"                                                         \
+    "  BEGIN SELECT RAISE(ABORT, 'a reversal is of a payment, on or after the day it was paid');" \
+    "  END;"                                                                                      \
+    APPEND_ONLY("fund_payment_reversal", "rowid = NEW.rowid OR payment_id = NEW.payment_id",      \
+                "a reversed payment")                                                             \
+    "DROP TRIGGER fund_payment_within;"                                                           \
+    "CREATE TRIGGER fund_payment_within BEFORE INSERT ON fund_payment"                            \
+    "  WHEN NEW.amount_pence + " FUND_NET_PAYMENTS("NEW.award_id")                                     \
+    "    > (SELECT amount_pence FROM fund_award WHERE id = NEW.award_id)"                         \
+    "  BEGIN SELECT RAISE(ABORT, 'payments beyond their award'); END;"
+/* clang-format on */
 /* Commissioned services (issue 18 part 2; store/services.h): each service
  * as published, a version at a time (its provider and org-id, contract
  * reference, funding, the plan keys it serves, dates, annual value, and
@@ -1930,6 +1961,8 @@ static const char *const migrations[] = {
     MIGRATION_LETTERS,
     /* 38: the IOPC's annual statistics (above, as MIGRATION_IOPC_ANNUAL) */
     MIGRATION_IOPC_ANNUAL,
+    /* payments reversed (above, as MIGRATION_FUND_REVERSALS) */
+    MIGRATION_FUND_REVERSALS,
 };
 /* clang-format on */
 
@@ -2030,6 +2063,8 @@ static const char *const append_only_tables[] = {
     /* 38 */
     "iopc_year_load",
     "iopc_year_figure",
+    /* payments reversed */
+    "fund_payment_reversal",
 };
 
 const char *store_append_only_table(size_t i)

@@ -122,6 +122,7 @@ static const struct staff_route routes[] = {
     /* after an award (staff_awards.c) */
     {"An award", "GET", AW "/:award", WEB_HTML, 0, OFFICE, staff_award},
     {"Record a payment", "POST", AW "/:award/pay", WEB_HTML, 0, PAYERS, staff_award_pay},
+    {"Reverse a payment", "POST", AW "/:award/reverse", WEB_HTML, 0, PAYERS, staff_award_reverse},
     {"Ask for a return", "POST", AW "/:award/return-due", WEB_HTML, 0, MONITORS,
      staff_award_return_due},
     {"Record a return", "POST", AW "/:award/return", WEB_HTML, 0, MONITORS, staff_award_return},

@@ -123,6 +123,7 @@ void staff_fund_answer(struct staff_request *sq, struct web_response *rs, const 
 /* After an award: payments and monitoring returns (staff_awards.c). */
 void staff_award(struct staff_request *sq, struct web_response *rs);
 void staff_award_pay(struct staff_request *sq, struct web_response *rs);
+void staff_award_reverse(struct staff_request *sq, struct web_response *rs);
 void staff_award_return_due(struct staff_request *sq, struct web_response *rs);
 void staff_award_return(struct staff_request *sq, struct web_response *rs);
 /* The casework (staff_concerns.c). */

@@ -96,6 +96,7 @@ static const char *const tables[] = {
     "letter_draft",
     "iopc_year_load",
     "iopc_year_figure",
+    "fund_payment_reversal",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -205,6 +206,7 @@ static const char rows[] =
     "INSERT INTO contract_copy VALUES(1, 'C1', printf('%064d', 0), 1, 't', 'cfo');"
     "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');"
     "INSERT INTO fund_payment VALUES(1, 1, 1, '2024-07-01', 50, 'INV-1', NULL, 't', 'me');"
+    "INSERT INTO fund_payment_reversal VALUES(1, '2024-07-02', 'Paid twice', 't', 'me');"
     "INSERT INTO fund_return VALUES(1, 1, 1, '2024-12-01', 'Six months', 1, 't', 'me');"
     "INSERT INTO fund_return_report VALUES(1, '2024-11-30', 'All of it', 'met', 't', 'me');"
     "INSERT INTO service_version VALUES(1, 'SV-1', 1, 'Victim care', 'Care CIC', '', '', '',"
