@@ -1024,6 +1024,48 @@
     "    > (SELECT amount_pence FROM fund_award WHERE id = NEW.award_id)"                         \
     "  BEGIN SELECT RAISE(ABORT, 'payments beyond their award'); END;"
 /* clang-format on */
+/* Assessors allocated to applications (issue 18; store/fund_allocate.h,
+ * docs/fund.md).
+ *
+ *   fund_allocation  an eligible application given to an assessor to mark;
+ *                    never to one conflicted with its organisation
+ *
+ * A conflict is now with the organisation: an assessor who declared one
+ * with an application scores no application of the same organisation
+ * (fund_score_allowed made again), and once a round's application is
+ * allocated, only its allocated assessors score it (a conflicted one is
+ * refused as conflicted, whichever trigger SQLite fires first). Append-only. */
+/* clang-format off */
+#define MIGRATION_FUND_ALLOCATION                                                                  \
+    "CREATE TABLE fund_allocation("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  assessor TEXT NOT NULL CHECK(length(trim(assessor)) BETWEEN 1 AND 64),"                    \
+    "  allocated_at TEXT NOT NULL, allocated_by TEXT NOT NULL,"                                   \
+    "  UNIQUE(application_id, assessor));"                                                        \
+    "CREATE INDEX fund_allocation_assessor ON fund_allocation(assessor);"                         \
+    APPEND_ONLY("fund_allocation", "rowid = NEW.rowid OR (application_id = NEW.application_id"    \
+                " AND assessor = NEW.assessor)", "an allocation")                                 \
+    "CREATE TRIGGER fund_allocation_eligible BEFORE INSERT ON fund_allocation"                    \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_application WHERE id = NEW.application_id"              \
+    "    AND eligible = 1)"                                                                       \
+    "  BEGIN SELECT RAISE(ABORT, 'an allocation is of an eligible application'); END;"            \
+    "CREATE TRIGGER fund_allocation_no_conflict BEFORE INSERT ON fund_allocation"                 \
+    "  WHEN EXISTS(" FUND_CONFLICTED_WITH("NEW.assessor", "NEW.application_id") ")"               \
+    "  BEGIN SELECT RAISE(ABORT, 'an assessor with a declared conflict is never allocated');"     \
+    "  END;"                                                                                      \
+    "DROP TRIGGER fund_score_allowed;"                                                            \
+    "CREATE TRIGGER fund_score_allowed BEFORE INSERT ON fund_score"                               \
+    "  WHEN EXISTS(" FUND_CONFLICTED_WITH("NEW.assessor", "NEW.application_id") ")"               \
+    "  BEGIN SELECT RAISE(ABORT, 'an assessor with a declared conflict never scores'); END;"      \
+    "CREATE TRIGGER fund_score_allocated BEFORE INSERT ON fund_score"                             \
+    "  WHEN EXISTS(SELECT 1 FROM fund_allocation WHERE application_id = NEW.application_id)"      \
+    "    AND NOT EXISTS(SELECT 1 FROM fund_allocation WHERE application_id = NEW.application_id"  \
+    "    AND assessor = NEW.assessor)"                                                            \
+    "    AND NOT EXISTS(" FUND_CONFLICTED_WITH("NEW.assessor", "NEW.application_id") ")"          \
+    "  BEGIN SELECT RAISE(ABORT, 'an application allocated is scored by its assessors only');"   \
+    "  END;"
+/* clang-format on */
 /* Commissioned services (issue 18 part 2; store/services.h): each service
  * as published, a version at a time (its provider and org-id, contract
  * reference, funding, the plan keys it serves, dates, annual value, and
@@ -1963,6 +2005,8 @@ static const char *const migrations[] = {
     MIGRATION_IOPC_ANNUAL,
     /* payments reversed (above, as MIGRATION_FUND_REVERSALS) */
     MIGRATION_FUND_REVERSALS,
+    /* assessors allocated (above, as MIGRATION_FUND_ALLOCATION) */
+    MIGRATION_FUND_ALLOCATION,
 };
 /* clang-format on */
 
@@ -2065,6 +2109,8 @@ static const char *const append_only_tables[] = {
     "iopc_year_figure",
     /* payments reversed */
     "fund_payment_reversal",
+    /* assessors allocated */
+    "fund_allocation",
 };
 
 const char *store_append_only_table(size_t i)

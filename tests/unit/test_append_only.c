@@ -97,6 +97,7 @@ static const char *const tables[] = {
     "iopc_year_load",
     "iopc_year_figure",
     "fund_payment_reversal",
+    "fund_allocation",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -192,6 +193,7 @@ static const char rows[] =
     "INSERT INTO fund_conflict VALUES(1, 1, 'bob', 'Trustee', 't');"
     "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
     "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');"
+    "INSERT INTO fund_allocation VALUES(1, 1, 'amy', 't', 'me');"
     "INSERT INTO register_entry VALUES(1, 'gifts', 'GH-1', 1, 0, 'A', 'PCC', '2026-03-02',"
     "  'gift', 'Pen', 'B', 1000, 0, 'declined', NULL, 't', 'me', 'g.csv', printf('%064d', 0), 2);"
     "INSERT INTO iopc_load VALUES(1, 'leicestershire', '2026-04', 1, '2026-04-01',"
