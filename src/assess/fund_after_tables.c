@@ -53,9 +53,9 @@ static void payment_row(void *arg, const struct fund_payment_view *v)
 int fund_payments_table(struct store *s, const char *round, int award, bool human, struct table *t,
                         struct buf *err)
 {
-    static const char *const cols[] = {"award",    "recipient",    "payment",     "paid_on",
-                                       "amount",   "reference",    "transaction", "spend",
-                                       "supplier", "award_amount", "paid",        "to_pay",
+    static const char *const cols[] = {"award",       "recipient",      "payment",     "paid_on",
+                                       "amount",      "reference",      "transaction", "spend",
+                                       "supplier",    "award_amount",   "paid",        "to_pay",
                                        "reversed_on", "reversal_reason"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Payments against Safety Fund awards");

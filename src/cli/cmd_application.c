@@ -243,8 +243,10 @@ static int do_allocate(struct store *s, const struct aargs *a, const struct audi
     int made = 0;
     int rc = store_fund_allocate(s, a->arg, who, n, (int)per, by, &made, &err);
     char said[160];
-    snprintf(said, sizeof said, "%d allocation%s made: each eligible application of %s has %ld "
-             "assessors", made, made == 1 ? "" : "s", a->arg, per);
+    snprintf(said, sizeof said,
+             "%d allocation%s made: each eligible application of %s has %ld "
+             "assessors",
+             made, made == 1 ? "" : "s", a->arg, per);
     free(list);
     return done(rc, said, &err);
 }
@@ -259,9 +261,9 @@ static void allocation_row(void *arg, const struct fund_allocation_view *v)
     table_set_int(t, i, 5, v->scored);
     table_set_int(t, i, 6, v->criteria);
     table_set_text(t, i, 7,
-                   v->conflicted                ? "conflict declared since"
+                   v->conflicted              ? "conflict declared since"
                    : v->scored >= v->criteria ? "marked"
-                                                : "to mark");
+                                              : "to mark");
     table_set_text(t, i, 8, v->allocated_at);
 }
 
@@ -304,8 +306,8 @@ static char *command_line_without_contact(int argc, char **argv)
 
 static int run_application(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const verbs[] = {"save", "submit",   "conflict", "score",
-                                        "moderate", "list", "allocate", "allocations"};
+    static const char *const verbs[] = {"save",     "submit", "conflict", "score",
+                                        "moderate", "list",   "allocate", "allocations"};
     int i = cli_action_of(&cmd_application, argc, argv, verbs, 8);
     if (i < 0)
         return EXIT_USAGE;

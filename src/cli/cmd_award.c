@@ -47,14 +47,19 @@ static bool option(int c, const char *arg, void *args)
 
 static int parse(int argc, char **argv, struct award_args *a)
 {
-    static const struct option longopts[] = {
-        {"amount", required_argument, NULL, 'a'}, {"reference", required_argument, NULL, 'r'},
-        {"on", required_argument, NULL, 'o'},     {"txn", required_argument, NULL, 'x'},
-        {"round", required_argument, NULL, 'R'},  {"due", required_argument, NULL, 'd'},
-        {"covers", required_argument, NULL, 'c'}, {"delivered", required_argument, NULL, 'D'},
-        {"status", required_argument, NULL, 's'}, {"today", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'F'}, {"reason", required_argument, NULL, 'w'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"amount", required_argument, NULL, 'a'},
+                                             {"reference", required_argument, NULL, 'r'},
+                                             {"on", required_argument, NULL, 'o'},
+                                             {"txn", required_argument, NULL, 'x'},
+                                             {"round", required_argument, NULL, 'R'},
+                                             {"due", required_argument, NULL, 'd'},
+                                             {"covers", required_argument, NULL, 'c'},
+                                             {"delivered", required_argument, NULL, 'D'},
+                                             {"status", required_argument, NULL, 's'},
+                                             {"today", required_argument, NULL, 't'},
+                                             {"format", required_argument, NULL, 'F'},
+                                             {"reason", required_argument, NULL, 'w'},
+                                             {NULL, 0, NULL, 0}};
     *a = (struct award_args){.format = TABLE_AUTO};
     const char *operand[2] = {NULL, NULL};
     /* argv[1] is the action (getopt's "program name"); its operands follow */

@@ -53,13 +53,16 @@ static int award_state(struct store *s, const char *round, int number, struct aw
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT a.id, a.amount_pence, a.awarded_on, a.recipient,"
-        " " FUND_NET_PAYMENTS("a.id") ","
-        " EXISTS(SELECT 1 FROM decision d JOIN decision_version v ON v.decision_id = d.id"
-        "   WHERE d.ref = '" FUND_DECISION_PREFIX "' || r.key),"
-        " (SELECT coalesce(max(number), 0) + 1 FROM fund_payment WHERE award_id = a.id),"
-        " (SELECT coalesce(max(number), 0) + 1 FROM fund_return WHERE award_id = a.id)"
-        " FROM fund_award a JOIN fund_round r ON r.id = a.round_id"
-        " WHERE r.key = ?1 AND a.number = ?2",
+        " " FUND_NET_PAYMENTS(
+            "a.id") ","
+                    " EXISTS(SELECT 1 FROM decision d JOIN decision_version v ON v.decision_id = "
+                    "d.id"
+                    "   WHERE d.ref = '" FUND_DECISION_PREFIX "' || r.key),"
+                    " (SELECT coalesce(max(number), 0) + 1 FROM fund_payment WHERE award_id = "
+                    "a.id),"
+                    " (SELECT coalesce(max(number), 0) + 1 FROM fund_return WHERE award_id = a.id)"
+                    " FROM fund_award a JOIN fund_round r ON r.id = a.round_id"
+                    " WHERE r.key = ?1 AND a.number = ?2",
         err);
     if (!st)
         return -1;

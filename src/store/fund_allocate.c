@@ -38,8 +38,9 @@ struct allocation_run {
 static int round_id(struct store *s, const char *round, int64_t *id, struct buf *err)
 {
     bool open = false;
-    int rc = store_find_flagged(s, "SELECT id, opened_at IS NOT NULL FROM fund_round WHERE key = ?1",
-                                round, "round", id, &open, err);
+    int rc =
+        store_find_flagged(s, "SELECT id, opened_at IS NOT NULL FROM fund_round WHERE key = ?1",
+                           round, "round", id, &open, err);
     return rc == 1 ? FUND_OK : rc == 0 ? FUND_UNKNOWN : -1;
 }
 
@@ -79,8 +80,10 @@ static int read_apps(struct store *s, int64_t rid, struct allocation_run *r, str
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT a.id, a.ref, (SELECT count(*) FROM fund_allocation l WHERE l.application_id = a.id"
-        "  AND NOT EXISTS(" FUND_CONFLICTED_WITH("l.assessor", "l.application_id") "))"
-        " FROM fund_application a WHERE a.round_id = ?1 AND a.eligible = 1 ORDER BY a.id",
+        "  AND NOT EXISTS(" FUND_CONFLICTED_WITH(
+            "l.assessor", "l.application_id") "))"
+                                              " FROM fund_application a WHERE a.round_id = ?1 AND "
+                                              "a.eligible = 1 ORDER BY a.id",
         err);
     if (!st)
         return -1;
@@ -102,12 +105,12 @@ static int read_apps(struct store *s, int64_t rid, struct allocation_run *r, str
 /* Each assessor's allocations in the round that count. */
 static int read_load(struct store *s, int64_t rid, struct allocation_run *r, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT count(*) FROM fund_allocation l JOIN fund_application a"
-        " ON a.id = l.application_id WHERE a.round_id = ?1 AND l.assessor = ?2"
-        " AND NOT EXISTS(" FUND_CONFLICTED_WITH("l.assessor", "l.application_id") ")",
-        err);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT count(*) FROM fund_allocation l JOIN fund_application a"
+                      " ON a.id = l.application_id WHERE a.round_id = ?1 AND l.assessor = ?2"
+                      " AND NOT EXISTS(" FUND_CONFLICTED_WITH("l.assessor", "l.application_id") ")",
+                      err);
     if (!st)
         return -1;
     int rc = FUND_OK;
@@ -176,9 +179,10 @@ static int allocate_one(struct store *s, sqlite3_stmt *may, sqlite3_stmt *ins,
         return -1;
     if (k < need) {
         if (++r->problems <= PROBLEMS_SHOWN)
-            buf_printf(err, "%s%s: needs %d more assessor%s, and %d of those named may mark it "
-                            "(the others have it already or declared a conflict with its "
-                            "organisation)",
+            buf_printf(err,
+                       "%s%s: needs %d more assessor%s, and %d of those named may mark it "
+                       "(the others have it already or declared a conflict with its "
+                       "organisation)",
                        r->problems > 1 ? "\n" : "", a->ref, need, need == 1 ? "" : "s", k);
         return FUND_BAD;
     }
@@ -191,8 +195,8 @@ static int allocate_one(struct store *s, sqlite3_stmt *may, sqlite3_stmt *ins,
         if (insert(s, ins, a->id, r->who[can[best]], actor, err) < 0)
             return -1;
         r->load[can[best]]++;
-        json_array_append_new(r->made, json_pack("{s:s, s:s}", "application", a->ref, "assessor",
-                                                 r->who[can[best]]));
+        json_array_append_new(
+            r->made, json_pack("{s:s, s:s}", "application", a->ref, "assessor", r->who[can[best]]));
         can[best] = SIZE_MAX;
     }
     return FUND_OK;
@@ -201,16 +205,16 @@ static int allocate_one(struct store *s, sqlite3_stmt *may, sqlite3_stmt *ins,
 static int allocate_all(struct store *s, struct allocation_run *r, const char *actor,
                         struct buf *err)
 {
-    sqlite3_stmt *may = store_prepare(
-        s,
-        "SELECT NOT EXISTS(SELECT 1 FROM fund_allocation WHERE application_id = ?1"
-        " AND assessor = ?2) AND NOT EXISTS(" FUND_CONFLICTED_WITH("?2", "?1") ")",
-        err);
-    sqlite3_stmt *ins = store_prepare(s,
-                                      "INSERT INTO fund_allocation(application_id, assessor,"
-                                      " allocated_at, allocated_by) VALUES(?1, ?2, " STORE_NOW
-                                      ", ?3)",
-                                      err);
+    sqlite3_stmt *may =
+        store_prepare(s,
+                      "SELECT NOT EXISTS(SELECT 1 FROM fund_allocation WHERE application_id = ?1"
+                      " AND assessor = ?2) AND NOT EXISTS(" FUND_CONFLICTED_WITH("?2", "?1") ")",
+                      err);
+    sqlite3_stmt *ins =
+        store_prepare(s,
+                      "INSERT INTO fund_allocation(application_id, assessor,"
+                      " allocated_at, allocated_by) VALUES(?1, ?2, " STORE_NOW ", ?3)",
+                      err);
     int rc = may && ins ? FUND_OK : -1;
     for (size_t i = 0; i < r->napps && rc >= 0; i++) {
         int one = allocate_one(s, may, ins, r, &r->apps[i], actor, err);
@@ -226,8 +230,9 @@ static int allocate_all(struct store *s, struct allocation_run *r, const char *a
 static int check_request(const char *round, size_t n, int per, struct buf *err)
 {
     if (!round || n == 0 || n > FUND_ALLOCATE_MAX_ASSESSORS || per < 1 || (size_t)per > n) {
-        buf_printf(err, "an allocation names a round, 1 to %d assessors, and how many of them "
-                        "mark each application (1 to the number named)",
+        buf_printf(err,
+                   "an allocation names a round, 1 to %d assessors, and how many of them "
+                   "mark each application (1 to the number named)",
                    FUND_ALLOCATE_MAX_ASSESSORS);
         return FUND_BAD;
     }

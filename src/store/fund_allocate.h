@@ -29,7 +29,7 @@
 
 /* The roles whose accounts mark applications (the staff side's route
  * table gives them the scoring forms). */
-#define FUND_ASSESSOR_ROLES       "officer finance-officer monitoring-officer"
+#define FUND_ASSESSOR_ROLES         "officer finance-officer monitoring-officer"
 #define FUND_ALLOCATE_MAX_ASSESSORS 20
 
 /* Allocates round's eligible applications among the n assessors (the

@@ -19,7 +19,7 @@
  * SQL subquery, for EXISTS). */
 #define FUND_CONFLICTED_WITH(who, app)                                                             \
     "SELECT 1 FROM fund_conflict c JOIN fund_application x ON x.id = c.application_id"             \
-    " JOIN fund_application y ON y.id = " app " WHERE c.assessor = " who " AND (x.id = y.id"      \
+    " JOIN fund_application y ON y.id = " app " WHERE c.assessor = " who " AND (x.id = y.id"       \
     " OR (y.org_id <> '' AND x.org_id = y.org_id)"                                                 \
     " OR (y.org_name <> '' AND lower(trim(x.org_name)) = lower(trim(y.org_name))))"
 

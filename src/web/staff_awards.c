@@ -132,8 +132,8 @@ static void return_forms(struct buf *b, const struct staff_request *sq, const ch
 }
 
 static const char *const payment_headings[] = {
-    "Award",    "Recipient",    "Payment",        "Paid on", "Amount",      "Reference",   "Transaction",
-    "Spend",    "Supplier",     "Award amount",   "Paid",    "To pay",      "Reversed on", "Why reversed"};
+    "Award", "Recipient", "Payment",      "Paid on", "Amount", "Reference",   "Transaction",
+    "Spend", "Supplier",  "Award amount", "Paid",    "To pay", "Reversed on", "Why reversed"};
 static const char *const return_headings[] = {"Award",     "Recipient", "Return",   "Due on",
                                               "Covers",    "Status",    "Received", "Expected",
                                               "Delivered", "Clock"};
@@ -289,9 +289,8 @@ void staff_award_return(struct staff_request *sq, struct web_response *rs)
                              "needed."),
               FUND_BAD);
     else
-        rc = store_fund_return_record(sq->store, round, n, number,
-                                      field(sq, "received_on"), field(sq, "delivered"), status,
-                                      &sq->by, &err);
+        rc = store_fund_return_record(sq->store, round, n, number, field(sq, "received_on"),
+                                      field(sq, "delivered"), status, &sq->by, &err);
     answer(sq, rs, award, rc, &err);
     buf_free(&err);
 }

@@ -57,17 +57,20 @@ void staff_marking(struct staff_request *sq, struct web_response *rs)
         buf_puts(b, "<p>No application is allocated to you.</p>\n");
         page_end(b, sq->rq);
     } else {
-        buf_printf(b, "<p>%d of the %d allocated to you still to mark. Score each criterion of "
-                      "the rubric on the application&#39;s page; declare a conflict there "
-                      "first if you have one.</p>\n",
+        buf_printf(b,
+                   "<p>%d of the %d allocated to you still to mark. Score each criterion of "
+                   "the rubric on the application&#39;s page; declare a conflict there "
+                   "first if you have one.</p>\n",
                    m.to_mark, m.rows);
-        buf_puts(b, "<table>\n<caption>Applications allocated to you</caption>\n<thead><tr>"
+        buf_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
+                    "Applications allocated to you\">\n<table class=\"data\">\n<caption>"
+                    "Applications allocated to you</caption>\n<thead><tr>"
                     "<th scope=\"col\">Application</th><th scope=\"col\">Organisation</th>"
                     "<th scope=\"col\">Project</th><th scope=\"col\">Round</th>"
                     "<th scope=\"col\">Criteria scored</th><th scope=\"col\">State</th></tr>"
                     "</thead>\n<tbody>\n");
         buf_append(b, rows.p, rows.len);
-        buf_puts(b, "</tbody>\n</table>\n");
+        buf_puts(b, "</tbody>\n</table>\n</div>\n");
         page_end(b, sq->rq);
     }
     buf_free(&rows);

@@ -27,7 +27,6 @@
 #include "assess/fund_tables.h"
 #include "fixtures.h"
 #include "model/calendar.h"
-#include "store/accounts.h"
 #include "store/clocks.h"
 #include "store/decisions.h"
 #include "store/fund_after.h"
@@ -51,32 +50,10 @@ static int setup(void **state)
     struct env *e = calloc(1, sizeof *e);
     e->dir = fixture_tmpdir();
     e->s = fixture_store_open(e->dir, &e->db);
-    struct buf err = BUF_INIT;
-    struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
-    assert_int_equal(store_fund_programme_add(e->s, &p, &by, &err), 0);
-    assert_int_equal(store_fund_year_add(e->s, "sf", "2024-25", 5000000, &by, &err), 0);
-    struct fund_round r = {.key = "R1",
-                           .programme = "sf",
-                           .fy = "2024-25",
-                           .title = "Round",
-                           .theme = "Any",
-                           .opens_on = "2024-05-01",
-                           .closes_on = "2024-05-31",
-                           .budget_pence = 4000000,
-                           .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
-                           .threshold_bp = 6500};
-    assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
-    assert_int_equal(store_fund_criterion_add(e->s, "R1", "need", "Need", 1, 5, &by, &err), 0);
-    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), 0);
-    const char *staff[][2] = {{"off", "officer"},
-                              {"cfo", "finance-officer"},
-                              {"mo", "monitoring-officer"},
-                              {"pcc", "commissioner"}};
-    for (int i = 0; i < 4; i++) {
-        struct account a = {.username = staff[i][0], .name = "N", .role = staff[i][1]};
-        assert_int_equal(store_account_add(e->s, &a, "$argon2id$x", &by, &err), 0);
-    }
-    buf_free(&err);
+    fixture_fund_round(e->s, 1);
+    static const char *const staff[] = {"off:officer", "cfo:finance-officer",
+                                        "mo:monitoring-officer", "pcc:commissioner"};
+    fixture_accounts(e->s, staff, 4);
     *state = e;
     return 0;
 }
@@ -235,7 +212,8 @@ static void a_payment_made_in_error_is_reversed(void **state)
     assert_string_equal(msg, "payment 1 of award R1-1 is reversed already");
     /* £4,000 is now paid: £6,000 more may be, and not a penny over */
     assert_int_equal(pay(e->s, 1, 600001, NULL, msg), FUND_OVER);
-    assert_non_null(strstr(msg, "(\xc2\xa3" "4,000.00 paid already)"));
+    assert_non_null(strstr(msg, "(\xc2\xa3"
+                                "4,000.00 paid already)"));
     /* the trigger counts the same: £6,000 by SQL is within, then a penny is not */
 #define PAY_BY_SQL_N(n, pence)                                                                     \
     "INSERT INTO fund_payment(award_id, number, paid_on, amount_pence, reference,"                 \

@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "store/accounts.h"
 #include "store/fund.h"
 #include "store/fund_allocate.h"
 #include "store/fund_apply.h"
@@ -63,38 +62,14 @@ static int setup(void **state)
     struct env *e = calloc(1, sizeof *e);
     e->dir = fixture_tmpdir();
     e->s = fixture_store_open(e->dir, &e->db);
-    struct buf err = BUF_INIT;
-    struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
-    assert_int_equal(store_fund_programme_add(e->s, &p, &by, &err), 0);
-    assert_int_equal(store_fund_year_add(e->s, "sf", "2024-25", 5000000, &by, &err), 0);
-    struct fund_round r = {.key = "R1",
-                           .programme = "sf",
-                           .fy = "2024-25",
-                           .title = "Round",
-                           .theme = "Any",
-                           .opens_on = "2024-05-01",
-                           .closes_on = "2024-05-31",
-                           .budget_pence = 4000000,
-                           .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
-                           .threshold_bp = 6500};
-    assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
-    assert_int_equal(store_fund_criterion_add(e->s, "R1", "need", "Need", 1, 5, &by, &err), 0);
-    assert_int_equal(store_fund_criterion_add(e->s, "R1", "value", "Value", 1, 5, &by, &err), 0);
-    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), 0);
-    const char *staff[][2] = {{"amy", "officer"},
-                              {"bob", "officer"},
-                              {"cal", "finance-officer"},
-                              {"dan", "monitoring-officer"},
-                              {"pat", "commissioner"}};
-    for (int i = 0; i < 5; i++) {
-        struct account a = {.username = staff[i][0], .name = "N", .role = staff[i][1]};
-        assert_int_equal(store_account_add(e->s, &a, "$argon2id$x", &by, &err), 0);
-    }
+    fixture_fund_round(e->s, 2);
+    static const char *const staff[] = {"amy:officer", "bob:officer", "cal:finance-officer",
+                                        "dan:monitoring-officer", "pat:commissioner"};
+    fixture_accounts(e->s, staff, 5);
     apply(e, "Safe Homes", "GB-CHC-1234567", e->refs[0]);
     apply(e, "Safe Homes", "GB-CHC-1234567", e->refs[1]);
     apply(e, "Youth Boxing", "GB-COH-01234567", e->refs[2]);
     apply(e, "Tea Club", "GB-CHC-7654321", e->refs[3]);
-    buf_free(&err);
     *state = e;
     return 0;
 }
@@ -199,10 +174,10 @@ static void applications_are_allocated_without_conflicts(void **state)
     assert_int_equal(amy.rows, 4);
     assert_int_equal(amy.scored, 1);
     /* two runs allocated something: two audit rows; the refused and empty ones none */
-    assert_int_equal(
-        fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'fund.allocate'"
-                             " AND object = 'fund:R1'"),
-        2);
+    assert_int_equal(fixture_count(e->db,
+                                   "SELECT count(*) FROM audit WHERE action = 'fund.allocate'"
+                                   " AND object = 'fund:R1'"),
+                     2);
     buf_free(&err);
 }
 

@@ -107,7 +107,8 @@ static void money_is_a_number(void **state)
     table_set_text(&t, r, 0, "Victims");
     table_set_money(&t, r, 1, 461839400, true); /* £4,618,394.00 as text */
     table_set_money_unrounded(&t, r, 2, 14666.666666, true);
-    assert_string_equal(table_cell(&t, r, 2)->text, "\xc2\xa3" "146.67");
+    assert_string_equal(table_cell(&t, r, 2)->text, "\xc2\xa3"
+                                                    "146.67");
     r = table_add_row(&t);
     table_set_money(&t, r, 1, -12345, false);
     char path[] = "/tmp/peel-test-xlsx-XXXXXX";
