@@ -276,7 +276,7 @@ static int do_allocations(struct store *s, const struct aargs *a)
     table_init(&t, sizeof cols / sizeof cols[0], cols);
     table_set_title(&t, "Applications allocated to assessors");
     struct buf err = BUF_INIT;
-    const char *round = strcmp(a->arg, "all") == 0 ? NULL : a->arg;
+    const char *round = !a->arg || strcmp(a->arg, "all") == 0 ? NULL : a->arg;
     int rc = store_fund_allocations(s, round, AOPT(a, A_ASSESSOR), allocation_row, &t, &err);
     return cli_print_table(&cmd_application, rc, &t, a->format, &err);
 }
