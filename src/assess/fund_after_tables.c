@@ -46,14 +46,17 @@ static void payment_row(void *arg, const struct fund_payment_view *v)
     table_set_money(f->t, r, 9, v->award_pence, f->human);
     table_set_money(f->t, r, 10, v->paid_pence, f->human);
     table_set_money(f->t, r, 11, v->award_pence - v->paid_pence, f->human);
+    table_set_text(f->t, r, 12, v->reversed_on);
+    table_set_text(f->t, r, 13, v->reversal_reason);
 }
 
 int fund_payments_table(struct store *s, const char *round, int award, bool human, struct table *t,
                         struct buf *err)
 {
-    static const char *const cols[] = {"award",    "recipient",    "payment",     "paid_on",
-                                       "amount",   "reference",    "transaction", "spend",
-                                       "supplier", "award_amount", "paid",        "to_pay"};
+    static const char *const cols[] = {"award",       "recipient",      "payment",     "paid_on",
+                                       "amount",      "reference",      "transaction", "spend",
+                                       "supplier",    "award_amount",   "paid",        "to_pay",
+                                       "reversed_on", "reversal_reason"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Payments against Safety Fund awards");
     struct filling f = {t, human, NULL};

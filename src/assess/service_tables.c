@@ -143,7 +143,7 @@ static void set_unit(struct table *t, size_t row, size_t col, const struct unit_
     if (!u->known)
         return;
     if (human)
-        table_set_money(t, row, col, (int64_t)(u->unit_pence + 0.5), true);
+        table_set_money_unrounded(t, row, col, u->unit_pence, true);
     else
         table_set_real(t, row, col, u->unit_pence / 100.0, 6, NULL);
 }

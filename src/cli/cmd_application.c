@@ -10,6 +10,8 @@
  *   peel application score REF --assessor USER --criterion KEY --score N [--comment T]
  *   peel application moderate REF --criterion KEY --score N --reason TEXT
  *   peel application list ROUND [--format text|csv|json]
+ *   peel application allocate ROUND --assessors USER,USER,... --per N
+ *   peel application allocations ROUND|all [--assessor USER] [--format text|csv|json]
  *
  * save with a round's key starts a draft and prints its reference; with a
  * reference (A-...) it changes that draft. The contact person's details
@@ -18,6 +20,7 @@
  */
 #include "cli/commands.h"
 #include "model/money.h"
+#include "store/fund_allocate.h"
 #include "store/fund_apply.h"
 #include "store/vault.h"
 
@@ -48,6 +51,8 @@ enum {
     A_COMMENT,
     A_REASON,
     A_FORMAT,
+    A_ASSESSORS,
+    A_PER,
     A_END
 };
 
@@ -81,6 +86,8 @@ static int parse(int argc, char **argv, struct aargs *a)
                                              {"comment", required_argument, NULL, A_COMMENT},
                                              {"reason", required_argument, NULL, A_REASON},
                                              {"format", required_argument, NULL, A_FORMAT},
+                                             {"assessors", required_argument, NULL, A_ASSESSORS},
+                                             {"per", required_argument, NULL, A_PER},
                                              {NULL, 0, NULL, 0}};
     *a = (struct aargs){.verb = argv[1], .format = TABLE_AUTO};
     cli_reset_getopt();
@@ -211,6 +218,69 @@ static int do_change(struct store *s, int verb, const struct aargs *a,
     return done(rc, verb == 1 ? "" : "recorded", &err);
 }
 
+/* allocate ROUND --assessors a,b,c --per N */
+static int do_allocate(struct store *s, const struct aargs *a, const struct audit_origin *by)
+{
+    char *end = NULL, *list = AOPT(a, A_ASSESSORS) ? strdup(AOPT(a, A_ASSESSORS)) : NULL;
+    long per = AOPT(a, A_PER) ? strtol(AOPT(a, A_PER), &end, 10) : 0;
+    const char *who[FUND_ALLOCATE_MAX_ASSESSORS];
+    size_t n = 0;
+    bool fits = true;
+    for (char *save = NULL, *w = list ? strtok_r(list, ", ", &save) : NULL; w;
+         w = strtok_r(NULL, ", ", &save))
+        if (n < FUND_ALLOCATE_MAX_ASSESSORS)
+            who[n++] = w;
+        else
+            fits = false;
+    if (!list || n == 0 || !fits || !end || *end || per < 1 || (size_t)per > n) {
+        free(list);
+        return cli_usage_error(&cmd_application,
+                               "allocate: --assessors USER,USER,... (at most %d) and --per N, "
+                               "from 1 to the number of assessors",
+                               FUND_ALLOCATE_MAX_ASSESSORS);
+    }
+    struct buf err = BUF_INIT;
+    int made = 0;
+    int rc = store_fund_allocate(s, a->arg, who, n, (int)per, by, &made, &err);
+    char said[160];
+    snprintf(said, sizeof said,
+             "%d allocation%s made: each eligible application of %s has %ld "
+             "assessors",
+             made, made == 1 ? "" : "s", a->arg, per);
+    free(list);
+    return done(rc, said, &err);
+}
+
+static void allocation_row(void *arg, const struct fund_allocation_view *v)
+{
+    struct table *t = arg;
+    size_t i = table_add_row(t);
+    const char *cells[] = {v->round, v->ref, v->org_name, v->project, v->assessor};
+    for (size_t k = 0; k < 5; k++)
+        table_set_text(t, i, k, cells[k]);
+    table_set_int(t, i, 5, v->scored);
+    table_set_int(t, i, 6, v->criteria);
+    table_set_text(t, i, 7,
+                   v->conflicted              ? "conflict declared since"
+                   : v->scored >= v->criteria ? "marked"
+                                              : "to mark");
+    table_set_text(t, i, 8, v->allocated_at);
+}
+
+static int do_allocations(struct store *s, const struct aargs *a)
+{
+    static const char *const cols[] = {"round",    "application", "organisation",
+                                       "project",  "assessor",    "criteria_scored",
+                                       "criteria", "state",       "allocated_at"};
+    struct table t;
+    table_init(&t, sizeof cols / sizeof cols[0], cols);
+    table_set_title(&t, "Applications allocated to assessors");
+    struct buf err = BUF_INIT;
+    const char *round = !a->arg || strcmp(a->arg, "all") == 0 ? NULL : a->arg;
+    int rc = store_fund_allocations(s, round, AOPT(a, A_ASSESSOR), allocation_row, &t, &err);
+    return cli_print_table(&cmd_application, rc, &t, a->format, &err);
+}
+
 /* The command line for the audit log, with the contact person's details
  * replaced: they are personal data, kept only in the vault. */
 static char *command_line_without_contact(int argc, char **argv)
@@ -236,26 +306,24 @@ static char *command_line_without_contact(int argc, char **argv)
 
 static int run_application(int argc, char **argv, struct peel_ctx *ctx)
 {
-    static const char *const verbs[] = {"save", "submit", "conflict", "score", "moderate", "list"};
-    int i = 0;
-    while (argc > 1 && i < 6 && strcmp(argv[1], verbs[i]) != 0)
-        i++;
-    if (argc < 2 || i == 6)
-        return cli_usage_error(&cmd_application,
-                               "an action: save, submit, conflict, score, moderate or list");
+    static const char *const verbs[] = {"save",     "submit", "conflict", "score",
+                                        "moderate", "list",   "allocate", "allocations"};
+    int i = cli_action_of(&cmd_application, argc, argv, verbs, 8);
+    if (i < 0)
+        return EXIT_USAGE;
     char *command = command_line_without_contact(argc, argv); /* before getopt reorders argv */
     struct aargs a;
     int rc = parse(argc, argv, &a);
     struct store *s = rc ? NULL : cli_store(ctx);
-    if (rc || !s || i == 5) {
+    if (rc || !s || i == 5 || i == 7) {
         free(command);
-        return rc ? rc : !s ? 1 : do_list(s, &a);
+        return rc ? rc : !s ? 1 : i == 5 ? do_list(s, &a) : do_allocations(s, &a);
     }
     const char *user = cli_user_name();
     char actor[128];
     snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
     struct audit_origin by = {actor, command};
-    rc = i == 0 ? do_save(s, &a, &by) : do_change(s, i, &a, &by);
+    rc = i == 0 ? do_save(s, &a, &by) : i == 6 ? do_allocate(s, &a, &by) : do_change(s, i, &a, &by);
     free(command);
     return rc;
 }
@@ -272,7 +340,10 @@ const struct peel_cmd cmd_application = {
     "       peel application conflict REF --assessor USER --nature TEXT\n"
     "       peel application score REF --assessor USER --criterion KEY --score N [--comment T]\n"
     "       peel application moderate REF --criterion KEY --score N --reason TEXT\n"
-    "       peel application list ROUND [--format text|csv|json]",
+    "       peel application list ROUND [--format text|csv|json]\n"
+    "       peel application allocate ROUND --assessors USER,USER,... --per N\n"
+    "       peel application allocations ROUND|all [--assessor USER]\n"
+    "                       [--format text|csv|json]",
     "An application to an open round of the Safety Fund (peel fund), as offices ask for\n"
     "it: the organisation, its type (charity, cio, cic, company, school, parish-council,\n"
     "community-group, individual ...) and registered number as an org-id\n"
@@ -291,6 +362,16 @@ const struct peel_cmd cmd_application = {
     "mean) against the round's threshold, fixed when the round opened: provisional until\n"
     "every criterion is moderated, and compared with the threshold only then.\n"
     "\n"
+    "A conflict is with the organisation: declared with one application, it bars the\n"
+    "assessor from every application of the same org-id or name. allocate gives each\n"
+    "eligible application of the round to --per of the assessors named (accounts that\n"
+    "mark: officer, finance-officer, monitoring-officer), the least loaded first, never\n"
+    "to one conflicted with its organisation; run again, it only tops up (an assessor who\n"
+    "declares a conflict after allocation no longer counts). Nothing is allocated when an\n"
+    "application cannot have --per; every such application is named. Once allocated, an\n"
+    "application is scored by its assessors only. allocations lists them, with how many\n"
+    "criteria each assessor has scored (the staff side's \"your applications to mark\").\n"
+    "\n"
     "Examples:\n"
     "  peel application save SF-R1 --org 'Safe Homes' --org-type charity \\\n"
     "      --org-id GB-CHC-1234567 --project 'Refuge outreach' --amount 9,500 \\\n"
@@ -299,5 +380,7 @@ const struct peel_cmd cmd_application = {
     "  peel application conflict A-7KQ2M9XH4P --assessor bob --nature 'Trustee'\n"
     "  peel application score A-7KQ2M9XH4P --assessor amy --criterion need --score 4\n"
     "  peel application moderate A-7KQ2M9XH4P --criterion need --score 3 --reason '...'\n"
-    "  peel application list SF-R1\n",
+    "  peel application list SF-R1\n"
+    "  peel application allocate SF-R1 --assessors amy,bob,cat --per 2\n"
+    "  peel application allocations SF-R1 --assessor amy\n",
 };

@@ -117,6 +117,16 @@ void table_set_money(struct table *t, size_t row, size_t col, int64_t pence, boo
     money_format(pence, human, text);
     table_set_text(t, row, col, text);
     t->right[col] = true;
+    struct cell *c = &t->cells[row * t->ncols + col];
+    c->money = true;
+    c->r = (double)pence / 100.0;
+}
+
+void table_set_money_unrounded(struct table *t, size_t row, size_t col, double pence, bool human)
+{
+    assert(isfinite(pence));
+    table_set_money(t, row, col, (int64_t)floor(pence + 0.5), human);
+    t->cells[row * t->ncols + col].r = pence / 100.0;
 }
 
 void table_set_int(struct table *t, size_t row, size_t col, int64_t v)

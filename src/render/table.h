@@ -33,6 +33,10 @@ struct cell {
      * reading it back; they must be what buf_put_exact writes. Borrowed:
      * for streamed cells only, never a table's. */
     const char *digits;
+    /* CELL_TEXT written by table_set_money: r is the amount in pounds
+     * (unrounded when the text is rounded), so that a workbook holds the
+     * number, not its text. */
+    bool money;
 };
 
 struct table {
@@ -59,6 +63,9 @@ void table_set_date(struct table *t, size_t row, size_t col, int date);
 /* An amount of money (model/money.h): "£1,234.56" when human, else
  * "1234.56"; the column is right-aligned. */
 void table_set_money(struct table *t, size_t row, size_t col, int64_t pence, bool human);
+/* The same for an amount worked out to a fraction of a penny (a unit
+ * cost): the text is to the penny, half up; a workbook keeps every digit. */
+void table_set_money_unrounded(struct table *t, size_t row, size_t col, double pence, bool human);
 void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
                     const char *suffix);
 const struct cell *table_cell(const struct table *t, size_t row, size_t col);

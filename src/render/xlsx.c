@@ -63,7 +63,7 @@ void xlsx_sheet_name(const char *name, const char *const *taken, size_t n, char 
 #define MAX_WIDTH 60
 
 struct formats {
-    lxw_format *title, *header, *note, *month, *date, *timestamp;
+    lxw_format *title, *header, *note, *month, *date, *timestamp, *money;
     lxw_format *decimals[7]; /* "0", "0.0", ... with thousands separators */
 };
 
@@ -83,6 +83,10 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
     format_set_num_format(f->date, "d mmm yyyy");
     f->timestamp = workbook_add_format(wb);
     format_set_num_format(f->timestamp, "yyyy-mm-dd hh:mm");
+    /* pounds, shown to the penny as money_format writes them; the cell
+     * holds the amount itself */
+    f->money = workbook_add_format(wb);
+    format_set_num_format(f->money, "\xc2\xa3#,##0.00;-\xc2\xa3#,##0.00");
     for (int d = 0; d < 7; d++) {
         char pattern[16] = "#,##0";
         if (d > 0) {
@@ -190,7 +194,9 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const st
     int kind;
     switch (c->type) {
     case CELL_TEXT:
-        if (months && parse_month(c->text, &d))
+        if (c->money)
+            worksheet_write_number(ws, row, col, c->r, f->money);
+        else if (months && parse_month(c->text, &d))
             worksheet_write_datetime(ws, row, col, &d, f->month);
         else if ((kind = parse_date(c->text, &d)) != 0)
             worksheet_write_datetime(ws, row, col, &d, kind == 1 ? f->date : f->timestamp);

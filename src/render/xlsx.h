@@ -5,7 +5,8 @@
  * spreadsheet. Each struct table becomes one sheet: its title in A1, its
  * rows as an Excel table (filters on every column, a frozen header row of
  * readable headings), numbers as real numbers (not text) shown with the
- * table's decimals, months and dates as Excel dates (a "month" or "period"
+ * table's decimals, money (table_set_money) as the amount in pounds shown
+ * as £#,##0.00, never its text, months and dates as Excel dates (a "month" or "period"
  * column whose every value is YYYY-MM, any YYYY-MM-DD or UTC timestamp),
  * columns as wide as what they hold, an optional line chart beside the
  * data, and the table's notes - the method and the source - under it, so

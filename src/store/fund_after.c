@@ -9,6 +9,7 @@
 #include "model/calendar.h"
 #include "model/money.h"
 #include "store/clocks_internal.h"
+#include "store/fund_internal.h"
 #include "store/store_internal.h"
 
 #include <jansson.h>
@@ -52,13 +53,16 @@ static int award_state(struct store *s, const char *round, int number, struct aw
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT a.id, a.amount_pence, a.awarded_on, a.recipient,"
-        " (SELECT coalesce(sum(amount_pence), 0) FROM fund_payment WHERE award_id = a.id),"
-        " EXISTS(SELECT 1 FROM decision d JOIN decision_version v ON v.decision_id = d.id"
-        "   WHERE d.ref = '" FUND_DECISION_PREFIX "' || r.key),"
-        " (SELECT coalesce(max(number), 0) + 1 FROM fund_payment WHERE award_id = a.id),"
-        " (SELECT coalesce(max(number), 0) + 1 FROM fund_return WHERE award_id = a.id)"
-        " FROM fund_award a JOIN fund_round r ON r.id = a.round_id"
-        " WHERE r.key = ?1 AND a.number = ?2",
+        " " FUND_NET_PAYMENTS(
+            "a.id") ","
+                    " EXISTS(SELECT 1 FROM decision d JOIN decision_version v ON v.decision_id = "
+                    "d.id"
+                    "   WHERE d.ref = '" FUND_DECISION_PREFIX "' || r.key),"
+                    " (SELECT coalesce(max(number), 0) + 1 FROM fund_payment WHERE award_id = "
+                    "a.id),"
+                    " (SELECT coalesce(max(number), 0) + 1 FROM fund_return WHERE award_id = a.id)"
+                    " FROM fund_award a JOIN fund_round r ON r.id = a.round_id"
+                    " WHERE r.key = ?1 AND a.number = ?2",
         err);
     if (!st)
         return -1;
@@ -227,6 +231,90 @@ int store_fund_pay(struct store *s, const struct fund_payment_new *p, const stru
     return store_finish(s, rc, err);
 }
 
+/* ---- reversals -------------------------------------------------------------- */
+
+/* The payment's id, amount and date, and whether it is reversed already,
+ * under the write lock. FUND_OK, FUND_UNKNOWN, FUND_TAKEN or -1. */
+static int payment_of(struct store *s, int64_t award_id, const struct fund_reversal_new *r,
+                      int64_t *id, int64_t *pence, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT id, amount_pence, paid_on,"
+        " EXISTS(SELECT 1 FROM fund_payment_reversal WHERE payment_id = fund_payment.id)"
+        " FROM fund_payment WHERE award_id = ?1 AND number = ?2",
+        err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, award_id);
+    sqlite3_bind_int(st, 2, r->payment);
+    int step = sqlite3_step(st), rc = FUND_OK;
+    if (step == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *pence = sqlite3_column_int64(st, 1);
+        if (sqlite3_column_int(st, 3))
+            rc = (buf_printf(err, "payment %d of award %s-%d is reversed already", r->payment,
+                             r->round, r->award),
+                  FUND_TAKEN);
+        else if (strcmp(r->reversed_on, store_column_text(st, 2)) < 0)
+            rc = (buf_printf(err, "reversed on: %s is before the payment, made on %s",
+                             r->reversed_on, store_column_text(st, 2)),
+                  FUND_BAD);
+    } else if (step == SQLITE_DONE) {
+        rc = (buf_printf(err, "no payment %d of award %s-%d", r->payment, r->round, r->award),
+              FUND_UNKNOWN);
+    } else {
+        rc = store_fail(s, err, "reading a payment");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int insert_reversal(struct store *s, int64_t payment_id, const struct fund_reversal_new *r,
+                           const char *actor, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "INSERT INTO fund_payment_reversal(payment_id, reversed_on,"
+                                     " reason, recorded_at, recorded_by)"
+                                     " VALUES(?1, ?2, ?3, " STORE_NOW ", ?4)",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, payment_id);
+    sqlite3_bind_text(st, 2, r->reversed_on, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, r->reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, actor, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "reversing a payment");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_fund_reverse(struct store *s, const struct fund_reversal_new *r,
+                       const struct audit_origin *by, struct buf *err)
+{
+    if (!date_ok(r->reversed_on) || blank(r->reason) || strlen(r->reason) > 1000 ||
+        r->payment < 1) {
+        buf_puts(err, "a reversal names the payment, its date (YYYY-MM-DD) and why it is "
+                      "reversed (at most 1,000 characters)");
+        return FUND_BAD;
+    }
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    struct award_state a;
+    int64_t id = 0, pence = 0;
+    int rc = award_state(s, r->round, r->award, &a, err);
+    if (rc == FUND_OK)
+        rc = payment_of(s, a.id, r, &id, &pence, err);
+    if (rc == FUND_OK)
+        rc = insert_reversal(s, id, r, by->actor, err);
+    if (rc == FUND_OK)
+        rc = audit(s, "fund.reverse", r->round, r->award,
+                   json_pack("{s:i, s:I, s:s, s:s}", "payment", r->payment, "amount_pence",
+                             (json_int_t)pence, "reversed_on", r->reversed_on, "reason", r->reason),
+                   by, err);
+    return store_finish(s, rc, err);
+}
+
 static const char *opt_text(sqlite3_stmt *st, int col)
 {
     return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
@@ -263,11 +351,12 @@ static sqlite3_stmt *award_rows(struct store *s, const char *sql, const char *ro
 /* clang-format off */
 static const char payments_sql[] =
     "SELECT r.key, a.recipient, a.number, p.number, a.amount_pence,"
-    " (SELECT sum(amount_pence) FROM fund_payment WHERE award_id = a.id),"
+    " " FUND_NET_PAYMENTS("a.id") ","
     " p.paid_on, p.reference, p.spend_txn, p.amount_pence, "
     SPEND_LINE("amount_pence") ", " SPEND_LINE("paid_on") ", " SPEND_LINE("supplier") ","
-    " p.recorded_at, p.recorded_by"
-    " FROM fund_payment p JOIN fund_award a ON a.id = p.award_id" AWARD_ROWS
+    " p.recorded_at, p.recorded_by, rv.reversed_on, rv.reason"
+    " FROM fund_payment p JOIN fund_award a ON a.id = p.award_id"
+    " LEFT JOIN fund_payment_reversal rv ON rv.payment_id = p.id" AWARD_ROWS
     " ORDER BY r.opens_on, r.key, a.number, p.number";
 /* clang-format on */
 
@@ -294,7 +383,9 @@ int store_fund_payments(struct store *s, const char *round, int award, fund_paym
                                       .spend_on = opt_text(st, 11),
                                       .supplier = opt_text(st, 12),
                                       .recorded_at = store_column_text(st, 13),
-                                      .recorded_by = store_column_text(st, 14)};
+                                      .recorded_by = store_column_text(st, 14),
+                                      .reversed_on = opt_text(st, 15),
+                                      .reversal_reason = opt_text(st, 16)};
         fn(arg, &v);
     }
     int out = rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading payments");

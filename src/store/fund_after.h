@@ -20,8 +20,14 @@
  * return received records the outcomes delivered against those the
  * application expected, and whether they were met, and completes the clock.
  *
- * Payments and returns are append-only; every change is audited (actions
- * fund.pay, fund.return-due, fund.return; object "fund:ROUND-N").
+ * A payment made in error is reversed by a record of its own naming it,
+ * the day and why (store_fund_reverse); the payment stays as recorded,
+ * and what is paid against the award (paid_pence, the trigger's sum) is
+ * then the payments not reversed, so the award can be paid again.
+ *
+ * Payments, reversals and returns are append-only; every change is
+ * audited (actions fund.pay, fund.reverse, fund.return-due, fund.return;
+ * object "fund:ROUND-N").
  */
 #ifndef PEEL_STORE_FUND_AFTER_H
 #define PEEL_STORE_FUND_AFTER_H
@@ -55,9 +61,21 @@ struct fund_payment_new {
 int store_fund_pay(struct store *s, const struct fund_payment_new *p, const struct audit_origin *by,
                    int *number, struct buf *err);
 
+/* Reverses payment `payment` of an award, made in error, on reversed_on
+ * (not before it was paid) for the reason given: once (FUND_TAKEN after),
+ * FUND_UNKNOWN, FUND_BAD (err says which field), or -1. */
+struct fund_reversal_new {
+    const char *round;
+    int award, payment;
+    const char *reversed_on, *reason;
+};
+int store_fund_reverse(struct store *s, const struct fund_reversal_new *r,
+                       const struct audit_origin *by, struct buf *err);
+
 /* A payment as read, strings valid during the callback. spend_found: the
  * register's current months hold its transaction (spend_pence, spend_on
- * and supplier then say how). */
+ * and supplier then say how). paid_pence is the award's payments not
+ * reversed; reversed_on and reversal_reason are NULL unless this one is. */
 struct fund_payment_view {
     const char *round, *recipient;
     int award, number;
@@ -68,6 +86,7 @@ struct fund_payment_view {
     int64_t spend_pence;
     const char *spend_on, *supplier;
     const char *recorded_at, *recorded_by;
+    const char *reversed_on, *reversal_reason;
 };
 typedef void (*fund_payment_fn)(void *arg, const struct fund_payment_view *v);
 /* The payments of a round's award (round NULL: every round; award 0: every

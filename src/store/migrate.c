@@ -18,6 +18,7 @@
  *                 answered without touching the crime table
  */
 #include "model/outcomes.h"
+#include "store/fund_internal.h"
 #include "store/store_internal.h"
 
 /* Every export blob goes when a row of an interned table a crime row
@@ -993,6 +994,78 @@
                 " AND number = NEW.number)", "a monitoring return")                               \
     APPEND_ONLY("fund_return_report", "rowid = NEW.rowid OR return_id = NEW.return_id",           \
                 "a monitoring return received")
+/* Reversing a payment made in error (issue 18; store/fund_after.h,
+ * docs/fund.md).
+ *
+ *   fund_payment_reversal  a payment reversed: the day and why, once per
+ *                   payment, never before the day it was paid; the payment
+ *                   itself stays as it was recorded
+ *
+ * What is paid against an award is then the payments not reversed: the
+ * trigger that holds payments within their award is made again to count
+ * only those, so an award paid in error can be paid again correctly. */
+/* clang-format off */
+#define MIGRATION_FUND_REVERSALS                                                                   \
+    "CREATE TABLE fund_payment_reversal("                                                         \
+    "  payment_id INTEGER PRIMARY KEY REFERENCES fund_payment(id),"                               \
+    "  reversed_on TEXT NOT NULL CHECK(date(reversed_on) = reversed_on),"                         \
+    "  reason TEXT NOT NULL CHECK(length(trim(reason)) BETWEEN 1 AND 1000),"                      \
+    "  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL);"                                    \
+    "CREATE TRIGGER fund_payment_reversal_of_payment BEFORE INSERT ON fund_payment_reversal"      \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_payment WHERE id = NEW.payment_id"                      \
+    "    AND paid_on <= NEW.reversed_on)"                                                         \
+    "  BEGIN SELECT RAISE(ABORT, 'a reversal is of a payment, on or after the day it was paid');" \
+    "  END;"                                                                                      \
+    APPEND_ONLY("fund_payment_reversal", "rowid = NEW.rowid OR payment_id = NEW.payment_id",      \
+                "a reversed payment")                                                             \
+    "DROP TRIGGER fund_payment_within;"                                                           \
+    "CREATE TRIGGER fund_payment_within BEFORE INSERT ON fund_payment"                            \
+    "  WHEN NEW.amount_pence + " FUND_NET_PAYMENTS("NEW.award_id")                                     \
+    "    > (SELECT amount_pence FROM fund_award WHERE id = NEW.award_id)"                         \
+    "  BEGIN SELECT RAISE(ABORT, 'payments beyond their award'); END;"
+/* clang-format on */
+/* Assessors allocated to applications (issue 18; store/fund_allocate.h,
+ * docs/fund.md).
+ *
+ *   fund_allocation  an eligible application given to an assessor to mark;
+ *                    never to one conflicted with its organisation
+ *
+ * A conflict is now with the organisation: an assessor who declared one
+ * with an application scores no application of the same organisation
+ * (fund_score_allowed made again), and once a round's application is
+ * allocated, only its allocated assessors score it (a conflicted one is
+ * refused as conflicted, whichever trigger SQLite fires first). Append-only. */
+/* clang-format off */
+#define MIGRATION_FUND_ALLOCATION                                                                  \
+    "CREATE TABLE fund_allocation("                                                               \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  application_id INTEGER NOT NULL REFERENCES fund_application(id),"                          \
+    "  assessor TEXT NOT NULL CHECK(length(trim(assessor)) BETWEEN 1 AND 64),"                    \
+    "  allocated_at TEXT NOT NULL, allocated_by TEXT NOT NULL,"                                   \
+    "  UNIQUE(application_id, assessor));"                                                        \
+    "CREATE INDEX fund_allocation_assessor ON fund_allocation(assessor);"                         \
+    APPEND_ONLY("fund_allocation", "rowid = NEW.rowid OR (application_id = NEW.application_id"    \
+                " AND assessor = NEW.assessor)", "an allocation")                                 \
+    "CREATE TRIGGER fund_allocation_eligible BEFORE INSERT ON fund_allocation"                    \
+    "  WHEN NOT EXISTS(SELECT 1 FROM fund_application WHERE id = NEW.application_id"              \
+    "    AND eligible = 1)"                                                                       \
+    "  BEGIN SELECT RAISE(ABORT, 'an allocation is of an eligible application'); END;"            \
+    "CREATE TRIGGER fund_allocation_no_conflict BEFORE INSERT ON fund_allocation"                 \
+    "  WHEN EXISTS(" FUND_CONFLICTED_WITH("NEW.assessor", "NEW.application_id") ")"               \
+    "  BEGIN SELECT RAISE(ABORT, 'an assessor with a declared conflict is never allocated');"     \
+    "  END;"                                                                                      \
+    "DROP TRIGGER fund_score_allowed;"                                                            \
+    "CREATE TRIGGER fund_score_allowed BEFORE INSERT ON fund_score"                               \
+    "  WHEN EXISTS(" FUND_CONFLICTED_WITH("NEW.assessor", "NEW.application_id") ")"               \
+    "  BEGIN SELECT RAISE(ABORT, 'an assessor with a declared conflict never scores'); END;"      \
+    "CREATE TRIGGER fund_score_allocated BEFORE INSERT ON fund_score"                             \
+    "  WHEN EXISTS(SELECT 1 FROM fund_allocation WHERE application_id = NEW.application_id)"      \
+    "    AND NOT EXISTS(SELECT 1 FROM fund_allocation WHERE application_id = NEW.application_id"  \
+    "    AND assessor = NEW.assessor)"                                                            \
+    "    AND NOT EXISTS(" FUND_CONFLICTED_WITH("NEW.assessor", "NEW.application_id") ")"          \
+    "  BEGIN SELECT RAISE(ABORT, 'an application allocated is scored by its assessors only');"   \
+    "  END;"
+/* clang-format on */
 /* Commissioned services (issue 18 part 2; store/services.h): each service
  * as published, a version at a time (its provider and org-id, contract
  * reference, funding, the plan keys it serves, dates, annual value, and
@@ -1956,6 +2029,10 @@ static const char *const migrations[] = {
     /* 39: the office-holders' contact details (above, as
      * MIGRATION_OFFICE_HOLDERS) */
     MIGRATION_OFFICE_HOLDERS,
+    /* 40: payments reversed (above, as MIGRATION_FUND_REVERSALS) */
+    MIGRATION_FUND_REVERSALS,
+    /* 41: assessors allocated (above, as MIGRATION_FUND_ALLOCATION) */
+    MIGRATION_FUND_ALLOCATION,
 };
 /* clang-format on */
 
@@ -2058,6 +2135,10 @@ static const char *const append_only_tables[] = {
     "iopc_year_figure",
     /* 39 */
     "office_holder_contact",
+    /* 40 */
+    "fund_payment_reversal",
+    /* 41 */
+    "fund_allocation",
 };
 
 const char *store_append_only_table(size_t i)

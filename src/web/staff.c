@@ -4,6 +4,7 @@
  */
 #include "web/staff.h"
 #include "model/register.h"
+#include "store/fund_allocate.h"
 #include "util/html.h"
 #include "web/page.h"
 
@@ -30,7 +31,7 @@
 #define CC           "/staff/concerns"
 /* The Safety Fund's assessment: officers mark each application against
  * the round's rubric; a senior officer moderates, seeing every mark. */
-#define ASSESSORS  "officer finance-officer monitoring-officer"
+#define ASSESSORS  FUND_ASSESSOR_ROLES
 #define MODERATORS "monitoring-officer deputy"
 #define SA         "/staff/applications"
 /* The contracts register's redacted copies: finance, as `peel contracts
@@ -119,9 +120,11 @@ static const struct staff_route routes[] = {
      staff_application_conflict},
     {"Score", "POST", SA "/:ref/score", WEB_HTML, 0, ASSESSORS, staff_application_score},
     {"Moderate", "POST", SA "/:ref/moderate", WEB_HTML, 0, MODERATORS, staff_application_moderate},
+    {"Your applications to mark", "GET", "/staff/marking", WEB_HTML, 0, ASSESSORS, staff_marking},
     /* after an award (staff_awards.c) */
     {"An award", "GET", AW "/:award", WEB_HTML, 0, OFFICE, staff_award},
     {"Record a payment", "POST", AW "/:award/pay", WEB_HTML, 0, PAYERS, staff_award_pay},
+    {"Reverse a payment", "POST", AW "/:award/reverse", WEB_HTML, 0, PAYERS, staff_award_reverse},
     {"Ask for a return", "POST", AW "/:award/return-due", WEB_HTML, 0, MONITORS,
      staff_award_return_due},
     {"Record a return", "POST", AW "/:award/return", WEB_HTML, 0, MONITORS, staff_award_return},

@@ -120,9 +120,12 @@ void staff_application_moderate(struct staff_request *sq, struct web_response *r
  * status (staff_grants.c). */
 void staff_fund_answer(struct staff_request *sq, struct web_response *rs, const char *path, int rc,
                        const struct buf *err);
+/* An assessor's allocated applications (staff_marking.c). */
+void staff_marking(struct staff_request *sq, struct web_response *rs);
 /* After an award: payments and monitoring returns (staff_awards.c). */
 void staff_award(struct staff_request *sq, struct web_response *rs);
 void staff_award_pay(struct staff_request *sq, struct web_response *rs);
+void staff_award_reverse(struct staff_request *sq, struct web_response *rs);
 void staff_award_return_due(struct staff_request *sq, struct web_response *rs);
 void staff_award_return(struct staff_request *sq, struct web_response *rs);
 /* The casework (staff_concerns.c). */

@@ -8,6 +8,8 @@
  *                                    forms to pay, ask a return and record
  *                                    one received
  *   POST .../pay                     a payment (the finance officer)
+ *   POST .../reverse                 a payment made in error reversed, with
+ *                                    why (the finance officer)
  *   POST .../return-due              a return asked, with its due date (a
  *                                    clock: overdue, it is on the deadlines)
  *   POST .../return                  a return received
@@ -82,6 +84,24 @@ static void pay_form(struct buf *b, const struct staff_request *sq, const char *
                 "<p><button type=\"submit\">Record the payment</button></p>\n</form>\n");
 }
 
+static void reverse_form(struct buf *b, const struct staff_request *sq, const char *award)
+{
+    buf_puts(b, "<h2>Reverse a payment made in error</h2>\n<p>The payment stays on the list, "
+                "marked reversed; what is paid against the award is then the payments not "
+                "reversed.</p>\n<form method=\"post\" class=\"staff-form\" action=\"" AW "/");
+    url_encode(b, award);
+    buf_puts(b, "/reverse\">\n");
+    staff_csrf_field(b, sq);
+    buf_puts(b, "<p><label for=\"payment\">Payment number</label>\n<input type=\"number\" "
+                "id=\"payment\" name=\"payment\" min=\"1\" required></p>\n"
+                "<p><label for=\"reversed_on\">Reversed on (YYYY-MM-DD)</label>\n<input "
+                "type=\"text\" id=\"reversed_on\" name=\"reversed_on\" required></p>\n"
+                "<p><label for=\"reason\">Why it was made in error</label>\n<textarea "
+                "id=\"reason\" name=\"reason\" rows=\"3\" maxlength=\"1000\" required>"
+                "</textarea></p>\n<p><button type=\"submit\">Reverse the payment</button></p>\n"
+                "</form>\n");
+}
+
 static void return_forms(struct buf *b, const struct staff_request *sq, const char *award)
 {
     buf_puts(b, "<h2>Ask for a monitoring return</h2>\n<form method=\"post\" "
@@ -111,9 +131,9 @@ static void return_forms(struct buf *b, const struct staff_request *sq, const ch
                 "</form>\n");
 }
 
-static const char *const payment_headings[] = {"Award",    "Recipient",    "Payment",     "Paid on",
-                                               "Amount",   "Reference",    "Transaction", "Spend",
-                                               "Supplier", "Award amount", "Paid",        "To pay"};
+static const char *const payment_headings[] = {
+    "Award", "Recipient", "Payment",      "Paid on", "Amount", "Reference",   "Transaction",
+    "Spend", "Supplier",  "Award amount", "Paid",    "To pay", "Reversed on", "Why reversed"};
 static const char *const return_headings[] = {"Award",     "Recipient", "Return",   "Due on",
                                               "Covers",    "Status",    "Received", "Expected",
                                               "Delivered", "Clock"};
@@ -164,6 +184,8 @@ void staff_award(struct staff_request *sq, struct web_response *rs)
     } else if (rc == 0 && award_tables(b, sq->store, round, p.number, &err) == 0) {
         if (staff_may(sq, "POST", AW "/:award/pay"))
             pay_form(b, sq, award);
+        if (staff_may(sq, "POST", AW "/:award/reverse"))
+            reverse_form(b, sq, award);
         if (staff_may(sq, "POST", AW "/:award/return"))
             return_forms(b, sq, award);
         page_end(b, sq->rq);
@@ -209,6 +231,34 @@ void staff_award_pay(struct staff_request *sq, struct web_response *rs)
     buf_free(&err);
 }
 
+/* A whole number of at most four digits, or 0. */
+static int small_number(const char *text)
+{
+    if (!text || !*text || strspn(text, "0123456789") != strlen(text) || strlen(text) > 4)
+        return 0;
+    return (int)strtol(text, NULL, 10);
+}
+
+void staff_award_reverse(struct staff_request *sq, struct web_response *rs)
+{
+    struct buf err = BUF_INIT;
+    const char *award = award_arg(sq);
+    char round[FUND_ROUND_KEY_SIZE];
+    struct fund_reversal_new r = {.round = round,
+                                  .payment = small_number(field(sq, "payment")),
+                                  .reversed_on = field(sq, "reversed_on"),
+                                  .reason = field(sq, "reason")};
+    int rc = FUND_UNKNOWN;
+    if (!fund_award_ref_parse(award, round, &r.award))
+        buf_puts(&err, "There is no award with that reference.");
+    else if (r.payment == 0)
+        rc = (buf_puts(&err, "The payment's number is needed."), FUND_BAD);
+    else
+        rc = store_fund_reverse(sq->store, &r, &sq->by, &err);
+    answer(sq, rs, award, rc, &err);
+    buf_free(&err);
+}
+
 void staff_award_return_due(struct staff_request *sq, struct web_response *rs)
 {
     struct buf err = BUF_INIT;
@@ -230,19 +280,17 @@ void staff_award_return(struct staff_request *sq, struct web_response *rs)
     const char *award = award_arg(sq);
     char round[FUND_ROUND_KEY_SIZE];
     enum fund_return_status status;
-    const char *number = field(sq, "number");
+    int number = small_number(field(sq, "number"));
     int n = 0, rc = FUND_UNKNOWN;
     if (!fund_award_ref_parse(award, round, &n))
         buf_puts(&err, "There is no award with that reference.");
-    else if (!number || strspn(number, "0123456789") != strlen(number) || strlen(number) > 4 ||
-             !fund_return_status_parse(field(sq, "status"), &status))
+    else if (number == 0 || !fund_return_status_parse(field(sq, "status"), &status))
         rc = (buf_puts(&err, "The return's number and a status (met, partly met, not met) are "
                              "needed."),
               FUND_BAD);
     else
-        rc = store_fund_return_record(sq->store, round, n, (int)strtol(number, NULL, 10),
-                                      field(sq, "received_on"), field(sq, "delivered"), status,
-                                      &sq->by, &err);
+        rc = store_fund_return_record(sq->store, round, n, number, field(sq, "received_on"),
+                                      field(sq, "delivered"), status, &sq->by, &err);
     answer(sq, rs, award, rc, &err);
     buf_free(&err);
 }

@@ -154,6 +154,14 @@ run --rc 0 "$PEEL" decision signoff FUND/R1 --as mo --kind monitoring
 run --rc 0 "$PEEL" decision decide FUND/R1 --as pcc --on 2024-06-10
 run --rc 0 "$PEEL" decision publish FUND/R1 --as off
 run --rc 0 "$PEEL" award pay R1-1 --amount 400 --reference "$FMARK" --on 2024-07-01
+# a payment made in error, reversed (its reason is the staff's too) and paid again
+run --rc 0 "$PEEL" award reverse R1-1 1 --reason "$FMARK" --on 2024-07-02
+check_contains "a payment reversed" "$(out_text)" "payment 1 of award R1-1 reversed on 2024-07-02"
+run --rc 2 "$PEEL" award reverse R1-1 1 --reason "Again"
+check_contains "once" "$(cat "$ERR")" "payment 1 of award R1-1 is reversed already"
+run --rc 0 "$PEEL" award pay R1-1 --amount 400 --reference "$FMARK" --on 2024-07-03
+check_contains "paid, the payments not reversed" "$("$PEEL" award payments --format csv)" \
+    ",400.00,400.00,0.00,2024-07-02,"
 run --rc 0 "$PEEL" award return-due R1-1 --due 2024-12-01 --covers "$FMARK"
 
 section "the public CLI"

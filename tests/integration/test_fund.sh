@@ -144,9 +144,18 @@ check_contains "the application, without its contact" "$(cat "$WORK/app.html")" 
 check_not_contains "never its contact person" "$(cat "$WORK/app.html")" "Marker"
 token=$(form_token "$WORK/app.html")
 post() { curl -s -m 10 -b "$staff" -o "$WORK/post.html" -w '%{http_code}' --data-urlencode "csrf=$token" "$@"; }
+run --rc 0 "$PEEL" application allocate R4 --assessors amy --per 1
+check_contains "allocated to amy" "$(out_text)" "1 allocation made"
+check_contains "her applications to mark" "$(curl -s -m 10 -b "$staff" "$BASE/staff/marking")" \
+    "${link##*/}</a></td><td>Tea Urn</td><td>Tea</td><td>R4 (closes 2099-12-31)</td><td>0 of 1</td><td>To mark"
 check_eq "a conflict declared" 303 "$(post -d nature=Trustee "$BASE/staff/applications/${link##*/}/conflict")"
 check_eq "then a score refused" 409 "$(post -d criterion=need -d score=4 "$BASE/staff/applications/${link##*/}/score")"
 check_contains "saying why" "$(cat "$WORK/post.html")" "an assessor with a declared conflict never scores"
+check_contains "no longer hers to mark" "$(curl -s -m 10 -b "$staff" "$BASE/staff/marking")" \
+    "Conflict declared: not yours to mark"
+run --rc 2 "$PEEL" application allocate R4 --assessors amy --per 1
+check_contains "no one left to mark it: named, nothing allocated" "$(cat "$ERR")" \
+    "${link##*/}: needs 1 more assessor, and 0 of those named may mark it"
 check_eq "an officer does not moderate" 403 "$(post -d criterion=need -d score=4 -d reason=x \
     "$BASE/staff/applications/${link##*/}/moderate")"
 check_contains "the round's applications against its threshold" \

@@ -93,7 +93,7 @@ run --rc 0 "$PEEL" report annual --fy 2022-23 --categories police-uk --out "$WOR
 check_report "$WORK/policeuk" 2022-23 2022-04 2023-03 --categories police-uk
 check_contains "says so" "$(cat "$WORK/policeuk/index.html")" "the 14 police.uk crime types"
 
-section "the Commissioning and Grants tables: their totals are the registers'"
+section "the Commissioning and Grants tables: their totals are the registers', as numbers"
 page=$(cat "$WORK/annual/index.html")
 check_contains "the commissioning table" "$page" '<table id="commissioning-table">'
 check_contains "no Safety Fund round in the year, said plainly" "$page" \
@@ -116,8 +116,9 @@ def sheet(name, column):
         row = {c: shared[int(v)] if 't="s"' in a else v for c, a, v in
                re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<v>([^<]*)</v>)?', cells)}
         rows.append(row)
-    money = [r for r in rows if r.get(column, "").startswith("£")]
-    return [pence(r[column]) for r in money[:-1]], pence(money[-1][column])
+    assert not any((r.get(column) or "").startswith("£") for r in rows), "money as text"
+    money = [r[column] for r in rows[1:] if re.fullmatch(r"-?[0-9.]+", r.get(column) or "")]
+    return [pence(v) for v in money[:-1]], pence(money[-1])
 def register(path, column):
     return sum(pence(r[column]) for r in csv.DictReader(open(path)))
 lines, total = sheet("Commissioning", "C")

@@ -4,7 +4,9 @@
 #include "fixtures.h"
 #include "ingest/import.h"
 #include "ingest/plan_file.h"
+#include "store/accounts.h"
 #include "store/audit.h"
+#include "store/fund.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -132,4 +134,47 @@ int64_t fixture_count(struct sqlite3 *db, const char *sql)
     int64_t n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return n;
+}
+
+void fixture_fund_round(struct store *s, int criteria)
+{
+    static const struct audit_origin by = {"cli:test", "test"};
+    struct buf err = BUF_INIT;
+    struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
+    struct fund_round r = {.key = "R1",
+                           .programme = "sf",
+                           .fy = "2024-25",
+                           .title = "Round",
+                           .theme = "Any",
+                           .opens_on = "2024-05-01",
+                           .closes_on = "2024-05-31",
+                           .budget_pence = 4000000,
+                           .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
+                           .threshold_bp = 6500};
+    int rc = store_fund_programme_add(s, &p, &by, &err);
+    rc = rc ? rc : store_fund_year_add(s, "sf", "2024-25", 5000000, &by, &err);
+    rc = rc ? rc : store_fund_round_add(s, &r, &by, &err);
+    rc = rc ? rc : store_fund_criterion_add(s, "R1", "need", "Need", 1, 5, &by, &err);
+    if (criteria > 1)
+        rc = rc ? rc : store_fund_criterion_add(s, "R1", "value", "Value", 1, 5, &by, &err);
+    rc = rc ? rc : store_fund_round_open(s, "R1", &by, &err);
+    fixture_check(rc == 0, "a fund round", buf_str(&err));
+    buf_free(&err);
+}
+
+void fixture_accounts(struct store *s, const char *const *accounts, size_t n)
+{
+    static const struct audit_origin by = {"cli:test", "test"};
+    struct buf err = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        char name[65], *colon;
+        snprintf(name, sizeof name, "%s", accounts[i]);
+        colon = strchr(name, ':');
+        fixture_check(colon != NULL, "an account as username:role", accounts[i]);
+        *colon = '\0';
+        struct account a = {.username = name, .name = "N", .role = colon + 1};
+        fixture_check(store_account_add(s, &a, "$argon2id$x", &by, &err) == 0, "an account",
+                      buf_str(&err));
+    }
+    buf_free(&err);
 }

@@ -35,4 +35,12 @@ int64_t fixture_count(struct sqlite3 *db, const char *sql);
  * closes it (store_close) before opening the site. */
 struct store *fixture_plan_store(const char *path, const char *plan_yaml);
 
+/* The Safety Fund as its tests begin: programme "sf", year 2024-25 of
+ * £50,000, round R1 of £40,000 (May 2024, the £10,000 maximum, a 65%
+ * threshold) with `criteria` (1 or 2) criteria of weight 1 and top score 5,
+ * "need" then "value", open. */
+void fixture_fund_round(struct store *s, int criteria);
+/* Accounts (no password to sign in with), each "username:role". */
+void fixture_accounts(struct store *s, const char *const *accounts, size_t n);
+
 #endif

@@ -97,6 +97,8 @@ static const char *const tables[] = {
     "iopc_year_load",
     "iopc_year_figure",
     "office_holder_contact",
+    "fund_payment_reversal",
+    "fund_allocation",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -192,6 +194,7 @@ static const char rows[] =
     "INSERT INTO fund_conflict VALUES(1, 1, 'bob', 'Trustee', 't');"
     "INSERT INTO fund_score VALUES(1, 1, 'amy', 1, 3, '', 't');"
     "INSERT INTO fund_moderation VALUES(1, 1, 1, 3, 'agreed', 'me', 't');"
+    "INSERT INTO fund_allocation VALUES(1, 1, 'amy', 't', 'me');"
     "INSERT INTO register_entry VALUES(1, 'gifts', 'GH-1', 1, 0, 'A', 'PCC', '2026-03-02',"
     "  'gift', 'Pen', 'B', 1000, 0, 'declined', NULL, 't', 'me', 'g.csv', printf('%064d', 0), 2);"
     "INSERT INTO iopc_load VALUES(1, 'leicestershire', '2026-04', 1, '2026-04-01',"
@@ -206,6 +209,7 @@ static const char rows[] =
     "INSERT INTO contract_copy VALUES(1, 'C1', printf('%064d', 0), 1, 't', 'cfo');"
     "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');"
     "INSERT INTO fund_payment VALUES(1, 1, 1, '2024-07-01', 50, 'INV-1', NULL, 't', 'me');"
+    "INSERT INTO fund_payment_reversal VALUES(1, '2024-07-02', 'Paid twice', 't', 'me');"
     "INSERT INTO fund_return VALUES(1, 1, 1, '2024-12-01', 'Six months', 1, 't', 'me');"
     "INSERT INTO fund_return_report VALUES(1, '2024-11-30', 'All of it', 'met', 't', 'me');"
     "INSERT INTO service_version VALUES(1, 'SV-1', 1, 'Victim care', 'Care CIC', '', '', '',"

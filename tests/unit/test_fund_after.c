@@ -4,6 +4,8 @@
  * award (through the API with the figures, through plain SQL, and with
  * two processes racing, three times), nothing is paid before the round's
  * decision, a payment's spend transaction must have its amount; a
+ * payment made in error is reversed once, with a reason, and what is paid
+ * is then the payments not reversed (to the store and its trigger); a
  * monitoring return overdue is on the overdue clocks until it is
  * received; the statistics of a hand-worked round, with the small-numbers
  * rule; the public list's filters, which never find a refuge's district.
@@ -20,11 +22,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "assess/fund_after_tables.h"
 #include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "fixtures.h"
 #include "model/calendar.h"
-#include "store/accounts.h"
 #include "store/clocks.h"
 #include "store/decisions.h"
 #include "store/fund_after.h"
@@ -48,32 +50,10 @@ static int setup(void **state)
     struct env *e = calloc(1, sizeof *e);
     e->dir = fixture_tmpdir();
     e->s = fixture_store_open(e->dir, &e->db);
-    struct buf err = BUF_INIT;
-    struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
-    assert_int_equal(store_fund_programme_add(e->s, &p, &by, &err), 0);
-    assert_int_equal(store_fund_year_add(e->s, "sf", "2024-25", 5000000, &by, &err), 0);
-    struct fund_round r = {.key = "R1",
-                           .programme = "sf",
-                           .fy = "2024-25",
-                           .title = "Round",
-                           .theme = "Any",
-                           .opens_on = "2024-05-01",
-                           .closes_on = "2024-05-31",
-                           .budget_pence = 4000000,
-                           .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
-                           .threshold_bp = 6500};
-    assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
-    assert_int_equal(store_fund_criterion_add(e->s, "R1", "need", "Need", 1, 5, &by, &err), 0);
-    assert_int_equal(store_fund_round_open(e->s, "R1", &by, &err), 0);
-    const char *staff[][2] = {{"off", "officer"},
-                              {"cfo", "finance-officer"},
-                              {"mo", "monitoring-officer"},
-                              {"pcc", "commissioner"}};
-    for (int i = 0; i < 4; i++) {
-        struct account a = {.username = staff[i][0], .name = "N", .role = staff[i][1]};
-        assert_int_equal(store_account_add(e->s, &a, "$argon2id$x", &by, &err), 0);
-    }
-    buf_free(&err);
+    fixture_fund_round(e->s, 1);
+    static const char *const staff[] = {"off:officer", "cfo:finance-officer",
+                                        "mo:monitoring-officer", "pcc:commissioner"};
+    fixture_accounts(e->s, staff, 4);
     *state = e;
     return 0;
 }
@@ -200,6 +180,72 @@ static void payments_never_exceed_the_award(void **state)
     assert_int_equal(fixture_count(e->db, "SELECT sum(amount_pence) FROM fund_payment"), 640100);
     assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'fund.pay'"),
                      3);
+}
+
+static int reverse(struct store *s, int payment, const char *on, const char *reason, char msg[512])
+{
+    struct buf err = BUF_INIT;
+    struct fund_reversal_new r = {"R1", 1, payment, on, reason};
+    int rc = store_fund_reverse(s, &r, &by, &err);
+    snprintf(msg, 512, "%s", buf_str(&err));
+    buf_free(&err);
+    return rc;
+}
+
+/* After payments_never_exceed_the_award (award 1, £10,000: payments 1 of
+ * £6,000, 2 of £400, 3 of £1 on 2024-07-01): a payment made in error is
+ * reversed once, with a reason, not before it was paid; it stays on the
+ * list, marked; what is paid is then the payments not reversed, to the
+ * store's check and to the database's trigger alike. */
+static void a_payment_made_in_error_is_reversed(void **state)
+{
+    struct env *e = *state;
+    char msg[512];
+    assert_int_equal(pay(e->s, 1, 359900, NULL, msg), 0); /* payment 4: the award paid in full */
+    assert_int_equal(pay(e->s, 1, 1, NULL, msg), FUND_OVER);
+    assert_int_equal(reverse(e->s, 1, "2024-06-30", "Paid twice", msg), FUND_BAD);
+    assert_string_equal(msg, "reversed on: 2024-06-30 is before the payment, made on 2024-07-01");
+    assert_int_equal(reverse(e->s, 1, "2024-07-05", " ", msg), FUND_BAD);
+    assert_int_equal(reverse(e->s, 9, "2024-07-05", "Paid twice", msg), FUND_UNKNOWN);
+    assert_int_equal(reverse(e->s, 1, "2024-07-05", "Paid twice: REM-1 paid it", msg), 0);
+    assert_int_equal(reverse(e->s, 1, "2024-07-06", "Again", msg), FUND_TAKEN);
+    assert_string_equal(msg, "payment 1 of award R1-1 is reversed already");
+    /* £4,000 is now paid: £6,000 more may be, and not a penny over */
+    assert_int_equal(pay(e->s, 1, 600001, NULL, msg), FUND_OVER);
+    assert_non_null(strstr(msg, "(\xc2\xa3"
+                                "4,000.00 paid already)"));
+    /* the trigger counts the same: £6,000 by SQL is within, then a penny is not */
+#define PAY_BY_SQL_N(n, pence)                                                                     \
+    "INSERT INTO fund_payment(award_id, number, paid_on, amount_pence, reference,"                 \
+    " recorded_at, recorded_by) VALUES(1, " #n ", '2024-07-09', " #pence ", 'x', 't', 'me')"
+    assert_int_equal(sqlite3_exec(e->db, PAY_BY_SQL_N(20, 600000), NULL, NULL, NULL), SQLITE_OK);
+    static const char *const refused[] = {
+        PAY_BY_SQL_N(21, 1),
+        "UPDATE fund_payment_reversal SET reason = 'x'",
+        "DELETE FROM fund_payment_reversal",
+        "INSERT OR REPLACE INTO fund_payment_reversal VALUES(1, '2024-07-05', 'x', 't', 'me')",
+        "INSERT INTO fund_payment_reversal VALUES(2, '2024-06-01', 'too early', 't', 'me')",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (sqlite3_exec(e->db, refused[i], NULL, NULL, NULL) == SQLITE_OK)
+            fail_msg("allowed: %s", refused[i]);
+    /* the list keeps the payment, marked, and counts the rest */
+    struct table t;
+    struct buf err = BUF_INIT;
+    assert_int_equal(fund_payments_table(e->s, "R1", 1, false, &t, &err), 0);
+    assert_int_equal(t.nrows, 5);
+    assert_string_equal(table_cell(&t, 0, 4)->text, "6000.00");
+    assert_string_equal(table_cell(&t, 0, 10)->text, "10000.00"); /* paid, net */
+    assert_string_equal(table_cell(&t, 0, 11)->text, "0.00");
+    assert_string_equal(table_cell(&t, 0, 12)->text, "2024-07-05");
+    assert_string_equal(table_cell(&t, 0, 13)->text, "Paid twice: REM-1 paid it");
+    assert_int_equal(table_cell(&t, 1, 12)->type, CELL_NULL);
+    table_free(&t);
+    buf_free(&err);
+    assert_int_equal(
+        fixture_count(e->db, "SELECT count(*) FROM audit WHERE action = 'fund.reverse'"
+                             " AND object = 'fund:R1-1' AND json_extract(after, '$.payment') = 1"),
+        1);
 }
 
 /* Two processes pay £2,000 each of a £3,000 award at the same moment,
@@ -477,6 +523,7 @@ static void statistics_and_the_public_list(void **state)
 static void payments_then_returns(void **state)
 {
     payments_never_exceed_the_award(state);
+    a_payment_made_in_error_is_reversed(state);
     an_overdue_return_is_on_the_overdue_list(state);
 }
 

@@ -95,6 +95,45 @@ static void a_table_becomes_a_sheet(void **state)
     buf_free(&err);
 }
 
+/* Money is the amount, a number shown as pounds, never its text: a sum
+ * in the sheet works. A unit cost keeps its fraction of a penny. */
+static void money_is_a_number(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"service", "annual_value", "unit_cost"};
+    struct table t;
+    table_init(&t, 3, cols);
+    size_t r = table_add_row(&t);
+    table_set_text(&t, r, 0, "Victims");
+    table_set_money(&t, r, 1, 461839400, true); /* £4,618,394.00 as text */
+    table_set_money_unrounded(&t, r, 2, 14666.666666, true);
+    assert_string_equal(table_cell(&t, r, 2)->text, "\xc2\xa3"
+                                                    "146.67");
+    r = table_add_row(&t);
+    table_set_money(&t, r, 1, -12345, false);
+    char path[] = "/tmp/peel-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct xlsx_sheet sheet = {"Money", &t, NULL};
+    struct buf err = BUF_INIT;
+    assert_int_equal(xlsx_write(path, &sheet, 1, &err), 0);
+    char *ws = part(path, "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(ws, "<v>4618394</v>"));
+    assert_non_null(strstr(ws, "<v>146.66666666"));
+    assert_non_null(strstr(ws, "<v>-123.45</v>"));
+    char *strings = part(path, "xl/sharedStrings.xml");
+    assert_null(strstr(strings, "\xc2\xa3")); /* no amount as text */
+    char *styles = part(path, "xl/styles.xml");
+    assert_non_null(strstr(styles, "formatCode=\"\xc2\xa3#,##0.00;-\xc2\xa3#,##0.00\""));
+    free(ws);
+    free(strings);
+    free(styles);
+    table_free(&t);
+    unlink(path);
+    buf_free(&err);
+}
+
 static void headings_read_as_words(void **state)
 {
     (void)state;
@@ -196,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sheet_names_excel_accepts),
         cmocka_unit_test(a_table_becomes_a_sheet),
+        cmocka_unit_test(money_is_a_number),
         cmocka_unit_test(headings_read_as_words),
         cmocka_unit_test(a_workbook_an_analyst_keeps),
         cmocka_unit_test(an_unwritable_path_is_named),
