@@ -52,6 +52,10 @@ const char *store_column_text(sqlite3_stmt *st, int col);
 int store_column_date(sqlite3_stmt *st, int col);
 /* Applies migrations above the current user_version. */
 int store_migrate(struct store *s, struct buf *err);
+/* The number of the first migration whose SQL contains text, 0 when none:
+ * for a test that takes a store back to just before it (migrations are
+ * renumbered when branches meet, so tests name none). */
+int store_migration_with(const char *text);
 /* The i-th table whose rows never change (from 0; NULL after the last):
  * each has the triggers TABLE_kept, TABLE_not_removed and
  * TABLE_not_replaced (migrate.c). */
