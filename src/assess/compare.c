@@ -3,6 +3,7 @@
  * compare.h).
  */
 #include "assess/compare.h"
+#include "store/area_counts.h"
 #include "util/clock.h"
 #include "util/hmap.h"
 #include "util/mem.h"
@@ -29,26 +30,33 @@ static struct area_value *area_named(struct gather *g, const char *name)
     return &g->out->items[*at];
 }
 
-/* keys: area, positive_outcome (store/query.h). A rate counts only the
- * crimes whose outcome is known, as a metric's series does (series.c). */
-static void take_count(void *arg, const char *const *keys, int64_t n)
+/* An area's crimes over its types and months, by positive_outcome. A rate
+ * counts only the crimes whose outcome is known, as a metric's series
+ * does (series.c). */
+static void take_counts(void *arg, const struct area_counts *c)
 {
     struct gather *g = arg;
-    struct area_value *a = area_named(g, keys[0]);
-    enum outcome_state state = stats_outcome_state(keys[1]);
-    bool positive = state == OUTCOME_STATE_POSITIVE;
+    int64_t n[3] = {0}; /* by enum outcome_state */
+    for (size_t i = 0; i < c->ntypes * c->nmonths; i++) {
+        n[OUTCOME_STATE_POSITIVE] += c->cells[i].positive;
+        n[OUTCOME_STATE_PENDING] += c->cells[i].pending;
+        n[OUTCOME_STATE_OTHER] += c->cells[i].crimes - c->cells[i].positive - c->cells[i].pending;
+    }
+    struct area_value *a = area_named(g, c->area);
     switch (g->measure) {
     case MEASURE_COUNT:
     case MEASURE_HOME_OFFICE_OFFENCES: /* refused before any count is read */
     case MEASURE_PUBLISHED_MTFS:
-        a->observed += (double)n;
+        a->observed += (double)(n[0] + n[1] + n[2]);
         break;
     case MEASURE_POSITIVE_OUTCOMES:
-        a->observed += positive ? (double)n : 0;
+        a->observed += (double)n[OUTCOME_STATE_POSITIVE];
         break;
     case MEASURE_POSITIVE_RATE:
-        a->observed += positive ? (double)n : 0;
-        a->denominator += outcome_state_in_rate(state) ? (double)n : 0;
+        a->observed += (double)n[OUTCOME_STATE_POSITIVE];
+        for (int state = 0; state < 3; state++)
+            a->denominator +=
+                outcome_state_in_rate((enum outcome_state)state) ? (double)n[state] : 0;
         break;
     }
 }
@@ -107,15 +115,14 @@ int metric_by_area(struct store *s, const struct plan *p, const struct plan_metr
     }
     struct gather g = {.out = out, .measure = m->def.measure};
     hmap_init(&g.index);
-    struct stats_query q = {.ndims = 2, .month_from = from, .month_to = to, .force = p->force};
+    struct stats_query q = {.ndims = 1, .month_from = from, .month_to = to, .force = p->force};
     q.dims[0] = *by;
-    q.dims[1] = (struct stats_dim_spec){DIM_POSITIVE_OUTCOME, NULL, "positive_outcome"};
     q.crime_types = (const char *const *)m->def.crime_types;
     q.ncrime_types = (int)m->def.ncrime_types;
     q.exclude_asb = m->def.ncrime_types == 0;
     q.area_key = m->def.area_key;
     q.area_value = m->def.area_value;
-    int rc = store_stats(s, &q, take_count, &g, err);
+    int rc = store_area_counts(s, &q, take_counts, &g, err);
     if (rc == 0 && !out->proportion)
         rc = store_population_by(s, by, m->def.area_key, m->def.area_value, take_population, &g,
                                  err);

@@ -1,11 +1,12 @@
 /*
  * scan.c - charting every (area, crime type) series (see scan.h).
  *
- * The store hands back counts ordered by area, crime type and month, so a
- * series is complete when the (area, crime type) pair changes: each is
- * charted as soon as it is read and nothing but one series is held.
+ * The store hands over one area at a time, its counts by crime type and
+ * month in integer arrays (store/area_counts.h): each of its series is
+ * charted at once, and nothing but one area is held.
  */
 #include "assess/scan.h"
+#include "store/area_counts.h"
 #include "store/plans.h"
 #include "util/clock.h"
 #include "util/mem.h"
@@ -24,8 +25,8 @@ struct scanner {
     const bool *present;
     double *values;
     bool *missing;
-    char *area, *crime_type; /* of the series being filled; NULL before the first */
-    double *no_location;     /* the data-quality series: crimes with no location by month */
+    const char *area, *crime_type; /* of the series held; NULL before the first */
+    double *no_location;           /* the data-quality series: crimes with no location by month */
     struct spc_options spc;
     scan_signal_fn fn;
     void *arg;
@@ -102,8 +103,6 @@ static void chart_series(struct scanner *sc)
 static void chart_no_location(struct scanner *sc)
 {
     sc->totals->quality = (struct scan_signal){.area = STATS_NO_LOCATION, .month = sc->to};
-    free(sc->area);
-    free(sc->crime_type);
     sc->area = NULL;
     sc->crime_type = NULL;
     for (size_t i = 0; i < sc->n; i++)
@@ -116,29 +115,26 @@ static void chart_no_location(struct scanner *sc)
     }
 }
 
-/* Starts a new series: every month held is a zero until counted. */
-static void start_series(struct scanner *sc, const char *area, const char *crime_type)
-{
-    free(sc->area);
-    free(sc->crime_type);
-    sc->area = xstrdup(area);
-    sc->crime_type = xstrdup(crime_type);
-    for (size_t i = 0; i < sc->n; i++) {
-        sc->values[i] = 0;
-        sc->missing[i] = !sc->present[i];
-    }
-}
-
-static void take(void *arg, const char *const *keys, int64_t count)
+/* Charts each series of an area: its crime types in name order, each
+ * with a count read (store/area_counts.h), months held but not counted
+ * being zeros. */
+static void take_area(void *arg, const struct area_counts *a)
 {
     struct scanner *sc = arg;
-    if (!sc->area || strcmp(keys[0], sc->area) != 0 || strcmp(keys[1], sc->crime_type) != 0) {
+    assert(a->month_from == sc->from && a->nmonths == sc->n);
+    for (size_t t = 0; t < a->ntypes; t++) {
+        if (!a->read[t])
+            continue;
+        sc->area = a->area;
+        sc->crime_type = a->types[t];
+        const struct area_cell *cells = &a->cells[t * a->nmonths];
+        for (size_t i = 0; i < sc->n; i++) {
+            sc->values[i] = (double)cells[i].crimes;
+            sc->missing[i] = !sc->present[i];
+        }
         chart_series(sc);
-        start_series(sc, keys[0], keys[1]);
     }
-    int month;
-    if (month_parse(keys[2], strlen(keys[2]), &month) && month >= sc->from && month <= sc->to)
-        sc->values[month - sc->from] += (double)count;
+    sc->area = sc->crime_type = NULL;
 }
 
 static bool month_range(struct store *s, const struct scan_options *o, int *from, int *to)
@@ -205,21 +201,15 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     sc.no_location = xcalloc(sc.n, sizeof *sc.no_location);
 
     struct stats_query q = {
-        .ndims = 3, .month_from = sc.from, .month_to = sc.to, .force = o->force};
+        .ndims = 1, .month_from = sc.from, .month_to = sc.to, .force = o->force};
     q.dims[0] = o->area;
-    q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
-    q.dims[2] = (struct stats_dim_spec){DIM_MONTH, NULL, "month"};
     double t0 = clock_seconds();
     int rc = store_months_present(s, o->force, sc.from, sc.to, present, err);
     if (rc == 0)
-        rc = store_stats(s, &q, take, &sc, err);
-    if (rc == 0) {
-        chart_series(&sc);
+        rc = store_area_counts(s, &q, take_area, &sc, err);
+    if (rc == 0)
         chart_no_location(&sc);
-    }
     totals->seconds_reading = clock_seconds() - t0 - totals->seconds_charting;
-    free(sc.area);
-    free(sc.crime_type);
     free(present);
     free(sc.values);
     free(sc.missing);

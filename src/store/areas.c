@@ -11,7 +11,7 @@ int store_lookup_begin(struct store *s, struct buf *err)
 
 int store_force_area_update(struct store *s, struct buf *err)
 {
-    return store_exec(s, FORCE_AREA_UPDATE, err);
+    return store_exec(s, FORCE_AREA_UPDATE_BY_LSOA, err);
 }
 
 /* A lookup decides the force area: it is marked again before the commit

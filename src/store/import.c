@@ -75,7 +75,6 @@ struct slice_key {
 struct slice_state {
     int64_t id;
     int64_t rows;
-    int64_t rollup_rows;     /* rollup_lsoa rows written for it, which number the next */
     struct export_slice csv; /* a street slice's download rows, when rendered */
 };
 
@@ -130,8 +129,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DELETE_STOP_SEARCH] = "DELETE FROM stop_search WHERE id BETWEEN ?1 * 4294967296"
                              " AND ?1 * 4294967296 + 4294967295",
     [S_DELETE_ROLLUP_FORCE] = "DELETE FROM rollup_force WHERE force_id = ?1 AND month = ?2",
-    [S_DELETE_ROLLUP_LSOA] = "DELETE FROM rollup_lsoa WHERE id BETWEEN ?1 * 4294967296"
-                             " AND ?1 * 4294967296 + 4294967295",
+    /* the slice's cells are the keys of its crimes (each crime counted
+     * once in them), found by the primary key; run before the crimes go */
+    [S_DELETE_ROLLUP_LSOA] =
+        "DELETE FROM rollup_lsoa WHERE (lsoa_id, crime_type_id, month, force_id, outcome_id) IN"
+        " (SELECT c.lsoa_id, c.crime_type_id, ?3, ?2, c.outcome_id FROM crime c"
+        " WHERE c.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295)",
     [S_CRIME] = "INSERT INTO crime(id, crime_id, falls_within_id, longitude, latitude,"
                 " location_id, lsoa_id, crime_type_id, outcome_id, context)"
                 " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -152,8 +155,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_ROLLUP_FORCE] = "INSERT INTO rollup_force(force_id, month, crime_type_id, outcome_id, n)"
                        " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET n = n + excluded.n",
     [S_ROLLUP_LSOA] =
-        "INSERT INTO rollup_lsoa(id, force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
-        " VALUES(?7, ?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET n = n + excluded.n",
     /* the district a download row shows: crimes.c's expression and join */
     [S_DISTRICT] = "SELECT " DISTRICT_OF(
         "l", "dd") " FROM lsoa l LEFT JOIN area dd"
@@ -574,17 +577,10 @@ static struct rollup_cell *sorted_cells(const struct hmap *m)
     return cells;
 }
 
-/* The street slice of a rollup cell: touched by this file, so known. */
-static struct slice_state *street_slice(struct store_import *im, int32_t force, int32_t month)
-{
-    struct slice_key k = {force, month, K_STREET};
-    int64_t *index = hmap_get(&im->slices, &k, sizeof k);
-    assert(index && "every rollup cell comes from a row of a touched slice");
-    return &im->slice_state[*index];
-}
-
 /* Every (force, month) a file supplies was emptied when the file first
- * touched it, so these are plain inserts: no row can already exist. */
+ * touched it, so a cell exists already only when an earlier part of this
+ * file wrote it (the upserts). Within a slice the cells are sorted by
+ * LSOA, crime type and outcome: rollup_lsoa's key order. */
 static int flush_rollup(struct store_import *im, struct buf *err)
 {
     struct hmap by_force;
@@ -593,12 +589,8 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     size_t n = im->rollup.count;
     struct rollup_cell *cells = sorted_cells(&im->rollup);
     sqlite3_stmt *st = im->st[S_ROLLUP_LSOA];
-    struct slice_state *slice = NULL;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct rollup_key k = cells[i].k;
-        if (i == 0 || k.force != cells[i - 1].k.force || k.month != cells[i - 1].k.month)
-            slice = street_slice(im, k.force, k.month);
-        sqlite3_bind_int64(st, 7, slice->id * 4294967296LL + slice->rollup_rows++);
         sqlite3_bind_int(st, 1, k.force);
         sqlite3_bind_int(st, 2, k.month);
         sqlite3_bind_int(st, 3, k.lsoa);
@@ -711,15 +703,18 @@ static int clear_slice(struct store_import *im, int64_t id, int64_t force, int m
 {
     static const enum stmt delete_rows[K_COUNT] = {S_DELETE_CRIMES, S_DELETE_OUTCOMES,
                                                    S_DELETE_STOP_SEARCH};
+    if (kind == K_STREET) { /* the area rollup by its crimes' keys, so first */
+        sqlite3_stmt *st = im->st[S_DELETE_ROLLUP_LSOA];
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, force);
+        sqlite3_bind_int(st, 3, month);
+        if (step_done(im, st, "replacing a slice", err) < 0 ||
+            bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0)
+            return -1;
+    }
     sqlite3_bind_int64(im->st[delete_rows[kind]], 1, id);
     if (step_done(im, im->st[delete_rows[kind]], "replacing a slice", err) < 0)
         return -1;
-    if (kind == K_STREET) {
-        sqlite3_bind_int64(im->st[S_DELETE_ROLLUP_LSOA], 1, id);
-        if (bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0 ||
-            step_done(im, im->st[S_DELETE_ROLLUP_LSOA], "replacing a slice", err) < 0)
-            return -1;
-    }
     return bind_step(im, S_SLICE_REUSE, id, im->file_id, "replacing a slice", err);
 }
 

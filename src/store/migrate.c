@@ -21,6 +21,8 @@
 #include "store/fund_internal.h"
 #include "store/store_internal.h"
 
+#include <string.h>
+
 /* Every export blob goes when a row of an interned table a crime row
  * shows changes the columns named, or goes (migration 8). */
 #define EXPORT_DROP_ALL(table, columns)                                                            \
@@ -37,6 +39,19 @@
     "DELETE FROM export_csv WHERE slice_id IN (SELECT r.id >> 32 FROM lsoa l"                      \
     " JOIN rollup_lsoa r ON r.lsoa_id = l.id WHERE l.code = " code " AND l.code <> ''"             \
     " AND " shown ");"
+
+/* The triggers on area that drop the CSV of the slices whose rows show
+ * an LSOA's district (migration 20), with `drop` as EXPORT_DROP_LSOA. */
+/* clang-format off */
+#define EXPORT_AREA_TRIGGERS(drop)                                                                 \
+    "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"        \
+    "  BEGIN " drop("NEW.lsoa_code", "coalesce(l.district, '(unknown)') IS NOT NEW.value") " END;" \
+    "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"        \
+    "  BEGIN " drop("OLD.lsoa_code", "coalesce(l.district, '(unknown)') IS NOT OLD.value") " END;" \
+    "CREATE TRIGGER export_area_update AFTER UPDATE ON area"                                       \
+    "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"                                \
+    "  BEGIN " drop("OLD.lsoa_code", "1") drop("NEW.lsoa_code", "1") " END;"
+/* clang-format on */
 
 /* An append-only table (migration 9): named TABLE_kept, TABLE_not_removed
  * and TABLE_not_replaced, the names migration 5 gave the first two for
@@ -788,6 +803,42 @@
 #define MIGRATION_IOPC_ANNUAL                                                                     \
     IOPC_TABLES("iopc_year_load", "iopc_year_figure", "year", "[0-9][0-9][0-9][0-9]-04",          \
                 "a published year of IOPC figures")
+/* The LSOA rollup clustered as it is read (issue 16): one row per (LSOA,
+ * crime type, month, force, outcome), in that order and without a rowid,
+ * so that an area's counts are one range of the table already in crime
+ * type and month order (store/area_counts.h reads one area at a time), and
+ * a question about a district or an LSOA reads no second index. The
+ * outcome stays in the key rather than positive counts becoming columns:
+ * the outcome mapping is code, synced into the store on every open
+ * (store_migrate), so whether an outcome is positive is looked up when
+ * counts are read. A slice's rows are no longer a range of ids: the
+ * importer deletes them by the keys of the slice's crimes, and the area
+ * triggers find an LSOA's slices by force and month. The old rows are
+ * copied in LSOA order (its index) so that the new B-tree fills in order;
+ * cells written in parts (ROLLUP_MAX_CELLS) are added together. */
+#define EXPORT_DROP_LSOA_SLICES(code, shown)                                                      \
+    "DELETE FROM export_csv WHERE slice_id IN (SELECT sl.id FROM lsoa l"                          \
+    " JOIN rollup_lsoa r ON r.lsoa_id = l.id JOIN slice sl ON sl.force_id = r.force_id"           \
+    " AND sl.month = r.month AND sl.kind = 'street' WHERE l.code = " code " AND l.code <> ''"     \
+    " AND " shown ");"
+#define MIGRATION_ROLLUP_LSOA_CLUSTERED                                                           \
+    "DROP TRIGGER export_area_insert;"                                                            \
+    "DROP TRIGGER export_area_update;"                                                            \
+    "DROP TRIGGER export_area_delete;"                                                            \
+    "ALTER TABLE rollup_lsoa RENAME TO rollup_lsoa_old;"                                          \
+    "CREATE TABLE rollup_lsoa("                                                                   \
+    "  lsoa_id INTEGER,"                                                                          \
+    "  crime_type_id INTEGER,"                                                                    \
+    "  month INTEGER,"                                                                            \
+    "  force_id INTEGER,"                                                                         \
+    "  outcome_id INTEGER,"                                                                       \
+    "  n INTEGER,"                                                                                \
+    "  PRIMARY KEY(lsoa_id, crime_type_id, month, force_id, outcome_id)) WITHOUT ROWID;"          \
+    "INSERT INTO rollup_lsoa(lsoa_id, crime_type_id, month, force_id, outcome_id, n)"             \
+    "  SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n FROM rollup_lsoa_old"        \
+    "  ORDER BY lsoa_id ON CONFLICT DO UPDATE SET n = n + excluded.n;"                            \
+    "DROP TABLE rollup_lsoa_old;"                                                                 \
+    EXPORT_AREA_TRIGGERS(EXPORT_DROP_LSOA_SLICES)
 /* clang-format on */
 
 /* The Order's item 7C and the investigation reports (issue 19;
@@ -1896,16 +1947,7 @@ static const char *const migrations[] = {
     "DROP TRIGGER export_area_insert;"
     "DROP TRIGGER export_area_update;"
     "DROP TRIGGER export_area_delete;"
-    "CREATE TRIGGER export_area_insert AFTER INSERT ON area WHEN NEW.grouping = 'district'"
-    "  BEGIN " EXPORT_DROP_LSOA("NEW.lsoa_code",
-                                "coalesce(l.district, '(unknown)') IS NOT NEW.value") " END;"
-    "CREATE TRIGGER export_area_delete AFTER DELETE ON area WHEN OLD.grouping = 'district'"
-    "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code",
-                                "coalesce(l.district, '(unknown)') IS NOT OLD.value") " END;"
-    "CREATE TRIGGER export_area_update AFTER UPDATE ON area"
-    "  WHEN OLD.grouping = 'district' OR NEW.grouping = 'district'"
-    "  BEGIN " EXPORT_DROP_LSOA("OLD.lsoa_code", "1") EXPORT_DROP_LSOA("NEW.lsoa_code", "1")
-    " END;",
+    EXPORT_AREA_TRIGGERS(EXPORT_DROP_LSOA),
     /* 22: the resident population of each census ethnic group (model/ethnicity.h)
      * per police force area (`peel import-population --ethnicity`), for
      * stop-and-search rates per 1,000 people of each group. Loading
@@ -2033,6 +2075,8 @@ static const char *const migrations[] = {
     MIGRATION_FUND_REVERSALS,
     /* 41: assessors allocated (above, as MIGRATION_FUND_ALLOCATION) */
     MIGRATION_FUND_ALLOCATION,
+    /* 42: the LSOA rollup clustered as it is read (above, as MIGRATION_ROLLUP_LSOA_CLUSTERED) */
+    MIGRATION_ROLLUP_LSOA_CLUSTERED,
 };
 /* clang-format on */
 
@@ -2041,6 +2085,14 @@ static const char *const migrations[] = {
 int store_latest_version(void)
 {
     return MIGRATIONS;
+}
+
+int store_migration_with(const char *text)
+{
+    for (int v = 0; v < MIGRATIONS; v++)
+        if (strstr(migrations[v], text))
+            return v + 1;
+    return 0;
 }
 
 /* Every table migrations 9 to 14 (and 5, for publications) made append-only or

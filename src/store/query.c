@@ -231,7 +231,7 @@ static void where_what(struct buf *sql, const struct stats_query *q, struct para
         return;
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
      * index finds an area's counts without reading every force's. */
-    /* each matches the labels its dimension lists (write_outer_dim) */
+    /* each matches the labels its dimension lists (query_write_label) */
     if (strcmp(q->area_key, "district") == 0) {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area dd"
                       " ON dd.grouping = 'district' AND dd.lsoa_code = l.code"
@@ -294,8 +294,8 @@ static void area_label(struct buf *label, int i, struct buf *otherwise)
 /* The second level: each key given its label (and joined table, if any),
  * and counts summed again by label, since several ids may share one
  * (outcome categories of one group, LSOAs of one district). */
-static bool write_outer_dim(const struct stats_dim_spec *d, int i, struct buf *label,
-                            struct buf *joins, struct params *p)
+bool query_write_label(const struct stats_dim_spec *d, int i, struct buf *label, struct buf *joins,
+                       struct params *p)
 {
     struct buf own = BUF_INIT; /* an area's own name, for area_label */
     switch (d->dim) {
@@ -385,7 +385,7 @@ static sqlite3_stmt *stats_prepare(struct store *s, const struct stats_query *q,
     buf_puts(&sql, "SELECT ");
     for (int i = 0; i < q->ndims; i++) {
         buf_reset(&label);
-        bool by_key = write_outer_dim(&q->dims[i], i, &label, &joins, &join_params);
+        bool by_key = query_write_label(&q->dims[i], i, &label, &joins, &join_params);
         buf_printf(&sql, "%s, ", label.p);
         if (by_key)
             buf_printf(&group, "%st.k%d", i ? ", " : "", i);
@@ -411,17 +411,23 @@ static sqlite3_stmt *stats_prepare(struct store *s, const struct stats_query *q,
     return st;
 }
 
+bool query_area_known(struct store *s, const struct stats_query *q, struct buf *err)
+{
+    if (!is_area_grouping(q) || store_has_grouping(s, q->area_key))
+        return true;
+    buf_printf(err,
+               "no area grouping '%s': use district, lsoa, force or a grouping loaded "
+               "with peel import-areas",
+               q->area_key);
+    return false;
+}
+
 struct stats_cursor *stats_cursor_open(struct store *s, const struct stats_query *q,
                                        struct buf *err)
 {
     assert(q->ndims >= 0 && q->ndims <= STATS_MAX_DIMS);
-    if (is_area_grouping(q) && !store_has_grouping(s, q->area_key)) {
-        buf_printf(err,
-                   "no area grouping '%s': use district, lsoa, force or a grouping loaded "
-                   "with peel import-areas",
-                   q->area_key);
+    if (!query_area_known(s, q, err))
         return NULL;
-    }
     sqlite3_stmt *st = stats_prepare(s, q, err);
     if (!st)
         return NULL;

@@ -40,4 +40,16 @@ void params_bind(sqlite3_stmt *st, const struct params *p);
  * force, crime types, outcomes and area. */
 void query_write_where(struct buf *sql, const struct stats_query *q, struct params *p);
 
+/* Whether q's area filter names district, lsoa, lsoa_name, force or a
+ * grouping the store holds; false with err (the message every question
+ * gives) when it names none. */
+bool query_area_known(struct store *s, const struct stats_query *q, struct buf *err);
+
+/* The label of dimension d, i-th of a query, over the integer key t.k<i>
+ * (a month, an id): the expression into label, the tables it needs into
+ * joins (their parameters into p). True when the key itself groups the
+ * label (a month), false when the label must (several ids may share one). */
+bool query_write_label(const struct stats_dim_spec *d, int i, struct buf *label, struct buf *joins,
+                       struct params *p);
+
 #endif

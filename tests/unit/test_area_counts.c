@@ -1,0 +1,301 @@
+/*
+ * test_area_counts.c - the LSOA rollup clustered by (LSOA, crime type,
+ * month) and read one area at a time (store/area_counts.h):
+ *   - its rows are a GROUP BY of the crimes, after an import and after a
+ *     month is imported again (its old cells found by its crimes' keys);
+ *   - store_area_counts gives the counts store_stats gives, area by area in
+ *     the same order, with a force, crime types and an area filter;
+ *   - the migration turns the old rollup (a rowid table, a cell possibly
+ *     split over rows) into the new one with the same counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "store/area_counts.h"
+#include "store/query.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+#include "util/buf.h"
+#include "util/month.h"
+
+#define STREET_HEADER                                                                              \
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"               \
+    "LSOA name,Crime type,Last outcome category,Context\r\n"
+
+/* The rollup's cells that a GROUP BY of the crimes does not give, and the
+ * other way round: 0 when the two are equal. */
+#define ROLLUP_DIFFERS                                                                             \
+    "SELECT count(*) FROM (SELECT * FROM (SELECT lsoa_id, crime_type_id, month, force_id,"         \
+    " outcome_id, n FROM rollup_lsoa EXCEPT " CRIMES_GROUPED                                       \
+    ") UNION ALL SELECT * FROM (" CRIMES_GROUPED                                                   \
+    " EXCEPT SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n"                        \
+    " FROM rollup_lsoa))"
+#define CRIMES_GROUPED                                                                             \
+    "SELECT c.lsoa_id, c.crime_type_id, sl.month, sl.force_id, c.outcome_id, count(*) AS n"        \
+    " FROM crime c JOIN slice sl ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5"
+
+struct world {
+    char *dir;
+    struct store *s;
+    sqlite3 *peek;
+};
+
+/* One force's month: rows spread over the first `places` of four LSOAs and
+ * no location (the last), three crime types and the three kinds of
+ * outcome; `shift` changes which row gets what. */
+static void import_month(struct world *w, const char *force, const char *slug, int month, int rows,
+                         int shift, int places)
+{
+    static const char *const lsoas[][2] = {{"E01000001", "Blaby 001A"},
+                                           {"E01000002", "Blaby 002B"},
+                                           {"E01000003", "Charnwood 001A"},
+                                           {"E01000004", "Charnwood 003C"},
+                                           {"", ""}};
+    static const char *const types[] = {"Burglary", "Robbery", "Anti-social behaviour"};
+    static const char *const outcomes[] = {"Suspect charged", "Under investigation",
+                                           "Investigation complete; no suspect identified"};
+    struct buf b = BUF_INIT, name = BUF_INIT;
+    buf_puts(&b, STREET_HEADER);
+    for (int i = 0; i < rows; i++) {
+        int k = i + shift, type = k * 7 % 3, at = (k + k / 3) % places;
+        buf_printf(&b, ",2022-%02d,%s,%s,-1.1,52.6,On or near X,%s,%s,%s,%s,\r\n", month, force,
+                   force, lsoas[at][0], lsoas[at][1], types[type],
+                   type == 2 ? "" : outcomes[k / 2 % 3]);
+    }
+    buf_printf(&name, "2022-%02d-%s-street.csv", month, slug);
+    char *path = fixture_write(w->dir, name.p, b.p, b.len);
+    fixture_import(w->s, path);
+    free(path);
+    buf_free(&b);
+    buf_free(&name);
+}
+
+static int setup(void **state)
+{
+    struct world *w = calloc(1, sizeof *w);
+    w->dir = fixture_tmpdir();
+    w->s = fixture_store_open(w->dir, &w->peek);
+    for (int m = 1; m <= 3; m++) {
+        import_month(w, "Leicestershire Police", "leicestershire", m, 40 + m, m, 5);
+        import_month(w, "Kent Police", "kent", m, 9 + m, 2 * m, 2); /* one LSOA shared */
+    }
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct world *w = *state;
+    fixture_store_close(w->s, w->peek, w->dir);
+    free(w);
+    return 0;
+}
+
+static void rollup_is_a_group_by_of_the_crimes(void **state)
+{
+    struct world *w = *state;
+    assert_int_equal(fixture_count(w->peek, "SELECT sum(n) FROM rollup_lsoa"),
+                     fixture_count(w->peek, "SELECT count(*) FROM crime"));
+    assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    /* a later download of a month: fewer rows, other outcomes */
+    import_month(w, "Leicestershire Police", "leicestershire", 2, 17, 5, 5);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM crime c JOIN slice sl"
+                                            " ON sl.id = c.id >> 32 WHERE sl.month = 24265"),
+                     17 + 11);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema"
+                                            " WHERE name = 'rollup_lsoa'"
+                                            " AND sql LIKE '%WITHOUT ROWID%'"),
+                     1);
+}
+
+/* ---- store_area_counts against store_stats ------------------------------ */
+
+static void stats_row(void *arg, const char *const *keys, int64_t n)
+{
+    buf_printf(arg, "%s|%s|%s|%lld\n", keys[0], keys[1], keys[2], (long long)n);
+}
+
+static void stats_state(void *arg, const char *const *keys, int64_t n)
+{
+    buf_printf(arg, "%s|%s|%lld\n", keys[0], keys[1], (long long)n);
+}
+
+struct seen {
+    struct buf series, states;
+};
+
+/* The same lines as stats_row and stats_state write: positive_outcome's
+ * labels in their order (no, pending, yes), counts of 0 left out as
+ * store_stats has no group for them. */
+static void area_row(void *arg, const struct area_counts *a)
+{
+    struct seen *seen = arg;
+    int64_t yes = 0, pending = 0, all = 0;
+    for (size_t t = 0; t < a->ntypes; t++) {
+        for (size_t m = 0; m < a->nmonths; m++) {
+            const struct area_cell *c = &a->cells[t * a->nmonths + m];
+            assert_true(a->read[t] || c->crimes == 0);
+            char month[MONTH_TEXT_SIZE];
+            month_format(a->month_from + (int)m, month);
+            if (c->crimes)
+                buf_printf(&seen->series, "%s|%s|%s|%lld\n", a->area, a->types[t], month,
+                           (long long)c->crimes);
+            yes += c->positive;
+            pending += c->pending;
+            all += c->crimes;
+        }
+    }
+    const int64_t n[] = {all - yes - pending, pending, yes};
+    const char *const label[] = {STATS_POSITIVE_NO, STATS_POSITIVE_PENDING, STATS_POSITIVE_YES};
+    for (int i = 0; i < 3; i++)
+        if (n[i])
+            buf_printf(&seen->states, "%s|%s|%lld\n", a->area, label[i], (long long)n[i]);
+}
+
+/* q (its dims[0] and filters) asked both ways. */
+static void same_counts(struct world *w, struct stats_query q)
+{
+    struct buf err = BUF_INIT, want_series = BUF_INIT, want_states = BUF_INIT;
+    struct seen got = {BUF_INIT, BUF_INIT};
+    q.ndims = 3;
+    q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
+    q.dims[2] = (struct stats_dim_spec){DIM_MONTH, NULL, "month"};
+    assert_int_equal(store_stats(w->s, &q, stats_row, &want_series, &err), 0);
+    q.ndims = 2;
+    q.dims[1] = (struct stats_dim_spec){DIM_POSITIVE_OUTCOME, NULL, "positive_outcome"};
+    assert_int_equal(store_stats(w->s, &q, stats_state, &want_states, &err), 0);
+    q.ndims = 1;
+    assert_int_equal(store_area_counts(w->s, &q, area_row, &got, &err), 0);
+    assert_true(want_series.len > 0);
+    assert_string_equal(buf_str(&got.series), buf_str(&want_series));
+    assert_string_equal(buf_str(&got.states), buf_str(&want_states));
+    buf_free(&err);
+    buf_free(&want_series);
+    buf_free(&want_states);
+    buf_free(&got.series);
+    buf_free(&got.states);
+}
+
+static struct stats_query query(struct world *w, const char *dim, int from, int to)
+{
+    struct stats_query q = {.ndims = 1, .month_from = from, .month_to = to};
+    assert_true(stats_dim_parse(w->s, dim, &q.dims[0]));
+    return q;
+}
+
+static void counts_are_store_stats_counts(void **state)
+{
+    struct world *w = *state;
+    int jan, mar;
+    assert_true(month_parse("2022-01", 7, &jan) && month_parse("2022-03", 7, &mar));
+    same_counts(w, query(w, "lsoa", jan, mar));
+    same_counts(w, query(w, "lsoa", -1, -1)); /* every month held */
+    same_counts(w, query(w, "district", jan, mar));
+    same_counts(w, query(w, "lsoa_name", jan + 1, mar));
+    struct stats_query q = query(w, "lsoa", jan + 1, mar);
+    q.force = "Kent Police";
+    same_counts(w, q);
+    static const char *const burglary[] = {"Burglary"};
+    q = query(w, "district", jan, mar);
+    q.crime_types = burglary;
+    q.ncrime_types = 1;
+    same_counts(w, q);
+    q = query(w, "lsoa", jan, mar);
+    q.exclude_asb = true;
+    q.area_key = "district";
+    q.area_value = "Charnwood";
+    same_counts(w, q);
+    q = query(w, "lsoa", jan, jan);
+    q.area_key = "force";
+    q.area_value = "kent";
+    same_counts(w, q);
+    struct buf err = BUF_INIT;
+    struct seen none = {BUF_INIT, BUF_INIT};
+    q = query(w, "lsoa", jan, mar);
+    q.area_key = "csp";
+    q.area_value = "x";
+    assert_int_equal(store_area_counts(w->s, &q, area_row, &none, &err), -1);
+    assert_non_null(strstr(buf_str(&err), "no area grouping 'csp'"));
+    buf_free(&err);
+}
+
+/* ---- the migration ---------------------------------------------------------- */
+
+static void exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg ? msg : sqlite3_errstr(rc));
+}
+
+static void migration_converts_an_old_store(void **state)
+{
+    struct world *w = *state;
+    int v = store_migration_with("rollup_lsoa_old");
+    assert_true(v > 0);
+    /* The rollup as it was before: a rowid table with an area index, each
+     * cell of more than one crime split over two rows (as a file larger
+     * than the importer's cap of cells in memory writes it). */
+    exec(w->peek, "DROP TABLE rollup_lsoa;"
+                  "CREATE TABLE rollup_lsoa(id INTEGER PRIMARY KEY, force_id INTEGER,"
+                  " month INTEGER, lsoa_id INTEGER, crime_type_id INTEGER, outcome_id INTEGER,"
+                  " n INTEGER);"
+                  "CREATE INDEX rollup_lsoa_area ON rollup_lsoa(lsoa_id, month);"
+                  "CREATE TEMP TABLE g AS " CRIMES_GROUPED ";"
+                  "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
+                  " SELECT force_id, month, lsoa_id, crime_type_id, outcome_id, n - 1 FROM g"
+                  " WHERE n > 1 UNION ALL"
+                  " SELECT force_id, month, lsoa_id, crime_type_id, outcome_id, 1 FROM g;"
+                  "DROP TABLE g;");
+    assert_true(fixture_count(w->peek, "SELECT count(*) FROM rollup_lsoa") >
+                fixture_count(w->peek, "SELECT count(*) FROM (" CRIMES_GROUPED ")"));
+    struct buf sql = BUF_INIT, path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&sql, "PRAGMA user_version = %d", v - 1);
+    exec(w->peek, sql.p);
+    store_close(w->s);
+    buf_printf(&path, "%s/peel.db", w->dir);
+    w->s = store_open(path.p, STORE_READ_WRITE, &err);
+    assert_non_null(w->s);
+    assert_int_equal(store_schema_version(w->s), store_latest_version());
+    assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema WHERE"
+                                            " name IN ('rollup_lsoa_old', 'rollup_lsoa_area')"),
+                     0);
+    /* the area triggers find an LSOA's slices through the new table */
+    exec(w->peek, "INSERT OR IGNORE INTO export_csv(slice_id, rows, csv)"
+                  " SELECT id, 0, x'' FROM slice WHERE kind = 'street'");
+    int64_t slices = fixture_count(w->peek, "SELECT count(*) FROM export_csv"),
+            holding = fixture_count(w->peek, "SELECT count(DISTINCT c.id >> 32) FROM crime c"
+                                             " JOIN lsoa l ON l.id = c.lsoa_id"
+                                             " WHERE l.code = 'E01000003'");
+    assert_true(holding > 0 && holding < slices);
+    exec(w->peek, "INSERT INTO area(grouping, lsoa_code, value)"
+                  " VALUES('district', 'E01000003', 'Elsewhere')");
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM export_csv"), slices - holding);
+    buf_free(&sql);
+    buf_free(&path);
+    buf_free(&err);
+}
+
+int main(void)
+{
+    /* One store for the three, in this order: each later test holds
+     * whatever the earlier ones left (a month imported again, then the
+     * rollup taken back to its old shape). */
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(counts_are_store_stats_counts),
+        cmocka_unit_test(rollup_is_a_group_by_of_the_crimes),
+        cmocka_unit_test(migration_converts_an_old_store),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
