@@ -96,6 +96,7 @@ static const char *const tables[] = {
     "letter_draft",
     "iopc_year_load",
     "iopc_year_figure",
+    "concern_misdirected",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -217,7 +218,9 @@ static const char rows[] =
     "INSERT INTO letter_draft VALUES(1, 1, 'acknowledgement', 1, 'text', 't', 'me');"
     "INSERT INTO iopc_year_load VALUES(1, 'leicestershire', '2025-04', 1, '2025-04-01',"
     "  '2026-03-31', '', NULL, 1, 'y.csv', printf('%064d', 0), 't', 'me');"
-    "INSERT INTO iopc_year_figure VALUES(1, 1, 2, 'cases_logged', '', '480', NULL, NULL, NULL);";
+    "INSERT INTO iopc_year_figure VALUES(1, 1, 2, 'cases_logged', '', '480', NULL, NULL, NULL);"
+    "INSERT INTO concern_misdirected VALUES(1, 1, '2026-03-05', '2026-03-09', 'The IOPC', NULL,"
+    "  NULL, '2026-04-03', 1, 4, 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -216,7 +216,7 @@ static void review(struct fx *f, struct vault *v, const char *received, const ch
                    const char *decided, const char *decision)
 {
     struct concern_new c = {CONCERN_REVIEW,         "web", D(received), D(outcome),
-                            {DATE_NONE, DATE_NONE}, {0}};
+                            {DATE_NONE, DATE_NONE}, {0},   NULL};
     struct concern_made m;
     struct buf err = BUF_INIT;
     if (store_concern_add(f->s, v, &c, &by, &m, &err) != 0 ||
