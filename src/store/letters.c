@@ -327,7 +327,8 @@ static int record_draft(struct store *s, const struct letter_case *c, const char
 
 static bool format_ok(const char *f)
 {
-    return f && (strcmp(f, "preview") == 0 || strcmp(f, "text") == 0 || strcmp(f, "html") == 0);
+    return f && (strcmp(f, "preview") == 0 || strcmp(f, "text") == 0 || strcmp(f, "html") == 0 ||
+                 strcmp(f, "pdf") == 0);
 }
 
 /* Reads what the letter needs; 0, a LETTER_ answer, or -1 with err. */
@@ -365,7 +366,7 @@ int store_letter_draft(struct store *s, struct vault *v, const struct letter_req
 {
     if (!format_ok(rq->format) || !rq->why || !rq->why[strspn(rq->why, " \t")]) {
         buf_puts(err, rq->why && rq->why[strspn(rq->why, " \t")]
-                          ? "the format is preview, text or html"
+                          ? "the format is preview, text, html or pdf"
                           : "say why the person's details are read");
         return LETTER_REFUSED;
     }

@@ -623,6 +623,12 @@ static void casework_routes(void **state)
     assert_non_null(strstr(web_response_header(&f->rs, "Content-Disposition"), ".txt"));
     assert_string_equal(web_response_header(&f->rs, "Cache-Control"), "no-store");
     assert_int_equal(strncmp(f->rs.body.p, "Pat Zx81MARK\n", 13), 0);
+    snprintf(body, sizeof body, "csrf=%s&template=acknowledgement&why=to+reply&format=pdf", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 200);
+    assert_string_equal(web_response_header(&f->rs, "Content-Type"), "application/pdf");
+    assert_non_null(strstr(web_response_header(&f->rs, "Content-Disposition"), ".pdf\""));
+    assert_string_equal(web_response_header(&f->rs, "Cache-Control"), "no-store");
+    assert_int_equal(strncmp(f->rs.body.p, "%PDF-", 5), 0);
     snprintf(body, sizeof body, "template=acknowledgement&why=to+reply&format=text");
     assert_int_equal(post(f, target, token, body, NULL), 403); /* no CSRF token */
     snprintf(body, sizeof body, "csrf=%s&template=nope&why=to+reply", csrf);
