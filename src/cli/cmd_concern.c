@@ -366,12 +366,13 @@ static int stats(struct store *s, const struct cc_args *a)
 static void say_spell(void *arg, const struct concern_spell_view *v)
 {
     (void)arg;
-    char sent[DATE_TEXT_SIZE], fwd[24] = "never forwarded";
+    char sent[DATE_TEXT_SIZE], fwd[DATE_TEXT_SIZE];
     date_format(v->sent, sent);
     if (v->forwarded != DATE_NONE)
         date_format(v->forwarded, fwd);
-    printf("  spell %lld: %s to %s, with %s (recorded %s by %s)\n", (long long)v->id, sent, fwd,
-           v->body, v->at, v->actor);
+    printf("  spell %lld: with %s from %s%s%s (recorded %s by %s)\n", (long long)v->id, v->body,
+           sent, v->forwarded == DATE_NONE ? ", never forwarded" : " to ",
+           v->forwarded == DATE_NONE ? "" : fwd, v->at, v->actor);
 }
 
 /* Records a spell with a wrong body (--sent-elsewhere, --forwarded,

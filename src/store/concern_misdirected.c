@@ -13,40 +13,7 @@
 #include "store/concerns_internal.h"
 #include "store/store_internal.h"
 
-#include <stdio.h>
 #include <string.h>
-
-struct review_case {
-    int64_t id;
-    char kind[16];
-    int received, outcome;
-    bool closed;
-};
-
-static int review_case(struct store *s, const char *ref, struct review_case *r, struct buf *err)
-{
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT id, kind, received_on, outcome_on, EXISTS(SELECT 1 FROM concern_event e"
-        "  WHERE e.concern_id = c.id AND e.kind IN ('closed', 'destroyed'))"
-        " FROM concern c WHERE ref = ?1",
-        err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        r->id = sqlite3_column_int64(st, 0);
-        snprintf(r->kind, sizeof r->kind, "%s", store_column_text(st, 1));
-        r->received = store_column_date(st, 2);
-        r->outcome = store_column_date(st, 3);
-        r->closed = sqlite3_column_int(st, 4) != 0;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW    ? 0
-           : rc == SQLITE_DONE ? CONCERN_UNKNOWN
-                               : store_fail(s, err, "reading a case");
-}
 
 #define LIVE_SPELLS                                                                                \
     "SELECT m.id, m.sent_on, m.forwarded_on, m.body, m.at, m.actor FROM concern_misdirected m"     \
@@ -74,8 +41,8 @@ static int each_spell(struct store *s, int64_t concern_id, concern_spell_fn fn, 
 int store_concern_spells(struct store *s, const char *ref, concern_spell_fn fn, void *arg,
                          struct buf *err)
 {
-    struct review_case r;
-    int rc = review_case(s, ref, &r, err);
+    struct case_row r;
+    int rc = case_row(s, ref, &r, err);
     return rc ? rc : each_spell(s, r.id, fn, arg, err);
 }
 
@@ -153,11 +120,11 @@ static bool blank(const char *s)
 }
 
 /* Why the change may not be made, or NULL. */
-static const char *change_refused(const struct review_case *r, const struct concern_spell_change *c)
+static const char *change_refused(const struct case_row *r, const struct concern_spell_change *c)
 {
     if (strcmp(r->kind, "review") != 0 || r->outcome == DATE_NONE)
         return "only a review application with the outcome's date has spells with other bodies";
-    if (r->closed)
+    if (r->closed || r->destroyed)
         return "the case is closed";
     if (c->withdraw == 0 && (blank(c->body) || strlen(c->body) > CONCERN_BODY_MAX))
         return "say which body it was sent to (at most 120 bytes)";
@@ -169,8 +136,8 @@ static const char *change_refused(const struct review_case *r, const struct conc
 static int change_in(struct store *s, const char *ref, const struct concern_spell_change *c,
                      const struct audit_origin *by, struct review_window *out, struct buf *err)
 {
-    struct review_case r;
-    int rc = review_case(s, ref, &r, err);
+    struct case_row r;
+    int rc = case_row(s, ref, &r, err);
     const char *why = rc == 0 ? change_refused(&r, c) : NULL;
     struct spell_set set = {.but = c->withdraw};
     if (rc == 0 && !why)

@@ -323,18 +323,11 @@ int store_concern_events(struct store *s, const char *ref, concern_event_fn fn, 
 
 /* ---- events ------------------------------------------------------------ */
 
-struct case_row {
-    int64_t id;
-    char kind[16];
-    int received;
-    bool closed, destroyed, decided, acknowledged;
-};
-
-static int case_row(struct store *s, const char *ref, struct case_row *r, struct buf *err)
+int case_row(struct store *s, const char *ref, struct case_row *r, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT id, kind, received_on,"
+        "SELECT id, kind, received_on, outcome_on,"
         " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id AND kind = 'closed'),"
         " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id AND kind = 'destroyed'),"
         " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id AND kind = 'decided'),"
@@ -349,10 +342,11 @@ static int case_row(struct store *s, const char *ref, struct case_row *r, struct
         r->id = sqlite3_column_int64(st, 0);
         snprintf(r->kind, sizeof r->kind, "%s", store_column_text(st, 1));
         r->received = store_column_date(st, 2);
-        r->closed = sqlite3_column_int(st, 3);
-        r->destroyed = sqlite3_column_int(st, 4);
-        r->decided = sqlite3_column_int(st, 5);
-        r->acknowledged = sqlite3_column_int(st, 6);
+        r->outcome = store_column_date(st, 3);
+        r->closed = sqlite3_column_int(st, 4);
+        r->destroyed = sqlite3_column_int(st, 5);
+        r->decided = sqlite3_column_int(st, 6);
+        r->acknowledged = sqlite3_column_int(st, 7);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW    ? 0

@@ -28,6 +28,16 @@ int concern_within_standard(struct store *s, const char *prefix, const char *ref
     "coalesce((SELECT w.in_time FROM concern_misdirected w WHERE w.concern_id = c.id"              \
     " ORDER BY w.id DESC LIMIT 1), c.in_time)"
 
+/* What the changes to a case check first (its row and its state). */
+struct case_row {
+    int64_t id;
+    char kind[16];
+    int received, outcome;
+    bool closed, destroyed, decided, acknowledged;
+};
+/* Case ref's row: 0, CONCERN_UNKNOWN, or -1 with err. */
+int case_row(struct store *s, const char *ref, struct case_row *r, struct buf *err);
+
 /* Binds date as "YYYY-MM-DD" (NULL for DATE_NONE). */
 void concern_bind_date(sqlite3_stmt *st, int col, int date);
 /* Records change c (a spell, or a withdrawal) of case concern_id (REF
