@@ -192,16 +192,17 @@ void staff_concern_letter(struct staff_request *sq, struct web_response *rs)
     struct vault *v = vault_open(sq->store, NULL, &sq->by, &err);
     int rc = v ? store_letter_draft(sq->store, v, &lr, &sq->by, &title, &text, &err) : -1;
     vault_close(v);
+    bool preview = rc == 0 && strcmp(lr.format, "preview") == 0;
+    if (rc == 0 && !preview)
+        rc = letter_file(rs, ref, lr.name, lr.format, &title, &text, &err);
     if (rc == LETTER_NO_CASE)
         page_error(sq->rq, rs, 404, "There is no case with this reference.");
     else if (rc > 0)
         page_error(sq->rq, rs, rc == LETTER_UNKNOWN ? 404 : 400, buf_str(&err));
     else if (rc < 0)
         web_error(sq->rq, rs, 500, buf_str(&err));
-    else if (strcmp(lr.format, "preview") == 0)
+    else if (preview)
         letter_preview(sq, rs, ref, lr.name, &title, &text);
-    else if (letter_file(rs, ref, lr.name, lr.format, &title, &text, &err) < 0)
-        web_error(sq->rq, rs, 500, buf_str(&err));
     buf_free(&title);
     buf_free(&text);
     buf_free(&err);
