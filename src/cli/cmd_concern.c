@@ -28,7 +28,8 @@
 #include <string.h>
 
 struct cc_args {
-    const char *operand, *operand2, *kind, *channel, *note, *why, *keys;
+    const char *operand, *operand2, *kind, *channel, *note, *why, *keys, *body;
+    long long withdraw;
     struct concern_person person;
     int received, outcome, sent, forwarded, on, today;
     bool personal;
@@ -42,6 +43,7 @@ static bool text_option(int c, const char *arg, struct cc_args *a)
                         : c == 'N' ? &a->note
                         : c == 'y' ? &a->why
                         : c == 'K' ? &a->keys
+                        : c == 'b' ? &a->body
                         : c == 'n' ? &a->person.name
                         : c == 'e' ? &a->person.email
                         : c == 'p' ? &a->person.phone
@@ -80,6 +82,12 @@ static bool option(int c, const char *arg, void *args)
         a->personal = true;
         return true;
     }
+    if (c == 'X') {
+        char *end;
+        a->withdraw = strtoll(arg, &end, 10);
+        return (*arg && !*end && a->withdraw > 0) ||
+               cli_usage_error(cmd, "--withdraw takes a spell's number (see the list)") == 0;
+    }
     if (c == 'F')
         return cli_parse_format(arg, &a->format) ||
                cli_usage_error(cmd, "--format must be text, csv or json") == 0;
@@ -107,6 +115,8 @@ static int parse(int argc, char **argv, struct cc_args *a)
                                              {"today", required_argument, NULL, 't'},
                                              {"personal", no_argument, NULL, 'P'},
                                              {"format", required_argument, NULL, 'F'},
+                                             {"body", required_argument, NULL, 'b'},
+                                             {"withdraw", required_argument, NULL, 'X'},
                                              {NULL, 0, NULL, 0}};
     *a = (struct cc_args){.received = DATE_NONE,
                           .outcome = DATE_NONE,
@@ -156,7 +166,8 @@ static int add(struct store *s, struct vault *v, const struct cc_args *a,
                             a->received,
                             a->outcome,
                             {a->sent, a->forwarded},
-                            a->person};
+                            a->person,
+                            a->body};
     struct concern_made m;
     struct buf err = BUF_INIT;
     int rc = store_concern_add(s, v, &c, by, &m, &err);
@@ -184,7 +195,8 @@ static void say_case(void *arg, const struct concern_view *c)
     print_date("outcome given", c->outcome);
     print_date("review limit", c->review_due);
     if (c->in_time >= 0)
-        printf("  application %s\n", c->in_time ? "in time" : "out of time");
+        printf("  application %s (%d days with other bodies left out)\n",
+               c->in_time ? "in time" : "out of time", c->left_out);
     if (c->reviewer)
         printf("  reviewer %s\n", c->reviewer);
     if (c->decision)
@@ -351,6 +363,43 @@ static int stats(struct store *s, const struct cc_args *a)
     return rc == 0 ? 0 : 1;
 }
 
+static void say_spell(void *arg, const struct concern_spell_view *v)
+{
+    (void)arg;
+    char sent[DATE_TEXT_SIZE], fwd[DATE_TEXT_SIZE];
+    date_format(v->sent, sent);
+    if (v->forwarded != DATE_NONE)
+        date_format(v->forwarded, fwd);
+    printf("  spell %lld: with %s from %s%s%s (recorded %s by %s)\n", (long long)v->id, v->body,
+           sent, v->forwarded == DATE_NONE ? ", never forwarded" : " to ",
+           v->forwarded == DATE_NONE ? "" : fwd, v->at, v->actor);
+}
+
+/* Records a spell with a wrong body (--sent-elsewhere, --forwarded,
+ * --body), or withdraws one (--withdraw N --why), then lists the spells
+ * kept and the window they give; with neither, only lists them. */
+static int misdirected(struct store *s, const struct cc_args *a, const struct audit_origin *by)
+{
+    struct concern_spell_change c = {{a->sent, a->forwarded}, a->body, a->withdraw, a->why};
+    struct review_window w;
+    struct buf err = BUF_INIT;
+    int rc = 0;
+    if (a->sent != DATE_NONE || a->withdraw)
+        rc = store_concern_misdirected(s, a->operand, &c, by, &w, &err);
+    if (rc == CONCERN_UNKNOWN)
+        buf_printf(&err, "no case %s", a->operand);
+    if (rc == 0)
+        rc = store_concern_get(s, a->operand, say_case, NULL, &err);
+    if (rc == 0) {
+        printf("Spells with other bodies (a day with two is left out once):\n");
+        rc = store_concern_spells(s, a->operand, say_spell, NULL, &err);
+    }
+    if (rc != 0)
+        fail(&err);
+    buf_free(&err);
+    return rc == 0 ? 0 : rc == CONCERN_REFUSED ? EXIT_USAGE : 1;
+}
+
 /* The command line for the audit log, with the values of the personal
  * options withheld: the log is kept for years, the details only for their
  * retention period, and never outside the vault. */
@@ -362,7 +411,7 @@ static char *command_line(int argc, char **argv)
 }
 
 static const char *const actions[] = {"add",  "event",  "categorise", "categories", "list",
-                                      "show", "export", "retention",  "stats"};
+                                      "show", "export", "retention",  "stats",      "misdirected"};
 #define NACTIONS (sizeof actions / sizeof actions[0])
 
 /* Whether the action reads or writes the vault. */
@@ -390,6 +439,8 @@ static int dispatch(size_t i, struct store *s, struct vault *v, const struct cc_
         return export(s, v, a, by);
     case 7:
         return retention(s, v, a, by);
+    case 9:
+        return misdirected(s, a, by);
     default:
         return stats(s, a);
     }
@@ -404,8 +455,12 @@ static int run_concern(int argc, char **argv, struct peel_ctx *ctx)
     char *command = command_line(argc, argv);
     struct cc_args a;
     int rc = parse(argc, argv, &a);
-    if (rc == 0 && (i == 1 || i == 2 || i == 5) && !a.operand)
+    if (rc == 0 && (i == 1 || i == 2 || i == 5 || i == 9) && !a.operand)
         rc = cli_usage_error(&cmd_concern, "%s: the case's REF (C-2026-0001)", action);
+    if (rc == 0 && i == 9 && a.sent == DATE_NONE && (a.forwarded != DATE_NONE || a.body))
+        rc = cli_usage_error(&cmd_concern, "misdirected: a spell needs --sent-elsewhere DATE");
+    if (rc == 0 && i == 9 && a.withdraw && (!a.why || a.sent != DATE_NONE))
+        rc = cli_usage_error(&cmd_concern, "misdirected: --withdraw N takes --why TEXT, alone");
     if (rc == 0 && (i == 6 || (i == 5 && a.personal)) && !a.why)
         rc = cli_usage_error(&cmd_concern, "%s: --why TEXT (every read of personal data says why)",
                              action);
@@ -433,8 +488,8 @@ const struct peel_cmd cmd_concern = {
     run_concern,
     "concerns, complaint reviews, FOI requests and contacts; personal details sealed",
     "peel concern add --kind KIND --received DATE [--channel C] [--outcome DATE]\n"
-    "            [--sent-elsewhere DATE [--forwarded DATE]] [--name T] [--email T]\n"
-    "            [--phone T] [--address T] [--details T] [--force-ref T]\n"
+    "            [--sent-elsewhere DATE [--forwarded DATE] [--body T]] [--name T]\n"
+    "            [--email T] [--phone T] [--address T] [--details T] [--force-ref T]\n"
     "       peel concern event REF EVENT [--on DATE] [--note TEXT]\n"
     "       peel concern categorise REF CODE\n"
     "       peel concern categories [FILE]\n"
@@ -443,6 +498,8 @@ const struct peel_cmd cmd_concern = {
     "       peel concern export (--email T | --phone T) --why TEXT\n"
     "       peel concern retention [--today DATE]\n"
     "       peel concern stats [--format text|csv|json]\n"
+    "       peel concern misdirected REF [--sent-elsewhere DATE [--forwarded DATE]\n"
+    "            --body T | --withdraw N --why TEXT]\n"
     "       (any of them: --keys FILE, --today DATE)",
     "The Office's casework register (docs/concerns.md). add records a case of KIND\n"
     "police, review, commissioner, chief, foi or other, received on DATE, starts its\n"
@@ -450,8 +507,12 @@ const struct peel_cmd cmd_concern = {
     "request in 20, reply to a contact in 20) and seals the person's details in the\n"
     "vault (docs/vault.md; its key file is DB.keys unless --keys says). A review's\n"
     "--outcome is the date the force gave its outcome: the 28-day limit runs from the\n"
-    "day after, leaving out the days from --sent-elsewhere (sent to the wrong body)\n"
-    "to --forwarded. event records acknowledged, passed-on, assigned (--note the\n"
+    "day after, leaving out the days from --sent-elsewhere (sent to the wrong body,\n"
+    "--body) to --forwarded. misdirected records a further spell with a wrong body\n"
+    "(an application may go to the force, then the IOPC, then here), or withdraws\n"
+    "spell N recorded in error, and works the limit out again: every spell is left\n"
+    "out, a day with two bodies once; alone it lists the spells. event records acknowledged, "
+    "passed-on, assigned (--note the\n"
     "reviewer), conflict, decided (--note reasonable or not-reasonable), recommended,\n"
     "responded (the force's response) or closed. categories loads allegation\n"
     "categories from a CSV file (code,label; data/complaints/) and lists them. show\n"
@@ -465,6 +526,8 @@ const struct peel_cmd cmd_concern = {
     "Examples:\n"
     "  peel concern add --kind review --received 2026-04-01 --outcome 2026-03-02 \\\n"
     "       --sent-elsewhere 2026-03-20 --forwarded 2026-04-01 --name 'A Person'\n"
+    "  peel concern misdirected C-2026-0001 --sent-elsewhere 2026-03-25 \\\n"
+    "       --forwarded 2026-04-01 --body 'the IOPC'\n"
     "  peel concern event C-2026-0001 decided --note not-reasonable\n"
     "  peel concern export --email a.person@example.org --why 'SAR 2026/7'\n",
 };

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define PROBLEMS_MAX 20
 #define NCOLS        9
@@ -131,19 +132,27 @@ static void check_row(struct check *c, const struct csv_record *rec, struct iopc
         free(f[i]);
 }
 
+/* The bulletin's own names for the comparison columns (its "SPLY", "MSF"
+ * and "National"), accepted for Peel's, in any case. */
+static bool bulletin_name(int i, const char *name)
+{
+    static const char *const words[NCOLS] = {[6] = "sply", [7] = "msf", [8] = "national"};
+    return words[i] && strcasecmp(name, words[i]) == 0;
+}
+
 static void check_header(struct check *c, const struct csv_record *rec)
 {
     bool ok = rec->nfields == NCOLS;
     for (int i = 0; ok && i < NCOLS; i++) {
         char *name = csv_field_text(rec, i);
-        ok = strcmp(name, header[i]) == 0;
+        ok = strcmp(name, header[i]) == 0 || bulletin_name(i, name);
         free(name);
     }
     if (!ok)
         problem(c, rec->line, NULL,
                 "the first line must be the header "
                 "force,from,to,measure,breakdown,value,last_year,similar_forces,"
-                "england_and_wales");
+                "england_and_wales (or SPLY, MSF, National for the last three)");
 }
 
 struct reading {

@@ -57,6 +57,52 @@ const struct concern_route *concern_route_named(const char *name)
     return NULL;
 }
 
+/* Why spell m cannot be, or NULL. */
+static const char *spell_refused(const struct misdirected *m, int outcome, int received)
+{
+    if (m->sent == DATE_NONE || m->sent < outcome || m->sent > received)
+        return "a spell with another body starts before the outcome was given or after the "
+               "application arrived";
+    if (m->forwarded != DATE_NONE && (m->forwarded <= m->sent || m->forwarded > received))
+        return "a spell with another body ends before it starts, or after the application "
+               "arrived";
+    return NULL;
+}
+
+/* The spells' union as the clock's stops and resumes: sorted by their
+ * start, a spell that overlaps or touches the one before merged into it, so
+ * that a day the application spent with two bodies is left out once. A
+ * spell still open (never forwarded) stops the count for good. The first
+ * day that counts is the day after the outcome, so a spell starting on the
+ * outcome's day is counted from the day after. */
+static size_t spell_events(const struct misdirected *m, size_t n, int outcome,
+                           struct clock_event *ev)
+{
+    struct misdirected s[CONCERN_MISDIRECTED_MAX];
+    memcpy(s, m, n * sizeof *s);
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && s[j - 1].sent > s[j].sent; j--) {
+            struct misdirected t = s[j];
+            s[j] = s[j - 1];
+            s[j - 1] = t;
+        }
+    size_t ne = 0;
+    for (size_t i = 0; i < n;) {
+        int start = s[i].sent > outcome ? s[i].sent : outcome + 1, end = s[i].forwarded;
+        for (i++; i < n && end != DATE_NONE && s[i].sent <= end; i++)
+            end = s[i].forwarded == DATE_NONE ? DATE_NONE
+                  : s[i].forwarded > end      ? s[i].forwarded
+                                              : end;
+        if (end != DATE_NONE && end <= start)
+            continue; /* only the outcome's own day, which never counts */
+        ev[ne++] = (struct clock_event){CLOCK_STOP, start, 0};
+        if (end == DATE_NONE)
+            break;
+        ev[ne++] = (struct clock_event){CLOCK_RESUME, end, 0};
+    }
+    return ne;
+}
+
 const char *concern_review_window(const struct calendar *c, int outcome, int received,
                                   const struct misdirected *m, size_t n, struct review_window *out)
 {
@@ -67,25 +113,14 @@ const char *concern_review_window(const struct calendar *c, int outcome, int rec
         return "the application was received before the outcome was given";
     if (n > CONCERN_MISDIRECTED_MAX)
         return "too many spells with another body";
+    for (size_t i = 0; i < n; i++) {
+        const char *why = spell_refused(&m[i], outcome, received);
+        if (why)
+            return why;
+    }
     struct clock_spec spec = {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, outcome, CONCERN_REVIEW_DAYS};
     struct clock_event ev[2 * CONCERN_MISDIRECTED_MAX];
-    size_t ne = 0;
-    int last = outcome;
-    for (size_t i = 0; i < n; i++) {
-        int fwd = m[i].forwarded;
-        if (m[i].sent == DATE_NONE || m[i].sent <= last || m[i].sent > received)
-            return "a spell with another body starts before the outcome, the spell before, or "
-                   "after the application arrived";
-        if (fwd != DATE_NONE && (fwd <= m[i].sent || fwd > received))
-            return "a spell with another body ends before it starts, or after the application "
-                   "arrived";
-        if (fwd == DATE_NONE && i + 1 < n)
-            return "only the last spell with another body may still be open";
-        ev[ne++] = (struct clock_event){CLOCK_STOP, m[i].sent, 0};
-        if (fwd != DATE_NONE)
-            ev[ne++] = (struct clock_event){CLOCK_RESUME, fwd, 0};
-        last = fwd == DATE_NONE ? received : fwd;
-    }
+    size_t ne = spell_events(m, n, outcome, ev);
     struct clock_status st;
     clock_compute(c, &spec, ev, ne, received, &st);
     out->due = st.due;

@@ -18,7 +18,9 @@
  * moved off a weekend or bank holiday; the days an application spent with
  * the wrong body (sent there, then forwarded) are left out. The limit is a
  * clock: 28 calendar days, day-after, stopped on the day it was sent to the
- * wrong body and resumed on the day it was forwarded here.
+ * wrong body and resumed on the day it was forwarded here. An application
+ * may go astray more than once (to the force, then to the IOPC): every
+ * spell is left out, a day with two bodies once.
  */
 #ifndef PEEL_MODEL_CONCERN_H
 #define PEEL_MODEL_CONCERN_H
@@ -62,7 +64,7 @@ const struct concern_route *concern_route_named(const char *name);
 #define CONCERN_DECIDE_DAYS     28   /* decide a review, working days (the Office's standard) */
 #define CONCERN_FOI_DAYS        20   /* answer an FOI request, working days (FOIA s.10) */
 #define CONCERN_REPLY_DAYS      20   /* reply to a contact, working days (the Office's standard) */
-#define CONCERN_MISDIRECTED_MAX 4    /* spells with a wrong body, per application */
+#define CONCERN_MISDIRECTED_MAX 8    /* spells with a wrong body, per application */
 #define CONCERN_TEXT_MAX        5000 /* bytes of a description or a note */
 
 /* A spell an application spent with the wrong body: sent there on `sent`
@@ -79,9 +81,10 @@ struct review_window {
 };
 
 /* The review window of an outcome given on `outcome`, for an application
- * received here on `received`, with the spells misdirected[0..n) (in
- * order, not overlapping, within outcome..received). NULL, or why the
- * dates cannot be (a sentence). */
+ * received here on `received`, with the spells misdirected[0..n) (in any
+ * order, each within outcome..received; spells that overlap are counted
+ * once: left_out is the days of their union). NULL, or why the dates
+ * cannot be (a sentence). */
 const char *concern_review_window(const struct calendar *c, int outcome, int received,
                                   const struct misdirected *m, size_t n, struct review_window *out);
 

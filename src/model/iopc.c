@@ -11,18 +11,36 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+/* The measures, in the bulletin's order: logging and contact (its section
+ * A), handling and finalising (C to E), reviews (F). Labels follow the
+ * IOPC's own words where they are known from its 2024/25 annual report's
+ * force tables and the force bulletins (docs/complaints-data.md). */
 static const struct iopc_measure measures[] = {
     {"cases_logged", "Complaint cases logged", IOPC_COUNT, false},
+    {"cases_per_1000_employees", "Complaint cases logged per 1,000 employees", IOPC_RATE, false},
     {"allegations_logged", "Allegations logged", IOPC_COUNT, true},
     {"allegations_per_1000_employees", "Allegations logged per 1,000 employees", IOPC_RATE, false},
     {"days_to_contact", "Average working days to contact the complainant", IOPC_DAYS, false},
     {"days_to_log", "Average working days to log a complaint case", IOPC_DAYS, false},
+    {"schedule_3_reason_percent", "Reason complaint case logged under Schedule 3 (% of cases)",
+     IOPC_PERCENT, true},
     {"cases_outside_schedule_3", "Complaint cases handled outside Schedule 3", IOPC_COUNT, false},
     {"cases_schedule_3", "Complaint cases handled under Schedule 3", IOPC_COUNT, false},
     {"cases_investigated", "Complaint cases investigated", IOPC_COUNT, false},
+    {"cases_finalised_outside_schedule_3",
+     "Number of valid complaint cases finalised outside of Schedule 3", IOPC_COUNT, false},
     {"days_to_finalise_outside_schedule_3",
-     "Average working days to finalise cases handled outside Schedule 3", IOPC_DAYS, false},
+     "Average number of days to finalise outside of Schedule 3", IOPC_DAYS_STATED, false},
+    {"cases_finalised_schedule_3", "Number of valid complaint cases finalised under Schedule 3",
+     IOPC_COUNT, false},
+    {"days_to_finalise_schedule_3",
+     "Average number of days to finalise under Schedule 3 (inc suspension)", IOPC_DAYS_STATED,
+     false},
+    {"days_to_finalise_schedule_3_exc_suspension",
+     "Average number of days to finalise under Schedule 3 (exc suspension)", IOPC_DAYS_STATED,
+     false},
     {"days_to_finalise_not_investigated",
      "Average working days to finalise Schedule 3 cases not investigated", IOPC_DAYS, false},
     {"days_to_finalise_investigated", "Average working days to finalise investigated cases",
@@ -30,21 +48,56 @@ static const struct iopc_measure measures[] = {
     {"allegations_finalised", "Allegations finalised", IOPC_COUNT, true},
     {"reviews_received_lpb", "Review applications received by the local policing body", IOPC_COUNT,
      false},
-    {"reviews_finalised_lpb", "Reviews finalised by the local policing body", IOPC_COUNT, false},
-    {"reviews_upheld_lpb_percent", "Reviews upheld by the local policing body", IOPC_PERCENT,
+    {"reviews_completed_lpb", "Valid reviews completed by the local policing body", IOPC_COUNT,
      false},
+    {"reviews_not_reasonable_lpb",
+     "Reviews by the local policing body: outcome not reasonable and proportionate", IOPC_COUNT,
+     false},
+    {"reviews_not_reasonable_lpb_percent",
+     "Reviews by the local policing body: outcome not reasonable and proportionate (%)",
+     IOPC_PERCENT, false},
+    {"days_to_review_lpb", "Average days for the local policing body to complete a review",
+     IOPC_DAYS_STATED, false},
     {"reviews_received_iopc", "Review applications received by the IOPC", IOPC_COUNT, false},
-    {"reviews_finalised_iopc", "Reviews finalised by the IOPC", IOPC_COUNT, false},
-    {"reviews_upheld_iopc_percent", "Reviews upheld by the IOPC", IOPC_PERCENT, false},
+    {"reviews_completed_iopc", "Valid reviews completed by the IOPC", IOPC_COUNT, true},
+    {"reviews_not_reasonable_iopc", "Reviews by the IOPC: outcome not reasonable and proportionate",
+     IOPC_COUNT, true},
+    {"reviews_not_reasonable_iopc_percent",
+     "Reviews by the IOPC: outcome not reasonable and proportionate (%)", IOPC_PERCENT, true},
 };
 #define NMEASURES (sizeof measures / sizeof measures[0])
 
-const struct iopc_measure *iopc_measure_named(const char *code)
+/* The codes of the first list (2026), read as the measures that replaced
+ * them: the IOPC reports a review's result as "outcome not reasonable and
+ * proportionate", not "upheld", and counts reviews "completed". */
+static const struct {
+    const char *old, *now;
+} renamed[] = {
+    {"reviews_finalised_lpb", "reviews_completed_lpb"},
+    {"reviews_upheld_lpb_percent", "reviews_not_reasonable_lpb_percent"},
+    {"reviews_finalised_iopc", "reviews_completed_iopc"},
+    {"reviews_upheld_iopc_percent", "reviews_not_reasonable_iopc_percent"},
+};
+
+static const struct iopc_measure *measure_now(const char *code)
 {
     for (size_t i = 0; code && i < NMEASURES; i++)
         if (strcmp(measures[i].code, code) == 0)
             return &measures[i];
     return NULL;
+}
+
+const struct iopc_measure *iopc_measure_named(const char *code)
+{
+    const struct iopc_measure *m = measure_now(code);
+    for (size_t i = 0; !m && code && i < sizeof renamed / sizeof renamed[0]; i++)
+        if (strcmp(renamed[i].old, code) == 0)
+            m = measure_now(renamed[i].now);
+    /* a measure's label, which is the IOPC's own heading where it is known */
+    for (size_t i = 0; !m && code && i < NMEASURES; i++)
+        if (strcasecmp(measures[i].label, code) == 0)
+            m = &measures[i];
+    return m;
 }
 
 const struct iopc_measure *iopc_measure_at(size_t i)
@@ -54,7 +107,8 @@ const struct iopc_measure *iopc_measure_at(size_t i)
 
 const char *iopc_unit_name(enum iopc_unit u)
 {
-    static const char *const names[] = {"count", "working days", "percent", "per 1,000 employees"};
+    static const char *const names[] = {"count", "working days", "percent", "per 1,000 employees",
+                                        "days"};
     return (size_t)u < sizeof names / sizeof names[0] ? names[u] : "";
 }
 

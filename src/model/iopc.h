@@ -20,10 +20,11 @@
 #include <stddef.h>
 
 enum iopc_unit {
-    IOPC_COUNT,   /* a whole number */
-    IOPC_DAYS,    /* an average of working days */
-    IOPC_PERCENT, /* 0..100 */
-    IOPC_RATE,    /* per 1,000 employees */
+    IOPC_COUNT,       /* a whole number */
+    IOPC_DAYS,        /* an average of working days */
+    IOPC_PERCENT,     /* 0..100 */
+    IOPC_RATE,        /* per 1,000 employees */
+    IOPC_DAYS_STATED, /* an average of days, as the IOPC's table states it ("days") */
 };
 
 struct iopc_measure {
@@ -33,11 +34,16 @@ struct iopc_measure {
     bool breakdown; /* rows may break it down (by category, by outcome) */
 };
 
-/* The measure named code; NULL for none. */
+/* The measure named code; NULL for none. A code the first list used and a
+ * later one renamed (reviews_upheld_lpb_percent) gives the measure that
+ * replaced it, so that an older file reads as a newer one; a measure's
+ * label (any case) gives the measure, so that the IOPC's own column
+ * heading ("Number of valid complaint cases finalised outside of Schedule
+ * 3") may stand for the code. */
 const struct iopc_measure *iopc_measure_named(const char *code);
 /* The i-th measure (0..), NULL past the last. */
 const struct iopc_measure *iopc_measure_at(size_t i);
-/* "count", "working days", "percent", "per 1,000 employees" */
+/* "count", "working days", "percent", "per 1,000 employees", "days" */
 const char *iopc_unit_name(enum iopc_unit u);
 
 #define IOPC_VALUE_MAX 1e9 /* no figure of a force's complaints is larger */

@@ -18,6 +18,11 @@ static const struct letter_placeholder placeholders[] = {
     {"outcome_given", LETTER_CASE, "a review: the date the force gave its outcome"},
     {"review_limit", LETTER_CASE, "a review: the last day an application was in time"},
     {"decided_on", LETTER_CASE, "a review: the date it was decided"},
+    {"misdirected_days", LETTER_CASE,
+     "a review: the days it spent with other bodies, left out of the 28 (a day with two once)"},
+    {"time_elsewhere", LETTER_CASE,
+     "a review: a sentence, starting with a space, saying which bodies it spent those days "
+     "with and when; empty when none"},
     {"name", LETTER_PERSON, "the person's name (the vault)"},
     {"address", LETTER_PERSON, "the person's address (the vault)"},
     {"force_ref", LETTER_PERSON, "the force's complaint reference (the vault)"},
@@ -59,7 +64,8 @@ static const struct letter_template shipped[] = {
      "Force complaint reference: {{force_ref}}\n\nDear {{name}},\n\n"
      "Thank you for your application for a review of how the police dealt with your "
      "complaint. We received it on {{received}}. The force gave its outcome on "
-     "{{outcome_given}}, so an application was in time up to {{review_limit}}.\n\n"
+     "{{outcome_given}}.{{time_elsewhere}} An application was in time up to "
+     "{{review_limit}}.\n\n"
      "A reviewer who has had no part in your complaint will look at whether the outcome was "
      "reasonable and proportionate. We aim to tell you the result by {{reply_by}}.\n\n"
      "Yours sincerely,\n\nThe Office of the Police and Crime Commissioner\n"},
@@ -86,7 +92,8 @@ static const struct letter_template shipped[] = {
      "Thank you for your application for a review, which we received on {{received}}. An "
      "application must be made within 28 days starting with the day after the outcome was "
      "given, leaving out any time it spent with the wrong body. The force gave its outcome on "
-     "{{outcome_given}}, so the last day for an application was {{review_limit}}.\n\n"
+     "{{outcome_given}}.{{time_elsewhere}} The last day for an application was "
+     "{{review_limit}}.\n\n"
      "Your application arrived after that. If there were special circumstances that kept "
      "you from applying in time, please tell us about them by {{ack_by}} and we will "
      "consider them.\n\n"

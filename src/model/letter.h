@@ -39,7 +39,7 @@ struct letter_placeholder {
 /* The placeholder named name[0..n); NULL for none. */
 const struct letter_placeholder *letter_placeholder_find(const char *name, size_t n);
 /* The i-th placeholder (from 0); NULL after the last. */
-#define LETTER_PLACEHOLDERS 12
+#define LETTER_PLACEHOLDERS 14
 const struct letter_placeholder *letter_placeholder_at(size_t i);
 /* p's place in the list (p one of the list's). */
 size_t letter_placeholder_index(const struct letter_placeholder *p);

@@ -94,5 +94,9 @@ void pdf_page_break(struct pdf_doc *d);
  * renamed) and frees it, whatever happens. pages, if not NULL, gets the
  * number of pages. 0, or -1 with err. */
 int pdf_close(struct pdf_doc *d, size_t *pages, struct buf *err);
+/* As pdf_close, but the PDF is appended to out and never written to a
+ * file (a document holding personal data: no temporary file, no copy
+ * left behind); the path given to pdf_open only names it in messages. */
+int pdf_close_buf(struct pdf_doc *d, struct buf *out, size_t *pages, struct buf *err);
 
 #endif

@@ -732,6 +732,18 @@ static int write_file(const char *path, const struct buf *data, struct buf *err)
     return rc;
 }
 
+int pdf_close_buf(struct pdf_doc *d, struct buf *out, size_t *pages, struct buf *err)
+{
+    assert(d && out);
+    int rc = -1;
+    if (d->err.len)
+        buf_puts(err, buf_str(&d->err));
+    else
+        rc = render(d, out, pages, err);
+    pdf_doc_free(d);
+    return rc;
+}
+
 int pdf_close(struct pdf_doc *d, size_t *pages, struct buf *err)
 {
     assert(d);

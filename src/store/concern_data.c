@@ -294,7 +294,7 @@ int store_concern_stats(struct store *s, concern_quarter_fn fn, void *arg, struc
 {
     sqlite3_stmt *st =
         store_prepare(s,
-                      "SELECT c.ref, c.kind, c.received_on, c.in_time,"
+                      "SELECT c.ref, c.kind, c.received_on, " CONCERN_IN_TIME ","
                       " coalesce((SELECT note FROM concern_event e WHERE e.concern_id = c.id"
                       "  AND e.kind = 'decided'), ''),"
                       " (SELECT count(*) FROM concern_event e WHERE e.concern_id = c.id"
@@ -386,7 +386,7 @@ int store_review_assessment(struct store *s, int quarter, struct review_assessme
     date_format(x.to, to);
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT c.ref, c.received_on, c.in_time, e.on_date, coalesce(e.note, '')"
+        "SELECT c.ref, c.received_on, " CONCERN_IN_TIME ", e.on_date, coalesce(e.note, '')"
         " FROM concern c LEFT JOIN concern_event e ON e.concern_id = c.id AND e.kind = 'decided'"
         " WHERE c.kind = 'review' AND (c.received_on BETWEEN ?1 AND ?2"
         "  OR e.on_date BETWEEN ?1 AND ?2) ORDER BY c.id",

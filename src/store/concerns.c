@@ -23,7 +23,7 @@ static bool channel_ok(const char *c)
     return false;
 }
 
-static void bind_date(sqlite3_stmt *st, int col, int date)
+void concern_bind_date(sqlite3_stmt *st, int col, int date)
 {
     if (date == DATE_NONE) {
         sqlite3_bind_null(st, col);
@@ -76,7 +76,9 @@ static const char *add_refused(const struct concern_new *c, const struct calenda
     if (c->kind != CONCERN_REVIEW && (c->outcome != DATE_NONE || c->m.sent != DATE_NONE))
         return "only a review has an outcome date or a spell with another body";
     if (c->kind != CONCERN_REVIEW || c->outcome == DATE_NONE)
-        return NULL;
+        return c->m.sent == DATE_NONE ? NULL : "a spell with another body needs the outcome date";
+    if (c->m_body && strlen(c->m_body) > CONCERN_BODY_MAX)
+        return "the body it was sent to is too long (at most 120 bytes)";
     out->has_window = true;
     return concern_review_window(cal, c->outcome, c->received, &c->m, c->m.sent != DATE_NONE,
                                  &out->window);
@@ -111,23 +113,20 @@ static int insert_case(struct store *s, const struct concern_new *c, const struc
 {
     sqlite3_stmt *st = store_prepare(
         s,
-        "INSERT INTO concern(ref, kind, channel, received_on, outcome_on, misdirected_sent,"
-        " misdirected_forwarded, review_due, in_time, created_at, created_by)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " STORE_NOW ", ?10)",
+        "INSERT INTO concern(ref, kind, channel, received_on, outcome_on, review_due, in_time,"
+        " created_at, created_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, " STORE_NOW ", ?8)",
         err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, o->ref, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, concern_route(c->kind)->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, c->channel, -1, SQLITE_STATIC);
-    bind_date(st, 4, c->received);
-    bind_date(st, 5, c->outcome);
-    bind_date(st, 6, c->m.sent);
-    bind_date(st, 7, c->m.sent == DATE_NONE ? DATE_NONE : c->m.forwarded);
-    bind_date(st, 8, o->has_window ? o->window.due : DATE_NONE);
+    concern_bind_date(st, 4, c->received);
+    concern_bind_date(st, 5, c->outcome);
+    concern_bind_date(st, 6, o->has_window ? o->window.due : DATE_NONE);
     if (o->has_window)
-        sqlite3_bind_int(st, 9, o->window.in_time);
-    sqlite3_bind_text(st, 10, actor, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 7, o->window.in_time);
+    sqlite3_bind_text(st, 8, actor, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "recording a case");
     sqlite3_finalize(st);
     return rc;
@@ -151,6 +150,7 @@ static int record_case(struct store *s, const struct concern_new *c, const struc
     int rc = next_ref(s, c->received, o->ref, err);
     if (rc == 0)
         rc = insert_case(s, c, o, by->actor, err);
+    int64_t id = sqlite3_last_insert_rowid(s->db);
     if (rc == 0) {
         char received[DATE_TEXT_SIZE];
         date_format(c->received, received);
@@ -161,6 +161,10 @@ static int record_case(struct store *s, const struct concern_new *c, const struc
                                                   : json_false());
         rc = store_audit_fact(s, "concern.add", "concern", o->ref, j, by, err);
     }
+    /* the spell given with the case is kept as every later one is */
+    struct concern_spell_change spell = {c->m, c->m_body ? c->m_body : "another body", 0, NULL};
+    if (rc == 0 && c->m.sent != DATE_NONE)
+        rc = concern_spell_in(s, o->ref, id, &spell, &o->window, by, err);
     if (rc == 0)
         rc = start_clock(s, "concern-ack", o->ref, "Acknowledge the contact",
                          concern_ack_spec(c->received), cal, by, &o->ack_due, err);
@@ -232,15 +236,18 @@ int store_concern_add(struct store *s, struct vault *v, const struct concern_new
     "SELECT c.ref, c.kind, c.channel, coalesce((SELECT kind FROM concern_event e"                  \
     "  WHERE e.concern_id = c.id AND e.kind NOT IN ('categorised', 'destroyed')"                   \
     "  ORDER BY e.id DESC LIMIT 1), 'received'), " LAST_NOTE("assigned") ", " LAST_NOTE(           \
-        "decided") ", c.received_on, c.outcome_on, c.review_due,"                                  \
+        "decided") ", c.received_on, c.outcome_on,"                                                \
+                   " CASE WHEN w.id IS NULL THEN c.review_due ELSE w.review_due END,"              \
                    " (SELECT on_date FROM concern_event e WHERE e.concern_id = c.id"               \
-                   "  AND e.kind = 'closed'), coalesce(c.in_time, -1),"                            \
+                   "  AND e.kind = 'closed'), coalesce(w.in_time, c.in_time, -1),"                 \
                    " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id"               \
                    "  AND e.kind = 'destroyed'),"                                                  \
                    " coalesce((SELECT group_concat(code, ' ') FROM (SELECT code FROM"              \
                    "  concern_category k WHERE k.concern_id = c.id ORDER BY code)), ''),"          \
-                   " (SELECT count(*) FROM concern_event e WHERE e.concern_id = c.id)"             \
-                   " FROM concern c"
+                   " (SELECT count(*) FROM concern_event e WHERE e.concern_id = c.id),"            \
+                   " coalesce(w.left_out, 0) FROM concern c"                                       \
+                   " LEFT JOIN concern_misdirected w ON w.id = (SELECT max(id)"                    \
+                   "  FROM concern_misdirected x WHERE x.concern_id = c.id)"
 
 static void give_case(sqlite3_stmt *st, concern_fn fn, void *arg)
 {
@@ -259,6 +266,7 @@ static void give_case(sqlite3_stmt *st, concern_fn fn, void *arg)
         .destroyed = sqlite3_column_int(st, 11) != 0,
         .categories = store_column_text(st, 12),
         .events = sqlite3_column_int64(st, 13),
+        .left_out = sqlite3_column_int(st, 14),
     };
     fn(arg, &v);
 }
@@ -315,18 +323,11 @@ int store_concern_events(struct store *s, const char *ref, concern_event_fn fn, 
 
 /* ---- events ------------------------------------------------------------ */
 
-struct case_row {
-    int64_t id;
-    char kind[16];
-    int received;
-    bool closed, destroyed, decided, acknowledged;
-};
-
-static int case_row(struct store *s, const char *ref, struct case_row *r, struct buf *err)
+int case_row(struct store *s, const char *ref, struct case_row *r, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT id, kind, received_on,"
+        "SELECT id, kind, received_on, outcome_on,"
         " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id AND kind = 'closed'),"
         " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id AND kind = 'destroyed'),"
         " EXISTS(SELECT 1 FROM concern_event e WHERE e.concern_id = c.id AND kind = 'decided'),"
@@ -341,10 +342,11 @@ static int case_row(struct store *s, const char *ref, struct case_row *r, struct
         r->id = sqlite3_column_int64(st, 0);
         snprintf(r->kind, sizeof r->kind, "%s", store_column_text(st, 1));
         r->received = store_column_date(st, 2);
-        r->closed = sqlite3_column_int(st, 3);
-        r->destroyed = sqlite3_column_int(st, 4);
-        r->decided = sqlite3_column_int(st, 5);
-        r->acknowledged = sqlite3_column_int(st, 6);
+        r->outcome = store_column_date(st, 3);
+        r->closed = sqlite3_column_int(st, 4);
+        r->destroyed = sqlite3_column_int(st, 5);
+        r->decided = sqlite3_column_int(st, 6);
+        r->acknowledged = sqlite3_column_int(st, 7);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW    ? 0
@@ -405,7 +407,7 @@ static int insert_event(struct store *s, int64_t id, const char *kind, int on, c
         return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-    bind_date(st, 3, on);
+    concern_bind_date(st, 3, on);
     sqlite3_bind_text(st, 4, note ? note : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "recording an event");

@@ -7,8 +7,10 @@
  *
  * A case (table concern) holds what never changes about it: its reference,
  * kind (model/concern.h), channel, the date received and, for a review,
- * the outcome date, the spell with a wrong body and the in-time check
- * worked out from them when it was recorded. Everything after is an event
+ * the outcome date and the in-time check worked out when it was recorded.
+ * The spells a review application spent with wrong bodies are their own
+ * rows (table concern_misdirected, append-only), each with the window
+ * worked out again from all of them: the case's window is the latest. Everything after is an event
  * (table concern_event, append-only): acknowledged, passed on, reviewer
  * assigned, a conflict declared, decided (the review's outcome: reasonable
  * and proportionate or not), a recommendation made, the force's response,
@@ -50,6 +52,7 @@ struct concern_new {
     int outcome;          /* a review: the date the force gave its outcome */
     struct misdirected m; /* a review: a spell with a wrong body (sent DATE_NONE: none) */
     struct concern_person person;
+    const char *m_body; /* the body the spell was with (NULL: "another body") */
 };
 
 struct concern_made {
@@ -69,7 +72,8 @@ int store_concern_add(struct store *s, struct vault *v, const struct concern_new
 struct concern_view {
     const char *ref, *kind, *channel, *state, *reviewer, *decision;
     int received, outcome, review_due, closed_on;
-    int in_time; /* 1, 0, or -1 when not a review with an outcome date */
+    int in_time;  /* 1, 0, or -1 when not a review with an outcome date */
+    int left_out; /* a review: days with other bodies left out of its window */
     bool destroyed;
     const char *categories; /* codes, space-separated */
     int64_t events;
@@ -102,6 +106,42 @@ int store_concern_events(struct store *s, const char *ref, concern_event_fn fn, 
  * review), or -1 with err. */
 int store_concern_event(struct store *s, const char *ref, const char *kind, int on,
                         const char *note, const struct audit_origin *by, struct buf *err);
+
+/* ---- spells with a wrong body (concern_misdirected.c) ------------------ */
+
+#define CONCERN_BODY_MAX 120 /* bytes of a body's name */
+
+/* A change to a review application's spells: a spell (withdraw 0) sent to
+ * `body` on m.sent and forwarded here on m.forwarded (DATE_NONE: never
+ * forwarded, so left out up to its arrival), or the withdrawal of spell
+ * `withdraw` (its id) recorded in error, with the reason. */
+struct concern_spell_change {
+    struct misdirected m;
+    const char *body;
+    int64_t withdraw;
+    const char *reason;
+};
+
+/* Records the change and works the review window out again from every
+ * spell kept (model/concern.h: their union is left out), into *out. 0,
+ * CONCERN_UNKNOWN, CONCERN_REFUSED (why in err: not a review with an
+ * outcome date, closed, the dates, no body or reason, no such spell, too
+ * many), or -1 with err. Audited as concern.misdirected or
+ * concern.misdirected-withdrawn, with the window after it. */
+int store_concern_misdirected(struct store *s, const char *ref,
+                              const struct concern_spell_change *c, const struct audit_origin *by,
+                              struct review_window *out, struct buf *err);
+
+/* A spell kept (not withdrawn), in order of the date sent. */
+struct concern_spell_view {
+    int64_t id;
+    int sent, forwarded; /* forwarded DATE_NONE: never forwarded */
+    const char *body, *at, *actor;
+};
+typedef void (*concern_spell_fn)(void *arg, const struct concern_spell_view *v);
+/* A case's spells: 0, CONCERN_UNKNOWN, or -1 with err. */
+int store_concern_spells(struct store *s, const char *ref, concern_spell_fn fn, void *arg,
+                         struct buf *err);
 
 /* ---- allegation categories (data) -------------------------------------- */
 

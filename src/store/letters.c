@@ -119,7 +119,10 @@ struct letter_case {
     int version;
     bool found, destroyed;
     char ref[CONCERN_REF_SIZE], kind[16];
-    int received, outcome, review_due, decided_on;
+    int received, outcome, review_due, decided_on, left_out;
+    bool review;          /* a review with the outcome's date */
+    struct buf elsewhere; /* {{time_elsewhere}} */
+    size_t nspells;
     char words[LETTER_PLACEHOLDERS][DATE_WORDS_SIZE + 200]; /* values by placeholder index */
     const char *values[LETTER_PLACEHOLDERS];
     struct buf person[3]; /* name, address, force_ref */
@@ -143,6 +146,8 @@ static void copy_case(void *arg, const struct concern_view *v)
     c->received = v->received;
     c->outcome = v->outcome;
     c->review_due = v->review_due;
+    c->left_out = v->left_out;
+    c->review = strcmp(v->kind, "review") == 0 && v->outcome != DATE_NONE;
     c->destroyed = v->destroyed;
 }
 
@@ -200,7 +205,49 @@ static int case_values(struct store *s, struct letter_case *c, int today, struct
     set_date(c, "review_limit", c->review_due);
     set_date(c, "decided_on", c->decided_on);
     holiday_list_free(&l);
+    if (c->review) {
+        char days[16];
+        snprintf(days, sizeof days, "%d", c->left_out);
+        set_text(c, "misdirected_days", days);
+        c->values[slot("time_elsewhere")] = buf_str(&c->elsewhere);
+    }
     return 0;
+}
+
+/* One spell into {{time_elsewhere}}: "BODY, DATE to DATE" (the day sent
+ * there and the day forwarded on; "BODY, from DATE" if never forwarded). */
+static void add_spell(void *arg, const struct concern_spell_view *v)
+{
+    struct letter_case *c = arg;
+    char sent[DATE_WORDS_SIZE], fwd[DATE_WORDS_SIZE];
+    date_words(v->sent, sent);
+    buf_puts(&c->elsewhere, c->nspells++ ? "; " : " (");
+    buf_printf(&c->elsewhere, "%s, %s%s", v->body, v->forwarded == DATE_NONE ? "from " : "", sent);
+    if (v->forwarded != DATE_NONE) {
+        date_words(v->forwarded, fwd);
+        buf_printf(&c->elsewhere, " to %s", fwd);
+    }
+}
+
+/* {{time_elsewhere}}: the days left out and the spells, as a sentence
+ * that follows another, or nothing when there were none. */
+static int elsewhere_sentence(struct store *s, struct letter_case *c, struct buf *err)
+{
+    if (!c->review || c->left_out == 0)
+        return 0;
+    struct buf spells = BUF_INIT;
+    int rc = store_concern_spells(s, c->ref, add_spell, c, err);
+    buf_append(&spells, c->elsewhere.p, c->elsewhere.len);
+    buf_reset(&c->elsewhere);
+    buf_printf(&c->elsewhere,
+               " Before it reached us, your application spent %d %s with %s%s%s, and %s left "
+               "out of the 28 days%s.",
+               c->left_out, c->left_out == 1 ? "day" : "days",
+               c->nspells == 1 ? "another body" : "other bodies", buf_str(&spells),
+               c->nspells ? ")" : "", c->left_out == 1 ? "that day is" : "those days are",
+               c->nspells > 1 ? " (a day spent with two bodies is counted once)" : "");
+    buf_free(&spells);
+    return rc;
 }
 
 struct person_read {
@@ -280,7 +327,8 @@ static int record_draft(struct store *s, const struct letter_case *c, const char
 
 static bool format_ok(const char *f)
 {
-    return f && (strcmp(f, "preview") == 0 || strcmp(f, "text") == 0 || strcmp(f, "html") == 0);
+    return f && (strcmp(f, "preview") == 0 || strcmp(f, "text") == 0 || strcmp(f, "html") == 0 ||
+                 strcmp(f, "pdf") == 0);
 }
 
 /* Reads what the letter needs; 0, a LETTER_ answer, or -1 with err. */
@@ -294,6 +342,8 @@ static int gather(struct store *s, struct vault *v, const struct letter_request 
         return LETTER_NO_CASE;
     if (rc == 0)
         rc = store_concern_events(s, rq->ref, find_decided, c, err);
+    if (rc == 0)
+        rc = elsewhere_sentence(s, c, err);
     if (rc == 0)
         rc = case_values(s, c, rq->today, err);
     struct letter_template t = {buf_str(&c->tname), buf_str(&c->ttitle), buf_str(&c->tbody)};
@@ -316,7 +366,7 @@ int store_letter_draft(struct store *s, struct vault *v, const struct letter_req
 {
     if (!format_ok(rq->format) || !rq->why || !rq->why[strspn(rq->why, " \t")]) {
         buf_puts(err, rq->why && rq->why[strspn(rq->why, " \t")]
-                          ? "the format is preview, text or html"
+                          ? "the format is preview, text, html or pdf"
                           : "say why the person's details are read");
         return LETTER_REFUSED;
     }
@@ -336,6 +386,7 @@ int store_letter_draft(struct store *s, struct vault *v, const struct letter_req
     buf_free(&c->tname);
     buf_free(&c->ttitle);
     buf_free(&c->tbody);
+    buf_free(&c->elsewhere);
     for (size_t i = 0; i < 3; i++)
         buf_free(&c->person[i]);
     free(c);

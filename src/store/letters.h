@@ -54,7 +54,7 @@ int store_letter_templates(struct store *s, letter_template_fn fn, void *arg, st
 struct letter_request {
     const char *ref;    /* the case */
     const char *name;   /* the template */
-    const char *format; /* "preview", "text" or "html": recorded with the draft */
+    const char *format; /* "preview", "text", "html" or "pdf": recorded with the draft */
     const char *why;    /* the reason for reading the vault (not blank) */
     int today;          /* the letter's date */
 };

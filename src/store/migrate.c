@@ -841,6 +841,59 @@
     EXPORT_AREA_TRIGGERS(EXPORT_DROP_LSOA_SLICES)
 /* clang-format on */
 
+/* Spells with wrong bodies and letters as PDF (issue 19; store/concerns.h,
+ * store/letters.h, docs/concerns.md).
+ *
+ *   concern_misdirected  each spell a review application spent with a
+ *                   wrong body (sent, forwarded, which body), or the
+ *                   withdrawal of one recorded in error (with why), each
+ *                   with the review window worked out after it; the spell
+ *                   a case was recorded with (in concern) copied in, its
+ *                   body not having been asked for
+ *   letter_draft    rebuilt so that a letter may be drafted as PDF
+ *
+ * Both append-only. */
+/* clang-format off */
+#define MIGRATION_MISDIRECTED                                                                     \
+    "CREATE TABLE concern_misdirected("                                                           \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"                                       \
+    "  sent_on TEXT CHECK(sent_on IS NULL OR date(sent_on) = sent_on),"                           \
+    "  forwarded_on TEXT CHECK(forwarded_on IS NULL OR (date(forwarded_on) = forwarded_on"        \
+    "    AND forwarded_on > sent_on)),"                                                           \
+    "  body TEXT CHECK(body IS NULL OR length(trim(body)) BETWEEN 1 AND 120),"                    \
+    "  withdraws INTEGER UNIQUE REFERENCES concern_misdirected(id),"                              \
+    "  reason TEXT CHECK(reason IS NULL OR length(trim(reason)) BETWEEN 1 AND 5000),"             \
+    "  review_due TEXT CHECK(review_due IS NULL OR date(review_due) = review_due),"               \
+    "  in_time INTEGER NOT NULL CHECK(in_time IN (0, 1)),"                                        \
+    "  left_out INTEGER NOT NULL CHECK(left_out >= 0),"                                           \
+    "  at TEXT NOT NULL, actor TEXT NOT NULL,"                                                    \
+    "  CHECK((withdraws IS NULL) = (sent_on IS NOT NULL AND body IS NOT NULL)),"                  \
+    "  CHECK((withdraws IS NULL) = (reason IS NULL)));"                                           \
+    "CREATE INDEX concern_misdirected_case ON concern_misdirected(concern_id, id);"               \
+    "INSERT INTO concern_misdirected(concern_id, sent_on, forwarded_on, body, review_due,"        \
+    "  in_time, left_out, at, actor)"                                                             \
+    " SELECT id, misdirected_sent, misdirected_forwarded, 'another body (not recorded)',"        \
+    "  review_due, in_time, CAST(julianday(coalesce(misdirected_forwarded,"                       \
+    "  date(received_on, '+1 day'))) - julianday(misdirected_sent) AS INTEGER),"                  \
+    "  created_at, created_by FROM concern WHERE misdirected_sent IS NOT NULL"                    \
+    "  AND in_time IS NOT NULL ORDER BY id;"                                                      \
+    APPEND_ONLY("concern_misdirected", "rowid = NEW.rowid", "a spell with another body")
+#define MIGRATION_LETTER_PDF                                                                      \
+    "CREATE TABLE letter_draft_pdf("                                                              \
+    "  id INTEGER PRIMARY KEY,"                                                                   \
+    "  concern_id INTEGER NOT NULL REFERENCES concern(id),"                                       \
+    "  template TEXT NOT NULL,"                                                                   \
+    "  template_version INTEGER NOT NULL CHECK(template_version >= 0),"                           \
+    "  format TEXT NOT NULL CHECK(format IN ('preview', 'text', 'html', 'pdf')),"                 \
+    "  drafted_at TEXT NOT NULL, drafted_by TEXT NOT NULL);"                                      \
+    "INSERT INTO letter_draft_pdf SELECT * FROM letter_draft;"                                    \
+    "DROP TABLE letter_draft;"                                                                    \
+    "ALTER TABLE letter_draft_pdf RENAME TO letter_draft;"                                        \
+    "CREATE INDEX letter_draft_case ON letter_draft(concern_id, id);"                             \
+    APPEND_ONLY("letter_draft", "rowid = NEW.rowid", "a drafted letter")
+/* clang-format on */
+
 /* The Order's item 7C and the investigation reports (issue 19;
  * store/iopc.h, store/investigations.h, docs/complaints-data.md).
  *
@@ -2077,6 +2130,9 @@ static const char *const migrations[] = {
     MIGRATION_FUND_ALLOCATION,
     /* 42: the LSOA rollup clustered as it is read (above, as MIGRATION_ROLLUP_LSOA_CLUSTERED) */
     MIGRATION_ROLLUP_LSOA_CLUSTERED,
+    /* 43: spells with wrong bodies, and letters as PDF (above, as
+     * MIGRATION_MISDIRECTED and MIGRATION_LETTER_PDF) */
+    MIGRATION_MISDIRECTED MIGRATION_LETTER_PDF,
 };
 /* clang-format on */
 
@@ -2191,6 +2247,8 @@ static const char *const append_only_tables[] = {
     "fund_payment_reversal",
     /* 41 */
     "fund_allocation",
+    /* 43 */
+    "concern_misdirected",
 };
 
 const char *store_append_only_table(size_t i)

@@ -207,6 +207,7 @@ static void record(struct staff_request *sq, struct web_response *rs, const stru
         outcome,
         {DATE_NONE, DATE_NONE},
         {f->name, f->email, f->phone, f->address, f->details, NULL},
+        NULL,
     };
     struct concern_made m;
     if (v && store_concern_add(sq->store, v, &c, &sq->by, &m, &err) == 0)

@@ -139,6 +139,8 @@ static const struct staff_route routes[] = {
     {"Personal details", "POST", CC "/:ref/personal", WEB_HTML, 0, CASEWORKERS,
      staff_concern_personal},
     {"Draft a letter", "POST", CC "/:ref/letter", WEB_HTML, 0, CASEWORKERS, staff_concern_letter},
+    {"Time with another body", "POST", CC "/:ref/misdirected", WEB_HTML, 0, CASEWORKERS,
+     staff_concern_misdirected},
     /* investigations unfinished at 12 months (staff_investigations.c) */
     {"Investigations", "GET", "/staff/investigations", WEB_HTML, 0, CASE_READERS,
      staff_investigations},

@@ -135,6 +135,7 @@ void staff_concern_event(struct staff_request *sq, struct web_response *rs);
 void staff_concern_categorise(struct staff_request *sq, struct web_response *rs);
 void staff_concern_personal(struct staff_request *sq, struct web_response *rs);
 void staff_concern_access(struct staff_request *sq, struct web_response *rs);
+void staff_concern_misdirected(struct staff_request *sq, struct web_response *rs);
 /* Letters drafted from templates (staff_letters.c): the section of a
  * case's page, and its form's answer. */
 void staff_letters_section(struct buf *b, const struct staff_request *sq, const char *ref);

@@ -88,9 +88,18 @@ void staff_concerns(struct staff_request *sq, struct web_response *rs)
     buf_free(&err);
 }
 
+/* A case's facts as HTML, and whether it is a review with the outcome's
+ * date (which has spells with other bodies). */
+struct case_facts {
+    struct buf b;
+    bool review;
+};
+
 static void case_facts(void *arg, const struct concern_view *c)
 {
-    struct buf *b = arg;
+    struct case_facts *cf = arg;
+    struct buf *b = &cf->b;
+    cf->review = strcmp(c->kind, "review") == 0 && c->outcome != DATE_NONE;
     buf_puts(b, "<dl class=\"facts\">\n<dt>Kind</dt><dd>");
     const struct concern_route *r = concern_route_named(c->kind);
     html_escape(b, r ? r->label : c->kind);
@@ -105,9 +114,12 @@ static void case_facts(void *arg, const struct concern_view *c)
         buf_puts(b, "<dt>Outcome given by the force</dt><dd>");
         page_date(b, c->outcome);
         buf_puts(b, "</dd>\n<dt>Review limit</dt><dd>");
-        page_date(b, c->review_due);
+        if (c->review_due == DATE_NONE)
+            buf_puts(b, "none: the count stopped while the application was with another body");
+        else
+            page_date(b, c->review_due);
         buf_puts(b, c->in_time ? " (applied in time)" : " (<strong>applied late</strong>)");
-        buf_puts(b, "</dd>\n");
+        buf_printf(b, "</dd>\n<dt>Days with other bodies left out</dt><dd>%d</dd>\n", c->left_out);
     }
     const char *const labels[] = {"Reviewer", "Decision", "Allegation categories"};
     const char *const values[] = {c->reviewer, c->decision, *c->categories ? c->categories : NULL};
@@ -135,6 +147,83 @@ static void event_item(void *arg, const struct concern_event_view *e)
     buf_puts(b, " <span class=\"hint\">(");
     html_escape(b, e->actor);
     buf_puts(b, ")</span></li>\n");
+}
+
+/* One spell with another body, and (for a caseworker) its withdrawal. */
+struct spell_rows {
+    struct buf *b;
+    const struct staff_request *sq;
+    const char *ref;
+};
+
+static void spell_row(void *arg, const struct concern_spell_view *v)
+{
+    struct spell_rows *r = arg;
+    struct buf *b = r->b;
+    buf_printf(b, "<tr><td>%lld</td><td>", (long long)v->id);
+    html_escape(b, v->body);
+    buf_puts(b, "</td><td>");
+    page_date(b, v->sent);
+    buf_puts(b, "</td><td>");
+    if (v->forwarded == DATE_NONE)
+        buf_puts(b, "never forwarded");
+    else
+        page_date(b, v->forwarded);
+    buf_puts(b, "</td><td>");
+    html_escape(b, v->actor);
+    buf_puts(b, "</td>");
+    if (staff_may(r->sq, "POST", CC "/:ref/misdirected")) {
+        buf_puts(b, "<td>");
+        form_open(b, r->sq, r->ref, "misdirected");
+        buf_printf(b,
+                   "<input type=\"hidden\" name=\"withdraw\" value=\"%lld\">\n"
+                   "<label for=\"sp-why-%lld\">Why it is withdrawn</label>\n"
+                   "<input id=\"sp-why-%lld\" name=\"why\" required maxlength=\"500\">\n"
+                   "<button type=\"submit\">Withdraw</button>\n</form></td>",
+                   (long long)v->id, (long long)v->id, (long long)v->id);
+    }
+    buf_puts(b, "</tr>\n");
+}
+
+/* The spells a review application spent with wrong bodies, and the form
+ * that records one. */
+static void spells_section(struct buf *b, const struct staff_request *sq, const char *ref)
+{
+    struct buf rows = BUF_INIT, err = BUF_INIT;
+    struct spell_rows r = {&rows, sq, ref};
+    bool may = staff_may(sq, "POST", CC "/:ref/misdirected");
+    buf_puts(b, "<h2>Time with other bodies</h2>\n<p>The 28 days leave out every day the "
+                "application spent with a wrong body (the force, the IOPC, another "
+                "office); a day with two is left out once.</p>\n");
+    if (store_concern_spells(sq->store, ref, spell_row, &r, &err) != 0) {
+        buf_puts(b, "<p>The spells cannot be read: ");
+        html_escape(b, buf_str(&err));
+        buf_puts(b, "</p>\n");
+    } else if (rows.len) {
+        buf_puts(b, "<table class=\"data\">\n<caption>Spells with other bodies</caption>\n"
+                    "<thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Body</th>"
+                    "<th scope=\"col\">Sent there</th><th scope=\"col\">Forwarded here</th>"
+                    "<th scope=\"col\">Recorded by</th>");
+        if (may)
+            buf_puts(b, "<th scope=\"col\">Recorded in error?</th>");
+        buf_puts(b, "</tr></thead>\n<tbody>\n");
+        buf_append(b, rows.p, rows.len);
+        buf_puts(b, "</tbody></table>\n");
+    } else
+        buf_puts(b, "<p>None recorded.</p>\n");
+    if (may) {
+        form_open(b, sq, ref, "misdirected");
+        buf_puts(b, "<p><label for=\"sp-body\">Sent to (the body)</label>\n<input "
+                    "id=\"sp-body\" name=\"body\" required maxlength=\"120\"></p>\n"
+                    "<p><label for=\"sp-sent\">Sent there on</label>\n<input id=\"sp-sent\" "
+                    "name=\"sent\" type=\"date\" required></p>\n<p><label for=\"sp-fwd\">"
+                    "Forwarded here on</label>\n<span class=\"hint\" id=\"sp-fwd-hint\">Leave "
+                    "empty if it was never forwarded.</span>\n<input id=\"sp-fwd\" "
+                    "name=\"forwarded\" type=\"date\" aria-describedby=\"sp-fwd-hint\"></p>\n"
+                    "<p><button type=\"submit\">Record the spell</button></p>\n</form>\n");
+    }
+    buf_free(&rows);
+    buf_free(&err);
 }
 
 static void case_forms(struct buf *b, const struct staff_request *sq, const char *ref)
@@ -170,7 +259,8 @@ static void case_forms(struct buf *b, const struct staff_request *sq, const char
 void staff_concern(struct staff_request *sq, struct web_response *rs)
 {
     const char *ref = sq->rq->match->args[0];
-    struct buf *b = &rs->body, facts = BUF_INIT, events = BUF_INIT, err = BUF_INIT;
+    struct buf *b = &rs->body, events = BUF_INIT, err = BUF_INIT;
+    struct case_facts facts = {BUF_INIT, false};
     int rc = store_concern_get(sq->store, ref, case_facts, &facts, &err);
     if (rc == 0)
         rc = store_concern_events(sq->store, ref, event_item, &events, &err);
@@ -183,7 +273,7 @@ void staff_concern(struct staff_request *sq, struct web_response *rs)
         buf_puts(b, "<h1>Case ");
         html_escape(b, ref);
         buf_puts(b, "</h1>\n");
-        buf_append(b, facts.p, facts.len);
+        buf_append(b, facts.b.p, facts.b.len);
         buf_puts(b, "<h2>History</h2>\n");
         if (events.len) {
             buf_puts(b, "<ol>\n");
@@ -191,11 +281,13 @@ void staff_concern(struct staff_request *sq, struct web_response *rs)
             buf_puts(b, "</ol>\n");
         } else
             buf_puts(b, "<p>Received; nothing recorded since.</p>\n");
+        if (facts.review)
+            spells_section(b, sq, ref);
         case_forms(b, sq, ref);
         staff_letters_section(b, sq, ref);
         page_end(b, sq->rq);
     }
-    buf_free(&facts);
+    buf_free(&facts.b);
     buf_free(&events);
     buf_free(&err);
 }
@@ -233,6 +325,35 @@ void staff_concern_categorise(struct staff_request *sq, struct web_response *rs)
     struct buf err = BUF_INIT;
     int rc = store_concern_categorise(sq->store, sq->rq->match->args[0], code ? code : "", &sq->by,
                                       &err);
+    answer(sq, rs, rc, &err);
+    buf_free(&err);
+}
+
+/* A form date: DATE_NONE when absent or empty; -1 when not a date. */
+static int form_date(const struct staff_request *sq, const char *name, int *date)
+{
+    const char *v = web_form_value(sq->form, name);
+    *date = DATE_NONE;
+    return !v || !*v || date_parse(v, strlen(v), date) ? 0 : -1;
+}
+
+void staff_concern_misdirected(struct staff_request *sq, struct web_response *rs)
+{
+    const char *withdraw = web_form_value(sq->form, "withdraw");
+    struct concern_spell_change c = {{DATE_NONE, DATE_NONE},
+                                     web_form_value(sq->form, "body"),
+                                     withdraw ? strtoll(withdraw, NULL, 10) : 0,
+                                     web_form_value(sq->form, "why")};
+    struct buf err = BUF_INIT;
+    struct review_window w;
+    int rc = CONCERN_REFUSED;
+    if (withdraw && c.withdraw <= 0)
+        buf_puts(&err, "no such spell");
+    else if (!withdraw && (form_date(sq, "sent", &c.m.sent) < 0 ||
+                           form_date(sq, "forwarded", &c.m.forwarded) < 0 || c.m.sent == DATE_NONE))
+        buf_puts(&err, "the dates must be YYYY-MM-DD, and the date sent is needed");
+    else
+        rc = store_concern_misdirected(sq->store, sq->rq->match->args[0], &c, &sq->by, &w, &err);
     answer(sq, rs, rc, &err);
     buf_free(&err);
 }

@@ -1,7 +1,8 @@
 /*
  * staff_letters.c - letters drafted from templates for a case, on the
  * staff side (store/letters.h): the form on a case's page and its answer,
- * a preview or a download as text or HTML.
+ * a preview or a download as text, HTML or PDF (render/letter_pdf.h, made
+ * in memory and sent, never stored).
  *
  * A letter holds the person's name and address, read from the vault: so it
  * is made only in answer to a POST that says why (each read audited, the
@@ -9,6 +10,7 @@
  * and it is a private page (never cached, web/staff.c). Its text is not
  * kept: the record says which template, when and by whom.
  */
+#include "render/letter_pdf.h"
 #include "store/concerns.h"
 #include "store/letters.h"
 #include "util/html.h"
@@ -49,7 +51,8 @@ static void format_buttons(struct buf *b)
 {
     buf_puts(b, "<p><button type=\"submit\" name=\"format\" value=\"preview\">Preview</button> "
                 "<button type=\"submit\" name=\"format\" value=\"text\">Download as text</button> "
-                "<button type=\"submit\" name=\"format\" value=\"html\">Download as HTML</button>"
+                "<button type=\"submit\" name=\"format\" value=\"html\">Download as HTML</button> "
+                "<button type=\"submit\" name=\"format\" value=\"pdf\">Download as PDF</button>"
                 "</p>\n");
 }
 
@@ -115,12 +118,18 @@ static void letter_paragraphs(struct buf *b, const char *text)
     buf_puts(b, "</p>\n");
 }
 
-/* A download: the letter as a file, private to this response. */
-static void letter_file(struct web_response *rs, const char *ref, const char *name,
-                        const char *format, const struct buf *title, const struct buf *text)
+/* A download: the letter as a file, private to this response (a PDF is
+ * made in memory, never written to a file). 0, or -1 with err. */
+static int letter_file(struct web_response *rs, const char *ref, const char *name,
+                       const char *format, const struct buf *title, const struct buf *text,
+                       struct buf *err)
 {
     buf_reset(&rs->body);
-    bool html = strcmp(format, "html") == 0;
+    bool html = strcmp(format, "html") == 0, pdf = strcmp(format, "pdf") == 0;
+    char today[DATE_TEXT_SIZE];
+    date_format(date_today(), today);
+    if (pdf && letter_pdf(ref, buf_str(title), buf_str(text), today, &rs->body, err) < 0)
+        return -1;
     if (html) {
         buf_puts(&rs->body, "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta "
                             "charset=\"utf-8\">\n<title>");
@@ -128,13 +137,19 @@ static void letter_file(struct web_response *rs, const char *ref, const char *na
         buf_puts(&rs->body, "</title>\n</head>\n<body>\n<main>\n");
         letter_paragraphs(&rs->body, buf_str(text));
         buf_puts(&rs->body, "</main>\n</body>\n</html>\n");
-    } else
+    } else if (!pdf)
         buf_append(&rs->body, text->p, text->len);
     rs->published_file = true; /* as made: never in the page cache */
-    rs->content_type = html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+    rs->content_type = pdf    ? "application/pdf"
+                       : html ? "text/html; charset=utf-8"
+                              : "text/plain; charset=utf-8";
     /* ref and name are checked (a case's reference; a-z, 0-9, '-') */
     snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s-%s.%s\"", ref,
-             name, html ? "html" : "txt");
+             name,
+             pdf    ? "pdf"
+             : html ? "html"
+                    : "txt");
+    return 0;
 }
 
 static void letter_preview(struct staff_request *sq, struct web_response *rs, const char *ref,
@@ -177,16 +192,17 @@ void staff_concern_letter(struct staff_request *sq, struct web_response *rs)
     struct vault *v = vault_open(sq->store, NULL, &sq->by, &err);
     int rc = v ? store_letter_draft(sq->store, v, &lr, &sq->by, &title, &text, &err) : -1;
     vault_close(v);
+    bool preview = rc == 0 && strcmp(lr.format, "preview") == 0;
+    if (rc == 0 && !preview)
+        rc = letter_file(rs, ref, lr.name, lr.format, &title, &text, &err);
     if (rc == LETTER_NO_CASE)
         page_error(sq->rq, rs, 404, "There is no case with this reference.");
     else if (rc > 0)
         page_error(sq->rq, rs, rc == LETTER_UNKNOWN ? 404 : 400, buf_str(&err));
     else if (rc < 0)
         web_error(sq->rq, rs, 500, buf_str(&err));
-    else if (strcmp(lr.format, "preview") == 0)
+    else if (preview)
         letter_preview(sq, rs, ref, lr.name, &title, &text);
-    else
-        letter_file(rs, ref, lr.name, lr.format, &title, &text);
     buf_free(&title);
     buf_free(&text);
     buf_free(&err);

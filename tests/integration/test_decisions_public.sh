@@ -24,8 +24,9 @@
 # A quarter of the Order's 7C (peel iopc import) is loaded, and its pages,
 # with the Office's assessment counted from the marked review, crawled;
 # so is a year of the IOPC's annual figures (--annual). A letter drafted
-# from the marked case (peel letter draft) holds the marker, and the
-# audit rows of the draft do not.
+# from the marked case (peel letter draft) holds the marker, as text and
+# as a PDF (read back by pdftotext; a new file, mode 0600), and the audit
+# rows of the draft do not; a spell with another body moves its limit.
 # A Safety Fund round has the marker in every private field of its
 # applications (the contact person, in the vault; all of the application
 # turned down; the expected outcomes) and of the award's payment and
@@ -36,7 +37,7 @@
 # versions are read from its page, never by following links further.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-require_cmd curl python3
+require_cmd curl python3 pdftotext
 
 MARK=EXEMPT-7f3a9c
 CONTROL=PUBLIC-5e1d
@@ -95,6 +96,17 @@ check_contains "the marker is in the vault (an audited staff read)" "$(cat "$OUT
 run --rc 0 "$PEEL" letter draft "$concern_ref" review-not-upheld --why "the marker test"
 check_contains "a letter drafted from the vault (an audited staff read)" "$(cat "$OUT")" \
     "Dear $MARK,"
+run --rc 0 "$PEEL" concern misdirected "$concern_ref" --sent-elsewhere 2026-03-10 \
+    --forwarded 2026-03-20 --body "the IOPC"
+check_contains "a spell with another body moves the limit" "$(cat "$OUT")" \
+    "10 days with other bodies left out"
+run --rc 0 "$PEEL" letter draft "$concern_ref" review-not-upheld --why "the marker test" \
+    --pdf "$WORK/letter.pdf"
+check_eq "the letter as PDF is readable by its owner alone" "$(stat -c %a "$WORK/letter.pdf")" 600
+check_contains "the PDF letter's text (pdftotext)" "$(pdftotext "$WORK/letter.pdf" -)" "Dear $MARK,"
+run --rc 1 "$PEEL" letter draft "$concern_ref" review-not-upheld --why "the marker test" \
+    --pdf "$WORK/letter.pdf"
+check_contains "a letter is never written over a file" "$(cat "$ERR")" "never written over"
 
 section "an investigation with the marker in its notes; a quarter of 7C"
 run --rc 0 "$PEEL" investigation add CO/1/25 --began 2025-03-02

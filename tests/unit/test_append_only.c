@@ -99,6 +99,7 @@ static const char *const tables[] = {
     "office_holder_contact",
     "fund_payment_reversal",
     "fund_allocation",
+    "concern_misdirected",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -224,7 +225,9 @@ static const char rows[] =
     "  '2026-03-31', '', NULL, 1, 'y.csv', printf('%064d', 0), 't', 'me');"
     "INSERT INTO iopc_year_figure VALUES(1, 1, 2, 'cases_logged', '', '480', NULL, NULL, NULL);"
     "INSERT INTO office_holder_contact VALUES(1, 'commissioner', 0, 'A Person', '1 High St',"
-    "  '', '', '2026-05-09', 't', 'me');";
+    "  '', '', '2026-05-09', 't', 'me');"
+    "INSERT INTO concern_misdirected VALUES(1, 1, '2026-03-05', '2026-03-09', 'The IOPC', NULL,"
+    "  NULL, '2026-04-03', 1, 4, 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */

@@ -132,6 +132,40 @@ static void test_misdirected_days_left_out(void **state)
     assert_false(w.in_time);
 }
 
+static void test_spells_overlapping_counted_once(void **state)
+{
+    (void)state;
+    struct review_window w;
+    /* sent to the force 10-15 March, then the IOPC 31 March to 7 April and
+     * another office 3-10 April (overlapping the IOPC's), in no order: the
+     * union is 5 + 10 days, not 5 + 7 + 7 */
+    struct misdirected three[3] = {{D("2026-04-03"), D("2026-04-10")},
+                                   {D("2026-03-10"), D("2026-03-15")},
+                                   {D("2026-03-31"), D("2026-04-07")}};
+    assert_null(concern_review_window(&cal, D("2026-03-02"), D("2026-04-15"), three, 3, &w));
+    assert_int_equal(w.left_out, 15);
+    due_is(&w, "2026-04-14");
+    assert_false(w.in_time);
+    /* one spell inside another adds nothing; spells that touch are one */
+    struct misdirected nested[3] = {{D("2026-03-10"), D("2026-03-20")},
+                                    {D("2026-03-12"), D("2026-03-14")},
+                                    {D("2026-03-20"), D("2026-03-22")}};
+    assert_null(concern_review_window(&cal, D("2026-03-02"), D("2026-04-15"), nested, 3, &w));
+    assert_int_equal(w.left_out, 12);
+    due_is(&w, "2026-04-11");
+    /* sent to the wrong body on the outcome's own day: counted from the day
+     * after, when the 28 days begin */
+    struct misdirected same_day = {D("2026-03-02"), D("2026-03-05")};
+    assert_null(concern_review_window(&cal, D("2026-03-02"), D("2026-04-15"), &same_day, 1, &w));
+    assert_int_equal(w.left_out, 2);
+    due_is(&w, "2026-04-01");
+    /* an open spell swallows every later one: the count stopped for good */
+    struct misdirected open[2] = {{D("2026-03-20"), DATE_NONE}, {D("2026-03-25"), D("2026-03-28")}};
+    assert_null(concern_review_window(&cal, D("2026-03-02"), D("2026-05-01"), open, 2, &w));
+    due_is(&w, "none");
+    assert_true(w.in_time);
+}
+
 static void test_bad_dates_refused(void **state)
 {
     (void)state;
@@ -208,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_28_days_from_the_day_after),
         cmocka_unit_test(test_bank_holidays_do_not_move_calendar_days),
         cmocka_unit_test(test_misdirected_days_left_out),
+        cmocka_unit_test(test_spells_overlapping_counted_once),
         cmocka_unit_test(test_bad_dates_refused),
         cmocka_unit_test(test_standards_in_working_days),
         cmocka_unit_test(test_suppression),

@@ -72,7 +72,8 @@ static struct concern_made add(struct fx *f, enum concern_kind k, const char *re
                             D(received),
                             outcome ? D(outcome) : DATE_NONE,
                             {DATE_NONE, DATE_NONE},
-                            {"A " MARKER, email, NULL, NULL, "What happened: " MARKER, NULL}};
+                            {"A " MARKER, email, NULL, NULL, "What happened: " MARKER, NULL},
+                            NULL};
     struct concern_made m;
     struct buf err = BUF_INIT;
     if (store_concern_add(f->s, f->v, &c, &by, &m, &err) != 0)
@@ -221,6 +222,75 @@ static int draft(struct fx *f, const char *ref, const char *name, const char *wh
     return rc;
 }
 
+static int spell(struct fx *f, const char *ref, const char *sent, const char *fwd, const char *body,
+                 struct review_window *w, struct buf *err)
+{
+    struct concern_spell_change c = {{D(sent), fwd ? D(fwd) : DATE_NONE}, body, 0, NULL};
+    buf_reset(err);
+    return store_concern_misdirected(f->s, ref, &c, &by, w, err);
+}
+
+static void view_window(void *arg, const struct concern_view *v)
+{
+    struct review_window *w = arg;
+    *w = (struct review_window){v->review_due, v->left_out, v->in_time == 1};
+}
+
+/* Spells with wrong bodies recorded one by one: overlapping ones counted
+ * once, each audited with the window after it, one withdrawn with a
+ * reason; the case and its letter use the sum. */
+static void test_misdirected_spells(void **state)
+{
+    struct fx *f = *state;
+    struct concern_new c = {CONCERN_REVIEW,
+                            "letter",
+                            D("2026-04-15"),
+                            D("2026-03-02"),
+                            {D("2026-03-10"), D("2026-03-15")},
+                            {"Ann " MARKER, NULL, NULL, NULL, NULL, NULL},
+                            "Leicestershire Police"};
+    struct concern_made m;
+    struct buf err = BUF_INIT, text = BUF_INIT;
+    assert_int_equal(store_concern_add(f->s, f->v, &c, &by, &m, &err), 0);
+    assert_int_equal(m.window.left_out, 5);
+    assert_false(m.window.in_time);
+    struct review_window w, seen;
+    assert_int_equal(spell(f, m.ref, "2026-03-31", "2026-04-07", "the IOPC", &w, &err), 0);
+    assert_int_equal(spell(f, m.ref, "2026-04-03", "2026-04-10", "an office", &w, &err), 0);
+    assert_int_equal(w.left_out, 15); /* 5 + the union of 31 March to 9 April */
+    assert_int_equal(w.due, D("2026-04-14"));
+    assert_int_equal(store_concern_get(f->s, m.ref, view_window, &seen, &err), 0);
+    assert_int_equal(seen.due, D("2026-04-14"));
+    assert_int_equal(seen.left_out, 15);
+    assert_false(seen.in_time);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
+                                            " 'concern.misdirected'"),
+                     3);
+    /* refused: before the outcome, no body, another kind of case */
+    assert_int_equal(spell(f, m.ref, "2026-02-01", NULL, "x", &w, &err), CONCERN_REFUSED);
+    assert_int_equal(spell(f, m.ref, "2026-03-20", NULL, " ", &w, &err), CONCERN_REFUSED);
+    struct concern_made other = add(f, CONCERN_OTHER, "2026-04-01", NULL, NULL);
+    assert_int_equal(spell(f, other.ref, "2026-03-20", NULL, "x", &w, &err), CONCERN_REFUSED);
+    /* the third withdrawn: 5 + 7 again; withdrawing it twice is refused */
+    int64_t third = fixture_count(f->peek, "SELECT max(id) FROM concern_misdirected");
+    struct concern_spell_change wd = {{DATE_NONE, DATE_NONE}, NULL, third, "typed in error"};
+    assert_int_equal(store_concern_misdirected(f->s, m.ref, &wd, &by, &w, &err), 0);
+    assert_int_equal(w.left_out, 12);
+    assert_int_equal(w.due, D("2026-04-11"));
+    assert_int_equal(store_concern_misdirected(f->s, m.ref, &wd, &by, &w, &err), CONCERN_REFUSED);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
+                                            " 'concern.misdirected-withdrawn'"),
+                     1);
+    /* the letter explains the limit with the days left out */
+    assert_int_equal(draft(f, m.ref, "review-out-of-time", "reply", &text, &err), 0);
+    assert_non_null(strstr(buf_str(&text), "spent 12 days with other bodies (Leicestershire "
+                                           "Police, 10 March 2026 to 15 March 2026; the IOPC, "
+                                           "31 March 2026 to 7 April 2026)"));
+    assert_non_null(strstr(buf_str(&text), "The last day for an application was 11 April 2026."));
+    buf_free(&text);
+    buf_free(&err);
+}
+
 static void test_letters(void **state)
 {
     struct fx *f = *state;
@@ -235,7 +305,8 @@ static void test_letters(void **state)
                             D("2026-04-01"),
                             D("2026-03-02"),
                             {DATE_NONE, DATE_NONE},
-                            {"Ann " MARKER, NULL, NULL, "2 Mill Lane " MARKER, NULL, "CO/7/26"}};
+                            {"Ann " MARKER, NULL, NULL, "2 Mill Lane " MARKER, NULL, "CO/7/26"},
+                            NULL};
     struct concern_made m;
     struct buf text = BUF_INIT, err = BUF_INIT;
     assert_int_equal(store_concern_add(f->s, f->v, &c, &by, &m, &err), 0);
@@ -243,7 +314,7 @@ static void test_letters(void **state)
     const char *t = buf_str(&text);
     assert_non_null(strstr(t, "Ann " MARKER "\n2 Mill Lane " MARKER "\n\n2 April 2026\n"));
     assert_non_null(strstr(t, "Our reference: C-2026-0001\nForce complaint reference: CO/7/26"));
-    assert_non_null(strstr(t, "outcome on 2 March 2026, so the last day for an application was "
+    assert_non_null(strstr(t, "outcome on 2 March 2026. The last day for an application was "
                               "30 March 2026"));
     /* 5 working days from 1 April 2026, Good Friday and Easter Monday left out */
     assert_non_null(strstr(t, "by 10 April 2026"));
@@ -290,6 +361,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_review_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retention_keeps_statistics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_letters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_misdirected_spells, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

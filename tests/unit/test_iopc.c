@@ -51,6 +51,13 @@ static void figures_are_read_strictly(void **state)
     const struct iopc_measure *pct = iopc_measure_named("reviews_upheld_lpb_percent");
     assert_non_null(count);
     assert_null(iopc_measure_named("cases_loged"));
+    /* the first list's code reads as the measure that renamed it */
+    assert_string_equal(pct->code, "reviews_not_reasonable_lpb_percent");
+    assert_int_equal(pct->unit, IOPC_PERCENT);
+    /* and the IOPC's own heading for the code */
+    assert_string_equal(
+        iopc_measure_named("number of valid complaint cases finalised under Schedule 3")->code,
+        "cases_finalised_schedule_3");
     double v;
     int dp;
     assert_null(iopc_figure_parse("412", count, IOPC_FORCE, &v, &dp));
@@ -85,6 +92,20 @@ static void every_problem_is_named(void **state)
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
         if (!strstr(buf_str(&err), expect[i]))
             fail_msg("no \"%s\" in:\n%s", expect[i], buf_str(&err));
+    free(path);
+    /* the bulletin's names: SPLY, MSF and National for the comparisons,
+     * the IOPC's heading for a measure, a renamed code for its successor */
+    const char words[] =
+        "force,from,to,measure,breakdown,value,SPLY,MSF,National\n" ROW
+        "Number of valid complaint cases finalised outside of Schedule 3,,7,,,\n" ROW
+        "reviews_upheld_iopc_percent,,12.5,,,\n";
+    path = fixture_write(dir, "words.csv", words, sizeof words - 1);
+    buf_reset(&err);
+    assert_int_equal(iopc_file_read(path, &b, &err), 0);
+    assert_int_equal(b.n, 2);
+    assert_string_equal(b.rows[0].measure, "cases_finalised_outside_schedule_3");
+    assert_string_equal(b.rows[1].measure, "reviews_not_reasonable_iopc_percent");
+    iopc_bulletin_free(&b);
     free(path);
     buf_free(&err);
     fixture_rmtree(dir);
@@ -216,7 +237,7 @@ static void review(struct fx *f, struct vault *v, const char *received, const ch
                    const char *decided, const char *decision)
 {
     struct concern_new c = {CONCERN_REVIEW,         "web", D(received), D(outcome),
-                            {DATE_NONE, DATE_NONE}, {0}};
+                            {DATE_NONE, DATE_NONE}, {0},   NULL};
     struct concern_made m;
     struct buf err = BUF_INIT;
     if (store_concern_add(f->s, v, &c, &by, &m, &err) != 0 ||

@@ -603,6 +603,48 @@ static const struct staff_route *route(const char *method, const char *pattern)
     return NULL;
 }
 
+/* A review applied for on the public form, then two overlapping spells
+ * with wrong bodies recorded on its page by a caseworker (the days of
+ * their union left out, the limit moved), and refused to role `other`. */
+static void misdirected_spells(struct fixture *f, const char *other)
+{
+    int today = date_today();
+    char outcome[DATE_TEXT_SIZE], d[4][DATE_TEXT_SIZE], form[SESSION_TOKEN_SIZE], body[512];
+    char token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], target[64], ref[CONCERN_REF_SIZE];
+    date_format(today - 20, outcome);
+    const int offsets[4] = {15, 10, 12, 8};
+    for (size_t i = 0; i < 4; i++)
+        date_format(today - offsets[i], d[i]);
+    assert_int_equal(get(f, "/concerns", NULL), 200);
+    assert_int_equal(sscanf(f->rs.cookies[0], SESSION_SIGNIN_COOKIE "=%64[0-9a-f]", form), 1);
+    snprintf(body, sizeof body,
+             "csrf=%s&about=review&outcome=%s&name=Pat&email=p%%40x.org&details=D", form, outcome);
+    assert_int_equal(
+        ask(f,
+            &(struct req){.method = "POST", .target = "/concerns", .body = body, .signin = form}),
+        200);
+    assert_int_equal(sscanf(strstr(f->rs.body.p, "<strong>C-"), "<strong>%12[C0-9-]", ref), 1);
+    new_session(f, "officer", (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    snprintf(target, sizeof target, "/staff/concerns/%s/misdirected", ref);
+    snprintf(body, sizeof body, "csrf=%s&body=The+force&sent=%s&forwarded=%s", csrf, d[0], d[1]);
+    assert_int_equal(post(f, target, token, body, NULL), 303);
+    snprintf(body, sizeof body, "csrf=%s&body=The+IOPC&sent=%s&forwarded=%s", csrf, d[2], d[3]);
+    assert_int_equal(post(f, target, token, body, NULL), 303);
+    snprintf(body, sizeof body, "csrf=%s&body=&sent=%s", csrf, d[2]);
+    assert_int_equal(post(f, target, token, body, NULL), 400); /* which body */
+    snprintf(target, sizeof target, "/staff/concerns/%s", ref);
+    assert_int_equal(get(f, target, token), 200);
+    assert_non_null(strstr(f->rs.body.p, "Days with other bodies left out</dt><dd>7</dd>"));
+    assert_non_null(strstr(f->rs.body.p, "<td>The IOPC</td>"));
+    assert_non_null(strstr(f->rs.body.p, "name=\"withdraw\""));
+    new_session(f, other, (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    snprintf(target, sizeof target, "/staff/concerns/%s/misdirected", ref);
+    snprintf(body, sizeof body, "csrf=%s&body=X&sent=%s", csrf, d[0]);
+    assert_int_equal(post(f, target, token, body, NULL), 403);
+}
+
 /* The casework's routes: the people's details are for the caseworkers
  * alone; the Panel and the administrator reach no case; the public form
  * needs no session but its own token, and what it is sent is never shown
@@ -612,11 +654,13 @@ static void casework_routes(void **state)
     struct fixture *f = *state;
     const struct staff_route *personal = route("POST", "/staff/concerns/:ref/personal");
     const struct staff_route *letter = route("POST", "/staff/concerns/:ref/letter");
+    const struct staff_route *spell = route("POST", "/staff/concerns/:ref/misdirected");
     for (size_t k = 0; k < NROLES; k++) {
         bool caseworker =
             strcmp(roles[k], "officer") == 0 || strcmp(roles[k], "monitoring-officer") == 0;
         assert_int_equal(staff_role_allowed(personal, roles[k]), caseworker);
         assert_int_equal(staff_role_allowed(letter, roles[k]), caseworker);
+        assert_int_equal(staff_role_allowed(spell, roles[k]), caseworker);
         bool outsider =
             strcmp(roles[k], "panel-member") == 0 || strcmp(roles[k], "administrator") == 0;
         if (outsider)
@@ -669,6 +713,12 @@ static void casework_routes(void **state)
     assert_non_null(strstr(web_response_header(&f->rs, "Content-Disposition"), ".txt"));
     assert_string_equal(web_response_header(&f->rs, "Cache-Control"), "no-store");
     assert_int_equal(strncmp(f->rs.body.p, "Pat Zx81MARK\n", 13), 0);
+    snprintf(body, sizeof body, "csrf=%s&template=acknowledgement&why=to+reply&format=pdf", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 200);
+    assert_string_equal(web_response_header(&f->rs, "Content-Type"), "application/pdf");
+    assert_non_null(strstr(web_response_header(&f->rs, "Content-Disposition"), ".pdf\""));
+    assert_string_equal(web_response_header(&f->rs, "Cache-Control"), "no-store");
+    assert_int_equal(strncmp(f->rs.body.p, "%PDF-", 5), 0);
     snprintf(body, sizeof body, "template=acknowledgement&why=to+reply&format=text");
     assert_int_equal(post(f, target, token, body, NULL), 403); /* no CSRF token */
     snprintf(body, sizeof body, "csrf=%s&template=nope&why=to+reply", csrf);
@@ -685,6 +735,8 @@ static void casework_routes(void **state)
     }
     assert_int_equal(get(f, case_target, token), 200);
     assert_null(strstr(f->rs.body.p, "/letter\""));
+    assert_null(strstr(f->rs.body.p, "/misdirected\""));
+    misdirected_spells(f, others[2]);
 }
 
 /* The route table's roles for the decision register are the model's
