@@ -21,6 +21,7 @@
 #include "store/fund_internal.h"
 #include "store/store_internal.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* Every export blob goes when a row of an interned table a crime row
@@ -2149,6 +2150,19 @@ int store_migration_with(const char *text)
         if (strstr(migrations[v], text))
             return v + 1;
     return 0;
+}
+
+int store_migration_rerun(struct store *s, int v, struct buf *err)
+{
+    assert(v >= 1 && v <= MIGRATIONS);
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    if (store_exec(s, migrations[v - 1], err) < 0) {
+        buf_printf(err, " (in migration %d)", v);
+        store_exec(s, "ROLLBACK", err);
+        return -1;
+    }
+    return store_exec(s, "COMMIT", err);
 }
 
 /* Every table migrations 9 to 14 (and 5, for publications) made append-only or

@@ -60,6 +60,10 @@ int store_migrate(struct store *s, struct buf *err);
  * for a test that takes a store back to just before it (migrations are
  * renumbered when branches meet, so tests name none). */
 int store_migration_with(const char *text);
+/* Runs migration v alone, in a transaction, on a store a test has taken
+ * back to just before it: the later migrations stay applied, so the test
+ * keeps working when migrations are added after v. */
+int store_migration_rerun(struct store *s, int v, struct buf *err);
 /* The i-th table whose rows never change (from 0; NULL after the last):
  * each has the triggers TABLE_kept, TABLE_not_removed and
  * TABLE_not_replaced (migrate.c). */
