@@ -377,6 +377,24 @@ void page_table(struct buf *b, const struct table *t, const char *caption,
     page_table_columns(b, t, caption, headings, NULL);
 }
 
+void page_mission_names(const struct plan *p, struct table *t, size_t col)
+{
+    assert(col < t->ncols);
+    struct buf keys = BUF_INIT, names = BUF_INIT;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const struct cell *c = table_cell(t, r, col);
+        if (c->type != CELL_TEXT)
+            continue;
+        buf_reset(&keys);
+        buf_reset(&names);
+        buf_puts(&keys, c->text);
+        plan_keys_describe(p, buf_str(&keys), &names);
+        table_set_text(t, r, col, buf_str(&names));
+    }
+    buf_free(&keys);
+    buf_free(&names);
+}
+
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg)
 {
     for (size_t i = 0; i < p->nmissions; i++) {

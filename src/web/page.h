@@ -102,6 +102,11 @@ void page_table(struct buf *b, const struct table *t, const char *caption,
 void page_table_columns(struct buf *b, const struct table *t, const char *caption,
                         const char *const *headings, const char *const *shown);
 
+/* Column col of t for people: its plan mission and strategy keys ("m1,
+ * m2.s3", as the services register and the Safety Fund store them) as the
+ * plan's titles (plan_keys_describe, model/plan.h). The data keep the keys. */
+void page_mission_names(const struct plan *p, struct table *t, size_t col);
+
 /* The mission a strategy belongs to (NULL if none). */
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg);
 

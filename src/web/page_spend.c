@@ -216,9 +216,9 @@ static int month_changes(struct buf *b, struct store *s, const struct spend_vers
         char caption[160], total[MONEY_TEXT_SIZE];
         money_format(v->total_pence, true, total);
         snprintf(caption, sizeof caption,
-                 "Version %d (%s), published %.10s: %ld added, %ld "
+                 "%s's version %d, published %.10s: %ld added, %ld "
                  "removed, %ld changed; now %ld items, %s",
-                 v->version, spend_body_word(v->body), v->published_at, v->added, v->removed,
+                 spend_body_name(v->body), v->version, v->published_at, v->added, v->removed,
                  v->changed, v->items, total);
         page_table(b, &t, caption, headings);
         if (v->reason && *v->reason) {
