@@ -138,7 +138,11 @@ static int versions(struct buf *b, struct store *s, struct buf *err)
                     "each body as published, newest month first: how many items, their total, "
                     "what the version changed against the one before, why, and the file it "
                     "came from with the SHA-256 of its bytes.</p>\n");
-        page_table_columns(b, &t, "Published versions", spend_version_headings, versions_shown);
+        /* the times free to wrap, so that the table (the bodies named in
+         * full) fits a desktop screen */
+        static const char *const tokens[] = {"published_at", NULL};
+        page_table_wrapped(b, &t, "Published versions", spend_version_headings, versions_shown,
+                           tokens);
     }
     table_free(&t);
     return rc;
