@@ -35,7 +35,7 @@ def fail(why):
 sec = html[html.index('<h2 id="funnel">'):]
 sec = sec[:sec.index("<h2", 4)]
 # (the desktop rendition: the phone's is the same chart drawn narrower)
-fig = re.search(r'<figure class="chart">\s*<div class="chart-wide">(<svg.*?</svg>)</div>.*?<figcaption>(.*?)</figcaption>', sec, re.S)
+fig = re.search(r'<figure class="chart">\s*<div class="chart-wide">(<svg.*?</svg>)\s*</div>.*?<figcaption>(.*?)</figcaption>', sec, re.S)
 if not fig or sec.index("<figure") > sec.index("<table"):
     fail("no chart above the funnel table")
 svg, caption = fig.group(1), fig.group(2)
