@@ -387,12 +387,7 @@ int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *
 int chart_funnel_svg_sized(const struct chart_funnel *c, double w, double h, struct buf *out,
                            struct buf *err)
 {
-    if (check(c, err) != 0)
-        return -1;
-    struct chart_job job = job_for(c);
-    job.width = w;
-    job.height = h;
-    return chart_render(&job, CHART_SVG, true, out, err);
+    return check(c, err) != 0 ? -1 : chart_svg_sized(job_for(c), w, h, out, err);
 }
 
 int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,
