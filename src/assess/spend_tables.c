@@ -17,12 +17,18 @@ static void set_money(struct filling *f, size_t row, size_t col, int64_t pence)
     table_set_money(f->t, row, col, pence, f->human);
 }
 
+/* Who spent: named for people, the register's word in the data. */
+static const char *body_text(const struct filling *f, enum spend_body b)
+{
+    return f->human ? spend_body_name(b) : spend_body_word(b);
+}
+
 static void version_row(void *arg, const struct spend_version_row *v)
 {
     struct filling *f = arg;
     size_t r = table_add_row(f->t);
     table_set_text(f->t, r, 0, v->month);
-    table_set_text(f->t, r, 1, spend_body_word(v->body));
+    table_set_text(f->t, r, 1, body_text(f, v->body));
     table_set_int(f->t, r, 2, v->version);
     table_set_text(f->t, r, 3, v->current ? "yes" : "no");
     table_set_int(f->t, r, 4, v->items);
@@ -53,7 +59,7 @@ static void item_row(void *arg, enum spend_body body, int version, const struct 
     struct filling *f = arg;
     size_t r = table_add_row(f->t);
     table_set_text(f->t, r, 0, it->date);
-    table_set_text(f->t, r, 1, spend_body_word(body));
+    table_set_text(f->t, r, 1, body_text(f, body));
     table_set_text(f->t, r, 2, it->body_name);
     table_set_text(f->t, r, 3, it->txn);
     table_set_text(f->t, r, 4, it->supplier);
@@ -115,7 +121,7 @@ int spend_changes_table(struct store *s, enum spend_body body, const char *month
     table_init(t, 3, cols);
     char title[96];
     snprintf(title, sizeof title, "What version %d of %s (%s) changed", version, month,
-             spend_body_word(body));
+             spend_body_name(body));
     table_set_title(t, title);
     return store_spend_changes(s, body, month, version, change_row, t, err);
 }

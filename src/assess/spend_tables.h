@@ -5,7 +5,9 @@
  * and totals by month, supplier or expense type.
  *
  * Money is written by model/money.h alone: for people ("£1,234.56") when
- * human, else at full precision for machines ("1234.56").
+ * human, else at full precision for machines ("1234.56"); who spent is
+ * named for people ("The Chief Constable", spend_body_name) when human,
+ * else the register's word ("force").
  */
 #ifndef PEEL_ASSESS_SPEND_TABLES_H
 #define PEEL_ASSESS_SPEND_TABLES_H

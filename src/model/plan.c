@@ -1,6 +1,6 @@
 /*
- * plan.c - a plan's enumerations by name, its targets in words, and freeing
- * it (see plan.h).
+ * plan.c - a plan's enumerations by name, its targets in words, the titles
+ * of its mission and strategy keys, and freeing it (see plan.h).
  *
  * The names are the words of the plan files (docs/plans.md) and of the
  * store's columns: one list each, read by the plan reader
@@ -8,8 +8,10 @@
  */
 #include "model/plan.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *const metric_source_words[] = {"national-measures",   "crime-survey",     "local-data",
                                            "national-statistics", "partnership-data", NULL};
@@ -123,4 +125,59 @@ void plan_charts_override(struct plan *p, const struct chart_options *o)
             for (size_t c = 0; c < s->nmetrics; c++)
                 chart_options_override(&s->metrics[c].charts, o);
         }
+}
+
+/* The number after letter at *s (1 or more, no sign or leading zero),
+ * moving *s past it; 0 when there is none. */
+static size_t key_number(const char **s, const char *end, char letter)
+{
+    const char *c = *s;
+    if (c >= end || *c != letter || c + 1 >= end || c[1] < '1' || c[1] > '9')
+        return 0;
+    size_t n = 0;
+    for (c++; c < end && *c >= '0' && *c <= '9' && n < 100000; c++)
+        n = n * 10 + (size_t)(*c - '0');
+    *s = c;
+    return n;
+}
+
+const char *plan_key_title(const struct plan *p, const char *key, size_t len)
+{
+    const char *c = key, *end = key + len;
+    size_t m = key_number(&c, end, 'm');
+    if (m == 0 || m > p->nmissions)
+        return NULL;
+    const struct plan_mission *mission = &p->missions[m - 1];
+    if (c == end)
+        return mission->title;
+    if (*c++ != '.')
+        return NULL;
+    size_t st = key_number(&c, end, 's');
+    if (st == 0 || st > mission->nstrategies || c != end)
+        return NULL;
+    return mission->strategies[st - 1].title;
+}
+
+void plan_keys_describe(const struct plan *p, const char *keys, struct buf *out)
+{
+    bool first = true;
+    for (const char *k = keys; *k;) {
+        size_t n = strcspn(k, ",;");
+        const char *a = k, *z = k + n;
+        while (a < z && isspace((unsigned char)*a))
+            a++;
+        while (z > a && isspace((unsigned char)z[-1]))
+            z--;
+        if (z > a) {
+            const char *title = plan_key_title(p, a, (size_t)(z - a));
+            if (!first)
+                buf_puts(out, "; ");
+            if (title)
+                buf_puts(out, title);
+            else
+                buf_append(out, a, (size_t)(z - a));
+            first = false;
+        }
+        k += n + (k[n] != '\0');
+    }
 }

@@ -111,6 +111,17 @@ void plan_free(struct plan *p);
  * command's, for its run) in place of the plan's own. */
 void plan_charts_override(struct plan *p, const struct chart_options *o);
 
+/* The plan's title of a mission or delivery strategy key, as the services
+ * register and the Safety Fund write them (docs/fund.md): "m2" is the
+ * plan's second mission, "m2.s3" that mission's third strategy; the key is
+ * the first len bytes of key. NULL when the key names none of this plan's
+ * (not a key, or out of range), so that a caller shows what was written. */
+const char *plan_key_title(const struct plan *p, const char *key, size_t len);
+/* A list of such keys ("m1, m2.s3", split at commas and semicolons) for
+ * people: each key's title, "; " between; what is not a key of the plan as
+ * written, trimmed. */
+void plan_keys_describe(const struct plan *p, const char *keys, struct buf *out);
+
 /* The words of each enumeration, in its order, NULL-terminated: as plan
  * files and the store write them. */
 extern const char *const metric_source_words[];

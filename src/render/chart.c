@@ -251,6 +251,15 @@ int chart_render(const struct chart_job *job, enum chart_format f, bool inline_s
     return rc;
 }
 
+int chart_svg_sized(struct chart_job job, double w, double h, struct buf *out, struct buf *err)
+{
+    if (w > 0 && h > 0) {
+        job.width = w;
+        job.height = h;
+    }
+    return chart_render(&job, CHART_SVG, true, out, err);
+}
+
 static int write_file(const struct buf *data, const char *path, struct buf *err)
 {
     FILE *f = fopen(path, "wb");

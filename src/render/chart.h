@@ -29,10 +29,16 @@ enum chart_format { CHART_SVG, CHART_PNG, CHART_PDF };
 
 /* Page sizes: SVG and PNG in pixels; PDF in points, an A4 landscape page
  * with half-inch margins. */
-#define CHART_WIDTH      800
-#define CHART_HEIGHT     450
-#define CHART_PDF_WIDTH  842
-#define CHART_PDF_HEIGHT 595
+#define CHART_WIDTH  800
+#define CHART_HEIGHT 450
+/* A phone's rendition on a web page (web/page.h page_chart): narrower,
+ * with the same text sizes, so that in the column of a 360-pixel screen
+ * (328 pixels) its smallest text, 11 units, is 9.5 pixels; the desktop
+ * rendition's, scaled to the same column, would be 4.5. */
+#define CHART_PHONE_WIDTH  380
+#define CHART_PHONE_HEIGHT 460
+#define CHART_PDF_WIDTH    842
+#define CHART_PDF_HEIGHT   595
 
 /* The format a file name's extension asks for (.svg .png .pdf, any case);
  * false when it is none of them. */
@@ -59,6 +65,9 @@ int chart_xmr_write(const struct chart_xmr *c, enum chart_format f, const char *
 /* An <svg> element (no XML declaration) appended to out, to inline in HTML;
  * its ids are prefixed so that several charts can share a page. */
 int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err);
+/* The same drawn w by h (its text the same size): a phone's rendition. */
+int chart_xmr_svg_sized(const struct chart_xmr *c, double w, double h, struct buf *out,
+                        struct buf *err);
 /* Draws the chart as vectors into cr, at its origin, in a box w by h of the
  * chart's own units (CHART_WIDTH by CHART_HEIGHT is its natural size): for a
  * document that places and scales it (render/pdf.h). */
@@ -85,6 +94,8 @@ struct chart_funnel {
 int chart_funnel_write(const struct chart_funnel *c, enum chart_format f, const char *path,
                        struct buf *err);
 int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *err);
+int chart_funnel_svg_sized(const struct chart_funnel *c, double w, double h, struct buf *out,
+                           struct buf *err);
 int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,
                       struct buf *err);
 

@@ -108,7 +108,9 @@ static void data_range(const struct chart_funnel *c, double *xlo, double *xhi, d
     }
 }
 
-static void axes(const struct chart_funnel *c, struct plot *p)
+/* Six round ticks across; three on a phone's narrow rendition, whose
+ * labels ("150,000") would otherwise run into each other. */
+static void axes(const struct chart_funnel *c, double width, struct plot *p)
 {
     double xlo, xhi, ylo, yhi;
     data_range(c, &xlo, &xhi, &ylo, &yhi);
@@ -116,7 +118,7 @@ static void axes(const struct chart_funnel *c, struct plot *p)
         xlo = ylo = 0;
         xhi = yhi = 1;
     }
-    axis_nice(xlo >= 0 ? 0 : xlo, xhi * 1.03, 6, &p->x);
+    axis_nice(xlo >= 0 ? 0 : xlo, xhi * 1.03, width < CHART_WIDTH * 0.75 ? 3 : 6, &p->x);
     double pad = (yhi - ylo) * 0.05;
     axis_nice(ylo - pad, yhi + pad, 6, &p->y);
     if (ylo >= 0 && p->y.lo < 0)
@@ -154,7 +156,7 @@ static void layout(struct canvas *cv, const struct chart_funnel *c, struct funne
         text_size(cv, FONT_SMALL, c->method, cv->w - 2 * CHART_MARGIN, &w, &L->method_h);
     build_legend(c, L);
     L->legend_h = legend_height(cv, &L->legend, cv->w - 2 * CHART_MARGIN);
-    axes(c, p);
+    axes(c, cv->w, p);
     p->left = CHART_MARGIN + y_ticks_width(cv, &p->y) + 8;
     p->right = cv->w - CHART_MARGIN - 12;
     p->top = CHART_MARGIN + L->title_h + 10 + L->label_h + 8 + (c->method ? L->method_h + 6 : 0);
@@ -380,6 +382,12 @@ int chart_funnel_svg(const struct chart_funnel *c, struct buf *out, struct buf *
         return -1;
     struct chart_job job = job_for(c);
     return chart_render(&job, CHART_SVG, true, out, err);
+}
+
+int chart_funnel_svg_sized(const struct chart_funnel *c, double w, double h, struct buf *out,
+                           struct buf *err)
+{
+    return check(c, err) != 0 ? -1 : chart_svg_sized(job_for(c), w, h, out, err);
 }
 
 int chart_funnel_draw(const struct chart_funnel *c, cairo_t *cr, double w, double h,

@@ -50,6 +50,8 @@ struct chart_job {
  * inline. */
 int chart_render(const struct chart_job *job, enum chart_format f, bool inline_svg, struct buf *out,
                  struct buf *err);
+/* An inline SVG of the job drawn w by h (0 by 0: its own size). */
+int chart_svg_sized(struct chart_job job, double w, double h, struct buf *out, struct buf *err);
 int chart_write(const struct chart_job *job, enum chart_format f, const char *path,
                 struct buf *err);
 /* Draws the job into cr at its origin, in a box w by h. */

@@ -626,6 +626,12 @@ int chart_xmr_svg(const struct chart_xmr *c, struct buf *out, struct buf *err)
     return chart_render(&job, CHART_SVG, true, out, err);
 }
 
+int chart_xmr_svg_sized(const struct chart_xmr *c, double w, double h, struct buf *out,
+                        struct buf *err)
+{
+    return check(c, err) != 0 ? -1 : chart_svg_sized(job_for(c), w, h, out, err);
+}
+
 int chart_xmr_draw(const struct chart_xmr *c, cairo_t *cr, double w, double h, struct buf *err)
 {
     if (check(c, err) != 0)

@@ -31,9 +31,10 @@
 #include "render/table.h"
 #include "util/buf.h"
 
-#define MAP_WIDTH       800
-#define MAP_HEIGHT      640
-#define MAP_MAX_CLASSES 5
+#define MAP_WIDTH        800
+#define MAP_HEIGHT       640
+#define MAP_PHONE_HEIGHT 480 /* and CHART_PHONE_WIDTH wide: a phone's rendition */
+#define MAP_MAX_CLASSES  5
 
 #define MAP_OGL_ATTRIBUTION                                                                        \
     "Contains public sector information licensed under the Open Government Licence v3.0"
@@ -97,6 +98,9 @@ void map_draw(const struct map *m, cairo_t *cr, double x, double y, double w, do
 /* An <svg> element (no XML declaration) appended to out, to inline in HTML;
  * ids prefixed as chart_xmr_svg's are. */
 int map_svg(const struct map *m, struct buf *out, struct buf *err);
+/* The same drawn w by h (its text the same size): a phone's rendition
+ * (CHART_PHONE_WIDTH, render/chart.h). */
+int map_svg_sized(const struct map *m, double w, double h, struct buf *out, struct buf *err);
 int map_write(const struct map *m, enum chart_format f, const char *path, struct buf *err);
 
 #endif

@@ -287,6 +287,11 @@ int map_svg(const struct map *m, struct buf *out, struct buf *err)
     return chart_render(&job, CHART_SVG, true, out, err);
 }
 
+int map_svg_sized(const struct map *m, double w, double h, struct buf *out, struct buf *err)
+{
+    return chart_svg_sized(job_for(m), w, h, out, err);
+}
+
 int map_write(const struct map *m, enum chart_format f, const char *path, struct buf *err)
 {
     struct chart_job job = job_for(m);

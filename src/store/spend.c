@@ -6,6 +6,7 @@
  * an audit row for each version.
  */
 #include "store/spend.h"
+#include "store/contracts.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -23,9 +24,16 @@ const char *spend_body_word(enum spend_body b)
     return body_words[b];
 }
 
-const char *spend_body_title(enum spend_body b)
+/* The same two bodies as the contracts register's, named as it names them:
+ * one rule for every page that says who spent or contracted. */
+_Static_assert((int)SPEND_PCC == (int)CONTRACT_PCC && (int)SPEND_FORCE == (int)CONTRACT_FORCE &&
+                   (int)SPEND_BODIES == (int)CONTRACT_BODIES,
+               "the spend and contracts registers' bodies are the same two, in the same order");
+
+const char *spend_body_name(enum spend_body b)
 {
-    return b == SPEND_PCC ? "the Police and Crime Commissioner" : "the Chief Constable";
+    assert(b >= 0 && b < SPEND_BODIES);
+    return contract_body_name((enum contract_body)b);
 }
 
 bool spend_body_parse(const char *word, enum spend_body *out)

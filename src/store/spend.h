@@ -31,8 +31,9 @@
 enum spend_body { SPEND_PCC, SPEND_FORCE, SPEND_BODIES };
 /* "pcc", "force" */
 const char *spend_body_word(enum spend_body b);
-/* "the Police and Crime Commissioner", "the Chief Constable" */
-const char *spend_body_title(enum spend_body b);
+/* For people: "The Police and Crime Commissioner", "The Chief Constable"
+ * (contract_body_name's words, store/contracts.h); the data keep the word. */
+const char *spend_body_name(enum spend_body b);
 bool spend_body_parse(const char *word, enum spend_body *out);
 
 /* One item as published. */

@@ -6,6 +6,7 @@
 #include "model/calendar.h"
 #include "model/money.h"
 #include "render/report_html.h"
+#include "render/svg.h"
 #include "store/plans.h"
 #include "store/updated.h"
 #include "util/html.h"
@@ -332,8 +333,17 @@ static bool is_token(const char *s)
     return false;
 }
 
+/* Whether column c is among the NULL-ended names (none when NULL). */
+static bool named(const struct table *t, size_t c, const char *const *names)
+{
+    for (size_t k = 0; names && names[k]; k++)
+        if (strcmp(t->names[c], names[k]) == 0)
+            return true;
+    return false;
+}
+
 static void table_row(struct buf *b, const struct table *t, size_t r, const size_t *cols, size_t n,
-                      struct buf *text)
+                      const char *const *tokens, struct buf *text)
 {
     buf_puts(b, "<tr>");
     for (size_t k = 0; k < n; k++) {
@@ -341,9 +351,8 @@ static void table_row(struct buf *b, const struct table *t, size_t r, const size
         buf_reset(text);
         cell_text(table_cell(t, r, c), text);
         const char *tag = k == 0 ? "th" : "td";
-        const char *cls = t->right[c]               ? " class=\"num\""
-                          : is_token(buf_str(text)) ? " class=\"token\""
-                                                    : "";
+        bool token = named(t, c, tokens) || is_token(buf_str(text));
+        const char *cls = t->right[c] ? " class=\"num\"" : token ? " class=\"token\"" : "";
         buf_printf(b, "<%s%s%s>", tag, k == 0 ? " scope=\"row\"" : "", cls);
         html_escape(b, buf_str(text));
         buf_printf(b, "</%s>", tag);
@@ -351,8 +360,9 @@ static void table_row(struct buf *b, const struct table *t, size_t r, const size
     buf_puts(b, "</tr>\n");
 }
 
-void page_table_columns(struct buf *b, const struct table *t, const char *caption,
-                        const char *const *headings, const char *const *shown)
+void page_table_wrapped(struct buf *b, const struct table *t, const char *caption,
+                        const char *const *headings, const char *const *shown,
+                        const char *const *tokens)
 {
     size_t *cols = xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
     size_t n = shown_columns(t, shown, cols);
@@ -364,17 +374,50 @@ void page_table_columns(struct buf *b, const struct table *t, const char *captio
     buf_puts(b, "<tbody>\n");
     struct buf text = BUF_INIT;
     for (size_t r = 0; r < t->nrows; r++)
-        table_row(b, t, r, cols, n, &text);
+        table_row(b, t, r, cols, n, tokens, &text);
     buf_free(&text);
     buf_puts(b, "</tbody>\n</table>\n");
     page_scroll_end(b);
     free(cols);
 }
 
+void page_table_columns(struct buf *b, const struct table *t, const char *caption,
+                        const char *const *headings, const char *const *shown)
+{
+    page_table_wrapped(b, t, caption, headings, shown, NULL);
+}
+
 void page_table(struct buf *b, const struct table *t, const char *caption,
                 const char *const *headings)
 {
     page_table_columns(b, t, caption, headings, NULL);
+}
+
+void page_chart(struct buf *b, const char *wide, const char *narrow)
+{
+    buf_puts(b, "<div class=\"chart-wide\">");
+    web_svg_presentation(wide, b);
+    buf_puts(b, "</div>\n<div class=\"chart-narrow\">");
+    web_svg_presentation(narrow, b);
+    buf_puts(b, "</div>");
+}
+
+void page_mission_names(const struct plan *p, struct table *t, size_t col)
+{
+    assert(col < t->ncols);
+    struct buf keys = BUF_INIT, names = BUF_INIT;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const struct cell *c = table_cell(t, r, col);
+        if (c->type != CELL_TEXT)
+            continue;
+        buf_reset(&keys);
+        buf_reset(&names);
+        buf_puts(&keys, c->text);
+        plan_keys_describe(p, buf_str(&keys), &names);
+        table_set_text(t, r, col, buf_str(&names));
+    }
+    buf_free(&keys);
+    buf_free(&names);
 }
 
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg)

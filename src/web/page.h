@@ -102,6 +102,26 @@ void page_table(struct buf *b, const struct table *t, const char *caption,
 void page_table_columns(struct buf *b, const struct table *t, const char *caption,
                         const char *const *headings, const char *const *shown);
 
+/* The same with the columns named in tokens (a NULL-ended list) always
+ * free to break anywhere (td.token), whatever they hold: for a table whose
+ * every column may hold a long run (hashes, ids, JSON, command lines), so
+ * that its width never depends on what it holds. */
+void page_table_wrapped(struct buf *b, const struct table *t, const char *caption,
+                        const char *const *headings, const char *const *shown,
+                        const char *const *tokens);
+
+/* Column col of t for people: its plan mission and strategy keys ("m1,
+ * m2.s3", as the services register and the Safety Fund store them) as the
+ * plan's titles (plan_keys_describe, model/plan.h). The data keep the keys. */
+void page_mission_names(const struct plan *p, struct table *t, size_t col);
+
+/* A chart in its two renditions (render/chart.h CHART_PHONE_WIDTH), each
+ * made fit for the CSP (web_svg_presentation): the stylesheet shows the
+ * narrow one on a screen narrower than the wide one is drawn, where the
+ * wide one's text would be too small to read, and hides the other
+ * (display:none, so that a screen reader meets the chart once). */
+void page_chart(struct buf *b, const char *wide, const char *narrow);
+
 /* The mission a strategy belongs to (NULL if none). */
 const struct plan_mission *page_mission_of(const struct plan *p, const struct plan_strategy *sg);
 

@@ -212,7 +212,7 @@ static void rates(struct buf *b, const struct area_profile *a)
  * above says where it is, the table below gives every point. */
 static void funnel_chart(struct buf *b, const struct area_profile *a)
 {
-    struct buf title = BUF_INIT, svg = BUF_INIT, err = BUF_INIT;
+    struct buf title = BUF_INIT, svg = BUF_INIT, narrow = BUF_INIT, err = BUF_INIT;
     buf_puts(&title, "Every ");
     area_grouping_words(a->grouping, &title);
     buf_puts(&title, " area: crimes per 1,000 residents against residents, ");
@@ -221,8 +221,9 @@ static void funnel_chart(struct buf *b, const struct area_profile *a)
     funnel_plot_init(&f, &a->funnel, a->values.proportion, buf_str(&title),
                      a->point ? a->value : NULL);
     buf_puts(b, "<figure class=\"chart\">\n");
-    if (chart_funnel_svg(&f.chart, &svg, &err) == 0)
-        web_svg_presentation(buf_str(&svg), b);
+    if (chart_funnel_svg(&f.chart, &svg, &err) == 0 &&
+        chart_funnel_svg_sized(&f.chart, CHART_PHONE_WIDTH, CHART_PHONE_HEIGHT, &narrow, &err) == 0)
+        page_chart(b, buf_str(&svg), buf_str(&narrow));
     else
         html_printf(b, "(The chart could not be drawn: %s.)", buf_str(&err));
     buf_puts(b, "\n<figcaption>");
@@ -234,6 +235,7 @@ static void funnel_chart(struct buf *b, const struct area_profile *a)
     funnel_plot_free(&f);
     buf_free(&title);
     buf_free(&svg);
+    buf_free(&narrow);
     buf_free(&err);
 }
 
@@ -340,15 +342,16 @@ static void map_section(struct buf *b, struct store *s, const struct plan *p,
                             .area_key = a->is_force ? NULL : a->grouping,
                             .area_value = a->is_force ? NULL : a->value};
     struct map m;
-    struct buf err = BUF_INIT, svg = BUF_INIT;
+    struct buf err = BUF_INIT, svg = BUF_INIT, narrow = BUF_INIT;
     if (map_build_hex(s, &q, &(struct map_options){0}, &m, &err) < 0) {
         html_printf(b, "(No map: %s.)", buf_str(&err));
         buf_free(&err);
         return;
     }
     buf_puts(b, "<figure class=\"chart\">\n");
-    if (map_svg(&m, &svg, &err) == 0)
-        web_svg_presentation(buf_str(&svg), b);
+    if (map_svg(&m, &svg, &err) == 0 &&
+        map_svg_sized(&m, CHART_PHONE_WIDTH, MAP_PHONE_HEIGHT, &narrow, &err) == 0)
+        page_chart(b, buf_str(&svg), buf_str(&narrow));
     buf_puts(b, "\n<figcaption>");
     html_escape(b, m.description);
     buf_puts(b, " The map&#39;s cells are in the table below.</figcaption>\n</figure>\n");
@@ -358,6 +361,7 @@ static void map_section(struct buf *b, struct store *s, const struct plan *p,
     table_free(&t);
     map_free(&m);
     buf_free(&svg);
+    buf_free(&narrow);
     buf_free(&err);
 }
 

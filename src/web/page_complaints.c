@@ -38,6 +38,11 @@ static const char *const iopc_headings[] = {"Measure",
                                             "England and Wales",
                                             "Unit"};
 static const char *const own_headings[] = {"Measure", "Code", "Figure", "Unit"};
+/* On the page, each measure by its name: its code is in the data. */
+static const char *const iopc_shown[] = {
+    "label",          "breakdown",         "value", "last_year",
+    "similar_forces", "england_and_wales", "unit",  NULL};
+static const char *const own_shown[] = {"label", "value", "unit", NULL};
 
 /* "2026-27Q1": period_format's words without the space, for an address. */
 static void quarter_slug(int quarter, char out[PERIOD_TEXT_SIZE])
@@ -179,12 +184,12 @@ static void quarter_page(const struct web_request *rq, int quarter, const struct
     quarter_slug(quarter, slug);
     period_page_head(rq, b, name, slug, path);
     int rc = store_iopc_quarter(rq->store, quarter, about_quarter, b, &err);
-    page_table(b, iopc, "The IOPC's figures", iopc_headings);
+    page_table_columns(b, iopc, "The IOPC's figures", iopc_headings, iopc_shown);
     buf_puts(b, "<h2>The Commissioner&#39;s assessment as review body</h2>\n<p>The complaint "
                 "reviews the Office received and decided in the quarter, counted from its own "
                 "case records. A review is upheld when the Office finds that the outcome of "
                 "the force&#39;s handling was not reasonable and proportionate.</p>\n");
-    page_table(b, own, "Complaint reviews by the Office", own_headings);
+    page_table_columns(b, own, "Complaint reviews by the Office", own_headings, own_shown);
     for (size_t i = 0; i < own->nnotes; i++) {
         buf_puts(b, "<p>");
         html_escape(b, own->notes[i]);
@@ -213,7 +218,7 @@ static void year_page(const struct web_request *rq, int year, struct web_respons
     } else {
         period_page_head(rq, b, name, name, path);
         rc = store_iopc_period(rq->store, IOPC_ANNUAL, year, about_quarter, b, &err);
-        page_table(b, &t, "The IOPC's annual figures", iopc_headings);
+        page_table_columns(b, &t, "The IOPC's annual figures", iopc_headings, iopc_shown);
         data_links(b, path);
         buf_puts(b, "<p><a href=\"/complaints\">Every quarter and year</a></p>\n");
         page_finish(rq, rs, rc < 0 ? -1 : 0, &err);

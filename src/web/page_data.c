@@ -169,6 +169,10 @@ static const char stylesheet[] =
     "select,input{max-width:100%}\n"
     "figure.chart{margin:1.5rem 0}\n"
     "figure.chart svg{display:block;max-width:100%;height:auto}\n"
+    /* a chart's phone rendition below the width its desktop one is drawn
+     * (page_chart): there the other's text would be too small to read */
+    ".chart-narrow{display:none}\n"
+    "@media (max-width:50rem){.chart-wide{display:none}.chart-narrow{display:block}}\n"
     "figcaption{color:var(--muted);font-size:.95rem;margin-top:.5rem}\n"
     ".v{display:inline-block;min-width:1.2em;text-align:center;font-weight:bold}\n"
     ".v-worse{color:#b35200}\n"

@@ -60,7 +60,8 @@ static void intro(struct buf *b)
 static const char *const filter_names[] = {"round", "district", "priority"};
 static const char *const filter_words[] = {"Round", "District", "Priority"};
 /* The awards table's columns that the filters match. */
-static const size_t filter_columns[] = {1, 6, 8};
+#define PRIORITY_COLUMN 8
+static const size_t filter_columns[] = {1, 6, PRIORITY_COLUMN};
 
 /* The request's filters: a parameter given and not empty, else NULL. */
 static void filter_read(const struct web_request *rq, struct fund_award_filter *f)
@@ -83,8 +84,10 @@ static void filter_query(const struct fund_award_filter *f, struct buf *q)
         }
 }
 
-/* One <select> of the values column col of the public awards takes. */
-static void filter_select(struct buf *b, const struct table *all, int i, const char *chosen)
+/* One <select> of the values column col of the public awards takes; a
+ * priority is chosen by the plan's title of its key. */
+static void filter_select(struct buf *b, const struct plan *p, const struct table *all, int i,
+                          const char *chosen)
 {
     buf_printf(b,
                "<div class=\"field\"><label for=\"%s\">%s</label> <select id=\"%s\" "
@@ -103,7 +106,12 @@ static void filter_select(struct buf *b, const struct table *all, int i, const c
             buf_puts(b, "<option value=\"");
             html_escape(b, buf_str(&v));
             buf_puts(b, chosen && strcmp(chosen, buf_str(&v)) == 0 ? "\" selected>" : "\">");
-            html_escape(b, buf_str(&v));
+            buf_reset(&earlier);
+            if (filter_columns[i] == PRIORITY_COLUMN)
+                plan_keys_describe(p, buf_str(&v), &earlier);
+            else
+                buf_puts(&earlier, buf_str(&v));
+            html_escape(b, buf_str(&earlier));
             buf_puts(b, "</option>\n");
         }
         buf_free(&v);
@@ -112,24 +120,27 @@ static void filter_select(struct buf *b, const struct table *all, int i, const c
     buf_puts(b, "</select></div>\n");
 }
 
-static void filter_form(struct buf *b, const struct table *all, const struct fund_award_filter *f)
+static void filter_form(struct buf *b, const struct plan *p, const struct table *all,
+                        const struct fund_award_filter *f)
 {
     const char *chosen[] = {f->round, f->district, f->priority};
     buf_puts(b, "<form method=\"get\" action=\"/grants\" class=\"explore\">\n<fieldset>"
                 "<legend>Show the grants of</legend>\n");
     for (int i = 0; i < 3; i++)
-        filter_select(b, all, i, chosen[i]);
+        filter_select(b, p, all, i, chosen[i]);
     buf_puts(b, "</fieldset>\n<p><button type=\"submit\">Show</button> <a href=\"/grants\">"
                 "Every grant</a></p>\n</form>\n");
 }
 
-static int totals(struct buf *b, struct store *s, const struct fund_award_filter *f,
+static int totals(struct buf *b, const struct web_request *rq, const struct fund_award_filter *f,
                   enum fund_group g, struct buf *err)
 {
     static const char *const ids[] = {"by-round", "by-district", "by-priority"};
     static const char *const words[] = {"Round", "District", "Priority"};
     struct table t;
-    int rc = fund_totals_table_where(s, f, g, true, &t, err);
+    int rc = fund_totals_table_where(rq->store, f, g, true, &t, err);
+    if (rc == 0 && g == FUND_BY_PRIORITY)
+        page_mission_names(&rq->ctx->plan, &t, 0);
     if (rc == 0 && t.nrows) {
         const char *headings[] = {words[g], "Grants", "Awarded"};
         char caption[64];
@@ -147,8 +158,9 @@ static int totals(struct buf *b, struct store *s, const struct fund_award_filter
 }
 
 /* The awards the filters pick, with their totals and the same as data. */
-static void picked_awards(struct buf *b, struct store *s, const struct fund_award_filter *f,
-                          const struct table *t, int *rc, struct buf *err)
+static void picked_awards(struct buf *b, const struct web_request *rq,
+                          const struct fund_award_filter *f, struct table *t, int *rc,
+                          struct buf *err)
 {
     struct buf q = BUF_INIT;
     filter_query(f, &q);
@@ -163,8 +175,9 @@ static void picked_awards(struct buf *b, struct store *s, const struct fund_awar
     if (t->nrows == 0)
         buf_puts(b, "<p>No published grant matches.</p>\n");
     for (int g = 0; *rc == 0 && t->nrows && g < 3; g++)
-        *rc = totals(b, s, f, (enum fund_group)g, err);
+        *rc = totals(b, rq, f, (enum fund_group)g, err);
     if (*rc == 0 && t->nrows) {
+        page_mission_names(&rq->ctx->plan, t, PRIORITY_COLUMN);
         buf_puts(b, "<h2 id=\"awards\">The grants</h2>\n");
         page_table(b, t, "Grants awarded", award_headings);
     }
@@ -186,8 +199,8 @@ static void summary_page(const struct web_request *rq, struct web_response *rs)
     if (rc == 0 && all.nrows == 0) {
         buf_puts(b, "<p>No grants have been published yet.</p>\n");
     } else if (rc == 0) {
-        filter_form(b, &all, &f);
-        picked_awards(b, rq->store, &f, &t, &rc, &err);
+        filter_form(b, &rq->ctx->plan, &all, &f);
+        picked_awards(b, rq, &f, &t, &rc, &err);
     }
     table_free(&all);
     table_free(&t);
@@ -236,12 +249,15 @@ static const char *const stat_headings[] = {
     "",          "Applications",       "Eligible", "Awarded", "Success rate (%)",
     "Asked for", "Awarded (\xc2\xa3)", "Note"};
 
-static int stats_section(struct buf *b, struct store *s, enum fund_group g, struct buf *err)
+static int stats_section(struct buf *b, const struct web_request *rq, enum fund_group g,
+                         struct buf *err)
 {
     static const char *const names[] = {"round", "district", "priority"};
     struct table t;
-    int rc = fund_stats_table(s, g, true, true, &t, err);
+    int rc = fund_stats_table(rq->store, g, true, true, &t, err);
     if (rc == 0) {
+        if (g == FUND_BY_PRIORITY)
+            page_mission_names(&rq->ctx->plan, &t, 0);
         const char *headings[8];
         memcpy(headings, stat_headings, sizeof headings);
         headings[0] = filter_words[g];
@@ -307,7 +323,7 @@ void page_grants_statistics(const struct web_request *rq, struct web_response *r
     stats_intro(b);
     int rc = 0;
     for (int g = 0; rc == 0 && g < 3; g++)
-        rc = stats_section(b, rq->store, (enum fund_group)g, &err);
+        rc = stats_section(b, rq, (enum fund_group)g, &err);
     page_finish(rq, rs, rc, &err);
     buf_free(&err);
 }

@@ -145,8 +145,10 @@ void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct
     metric_xmr_init(&x, st->metric, ser, st, spc);
     struct buf svg = BUF_INIT, err = BUF_INIT;
     buf_puts(b, "<figure class=\"chart\">\n");
-    if (chart_xmr_svg(&x.chart, &svg, &err) == 0)
-        web_svg_presentation(buf_str(&svg), b);
+    struct buf narrow = BUF_INIT;
+    if (chart_xmr_svg(&x.chart, &svg, &err) == 0 &&
+        chart_xmr_svg_sized(&x.chart, CHART_PHONE_WIDTH, CHART_PHONE_HEIGHT, &narrow, &err) == 0)
+        page_chart(b, buf_str(&svg), buf_str(&narrow));
     else
         html_printf(b, "(The chart could not be drawn: %s.)", buf_str(&err));
     buf_puts(b, "\n<figcaption>The chart&#39;s points are in the table of values below. The "
@@ -158,6 +160,7 @@ void pages_xmr_chart(struct buf *b, const struct metric_status *st, const struct
     buf_puts(b, "</figcaption>\n</figure>\n");
     metric_xmr_free(&x);
     buf_free(&svg);
+    buf_free(&narrow);
     buf_free(&err);
 }
 

@@ -264,6 +264,7 @@ void page_service(const struct web_request *rq, struct web_response *rs)
     else if (rs->format != WEB_HTML)
         pages_data(&r, rs->format, rs);
     else {
+        page_mission_names(&rq->ctx->plan, &v, C_SERVES);
         detail_page(rq, rs, &v, &o, &r);
         page_finish(rq, rs, 0, &err);
     }

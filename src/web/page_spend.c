@@ -138,7 +138,11 @@ static int versions(struct buf *b, struct store *s, struct buf *err)
                     "each body as published, newest month first: how many items, their total, "
                     "what the version changed against the one before, why, and the file it "
                     "came from with the SHA-256 of its bytes.</p>\n");
-        page_table_columns(b, &t, "Published versions", spend_version_headings, versions_shown);
+        /* the times free to wrap, so that the table (the bodies named in
+         * full) fits a desktop screen */
+        static const char *const tokens[] = {"published_at", NULL};
+        page_table_wrapped(b, &t, "Published versions", spend_version_headings, versions_shown,
+                           tokens);
     }
     table_free(&t);
     return rc;
@@ -216,9 +220,9 @@ static int month_changes(struct buf *b, struct store *s, const struct spend_vers
         char caption[160], total[MONEY_TEXT_SIZE];
         money_format(v->total_pence, true, total);
         snprintf(caption, sizeof caption,
-                 "Version %d (%s), published %.10s: %ld added, %ld "
+                 "%s's version %d, published %.10s: %ld added, %ld "
                  "removed, %ld changed; now %ld items, %s",
-                 v->version, spend_body_word(v->body), v->published_at, v->added, v->removed,
+                 spend_body_name(v->body), v->version, v->published_at, v->added, v->removed,
                  v->changed, v->items, total);
         page_table(b, &t, caption, headings);
         if (v->reason && *v->reason) {

@@ -342,7 +342,11 @@ void staff_audit(struct staff_request *sq, struct web_response *rs)
         /* the previous row's hash is the row above's; the download has it */
         static const char *const shown[] = {"seq",    "at",     "actor", "origin", "action",
                                             "object", "before", "after", "hash",   NULL};
-        page_table_columns(b, &t, caption, headings, shown);
+        /* free to wrap anywhere, so that no row can widen the table past
+         * a desktop screen (long objects, commands and JSON included) */
+        static const char *const tokens[] = {"actor",  "origin", "action", "object",
+                                             "before", "after",  "hash",   NULL};
+        page_table_wrapped(b, &t, caption, headings, shown, tokens);
         if (t.nrows == AUDIT_PAGE_ROWS)
             buf_printf(b, "<p><a href=\"/staff/audit?after=%lld\">Later rows</a></p>\n",
                        after + AUDIT_PAGE_ROWS);

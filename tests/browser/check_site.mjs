@@ -19,7 +19,7 @@
 //     markup shown as text (escaped twice), no console error (a style or
 //     script the CSP refused is one), one h1, nothing wider than the screen,
 //     the skip link is the first tab stop, is visible when focused and moves
-//     focus to main;
+//     focus to main; each chart's smallest text at least 9 px (checkChartText);
 //   - the same page resized to a 1280 x 800 desktop: nothing wider than the
 //     screen, no table's scrolling region needing to scroll (scrollWidth at
 //     most clientWidth + 1; the pages in WIDE_TABLES_KNOWN are listed, not
@@ -187,6 +187,8 @@ async function checkServed(ctx, url, wantStatus) {
   check(wide.scroll <= PHONE.width, `${name}: fits ${PHONE.width} px with no horizontal scroll`,
     `scrollWidth ${wide.scroll}, ${await widest(page, PHONE.width)}`);
 
+  await checkChartText(page, name);
+
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => {
     const a = document.activeElement;
@@ -203,6 +205,31 @@ async function checkServed(ctx, url, wantStatus) {
 
   check(errors.length === 0, `${name}: no console errors`, errors.join(' | '));
   return links;
+}
+
+// The charts' text on the phone: cairo writes text as glyphs (<use> of a
+// glyph per font and size, "glyphF-N"), so each font's size is read off the
+// tallest of its glyphs as rendered (a capital, a digit or an ascender, about
+// 0.76 of the font's size in DejaVu Sans). Each shown chart's smallest font
+// must be 9 px or more: the phone rendition (page_chart) is there for that;
+// the desktop one, scaled to the phone's column, was 4.5 px.
+const CHART_TEXT_MIN_PX = 9;
+const CAP_HEIGHT = 0.76;
+async function checkChartText(page, name) {
+  const sizes = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg:not(svg svg)')]
+    .filter((svg) => svg.getBoundingClientRect().width > 0)
+    .map((svg) => {
+      const tallest = new Map();
+      for (const u of svg.querySelectorAll('use')) {
+        const font = (u.getAttribute('xlink:href') || u.getAttribute('href') || '').match(/glyph(\d+)-/);
+        if (font) tallest.set(font[1], Math.max(tallest.get(font[1]) || 0, u.getBoundingClientRect().height));
+      }
+      return Math.min(...tallest.values());
+    }));
+  if (!sizes.length) return;
+  const smallest = Math.min(...sizes) / CAP_HEIGHT;
+  check(smallest >= CHART_TEXT_MIN_PX,
+    `${name}: the smallest text of its ${sizes.length} charts is ${smallest.toFixed(1)} px at ${PHONE.width} px (${CHART_TEXT_MIN_PX} or more)`);
 }
 
 // Which elements stick out past a width, to say in a failure.

@@ -34,7 +34,8 @@ def fail(why):
 # The chart is the first figure of the funnel section, above its table.
 sec = html[html.index('<h2 id="funnel">'):]
 sec = sec[:sec.index("<h2", 4)]
-fig = re.search(r'<figure class="chart">\s*(<svg.*?</svg>)\s*<figcaption>(.*?)</figcaption>', sec, re.S)
+# (the desktop rendition: the phone's is the same chart drawn narrower)
+fig = re.search(r'<figure class="chart">\s*<div class="chart-wide">(<svg.*?</svg>)\s*</div>.*?<figcaption>(.*?)</figcaption>', sec, re.S)
 if not fig or sec.index("<figure") > sec.index("<table"):
     fail("no chart above the funnel table")
 svg, caption = fig.group(1), fig.group(2)

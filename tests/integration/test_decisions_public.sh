@@ -278,6 +278,18 @@ pass "no private field of an application, a payment or a return on any public pa
 check_contains "the crawl reached the control" "$(grep -F -- "$CONTROL" crawl.txt | head -n 3)" \
     "$CONTROL"
 check_contains "the crawl reached the published grant" "$(cat crawl.txt)" "Tea for $CONTROL"
+# a priority is the plan's mission (m1, its first) by its title on the
+# pages, by its key in the data
+printf '%s\n' /grants /grants/statistics >grants.lst
+fetch grants.lst
+check_contains "a grant's priority by the mission's title" "$(cat page.tmp)" \
+    '<td>An Effective and Efficient Police Force</td>'
+check_contains "and each by priority" "$(cat page.tmp)" \
+    '<th scope="row">An Effective and Efficient Police Force</th>'
+check_contains "chosen by title, filtered by key" "$(cat page.tmp)" \
+    '<option value="m1">An Effective and Efficient Police Force</option>'
+check_not_contains "never by its key on a page" "$(cat page.tmp)" '>m1<'
+check_contains "the data keep the key" "$(curl --noproxy '*' -s "$BASE/grants.csv")" ",Blaby,,m1,"
 check_contains "and the fund's statistics, one row withheld" "$(cat crawl.txt)" \
     "withheld: one or two unsuccessful applications"
 check_contains "the quarter's 7C page, with the assessment" "$(cat crawl.txt)" \

@@ -78,11 +78,16 @@ PY
 )
 check_eq "the charts' figures are the tables'" "charts 3 months 10 suppliers" "$charts"
 check_contains "a month linked" "$(cat "$WORK/page")" '<a href="/spend/2025-03">2025-03</a>'
+check_contains "who spent, by name" "$(cat "$WORK/page")" '<td>The Chief Constable</td>'
+check_not_contains "never by the register's word" "$(cat "$WORK/page")" '<td>force</td>'
+check_not_contains "(either body)" "$(cat "$WORK/page")" '<td>pcc</td>'
 check_contains "the licence" "$(cat "$WORK/page")" "Open Government Licence v3.0"
 check_eq "/spend/2025-03" 200 "$(get /spend/2025-03)"
 check_contains "what the correction did" "$(cat "$WORK/page")" \
     '<tr><th scope="row">F25-0009</th><td>removed</td><td></td></tr>'
 check_contains "and why" "$(cat "$WORK/page")" "Why: F25-0008 was mis-keyed; F25-0009 is April&#39;s"
+check_contains "whose items, by name" "$(cat "$WORK/page")" '<td>The Police and Crime Commissioner</td>'
+check_not_contains "not by the word" "$(cat "$WORK/page")" '<td>pcc</td>'
 check_eq "/spend.csv" 200 "$(get /spend.csv)"
 check_contains "every item, to the penny" "$(tr -d '\r' <"$WORK/page")" \
     "2025-03-18,force,Midshire (synthetic),F25-0008,Secure IT Services Ltd (synthetic),24600.00"

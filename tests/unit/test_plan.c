@@ -613,6 +613,27 @@ static void a_plan_file_is_bounded_text(void **state)
     free(dir);
 }
 
+/* The services register's and the Safety Fund's keys ("m1", "m2.s3") are
+ * named by the plan's titles; anything else is shown as written. */
+static void mission_keys_are_named_by_the_plan(void **state)
+{
+    (void)state;
+    struct plan p;
+    struct buf err = BUF_INIT, out = BUF_INIT;
+    assert_true(plan_parse_string("good", good, &p, &err));
+    assert_string_equal(plan_key_title(&p, "m1", 2), "M");
+    assert_string_equal(plan_key_title(&p, "m1.s1", 5), "S");
+    assert_string_equal(plan_key_title(&p, "m1.s1x", 5), "S"); /* only len bytes */
+    static const char *const none[] = {"m2", "m0", "m01", "m1.s2", "m1.", "m1s1", "M1", "m", ""};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        assert_null(plan_key_title(&p, none[i], strlen(none[i])));
+    plan_keys_describe(&p, " m1, m1.s1;Youth work ,, m9", &out);
+    assert_string_equal(buf_str(&out), "M; S; Youth work; m9");
+    buf_free(&out);
+    plan_free(&p);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,6 +651,7 @@ int main(void)
         cmocka_unit_test(the_older_shipped_plans_load_whole),
         cmocka_unit_test(check_says_what_is_missing),
         cmocka_unit_test(tabs_are_refused_before_the_library),
+        cmocka_unit_test(mission_keys_are_named_by_the_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
