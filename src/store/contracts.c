@@ -75,8 +75,9 @@ static int end_clock(struct store *s, const struct contract *c, const struct cur
     char subject[96], purpose[500];
     int64_t id;
     snprintf(subject, sizeof subject, "contract:%s", c->ref);
-    snprintf(purpose, sizeof purpose, "%s ends: %.200s (%.200s)",
-             c->kind == CONTRACT_TENDER ? "Tender" : "Contract", c->title, c->supplier);
+    snprintf(purpose, sizeof purpose, "%s ends: %.200s%s%.200s%s",
+             c->kind == CONTRACT_TENDER ? "Tender" : "Contract", c->title, *c->supplier ? " (" : "",
+             c->supplier, *c->supplier ? ")" : ""); /* a tender may have no supplier yet */
     return clock_end_date_in(s, subject, purpose, c->start_on, c->end_on, today, by, &id, err);
 }
 
