@@ -3,7 +3,7 @@
  * (store/contracts.h, ingest/contract_file.h, assess/contract_tables.h).
  *
  *   peel contracts import FILE --as USER [--body pcc|force] [--sheet NAME]
- *                        [--reason TEXT] [--ocid-prefix P] [--dry-run]
+ *                        [--reason TEXT] [--ocid-prefix P] [--today DATE] [--dry-run]
  *   peel contracts list [--part copies|list] [--all] [--format text|csv|json]
  *   peel contracts show REF [--format text|csv|json]   every version of one
  *   peel contracts ocds [--public-url URL]              the OCDS release package
@@ -13,12 +13,16 @@
  *
  * An import or a copy is made as the staff account --as names, which must
  * hold a finance role (cli/staff_args.h), and audited with that username.
+ * An import starts the clock of each new end date (store/contracts.h),
+ * counted against --today (default: today).
  */
 #include "assess/contract_copy.h"
 #include "assess/contract_tables.h"
 #include "cli/commands.h"
+#include "cli/date_args.h"
 #include "cli/staff_args.h"
 #include "ingest/contract_file.h"
+#include "model/calendar.h"
 #include "synth/contracts.h"
 
 #include <getopt.h>
@@ -59,6 +63,8 @@ static bool option(int c, const char *arg, void *p)
         return (a->o.ocid_prefix = arg), true;
     case 'n':
         return (a->o.dry_run = true), true;
+    case 'T':
+        return cli_date_arg(cmd, "--today", arg, &a->o.today);
     case 'A':
         return (a->all = true), true;
     case 'x':
@@ -91,6 +97,7 @@ static int parse(int argc, char **argv, struct contracts_args *a)
                                              {"reason", required_argument, NULL, 'r'},
                                              {"ocid-prefix", required_argument, NULL, 'o'},
                                              {"dry-run", no_argument, NULL, 'n'},
+                                             {"today", required_argument, NULL, 'T'},
                                              {"all", no_argument, NULL, 'A'},
                                              {"revised", no_argument, NULL, 'R'},
                                              {"part", required_argument, NULL, 'p'},
@@ -99,8 +106,11 @@ static int parse(int argc, char **argv, struct contracts_args *a)
                                              {"nothing-redacted", no_argument, NULL, 'N'},
                                              {"public-url", required_argument, NULL, 'u'},
                                              {NULL, 0, NULL, 0}};
-    *a = (struct contracts_args){.o = {.body = -1}, .part = CONTRACTS_ALL, .format = TABLE_AUTO};
+    *a = (struct contracts_args){
+        .o = {.body = -1, .today = DATE_NONE}, .part = CONTRACTS_ALL, .format = TABLE_AUTO};
     int rc = cli_parse_options(&cmd_contracts, argc, argv, longopts, option, a, a->operand, 2);
+    if (a->o.today == DATE_NONE)
+        a->o.today = date_today();
     a->arg = a->operand[0];
     return rc;
 }
@@ -274,7 +284,7 @@ const struct peel_cmd cmd_contracts = {
     run_contracts,
     "the contracts register: contracts and invitations to tender, OCDS and the Code's CSV",
     "peel contracts import FILE --as USER [--body pcc|force] [--sheet NAME]\n"
-    "                      [--reason TEXT] [--ocid-prefix PREFIX] [--dry-run]\n"
+    "                      [--reason TEXT] [--ocid-prefix PREFIX] [--today DATE] [--dry-run]\n"
     "       peel contracts list [--part copies|list] [--all] [--format text|csv|json]\n"
     "       peel contracts show REF [--format text|csv|json]\n"
     "       peel contracts ocds [--public-url URL]\n"
@@ -295,7 +305,9 @@ const struct peel_cmd cmd_contracts = {
     "version that never changes; a file that changes a published contract publishes its\n"
     "next version and needs --reason. Without an ocid column each ocid is --ocid-prefix\n"
     "(default " CONTRACT_OCID_PREFIX ", a placeholder: register one with the Open\n"
-    "Contracting Partnership) and the reference.\n"
+    "Contracting Partnership) and the reference. A contract whose end date is --today\n"
+    "(default: today) or later gets a clock due on that date (peel clock list, and the\n"
+    "staff home page's deadlines); a version that moves the date moves the clock.\n"
     "\n"
     "list prints the current version of each (--all: every version; --part copies: over\n"
     "£10,000, list: the rest) in the Code's columns; its CSV imports again. ocds prints\n"

@@ -280,12 +280,25 @@ static void check_dates(struct checker *c, struct row *w)
                  w->f[C_REVIEW]);
 }
 
+/* Printable ASCII: a reference names the contract's page and its end
+ * date's clock (store/contracts.h), whose subjects are no more. */
+static bool ascii_printable(const char *s)
+{
+    for (; *s; s++)
+        if (*s <= ' ' || *s > '~')
+            return false;
+    return true;
+}
+
 static void check_ids(struct checker *c, struct row *w)
 {
     if (!*w->f[C_REF])
         complain(c, w->line, C_REF, "empty");
     else if (strpbrk(w->f[C_REF], "/?#%\\ \t"))
         complain(c, w->line, C_REF, "'%s': a reference has no spaces, slashes, ? # %% or \\",
+                 w->f[C_REF]);
+    else if (!ascii_printable(w->f[C_REF]))
+        complain(c, w->line, C_REF, "'%s': a reference is letters, digits and ASCII punctuation",
                  w->f[C_REF]);
     const char *prefix = c->o->ocid_prefix ? c->o->ocid_prefix : CONTRACT_OCID_PREFIX;
     if (*w->f[C_OCID] && (strncmp(w->f[C_OCID], "ocds-", 5) != 0 || strlen(w->f[C_OCID]) > 150))
@@ -413,8 +426,8 @@ static int publish(struct store *s, struct checker *c, const struct buf *bytes,
     const char *slash = strrchr(c->path, '/');
     struct contract_source src = {slash ? slash + 1 : c->path, sha};
     struct buf why = BUF_INIT;
-    int rc =
-        store_contracts_publish(s, list, c->n, c->o->reason, &src, by, c->o->dry_run, out, &why);
+    int rc = store_contracts_publish(s, list, c->n, c->o->reason, &src, by, c->o->today,
+                                     c->o->dry_run, out, &why);
     if (rc == CONTRACT_NEEDS_REASON) /* "line N: ..." lines, as FILE:N: ... */
         for (const char *l = why.p; l && *l; l = strchr(l, '\n') + 1)
             buf_printf(err, "%s:%.*s\n", c->path, (int)(strchr(l, '\n') - l) - 5, l + 5);

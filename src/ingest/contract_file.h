@@ -50,6 +50,7 @@ struct contract_file_options {
     const char *sheet;       /* the worksheet of a workbook; NULL: the first */
     const char *reason;      /* why a published contract is replaced */
     const char *ocid_prefix; /* NULL: CONTRACT_OCID_PREFIX */
+    int today;               /* the date end dates' clocks count against (model/calendar.h) */
     bool dry_run;            /* check and compare; store nothing */
 };
 

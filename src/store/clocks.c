@@ -516,3 +516,22 @@ int store_clocks_list(struct store *s, const struct clock_filter *f, clock_fn fn
     free(p.at);
     return rc == 0 ? 0 : -1;
 }
+
+int clock_end_date_in(struct store *s, const char *subject, const char *purpose,
+                      const char *start_on, const char *end_on, int today,
+                      const struct audit_origin *by, int64_t *id, struct buf *err)
+{
+    int start, end;
+    *id = 0;
+    if (clock_complete_subject_in(s, subject, today, by, err) < 0)
+        return -1;
+    if (!end_on || !*end_on || !date_parse(end_on, 10, &end) || end < today)
+        return 0;
+    if (!start_on || !date_parse(start_on, 10, &start) || end - start > CLOCK_MAX_DAYS)
+        start = end - CLOCK_MAX_DAYS;
+    if (end <= start) /* a term of one day, or one ending before it starts */
+        start = end - 1;
+    struct clock_new c = {
+        subject, purpose, {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, start, end - start}};
+    return clock_start_in(s, &c, by, id, err) == 0 ? 0 : -1;
+}

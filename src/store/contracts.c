@@ -1,9 +1,10 @@
 /*
  * contracts.c - the contracts register's changes (see contracts.h): a
  * file's contracts published as versions when they changed, in one
- * transaction with their audit rows.
+ * transaction with their audit rows and the clocks of their end dates.
  */
 #include "store/contracts.h"
+#include "store/clocks_internal.h"
 #include "store/store_internal.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@ struct current {
     const struct contract *c;
     int version;
     bool differs;
+    char end_on[11]; /* the current version's: "" for none */
 };
 
 static bool same_text(const char *a, const char *b)
@@ -26,6 +28,7 @@ static void compare(void *arg, const struct contract_row *r)
     struct current *cur = arg;
     const struct contract *a = cur->c, *b = &r->c;
     cur->version = r->version;
+    snprintf(cur->end_on, sizeof cur->end_on, "%s", b->end_on);
     cur->differs =
         !same_text(a->ocid, b->ocid) || !same_text(a->title, b->title) ||
         !same_text(a->description, b->description) || !same_text(a->department, b->department) ||
@@ -61,9 +64,30 @@ static json_t *audit_fact(const struct contract *c, int version, const char *rea
                      "file", src->name, "sha256", src->sha256);
 }
 
-static int insert(struct store *s, const struct contract *c, int version, const char *reason,
-                  const struct contract_source *src, const struct audit_origin *by, struct buf *err)
+/* A first version, or one that moves the end date, starts the end date's
+ * clock anew (completing the old one); any other version leaves it be, so
+ * a file imported again starts none. */
+static int end_clock(struct store *s, const struct contract *c, const struct current *cur,
+                     const struct audit_origin *by, int today, struct buf *err)
 {
+    if (cur->version > 0 && same_text(cur->end_on, c->end_on))
+        return 0;
+    char subject[96], purpose[500];
+    int64_t id;
+    snprintf(subject, sizeof subject, "contract:%s", c->ref);
+    snprintf(purpose, sizeof purpose, "%s ends: %.200s%s%.200s%s",
+             c->kind == CONTRACT_TENDER ? "Tender" : "Contract", c->title, *c->supplier ? " (" : "",
+             c->supplier, *c->supplier ? ")" : ""); /* a tender may have no supplier yet */
+    return clock_end_date_in(s, subject, purpose, c->start_on, c->end_on, today, by, &id, err);
+}
+
+static int insert(struct store *s, const struct contract *c, const struct current *cur,
+                  const char *reason, const struct contract_source *src,
+                  const struct audit_origin *by, int today, struct buf *err)
+{
+    int version = cur->version + 1;
+    if (end_clock(s, c, cur, by, today, err) < 0)
+        return -1;
     sqlite3_stmt *st = store_prepare(
         s,
         "INSERT INTO contract_version(ref, version, kind, body, ocid, title, description,"
@@ -111,14 +135,14 @@ static int insert(struct store *s, const struct contract *c, int version, const 
 
 int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
                             const struct contract_source *src, const struct audit_origin *by,
-                            bool dry_run, int *out, struct buf *err)
+                            int today, bool dry_run, int *out, struct buf *err)
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
     int rc = 0;
     bool needs_reason = false;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        struct current cur = {&c[i], 0, true};
+        struct current cur = {&c[i], 0, true, ""};
         if (store_contracts(s, c[i].ref, false, compare, &cur, err) < 0) {
             rc = -1;
             break;
@@ -132,7 +156,7 @@ int store_contracts_publish(struct store *s, const struct contract *c, size_t n,
             needs_reason = true;
         }
         if (cur.differs && !needs_reason && !dry_run)
-            rc = insert(s, &c[i], out[i], reason, src, by, err);
+            rc = insert(s, &c[i], &cur, reason, src, by, today, err);
     }
     if (rc == 0 && (needs_reason || dry_run)) {
         store_exec(s, "ROLLBACK", err);

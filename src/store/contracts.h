@@ -16,6 +16,13 @@
  * contract_version is append-only (migrate.c). Each import is one
  * transaction with an audit row per version (contract.publish, object
  * "contract:REF:vN").
+ *
+ * A contract or tender with an end date on or after the day it is
+ * published has a clock (store/clocks.h: subject "contract:REF", due on the
+ * end date, counted in calendar days), so that the staff's deadlines list
+ * says when it ends. A new version with another end date (or none)
+ * completes the old clock and starts one for the new date; a version that
+ * keeps the date, or a file imported again, leaves the clock as it is.
  */
 #ifndef PEEL_STORE_CONTRACTS_H
 #define PEEL_STORE_CONTRACTS_H
@@ -75,14 +82,15 @@ struct contract_source {
 };
 
 /* Publishes each contract that differs from its current version as the
- * next version, in one transaction audited as by; out[i] gets c[i]'s new
+ * next version, in one transaction audited as by, with its end date's
+ * clock (today: the date clocks count against); out[i] gets c[i]'s new
  * version, 0 when unchanged. A published contract that the file changes
  * needs reason: otherwise CONTRACT_NEEDS_REASON, nothing written, and err
  * names each such contract on a line of its own. dry_run: the outcomes
  * only. 0, or -1 with err. */
 int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
                             const struct contract_source *src, const struct audit_origin *by,
-                            bool dry_run, int *out, struct buf *err);
+                            int today, bool dry_run, int *out, struct buf *err);
 
 /* ---- reads (public) ------------------------------------------------------ */
 

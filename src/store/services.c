@@ -5,7 +5,6 @@
  * and the clocks of the services' end dates.
  */
 #include "store/services.h"
-#include "model/calendar.h"
 #include "store/clocks_internal.h"
 #include "store/store_internal.h"
 
@@ -74,28 +73,6 @@ static int step_once(struct store *s, sqlite3_stmt *st, const char *what, struct
     return rc;
 }
 
-/* The clock of the service's end date, counted from its start (or, for a
- * contract longer than a clock may run, from as late as it must). */
-static int end_clock(struct store *s, const struct service *v, const struct audit_origin *by,
-                     int today, int64_t *clock_id, struct buf *err)
-{
-    int start, end;
-    *clock_id = 0;
-    if (!*v->end_on || !date_parse(v->end_on, 10, &end) || end < today)
-        return 0;
-    if (!date_parse(v->start_on, 10, &start) || end - start > CLOCK_MAX_DAYS)
-        start = end - CLOCK_MAX_DAYS;
-    if (end == start)
-        start--;
-    char subject[80], purpose[500];
-    snprintf(subject, sizeof subject, "service:%s", v->ref);
-    snprintf(purpose, sizeof purpose, "Commissioned service ends: %.200s (%.200s)", v->name,
-             v->provider);
-    struct clock_new c = {
-        subject, purpose, {CLOCK_CALENDAR_DAYS, CLOCK_DAY_AFTER, start, end - start}};
-    return clock_start_in(s, &c, by, clock_id, err) == 0 ? 0 : -1;
-}
-
 static int insert_outcomes(struct store *s, int64_t version_id, const struct service *v,
                            struct buf *err)
 {
@@ -138,11 +115,13 @@ static int insert_service(struct store *s, const struct service *v, const struct
 {
     int version = cur->version + 1;
     int64_t clock_id = cur->clock_id;
-    char subject[80];
-    snprintf(subject, sizeof subject, "service:%s", v->ref);
     if (cur->version == 0 || !same(cur->end_on, v->end_on)) { /* the end date's clock anew */
-        if (clock_complete_subject_in(s, subject, today, by, err) < 0 ||
-            end_clock(s, v, by, today, &clock_id, err) < 0)
+        char subject[80], purpose[500];
+        snprintf(subject, sizeof subject, "service:%s", v->ref);
+        snprintf(purpose, sizeof purpose, "Commissioned service ends: %.200s (%.200s)", v->name,
+                 v->provider);
+        if (clock_end_date_in(s, subject, purpose, v->start_on, v->end_on, today, by, &clock_id,
+                              err) < 0)
             return -1;
     }
     sqlite3_stmt *st = store_prepare(

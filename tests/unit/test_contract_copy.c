@@ -31,6 +31,7 @@
 #include "assess/contract_copy.h"
 #include "assess/contract_tables.h"
 #include "fixtures.h"
+#include "model/calendar.h"
 #include "store/uploads.h"
 #include "util/child.h"
 
@@ -178,8 +179,9 @@ static int setup(void **state)
     struct contract_source src = {"c.csv", "0000000000000000000000000000000000000000000000000000"
                                            "000000000000"};
     int version;
-    assert_int_equal(store_contracts_publish(f->s, &c, 1, NULL, &src, &by, false, &version, &err),
-                     0);
+    assert_int_equal(
+        store_contracts_publish(f->s, &c, 1, NULL, &src, &by, date_today(), false, &version, &err),
+        0);
     buf_free(&err);
     *state = f;
     return 0;

@@ -8,7 +8,9 @@
  * line and field with nothing stored; the Order's £10,000 line (a copy
  * over it, a list entry at it or under); the CSV read back in; the OCDS
  * release package's releases, tags, org-ids and amendments; the
- * transparency calendar's contracts item read from the register.
+ * transparency calendar's contracts item read from the register; each
+ * end date a clock on the staff's deadlines list, started once, moved by
+ * a version that moves the date, overdue once the date has passed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +26,7 @@
 #include "fixtures.h"
 #include "ingest/contract_file.h"
 #include "model/calendar.h"
+#include "store/clocks.h"
 #include "store/store.h"
 #include "store/transparency.h"
 
@@ -33,6 +36,7 @@ struct fixture {
     char *dir;
     struct store *s;
     sqlite3 *peek;
+    int today; /* the date an import's clocks count against */
 };
 
 static int setup(void **state)
@@ -40,6 +44,7 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof *f);
     f->dir = fixture_tmpdir();
     f->s = fixture_store_open(f->dir, &f->peek);
+    assert_true(date_from_ymd(2025, 6, 1, &f->today));
     *state = f;
     return 0;
 }
@@ -58,7 +63,7 @@ static int import(struct fixture *f, const char *name, const char *text, const c
                   size_t *published, struct buf *err)
 {
     char *path = fixture_write(f->dir, name, text, strlen(text));
-    struct contract_file_options o = {.body = -1, .reason = reason};
+    struct contract_file_options o = {.body = -1, .reason = reason, .today = f->today};
     struct contract_file_report r;
     buf_reset(err);
     int rc = contract_file_import(f->s, path, &o, &by, &r, err);
@@ -137,6 +142,69 @@ static void a_good_file_is_published_a_version_a_contract(void **state)
     buf_free(&err);
 }
 
+/* The clocks a list shows, as "SUBJECT DUE" lines. */
+static void clock_line(void *arg, const struct clock_view *v)
+{
+    char due[DATE_TEXT_SIZE];
+    date_format(v->status.due, due);
+    buf_printf(arg, "%s %s%s\n", v->subject, due, v->status.overdue ? " overdue" : "");
+}
+
+static const char *clocks_as_of(struct fixture *f, int y, int m, int d, bool overdue_only,
+                                struct buf *out)
+{
+    struct clock_filter filter = {0, overdue_only, DATE_NONE, 20};
+    assert_true(date_from_ymd(y, m, d, &filter.today));
+    size_t matched;
+    struct buf err = BUF_INIT;
+    buf_reset(out);
+    if (store_clocks_list(f->s, &filter, clock_line, out, &matched, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    buf_free(&err);
+    return buf_str(out);
+}
+
+static void an_end_date_is_a_clock_started_once(void **state)
+{
+    struct fixture *f = *state;
+    struct buf err = BUF_INIT, list = BUF_INIT;
+    size_t published;
+    assert_int_equal(import(f, "c.csv", good, NULL, &published, &err), 0);
+    /* F-003 has no end date: no clock */
+    const char *three = "contract:T-004 2025-11-14\n"
+                        "contract:OPCC-002 2025-12-19\n"
+                        "contract:OPCC-001 2028-03-31\n";
+    assert_string_equal(clocks_as_of(f, 2025, 6, 1, false, &list), three);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
+                                            " 'clock.start'"),
+                     3);
+    /* the same file again, and a version that keeps the end date: no clock */
+    assert_int_equal(import(f, "c.csv", good, NULL, &published, &err), 0);
+    char *changed = strdup(good);
+    memcpy(strstr(changed, "10000.00"), "10500.00", 8);
+    assert_int_equal(import(f, "c2.csv", changed, "Keyed wrongly", &published, &err), 0);
+    assert_int_equal(published, 1);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock"), 3);
+    /* a version that moves the end date completes the clock and starts one */
+    memcpy(strstr(changed, "31/03/2028"), "31/03/2029", 10);
+    assert_int_equal(import(f, "c3.csv", changed, "Extended a year", &published, &err), 0);
+    assert_int_equal(published, 1);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock"), 4);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
+                                            " 'clock.complete'"),
+                     1);
+    assert_string_equal(clocks_as_of(f, 2025, 6, 1, false, &list),
+                        "contract:T-004 2025-11-14\n"
+                        "contract:OPCC-002 2025-12-19\n"
+                        "contract:OPCC-001 2029-03-31\n");
+    /* once an end date has passed the clock is overdue */
+    assert_string_equal(clocks_as_of(f, 2025, 12, 1, true, &list),
+                        "contract:T-004 2025-11-14 overdue\n");
+    free(changed);
+    buf_free(&list);
+    buf_free(&err);
+}
+
 static void every_bad_row_is_named_and_nothing_is_stored(void **state)
 {
     struct fixture *f = *state;
@@ -148,7 +216,9 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
         "A1,Cleaning again,Acme,5,2025-04-01,open,pcc,,,,,,\n"
         "A/3,,,-5,2025-13-01,haggle,mayor,COH 123,2024-01-01,maybe,lease,ftp://x,-1\n"
         "A4,Audit,Acme,ten pounds,2025-04-01,open,force,,2025-03-31,,,,\n"
-        "A5,Audit,,1,2025-04-01,open,force,GB-COH-1,,,,,\n";
+        "A5,Audit,,1,2025-04-01,open,force,GB-COH-1,,,,,\n"
+        "A\xc3\xa9"
+        "6,Audit,Acme,1,2025-04-01,open,force,,,,,,\n";
     assert_int_equal(import(f, "bad.csv", bad, NULL, NULL, &err), 2);
     const char *want[] = {
         "bad.csv:3: reference: 'A1' is also on line 2",
@@ -167,6 +237,8 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
         "bad.csv:5: value: 'ten pounds' is not an amount",
         "bad.csv:5: end date: 2025-03-31 is before the start date, 2025-04-01",
         "bad.csv:6: supplier: empty, but the supplier id is given",
+        "bad.csv:7: reference: 'A\xc3\xa9"
+        "6': a reference is letters, digits and ASCII",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(buf_str(&err), want[i]))
@@ -314,6 +386,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_good_file_is_published_a_version_a_contract, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(an_end_date_is_a_clock_started_once, setup, teardown),
         cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_is_stored, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_orders_line_is_over_ten_thousand_pounds, setup,

@@ -906,7 +906,7 @@ static void two_contracts(struct fixture *f, char sha256[65])
     snprintf(file_sha, sizeof file_sha, "%064d", 0);
     const struct contract_source src = {"c.csv", file_sha};
     int versions[2];
-    if (store_contracts_publish(s, c, 2, NULL, &src, &by, false, versions, &err) != 0)
+    if (store_contracts_publish(s, c, 2, NULL, &src, &by, date_today(), false, versions, &err) != 0)
         fail_msg("%s", buf_str(&err));
     const char *const names[] = {"Jo Bloggs"};
     assert_int_equal(
