@@ -33,6 +33,9 @@
  * the round's rubric; a senior officer moderates, seeing every mark. */
 #define ASSESSORS  FUND_ASSESSOR_ROLES
 #define MODERATORS "monitoring-officer deputy"
+/* Who gives a round's applications to its assessors: the moderators, who
+ * run the round's assessment. */
+#define ALLOCATORS MODERATORS
 #define SA         "/staff/applications"
 /* The contracts register's redacted copies: finance, as `peel contracts
  * attach` (cli/staff_args.h's CLI_FINANCE). */
@@ -115,6 +118,8 @@ static const struct staff_route routes[] = {
     /* the Safety Fund's assessment (staff_grants.c) */
     {"Grant rounds", "GET", "/staff/grants", WEB_HTML, 0, OFFICE, staff_grants},
     {"A grant round", "GET", "/staff/grants/:round", WEB_HTML, 0, OFFICE, staff_grant_round},
+    {"Allocate applications", "POST", "/staff/grants/:round/allocate", WEB_HTML, 0, ALLOCATORS,
+     staff_grant_allocate},
     {"An application", "GET", SA "/:ref", WEB_HTML, 0, OFFICE, staff_application},
     {"Declare a conflict", "POST", SA "/:ref/conflict", WEB_HTML, 0, ASSESSORS,
      staff_application_conflict},

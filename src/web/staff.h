@@ -120,6 +120,12 @@ void staff_application_moderate(struct staff_request *sq, struct web_response *r
  * status (staff_grants.c). */
 void staff_fund_answer(struct staff_request *sq, struct web_response *rs, const char *path, int rc,
                        const struct buf *err);
+/* A round's applications allocated to assessors (staff_allocate.c): the
+ * form, on the round's page for the roles that may (0, or -1 with err),
+ * and its POST. */
+int staff_grant_allocate_form(struct buf *b, const struct staff_request *sq, const char *round,
+                              struct buf *err);
+void staff_grant_allocate(struct staff_request *sq, struct web_response *rs);
 /* An assessor's allocated applications (staff_marking.c). */
 void staff_marking(struct staff_request *sq, struct web_response *rs);
 /* After an award: payments and monitoring returns (staff_awards.c). */

@@ -175,7 +175,10 @@ void staff_grant_round(struct staff_request *sq, struct web_response *rs)
                        "<h2>Awards</h2>\n<p>Their payments and monitoring returns:</p>\n"
                        "<ul>\n%s</ul>\n",
                        buf_str(&rows));
-        page_end(b, sq->rq);
+        if (staff_grant_allocate_form(b, sq, round, &err) < 0)
+            web_error(sq->rq, rs, 500, buf_str(&err));
+        else
+            page_end(b, sq->rq);
     }
     buf_free(&rows);
     buf_free(&err);

@@ -38,6 +38,9 @@
 #include "store/clocks.h"
 #include "store/contract_copies.h"
 #include "store/contracts.h"
+#include "store/fund.h"
+#include "store/fund_allocate.h"
+#include "store/fund_apply.h"
 #include "store/registers.h"
 #include "util/password.h"
 #include "util/totp.h"
@@ -877,6 +880,92 @@ static void registers_on_the_web(void **state)
     contracts_on_the_web(f);
 }
 
+/* A fund.allocate audit row by the account signed in, its actor into arg. */
+static void allocate_audited(void *arg, const struct audit_entry *e)
+{
+    if (strcmp(e->action, "fund.allocate") == 0 && strcmp(e->object, "fund:R1") == 0)
+        snprintf(arg, 64, "%s", e->by.actor);
+}
+
+static void count_allocation(void *arg, const struct fund_allocation_view *v)
+{
+    (void)v;
+    ++*(int *)arg;
+}
+
+/* The allocation form on a round's page: only for the roles that may
+ * allocate, the scoring accounts as checkboxes; wrong fields named with
+ * what was chosen kept, nothing stored; then each of the two applications
+ * given to two assessors, audited as the command line's, and on the
+ * officer's marking page. */
+static void allocation_on_the_web(void **state)
+{
+    struct fixture *f = *state;
+    struct buf err = BUF_INIT, reasons = BUF_INIT;
+    struct store *s = store_open(f->db, STORE_READ_WRITE, &err);
+    assert_non_null(s);
+    fixture_fund_round(s, 1);
+    char ref[2][FUND_REF_SIZE];
+    for (int i = 0; i < 2; i++) {
+        struct fund_application a = {.round = "R1",
+                                     .org_name = i ? "Tea Club" : "Safe Homes",
+                                     .org_type = "charity",
+                                     .org_id = i ? "GB-CHC-7654321" : "GB-CHC-1234567",
+                                     .project = "Project",
+                                     .amount_pence = 500000,
+                                     .district = "Blaby"};
+        bool ok = false;
+        assert_int_equal(store_fund_apply(s, NULL, NULL, &a, &by, ref[i], &err), 0);
+        assert_int_equal(store_fund_submit(s, ref[i], "2024-05-10", &by, &ok, &reasons, &err), 0);
+        assert_true(ok);
+    }
+    store_close(s);
+    char token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], officer[SESSION_TOKEN_SIZE];
+    char body[512];
+    const char *R = "/staff/grants/R1", *A = "/staff/grants/R1/allocate";
+    new_session(f, "officer", (int64_t)time(NULL), officer);
+    assert_int_equal(get(f, R, officer), 200);
+    assert_null(strstr(f->rs.body.p, "/allocate"));
+    new_session(f, "monitoring-officer", (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    assert_int_equal(get(f, R, token), 200);
+    shows(f,
+          (const char *[]){"action=\"/staff/grants/R1/allocate\"", "name=\"csrf\"",
+                           "id=\"assessors\" value=\"finance-officer\"",
+                           "value=\"monitoring-officer\"", "value=\"officer\"", "id=\"per\""},
+          6);
+    assert_null(strstr(f->rs.body.p, "value=\"commissioner\"")); /* does not mark */
+    snprintf(body, sizeof body, "csrf=%s&per=x", csrf);
+    assert_int_equal(post(f, A, token, body, NULL), 400);
+    shows(f,
+          (const char *[]){"<a href=\"#assessors\">Assessors: choose at least one.",
+                           "<a href=\"#per\">Assessors for each application", "value=\"x\""},
+          3);
+    snprintf(body, sizeof body, "csrf=%s&assessor=officer&per=2", csrf);
+    assert_int_equal(post(f, A, token, body, NULL), 400); /* per over the number chosen */
+    shows(f, (const char *[]){"value=\"officer\" checked", "<a href=\"#per\">"}, 2);
+    assert_null(strstr(f->rs.body.p, "href=\"#assessors\""));
+    snprintf(body, sizeof body, "csrf=%s&assessor=officer&assessor=commissioner&per=1", csrf);
+    assert_int_equal(post(f, A, token, body, NULL), 400); /* the store's refusal */
+    shows(f, (const char *[]){"commissioner is not an assessor"}, 1);
+    snprintf(body, sizeof body, "csrf=%s&assessor=officer&assessor=finance-officer&per=2", csrf);
+    assert_int_equal(post(f, "/staff/grants/R9/allocate", token, body, NULL), 404);
+    assert_int_equal(post(f, A, token, body, NULL), 303);
+    assert_string_equal(web_response_header(&f->rs, "Location"), R);
+    s = store_open(f->db, STORE_READ_ONLY, &err);
+    int n = 0;
+    char actor[64] = "";
+    assert_int_equal(store_fund_allocations(s, "R1", NULL, count_allocation, &n, &err), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(store_audit_list(s, 0, -1, allocate_audited, actor, &err), 0);
+    assert_string_equal(actor, "monitoring-officer");
+    store_close(s);
+    assert_int_equal(get(f, "/staff/marking", officer), 200);
+    shows(f, (const char *[]){ref[0], ref[1], "2 of the 2 allocated to you still to mark"}, 3);
+    buf_free(&err);
+    buf_free(&reasons);
+}
+
 /* A contract over £10,000 (C-1, its copy attached) and one under (C-2). */
 static void two_contracts(struct fixture *f, char sha256[65])
 {
@@ -970,6 +1059,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(accounts_on_the_web, setup, teardown),
         cmocka_unit_test_setup_teardown(casework_routes, setup, teardown),
         cmocka_unit_test_setup_teardown(registers_on_the_web, setup, teardown),
+        cmocka_unit_test_setup_teardown(allocation_on_the_web, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
