@@ -95,7 +95,7 @@ static void cost_method(struct unit_cost *u)
                  "No people supported in the %d quarters returned: no unit cost", u->quarters);
         return;
     }
-    char spend[120] = "", value[120] = "";
+    char spend[96] = "", value[96] = ""; /* each under 80; method[] holds both */
     if (u->from_spend)
         snprintf(spend, sizeof spend, "%d quarter%s from %ld linked spend line%s", u->from_spend,
                  u->from_spend == 1 ? "" : "s", u->spend_lines, u->spend_lines == 1 ? "" : "s");
