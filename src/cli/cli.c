@@ -203,3 +203,17 @@ void cli_audit_origin(int argc, char **argv, char *actor, size_t n, struct audit
     snprintf(actor, n, "cli:%s", user ? user : "unknown");
     *by = (struct audit_origin){actor, cli_command_line(argc, argv)};
 }
+
+int cli_run_action(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
+                   const char *const *actions, int n, cli_action_fn *act)
+{
+    int i = cli_action_of(cmd, argc, argv, actions, n);
+    if (i < 0)
+        return EXIT_USAGE;
+    char actor[128];
+    struct audit_origin by;
+    cli_audit_origin(argc, argv, actor, sizeof actor, &by);
+    int rc = act(i, argc, argv, ctx, &by);
+    free((char *)by.origin);
+    return rc;
+}

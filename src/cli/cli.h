@@ -94,5 +94,12 @@ char *cli_command_line_withheld(int argc, char **argv, const char *const *withhe
  * the caller frees, by->origin). */
 struct audit_origin;
 void cli_audit_origin(int argc, char **argv, char *actor, size_t n, struct audit_origin *by);
+/* Runs the action argv[1] names (cli_action_of) as act(index, ...), with
+ * by the cli_audit_origin of the command line as typed: taken before act's
+ * getopt reorders argv, and freed after. */
+typedef int cli_action_fn(int action, int argc, char **argv, struct peel_ctx *ctx,
+                          const struct audit_origin *by);
+int cli_run_action(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
+                   const char *const *actions, int n, cli_action_fn *act);
 
 #endif

@@ -169,27 +169,21 @@ static int calendar_add(struct store *s, const struct calendar_args *a)
     return 0;
 }
 
-static int run_calendar(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i; by names the command line as typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
-    static const char *const actions[] = {"list", "load", "add"};
-    int i = cli_action_of(&cmd_calendar, argc, argv, actions, 3);
-    if (i < 0)
-        return EXIT_USAGE;
-    char actor[128];
-    struct audit_origin by;
-    cli_audit_origin(argc, argv, actor, sizeof actor, &by); /* before getopt reorders argv */
     struct calendar_args a;
     int rc = parse(argc, argv, &a);
     struct store *s = rc ? NULL : cli_store_create(ctx); /* the shipped holidays need none */
-    if (!rc && s) {
-        rc = i == 0   ? calendar_list(s, &a)
-             : i == 1 ? calendar_load(s, &a, &by)
-                      : calendar_add(s, &a);
-    } else if (!rc) {
-        rc = 1;
-    }
-    free((char *)by.origin);
-    return rc;
+    if (rc || !s)
+        return rc ? rc : 1;
+    return i == 0 ? calendar_list(s, &a) : i == 1 ? calendar_load(s, &a, by) : calendar_add(s, &a);
+}
+
+static int run_calendar(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const actions[] = {"list", "load", "add"};
+    return cli_run_action(&cmd_calendar, argc, argv, ctx, actions, 3, act);
 }
 
 const struct peel_cmd cmd_calendar = {

@@ -137,15 +137,7 @@ static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct 
 static int run_grants_received(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const actions[] = {"import", "list", "sample"};
-    int i = cli_action_of(&cmd_grants_received, argc, argv, actions, 3);
-    if (i < 0)
-        return EXIT_USAGE;
-    char actor[128];
-    struct audit_origin by;
-    cli_audit_origin(argc, argv, actor, sizeof actor, &by); /* before getopt reorders argv */
-    int rc = act(i, argc, argv, ctx, &by);
-    free((char *)by.origin);
-    return rc;
+    return cli_run_action(&cmd_grants_received, argc, argv, ctx, actions, 3, act);
 }
 
 const struct peel_cmd cmd_grants_received = {

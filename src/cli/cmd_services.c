@@ -176,15 +176,7 @@ static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct 
 static int run_services(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const verbs[] = {"import", "list", "show", "sample"};
-    int i = cli_action_of(&cmd_services, argc, argv, verbs, 4);
-    if (i < 0)
-        return EXIT_USAGE;
-    char actor[128];
-    struct audit_origin by;
-    cli_audit_origin(argc, argv, actor, sizeof actor, &by); /* before getopt reorders argv */
-    int rc = act(i, argc, argv, ctx, &by);
-    free((char *)by.origin);
-    return rc;
+    return cli_run_action(&cmd_services, argc, argv, ctx, verbs, 4, act);
 }
 
 const struct peel_cmd cmd_services = {
