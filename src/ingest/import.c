@@ -7,6 +7,7 @@
 #include "ingest/sources.h"
 #include "model/forces.h"
 #include "store/import.h"
+#include "util/mem.h"
 #include "util/month.h"
 
 #include <errno.h>
@@ -272,6 +273,7 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
                  const struct ingest_options *opt, struct ingest_totals *totals, struct buf *err)
 {
     *totals = (struct ingest_totals){0};
+    mem_keep_freed();
     struct source_list list = {0};
     struct buf unreadable = BUF_INIT;
     for (size_t i = 0; i < npaths; i++) {

@@ -28,6 +28,7 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,6 +191,7 @@ static const char *const dict_load_sql[D_COUNT] = {
 
 struct store_import {
     struct store *s;
+    bool rollback_journal; /* a first load, without the WAL: see fresh_load */
     sqlite3_stmt *st[S_COUNT];
     struct dict dict[D_COUNT];
     int64_t run_id;
@@ -443,13 +445,60 @@ static int start_run(struct store_import *im, const char *command, const char *u
     return 0;
 }
 
+/* The journal mode SQLite reports after asking for mode: the one asked
+ * for, or the one it kept (another connection has the store open). */
+static bool journal_mode_is(struct store *s, const char *mode)
+{
+    char sql[40];
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_ROW &&
+              sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* A store that holds no police.uk rows yet is loaded with a rollback
+ * journal instead of the WAL. Every page such a load writes is new (past
+ * the end of the file when it began), and SQLite journals only the pages
+ * that existed: the rows are written once, into the file, where the WAL
+ * writes each page twice (into the WAL, then into the file at the
+ * checkpoint) and again each time a page it already holds changes, a WAL
+ * as large as the store. The load is as atomic as ever: if it is killed,
+ * the next connection finds the journal and rolls the file back (with the
+ * first page, in WAL mode as it was). The price: readers wait while it
+ * writes, which for a store with nothing to read costs nothing; and only
+ * when no one else has the store open (else SQLite keeps the WAL, and so
+ * does the load). The WAL comes back at the end (restore_wal). */
+static bool fresh_load(struct store *s)
+{
+    sqlite3_stmt *st = NULL;
+    bool empty = sqlite3_prepare_v2(s->db, "SELECT NOT EXISTS (SELECT 1 FROM slice)", -1, &st,
+                                    NULL) == SQLITE_OK &&
+                 sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return empty && journal_mode_is(s, "DELETE");
+}
+
+/* Back to the WAL after a first load (committed or not). If another
+ * connection has opened the store meanwhile this fails, and the next
+ * writer to open it (store.c's configure) switches it back. */
+static void restore_wal(struct store_import *im)
+{
+    if (im->rollback_journal)
+        journal_mode_is(im->s, "WAL");
+}
+
 struct store_import *store_import_begin(struct store *s, const char *command, const char *user,
                                         struct buf *err)
 {
     assert(!s->readonly);
     struct store_import *im = xcalloc(1, sizeof *im);
     im->s = s;
+    im->rollback_journal = fresh_load(s);
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0) {
+        restore_wal(im);
         finalize_all(im);
         free(im);
         return NULL;
@@ -485,6 +534,7 @@ int store_import_commit(struct store_import *im, struct buf *err)
         rc = store_exec(im->s, "COMMIT", err);
     if (rc < 0)
         store_exec(im->s, "ROLLBACK", err);
+    restore_wal(im);
     free(im);
     return rc;
 }
@@ -494,6 +544,7 @@ void store_import_abort(struct store_import *im)
     struct buf ignored = BUF_INIT;
     finalize_all(im);
     store_exec(im->s, "ROLLBACK", &ignored);
+    restore_wal(im);
     buf_free(&ignored);
     free(im);
 }

@@ -92,6 +92,28 @@ for sig in KILL INT; do
 2021-01,$(sql "SELECT count(*) FROM crime")" "$(out_text)"
 done
 
+# The first import into a new store is written with a rollback journal in
+# place of the WAL (store/import.c, fresh_load): killed part-way, the next
+# opener must roll it back, leaving the store with nothing imported, in WAL
+# mode again once a peel that writes has opened it.
+section "SIGKILL part-way through the first import into a new store"
+main_db=$PEEL_DB
+export PEEL_DB="$WORK/first.db"
+interrupt KILL
+check_eq "first import: it was writing a rollback journal, not the WAL" yes \
+    "$([[ -s $PEEL_DB-journal ]] && echo yes || echo "no (WAL: $(stat -c %s "$PEEL_DB-wal" 2>&1))")"
+check_eq "first import: integrity_check" ok "$(sql "PRAGMA integrity_check")"
+check_eq "first import: nothing imported" \
+    "$(printf 'source_file=0\nslice=0\ncrime=0\nrollup_lsoa=0\nimport_run=0')" \
+    "$(for t in source_file slice crime rollup_lsoa import_run; do
+        printf '%s=%s\n' "$t" "$(sql "SELECT count(*) FROM $t")"
+    done)"
+run --rc 0 "$PEEL" import --quiet "$DATA/2021-01"
+check_eq "first import: a later import works, in WAL mode" \
+    "wal $(sql "$main_db" "SELECT count(*) FROM crime")" \
+    "$(sql "PRAGMA journal_mode") $(sql "SELECT count(*) FROM crime")"
+export PEEL_DB=$main_db
+
 section "a later complete import works"
 run --rc 0 "$PEEL" import --quiet "$DATA"
 check_eq "integrity after" ok "$(sql "PRAGMA integrity_check")"
