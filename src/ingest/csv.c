@@ -52,7 +52,7 @@ struct csv_reader *csv_open(csv_read_fn read, void *source)
     struct csv_reader *r = xcalloc(1, sizeof *r);
     r->read = read;
     r->source = source;
-    r->cap = CHUNK;
+    r->cap = 2 * CHUNK; /* a record cut at the end of a read, and a whole read after it */
     r->data = xmalloc(r->cap);
     r->line = 1;
     r->fcap = 16;

@@ -11,6 +11,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -111,25 +112,48 @@ int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t sl
     return clear_slice(s, slice_id, err);
 }
 
-/* Binding the bytes makes SQLite copy them into a record of the same size,
- * which is why a piece is bounded. */
+/* Steps st, which inserts a row of table whose csv column (the last) is
+ * zeroblob(?3), with ?3 bound here to the size of csv, then writes csv into
+ * that blob of row rowid. Bound as a blob, the bytes would be copied into a
+ * record of their size before being copied into the pages (a megabyte a
+ * piece, each time); as a zeroblob the record holds no payload, and the
+ * bytes are copied once, into the pages. */
+static int insert_csv(struct store *s, sqlite3_stmt *st, const char *table, int64_t rowid,
+                      const struct buf *csv, struct buf *err)
+{
+    assert(csv->len <= INT_MAX);
+    sqlite3_bind_int(st, 3, (int)csv->len);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_fail(s, err, "storing a slice's CSV");
+    if (csv->len == 0)
+        return 0;
+    sqlite3_blob *b = NULL;
+    rc = sqlite3_blob_open(s->db, "main", table, "csv", rowid, 1, &b);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_blob_write(b, csv->p, (int)csv->len, 0);
+    if (sqlite3_blob_close(b) != SQLITE_OK && rc == SQLITE_OK)
+        rc = SQLITE_ERROR;
+    return rc == SQLITE_OK ? 0 : store_fail(s, err, "storing a slice's CSV");
+}
+
+/* A piece is bounded (EXPORT_PIECE): what a download reads at a time. */
 int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err)
 {
     if (x->csv.len == 0)
         return 0;
-    sqlite3_stmt *st =
-        store_prepare(s, "INSERT INTO export_part(id, csv) VALUES(?1 * 4294967296 + ?2, ?3)", err);
+    sqlite3_stmt *st = store_prepare(
+        s, "INSERT INTO export_part(id, csv) VALUES(?1 * 4294967296 + ?2, zeroblob(?3))", err);
     if (!st)
         return -1;
     x->parts++;
     assert(x->parts != 0 && "at most 2^32 - 1 pieces");
     sqlite3_bind_int64(st, 1, x->slice_id);
     sqlite3_bind_int64(st, 2, x->parts);
-    sqlite3_bind_blob64(st, 3, x->csv.p, x->csv.len, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = insert_csv(s, st, "export_part", x->slice_id * 4294967296LL + x->parts, &x->csv, err);
     buf_reset(&x->csv);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "storing a slice's CSV");
+    return rc;
 }
 
 int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows, struct buf *err)
@@ -137,16 +161,15 @@ int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows
     /* the rest stays in the slice's own row when nothing was spilled: one
      * row for most slices */
     int rc = x->parts ? store_export_slice_spill(s, x, err) : 0;
-    sqlite3_stmt *st =
-        rc < 0 ? NULL
-               : store_prepare(s, "INSERT INTO export_csv(slice_id, rows, csv) VALUES(?1, ?2, ?3)",
-                               err);
+    sqlite3_stmt *st = rc < 0 ? NULL
+                              : store_prepare(s,
+                                              "INSERT INTO export_csv(slice_id, rows, csv)"
+                                              " VALUES(?1, ?2, zeroblob(?3))",
+                                              err);
     if (st) {
         sqlite3_bind_int64(st, 1, x->slice_id);
         sqlite3_bind_int64(st, 2, rows);
-        sqlite3_bind_blob64(st, 3, x->csv.len ? x->csv.p : "", x->csv.len, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "storing a slice's CSV");
-        sqlite3_finalize(st);
+        rc = insert_csv(s, st, "export_csv", x->slice_id, &x->csv, err);
     } else {
         rc = -1;
     }
