@@ -266,8 +266,9 @@ static void csv_put(struct buf *b, const char *s, bool text)
 {
     /* A leading = + - @ makes a spreadsheet evaluate the cell (CWE-1236). */
     bool formula = text && strchr("=+-@\t\r", s[0]) && s[0];
-    if (!formula && !strpbrk(s, ",\"\r\n")) {
-        buf_puts(b, s);
+    size_t plain = strcspn(s, ",\"\r\n"); /* one pass: the length too, when it is all */
+    if (!formula && !s[plain]) {
+        buf_append(b, s, plain);
         return;
     }
     buf_putc(b, '"');

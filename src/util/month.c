@@ -58,7 +58,16 @@ void month_format(int month, char out[MONTH_TEXT_SIZE])
 {
     assert(month >= 0);
     unsigned y = (unsigned)month_year(month) % 10000u, m = (unsigned)month_of_year(month) % 100u;
-    snprintf(out, MONTH_TEXT_SIZE, "%04u-%02u", y, m);
+    /* "%04u-%02u" by hand: an import writes it for every crime */
+    const char text[MONTH_TEXT_SIZE] = {(char)('0' + y / 1000),
+                                        (char)('0' + y / 100 % 10),
+                                        (char)('0' + y / 10 % 10),
+                                        (char)('0' + y % 10),
+                                        '-',
+                                        (char)('0' + m / 10),
+                                        (char)('0' + m % 10),
+                                        '\0'};
+    memcpy(out, text, MONTH_TEXT_SIZE);
 }
 
 int fy_of_month(int month)
