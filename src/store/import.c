@@ -41,8 +41,13 @@
 #ifndef DICT_MAX_CACHED
 #define DICT_MAX_CACHED 131072
 #endif
+/* 65,536 cells hold about 9 MB (a 131,072-slot map and the sorted array
+ * written from it). A police.uk file (one force's month) mostly has fewer;
+ * one that has more, or a file of millions of rows, writes them in parts
+ * (the upserts), where 131,072 cells took 18 MB of the 120 MB a 2M-row
+ * file may take in all (bench/README.md). */
 #ifndef ROLLUP_MAX_CELLS
-#define ROLLUP_MAX_CELLS 131072
+#define ROLLUP_MAX_CELLS 65536
 #endif
 /* Rendered CSV of one file's slices held before it is stored: each slice
  * stores a piece at EXPORT_PIECE, and all of them theirs when together they
