@@ -233,6 +233,8 @@ static const char *const pages[] = {
     "/explore.json?from=2023-03&to=2023-03",
     "/open-data",
     "/reports",
+    "/grants/map", /* the districts (the input's names) drawn as the crimes' hexagons */
+    "/grants/map.json",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

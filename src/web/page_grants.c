@@ -29,6 +29,7 @@
 #include "assess/fund_tables.h"
 #include "assess/giving360.h"
 #include "model/calendar.h"
+#include "model/decision.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "web/page.h"
@@ -53,8 +54,9 @@ static void intro(struct buf *b)
                 "fixed before the round opens. Where a grant supports a place that must stay "
                 "private, such as a refuge, we do not publish where it is.</p>\n"
                 "<p>As data: every award as <a href=\"/grants.csv\">CSV</a> or "
-                "<a href=\"/grants.json\">JSON</a>, the money awarded by district as "
-                "<a href=\"/grants/map.csv\">CSV</a> or <a href=\"/grants/map.json\">JSON</a>, "
+                "<a href=\"/grants.json\">JSON</a>, the money awarded by district "
+                "(<a href=\"/grants/map\">on a map</a>) as <a href=\"/grants/map.csv\">CSV</a> "
+                "or <a href=\"/grants/map.json\">JSON</a>, "
                 "and as 360Giving open data "
                 "(<a href=\"/grants/360giving.json\">JSON</a>, "
                 "<a href=\"/grants/360giving.csv\">CSV</a>), the UK standard for grants, "
@@ -290,6 +292,38 @@ static int map_section(struct buf *b, const struct web_request *rq,
     return 0;
 }
 
+/* The decisions of the awards listed, each linked: the register's page
+ * of a decision gives its reasons (the Order asks for each grant's). */
+#define DECISION_COLUMN 11
+static void decision_links(struct buf *b, const struct table *t)
+{
+    struct buf ref = BUF_INIT, seen = BUF_INIT;
+    bool any = false;
+    for (size_t r = 0; r < t->nrows; r++) {
+        buf_reset(&ref);
+        table_cell_text(table_cell(t, r, DECISION_COLUMN), false, &ref);
+        char slug[DECISION_SLUG_SIZE];
+        buf_puts(&ref, "\n");
+        if (strstr(buf_str(&seen), buf_str(&ref)))
+            continue; /* listed already */
+        buf_puts(&seen, buf_str(&ref));
+        ref.p[--ref.len] = '\0';
+        if (!decision_ref_slug(buf_str(&ref), slug))
+            continue;
+        buf_puts(b, any ? ", "
+                        : "<p>Why the grants were awarded: each round&#39;s decision "
+                          "gives its reasons: ");
+        buf_printf(b, "<a href=\"/decisions/%s\">", slug);
+        html_escape(b, buf_str(&ref));
+        buf_puts(b, "</a>");
+        any = true;
+    }
+    if (any)
+        buf_puts(b, ".</p>\n");
+    buf_free(&ref);
+    buf_free(&seen);
+}
+
 /* The awards the filters pick, with their totals and the same as data. */
 static void picked_awards(struct buf *b, const struct web_request *rq, const struct round_names *rn,
                           const struct fund_award_filter *f, struct table *t, int *rc,
@@ -322,6 +356,7 @@ static void picked_awards(struct buf *b, const struct web_request *rq, const str
         page_table_columns(b, t, "Grants awarded", award_headings, award_shown);
         buf_puts(b, "<p>The data also give each grant&#39;s community safety partnership "
                     "code.</p>\n");
+        decision_links(b, t);
     }
 }
 

@@ -298,6 +298,8 @@ check_contains "a round chosen by its name" "$(cat page.tmp)" \
 check_contains "and each by round" "$(cat page.tmp)" \
     '<th scope="row">Round 1: Any, 1 May 2024 to 31 May 2024</th>'
 check_not_contains "never by its key on a page" "$(cat page.tmp)" '>R1<'
+check_contains "the round's decision linked, for its reasons" "$(cat page.tmp)" \
+    '<a href="/decisions/FUND-R1">FUND/R1</a>'
 # the map of money by district: drawn at both widths, with its table; the
 # demo store has no boundaries, so the districts are drawn as hexagons
 check_contains "the map on /grants" "$(cat page.tmp)" 'class="chart-narrow"'
