@@ -209,7 +209,12 @@ check_not_contains "the CLI's public outputs" "$(cat cli.txt)" "$MARK"
 check_contains "reach the control" "$(cat cli.txt)" "$CONTROL"
 
 section "the crawl"
-start_server --public-url https://pcc.example.org
+# The crawl asks for every page template from one address, as fast as curl
+# reads them: the budget of pages made afresh per client (10 s a minute,
+# web/guard.h; test_serve_load tests it) is lifted, as test_browser lifts
+# it, so that a busy machine's slower pages (the maps of /grants) are not
+# refused with 429.
+start_server --public-url https://pcc.example.org --client-budget 3600
 export NO_PROXY='*' no_proxy='*'
 : >crawl.txt
 : >codes.txt
@@ -251,7 +256,7 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
         "/grants?round=R1&district=Blaby&priority=m1" "/grants.csv?district=Blaby" \
         "/grants.json?round=R1" /grants/statistics "/grants/statistics.csv?by=district" \
         "/grants/statistics.json?by=priority" /grants/360giving.json /grants/360giving.csv \
-        /grants/map /grants/map.csv "/grants/map.json?round=R1" "/grants/map?district=Blaby" \
+        /grants/map "/grants/map.json?round=R1" \
         "/explore?from=2024-01&to=2024-01" /area
     [[ -z "$copy_sha" ]] || echo "/documents/$copy_sha"
 } >rest.lst
