@@ -233,7 +233,8 @@ static const char *const pages[] = {
     "/explore.json?from=2023-03&to=2023-03",
     "/open-data",
     "/reports",
-    "/grants/map", /* the districts (the input's names) drawn as the crimes' hexagons */
+    /* the districts (the input's names) as the crimes' hexagons; the data, not
+     * the drawing, whose fonts (fontconfig) live until exit */
     "/grants/map.json",
 };
 
