@@ -233,6 +233,9 @@ static const char *const pages[] = {
     "/explore.json?from=2023-03&to=2023-03",
     "/open-data",
     "/reports",
+    /* the districts (the input's names) as the crimes' hexagons; the data, not
+     * the drawing, whose fonts (fontconfig) live until exit */
+    "/grants/map.json",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

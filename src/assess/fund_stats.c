@@ -3,6 +3,7 @@
  * small numbers (see fund_stats.h).
  */
 #include "assess/fund_stats.h"
+#include "store/fund.h"
 #include "store/fund_apply.h"
 #include "util/mem.h"
 
@@ -16,7 +17,18 @@
 struct counting {
     struct fund_stats *st;
     enum fund_group g;
+    char **rounds; /* only these rounds' applications, when not NULL */
+    size_t nrounds;
+    struct fund_stat *total;
 };
+
+static bool counted(const struct counting *c, const struct fund_application_fact *f)
+{
+    for (size_t i = 0; c->rounds && i < c->nrounds; i++)
+        if (strcmp(c->rounds[i], f->round) == 0)
+            return true;
+    return !c->rounds;
+}
 
 static struct fund_stat *group(struct fund_stats *st, const char *key, size_t len)
 {
@@ -63,17 +75,15 @@ static void add_priorities(struct fund_stats *st, const struct fund_application_
 static void count(void *arg, const struct fund_application_fact *f)
 {
     struct counting *c = arg;
+    if (!counted(c, f))
+        return;
+    add(c->total, f);
     if (c->g == FUND_BY_PRIORITY) {
         add_priorities(c->st, f);
         return;
     }
     const char *key = c->g == FUND_BY_ROUND ? f->round : *f->district ? f->district : NOT_GIVEN;
     add(group(c->st, key, strlen(key)), f);
-}
-
-static void count_total(void *arg, const struct fund_application_fact *f)
-{
-    add(arg, f);
 }
 
 static bool small(const struct fund_stat *r)
@@ -94,19 +104,47 @@ void fund_stats_withhold(struct fund_stats *st)
         st->v[st->n - 1].withheld = true;
 }
 
-int fund_stats_compute(struct store *s, enum fund_group g, bool public_only, struct fund_stats *out,
-                       struct buf *err)
+struct year_rounds {
+    const char *fy;
+    struct counting *c;
+};
+
+static void round_of_year(void *arg, const struct fund_round_view *v)
+{
+    struct year_rounds *y = arg;
+    if (strcmp(v->r.fy, y->fy) != 0)
+        return;
+    y->c->rounds = xrealloc(y->c->rounds, (y->c->nrounds + 1) * sizeof *y->c->rounds);
+    y->c->rounds[y->c->nrounds++] = xstrdup(v->r.key);
+}
+
+int fund_stats_compute_fy(struct store *s, enum fund_group g, bool public_only, const char *fy,
+                          struct fund_stats *out, struct buf *err)
 {
     *out = (struct fund_stats){NULL, 0};
-    struct counting c = {out, g};
-    int rc = store_fund_application_facts(s, NULL, public_only, count, &c, err);
     struct fund_stat total = {.key = xstrdup(FUND_STATS_TOTAL)};
+    struct counting c = {out, g, NULL, 0, &total};
+    int rc = 0;
+    if (fy) {
+        struct year_rounds y = {fy, &c};
+        c.rounds = xcalloc(1, sizeof *c.rounds); /* none yet, but not NULL: count none */
+        rc = store_fund_rounds(s, NULL, round_of_year, &y, err);
+    }
     if (rc == 0)
-        rc = store_fund_application_facts(s, NULL, public_only, count_total, &total, err);
+        rc = store_fund_application_facts(s, NULL, public_only, count, &c, err);
+    for (size_t i = 0; i < c.nrounds; i++)
+        free(c.rounds[i]);
+    free(c.rounds);
     out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
     out->v[out->n++] = total;
     fund_stats_withhold(out);
     return rc;
+}
+
+int fund_stats_compute(struct store *s, enum fund_group g, bool public_only, struct fund_stats *out,
+                       struct buf *err)
+{
+    return fund_stats_compute_fy(s, g, public_only, NULL, out, err);
 }
 
 void fund_stats_free(struct fund_stats *st)
@@ -135,8 +173,8 @@ static void stat_row(struct table *t, const struct fund_stat *r, bool human)
         table_set_text(t, i, 7, "withheld: one or two unsuccessful applications");
 }
 
-int fund_stats_table(struct store *s, enum fund_group g, bool public_only, bool human,
-                     struct table *t, struct buf *err)
+int fund_stats_table_fy(struct store *s, enum fund_group g, bool public_only, const char *fy,
+                        bool human, struct table *t, struct buf *err)
 {
     static const char *const keys[] = {"round", "district", "priority"};
     const char *cols[] = {keys[g],     "applications",   "eligible", "awarded", "success_rate_pct",
@@ -149,9 +187,15 @@ int fund_stats_table(struct store *s, enum fund_group g, bool public_only, bool 
                       "total where only one row is), so that no applicant turned down can be "
                       "told.");
     struct fund_stats st;
-    int rc = fund_stats_compute(s, g, public_only, &st, err);
+    int rc = fund_stats_compute_fy(s, g, public_only, fy, &st, err);
     for (size_t i = 0; rc == 0 && i < st.n; i++)
         stat_row(t, &st.v[i], human);
     fund_stats_free(&st);
     return rc;
+}
+
+int fund_stats_table(struct store *s, enum fund_group g, bool public_only, bool human,
+                     struct table *t, struct buf *err)
+{
+    return fund_stats_table_fy(s, g, public_only, NULL, human, t, err);
 }

@@ -51,6 +51,10 @@ struct fund_stats {
  * published (what the site shows). out is freed by fund_stats_free. */
 int fund_stats_compute(struct store *s, enum fund_group g, bool public_only, struct fund_stats *out,
                        struct buf *err);
+/* The same of the rounds of financial year fy ("2024-25"; NULL: every
+ * round), as the annual report counts them. */
+int fund_stats_compute_fy(struct store *s, enum fund_group g, bool public_only, const char *fy,
+                          struct fund_stats *out, struct buf *err);
 void fund_stats_free(struct fund_stats *st);
 /* Applies the rule above to counted rows (the last is the total). */
 void fund_stats_withhold(struct fund_stats *st);
@@ -59,5 +63,7 @@ void fund_stats_withhold(struct fund_stats *st);
  * success_rate_pct, requested, awarded_amount, note (why withheld). */
 int fund_stats_table(struct store *s, enum fund_group g, bool public_only, bool human,
                      struct table *t, struct buf *err);
+int fund_stats_table_fy(struct store *s, enum fund_group g, bool public_only, const char *fy,
+                        bool human, struct table *t, struct buf *err);
 
 #endif

@@ -19,13 +19,18 @@ static bool same(const char *want, const char *have)
     return !want || (have && strcmp(want, have) == 0);
 }
 
-/* The district as a list shows it (public: never a sensitive award's). */
-static const char *shown_district(const struct fund_award_view *a, bool public_)
+const char *fund_award_district(const struct fund_award_view *a, bool public_)
 {
     return public_ && a->sensitive ? FUND_PLACE_WITHHELD : a->district;
 }
 
-static bool picked(const struct fund_award_filter *f, const struct fund_award_view *a, bool public_)
+static const char *shown_district(const struct fund_award_view *a, bool public_)
+{
+    return fund_award_district(a, public_);
+}
+
+bool fund_award_picked(const struct fund_award_filter *f, const struct fund_award_view *a,
+                       bool public_)
 {
     return !f || (same(f->round, a->round) && same(f->district, shown_district(a, public_)) &&
                   same(f->priority, a->priority));
@@ -76,7 +81,7 @@ int fund_rounds_table(struct store *s, bool human, struct table *t, struct buf *
 static void award_row(void *arg, const struct fund_award_view *a)
 {
     struct filling *f = arg;
-    if (!picked(f->f, a, f->public_))
+    if (!fund_award_picked(f->f, a, f->public_))
         return;
     size_t r = table_add_row(f->t);
     char ref[96];
@@ -134,7 +139,7 @@ struct totals {
 static void add_total(void *arg, const struct fund_award_view *a)
 {
     struct totals *ts = arg;
-    if (!picked(ts->f, a, true))
+    if (!fund_award_picked(ts->f, a, true))
         return;
     const char *key = ts->g == FUND_BY_ROUND      ? a->round
                       : ts->g == FUND_BY_PRIORITY ? a->priority

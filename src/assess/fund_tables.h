@@ -33,6 +33,11 @@ int fund_awards_table(struct store *s, const char *round, bool public_, bool hum
 struct fund_award_filter {
     const char *round, *district, *priority;
 };
+/* Whether the filter (NULL: any) picks the award, and its district as a
+ * list shows it (public: never a sensitive award's, FUND_PLACE_WITHHELD). */
+bool fund_award_picked(const struct fund_award_filter *f, const struct fund_award_view *a,
+                       bool public_);
+const char *fund_award_district(const struct fund_award_view *a, bool public_);
 int fund_awards_table_where(struct store *s, const struct fund_award_filter *f, bool public_,
                             bool human, struct table *t, struct buf *err);
 

@@ -10,6 +10,7 @@
  */
 #include "assess/map_build.h"
 #include "analysis/hexgrid.h"
+#include "model/money.h"
 #include "model/shape.h"
 #include "store/boundaries.h"
 #include "util/hmap.h"
@@ -509,6 +510,339 @@ int map_build_areas(struct store *s, const struct stats_query *q, const char *gr
         finish(m, q, o);
     }
     boundary_info_free(&info);
+    if (rc < 0)
+        map_free(m);
+    return rc;
+}
+
+/* ---- money by area ------------------------------------------------------ */
+
+/* Where no boundaries are loaded, the areas are drawn as hexagonal tiles:
+ * each located crime's LSOA names its area (the grouping's lookup), and a
+ * cell is the area's whose crimes are most of the cell's. An area that wins
+ * no cell takes the cell where most of its own crimes are, from an area
+ * that has others, so that every area with crimes is on the map. */
+struct tile_cell {
+    struct hex_axial a;
+    int32_t owner;
+};
+
+struct tiling {
+    struct hmap area_of_lsoa; /* LSOA code -> area index */
+    struct hmap area_index;   /* area name -> index */
+    char **areas;
+    size_t nareas;
+    struct hex_point *pts;
+    int32_t *pt_area;
+    size_t n, cap;
+    struct hmap cell_index; /* packed (q, r) -> index into cells */
+    struct hmap counts;     /* packed (q, r, area) -> crimes */
+    struct tile_cell *cells;
+    size_t ncells;
+};
+
+static void tile_lookup(void *arg, const char *const *keys, int64_t count)
+{
+    (void)count;
+    struct tiling *t = arg;
+    /* an LSOA in no area of the grouping ("(no location)", "(outside ...)"):
+     * its crimes draw no area */
+    if (!keys[0] || !*keys[0] || !keys[1] || !*keys[1] || keys[1][0] == '(')
+        return;
+    int inserted;
+    int64_t *a = hmap_put(&t->area_index, keys[1], strlen(keys[1]), &inserted);
+    if (inserted) {
+        t->areas = xrealloc(t->areas, (t->nareas + 1) * sizeof *t->areas);
+        t->areas[t->nareas] = xstrdup(keys[1]);
+        *a = (int64_t)t->nareas++;
+    }
+    int64_t area = *a;
+    *hmap_put(&t->area_of_lsoa, keys[0], strlen(keys[0]), NULL) = area;
+}
+
+static void tile_point(void *arg, double lat, double lon, const char *lsoa, int64_t all,
+                       int64_t typed)
+{
+    (void)typed;
+    struct tiling *t = arg;
+    const int64_t *a = lsoa && *lsoa ? hmap_get(&t->area_of_lsoa, lsoa, strlen(lsoa)) : NULL;
+    if (!a || all <= 0)
+        return;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 1024;
+        t->pts = xrealloc(t->pts, t->cap * sizeof *t->pts);
+        t->pt_area = xrealloc(t->pt_area, t->cap * sizeof *t->pt_area);
+    }
+    t->pts[t->n] = (struct hex_point){lat, lon, all};
+    t->pt_area[t->n++] = (int32_t)*a;
+}
+
+static void tiling_free(struct tiling *t)
+{
+    for (size_t i = 0; i < t->nareas; i++)
+        free(t->areas[i]);
+    free(t->areas);
+    free(t->pts);
+    free(t->pt_area);
+    free(t->cells);
+    hmap_free(&t->area_of_lsoa);
+    hmap_free(&t->area_index);
+    hmap_free(&t->cell_index);
+    hmap_free(&t->counts);
+}
+
+/* The cell at a's index, or -1. */
+static int64_t tile_find(const struct tiling *t, struct hex_axial a)
+{
+    int32_t key[2] = {a.q, a.r};
+    const int64_t *i = hmap_get(&t->cell_index, key, sizeof key);
+    return i ? *i : -1;
+}
+
+static int64_t tile_count(const struct tiling *t, struct hex_axial a, int32_t area)
+{
+    int32_t key[3] = {a.q, a.r, area};
+    const int64_t *c = hmap_get(&t->counts, key, sizeof key);
+    return c ? *c : 0;
+}
+
+static void tile_bin(struct tiling *t, const struct hex_projection *proj, double size)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        double x, y;
+        hex_project(proj, t->pts[i].lat, t->pts[i].lon, &x, &y);
+        struct hex_axial a = hex_at(size, x, y);
+        int inserted;
+        int32_t cell[2] = {a.q, a.r};
+        int64_t *ci = hmap_put(&t->cell_index, cell, sizeof cell, &inserted);
+        if (inserted) {
+            t->cells = xrealloc(t->cells, (t->ncells + 1) * sizeof *t->cells);
+            t->cells[t->ncells] = (struct tile_cell){a, -1};
+            *ci = (int64_t)t->ncells++;
+        }
+        int32_t key[3] = {a.q, a.r, t->pt_area[i]};
+        int64_t *c = hmap_put(&t->counts, key, sizeof key, &inserted);
+        *c = (inserted ? 0 : *c) + t->pts[i].count;
+    }
+}
+
+/* Each cell to the area with most of its crimes (the first area on a tie),
+ * then a cell to each area that won none (see above). */
+static void tile_owners(struct tiling *t)
+{
+    size_t *won = xcalloc(t->nareas + 1, sizeof *won);
+    for (size_t c = 0; c < t->ncells; c++) {
+        int64_t best = 0;
+        for (size_t k = 0; k < t->nareas; k++) {
+            int64_t n = tile_count(t, t->cells[c].a, (int32_t)k);
+            if (n > best)
+                best = n, t->cells[c].owner = (int32_t)k;
+        }
+        assert(t->cells[c].owner >= 0);
+        won[t->cells[c].owner]++;
+    }
+    for (size_t k = 0; k < t->nareas; k++) {
+        int64_t best = 0, at = -1;
+        for (size_t c = 0; !won[k] && c < t->ncells; c++) {
+            int64_t n = tile_count(t, t->cells[c].a, (int32_t)k);
+            if (n > best && won[t->cells[c].owner] > 1)
+                best = n, at = (int64_t)c;
+        }
+        if (at >= 0) {
+            won[t->cells[at].owner]--;
+            t->cells[at].owner = (int32_t)k;
+            won[k]++;
+        }
+    }
+    free(won);
+}
+
+static void add_border(struct map *m, const double *from, const double *to)
+{
+    m->borders = xrealloc(m->borders, (m->nborders + 1) * sizeof *m->borders);
+    struct map_ring *b = &m->borders[m->nborders++];
+    b->n = 2;
+    b->xy = xmalloc(4 * sizeof *b->xy);
+    memcpy(b->xy, from, 2 * sizeof *from);
+    memcpy(b->xy + 2, to, 2 * sizeof *to);
+}
+
+/* A cell's hexagon into its area's region, and each of its sides that
+ * faces another area, or no cell, as a border (once per side). */
+static void tile_draw_cell(struct area_feed *f, const struct tiling *t, size_t c, double size)
+{
+    const struct tile_cell *cell = &t->cells[c];
+    struct map_region *r = area_region(f, t->areas[cell->owner]);
+    r->drawn = true;
+    double xy[12], cx, cy;
+    for (int k = 0; k < 6; k++)
+        hex_corner(size, cell->a, k, &xy[2 * k], &xy[2 * k + 1]);
+    add_ring(r, 6, xy);
+    hex_centre(size, cell->a, &cx, &cy);
+    for (int k = 0; k < 6; k++) {
+        const double *p = &xy[2 * k], *q = &xy[2 * ((k + 1) % 6)];
+        /* the neighbour across this side: the centre mirrored in it */
+        double nx = p[0] + q[0] - cx, ny = p[1] + q[1] - cy;
+        int64_t n = tile_find(t, hex_at(size, nx, ny));
+        if (n < 0 || t->cells[n].owner > cell->owner)
+            add_border(f->m, p, q);
+    }
+}
+
+/* The areas as tiles of the crimes the query picks (see above). */
+static int read_tiles(struct store *s, const struct stats_query *q,
+                      const struct stats_dim_spec *dim, struct area_feed *f, struct buf *note,
+                      struct buf *err)
+{
+    struct tiling t = {0};
+    hmap_init(&t.area_of_lsoa);
+    hmap_init(&t.area_index);
+    hmap_init(&t.cell_index);
+    hmap_init(&t.counts);
+    struct stats_query by = *q;
+    by.ndims = 2;
+    by.dims[0] = (struct stats_dim_spec){DIM_LSOA, NULL, "lsoa"};
+    by.dims[1] = *dim;
+    int64_t unlocated = 0, outside = 0;
+    struct hex_projection proj;
+    double size = 0;
+    int rc = store_stats(s, &by, tile_lookup, &t, err);
+    if (rc == 0)
+        rc = store_crime_points_typed(s, q, tile_point, &t, &unlocated, &outside, err);
+    if (rc == 0 && !hex_fit(t.pts, t.n, &proj, &size)) {
+        /* nothing to draw: the areas are still in the table */
+        buf_printf(note,
+                   "No %s boundaries are loaded, nor crimes with a location to draw the %ss "
+                   "from: nothing is drawn.",
+                   f->m->grouping, f->m->grouping);
+    } else if (rc == 0) {
+        tile_bin(&t, &proj, size);
+        tile_owners(&t);
+        for (size_t k = 0; k < t.nareas; k++)
+            area_region(f, t.areas[k]);
+        for (size_t c = 0; c < t.ncells; c++)
+            tile_draw_cell(f, &t, c, size);
+        f->m->cell_size = size;
+        buf_printf(note,
+                   "No %s boundaries are loaded, so each is drawn as the hexagons (%.1f km "
+                   "across) where most of the crimes recorded are in it (data.police.uk street "
+                   "crime).",
+                   f->m->grouping, size * sqrt(3) / 1000);
+    }
+    tiling_free(&t);
+    return rc;
+}
+
+static int by_value_desc(const struct map_region *a, const struct map_region *b)
+{
+    return (a->pence < b->pence) - (a->pence > b->pence);
+}
+
+/* The text alternative of a money map. */
+static void describe_money(struct map *m)
+{
+    struct buf d = BUF_INIT;
+    const struct map_region *hi = NULL, *lo = NULL;
+    int64_t pence = 0, grants = 0;
+    size_t given = 0, drawn = 0;
+    for (size_t i = 0; i < m->nregions; i++) {
+        const struct map_region *r = &m->regions[i];
+        pence += r->pence;
+        grants += r->crimes;
+        drawn += r->drawn;
+        if (!r->drawn || r->crimes == 0)
+            continue;
+        given++;
+        if (!hi || by_value_desc(r, hi) < 0)
+            hi = r;
+        if (!lo || by_value_desc(r, lo) > 0)
+            lo = r;
+    }
+    char amount[MONEY_TEXT_SIZE];
+    money_format(pence, true, amount);
+    buf_printf(&d,
+               "Map of %s awarded in %lld grant%s, by %s: %zu of the %zu %ss drawn were given "
+               "something",
+               amount, (long long)grants, grants == 1 ? "" : "s", m->grouping, given, drawn,
+               m->grouping);
+    if (hi) {
+        money_format(hi->pence, true, amount);
+        buf_printf(&d, ". Most: %s, %s in %lld grant%s", hi->name, amount, (long long)hi->crimes,
+                   hi->crimes == 1 ? "" : "s");
+    }
+    if (lo && lo != hi) {
+        money_format(lo->pence, true, amount);
+        buf_printf(&d, "; least: %s, %s in %lld grant%s", lo->name, amount, (long long)lo->crimes,
+                   lo->crimes == 1 ? "" : "s");
+    }
+    buf_puts(&d, ".");
+    if (m->note)
+        buf_printf(&d, " %s", m->note);
+    buf_printf(&d, " The table of every %s gives the same figures.", m->grouping);
+    m->description = buf_detach(&d);
+}
+
+static void money_finish(struct map *m, const char *title)
+{
+    for (size_t i = 0; i < m->nregions; i++) {
+        struct map_region *r = &m->regions[i];
+        r->value = (double)r->pence / 100;
+        r->suppressed = r->crimes == 0;
+        m->crimes += r->drawn ? r->crimes : 0;
+        m->unmapped += r->drawn ? 0 : r->crimes;
+    }
+    classify(m);
+    m->decimals = 0;
+    m->title = xstrdup(title);
+    describe_money(m);
+}
+
+int map_build_money(struct store *s, const struct stats_query *q, const char *grouping,
+                    const struct map_amount *amounts, size_t n, const char *title, const char *note,
+                    struct map *m, struct buf *err)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = MAP_AREAS;
+    m->measure = MAP_MONEY;
+    m->grouping = xstrdup(grouping);
+    struct boundary_info info;
+    int have = store_boundary_info(s, grouping, &info, err);
+    struct stats_dim_spec dim;
+    if (have == 1 && (!stats_dim_parse(s, grouping, &dim) || !stats_dim_is_area(&dim))) {
+        buf_printf(err, "no boundaries loaded for '%s', and it is not an area grouping", grouping);
+        have = -1;
+    }
+    struct area_feed f = {.m = m};
+    hmap_init(&f.index);
+    struct buf said = BUF_INIT;
+    if (note && *note)
+        buf_printf(&said, "%s ", note);
+    int rc = have < 0    ? -1
+             : have == 0 ? store_boundaries(s, grouping, area_shape, &f, err)
+                         : read_tiles(s, q, &dim, &f, &said, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct map_region *r = area_region(&f, amounts[i].area);
+        r->crimes += amounts[i].count;
+        r->pence += amounts[i].pence;
+    }
+    hmap_free(&f.index);
+    if (rc == 0) {
+        if (have == 0)
+            project_areas(m); /* the boundaries' degrees to metres; tiles are in metres */
+        if (m->nregions) /* none: no area, no award (and qsort may not be given NULL) */
+            qsort(m->regions, m->nregions, sizeof *m->regions, by_name);
+        if (have == 0)
+            area_attribution(m, &info);
+        else
+            m->attribution = xstrdup(MAP_OGL_ATTRIBUTION);
+        while (said.len && said.p[said.len - 1] == ' ')
+            said.p[--said.len] = '\0';
+        m->note = said.len ? buf_detach(&said) : NULL;
+        money_finish(m, title);
+    }
+    buf_free(&said);
+    if (have == 0)
+        boundary_info_free(&info);
     if (rc < 0)
         map_free(m);
     return rc;

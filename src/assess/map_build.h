@@ -28,4 +28,24 @@ int map_build_hex(struct store *s, const struct stats_query *q, const struct map
 int map_build_areas(struct store *s, const struct stats_query *q, const char *grouping,
                     const struct map_options *o, struct map *m, struct buf *err);
 
+/* An amount given to an area of a grouping: its grants and their total. */
+struct map_amount {
+    const char *area; /* as the grouping's lookup spells it */
+    int64_t count;
+    int64_t pence;
+};
+
+/* A money map (MAP_MONEY) of the amounts by area of grouping: on the
+ * grouping's boundaries where they are loaded (peel import-boundaries);
+ * else on hexagonal tiles, each the cell where most of the crimes the
+ * query picks (its months and force: any 12 months of street data) are
+ * recorded in one area, with the borders between areas drawn. Every area
+ * of the boundaries or tiles is a region, given something or not; an
+ * amount whose area is on neither is in the table, not on the map. note,
+ * when not NULL: what the amounts leave off, in words (a sentence or
+ * more), said in the notes and the text alternative. */
+int map_build_money(struct store *s, const struct stats_query *q, const char *grouping,
+                    const struct map_amount *amounts, size_t n, const char *title, const char *note,
+                    struct map *m, struct buf *err);
+
 #endif

@@ -204,8 +204,8 @@ void cli_audit_origin(int argc, char **argv, char *actor, size_t n, struct audit
     *by = (struct audit_origin){actor, cli_command_line(argc, argv)};
 }
 
-int cli_run_action(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
-                   const char *const *actions, int n, cli_action_fn *act)
+int cli_run_action_as(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
+                      const char *const *actions, int n, cli_action_fn *act, cli_line_fn *line)
 {
     int i = cli_action_of(cmd, argc, argv, actions, n);
     if (i < 0)
@@ -213,7 +213,17 @@ int cli_run_action(const struct peel_cmd *cmd, int argc, char **argv, struct pee
     char actor[128];
     struct audit_origin by;
     cli_audit_origin(argc, argv, actor, sizeof actor, &by);
+    if (line) {
+        free((char *)by.origin);
+        by.origin = line(argc, argv);
+    }
     int rc = act(i, argc, argv, ctx, &by);
     free((char *)by.origin);
     return rc;
+}
+
+int cli_run_action(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
+                   const char *const *actions, int n, cli_action_fn *act)
+{
+    return cli_run_action_as(cmd, argc, argv, ctx, actions, n, act, NULL);
 }

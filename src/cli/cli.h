@@ -101,5 +101,11 @@ typedef int cli_action_fn(int action, int argc, char **argv, struct peel_ctx *ct
                           const struct audit_origin *by);
 int cli_run_action(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
                    const char *const *actions, int n, cli_action_fn *act);
+/* The same, with by->origin the command line as line(argc, argv) writes it
+ * (a string the runner frees): for a command whose options carry personal
+ * data that the audit log must not hold. */
+typedef char *cli_line_fn(int argc, char **argv);
+int cli_run_action_as(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ctx *ctx,
+                      const char *const *actions, int n, cli_action_fn *act, cli_line_fn *line);
 
 #endif

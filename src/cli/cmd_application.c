@@ -304,28 +304,26 @@ static char *command_line_without_contact(int argc, char **argv)
     return line;
 }
 
+/* Runs action i; by names the command line as typed, the contact
+ * person's details replaced. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
+{
+    struct aargs a;
+    int rc = parse(argc, argv, &a);
+    struct store *s = rc ? NULL : cli_store(ctx);
+    if (rc || !s)
+        return rc ? rc : 1;
+    if (i == 5 || i == 7)
+        return i == 5 ? do_list(s, &a) : do_allocations(s, &a);
+    return i == 0 ? do_save(s, &a, by) : i == 6 ? do_allocate(s, &a, by) : do_change(s, i, &a, by);
+}
+
 static int run_application(int argc, char **argv, struct peel_ctx *ctx)
 {
     static const char *const verbs[] = {"save",     "submit", "conflict", "score",
                                         "moderate", "list",   "allocate", "allocations"};
-    int i = cli_action_of(&cmd_application, argc, argv, verbs, 8);
-    if (i < 0)
-        return EXIT_USAGE;
-    char *command = command_line_without_contact(argc, argv); /* before getopt reorders argv */
-    struct aargs a;
-    int rc = parse(argc, argv, &a);
-    struct store *s = rc ? NULL : cli_store(ctx);
-    if (rc || !s || i == 5 || i == 7) {
-        free(command);
-        return rc ? rc : !s ? 1 : i == 5 ? do_list(s, &a) : do_allocations(s, &a);
-    }
-    const char *user = cli_user_name();
-    char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
-    rc = i == 0 ? do_save(s, &a, &by) : i == 6 ? do_allocate(s, &a, &by) : do_change(s, i, &a, &by);
-    free(command);
-    return rc;
+    return cli_run_action_as(&cmd_application, argc, argv, ctx, verbs, 8, act,
+                             command_line_without_contact);
 }
 
 const struct peel_cmd cmd_application = {

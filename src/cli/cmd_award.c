@@ -184,14 +184,10 @@ static int do_list(struct store *s, const struct award_args *a, bool payments)
 typedef int (*change_fn)(struct store *s, const struct award_args *a, const char round[], int award,
                          const struct audit_origin *by);
 
-static int run_award(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i; by names the command line as typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
-    static const char *const verbs[] = {"pay",    "reverse",  "return-due",
-                                        "return", "payments", "returns"};
     static const change_fn changes[] = {do_pay, do_reverse, do_return_due, do_return};
-    int i = cli_action_of(&cmd_award, argc, argv, verbs, 6);
-    if (i < 0)
-        return EXIT_USAGE;
     struct award_args a;
     int rc = parse(argc, argv, &a);
     if (rc)
@@ -206,14 +202,14 @@ static int run_award(int argc, char **argv, struct peel_ctx *ctx)
     if (!fund_award_ref_parse(a.award, round, &award))
         return cli_usage_error(&cmd_award, "%s: AWARD as peel fund awards names it (SF-R1-2)",
                                a.verb);
-    char *command = cli_command_line(argc, argv);
-    const char *user = cli_user_name();
-    char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
-    rc = changes[i](s, &a, round, award, &by);
-    free(command);
-    return rc;
+    return changes[i](s, &a, round, award, by);
+}
+
+static int run_award(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const verbs[] = {"pay",    "reverse",  "return-due",
+                                        "return", "payments", "returns"};
+    return cli_run_action(&cmd_award, argc, argv, ctx, verbs, 6, act);
 }
 
 const struct peel_cmd cmd_award = {

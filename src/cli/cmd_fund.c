@@ -18,10 +18,13 @@
  *   peel fund rounds | awards [ROUND] [--public] | totals --by round|district|priority
  *   peel fund stats --by round|district|priority [--public]   assess/fund_stats.h
  *   peel fund open-data [--preview] [--format json|csv]   360Giving (assess/giving360.h)
+ *   peel fund map [ROUND] [--district D] [--priority P] [--out FILE] [--width 800|380]
+ *                  money awarded by district on a map (assess/fund_map.h)
  *
  * A change is audited as done by "cli:USER" with the command line (the
  * decision, as the account --as names, as `peel decision` does).
  */
+#include "assess/fund_map.h"
 #include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "assess/giving360.h"
@@ -73,6 +76,8 @@ enum {
     O_FORMAT,
     O_PREVIEW,
     O_APPLICATION,
+    O_OUT,
+    O_WIDTH,
     O_COUNT
 };
 
@@ -120,6 +125,8 @@ static const struct option longopts[] = {{"title", required_argument, NULL, O_TI
                                          {"format", required_argument, NULL, O_FORMAT},
                                          {"preview", no_argument, NULL, O_PREVIEW},
                                          {"application", required_argument, NULL, O_APPLICATION},
+                                         {"out", required_argument, NULL, O_OUT},
+                                         {"width", required_argument, NULL, O_WIDTH},
                                          {NULL, 0, NULL, 0}};
 
 static int parse(int argc, char **argv, struct fargs *a)
@@ -352,14 +359,14 @@ static int do_award(struct store *s, const struct fargs *a, const struct audit_o
     return say(rc, done, &err);
 }
 
-static int do_decision(struct store *s, const struct fargs *a, const char *command)
+static int do_decision(struct store *s, const struct fargs *a, const struct audit_origin *by)
 {
     int rc = need(a, 1, "a ROUND");
     if (rc)
         return rc;
     if (!OPT(a, O_AS))
         return cli_usage_error(&cmd_fund, "decision: --as USER (the account that drafts it)");
-    struct audit_origin as = {OPT(a, O_AS), command};
+    struct audit_origin as = {OPT(a, O_AS), by->origin};
     struct buf err = BUF_INIT;
     rc = store_fund_decision_draft(s, a->arg[0], &as, &err);
     char done[96];
@@ -417,23 +424,45 @@ static int do_open_data(struct store *s, const struct fargs *a)
     return rc < 0 ? 1 : rc;
 }
 
+/* The map of the published awards by district (assess/fund_map.h), drawn
+ * to --out at the site's widths, and its table. */
+static int do_map(struct store *s, const struct fargs *a)
+{
+    struct fund_award_filter f = {a->arg[0], OPT(a, O_DISTRICT), OPT(a, O_PRIORITY)};
+    enum chart_format cf = CHART_SVG;
+    const char *out = OPT(a, O_OUT);
+    if (out && !chart_format_from_path(out, &cf))
+        return cli_usage_error(&cmd_fund, "map: --out must end in .svg, .png or .pdf");
+    int width = int_opt(a, O_WIDTH, MAP_WIDTH);
+    if (width != MAP_WIDTH && width != CHART_PHONE_WIDTH)
+        return cli_usage_error(&cmd_fund, "map: --width %d (the site's) or %d (a phone's)",
+                               MAP_WIDTH, CHART_PHONE_WIDTH);
+    struct map m;
+    struct buf err = BUF_INIT;
+    int rc = fund_map_build(s, &f, NULL, FUND_MAP_TITLE, &m, &err);
+    if (rc == 0 && out)
+        rc = map_write_sized(&m, cf, width, width == MAP_WIDTH ? MAP_HEIGHT : MAP_PHONE_HEIGHT, out,
+                             &err);
+    if (rc == 0) {
+        struct table t;
+        map_table_money(&m, a->format == TABLE_TEXT || a->format == TABLE_AUTO, &t);
+        table_render(&t, a->format, stdout);
+        table_free(&t);
+    } else {
+        fprintf(stderr, "peel fund: %s\n", buf_str(&err));
+    }
+    map_free(&m);
+    buf_free(&err);
+    return rc < 0 ? 1 : 0;
+}
+
 typedef int (*change_fn)(struct store *s, const struct fargs *a, const struct audit_origin *by);
 
-static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i; by names the command line as typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
-    static const char *const verbs[] = {"programme", "year",   "round", "criterion", "cofunder",
-                                        "threshold", "open",   "award", "decision",  "rounds",
-                                        "awards",    "totals", "stats", "open-data"};
-    static const change_fn changes[] = {do_programme, do_year,      do_round, do_criterion,
-                                        do_cofunder,  do_threshold, do_open,  do_award};
-    const size_t nverbs = sizeof verbs / sizeof verbs[0];
-    size_t i = 0;
-    while (argc > 1 && i < nverbs && strcmp(argv[1], verbs[i]) != 0)
-        i++;
-    if (argc < 2 || i == nverbs)
-        return cli_usage_error(&cmd_fund, "an action: programme, year, round, criterion, "
-                                          "cofunder, threshold, open, award, decision, rounds, "
-                                          "awards, totals, stats or open-data");
+    static const change_fn changes[] = {do_programme, do_year, do_round, do_criterion, do_cofunder,
+                                        do_threshold, do_open, do_award, do_decision};
     struct fargs a;
     int rc = parse(argc, argv, &a);
     if (rc)
@@ -443,16 +472,19 @@ static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
         return 1;
     if (i == 13)
         return do_open_data(s, &a);
+    if (i == 14)
+        return do_map(s, &a);
     if (i >= 9)
-        return do_table(s, &a, (int)(i - 9));
-    char *command = cli_command_line(argc, argv);
-    const char *user = cli_user_name();
-    char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
-    rc = i == 8 ? do_decision(s, &a, command) : changes[i](s, &a, &by);
-    free(command);
-    return rc;
+        return do_table(s, &a, i - 9);
+    return changes[i](s, &a, by);
+}
+
+static int run_fund(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const verbs[] = {"programme", "year",   "round", "criterion", "cofunder",
+                                        "threshold", "open",   "award", "decision",  "rounds",
+                                        "awards",    "totals", "stats", "open-data", "map"};
+    return cli_run_action(&cmd_fund, argc, argv, ctx, verbs, 15, act);
 }
 
 const struct peel_cmd cmd_fund = {
@@ -475,7 +507,9 @@ const struct peel_cmd cmd_fund = {
     "       peel fund rounds | awards [ROUND] [--public] | totals --by round|district|priority\n"
     "       peel fund stats --by round|district|priority [--public]\n"
     "                       [--format text|csv|json]\n"
-    "       peel fund open-data [--preview] [--format json|csv]",
+    "       peel fund open-data [--preview] [--format json|csv]\n"
+    "       peel fund map [ROUND] [--district D] [--priority P] [--out FILE] [--width 800|380]\n"
+    "                       [--format text|csv|json]",
     "The Safety Fund as the Office runs it: programmes (the Safety Fund, People Zones),\n"
     "their budget for each financial year, and rounds within a year, each with a theme\n"
     "(specialist or not), opening and closing dates, a budget, the most one award may be\n"
@@ -510,6 +544,12 @@ const struct peel_cmd cmd_fund = {
     "titles; --preview includes awards not yet published, to check them first. A\n"
     "sensitive award (--sensitive: a refuge) never has a beneficiary location.\n"
     "\n"
+    "map prints, and with --out draws (.svg, .png or .pdf; --width 800, or 380 for a\n"
+    "phone), the money the published awards give each district and how many grants, as\n"
+    "the site's /grants/map: on the district boundaries where they are loaded (peel\n"
+    "import-boundaries), else on hexagons drawn where each district's crimes are recorded.\n"
+    "A sensitive award is on no map; the notes say how many and how much are left off.\n"
+    "\n"
     "Examples:\n"
     "  peel fund programme safety-fund --title \"Commissioner's Safety Fund\" \\\n"
     "      --funder-id GB-GOV-XXXX --funder-name 'PCC for LLR' --prefix 360G-llrpcc\n"
@@ -524,5 +564,6 @@ const struct peel_cmd cmd_fund = {
     "  peel fund decision SF-2024-R1 --as officer\n"
     "  peel fund totals --by district --format csv\n"
     "  peel fund stats --by priority --public\n"
-    "  peel fund open-data > grants.json\n",
+    "  peel fund open-data > grants.json\n"
+    "  peel fund map --out grants-map.png --width 380\n",
 };

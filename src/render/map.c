@@ -4,6 +4,7 @@
  */
 #include "render/map.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,10 @@ void map_free(struct map *m)
         free(r->name);
     }
     free(m->regions);
+    for (size_t k = 0; k < m->nborders; k++)
+        free(m->borders[k].xy);
+    free(m->borders);
+    free(m->note);
     free(m->title);
     free(m->description);
     free(m->attribution);
@@ -38,6 +43,9 @@ static const char *region_note(const struct map *m, const struct map_region *r)
 
 const char *const *map_table_headings(const struct map *m)
 {
+    static const char *const money[] = {"District", "Grants", "Awarded", "Note"};
+    if (m->measure == MAP_MONEY)
+        return money;
     static const char *const hex[] = {"Cell",   "Latitude",  "Longitude",
                                       "Crimes", "Residents", "Crimes per 1,000 residents",
                                       "Note"};
@@ -46,8 +54,31 @@ const char *const *map_table_headings(const struct map *m)
     return m->kind == MAP_HEX ? hex : area;
 }
 
+void map_table_money(const struct map *m, bool human, struct table *t)
+{
+    assert(m->measure == MAP_MONEY);
+    static const char *const cols[] = {"district", "grants", "awarded", "note"};
+    table_init(t, 4, cols);
+    table_set_title(t, m->title);
+    for (size_t i = 0; i < m->nregions; i++) {
+        const struct map_region *r = &m->regions[i];
+        size_t row = table_add_row(t);
+        table_set_text(t, row, 0, r->name);
+        table_set_int(t, row, 1, r->crimes);
+        table_set_money(t, row, 2, r->pence, human);
+        table_set_text(t, row, 3, r->drawn ? "" : "no boundary: not on the map");
+    }
+    if (m->note)
+        table_add_note(t, "%s", m->note);
+    table_add_note(t, "%s.", m->attribution);
+}
+
 void map_table(const struct map *m, struct table *t)
 {
+    if (m->measure == MAP_MONEY) {
+        map_table_money(m, true, t);
+        return;
+    }
     static const char *const hex_cols[] = {"cell",       "latitude",      "longitude", "crimes",
                                            "population", "rate_per_1000", "note"};
     static const char *const area_cols[] = {"area", "crimes", "population", "rate_per_1000",

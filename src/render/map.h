@@ -1,6 +1,7 @@
 /*
  * map.h - maps of crime per 1,000 residents: a hexagonal grid built from the
- * crimes' own points, or a choropleth of areas whose boundaries are loaded.
+ * crimes' own points, or a choropleth of areas whose boundaries are loaded;
+ * and maps of money by area (the Safety Fund's grants by district).
  *
  * A map is built once (from the store by assess/map_build.h, through
  * analysis/hexgrid.h for the grid) into a struct map, which then gives every
@@ -14,7 +15,9 @@
  * order) cut at the quintiles of the regions' rates; regions whose rate is
  * suppressed are grey and hatched; the legend gives each class in numbers
  * and the suppressed regions in words. When no populations are loaded the
- * map shows crime counts instead of rates, and says so.
+ * map shows crime counts instead of rates, and says so. A money map
+ * (MAP_MONEY) colours each area by the amount given to it, in pounds, and
+ * draws the areas given nothing in a plain light grey, named in the legend.
  *
  * Functions returning int give 0, or -1 with a message in err.
  */
@@ -40,7 +43,9 @@
     "Contains public sector information licensed under the Open Government Licence v3.0"
 
 enum map_kind { MAP_HEX, MAP_AREAS };
-enum map_measure { MAP_RATE, MAP_COUNT }; /* per 1,000 residents, or crimes */
+/* per 1,000 residents, crimes, or money (the regions' pence; crimes then
+ * counts the grants) */
+enum map_measure { MAP_RATE, MAP_COUNT, MAP_MONEY };
 
 /* A closed outline in the map's plane: metres east (x) and north (y). */
 struct map_ring {
@@ -53,10 +58,11 @@ struct map_region {
     double lat, lon; /* a cell's centre; NAN for an area */
     int64_t crimes;
     int64_t population; /* -1: none loaded */
-    double value;       /* rate per 1,000 or count, as the map's measure; NAN: suppressed */
-    bool suppressed;
-    int cls;    /* colour class, 0 lightest; -1 suppressed or not drawn */
-    bool drawn; /* false for an area with no boundary */
+    int64_t pence;      /* MAP_MONEY: the amount */
+    double value;       /* rate per 1,000, count or pounds, as the map's measure; NAN: suppressed */
+    bool suppressed;    /* MAP_MONEY: nothing given to the area */
+    int cls;            /* colour class, 0 lightest; -1 suppressed or not drawn */
+    bool drawn;         /* false for an area with no boundary */
     struct map_ring *rings;
     size_t nrings;
 };
@@ -80,6 +86,11 @@ struct map {
     int64_t population; /* residents placed on the map */
     int64_t unplaced;   /* MAP_HEX: residents of LSOAs with no located crime */
     int64_t min_population;
+    /* Lines drawn over the regions (MAP_AREAS drawn as hexagonal tiles:
+     * the borders between areas), each an open polyline. */
+    struct map_ring *borders;
+    size_t nborders;
+    char *note; /* what the map leaves off and how it is drawn, in words; or NULL */
 };
 
 void map_free(struct map *m);
@@ -91,6 +102,10 @@ void map_table(const struct map *m, struct table *t);
 /* Column headings for people, one per column of map_table()'s table (whose
  * own names are the snake_case ones of its CSV and JSON). */
 const char *const *map_table_headings(const struct map *m);
+/* A money map's table (MAP_MONEY; map_table gives it human): each area's
+ * grants and amount, the amount for people ("£1,234.56") or for machines
+ * ("1234.56", render/table.h's table_set_money). */
+void map_table_money(const struct map *m, bool human, struct table *t);
 
 /* Draws the map, legend and notes into the box (x, y, w, h) of any cairo
  * context: a PDF page, an image. */
@@ -102,5 +117,9 @@ int map_svg(const struct map *m, struct buf *out, struct buf *err);
  * (CHART_PHONE_WIDTH, render/chart.h). */
 int map_svg_sized(const struct map *m, double w, double h, struct buf *out, struct buf *err);
 int map_write(const struct map *m, enum chart_format f, const char *path, struct buf *err);
+/* The same drawn w by h (SVG and PNG; a PDF is its own size): the phone's
+ * rendition is CHART_PHONE_WIDTH by MAP_PHONE_HEIGHT. */
+int map_write_sized(const struct map *m, enum chart_format f, double w, double h, const char *path,
+                    struct buf *err);
 
 #endif

@@ -13,12 +13,14 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* ColorBrewer YlOrRd, 5 classes (colorbrewer2.org: colour-blind safe,
  * print friendly); fewer classes take the darker end's spread evenly. */
 static const unsigned class_colours[MAP_MAX_CLASSES] = {0xffffb2u, 0xfecc5cu, 0xfd8d3cu, 0xf03b20u,
                                                         0xbd0026u};
 #define COLOUR_SUPPRESSED 0xd9d9d9u
+#define COLOUR_NOTHING    0xf0f0f0u /* MAP_MONEY: an area given nothing */
 #define COLOUR_HATCH      0x737373u
 #define LEGEND_W          200.0
 #define SWATCH_W          22.0
@@ -111,10 +113,30 @@ static void hatch(cairo_t *cr)
 
 static void fill_region(cairo_t *cr, const struct map *m, const struct map_region *r)
 {
-    set_colour(cr, r->cls >= 0 ? class_colour(m, r->cls) : COLOUR_SUPPRESSED);
+    bool nothing = m->measure == MAP_MONEY && r->cls < 0;
+    set_colour(cr, r->cls >= 0 ? class_colour(m, r->cls)
+                   : nothing   ? COLOUR_NOTHING
+                               : COLOUR_SUPPRESSED);
     cairo_fill_preserve(cr);
-    if (r->cls < 0)
+    if (r->cls < 0 && !nothing)
         hatch(cr);
+}
+
+/* The borders between areas drawn as tiles, over their fills. */
+static void draw_borders(cairo_t *cr, const struct map *m, const struct frame *f)
+{
+    cairo_new_path(cr);
+    for (size_t i = 0; i < m->nborders; i++)
+        for (size_t j = 0; j < m->borders[i].n; j++) {
+            double x, y;
+            to_canvas(f, m->borders[i].xy + 2 * j, &x, &y);
+            if (j == 0)
+                cairo_move_to(cr, x, y);
+            else
+                cairo_line_to(cr, x, y);
+        }
+    set_line(cr, LINE_SOLID, 1.4, COLOUR_TEXT);
+    cairo_stroke(cr);
 }
 
 static void draw_regions(struct canvas *cv, const struct map *m, const struct frame *f)
@@ -127,12 +149,14 @@ static void draw_regions(struct canvas *cv, const struct map *m, const struct fr
             continue;
         region_path(cr, f, r);
         fill_region(cr, m, r);
-        if (m->kind == MAP_HEX)
+        if (m->kind == MAP_HEX || m->nborders)
             set_line(cr, LINE_SOLID, 0.6, COLOUR_WHITE);
         else
             set_line(cr, LINE_SOLID, 0.8, COLOUR_MUTED);
         cairo_stroke(cr);
     }
+    if (m->nborders)
+        draw_borders(cr, m, f);
 }
 
 /* ---- legend ---- */
@@ -142,7 +166,12 @@ static void class_label(const struct map *m, int cls, char *out, size_t n)
     char lo[32], hi[32];
     format_number(m->breaks[cls], m->decimals, lo, sizeof lo);
     format_number(m->breaks[cls + 1], m->decimals, hi, sizeof hi);
-    snprintf(out, n, cls + 1 < m->nclasses ? "%s to under %s" : "%s to %s", lo, hi);
+    const char *unit = m->measure == MAP_MONEY ? "\xc2\xa3" : "";
+    if (strcmp(lo, hi) == 0) /* one value: "£400", not "£400 to £400" */
+        snprintf(out, n, "%s%s", unit, lo);
+    else
+        snprintf(out, n, cls + 1 < m->nclasses ? "%s%s to under %s%s" : "%s%s to %s%s", unit, lo,
+                 unit, hi);
 }
 
 static void swatch(cairo_t *cr, double x, double y, unsigned rgb, bool hatched)
@@ -200,8 +229,9 @@ static void draw_north(struct canvas *cv, double x, double y)
 static void draw_legend(struct canvas *cv, const struct map *m, const struct frame *f, double x,
                         double y, double w)
 {
-    const char *heading =
-        m->measure == MAP_RATE ? "Crimes per 1,000 residents" : "Crimes (no populations loaded)";
+    const char *heading = m->measure == MAP_RATE    ? "Crimes per 1,000 residents"
+                          : m->measure == MAP_MONEY ? "Money awarded"
+                                                    : "Crimes (no populations loaded)";
     double tw, th;
     text_size(cv, FONT_BOLD, heading, w, &tw, &th);
     text_draw(cv, FONT_BOLD, heading, w, x, y, 0, 0, COLOUR_TEXT);
@@ -214,7 +244,12 @@ static void draw_legend(struct canvas *cv, const struct map *m, const struct fra
                   COLOUR_TEXT);
         y += ROW_H;
     }
-    if (any_suppressed(m)) {
+    if (any_suppressed(m) && m->measure == MAP_MONEY) {
+        swatch(cv->cr, x, y, COLOUR_NOTHING, false);
+        text_draw(cv, FONT_SMALL, "No grants awarded", 0, x + SWATCH_W + 8, y + SWATCH_H / 2, 0,
+                  0.5, COLOUR_TEXT);
+        y += ROW_H;
+    } else if (any_suppressed(m)) {
         swatch(cv->cr, x, y, COLOUR_SUPPRESSED, true);
         char min[32];
         format_number((double)m->min_population, 0, min, sizeof min);
@@ -238,9 +273,11 @@ static void foot_text(const struct map *m, struct buf *out)
     if (m->outside)
         buf_printf(out, "%lld crimes recorded outside the force area are not shown. ",
                    (long long)m->outside);
-    if (m->unmapped)
+    if (m->unmapped && m->measure != MAP_MONEY)
         buf_printf(out, "%lld crimes in areas with no boundary are not shown. ",
                    (long long)m->unmapped);
+    if (m->note)
+        buf_printf(out, "%s ", m->note);
     buf_printf(out, "%s.", m->attribution);
 }
 
@@ -295,5 +332,14 @@ int map_svg_sized(const struct map *m, double w, double h, struct buf *out, stru
 int map_write(const struct map *m, enum chart_format f, const char *path, struct buf *err)
 {
     struct chart_job job = job_for(m);
+    return chart_write(&job, f, path, err);
+}
+
+int map_write_sized(const struct map *m, enum chart_format f, double w, double h, const char *path,
+                    struct buf *err)
+{
+    struct chart_job job = job_for(m);
+    job.width = w;
+    job.height = h;
     return chart_write(&job, f, path, err);
 }

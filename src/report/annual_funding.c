@@ -4,18 +4,22 @@
  * services running in the year with their value, people supported and
  * unit cost (assess/service_tables.h), the year's grants received by
  * funder, and the Safety Fund's published awards of the year's rounds,
- * each table ending in its total. Read once; the page, the PDF and the
- * workbook are written from the same tables.
+ * each table ending in its total; then the fund's statistics of those
+ * rounds by district and by priority (assess/fund_stats.h, with its rule
+ * for small numbers). Read once; the page, the PDF and the workbook are
+ * written from the same tables.
  *
  * A table with no rows means the store holds none for the year: the page
  * and the PDF say so in a sentence; the workbook leaves its sheet out.
  */
+#include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "assess/service_tables.h"
 #include "model/money.h"
 #include "render/pdf.h"
 #include "render/table_html.h"
 #include "report/annual_report.h"
+#include "store/plans.h"
 #include "util/html.h"
 #include "util/mem.h"
 
@@ -33,6 +37,13 @@ const char *const annual_commissioning_headings[] = {"Service",
 const char *const annual_received_headings[] = {
     "Year", "Funder", "Purpose", "Amount", "Conditions", "Report by", "Clock", "File", "Line"};
 const char *const annual_awards_headings[] = {"Round", "Title", "Awards", "Awarded"};
+#define STATS_HEADINGS(first)                                                                      \
+    {                                                                                              \
+        first, "Applications", "Eligible", "Awarded", "Success rate (%)", "Asked for",             \
+            "Awarded (\xc2\xa3)", "Note"                                                           \
+    }
+const char *const annual_district_stats_headings[] = STATS_HEADINGS("District");
+const char *const annual_priority_stats_headings[] = STATS_HEADINGS("Priority");
 
 /* The Safety Fund's published awards of the year, by round. */
 struct rounds {
@@ -104,18 +115,54 @@ static int gather_received(struct store *s, struct annual_report *r, struct buf 
     return 0;
 }
 
+/* The statistics of the year's rounds, by district and by priority, the
+ * priorities by the plan's titles (the latest plan loaded, if any). */
+static int gather_stats(struct store *s, struct annual_report *r, struct buf *err)
+{
+    struct annual_funding *f = &r->funding;
+    if (fund_stats_table_fy(s, FUND_BY_DISTRICT, true, r->current, true, &f->by_district, err) <
+            0 ||
+        fund_stats_table_fy(s, FUND_BY_PRIORITY, true, r->current, true, &f->by_priority, err) < 0)
+        return -1;
+    struct plan p;
+    struct plan_version which;
+    int have = store_plan_read(s, NULL, 0, &p, &which, err);
+    if (have < 0)
+        return -1;
+    struct buf keys = BUF_INIT, names = BUF_INIT;
+    for (size_t i = 0; have == 0 && i + 1 < f->by_priority.nrows; i++) {
+        const struct cell *c = table_cell(&f->by_priority, i, 0);
+        if (c->type != CELL_TEXT)
+            continue;
+        buf_reset(&keys);
+        buf_reset(&names);
+        buf_puts(&keys, c->text);
+        plan_keys_describe(&p, buf_str(&keys), &names);
+        table_set_text(&f->by_priority, i, 0, buf_str(&names));
+    }
+    buf_free(&keys);
+    buf_free(&names);
+    if (have == 0)
+        plan_free(&p);
+    return 0;
+}
+
 int annual_funding_gather(struct store *s, struct annual_report *r, struct buf *err)
 {
     struct annual_funding *f = &r->funding;
     if (commissioning_table(s, r->req.fy, true, &f->commissioning, &f->services, err) < 0)
         return -1;
-    return gather_received(s, r, err) < 0 || gather_awards(s, r, err) < 0 ? -1 : 0;
+    return gather_received(s, r, err) < 0 || gather_awards(s, r, err) < 0 ||
+                   gather_stats(s, r, err) < 0
+               ? -1
+               : 0;
 }
 
 void annual_funding_free(struct annual_funding *f)
 {
-    struct table *t[] = {&f->commissioning, &f->received, &f->awards};
-    for (size_t i = 0; i < 3; i++)
+    struct table *t[] = {&f->commissioning, &f->received, &f->awards, &f->by_district,
+                         &f->by_priority};
+    for (size_t i = 0; i < 5; i++)
         if (t[i]->names)
             table_free(t[i]);
 }
@@ -141,6 +188,38 @@ static void html_none(struct buf *out, const char *what, const char *fy)
     buf_puts(out, " ");
     html_escape(out, fy);
     buf_puts(out, ".</p>\n");
+}
+
+#define STATS_WORDS                                                                                \
+    "Applications sent to the year's rounds whose decision is published, how many met the "        \
+    "round's rules and how many were awarded a grant. An application serving several "             \
+    "priorities counts under each. Where a row has one or two unsuccessful applications its "      \
+    "application figures are withheld (and the total's, where only one row is), so that no "       \
+    "applicant turned down can be told."
+
+/* Tables 8 and 9, or a sentence when no application was sent. */
+static void stats_html(struct buf *out, const struct annual_report *r)
+{
+    const struct annual_funding *f = &r->funding;
+    if (f->by_district.nrows < 2) {
+        html_none(out, "No application to the Safety Fund was sent to a published round of",
+                  r->current);
+        return;
+    }
+    buf_puts(out, "<h3>Applications and grants</h3>\n<p>");
+    html_escape(out, STATS_WORDS);
+    buf_puts(out, "</p>\n");
+    struct buf caption = BUF_INIT;
+    buf_printf(&caption, "Table 8: Safety Fund applications and grants by district, %s",
+               r->current);
+    html_table(out, &f->by_district, "fund-district-table", caption.p,
+               annual_district_stats_headings);
+    buf_reset(&caption);
+    buf_printf(&caption, "Table 9: Safety Fund applications and grants by priority, %s",
+               r->current);
+    html_table(out, &f->by_priority, "fund-priority-table", caption.p,
+               annual_priority_stats_headings);
+    buf_free(&caption);
 }
 
 void annual_funding_html(const struct annual_report *r, struct buf *out)
@@ -175,6 +254,7 @@ void annual_funding_html(const struct annual_report *r, struct buf *out)
         html_table(out, &f->awards, "awards-table", caption.p, annual_awards_headings);
     else
         html_none(out, "No Safety Fund award is published for a round of", r->current);
+    stats_html(out, r);
     buf_puts(out, "</section>\n");
     buf_free(&caption);
 }
@@ -211,4 +291,17 @@ void annual_funding_pdf(struct pdf_doc *d, const struct annual_report *r)
                 "No table of grants received is loaded for", r->current);
     pdf_section(d, &f->awards, "Table 7: Safety Fund awards by round", annual_awards_headings,
                 "No Safety Fund award is published for a round of", r->current);
+    if (f->by_district.nrows < 2) {
+        struct buf b = BUF_INIT;
+        buf_printf(&b, "No application to the Safety Fund was sent to a published round of %s.",
+                   r->current);
+        pdf_paragraph(d, PDF_TEXT, b.p);
+        buf_free(&b);
+        return;
+    }
+    pdf_paragraph(d, PDF_TEXT, STATS_WORDS);
+    pdf_table(d, &f->by_district, "Table 8: Safety Fund applications and grants by district",
+              annual_district_stats_headings);
+    pdf_table(d, &f->by_priority, "Table 9: Safety Fund applications and grants by priority",
+              annual_priority_stats_headings);
 }

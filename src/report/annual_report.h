@@ -32,6 +32,10 @@
  * for the year, and the page and the PDF say so. */
 struct annual_funding {
     struct table commissioning, received, awards;
+    /* The Safety Fund's statistics of the year's rounds (assess/fund_stats.h),
+     * by district and by priority (by the plan's titles): each ends in its
+     * total row ("All"); just that row: no application was sent. */
+    struct table by_district, by_priority;
     struct services_totals services;
     int64_t received_total, awards_total;
     int received_lines;
@@ -86,10 +90,12 @@ enum annual_outcome_column {
 void annual_outcome_headings(const struct annual_report *r,
                              const char *out[ANNUAL_OUTCOME_COLUMNS]);
 
-/* The headings of the Commissioning and Grants tables (Tables 5 to 7). */
+/* The headings of the Commissioning and Grants tables (Tables 5 to 9). */
 extern const char *const annual_commissioning_headings[];
 extern const char *const annual_received_headings[];
 extern const char *const annual_awards_headings[];
+extern const char *const annual_district_stats_headings[];
+extern const char *const annual_priority_stats_headings[];
 /* Reads the Commissioning and Grants sections; 0, or -1 with err. */
 int annual_funding_gather(struct store *s, struct annual_report *r, struct buf *err);
 void annual_funding_free(struct annual_funding *f);

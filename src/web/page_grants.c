@@ -11,21 +11,30 @@
  *                                  awarded, by round, district and priority
  *                                  (assess/fund_stats.h; the data ?by=)
  *   /grants/360giving.json, .csv   the same awards as 360Giving open data
+ *   /grants/map (.csv, .json)      money awarded and grants by district, on
+ *                                  a map (assess/fund_map.h) with its table;
+ *                                  the same filters; /grants shows it too
  *
  * Only awards whose round's decision is published (the decision register
  * says when), with their conditions (Specified Information Order 2011
  * 3(f)). A sensitive award (a refuge) is listed, but never where it is:
- * its district and partnership are withheld in every format. Money is
+ * its district and partnership are withheld in every format, and it is on
+ * no map. Rounds are shown to people by their title, theme and dates, and
+ * priorities by the plan's titles; the data keep the keys. Money is
  * written by model/money.h: for people on the page, in pounds and pence in
  * the data.
  */
+#include "assess/fund_map.h"
 #include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "assess/giving360.h"
-#include "web/params.h"
+#include "model/calendar.h"
+#include "model/decision.h"
 #include "util/html.h"
+#include "util/mem.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/params.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +54,10 @@ static void intro(struct buf *b)
                 "fixed before the round opens. Where a grant supports a place that must stay "
                 "private, such as a refuge, we do not publish where it is.</p>\n"
                 "<p>As data: every award as <a href=\"/grants.csv\">CSV</a> or "
-                "<a href=\"/grants.json\">JSON</a>, and as 360Giving open data "
+                "<a href=\"/grants.json\">JSON</a>, the money awarded by district "
+                "(<a href=\"/grants/map\">on a map</a>) as <a href=\"/grants/map.csv\">CSV</a> "
+                "or <a href=\"/grants/map.json\">JSON</a>, "
+                "and as 360Giving open data "
                 "(<a href=\"/grants/360giving.json\">JSON</a>, "
                 "<a href=\"/grants/360giving.csv\">CSV</a>), the UK standard for grants, "
                 "which GrantNav reads.</p>\n"
@@ -55,13 +67,96 @@ static void intro(struct buf *b)
                 "statistics</a>.</p>\n");
 }
 
+/* ---- rounds by name ---------------------------------------------------------- */
+
+/* Each round's key and its name for people, "Round 1: Violence against
+ * women and girls, 1 May 2024 to 31 May 2024": a reader does not know
+ * what "SF-R1" is. The data keep the key. */
+struct round_names {
+    char **key, **name;
+    size_t n;
+};
+
+static void date_text(struct buf *b, const char *ymd)
+{
+    int d;
+    char words[DATE_WORDS_SIZE];
+    if (ymd && date_parse(ymd, strlen(ymd), &d)) {
+        date_words(d, words);
+        buf_puts(b, words);
+    } else if (ymd) {
+        buf_puts(b, ymd);
+    }
+}
+
+static void round_name(void *arg, const struct fund_round_view *v)
+{
+    struct round_names *rn = arg;
+    struct buf b = BUF_INIT;
+    buf_puts(&b, v->r.title && *v->r.title ? v->r.title : v->r.key);
+    if (v->r.theme && *v->r.theme)
+        buf_printf(&b, ": %s", v->r.theme);
+    buf_puts(&b, ", ");
+    date_text(&b, v->r.opens_on);
+    buf_puts(&b, " to ");
+    date_text(&b, v->r.closes_on);
+    rn->key = xrealloc(rn->key, (rn->n + 1) * sizeof *rn->key);
+    rn->name = xrealloc(rn->name, (rn->n + 1) * sizeof *rn->name);
+    rn->key[rn->n] = xstrdup(v->r.key);
+    rn->name[rn->n++] = buf_detach(&b);
+}
+
+static int round_names_read(struct store *s, struct round_names *rn, struct buf *err)
+{
+    *rn = (struct round_names){0};
+    return store_fund_rounds(s, NULL, round_name, rn, err);
+}
+
+static void round_names_free(struct round_names *rn)
+{
+    for (size_t i = 0; i < rn->n; i++) {
+        free(rn->key[i]);
+        free(rn->name[i]);
+    }
+    free(rn->key);
+    free(rn->name);
+}
+
+/* The round's name, or the key itself when it names no round. */
+static const char *round_named(const struct round_names *rn, const char *key)
+{
+    for (size_t i = 0; key && i < rn->n; i++)
+        if (strcmp(rn->key[i], key) == 0)
+            return rn->name[i];
+    return key;
+}
+
+/* Column col of t (rounds' keys) as the rounds' names. */
+static void round_names_apply(const struct round_names *rn, struct table *t, size_t col)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        const struct cell *c = table_cell(t, r, col);
+        if (c->type != CELL_TEXT)
+            continue;
+        char *name = xstrdup(round_named(rn, c->text));
+        table_set_text(t, r, col, name);
+        free(name);
+    }
+}
+
 /* ---- the filters ------------------------------------------------------------ */
 
 static const char *const filter_names[] = {"round", "district", "priority"};
 static const char *const filter_words[] = {"Round", "District", "Priority"};
 /* The awards table's columns that the filters match. */
+#define ROUND_COLUMN    1
 #define PRIORITY_COLUMN 8
-static const size_t filter_columns[] = {1, 6, PRIORITY_COLUMN};
+static const size_t filter_columns[] = {ROUND_COLUMN, 6, PRIORITY_COLUMN};
+/* The awards table's columns on the page: all but the partnership's code,
+ * which the district says for people (the data keep it). */
+static const char *const award_shown[] = {"award",      "round",      "recipient", "org_id",
+                                          "title",      "amount",     "district",  "priority",
+                                          "conditions", "award_date", "decision",  NULL};
 
 /* The request's filters: a parameter given and not empty, else NULL. */
 static void filter_read(const struct web_request *rq, struct fund_award_filter *f)
@@ -85,9 +180,9 @@ static void filter_query(const struct fund_award_filter *f, struct buf *q)
 }
 
 /* One <select> of the values column col of the public awards takes; a
- * priority is chosen by the plan's title of its key. */
-static void filter_select(struct buf *b, const struct plan *p, const struct table *all, int i,
-                          const char *chosen)
+ * round is chosen by its name, a priority by the plan's title of its key. */
+static void filter_select(struct buf *b, const struct plan *p, const struct round_names *rn,
+                          const struct table *all, int i, const char *chosen)
 {
     buf_printf(b,
                "<div class=\"field\"><label for=\"%s\">%s</label> <select id=\"%s\" "
@@ -109,6 +204,8 @@ static void filter_select(struct buf *b, const struct plan *p, const struct tabl
             buf_reset(&earlier);
             if (filter_columns[i] == PRIORITY_COLUMN)
                 plan_keys_describe(p, buf_str(&v), &earlier);
+            else if (filter_columns[i] == ROUND_COLUMN)
+                buf_puts(&earlier, round_named(rn, buf_str(&v)));
             else
                 buf_puts(&earlier, buf_str(&v));
             html_escape(b, buf_str(&earlier));
@@ -120,20 +217,20 @@ static void filter_select(struct buf *b, const struct plan *p, const struct tabl
     buf_puts(b, "</select></div>\n");
 }
 
-static void filter_form(struct buf *b, const struct plan *p, const struct table *all,
-                        const struct fund_award_filter *f)
+static void filter_form(struct buf *b, const struct plan *p, const struct round_names *rn,
+                        const struct table *all, const struct fund_award_filter *f)
 {
     const char *chosen[] = {f->round, f->district, f->priority};
     buf_puts(b, "<form method=\"get\" action=\"/grants\" class=\"explore\">\n<fieldset>"
                 "<legend>Show the grants of</legend>\n");
     for (int i = 0; i < 3; i++)
-        filter_select(b, p, all, i, chosen[i]);
+        filter_select(b, p, rn, all, i, chosen[i]);
     buf_puts(b, "</fieldset>\n<p><button type=\"submit\">Show</button> <a href=\"/grants\">"
                 "Every grant</a></p>\n</form>\n");
 }
 
-static int totals(struct buf *b, const struct web_request *rq, const struct fund_award_filter *f,
-                  enum fund_group g, struct buf *err)
+static int totals(struct buf *b, const struct web_request *rq, const struct round_names *rn,
+                  const struct fund_award_filter *f, enum fund_group g, struct buf *err)
 {
     static const char *const ids[] = {"by-round", "by-district", "by-priority"};
     static const char *const words[] = {"Round", "District", "Priority"};
@@ -141,13 +238,13 @@ static int totals(struct buf *b, const struct web_request *rq, const struct fund
     int rc = fund_totals_table_where(rq->store, f, g, true, &t, err);
     if (rc == 0 && g == FUND_BY_PRIORITY)
         page_mission_names(&rq->ctx->plan, &t, 0);
+    if (rc == 0 && g == FUND_BY_ROUND)
+        round_names_apply(rn, &t, 0);
     if (rc == 0 && t.nrows) {
         const char *headings[] = {words[g], "Grants", "Awarded"};
         char caption[64];
         snprintf(caption, sizeof caption, "Grants awarded by %s",
-                 g == FUND_BY_ROUND      ? "round"
-                 : g == FUND_BY_DISTRICT ? "district"
-                                         : "priority");
+                 g == FUND_BY_ROUND ? "round" : "priority");
         buf_printf(b, "<h2 id=\"%s\">", ids[g]);
         html_escape(b, caption);
         buf_puts(b, "</h2>\n");
@@ -157,8 +254,78 @@ static int totals(struct buf *b, const struct web_request *rq, const struct fund
     return rc;
 }
 
+/* ---- the map ---------------------------------------------------------------- */
+
+/* The map of the money the filters pick by district, drawn at the site's
+ * two widths, its text alternative, and its table: the same figures. */
+static int map_section(struct buf *b, const struct web_request *rq,
+                       const struct fund_award_filter *f, struct buf *err)
+{
+    struct map m;
+    if (fund_map_build(rq->store, f, rq->ctx->plan.force, FUND_MAP_TITLE, &m, err) < 0)
+        return -1;
+    struct buf svg = BUF_INIT, narrow = BUF_INIT, why = BUF_INIT, q = BUF_INIT;
+    buf_puts(b, "<figure class=\"chart\">\n");
+    if (map_svg(&m, &svg, &why) == 0 &&
+        map_svg_sized(&m, CHART_PHONE_WIDTH, MAP_PHONE_HEIGHT, &narrow, &why) == 0)
+        page_chart(b, buf_str(&svg), buf_str(&narrow));
+    else
+        html_printf(b, "(No map: %s.)", buf_str(&why));
+    buf_puts(b, "\n<figcaption>");
+    html_escape(b, m.description);
+    buf_puts(b, "</figcaption>\n</figure>\n");
+    struct table t;
+    map_table(&m, &t);
+    page_table(b, &t, "Grants awarded by district", map_table_headings(&m));
+    table_free(&t);
+    filter_query(f, &q);
+    buf_puts(b, "<p>The map&#39;s figures as data: <a href=\"/grants/map.csv");
+    html_escape(b, buf_str(&q));
+    buf_puts(b, "\">CSV</a>, <a href=\"/grants/map.json");
+    html_escape(b, buf_str(&q));
+    buf_puts(b, "\">JSON</a>.</p>\n");
+    map_free(&m);
+    buf_free(&svg);
+    buf_free(&narrow);
+    buf_free(&why);
+    buf_free(&q);
+    return 0;
+}
+
+/* The decisions of the awards listed, each linked: the register's page
+ * of a decision gives its reasons (the Order asks for each grant's). */
+#define DECISION_COLUMN 11
+static void decision_links(struct buf *b, const struct table *t)
+{
+    struct buf ref = BUF_INIT, seen = BUF_INIT;
+    bool any = false;
+    for (size_t r = 0; r < t->nrows; r++) {
+        buf_reset(&ref);
+        table_cell_text(table_cell(t, r, DECISION_COLUMN), false, &ref);
+        char slug[DECISION_SLUG_SIZE];
+        buf_puts(&ref, "\n");
+        if (strstr(buf_str(&seen), buf_str(&ref)))
+            continue; /* listed already */
+        buf_puts(&seen, buf_str(&ref));
+        ref.p[--ref.len] = '\0';
+        if (!decision_ref_slug(buf_str(&ref), slug))
+            continue;
+        buf_puts(b, any ? ", "
+                        : "<p>Why the grants were awarded: each round&#39;s decision "
+                          "gives its reasons: ");
+        buf_printf(b, "<a href=\"/decisions/%s\">", slug);
+        html_escape(b, buf_str(&ref));
+        buf_puts(b, "</a>");
+        any = true;
+    }
+    if (any)
+        buf_puts(b, ".</p>\n");
+    buf_free(&ref);
+    buf_free(&seen);
+}
+
 /* The awards the filters pick, with their totals and the same as data. */
-static void picked_awards(struct buf *b, const struct web_request *rq,
+static void picked_awards(struct buf *b, const struct web_request *rq, const struct round_names *rn,
                           const struct fund_award_filter *f, struct table *t, int *rc,
                           struct buf *err)
 {
@@ -174,12 +341,22 @@ static void picked_awards(struct buf *b, const struct web_request *rq,
     buf_free(&q);
     if (t->nrows == 0)
         buf_puts(b, "<p>No published grant matches.</p>\n");
-    for (int g = 0; *rc == 0 && t->nrows && g < 3; g++)
-        *rc = totals(b, rq, f, (enum fund_group)g, err);
+    if (*rc == 0 && t->nrows)
+        *rc = totals(b, rq, rn, f, FUND_BY_ROUND, err);
+    if (*rc == 0 && t->nrows) {
+        buf_puts(b, "<h2 id=\"by-district\">Grants awarded by district</h2>\n");
+        *rc = map_section(b, rq, f, err);
+    }
+    if (*rc == 0 && t->nrows)
+        *rc = totals(b, rq, rn, f, FUND_BY_PRIORITY, err);
     if (*rc == 0 && t->nrows) {
         page_mission_names(&rq->ctx->plan, t, PRIORITY_COLUMN);
+        round_names_apply(rn, t, ROUND_COLUMN);
         buf_puts(b, "<h2 id=\"awards\">The grants</h2>\n");
-        page_table(b, t, "Grants awarded", award_headings);
+        page_table_columns(b, t, "Grants awarded", award_headings, award_shown);
+        buf_puts(b, "<p>The data also give each grant&#39;s community safety partnership "
+                    "code.</p>\n");
+        decision_links(b, t);
     }
 }
 
@@ -191,7 +368,12 @@ static void summary_page(const struct web_request *rq, struct web_response *rs)
     page_begin(b, rq, "Grants");
     intro(b);
     struct table all, t;
-    int rc = fund_awards_table(rq->store, NULL, true, true, &all, &err);
+    struct round_names rn;
+    int rc = round_names_read(rq->store, &rn, &err);
+    if (rc == 0)
+        rc = fund_awards_table(rq->store, NULL, true, true, &all, &err);
+    else
+        table_init(&all, 0, NULL);
     if (rc == 0)
         rc = fund_awards_table_where(rq->store, &f, true, true, &t, &err);
     else
@@ -199,9 +381,10 @@ static void summary_page(const struct web_request *rq, struct web_response *rs)
     if (rc == 0 && all.nrows == 0) {
         buf_puts(b, "<p>No grants have been published yet.</p>\n");
     } else if (rc == 0) {
-        filter_form(b, &rq->ctx->plan, &all, &f);
-        picked_awards(b, rq, &f, &t, &rc, &err);
+        filter_form(b, &rq->ctx->plan, &rn, &all, &f);
+        picked_awards(b, rq, &rn, &f, &t, &rc, &err);
     }
+    round_names_free(&rn);
     table_free(&all);
     table_free(&t);
     page_finish(rq, rs, rc, &err);
@@ -223,6 +406,37 @@ void page_grants(const struct web_request *rq, struct web_response *rs)
     else
         pages_data(&t, rs->format, rs);
     table_free(&t);
+    buf_free(&err);
+}
+
+void page_grants_map(const struct web_request *rq, struct web_response *rs)
+{
+    struct fund_award_filter f;
+    filter_read(rq, &f);
+    struct buf err = BUF_INIT;
+    if (rs->format == WEB_HTML) {
+        struct buf *b = &rs->body;
+        page_begin(b, rq, "Grants by district");
+        buf_puts(b, "<h1>Grants by district</h1>\n<p class=\"lead\">The money the "
+                    "Commissioner&#39;s Safety Fund has awarded in each district, and how many "
+                    "grants, once the decision to award them is published. A grant to a place "
+                    "that must stay private, such as a refuge, is on no map. Every grant is on "
+                    "<a href=\"/grants\">the list of grants</a>.</p>\n");
+        int rc = map_section(b, rq, &f, &err);
+        page_finish(rq, rs, rc, &err);
+        buf_free(&err);
+        return;
+    }
+    struct map m;
+    struct table t;
+    if (fund_map_build(rq->store, &f, rq->ctx->plan.force, FUND_MAP_TITLE, &m, &err) < 0) {
+        web_error(rq, rs, 500, buf_str(&err));
+    } else {
+        map_table_money(&m, false, &t);
+        pages_data(&t, rs->format, rs);
+        table_free(&t);
+        map_free(&m);
+    }
     buf_free(&err);
 }
 
@@ -258,6 +472,12 @@ static int stats_section(struct buf *b, const struct web_request *rq, enum fund_
     if (rc == 0) {
         if (g == FUND_BY_PRIORITY)
             page_mission_names(&rq->ctx->plan, &t, 0);
+        if (g == FUND_BY_ROUND) {
+            struct round_names rn;
+            if (round_names_read(rq->store, &rn, err) == 0)
+                round_names_apply(&rn, &t, 0);
+            round_names_free(&rn);
+        }
         const char *headings[8];
         memcpy(headings, stat_headings, sizeof headings);
         headings[0] = filter_words[g];

@@ -184,6 +184,12 @@ static void downloads(struct buf *b)
              "<a href=\"/services.csv\">CSV</a>, <a href=\"/services.json\">JSON</a>; each "
              "one&#39;s returns by quarter at <code>/services/SV-001.csv</code> and the "
              "like.</li>\n"
+             "<li>The Safety Fund&#39;s <a href=\"/grants\">grants</a>, each with its "
+             "conditions: <a href=\"/grants.csv\">CSV</a>, <a href=\"/grants.json\">JSON</a>; "
+             "as 360Giving open data: <a href=\"/grants/360giving.json\">JSON</a>, <a "
+             "href=\"/grants/360giving.csv\">CSV</a>; the money by district at <a "
+             "href=\"/grants/map.csv\">CSV</a>, <a href=\"/grants/map.json\">JSON</a>; the "
+             "<a href=\"/grants/statistics\">fund&#39;s statistics</a>.</li>\n"
              "</ul>\n");
 }
 

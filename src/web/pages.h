@@ -63,6 +63,7 @@
  *                                   round, district and priority; also as
  *   /grants/360giving.json, .csv    360Giving open data (page_grants.c)
  *   /grants/statistics (.csv, .json)  the fund's statistics (page_grants.c)
+ *   /grants/map (.csv, .json)       money awarded by district, a map (page_grants.c)
  *   /complaints (.csv, .json)       the Order's item 7C: every quarter of
  *                                   the IOPC's figures published;
  *   /complaints/:quarter (.csv, .json)  one, with the Office's assessment
@@ -132,6 +133,7 @@ void page_budget_part(const struct web_request *rq, struct web_response *rs);
 extern const char *const budget_version_headings[];
 void page_grants(const struct web_request *rq, struct web_response *rs);
 void page_grants_360(const struct web_request *rq, struct web_response *rs);
+void page_grants_map(const struct web_request *rq, struct web_response *rs);
 void page_grants_statistics(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of spend_versions_table's columns. */
 extern const char *const spend_version_headings[];

@@ -99,6 +99,14 @@ for who in pcc:commissioner aud:auditor adm:administrator; do
     run --rc 0 "$PEEL" user add "${who%%:*}" --role "${who##*:}" --name "Test ${who##*:}"
     printf '%s\n' "$STAFF_PASSWORD" | run --rc 0 "$PEEL" user reset "${who%%:*}" --password-stdin
 done
+# the award's decision published, so that /grants draws its map of money by
+# district (and /grants/map, linked from it), at both widths
+run --rc 0 "$PEEL" user add mo --role monitoring-officer --name "Test monitoring-officer"
+run --rc 0 "$PEEL" fund decision SF-R1 --as off
+run --rc 0 "$PEEL" decision signoff FUND/SF-R1 --as cfo --kind finance
+run --rc 0 "$PEEL" decision signoff FUND/SF-R1 --as mo --kind monitoring
+run --rc 0 "$PEEL" decision decide FUND/SF-R1 --as pcc
+run --rc 0 "$PEEL" decision publish FUND/SF-R1 --as off
 run --rc 0 "$PEEL" decision add PCC/2026/777 --as off --type contract --subject 'Body worn video' \
     --title 'Body worn video cameras' --decision 'Buy them' --amount 328,075
 # The crawl asks for every page from one address, as fast as Chromium

@@ -98,6 +98,8 @@ page=$(cat "$WORK/annual/index.html")
 check_contains "the commissioning table" "$page" '<table id="commissioning-table">'
 check_contains "no Safety Fund round in the year, said plainly" "$page" \
     "No Safety Fund award is published for a round of 2021-22."
+check_contains "nor an application, said plainly" "$page" \
+    "No application to the Safety Fund was sent to a published round of 2021-22."
 "$PEEL" services list --format csv >"$WORK/services-list.csv"
 "$PEEL" grants-received list --fy 2021-22 --format csv >"$WORK/received.csv"
 check_eq "each sheet's rows add up to its total row and to its register" "ok" \

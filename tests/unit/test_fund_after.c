@@ -8,7 +8,9 @@
  * is then the payments not reversed (to the store and its trigger); a
  * monitoring return overdue is on the overdue clocks until it is
  * received; the statistics of a hand-worked round, with the small-numbers
- * rule; the public list's filters, which never find a refuge's district.
+ * rule; the public list's filters, which never find a refuge's district;
+ * the map of money by district (assess/fund_map.h), on boundaries and
+ * without, which never places a refuge and says what it leaves off.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,10 +25,12 @@
 #include <unistd.h>
 
 #include "assess/fund_after_tables.h"
+#include "assess/fund_map.h"
 #include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "fixtures.h"
 #include "model/calendar.h"
+#include "store/boundaries.h"
 #include "store/clocks.h"
 #include "store/decisions.h"
 #include "store/fund_after.h"
@@ -441,6 +445,109 @@ static void refuge_never_found(struct env *e)
     buf_free(&err);
 }
 
+/* The map's row of a district: its grants and pence; false when none. */
+static bool map_row(const struct map *m, const char *district, int64_t *grants, int64_t *pence,
+                    bool *drawn)
+{
+    for (size_t i = 0; i < m->nregions; i++)
+        if (strcmp(m->regions[i].name, district) == 0) {
+            *grants = m->regions[i].crimes;
+            *pence = m->regions[i].pence;
+            *drawn = m->regions[i].drawn;
+            return true;
+        }
+    return false;
+}
+
+static void check_map_row(const struct map *m, const char *district, int64_t grants, int64_t pence,
+                          bool drawn)
+{
+    int64_t g = -1, p = -1;
+    bool d = false;
+    if (!map_row(m, district, &g, &p, &d))
+        fail_msg("no row for %s", district);
+    assert_int_equal(g, grants);
+    assert_int_equal(p, pence);
+    assert_int_equal(d, drawn);
+}
+
+/* A square GeoJSON polygon at (x, y) degrees. */
+static char *square(double x, double y)
+{
+    char *g = NULL;
+    assert_true(asprintf(&g,
+                         "{\"type\": \"Polygon\", \"coordinates\": [[[%g, %g], [%g, %g], "
+                         "[%g, %g], [%g, %g], [%g, %g]]]}",
+                         x, y, x + 0.1, y, x + 0.1, y + 0.1, x, y + 0.1, x, y) > 0);
+    return g;
+}
+
+/* The published awards by district: Blaby's three (£800, £1,000, £2,000),
+ * Charnwood's and Melton's; never the refuge's £3,000 in Hinckley, which
+ * only the note counts. With no boundaries and no crimes nothing is drawn
+ * but every district is in the table; with boundaries the refuge's
+ * district is drawn as given nothing, and the 380-pixel PNG is 380 wide. */
+static void the_map_never_places_a_refuge(struct env *e)
+{
+    struct map m;
+    struct buf err = BUF_INIT;
+    assert_int_equal(fund_map_build(e->s, NULL, NULL, FUND_MAP_TITLE, &m, &err), 0);
+    assert_int_equal(m.measure, MAP_MONEY);
+    assert_int_equal(m.nregions, 3);
+    check_map_row(&m, "Blaby", 3, 380000, false);
+    check_map_row(&m, "Charnwood", 1, 300000, false);
+    int64_t g, p;
+    bool d;
+    assert_false(map_row(&m, "Hinckley", &g, &p, &d));
+    assert_non_null(strstr(m.note, "1 grant (\xc2\xa3"
+                                   "3,000.00) to places that are not "
+                                   "published, such as a refuge, is not on the map."));
+    assert_non_null(strstr(m.note, "nothing is drawn"));
+    map_free(&m);
+    char *geo[3] = {square(-1.3, 52.5), square(-1.4, 52.5), square(-1.2, 52.7)};
+    const struct boundary_area areas[] = {
+        {"Blaby", geo[0], 0}, {"Hinckley", geo[1], 1}, {"Charnwood", geo[2], 2}};
+    const struct boundary_set set = {"district",   "LAD",  "t.geojson", "00",
+                                     "Hand drawn", "test", areas,       3};
+    assert_int_equal(store_boundaries_load(e->s, &set, &err), 0);
+    assert_int_equal(fund_map_build(e->s, NULL, NULL, FUND_MAP_TITLE, &m, &err), 0);
+    check_map_row(&m, "Blaby", 3, 380000, true);
+    check_map_row(&m, "Hinckley", 0, 0, true); /* the refuge's place: given nothing */
+    check_map_row(&m, "Melton", 1, 150000, false);
+    assert_non_null(strstr(m.description, "Most: Blaby, \xc2\xa3"
+                                          "3,800.00 in 3 grants"));
+    assert_null(strstr(m.description, "Hinckley"));
+    struct table t;
+    map_table_money(&m, false, &t);
+    assert_int_equal(t.nrows, 4); /* by name: Blaby, Charnwood, Hinckley, Melton */
+    const char *want[][3] = {{"Hinckley", "0.00", ""},
+                             {"Melton", "1500.00", "no boundary: not on the map"}};
+    struct buf cell = BUF_INIT;
+    for (size_t r = 0; r < 2; r++)
+        for (size_t c = 0; c < 3; c++) {
+            buf_reset(&cell);
+            table_cell_text(table_cell(&t, r + 2, c == 0 ? 0 : c + 1), false, &cell);
+            assert_string_equal(buf_str(&cell), want[r][c]);
+        }
+    buf_free(&cell);
+    table_free(&t);
+    char path[512];
+    snprintf(path, sizeof path, "%s/map.png", e->dir);
+    assert_int_equal(
+        map_write_sized(&m, CHART_PNG, CHART_PHONE_WIDTH, MAP_PHONE_HEIGHT, path, &err), 0);
+    unsigned char head[24];
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(head, 1, sizeof head, f), sizeof head);
+    fclose(f);
+    assert_int_equal((head[16] << 24) | (head[17] << 16) | (head[18] << 8) | head[19],
+                     CHART_PHONE_WIDTH);
+    map_free(&m);
+    for (int i = 0; i < 3; i++)
+        free(geo[i]);
+    buf_free(&err);
+}
+
 /* Six applications, worked by hand:
  *   A Blaby      m1     £1,000  eligible  awarded £800
  *   B Blaby      m1,m2  £2,000  eligible  -
@@ -487,12 +594,22 @@ static void statistics_and_the_public_list(void **state)
     refuge_awarded(e);
     decide(e, true);
     refuge_never_found(e);
+    the_map_never_places_a_refuge(e);
     assert_int_equal(fund_stats_compute(e->s, FUND_BY_DISTRICT, true, &st, &err), 0);
     assert_int_equal(st.n, 4);
     check_row(&st, "Blaby", 2, 2, 1, 300000, 80000, true);
     check_row(&st, "Charnwood", 3, 2, 1, 750000, 300000, true);
     check_row(&st, "Melton", 1, 1, 1, 150000, 150000, false);
     check_row(&st, FUND_STATS_TOTAL, 6, 5, 3, 1200000, 530000, false);
+    fund_stats_free(&st);
+    /* the annual report's: the rounds of one financial year */
+    assert_int_equal(fund_stats_compute_fy(e->s, FUND_BY_DISTRICT, true, "2024-25", &st, &err), 0);
+    assert_int_equal(st.n, 4);
+    check_row(&st, FUND_STATS_TOTAL, 6, 5, 3, 1200000, 530000, false);
+    fund_stats_free(&st);
+    assert_int_equal(fund_stats_compute_fy(e->s, FUND_BY_DISTRICT, true, "2023-24", &st, &err), 0);
+    assert_int_equal(st.n, 1);
+    check_row(&st, FUND_STATS_TOTAL, 0, 0, 0, 0, 0, false);
     fund_stats_free(&st);
     assert_int_equal(fund_stats_compute(e->s, FUND_BY_PRIORITY, true, &st, &err), 0);
     check_row(&st, "m1", 3, 3, 1, 700000, 80000, true);
