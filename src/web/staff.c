@@ -146,6 +146,15 @@ static const struct staff_route routes[] = {
     {"Draft a letter", "POST", CC "/:ref/letter", WEB_HTML, 0, CASEWORKERS, staff_concern_letter},
     {"Time with another body", "POST", CC "/:ref/misdirected", WEB_HTML, 0, CASEWORKERS,
      staff_concern_misdirected},
+    /* the Commissioner's annual complaints report: its sections drafted
+     * (staff_complaints_report.c); the Office reads them, the caseworkers
+     * and the Commissioner and Deputy write them */
+    {"Complaints report", "GET", "/staff/complaints-report", WEB_HTML, 0, OFFICE,
+     staff_complaints_report_latest},
+    {"Complaints report", "GET", "/staff/complaints-report/:year", WEB_HTML, 0, OFFICE,
+     staff_complaints_report},
+    {"Save a section", "POST", "/staff/complaints-report/:year", WEB_HTML, 0,
+     CASEWORKERS " commissioner deputy", staff_complaints_report_save},
     /* investigations unfinished at 12 months (staff_investigations.c) */
     {"Investigations", "GET", "/staff/investigations", WEB_HTML, 0, CASE_READERS,
      staff_investigations},

@@ -191,6 +191,10 @@ void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
 void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);
 void staff_decision_document(struct staff_request *sq, struct web_response *rs);
 void staff_upload(struct staff_request *sq, struct web_response *rs); /* staff_uploads.c */
+/* The Commissioner's annual complaints report (staff_complaints_report.c). */
+void staff_complaints_report_latest(struct staff_request *sq, struct web_response *rs);
+void staff_complaints_report(struct staff_request *sq, struct web_response *rs);
+void staff_complaints_report_save(struct staff_request *sq, struct web_response *rs);
 /* The HMICFRS register (staff_hmicfrs.c). */
 void staff_hmicfrs(struct staff_request *sq, struct web_response *rs);
 void staff_hmicfrs_add(struct staff_request *sq, struct web_response *rs);
