@@ -159,8 +159,17 @@ int store_review_year(struct store *s, int fy, struct review_year *out, struct b
 
 int store_review_themes(struct store *s, int fy, review_theme_fn fn, void *arg, struct buf *err)
 {
+    return store_review_themes_span(s, fy_first_month(fy), 12, fn, arg, err);
+}
+
+int store_review_themes_span(struct store *s, int first, int months, review_theme_fn fn, void *arg,
+                             struct buf *err)
+{
     char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    year_span(fy, from, to);
+    int a, b;
+    date_months_span(first, months, &a, &b);
+    date_format(a, from);
+    date_format(b, to);
     /* each review received in the year, once per category it has (or once
      * with none), with whether it was decided upheld */
     sqlite3_stmt *st = store_prepare(
@@ -168,9 +177,9 @@ int store_review_themes(struct store *s, int fy, review_theme_fn fn, void *arg, 
         "WITH r AS (SELECT c.id, EXISTS (SELECT 1 FROM concern_event e WHERE e.concern_id = c.id"
         "   AND e.kind = 'decided' AND e.note = 'not-reasonable') AS upheld"
         "  FROM concern c WHERE c.kind = 'review' AND c.received_on BETWEEN ?1 AND ?2)"
-        " SELECT coalesce(k.code, ''), coalesce(a.label, 'Not categorised'), count(*),"
+        " SELECT coalesce(k.code, ''), coalesce(g.label, 'Not categorised'), count(*),"
         "  sum(r.upheld) FROM r LEFT JOIN concern_category k ON k.concern_id = r.id"
-        " LEFT JOIN allegation_category a ON a.code = k.code"
+        " LEFT JOIN allegation_category g ON g.code = k.code"
         " GROUP BY k.code ORDER BY k.code IS NULL, k.code",
         err);
     if (!st)

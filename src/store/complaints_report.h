@@ -60,5 +60,8 @@ struct review_theme {
 };
 typedef void (*review_theme_fn)(void *arg, const struct review_theme *t);
 int store_review_themes(struct store *s, int fy, review_theme_fn fn, void *arg, struct buf *err);
+/* The same for the months from first (a quarter: 3). */
+int store_review_themes_span(struct store *s, int first, int months, review_theme_fn fn, void *arg,
+                             struct buf *err);
 
 #endif

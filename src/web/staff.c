@@ -109,6 +109,8 @@ static const struct staff_route routes[] = {
     {"Concerns statistics", "GET", "/concerns/statistics", WEB_HTML, 0, NULL, concern_statistics},
     {"Concerns statistics as CSV", "GET", "/concerns/statistics.csv", WEB_CSV, 0, NULL,
      concern_statistics},
+    {"Reviews by category as CSV", "GET", "/concerns/statistics/categories.csv", WEB_CSV, 0, NULL,
+     concern_statistics_categories},
     /* the public grant application form (page_apply.c) */
     {"Apply for a grant", "GET", "/grants/apply", WEB_HTML, 0, NULL, apply_rounds},
     {"Apply for a grant", "GET", "/grants/apply/:round", WEB_HTML, 0, NULL, apply_form},

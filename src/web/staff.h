@@ -101,6 +101,7 @@ void staff_new_form_token(struct staff_request *sq, struct web_response *rs);
 void concern_form_page(struct staff_request *sq, struct web_response *rs);
 void concern_send(struct staff_request *sq, struct web_response *rs);
 void concern_statistics(struct staff_request *sq, struct web_response *rs);
+void concern_statistics_categories(struct staff_request *sq, struct web_response *rs);
 /* The public grant application form (page_apply.c): served through this
  * table because it writes; each address may save or send
  * APPLICATIONS_PER_CLIENT an hour (context.h). */

@@ -265,7 +265,8 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
     printf '%s\n' /decisions.atom /decisions/forward-plan /decisions/forward-plan.csv \
         /decisions/forward-plan.json /open-data /api/metrics.json /api/metrics.csv \
         /api/audit-head.json /concerns "/concerns?outcome=2026-03-02" /concerns/statistics \
-        /concerns/statistics.csv /complaints /complaints.csv /complaints.json \
+        /concerns/statistics.csv /concerns/statistics/categories.csv /complaints /complaints.csv \
+        /complaints.json \
         /complaints/2026-27Q1 /complaints/2026-27Q1.csv /complaints/2026-27Q1.json \
         /complaints/2025-26 /complaints/2025-26.csv /complaints/2025-26.json \
         /reports/complaints/2026-27/v1/index.html /reports/complaints/2026-27/v1/figures.csv \

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "assess/complaints_report.h"
+#include "assess/concern_stats.h"
 #include "fixtures.h"
 #include "ingest/iopc_file.h"
 #include "report/report_kind.h"
@@ -224,7 +225,15 @@ static void the_year_is_counted_and_suppressed(void **state)
     assert_string_equal(text_of(&y.iopc, 0, 6), "lower");
     assert_string_equal(text_of(&y.iopc, 1, 2), "3.25");
     assert_non_null(strstr(y.iopc_source, "2025-04-01 to 2026-03-31, version 1"));
+    /* the casework statistics by category: the quarter's five with DDS */
     struct table t;
+    assert_int_equal(concern_stats_categories_table(f->s, &t, &err), 0);
+    assert_string_equal(text_of(&t, 0, 0), "2025-26 Q1");
+    assert_string_equal(text_of(&t, 0, 1), "DDS");
+    assert_string_equal(text_of(&t, 0, 3), "5");
+    assert_string_equal(text_of(&t, 1, 2), "Not categorised");
+    assert_string_equal(text_of(&t, 1, 3), "<5");
+    table_free(&t);
     complaints_year_figures(&y, &t);
     struct buf all = BUF_INIT;
     for (size_t r = 0; r < t.nrows; r++)
