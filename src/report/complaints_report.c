@@ -112,7 +112,9 @@ static void page(const struct complaints_year *y, const char *generated, struct 
 {
     buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<meta name=\"generator\" content=\"Peel\">\n<title>");
+                  "<meta name=\"generator\" content=\"Peel\">\n"
+                  /* an empty icon, or a browser asks the site for /favicon.ico */
+                  "<link rel=\"icon\" href=\"data:,\">\n<title>");
     html_printf(out, "Complaints about the police, %s: the Commissioner's report", y->year);
     buf_puts(out, "</title>\n");
     report_style(out, NULL, NULL);
@@ -130,7 +132,7 @@ static void page(const struct complaints_year *y, const char *generated, struct 
         buf_puts(out, "</a></li>\n");
     }
     buf_puts(out, "<li><a href=\"#iopc\">The force against England and Wales</a></li>\n"
-                  "</ol>\n</nav>\n</header>\n<main id=\"main\">\n");
+                  "</ol>\n</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
     for (size_t i = 0; i < COMPLAINTS_SECTIONS; i++) {
         section_html(out, y, i);
         if (strcmp(complaints_sections[i].code, "review-body") == 0) {
