@@ -35,11 +35,15 @@ static const char workbook[] =
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
     "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"B\" sheetId=\"2\" "
     "r:id=\"rId2\"/><sheet name=\"C\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>";
+#define WORKSHEET                                                                                  \
+    " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
 static const char rels[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
-    "<Relationship Id=\"rId2\" Target=\"worksheets/sheet2.xml\"/>"
-    "<Relationship Id=\"rId3\" Target=\"worksheets/sheet3.xml\"/></Relationships>";
+    "<Relationship Id=\"rId1\"" WORKSHEET " Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\"" WORKSHEET " Target=\"worksheets/sheet2.xml\"/>"
+    "<Relationship Id=\"rId3\"" WORKSHEET " Target=\"worksheets/sheet3.xml\"/></Relationships>";
+
+static const char empty_sheet[] = "<worksheet><sheetData/></worksheet>";
 
 static void add(zip_t *z, const char *name, const void *p, size_t n)
 {
@@ -67,8 +71,10 @@ static void build_archive(const uint8_t *data, size_t size, struct buf *out)
         size_t end = nul ? (size_t)(nul - data) : size;
         char name[40];
         snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", k + 1);
-        if (start <= end && start <= size)
+        if (start <= size)
             add(z, name, data + start, end - start);
+        else /* fewer sheets given: an empty one */
+            add(z, name, empty_sheet, sizeof empty_sheet - 1);
         start = end + 1;
     }
     if (zip_close(z) != 0)

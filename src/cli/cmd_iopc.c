@@ -100,12 +100,21 @@ static const char *workbook_force(struct store *s, const struct iopc_args *a, ch
 }
 
 /* The file read as the CSV layout, or (a zip archive) as the IOPC's
- * workbook of data tables, which is a year's: 0, or -1 with err. */
+ * workbook of data tables, which is a year's: 0, or -1 (IOPC_REFUSED:
+ * options for a workbook given with a CSV) with err. */
 static int read_figures(struct store *s, const struct iopc_args *a, const struct buf *bytes,
                         struct iopc_bulletin *b, bool *annual, struct buf *err)
 {
     *annual = a->annual;
-    if (!iopc_xlsx_is(bytes->p, bytes->len))
+    bool workbook = iopc_xlsx_is(bytes->p, bytes->len);
+    if (!workbook && (a->force || a->fy >= 0)) {
+        buf_printf(err,
+                   "%s: --force and --year are for the IOPC's workbook (.xlsx); a CSV "
+                   "names its force and period on every row",
+                   a->operand);
+        return IOPC_REFUSED;
+    }
+    if (!workbook)
         return iopc_file_read(a->operand, b, err);
     char force[64];
     struct iopc_xlsx_options o = {workbook_force(s, a, force), a->fy};
