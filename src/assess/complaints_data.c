@@ -49,16 +49,21 @@ static void add_figure(void *arg, const struct iopc_figure_view *f)
     table_set_text(t, r, 7, iopc_unit_name(m->unit));
 }
 
-static void own_row(struct table *t, const char *label, const char *code, int64_t v, bool hide,
-                    const char *unit)
+void complaints_set_count(struct table *t, size_t r, size_t c, int64_t v, bool hide)
+{
+    if (hide || (v > 0 && v < CONCERN_SUPPRESS_BELOW))
+        table_set_text(t, r, c, "<5");
+    else
+        table_set_int(t, r, c, v);
+}
+
+void complaints_count_row(struct table *t, const char *label, const char *code, int64_t v,
+                          bool hide, const char *unit)
 {
     size_t r = table_add_row(t);
     table_set_text(t, r, 0, label);
     table_set_text(t, r, 1, code);
-    if (hide || (v > 0 && v < CONCERN_SUPPRESS_BELOW))
-        table_set_text(t, r, 2, "<5");
-    else
-        table_set_int(t, r, 2, v);
+    complaints_set_count(t, r, 2, v, hide);
     table_set_text(t, r, 3, unit);
 }
 
@@ -69,17 +74,18 @@ static void own_group(struct table *t, const char *const *labels, const char *co
     bool hide[2];
     concern_suppress(v, n, hide);
     for (size_t i = 0; i < n; i++)
-        own_row(t, labels[i], codes[i], v[i], hide[i], "count");
+        complaints_count_row(t, labels[i], codes[i], v[i], hide[i], "count");
 }
 
-static void own_table(const struct review_assessment *a, struct table *t)
+void complaints_assessment_table(const struct review_assessment *a, struct table *t)
 {
     table_init(t, 4, own_cols);
-    own_row(t, "Review applications received", "reviews_received", a->received, false, "count");
+    complaints_count_row(t, "Review applications received", "reviews_received", a->received, false,
+                         "count");
     own_group(t, (const char *const[]){"Received in time", "Received late"},
               (const char *const[]){"reviews_in_time", "reviews_late"},
               (int64_t[]){a->in_time, a->late}, 2);
-    own_row(t, "Reviews decided", "reviews_decided", a->decided, false, "count");
+    complaints_count_row(t, "Reviews decided", "reviews_decided", a->decided, false, "count");
     own_group(
         t, (const char *const[]){"Upheld (outcome not reasonable and proportionate)", "Not upheld"},
         (const char *const[]){"reviews_upheld", "reviews_not_upheld"},
@@ -109,7 +115,7 @@ int complaints_quarter_tables(struct store *s, int quarter, struct table *iopc, 
         rc = store_review_assessment(s, quarter, &a, err);
     if (rc == 0) {
         table_free(own);
-        own_table(&a, own);
+        complaints_assessment_table(&a, own);
         table_add_note(own, "%s", complaints_assessment_rule);
         table_add_note(own, "%s", concern_stats_rule);
     }

@@ -37,6 +37,17 @@ int complaints_quarters_table(struct store *s, struct table *t, struct buf *err)
 int complaints_years_table(struct store *s, struct table *t, struct buf *err);
 int complaints_year_table(struct store *s, int year, struct table *t, struct buf *err);
 
+/* The Office's assessment as review body (store_review_assessment's
+ * counts for any span) as the quarter's table shows it: label, measure,
+ * value, unit, suppressed by the rule; t is initialised here. */
+struct review_assessment;
+void complaints_assessment_table(const struct review_assessment *a, struct table *t);
+/* A count into cell (r, c): "<5" when hide or when it is 1 to 4. */
+void complaints_set_count(struct table *t, size_t r, size_t c, int64_t v, bool hide);
+/* A row (label, measure, count, unit) of an assessment-shaped table. */
+void complaints_count_row(struct table *t, const char *label, const char *code, int64_t v,
+                          bool hide, const char *unit);
+
 /* The suppression rule and the standard, in words, for every output. */
 extern const char complaints_assessment_rule[];
 

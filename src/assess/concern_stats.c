@@ -4,10 +4,13 @@
  */
 #include "assess/concern_stats.h"
 #include "model/concern.h"
+#include "store/complaints_report.h"
 #include "store/concerns.h"
+#include "util/mem.h"
 #include "util/month.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 const char concern_stats_rule[] =
     "Counts from 1 to 4 are shown as <5, and so is the next smallest count of the same group "
@@ -88,6 +91,57 @@ int concern_stats_table(struct store *s, struct table *t, struct buf *err)
                    "Acknowledged within %d working days; reviews decided within %d working "
                    "days, FOI requests answered within %d, other contacts within %d.",
                    CONCERN_ACK_DAYS, CONCERN_DECIDE_DAYS, CONCERN_FOI_DAYS, CONCERN_REPLY_DAYS);
+    table_add_note(t, "%s", concern_stats_rule);
+    return rc;
+}
+
+/* ---- by allegation category ---------------------------------------------- */
+
+struct by_category {
+    struct table *t;
+    const char *quarter;
+};
+
+static void add_theme(void *arg, const struct review_theme *th)
+{
+    const struct by_category *c = arg;
+    size_t r = table_add_row(c->t);
+    table_set_text(c->t, r, 0, c->quarter);
+    table_set_text(c->t, r, 1, th->code);
+    table_set_text(c->t, r, 2, th->label);
+    put(c->t, r, 3, th->received, false);
+    put(c->t, r, 4, th->upheld, false);
+}
+
+struct quarters {
+    int *q;
+    size_t n;
+};
+
+static void note_quarter(void *arg, const struct concern_quarter *q)
+{
+    struct quarters *qs = arg;
+    qs->q = xrealloc(qs->q, (qs->n + 1) * sizeof *qs->q);
+    qs->q[qs->n++] = q->quarter;
+}
+
+int concern_stats_categories_table(struct store *s, struct table *t, struct buf *err)
+{
+    static const char *const cols[] = {"quarter", "code", "category", "reviews_received",
+                                       "reviews_upheld"};
+    table_init(t, 5, cols);
+    table_set_title(t, "Complaint reviews by allegation category and financial quarter received");
+    struct quarters qs = {NULL, 0};
+    int rc = store_concern_stats(s, note_quarter, &qs, err);
+    for (size_t i = 0; rc == 0 && i < qs.n; i++) {
+        char name[PERIOD_TEXT_SIZE];
+        period_format(PERIOD_QUARTER, qs.q[i], name);
+        struct by_category c = {t, name};
+        rc = store_review_themes_span(s, qs.q[i], 3, add_theme, &c, err);
+    }
+    free(qs.q);
+    table_add_note(t, "A review may have more than one category. Upheld: the outcome was found "
+                      "not reasonable and proportionate.");
     table_add_note(t, "%s", concern_stats_rule);
     return rc;
 }

@@ -23,6 +23,12 @@
  * with err. */
 int concern_stats_table(struct store *s, struct table *t, struct buf *err);
 
+/* The complaint reviews received in each quarter by allegation category
+ * (quarter, code, category, received, upheld; a review may have several
+ * categories, one without any is "Not categorised"), each count of 1 to
+ * 4 shown as "<5": the casework statistics "by category". 0, or -1. */
+int concern_stats_categories_table(struct store *s, struct table *t, struct buf *err);
+
 /* The rule, in one sentence, for every output that shows the table. */
 extern const char concern_stats_rule[];
 

@@ -12,7 +12,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static int audit_list(struct store *s, int64_t after, enum table_format fmt)
 {
@@ -55,15 +54,14 @@ static int audit_verify(struct store *s)
     return 0;
 }
 
-static int run_audit(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i (list, verify); neither changes anything, so by is unused. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
+    (void)by;
     static const struct option longopts[] = {{"after", required_argument, NULL, 'a'},
                                              {"format", required_argument, NULL, 'F'},
                                              {NULL, 0, NULL, 0}};
-    const char *action = argc > 1 ? argv[1] : "";
-    bool list = strcmp(action, "list") == 0, verify = strcmp(action, "verify") == 0;
-    if (!list && !verify)
-        return cli_usage_error(&cmd_audit, "an action: list or verify");
+    bool list = i == 0;
     enum table_format fmt = TABLE_AUTO;
     long long after = 0;
     int c;
@@ -86,6 +84,12 @@ static int run_audit(int argc, char **argv, struct peel_ctx *ctx)
     if (!s)
         return 1;
     return list ? audit_list(s, after, fmt) : audit_verify(s);
+}
+
+static int run_audit(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const actions[] = {"list", "verify"};
+    return cli_run_action(&cmd_audit, argc, argv, ctx, actions, 2, act);
 }
 
 const struct peel_cmd cmd_audit = {

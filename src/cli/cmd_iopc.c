@@ -5,14 +5,19 @@
  * (assess/complaints_data.h).
  *
  *   peel iopc import FILE [--annual] [--url URL] [--reason TEXT]
+ *   peel iopc import FILE.xlsx [--force NAME] [--year YYYY-YY] [--url URL] [--reason TEXT]
  *   peel iopc list [--annual] [--format text|csv|json]
  *   peel iopc show QUARTER|YEAR [--format text|csv|json]
+ *   peel iopc text YEAR [SECTION FILE]
  *
  * An import is audited as done by "cli:USER" with the command line.
  */
 #include "assess/complaints_data.h"
 #include "cli/commands.h"
 #include "ingest/iopc_file.h"
+#include "ingest/iopc_xlsx.h"
+#include "ingest/table_file.h"
+#include "store/complaints_report.h"
 #include "store/iopc.h"
 #include "util/month.h"
 #include "util/sha256.h"
@@ -24,6 +29,9 @@
 
 struct iopc_args {
     const char *operand, *url, *reason;
+    const char *force;   /* a workbook: the force whose row is read */
+    int fy;              /* a workbook: the financial year, or -1: its titles say */
+    const char *more[2]; /* text: SECTION FILE */
     enum table_format format;
     bool annual; /* the IOPC's annual statistics, not a quarterly bulletin */
 };
@@ -33,6 +41,10 @@ static bool option(int c, const char *arg, void *args)
     struct iopc_args *a = args;
     if (c == 'A')
         a->annual = true;
+    else if (c == 'f')
+        a->force = arg;
+    else if (c == 'y' && !fy_parse(arg, &a->fy))
+        return cli_usage_error(&cmd_iopc, "--year must be a financial year, YYYY-YY") == 0;
     else if (c == 'u')
         a->url = arg;
     else if (c == 'r')
@@ -40,7 +52,7 @@ static bool option(int c, const char *arg, void *args)
     else if (c == 'F')
         return cli_parse_format(arg, &a->format) ||
                cli_usage_error(&cmd_iopc, "--format must be text, csv or json") == 0;
-    return c == 'u' || c == 'r' || c == 'A';
+    return c == 'u' || c == 'r' || c == 'A' || c == 'f' || c == 'y';
 }
 
 static int parse(int argc, char **argv, struct iopc_args *a)
@@ -49,11 +61,15 @@ static int parse(int argc, char **argv, struct iopc_args *a)
                                              {"reason", required_argument, NULL, 'r'},
                                              {"format", required_argument, NULL, 'F'},
                                              {"annual", no_argument, NULL, 'A'},
+                                             {"force", required_argument, NULL, 'f'},
+                                             {"year", required_argument, NULL, 'y'},
                                              {NULL, 0, NULL, 0}};
-    *a = (struct iopc_args){.format = TABLE_AUTO};
-    const char *operand[1] = {NULL};
-    int rc = cli_parse_options(&cmd_iopc, argc, argv, longopts, option, a, operand, 1);
+    *a = (struct iopc_args){.format = TABLE_AUTO, .fy = -1};
+    const char *operand[3] = {NULL, NULL, NULL};
+    int rc = cli_parse_options(&cmd_iopc, argc, argv, longopts, option, a, operand, 3);
     a->operand = operand[0];
+    a->more[0] = operand[1];
+    a->more[1] = operand[2];
     return rc;
 }
 
@@ -64,27 +80,74 @@ static int fail(struct buf *err)
     return 1;
 }
 
+static void keep_force(void *arg, const struct iopc_quarter_view *q)
+{
+    char *out = arg;
+    if (!*out)
+        snprintf(out, 64, "%s", q->force);
+}
+
+/* The force a workbook's row is read for: --force, else the one whose
+ * figures the store holds (a store holds one force's); NULL for none. */
+static const char *workbook_force(struct store *s, const struct iopc_args *a, char out[64])
+{
+    struct buf err = BUF_INIT;
+    *out = '\0';
+    if (!a->force && store_iopc_quarters(s, keep_force, out, &err) == 0 && !*out)
+        store_iopc_periods(s, IOPC_ANNUAL, keep_force, out, &err);
+    buf_free(&err);
+    return a->force ? a->force : *out ? out : NULL;
+}
+
+/* The file read as the CSV layout, or (a zip archive) as the IOPC's
+ * workbook of data tables, which is a year's: 0, or -1 (IOPC_REFUSED:
+ * options for a workbook given with a CSV) with err. */
+static int read_figures(struct store *s, const struct iopc_args *a, const struct buf *bytes,
+                        struct iopc_bulletin *b, bool *annual, struct buf *err)
+{
+    *annual = a->annual;
+    bool workbook = iopc_xlsx_is(bytes->p, bytes->len);
+    if (!workbook && (a->force || a->fy >= 0)) {
+        buf_printf(err,
+                   "%s: --force and --year are for the IOPC's workbook (.xlsx); a CSV "
+                   "names its force and period on every row",
+                   a->operand);
+        return IOPC_REFUSED;
+    }
+    if (!workbook)
+        return iopc_file_read(a->operand, b, err);
+    char force[64];
+    struct iopc_xlsx_options o = {workbook_force(s, a, force), a->fy};
+    if (!o.force) {
+        buf_printf(err, "%s: whose figures? give --force NAME (the police.uk id or name)",
+                   a->operand);
+        return -1;
+    }
+    *annual = true; /* the IOPC's tables of every force are its annual statistics */
+    return iopc_xlsx_read(a->operand, bytes->p, bytes->len, &o, b, err);
+}
+
 static int import(struct store *s, const struct iopc_args *a, const struct audit_origin *by)
 {
     struct buf err = BUF_INIT, bytes = BUF_INIT;
-    struct iopc_bulletin b;
-    int rc = iopc_file_read(a->operand, &b, &err);
+    struct iopc_bulletin b = {0};
+    bool annual = a->annual;
+    int rc = table_file_read(a->operand, IOPC_XLSX_MAX, &bytes, &err) ? 0 : -1;
+    if (rc == 0)
+        rc = read_figures(s, a, &bytes, &b, &annual, &err);
     char sha[SHA256_HEX_SIZE];
-    if (rc == 0 && buf_read_file(&bytes, a->operand, &err))
-        sha256_of(bytes.p ? bytes.p : "", bytes.len, sha);
-    else
-        rc = -1;
+    sha256_of(bytes.p ? bytes.p : "", bytes.len, sha);
     const char *name = strrchr(a->operand, '/') ? strrchr(a->operand, '/') + 1 : a->operand;
     struct iopc_source src = {name, sha, a->url ? a->url : "", a->reason};
     int period = 0, version = 0;
     if (rc == 0)
-        rc = a->annual ? store_iopc_load_year(s, &b, &src, by, &period, &version, &err)
-                       : store_iopc_load(s, &b, &src, by, &period, &version, &err);
+        rc = annual ? store_iopc_load_year(s, &b, &src, by, &period, &version, &err)
+                    : store_iopc_load(s, &b, &src, by, &period, &version, &err);
     if (rc == 0) {
         char q[PERIOD_TEXT_SIZE];
-        period_format(a->annual ? PERIOD_YEAR : PERIOD_QUARTER, period, q);
+        period_format(annual ? PERIOD_YEAR : PERIOD_QUARTER, period, q);
         printf("%s: %zu figures for %s, %s %s (version %d): published at /complaints\n", a->operand,
-               b.n, b.force, a->annual ? "year" : "quarter", q, version);
+               b.n, b.force, annual ? "year" : "quarter", q, version);
     } else {
         fail(&err);
         fprintf(stderr, "peel iopc: nothing imported\n");
@@ -146,36 +209,71 @@ static int show(struct store *s, const struct iopc_args *a)
     return rc == 0 ? 0 : 1;
 }
 
-static int run_iopc(int argc, char **argv, struct peel_ctx *ctx)
+static void print_section(void *arg, const struct complaints_text_view *v)
 {
-    const char *action = argc > 1 ? argv[1] : "";
-    int i = strcmp(action, "import") == 0 ? 0
-            : strcmp(action, "list") == 0 ? 1
-            : strcmp(action, "show") == 0 ? 2
-                                          : -1;
-    if (i < 0)
-        return cli_usage_error(&cmd_iopc, "an action: import, list or show");
+    (void)arg;
+    printf("%-16s version %d, saved %s by %s, %zu bytes\n", v->section, v->version, v->saved_at,
+           v->saved_by, strlen(v->text));
+}
+
+/* The report's sections for a year: listed, or (SECTION FILE) one saved. */
+static int text(struct store *s, const struct iopc_args *a, const struct audit_origin *by)
+{
+    int fy;
+    if (!a->operand || !fy_parse(a->operand, &fy))
+        return cli_usage_error(&cmd_iopc, "text: a financial year (2025-26)");
+    if (a->more[0] && !a->more[1])
+        return cli_usage_error(&cmd_iopc, "text: SECTION and the FILE of its text");
+    struct buf err = BUF_INIT, bytes = BUF_INIT;
+    int rc = 0, version = 0;
+    if (!a->more[0]) {
+        rc = store_complaints_texts(s, fy, print_section, NULL, &err);
+    } else if (!buf_read_file(&bytes, a->more[1], &err)) {
+        rc = -1;
+    } else if (strlen(buf_str(&bytes)) != bytes.len) {
+        buf_printf(&err, "%s: a NUL byte in the file", a->more[1]);
+        rc = COMPLAINTS_REFUSED;
+    } else {
+        struct buf why = BUF_INIT;
+        rc = store_complaints_text_put(s, fy, a->more[0], buf_str(&bytes), by, &version, &why);
+        if (rc)
+            buf_printf(&err, "%s: %s", a->more[1], buf_str(&why));
+        buf_free(&why);
+    }
+    if (rc == 0 && a->more[0])
+        printf("%s: section %s of the %s report, version %d\n", a->more[1], a->more[0], a->operand,
+               version);
+    else if (rc)
+        fail(&err);
+    buf_free(&bytes);
+    buf_free(&err);
+    return rc == 0 ? 0 : rc == COMPLAINTS_REFUSED ? EXIT_USAGE : 1;
+}
+
+/* Runs action i (import, list, show, text); by names the command line as
+ * typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
+{
     struct iopc_args a;
     int rc = parse(argc, argv, &a);
     if (rc)
         return rc;
     if (i == 0 && !a.operand)
         return cli_usage_error(&cmd_iopc, "import: the FILE to read");
+    if (i != 3 && a.more[0])
+        return cli_usage_error(&cmd_iopc, "unexpected argument '%s'", a.more[0]);
     struct store *s = i == 0 ? cli_store_create(ctx) : cli_store(ctx);
     if (!s)
         return 1;
-    if (i == 1)
-        return list(s, &a);
-    if (i == 2)
-        return show(s, &a);
-    char *command = cli_command_line(argc, argv);
-    const char *user = cli_user_name();
-    char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
-    rc = import(s, &a, &by);
-    free(command);
-    return rc;
+    if (i == 3)
+        return text(s, &a, by);
+    return i == 0 ? import(s, &a, by) : i == 1 ? list(s, &a) : show(s, &a);
+}
+
+static int run_iopc(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const actions[] = {"import", "list", "show", "text"};
+    return cli_run_action(&cmd_iopc, argc, argv, ctx, actions, 4, act);
 }
 
 const struct peel_cmd cmd_iopc = {
@@ -183,8 +281,11 @@ const struct peel_cmd cmd_iopc = {
     run_iopc,
     "the IOPC's quarterly complaints figures and the Office's assessment (Order 7C)",
     "peel iopc import FILE [--annual] [--url URL] [--reason TEXT]\n"
+    "       peel iopc import FILE.xlsx [--force NAME] [--year YYYY-YY] [--url URL]\n"
+    "            [--reason TEXT]\n"
     "       peel iopc list [--annual] [--format text|csv|json]\n"
-    "       peel iopc show QUARTER|YEAR [--format text|csv|json]",
+    "       peel iopc show QUARTER|YEAR [--format text|csv|json]\n"
+    "       peel iopc text YEAR [SECTION FILE]",
     "The Specified Information Order's item 7C (docs/complaints-data.md). import\n"
     "reads one force's quarterly figures as the IOPC published them, in the CSV\n"
     "layout force,from,to,measure,breakdown,value,last_year,similar_forces,\n"
@@ -197,8 +298,23 @@ const struct peel_cmd cmd_iopc = {
     "force, in the same layout with from and to one financial year (1 April to 31\n"
     "March), published at /complaints/YEAR (2025-26); list --annual lists them.\n"
     "\n"
+    "A workbook (.xlsx, told by its bytes) is read as the IOPC's annual data tables: in\n"
+    "each sheet, the header row starting \"Force\", a column per figure headed as the\n"
+    "IOPC heads it, the force's row (--force, else the store's force) and the Total\n"
+    "row (England and Wales); the year is the one the tables' titles name, or --year.\n"
+    "Every problem is named by file, sheet, row and column; any, and nothing is stored.\n"
+    "\n"
+    "text writes the Commissioner's annual complaints report (7C(b); peel report\n"
+    "complaints): YEAR alone lists the sections written; SECTION FILE saves FILE (plain\n"
+    "text, a blank line between paragraphs) as the section's next version. The sections:\n"
+    "summary, accountability (how the chief constable was held to account for complaints\n"
+    "handling), review-body (the Office's own performance), front-end (initial handling)\n"
+    "and learning (themes, recommendations). Each save is kept and audited.\n"
+    "\n"
     "Examples:\n"
     "  peel iopc import iopc-2026-27-q1.csv --url https://www.policeconduct.gov.uk/...\n"
     "  peel iopc show 2026-27Q1 --format csv\n"
-    "  peel iopc import iopc-annual-2025-26.csv --annual\n",
+    "  peel iopc import iopc-annual-2025-26.csv --annual\n"
+    "  peel iopc import police-complaints-statistics-2024-25.xlsx --force leicestershire\n"
+    "  peel iopc text 2025-26 accountability accountability.txt\n",
 };

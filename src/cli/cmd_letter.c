@@ -180,15 +180,12 @@ static int show(struct store *s, const char *name)
     return rc == 0 ? 0 : 1;
 }
 
-static int run_letter(int argc, char **argv, struct peel_ctx *ctx)
+/* Runs action i (list, show, load, draft); by names the command line as
+ * typed. */
+static int act(int i, int argc, char **argv, struct peel_ctx *ctx, const struct audit_origin *by)
 {
     static const char *const actions[] = {"list", "show", "load", "draft"};
     static const int operands[] = {0, 1, 2, 2};
-    int i = 3;
-    while (i >= 0 && strcmp(argc > 1 ? argv[1] : "", actions[i]) != 0)
-        i--;
-    if (i < 0)
-        return cli_usage_error(&cmd_letter, "an action: list, show, load or draft");
     static const struct option longopts[] = {{"why", required_argument, NULL, 'y'},
                                              {"keys", required_argument, NULL, 'K'},
                                              {"today", required_argument, NULL, 't'},
@@ -212,14 +209,13 @@ static int run_letter(int argc, char **argv, struct peel_ctx *ctx)
     buf_free(&err);
     if (i <= 1)
         return i == 0 ? rc : show(s, a.operand[0]);
-    char *command = cli_command_line(argc, argv);
-    const char *user = cli_user_name();
-    char actor[128];
-    snprintf(actor, sizeof actor, "cli:%s", user ? user : "unknown");
-    struct audit_origin by = {actor, command};
-    rc = i == 2 ? load(s, a.operand[0], a.operand[1], &by) : draft(s, &a, &by);
-    free(command);
-    return rc;
+    return i == 2 ? load(s, a.operand[0], a.operand[1], by) : draft(s, &a, by);
+}
+
+static int run_letter(int argc, char **argv, struct peel_ctx *ctx)
+{
+    static const char *const actions[] = {"list", "show", "load", "draft"};
+    return cli_run_action(&cmd_letter, argc, argv, ctx, actions, 4, act);
 }
 
 const struct peel_cmd cmd_letter = {

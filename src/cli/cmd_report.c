@@ -126,6 +126,37 @@ static int parse_annual_args(int argc, char **argv, struct report_request *a)
     return 0;
 }
 
+/* ---- complaints: --fy --out [--overwrite] --------------------------------- */
+
+static int parse_complaints_args(int argc, char **argv, struct report_request *a)
+{
+    static const struct option longopts[] = {{"fy", required_argument, NULL, 'y'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"overwrite", no_argument, NULL, 'w'},
+                                             {NULL, 0, NULL, 0}};
+    *a = (struct report_request){.period = -1, .complaints_fy = -1};
+    a->annual.q.month_from = a->annual.q.month_to = -1;
+    int c;
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        if (c == 'y' && !fy_parse(optarg, &a->complaints_fy))
+            return cli_usage_error(&cmd_report, "--fy must be a financial year, YYYY-YY");
+        else if (c == 'o')
+            a->out = optarg;
+        else if (c == 'w')
+            a->overwrite = true;
+        else if (c != 'y')
+            return cli_usage_error(&cmd_report, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_report, "unexpected argument '%s'", argv[optind]);
+    if (a->complaints_fy < 0)
+        return cli_usage_error(&cmd_report, "give --fy YYYY-YY, the financial year reported on");
+    if (!a->out || !*a->out)
+        return cli_usage_error(&cmd_report, "give --out DIR, the folder to write the report in");
+    return 0;
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 static const struct {
@@ -135,6 +166,7 @@ static const struct {
     {&report_governance, parse_plan_args},
     {&report_annual, parse_annual_args},
     {&report_public, parse_plan_args},
+    {&report_complaints, parse_complaints_args},
 };
 
 static int run_kind(size_t i, int argc, char **argv, struct peel_ctx *ctx)
@@ -163,24 +195,25 @@ static int run_kind(size_t i, int argc, char **argv, struct peel_ctx *ctx)
 static int run_report(int argc, char **argv, struct peel_ctx *ctx)
 {
     if (argc < 2)
-        return cli_usage_error(&cmd_report,
-                               "give the report to write: governance, annual or public");
+        return cli_usage_error(
+            &cmd_report, "give the report to write: governance, annual, public or complaints");
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(argv[1], kinds[i].kind->name) == 0)
             return run_kind(i, argc - 1, argv + 1, ctx);
-    return cli_usage_error(&cmd_report, "no report '%s' (reports: governance, annual, public)",
-                           argv[1]);
+    return cli_usage_error(
+        &cmd_report, "no report '%s' (reports: governance, annual, public, complaints)", argv[1]);
 }
 
 const struct peel_cmd cmd_report = {
     "report",
     run_report,
     "write a report: the Board's performance pack, the annual crime statistics, the residents' "
-    "report",
+    "report, the Commissioner's complaints report",
     "peel report governance|public --period YYYY-MM --out DIR [--plan ID] [--overwrite]\n"
     "                   [XmR chart options]\n"
     "       peel report annual --fy YYYY-YY --out DIR [--categories home-office|police-uk]\n"
-    "                   [--source auto|police-uk|prc] [--police-force NAME] [--overwrite]",
+    "                   [--source auto|police-uk|prc] [--police-force NAME] [--overwrite]\n"
+    "       peel report complaints --fy YYYY-YY --out DIR [--overwrite]",
     "governance: the Corporate Governance Board's performance report as one self-contained\n"
     "HTML page, DIR/index.html (no scripts, no requests; prints on A4): the data sources and\n"
     "their freshness; the exceptions and a matrix of every headline metric by mission; a\n"
@@ -215,9 +248,21 @@ const struct peel_cmd cmd_report = {
     "  --categories, --source  as for peel stats --fy\n"
     "  --police-force NAME   only one force's crimes (name or data.police.uk id)\n"
     "\n"
+    "complaints: the Commissioner's annual report on complaints about the police (the\n"
+    "Specified Information Order's item 7C(b); docs/complaints-data.md) as DIR/index.html,\n"
+    "DIR/report.pdf and its figures as DIR/figures.csv and DIR/figures.json: the sections\n"
+    "the Office wrote (peel iopc text), the Office's assessment of itself as review body\n"
+    "counted from its review cases (received, in time, upheld, timeliness against its\n"
+    "standard, by quarter; recommendations and the force's responses; themes by\n"
+    "allegation category), small numbers suppressed, and the IOPC's figures for the force\n"
+    "against England and Wales. Refused until every section is written. Publish it with\n"
+    "peel publish DIR (an immutable version, linked from /complaints).\n"
+    "  --fy YYYY-YY          the financial year reported on\n"
+    "\n"
     "Examples:\n"
     "  peel report governance --period 2023-03 --out board-2023-03\n"
     "  peel report annual --fy 2021-22 --out annual-2021-22\n"
     "  peel report governance --period 2024-06 --plan llr-2024-29 --out reports/2024-06\n"
-    "  peel report public --period 2023-03 --out public-2023-03\n",
+    "  peel report public --period 2023-03 --out public-2023-03\n"
+    "  peel report complaints --fy 2025-26 --out complaints-2025-26\n",
 };

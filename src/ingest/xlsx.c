@@ -75,6 +75,7 @@ struct part {
     struct xlsx_reader *x;
     struct book *b;
     const char *want; /* the sheet asked for (workbook) */
+    int want_at;      /* or its place, 0.. (-1: by name, or the first) */
     const char *part_name;
     struct buf *err;
     bool failed;
@@ -276,7 +277,9 @@ static void workbook_start(void *ud, const XML_Char *el, const XML_Char **atts)
         if (!sheet || !rid || ++p->b->nsheets > MAX_SHEETS)
             return;
         buf_printf(&p->b->sheet_names, "%s'%s'", p->b->sheet_names.len ? ", " : "", sheet);
-        if (!p->b->sheet_rid && (!p->want || strcmp(p->want, sheet) == 0)) {
+        bool chosen = p->want_at >= 0 ? p->b->nsheets - 1 == p->want_at
+                                      : !p->want || strcmp(p->want, sheet) == 0;
+        if (!p->b->sheet_rid && chosen) {
             p->b->sheet_rid = xstrdup(rid);
             p->x->name = xstrdup(sheet);
         }
@@ -708,17 +711,20 @@ static void book_free(struct book *b)
 }
 
 /* Reads the parts in order; 0 or -1 (err says why). */
-static int read_book(zip_t *z, struct xlsx_reader *x, struct book *b, const char *want,
+static int read_book(zip_t *z, struct xlsx_reader *x, struct book *b, const char *want, int want_at,
                      struct buf *err)
 {
-    struct part p = {.x = x, .b = b, .want = want, .err = err};
+    struct part p = {.x = x, .b = b, .want = want, .want_at = want_at, .err = err};
     int rc = read_part(z, "xl/workbook.xml", &p, workbook_start, no_end);
     if (rc == 1)
         buf_printf(err, "%s: not an Excel workbook (no xl/workbook.xml)\n", x->path);
     if (rc != 0)
         return -1;
     if (!b->sheet_rid) {
-        if (want)
+        if (want_at >= 0)
+            buf_printf(err, "%s: no sheet %d (the workbook has %d)\n", x->path, want_at + 1,
+                       b->nsheets);
+        else if (want)
             buf_printf(err, "%s: no sheet '%s' (sheets: %s)\n", x->path, want,
                        b->sheet_names.len ? buf_str(&b->sheet_names) : "none");
         else
@@ -749,8 +755,8 @@ static int read_book(zip_t *z, struct xlsx_reader *x, struct book *b, const char
     return rc == 0 ? 0 : -1;
 }
 
-struct xlsx_reader *xlsx_reader_open(const char *path, const void *data, size_t len,
-                                     const char *sheet, struct buf *err)
+static struct xlsx_reader *open_reader(const char *path, const void *data, size_t len,
+                                       const char *sheet, int at, int *nsheets, struct buf *err)
 {
     zip_error_t ze;
     zip_error_init(&ze);
@@ -768,7 +774,9 @@ struct xlsx_reader *xlsx_reader_open(const char *path, const void *data, size_t 
     struct xlsx_reader *x = xcalloc(1, sizeof *x);
     x->path = xstrdup(path);
     struct book b = {0};
-    int rc = read_book(z, x, &b, sheet, err);
+    int rc = read_book(z, x, &b, sheet, at, err);
+    if (nsheets)
+        *nsheets = b.nsheets;
     book_free(&b);
     zip_discard(z); /* read only: nothing to write back; frees src */
     if (rc != 0) {
@@ -776,6 +784,19 @@ struct xlsx_reader *xlsx_reader_open(const char *path, const void *data, size_t 
         return NULL;
     }
     return x;
+}
+
+struct xlsx_reader *xlsx_reader_open(const char *path, const void *data, size_t len,
+                                     const char *sheet, struct buf *err)
+{
+    return open_reader(path, data, len, sheet, -1, NULL, err);
+}
+
+struct xlsx_reader *xlsx_reader_open_at(const char *path, const void *data, size_t len, int at,
+                                        int *nsheets, struct buf *err)
+{
+    *nsheets = 0;
+    return open_reader(path, data, len, NULL, at, nsheets, err);
 }
 
 const char *xlsx_reader_sheet(const struct xlsx_reader *x)

@@ -66,6 +66,11 @@ struct xlsx_reader;
  * reason in err, when it cannot be read. */
 struct xlsx_reader *xlsx_reader_open(const char *path, const void *data, size_t len,
                                      const char *sheet, struct buf *err);
+/* The same for the sheet at place at (0, the first, ...), so that every
+ * sheet can be read in turn: *nsheets gets how many the workbook has
+ * (0 when it could not be read), also when at is past the last. */
+struct xlsx_reader *xlsx_reader_open_at(const char *path, const void *data, size_t len, int at,
+                                        int *nsheets, struct buf *err);
 /* The sheet's name, as the workbook gives it. */
 const char *xlsx_reader_sheet(const struct xlsx_reader *x);
 /* As csv_next: 1 a row (fields valid until the next call), 0 no more. */

@@ -157,3 +157,29 @@ void iopc_bulletin_free(struct iopc_bulletin *b)
     free(b->rows);
     *b = (struct iopc_bulletin){0};
 }
+
+const struct complaints_section complaints_sections[COMPLAINTS_SECTIONS] = {
+    {"summary", "Summary",
+     "The Commissioner's overall assessment of the year: how the force handled complaints and "
+     "how the Office did as review body."},
+    {"accountability", "How the Commissioner held the chief constable to account",
+     "Order 7C(b)(i): where complaints handling was scrutinised (the Board, one-to-ones, "
+     "dip samples), what was asked of the chief constable and what changed."},
+    {"review-body", "The Office as review body",
+     "Order 7C(b)(ii): the Office's own performance as the relevant review body, read with the "
+     "figures: timeliness against its standards, outcomes, what it will improve."},
+    {"front-end", "Front-end handling",
+     "Order 7C(b)(iii): the initial handling of complaints, if the Commissioner has taken it "
+     "on (model 2 or 3), or who does it if not."},
+    {"learning", "Themes and learning",
+     "The themes of the allegations reviewed, the recommendations made to the force and how it "
+     "responded."},
+};
+
+const struct complaints_section *complaints_section_named(const char *code)
+{
+    for (size_t i = 0; i < COMPLAINTS_SECTIONS; i++)
+        if (strcmp(complaints_sections[i].code, code) == 0)
+            return &complaints_sections[i];
+    return NULL;
+}

@@ -81,4 +81,17 @@ struct iopc_bulletin {
 };
 void iopc_bulletin_free(struct iopc_bulletin *b);
 
+/* The written sections of the Commissioner's annual complaints report
+ * (Order 7C(b); report/complaints_report.h), drafted by the Office's staff
+ * beside the figures counted from its cases: a code (the store's and the
+ * forms'), the heading, and what the section is for. */
+struct complaints_section {
+    const char *code, *heading, *help;
+};
+#define COMPLAINTS_SECTIONS 5
+extern const struct complaints_section complaints_sections[COMPLAINTS_SECTIONS];
+/* The section of this code; NULL for none. */
+const struct complaints_section *complaints_section_named(const char *code);
+#define COMPLAINTS_TEXT_MAX 20000 /* bytes of one section's text */
+
 #endif

@@ -41,7 +41,10 @@ bool report_file_name_ok(const char *name)
 static const struct {
     const struct report_kind *kind;
     bool yearly;
-} publishable[] = {{&report_governance, false}, {&report_annual, true}, {&report_public, false}};
+} publishable[] = {{&report_governance, false},
+                   {&report_annual, true},
+                   {&report_public, false},
+                   {&report_complaints, true}};
 
 /* A period written exactly as Peel writes it: parsed, then formatted back. */
 static bool canonical_period(const char *period, bool yearly)
@@ -71,7 +74,7 @@ bool report_kind_period_ok(const char *kind, const char *period, struct buf *err
     }
     buf_puts(err, "kind '");
     buf_put_escaped(err, kind);
-    buf_puts(err, "' is not a report Peel writes (governance, annual or public)");
+    buf_puts(err, "' is not a report Peel writes (governance, annual, public or complaints)");
     return false;
 }
 

@@ -43,6 +43,8 @@ struct report_request {
     struct chart_options charts;
     /* annual */
     struct annual_request annual;
+    /* complaints: the financial year (util/month.h's fy) */
+    int complaints_fy;
 };
 
 /* One report being made: what each of its kind's functions is given. */
@@ -81,7 +83,7 @@ struct report_kind {
     void (*free)(void *model);
 };
 
-extern const struct report_kind report_governance, report_annual, report_public;
+extern const struct report_kind report_governance, report_annual, report_public, report_complaints;
 
 /* Makes the report of kind k that req asks for, into req->out; summary
  * gets the line to print. 0, or -1 with err. */

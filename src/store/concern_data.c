@@ -374,13 +374,19 @@ static int assess_review(struct store *s, sqlite3_stmt *st, struct assessing *x,
 int store_review_assessment(struct store *s, int quarter, struct review_assessment *out,
                             struct buf *err)
 {
+    return concern_review_assessment(s, quarter, 3, out, err);
+}
+
+int concern_review_assessment(struct store *s, int first, int months, struct review_assessment *out,
+                              struct buf *err)
+{
     *out = (struct review_assessment){.median_days = -1};
     struct holiday_list l;
     if (concern_calendar(s, &l, err) < 0)
         return -1;
     struct calendar cal = holiday_list_calendar(&l);
     struct assessing x = {out, &cal, 0, 0, date_today(), NULL, 0};
-    date_months_span(quarter, 3, &x.from, &x.to);
+    date_months_span(first, months, &x.from, &x.to);
     char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
     date_format(x.from, from);
     date_format(x.to, to);

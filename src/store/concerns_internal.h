@@ -22,6 +22,12 @@ int concern_calendar(struct store *s, struct holiday_list *l, struct buf *err);
 int concern_within_standard(struct store *s, const char *prefix, const char *ref, int today,
                             struct buf *err);
 
+/* store_review_assessment over the months from first (a quarter: 3; a
+ * year: 12). */
+struct review_assessment;
+int concern_review_assessment(struct store *s, int first, int months, struct review_assessment *out,
+                              struct buf *err);
+
 /* A review's in-time check as it stands, in SQL over `concern c`: its
  * latest spell row's, else the one worked out when it was recorded. */
 #define CONCERN_IN_TIME                                                                            \

@@ -2134,6 +2134,20 @@ static const char *const migrations[] = {
     /* 43: spells with wrong bodies, and letters as PDF (above, as
      * MIGRATION_MISDIRECTED and MIGRATION_LETTER_PDF) */
     MIGRATION_MISDIRECTED MIGRATION_LETTER_PDF,
+    /* 48: the written sections of the Commissioner's annual complaints
+     * report (store/complaints_report.h): each save the section's next
+     * version, append-only; the report itself is frozen by peel publish */
+    "CREATE TABLE complaints_report_text("
+    "  id INTEGER PRIMARY KEY,"
+    "  year TEXT NOT NULL CHECK(year GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),"
+    "  section TEXT NOT NULL CHECK(length(section) BETWEEN 1 AND 40"
+    "    AND section NOT GLOB '*[^a-z-]*'),"
+    "  version INTEGER NOT NULL CHECK(version >= 1),"
+    "  text TEXT NOT NULL CHECK(length(trim(text)) >= 1 AND length(CAST(text AS BLOB)) <= 20000),"
+    "  saved_at TEXT NOT NULL, saved_by TEXT NOT NULL,"
+    "  UNIQUE(year, section, version));"
+    APPEND_ONLY("complaints_report_text", "rowid = NEW.rowid OR (year = NEW.year"
+                " AND section = NEW.section AND version = NEW.version)", "a report section"),
 };
 /* clang-format on */
 
@@ -2263,6 +2277,8 @@ static const char *const append_only_tables[] = {
     "fund_allocation",
     /* 43 */
     "concern_misdirected",
+    /* 48 */
+    "complaints_report_text",
 };
 
 const char *store_append_only_table(size_t i)

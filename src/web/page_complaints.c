@@ -11,6 +11,10 @@
  *                                        year ("2025-26"): the IOPC's
  *                                        annual statistics for the force
  *
+ * /complaints also lists the Commissioner's annual reports (7C(b)) as
+ * published (peel report complaints, peel publish): each year's latest
+ * version that stands, served by the archive (/reports/complaints/...).
+ *
  * A quarter's page exists once its IOPC figures are loaded (peel iopc
  * import): that is what the transparency calendar counts as published.
  * The assessment is counted from the Office's review cases, small numbers
@@ -19,6 +23,7 @@
 #include "assess/complaints_data.h"
 #include "model/forces.h"
 #include "store/iopc.h"
+#include "store/publish.h"
 #include "util/html.h"
 #include "util/month.h"
 #include "web/page.h"
@@ -86,6 +91,58 @@ static void quarter_link(void *arg, const struct iopc_quarter_view *q)
     buf_puts(b, "</li>\n");
 }
 
+/* The Commissioner's annual reports (7C(b), peel report complaints, peel
+ * publish): the latest version of each year that stands, linked where the
+ * archive serves it. */
+struct annual_reports {
+    struct buf *b;
+    char seen[64][16]; /* the periods listed, newest version first */
+    size_t n;
+};
+
+static void annual_report_link(void *arg, const struct publication *p, size_t files, int64_t bytes)
+{
+    (void)files;
+    (void)bytes;
+    struct annual_reports *a = arg;
+    if (strcmp(p->kind, "complaints") != 0 || a->n == 64)
+        return;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->seen[i], p->period) == 0)
+            return;
+    snprintf(a->seen[a->n++], sizeof a->seen[0], "%s", p->period);
+    if (p->withdrawn_at)
+        return;
+    char base[96];
+    snprintf(base, sizeof base, "/reports/complaints/%s/v%d/", p->period, p->version);
+    buf_puts(a->b, "<li><a href=\"");
+    html_escape(a->b, base);
+    buf_puts(a->b, "index.html\">");
+    html_escape(a->b, p->period);
+    buf_puts(a->b, "</a> (<a href=\"");
+    html_escape(a->b, base);
+    buf_puts(a->b, "report.pdf\">PDF</a>; figures as <a href=\"");
+    html_escape(a->b, base);
+    buf_puts(a->b, "figures.csv\">CSV</a> or <a href=\"");
+    html_escape(a->b, base);
+    buf_printf(a->b, "figures.json\">JSON</a>)%s</li>\n", p->corrects ? ", corrected" : "");
+}
+
+static int annual_reports(const struct web_request *rq, struct buf *b, struct buf *err)
+{
+    buf_puts(b, "<h2>The Commissioner&#39;s annual report</h2>\n<p>Each year the Commissioner "
+                "reports on how the Office did as the body that reviews complaint outcomes, and "
+                "how the chief constable was held to account for the force&#39;s handling of "
+                "complaints.</p>\n<ul>\n");
+    struct annual_reports a = {.b = b};
+    size_t before = b->len;
+    int rc = store_publications(rq->store, annual_report_link, &a, err);
+    if (b->len == before)
+        buf_puts(b, "<li>No annual report has been published yet.</li>\n");
+    buf_puts(b, "</ul>\n");
+    return rc;
+}
+
 void page_complaints(const struct web_request *rq, struct web_response *rs)
 {
     struct table t;
@@ -119,6 +176,8 @@ void page_complaints(const struct web_request *rq, struct web_response *rs)
         if (b->len == before)
             buf_puts(b, "<li>No year has been published yet.</li>\n");
         buf_puts(b, "</ul>\n");
+        if (rc == 0)
+            rc = annual_reports(rq, b, &err);
         buf_puts(b, "<p><a href=\"/concerns\">Raise a concern or ask for a review</a> &middot; "
                     "<a href=\"/concerns/statistics\">The Office&#39;s casework statistics</a>"
                     "</p>\n");

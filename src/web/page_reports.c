@@ -154,7 +154,7 @@ static void file_list(struct buf *b, const struct archived *v)
         }
         html_escape(b, f->name);
         char size[32];
-        buf_printf(b, "%s (%s bytes), SHA-256 <code>", v->withdrawn_at ? "" : "</a>",
+        buf_printf(b, "%s (%s bytes), SHA-256 <code class=\"hash\">", v->withdrawn_at ? "" : "</a>",
                    table_thousands((int64_t)f->size, size, sizeof size));
         html_escape(b, f->sha256);
         buf_puts(b, "</code></li>\n");
@@ -182,7 +182,7 @@ static void version_entry(struct buf *b, const struct archived *v)
     page_time(b, v->published_at);
     if (v->published_by)
         html_printf(b, " by %s", v->published_by);
-    buf_puts(b, ". SHA-256 of its files: <code>");
+    buf_puts(b, ". SHA-256 of its files: <code class=\"hash\">");
     html_escape(b, v->sha256);
     buf_puts(b, "</code>.</p>\n");
     if (v->corrects) {

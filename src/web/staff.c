@@ -109,6 +109,8 @@ static const struct staff_route routes[] = {
     {"Concerns statistics", "GET", "/concerns/statistics", WEB_HTML, 0, NULL, concern_statistics},
     {"Concerns statistics as CSV", "GET", "/concerns/statistics.csv", WEB_CSV, 0, NULL,
      concern_statistics},
+    {"Reviews by category as CSV", "GET", "/concerns/statistics/categories.csv", WEB_CSV, 0, NULL,
+     concern_statistics_categories},
     /* the public grant application form (page_apply.c) */
     {"Apply for a grant", "GET", "/grants/apply", WEB_HTML, 0, NULL, apply_rounds},
     {"Apply for a grant", "GET", "/grants/apply/:round", WEB_HTML, 0, NULL, apply_form},
@@ -146,6 +148,15 @@ static const struct staff_route routes[] = {
     {"Draft a letter", "POST", CC "/:ref/letter", WEB_HTML, 0, CASEWORKERS, staff_concern_letter},
     {"Time with another body", "POST", CC "/:ref/misdirected", WEB_HTML, 0, CASEWORKERS,
      staff_concern_misdirected},
+    /* the Commissioner's annual complaints report: its sections drafted
+     * (staff_complaints_report.c); the Office reads them, the caseworkers
+     * and the Commissioner and Deputy write them */
+    {"Complaints report", "GET", "/staff/complaints-report", WEB_HTML, 0, OFFICE,
+     staff_complaints_report_latest},
+    {"Complaints report", "GET", "/staff/complaints-report/:year", WEB_HTML, 0, OFFICE,
+     staff_complaints_report},
+    {"Save a section", "POST", "/staff/complaints-report/:year", WEB_HTML, 0,
+     CASEWORKERS " commissioner deputy", staff_complaints_report_save},
     /* investigations unfinished at 12 months (staff_investigations.c) */
     {"Investigations", "GET", "/staff/investigations", WEB_HTML, 0, CASE_READERS,
      staff_investigations},

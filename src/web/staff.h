@@ -101,6 +101,7 @@ void staff_new_form_token(struct staff_request *sq, struct web_response *rs);
 void concern_form_page(struct staff_request *sq, struct web_response *rs);
 void concern_send(struct staff_request *sq, struct web_response *rs);
 void concern_statistics(struct staff_request *sq, struct web_response *rs);
+void concern_statistics_categories(struct staff_request *sq, struct web_response *rs);
 /* The public grant application form (page_apply.c): served through this
  * table because it writes; each address may save or send
  * APPLICATIONS_PER_CLIENT an hour (context.h). */
@@ -191,6 +192,10 @@ void staff_decision_correct(struct staff_request *sq, struct web_response *rs);
 void staff_decision_rescind(struct staff_request *sq, struct web_response *rs);
 void staff_decision_document(struct staff_request *sq, struct web_response *rs);
 void staff_upload(struct staff_request *sq, struct web_response *rs); /* staff_uploads.c */
+/* The Commissioner's annual complaints report (staff_complaints_report.c). */
+void staff_complaints_report_latest(struct staff_request *sq, struct web_response *rs);
+void staff_complaints_report(struct staff_request *sq, struct web_response *rs);
+void staff_complaints_report_save(struct staff_request *sq, struct web_response *rs);
 /* The HMICFRS register (staff_hmicfrs.c). */
 void staff_hmicfrs(struct staff_request *sq, struct web_response *rs);
 void staff_hmicfrs_add(struct staff_request *sq, struct web_response *rs);

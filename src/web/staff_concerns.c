@@ -432,6 +432,8 @@ void staff_concern_access(struct staff_request *sq, struct web_response *rs)
 
 /* ---- the public statistics ------------------------------------------------ */
 
+static int categories_section(struct staff_request *sq, struct buf *b, struct buf *err);
+
 void concern_statistics(struct staff_request *sq, struct web_response *rs)
 {
     struct table t;
@@ -471,10 +473,53 @@ void concern_statistics(struct staff_request *sq, struct web_response *rs)
             html_escape(b, t.notes[i]);
             buf_puts(b, "</p>\n");
         }
-        buf_puts(b, "<p><a href=\"/concerns/statistics.csv\">Download as CSV</a> &middot; "
-                    "<a href=\"/concerns\">Raise a concern</a></p>\n");
-        page_end(b, sq->rq);
+        buf_puts(b, "<p><a href=\"/concerns/statistics.csv\">Download as CSV</a></p>\n");
+        rc = categories_section(sq, b, &err);
+        buf_puts(b, "<p><a href=\"/concerns\">Raise a concern</a> &middot; <a "
+                    "href=\"/complaints\">Complaints about the police: the IOPC&#39;s figures "
+                    "and the Commissioner&#39;s reports</a></p>\n");
+        if (rc < 0)
+            web_error(sq->rq, rs, 500, buf_str(&err));
+        else
+            page_end(b, sq->rq);
     }
+    table_free(&t);
+    buf_free(&err);
+}
+
+/* The reviews by allegation category and quarter, below the cases. */
+static int categories_section(struct staff_request *sq, struct buf *b, struct buf *err)
+{
+    static const char *const headings[] = {"Quarter", "Code", "Allegation category",
+                                           "Reviews received", "Of which upheld"};
+    struct table t;
+    int rc = concern_stats_categories_table(sq->store, &t, err);
+    if (rc == 0) {
+        buf_puts(b, "<h2>Complaint reviews by allegation category</h2>\n");
+        if (t.nrows)
+            page_table(b, &t, "Reviews by quarter received and allegation category", headings);
+        else
+            buf_puts(b, "<p>No complaint review has been received yet.</p>\n");
+        for (size_t i = 0; i < t.nnotes; i++) {
+            buf_puts(b, "<p>");
+            html_escape(b, t.notes[i]);
+            buf_puts(b, "</p>\n");
+        }
+        buf_puts(b, "<p><a href=\"/concerns/statistics/categories.csv\">Download as CSV</a>"
+                    "</p>\n");
+    }
+    table_free(&t);
+    return rc;
+}
+
+void concern_statistics_categories(struct staff_request *sq, struct web_response *rs)
+{
+    struct table t;
+    struct buf err = BUF_INIT;
+    if (concern_stats_categories_table(sq->store, &t, &err) < 0)
+        web_error(sq->rq, rs, 500, buf_str(&err));
+    else
+        pages_data(&t, WEB_CSV, rs);
     table_free(&t);
     buf_free(&err);
 }

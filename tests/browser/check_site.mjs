@@ -116,8 +116,10 @@ function templateOf(url) {
   return '/' + shape.join('/') + ext + (names.length ? '?' + names.join('&') : '');
 }
 
+// Data and documents: fetched and checked, never opened as a page (a
+// published report's PDF or workbook is a download, which a tab refuses).
 function isData(url) {
-  return /\.(csv|json|atom)$/.test(new URL(url).pathname);
+  return /\.(csv|json|atom|pdf|xlsx)$/.test(new URL(url).pathname);
 }
 
 // Same-origin links of the page, without fragments, absolute: [href, rel].
@@ -372,6 +374,13 @@ async function checkData(url) {
     const text = Buffer.concat(chunks).toString('utf8');
     check(type.startsWith('application/atom+xml; charset=utf-8'), `${name}: Content-Type Atom`, type);
     check(text.startsWith('<?xml') && text.trimEnd().endsWith('</feed>'), `${name}: an Atom feed`);
+  } else if (/\.(pdf|xlsx)$/.test(new URL(url).pathname)) {
+    const pdf = new URL(url).pathname.endsWith('.pdf');
+    const want = pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument';
+    const magic = pdf ? '%PDF' : 'PK';
+    check(type.startsWith(want), `${name}: Content-Type ${want}`, type);
+    check(Buffer.concat(chunks).subarray(0, magic.length).toString('latin1') === magic,
+          `${name}: starts ${magic}`);
   } else if (new URL(url).pathname.endsWith('.csv')) {
     check(type.startsWith('text/csv; charset=utf-8'), `${name}: Content-Type text/csv`, type);
   } else {

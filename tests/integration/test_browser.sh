@@ -91,6 +91,15 @@ printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,en
     "leicestershire,2025-04-01,2026-03-31,allegations_logged,Delivery of duties and service,901,,," \
     >iopc-annual.csv
 run --rc 0 "$PEEL" iopc import iopc-annual.csv --annual
+# the Commissioner's annual complaints report for that year, written and
+# published, so that /complaints lists it; its sections' staff page is
+# among the commissioner's start pages below
+for s in summary accountability review-body front-end learning; do
+    printf 'The Office on %s.\n\nA second paragraph.\n' "$s" >section.txt
+    run --rc 0 "$PEEL" iopc text 2025-26 "$s" section.txt
+done
+run --rc 0 "$PEEL" report complaints --fy 2025-26 --out complaints-2025-26
+run --rc 0 "$PEEL" publish complaints-2025-26
 # the staff side: a commissioner (who sees most forms) on a draft, an
 # advised and a published decision; an auditor on the audit log; an
 # administrator on the accounts, with their forms
@@ -114,7 +123,7 @@ run --rc 0 "$PEEL" decision add PCC/2026/777 --as off --type contract --subject 
 # (10 s a minute, web/guard.h; test_serve_load tests it) is lifted, so that a
 # busy machine's slower pages are not refused with 429.
 start_server --client-budget 3600
-export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/staff/decisions/PCC-2024-003,/staff/decisions/new,/staff/clocks,/staff/registers/gifts/new aud:$STAFF_PASSWORD:/staff/audit adm:$STAFF_PASSWORD:/staff/accounts"
+export PEEL_STAFF="pcc:$STAFF_PASSWORD:/staff,/staff/decisions/PCC-2026-777,/staff/decisions/PCC-2024-003,/staff/decisions/new,/staff/clocks,/staff/registers/gifts/new,/staff/complaints-report/2025-26 aud:$STAFF_PASSWORD:/staff/audit adm:$STAFF_PASSWORD:/staff/accounts"
 
 section "every page template in Chromium"
 export PEEL_CHROMIUM="$CHROMIUM" NO_PROXY='*' no_proxy='*'

@@ -23,7 +23,10 @@
 # pages, data and OCDS package, nor the copy, nor the audit log hold it.
 # A quarter of the Order's 7C (peel iopc import) is loaded, and its pages,
 # with the Office's assessment counted from the marked review, crawled;
-# so is a year of the IOPC's annual figures (--annual). A letter drafted
+# so is a year of the IOPC's annual figures (--annual), and the
+# Commissioner's annual report (peel report complaints, peel publish: its
+# page, PDF and figures), whose review has a marker in a recommendation's
+# note, which no public output may give. A letter drafted
 # from the marked case (peel letter draft) holds the marker, as text and
 # as a PDF (read back by pdftotext; a new file, mode 0600), and the audit
 # rows of the draft do not; a spell with another body moves its limit.
@@ -42,6 +45,7 @@ require_cmd curl python3 pdftotext
 MARK=EXEMPT-7f3a9c
 CONTROL=PUBLIC-5e1d
 FMARK=PRIVATE-FUND-3b8e # not published, though the staff's audit log keeps it
+NMARK=CASE-NOTE-4d2a     # a case note: the staff's, never published
 
 demo_store
 
@@ -118,6 +122,17 @@ run --rc 0 "$PEEL" iopc import iopc.csv --url https://www.policeconduct.gov.uk/b
 printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \
     "leicestershire,2025-04-01,2026-03-31,cases_logged,,1604,1533,1490.5,2110" >annual.csv
 run --rc 0 "$PEEL" iopc import annual.csv --annual
+# the Commissioner's annual report (7C(b)) for the marked review's year: a
+# recommendation with a marker in its note (a case note, whose words the
+# report never gives), the sections written (the control in each), the
+# report made and published
+run --rc 0 "$PEEL" concern event "$concern_ref" recommended --on 2026-04-25 --note "$NMARK"
+for s in summary accountability review-body front-end learning; do
+    printf 'The %s section.\n\nControl %s\n' "$s" "$CONTROL" >section.txt
+    run --rc 0 "$PEEL" iopc text 2026-27 "$s" section.txt
+done
+run --rc 0 "$PEEL" report complaints --fy 2026-27 --out complaints-report
+run --rc 0 "$PEEL" publish complaints-report
 
 section "a contract's redacted copy with the marker in its redacted strings"
 run --rc 0 "$PEEL" contracts sample c.csv
@@ -192,6 +207,13 @@ for fmt in text csv json; do
     "$PEEL" iopc show 2025-26 --format "$fmt" >>cli.txt
 done
 "$PEEL" contracts ocds --public-url https://pcc.example.org >>cli.txt
+"$PEEL" iopc text 2026-27 >>cli.txt
+pdftotext complaints-report/report.pdf - >report.txt
+cat report.txt complaints-report/index.html complaints-report/figures.csv \
+    complaints-report/figures.json >>cli.txt
+check_not_contains "the annual report: no case note" "$(cat report.txt complaints-report/[fi]*)" \
+    "$NMARK"
+check_contains "the annual report's PDF: the sections" "$(cat report.txt)" "The learning section."
 "$PEEL" fund open-data >>fund-cli.txt
 cat fund-cli.txt >>cli.txt
 check_not_contains "the fund's public CLI outputs" "$(cat fund-cli.txt)" "$FMARK"
@@ -245,9 +267,12 @@ check_contains "the withheld decision is a stub" "$(cat page.tmp)" "only this re
     printf '%s\n' /decisions.atom /decisions/forward-plan /decisions/forward-plan.csv \
         /decisions/forward-plan.json /open-data /api/metrics.json /api/metrics.csv \
         /api/audit-head.json /concerns "/concerns?outcome=2026-03-02" /concerns/statistics \
-        /concerns/statistics.csv /complaints /complaints.csv /complaints.json \
+        /concerns/statistics.csv /concerns/statistics/categories.csv /complaints /complaints.csv \
+        /complaints.json \
         /complaints/2026-27Q1 /complaints/2026-27Q1.csv /complaints/2026-27Q1.json \
         /complaints/2025-26 /complaints/2025-26.csv /complaints/2025-26.json \
+        /reports/complaints/2026-27/v1/index.html /reports/complaints/2026-27/v1/figures.csv \
+        /reports/complaints/2026-27/v1/figures.json \
         / /plan/preventing-tackling-crime \
         /plan/preventing-tackling-crime/business-crime /metric/shoplifting \
         /metric/shoplifting.csv /metric/shoplifting.json /reports \
@@ -282,6 +307,7 @@ if grep -qF -- "$FMARK" crawl.txt; then
     fail "an application's private field is on a public page"
 fi
 pass "no private field of an application, a payment or a return on any public page"
+check_not_contains "no case note on any public page" "$(cat crawl.txt)" "$NMARK"
 check_contains "the crawl reached the control" "$(grep -F -- "$CONTROL" crawl.txt | head -n 3)" \
     "$CONTROL"
 check_contains "the crawl reached the published grant" "$(cat crawl.txt)" "Tea for $CONTROL"
@@ -324,6 +350,9 @@ check_contains "the quarter's 7C page, with the assessment" "$(cat crawl.txt)" \
 check_contains "the year's 7C page, linked from /complaints" "$(cat crawl.txt)" \
     'href="/complaints/2025-26"'
 check_contains "the year's figures as data" "$(cat crawl.txt)" "cases_logged,,1604,1533,1490.5,2110"
+check_contains "the annual report, linked from /complaints" "$(cat crawl.txt)" \
+    'href="/reports/complaints/2026-27/v1/index.html"'
+check_contains "the annual report's sections" "$(cat crawl.txt)" "<p>The learning section.</p>"
 
 section "the feed"
 curl --noproxy '*' -s "$BASE/decisions.atom" >feed.xml

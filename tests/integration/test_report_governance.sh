@@ -111,9 +111,9 @@ check_contains "--period is a month" "$(cat "$ERR")" "--period must be a month, 
 run --rc 2 "$PEEL" report governance --period 2023-03
 check_contains "--out is needed" "$(cat "$ERR")" "give --out DIR"
 run --rc 2 "$PEEL" report yearly --fy 2021-22
-check_contains "an unknown report" "$(cat "$ERR")" "no report 'yearly' (reports: governance, annual, public)"
+check_contains "an unknown report" "$(cat "$ERR")" "no report 'yearly' (reports: governance, annual, public, complaints)"
 run --rc 2 "$PEEL" report
-check_contains "a report must be named" "$(cat "$ERR")" "give the report to write: governance, annual or public"
+check_contains "a report must be named" "$(cat "$ERR")" "give the report to write: governance, annual, public or complaints"
 run --rc 1 "$PEEL" report governance --period 2023-03 --out "$WORK/y" --plan no-such-plan
 check_contains "an unknown plan" "$(cat "$ERR")" "no such plan"
 run --rc 0 "$PEEL" help report

@@ -116,7 +116,7 @@ check_contains "--period is needed" "$(cat "$ERR")" "give --period YYYY-MM"
 run --rc 1 "$PEEL" report public --period 2023-03 --out "$WORK/pub"
 check_contains "a non-empty folder is refused" "$(cat "$ERR")" "pub is not empty"
 run --rc 2 "$PEEL" report nonesuch
-check_contains "the kinds are listed" "$(cat "$ERR")" "(reports: governance, annual, public)"
+check_contains "the kinds are listed" "$(cat "$ERR")" "(reports: governance, annual, public, complaints)"
 
 section "hostile values in the plan are escaped"
 S='<script>alert(1)</script>'

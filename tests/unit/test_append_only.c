@@ -100,6 +100,7 @@ static const char *const tables[] = {
     "fund_payment_reversal",
     "fund_allocation",
     "concern_misdirected",
+    "complaints_report_text",
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -227,7 +228,8 @@ static const char rows[] =
     "INSERT INTO office_holder_contact VALUES(1, 'commissioner', 0, 'A Person', '1 High St',"
     "  '', '', '2026-05-09', 't', 'me');"
     "INSERT INTO concern_misdirected VALUES(1, 1, '2026-03-05', '2026-03-09', 'The IOPC', NULL,"
-    "  NULL, '2026-04-03', 1, 4, 't', 'me');";
+    "  NULL, '2026-04-03', 1, 4, 't', 'me');"
+    "INSERT INTO complaints_report_text VALUES(1, '2025-26', 'summary', 1, 'A year.', 't', 'me');";
 
 /* Every row of every table, as one text: what no refused statement may
  * change. */
