@@ -4,7 +4,7 @@
  * figures (store/iopc.h): the sections the Office's staff write, and the
  * year's review cases counted (case data and clocks only, never the vault).
  *
- * Migration 48: a section's text (table complaints_report_text) is
+ * Migration 44: a section's text (table complaints_report_text) is
  * append-only. Each save is the section's next version and the latest is
  * the one used; the report as published is frozen by `peel publish`
  * (store/publish.h), so nothing published changes when a section is

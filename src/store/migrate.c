@@ -2134,7 +2134,7 @@ static const char *const migrations[] = {
     /* 43: spells with wrong bodies, and letters as PDF (above, as
      * MIGRATION_MISDIRECTED and MIGRATION_LETTER_PDF) */
     MIGRATION_MISDIRECTED MIGRATION_LETTER_PDF,
-    /* 48: the written sections of the Commissioner's annual complaints
+    /* 44: the written sections of the Commissioner's annual complaints
      * report (store/complaints_report.h): each save the section's next
      * version, append-only; the report itself is frozen by peel publish */
     "CREATE TABLE complaints_report_text("
@@ -2277,7 +2277,7 @@ static const char *const append_only_tables[] = {
     "fund_allocation",
     /* 43 */
     "concern_misdirected",
-    /* 48 */
+    /* 44 */
     "complaints_report_text",
 };
 
