@@ -2134,6 +2134,14 @@ static const char *const migrations[] = {
     /* 43: spells with wrong bodies, and letters as PDF (above, as
      * MIGRATION_MISDIRECTED and MIGRATION_LETTER_PDF) */
     MIGRATION_MISDIRECTED MIGRATION_LETTER_PDF,
+    /* 46: a contract's funding source and the plan's missions it serves
+     * (issue 17 part 2; store/contracts.h): two columns of each version,
+     * "" for the versions published before them. ADD COLUMN changes no
+     * row, so the append-only triggers stand as they were. */
+    "ALTER TABLE contract_version ADD COLUMN funding TEXT NOT NULL DEFAULT ''"
+    "  CHECK(length(funding) <= 2000);"
+    "ALTER TABLE contract_version ADD COLUMN serves TEXT NOT NULL DEFAULT ''"
+    "  CHECK(length(serves) <= 2000);",
 };
 /* clang-format on */
 

@@ -23,11 +23,13 @@
  */
 #include "assess/contract_tables.h"
 #include "model/money.h"
+#include "model/plan.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 #include "web/page.h"
 #include "web/pages.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +38,7 @@ static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
 
 /* The rows of the page's two tables and its corrections, as read. */
 struct sections {
+    const struct plan *plan; /* names the missions a contract serves */
     struct buf copies, list, corrections;
     size_t ncopies, nlist;
 };
@@ -57,7 +60,18 @@ static void copy_link(struct buf *b, const char *sha256, const char *ref)
     buf_puts(b, " (PDF)</a>");
 }
 
-static void contract_row(struct buf *b, const struct contract_row *r, bool copy)
+/* The plan's missions a contract serves, by their titles (a key the plan
+ * loaded has not is shown as written); "Not given" for none. */
+static void missions_cell(struct buf *b, const struct plan *p, const char *keys)
+{
+    struct buf names = BUF_INIT;
+    plan_keys_describe(p, keys, &names);
+    cell(b, names.len ? buf_str(&names) : "Not given");
+    buf_free(&names);
+}
+
+static void contract_row(struct buf *b, const struct plan *p, const struct contract_row *r,
+                         bool copy)
 {
     const struct contract *c = &r->c;
     buf_puts(b, "<tr><th scope=\"row\">");
@@ -83,6 +97,8 @@ static void contract_row(struct buf *b, const struct contract_row *r, bool copy)
     cell(b, c->start_on);
     cell(b, *c->end_on ? c->end_on : "Not given");
     cell(b, c->method_details);
+    cell(b, *c->funding ? c->funding : "Not given");
+    missions_cell(b, p, c->serves);
     if (copy && *r->copy_sha256) {
         buf_puts(b, "<td>");
         copy_link(b, r->copy_sha256, c->ref);
@@ -113,7 +129,7 @@ static void take(void *arg, const struct contract_row *r)
     if (!r->current)
         return;
     bool copy = contract_copy_required(r->c.value_pence);
-    contract_row(copy ? &s->copies : &s->list, r, copy);
+    contract_row(copy ? &s->copies : &s->list, s->plan, r, copy);
     *(copy ? &s->ncopies : &s->nlist) += 1;
 }
 
@@ -125,7 +141,9 @@ static void table_of(struct buf *b, const char *caption, const struct buf *rows,
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Type"
                 "</th><th scope=\"col\">Party</th><th scope=\"col\">Title</th><th scope=\"col\">"
                 "Supplier (org-id)</th><th scope=\"col\">Value</th><th scope=\"col\">Start</th>"
-                "<th scope=\"col\">End</th><th scope=\"col\">Procurement</th>");
+                "<th scope=\"col\">End</th><th scope=\"col\">Procurement</th>"
+                "<th scope=\"col\">Funding source</th><th scope=\"col\">Plan missions served"
+                "</th>");
     if (copy)
         buf_puts(b, "<th scope=\"col\">Copy</th>");
     buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -153,7 +171,7 @@ static void intro(struct buf *b)
 static void summary_page(const struct web_request *rq, struct web_response *rs)
 {
     struct buf *b = &rs->body, err = BUF_INIT;
-    struct sections s = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
+    struct sections s = {&rq->ctx->plan, BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     page_begin(b, rq, "Contracts");
     intro(b);
     int rc = store_contracts(rq->store, NULL, true, take, &s, &err);
@@ -222,8 +240,18 @@ struct served_copy {
  * 20 of the Transparency Code's and Peel's columns are in the download. */
 static const char *const version_columns[] = {
     "Version",        "Current",    "Title of Agreement", "Supplier Name",
-    "Contract Value", "Start Date", "End Date",           "Reason",
-    "Published",      NULL};
+    "Contract Value", "Start Date", "End Date",           "Funding Source",
+    "Plan Missions",  "Reason",     "Published",          NULL};
+
+/* The table's column named name (contract_tables.h's). */
+static size_t column_named(const struct table *t, const char *name)
+{
+    for (size_t k = 0; k < t->ncols; k++)
+        if (strcmp(t->names[k], name) == 0)
+            return k;
+    assert(!"a column of contracts_table");
+    return 0;
+}
 
 static void take_copy(void *arg, const struct contract_row *r)
 {
@@ -280,6 +308,7 @@ void page_contract(const struct web_request *rq, struct web_response *rs)
         page_href(b, "/contracts/", ids, 1, ".json");
         buf_puts(b, "\">JSON</a>.</p>\n");
         rc = copy_section(b, rq->store, ref, &err);
+        page_mission_names(&rq->ctx->plan, &t, column_named(&t, "Plan Missions"));
         page_table_columns(b, &t, "Every version, oldest first", (const char *const *)t.names,
                            version_columns);
         buf_puts(b, "<p>Every field of every version, with the file it was published from, is in "
