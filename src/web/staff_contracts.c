@@ -151,13 +151,24 @@ static bool serves_key(const char *serves, const char *key)
     return false;
 }
 
-/* One checkbox of the form: the key's field is "serves-KEY". */
+/* The form's field of a key: "serves-m2-s3" (a field's name is [a-z0-9_-],
+ * web/form.h). */
+static void field_of(const char *key, char *out, size_t n)
+{
+    snprintf(out, n, "serves-%s", key);
+    for (char *c = out; *c; c++)
+        *c = *c == '.' ? '-' : *c;
+}
+
+/* One checkbox of the form. */
 static void key_box(struct buf *b, const char *key, const char *title, const char *serves)
 {
+    char field[64];
+    field_of(key, field, sizeof field);
     buf_printf(b,
-               "<p><input id=\"serves-%s\" name=\"serves-%s\" type=\"checkbox\" value=\"yes\"%s>"
-               " <label for=\"serves-%s\" class=\"inline\">",
-               key, key, serves_key(serves, key) ? " checked" : "", key);
+               "<p><input id=\"%s\" name=\"%s\" type=\"checkbox\" value=\"yes\"%s>"
+               " <label for=\"%s\" class=\"inline\">",
+               field, field, serves_key(serves, key) ? " checked" : "", field);
     html_escape(b, title);
     buf_puts(b, "</label></p>\n");
 }
@@ -196,7 +207,7 @@ static void ticked_keys(const struct web_form *form, const struct plan *p, struc
                 snprintf(key, sizeof key, "m%zu", i + 1);
             else
                 snprintf(key, sizeof key, "m%zu.s%zu", i + 1, j);
-            snprintf(field, sizeof field, "serves-%s", key);
+            field_of(key, field, sizeof field);
             const char *v = web_form_value(form, field);
             if (v && strcmp(v, "yes") == 0)
                 buf_printf(out, "%s%s", out->len ? ", " : "", key);
