@@ -619,9 +619,10 @@ static int publish(struct store *s, struct reader *r, const struct buf *bytes,
  * -1 when it is not a package (said). */
 static int read_package(struct reader *r, const struct buf *bytes, json_t **root)
 {
-    size_t skip = bytes->len >= 3 && memcmp(bytes->p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *text = buf_str(bytes); /* "" for an empty file */
+    size_t skip = bytes->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t je;
-    *root = json_loadb(bytes->p + skip, bytes->len - skip, JSON_REJECT_DUPLICATES, &je);
+    *root = json_loadb(text + skip, bytes->len - skip, JSON_REJECT_DUPLICATES, &je);
     if (!*root) {
         buf_printf(r->err, "%s:%d:%d: not JSON: %s\n", r->path, je.line, je.column, je.text);
         r->nerrors++;
