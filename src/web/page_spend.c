@@ -32,12 +32,12 @@
 
 static const char ogl[] = PAGE_OGL_LINK;
 
-static const char *const item_headings[] = {
+const char *const spend_item_headings[] = {
     "Date",         "Spent by",     "Body",    "Transaction",         "Supplier", "Amount",
     "Expense type", "Service area", "Purpose", "Why value for money", "Version"};
 /* An item on a screen: the body's name (which "spent by" says in short)
  * and the version are in the download. */
-static const char *const items_shown[] = {
+const char *const spend_items_shown[] = {
     "date",         "spent_by", "transaction_number", "supplier", "amount", "expense_type",
     "service_area", "purpose",  "value_for_money",    NULL};
 const char *const spend_version_headings[] = {
@@ -160,7 +160,8 @@ static void data_links(struct buf *b, const char *month)
         buf_putc(b, '/');
         html_escape(b, month);
     }
-    buf_puts(b, ".json\">JSON</a>.</p>\n");
+    buf_puts(b, ".json\">JSON</a>. <a href=\"/spend/items\">Choose items</a> by who spent them, "
+                "month, supplier or expense type.</p>\n");
 }
 
 static void summary_page(const struct web_request *rq, struct web_response *rs)
@@ -282,8 +283,8 @@ static void month_page(const struct web_request *rq, const char *month, const ch
     buf_puts(b, "</h1>\n<p><a href=\"/spend\">All months</a></p>\n");
     data_links(b, month);
     if (rc == 0)
-        page_table_columns(b, &t, "Items of the current versions, by date", item_headings,
-                           items_shown);
+        page_table_columns(b, &t, "Items of the current versions, by date", spend_item_headings,
+                           spend_items_shown);
     table_free(&t);
     struct spend_version_row rows[MONTH_VERSIONS_MAX];
     struct month_versions mv = {.month = month, .v = rows};
