@@ -78,10 +78,12 @@ static void contract_row(struct buf *b, const struct plan *p, const struct contr
     const char *ids[] = {c->ref};
     page_link(b, "/contracts/", ids, 1, c->ref);
     buf_puts(b, "</th>");
-    cell(b, c->kind == CONTRACT_TENDER ? "Invitation to tender" : "Contract");
     cell(b, contract_body_name(c->body));
-    cell(b, c->title);
     buf_puts(b, "<td>");
+    if (c->kind == CONTRACT_TENDER) /* a column of its own would not fit a desktop */
+        buf_puts(b, "Invitation to tender: ");
+    html_escape(b, c->title);
+    buf_puts(b, "</td><td class=\"token\">"); /* an org-id may break anywhere */
     html_escape(b, *c->supplier ? c->supplier : "None yet (a tender)");
     if (*c->supplier_id) {
         buf_puts(b, " (");
@@ -94,8 +96,11 @@ static void contract_row(struct buf *b, const struct plan *p, const struct contr
     buf_puts(b, "<td class=\"num\">");
     html_escape(b, value);
     buf_puts(b, "</td>");
-    cell(b, c->start_on);
-    cell(b, *c->end_on ? c->end_on : "Not given");
+    buf_puts(b, *c->end_on ? "<td>" : "<td>From ");
+    html_escape(b, c->start_on);
+    buf_puts(b, *c->end_on ? " to " : " (no end given)");
+    html_escape(b, c->end_on);
+    buf_puts(b, "</td>");
     cell(b, c->method_details);
     cell(b, *c->funding ? c->funding : "Not given");
     missions_cell(b, p, c->serves);
@@ -138,10 +143,10 @@ static void table_of(struct buf *b, const char *caption, const struct buf *rows,
     page_scroll_begin(b, caption);
     buf_puts(b, "<table>\n<caption>");
     html_escape(b, caption);
-    buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Type"
-                "</th><th scope=\"col\">Party</th><th scope=\"col\">Title</th><th scope=\"col\">"
-                "Supplier (org-id)</th><th scope=\"col\">Value</th><th scope=\"col\">Start</th>"
-                "<th scope=\"col\">End</th><th scope=\"col\">Procurement</th>"
+    buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">"
+                "Party</th><th scope=\"col\">Title</th><th scope=\"col\">Supplier (org-id)</th>"
+                "<th scope=\"col\">Value</th><th scope=\"col\">Term</th>"
+                "<th scope=\"col\">Procurement</th>"
                 "<th scope=\"col\">Funding source</th><th scope=\"col\">Plan missions served"
                 "</th>");
     if (copy)

@@ -28,6 +28,13 @@
 
 #define SPEND_SHOWN 500 /* items on the page; the downloads hold them all */
 
+/* The columns on the page: fewer than a month's page shows, so that the
+ * items of any month fit a desktop screen; the downloads and each month's
+ * page have the service area and why it is value for money. */
+static const char *const shown[] = {"date",     "spent_by", "transaction_number",
+                                    "supplier", "amount",   "expense_type",
+                                    "purpose",  NULL};
+
 /* The query as read: the filter, and what was typed, to write it back. */
 struct spend_query {
     struct spend_filter f;
@@ -177,7 +184,9 @@ static int results(struct buf *b, struct store *s, const struct spend_query *q, 
         buf_printf(b, "<p>The first %d, by date: the CSV and JSON hold them all.</p>\n",
                    SPEND_SHOWN);
     }
-    page_table_columns(b, &t, "The items chosen, by date", spend_item_headings, spend_items_shown);
+    page_table_columns(b, &t, "The items chosen, by date", spend_item_headings, shown);
+    buf_puts(b, "<p>Each item&#39;s service area and why it is value for money are in the CSV and "
+                "JSON, and on its month&#39;s page.</p>\n");
     t.nrows = all;
     table_free(&t);
     return 0;

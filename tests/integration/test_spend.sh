@@ -98,6 +98,9 @@ check_eq "/spend/2025-03.csv" 200 "$(get /spend/2025-03.csv)"
 check_eq "no such month" 404 "$(get /spend/2025-13)"
 check_eq "open data" 200 "$(get /open-data)"
 check_contains "lists the spend files" "$(cat "$WORK/page")" "Months of spend published"
+get /spend >/dev/null
+check_contains "each supplier linked to its items" "$(cat "$WORK/page")" \
+    '<a href="/spend/items?supplier=Secure%20IT%20Services%20Ltd%20%28synthetic%29">'
 check_eq "/spend/items: every item" 200 "$(get /spend/items)"
 check_contains "counted and totalled" "$(cat "$WORK/page")" "15 items, "
 check_eq "the items of a supplier" 200 \
