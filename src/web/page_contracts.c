@@ -60,13 +60,18 @@ static void copy_link(struct buf *b, const char *sha256, const char *ref)
     buf_puts(b, " (PDF)</a>");
 }
 
-/* The plan's missions a contract serves, by their titles (a key the plan
- * loaded has not is shown as written); "Not given" for none. */
-static void missions_cell(struct buf *b, const struct plan *p, const char *keys)
+/* Where the money comes from, then the plan's missions served by their
+ * titles (a key the plan loaded has not is shown as written): one cell,
+ * so that the table fits a desktop screen. */
+static void funding_cell(struct buf *b, const struct plan *p, const struct contract *c)
 {
     struct buf names = BUF_INIT;
-    plan_keys_describe(p, keys, &names);
-    cell(b, names.len ? buf_str(&names) : "Not given");
+    plan_keys_describe(p, c->serves, &names);
+    buf_puts(b, "<td>");
+    html_escape(b, *c->funding ? c->funding : "Funding not given");
+    buf_puts(b, "<br>Serves: ");
+    html_escape(b, names.len ? buf_str(&names) : "not given");
+    buf_puts(b, "</td>");
     buf_free(&names);
 }
 
@@ -102,8 +107,7 @@ static void contract_row(struct buf *b, const struct plan *p, const struct contr
     html_escape(b, c->end_on);
     buf_puts(b, "</td>");
     cell(b, c->method_details);
-    cell(b, *c->funding ? c->funding : "Not given");
-    missions_cell(b, p, c->serves);
+    funding_cell(b, p, c);
     if (copy && *r->copy_sha256) {
         buf_puts(b, "<td>");
         copy_link(b, r->copy_sha256, c->ref);
@@ -147,8 +151,7 @@ static void table_of(struct buf *b, const char *caption, const struct buf *rows,
                 "Party</th><th scope=\"col\">Title</th><th scope=\"col\">Supplier (org-id)</th>"
                 "<th scope=\"col\">Value</th><th scope=\"col\">Term</th>"
                 "<th scope=\"col\">Procurement</th>"
-                "<th scope=\"col\">Funding source</th><th scope=\"col\">Plan missions served"
-                "</th>");
+                "<th scope=\"col\">Funding, and the plan&#39;s missions served</th>");
     if (copy)
         buf_puts(b, "<th scope=\"col\">Copy</th>");
     buf_puts(b, "</tr></thead>\n<tbody>\n");

@@ -99,9 +99,8 @@ check_eq "C-2025-001's copy, by the form" 1 \
 check_contains "the list under £10,000" "$page" "£10,000 or less: the list"
 check_contains "the correction and why" "$page" "version 2, published"
 check_contains "its reason" "$page" "Keyed wrongly (synthetic)"
-check_contains "the funding source" "$page" "<td>Ministry of Justice victims grant (SYNTHETIC)</td>"
-check_contains "the missions served, by the plan's titles" "$page" \
-    "<td>Delivering for Victims and Witnesses; Supporting Victims</td>"
+check_contains "the funding source, and the missions served by the plan's titles" "$page" \
+    "<td>Ministry of Justice victims grant (SYNTHETIC)<br>Serves: Delivering for Victims and Witnesses; Supporting Victims</td>"
 stop_server
 
 section "the OCDS package imports: into another register, and into its own unchanged"

@@ -1080,7 +1080,7 @@ static void contract_plan_on_the_web(struct fixture *f, const char *cfo, const c
     assert_int_equal(get(f, "/contracts/C-1", NULL), 200);
     shows(f, (const char *[]){"Safer Streets grant", "Grant confirmed"}, 2);
     assert_int_equal(get(f, "/contracts", NULL), 200);
-    shows(f, (const char *[]){"<td>Safer Streets grant</td><td>S</td>"}, 1);
+    shows(f, (const char *[]){"<td>Safer Streets grant<br>Serves: S</td>"}, 1);
     assert_int_equal(get(f, "/staff/clocks", officer), 200);
     shows(f,
           (const char *[]){"Contracts and tenders ending in the next 90 days",
