@@ -94,8 +94,14 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db transparency load data/transparency/england-and-wales.csv
 	$(PEEL) --db $(DEMO)/peel.db transparency publish allowances --period $$(date -d '-3 months' +%Y-%m) \
 		--date $$(date -d '-2 months' +%F) --url https://example.org/SYNTHETIC/allowances.csv
-	$(PEEL) --db $(DEMO)/peel.db transparency event interests --date $$(date -d '-40 days' +%F) \
-		--what "SYNTHETIC: the Deputy took up an unpaid trusteeship"
+	@# The registers of interests, gifts and salaries (SYNTHETIC), one interest corrected: the
+	@# calendar reads its items from them (a hand-recorded event of a register's item is refused).
+	@mkdir -p $(DEMO)/data/registers
+	$(PEEL) --db $(DEMO)/peel.db registers sample $(DEMO)/data/registers
+	@for k in interests gifts salaries; do \
+		$(PEEL) --db $(DEMO)/peel.db registers import $$k $(DEMO)/data/registers/$$k.csv --as mo || exit 1; done
+	$(PEEL) --db $(DEMO)/peel.db registers import interests $(DEMO)/data/registers/interests-corrected.csv \
+		--as mo --reason "SYNTHETIC: the Deputy took up an unpaid trusteeship"
 	$(PEEL) --db $(DEMO)/peel.db hmicfrs add child-protection-2025 --as officer --published $$(date -d '-200 days' +%F) \
 		--title "SYNTHETIC demo: an inspection of child protection" --url https://example.org/SYNTHETIC/cp.pdf
 	$(PEEL) --db $(DEMO)/peel.db hmicfrs comment child-protection-2025 --as officer --invited $$(date -d '-198 days' +%F)
@@ -326,7 +332,7 @@ test-asan: asan-build
 # and the search only shows each target still mutates and finds nothing at
 # once; 13 targets at 5 s each cost 33 s of the 10-minute budget, at 1 s 7 s.
 FUZZ_TARGETS       ?= csv prc plan metric http_params form concern_form application_form geojson explore sources areas import pages \
-                      xlsx budget grants_received registers contracts spend redactions services \
+                      xlsx budget grants_received registers contracts contracts_ocds spend redactions services \
                       iopc_xlsx
 FUZZ_SECONDS       ?= 300
 FUZZ_QUICK_SECONDS ?= 1

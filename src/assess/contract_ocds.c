@@ -156,6 +156,31 @@ static void award_and_contract(json_t *release, const struct contract_row *r, co
     json_object_set_new(release, "contracts", json_pack("[o]", k));
 }
 
+/* The funding source (OCDS's budget description: "a short free text
+ * description of the budget source") and the plan's missions served,
+ * which OCDS has no field for: x_planMissions, the keys as the register
+ * stores them (m1, m2.s3), so that an import reads them back. NULL when
+ * the version has neither. */
+static json_t *planning_of(const struct contract *c)
+{
+    if (!*c->funding && !*c->serves)
+        return NULL;
+    json_t *p = json_object();
+    if (*c->funding)
+        json_object_set_new(p, "budget", json_pack("{s:s}", "description", c->funding));
+    if (*c->serves) {
+        json_t *keys = json_array();
+        for (const char *k = c->serves; *k;) {
+            size_t n = strcspn(k, ",");
+            json_array_append_new(keys, json_stringn(k, n));
+            k += n + (k[n] != '\0');
+            k += *k == ' ';
+        }
+        json_object_set_new(p, "x_planMissions", keys);
+    }
+    return p;
+}
+
 struct releases {
     json_t *list;
     const char *base; /* the site's address for the copies Peel serves */
@@ -176,6 +201,9 @@ static void add_release(void *arg, const struct contract_row *r)
                   id, "date", r->published_at, "tag", tag, "initiationType", "tender", "language",
                   "en", "parties", parties(c), "buyer", "id", buyer_id(c), "name",
                   contract_body_name(c->body), "tender", tender_of(r, rs->base));
+    json_t *planning = planning_of(c);
+    if (planning)
+        json_object_set_new(release, "planning", planning);
     if (!tender)
         award_and_contract(release, r, rs->base);
     json_array_append_new(rs->list, release);

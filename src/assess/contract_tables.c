@@ -25,6 +25,8 @@ static const char *const columns[] = {
     "Contract Value",
     "Irrecoverable VAT",
     "Procurement Process",
+    "Funding Source",
+    "Plan Missions",
     "OCDS Procurement Method",
     "Copy Required",
     "Copy URL",
@@ -82,8 +84,9 @@ static void add_row(void *arg, const struct contract_row *r)
     else
         table_set_text(t, row, k, "");
     k++;
-    const char *after[] = {c->method_details, contract_method_word(c->method), copy ? "yes" : "no",
-                           c->document_url};
+    const char *after[] = {c->method_details,   c->funding,
+                           c->serves,           contract_method_word(c->method),
+                           copy ? "yes" : "no", c->document_url};
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
         table_set_text(t, row, k++, after[i]);
     /* the redacted copy Peel serves: the contract's now, so the current

@@ -6,7 +6,9 @@
  * package.
  *
  * The table's columns are the Code's titles ("Reference Number", "Title
- * of Agreement", "Supplier Name", "Contract Value", ...), then Peel's:
+ * of Agreement", "Supplier Name", "Contract Value", ...), the funding
+ * source and the plan's missions served (their keys: a page names them
+ * with page_mission_names), then Peel's:
  * the OCDS procurement method, whether the Order asks for a copy (over
  * £10,000), the copy's address, the redacted copy Peel serves (its path
  * and SHA-256, on the current version), the ocid, the version and why it

@@ -3,6 +3,7 @@
  * (store/contracts.h, ingest/contract_file.h, assess/contract_tables.h).
  *
  *   peel contracts import FILE --as USER [--body pcc|force] [--sheet NAME]
+ *                        (FILE: the Code's CSV, .xlsx, or an OCDS package .json)
  *                        [--reason TEXT] [--ocid-prefix P] [--today DATE] [--dry-run]
  *   peel contracts list [--part copies|list] [--all] [--format text|csv|json]
  *   peel contracts show REF [--format text|csv|json]   every version of one
@@ -263,7 +264,7 @@ static int run_contracts(int argc, char **argv, struct peel_ctx *ctx)
     if (rc || i == SAMPLE)
         return rc ? rc : contracts_sample(&a);
     if ((i == IMPORT || i == SHOW) && !a.arg) /* before a store is opened */
-        return cli_usage_error(&cmd_contracts, i == IMPORT ? "import: a FILE (CSV or .xlsx)"
+        return cli_usage_error(&cmd_contracts, i == IMPORT ? "import: a FILE (CSV, .xlsx or OCDS)"
                                                            : "show: a contract's REF");
     if (i != ATTACH && a.operand[1])
         return cli_usage_error(&cmd_contracts, "unexpected argument '%s'", a.operand[1]);
@@ -300,8 +301,12 @@ const struct peel_cmd cmd_contracts = {
     "value, start date and procurement method, and optionally type (contract or tender),\n"
     "spent by (or --body), supplier id (an org-id such as GB-COH-01234567), description,\n"
     "department, end and review dates, irrecoverable VAT, SME, VCSE, ocid and the copy's\n"
-    "address (docs/contracts.md). Every row is checked first: any problem and nothing is\n"
-    "stored, each listed as FILE:LINE: field: reason. Each contract is published as a\n"
+    "address, the funding source and the plan's missions served (keys: m1, m2.s3)\n"
+    "(docs/contracts.md). Every row is checked first: any problem and nothing is\n"
+    "stored, each listed as FILE:LINE: field: reason. A FILE ending .json (or starting\n"
+    "with '{') is an Open Contracting Data Standard release or record package, such as\n"
+    "peel contracts ocds writes: each ocid's releases merged, one contract each, checked\n"
+    "whole, each problem as FILE: /JSON/PATH: reason. Each contract is published as a\n"
     "version that never changes; a file that changes a published contract publishes its\n"
     "next version and needs --reason. Without an ocid column each ocid is --ocid-prefix\n"
     "(default " CONTRACT_OCID_PREFIX ", a placeholder: register one with the Open\n"
@@ -329,6 +334,7 @@ const struct peel_cmd cmd_contracts = {
     "\n"
     "Examples:\n"
     "  peel contracts import contracts-2025-26.csv --as cfo --ocid-prefix ocds-abc123\n"
+    "  peel contracts import find-a-tender-releases.json --as cfo --body force\n"
     "  peel contracts list --part copies --format csv\n"
     "  peel contracts show C-2025-003\n"
     "  peel contracts ocds > contracts-ocds.json\n"

@@ -11,6 +11,7 @@
 #include "ingest/csv.h"
 #include "ingest/table_file.h"
 #include "model/money.h"
+#include "model/plan.h"
 #include "util/mem.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
@@ -42,6 +43,8 @@ enum column {
     C_VCSE,
     C_OCID,
     C_DOCUMENT,
+    C_FUNDING,
+    C_SERVES,
     NCOLUMNS
 };
 #define NREQUIRED (C_METHOD + 1)
@@ -77,6 +80,9 @@ static const char *const aliases[NCOLUMNS][WIDTH] = {
     [C_VCSE] = {"vcse", "supplier is a vcse", NULL},
     [C_OCID] = {"ocid", "open contracting id", NULL},
     [C_DOCUMENT] = {"document url", "copy url", "contract url", "url", "link", NULL},
+    [C_FUNDING] = {"funding source", "funding", "funded by", "source of funding", NULL},
+    [C_SERVES] = {"plan missions", "missions", "serves", "plan missions served",
+                  "police and crime plan", "plan", "priorities", NULL},
 };
 
 /* The words offices use for each method (OCDS method codelist). */
@@ -108,6 +114,7 @@ static const struct {
 struct row {
     long line;
     char *f[NCOLUMNS];
+    char *serves; /* the keys as stored (plan_keys_normalise) */
     char ocid[160];
     char start[11], end[11], review[11];
     struct contract c;
@@ -196,7 +203,7 @@ static int yes_no(const char *text)
     return -2;
 }
 
-static bool url_valid(const char *u)
+bool contract_url_valid(const char *u)
 {
     return (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) &&
            !strpbrk(u, " \t\"'<>") && strlen(u) <= 500;
@@ -290,24 +297,44 @@ static bool ascii_printable(const char *s)
     return true;
 }
 
+const char *contract_ref_problem(const char *ref)
+{
+    if (!*ref)
+        return "empty";
+    if (strpbrk(ref, "/?#%\\ \t"))
+        return "a reference has no spaces, slashes, ? # % or \\";
+    if (!ascii_printable(ref))
+        return "a reference is letters, digits and ASCII punctuation";
+    return NULL;
+}
+
 static void check_ids(struct checker *c, struct row *w)
 {
-    if (!*w->f[C_REF])
-        complain(c, w->line, C_REF, "empty");
-    else if (strpbrk(w->f[C_REF], "/?#%\\ \t"))
-        complain(c, w->line, C_REF, "'%s': a reference has no spaces, slashes, ? # %% or \\",
-                 w->f[C_REF]);
-    else if (!ascii_printable(w->f[C_REF]))
-        complain(c, w->line, C_REF, "'%s': a reference is letters, digits and ASCII punctuation",
-                 w->f[C_REF]);
+    const char *why = contract_ref_problem(w->f[C_REF]);
+    if (why && !*w->f[C_REF])
+        complain(c, w->line, C_REF, "%s", why);
+    else if (why)
+        complain(c, w->line, C_REF, "'%s': %s", w->f[C_REF], why);
     const char *prefix = c->o->ocid_prefix ? c->o->ocid_prefix : CONTRACT_OCID_PREFIX;
     if (*w->f[C_OCID] && (strncmp(w->f[C_OCID], "ocds-", 5) != 0 || strlen(w->f[C_OCID]) > 150))
         complain(c, w->line, C_OCID, "'%s' is not an ocid (ocds-PREFIX-ID)", w->f[C_OCID]);
     snprintf(w->ocid, sizeof w->ocid, "%s%s%s", *w->f[C_OCID] ? w->f[C_OCID] : prefix,
              *w->f[C_OCID] ? "" : "-", *w->f[C_OCID] ? "" : w->f[C_REF]);
-    if (*w->f[C_DOCUMENT] && !url_valid(w->f[C_DOCUMENT]))
+    if (*w->f[C_DOCUMENT] && !contract_url_valid(w->f[C_DOCUMENT]))
         complain(c, w->line, C_DOCUMENT, "'%s' is not an http(s) address (500 bytes at most)",
                  w->f[C_DOCUMENT]);
+}
+
+/* The plan's mission and strategy keys, whatever plan is loaded: a key
+ * names its mission by number, so a later plan's titles are shown. */
+static void check_serves(struct checker *c, struct row *w)
+{
+    struct buf keys = BUF_INIT;
+    char bad[64];
+    if (!plan_keys_normalise(w->f[C_SERVES], &keys, bad, sizeof bad))
+        complain(c, w->line, C_SERVES,
+                 "'%s' is not a key of the plan's missions (m1, or m2.s3 for a strategy)", bad);
+    w->serves = keys.p ? keys.p : xstrdup("");
 }
 
 /* Checks one row's fields and fills w->c. */
@@ -319,6 +346,7 @@ static void check_row(struct checker *c, struct row *w)
     check_money(c, w);
     check_dates(c, w);
     check_ids(c, w);
+    check_serves(c, w);
     if (!*w->f[C_TITLE])
         complain(c, w->line, C_TITLE, "empty: what is the contract for?");
     if (!method_parse(w->f[C_METHOD], &w->c.method))
@@ -334,6 +362,8 @@ static void check_row(struct checker *c, struct row *w)
     w->c.supplier_id = w->f[C_SUPPLIER_ID];
     w->c.method_details = w->f[C_METHOD];
     w->c.document_url = w->f[C_DOCUMENT];
+    w->c.funding = w->f[C_FUNDING];
+    w->c.serves = w->serves;
     w->c.line = w->line;
 }
 
@@ -402,9 +432,11 @@ static void check_duplicates(struct checker *c)
 
 static void rows_free(struct checker *c)
 {
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
         for (int k = 0; k < NCOLUMNS; k++)
             free(c->rows[i].f[k]);
+        free(c->rows[i].serves);
+    }
     free(c->rows);
 }
 
@@ -447,6 +479,18 @@ static int publish(struct store *s, struct checker *c, const struct buf *bytes,
     return rc == 0 ? 0 : rc == CONTRACT_NEEDS_REASON ? 2 : 1;
 }
 
+/* A .json file, or one that starts as a JSON object does: OCDS. */
+static bool looks_like_json(const char *path, const struct buf *bytes)
+{
+    size_t n = strlen(path);
+    if (n >= 5 && strcasecmp(path + n - 5, ".json") == 0)
+        return true;
+    size_t i = bytes->len >= 3 && memcmp(bytes->p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < bytes->len && strchr(" \t\r\n", bytes->p[i]) && bytes->p[i])
+        i++;
+    return i < bytes->len && bytes->p[i] == '{';
+}
+
 int contract_file_import(struct store *s, const char *path, const struct contract_file_options *o,
                          const struct audit_origin *by, struct contract_file_report *rep,
                          struct buf *err)
@@ -457,6 +501,11 @@ int contract_file_import(struct store *s, const char *path, const struct contrac
         buf_putc(err, '\n');
         buf_free(&bytes);
         return 2;
+    }
+    if (looks_like_json(path, &bytes)) {
+        int rc = contract_ocds_import(s, path, &bytes, o, by, rep, err);
+        buf_free(&bytes);
+        return rc;
     }
     struct checker c = {.path = path, .o = o, .err = err, .rep = rep};
     read_rows(&c, &bytes);

@@ -66,9 +66,30 @@ void contract_file_report_free(struct contract_file_report *r);
 
 /* 0: imported (or checked); 2: the file has problems, or changes a
  * published contract without a reason (err says which; nothing stored);
- * 1: the store failed. rep is filled on success only. */
+ * 1: the store failed. rep is filled on success only. A file whose name
+ * ends .json, or whose first character past white space is '{', is read
+ * as OCDS (contract_ocds_import). */
 int contract_file_import(struct store *s, const char *path, const struct contract_file_options *o,
                          const struct audit_origin *by, struct contract_file_report *rep,
                          struct buf *err);
+
+/* An Open Contracting Data Standard (1.1) release package or record
+ * package, bytes read from path (contract_ocds_file.c): each contracting
+ * process (ocid) one contract of the register, its releases merged in
+ * date order (a record's compiledRelease when it has one). The whole
+ * package is checked first; any problem and nothing is stored, each said
+ * as FILE: /JSON/PATH: reason. Fields OCDS does not carry (department,
+ * review date, irrecoverable VAT, SME and VCSE unless a party's scale
+ * says) are kept from the contract's published version. Returns as
+ * contract_file_import. */
+int contract_ocds_import(struct store *s, const char *path, const struct buf *bytes,
+                         const struct contract_file_options *o, const struct audit_origin *by,
+                         struct contract_file_report *rep, struct buf *err);
+
+/* Why ref cannot be a contract's reference (it names its page and its
+ * clock), or NULL when it can. */
+const char *contract_ref_problem(const char *ref);
+/* Whether u is an http(s) address a copy may be at (500 bytes at most). */
+bool contract_url_valid(const char *u);
 
 #endif

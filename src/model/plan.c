@@ -8,6 +8,7 @@
  */
 #include "model/plan.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,4 +181,54 @@ void plan_keys_describe(const struct plan *p, const char *keys, struct buf *out)
         }
         k += n + (k[n] != '\0');
     }
+}
+
+/* Whether [a, z) is a key's form, whatever the plan: m1, m12.s3. */
+static bool key_well_formed(const char *a, const char *z)
+{
+    const char *c = a;
+    if (key_number(&c, z, 'm') == 0)
+        return false;
+    if (c == z)
+        return true;
+    if (*c++ != '.')
+        return false;
+    return key_number(&c, z, 's') != 0 && c == z;
+}
+
+/* Whether keys, up to its byte at, already holds [a, z) as a whole key. */
+static bool key_seen(const struct buf *keys, const char *a, size_t len)
+{
+    for (const char *k = buf_str(keys); *k;) {
+        size_t n = strcspn(k, ",");
+        if (n == len && memcmp(k, a, len) == 0)
+            return true;
+        k += n + (k[n] != '\0');
+        k += *k == ' ';
+    }
+    return false;
+}
+
+bool plan_keys_normalise(const char *keys, struct buf *out, char *bad, size_t n)
+{
+    assert(n > 0);
+    for (const char *k = keys; *k;) {
+        size_t len = strcspn(k, ",;");
+        const char *a = k, *z = k + len;
+        while (a < z && isspace((unsigned char)*a))
+            a++;
+        while (z > a && isspace((unsigned char)z[-1]))
+            z--;
+        if (z > a && !key_well_formed(a, z)) {
+            snprintf(bad, n, "%.*s", (int)(z - a), a);
+            return false;
+        }
+        if (z > a && !key_seen(out, a, (size_t)(z - a))) {
+            if (out->len)
+                buf_puts(out, ", ");
+            buf_append(out, a, (size_t)(z - a));
+        }
+        k += len + (k[len] != '\0');
+    }
+    return true;
 }

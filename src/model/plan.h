@@ -121,6 +121,11 @@ const char *plan_key_title(const struct plan *p, const char *key, size_t len);
  * people: each key's title, "; " between; what is not a key of the plan as
  * written, trimmed. */
 void plan_keys_describe(const struct plan *p, const char *keys, struct buf *out);
+/* Such a list as a register stores it, whatever plan is loaded: each key
+ * well formed ("m" and a number, then optionally "." "s" and a number),
+ * trimmed, written once, ", " between, into out. false at the first that
+ * is not a key, with it (trimmed, at most n - 1 bytes) in bad. */
+bool plan_keys_normalise(const char *keys, struct buf *out, char *bad, size_t n);
 
 /* The words of each enumeration, in its order, NULL-terminated: as plan
  * files and the store write them. */

@@ -6,8 +6,11 @@
 #include "store/contracts.h"
 #include "store/clocks_internal.h"
 #include "store/store_internal.h"
+#include "util/mem.h"
 
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What the current version of a contract is, and whether c differs. */
@@ -37,7 +40,8 @@ static void compare(void *arg, const struct contract_row *r)
         !same_text(a->document_url, b->document_url) || !same_text(a->start_on, b->start_on) ||
         !same_text(a->end_on, b->end_on) || !same_text(a->review_on, b->review_on) ||
         a->kind != b->kind || a->body != b->body || a->method != b->method || a->sme != b->sme ||
-        a->vcse != b->vcse || a->value_pence != b->value_pence || a->vat_pence != b->vat_pence;
+        a->vcse != b->vcse || a->value_pence != b->value_pence || a->vat_pence != b->vat_pence ||
+        !same_text(a->funding, b->funding) || !same_text(a->serves, b->serves);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *text, bool null_when_empty)
@@ -55,13 +59,18 @@ static void bind_optional(sqlite3_stmt *st, int i, int64_t v)
 static json_t *audit_fact(const struct contract *c, int version, const char *reason,
                           const struct contract_source *src)
 {
-    return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s?, s:s, s:s?, s:s, s:s}",
-                     "ref", c->ref, "version", version, "kind", contract_kind_word(c->kind), "body",
-                     contract_body_word(c->body), "title", c->title, "supplier", c->supplier,
-                     "supplier_id", c->supplier_id, "value_pence", (json_int_t)c->value_pence,
-                     "start_on", c->start_on, "end_on", *c->end_on ? c->end_on : NULL, "method",
-                     contract_method_word(c->method), "reason", reason && *reason ? reason : NULL,
-                     "file", src->name, "sha256", src->sha256);
+    json_t *fact = json_pack(
+        "{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s?, s:s, s:s?, s:s, s:s}", "ref", c->ref,
+        "version", version, "kind", contract_kind_word(c->kind), "body",
+        contract_body_word(c->body), "title", c->title, "supplier", c->supplier, "supplier_id",
+        c->supplier_id, "value_pence", (json_int_t)c->value_pence, "start_on", c->start_on,
+        "end_on", *c->end_on ? c->end_on : NULL, "method", contract_method_word(c->method),
+        "reason", reason && *reason ? reason : NULL, "file", src->name, "sha256", src->sha256);
+    if (c->funding && *c->funding)
+        json_object_set_new(fact, "funding", json_string(c->funding));
+    if (c->serves && *c->serves)
+        json_object_set_new(fact, "serves", json_string(c->serves));
+    return fact;
 }
 
 /* A first version, or one that moves the end date, starts the end date's
@@ -93,8 +102,9 @@ static int insert(struct store *s, const struct contract *c, const struct curren
         "INSERT INTO contract_version(ref, version, kind, body, ocid, title, description,"
         " department, supplier, supplier_id, sme, vcse, value_pence, vat_pence, start_on, end_on,"
         " review_on, method, method_details, document_url, line, published_at, published_by,"
-        " reason, file_name, file_sha256) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, " STORE_NOW ", ?22, ?23, ?24, ?25)",
+        " reason, file_name, file_sha256, funding, serves) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+        " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, " STORE_NOW ","
+        " ?22, ?23, ?24, ?25, ?26, ?27)",
         err);
     if (!st)
         return -1;
@@ -123,6 +133,8 @@ static int insert(struct store *s, const struct contract *c, const struct curren
     bind_text(st, 23, reason, true);
     bind_text(st, 24, src->name, false);
     bind_text(st, 25, src->sha256, false);
+    bind_text(st, 26, c->funding, false);
+    bind_text(st, 27, c->serves, false);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "publishing a contract");
     sqlite3_finalize(st);
     if (rc < 0)
@@ -133,12 +145,12 @@ static int insert(struct store *s, const struct contract *c, const struct curren
                             audit_fact(c, version, reason, src), by, err);
 }
 
-int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
-                            const struct contract_source *src, const struct audit_origin *by,
-                            int today, bool dry_run, int *out, struct buf *err)
+/* The publishing of store_contracts_publish, in the caller's transaction:
+ * 0, or -1 with err; *needs_reason when a changed contract has none. */
+static int publish_in(struct store *s, const struct contract *c, size_t n, const char *reason,
+                      const struct contract_source *src, const struct audit_origin *by, int today,
+                      bool dry_run, int *out, bool *needs_reason_out, struct buf *err)
 {
-    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
-        return -1;
     int rc = 0;
     bool needs_reason = false;
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -158,9 +170,81 @@ int store_contracts_publish(struct store *s, const struct contract *c, size_t n,
         if (cur.differs && !needs_reason && !dry_run)
             rc = insert(s, &c[i], &cur, reason, src, by, today, err);
     }
+    *needs_reason_out = needs_reason;
+    return rc;
+}
+
+int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
+                            const struct contract_source *src, const struct audit_origin *by,
+                            int today, bool dry_run, int *out, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    bool needs_reason = false;
+    int rc = publish_in(s, c, n, reason, src, by, today, dry_run, out, &needs_reason, err);
     if (rc == 0 && (needs_reason || dry_run)) {
         store_exec(s, "ROLLBACK", err);
         return needs_reason ? CONTRACT_NEEDS_REASON : 0;
     }
+    return store_finish(s, rc, err);
+}
+
+/* A contract as read, its texts owned (a row's live only in the callback). */
+struct owned {
+    struct contract c;
+    char *text[16];
+    size_t ntext;
+    bool found;
+};
+
+static const char *keep(struct owned *o, const char *text)
+{
+    assert(o->ntext < sizeof o->text / sizeof o->text[0]);
+    return o->text[o->ntext++] = xstrdup(text ? text : "");
+}
+
+static void take_current(void *arg, const struct contract_row *r)
+{
+    struct owned *o = arg;
+    const struct contract *c = &r->c;
+    o->c = *c;
+    o->c.ref = keep(o, c->ref);
+    o->c.ocid = keep(o, c->ocid);
+    o->c.title = keep(o, c->title);
+    o->c.description = keep(o, c->description);
+    o->c.department = keep(o, c->department);
+    o->c.supplier = keep(o, c->supplier);
+    o->c.supplier_id = keep(o, c->supplier_id);
+    o->c.method_details = keep(o, c->method_details);
+    o->c.document_url = keep(o, c->document_url);
+    o->c.start_on = keep(o, c->start_on);
+    o->c.end_on = keep(o, c->end_on);
+    o->c.review_on = keep(o, c->review_on);
+    o->c.line = 0; /* not of a file */
+    o->found = true;
+}
+
+int store_contract_revise(struct store *s, const char *ref, const char *funding, const char *serves,
+                          const char *reason, const struct contract_source *src,
+                          const struct audit_origin *by, int today, int *version, struct buf *err)
+{
+    assert(reason && *reason);
+    *version = 0;
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    struct owned o = {.found = false};
+    int rc = store_contracts(s, ref, false, take_current, &o, err) < 0 ? -1 : 0;
+    if (rc == 0 && !o.found) {
+        buf_printf(err, "no contract %s in the register", ref);
+        rc = -1;
+    }
+    if (rc == 0) {
+        o.c.funding = funding;
+        o.c.serves = serves;
+        bool needs_reason = false;
+        rc = publish_in(s, &o.c, 1, reason, src, by, today, false, version, &needs_reason, err);
+    }
+    for (size_t i = 0; i < o.ntext; i++)
+        free(o.text[i]);
     return store_finish(s, rc, err);
 }

@@ -13,7 +13,9 @@
  * the file leaves as it was gets no new version, and one the file leaves
  * out is kept as it is (a register is never shortened by a file).
  *
- * contract_version is append-only (migrate.c). Each import is one
+ * contract_version is append-only (migrate.c). The funding source and the
+ * plan's missions served (issue 17 part 2) are fields of a version like
+ * any other: changing them publishes the next version, with a reason. Each import is one
  * transaction with an audit row per version (contract.publish, object
  * "contract:REF:vN").
  *
@@ -35,8 +37,9 @@
 #include "store/store.h"
 
 /* The Order's line: a copy of each contract and tender over £10,000. */
-#define CONTRACT_COPY_OVER_PENCE ((int64_t)1000000)
-#define CONTRACT_NEEDS_REASON    2 /* a published contract changed without a reason */
+#define CONTRACT_COPY_OVER_PENCE   ((int64_t)1000000)
+#define CONTRACT_NEEDS_REASON      2    /* a published contract changed without a reason */
+#define CONTRACT_FUNDING_MAX_BYTES 2000 /* the funding source's, and the keys' */
 
 enum contract_kind { CONTRACT_CONTRACT, CONTRACT_TENDER, CONTRACT_KINDS };
 enum contract_body { CONTRACT_PCC, CONTRACT_FORCE, CONTRACT_BODIES };
@@ -67,6 +70,11 @@ struct contract {
     const char *ref, *ocid, *title, *description, *department;
     const char *supplier, *supplier_id, *method_details, *document_url;
     const char *start_on, *end_on, *review_on;
+    /* Where the money comes from ("the Commissioner's core budget", "Home
+     * Office Safer Streets grant"), and the plan's mission and strategy
+     * keys it serves, as written ("m1, m2.s3": model/plan.h's
+     * plan_keys_describe names them); "" when not given. */
+    const char *funding, *serves;
     enum contract_kind kind;
     enum contract_body body;
     enum contract_method method;
@@ -91,6 +99,15 @@ struct contract_source {
 int store_contracts_publish(struct store *s, const struct contract *c, size_t n, const char *reason,
                             const struct contract_source *src, const struct audit_origin *by,
                             int today, bool dry_run, int *out, struct buf *err);
+
+/* Publishes the next version of the published contract ref with its
+ * funding source and the plan's keys it serves replaced, every other field
+ * as it stands, in one transaction audited as by (the staff form: a reason
+ * is required). *version gets the new version, 0 when nothing changed.
+ * 0, or -1 with err (a contract not in the register among them). */
+int store_contract_revise(struct store *s, const char *ref, const char *funding, const char *serves,
+                          const char *reason, const struct contract_source *src,
+                          const struct audit_origin *by, int today, int *version, struct buf *err);
 
 /* ---- reads (public) ------------------------------------------------------ */
 

@@ -104,7 +104,9 @@ static void row_of(sqlite3_stmt *st, struct contract_row *r)
                              .method = method,
                              .method_details = store_column_text(st, 18),
                              .document_url = store_column_text(st, 19),
-                             .line = sqlite3_column_int(st, 20)};
+                             .line = sqlite3_column_int(st, 20),
+                             .funding = store_column_text(st, 29),
+                             .serves = store_column_text(st, 30)};
     r->version = sqlite3_column_int(st, 1);
     r->current = sqlite3_column_int(st, 21) != 0;
     r->published_at = store_column_text(st, 22);
@@ -125,7 +127,8 @@ int store_contracts(struct store *s, const char *ref, bool all, contract_fn fn, 
         " v.supplier, v.supplier_id, v.sme, v.vcse, v.value_pence, v.vat_pence, v.start_on,"
         " v.end_on, v.review_on, v.method, v.method_details, v.document_url, v.line, v.version ="
         " (SELECT max(version) FROM contract_version m WHERE m.ref = v.ref), v.published_at,"
-        " v.reason, v.file_name, v.file_sha256, c.sha256, c.attached_at, u.size"
+        " v.reason, v.file_name, v.file_sha256, c.sha256, c.attached_at, u.size, v.funding,"
+        " v.serves"
         " FROM contract_version v"
         " LEFT JOIN contract_copy c ON c.id = (SELECT max(id) FROM contract_copy x"
         "  WHERE x.ref = v.ref) LEFT JOIN upload u ON u.sha256 = c.sha256"

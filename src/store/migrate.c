@@ -2148,6 +2148,14 @@ static const char *const migrations[] = {
     "  UNIQUE(year, section, version));"
     APPEND_ONLY("complaints_report_text", "rowid = NEW.rowid OR (year = NEW.year"
                 " AND section = NEW.section AND version = NEW.version)", "a report section"),
+    /* 45: a contract's funding source and the plan's missions it serves
+     * (issue 17 part 2; store/contracts.h): two columns of each version,
+     * "" for the versions published before them. ADD COLUMN changes no
+     * row, so the append-only triggers stand as they were. */
+    "ALTER TABLE contract_version ADD COLUMN funding TEXT NOT NULL DEFAULT ''"
+    "  CHECK(length(funding) <= 2000);"
+    "ALTER TABLE contract_version ADD COLUMN serves TEXT NOT NULL DEFAULT ''"
+    "  CHECK(length(serves) <= 2000);",
 };
 /* clang-format on */
 

@@ -23,11 +23,13 @@
  */
 #include "assess/contract_tables.h"
 #include "model/money.h"
+#include "model/plan.h"
 #include "util/html.h"
 #include "util/numfmt.h"
 #include "web/page.h"
 #include "web/pages.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +38,7 @@ static const char ogl[] = "<a href=\"https://www.nationalarchives.gov.uk/doc/"
 
 /* The rows of the page's two tables and its corrections, as read. */
 struct sections {
+    const struct plan *plan; /* names the missions a contract serves */
     struct buf copies, list, corrections;
     size_t ncopies, nlist;
 };
@@ -57,17 +60,35 @@ static void copy_link(struct buf *b, const char *sha256, const char *ref)
     buf_puts(b, " (PDF)</a>");
 }
 
-static void contract_row(struct buf *b, const struct contract_row *r, bool copy)
+/* Where the money comes from, then the plan's missions served by their
+ * titles (a key the plan loaded has not is shown as written): one cell,
+ * so that the table fits a desktop screen. */
+static void funding_cell(struct buf *b, const struct plan *p, const struct contract *c)
+{
+    struct buf names = BUF_INIT;
+    plan_keys_describe(p, c->serves, &names);
+    buf_puts(b, "<td>");
+    html_escape(b, *c->funding ? c->funding : "Funding not given");
+    buf_puts(b, "<br>Serves: ");
+    html_escape(b, names.len ? buf_str(&names) : "not given");
+    buf_puts(b, "</td>");
+    buf_free(&names);
+}
+
+static void contract_row(struct buf *b, const struct plan *p, const struct contract_row *r,
+                         bool copy)
 {
     const struct contract *c = &r->c;
     buf_puts(b, "<tr><th scope=\"row\">");
     const char *ids[] = {c->ref};
     page_link(b, "/contracts/", ids, 1, c->ref);
     buf_puts(b, "</th>");
-    cell(b, c->kind == CONTRACT_TENDER ? "Invitation to tender" : "Contract");
     cell(b, contract_body_name(c->body));
-    cell(b, c->title);
     buf_puts(b, "<td>");
+    if (c->kind == CONTRACT_TENDER) /* a column of its own would not fit a desktop */
+        buf_puts(b, "Invitation to tender: ");
+    html_escape(b, c->title);
+    buf_puts(b, "</td><td class=\"token\">"); /* an org-id may break anywhere */
     html_escape(b, *c->supplier ? c->supplier : "None yet (a tender)");
     if (*c->supplier_id) {
         buf_puts(b, " (");
@@ -80,9 +101,13 @@ static void contract_row(struct buf *b, const struct contract_row *r, bool copy)
     buf_puts(b, "<td class=\"num\">");
     html_escape(b, value);
     buf_puts(b, "</td>");
-    cell(b, c->start_on);
-    cell(b, *c->end_on ? c->end_on : "Not given");
+    buf_puts(b, *c->end_on ? "<td>" : "<td>From ");
+    html_escape(b, c->start_on);
+    buf_puts(b, *c->end_on ? " to " : " (no end given)");
+    html_escape(b, c->end_on);
+    buf_puts(b, "</td>");
     cell(b, c->method_details);
+    funding_cell(b, p, c);
     if (copy && *r->copy_sha256) {
         buf_puts(b, "<td>");
         copy_link(b, r->copy_sha256, c->ref);
@@ -113,7 +138,7 @@ static void take(void *arg, const struct contract_row *r)
     if (!r->current)
         return;
     bool copy = contract_copy_required(r->c.value_pence);
-    contract_row(copy ? &s->copies : &s->list, r, copy);
+    contract_row(copy ? &s->copies : &s->list, s->plan, r, copy);
     *(copy ? &s->ncopies : &s->nlist) += 1;
 }
 
@@ -122,10 +147,11 @@ static void table_of(struct buf *b, const char *caption, const struct buf *rows,
     page_scroll_begin(b, caption);
     buf_puts(b, "<table>\n<caption>");
     html_escape(b, caption);
-    buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Type"
-                "</th><th scope=\"col\">Party</th><th scope=\"col\">Title</th><th scope=\"col\">"
-                "Supplier (org-id)</th><th scope=\"col\">Value</th><th scope=\"col\">Start</th>"
-                "<th scope=\"col\">End</th><th scope=\"col\">Procurement</th>");
+    buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">"
+                "Party</th><th scope=\"col\">Title</th><th scope=\"col\">Supplier (org-id)</th>"
+                "<th scope=\"col\">Value</th><th scope=\"col\">Term</th>"
+                "<th scope=\"col\">Procurement</th>"
+                "<th scope=\"col\">Funding, and the plan&#39;s missions served</th>");
     if (copy)
         buf_puts(b, "<th scope=\"col\">Copy</th>");
     buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -153,7 +179,7 @@ static void intro(struct buf *b)
 static void summary_page(const struct web_request *rq, struct web_response *rs)
 {
     struct buf *b = &rs->body, err = BUF_INIT;
-    struct sections s = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
+    struct sections s = {&rq->ctx->plan, BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     page_begin(b, rq, "Contracts");
     intro(b);
     int rc = store_contracts(rq->store, NULL, true, take, &s, &err);
@@ -222,8 +248,18 @@ struct served_copy {
  * 20 of the Transparency Code's and Peel's columns are in the download. */
 static const char *const version_columns[] = {
     "Version",        "Current",    "Title of Agreement", "Supplier Name",
-    "Contract Value", "Start Date", "End Date",           "Reason",
-    "Published",      NULL};
+    "Contract Value", "Start Date", "End Date",           "Funding Source",
+    "Plan Missions",  "Reason",     "Published",          NULL};
+
+/* The table's column named name (contract_tables.h's). */
+static size_t column_named(const struct table *t, const char *name)
+{
+    for (size_t k = 0; k < t->ncols; k++)
+        if (strcmp(t->names[k], name) == 0)
+            return k;
+    assert(!"a column of contracts_table");
+    return 0;
+}
 
 static void take_copy(void *arg, const struct contract_row *r)
 {
@@ -280,6 +316,7 @@ void page_contract(const struct web_request *rq, struct web_response *rs)
         page_href(b, "/contracts/", ids, 1, ".json");
         buf_puts(b, "\">JSON</a>.</p>\n");
         rc = copy_section(b, rq->store, ref, &err);
+        page_mission_names(&rq->ctx->plan, &t, column_named(&t, "Plan Missions"));
         page_table_columns(b, &t, "Every version, oldest first", (const char *const *)t.names,
                            version_columns);
         buf_puts(b, "<p>Every field of every version, with the file it was published from, is in "

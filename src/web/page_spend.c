@@ -32,12 +32,12 @@
 
 static const char ogl[] = PAGE_OGL_LINK;
 
-static const char *const item_headings[] = {
+const char *const spend_item_headings[] = {
     "Date",         "Spent by",     "Body",    "Transaction",         "Supplier", "Amount",
     "Expense type", "Service area", "Purpose", "Why value for money", "Version"};
 /* An item on a screen: the body's name (which "spent by" says in short)
  * and the version are in the download. */
-static const char *const items_shown[] = {
+const char *const spend_items_shown[] = {
     "date",         "spent_by", "transaction_number", "supplier", "amount", "expense_type",
     "service_area", "purpose",  "value_for_money",    NULL};
 const char *const spend_version_headings[] = {
@@ -49,7 +49,6 @@ const char *const spend_version_headings[] = {
 static const char *const versions_shown[] = {"month",    "spent_by", "version",      "items",
                                              "total",    "added",    "removed",      "changed",
                                              "redacted", "reason",   "published_at", NULL};
-static const char *const total_headings[] = {"", "Items", "Total"};
 
 static void intro(struct buf *b)
 {
@@ -110,6 +109,46 @@ static int months_table(struct buf *b, struct store *s, struct buf *err)
     return rc;
 }
 
+/* A grouping's totals as a table whose each key links to its items on
+ * the explorer (/spend/items?supplier=..., page_spend_explore.c). */
+static void linked_totals(struct buf *b, const struct table *t, const char *param,
+                          const char *heading)
+{
+    struct buf key = BUF_INIT, items = BUF_INIT, total = BUF_INIT;
+    page_scroll_begin(b, t->title);
+    buf_puts(b, "<table class=\"data\">\n<caption>");
+    html_escape(b, t->title);
+    buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
+    html_escape(b, heading);
+    buf_puts(b, "</th><th scope=\"col\" class=\"num\">Items</th><th scope=\"col\" "
+                "class=\"num\">Total</th></tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < t->nrows; r++) {
+        buf_reset(&key);
+        buf_reset(&items);
+        buf_reset(&total);
+        table_cell_text(table_cell(t, r, 0), true, &key);
+        table_cell_text(table_cell(t, r, 1), true, &items);
+        table_cell_text(table_cell(t, r, 2), true, &total);
+        buf_printf(b, "<tr><th scope=\"row\"><a href=\"/spend/items?%s=", param);
+        struct buf q = BUF_INIT;
+        page_percent_encode(&q, buf_str(&key));
+        html_escape(b, buf_str(&q));
+        buf_free(&q);
+        buf_puts(b, "\">");
+        html_escape(b, buf_str(&key));
+        buf_puts(b, "</a></th><td class=\"num\">");
+        html_escape(b, buf_str(&items));
+        buf_puts(b, "</td><td class=\"num\">");
+        html_escape(b, buf_str(&total));
+        buf_puts(b, "</td></tr>\n");
+    }
+    buf_puts(b, "</tbody>\n</table>\n");
+    page_scroll_end(b);
+    buf_free(&key);
+    buf_free(&items);
+    buf_free(&total);
+}
+
 /* The totals of one grouping as a table of the page. */
 static int totals(struct buf *b, struct store *s, const struct spend_filter *f, enum spend_group g,
                   const char *id, const char *heading, struct buf *err)
@@ -117,13 +156,12 @@ static int totals(struct buf *b, struct store *s, const struct spend_filter *f, 
     struct table t;
     int rc = spend_totals_table(s, f, g, true, &t, err);
     if (rc == 0 && t.nrows) {
-        const char *headings[] = {heading, total_headings[1], total_headings[2]};
         buf_printf(b, "<h2 id=\"%s\">", id);
         html_printf(b, "%s by %s", "Spend", g == SPEND_BY_SUPPLIER ? "supplier" : "expense type");
         buf_puts(b, "</h2>\n");
         if (g == SPEND_BY_SUPPLIER)
             rc = spend_chart(b, s, g, err);
-        page_table(b, &t, t.title, headings);
+        linked_totals(b, &t, g == SPEND_BY_SUPPLIER ? "supplier" : "expense", heading);
     }
     table_free(&t);
     return rc;
@@ -160,7 +198,8 @@ static void data_links(struct buf *b, const char *month)
         buf_putc(b, '/');
         html_escape(b, month);
     }
-    buf_puts(b, ".json\">JSON</a>.</p>\n");
+    buf_puts(b, ".json\">JSON</a>. <a href=\"/spend/items\">Choose items</a> by who spent them, "
+                "month, supplier or expense type.</p>\n");
 }
 
 static void summary_page(const struct web_request *rq, struct web_response *rs)
@@ -282,8 +321,8 @@ static void month_page(const struct web_request *rq, const char *month, const ch
     buf_puts(b, "</h1>\n<p><a href=\"/spend\">All months</a></p>\n");
     data_links(b, month);
     if (rc == 0)
-        page_table_columns(b, &t, "Items of the current versions, by date", item_headings,
-                           items_shown);
+        page_table_columns(b, &t, "Items of the current versions, by date", spend_item_headings,
+                           spend_items_shown);
     table_free(&t);
     struct spend_version_row rows[MONTH_VERSIONS_MAX];
     struct month_versions mv = {.month = month, .v = rows};

@@ -38,6 +38,8 @@
  *   /spend (.csv, .json)            the spend register: totals by month,
  *                                   supplier and expense type, every
  *                                   version (page_spend.c)
+ *   /spend/items (.csv, .json)      the items a query chooses
+ *                                   (page_spend_explore.c)
  *   /spend/:month (.csv, .json)     a month's items and its corrections
  *   /stop-and-search (.csv, .json)  stop and search: counts, what searches
  *                                   found, rates by ethnic group;
@@ -108,6 +110,12 @@ struct tr_report;
 void pages_transparency_due(struct buf *b, const struct tr_report *r);
 void page_spend(const struct web_request *rq, struct web_response *rs);
 void page_spend_month(const struct web_request *rq, struct web_response *rs);
+/* The items a query chooses (page_spend_explore.c): /spend/items. */
+void page_spend_items(const struct web_request *rq, struct web_response *rs);
+/* The headings for people of spend_items_table's columns, and those a
+ * page shows (page_spend.c). */
+extern const char *const spend_item_headings[];
+extern const char *const spend_items_shown[];
 /* The /spend page's chart of the totals by month (the latest
  * CHART_BARS_MAX) or of the largest suppliers, with its text alternative
  * (spend_chart.c): 0, or -1 with err. */

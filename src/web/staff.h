@@ -153,6 +153,9 @@ void staff_contracts(struct staff_request *sq, struct web_response *rs);
 void staff_contract(struct staff_request *sq, struct web_response *rs);
 void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs);
 void staff_contract_copy(struct staff_request *sq, struct web_response *rs);
+/* Its funding source and the plan's missions served (staff_contracts.c). */
+void staff_contract_plan_form(struct staff_request *sq, struct web_response *rs);
+void staff_contract_plan(struct staff_request *sq, struct web_response *rs);
 /* Long-running investigations (staff_investigations.c). */
 void staff_investigations(struct staff_request *sq, struct web_response *rs);
 void staff_investigation_add(struct staff_request *sq, struct web_response *rs);

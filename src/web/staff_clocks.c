@@ -1,8 +1,10 @@
 /*
  * staff_clocks.c - the staff side's deadlines: every clock overdue, every
- * one due in the next fortnight, and the commissioned services whose
- * contracts end in the next 90 days (clocks of subject "service:REF",
- * store/services.h: a service's end needs deciding months ahead), as a
+ * one due in the next fortnight, and the contracts and tenders of the
+ * contracts register and the commissioned services that end in the next
+ * 90 days (clocks of subject "contract:REF", store/contracts.h, and
+ * "service:REF", store/services.h: what follows a contract needs deciding
+ * months ahead), as a
  * page, and as the summary on the staff home page: the counts, and the
  * overdue clocks themselves, so that what is late is seen on arrival.
  */
@@ -18,7 +20,7 @@
 
 #define CLOCKS_SOON    14  /* days ahead the page looks */
 #define CLOCKS_SHOWN   200 /* rows of each table */
-#define SERVICES_SOON  90  /* days ahead the page looks for a service's end */
+#define ENDS_SOON      90  /* days ahead the page looks for a contract's or service's end */
 #define CLOCKS_ON_HOME 10  /* overdue clocks listed on the staff home page */
 
 static void clock_row(void *arg, const struct clock_view *v)
@@ -73,11 +75,19 @@ static int clock_table(struct buf *b, struct store *s, const struct clock_filter
     return rc;
 }
 
-/* A commissioned service's end, as a list item: "ends in N days". */
-static void service_end(void *arg, const struct clock_view *v)
+/* The ends listed: the clocks of one kind of subject ("service:"). */
+struct ends {
+    struct buf items;
+    const char *prefix;
+};
+
+/* A commissioned service's or a contract's end, as a list item: "ends in
+ * N days" (a clock whose end has passed is among the overdue). */
+static void subject_end(void *arg, const struct clock_view *v)
 {
-    struct buf *b = arg;
-    if (strncmp(v->subject, "service:", 8) != 0 || v->status.due == DATE_NONE)
+    struct ends *e = arg;
+    struct buf *b = &e->items;
+    if (strncmp(v->subject, e->prefix, strlen(e->prefix)) != 0 || v->status.due == DATE_NONE)
         return;
     buf_puts(b, "<li>");
     html_escape(b, v->purpose);
@@ -87,18 +97,21 @@ static void service_end(void *arg, const struct clock_view *v)
                v->status.days_left == 1 ? "" : "s", v->id);
 }
 
-static int services_ending(struct buf *b, struct store *s, int today, struct buf *err)
+/* The clocks of subject prefix due in the next ENDS_SOON days, under
+ * a heading of what they are; -1 with err. */
+static int ending(struct buf *b, struct store *s, int today, const char *prefix, const char *what,
+                  struct buf *err)
 {
-    struct clock_filter f = {today, false, today + SERVICES_SOON, CLOCKS_LIST_MAX};
-    struct buf items = BUF_INIT;
+    struct clock_filter f = {today, false, today + ENDS_SOON, CLOCKS_LIST_MAX};
+    struct ends e = {BUF_INIT, prefix};
     size_t matched = 0;
-    buf_printf(b, "<h2>Commissioned services ending in the next %d days</h2>\n", SERVICES_SOON);
-    int rc = store_clocks_list(s, &f, service_end, &items, &matched, err);
-    if (rc == 0 && items.len)
-        buf_printf(b, "<ul>\n%s</ul>\n", items.p);
+    buf_printf(b, "<h2>%s ending in the next %d days</h2>\n", what, ENDS_SOON);
+    int rc = store_clocks_list(s, &f, subject_end, &e, &matched, err);
+    if (rc == 0 && e.items.len)
+        buf_printf(b, "<ul>\n%s</ul>\n", e.items.p);
     else if (rc == 0)
         buf_puts(b, "<p>None.</p>\n");
-    buf_free(&items);
+    buf_free(&e.items);
     return rc;
 }
 
@@ -119,7 +132,9 @@ void staff_clocks(struct staff_request *sq, struct web_response *rs)
         rc = clock_table(b, sq->store, &soon, "Clocks due soon, the soonest first", &err);
     }
     if (rc == 0)
-        rc = services_ending(b, sq->store, today, &err);
+        rc = ending(b, sq->store, today, "contract:", "Contracts and tenders", &err);
+    if (rc == 0)
+        rc = ending(b, sq->store, today, "service:", "Commissioned services", &err);
     if (rc < 0) {
         buf_reset(b);
         web_error(sq->rq, rs, 500, buf_str(&err));

@@ -7,7 +7,10 @@
  *   GET /staff/contracts        every contract's current version, whether
  *                               the Order asks for its copy (over
  *                               £10,000), whether one is attached
- *   GET /staff/contracts/:ref   one contract: its fields, its copy (when
+ *   GET /staff/contracts/:ref   one contract: its fields (the funding source
+ *                               and the plan's missions served by name,
+ *                               with a link to the form changing them,
+ *                               staff_contracts.c), its copy (when
  *                               attached, its date, size and SHA-256)
  *
  * The link to the form is shown only to the roles the route table lets use
@@ -15,9 +18,11 @@
  * redacted from a copy are private and never shown here either.
  */
 #include "model/money.h"
+#include "model/plan.h"
 #include "store/contracts.h"
 #include "util/html.h"
 #include "util/numfmt.h"
+#include "web/context.h"
 #include "web/page.h"
 #include "web/staff.h"
 
@@ -25,6 +30,7 @@
 #include <string.h>
 
 #define COPY_ROUTE "/staff/contracts/:ref/copy"
+#define PLAN_ROUTE "/staff/contracts/:ref/plan"
 
 /* A link to the form attaching ref's copy, with its words. */
 static void attach_link(struct buf *b, const char *ref, const char *words)
@@ -114,7 +120,8 @@ void staff_contracts(struct staff_request *sq, struct web_response *rs)
 
 struct one {
     struct buf *b;
-    bool found, may_attach;
+    const struct plan *plan;
+    bool found, may_attach, may_plan;
 };
 
 static void field(struct buf *b, const char *name, const char *value)
@@ -174,8 +181,19 @@ static void one_contract(void *arg, const struct contract_row *r)
     field(b, "Start", r->c.start_on);
     field(b, "End", r->c.end_on);
     field(b, "Procurement", r->c.method_details);
+    field(b, "Funding source", r->c.funding);
+    struct buf names = BUF_INIT;
+    plan_keys_describe(o->plan, r->c.serves, &names);
+    field(b, "Plan missions served", buf_str(&names));
+    buf_free(&names);
     buf_printf(b, "<dt>Version</dt><dd>%d, published %.10s</dd>\n</dl>\n", r->version,
                r->published_at);
+    if (o->may_plan) {
+        const char *ids[] = {r->c.ref};
+        buf_puts(b, "<p><a href=\"");
+        page_href(b, "/staff/contracts/", ids, 1, "/plan");
+        buf_puts(b, "\">Change the funding source or the plan&#39;s missions served</a></p>\n");
+    }
     copy_section(b, r, o->may_attach);
 }
 
@@ -183,7 +201,8 @@ void staff_contract(struct staff_request *sq, struct web_response *rs)
 {
     const char *ref = sq->rq->match->args[0];
     struct buf page = BUF_INIT, err = BUF_INIT;
-    struct one o = {&page, false, staff_may(sq, "GET", COPY_ROUTE)};
+    struct one o = {&page, &sq->ctx->plan, false, staff_may(sq, "GET", COPY_ROUTE),
+                    staff_may(sq, "GET", PLAN_ROUTE)};
     char title[128];
     snprintf(title, sizeof title, "Contract %s", ref);
     staff_page_begin(&page, sq, title);

@@ -10,7 +10,10 @@
 # the OCDS release package validated against the standard's schemas
 # (check_ocds.py, tests/data/ocds) and checked against the Transparency
 # Code CSV; /contracts, its .csv and .json, the package and a contract's
-# versions served, an unknown reference 404. The importer's every kind of
+# versions served, an unknown reference 404; the funding source and the
+# plan's missions by title on /contracts; the package imported back, into
+# its own register unchanged and into another the same, a bad one named
+# by JSON path. The importer's every kind of
 # bad row is tests/unit/test_contracts.c's (under ASan), and the pages'
 # markup and accessibility test_browser.sh's.
 source "$(dirname "$0")/lib.sh"
@@ -96,4 +99,33 @@ check_eq "C-2025-001's copy, by the form" 1 \
 check_contains "the list under £10,000" "$page" "£10,000 or less: the list"
 check_contains "the correction and why" "$page" "version 2, published"
 check_contains "its reason" "$page" "Keyed wrongly (synthetic)"
+check_contains "the funding source, and the missions served by the plan's titles" "$page" \
+    "<td>Ministry of Justice victims grant (SYNTHETIC)<br>Serves: Delivering for Victims and Witnesses; Supporting Victims</td>"
 stop_server
+
+section "the OCDS package imports: into another register, and into its own unchanged"
+run --rc 0 "$PEEL" contracts import ocds.json --as cfo
+check_contains "its own: nothing new" "$(out_text)" "ocds.json: 7 contracts, 0 versions published, 7 unchanged"
+other=(--db "$WORK/other.db")
+printf '%s\n' "$PASSWORD" | "$PEEL" "${other[@]}" user add cfo --role finance-officer --name CFO \
+    --password-stdin >/dev/null
+run --rc 0 "$PEEL" "${other[@]}" contracts import ocds.json --as cfo
+check_contains "another: every contract" "$(out_text)" "ocds.json: 7 contracts, 7 versions published"
+carried() { # the columns OCDS carries, of each contract, by reference
+    python3 -c 'import csv, sys
+cols = ["Reference Number", "Type", "Spent By", "Title of Agreement", "Supplier Name",
+        "Supplier Registration Number", "Start Date", "End Date", "Contract Value",
+        "Procurement Process", "Funding Source", "Plan Missions", "Copy URL", "OCID"]
+for row in sorted(csv.DictReader(sys.stdin), key=lambda r: r["Reference Number"]):
+    print("|".join(row[c] for c in cols))'
+}
+check_files_eq "the same contracts" <("$PEEL" contracts list --format csv | carried) \
+    <("$PEEL" "${other[@]}" contracts list --format csv | carried)
+check_contains "the missions kept" "$("$PEEL" "${other[@]}" contracts show C-2025-001 --format csv)" \
+    '"m2, m2.s1"'
+printf '{"releases": [{"ocid": "ocds-x-1", "date": "2025-01-01T00:00:00Z",
+  "tender": {"id": "T-1", "procurementMethod": "auction"}}]}' >bad.json
+run --rc 2 "$PEEL" "${other[@]}" contracts import bad.json --as cfo
+check_contains "a problem named by its JSON path" "$(cat "$ERR")" \
+    "bad.json: /releases/0/tender/procurementMethod: 'auction': open, selective, limited or direct"
+check_contains "nothing imported" "$(cat "$ERR")" "peel contracts: nothing imported"

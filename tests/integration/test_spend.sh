@@ -4,7 +4,8 @@
 # file refused naming file, line and field, a revised month refused
 # without a reason and then published as version 2, the versions and a
 # month's items on the command line, and the pages: totals, corrections,
-# CSV and JSON at the same addresses, no individual's name anywhere, the
+# CSV and JSON at the same addresses, the items chosen by body, month and
+# supplier (/spend/items, its CSV and JSON), no individual's name anywhere, the
 # open data page's entry, the charts' figures those of their tables.
 # (The checks of every bad row, redaction, totals and the append-only
 # tables are tests/unit/test_spend.c and
@@ -97,7 +98,24 @@ check_eq "/spend/2025-03.csv" 200 "$(get /spend/2025-03.csv)"
 check_eq "no such month" 404 "$(get /spend/2025-13)"
 check_eq "open data" 200 "$(get /open-data)"
 check_contains "lists the spend files" "$(cat "$WORK/page")" "Months of spend published"
-for p in /spend /spend/2025-01 /spend/2025-03 /spend.csv /spend.json /open-data; do
+get /spend >/dev/null
+check_contains "each supplier linked to its items" "$(cat "$WORK/page")" \
+    '<a href="/spend/items?supplier=Secure%20IT%20Services%20Ltd%20%28synthetic%29">'
+check_eq "/spend/items: every item" 200 "$(get /spend/items)"
+check_contains "counted and totalled" "$(cat "$WORK/page")" "15 items, "
+check_eq "the items of a supplier" 200 \
+    "$(get '/spend/items?supplier=Secure%20IT%20Services%20Ltd%20(synthetic)&body=force')"
+check_contains "one item" "$(cat "$WORK/page")" "1 item, £24,600.00 in all."
+check_contains "the form keeps the query" "$(cat "$WORK/page")" \
+    'name="supplier" type="text" value="Secure IT Services Ltd (synthetic)"'
+check_contains "the same as data" "$(cat "$WORK/page")" \
+    'href="/spend/items.csv?body=force&amp;supplier=Secure%20IT%20Services%20Ltd%20%28synthetic%29"'
+check_eq "/spend/items.csv" 200 "$(get '/spend/items.csv?month=2025-03&body=force')"
+check_eq "March's force items, the header and 3 rows" 4 "$(tr -d '\r' <"$WORK/page" | wc -l)"
+check_eq "/spend/items.json" 200 "$(get '/spend/items.json?month=2025-01')"
+check_eq "a month not one" 400 "$(get '/spend/items?month=2025-13')"
+check_eq "a body not one" 400 "$(get '/spend/items?body=mayor')"
+for p in /spend /spend/2025-01 /spend/2025-03 /spend.csv /spend.json /spend/items /spend/items.csv /open-data; do
     get "$p" >/dev/null
     check_not_contains "no individual's name on $p" "$(cat "$WORK/page")" "A. Person"
     check_not_contains "no individual's name on $p" "$(cat "$WORK/page")" "B. Example"

@@ -207,7 +207,7 @@ static const char rows[] =
     "  't', 'me');"
     "INSERT INTO contract_version VALUES(1, 'C1', 1, 'contract', 'pcc', 'ocds-x-C1', 'Audit',"
     "  '', '', 'Acme', 'GB-COH-1', NULL, NULL, 1500000, NULL, '2025-04-01', NULL, NULL, 'open',"
-    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0));"
+    "  '', '', 2, 't', 'cfo', NULL, 'c.csv', printf('%064d', 0), 'Core budget', 'm1');"
     "INSERT INTO contract_copy VALUES(1, 'C1', printf('%064d', 0), 1, 't', 'cfo');"
     "INSERT INTO contract_redaction VALUES(1, 1, 1, 'Jo Bloggs');"
     "INSERT INTO fund_payment VALUES(1, 1, 1, '2024-07-01', 50, 'INV-1', NULL, 't', 'me');"

@@ -18,7 +18,10 @@
  *    its reason, public at once, the audit chain whole;
  *  - the contracts register: the list and a contract's page say whether
  *    its redacted copy is attached (with its SHA-256) and link the form
- *    attaching one only for the roles the route table lets use it.
+ *    attaching one only for the roles the route table lets use it; the
+ *    form of its funding source and missions served publishes a version
+ *    shown on the public pages by the missions' titles; its end date on
+ *    the deadlines page.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -805,6 +808,7 @@ static void shows(const struct fixture *f, const char *const *want, size_t n)
 }
 
 static void contracts_on_the_web(struct fixture *f);
+static void contract_plan_on_the_web(struct fixture *f, const char *cfo, const char *officer);
 
 /* The registers' staff forms: a form without its token, or with another's,
  * refused; problems named by field with what was typed kept; a declined
@@ -979,11 +983,14 @@ static void two_contracts(struct fixture *f, char sha256[65])
                              .supplier = "Y Ltd",
                              .value_pence = 90000,
                              .start_on = "2025-05-01"}};
+    char ends[DATE_TEXT_SIZE]; /* C-1 ends within the deadlines page's 90 days */
+    date_format(date_today() + 30, ends);
     for (size_t i = 0; i < 2; i++) {
         c[i].ocid = i ? "ocds-xxxxxx-C-2" : "ocds-xxxxxx-C-1";
         c[i].description = c[i].department = c[i].supplier_id = "";
         c[i].method_details = "quote";
-        c[i].document_url = c[i].end_on = c[i].review_on = "";
+        c[i].document_url = c[i].review_on = "";
+        c[i].end_on = i ? "" : ends;
         c[i].method = CONTRACT_LIMITED;
         c[i].sme = c[i].vcse = -1;
         c[i].vat_pence = -1;
@@ -1041,6 +1048,44 @@ static void contracts_on_the_web(struct fixture *f)
     assert_null(strstr(f->rs.body.p, "/copy\""));
     assert_int_equal(get(f, "/staff/contracts/C-1/copy", officer), 403);
     assert_int_equal(get(f, "/staff/contracts/C-9", cfo), 404);
+    contract_plan_on_the_web(f, cfo, officer);
+}
+
+/* The funding source and the plan's missions of C-1 (two_contracts): the
+ * form for the finance roles only, a change a new version with its reason,
+ * shown by the missions' titles on the public page; its end on the
+ * deadlines page. */
+static void contract_plan_on_the_web(struct fixture *f, const char *cfo, const char *officer)
+{
+    assert_int_equal(get(f, "/staff/contracts/C-1", officer), 200);
+    assert_null(strstr(f->rs.body.p, "/staff/contracts/C-1/plan"));
+    assert_int_equal(get(f, "/staff/contracts/C-1/plan", officer), 403);
+    assert_int_equal(get(f, "/staff/contracts/C-1", cfo), 200);
+    shows(f, (const char *[]){"href=\"/staff/contracts/C-1/plan\"", "Funding source"}, 2);
+    assert_int_equal(get(f, "/staff/contracts/C-1/plan", cfo), 200);
+    shows(f,
+          (const char *[]){"name=\"serves-m1\"", "name=\"serves-m1-s1\"", "<legend>M</legend>",
+                           "name=\"funding\""},
+          4);
+    char csrf[SESSION_TOKEN_SIZE], body[256];
+    session_csrf(cfo, csrf);
+    snprintf(body, sizeof body, "csrf=%s&funding=Safer+Streets+grant&serves-m1-s1=yes", csrf);
+    assert_int_equal(post(f, "/staff/contracts/C-1/plan", cfo, body, NULL), 400); /* no reason */
+    snprintf(body, sizeof body,
+             "csrf=%s&funding=Safer+Streets+grant&serves-m1-s1=yes&reason=Grant+confirmed", csrf);
+    assert_int_equal(post(f, "/staff/contracts/C-1/plan", cfo, body, NULL), 303);
+    assert_int_equal(post(f, "/staff/contracts/C-1/plan", cfo, body, NULL), 400); /* unchanged */
+    assert_int_equal(get(f, "/staff/contracts/C-1", cfo), 200);
+    shows(f, (const char *[]){"Safer Streets grant", "<dd>S</dd>", "Version</dt><dd>2,"}, 3);
+    assert_int_equal(get(f, "/contracts/C-1", NULL), 200);
+    shows(f, (const char *[]){"Safer Streets grant", "Grant confirmed"}, 2);
+    assert_int_equal(get(f, "/contracts", NULL), 200);
+    shows(f, (const char *[]){"<td>Safer Streets grant<br>Serves: S</td>"}, 1);
+    assert_int_equal(get(f, "/staff/clocks", officer), 200);
+    shows(f,
+          (const char *[]){"Contracts and tenders ending in the next 90 days",
+                           "Contract ends: Custody healthcare (X Ltd) on ", ": ends in 30 days"},
+          3);
 }
 
 int main(void)
