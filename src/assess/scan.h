@@ -55,7 +55,9 @@ struct scan_totals {
     double no_location; /* crimes, over the months scanned */
     struct scan_signal quality;
     int month_from, month_to;
-    double seconds_reading, seconds_charting; /* where the time went */
+    /* Where the CPU time went: charting is timed an area at a time (a
+     * clock read per series would cost more than some series take). */
+    double seconds_reading, seconds_charting;
 };
 
 typedef void (*scan_signal_fn)(void *arg, const struct scan_signal *sig);
