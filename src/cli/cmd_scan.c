@@ -62,7 +62,7 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
         else if (c == 'l')
             ok = (a->limit = strtol(optarg, &end, 10)) >= 0 && !*end;
         else if (c == 'T')
-            a->timings = true;
+            a->timings = a->o.timings = true;
         else if (c == 'F')
             ok = cli_parse_format(optarg, &a->fmt);
         else

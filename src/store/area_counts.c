@@ -15,6 +15,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -272,6 +273,26 @@ static bool month_span(struct store *s, const struct stats_query *q, int *from, 
     return some && *from <= *to;
 }
 
+/* The page cache's size (PRAGMA cache_size: negative, KiB), or 0. */
+static int64_t cache_size(struct store *s)
+{
+    struct buf ignored = BUF_INIT;
+    sqlite3_stmt *st = store_prepare(s, "PRAGMA cache_size", &ignored);
+    int64_t n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    buf_free(&ignored);
+    return n;
+}
+
+static void set_cache_size(struct store *s, int64_t n)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", (long long)n);
+    struct buf ignored = BUF_INIT;
+    store_exec(s, sql, &ignored);
+    buf_free(&ignored);
+}
+
 int store_area_counts(struct store *s, const struct stats_query *q, area_counts_fn fn, void *arg,
                       struct buf *err)
 {
@@ -296,7 +317,11 @@ int store_area_counts(struct store *s, const struct stats_query *q, area_counts_
         sqlite3_bind_int(seek, 3, to);
         r.cells = xcalloc(r.ntypes * r.nmonths + 1, sizeof *r.cells);
         r.read = xcalloc(r.ntypes + 1, sizeof *r.read);
+        int64_t cache = cache_size(s);
+        set_cache_size(s, -2048);
         rc = read_areas(&r, labels, seek, fn, arg, err);
+        if (cache)
+            set_cache_size(s, cache);
     }
     sqlite3_finalize(labels);
     sqlite3_finalize(seek);
