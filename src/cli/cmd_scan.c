@@ -122,9 +122,9 @@ static void chart_options_note(struct table *t, const struct scan_args *a,
 }
 
 enum { SCAN_COLS = 9 };
-static const char *const scan_cols[SCAN_COLS] = {
-    "area", "crime_type", "month", "latest", "mean", "lower_limit", "upper_limit", "variation",
-    "rule"};
+static const char *const scan_cols[SCAN_COLS] = {"area",        "crime_type", "month",
+                                                 "latest",      "mean",       "lower_limit",
+                                                 "upper_limit", "variation",  "rule"};
 /* The numbers, right-aligned in the text table */
 static const bool scan_right[SCAN_COLS] = {false, false, false, true, true, true, true};
 
@@ -133,12 +133,12 @@ static const bool scan_right[SCAN_COLS] = {false, false, false, true, true, true
 static void signal_cells(const struct scan_signal *s, struct cell *c, char *month)
 {
     month_format(s->month, month);
-    const char *text[SCAN_COLS] = {s->area, s->crime_type, month, [7] = spc_point_type_name(s->type),
-                                   [8] = spc_rule_name(s->rule)};
-    const double real[SCAN_COLS] = {[3] = s->latest, s->mean, s->lpl, s->upl};
-    const int decimals[SCAN_COLS] = {[4] = 1, 1, 1, 1};
+    const char *text[SCAN_COLS] = {s->area, s->crime_type, month};
+    text[7] = spc_point_type_name(s->type);
+    text[8] = spc_rule_name(s->rule);
+    const double real[SCAN_COLS] = {[3] = s->latest, [4] = s->mean, [5] = s->lpl, [6] = s->upl};
     for (size_t i = 0; i < SCAN_COLS; i++)
-        c[i] = scan_right[i] ? (struct cell){.type = CELL_REAL, .r = real[i], .decimals = decimals[i]}
+        c[i] = scan_right[i] ? (struct cell){.type = CELL_REAL, .r = real[i], .decimals = i > 3}
                              : (struct cell){.type = CELL_TEXT, .text = (char *)text[i]};
 }
 
@@ -212,8 +212,7 @@ static void render(const struct scan_args *a, struct scan_found *f, const struct
     chart_options_note(&t, a, tot);
     no_location_note(&t, tot);
     if (a->timings)
-        table_add_note(&t,
-                       "time: reading %.3f s, charting %.3f s of CPU (%.0f series per second)",
+        table_add_note(&t, "time: reading %.3f s, charting %.3f s of CPU (%.0f series per second)",
                        tot->seconds_reading, tot->seconds_charting,
                        tot->seconds_charting > 0 ? (double)tot->charted / tot->seconds_charting
                                                  : 0.0);
@@ -278,7 +277,7 @@ const struct peel_cmd cmd_scan = {
     "  --min-mean X     chart only series averaging at least X crimes a month (default 5):\n"
     "                   smaller counts give XmR limits that flag ordinary months\n"
     "  --limit N        list at most N signals (default 50; 0: all)\n"
-    "  --timings        say how long reading and charting took\n"
+    "  --timings        say how much CPU time reading and charting took\n"
     "  --format FMT     table (default), csv or json\n"
     "\n" SPC_OPTIONS_HELP
     "(for peel scan, series with fewer than --min-points months are not charted;\n"
