@@ -37,7 +37,6 @@ struct scanner {
  * in *sig when it is a signal. */
 static bool chart_values(struct scanner *sc, const double *values, struct scan_signal *sig)
 {
-    double t0 = clock_seconds();
     struct spc_result r;
     bool signal = false;
     if (!spc_compute(values, sc->missing, sc->n, &sc->spc, &r))
@@ -50,7 +49,6 @@ static bool chart_values(struct scanner *sc, const double *values, struct scan_s
                                     last->direction, last->type};
         spc_result_free(&r);
     }
-    sc->totals->seconds_charting += clock_seconds() - t0;
     return signal;
 }
 
@@ -122,6 +120,7 @@ static void take_area(void *arg, const struct area_counts *a)
 {
     struct scanner *sc = arg;
     assert(a->month_from == sc->from && a->nmonths == sc->n);
+    double t0 = sc->o->timings ? clock_cpu_seconds() : 0;
     for (size_t t = 0; t < a->ntypes; t++) {
         if (!a->read[t])
             continue;
@@ -135,6 +134,8 @@ static void take_area(void *arg, const struct area_counts *a)
         chart_series(sc);
     }
     sc->area = sc->crime_type = NULL;
+    if (sc->o->timings)
+        sc->totals->seconds_charting += clock_cpu_seconds() - t0;
 }
 
 static bool month_range(struct store *s, const struct scan_options *o, int *from, int *to)
@@ -203,13 +204,17 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     struct stats_query q = {
         .ndims = 1, .month_from = sc.from, .month_to = sc.to, .force = o->force};
     q.dims[0] = o->area;
-    double t0 = clock_seconds();
+    double t0 = o->timings ? clock_cpu_seconds() : 0;
     int rc = store_months_present(s, o->force, sc.from, sc.to, present, err);
     if (rc == 0)
         rc = store_area_counts(s, &q, take_area, &sc, err);
+    double t1 = o->timings ? clock_cpu_seconds() : 0;
     if (rc == 0)
         chart_no_location(&sc);
-    totals->seconds_reading = clock_seconds() - t0 - totals->seconds_charting;
+    if (o->timings) {
+        totals->seconds_reading = t1 - t0 - totals->seconds_charting;
+        totals->seconds_charting += clock_cpu_seconds() - t1;
+    }
     free(present);
     free(sc.values);
     free(sc.missing);

@@ -32,6 +32,9 @@ struct scan_options {
      * inside the months scanned, else an error); NULL or 0s: the
      * defaults. min_points is the field above. */
     const struct chart_options *charts;
+    /* Split the CPU time between reading and charting (scan_totals): two
+     * clock reads an area, each a system call, so only when asked. */
+    bool timings;
 };
 
 struct scan_signal {
@@ -55,7 +58,9 @@ struct scan_totals {
     double no_location; /* crimes, over the months scanned */
     struct scan_signal quality;
     int month_from, month_to;
-    double seconds_reading, seconds_charting; /* where the time went */
+    /* Where the CPU time went (o->timings; else 0): charting is timed an
+     * area at a time, reading is the rest. */
+    double seconds_reading, seconds_charting;
 };
 
 typedef void (*scan_signal_fn)(void *arg, const struct scan_signal *sig);

@@ -62,7 +62,7 @@ static int parse_scan_args(int argc, char **argv, struct scan_args *a)
         else if (c == 'l')
             ok = (a->limit = strtol(optarg, &end, 10)) >= 0 && !*end;
         else if (c == 'T')
-            a->timings = true;
+            a->timings = a->o.timings = true;
         else if (c == 'F')
             ok = cli_parse_format(optarg, &a->fmt);
         else
@@ -121,28 +121,77 @@ static void chart_options_note(struct table *t, const struct scan_args *a,
     buf_free(&words);
 }
 
+enum { SCAN_COLS = 9 };
+static const char *const scan_cols[SCAN_COLS] = {"area",        "crime_type", "month",
+                                                 "latest",      "mean",       "lower_limit",
+                                                 "upper_limit", "variation",  "rule"};
+/* The numbers, right-aligned in the text table */
+static const bool scan_right[SCAN_COLS] = {false, false, false, true, true, true, true};
+
+/* One signal's row, as table_set_text and table_set_real would hold it; the
+ * texts are borrowed (month: MONTH_TEXT_SIZE bytes). */
+static void signal_cells(const struct scan_signal *s, struct cell *c, char *month)
+{
+    month_format(s->month, month);
+    const char *text[SCAN_COLS] = {s->area, s->crime_type, month};
+    text[7] = spc_point_type_name(s->type);
+    text[8] = spc_rule_name(s->rule);
+    const double real[SCAN_COLS] = {[3] = s->latest, [4] = s->mean, [5] = s->lpl, [6] = s->upl};
+    for (size_t i = 0; i < SCAN_COLS; i++)
+        c[i] = scan_right[i] ? (struct cell){.type = CELL_REAL, .r = real[i], .decimals = i > 3}
+                             : (struct cell){.type = CELL_TEXT, .text = (char *)text[i]};
+}
+
+/* The signals listed, written as they are formatted: a text table takes two
+ * passes (the widths, then the rows), CSV and JSON one, flushed as it goes;
+ * no table of every row is held. */
+static void write_rows(const struct scan_found *f, size_t n, const struct table *t,
+                       enum table_format fmt)
+{
+    struct cell cells[SCAN_COLS];
+    char month[MONTH_TEXT_SIZE];
+    if (fmt == TABLE_AUTO || fmt == TABLE_TEXT) {
+        struct table_text tt;
+        table_text_begin(&tt, SCAN_COLS, scan_cols, scan_right);
+        for (size_t i = 0; i < n; i++) {
+            signal_cells(&f->items[i], cells, month);
+            table_text_measure(&tt, cells);
+        }
+        table_text_head(&tt, t->title, stdout);
+        for (size_t i = 0; i < n; i++) {
+            signal_cells(&f->items[i], cells, month);
+            table_text_row(&tt, cells, stdout);
+        }
+        table_text_end(&tt, (const char *const *)t->notes, t->nnotes, stdout);
+        return;
+    }
+    struct buf out = BUF_INIT;
+    struct table_stream ts;
+    if (fmt == TABLE_CSV)
+        table_stream_begin(&ts, fmt, SCAN_COLS, scan_cols, &out);
+    for (size_t i = 0; i < n; i++) {
+        signal_cells(&f->items[i], cells, month);
+        if (fmt == TABLE_CSV)
+            table_stream_row(&ts, cells, &out);
+        else
+            table_json_row(&out, scan_cols, SCAN_COLS, cells, i);
+        if (out.len >= 1 << 16) {
+            fwrite(out.p, 1, out.len, stdout);
+            buf_reset(&out);
+        }
+    }
+    if (fmt != TABLE_CSV)
+        table_json_end(&out, n);
+    fwrite(buf_str(&out), 1, out.len, stdout);
+    buf_free(&out);
+}
+
 static void render(const struct scan_args *a, struct scan_found *f, const struct scan_totals *tot)
 {
-    static const char *const cols[] = {"area",        "crime_type",  "month",     "latest", "mean",
-                                       "lower_limit", "upper_limit", "variation", "rule"};
-    struct table t;
-    table_init(&t, 9, cols);
+    struct table t; /* its title and notes: the rows are written by write_rows */
+    table_init(&t, SCAN_COLS, scan_cols);
     scan_sort_by_severity(f);
-    for (size_t i = 0; i < f->n && (a->limit == 0 || (long)i < a->limit); i++) {
-        const struct scan_signal *s = &f->items[i];
-        size_t row = table_add_row(&t);
-        char month[MONTH_TEXT_SIZE];
-        month_format(s->month, month);
-        table_set_text(&t, row, 0, s->area);
-        table_set_text(&t, row, 1, s->crime_type);
-        table_set_text(&t, row, 2, month);
-        table_set_real(&t, row, 3, s->latest, 0, NULL);
-        table_set_real(&t, row, 4, s->mean, 1, NULL);
-        table_set_real(&t, row, 5, s->lpl, 1, NULL);
-        table_set_real(&t, row, 6, s->upl, 1, NULL);
-        table_set_text(&t, row, 7, spc_point_type_name(s->type));
-        table_set_text(&t, row, 8, spc_rule_name(s->rule));
-    }
+    size_t n = a->limit == 0 || (long)f->n <= a->limit ? f->n : (size_t)a->limit;
     char from[MONTH_TEXT_SIZE], to[MONTH_TEXT_SIZE];
     month_format(tot->month_from, from);
     month_format(tot->month_to, to);
@@ -163,11 +212,11 @@ static void render(const struct scan_args *a, struct scan_found *f, const struct
     chart_options_note(&t, a, tot);
     no_location_note(&t, tot);
     if (a->timings)
-        table_add_note(&t, "time: reading %.3f s, charting %.3f s (%.0f series per second)",
+        table_add_note(&t, "time: reading %.3f s, charting %.3f s of CPU (%.0f series per second)",
                        tot->seconds_reading, tot->seconds_charting,
                        tot->seconds_charting > 0 ? (double)tot->charted / tot->seconds_charting
                                                  : 0.0);
-    table_render(&t, a->fmt, stdout);
+    write_rows(f, n, &t, a->fmt);
     table_free(&t);
     buf_free(&title);
 }
@@ -228,7 +277,7 @@ const struct peel_cmd cmd_scan = {
     "  --min-mean X     chart only series averaging at least X crimes a month (default 5):\n"
     "                   smaller counts give XmR limits that flag ordinary months\n"
     "  --limit N        list at most N signals (default 50; 0: all)\n"
-    "  --timings        say how long reading and charting took\n"
+    "  --timings        say how much CPU time reading and charting took\n"
     "  --format FMT     table (default), csv or json\n"
     "\n" SPC_OPTIONS_HELP
     "(for peel scan, series with fewer than --min-points months are not charted;\n"

@@ -217,49 +217,76 @@ static size_t width(const char *s)
     return w;
 }
 
-static void render_text(const struct table *t, FILE *out)
+void table_text_begin(struct table_text *tt, size_t ncols, const char *const *names,
+                      const bool *right)
 {
-    size_t *w = xcalloc(t->ncols, sizeof *w);
-    char **txt = xcalloc(t->nrows * t->ncols + 1, sizeof *txt);
-    for (size_t c = 0; c < t->ncols; c++)
-        w[c] = width(t->names[c]);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
-        struct buf b = BUF_INIT;
-        cell_human(&t->cells[i], &b);
-        txt[i] = buf_detach(&b);
-        size_t cw = width(txt[i]);
-        if (cw > w[i % t->ncols])
-            w[i % t->ncols] = cw;
+    *tt = (struct table_text){ncols, names, right, xcalloc(ncols + 1, sizeof *tt->w), BUF_INIT};
+    for (size_t c = 0; c < ncols; c++)
+        tt->w[c] = width(names[c]);
+}
+
+void table_text_measure(struct table_text *tt, const struct cell *cells)
+{
+    for (size_t c = 0; c < tt->ncols; c++) {
+        buf_reset(&tt->scratch);
+        cell_human(&cells[c], &tt->scratch);
+        size_t cw = width(buf_str(&tt->scratch));
+        if (cw > tt->w[c])
+            tt->w[c] = cw;
     }
-    if (t->title)
-        fprintf(out, "%s\n\n", t->title);
-    for (size_t c = 0; c < t->ncols; c++)
-        fprintf(out, "%s%-*s", c ? "  " : "", (int)w[c], t->names[c]);
+}
+
+void table_text_head(struct table_text *tt, const char *title, FILE *out)
+{
+    if (title)
+        fprintf(out, "%s\n\n", title);
+    for (size_t c = 0; c < tt->ncols; c++)
+        fprintf(out, "%s%-*s", c ? "  " : "", (int)tt->w[c], tt->names[c]);
     fputc('\n', out);
-    for (size_t c = 0; c < t->ncols; c++) {
+    for (size_t c = 0; c < tt->ncols; c++) {
         fprintf(out, "%s", c ? "  " : "");
-        for (size_t k = 0; k < w[c]; k++)
+        for (size_t k = 0; k < tt->w[c]; k++)
             fputc('-', out);
     }
     fputc('\n', out);
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            const char *s = txt[r * t->ncols + c];
-            int pad = (int)(w[c] - width(s));
-            const char *sep = c ? "  " : "";
-            if (t->right[c])
-                fprintf(out, "%s%*s%s", sep, pad, "", s);
-            else
-                fprintf(out, "%s%s%*s", sep, s, c + 1 < t->ncols ? pad : 0, "");
-        }
-        fputc('\n', out);
+}
+
+void table_text_row(struct table_text *tt, const struct cell *cells, FILE *out)
+{
+    for (size_t c = 0; c < tt->ncols; c++) {
+        buf_reset(&tt->scratch);
+        cell_human(&cells[c], &tt->scratch);
+        const char *s = buf_str(&tt->scratch);
+        int pad = (int)(tt->w[c] - width(s));
+        const char *sep = c ? "  " : "";
+        if (tt->right[c])
+            fprintf(out, "%s%*s%s", sep, pad, "", s);
+        else
+            fprintf(out, "%s%s%*s", sep, s, c + 1 < tt->ncols ? pad : 0, "");
     }
-    for (size_t i = 0; i < t->nnotes; i++)
-        fprintf(out, "%s%s\n", i ? "" : "\n", t->notes[i]);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(txt[i]);
-    free(txt);
-    free(w);
+    fputc('\n', out);
+}
+
+void table_text_end(struct table_text *tt, const char *const *notes, size_t nnotes, FILE *out)
+{
+    for (size_t i = 0; i < nnotes; i++)
+        fprintf(out, "%s%s\n", i ? "" : "\n", notes[i]);
+    free(tt->w);
+    buf_free(&tt->scratch);
+    *tt = (struct table_text){0};
+}
+
+/* The table's rows twice over: once for the widths, once to write them. */
+static void render_text(const struct table *t, FILE *out)
+{
+    struct table_text tt;
+    table_text_begin(&tt, t->ncols, (const char *const *)t->names, t->right);
+    for (size_t r = 0; r < t->nrows; r++)
+        table_text_measure(&tt, &t->cells[r * t->ncols]);
+    table_text_head(&tt, t->title, out);
+    for (size_t r = 0; r < t->nrows; r++)
+        table_text_row(&tt, &t->cells[r * t->ncols], out);
+    table_text_end(&tt, (const char *const *)t->notes, t->nnotes, out);
 }
 
 static void csv_put(struct buf *b, const char *s, bool text)
@@ -369,15 +396,24 @@ static void json_put_row(struct buf *out, const char *const *names, size_t ncols
     buf_putc(out, '}');
 }
 
+void table_json_row(struct buf *out, const char *const *names, size_t ncols,
+                    const struct cell *cells, size_t row)
+{
+    buf_puts(out, row ? ",\n  " : "[\n  ");
+    json_put_row(out, names, ncols, cells, 2);
+}
+
+void table_json_end(struct buf *out, size_t nrows)
+{
+    buf_puts(out, nrows ? "\n]\n" : "[]\n");
+}
+
 static void render_json(const struct table *t, FILE *out)
 {
     struct buf b = BUF_INIT;
-    buf_putc(&b, '[');
-    for (size_t r = 0; r < t->nrows; r++) {
-        buf_puts(&b, r ? ",\n  " : "\n  ");
-        json_put_row(&b, (const char *const *)t->names, t->ncols, table_cell(t, r, 0), 2);
-    }
-    buf_puts(&b, t->nrows ? "\n]\n" : "]\n");
+    for (size_t r = 0; r < t->nrows; r++)
+        table_json_row(&b, (const char *const *)t->names, t->ncols, table_cell(t, r, 0), r);
+    table_json_end(&b, t->nrows);
     fwrite(buf_str(&b), 1, b.len, out);
     buf_free(&b);
 }

@@ -93,6 +93,32 @@ void table_stream_begin(struct table_stream *ts, enum table_format fmt, size_t n
 void table_stream_row(struct table_stream *ts, const struct cell *cells, struct buf *out);
 void table_stream_end(struct table_stream *ts, struct buf *out);
 
+/* table_render's JSON a row at a time: table_json_row for each row (row:
+ * its index from 0), then table_json_end with the number of rows. */
+void table_json_row(struct buf *out, const char *const *names, size_t ncols,
+                    const struct cell *cells, size_t row);
+void table_json_end(struct buf *out, size_t nrows);
+
+/* A text table too big to hold, the same bytes as table_render's: every
+ * row is offered twice, first to table_text_measure (the column widths),
+ * then, after table_text_head, to table_text_row. Cells are read, not kept;
+ * names, right (per column: right-aligned) and the notes are borrowed. */
+struct table_text {
+    size_t ncols;
+    const char *const *names;
+    const bool *right;
+    size_t *w;
+    struct buf scratch;
+};
+
+void table_text_begin(struct table_text *tt, size_t ncols, const char *const *names,
+                      const bool *right);
+void table_text_measure(struct table_text *tt, const struct cell *cells);
+void table_text_head(struct table_text *tt, const char *title, FILE *out);
+void table_text_row(struct table_text *tt, const struct cell *cells, FILE *out);
+/* Writes the notes and frees what begin took. */
+void table_text_end(struct table_text *tt, const char *const *notes, size_t nnotes, FILE *out);
+
 /* 1095258 -> "1,095,258", for figures quoted in titles and notes. */
 const char *table_thousands(int64_t v, char *out, size_t n);
 
