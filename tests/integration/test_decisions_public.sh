@@ -209,7 +209,6 @@ check_contains "reach the control" "$(cat cli.txt)" "$CONTROL"
 
 section "the crawl"
 start_server --public-url https://pcc.example.org
-export NO_PROXY='*' no_proxy='*'
 : >crawl.txt
 : >codes.txt
 # fetch FILE: every path in FILE, in one curl (one connection kept
