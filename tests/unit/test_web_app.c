@@ -304,6 +304,9 @@ static void area_archive_open_data(void **state)
     assert_int_equal(get(state, "/open-data"), 200);
     assert_non_null(strstr(body(), "Open Government Licence v3.0"));
     assert_non_null(strstr(body(), "hostile version 1")); /* the plan, as loaded */
+    /* the kind of file in words (store/datasets.h), not the store's code */
+    assert_non_null(strstr(body(), ">Police and Crime Plan</th>"));
+    assert_null(strstr(body(), ">plan</th>"));
     static const char *const missing[] = {
         "/area/district/Charnwood",          "/area/force/other",
         "/area/force/leicestershire/trend",  "/area/district/Charnwood.csv",
