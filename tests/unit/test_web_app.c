@@ -347,7 +347,7 @@ static void a_client_over_its_budget_still_gets_pages_made(void **state)
     assert_int_equal(get_as(&site, "a", "/plan/m1/s1", &r), 429);
     const char *retry = web_response_header(&r, "Retry-After");
     assert_non_null(retry);
-    assert_in_range(atoi(retry), 1, 60);
+    assert_in_range(strtol(retry, NULL, 10), 1, 60);
     assert_int_equal(get_as(&site, "a", "/metric/burglary", &r), 200); /* from the cache */
     assert_int_equal(get_as(&site, "b", "/plan/m1/s1", &r), 200);
     web_response_free(&r);
