@@ -369,7 +369,9 @@ bench-web:
 	@$(MAKE) --no-print-directory build
 	bench/web/run
 
-# The browser test, keeping its screenshots: docs/screenshot-*.png.
+# The browser test, keeping its screenshots (docs/screenshot-*.png: the public
+# pages and the staff side) and drawing the README's chart and map (docs/example-
+# xmr, funnel and map .png).
 screenshots:
 	@scripts/bootstrap test
 	@$(MAKE) --no-print-directory build

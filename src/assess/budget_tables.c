@@ -147,7 +147,7 @@ static void precept_row(void *arg, const struct precept_row *p)
     struct filling *f = arg;
     size_t r = table_add_row(f->t);
     set_fy(f->t, r, 0, p->fy);
-    table_set_text(f->t, r, 1, precept_kind_word(p->kind));
+    table_set_text(f->t, r, 1, f->human ? precept_kind_text(p->kind) : precept_kind_word(p->kind));
     table_set_date(f->t, r, 2, p->on);
     if (p->band_d_pence > 0)
         set_money(f, r, 3, p->band_d_pence);

@@ -10,6 +10,7 @@
 #include "model/outcomes.h"
 #include "render/table_share.h"
 #include "store/boundaries.h"
+#include "store/datasets.h"
 #include "store/prc.h"
 #include "store/query.h"
 #include "store/source_files.h"
@@ -323,9 +324,7 @@ static void add_police_uk_file(void *arg, const struct source_file_info *f)
     buf_printf(&covers, f->first_month == f->last_month ? "%s" : "%s to %s", first, last);
     size_t row = table_add_row(t);
     table_set_text(t, row, 0, f->name);
-    table_set_text(t, row, 1,
-                   strcmp(f->kind, "street") == 0 ? "police.uk street-level crime"
-                                                  : "police.uk outcomes");
+    table_set_text(t, row, 1, dataset_kind_words(f->kind));
     table_set_text(t, row, 2, buf_str(&covers));
     table_set_int(t, row, 3, f->rows);
     table_set_text(t, row, 4, f->imported_at);
@@ -340,7 +339,7 @@ static void add_prc_file(void *arg, const struct prc_load_info *l)
     const char *base = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
     size_t row = table_add_row(t);
     table_set_text(t, row, 0, base);
-    table_set_text(t, row, 1, "Home Office Police Recorded Crime tables");
+    table_set_text(t, row, 1, dataset_kind_words("prc"));
     table_set_int(t, row, 3, l->rows);
     table_set_text(t, row, 4, l->loaded_at);
     if (l->sha256)

@@ -23,6 +23,14 @@ const char *precept_kind_word(enum precept_kind k)
     return kind_words[k];
 }
 
+const char *precept_kind_text(enum precept_kind k)
+{
+    static const char *const text[PRECEPT_KINDS] = {
+        "Opened", "Proposed to the Panel", "The Panel's report", "Revised after a veto", "Issued"};
+    assert(k >= 0 && k < PRECEPT_KINDS);
+    return text[k];
+}
+
 bool precept_kind_parse(const char *w, enum precept_kind *k)
 {
     for (int i = 0; i < PRECEPT_KINDS; i++)

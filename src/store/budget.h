@@ -86,6 +86,8 @@ enum precept_kind {
     PRECEPT_KINDS
 };
 const char *precept_kind_word(enum precept_kind k); /* "opened", "panel-report", ... */
+/* The step as readers are told it ("The Panel's report"): pages, not data. */
+const char *precept_kind_text(enum precept_kind k);
 bool precept_kind_parse(const char *w, enum precept_kind *k);
 
 /* Answers of store_precept_step besides 0 and -1 (err says more). */

@@ -5,6 +5,8 @@
 #include "store/datasets.h"
 #include "store/store_internal.h"
 
+#include <string.h>
+
 static const char *text(sqlite3_stmt *st, int col)
 {
     return (const char *)sqlite3_column_text(st, col);
@@ -40,6 +42,25 @@ static int each_file(struct store *s, const char *sql, dataset_file_fn fn, void 
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "listing datasets");
+}
+
+const char *dataset_kind_words(const char *kind)
+{
+    static const char *const words[][2] = {
+        {"street", "police.uk street-level crime"},
+        {"outcomes", "police.uk outcomes"},
+        {"stop-and-search", "police.uk stop and search"},
+        {"prc", "Home Office Police Recorded Crime tables"},
+        {"metric values", "Metric values"},
+        {"plan", "Police and Crime Plan"},
+        {"areas", "Area lookup"},
+        {"population", "Populations of LSOAs"},
+        {"force-population", "Populations of police force areas"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(kind, words[i][0]) == 0)
+            return words[i][1];
+    return kind;
 }
 
 int store_dataset_imports(struct store *s, dataset_file_fn fn, void *arg, struct buf *err)

@@ -31,6 +31,11 @@ struct dataset_file {
 };
 typedef void (*dataset_file_fn)(void *arg, const struct dataset_file *f);
 
+/* What a kind of file is called where readers see it ("police.uk
+ * street-level crime" for "street"): the one rule for the site's open data
+ * page and the reports' lists of sources. A kind without words is itself. */
+const char *dataset_kind_words(const char *kind);
+
 /* police.uk files and Home Office tables, newest first. */
 int store_dataset_imports(struct store *s, dataset_file_fn fn, void *arg, struct buf *err);
 /* Loads of metric values and of plans, newest first. */

@@ -160,9 +160,12 @@ static bool costly_go(struct server_ctx *ctx, struct web_request *rq, bool query
     return false;
 }
 
+/* The page is charged the CPU its thread used making it (started: that
+ * thread's clock_thread_seconds before): what the client cost, however
+ * busy the machine was (guard.h). */
 static void costly_end(struct server_ctx *ctx, struct web_request *rq, bool query, double started)
 {
-    guard_costly_end(ctx->guard, rq->client, query, clock_seconds() - started);
+    guard_costly_end(ctx->guard, rq->client, query, clock_thread_seconds() - started);
 }
 
 static void add_header(struct web_response *rs, const char *name, const char *value)
@@ -300,7 +303,7 @@ static void make_page(struct server_ctx *ctx, struct web_request *rq, const char
     }
     if (!costly_go(ctx, rq, false, rs))
         return;
-    double started = clock_seconds();
+    double started = clock_thread_seconds();
     rq->match->route->handler(rq, rs);
     costly_end(ctx, rq, false, started);
     if (rs->status != 200 || rs->published_file) /* files: large, and read as stored */
@@ -332,7 +335,7 @@ static void run_uncached_page(struct server_ctx *ctx, struct web_request *rq,
     else if (streams && query)
         rq->match->route->handler(rq, rs);
     else if (costly_go(ctx, rq, query, rs)) {
-        double started = clock_seconds();
+        double started = clock_thread_seconds();
         rq->match->route->handler(rq, rs);
         costly_end(ctx, rq, query, started);
     }

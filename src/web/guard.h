@@ -21,8 +21,11 @@
  *    libmicrohttpd's close notice also takes before it closes the socket, so
  *    the descriptor shut is always the connection's own.
  *  - Costly pages: those made rather than read from the cache. Each client
- *    may spend at most budget seconds making them in any window seconds
- *    (then 429 with Retry-After). Query pages (the explorer's results:
+ *    may spend at most budget seconds of CPU making them in any window
+ *    seconds (then 429 with Retry-After). CPU, not the time a page took:
+ *    on a busy machine (an import running, many visitors) the same page
+ *    takes longer to make but costs the same, and a reader must not be
+ *    turned away because others keep the cores busy. Query pages (the explorer's results:
  *    any number of them, never cached) are made at most max_costly at
  *    once, the rest told 503, busy, come back, so that they cannot take
  *    every worker; the site's own pages, made once and then cached, are
@@ -51,7 +54,7 @@ struct guard_options {
     unsigned max_waiting;            /* connections waiting for a whole request [256] */
     unsigned max_waiting_per_client; /* of them from one address [16] */
     unsigned max_costly;             /* costly pages made at once [2: one per core] */
-    double budget, window;           /* seconds of costly pages per client per window [10, 60] */
+    double budget, window; /* CPU seconds of costly pages per client per window [10, 60] */
     const char *trusted[GUARD_MAX_TRUSTED]; /* proxies' addresses, as text */
     size_t ntrusted;
 };
@@ -90,6 +93,8 @@ enum guard_verdict { GUARD_GO, GUARD_BUSY, GUARD_OVER_BUDGET };
  * not with *retry_after in whole seconds. */
 enum guard_verdict guard_costly_begin(struct guard *g, const char *client, bool query,
                                       int *retry_after);
+/* The page is made: seconds, the CPU its thread used making it
+ * (clock_thread_seconds, util/clock.h), is charged to the client. */
 void guard_costly_end(struct guard *g, const char *client, bool query, double seconds);
 
 /* A line for the log (stderr), unless more than GUARD_LOG_PER_SECOND have

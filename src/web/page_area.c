@@ -23,6 +23,7 @@
 #include "web/pages.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- the tables ---------------------------------------------------------- */
@@ -106,8 +107,25 @@ static const char *const funnel_headings[F_NCOLS] = {"Area",
                                                      "Position",
                                                      "Method"};
 
-/* As `peel compare` lays out its rows (src/cli/cmd_compare.c). */
-static void funnel_table(const struct area_profile *a, struct table *t)
+/* The columns the page shows: the method is the same in every row, and the
+ * paragraph above the table says it in words; the data keep it. */
+static const char *const funnel_shown[] = {"area",      "crimes",   "population", "rate_per_1000",
+                                           "lower_998", "lower_95", "upper_95",   "upper_998",
+                                           "position",  NULL};
+
+/* A position as the page says it: the words the area's own sentence uses
+ * (area_funnel_words), up to their colon ("within the limits"). */
+static void set_position_words(struct table *t, size_t row, enum funnel_position pos)
+{
+    const char *words = area_funnel_words(pos);
+    char cell[96];
+    snprintf(cell, sizeof cell, "%.*s", (int)strcspn(words, ":"), words);
+    table_set_text(t, row, F_POS, cell);
+}
+
+/* As `peel compare` lays out its rows (src/cli/cmd_compare.c), its codes
+ * ("within", "spiegelhalter") for the data; words, for the page. */
+static void funnel_table(const struct area_profile *a, struct table *t, bool words)
 {
     table_init(t, F_NCOLS, funnel_columns);
     for (size_t i = 0; a->has_funnel && i < a->funnel.n; i++) {
@@ -126,7 +144,10 @@ static void funnel_table(const struct area_profile *a, struct table *t)
         table_set_real(t, row, F_L95, pt->limits.lower95, 2, NULL);
         table_set_real(t, row, F_U95, pt->limits.upper95, 2, NULL);
         table_set_real(t, row, F_U998, pt->limits.upper998, 2, NULL);
-        table_set_text(t, row, F_POS, funnel_position_name(pt->position));
+        if (words)
+            set_position_words(t, row, pt->position);
+        else
+            table_set_text(t, row, F_POS, funnel_position_name(pt->position));
     }
 }
 
@@ -271,13 +292,13 @@ static void funnel_section(struct buf *b, const struct area_profile *a)
                a->funnel.phi);
     funnel_chart(b, a);
     struct table t;
-    funnel_table(a, &t);
+    funnel_table(a, &t, true);
     struct buf caption = BUF_INIT;
     buf_puts(&caption, "Every ");
     area_grouping_words(a->grouping, &caption);
     buf_puts(&caption, " area: crimes per 1,000 residents, ");
     window_text(a->from, a->to, &caption);
-    page_table(b, &t, buf_str(&caption), funnel_headings);
+    page_table_columns(b, &t, buf_str(&caption), funnel_headings, funnel_shown);
     buf_free(&caption);
     table_free(&t);
     data_links(b, a, "funnel");
@@ -418,7 +439,7 @@ static bool data_table(const struct plan *p, const struct area_profile *a, const
     else if (strcmp(which, "trend") == 0)
         pages_series_table(t, p, &a->metric, &a->trend, a->charted ? &a->spc : NULL);
     else if (strcmp(which, "funnel") == 0)
-        funnel_table(a, t);
+        funnel_table(a, t, false);
     else
         return false;
     return true;

@@ -44,7 +44,7 @@ static void take_file(void *arg, const struct dataset_file *f)
 {
     struct files *fs = arg;
     size_t row = table_add_row(&fs->t);
-    table_set_text(&fs->t, row, D_KIND, f->kind);
+    table_set_text(&fs->t, row, D_KIND, dataset_kind_words(f->kind));
     /* the file's own name: the folder it was loaded from is the loading
      * machine's, not the public's (a path names a person's home, say) */
     const char *slash = f->name ? strrchr(f->name, '/') : NULL;

@@ -390,15 +390,33 @@ with open(sys.argv[2], "w", newline="") as f:
 PY
 }
 
+# The tests' servers are on loopback: never reached through a proxy from
+# the environment.
+export NO_PROXY='*' no_proxy='*'
+# fetch ARGS... : curl, silent and bounded (a test adds -f, -D and the like);
+# status ARGS... : the HTTP status it gets.
+fetch() { curl --noproxy '*' -s --max-time 60 "$@"; }
+status() { fetch -o /dev/null -w '%{http_code}' "$@"; }
+
 SERVER_PID=""
 BASE=""
 # start_server ARGS... : peel serve --port 0 in the background; sets
 # SERVER_PID and BASE (http://127.0.0.1:PORT) from the line it prints.
+# Every request of a test comes from one or two loopback addresses, so the
+# budget of pages made afresh per client (web/guard.h) is the most the
+# server takes, 3,600 s of CPU a minute, which two cores cannot spend:
+# a test whose subject is not the budget is never refused with 429 (an
+# ASan build makes pages several times slower). A test of the budget
+# gives its own --client-budget (test_serve_load.sh: the default).
 start_server() {
     : >"$WORK/serve.out"
+    local budget=(--client-budget 3600) a
+    for a in "$@"; do
+        [[ "$a" == --client-budget* ]] && budget=()
+    done
     # SERVE_AS: a command (or function) to run the server through, e.g. as
     # another user (test_serve_readonly.sh); unquoted, so unset is none
-    ${SERVE_AS:-} "$PEEL" serve --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+    ${SERVE_AS:-} "$PEEL" serve --port 0 "${budget[@]}" "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
     SERVER_PID=$!
     _LIB_BG_PIDS="${_LIB_BG_PIDS:-} $SERVER_PID" # killed by lib.sh on any exit
     local i

@@ -16,7 +16,6 @@ require_cmd curl python3
 "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
 "$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
-export NO_PROXY='*' no_proxy='*'
 start_server --plan llr-2024-29
 fetch() { curl --noproxy '*' -sf --max-time 20 "$@"; }
 

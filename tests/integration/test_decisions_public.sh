@@ -231,13 +231,7 @@ check_not_contains "the CLI's public outputs" "$(cat cli.txt)" "$MARK"
 check_contains "reach the control" "$(cat cli.txt)" "$CONTROL"
 
 section "the crawl"
-# The crawl asks for every page template from one address, as fast as curl
-# reads them: the budget of pages made afresh per client (10 s a minute,
-# web/guard.h; test_serve_load tests it) is lifted, as test_browser lifts
-# it, so that a busy machine's slower pages (the maps of /grants) are not
-# refused with 429.
-start_server --public-url https://pcc.example.org --client-budget 3600
-export NO_PROXY='*' no_proxy='*'
+start_server --public-url https://pcc.example.org
 : >crawl.txt
 : >codes.txt
 # fetch FILE: every path in FILE, in one curl (one connection kept

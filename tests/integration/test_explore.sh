@@ -16,9 +16,6 @@ require_cmd curl python3 sqlite3
 "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 
-export NO_PROXY='*' no_proxy='*'
-fetch() { curl --noproxy '*' -s --max-time 60 "$@"; }
-status() { fetch -o /dev/null -w '%{http_code}' "$@"; }
 header() { fetch -o /dev/null -D - "${@:2}" | tr -d '\r' | grep -i "^$1:" | head -n 1 | cut -d' ' -f2-; }
 # rows FILE : data lines of a CSV file (the header left out; no field has a newline)
 rows() { tail -n +2 "$1" | wc -l | tr -d ' '; }

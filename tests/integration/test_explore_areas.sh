@@ -23,9 +23,6 @@ hostile_grouping "$WORK/data/lookups/lsoa-areas.csv" "$WORK/hostile.csv"
 "$PEEL" import-areas "$WORK/hostile.csv" >/dev/null
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 
-export NO_PROXY='*' no_proxy='*'
-fetch() { curl --noproxy '*' -s --max-time 60 "$@"; }
-status() { fetch -o /dev/null -w '%{http_code}' "$@"; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 # stats ARGS... : peel stats as CSV, without the carriage returns
 stats() { "$PEEL" stats "$@" --format csv | tr -d '\r'; }

@@ -20,9 +20,7 @@ require_cmd curl python3
 "$PEEL" generate --out "$WORK/data" --kinds street --from 2021-04 --to 2023-03 --rows 1500 >/dev/null
 "$PEEL" import --quiet "$WORK/data/police-uk"
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
-export NO_PROXY='*' no_proxy='*'
 start_server
-fetch() { curl --noproxy '*' -s --max-time 60 "$@"; }
 
 fetch "$BASE/explore.csv" >"$WORK/whole.csv"
 size=$(wc -c <"$WORK/whole.csv")

@@ -21,7 +21,6 @@ require_cmd curl sqlite3 awk
 "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
 "$PEEL" plan load "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >/dev/null
 
-export NO_PROXY='*' no_proxy='*'
 fetch() { curl --noproxy '*' -sf --max-time 60 "$@"; }
 slices() { sql "SELECT count(*) FROM slice WHERE kind = 'street'"; }
 blobs() { sql "SELECT count(*) FROM export_csv"; }

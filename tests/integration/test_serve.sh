@@ -10,10 +10,6 @@ require_cmd curl python3
 
 demo_store
 
-# Loopback only: never through a proxy from the environment.
-export NO_PROXY='*' no_proxy='*'
-fetch() { curl --noproxy '*' -s --max-time 20 "$@"; }
-status() { fetch -o /dev/null -w '%{http_code}' "$@"; }
 headers() { fetch -o /dev/null -D - "$@" | tr -d '\r'; }
 header() { headers "${@:2}" | grep -i "^$1:" | head -n 1 | cut -d' ' -f2-; }
 
@@ -31,11 +27,9 @@ run --rc 1 "$PEEL" serve --port 0 --bind localhost
 check_contains "bind is an address" "$(cat "$ERR")" "not an IP address"
 
 # One client (this script) makes every page afresh at least once, then the
-# load's 600: on a busy two-core machine that came near the default budget
-# of costly pages (10 s a minute, guard.h), and a chart page made twice (a
-# phone's rendition) took it over, turning a 200 into a 429. The budget is
-# test_serve_load's to test: here it is a minute a minute.
-start_server --client-budget 60
+# load's 600: lib.sh's start_server gives it a budget of such pages (guard.h)
+# it cannot spend; the budget is test_serve_load's and test_web_app's to test.
+start_server
 
 section "status codes"
 for path in / /plan/preventing-tackling-crime /plan/preventing-tackling-crime/business-crime \
@@ -322,7 +316,7 @@ sed -e 's|title: "Incidences of shoplifting"|title: "<script>alert(1)</script> s
     "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml" >"$WORK/hostile.yaml"
 grep -q 'onmouseover' "$WORK/hostile.yaml" || fail "the hostile plan was not written"
 "$PEEL" plan load "$WORK/hostile.yaml" >/dev/null
-start_server --plan hostile --client-budget 60 # (as above)
+start_server --plan hostile
 python3 - "$BASE" <<'PY'
 # Every page template reachable from the home page, and the data behind
 # them: no markup from the plan survives, and the hostile titles are there

@@ -6,8 +6,11 @@
 #   * a GET with a body (Content-Length or chunked) gets 400 at once;
 #   * 30 connections from one address that never finish their request do
 #     not keep another visitor out: at most 16 of them wait at once (the
-#     oldest are shut), the visitor gets the home page within a second, and
-#     every one is shut by the request deadline;
+#     oldest are shut), the visitor gets the home page well before the
+#     request deadline (6 s here), and every one is shut by the deadline;
+# "At once" is within half the deadline, not a second: on a machine at a
+# load of 20-28 a cached page took over a second, and the waits these
+# checks exist for are a whole deadline (the guard's) or more.
 #   * a flood of broken connections is logged at most 10 lines a second,
 #     saying how many were left out;
 #   * the limits an operator sets are checked: --client-budget 0 is refused.
@@ -18,7 +21,7 @@ require_cmd curl python3
 demo_store
 run --rc 2 "$PEEL" serve --client-budget 0
 check_contains "--client-budget 0 refused" "$(cat "$ERR")" "--client-budget must be a number of seconds, 1 to 3600"
-start_server --request-deadline 1
+start_server --request-deadline 6
 port=${BASE##*:}
 
 # header NAME : that header of the last response ($WORK/headers)
@@ -31,7 +34,7 @@ section "many parameters: answered at once, with Peel's headers"
 q=$(python3 -c "print('&'.join('a%d=1' % i for i in range(1000)))")
 out=$(curl -s -m 5 -D "$WORK/headers" -o /dev/null -w '%{http_code} %{time_total}' "$BASE/explore?$q")
 check_eq "1,000 parameters (6,889 bytes)" 414 "${out% *}"
-awk -v t="${out#* }" 'BEGIN { exit !(t < 1) }' ||
+awk -v t="${out#* }" 'BEGIN { exit !(t < 3) }' ||
     fail "1,000 parameters took ${out#* } s"
 pass "answered in ${out#* } s"
 check_eq "its Content-Security-Policy" "$CSP" "$(header Content-Security-Policy)"
@@ -49,6 +52,9 @@ check_eq "chunked" 400 "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -X GET \
     -H 'Transfer-Encoding: chunked' --data-binary hello "$BASE/")"
 
 section "slow connections from one address do not keep another visitor out"
+# the home page made once, so that the visitor's wait below is the wait,
+# not the making (over 2 s at a load of 20)
+check_eq "the home page" 200 "$(status "$BASE/")"
 python3 - "$port" >"$WORK/slow.out" <<'PY'
 import socket, sys, time
 port = int(sys.argv[1])
@@ -74,13 +80,17 @@ def closed(s):
 early = sum(closed(s) for s in conns)
 p = socket.socket()
 p.bind(("127.0.0.99", 0))
-p.settimeout(1)
+p.settimeout(10)
 start = time.monotonic()
 p.connect(("127.0.0.1", port))
 p.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
 status = p.recv(64).split(b" ")[1].decode()
 print(early, status, round(time.monotonic() - start, 3))
-time.sleep(1.6)  # the deadline (1 s) and the watchdog's round
+# every one shut by the deadline (6 s) and the watchdog's round; waited
+# for at most 20 s, so that a busy machine's late watchdog is not a failure
+until = time.monotonic() + 20
+while sum(closed(s) for s in conns) < len(conns) and time.monotonic() < until:
+    time.sleep(0.25)
 print(sum(closed(s) for s in conns))
 PY
 read -r early status secs <"$WORK/slow.out"
@@ -88,8 +98,8 @@ read -r early status secs <"$WORK/slow.out"
     fail "only $early of 30 waiting connections from one address were shut (at most 16 may wait)"
 pass "$early of 30 shut at once (16 may wait from one address)"
 check_eq "the other visitor's home page" 200 "$status"
-awk -v t="$secs" 'BEGIN { exit !(t < 1) }' ||
-    fail "the other visitor waited $secs s"
+awk -v t="$secs" 'BEGIN { exit !(t < 3) }' ||
+    fail "the other visitor waited $secs s (the deadline that would let it in is 6 s)"
 pass "in $secs s"
 check_eq "all 30 shut by the deadline" 30 "$(sed -n 2p "$WORK/slow.out")"
 

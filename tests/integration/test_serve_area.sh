@@ -52,21 +52,11 @@ export SOURCE_DATE_EPOCH=1700000000
 SOURCE_DATE_EPOCH=1700000999 "$PEEL" report governance --period 2023-03 --out "$WORK/r" --overwrite >/dev/null
 "$PEEL" publish "$WORK/r" --corrects 1 --reason "March figures <revised>" >/dev/null
 
-export NO_PROXY='*' no_proxy='*'
-fetch() { curl --noproxy '*' -s --max-time 20 --path-as-is "$@"; }
-status() { fetch -o /dev/null -w '%{http_code}' "$@"; }
+# path tricks are sent as written (lib.sh's status and header use this fetch)
+fetch() { curl --noproxy '*' -s --max-time 60 --path-as-is "$@"; }
 header() { fetch -o /dev/null -D - "$2" | tr -d '\r' | grep -i "^$1:" | head -n 1 | cut -d' ' -f2-; }
 
-"$PEEL" serve --port 0 --plan llr-2024-29 >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER_PID=$!
-_LIB_BG_PIDS="${_LIB_BG_PIDS:-} $SERVER_PID"
-for _ in $(seq 100); do
-    grep -q '^Serving ' "$WORK/serve.out" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "peel serve exited: $(cat "$WORK/serve.err")"
-    sleep 0.1
-done
-BASE=$(sed -n 's|^Serving \(http://127\.0\.0\.1:[0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$WORK/serve.out")
-[[ -n "$BASE" ]] || fail "no Serving line: $(cat "$WORK/serve.out")"
+start_server --plan llr-2024-29
 
 section "status codes"
 for path in /area /area/force/leicestershire /area/district/Charnwood /area/district/Charnwood.csv \
@@ -201,6 +191,5 @@ check_contains "the populations" "$open" "residents, from"
 check_contains "the explorer's export" "$open" 'href="/explore.csv"'
 check_contains "the navigation" "$open" 'href="/open-data" aria-current="page"'
 
-kill -TERM "$SERVER_PID"
-wait "$SERVER_PID" || true
+stop_server
 pass

@@ -10,6 +10,7 @@
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "web/context.h"
 
 #include <sqlite3.h>
 
@@ -88,6 +89,33 @@ void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir)
     store_close(s);
     fixture_rmtree(dir);
     free(dir);
+}
+
+int fixture_env_setup(void **state)
+{
+    struct fixture_env *e = calloc(1, sizeof *e);
+    fixture_check(e != NULL, "a test's store", "out of memory");
+    e->dir = fixture_tmpdir();
+    e->s = fixture_store_open(e->dir, &e->db);
+    *state = e;
+    return 0;
+}
+
+int fixture_env_teardown(void **state)
+{
+    struct fixture_env *e = *state;
+    fixture_store_close(e->s, e->db, e->dir);
+    free(e);
+    return 0;
+}
+
+void fixture_server_open(struct server_ctx *ctx, struct server_options o)
+{
+    if (o.guard.budget == 0)
+        o.guard.budget = FIXTURE_NO_BUDGET;
+    struct buf err = BUF_INIT;
+    fixture_check(server_open(ctx, &o, &err) == 0, o.db_path, buf_str(&err));
+    buf_free(&err);
 }
 
 struct store *fixture_plan_store(const char *path, const char *plan_yaml)

@@ -22,6 +22,19 @@ struct store *fixture_store_open(const char *dir, struct sqlite3 **peek);
 /* Closes both (peek may be NULL), then removes dir and frees it. */
 void fixture_store_close(struct store *s, struct sqlite3 *peek, char *dir);
 
+/* A test's own store: a fresh temporary folder, the read-write store
+ * dir/peel.db and a plain connection to it (fixture_store_open's peek). */
+struct fixture_env {
+    char *dir;
+    struct store *s;
+    struct sqlite3 *db;
+};
+/* cmocka's setup and teardown giving each test a new struct fixture_env
+ * as its state; a setup that adds to the store calls fixture_env_setup
+ * first, then reads the env from *state. */
+int fixture_env_setup(void **state);
+int fixture_env_teardown(void **state);
+
 /* Imports the police.uk file at path into s (as `peel import` would);
  * any file error, or a failed import, stops the test binary. */
 void fixture_import(struct store *s, const char *path);
@@ -34,6 +47,17 @@ int64_t fixture_count(struct sqlite3 *db, const char *sql);
  * (as `peel plan load` would), for a site served from it; the caller
  * closes it (store_close) before opening the site. */
 struct store *fixture_plan_store(const char *path, const char *plan_yaml);
+
+struct server_ctx;
+struct server_options;
+/* The site over the store o.db_path, as server_open opens it (web/context.h),
+ * except that when o sets no budget of pages made afresh per client
+ * (web/guard.h) it is one no test can spend (FIXTURE_NO_BUDGET seconds of
+ * CPU a minute): every request of a test comes from one client, and a test
+ * of pages must not be refused with 429 because the machine is busy or the
+ * build slow. A failure to open stops the test binary. */
+#define FIXTURE_NO_BUDGET 1e9
+void fixture_server_open(struct server_ctx *ctx, struct server_options o);
 
 /* The Safety Fund as its tests begin: programme "sf", year 2024-25 of
  * £50,000, round R1 of £40,000 (May 2024, the £10,000 maximum, a 65%

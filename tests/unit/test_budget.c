@@ -31,31 +31,8 @@
 
 static const struct audit_origin by = {"cfo", "test"};
 
-struct fixture {
-    char *dir;
-    struct store *s;
-    sqlite3 *peek;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    f->dir = fixture_tmpdir();
-    f->s = fixture_store_open(f->dir, &f->peek);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    fixture_store_close(f->s, f->peek, f->dir);
-    free(f);
-    return 0;
-}
-
 /* Imports text as name; the exit status, problems into err. */
-static int import(struct fixture *f, const char *name, const char *text, const char *reason,
+static int import(struct fixture_env *f, const char *name, const char *text, const char *reason,
                   int **versions, struct buf *err)
 {
     char *path = fixture_write(f->dir, name, text, strlen(text));
@@ -93,7 +70,7 @@ static void take_line(void *arg, const struct budget_line *l)
 
 static void a_good_file_is_published_a_version_a_year(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     int *v;
     assert_int_equal(import(f, "b.csv", good, NULL, &v, &err), 0);
@@ -103,8 +80,8 @@ static void a_good_file_is_published_a_version_a_year(void **state)
     struct got g = {""};
     assert_int_equal(store_budget_lines(f->s, 2025, 0, take_line, &g, &err), 1);
     assert_string_equal(g.text, "Police Officer Pay & Allowances=100000@2;Commissioning=25050@3;");
-    assert_int_equal(fixture_count(f->peek, "SELECT total_pence FROM budget_version WHERE fy ="
-                                            " 2025"),
+    assert_int_equal(fixture_count(f->db, "SELECT total_pence FROM budget_version WHERE fy ="
+                                          " 2025"),
                      125050);
     /* the same file again: nothing new */
     assert_int_equal(import(f, "b.csv", good, NULL, &v, &err), 0);
@@ -115,7 +92,7 @@ static void a_good_file_is_published_a_version_a_year(void **state)
                            "2025-26,Commissioning,250.50\n";
     assert_int_equal(import(f, "c.csv", changed, NULL, NULL, &err), 2);
     assert_non_null(strstr(buf_str(&err), "c.csv: 2025-26: version 2 would replace version 1"));
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM budget_version"), 2);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM budget_version"), 2);
     assert_int_equal(import(f, "c.csv", changed, "Pay award", &v, &err), 0);
     assert_int_equal(v[0], 2);
     free(v);
@@ -125,15 +102,15 @@ static void a_good_file_is_published_a_version_a_year(void **state)
     g.text[0] = '\0';
     assert_int_equal(store_budget_lines(f->s, 2025, 0, take_line, &g, &err), 2);
     assert_non_null(strstr(g.text, "=110000@2"));
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
-                                            " 'budget.publish'"),
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM audit WHERE action ="
+                                          " 'budget.publish'"),
                      3);
     buf_free(&err);
 }
 
 static void every_bad_row_is_named_and_nothing_is_stored(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     const struct {
         const char *text, *says;
@@ -158,18 +135,18 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
             !strstr(buf_str(&err), bad[i].says))
             fail_msg("case %zu: wanted '%s', got '%s'", i, bad[i].says, buf_str(&err));
     }
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM budget_version"), 0);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM budget_version"), 0);
     buf_free(&err);
 }
 
-static int due_of(struct fixture *f, const char *subject)
+static int due_of(struct fixture_env *f, const char *subject)
 {
     char sql[160];
     snprintf(sql, sizeof sql,
              "SELECT julianday(start_date) - julianday('1970-01-01') + days - 1 FROM clock"
              " WHERE subject = '%s'",
              subject);
-    return (int)fixture_count(f->peek, sql);
+    return (int)fixture_count(f->db, sql);
 }
 
 static int ymd(int y, int m, int d)
@@ -181,7 +158,7 @@ static int ymd(int y, int m, int d)
 
 static void the_precept_follows_the_panel_timetable(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     struct precept_step p = {.fy = 2025, .kind = PRECEPT_PANEL_REPORT, .on = ymd(2025, 2, 6)};
     assert_int_equal(store_precept_step(f->s, &p, &by, &err), PRECEPT_OUT_OF_ORDER);
@@ -209,10 +186,10 @@ static void the_precept_follows_the_panel_timetable(void **state)
     p = (struct precept_step){.fy = 2025, .kind = PRECEPT_ISSUED, .on = ymd(2025, 2, 20)};
     assert_int_equal(store_precept_step(f->s, &p, &by, &err), 0);
     /* every clock completed, each on its step's day */
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock_event WHERE kind ="
-                                            " 'complete'"),
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM clock_event WHERE kind ="
+                                          " 'complete'"),
                      3);
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM precept_step"), 5);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM precept_step"), 5);
     /* a late start is due at once, not refused */
     p = (struct precept_step){.fy = 2026, .kind = PRECEPT_OPENED, .on = ymd(2026, 2, 3)};
     assert_int_equal(store_precept_step(f->s, &p, &by, &err), 0);
@@ -243,7 +220,7 @@ static int mtfs(struct store *s, const char *dir, const char *text, const char *
 
 static void strategies_are_versioned_and_feed_the_plan_metric(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     char *db = malloc(strlen(f->dir) + 16);
     sprintf(db, "%s/plan.db", f->dir);
@@ -295,7 +272,7 @@ static void take_budget_item(void *arg, const struct tr_item_view *v)
 
 static void the_calendar_reads_the_budget_register(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     struct tr_item it = {
         "budget",  "Budget",           "SIO 3(a)", "PCC", {TR_BEFORE_YEAR, 0, CLOCK_WORKING_DAYS},
@@ -318,13 +295,16 @@ static void the_calendar_reads_the_budget_register(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_good_file_is_published_a_version_a_year, setup, teardown),
-        cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_is_stored, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(the_precept_follows_the_panel_timetable, setup, teardown),
-        cmocka_unit_test_setup_teardown(strategies_are_versioned_and_feed_the_plan_metric, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(the_calendar_reads_the_budget_register, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_good_file_is_published_a_version_a_year,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_is_stored,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(the_precept_follows_the_panel_timetable, fixture_env_setup,
+                                        fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(strategies_are_versioned_and_feed_the_plan_metric,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(the_calendar_reads_the_budget_register, fixture_env_setup,
+                                        fixture_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,17 +35,10 @@
 
 static const struct audit_origin by = {"cli:test", "test"};
 
-struct env {
-    char *dir;
-    struct store *s;
-    sqlite3 *db;
-};
-
 static int setup(void **state)
 {
-    struct env *e = calloc(1, sizeof *e);
-    e->dir = fixture_tmpdir();
-    e->s = fixture_store_open(e->dir, &e->db);
+    fixture_env_setup(state);
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT;
     struct fund_programme p = {"sf", "Safety Fund", "GB-GOV-X", "The PCC", "360G-test"};
     assert_int_equal(store_fund_programme_add(e->s, &p, &by, &err), 0);
@@ -67,20 +60,11 @@ static int setup(void **state)
         assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
     }
     buf_free(&err);
-    *state = e;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct env *e = *state;
-    fixture_store_close(e->s, e->db, e->dir);
-    free(e);
     return 0;
 }
 
 /* An award of pounds in a round: its status, and err's text in msg. */
-static int award(struct env *e, const char *round, int64_t pence, char msg[512])
+static int award(struct fixture_env *e, const char *round, int64_t pence, char msg[512])
 {
     struct fund_award_new a = {.round = round,
                                .recipient = "Safe Homes",
@@ -98,14 +82,14 @@ static int award(struct env *e, const char *round, int64_t pence, char msg[512])
     return rc;
 }
 
-static int sql_rc(struct env *e, const char *sql)
+static int sql_rc(struct fixture_env *e, const char *sql)
 {
     return sqlite3_exec(e->db, sql, NULL, NULL, NULL);
 }
 
 static void a_round_opens_only_with_a_rubric_and_threshold(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT;
     char msg[512];
     assert_int_equal(award(e, "R1", 100000, msg), FUND_NOT_OPEN);
@@ -127,7 +111,7 @@ static void a_round_opens_only_with_a_rubric_and_threshold(void **state)
 
 static void an_open_rounds_rubric_and_threshold_never_change(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT;
     assert_int_equal(store_fund_criterion_add(e->s, "R1", "need", "Need", 40, 5, &by, &err), 0);
     assert_int_equal(store_fund_cofunder_add(e->s, "R1", "VRN", 500000, &by, &err), 0);
@@ -168,7 +152,7 @@ static void an_open_rounds_rubric_and_threshold_never_change(void **state)
 
 static void awards_stay_within_the_maximum_and_budgets(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT;
     char msg[512];
     for (int i = 1; i <= 2; i++) {
@@ -233,7 +217,7 @@ static void awards_stay_within_the_maximum_and_budgets(void **state)
 }
 
 /* Imports text as grants.csv for fy; the status, err's text in msg. */
-static int received(struct env *e, const char *text, const char *total, char msg[1024],
+static int received(struct fixture_env *e, const char *text, const char *total, char msg[1024],
                     struct grants_file_report *rep)
 {
     char *path = fixture_write(e->dir, "grants.csv", text, strlen(text));
@@ -248,7 +232,7 @@ static int received(struct env *e, const char *text, const char *total, char msg
 
 static void grants_received_add_up_to_their_stated_total(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     char msg[1024];
     struct grants_file_report rep;
     static const char good[] = "Funder,Purpose,Amount (\xc2\xa3),Report on\r\n"
@@ -297,7 +281,7 @@ static void grants_received_add_up_to_their_stated_total(void **state)
                          SQLITE_OK);
 }
 
-static void open_round(struct env *e, const char *round)
+static void open_round(struct fixture_env *e, const char *round)
 {
     struct buf err = BUF_INIT;
     assert_int_equal(store_fund_criterion_add(e->s, round, "need", "Need", 60, 5, &by, &err), 0);
@@ -345,7 +329,7 @@ static void count_kind(void *arg, const struct fund_assessment_view *v)
 
 static void applications_are_assessed_without_conflicts(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT, reasons = BUF_INIT, got = BUF_INIT;
     open_round(e, "R1");
     struct vault *v = vault_open(e->s, NULL, &by, &err);
@@ -456,7 +440,7 @@ static void applications_are_assessed_without_conflicts(void **state)
  * 2 of 3 is 66.67%, never integer division's 0. */
 static void a_weighted_score_is_not_rounded_down(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT, reasons = BUF_INIT;
     assert_int_equal(store_fund_round_threshold(e->s, "R2", 6500, &by, &err), 0);
     assert_int_equal(store_fund_criterion_add(e->s, "R2", "need", "Need", 1, 3, &by, &err), 0);
@@ -487,16 +471,17 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_round_opens_only_with_a_rubric_and_threshold, setup,
-                                        teardown),
+                                        fixture_env_teardown),
         cmocka_unit_test_setup_teardown(an_open_rounds_rubric_and_threshold_never_change, setup,
-                                        teardown),
+                                        fixture_env_teardown),
         cmocka_unit_test_setup_teardown(awards_stay_within_the_maximum_and_budgets, setup,
-                                        teardown),
+                                        fixture_env_teardown),
         cmocka_unit_test_setup_teardown(grants_received_add_up_to_their_stated_total, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_weighted_score_is_not_rounded_down, setup, teardown),
+                                        fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(a_weighted_score_is_not_rounded_down, setup,
+                                        fixture_env_teardown),
         cmocka_unit_test_setup_teardown(applications_are_assessed_without_conflicts, setup,
-                                        teardown),
+                                        fixture_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

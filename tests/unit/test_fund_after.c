@@ -41,37 +41,21 @@ static const struct audit_origin by = {"cli:test", "test"};
 static const struct audit_origin as_off = {"off", "t"}, as_cfo = {"cfo", "t"}, as_mo = {"mo", "t"},
                                  as_pcc = {"pcc", "t"};
 
-struct env {
-    char *dir;
-    struct store *s;
-    sqlite3 *db;
-};
-
 /* A year of £50,000 and round R1 of £40,000 (May 2024), open; the four
  * accounts a decision needs. */
 static int setup(void **state)
 {
-    struct env *e = calloc(1, sizeof *e);
-    e->dir = fixture_tmpdir();
-    e->s = fixture_store_open(e->dir, &e->db);
+    fixture_env_setup(state);
+    struct fixture_env *e = *state;
     fixture_fund_round(e->s, 1);
     static const char *const staff[] = {"off:officer", "cfo:finance-officer",
                                         "mo:monitoring-officer", "pcc:commissioner"};
     fixture_accounts(e->s, staff, 4);
-    *state = e;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct env *e = *state;
-    fixture_store_close(e->s, e->db, e->dir);
-    free(e);
     return 0;
 }
 
 /* An award in R1 of pence (to the application ref, when not NULL). */
-static int award(struct env *e, int64_t pence, const char *ref, const char *district,
+static int award(struct fixture_env *e, int64_t pence, const char *ref, const char *district,
                  bool sensitive)
 {
     struct buf err = BUF_INIT;
@@ -95,7 +79,7 @@ static int award(struct env *e, int64_t pence, const char *ref, const char *dist
 }
 
 /* Takes R1's decision (and publishes it). */
-static void decide(struct env *e, bool publish)
+static void decide(struct fixture_env *e, bool publish)
 {
     struct buf err = BUF_INIT;
     assert_int_equal(store_fund_decision_draft(e->s, "R1", &as_off, &err), 0);
@@ -121,7 +105,7 @@ static int pay(struct store *s, int award_no, int64_t pence, const char *txn, ch
 }
 
 /* A month of the spend register holding transaction F-1 of £400. */
-static void load_spend(struct env *e)
+static void load_spend(struct fixture_env *e)
 {
     struct spend_item it = {.txn = "F-1",
                             .date = "2024-07-01",
@@ -144,7 +128,7 @@ static void load_spend(struct env *e)
 
 static void payments_never_exceed_the_award(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     char msg[512];
     int n = award(e, 1000000, NULL, "Blaby", false);
     assert_int_equal(pay(e->s, n, 100, NULL, msg), FUND_NOT_OPEN);
@@ -203,7 +187,7 @@ static int reverse(struct store *s, int payment, const char *on, const char *rea
  * store's check and to the database's trigger alike. */
 static void a_payment_made_in_error_is_reversed(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     char msg[512];
     assert_int_equal(pay(e->s, 1, 359900, NULL, msg), 0); /* payment 4: the award paid in full */
     assert_int_equal(pay(e->s, 1, 1, NULL, msg), FUND_OVER);
@@ -257,7 +241,7 @@ static void a_payment_made_in_error_is_reversed(void **state)
  * figures. */
 static void two_payments_racing_are_one_after_the_other(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     int awards[3];
     for (int i = 0; i < 3; i++)
         awards[i] = award(e, 300000, NULL, "Blaby", false);
@@ -312,7 +296,7 @@ static void state_of(void *arg, const struct fund_return_view *v)
     snprintf(out, 32, "%s", fund_return_state(v, "2026-01-01"));
 }
 
-static int overdue_clocks(struct env *e, const char *subject)
+static int overdue_clocks(struct fixture_env *e, const char *subject)
 {
     struct found f = {subject, 0};
     struct clock_filter overdue = {date_today(), true, DATE_NONE, CLOCKS_LIST_MAX};
@@ -325,7 +309,7 @@ static int overdue_clocks(struct env *e, const char *subject)
 
 static void an_overdue_return_is_on_the_overdue_list(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct buf err = BUF_INIT;
     int n = award(e, 500000, NULL, "Blaby", false), number = 0;
     char subject[64];
@@ -358,8 +342,8 @@ static void an_overdue_return_is_on_the_overdue_list(void **state)
 /* ---- statistics -------------------------------------------------------------- */
 
 /* Sends an application to R1; its reference into ref. */
-static void apply(struct env *e, const char *district, const char *priorities, int64_t pence,
-                  bool eligible, char ref[FUND_REF_SIZE])
+static void apply(struct fixture_env *e, const char *district, const char *priorities,
+                  int64_t pence, bool eligible, char ref[FUND_REF_SIZE])
 {
     struct buf err = BUF_INIT, reasons = BUF_INIT;
     struct fund_application a = {.round = "R1",
@@ -399,7 +383,7 @@ static void check_row(const struct fund_stats *st, const char *key, long apps, l
     assert_int_equal(r->withheld, withheld);
 }
 
-static size_t listed(struct env *e, const char *district, bool public_)
+static size_t listed(struct fixture_env *e, const char *district, bool public_)
 {
     struct fund_award_filter f = {NULL, district, NULL};
     struct table t;
@@ -413,7 +397,7 @@ static size_t listed(struct env *e, const char *district, bool public_)
 
 /* Two more awards in Blaby and a refuge's in Hinckley, none of them
  * answering an application (so not in the statistics). */
-static void refuge_awarded(struct env *e)
+static void refuge_awarded(struct fixture_env *e)
 {
     award(e, 100000, NULL, "Blaby", false);
     award(e, 200000, NULL, "Blaby", false);
@@ -423,7 +407,7 @@ static void refuge_awarded(struct env *e)
 
 /* The public list's filters, once published: Blaby's three, and never the
  * refuge by its district. */
-static void refuge_never_found(struct env *e)
+static void refuge_never_found(struct fixture_env *e)
 {
     assert_int_equal(listed(e, "Blaby", true), 3);
     assert_int_equal(listed(e, NULL, true), 6);
@@ -562,7 +546,7 @@ static void the_map_never_places_a_refuge(struct env *e)
  * C, D, F (2 awarded): both withheld; each asked £7,000 in all. */
 static void statistics_and_the_public_list(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     char a[FUND_REF_SIZE], b[FUND_REF_SIZE], c[FUND_REF_SIZE], d[FUND_REF_SIZE], x[FUND_REF_SIZE],
         f[FUND_REF_SIZE];
     apply(e, "Blaby", "m1", 100000, true, a);
@@ -647,10 +631,11 @@ static void payments_then_returns(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(payments_then_returns, setup, teardown),
+        cmocka_unit_test_setup_teardown(payments_then_returns, setup, fixture_env_teardown),
         cmocka_unit_test_setup_teardown(two_payments_racing_are_one_after_the_other, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(statistics_and_the_public_list, setup, teardown),
+                                        fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(statistics_and_the_public_list, setup,
+                                        fixture_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,32 +50,9 @@ static const char returns_csv[] = "Service,Quarter,Referrals,People supported,Ou
                                   "SV-1,2024/25 Q2,90,50,\"Victims who cope = 30; "
                                   "Contacted in 2 days = 44\"\n";
 
-struct fixture {
-    char *dir;
-    struct store *s;
-    sqlite3 *peek;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    f->dir = fixture_tmpdir();
-    f->s = fixture_store_open(f->dir, &f->peek);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    fixture_store_close(f->s, f->peek, f->dir);
-    free(f);
-    return 0;
-}
-
 /* Imports text as name; the status, problems into err, versions published
  * into *published. */
-static int import(struct fixture *f, enum service_file_kind kind, const char *name,
+static int import(struct fixture_env *f, enum service_file_kind kind, const char *name,
                   const char *text, const char *reason, size_t *published, struct buf *err)
 {
     char *path = fixture_write(f->dir, name, text, strlen(text));
@@ -97,24 +74,24 @@ static int import(struct fixture *f, enum service_file_kind kind, const char *na
 
 static void a_good_file_is_published_a_version_a_service(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     size_t n;
     assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, &n, &err), 0);
     assert_int_equal(n, 2);
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM service_outcome"), 3);
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM audit WHERE action ="
-                                            " 'service.publish'"),
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM service_outcome"), 3);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM audit WHERE action ="
+                                          " 'service.publish'"),
                      2);
-    assert_int_equal(fixture_count(f->peek, "SELECT annual_value_pence FROM service_version"
-                                            " WHERE ref = 'SV-2'"),
+    assert_int_equal(fixture_count(f->db, "SELECT annual_value_pence FROM service_version"
+                                          " WHERE ref = 'SV-2'"),
                      2000050);
     /* the end date still to come is a clock due on it; the one passed is none */
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock WHERE subject ="
-                                            " 'service:SV-2' AND start_date || '+' || days ="
-                                            " '2024-04-01+2190'"),
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM clock WHERE subject ="
+                                          " 'service:SV-2' AND start_date || '+' || days ="
+                                          " '2024-04-01+2190'"),
                      1);
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM clock"), 1);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM clock"), 1);
     /* again: nothing */
     assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, &n, &err), 0);
     assert_int_equal(n, 0);
@@ -126,14 +103,14 @@ static void a_good_file_is_published_a_version_a_service(void **state)
     assert_non_null(strstr(buf_str(&err), "s2.csv:3: SV-2: version 2 would replace version 1"));
     assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s2.csv", changed, "Uplift", &n, &err), 0);
     assert_int_equal(n, 1);
-    assert_int_equal(fixture_count(f->peek, "SELECT max(version) FROM service_version"), 2);
+    assert_int_equal(fixture_count(f->db, "SELECT max(version) FROM service_version"), 2);
     free(changed);
     buf_free(&err);
 }
 
 static void every_bad_row_is_named_and_nothing_is_stored(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT;
     static const char bad[] =
         "Reference,Service,Provider,Provider ID,Start date,End date,Annual value,Outcomes\n"
@@ -166,7 +143,7 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
                            "off.csv:4: annual value: the stated total £60,000.51 is not what "
                            "the 2 services add up to, £60,000.50 (£0.01 apart)"));
     free(off);
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM service_version"), 0);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM service_version"), 0);
     /* returns: no such service, no such outcome, a bad quarter */
     assert_int_equal(import(f, SERVICE_FILE_SERVICES, "s.csv", services_csv, NULL, NULL, &err), 0);
     static const char bad_returns[] = "Service,Quarter,Referrals,People supported,Achieved\n"
@@ -182,7 +159,7 @@ static void every_bad_row_is_named_and_nothing_is_stored(void **state)
                      2);
     assert_non_null(strstr(buf_str(&err), "q.csv:2: quarter: 'Q5' is not a financial quarter"));
     assert_non_null(strstr(buf_str(&err), "q.csv:2: referrals: 'x' is not a whole number"));
-    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM service_return"), 0);
+    assert_int_equal(fixture_count(f->db, "SELECT count(*) FROM service_return"), 0);
     buf_free(&err);
 }
 
@@ -216,7 +193,7 @@ static void spend_lines(struct store *s)
 }
 
 /* On f's store, holding services_csv and returns_csv. */
-static void a_unit_cost_worked_by_hand(struct fixture *f)
+static void a_unit_cost_worked_by_hand(struct fixture_env *f)
 {
     struct buf err = BUF_INIT;
     spend_lines(f->s);
@@ -282,7 +259,7 @@ static const char plan_yaml[] =
  * store (the site needs a plan). */
 static void unit_costs_and_the_public_pages(void **state)
 {
-    struct fixture *f = *state;
+    struct fixture_env *f = *state;
     struct buf err = BUF_INIT, path = BUF_INIT;
     buf_printf(&path, "%s/web.db", f->dir);
     struct store *mine = f->s;
@@ -293,9 +270,7 @@ static void unit_costs_and_the_public_pages(void **state)
     store_close(f->s);
     f->s = mine;
     struct server_ctx server;
-    struct server_options so = {.db_path = path.p, .threads = 1};
-    if (server_open(&server, &so, &err) != 0)
-        fail_msg("%s", buf_str(&err));
+    fixture_server_open(&server, (struct server_options){.db_path = path.p, .threads = 1});
     assert_int_equal(get(&server, "/services"), 200);
     const char *b = buf_str(&rs.body);
     assert_non_null(strstr(b, "2 services, worth £60,000.50 a year in all, supported 150 people"));
@@ -336,11 +311,12 @@ static void unit_costs_and_the_public_pages(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_good_file_is_published_a_version_a_service, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_is_stored, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(unit_costs_and_the_public_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_good_file_is_published_a_version_a_service,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_is_stored,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(unit_costs_and_the_public_pages, fixture_env_setup,
+                                        fixture_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,32 +71,9 @@ static void money_read_and_written(void **state)
     assert_string_equal(out, "0.07");
 }
 
-struct env {
-    char *dir;
-    struct store *s;
-    sqlite3 *db;
-};
-
-static int setup(void **state)
-{
-    struct env *e = calloc(1, sizeof *e);
-    e->dir = fixture_tmpdir();
-    e->s = fixture_store_open(e->dir, &e->db);
-    *state = e;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct env *e = *state;
-    fixture_store_close(e->s, e->db, e->dir);
-    free(e);
-    return 0;
-}
-
 /* Imports text as the file name; the return code, err's text in *msg. */
-static int import(struct env *e, const char *name, const char *text, int body, const char *reason,
-                  struct spend_file_report *rep, char **msg)
+static int import(struct fixture_env *e, const char *name, const char *text, int body,
+                  const char *reason, struct spend_file_report *rep, char **msg)
 {
     char *path = fixture_write(e->dir, name, text, strlen(text));
     struct spend_file_options o = {.body = body, .reason = reason};
@@ -119,7 +96,7 @@ static const char good_file[] =
 
 static void a_good_file_is_published_by_month(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct spend_file_report rep;
     char *msg;
     assert_int_equal(import(e, "good.csv", good_file, SPEND_FORCE, NULL, &rep, &msg), 0);
@@ -181,7 +158,7 @@ static void says(const char *got, const char *want)
 
 static void every_bad_row_is_named_and_nothing_stored(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     static const char bad[] =
         "Transaction Number,Date,Supplier,Amount,Expense Type,Purpose,Spent By,Redact\n"
         ",2024-03-01,A,1.00,X,P,force,\n"        /* 2 */
@@ -247,7 +224,7 @@ static void every_bad_row_is_named_and_nothing_stored(void **state)
 
 static void a_stated_total_must_add_up(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     static const char wrong[] = "Transaction Number,Date,Supplier,Amount,Expense Type,Purpose\n"
                                 "T1,2024-03-01,A,600.00,X,P\nT2,2024-03-02,B,700.00,X,P\n"
                                 "TOTAL,,,\"1,400.00\",,\n";
@@ -268,7 +245,7 @@ static void a_stated_total_must_add_up(void **state)
 
 static void a_changed_month_is_a_new_version_with_a_reason(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     struct spend_file_report rep;
     char *msg;
     assert_int_equal(import(e, "v1.csv", good_file, SPEND_FORCE, NULL, &rep, &msg), 0);
@@ -311,7 +288,7 @@ static void a_changed_month_is_a_new_version_with_a_reason(void **state)
 
 static void a_workbook_is_read_like_a_csv(void **state)
 {
-    struct env *e = *state;
+    struct fixture_env *e = *state;
     char path[512];
     snprintf(path, sizeof path, "%s/spend.xlsx", e->dir);
     lxw_workbook *wb = workbook_new(path);
@@ -355,12 +332,16 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(money_read_and_written),
-        cmocka_unit_test_setup_teardown(a_good_file_is_published_by_month, setup, teardown),
-        cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_stored, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_stated_total_must_add_up, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_changed_month_is_a_new_version_with_a_reason, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_workbook_is_read_like_a_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_good_file_is_published_by_month, fixture_env_setup,
+                                        fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(every_bad_row_is_named_and_nothing_stored,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(a_stated_total_must_add_up, fixture_env_setup,
+                                        fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(a_changed_month_is_a_new_version_with_a_reason,
+                                        fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(a_workbook_is_read_like_a_csv, fixture_env_setup,
+                                        fixture_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,7 +122,7 @@ static int setup(void **state)
     assert_non_null(hash);
     struct fixture *f = calloc(1, sizeof *f);
     f->dir = fixture_tmpdir();
-    struct buf err = BUF_INIT, path = BUF_INIT;
+    struct buf path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", f->dir);
     f->db = buf_detach(&path);
     struct store *s = fixture_plan_store(f->db, plan_yaml);
@@ -133,9 +133,7 @@ static int setup(void **state)
     add_account(s, "signer", "officer", hash);
     add_account(s, "signer2", "officer", hash);
     store_close(s);
-    struct server_options o = {.db_path = f->db, .threads = 2};
-    assert_int_equal(server_open(&f->server, &o, &err), 0);
-    buf_free(&err);
+    fixture_server_open(&f->server, (struct server_options){.db_path = f->db, .threads = 2});
     *state = f;
     return 0;
 }

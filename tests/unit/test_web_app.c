@@ -4,8 +4,10 @@
  *
  * Checks status codes (200, 304, 400, 404, 405, 414), the headers every
  * response carries, that no value reaches a page unescaped, that ids are
- * percent-encoded in links and found again from them, and that the data
- * forms are bare JSON arrays with snake_case keys.
+ * percent-encoded in links and found again from them, that the data
+ * forms are bare JSON arrays with snake_case keys, and that a client over
+ * its budget of pages made afresh is refused them (429) but not the pages
+ * already made.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -64,14 +66,12 @@ static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     f->dir = fixture_tmpdir();
-    struct buf err = BUF_INIT, path = BUF_INIT;
+    struct buf path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", f->dir);
     f->db = buf_detach(&path);
     struct store *s = fixture_plan_store(f->db, hostile_plan);
     store_close(s);
-    struct server_options o = {.db_path = f->db, .threads = 2};
-    assert_int_equal(server_open(&f->server, &o, &err), 0);
-    buf_free(&err);
+    fixture_server_open(&f->server, (struct server_options){.db_path = f->db, .threads = 2});
     *state = f;
     return 0;
 }
@@ -304,6 +304,9 @@ static void area_archive_open_data(void **state)
     assert_int_equal(get(state, "/open-data"), 200);
     assert_non_null(strstr(body(), "Open Government Licence v3.0"));
     assert_non_null(strstr(body(), "hostile version 1")); /* the plan, as loaded */
+    /* the kind of file in words (store/datasets.h), not the store's code */
+    assert_non_null(strstr(body(), ">Police and Crime Plan</th>"));
+    assert_null(strstr(body(), ">plan</th>"));
     static const char *const missing[] = {
         "/area/district/Charnwood",          "/area/force/other",
         "/area/force/leicestershire/trend",  "/area/district/Charnwood.csv",
@@ -317,6 +320,40 @@ static void area_archive_open_data(void **state)
     }
 }
 
+/* GETs target from client on site, the answer into r. */
+static int get_as(struct server_ctx *site, const char *client, const char *target,
+                  struct web_response *r)
+{
+    struct web_in in = {
+        .method = "GET", .target = target, .target_len = strlen(target), .client = client};
+    web_response_free(r);
+    web_handle(site, &in, r);
+    return r->status;
+}
+
+/* A client that has spent its budget of pages made afresh (web/guard.h) is
+ * told 429 and when to come back; pages already made are still served to
+ * it, and another client has a budget of its own. The budget is a
+ * nanosecond of CPU, which any page made costs: this holds however fast the
+ * build and however busy the machine, as a budget of seconds would not. */
+static void a_client_over_its_budget_still_gets_pages_made(void **state)
+{
+    struct fixture *f = *state;
+    struct server_ctx site;
+    fixture_server_open(
+        &site, (struct server_options){.db_path = f->db, .threads = 1, .guard = {.budget = 1e-9}});
+    struct web_response r = {0};
+    assert_int_equal(get_as(&site, "a", "/metric/burglary", &r), 200); /* made: over budget */
+    assert_int_equal(get_as(&site, "a", "/plan/m1/s1", &r), 429);
+    const char *retry = web_response_header(&r, "Retry-After");
+    assert_non_null(retry);
+    assert_in_range(strtol(retry, NULL, 10), 1, 60);
+    assert_int_equal(get_as(&site, "a", "/metric/burglary", &r), 200); /* from the cache */
+    assert_int_equal(get_as(&site, "b", "/plan/m1/s1", &r), 200);
+    web_response_free(&r);
+    server_close(&site);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +364,7 @@ int main(void)
         cmocka_unit_test(conditional_requests),
         cmocka_unit_test(data_forms),
         cmocka_unit_test(area_archive_open_data),
+        cmocka_unit_test(a_client_over_its_budget_still_gets_pages_made),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     web_response_free(&rs);

@@ -142,17 +142,16 @@ static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     f->dir = fixture_tmpdir();
-    struct buf err = BUF_INIT, path = BUF_INIT;
+    struct buf path = BUF_INIT;
     buf_printf(&path, "%s/peel.db", f->dir);
     f->db = buf_detach(&path);
     struct store *s = fixture_plan_store(f->db, plan_yaml);
     staff(s);
     register_of(s);
     store_close(s);
-    struct server_options o = {
-        .db_path = f->db, .threads = 2, .public_url = "https://pcc.example.org/"};
-    assert_int_equal(server_open(&f->server, &o, &err), 0);
-    buf_free(&err);
+    fixture_server_open(
+        &f->server, (struct server_options){
+                        .db_path = f->db, .threads = 2, .public_url = "https://pcc.example.org/"});
     *state = f;
     return 0;
 }

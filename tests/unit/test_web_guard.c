@@ -1,6 +1,7 @@
 /*
  * test_web_guard.c - the guard against abusive clients (web/guard.h): who a
- * client is behind a trusted proxy, the costly pages' budget and slots, and
+ * client is behind a trusted proxy, the costly pages' budget (charged in
+ * CPU, which waiting does not add to) and slots, and
  * the waiting connections' caps and deadline, on socket pairs (a connection
  * the guard shuts reads as ended at the other end).
  */
@@ -15,8 +16,10 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "util/clock.h"
 #include "web/guard.h"
 
 static struct sockaddr_in address(const char *ip)
@@ -102,6 +105,21 @@ static void a_client_over_its_budget_is_told_when_to_come_back(void **state)
     assert_int_equal(guard_costly_begin(g, "b", false, &retry), GUARD_GO);
     guard_costly_end(g, "b", false, 0.1);
     guard_free(g);
+}
+
+/* What a page is charged is the CPU its thread used (util/clock.h, as
+ * web/app.c measures it), to which waiting adds nothing: a tenth of a
+ * second asleep, as a page waits for a core on a busy machine, costs a
+ * tiny fraction of it. */
+static void waiting_is_not_charged(void **state)
+{
+    (void)state;
+    double cpu = clock_thread_seconds(), wall = clock_seconds();
+    struct timespec tenth = {0, 100 * 1000 * 1000};
+    while (nanosleep(&tenth, &tenth) != 0)
+        ;
+    assert_true(clock_seconds() - wall >= 0.1);
+    assert_true(clock_thread_seconds() - cpu < 0.05);
 }
 
 static void query_pages_have_slots_and_others_do_not_wait_for_them(void **state)
@@ -203,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_client_behind_a_trusted_proxy),
         cmocka_unit_test(a_client_over_its_budget_is_told_when_to_come_back),
+        cmocka_unit_test(waiting_is_not_charged),
         cmocka_unit_test(query_pages_have_slots_and_others_do_not_wait_for_them),
         cmocka_unit_test(one_address_holds_at_most_its_share_of_waiting_connections),
         cmocka_unit_test(the_oldest_waiting_connection_makes_room),
