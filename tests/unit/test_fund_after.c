@@ -471,7 +471,7 @@ static char *square(double x, double y)
  * only the note counts. With no boundaries and no crimes nothing is drawn
  * but every district is in the table; with boundaries the refuge's
  * district is drawn as given nothing, and the 380-pixel PNG is 380 wide. */
-static void the_map_never_places_a_refuge(struct env *e)
+static void the_map_never_places_a_refuge(struct fixture_env *e)
 {
     struct map m;
     struct buf err = BUF_INIT;
