@@ -829,7 +829,7 @@ int map_build_money(struct store *s, const struct stats_query *q, const char *gr
     if (rc == 0) {
         if (have == 0)
             project_areas(m); /* the boundaries' degrees to metres; tiles are in metres */
-        if (m->nregions) /* none: no area, no award (and qsort may not be given NULL) */
+        if (m->nregions)      /* none: no area, no award (and qsort may not be given NULL) */
             qsort(m->regions, m->nregions, sizeof *m->regions, by_name);
         if (have == 0)
             area_attribution(m, &info);
