@@ -219,6 +219,11 @@ struct store_import {
     size_t district_ids;   /* entries in district_at */
     struct buf district_text;
     struct buf row_text; /* the row's texts, each ended by a NUL */
+    /* the outcome table's indexes, dropped for a first load of outcomes
+     * and built again at the commit (defer_outcome_indexes) */
+    bool outcome_indexes_checked;
+    bool outcome_indexes_dropped_in_file; /* by the file's savepoint */
+    struct buf outcome_indexes;           /* their CREATE statements */
 };
 
 /* ---- dictionaries ------------------------------------------------------- */
@@ -415,6 +420,13 @@ static void finalize_all(struct store_import *im)
     buf_free(&im->row_text);
 }
 
+/* Frees what outlives finalize_all: the outcome indexes to build. */
+static void free_import(struct store_import *im)
+{
+    buf_free(&im->outcome_indexes);
+    free(im);
+}
+
 static int prepare_all(struct store_import *im, struct buf *err)
 {
     for (int i = 0; i < S_COUNT; i++)
@@ -488,11 +500,31 @@ static bool fresh_load(struct store *s)
 
 /* Back to the WAL after a first load (committed or not). If another
  * connection has opened the store meanwhile this fails, and the next
- * writer to open it (store.c's configure) switches it back. */
+ * writer to open it (store.c's configure) switches it back. Temporary
+ * storage back in memory too (see sub_journal_on_disk). */
 static void restore_wal(struct store_import *im)
 {
+    struct buf ignored = BUF_INIT;
+    store_exec(im->s, "PRAGMA temp_store=MEMORY", &ignored);
+    buf_free(&ignored);
     if (im->rollback_journal)
         journal_mode_is(im->s, "WAL");
+}
+
+/* Each file is a savepoint, and SQLite keeps the original of every page a
+ * savepoint changes that existed before it (the sub-journal), to roll the
+ * file back. With temp_store=MEMORY that copy is in memory, and grows with
+ * the store: an outcomes file adds to the crime id index at random, so it
+ * touches about one index page per row once the index is large (17.6M
+ * outcomes: peak RSS 284 MB and rising, bench/README.md). With temp_store
+ * FILE, SQLite keeps the sub-journal in a temporary file beyond its first
+ * 64 KiB: memory stays flat, the file is emptied at each file's RELEASE.
+ * SQLite reads the setting when the transaction begins, so this is set
+ * before BEGIN; sorts and temporary B-trees of the import also spill to
+ * files beyond the cache, which bounds them too. */
+static int sub_journal_on_disk(struct store *s, struct buf *err)
+{
+    return store_exec(s, "PRAGMA temp_store=FILE", err);
 }
 
 struct store_import *store_import_begin(struct store *s, const char *command, const char *user,
@@ -502,10 +534,10 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
     struct store_import *im = xcalloc(1, sizeof *im);
     im->s = s;
     im->rollback_journal = fresh_load(s);
-    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0) {
+    if (sub_journal_on_disk(s, err) < 0 || store_exec(s, "BEGIN IMMEDIATE", err) < 0) {
         restore_wal(im);
         finalize_all(im);
-        free(im);
+        free_import(im);
         return NULL;
     }
     if (prepare_all(im, err) < 0 || dict_load_all(im, err) < 0 ||
@@ -524,6 +556,8 @@ static int step_done(struct store_import *im, sqlite3_stmt *st, const char *what
     return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, what);
 }
 
+static int build_outcome_indexes(struct store_import *im, struct buf *err);
+
 int store_import_commit(struct store_import *im, struct buf *err)
 {
     sqlite3_stmt *st = im->st[S_RUN_UPDATE];
@@ -533,6 +567,8 @@ int store_import_commit(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 4, im->rows_quarantined);
     int rc = step_done(im, st, "recording the import", err);
     finalize_all(im);
+    if (rc == 0 && im->outcome_indexes.len)
+        rc = build_outcome_indexes(im, err);
     if (rc == 0) /* new LSOAs, and each district's share of the crimes */
         rc = store_force_area_update(im->s, err);
     if (rc == 0)
@@ -540,7 +576,7 @@ int store_import_commit(struct store_import *im, struct buf *err)
     if (rc < 0)
         store_exec(im->s, "ROLLBACK", err);
     restore_wal(im);
-    free(im);
+    free_import(im);
     return rc;
 }
 
@@ -551,7 +587,7 @@ void store_import_abort(struct store_import *im)
     store_exec(im->s, "ROLLBACK", &ignored);
     restore_wal(im);
     buf_free(&ignored);
-    free(im);
+    free_import(im);
 }
 
 static void forget_districts(struct store_import *im);
@@ -714,6 +750,7 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
                    im->unmapped.p);
+    im->outcome_indexes_dropped_in_file = false; /* kept, with the file */
     im->files++;
     im->rows_stored += im->file_stored;
     im->rows_quarantined += im->file_quarantined;
@@ -724,6 +761,10 @@ void store_file_abort(struct store_import *im)
 {
     struct buf ignored = BUF_INIT;
     store_exec(im->s, "ROLLBACK TO file; RELEASE file", &ignored);
+    if (im->outcome_indexes_dropped_in_file) { /* the rollback restored them */
+        buf_reset(&im->outcome_indexes);
+        im->outcome_indexes_checked = im->outcome_indexes_dropped_in_file = false;
+    }
     /* Values interned since the savepoint are gone from the tables, and
      * their ids may be given to others. */
     dict_load_all(im, &ignored);
@@ -788,6 +829,64 @@ static int create_slice(struct store_import *im, int64_t force, int month, enum 
     return 0;
 }
 
+/* A first load of outcomes (none stored yet) drops the outcome table's
+ * indexes (outcome_crime_id) and builds them again at the import's commit,
+ * in the same transaction: one sort of the rows, instead of an insert per
+ * row at a random place in an index that outgrows the page cache. At 17.6M
+ * outcomes such inserts took 33 µs a row, most of it reading, copying and
+ * writing back a 16 KiB index page per row (bench/README.md). Checked once
+ * per import, at its first outcome; a store that already holds outcomes
+ * keeps its indexes (a rebuild would sort them all). Atomic as the rest:
+ * a rollback restores the indexes. */
+static int defer_outcome_indexes(struct store_import *im, struct buf *err)
+{
+    im->outcome_indexes_checked = true;
+    sqlite3_stmt *st = store_prepare(im->s,
+                                     "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                                     " AND tbl_name = 'outcome' AND sql IS NOT NULL"
+                                     " AND NOT EXISTS (SELECT 1 FROM outcome)",
+                                     err);
+    if (!st)
+        return -1;
+    struct buf drop = BUF_INIT;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
+        buf_printf(&im->outcome_indexes, "%s;", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    rc = rc == SQLITE_DONE ? 0 : store_fail(im->s, err, "listing the outcome indexes");
+    if (rc == 0 && drop.len) {
+        rc = store_exec(im->s, drop.p, err);
+        im->outcome_indexes_dropped_in_file = true;
+    }
+    buf_free(&drop);
+    return rc;
+}
+
+/* The indexes defer_outcome_indexes dropped, built again: one sort each.
+ * SQLite's sorter holds as much as the page cache may (64 MiB) before it
+ * writes a sorted run to a file (temp_store is FILE during an import), on
+ * top of the cache itself; a smaller cache for the build keeps the two
+ * under the import's own peak. */
+static int build_outcome_indexes(struct store_import *im, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(im->s, "PRAGMA cache_size", err);
+    if (!st)
+        return -1;
+    int64_t cache = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2000;
+    sqlite3_finalize(st);
+    char restore[48];
+    snprintf(restore, sizeof restore, "PRAGMA cache_size=%lld", (long long)cache);
+    int rc = store_exec(im->s, "PRAGMA cache_size=-16384", err);
+    if (rc == 0)
+        rc = store_exec(im->s, im->outcome_indexes.p, err);
+    struct buf ignored = BUF_INIT;
+    store_exec(im->s, restore, rc == 0 ? err : &ignored);
+    buf_free(&ignored);
+    return rc;
+}
+
 /* The slice a row belongs to, emptied the first time this file touches it. */
 static struct slice_state *touch_slice(struct store_import *im, int64_t force, int month,
                                        enum kind kind, struct buf *err)
@@ -797,6 +896,8 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
     int64_t *index = hmap_put(&im->slices, &k, sizeof k, &inserted);
     if (!inserted)
         return &im->slice_state[*index];
+    if (kind == K_OUTCOMES && !im->outcome_indexes_checked && defer_outcome_indexes(im, err) < 0)
+        return NULL;
     int64_t id = find_slice(im, force, month, kind);
     int rc = id ? clear_slice(im, id, force, month, kind, err)
                 : create_slice(im, force, month, kind, &id, err);

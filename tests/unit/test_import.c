@@ -19,6 +19,7 @@
 
 #include "fixtures.h"
 #include "ingest/import.h"
+#include "store/import.h"
 #include "store/query.h"
 #include "store/store.h"
 
@@ -399,6 +400,66 @@ static void reimport_replaces_a_month_as_a_whole(void **state)
     free(path);
 }
 
+/* One outcome row, through the store's import API. */
+static void add_outcome(struct store_import *im, const char *id, long line)
+{
+    struct buf err = BUF_INIT;
+#define T(s)                                                                                       \
+    {                                                                                              \
+        s, sizeof s - 1                                                                            \
+    }
+    struct outcome_row r = {.crime_id = {id, strlen(id)},
+                            .reported_by = T("Leicestershire Police"),
+                            .falls_within = T("Leicestershire Police"),
+                            .longitude = T("-1.210015"),
+                            .latitude = T("52.621410"),
+                            .location = T("On or near Park"),
+                            .lsoa_code = T("E01025631"),
+                            .lsoa_name = T("Blaby 002A"),
+                            .outcome_type = T("Unable to prosecute suspect"),
+                            .month = 2022 * 12};
+#undef T
+    assert_int_equal(store_add_outcome(im, &r, line, &err), 0);
+    buf_free(&err);
+}
+
+/* A first load of outcomes drops the crime id index and builds it at the
+ * commit: a file rolled back after the drop brings it back, and the next
+ * file drops it again; at the end it is there, holding every outcome. */
+static void outcome_index_is_built_at_the_end_of_a_first_load(void **state)
+{
+    struct world *w = *state;
+    struct buf err = BUF_INIT;
+    const char *has_index = "SELECT count(*) FROM sqlite_schema WHERE name = 'outcome_crime_id'";
+    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
+    assert_non_null(im);
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    store_file_abort(im);
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    add_outcome(im, ID_B, 3);
+    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
+    assert_int_equal(store_import_commit(im, &err), 0);
+    assert_int_equal(scalar(w, has_index), 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM outcome INDEXED BY outcome_crime_id"
+                               " WHERE crime_id = x'" ID_B "'"),
+                     1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM outcome"), 2);
+    /* a store that holds outcomes keeps its index: an import rolled back */
+    im = store_import_begin(w->store, "test", "test", &err);
+    assert_non_null(im);
+    f.name = "2022-02-leicestershire-outcomes.csv";
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    store_import_abort(im);
+    assert_int_equal(scalar(w, has_index), 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM outcome"), 2);
+    assert_string_equal(buf_str(&err), "");
+    buf_free(&err);
+}
+
 static void a_file_may_hold_several_months(void **state)
 {
     struct world *w = *state;
@@ -549,6 +610,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(memory_caps_lose_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
+        cmocka_unit_test_setup_teardown(outcome_index_is_built_at_the_end_of_a_first_load, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_folder_with_nothing_to_import_is_an_error, setup,
