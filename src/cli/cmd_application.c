@@ -140,6 +140,15 @@ static int do_save(struct store *s, const struct aargs *a, const struct audit_or
         return cli_usage_error(&cmd_application, "--amount: an amount in pounds");
     bool existing = a->arg && strncmp(a->arg, "A-", 2) == 0;
     struct buf err = BUF_INIT;
+    /* The round and the choices first: a refused save opens (and so
+     * makes) no vault, and writes nothing. */
+    struct fund_choices c;
+    int checked = store_fund_choices(s, a->arg, &c, &err);
+    if (checked == FUND_OK)
+        checked = fund_choices_check(&c, &f, &err);
+    fund_choices_free(&c);
+    if (checked != FUND_OK)
+        return done(checked, "", &err);
     struct vault *v = NULL;
     if ((f.contact_name || f.contact_email || f.contact_phone) &&
         !(v = vault_open(s, NULL, by, &err)))
@@ -347,6 +356,12 @@ const struct peel_cmd cmd_application = {
     "community-group, individual ...) and registered number as an org-id\n"
     "(GB-CHC-1234567), the project, the amount, the district and community safety\n"
     "partnership, the priorities, expected outcomes and budget lines.\n"
+    "\n"
+    "--district and --csp must be values of the loaded area lookup (groupings district\n"
+    "and csp, as `peel import-areas` loaded them), and --priorities keys of the plan\n"
+    "missions or strategies the round serves (m1, m2.s3: every mission of the latest\n"
+    "plan when the round names none); anything else is refused, the nearest valid\n"
+    "value or the valid ones suggested. Nothing is written when a save is refused.\n"
     "\n"
     "save ROUND starts a draft and prints its reference (A-...); save REF changes it\n"
     "until it is submitted. submit checks it against the round's rules and says why it\n"

@@ -105,11 +105,18 @@ int store_fund_apply(struct store *s, struct vault *v, const char *ref,
         buf_puts(err, "the contact person's details go to the vault, which is not open");
         return FUND_BAD;
     }
+    struct fund_choices c;
+    int rc = store_fund_choices(s, ref ? ref : text(a->round), &c, err);
+    if (rc == FUND_OK)
+        rc = fund_choices_check(&c, a, err);
+    fund_choices_free(&c);
+    if (rc != FUND_OK)
+        return rc;
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
     int64_t id = 0;
     bool submitted = false;
-    int rc = ref ? draft_of(s, ref, &id, &submitted, err) : FUND_OK;
+    rc = ref ? draft_of(s, ref, &id, &submitted, err) : FUND_OK;
     if (rc == FUND_OK && submitted) {
         buf_printf(err, "application %s is submitted: it never changes", ref);
         rc = FUND_FROZEN;

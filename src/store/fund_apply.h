@@ -38,10 +38,37 @@ struct fund_application {
     const char *contact_name, *contact_email, *contact_phone; /* to the vault; NULL: unchanged */
 };
 
+/* What an application may choose (the public form's lists, and what the
+ * store accepts): the districts and community safety partnerships of the
+ * loaded area lookup (groupings "district" and "csp", their values as
+ * loaded: what the map and the open data key them by), and the plan
+ * priorities the round serves (its missions' keys, "m1" or "m2.s3"; every
+ * mission of the latest plan when the round names none), each with its
+ * title in the latest plan (the key itself when no plan names it). A list
+ * that is empty (nothing loaded) checks nothing, except priorities: none
+ * may be given when there is none to choose. */
+struct fund_choices {
+    char **districts, **csps, **keys, **titles;
+    size_t ndistricts, ncsps, npriorities;
+};
+/* The choices of round (a round's key, or an application's reference
+ * A-...): 0, FUND_UNKNOWN (no such round or application), or -1. Free
+ * with fund_choices_free either way. */
+int store_fund_choices(struct store *s, const char *round, struct fund_choices *c, struct buf *err);
+void fund_choices_free(struct fund_choices *c);
+/* Whether a's district, partnership and priorities (keys split at commas
+ * and semicolons, trimmed) are among c's: 0, or FUND_BAD with err naming
+ * the field, the value and the nearest valid one or the valid ones
+ * (util/suggest.h). */
+int fund_choices_check(const struct fund_choices *c, const struct fund_application *a,
+                       struct buf *err);
+
 /* Saves a draft: a new one when ref is NULL (its reference into ref_out,
  * to come back with), else the draft of that reference (FUND_UNKNOWN;
  * FUND_FROZEN once submitted). v may be NULL only when no contact field
- * is given. */
+ * is given. A district, partnership or priority not among the round's
+ * choices (fund_choices_check) is FUND_BAD; a round or reference not
+ * there FUND_UNKNOWN: a refused save writes nothing. */
 int store_fund_apply(struct store *s, struct vault *v, const char *ref,
                      const struct fund_application *a, const struct audit_origin *by,
                      char ref_out[FUND_REF_SIZE], struct buf *err);

@@ -8,11 +8,12 @@
 #include "util/html.h"
 #include "web/form_html.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Each field: its id, how it is typed, its label, hint (HTML) and extra
  * attributes, its largest length, whether sending needs it, and the one
- * message for it missing or wrong. */
+ * message for it missing or wrong (chosen_message: when it is a choice). */
 static const struct field {
     const char *id, *type, *label, *hint, *extra;
     size_t max;
@@ -41,13 +42,12 @@ static const struct field {
     [AF_DISTRICT] = {"district", "text", "The district or borough the project serves", NULL,
                      "maxlength=\"100\"", 100, true,
                      "Give the district the project serves (at most 100 characters)"},
-    [AF_CSP_CODE] = {"csp_code", "text", "Its community safety partnership's code (optional)",
+    [AF_CSP_CODE] = {"csp_code", "text", "Its community safety partnership (optional)",
                      "Leave this empty if you do not know it.", "maxlength=\"20\"", 20, false,
                      "The partnership code is at most 20 characters"},
-    [AF_PRIORITIES] = {"priorities", "textarea",
-                       "Which of the Commissioner's priorities it serves, and how", NULL,
-                       "maxlength=\"5000\"", APPLICATION_TEXT_MAX, false,
-                       "Say which priorities it serves in at most 5,000 characters"},
+    [AF_PRIORITIES] = {"priorities", "checkbox", "Which of the Commissioner's priorities it serves",
+                       "Tick each that your project serves.", NULL, APPLICATION_PRIORITIES - 1,
+                       false, "Tick only the priorities listed"},
     [AF_OUTCOMES] = {"outcomes", "textarea", "The outcomes you expect",
                      "What will be different, for whom, and how you will know.",
                      "maxlength=\"5000\"", APPLICATION_TEXT_MAX, false,
@@ -69,6 +69,13 @@ static const struct field {
                           "Give a telephone number of digits, spaces and + ( ) -"},
 };
 
+/* The message of a field that is a choice, given what is not among them. */
+static const char *const chosen_message[AF_FIELDS] = {
+    [AF_DISTRICT] = "Choose the district or borough the project serves from the list",
+    [AF_CSP_CODE] = "Choose the community safety partnership from the list, or leave it empty",
+    [AF_PRIORITIES] = "Tick only the priorities listed",
+};
+
 const char *application_field_id(enum application_field i)
 {
     return fields[i].id;
@@ -83,13 +90,68 @@ static const char *field_error(const struct application_form *f, enum applicatio
 }
 
 /* One message a field: there are as many places as fields. */
-static void error(struct application_form *f, enum application_field i)
+static void error_say(struct application_form *f, enum application_field i, const char *message)
 {
     if (field_error(f, i) || f->nerrors >= APPLICATION_FORM_ERRORS)
         return;
     f->errors[f->nerrors][0] = fields[i].id;
-    f->errors[f->nerrors][1] = fields[i].message;
+    f->errors[f->nerrors][1] = message;
     f->nerrors++;
+}
+
+static void error(struct application_form *f, enum application_field i)
+{
+    error_say(f, i, fields[i].message);
+}
+
+static bool listed(const char *word, char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(word, v[k]) == 0)
+            return true;
+    return false;
+}
+
+/* The district and the partnership, when there are lists, among them. */
+static void check_chosen(struct application_form *f, const struct fund_choices *c)
+{
+    if (f->v[AF_DISTRICT] && c->ndistricts &&
+        !listed(f->v[AF_DISTRICT], c->districts, c->ndistricts))
+        error_say(f, AF_DISTRICT, chosen_message[AF_DISTRICT]);
+    if (f->v[AF_CSP_CODE] && c->ncsps && !listed(f->v[AF_CSP_CODE], c->csps, c->ncsps))
+        error_say(f, AF_CSP_CODE, chosen_message[AF_CSP_CODE]);
+}
+
+/* The priorities ticked, each once, joined by ", " into f->priorities:
+ * each must be one of c's keys. */
+static void read_priorities(const struct web_form *wf, const struct fund_choices *c,
+                            struct application_form *f)
+{
+    struct buf joined = BUF_INIT;
+    bool bad = false;
+    for (size_t i = 0; i < wf->n; i++) {
+        const struct web_field *w = &wf->fields[i];
+        if (w->filename || strcmp(w->name, fields[AF_PRIORITIES].id) != 0 || !*w->value)
+            continue;
+        if (!listed(w->value, c->keys, c->npriorities)) {
+            bad = true;
+            continue;
+        }
+        bool again = false; /* ticked twice (a crafted POST): counted once */
+        for (size_t k = 0; k < i; k++)
+            again = again || (!wf->fields[k].filename && strcmp(wf->fields[k].name, w->name) == 0 &&
+                              strcmp(wf->fields[k].value, w->value) == 0);
+        if (!again)
+            buf_printf(&joined, "%s%s", joined.len ? ", " : "", w->value);
+    }
+    if (joined.len < sizeof f->priorities)
+        snprintf(f->priorities, sizeof f->priorities, "%s", buf_str(&joined));
+    else
+        bad = true;
+    f->v[AF_PRIORITIES] = *f->priorities ? f->priorities : NULL;
+    if (bad)
+        error_say(f, AF_PRIORITIES, chosen_message[AF_PRIORITIES]);
+    buf_free(&joined);
 }
 
 /* What is given must be well formed, whether saved or sent. */
@@ -111,11 +173,12 @@ static void check_given(struct application_form *f)
 }
 
 /* Sending needs what the eligibility check reads, and someone to reply to. */
-static void check_sent(struct application_form *f, bool contact_kept)
+static void check_sent(struct application_form *f, const struct fund_choices *c, bool contact_kept)
 {
     for (int i = 0; i < AF_FIELDS; i++)
         if (fields[i].needed && !f->v[i])
-            error(f, (enum application_field)i);
+            error_say(f, (enum application_field)i,
+                      i == AF_DISTRICT && c->ndistricts ? chosen_message[i] : fields[i].message);
     if (contact_kept)
         return;
     if (!f->v[AF_CONTACT_NAME])
@@ -124,21 +187,24 @@ static void check_sent(struct application_form *f, bool contact_kept)
         error(f, AF_CONTACT_EMAIL);
 }
 
-void application_form_read(const struct web_form *wf, int64_t max_pence, bool contact_kept,
-                           struct application_form *f)
+void application_form_read(const struct web_form *wf, const struct fund_choices *c,
+                           int64_t max_pence, bool contact_kept, struct application_form *f)
 {
     *f = (struct application_form){0};
     for (int i = 0; i < AF_FIELDS; i++)
-        f->v[i] = form_html_value(wf, fields[i].id);
+        if (i != AF_PRIORITIES)
+            f->v[i] = form_html_value(wf, fields[i].id);
     const char *action = web_form_value(wf, "action");
     f->send = action && strcmp(action, "send") == 0;
+    check_chosen(f, c);
+    read_priorities(wf, c, f);
     check_given(f);
     if (f->amount_pence > max_pence) {
         f->amount_pence = -1;
         error(f, AF_AMOUNT);
     }
     if (f->send)
-        check_sent(f, contact_kept);
+        check_sent(f, c, contact_kept);
 }
 
 void application_form_to(const struct application_form *f, const char *round,
@@ -201,6 +267,83 @@ static void type_choices(struct buf *b, const struct application_form *f, const 
     buf_puts(b, "</select></p>\n");
 }
 
+/* A select of values (shown as they are), the one given chosen; a value
+ * not among them is not kept (its error says to choose). none: the label
+ * of the empty choice. */
+static void select_field(struct buf *b, const struct application_form *f, enum application_field i,
+                         char *const *values, size_t n, const char *none)
+{
+    const char *id = fields[i].id, *given = f->v[i], *e = field_error(f, i);
+    buf_printf(b, "<p><label for=\"%s\">", id);
+    html_escape(b, fields[i].label);
+    buf_puts(b, "</label>\n");
+    if (e)
+        buf_printf(b, "<span class=\"field-error\" id=\"%s-error\">%s</span>\n", id, e);
+    buf_printf(b, "<select id=\"%s\" name=\"%s\"", id, id);
+    if (e)
+        buf_printf(b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"", id);
+    buf_printf(b, ">\n<option value=\"\">%s</option>\n", none);
+    for (size_t k = 0; k < n; k++) {
+        buf_puts(b, "<option value=\"");
+        html_escape(b, values[k]);
+        buf_puts(b, given && strcmp(given, values[k]) == 0 ? "\" selected>" : "\">");
+        html_escape(b, values[k]);
+        buf_puts(b, "</option>\n");
+    }
+    buf_puts(b, "</select></p>\n");
+}
+
+/* Whether key is one of the list "m1, m2.s3". */
+static bool ticked(const char *list, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = list ? list : ""; *p;) {
+        p += strspn(p, ", ;");
+        size_t len = strcspn(p, ",;");
+        while (len && p[len - 1] == ' ')
+            len--;
+        if (len == n && strncmp(p, key, n) == 0)
+            return true;
+        p += strcspn(p, ",;");
+    }
+    return false;
+}
+
+/* A checkbox for each priority by its title, those given ticked; the
+ * first box carries the id the error summary links to. */
+static void priority_boxes(struct buf *b, const struct application_form *f,
+                           const struct fund_choices *c)
+{
+    const char *e = field_error(f, AF_PRIORITIES);
+    buf_puts(b, "<fieldset><legend>");
+    html_escape(b, fields[AF_PRIORITIES].label);
+    buf_printf(b, " (optional)</legend>\n<span class=\"hint\" id=\"priorities-hint\">%s</span>\n",
+               fields[AF_PRIORITIES].hint);
+    if (e)
+        buf_printf(b, "<span class=\"field-error\" id=\"priorities-error\">%s</span>\n", e);
+    for (size_t k = 0; k < c->npriorities; k++) {
+        char id[32];
+        if (k)
+            snprintf(id, sizeof id, "priorities-%zu", k + 1);
+        else
+            snprintf(id, sizeof id, "priorities");
+        buf_printf(b, "<div><input type=\"checkbox\" id=\"%s\" name=\"priorities\" value=\"", id);
+        html_escape(b, c->keys[k]);
+        buf_printf(
+            b, "\"%s%s> <label for=\"%s\" class=\"inline\">",
+            ticked(f->v[AF_PRIORITIES], c->keys[k]) ? " checked" : "",
+            k   ? ""
+            : e ? " aria-describedby=\"priorities-hint priorities-error\" aria-invalid=\"true\""
+                : " aria-describedby=\"priorities-hint\"",
+            id);
+        html_escape(b, c->titles[k]);
+        buf_puts(b, "</label></div>\n");
+    }
+    if (!c->npriorities)
+        buf_puts(b, "<p>This round names no priorities to choose.</p>\n");
+    buf_puts(b, "</fieldset>\n");
+}
+
 static void field(struct buf *b, const struct application_form *f, enum application_field i,
                   const char *hint)
 {
@@ -209,8 +352,25 @@ static void field(struct buf *b, const struct application_form *f, enum applicat
     form_html_input(b, &in);
 }
 
-void application_form_fields(struct buf *b, const struct application_form *f, const char *types,
-                             int64_t max_pence, bool contact_kept)
+/* The district, the partnership and the priorities: choices where there
+ * are lists. */
+static void area_fields(struct buf *b, const struct application_form *f,
+                        const struct fund_choices *c)
+{
+    if (c->ndistricts)
+        select_field(b, f, AF_DISTRICT, c->districts, c->ndistricts, "Choose");
+    else
+        field(b, f, AF_DISTRICT, NULL);
+    if (c->ncsps)
+        select_field(b, f, AF_CSP_CODE, c->csps, c->ncsps, "I do not know");
+    else
+        field(b, f, AF_CSP_CODE, fields[AF_CSP_CODE].hint);
+    priority_boxes(b, f, c);
+}
+
+void application_form_fields(struct buf *b, const struct application_form *f,
+                             const struct fund_choices *c, const char *types, int64_t max_pence,
+                             bool contact_kept)
 {
     buf_puts(b, "<fieldset><legend>Your organisation</legend>\n");
     field(b, f, AF_ORG_NAME, NULL);
@@ -224,8 +384,11 @@ void application_form_fields(struct buf *b, const struct application_form *f, co
     money_format(max_pence, true, max);
     struct buf hint = BUF_INIT;
     buf_printf(&hint, "Up to %s.", max);
-    for (int i = AF_PROJECT; i <= AF_BUDGET_LINES; i++)
-        field(b, f, (enum application_field)i, i == AF_AMOUNT ? buf_str(&hint) : fields[i].hint);
+    field(b, f, AF_PROJECT, fields[AF_PROJECT].hint);
+    field(b, f, AF_AMOUNT, buf_str(&hint));
+    area_fields(b, f, c);
+    field(b, f, AF_OUTCOMES, fields[AF_OUTCOMES].hint);
+    field(b, f, AF_BUDGET_LINES, fields[AF_BUDGET_LINES].hint);
     buf_free(&hint);
     buf_puts(b, "</fieldset>\n<fieldset><legend>Who we should contact</legend>\n");
     if (contact_kept)

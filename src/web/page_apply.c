@@ -189,8 +189,8 @@ static void round_intro(struct buf *b, struct store *s, const struct round_info 
 }
 
 static void form_page(struct staff_request *sq, struct web_response *rs, const struct round_info *r,
-                      const char *ref, const struct application_form *f, bool contact_kept,
-                      const char *note)
+                      const struct fund_choices *c, const char *ref,
+                      const struct application_form *f, bool contact_kept, const char *note)
 {
     struct buf *b = &rs->body;
     buf_reset(b);
@@ -213,7 +213,7 @@ static void form_page(struct staff_request *sq, struct web_response *rs, const s
     url_encode(b, ref ? ref : r->key);
     buf_puts(b, "\">\n");
     staff_csrf_field(b, sq);
-    application_form_fields(b, f, r->types, r->max_pence, contact_kept);
+    application_form_fields(b, f, c, r->types, r->max_pence, contact_kept);
     buf_puts(b, "<p>Your contact details are kept apart from your application, encrypted, seen "
                 "only by the Office&#39;s staff, and never published.</p>\n"
                 "<p><button type=\"submit\" name=\"action\" value=\"save\">Save and come back "
@@ -223,6 +223,19 @@ static void form_page(struct staff_request *sq, struct web_response *rs, const s
 }
 
 /* ---- the round, the reference and the application as read ----------------- */
+
+/* The districts, partnerships and priorities round r offers (a 500 when
+ * they cannot be read); free with fund_choices_free. */
+static bool load_choices(struct staff_request *sq, struct web_response *rs,
+                         const struct round_info *r, struct fund_choices *c)
+{
+    struct buf err = BUF_INIT;
+    int rc = store_fund_choices(sq->store, r->key, c, &err);
+    if (rc != 0)
+        web_error(sq->rq, rs, 500, buf_str(&err));
+    buf_free(&err);
+    return rc == 0;
+}
 
 static bool find_round(struct staff_request *sq, struct web_response *rs, const char *key,
                        struct round_info *r)
@@ -389,7 +402,7 @@ static void save(struct staff_request *sq, struct web_response *rs, const struct
     if (rc == 0 && f->send)
         rc = store_fund_submit(sq->store, saved, today, &sq->by, &eligible, &reasons, &err);
     if (rc != 0) {
-        web_error(sq->rq, rs, rc == FUND_FROZEN ? 409 : 500, buf_str(&err));
+        web_error(sq->rq, rs, rc == FUND_FROZEN ? 409 : rc == FUND_BAD ? 400 : 500, buf_str(&err));
     } else if (f->send) {
         sent_page(sq, rs, saved, r->closes, today, eligible, buf_str(&reasons));
     } else {
@@ -412,21 +425,28 @@ static void post_form(struct staff_request *sq, struct web_response *rs, const s
         buf_free(&why);
         return;
     }
+    struct fund_choices c;
+    if (!load_choices(sq, rs, r, &c)) {
+        fund_choices_free(&c);
+        buf_free(&why);
+        return;
+    }
     struct vault *v = vault_open(sq->store, NULL, &sq->by, &err);
     int kept = v && ref ? store_fund_contact_given(v, ref, &err) : 0;
     struct application_form f;
     if (!v || kept < 0) {
         web_error(sq->rq, rs, 500, buf_str(&err));
     } else {
-        application_form_read(sq->form, r->max_pence, kept == 1, &f);
+        application_form_read(sq->form, &c, r->max_pence, kept == 1, &f);
         if (f.nerrors) {
-            form_page(sq, rs, r, ref, &f, kept == 1, NULL);
+            form_page(sq, rs, r, &c, ref, &f, kept == 1, NULL);
             rs->status = 400;
         } else {
             save(sq, rs, r, ref, &f, v);
         }
     }
     vault_close(v);
+    fund_choices_free(&c);
     buf_free(&why);
     buf_free(&err);
 }
@@ -504,7 +524,10 @@ void apply_form(struct staff_request *sq, struct web_response *rs)
             page_error(sq->rq, rs, 403, buf_str(&why));
         } else {
             struct application_form f = {.amount_pence = -1};
-            form_page(sq, rs, &r, NULL, &f, false, NULL);
+            struct fund_choices c;
+            if (load_choices(sq, rs, &r, &c))
+                form_page(sq, rs, &r, &c, NULL, &f, false, NULL);
+            fund_choices_free(&c);
         }
     }
     buf_free(&why);
@@ -531,14 +554,16 @@ void apply_draft(struct staff_request *sq, struct web_response *rs)
             struct vault *v = vault_open(sq->store, NULL, &sq->by, &err);
             int kept = v ? store_fund_contact_given(v, d.ref, &err) : -1;
             struct application_form f;
+            struct fund_choices c = {0};
             draft_form(&d, &f);
             if (kept < 0)
                 web_error(sq->rq, rs, 500, buf_str(&err));
             else if (window_refusal(&r, &why))
                 page_error(sq->rq, rs, 403, buf_str(&why));
-            else
-                form_page(sq, rs, &r, d.ref, &f, kept == 1,
+            else if (load_choices(sq, rs, &r, &c))
+                form_page(sq, rs, &r, &c, d.ref, &f, kept == 1,
                           web_param(sq->rq->target, "saved") ? "Saved. " : NULL);
+            fund_choices_free(&c);
             vault_close(v);
             buf_free(&err);
             buf_free(&why);

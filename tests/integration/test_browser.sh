@@ -56,11 +56,13 @@ run --rc 0 "$PEEL" fund programme sf --title "Safety Fund" --funder-id GB-GOV-TE
     --funder-name "Test PCC" --prefix 360G-test
 run --rc 0 "$PEEL" fund year sf 2026-27 --budget 30,000
 run --rc 0 "$PEEL" fund round SF-R1 --programme sf --fy 2026-27 --title "Round 1" --theme Any \
-    --opens 2020-01-01 --closes 2099-12-31 --budget 10,000 --threshold 65 --eligible charity,cic
+    --opens 2020-01-01 --closes 2099-12-31 --budget 10,000 --threshold 65 --eligible charity,cic \
+    --missions "m1, m2.s1"
 run --rc 0 "$PEEL" fund criterion SF-R1 need --title "Need and evidence" --weight 1
 run --rc 0 "$PEEL" fund open SF-R1
 run --rc 0 "$PEEL" application save SF-R1 --org "Safe Homes (synthetic)" --org-type charity \
-    --org-id GB-CHC-1234567 --project "Outreach" --amount 500 --district Blaby
+    --org-id GB-CHC-1234567 --project "Outreach" --amount 500 --district Blaby \
+    --csp Leicestershire --priorities m1
 ref=$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")
 run --rc 0 "$PEEL" application submit "$ref"
 # an award of it, so that the staff's award page (payments, returns) is

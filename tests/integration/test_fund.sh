@@ -8,7 +8,12 @@
 # as 360Giving JSON and CSV validated against the standard's schemas, with
 # a refuge's location in neither; the public application form over HTTP (a
 # mistake shown with what was typed, a draft saved and come back to by its
-# link and its reference, sent once, a closed round refused); the staff
+# link and its reference, sent once, a closed round refused; the district,
+# partnership and priorities chosen from the area lookup and the round's
+# missions, kept in the draft, a value not among them refused); `peel
+# application save` refusing an unknown district or priority with the
+# valid ones, and a round that is not there writing nothing (no vault made,
+# no audit row); the staff
 # side's assessment (a conflicted assessor's score refused, moderation
 # only by a moderator); an
 # applicant's contact details sealed in the vault and nowhere in the
@@ -93,9 +98,12 @@ else
 fi
 
 section "the public application form: a draft saved, come back to by its link, sent"
+printf 'lsoa_code,district,csp\nE01000001,Blaby,Leicestershire\nE01000002,Charnwood,Leicestershire\n' \
+    >"$WORK/areas.csv"
+peel_ok import-areas "$WORK/areas.csv" >/dev/null
 peel_ok fund round R4 --programme sf --fy 2024-25 --title "Round 4" --theme Any \
     --opens 2020-01-01 --closes 2099-12-31 --budget 1,000 --max-award 1,000 --threshold 65 --eligible charity,cic \
-    >/dev/null
+    --missions "m1, m2" >/dev/null
 peel_ok fund criterion R4 need --title Need --weight 1 >/dev/null
 peel_ok fund open R4 >/dev/null
 require_cmd curl
@@ -110,7 +118,18 @@ check_eq "a mistake: 400" 400 "$(curl -s -m 10 -b "$jar" -o "$WORK/mistake.html"
     "$BASE/grants/apply/R4")"
 check_contains "the summary links to the field" "$(cat "$WORK/mistake.html")" '<a href="#amount">'
 check_contains "what was typed is kept" "$(cat "$WORK/mistake.html")" 'value="Tea Urn"'
+check_contains "the districts of the lookup to choose" "$(cat "$WORK/apply.html")" \
+    '<option value="Blaby">Blaby</option>'
+check_contains "the round's missions by their titles" "$(cat "$WORK/apply.html")" \
+    'name="priorities" value="m2"'
+check_eq "a district not in the lookup (crafted): 400" 400 "$(curl -s -m 10 -b "$jar" \
+    -o "$WORK/hostile.html" -w '%{http_code}' --data-urlencode "csrf=$token" -d action=save \
+    -d district=Blabyy -d priorities=m7 "$BASE/grants/apply/R4")"
+check_contains "saying which field" "$(cat "$WORK/hostile.html")" \
+    '<a href="#district">Choose the district or borough the project serves from the list</a>'
+check_contains "and the priorities" "$(cat "$WORK/hostile.html")" '<a href="#priorities">'
 headers=$(curl -s -m 10 -D - -o /dev/null -b "$jar" --data-urlencode "csrf=$token" \
+    -d district=Charnwood -d csp_code=Leicestershire -d priorities=m2 \
     -d action=save -d org_name=Tea+Urn -d org_type=charity --data-urlencode "contact_name=Jo Marker-Bloggs" \
     --data-urlencode contact_email=jo.marker@example.org "$BASE/grants/apply/R4")
 link=$(sed -n 's|^Location: \(/grants/application/A-[A-Z0-9]*\)?saved=1\r$|\1|p' <<<"$headers")
@@ -119,13 +138,19 @@ curl -s -m 10 -c "$jar" -o "$WORK/draft.html" "$BASE$link?saved=1"
 check_contains "the draft comes back" "$(cat "$WORK/draft.html")" 'value="Tea Urn"'
 check_contains "its contact person kept, not shown" "$(cat "$WORK/draft.html")" "We have the contact details"
 check_not_contains "never on the page" "$(cat "$WORK/draft.html")" "Marker"
+check_contains "the draft keeps the district chosen" "$(cat "$WORK/draft.html")" \
+    '<option value="Charnwood" selected>'
+check_contains "and the priorities ticked" "$(cat "$WORK/draft.html")" 'value="m2" checked'
 check_eq "found by its reference" "303 $link" "$(curl -s -m 10 -o /dev/null \
     -w '%{http_code} %{redirect_url}' "$BASE/grants/apply?ref=${link##*/}" | sed "s|$BASE||")"
 token=$(form_token "$WORK/draft.html")
 check_eq "sent: 200" 200 "$(curl -s -m 10 -b "$jar" -o "$WORK/sent.html" -w '%{http_code}' \
     --data-urlencode "csrf=$token" -d action=send -d org_name=Tea+Urn -d org_type=charity \
-    -d org_id=GB-CHC-1234567 -d project=Tea -d amount=500 -d district=Blaby "$BASE$link")"
+    -d org_id=GB-CHC-1234567 -d project=Tea -d amount=500 -d district=Blaby -d priorities=m1 \
+    -d priorities=m2 "$BASE$link")"
 check_contains "it meets the round's rules" "$(cat "$WORK/sent.html")" "It meets the round&#39;s rules"
+check_eq "stored as the lookup's and the plan's keys" "Blaby|m1, m2" \
+    "$(sqlite3 "$PEEL_DB" "SELECT district || '|' || priorities FROM fund_application WHERE ref = '${link##*/}'")"
 check_eq "sent once only" 409 "$(curl -s -m 10 -b "$jar" -o /dev/null -w '%{http_code}' \
     --data-urlencode "csrf=$token" -d action=send "$BASE$link")"
 check_eq "a closed round refuses the form" 403 "$(curl -s -m 10 -o "$WORK/closed.html" \
@@ -170,3 +195,19 @@ check_contains "a draft with a reference to come back with" "$(out_text)" "draft
 sqlite3 "$PEEL_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null 2>&1 || true
 check_eq "the contact details in the database's bytes (audit log included)" "0" \
     "$(cat "$PEEL_DB"* | grep -a -c -e Marker-Bloggs -e jo.marker -e 0116999123 || true)"
+
+section "peel application save refuses what is not among the choices, and writes nothing"
+audits=$(sqlite3 "$PEEL_DB" "SELECT count(*) FROM audit")
+run --rc 2 "$PEEL" application save R4 --org X --district Charnwod
+check_contains "an unknown district, with the nearest" "$(cat "$ERR")" \
+    "district: 'Charnwod' is not one of the round's choices (did you mean 'Charnwood'?)"
+run --rc 2 "$PEEL" application save R4 --org X --priorities "m1, safer streets"
+check_contains "an unknown priority, with the valid ones" "$(cat "$ERR")" "(known: m1, m2)"
+run --rc 2 "$PEEL" application save R9 --org X --contact-name "Jo Nobody"
+check_contains "no such round" "$(cat "$ERR")" "no round or application R9"
+check_eq "nothing audited" "$audits" "$(sqlite3 "$PEEL_DB" "SELECT count(*) FROM audit")"
+# the bug: a save to a round not there, in a store with no vault yet, made one (vault.create)
+PEEL_DB="$WORK/novault.db" peel_ok import-areas "$WORK/areas.csv" >/dev/null
+PEEL_DB="$WORK/novault.db" run --rc 2 "$PEEL" application save R9 --contact-name "Jo Nobody"
+check_eq "no vault made, nothing audited" "0 no keys" \
+    "$(sqlite3 "$WORK/novault.db" "SELECT count(*) FROM audit WHERE action LIKE 'vault.%'") $([[ -e "$WORK/novault.db.keys" ]] && echo keys || echo no keys)"

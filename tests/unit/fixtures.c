@@ -178,7 +178,8 @@ void fixture_fund_round(struct store *s, int criteria)
                            .closes_on = "2024-05-31",
                            .budget_pence = 4000000,
                            .max_award_pence = FUND_DEFAULT_MAX_AWARD_PENCE,
-                           .threshold_bp = 6500};
+                           .threshold_bp = 6500,
+                           .missions = "m1, m2"};
     int rc = store_fund_programme_add(s, &p, &by, &err);
     rc = rc ? rc : store_fund_year_add(s, "sf", "2024-25", 5000000, &by, &err);
     rc = rc ? rc : store_fund_round_add(s, &r, &by, &err);

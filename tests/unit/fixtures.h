@@ -61,7 +61,8 @@ void fixture_server_open(struct server_ctx *ctx, struct server_options o);
 
 /* The Safety Fund as its tests begin: programme "sf", year 2024-25 of
  * £50,000, round R1 of £40,000 (May 2024, the £10,000 maximum, a 65%
- * threshold) with `criteria` (1 or 2) criteria of weight 1 and top score 5,
+ * threshold, serving plan missions m1 and m2) with `criteria` (1 or 2)
+ * criteria of weight 1 and top score 5,
  * "need" then "value", open. */
 void fixture_fund_round(struct store *s, int criteria);
 /* Accounts (no password to sign in with), each "username:role". */

@@ -5,7 +5,9 @@
  * and a contact person, unless one is kept from an earlier save; each
  * error names its field once; what was typed comes back, escaped, with
  * the error summary linking to each field wrong; the round's
- * organisation types are offered as choices.
+ * organisation types are offered as choices; the district, partnership
+ * and priorities are choices of the lists given, a value not among them
+ * (a crafted POST) an error of its field, the priorities ticked kept.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,10 +25,14 @@ static const char full[] =
     "org_name=Safe+Homes&org_type=charity&org_id=GB-CHC-1234567&project=Outreach"
     "&amount=%C2%A39%2C500&district=Charnwood&contact_name=Jo&contact_email=jo%40example.org";
 
+static char *districts[] = {"Blaby", "Charnwood"}, *csps[] = {"Leicestershire"};
+static char *keys[] = {"m1", "m2.s1"}, *titles[] = {"Safer streets", "Victims <first>"};
+static const struct fund_choices choices = {districts, csps, keys, titles, 2, 1, 2};
+
 static void read_body(const char *body, bool kept, struct web_form *wf, struct application_form *f)
 {
     assert_int_equal(web_form_parse(URLENC, body, strlen(body), wf), 200);
-    application_form_read(wf, 1000000, kept, f);
+    application_form_read(wf, &choices, 1000000, kept, f);
 }
 
 static bool has_error(const struct application_form *f, const char *id)
@@ -122,7 +128,7 @@ static void what_was_typed_comes_back_escaped(void **state)
     read_body("action=send&org_name=%3Cb%3EHomes%22&amount=lots&org_type=cic", false, &wf, &f);
     struct buf html = BUF_INIT;
     application_form_errors(&html, &f);
-    application_form_fields(&html, &f, "charity,cic", 1000000, false);
+    application_form_fields(&html, &f, &choices, "charity,cic", 1000000, false);
     const char *s = buf_str(&html);
     assert_non_null(strstr(s, "<a href=\"#amount\">Give the amount in pounds"));
     assert_non_null(strstr(s, "value=\"&lt;b&gt;Homes&quot;\""));
@@ -138,9 +144,74 @@ static void what_was_typed_comes_back_escaped(void **state)
     web_form_free(&wf);
     /* a type not among the round's is kept as a choice of its own */
     read_body("org_type=%3Cparish%3E", false, &wf, &f);
-    application_form_fields(&html, &f, "charity", 1000000, true);
+    application_form_fields(&html, &f, &choices, "charity", 1000000, true);
     assert_non_null(strstr(buf_str(&html), "<option selected>&lt;parish&gt;</option>"));
     assert_non_null(strstr(buf_str(&html), "We have the contact details you gave before"));
+    buf_free(&html);
+    web_form_free(&wf);
+}
+
+static void areas_and_priorities_are_choices(void **state)
+{
+    (void)state;
+    struct web_form wf;
+    struct application_form f;
+    read_body("action=save&district=Charnwood&csp_code=Leicestershire&priorities=m2.s1"
+              "&priorities=m1&priorities=m2.s1&priorities=",
+              false, &wf, &f);
+    assert_int_equal(f.nerrors, 0);
+    assert_string_equal(f.v[AF_PRIORITIES], "m2.s1, m1"); /* each once, as ticked */
+    struct buf html = BUF_INIT;
+    application_form_fields(&html, &f, &choices, "", 1000000, false);
+    const char *s = buf_str(&html);
+    assert_non_null(strstr(s, "<option value=\"Charnwood\" selected>Charnwood</option>"));
+    assert_non_null(strstr(s, "<option value=\"Leicestershire\" selected>"));
+    assert_non_null(strstr(s, "id=\"priorities\" name=\"priorities\" value=\"m1\" checked"));
+    assert_non_null(strstr(s, "value=\"m2.s1\" checked> <label for=\"priorities-2\""));
+    assert_non_null(strstr(s, ">Victims &lt;first&gt;</label>")); /* by its title, escaped */
+    assert_null(strstr(s, "<input type=\"text\" id=\"district\""));
+    buf_free(&html);
+    web_form_free(&wf);
+    /* a draft's priorities as the store keeps them come back ticked */
+    struct application_form d = {.v[AF_PRIORITIES] = "m1, m2.s1", .amount_pence = -1};
+    application_form_fields(&html, &d, &choices, "", 1000000, false);
+    assert_non_null(strstr(buf_str(&html), "value=\"m1\" checked"));
+    assert_non_null(strstr(buf_str(&html), "value=\"m2.s1\" checked"));
+    buf_free(&html);
+    /* values not in the lists (a crafted POST): each its field's error */
+    read_body("action=save&district=Charnwod&csp_code=E22000001&priorities=m9"
+              "&priorities=%3Cscript%3E",
+              false, &wf, &f);
+    assert_int_equal(f.nerrors, 3);
+    assert_true(has_error(&f, "district"));
+    assert_true(has_error(&f, "csp_code"));
+    assert_true(has_error(&f, "priorities"));
+    application_form_errors(&html, &f);
+    application_form_fields(&html, &f, &choices, "", 1000000, false);
+    s = buf_str(&html);
+    assert_non_null(strstr(s, "<a href=\"#district\">Choose the district or borough"));
+    assert_non_null(strstr(s, "<a href=\"#priorities\">Tick only the priorities listed"));
+    assert_null(strstr(s, "Charnwod"));
+    assert_null(strstr(s, "<script>"));
+    buf_free(&html);
+    web_form_free(&wf);
+    /* sending without a district says to choose one */
+    read_body("action=send&org_name=A&org_type=cic&org_id=GB-COH-01234567&project=P&amount=100"
+              "&contact_name=Jo&contact_phone=0116+222+2222",
+              false, &wf, &f);
+    assert_int_equal(f.nerrors, 1);
+    assert_string_equal(f.errors[0][1],
+                        "Choose the district or borough the project serves from the list");
+    web_form_free(&wf);
+    /* no lookup loaded: the district is typed, and any district does */
+    const struct fund_choices none = {0};
+    const char *body = "district=Anywhere&priorities=m1";
+    assert_int_equal(web_form_parse(URLENC, body, strlen(body), &wf), 200);
+    application_form_read(&wf, &none, 1000000, false, &f);
+    assert_int_equal(f.nerrors, 1); /* but no priority when there is none to choose */
+    assert_true(has_error(&f, "priorities"));
+    application_form_fields(&html, &f, &none, "", 1000000, false);
+    assert_non_null(strstr(buf_str(&html), "value=\"Anywhere\""));
     buf_free(&html);
     web_form_free(&wf);
 }
@@ -151,6 +222,7 @@ int main(void)
         cmocka_unit_test(a_draft_saves_half_done_but_well_formed),
         cmocka_unit_test(sending_needs_what_the_check_reads_and_a_contact),
         cmocka_unit_test(what_was_typed_comes_back_escaped),
+        cmocka_unit_test(areas_and_priorities_are_choices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,9 @@
  * only asked whether it holds), the contact person only in the vault; eligibility checked
  * with reasons; a conflicted assessor's score refused (API and SQL);
  * moderation needs a reason; the weighted score against the threshold.
+ * An application's district, partnership and priorities are among the
+ * round's choices (the area lookup, the missions it serves), anything
+ * else refused with the nearest or the valid ones, and nothing written.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -467,6 +470,94 @@ static void a_weighted_score_is_not_rounded_down(void **state)
     buf_free(&reasons);
 }
 
+static void count_rows(struct fixture_env *e, long *apps, long *audits)
+{
+    *apps = fixture_count(e->db, "SELECT count(*) FROM fund_application");
+    *audits = fixture_count(e->db, "SELECT count(*) FROM audit");
+}
+
+static void applications_choose_among_the_lookup_and_the_missions(void **state)
+{
+    struct fixture_env *e = *state;
+    struct buf err = BUF_INIT;
+    assert_int_equal(sqlite3_exec(e->db,
+                                  "INSERT INTO area VALUES('district', 'E1', 'Charnwood'),"
+                                  " ('district', 'E2', 'Blaby'), ('district', 'E3', 'Blaby'),"
+                                  " ('csp', 'E1', 'Leicestershire')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    struct fund_round r = {.key = "R3",
+                           .programme = "sf",
+                           .fy = "2024-25",
+                           .title = "Round",
+                           .theme = "Any",
+                           .opens_on = "2024-05-01",
+                           .closes_on = "2024-05-31",
+                           .budget_pence = 100000,
+                           .max_award_pence = 100000,
+                           .threshold_bp = -1,
+                           .missions = "m1, m2.s1"};
+    assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
+    struct fund_choices c;
+    assert_int_equal(store_fund_choices(e->s, "R3", &c, &err), 0);
+    assert_int_equal(c.ndistricts, 2); /* each once, in order */
+    assert_string_equal(c.districts[0], "Blaby");
+    assert_int_equal(c.ncsps, 1);
+    assert_int_equal(c.npriorities, 2);
+    assert_string_equal(c.keys[1], "m2.s1");
+    assert_string_equal(c.titles[1], "m2.s1"); /* no plan loaded: the key */
+    fund_choices_free(&c);
+    assert_int_equal(store_fund_choices(e->s, "R9", &c, &err), FUND_UNKNOWN);
+    fund_choices_free(&c);
+    struct fund_application a = {.round = "R3",
+                                 .org_name = "Org",
+                                 .district = "Charnwood",
+                                 .csp_code = "Leicestershire",
+                                 .priorities = "m2.s1 ; m1"};
+    char ref[FUND_REF_SIZE];
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), 0);
+    long apps, audits, apps2, audits2;
+    count_rows(e, &apps, &audits);
+    /* refused, naming the field and what would do; nothing written */
+    const struct {
+        const char *district, *csp, *priorities, *says;
+    } bad[] = {
+        {"Charnwod", NULL, NULL,
+         "district: 'Charnwod' is not one of the round's choices (did "
+         "you mean 'Charnwood'?)"},
+        {"Blaby", "E22000001", NULL, "community safety partnership: 'E22000001'"},
+        {NULL, NULL, "m1, m3",
+         "priorities: 'm3' is not one of the round's choices (did you "
+         "mean 'm1'?)"},
+        {NULL, NULL, "safer streets", "(known: m1, m2.s1)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct fund_application b = a;
+        b.district = bad[i].district;
+        b.csp_code = bad[i].csp;
+        b.priorities = bad[i].priorities;
+        buf_reset(&err);
+        assert_int_equal(store_fund_apply(e->s, NULL, NULL, &b, &by, ref, &err), FUND_BAD);
+        if (!strstr(buf_str(&err), bad[i].says))
+            fail_msg("%zu: %s", i, buf_str(&err));
+        assert_int_equal(store_fund_apply(e->s, NULL, ref, &b, &by, ref, &err), FUND_BAD);
+    }
+    /* no round, no draft: FUND_UNKNOWN, nothing written */
+    a.round = "R9";
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), FUND_UNKNOWN);
+    assert_int_equal(store_fund_apply(e->s, NULL, "A-NOTHERE222", &a, &by, ref, &err),
+                     FUND_UNKNOWN);
+    count_rows(e, &apps2, &audits2);
+    assert_int_equal(apps2, apps);
+    assert_int_equal(audits2, audits);
+    /* a round naming no missions, and no plan: no priority to choose */
+    a.round = "R1";
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), FUND_BAD);
+    a.priorities = NULL;
+    assert_int_equal(store_fund_apply(e->s, NULL, NULL, &a, &by, ref, &err), 0);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +571,8 @@ int main(void)
                                         fixture_env_teardown),
         cmocka_unit_test_setup_teardown(a_weighted_score_is_not_rounded_down, setup,
                                         fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(applications_choose_among_the_lookup_and_the_missions,
+                                        setup, fixture_env_teardown),
         cmocka_unit_test_setup_teardown(applications_are_assessed_without_conflicts, setup,
                                         fixture_env_teardown),
     };

@@ -1,0 +1,181 @@
+/*
+ * fund_choices.c - what an application may choose: the districts and
+ * partnerships of the area lookup and the plan priorities a round serves,
+ * and the check that an application chose among them (see fund_apply.h).
+ * One rule for the public form, the CLI and the store itself, so that the
+ * statistics by priority and the map group by values they know.
+ */
+#include "model/plan.h"
+#include "store/fund_apply.h"
+#include "store/plans.h"
+#include "store/store_internal.h"
+#include "util/mem.h"
+#include "util/suggest.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PRIORITY_LIST 40 /* at most this many valid priorities are listed in a refusal */
+
+static void push(char ***v, size_t *n, const char *s)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = xstrdup(s);
+}
+
+/* A priority: its key and its title, at the same index. */
+static void push_priority(struct fund_choices *c, const char *key, const char *title)
+{
+    size_t n = c->npriorities;
+    push(&c->keys, &n, key);
+    push(&c->titles, &c->npriorities, title);
+}
+
+/* The distinct values of an area grouping, in order. */
+static int grouping_values(struct store *s, const char *grouping, char ***v, size_t *n,
+                           struct buf *err)
+{
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT DISTINCT value FROM area WHERE grouping = ?1 ORDER BY value", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, grouping, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (*store_column_text(st, 0))
+            push(v, n, store_column_text(st, 0));
+    int rc = step == SQLITE_DONE ? 0 : store_fail(s, err, "reading the area lookup");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The missions the round of key (or of the application of that
+ * reference) serves, "m1, m2" ("" for none): 0 or FUND_UNKNOWN. */
+static int round_missions(struct store *s, const char *key, struct buf *missions, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT missions FROM fund_round WHERE key = ?1"
+                                     " UNION ALL SELECT r.missions FROM fund_application a"
+                                     " JOIN fund_round r ON r.id = a.round_id WHERE a.ref = ?1",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st), rc = FUND_UNKNOWN;
+    if (step == SQLITE_ROW) {
+        buf_puts(missions, store_column_text(st, 0));
+        rc = FUND_OK;
+    } else if (step != SQLITE_DONE) {
+        rc = store_fail(s, err, "reading a round");
+    } else {
+        buf_printf(err, "no round or application %s", key);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The round's keys with their titles in plan p (NULL: none loaded); every
+ * mission of p when the round names none. */
+static void priorities(struct fund_choices *c, const char *missions, const struct plan *p)
+{
+    char key[32];
+    for (const char *k = missions; *k;) {
+        size_t n = strcspn(k, ",;");
+        const char *a = k, *z = k + n;
+        while (a < z && isspace((unsigned char)*a))
+            a++;
+        while (z > a && isspace((unsigned char)z[-1]))
+            z--;
+        if (z > a && (size_t)(z - a) < sizeof key) {
+            snprintf(key, sizeof key, "%.*s", (int)(z - a), a);
+            const char *title = p ? plan_key_title(p, a, (size_t)(z - a)) : NULL;
+            push_priority(c, key, title ? title : key);
+        }
+        k += n + (k[n] != '\0');
+    }
+    for (size_t m = 0; !*missions && p && m < p->nmissions; m++) {
+        snprintf(key, sizeof key, "m%zu", m + 1);
+        push_priority(c, key, p->missions[m].title);
+    }
+}
+
+int store_fund_choices(struct store *s, const char *round, struct fund_choices *c, struct buf *err)
+{
+    *c = (struct fund_choices){0};
+    struct buf missions = BUF_INIT;
+    int rc = round_missions(s, round, &missions, err);
+    if (rc == FUND_OK)
+        rc = grouping_values(s, "district", &c->districts, &c->ndistricts, err);
+    if (rc == FUND_OK)
+        rc = grouping_values(s, "csp", &c->csps, &c->ncsps, err);
+    struct plan p = {0};
+    struct plan_version which;
+    int read = rc == FUND_OK ? store_plan_read(s, NULL, 0, &p, &which, err) : 1;
+    if (read < 0)
+        rc = -1;
+    if (rc == FUND_OK)
+        priorities(c, buf_str(&missions), read == 0 ? &p : NULL);
+    if (read == 0)
+        plan_free(&p);
+    buf_free(&missions);
+    return rc;
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void fund_choices_free(struct fund_choices *c)
+{
+    free_list(c->districts, c->ndistricts);
+    free_list(c->csps, c->ncsps);
+    free_list(c->keys, c->npriorities);
+    free_list(c->titles, c->npriorities);
+    *c = (struct fund_choices){0};
+}
+
+static bool listed(const char *word, char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(word, v[i]) == 0)
+            return true;
+    return false;
+}
+
+/* FUND_BAD naming field and value, with the nearest or the valid ones. */
+static int refuse(const char *field, const char *value, char *const *v, size_t n, size_t list,
+                  struct buf *err)
+{
+    buf_printf(err, "%s: '%s' is not one of the round's choices", field, value);
+    suggest_append(err, value, (const char *const *)v, n, list);
+    return FUND_BAD;
+}
+
+int fund_choices_check(const struct fund_choices *c, const struct fund_application *a,
+                       struct buf *err)
+{
+    if (a->district && *a->district && c->ndistricts &&
+        !listed(a->district, c->districts, c->ndistricts))
+        return refuse("district", a->district, c->districts, c->ndistricts, 20, err);
+    if (a->csp_code && *a->csp_code && c->ncsps && !listed(a->csp_code, c->csps, c->ncsps))
+        return refuse("community safety partnership", a->csp_code, c->csps, c->ncsps, 20, err);
+    char key[SUGGEST_MAX_LEN];
+    for (const char *k = a->priorities ? a->priorities : ""; *k;) {
+        size_t n = strcspn(k, ",;");
+        const char *p = k, *z = k + n;
+        while (p < z && isspace((unsigned char)*p))
+            p++;
+        while (z > p && isspace((unsigned char)z[-1]))
+            z--;
+        snprintf(key, sizeof key, "%.*s", (int)(z - p), p);
+        if (*key && !listed(key, c->keys, c->npriorities))
+            return refuse("priorities", key, c->keys, c->npriorities, PRIORITY_LIST, err);
+        k += n + (k[n] != '\0');
+    }
+    return FUND_OK;
+}
