@@ -402,11 +402,13 @@ static int misdirected(struct store *s, const struct cc_args *a, const struct au
 
 /* The command line for the audit log, with the values of the personal
  * options withheld: the log is kept for years, the details only for their
- * retention period, and never outside the vault. */
+ * retention period, and never outside the vault. An event's --note is a
+ * case note, free text that may name the person: blanked at retention, so
+ * never in the log (its audit row says how long it was). */
 static char *command_line(int argc, char **argv)
 {
-    static const char *const personal[] = {"--name",    "--email",   "--phone",
-                                           "--address", "--details", "--force-ref"};
+    static const char *const personal[] = {"--name",    "--email",     "--phone", "--address",
+                                           "--details", "--force-ref", "--note"};
     return cli_command_line_withheld(argc, argv, personal, sizeof personal / sizeof personal[0]);
 }
 

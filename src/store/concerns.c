@@ -415,6 +415,20 @@ static int insert_event(struct store *s, int64_t id, const char *kind, int on, c
     return rc;
 }
 
+/* The audit row's account of an event. A decision's note (reasonable or
+ * not) and a category's code are words from a fixed list, kept; any other
+ * note is free text, which may name the person and is blanked at the end of
+ * retention (store_concern_retention), so the log, kept for ever, says only
+ * how long it was: as with investigation notes. */
+static json_t *event_fact(const char *kind, const char *date, const char *note)
+{
+    if (!note)
+        note = "";
+    if (strcmp(kind, "decided") == 0 || strcmp(kind, "categorised") == 0)
+        return json_pack("{ssssss}", "event", kind, "on", date, "note", note);
+    return json_pack("{sssssi}", "event", kind, "on", date, "note_bytes", (int)strlen(note));
+}
+
 /* The event, its audit row and the clocks it completes, in the caller's
  * transaction. */
 static int event_in(struct store *s, const struct case_row *r, const char *ref, const char *kind,
@@ -424,9 +438,8 @@ static int event_in(struct store *s, const struct case_row *r, const char *ref, 
     char date[DATE_TEXT_SIZE], subject[40];
     date_format(on, date);
     if (rc == 0)
-        rc = store_audit_fact(
-            s, "concern.event", "concern", ref,
-            json_pack("{sssssS}", "event", kind, "on", date, "note", note ? note : ""), by, err);
+        rc = store_audit_fact(s, "concern.event", "concern", ref, event_fact(kind, date, note), by,
+                              err);
     bool ack = strcmp(kind, "acknowledged") == 0 || strcmp(kind, "passed-on") == 0 ||
                strcmp(kind, "closed") == 0;
     bool answer = strcmp(kind, "decided") == 0 || strcmp(kind, "closed") == 0;

@@ -2156,6 +2156,26 @@ static const char *const migrations[] = {
     "  CHECK(length(funding) <= 2000);"
     "ALTER TABLE contract_version ADD COLUMN serves TEXT NOT NULL DEFAULT ''"
     "  CHECK(length(serves) <= 2000);",
+    /* 46, 47: numbers taken by other branches of the same round (the lead
+     * renumbers at merge; these two hold nothing) */
+    "SELECT 1;",
+    "SELECT 1;",
+    /* 48: a case event's free-text note is blanked when its case's personal
+     * details are destroyed at the end of retention (store/concerns.h): a
+     * note may name the person, and must not outlive them. concern_event
+     * stays append-only but for that one change: the note of an event other
+     * than a decision, a category or an assignment (the statistics' and the
+     * register's structured notes) set to '' once the case has its
+     * 'destroyed' event, nothing else of the row touched. */
+    "DROP TRIGGER concern_event_kept;"
+    "CREATE TRIGGER concern_event_kept BEFORE UPDATE ON concern_event"
+    "  WHEN NOT (NEW.note = '' AND NEW.id IS OLD.id AND NEW.concern_id IS OLD.concern_id"
+    "    AND NEW.kind IS OLD.kind AND NEW.on_date IS OLD.on_date AND NEW.at IS OLD.at"
+    "    AND NEW.actor IS OLD.actor"
+    "    AND OLD.kind NOT IN ('decided', 'categorised', 'assigned', 'destroyed')"
+    "    AND EXISTS(SELECT 1 FROM concern_event d WHERE d.concern_id = OLD.concern_id"
+    "      AND d.kind = 'destroyed'))"
+    "  BEGIN SELECT RAISE(ABORT, 'a case event never changes'); END;",
 };
 /* clang-format on */
 

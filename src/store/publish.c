@@ -4,6 +4,7 @@
 #include "store/publish.h"
 #include "store/store_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -122,19 +123,49 @@ static int insert_files(struct store *s, int64_t id, const struct publication_fi
     return rc;
 }
 
-int store_publish(struct store *s, struct publication *pub, const struct publication_file *files,
-                  size_t n, struct buf *err)
+/* The version and its files (and, given by, its audit row), in one
+ * transaction. */
+static int publish(struct store *s, struct publication *pub, const struct publication_file *files,
+                   size_t n, const struct audit_origin *by, struct buf *err)
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
         return -1;
+    struct publication_head head;
+    if (by && store_publication_latest(s, pub->kind, pub->period, &head)) {
+        pub->version = head.version; /* a first version only, checked in the transaction */
+        store_exec(s, "ROLLBACK", err);
+        return STORE_PUBLISHED_ALREADY;
+    }
     int64_t id = insert_publication(s, pub, err);
     int rc = id < 0 ? -1 : insert_files(s, id, files, n, err);
+    if (rc == 0 && by) {
+        char key[64];
+        snprintf(key, sizeof key, "%s/%s", pub->kind, pub->period);
+        rc = store_audit_fact(
+            s, "publication.publish", "publication", key,
+            json_pack("{sisssi}", "version", pub->version, "sha256", pub->sha256, "files", (int)n),
+            by, err);
+    }
     if (rc == 0) {
         pub->id = id;
         return store_exec(s, "COMMIT", err);
     }
     store_exec(s, "ROLLBACK", err);
     return -1;
+}
+
+int store_publish(struct store *s, struct publication *pub, const struct publication_file *files,
+                  size_t n, struct buf *err)
+{
+    return publish(s, pub, files, n, NULL, err);
+}
+
+int store_publish_audited(struct store *s, struct publication *pub,
+                          const struct publication_file *files, size_t n,
+                          const struct audit_origin *by, struct buf *err)
+{
+    assert(by);
+    return publish(s, pub, files, n, by, err);
 }
 
 int store_publications(struct store *s, publication_fn fn, void *arg, struct buf *err)

@@ -60,6 +60,17 @@ bool store_publication_exists(struct store *s, const char *kind, const char *per
 int store_publish(struct store *s, struct publication *pub, const struct publication_file *files,
                   size_t n, struct buf *err);
 
+/* The same from the staff side, for a first version only: the version and
+ * its audit row ("publication.publish", "publication:KIND/PERIOD") in one
+ * transaction. STORE_PUBLISHED_ALREADY (pub->version the latest) when the
+ * report has a version already: a correction, with its reason, is made
+ * with peel publish --corrects. */
+#define STORE_PUBLISHED_ALREADY 1
+struct audit_origin;
+int store_publish_audited(struct store *s, struct publication *pub,
+                          const struct publication_file *files, size_t n,
+                          const struct audit_origin *by, struct buf *err);
+
 /* p's strings are valid during the call only. */
 typedef void (*publication_fn)(void *arg, const struct publication *p, size_t files, int64_t bytes);
 /* Every published version, newest first. */

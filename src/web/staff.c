@@ -157,6 +157,9 @@ static const struct staff_route routes[] = {
      staff_complaints_report},
     {"Save a section", "POST", "/staff/complaints-report/:year", WEB_HTML, 0,
      CASEWORKERS " commissioner deputy", staff_complaints_report_save},
+    /* the report is the Commissioner's: published by the Commissioner */
+    {"Publish the report", "POST", "/staff/complaints-report/:year/publish", WEB_HTML, 0,
+     "commissioner", staff_complaints_report_publish},
     /* investigations unfinished at 12 months (staff_investigations.c) */
     {"Investigations", "GET", "/staff/investigations", WEB_HTML, 0, CASE_READERS,
      staff_investigations},

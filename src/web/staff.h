@@ -199,6 +199,9 @@ void staff_upload(struct staff_request *sq, struct web_response *rs); /* staff_u
 void staff_complaints_report_latest(struct staff_request *sq, struct web_response *rs);
 void staff_complaints_report(struct staff_request *sq, struct web_response *rs);
 void staff_complaints_report_save(struct staff_request *sq, struct web_response *rs);
+/* The report made and published as its first immutable version (what
+ * peel report complaints and peel publish make), audited. */
+void staff_complaints_report_publish(struct staff_request *sq, struct web_response *rs);
 /* The HMICFRS register (staff_hmicfrs.c). */
 void staff_hmicfrs(struct staff_request *sq, struct web_response *rs);
 void staff_hmicfrs_add(struct staff_request *sq, struct web_response *rs);

@@ -8,15 +8,21 @@
  *                                         who saved it and when
  *   POST /staff/complaints-report/:year   a section saved as its next
  *                                         version (store/complaints_report.h)
+ *   POST /staff/complaints-report/:year/publish
+ *                                         the report made and published
+ *                                         (report/report_publish.h)
  *
- * The figures beside the sections are counted when the report is made
- * (peel report complaints), and the report is published as an immutable
- * version with peel publish; this page is where the words are drafted.
+ * The figures beside the sections are counted when the report is made,
+ * and the report is published as an immutable version: by the
+ * Commissioner here, or with peel report complaints and peel publish
+ * (and a correction, with its reason, only there). This page is where the
+ * words are drafted.
  * The sections are written to be published: the page says so, and says
  * to keep personal details out of them.
  */
 #include "model/calendar.h"
 #include "model/iopc.h"
+#include "report/report_publish.h"
 #include "store/complaints_report.h"
 #include "util/html.h"
 #include "util/month.h"
@@ -91,6 +97,31 @@ static void section_form(struct buf *b, const struct staff_request *sq, const ch
                 "</form>\n</section>\n");
 }
 
+/* Whether the year's report is published, and to the Commissioner the
+ * button that publishes it. */
+static void publish_form(struct buf *b, const struct staff_request *sq, const char *year)
+{
+    struct publication_head head;
+    if (store_publication_latest(sq->store, "complaints", year, &head)) {
+        buf_printf(b,
+                   "<p><strong>Published</strong> as version %d%s: see <a "
+                   "href=\"/complaints\">/complaints</a>. A published version never changes; "
+                   "a correction, with its reason, is made with <code>peel publish "
+                   "--corrects</code>.</p>\n",
+                   head.version, head.withdrawn ? " (withdrawn)" : "");
+        return;
+    }
+    if (!staff_may(sq, "POST", CR "/:year/publish"))
+        return;
+    buf_puts(b, "<form method=\"post\" class=\"staff-form\" action=\"" CR "/");
+    html_escape(b, year);
+    buf_puts(b, "/publish\">\n");
+    staff_csrf_field(b, sq);
+    buf_puts(b, "<p>Publishing makes the report from the sections as saved and the figures as "
+                "they stand, and stores it as version 1, which never changes.</p>\n<p><button "
+                "type=\"submit\">Publish the report</button></p>\n</form>\n");
+}
+
 void staff_complaints_report(struct staff_request *sq, struct web_response *rs)
 {
     const char *arg = sq->rq->match->args[0];
@@ -122,6 +153,7 @@ void staff_complaints_report(struct staff_request *sq, struct web_response *rs)
         html_escape(b, year);
         buf_puts(b, " --out DIR</code> and publish it with <code>peel publish DIR</code>; it "
                     "is then listed on <a href=\"/complaints\">/complaints</a>.</p>\n");
+        publish_form(b, sq, year);
         for (size_t i = 0; i < COMPLAINTS_SECTIONS; i++)
             section_form(b, sq, year, i, &s, may);
         page_end(b, sq->rq);
@@ -156,5 +188,33 @@ void staff_complaints_report_save(struct staff_request *sq, struct web_response 
         page_error(sq->rq, rs, 400, buf_str(&err));
     else
         web_error(sq->rq, rs, 500, buf_str(&err));
+    buf_free(&err);
+}
+
+void staff_complaints_report_publish(struct staff_request *sq, struct web_response *rs)
+{
+    int fy;
+    if (!fy_parse(sq->rq->match->args[0], &fy)) {
+        page_error(sq->rq, rs, 404, "There is no such year: years are written like 2025-26.");
+        return;
+    }
+    struct report_request req = {.period = -1, .complaints_fy = fy};
+    struct buf err = BUF_INIT;
+    int version = 0;
+    int rc = report_publish_now(sq->store, &report_complaints, &req, sq->by.actor, &sq->by,
+                                &version, &err);
+    char year[FY_TEXT_SIZE], path[64];
+    fy_format(fy, year);
+    snprintf(path, sizeof path, CR "/%s", year);
+    if (rc == 0) {
+        staff_redirect(rs, path);
+    } else if (rc == STORE_PUBLISHED_ALREADY) {
+        buf_printf(&err, "The %s report is published already (version %d), and never changes.",
+                   year, version);
+        page_error(sq->rq, rs, 409, buf_str(&err));
+    } else {
+        buf_puts(&err, " (the report was not published)");
+        page_error(sq->rq, rs, 400, buf_str(&err));
+    }
     buf_free(&err);
 }

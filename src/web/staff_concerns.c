@@ -237,14 +237,16 @@ static void case_forms(struct buf *b, const struct staff_request *sq, const char
                                         "decided",      "recommended", "responded", "closed"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         buf_printf(b, "<option>%s</option>\n", kinds[i]);
-    buf_puts(b, "</select></p>\n<p><label for=\"ev-on\">On</label>\n<input id=\"ev-on\" "
-                "name=\"on\" type=\"date\" required></p>\n<p><label for=\"ev-note\">Note</label>\n"
-                "<span class=\"hint\" id=\"ev-note-hint\">The reviewer&#39;s username; the "
-                "conflict; the decision (reasonable or not-reasonable); the recommendation; the "
-                "force&#39;s response. No personal details: notes are case data, kept after "
-                "the person&#39;s details are destroyed.</span>\n<textarea id=\"ev-note\" "
-                "name=\"note\" rows=\"3\" maxlength=\"5000\" aria-describedby=\"ev-note-hint\">"
-                "</textarea></p>\n<p><button type=\"submit\">Record</button></p>\n</form>\n");
+    buf_puts(
+        b, "</select></p>\n<p><label for=\"ev-on\">On</label>\n<input id=\"ev-on\" "
+           "name=\"on\" type=\"date\" required></p>\n<p><label for=\"ev-note\">Note</label>\n"
+           "<span class=\"hint\" id=\"ev-note-hint\">The reviewer&#39;s username; the "
+           "conflict; the decision (reasonable or not-reasonable); the recommendation; the "
+           "force&#39;s response. Keep personal details out: a note other than a "
+           "decision or a reviewer is blanked when the person&#39;s details are "
+           "destroyed, and the audit log records only its length.</span>\n<textarea id=\"ev-note\" "
+           "name=\"note\" rows=\"3\" maxlength=\"5000\" aria-describedby=\"ev-note-hint\">"
+           "</textarea></p>\n<p><button type=\"submit\">Record</button></p>\n</form>\n");
     form_open(b, sq, ref, "categorise");
     buf_puts(b, "<p><label for=\"cat-code\">Allegation category code</label>\n<input "
                 "id=\"cat-code\" name=\"code\" required maxlength=\"16\"></p>\n<p><button "

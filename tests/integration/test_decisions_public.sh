@@ -26,7 +26,8 @@
 # so is a year of the IOPC's annual figures (--annual), and the
 # Commissioner's annual report (peel report complaints, peel publish: its
 # page, PDF and figures), whose review has a marker in a recommendation's
-# note, which no public output may give. A letter drafted
+# note, which no public output may give, nor the audit log (whose row
+# counts the note's bytes, its command line --note withheld). A letter drafted
 # from the marked case (peel letter draft) holds the marker, as text and
 # as a PDF (read back by pdftotext; a new file, mode 0600), and the audit
 # rows of the draft do not; a spell with another body moves its limit.
@@ -220,6 +221,8 @@ check_not_contains "the fund's public CLI outputs" "$(cat fund-cli.txt)" "$FMARK
 # the audit log is the staff's, but keeps years: its concern and vault rows
 # (the command line included) hold no personal field
 "$PEEL" audit list --format csv | grep -E 'concern|vault|investigation|,contract\.|,upload\.' >>cli.txt
+# a case note's words are in no audit row (its command line nor its JSON)
+check_not_contains "the audit log: no case note" "$("$PEEL" audit list --format csv)" "$NMARK"
 "$PEEL" decision list --format csv --search "EXEMPT 7f3a9c" >>cli.txt
 refs=$("$PEEL" decision list --format csv --page-size 100 | tr -d '\r' | sed 1d | cut -d, -f1)
 # every decision with a marker near it, and a sample of the rest

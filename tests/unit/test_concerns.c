@@ -154,8 +154,17 @@ static void test_retention_keeps_statistics(void **state)
     struct concern_made a = add(f, CONCERN_FOI, "2026-04-01", NULL, "same@example.org");
     struct concern_made b = add(f, CONCERN_OTHER, "2026-04-02", NULL, "Same@Example.org ");
     add(f, CONCERN_OTHER, "2026-04-03", NULL, "other@example.org");
-    assert_int_equal(event(f, a.ref, "acknowledged", "2026-04-02", NULL), 0);
+    /* a case note with the marker (staff should not, but may): in the case's
+     * events until retention, never in the audit log */
+    assert_int_equal(event(f, a.ref, "acknowledged", "2026-04-02", "Rang " MARKER), 0);
     assert_int_equal(event(f, a.ref, "closed", "2026-04-20", NULL), 0);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM concern_event WHERE note LIKE"
+                                            " '%" MARKER "%'"),
+                     1);
+    assert_int_equal(fixture_count(f->peek,
+                                   "SELECT count(*) FROM audit WHERE action ="
+                                   " 'concern.event' AND json_extract(after, '$.note_bytes') = 24"),
+                     1);
     assert_int_equal(event(f, b.ref, "closed", "2026-04-21", NULL), 0);
     assert_int_equal(event(f, a.ref, "recommended", "2026-04-22", "x"), CONCERN_REFUSED);
     char *before = stats_csv(f);
@@ -190,6 +199,22 @@ static void test_retention_keeps_statistics(void **state)
     assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM concern_event WHERE kind ="
                                             " 'destroyed'"),
                      2);
+    /* the note went with the person; nothing else of an event may change */
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM concern_event WHERE note LIKE"
+                                            " '%" MARKER "%'"),
+                     0);
+    assert_int_equal(fixture_count(f->peek,
+                                   "SELECT count(*) FROM audit WHERE coalesce(after, '')"
+                                   " || coalesce(before, '') || origin LIKE '%" MARKER "%'"),
+                     0);
+    assert_int_equal(sqlite3_exec(f->peek,
+                                  "UPDATE concern_event SET on_date = '2026-04-03' WHERE kind ="
+                                  " 'acknowledged'",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+    assert_int_equal(sqlite3_exec(f->peek, "UPDATE concern_event SET note = 'x' WHERE note = ''",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
     doc = store_concern_subject_access(f->s, f->v, "same@example.org", NULL, "SAR 2", &by, &err);
     assert_non_null(doc);
     assert_null(strstr(doc, MARKER));

@@ -39,12 +39,14 @@
 #include "store/account_totp.h"
 #include "store/accounts.h"
 #include "store/clocks.h"
+#include "store/complaints_report.h"
 #include "store/contract_copies.h"
 #include "store/contracts.h"
 #include "store/fund.h"
 #include "store/fund_allocate.h"
 #include "store/fund_apply.h"
 #include "store/registers.h"
+#include "util/month.h"
 #include "util/password.h"
 #include "util/totp.h"
 #include "web/app.h"
@@ -741,6 +743,67 @@ static void casework_routes(void **state)
     assert_null(strstr(f->rs.body.p, "/letter\""));
     assert_null(strstr(f->rs.body.p, "/misdirected\""));
     misdirected_spells(f, others[2]);
+    /* a case note from the form: on the case, its words in no audit row */
+    new_session(f, "officer", (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    snprintf(target, sizeof target, "/staff/concerns/%s/event", ref);
+    char today[16];
+    time_t now = time(NULL);
+    strftime(today, sizeof today, "%Y-%m-%d", localtime(&now)); /* the day it was received */
+    snprintf(body, sizeof body, "csrf=%s&kind=acknowledged&on=%s&note=Rang+Zx81NOTE", csrf, today);
+    assert_int_equal(post(f, target, token, body, NULL), 303);
+    assert_int_equal(get(f, case_target, token), 200);
+    assert_non_null(strstr(f->rs.body.p, "Rang Zx81NOTE"));
+    new_session(f, "auditor", (int64_t)time(NULL), token);
+    assert_int_equal(get(f, "/staff/audit.csv", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "concern.event"));
+    assert_null(strstr(f->rs.body.p, "Zx81NOTE"));
+}
+
+/* The annual complaints report published from the staff side: by the
+ * Commissioner alone, once, audited, and then listed on /complaints. */
+static void complaints_report_published(void **state)
+{
+    struct fixture *f = *state;
+    const struct staff_route *r = route("POST", "/staff/complaints-report/:year/publish");
+    for (size_t k = 0; k < NROLES; k++)
+        assert_int_equal(staff_role_allowed(r, roles[k]), strcmp(roles[k], "commissioner") == 0);
+    char token[SESSION_TOKEN_SIZE], csrf[SESSION_TOKEN_SIZE], body[128];
+    const char *target = "/staff/complaints-report/2025-26/publish";
+    new_session(f, "commissioner", (int64_t)time(NULL), token);
+    session_csrf(token, csrf);
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    assert_int_equal(post(f, target, token, body, NULL), 400); /* no sections written */
+    struct buf err = BUF_INIT;
+    int fy;
+    assert_true(fy_parse("2025-26", &fy));
+    for (size_t i = 0; i < COMPLAINTS_SECTIONS; i++) {
+        int version;
+        assert_int_equal(store_complaints_text_put(f->side, fy, complaints_sections[i].code,
+                                                   "Written.", &by, &version, &err),
+                         0);
+    }
+    buf_free(&err);
+    assert_int_equal(get(f, "/staff/complaints-report/2025-26", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "2025-26/publish\""));
+    assert_int_equal(post(f, target, token, "csrf=wrong", NULL), 403);
+    char other[SESSION_TOKEN_SIZE], other_csrf[SESSION_TOKEN_SIZE], other_body[128];
+    new_session(f, "deputy", (int64_t)time(NULL), other);
+    session_csrf(other, other_csrf);
+    snprintf(other_body, sizeof other_body, "csrf=%s", other_csrf);
+    assert_int_equal(post(f, target, other, other_body, NULL), 403);
+    assert_int_equal(get(f, "/staff/complaints-report/2025-26", other), 200);
+    assert_null(strstr(f->rs.body.p, "2025-26/publish\""));
+    assert_int_equal(post(f, target, token, body, NULL), 303);
+    assert_int_equal(post(f, target, token, body, NULL), 409); /* never changes */
+    assert_int_equal(get(f, "/staff/complaints-report/2025-26", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "<strong>Published</strong> as version 1"));
+    assert_int_equal(get(f, "/complaints", NULL), 200);
+    assert_non_null(strstr(f->rs.body.p, "/reports/complaints/2025-26/v1/"));
+    new_session(f, "auditor", (int64_t)time(NULL), token);
+    assert_int_equal(get(f, "/staff/audit.csv", token), 200);
+    assert_non_null(strstr(f->rs.body.p, "publication.publish"));
+    assert_non_null(strstr(f->rs.body.p, "publication:complaints/2025-26"));
 }
 
 /* The route table's roles for the decision register are the model's
@@ -1101,6 +1164,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(password_change, setup, teardown),
         cmocka_unit_test_setup_teardown(accounts_on_the_web, setup, teardown),
         cmocka_unit_test_setup_teardown(casework_routes, setup, teardown),
+        cmocka_unit_test_setup_teardown(complaints_report_published, setup, teardown),
         cmocka_unit_test_setup_teardown(registers_on_the_web, setup, teardown),
         cmocka_unit_test_setup_teardown(allocation_on_the_web, setup, teardown),
     };
