@@ -60,7 +60,7 @@ static int closed_cases(struct store *s, struct due_case *out, size_t max, size_
 /* The free-text notes of a destroyed case blanked (a note may name the
  * person): all but a decision's, a category's and an assignment's, which
  * are words from a list or a reviewer's username, and which the statistics
- * and the register read. The one change migration 48 lets concern_event
+ * and the register read. The one change migration 46 lets concern_event
  * take; the caller has secure_delete on, so the old words are zeroed. */
 static int blank_notes(struct store *s, int64_t id, int *blanked, struct buf *err)
 {

@@ -2156,11 +2156,7 @@ static const char *const migrations[] = {
     "  CHECK(length(funding) <= 2000);"
     "ALTER TABLE contract_version ADD COLUMN serves TEXT NOT NULL DEFAULT ''"
     "  CHECK(length(serves) <= 2000);",
-    /* 46, 47: numbers taken by other branches of the same round (the lead
-     * renumbers at merge; these two hold nothing) */
-    "SELECT 1;",
-    "SELECT 1;",
-    /* 48: a case event's free-text note is blanked when its case's personal
+    /* 46: a case event's free-text note is blanked when its case's personal
      * details are destroyed at the end of retention (store/concerns.h): a
      * note may name the person, and must not outlive them. concern_event
      * stays append-only but for that one change: the note of an event other
