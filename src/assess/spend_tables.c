@@ -69,14 +69,16 @@ static void item_row(void *arg, enum spend_body body, int version, const struct 
     table_set_text(f->t, r, 8, it->purpose);
     table_set_text(f->t, r, 9, it->vfm);
     table_set_int(f->t, r, 10, version);
+    table_set_text(f->t, r, 11, it->office_holder ? "yes" : "no");
 }
 
 int spend_items_table(struct store *s, const struct spend_filter *flt, bool human, struct table *t,
                       struct buf *err)
 {
     static const char *const cols[] = {
-        "date",         "spent_by",     "body",    "transaction_number", "supplier", "amount",
-        "expense_type", "service_area", "purpose", "value_for_money",    "version"};
+        "date",     "spent_by",        "body",         "transaction_number",
+        "supplier", "amount",          "expense_type", "service_area",
+        "purpose",  "value_for_money", "version",      "office_holder"};
     table_init(t, sizeof cols / sizeof cols[0], cols);
     table_set_title(t, "Spend: items of the current versions");
     struct filling f = {t, human};

@@ -38,6 +38,7 @@ enum column {
     C_SPENT_BY,
     C_SUPPLIER_TYPE,
     C_REDACT,
+    C_OFFICE_HOLDER,
     NCOLUMNS
 };
 #define NREQUIRED (C_PURPOSE + 1)
@@ -67,6 +68,8 @@ static const char *const aliases[NCOLUMNS][10] = {
                     "body type", NULL},
     [C_SUPPLIER_TYPE] = {"supplier_type", "supplier type", "supplier category", "payee type", NULL},
     [C_REDACT] = {"redact", "redacted", "personal data", NULL},
+    [C_OFFICE_HOLDER] = {"office_holder", "office holder", "office holder expense",
+                         "office holders expenses", "office holder expenses", NULL},
 };
 
 struct row {
@@ -185,16 +188,23 @@ static void check_body(struct checker *c, struct row *w)
         w->body = (enum spend_body)c->o->body;
 }
 
+/* A yes-or-no column: empty is no. */
+static void yes_or_no(struct checker *c, const struct row *w, int k)
+{
+    const char *r = w->f[k];
+    if (*r && !yes(r) && strcasecmp(r, "no") != 0 && strcasecmp(r, "n") != 0 &&
+        strcasecmp(r, "false") != 0 && strcmp(r, "0") != 0)
+        complain(c, w->line, k, "'%s': yes or no", r);
+}
+
 /* Checks one row's fields and fills w->it (its text not yet redacted). */
 static void check_row(struct checker *c, struct row *w)
 {
     check_text(c, w);
     check_body(c, w);
-    const char *r = w->f[C_REDACT];
-    bool redact = yes(r) || individual(w->f[C_SUPPLIER_TYPE]);
-    if (*r && !yes(r) && strcasecmp(r, "no") != 0 && strcasecmp(r, "n") != 0 &&
-        strcasecmp(r, "false") != 0 && strcmp(r, "0") != 0)
-        complain(c, w->line, C_REDACT, "'%s': yes or no", r);
+    bool redact = yes(w->f[C_REDACT]) || individual(w->f[C_SUPPLIER_TYPE]);
+    yes_or_no(c, w, C_REDACT);
+    yes_or_no(c, w, C_OFFICE_HOLDER);
     if (!*w->f[C_TXN])
         complain(c, w->line, C_TXN, "empty");
     if (!table_date(w->f[C_DATE], 2000, w->date))
@@ -220,6 +230,7 @@ static void check_row(struct checker *c, struct row *w)
                                 .purpose = w->f[C_PURPOSE],
                                 .vfm = w->f[C_VFM],
                                 .redacted = redact,
+                                .office_holder = yes(w->f[C_OFFICE_HOLDER]),
                                 .line = w->line};
 }
 

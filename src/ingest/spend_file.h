@@ -10,13 +10,15 @@
  *
  *   date, transaction number, supplier, amount, expense type, purpose
  *                                                    (required)
- *   body, service area, value for money, spent by, supplier type, redact
- *                                                    (optional)
+ *   body, service area, value for money, spent by, supplier type, redact,
+ *   office holder                                    (optional)
  *
  * spent by says whose spend a row is: pcc or force (also "PCC", "OPCC",
  * "Chief Constable", "police"); without the column, --body says it for
- * every row. date is YYYY-MM-DD or DD/MM/YYYY (a date cell in a
- * workbook); amount is pounds ("1,234.56", "£1234.5", "-500.00" or
+ * every row. office holder says yes (as redact does) for an item of an
+ * office-holder's travel, accommodation or subsistence (the Order's
+ * 3(h)), published at /spend/expenses whatever the amount. date is YYYY-MM-DD or DD/MM/YYYY (a date
+ * cell in a workbook); amount is pounds ("1,234.56", "£1234.5", "-500.00" or
  * "(500.00)" for a credit). A row whose transaction number (or first
  * cell) is "Total" states the file's total: the items must add up to it.
  *

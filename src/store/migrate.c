@@ -2172,6 +2172,25 @@ static const char *const migrations[] = {
     "    AND EXISTS(SELECT 1 FROM concern_event d WHERE d.concern_id = OLD.concern_id"
     "      AND d.kind = 'destroyed'))"
     "  BEGIN SELECT RAISE(ABORT, 'a case event never changes'); END;",
+    /* 47: office-holders' expenses told apart (issue 17, Specified
+     * Information Order para 3(h); store/spend.h): an item of spend says
+     * whether it is an office-holder's travel, accommodation or
+     * subsistence (0 for the items published before it: the files then
+     * did not say). ADD COLUMN changes no row, so spend_item's
+     * append-only triggers stand. transparency_item is rebuilt so that an
+     * item may be kept by those expenses or by the fund register's
+     * published awards (its triggers made again). */
+    "ALTER TABLE spend_item ADD COLUMN office_holder INTEGER NOT NULL DEFAULT 0"
+    "  CHECK(office_holder IN (0, 1));"
+    "CREATE INDEX spend_item_office_holder ON spend_item(office_holder, version_id);"
+    "CREATE TABLE transparency_item_expenses(" TRANSPARENCY_ITEM_COLUMNS(
+        "'', 'decisions', 'hmicfrs', 'spend', 'budget', 'interests', 'gifts', 'salaries', "
+        "'complaints', 'contracts', 'expenses', 'grants'") ");"
+    "INSERT INTO transparency_item_expenses SELECT * FROM transparency_item;"
+    "DROP TABLE transparency_item;"
+    "ALTER TABLE transparency_item_expenses RENAME TO transparency_item;"
+    APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"
+                " AND (key = NEW.key OR position = NEW.position))", "a transparency item"),
 };
 /* clang-format on */
 

@@ -94,7 +94,7 @@ static int load_current(struct store *s, const struct spend_month *m, struct cur
         return 0;
     st = store_prepare(s,
                        "SELECT txn, paid_on, body_name, supplier, amount_pence, expense_type,"
-                       " service_area, purpose, vfm, redacted, line FROM spend_item"
+                       " service_area, purpose, vfm, redacted, line, office_holder FROM spend_item"
                        " WHERE version_id = ?1 ORDER BY txn",
                        err);
     if (!st)
@@ -119,6 +119,7 @@ static int load_current(struct store *s, const struct spend_month *m, struct cur
             .vfm = column(st, 8),
             .redacted = sqlite3_column_int(st, 9) != 0,
             .line = sqlite3_column_int(st, 10),
+            .office_holder = sqlite3_column_int(st, 11) != 0,
         };
     }
     sqlite3_finalize(st);
@@ -146,6 +147,8 @@ static void differences(const struct spend_item *a, const struct spend_item *b, 
     }
     if (a->redacted != b->redacted)
         buf_printf(out, "%s%s", out->len ? "," : "", "redacted");
+    if (a->office_holder != b->office_holder)
+        buf_printf(out, "%s%s", out->len ? "," : "", "office_holder");
 }
 
 /* Walks old and new in txn order, calling fn for each difference (fields
@@ -252,8 +255,8 @@ static int insert_items(struct store *s, int64_t id, const struct spend_month *m
     sqlite3_stmt *st = store_prepare(
         s,
         "INSERT INTO spend_item(version_id, txn, paid_on, body_name, supplier, amount_pence,"
-        " expense_type, service_area, purpose, vfm, redacted, line)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        " expense_type, service_area, purpose, vfm, redacted, line, office_holder)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         err);
     if (!st)
         return -1;
@@ -270,6 +273,7 @@ static int insert_items(struct store *s, int64_t id, const struct spend_month *m
             sqlite3_bind_text(st, 3 + k, text[k], -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 11, it->redacted);
         sqlite3_bind_int64(st, 12, it->line);
+        sqlite3_bind_int(st, 13, it->office_holder);
         rc = sqlite3_step(st);
         sqlite3_reset(st);
     }

@@ -16,7 +16,9 @@
  * (store/audit.h): all its months, or none.
  *
  * Items arrive already checked and redacted (ingest/spend_file.h): the
- * store never sees an individual's name.
+ * store never sees an individual's name. Each item says whether it is an
+ * office-holder's expense (migration 47; the items published before say
+ * no, as their files did not say).
  */
 #ifndef PEEL_STORE_SPEND_H
 #define PEEL_STORE_SPEND_H
@@ -42,8 +44,10 @@ struct spend_item {
     const char *date; /* YYYY-MM-DD */
     const char *body_name, *supplier, *expense_type, *service_area, *purpose, *vfm;
     int64_t amount_pence;
-    bool redacted; /* supplier is the redaction text, not a name */
-    long line;     /* of the file it came from */
+    bool redacted;      /* supplier is the redaction text, not a name */
+    long line;          /* of the file it came from */
+    bool office_holder; /* an office-holder's travel, accommodation or
+                         * subsistence (3(h)): published whatever the amount */
 };
 
 /* One body's month from a file: its items, sorted by txn (strcmp). */
@@ -100,6 +104,7 @@ struct spend_filter {
     const char *supplier; /* exactly, or NULL */
     const char *expense;  /* an expense type exactly, or NULL */
     int version;          /* of month (which must be set); 0: current */
+    bool office_holder;   /* office-holders' expenses only */
 };
 void spend_filter_default(struct spend_filter *f);
 

@@ -70,10 +70,13 @@ int store_spend_versions(struct store *s, spend_version_fn fn, void *arg, struct
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the spend register");
 }
 
-/* The versions a filter reads: ?1 body, ?2 month, ?5 version (0: current). */
+/* The versions a filter reads: ?1 body, ?2 month, ?5 version (0: current);
+ * and its items: ?6 office-holders' expenses only. */
 #define CHOSEN                                                                                     \
     " (?1 IS NULL OR v.body = ?1) AND (?2 IS NULL OR v.month = ?2)"                                \
-    " AND (CASE WHEN ?5 > 0 THEN v.version = ?5 ELSE " CURRENT("v") " END)"
+    " AND (CASE WHEN ?5 > 0 THEN v.version = ?5 ELSE " CURRENT(                                    \
+        "v") " END)"                                                                               \
+             " AND (?6 = 0 OR i.office_holder = 1)"
 
 static void bind_filter(sqlite3_stmt *st, const struct spend_filter *f)
 {
@@ -86,6 +89,7 @@ static void bind_filter(sqlite3_stmt *st, const struct spend_filter *f)
     if (f->expense)
         sqlite3_bind_text(st, 4, f->expense, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, f->month ? f->version : 0);
+    sqlite3_bind_int(st, 6, f->office_holder);
 }
 
 int store_spend_items(struct store *s, const struct spend_filter *f, spend_item_fn fn, void *arg,
@@ -94,7 +98,7 @@ int store_spend_items(struct store *s, const struct spend_filter *f, spend_item_
     sqlite3_stmt *st = store_prepare(
         s,
         "SELECT v.body, v.version, i.txn, i.paid_on, i.body_name, i.supplier, i.amount_pence,"
-        " i.expense_type, i.service_area, i.purpose, i.vfm, i.redacted, i.line"
+        " i.expense_type, i.service_area, i.purpose, i.vfm, i.redacted, i.line, i.office_holder"
         " FROM spend_version v JOIN spend_item i ON i.version_id = v.id WHERE" CHOSEN
         " AND (?3 IS NULL OR i.supplier = ?3) AND (?4 IS NULL OR i.expense_type = ?4)"
         " ORDER BY i.paid_on, v.body, i.txn",
@@ -116,6 +120,7 @@ int store_spend_items(struct store *s, const struct spend_filter *f, spend_item_
             .vfm = text_at(st, 10),
             .redacted = sqlite3_column_int(st, 11) != 0,
             .line = sqlite3_column_int(st, 12),
+            .office_holder = sqlite3_column_int(st, 13) != 0,
         };
         fn(arg, body_at(st, 0), sqlite3_column_int(st, 1), &it);
     }

@@ -5,6 +5,7 @@
  * HMICFRS responses) add what those registers hold.
  */
 #include "store/transparency.h"
+#include "store/fund.h"
 #include "store/store_internal.h"
 #include "util/month.h"
 
@@ -13,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const register_names[] = {"",           "decisions", "hmicfrs", "spend",
-                                             "budget",     "interests", "gifts",   "salaries",
-                                             "complaints", "contracts"};
+static const char *const register_names[] = {"",           "decisions", "hmicfrs",  "spend",
+                                             "budget",     "interests", "gifts",    "salaries",
+                                             "complaints", "contracts", "expenses", "grants"};
 
 const char *tr_register_name(enum tr_register r)
 {
@@ -184,7 +185,13 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
  * is the period covered); the quarters of the IOPC's complaints figures
  * loaded (store/iopc.h: loading one publishes its page; the latest quarter
  * is the period covered); the contracts published (each is published as
- * it is imported: none waits). Dates are the days of the events' times. */
+ * it is imported: none waits); the months of spend published with
+ * office-holders' expenses in them (a month without any says nothing of
+ * them: the file may not have marked them), the latest such month the
+ * period covered; the awards of the fund register whose round's decision
+ * is published (store/fund.h: published with the decision), the latest
+ * month of their award dates the period covered. Dates are the days of
+ * the events' times. */
 #define REGISTER_SQL(kind, covered)                                                                \
     "SELECT (SELECT max(substr(recorded_at, 1, 10)) FROM register_entry WHERE kind = '" kind "')," \
     " NULL, 0, " covered
@@ -192,6 +199,12 @@ int store_tr_load_info(struct store *s, struct tr_load_info *out, struct buf *er
     "(SELECT CASE WHEN count(*) > 0 THEN printf('%04d-04', max(CAST(substr(on_date, 1, 4)"         \
     " AS INTEGER) - (substr(on_date, 6, 2) < '04'))) END FROM register_entry"                      \
     " WHERE kind = 'salaries' AND withdrawn = 0)"
+#define EXPENSES_IN                                                                                \
+    "EXISTS(SELECT 1 FROM spend_item i WHERE i.version_id = v.id AND i.office_holder = 1)"
+/* A fund decision whose latest event published it (a withdrawn one is not). */
+#define FUND_PUBLISHED(d)                                                                          \
+    "(SELECT x.to_state FROM decision_event x WHERE x.decision_id = " d ".id"                      \
+    " ORDER BY x.id DESC LIMIT 1) = 'published'"
 static const char *const register_sql[] = {
     "",
     "SELECT (SELECT max(substr(at, 1, 10)) FROM decision_event"
@@ -217,7 +230,20 @@ static const char *const register_sql[] = {
     ("SELECT (SELECT max(substr(loaded_at, 1, 10)) FROM iopc_load), NULL, 0,"
      " (SELECT max(quarter) FROM iopc_load)"),
     "SELECT (SELECT max(substr(published_at, 1, 10)) FROM contract_version), NULL, 0",
+    ("SELECT (SELECT max(substr(published_at, 1, 10)) FROM spend_version v WHERE " EXPENSES_IN
+     "), NULL, 0, (SELECT max(month) FROM spend_version v WHERE " EXPENSES_IN ")"),
+    ("SELECT (SELECT max(substr(e.at, 1, 10)) FROM decision_event e JOIN decision d"
+     "  ON d.id = e.decision_id WHERE d.ref GLOB '" FUND_DECISION_PREFIX "*'"
+     "  AND e.to_state = 'published' AND " FUND_PUBLISHED(
+         "d") "), NULL, 0,"
+              " (SELECT max(substr(a.awarded_on, 1, 7)) FROM fund_award a"
+              "  JOIN fund_round r ON r.id = a.round_id JOIN decision d"
+              "  ON d.ref = '" FUND_DECISION_PREFIX "' || r.key WHERE " FUND_PUBLISHED("d") ")"),
 };
+
+_Static_assert(sizeof register_sql / sizeof register_sql[0] ==
+                   sizeof register_names / sizeof register_names[0],
+               "a query for every register");
 
 static int from_register(struct store *s, struct tr_item_view *v, struct buf *err)
 {

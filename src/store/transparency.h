@@ -35,10 +35,12 @@ enum tr_register {
     TR_REGISTER_GIFTS,
     TR_REGISTER_SALARIES,
     TR_REGISTER_COMPLAINTS, /* the IOPC's quarters of store/iopc.h */
-    TR_REGISTER_CONTRACTS   /* store/contracts.h */
+    TR_REGISTER_CONTRACTS,  /* store/contracts.h */
+    TR_REGISTER_EXPENSES,   /* the office-holders' expenses of store/spend.h */
+    TR_REGISTER_GRANTS      /* the fund register's published awards (store/fund.h) */
 };
 /* "", "decisions", "hmicfrs", "spend", "budget", "interests", "gifts",
- * "salaries", "complaints", "contracts" */
+ * "salaries", "complaints", "contracts", "expenses", "grants" */
 const char *tr_register_name(enum tr_register r);
 bool tr_register_parse(const char *s, enum tr_register *r);
 

@@ -10,6 +10,13 @@ struct line {
     const char *date, *txn, *by, *supplier, *type, *amount, *expense, *area, *purpose, *vfm;
 };
 
+/* The office-holders' expenses among the lines (the Office Holder column
+ * says yes): the Commissioner's rail fare, under £500. */
+static bool office_holder(const char *txn)
+{
+    return strcmp(txn, "P25-0004") == 0;
+}
+
 #define VFM_FRAMEWORK "Call-off from a national framework at its tendered rates"
 #define VFM_QUOTES    "Lowest of three written quotations"
 #define VFM_TENDER    "Open tender, most economically advantageous bid"
@@ -91,7 +98,7 @@ static void put_line(FILE *out, const struct line *l)
 {
     const char *f[] = {l->date,     l->txn,     l->by,     "Midshire (synthetic)",
                        l->supplier, l->type,    l->amount, l->expense,
-                       l->area,     l->purpose, l->vfm};
+                       l->area,     l->purpose, l->vfm,    office_holder(l->txn) ? "yes" : ""};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         field(out, f[i], i + 1 == sizeof f / sizeof f[0]);
 }
@@ -99,7 +106,7 @@ static void put_line(FILE *out, const struct line *l)
 int synth_spend(FILE *out, bool revised)
 {
     fputs("Date,Transaction Number,Spent By,Body Name,Supplier Name,Supplier Type,Amount (£),"
-          "Expense Type,Service Area,Purpose,Value for Money\n",
+          "Expense Type,Service Area,Purpose,Value for Money,Office Holder\n",
           out);
     int n = 0;
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {

@@ -5,8 +5,9 @@
  * (the PCC's or the force's), and a supplier type.
  *
  * Three months (January to March 2025) of an imaginary Office and force:
- * fuel, forensic services, vehicles, training, grants, office-holders'
- * travel (under £500, as the Order asks for every item of it), one credit
+ * fuel, forensic services, vehicles, training, grants, an office-holder's
+ * travel (under £500, as the Order asks for every item of it; marked in
+ * the Office Holder column), one credit
  * note, and two payments to individuals (a supplier type of individual:
  * peel redacts their names). revised: the same file as a March correction
  * would give it (one amount corrected, one item added, one removed).

@@ -65,6 +65,9 @@ static const struct web_route routes[] = {
     {"/spend/items", WEB_HTML, 0, false, WEB_ROUTE_QUERY, page_spend_items},
     {"/spend/items.csv", WEB_CSV, 0, false, WEB_ROUTE_QUERY, page_spend_items},
     {"/spend/items.json", WEB_JSON, 0, false, WEB_ROUTE_QUERY, page_spend_items},
+    {"/spend/expenses", WEB_HTML, 0, false, 0, page_spend_expenses},
+    {"/spend/expenses.csv", WEB_CSV, 0, false, 0, page_spend_expenses},
+    {"/spend/expenses.json", WEB_JSON, 0, false, 0, page_spend_expenses},
     {"/spend/:month", WEB_HTML, WEB_CSV | WEB_JSON, false, 0, page_spend_month},
     /* the registers of interests, gifts and hospitality, and salaries */
     {"/registers", WEB_HTML, 0, false, 0, page_registers},

@@ -8,6 +8,8 @@
  *                                (spend_chart.c), and every
  *                                month's versions; as data, every item
  *                                of the current versions
+ *   /spend/expenses              the office-holders' expenses
+ *                                (page_spend_expenses.c)
  *   /spend/:month (.csv, .json)  a month's items, its versions and what
  *                                each changed against the one before
  *
@@ -32,9 +34,12 @@
 
 static const char ogl[] = PAGE_OGL_LINK;
 
-const char *const spend_item_headings[] = {
-    "Date",         "Spent by",     "Body",    "Transaction",         "Supplier", "Amount",
-    "Expense type", "Service area", "Purpose", "Why value for money", "Version"};
+const char *const spend_item_headings[] = {"Date",         "Spent by",
+                                           "Body",         "Transaction",
+                                           "Supplier",     "Amount",
+                                           "Expense type", "Service area",
+                                           "Purpose",      "Why value for money",
+                                           "Version",      "Office-holder expense"};
 /* An item on a screen: the body's name (which "spent by" says in short)
  * and the version are in the download. */
 const char *const spend_items_shown[] = {
@@ -199,7 +204,8 @@ static void data_links(struct buf *b, const char *month)
         html_escape(b, month);
     }
     buf_puts(b, ".json\">JSON</a>. <a href=\"/spend/items\">Choose items</a> by who spent them, "
-                "month, supplier or expense type.</p>\n");
+                "month, supplier or expense type. <a href=\"/spend/expenses\">The "
+                "office-holders&#39; expenses</a>, every item by month.</p>\n");
 }
 
 static void summary_page(const struct web_request *rq, struct web_response *rs)

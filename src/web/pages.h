@@ -40,6 +40,8 @@
  *                                   version (page_spend.c)
  *   /spend/items (.csv, .json)      the items a query chooses
  *                                   (page_spend_explore.c)
+ *   /spend/expenses (.csv, .json)   the office-holders' expenses, every
+ *                                   item by month (page_spend_expenses.c)
  *   /spend/:month (.csv, .json)     a month's items and its corrections
  *   /stop-and-search (.csv, .json)  stop and search: counts, what searches
  *                                   found, rates by ethnic group;
@@ -112,6 +114,8 @@ void page_spend(const struct web_request *rq, struct web_response *rs);
 void page_spend_month(const struct web_request *rq, struct web_response *rs);
 /* The items a query chooses (page_spend_explore.c): /spend/items. */
 void page_spend_items(const struct web_request *rq, struct web_response *rs);
+/* The office-holders' expenses (page_spend_expenses.c): /spend/expenses. */
+void page_spend_expenses(const struct web_request *rq, struct web_response *rs);
 /* The headings for people of spend_items_table's columns, and those a
  * page shows (page_spend.c). */
 extern const char *const spend_item_headings[];

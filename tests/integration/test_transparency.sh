@@ -139,8 +139,12 @@ check_contains "overdue in words" "$(grep -A0 'id="staff-arrangements"' page.htm
     '<strong class="overdue">Overdue</strong>: was due by'
 check_contains "the s.55 response's due date from its clock" \
     "$(grep 'id="hmicfrs-response"' page.html)" "<strong>Due soon</strong>: by"
-check_contains "travel not yet in Peel" "$(grep 'id="travel"' page.html)" \
-    "Not yet published in Peel (to be at <code>/spend/expenses</code>)"
+check_contains "travel read from the spend register's expenses" "$(grep 'id="travel"' page.html)" \
+    '<a href="/spend/expenses">'
+check_contains "grants read from the fund register" "$(grep 'id="grants"' page.html)" \
+    '<a href="/grants">'
+check_contains "a calendar item Peel does not publish says so" "$(grep 'id="premises"' page.html)" \
+    "Not yet published in Peel"
 check_contains "a publication outlives a new calendar" "$(grep 'id="spend"' page.html)" \
     '<a href="https://example.org/s.csv">'
 curl --noproxy '*' -s "$BASE/transparency.csv" >t.csv

@@ -163,7 +163,7 @@ static const char rows[] =
     "INSERT INTO spend_version VALUES(1, 'force', '2024-03', 1, 't', 'me', NULL, 's.csv',"
     "  printf('%064d', 0), 1, 60000, 0, 1, 0, 0);"
     "INSERT INTO spend_item VALUES(1, 1, 'T1', '2024-03-04', 'Force', 'Acme', 60000, 'Fuel',"
-    "  'Fleet', 'Diesel', 'Framework price', 0, 2);"
+    "  'Fleet', 'Diesel', 'Framework price', 0, 2, 0);"
     "INSERT INTO spend_change VALUES(1, 1, 'T1', 'added', '');"
     "INSERT INTO budget_version VALUES(1, 2025, 1, 100, 1, 't', 'cfo', NULL, 'b.csv',"
     "  printf('%064d', 0));"

@@ -10,7 +10,9 @@
  * received; the statistics of a hand-worked round, with the small-numbers
  * rule; the public list's filters, which never find a refuge's district;
  * the map of money by district (assess/fund_map.h), on boundaries and
- * without, which never places a refuge and says what it leaves off.
+ * without, which never places a refuge and says what it leaves off; the
+ * transparency calendar's grants item read from the published awards and
+ * its travel item from the spend register's office-holders' expenses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,6 +38,8 @@
 #include "store/fund_after.h"
 #include "store/fund_apply.h"
 #include "store/spend.h"
+#include "store/transparency.h"
+#include "util/month.h"
 
 static const struct audit_origin by = {"cli:test", "test"};
 static const struct audit_origin as_off = {"off", "t"}, as_cfo = {"cfo", "t"}, as_mo = {"mo", "t"},
@@ -621,6 +625,131 @@ static void statistics_and_the_public_list(void **state)
     buf_free(&err);
 }
 
+/* The history store_tr_items gives an item. */
+struct item_history {
+    const char *key;
+    struct tr_history h;
+    bool found;
+};
+
+static void keep_history(void *arg, const struct tr_item_view *v)
+{
+    struct item_history *ih = arg;
+    if (strcmp(v->item.key, ih->key) == 0)
+        ih->h = v->history, ih->found = true;
+}
+
+static struct tr_history history_of(struct store *s, const char *key)
+{
+    struct item_history ih = {.key = key};
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_tr_items(s, keep_history, &ih, &err), 2);
+    assert_true(ih.found);
+    buf_free(&err);
+    return ih.h;
+}
+
+static int month_of(const char *m)
+{
+    int v = -1;
+    assert_true(month_parse(m, strlen(m), &v));
+    return v;
+}
+
+/* A month of spend of one item, an office-holder's expense or not. */
+static void spend_month(struct store *s, const char *month, bool office_holder)
+{
+    char date[11];
+    snprintf(date, sizeof date, "%s-03", month);
+    struct spend_item it = {.txn = "P-1",
+                            .date = date,
+                            .body_name = "PCC",
+                            .supplier = "Rail plc",
+                            .expense_type = "Travel and subsistence",
+                            .service_area = "Office",
+                            .purpose = "Rail fare",
+                            .vfm = "",
+                            .amount_pence = 8620,
+                            .line = 2,
+                            .office_holder = office_holder};
+    struct spend_month m = {SPEND_PCC, "", &it, 1};
+    snprintf(m.month, sizeof m.month, "%s", month);
+    struct spend_source src = {"spend.csv",
+                               "0000000000000000000000000000000000000000000000000000000000000000"};
+    struct spend_outcome out;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_spend_publish(s, &m, 1, NULL, &src, &by, false, &out, &err), 0);
+    buf_free(&err);
+}
+
+static void count_item(void *arg, enum spend_body body, int version, const struct spend_item *it)
+{
+    (void)body, (void)version;
+    assert_true(it->office_holder);
+    ++*(int *)arg;
+}
+
+/* The grants item (3(f)) is published when a round's decision is, and
+ * covers the month of its latest award; the travel item (3(h)) by the
+ * months of spend with office-holders' expenses in them, whatever the
+ * amount (a month without any says nothing of them). */
+static void calendar_reads_grants_and_expenses(void **state)
+{
+    struct fixture_env *e = *state;
+    struct tr_item items[] = {
+        {"grants",
+         "Grants",
+         "SIO 3(f)",
+         "PCC",
+         {TR_MONTHLY, 20, CLOCK_WORKING_DAYS},
+         "/grants",
+         TR_REGISTER_GRANTS,
+         ""},
+        {"travel",
+         "Travel",
+         "SIO 3(h)",
+         "PCC",
+         {TR_QUARTERLY, 20, CLOCK_WORKING_DAYS},
+         "/spend/expenses",
+         TR_REGISTER_EXPENSES,
+         ""},
+    };
+    struct buf err = BUF_INIT;
+    char sha[65];
+    memset(sha, 'a', 64), sha[64] = 0;
+    int64_t id = 0;
+    assert_int_equal(store_tr_load(e->s, "t.csv", sha, items, 2, &by, &id, &err), 0);
+    assert_string_equal(tr_register_name(TR_REGISTER_GRANTS), "grants");
+    assert_string_equal(tr_register_name(TR_REGISTER_EXPENSES), "expenses");
+
+    award(e, 1000000, NULL, "Blaby", false);
+    decide(e, false);
+    struct tr_history g = history_of(e->s, "grants");
+    assert_int_equal(g.last_published, DATE_NONE); /* decided, not published */
+    assert_int_equal(g.covered, -1);
+    assert_int_equal(store_decision_publish(e->s, "FUND/R1", &as_off, &err), 0);
+    g = history_of(e->s, "grants");
+    assert_int_not_equal(g.last_published, DATE_NONE);
+    assert_int_equal(g.covered, month_of("2024-06")); /* awarded 1 June 2024 */
+
+    spend_month(e->s, "2024-07", false);
+    struct tr_history t = history_of(e->s, "travel");
+    assert_int_equal(t.last_published, DATE_NONE);
+    spend_month(e->s, "2024-08", true);
+    spend_month(e->s, "2024-09", false);
+    t = history_of(e->s, "travel");
+    assert_int_not_equal(t.last_published, DATE_NONE);
+    assert_int_equal(t.covered, month_of("2024-08"));
+
+    struct spend_filter f;
+    spend_filter_default(&f);
+    f.office_holder = true;
+    int n = 0;
+    assert_int_equal(store_spend_items(e->s, &f, count_item, &n, &err), 0);
+    assert_int_equal(n, 1); /* £86.20: under £500, and shown */
+    buf_free(&err);
+}
+
 static void payments_then_returns(void **state)
 {
     payments_never_exceed_the_award(state);
@@ -635,6 +764,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(two_payments_racing_are_one_after_the_other, setup,
                                         fixture_env_teardown),
         cmocka_unit_test_setup_teardown(statistics_and_the_public_list, setup,
+                                        fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(calendar_reads_grants_and_expenses, setup,
                                         fixture_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

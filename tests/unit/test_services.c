@@ -171,15 +171,15 @@ static void spend_lines(struct store *s)
 {
     static const struct spend_item other[] = {
         {"P0", "2024-07-02", "PCC", "Other Ltd", "Fees", "Office", "Audit", "quote", 50000, false,
-         2},
+         2, false},
         {"P2", "2024-08-20", "PCC", "Other Ltd", "Fees", "Office", "Audit", "quote", 50000, false,
-         3},
+         3, false},
         {"P3", "2024-09-02", "PCC", "Other Ltd", "Fees", "Office", "Audit", "quote", 50000, false,
-         4},
+         4, false},
     };
     struct spend_item aug[] = {{"P1", "2024-08-15", "PCC", " care cic ", "Services",
-                                "Commissioning", "Victim care, August", "tender", 1200000, false,
-                                5},
+                                "Commissioning", "Victim care, August", "tender", 1200000, false, 5,
+                                false},
                                other[1]};
     struct spend_month m[] = {{SPEND_PCC, "2024-07", &other[0], 1},
                               {SPEND_PCC, "2024-08", aug, 2},

@@ -5,7 +5,9 @@
  * field with nothing stored; a stated total that does not add up;
  * individuals' names redacted before anything is stored (searched for in
  * every column of every spend table); a changed month as a new version
- * saying what changed, refused without a reason; every import audited.
+ * saying what changed, refused without a reason; every import audited;
+ * office-holders' expenses marked by their column, whatever the amount,
+ * and a change of the mark a change of the item.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -328,6 +330,45 @@ static void a_workbook_is_read_like_a_csv(void **state)
     buf_free(&err);
 }
 
+static void office_holders_expenses_are_marked(void **state)
+{
+    struct fixture_env *e = *state;
+    struct spend_file_report rep;
+    char *msg;
+    static const char bad[] = "Transaction Number,Date,Supplier,Amount,Expense Type,Purpose,"
+                              "Office Holder Expense\n"
+                              "T1,2024-03-01,Rail plc,12.50,Travel,Fare,perhaps\n";
+    assert_int_equal(import(e, "bad.csv", bad, SPEND_PCC, NULL, &rep, &msg), 2);
+    assert_non_null(strstr(msg, "bad.csv:2: office_holder: 'perhaps': yes or no"));
+    free(msg);
+    static const char good[] = "Transaction Number,Date,Supplier,Amount,Expense Type,Purpose,"
+                               "Office Holder\n"
+                               "T1,2024-03-01,Rail plc,12.50,Travel,Fare,yes\n"
+                               "T2,2024-03-02,Hotel Ltd,95.00,Travel,Room,\n";
+    assert_int_equal(import(e, "good.csv", good, SPEND_PCC, NULL, &rep, &msg), 0);
+    spend_file_report_free(&rep);
+    free(msg);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_item WHERE office_holder = 1"
+                                          " AND txn = 'T1' AND amount_pence = 1250"),
+                     1);
+    assert_int_equal(
+        fixture_count(e->db, "SELECT count(*) FROM spend_item WHERE office_holder = 1"), 1);
+    /* marking T2 too is a change of T2, in a new version with its reason */
+    static const char marked[] = "Transaction Number,Date,Supplier,Amount,Expense Type,Purpose,"
+                                 "Office Holder\n"
+                                 "T1,2024-03-01,Rail plc,12.50,Travel,Fare,yes\n"
+                                 "T2,2024-03-02,Hotel Ltd,95.00,Travel,Room,y\n";
+    assert_int_equal(import(e, "marked.csv", marked, SPEND_PCC, "T2 was the Deputy's", &rep, &msg),
+                     0);
+    assert_int_equal(rep.months[0].outcome.version, 2);
+    assert_int_equal(rep.months[0].outcome.changed, 1);
+    spend_file_report_free(&rep);
+    free(msg);
+    assert_int_equal(fixture_count(e->db, "SELECT count(*) FROM spend_change WHERE txn = 'T2'"
+                                          " AND kind = 'changed' AND fields = 'office_holder'"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +381,8 @@ int main(void)
                                         fixture_env_teardown),
         cmocka_unit_test_setup_teardown(a_changed_month_is_a_new_version_with_a_reason,
                                         fixture_env_setup, fixture_env_teardown),
+        cmocka_unit_test_setup_teardown(office_holders_expenses_are_marked, fixture_env_setup,
+                                        fixture_env_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_is_read_like_a_csv, fixture_env_setup,
                                         fixture_env_teardown),
     };
