@@ -88,7 +88,11 @@ static json_t *served_copy(const struct contract_row *r, const char *type, const
 }
 
 /* The copy's address the file gave, and the copy Peel serves (the
- * current version's only: it is the contract's copy now); NULL for none. */
+ * current version's only: it is the contract's copy now); NULL for none
+ * in a first version. A later version with none says so with an empty
+ * list: OCDS merges a process's releases field by field, so an absent
+ * list would keep the earlier version's copy (a bug the fuzzer found:
+ * the package did not read back as the versions it came from). */
 static json_t *documents(const struct contract_row *r, const char *type, const char *base)
 {
     json_t *list = json_array();
@@ -97,7 +101,7 @@ static json_t *documents(const struct contract_row *r, const char *type, const c
                                               type, "title", r->c.title, "url", r->c.document_url));
     if (r->current && *r->copy_sha256)
         json_array_append_new(list, served_copy(r, type, base));
-    if (json_array_size(list) == 0) {
+    if (json_array_size(list) == 0 && r->version == 1) {
         json_decref(list);
         return NULL;
     }
@@ -120,8 +124,9 @@ static json_t *tender_of(const struct contract_row *r, const char *base)
                           "status", tender ? "active" : "complete", "procurementMethod",
                           contract_method_word(c->method), "procurementMethodDetails",
                           c->method_details, "value", value_of(c->value_pence));
-    if (*c->description)
-        json_object_set_new(t, "description", json_string(c->description));
+    if (*c->description || r->version > 1) /* null: a later version removes it (OCDS merge) */
+        json_object_set_new(t, "description",
+                            *c->description ? json_string(c->description) : json_null());
     if (tender) {
         json_object_set_new(t, "tenderPeriod", period_of(c));
         json_t *docs = documents(r, "tenderNotice", base);
@@ -160,15 +165,19 @@ static void award_and_contract(json_t *release, const struct contract_row *r, co
  * description of the budget source") and the plan's missions served,
  * which OCDS has no field for: x_planMissions, the keys as the register
  * stores them (m1, m2.s3), so that an import reads them back. NULL when
- * the version has neither. */
-static json_t *planning_of(const struct contract *c)
+ * a first version has neither; a later version gives both, empty as null
+ * and [], since OCDS merges a process's releases field by field and an
+ * absent field would keep the earlier version's. */
+static json_t *planning_of(const struct contract *c, bool later)
 {
-    if (!*c->funding && !*c->serves)
+    if (!*c->funding && !*c->serves && !later)
         return NULL;
     json_t *p = json_object();
-    if (*c->funding)
-        json_object_set_new(p, "budget", json_pack("{s:s}", "description", c->funding));
-    if (*c->serves) {
+    if (*c->funding || later)
+        json_object_set_new(
+            p, "budget",
+            json_pack("{s:o}", "description", *c->funding ? json_string(c->funding) : json_null()));
+    if (*c->serves || later) {
         json_t *keys = json_array();
         for (const char *k = c->serves; *k;) {
             size_t n = strcspn(k, ",");
@@ -201,7 +210,7 @@ static void add_release(void *arg, const struct contract_row *r)
                   id, "date", r->published_at, "tag", tag, "initiationType", "tender", "language",
                   "en", "parties", parties(c), "buyer", "id", buyer_id(c), "name",
                   contract_body_name(c->body), "tender", tender_of(r, rs->base));
-    json_t *planning = planning_of(c);
+    json_t *planning = planning_of(c, r->version > 1);
     if (planning)
         json_object_set_new(release, "planning", planning);
     if (!tender)
