@@ -561,7 +561,17 @@ static void store_lines(struct reader *r, const struct buf *why)
         long index = 0;
         int used = 0;
         const char *where = "";
-        if (sscanf(l, "line %ld: %n", &index, &used) == 1 && used > 0)
+        if (strncmp(l, "line ", 5) == 0) {
+            char *e;
+            long v = strtol(l + 5, &e, 10);
+            if (e > l + 5 && *e == ':') {
+                for (e++; *e == ' ' || *e == '\t'; e++)
+                    ;
+                index = v;
+                used = (int)(e - l);
+            }
+        }
+        if (used > 0)
             for (size_t i = 0; i < r->n; i++)
                 if (r->p[i].index == index)
                     where = r->p[i].at;
