@@ -6,6 +6,7 @@
  * statistics by priority and the map group by values they know.
  */
 #include "model/plan.h"
+#include "store/query.h"
 #include "store/fund_apply.h"
 #include "store/plans.h"
 #include "store/store_internal.h"
@@ -33,22 +34,24 @@ static void push_priority(struct fund_choices *c, const char *key, const char *t
     push(&c->titles, &c->npriorities, title);
 }
 
-/* The distinct values of an area grouping, in order. */
+/* The distinct values of an area grouping, in order (store_grouping_values),
+ * kept in an array; an empty value is no choice. */
+struct collected {
+    char ***v;
+    size_t *n;
+};
+
+static void collect(void *arg, const char *value)
+{
+    struct collected *c = arg;
+    if (value && *value)
+        push(c->v, c->n, value);
+}
+
 static int grouping_values(struct store *s, const char *grouping, char ***v, size_t *n,
                            struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s, "SELECT DISTINCT value FROM area WHERE grouping = ?1 ORDER BY value", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, grouping, -1, SQLITE_STATIC);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        if (*store_column_text(st, 0))
-            push(v, n, store_column_text(st, 0));
-    int rc = step == SQLITE_DONE ? 0 : store_fail(s, err, "reading the area lookup");
-    sqlite3_finalize(st);
-    return rc;
+    return store_grouping_values(s, grouping, collect, &(struct collected){v, n}, err);
 }
 
 /* The missions the round of key (or of the application of that
