@@ -6,6 +6,7 @@
  */
 #include "store/fund.h"
 #include "model/money.h"
+#include "model/plan.h"
 #include "store/store_internal.h"
 #include "util/month.h"
 
@@ -271,14 +272,10 @@ static void bind_round(sqlite3_stmt *st, const struct fund_round *r, int64_t yea
     sqlite3_bind_text(st, 14, actor, -1, SQLITE_STATIC);
 }
 
-int store_fund_round_add(struct store *s, const struct fund_round *r, const struct audit_origin *by,
-                         struct buf *err)
+/* Adds round r, checked (round_problem) and its missions stored as keys. */
+static int round_insert(struct store *s, const struct fund_round *r, const struct audit_origin *by,
+                        struct buf *err)
 {
-    const char *why = round_problem(r);
-    if (why) {
-        buf_printf(err, "round %s: %s", r->key ? r->key : "", why);
-        return FUND_BAD;
-    }
     if (begin(s, err) < 0)
         return -1;
     int64_t yid, rid;
@@ -308,6 +305,33 @@ int store_fund_round_add(struct store *s, const struct fund_round *r, const stru
     if (rc == 0)
         rc = audit(s, "fund.round", r->key, round_json(r), by, err);
     return store_finish(s, rc, err);
+}
+
+int store_fund_round_add(struct store *s, const struct fund_round *r, const struct audit_origin *by,
+                         struct buf *err)
+{
+    const char *why = round_problem(r);
+    if (why) {
+        buf_printf(err, "round %s: %s", r->key ? r->key : "", why);
+        return FUND_BAD;
+    }
+    /* the missions as the application form's choices read them
+     * (fund_choices.c): plan keys, each once, ", " between */
+    struct buf missions = BUF_INIT;
+    char bad[32];
+    int rc = FUND_BAD;
+    if (plan_keys_normalise(r->missions ? r->missions : "", &missions, bad, sizeof bad)) {
+        struct fund_round keyed = *r;
+        keyed.missions = buf_str(&missions);
+        rc = round_insert(s, &keyed, by, err);
+    } else {
+        buf_printf(err,
+                   "round %s: missions: '%s' is not a key of the plan's missions (m1, or m2.s3 "
+                   "for a strategy)",
+                   r->key, bad);
+    }
+    buf_free(&missions);
+    return rc;
 }
 
 int store_fund_round_threshold(struct store *s, const char *round, int threshold_bp,

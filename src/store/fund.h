@@ -66,7 +66,7 @@ struct fund_round {
     int threshold_bp;           /* in hundredths of a percent (6500: 65%); -1: not yet set */
     const char *eligible_types; /* "charity,cic": fund_org_types_ok */
     const char *rules;          /* the eligibility rules in words */
-    const char *missions;       /* the plan missions served, "m1,m2" */
+    const char *missions; /* the plan missions served, "m1,m2": plan keys, stored as "m1, m2" */
 };
 int store_fund_round_add(struct store *s, const struct fund_round *r, const struct audit_origin *by,
                          struct buf *err);

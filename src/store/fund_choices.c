@@ -13,7 +13,6 @@
 #include "util/mem.h"
 #include "util/suggest.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,25 +78,37 @@ static int round_missions(struct store *s, const char *key, struct buf *missions
     return rc;
 }
 
-/* The round's keys with their titles in plan p (NULL: none loaded); every
- * mission of p when the round names none. */
+/* The next key of a list as plan_keys_normalise stores it ("m1, m2.s3"):
+ * its start in *k, its length returned, *k moved past it; 0 at the end. */
+static size_t next_key(const char **k, const char **key)
+{
+    *key = *k;
+    size_t n = strcspn(*k, ",");
+    *k += n + ((*k)[n] != '\0');
+    *k += **k == ' ';
+    return n;
+}
+
+/* The round's keys (as plan_keys_normalise stores them: a round's missions
+ * are checked when it is added) with their titles in plan p (NULL: none
+ * loaded); every mission of p when the round names none. */
 static void priorities(struct fund_choices *c, const char *missions, const struct plan *p)
 {
-    char key[32];
-    for (const char *k = missions; *k;) {
-        size_t n = strcspn(k, ",;");
-        const char *a = k, *z = k + n;
-        while (a < z && isspace((unsigned char)*a))
-            a++;
-        while (z > a && isspace((unsigned char)z[-1]))
-            z--;
-        if (z > a && (size_t)(z - a) < sizeof key) {
-            snprintf(key, sizeof key, "%.*s", (int)(z - a), a);
-            const char *title = p ? plan_key_title(p, a, (size_t)(z - a)) : NULL;
+    char key[32], bad[32];
+    struct buf keys = BUF_INIT;
+    /* a round stored before its missions were checked: the keys before the
+     * first that is not one */
+    (void)plan_keys_normalise(missions, &keys, bad, sizeof bad);
+    const char *a;
+    for (const char *k = buf_str(&keys); *k;) {
+        size_t n = next_key(&k, &a);
+        if (n < sizeof key) {
+            snprintf(key, sizeof key, "%.*s", (int)n, a);
+            const char *title = p ? plan_key_title(p, a, n) : NULL;
             push_priority(c, key, title ? title : key);
         }
-        k += n + (k[n] != '\0');
     }
+    buf_free(&keys);
     for (size_t m = 0; !*missions && p && m < p->nmissions; m++) {
         snprintf(key, sizeof key, "m%zu", m + 1);
         push_priority(c, key, p->missions[m].title);
@@ -167,18 +178,21 @@ int fund_choices_check(const struct fund_choices *c, const struct fund_applicati
         return refuse("district", a->district, c->districts, c->ndistricts, 20, err);
     if (a->csp_code && *a->csp_code && c->ncsps && !listed(a->csp_code, c->csps, c->ncsps))
         return refuse("community safety partnership", a->csp_code, c->csps, c->ncsps, 20, err);
-    char key[SUGGEST_MAX_LEN];
-    for (const char *k = a->priorities ? a->priorities : ""; *k;) {
-        size_t n = strcspn(k, ",;");
-        const char *p = k, *z = k + n;
-        while (p < z && isspace((unsigned char)*p))
-            p++;
-        while (z > p && isspace((unsigned char)z[-1]))
-            z--;
-        snprintf(key, sizeof key, "%.*s", (int)(z - p), p);
-        if (*key && !listed(key, c->keys, c->npriorities))
-            return refuse("priorities", key, c->keys, c->npriorities, PRIORITY_LIST, err);
-        k += n + (k[n] != '\0');
+    /* the keys in the order written: those before the first not well
+     * formed (plan_keys_normalise stops there), then that one */
+    char key[SUGGEST_MAX_LEN], bad[SUGGEST_MAX_LEN];
+    struct buf keys = BUF_INIT;
+    bool formed = plan_keys_normalise(a->priorities ? a->priorities : "", &keys, bad, sizeof bad);
+    int rc = FUND_OK;
+    const char *p;
+    for (const char *k = buf_str(&keys); rc == FUND_OK && *k;) {
+        size_t n = next_key(&k, &p);
+        snprintf(key, sizeof key, "%.*s", (int)n, p);
+        if (!listed(key, c->keys, c->npriorities))
+            rc = refuse("priorities", key, c->keys, c->npriorities, PRIORITY_LIST, err);
     }
-    return FUND_OK;
+    if (rc == FUND_OK && !formed)
+        rc = refuse("priorities", bad, c->keys, c->npriorities, PRIORITY_LIST, err);
+    buf_free(&keys);
+    return rc;
 }

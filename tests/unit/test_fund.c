@@ -496,14 +496,19 @@ static void applications_choose_among_the_lookup_and_the_missions(void **state)
                            .budget_pence = 100000,
                            .max_award_pence = 100000,
                            .threshold_bp = -1,
-                           .missions = "m1, m2.s1"};
+                           .missions = "safer streets"};
+    /* a round's missions are plan keys, refused naming the one that is not */
+    assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), FUND_BAD);
+    assert_non_null(strstr(buf_str(&err), "missions: 'safer streets' is not a key"));
+    r.missions = " m1;m2.s1 , m1";
     assert_int_equal(store_fund_round_add(e->s, &r, &by, &err), 0);
     struct fund_choices c;
     assert_int_equal(store_fund_choices(e->s, "R3", &c, &err), 0);
     assert_int_equal(c.ndistricts, 2); /* each once, in order */
     assert_string_equal(c.districts[0], "Blaby");
     assert_int_equal(c.ncsps, 1);
-    assert_int_equal(c.npriorities, 2);
+    assert_int_equal(c.npriorities, 2); /* each key once, trimmed */
+    assert_string_equal(c.keys[0], "m1");
     assert_string_equal(c.keys[1], "m2.s1");
     assert_string_equal(c.titles[1], "m2.s1"); /* no plan loaded: the key */
     fund_choices_free(&c);
