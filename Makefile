@@ -146,7 +146,8 @@ demo:
 	@printf 'Jo Bloggs\n' >$(DEMO)/data/c-2025-003-redacted.txt
 	$(PEEL) --db $(DEMO)/peel.db contracts attach C-2025-003 tests/data/contract-copy-redacted.pdf \
 		--as cfo --redacted-file $(DEMO)/data/c-2025-003-redacted.txt
-	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations).
+	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations);
+	@# the partnerships by the generated lookup's codes (E229...: SYNTHETIC, never issued).
 	$(PEEL) --db $(DEMO)/peel.db fund programme safety-fund --title "Commissioner's Safety Fund" \
 		--funder-id GB-SYNTHETIC-PCC --funder-name "The Police and Crime Commissioner (SYNTHETIC)" \
 		--prefix 360G-synthetic-pcc
@@ -166,22 +167,23 @@ demo:
 	@# Five applications sent while SF-R1 was open (two awarded below, three not), for the
 	@# fund's statistics; their references in $(DEMO)/data/applications.txt.
 	@set -e; : >$(DEMO)/data/applications.txt; \
-	for a in "Oadby Youth Boxing (SYNTHETIC)|GB-COH-99900002|Oadby and Wigston|6400.50" \
-		"Rutland Rural Watch (SYNTHETIC)|GB-CHC-9990003|Rutland|3200" \
-		"Charnwood Street Pastors (SYNTHETIC)|GB-CHC-9990004|Charnwood|8000" \
-		"Loughborough Night Bus (SYNTHETIC)|GB-CHC-9990005|Charnwood|9500" \
-		"Shepshed Youth Club (SYNTHETIC)|GB-CHC-9990006|Charnwood|5000"; do \
+	for a in "Oadby Youth Boxing (SYNTHETIC)|GB-COH-99900002|Oadby and Wigston|E22900002|6400.50" \
+		"Rutland Rural Watch (SYNTHETIC)|GB-CHC-9990003|Rutland|E22900003|3200" \
+		"Charnwood Street Pastors (SYNTHETIC)|GB-CHC-9990004|Charnwood|E22900002|8000" \
+		"Loughborough Night Bus (SYNTHETIC)|GB-CHC-9990005|Charnwood|E22900002|9500" \
+		"Shepshed Youth Club (SYNTHETIC)|GB-CHC-9990006|Charnwood|E22900002|5000"; do \
 		org=$${a%%|*}; rest=$${a#*|}; id=$${rest%%|*}; rest=$${rest#*|}; \
-		district=$${rest%%|*}; amount=$${rest#*|}; \
+		district=$${rest%%|*}; rest=$${rest#*|}; csp=$${rest%%|*}; amount=$${rest#*|}; \
 		ref=$$($(PEEL) --db $(DEMO)/peel.db application save SF-R1 --org "$$org" --org-type charity \
 			--org-id "$$id" --project "SYNTHETIC: a project of $$org" --amount "$$amount" \
-			--district "$$district" --priorities m1 --outcomes "SYNTHETIC: 40 young people a term" \
+			--district "$$district" --csp "$$csp" --priorities m1 \
+			--outcomes "SYNTHETIC: 40 young people a term" \
 			| sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p'); \
 		$(PEEL) --db $(DEMO)/peel.db application submit "$$ref" --on $$(date -d '-60 days' +%F) >/dev/null; \
 		echo "$$ref" >>$(DEMO)/data/applications.txt; done
 	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --to "Safe Harbour Refuge (SYNTHETIC)" --org-id GB-CHC-9990001 \
 		--title "Outreach from a refuge" --description "SYNTHETIC: support workers for women leaving abuse" \
-		--amount 9,850 --district Leicester --csp E22000001 --priority m2 --sensitive \
+		--amount 9,850 --district Leicester --csp E22900001 --priority m2 --sensitive \
 		--conditions "Quarterly monitoring returns" --on $$(date -d '-40 days' +%F)
 	$(PEEL) --db $(DEMO)/peel.db fund award SF-R1 --application $$(sed -n 1p $(DEMO)/data/applications.txt) \
 		--title "Evening sessions" --description "SYNTHETIC: boxing and mentoring for 11-16s" \

@@ -18,6 +18,18 @@
 #define SYNTH_LSOA_LOW_W  "W01900001"
 #define SYNTH_LSOA_HIGH_W "W01999999"
 
+/* Community safety partnerships get codes of the same shape as ONS's
+ * (E22 or W22 and six digits; real ones run to about E22000300) from
+ * SYNTH_CSP_FIRST up, so that the lookup's csp column carries a code, as
+ * the application form, the map and 360Giving's geoCode take it, and no
+ * generated code is mistaken for a real one. Leicester, Leicestershire
+ * and Rutland have the first three; any other force a block of 1000 of
+ * its own, as its LSOAs do. */
+#define SYNTH_CSP_FIRST       900001
+#define SYNTH_CSP_LLR_CITY    "E22900001" /* Leicester */
+#define SYNTH_CSP_LLR_COUNTY  "E22900002" /* Leicestershire */
+#define SYNTH_CSP_LLR_RUTLAND "E22900003" /* Rutland */
+
 /* The banner's words, for the site and every report in every format
  * (HTML, PDF, XLSX): one sentence, so that they cannot drift apart. */
 const char *synthetic_banner(void);

@@ -308,26 +308,27 @@ struct district_spec {
 };
 
 static const struct district_spec llr_districts[LLR_COUNT] = {
-    {"Leicester", 192, 52.636, -1.133, 0.020, 1.1, 0.0, "Leicester",
+    {"Leicester", 192, 52.636, -1.133, 0.020, 1.1, 0.0, SYNTH_CSP_LLR_CITY,
      "City Centre|Belgrave|Beaumont Leys|Braunstone|Evington|Highfields|New Parks|Aylestone|"
      "Humberstone|Knighton|Rushey Mead|Westcotes|Eyres Monsell|Saffron|Spinney Hills|Stoneygate|"
      "Abbey|Fosse|Castle"},
-    {"Blaby", 60, 52.57, -1.17, 0.030, 0.85, 0.15, "Leicestershire",
+    {"Blaby", 60, 52.57, -1.17, 0.030, 0.85, 0.15, SYNTH_CSP_LLR_COUNTY,
      "Blaby|Braunstone Town|Enderby|Glenfield|Narborough|Whetstone"},
-    {"Charnwood", 99, 52.77, -1.20, 0.045, 0.9, 0.30, "Leicestershire",
+    {"Charnwood", 99, 52.77, -1.20, 0.045, 0.9, 0.30, SYNTH_CSP_LLR_COUNTY,
      "Loughborough Central|Loughborough East|Loughborough West|Shepshed|Syston|Birstall|Anstey|"
      "Thurmaston|Mountsorrel|Quorn"},
-    {"Harborough", 47, 52.48, -0.92, 0.060, 0.8, 0.70, "Leicestershire",
+    {"Harborough", 47, 52.48, -0.92, 0.060, 0.8, 0.70, SYNTH_CSP_LLR_COUNTY,
      "Market Harborough|Lutterworth|Broughton Astley|Kibworth|Harborough Villages"},
-    {"Hinckley and Bosworth", 66, 52.58, -1.38, 0.045, 0.8, 0.35, "Leicestershire",
+    {"Hinckley and Bosworth", 66, 52.58, -1.38, 0.045, 0.8, 0.35, SYNTH_CSP_LLR_COUNTY,
      "Hinckley|Burbage|Earl Shilton|Barwell|Market Bosworth|Groby|Desford"},
-    {"Melton", 30, 52.77, -0.89, 0.050, 0.85, 0.70, "Leicestershire",
+    {"Melton", 30, 52.77, -0.89, 0.050, 0.85, 0.70, SYNTH_CSP_LLR_COUNTY,
      "Melton Mowbray|Asfordby|Melton Villages"},
-    {"North West Leicestershire", 58, 52.75, -1.40, 0.045, 0.9, 0.40, "Leicestershire",
+    {"North West Leicestershire", 58, 52.75, -1.40, 0.045, 0.9, 0.40, SYNTH_CSP_LLR_COUNTY,
      "Coalville|Ashby-de-la-Zouch|Castle Donington|Ibstock|Measham|Whitwick"},
-    {"Oadby and Wigston", 36, 52.59, -1.09, 0.012, 0.8, 0.0, "Leicestershire",
+    {"Oadby and Wigston", 36, 52.59, -1.09, 0.012, 0.8, 0.0, SYNTH_CSP_LLR_COUNTY,
      "Oadby|Wigston|South Wigston"},
-    {"Rutland", 23, 52.65, -0.64, 0.045, 0.7, 0.75, "Rutland", "Oakham|Uppingham|Rutland Villages"},
+    {"Rutland", 23, 52.65, -0.64, 0.045, 0.7, 0.75, SYNTH_CSP_LLR_RUTLAND,
+     "Oakham|Uppingham|Rutland Villages"},
 };
 
 /* The deliberate shifts that reports and exception tests should find. */
@@ -722,7 +723,10 @@ static void build_synthetic(struct geo *g, struct rng *r, size_t force)
         struct buf name = BUF_INIT;
         buf_printf(&name, "%s %s", base, synth_districts[i].suffix);
         g->d[i].name = buf_detach(&name);
-        g->d[i].csp = xstrdup(g->d[i].name);
+        struct buf csp = BUF_INIT; /* a code-shaped one of the force's block */
+        buf_printf(&csp, "%s%06d", is_welsh(f->slug) ? "W22" : "E22",
+                   SYNTH_CSP_FIRST + 1000 + (int)force * 1000 + (int)i);
+        g->d[i].csp = buf_detach(&csp);
         int n = i + 1 == SYNTH_DISTRICTS ? left : (int)(total * share[i] / sum);
         left -= n;
         struct district_plan p;
@@ -1600,9 +1604,11 @@ static void readme_text(const struct gen *g, struct buf *b, const size_t *forces
                 "LSOAs. LSOA codes are code-shaped but SYNTHETIC: E01900001-E01900611 for\n"
                 "leicestershire and a block of 1000 from E01901001 (W01 in Wales) for each other\n"
                 "force; ONS has never issued them, so they cannot be mistaken for real ones.\n"
-                "In lsoa-areas.csv, csp is \"Leicester\", \"Leicestershire\" or \"Rutland\" for\n"
-                "leicestershire and the district itself elsewhere; each force's first\n"
-                "neighbourhood (leicestershire: City Centre) is a high-crime town centre.\n"
+                "In lsoa-areas.csv, csp is the community safety partnership's code, also\n"
+                "code-shaped but SYNTHETIC: E22900001 (Leicester), E22900002 (Leicestershire)\n"
+                "and E22900003 (Rutland) for leicestershire, and one a district from a block\n"
+                "of 1000 from E22901001 (W22 in Wales) for each other force. Each force's\n"
+                "first neighbourhood (leicestershire: City Centre) is a high-crime town centre.\n"
                 "Populations are 1,000-3,000 per LSOA.\n\n"
                 "Outcomes: each non-ASB crime with a final outcome has one outcomes row, 0-5\n"
                 "months after the crime, whose Outcome type equals the street row's Last\n"

@@ -62,7 +62,7 @@ run --rc 0 "$PEEL" fund criterion SF-R1 need --title "Need and evidence" --weigh
 run --rc 0 "$PEEL" fund open SF-R1
 run --rc 0 "$PEEL" application save SF-R1 --org "Safe Homes (synthetic)" --org-type charity \
     --org-id GB-CHC-1234567 --project "Outreach" --amount 500 --district Blaby \
-    --csp Leicestershire --priorities m1
+    --csp E22900002 --priorities m1
 ref=$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")
 run --rc 0 "$PEEL" application submit "$ref"
 # an award of it, so that the staff's award page (payments, returns) is
