@@ -267,21 +267,40 @@ static void type_choices(struct buf *b, const struct application_form *f, const 
     buf_puts(b, "</select></p>\n");
 }
 
+/* A saved draft's value (what, as stored) that is no longer among the
+ * choices (the draft was saved before they were choices, or the lookup or
+ * the round changed since): said beside the field with the value, so that
+ * the applicant chooses again rather than finding the field silently
+ * blank. Its id is the field's id and "-stale". */
+static void stale_note(struct buf *b, const char *id, const char *what, const char *again)
+{
+    buf_printf(b, "<span class=\"field-error\" id=\"%s-stale\">Your saved application says ", id);
+    buf_puts(b, "\xe2\x80\x9c");
+    html_escape(b, what);
+    buf_printf(b, "\xe2\x80\x9d, which is no longer one of the choices: %s.</span>\n", again);
+}
+
 /* A select of values (shown as they are), the one given chosen; a value
- * not among them is not kept (its error says to choose). none: the label
+ * not among them is not kept: a posted one's error says to choose, a
+ * saved draft's is named beside the field (stale_note). none: the label
  * of the empty choice. */
 static void select_field(struct buf *b, const struct application_form *f, enum application_field i,
                          char *const *values, size_t n, const char *none)
 {
     const char *id = fields[i].id, *given = f->v[i], *e = field_error(f, i);
+    bool stale = !e && given && !listed(given, values, n);
     buf_printf(b, "<p><label for=\"%s\">", id);
     html_escape(b, fields[i].label);
     buf_puts(b, "</label>\n");
     if (e)
         buf_printf(b, "<span class=\"field-error\" id=\"%s-error\">%s</span>\n", id, e);
+    if (stale)
+        stale_note(b, id, given, "choose again");
     buf_printf(b, "<select id=\"%s\" name=\"%s\"", id, id);
     if (e)
         buf_printf(b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"", id);
+    if (stale)
+        buf_printf(b, " aria-describedby=\"%s-stale\"", id);
     buf_printf(b, ">\n<option value=\"\">%s</option>\n", none);
     for (size_t k = 0; k < n; k++) {
         buf_puts(b, "<option value=\"");
@@ -309,8 +328,28 @@ static bool ticked(const char *list, const char *key)
     return false;
 }
 
+/* The keys of list ("m1, m2.s3", as a draft keeps them) that are not
+ * among c's, ", " between, into out. */
+static void stale_keys(const char *list, const struct fund_choices *c, struct buf *out)
+{
+    char key[APPLICATION_PRIORITIES];
+    for (const char *p = list ? list : ""; *p;) {
+        p += strspn(p, ", ;");
+        size_t len = strcspn(p, ",;");
+        while (len && p[len - 1] == ' ')
+            len--;
+        if (len && len < sizeof key) {
+            snprintf(key, sizeof key, "%.*s", (int)len, p);
+            if (!listed(key, c->keys, c->npriorities))
+                buf_printf(out, "%s%s", out->len ? ", " : "", key);
+        }
+        p += strcspn(p, ",;");
+    }
+}
+
 /* A checkbox for each priority by its title, those given ticked; the
- * first box carries the id the error summary links to. */
+ * first box carries the id the error summary links to. A saved draft's
+ * priorities no longer among them are named (stale_note). */
 static void priority_boxes(struct buf *b, const struct application_form *f,
                            const struct fund_choices *c)
 {
@@ -321,6 +360,13 @@ static void priority_boxes(struct buf *b, const struct application_form *f,
                fields[AF_PRIORITIES].hint);
     if (e)
         buf_printf(b, "<span class=\"field-error\" id=\"priorities-error\">%s</span>\n", e);
+    struct buf stale = BUF_INIT;
+    if (!e)
+        stale_keys(f->v[AF_PRIORITIES], c, &stale);
+    bool was = stale.len > 0;
+    if (was)
+        stale_note(b, "priorities", buf_str(&stale), "tick the priorities again");
+    buf_free(&stale);
     for (size_t k = 0; k < c->npriorities; k++) {
         char id[32];
         if (k)
@@ -332,9 +378,10 @@ static void priority_boxes(struct buf *b, const struct application_form *f,
         buf_printf(
             b, "\"%s%s> <label for=\"%s\" class=\"inline\">",
             ticked(f->v[AF_PRIORITIES], c->keys[k]) ? " checked" : "",
-            k   ? ""
-            : e ? " aria-describedby=\"priorities-hint priorities-error\" aria-invalid=\"true\""
-                : " aria-describedby=\"priorities-hint\"",
+            k     ? ""
+            : e   ? " aria-describedby=\"priorities-hint priorities-error\" aria-invalid=\"true\""
+            : was ? " aria-describedby=\"priorities-hint priorities-stale\""
+                  : " aria-describedby=\"priorities-hint\"",
             id);
         html_escape(b, c->titles[k]);
         buf_puts(b, "</label></div>\n");

@@ -191,6 +191,7 @@ struct app_page {
     const struct staff_request *sq;
     bool found, all; /* all: the reader sees every assessor's scores */
     char round[64];
+    const struct fund_choices *choices; /* the round's, as the store checks them */
 };
 
 static void fact(struct buf *b, const char *term, const char *value)
@@ -200,6 +201,26 @@ static void fact(struct buf *b, const char *term, const char *value)
     buf_puts(b, "</dt><dd>");
     html_escape(b, value && *value ? value : "(not given)");
     buf_puts(b, "</dd>\n");
+}
+
+/* A district, partnership or priorities fact (only: an application with
+ * just that field), said plainly when the value is no longer among the
+ * round's choices (fund_choices_check: a draft saved before they were
+ * choices, or the lookup or the round changed since). */
+static void choice_fact(struct app_page *p, const char *term, const char *value,
+                        const struct fund_application *only, bool draft)
+{
+    struct buf why = BUF_INIT;
+    buf_printf(p->b, "<dt>%s</dt><dd>", term);
+    html_escape(p->b, value && *value ? value : "(not given)");
+    if (value && *value && fund_choices_check(p->choices, only, &why) == FUND_BAD) {
+        buf_puts(p->b, " <strong>No longer one of the round's choices");
+        buf_puts(p->b, draft ? ": the applicant must choose again before sending it" : "");
+        buf_puts(p->b, ".</strong> ");
+        html_escape(p->b, buf_str(&why));
+    }
+    buf_puts(p->b, "</dd>\n");
+    buf_free(&why);
 }
 
 static void app_facts(void *arg, const struct fund_application_view *v)
@@ -216,10 +237,14 @@ static void app_facts(void *arg, const struct fund_application_view *v)
     buf_puts(b, "<dt>Amount</dt><dd>");
     money(b, v->a.amount_pence);
     buf_puts(b, "</dd>\n");
-    fact(b, "District", v->a.district);
-    fact(b, "Partnership code", v->a.csp_code);
+    bool draft = !v->submitted_on;
+    choice_fact(p, "District", v->a.district, &(struct fund_application){.district = v->a.district},
+                draft);
+    choice_fact(p, "Partnership code", v->a.csp_code,
+                &(struct fund_application){.csp_code = v->a.csp_code}, draft);
     fact(b, "Project", v->a.project);
-    fact(b, "Priorities", v->a.priorities);
+    choice_fact(p, "Priorities", v->a.priorities,
+                &(struct fund_application){.priorities = v->a.priorities}, draft);
     fact(b, "Outcomes", v->a.outcomes);
     fact(b, "Budget", v->a.budget_lines);
     fact(b, "Sent on", v->submitted_on ? v->submitted_on : "not yet: a draft");
@@ -316,7 +341,11 @@ void staff_application(struct staff_request *sq, struct web_response *rs)
     buf_puts(b, "<h1>Application ");
     html_escape(b, ref);
     buf_puts(b, "</h1>\n");
-    int rc = store_fund_application(sq->store, ref, app_facts, &p, &err);
+    struct fund_choices choices;
+    int rc = store_fund_choices(sq->store, ref, &choices, &err);
+    p.choices = &choices;
+    if (rc == 0)
+        rc = store_fund_application(sq->store, ref, app_facts, &p, &err);
     struct app_page rp = p;
     rp.b = &rows;
     if (rc == 0)
@@ -341,6 +370,7 @@ void staff_application(struct staff_request *sq, struct web_response *rs)
         app_forms(b, sq, ref, buf_str(&options));
         page_end(b, sq->rq);
     }
+    fund_choices_free(&choices);
     buf_free(&rows);
     buf_free(&options);
     buf_free(&err);

@@ -185,6 +185,22 @@ check_eq "an officer does not moderate" 403 "$(post -d criterion=need -d score=4
     "$BASE/staff/applications/${link##*/}/moderate")"
 check_contains "the round's applications against its threshold" \
     "$(curl -s -m 10 -b "$staff" "$BASE/staff/grants/R4")" "not yet scored"
+
+section "a draft whose district is no longer a choice says so, on both sides"
+run --rc 0 "$PEEL" application save R4 --org "Old Draft" --district Charnwood --priorities m2
+old=$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' <<<"$(out_text)")
+check_eq "a draft saved" 12 "${#old}"
+printf 'lsoa_code,district,csp\nE01000001,Blaby,Leicestershire\nE01000002,Charnwood Borough,Leicestershire\n' \
+    >"$WORK/areas-renamed.csv"
+peel_ok import-areas "$WORK/areas-renamed.csv" >/dev/null
+check_contains "the applicant's page names it and says to choose again" \
+    "$(curl -s -m 10 "$BASE/grants/application/$old")" \
+    '<span class="field-error" id="district-stale">Your saved application says “Charnwood”, which is no longer one of the choices: choose again.</span>'
+check_contains "the staff page too" "$(curl -s -m 10 -b "$staff" "$BASE/staff/applications/$old")" \
+    "<dd>Charnwood <strong>No longer one of the round's choices: the applicant must choose again before sending it.</strong> district: &#39;Charnwood&#39; is not one of the round&#39;s choices (known: Blaby, Charnwood Borough)</dd>"
+check_contains "a priority still offered is not flagged" \
+    "$(curl -s -m 10 -b "$staff" "$BASE/staff/applications/$old")" "<dt>Priorities</dt><dd>m2</dd>"
+peel_ok import-areas "$WORK/areas.csv" >/dev/null
 stop_server
 
 section "an application's contact person is sealed in the vault, never in the database"

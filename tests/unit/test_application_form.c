@@ -216,6 +216,42 @@ static void areas_and_priorities_are_choices(void **state)
     web_form_free(&wf);
 }
 
+/* A draft saved before these were choices (or since the lookup changed)
+ * holds values no longer among them: each named beside its field, not a
+ * silent blank; what is still a choice stays chosen. */
+static void a_drafts_values_no_longer_choices_are_named(void **state)
+{
+    (void)state;
+    struct application_form d = {.v[AF_DISTRICT] = "Leicester <City>",
+                                 .v[AF_CSP_CODE] = "Leicestershire",
+                                 .v[AF_PRIORITIES] = "m1, m3;safer streets",
+                                 .amount_pence = -1};
+    struct buf html = BUF_INIT;
+    application_form_fields(&html, &d, &choices, "", 1000000, false);
+    const char *s = buf_str(&html);
+    assert_non_null(strstr(s, "<span class=\"field-error\" id=\"district-stale\">Your saved "
+                              "application says \xe2\x80\x9cLeicester &lt;City&gt;\xe2\x80\x9d, "
+                              "which is no longer one of the choices: choose again.</span>\n"
+                              "<select id=\"district\" name=\"district\" "
+                              "aria-describedby=\"district-stale\">"));
+    assert_null(strstr(s, "value=\"Blaby\" selected")); /* the stale value is not kept */
+    assert_null(strstr(s, "value=\"Charnwood\" selected"));
+    assert_null(strstr(s, "csp_code-stale")); /* still a choice: chosen, no note */
+    assert_non_null(strstr(s, "<option value=\"Leicestershire\" selected>"));
+    assert_non_null(strstr(s, "id=\"priorities-stale\">Your saved application says "
+                              "\xe2\x80\x9cm3, safer streets\xe2\x80\x9d, which is no longer one "
+                              "of the choices: tick the priorities again."));
+    assert_non_null(strstr(s, "value=\"m1\" checked aria-describedby=\"priorities-hint "
+                              "priorities-stale\""));
+    buf_free(&html);
+    /* every value a choice: no note */
+    struct application_form ok = {
+        .v[AF_DISTRICT] = "Blaby", .v[AF_PRIORITIES] = "m2.s1", .amount_pence = -1};
+    application_form_fields(&html, &ok, &choices, "", 1000000, false);
+    assert_null(strstr(buf_str(&html), "-stale"));
+    buf_free(&html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +259,7 @@ int main(void)
         cmocka_unit_test(sending_needs_what_the_check_reads_and_a_contact),
         cmocka_unit_test(what_was_typed_comes_back_escaped),
         cmocka_unit_test(areas_and_priorities_are_choices),
+        cmocka_unit_test(a_drafts_values_no_longer_choices_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
