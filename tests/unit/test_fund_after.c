@@ -32,6 +32,8 @@
 #include "assess/fund_tables.h"
 #include "fixtures.h"
 #include "model/calendar.h"
+#include "render/pdf.h"
+#include "report/annual_report.h"
 #include "store/boundaries.h"
 #include "store/clocks.h"
 #include "store/decisions.h"
@@ -536,6 +538,45 @@ static void the_map_never_places_a_refuge(struct fixture_env *e)
     buf_free(&err);
 }
 
+/* The annual report's Tables 8 and 9 (report/annual_funding.c) drawn
+ * with rows, on the page and in the PDF, from the applications below: by
+ * district with Charnwood's figures withheld, by priority, each with its
+ * total. */
+static void annual_tables_with_rows(struct fixture_env *e)
+{
+    struct annual_report r = {.req = {.fy = 2024}};
+    snprintf(r.current, sizeof r.current, "2024-25");
+    struct buf err = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT;
+    assert_int_equal(annual_funding_gather(e->s, &r, &err), 0);
+    assert_int_equal(r.funding.by_district.nrows, 4); /* Blaby, Charnwood, Melton, All */
+    assert_int_equal(r.funding.by_priority.nrows, 3); /* m1, m2, All */
+    annual_funding_html(&r, &html);
+    const char *s = buf_str(&html);
+    const char *t8 = strstr(s, "Table 8: Safety Fund applications and grants by district, 2024-25");
+    const char *t9 = strstr(s, "Table 9: Safety Fund applications and grants by priority, 2024-25");
+    assert_non_null(t8);
+    assert_non_null(t9);
+    assert_true(t8 < t9);
+    const char *melton = strstr(t8, "Melton");
+    assert_non_null(melton);
+    assert_true(melton < t9);
+    const char *total8 = strstr(t8, "<tr class=\"total\">");
+    assert_non_null(total8);
+    assert_true(total8 < t9);
+    assert_non_null(strstr(t9, "<tr class=\"total\">"));
+    assert_null(strstr(s, "No application to the Safety Fund was sent"));
+    struct pdf_doc *d = pdf_open("annual-funding.pdf", "Tables 8 and 9");
+    annual_funding_pdf(d, &r);
+    size_t pages = 0;
+    assert_int_equal(pdf_close_buf(d, &pdf, &pages, &err), 0);
+    assert_true(pages >= 1);
+    assert_memory_equal(pdf.p, "%PDF-", 5);
+    annual_funding_free(&r.funding);
+    buf_free(&pdf);
+    buf_free(&html);
+    buf_free(&err);
+}
+
 /* Six applications, worked by hand:
  *   A Blaby      m1     £1,000  eligible  awarded £800
  *   B Blaby      m1,m2  £2,000  eligible  -
@@ -613,6 +654,7 @@ static void statistics_and_the_public_list(void **state)
     assert_string_equal(buf_str(&cell), "12000.00");
     buf_free(&cell);
     table_free(&t);
+    annual_tables_with_rows(e);
     /* the secondary rule: one row withheld takes the total with it */
     struct fund_stat rows[] = {{.key = "X", .applications = 10, .awarded = 5},
                                {.key = "Y", .applications = 3, .awarded = 2},
