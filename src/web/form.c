@@ -9,6 +9,7 @@
  * two-way search), so no body costs more than a pass or two over it.
  */
 #include "web/form.h"
+#include "web/params.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -25,14 +26,6 @@ static int refuse(struct web_form *f, int status, const char *why)
 {
     f->error = why;
     return status;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)(c | 0x20);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /* Text as a person typed it: UTF-8, no control characters but tab and
@@ -72,21 +65,13 @@ static char *put(struct out *o, const char *raw, size_t n, bool url, size_t *len
     if (n + 1 > o->cap - o->used)
         return NULL; /* never, by the sizing in web_form_parse */
     char *s = o->p + o->used;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = raw[i];
-        if (url && c == '%') {
-            int hi = i + 2 < n ? hex_value(raw[i + 1]) : -1;
-            int lo = i + 2 < n ? hex_value(raw[i + 2]) : -1;
-            if (hi < 0 || lo < 0)
-                return NULL;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        } else if (url && c == '+') {
-            c = ' ';
-        }
-        s[k++] = c;
-    }
+    size_t k = n;
+    if (url)
+        k = web_percent_decode(raw, n, true, s);
+    else
+        memcpy(s, raw, n);
+    if (k == WEB_PERCENT_BAD)
+        return NULL;
     s[k] = '\0';
     o->used += k + 1;
     *len = k;

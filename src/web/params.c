@@ -32,6 +32,26 @@ static int hex_value(char c)
     return -1;
 }
 
+size_t web_percent_decode(const char *raw, size_t n, bool plus_is_space, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = raw[i];
+        if (c == '%') {
+            int hi = i + 2 < n ? hex_value(raw[i + 1]) : -1;
+            int lo = i + 2 < n ? hex_value(raw[i + 2]) : -1;
+            if (hi < 0 || lo < 0)
+                return WEB_PERCENT_BAD;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            c = ' ';
+        }
+        out[k++] = c;
+    }
+    return k;
+}
+
 /* Text a page may safely be asked about: UTF-8, no control characters
  * (which have no business in a name or an id, and would break a log line). */
 static bool clean(const char *s, size_t n)
@@ -51,21 +71,9 @@ static const char *decode(struct writer *w, const char *raw, size_t n, bool plus
     if (n + 1 > w->cap - w->used)
         return NULL;
     char *out = w->p + w->used;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = raw[i];
-        if (c == '%') {
-            int hi = i + 2 < n ? hex_value(raw[i + 1]) : -1;
-            int lo = i + 2 < n ? hex_value(raw[i + 2]) : -1;
-            if (hi < 0 || lo < 0)
-                return NULL;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        } else if (c == '+' && plus_is_space) {
-            c = ' ';
-        }
-        out[k++] = c;
-    }
+    size_t k = web_percent_decode(raw, n, plus_is_space, out);
+    if (k == WEB_PERCENT_BAD)
+        return NULL;
     out[k] = '\0';
     if (!clean(out, k))
         return NULL;

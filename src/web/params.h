@@ -51,4 +51,12 @@ int web_parse_target(const char *raw, size_t n, struct web_target *t);
 /* The value of the first parameter with this name, or NULL. */
 const char *web_param(const struct web_target *t, const char *name);
 
+/* raw[0..n) with each "%XX" decoded (two hex digits, either case), and
+ * '+' as a space when plus_is_space, into out (room for n bytes: decoding
+ * never lengthens): its length, or WEB_PERCENT_BAD at a malformed escape.
+ * The one rule for a target's parts and a form's urlencoded body
+ * (form.h). */
+#define WEB_PERCENT_BAD ((size_t)-1)
+size_t web_percent_decode(const char *raw, size_t n, bool plus_is_space, char *out);
+
 #endif
