@@ -298,7 +298,7 @@ static int do_open(struct store *s, const struct fargs *a, const struct audit_or
 
 /* What an award leaves unsaid is its application's, when it names one:
  * the organisation, its identifier, the project, district, partnership
- * and first priority (copied into a's buffers). */
+ * (each whole) and first priority (copied into a's buffers). */
 struct from_application {
     struct fund_award_new *w;
     char recipient[256], org_id[128], title[256], district[128], csp[32], priority[64];
@@ -313,16 +313,17 @@ static void fill_from(void *arg, const struct fund_application_view *v)
         char *to;
         size_t n;
         const char *value;
-    } m[] = {{&w->recipient, f->recipient, sizeof f->recipient, v->a.org_name},
-             {&w->org_id, f->org_id, sizeof f->org_id, v->a.org_id},
-             {&w->title, f->title, sizeof f->title, v->a.project},
-             {&w->description, f->title, sizeof f->title, v->a.project},
-             {&w->district, f->district, sizeof f->district, v->a.district},
-             {&w->csp_code, f->csp, sizeof f->csp, v->a.csp_code},
-             {&w->priority, f->priority, sizeof f->priority, v->a.priorities}};
+        const char *ends; /* where the value is cut: the priorities at their first key */
+    } m[] = {{&w->recipient, f->recipient, sizeof f->recipient, v->a.org_name, ""},
+             {&w->org_id, f->org_id, sizeof f->org_id, v->a.org_id, ""},
+             {&w->title, f->title, sizeof f->title, v->a.project, ""},
+             {&w->description, f->title, sizeof f->title, v->a.project, ""},
+             {&w->district, f->district, sizeof f->district, v->a.district, ""},
+             {&w->csp_code, f->csp, sizeof f->csp, v->a.csp_code, ""},
+             {&w->priority, f->priority, sizeof f->priority, v->a.priorities, ",; "}};
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
         if (!*m[i].field && m[i].value && *m[i].value) {
-            snprintf(m[i].to, m[i].n, "%.*s", (int)strcspn(m[i].value, ","), m[i].value);
+            snprintf(m[i].to, m[i].n, "%.*s", (int)strcspn(m[i].value, m[i].ends), m[i].value);
             *m[i].field = m[i].to;
         }
 }

@@ -227,3 +227,15 @@ PEEL_DB="$WORK/novault.db" peel_ok import-areas "$WORK/areas.csv" >/dev/null
 PEEL_DB="$WORK/novault.db" run --rc 2 "$PEEL" application save R9 --contact-name "Jo Nobody"
 check_eq "no vault made, nothing audited" "0 no keys" \
     "$(sqlite3 "$WORK/novault.db" "SELECT count(*) FROM audit WHERE action LIKE 'vault.%'") $([[ -e "$WORK/novault.db.keys" ]] && echo keys || echo no keys)"
+
+section "an award of an application takes its name and project whole, its first priority only"
+# the bug: every field was cut at its first comma, as the priorities are
+run --rc 0 "$PEEL" application save R4 --org "Smith, Jones and Co" --org-type charity \
+    --org-id GB-CHC-1000009 --project "Tea, cake and talk" --amount 100 --district Blaby \
+    --priorities "m2, m1"
+comma=$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' <<<"$(out_text)")
+peel_ok application submit "$comma" >/dev/null
+peel_ok fund award R4 --application "$comma" --amount 50 >/dev/null
+run --rc 0 "$PEEL" fund awards R4 --format csv
+check_contains "recipient, title, priority" "$(out_text)" \
+    "R4,\"Smith, Jones and Co\",GB-CHC-1000009,\"Tea, cake and talk\",50.00,Blaby,,m2,"
