@@ -147,7 +147,8 @@ demo:
 	$(PEEL) --db $(DEMO)/peel.db contracts attach C-2025-003 tests/data/contract-copy-redacted.pdf \
 		--as cfo --redacted-file $(DEMO)/data/c-2025-003-redacted.txt
 	@# The Safety Fund and grants received: SYNTHETIC demo records (example organisations);
-	@# the partnerships by the generated lookup's codes (E229...: SYNTHETIC, never issued).
+	@# the partnerships given by the generated lookup's codes (E229...: SYNTHETIC, never issued),
+	@# which the store keeps by their names, as the form offers them.
 	$(PEEL) --db $(DEMO)/peel.db fund programme safety-fund --title "Commissioner's Safety Fund" \
 		--funder-id GB-SYNTHETIC-PCC --funder-name "The Police and Crime Commissioner (SYNTHETIC)" \
 		--prefix 360G-synthetic-pcc

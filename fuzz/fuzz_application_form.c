@@ -52,8 +52,10 @@ static int field_of(const char *id)
 }
 
 static char *districts[] = {"Charnwood", "Melton"}, *csps[] = {"Leicestershire"};
+static char *csp_codes[] = {"E22900002"}; /* SYNTHETIC */
 static char *keys[] = {"m1", "m2.s1"}, *titles[] = {"Safer <streets>", "Victims & \"care\""};
-static const struct fund_choices lists = {districts, csps, keys, titles, 2, 1, 2}, none = {0};
+static const struct fund_choices lists = {districts, csps, csp_codes, keys, titles, 2, 1, 2},
+                                 none = {0};
 
 /* A field whose value adds no quotes when written back. */
 static bool unquoted(int i, const struct fund_choices *c)

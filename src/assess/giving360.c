@@ -5,6 +5,7 @@
 #include "assess/giving360.h"
 #include "assess/money_json.h"
 #include "model/money.h"
+#include "store/areas.h"
 #include "store/fund.h"
 
 #include <stdio.h>
@@ -22,8 +23,36 @@ static void org_number(json_t *org, const char *org_id)
         json_object_set_new(org, "companyNumber", json_string(org_id + 7));
 }
 
+/* The grants as they are added, and the store for the partnerships' codes. */
+struct grants {
+    json_t *list;
+    struct store *s;
+    struct buf code;
+    int failed;
+    struct buf *err;
+};
+
+/* The beneficiary location: the district's name and, when the lookup has
+ * a code for the award's partnership, that code (a partnership without
+ * one, as in the real lookups, gives no geoCode rather than its name). */
+static json_t *place_of(struct grants *g, const struct fund_award_view *a)
+{
+    json_t *place = json_pack("{s:s}", "name", a->district);
+    int found = a->csp_code && *a->csp_code
+                    ? store_area_code(g->s, "csp", a->csp_code, &g->code, g->err)
+                    : 1;
+    if (found < 0)
+        g->failed = 1;
+    if (found == 0) {
+        json_object_set_new(place, "geoCode", json_string(buf_str(&g->code)));
+        json_object_set_new(place, "geoCodeType", json_string("CSP"));
+    }
+    return place;
+}
+
 static void add_grant(void *arg, const struct fund_award_view *a)
 {
+    struct grants *gs = arg;
     char id[200];
     snprintf(id, sizeof id, "%s-%s-%d", a->prefix, a->round, a->number);
     json_t *recipient = json_pack("{s:s, s:s}", "id", a->org_id, "name", a->recipient);
@@ -36,25 +65,21 @@ static void add_grant(void *arg, const struct fund_award_view *a)
                   "fundingOrganization", "id", a->funder_id, "name", a->funder_name,
                   "grantProgramme", "code", a->programme, "title", a->programme_title, "conditions",
                   a->conditions, "decisionReference", a->decision_ref);
-    if (!a->sensitive && a->district) {
-        json_t *place = json_pack("{s:s}", "name", a->district);
-        if (a->csp_code) {
-            json_object_set_new(place, "geoCode", json_string(a->csp_code));
-            json_object_set_new(place, "geoCodeType", json_string("CSP"));
-        }
-        json_object_set_new(g, "beneficiaryLocation", json_pack("[o]", place));
-    }
-    json_array_append_new(arg, g);
+    if (!a->sensitive && a->district)
+        json_object_set_new(g, "beneficiaryLocation", json_pack("[o]", place_of(gs, a)));
+    json_array_append_new(gs->list, g);
 }
 
 json_t *giving360_package(struct store *s, bool preview, struct buf *err)
 {
-    json_t *grants = json_array();
-    if (store_fund_awards(s, NULL, !preview, add_grant, grants, err) < 0) {
-        json_decref(grants);
+    struct grants g = {json_array(), s, BUF_INIT, 0, err};
+    int rc = store_fund_awards(s, NULL, !preview, add_grant, &g, err);
+    buf_free(&g.code);
+    if (rc < 0 || g.failed) {
+        json_decref(g.list);
         return NULL;
     }
-    return json_pack("{s:o, s:s}", "grants", grants, "version", GIVING360_SCHEMA_VERSION);
+    return json_pack("{s:o, s:s}", "grants", g.list, "version", GIVING360_SCHEMA_VERSION);
 }
 
 int giving360_json(struct store *s, bool preview, struct buf *out, struct buf *err)

@@ -218,6 +218,7 @@ int record_load(struct store *s, const char *kind, const char *path, const struc
 struct column_plan {
     int lsoa, where;
     int *cols;
+    int *codes; /* each grouping's code column ("csp_code" of "csp"), or -1 */
     char **names;
     size_t n;
 };
@@ -227,7 +228,38 @@ static void plan_free(struct column_plan *p)
     for (size_t i = 0; i < p->n; i++)
         free(p->names[i]);
     free(p->cols);
+    free(p->codes);
     free(p->names);
+}
+
+/* The column of header naming the codes of grouping (its name and "code":
+ * "CSP code", "csp_code"), or -1. */
+static int code_column(char **header, size_t width, const char *grouping)
+{
+    struct buf name = BUF_INIT, want = BUF_INIT;
+    buf_printf(&want, "%s_code", grouping);
+    int found = -1;
+    for (size_t c = 0; found < 0 && c < width; c++) {
+        grouping_name_from_header(header[c], &name);
+        if (strcmp(buf_str(&name), want.p) == 0)
+            found = (int)c;
+    }
+    buf_free(&name);
+    buf_free(&want);
+    return found;
+}
+
+/* Whether column c holds the codes of another of header's columns. */
+static bool is_code_column(char **header, size_t width, size_t c)
+{
+    struct buf name = BUF_INIT;
+    bool is = false;
+    for (size_t g = 0; !is && g < width; g++) {
+        grouping_name_from_header(header[g], &name);
+        is = g != c && name.len && code_column(header, width, name.p) == (int)c;
+    }
+    buf_free(&name);
+    return is;
 }
 
 static int plan_columns(const struct sheet *sh, const char *path, const struct area_options *opt,
@@ -265,12 +297,16 @@ static int plan_columns(const struct sheet *sh, const char *path, const struct a
         grouping_name_from_header(header[c], &name);
         /* the code itself, its name, and unnamed or id columns are not groupings */
         if ((int)c == p->lsoa || is_one_of(header[c], lsoa_name_names) || name.len == 0 ||
-            strcmp(name.p, "objectid") == 0 || strcmp(name.p, "fid") == 0)
+            strcmp(name.p, "objectid") == 0 || strcmp(name.p, "fid") == 0 ||
+            is_code_column(header, width, c))
             continue;
         p->cols[p->n] = (int)c;
         p->names[p->n++] = xstrdup(name.p);
     }
     buf_free(&name);
+    p->codes = xcalloc(width + opt->ngroupings, sizeof *p->codes);
+    for (size_t g = 0; g < p->n; g++)
+        p->codes[g] = code_column(header, width, p->names[g]);
     if (p->n == 0) {
         buf_printf(err, "%s:1: no grouping columns besides the LSOA code", path);
         return -1;
@@ -339,10 +375,15 @@ static int store_areas(struct store *s, const struct sheet *sh, const struct col
             res->rows_skipped++;
             continue;
         }
-        for (size_t g = 0; rc == 0 && g < p->n; g++)
-            if (row[p->cols[g]][0])
-                rc = store_area_set(s, p->names[g], row[p->lsoa], area_name(row[p->cols[g]], &name),
-                                    err);
+        for (size_t g = 0; rc == 0 && g < p->n; g++) {
+            const char *value = row[p->cols[g]];
+            if (!value[0])
+                continue;
+            value = area_name(value, &name);
+            rc = store_area_set(s, p->names[g], row[p->lsoa], value, err);
+            if (rc == 0 && p->codes[g] >= 0 && row[p->codes[g]][0])
+                rc = store_area_code_set(s, p->names[g], value, row[p->codes[g]], err);
+        }
         if (rc < 0)
             break;
         res->rows_loaded++;

@@ -20,9 +20,9 @@
 
 /* Community safety partnerships get codes of the same shape as ONS's
  * (E22 or W22 and six digits; real ones run to about E22000300) from
- * SYNTH_CSP_FIRST up, so that the lookup's csp column carries a code, as
- * the application form, the map and 360Giving's geoCode take it, and no
- * generated code is mistaken for a real one. Leicester, Leicestershire
+ * SYNTH_CSP_FIRST up, so that the lookup's csp_code column carries a code
+ * beside the csp column's name (people read the name; 360Giving's geoCode
+ * takes the code), and no generated code is mistaken for a real one. Leicester, Leicestershire
  * and Rutland have the first three; any other force a block of 1000 of
  * its own, as its LSOAs do. */
 #define SYNTH_CSP_FIRST       900001

@@ -51,7 +51,45 @@ static int run(struct store *s, const char *sql, const char *a, const char *b, c
 
 int store_area_clear(struct store *s, const char *grouping, struct buf *err)
 {
+    if (run(s, "DELETE FROM area_code WHERE grouping = ?1", grouping, NULL, NULL, -1, err) < 0)
+        return -1;
     return run(s, "DELETE FROM area WHERE grouping = ?1", grouping, NULL, NULL, -1, err);
+}
+
+int store_area_code_set(struct store *s, const char *grouping, const char *value, const char *code,
+                        struct buf *err)
+{
+    /* a name keeps the first code it is given (every row of its LSOAs
+     * repeats it); one code for two names is refused by area_code_code */
+    return run(s,
+               "INSERT INTO area_code(grouping, value, code) VALUES(?1, ?2, ?3)"
+               " ON CONFLICT(grouping, value) DO UPDATE SET code = excluded.code"
+               " WHERE code = excluded.code",
+               grouping, value, code, -1, err);
+}
+
+int store_area_code(struct store *s, const char *grouping, const char *value, struct buf *code,
+                    struct buf *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db,
+                           "SELECT code FROM area_code WHERE grouping = ?1 AND value = ?2"
+                           " UNION ALL SELECT code FROM area_code WHERE grouping = ?1"
+                           " AND code = ?2 LIMIT 1",
+                           -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return store_fail(s, err, "preparing");
+    sqlite3_bind_text(st, 1, grouping, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st), rc = 1;
+    if (step == SQLITE_ROW) {
+        buf_reset(code);
+        buf_puts(code, (const char *)sqlite3_column_text(st, 0));
+        rc = 0;
+    } else if (step != SQLITE_DONE) {
+        rc = store_fail(s, err, "reading an area's code");
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 int store_area_set(struct store *s, const char *grouping, const char *lsoa_code, const char *value,

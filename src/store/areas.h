@@ -21,6 +21,16 @@ void store_lookup_abort(struct store *s);
 int store_area_clear(struct store *s, const char *grouping, struct buf *err);
 int store_area_set(struct store *s, const char *grouping, const char *lsoa_code, const char *value,
                    struct buf *err);
+/* The code of a grouping's area named value (a community safety
+ * partnership's E22... for csp), loaded from the lookup's column named
+ * after the grouping and "code"; emptied with its grouping. */
+int store_area_code_set(struct store *s, const char *grouping, const char *value, const char *code,
+                        struct buf *err);
+/* The code of the area of grouping named value, or value itself when it
+ * is one of the grouping's codes, into code: 0, 1 when the grouping has
+ * no code for it, or -1. */
+int store_area_code(struct store *s, const char *grouping, const char *value, struct buf *code,
+                    struct buf *err);
 int store_population_clear(struct store *s, struct buf *err);
 int store_population_set(struct store *s, const char *lsoa_code, int64_t population,
                          const char *source, struct buf *err);

@@ -605,7 +605,9 @@ static sqlite3_stmt *insert_award(struct store *s, const struct fund_award_new *
         s,
         "INSERT INTO fund_award(round_id, number, recipient, org_id, title, description,"
         " amount_pence, district, csp_code, priority, sensitive, conditions, awarded_on,"
-        " recorded_at, recorded_by, application_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " recorded_at, recorded_by, application_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        /* a partnership given by its code is stored by its name */
+        " coalesce((SELECT value FROM area_code WHERE grouping = 'csp' AND code = ?9), ?9),"
         " ?10, ?11, ?12, coalesce(?13, date('now')), " STORE_NOW ", ?14,"
         " (SELECT id FROM fund_application WHERE ref = ?15))",
         err);

@@ -38,17 +38,24 @@ static int draft_of(struct store *s, const char *ref, int64_t *id, bool *submitt
     return rc == 1 ? FUND_OK : rc == 0 ? FUND_UNKNOWN : -1;
 }
 
+/* A partnership given by its code is stored by its name, as the form
+ * offers it and the explorer, the map and the reports group by it. */
+#define CSP_NAME_OF_8                                                                              \
+    "coalesce((SELECT value FROM area_code WHERE grouping = 'csp' AND code = ?8), ?8)"
+
 static int write_draft(struct store *s, int64_t id, const char *ref,
                        const struct fund_application *a, struct buf *err)
 {
     sqlite3_stmt *st = store_prepare(
         s,
         id ? "UPDATE fund_application SET org_name = ?2, org_type = ?3, org_id = ?4,"
-             " project = ?5, amount_pence = ?6, district = ?7, csp_code = ?8, priorities = ?9,"
+             " project = ?5, amount_pence = ?6, district = ?7, csp_code = " CSP_NAME_OF_8 ","
+             " priorities = ?9,"
              " outcomes = ?10, budget_lines = ?11, updated_at = " STORE_NOW " WHERE id = ?12"
            : "INSERT INTO fund_application(ref, org_name, org_type, org_id, project,"
              " amount_pence, district, csp_code, priorities, outcomes, budget_lines, round_id,"
-             " created_at, updated_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+             " created_at, updated_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, " CSP_NAME_OF_8 ","
+             " ?9, ?10, ?11, "
              "id, " STORE_NOW ", " STORE_NOW " FROM fund_round WHERE key = ?13",
         err);
     if (!st)

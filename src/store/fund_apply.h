@@ -48,7 +48,9 @@ struct fund_application {
  * that is empty (nothing loaded) checks nothing, except priorities: none
  * may be given when there is none to choose. */
 struct fund_choices {
-    char **districts, **csps, **keys, **titles;
+    /* csps are the partnerships' names, which people read and choose;
+     * csp_codes[i] is the code of csps[i] from the lookup ("" for none) */
+    char **districts, **csps, **csp_codes, **keys, **titles;
     size_t ndistricts, ncsps, npriorities;
 };
 /* The choices of round (a round's key, or an application's reference
@@ -56,6 +58,10 @@ struct fund_choices {
  * with fund_choices_free either way. */
 int store_fund_choices(struct store *s, const char *round, struct fund_choices *c, struct buf *err);
 void fund_choices_free(struct fund_choices *c);
+/* The partnership of c that value names, by its name or by its code (an
+ * application stored with a code still finds its partnership): its name,
+ * or NULL when it is neither. */
+const char *fund_choices_csp(const struct fund_choices *c, const char *value);
 /* Whether a's district, partnership and priorities (keys split at commas
  * and semicolons, trimmed) are among c's: 0, or FUND_BAD with err naming
  * the field, the value and the nearest valid one or the valid ones

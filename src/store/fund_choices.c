@@ -8,6 +8,7 @@
 #include "model/plan.h"
 #include "store/query.h"
 #include "store/fund_apply.h"
+#include "store/areas.h"
 #include "store/plans.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
@@ -115,6 +116,22 @@ static void priorities(struct fund_choices *c, const char *missions, const struc
     }
 }
 
+/* The code of each of c's partnerships, "" for none. */
+static int csp_codes(struct store *s, struct fund_choices *c, struct buf *err)
+{
+    c->csp_codes = xcalloc(c->ncsps ? c->ncsps : 1, sizeof *c->csp_codes);
+    struct buf code = BUF_INIT;
+    int rc = FUND_OK;
+    for (size_t i = 0; rc == FUND_OK && i < c->ncsps; i++) {
+        int found = store_area_code(s, "csp", c->csps[i], &code, err);
+        if (found < 0)
+            rc = -1;
+        c->csp_codes[i] = xstrdup(found == 0 ? buf_str(&code) : "");
+    }
+    buf_free(&code);
+    return rc;
+}
+
 int store_fund_choices(struct store *s, const char *round, struct fund_choices *c, struct buf *err)
 {
     *c = (struct fund_choices){0};
@@ -124,6 +141,8 @@ int store_fund_choices(struct store *s, const char *round, struct fund_choices *
         rc = grouping_values(s, "district", &c->districts, &c->ndistricts, err);
     if (rc == FUND_OK)
         rc = grouping_values(s, "csp", &c->csps, &c->ncsps, err);
+    if (rc == FUND_OK)
+        rc = csp_codes(s, c, err);
     struct plan p = {0};
     struct plan_version which;
     int read = rc == FUND_OK ? store_plan_read(s, NULL, 0, &p, &which, err) : 1;
@@ -147,6 +166,8 @@ static void free_list(char **v, size_t n)
 void fund_choices_free(struct fund_choices *c)
 {
     free_list(c->districts, c->ndistricts);
+    if (c->csp_codes)
+        free_list(c->csp_codes, c->ncsps);
     free_list(c->csps, c->ncsps);
     free_list(c->keys, c->npriorities);
     free_list(c->titles, c->npriorities);
@@ -159,6 +180,15 @@ static bool listed(const char *word, char *const *v, size_t n)
         if (strcmp(word, v[i]) == 0)
             return true;
     return false;
+}
+
+const char *fund_choices_csp(const struct fund_choices *c, const char *value)
+{
+    for (size_t i = 0; value && i < c->ncsps; i++)
+        if (strcmp(value, c->csps[i]) == 0 ||
+            (c->csp_codes && *c->csp_codes[i] && strcmp(value, c->csp_codes[i]) == 0))
+            return c->csps[i];
+    return NULL;
 }
 
 /* FUND_BAD naming field and value, with the nearest or the valid ones. */
@@ -176,7 +206,7 @@ int fund_choices_check(const struct fund_choices *c, const struct fund_applicati
     if (a->district && *a->district && c->ndistricts &&
         !listed(a->district, c->districts, c->ndistricts))
         return refuse("district", a->district, c->districts, c->ndistricts, 20, err);
-    if (a->csp_code && *a->csp_code && c->ncsps && !listed(a->csp_code, c->csps, c->ncsps))
+    if (a->csp_code && *a->csp_code && c->ncsps && !fund_choices_csp(c, a->csp_code))
         return refuse("community safety partnership", a->csp_code, c->csps, c->ncsps, 20, err);
     /* the keys in the order written: those before the first not well
      * formed (plan_keys_normalise stops there), then that one */

@@ -2191,6 +2191,17 @@ static const char *const migrations[] = {
     "ALTER TABLE transparency_item_expenses RENAME TO transparency_item;"
     APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"
                 " AND (key = NEW.key OR position = NEW.position))", "a transparency item"),
+    /* 53: the codes of a grouping's areas (store/areas.h), from a lookup's
+     * column named after the grouping and "code" (csp and csp_code): the
+     * area keeps its name, which people read and applications store, and
+     * the code is for the machine formats (360Giving's geoCode). Replaced
+     * with its grouping; a grouping without codes has no rows. */
+    "CREATE TABLE area_code("
+    "  grouping TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  code TEXT NOT NULL CHECK(length(code) BETWEEN 1 AND 40),"
+    "  PRIMARY KEY(grouping, value)) WITHOUT ROWID;"
+    "CREATE UNIQUE INDEX area_code_code ON area_code(grouping, code);",
 };
 /* clang-format on */
 

@@ -300,34 +300,34 @@ enum llr_district {
 struct district_spec {
     const char *name;
     int lsoas;
-    double lat, lon, spread; /* centroid and LSOA scatter, degrees of latitude */
-    double crime;            /* relative crime per LSOA */
-    double rural;            /* probability an LSOA is rural */
-    const char *csp;
-    const char *areas; /* neighbourhood policing areas, '|'-separated */
+    double lat, lon, spread;    /* centroid and LSOA scatter, degrees of latitude */
+    double crime;               /* relative crime per LSOA */
+    double rural;               /* probability an LSOA is rural */
+    const char *csp, *csp_name; /* the partnership's code and name */
+    const char *areas;          /* neighbourhood policing areas, '|'-separated */
 };
 
 static const struct district_spec llr_districts[LLR_COUNT] = {
-    {"Leicester", 192, 52.636, -1.133, 0.020, 1.1, 0.0, SYNTH_CSP_LLR_CITY,
+    {"Leicester", 192, 52.636, -1.133, 0.020, 1.1, 0.0, SYNTH_CSP_LLR_CITY, "Leicester",
      "City Centre|Belgrave|Beaumont Leys|Braunstone|Evington|Highfields|New Parks|Aylestone|"
      "Humberstone|Knighton|Rushey Mead|Westcotes|Eyres Monsell|Saffron|Spinney Hills|Stoneygate|"
      "Abbey|Fosse|Castle"},
-    {"Blaby", 60, 52.57, -1.17, 0.030, 0.85, 0.15, SYNTH_CSP_LLR_COUNTY,
+    {"Blaby", 60, 52.57, -1.17, 0.030, 0.85, 0.15, SYNTH_CSP_LLR_COUNTY, "Leicestershire",
      "Blaby|Braunstone Town|Enderby|Glenfield|Narborough|Whetstone"},
-    {"Charnwood", 99, 52.77, -1.20, 0.045, 0.9, 0.30, SYNTH_CSP_LLR_COUNTY,
+    {"Charnwood", 99, 52.77, -1.20, 0.045, 0.9, 0.30, SYNTH_CSP_LLR_COUNTY, "Leicestershire",
      "Loughborough Central|Loughborough East|Loughborough West|Shepshed|Syston|Birstall|Anstey|"
      "Thurmaston|Mountsorrel|Quorn"},
-    {"Harborough", 47, 52.48, -0.92, 0.060, 0.8, 0.70, SYNTH_CSP_LLR_COUNTY,
+    {"Harborough", 47, 52.48, -0.92, 0.060, 0.8, 0.70, SYNTH_CSP_LLR_COUNTY, "Leicestershire",
      "Market Harborough|Lutterworth|Broughton Astley|Kibworth|Harborough Villages"},
     {"Hinckley and Bosworth", 66, 52.58, -1.38, 0.045, 0.8, 0.35, SYNTH_CSP_LLR_COUNTY,
-     "Hinckley|Burbage|Earl Shilton|Barwell|Market Bosworth|Groby|Desford"},
-    {"Melton", 30, 52.77, -0.89, 0.050, 0.85, 0.70, SYNTH_CSP_LLR_COUNTY,
+     "Leicestershire", "Hinckley|Burbage|Earl Shilton|Barwell|Market Bosworth|Groby|Desford"},
+    {"Melton", 30, 52.77, -0.89, 0.050, 0.85, 0.70, SYNTH_CSP_LLR_COUNTY, "Leicestershire",
      "Melton Mowbray|Asfordby|Melton Villages"},
     {"North West Leicestershire", 58, 52.75, -1.40, 0.045, 0.9, 0.40, SYNTH_CSP_LLR_COUNTY,
-     "Coalville|Ashby-de-la-Zouch|Castle Donington|Ibstock|Measham|Whitwick"},
-    {"Oadby and Wigston", 36, 52.59, -1.09, 0.012, 0.8, 0.0, SYNTH_CSP_LLR_COUNTY,
+     "Leicestershire", "Coalville|Ashby-de-la-Zouch|Castle Donington|Ibstock|Measham|Whitwick"},
+    {"Oadby and Wigston", 36, 52.59, -1.09, 0.012, 0.8, 0.0, SYNTH_CSP_LLR_COUNTY, "Leicestershire",
      "Oadby|Wigston|South Wigston"},
-    {"Rutland", 23, 52.65, -0.64, 0.045, 0.7, 0.75, SYNTH_CSP_LLR_RUTLAND,
+    {"Rutland", 23, 52.65, -0.64, 0.045, 0.7, 0.75, SYNTH_CSP_LLR_RUTLAND, "Rutland",
      "Oakham|Uppingham|Rutland Villages"},
 };
 
@@ -472,7 +472,7 @@ struct lsoa {
 };
 
 struct district {
-    char *name, *csp;
+    char *name, *csp, *csp_name; /* csp: the partnership's code */
 };
 
 struct geo {
@@ -641,6 +641,7 @@ static void build_llr(struct geo *g, struct rng *r)
         const struct district_spec *s = &llr_districts[i];
         g->d[i].name = xstrdup(s->name);
         g->d[i].csp = xstrdup(s->csp);
+        g->d[i].csp_name = xstrdup(s->csp_name);
         struct district_plan p = {s->name, i,         s->lsoas,          s->lat,
                                   s->lon,  s->spread, s->crime,          s->rural,
                                   0,       0,         i == LLR_LEICESTER};
@@ -727,6 +728,7 @@ static void build_synthetic(struct geo *g, struct rng *r, size_t force)
         buf_printf(&csp, "%s%06d", is_welsh(f->slug) ? "W22" : "E22",
                    SYNTH_CSP_FIRST + 1000 + (int)force * 1000 + (int)i);
         g->d[i].csp = buf_detach(&csp);
+        g->d[i].csp_name = xstrdup(g->d[i].name); /* the district its own partnership */
         int n = i + 1 == SYNTH_DISTRICTS ? left : (int)(total * share[i] / sum);
         left -= n;
         struct district_plan p;
@@ -773,6 +775,7 @@ static void geo_free(struct geo *g)
     for (size_t i = 0; i < g->nd; i++) {
         free(g->d[i].name);
         free(g->d[i].csp);
+        free(g->d[i].csp_name);
     }
     for (size_t i = 0; i < g->nnbhd; i++)
         free(g->nbhd[i]);
@@ -1348,7 +1351,7 @@ static int lookups_open(struct gen *g)
     struct buf path = BUF_INIT;
     buf_printf(&path, "%s/lookups/lsoa-areas.csv", g->o->out_dir);
     int rc = csv_open(g, &g->areas, path.p,
-                      "lsoa_code,lsoa_name,district,csp,neighbourhood,rural_urban");
+                      "lsoa_code,lsoa_name,district,csp,neighbourhood,rural_urban,csp_code");
     buf_reset(&path);
     buf_printf(&path, "%s/lookups/lsoa-population.csv", g->o->out_dir);
     if (rc == 0)
@@ -1399,9 +1402,10 @@ static int lookups_force(struct gen *g)
         put_field(b, l->code, false);
         put_field(b, l->name, false);
         put_field(b, d->name, false);
-        put_field(b, d->csp, false);
+        put_field(b, d->csp_name, false);
         put_field(b, g->geo.nbhd[l->nbhd], false);
-        put_field(b, l->rural ? "Rural" : "Urban", true);
+        put_field(b, l->rural ? "Rural" : "Urban", false);
+        put_field(b, d->csp, true);
         rc = csv_emit(g, &g->areas, b);
         buf_reset(b);
         buf_printf(b, "%s,%d\r\n", l->code, l->population);
@@ -1589,7 +1593,8 @@ static void readme_text(const struct gen *g, struct buf *b, const size_t *forces
                 "  police-uk/YYYY-MM/YYYY-MM-<force>-outcomes.csv   outcomes given that month\n"
                 "  police-uk/YYYY-MM/YYYY-MM-<force>-stop-and-search.csv  stop and search\n"
                 "  lookups/lsoa-areas.csv       lsoa_code,lsoa_name,district,csp,neighbourhood,"
-                "rural_urban\n"
+                "rural_urban,\n"
+                "                               csp_code\n"
                 "  lookups/lsoa-population.csv  lsoa_code,population\n"
                 "  lookups/ethnic-population.csv  force,ethnic_group,population (census\n"
                 "                               groups, invented shares of the LSOA totals)\n\n");
@@ -1604,10 +1609,12 @@ static void readme_text(const struct gen *g, struct buf *b, const size_t *forces
                 "LSOAs. LSOA codes are code-shaped but SYNTHETIC: E01900001-E01900611 for\n"
                 "leicestershire and a block of 1000 from E01901001 (W01 in Wales) for each other\n"
                 "force; ONS has never issued them, so they cannot be mistaken for real ones.\n"
-                "In lsoa-areas.csv, csp is the community safety partnership's code, also\n"
-                "code-shaped but SYNTHETIC: E22900001 (Leicester), E22900002 (Leicestershire)\n"
-                "and E22900003 (Rutland) for leicestershire, and one a district from a block\n"
-                "of 1000 from E22901001 (W22 in Wales) for each other force. Each force's\n"
+                "In lsoa-areas.csv, csp is the community safety partnership's name\n"
+                "(\"Leicester\", \"Leicestershire\" or \"Rutland\" for leicestershire, the\n"
+                "district itself elsewhere) and csp_code its code, also code-shaped but\n"
+                "SYNTHETIC: E22900001 (Leicester), E22900002 (Leicestershire) and E22900003\n"
+                "(Rutland) for leicestershire, and one a district from a block of 1000 from\n"
+                "E22901001 (W22 in Wales) for each other force. Each force's\n"
                 "first neighbourhood (leicestershire: City Centre) is a high-crime town centre.\n"
                 "Populations are 1,000-3,000 per LSOA.\n\n"
                 "Outcomes: each non-ASB crime with a final outcome has one outcomes row, 0-5\n"

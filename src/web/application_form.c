@@ -118,7 +118,7 @@ static void check_chosen(struct application_form *f, const struct fund_choices *
     if (f->v[AF_DISTRICT] && c->ndistricts &&
         !listed(f->v[AF_DISTRICT], c->districts, c->ndistricts))
         error_say(f, AF_DISTRICT, chosen_message[AF_DISTRICT]);
-    if (f->v[AF_CSP_CODE] && c->ncsps && !listed(f->v[AF_CSP_CODE], c->csps, c->ncsps))
+    if (f->v[AF_CSP_CODE] && c->ncsps && !fund_choices_csp(c, f->v[AF_CSP_CODE]))
         error_say(f, AF_CSP_CODE, chosen_message[AF_CSP_CODE]);
 }
 
@@ -285,9 +285,9 @@ static void stale_note(struct buf *b, const char *id, const char *what, const ch
  * saved draft's is named beside the field (stale_note). none: the label
  * of the empty choice. */
 static void select_field(struct buf *b, const struct application_form *f, enum application_field i,
-                         char *const *values, size_t n, const char *none)
+                         const char *given, char *const *values, size_t n, const char *none)
 {
-    const char *id = fields[i].id, *given = f->v[i], *e = field_error(f, i);
+    const char *id = fields[i].id, *e = field_error(f, i);
     bool stale = !e && given && !listed(given, values, n);
     buf_printf(b, "<p><label for=\"%s\">", id);
     html_escape(b, fields[i].label);
@@ -405,11 +405,14 @@ static void area_fields(struct buf *b, const struct application_form *f,
                         const struct fund_choices *c)
 {
     if (c->ndistricts)
-        select_field(b, f, AF_DISTRICT, c->districts, c->ndistricts, "Choose");
+        select_field(b, f, AF_DISTRICT, f->v[AF_DISTRICT], c->districts, c->ndistricts, "Choose");
     else
         field(b, f, AF_DISTRICT, NULL);
+    /* the partnerships by name; a draft stored with a code chooses its name */
+    const char *csp = fund_choices_csp(c, f->v[AF_CSP_CODE]);
     if (c->ncsps)
-        select_field(b, f, AF_CSP_CODE, c->csps, c->ncsps, "I do not know");
+        select_field(b, f, AF_CSP_CODE, csp ? csp : f->v[AF_CSP_CODE], c->csps, c->ncsps,
+                     "I do not know");
     else
         field(b, f, AF_CSP_CODE, fields[AF_CSP_CODE].hint);
     priority_boxes(b, f, c);

@@ -240,7 +240,9 @@ static void app_facts(void *arg, const struct fund_application_view *v)
     bool draft = !v->submitted_on;
     choice_fact(p, "District", v->a.district, &(struct fund_application){.district = v->a.district},
                 draft);
-    choice_fact(p, "Partnership code", v->a.csp_code,
+    /* by its name, also when it was stored by its code */
+    const char *csp = fund_choices_csp(p->choices, v->a.csp_code);
+    choice_fact(p, "Partnership", csp ? csp : v->a.csp_code,
                 &(struct fund_application){.csp_code = v->a.csp_code}, draft);
     fact(b, "Project", v->a.project);
     choice_fact(p, "Priorities", v->a.priorities,

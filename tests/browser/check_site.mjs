@@ -502,7 +502,7 @@ async function crawl(served) {
   // started from too: a crawl of two pages per template might miss them; and
   // the concerns page with its review limit worked out (its GET form's
   // answer; the page itself is linked from every footer).
-  const starts = ['/', '/explore?group_by=csp', '/explore?csp=E22900001&group_by=crime_type',
+  const starts = ['/', '/explore?group_by=csp', '/explore?csp=Leicester&group_by=crime_type',
                   '/explore?from=2022-04&to=2022-06&crime_type=Burglary&outcome=(none)',
                   '/decisions', '/decisions/PCC-2024-012', '/decisions/forward-plan',
                   '/concerns?outcome=2026-03-02'];

@@ -65,6 +65,8 @@ run --rc 0 "$PEEL" application save SF-R1 --org "Safe Homes (synthetic)" --org-t
     --csp E22900002 --priorities m1
 ref=$(sed -n 's/.*draft \(A-[A-Z0-9]*\).*/\1/p' "$OUT")
 run --rc 0 "$PEEL" application submit "$ref"
+check_eq "a partnership given by its code is kept by its name, as the pages show it" \
+    "Leicestershire" "$(sql "SELECT csp_code FROM fund_application WHERE ref = '$ref'")"
 # an award of it, so that the staff's award page (payments, returns) is
 # reached from the round's page; /grants links to /grants/statistics
 run --rc 0 "$PEEL" fund award SF-R1 --application "$ref" --amount 400

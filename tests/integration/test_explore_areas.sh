@@ -17,11 +17,15 @@ require_cmd curl python3 sqlite3
 "$PEEL" import --quiet "$WORK/data/police-uk"
 "$PEEL" import-areas "$WORK/data/lookups/lsoa-areas.csv" >/dev/null # district, csp, neighbourhood, rural_urban
 "$PEEL" import-population "$WORK/data/lookups/lsoa-population.csv" >/dev/null
-# the partnerships are codes (synthetic E229...: never issued by ONS), as the
-# fund's form, its map and 360Giving's geoCode take them, not names
-check_eq "the generated lookup's csp column holds codes" "E22900001 E22900002 E22900003" \
-    "$(python3 -c 'import csv, sys; print(" ".join(sorted({r["csp"] for r in csv.DictReader(open(sys.argv[1]))})))' \
+# the partnerships by name, which people read, and their codes (synthetic
+# E229...: never issued by ONS) beside them for the machine formats
+check_eq "the generated lookup's csp column holds names, csp_code their codes" \
+    "Leicester=E22900001 Leicestershire=E22900002 Rutland=E22900003" \
+    "$(python3 -c 'import csv, sys; print(" ".join(sorted({r["csp"] + "=" + r["csp_code"] for r in csv.DictReader(open(sys.argv[1]))})))' \
         "$WORK/data/lookups/lsoa-areas.csv")"
+check_eq "the codes are not a grouping but the partnerships' codes" "Leicester=E22900001 Leicestershire=E22900002 Rutland=E22900003" \
+    "$(sql "SELECT group_concat(value || '=' || code, ' ') FROM (SELECT value, code FROM area_code WHERE grouping = 'csp' ORDER BY value)")"
+check_eq "...no csp_code grouping" "0" "$(sql "SELECT count(*) FROM area WHERE grouping = 'csp_code'")"
 "$PEEL" import-areas --group 'from=csp' "$WORK/data/lookups/lsoa-areas.csv" >/dev/null
 # a grouping whose values are markup: every LSOA in one of two
 hostile_grouping "$WORK/data/lookups/lsoa-areas.csv" "$WORK/hostile.csv"
@@ -46,17 +50,17 @@ import csv, sys; print(next(csv.reader(sys.stdin))[0])')
     csv "$g=$(enc "$v")&group_by=quarter,crime_type" >"$WORK/explore.csv"
     check_files_eq "$g=$v, by quarter and crime type" "$WORK/stats.csv" "$WORK/explore.csv"
 done
-stats --area csp=E22900002 >"$WORK/stats.csv"
+stats --area csp=Leicestershire >"$WORK/stats.csv"
 check_eq "the rows of a grouping's filter: as many as its count" \
     "$(tail -n +2 "$WORK/stats.csv" | cut -d, -f2 | awk "{ s += \$1 } END { print s }")" \
-    "$(csv "csp=E22900002" | tail -n +2 | wc -l | tr -d ' ')"
+    "$(csv "csp=Leicestershire" | tail -n +2 | wc -l | tr -d ' ')"
 
 section "population and rate per 1,000 are peel stats'"
 stats --group-by district >"$WORK/stats.csv"
 check_contains "peel stats has the rate columns" "$(head -n 1 "$WORK/stats.csv")" "count,population,rate_per_1000"
 check_files_eq "by district" "$WORK/stats.csv" <(csv "group_by=district")
 check_files_eq "by neighbourhood in one CSP (its populations only)" \
-    <(stats --group-by neighbourhood --area csp=E22900003) <(csv "csp=E22900003&group_by=neighbourhood")
+    <(stats --group-by neighbourhood --area csp=Rutland) <(csv "csp=Rutland&group_by=neighbourhood")
 check_files_eq "by LSOA and month, rural LSOAs, burglary" \
     <(stats --group-by month,lsoa --area rural_urban=Rural --crime-type Burglary) \
     <(csv "rural_urban=Rural&crime_type=Burglary&group_by=month,lsoa")
@@ -77,11 +81,11 @@ r = [r for r in json.load(open(sys.argv[1])) if r["csp"] == "(not in lookup)"] o
 print(json.dumps(r[0]["population"]), json.dumps(r[0]["rate_per_1000"]))' "$WORK/csp.json")"
 page=$(fetch "$BASE/explore?group_by=csp")
 check_contains "the page: the columns" "$page" '<th scope="col" class="num">Residents</th><th scope="col" class="num">Crimes per 1,000 residents</th>'
-row=$(csv "group_by=csp" | grep '^E22900001,')
+row=$(csv "group_by=csp" | grep '^Leicester,')
 IFS=, read -r _ count pop rate <<<"$row"
 thousands() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
 check_contains "the page: Leicester's row" "$page" \
-    "<tr><th scope=\"row\">E22900001</th><td class=\"num\">$(thousands "$count")</td><td class=\"num\">$(thousands "$pop")</td><td class=\"num\">$(python3 -c "print(f'{$rate:.2f}')")</td></tr>"
+    "<tr><th scope=\"row\">Leicester</th><td class=\"num\">$(thousands "$count")</td><td class=\"num\">$(thousands "$pop")</td><td class=\"num\">$(python3 -c "print(f'{$rate:.2f}')")</td></tr>"
 check_contains "the page states the method" "$page" "Crimes per 1,000 residents: the count divided by the residents of the area's LSOAs"
 check_not_contains "no method sentence without rates" "$(fetch "$BASE/explore?group_by=month")" "Crimes per 1,000 residents:"
 
@@ -106,7 +110,7 @@ check_files_eq "each CSP's count, population and rate" "$WORK/want.csv" \
     <(csv "group_by=csp" | tail -n +2 | grep -v '^(') # (no location) is not an area
 
 section "one area at a time"
-for q in "csp=E22900001&district=Charnwood" "district=Charnwood&csp=E22900001" "lsoa=E01900001&rural_urban=Urban"; do
+for q in "csp=Leicester&district=Charnwood" "district=Charnwood&csp=Leicester" "lsoa=E01900001&rural_urban=Urban"; do
     first=${q%%=*}
     second=${q#*&}
     second=${second%%=*}
@@ -115,12 +119,12 @@ for q in "csp=E22900001&district=Charnwood" "district=Charnwood&csp=E22900001" "
     check_contains "it names $second first" "$body" "<p>$second: one area at a time, and $first="
     check_contains "...and says what to do" "$body" "so choose $first or $second"
 done
-check_contains "the same grouping twice" "$(fetch "$BASE/explore?csp=E22900001&csp=E22900003")" \
-    "<p>csp: one value at a time (got &#39;E22900001&#39; and &#39;E22900003&#39;)"
+check_contains "the same grouping twice" "$(fetch "$BASE/explore?csp=Leicester&csp=Rutland")" \
+    "<p>csp: one value at a time (got &#39;Leicester&#39; and &#39;Rutland&#39;)"
 check_eq "the form's empty fields are no filter" "200" \
     "$(status "$BASE/explore?from=&to=&district=&csp=&evil=&neighbourhood=&rural_urban=&lsoa=&outcome=")"
 check_eq "one chosen among them" "200" \
-    "$(status "$BASE/explore?district=&csp=E22900003&evil=&neighbourhood=&rural_urban=&lsoa=")"
+    "$(status "$BASE/explore?district=&csp=Rutland&evil=&neighbourhood=&rural_urban=&lsoa=")"
 
 section "unknown names list the loaded groupings"
 body=$(fetch "$BASE/explore?ward=Abbey")
@@ -145,16 +149,16 @@ check_files_eq "but it can be grouped by" <(stats --group-by from) <(csv "group_
 check_not_contains "and the form does not offer it as an area" "$(fetch "$BASE/explore")" '<select id="from"'
 
 section "the form"
-page=$(fetch "$BASE/explore?csp=E22900003")
+page=$(fetch "$BASE/explore?csp=Rutland")
 check_contains "an Area fieldset" "$page" "<legend>Area</legend>"
 check_contains "that says one at most" "$page" '<p id="area-hint">One area at most'
 check_contains "a labelled select per grouping" "$page" '<label for="neighbourhood">neighbourhood</label> <select id="neighbourhood" name="neighbourhood" aria-describedby="area-hint">'
-check_contains "the chosen area selected" "$page" '<option value="E22900003" selected>E22900003</option>'
+check_contains "the chosen area selected" "$page" '<option value="Rutland" selected>Rutland</option>'
 check_contains "any, by default" "$page" '<option value="">Any</option>'
 check_not_contains "no choice that filters nothing" "$page" '<option value="(not in lookup)"'
 check_contains "LSOA typed" "$page" '<label for="lsoa">LSOA code</label> <input type="text" id="lsoa" name="lsoa"'
 check_contains "count by a grouping" "$page" 'name="group_by" value="rural_urban">'
-check_contains "the sentence names the area" "$page" "<p>All months; csp E22900003.</p>"
+check_contains "the sentence names the area" "$page" "<p>All months; csp Rutland.</p>"
 
 section "hostile grouping values are escaped"
 evil='<script>alert(1)</script>'

@@ -56,11 +56,20 @@ check_eq "each round's awards" "R1,1,6000.00 R2,1,6000.00 R3,1,6000.00" \
 
 
 section "360Giving: the JSON and CSV valid against the standard; a refuge's place never in them"
+# a lookup's partnerships by name, with a code for one (csp_code) and none
+# for the other, as the real lookups have none
+printf 'lsoa_code,csp,csp_code\nE01000007,Charnwood CSP,E22000123\nE01000008,Melton CSP,\n' \
+    >"$WORK/csp-codes.csv"
+peel_ok import-areas "$WORK/csp-codes.csv" >/dev/null
 peel_ok fund award R1 --to "Safe Harbour" --org-id GB-CHC-1000004 --title Refuge \
     --description "Outreach from a refuge" --amount 1,000.01 --district Hinckley-Refuge-Town \
     --csp E22099999 --sensitive --conditions "Quarterly returns" >/dev/null
 peel_ok fund award R2 --to "Youth Boxing" --org-id GB-COH-01000005 --title Boxing \
     --description "Evening sessions" --amount 2,500 --district Charnwood --csp E22000123 >/dev/null
+peel_ok fund award R3 --to "Melton Watch" --org-id GB-CHC-1000006 --title Watch \
+    --description "Rural watch" --amount 100 --district Melton --csp "Melton CSP" >/dev/null
+check_eq "a partnership given by its code is kept by its name" "Charnwood CSP" \
+    "$(sqlite3 "$PEEL_DB" "SELECT csp_code FROM fund_award WHERE title = 'Boxing'")"
 run --rc 0 "$PEEL" fund open-data
 check_eq "nothing is public before the round's decision is published" "0" \
     "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["grants"]))' <"$OUT")"
@@ -69,9 +78,13 @@ cp "$OUT" grants.json
 run --rc 0 "$PEEL" fund open-data --preview --format csv
 cp "$OUT" grants.csv
 run --rc 0 python3 "$PEEL_SOURCE_DIR/tests/integration/check_360giving.py" grants.json grants.csv
-check_contains "valid against the 360Giving schemas" "$(cat "$OUT")" "5 grants: valid"
+check_contains "valid against the 360Giving schemas" "$(cat "$OUT")" "6 grants: valid"
 check_contains "the CSP code is the beneficiary location's geoCode" "$(cat grants.csv)" \
     "Charnwood,E22000123,CSP"
+check_eq "a partnership without a code: no geoCode nor its type, never its name" \
+    '[{"name": "Melton"}]' \
+    "$(python3 -c 'import json,sys; print(json.dumps([g["beneficiaryLocation"] for g in json.load(open(sys.argv[1]))["grants"] if g["title"] == "Watch"][0]))' grants.json)"
+check_not_contains "...in either" "$(cat grants.json grants.csv)" "Melton CSP"
 check_not_contains "the refuge's district is in neither" "$(cat grants.json grants.csv)" "Hinckley"
 check_not_contains "nor its partnership's code" "$(cat grants.json grants.csv)" "E22099999"
 

@@ -26,8 +26,9 @@ static const char full[] =
     "&amount=%C2%A39%2C500&district=Charnwood&contact_name=Jo&contact_email=jo%40example.org";
 
 static char *districts[] = {"Blaby", "Charnwood"}, *csps[] = {"Leicestershire"};
+static char *csp_codes[] = {"E22900002"}; /* SYNTHETIC */
 static char *keys[] = {"m1", "m2.s1"}, *titles[] = {"Safer streets", "Victims <first>"};
-static const struct fund_choices choices = {districts, csps, keys, titles, 2, 1, 2};
+static const struct fund_choices choices = {districts, csps, csp_codes, keys, titles, 2, 1, 2};
 
 static void read_body(const char *body, bool kept, struct web_form *wf, struct application_form *f)
 {
@@ -252,6 +253,30 @@ static void a_drafts_values_no_longer_choices_are_named(void **state)
     buf_free(&html);
 }
 
+/* The partnerships are offered and shown by name; a draft stored with a
+ * partnership's code (as the demo's lookup once gave them) still chooses
+ * it, and a submitted code is one of the choices; another code is not. */
+static void a_partnership_by_its_code_is_its_name(void **state)
+{
+    (void)state;
+    struct application_form d = {.v[AF_CSP_CODE] = "E22900002", .amount_pence = -1};
+    struct buf html = BUF_INIT;
+    application_form_fields(&html, &d, &choices, "", 1000000, false);
+    const char *s = buf_str(&html);
+    assert_non_null(strstr(s, "<option value=\"Leicestershire\" selected>Leicestershire</option>"));
+    assert_null(strstr(s, ">E22900002<"));
+    assert_null(strstr(s, "csp_code-stale"));
+    buf_free(&html);
+    struct web_form wf;
+    struct application_form f;
+    read_body("action=save&csp_code=E22900002", false, &wf, &f);
+    assert_false(has_error(&f, "csp_code"));
+    web_form_free(&wf);
+    read_body("action=save&csp_code=E22900009", false, &wf, &f);
+    assert_true(has_error(&f, "csp_code"));
+    web_form_free(&wf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +285,7 @@ int main(void)
         cmocka_unit_test(what_was_typed_comes_back_escaped),
         cmocka_unit_test(areas_and_priorities_are_choices),
         cmocka_unit_test(a_drafts_values_no_longer_choices_are_named),
+        cmocka_unit_test(a_partnership_by_its_code_is_its_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
