@@ -2191,7 +2191,7 @@ static const char *const migrations[] = {
     "ALTER TABLE transparency_item_expenses RENAME TO transparency_item;"
     APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"
                 " AND (key = NEW.key OR position = NEW.position))", "a transparency item"),
-    /* 53: the codes of a grouping's areas (store/areas.h), from a lookup's
+    /* 48: the codes of a grouping's areas (store/areas.h), from a lookup's
      * column named after the grouping and "code" (csp and csp_code): the
      * area keeps its name, which people read and applications store, and
      * the code is for the machine formats (360Giving's geoCode). Replaced
