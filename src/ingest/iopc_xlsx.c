@@ -29,7 +29,6 @@ struct reading {
     int fy;            /* the year the titles name, -1 none yet */
     char fy_sheet[64]; /* where it was named */
     struct iopc_bulletin *b;
-    char **where; /* per row of b: "sheet 'S' row N", for a measure found twice */
 };
 
 static void problem(struct reading *r, const char *sheet, long row, const char *field,
@@ -261,6 +260,17 @@ static void read_row(struct reading *r, struct table_state *t, const struct csv_
     free(name);
 }
 
+/* A column's letters as Excel writes them (0: A, 26: AA). */
+static void column_name(size_t c, struct buf *out)
+{
+    char letters[8];
+    size_t n = 0;
+    for (size_t k = c + 1; k && n < sizeof letters; k = (k - 1) / 26)
+        letters[n++] = (char)('A' + (k - 1) % 26);
+    while (n)
+        buf_putc(out, letters[--n]);
+}
+
 /* The figure of column c as a bulletin row, checked. */
 static void take_figure(struct reading *r, const struct table_state *t, size_t c)
 {
@@ -278,7 +288,7 @@ static void take_figure(struct reading *r, const struct table_state *t, size_t c
     for (size_t i = 0; value && i < r->b->n; i++)
         if (strcmp(r->b->rows[i].measure, m->code) == 0) {
             problem(r, t->sheet, t->force_row, t->heading[c], "%s is given twice (%s)", m->code,
-                    r->where[i]);
+                    r->b->rows[i].where);
             free(value);
             value = NULL;
         }
@@ -292,15 +302,16 @@ static void take_figure(struct reading *r, const struct table_state *t, size_t c
         return;
     }
     r->b->rows = xrealloc(r->b->rows, (r->b->n + 1) * sizeof *r->b->rows);
-    r->where = xrealloc(r->where, (r->b->n + 1) * sizeof *r->where);
     struct buf at = BUF_INIT;
-    buf_printf(&at, "sheet '%s' row %ld", t->sheet, t->force_row);
-    r->where[r->b->n] = buf_detach(&at);
+    buf_printf(&at, "sheet '%s' cell ", t->sheet);
+    column_name(c, &at);
+    buf_printf(&at, "%ld", t->force_row);
     r->b->rows[r->b->n++] =
         (struct iopc_row){t->force_row,
                           m->code,
                           xstrdup(""),
-                          {value, xstrdup(""), xstrdup(""), national ? national : xstrdup("")}};
+                          {value, xstrdup(""), xstrdup(""), national ? national : xstrdup("")},
+                          buf_detach(&at)};
 }
 
 /* The figures of one finished table. */
@@ -380,9 +391,6 @@ int iopc_xlsx_read(const char *path, const void *data, size_t len,
         problem(&r, NULL, 0, NULL,
                 "no table lists %s under a heading Peel knows (docs/complaints-data.md)",
                 r.force->name);
-    for (size_t i = 0; r.where && i < out->n; i++)
-        free(r.where[i]);
-    free(r.where);
     if (r.problems) {
         iopc_bulletin_free(out);
         return -1;

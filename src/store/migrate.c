@@ -2191,6 +2191,18 @@ static const char *const migrations[] = {
     "ALTER TABLE transparency_item_expenses RENAME TO transparency_item;"
     APPEND_ONLY("transparency_item", "rowid = NEW.rowid OR (load_id = NEW.load_id"
                 " AND (key = NEW.key OR position = NEW.position))", "a transparency item"),
+    /* 48..51: numbers taken by other branches of the same round (the lead
+     * renumbers at merge; these hold nothing) */
+    "SELECT 1;",
+    "SELECT 1;",
+    "SELECT 1;",
+    "SELECT 1;",
+    /* 52: a plan's loaded metric may name the IOPC measure whose figure for
+     * the force is its value (issue 19, Order 7C(a); docs/plans.md): `peel
+     * iopc import` writes those values in the same transaction as the
+     * figures (store/iopc.h). NULL for every metric saved before it. ADD
+     * COLUMN changes no row, so plan_metric's append-only triggers stand. */
+    "ALTER TABLE plan_metric ADD COLUMN iopc_measure TEXT;",
 };
 /* clang-format on */
 
