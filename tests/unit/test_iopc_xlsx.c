@@ -11,7 +11,8 @@
  * metrics that name a measure take the force's figures as values, each
  * with the workbook's file, sheet and cell: the same workbook again
  * changes nothing, a corrected one revises the one figure it corrects with
- * the load's reason.
+ * the load's reason. Two-row headers (merged headings over sub-headings,
+ * either way round) and percentages written as proportions are read.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -353,6 +354,96 @@ static void a_plan_names_a_measure_strictly(void **state)
     }
 }
 
+/* Row r (0-based) of ws: its cells from column 0 ("" left empty; a cell
+ * starting '#' written as a number). */
+static void put_row(lxw_worksheet *ws, lxw_row_t r, const char *const *cells, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        if (!cells[c] || !*cells[c])
+            continue;
+        if (cells[c][0] == '#')
+            worksheet_write_number(ws, r, (lxw_col_t)c, strtod(cells[c] + 1, NULL), NULL);
+        else
+            worksheet_write_string(ws, r, (lxw_col_t)c, cells[c], NULL);
+    }
+}
+
+/* Two-row headers, with merged cells, both ways round: a heading row over
+ * a sub-heading row under "Force", and a heading row over the "Force" row;
+ * a percentage written as a proportion (0.25) is read as 25, one whose
+ * column holds a number over 1 is read as written. */
+static void two_row_headers_and_proportions(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    size_t len = strlen(dir) + 16;
+    char *path = malloc(len);
+    snprintf(path, len, "%s/two.xlsx", dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Table 1");
+    worksheet_write_string(ws, 0, 0, "Table 1: Complaint cases and allegations logged, 2024/25",
+                           NULL);
+    worksheet_write_string(ws, 1, 0, "Force", NULL);
+    worksheet_merge_range(ws, 1, 1, 1, 2, "Complaint cases logged", NULL);
+    worksheet_merge_range(ws, 1, 3, 1, 4, "Allegations logged [note 4]", NULL);
+    worksheet_merge_range(ws, 1, 5, 1, 6,
+                          "Reviews by the local policing body: outcome not reasonable and "
+                          "proportionate",
+                          NULL);
+    static const char *const sub[] = {
+        "",       "Number",    "Per 1,000 employees", "Number", "Rate per 1,000 employees",
+        "Number", "Proportion"};
+    put_row(ws, 2, sub, 7);
+    static const char *const rows1[][7] = {
+        {"Lancashire", "#900", "#150", "#1800", "#300", "#30", "#0.1"},
+        {"Leicestershire", "#1204", "#290.5", "#2400", "#580.25", "#40", "#0.25"},
+        {"Total", "#80000", "#250", "#150000", "#480", "#3000", "#0.2"},
+    };
+    for (size_t r = 0; r < 3; r++)
+        put_row(ws, (lxw_row_t)(3 + r), rows1[r], 7);
+    ws = workbook_add_worksheet(wb, "Table 2");
+    worksheet_write_string(ws, 0, 0, "Table 2: Complaint cases finalised, 2024/25", NULL);
+    worksheet_merge_range(ws, 1, 1, 1, 2, "Average number of days to finalise", NULL);
+    static const char *const header2[] = {
+        "Force", "outside of Schedule 3", "under Schedule 3 (inc suspension)",
+        "Reviews by the IOPC: outcome not reasonable and proportionate (%)"};
+    put_row(ws, 2, header2, 4);
+    static const char *const rows2[][4] = {
+        {"Leicestershire Police", "#18", "#200.5", "#0.5"},
+        {"England and Wales", "#21", "#250", "#30"},
+    };
+    for (size_t r = 0; r < 2; r++)
+        put_row(ws, (lxw_row_t)(3 + r), rows2[r], 4);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+
+    struct buf bytes = BUF_INIT, err = BUF_INIT;
+    assert_true(buf_read_file(&bytes, path, &err));
+    struct iopc_bulletin b;
+    struct iopc_xlsx_options o = {"leicestershire", -1};
+    if (iopc_xlsx_read(path, bytes.p, bytes.len, &o, &b, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(b.n, 9);
+    assert_string_equal(value_of(&b, "cases_logged", 0), "1204");
+    assert_string_equal(value_of(&b, "cases_per_1000_employees", 0), "290.5");
+    assert_string_equal(value_of(&b, "allegations_logged", 0), "2400");
+    assert_string_equal(value_of(&b, "allegations_per_1000_employees", 0), "580.25");
+    assert_string_equal(value_of(&b, "reviews_not_reasonable_lpb", 0), "40");
+    assert_string_equal(value_of(&b, "reviews_not_reasonable_lpb_percent", 0), "25");
+    assert_string_equal(value_of(&b, "reviews_not_reasonable_lpb_percent", 3), "20");
+    assert_string_equal(value_of(&b, "days_to_finalise_outside_schedule_3", 0), "18");
+    assert_string_equal(value_of(&b, "days_to_finalise_schedule_3", 3), "250");
+    assert_string_equal(value_of(&b, "reviews_not_reasonable_iopc_percent", 0), "0.5");
+    for (size_t i = 0; i < b.n; i++) /* under the merged heading's second column */
+        if (strcmp(b.rows[i].measure, "cases_per_1000_employees") == 0)
+            assert_string_equal(b.rows[i].where, "sheet 'Table 1' cell C5");
+    iopc_bulletin_free(&b);
+    buf_free(&bytes);
+    buf_free(&err);
+    free(path);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +451,7 @@ int main(void)
         cmocka_unit_test(every_problem_is_named),
         cmocka_unit_test(the_plan_metrics_take_the_figures),
         cmocka_unit_test(a_plan_names_a_measure_strictly),
+        cmocka_unit_test(two_row_headers_and_proportions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
