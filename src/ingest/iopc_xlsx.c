@@ -310,11 +310,9 @@ static void carry_upper(struct table_state *t, char **raw, char **lower)
 {
     const char *cur = "";
     for (size_t c = 0; c < t->ncols; c++) {
-        if (c <= t->key)
-            cur = "";
-        else if (*raw[c])
+        if (c > t->key && *raw[c])
             cur = raw[c];
-        else if (!*lower[c])
+        else if (c <= t->key || !*lower[c])
             cur = "";
         free(t->upper[c]);
         t->upper[c] = xstrdup(c > t->key ? cur : "");
@@ -356,7 +354,7 @@ static void widen(struct table_state *t, size_t n)
 {
     if (n <= t->ncols)
         return;
-    t->measure = xrealloc(t->measure, n * sizeof *t->measure);
+    t->measure = xrealloc(t->measure, n * sizeof(const struct iopc_measure *));
     t->heading = xrealloc(t->heading, n * sizeof *t->heading);
     t->upper = xrealloc(t->upper, n * sizeof *t->upper);
     t->numbers = xrealloc(t->numbers, n * sizeof *t->numbers);
@@ -401,10 +399,12 @@ static char **row_cells(const struct table_state *t, const struct csv_record *re
 static void note_numbers(struct table_state *t, char **cells)
 {
     for (size_t c = t->key + 1; c < t->ncols; c++) {
-        char *end;
-        double v = *cells[c] ? strtod(cells[c], &end) : -1;
-        if (!t->measure[c] || t->measure[c]->unit != IOPC_PERCENT || !*cells[c] || *end)
+        if (!t->measure[c] || t->measure[c]->unit != IOPC_PERCENT || !*cells[c])
             continue;
+        char *end = NULL;
+        double v = strtod(cells[c], &end);
+        if (*end)
+            continue; /* not a number: suppressed, or refused when read */
         t->numbers[c]++;
         if (!(v >= 0 && v <= 1))
             t->fractions[c] = false;
