@@ -16,16 +16,13 @@
  *    is read strictly by model/iopc.h.
  */
 #include "fuzz_check.h"
+#include "fuzz_zip.h"
 #include "ingest/iopc_file.h"
 #include "ingest/iopc_xlsx.h"
 #include "model/calendar.h"
 
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <zip.h>
 
 #define PATH   "fuzz.xlsx"
 #define SHEETS 3
@@ -45,56 +42,23 @@ static const char rels[] =
 
 static const char empty_sheet[] = "<worksheet><sheetData/></worksheet>";
 
-static void add(zip_t *z, const char *name, const void *p, size_t n)
-{
-    zip_source_t *src = zip_source_buffer(z, p, n, 0);
-    zip_int64_t idx = src ? zip_file_add(z, name, src, ZIP_FL_OVERWRITE) : -1;
-    if (idx < 0 || zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0) != 0)
-        abort();
-}
-
 /* The sheets (empty ones where the input has fewer), stored into an
  * archive with the workbook, read back into out. */
 static void build_archive(const uint8_t *data, size_t size, struct buf *out)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/fuzz_iopc_xlsx.%ld.zip", (long)getpid());
-    int error;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &error);
-    if (!z)
-        abort();
-    add(z, "xl/workbook.xml", workbook, sizeof workbook - 1);
-    add(z, "xl/_rels/workbook.xml.rels", rels, sizeof rels - 1);
-    size_t start = 0;
-    for (int k = 0; k < SHEETS; k++) {
-        const uint8_t *nul = start < size ? memchr(data + start, 0, size - start) : NULL;
-        size_t end = nul ? (size_t)(nul - data) : size;
-        char name[40];
-        snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", k + 1);
-        if (start <= size)
-            add(z, name, data + start, end - start);
-        else /* fewer sheets given: an empty one */
-            add(z, name, empty_sheet, sizeof empty_sheet - 1);
-        start = end + 1;
+    struct fuzz_part parts[2 + SHEETS] = {{"xl/workbook.xml", workbook, sizeof workbook - 1},
+                                          {"xl/_rels/workbook.xml.rels", rels, sizeof rels - 1}};
+    size_t n = fuzz_split(data, size, parts + 2, SHEETS);
+    static const char *const names[SHEETS] = {
+        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"};
+    for (size_t k = 0; k < SHEETS; k++) {
+        parts[2 + k].name = names[k];
+        if (k >= n) { /* fewer sheets given: an empty one */
+            parts[2 + k].p = empty_sheet;
+            parts[2 + k].n = sizeof empty_sheet - 1;
+        }
     }
-    if (zip_close(z) != 0)
-        abort();
-    struct buf err = BUF_INIT;
-    if (!buf_read_file(out, path, &err))
-        abort();
-    buf_free(&err);
-    unlink(path);
-}
-
-static void check_refusal(const struct buf *err)
-{
-    const char *line = buf_str(err);
-    CHECK(*line);
-    while (*line) {
-        CHECK(strncmp(line, PATH ": ", strlen(PATH ": ")) == 0);
-        const char *next = strchr(line, '\n');
-        line = next ? next + 1 : line + strlen(line);
-    }
+    fuzz_zip_build("fuzz_iopc_xlsx", parts, 2 + SHEETS, out);
 }
 
 static void check_bulletin(const struct iopc_bulletin *b)
@@ -128,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_bulletin(&b);
     } else {
         CHECK(b.n == 0);
-        check_refusal(&err);
+        check_refusal_names(PATH ": ", buf_str(&err));
     }
     iopc_bulletin_free(&b);
     buf_free(&bytes);

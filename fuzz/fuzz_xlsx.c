@@ -15,14 +15,13 @@
  *    1 to XLSX_MAX_COLS fields, no field over XLSX_MAX_STRING bytes (a
  *    number or date is shorter), at most XLSX_MAX_ROWS rows.
  */
+#include "fuzz_check.h"
+#include "fuzz_zip.h"
 #include "ingest/xlsx.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <zip.h>
 
 #define PATH "fuzz.xlsx"
 
@@ -30,47 +29,14 @@ static const char *const part_names[] = {"xl/workbook.xml", "xl/_rels/workbook.x
                                          "xl/styles.xml", "xl/sharedStrings.xml",
                                          "xl/worksheets/sheet1.xml"};
 
-/* The parts, stored (not deflated) into an archive read back into out. */
+/* The parts given (up to five), named in order, stored into an archive. */
 static void build_archive(const uint8_t *data, size_t size, struct buf *out)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/fuzz_xlsx.%ld.zip", (long)getpid());
-    int error;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &error);
-    if (!z)
-        abort();
-    size_t start = 0;
-    for (size_t k = 0; k < 5 && start <= size; k++) {
-        const uint8_t *nul = memchr(data + start, 0, size - start);
-        size_t end = nul ? (size_t)(nul - data) : size;
-        zip_source_t *src = zip_source_buffer(z, data + start, end - start, 0);
-        zip_int64_t idx = src ? zip_file_add(z, part_names[k], src, ZIP_FL_OVERWRITE) : -1;
-        if (idx < 0 || zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0) != 0)
-            abort();
-        if (!nul)
-            break;
-        start = end + 1;
-    }
-    if (zip_close(z) != 0)
-        abort();
-    struct buf err = BUF_INIT;
-    if (!buf_read_file(out, path, &err))
-        abort();
-    buf_free(&err);
-    unlink(path);
-}
-
-static void check_refusal(const struct buf *err)
-{
-    const char *line = buf_str(err);
-    if (!*line)
-        abort();
-    while (*line) {
-        if (strncmp(line, PATH ": ", strlen(PATH ": ")) != 0)
-            abort(); /* a message that does not name the file */
-        const char *next = strchr(line, '\n');
-        line = next ? next + 1 : line + strlen(line);
-    }
+    struct fuzz_part parts[5];
+    size_t n = fuzz_split(data, size, parts, 5);
+    for (size_t k = 0; k < n; k++)
+        parts[k].name = part_names[k];
+    fuzz_zip_build("fuzz_xlsx", parts, n, out);
 }
 
 static void check_rows(struct xlsx_reader *x)
@@ -97,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         build_archive(data, size, &bytes);
     struct xlsx_reader *x = xlsx_reader_open(PATH, bytes.p ? bytes.p : "", bytes.len, NULL, &err);
     if (!x)
-        check_refusal(&err);
+        check_refusal_names(PATH ": ", buf_str(&err));
     else if (err.len)
         abort(); /* read, yet an error said */
     else

@@ -122,16 +122,6 @@ int complaints_quarter_tables(struct store *s, int quarter, struct table *iopc, 
     return rc;
 }
 
-static void copy_cell(struct table *t, size_t r, size_t c, const struct cell *from)
-{
-    if (from->type == CELL_TEXT)
-        table_set_text(t, r, c, from->text);
-    else if (from->type == CELL_INT)
-        table_set_int(t, r, c, from->i);
-    else if (from->type == CELL_REAL)
-        table_set_real(t, r, c, from->r, from->decimals, NULL);
-}
-
 void complaints_quarter_data(const struct table *iopc, const struct table *own, struct table *out)
 {
     static const char *const cols[] = {"source",    "measure",        "label",
@@ -145,14 +135,14 @@ void complaints_quarter_data(const struct table *iopc, const struct table *own, 
         size_t o = table_add_row(out);
         table_set_text(out, o, 0, "iopc");
         for (size_t c = 0; c < iopc->ncols; c++)
-            copy_cell(out, o, from_iopc[c], table_cell(iopc, r, c));
+            table_copy_cell(out, o, from_iopc[c], table_cell(iopc, r, c));
     }
     for (size_t r = 0; r < own->nrows; r++) {
         size_t o = table_add_row(out);
         table_set_text(out, o, 0, "commissioner");
         table_set_text(out, o, 3, "");
         for (size_t c = 0; c < own->ncols; c++)
-            copy_cell(out, o, from_own[c], table_cell(own, r, c));
+            table_copy_cell(out, o, from_own[c], table_cell(own, r, c));
     }
 }
 

@@ -98,16 +98,6 @@ static void compare_cell(struct table *t, size_t r, const struct cell *force,
     table_set_text(t, r, 6, v[0] > v[1] ? "higher" : v[0] < v[1] ? "lower" : "the same");
 }
 
-static void copy_cell(struct table *t, size_t r, size_t c, const struct cell *from)
-{
-    if (from->type == CELL_TEXT)
-        table_set_text(t, r, c, from->text);
-    else if (from->type == CELL_INT)
-        table_set_int(t, r, c, from->i);
-    else if (from->type == CELL_REAL)
-        table_set_real(t, r, c, from->r, from->decimals, NULL);
-}
-
 /* The totals of an IOPC table (complaints_data.h's columns) into y->iopc. */
 static void iopc_totals(const struct table *from, struct table *t)
 {
@@ -121,7 +111,7 @@ static void iopc_totals(const struct table *from, struct table *t)
         size_t o = table_add_row(t);
         for (size_t c = 0; c < from->ncols; c++)
             if (to[c] >= 0)
-                copy_cell(t, o, (size_t)to[c], table_cell(from, r, c));
+                table_copy_cell(t, o, (size_t)to[c], table_cell(from, r, c));
         compare_cell(t, o, table_cell(from, r, 3), table_cell(from, r, 6));
     }
 }
@@ -229,11 +219,11 @@ static void figures_from(struct table *out, const char *name, const struct table
     for (size_t r = 0; r < t->nrows; r++) {
         size_t o = table_add_row(out);
         table_set_text(out, o, 0, name);
-        copy_cell(out, o, 1, table_cell(t, r, 1));
-        copy_cell(out, o, 2, table_cell(t, r, 0));
+        table_copy_cell(out, o, 1, table_cell(t, r, 1));
+        table_copy_cell(out, o, 2, table_cell(t, r, 0));
         table_set_text(out, o, 3, "");
-        copy_cell(out, o, 4, table_cell(t, r, 2));
-        copy_cell(out, o, 6, table_cell(t, r, 3));
+        table_copy_cell(out, o, 4, table_cell(t, r, 2));
+        table_copy_cell(out, o, 6, table_cell(t, r, 3));
     }
 }
 
@@ -249,8 +239,8 @@ void complaints_year_figures(const struct complaints_year *y, struct table *out)
             table_set_text(out, o, 0, "reviews_by_quarter");
             table_set_text(out, o, 1, y->quarters.names[c]);
             table_set_text(out, o, 2, y->quarters.names[c]);
-            copy_cell(out, o, 3, table_cell(&y->quarters, r, 0));
-            copy_cell(out, o, 4, table_cell(&y->quarters, r, c));
+            table_copy_cell(out, o, 3, table_cell(&y->quarters, r, 0));
+            table_copy_cell(out, o, 4, table_cell(&y->quarters, r, c));
             table_set_text(out, o, 6, "count");
         }
     figures_from(out, "recommendations", &y->recommendations);
@@ -259,19 +249,19 @@ void complaints_year_figures(const struct complaints_year *y, struct table *out)
             size_t o = table_add_row(out);
             table_set_text(out, o, 0, "themes");
             table_set_text(out, o, 1, c == 2 ? "reviews_received" : "reviews_upheld");
-            copy_cell(out, o, 2, table_cell(&y->themes, r, 1));
-            copy_cell(out, o, 3, table_cell(&y->themes, r, 0));
-            copy_cell(out, o, 4, table_cell(&y->themes, r, c));
+            table_copy_cell(out, o, 2, table_cell(&y->themes, r, 1));
+            table_copy_cell(out, o, 3, table_cell(&y->themes, r, 0));
+            table_copy_cell(out, o, 4, table_cell(&y->themes, r, c));
             table_set_text(out, o, 6, "count");
         }
     for (size_t r = 0; r < y->iopc.nrows; r++) {
         size_t o = table_add_row(out);
         table_set_text(out, o, 0, "iopc");
-        copy_cell(out, o, 1, table_cell(&y->iopc, r, 1));
-        copy_cell(out, o, 2, table_cell(&y->iopc, r, 0));
+        table_copy_cell(out, o, 1, table_cell(&y->iopc, r, 1));
+        table_copy_cell(out, o, 2, table_cell(&y->iopc, r, 0));
         table_set_text(out, o, 3, "");
-        copy_cell(out, o, 4, table_cell(&y->iopc, r, 2));
-        copy_cell(out, o, 5, table_cell(&y->iopc, r, 5));
-        copy_cell(out, o, 6, table_cell(&y->iopc, r, 7));
+        table_copy_cell(out, o, 4, table_cell(&y->iopc, r, 2));
+        table_copy_cell(out, o, 5, table_cell(&y->iopc, r, 5));
+        table_copy_cell(out, o, 6, table_cell(&y->iopc, r, 7));
     }
 }

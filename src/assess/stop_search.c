@@ -244,16 +244,6 @@ const char *const stop_page_bys[] = {"month", "object",       "outcome", "type",
                                      "age",   "ethnic_group", "gender",  "area"};
 const size_t stop_page_nbys = sizeof stop_page_bys / sizeof stop_page_bys[0];
 
-static void copy_cell(struct table *to, size_t row, size_t col, const struct cell *c)
-{
-    if (c->type == CELL_TEXT)
-        table_set_text(to, row, col, c->text);
-    else if (c->type == CELL_INT)
-        table_set_int(to, row, col, c->i);
-    else if (c->type == CELL_REAL)
-        table_set_real(to, row, col, c->r, c->decimals, c->suffix);
-}
-
 int stop_search_download(struct store *s, const char *const *groupings, size_t n,
                          const struct stop_query *q, struct table *t, struct buf *err)
 {
@@ -272,7 +262,7 @@ int stop_search_download(struct store *s, const char *const *groupings, size_t n
             size_t row = table_add_row(t);
             table_set_text(t, row, 0, groupings[i]);
             for (size_t c = 0; c < STOP_COLS; c++)
-                copy_cell(t, row, c + 1, table_cell(&one, r, c));
+                table_copy_cell(t, row, c + 1, table_cell(&one, r, c));
         }
         table_free(&one);
     }

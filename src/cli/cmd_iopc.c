@@ -138,7 +138,8 @@ static int import(struct store *s, const struct iopc_args *a, const struct audit
     char sha[SHA256_HEX_SIZE];
     sha256_of(bytes.p ? bytes.p : "", bytes.len, sha);
     const char *name = strrchr(a->operand, '/') ? strrchr(a->operand, '/') + 1 : a->operand;
-    struct iopc_source src = {name, sha, a->url ? a->url : "", a->reason};
+    struct metric_load_counts metrics = {0};
+    struct iopc_source src = {name, sha, a->url ? a->url : "", a->reason, &metrics};
     int period = 0, version = 0;
     if (rc == 0)
         rc = annual ? store_iopc_load_year(s, &b, &src, by, &period, &version, &err)
@@ -148,6 +149,9 @@ static int import(struct store *s, const struct iopc_args *a, const struct audit
         period_format(annual ? PERIOD_YEAR : PERIOD_QUARTER, period, q);
         printf("%s: %zu figures for %s, %s %s (version %d): published at /complaints\n", a->operand,
                b.n, b.force, annual ? "year" : "quarter", q, version);
+        if (metrics.read)
+            printf("%s: the plan's metrics: %ld values new, %ld revised, %ld unchanged\n",
+                   a->operand, metrics.added, metrics.revised, metrics.unchanged);
     } else {
         fail(&err);
         fprintf(stderr, "peel iopc: nothing imported\n");
@@ -297,6 +301,8 @@ const struct peel_cmd cmd_iopc = {
     "quarter's figures as published. --annual: the IOPC's annual statistics for the\n"
     "force, in the same layout with from and to one financial year (1 April to 31\n"
     "March), published at /complaints/YEAR (2025-26); list --annual lists them.\n"
+    "A plan metric that names a measure (iopc: in the plan, docs/plans.md) takes the\n"
+    "force's figure as its value for the quarter or year, in the same transaction.\n"
     "\n"
     "A workbook (.xlsx, told by its bytes) is read as the IOPC's annual data tables: in\n"
     "each sheet, the header row starting \"Force\", a column per figure headed as the\n"

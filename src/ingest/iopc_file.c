@@ -125,7 +125,8 @@ static void check_row(struct check *c, const struct csv_record *rec, struct iopc
     }
     if (ok) {
         b->rows = xrealloc(b->rows, (b->n + 1) * sizeof *b->rows);
-        b->rows[b->n++] = (struct iopc_row){rec->line, m->code, f[4], {f[5], f[6], f[7], f[8]}};
+        b->rows[b->n++] =
+            (struct iopc_row){rec->line, m->code, f[4], {f[5], f[6], f[7], f[8]}, NULL};
         f[4] = f[5] = f[6] = f[7] = f[8] = NULL;
     }
     for (int i = 0; i < NCOLS; i++)

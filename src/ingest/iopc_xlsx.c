@@ -20,6 +20,9 @@
 
 #define PROBLEMS_MAX 20
 #define SHEETS_MAX   200
+/* A percentage column is read as proportions (0.85: 85%) when every number
+ * in it is between 0 and 1, and it has at least this many. */
+#define FRACTION_ROWS_MIN 2
 
 struct reading {
     const char *path;
@@ -29,7 +32,6 @@ struct reading {
     int fy;            /* the year the titles name, -1 none yet */
     char fy_sheet[64]; /* where it was named */
     struct iopc_bulletin *b;
-    char **where; /* per row of b: "sheet 'S' row N", for a measure found twice */
 };
 
 static void problem(struct reading *r, const char *sheet, long row, const char *field,
@@ -203,38 +205,185 @@ struct table_state {
     long header_row;
     size_t key;                          /* the column of force names */
     const struct iopc_measure **measure; /* per column, NULL: not a figure */
-    char **heading;                      /* per column, as written */
+    char **heading;                      /* per column, as matched (or written) */
+    char **upper;                        /* per column, the row above's heading, carried
+                                            across its merged cells ("" none) */
     size_t ncols;
+    bool sub_row_possible;    /* the header has a heading over its columns: the next
+                                 row may be their sub-headings */
     char **force, **national; /* per column, the rows' cells (NULL: no such row) */
     long force_row, national_row;
+    /* per column: how many rows give a number, and whether every one is a
+     * proportion (0..1), for a percentage written as a fraction */
+    size_t *numbers;
+    bool *fractions;
 };
+
+static void free_cells(char **cells, size_t n)
+{
+    for (size_t c = 0; cells && c < n; c++)
+        free(cells[c]);
+    free(cells);
+}
 
 static void state_free(struct table_state *t)
 {
-    for (size_t c = 0; c < t->ncols; c++) {
-        free(t->heading[c]);
-        if (t->force)
-            free(t->force[c]);
-        if (t->national)
-            free(t->national[c]);
-    }
-    free(t->heading);
+    free_cells(t->heading, t->ncols);
+    free_cells(t->upper, t->ncols);
+    free_cells(t->force, t->ncols);
+    free_cells(t->national, t->ncols);
     free(t->measure);
-    free(t->force);
-    free(t->national);
+    free(t->numbers);
+    free(t->fractions);
 }
 
-static void read_header(struct table_state *t, const struct csv_record *rec, size_t key)
+static bool word_in(const char *w, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcasecmp(w, *words) == 0)
+            return true;
+    return false;
+}
+
+/* The measure a column's headings name: its own (lower) heading, or, in a
+ * two-row header, the heading over it (upper) with its sub-heading: "A"
+ * over "Number" is A, over "%" or "Proportion" is "A (%)", over "per
+ * 1,000 employees" is "A per 1,000 employees", else "A B" or "A: B".
+ * What matched into *heading (caller frees); NULL for none. */
+static const struct iopc_measure *measure_of(const char *upper, const char *lower, char **heading)
+{
+    static const char *const counts[] = {"number", "count", "n", "no.", "total", NULL};
+    static const char *const shares[] = {"%",          "percentage",     "per cent",   "percent",
+                                         "proportion", "proportion (%)", "% of cases", NULL};
+    static const char *const rates[] = {"rate per 1,000 employees", "rate", "per 1,000",
+                                        "per 1,000 employees", NULL};
+    char try[6][512];
+    size_t n = 0;
+    if (*lower)
+        snprintf(try[n++], sizeof try[0], "%s", lower);
+    if (*upper && !*lower)
+        snprintf(try[n++], sizeof try[0], "%s", upper);
+    if (*upper && *lower) {
+        if (word_in(lower, counts))
+            snprintf(try[n++], sizeof try[0], "%s", upper);
+        if (word_in(lower, shares))
+            snprintf(try[n++], sizeof try[0], "%s (%%)", upper);
+        if (word_in(lower, rates))
+            snprintf(try[n++], sizeof try[0], "%s per 1,000 employees", upper);
+        snprintf(try[n++], sizeof try[0], "%s %s", upper, lower);
+        snprintf(try[n++], sizeof try[0], "%s: %s", upper, lower);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct iopc_measure *m = iopc_measure_named(try[i]);
+        if (m) {
+            *heading = xstrdup(try[i]);
+            return m;
+        }
+    }
+    *heading = xstrdup(*lower ? lower : upper);
+    return NULL;
+}
+
+/* Each column's measure from the headings as they stand. */
+static void resolve(struct table_state *t, char **lower)
+{
+    for (size_t c = t->key + 1; c < t->ncols; c++) {
+        free(t->heading[c]);
+        t->measure[c] = measure_of(t->upper[c], lower[c], &t->heading[c]);
+    }
+}
+
+/* A row's headings (cleaned), one per header column. */
+static char **heading_cells(const struct table_state *t, const struct csv_record *rec)
+{
+    char **cells = xcalloc(t->ncols, sizeof *cells);
+    for (size_t c = 0; c < t->ncols; c++)
+        cells[c] = c > t->key && c < rec->nfields ? clean(rec, c) : xstrdup("");
+    return cells;
+}
+
+/* The upper headings from the cells of a row over the lower ones: a
+ * merged cell's text is in its first column only, so each heading is
+ * carried right across the columns that have a lower heading and none of
+ * their own, up to a column with neither. */
+static void carry_upper(struct table_state *t, char **raw, char **lower)
+{
+    const char *cur = "";
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c > t->key && *raw[c])
+            cur = raw[c];
+        else if (c <= t->key || !*lower[c])
+            cur = "";
+        free(t->upper[c]);
+        t->upper[c] = xstrdup(c > t->key ? cur : "");
+    }
+}
+
+/* The header row rec, its key column key; above: the row just over it
+ * (NULL: none), whose headings stand over the header's (a heading row
+ * over a sub-heading row). */
+static void read_header(struct table_state *t, const struct csv_record *rec, size_t key,
+                        const struct csv_record *above)
 {
     t->header_row = rec->line;
     t->key = key;
     t->ncols = rec->nfields;
+    if (above && above->nfields > t->ncols)
+        t->ncols = above->nfields;
     t->measure = xcalloc(t->ncols, sizeof(const struct iopc_measure *));
     t->heading = xcalloc(t->ncols, sizeof *t->heading);
-    for (size_t c = key + 1; c < t->ncols; c++) {
-        t->heading[c] = clean(rec, c);
-        t->measure[c] = *t->heading[c] ? iopc_measure_named(t->heading[c]) : NULL;
+    t->upper = xcalloc(t->ncols, sizeof *t->upper);
+    t->numbers = xcalloc(t->ncols, sizeof *t->numbers);
+    t->fractions = xcalloc(t->ncols, sizeof *t->fractions);
+    for (size_t c = 0; c < t->ncols; c++)
+        t->fractions[c] = true;
+    char **lower = heading_cells(t, rec);
+    char **raw = above ? heading_cells(t, above) : heading_cells(t, &(struct csv_record){0});
+    carry_upper(t, raw, lower);
+    resolve(t, lower);
+    /* the header's own headings may stand over a sub-heading row */
+    for (size_t c = key + 1; c < t->ncols && !above; c++)
+        t->sub_row_possible |= *lower[c] != '\0';
+    free_cells(raw, t->ncols);
+    free_cells(lower, t->ncols);
+}
+
+/* The table's columns widened to n (a sub-heading under a merged
+ * heading's last cell, which the header row leaves out). */
+static void widen(struct table_state *t, size_t n)
+{
+    if (n <= t->ncols)
+        return;
+    t->measure = xrealloc(t->measure, n * sizeof(const struct iopc_measure *));
+    t->heading = xrealloc(t->heading, n * sizeof *t->heading);
+    t->upper = xrealloc(t->upper, n * sizeof *t->upper);
+    t->numbers = xrealloc(t->numbers, n * sizeof *t->numbers);
+    t->fractions = xrealloc(t->fractions, n * sizeof *t->fractions);
+    for (size_t c = t->ncols; c < n; c++) {
+        t->measure[c] = NULL;
+        t->heading[c] = xstrdup("");
+        t->upper[c] = xstrdup("");
+        t->numbers[c] = 0;
+        t->fractions[c] = true;
     }
+    t->ncols = n;
+}
+
+/* The row after a header, with nothing in the key column: the header's
+ * headings are the upper ones, these their sub-headings. */
+static void read_sub_headings(struct table_state *t, const struct csv_record *rec)
+{
+    widen(t, rec->nfields);
+    char **raw = heading_cells(t, &(struct csv_record){0});
+    for (size_t c = t->key + 1; c < t->ncols; c++) {
+        free(raw[c]);
+        raw[c] = xstrdup(t->heading[c]);
+    }
+    char **lower = heading_cells(t, rec);
+    carry_upper(t, raw, lower);
+    resolve(t, lower);
+    free_cells(raw, t->ncols);
+    free_cells(lower, t->ncols);
 }
 
 /* A row's cells for the columns of the header. */
@@ -246,19 +395,68 @@ static char **row_cells(const struct table_state *t, const struct csv_record *re
     return cells;
 }
 
+/* Whether every number of a percentage's column so far is a proportion. */
+static void note_numbers(struct table_state *t, char **cells)
+{
+    for (size_t c = t->key + 1; c < t->ncols; c++) {
+        if (!t->measure[c] || t->measure[c]->unit != IOPC_PERCENT || !*cells[c])
+            continue;
+        char *end = NULL;
+        double v = strtod(cells[c], &end);
+        if (*end)
+            continue; /* not a number: suppressed, or refused when read */
+        t->numbers[c]++;
+        if (!(v >= 0 && v <= 1))
+            t->fractions[c] = false;
+    }
+}
+
 static void read_row(struct reading *r, struct table_state *t, const struct csv_record *rec)
 {
     char *name = clean(rec, t->key);
     bool force = is_force(r->force, name), national = !force && is_national(name);
     long *seen = force ? &t->force_row : &t->national_row;
-    if ((force || national) && *seen)
+    char **cells = *name ? row_cells(t, rec) : NULL;
+    if (cells)
+        note_numbers(t, cells);
+    if ((force || national) && *seen) {
         problem(r, t->sheet, rec->line, NULL, "%s is listed twice (row %ld)",
                 force ? r->force->name : "the total", *seen);
-    else if (force || national) {
+    } else if (force || national) {
         *seen = rec->line;
-        *(force ? &t->force : &t->national) = row_cells(t, rec);
+        *(force ? &t->force : &t->national) = cells;
+        cells = NULL;
     }
+    free_cells(cells, t->ncols);
     free(name);
+}
+
+/* A percentage the table writes as a proportion (0.85 for 85%): scaled
+ * to a percentage, at most 4 decimals (caller frees); NULL stays NULL. */
+static char *percent_of(char *fraction)
+{
+    if (!fraction)
+        return NULL;
+    char out[64];
+    snprintf(out, sizeof out, "%.4f", strtod(fraction, NULL) * 100);
+    size_t n = strlen(out);
+    while (n && out[n - 1] == '0')
+        out[--n] = '\0';
+    if (n && out[n - 1] == '.')
+        out[--n] = '\0';
+    free(fraction);
+    return xstrdup(out);
+}
+
+/* A column's letters as Excel writes them (0: A, 26: AA). */
+static void column_name(size_t c, struct buf *out)
+{
+    char letters[8];
+    size_t n = 0;
+    for (size_t k = c + 1; k && n < sizeof letters; k = (k - 1) / 26)
+        letters[n++] = (char)('A' + (k - 1) % 26);
+    while (n)
+        buf_putc(out, letters[--n]);
 }
 
 /* The figure of column c as a bulletin row, checked. */
@@ -267,6 +465,10 @@ static void take_figure(struct reading *r, const struct table_state *t, size_t c
     const struct iopc_measure *m = t->measure[c];
     char *value = figure_text(t->force[c]);
     char *national = t->national ? figure_text(t->national[c]) : NULL;
+    if (m->unit == IOPC_PERCENT && t->fractions[c] && t->numbers[c] >= FRACTION_ROWS_MIN) {
+        value = percent_of(value);
+        national = percent_of(national);
+    }
     double v;
     int decimals;
     const char *why = value ? iopc_figure_parse(value, m, IOPC_FORCE, &v, &decimals) : NULL;
@@ -278,7 +480,7 @@ static void take_figure(struct reading *r, const struct table_state *t, size_t c
     for (size_t i = 0; value && i < r->b->n; i++)
         if (strcmp(r->b->rows[i].measure, m->code) == 0) {
             problem(r, t->sheet, t->force_row, t->heading[c], "%s is given twice (%s)", m->code,
-                    r->where[i]);
+                    r->b->rows[i].where);
             free(value);
             value = NULL;
         }
@@ -292,15 +494,16 @@ static void take_figure(struct reading *r, const struct table_state *t, size_t c
         return;
     }
     r->b->rows = xrealloc(r->b->rows, (r->b->n + 1) * sizeof *r->b->rows);
-    r->where = xrealloc(r->where, (r->b->n + 1) * sizeof *r->where);
     struct buf at = BUF_INIT;
-    buf_printf(&at, "sheet '%s' row %ld", t->sheet, t->force_row);
-    r->where[r->b->n] = buf_detach(&at);
+    buf_printf(&at, "sheet '%s' cell ", t->sheet);
+    column_name(c, &at);
+    buf_printf(&at, "%ld", t->force_row);
     r->b->rows[r->b->n++] =
         (struct iopc_row){t->force_row,
                           m->code,
                           xstrdup(""),
-                          {value, xstrdup(""), xstrdup(""), national ? national : xstrdup("")}};
+                          {value, xstrdup(""), xstrdup(""), national ? national : xstrdup("")},
+                          buf_detach(&at)};
 }
 
 /* The figures of one finished table. */
@@ -320,32 +523,65 @@ static void finish_table(struct reading *r, struct table_state *t)
             take_figure(r, t, c);
 }
 
+/* A copy of a row's cells (the reader's are valid until its next row). */
+struct kept_row {
+    struct csv_record rec;
+    struct buf text;
+};
+
+static void keep_row(struct kept_row *k, const struct csv_record *rec)
+{
+    buf_reset(&k->text);
+    size_t *at = xcalloc(rec->nfields ? rec->nfields : 1, sizeof *at);
+    for (size_t c = 0; c < rec->nfields; c++) {
+        at[c] = k->text.len;
+        buf_append(&k->text, rec->fields[c].p, rec->fields[c].len);
+    }
+    free(k->rec.fields);
+    k->rec = (struct csv_record){.nfields = rec->nfields, .line = rec->line};
+    k->rec.fields = xcalloc(rec->nfields ? rec->nfields : 1, sizeof *k->rec.fields);
+    for (size_t c = 0; c < rec->nfields; c++)
+        k->rec.fields[c] = (struct csv_field){k->text.p + at[c], rec->fields[c].len};
+    free(at);
+}
+
 static void read_sheet(struct reading *r, struct xlsx_reader *x)
 {
     struct table_state t = {.sheet = xlsx_reader_sheet(x)};
+    struct kept_row above = {.text = BUF_INIT};
     struct csv_record rec;
     while (xlsx_reader_next(x, &rec) == 1) {
         size_t f = first_filled(&rec);
         if (f == rec.nfields)
             continue;
         if (t.header_row) {
-            read_row(r, &t, &rec);
+            bool sub = t.sub_row_possible && rec.line == t.header_row + 1 && f > t.key;
+            t.sub_row_possible = false;
+            if (sub)
+                read_sub_headings(&t, &rec);
+            else
+                read_row(r, &t, &rec);
             continue;
         }
         char *first = clean(&rec, f);
-        if (is_key_heading(first))
-            read_header(&t, &rec, f);
-        else
+        if (is_key_heading(first)) {
+            bool over = above.rec.line == rec.line - 1 && first_filled(&above.rec) > f;
+            read_header(&t, &rec, f, over ? &above.rec : NULL);
+        } else {
             for (size_t c = f; c < rec.nfields; c++) {
                 char *text = clean(&rec, c);
                 title_years(r, t.sheet, rec.line, text);
                 free(text);
             }
+            keep_row(&above, &rec);
+        }
         free(first);
     }
     if (t.header_row)
         finish_table(r, &t);
     state_free(&t);
+    free(above.rec.fields);
+    buf_free(&above.text);
 }
 
 int iopc_xlsx_read(const char *path, const void *data, size_t len,
@@ -380,9 +616,6 @@ int iopc_xlsx_read(const char *path, const void *data, size_t len,
         problem(&r, NULL, 0, NULL,
                 "no table lists %s under a heading Peel knows (docs/complaints-data.md)",
                 r.force->name);
-    for (size_t i = 0; r.where && i < out->n; i++)
-        free(r.where[i]);
-    free(r.where);
     if (r.problems) {
         iopc_bulletin_free(out);
         return -1;

@@ -9,7 +9,12 @@
  * first filled cell is "Force" (or "Police force", "Force name"); each
  * other column of it whose heading is a measure's (model/iopc.h: its
  * label, any case, or its code; a "[note N]" marker and surrounding
- * spaces left out) is a figure, other columns are left alone. The
+ * spaces left out) is a figure, other columns are left alone. A two-row
+ * header (a heading row, merged across its columns, over a sub-heading
+ * row, either side of the "Force" row) gives each column the heading over
+ * it with its sub-heading ("A" over "Number" is A, over "%" is "A (%)").
+ * A percentage's column whose numbers are all 0..1 holds proportions,
+ * read as percentages (0.25: 25). The
  * force's row gives the value, the row named "Total", "England and
  * Wales" or "National" the England and Wales figure. A cell the IOPC
  * suppresses or leaves empty ("*", "-", "..", "[c]", "[x]", "[z]", "n/a")

@@ -7,6 +7,7 @@
  * errors too: a misspelt "polarty" must not silently mean "the default".
  */
 #include "ingest/plan_file.h"
+#include "model/iopc.h"
 #include "util/hmap.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -382,11 +383,53 @@ static void parse_charts(struct parser *p, struct fy_node *c, struct chart_optio
         fail(p, c, "%s: charts: %s", what, why);
 }
 
+/* The unit a metric must have to take an IOPC measure's figures: a count
+ * or a number, a rate per 1,000, a percentage (0..100, as the IOPC writes
+ * it); an average of days is a number. */
+static bool iopc_unit_fits(enum iopc_unit u, enum metric_unit m)
+{
+    switch (u) {
+    case IOPC_COUNT:
+        return m == UNIT_COUNT || m == UNIT_NUMBER;
+    case IOPC_RATE:
+        return m == UNIT_RATE_PER_1000;
+    case IOPC_PERCENT:
+        return m == UNIT_PERCENT;
+    case IOPC_DAYS:
+    case IOPC_DAYS_STATED:
+        return m == UNIT_NUMBER;
+    }
+    return false;
+}
+
+/* iopc: a measure of model/iopc.h (its code, or the IOPC's heading) whose
+ * figure for the force is the metric's value (docs/plans.md): only for a
+ * loaded metric, of a unit that fits the measure's. */
+static void parse_iopc(struct parser *p, struct fy_node *m, struct plan_metric *out,
+                       const char *what)
+{
+    struct fy_node *v = fy_node_mapping_lookup_by_string(m, "iopc", FY_NT);
+    char *code = text(p, m, "iopc", what, false);
+    if (!code)
+        return;
+    const struct iopc_measure *measure = iopc_measure_named(code);
+    if (!measure)
+        fail(p, v, "%s: iopc: '%s' is not an IOPC measure (docs/complaints-data.md)", what, code);
+    else if (!out->loaded)
+        fail(p, v, "%s: iopc: the IOPC's figures are loaded values: give 'loaded: true'", what);
+    else if (!iopc_unit_fits(measure->unit, out->unit))
+        fail(p, v, "%s: iopc: %s is in %s, which a metric in %s cannot hold", what, measure->code,
+             iopc_unit_name(measure->unit), metric_unit_name(out->unit));
+    else
+        out->iopc = measure->code;
+    free(code);
+}
+
 static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric *out)
 {
     static const char *const keys[] = {"id",         "title",     "source", "unit",
                                        "polarity",   "frequency", "target", "loaded",
-                                       "definition", "charts",    NULL};
+                                       "definition", "charts",    "iopc",   NULL};
     char what[160];
     out->id = text(p, m, "id", "metric", true);
     snprintf(what, sizeof what, "metric '%s'", out->id ? out->id : "?");
@@ -412,6 +455,7 @@ static void parse_metric(struct parser *p, struct fy_node *m, struct plan_metric
     struct fy_node *charts = fy_node_mapping_lookup_by_string(m, "charts", FY_NT);
     if (charts)
         parse_charts(p, charts, &out->charts, what);
+    parse_iopc(p, m, out, what);
 }
 
 /* Parses the list under key into an array of n items of size bytes. */

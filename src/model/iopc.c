@@ -151,6 +151,7 @@ void iopc_bulletin_free(struct iopc_bulletin *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         free(b->rows[i].breakdown);
+        free(b->rows[i].where);
         for (int k = 0; k < 4; k++)
             free(b->rows[i].value[k]);
     }

@@ -71,6 +71,8 @@ struct iopc_row {
     char *breakdown;     /* "" for the total */
     char *value[4];      /* value, last_year, similar_forces, england_and_wales: as written
                             ("" for none but value) */
+    char *where;         /* where value was read, for a workbook ("sheet 'S' cell D7");
+                            NULL: the file's line */
 };
 
 struct iopc_bulletin {

@@ -83,6 +83,10 @@ struct plan_metric {
     enum metric_frequency frequency;
     struct metric_target target;
     bool loaded; /* values come from files, not from recorded crime */
+    /* For a loaded metric: the IOPC measure (model/iopc.h code, static)
+     * whose figure for the force `peel iopc import` writes as its value,
+     * each quarter's and each year's; NULL for none. */
+    const char *iopc;
     struct metric_definition def;
     struct chart_options charts; /* the plan's choices for its charts; 0s: the defaults */
     int line;                    /* where it is defined, for messages */

@@ -148,6 +148,16 @@ void table_set_real(struct table *t, size_t row, size_t col, double v, int decim
     t->right[col] = true;
 }
 
+void table_copy_cell(struct table *t, size_t row, size_t col, const struct cell *from)
+{
+    if (from->type == CELL_TEXT)
+        table_set_text(t, row, col, from->text);
+    else if (from->type == CELL_INT)
+        table_set_int(t, row, col, from->i);
+    else if (from->type == CELL_REAL)
+        table_set_real(t, row, col, from->r, from->decimals, from->suffix);
+}
+
 /* Plain rendering of a cell, no thousands separators: what CSV holds (exact
  * true: the cell's decimals when they lose nothing, else every digit; a
  * value that is not finite is empty) or the digits a text table groups

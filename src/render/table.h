@@ -69,6 +69,9 @@ void table_set_money_unrounded(struct table *t, size_t row, size_t col, double p
 void table_set_real(struct table *t, size_t row, size_t col, double v, int decimals,
                     const char *suffix);
 const struct cell *table_cell(const struct table *t, size_t row, size_t col);
+/* A cell of another table set into this one (its text copied; a number
+ * with its decimals and suffix; an empty cell left empty). */
+void table_copy_cell(struct table *t, size_t row, size_t col, const struct cell *from);
 /* A cell's text as CSV holds it (human false: 1095258, 15.43) or as the
  * text table shows it (true: 1,095,258, 15.43%), appended to out. */
 void table_cell_text(const struct cell *c, bool human, struct buf *out);

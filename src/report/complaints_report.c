@@ -54,8 +54,9 @@ static const char explain_iopc[] =
 
 /* ---- the page ------------------------------------------------------------ */
 
-/* A section's plain text as paragraphs: a blank line ends one. */
-static void paragraphs_html(struct buf *out, const char *text)
+/* Each paragraph of a section's plain text, trimmed, to fn: a blank line
+ * (LF or CRLF) ends one. The page and the PDF split it alike. */
+static void each_paragraph(const char *text, void (*fn)(void *arg, const char *para), void *arg)
 {
     const char *p = text;
     while (*p) {
@@ -71,12 +72,17 @@ static void paragraphs_html(struct buf *out, const char *text)
         while (len && (p[len - 1] == '\n' || p[len - 1] == '\r' || p[len - 1] == ' '))
             len--;
         char *para = xstrndup(p, len);
-        buf_puts(out, "<p>");
-        html_escape(out, para);
-        buf_puts(out, "</p>\n");
+        fn(arg, para);
         free(para);
         p += n;
     }
+}
+
+static void paragraph_html(void *arg, const char *para)
+{
+    buf_puts(arg, "<p>");
+    html_escape(arg, para);
+    buf_puts(arg, "</p>\n");
 }
 
 static void section_html(struct buf *out, const struct complaints_year *y, size_t i)
@@ -85,7 +91,7 @@ static void section_html(struct buf *out, const struct complaints_year *y, size_
     html_escape(out, complaints_sections[i].heading);
     buf_puts(out, "</h2>\n");
     if (y->text[i])
-        paragraphs_html(out, y->text[i]);
+        each_paragraph(y->text[i], paragraph_html, out);
     else
         buf_puts(out, "<p><em>Not written yet.</em></p>\n");
 }
@@ -171,23 +177,9 @@ static void page(const struct complaints_year *y, const char *generated, struct 
 
 /* ---- the PDF ------------------------------------------------------------- */
 
-static void paragraphs_pdf(struct pdf_doc *d, const char *text)
+static void paragraph_pdf(void *arg, const char *para)
 {
-    const char *p = text;
-    while (*p) {
-        while (*p == '\n' || *p == '\r')
-            p++;
-        if (!*p)
-            break;
-        const char *end = strstr(p, "\n\n");
-        size_t n = end ? (size_t)(end - p) : strlen(p), len = n;
-        while (len && (p[len - 1] == '\n' || p[len - 1] == '\r' || p[len - 1] == ' '))
-            len--;
-        char *para = xstrndup(p, len);
-        pdf_paragraph(d, PDF_TEXT, para);
-        free(para);
-        p += n;
-    }
+    pdf_paragraph(arg, PDF_TEXT, para);
 }
 
 static int pdf(const struct complaints_year *y, const char *generated, const char *iso,
@@ -206,7 +198,7 @@ static int pdf(const struct complaints_year *y, const char *generated, const cha
     for (size_t i = 0; i < COMPLAINTS_SECTIONS; i++) {
         pdf_heading(d, 1, complaints_sections[i].heading);
         if (y->text[i])
-            paragraphs_pdf(d, y->text[i]);
+            each_paragraph(y->text[i], paragraph_pdf, d);
         else
             pdf_paragraph(d, PDF_SMALL, "Not written yet.");
         if (strcmp(complaints_sections[i].code, "review-body") == 0) {

@@ -111,6 +111,25 @@ static int mark_destroyed(struct store *s, const struct due_case *d, int today,
     return store_finish(s, rc, err);
 }
 
+/* The WAL emptied into the database file and cut to nothing, so that no
+ * earlier frame keeps a destroyed note or box there (secure_delete zeroes
+ * the pages the transactions freed or rewrote; the frames that held them
+ * before stay in the WAL until a checkpoint copies past them and the file
+ * is truncated). A reader holding an old snapshot stops it, after the
+ * busy timeout: that is an error to say, the data being already gone
+ * from every page a reader can see. */
+static int empty_wal(struct store *s, struct buf *err)
+{
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return 0;
+    buf_printf(err,
+               "the personal data is destroyed, but the write-ahead log could not be emptied "
+               "(%s): a copy may stay in it until the next run of retention",
+               sqlite3_errstr(rc));
+    return -1;
+}
+
 int store_concern_retention(struct store *s, struct vault *v, int today,
                             const struct audit_origin *by, int *destroyed, struct buf *err)
 {
@@ -136,7 +155,8 @@ int store_concern_retention(struct store *s, struct vault *v, int today,
             (*destroyed)++;
     }
     free(due);
-    return rc;
+    /* every run, so that a run stopped by a reader is finished by the next */
+    return rc == 0 ? empty_wal(s, err) : rc;
 }
 
 /* ---- subject access ---------------------------------------------------- */

@@ -160,7 +160,11 @@ int store_concern_categorise(struct store *s, const char *ref, const char *code,
 /* Destroys the personal part (vault_destroy) of every case closed longer
  * ago than its kind's retention period, as of today, recording a
  * "destroyed" event for each; how many into *destroyed. The case data and
- * so the statistics are kept. 0, or -1 with err. */
+ * so the statistics are kept. Each case's transaction runs with
+ * secure_delete on (freed and rewritten space zeroed), and the run ends
+ * with the WAL checkpointed and truncated, so that no copy of what was
+ * destroyed stays in the database file, its free pages or its WAL. 0, or
+ * -1 with err (also when a reader kept the WAL from being emptied). */
 int store_concern_retention(struct store *s, struct vault *v, int today,
                             const struct audit_origin *by, int *destroyed, struct buf *err);
 

@@ -8,9 +8,11 @@
 #include "store/iopc.h"
 #include "model/calendar.h"
 #include "store/store_internal.h"
+#include "util/mem.h"
 #include "util/month.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REFUSED_SQL(load, key)                                                                     \
@@ -150,6 +152,95 @@ static int insert_figures(struct store *s, const struct span *sp, const struct i
     return rc;
 }
 
+/* The plan metrics that name a measure, each once: the latest version of
+ * every plan (a metric key means the same in each). */
+#define IOPC_METRICS_SQL                                                                           \
+    "SELECT DISTINCT x.key, x.iopc_measure FROM plan_metric x"                                     \
+    " JOIN plan_strategy g ON g.id = x.strategy_id JOIN plan_mission m ON m.id = g.mission_id"     \
+    " JOIN plan p ON p.id = m.plan_id WHERE x.iopc_measure IS NOT NULL AND x.loaded = 1"           \
+    " AND p.version = (SELECT max(version) FROM plan q WHERE q.plan_key = p.plan_key)"             \
+    " ORDER BY x.key"
+
+/* The force's figure for measure (its total), or NULL. */
+static const struct iopc_row *total_of(const struct iopc_bulletin *b, const char *measure)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (strcmp(b->rows[i].measure, measure) == 0 && !*b->rows[i].breakdown &&
+            b->rows[i].value[0] && *b->rows[i].value[0])
+            return &b->rows[i];
+    return NULL;
+}
+
+struct metric_list {
+    struct metric_value *v;
+    char **owned; /* the keys' and sources' text, freed with the list */
+    size_t n, nowned;
+};
+
+static const char *keep(struct metric_list *l, char *text)
+{
+    l->owned = xrealloc(l->owned, (l->nowned + 1) * sizeof *l->owned);
+    return l->owned[l->nowned++] = text;
+}
+
+static void add_metric(struct metric_list *l, const struct span *sp, const struct iopc_row *r,
+                       const char *key, int period, const struct iopc_source *src, int version)
+{
+    struct buf where = BUF_INIT;
+    buf_printf(&where, "IOPC figures %s, ", src->file_name);
+    if (r->where)
+        buf_puts(&where, r->where);
+    else
+        buf_printf(&where, "line %ld", r->line);
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n++] = (struct metric_value){
+        .metric_key = keep(l, xstrdup(key)),
+        .kind = sp->kind,
+        .period_start = period,
+        .area = "",
+        .value = strtod(r->value[0], NULL), /* checked by the reader (iopc_figure_parse) */
+        .source = keep(l, buf_detach(&where)),
+        .note = version > 1 ? src->reason : NULL,
+        .line = r->line,
+    };
+}
+
+/* The values the plan's metrics take from b; 0, or -1 with err. */
+static int metrics_of(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
+                      const struct iopc_source *src, int period, int version,
+                      struct metric_list *out, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, IOPC_METRICS_SQL, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const struct iopc_row *r = total_of(b, store_column_text(st, 1));
+        if (r)
+            add_metric(out, sp, r, store_column_text(st, 0), period, src, version);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the plan's IOPC metrics");
+}
+
+static int write_metrics(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
+                         const struct iopc_source *src, const struct audit_origin *by, int period,
+                         int version, struct metric_load_counts *c, struct buf *err)
+{
+    struct metric_list l = {0};
+    int rc = metrics_of(s, sp, b, src, period, version, &l, err);
+    if (rc == 0 && l.n) {
+        struct data_load file = {
+            .path = src->file_name, .sha256 = src->sha256, .origin = {by->origin, by->actor}};
+        rc = store_metric_values_put(s, src->sha256, &file, l.v, l.n, c, err);
+    }
+    for (size_t i = 0; i < l.nowned; i++)
+        free(l.owned[i]);
+    free(l.owned);
+    free(l.v);
+    return rc;
+}
+
 static int load_in(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
                    const struct iopc_source *src, const struct audit_origin *by, int period,
                    int *version, struct buf *err)
@@ -161,13 +252,19 @@ static int load_in(struct store *s, const struct span *sp, const struct iopc_bul
         rc = insert_load(s, sp, b, src, key, *version, by->actor, err);
     if (rc == 0)
         rc = insert_figures(s, sp, b, sqlite3_last_insert_rowid(s->db), err);
+    struct metric_load_counts c = {0};
     if (rc == 0)
-        rc =
-            store_audit_fact(s, sp->action, sp->prefix, key,
-                             json_pack("{sssisssssIss}", "force", b->force, "version", *version,
-                                       "file", src->file_name, "sha256", src->sha256, "figures",
-                                       (json_int_t)b->n, "reason", *version > 1 ? src->reason : ""),
-                             by, err);
+        rc = write_metrics(s, sp, b, src, by, period, *version, &c, err);
+    if (rc == 0)
+        rc = store_audit_fact(s, sp->action, sp->prefix, key,
+                              json_pack("{sssisssssIsss{sIsI}}", "force", b->force, "version",
+                                        *version, "file", src->file_name, "sha256", src->sha256,
+                                        "figures", (json_int_t)b->n, "reason",
+                                        *version > 1 ? src->reason : "", "metric_values", "added",
+                                        (json_int_t)c.added, "revised", (json_int_t)c.revised),
+                              by, err);
+    if (src->metrics)
+        *src->metrics = c;
     return rc;
 }
 

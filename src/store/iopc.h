@@ -20,6 +20,7 @@
 
 #include "model/iopc.h"
 #include "store/audit.h"
+#include "store/metric_values.h"
 #include "store/store.h"
 
 enum { IOPC_UNKNOWN = 1, IOPC_REFUSED = 2 };
@@ -34,7 +35,19 @@ struct iopc_source {
     const char *file_name, *sha256; /* the file read, and its SHA-256 (hex) */
     const char *url;                /* where the IOPC published it, or "" */
     const char *reason;             /* why it replaces the quarter's last version (v2 on) */
+    /* out, may be NULL: what the load did to the plan's metrics (below) */
+    struct metric_load_counts *metrics;
 };
+
+/* The plan's metrics (store/plans.h: the latest version of every plan)
+ * that name an IOPC measure (plan_metric.iopc_measure, docs/plans.md)
+ * take the force's figure for it, the measure's total (no breakdown), as
+ * their value for the period loaded: a quarter's figures as the quarter's
+ * value, a year's as the financial year's, for the whole force area. They
+ * are written in the load's own transaction (store/metric_values.h:
+ * store_metric_values_put), each with the file and its sheet and cell, or
+ * its line, as source; the same figure again changes nothing, a corrected
+ * one is the value's next version with the load's reason as its note. */
 
 /* Stores bulletin b as its quarter's next version; the quarter's first
  * month and the version into *quarter and *version. 0, IOPC_REFUSED (with

@@ -53,9 +53,10 @@ static const char *const save_sql[Q_COUNT] = {
 };
 
 /* The id of the current value for v's metric, area and period, 0 if there
- * is none; *same tells whether it equals v. -1 on error. */
+ * is none; *same tells whether it equals v (value_only: its value, the
+ * provenance aside). -1 on error. */
 static int64_t current_value(struct store *s, sqlite3_stmt *st, const struct metric_value *v,
-                             bool *same, struct buf *err)
+                             bool value_only, bool *same, struct buf *err)
 {
     sqlite3_bind_text(st, 1, v->metric_key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, v->area, -1, SQLITE_STATIC);
@@ -66,9 +67,9 @@ static int64_t current_value(struct store *s, sqlite3_stmt *st, const struct met
     if (rc == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
         *same = sqlite3_column_double(st, 1) == v->value &&
-                same_real(st, 2, v->has_numerator, v->numerator) &&
-                same_real(st, 3, v->has_denominator, v->denominator) &&
-                same_text(st, 4, v->source) && same_text(st, 5, v->note);
+                (value_only || (same_real(st, 2, v->has_numerator, v->numerator) &&
+                                same_real(st, 3, v->has_denominator, v->denominator) &&
+                                same_text(st, 4, v->source) && same_text(st, 5, v->note)));
     } else if (rc != SQLITE_DONE) {
         id = store_fail(s, err, "reading the current metric value");
     }
@@ -115,11 +116,11 @@ static int replace_value(struct store *s, sqlite3_stmt *st, int64_t old, int64_t
 
 /* A revision stamps the old row first (the partial unique index allows one
  * current value), inserts the new one, then points the old row at it. */
-static int save_one(struct store *s, sqlite3_stmt **q, int64_t load_id,
+static int save_one(struct store *s, sqlite3_stmt **q, int64_t load_id, bool value_only,
                     const struct metric_value *v, struct metric_load_counts *c, struct buf *err)
 {
     bool same = false;
-    int64_t old = current_value(s, q[Q_CURRENT], v, &same, err);
+    int64_t old = current_value(s, q[Q_CURRENT], v, value_only, &same, err);
     if (old < 0)
         return -1;
     if (old > 0 && same) {
@@ -190,13 +191,12 @@ static int record_load(struct store *s, const struct data_load *file,
     return store_data_load_record(s, &l, err);
 }
 
-int store_metric_values_save(struct store *s, const char *content_hash,
-                             const struct data_load *file, const struct metric_value *values,
-                             size_t n, struct metric_load_counts *counts, struct buf *err)
+/* The values saved, the load recorded: inside the caller's transaction. */
+static int save_in(struct store *s, const char *content_hash, const struct data_load *file,
+                   const struct metric_value *values, size_t n, bool value_only,
+                   struct metric_load_counts *counts, struct buf *err)
 {
     *counts = (struct metric_load_counts){.read = (long)n};
-    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
-        return -1;
     sqlite3_stmt *q[Q_COUNT] = {0};
     int rc =
         (counts->load_id = insert_load(s, file->path, content_hash, file->origin.user, err)) < 0
@@ -206,17 +206,36 @@ int store_metric_values_save(struct store *s, const char *content_hash,
         if (!(q[i] = store_prepare(s, save_sql[i], err)))
             rc = -1;
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = save_one(s, q, counts->load_id, &values[i], counts, err);
+        rc = save_one(s, q, counts->load_id, value_only, &values[i], counts, err);
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(q[i]);
     if (rc == 0)
         rc = finish_load(s, counts, err);
     if (rc == 0)
         rc = record_load(s, file, counts, err);
-    if (rc == 0)
+    return rc;
+}
+
+int store_metric_values_save(struct store *s, const char *content_hash,
+                             const struct data_load *file, const struct metric_value *values,
+                             size_t n, struct metric_load_counts *counts, struct buf *err)
+{
+    if (store_exec(s, "BEGIN IMMEDIATE", err) < 0) {
+        *counts = (struct metric_load_counts){.read = (long)n};
+        return -1;
+    }
+    if (save_in(s, content_hash, file, values, n, false, counts, err) == 0)
         return store_exec(s, "COMMIT", err);
     store_exec(s, "ROLLBACK", err);
     return -1;
+}
+
+int store_metric_values_put(struct store *s, const char *content_hash, const struct data_load *file,
+                            const struct metric_value *values, size_t n,
+                            struct metric_load_counts *counts, struct buf *err)
+{
+    assert(!sqlite3_get_autocommit(s->db)); /* the caller's transaction */
+    return save_in(s, content_hash, file, values, n, true, counts, err);
 }
 
 /* The enum value whose name is `word`, or -1. */

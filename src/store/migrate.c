@@ -2202,6 +2202,12 @@ static const char *const migrations[] = {
     "  code TEXT NOT NULL CHECK(length(code) BETWEEN 1 AND 40),"
     "  PRIMARY KEY(grouping, value)) WITHOUT ROWID;"
     "CREATE UNIQUE INDEX area_code_code ON area_code(grouping, code);",
+    /* 49: a plan's loaded metric may name the IOPC measure whose figure for
+     * the force is its value (issue 19, Order 7C(a); docs/plans.md): `peel
+     * iopc import` writes those values in the same transaction as the
+     * figures (store/iopc.h). NULL for every metric saved before it. ADD
+     * COLUMN changes no row, so plan_metric's append-only triggers stand. */
+    "ALTER TABLE plan_metric ADD COLUMN iopc_measure TEXT;",
 };
 /* clang-format on */
 

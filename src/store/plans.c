@@ -2,6 +2,7 @@
  * plans.c - saving and reading versioned Police and Crime Plans (see plans.h).
  */
 #include "store/plans.h"
+#include "model/iopc.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -161,6 +162,7 @@ static int save_metric(struct store *s, sqlite3_stmt *st, int64_t strategy, int 
     sqlite3_bind_int(st, 19, m->line);
     char *rebase = rebase_text(&m->charts);
     bind_charts(st, &m->charts, rebase);
+    bind_opt(st, 27, m->iopc);
     int64_t id = insert(s, st, "storing a metric", err);
     free(rebase);
     free(types);
@@ -186,9 +188,9 @@ static int save_tree(struct store *s, const struct plan *p, int64_t plan_id, str
         " frequency, target_kind, target_value, target_baseline, target_text, loaded, measure,"
         " crime_types, area_key, area_value, per_1000, source_line, chart_screen,"
         " chart_baseline, chart_rebase, chart_run_length, chart_trend_length, chart_min_points,"
-        " chart_funnel)"
+        " chart_funnel, iopc_measure)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
         err);
     int rc = ms && ss && mt ? 0 : -1;
     for (size_t a = 0; rc == 0 && a < p->nmissions; a++) {
@@ -437,6 +439,8 @@ static void read_metric(sqlite3_stmt *st, struct plan_metric *m)
     m->def.per_1000 = sqlite3_column_int(st, 18);
     m->line = sqlite3_column_int(st, 19);
     read_charts(st, 27, &m->charts);
+    const struct iopc_measure *iopc = iopc_measure_named((const char *)sqlite3_column_text(st, 34));
+    m->iopc = iopc ? iopc->code : NULL;
 }
 
 /* Rebuilds the tree from one query ordered mission, strategy, metric. */
@@ -449,7 +453,7 @@ static int read_tree(struct store *s, int64_t plan_id, struct plan *out, struct 
         " x.loaded, x.measure, x.crime_types, x.area_key, x.area_value, x.per_1000,"
         " x.source_line, s.key, s.title, s.success, s.delivery, s.measure, m.id, s.id,"
         " x.chart_screen, x.chart_baseline, x.chart_rebase, x.chart_run_length,"
-        " x.chart_trend_length, x.chart_min_points, x.chart_funnel"
+        " x.chart_trend_length, x.chart_min_points, x.chart_funnel, x.iopc_measure"
         " FROM plan_mission m JOIN plan_strategy s ON s.mission_id = m.id"
         " LEFT JOIN plan_metric x ON x.strategy_id = s.id WHERE m.plan_id = ?1"
         " ORDER BY m.position, s.position, x.position",

@@ -32,7 +32,7 @@ run --rc 0 "$PEEL" report governance --period 2023-03 --out "$WORK/board"
 ms=$((($(date +%s%N) - start) / 1000000))
 pass "report written in $ms ms"
 check_eq "one line: path and summary" \
-    "$WORK/board/index.html: governance report for 2023-03: 37 metrics (9 with data, 9 charted), 1 exception; as PDF in $WORK/board/report.pdf; its tables in $WORK/board/tables.xlsx" \
+    "$WORK/board/index.html: governance report for 2023-03: 38 metrics (9 with data, 9 charted), 1 exception; as PDF in $WORK/board/report.pdf; its tables in $WORK/board/tables.xlsx" \
     "$(cat "$OUT")"
 page=$(cat "$WORK/board/index.html")
 check_plain_english "$WORK/board/index.html"

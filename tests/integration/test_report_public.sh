@@ -35,7 +35,7 @@ check_report() {
 section "the demo data, 2023-03"
 run --rc 0 "$PEEL" report public --period 2023-03 --out "$WORK/pub"
 check_eq "one line: path and summary" \
-    "$WORK/pub/index.html: public report for 2023-03: 6 of 37 metrics shown (9 with data), 1 exception; as PDF in $WORK/pub/report.pdf; its numbers in $WORK/pub/numbers.csv and $WORK/pub/tables.xlsx" \
+    "$WORK/pub/index.html: public report for 2023-03: 6 of 38 metrics shown (9 with data), 1 exception; as PDF in $WORK/pub/report.pdf; its numbers in $WORK/pub/numbers.csv and $WORK/pub/tables.xlsx" \
     "$(cat "$OUT")"
 check_eq "the folder" "index.html numbers.csv report.json report.pdf tables.xlsx" \
     "$(ls -A "$WORK/pub" | tr '\n' ' ' | sed 's/ $//')"
@@ -104,7 +104,7 @@ check_contains "published as kind public" "$(cat "$OUT")" "public"
 
 section "a month with no data"
 run --rc 0 "$PEEL" report public --period 2010-01 --out "$WORK/empty"
-check_contains "the summary" "$(cat "$OUT")" "0 of 37 metrics shown (0 with data), 0 exceptions"
+check_contains "the summary" "$(cat "$OUT")" "0 of 38 metrics shown (0 with data), 0 exceptions"
 page=$(cat "$WORK/empty/index.html")
 check_contains "it says so" "$page" "There are no figures for January 2010. None of the plan&#39;s measures has data up to the end of that month."
 check_contains "no example chart" "$page" "No measure has a chart for this month, so there is no example to show."

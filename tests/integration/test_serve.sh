@@ -175,7 +175,7 @@ import csv, json, re, sys
 objs = json.load(open(sys.argv[1], encoding="utf-8"))
 assert isinstance(objs, list), "a bare array"
 cli = {r["metric"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
-assert len(objs) == len(cli) == 37, (len(objs), len(cli))
+assert len(objs) == len(cli) == 38, (len(objs), len(cli))
 for o in objs:
     assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", k) for k in o), list(o)
     c = cli[o["metric"]]

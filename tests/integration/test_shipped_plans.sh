@@ -12,7 +12,7 @@ plans="$PEEL_SOURCE_DIR/plans"
 # plan id, file, missions, strategies, metrics, then what check says on an
 # empty store: metrics with no data, and metrics naming a crime type or area
 # grouping that no imported data has ("undefined reference").
-expected="llr-2024-29 llr-2024-29.yaml 3 14 37 29 8
+expected="llr-2024-29 llr-2024-29.yaml 3 14 38 30 8
 llr-2021 llr-2021.yaml 2 17 31 22 9
 llr-2013-17 llr-2013-17.yaml 7 24 42 39 3"
 

@@ -173,7 +173,7 @@ static void load_year(struct fx *f)
         fail_msg("%s", buf_str(&err));
     char sha[SHA256_HEX_SIZE];
     sha256_of(text, strlen(text), sha);
-    struct iopc_source src = {"y.csv", sha, "https://www.policeconduct.gov.uk/y", NULL};
+    struct iopc_source src = {"y.csv", sha, "https://www.policeconduct.gov.uk/y", NULL, NULL};
     int period, version;
     assert_int_equal(store_iopc_load_year(f->s, &b, &src, &by, &period, &version, &err), 0);
     iopc_bulletin_free(&b);

@@ -225,6 +225,42 @@ static void test_retention_keeps_statistics(void **state)
     buf_free(&err);
 }
 
+/* Whether the file at dir/name holds the bytes of text (an absent file
+ * holds nothing). */
+static bool file_holds(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    struct buf bytes = BUF_INIT, err = BUF_INIT;
+    bool held = buf_read_file(&bytes, path, &err) && bytes.len > 0 &&
+                memmem(bytes.p, bytes.len, text, strlen(text)) != NULL;
+    buf_free(&bytes);
+    buf_free(&err);
+    return held;
+}
+
+/* Destruction leaves no copy of a note in the database file's pages (live
+ * or free) nor in its WAL: the raw bytes are scanned for the marker. */
+static void test_retention_leaves_no_copy(void **state)
+{
+    struct fx *f = *state;
+    static const char note_marker[] = "Wq4-RAW-BYTES-MARKER-8Tz";
+    struct concern_made a = add(f, CONCERN_OTHER, "2026-04-01", NULL, "raw@example.org");
+    assert_int_equal(event(f, a.ref, "acknowledged", "2026-04-02", note_marker), 0);
+    assert_int_equal(event(f, a.ref, "closed", "2026-04-20", NULL), 0);
+    /* the scan finds it while it is kept */
+    assert_true(file_holds(f->dir, "peel.db", note_marker) ||
+                file_holds(f->dir, "peel.db-wal", note_marker));
+    int n = -1;
+    struct buf err = BUF_INIT;
+    if (store_concern_retention(f->s, f->v, D("2029-04-21"), &by, &n, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(n, 1);
+    assert_false(file_holds(f->dir, "peel.db", note_marker));
+    assert_false(file_holds(f->dir, "peel.db-wal", note_marker));
+    buf_free(&err);
+}
+
 /* The vault reads audited with this reason. */
 static int64_t reads(struct fx *f, const char *why)
 {
@@ -385,6 +421,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_review_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retention_keeps_statistics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention_leaves_no_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_letters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_misdirected_spells, setup, teardown),
     };

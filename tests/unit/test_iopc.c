@@ -146,7 +146,7 @@ static int load_span(struct fx *f, const char *name, const char *text, const cha
         fail_msg("%s", buf_str(err));
     char sha[SHA256_HEX_SIZE];
     sha256_of(text, strlen(text), sha);
-    struct iopc_source src = {name, sha, "https://www.policeconduct.gov.uk/b", reason};
+    struct iopc_source src = {name, sha, "https://www.policeconduct.gov.uk/b", reason, NULL};
     int quarter, version;
     int rc = annual ? store_iopc_load_year(f->s, &b, &src, &by, &quarter, &version, err)
                     : store_iopc_load(f->s, &b, &src, &by, &quarter, &version, err);
