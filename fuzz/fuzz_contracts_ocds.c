@@ -13,30 +13,16 @@
  *    stored form: m and a number, optionally .s and a number, ", " between;
  *  - the register's own OCDS package then imports into it publishing
  *    nothing (what it exported it reads back the same), while no ocid is
- *    two contracts'.
+ *    two contracts' (a process's buyer, method, funding and missions are
+ *    one for all its contracts: contracts of one ocid that differ in
+ *    them do not read back as they were).
+ * The store, the import and the checks both contracts fuzzers share are
+ * fuzz_contracts.h's.
  */
 #include "assess/contract_tables.h"
-#include "fuzz_check.h"
-#include "ingest/contract_file.h"
-#include "model/calendar.h"
+#include "fuzz_contracts.h"
 
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
-
-static struct store *fuzz_store(void)
-{
-    static struct store *s;
-    struct buf err = BUF_INIT;
-    if (!s && !(s = store_open(":memory:", STORE_READ_WRITE, &err))) {
-        fprintf(stderr, "fuzz_contracts_ocds: %s\n", buf_str(&err));
-        abort();
-    }
-    buf_free(&err);
-    return s;
-}
 
 /* The stored form of a list of plan keys. */
 static bool keys_stored_form(const char *k)
@@ -56,20 +42,13 @@ static bool keys_stored_form(const char *k)
     return true;
 }
 
-static void check_version(void *arg, const struct contract_row *r)
+static void keys_checked(const struct contract_row *r)
 {
-    const struct contract *c = &r->c;
-    (*(size_t *)arg)++;
-    CHECK(*c->ref && strncmp(c->ocid, "ocds-", 5) == 0 && *c->title && c->value_pence >= 0);
-    CHECK(strlen(c->start_on) == 10 && (!*c->end_on || strcmp(c->end_on, c->start_on) >= 0));
-    CHECK(c->kind == CONTRACT_TENDER || *c->supplier);
-    CHECK(r->version == 1 || *r->reason);
-    CHECK(keys_stored_form(c->serves));
+    CHECK(keys_stored_form(r->c.serves));
 }
 
-/* Whether an ocid is given to two contracts (a later input gave a
- * published contract's ocid to another): their releases do not read back
- * as one contract a process, and the import says so. */
+/* Whether an ocid is given to two contracts (a process of several, or a
+ * later input gave a published contract's ocid to another). */
 struct pair {
     char *ocid, *ref;
 };
@@ -126,36 +105,13 @@ static bool ocid_shared(struct store *s)
     return shared;
 }
 
-static size_t versions(struct store *s)
-{
-    size_t n = 0;
-    struct buf err = BUF_INIT;
-    if (store_contracts(s, NULL, true, check_version, &n, &err) < 0)
-        abort();
-    buf_free(&err);
-    return n;
-}
-
-/* Imports bytes as the package at path: the exit status and the number of
- * versions published. */
+/* Imports bytes as the package at path, the first byte's choices (see
+ * the top) in how. */
 static int import(struct store *s, const char *path, const uint8_t *p, size_t n, uint8_t how,
                   size_t *published, struct buf *err)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(p, 1, n, f) != n || fclose(f) != 0)
-        abort();
-    int today; /* a fixed day, so that a run repeats */
-    if (!date_from_ymd(2026, 1, 1, &today))
-        abort();
-    struct contract_file_options o = {
-        .body = (how & 2) ? CONTRACT_PCC : -1, .reason = (how & 1) ? "fuzz" : NULL, .today = today};
-    struct contract_file_report rep;
-    int rc = contract_file_import(s, path, &o, &(struct audit_origin){"fuzz", "fuzz"}, &rep, err);
-    *published = 0;
-    for (size_t i = 0; i < rep.n; i++)
-        *published += rep.versions[i] != 0;
-    contract_file_report_free(&rep);
-    return rc;
+    return fuzz_contracts_import(s, path, p, n, (how & 2) ? CONTRACT_PCC : -1,
+                                 (how & 1) ? "fuzz" : NULL, published, err);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -164,14 +120,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     char path[64];
     snprintf(path, sizeof path, "/tmp/fuzz_contracts_ocds.%ld.json", (long)getpid());
-    struct store *s = fuzz_store();
+    struct store *s = fuzz_contracts_store("fuzz_contracts_ocds");
     struct buf err = BUF_INIT;
-    size_t before = versions(s), published = 0;
+    size_t before = fuzz_contract_versions(s, keys_checked), published = 0;
     int rc = import(s, path, data + 1, size - 1, data[0], &published, &err);
-    CHECK(rc != 1); /* the store itself failed */
-    if (rc == 2)
-        check_refusal_names(path, buf_str(&err));
-    CHECK(versions(s) == before + published);
+    fuzz_contracts_check_import(path, rc, &err, before, published,
+                                fuzz_contract_versions(s, keys_checked));
     if (rc == 0 && published && !ocid_shared(s)) { /* its own package reads back the same */
         struct buf pkg = BUF_INIT;
         buf_reset(&err);

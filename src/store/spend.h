@@ -98,13 +98,17 @@ typedef void (*spend_version_fn)(void *arg, const struct spend_version_row *v);
 /* Every version, newest month first, then body, then version. */
 int store_spend_versions(struct store *s, spend_version_fn fn, void *arg, struct buf *err);
 
+/* Which items, by the office-holder mark (a spend file's office holder
+ * column): either, the office-holders' expenses only, or none of them. */
+enum spend_holder { SPEND_HOLDER_ANY, SPEND_HOLDER_ONLY, SPEND_HOLDER_NONE };
+
 struct spend_filter {
-    int body;             /* an enum spend_body, or -1: both */
-    const char *month;    /* YYYY-MM, or NULL: every month */
-    const char *supplier; /* exactly, or NULL */
-    const char *expense;  /* an expense type exactly, or NULL */
-    int version;          /* of month (which must be set); 0: current */
-    bool office_holder;   /* office-holders' expenses only */
+    int body;                        /* an enum spend_body, or -1: both */
+    const char *month;               /* YYYY-MM, or NULL: every month */
+    const char *supplier;            /* exactly, or NULL */
+    const char *expense;             /* an expense type exactly, or NULL */
+    int version;                     /* of month (which must be set); 0: current */
+    enum spend_holder office_holder; /* by the office-holder mark; zero: any */
 };
 void spend_filter_default(struct spend_filter *f);
 

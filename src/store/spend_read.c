@@ -71,12 +71,12 @@ int store_spend_versions(struct store *s, spend_version_fn fn, void *arg, struct
 }
 
 /* The versions a filter reads: ?1 body, ?2 month, ?5 version (0: current);
- * and its items: ?6 office-holders' expenses only. */
+ * and its items: ?6 an enum spend_holder (0 any, 1 only marked, 2 none). */
 #define CHOSEN                                                                                     \
     " (?1 IS NULL OR v.body = ?1) AND (?2 IS NULL OR v.month = ?2)"                                \
     " AND (CASE WHEN ?5 > 0 THEN v.version = ?5 ELSE " CURRENT(                                    \
         "v") " END)"                                                                               \
-             " AND (?6 = 0 OR i.office_holder = 1)"
+             " AND (?6 = 0 OR i.office_holder = (?6 = 1))"
 
 static void bind_filter(sqlite3_stmt *st, const struct spend_filter *f)
 {
@@ -89,7 +89,7 @@ static void bind_filter(sqlite3_stmt *st, const struct spend_filter *f)
     if (f->expense)
         sqlite3_bind_text(st, 4, f->expense, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, f->month ? f->version : 0);
-    sqlite3_bind_int(st, 6, f->office_holder);
+    sqlite3_bind_int(st, 6, (int)f->office_holder);
 }
 
 int store_spend_items(struct store *s, const struct spend_filter *f, spend_item_fn fn, void *arg,

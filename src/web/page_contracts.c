@@ -245,11 +245,13 @@ struct served_copy {
 };
 
 /* The fields of a version a reader compares between versions; the other
- * 20 of the Transparency Code's and Peel's columns are in the download. */
+ * 21 of the Transparency Code's and Peel's columns are in the download.
+ * Not Current: the versions are oldest first and the last is current (the
+ * caption says so), and without it the table fits a desktop screen. */
 static const char *const version_columns[] = {
-    "Version",        "Current",    "Title of Agreement", "Supplier Name",
-    "Contract Value", "Start Date", "End Date",           "Funding Source",
-    "Plan Missions",  "Reason",     "Published",          NULL};
+    "Version",  "Title of Agreement", "Supplier Name", "Contract Value", "Start Date",
+    "End Date", "Funding Source",     "Plan Missions", "Reason",         "Published",
+    NULL};
 
 /* The table's column named name (contract_tables.h's). */
 static size_t column_named(const struct table *t, const char *name)
@@ -317,8 +319,11 @@ void page_contract(const struct web_request *rq, struct web_response *rs)
         buf_puts(b, "\">JSON</a>.</p>\n");
         rc = copy_section(b, rq->store, ref, &err);
         page_mission_names(&rq->ctx->plan, &t, column_named(&t, "Plan Missions"));
-        page_table_columns(b, &t, "Every version, oldest first", (const char *const *)t.names,
-                           version_columns);
+        /* the publication times free to wrap, so that the table fits a
+         * desktop screen (as /spend's versions) */
+        static const char *const tokens[] = {"Published", NULL};
+        page_table_wrapped(b, &t, "Every version, oldest first: the last is the contract now",
+                           (const char *const *)t.names, version_columns, tokens);
         buf_puts(b, "<p>Every field of every version, with the file it was published from, is in "
                     "the CSV and JSON.</p>\n");
         page_finish(rq, rs, rc < 0 ? -1 : 0, &err);

@@ -128,7 +128,7 @@ void page_spend_expenses(const struct web_request *rq, struct web_response *rs)
 {
     struct spend_filter f;
     spend_filter_default(&f);
-    f.office_holder = true;
+    f.office_holder = SPEND_HOLDER_ONLY;
     if (rs->format == WEB_HTML) {
         expenses_page(rq, &f, rs);
         return;

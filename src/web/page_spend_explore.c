@@ -5,7 +5,10 @@
  *   /spend/items (.csv, .json)   the items of the current versions that the
  *                                query chooses: ?body=pcc|force,
  *                                month=YYYY-MM, supplier=, expense= (each
- *                                exactly as published; none: every item)
+ *                                exactly as published), office_holder=
+ *                                yes|no (the office-holders' expenses,
+ *                                Order 3(h), or none of them); none:
+ *                                every item
  *
  * The page is a form of those fields, the number of items chosen and
  * their total, the first SPEND_SHOWN of them, and the same query as CSV
@@ -38,7 +41,7 @@ static const char *const shown[] = {"date",     "spent_by", "transaction_number"
 /* The query as read: the filter, and what was typed, to write it back. */
 struct spend_query {
     struct spend_filter f;
-    const char *body, *month, *supplier, *expense;
+    const char *body, *month, *supplier, *expense, *office_holder;
 };
 
 static const char *given(const struct web_target *t, const char *name)
@@ -53,7 +56,8 @@ static bool query_read(const struct web_target *t, struct spend_query *q, char *
     *q = (struct spend_query){.body = given(t, "body"),
                               .month = given(t, "month"),
                               .supplier = given(t, "supplier"),
-                              .expense = given(t, "expense")};
+                              .expense = given(t, "expense"),
+                              .office_holder = given(t, "office_holder")};
     spend_filter_default(&q->f);
     enum spend_body body;
     int m;
@@ -62,6 +66,15 @@ static bool query_read(const struct web_target *t, struct spend_query *q, char *
                false;
     if (q->month && (strlen(q->month) != 7 || !month_parse(q->month, 7, &m)))
         return snprintf(why, n, "month: a month is written like 2025-03."), false;
+    if (q->office_holder && strcmp(q->office_holder, "yes") != 0 &&
+        strcmp(q->office_holder, "no") != 0)
+        return snprintf(why, n,
+                        "office_holder: yes (the office-holders' expenses) or no (none of "
+                        "them)."),
+               false;
+    q->f.office_holder = !q->office_holder                      ? SPEND_HOLDER_ANY
+                         : strcmp(q->office_holder, "yes") == 0 ? SPEND_HOLDER_ONLY
+                                                                : SPEND_HOLDER_NONE;
     q->f.body = q->body ? (int)body : -1;
     q->f.month = q->month;
     q->f.supplier = q->supplier;
@@ -86,6 +99,7 @@ static void query_string(const struct spend_query *q, struct buf *out)
     param(out, "month", q->month);
     param(out, "supplier", q->supplier);
     param(out, "expense", q->expense);
+    param(out, "office_holder", q->office_holder);
 }
 
 static void text_field(struct buf *b, const char *name, const char *label, const char *value,
@@ -124,6 +138,12 @@ static void query_form(struct buf *b, const struct spend_query *q)
                " inputmode=\"numeric\" size=\"8\" autocomplete=\"off\"");
     text_field(b, "supplier", "Supplier (exactly as published)", q->supplier, "");
     text_field(b, "expense", "Expense type (exactly as published)", q->expense, "");
+    buf_puts(b, "<div class=\"field\"><label for=\"office_holder\">Office holders&#39; "
+                "expenses</label> <select id=\"office_holder\" name=\"office_holder\">\n");
+    option(b, "", "Any item", q->office_holder);
+    option(b, "yes", "Only the office holders' expenses", q->office_holder);
+    option(b, "no", "None of the office holders' expenses", q->office_holder);
+    buf_puts(b, "</select></div>\n");
     buf_puts(b, "</fieldset>\n<p><button type=\"submit\">Show the items</button> "
                 "<a href=\"/spend/items\">Every item</a></p>\n</form>\n");
 }
@@ -214,8 +234,9 @@ void page_spend_items(const struct web_request *rq, struct web_response *rs)
     struct buf *b = &rs->body, err = BUF_INIT;
     page_begin(b, rq, "Spend: the items");
     buf_puts(b, "<h1>Spend: the items</h1>\n<p class=\"lead\">Every item of the published "
-                "months, as they now stand, chosen by who spent it, the month, the supplier or "
-                "the expense type.</p>\n<p><a href=\"/spend\">Spend by month, supplier and "
+                "months, as they now stand, chosen by who spent it, the month, the supplier, "
+                "the expense type or whether it is an office holder&#39;s expense.</p>\n<p><a "
+                "href=\"/spend\">Spend by month, supplier and "
                 "expense type</a></p>\n");
     query_form(b, &q);
     int rc = results(b, rq->store, &q, &err);

@@ -43,6 +43,33 @@ static bool known_contract(struct staff_request *sq, struct web_response *rs, co
     return rc > 0;
 }
 
+/* The start of a contract's staff form: the page titled "what_title:
+ * REF" (or as given), its heading, the lead (trusted HTML), and the form
+ * posting to /staff/contracts/REF/path (multipart: it sends a file) with
+ * its CSRF field. */
+static void contract_form_begin(struct staff_request *sq, struct buf *b, const char *title,
+                                const char *lead, const char *ref, const char *path, bool multipart)
+{
+    staff_page_begin(b, sq, title);
+    buf_puts(b, "<h1>");
+    html_escape(b, title);
+    buf_printf(b, "</h1>\n%s\n<form method=\"post\" class=\"staff-form\"%s action=\"", lead,
+               multipart ? " enctype=\"multipart/form-data\"" : "");
+    const char *ids[] = {ref};
+    page_href(b, "/staff/contracts/", ids, 1, path);
+    buf_puts(b, "\">\n");
+    staff_csrf_field(b, sq);
+}
+
+/* The link back to the contract's staff page, under its form. */
+static void back_to_contract(struct buf *b, const char *ref)
+{
+    const char *ids[] = {ref};
+    buf_puts(b, "<p><a href=\"");
+    page_href(b, "/staff/contracts/", ids, 1, "");
+    buf_puts(b, "\">Back to the contract</a></p>\n");
+}
+
 void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs)
 {
     const char *ref = sq->rq->match->args[0];
@@ -51,20 +78,14 @@ void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs)
     struct buf *b = &rs->body;
     char title[128];
     snprintf(title, sizeof title, "The redacted copy of %s", ref);
-    staff_page_begin(b, sq, title);
-    buf_puts(b, "<h1>");
-    html_escape(b, title);
-    buf_puts(b, "</h1>\n<p>The copy is published on the contract&#39;s public page only if its "
-                "text, read as a reader would read it, holds none of the strings redacted from "
-                "it as whole words (case, line breaks and hyphens at a line&#39;s end are "
-                "ignored). A scanned copy has no text to check and is refused unless nothing was "
-                "redacted. The strings are kept privately and never shown again.</p>\n<form "
-                "method=\"post\" class=\"staff-form\" "
-                "enctype=\"multipart/form-data\" action=\"");
-    const char *ids[] = {ref};
-    page_href(b, "/staff/contracts/", ids, 1, "/copy");
-    buf_puts(b, "\">\n");
-    staff_csrf_field(b, sq);
+    contract_form_begin(
+        sq, b, title,
+        "<p>The copy is published on the contract&#39;s public page only if its text, read as "
+        "a reader would read it, holds none of the strings redacted from it as whole words "
+        "(case, line breaks and hyphens at a line&#39;s end are ignored). A scanned copy has no "
+        "text to check and is refused unless nothing was redacted. The strings are kept "
+        "privately and never shown again.</p>",
+        ref, "/copy", true);
     buf_puts(b, "<p><label for=\"copy-file\">The redacted copy (PDF, at most 20 MiB)</label>\n"
                 "<input id=\"copy-file\" name=\"file\" type=\"file\" required accept=\".pdf\">"
                 "</p>\n<p><label for=\"copy-redacted\">The strings redacted from it, one a line"
@@ -73,9 +94,7 @@ void staff_contract_copy_form(struct staff_request *sq, struct web_response *rs)
                 "type=\"checkbox\" value=\"yes\"> <label for=\"copy-nothing\" class=\"inline\">"
                 "Nothing was redacted from it</label></p>\n<p><button type=\"submit\">Check and "
                 "publish the copy</button></p>\n</form>\n");
-    buf_puts(b, "<p><a href=\"");
-    page_href(b, "/staff/contracts/", ids, 1, "");
-    buf_puts(b, "\">Back to the contract</a></p>\n");
+    back_to_contract(b, ref);
     page_end(b, sq->rq);
 }
 
@@ -247,17 +266,12 @@ void staff_contract_plan_form(struct staff_request *sq, struct web_response *rs)
     struct buf *b = &rs->body;
     char title[128];
     snprintf(title, sizeof title, "Funding and the plan: %s", ref);
-    staff_page_begin(b, sq, title);
-    buf_puts(b, "<h1>");
-    html_escape(b, title);
-    buf_puts(b, "</h1>\n<p>Where the contract&#39;s money comes from and which of the plan&#39;s "
-                "missions it serves, shown on its public page and in the register&#39;s CSV and "
-                "OCDS. A change publishes the contract&#39;s next version, which says why.</p>\n"
-                "<form method=\"post\" class=\"staff-form\" action=\"");
-    const char *ids[] = {ref};
-    page_href(b, "/staff/contracts/", ids, 1, "/plan");
-    buf_puts(b, "\">\n");
-    staff_csrf_field(b, sq);
+    contract_form_begin(sq, b, title,
+                        "<p>Where the contract&#39;s money comes from and which of the plan&#39;s "
+                        "missions it serves, shown on its public page and in the register&#39;s "
+                        "CSV and OCDS. A change publishes the contract&#39;s next version, which "
+                        "says why.</p>",
+                        ref, "/plan", false);
     buf_puts(b, "<p><label for=\"plan-funding\">Funding source (the budget or grant that pays "
                 "for it)</label>\n<input id=\"plan-funding\" name=\"funding\" type=\"text\" "
                 "maxlength=\"2000\" value=\"");
@@ -267,9 +281,8 @@ void staff_contract_plan_form(struct staff_request *sq, struct web_response *rs)
     buf_puts(b, "<p><label for=\"plan-reason\">Why it changes (published with the version)"
                 "</label>\n<textarea id=\"plan-reason\" name=\"reason\" rows=\"3\" required>"
                 "</textarea></p>\n<p><button type=\"submit\">Publish the next version</button>"
-                "</p>\n</form>\n<p><a href=\"");
-    page_href(b, "/staff/contracts/", ids, 1, "");
-    buf_puts(b, "\">Back to the contract</a></p>\n");
+                "</p>\n</form>\n");
+    back_to_contract(b, ref);
     page_end(b, sq->rq);
 }
 

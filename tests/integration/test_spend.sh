@@ -4,8 +4,9 @@
 # file refused naming file, line and field, a revised month refused
 # without a reason and then published as version 2, the versions and a
 # month's items on the command line, and the pages: totals, corrections,
-# CSV and JSON at the same addresses, the items chosen by body, month and
-# supplier (/spend/items, its CSV and JSON), no individual's name anywhere, the
+# CSV and JSON at the same addresses, the items chosen by body, month,
+# supplier and the office-holder mark (/spend/items, its CSV and JSON), no
+# individual's name anywhere, the
 # open data page's entry, the charts' figures those of their tables.
 # (The checks of every bad row, redaction, totals and the append-only
 # tables are tests/unit/test_spend.c and
@@ -115,6 +116,21 @@ check_eq "March's force items, the header and 3 rows" 4 "$(tr -d '\r' <"$WORK/pa
 check_eq "/spend/items.json" 200 "$(get '/spend/items.json?month=2025-01')"
 check_eq "a month not one" 400 "$(get '/spend/items?month=2025-13')"
 check_eq "a body not one" 400 "$(get '/spend/items?body=mayor')"
+# the office-holders' expenses (the sample's one: P25-0004, the rail fare)
+check_eq "the office holders' items" 200 "$(get '/spend/items?office_holder=yes')"
+check_contains "one, the rail fare" "$(cat "$WORK/page")" "1 item, "
+check_contains "P25-0004 shown" "$(cat "$WORK/page")" "P25-0004"
+check_contains "the form keeps the choice" "$(cat "$WORK/page")" '<option value="yes" selected>'
+check_contains "and the downloads" "$(cat "$WORK/page")" 'href="/spend/items.csv?office_holder=yes"'
+check_eq "none of them" 200 "$(get '/spend/items?office_holder=no')"
+check_contains "the other 14" "$(cat "$WORK/page")" "14 items, "
+check_not_contains "not the rail fare" "$(cat "$WORK/page")" "P25-0004"
+check_eq "their CSV" 200 "$(get '/spend/items.csv?office_holder=yes&body=pcc')"
+check_eq "the header and the one row" 2 "$(tr -d '\r' <"$WORK/page" | wc -l)"
+check_contains "its office_holder yes" "$(tr -d '\r' <"$WORK/page" | tail -1)" ",yes"
+check_eq "their JSON" 200 "$(get '/spend/items.json?office_holder=no')"
+check_eq "14 items, none an office holder's" "14 0" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), sum(1 for i in d if i["office_holder"] != "no"))' "$WORK/page")"
+check_eq "office_holder not yes or no" 400 "$(get '/spend/items?office_holder=maybe')"
 for p in /spend /spend/2025-01 /spend/2025-03 /spend.csv /spend.json /spend/items /spend/items.csv /open-data; do
     get "$p" >/dev/null
     check_not_contains "no individual's name on $p" "$(cat "$WORK/page")" "A. Person"

@@ -12,6 +12,10 @@
  *    register (every field OCDS carries), and into its own store changes
  *    nothing (the fields OCDS does not carry are kept);
  *  - a record package (compiledRelease) imports as a release package does;
+ *  - a process of several contracts (a framework, lots) is one contract of
+ *    the register each, its reference the ocid's id and the contract's;
+ *    a later release amending one is merged into it by id; the same
+ *    contract id twice in one release is refused;
  *  - every kind of bad package named by file and JSON path, nothing
  *    stored: not JSON, neither package, a release with no ocid, a method
  *    not OCDS's, a value in euros or of a fraction of a penny, a date that
@@ -260,10 +264,22 @@ static void peels_own_package_round_trips(void **state)
     struct buf err = BUF_INIT, pkg = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
     if (import(f, "c.csv", good, NULL, NULL, &err) != 0)
         fail_msg("%s", buf_str(&err));
-    char *fixed = strdup(good); /* a correction: two releases of OPCC-001 */
-    memcpy(strstr(fixed, "31/03/2028"), "31/03/2029", 10);
-    assert_int_equal(import(f, "c2.csv", fixed, "Extended", NULL, &err), 0);
-    free(fixed);
+    /* a correction: two releases of OPCC-001, the second with another
+     * supplier and no org-id, no description, no copy, and a later end;
+     * and of T-004, with no end date: what OCDS merges (by field, parties
+     * and documents by id) must read back as the second */
+    struct buf fixed = BUF_INIT;
+    buf_puts(&fixed, good);
+    char *line = strstr(fixed.p, "OPCC-001");
+    memcpy(strstr(line, "31/03/2028"), "31/03/2029", 10);
+    memcpy(strstr(line, "Example Care CIC,GB-COH-01234567"), "Other Care Ltd  ,               ",
+           32);
+    memcpy(strstr(line, "Support for victims,https://pcc.example.org/c1.pdf"),
+           "                   ,                              ", 50);
+    memcpy(strstr(fixed.p, "2025-11-14"), "          ", 10);
+    if (import(f, "c2.csv", fixed.p, "Extended", NULL, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    buf_free(&fixed);
     assert_int_equal(contracts_ocds_json(f->s, NULL, &pkg, &err), 0);
     /* into its own store: nothing changes, the department and VAT kept */
     size_t published = 9;
@@ -282,7 +298,11 @@ static void peels_own_package_round_trips(void **state)
     carried(y, &b);
     assert_string_equal(buf_str(&a), buf_str(&b));
     assert_non_null(strstr(buf_str(&b), "2029-03-31"));
-    assert_non_null(strstr(buf_str(&b), "GB-COH-01234567"));
+    assert_non_null(strstr(buf_str(&b), "Other Care Ltd"));
+    assert_null(strstr(buf_str(&b), "GB-COH-01234567"));
+    assert_null(strstr(buf_str(&b), "Support for victims"));
+    assert_null(strstr(buf_str(&b), "c1.pdf"));
+    assert_null(strstr(buf_str(&b), "2025-11-14"));
     assert_non_null(strstr(buf_str(&b), "1250000.10"));
     free(x);
     free(y);
@@ -380,6 +400,138 @@ static void every_bad_package_is_named_by_its_json_path(void **state)
     buf_free(&err);
 }
 
+/* A contract's current version, as the test reads it. */
+struct seen {
+    char title[64], supplier[64], supplier_id[64], ocid[64];
+    int64_t value;
+    int version;
+};
+
+static void take_current(void *arg, const struct contract_row *r)
+{
+    struct seen *s = arg;
+    snprintf(s->title, sizeof s->title, "%s", r->c.title);
+    snprintf(s->supplier, sizeof s->supplier, "%s", r->c.supplier);
+    snprintf(s->supplier_id, sizeof s->supplier_id, "%s", r->c.supplier_id);
+    snprintf(s->ocid, sizeof s->ocid, "%s", r->c.ocid);
+    s->value = r->c.value_pence;
+    s->version = r->version;
+}
+
+static struct seen current(struct store *s, const char *ref)
+{
+    struct seen v = {.version = 0};
+    struct buf err = BUF_INIT;
+    assert_true(store_contracts(s, ref, false, take_current, &v, &err) >= 0);
+    buf_free(&err);
+    return v;
+}
+
+/* A framework of two contracts (ids 1 and 2, each its award's supplier),
+ * as Find a Tender publishes one; and a later release amending the
+ * second's value. */
+#define FRAMEWORK_RELEASE_1                                                                        \
+    "{\"ocid\": \"ocds-h6vhtk-0abc12\", \"id\": \"r1\", \"date\": \"2025-03-01T00:00:00Z\","       \
+    " \"buyer\": {\"id\": \"buyer-pcc\"},"                                                         \
+    " \"parties\": [{\"id\": \"GB-COH-01234567\", \"name\": \"North Care Ltd\","                   \
+    "   \"roles\": [\"supplier\"], \"identifier\": {\"scheme\": \"GB-COH\", \"id\": "              \
+    "\"01234567\"}},"                                                                              \
+    "  {\"id\": \"GB-CHC-1234567\", \"name\": \"South Care\", \"roles\": [\"supplier\"],"          \
+    "   \"identifier\": {\"scheme\": \"GB-CHC\", \"id\": \"1234567\"}}],"                          \
+    " \"tender\": {\"id\": \"FW-1\", \"title\": \"Victim services framework\","                    \
+    "  \"procurementMethod\": \"open\", \"value\": {\"amount\": 900000, \"currency\": \"GBP\"}},"  \
+    " \"awards\": [{\"id\": \"a1\", \"suppliers\": [{\"id\": \"GB-COH-01234567\"}]},"              \
+    "  {\"id\": \"a2\", \"suppliers\": [{\"id\": \"GB-CHC-1234567\", \"name\": \"South "           \
+    "Care\"}]}],"                                                                                  \
+    " \"contracts\": [{\"id\": \"1\", \"awardID\": \"a1\", \"title\": \"North lot\","              \
+    "   \"value\": {\"amount\": 400000, \"currency\": \"GBP\"},"                                   \
+    "   \"period\": {\"startDate\": \"2025-04-01T00:00:00Z\"}},"                                   \
+    "  {\"id\": \"2\", \"awardID\": \"a2\", \"title\": \"South lot\","                             \
+    "   \"value\": {\"amount\": 500000, \"currency\": \"GBP\"},"                                   \
+    "   \"period\": {\"startDate\": \"2025-04-01T00:00:00Z\"}}]}"
+#define FRAMEWORK_RELEASE_2                                                                        \
+    "{\"ocid\": \"ocds-h6vhtk-0abc12\", \"id\": \"r2\", \"date\": \"2025-05-01T00:00:00Z\","       \
+    " \"tag\": [\"contractAmendment\"],"                                                           \
+    " \"contracts\": [{\"id\": \"2\", \"value\": {\"amount\": 550000.5}}]}"
+
+static void a_process_of_several_contracts_and_lots(void **state)
+{
+    struct fixture *f = *state;
+    struct buf err = BUF_INIT;
+    size_t published = 0;
+    static const char one[] = "{\"version\": \"1.1\", \"releases\": [" FRAMEWORK_RELEASE_1 "]}";
+    if (import(f, "fw.json", one, NULL, &published, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(published, 2);
+    struct seen north = current(f->s, "0abc12-1"), south = current(f->s, "0abc12-2");
+    assert_int_equal(north.version, 1);
+    assert_string_equal(north.title, "North lot");
+    assert_string_equal(north.supplier, "North Care Ltd");
+    assert_string_equal(north.supplier_id, "GB-COH-01234567");
+    assert_int_equal(north.value, 40000000);
+    assert_string_equal(north.ocid, "ocds-h6vhtk-0abc12");
+    assert_string_equal(south.supplier, "South Care");
+    assert_string_equal(south.supplier_id, "GB-CHC-1234567");
+    assert_int_equal(south.value, 50000000);
+    /* the later release amends the second contract only: merged by id */
+    static const char two[] =
+        "{\"version\": \"1.1\", \"releases\": [" FRAMEWORK_RELEASE_2 "," FRAMEWORK_RELEASE_1 "]}";
+    assert_int_equal(import(f, "fw2.json", two, NULL, NULL, &err), 2);
+    assert_non_null(strstr(buf_str(&err), "fw2.json: /releases/0"));
+    if (import(f, "fw2.json", two, "Extended", &published, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(published, 1);
+    south = current(f->s, "0abc12-2");
+    assert_int_equal(south.version, 2);
+    assert_int_equal(south.value, 55000050);
+    assert_string_equal(south.title, "South lot");
+    assert_int_equal(current(f->s, "0abc12-1").version, 1);
+
+    /* two lots: each award's lot gives its contract's title and value */
+    static const char lots[] =
+        "{\"version\": \"1.1\", \"records\": [{\"ocid\": \"ocds-h6vhtk-0def34\","
+        " \"compiledRelease\": {\"ocid\": \"ocds-h6vhtk-0def34\", \"date\": \"2025-06-01\","
+        " \"buyer\": {\"name\": \"Chief Constable\"},"
+        " \"parties\": [{\"id\": 7, \"name\": \"Tyres Ltd\", \"roles\": [\"supplier\"]},"
+        "  {\"id\": 8, \"name\": \"Glass Ltd\", \"roles\": [\"supplier\"],"
+        "   \"details\": {\"scale\": \"sme\"}}],"
+        " \"tender\": {\"title\": \"Fleet\", \"procurementMethod\": \"selective\","
+        "  \"lots\": [{\"id\": \"L1\", \"title\": \"Tyres\", \"value\": {\"amount\": 12000}},"
+        "   {\"id\": \"L2\", \"title\": \"Glass\", \"value\": {\"amount\": 8000}}]},"
+        " \"awards\": [{\"id\": \"A1\", \"relatedLots\": [\"L1\"], \"suppliers\": [{\"id\": 7}]},"
+        "  {\"id\": \"A2\", \"relatedLots\": [\"L2\"], \"suppliers\": [{\"id\": 8}]}],"
+        " \"contracts\": [{\"id\": \"K2\", \"awardID\": \"A2\","
+        "   \"period\": {\"startDate\": \"2025-07-01\"}},"
+        "  {\"id\": \"K1\", \"awardID\": \"A1\", \"period\": {\"startDate\": \"2025-07-01\"}}]}}]}";
+    if (import(f, "lots.json", lots, NULL, &published, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(published, 2);
+    struct seen tyres = current(f->s, "0def34-K1"), glass = current(f->s, "0def34-K2");
+    assert_string_equal(tyres.title, "Tyres");
+    assert_string_equal(tyres.supplier, "Tyres Ltd");
+    assert_int_equal(tyres.value, 1200000);
+    assert_string_equal(glass.title, "Glass");
+    assert_string_equal(glass.supplier, "Glass Ltd");
+    assert_int_equal(glass.value, 800000);
+
+    /* a contract id twice in one release: refused, named by its path */
+    static const char twice[] =
+        "{\"version\": \"1.1\", \"releases\": [{\"ocid\": \"ocds-h6vhtk-0fff56\", \"id\": \"1\","
+        " \"date\": \"2025-06-01T00:00:00Z\", \"buyer\": {\"id\": \"buyer-pcc\"},"
+        " \"parties\": [{\"id\": \"s\", \"name\": \"S Ltd\", \"roles\": [\"supplier\"]}],"
+        " \"tender\": {\"procurementMethod\": \"direct\"},"
+        " \"contracts\": [{\"id\": \"1\", \"title\": \"A\", \"value\": {\"amount\": 1},"
+        "   \"period\": {\"startDate\": \"2025-07-01\"}},"
+        "  {\"id\": \"1\", \"title\": \"B\", \"value\": {\"amount\": 2},"
+        "   \"period\": {\"startDate\": \"2025-07-01\"}}]}]}";
+    assert_int_equal(import(f, "twice.json", twice, "why", NULL, &err), 2);
+    if (!strstr(buf_str(&err), "twice.json: /releases/0/contracts/1: id 1 is item 0's too"))
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(current(f->s, "0fff56-1").version, 0);
+    assert_int_equal(fixture_count(f->peek, "SELECT count(*) FROM contract_version"), 5);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +540,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(peels_own_package_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(every_bad_package_is_named_by_its_json_path, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_process_of_several_contracts_and_lots, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

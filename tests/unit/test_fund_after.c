@@ -785,7 +785,7 @@ static void calendar_reads_grants_and_expenses(void **state)
 
     struct spend_filter f;
     spend_filter_default(&f);
-    f.office_holder = true;
+    f.office_holder = SPEND_HOLDER_ONLY;
     int n = 0;
     assert_int_equal(store_spend_items(e->s, &f, count_item, &n, &err), 0);
     assert_int_equal(n, 1); /* £86.20: under £500, and shown */
