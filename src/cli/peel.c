@@ -155,27 +155,32 @@ static int run(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ct
 }
 
 #ifdef PEEL_FRONT
-/* Replaces this process by peel-draw with the same arguments: the one beside
- * this binary (a build tree), else the installed one. Returns only when
- * neither runs. */
+/* Replaces this process by peel-draw with the same arguments: the one in
+ * this binary's folder (a build tree), else the installed one
+ * (PEEL_DRAW_FROM_BIN, e.g. ../libexec/peel/peel-draw, from the same folder).
+ * Returns 1 only when neither runs. */
 static int run_peel_draw(char **argv)
 {
-    static const char name[] = "peel-draw";
-    char beside[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - sizeof name);
-    if (n > 0) {
-        beside[n] = '\0';
-        char *slash = strrchr(beside, '/');
-        if (slash) {
-            memcpy(slash + 1, name, sizeof name);
-            execv(beside, argv);
-        }
+    static const char *const tries[] = {"peel-draw", PEEL_DRAW_FROM_BIN};
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path);
+    char *slash = n > 0 && n < (ssize_t)sizeof path ? memrchr(path, '/', (size_t)n) : NULL;
+    if (!slash) {
+        perror("peel: finding peel-draw: /proc/self/exe");
+        return 1;
     }
-    int beside_errno = errno;
-    execv(PEEL_LIBEXEC_DIR "/peel-draw", argv);
-    fprintf(stderr, "peel: cannot run peel-draw, which draws and explains (%s%s%s; %s: %s)\n",
-            n > 0 ? beside : "", n > 0 ? ": " : "", n > 0 ? strerror(beside_errno) : "",
-            PEEL_LIBEXEC_DIR "/peel-draw", strerror(errno));
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        size_t len = strlen(tries[i]);
+        if ((size_t)(slash + 1 - path) + len >= sizeof path)
+            continue;
+        memcpy(slash + 1, tries[i], len + 1);
+        execv(path, argv);
+    }
+    *slash = '\0';
+    fprintf(stderr,
+            "peel: cannot run peel-draw, which draws and explains (looked for %s/peel-draw and "
+            "%s/%s: %s)\n",
+            path, path, PEEL_DRAW_FROM_BIN, strerror(errno));
     return 1;
 }
 #endif
