@@ -232,7 +232,20 @@ static void where_what(struct buf *sql, const struct stats_query *q, struct para
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
      * index finds an area's counts without reading every force's. */
     /* each matches the labels its dimension lists (query_write_label) */
-    if (strcmp(q->area_key, "district") == 0) {
+    if (strcmp(q->area_key, "district") == 0 && stats_area_is_own(q->area_value)) {
+        /* A district by name: its LSOAs found through lsoa_district (those
+         * the lookup does not list) and area_value (those it does), the
+         * same set as DISTRICT_LABEL = name below without computing the
+         * label of every LSOA (a scan of lsoa, twice a command: issue 16) */
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l WHERE l.district = ?"
+                      " AND l.code <> '' AND NOT l.outside AND NOT EXISTS (SELECT 1 FROM area dd"
+                      " WHERE dd.grouping = 'district' AND dd.lsoa_code = l.code)"
+                      " UNION ALL SELECT l.id FROM area dd JOIN lsoa l ON l.code = dd.lsoa_code"
+                      " WHERE dd.grouping = 'district' AND dd.value = ? AND l.code <> ''"
+                      " AND NOT l.outside)");
+        params_text(p, q->area_value);
+        params_text(p, q->area_value);
+    } else if (strcmp(q->area_key, "district") == 0) {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area dd"
                       " ON dd.grouping = 'district' AND dd.lsoa_code = l.code"
                       " WHERE " DISTRICT_LABEL " = ?)");
