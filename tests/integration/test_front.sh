@@ -55,8 +55,11 @@ if grep -qE "calling init: .*$drawing" "$ERR"; then
 else
     pass "peel generate loaded no drawing library"
 fi
-grep -q 'calling init: .*libsqlite3' "$ERR" && pass "LD_DEBUG saw libsqlite3 loaded" ||
+if grep -q 'calling init: .*libsqlite3' "$ERR"; then
+    pass "LD_DEBUG saw libsqlite3 loaded"
+else
     fail "LD_DEBUG=libs printed no library loading"
+fi
 
 echo
 echo "PASS $TEST_NAME"
