@@ -61,7 +61,7 @@ build:
 		$(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-# cmake's install rules (CMakeLists.txt): bin/peel, share/man/man1/peel.1,
+# cmake's install rules (CMakeLists.txt): bin/peel, libexec/peel/peel-draw, share/man/man1/peel.1,
 # share/peel/plans/, share/doc/peel/. Run as root for /usr/local, or with
 # PREFIX=$$HOME/.local (peel then on PATH where ~/.local/bin is).
 install: build

@@ -5,15 +5,33 @@
  *
  * As in git, each subcommand is one file (cmd_*.c) and one entry in the
  * table below; this file knows nothing of what they do.
+ *
+ * It is built twice. `peel-draw` has every command. `peel` itself (built
+ * with PEEL_FRONT) leaves out the commands that draw (charts, maps, PDF,
+ * XLSX, and the web server, which draws) and the help, and runs peel-draw
+ * in its place for them (execv, the same process and arguments), as git
+ * runs git-foo: so a command that does not draw never loads cairo, pango,
+ * libxlsxwriter or libmicrohttpd and the 40-odd libraries they pull in,
+ * about 20 ms of the dynamic loader's work on every run (bench/README.md).
  */
 #include "cli/commands.h"
 #include "store/store.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PEEL_VERSION "0.1.0"
+
+/* A command that draws: in peel itself a gap (NULL), run by peel-draw. */
+#ifdef PEEL_FRONT
+#define DRAWS(cmd) NULL
+#else
+#define DRAWS(cmd) cmd
+#endif
 
 static const struct peel_cmd *const commands[] = {
     &cmd_import,
@@ -25,17 +43,17 @@ static const struct peel_cmd *const commands[] = {
     &cmd_quarantine,
     &cmd_outcomes,
     &cmd_plan,
-    &cmd_metrics,
-    &cmd_exceptions,
+    DRAWS(&cmd_metrics),
+    DRAWS(&cmd_exceptions),
     &cmd_metric,
     &cmd_scan,
     &cmd_compare,
-    &cmd_chart,
-    &cmd_publish,
-    &cmd_report,
-    &cmd_serve,
+    DRAWS(&cmd_chart),
+    DRAWS(&cmd_publish),
+    DRAWS(&cmd_report),
+    DRAWS(&cmd_serve),
     &cmd_generate,
-    &cmd_map,
+    DRAWS(&cmd_map),
     &cmd_import_boundaries,
     &cmd_loads,
     &cmd_verify,
@@ -50,7 +68,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_stop_search,
     &cmd_budget,
     &cmd_concern,
-    &cmd_fund,
+    DRAWS(&cmd_fund),
     &cmd_award,
     &cmd_grants_received,
     &cmd_application,
@@ -59,7 +77,7 @@ static const struct peel_cmd *const commands[] = {
     &cmd_investigation,
     &cmd_contracts,
     &cmd_services,
-    &cmd_letter,
+    DRAWS(&cmd_letter),
     &cmd_victims_code,
 };
 
@@ -68,7 +86,7 @@ static const struct peel_cmd *const commands[] = {
 static const struct peel_cmd *find_command(const char *name)
 {
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(commands[i]->name, name) == 0)
+        if (commands[i] && strcmp(commands[i]->name, name) == 0)
             return commands[i];
     return NULL;
 }
@@ -79,7 +97,8 @@ static void print_overview(FILE *out)
                  "Peel tracks a Police and Crime Plan against police recorded crime.\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-18s %s\n", commands[i]->name, commands[i]->summary);
+        if (commands[i])
+            fprintf(out, "  %-18s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(out, "  %-18s %s\n", "help [COMMAND]", "explain a command, with examples");
     fprintf(out, "\nGlobal options:\n"
                  "  --db FILE          the database (default: $PEEL_DB, else ./peel.db)\n"
@@ -135,6 +154,37 @@ static int run(const struct peel_cmd *cmd, int argc, char **argv, struct peel_ct
     return rc;
 }
 
+#ifdef PEEL_FRONT
+/* Replaces this process by peel-draw with the same arguments: the one in
+ * this binary's folder (a build tree), else the installed one
+ * (PEEL_DRAW_FROM_BIN, e.g. ../libexec/peel/peel-draw, from the same folder).
+ * Returns 1 only when neither runs. */
+static int run_peel_draw(char **argv)
+{
+    static const char *const tries[] = {"peel-draw", PEEL_DRAW_FROM_BIN};
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path);
+    char *slash = n > 0 && n < (ssize_t)sizeof path ? memrchr(path, '/', (size_t)n) : NULL;
+    if (!slash) {
+        perror("peel: finding peel-draw: /proc/self/exe");
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        size_t len = strlen(tries[i]);
+        if ((size_t)(slash + 1 - path) + len >= sizeof path)
+            continue;
+        memcpy(slash + 1, tries[i], len + 1);
+        execv(path, argv);
+    }
+    *slash = '\0';
+    fprintf(stderr,
+            "peel: cannot run peel-draw, which draws and explains (looked for %s/peel-draw and "
+            "%s/%s: %s)\n",
+            path, path, PEEL_DRAW_FROM_BIN, strerror(errno));
+    return 1;
+}
+#endif
+
 int main(int argc, char **argv)
 {
     struct peel_ctx ctx = {.db_path = getenv("PEEL_DB"), .argv0 = argv[0]};
@@ -147,24 +197,35 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             ctx.db_path = argv[i] + 5;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+#ifdef PEEL_FRONT
+            return run_peel_draw(argv);
+#endif
             print_overview(stdout);
             return 0;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("peel %s\n", PEEL_VERSION);
             return 0;
         } else {
+#ifdef PEEL_FRONT
+            return run_peel_draw(argv);
+#endif
             fprintf(stderr, "peel: unknown option '%s'\n\n", argv[i]);
             print_overview(stderr);
             return EXIT_USAGE;
         }
     }
+    const struct peel_cmd *cmd = i < argc ? find_command(argv[i]) : NULL;
+#ifdef PEEL_FRONT
+    /* the commands that draw, the help and the usage errors (which list every command) */
+    if (!cmd)
+        return run_peel_draw(argv);
+#endif
     if (i == argc) {
         print_overview(stderr);
         return EXIT_USAGE;
     }
     if (strcmp(argv[i], "help") == 0)
         return help(argc - i, argv + i);
-    const struct peel_cmd *cmd = find_command(argv[i]);
     if (!cmd) {
         fprintf(stderr, "peel: '%s' is not a peel command\n\n", argv[i]);
         print_overview(stderr);

@@ -2208,6 +2208,10 @@ static const char *const migrations[] = {
      * figures (store/iopc.h). NULL for every metric saved before it. ADD
      * COLUMN changes no row, so plan_metric's append-only triggers stand. */
     "ALTER TABLE plan_metric ADD COLUMN iopc_measure TEXT;",
+    /* 50: a district's LSOAs by name (store/query.c, where_what): an
+     * index instead of computing the district of every LSOA, twice in
+     * every question asked of one district (issue 16). */
+    "CREATE INDEX lsoa_district ON lsoa(district);",
 };
 /* clang-format on */
 

@@ -232,7 +232,20 @@ static void where_what(struct buf *sql, const struct stats_query *q, struct para
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
      * index finds an area's counts without reading every force's. */
     /* each matches the labels its dimension lists (query_write_label) */
-    if (strcmp(q->area_key, "district") == 0) {
+    if (strcmp(q->area_key, "district") == 0 && stats_area_is_own(q->area_value)) {
+        /* A district by name: its LSOAs found through lsoa_district (those
+         * the lookup does not list) and area_value (those it does), the
+         * same set as DISTRICT_LABEL = name below without computing the
+         * label of every LSOA (a scan of lsoa, twice a command: issue 16) */
+        buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l WHERE l.district = ?"
+                      " AND l.code <> '' AND NOT l.outside AND NOT EXISTS (SELECT 1 FROM area dd"
+                      " WHERE dd.grouping = 'district' AND dd.lsoa_code = l.code)"
+                      " UNION ALL SELECT l.id FROM area dd JOIN lsoa l ON l.code = dd.lsoa_code"
+                      " WHERE dd.grouping = 'district' AND dd.value = ? AND l.code <> ''"
+                      " AND NOT l.outside)");
+        params_text(p, q->area_value);
+        params_text(p, q->area_value);
+    } else if (strcmp(q->area_key, "district") == 0) {
         buf_puts(sql, " AND r.lsoa_id IN (SELECT l.id FROM lsoa l LEFT JOIN area dd"
                       " ON dd.grouping = 'district' AND dd.lsoa_code = l.code"
                       " WHERE " DISTRICT_LABEL " = ?)");
@@ -567,9 +580,55 @@ static void bind_area(sqlite3_stmt *st, const char *key, const char *value)
     }
 }
 
+/* The residents of the whole force area (IN_SCOPE_P with no area): the
+ * population rows and the scope's LSOA codes (the lookup's, else those of
+ * the LSOAs not outside) read side by side in code order, both straight
+ * from a B-tree, instead of one index probe per population row: half the
+ * annual table's instructions were that probe (issue 16). A code listed
+ * twice (several groupings, or LSOA names) is passed over by the merge,
+ * since each population row's code is its own. */
+static int force_area_population(struct store *s, int64_t *population, int64_t *nlsoas,
+                                 struct buf *err)
+{
+    sqlite3_stmt *pop =
+        store_prepare(s, "SELECT lsoa_code, population FROM population ORDER BY lsoa_code", err);
+    if (!pop)
+        return -1;
+    sqlite3_stmt *own = store_prepare(s,
+                                      store_lsoa_lookup_loaded(s)
+                                          ? "SELECT lsoa_code FROM area ORDER BY lsoa_code"
+                                          : "SELECT code FROM lsoa WHERE NOT outside ORDER BY code",
+                                      err);
+    if (!own) {
+        sqlite3_finalize(pop);
+        return -1;
+    }
+    *population = *nlsoas = 0;
+    int rp = sqlite3_step(pop), ro = sqlite3_step(own);
+    while (rp == SQLITE_ROW && ro == SQLITE_ROW) {
+        /* SQLite's BINARY order is strcmp's for text without NULs */
+        int c = strcmp((const char *)sqlite3_column_text(pop, 0),
+                       (const char *)sqlite3_column_text(own, 0));
+        if (c == 0) {
+            *population += sqlite3_column_int64(pop, 1);
+            ++*nlsoas;
+        }
+        if (c <= 0)
+            rp = sqlite3_step(pop);
+        if (c >= 0)
+            ro = sqlite3_step(own);
+    }
+    sqlite3_finalize(pop);
+    sqlite3_finalize(own);
+    bool ok = (rp == SQLITE_ROW || rp == SQLITE_DONE) && (ro == SQLITE_ROW || ro == SQLITE_DONE);
+    return ok ? 0 : store_fail(s, err, "summing population");
+}
+
 int store_population(struct store *s, const char *area_key, const char *area_value,
                      int64_t *population, int64_t *nlsoas, struct buf *err)
 {
+    if (!area_key)
+        return force_area_population(s, population, nlsoas, err);
     sqlite3_stmt *st = store_prepare(s,
                                      "SELECT coalesce(sum(p.population), 0), count(*)"
                                      " FROM population p WHERE " IN_SCOPE_P POPULATION_IN_AREA,

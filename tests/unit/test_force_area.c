@@ -172,6 +172,11 @@ static void before_a_lookup_the_force_districts_decide(void **state)
     assert_string_equal(out.p, "(outside the force area)=1;");
     grouped(w->s, "district", "district", "Lincoln", &out);
     assert_string_equal(out.p, "");
+    /* a district by name: its LSOAs by their own district (lsoa_district) */
+    grouped(w->s, "district", "district", "Rutland", &out);
+    assert_string_equal(out.p, "Rutland=10;");
+    grouped(w->s, "district", "district", "Blaby", &out);
+    assert_string_equal(out.p, "Blaby=400;");
     grouped(w->s, "lsoa", "lsoa", STATS_NO_LOCATION, &out);
     assert_string_equal(out.p, "(no location)=1;");
     buf_free(&out);
@@ -192,6 +197,14 @@ static void a_lookup_decides_once_loaded(void **state)
     assert_string_equal(out.p, "(no location)=1;(outside the force area)=11;Blaby and Oadby=400;");
     grouped(w->s, "csp", "csp", STATS_OUTSIDE, &out);
     assert_string_equal(out.p, "(outside the force area)=11;");
+    /* a district by name: the lookup's LSOAs by the lookup's name (area_value),
+     * and none outside it, whatever their own district */
+    grouped(w->s, "district", "district", "Blaby", &out);
+    assert_string_equal(out.p, "Blaby=400;");
+    grouped(w->s, "district", "district", "Rutland", &out);
+    assert_string_equal(out.p, "");
+    grouped(w->s, "district", "district", "Melton", &out);
+    assert_string_equal(out.p, "");
     buf_free(&out);
 }
 
