@@ -221,7 +221,7 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
     if (run.im && opt->crime_csv)
         store_import_render(run.im, opt->crime_csv, NULL);
     if (run.im)
-        run.pipe = pipeline_start(&list, opt);
+        run.pipe = pipeline_start(&list, opt->force, opt->jobs);
     int rc = run.im ? import_all(&run, err) : -1;
     pipeline_stop(run.pipe); /* before the commit: a failed store stops the reading */
     if (rc == 0)

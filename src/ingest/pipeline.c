@@ -50,7 +50,7 @@
 struct pipeline {
     /* The reading side: the reading thread's alone once it runs. */
     const struct source_list *list;
-    const struct ingest_options *opt;
+    const char *force; /* --force, or NULL */
     struct source_reader *reader;
     size_t next_file; /* the next file to open */
     size_t file;      /* the file being read, while csv is open */
@@ -98,7 +98,7 @@ static const char *arena_put(struct pipe_batch *b, const char *p, size_t n)
     return at;
 }
 
-/* The row's text fields, for copying. */
+/* The row's text fields, for copying: every column but the month. */
 static size_t texts_of(struct pipe_row *r, struct text *t[STOP_SEARCH_COLUMNS])
 {
     struct street_row *s = &r->u.street;
@@ -108,15 +108,17 @@ static size_t texts_of(struct pipe_row *r, struct text *t[STOP_SEARCH_COLUMNS])
         struct text *all[] = {&s->crime_id,   &s->reported_by, &s->falls_within, &s->longitude,
                               &s->latitude,   &s->location,    &s->lsoa_code,    &s->lsoa_name,
                               &s->crime_type, &s->outcome,     &s->context};
+        _Static_assert(sizeof all == (PU_STREET_COLUMNS - 1) * sizeof(struct text *), "columns");
         memcpy(t, all, sizeof all);
-        return sizeof all / sizeof *all;
+        return PU_STREET_COLUMNS - 1;
     }
     case PIPE_OUTCOME: {
         struct text *all[] = {&o->crime_id,  &o->reported_by, &o->falls_within,
                               &o->longitude, &o->latitude,    &o->location,
                               &o->lsoa_code, &o->lsoa_name,   &o->outcome_type};
+        _Static_assert(sizeof all == (PU_OUTCOMES_COLUMNS - 1) * sizeof(struct text *), "columns");
         memcpy(t, all, sizeof all);
-        return sizeof all / sizeof *all;
+        return PU_OUTCOMES_COLUMNS - 1;
     }
     case PIPE_STOP_SEARCH:
         for (size_t i = 0; i < STOP_SEARCH_COLUMNS; i++)
@@ -203,11 +205,11 @@ static const char *force_from_name(const char *name)
     return f ? f->name : NULL;
 }
 
-static const char *stop_search_force(const struct ingest_options *opt, const char *name)
+static const char *stop_search_force(const char *force, const char *name)
 {
-    if (opt->force) {
-        const struct police_force *f = force_by_slug(opt->force, strlen(opt->force));
-        return f ? f->name : opt->force;
+    if (force) {
+        const struct police_force *f = force_by_slug(force, strlen(force));
+        return f ? f->name : force;
     }
     return force_from_name(name);
 }
@@ -240,7 +242,7 @@ static bool recognise(struct pipeline *p, const char *name, struct pipe_batch *b
         describe_header(&header, &b->error);
         return false;
     }
-    if (b->kind == PU_STOP_SEARCH && !(b->force = stop_search_force(p->opt, name))) {
+    if (b->kind == PU_STOP_SEARCH && !(b->force = stop_search_force(p->force, name))) {
         buf_puts(&b->error, "stop-and-search rows do not name their force: name the file "
                             "YYYY-MM-<force>-stop-and-search.csv or pass --force");
         return false;
@@ -342,11 +344,11 @@ static void *reading(void *arg)
     return NULL;
 }
 
-static bool want_thread(const struct ingest_options *opt)
+static bool want_thread(int jobs)
 {
-    if (opt->jobs == 1)
+    if (jobs == 1)
         return false;
-    return opt->jobs >= 2 || sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+    return jobs >= 2 || sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
 /* Starts the reading thread with every signal blocked, so that a signal
@@ -362,11 +364,11 @@ static bool start_thread(struct pipeline *p)
     return rc == 0;
 }
 
-struct pipeline *pipeline_start(const struct source_list *list, const struct ingest_options *opt)
+struct pipeline *pipeline_start(const struct source_list *list, const char *force, int jobs)
 {
     struct pipeline *p = xcalloc(1, sizeof *p);
     p->list = list;
-    p->opt = opt;
+    p->force = force;
     p->reader = source_reader_new();
     for (size_t i = 0; i < PIPE_BATCHES; i++) {
         struct pipe_batch *b = &p->batches[i];
@@ -379,7 +381,7 @@ struct pipeline *pipeline_start(const struct source_list *list, const struct ing
     pthread_cond_init(&p->emptied, NULL);
     /* without a thread (one core, or none could be started) the writer
      * reads each batch itself when it wants one */
-    p->threaded = want_thread(opt) && start_thread(p);
+    p->threaded = want_thread(jobs) && start_thread(p);
     return p;
 }
 

@@ -21,7 +21,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ingest/import.h"
 #include "ingest/policeuk.h"
 #include "ingest/sources.h"
 #include "util/buf.h"
@@ -67,10 +66,12 @@ struct pipe_batch {
 
 struct pipeline;
 
-/* Starts reading list (which must outlive the pipeline). opt->jobs says
- * how many threads: 1 reads on the caller's thread when it asks for a
- * batch; 0 uses a second thread when the machine has two cores or more. */
-struct pipeline *pipeline_start(const struct source_list *list, const struct ingest_options *opt);
+/* Starts reading list (which must outlive the pipeline). force: whose
+ * stop-and-search rows they are (--force), or NULL to take it from each
+ * file's name. jobs says how many threads: 1 reads on the caller's thread
+ * when it asks for a batch; 0 uses a second thread when the machine has two
+ * cores or more. */
+struct pipeline *pipeline_start(const struct source_list *list, const char *force, int jobs);
 /* The next batch, in order, valid until the next call (which hands it back
  * for reuse); NULL when every file has been read. */
 const struct pipe_batch *pipeline_next(struct pipeline *p);
