@@ -33,14 +33,17 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Enough batches that the reader is never waiting on a slow row; few enough
- * that they are a few MB in all. */
+/* Enough rows queued that the writer does not wait while the reading
+ * thread waits for a core; few enough that they are a few MB in all. */
 #ifndef PIPE_BATCHES
-#define PIPE_BATCHES 4
+#define PIPE_BATCHES 8
 #endif
 #ifndef PIPE_BATCH_ROWS
-#define PIPE_BATCH_ROWS 2048
+#define PIPE_BATCH_ROWS 1024
 #endif
+/* The reading thread, once it has filled every batch, sleeps until this
+ * many are free again. */
+#define PIPE_WAKE (PIPE_BATCHES / 2)
 /* A row's text is at most its raw bytes (unquoted fields are shorter) plus
  * a quarantine reason; a batch is closed while it has room for the longest
  * record, so a row never has to be moved. */
@@ -66,8 +69,9 @@ struct pipeline {
     size_t head, nfull;
     struct pipe_batch *empty[PIPE_BATCHES];
     size_t nempty;
-    bool done; /* the reader has queued its last batch */
-    bool stop; /* the writer wants no more */
+    bool done;         /* the reader has queued its last batch */
+    bool reader_waits; /* for PIPE_WAKE empty batches */
+    bool stop;         /* the writer wants no more */
 
     bool threaded;
     pthread_t thread;
@@ -322,8 +326,15 @@ static void *reading(void *arg)
     struct pipeline *p = arg;
     for (;;) {
         pthread_mutex_lock(&p->mu);
-        while (p->nempty == 0 && !p->stop)
-            pthread_cond_wait(&p->emptied, &p->mu);
+        if (p->nempty == 0) {
+            /* wait until half the batches are free, then fill them in
+             * one go: a thread that sleeps and wakes for every batch waits
+             * for a core each time on a busy machine */
+            p->reader_waits = true;
+            while (p->nempty < PIPE_WAKE && !p->stop)
+                pthread_cond_wait(&p->emptied, &p->mu);
+            p->reader_waits = false;
+        }
         struct pipe_batch *b = p->stop ? NULL : p->empty[--p->nempty];
         pthread_mutex_unlock(&p->mu);
         if (!b)
@@ -406,7 +417,8 @@ const struct pipe_batch *pipeline_next(struct pipeline *p)
     if (p->held) {
         p->empty[p->nempty++] = p->held;
         p->held = NULL;
-        pthread_cond_signal(&p->emptied);
+        if (p->reader_waits && p->nempty >= PIPE_WAKE)
+            pthread_cond_signal(&p->emptied);
     }
     while (p->nfull == 0 && !p->done)
         pthread_cond_wait(&p->filled, &p->mu);
