@@ -131,7 +131,6 @@ static int import_one(struct run *run, const struct pipe_batch *b, struct file_s
     source_describe(src, &path);
     struct store_file_info info = {source_name(src), path.p, pu_kind_name(fs->kind), src->bytes};
     int rc = store_file_begin(run->im, &info, err);
-    buf_free(&path);
     while (rc == 0) {
         rc = import_rows(run, b, fs, err);
         if (rc < 0 || b->last)
@@ -140,13 +139,15 @@ static int import_one(struct run *run, const struct pipe_batch *b, struct file_s
         b = pipeline_next(run->pipe);
         assert(b && !b->first && b->file == file);
     }
-    if (rc < 0)
-        return -1;
-    buf_append(&fs->error, b->error.p, b->error.len); /* a read error */
-    if (fs->error.len == 0)
-        return store_file_commit(run->im, b->sha256, &fs->warning, err);
-    store_file_abort(run->im);
-    return 0;
+    if (rc == 0) {
+        buf_append(&fs->error, b->error.p, b->error.len); /* a read error */
+        if (fs->error.len == 0)
+            rc = store_file_commit(run->im, b->sha256, &fs->warning, err);
+        else
+            store_file_abort(run->im);
+    }
+    buf_free(&path);
+    return rc;
 }
 
 static void report(struct run *run, const struct source *src, struct file_state *fs)
