@@ -45,6 +45,9 @@ struct ingest_options {
      * imported (store_import_render; the CLI passes crime_row_csv). NULL:
      * slices are left with none, for export_refresh to render. */
     store_crime_csv_fn crime_csv;
+    /* Threads: 1 reads and writes on the caller's; 0 reads on a second
+     * thread when the machine has two cores or more (ingest/pipeline.h). */
+    int jobs;
 };
 
 struct ingest_totals {
