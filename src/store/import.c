@@ -89,6 +89,27 @@ struct rollup_map {
     size_t count;
 };
 
+/* Crimes inserted by one statement (flush_crimes): a statement a crime
+ * cost 7,300 instructions, about 3,000 of them in opening, halting and
+ * resetting the statement. */
+#define CRIME_BATCH 32
+#define CRIME_INSERT_COLUMNS                                                                       \
+    "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, crime_type_id,"     \
+    " outcome_id, context"
+enum { CRIME_COLUMNS = 10 };
+
+/* A value to bind later: its bytes (text or blob) at off in held_bytes. */
+struct held {
+    enum { HELD_NULL, HELD_INT, HELD_TEXT, HELD_BLOB } kind;
+    int64_t i;
+    size_t off, len;
+};
+
+/* A crime stored, waiting for its batch's INSERT. */
+struct pending_crime {
+    struct held v[CRIME_COLUMNS]; /* in CRIME_INSERT_COLUMNS' order */
+};
+
 /* Cells of rollup_lsoa written by one statement (flush_rollup). */
 #define ROLLUP_BATCH 64
 
@@ -159,9 +180,8 @@ static const char *const stmt_sql[S_COUNT] = {
         "DELETE FROM rollup_lsoa WHERE (lsoa_id, crime_type_id, month, force_id, outcome_id) IN"
         " (SELECT c.lsoa_id, c.crime_type_id, ?3, ?2, c.outcome_id FROM crime c"
         " WHERE c.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295)",
-    [S_CRIME] = "INSERT INTO crime(id, crime_id, falls_within_id, longitude, latitude,"
-                " location_id, lsoa_id, crime_type_id, outcome_id, context)"
-                " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* CRIME_COLUMNS of them; crime_batch has CRIME_BATCH such rows */
+    [S_CRIME] = "INSERT INTO crime(" CRIME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?)",
     [S_OUTCOME] = "INSERT INTO outcome(id, crime_id, falls_within_id, longitude, latitude,"
                   " location_id, lsoa_id, outcome_id)"
                   " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -230,6 +250,11 @@ struct store_import {
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
     unsigned char crime_id[32]; /* the bound crime id of the row being stored */
+    /* crimes not yet inserted (flush_crimes), their texts in held_bytes */
+    struct pending_crime pending[CRIME_BATCH];
+    size_t npending;
+    struct buf held_bytes;
+    sqlite3_stmt *crime_batch; /* CRIME_BATCH crimes */
     /* rendering download rows (store_import_render) */
     store_crime_csv_fn render;
     void *render_arg;
@@ -489,6 +514,8 @@ static void finalize_all(struct store_import *im)
     hmap_free(&im->slices);
     free(im->rollup.slots);
     sqlite3_finalize(im->rollup_batch);
+    sqlite3_finalize(im->crime_batch);
+    buf_free(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
     free(im->slice_state);
@@ -506,20 +533,36 @@ static void free_import(struct store_import *im)
     free(im);
 }
 
-/* S_ROLLUP_LSOA's INSERT of ROLLUP_BATCH rows: a statement per cell cost
- * as much again as the B-tree insert itself (opening the cursor, halting,
- * resetting). */
-static int prepare_rollup_batch(struct store_import *im, struct buf *err)
+/* An INSERT of n rows of params parameters each, then tail. */
+static sqlite3_stmt *prepare_rows(struct store_import *im, const char *head, int n, int params,
+                                  const char *tail, struct buf *err)
 {
     struct buf sql = BUF_INIT;
-    buf_puts(&sql, "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id,"
-                   " outcome_id, n) VALUES");
-    for (int i = 0; i < ROLLUP_BATCH; i++)
-        buf_puts(&sql, i ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)");
-    buf_puts(&sql, " ON CONFLICT DO UPDATE SET n = n + excluded.n");
-    im->rollup_batch = store_prepare(im->s, sql.p, err);
+    buf_puts(&sql, head);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < params; j++)
+            buf_puts(&sql, j == 0 ? (i ? ",(?" : "(?") : j == params - 1 ? ",?)" : ",?");
+    buf_puts(&sql, tail);
+    sqlite3_stmt *st = store_prepare(im->s, sql.p, err);
     buf_free(&sql);
-    return im->rollup_batch ? 0 : -1;
+    return st;
+}
+
+/* S_ROLLUP_LSOA's and S_CRIME's INSERTs of ROLLUP_BATCH and CRIME_BATCH
+ * rows: a statement per cell cost as much again as the B-tree insert
+ * itself (opening the cursor, halting, resetting). */
+static int prepare_batches(struct store_import *im, struct buf *err)
+{
+    im->rollup_batch =
+        prepare_rows(im,
+                     "INSERT INTO rollup_lsoa(force_id, month, lsoa_id,"
+                     " crime_type_id, outcome_id, n) VALUES",
+                     ROLLUP_BATCH, 6, " ON CONFLICT DO UPDATE SET n = n + excluded.n", err);
+    if (!im->rollup_batch)
+        return -1;
+    im->crime_batch = prepare_rows(im, "INSERT INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
+                                   CRIME_BATCH, CRIME_COLUMNS, "", err);
+    return im->crime_batch ? 0 : -1;
 }
 
 static int prepare_all(struct store_import *im, struct buf *err)
@@ -534,7 +577,7 @@ static int prepare_all(struct store_import *im, struct buf *err)
             return -1;
     }
     hmap_init(&im->slices);
-    return prepare_rollup_batch(im, err);
+    return prepare_batches(im, err);
 }
 
 static int start_run(struct store_import *im, const char *command, const char *user,
@@ -662,6 +705,7 @@ static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *w
 }
 
 static int build_outcome_indexes(struct store_import *im, struct buf *err);
+static int flush_crimes(struct store_import *im, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -701,6 +745,8 @@ static void reset_file_state(struct store_import *im)
 {
     hmap_clear(&im->slices);
     rollup_clear(&im->rollup);
+    im->npending = 0; /* rolled back with the file, or inserted */
+    buf_reset(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
     im->csv_held = 0;
@@ -863,8 +909,9 @@ static int finish_csv(struct store_import *im, struct buf *err)
 int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
                       struct buf *err)
 {
-    if (flush_rollup(im, err) < 0 || record_counts(im, sha256, err) < 0 ||
-        finish_csv(im, err) < 0 || store_exec(im->s, "RELEASE file", err) < 0)
+    if (flush_crimes(im, err) < 0 || flush_rollup(im, err) < 0 ||
+        record_counts(im, sha256, err) < 0 || finish_csv(im, err) < 0 ||
+        store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
@@ -1017,6 +1064,8 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
         return &im->slice_state[*index];
     if (kind == K_OUTCOMES && !im->outcome_indexes_checked && defer_outcome_indexes(im, err) < 0)
         return NULL;
+    if (im->npending && flush_crimes(im, err) < 0) /* before any crime is deleted */
+        return NULL;
     int64_t id = find_slice(im, force, month, kind);
     int rc = id ? clear_slice(im, id, force, month, kind, err)
                 : create_slice(im, force, month, kind, &id, err);
@@ -1047,28 +1096,30 @@ static int hexval(char c)
     return hex_value[(unsigned char)c] - 1;
 }
 
-/* police.uk crime ids are 64 lowercase hex digits: stored as 32 bytes.
- * raw must live until the statement has been stepped. */
+/* police.uk crime ids are 64 lowercase hex digits, stored as 32 bytes:
+ * false for any other id, which is stored as its text. */
+static bool crime_id_bytes(struct text id, unsigned char raw[32])
+{
+    if (id.len != 64)
+        return false;
+    for (size_t i = 0; i < 32; i++) {
+        int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        raw[i] = (unsigned char)(hi << 4 | lo);
+    }
+    return true;
+}
+
+/* raw must live until the statement has been stepped. */
 static void bind_crime_id(sqlite3_stmt *st, int col, struct text id, unsigned char raw[32])
 {
-    if (id.len == 0) {
+    if (id.len == 0)
         sqlite3_bind_null(st, col);
-        return;
-    }
-    if (id.len == 64) {
-        size_t i = 0;
-        for (; i < 32; i++) {
-            int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
-            if (hi < 0 || lo < 0)
-                break;
-            raw[i] = (unsigned char)(hi << 4 | lo);
-        }
-        if (i == 32) {
-            sqlite3_bind_blob(st, col, raw, 32, SQLITE_STATIC);
-            return;
-        }
-    }
-    sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
+    else if (crime_id_bytes(id, raw))
+        sqlite3_bind_blob(st, col, raw, 32, SQLITE_STATIC);
+    else
+        sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
 }
 
 /* Six-decimal coordinates as integer millionths, anything else as text. */
@@ -1092,6 +1143,86 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 }
 
 static const struct text no_text = {"", 0};
+
+/* ---- crimes held for their batch's INSERT --------------------------------
+ * The values a crime binds, kept as bind_crime_id, bind_coordinate and
+ * bind_text_or_null bind them, their bytes copied (the row's texts do not
+ * outlive the call). */
+
+static struct held hold_bytes(struct store_import *im, int kind, const void *p, size_t n)
+{
+    struct held h = {.kind = kind, .off = im->held_bytes.len, .len = n};
+    buf_append(&im->held_bytes, p, n);
+    return h;
+}
+
+static struct held hold_int(int64_t i)
+{
+    return (struct held){.kind = HELD_INT, .i = i};
+}
+
+static struct held hold_text_or_null(struct store_import *im, struct text t)
+{
+    return t.len ? hold_bytes(im, HELD_TEXT, t.p, t.len) : (struct held){.kind = HELD_NULL};
+}
+
+static struct held hold_crime_id(struct store_import *im, struct text id)
+{
+    unsigned char raw[32];
+    if (id.len && crime_id_bytes(id, raw))
+        return hold_bytes(im, HELD_BLOB, raw, sizeof raw);
+    return hold_text_or_null(im, id);
+}
+
+static struct held hold_coordinate(struct store_import *im, struct text t)
+{
+    int64_t micro;
+    if (t.len && coord_parse_micro(t.p, t.len, &micro))
+        return hold_int(micro);
+    return hold_text_or_null(im, t);
+}
+
+static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const struct held *h)
+{
+    const char *p = im->held_bytes.p + h->off;
+    switch (h->kind) {
+    case HELD_NULL:
+        sqlite3_bind_null(st, col);
+        break;
+    case HELD_INT:
+        sqlite3_bind_int64(st, col, h->i);
+        break;
+    case HELD_TEXT:
+        sqlite3_bind_text(st, col, p, (int)h->len, SQLITE_STATIC);
+        break;
+    case HELD_BLOB:
+        sqlite3_bind_blob(st, col, p, (int)h->len, SQLITE_STATIC);
+        break;
+    }
+}
+
+/* Inserts the crimes held: CRIME_BATCH of them in one statement, fewer
+ * (at a file's end, or before a slice is emptied) one by one. */
+static int flush_crimes(struct store_import *im, struct buf *err)
+{
+    size_t n = im->npending, i = 0;
+    int rc = 0;
+    if (n == CRIME_BATCH) {
+        for (; i < n; i++)
+            for (int c = 0; c < CRIME_COLUMNS; c++)
+                bind_held(im, im->crime_batch, (int)i * CRIME_COLUMNS + c + 1,
+                          &im->pending[i].v[c]);
+        rc = step_rebound(im, im->crime_batch, "storing a crime", err);
+    }
+    for (; rc == 0 && i < n; i++) {
+        for (int c = 0; c < CRIME_COLUMNS; c++)
+            bind_held(im, im->st[S_CRIME], c + 1, &im->pending[i].v[c]);
+        rc = step_rebound(im, im->st[S_CRIME], "storing a crime", err);
+    }
+    im->npending = 0;
+    buf_reset(&im->held_bytes);
+    return rc;
+}
 
 /* ---- the download CSV --------------------------------------------------- */
 
@@ -1229,19 +1360,18 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
     if (!slice)
         return -1;
-    sqlite3_stmt *st = im->st[S_CRIME];
-    sqlite3_bind_int64(st, 1, slice->id);
-    sqlite3_bind_int64(st, 2, line);
-    bind_crime_id(st, 3, r->crime_id, im->crime_id);
-    sqlite3_bind_int64(st, 4, falls);
-    bind_coordinate(st, 5, r->longitude);
-    bind_coordinate(st, 6, r->latitude);
-    sqlite3_bind_int64(st, 7, location);
-    sqlite3_bind_int64(st, 8, lsoa);
-    sqlite3_bind_int64(st, 9, type);
-    sqlite3_bind_int64(st, 10, outcome);
-    bind_text_or_null(st, 11, r->context);
-    if (step_rebound(im, st, "storing a crime", err) < 0 ||
+    struct held *v = im->pending[im->npending++].v;
+    v[0] = hold_int(slice->id * 4294967296LL + line);
+    v[1] = hold_crime_id(im, r->crime_id);
+    v[2] = hold_int(falls);
+    v[3] = hold_coordinate(im, r->longitude);
+    v[4] = hold_coordinate(im, r->latitude);
+    v[5] = hold_int(location);
+    v[6] = hold_int(lsoa);
+    v[7] = hold_int(type);
+    v[8] = hold_int(outcome);
+    v[9] = hold_text_or_null(im, r->context);
+    if ((im->npending == CRIME_BATCH && flush_crimes(im, err) < 0) ||
         (im->render && render_street(im, r, line, lsoa, slice, err) < 0))
         return -1;
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
