@@ -1184,7 +1184,7 @@ static struct held hold_coordinate(struct store_import *im, struct text t)
 
 static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const struct held *h)
 {
-    const char *p = im->held_bytes.p + h->off;
+    /* held_bytes.p is NULL until a text is held: no offset from it before */
     switch (h->kind) {
     case HELD_NULL:
         sqlite3_bind_null(st, col);
@@ -1193,10 +1193,10 @@ static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const 
         sqlite3_bind_int64(st, col, h->i);
         break;
     case HELD_TEXT:
-        sqlite3_bind_text(st, col, p, (int)h->len, SQLITE_STATIC);
+        sqlite3_bind_text(st, col, im->held_bytes.p + h->off, (int)h->len, SQLITE_STATIC);
         break;
     case HELD_BLOB:
-        sqlite3_bind_blob(st, col, p, (int)h->len, SQLITE_STATIC);
+        sqlite3_bind_blob(st, col, im->held_bytes.p + h->off, (int)h->len, SQLITE_STATIC);
         break;
     }
 }
