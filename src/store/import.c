@@ -2,9 +2,9 @@
  * import.c - the store side of `peel import` (see import.h).
  *
  * The hot path is store_add_street(): one interned lookup per repeated
- * column (in memory after the first sight of a value), one bound INSERT,
- * and one in-memory rollup increment. Nothing is read back from the database
- * per row.
+ * column (in memory after the first sight of a value), the row's values
+ * held for an INSERT of CRIME_BATCH crimes, and one in-memory rollup
+ * increment. Nothing is read back from the database per row.
  *
  * Memory is bounded whatever the file: each interned table keeps at most
  * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up
