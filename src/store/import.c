@@ -2,9 +2,9 @@
  * import.c - the store side of `peel import` (see import.h).
  *
  * The hot path is store_add_street(): one interned lookup per repeated
- * column (in memory after the first sight of a value), one bound INSERT,
- * and one in-memory rollup increment. Nothing is read back from the database
- * per row.
+ * column (in memory after the first sight of a value), the row's values
+ * held for an INSERT of CRIME_BATCH crimes, and one in-memory rollup
+ * increment. Nothing is read back from the database per row.
  *
  * Memory is bounded whatever the file: each interned table keeps at most
  * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up
@@ -74,6 +74,45 @@ struct rollup_key {
     int32_t force, month, lsoa, crime_type, outcome;
 };
 
+/* A file's rollup counts: open addressing with the key in the slot, where
+ * util/hmap.h allocates each key (0.84 new cells a crime in bench/ingest,
+ * each a malloc at the put and a free at the flush). */
+struct rollup_slot {
+    struct rollup_key k;
+    uint32_t used;
+    int64_t n;
+};
+
+struct rollup_map {
+    struct rollup_slot *slots;
+    size_t cap; /* a power of two, at least twice count */
+    size_t count;
+};
+
+/* Crimes inserted by one statement (flush_crimes): a statement a crime
+ * cost 7,300 instructions, about 3,000 of them in opening, halting and
+ * resetting the statement. */
+#define CRIME_BATCH 32
+#define CRIME_INSERT_COLUMNS                                                                       \
+    "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, crime_type_id,"     \
+    " outcome_id, context"
+enum { CRIME_COLUMNS = 10 };
+
+/* A value to bind later: its bytes (text or blob) at off in held_bytes. */
+struct held {
+    enum { HELD_NULL, HELD_INT, HELD_TEXT, HELD_BLOB } kind;
+    int64_t i;
+    size_t off, len;
+};
+
+/* A crime stored, waiting for its batch's INSERT. */
+struct pending_crime {
+    struct held v[CRIME_COLUMNS]; /* in CRIME_INSERT_COLUMNS' order */
+};
+
+/* Cells of rollup_lsoa written by one statement (flush_rollup). */
+#define ROLLUP_BATCH 64
+
 struct slice_key {
     int32_t force, month, kind;
 };
@@ -141,9 +180,8 @@ static const char *const stmt_sql[S_COUNT] = {
         "DELETE FROM rollup_lsoa WHERE (lsoa_id, crime_type_id, month, force_id, outcome_id) IN"
         " (SELECT c.lsoa_id, c.crime_type_id, ?3, ?2, c.outcome_id FROM crime c"
         " WHERE c.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295)",
-    [S_CRIME] = "INSERT INTO crime(id, crime_id, falls_within_id, longitude, latitude,"
-                " location_id, lsoa_id, crime_type_id, outcome_id, context)"
-                " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* CRIME_COLUMNS of them; crime_batch has CRIME_BATCH such rows */
+    [S_CRIME] = "INSERT INTO crime(" CRIME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?)",
     [S_OUTCOME] = "INSERT INTO outcome(id, crime_id, falls_within_id, longitude, latitude,"
                   " location_id, lsoa_id, outcome_id)"
                   " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -207,10 +245,16 @@ struct store_import {
     struct hmap slices; /* slice_key -> index into slice_state */
     struct slice_state *slice_state;
     size_t nslices, slice_cap;
-    struct hmap rollup;         /* rollup_key -> count */
+    struct rollup_map rollup;   /* the file's counts */
+    sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH cells of rollup_lsoa */
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
     unsigned char crime_id[32]; /* the bound crime id of the row being stored */
+    /* crimes not yet inserted (flush_crimes), their texts in held_bytes */
+    struct pending_crime pending[CRIME_BATCH];
+    size_t npending;
+    struct buf held_bytes;
+    sqlite3_stmt *crime_batch; /* CRIME_BATCH crimes */
     /* rendering download rows (store_import_render) */
     store_crime_csv_fn render;
     void *render_arg;
@@ -225,6 +269,65 @@ struct store_import {
     bool outcome_indexes_dropped_in_file; /* by the file's savepoint */
     struct buf outcome_indexes;           /* their CREATE statements */
 };
+
+static uint64_t pair(int32_t a, int32_t b)
+{
+    return (uint64_t)(uint32_t)a << 32 | (uint32_t)b;
+}
+
+/* ---- a file's rollup counts -------------------------------------------- */
+
+static size_t rollup_hash(const struct rollup_key *k)
+{
+    uint64_t h = pair(k->force, k->month) * 0x9e3779b97f4a7c15ULL;
+    h = (h ^ pair(k->lsoa, k->crime_type)) * 0xff51afd7ed558ccdULL;
+    h = (h ^ (uint32_t)k->outcome) * 0xc4ceb9fe1a85ec53ULL;
+    return (size_t)(h ^ h >> 29);
+}
+
+static bool rollup_key_eq(const struct rollup_key *a, const struct rollup_key *b)
+{
+    return a->force == b->force && a->month == b->month && a->lsoa == b->lsoa &&
+           a->crime_type == b->crime_type && a->outcome == b->outcome;
+}
+
+static struct rollup_slot *rollup_slot(struct rollup_slot *slots, size_t cap,
+                                       const struct rollup_key *k)
+{
+    size_t mask = cap - 1;
+    for (size_t i = rollup_hash(k) & mask;; i = (i + 1) & mask)
+        if (!slots[i].used || rollup_key_eq(&slots[i].k, k))
+            return &slots[i];
+}
+
+/* Adds n to the cell of k, making room first: at most half the slots used. */
+static void rollup_add(struct rollup_map *m, const struct rollup_key *k, int64_t n)
+{
+    if (2 * (m->count + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 1024;
+        struct rollup_slot *slots = xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].used)
+                *rollup_slot(slots, cap, &m->slots[i].k) = m->slots[i];
+        free(m->slots);
+        m->slots = slots;
+        m->cap = cap;
+    }
+    struct rollup_slot *e = rollup_slot(m->slots, m->cap, k);
+    if (!e->used) {
+        *e = (struct rollup_slot){.k = *k, .used = 1};
+        m->count++;
+    }
+    e->n += n;
+}
+
+/* Empties the map and keeps its slots, for the next file. */
+static void rollup_clear(struct rollup_map *m)
+{
+    if (m->slots)
+        memset(m->slots, 0, m->cap * sizeof *m->slots);
+    m->count = 0;
+}
 
 /* ---- dictionaries ------------------------------------------------------- */
 
@@ -409,7 +512,10 @@ static void finalize_all(struct store_import *im)
         buf_free(&im->dict[d].last);
     }
     hmap_free(&im->slices);
-    hmap_free(&im->rollup);
+    free(im->rollup.slots);
+    sqlite3_finalize(im->rollup_batch);
+    sqlite3_finalize(im->crime_batch);
+    buf_free(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
     free(im->slice_state);
@@ -427,6 +533,42 @@ static void free_import(struct store_import *im)
     free(im);
 }
 
+/* An INSERT of n rows of params parameters each, then tail. */
+static sqlite3_stmt *prepare_rows(struct store_import *im, const char *head, int n, int params,
+                                  const char *tail, struct buf *err)
+{
+    struct buf sql = BUF_INIT;
+    buf_puts(&sql, head);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < params; j++)
+            buf_puts(&sql, j == 0 ? (i ? ",(?" : "(?") : j == params - 1 ? ",?)" : ",?");
+    buf_puts(&sql, tail);
+    sqlite3_stmt *st = store_prepare(im->s, sql.p, err);
+    buf_free(&sql);
+    return st;
+}
+
+/* S_ROLLUP_LSOA's and S_CRIME's INSERTs of ROLLUP_BATCH and CRIME_BATCH
+ * rows: a statement per cell cost as much again as the B-tree insert
+ * itself (opening the cursor, halting, resetting). OR FAIL: a statement of
+ * several rows that may abort makes SQLite keep a statement journal, to
+ * undo its earlier rows, written to a temporary file (10,410 more writes
+ * for bench/ingest's first month); a failed row fails its file, which is
+ * rolled back to its savepoint whole, so nothing needs that undo. */
+static int prepare_batches(struct store_import *im, struct buf *err)
+{
+    im->rollup_batch =
+        prepare_rows(im,
+                     "INSERT OR FAIL INTO rollup_lsoa(force_id, month, lsoa_id,"
+                     " crime_type_id, outcome_id, n) VALUES",
+                     ROLLUP_BATCH, 6, " ON CONFLICT DO UPDATE SET n = n + excluded.n", err);
+    if (!im->rollup_batch)
+        return -1;
+    im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
+                                   CRIME_BATCH, CRIME_COLUMNS, "", err);
+    return im->crime_batch ? 0 : -1;
+}
+
 static int prepare_all(struct store_import *im, struct buf *err)
 {
     for (int i = 0; i < S_COUNT; i++)
@@ -439,8 +581,7 @@ static int prepare_all(struct store_import *im, struct buf *err)
             return -1;
     }
     hmap_init(&im->slices);
-    hmap_init(&im->rollup);
-    return 0;
+    return prepare_batches(im, err);
 }
 
 static int start_run(struct store_import *im, const char *command, const char *user,
@@ -556,7 +697,19 @@ static int step_done(struct store_import *im, sqlite3_stmt *st, const char *what
     return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, what);
 }
 
+/* step_done for the statements of every row, whose every parameter is
+ * bound each time: their bindings are left to be overwritten, not
+ * cleared (0.8% of an import). */
+static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *what,
+                        struct buf *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, what);
+}
+
 static int build_outcome_indexes(struct store_import *im, struct buf *err);
+static int flush_crimes(struct store_import *im, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -595,7 +748,9 @@ static void forget_districts(struct store_import *im);
 static void reset_file_state(struct store_import *im)
 {
     hmap_clear(&im->slices);
-    hmap_clear(&im->rollup);
+    rollup_clear(&im->rollup);
+    im->npending = 0; /* rolled back with the file, or inserted */
+    buf_reset(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
     im->csv_held = 0;
@@ -642,31 +797,54 @@ static int cmp_rollup(const void *a, const void *b)
     return 0;
 }
 
-static uint64_t pair(int32_t a, int32_t b)
-{
-    return (uint64_t)(uint32_t)a << 32 | (uint32_t)b;
-}
-
-/* The counts of a map, sorted by key: inserted in key order, rows append
- * to the rollup's B-tree instead of landing all over it. */
-static struct rollup_cell *sorted_cells(const struct hmap *m)
+/* The counts of a map, sorted by key: inserted in key order, rows land
+ * beside each other in the rollup's B-tree instead of all over it. */
+static struct rollup_cell *sorted_cells(const struct rollup_map *m)
 {
     struct rollup_cell *cells = xmalloc((m->count ? m->count : 1) * sizeof *cells);
     size_t n = 0;
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].key)
+        if (!m->slots[i].used)
             continue;
-        struct rollup_key k;
-        memcpy(&k, m->slots[i].key, sizeof k);
+        struct rollup_key k = m->slots[i].k;
         cells[n].key[0] = pair(k.force, k.month);
         cells[n].key[1] = (uint32_t)k.lsoa;
         cells[n].key[2] = pair(k.crime_type, k.outcome);
         cells[n].k = k;
-        cells[n++].n = m->slots[i].value;
+        cells[n++].n = m->slots[i].n;
     }
     assert(n == m->count);
     qsort(cells, n, sizeof *cells, cmp_rollup);
     return cells;
+}
+
+static void bind_lsoa_cell(sqlite3_stmt *st, int at, const struct rollup_cell *c)
+{
+    sqlite3_bind_int(st, at + 1, c->k.force);
+    sqlite3_bind_int(st, at + 2, c->k.month);
+    sqlite3_bind_int(st, at + 3, c->k.lsoa);
+    sqlite3_bind_int(st, at + 4, c->k.crime_type);
+    sqlite3_bind_int(st, at + 5, c->k.outcome);
+    sqlite3_bind_int64(st, at + 6, c->n);
+}
+
+/* Writes cells to rollup_lsoa in order, ROLLUP_BATCH to a statement. */
+static int write_lsoa_cells(struct store_import *im, const struct rollup_cell *cells, size_t n,
+                            struct buf *err)
+{
+    size_t i = 0;
+    for (; i + ROLLUP_BATCH <= n; i += ROLLUP_BATCH) {
+        for (int j = 0; j < ROLLUP_BATCH; j++)
+            bind_lsoa_cell(im->rollup_batch, 6 * j, &cells[i + (size_t)j]);
+        if (step_rebound(im, im->rollup_batch, "writing the area rollup", err) < 0)
+            return -1;
+    }
+    for (; i < n; i++) {
+        bind_lsoa_cell(im->st[S_ROLLUP_LSOA], 0, &cells[i]);
+        if (step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Every (force, month) a file supplies was emptied when the file first
@@ -675,39 +853,30 @@ static struct rollup_cell *sorted_cells(const struct hmap *m)
  * LSOA, crime type and outcome: rollup_lsoa's key order. */
 static int flush_rollup(struct store_import *im, struct buf *err)
 {
-    struct hmap by_force;
-    hmap_init(&by_force);
-    int rc = 0;
     size_t n = im->rollup.count;
     struct rollup_cell *cells = sorted_cells(&im->rollup);
-    sqlite3_stmt *st = im->st[S_ROLLUP_LSOA];
-    for (size_t i = 0; rc == 0 && i < n; i++) {
+    int rc = write_lsoa_cells(im, cells, n, err);
+    struct rollup_map by_force = {0};
+    for (size_t i = 0; i < n; i++) {
         struct rollup_key k = cells[i].k;
-        sqlite3_bind_int(st, 1, k.force);
-        sqlite3_bind_int(st, 2, k.month);
-        sqlite3_bind_int(st, 3, k.lsoa);
-        sqlite3_bind_int(st, 4, k.crime_type);
-        sqlite3_bind_int(st, 5, k.outcome);
-        sqlite3_bind_int64(st, 6, cells[i].n);
-        rc = step_done(im, st, "writing the area rollup", err);
         k.lsoa = 0;
-        *hmap_put(&by_force, &k, sizeof k, NULL) += cells[i].n;
+        rollup_add(&by_force, &k, cells[i].n);
     }
     free(cells);
     n = by_force.count;
     cells = sorted_cells(&by_force);
-    st = im->st[S_ROLLUP_FORCE];
+    sqlite3_stmt *st = im->st[S_ROLLUP_FORCE];
     for (size_t i = 0; rc == 0 && i < n; i++) {
         sqlite3_bind_int(st, 1, cells[i].k.force);
         sqlite3_bind_int(st, 2, cells[i].k.month);
         sqlite3_bind_int(st, 3, cells[i].k.crime_type);
         sqlite3_bind_int(st, 4, cells[i].k.outcome);
         sqlite3_bind_int64(st, 5, cells[i].n);
-        rc = step_done(im, st, "writing the force rollup", err);
+        rc = step_rebound(im, st, "writing the force rollup", err);
     }
     free(cells);
-    hmap_free(&by_force);
-    hmap_clear(&im->rollup);
+    free(by_force.slots);
+    rollup_clear(&im->rollup);
     return rc;
 }
 
@@ -744,8 +913,9 @@ static int finish_csv(struct store_import *im, struct buf *err)
 int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
                       struct buf *err)
 {
-    if (flush_rollup(im, err) < 0 || record_counts(im, sha256, err) < 0 ||
-        finish_csv(im, err) < 0 || store_exec(im->s, "RELEASE file", err) < 0)
+    if (flush_crimes(im, err) < 0 || flush_rollup(im, err) < 0 ||
+        record_counts(im, sha256, err) < 0 || finish_csv(im, err) < 0 ||
+        store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
@@ -898,6 +1068,8 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
         return &im->slice_state[*index];
     if (kind == K_OUTCOMES && !im->outcome_indexes_checked && defer_outcome_indexes(im, err) < 0)
         return NULL;
+    if (im->npending && flush_crimes(im, err) < 0) /* before any crime is deleted */
+        return NULL;
     int64_t id = find_slice(im, force, month, kind);
     int rc = id ? clear_slice(im, id, force, month, kind, err)
                 : create_slice(im, force, month, kind, &id, err);
@@ -928,28 +1100,30 @@ static int hexval(char c)
     return hex_value[(unsigned char)c] - 1;
 }
 
-/* police.uk crime ids are 64 lowercase hex digits: stored as 32 bytes.
- * raw must live until the statement has been stepped. */
+/* police.uk crime ids are 64 lowercase hex digits, stored as 32 bytes:
+ * false for any other id, which is stored as its text. */
+static bool crime_id_bytes(struct text id, unsigned char raw[32])
+{
+    if (id.len != 64)
+        return false;
+    for (size_t i = 0; i < 32; i++) {
+        int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        raw[i] = (unsigned char)(hi << 4 | lo);
+    }
+    return true;
+}
+
+/* raw must live until the statement has been stepped. */
 static void bind_crime_id(sqlite3_stmt *st, int col, struct text id, unsigned char raw[32])
 {
-    if (id.len == 0) {
+    if (id.len == 0)
         sqlite3_bind_null(st, col);
-        return;
-    }
-    if (id.len == 64) {
-        size_t i = 0;
-        for (; i < 32; i++) {
-            int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
-            if (hi < 0 || lo < 0)
-                break;
-            raw[i] = (unsigned char)(hi << 4 | lo);
-        }
-        if (i == 32) {
-            sqlite3_bind_blob(st, col, raw, 32, SQLITE_STATIC);
-            return;
-        }
-    }
-    sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
+    else if (crime_id_bytes(id, raw))
+        sqlite3_bind_blob(st, col, raw, 32, SQLITE_STATIC);
+    else
+        sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
 }
 
 /* Six-decimal coordinates as integer millionths, anything else as text. */
@@ -973,6 +1147,86 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 }
 
 static const struct text no_text = {"", 0};
+
+/* ---- crimes held for their batch's INSERT --------------------------------
+ * The values a crime binds, kept as bind_crime_id, bind_coordinate and
+ * bind_text_or_null bind them, their bytes copied (the row's texts do not
+ * outlive the call). */
+
+static struct held hold_bytes(struct store_import *im, int kind, const void *p, size_t n)
+{
+    struct held h = {.kind = kind, .off = im->held_bytes.len, .len = n};
+    buf_append(&im->held_bytes, p, n);
+    return h;
+}
+
+static struct held hold_int(int64_t i)
+{
+    return (struct held){.kind = HELD_INT, .i = i};
+}
+
+static struct held hold_text_or_null(struct store_import *im, struct text t)
+{
+    return t.len ? hold_bytes(im, HELD_TEXT, t.p, t.len) : (struct held){.kind = HELD_NULL};
+}
+
+static struct held hold_crime_id(struct store_import *im, struct text id)
+{
+    unsigned char raw[32];
+    if (id.len && crime_id_bytes(id, raw))
+        return hold_bytes(im, HELD_BLOB, raw, sizeof raw);
+    return hold_text_or_null(im, id);
+}
+
+static struct held hold_coordinate(struct store_import *im, struct text t)
+{
+    int64_t micro;
+    if (t.len && coord_parse_micro(t.p, t.len, &micro))
+        return hold_int(micro);
+    return hold_text_or_null(im, t);
+}
+
+static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const struct held *h)
+{
+    /* held_bytes.p is NULL until a text is held: no offset from it before */
+    switch (h->kind) {
+    case HELD_NULL:
+        sqlite3_bind_null(st, col);
+        break;
+    case HELD_INT:
+        sqlite3_bind_int64(st, col, h->i);
+        break;
+    case HELD_TEXT:
+        sqlite3_bind_text(st, col, im->held_bytes.p + h->off, (int)h->len, SQLITE_STATIC);
+        break;
+    case HELD_BLOB:
+        sqlite3_bind_blob(st, col, im->held_bytes.p + h->off, (int)h->len, SQLITE_STATIC);
+        break;
+    }
+}
+
+/* Inserts the crimes held: CRIME_BATCH of them in one statement, fewer
+ * (at a file's end, or before a slice is emptied) one by one. */
+static int flush_crimes(struct store_import *im, struct buf *err)
+{
+    size_t n = im->npending, i = 0;
+    int rc = 0;
+    if (n == CRIME_BATCH) {
+        for (; i < n; i++)
+            for (int c = 0; c < CRIME_COLUMNS; c++)
+                bind_held(im, im->crime_batch, (int)i * CRIME_COLUMNS + c + 1,
+                          &im->pending[i].v[c]);
+        rc = step_rebound(im, im->crime_batch, "storing a crime", err);
+    }
+    for (; rc == 0 && i < n; i++) {
+        for (int c = 0; c < CRIME_COLUMNS; c++)
+            bind_held(im, im->st[S_CRIME], c + 1, &im->pending[i].v[c]);
+        rc = step_rebound(im, im->st[S_CRIME], "storing a crime", err);
+    }
+    im->npending = 0;
+    buf_reset(&im->held_bytes);
+    return rc;
+}
 
 /* ---- the download CSV --------------------------------------------------- */
 
@@ -1110,24 +1364,23 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
     if (!slice)
         return -1;
-    sqlite3_stmt *st = im->st[S_CRIME];
-    sqlite3_bind_int64(st, 1, slice->id);
-    sqlite3_bind_int64(st, 2, line);
-    bind_crime_id(st, 3, r->crime_id, im->crime_id);
-    sqlite3_bind_int64(st, 4, falls);
-    bind_coordinate(st, 5, r->longitude);
-    bind_coordinate(st, 6, r->latitude);
-    sqlite3_bind_int64(st, 7, location);
-    sqlite3_bind_int64(st, 8, lsoa);
-    sqlite3_bind_int64(st, 9, type);
-    sqlite3_bind_int64(st, 10, outcome);
-    bind_text_or_null(st, 11, r->context);
-    if (step_done(im, st, "storing a crime", err) < 0 ||
+    struct held *v = im->pending[im->npending++].v;
+    v[0] = hold_int(slice->id * 4294967296LL + line);
+    v[1] = hold_crime_id(im, r->crime_id);
+    v[2] = hold_int(falls);
+    v[3] = hold_coordinate(im, r->longitude);
+    v[4] = hold_coordinate(im, r->latitude);
+    v[5] = hold_int(location);
+    v[6] = hold_int(lsoa);
+    v[7] = hold_int(type);
+    v[8] = hold_int(outcome);
+    v[9] = hold_text_or_null(im, r->context);
+    if ((im->npending == CRIME_BATCH && flush_crimes(im, err) < 0) ||
         (im->render && render_street(im, r, line, lsoa, slice, err) < 0))
         return -1;
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
                            (int32_t)outcome};
-    (*hmap_put(&im->rollup, &k, sizeof k, NULL))++;
+    rollup_add(&im->rollup, &k, 1);
     slice->rows++;
     im->file_stored++;
     return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, err);
@@ -1156,7 +1409,7 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r, long
     sqlite3_bind_int64(st, 7, location);
     sqlite3_bind_int64(st, 8, lsoa);
     sqlite3_bind_int64(st, 9, outcome);
-    if (step_done(im, st, "storing an outcome", err) < 0)
+    if (step_rebound(im, st, "storing an outcome", err) < 0)
         return -1;
     slice->rows++;
     im->file_stored++;
