@@ -22,7 +22,7 @@ REAL=$(cd "$WORK" && pwd -P) # paths are recorded resolved
 loads=$(out_text)
 sha() { sha256sum <"$1" | cut -c1-64; }
 check_contains "the values file" "$loads" ",metric-values,$REAL/values.csv,1,$(wc -c <"$WORK/values.csv"),$(sha "$WORK/values.csv"),$(id -un),peel metric load $WORK/values.csv,\"1 new, 0 revised, 0 unchanged\""
-check_contains "the plan" "$loads" ",plan,$(cd "$PEEL_SOURCE_DIR/plans" && pwd -P)/llr-2024-29.yaml,37,$(wc -c <"$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml"),$(sha "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml"),$(id -un),peel plan load"
+check_contains "the plan" "$loads" ",plan,$(cd "$PEEL_SOURCE_DIR/plans" && pwd -P)/llr-2024-29.yaml,38,$(wc -c <"$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml"),$(sha "$PEEL_SOURCE_DIR/plans/llr-2024-29.yaml"),$(id -un),peel plan load"
 check_contains "the populations" "$loads" ",population,$REAL/population.csv,2,$(wc -c <"$WORK/population.csv"),$(sha "$WORK/population.csv"),$(id -un),peel import-population $WORK/population.csv,"
 check_contains "the lookup, with the command as typed" "$loads" ",areas,$REAL/lookup.csv,2,$(wc -c <"$WORK/lookup.csv"),$(sha "$WORK/lookup.csv"),$(id -un),peel import-areas --where Police_force=Leicestershire --group district=district $WORK/lookup.csv,groupings: district; only rows where Police_force = Leicestershire"
 if sqlite3 "$PEEL_DB" "UPDATE data_load SET sha256 = printf('%064d', 0)" 2>/dev/null; then fail "a load's record was changed"; fi
