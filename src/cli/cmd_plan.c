@@ -65,6 +65,9 @@ static int plan_load(struct peel_ctx *ctx, const char *path)
             printf("%s: plan %s loaded as version %d\n", path, saved.plan_key, saved.version);
         else
             fprintf(stderr, "peel plan load: %s\n", err.p);
+        if (rc == 0 && saved.iopc_added + saved.iopc_revised > 0)
+            printf("the IOPC figures stored: %ld values new, %ld revised\n", saved.iopc_added,
+                   saved.iopc_revised);
     }
     plan_free(&p);
     buf_free(&err);

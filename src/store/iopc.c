@@ -11,6 +11,7 @@
 #include "util/mem.h"
 #include "util/month.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,8 @@
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " STORE_NOW ", ?11)"
 #define INSERT_FIGURE_SQL(figure)                                                                  \
     "INSERT INTO " figure "(load_id, line, measure, breakdown,"                                    \
-    " value, last_year, similar_forces, england_and_wales)"                                        \
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " value, last_year, similar_forces, england_and_wales, cell)"                                  \
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 #define LATEST_SQL(load, key)                                                                      \
     "SELECT " key ", version, from_on, to_on, force, url, coalesce(reason, ''), loaded_at,"        \
     " file_name, file_sha256, figures FROM " load " l WHERE version ="                             \
@@ -35,14 +36,23 @@
     "SELECT measure, breakdown, value, last_year, similar_forces, england_and_wales"               \
     " FROM " figure " WHERE load_id = (SELECT id FROM " load " WHERE " key " = ?1"                 \
     " ORDER BY version DESC LIMIT 1) ORDER BY line"
+/* Every period's latest version, for a plan loaded after its figures. */
+#define LOADS_SQL(load, key)                                                                       \
+    "SELECT id, " key ", version, file_name, file_sha256, reason FROM " load " l"                  \
+    " WHERE version = (SELECT max(version) FROM " load " x WHERE x." key " = l." key ")"           \
+    " ORDER BY " key
+/* A measure's total in one load, where it was read (the first, as total_of). */
+#define TOTAL_SQL(figure)                                                                          \
+    "SELECT line, cell, value FROM " figure " WHERE load_id = ?1 AND measure = ?2"                 \
+    " AND breakdown = '' AND value IS NOT NULL AND value <> '' ORDER BY line LIMIT 1"
 #define SPAN(load, figure, key)                                                                    \
     REFUSED_SQL(load, key), INSERT_LOAD_SQL(load, key), INSERT_FIGURE_SQL(figure),                 \
         LATEST_SQL(load, key) " ORDER BY " key " DESC", LATEST_SQL(load, key) " AND " key " = ?1", \
-        FIGURES_SQL(load, figure, key)
+        FIGURES_SQL(load, figure, key), LOADS_SQL(load, key), TOTAL_SQL(figure)
 
 /* A span's statements, and its words. */
 struct span {
-    const char *refused, *insert_load, *insert_figure, *list, *one, *figures;
+    const char *refused, *insert_load, *insert_figure, *list, *one, *figures, *loads, *total;
     enum period_kind kind;
     const char *word, *action, *prefix;
 };
@@ -145,6 +155,7 @@ static int insert_figures(struct store *s, const struct span *sp, const struct i
         sqlite3_bind_text(st, 4, r->breakdown, -1, SQLITE_STATIC);
         for (int k = 0; k < 4; k++)
             bind_value(st, 5 + k, r->value[k]);
+        bind_value(st, 9, r->where);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = store_fail(s, err, "storing an IOPC figure");
     }
@@ -183,13 +194,20 @@ static const char *keep(struct metric_list *l, char *text)
     return l->owned[l->nowned++] = text;
 }
 
-static void add_metric(struct metric_list *l, const struct span *sp, const struct iopc_row *r,
+/* Where a figure was read: a workbook's cell, or the file's line. */
+struct figure_at {
+    long line;
+    const char *cell;  /* NULL: the line */
+    const char *value; /* as written (checked by the reader: iopc_figure_parse) */
+};
+
+static void add_metric(struct metric_list *l, const struct span *sp, const struct figure_at *r,
                        const char *key, int period, const struct iopc_source *src, int version)
 {
     struct buf where = BUF_INIT;
     buf_printf(&where, "IOPC figures %s, ", src->file_name);
-    if (r->where)
-        buf_puts(&where, r->where);
+    if (r->cell)
+        buf_puts(&where, r->cell);
     else
         buf_printf(&where, "line %ld", r->line);
     l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
@@ -198,7 +216,7 @@ static void add_metric(struct metric_list *l, const struct span *sp, const struc
         .kind = sp->kind,
         .period_start = period,
         .area = "",
-        .value = strtod(r->value[0], NULL), /* checked by the reader (iopc_figure_parse) */
+        .value = strtod(r->value, NULL),
         .source = keep(l, buf_detach(&where)),
         .note = version > 1 ? src->reason : NULL,
         .line = r->line,
@@ -214,13 +232,39 @@ static int metrics_of(struct store *s, const struct span *sp, const struct iopc_
     if (!st)
         return -1;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    char *last = NULL;
+    bool twice = false;
+    while (!twice && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = store_column_text(st, 0);
+        /* store_plan_save refuses such a pair; a store may hold one from before */
+        if ((twice = last && strcmp(key, last) == 0)) {
+            buf_printf(err,
+                       "plan metric '%s' names two IOPC measures (one is %s): "
+                       "give it one measure in every plan and load them again",
+                       key, store_column_text(st, 1));
+            break;
+        }
+        free(last);
+        last = xstrdup(key);
         const struct iopc_row *r = total_of(b, store_column_text(st, 1));
         if (r)
-            add_metric(out, sp, r, store_column_text(st, 0), period, src, version);
+            add_metric(out, sp, &(struct figure_at){r->line, r->where, r->value[0]}, key, period,
+                       src, version);
     }
     sqlite3_finalize(st);
+    free(last);
+    if (twice)
+        return IOPC_REFUSED;
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the plan's IOPC metrics");
+}
+
+static void list_free(struct metric_list *l)
+{
+    for (size_t i = 0; i < l->nowned; i++)
+        free(l->owned[i]);
+    free(l->owned);
+    free(l->v);
+    *l = (struct metric_list){0};
 }
 
 static int write_metrics(struct store *s, const struct span *sp, const struct iopc_bulletin *b,
@@ -234,11 +278,132 @@ static int write_metrics(struct store *s, const struct span *sp, const struct io
             .path = src->file_name, .sha256 = src->sha256, .origin = {by->origin, by->actor}};
         rc = store_metric_values_put(s, src->sha256, &file, l.v, l.n, c, err);
     }
-    for (size_t i = 0; i < l.nowned; i++)
-        free(l.owned[i]);
-    free(l.owned);
-    free(l.v);
+    list_free(&l);
     return rc;
+}
+
+/* ---- a plan loaded after the figures (store_iopc_plan_values) ---------- */
+
+/* A period's latest version, as stored. */
+struct stored_load {
+    int64_t id;
+    int period, version;
+    char *file_name, *sha256, *reason;
+};
+
+static char *text_dup(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t ? xstrdup(t) : NULL;
+}
+
+/* Every period of span sp (its latest version) into *out, *n of them. */
+static int stored_loads(struct store *s, const struct span *sp, struct stored_load **out, size_t *n,
+                        struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, sp->loads, err);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = store_column_text(st, 1);
+        int period = 0;
+        bool ok = month_parse(key, strlen(key), &period);
+        assert(ok); /* the table's CHECK: YYYY-MM */
+        (void)ok;
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[(*n)++] = (struct stored_load){sqlite3_column_int64(st, 0),
+                                              period,
+                                              sqlite3_column_int(st, 2),
+                                              text_dup(st, 3),
+                                              text_dup(st, 4),
+                                              text_dup(st, 5)};
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading the IOPC figures");
+}
+
+/* The values plan p's metrics take from load ld, into l. */
+static int plan_values_of(struct store *s, const struct span *sp, const struct plan *p,
+                          const struct stored_load *ld, struct metric_list *l, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, sp->total, err);
+    if (!st)
+        return -1;
+    struct iopc_source src = {ld->file_name, ld->sha256, "", ld->reason, NULL};
+    int rc = 0;
+    for (size_t m = 0; rc == 0 && m < p->nmissions; m++)
+        for (size_t g = 0; rc == 0 && g < p->missions[m].nstrategies; g++) {
+            const struct plan_strategy *sg = &p->missions[m].strategies[g];
+            for (size_t x = 0; rc == 0 && x < sg->nmetrics; x++) {
+                const struct plan_metric *pm = &sg->metrics[x];
+                if (!pm->iopc || !pm->loaded)
+                    continue;
+                sqlite3_reset(st);
+                sqlite3_bind_int64(st, 1, ld->id);
+                sqlite3_bind_text(st, 2, pm->iopc, -1, SQLITE_STATIC);
+                int step = sqlite3_step(st);
+                if (step == SQLITE_ROW)
+                    add_metric(l, sp,
+                               &(struct figure_at){sqlite3_column_int(st, 0),
+                                                   (const char *)sqlite3_column_text(st, 1),
+                                                   store_column_text(st, 2)},
+                               pm->id, ld->period, &src, ld->version);
+                else if (step != SQLITE_DONE)
+                    rc = store_fail(s, err, "reading an IOPC figure");
+            }
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The values of one span, a put per load (each its own file). */
+static int plan_values_in(struct store *s, const struct span *sp, const struct plan *p,
+                          const struct load_origin *by, struct metric_load_counts *total,
+                          struct buf *err)
+{
+    struct stored_load *loads = NULL;
+    size_t n = 0;
+    int rc = stored_loads(s, sp, &loads, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct metric_list l = {0};
+        rc = plan_values_of(s, sp, p, &loads[i], &l, err);
+        struct metric_load_counts c = {0};
+        if (rc == 0 && l.n) {
+            struct data_load file = {
+                .path = loads[i].file_name, .sha256 = loads[i].sha256, .origin = *by};
+            rc = store_metric_values_put(s, loads[i].sha256, &file, l.v, l.n, &c, err);
+        }
+        total->read += c.read;
+        total->added += c.added;
+        total->revised += c.revised;
+        total->unchanged += c.unchanged;
+        list_free(&l);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(loads[i].file_name);
+        free(loads[i].sha256);
+        free(loads[i].reason);
+    }
+    free(loads);
+    return rc;
+}
+
+int store_iopc_plan_values(struct store *s, const struct plan *p, int version,
+                           const struct load_origin *file, const struct audit_origin *by,
+                           struct metric_load_counts *c, struct buf *err)
+{
+    assert(!sqlite3_get_autocommit(s->db)); /* the plan load's transaction */
+    *c = (struct metric_load_counts){0};
+    int rc = plan_values_in(s, &spans[IOPC_QUARTERLY], p, file, c, err);
+    if (rc == 0)
+        rc = plan_values_in(s, &spans[IOPC_ANNUAL], p, file, c, err);
+    if (rc != 0 || c->added + c->revised == 0)
+        return rc;
+    return store_audit_fact(s, "plan.iopc-values", "plan", p->id,
+                            json_pack("{sisIsI}", "version", version, "added", (json_int_t)c->added,
+                                      "revised", (json_int_t)c->revised),
+                            by, err);
 }
 
 static int load_in(struct store *s, const struct span *sp, const struct iopc_bulletin *b,

@@ -19,7 +19,9 @@
 #include <stdint.h>
 
 #include "model/iopc.h"
+#include "model/plan.h"
 #include "store/audit.h"
+#include "store/loads.h"
 #include "store/metric_values.h"
 #include "store/store.h"
 
@@ -47,7 +49,22 @@ struct iopc_source {
  * are written in the load's own transaction (store/metric_values.h:
  * store_metric_values_put), each with the file and its sheet and cell, or
  * its line, as source; the same figure again changes nothing, a corrected
- * one is the value's next version with the load's reason as its note. */
+ * one is the value's next version with the load's reason as its note.
+ *
+ * A plan loaded after the figures (store_plan_save) takes them the same
+ * way, in the plan load's own transaction: store_iopc_plan_values. */
+
+/* Writes the values plan p's metrics that name a measure take from the
+ * figures stored (every quarter's and every year's latest version), one
+ * metric load per file the figures came from, each value sourced to that
+ * file and the figure's cell (figures loaded since migration 51) or line;
+ * a value equal to the current one is left alone, so loading the same plan
+ * again changes nothing. Audited as plan.iopc-values ("plan:KEY") when a
+ * value was added or revised; the counts into *c. Inside the caller's
+ * transaction: 0, or -1 with err. */
+int store_iopc_plan_values(struct store *s, const struct plan *p, int version,
+                           const struct load_origin *file, const struct audit_origin *by,
+                           struct metric_load_counts *c, struct buf *err);
 
 /* Stores bulletin b as its quarter's next version; the quarter's first
  * month and the version into *quarter and *version. 0, IOPC_REFUSED (with

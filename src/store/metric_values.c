@@ -230,11 +230,36 @@ int store_metric_values_save(struct store *s, const char *content_hash,
     return -1;
 }
 
+/* How many of values differ from the current ones (value_only); -1 on
+ * error. */
+static long values_changed(struct store *s, const struct metric_value *values, size_t n,
+                           struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, save_sql[Q_CURRENT], err);
+    if (!st)
+        return -1;
+    long changed = 0;
+    for (size_t i = 0; changed >= 0 && i < n; i++) {
+        bool same = false;
+        int64_t id = current_value(s, st, &values[i], true, &same, err);
+        if (id < 0)
+            changed = -1;
+        else if (id == 0 || !same)
+            changed++;
+    }
+    sqlite3_finalize(st);
+    return changed;
+}
+
 int store_metric_values_put(struct store *s, const char *content_hash, const struct data_load *file,
                             const struct metric_value *values, size_t n,
                             struct metric_load_counts *counts, struct buf *err)
 {
     assert(!sqlite3_get_autocommit(s->db)); /* the caller's transaction */
+    *counts = (struct metric_load_counts){.read = (long)n, .unchanged = (long)n};
+    long changed = values_changed(s, values, n, err);
+    if (changed <= 0) /* nothing to write: no load recorded either */
+        return (int)changed;
     return save_in(s, content_hash, file, values, n, true, counts, err);
 }
 

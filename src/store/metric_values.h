@@ -51,8 +51,8 @@ int store_metric_values_save(struct store *s, const char *content_hash,
  * the plan's metrics that name a measure): a value equal to the current
  * one is left alone whatever its provenance says (the first load that gave
  * it stays its source), so that loading the same figures again changes
- * nothing; a different value replaces the current one as above, its note
- * saying why. */
+ * nothing (when none differs no load is recorded: counts->load_id 0); a
+ * different value replaces the current one as above, its note saying why. */
 int store_metric_values_put(struct store *s, const char *content_hash, const struct data_load *file,
                             const struct metric_value *values, size_t n,
                             struct metric_load_counts *counts, struct buf *err);

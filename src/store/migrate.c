@@ -2212,6 +2212,14 @@ static const char *const migrations[] = {
      * index instead of computing the district of every LSOA, twice in
      * every question asked of one district (issue 16). */
     "CREATE INDEX lsoa_district ON lsoa(district);",
+    /* 51: where in a workbook each IOPC figure was read ("sheet 'S' cell
+     * D7"; NULL for a CSV, whose line is the figure's line), so that a plan
+     * loaded after the figures sources the values it takes from them to
+     * the cell as `peel iopc import` does (store/iopc.h). NULL for every
+     * figure loaded before it: those are sourced to their line. ADD COLUMN
+     * changes no row, so the append-only triggers stand. */
+    ("ALTER TABLE iopc_figure ADD COLUMN cell TEXT;"
+     "ALTER TABLE iopc_year_figure ADD COLUMN cell TEXT;"),
 };
 /* clang-format on */
 

@@ -3,6 +3,7 @@
  */
 #include "store/plans.h"
 #include "model/iopc.h"
+#include "store/iopc.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -240,6 +241,67 @@ static int record_plan_load(struct store *s, const struct plan *p, const struct 
     return store_data_load_record(s, &l, err);
 }
 
+/* A metric of p mapped to an IOPC measure that another plan's latest
+ * version maps to a different one: refused, as `peel iopc import` would
+ * write the one key's value twice (the second over the first). */
+static int iopc_conflict(struct store *s, const struct plan *p, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT p.plan_key, x.iopc_measure FROM plan_metric x"
+        " JOIN plan_strategy g ON g.id = x.strategy_id JOIN plan_mission m ON m.id = g.mission_id"
+        " JOIN plan p ON p.id = m.plan_id WHERE x.key = ?1 AND x.iopc_measure IS NOT NULL"
+        " AND x.loaded = 1 AND x.iopc_measure <> ?2 AND p.plan_key <> ?3"
+        " AND p.version = (SELECT max(version) FROM plan q WHERE q.plan_key = p.plan_key)"
+        " ORDER BY p.plan_key LIMIT 1",
+        err);
+    if (!st)
+        return -1;
+    int rc = 0;
+    for (size_t a = 0; rc == 0 && a < p->nmissions; a++)
+        for (size_t b = 0; rc == 0 && b < p->missions[a].nstrategies; b++) {
+            const struct plan_strategy *g = &p->missions[a].strategies[b];
+            for (size_t c = 0; rc == 0 && c < g->nmetrics; c++) {
+                const struct plan_metric *m = &g->metrics[c];
+                if (!m->iopc || !m->loaded)
+                    continue;
+                sqlite3_reset(st);
+                sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 2, m->iopc, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 3, p->id, -1, SQLITE_STATIC);
+                int step = sqlite3_step(st);
+                if (step == SQLITE_ROW) {
+                    buf_printf(err,
+                               "metric '%s' names the IOPC measure %s, but plan '%s' has it name "
+                               "%s: a metric takes one measure's figures (change either plan)",
+                               m->id, m->iopc, sqlite3_column_text(st, 0),
+                               sqlite3_column_text(st, 1));
+                    rc = -1;
+                } else if (step != SQLITE_DONE) {
+                    rc = store_fail(s, err, "reading the plans' IOPC metrics");
+                }
+            }
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The IOPC figures already stored, as the values of p's metrics that name
+ * a measure (store/iopc.h). Plans are loaded from the command line
+ * (cli/cmd_plan.c), so the audit's actor is "cli:USER". */
+static int iopc_values(struct store *s, const struct plan *p, const struct data_load *file,
+                       int version, struct plan_version *saved, struct buf *err)
+{
+    char actor[160];
+    snprintf(actor, sizeof actor, "cli:%s", file->origin.user ? file->origin.user : "unknown");
+    const struct audit_origin by = {actor, file->origin.command};
+    struct metric_load_counts c;
+    int rc = store_iopc_plan_values(s, p, version, &file->origin, &by, &c, err);
+    saved->iopc_added = c.added;
+    saved->iopc_revised = c.revised;
+    return rc;
+}
+
 int store_plan_save(struct store *s, const struct plan *p, const char *content_hash,
                     const struct data_load *file, struct plan_version *saved, bool *unchanged,
                     struct buf *err)
@@ -250,8 +312,9 @@ int store_plan_save(struct store *s, const struct plan *p, const char *content_h
     char hash[128];
     int version = latest_version(s, p->id, hash, sizeof hash);
     *unchanged = version > 0 && strcmp(hash, content_hash) == 0;
-    int rc = 0;
-    if (!*unchanged) {
+    int rc = iopc_conflict(s, p, err);
+    struct plan_version filled = {0};
+    if (rc == 0 && !*unchanged) {
         version++;
         sqlite3_stmt *st = store_prepare(
             s,
@@ -277,9 +340,13 @@ int store_plan_save(struct store *s, const struct plan *p, const char *content_h
         }
     }
     if (rc == 0)
+        rc = iopc_values(s, p, file, version, &filled, err);
+    if (rc == 0)
         rc = record_plan_load(s, p, file, version, *unchanged, err);
     if (rc == 0 && store_exec(s, "COMMIT", err) == 0) {
-        *saved = (struct plan_version){.version = version};
+        *saved = (struct plan_version){.version = version,
+                                       .iopc_added = filled.iopc_added,
+                                       .iopc_revised = filled.iopc_revised};
         snprintf(saved->plan_key, sizeof saved->plan_key, "%s", p->id);
         snprintf(saved->source_path, sizeof saved->source_path, "%s", source_path);
         return 0;

@@ -325,6 +325,121 @@ static void the_plan_metrics_take_the_figures(void **state)
     free(dir);
 }
 
+/* Saves plan yaml as a command-line load would: the store's answer. */
+static int save_plan(struct store *s, const char *yaml, struct plan_version *v, bool *unchanged,
+                     struct buf *err)
+{
+    struct plan p;
+    if (!plan_parse_string("p.yaml", yaml, &p, err))
+        fail_msg("%s", buf_str(err));
+    char hash[17];
+    snprintf(hash, sizeof hash, "%016zx", strlen(yaml));
+    struct data_load file = {
+        .path = "p.yaml", .sha256 = AUDIT_GENESIS, .origin = {"peel plan load p.yaml", "tester"}};
+    int rc = store_plan_save(s, &p, hash, &file, v, unchanged, err);
+    plan_free(&p);
+    return rc;
+}
+
+static void count_rows(void *arg, const struct audit_entry *e)
+{
+    (void)e;
+    ++*(int *)arg;
+}
+
+static void count_loads(void *arg, const struct data_load *l)
+{
+    if (strcmp(l->kind, "metric-values") == 0)
+        ++*(int *)arg;
+}
+
+/* What a store holds that a plan load may change: its audit rows and its
+ * metric loads. */
+static int audit_rows(struct store *s)
+{
+    int n = 0;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_audit_list(s, 0, -1, count_rows, &n, &err), 0);
+    buf_free(&err);
+    return n;
+}
+
+static int metric_loads(struct store *s)
+{
+    int n = 0;
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_data_loads(s, count_loads, &n, &err), 0);
+    buf_free(&err);
+    return n;
+}
+
+/* A plan that names the measures after the figures were loaded takes them
+ * in its own load, sourced to the stored figures' file and cell; the same
+ * plan again changes nothing; another plan naming a different measure for
+ * one of its metric keys is refused. */
+static void a_plan_loaded_after_the_figures_takes_them(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct sheet sheets[] = {{"Table 3", finalised, 5}, {"Table 27", reviews, 4}};
+    char *path = workbook(dir, "stats.xlsx", sheets, 2);
+    struct buf err = BUF_INIT;
+    struct store *s = fixture_store_open(dir, NULL);
+    struct metric_load_counts c;
+    if (load_workbook(s, path, NULL, &c, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(c.added, 0); /* no plan yet */
+    struct plan_version v;
+    bool unchanged;
+    if (save_plan(s, metrics_plan, &v, &unchanged, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_false(unchanged);
+    assert_int_equal(v.iopc_added, 2);
+    assert_int_equal(v.iopc_revised, 0);
+    struct history h = history_of(s, "days-to-finalise");
+    assert_int_equal(h.n, 1);
+    assert_true(h.value == 18.3333);
+    assert_string_equal(h.source, "IOPC figures stats.xlsx, sheet 'Table 3' cell C5");
+    h = history_of(s, "lpb-reviews");
+    assert_true(h.value == 203);
+    assert_string_equal(h.source, "IOPC figures stats.xlsx, sheet 'Table 27' cell C4");
+    assert_int_equal(history_of(s, "other").n, 0);
+    int rows = audit_rows(s), loads = metric_loads(s);
+    assert_int_equal(loads, 1);
+    /* the same plan again: nothing written (no value, no metric load, no audit row) */
+    if (save_plan(s, metrics_plan, &v, &unchanged, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_true(unchanged);
+    assert_int_equal(v.iopc_added + v.iopc_revised, 0);
+    assert_int_equal(history_of(s, "days-to-finalise").n, 1);
+    assert_int_equal(history_of(s, "lpb-reviews").n, 1);
+    assert_int_equal(audit_rows(s), rows);
+    assert_int_equal(metric_loads(s), loads);
+    /* another plan giving days-to-finalise another measure: refused, nothing saved */
+    static const char other[] =
+        "id: q\ntitle: Q\nforce: leicestershire\nperiod: {from: 2024-05, to: 2029-03}\n"
+        "vision: V\nmissions:\n  - id: m\n    title: M\n    summary: S\n    strategies:\n"
+        "      - id: s\n        title: S\n        success: S\n        delivery: D\n"
+        "        measure: M\n        metrics:\n"
+        "          - {id: days-to-finalise, title: D, source: national-measures, unit: number,"
+        " polarity: lower-is-better, frequency: annual, loaded: true, iopc: cases_logged}\n";
+    buf_reset(&err);
+    assert_int_equal(save_plan(s, other, &v, &unchanged, &err), -1);
+    if (!strstr(buf_str(&err), "metric 'days-to-finalise' names the IOPC measure cases_logged, "
+                               "but plan 'p' has it name days_to_finalise_outside_schedule_3"))
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(history_of(s, "days-to-finalise").n, 1);
+    struct plan q;
+    struct plan_version which;
+    buf_reset(&err);
+    assert_int_equal(store_plan_read(s, "q", 0, &q, &which, &err), 1);
+    store_close(s);
+    buf_free(&err);
+    free(path);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
 /* A plan's iopc: names a measure, on a loaded metric of a unit that fits. */
 static void a_plan_names_a_measure_strictly(void **state)
 {
@@ -450,6 +565,7 @@ int main(void)
         cmocka_unit_test(the_tables_are_read),
         cmocka_unit_test(every_problem_is_named),
         cmocka_unit_test(the_plan_metrics_take_the_figures),
+        cmocka_unit_test(a_plan_loaded_after_the_figures_takes_them),
         cmocka_unit_test(a_plan_names_a_measure_strictly),
         cmocka_unit_test(two_row_headers_and_proportions),
     };
