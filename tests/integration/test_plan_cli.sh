@@ -41,4 +41,14 @@ printf 'id: broken\ntitle: B\nperiod: {from: 2024-05, to: 2029-03}\nvision: V\nm
 run --rc 2 "$PEEL" plan load "$WORK/broken.yaml"
 check_contains "broken file" "$(cat "$ERR")" "broken.yaml:6:1: plan: unknown key 'surprise'"
 run --rc 1 "$PEEL" plan show --plan broken
+
+# the IOPC's figures loaded before the plan: the plan load takes them (docs/complaints-data.md)
+mkdir -p "$WORK/iopc"
+printf '%s\n' "force,from,to,measure,breakdown,value,last_year,similar_forces,england_and_wales" \
+    "leicestershire,2026-04-01,2026-06-30,cases_per_1000_employees,,98.7,,," >"$WORK/iopc/q.csv"
+run --rc 0 "$PEEL" --db "$WORK/iopc/peel.db" iopc import "$WORK/iopc/q.csv"
+run --rc 0 "$PEEL" --db "$WORK/iopc/peel.db" plan load "$plan"
+check_contains "figures stored, plan loaded" "$(cat "$OUT")" "the IOPC figures stored: 1 values new"
+run --rc 0 "$PEEL" --db "$WORK/iopc/peel.db" plan load "$plan"
+check_eq "the same plan again says nothing of them" "0" "$(grep -c 'IOPC figures' "$OUT" || true)"
 echo "plan cli: ok"
