@@ -22,7 +22,9 @@
 /* DIM_POSITIVE_OUTCOME's labels in the general query's (text) order */
 static const char *const state_labels[] = {STATS_POSITIVE_NO, STATS_POSITIVE_PENDING,
                                            STATS_POSITIVE_YES};
-#define NSTATES 3
+#define NSTATES  3
+#define NO_STATE 0xff
+static_assert(FY_TEXT_SIZE <= MONTH_TEXT_SIZE, "a period's text fits a month's");
 
 bool query_is_series(const struct stats_query *q)
 {
@@ -32,18 +34,18 @@ bool query_is_series(const struct stats_query *q)
 }
 
 struct grid {
-    char **names;          /* by crime type id; NULL for no such id */
-    int *by_name;          /* the ids in name order */
-    int ntypes;            /* ids 0 .. ntypes - 1 */
-    int nnamed;            /* entries of by_name */
-    bool by_fy;            /* periods are financial years, else months */
-    int nstates;           /* 1, or NSTATES when counts are split by outcome state */
-    signed char *state_of; /* by outcome id: an index of state_labels, or -1 */
-    int noutcomes;         /* ids 0 .. noutcomes - 1 */
-    int from;              /* the first period of the grid */
-    int nmonths;           /* periods */
-    int64_t *n;            /* [period - from][type][state] */
-    bool *seen;            /* whether a rollup row gave the cell */
+    char **names;            /* by crime type id; NULL for no such id */
+    int *by_name;            /* the ids in name order */
+    int ntypes;              /* ids 0 .. ntypes - 1 */
+    int nnamed;              /* entries of by_name */
+    bool by_fy;              /* periods are financial years, else months */
+    int nstates;             /* 1, or NSTATES when counts are split by outcome state */
+    unsigned char *state_of; /* by outcome id: an index of state_labels, or NO_STATE */
+    int noutcomes;           /* ids 0 .. noutcomes - 1 */
+    int from;                /* the first period of the grid */
+    int nmonths;             /* periods */
+    int64_t *n;              /* [period - from][type][state] */
+    bool *seen;              /* whether a rollup row gave the cell */
 };
 
 static void grid_free(struct grid *g)
@@ -68,11 +70,14 @@ static int read_types(struct store *s, struct grid *g, struct buf *err)
     int rc, cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int id = sqlite3_column_int(st, 0);
+        assert(id >= 0);
         if (id >= g->ntypes) {
-            g->names = xrealloc(g->names, (size_t)(id + 1) * sizeof *g->names);
-            memset(g->names + g->ntypes, 0, (size_t)(id + 1 - g->ntypes) * sizeof *g->names);
+            g->names = xrealloc(g->names, ((size_t)id + 1) * sizeof *g->names);
+            memset(g->names + g->ntypes, 0,
+                   ((size_t)id + 1 - (size_t)g->ntypes) * sizeof *g->names);
             g->ntypes = id + 1;
         }
+        assert(g->names);
         if (g->nnamed == cap) {
             cap = cap ? 2 * cap : 32;
             g->by_name = xrealloc(g->by_name, (size_t)cap * sizeof *g->by_name);
@@ -100,15 +105,17 @@ static int read_states(struct store *s, struct grid *g, struct buf *err)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int id = sqlite3_column_int(st, 0);
+        assert(id >= 0);
         if (id >= g->noutcomes) {
-            g->state_of = xrealloc(g->state_of, (size_t)(id + 1));
-            memset(g->state_of + g->noutcomes, -1, (size_t)(id + 1 - g->noutcomes));
+            g->state_of = xrealloc(g->state_of, (size_t)id + 1);
+            memset(g->state_of + g->noutcomes, NO_STATE, (size_t)id + 1 - (size_t)g->noutcomes);
             g->noutcomes = id + 1;
         }
+        assert(g->state_of);
         const char *label = (const char *)sqlite3_column_text(st, 1);
         for (int k = 0; k < NSTATES; k++)
             if (strcmp(label, state_labels[k]) == 0)
-                g->state_of[id] = (signed char)k;
+                g->state_of[id] = (unsigned char)k;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading outcome groups");
@@ -163,8 +170,9 @@ static int read_cells(struct store *s, const struct stats_query *q, struct grid 
             continue;
         if (g->nstates > 1) {
             int o = sqlite3_column_int(st, 3);
-            if (o < 0 || o >= g->noutcomes || (state = g->state_of[o]) < 0)
+            if (o < 0 || o >= g->noutcomes || g->state_of[o] == NO_STATE)
                 continue;
+            state = g->state_of[o];
         }
         int period = g->by_fy ? fy_of_month(m) : m;
         grid_cover(g, period);
@@ -182,7 +190,7 @@ static int read_cells(struct store *s, const struct stats_query *q, struct grid 
 static void grid_emit(const struct grid *g, stats_row_fn fn, void *arg)
 {
     for (int i = 0; i < g->nmonths; i++) {
-        char period[MONTH_TEXT_SIZE > FY_TEXT_SIZE ? MONTH_TEXT_SIZE : FY_TEXT_SIZE];
+        char period[MONTH_TEXT_SIZE];
         if (g->by_fy)
             fy_format(g->from + i, period);
         else
