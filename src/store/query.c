@@ -474,6 +474,8 @@ void stats_cursor_close(struct stats_cursor *c)
 int store_stats(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
                 struct buf *err)
 {
+    if (query_is_series(q))
+        return query_series(s, q, fn, arg, err);
     struct stats_cursor *c = stats_cursor_open(s, q, err);
     if (!c)
         return -1;

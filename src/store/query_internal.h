@@ -52,4 +52,12 @@ bool query_area_known(struct store *s, const struct stats_query *q, struct buf *
 bool query_write_label(const struct stats_dim_spec *d, int i, struct buf *label, struct buf *joins,
                        struct params *p);
 
+/* Whether q's dimensions are month or fy, then crime_type, then perhaps
+ * positive_outcome (an area's series, the annual table), which
+ * query_series() answers as store_stats() would. */
+bool query_is_series(const struct stats_query *q);
+/* Its groups, in store_stats()'s order, summed in C (query_series.c). */
+int query_series(struct store *s, const struct stats_query *q, stats_row_fn fn, void *arg,
+                 struct buf *err);
+
 #endif

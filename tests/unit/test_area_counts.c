@@ -6,7 +6,10 @@
  *   - store_area_counts gives the counts store_stats gives, area by area in
  *     the same order, with a force, crime types and an area filter;
  *   - the migration turns the old rollup (a rowid table, a cell possibly
- *     split over rows) into the new one with the same counts.
+ *     split over rows) into the new one with the same counts;
+ *   - store_stats by month or financial year, crime type and perhaps
+ *     positive outcome (summed in C: store/query_series.c) gives the rows
+ *     of the general query (a stats cursor: SQL's GROUP BY), in its order.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -229,6 +232,89 @@ static void counts_are_store_stats_counts(void **state)
     buf_free(&err);
 }
 
+/* ---- series summed in C -------------------------------------------------- */
+
+struct lines {
+    struct buf b;
+    int ndims;
+};
+
+static void line_row(void *arg, const char *const *keys, int64_t n)
+{
+    struct lines *l = arg;
+    for (int i = 0; i < l->ndims; i++)
+        buf_printf(&l->b, "%s|", keys[i]);
+    buf_printf(&l->b, "%lld\n", (long long)n);
+}
+
+/* q asked of store_stats and of a cursor (the general query). */
+static void same_series(struct world *w, const struct stats_query *q)
+{
+    struct buf err = BUF_INIT;
+    struct lines got = {BUF_INIT, q->ndims}, want = {BUF_INIT, q->ndims};
+    assert_int_equal(store_stats(w->s, q, line_row, &got, &err), 0);
+    struct stats_cursor *c = stats_cursor_open(w->s, q, &err);
+    assert_non_null(c);
+    const char *keys[STATS_MAX_DIMS] = {0};
+    int64_t n = 0;
+    int rc;
+    while ((rc = stats_cursor_next(c, keys, &n, &err)) == 1)
+        line_row(&want, keys, n);
+    assert_int_equal(rc, 0);
+    stats_cursor_close(c);
+    assert_string_equal(buf_str(&got.b), buf_str(&want.b));
+    if (q->ndims == 3 && !q->area_key && !q->force && q->month_from < 0) /* every state */
+        assert_true(strstr(got.b.p, "|no|") && strstr(got.b.p, "|pending|") &&
+                    strstr(got.b.p, "|yes|"));
+    buf_free(&got.b);
+    buf_free(&want.b);
+    buf_free(&err);
+}
+
+static void series_are_the_general_query(void **state)
+{
+    struct world *w = *state;
+    static const char *const dims[][3] = {{"month", "crime_type", NULL},
+                                          {"fy", "crime_type", NULL},
+                                          {"month", "crime_type", "positive_outcome"},
+                                          {"fy", "crime_type", "positive_outcome"}};
+    static const char *const burglary[] = {"Burglary", "Robbery"}, *const none[] = {"(none)"};
+    int jan = 0;
+    assert_true(month_parse("2022-01", 7, &jan));
+    for (size_t d = 0; d < sizeof dims / sizeof dims[0]; d++)
+        for (int f = 0; f < 8; f++) {
+            struct stats_query q = {.month_from = -1, .month_to = -1};
+            for (q.ndims = 0; q.ndims < 3 && dims[d][q.ndims]; q.ndims++)
+                assert_true(stats_dim_parse(w->s, dims[d][q.ndims], &q.dims[q.ndims]));
+            if (f == 1) {
+                q.area_key = "district";
+                q.area_value = "Charnwood";
+            } else if (f == 2) {
+                q.area_key = "lsoa";
+                q.area_value = "E01000001";
+            } else if (f == 3) {
+                q.area_key = "force";
+                q.area_value = "kent";
+            } else if (f == 4) {
+                q.force = "Leicestershire Police";
+                q.crime_types = burglary;
+                q.ncrime_types = 2;
+            } else if (f == 5) {
+                q.outcomes = none;
+                q.noutcomes = 1;
+                q.area_key = "district";
+                q.area_value = STATS_NO_LOCATION;
+            } else if (f == 6) {
+                q.exclude_asb = true;
+                q.month_from = jan + 1;
+                q.month_to = jan + 1;
+            } else if (f == 7) {
+                q.month_from = jan + 5; /* no month held */
+            }
+            same_series(w, &q);
+        }
+}
+
 /* ---- the migration ---------------------------------------------------------- */
 
 static void exec(sqlite3 *db, const char *sql)
@@ -288,11 +374,12 @@ static void migration_converts_an_old_store(void **state)
 
 int main(void)
 {
-    /* One store for the three, in this order: each later test holds
+    /* One store for the four, in this order: each later test holds
      * whatever the earlier ones left (a month imported again, then the
      * rollup taken back to its old shape). */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_are_store_stats_counts),
+        cmocka_unit_test(series_are_the_general_query),
         cmocka_unit_test(rollup_is_a_group_by_of_the_crimes),
         cmocka_unit_test(migration_converts_an_old_store),
     };
