@@ -15,6 +15,7 @@
 
 #include "render/table.h"
 #include "store/crimes.h"
+#include "store/rows.h"
 
 enum { CRIME_ROW_COLS = 12 };
 
@@ -27,9 +28,13 @@ extern const char *const crime_row_columns[CRIME_ROW_COLS];
 void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS]);
 
 /* The row as CSV (no header), appended to out: what a slice's stored CSV
- * holds. Its signature is store_crime_csv_fn (store/import.h), so that the
- * import renders each crime as it stores it; arg is unused. */
+ * holds, the same bytes as crime_row_cells through table_stream_row; arg
+ * is unused. */
 void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg);
+/* The same row from its texts with their lengths, in struct crime_row's
+ * order: store_crime_csv_fn (store/import.h), so that the import renders
+ * each crime as it stores it, from the texts it parsed. */
+void crime_texts_csv(const struct text *texts, struct buf *out, void *arg);
 
 /* Renders the CSV rows of every street slice that has none stored, in one
  * transaction (all or none are stored). *rendered (if not NULL) says how

@@ -22,6 +22,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,24 +300,75 @@ static void render_text(const struct table *t, FILE *out)
     table_text_end(&tt, (const char *const *)t->notes, t->nnotes, out);
 }
 
+/* A byte that makes a CSV field need quotes. */
+static inline bool csv_special(char c)
+{
+    return (unsigned char)c <= ',' && (c == ',' || c == '"' || c == '\r' || c == '\n');
+}
+
+/* Nonzero when some byte of x is the byte c repeats (Mycroft's test for a
+ * zero byte, applied to x ^ c). */
+static inline uint64_t has_byte(uint64_t x, uint64_t c)
+{
+    uint64_t t = x ^ c;
+    return (t - 0x0101010101010101u) & ~t & 0x8080808080808080u;
+}
+
+/* How many of s's n bytes come before the first csv_special one: eight at
+ * a time, then one by one (this runs for every text imported). */
+static size_t csv_plain_length(const char *s, size_t n)
+{
+    const uint64_t k = 0x0101010101010101u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, sizeof x);
+        if (has_byte(x, k * ',') | has_byte(x, k * '"') | has_byte(x, k * '\r') |
+            has_byte(x, k * '\n'))
+            break;
+    }
+    while (i < n && !csv_special(s[i]))
+        i++;
+    return i;
+}
+
+char *table_csv_text_to(char *o, const char *s, size_t n, bool text)
+{
+    /* A leading = + - @ makes a spreadsheet evaluate the cell (CWE-1236);
+     * compared inline, where a call to memchr cost more than the test */
+    char c = n ? s[0] : '\0';
+    bool formula = text && (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r');
+    size_t plain = csv_plain_length(s, n);
+    if (!formula && plain == n) {
+        memcpy(o, s, n);
+        return o + n;
+    }
+    *o++ = '"';
+    if (formula)
+        *o++ = '\'';
+    memcpy(o, s, plain);
+    o += plain;
+    for (size_t i = plain; i < n; i++) {
+        if (s[i] == '"')
+            *o++ = '"';
+        *o++ = s[i];
+    }
+    *o++ = '"';
+    return o;
+}
+
+/* n bytes of s (no NUL among them) as a CSV field: as they are when they
+ * can be, else quoted with quotes doubled. */
+static void csv_put_n(struct buf *b, const char *s, size_t n, bool text)
+{
+    buf_grow(b, TABLE_CSV_TEXT_ROOM(n));
+    b->len = (size_t)(table_csv_text_to(b->p + b->len, s, n, text) - b->p);
+    b->p[b->len] = '\0';
+}
+
 static void csv_put(struct buf *b, const char *s, bool text)
 {
-    /* A leading = + - @ makes a spreadsheet evaluate the cell (CWE-1236). */
-    bool formula = text && strchr("=+-@\t\r", s[0]) && s[0];
-    size_t plain = strcspn(s, ",\"\r\n"); /* one pass: the length too, when it is all */
-    if (!formula && !s[plain]) {
-        buf_append(b, s, plain);
-        return;
-    }
-    buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
+    csv_put_n(b, s, strlen(s), text);
 }
 
 static void csv_field(const char *s, bool text, FILE *out)

@@ -95,6 +95,13 @@ void table_stream_begin(struct table_stream *ts, enum table_format fmt, size_t n
                         const char *const *names, struct buf *out);
 void table_stream_row(struct table_stream *ts, const struct cell *cells, struct buf *out);
 void table_stream_end(struct table_stream *ts, struct buf *out);
+/* A field of n bytes (no NUL among them) as CSV writes it (text: a
+ * CELL_TEXT's, with the formula prefix; else a column name's), written at
+ * o, which has TABLE_CSV_TEXT_ROOM(n) bytes; returns the end. For a caller
+ * that has the text's length and no NUL after it, and writes a row at once
+ * (the import's download rows, assess/crime_rows.h). */
+#define TABLE_CSV_TEXT_ROOM(n) (2 * (n) + 3) /* every byte a quote, two more, a prefix */
+char *table_csv_text_to(char *o, const char *s, size_t n, bool text);
 
 /* table_render's JSON a row at a time: table_json_row for each row (row:
  * its index from 0), then table_json_end with the number of rows. */

@@ -3,7 +3,7 @@
  *
  * The hot path is store_add_street(): one interned lookup per repeated
  * column (in memory after the first sight of a value), the row's values
- * held for an INSERT of CRIME_BATCH crimes, and one in-memory rollup
+ * held for an INSERT of CRIME_BATCH crimes (outcomes too), and one in-memory rollup
  * increment. Nothing is read back from the database per row.
  *
  * Memory is bounded whatever the file: each interned table keeps at most
@@ -89,14 +89,17 @@ struct rollup_map {
     size_t count;
 };
 
-/* Crimes inserted by one statement (flush_crimes): a statement a crime
- * cost 7,300 instructions, about 3,000 of them in opening, halting and
- * resetting the statement. */
+/* Crimes, or outcomes, inserted by one statement (flush_pending): a
+ * statement a crime cost 7,300 instructions, about 3,000 of them in
+ * opening, halting and resetting the statement. */
 #define CRIME_BATCH 32
 #define CRIME_INSERT_COLUMNS                                                                       \
     "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, crime_type_id,"     \
     " outcome_id, context"
 enum { CRIME_COLUMNS = 10 };
+#define OUTCOME_INSERT_COLUMNS                                                                     \
+    "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, outcome_id"
+enum { OUTCOME_COLUMNS = 8 };
 
 /* A value to bind later: its bytes (text or blob) at off in held_bytes. */
 struct held {
@@ -105,9 +108,9 @@ struct held {
     size_t off, len;
 };
 
-/* A crime stored, waiting for its batch's INSERT. */
-struct pending_crime {
-    struct held v[CRIME_COLUMNS]; /* in CRIME_INSERT_COLUMNS' order */
+/* A crime or outcome stored, waiting for its batch's INSERT. */
+struct pending_row {
+    struct held v[CRIME_COLUMNS]; /* in CRIME_ or OUTCOME_INSERT_COLUMNS' order */
 };
 
 /* Cells of rollup_lsoa written by one statement (flush_rollup). */
@@ -182,9 +185,8 @@ static const char *const stmt_sql[S_COUNT] = {
         " WHERE c.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295)",
     /* CRIME_COLUMNS of them; crime_batch has CRIME_BATCH such rows */
     [S_CRIME] = "INSERT INTO crime(" CRIME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?)",
-    [S_OUTCOME] = "INSERT INTO outcome(id, crime_id, falls_within_id, longitude, latitude,"
-                  " location_id, lsoa_id, outcome_id)"
-                  " VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* OUTCOME_COLUMNS of them; outcome_batch has CRIME_BATCH such rows */
+    [S_OUTCOME] = "INSERT INTO outcome(" OUTCOME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?)",
     [S_STOP_SEARCH] =
         "INSERT INTO stop_search(id, type, date, part_of_a_policing_operation,"
         " policing_operation, latitude, longitude, gender, age_range, self_defined_ethnicity,"
@@ -249,12 +251,14 @@ struct store_import {
     sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH cells of rollup_lsoa */
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
-    unsigned char crime_id[32]; /* the bound crime id of the row being stored */
-    /* crimes not yet inserted (flush_crimes), their texts in held_bytes */
-    struct pending_crime pending[CRIME_BATCH];
+    /* crimes or outcomes (pending_kind) not yet inserted (flush_pending),
+     * their texts in held_bytes */
+    struct pending_row pending[CRIME_BATCH];
     size_t npending;
+    enum kind pending_kind;
     struct buf held_bytes;
-    sqlite3_stmt *crime_batch; /* CRIME_BATCH crimes */
+    sqlite3_stmt *crime_batch;   /* CRIME_BATCH crimes */
+    sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
     /* rendering download rows (store_import_render) */
     store_crime_csv_fn render;
     void *render_arg;
@@ -262,7 +266,6 @@ struct store_import {
     uint32_t *district_at; /* lsoa id -> 1 + offset of its district in district_text */
     size_t district_ids;   /* entries in district_at */
     struct buf district_text;
-    struct buf row_text; /* the row's texts, each ended by a NUL */
     /* the outcome table's indexes, dropped for a first load of outcomes
      * and built again at the commit (defer_outcome_indexes) */
     bool outcome_indexes_checked;
@@ -515,6 +518,7 @@ static void finalize_all(struct store_import *im)
     free(im->rollup.slots);
     sqlite3_finalize(im->rollup_batch);
     sqlite3_finalize(im->crime_batch);
+    sqlite3_finalize(im->outcome_batch);
     buf_free(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
@@ -523,7 +527,6 @@ static void finalize_all(struct store_import *im)
     buf_free(&im->key);
     free(im->district_at);
     buf_free(&im->district_text);
-    buf_free(&im->row_text);
 }
 
 /* Frees what outlives finalize_all: the outcome indexes to build. */
@@ -566,7 +569,12 @@ static int prepare_batches(struct store_import *im, struct buf *err)
         return -1;
     im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
                                    CRIME_BATCH, CRIME_COLUMNS, "", err);
-    return im->crime_batch ? 0 : -1;
+    if (!im->crime_batch)
+        return -1;
+    im->outcome_batch =
+        prepare_rows(im, "INSERT OR FAIL INTO outcome(" OUTCOME_INSERT_COLUMNS ") VALUES",
+                     CRIME_BATCH, OUTCOME_COLUMNS, "", err);
+    return im->outcome_batch ? 0 : -1;
 }
 
 static int prepare_all(struct store_import *im, struct buf *err)
@@ -709,7 +717,7 @@ static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *w
 }
 
 static int build_outcome_indexes(struct store_import *im, struct buf *err);
-static int flush_crimes(struct store_import *im, struct buf *err);
+static int flush_pending(struct store_import *im, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -913,7 +921,7 @@ static int finish_csv(struct store_import *im, struct buf *err)
 int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
                       struct buf *err)
 {
-    if (flush_crimes(im, err) < 0 || flush_rollup(im, err) < 0 ||
+    if (flush_pending(im, err) < 0 || flush_rollup(im, err) < 0 ||
         record_counts(im, sha256, err) < 0 || finish_csv(im, err) < 0 ||
         store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
@@ -1068,7 +1076,7 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
         return &im->slice_state[*index];
     if (kind == K_OUTCOMES && !im->outcome_indexes_checked && defer_outcome_indexes(im, err) < 0)
         return NULL;
-    if (im->npending && flush_crimes(im, err) < 0) /* before any crime is deleted */
+    if (im->npending && flush_pending(im, err) < 0) /* before any crime is deleted */
         return NULL;
     int64_t id = find_slice(im, force, month, kind);
     int rc = id ? clear_slice(im, id, force, month, kind, err)
@@ -1115,29 +1123,6 @@ static bool crime_id_bytes(struct text id, unsigned char raw[32])
     return true;
 }
 
-/* raw must live until the statement has been stepped. */
-static void bind_crime_id(sqlite3_stmt *st, int col, struct text id, unsigned char raw[32])
-{
-    if (id.len == 0)
-        sqlite3_bind_null(st, col);
-    else if (crime_id_bytes(id, raw))
-        sqlite3_bind_blob(st, col, raw, 32, SQLITE_STATIC);
-    else
-        sqlite3_bind_text(st, col, id.p, (int)id.len, SQLITE_STATIC);
-}
-
-/* Six-decimal coordinates as integer millionths, anything else as text. */
-static void bind_coordinate(sqlite3_stmt *st, int col, struct text t)
-{
-    int64_t micro;
-    if (t.len && coord_parse_micro(t.p, t.len, &micro))
-        sqlite3_bind_int64(st, col, micro);
-    else if (t.len)
-        sqlite3_bind_text(st, col, t.p, (int)t.len, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, col);
-}
-
 static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 {
     if (t.len)
@@ -1148,10 +1133,11 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 
 static const struct text no_text = {"", 0};
 
-/* ---- crimes held for their batch's INSERT --------------------------------
- * The values a crime binds, kept as bind_crime_id, bind_coordinate and
- * bind_text_or_null bind them, their bytes copied (the row's texts do not
- * outlive the call). */
+/* ---- crimes and outcomes held for their batch's INSERT ------------------
+ * The values a row binds: a crime id as 32 bytes when it is lower-case hex,
+ * six-decimal coordinates as integer millionths, else their texts, an
+ * empty text as NULL; the bytes copied (the row's texts do not outlive the
+ * call). */
 
 static struct held hold_bytes(struct store_import *im, int kind, const void *p, size_t n)
 {
@@ -1205,23 +1191,29 @@ static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const 
     }
 }
 
-/* Inserts the crimes held: CRIME_BATCH of them in one statement, fewer
- * (at a file's end, or before a slice is emptied) one by one. */
-static int flush_crimes(struct store_import *im, struct buf *err)
+/* Inserts the crimes or outcomes held: CRIME_BATCH of them in one
+ * statement, fewer (at a file's end, before a slice is emptied, or before
+ * rows of the other kind) one by one. */
+static int flush_pending(struct store_import *im, struct buf *err)
 {
+    bool crimes = im->pending_kind == K_STREET;
+    assert(crimes || im->pending_kind == K_OUTCOMES);
+    sqlite3_stmt *batch = crimes ? im->crime_batch : im->outcome_batch;
+    sqlite3_stmt *one = im->st[crimes ? S_CRIME : S_OUTCOME];
+    int columns = crimes ? CRIME_COLUMNS : OUTCOME_COLUMNS;
+    const char *what = crimes ? "storing a crime" : "storing an outcome";
     size_t n = im->npending, i = 0;
     int rc = 0;
     if (n == CRIME_BATCH) {
         for (; i < n; i++)
-            for (int c = 0; c < CRIME_COLUMNS; c++)
-                bind_held(im, im->crime_batch, (int)i * CRIME_COLUMNS + c + 1,
-                          &im->pending[i].v[c]);
-        rc = step_rebound(im, im->crime_batch, "storing a crime", err);
+            for (int c = 0; c < columns; c++)
+                bind_held(im, batch, (int)i * columns + c + 1, &im->pending[i].v[c]);
+        rc = step_rebound(im, batch, what, err);
     }
     for (; rc == 0 && i < n; i++) {
-        for (int c = 0; c < CRIME_COLUMNS; c++)
-            bind_held(im, im->st[S_CRIME], c + 1, &im->pending[i].v[c]);
-        rc = step_rebound(im, im->st[S_CRIME], "storing a crime", err);
+        for (int c = 0; c < columns; c++)
+            bind_held(im, one, c + 1, &im->pending[i].v[c]);
+        rc = step_rebound(im, one, what, err);
     }
     im->npending = 0;
     buf_reset(&im->held_bytes);
@@ -1306,44 +1298,22 @@ static int spill_all(struct store_import *im, struct buf *err)
  * when reading it back as lower-case hex gives the same text; a coordinate
  * as an integer only when it prints back the same: coord.h), so these are
  * the bytes the read back in crimes.c returns, without reading anything. */
-static int render_street(struct store_import *im, const struct street_row *r, long line,
-                         int64_t lsoa, struct slice_state *slice, struct buf *err)
+static int render_street(struct store_import *im, const struct street_row *r, int64_t lsoa,
+                         struct slice_state *slice, struct buf *err)
 {
     const char *district = district_of(im, lsoa, err);
     if (!district)
         return -1;
     char month[MONTH_TEXT_SIZE];
     month_format(r->month, month);
-    const struct text t[] = {r->crime_id,    {month, strlen(month)},
-                             r->reported_by, r->falls_within,
-                             r->longitude,   r->latitude,
-                             r->location,    r->lsoa_code,
-                             r->lsoa_name,   r->crime_type,
-                             r->outcome,     {district, strlen(district)}};
-    enum { N = sizeof t / sizeof t[0] };
-    size_t off[N];
-    buf_reset(&im->row_text);
-    for (size_t i = 0; i < N; i++) {
-        off[i] = im->row_text.len;
-        buf_append(&im->row_text, t[i].p, t[i].len);
-        buf_putc(&im->row_text, '\0');
-    }
-    const char *p = im->row_text.p;
-    struct crime_row row = {.row_id = slice->id * 4294967296LL + line,
-                            .crime_id = p + off[0],
-                            .month = p + off[1],
-                            .reported_by = p + off[2],
-                            .falls_within = p + off[3],
-                            .longitude = p + off[4],
-                            .latitude = p + off[5],
-                            .location = p + off[6],
-                            .lsoa_code = p + off[7],
-                            .lsoa_name = p + off[8],
-                            .crime_type = p + off[9],
-                            .last_outcome_category = p + off[10],
-                            .district = p + off[11]};
+    const struct text t[STORE_CRIME_TEXTS] = {r->crime_id,    {month, strlen(month)},
+                                              r->reported_by, r->falls_within,
+                                              r->longitude,   r->latitude,
+                                              r->location,    r->lsoa_code,
+                                              r->lsoa_name,   r->crime_type,
+                                              r->outcome,     {district, strlen(district)}};
     size_t before = slice->csv.csv.cap;
-    im->render(&row, &slice->csv.csv, im->render_arg);
+    im->render(t, &slice->csv.csv, im->render_arg);
     im->csv_held += slice->csv.csv.cap - before;
     if (slice->csv.csv.len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
         return -1;
@@ -1362,8 +1332,9 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
         intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
-    if (!slice)
+    if (!slice || (im->npending && im->pending_kind != K_STREET && flush_pending(im, err) < 0))
         return -1;
+    im->pending_kind = K_STREET;
     struct held *v = im->pending[im->npending++].v;
     v[0] = hold_int(slice->id * 4294967296LL + line);
     v[1] = hold_crime_id(im, r->crime_id);
@@ -1375,8 +1346,8 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     v[7] = hold_int(type);
     v[8] = hold_int(outcome);
     v[9] = hold_text_or_null(im, r->context);
-    if ((im->npending == CRIME_BATCH && flush_crimes(im, err) < 0) ||
-        (im->render && render_street(im, r, line, lsoa, slice, err) < 0))
+    if ((im->npending == CRIME_BATCH && flush_pending(im, err) < 0) ||
+        (im->render && render_street(im, r, lsoa, slice, err) < 0))
         return -1;
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
                            (int32_t)outcome};
@@ -1397,19 +1368,19 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r, long
         intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_OUTCOMES, err);
-    if (!slice)
+    if (!slice || (im->npending && im->pending_kind != K_OUTCOMES && flush_pending(im, err) < 0))
         return -1;
-    sqlite3_stmt *st = im->st[S_OUTCOME];
-    sqlite3_bind_int64(st, 1, slice->id);
-    sqlite3_bind_int64(st, 2, line);
-    bind_crime_id(st, 3, r->crime_id, im->crime_id);
-    sqlite3_bind_int64(st, 4, falls);
-    bind_coordinate(st, 5, r->longitude);
-    bind_coordinate(st, 6, r->latitude);
-    sqlite3_bind_int64(st, 7, location);
-    sqlite3_bind_int64(st, 8, lsoa);
-    sqlite3_bind_int64(st, 9, outcome);
-    if (step_rebound(im, st, "storing an outcome", err) < 0)
+    im->pending_kind = K_OUTCOMES;
+    struct held *v = im->pending[im->npending++].v;
+    v[0] = hold_int(slice->id * 4294967296LL + line);
+    v[1] = hold_crime_id(im, r->crime_id);
+    v[2] = hold_int(falls);
+    v[3] = hold_coordinate(im, r->longitude);
+    v[4] = hold_coordinate(im, r->latitude);
+    v[5] = hold_int(location);
+    v[6] = hold_int(lsoa);
+    v[7] = hold_int(outcome);
+    if (im->npending == CRIME_BATCH && flush_pending(im, err) < 0)
         return -1;
     slice->rows++;
     im->file_stored++;

@@ -33,8 +33,13 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
 int store_import_commit(struct store_import *im, struct buf *err);
 
 /* Appends a crime's row of the download CSV to out (assess/crime_rows.h,
- * crime_row_csv: the store does not know how a row is written). */
-typedef void (*store_crime_csv_fn)(const struct crime_row *row, struct buf *out, void *arg);
+ * crime_texts_csv: the store does not know how a row is written), from its
+ * STORE_CRIME_TEXTS texts in struct crime_row's order (crime_id ..
+ * district), as the import has them: each with its length, not NUL-ended
+ * (a copy to end each with a NUL, and a scan for its length, cost 10% of
+ * an import), none holding a NUL (ingest quarantines such a row). */
+enum { STORE_CRIME_TEXTS = 12 };
+typedef void (*store_crime_csv_fn)(const struct text *texts, struct buf *out, void *arg);
 /* Renders each street crime with fn as it is stored, into its slice's
  * stored CSV (store/export.h), written when its file commits: in the same
  * transaction as the crimes, from the parsed row (its texts are stored as

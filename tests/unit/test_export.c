@@ -33,13 +33,16 @@
 #define LEICS "Leicestershire Police,Leicestershire Police"
 
 /* Two months; a quoted location with a comma, a row with no location, an
- * id that is not hex, a coordinate with other than six decimals. */
+ * id that is not hex, coordinates with other than six decimals, a location
+ * a spreadsheet would take for a formula. */
 static const char street[] = STREET_HEADER
     ",2022-01," LEICS ",-1.210015,52.621410,On or near Hobill Close,E01025631,Blaby 002A,"
     "Anti-social behaviour,,\r\n" ID_A ",2022-01," LEICS
     ",-1.21,52.621410,\"On or near \"\"The Crescent\"\", East\",E01025631,Blaby 002A,"
     "Burglary,Under investigation,\r\n"
-    "not-a-hex-id,2022-02," LEICS ",,,No Location,,,Drugs,Local resolution,\r\n";
+    "not-a-hex-id,2022-02," LEICS ",,,No Location,,,Drugs,Local resolution,\r\n"
+    ",2022-02," LEICS ",-1.2100150,52.62141,\"=HYPERLINK(\"\"x\"\"), near\",,,"
+    "Burglary,,\r\n";
 
 struct world {
     char *dir;
@@ -64,7 +67,7 @@ static int setup(void **state)
     struct ingest_totals tot;
     char *paths[] = {csv};
     assert_int_equal(ingest_paths(w->store, paths, 1, &opt, &tot, &err), 0);
-    assert_int_equal(tot.rows_stored, 3);
+    assert_int_equal(tot.rows_stored, 4);
     free(csv);
     buf_free(&err);
     *state = w;
@@ -275,15 +278,15 @@ static void the_import_renders_as_it_stores(void **state)
     struct world *w = *state;
     char *csv = write_big_slice(w);
     exec(w, "DELETE FROM export_csv");
-    import(w, csv, crime_row_csv);
+    import(w, csv, crime_texts_csv);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 1);
-    import(w, csv, crime_row_csv);
+    import(w, csv, crime_texts_csv);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 5);
     assert_int_equal(refresh(w), 2); /* the two months of setup's import */
     stored_is_row_path(w);
     char *small =
         fixture_write(w->dir, "2022-01-leicestershire-street.csv", street, strlen(street));
-    import(w, small, crime_row_csv);
+    import(w, small, crime_texts_csv);
     assert_int_equal(refresh(w), 0);
     stored_is_row_path(w);
     free(small);
