@@ -69,20 +69,28 @@ static void coordinate(struct cell *c)
     *c = (struct cell){.type = CELL_REAL, .r = v, .decimals = dot ? (int)strlen(dot + 1) : 0};
 }
 
+/* A row's texts in the download's column order, for the cells and the
+ * CSV alike. */
+static void row_values(const struct crime_row *r, const char *v[NROW_COLS])
+{
+    v[R_CRIME_ID] = r->crime_id;
+    v[R_MONTH] = r->month;
+    v[R_REPORTED_BY] = r->reported_by;
+    v[R_FALLS_WITHIN] = r->falls_within;
+    v[R_LONGITUDE] = r->longitude;
+    v[R_LATITUDE] = r->latitude;
+    v[R_LOCATION] = r->location;
+    v[R_LSOA_CODE] = r->lsoa_code;
+    v[R_LSOA_NAME] = r->lsoa_name;
+    v[R_CRIME_TYPE] = r->crime_type;
+    v[R_OUTCOME] = r->last_outcome_category;
+    v[R_DISTRICT] = r->district;
+}
+
 void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS])
 {
-    const char *v[NROW_COLS] = {[R_CRIME_ID] = r->crime_id,
-                                [R_MONTH] = r->month,
-                                [R_REPORTED_BY] = r->reported_by,
-                                [R_FALLS_WITHIN] = r->falls_within,
-                                [R_LONGITUDE] = r->longitude,
-                                [R_LATITUDE] = r->latitude,
-                                [R_LOCATION] = r->location,
-                                [R_LSOA_CODE] = r->lsoa_code,
-                                [R_LSOA_NAME] = r->lsoa_name,
-                                [R_CRIME_TYPE] = r->crime_type,
-                                [R_OUTCOME] = r->last_outcome_category,
-                                [R_DISTRICT] = r->district};
+    const char *v[NROW_COLS];
+    row_values(r, v);
     for (size_t i = 0; i < NROW_COLS; i++)
         c[i] = (struct cell){.type = v[i][0] ? CELL_TEXT : CELL_NULL, .text = (char *)v[i]};
     coordinate(&c[R_LONGITUDE]);
@@ -148,18 +156,8 @@ void crime_texts_csv(const struct text *t, struct buf *out, void *arg)
 
 void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg)
 {
-    const char *v[NROW_COLS] = {[R_CRIME_ID] = r->crime_id,
-                                [R_MONTH] = r->month,
-                                [R_REPORTED_BY] = r->reported_by,
-                                [R_FALLS_WITHIN] = r->falls_within,
-                                [R_LONGITUDE] = r->longitude,
-                                [R_LATITUDE] = r->latitude,
-                                [R_LOCATION] = r->location,
-                                [R_LSOA_CODE] = r->lsoa_code,
-                                [R_LSOA_NAME] = r->lsoa_name,
-                                [R_CRIME_TYPE] = r->crime_type,
-                                [R_OUTCOME] = r->last_outcome_category,
-                                [R_DISTRICT] = r->district};
+    const char *v[NROW_COLS];
+    row_values(r, v);
     struct text t[NROW_COLS];
     for (size_t i = 0; i < NROW_COLS; i++)
         t[i] = (struct text){v[i], strlen(v[i])};

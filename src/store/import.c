@@ -1320,6 +1320,16 @@ static int render_street(struct store_import *im, const struct street_row *r, in
     return im->csv_held < CSV_MAX_HELD ? 0 : spill_all(im, err);
 }
 
+/* The next held row of a batch of KIND, the batch of the other kind
+ * flushed first (one statement inserts one kind); NULL when that failed. */
+static struct held *pending_row(struct store_import *im, enum kind kind, struct buf *err)
+{
+    if (im->npending && im->pending_kind != kind && flush_pending(im, err) < 0)
+        return NULL;
+    im->pending_kind = kind;
+    return im->pending[im->npending++].v;
+}
+
 int store_add_street(struct store_import *im, const struct street_row *r, long line,
                      struct buf *err)
 {
@@ -1332,10 +1342,9 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
         intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
-    if (!slice || (im->npending && im->pending_kind != K_STREET && flush_pending(im, err) < 0))
+    struct held *v = slice ? pending_row(im, K_STREET, err) : NULL;
+    if (!v)
         return -1;
-    im->pending_kind = K_STREET;
-    struct held *v = im->pending[im->npending++].v;
     v[0] = hold_int(slice->id * 4294967296LL + line);
     v[1] = hold_crime_id(im, r->crime_id);
     v[2] = hold_int(falls);
@@ -1368,10 +1377,9 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r, long
         intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_OUTCOMES, err);
-    if (!slice || (im->npending && im->pending_kind != K_OUTCOMES && flush_pending(im, err) < 0))
+    struct held *v = slice ? pending_row(im, K_OUTCOMES, err) : NULL;
+    if (!v)
         return -1;
-    im->pending_kind = K_OUTCOMES;
-    struct held *v = im->pending[im->npending++].v;
     v[0] = hold_int(slice->id * 4294967296LL + line);
     v[1] = hold_crime_id(im, r->crime_id);
     v[2] = hold_int(falls);
