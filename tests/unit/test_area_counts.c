@@ -9,7 +9,10 @@
  *     split over rows) into the new one with the same counts;
  *   - store_stats by month or financial year, crime type and perhaps
  *     positive outcome (summed in C: store/query_series.c) gives the rows
- *     of the general query (a stats cursor: SQL's GROUP BY), in its order.
+ *     of the general query (a stats cursor: SQL's GROUP BY), in its order;
+ *   - the force rollup summed over forces (rollup_all, migration 52) is
+ *     rollup_force's GROUP BY after imports, a month imported again, rows
+ *     updated (keys too) and deleted, and when the migration builds it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +44,13 @@
     ") UNION ALL SELECT * FROM (" CRIMES_GROUPED                                                   \
     " EXCEPT SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n"                        \
     " FROM rollup_lsoa))"
+/* The same for rollup_all against rollup_force summed over forces. */
+#define ROLLUP_ALL_DIFFERS                                                                         \
+    "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM rollup_all EXCEPT " FORCES_SUMMED          \
+    ") UNION ALL SELECT * FROM (" FORCES_SUMMED " EXCEPT SELECT * FROM rollup_all))"
+#define FORCES_SUMMED                                                                              \
+    "SELECT month, crime_type_id, outcome_id, sum(n), count(*) FROM rollup_force"                  \
+    " GROUP BY 1, 2, 3"
 #define CRIMES_GROUPED                                                                             \
     "SELECT c.lsoa_id, c.crime_type_id, sl.month, sl.force_id, c.outcome_id, count(*) AS n"        \
     " FROM crime c JOIN slice sl ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5"
@@ -108,12 +118,14 @@ static void rollup_is_a_group_by_of_the_crimes(void **state)
     assert_int_equal(fixture_count(w->peek, "SELECT sum(n) FROM rollup_lsoa"),
                      fixture_count(w->peek, "SELECT count(*) FROM crime"));
     assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
     /* a later download of a month: fewer rows, other outcomes */
     import_month(w, "Leicestershire Police", "leicestershire", 2, 17, 5, 5);
     assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM crime c JOIN slice sl"
                                             " ON sl.id = c.id >> 32 WHERE sl.month = 24265"),
                      17 + 11);
     assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
     assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema"
                                             " WHERE name = 'rollup_lsoa'"
                                             " AND sql LIKE '%WITHOUT ROWID%'"),
@@ -372,9 +384,42 @@ static void migration_converts_an_old_store(void **state)
     buf_free(&err);
 }
 
+/* rollup_all kept by rollup_force's triggers through each kind of change
+ * (rolled back after), then built by its migration from the rows there. */
+static void rollup_all_is_the_force_rollup_summed(void **state)
+{
+    struct world *w = *state;
+    int64_t cells = fixture_count(w->peek, "SELECT count(*) FROM rollup_all");
+    assert_true(cells > 0 && cells < fixture_count(w->peek, "SELECT count(*) FROM rollup_force"));
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
+    exec(w->peek, "BEGIN;"
+                  "UPDATE rollup_force SET n = n + 2 WHERE force_id = (SELECT min(force_id)"
+                  " FROM rollup_force);"
+                  "UPDATE rollup_force SET month = month + 100"
+                  " WHERE month = (SELECT min(month) FROM rollup_force);");
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
+    exec(w->peek, "DELETE FROM rollup_force WHERE force_id = (SELECT max(force_id)"
+                  " FROM rollup_force) AND month = (SELECT max(month) FROM rollup_force);");
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
+    exec(w->peek, "DELETE FROM rollup_force;");
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM rollup_all"), 0);
+    exec(w->peek, "ROLLBACK;");
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM rollup_all"), cells);
+
+    int v = store_migration_with("rollup_all_insert");
+    assert_true(v > 0);
+    exec(w->peek, "DROP TABLE rollup_all; DROP TRIGGER rollup_all_insert;"
+                  "DROP TRIGGER rollup_all_update; DROP TRIGGER rollup_all_delete;");
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_migration_rerun(w->s, v, &err), 0);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM rollup_all"), cells);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
+    buf_free(&err);
+}
+
 int main(void)
 {
-    /* One store for the four, in this order: each later test holds
+    /* One store for the five, in this order: each later test holds
      * whatever the earlier ones left (a month imported again, then the
      * rollup taken back to its old shape). */
     const struct CMUnitTest tests[] = {
@@ -382,6 +427,7 @@ int main(void)
         cmocka_unit_test(series_are_the_general_query),
         cmocka_unit_test(rollup_is_a_group_by_of_the_crimes),
         cmocka_unit_test(migration_converts_an_old_store),
+        cmocka_unit_test(rollup_all_is_the_force_rollup_summed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
