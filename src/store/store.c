@@ -136,6 +136,14 @@ static int check_readable(struct store *s, struct buf *err)
     return 0;
 }
 
+/* SQLite's memory statistics, which Peel never reads, are turned off:
+ * with them on, every allocation and free SQLite makes takes a global
+ * mutex to count it (each record an import builds, each statement step). */
+void store_library_init(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *store_open(const char *path, enum store_mode mode, struct buf *err)
 {
     struct store *s = xcalloc(1, sizeof *s);

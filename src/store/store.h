@@ -20,6 +20,10 @@ struct store;
 
 enum store_mode { STORE_READ_WRITE, STORE_READ_ONLY };
 
+/* Sets SQLite's process-wide options: called once at start-up, before
+ * any store is opened and before any other thread starts. */
+void store_library_init(void);
+
 /* Opens (creating if needed, unless read-only) and migrates; on failure
  * returns NULL with the reason in err. */
 struct store *store_open(const char *path, enum store_mode mode, struct buf *err);
