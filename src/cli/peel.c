@@ -187,6 +187,7 @@ static int run_peel_draw(char **argv)
 
 int main(int argc, char **argv)
 {
+    store_library_init();
     struct peel_ctx ctx = {.db_path = getenv("PEEL_DB"), .argv0 = argv[0]};
     if (!ctx.db_path || !*ctx.db_path)
         ctx.db_path = "peel.db";

@@ -814,24 +814,58 @@ int store_file_begin(struct store_import *im, const struct store_file_info *f, s
 
 struct rollup_cell {
     uint64_t key[3]; /* force.month, lsoa, type.outcome: the sort order, packed */
-    struct rollup_key k;
     int64_t n;
 };
 
-static int cmp_rollup(const void *a, const void *b)
+static struct rollup_key cell_key(const struct rollup_cell *c)
 {
-    const struct rollup_cell *x = a, *y = b;
-    for (int i = 0; i < 3; i++)
-        if (x->key[i] != y->key[i])
-            return x->key[i] < y->key[i] ? -1 : 1;
-    return 0;
+    return (struct rollup_key){(int32_t)(c->key[0] >> 32), (int32_t)(uint32_t)c->key[0],
+                               (int32_t)(uint32_t)c->key[1], (int32_t)(c->key[2] >> 32),
+                               (int32_t)(uint32_t)c->key[2]};
+}
+
+/* Sorts cells by key, least significant byte first (a stable counting
+ * sort a byte), with tmp as room for n more: only the bytes that differ
+ * between cells take a pass, four for a police.uk file (force and month
+ * are the same throughout; LSOA ids take two bytes, crime types and
+ * outcomes one each). qsort's merge sort, comparing three keys through a
+ * pointer, was 2.5% of an import's CPU. */
+static void radix_sort_cells(struct rollup_cell *cells, struct rollup_cell *tmp, size_t n)
+{
+    struct rollup_cell *const out = cells;
+    uint64_t differs[3] = {0, 0, 0};
+    for (size_t i = 1; i < n; i++)
+        for (int w = 0; w < 3; w++)
+            differs[w] |= cells[i].key[w] ^ cells[0].key[w];
+    for (int w = 2; w >= 0; w--) {
+        for (int shift = 0; shift < 64; shift += 8) {
+            if (!(differs[w] >> shift & 0xff))
+                continue;
+            size_t at[256] = {0};
+            for (size_t i = 0; i < n; i++)
+                at[cells[i].key[w] >> shift & 0xff]++;
+            for (size_t b = 0, sum = 0; b < 256; b++) {
+                size_t c = at[b];
+                at[b] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < n; i++)
+                tmp[at[cells[i].key[w] >> shift & 0xff]++] = cells[i];
+            struct rollup_cell *t = cells;
+            cells = tmp;
+            tmp = t;
+        }
+    }
+    if (cells != out) /* an odd number of passes */
+        memcpy(out, cells, n * sizeof *cells);
 }
 
 /* The counts of a map, sorted by key: inserted in key order, rows land
  * beside each other in the rollup's B-tree instead of all over it. */
 static struct rollup_cell *sorted_cells(const struct rollup_map *m)
 {
-    struct rollup_cell *cells = xmalloc((m->count ? m->count : 1) * sizeof *cells);
+    size_t size = m->count ? m->count : 1;
+    struct rollup_cell *cells = xmalloc(size * sizeof *cells);
     size_t n = 0;
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].used)
@@ -840,21 +874,23 @@ static struct rollup_cell *sorted_cells(const struct rollup_map *m)
         cells[n].key[0] = pair(k.force, k.month);
         cells[n].key[1] = (uint32_t)k.lsoa;
         cells[n].key[2] = pair(k.crime_type, k.outcome);
-        cells[n].k = k;
         cells[n++].n = m->slots[i].n;
     }
     assert(n == m->count);
-    qsort(cells, n, sizeof *cells, cmp_rollup);
+    struct rollup_cell *tmp = xmalloc(size * sizeof *tmp);
+    radix_sort_cells(cells, tmp, n);
+    free(tmp);
     return cells;
 }
 
 static void bind_lsoa_cell(sqlite3_stmt *st, int at, const struct rollup_cell *c)
 {
-    sqlite3_bind_int(st, at + 1, c->k.force);
-    sqlite3_bind_int(st, at + 2, c->k.month);
-    sqlite3_bind_int(st, at + 3, c->k.lsoa);
-    sqlite3_bind_int(st, at + 4, c->k.crime_type);
-    sqlite3_bind_int(st, at + 5, c->k.outcome);
+    struct rollup_key k = cell_key(c);
+    sqlite3_bind_int(st, at + 1, k.force);
+    sqlite3_bind_int(st, at + 2, k.month);
+    sqlite3_bind_int(st, at + 3, k.lsoa);
+    sqlite3_bind_int(st, at + 4, k.crime_type);
+    sqlite3_bind_int(st, at + 5, k.outcome);
     sqlite3_bind_int64(st, at + 6, c->n);
 }
 
@@ -888,7 +924,7 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     int rc = write_lsoa_cells(im, cells, n, err);
     struct rollup_map by_force = {0};
     for (size_t i = 0; i < n; i++) {
-        struct rollup_key k = cells[i].k;
+        struct rollup_key k = cell_key(&cells[i]);
         k.lsoa = 0;
         rollup_add(&by_force, &k, cells[i].n);
     }
@@ -897,14 +933,13 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     cells = sorted_cells(&by_force);
     sqlite3_stmt *st = im->st[S_ROLLUP_FORCE];
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        struct rollup_key all = {.month = cells[i].k.month,
-                                 .crime_type = cells[i].k.crime_type,
-                                 .outcome = cells[i].k.outcome};
+        struct rollup_key k = cell_key(&cells[i]);
+        struct rollup_key all = {.month = k.month, .crime_type = k.crime_type, .outcome = k.outcome};
         rollup_add(&im->file_all, &all, cells[i].n);
-        sqlite3_bind_int(st, 1, cells[i].k.force);
-        sqlite3_bind_int(st, 2, cells[i].k.month);
-        sqlite3_bind_int(st, 3, cells[i].k.crime_type);
-        sqlite3_bind_int(st, 4, cells[i].k.outcome);
+        sqlite3_bind_int(st, 1, k.force);
+        sqlite3_bind_int(st, 2, k.month);
+        sqlite3_bind_int(st, 3, k.crime_type);
+        sqlite3_bind_int(st, 4, k.outcome);
         sqlite3_bind_int64(st, 5, cells[i].n);
         rc = step_rebound(im, st, "writing the force rollup", err);
     }
@@ -916,9 +951,10 @@ static int flush_rollup(struct store_import *im, struct buf *err)
 
 static void bind_all_key(sqlite3_stmt *st, const struct rollup_cell *c)
 {
-    sqlite3_bind_int(st, 1, c->k.month);
-    sqlite3_bind_int(st, 2, c->k.crime_type);
-    sqlite3_bind_int(st, 3, c->k.outcome);
+    struct rollup_key k = cell_key(c);
+    sqlite3_bind_int(st, 1, k.month);
+    sqlite3_bind_int(st, 2, k.crime_type);
+    sqlite3_bind_int(st, 3, k.outcome);
 }
 
 /* The changes to rollup_all of the files kept, in its key order; a row
@@ -984,12 +1020,22 @@ static int finish_csv(struct store_import *im, struct buf *err)
     return 0;
 }
 
+/* The file's rollup counts are written after its savepoint is released,
+ * in the import's transaction: inside the savepoint, SQLite first copies
+ * every page the write changes that existed when the savepoint began to
+ * the sub-journal, to roll the file back, and the counts of a file land on
+ * rollup_lsoa pages all over its B-tree that earlier files made (a
+ * fresh load of 1,055,518 rows wrote 40,876 pages, 335 MB, to the
+ * sub-journal's temporary file, beside 22,370 to the store). The file is
+ * whole by then (its rows are stored, its errors would have aborted it),
+ * and a failure to write the counts fails the import, whose transaction
+ * rolls them back with everything else, as any store error does. */
 int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
                       struct buf *err)
 {
-    if (flush_pending(im, err) < 0 || flush_rollup(im, err) < 0 ||
-        record_counts(im, sha256, err) < 0 || finish_csv(im, err) < 0 ||
-        store_exec(im->s, "RELEASE file", err) < 0)
+    if (flush_pending(im, err) < 0 || record_counts(im, sha256, err) < 0 ||
+        finish_csv(im, err) < 0 || store_exec(im->s, "RELEASE file", err) < 0 ||
+        flush_rollup(im, err) < 0)
         return -1;
     keep_file_all(im);
     if (im->unmapped.len)

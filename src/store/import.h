@@ -50,9 +50,10 @@ void store_import_render(struct store_import *im, store_crime_csv_fn fn, void *a
 void store_import_abort(struct store_import *im);
 
 int store_file_begin(struct store_import *im, const struct store_file_info *f, struct buf *err);
-/* Writes the file's rollup counts, totals and SHA-256 (hex, of the bytes
- * read) and releases its savepoint. Warnings (new, unmapped outcome
- * categories) are appended to warnings. */
+/* Writes the file's totals and SHA-256 (hex, of the bytes read), releases
+ * its savepoint, then writes its rollup counts: on failure the file may be
+ * released already, and the import is to be aborted (store_import_abort).
+ * Warnings (new, unmapped outcome categories) are appended to warnings. */
 int store_file_commit(struct store_import *im, const char *sha256, struct buf *warnings,
                       struct buf *err);
 /* Undoes everything written for the current file. */

@@ -20,6 +20,14 @@ struct store;
 
 enum store_mode { STORE_READ_WRITE, STORE_READ_ONLY };
 
+/* Sets SQLite's process-wide options: called once at start-up, before
+ * any store is opened and before any other thread starts. */
+void store_library_init(void);
+/* Gives SQLite's page cache its memory as one mapping, resident from the
+ * start: for a command that will fill the cache (an import), called before
+ * its store is opened (store.c says why). */
+void store_reserve_page_cache(void);
+
 /* Opens (creating if needed, unless read-only) and migrates; on failure
  * returns NULL with the reason in err. */
 struct store *store_open(const char *path, enum store_mode mode, struct buf *err);

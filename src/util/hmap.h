@@ -6,6 +6,12 @@
  * struct of ids; both are "bytes -> int64" lookups on the hot path, so one
  * open-addressing table serves them. Keys are copied; values are the
  * caller's.
+ *
+ * A slot is one 64-byte cache line holding the hash, the value and a key
+ * of up to HMAP_INLINE bytes (longer keys are allocated, their pointer in
+ * the slot): a hit on a short key reads one line. With each key allocated
+ * apart, every hit read two (the slot, then the key), and interning the
+ * 26k LSOAs of a year's import missed the cache twice a row.
  */
 #ifndef PEEL_HMAP_H
 #define PEEL_HMAP_H
@@ -13,11 +19,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define HMAP_INLINE 44
+
 struct hmap_entry {
     uint64_t hash;
-    char *key; /* NULL marks an empty slot */
-    size_t keylen;
     int64_t value;
+    uint32_t len1;         /* key length + 1; 0 marks an empty slot */
+    char key[HMAP_INLINE]; /* the key, or a pointer to it when longer */
 };
 
 struct hmap {
@@ -32,9 +40,9 @@ void hmap_clear(struct hmap *m);
 /* Pointer to the value for key, or NULL when absent. */
 int64_t *hmap_get(const struct hmap *m, const void *key, size_t keylen);
 /* Pointer to the value for key, inserting it with value 0 when absent;
- * *inserted (if not NULL) says which happened. */
+ * *inserted (if not NULL) says which happened. The pointer is valid until
+ * the next hmap_put or hmap_clear. */
 int64_t *hmap_put(struct hmap *m, const void *key, size_t keylen, int *inserted);
-/* Iteration: for (size_t i = 0; i < m->cap; i++) if (m->slots[i].key) ... */
 
 uint64_t hash_bytes(const void *data, size_t n);
 
