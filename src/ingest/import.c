@@ -69,10 +69,10 @@ static int take_row(struct run *run, struct file_state *fs, const struct pipe_ro
     switch (r->what) {
     case PIPE_STREET:
         note_row(fs, &r->u.street.reported_by, r->u.street.month);
-        return store_add_street(run->im, &r->u.street, r->line, err);
+        return store_add_street(run->im, &r->u.street, &r->prep, r->line, err);
     case PIPE_OUTCOME:
         note_row(fs, &r->u.outcome.reported_by, r->u.outcome.month);
-        return store_add_outcome(run->im, &r->u.outcome, r->line, err);
+        return store_add_outcome(run->im, &r->u.outcome, &r->prep, r->line, err);
     case PIPE_STOP_SEARCH:
         note_row(fs, &(struct text){fs->stop_search_force, strlen(fs->stop_search_force)},
                  r->u.search.month);
@@ -220,9 +220,9 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     run.im = store_import_begin(s, opt->command, opt->user, err);
     if (run.im && opt->crime_csv)
-        store_import_render(run.im, opt->crime_csv, NULL);
+        store_import_render(run.im, opt->crime_csv);
     if (run.im)
-        run.pipe = pipeline_start(&list, opt->force, opt->jobs);
+        run.pipe = pipeline_start(&list, opt->force, opt->crime_csv, opt->jobs);
     int rc = run.im ? import_all(&run, err) : -1;
     pipeline_stop(run.pipe); /* before the commit: a failed store stops the reading */
     if (rc == 0)

@@ -23,6 +23,7 @@
 
 #include "ingest/policeuk.h"
 #include "ingest/sources.h"
+#include "store/import.h"
 #include "util/buf.h"
 #include "util/sha256.h"
 
@@ -39,6 +40,11 @@ struct pipe_bad_row {
 struct pipe_row {
     long line;
     enum pipe_row_kind what;
+    /* a street crime's or an outcome's values worked out on the reading
+     * thread (store_prepare_street), its download row's head in the
+     * batch's csv */
+    struct store_row_prep prep;
+    size_t csv_off; /* of prep.csv_head in the batch's csv, while it grows */
     union {
         struct street_row street;
         struct outcome_row outcome;
@@ -62,16 +68,19 @@ struct pipe_batch {
     size_t nrows;
     char *arena; /* the rows' text */
     size_t used;
+    struct buf csv; /* the street rows' download row heads (prep.csv_head) */
 };
 
 struct pipeline;
 
 /* Starts reading list (which must outlive the pipeline). force: whose
  * stop-and-search rows they are (--force), or NULL to take it from each
- * file's name. jobs says how many threads: 1 reads on the caller's thread
- * when it asks for a batch; 0 uses a second thread when the machine has two
- * cores or more. */
-struct pipeline *pipeline_start(const struct source_list *list, const char *force, int jobs);
+ * file's name. csv: how street rows' download rows begin, or NULL for none
+ * (store_prepare_street). jobs says how many threads: 1 reads on the
+ * caller's thread when it asks for a batch; 0 uses a second thread when the
+ * machine has two cores or more. */
+struct pipeline *pipeline_start(const struct source_list *list, const char *force,
+                                const struct store_crime_csv *csv, int jobs);
 /* The next batch, in order, valid until the next call (which hands it back
  * for reuse); NULL when every file has been read. */
 const struct pipe_batch *pipeline_next(struct pipeline *p);

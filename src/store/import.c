@@ -260,12 +260,15 @@ struct store_import {
     sqlite3_stmt *crime_batch;   /* CRIME_BATCH crimes */
     sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
     /* rendering download rows (store_import_render) */
-    store_crime_csv_fn render;
-    void *render_arg;
-    size_t csv_held;       /* bytes allocated by the slices' csv buffers */
-    uint32_t *district_at; /* lsoa id -> 1 + offset of its district in district_text */
-    size_t district_ids;   /* entries in district_at */
-    struct buf district_text;
+    const struct store_crime_csv *render;
+    size_t csv_held;          /* bytes allocated by the slices' csv buffers */
+    uint32_t *district_at;    /* lsoa id -> 1 + offset of its row end in district_text */
+    size_t district_ids;      /* entries in district_at */
+    struct buf district_text; /* each: its length (a uint32_t), then its bytes */
+    struct buf head;          /* scratch: a row's download head, prepared here */
+    /* the slice of the last row: consecutive rows mostly share it */
+    struct slice_key last_slice;
+    size_t last_slice_index; /* 1 + its index in slice_state, 0 for none */
     /* the outcome table's indexes, dropped for a first load of outcomes
      * and built again at the commit (defer_outcome_indexes) */
     bool outcome_indexes_checked;
@@ -527,6 +530,7 @@ static void finalize_all(struct store_import *im)
     buf_free(&im->key);
     free(im->district_at);
     buf_free(&im->district_text);
+    buf_free(&im->head);
 }
 
 /* Frees what outlives finalize_all: the outcome indexes to build. */
@@ -756,6 +760,7 @@ static void forget_districts(struct store_import *im);
 static void reset_file_state(struct store_import *im)
 {
     hmap_clear(&im->slices);
+    im->last_slice_index = 0;
     rollup_clear(&im->rollup);
     im->npending = 0; /* rolled back with the file, or inserted */
     buf_reset(&im->held_bytes);
@@ -1070,10 +1075,15 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
                                        enum kind kind, struct buf *err)
 {
     struct slice_key k = {(int32_t)force, month, kind};
+    if (im->last_slice_index && memcmp(&k, &im->last_slice, sizeof k) == 0)
+        return &im->slice_state[im->last_slice_index - 1];
     int inserted;
     int64_t *index = hmap_put(&im->slices, &k, sizeof k, &inserted);
-    if (!inserted)
+    if (!inserted) {
+        im->last_slice = k;
+        im->last_slice_index = (size_t)*index + 1;
         return &im->slice_state[*index];
+    }
     if (kind == K_OUTCOMES && !im->outcome_indexes_checked && defer_outcome_indexes(im, err) < 0)
         return NULL;
     if (im->npending && flush_pending(im, err) < 0) /* before any crime is deleted */
@@ -1092,6 +1102,8 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
     *slice = (struct slice_state){.id = id};
     if (kind == K_STREET && im->render && store_export_slice_begin(im->s, &slice->csv, id, err) < 0)
         return NULL;
+    im->last_slice = k;
+    im->last_slice_index = im->nslices;
     return slice;
 }
 
@@ -1133,6 +1145,42 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 
 static const struct text no_text = {"", 0};
 
+/* ---- a row's values prepared (any thread) ------------------------------ */
+
+static void prepare_common(struct text id, struct text longitude, struct text latitude,
+                           struct store_row_prep *p)
+{
+    p->id_bytes = id.len && crime_id_bytes(id, p->id);
+    p->longitude_micro =
+        longitude.len && coord_parse_micro(longitude.p, longitude.len, &p->longitude);
+    p->latitude_micro = latitude.len && coord_parse_micro(latitude.p, latitude.len, &p->latitude);
+    p->csv_head = (struct text){NULL, 0};
+}
+
+void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
+                          struct buf *csv_out, struct store_row_prep *p)
+{
+    prepare_common(r->crime_id, r->longitude, r->latitude, p);
+    if (!csv)
+        return;
+    char month[MONTH_TEXT_SIZE];
+    month_format(r->month, month);
+    const struct text t[STORE_CRIME_TEXTS - 1] = {r->crime_id,    {month, strlen(month)},
+                                                  r->reported_by, r->falls_within,
+                                                  r->longitude,   r->latitude,
+                                                  r->location,    r->lsoa_code,
+                                                  r->lsoa_name,   r->crime_type,
+                                                  r->outcome};
+    size_t off = csv_out->len;
+    csv->head(t, csv_out);
+    p->csv_head = (struct text){csv_out->p + off, csv_out->len - off};
+}
+
+void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p)
+{
+    prepare_common(r->crime_id, r->longitude, r->latitude, p);
+}
+
 /* ---- crimes and outcomes held for their batch's INSERT ------------------
  * The values a row binds: a crime id as 32 bytes when it is lower-case hex,
  * six-decimal coordinates as integer millionths, else their texts, an
@@ -1156,20 +1204,18 @@ static struct held hold_text_or_null(struct store_import *im, struct text t)
     return t.len ? hold_bytes(im, HELD_TEXT, t.p, t.len) : (struct held){.kind = HELD_NULL};
 }
 
-static struct held hold_crime_id(struct store_import *im, struct text id)
+static struct held hold_crime_id(struct store_import *im, const struct store_row_prep *p,
+                                 struct text id)
 {
-    unsigned char raw[32];
-    if (id.len && crime_id_bytes(id, raw))
-        return hold_bytes(im, HELD_BLOB, raw, sizeof raw);
+    if (p->id_bytes)
+        return hold_bytes(im, HELD_BLOB, p->id, sizeof p->id);
     return hold_text_or_null(im, id);
 }
 
-static struct held hold_coordinate(struct store_import *im, struct text t)
+static struct held hold_coordinate(struct store_import *im, bool micro, int64_t value,
+                                   struct text t)
 {
-    int64_t micro;
-    if (t.len && coord_parse_micro(t.p, t.len, &micro))
-        return hold_int(micro);
-    return hold_text_or_null(im, t);
+    return micro ? hold_int(value) : hold_text_or_null(im, t);
 }
 
 static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const struct held *h)
@@ -1222,10 +1268,9 @@ static int flush_pending(struct store_import *im, struct buf *err)
 
 /* ---- the download CSV --------------------------------------------------- */
 
-void store_import_render(struct store_import *im, store_crime_csv_fn fn, void *arg)
+void store_import_render(struct store_import *im, const struct store_crime_csv *csv)
 {
-    im->render = fn;
-    im->render_arg = arg;
+    im->render = csv;
 }
 
 /* Districts are remembered by LSOA id for ids below this, in at most
@@ -1241,32 +1286,42 @@ static void forget_districts(struct store_import *im)
     buf_reset(&im->district_text);
 }
 
-/* The district a row of lsoa shows (crimes.c's DISTRICT_OF), looked up
- * once per LSOA and import: NULL with err. Valid until the next call. */
-static const char *district_of(struct store_import *im, int64_t lsoa, struct buf *err)
+/* The end of a download row of lsoa: its district (crimes.c's
+ * DISTRICT_OF), looked up and rendered once per LSOA and import, and the
+ * row's end. *n gets its length; NULL with err. Valid until the next call. */
+static const char *district_end(struct store_import *im, int64_t lsoa, size_t *n, struct buf *err)
 {
     bool indexed = lsoa >= 0 && lsoa < DISTRICT_IDS;
-    if (indexed && (size_t)lsoa < im->district_ids && im->district_at[lsoa])
-        return im->district_text.p + im->district_at[lsoa] - 1;
+    uint32_t len;
+    if (indexed && (size_t)lsoa < im->district_ids && im->district_at[lsoa]) {
+        const char *at = im->district_text.p + im->district_at[lsoa] - 1;
+        memcpy(&len, at, sizeof len);
+        *n = len;
+        return at + sizeof len;
+    }
     if (im->district_text.len > DISTRICT_TEXT_MAX)
         forget_districts(im);
     if (indexed && (size_t)lsoa >= im->district_ids) {
-        size_t n = im->district_ids ? im->district_ids : 4096;
-        while (n <= (size_t)lsoa)
-            n *= 2;
-        im->district_at = xrealloc(im->district_at, n * sizeof *im->district_at);
+        size_t ids = im->district_ids ? im->district_ids : 4096;
+        while (ids <= (size_t)lsoa)
+            ids *= 2;
+        im->district_at = xrealloc(im->district_at, ids * sizeof *im->district_at);
         memset(im->district_at + im->district_ids, 0,
-               (n - im->district_ids) * sizeof *im->district_at);
-        im->district_ids = n;
+               (ids - im->district_ids) * sizeof *im->district_at);
+        im->district_ids = ids;
     }
     sqlite3_stmt *st = im->st[S_DISTRICT];
     sqlite3_bind_int64(st, 1, lsoa);
     int rc = sqlite3_step(st);
     size_t off = im->district_text.len;
     if (rc == SQLITE_ROW) {
-        buf_append(&im->district_text, sqlite3_column_text(st, 0),
-                   (size_t)sqlite3_column_bytes(st, 0));
-        buf_putc(&im->district_text, '\0');
+        len = 0;
+        buf_append(&im->district_text, &len, sizeof len);
+        struct text district = {(const char *)sqlite3_column_text(st, 0),
+                                (size_t)sqlite3_column_bytes(st, 0)};
+        im->render->district(district, &im->district_text);
+        len = (uint32_t)(im->district_text.len - off - sizeof len);
+        memcpy(im->district_text.p + off, &len, sizeof len);
         if (indexed)
             im->district_at[lsoa] = (uint32_t)off + 1;
     }
@@ -1275,7 +1330,8 @@ static const char *district_of(struct store_import *im, int64_t lsoa, struct buf
         store_fail(im->s, err, "finding an area's district");
         return NULL;
     }
-    return im->district_text.p + off;
+    *n = len;
+    return im->district_text.p + off + sizeof len;
 }
 
 /* Stores every slice's rendered rows as a piece and frees its buffer: the
@@ -1293,29 +1349,28 @@ static int spill_all(struct store_import *im, struct buf *err)
     return 0;
 }
 
-/* The crime as a download row, from the parsed row: each text is stored
- * exactly as given (interned by its bytes; a crime id as 32 bytes only
- * when reading it back as lower-case hex gives the same text; a coordinate
- * as an integer only when it prints back the same: coord.h), so these are
- * the bytes the read back in crimes.c returns, without reading anything. */
-static int render_street(struct store_import *im, const struct street_row *r, int64_t lsoa,
+/* The crime as a download row: its head as prepared (store_prepare_street)
+ * and its district's end. Each text is stored exactly as given (interned by
+ * its bytes; a crime id as 32 bytes only when reading it back as lower-case
+ * hex gives the same text; a coordinate as an integer only when it prints
+ * back the same: coord.h), so these are the bytes the read back in
+ * crimes.c returns, without reading anything. */
+static int render_street(struct store_import *im, struct text head, int64_t lsoa,
                          struct slice_state *slice, struct buf *err)
 {
-    const char *district = district_of(im, lsoa, err);
-    if (!district)
+    size_t n;
+    const char *end = district_end(im, lsoa, &n, err);
+    if (!end)
         return -1;
-    char month[MONTH_TEXT_SIZE];
-    month_format(r->month, month);
-    const struct text t[STORE_CRIME_TEXTS] = {r->crime_id,    {month, strlen(month)},
-                                              r->reported_by, r->falls_within,
-                                              r->longitude,   r->latitude,
-                                              r->location,    r->lsoa_code,
-                                              r->lsoa_name,   r->crime_type,
-                                              r->outcome,     {district, strlen(district)}};
-    size_t before = slice->csv.csv.cap;
-    im->render(t, &slice->csv.csv, im->render_arg);
-    im->csv_held += slice->csv.csv.cap - before;
-    if (slice->csv.csv.len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
+    struct buf *csv = &slice->csv.csv;
+    size_t before = csv->cap;
+    buf_grow(csv, head.len + n);
+    memcpy(csv->p + csv->len, head.p, head.len);
+    memcpy(csv->p + csv->len + head.len, end, n);
+    csv->len += head.len + n;
+    csv->p[csv->len] = '\0';
+    im->csv_held += csv->cap - before;
+    if (csv->len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
         return -1;
     return im->csv_held < CSV_MAX_HELD ? 0 : spill_all(im, err);
 }
@@ -1330,9 +1385,15 @@ static struct held *pending_row(struct store_import *im, enum kind kind, struct 
     return im->pending[im->npending++].v;
 }
 
-int store_add_street(struct store_import *im, const struct street_row *r, long line,
-                     struct buf *err)
+int store_add_street(struct store_import *im, const struct street_row *r,
+                     const struct store_row_prep *prep, long line, struct buf *err)
 {
+    struct store_row_prep own;
+    if (!prep || (im->render && !prep->csv_head.len)) {
+        buf_reset(&im->head);
+        store_prepare_street(r, im->render, &im->head, &own);
+        prep = &own;
+    }
     int64_t force, falls, type, outcome, location, lsoa;
     if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
         intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
@@ -1346,17 +1407,17 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     if (!v)
         return -1;
     v[0] = hold_int(slice->id * 4294967296LL + line);
-    v[1] = hold_crime_id(im, r->crime_id);
+    v[1] = hold_crime_id(im, prep, r->crime_id);
     v[2] = hold_int(falls);
-    v[3] = hold_coordinate(im, r->longitude);
-    v[4] = hold_coordinate(im, r->latitude);
+    v[3] = hold_coordinate(im, prep->longitude_micro, prep->longitude, r->longitude);
+    v[4] = hold_coordinate(im, prep->latitude_micro, prep->latitude, r->latitude);
     v[5] = hold_int(location);
     v[6] = hold_int(lsoa);
     v[7] = hold_int(type);
     v[8] = hold_int(outcome);
     v[9] = hold_text_or_null(im, r->context);
     if ((im->npending == CRIME_BATCH && flush_pending(im, err) < 0) ||
-        (im->render && render_street(im, r, lsoa, slice, err) < 0))
+        (im->render && render_street(im, prep->csv_head, lsoa, slice, err) < 0))
         return -1;
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
                            (int32_t)outcome};
@@ -1366,9 +1427,14 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, err);
 }
 
-int store_add_outcome(struct store_import *im, const struct outcome_row *r, long line,
-                      struct buf *err)
+int store_add_outcome(struct store_import *im, const struct outcome_row *r,
+                      const struct store_row_prep *prep, long line, struct buf *err)
 {
+    struct store_row_prep own;
+    if (!prep) {
+        store_prepare_outcome(r, &own);
+        prep = &own;
+    }
     int64_t force, falls, outcome, location, lsoa;
     if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
         intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
@@ -1381,10 +1447,10 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r, long
     if (!v)
         return -1;
     v[0] = hold_int(slice->id * 4294967296LL + line);
-    v[1] = hold_crime_id(im, r->crime_id);
+    v[1] = hold_crime_id(im, prep, r->crime_id);
     v[2] = hold_int(falls);
-    v[3] = hold_coordinate(im, r->longitude);
-    v[4] = hold_coordinate(im, r->latitude);
+    v[3] = hold_coordinate(im, prep->longitude_micro, prep->longitude, r->longitude);
+    v[4] = hold_coordinate(im, prep->latitude_micro, prep->latitude, r->latitude);
     v[5] = hold_int(location);
     v[6] = hold_int(lsoa);
     v[7] = hold_int(outcome);

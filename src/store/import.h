@@ -32,20 +32,48 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
                                         struct buf *err);
 int store_import_commit(struct store_import *im, struct buf *err);
 
-/* Appends a crime's row of the download CSV to out (assess/crime_rows.h,
- * crime_texts_csv: the store does not know how a row is written), from its
- * STORE_CRIME_TEXTS texts in struct crime_row's order (crime_id ..
- * district), as the import has them: each with its length, not NUL-ended
- * (a copy to end each with a NUL, and a scan for its length, cost 10% of
- * an import), none holding a NUL (ingest quarantines such a row). */
+/* A crime's row of the download CSV (assess/crime_rows.h, crime_texts_csv:
+ * the store does not know how a row is written), in two parts appended to
+ * out: head, from its first STORE_CRIME_TEXTS - 1 texts in struct
+ * crime_row's order (crime_id .. outcome), up to where its district goes,
+ * and district, from the district, to the row's end. Texts are as the
+ * import has them: each with its length, not NUL-ended (a copy to end each
+ * with a NUL, and a scan for its length, cost 10% of an import), none
+ * holding a NUL (ingest quarantines such a row). The head needs nothing from
+ * the store, so the import renders it on its reading thread
+ * (store_prepare_street); the district is known where the row is stored. */
 enum { STORE_CRIME_TEXTS = 12 };
-typedef void (*store_crime_csv_fn)(const struct text *texts, struct buf *out, void *arg);
-/* Renders each street crime with fn as it is stored, into its slice's
+struct store_crime_csv {
+    void (*head)(const struct text *texts, struct buf *out);
+    void (*district)(struct text district, struct buf *out);
+};
+/* Renders each street crime with csv as it is stored, into its slice's
  * stored CSV (store/export.h), written when its file commits: in the same
  * transaction as the crimes, from the parsed row (its texts are stored as
  * given, so they are the bytes a read back would return), never read back.
  * Without it, slices are left with no CSV, for export_refresh. */
-void store_import_render(struct store_import *im, store_crime_csv_fn fn, void *arg);
+void store_import_render(struct store_import *im, const struct store_crime_csv *csv);
+
+/* What a crime or an outcome binds that needs nothing from the store: the
+ * crime id as 32 bytes when it is 64 lower-case hex digits, coordinates of
+ * six decimals as integer millionths (util/coord.h), and a street crime's
+ * download row up to its district. Worked out by store_prepare_street or
+ * store_prepare_outcome, which touch no connection and so run on any thread
+ * (the import's reading thread), so that the thread that holds the store
+ * only interns, binds and steps. */
+struct store_row_prep {
+    bool id_bytes, longitude_micro, latitude_micro;
+    unsigned char id[32];
+    int64_t longitude, latitude;
+    struct text csv_head; /* appended by store_prepare_street; {NULL, 0} if not rendered */
+};
+/* Fills p from r; with csv, appends r's download row head to csv_out and
+ * points p->csv_head at it (valid until csv_out grows again: a caller that
+ * goes on appending points it anew at the same offset in csv_out). */
+void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
+                          struct buf *csv_out, struct store_row_prep *p);
+void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p);
+
 /* Rolls back everything and frees im. */
 void store_import_abort(struct store_import *im);
 
@@ -58,10 +86,12 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
 /* Undoes everything written for the current file. */
 void store_file_abort(struct store_import *im);
 
-int store_add_street(struct store_import *im, const struct street_row *row, long line,
-                     struct buf *err);
-int store_add_outcome(struct store_import *im, const struct outcome_row *row, long line,
-                      struct buf *err);
+/* prep: what store_prepare_street (or _outcome) made of row, or NULL for
+ * the store to work it out. */
+int store_add_street(struct store_import *im, const struct street_row *row,
+                     const struct store_row_prep *prep, long line, struct buf *err);
+int store_add_outcome(struct store_import *im, const struct outcome_row *row,
+                      const struct store_row_prep *prep, long line, struct buf *err);
 /* Stop-and-search rows name no force; the caller says whose they are. */
 int store_add_stop_search(struct store_import *im, const char *force_name,
                           const struct stop_search_row *row, long line, struct buf *err);

@@ -419,7 +419,7 @@ static void add_outcome(struct store_import *im, const char *id, long line)
                             .outcome_type = T("Unable to prosecute suspect"),
                             .month = 2022 * 12};
 #undef T
-    assert_int_equal(store_add_outcome(im, &r, line, &err), 0);
+    assert_int_equal(store_add_outcome(im, &r, NULL, line, &err), 0);
     buf_free(&err);
 }
 
