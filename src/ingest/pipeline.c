@@ -55,6 +55,8 @@ struct pipeline {
     const struct source_list *list;
     const char *force;                    /* --force, or NULL */
     const struct store_crime_csv *render; /* download rows' heads, or NULL */
+    struct store_interner *interner;      /* or NULL */
+    const char *search_force;             /* the stop-and-search file's force */
     struct source_reader *reader;
     size_t next_file; /* the next file to open */
     size_t file;      /* the file being read, while csv is open */
@@ -170,8 +172,13 @@ static void prepare(const struct pipeline *p, struct pipe_batch *b, struct pipe_
     if (r->what == PIPE_STREET) {
         r->csv_off = b->csv.len;
         store_prepare_street(&r->u.street, p->render, &b->csv, &r->prep);
+        store_intern_street(p->interner, &r->u.street, &r->prep);
     } else if (r->what == PIPE_OUTCOME) {
         store_prepare_outcome(&r->u.outcome, &r->prep);
+        store_intern_outcome(p->interner, &r->u.outcome, &r->prep);
+    } else if (r->what == PIPE_STOP_SEARCH) {
+        r->prep = (struct store_row_prep){0};
+        store_intern_force(p->interner, p->search_force, &r->prep);
     }
 }
 
@@ -300,6 +307,7 @@ static bool open_file(struct pipeline *p, struct pipe_batch *b)
     if (p->csv && recognise(p, source_name(src), b)) {
         b->recognised = true;
         p->kind = b->kind;
+        p->search_force = b->force;
         return true;
     }
     close_file(p);
@@ -401,13 +409,16 @@ static bool start_thread(struct pipeline *p)
     return rc == 0;
 }
 
-struct pipeline *pipeline_start(const struct source_list *list, const char *force,
-                                const struct store_crime_csv *csv, int jobs)
+struct pipeline *pipeline_start(const struct source_list *list, size_t first,
+                                const struct pipe_options *opt, struct store_interner *interner)
 {
+    assert(first <= list->count);
     struct pipeline *p = xcalloc(1, sizeof *p);
     p->list = list;
-    p->force = force;
-    p->render = csv;
+    p->next_file = first;
+    p->force = opt->force;
+    p->render = opt->csv;
+    p->interner = interner;
     p->reader = source_reader_new();
     for (size_t i = 0; i < PIPE_BATCHES; i++) {
         struct pipe_batch *b = &p->batches[i];
@@ -420,7 +431,7 @@ struct pipeline *pipeline_start(const struct source_list *list, const char *forc
     pthread_cond_init(&p->emptied, NULL);
     /* without a thread (one core, or none could be started) the writer
      * reads each batch itself when it wants one */
-    p->threaded = want_thread(jobs) && start_thread(p);
+    p->threaded = want_thread(opt->jobs) && start_thread(p);
     return p;
 }
 

@@ -62,6 +62,8 @@ struct dict {
     sqlite3_stmt *insert;
     sqlite3_stmt *find; /* the id of a value, for when the map is partial */
     bool partial;       /* the map holds only some of the table's values */
+    bool loaded;        /* the map was loaded (dict_load): the writer's maps
+                           are loaded when first needed (see store_interner) */
     /* the last value looked up: consecutive rows mostly repeat it (one
      * force per file), and a compare is cheaper than a hash */
     struct buf last;
@@ -209,13 +211,25 @@ static const char *const stmt_sql[S_COUNT] = {
                    " ON dd.grouping = 'district' AND dd.lsoa_code = l.code WHERE l.id = ?1",
 };
 
+/* ?4: the value's id, given by the reading thread (store_interner), or
+ * NULL for the table's next */
 static const char *const dict_insert_sql[D_COUNT] = {
-    [D_FORCE] = "INSERT INTO force(name, slug) VALUES(?1, ?2)",
-    [D_CRIME_TYPE] = "INSERT INTO crime_type(name) VALUES(?1)",
-    [D_OUTCOME] = "INSERT INTO outcome_category(name, group_id)"
-                  " SELECT ?1, id FROM outcome_group WHERE code = '" OUTCOME_GROUP_UNMAPPED "'",
-    [D_LOCATION] = "INSERT INTO location(text) VALUES(?1)",
-    [D_LSOA] = "INSERT INTO lsoa(code, name, district) VALUES(?1, ?2, ?3)",
+    [D_FORCE] = "INSERT INTO force(id, name, slug) VALUES(?4, ?1, ?2)",
+    [D_CRIME_TYPE] = "INSERT INTO crime_type(id, name) VALUES(?4, ?1)",
+    [D_OUTCOME] = "INSERT INTO outcome_category(id, name, group_id)"
+                  " SELECT ?4, ?1, id FROM outcome_group WHERE code = '" OUTCOME_GROUP_UNMAPPED "'",
+    [D_LOCATION] = "INSERT INTO location(id, text) VALUES(?4, ?1)",
+    [D_LSOA] = "INSERT INTO lsoa(id, code, name, district) VALUES(?4, ?1, ?2, ?3)",
+};
+
+/* The id a new value gets from its table (an INTEGER PRIMARY KEY without
+ * AUTOINCREMENT): one more than the largest. */
+static const char *const dict_next_sql[D_COUNT] = {
+    [D_FORCE] = "SELECT coalesce(max(id), 0) + 1 FROM force",
+    [D_CRIME_TYPE] = "SELECT coalesce(max(id), 0) + 1 FROM crime_type",
+    [D_OUTCOME] = "SELECT coalesce(max(id), 0) + 1 FROM outcome_category",
+    [D_LOCATION] = "SELECT coalesce(max(id), 0) + 1 FROM location",
+    [D_LSOA] = "SELECT coalesce(max(id), 0) + 1 FROM lsoa",
 };
 
 static const char *const dict_find_sql[D_COUNT] = {
@@ -337,6 +351,8 @@ static void rollup_clear(struct rollup_map *m)
 
 /* ---- dictionaries ------------------------------------------------------- */
 
+static const struct text no_text = {"", 0};
+
 static void lsoa_key(struct buf *key, struct text code, struct text name)
 {
     uint32_t n = (uint32_t)code.len;
@@ -346,9 +362,9 @@ static void lsoa_key(struct buf *key, struct text code, struct text name)
     buf_append(key, name.p, name.len);
 }
 
-static int dict_load(struct store_import *im, int d, struct buf *err)
+/* Fills dict with table d's values, or as many as it may hold. */
+static int dict_load_into(struct store_import *im, struct dict *dict, int d, struct buf *err)
 {
-    struct dict *dict = &im->dict[d];
     hmap_clear(&dict->map);
     buf_free(&dict->last); /* ids may have been rolled back */
     dict->partial = false;
@@ -377,12 +393,22 @@ static int dict_load(struct store_import *im, int d, struct buf *err)
     return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, "loading interned values");
 }
 
-static int dict_load_all(struct store_import *im, struct buf *err)
+static int dict_load(struct store_import *im, int d, struct buf *err)
 {
-    for (int d = 0; d < D_COUNT; d++)
-        if (dict_load(im, d, err) < 0)
-            return -1;
-    return 0;
+    struct dict *dict = &im->dict[d];
+    int rc = dict_load_into(im, dict, d, err);
+    dict->loaded = rc == 0;
+    return rc;
+}
+
+/* Forgets every map, to be loaded again when needed: after a rollback. */
+static void dict_unload_all(struct store_import *im)
+{
+    for (int d = 0; d < D_COUNT; d++) {
+        hmap_clear(&im->dict[d].map);
+        buf_free(&im->dict[d].last);
+        im->dict[d].partial = im->dict[d].loaded = false;
+    }
 }
 
 /* "Charnwood 012A" -> "Charnwood": ONS names an LSOA after its local
@@ -399,11 +425,15 @@ static size_t district_length(struct text name)
     return n - 5;
 }
 
+/* Adds a value to its table with the id *id, or with the table's next when
+ * *id is 0, which *id then gets. */
 static int dict_insert(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
                        struct buf *err)
 {
     sqlite3_stmt *st = im->dict[d].insert;
     sqlite3_bind_text(st, 1, a.p, (int)a.len, SQLITE_STATIC);
+    if (*id)
+        sqlite3_bind_int64(st, 4, *id);
     if (d == D_FORCE) {
         const struct police_force *f = force_by_name(a.p, a.len);
         if (f)
@@ -469,28 +499,52 @@ static void dict_keep(struct dict *dict, const void *key, size_t keylen, int64_t
     remember(dict, key, keylen, id);
 }
 
+/* The key of a value in its dictionary's map (in scratch for an LSOA). */
+static const void *dict_key(struct buf *scratch, int d, struct text a, struct text b,
+                            size_t *keylen)
+{
+    if (d == D_LSOA) {
+        lsoa_key(scratch, a, b);
+        *keylen = scratch->len;
+        return scratch->p;
+    }
+    *keylen = a.len;
+    return a.p ? a.p : "";
+}
+
+/* A value's id when the dictionary's memory has it. */
+static bool dict_cached(struct dict *dict, const void *key, size_t keylen, int64_t *id)
+{
+    if (dict->last.cap && dict->last.len == keylen && memcmp(dict->last.p, key, keylen) == 0) {
+        *id = dict->last_id;
+        return true;
+    }
+    int64_t *slot = hmap_get(&dict->map, key, keylen);
+    if (!slot)
+        return false;
+    *id = *slot;
+    remember(dict, key, keylen, *id);
+    return true;
+}
+
+static void note_unmapped(struct store_import *im, int d, struct text a)
+{
+    if (d == D_OUTCOME && !outcome_group_of(a.p, a.len))
+        buf_printf(&im->unmapped, "%s\"%.*s\"", im->unmapped.len ? ", " : "", (int)a.len, a.p);
+}
+
 /* The id of a value, adding it to its table the first time it is seen. */
 static int intern(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
                   struct buf *err)
 {
-    const void *key = a.p ? a.p : "";
-    size_t keylen = a.len;
-    if (d == D_LSOA) {
-        lsoa_key(&im->key, a, b);
-        key = im->key.p;
-        keylen = im->key.len;
-    }
     struct dict *dict = &im->dict[d];
-    if (dict->last.cap && dict->last.len == keylen && memcmp(dict->last.p, key, keylen) == 0) {
-        *id = dict->last_id;
+    if (!dict->loaded && dict_load(im, d, err) < 0)
+        return -1;
+    size_t keylen;
+    const void *key = dict_key(&im->key, d, a, b, &keylen);
+    if (dict_cached(dict, key, keylen, id))
         return 0;
-    }
-    int64_t *slot = hmap_get(&dict->map, key, keylen);
-    if (slot) {
-        *id = *slot;
-        remember(dict, key, keylen, *id);
-        return 0;
-    }
+    *id = 0; /* dict_insert: the table's next */
     int found = dict->partial ? dict_find(im, d, a, b, id, err) : 0;
     if (found < 0)
         return -1;
@@ -500,8 +554,158 @@ static int intern(struct store_import *im, int d, struct text a, struct text b, 
         return -1;
     }
     dict_keep(dict, key, keylen, *id);
-    if (!found && d == D_OUTCOME && !outcome_group_of(a.p, a.len))
-        buf_printf(&im->unmapped, "%s\"%.*s\"", im->unmapped.len ? ", " : "", (int)a.len, a.p);
+    if (!found)
+        note_unmapped(im, d, a);
+    return 0;
+}
+
+/* ---- interning on the reading thread ------------------------------------
+ * The dictionaries as they stand when reading starts, after which the
+ * reading thread alone uses them: it looks up each row's values and gives
+ * a value not seen before the table's next id, marking the row as the one
+ * that brings it (fresh); the writer inserts a fresh value with its id
+ * before the row, in row order, so the ids are those the writer's own
+ * intern() gives in the same order. A table too large to hold
+ * (DICT_MAX_CACHED) is left to the writer (id 0), which looks values up in
+ * the table. An aborted file (store_file_abort) rolls its values back while
+ * the reader, ahead, still knows them: the reading starts again after that
+ * file from a new interner (ingest/import.c). */
+
+struct store_interner {
+    struct dict dict[D_COUNT]; /* map and last value only */
+    bool owned[D_COUNT];       /* false: the writer interns the table's values */
+    int64_t next[D_COUNT];     /* the id of the table's next new value */
+    struct buf key;
+};
+
+void store_interner_free(struct store_interner *in)
+{
+    if (!in)
+        return;
+    for (int d = 0; d < D_COUNT; d++) {
+        hmap_free(&in->dict[d].map);
+        buf_free(&in->dict[d].last);
+    }
+    buf_free(&in->key);
+    free(in);
+}
+
+static int table_next_id(struct store_import *im, int d, int64_t *next, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(im->s, dict_next_sql[d], err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *next = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(im->s, err, "finding the next interned id");
+}
+
+struct store_interner *store_interner_new(struct store_import *im, struct buf *err)
+{
+    struct store_interner *in = xcalloc(1, sizeof *in);
+    for (int d = 0; d < D_COUNT; d++) {
+        struct dict *dict = &in->dict[d];
+        hmap_init(&dict->map);
+        if (dict_load_into(im, dict, d, err) < 0 || table_next_id(im, d, &in->next[d], err) < 0) {
+            store_interner_free(in);
+            return NULL;
+        }
+        in->owned[d] = !dict->partial;
+        if (dict->partial)
+            hmap_clear(&dict->map);
+    }
+    return in;
+}
+
+/* The id of a value as the reader sees it; 0 when the writer interns it. */
+static int64_t intern_ahead(struct store_interner *in, int d, struct text a, struct text b,
+                            unsigned *fresh, unsigned bit)
+{
+    if (!in || !in->owned[d])
+        return 0;
+    struct dict *dict = &in->dict[d];
+    size_t keylen;
+    const void *key = dict_key(&in->key, d, a, b, &keylen);
+    int64_t id;
+    if (dict_cached(dict, key, keylen, &id))
+        return id;
+    if (dict->map.count >= DICT_MAX_CACHED) {
+        /* from here on the writer looks this table's values up in it, as
+         * its intern() does beyond the cap; every value the reader gave an
+         * id is in the table by the time the writer reaches this row */
+        in->owned[d] = false;
+        hmap_free(&dict->map);
+        hmap_init(&dict->map);
+        buf_free(&dict->last);
+        return 0;
+    }
+    id = in->next[d]++;
+    *hmap_put(&dict->map, key, keylen, NULL) = id;
+    remember(dict, key, keylen, id);
+    *fresh |= bit;
+    return id;
+}
+
+void store_intern_street(struct store_interner *in, const struct street_row *r,
+                         struct store_row_prep *p)
+{
+    p->ids[STORE_ID_FORCE] =
+        intern_ahead(in, D_FORCE, r->reported_by, no_text, &p->fresh, 1u << STORE_ID_FORCE);
+    p->ids[STORE_ID_FALLS_WITHIN] =
+        intern_ahead(in, D_FORCE, r->falls_within, no_text, &p->fresh, 1u << STORE_ID_FALLS_WITHIN);
+    p->ids[STORE_ID_CRIME_TYPE] = intern_ahead(in, D_CRIME_TYPE, r->crime_type, no_text, &p->fresh,
+                                               1u << STORE_ID_CRIME_TYPE);
+    p->ids[STORE_ID_OUTCOME] =
+        intern_ahead(in, D_OUTCOME, r->outcome, no_text, &p->fresh, 1u << STORE_ID_OUTCOME);
+    p->ids[STORE_ID_LOCATION] =
+        intern_ahead(in, D_LOCATION, r->location, no_text, &p->fresh, 1u << STORE_ID_LOCATION);
+    p->ids[STORE_ID_LSOA] =
+        intern_ahead(in, D_LSOA, r->lsoa_code, r->lsoa_name, &p->fresh, 1u << STORE_ID_LSOA);
+}
+
+void store_intern_outcome(struct store_interner *in, const struct outcome_row *r,
+                          struct store_row_prep *p)
+{
+    p->ids[STORE_ID_FORCE] =
+        intern_ahead(in, D_FORCE, r->reported_by, no_text, &p->fresh, 1u << STORE_ID_FORCE);
+    p->ids[STORE_ID_FALLS_WITHIN] =
+        intern_ahead(in, D_FORCE, r->falls_within, no_text, &p->fresh, 1u << STORE_ID_FALLS_WITHIN);
+    p->ids[STORE_ID_OUTCOME] =
+        intern_ahead(in, D_OUTCOME, r->outcome_type, no_text, &p->fresh, 1u << STORE_ID_OUTCOME);
+    p->ids[STORE_ID_LOCATION] =
+        intern_ahead(in, D_LOCATION, r->location, no_text, &p->fresh, 1u << STORE_ID_LOCATION);
+    p->ids[STORE_ID_LSOA] =
+        intern_ahead(in, D_LSOA, r->lsoa_code, r->lsoa_name, &p->fresh, 1u << STORE_ID_LSOA);
+}
+
+void store_intern_force(struct store_interner *in, const char *force_name, struct store_row_prep *p)
+{
+    struct text name = {force_name, strlen(force_name)};
+    p->ids[STORE_ID_FORCE] =
+        intern_ahead(in, D_FORCE, name, no_text, &p->fresh, 1u << STORE_ID_FORCE);
+}
+
+/* The id of a row's value in column c (of dictionary d): as the reading
+ * thread gave it, the value inserted first when the row brings it; or
+ * interned here. */
+static int take_id(struct store_import *im, const struct store_row_prep *p, int c, int d,
+                   struct text a, struct text b, int64_t *id, struct buf *err)
+{
+    *id = p->ids[c];
+    if (!*id)
+        return intern(im, d, a, b, id, err);
+    if (!(p->fresh & 1u << c))
+        return 0;
+    if (dict_insert(im, d, a, b, id, err) < 0)
+        return -1;
+    if (im->dict[d].loaded) { /* kept equal to the table (not expected: see above) */
+        size_t keylen;
+        const void *key = dict_key(&im->key, d, a, b, &keylen);
+        dict_keep(&im->dict[d], key, keylen, *id);
+    }
+    note_unmapped(im, d, a);
     return 0;
 }
 
@@ -693,8 +897,7 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
         free_import(im);
         return NULL;
     }
-    if (prepare_all(im, err) < 0 || dict_load_all(im, err) < 0 ||
-        start_run(im, command, user ? user : "", err) < 0) {
+    if (prepare_all(im, err) < 0 || start_run(im, command, user ? user : "", err) < 0) {
         store_import_abort(im);
         return NULL;
     }
@@ -950,7 +1153,7 @@ void store_file_abort(struct store_import *im)
     }
     /* Values interned since the savepoint are gone from the tables, and
      * their ids may be given to others. */
-    dict_load_all(im, &ignored);
+    dict_unload_all(im);
     forget_districts(im);
     buf_free(&ignored);
     reset_file_state(im);
@@ -1143,8 +1346,6 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
         sqlite3_bind_null(st, col);
 }
 
-static const struct text no_text = {"", 0};
-
 /* ---- a row's values prepared (any thread) ------------------------------ */
 
 static void prepare_common(struct text id, struct text longitude, struct text latitude,
@@ -1155,6 +1356,8 @@ static void prepare_common(struct text id, struct text longitude, struct text la
         longitude.len && coord_parse_micro(longitude.p, longitude.len, &p->longitude);
     p->latitude_micro = latitude.len && coord_parse_micro(latitude.p, latitude.len, &p->latitude);
     p->csv_head = (struct text){NULL, 0};
+    memset(p->ids, 0, sizeof p->ids);
+    p->fresh = 0;
 }
 
 void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
@@ -1395,12 +1598,13 @@ int store_add_street(struct store_import *im, const struct street_row *r,
         prep = &own;
     }
     int64_t force, falls, type, outcome, location, lsoa;
-    if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
-        intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
-        intern(im, D_CRIME_TYPE, r->crime_type, no_text, &type, err) < 0 ||
-        intern(im, D_OUTCOME, r->outcome, no_text, &outcome, err) < 0 ||
-        intern(im, D_LOCATION, r->location, no_text, &location, err) < 0 ||
-        intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
+    const struct store_row_prep *p = prep;
+    if (take_id(im, p, STORE_ID_FORCE, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
+        take_id(im, p, STORE_ID_FALLS_WITHIN, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
+        take_id(im, p, STORE_ID_CRIME_TYPE, D_CRIME_TYPE, r->crime_type, no_text, &type, err) < 0 ||
+        take_id(im, p, STORE_ID_OUTCOME, D_OUTCOME, r->outcome, no_text, &outcome, err) < 0 ||
+        take_id(im, p, STORE_ID_LOCATION, D_LOCATION, r->location, no_text, &location, err) < 0 ||
+        take_id(im, p, STORE_ID_LSOA, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
     struct held *v = slice ? pending_row(im, K_STREET, err) : NULL;
@@ -1436,11 +1640,12 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r,
         prep = &own;
     }
     int64_t force, falls, outcome, location, lsoa;
-    if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
-        intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
-        intern(im, D_OUTCOME, r->outcome_type, no_text, &outcome, err) < 0 ||
-        intern(im, D_LOCATION, r->location, no_text, &location, err) < 0 ||
-        intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
+    const struct store_row_prep *p = prep;
+    if (take_id(im, p, STORE_ID_FORCE, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
+        take_id(im, p, STORE_ID_FALLS_WITHIN, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
+        take_id(im, p, STORE_ID_OUTCOME, D_OUTCOME, r->outcome_type, no_text, &outcome, err) < 0 ||
+        take_id(im, p, STORE_ID_LOCATION, D_LOCATION, r->location, no_text, &location, err) < 0 ||
+        take_id(im, p, STORE_ID_LSOA, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_OUTCOMES, err);
     struct held *v = slice ? pending_row(im, K_OUTCOMES, err) : NULL;
@@ -1462,11 +1667,13 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r,
 }
 
 int store_add_stop_search(struct store_import *im, const char *force_name,
-                          const struct stop_search_row *r, long line, struct buf *err)
+                          const struct store_row_prep *prep, const struct stop_search_row *r,
+                          long line, struct buf *err)
 {
     int64_t force;
     struct text name = {force_name, strlen(force_name)};
-    if (intern(im, D_FORCE, name, no_text, &force, err) < 0)
+    struct store_row_prep own = {0};
+    if (take_id(im, prep ? prep : &own, STORE_ID_FORCE, D_FORCE, name, no_text, &force, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_STOP_SEARCH, err);
     if (!slice)

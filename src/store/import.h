@@ -61,11 +61,23 @@ void store_import_render(struct store_import *im, const struct store_crime_csv *
  * store_prepare_outcome, which touch no connection and so run on any thread
  * (the import's reading thread), so that the thread that holds the store
  * only interns, binds and steps. */
+/* The ids of a row's interned values (store_intern_street), in ids[]. */
+enum {
+    STORE_ID_FORCE,
+    STORE_ID_FALLS_WITHIN,
+    STORE_ID_CRIME_TYPE,
+    STORE_ID_OUTCOME,
+    STORE_ID_LOCATION,
+    STORE_ID_LSOA,
+    STORE_ROW_IDS
+};
 struct store_row_prep {
     bool id_bytes, longitude_micro, latitude_micro;
     unsigned char id[32];
     int64_t longitude, latitude;
-    struct text csv_head; /* appended by store_prepare_street; {NULL, 0} if not rendered */
+    struct text csv_head;       /* appended by store_prepare_street; {NULL, 0} if not rendered */
+    int64_t ids[STORE_ROW_IDS]; /* 0: left to the store to intern */
+    unsigned fresh;             /* bit i: ids[i] is new, and this row brings it */
 };
 /* Fills p from r; with csv, appends r's download row head to csv_out and
  * points p->csv_head at it (valid until csv_out grows again: a caller that
@@ -73,6 +85,31 @@ struct store_row_prep {
 void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
                           struct buf *csv_out, struct store_row_prep *p);
 void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p);
+
+/* Interning a row's values (force names, crime types, outcomes, places,
+ * LSOAs: each stored once, rows hold ids) ahead of the store, on the
+ * import's reading thread: an interner is made by the thread that holds
+ * the store, from the store as it stands, then used by one thread at a time
+ * (the reading thread), touching no connection. store_intern_* fill the
+ * ids of a prepared row (after store_prepare_*): a value new to the store
+ * gets the id its table would give it next, and the first row that brings
+ * it is marked as such (fresh), for the store to insert it with that id.
+ * Rows interned so must reach the store in the order they were interned,
+ * and each file's rows only after every earlier file committed: after
+ * store_file_abort, its values are gone from the store but not from the
+ * interner, which is then thrown away (and a new one made for the files
+ * that follow). A table too large to keep in memory is left to the store
+ * (ids 0). in may be NULL: every id 0. */
+struct store_interner;
+struct store_interner *store_interner_new(struct store_import *im, struct buf *err);
+void store_interner_free(struct store_interner *in);
+void store_intern_street(struct store_interner *in, const struct street_row *r,
+                         struct store_row_prep *p);
+void store_intern_outcome(struct store_interner *in, const struct outcome_row *r,
+                          struct store_row_prep *p);
+/* A stop-and-search row's force (p zeroed, or prepared). */
+void store_intern_force(struct store_interner *in, const char *force_name,
+                        struct store_row_prep *p);
 
 /* Rolls back everything and frees im. */
 void store_import_abort(struct store_import *im);
@@ -92,9 +129,11 @@ int store_add_street(struct store_import *im, const struct street_row *row,
                      const struct store_row_prep *prep, long line, struct buf *err);
 int store_add_outcome(struct store_import *im, const struct outcome_row *row,
                       const struct store_row_prep *prep, long line, struct buf *err);
-/* Stop-and-search rows name no force; the caller says whose they are. */
+/* Stop-and-search rows name no force; the caller says whose they are.
+ * prep: its force interned (store_intern_force), or NULL. */
 int store_add_stop_search(struct store_import *im, const char *force_name,
-                          const struct stop_search_row *row, long line, struct buf *err);
+                          const struct store_row_prep *prep, const struct stop_search_row *row,
+                          long line, struct buf *err);
 int store_add_quarantine(struct store_import *im, long line, const char *field, const char *reason,
                          const char *raw, size_t rawlen, struct buf *err);
 
