@@ -1,10 +1,14 @@
 /*
  * import.c - the store side of `peel import` (see import.h).
  *
- * The hot path is store_add_street(): one interned lookup per repeated
- * column (in memory after the first sight of a value), the row's values
- * held for an INSERT of CRIME_BATCH crimes (outcomes too), and one in-memory rollup
- * increment. Nothing is read back from the database per row.
+ * The hot path is store_add_street(): the row's values held for an INSERT
+ * of CRIME_BATCH crimes (outcomes too), its download row appended, and one
+ * in-memory rollup increment. What needs no connection is worked out before,
+ * on the import's reading thread (ingest/pipeline.c): the interned ids of
+ * its repeated columns (store_interner; a value new to the store is
+ * inserted here, with the id given there), the crime id's bytes, the
+ * coordinates and the download row up to its district (store_row_prep).
+ * Nothing is read back from the database per row.
  *
  * Memory is bounded whatever the file: each interned table keeps at most
  * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up

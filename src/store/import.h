@@ -94,12 +94,11 @@ void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p
  * ids of a prepared row (after store_prepare_*): a value new to the store
  * gets the id its table would give it next, and the first row that brings
  * it is marked as such (fresh), for the store to insert it with that id.
- * Rows interned so must reach the store in the order they were interned,
- * and each file's rows only after every earlier file committed: after
- * store_file_abort, its values are gone from the store but not from the
- * interner, which is then thrown away (and a new one made for the files
- * that follow). A table too large to keep in memory is left to the store
- * (ids 0). in may be NULL: every id 0. */
+ * Rows interned so must reach the store in the order they were interned.
+ * After store_file_abort the file's new values are gone from the store but
+ * not from the interner, which must then be thrown away, and the rows read
+ * after that file's interned again by a new one. A table too large to keep
+ * in memory is left to the store (ids 0). in may be NULL: every id 0. */
 struct store_interner;
 struct store_interner *store_interner_new(struct store_import *im, struct buf *err);
 void store_interner_free(struct store_interner *in);
