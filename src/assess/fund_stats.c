@@ -5,6 +5,7 @@
 #include "assess/fund_stats.h"
 #include "store/fund.h"
 #include "store/fund_apply.h"
+#include "util/list.h"
 #include "util/mem.h"
 
 #include <assert.h>
@@ -52,21 +53,15 @@ static void add(struct fund_stat *row, const struct fund_application_fact *f)
     row->awarded_pence += f->awarded_pence;
 }
 
-/* Each priority of "m1, m2" once, trimmed; NOT_GIVEN when there is none. */
+/* Each priority of "m1, m2" (list.h's rule); NOT_GIVEN when there is none. */
 static void add_priorities(struct fund_stats *st, const struct fund_application_fact *f)
 {
     bool any = false;
-    for (const char *p = f->priorities; *p;) {
-        size_t len = strcspn(p, ",");
-        const char *w = p + strspn(p, " ");
-        size_t n = len - (size_t)(w - p);
-        while (n && w[n - 1] == ' ')
-            n--;
-        if (n) {
-            add(group(st, w, n), f);
-            any = true;
-        }
-        p += len + (p[len] == ',');
+    const char *cursor = f->priorities, *key;
+    size_t n;
+    while (list_next(&cursor, ",", &key, &n)) {
+        add(group(st, key, n), f);
+        any = true;
     }
     if (!any)
         add(group(st, NOT_GIVEN, strlen(NOT_GIVEN)), f);

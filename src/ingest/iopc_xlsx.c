@@ -201,6 +201,7 @@ static char *figure_text(const char *cell)
 /* One table: its header's measure per column, and its force and national
  * rows as read. */
 struct table_state {
+    const struct xlsx_reader *x; /* for the sheet's merged ranges */
     const char *sheet;
     long header_row;
     size_t key;                          /* the column of force names */
@@ -302,12 +303,32 @@ static char **heading_cells(const struct table_state *t, const struct csv_record
     return cells;
 }
 
-/* The upper headings from the cells of a row over the lower ones: a
- * merged cell's text is in its first column only, so each heading is
- * carried right across the columns that have a lower heading and none of
- * their own, up to a column with neither. */
-static void carry_upper(struct table_state *t, char **raw, char **lower)
+/* The upper headings from the cells of a row over the lower ones, by
+ * the sheet's merged ranges on that row (row: its line): a merged
+ * heading's text is in its first cell, and stands over every column of
+ * its range; a column in no range has its own heading, or none. */
+static bool upper_by_merges(struct table_state *t, long row, char **raw)
 {
+    size_t *first = xcalloc(t->ncols, sizeof *first);
+    bool any = row > 0 && xlsx_reader_merges(t->x, row, t->ncols, first) > 0;
+    for (size_t c = 0; any && c < t->ncols; c++) {
+        size_t f = first[c];
+        const char *h = c > t->key && f > t->key && f < t->ncols ? raw[f] : "";
+        free(t->upper[c]);
+        t->upper[c] = xstrdup(h);
+    }
+    free(first);
+    return any;
+}
+
+/* The same for a row without merged ranges (a workbook that centres a
+ * heading across its columns, or was saved by a tool that drops the
+ * ranges): each heading is carried right across the columns that have a
+ * lower heading and none of their own, up to a column with neither. */
+static void carry_upper(struct table_state *t, long row, char **raw, char **lower)
+{
+    if (upper_by_merges(t, row, raw))
+        return;
     const char *cur = "";
     for (size_t c = 0; c < t->ncols; c++) {
         if (c > t->key && *raw[c])
@@ -339,7 +360,7 @@ static void read_header(struct table_state *t, const struct csv_record *rec, siz
         t->fractions[c] = true;
     char **lower = heading_cells(t, rec);
     char **raw = above ? heading_cells(t, above) : heading_cells(t, &(struct csv_record){0});
-    carry_upper(t, raw, lower);
+    carry_upper(t, above ? above->line : 0, raw, lower);
     resolve(t, lower);
     /* the header's own headings may stand over a sub-heading row */
     for (size_t c = key + 1; c < t->ncols && !above; c++)
@@ -380,7 +401,7 @@ static void read_sub_headings(struct table_state *t, const struct csv_record *re
         raw[c] = xstrdup(t->heading[c]);
     }
     char **lower = heading_cells(t, rec);
-    carry_upper(t, raw, lower);
+    carry_upper(t, t->header_row, raw, lower);
     resolve(t, lower);
     free_cells(raw, t->ncols);
     free_cells(lower, t->ncols);
@@ -547,7 +568,7 @@ static void keep_row(struct kept_row *k, const struct csv_record *rec)
 
 static void read_sheet(struct reading *r, struct xlsx_reader *x)
 {
-    struct table_state t = {.sheet = xlsx_reader_sheet(x)};
+    struct table_state t = {.x = x, .sheet = xlsx_reader_sheet(x)};
     struct kept_row above = {.text = BUF_INIT};
     struct csv_record rec;
     while (xlsx_reader_next(x, &rec) == 1) {

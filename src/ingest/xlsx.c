@@ -44,6 +44,12 @@ struct row {
     size_t first, n; /* cells[first .. first + n) */
 };
 
+/* A merged range, rows and columns inclusive (columns from 0). */
+struct merge {
+    long top, bottom;
+    uint32_t left, right;
+};
+
 struct xlsx_reader {
     char *path, *name;
     /* shared strings: their bytes, each one's offset and length */
@@ -54,6 +60,8 @@ struct xlsx_reader {
     size_t ncells, capcells;
     struct row *rows;
     size_t nrows, caprows, next;
+    struct merge *merges;
+    size_t nmerges, capmerges;
     struct csv_field *fields;
     struct buf raw;
 };
@@ -659,6 +667,39 @@ static void cell_end(struct part *p)
     p->cell_ref[0] = '\0';
 }
 
+/* <mergeCell ref="B2:D3">: kept for xlsx_reader_merges. A single cell
+ * ("B2") is a range of one. Errors name the sheet and the range (the
+ * ranges follow the rows: a row number would mislead). */
+static void merge_start(struct part *p, const XML_Char **atts)
+{
+    struct xlsx_reader *x = p->x;
+    const char *ref = attr(atts, "ref", false);
+    char a[24] = "", *b;
+    snprintf(a, sizeof a, "%s", ref ? ref : "");
+    b = strchr(a, ':');
+    if (b)
+        *b++ = '\0';
+    struct merge m;
+    p->row = 0;
+    if (!ref || strlen(ref) >= sizeof a || !parse_ref(a, &m.left, &m.top) ||
+        !parse_ref(b ? b : a, &m.right, &m.bottom) || m.right < m.left || m.bottom < m.top) {
+        fail(p,
+             "sheet '%s': merged range '%.24s' is not a cell or two joined by ':', the "
+             "first above and left of the second",
+             x->name, ref ? ref : "");
+        return;
+    }
+    if (x->nmerges == XLSX_MAX_MERGES) {
+        fail(p, "sheet '%s': more than %d merged ranges", x->name, XLSX_MAX_MERGES);
+        return;
+    }
+    if (x->nmerges == x->capmerges) {
+        x->capmerges = x->capmerges ? 2 * x->capmerges : 16;
+        x->merges = xrealloc(x->merges, x->capmerges * sizeof *x->merges);
+    }
+    x->merges[x->nmerges++] = m;
+}
+
 static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
     struct part *p = ud;
@@ -669,6 +710,8 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
         row_start(p, atts);
     } else if (strcmp(name, "c") == 0) {
         cell_start(p, atts);
+    } else if (strcmp(name, "mergeCell") == 0) {
+        merge_start(p, atts);
     } else if (!p->cell_open) {
         return;
     } else if (strcmp(name, "v") == 0 && strcmp(p->cell_type, "inlineStr") != 0) {
@@ -852,6 +895,22 @@ int xlsx_reader_next(struct xlsx_reader *x, struct csv_record *rec)
     return 1;
 }
 
+size_t xlsx_reader_merges(const struct xlsx_reader *x, long row, size_t ncols, size_t *first)
+{
+    for (size_t c = 0; c < ncols; c++)
+        first[c] = c;
+    size_t ranges = 0;
+    for (size_t i = 0; i < x->nmerges; i++) {
+        const struct merge *m = &x->merges[i];
+        if (row < m->top || row > m->bottom)
+            continue;
+        ranges++;
+        for (size_t c = m->left; c <= m->right && c < ncols; c++)
+            first[c] = m->top == row ? m->left : SIZE_MAX;
+    }
+    return ranges;
+}
+
 void xlsx_reader_close(struct xlsx_reader *x)
 {
     if (!x)
@@ -864,6 +923,7 @@ void xlsx_reader_close(struct xlsx_reader *x)
     buf_free(&x->text);
     free(x->cells);
     free(x->rows);
+    free(x->merges);
     free(x->fields);
     buf_free(&x->raw);
     free(x);

@@ -25,7 +25,8 @@
  * Bounded: each XML part at most XLSX_MAX_PART_BYTES uncompressed (and
  * all of them XLSX_MAX_TOTAL_BYTES: a zip bomb stops there, whatever the
  * archive claims), XLSX_MAX_ROWS rows, XLSX_MAX_COLS cells per row,
- * XLSX_MAX_CELLS cells, XLSX_MAX_STRING bytes per string. A document type
+ * XLSX_MAX_CELLS cells, XLSX_MAX_STRING bytes per string, XLSX_MAX_MERGES
+ * merged ranges. A document type
  * declaration is refused (no entity expansion at all). Every error names
  * the file, and the sheet and cell when there is one:
  *   "spend.xlsx: sheet 'Spend' cell C7: text of 40000 bytes, over ..."
@@ -58,6 +59,11 @@
 #ifndef XLSX_MAX_STRING
 #define XLSX_MAX_STRING 32767
 #endif
+/* Merged ranges a sheet may declare: a table's headings merge a few
+ * dozen; the cap bounds the work of xlsx_reader_merges (below). */
+#ifndef XLSX_MAX_MERGES
+#define XLSX_MAX_MERGES 4096
+#endif
 
 struct xlsx_reader;
 
@@ -73,6 +79,14 @@ struct xlsx_reader *xlsx_reader_open_at(const char *path, const void *data, size
                                         int *nsheets, struct buf *err);
 /* The sheet's name, as the workbook gives it. */
 const char *xlsx_reader_sheet(const struct xlsx_reader *x);
+/* The sheet's merged ranges (<mergeCell ref="B2:D2">) that cover row
+ * (a record's line) in columns 0 .. ncols - 1. For each such column c,
+ * first[c] is the column of its range's first cell when that range begins
+ * on this row (a merged heading's text is in that cell only), or SIZE_MAX
+ * when it begins on a row above; every other column's first[c] is c.
+ * Returns how many ranges cover the row (0: none). Overlapping ranges,
+ * which Excel never writes, are taken in the sheet's order. */
+size_t xlsx_reader_merges(const struct xlsx_reader *x, long row, size_t ncols, size_t *first);
 /* As csv_next: 1 a row (fields valid until the next call), 0 no more. */
 int xlsx_reader_next(struct xlsx_reader *x, struct csv_record *rec);
 void xlsx_reader_close(struct xlsx_reader *x);

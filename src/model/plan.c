@@ -7,6 +7,7 @@
  * (ingest/plan_file.c) and written by everyone else.
  */
 #include "model/plan.h"
+#include "util/list.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -162,24 +163,17 @@ const char *plan_key_title(const struct plan *p, const char *key, size_t len)
 void plan_keys_describe(const struct plan *p, const char *keys, struct buf *out)
 {
     bool first = true;
-    for (const char *k = keys; *k;) {
-        size_t n = strcspn(k, ",;");
-        const char *a = k, *z = k + n;
-        while (a < z && isspace((unsigned char)*a))
-            a++;
-        while (z > a && isspace((unsigned char)z[-1]))
-            z--;
-        if (z > a) {
-            const char *title = plan_key_title(p, a, (size_t)(z - a));
-            if (!first)
-                buf_puts(out, "; ");
-            if (title)
-                buf_puts(out, title);
-            else
-                buf_append(out, a, (size_t)(z - a));
-            first = false;
-        }
-        k += n + (k[n] != '\0');
+    const char *cursor = keys, *a;
+    size_t n;
+    while (list_next(&cursor, ",;", &a, &n)) {
+        const char *title = plan_key_title(p, a, n);
+        if (!first)
+            buf_puts(out, "; ");
+        if (title)
+            buf_puts(out, title);
+        else
+            buf_append(out, a, n);
+        first = false;
     }
 }
 
@@ -212,23 +206,18 @@ static bool key_seen(const struct buf *keys, const char *a, size_t len)
 bool plan_keys_normalise(const char *keys, struct buf *out, char *bad, size_t n)
 {
     assert(n > 0);
-    for (const char *k = keys; *k;) {
-        size_t len = strcspn(k, ",;");
-        const char *a = k, *z = k + len;
-        while (a < z && isspace((unsigned char)*a))
-            a++;
-        while (z > a && isspace((unsigned char)z[-1]))
-            z--;
-        if (z > a && !key_well_formed(a, z)) {
-            snprintf(bad, n, "%.*s", (int)(z - a), a);
+    const char *cursor = keys, *a;
+    size_t len;
+    while (list_next(&cursor, ",;", &a, &len)) {
+        if (!key_well_formed(a, a + len)) {
+            snprintf(bad, n, "%.*s", (int)len, a);
             return false;
         }
-        if (z > a && !key_seen(out, a, (size_t)(z - a))) {
+        if (!key_seen(out, a, len)) {
             if (out->len)
                 buf_puts(out, ", ");
-            buf_append(out, a, (size_t)(z - a));
+            buf_append(out, a, len);
         }
-        k += len + (k[len] != '\0');
     }
     return true;
 }

@@ -155,6 +155,9 @@ enum stmt {
     S_QUARANTINE,
     S_ROLLUP_FORCE,
     S_ROLLUP_LSOA,
+    S_FORCE_CELLS,
+    S_ROLLUP_ALL,
+    S_ROLLUP_ALL_EMPTIED,
     S_DISTRICT,
     S_COUNT
 };
@@ -209,6 +212,15 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_ROLLUP_LSOA] =
         "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+    /* rollup_all, rollup_force summed over forces (migration 52): a
+     * slice's cells read before they go, and the import's changes to each
+     * (month, type, outcome), written at its commit (write_rollup_all) */
+    [S_FORCE_CELLS] = "SELECT crime_type_id, outcome_id, n FROM rollup_force"
+                      " WHERE force_id = ?1 AND month = ?2",
+    [S_ROLLUP_ALL] = "INSERT INTO rollup_all(month, crime_type_id, outcome_id, n)"
+                     " VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+    [S_ROLLUP_ALL_EMPTIED] = "DELETE FROM rollup_all WHERE month = ?1 AND crime_type_id = ?2"
+                             " AND outcome_id = ?3 AND n = 0",
     /* the district a download row shows: crimes.c's expression and join */
     [S_DISTRICT] = "SELECT " DISTRICT_OF(
         "l", "dd") " FROM lsoa l LEFT JOIN area dd"
@@ -265,7 +277,11 @@ struct store_import {
     struct hmap slices; /* slice_key -> index into slice_state */
     struct slice_state *slice_state;
     size_t nslices, slice_cap;
-    struct rollup_map rollup;   /* the file's counts */
+    struct rollup_map rollup; /* the file's counts */
+    /* changes to rollup_all by (month, type, outcome), force 0: the file's,
+     * and those of the files kept, written at the commit (a few thousand
+     * rows, where one per rollup_force row, or triggers, cost measurably) */
+    struct rollup_map file_all, all;
     sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH cells of rollup_lsoa */
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
@@ -727,6 +743,8 @@ static void finalize_all(struct store_import *im)
     }
     hmap_free(&im->slices);
     free(im->rollup.slots);
+    free(im->file_all.slots);
+    free(im->all.slots);
     sqlite3_finalize(im->rollup_batch);
     sqlite3_finalize(im->crime_batch);
     sqlite3_finalize(im->outcome_batch);
@@ -929,6 +947,7 @@ static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *w
 
 static int build_outcome_indexes(struct store_import *im, struct buf *err);
 static int flush_pending(struct store_import *im, struct buf *err);
+static int write_rollup_all(struct store_import *im, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -938,6 +957,8 @@ int store_import_commit(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 3, im->rows_stored);
     sqlite3_bind_int64(st, 4, im->rows_quarantined);
     int rc = step_done(im, st, "recording the import", err);
+    if (rc == 0)
+        rc = write_rollup_all(im, err);
     finalize_all(im);
     if (rc == 0 && im->outcome_indexes.len)
         rc = build_outcome_indexes(im, err);
@@ -969,6 +990,7 @@ static void reset_file_state(struct store_import *im)
     hmap_clear(&im->slices);
     im->last_slice_index = 0;
     rollup_clear(&im->rollup);
+    rollup_clear(&im->file_all);
     im->npending = 0; /* rolled back with the file, or inserted */
     buf_reset(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
@@ -1087,6 +1109,10 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     cells = sorted_cells(&by_force);
     sqlite3_stmt *st = im->st[S_ROLLUP_FORCE];
     for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct rollup_key all = {.month = cells[i].k.month,
+                                 .crime_type = cells[i].k.crime_type,
+                                 .outcome = cells[i].k.outcome};
+        rollup_add(&im->file_all, &all, cells[i].n);
         sqlite3_bind_int(st, 1, cells[i].k.force);
         sqlite3_bind_int(st, 2, cells[i].k.month);
         sqlite3_bind_int(st, 3, cells[i].k.crime_type);
@@ -1098,6 +1124,46 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     free(by_force.slots);
     rollup_clear(&im->rollup);
     return rc;
+}
+
+static void bind_all_key(sqlite3_stmt *st, const struct rollup_cell *c)
+{
+    sqlite3_bind_int(st, 1, c->k.month);
+    sqlite3_bind_int(st, 2, c->k.crime_type);
+    sqlite3_bind_int(st, 3, c->k.outcome);
+}
+
+/* The changes to rollup_all of the files kept, in its key order; a row
+ * whose count falls to 0 goes, as rollup_force's last row for it has. */
+static int write_rollup_all(struct store_import *im, struct buf *err)
+{
+    struct rollup_cell *cells = sorted_cells(&im->all);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < im->all.count; i++) {
+        const struct rollup_cell *c = &cells[i];
+        if (c->n == 0)
+            continue;
+        sqlite3_stmt *st = im->st[S_ROLLUP_ALL];
+        bind_all_key(st, c);
+        sqlite3_bind_int64(st, 4, c->n);
+        rc = step_rebound(im, st, "writing the rollup over forces", err);
+        if (rc == 0 && c->n < 0) { /* only a fall can empty the row */
+            st = im->st[S_ROLLUP_ALL_EMPTIED];
+            bind_all_key(st, c);
+            rc = step_rebound(im, st, "writing the rollup over forces", err);
+        }
+    }
+    free(cells);
+    return rc;
+}
+
+/* A kept file's changes to rollup_all, added to the import's. */
+static void keep_file_all(struct store_import *im)
+{
+    for (size_t i = 0; i < im->file_all.cap; i++)
+        if (im->file_all.slots[i].used)
+            rollup_add(&im->all, &im->file_all.slots[i].k, im->file_all.slots[i].n);
+    rollup_clear(&im->file_all);
 }
 
 static int record_counts(struct store_import *im, const char *sha256, struct buf *err)
@@ -1137,6 +1203,7 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
         record_counts(im, sha256, err) < 0 || finish_csv(im, err) < 0 ||
         store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
+    keep_file_all(im);
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
                    im->unmapped.p);
@@ -1184,6 +1251,23 @@ static int bind_step(struct store_import *im, enum stmt s, int64_t a, int64_t b,
     return step_done(im, im->st[s], what, err);
 }
 
+/* A slice's rollup_force cells, about to go, taken from rollup_all. */
+static int take_force_cells(struct store_import *im, int64_t force, int month, struct buf *err)
+{
+    sqlite3_stmt *st = im->st[S_FORCE_CELLS];
+    sqlite3_bind_int64(st, 1, force);
+    sqlite3_bind_int(st, 2, month);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct rollup_key k = {.month = month,
+                               .crime_type = sqlite3_column_int(st, 0),
+                               .outcome = sqlite3_column_int(st, 1)};
+        rollup_add(&im->file_all, &k, -sqlite3_column_int64(st, 2));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, "replacing a slice");
+}
+
 /* Empties an existing slice so that this file's rows replace it. */
 static int clear_slice(struct store_import *im, int64_t id, int64_t force, int month,
                        enum kind kind, struct buf *err)
@@ -1196,6 +1280,7 @@ static int clear_slice(struct store_import *im, int64_t id, int64_t force, int m
         sqlite3_bind_int64(st, 2, force);
         sqlite3_bind_int(st, 3, month);
         if (step_done(im, st, "replacing a slice", err) < 0 ||
+            take_force_cells(im, force, month, err) < 0 ||
             bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0)
             return -1;
     }

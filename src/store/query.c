@@ -177,6 +177,18 @@ static bool uses_lsoa_rollup(const struct stats_query *q)
     return q->area_key && strcmp(q->area_key, "force") != 0;
 }
 
+const char *query_rollup(const struct stats_query *q)
+{
+    if (uses_lsoa_rollup(q))
+        return "rollup_lsoa";
+    if (q->force || q->area_key) /* an area here is --area force=X */
+        return "rollup_force";
+    for (int i = 0; i < q->ndims; i++)
+        if (q->dims[i].dim == DIM_FORCE)
+            return "rollup_force";
+    return "rollup_all";
+}
+
 /* Filters on the rollup's own integer columns: values are turned into ids
  * by small subqueries, so no row of the rollup is joined to anything. */
 /* The query's months and force. */
@@ -286,8 +298,7 @@ static void write_inner(struct buf *sql, const struct stats_query *q, struct par
     buf_puts(sql, "SELECT ");
     for (int i = 0; i < q->ndims; i++)
         buf_printf(sql, "%s AS k%d, ", inner_key(q->dims[i].dim), i);
-    buf_printf(sql, "sum(r.n) AS n FROM %s r",
-               uses_lsoa_rollup(q) ? "rollup_lsoa" : "rollup_force");
+    buf_printf(sql, "sum(r.n) AS n FROM %s r", query_rollup(q));
     query_write_where(sql, q, p);
     for (int i = 0; i < q->ndims; i++)
         buf_printf(sql, "%s k%d", i ? "," : " GROUP BY", i);
@@ -499,7 +510,7 @@ int store_area_has_crimes(struct store *s, const char *area_key, const char *are
     }
     struct params p = {0};
     struct buf sql = BUF_INIT;
-    buf_printf(&sql, "SELECT 1 FROM %s r", uses_lsoa_rollup(&q) ? "rollup_lsoa" : "rollup_force");
+    buf_printf(&sql, "SELECT 1 FROM %s r", query_rollup(&q));
     query_write_where(&sql, &q, &p);
     buf_puts(&sql, " AND r.n > 0 LIMIT 1");
     sqlite3_stmt *st = store_prepare(s, sql.p, err);

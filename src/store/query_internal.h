@@ -35,9 +35,16 @@ void params_int(struct params *p, int64_t i);
  * outlive the strings of the query that made it. */
 void params_bind(sqlite3_stmt *st, const struct params *p);
 
+/* The rollup that answers q, for query_write_where: rollup_lsoa for an
+ * area or a dimension of LSOAs; rollup_all (rollup_force summed over
+ * forces, migration 52) when no force is named or grouped by; else
+ * rollup_force. */
+const char *query_rollup(const struct stats_query *q);
+
 /* " WHERE ..." over a source aliased r with integer columns month,
- * force_id, crime_type_id, outcome_id and lsoa_id: the query's months,
- * force, crime types, outcomes and area. */
+ * force_id, crime_type_id, outcome_id and lsoa_id (the columns its filters
+ * name, as query_rollup chooses): the query's months, force, crime types,
+ * outcomes and area. */
 void query_write_where(struct buf *sql, const struct stats_query *q, struct params *p);
 
 /* Whether q's area filter names district, lsoa, lsoa_name, force or a

@@ -269,11 +269,12 @@ fingerprint() {
     local db="${1:-$PEEL_DB}"
     local t
     for t in source_file slice crime outcome stop_search quarantine rollup_force rollup_lsoa \
-        area population; do
+        rollup_all area population; do
         printf '%s=%s\n' "$t" "$(sql "$db" "SELECT count(*) FROM $t")"
     done
     printf 'rollup_force.n=%s\n' "$(sql "$db" "SELECT coalesce(sum(n), 0) FROM rollup_force")"
     printf 'rollup_lsoa.n=%s\n' "$(sql "$db" "SELECT coalesce(sum(n), 0) FROM rollup_lsoa")"
+    printf 'rollup_all.n=%s\n' "$(sql "$db" "SELECT coalesce(sum(n), 0) FROM rollup_all")"
     printf 'street_row=%s\n' "$(street_dump_hash "$db")"
 }
 

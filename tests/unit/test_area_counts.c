@@ -9,7 +9,10 @@
  *     split over rows) into the new one with the same counts;
  *   - store_stats by month or financial year, crime type and perhaps
  *     positive outcome (summed in C: store/query_series.c) gives the rows
- *     of the general query (a stats cursor: SQL's GROUP BY), in its order.
+ *     of the general query (a stats cursor: SQL's GROUP BY), in its order;
+ *   - the force rollup summed over forces (rollup_all, migration 52) is
+ *     rollup_force's GROUP BY after imports, a month imported again (in
+ *     another import and twice in one), and when the migration builds it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fixtures.h"
 #include "store/area_counts.h"
@@ -41,6 +45,12 @@
     ") UNION ALL SELECT * FROM (" CRIMES_GROUPED                                                   \
     " EXCEPT SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n"                        \
     " FROM rollup_lsoa))"
+/* The same for rollup_all against rollup_force summed over forces. */
+#define ROLLUP_ALL_DIFFERS                                                                         \
+    "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM rollup_all EXCEPT " FORCES_SUMMED          \
+    ") UNION ALL SELECT * FROM (" FORCES_SUMMED " EXCEPT SELECT * FROM rollup_all))"
+#define FORCES_SUMMED                                                                              \
+    "SELECT month, crime_type_id, outcome_id, sum(n) FROM rollup_force GROUP BY 1, 2, 3"
 #define CRIMES_GROUPED                                                                             \
     "SELECT c.lsoa_id, c.crime_type_id, sl.month, sl.force_id, c.outcome_id, count(*) AS n"        \
     " FROM crime c JOIN slice sl ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5"
@@ -54,8 +64,7 @@ struct world {
 /* One force's month: rows spread over the first `places` of four LSOAs and
  * no location (the last), three crime types and the three kinds of
  * outcome; `shift` changes which row gets what. */
-static void import_month(struct world *w, const char *force, const char *slug, int month, int rows,
-                         int shift, int places)
+static void month_csv(struct buf *b, const char *force, int month, int rows, int shift, int places)
 {
     static const char *const lsoas[][2] = {{"E01000001", "Blaby 001A"},
                                            {"E01000002", "Blaby 002B"},
@@ -65,14 +74,20 @@ static void import_month(struct world *w, const char *force, const char *slug, i
     static const char *const types[] = {"Burglary", "Robbery", "Anti-social behaviour"};
     static const char *const outcomes[] = {"Suspect charged", "Under investigation",
                                            "Investigation complete; no suspect identified"};
-    struct buf b = BUF_INIT, name = BUF_INIT;
-    buf_puts(&b, STREET_HEADER);
+    buf_puts(b, STREET_HEADER);
     for (int i = 0; i < rows; i++) {
         int k = i + shift, type = k * 7 % 3, at = (k + k / 3) % places;
-        buf_printf(&b, ",2022-%02d,%s,%s,-1.1,52.6,On or near X,%s,%s,%s,%s,\r\n", month, force,
+        buf_printf(b, ",2022-%02d,%s,%s,-1.1,52.6,On or near X,%s,%s,%s,%s,\r\n", month, force,
                    force, lsoas[at][0], lsoas[at][1], types[type],
                    type == 2 ? "" : outcomes[k / 2 % 3]);
     }
+}
+
+static void import_month(struct world *w, const char *force, const char *slug, int month, int rows,
+                         int shift, int places)
+{
+    struct buf b = BUF_INIT, name = BUF_INIT;
+    month_csv(&b, force, month, rows, shift, places);
     buf_printf(&name, "2022-%02d-%s-street.csv", month, slug);
     char *path = fixture_write(w->dir, name.p, b.p, b.len);
     fixture_import(w->s, path);
@@ -108,12 +123,14 @@ static void rollup_is_a_group_by_of_the_crimes(void **state)
     assert_int_equal(fixture_count(w->peek, "SELECT sum(n) FROM rollup_lsoa"),
                      fixture_count(w->peek, "SELECT count(*) FROM crime"));
     assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
     /* a later download of a month: fewer rows, other outcomes */
     import_month(w, "Leicestershire Police", "leicestershire", 2, 17, 5, 5);
     assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM crime c JOIN slice sl"
                                             " ON sl.id = c.id >> 32 WHERE sl.month = 24265"),
                      17 + 11);
     assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
     assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema"
                                             " WHERE name = 'rollup_lsoa'"
                                             " AND sql LIKE '%WITHOUT ROWID%'"),
@@ -372,9 +389,51 @@ static void migration_converts_an_old_store(void **state)
     buf_free(&err);
 }
 
+/* rollup_all as the import keeps it through a month given twice in one
+ * import (the second file replaces the rows the first wrote before the
+ * import's changes to rollup_all are written), then as migration 52
+ * builds it from the rows there. */
+static void rollup_all_is_the_force_rollup_summed(void **state)
+{
+    struct world *w = *state;
+    struct buf top = BUF_INIT, sub = BUF_INIT, csv = BUF_INIT;
+    buf_printf(&top, "%s/twice", w->dir);
+    assert_int_equal(mkdir(top.p, 0700), 0);
+    for (int i = 0; i < 2; i++) {
+        buf_reset(&sub);
+        buf_reset(&csv);
+        buf_printf(&sub, "%s/%c", top.p, 'a' + i);
+        assert_int_equal(mkdir(sub.p, 0700), 0);
+        month_csv(&csv, "Kent Police", 3, i ? 6 : 30, 4 * i, 2);
+        free(fixture_write(sub.p, "2022-03-kent-street.csv", csv.p, csv.len));
+    }
+    fixture_import(w->s, top.p);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM crime c JOIN slice sl"
+                                            " ON sl.id = c.id >> 32 WHERE sl.month = 24266"
+                                            " AND sl.kind = 'street'"),
+                     43 + 6); /* Leicestershire's, and the second file's */
+    int64_t cells = fixture_count(w->peek, "SELECT count(*) FROM rollup_all");
+    assert_true(cells > 0 && cells < fixture_count(w->peek, "SELECT count(*) FROM rollup_force"));
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
+    assert_int_equal(fixture_count(w->peek, "SELECT sum(n) FROM rollup_all"),
+                     fixture_count(w->peek, "SELECT count(*) FROM crime"));
+
+    int v = store_migration_with("rollup_all");
+    assert_true(v > 0);
+    exec(w->peek, "DROP TABLE rollup_all;");
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_migration_rerun(w->s, v, &err), 0);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM rollup_all"), cells);
+    assert_int_equal(fixture_count(w->peek, ROLLUP_ALL_DIFFERS), 0);
+    buf_free(&err);
+    buf_free(&top);
+    buf_free(&sub);
+    buf_free(&csv);
+}
+
 int main(void)
 {
-    /* One store for the four, in this order: each later test holds
+    /* One store for the five, in this order: each later test holds
      * whatever the earlier ones left (a month imported again, then the
      * rollup taken back to its old shape). */
     const struct CMUnitTest tests[] = {
@@ -382,6 +441,7 @@ int main(void)
         cmocka_unit_test(series_are_the_general_query),
         cmocka_unit_test(rollup_is_a_group_by_of_the_crimes),
         cmocka_unit_test(migration_converts_an_old_store),
+        cmocka_unit_test(rollup_all_is_the_force_rollup_summed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

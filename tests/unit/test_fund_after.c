@@ -31,6 +31,7 @@
 #include "assess/fund_stats.h"
 #include "assess/fund_tables.h"
 #include "fixtures.h"
+#include "ingest/xlsx.h"
 #include "model/calendar.h"
 #include "render/pdf.h"
 #include "report/annual_report.h"
@@ -538,6 +539,53 @@ static void the_map_never_places_a_refuge(struct fixture_env *e)
     buf_free(&err);
 }
 
+/* Prints the rows of sheet `name` of the workbook in `book` (bytes),
+ * one line a row, cells joined by '|', into out. */
+static void sheet_rows(const struct buf *book, const char *name, struct buf *out)
+{
+    struct buf err = BUF_INIT;
+    struct xlsx_reader *x = xlsx_reader_open("annual.xlsx", book->p, book->len, name, &err);
+    assert_non_null(x);
+    struct csv_record rec;
+    while (xlsx_reader_next(x, &rec) == 1) {
+        for (size_t i = 0; i < rec.nfields; i++)
+            buf_printf(out, "%s%.*s", i ? "|" : "", (int)rec.fields[i].len, rec.fields[i].p);
+        buf_puts(out, "\n");
+    }
+    xlsx_reader_close(x);
+    buf_free(&err);
+}
+
+/* The annual report's workbook carries Tables 8 and 9 as its last two
+ * sheets, with the same rows as the page: Charnwood's and Blaby's
+ * application figures withheld, Melton's shown, the total's shown. */
+static void annual_workbook_with_rows(struct fixture_env *e, const struct annual_report *r)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/annual.xlsx", e->dir);
+    struct buf err = BUF_INIT, book = BUF_INIT, district = BUF_INIT, priority = BUF_INIT;
+    assert_int_equal(annual_report_workbook(r, path, &err), 0);
+    assert_true(buf_read_file(&book, path, &err));
+    sheet_rows(&book, "Fund by district", &district);
+    sheet_rows(&book, "Fund by priority", &priority);
+    /* whole amounts (the workbook is a machine format: the pounds as
+     * numbers), the withheld cells empty, as worked by hand below */
+    const char *withheld = "withheld: one or two unsuccessful applications\n";
+    const char *all = "All|6|5|3|50|12000|5300\n";
+    assert_non_null(strstr(buf_str(&district), "\nBlaby|||1|||800|"));
+    assert_non_null(strstr(buf_str(&district), "\nCharnwood|||1|||3000|"));
+    assert_non_null(strstr(buf_str(&district), "\nMelton|1|1|1|100|1500|1500\n"));
+    assert_non_null(strstr(buf_str(&district), all));
+    assert_non_null(strstr(buf_str(&priority), "\nm1|||1|||800|"));
+    assert_non_null(strstr(buf_str(&priority), "\nm2|||2|||4500|"));
+    assert_non_null(strstr(buf_str(&priority), all));
+    assert_non_null(strstr(buf_str(&priority), withheld));
+    buf_free(&priority);
+    buf_free(&district);
+    buf_free(&book);
+    buf_free(&err);
+}
+
 /* The annual report's Tables 8 and 9 (report/annual_funding.c) drawn
  * with rows, on the page and in the PDF, from the applications below: by
  * district with Charnwood's figures withheld, by priority, each with its
@@ -571,6 +619,7 @@ static void annual_tables_with_rows(struct fixture_env *e)
     assert_int_equal(pdf_close_buf(d, &pdf, &pages, &err), 0);
     assert_true(pages >= 1);
     assert_memory_equal(pdf.p, "%PDF-", 5);
+    annual_workbook_with_rows(e, &r);
     annual_funding_free(&r.funding);
     buf_free(&pdf);
     buf_free(&html);

@@ -341,8 +341,8 @@ static void the_wal_is_truncated_once_readers_let_go(void **state)
  * rollup cells of a file; this test's own copy of it has them at 64, see
  * tests/CMakeLists.txt): rows each naming a new place and LSOA. Values
  * beyond the cap are found in their tables, never stored twice, and the
- * rollup written in parts still adds up; a second import, which starts with
- * the tables too large to load whole, changes nothing. */
+ * rollup written in parts still adds up (rollup_all too); a second import,
+ * which starts with the tables too large to load whole, changes nothing. */
 static void memory_caps_lose_nothing(void **state)
 {
     struct world *w = *state;
@@ -363,6 +363,8 @@ static void memory_caps_lose_nothing(void **state)
         assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa"), ROWS);
         assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), ROWS);
         assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_force"), 1);
+        assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_all"), ROWS);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_all"), 1);
     }
     buf_free(&text);
     free(path);

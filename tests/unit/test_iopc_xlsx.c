@@ -559,6 +559,52 @@ static void two_row_headers_and_proportions(void **state)
     free(dir);
 }
 
+/* A heading row's merged ranges say which columns a heading stands over:
+ * a "Number" column after a merged heading, with no heading of its own
+ * above it, is not that heading's (the old rule, carrying each heading
+ * right until a column with neither, took it for a second "Complaint
+ * cases logged: Number", and refused the sheet for giving it twice). */
+static void merged_ranges_place_the_headings(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    size_t len = strlen(dir) + 16;
+    char *path = malloc(len);
+    snprintf(path, len, "%s/merged.xlsx", dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Table 1");
+    worksheet_write_string(ws, 0, 0, "Table 1: Complaint cases logged, 2024/25", NULL);
+    worksheet_write_string(ws, 1, 0, "Force", NULL);
+    worksheet_merge_range(ws, 1, 1, 1, 2, "Complaint cases logged", NULL);
+    static const char *const sub[] = {"", "Number", "Per 1,000 employees", "Number"};
+    put_row(ws, 2, sub, 4);
+    static const char *const rows[][4] = {
+        {"Leicestershire", "#1204", "#290.5", "#4150"},
+        {"England and Wales", "#80000", "#250", "#300000"},
+    };
+    for (size_t r = 0; r < 2; r++)
+        put_row(ws, (lxw_row_t)(3 + r), rows[r], 4);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+
+    struct buf bytes = BUF_INIT, err = BUF_INIT;
+    assert_true(buf_read_file(&bytes, path, &err));
+    struct iopc_bulletin b;
+    struct iopc_xlsx_options o = {"leicestershire", -1};
+    if (iopc_xlsx_read(path, bytes.p, bytes.len, &o, &b, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(b.n, 2); /* the two under the merged heading, nothing from D */
+    assert_string_equal(value_of(&b, "cases_logged", 0), "1204");
+    assert_string_equal(value_of(&b, "cases_per_1000_employees", 0), "290.5");
+    for (size_t i = 0; i < b.n; i++)
+        assert_null(strstr(b.rows[i].where, "cell D"));
+    iopc_bulletin_free(&b);
+    buf_free(&bytes);
+    buf_free(&err);
+    free(path);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -568,6 +614,7 @@ int main(void)
         cmocka_unit_test(a_plan_loaded_after_the_figures_takes_them),
         cmocka_unit_test(a_plan_names_a_measure_strictly),
         cmocka_unit_test(two_row_headers_and_proportions),
+        cmocka_unit_test(merged_ranges_place_the_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

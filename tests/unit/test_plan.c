@@ -16,6 +16,7 @@
 #include "ingest/plan_file.h"
 #include "store/plans.h"
 #include "store/store_internal.h"
+#include "util/list.h"
 
 #define SHIPPED PEEL_SOURCE_DIR "/plans/llr-2024-29.yaml"
 
@@ -630,9 +631,36 @@ static void mission_keys_are_named_by_the_plan(void **state)
         assert_null(plan_key_title(&p, none[i], strlen(none[i])));
     plan_keys_describe(&p, " m1, m1.s1;Youth work ,, m9", &out);
     assert_string_equal(buf_str(&out), "M; S; Youth work; m9");
+    buf_reset(&out);
+    char bad[8];
+    assert_true(plan_keys_normalise(" m2 ;m1,, m2 ,\t", &out, bad, sizeof bad));
+    assert_string_equal(buf_str(&out), "m2, m1"); /* trimmed, once each, ", " between */
+    buf_reset(&out);
+    assert_false(plan_keys_normalise("m1, youth work ,m2", &out, bad, sizeof bad));
+    assert_string_equal(bad, "youth w"); /* trimmed, cut to fit */
     buf_free(&out);
     plan_free(&p);
     buf_free(&err);
+}
+
+/* list.h's rule, which the keys above follow: items trimmed, empty ones
+ * skipped, the cursor left at the end. */
+static void list_items_are_trimmed_and_never_empty(void **state)
+{
+    (void)state;
+    const char *cursor = " a ,,\tb c;d; , ", *item;
+    size_t n;
+    struct buf got = BUF_INIT;
+    while (list_next(&cursor, ",;", &item, &n))
+        buf_printf(&got, "[%.*s]", (int)n, item);
+    assert_string_equal(buf_str(&got), "[a][b c][d]");
+    assert_string_equal(cursor, "");
+    cursor = " , ;";
+    assert_false(list_next(&cursor, ",;", &item, &n));
+    cursor = "x;y";
+    assert_true(list_next(&cursor, ",", &item, &n)); /* ';' is not a separator here */
+    assert_int_equal(n, 3);
+    buf_free(&got);
 }
 
 int main(void)
@@ -653,6 +681,7 @@ int main(void)
         cmocka_unit_test(check_says_what_is_missing),
         cmocka_unit_test(tabs_are_refused_before_the_library),
         cmocka_unit_test(mission_keys_are_named_by_the_plan),
+        cmocka_unit_test(list_items_are_trimmed_and_never_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

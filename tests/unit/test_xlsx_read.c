@@ -271,6 +271,53 @@ static void caps_on_strings_and_inflated_bytes(void **state)
     buf_free(&err);
 }
 
+#define SHEET_MERGED(rows, merges)                                                                 \
+    "<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"            \
+    "<x:sheetData>" rows "</x:sheetData><x:mergeCells>" merges "</x:mergeCells></x:worksheet>"
+
+/* The sheet's merged ranges by row: a range's columns point to its first
+ * cell on the row it begins, to SIZE_MAX below it; other columns to
+ * themselves. Bad ranges and too many are refused, naming the sheet. */
+static void merged_ranges_are_read(void **state)
+{
+    (void)state;
+    struct buf bytes = BUF_INIT, err = BUF_INIT;
+    zip_parts(&bytes, "xl/workbook.xml", WORKBOOK_1904, "xl/_rels/workbook.xml.rels", RELS,
+              "xl/sharedStrings.xml", SST, "xl/worksheets/sheet1.xml",
+              SHEET_MERGED("<x:row r='1'><x:c r='B1' t='s'><x:v>0</x:v></x:c></x:row>",
+                           "<x:mergeCell ref='B1:C1'/><x:mergeCell ref='A1:A2'/>"
+                           "<x:mergeCell ref='D1'/><x:mergeCell ref='E2:F3'/>"),
+              NULL);
+    struct xlsx_reader *x = xlsx_reader_open("t.xlsx", bytes.p, bytes.len, NULL, &err);
+    assert_non_null(x);
+    size_t first[6];
+    const size_t row1[] = {0, 1, 1, 3, 4, 5}, row2[] = {SIZE_MAX, 1, 2, 3, 4, 4};
+    assert_int_equal(xlsx_reader_merges(x, 1, 6, first), 3);
+    assert_memory_equal(first, row1, sizeof row1);
+    assert_int_equal(xlsx_reader_merges(x, 2, 6, first), 2);
+    assert_memory_equal(first, row2, sizeof row2);
+    assert_int_equal(xlsx_reader_merges(x, 2, 2, first), 2); /* columns past ncols untouched */
+    assert_int_equal(first[0], SIZE_MAX);
+    assert_int_equal(xlsx_reader_merges(x, 4, 6, first), 0);
+    assert_int_equal(first[5], 5);
+    xlsx_reader_close(x);
+    buf_free(&bytes);
+    buf_free(&err);
+    static const char *const bad[] = {"B1:", "C1:B1", "B2:B1", "", "B1:C1:D1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char sheet[300], want[100];
+        snprintf(sheet, sizeof sheet, SHEET_MERGED("<x:row r='1'/>", "<x:mergeCell ref='%s'/>"),
+                 bad[i]);
+        snprintf(want, sizeof want,
+                 "t.xlsx: xl/worksheets/sheet1.xml: sheet 'S': merged range '%s'", bad[i]);
+        refused(WORKBOOK_1904, sheet, want);
+    }
+    refused(WORKBOOK_1904,
+            SHEET_MERGED("", "<x:mergeCell ref='A1'/><x:mergeCell ref='A2'/><x:mergeCell ref='A3'/>"
+                             "<x:mergeCell ref='A4'/><x:mergeCell ref='A5'/>"),
+            "sheet 'S': more than 4 merged ranges");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +325,7 @@ int main(void)
         cmocka_unit_test(hand_written_parts),
         cmocka_unit_test(hostile_workbooks_are_refused_by_name),
         cmocka_unit_test(caps_on_strings_and_inflated_bytes),
+        cmocka_unit_test(merged_ranges_are_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
