@@ -121,10 +121,10 @@ static void coordinate_csv(struct text t, struct buf *out)
  * empty text is a null, an empty field; coordinate() keeps police.uk's six
  * decimals as they are), each text written from its length, the row into
  * room reserved once: test_export and scripts/compare-downloads hold the
- * two equal. */
-/* Columns first .. first + n - 1 of a row, from their texts (t[0] is
- * column first's), each followed by its separator: a comma, or CR LF after
- * the last column. */
+ * two equal. Here columns first .. first + n - 1 of a row, from their
+ * texts (t[0] is column first's), each followed by its separator: a comma,
+ * or CR LF after the last column (crime_texts_csv_head and
+ * crime_district_csv, the two parts of a row). */
 static void texts_csv(const struct text *t, size_t first, size_t n, struct buf *out)
 {
     size_t room = 2; /* CR LF */
