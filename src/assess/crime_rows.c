@@ -121,22 +121,23 @@ static void coordinate_csv(struct text t, struct buf *out)
  * empty text is a null, an empty field; coordinate() keeps police.uk's six
  * decimals as they are), each text written from its length, the row into
  * room reserved once: test_export and scripts/compare-downloads hold the
- * two equal. */
-void crime_texts_csv(const struct text *t, struct buf *out, void *arg)
+ * two equal. Here columns first .. first + n - 1 of a row, from their
+ * texts (t[0] is column first's), each followed by its separator: a comma,
+ * or CR LF after the last column (crime_texts_csv_head and
+ * crime_district_csv, the two parts of a row). */
+static void texts_csv(const struct text *t, size_t first, size_t n, struct buf *out)
 {
-    (void)arg;
     size_t room = 2; /* CR LF */
-    for (size_t i = 0; i < NROW_COLS; i++)
+    for (size_t i = 0; i < n; i++)
         room += 1 + TABLE_CSV_TEXT_ROOM(t[i].len);
     buf_grow(out, room);
     char *o = out->p + out->len;
-    for (size_t i = 0; i < NROW_COLS; i++) {
-        if (i)
-            *o++ = ',';
+    for (size_t i = 0; i < n; i++) {
+        size_t col = first + i;
         int64_t micro;
-        if (!t[i].len)
-            continue;
-        if (i != R_LONGITUDE && i != R_LATITUDE) {
+        if (!t[i].len) {
+            /* an empty text is an empty field */
+        } else if (col != R_LONGITUDE && col != R_LATITUDE) {
             o = table_csv_text_to(o, t[i].p, t[i].len, true);
         } else if (coord_parse_micro(t[i].p, t[i].len, &micro)) {
             memcpy(o, t[i].p, t[i].len);
@@ -147,12 +148,28 @@ void crime_texts_csv(const struct text *t, struct buf *out, void *arg)
             buf_grow(out, room);
             o = out->p + out->len;
         }
+        if (col + 1 < NROW_COLS) {
+            *o++ = ',';
+        } else {
+            *o++ = '\r';
+            *o++ = '\n';
+        }
     }
-    *o++ = '\r';
-    *o++ = '\n';
     out->len = (size_t)(o - out->p);
     *o = '\0';
 }
+
+void crime_texts_csv_head(const struct text *t, struct buf *out)
+{
+    texts_csv(t, 0, NROW_COLS - 1, out);
+}
+
+void crime_district_csv(struct text district, struct buf *out)
+{
+    texts_csv(&district, NROW_COLS - 1, 1, out);
+}
+
+const struct store_crime_csv crime_texts_csv = {crime_texts_csv_head, crime_district_csv};
 
 void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg)
 {
@@ -161,7 +178,9 @@ void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg)
     struct text t[NROW_COLS];
     for (size_t i = 0; i < NROW_COLS; i++)
         t[i] = (struct text){v[i], strlen(v[i])};
-    crime_texts_csv(t, out, arg);
+    (void)arg;
+    crime_texts_csv_head(t, out);
+    crime_district_csv(t[NROW_COLS - 1], out);
 }
 
 /* One slice's rows read back, as CSV, into x (a piece stored whenever one

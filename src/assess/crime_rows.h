@@ -15,6 +15,7 @@
 
 #include "render/table.h"
 #include "store/crimes.h"
+#include "store/import.h"
 #include "store/rows.h"
 
 enum { CRIME_ROW_COLS = 12 };
@@ -32,9 +33,14 @@ void crime_row_cells(const struct crime_row *r, struct cell c[CRIME_ROW_COLS]);
  * is unused. */
 void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg);
 /* The same row from its texts with their lengths, in struct crime_row's
- * order: store_crime_csv_fn (store/import.h), so that the import renders
- * each crime as it stores it, from the texts it parsed. */
-void crime_texts_csv(const struct text *texts, struct buf *out, void *arg);
+ * order, in two parts (store_crime_csv, store/import.h), so that the import
+ * renders each crime as it stores it, from the texts it parsed: its first
+ * CRIME_ROW_COLS - 1 columns, each followed by a comma (on the import's
+ * reading thread), then its district and the row's end (where the store
+ * knows the district). */
+void crime_texts_csv_head(const struct text *texts, struct buf *out);
+void crime_district_csv(struct text district, struct buf *out);
+extern const struct store_crime_csv crime_texts_csv;
 
 /* Renders the CSV rows of every street slice that has none stored, in one
  * transaction (all or none are stored). *rendered (if not NULL) says how

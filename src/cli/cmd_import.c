@@ -125,7 +125,7 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     opt.on_file = on_file;
     opt.on_progress = !quiet && isatty(STDERR_FILENO) ? on_progress : NULL;
     opt.arg = &view;
-    opt.crime_csv = crime_texts_csv;
+    opt.crime_csv = &crime_texts_csv;
     struct ingest_totals tot;
     struct buf err = BUF_INIT;
     int rc = ingest_paths(s, argv + optind, (size_t)(argc - optind), &opt, &tot, &err);

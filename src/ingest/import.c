@@ -22,6 +22,7 @@
 struct run {
     struct store_import *im;
     struct pipeline *pipe;
+    struct store_interner *interner; /* the pipeline's */
     const struct source_list *list;
     const struct ingest_options *opt;
     struct ingest_totals *totals;
@@ -39,6 +40,7 @@ struct file_state {
     int month_first, month_last;
     struct buf error, warning;
     long rows, stored, quarantined;
+    bool aborted; /* rolled back after rows were stored */
 };
 
 static double elapsed(const struct timespec *start)
@@ -69,14 +71,15 @@ static int take_row(struct run *run, struct file_state *fs, const struct pipe_ro
     switch (r->what) {
     case PIPE_STREET:
         note_row(fs, &r->u.street.reported_by, r->u.street.month);
-        return store_add_street(run->im, &r->u.street, r->line, err);
+        return store_add_street(run->im, &r->u.street, &r->prep, r->line, err);
     case PIPE_OUTCOME:
         note_row(fs, &r->u.outcome.reported_by, r->u.outcome.month);
-        return store_add_outcome(run->im, &r->u.outcome, r->line, err);
+        return store_add_outcome(run->im, &r->u.outcome, &r->prep, r->line, err);
     case PIPE_STOP_SEARCH:
         note_row(fs, &(struct text){fs->stop_search_force, strlen(fs->stop_search_force)},
                  r->u.search.month);
-        return store_add_stop_search(run->im, fs->stop_search_force, &r->u.search, r->line, err);
+        return store_add_stop_search(run->im, fs->stop_search_force, &r->prep, &r->u.search,
+                                     r->line, err);
     case PIPE_QUARANTINE:
         break;
     }
@@ -145,6 +148,7 @@ static int import_one(struct run *run, const struct pipe_batch *b, struct file_s
             rc = store_file_commit(run->im, b->sha256, &fs->warning, err);
         else
             store_file_abort(run->im);
+        fs->aborted = fs->error.len > 0;
     }
     buf_free(&path);
     return rc;
@@ -180,13 +184,34 @@ static void file_state_free(struct file_state *fs)
     buf_free(&fs->warning);
 }
 
+/* Starts reading at file first, the rows' values interned as they are
+ * read (store_intern_street) from the store as it is now: after a file is
+ * rolled back, the reading thread (files ahead) still remembers the values
+ * it brought, so the files after it are read again, from a new interner. */
+static int start_reading(struct run *run, size_t first, struct buf *err)
+{
+    pipeline_stop(run->pipe);
+    store_interner_free(run->interner);
+    run->pipe = NULL;
+    run->interner = store_interner_new(run->im, err);
+    if (!run->interner)
+        return -1;
+    struct pipe_options po = {run->opt->force, run->opt->crime_csv, run->opt->jobs};
+    run->pipe = pipeline_start(run->list, first, &po, run->interner);
+    return 0;
+}
+
 static int import_all(struct run *run, struct buf *err)
 {
     const struct pipe_batch *b;
+    if (start_reading(run, 0, err) < 0)
+        return -1;
     while ((b = pipeline_next(run->pipe))) {
         struct file_state fs = {.month_first = -1, .month_last = -1};
-        const struct source *src = &run->list->items[b->file];
-        if (import_one(run, b, &fs, err) < 0) {
+        size_t file = b->file;
+        const struct source *src = &run->list->items[file];
+        if (import_one(run, b, &fs, err) < 0 ||
+            (fs.aborted && start_reading(run, file + 1, err) < 0)) {
             file_state_free(&fs);
             return -1;
         }
@@ -220,11 +245,10 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     run.im = store_import_begin(s, opt->command, opt->user, err);
     if (run.im && opt->crime_csv)
-        store_import_render(run.im, opt->crime_csv, NULL);
-    if (run.im)
-        run.pipe = pipeline_start(&list, opt->force, opt->jobs);
+        store_import_render(run.im, opt->crime_csv);
     int rc = run.im ? import_all(&run, err) : -1;
     pipeline_stop(run.pipe); /* before the commit: a failed store stops the reading */
+    store_interner_free(run.interner);
     if (rc == 0)
         rc = store_import_commit(run.im, err);
     else if (run.im)

@@ -42,9 +42,10 @@ struct ingest_options {
     void (*on_progress)(const struct ingest_progress *p, void *arg); /* NULL: none */
     void *arg;
     /* Writes each street crime's row of the stored download CSV as it is
-     * imported (store_import_render; the CLI passes crime_texts_csv). NULL:
-     * slices are left with none, for export_refresh to render. */
-    store_crime_csv_fn crime_csv;
+     * imported (store_import_render; the CLI passes crime_texts_csv), its
+     * head on the reading thread. NULL: slices are left with none, for
+     * export_refresh to render. */
+    const struct store_crime_csv *crime_csv;
     /* Threads: 1 reads and writes on the caller's; 0 reads on a second
      * thread when the machine has two cores or more (ingest/pipeline.h). */
     int jobs;

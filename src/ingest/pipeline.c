@@ -53,7 +53,10 @@
 struct pipeline {
     /* The reading side: the reading thread's alone once it runs. */
     const struct source_list *list;
-    const char *force; /* --force, or NULL */
+    const char *force;                    /* --force, or NULL */
+    const struct store_crime_csv *render; /* download rows' heads, or NULL */
+    struct store_interner *interner;      /* or NULL */
+    const char *search_force;             /* the stop-and-search file's force */
     struct source_reader *reader;
     size_t next_file; /* the next file to open */
     size_t file;      /* the file being read, while csv is open */
@@ -90,6 +93,7 @@ static void batch_reset(struct pipe_batch *b)
     b->sha256[0] = '\0';
     b->nrows = 0;
     b->used = 0;
+    buf_reset(&b->csv);
 }
 
 static const char *arena_put(struct pipe_batch *b, const char *p, size_t n)
@@ -160,9 +164,36 @@ static void keep_texts(struct pipe_batch *b, struct pipe_row *r, const struct cs
     }
 }
 
+/* Works out what a stored row binds, so that the writer does not
+ * (store_prepare_street): on the reading thread, where it costs the writer
+ * nothing. */
+static void prepare(const struct pipeline *p, struct pipe_batch *b, struct pipe_row *r)
+{
+    if (r->what == PIPE_STREET) {
+        r->csv_off = b->csv.len;
+        store_prepare_street(&r->u.street, p->render, &b->csv, &r->prep);
+        store_intern_street(p->interner, &r->u.street, &r->prep);
+    } else if (r->what == PIPE_OUTCOME) {
+        store_prepare_outcome(&r->u.outcome, &r->prep);
+        store_intern_outcome(p->interner, &r->u.outcome, &r->prep);
+    } else if (r->what == PIPE_STOP_SEARCH) {
+        r->prep = (struct store_row_prep){0};
+        store_intern_force(p->interner, p->search_force, &r->prep);
+    }
+}
+
+/* Points the rows' download heads at where the batch's csv ended up. */
+static void place_heads(struct pipe_batch *b)
+{
+    for (size_t i = 0; i < b->nrows; i++)
+        if (b->rows[i].what == PIPE_STREET && b->rows[i].prep.csv_head.len)
+            b->rows[i].prep.csv_head.p = b->csv.p + b->rows[i].csv_off;
+}
+
 /* Checks one record into the batch: a row for the store, or one for
  * quarantine. */
-static void add_record(struct pipe_batch *b, enum pu_kind kind, const struct csv_record *rec)
+static void add_record(const struct pipeline *p, struct pipe_batch *b, enum pu_kind kind,
+                       const struct csv_record *rec)
 {
     assert(b->nrows < PIPE_BATCH_ROWS && PIPE_ARENA - b->used >= PIPE_ROW_MAX);
     struct pipe_row *r = &b->rows[b->nrows++];
@@ -188,6 +219,7 @@ static void add_record(struct pipe_batch *b, enum pu_kind kind, const struct csv
     }
     if (ok) {
         keep_texts(b, r, rec);
+        prepare(p, b, r);
         return;
     }
     r->what = PIPE_QUARANTINE;
@@ -275,6 +307,7 @@ static bool open_file(struct pipeline *p, struct pipe_batch *b)
     if (p->csv && recognise(p, source_name(src), b)) {
         b->recognised = true;
         p->kind = b->kind;
+        p->search_force = b->force;
         return true;
     }
     close_file(p);
@@ -300,9 +333,10 @@ static bool fill(struct pipeline *p, struct pipe_batch *b)
         if (got > 0) {
             p->line = rec.line;
             if (!pu_blank_record(&rec))
-                add_record(b, p->kind, &rec);
+                add_record(p, b, p->kind, &rec);
         }
     }
+    place_heads(b);
     if (got > 0)
         return true; /* the batch is full; the file goes on */
     if (got < 0) {
@@ -375,11 +409,16 @@ static bool start_thread(struct pipeline *p)
     return rc == 0;
 }
 
-struct pipeline *pipeline_start(const struct source_list *list, const char *force, int jobs)
+struct pipeline *pipeline_start(const struct source_list *list, size_t first,
+                                const struct pipe_options *opt, struct store_interner *interner)
 {
+    assert(first <= list->count);
     struct pipeline *p = xcalloc(1, sizeof *p);
     p->list = list;
-    p->force = force;
+    p->next_file = first;
+    p->force = opt->force;
+    p->render = opt->csv;
+    p->interner = interner;
     p->reader = source_reader_new();
     for (size_t i = 0; i < PIPE_BATCHES; i++) {
         struct pipe_batch *b = &p->batches[i];
@@ -392,7 +431,7 @@ struct pipeline *pipeline_start(const struct source_list *list, const char *forc
     pthread_cond_init(&p->emptied, NULL);
     /* without a thread (one core, or none could be started) the writer
      * reads each batch itself when it wants one */
-    p->threaded = want_thread(jobs) && start_thread(p);
+    p->threaded = want_thread(opt->jobs) && start_thread(p);
     return p;
 }
 
@@ -447,6 +486,7 @@ void pipeline_stop(struct pipeline *p)
         free(p->batches[i].rows);
         free(p->batches[i].arena);
         buf_free(&p->batches[i].error);
+        buf_free(&p->batches[i].csv);
     }
     pthread_cond_destroy(&p->emptied);
     pthread_cond_destroy(&p->filled);

@@ -23,6 +23,7 @@
 
 #include "ingest/policeuk.h"
 #include "ingest/sources.h"
+#include "store/import.h"
 #include "util/buf.h"
 #include "util/sha256.h"
 
@@ -39,6 +40,11 @@ struct pipe_bad_row {
 struct pipe_row {
     long line;
     enum pipe_row_kind what;
+    /* a stored row's values worked out on the reading thread
+     * (store_prepare_street, store_intern_street and the like), a street
+     * crime's download row head in the batch's csv */
+    struct store_row_prep prep;
+    size_t csv_off; /* of prep.csv_head in the batch's csv, while it grows */
     union {
         struct street_row street;
         struct outcome_row outcome;
@@ -62,16 +68,25 @@ struct pipe_batch {
     size_t nrows;
     char *arena; /* the rows' text */
     size_t used;
+    struct buf csv; /* the street rows' download row heads (prep.csv_head) */
 };
 
 struct pipeline;
 
-/* Starts reading list (which must outlive the pipeline). force: whose
- * stop-and-search rows they are (--force), or NULL to take it from each
- * file's name. jobs says how many threads: 1 reads on the caller's thread
- * when it asks for a batch; 0 uses a second thread when the machine has two
- * cores or more. */
-struct pipeline *pipeline_start(const struct source_list *list, const char *force, int jobs);
+/* How to read. */
+struct pipe_options {
+    const char *force;                 /* stop-and-search rows' (--force), or NULL:
+                                          taken from each file's name */
+    const struct store_crime_csv *csv; /* download row heads (store_prepare_street), or NULL */
+    int jobs;                          /* 1 reads on the caller's thread when it asks for a batch; 0
+                                          uses a second thread when the machine has two cores or more */
+};
+
+/* Starts reading list (which must outlive the pipeline) at its file first.
+ * interner: interns the rows' values as they are read (store/import.h),
+ * used by the pipeline alone until pipeline_stop; or NULL. */
+struct pipeline *pipeline_start(const struct source_list *list, size_t first,
+                                const struct pipe_options *opt, struct store_interner *interner);
 /* The next batch, in order, valid until the next call (which hands it back
  * for reuse); NULL when every file has been read. */
 const struct pipe_batch *pipeline_next(struct pipeline *p);

@@ -1,10 +1,14 @@
 /*
  * import.c - the store side of `peel import` (see import.h).
  *
- * The hot path is store_add_street(): one interned lookup per repeated
- * column (in memory after the first sight of a value), the row's values
- * held for an INSERT of CRIME_BATCH crimes (outcomes too), and one in-memory rollup
- * increment. Nothing is read back from the database per row.
+ * The hot path is store_add_street(): the row's values held for an INSERT
+ * of CRIME_BATCH crimes (outcomes too), its download row appended, and one
+ * in-memory rollup increment. What needs no connection is worked out before,
+ * on the import's reading thread (ingest/pipeline.c): the interned ids of
+ * its repeated columns (store_interner; a value new to the store is
+ * inserted here, with the id given there), the crime id's bytes, the
+ * coordinates and the download row up to its district (store_row_prep).
+ * Nothing is read back from the database per row.
  *
  * Memory is bounded whatever the file: each interned table keeps at most
  * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up
@@ -62,6 +66,8 @@ struct dict {
     sqlite3_stmt *insert;
     sqlite3_stmt *find; /* the id of a value, for when the map is partial */
     bool partial;       /* the map holds only some of the table's values */
+    bool loaded;        /* the map was loaded (dict_load): the writer's maps
+                           are loaded when first needed (see store_interner) */
     /* the last value looked up: consecutive rows mostly repeat it (one
      * force per file), and a compare is cheaper than a hash */
     struct buf last;
@@ -221,13 +227,25 @@ static const char *const stmt_sql[S_COUNT] = {
                    " ON dd.grouping = 'district' AND dd.lsoa_code = l.code WHERE l.id = ?1",
 };
 
+/* ?4: the value's id, given by the reading thread (store_interner), or
+ * NULL for the table's next */
 static const char *const dict_insert_sql[D_COUNT] = {
-    [D_FORCE] = "INSERT INTO force(name, slug) VALUES(?1, ?2)",
-    [D_CRIME_TYPE] = "INSERT INTO crime_type(name) VALUES(?1)",
-    [D_OUTCOME] = "INSERT INTO outcome_category(name, group_id)"
-                  " SELECT ?1, id FROM outcome_group WHERE code = '" OUTCOME_GROUP_UNMAPPED "'",
-    [D_LOCATION] = "INSERT INTO location(text) VALUES(?1)",
-    [D_LSOA] = "INSERT INTO lsoa(code, name, district) VALUES(?1, ?2, ?3)",
+    [D_FORCE] = "INSERT INTO force(id, name, slug) VALUES(?4, ?1, ?2)",
+    [D_CRIME_TYPE] = "INSERT INTO crime_type(id, name) VALUES(?4, ?1)",
+    [D_OUTCOME] = "INSERT INTO outcome_category(id, name, group_id)"
+                  " SELECT ?4, ?1, id FROM outcome_group WHERE code = '" OUTCOME_GROUP_UNMAPPED "'",
+    [D_LOCATION] = "INSERT INTO location(id, text) VALUES(?4, ?1)",
+    [D_LSOA] = "INSERT INTO lsoa(id, code, name, district) VALUES(?4, ?1, ?2, ?3)",
+};
+
+/* The id a new value gets from its table (an INTEGER PRIMARY KEY without
+ * AUTOINCREMENT): one more than the largest. */
+static const char *const dict_next_sql[D_COUNT] = {
+    [D_FORCE] = "SELECT coalesce(max(id), 0) + 1 FROM force",
+    [D_CRIME_TYPE] = "SELECT coalesce(max(id), 0) + 1 FROM crime_type",
+    [D_OUTCOME] = "SELECT coalesce(max(id), 0) + 1 FROM outcome_category",
+    [D_LOCATION] = "SELECT coalesce(max(id), 0) + 1 FROM location",
+    [D_LSOA] = "SELECT coalesce(max(id), 0) + 1 FROM lsoa",
 };
 
 static const char *const dict_find_sql[D_COUNT] = {
@@ -276,12 +294,15 @@ struct store_import {
     sqlite3_stmt *crime_batch;   /* CRIME_BATCH crimes */
     sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
     /* rendering download rows (store_import_render) */
-    store_crime_csv_fn render;
-    void *render_arg;
-    size_t csv_held;       /* bytes allocated by the slices' csv buffers */
-    uint32_t *district_at; /* lsoa id -> 1 + offset of its district in district_text */
-    size_t district_ids;   /* entries in district_at */
-    struct buf district_text;
+    const struct store_crime_csv *render;
+    size_t csv_held;          /* bytes allocated by the slices' csv buffers */
+    uint32_t *district_at;    /* lsoa id -> 1 + offset of its row end in district_text */
+    size_t district_ids;      /* entries in district_at */
+    struct buf district_text; /* each: its length (a uint32_t), then its bytes */
+    struct buf head;          /* scratch: a row's download head, prepared here */
+    /* the slice of the last row: consecutive rows mostly share it */
+    struct slice_key last_slice;
+    size_t last_slice_index; /* 1 + its index in slice_state, 0 for none */
     /* the outcome table's indexes, dropped for a first load of outcomes
      * and built again at the commit (defer_outcome_indexes) */
     bool outcome_indexes_checked;
@@ -350,6 +371,8 @@ static void rollup_clear(struct rollup_map *m)
 
 /* ---- dictionaries ------------------------------------------------------- */
 
+static const struct text no_text = {"", 0};
+
 static void lsoa_key(struct buf *key, struct text code, struct text name)
 {
     uint32_t n = (uint32_t)code.len;
@@ -359,9 +382,9 @@ static void lsoa_key(struct buf *key, struct text code, struct text name)
     buf_append(key, name.p, name.len);
 }
 
-static int dict_load(struct store_import *im, int d, struct buf *err)
+/* Fills dict with table d's values, or as many as it may hold. */
+static int dict_load_into(struct store_import *im, struct dict *dict, int d, struct buf *err)
 {
-    struct dict *dict = &im->dict[d];
     hmap_clear(&dict->map);
     buf_free(&dict->last); /* ids may have been rolled back */
     dict->partial = false;
@@ -390,12 +413,22 @@ static int dict_load(struct store_import *im, int d, struct buf *err)
     return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, "loading interned values");
 }
 
-static int dict_load_all(struct store_import *im, struct buf *err)
+static int dict_load(struct store_import *im, int d, struct buf *err)
 {
-    for (int d = 0; d < D_COUNT; d++)
-        if (dict_load(im, d, err) < 0)
-            return -1;
-    return 0;
+    struct dict *dict = &im->dict[d];
+    int rc = dict_load_into(im, dict, d, err);
+    dict->loaded = rc == 0;
+    return rc;
+}
+
+/* Forgets every map, to be loaded again when needed: after a rollback. */
+static void dict_unload_all(struct store_import *im)
+{
+    for (int d = 0; d < D_COUNT; d++) {
+        hmap_clear(&im->dict[d].map);
+        buf_free(&im->dict[d].last);
+        im->dict[d].partial = im->dict[d].loaded = false;
+    }
 }
 
 /* "Charnwood 012A" -> "Charnwood": ONS names an LSOA after its local
@@ -412,11 +445,15 @@ static size_t district_length(struct text name)
     return n - 5;
 }
 
+/* Adds a value to its table with the id *id, or with the table's next when
+ * *id is 0, which *id then gets. */
 static int dict_insert(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
                        struct buf *err)
 {
     sqlite3_stmt *st = im->dict[d].insert;
     sqlite3_bind_text(st, 1, a.p, (int)a.len, SQLITE_STATIC);
+    if (*id)
+        sqlite3_bind_int64(st, 4, *id);
     if (d == D_FORCE) {
         const struct police_force *f = force_by_name(a.p, a.len);
         if (f)
@@ -482,28 +519,52 @@ static void dict_keep(struct dict *dict, const void *key, size_t keylen, int64_t
     remember(dict, key, keylen, id);
 }
 
+/* The key of a value in its dictionary's map (in scratch for an LSOA). */
+static const void *dict_key(struct buf *scratch, int d, struct text a, struct text b,
+                            size_t *keylen)
+{
+    if (d == D_LSOA) {
+        lsoa_key(scratch, a, b);
+        *keylen = scratch->len;
+        return scratch->p;
+    }
+    *keylen = a.len;
+    return a.p ? a.p : "";
+}
+
+/* A value's id when the dictionary's memory has it. */
+static bool dict_cached(struct dict *dict, const void *key, size_t keylen, int64_t *id)
+{
+    if (dict->last.cap && dict->last.len == keylen && memcmp(dict->last.p, key, keylen) == 0) {
+        *id = dict->last_id;
+        return true;
+    }
+    int64_t *slot = hmap_get(&dict->map, key, keylen);
+    if (!slot)
+        return false;
+    *id = *slot;
+    remember(dict, key, keylen, *id);
+    return true;
+}
+
+static void note_unmapped(struct store_import *im, int d, struct text a)
+{
+    if (d == D_OUTCOME && !outcome_group_of(a.p, a.len))
+        buf_printf(&im->unmapped, "%s\"%.*s\"", im->unmapped.len ? ", " : "", (int)a.len, a.p);
+}
+
 /* The id of a value, adding it to its table the first time it is seen. */
 static int intern(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
                   struct buf *err)
 {
-    const void *key = a.p ? a.p : "";
-    size_t keylen = a.len;
-    if (d == D_LSOA) {
-        lsoa_key(&im->key, a, b);
-        key = im->key.p;
-        keylen = im->key.len;
-    }
     struct dict *dict = &im->dict[d];
-    if (dict->last.cap && dict->last.len == keylen && memcmp(dict->last.p, key, keylen) == 0) {
-        *id = dict->last_id;
+    if (!dict->loaded && dict_load(im, d, err) < 0)
+        return -1;
+    size_t keylen;
+    const void *key = dict_key(&im->key, d, a, b, &keylen);
+    if (dict_cached(dict, key, keylen, id))
         return 0;
-    }
-    int64_t *slot = hmap_get(&dict->map, key, keylen);
-    if (slot) {
-        *id = *slot;
-        remember(dict, key, keylen, *id);
-        return 0;
-    }
+    *id = 0; /* dict_insert: the table's next */
     int found = dict->partial ? dict_find(im, d, a, b, id, err) : 0;
     if (found < 0)
         return -1;
@@ -513,8 +574,158 @@ static int intern(struct store_import *im, int d, struct text a, struct text b, 
         return -1;
     }
     dict_keep(dict, key, keylen, *id);
-    if (!found && d == D_OUTCOME && !outcome_group_of(a.p, a.len))
-        buf_printf(&im->unmapped, "%s\"%.*s\"", im->unmapped.len ? ", " : "", (int)a.len, a.p);
+    if (!found)
+        note_unmapped(im, d, a);
+    return 0;
+}
+
+/* ---- interning on the reading thread ------------------------------------
+ * The dictionaries as they stand when reading starts, after which the
+ * reading thread alone uses them: it looks up each row's values and gives
+ * a value not seen before the table's next id, marking the row as the one
+ * that brings it (fresh); the writer inserts a fresh value with its id
+ * before the row, in row order, so the ids are those the writer's own
+ * intern() gives in the same order. A table too large to hold
+ * (DICT_MAX_CACHED) is left to the writer (id 0), which looks values up in
+ * the table. An aborted file (store_file_abort) rolls its values back while
+ * the reader, ahead, still knows them: the reading starts again after that
+ * file from a new interner (ingest/import.c). */
+
+struct store_interner {
+    struct dict dict[D_COUNT]; /* map and last value only */
+    bool owned[D_COUNT];       /* false: the writer interns the table's values */
+    int64_t next[D_COUNT];     /* the id of the table's next new value */
+    struct buf key;
+};
+
+void store_interner_free(struct store_interner *in)
+{
+    if (!in)
+        return;
+    for (int d = 0; d < D_COUNT; d++) {
+        hmap_free(&in->dict[d].map);
+        buf_free(&in->dict[d].last);
+    }
+    buf_free(&in->key);
+    free(in);
+}
+
+static int table_next_id(struct store_import *im, int d, int64_t *next, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(im->s, dict_next_sql[d], err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *next = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(im->s, err, "finding the next interned id");
+}
+
+struct store_interner *store_interner_new(struct store_import *im, struct buf *err)
+{
+    struct store_interner *in = xcalloc(1, sizeof *in);
+    for (int d = 0; d < D_COUNT; d++) {
+        struct dict *dict = &in->dict[d];
+        hmap_init(&dict->map);
+        if (dict_load_into(im, dict, d, err) < 0 || table_next_id(im, d, &in->next[d], err) < 0) {
+            store_interner_free(in);
+            return NULL;
+        }
+        in->owned[d] = !dict->partial;
+        if (dict->partial)
+            hmap_clear(&dict->map);
+    }
+    return in;
+}
+
+/* The id of a value as the reader sees it; 0 when the writer interns it. */
+static int64_t intern_ahead(struct store_interner *in, int d, struct text a, struct text b,
+                            unsigned *fresh, unsigned bit)
+{
+    if (!in || !in->owned[d])
+        return 0;
+    struct dict *dict = &in->dict[d];
+    size_t keylen;
+    const void *key = dict_key(&in->key, d, a, b, &keylen);
+    int64_t id;
+    if (dict_cached(dict, key, keylen, &id))
+        return id;
+    if (dict->map.count >= DICT_MAX_CACHED) {
+        /* from here on the writer looks this table's values up in it, as
+         * its intern() does beyond the cap; every value the reader gave an
+         * id is in the table by the time the writer reaches this row */
+        in->owned[d] = false;
+        hmap_free(&dict->map);
+        hmap_init(&dict->map);
+        buf_free(&dict->last);
+        return 0;
+    }
+    id = in->next[d]++;
+    *hmap_put(&dict->map, key, keylen, NULL) = id;
+    remember(dict, key, keylen, id);
+    *fresh |= bit;
+    return id;
+}
+
+void store_intern_street(struct store_interner *in, const struct street_row *r,
+                         struct store_row_prep *p)
+{
+    p->ids[STORE_ID_FORCE] =
+        intern_ahead(in, D_FORCE, r->reported_by, no_text, &p->fresh, 1u << STORE_ID_FORCE);
+    p->ids[STORE_ID_FALLS_WITHIN] =
+        intern_ahead(in, D_FORCE, r->falls_within, no_text, &p->fresh, 1u << STORE_ID_FALLS_WITHIN);
+    p->ids[STORE_ID_CRIME_TYPE] = intern_ahead(in, D_CRIME_TYPE, r->crime_type, no_text, &p->fresh,
+                                               1u << STORE_ID_CRIME_TYPE);
+    p->ids[STORE_ID_OUTCOME] =
+        intern_ahead(in, D_OUTCOME, r->outcome, no_text, &p->fresh, 1u << STORE_ID_OUTCOME);
+    p->ids[STORE_ID_LOCATION] =
+        intern_ahead(in, D_LOCATION, r->location, no_text, &p->fresh, 1u << STORE_ID_LOCATION);
+    p->ids[STORE_ID_LSOA] =
+        intern_ahead(in, D_LSOA, r->lsoa_code, r->lsoa_name, &p->fresh, 1u << STORE_ID_LSOA);
+}
+
+void store_intern_outcome(struct store_interner *in, const struct outcome_row *r,
+                          struct store_row_prep *p)
+{
+    p->ids[STORE_ID_FORCE] =
+        intern_ahead(in, D_FORCE, r->reported_by, no_text, &p->fresh, 1u << STORE_ID_FORCE);
+    p->ids[STORE_ID_FALLS_WITHIN] =
+        intern_ahead(in, D_FORCE, r->falls_within, no_text, &p->fresh, 1u << STORE_ID_FALLS_WITHIN);
+    p->ids[STORE_ID_OUTCOME] =
+        intern_ahead(in, D_OUTCOME, r->outcome_type, no_text, &p->fresh, 1u << STORE_ID_OUTCOME);
+    p->ids[STORE_ID_LOCATION] =
+        intern_ahead(in, D_LOCATION, r->location, no_text, &p->fresh, 1u << STORE_ID_LOCATION);
+    p->ids[STORE_ID_LSOA] =
+        intern_ahead(in, D_LSOA, r->lsoa_code, r->lsoa_name, &p->fresh, 1u << STORE_ID_LSOA);
+}
+
+void store_intern_force(struct store_interner *in, const char *force_name, struct store_row_prep *p)
+{
+    struct text name = {force_name, strlen(force_name)};
+    p->ids[STORE_ID_FORCE] =
+        intern_ahead(in, D_FORCE, name, no_text, &p->fresh, 1u << STORE_ID_FORCE);
+}
+
+/* The id of a row's value in column c (of dictionary d): as the reading
+ * thread gave it, the value inserted first when the row brings it; or
+ * interned here. */
+static int take_id(struct store_import *im, const struct store_row_prep *p, int c, int d,
+                   struct text a, struct text b, int64_t *id, struct buf *err)
+{
+    *id = p->ids[c];
+    if (!*id)
+        return intern(im, d, a, b, id, err);
+    if (!(p->fresh & 1u << c))
+        return 0;
+    if (dict_insert(im, d, a, b, id, err) < 0)
+        return -1;
+    if (im->dict[d].loaded) { /* kept equal to the table (not expected: see above) */
+        size_t keylen;
+        const void *key = dict_key(&im->key, d, a, b, &keylen);
+        dict_keep(&im->dict[d], key, keylen, *id);
+    }
+    note_unmapped(im, d, a);
     return 0;
 }
 
@@ -545,6 +756,7 @@ static void finalize_all(struct store_import *im)
     buf_free(&im->key);
     free(im->district_at);
     buf_free(&im->district_text);
+    buf_free(&im->head);
 }
 
 /* Frees what outlives finalize_all: the outcome indexes to build. */
@@ -707,8 +919,7 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
         free_import(im);
         return NULL;
     }
-    if (prepare_all(im, err) < 0 || dict_load_all(im, err) < 0 ||
-        start_run(im, command, user ? user : "", err) < 0) {
+    if (prepare_all(im, err) < 0 || start_run(im, command, user ? user : "", err) < 0) {
         store_import_abort(im);
         return NULL;
     }
@@ -777,6 +988,7 @@ static void forget_districts(struct store_import *im);
 static void reset_file_state(struct store_import *im)
 {
     hmap_clear(&im->slices);
+    im->last_slice_index = 0;
     rollup_clear(&im->rollup);
     rollup_clear(&im->file_all);
     im->npending = 0; /* rolled back with the file, or inserted */
@@ -1058,7 +1270,7 @@ void store_file_abort(struct store_import *im)
     }
     /* Values interned since the savepoint are gone from the tables, and
      * their ids may be given to others. */
-    dict_load_all(im, &ignored);
+    dict_unload_all(im);
     forget_districts(im);
     buf_free(&ignored);
     reset_file_state(im);
@@ -1201,10 +1413,15 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
                                        enum kind kind, struct buf *err)
 {
     struct slice_key k = {(int32_t)force, month, kind};
+    if (im->last_slice_index && memcmp(&k, &im->last_slice, sizeof k) == 0)
+        return &im->slice_state[im->last_slice_index - 1];
     int inserted;
     int64_t *index = hmap_put(&im->slices, &k, sizeof k, &inserted);
-    if (!inserted)
+    if (!inserted) {
+        im->last_slice = k;
+        im->last_slice_index = (size_t)*index + 1;
         return &im->slice_state[*index];
+    }
     if (kind == K_OUTCOMES && !im->outcome_indexes_checked && defer_outcome_indexes(im, err) < 0)
         return NULL;
     if (im->npending && flush_pending(im, err) < 0) /* before any crime is deleted */
@@ -1223,6 +1440,8 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
     *slice = (struct slice_state){.id = id};
     if (kind == K_STREET && im->render && store_export_slice_begin(im->s, &slice->csv, id, err) < 0)
         return NULL;
+    im->last_slice = k;
+    im->last_slice_index = im->nslices;
     return slice;
 }
 
@@ -1262,7 +1481,43 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
         sqlite3_bind_null(st, col);
 }
 
-static const struct text no_text = {"", 0};
+/* ---- a row's values prepared (any thread) ------------------------------ */
+
+static void prepare_common(struct text id, struct text longitude, struct text latitude,
+                           struct store_row_prep *p)
+{
+    p->id_bytes = id.len && crime_id_bytes(id, p->id);
+    p->longitude_micro =
+        longitude.len && coord_parse_micro(longitude.p, longitude.len, &p->longitude);
+    p->latitude_micro = latitude.len && coord_parse_micro(latitude.p, latitude.len, &p->latitude);
+    p->csv_head = (struct text){NULL, 0};
+    memset(p->ids, 0, sizeof p->ids);
+    p->fresh = 0;
+}
+
+void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
+                          struct buf *csv_out, struct store_row_prep *p)
+{
+    prepare_common(r->crime_id, r->longitude, r->latitude, p);
+    if (!csv)
+        return;
+    char month[MONTH_TEXT_SIZE];
+    month_format(r->month, month);
+    const struct text t[STORE_CRIME_TEXTS - 1] = {r->crime_id,    {month, strlen(month)},
+                                                  r->reported_by, r->falls_within,
+                                                  r->longitude,   r->latitude,
+                                                  r->location,    r->lsoa_code,
+                                                  r->lsoa_name,   r->crime_type,
+                                                  r->outcome};
+    size_t off = csv_out->len;
+    csv->head(t, csv_out);
+    p->csv_head = (struct text){csv_out->p + off, csv_out->len - off};
+}
+
+void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p)
+{
+    prepare_common(r->crime_id, r->longitude, r->latitude, p);
+}
 
 /* ---- crimes and outcomes held for their batch's INSERT ------------------
  * The values a row binds: a crime id as 32 bytes when it is lower-case hex,
@@ -1287,20 +1542,18 @@ static struct held hold_text_or_null(struct store_import *im, struct text t)
     return t.len ? hold_bytes(im, HELD_TEXT, t.p, t.len) : (struct held){.kind = HELD_NULL};
 }
 
-static struct held hold_crime_id(struct store_import *im, struct text id)
+static struct held hold_crime_id(struct store_import *im, const struct store_row_prep *p,
+                                 struct text id)
 {
-    unsigned char raw[32];
-    if (id.len && crime_id_bytes(id, raw))
-        return hold_bytes(im, HELD_BLOB, raw, sizeof raw);
+    if (p->id_bytes)
+        return hold_bytes(im, HELD_BLOB, p->id, sizeof p->id);
     return hold_text_or_null(im, id);
 }
 
-static struct held hold_coordinate(struct store_import *im, struct text t)
+static struct held hold_coordinate(struct store_import *im, bool micro, int64_t value,
+                                   struct text t)
 {
-    int64_t micro;
-    if (t.len && coord_parse_micro(t.p, t.len, &micro))
-        return hold_int(micro);
-    return hold_text_or_null(im, t);
+    return micro ? hold_int(value) : hold_text_or_null(im, t);
 }
 
 static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const struct held *h)
@@ -1353,10 +1606,9 @@ static int flush_pending(struct store_import *im, struct buf *err)
 
 /* ---- the download CSV --------------------------------------------------- */
 
-void store_import_render(struct store_import *im, store_crime_csv_fn fn, void *arg)
+void store_import_render(struct store_import *im, const struct store_crime_csv *csv)
 {
-    im->render = fn;
-    im->render_arg = arg;
+    im->render = csv;
 }
 
 /* Districts are remembered by LSOA id for ids below this, in at most
@@ -1372,32 +1624,42 @@ static void forget_districts(struct store_import *im)
     buf_reset(&im->district_text);
 }
 
-/* The district a row of lsoa shows (crimes.c's DISTRICT_OF), looked up
- * once per LSOA and import: NULL with err. Valid until the next call. */
-static const char *district_of(struct store_import *im, int64_t lsoa, struct buf *err)
+/* The end of a download row of lsoa: its district (crimes.c's
+ * DISTRICT_OF), looked up and rendered once per LSOA and import, and the
+ * row's end. *n gets its length; NULL with err. Valid until the next call. */
+static const char *district_end(struct store_import *im, int64_t lsoa, size_t *n, struct buf *err)
 {
     bool indexed = lsoa >= 0 && lsoa < DISTRICT_IDS;
-    if (indexed && (size_t)lsoa < im->district_ids && im->district_at[lsoa])
-        return im->district_text.p + im->district_at[lsoa] - 1;
+    uint32_t len;
+    if (indexed && (size_t)lsoa < im->district_ids && im->district_at[lsoa]) {
+        const char *at = im->district_text.p + im->district_at[lsoa] - 1;
+        memcpy(&len, at, sizeof len);
+        *n = len;
+        return at + sizeof len;
+    }
     if (im->district_text.len > DISTRICT_TEXT_MAX)
         forget_districts(im);
     if (indexed && (size_t)lsoa >= im->district_ids) {
-        size_t n = im->district_ids ? im->district_ids : 4096;
-        while (n <= (size_t)lsoa)
-            n *= 2;
-        im->district_at = xrealloc(im->district_at, n * sizeof *im->district_at);
+        size_t ids = im->district_ids ? im->district_ids : 4096;
+        while (ids <= (size_t)lsoa)
+            ids *= 2;
+        im->district_at = xrealloc(im->district_at, ids * sizeof *im->district_at);
         memset(im->district_at + im->district_ids, 0,
-               (n - im->district_ids) * sizeof *im->district_at);
-        im->district_ids = n;
+               (ids - im->district_ids) * sizeof *im->district_at);
+        im->district_ids = ids;
     }
     sqlite3_stmt *st = im->st[S_DISTRICT];
     sqlite3_bind_int64(st, 1, lsoa);
     int rc = sqlite3_step(st);
     size_t off = im->district_text.len;
     if (rc == SQLITE_ROW) {
-        buf_append(&im->district_text, sqlite3_column_text(st, 0),
-                   (size_t)sqlite3_column_bytes(st, 0));
-        buf_putc(&im->district_text, '\0');
+        len = 0;
+        buf_append(&im->district_text, &len, sizeof len);
+        struct text district = {(const char *)sqlite3_column_text(st, 0),
+                                (size_t)sqlite3_column_bytes(st, 0)};
+        im->render->district(district, &im->district_text);
+        len = (uint32_t)(im->district_text.len - off - sizeof len);
+        memcpy(im->district_text.p + off, &len, sizeof len);
         if (indexed)
             im->district_at[lsoa] = (uint32_t)off + 1;
     }
@@ -1406,7 +1668,8 @@ static const char *district_of(struct store_import *im, int64_t lsoa, struct buf
         store_fail(im->s, err, "finding an area's district");
         return NULL;
     }
-    return im->district_text.p + off;
+    *n = len;
+    return im->district_text.p + off + sizeof len;
 }
 
 /* Stores every slice's rendered rows as a piece and frees its buffer: the
@@ -1424,29 +1687,28 @@ static int spill_all(struct store_import *im, struct buf *err)
     return 0;
 }
 
-/* The crime as a download row, from the parsed row: each text is stored
- * exactly as given (interned by its bytes; a crime id as 32 bytes only
- * when reading it back as lower-case hex gives the same text; a coordinate
- * as an integer only when it prints back the same: coord.h), so these are
- * the bytes the read back in crimes.c returns, without reading anything. */
-static int render_street(struct store_import *im, const struct street_row *r, int64_t lsoa,
+/* The crime as a download row: its head as prepared (store_prepare_street)
+ * and its district's end. Each text is stored exactly as given (interned by
+ * its bytes; a crime id as 32 bytes only when reading it back as lower-case
+ * hex gives the same text; a coordinate as an integer only when it prints
+ * back the same: coord.h), so these are the bytes the read back in
+ * crimes.c returns, without reading anything. */
+static int render_street(struct store_import *im, struct text head, int64_t lsoa,
                          struct slice_state *slice, struct buf *err)
 {
-    const char *district = district_of(im, lsoa, err);
-    if (!district)
+    size_t n;
+    const char *end = district_end(im, lsoa, &n, err);
+    if (!end)
         return -1;
-    char month[MONTH_TEXT_SIZE];
-    month_format(r->month, month);
-    const struct text t[STORE_CRIME_TEXTS] = {r->crime_id,    {month, strlen(month)},
-                                              r->reported_by, r->falls_within,
-                                              r->longitude,   r->latitude,
-                                              r->location,    r->lsoa_code,
-                                              r->lsoa_name,   r->crime_type,
-                                              r->outcome,     {district, strlen(district)}};
-    size_t before = slice->csv.csv.cap;
-    im->render(t, &slice->csv.csv, im->render_arg);
-    im->csv_held += slice->csv.csv.cap - before;
-    if (slice->csv.csv.len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
+    struct buf *csv = &slice->csv.csv;
+    size_t before = csv->cap;
+    buf_grow(csv, head.len + n);
+    memcpy(csv->p + csv->len, head.p, head.len);
+    memcpy(csv->p + csv->len + head.len, end, n);
+    csv->len += head.len + n;
+    csv->p[csv->len] = '\0';
+    im->csv_held += csv->cap - before;
+    if (csv->len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
         return -1;
     return im->csv_held < CSV_MAX_HELD ? 0 : spill_all(im, err);
 }
@@ -1461,33 +1723,40 @@ static struct held *pending_row(struct store_import *im, enum kind kind, struct 
     return im->pending[im->npending++].v;
 }
 
-int store_add_street(struct store_import *im, const struct street_row *r, long line,
-                     struct buf *err)
+int store_add_street(struct store_import *im, const struct street_row *r,
+                     const struct store_row_prep *prep, long line, struct buf *err)
 {
+    struct store_row_prep own;
+    if (!prep || (im->render && !prep->csv_head.len)) {
+        buf_reset(&im->head);
+        store_prepare_street(r, im->render, &im->head, &own);
+        prep = &own;
+    }
     int64_t force, falls, type, outcome, location, lsoa;
-    if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
-        intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
-        intern(im, D_CRIME_TYPE, r->crime_type, no_text, &type, err) < 0 ||
-        intern(im, D_OUTCOME, r->outcome, no_text, &outcome, err) < 0 ||
-        intern(im, D_LOCATION, r->location, no_text, &location, err) < 0 ||
-        intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
+    const struct store_row_prep *p = prep;
+    if (take_id(im, p, STORE_ID_FORCE, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
+        take_id(im, p, STORE_ID_FALLS_WITHIN, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
+        take_id(im, p, STORE_ID_CRIME_TYPE, D_CRIME_TYPE, r->crime_type, no_text, &type, err) < 0 ||
+        take_id(im, p, STORE_ID_OUTCOME, D_OUTCOME, r->outcome, no_text, &outcome, err) < 0 ||
+        take_id(im, p, STORE_ID_LOCATION, D_LOCATION, r->location, no_text, &location, err) < 0 ||
+        take_id(im, p, STORE_ID_LSOA, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_STREET, err);
     struct held *v = slice ? pending_row(im, K_STREET, err) : NULL;
     if (!v)
         return -1;
     v[0] = hold_int(slice->id * 4294967296LL + line);
-    v[1] = hold_crime_id(im, r->crime_id);
+    v[1] = hold_crime_id(im, prep, r->crime_id);
     v[2] = hold_int(falls);
-    v[3] = hold_coordinate(im, r->longitude);
-    v[4] = hold_coordinate(im, r->latitude);
+    v[3] = hold_coordinate(im, prep->longitude_micro, prep->longitude, r->longitude);
+    v[4] = hold_coordinate(im, prep->latitude_micro, prep->latitude, r->latitude);
     v[5] = hold_int(location);
     v[6] = hold_int(lsoa);
     v[7] = hold_int(type);
     v[8] = hold_int(outcome);
     v[9] = hold_text_or_null(im, r->context);
     if ((im->npending == CRIME_BATCH && flush_pending(im, err) < 0) ||
-        (im->render && render_street(im, r, lsoa, slice, err) < 0))
+        (im->render && render_street(im, prep->csv_head, lsoa, slice, err) < 0))
         return -1;
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
                            (int32_t)outcome};
@@ -1497,25 +1766,31 @@ int store_add_street(struct store_import *im, const struct street_row *r, long l
     return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, err);
 }
 
-int store_add_outcome(struct store_import *im, const struct outcome_row *r, long line,
-                      struct buf *err)
+int store_add_outcome(struct store_import *im, const struct outcome_row *r,
+                      const struct store_row_prep *prep, long line, struct buf *err)
 {
+    struct store_row_prep own;
+    if (!prep) {
+        store_prepare_outcome(r, &own);
+        prep = &own;
+    }
     int64_t force, falls, outcome, location, lsoa;
-    if (intern(im, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
-        intern(im, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
-        intern(im, D_OUTCOME, r->outcome_type, no_text, &outcome, err) < 0 ||
-        intern(im, D_LOCATION, r->location, no_text, &location, err) < 0 ||
-        intern(im, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
+    const struct store_row_prep *p = prep;
+    if (take_id(im, p, STORE_ID_FORCE, D_FORCE, r->reported_by, no_text, &force, err) < 0 ||
+        take_id(im, p, STORE_ID_FALLS_WITHIN, D_FORCE, r->falls_within, no_text, &falls, err) < 0 ||
+        take_id(im, p, STORE_ID_OUTCOME, D_OUTCOME, r->outcome_type, no_text, &outcome, err) < 0 ||
+        take_id(im, p, STORE_ID_LOCATION, D_LOCATION, r->location, no_text, &location, err) < 0 ||
+        take_id(im, p, STORE_ID_LSOA, D_LSOA, r->lsoa_code, r->lsoa_name, &lsoa, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_OUTCOMES, err);
     struct held *v = slice ? pending_row(im, K_OUTCOMES, err) : NULL;
     if (!v)
         return -1;
     v[0] = hold_int(slice->id * 4294967296LL + line);
-    v[1] = hold_crime_id(im, r->crime_id);
+    v[1] = hold_crime_id(im, prep, r->crime_id);
     v[2] = hold_int(falls);
-    v[3] = hold_coordinate(im, r->longitude);
-    v[4] = hold_coordinate(im, r->latitude);
+    v[3] = hold_coordinate(im, prep->longitude_micro, prep->longitude, r->longitude);
+    v[4] = hold_coordinate(im, prep->latitude_micro, prep->latitude, r->latitude);
     v[5] = hold_int(location);
     v[6] = hold_int(lsoa);
     v[7] = hold_int(outcome);
@@ -1527,11 +1802,13 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *r, long
 }
 
 int store_add_stop_search(struct store_import *im, const char *force_name,
-                          const struct stop_search_row *r, long line, struct buf *err)
+                          const struct store_row_prep *prep, const struct stop_search_row *r,
+                          long line, struct buf *err)
 {
     int64_t force;
     struct text name = {force_name, strlen(force_name)};
-    if (intern(im, D_FORCE, name, no_text, &force, err) < 0)
+    struct store_row_prep own = {0};
+    if (take_id(im, prep ? prep : &own, STORE_ID_FORCE, D_FORCE, name, no_text, &force, err) < 0)
         return -1;
     struct slice_state *slice = touch_slice(im, force, r->month, K_STOP_SEARCH, err);
     if (!slice)

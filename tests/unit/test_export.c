@@ -230,7 +230,7 @@ static char *write_big_slice(struct world *w)
     return csv;
 }
 
-static void import(struct world *w, char *path, store_crime_csv_fn render)
+static void import(struct world *w, char *path, const struct store_crime_csv *render)
 {
     struct buf err = BUF_INIT;
     struct ingest_options opt = {
@@ -278,15 +278,15 @@ static void the_import_renders_as_it_stores(void **state)
     struct world *w = *state;
     char *csv = write_big_slice(w);
     exec(w, "DELETE FROM export_csv");
-    import(w, csv, crime_texts_csv);
+    import(w, csv, &crime_texts_csv);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 1);
-    import(w, csv, crime_texts_csv);
+    import(w, csv, &crime_texts_csv);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 5);
     assert_int_equal(refresh(w), 2); /* the two months of setup's import */
     stored_is_row_path(w);
     char *small =
         fixture_write(w->dir, "2022-01-leicestershire-street.csv", street, strlen(street));
-    import(w, small, crime_texts_csv);
+    import(w, small, &crime_texts_csv);
     assert_int_equal(refresh(w), 0);
     stored_is_row_path(w);
     free(small);
