@@ -483,6 +483,19 @@ static void put_row(lxw_worksheet *ws, lxw_row_t r, const char *const *cells, si
     }
 }
 
+/* The bulletin read from the workbook at path, for Leicestershire; the
+ * test fails with the reader's message if it is refused. */
+static void read_leicestershire(const char *path, struct iopc_bulletin *b)
+{
+    struct buf bytes = BUF_INIT, err = BUF_INIT;
+    assert_true(buf_read_file(&bytes, path, &err));
+    struct iopc_xlsx_options o = {"leicestershire", -1};
+    if (iopc_xlsx_read(path, bytes.p, bytes.len, &o, b, &err) != 0)
+        fail_msg("%s", buf_str(&err));
+    buf_free(&bytes);
+    buf_free(&err);
+}
+
 /* Two-row headers, with merged cells, both ways round: a heading row over
  * a sub-heading row under "Force", and a heading row over the "Force" row;
  * a percentage written as a proportion (0.25) is read as 25, one whose
@@ -531,12 +544,8 @@ static void two_row_headers_and_proportions(void **state)
         put_row(ws, (lxw_row_t)(3 + r), rows2[r], 4);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 
-    struct buf bytes = BUF_INIT, err = BUF_INIT;
-    assert_true(buf_read_file(&bytes, path, &err));
     struct iopc_bulletin b;
-    struct iopc_xlsx_options o = {"leicestershire", -1};
-    if (iopc_xlsx_read(path, bytes.p, bytes.len, &o, &b, &err) != 0)
-        fail_msg("%s", buf_str(&err));
+    read_leicestershire(path, &b);
     assert_int_equal(b.n, 9);
     assert_string_equal(value_of(&b, "cases_logged", 0), "1204");
     assert_string_equal(value_of(&b, "cases_per_1000_employees", 0), "290.5");
@@ -552,8 +561,6 @@ static void two_row_headers_and_proportions(void **state)
         if (strcmp(b.rows[i].measure, "cases_per_1000_employees") == 0)
             assert_string_equal(b.rows[i].where, "sheet 'Table 1' cell C5");
     iopc_bulletin_free(&b);
-    buf_free(&bytes);
-    buf_free(&err);
     free(path);
     fixture_rmtree(dir);
     free(dir);
@@ -586,20 +593,14 @@ static void merged_ranges_place_the_headings(void **state)
         put_row(ws, (lxw_row_t)(3 + r), rows[r], 4);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 
-    struct buf bytes = BUF_INIT, err = BUF_INIT;
-    assert_true(buf_read_file(&bytes, path, &err));
     struct iopc_bulletin b;
-    struct iopc_xlsx_options o = {"leicestershire", -1};
-    if (iopc_xlsx_read(path, bytes.p, bytes.len, &o, &b, &err) != 0)
-        fail_msg("%s", buf_str(&err));
+    read_leicestershire(path, &b);
     assert_int_equal(b.n, 2); /* the two under the merged heading, nothing from D */
     assert_string_equal(value_of(&b, "cases_logged", 0), "1204");
     assert_string_equal(value_of(&b, "cases_per_1000_employees", 0), "290.5");
     for (size_t i = 0; i < b.n; i++)
         assert_null(strstr(b.rows[i].where, "cell D"));
     iopc_bulletin_free(&b);
-    buf_free(&bytes);
-    buf_free(&err);
     free(path);
     fixture_rmtree(dir);
     free(dir);
