@@ -110,7 +110,7 @@ static int run_import(int argc, char **argv, struct peel_ctx *ctx)
     }
     if (optind == argc)
         return cli_usage_error(&cmd_import, "no files, folders or archives given");
-    store_reserve_page_cache();
+    store_reserve_page_cache(ingest_paths_bytes(argv + optind, (size_t)(argc - optind)));
     struct store *s = cli_store_create(ctx);
     if (!s)
         return 1;

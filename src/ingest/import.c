@@ -229,6 +229,20 @@ static int import_all(struct run *run, struct buf *err)
     return 0;
 }
 
+unsigned long long ingest_paths_bytes(char *const *paths, size_t npaths)
+{
+    struct source_list list = {0};
+    struct buf ignored = BUF_INIT; /* ingest_paths reports them */
+    for (size_t i = 0; i < npaths; i++)
+        sources_find(paths[i], &list, &ignored);
+    unsigned long long bytes = 0;
+    for (size_t i = 0; i < list.count; i++)
+        bytes += list.items[i].bytes;
+    sources_free(&list);
+    buf_free(&ignored);
+    return bytes;
+}
+
 int ingest_paths(struct store *s, char *const *paths, size_t npaths,
                  const struct ingest_options *opt, struct ingest_totals *totals, struct buf *err)
 {

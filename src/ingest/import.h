@@ -63,4 +63,9 @@ struct ingest_totals {
 int ingest_paths(struct store *s, char *const *paths, size_t npaths,
                  const struct ingest_options *opt, struct ingest_totals *totals, struct buf *err);
 
+/* The bytes of CSV the paths hold (an archive's members as they declare
+ * them; what cannot be read counts nothing), found as ingest_paths finds
+ * them: for what an import sets aside before its store is opened. */
+unsigned long long ingest_paths_bytes(char *const *paths, size_t npaths);
+
 #endif

@@ -24,9 +24,10 @@ enum store_mode { STORE_READ_WRITE, STORE_READ_ONLY };
  * any store is opened and before any other thread starts. */
 void store_library_init(void);
 /* Gives SQLite's page cache its memory as one mapping, resident from the
- * start: for a command that will fill the cache (an import), called before
- * its store is opened (store.c says why). */
-void store_reserve_page_cache(void);
+ * start, sized for an import of input_bytes of CSV (up to the whole cache;
+ * nothing for a tiny one). Called before the store is opened (store.c
+ * says why). */
+void store_reserve_page_cache(unsigned long long input_bytes);
 
 /* Opens (creating if needed, unless read-only) and migrates; on failure
  * returns NULL with the reason in err. */

@@ -523,6 +523,15 @@ static void archives_are_read_in_place(void **state)
     assert_true(zip_file_add(z, "__MACOSX/2022-01/._2022-01-leicestershire-street.csv", junk, 0) >=
                 0);
     assert_int_equal(zip_close(z), 0);
+    /* the CSV bytes an import sizes its page cache by: the archive's CSV
+     * member as declared (not the junk beside it), a plain file's size,
+     * nothing for a path that is not there */
+    char *plain = write_file(w, "2022-02-leicestershire-street.csv", "Crime ID\n");
+    char missing[4200];
+    snprintf(missing, sizeof missing, "%s/nothing-here", w->dir);
+    char *paths[] = {path, plain, missing};
+    assert_int_equal(ingest_paths_bytes(paths, 3), strlen(street_2022_01) + strlen("Crime ID\n"));
+    free(plain);
     assert_int_equal(import(w, path, &seen), 0);
     assert_int_equal(seen.stored, 4);
     assert_int_equal(
