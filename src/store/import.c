@@ -23,7 +23,9 @@
 #include "model/outcomes.h"
 #include "store/export.h"
 #include "store/query_internal.h"
+#include "store/rollup_runs.h"
 #include "store/store_internal.h"
+#include "store/writeback.h"
 #include "util/coord.h"
 #include "util/hmap.h"
 #include "util/mem.h"
@@ -59,6 +61,12 @@
 #ifndef CSV_MAX_HELD
 #define CSV_MAX_HELD (8 << 20)
 #endif
+/* rollup_lsoa counts of the files kept, held in memory before they are
+ * merged into a sorted run in a temporary file (store/rollup_runs.h): 16
+ * bytes a cell, 8 MiB. */
+#ifndef ROLLUP_RUN_CELLS
+#define ROLLUP_RUN_CELLS 524288
+#endif
 
 struct dict {
     const char *table;
@@ -75,10 +83,6 @@ struct dict {
 };
 
 enum { D_FORCE, D_CRIME_TYPE, D_OUTCOME, D_LOCATION, D_LSOA, D_COUNT };
-
-struct rollup_key {
-    int32_t force, month, lsoa, crime_type, outcome;
-};
 
 /* A file's rollup counts: open addressing with the key in the slot, where
  * util/hmap.h allocates each key (0.84 new cells a crime in bench/ingest,
@@ -278,6 +282,12 @@ struct store_import {
     struct slice_state *slice_state;
     size_t nslices, slice_cap;
     struct rollup_map rollup; /* the file's counts */
+    /* rollup_lsoa's counts of the files kept, written at the commit, and
+     * the (force, month) of street slices the file emptied (then its own
+     * counts for them replace any an earlier file of the import gave) */
+    struct rollup_runs *lsoa_runs;
+    struct store_writeback writeback; /* started after each file */
+    struct buf cleared;               /* struct rollup_key, force and month set */
     /* changes to rollup_all by (month, type, outcome), force 0: the file's,
      * and those of the files kept, written at the commit (a few thousand
      * rows, where one per rollup_force row, or triggers, cost measurably) */
@@ -763,6 +773,8 @@ static void finalize_all(struct store_import *im)
 static void free_import(struct store_import *im)
 {
     buf_free(&im->outcome_indexes);
+    rollup_runs_free(im->lsoa_runs);
+    buf_free(&im->cleared);
     free(im);
 }
 
@@ -912,6 +924,7 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
     assert(!s->readonly);
     struct store_import *im = xcalloc(1, sizeof *im);
     im->s = s;
+    im->lsoa_runs = rollup_runs_new(ROLLUP_RUN_CELLS);
     im->rollback_journal = fresh_load(s);
     if (sub_journal_on_disk(s, err) < 0 || store_exec(s, "BEGIN IMMEDIATE", err) < 0) {
         restore_wal(im);
@@ -923,6 +936,7 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
         store_import_abort(im);
         return NULL;
     }
+    store_writeback_find(&im->writeback, s->db); /* the journal mode settled */
     return im;
 }
 
@@ -948,6 +962,8 @@ static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *w
 static int build_outcome_indexes(struct store_import *im, struct buf *err);
 static int flush_pending(struct store_import *im, struct buf *err);
 static int write_rollup_all(struct store_import *im, struct buf *err);
+static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
+                             struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -957,6 +973,8 @@ int store_import_commit(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 3, im->rows_stored);
     sqlite3_bind_int64(st, 4, im->rows_quarantined);
     int rc = step_done(im, st, "recording the import", err);
+    if (rc == 0)
+        rc = rollup_runs_merge(im->lsoa_runs, write_lsoa_counts, im, err);
     if (rc == 0)
         rc = write_rollup_all(im, err);
     finalize_all(im);
@@ -991,6 +1009,7 @@ static void reset_file_state(struct store_import *im)
     im->last_slice_index = 0;
     rollup_clear(&im->rollup);
     rollup_clear(&im->file_all);
+    buf_reset(&im->cleared);
     im->npending = 0; /* rolled back with the file, or inserted */
     buf_reset(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
@@ -1095,58 +1114,100 @@ static struct rollup_cell *sorted_cells(const struct rollup_map *m)
     return cells;
 }
 
-static void bind_lsoa_cell(sqlite3_stmt *st, int at, const struct rollup_cell *c)
+static void bind_lsoa_count(sqlite3_stmt *st, int at, const struct rollup_count *c)
 {
-    struct rollup_key k = cell_key(c);
-    sqlite3_bind_int(st, at + 1, k.force);
-    sqlite3_bind_int(st, at + 2, k.month);
-    sqlite3_bind_int(st, at + 3, k.lsoa);
-    sqlite3_bind_int(st, at + 4, k.crime_type);
-    sqlite3_bind_int(st, at + 5, k.outcome);
+    sqlite3_bind_int(st, at + 1, c->k.force);
+    sqlite3_bind_int(st, at + 2, c->k.month);
+    sqlite3_bind_int(st, at + 3, c->k.lsoa);
+    sqlite3_bind_int(st, at + 4, c->k.crime_type);
+    sqlite3_bind_int(st, at + 5, c->k.outcome);
     sqlite3_bind_int64(st, at + 6, c->n);
 }
 
-/* Writes cells to rollup_lsoa in order, ROLLUP_BATCH to a statement. */
-static int write_lsoa_cells(struct store_import *im, const struct rollup_cell *cells, size_t n,
-                            struct buf *err)
+/* Writes counts to rollup_lsoa in order, ROLLUP_BATCH to a statement (a
+ * rollup_emit_fn, arg the import). */
+static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
+                             struct buf *err)
 {
+    struct store_import *im = arg;
     size_t i = 0;
     for (; i + ROLLUP_BATCH <= n; i += ROLLUP_BATCH) {
         for (int j = 0; j < ROLLUP_BATCH; j++)
-            bind_lsoa_cell(im->rollup_batch, 6 * j, &cells[i + (size_t)j]);
+            bind_lsoa_count(im->rollup_batch, 6 * j, &counts[i + (size_t)j]);
         if (step_rebound(im, im->rollup_batch, "writing the area rollup", err) < 0)
             return -1;
     }
     for (; i < n; i++) {
-        bind_lsoa_cell(im->st[S_ROLLUP_LSOA], 0, &cells[i]);
+        bind_lsoa_count(im->st[S_ROLLUP_LSOA], 0, &counts[i]);
         if (step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err) < 0)
             return -1;
     }
     return 0;
 }
 
-/* Every (force, month) a file supplies was emptied when the file first
- * touched it, so a cell exists already only when an earlier part of this
- * file wrote it (the upserts). Within a slice the cells are sorted by
- * LSOA, crime type and outcome: rollup_lsoa's key order. */
-static int flush_rollup(struct store_import *im, struct buf *err)
+/* Packed cells written now, in order. */
+static int write_packed(struct store_import *im, const struct rollup_packed *cells, size_t n,
+                        struct buf *err)
 {
-    size_t n = im->rollup.count;
-    struct rollup_cell *cells = sorted_cells(&im->rollup);
-    int rc = write_lsoa_cells(im, cells, n, err);
-    struct rollup_map by_force = {0};
-    for (size_t i = 0; i < n; i++) {
-        struct rollup_key k = cell_key(&cells[i]);
-        k.lsoa = 0;
-        rollup_add(&by_force, &k, cells[i].n);
+    struct rollup_count *counts = xmalloc(ROLLUP_EMIT * sizeof *counts);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i += ROLLUP_EMIT) {
+        size_t m = n - i < ROLLUP_EMIT ? n - i : ROLLUP_EMIT;
+        for (size_t j = 0; j < m; j++)
+            counts[j] = (struct rollup_count){rollup_unpack(&cells[i + j]), cells[i + j].n};
+        rc = write_lsoa_counts(im, counts, m, err);
     }
-    free(cells);
-    n = by_force.count;
-    cells = sorted_cells(&by_force);
+    free(counts);
+    return rc;
+}
+
+/* The map's counts as rollup_lsoa cells: those that pack in *packed,
+ * sorted in the table's key order (their number returned), and in *odd
+ * those that do not (ids beyond the packed fields, which police.uk's data
+ * come nowhere near). */
+static size_t lsoa_cells(const struct rollup_map *m, struct rollup_packed **packed,
+                         struct rollup_count **odd, size_t *nodd)
+{
+    size_t size = m->count ? m->count : 1, n = 0;
+    *packed = xmalloc(size * sizeof **packed);
+    *odd = NULL;
+    *nodd = 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        const struct rollup_slot *e = &m->slots[i];
+        if (!e->used || rollup_pack(&e->k, e->n, &(*packed)[n])) {
+            n += e->used;
+            continue;
+        }
+        if (!*odd)
+            *odd = xmalloc(size * sizeof **odd);
+        (*odd)[(*nodd)++] = (struct rollup_count){e->k, e->n};
+    }
+    struct rollup_packed *tmp = xmalloc(size * sizeof *tmp);
+    rollup_sort_packed(*packed, tmp, n);
+    free(tmp);
+    return n;
+}
+
+/* The file's counts summed over LSOAs, written to rollup_force, and to
+ * the file's changes to rollup_all. */
+static int write_force_cells(struct store_import *im, struct buf *err)
+{
+    struct rollup_map by_force = {0};
+    for (size_t i = 0; i < im->rollup.cap; i++) {
+        if (!im->rollup.slots[i].used)
+            continue;
+        struct rollup_key k = im->rollup.slots[i].k;
+        k.lsoa = 0;
+        rollup_add(&by_force, &k, im->rollup.slots[i].n);
+    }
+    size_t n = by_force.count;
+    struct rollup_cell *cells = sorted_cells(&by_force);
     sqlite3_stmt *st = im->st[S_ROLLUP_FORCE];
+    int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct rollup_key k = cell_key(&cells[i]);
-        struct rollup_key all = {.month = k.month, .crime_type = k.crime_type, .outcome = k.outcome};
+        struct rollup_key all = {
+            .month = k.month, .crime_type = k.crime_type, .outcome = k.outcome};
         rollup_add(&im->file_all, &all, cells[i].n);
         sqlite3_bind_int(st, 1, k.force);
         sqlite3_bind_int(st, 2, k.month);
@@ -1157,6 +1218,28 @@ static int flush_rollup(struct store_import *im, struct buf *err)
     }
     free(cells);
     free(by_force.slots);
+    return rc;
+}
+
+/* The file's counts: to rollup_lsoa, now (a file past ROLLUP_MAX_CELLS,
+ * inside its savepoint) or, for a file kept, with the import's others at
+ * the commit (lsoa_runs); to rollup_force now. A count a kept file gives
+ * lands on a row no one else writes before the commit: every (force,
+ * month) a file supplies was emptied when the file first touched it, and
+ * the runs drop an earlier file's counts for it (store_file_commit). */
+static int flush_rollup(struct store_import *im, bool kept, struct buf *err)
+{
+    struct rollup_packed *packed;
+    struct rollup_count *odd;
+    size_t nodd, n = lsoa_cells(&im->rollup, &packed, &odd, &nodd);
+    int rc = write_lsoa_counts(im, odd, nodd, err);
+    if (rc == 0)
+        rc = kept ? rollup_runs_add(im->lsoa_runs, packed, n, err)
+                  : write_packed(im, packed, n, err);
+    free(packed);
+    free(odd);
+    if (rc == 0)
+        rc = write_force_cells(im, err);
     rollup_clear(&im->rollup);
     return rc;
 }
@@ -1246,9 +1329,14 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
                       struct buf *err)
 {
     if (flush_pending(im, err) < 0 || record_counts(im, sha256, err) < 0 ||
-        finish_csv(im, err) < 0 || store_exec(im->s, "RELEASE file", err) < 0 ||
-        flush_rollup(im, err) < 0)
+        finish_csv(im, err) < 0 || store_exec(im->s, "RELEASE file", err) < 0)
         return -1;
+    const struct rollup_key *cleared = (const struct rollup_key *)im->cleared.p;
+    for (size_t i = 0; i < im->cleared.len / sizeof *cleared; i++)
+        rollup_runs_drop(im->lsoa_runs, cleared[i].force, cleared[i].month);
+    if (flush_rollup(im, true, err) < 0)
+        return -1;
+    store_writeback_start(&im->writeback);
     keep_file_all(im);
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",
@@ -1329,6 +1417,8 @@ static int clear_slice(struct store_import *im, int64_t id, int64_t force, int m
             take_force_cells(im, force, month, err) < 0 ||
             bind_step(im, S_DELETE_ROLLUP_FORCE, force, month, "replacing a slice", err) < 0)
             return -1;
+        struct rollup_key k = {.force = (int32_t)force, .month = month};
+        buf_append(&im->cleared, &k, sizeof k);
     }
     sqlite3_bind_int64(im->st[delete_rows[kind]], 1, id);
     if (step_done(im, im->st[delete_rows[kind]], "replacing a slice", err) < 0)
@@ -1763,7 +1853,7 @@ int store_add_street(struct store_import *im, const struct street_row *r,
     rollup_add(&im->rollup, &k, 1);
     slice->rows++;
     im->file_stored++;
-    return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, err);
+    return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, false, err);
 }
 
 int store_add_outcome(struct store_import *im, const struct outcome_row *r,

@@ -77,7 +77,10 @@ const char *store_append_only_table(size_t i);
  * hold at least 1 in 400 (0.25%) of the located crimes of a force in the
  * store: a force's own districts hold percents of its crimes, the places
  * where it records a stray crime a few hundredths of one. "(no location)"
- * (code '') is neither in nor out. */
+ * (code '') is neither in nor out. An LSOA whose name gives no district
+ * is out, and no district: home has no NULL (with one, `NOT IN home` was
+ * NULL for every LSOA, and the commit of any import that met such a name
+ * often enough failed on lsoa.outside's NOT NULL). */
 /* `located` is each force's crimes per district: FORCE_AREA_UPDATE (as
  * migration 19 ran it) sums them in one GROUP BY over every rollup row,
  * which sorts the whole rollup in memory (temp_store=MEMORY; about 30 MB
@@ -102,7 +105,7 @@ const char *store_append_only_table(size_t i);
     "WITH " located ","                                                                            \
     " total AS (SELECT f, sum(n) AS n FROM located GROUP BY f),"                                   \
     " home AS (SELECT DISTINCT located.d FROM located JOIN total ON total.f = located.f"           \
-    "  WHERE located.n * 400 >= total.n)"                                                          \
+    "  WHERE located.n * 400 >= total.n AND located.d IS NOT NULL)"                                \
     " UPDATE lsoa SET outside = (code <> '' AND CASE WHEN EXISTS (SELECT 1 FROM area)"             \
     "  THEN code NOT IN (SELECT lsoa_code FROM area)"                                              \
     "  ELSE district IS NULL OR district NOT IN (SELECT d FROM home) END);"

@@ -285,6 +285,35 @@ static void own_areas_are_told_apart(void **state)
     assert_false(stats_area_is_own(STATS_NOT_IN_LOOKUP));
 }
 
+/* An LSOA whose name gives no district, met often enough to be 1 in 400 of
+ * the force's located crimes, is outside the force area, and the others
+ * are as before: the import's commit failed on lsoa.outside's NOT NULL
+ * (its district, NULL, counted among the force's own). */
+static void an_lsoa_name_without_a_district_is_outside(void **state)
+{
+    struct world *w = *state;
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+                 "LSOA name,Crime type,Last outcome category,Context\r\n");
+    for (int k = 0; k < 10; k++)
+        buf_printf(&b,
+                   "%064x,2022-02,Leicestershire Police,Leicestershire Police,-1.1,52.6,"
+                   "On or near X,E01000003,Somewhere odd,Burglary,,\r\n",
+                   k + 1);
+    char *path = fixture_write(w->dir, "2022-02-leicestershire-street.csv", b.p, b.len);
+    struct ingest_options opt = {.command = "test", .user = "test", .on_file = on_file};
+    struct ingest_totals tot;
+    struct buf err = BUF_INIT;
+    assert_int_equal(ingest_paths(w->s, &path, 1, &opt, &tot, &err), 0);
+    struct buf out = BUF_INIT;
+    grouped(w->s, "district", NULL, NULL, &out);
+    assert_string_equal(out.p, "(no location)=1;(outside the force area)=11;Blaby=400;Rutland=10;");
+    buf_free(&out);
+    buf_free(&err);
+    buf_free(&b);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +323,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(rates_count_the_force_area_only, setup, teardown),
         cmocka_unit_test_setup_teardown(proportions_compare_the_force_area_only, setup, teardown),
         cmocka_unit_test(own_areas_are_told_apart),
+        cmocka_unit_test_setup_teardown(an_lsoa_name_without_a_district_is_outside, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

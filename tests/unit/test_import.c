@@ -22,6 +22,7 @@
 #include "store/import.h"
 #include "store/query.h"
 #include "store/store.h"
+#include "store/writeback.h"
 
 #define STREET_HEADER                                                                              \
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "          \
@@ -337,6 +338,22 @@ static void the_wal_is_truncated_once_readers_let_go(void **state)
     free(path);
 }
 
+/* rollup_lsoa holds exactly the counts of the crimes stored: each cell
+ * their number by LSOA, crime type, month, force and outcome. */
+static void assert_rollup_matches_crimes(struct world *w)
+{
+    static const char from_crimes[] =
+        "SELECT c.lsoa_id, c.crime_type_id, s.month, s.force_id, c.outcome_id, count(*)"
+        " FROM crime c JOIN slice s ON s.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5";
+    static const char stored[] =
+        "SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n FROM rollup_lsoa";
+    char sql[1024];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", stored, from_crimes);
+    assert_int_equal(scalar(w, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", from_crimes, stored);
+    assert_int_equal(scalar(w, sql), 0);
+}
+
 /* Past the in-memory caps of store/import.c (values of an interned table,
  * rollup cells of a file; this test's own copy of it has them at 64, see
  * tests/CMakeLists.txt): rows each naming a new place and LSOA. Values
@@ -360,6 +377,7 @@ static void memory_caps_lose_nothing(void **state)
         assert_int_equal(scalar(w, "SELECT count(*) FROM lsoa"), ROWS);
         assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), ROWS);
         assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_lsoa"), ROWS);
+        assert_rollup_matches_crimes(w);
         assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa"), ROWS);
         assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), ROWS);
         assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_force"), 1);
@@ -793,6 +811,106 @@ static void a_file_rolled_back_leaves_no_trace_in_the_ids(void **state)
     buf_free(&b);
 }
 
+/* A zip of stored (uncompressed) entries, each name then text; with
+ * corrupt, the byte after the first "near Q" is changed, so that reading
+ * its entry ends in a checksum error after its rows. */
+static char *write_zip(struct world *w, const char *name, const char *const *entries, int n,
+                       bool corrupt)
+{
+    char *path = malloc(4200);
+    snprintf(path, 4200, "%s/%s", w->dir, name);
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    assert_non_null(z);
+    for (int i = 0; i < n; i++) {
+        const char *text = entries[2 * i + 1];
+        zip_int64_t at =
+            zip_file_add(z, entries[2 * i], zip_source_buffer(z, text, strlen(text), 0), 0);
+        assert_true(at >= 0);
+        assert_int_equal(zip_set_file_compression(z, (zip_uint64_t)at, ZIP_CM_STORE, 0), 0);
+    }
+    assert_int_equal(zip_close(z), 0);
+    if (corrupt) {
+        FILE *f = fopen(path, "r+b");
+        assert_non_null(f);
+        static char bytes[1 << 16];
+        size_t got = fread(bytes, 1, sizeof bytes, f);
+        char *q = memmem(bytes, got, "near Q", 6);
+        assert_non_null(q);
+        fseek(f, (long)(q + 5 - bytes), SEEK_SET);
+        fputc('R', f);
+        fclose(f);
+    }
+    return path;
+}
+
+/* rows street rows of month in Leicestershire, each at a new place and
+ * LSOA (more rollup cells than test_import's caps), with q the last at "Q". */
+static char *many_places(const char *month, int rows, const char *tag, bool q)
+{
+    struct buf text = BUF_INIT;
+    buf_puts(&text, STREET_HEADER);
+    for (int i = 0; i < rows; i++)
+        buf_printf(&text, ",%s," LEICS ",,,On or near %s%d,E0%s%d,Blaby %s%d,%s,,\r\n", month,
+                   q && i == rows - 1 ? "Q" : tag, i, tag, i % 90, tag, i % 90,
+                   i % 3 ? "Burglary" : "Arson");
+    return buf_detach(&text);
+}
+
+/* One import that meets a month twice keeps the second copy's counts only,
+ * whether the first copy's are still held for the commit, spilled to the
+ * temporary file, or (for a later copy past the file's cap) partly written
+ * already; and a second copy rolled back part-way leaves the first's. */
+static void a_month_met_twice_in_one_import_counts_once(void **state)
+{
+    struct world *w = *state;
+    char *a = many_places("2022-01", 30, "A", false), *b = many_places("2022-01", 100, "B", true),
+         *c = many_places("2022-02", 20, "C", false);
+    const char *const entries[] = {"a/2022-01-leicestershire-street.csv", a,
+                                   "b/2022-01-leicestershire-street.csv", b,
+                                   "c/2022-02-leicestershire-street.csv", c};
+    for (int corrupt = 0; corrupt <= 1; corrupt++) {
+        char *path = write_zip(w, corrupt ? "bad.zip" : "good.zip", entries, 3, corrupt);
+        for (int jobs = 1; jobs <= 2; jobs++) { /* a first load, then a store that has rows */
+            struct seen seen;
+            struct buf err = BUF_INIT;
+            int rc = import_jobs(w, path, jobs, &seen, &err);
+            if (rc != (corrupt ? 2 : 0))
+                print_message("%s%s\n", seen.errors, err.p ? err.p : "");
+            assert_int_equal(rc, corrupt ? 2 : 0);
+            long long kept = corrupt ? 30 + 20 : 100 + 20;
+            assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), kept);
+            assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_lsoa"), kept);
+            assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), kept);
+            assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_all"), kept);
+            assert_rollup_matches_crimes(w);
+            buf_free(&err);
+        }
+        free(path);
+    }
+    free(a);
+    free(b);
+    free(c);
+}
+
+/* The import asks the kernel to write the store back as it goes
+ * (store/writeback.h), through SQLite's own descriptor of the file: found
+ * by device and inode, and left open. */
+static void writeback_uses_sqlites_own_descriptor(void **state)
+{
+    struct world *w = *state;
+    struct store_writeback wb;
+    store_writeback_find(&wb, w->peek);
+    assert_true(wb.n >= 1);
+    struct stat want, got;
+    assert_int_equal(stat(w->db, &want), 0);
+    assert_int_equal(fstat(wb.file[0].fd, &got), 0);
+    assert_true(got.st_ino == want.st_ino && got.st_dev == want.st_dev);
+    store_writeback_start(&wb);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 0); /* the connection still works */
+    assert_int_equal(fstat(wb.file[0].fd, &got), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -820,6 +938,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_failing_store_stops_the_reader, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_rolled_back_leaves_no_trace_in_the_ids, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_month_met_twice_in_one_import_counts_once, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(writeback_uses_sqlites_own_descriptor, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
