@@ -14,6 +14,37 @@ int store_force_area_update(struct store *s, struct buf *err)
     return store_exec(s, FORCE_AREA_UPDATE_BY_LSOA, err);
 }
 
+/* The sums in a temporary table, read by the same UPDATE as
+ * store_force_area_update's in place of its pass over rollup_lsoa (3.2M
+ * rows for a year of 43 forces, 0.4 s of the import's commit), and dropped. */
+int store_force_area_update_from(struct store *s, const struct lsoa_force_sum *sums, size_t n,
+                                 struct buf *err)
+{
+    if (store_exec(s,
+                   "CREATE TEMP TABLE force_area_sums(lsoa_id INTEGER, force_id INTEGER,"
+                   " n INTEGER)",
+                   err) < 0)
+        return -1;
+    sqlite3_stmt *st = store_prepare(
+        s, "INSERT INTO temp.force_area_sums(lsoa_id, force_id, n) VALUES(?1, ?2, ?3)", err);
+    int rc = st ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        sqlite3_bind_int64(st, 1, sums[i].lsoa);
+        sqlite3_bind_int64(st, 2, sums[i].force);
+        sqlite3_bind_int64(st, 3, sums[i].n);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "summing the force area");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (rc == 0)
+        rc = store_exec(s, FORCE_AREA_UPDATE_WITH(FORCE_AREA_LOCATED_FROM_SUMS), err);
+    struct buf ignored = BUF_INIT;
+    if (store_exec(s, "DROP TABLE temp.force_area_sums", rc == 0 ? err : &ignored) < 0)
+        rc = -1;
+    buf_free(&ignored);
+    return rc;
+}
+
 /* A lookup decides the force area: it is marked again before the commit
  * (on failure the caller rolls back, as for a failed commit). */
 int store_lookup_commit(struct store *s, struct buf *err)

@@ -287,7 +287,13 @@ struct store_import {
      * counts for them replace any an earlier file of the import gave) */
     struct rollup_runs *lsoa_runs;
     struct store_writeback writeback; /* started after each file */
-    struct buf cleared;               /* struct rollup_key, force and month set */
+    /* each LSOA's crimes by force, summed from the counts the commit
+     * writes when they are all of rollup_lsoa (a first load): the force
+     * area then needs no pass over the table (store_force_area_update_from) */
+    bool sum_areas;
+    struct lsoa_force_sum *sums;
+    size_t nsums, sums_cap, lsoa_sums; /* lsoa_sums: the last LSOA's first */
+    struct buf cleared;                /* struct rollup_key, force and month set */
     /* changes to rollup_all by (month, type, outcome), force 0: the file's,
      * and those of the files kept, written at the commit (a few thousand
      * rows, where one per rollup_force row, or triggers, cost measurably) */
@@ -774,6 +780,7 @@ static void free_import(struct store_import *im)
 {
     buf_free(&im->outcome_indexes);
     rollup_runs_free(im->lsoa_runs);
+    free(im->sums);
     buf_free(&im->cleared);
     free(im);
 }
@@ -962,8 +969,9 @@ static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *w
 static int build_outcome_indexes(struct store_import *im, struct buf *err);
 static int flush_pending(struct store_import *im, struct buf *err);
 static int write_rollup_all(struct store_import *im, struct buf *err);
-static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
-                             struct buf *err);
+static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
+                              struct buf *err);
+static int rollup_lsoa_empty(struct store_import *im, bool *empty, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -974,14 +982,17 @@ int store_import_commit(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 4, im->rows_quarantined);
     int rc = step_done(im, st, "recording the import", err);
     if (rc == 0)
-        rc = rollup_runs_merge(im->lsoa_runs, write_lsoa_counts, im, err);
+        rc = rollup_lsoa_empty(im, &im->sum_areas, err);
+    if (rc == 0)
+        rc = rollup_runs_merge(im->lsoa_runs, commit_lsoa_counts, im, err);
     if (rc == 0)
         rc = write_rollup_all(im, err);
     finalize_all(im);
     if (rc == 0 && im->outcome_indexes.len)
         rc = build_outcome_indexes(im, err);
     if (rc == 0) /* new LSOAs, and each district's share of the crimes */
-        rc = store_force_area_update(im->s, err);
+        rc = im->sum_areas ? store_force_area_update_from(im->s, im->sums, im->nsums, err)
+                           : store_force_area_update(im->s, err);
     if (rc == 0)
         rc = store_exec(im->s, "COMMIT", err);
     if (rc < 0)
@@ -1143,6 +1154,50 @@ static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_
             return -1;
     }
     return 0;
+}
+
+/* Whether rollup_lsoa has no rows (before the commit writes its counts). */
+static int rollup_lsoa_empty(struct store_import *im, bool *empty, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(im->s, "SELECT NOT EXISTS (SELECT 1 FROM rollup_lsoa)", err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    *empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(im->s, err, "reading the area rollup");
+}
+
+/* Adds counts, in key order (LSOA first), to each LSOA's sums by force:
+ * the last LSOA's are the last few sums. */
+static void sum_areas(struct store_import *im, const struct rollup_count *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!im->nsums || im->sums[im->nsums - 1].lsoa != c[i].k.lsoa)
+            im->lsoa_sums = im->nsums;
+        size_t j = im->lsoa_sums;
+        while (j < im->nsums && im->sums[j].force != c[i].k.force)
+            j++;
+        if (j == im->nsums) {
+            if (im->nsums == im->sums_cap) {
+                im->sums_cap = im->sums_cap ? 2 * im->sums_cap : 4096;
+                im->sums = xrealloc(im->sums, im->sums_cap * sizeof *im->sums);
+            }
+            im->sums[im->nsums++] = (struct lsoa_force_sum){c[i].k.lsoa, c[i].k.force, 0};
+        }
+        im->sums[j].n += c[i].n;
+    }
+}
+
+/* The commit's counts: summed by LSOA and force when they are the whole
+ * table (sum_areas), and written. */
+static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
+                              struct buf *err)
+{
+    struct store_import *im = arg;
+    if (im->sum_areas)
+        sum_areas(im, counts, n);
+    return write_lsoa_counts(im, counts, n, err);
 }
 
 /* Packed cells written now, in order. */

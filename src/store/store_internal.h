@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
@@ -109,8 +110,23 @@ const char *store_append_only_table(size_t i);
     " UPDATE lsoa SET outside = (code <> '' AND CASE WHEN EXISTS (SELECT 1 FROM area)"             \
     "  THEN code NOT IN (SELECT lsoa_code FROM area)"                                              \
     "  ELSE district IS NULL OR district NOT IN (SELECT d FROM home) END);"
+/* `located` from each LSOA's crimes by force given by the caller
+ * (store_force_area_update_from), in a temporary table. */
+#define FORCE_AREA_LOCATED_FROM_SUMS                                                               \
+    "located AS (SELECT p.force_id AS f, l.district AS d, sum(p.n) AS n"                           \
+    "  FROM temp.force_area_sums p JOIN lsoa l ON l.id = p.lsoa_id WHERE l.code <> ''"             \
+    "  GROUP BY 1, 2)"
 /* Updates lsoa.outside (FORCE_AREA_UPDATE); inside the caller's transaction. */
 int store_force_area_update(struct store *s, struct buf *err);
+
+/* An LSOA's crimes recorded by one force. */
+struct lsoa_force_sum {
+    int64_t lsoa, force, n;
+};
+/* store_force_area_update when the caller knows every LSOA's crimes by
+ * force (n sums, each (lsoa, force) once): no pass over rollup_lsoa. */
+int store_force_area_update_from(struct store *s, const struct lsoa_force_sum *sums, size_t n,
+                                 struct buf *err);
 
 /* The published text of a coordinate column (see coord.h). */
 #define COORD_TEXT(col)                                                                            \

@@ -22,6 +22,7 @@
 #include "store/import.h"
 #include "store/query.h"
 #include "store/store.h"
+#include "store/store_internal.h"
 #include "store/writeback.h"
 
 #define STREET_HEADER                                                                              \
@@ -911,6 +912,52 @@ static void writeback_uses_sqlites_own_descriptor(void **state)
     assert_int_equal(fstat(wb.file[0].fd, &got), 0);
 }
 
+/* A first load marks the force area from the sums it wrote (no pass over
+ * rollup_lsoa: store_force_area_update_from): the same LSOAs as the
+ * general update (FORCE_AREA_UPDATE_BY_LSOA) marks from the table, with
+ * an LSOA two forces record, and districts either side of 1 in 400. */
+static void a_first_loads_force_area_is_the_general_updates(void **state)
+{
+    struct world *w = *state;
+    static const struct {
+        const char *force, *code, *name;
+        int n;
+    } rows[] = {
+        {"Leicestershire Police", "E01000001", "Blaby 001A", 500},
+        {"Leicestershire Police", "E01000002", "Lincoln 004C", 1},
+        {"Leicestershire Police", "E01000003", "Harborough 001A", 4},
+        {"Nottinghamshire Police", "E01000004", "Rushcliffe 001A", 500},
+        {"Nottinghamshire Police", "E01000003", "Harborough 001A", 1},
+        {"Nottinghamshire Police", "E01000001", "Blaby 001A", 1},
+    };
+    struct buf text = BUF_INIT;
+    buf_puts(&text, STREET_HEADER);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        for (int k = 0; k < rows[i].n; k++)
+            buf_printf(&text, ",2022-01,%s,%s,,,On or near X,%s,%s,%s,,\r\n", rows[i].force,
+                       rows[i].force, rows[i].code, rows[i].name, k % 2 ? "Burglary" : "Arson");
+    char *path = fixture_write(w->dir, "2022-01-street.csv", text.p, text.len);
+    struct seen seen;
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, 1007);
+    static const char flags[] = "SELECT group_concat(code || '=' || outside, ';')"
+                                " FROM (SELECT * FROM lsoa ORDER BY id)";
+    char *fast = text_of(w, flags);
+    assert_string_equal(fast, "E01000001=0;E01000002=1;E01000003=0;E01000004=0");
+    assert_int_equal(sqlite3_exec(w->peek, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(w->peek, "UPDATE lsoa SET outside = 1 - outside", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(w->peek, FORCE_AREA_UPDATE_BY_LSOA, NULL, NULL, NULL), SQLITE_OK);
+    char *general = text_of(w, flags);
+    assert_int_equal(sqlite3_exec(w->peek, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    assert_string_equal(general, fast);
+    free(general);
+    free(fast);
+    buf_free(&text);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -941,6 +988,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_month_met_twice_in_one_import_counts_once, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(writeback_uses_sqlites_own_descriptor, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_first_loads_force_area_is_the_general_updates, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
