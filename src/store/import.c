@@ -1370,13 +1370,13 @@ static int finish_csv(struct store_import *im, struct buf *err)
     return 0;
 }
 
-/* The file's rollup counts are written after its savepoint is released,
- * in the import's transaction: inside the savepoint, SQLite first copies
- * every page the write changes that existed when the savepoint began to
- * the sub-journal, to roll the file back, and the counts of a file land on
- * rollup_lsoa pages all over its B-tree that earlier files made (a
- * fresh load of 1,055,518 rows wrote 40,876 pages, 335 MB, to the
- * sub-journal's temporary file, beside 22,370 to the store). The file is
+/* The file's rollup counts are taken after its savepoint is released, in
+ * the import's transaction: rollup_force's written now, rollup_lsoa's kept
+ * for the commit (lsoa_runs), after dropping those of an earlier file whose
+ * slices this one emptied. Written inside the savepoint, SQLite would first
+ * copy every page they change that existed when it began to the
+ * sub-journal, to roll the file back (a fresh load of 1,055,518 rows wrote
+ * 335 MB there when each file wrote its rollup_lsoa counts). The file is
  * whole by then (its rows are stored, its errors would have aborted it),
  * and a failure to write the counts fails the import, whose transaction
  * rolls them back with everything else, as any store error does. */
