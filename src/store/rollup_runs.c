@@ -295,9 +295,10 @@ static void sift_down(struct cursor **heap, size_t n, size_t i)
     }
 }
 
-/* Where merge hands each cell, in key order. */
+/* Where merge hands each cell, in key order, and then says it is done. */
 struct sink {
     int (*take)(struct sink *s, const struct rollup_packed *c, struct buf *err);
+    int (*flush)(struct sink *s, struct buf *err);
 };
 
 /* Merges the runs of cursors c[0..n) into sink. */
@@ -357,6 +358,16 @@ static void free_cursors(struct cursor *c, size_t n)
     free(c);
 }
 
+/* The chunk's runs and (with_file) the file's merged into sink. */
+static int merge_runs(struct rollup_runs *r, bool with_file, struct sink *sink, struct buf *err)
+{
+    size_t n;
+    struct cursor *c = cursors_of(r, with_file, &n);
+    int rc = merge(r, c, n, sink, err);
+    free_cursors(c, n);
+    return rc == 0 ? sink->flush(sink, err) : rc;
+}
+
 /* ---- spilling the chunk to the file ------------------------------------ */
 
 struct file_sink {
@@ -376,6 +387,12 @@ static int file_take(struct sink *s, const struct rollup_packed *c, struct buf *
     return write_cells(f->r, f->out, CURSOR_CELLS, err);
 }
 
+static int file_flush(struct sink *s, struct buf *err)
+{
+    struct file_sink *f = (struct file_sink *)s;
+    return f->n ? write_cells(f->r, f->out, f->n, err) : 0;
+}
+
 /* The chunk's runs merged into one run at the end of the file. */
 static int spill(struct rollup_runs *r, struct buf *err)
 {
@@ -385,13 +402,8 @@ static int spill(struct rollup_runs *r, struct buf *err)
         return -1;
     uint64_t at = r->file_cells;
     struct file_sink *f = xmalloc(sizeof *f);
-    *f = (struct file_sink){.sink = {file_take}, .r = r};
-    size_t n;
-    struct cursor *c = cursors_of(r, false, &n);
-    int rc = merge(r, c, n, &f->sink, err);
-    free_cursors(c, n);
-    if (rc == 0 && f->n)
-        rc = write_cells(r, f->out, f->n, err);
+    *f = (struct file_sink){.sink = {file_take, file_flush}, .r = r};
+    int rc = merge_runs(r, false, &f->sink, err);
     free(f);
     if (rc < 0)
         return -1;
@@ -507,6 +519,12 @@ static int emit_take(struct sink *s, const struct rollup_packed *c, struct buf *
     return 0;
 }
 
+static int emit_flush(struct sink *s, struct buf *err)
+{
+    struct emit_sink *e = (struct emit_sink *)s;
+    return e->n ? e->emit(e->arg, e->out, e->n, err) : 0;
+}
+
 static void empty(struct rollup_runs *r)
 {
     runs_clear(&r->mem);
@@ -521,13 +539,8 @@ static void empty(struct rollup_runs *r)
 int rollup_runs_merge(struct rollup_runs *r, rollup_emit_fn emit, void *arg, struct buf *err)
 {
     struct emit_sink *e = xmalloc(sizeof *e);
-    *e = (struct emit_sink){.sink = {emit_take}, .emit = emit, .arg = arg};
-    size_t n;
-    struct cursor *c = cursors_of(r, true, &n);
-    int rc = merge(r, c, n, &e->sink, err);
-    free_cursors(c, n);
-    if (rc == 0 && e->n)
-        rc = emit(arg, e->out, e->n, err);
+    *e = (struct emit_sink){.sink = {emit_take, emit_flush}, .emit = emit, .arg = arg};
+    int rc = merge_runs(r, true, &e->sink, err);
     free(e);
     empty(r);
     return rc;
