@@ -305,7 +305,7 @@ struct sink {
 static int merge(const struct rollup_runs *r, struct cursor *c, size_t n, struct sink *sink,
                  struct buf *err)
 {
-    struct cursor **heap = xmalloc((n ? n : 1) * sizeof *heap);
+    struct cursor **heap = xmalloc((n ? n : 1) * sizeof(struct cursor *));
     size_t live = 0;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
