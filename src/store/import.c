@@ -286,6 +286,7 @@ struct store_import {
      * the (force, month) of street slices the file emptied (then its own
      * counts for them replace any an earlier file of the import gave) */
     struct rollup_runs *lsoa_runs;
+    struct buf cleared;               /* struct rollup_key, force and month set */
     struct store_writeback writeback; /* started after each file */
     /* each LSOA's crimes by force, summed from the counts the commit
      * writes when they are all of rollup_lsoa (a first load): the force
@@ -293,7 +294,6 @@ struct store_import {
     bool sum_areas;
     struct lsoa_force_sum *sums;
     size_t nsums, sums_cap, lsoa_sums; /* lsoa_sums: the last LSOA's first */
-    struct buf cleared;                /* struct rollup_key, force and month set */
     /* changes to rollup_all by (month, type, outcome), force 0: the file's,
      * and those of the files kept, written at the commit (a few thousand
      * rows, where one per rollup_force row, or triggers, cost measurably) */
