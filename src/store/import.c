@@ -860,6 +860,20 @@ static int start_run(struct store_import *im, const char *command, const char *u
     return 0;
 }
 
+/* Whether table (a name of the schema's) has no rows. */
+static int table_empty(struct store *s, const char *table, bool *empty, struct buf *err)
+{
+    char sql[80];
+    snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", table);
+    sqlite3_stmt *st = store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    *empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading the store");
+}
+
 /* The journal mode SQLite reports after asking for mode: the one asked
  * for, or the one it kept (another connection has the store open). */
 static bool journal_mode_is(struct store *s, const char *mode)
@@ -888,12 +902,12 @@ static bool journal_mode_is(struct store *s, const char *mode)
  * does the load). The WAL comes back at the end (restore_wal). */
 static bool fresh_load(struct store *s)
 {
-    sqlite3_stmt *st = NULL;
-    bool empty = sqlite3_prepare_v2(s->db, "SELECT NOT EXISTS (SELECT 1 FROM slice)", -1, &st,
-                                    NULL) == SQLITE_OK &&
-                 sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
-    sqlite3_finalize(st);
-    return empty && journal_mode_is(s, "DELETE");
+    bool empty;
+    struct buf ignored = BUF_INIT;
+    bool fresh =
+        table_empty(s, "slice", &empty, &ignored) == 0 && empty && journal_mode_is(s, "DELETE");
+    buf_free(&ignored);
+    return fresh;
 }
 
 /* Back to the WAL after a first load (committed or not). If another
@@ -971,7 +985,6 @@ static int flush_pending(struct store_import *im, struct buf *err);
 static int write_rollup_all(struct store_import *im, struct buf *err);
 static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
                               struct buf *err);
-static int rollup_lsoa_empty(struct store_import *im, bool *empty, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -982,7 +995,7 @@ int store_import_commit(struct store_import *im, struct buf *err)
     sqlite3_bind_int64(st, 4, im->rows_quarantined);
     int rc = step_done(im, st, "recording the import", err);
     if (rc == 0)
-        rc = rollup_lsoa_empty(im, &im->sum_areas, err);
+        rc = table_empty(im->s, "rollup_lsoa", &im->sum_areas, err);
     if (rc == 0)
         rc = rollup_runs_merge(im->lsoa_runs, commit_lsoa_counts, im, err);
     if (rc == 0)
@@ -1054,75 +1067,34 @@ int store_file_begin(struct store_import *im, const struct store_file_info *f, s
     return step_done(im, im->st[S_FILE_CLEAR_QUARANTINE], "clearing old quarantine", err);
 }
 
-struct rollup_cell {
-    uint64_t key[3]; /* force.month, lsoa, type.outcome: the sort order, packed */
-    int64_t n;
-};
-
-static struct rollup_key cell_key(const struct rollup_cell *c)
+/* Orders counts by force, month, LSOA, crime type and outcome
+ * (rollup_force's and rollup_all's key order, LSOA 0 in both). */
+static int count_order(const void *a, const void *b)
 {
-    return (struct rollup_key){(int32_t)(c->key[0] >> 32), (int32_t)(uint32_t)c->key[0],
-                               (int32_t)(uint32_t)c->key[1], (int32_t)(c->key[2] >> 32),
-                               (int32_t)(uint32_t)c->key[2]};
-}
-
-/* Sorts cells by key, least significant byte first (a stable counting
- * sort a byte), with tmp as room for n more: only the bytes that differ
- * between cells take a pass, four for a police.uk file (force and month
- * are the same throughout; LSOA ids take two bytes, crime types and
- * outcomes one each). qsort's merge sort, comparing three keys through a
- * pointer, was 2.5% of an import's CPU. */
-static void radix_sort_cells(struct rollup_cell *cells, struct rollup_cell *tmp, size_t n)
-{
-    struct rollup_cell *const out = cells;
-    uint64_t differs[3] = {0, 0, 0};
-    for (size_t i = 1; i < n; i++)
-        for (int w = 0; w < 3; w++)
-            differs[w] |= cells[i].key[w] ^ cells[0].key[w];
-    for (int w = 2; w >= 0; w--) {
-        for (int shift = 0; shift < 64; shift += 8) {
-            if (!(differs[w] >> shift & 0xff))
-                continue;
-            size_t at[256] = {0};
-            for (size_t i = 0; i < n; i++)
-                at[cells[i].key[w] >> shift & 0xff]++;
-            for (size_t b = 0, sum = 0; b < 256; b++) {
-                size_t c = at[b];
-                at[b] = sum;
-                sum += c;
-            }
-            for (size_t i = 0; i < n; i++)
-                tmp[at[cells[i].key[w] >> shift & 0xff]++] = cells[i];
-            struct rollup_cell *t = cells;
-            cells = tmp;
-            tmp = t;
-        }
-    }
-    if (cells != out) /* an odd number of passes */
-        memcpy(out, cells, n * sizeof *cells);
+    const struct rollup_key *x = &((const struct rollup_count *)a)->k;
+    const struct rollup_key *y = &((const struct rollup_count *)b)->k;
+    const int32_t u[5] = {x->force, x->month, x->lsoa, x->crime_type, x->outcome};
+    const int32_t v[5] = {y->force, y->month, y->lsoa, y->crime_type, y->outcome};
+    for (int i = 0; i < 5; i++)
+        if (u[i] != v[i])
+            return u[i] < v[i] ? -1 : 1;
+    return 0;
 }
 
 /* The counts of a map, sorted by key: inserted in key order, rows land
- * beside each other in the rollup's B-tree instead of all over it. */
-static struct rollup_cell *sorted_cells(const struct rollup_map *m)
+ * beside each other in their B-tree. Only small maps come here (a file's
+ * force cells, the commit's changes to rollup_all): the area rollup's
+ * counts are sorted packed (rollup_sort_packed). */
+static struct rollup_count *sorted_counts(const struct rollup_map *m)
 {
-    size_t size = m->count ? m->count : 1;
-    struct rollup_cell *cells = xmalloc(size * sizeof *cells);
+    struct rollup_count *counts = xmalloc((m->count ? m->count : 1) * sizeof *counts);
     size_t n = 0;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].used)
-            continue;
-        struct rollup_key k = m->slots[i].k;
-        cells[n].key[0] = pair(k.force, k.month);
-        cells[n].key[1] = (uint32_t)k.lsoa;
-        cells[n].key[2] = pair(k.crime_type, k.outcome);
-        cells[n++].n = m->slots[i].n;
-    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].used)
+            counts[n++] = (struct rollup_count){m->slots[i].k, m->slots[i].n};
     assert(n == m->count);
-    struct rollup_cell *tmp = xmalloc(size * sizeof *tmp);
-    radix_sort_cells(cells, tmp, n);
-    free(tmp);
-    return cells;
+    qsort(counts, n, sizeof *counts, count_order);
+    return counts;
 }
 
 static void bind_lsoa_count(sqlite3_stmt *st, int at, const struct rollup_count *c)
@@ -1154,18 +1126,6 @@ static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_
             return -1;
     }
     return 0;
-}
-
-/* Whether rollup_lsoa has no rows (before the commit writes its counts). */
-static int rollup_lsoa_empty(struct store_import *im, bool *empty, struct buf *err)
-{
-    sqlite3_stmt *st = store_prepare(im->s, "SELECT NOT EXISTS (SELECT 1 FROM rollup_lsoa)", err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    *empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : store_fail(im->s, err, "reading the area rollup");
 }
 
 /* Adds counts, in key order (LSOA first), to each LSOA's sums by force:
@@ -1256,22 +1216,22 @@ static int write_force_cells(struct store_import *im, struct buf *err)
         rollup_add(&by_force, &k, im->rollup.slots[i].n);
     }
     size_t n = by_force.count;
-    struct rollup_cell *cells = sorted_cells(&by_force);
+    struct rollup_count *counts = sorted_counts(&by_force);
     sqlite3_stmt *st = im->st[S_ROLLUP_FORCE];
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        struct rollup_key k = cell_key(&cells[i]);
+        struct rollup_key k = counts[i].k;
         struct rollup_key all = {
             .month = k.month, .crime_type = k.crime_type, .outcome = k.outcome};
-        rollup_add(&im->file_all, &all, cells[i].n);
+        rollup_add(&im->file_all, &all, counts[i].n);
         sqlite3_bind_int(st, 1, k.force);
         sqlite3_bind_int(st, 2, k.month);
         sqlite3_bind_int(st, 3, k.crime_type);
         sqlite3_bind_int(st, 4, k.outcome);
-        sqlite3_bind_int64(st, 5, cells[i].n);
+        sqlite3_bind_int64(st, 5, counts[i].n);
         rc = step_rebound(im, st, "writing the force rollup", err);
     }
-    free(cells);
+    free(counts);
     free(by_force.slots);
     return rc;
 }
@@ -1299,22 +1259,21 @@ static int flush_rollup(struct store_import *im, bool kept, struct buf *err)
     return rc;
 }
 
-static void bind_all_key(sqlite3_stmt *st, const struct rollup_cell *c)
+static void bind_all_key(sqlite3_stmt *st, const struct rollup_count *c)
 {
-    struct rollup_key k = cell_key(c);
-    sqlite3_bind_int(st, 1, k.month);
-    sqlite3_bind_int(st, 2, k.crime_type);
-    sqlite3_bind_int(st, 3, k.outcome);
+    sqlite3_bind_int(st, 1, c->k.month);
+    sqlite3_bind_int(st, 2, c->k.crime_type);
+    sqlite3_bind_int(st, 3, c->k.outcome);
 }
 
 /* The changes to rollup_all of the files kept, in its key order; a row
  * whose count falls to 0 goes, as rollup_force's last row for it has. */
 static int write_rollup_all(struct store_import *im, struct buf *err)
 {
-    struct rollup_cell *cells = sorted_cells(&im->all);
+    struct rollup_count *counts = sorted_counts(&im->all);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < im->all.count; i++) {
-        const struct rollup_cell *c = &cells[i];
+        const struct rollup_count *c = &counts[i];
         if (c->n == 0)
             continue;
         sqlite3_stmt *st = im->st[S_ROLLUP_ALL];
@@ -1327,7 +1286,7 @@ static int write_rollup_all(struct store_import *im, struct buf *err)
             rc = step_rebound(im, st, "writing the rollup over forces", err);
         }
     }
-    free(cells);
+    free(counts);
     return rc;
 }
 
