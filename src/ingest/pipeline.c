@@ -106,7 +106,8 @@ static const char *arena_put(struct pipe_batch *b, const char *p, size_t n)
     return at;
 }
 
-/* The row's text fields, for copying: every column but the month. */
+/* The row's text fields, for copying: every column but the month, and a
+ * street row's source bytes. */
 static size_t texts_of(struct pipe_row *r, struct text *t[STOP_SEARCH_COLUMNS])
 {
     struct street_row *s = &r->u.street;
@@ -115,10 +116,10 @@ static size_t texts_of(struct pipe_row *r, struct text *t[STOP_SEARCH_COLUMNS])
     case PIPE_STREET: {
         struct text *all[] = {&s->crime_id,   &s->reported_by, &s->falls_within, &s->longitude,
                               &s->latitude,   &s->location,    &s->lsoa_code,    &s->lsoa_name,
-                              &s->crime_type, &s->outcome,     &s->context};
-        _Static_assert(sizeof all == (PU_STREET_COLUMNS - 1) * sizeof(struct text *), "columns");
+                              &s->crime_type, &s->outcome,     &s->context,      &s->source};
+        _Static_assert(sizeof all == PU_STREET_COLUMNS * sizeof(struct text *), "columns");
         memcpy(t, all, sizeof all);
-        return PU_STREET_COLUMNS - 1;
+        return PU_STREET_COLUMNS;
     }
     case PIPE_OUTCOME: {
         struct text *all[] = {&o->crime_id,  &o->reported_by, &o->falls_within,
@@ -186,7 +187,8 @@ static void prepare(const struct pipeline *p, struct pipe_batch *b, struct pipe_
 static void place_heads(struct pipe_batch *b)
 {
     for (size_t i = 0; i < b->nrows; i++)
-        if (b->rows[i].what == PIPE_STREET && b->rows[i].prep.csv_head.len)
+        if (b->rows[i].what == PIPE_STREET && b->rows[i].prep.csv_head.len &&
+            !b->rows[i].prep.csv_head_read)
             b->rows[i].prep.csv_head.p = b->csv.p + b->rows[i].csv_off;
 }
 

@@ -245,6 +245,21 @@ static bool require(const struct csv_field *f, const char *column, struct pu_pro
     return f->len > 0 || fail(why, column, "empty");
 }
 
+/* The bytes of a street record up to its last column (Context), when every
+ * field before it was read as it stands: each then starts one byte (its
+ * comma) after the one before ends. A quoted field starts two bytes on (its
+ * quote), an unescaped one in the reader's scratch buffer. */
+static struct text source_head(const struct csv_record *rec)
+{
+    const struct csv_field *f = rec->fields;
+    if (f[0].p != rec->raw)
+        return (struct text){NULL, 0};
+    for (size_t i = 1; i < PU_STREET_COLUMNS; i++)
+        if (f[i].p != f[i - 1].p + f[i - 1].len + 1)
+            return (struct text){NULL, 0};
+    return (struct text){rec->raw, (size_t)(f[PU_STREET_COLUMNS - 1].p - rec->raw)};
+}
+
 bool pu_parse_street(const struct csv_record *rec, struct street_row *out, struct pu_problem *why)
 {
     if (!check_shape(rec, PU_STREET, why))
@@ -260,7 +275,8 @@ bool pu_parse_street(const struct csv_record *rec, struct street_row *out, struc
                                .lsoa_name = T(f[8]),
                                .crime_type = T(f[9]),
                                .outcome = T(f[10]),
-                               .context = T(f[11])};
+                               .context = T(f[11]),
+                               .source = source_head(rec)};
     return check_month(&f[1], &out->month, why) && require(&f[2], "Reported by", why) &&
            require(&f[3], "Falls within", why) && check_location(&f[4], &f[5], why) &&
            require(&f[9], "Crime type", why);

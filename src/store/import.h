@@ -46,6 +46,10 @@ enum { STORE_CRIME_TEXTS = 12 };
 struct store_crime_csv {
     void (*head)(const struct text *texts, struct buf *out);
     void (*district)(struct text district, struct buf *out);
+    /* True when head(texts) writes exactly source: the texts as read,
+     * joined by commas with one after the last (street_row.source), so
+     * that none of them holds a comma, a quote or a line feed. */
+    bool (*as_read)(const struct text *texts, struct text source);
 };
 /* Renders each street crime with csv as it is stored, into its slice's
  * stored CSV (store/export.h), written when its file commits: in the same
@@ -75,13 +79,16 @@ struct store_row_prep {
     bool id_bytes, longitude_micro, latitude_micro;
     unsigned char id[32];
     int64_t longitude, latitude;
-    struct text csv_head;       /* appended by store_prepare_street; {NULL, 0} if not rendered */
+    struct text csv_head;       /* by store_prepare_street; {NULL, 0} if not rendered */
+    bool csv_head_read;         /* csv_head is the row's source, not appended to csv_out */
     int64_t ids[STORE_ROW_IDS]; /* 0: left to the store to intern */
     unsigned fresh;             /* bit i: ids[i] is new, and this row brings it */
 };
-/* Fills p from r; with csv, appends r's download row head to csv_out and
- * points p->csv_head at it (valid until csv_out grows again: a caller that
- * goes on appending points it anew at the same offset in csv_out). */
+/* Fills p from r; with csv, points p->csv_head at r's download row head:
+ * r->source itself when that is the head (csv->as_read: no copy, valid as
+ * long as r's texts; csv_head_read set), else the head appended to csv_out
+ * (valid until csv_out grows again: a caller that goes on appending points
+ * it anew at the same offset in csv_out). */
 void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
                           struct buf *csv_out, struct store_row_prep *p);
 void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p);

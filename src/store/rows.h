@@ -20,6 +20,10 @@ struct street_row {
     struct text crime_id, reported_by, falls_within, longitude, latitude, location, lsoa_code,
         lsoa_name, crime_type, outcome, context;
     int month;
+    /* The first eleven columns as read, each followed by its comma, when no
+     * field was quoted (so they are the texts above and the month joined by
+     * commas); else empty. What a download row's head may be copied from. */
+    struct text source;
 };
 
 struct outcome_row {

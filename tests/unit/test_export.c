@@ -293,6 +293,86 @@ static void the_import_renders_as_it_stores(void **state)
     free(csv);
 }
 
+/* Rows with no field quoted that rendering still changes: a text a
+ * spreadsheet would take for a formula, a carriage return inside a field,
+ * coordinates of other than six decimals. The import copies a row's head
+ * from its bytes as read only when rendering writes the same bytes. */
+static const char unquoted[] = STREET_HEADER ID_A
+    ",2022-04," LEICS ",-1.210015,52.621410,=1+2,E01025631,Blaby 002A,Burglary,,\r\n"
+    ",2022-04," LEICS ",-1.210015,52.621410,On or near\rHere,E01025631,Blaby 002A,Drugs,,\r\n"
+    ",2022-04," LEICS ",-1.21,52.62141,On or near Here,E01025631,Blaby 002A,Drugs,,\r\n"
+    ",2022-04," LEICS ",,,No Location,,,@Drugs,-Done,\r\n"
+    ",2022-04," LEICS ",-1.210015,52.621410,On or near Here,E01025631,Blaby 002A,+Drugs,,\r\n"
+    ",2022-04," LEICS ",-1.210015,52.621410,On or near Here,E01025631,Blaby 002A,\tDrugs,,ctx\r\n"
+    "not-a-hex-id,2022-04," LEICS ",,,No Location,,,Drugs,Local resolution,\r\n";
+
+static void unquoted_rows_are_stored_as_the_row_path_writes_them(void **state)
+{
+    struct world *w = *state;
+    char *csv =
+        fixture_write(w->dir, "2022-04-leicestershire-street.csv", unquoted, strlen(unquoted));
+    import(w, csv, &crime_texts_csv);
+    assert_int_equal(refresh(w), 2); /* setup's two months only */
+    stored_is_row_path(w);
+    struct buf stored = BUF_INIT;
+    assert_int_equal(stored_path(w, &stored), 1);
+    assert_non_null(strstr(buf_str(&stored), ",\"'=1+2\","));
+    assert_non_null(strstr(buf_str(&stored), ",\"On or near\rHere\","));
+    assert_non_null(strstr(buf_str(&stored), ",\"'@Drugs\",\"'-Done\","));
+    assert_non_null(strstr(buf_str(&stored), "\r\nnot-a-hex-id,2022-04," LEICS ",,,No Location,"));
+    buf_free(&stored);
+    free(csv);
+}
+
+/* crime_texts_csv_as_read says yes only when the head rendered is the
+ * bytes as read, and no to each thing rendering changes. */
+static void a_head_is_taken_as_read_only_when_rendering_writes_it(void **state)
+{
+    (void)state;
+    struct {
+        int col;
+        const char *text;
+        bool as_read, same; /* the head rendered is the bytes as read */
+    } cases[] = {
+        {-1, NULL, true, true},
+        {6, "", true, true},
+        {4, "", true, true},
+        {6, "=1+2", false, false},
+        {9, "-x", false, false},
+        {9, "@x", false, false},
+        {9, "+x", false, false},
+        {9, "\tx", false, false},
+        {6, "near\rhere", false, false},
+        {4, "-1.21", false, true},
+        {5, "52.6214100", false, true},
+        {0, "not-hex", true, true},
+    };
+    const char *row[CRIME_ROW_COLS - 1] = {
+        ID_A,         "2022-04",   "Leicestershire Police", "Leicestershire Police",
+        "-1.210015",  "52.621410", "On or near Here",       "E01025631",
+        "Blaby 002A", "Burglary",  "Under investigation"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct buf source = BUF_INIT, head = BUF_INIT;
+        size_t at[CRIME_ROW_COLS - 1], len[CRIME_ROW_COLS - 1];
+        for (int c = 0; c < CRIME_ROW_COLS - 1; c++) {
+            const char *v = c == cases[i].col ? cases[i].text : row[c];
+            at[c] = source.len;
+            len[c] = strlen(v);
+            buf_printf(&source, "%s,", v);
+        }
+        struct text t[CRIME_ROW_COLS - 1]; /* each inside the source, as the import's are */
+        for (int c = 0; c < CRIME_ROW_COLS - 1; c++)
+            t[c] = (struct text){source.p + at[c], len[c]};
+        crime_texts_csv_head(t, &head);
+        assert_int_equal(crime_texts_csv_as_read(t, (struct text){source.p, source.len}),
+                         cases[i].as_read);
+        bool same = head.len == source.len && memcmp(head.p, source.p, head.len) == 0;
+        assert_int_equal(same, cases[i].same);
+        buf_free(&source);
+        buf_free(&head);
+    }
+}
+
 /* A coordinate as police.uk writes it goes into the CSV as its own digits
  * (crime_rows.c): those must be what printing its value writes. */
 static void published_coordinates_are_their_exact_digits(void **state)
@@ -339,6 +419,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_slice_over_one_piece_is_written_in_pieces, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_import_renders_as_it_stores, setup, teardown),
+        cmocka_unit_test_setup_teardown(unquoted_rows_are_stored_as_the_row_path_writes_them, setup,
+                                        teardown),
+        cmocka_unit_test(a_head_is_taken_as_read_only_when_rendering_writes_it),
         cmocka_unit_test(published_coordinates_are_their_exact_digits),
         cmocka_unit_test_setup_teardown(a_slice_with_a_crime_not_rendered_keeps_no_blob, setup,
                                         teardown),
