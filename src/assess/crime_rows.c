@@ -171,24 +171,16 @@ void crime_district_csv(struct text district, struct buf *out)
 
 /* texts_csv writes a text as it is unless it holds a byte CSV quotes or
  * starts as a formula (table_csv_text_to), and a coordinate as it is when
- * it has police.uk's six decimals; the caller vouches for no comma, quote
- * or line feed, so a carriage return, a formula's first byte and another
- * coordinate are what is left to look for. */
+ * it has police.uk's six decimals, as the caller vouches (and for no comma,
+ * quote or line feed): a carriage return and a formula's first byte are
+ * what is left to look for. */
 bool crime_texts_csv_as_read(const struct text *t, struct text source)
 {
     if (memchr(source.p, '\r', source.len))
         return false;
-    for (size_t i = 0; i < NROW_COLS - 1; i++) {
-        int64_t micro;
-        if (!t[i].len)
-            continue;
-        if (i == R_LONGITUDE || i == R_LATITUDE) {
-            if (!coord_parse_micro(t[i].p, t[i].len, &micro))
-                return false;
-        } else if (table_csv_formula(t[i].p, t[i].len)) {
+    for (size_t i = 0; i < NROW_COLS - 1; i++)
+        if (i != R_LONGITUDE && i != R_LATITUDE && table_csv_formula(t[i].p, t[i].len))
             return false;
-        }
-    }
     return true;
 }
 

@@ -41,8 +41,8 @@ void crime_row_csv(const struct crime_row *r, struct buf *out, void *arg);
 void crime_texts_csv_head(const struct text *texts, struct buf *out);
 void crime_district_csv(struct text district, struct buf *out);
 /* Whether crime_texts_csv_head(texts) writes exactly source, the texts as
- * read from a police.uk file, joined by commas with one after the last
- * (store_crime_csv.as_read). */
+ * read from a police.uk file, joined by commas with one after the last,
+ * their coordinates empty or of six decimals (store_crime_csv.as_read). */
 bool crime_texts_csv_as_read(const struct text *texts, struct text source);
 extern const struct store_crime_csv crime_texts_csv;
 

@@ -1616,7 +1616,9 @@ void store_prepare_street(const struct street_row *r, const struct store_crime_c
                                                   r->outcome};
     /* police.uk's rows mostly need no quoting: their bytes as read are the
      * head, and rendering it again cost 6% of an import's CPU */
-    if (r->source.len && csv->as_read(t, r->source)) {
+    bool coordinates_as_read =
+        (!r->longitude.len || p->longitude_micro) && (!r->latitude.len || p->latitude_micro);
+    if (r->source.len && coordinates_as_read && csv->as_read(t, r->source)) {
         p->csv_head = r->source;
         p->csv_head_read = true;
         return;

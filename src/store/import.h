@@ -48,7 +48,9 @@ struct store_crime_csv {
     void (*district)(struct text district, struct buf *out);
     /* True when head(texts) writes exactly source: the texts as read,
      * joined by commas with one after the last (street_row.source), so
-     * that none of them holds a comma, a quote or a line feed. */
+     * that none of them holds a comma, a quote or a line feed; their
+     * coordinates empty or of six decimals (util/coord.h), which head
+     * writes as they are. */
     bool (*as_read)(const struct text *texts, struct text source);
 };
 /* Renders each street crime with csv as it is stored, into its slice's

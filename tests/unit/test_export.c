@@ -300,7 +300,7 @@ static void the_import_renders_as_it_stores(void **state)
 static const char unquoted[] = STREET_HEADER ID_A
     ",2022-04," LEICS ",-1.210015,52.621410,=1+2,E01025631,Blaby 002A,Burglary,,\r\n"
     ",2022-04," LEICS ",-1.210015,52.621410,On or near\rHere,E01025631,Blaby 002A,Drugs,,\r\n"
-    ",2022-04," LEICS ",-1.21,52.62141,On or near Here,E01025631,Blaby 002A,Drugs,,\r\n"
+    ",2022-04," LEICS ",-.5,+52.5,On or near Here,E01025631,Blaby 002A,Drugs,,\r\n"
     ",2022-04," LEICS ",,,No Location,,,@Drugs,-Done,\r\n"
     ",2022-04," LEICS ",-1.210015,52.621410,On or near Here,E01025631,Blaby 002A,+Drugs,,\r\n"
     ",2022-04," LEICS ",-1.210015,52.621410,On or near Here,E01025631,Blaby 002A,\tDrugs,,ctx\r\n"
@@ -319,13 +319,16 @@ static void unquoted_rows_are_stored_as_the_row_path_writes_them(void **state)
     assert_non_null(strstr(buf_str(&stored), ",\"'=1+2\","));
     assert_non_null(strstr(buf_str(&stored), ",\"On or near\rHere\","));
     assert_non_null(strstr(buf_str(&stored), ",\"'@Drugs\",\"'-Done\","));
+    assert_non_null(strstr(buf_str(&stored), ",-0.5,\"'+52.5\",On or near Here,"));
     assert_non_null(strstr(buf_str(&stored), "\r\nnot-a-hex-id,2022-04," LEICS ",,,No Location,"));
     buf_free(&stored);
     free(csv);
 }
 
 /* crime_texts_csv_as_read says yes only when the head rendered is the
- * bytes as read, and no to each thing rendering changes. */
+ * bytes as read, and no to each thing rendering changes (coordinates
+ * aside: the import takes a head as read only when they have six
+ * decimals, which the test above holds). */
 static void a_head_is_taken_as_read_only_when_rendering_writes_it(void **state)
 {
     (void)state;
@@ -334,17 +337,9 @@ static void a_head_is_taken_as_read_only_when_rendering_writes_it(void **state)
         const char *text;
         bool as_read, same; /* the head rendered is the bytes as read */
     } cases[] = {
-        {-1, NULL, true, true},
-        {6, "", true, true},
-        {4, "", true, true},
-        {6, "=1+2", false, false},
-        {9, "-x", false, false},
-        {9, "@x", false, false},
-        {9, "+x", false, false},
-        {9, "\tx", false, false},
-        {6, "near\rhere", false, false},
-        {4, "-1.21", false, true},
-        {5, "52.6214100", false, true},
+        {-1, NULL, true, true},     {6, "", true, true},      {4, "", true, true},
+        {6, "=1+2", false, false},  {9, "-x", false, false},  {9, "@x", false, false},
+        {9, "+x", false, false},    {9, "\tx", false, false}, {6, "near\rhere", false, false},
         {0, "not-hex", true, true},
     };
     const char *row[CRIME_ROW_COLS - 1] = {
