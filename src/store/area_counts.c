@@ -44,13 +44,10 @@ struct reader {
 /* The largest id of a table, so that arrays indexed by id can be sized. */
 static int max_id(struct store *s, const char *sql, size_t *n, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s, sql, err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) + 1 : 0;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : store_fail(s, err, "sizing a table");
+    int64_t max = -1;
+    int rc = store_int64(s, sql, &max, "sizing a table", err);
+    *n = (size_t)(max + 1);
+    return rc;
 }
 
 /* Runs select (an id and a text from a table as alias r), q's filters on

@@ -626,25 +626,15 @@ void store_interner_free(struct store_interner *in)
     free(in);
 }
 
-static int table_next_id(struct store_import *im, int d, int64_t *next, struct buf *err)
-{
-    sqlite3_stmt *st = store_prepare(im->s, dict_next_sql[d], err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *next = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : store_fail(im->s, err, "finding the next interned id");
-}
-
 struct store_interner *store_interner_new(struct store_import *im, struct buf *err)
 {
     struct store_interner *in = xcalloc(1, sizeof *in);
     for (int d = 0; d < D_COUNT; d++) {
         struct dict *dict = &in->dict[d];
         hmap_init(&dict->map);
-        if (dict_load_into(im, dict, d, err) < 0 || table_next_id(im, d, &in->next[d], err) < 0) {
+        if (dict_load_into(im, dict, d, err) < 0 ||
+            store_int64(im->s, dict_next_sql[d], &in->next[d], "finding the next interned id",
+                        err) < 0) {
             store_interner_free(in);
             return NULL;
         }
@@ -865,13 +855,10 @@ static int table_empty(struct store *s, const char *table, bool *empty, struct b
 {
     char sql[80];
     snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", table);
-    sqlite3_stmt *st = store_prepare(s, sql, err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    *empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading the store");
+    int64_t none = 0;
+    int rc = store_int64(s, sql, &none, "reading the store", err);
+    *empty = rc == 0 && none == 1;
+    return rc;
 }
 
 /* The journal mode SQLite reports after asking for mode: the one asked

@@ -80,6 +80,18 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err)
     return st;
 }
 
+int store_int64(struct store *s, const char *sql, int64_t *v, const char *what, struct buf *err)
+{
+    sqlite3_stmt *st = store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(s, err, what);
+}
+
 static int configure(struct store *s, struct buf *err)
 {
     sqlite3_busy_timeout(s->db, 5000);

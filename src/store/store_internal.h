@@ -27,6 +27,10 @@ int store_finish(struct store *s, int rc, struct buf *err);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct buf *err);
 /* Appends "context: sqlite message" to err; returns -1. */
 int store_fail(struct store *s, struct buf *err, const char *context);
+/* The first column of the first row sql (no parameters) yields, as an
+ * integer, into *v; -1 with err ("what: sqlite message") when it yields
+ * no row or fails. */
+int store_int64(struct store *s, const char *sql, int64_t *v, const char *what, struct buf *err);
 /* The row that sql (one ?1 for key; columns id and a 0/1 flag) finds:
  * 1 with *id and *flag, 0 when there is none ("no WHAT KEY" in err), -1
  * on failure (with err). */
