@@ -122,7 +122,11 @@ int metric_by_area(struct store *s, const struct plan *p, const struct plan_metr
     q.exclude_asb = m->def.ncrime_types == 0;
     q.area_key = m->def.area_key;
     q.area_value = m->def.area_value;
-    int rc = store_area_counts(s, &q, take_counts, &g, err);
+    /* an area's crimes over the period, by outcome only when the measure
+     * counts outcomes */
+    bool outcomes =
+        m->def.measure == MEASURE_POSITIVE_OUTCOMES || m->def.measure == MEASURE_POSITIVE_RATE;
+    int rc = store_area_counts(s, &q, outcomes ? AREA_COUNTS_OUTCOMES : 0, take_counts, &g, err);
     if (rc == 0 && !out->proportion)
         rc = store_population_by(s, by, m->def.area_key, m->def.area_value, take_population, &g,
                                  err);

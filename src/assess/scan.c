@@ -207,7 +207,7 @@ int plan_scan(struct store *s, const struct scan_options *o, scan_signal_fn fn, 
     double t0 = o->timings ? clock_cpu_seconds() : 0;
     int rc = store_months_present(s, o->force, sc.from, sc.to, present, err);
     if (rc == 0)
-        rc = store_area_counts(s, &q, take_area, &sc, err);
+        rc = store_area_counts(s, &q, AREA_COUNTS_MONTHS, take_area, &sc, err);
     double t1 = o->timings ? clock_cpu_seconds() : 0;
     if (rc == 0)
         chart_no_location(&sc);

@@ -6,7 +6,8 @@
  * kept (their place in name order), the forces kept, and each outcome's
  * positive_outcome state. Then one statement lists (label, LSOA id) in
  * label order, and for each LSOA one seek into rollup_lsoa's key reads
- * its rows, already in crime type and month order, into the area's cells.
+ * its rows, already in crime type and month order, into the area's cells:
+ * only the columns the caller needs (the others summed over).
  * Every filter on a row is an array look-up: no subquery runs per LSOA.
  * EXPLAIN QUERY PLAN: the seek is "SEARCH rollup_lsoa USING PRIMARY KEY
  * (lsoa_id=?)"; the one temporary B-tree is the labels' ORDER BY, one row
@@ -24,10 +25,18 @@
 
 enum { STATE_OTHER, STATE_POSITIVE, STATE_PENDING };
 
+/* The rollup's key after lsoa_id: a prefix of it is read, as far as the
+ * last column needed (so each has its place in the row), then n. */
+enum { COL_TYPE, COL_MONTH, COL_FORCE, COL_OUTCOME, KEY_COLUMNS };
+static const char *const key_column[KEY_COLUMNS] = {"crime_type_id", "month", "force_id",
+                                                    "outcome_id"};
+
 struct reader {
     struct store *s;
     int from;
     size_t nmonths;
+    unsigned want;
+    int ncols; /* key columns read, then sum(n) */
     /* crime type id -> 1 + its place among the types kept; 0: not kept */
     size_t *type_at, ntype_ids;
     char **types;
@@ -178,9 +187,11 @@ static int read_lsoa(struct reader *r, sqlite3_stmt *st, struct buf *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t type = sqlite3_column_int64(st, 0), force = sqlite3_column_int64(st, 2),
-                outcome = sqlite3_column_int64(st, 3), n = sqlite3_column_int64(st, 4);
-        int month = sqlite3_column_int(st, 1);
+        int64_t type = sqlite3_column_int64(st, COL_TYPE), n = sqlite3_column_int64(st, r->ncols);
+        int64_t force = r->force_kept ? sqlite3_column_int64(st, COL_FORCE) : 0;
+        int64_t outcome =
+            r->want & AREA_COUNTS_OUTCOMES ? sqlite3_column_int64(st, COL_OUTCOME) : -1;
+        int month = r->want & AREA_COUNTS_MONTHS ? sqlite3_column_int(st, COL_MONTH) : r->from;
         if (type < 0 || (size_t)type >= r->ntype_ids || !r->type_at[type] ||
             (r->force_kept &&
              (force < 0 || (size_t)force >= r->nforce_ids || !r->force_kept[force])))
@@ -294,8 +305,34 @@ static void set_cache_size(struct store *s, int64_t n)
     buf_free(&ignored);
 }
 
-int store_area_counts(struct store *s, const struct stats_query *q, area_counts_fn fn, void *arg,
-                      struct buf *err)
+/* The statement reading one LSOA's rows (?1) over months ?2 to ?3: the key
+ * columns r needs (r->ncols of them, from crime_type_id on), then n; the
+ * rows that differ only in columns left out add to the same cell. */
+static sqlite3_stmt *seek_prepare(struct reader *r, struct buf *err)
+{
+    int last = COL_TYPE;
+    if (r->want & AREA_COUNTS_MONTHS)
+        last = COL_MONTH;
+    if (r->force_kept)
+        last = COL_FORCE;
+    if (r->want & AREA_COUNTS_OUTCOMES)
+        last = COL_OUTCOME;
+    r->ncols = last + 1;
+    struct buf cols = BUF_INIT, sql = BUF_INIT;
+    for (int i = 0; i <= last; i++)
+        buf_printf(&cols, "%s%s", i ? ", " : "", key_column[i]);
+    buf_printf(&sql,
+               "SELECT %s, n FROM rollup_lsoa WHERE lsoa_id = ?1"
+               " AND month BETWEEN ?2 AND ?3",
+               cols.p);
+    sqlite3_stmt *st = store_prepare(r->s, sql.p, err);
+    buf_free(&cols);
+    buf_free(&sql);
+    return st;
+}
+
+int store_area_counts(struct store *s, const struct stats_query *q, unsigned want,
+                      area_counts_fn fn, void *arg, struct buf *err)
 {
     assert(q->ndims == 1 && stats_dim_is_area(&q->dims[0]) && q->noutcomes == 0);
     if (!query_area_known(s, q, err))
@@ -303,15 +340,11 @@ int store_area_counts(struct store *s, const struct stats_query *q, area_counts_
     int from, to, rc;
     if (!month_span(s, q, &from, &to, &rc, err))
         return rc;
-    struct reader r = {.s = s, .from = from, .nmonths = (size_t)(to - from + 1)};
+    size_t nmonths = want & AREA_COUNTS_MONTHS ? (size_t)(to - from + 1) : 1;
+    struct reader r = {.s = s, .from = from, .nmonths = nmonths, .want = want};
     sqlite3_stmt *labels = NULL, *seek = NULL;
     rc = read_filters(&r, q, err) < 0 || read_states(&r, err) < 0 ? -1 : 0;
-    if (rc == 0 && (!(labels = labels_prepare(s, q, err)) ||
-                    !(seek = store_prepare(s,
-                                           "SELECT crime_type_id, month, force_id, outcome_id, n"
-                                           " FROM rollup_lsoa WHERE lsoa_id = ?1"
-                                           " AND month BETWEEN ?2 AND ?3",
-                                           err))))
+    if (rc == 0 && (!(labels = labels_prepare(s, q, err)) || !(seek = seek_prepare(&r, err))))
         rc = -1;
     if (rc == 0) {
         sqlite3_bind_int(seek, 2, from);

@@ -40,7 +40,7 @@ struct area_cell {
 struct area_counts {
     const char *area; /* its label, as store_stats writes it for the dimension */
     int month_from;   /* the query's, or the first month held when it has none */
-    size_t nmonths;
+    size_t nmonths;   /* the span's months; 1 (the whole span) without AREA_COUNTS_MONTHS */
     /* The crime types the query keeps, in the order of their names. */
     size_t ntypes;
     const char *const *types;
@@ -55,12 +55,21 @@ struct area_counts {
  * lasts until it returns. */
 typedef void (*area_counts_fn)(void *arg, const struct area_counts *a);
 
+/* What the cells hold, beyond each type's crimes. A column of the rollup
+ * not needed is not read: work saved on each of its rows (3.2M at 5.3M
+ * crimes, where a funnel of all crime, reading two columns of five, took
+ * 22% fewer instructions, and a scan, three of five, 19% fewer). */
+enum {
+    AREA_COUNTS_MONTHS = 1 << 0,  /* a cell per month; else one per type (nmonths 1) */
+    AREA_COUNTS_OUTCOMES = 1 << 1 /* positive and pending counted; else 0 */
+};
+
 /* The counts of q's area dimension (q->dims[0]: district, lsoa, lsoa_name
  * or a grouping; q->ndims 1) over months [q->month_from, q->month_to] (-1:
  * from the first, to the last month held), with q's force, crime types
- * and area filter; q names no outcome. -1 with err when the store fails or
- * the grouping is unknown. */
-int store_area_counts(struct store *s, const struct stats_query *q, area_counts_fn fn, void *arg,
-                      struct buf *err);
+ * and area filter; q names no outcome. want: AREA_COUNTS_* flags. -1 with
+ * err when the store fails or the grouping is unknown. */
+int store_area_counts(struct store *s, const struct stats_query *q, unsigned want,
+                      area_counts_fn fn, void *arg, struct buf *err);
 
 #endif

@@ -4,7 +4,8 @@
  *   - its rows are a GROUP BY of the crimes, after an import and after a
  *     month is imported again (its old cells found by its crimes' keys);
  *   - store_area_counts gives the counts store_stats gives, area by area in
- *     the same order, with a force, crime types and an area filter;
+ *     the same order, with a force, crime types and an area filter, by
+ *     month or summed over the months, with outcomes or without;
  *   - the migration turns the old rollup (a rowid table, a cell possibly
  *     split over rows) into the new one with the same counts;
  *   - store_stats by month or financial year, crime type and perhaps
@@ -150,22 +151,31 @@ static void stats_state(void *arg, const char *const *keys, int64_t n)
 }
 
 struct seen {
+    unsigned want;
     struct buf series, states;
 };
 
 /* The same lines as stats_row and stats_state write: positive_outcome's
  * labels in their order (no, pending, yes), counts of 0 left out as
- * store_stats has no group for them. */
+ * store_stats has no group for them. Without AREA_COUNTS_MONTHS a type's
+ * one cell is its months summed, written with no month (as type_total
+ * writes store_stats' rows); without AREA_COUNTS_OUTCOMES every crime is
+ * written as one of no outcome yet known ("all"), positive and pending
+ * being 0. */
 static void area_row(void *arg, const struct area_counts *a)
 {
     struct seen *seen = arg;
+    bool by_month = seen->want & AREA_COUNTS_MONTHS, outcomes = seen->want & AREA_COUNTS_OUTCOMES;
+    assert_true(by_month || a->nmonths == 1);
     int64_t yes = 0, pending = 0, all = 0;
     for (size_t t = 0; t < a->ntypes; t++) {
         for (size_t m = 0; m < a->nmonths; m++) {
             const struct area_cell *c = &a->cells[t * a->nmonths + m];
             assert_true(a->read[t] || c->crimes == 0);
-            char month[MONTH_TEXT_SIZE];
-            month_format(a->month_from + (int)m, month);
+            assert_true(outcomes || (c->positive == 0 && c->pending == 0));
+            char month[MONTH_TEXT_SIZE] = "";
+            if (by_month)
+                month_format(a->month_from + (int)m, month);
             if (c->crimes)
                 buf_printf(&seen->series, "%s|%s|%s|%lld\n", a->area, a->types[t], month,
                            (long long)c->crimes);
@@ -174,6 +184,10 @@ static void area_row(void *arg, const struct area_counts *a)
             all += c->crimes;
         }
     }
+    if (!outcomes) {
+        buf_printf(&seen->states, "%s|all|%lld\n", a->area, (long long)all);
+        return;
+    }
     const int64_t n[] = {all - yes - pending, pending, yes};
     const char *const label[] = {STATS_POSITIVE_NO, STATS_POSITIVE_PENDING, STATS_POSITIVE_YES};
     for (int i = 0; i < 3; i++)
@@ -181,28 +195,73 @@ static void area_row(void *arg, const struct area_counts *a)
             buf_printf(&seen->states, "%s|%s|%lld\n", a->area, label[i], (long long)n[i]);
 }
 
-/* q (its dims[0] and filters) asked both ways. */
+/* store_stats' rows by (area, crime type), written as area_row writes a
+ * type's months summed. */
+static void type_total(void *arg, const char *const *keys, int64_t n)
+{
+    buf_printf(arg, "%s|%s||%lld\n", keys[0], keys[1], (long long)n);
+}
+
+/* An area's crimes, its positive_outcome rows (stats_state's lines, in
+ * area order) summed: area_row's lines without AREA_COUNTS_OUTCOMES. */
+static void area_totals(const char *states, struct buf *out)
+{
+    struct buf area = BUF_INIT;
+    long long all = 0;
+    for (const char *line = states; *line;) {
+        const char *bar = strchr(line, '|'), *end = strchr(line, '\n'), *n = end;
+        assert_non_null(bar);
+        assert_non_null(end);
+        while (n[-1] != '|') /* the count: the line's last field */
+            n--;
+        if (area.len && (size_t)(bar - line) == area.len && memcmp(line, area.p, area.len) == 0) {
+            all += atoll(n);
+        } else {
+            if (area.len)
+                buf_printf(out, "%s|all|%lld\n", buf_str(&area), all);
+            buf_reset(&area);
+            buf_append(&area, line, (size_t)(bar - line));
+            all = atoll(n);
+        }
+        line = end + 1;
+    }
+    if (area.len)
+        buf_printf(out, "%s|all|%lld\n", buf_str(&area), all);
+    buf_free(&area);
+}
+
+/* q (its dims[0] and filters) asked both ways, store_area_counts with
+ * each combination of what it may be asked for. */
 static void same_counts(struct world *w, struct stats_query q)
 {
-    struct buf err = BUF_INIT, want_series = BUF_INIT, want_states = BUF_INIT;
-    struct seen got = {BUF_INIT, BUF_INIT};
+    struct buf err = BUF_INIT, series = BUF_INIT, states = BUF_INIT, types = BUF_INIT,
+               totals = BUF_INIT;
     q.ndims = 3;
     q.dims[1] = (struct stats_dim_spec){DIM_CRIME_TYPE, NULL, "crime_type"};
     q.dims[2] = (struct stats_dim_spec){DIM_MONTH, NULL, "month"};
-    assert_int_equal(store_stats(w->s, &q, stats_row, &want_series, &err), 0);
+    assert_int_equal(store_stats(w->s, &q, stats_row, &series, &err), 0);
     q.ndims = 2;
+    assert_int_equal(store_stats(w->s, &q, type_total, &types, &err), 0);
     q.dims[1] = (struct stats_dim_spec){DIM_POSITIVE_OUTCOME, NULL, "positive_outcome"};
-    assert_int_equal(store_stats(w->s, &q, stats_state, &want_states, &err), 0);
+    assert_int_equal(store_stats(w->s, &q, stats_state, &states, &err), 0);
+    area_totals(buf_str(&states), &totals);
+    assert_true(series.len > 0);
     q.ndims = 1;
-    assert_int_equal(store_area_counts(w->s, &q, area_row, &got, &err), 0);
-    assert_true(want_series.len > 0);
-    assert_string_equal(buf_str(&got.series), buf_str(&want_series));
-    assert_string_equal(buf_str(&got.states), buf_str(&want_states));
+    for (unsigned want = 0; want <= (AREA_COUNTS_MONTHS | AREA_COUNTS_OUTCOMES); want++) {
+        struct seen got = {want, BUF_INIT, BUF_INIT};
+        assert_int_equal(store_area_counts(w->s, &q, want, area_row, &got, &err), 0);
+        assert_string_equal(buf_str(&got.series),
+                            buf_str(want & AREA_COUNTS_MONTHS ? &series : &types));
+        assert_string_equal(buf_str(&got.states),
+                            buf_str(want & AREA_COUNTS_OUTCOMES ? &states : &totals));
+        buf_free(&got.series);
+        buf_free(&got.states);
+    }
     buf_free(&err);
-    buf_free(&want_series);
-    buf_free(&want_states);
-    buf_free(&got.series);
-    buf_free(&got.states);
+    buf_free(&series);
+    buf_free(&states);
+    buf_free(&types);
+    buf_free(&totals);
 }
 
 static struct stats_query query(struct world *w, const char *dim, int from, int to)
@@ -240,11 +299,11 @@ static void counts_are_store_stats_counts(void **state)
     q.area_value = "kent";
     same_counts(w, q);
     struct buf err = BUF_INIT;
-    struct seen none = {BUF_INIT, BUF_INIT};
+    struct seen none = {AREA_COUNTS_MONTHS, BUF_INIT, BUF_INIT};
     q = query(w, "lsoa", jan, mar);
     q.area_key = "csp";
     q.area_value = "x";
-    assert_int_equal(store_area_counts(w->s, &q, area_row, &none, &err), -1);
+    assert_int_equal(store_area_counts(w->s, &q, AREA_COUNTS_MONTHS, area_row, &none, &err), -1);
     assert_non_null(strstr(buf_str(&err), "no area grouping 'csp'"));
     buf_free(&err);
 }

@@ -271,12 +271,47 @@ static void streamed_as_rendered(void **state)
     }
 }
 
+/* The text table's columns as wide as their widest text, header or cell,
+ * counted in characters (é is one); numbers right-aligned with thousands
+ * grouped and their suffix (an empty number padded all the same), names
+ * left-aligned. */
+static void text_widths_from_cells(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"name", "n", "share"};
+    struct table t;
+    table_init(&t, 3, names);
+    size_t r = table_add_row(&t);
+    table_set_text(&t, r, 0, "x");
+    table_set_int(&t, r, 1, 5);
+    table_set_real(&t, r, 2, 1.5, 1, "%");
+    r = table_add_row(&t);
+    table_set_text(&t, r, 0, "xyzzy");
+    table_set_int(&t, r, 1, -1234);
+    table_set_real(&t, r, 2, -12.25, 1, "%");
+    r = table_add_row(&t);
+    table_set_text(&t, r, 0, "\xc3\xa9t\xc3\xa9");
+    struct buf text = BUF_INIT;
+    render(&t, TABLE_TEXT, &text);
+    assert_string_equal(buf_str(&text), "name   n       share \n"
+                                        "-----  ------  ------\n"
+                                        "x           5    1.5%\n"
+                                        "xyzzy  -1,234  -12.2%\n"
+                                        "\xc3\xa9t\xc3\xa9                  \n");
+    buf_free(&text);
+    table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(exact_texts),    cmocka_unit_test(share_with_interval),
-        cmocka_unit_test(csv_round_trip), cmocka_unit_test(json_round_trip),
-        cmocka_unit_test(text_rounds),    cmocka_unit_test(streamed_as_rendered),
+        cmocka_unit_test(exact_texts),
+        cmocka_unit_test(share_with_interval),
+        cmocka_unit_test(csv_round_trip),
+        cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(text_rounds),
+        cmocka_unit_test(streamed_as_rendered),
+        cmocka_unit_test(text_widths_from_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
