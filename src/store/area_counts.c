@@ -36,7 +36,7 @@ struct reader {
     int from;
     size_t nmonths;
     unsigned want;
-    int ncols; /* key columns read, then sum(n) */
+    int ncols; /* key columns read (seek_prepare), then n */
     /* crime type id -> 1 + its place among the types kept; 0: not kept */
     size_t *type_at, ntype_ids;
     char **types;
