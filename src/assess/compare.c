@@ -30,8 +30,25 @@ static struct area_value *area_named(struct gather *g, const char *name)
     return &g->out->items[*at];
 }
 
-/* An area's crimes over its types and months, by positive_outcome. A rate
- * counts only the crimes whose outcome is known, as a metric's series
+/* Whether the measure reads the crimes' outcomes: the areas' counts are
+ * read without them otherwise (a switch, so that a new measure is asked). */
+static bool counts_outcomes(enum metric_measure measure)
+{
+    switch (measure) {
+    case MEASURE_POSITIVE_OUTCOMES:
+    case MEASURE_POSITIVE_RATE:
+        return true;
+    case MEASURE_COUNT:
+    case MEASURE_HOME_OFFICE_OFFENCES:
+    case MEASURE_PUBLISHED_MTFS:
+        return false;
+    }
+    return true;
+}
+
+/* An area's crimes over its types and months, by positive_outcome (all of
+ * them OUTCOME_STATE_OTHER when read without outcomes: counts_outcomes). A
+ * rate counts only the crimes whose outcome is known, as a metric's series
  * does (series.c). */
 static void take_counts(void *arg, const struct area_counts *c)
 {
@@ -122,11 +139,8 @@ int metric_by_area(struct store *s, const struct plan *p, const struct plan_metr
     q.exclude_asb = m->def.ncrime_types == 0;
     q.area_key = m->def.area_key;
     q.area_value = m->def.area_value;
-    /* an area's crimes over the period, by outcome only when the measure
-     * counts outcomes */
-    bool outcomes =
-        m->def.measure == MEASURE_POSITIVE_OUTCOMES || m->def.measure == MEASURE_POSITIVE_RATE;
-    int rc = store_area_counts(s, &q, outcomes ? AREA_COUNTS_OUTCOMES : 0, take_counts, &g, err);
+    unsigned want = counts_outcomes(m->def.measure) ? AREA_COUNTS_OUTCOMES : 0;
+    int rc = store_area_counts(s, &q, want, take_counts, &g, err);
     if (rc == 0 && !out->proportion)
         rc = store_population_by(s, by, m->def.area_key, m->def.area_value, take_population, &g,
                                  err);

@@ -7,7 +7,8 @@
  * positive_outcome state. Then one statement lists (label, LSOA id) in
  * label order, and for each LSOA one seek into rollup_lsoa's key reads
  * its rows, already in crime type and month order, into the area's cells:
- * only the columns the caller needs (the others summed over).
+ * only the columns the caller needs (the others summed over), the outcome
+ * groups only when outcomes are asked for.
  * Every filter on a row is an array look-up: no subquery runs per LSOA.
  * EXPLAIN QUERY PLAN: the seek is "SEARCH rollup_lsoa USING PRIMARY KEY
  * (lsoa_id=?)"; the one temporary B-tree is the labels' ORDER BY, one row
@@ -25,8 +26,8 @@
 
 enum { STATE_OTHER, STATE_POSITIVE, STATE_PENDING };
 
-/* The rollup's key after lsoa_id: a prefix of it is read, as far as the
- * last column needed (so each has its place in the row), then n. */
+/* The rollup's key after lsoa_id, in its order: those needed are read, in
+ * this order, then n. */
 enum { COL_TYPE, COL_MONTH, COL_FORCE, COL_OUTCOME, KEY_COLUMNS };
 static const char *const key_column[KEY_COLUMNS] = {"crime_type_id", "month", "force_id",
                                                     "outcome_id"};
@@ -36,7 +37,9 @@ struct reader {
     int from;
     size_t nmonths;
     unsigned want;
-    int ncols; /* key columns read (seek_prepare), then n */
+    /* Where each key column is in the seek's row, -1 when not read; n
+     * comes after the last (seek_prepare). */
+    int col[KEY_COLUMNS], ncols;
     /* crime type id -> 1 + its place among the types kept; 0: not kept */
     size_t *type_at, ntype_ids;
     char **types;
@@ -187,11 +190,12 @@ static int read_lsoa(struct reader *r, sqlite3_stmt *st, struct buf *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t type = sqlite3_column_int64(st, COL_TYPE), n = sqlite3_column_int64(st, r->ncols);
-        int64_t force = r->force_kept ? sqlite3_column_int64(st, COL_FORCE) : 0;
+        int64_t type = sqlite3_column_int64(st, r->col[COL_TYPE]);
+        int64_t n = sqlite3_column_int64(st, r->ncols);
+        int64_t force = r->col[COL_FORCE] >= 0 ? sqlite3_column_int64(st, r->col[COL_FORCE]) : 0;
         int64_t outcome =
-            r->want & AREA_COUNTS_OUTCOMES ? sqlite3_column_int64(st, COL_OUTCOME) : -1;
-        int month = r->want & AREA_COUNTS_MONTHS ? sqlite3_column_int(st, COL_MONTH) : r->from;
+            r->col[COL_OUTCOME] >= 0 ? sqlite3_column_int64(st, r->col[COL_OUTCOME]) : -1;
+        int month = r->col[COL_MONTH] >= 0 ? sqlite3_column_int(st, r->col[COL_MONTH]) : r->from;
         if (type < 0 || (size_t)type >= r->ntype_ids || !r->type_at[type] ||
             (r->force_kept &&
              (force < 0 || (size_t)force >= r->nforce_ids || !r->force_kept[force])))
@@ -306,23 +310,23 @@ static void set_cache_size(struct store *s, int64_t n)
 }
 
 /* The statement reading one LSOA's rows (?1) over months ?2 to ?3: the key
- * columns r needs (r->ncols of them, from crime_type_id on), then n; the
- * rows that differ only in columns left out add to the same cell. */
+ * columns r needs (r->col), then n; the rows that differ only in columns
+ * left out add to the same cell. After read_filters (r->force_kept). */
 static sqlite3_stmt *seek_prepare(struct reader *r, struct buf *err)
 {
-    int last = COL_TYPE;
-    if (r->want & AREA_COUNTS_MONTHS)
-        last = COL_MONTH;
-    if (r->force_kept)
-        last = COL_FORCE;
-    if (r->want & AREA_COUNTS_OUTCOMES)
-        last = COL_OUTCOME;
-    r->ncols = last + 1;
+    const bool needed[KEY_COLUMNS] = {[COL_TYPE] = true,
+                                      [COL_MONTH] = r->want & AREA_COUNTS_MONTHS,
+                                      [COL_FORCE] = r->force_kept != NULL,
+                                      [COL_OUTCOME] = r->want & AREA_COUNTS_OUTCOMES};
     struct buf cols = BUF_INIT, sql = BUF_INIT;
-    for (int i = 0; i <= last; i++)
-        buf_printf(&cols, "%s%s", i ? ", " : "", key_column[i]);
+    r->ncols = 0;
+    for (int i = 0; i < KEY_COLUMNS; i++) {
+        r->col[i] = needed[i] ? r->ncols++ : -1;
+        if (needed[i])
+            buf_printf(&cols, "%s, ", key_column[i]);
+    }
     buf_printf(&sql,
-               "SELECT %s, n FROM rollup_lsoa WHERE lsoa_id = ?1"
+               "SELECT %sn FROM rollup_lsoa WHERE lsoa_id = ?1"
                " AND month BETWEEN ?2 AND ?3",
                cols.p);
     sqlite3_stmt *st = store_prepare(r->s, sql.p, err);
@@ -343,7 +347,9 @@ int store_area_counts(struct store *s, const struct stats_query *q, unsigned wan
     size_t nmonths = want & AREA_COUNTS_MONTHS ? (size_t)(to - from + 1) : 1;
     struct reader r = {.s = s, .from = from, .nmonths = nmonths, .want = want};
     sqlite3_stmt *labels = NULL, *seek = NULL;
-    rc = read_filters(&r, q, err) < 0 || read_states(&r, err) < 0 ? -1 : 0;
+    rc = read_filters(&r, q, err) < 0 ? -1 : 0;
+    if (rc == 0 && (want & AREA_COUNTS_OUTCOMES) && read_states(&r, err) < 0)
+        rc = -1;
     if (rc == 0 && (!(labels = labels_prepare(s, q, err)) || !(seek = seek_prepare(&r, err))))
         rc = -1;
     if (rc == 0) {

@@ -15,8 +15,9 @@
  *
  * The areas, their labels and order, the crime types and which rows count
  * are those store_stats gives for the same stats_query, grouped by (area,
- * crime type, month) or by (area, positive_outcome): the same SQL writes
- * the labels and the filters (query_internal.h).
+ * crime type, month), (area, crime type) or (area, positive_outcome), as
+ * the caller asks (AREA_COUNTS_*): the same SQL writes the labels and the
+ * filters (query_internal.h).
  */
 #ifndef PEEL_AREA_COUNTS_H
 #define PEEL_AREA_COUNTS_H
@@ -30,9 +31,11 @@
 
 struct store;
 
-/* The crimes of one crime type in one month of an area, and how many of
- * them have a positive outcome or one still pending (store/query.h's
- * positive_outcome: the outcome mapping as the store holds it). */
+/* The crimes of one crime type in one month of an area (or in the whole
+ * span, without AREA_COUNTS_MONTHS), and how many of them have a positive
+ * outcome or one still pending (store/query.h's positive_outcome: the
+ * outcome mapping as the store holds it; both 0 without
+ * AREA_COUNTS_OUTCOMES). */
 struct area_cell {
     int64_t crimes, positive, pending;
 };
@@ -48,7 +51,8 @@ struct area_counts {
      * group store_stats would give, even if its counts are 0). An area is
      * handed over only when some type was read. */
     const bool *read;
-    const struct area_cell *cells; /* [type * nmonths + month - month_from] */
+    /* [type * nmonths + month - month_from]; with nmonths 1, [type] */
+    const struct area_cell *cells;
 };
 
 /* Called once per area, in the order of the labels; everything pointed to
@@ -57,8 +61,9 @@ typedef void (*area_counts_fn)(void *arg, const struct area_counts *a);
 
 /* What the cells hold, beyond each type's crimes. A column of the rollup
  * not needed is not read: work saved on each of its rows (3.2M at 5.3M
- * crimes, where a funnel of all crime, reading two columns of five, took
- * 22% fewer instructions, and a scan, three of five, 19% fewer). */
+ * crimes, where a funnel of all crime over every force, reading two
+ * columns of five, took 22% fewer instructions, and a scan three of five
+ * 19% fewer; a force asked for adds its column). */
 enum {
     AREA_COUNTS_MONTHS = 1 << 0,  /* a cell per month; else one per type (nmonths 1) */
     AREA_COUNTS_OUTCOMES = 1 << 1 /* positive and pending counted; else 0 */

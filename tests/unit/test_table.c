@@ -2,7 +2,8 @@
  * test_table.c - machine formats carry every digit: each number a table's
  * CSV and JSON hold reads back as exactly the double Peel computed, while
  * the text table still rounds for reading (util/numfmt.h buf_put_exact,
- * render/table.h).
+ * render/table.h); the text table's layout (widths, alignment, grouping),
+ * and a table streamed row by row is the table rendered whole.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -288,7 +289,7 @@ static void text_widths_from_cells(void **state)
     r = table_add_row(&t);
     table_set_text(&t, r, 0, "xyzzy");
     table_set_int(&t, r, 1, -1234);
-    table_set_real(&t, r, 2, -12.25, 1, "%");
+    table_set_real(&t, r, 2, -12.34, 1, "%");
     r = table_add_row(&t);
     table_set_text(&t, r, 0, "\xc3\xa9t\xc3\xa9");
     struct buf text = BUF_INIT;
@@ -296,7 +297,7 @@ static void text_widths_from_cells(void **state)
     assert_string_equal(buf_str(&text), "name   n       share \n"
                                         "-----  ------  ------\n"
                                         "x           5    1.5%\n"
-                                        "xyzzy  -1,234  -12.2%\n"
+                                        "xyzzy  -1,234  -12.3%\n"
                                         "\xc3\xa9t\xc3\xa9                  \n");
     buf_free(&text);
     table_free(&t);
