@@ -236,14 +236,20 @@ void table_text_begin(struct table_text *tt, size_t ncols, const char *const *na
         tt->w[c] = width(names[c]);
 }
 
+/* Column c widened, if need be, to hold its text s. */
+static void measure_cell(struct table_text *tt, size_t c, const char *s)
+{
+    size_t cw = width(s);
+    if (cw > tt->w[c])
+        tt->w[c] = cw;
+}
+
 void table_text_measure(struct table_text *tt, const struct cell *cells)
 {
     for (size_t c = 0; c < tt->ncols; c++) {
         buf_reset(&tt->scratch);
         cell_human(&cells[c], &tt->scratch);
-        size_t cw = width(buf_str(&tt->scratch));
-        if (cw > tt->w[c])
-            tt->w[c] = cw;
+        measure_cell(tt, c, buf_str(&tt->scratch));
     }
 }
 
@@ -307,9 +313,7 @@ static void render_text(const struct table *t, FILE *out)
         off[i] = texts.len;
         cell_human(&t->cells[i], &texts);
         buf_putc(&texts, '\0');
-        size_t w = width(texts.p + off[i]), c = i % t->ncols;
-        if (w > tt.w[c])
-            tt.w[c] = w;
+        measure_cell(&tt, i % t->ncols, texts.p + off[i]);
     }
     table_text_head(&tt, t->title, out);
     for (size_t r = 0; r < t->nrows; r++) {
