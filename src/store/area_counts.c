@@ -6,16 +6,17 @@
  * kept (their place in name order), the forces kept, and each outcome's
  * positive_outcome state. Then one statement lists (label, LSOA id) in
  * label order, and for each LSOA one seek into rollup_lsoa's key reads
- * its rows, already in crime type and month order, into the area's cells:
- * only the columns the caller needs (the others summed over), the outcome
- * groups only when outcomes are asked for.
- * Every filter on a row is an array look-up: no subquery runs per LSOA.
+ * its rows, a row per month and force, and each row's packed cells
+ * (rollup_cells.h) are added to the area's: the force read only when a
+ * force is asked for, the outcome groups only when outcomes are.
+ * Every filter on a cell is an array look-up: no subquery runs per LSOA.
  * EXPLAIN QUERY PLAN: the seek is "SEARCH rollup_lsoa USING PRIMARY KEY
- * (lsoa_id=?)"; the one temporary B-tree is the labels' ORDER BY, one row
- * per LSOA.
+ * (lsoa_id=? AND month>? AND month<?)"; the one temporary B-tree is the
+ * labels' ORDER BY, one row per LSOA.
  */
 #include "store/area_counts.h"
 #include "store/query_internal.h"
+#include "store/rollup_cells.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -26,20 +27,14 @@
 
 enum { STATE_OTHER, STATE_POSITIVE, STATE_PENDING };
 
-/* The rollup's key after lsoa_id, in its order: those needed are read, in
- * this order, then n. */
-enum { COL_TYPE, COL_MONTH, COL_FORCE, COL_OUTCOME, KEY_COLUMNS };
-static const char *const key_column[KEY_COLUMNS] = {"crime_type_id", "month", "force_id",
-                                                    "outcome_id"};
+/* The seek's columns (seek_prepare). */
+enum { COL_MONTH, COL_CELLS, COL_FORCE };
 
 struct reader {
     struct store *s;
     int from;
     size_t nmonths;
     unsigned want;
-    /* Where each key column is in the seek's row, -1 when not read; n
-     * comes after the last (seek_prepare). */
-    int col[KEY_COLUMNS], ncols;
     /* crime type id -> 1 + its place among the types kept; 0: not kept */
     size_t *type_at, ntype_ids;
     char **types;
@@ -185,30 +180,43 @@ static sqlite3_stmt *labels_prepare(struct store *s, const struct stats_query *q
     return st;
 }
 
-/* Adds one LSOA's rows to the area's cells (st: its seek, bound). */
-static int read_lsoa(struct reader *r, sqlite3_stmt *st, struct buf *err)
+/* Adds a cell of a row of month `month` to the area's cells. */
+static void add_cell(struct reader *r, int month, const struct rollup_cell *c)
+{
+    if ((size_t)c->crime_type >= r->ntype_ids || !r->type_at[c->crime_type])
+        return;
+    size_t t = r->type_at[c->crime_type] - 1;
+    struct area_cell *a = &r->cells[t * r->nmonths + (size_t)(month - r->from)];
+    int state = (size_t)c->outcome < r->noutcome_ids ? r->state[c->outcome] : 0;
+    a->crimes += c->n;
+    a->positive += state == STATE_POSITIVE ? c->n : 0;
+    a->pending += state == STATE_PENDING ? c->n : 0;
+    r->read[t] = true;
+    r->any = true;
+}
+
+/* Adds LSOA lsoa's rows to the area's cells (st: its seek, bound). */
+static int read_lsoa(struct reader *r, sqlite3_stmt *st, int64_t lsoa, struct buf *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t type = sqlite3_column_int64(st, r->col[COL_TYPE]);
-        int64_t n = sqlite3_column_int64(st, r->ncols);
-        int64_t force = r->col[COL_FORCE] >= 0 ? sqlite3_column_int64(st, r->col[COL_FORCE]) : 0;
-        int64_t outcome =
-            r->col[COL_OUTCOME] >= 0 ? sqlite3_column_int64(st, r->col[COL_OUTCOME]) : -1;
-        int month = r->col[COL_MONTH] >= 0 ? sqlite3_column_int(st, r->col[COL_MONTH]) : r->from;
-        if (type < 0 || (size_t)type >= r->ntype_ids || !r->type_at[type] ||
-            (r->force_kept &&
-             (force < 0 || (size_t)force >= r->nforce_ids || !r->force_kept[force])))
+        int64_t force = r->force_kept ? sqlite3_column_int64(st, COL_FORCE) : 0;
+        if (r->force_kept && (force < 0 || (size_t)force >= r->nforce_ids || !r->force_kept[force]))
             continue;
-        size_t t = r->type_at[type] - 1;
+        int month = r->want & AREA_COUNTS_MONTHS ? sqlite3_column_int(st, COL_MONTH) : r->from;
         assert(month >= r->from && (size_t)(month - r->from) < r->nmonths);
-        struct area_cell *c = &r->cells[t * r->nmonths + (size_t)(month - r->from)];
-        int state = outcome >= 0 && (size_t)outcome < r->noutcome_ids ? r->state[outcome] : 0;
-        c->crimes += n;
-        c->positive += state == STATE_POSITIVE ? n : 0;
-        c->pending += state == STATE_PENDING ? n : 0;
-        r->read[t] = true;
-        r->any = true;
+        const unsigned char *p = sqlite3_column_blob(st, COL_CELLS);
+        size_t len = (size_t)sqlite3_column_bytes(st, COL_CELLS), at = 0;
+        struct rollup_cell c;
+        int got;
+        while ((got = rollup_cells_next(p, len, &at, &c)) == 1)
+            add_cell(r, month, &c);
+        if (got < 0) {
+            buf_printf(err, "%s: the area rollup's row of LSOA id %lld, month %d is damaged",
+                       store_path(r->s), (long long)lsoa, sqlite3_column_int(st, COL_MONTH));
+            sqlite3_reset(st);
+            return -1;
+        }
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : store_fail(r->s, err, "reading an area's counts");
@@ -239,8 +247,9 @@ static int read_areas(struct reader *r, sqlite3_stmt *labels, sqlite3_stmt *seek
         buf_reset(&area);
         buf_puts(&area, label);
         started = true;
-        sqlite3_bind_int64(seek, 1, sqlite3_column_int64(labels, 1));
-        if (read_lsoa(r, seek, err) < 0) {
+        int64_t lsoa = sqlite3_column_int64(labels, 1);
+        sqlite3_bind_int64(seek, 1, lsoa);
+        if (read_lsoa(r, seek, lsoa, err) < 0) {
             buf_free(&area);
             return -1;
         }
@@ -309,30 +318,17 @@ static void set_cache_size(struct store *s, int64_t n)
     buf_free(&ignored);
 }
 
-/* The statement reading one LSOA's rows (?1) over months ?2 to ?3: the key
- * columns r needs (r->col), then n; the rows that differ only in columns
- * left out add to the same cell. After read_filters (r->force_kept). */
+/* The statement reading one LSOA's rows (?1) over months ?2 to ?3: the
+ * month, the cells and, when forces are filtered (after read_filters),
+ * the force. */
 static sqlite3_stmt *seek_prepare(struct reader *r, struct buf *err)
 {
-    const bool needed[KEY_COLUMNS] = {[COL_TYPE] = true,
-                                      [COL_MONTH] = r->want & AREA_COUNTS_MONTHS,
-                                      [COL_FORCE] = r->force_kept != NULL,
-                                      [COL_OUTCOME] = r->want & AREA_COUNTS_OUTCOMES};
-    struct buf cols = BUF_INIT, sql = BUF_INIT;
-    r->ncols = 0;
-    for (int i = 0; i < KEY_COLUMNS; i++) {
-        r->col[i] = needed[i] ? r->ncols++ : -1;
-        if (needed[i])
-            buf_printf(&cols, "%s, ", key_column[i]);
-    }
-    buf_printf(&sql,
-               "SELECT %sn FROM rollup_lsoa WHERE lsoa_id = ?1"
-               " AND month BETWEEN ?2 AND ?3",
-               cols.p);
-    sqlite3_stmt *st = store_prepare(r->s, sql.p, err);
-    buf_free(&cols);
-    buf_free(&sql);
-    return st;
+    return store_prepare(r->s,
+                         r->force_kept ? "SELECT month, cells, force_id FROM rollup_lsoa"
+                                         " WHERE lsoa_id = ?1 AND month BETWEEN ?2 AND ?3"
+                                       : "SELECT month, cells FROM rollup_lsoa"
+                                         " WHERE lsoa_id = ?1 AND month BETWEEN ?2 AND ?3",
+                         err);
 }
 
 int store_area_counts(struct store *s, const struct stats_query *q, unsigned want,

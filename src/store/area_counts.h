@@ -8,10 +8,10 @@
  * in memory (538 MB at 5.3 million crimes) and writing each month as text
  * to be parsed back. Here the areas' labels are listed in order (a small
  * sort: one row per LSOA), and each LSOA's counts are read from the rollup,
- * which is clustered by LSOA, crime type and month (migrate.c,
- * MIGRATION_ROLLUP_LSOA_CLUSTERED), into
- * integer arrays: an area is handed over whole, then forgotten, so memory
- * holds one area whatever the size of the store.
+ * a row per (LSOA, month, force) in that order with its cells packed
+ * (rollup_cells.h, migration 53), into integer arrays: an area is handed
+ * over whole, then forgotten, so memory holds one area whatever the size
+ * of the store.
  *
  * The areas, their labels and order, the crime types and which rows count
  * are those store_stats gives for the same stats_query, grouped by (area,
@@ -59,11 +59,9 @@ struct area_counts {
  * lasts until it returns. */
 typedef void (*area_counts_fn)(void *arg, const struct area_counts *a);
 
-/* What the cells hold, beyond each type's crimes. A column of the rollup
- * not needed is not read: work saved on each of its rows (3.2M at 5.3M
- * crimes, where a funnel of all crime over every force, reading two
- * columns of five, took 22% fewer instructions, and a scan three of five
- * 19% fewer; a force asked for adds its column). */
+/* What the cells hold, beyond each type's crimes: a cell per month, and
+ * the outcome groups read (a small table) only when outcomes are asked
+ * for. */
 enum {
     AREA_COUNTS_MONTHS = 1 << 0,  /* a cell per month; else one per type (nmonths 1) */
     AREA_COUNTS_OUTCOMES = 1 << 1 /* positive and pending counted; else 0 */

@@ -23,6 +23,7 @@
 #include "model/outcomes.h"
 #include "store/export.h"
 #include "store/query_internal.h"
+#include "store/rollup_cells.h"
 #include "store/rollup_runs.h"
 #include "store/store_internal.h"
 #include "store/writeback.h"
@@ -123,8 +124,16 @@ struct pending_row {
     struct held v[CRIME_COLUMNS]; /* in CRIME_ or OUTCOME_INSERT_COLUMNS' order */
 };
 
-/* Cells of rollup_lsoa written by one statement (flush_rollup). */
+/* Rows of rollup_lsoa written by one statement (write_lsoa_counts). */
 #define ROLLUP_BATCH 64
+/* A row of rollup_lsoa written where one of its key is: a file with more
+ * than ROLLUP_MAX_CELLS counts writes them in parts, an import adds to a
+ * store, and a row's cells can come in two arrays of the commit's merge. */
+#define ROLLUP_LSOA_UPSERT                                                                         \
+    " ON CONFLICT DO UPDATE SET n = n + excluded.n,"                                               \
+    " cells = rollup_cells_merge(cells, excluded.cells)"
+/* Parameters of a row of rollup_lsoa. */
+#define ROLLUP_LSOA_PARAMS 5
 
 struct slice_key {
     int32_t force, month, kind;
@@ -190,11 +199,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DELETE_STOP_SEARCH] = "DELETE FROM stop_search WHERE id BETWEEN ?1 * 4294967296"
                              " AND ?1 * 4294967296 + 4294967295",
     [S_DELETE_ROLLUP_FORCE] = "DELETE FROM rollup_force WHERE force_id = ?1 AND month = ?2",
-    /* the slice's cells are the keys of its crimes (each crime counted
-     * once in them), found by the primary key; run before the crimes go */
+    /* the slice's rows are (LSOA, its month, its force) for the LSOAs of
+     * its crimes (each crime counted in them, and in no other slice's),
+     * found by the primary key; run before the crimes go */
     [S_DELETE_ROLLUP_LSOA] =
-        "DELETE FROM rollup_lsoa WHERE (lsoa_id, crime_type_id, month, force_id, outcome_id) IN"
-        " (SELECT c.lsoa_id, c.crime_type_id, ?3, ?2, c.outcome_id FROM crime c"
+        "DELETE FROM rollup_lsoa WHERE (lsoa_id, month, force_id) IN"
+        " (SELECT c.lsoa_id, ?3, ?2 FROM crime c"
         " WHERE c.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295)",
     /* CRIME_COLUMNS of them; crime_batch has CRIME_BATCH such rows */
     [S_CRIME] = "INSERT INTO crime(" CRIME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?)",
@@ -213,9 +223,8 @@ static const char *const stmt_sql[S_COUNT] = {
      * in parts, and a later part can add to a cell an earlier one wrote */
     [S_ROLLUP_FORCE] = "INSERT INTO rollup_force(force_id, month, crime_type_id, outcome_id, n)"
                        " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET n = n + excluded.n",
-    [S_ROLLUP_LSOA] =
-        "INSERT INTO rollup_lsoa(force_id, month, lsoa_id, crime_type_id, outcome_id, n)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+    [S_ROLLUP_LSOA] = "INSERT INTO rollup_lsoa(lsoa_id, month, force_id, n, cells)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5)" ROLLUP_LSOA_UPSERT,
     /* rollup_all, rollup_force summed over forces (migration 52): a
      * slice's cells read before they go, and the import's changes to each
      * (month, type, outcome), written at its commit (write_rollup_all) */
@@ -298,7 +307,8 @@ struct store_import {
      * and those of the files kept, written at the commit (a few thousand
      * rows, where one per rollup_force row, or triggers, cost measurably) */
     struct rollup_map file_all, all;
-    sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH cells of rollup_lsoa */
+    sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH rows of rollup_lsoa */
+    struct buf cells;           /* the cells of those rows (rollup_cells.h) */
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
     /* crimes or outcomes (pending_kind) not yet inserted (flush_pending),
@@ -752,6 +762,7 @@ static void finalize_all(struct store_import *im)
     free(im->file_all.slots);
     free(im->all.slots);
     sqlite3_finalize(im->rollup_batch);
+    buf_free(&im->cells);
     sqlite3_finalize(im->crime_batch);
     sqlite3_finalize(im->outcome_batch);
     buf_free(&im->held_bytes);
@@ -791,7 +802,7 @@ static sqlite3_stmt *prepare_rows(struct store_import *im, const char *head, int
 }
 
 /* S_ROLLUP_LSOA's and S_CRIME's INSERTs of ROLLUP_BATCH and CRIME_BATCH
- * rows: a statement per cell cost as much again as the B-tree insert
+ * rows: a statement per row cost as much again as the B-tree insert
  * itself (opening the cursor, halting, resetting). OR FAIL: a statement of
  * several rows that may abort makes SQLite keep a statement journal, to
  * undo its earlier rows, written to a temporary file (10,410 more writes
@@ -799,11 +810,10 @@ static sqlite3_stmt *prepare_rows(struct store_import *im, const char *head, int
  * rolled back to its savepoint whole, so nothing needs that undo. */
 static int prepare_batches(struct store_import *im, struct buf *err)
 {
-    im->rollup_batch =
-        prepare_rows(im,
-                     "INSERT OR FAIL INTO rollup_lsoa(force_id, month, lsoa_id,"
-                     " crime_type_id, outcome_id, n) VALUES",
-                     ROLLUP_BATCH, 6, " ON CONFLICT DO UPDATE SET n = n + excluded.n", err);
+    im->rollup_batch = prepare_rows(im,
+                                    "INSERT OR FAIL INTO rollup_lsoa(lsoa_id, month, force_id,"
+                                    " n, cells) VALUES",
+                                    ROLLUP_BATCH, ROLLUP_LSOA_PARAMS, ROLLUP_LSOA_UPSERT, err);
     if (!im->rollup_batch)
         return -1;
     im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
@@ -1084,35 +1094,89 @@ static struct rollup_count *sorted_counts(const struct rollup_map *m)
     return counts;
 }
 
-static void bind_lsoa_count(sqlite3_stmt *st, int at, const struct rollup_count *c)
+/* A row of rollup_lsoa: its key, and where its cells are in im->cells. */
+struct lsoa_row {
+    int32_t lsoa, month, force;
+    int64_t n;
+    size_t at, len;
+};
+
+static bool same_row(const struct rollup_key *a, const struct rollup_key *b)
 {
-    sqlite3_bind_int(st, at + 1, c->k.force);
-    sqlite3_bind_int(st, at + 2, c->k.month);
-    sqlite3_bind_int(st, at + 3, c->k.lsoa);
-    sqlite3_bind_int(st, at + 4, c->k.crime_type);
-    sqlite3_bind_int(st, at + 5, c->k.outcome);
-    sqlite3_bind_int64(st, at + 6, c->n);
+    return a->lsoa == b->lsoa && a->month == b->month && a->force == b->force;
 }
 
-/* Writes counts to rollup_lsoa in order, ROLLUP_BATCH to a statement (a
- * rollup_emit_fn, arg the import). */
-static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
-                             struct buf *err)
+/* The row the counts from *i make, *i moved past them: those of one
+ * (lsoa, month, force) in increasing (crime type, outcome) order, their
+ * cells appended to im->cells. Counts out of that order (a count that did
+ * not pack, rollup_pack) start a row of their own, which the upsert adds
+ * to the first. */
+static struct lsoa_row take_row(struct store_import *im, const struct rollup_count *counts,
+                                size_t n, size_t *i)
 {
-    struct store_import *im = arg;
-    size_t i = 0;
-    for (; i + ROLLUP_BATCH <= n; i += ROLLUP_BATCH) {
-        for (int j = 0; j < ROLLUP_BATCH; j++)
-            bind_lsoa_count(im->rollup_batch, 6 * j, &counts[i + (size_t)j]);
-        if (step_rebound(im, im->rollup_batch, "writing the area rollup", err) < 0)
-            return -1;
+    const struct rollup_key *k = &counts[*i].k;
+    struct lsoa_row row = {k->lsoa, k->month, k->force, 0, im->cells.len, 0};
+    struct rollup_cell prev = {-1, 0, 0};
+    for (; *i < n && same_row(k, &counts[*i].k); ++*i) {
+        struct rollup_cell c = {counts[*i].k.crime_type, counts[*i].k.outcome, counts[*i].n};
+        if (prev.crime_type >= 0 && !rollup_cells_after(&prev, &c))
+            break;
+        rollup_cells_put(&im->cells, &c);
+        row.n += c.n;
+        prev = c;
     }
-    for (; i < n; i++) {
-        bind_lsoa_count(im->st[S_ROLLUP_LSOA], 0, &counts[i]);
+    row.len = im->cells.len - row.at;
+    return row;
+}
+
+static void bind_lsoa_row(struct store_import *im, sqlite3_stmt *st, int at,
+                          const struct lsoa_row *r)
+{
+    sqlite3_bind_int(st, at + 1, r->lsoa);
+    sqlite3_bind_int(st, at + 2, r->month);
+    sqlite3_bind_int(st, at + 3, r->force);
+    sqlite3_bind_int64(st, at + 4, r->n);
+    sqlite3_bind_blob(st, at + 5, im->cells.p + r->at, (int)r->len, SQLITE_STATIC);
+}
+
+/* Writes rows, ROLLUP_BATCH to a statement when there are as many. */
+static int write_lsoa_rows(struct store_import *im, const struct lsoa_row *rows, size_t n,
+                           struct buf *err)
+{
+    if (n == ROLLUP_BATCH) {
+        for (size_t j = 0; j < n; j++)
+            bind_lsoa_row(im, im->rollup_batch, ROLLUP_LSOA_PARAMS * (int)j, &rows[j]);
+        return step_rebound(im, im->rollup_batch, "writing the area rollup", err);
+    }
+    for (size_t j = 0; j < n; j++) {
+        bind_lsoa_row(im, im->st[S_ROLLUP_LSOA], 0, &rows[j]);
         if (step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err) < 0)
             return -1;
     }
     return 0;
+}
+
+/* Writes counts to rollup_lsoa, a row per run of them with the same
+ * (lsoa, month, force), its cells packed (a rollup_emit_fn, arg the
+ * import). The cells are bound where they lie in im->cells, so a batch's
+ * rows are bound once all of them are packed. */
+static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
+                             struct buf *err)
+{
+    struct store_import *im = arg;
+    struct lsoa_row rows[ROLLUP_BATCH];
+    size_t nrows = 0;
+    buf_reset(&im->cells);
+    for (size_t i = 0; i < n;) {
+        rows[nrows++] = take_row(im, counts, n, &i);
+        if (nrows == ROLLUP_BATCH) {
+            if (write_lsoa_rows(im, rows, nrows, err) < 0)
+                return -1;
+            nrows = 0;
+            buf_reset(&im->cells);
+        }
+    }
+    return write_lsoa_rows(im, rows, nrows, err);
 }
 
 /* Adds counts, in key order (LSOA first), to each LSOA's sums by force:

@@ -179,8 +179,8 @@ static bool uses_lsoa_rollup(const struct stats_query *q)
 
 const char *query_rollup(const struct stats_query *q)
 {
-    if (uses_lsoa_rollup(q))
-        return "rollup_lsoa";
+    if (uses_lsoa_rollup(q)) /* its cells, the view unpacking rollup_lsoa's rows */
+        return "rollup_lsoa_cell";
     if (q->force || q->area_key) /* an area here is --area force=X */
         return "rollup_force";
     for (int i = 0; i < q->ndims; i++)
@@ -242,7 +242,7 @@ static void where_what(struct buf *sql, const struct stats_query *q, struct para
     if (!q->area_key || strcmp(q->area_key, "force") == 0)
         return;
     /* Areas are sets of LSOA ids, so that rollup_lsoa's (lsoa_id, month)
-     * index finds an area's counts without reading every force's. */
+     * key finds an area's counts without reading every force's. */
     /* each matches the labels its dimension lists (query_write_label) */
     if (strcmp(q->area_key, "district") == 0 && stats_area_is_own(q->area_value)) {
         /* A district by name: its LSOAs found through lsoa_district (those

@@ -35,8 +35,9 @@ void params_int(struct params *p, int64_t i);
  * outlive the strings of the query that made it. */
 void params_bind(sqlite3_stmt *st, const struct params *p);
 
-/* The rollup that answers q, for query_write_where: rollup_lsoa for an
- * area or a dimension of LSOAs; rollup_all (rollup_force summed over
+/* The rollup that answers q, for query_write_where: rollup_lsoa_cell (the
+ * view of rollup_lsoa's packed cells, store/rollup_cells.h) for an area or
+ * a dimension of LSOAs; rollup_all (rollup_force summed over
  * forces, migration 52) when no force is named or grouped by; else
  * rollup_force. */
 const char *query_rollup(const struct stats_query *q);

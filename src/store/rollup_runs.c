@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TYPE_BITS  14
+#define FORCE_BITS 14
 #define MONTH_BITS 18
 /* Cells read at a time from a run in the file, and written at a time. */
 #define CURSOR_CELLS 1024
@@ -50,13 +50,13 @@ struct rollup_runs {
 
 bool rollup_pack(const struct rollup_key *k, int64_t n, struct rollup_packed *out)
 {
-    if (k->lsoa < 0 || k->crime_type < 0 || k->crime_type >= 1 << TYPE_BITS || k->month < 0 ||
-        k->month >= 1 << MONTH_BITS || k->force < 0 || k->force > UINT16_MAX || k->outcome < 0 ||
-        k->outcome > UINT16_MAX || n < 0 || n > UINT32_MAX)
+    if (k->lsoa < 0 || k->month < 0 || k->month >= 1 << MONTH_BITS || k->force < 0 ||
+        k->force >= 1 << FORCE_BITS || k->crime_type < 0 || k->crime_type > UINT16_MAX ||
+        k->outcome < 0 || k->outcome > UINT16_MAX || n < 0 || n > UINT32_MAX)
         return false;
-    out->key = (uint64_t)(uint32_t)k->lsoa << 32 | (uint64_t)k->crime_type << MONTH_BITS |
-               (uint64_t)k->month;
-    out->key2 = (uint32_t)k->force << 16 | (uint32_t)k->outcome;
+    out->key =
+        (uint64_t)(uint32_t)k->lsoa << 32 | (uint64_t)k->month << FORCE_BITS | (uint64_t)k->force;
+    out->key2 = (uint32_t)k->crime_type << 16 | (uint32_t)k->outcome;
     out->n = (uint32_t)n;
     return true;
 }
@@ -64,10 +64,10 @@ bool rollup_pack(const struct rollup_key *k, int64_t n, struct rollup_packed *ou
 struct rollup_key rollup_unpack(const struct rollup_packed *c)
 {
     return (struct rollup_key){
-        .force = (int32_t)(c->key2 >> 16),
-        .month = (int32_t)(c->key & ((1u << MONTH_BITS) - 1)),
+        .force = (int32_t)(c->key & ((1u << FORCE_BITS) - 1)),
+        .month = (int32_t)(c->key >> FORCE_BITS & ((1u << MONTH_BITS) - 1)),
         .lsoa = (int32_t)(c->key >> 32),
-        .crime_type = (int32_t)(c->key >> MONTH_BITS & ((1u << TYPE_BITS) - 1)),
+        .crime_type = (int32_t)(c->key2 >> 16),
         .outcome = (int32_t)(c->key2 & 0xffff),
     };
 }

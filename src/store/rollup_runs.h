@@ -2,8 +2,9 @@
  * rollup_runs.h - an import's rollup_lsoa counts, gathered to be written
  * once, in the table's key order, at the import's commit (store/import.c).
  *
- * rollup_lsoa is keyed by (lsoa, crime type, month, force, outcome), the
- * order scan and compare read it in; a police.uk file is one force's month,
+ * rollup_lsoa is keyed by (lsoa, month, force), the order scan and compare
+ * read it in, each row's cells in (crime type, outcome) order
+ * (rollup_cells.h); a police.uk file is one force's month,
  * so each file's counts land one or two to a page all over the table. A
  * year of 43 forces (5.3M crimes, 3.2M counts) written a file at a time
  * took 4 of the import's 16 CPU seconds, mostly SQLite rewriting the same
@@ -30,8 +31,9 @@ struct rollup_key {
 };
 
 /* One count, packed so that comparing (key, key2) as unsigned integers is
- * rollup_lsoa's key order: key = lsoa:32 crime type:14 month:18, key2 =
- * force:16 outcome:16. */
+ * rollup_lsoa's key order and then its cells' (lsoa, month, force, crime
+ * type, outcome): key = lsoa:32 month:18 force:14, key2 = crime type:16
+ * outcome:16. */
 struct rollup_packed {
     uint64_t key;
     uint32_t key2;

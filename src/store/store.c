@@ -2,6 +2,7 @@
  * store.c - opening and closing the SQLite file (see store.h).
  */
 #include "model/calendar.h"
+#include "store/rollup_cells.h"
 #include "store/store_internal.h"
 #include "util/mem.h"
 
@@ -95,6 +96,9 @@ int store_int64(struct store *s, const char *sql, int64_t *v, const char *what, 
 static int configure(struct store *s, struct buf *err)
 {
     sqlite3_busy_timeout(s->db, 5000);
+    /* before any statement: the schema's view and triggers use them */
+    if (rollup_cells_register(s->db) != SQLITE_OK)
+        return store_fail(s, err, "registering the area rollup's functions");
     if (s->readonly)
         return store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;", err);
     /* synchronous=NORMAL is durable in WAL mode except across power loss at

@@ -86,8 +86,10 @@ const char *store_append_only_table(size_t i);
  * is out, and no district: home has no NULL (with one, `NOT IN home` was
  * NULL for every LSOA, and the commit of any import that met such a name
  * often enough failed on lsoa.outside's NOT NULL). */
-/* `located` is each force's crimes per district: FORCE_AREA_UPDATE (as
- * migration 19 ran it) sums them in one GROUP BY over every rollup row,
+/* `located` is each force's crimes per district, from rollup_lsoa's row
+ * totals (n: a row per LSOA, month and force, migration 53; its cells
+ * are not read): FORCE_AREA_UPDATE (as migration 19 ran it, over a row a
+ * cell) sums them in one GROUP BY over every rollup row,
  * which sorts the whole rollup in memory (temp_store=MEMORY; about 30 MB
  * per half million rollup rows). FORCE_AREA_UPDATE_BY_LSOA gives the same
  * sums from the rollup's clustered order: one pass summing each LSOA (no

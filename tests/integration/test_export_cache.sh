@@ -119,8 +119,24 @@ section "an interrupted import leaves no half-written blobs"
 for f in "$WORK"/big/police-uk/*/*-street.csv; do # changed rows: re-importing drops every blob
     awk -F, -v OFS=, 'NR > 1 { $11 = "Interrupted" } 1' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 done
-# open_street PID : whether the process has a street CSV open.
-open_street() { ls -l /proc/"$1"/fd 2>/dev/null | grep -q -- '-street\.csv$'; }
+# open_street PID : whether the process has a street CSV open. Builtins
+# only (-ef compares device and inode), and nap waits 2 ms without a
+# process (read timing out on a FIFO no one writes): the import's commit
+# after its last file is a few tens of milliseconds on this input, which a
+# loop forking ls, grep and sleep each time could miss on a busy machine.
+streets=("$WORK"/big/police-uk/*/*-street.csv)
+open_street() {
+    local fd f
+    for fd in /proc/"$1"/fd/*; do
+        for f in "${streets[@]}"; do
+            [[ $fd -ef $f ]] && return 0
+        done
+    done
+    return 1
+}
+mkfifo "$WORK/nap"
+exec {nap_fd}<>"$WORK/nap"
+nap() { read -r -t 0.002 -u "$nap_fd" _ || true; }
 for phase in reading rendering; do
     sql ".backup $WORK/before.db"
     (exec "$PEEL" import --quiet "$WORK/big/police-uk") >/dev/null 2>&1 &
@@ -134,7 +150,7 @@ for phase in reading rendering; do
         elif [[ $seen == 1 ]]; then
             break # read every file: committing, then rendering
         fi
-        sleep 0.005
+        nap
     done
     kill -KILL "$pid" 2>/dev/null || fail "$phase: the import finished before it could be killed"
     wait "$pid" 2>/dev/null || true

@@ -8,6 +8,7 @@
 #include "store/audit.h"
 #include "store/fund.h"
 #include "store/plans.h"
+#include "store/rollup_cells.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "web/context.h"
@@ -76,6 +77,9 @@ struct store *fixture_store_open(const char *dir, struct sqlite3 **peek)
     fixture_check(s != NULL, buf_str(&path), buf_str(&err));
     if (peek) {
         int rc = sqlite3_open(buf_str(&path), peek);
+        fixture_check(rc == SQLITE_OK, buf_str(&path), sqlite3_errstr(rc));
+        /* as the store's own connections: the view rollup_lsoa_cell */
+        rc = rollup_cells_register(*peek);
         fixture_check(rc == SQLITE_OK, buf_str(&path), sqlite3_errstr(rc));
     }
     buf_free(&path);

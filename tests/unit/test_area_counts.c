@@ -38,14 +38,16 @@
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"               \
     "LSOA name,Crime type,Last outcome category,Context\r\n"
 
-/* The rollup's cells that a GROUP BY of the crimes does not give, and the
- * other way round: 0 when the two are equal. */
+/* The rollup's cells (the view unpacking its rows) that a GROUP BY of the
+ * crimes does not give, and the other way round, and the rows whose n is
+ * not the sum of their cells: 0 when the two are equal. */
 #define ROLLUP_DIFFERS                                                                             \
     "SELECT count(*) FROM (SELECT * FROM (SELECT lsoa_id, crime_type_id, month, force_id,"         \
-    " outcome_id, n FROM rollup_lsoa EXCEPT " CRIMES_GROUPED                                       \
+    " outcome_id, n FROM rollup_lsoa_cell EXCEPT " CRIMES_GROUPED                                  \
     ") UNION ALL SELECT * FROM (" CRIMES_GROUPED                                                   \
     " EXCEPT SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n"                        \
-    " FROM rollup_lsoa))"
+    " FROM rollup_lsoa_cell) UNION ALL SELECT lsoa_id, month, force_id, n, 0, 0"                   \
+    " FROM rollup_lsoa r WHERE n IS NOT (SELECT sum(n) FROM rollup_cells(r.cells)))"
 /* The same for rollup_all against rollup_force summed over forces. */
 #define ROLLUP_ALL_DIFFERS                                                                         \
     "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM rollup_all EXCEPT " FORCES_SUMMED          \
@@ -380,15 +382,18 @@ static void exec(sqlite3 *db, const char *sql)
         fail_msg("%s: %s", sql, msg ? msg : sqlite3_errstr(rc));
 }
 
+/* Migrations 42 (rollup_lsoa clustered) and 53 (packed) from the rollup
+ * as it was before both. */
 static void migration_converts_an_old_store(void **state)
 {
     struct world *w = *state;
-    int v = store_migration_with("rollup_lsoa_old");
-    assert_true(v > 0);
+    int v = store_migration_with("rollup_lsoa_old"),
+        packed = store_migration_with("rollup_lsoa_packed");
+    assert_true(v > 0 && packed > v);
     /* The rollup as it was before: a rowid table with an area index, each
      * cell of more than one crime split over two rows (as a file larger
      * than the importer's cap of cells in memory writes it). */
-    exec(w->peek, "DROP TABLE rollup_lsoa;"
+    exec(w->peek, "DROP VIEW rollup_lsoa_cell; DROP TABLE rollup_lsoa;"
                   "CREATE TABLE rollup_lsoa(id INTEGER PRIMARY KEY, force_id INTEGER,"
                   " month INTEGER, lsoa_id INTEGER, crime_type_id INTEGER, outcome_id INTEGER,"
                   " n INTEGER);"
@@ -407,10 +412,12 @@ static void migration_converts_an_old_store(void **state)
     w->s = store_open(path.p, STORE_READ_WRITE, &err);
     assert_non_null(w->s);
     assert_int_equal(store_migration_rerun(w->s, v, &err), 0);
+    assert_int_equal(store_migration_rerun(w->s, packed, &err), 0);
     assert_int_equal(store_schema_version(w->s), store_latest_version());
     assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
-    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema WHERE"
-                                            " name IN ('rollup_lsoa_old', 'rollup_lsoa_area')"),
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                            " ('rollup_lsoa_old', 'rollup_lsoa_area',"
+                                            " 'rollup_lsoa_packed')"),
                      0);
     /* the area triggers find an LSOA's slices through the new table */
     exec(w->peek, "INSERT OR IGNORE INTO export_csv(slice_id, rows, csv)"
@@ -469,17 +476,46 @@ static void rollup_all_is_the_force_rollup_summed(void **state)
     buf_free(&csv);
 }
 
+/* A row whose cells are not cells (a store is a file anyone may have
+ * written to) stops the reading with an error naming the row, from the
+ * readers in C and in SQL alike. */
+static void a_damaged_row_is_an_error(void **state)
+{
+    struct world *w = *state;
+    int64_t lsoa = fixture_count(w->peek, "SELECT min(lsoa_id) FROM rollup_lsoa");
+    exec(w->peek, "UPDATE rollup_lsoa SET cells = x'0201' WHERE lsoa_id ="
+                  " (SELECT min(lsoa_id) FROM rollup_lsoa)");
+    struct stats_query q = query(w, "lsoa", -1, -1);
+    struct seen got = {AREA_COUNTS_MONTHS, BUF_INIT, BUF_INIT};
+    struct buf err = BUF_INIT, want = BUF_INIT;
+    assert_int_equal(store_area_counts(w->s, &q, AREA_COUNTS_MONTHS, area_row, &got, &err), -1);
+    buf_printf(&want, "the area rollup's row of LSOA id %lld, month ", (long long)lsoa);
+    if (!strstr(buf_str(&err), want.p))
+        fail_msg("%s", buf_str(&err));
+    buf_reset(&err);
+    struct stats_query by_lsoa = query(w, "lsoa", -1, -1);
+    struct lines lines = {BUF_INIT, 1};
+    assert_int_equal(store_stats(w->s, &by_lsoa, line_row, &lines, &err), -1);
+    assert_non_null(strstr(buf_str(&err), "not the area rollup's cells"));
+    buf_free(&lines.b);
+    buf_free(&got.series);
+    buf_free(&got.states);
+    buf_free(&err);
+    buf_free(&want);
+}
+
 int main(void)
 {
-    /* One store for the five, in this order: each later test holds
+    /* One store for the six, in this order: each later test holds
      * whatever the earlier ones left (a month imported again, then the
-     * rollup taken back to its old shape). */
+     * rollup taken back to its old shapes, then a row damaged). */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_are_store_stats_counts),
         cmocka_unit_test(series_are_the_general_query),
         cmocka_unit_test(rollup_is_a_group_by_of_the_crimes),
         cmocka_unit_test(migration_converts_an_old_store),
         cmocka_unit_test(rollup_all_is_the_force_rollup_summed),
+        cmocka_unit_test(a_damaged_row_is_an_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

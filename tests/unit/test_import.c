@@ -173,7 +173,7 @@ static void interned_ids_all_point_somewhere(void **state)
                                " OR c.crime_type_id NOT IN (SELECT id FROM crime_type)"
                                " OR c.outcome_id NOT IN (SELECT id FROM outcome_category)"),
                      0);
-    assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa WHERE force_id IS NULL"
+    assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa_cell WHERE force_id IS NULL"
                                " OR month IS NULL OR lsoa_id IS NULL OR crime_type_id IS NULL"
                                " OR outcome_id IS NULL OR n IS NULL OR n <= 0"),
                      0);
@@ -340,19 +340,23 @@ static void the_wal_is_truncated_once_readers_let_go(void **state)
 }
 
 /* rollup_lsoa holds exactly the counts of the crimes stored: each cell
- * their number by LSOA, crime type, month, force and outcome. */
+ * their number by LSOA, crime type, month, force and outcome, and each
+ * row's n the sum of its cells. */
 static void assert_rollup_matches_crimes(struct world *w)
 {
     static const char from_crimes[] =
         "SELECT c.lsoa_id, c.crime_type_id, s.month, s.force_id, c.outcome_id, count(*)"
         " FROM crime c JOIN slice s ON s.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5";
     static const char stored[] =
-        "SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n FROM rollup_lsoa";
+        "SELECT lsoa_id, crime_type_id, month, force_id, outcome_id, n FROM rollup_lsoa_cell";
     char sql[1024];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", stored, from_crimes);
     assert_int_equal(scalar(w, sql), 0);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", from_crimes, stored);
     assert_int_equal(scalar(w, sql), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa r"
+                               " WHERE n IS NOT (SELECT sum(n) FROM rollup_cells(r.cells))"),
+                     0);
 }
 
 /* Past the in-memory caps of store/import.c (values of an interned table,

@@ -18,8 +18,8 @@
 
 static int key_cmp(const struct rollup_key *a, const struct rollup_key *b)
 {
-    const int32_t x[5] = {a->lsoa, a->crime_type, a->month, a->force, a->outcome};
-    const int32_t y[5] = {b->lsoa, b->crime_type, b->month, b->force, b->outcome};
+    const int32_t x[5] = {a->lsoa, a->month, a->force, a->crime_type, a->outcome};
+    const int32_t y[5] = {b->lsoa, b->month, b->force, b->crime_type, b->outcome};
     for (int i = 0; i < 5; i++)
         if (x[i] != y[i])
             return x[i] < y[i] ? -1 : 1;
@@ -92,10 +92,10 @@ static void pack_round_trips_and_refuses_what_does_not_fit(void **state)
 {
     (void)state;
     struct rollup_packed p;
-    struct rollup_key k = {.force = 65535,
+    struct rollup_key k = {.force = 16383,
                            .month = 2025 * 12 + 11,
                            .lsoa = 2147483647,
-                           .crime_type = 16383,
+                           .crime_type = 65535,
                            .outcome = 65535};
     assert_true(rollup_pack(&k, 4294967295LL, &p));
     struct rollup_key back = rollup_unpack(&p);
@@ -103,7 +103,7 @@ static void pack_round_trips_and_refuses_what_does_not_fit(void **state)
     assert_int_equal(back.force, k.force);
     assert_int_equal(p.n, 4294967295u);
     const struct rollup_key too_big[] = {
-        {.force = 65536},   {.month = 1 << 18}, {.crime_type = 1 << 14},
+        {.force = 1 << 14}, {.month = 1 << 18}, {.crime_type = 65536},
         {.outcome = 65536}, {.lsoa = -1},       {.force = -1},
         {.crime_type = -1}, {.month = -1},      {.outcome = -1},
     };
@@ -113,7 +113,8 @@ static void pack_round_trips_and_refuses_what_does_not_fit(void **state)
     assert_false(rollup_pack(&(struct rollup_key){0}, -1, &p));
 }
 
-/* Packed order is rollup_lsoa's key order: lsoa, type, month, force, outcome. */
+/* Packed order is rollup_lsoa's key order, then its cells': lsoa, month,
+ * force, crime type, outcome. */
 static void sort_is_the_tables_key_order(void **state)
 {
     (void)state;
