@@ -180,19 +180,24 @@ static sqlite3_stmt *labels_prepare(struct store *s, const struct stats_query *q
     return st;
 }
 
-/* Adds a cell of a row of month `month` to the area's cells. */
-static void add_cell(struct reader *r, int month, const struct rollup_cell *c)
+/* Adds a cell of a row of month `month` to the area's cells: false when
+ * a sum would overflow (counts from a damaged store). */
+static bool add_cell(struct reader *r, int month, const struct rollup_cell *c)
 {
     if ((size_t)c->crime_type >= r->ntype_ids || !r->type_at[c->crime_type])
-        return;
+        return true;
     size_t t = r->type_at[c->crime_type] - 1;
     struct area_cell *a = &r->cells[t * r->nmonths + (size_t)(month - r->from)];
     int state = (size_t)c->outcome < r->noutcome_ids ? r->state[c->outcome] : 0;
-    a->crimes += c->n;
-    a->positive += state == STATE_POSITIVE ? c->n : 0;
-    a->pending += state == STATE_PENDING ? c->n : 0;
+    int64_t *also = state == STATE_POSITIVE  ? &a->positive
+                    : state == STATE_PENDING ? &a->pending
+                                             : NULL;
+    if (__builtin_add_overflow(a->crimes, c->n, &a->crimes) ||
+        (also && __builtin_add_overflow(*also, c->n, also)))
+        return false;
     r->read[t] = true;
     r->any = true;
+    return true;
 }
 
 /* Adds LSOA lsoa's rows to the area's cells (st: its seek, bound). */
@@ -210,7 +215,10 @@ static int read_lsoa(struct reader *r, sqlite3_stmt *st, int64_t lsoa, struct bu
         struct rollup_cell c;
         int got;
         while ((got = rollup_cells_next(p, len, &at, &c)) == 1)
-            add_cell(r, month, &c);
+            if (!add_cell(r, month, &c)) {
+                got = -1;
+                break;
+            }
         if (got < 0) {
             buf_printf(err, "%s: the area rollup's row of LSOA id %lld, month %d is damaged",
                        store_path(r->s), (long long)lsoa, sqlite3_column_int(st, COL_MONTH));

@@ -135,6 +135,13 @@ struct pending_row {
 /* Parameters of a row of rollup_lsoa. */
 #define ROLLUP_LSOA_PARAMS 5
 
+/* A row of rollup_lsoa: its key, and where its cells are in im->cells. */
+struct lsoa_row {
+    int32_t lsoa, month, force;
+    int64_t n;
+    size_t at, len;
+};
+
 struct slice_key {
     int32_t force, month, kind;
 };
@@ -308,9 +315,15 @@ struct store_import {
      * rows, where one per rollup_force row, or triggers, cost measurably) */
     struct rollup_map file_all, all;
     sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH rows of rollup_lsoa */
-    struct buf cells;           /* the cells of those rows (rollup_cells.h) */
-    struct buf unmapped;        /* outcome categories met that are not mapped */
-    struct buf key;             /* scratch for composite dictionary keys */
+    /* rows of rollup_lsoa packed and not yet written, their cells in
+     * cells (rollup_cells.h); the last is open to more, after last_cell:
+     * a row's counts can come in two of the merge's arrays */
+    struct lsoa_row rows[ROLLUP_BATCH];
+    size_t nrows;
+    struct buf cells;
+    struct rollup_cell last_cell;
+    struct buf unmapped; /* outcome categories met that are not mapped */
+    struct buf key;      /* scratch for composite dictionary keys */
     /* crimes or outcomes (pending_kind) not yet inserted (flush_pending),
      * their texts in held_bytes */
     struct pending_row pending[CRIME_BATCH];
@@ -982,6 +995,7 @@ static int flush_pending(struct store_import *im, struct buf *err);
 static int write_rollup_all(struct store_import *im, struct buf *err);
 static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
                               struct buf *err);
+static int flush_lsoa_rows(struct store_import *im, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -995,6 +1009,8 @@ int store_import_commit(struct store_import *im, struct buf *err)
         rc = table_empty(im->s, "rollup_lsoa", &im->sum_areas, err);
     if (rc == 0)
         rc = rollup_runs_merge(im->lsoa_runs, commit_lsoa_counts, im, err);
+    if (rc == 0)
+        rc = flush_lsoa_rows(im, err);
     if (rc == 0)
         rc = write_rollup_all(im, err);
     finalize_all(im);
@@ -1094,39 +1110,29 @@ static struct rollup_count *sorted_counts(const struct rollup_map *m)
     return counts;
 }
 
-/* A row of rollup_lsoa: its key, and where its cells are in im->cells. */
-struct lsoa_row {
-    int32_t lsoa, month, force;
-    int64_t n;
-    size_t at, len;
-};
-
-static bool same_row(const struct rollup_key *a, const struct rollup_key *b)
+static bool continues(const struct lsoa_row *row, const struct rollup_key *k)
 {
-    return a->lsoa == b->lsoa && a->month == b->month && a->force == b->force;
+    return row->lsoa == k->lsoa && row->month == k->month && row->force == k->force;
 }
 
-/* The row the counts from *i make, *i moved past them: those of one
- * (lsoa, month, force) in increasing (crime type, outcome) order, their
- * cells appended to im->cells. Counts out of that order (a count that did
- * not pack, rollup_pack) start a row of their own, which the upsert adds
- * to the first. */
-static struct lsoa_row take_row(struct store_import *im, const struct rollup_count *counts,
-                                size_t n, size_t *i)
+/* Adds counts from *i to the open row (the last held) while they continue
+ * it: the same (lsoa, month, force), each cell after the one before.
+ * Counts out of that order (a count that did not pack, rollup_pack) end
+ * it, and start a row of their own, which the upsert adds to the first. */
+static void extend_row(struct store_import *im, const struct rollup_count *counts, size_t n,
+                       size_t *i)
 {
-    const struct rollup_key *k = &counts[*i].k;
-    struct lsoa_row row = {k->lsoa, k->month, k->force, 0, im->cells.len, 0};
-    struct rollup_cell prev = {-1, 0, 0};
-    for (; *i < n && same_row(k, &counts[*i].k); ++*i) {
-        struct rollup_cell c = {counts[*i].k.crime_type, counts[*i].k.outcome, counts[*i].n};
-        if (prev.crime_type >= 0 && !rollup_cells_after(&prev, &c))
+    struct lsoa_row *row = &im->rows[im->nrows - 1];
+    for (; *i < n && continues(row, &counts[*i].k); ++*i) {
+        const struct rollup_count *c = &counts[*i];
+        struct rollup_cell cell = {c->k.crime_type, c->k.outcome, c->n};
+        if (!rollup_cells_after(&im->last_cell, &cell))
             break;
-        rollup_cells_put(&im->cells, &c);
-        row.n += c.n;
-        prev = c;
+        rollup_cells_put(&im->cells, &cell);
+        row->n += cell.n;
+        im->last_cell = cell;
     }
-    row.len = im->cells.len - row.at;
-    return row;
+    row->len = im->cells.len - row->at;
 }
 
 static void bind_lsoa_row(struct store_import *im, sqlite3_stmt *st, int at,
@@ -1156,27 +1162,43 @@ static int write_lsoa_rows(struct store_import *im, const struct lsoa_row *rows,
     return 0;
 }
 
-/* Writes counts to rollup_lsoa, a row per run of them with the same
+/* Adds counts to rollup_lsoa's rows, a row per run of them with the same
  * (lsoa, month, force), its cells packed (a rollup_emit_fn, arg the
- * import). The cells are bound where they lie in im->cells, so a batch's
- * rows are bound once all of them are packed. */
+ * import): ROLLUP_BATCH rows are written at a time, once the next row
+ * starts, and the rest by flush_lsoa_rows. The cells are bound where they
+ * lie in im->cells, so a batch's rows are bound once all are packed. */
 static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
                              struct buf *err)
 {
     struct store_import *im = arg;
-    struct lsoa_row rows[ROLLUP_BATCH];
-    size_t nrows = 0;
-    buf_reset(&im->cells);
-    for (size_t i = 0; i < n;) {
-        rows[nrows++] = take_row(im, counts, n, &i);
-        if (nrows == ROLLUP_BATCH) {
-            if (write_lsoa_rows(im, rows, nrows, err) < 0)
+    size_t i = 0;
+    if (im->nrows)
+        extend_row(im, counts, n, &i);
+    while (i < n) {
+        if (im->nrows == ROLLUP_BATCH) {
+            if (write_lsoa_rows(im, im->rows, im->nrows, err) < 0)
                 return -1;
-            nrows = 0;
+            im->nrows = 0;
             buf_reset(&im->cells);
         }
+        const struct rollup_key *k = &counts[i].k;
+        im->rows[im->nrows++] = (struct lsoa_row){k->lsoa, k->month, k->force, 0, im->cells.len, 0};
+        im->last_cell = (struct rollup_cell){-1, 0, 0};
+        size_t from = i;
+        extend_row(im, counts, n, &i);
+        assert(i > from); /* ids and counts are >= 0, so a new row takes one */
+        (void)from;
     }
-    return write_lsoa_rows(im, rows, nrows, err);
+    return 0;
+}
+
+/* Writes the rows held. */
+static int flush_lsoa_rows(struct store_import *im, struct buf *err)
+{
+    int rc = write_lsoa_rows(im, im->rows, im->nrows, err);
+    im->nrows = 0;
+    buf_reset(&im->cells);
+    return rc;
 }
 
 /* Adds counts, in key order (LSOA first), to each LSOA's sums by force:
@@ -1302,6 +1324,8 @@ static int flush_rollup(struct store_import *im, bool kept, struct buf *err)
     if (rc == 0)
         rc = kept ? rollup_runs_add(im->lsoa_runs, packed, n, err)
                   : write_packed(im, packed, n, err);
+    if (rc == 0)
+        rc = flush_lsoa_rows(im, err);
     free(packed);
     free(odd);
     if (rc == 0)
@@ -1888,6 +1912,17 @@ static struct held *pending_row(struct store_import *im, enum kind kind, struct 
     return im->pending[im->npending++].v;
 }
 
+/* Whether a crime's ids fit the area rollup's keys (int32, not negative):
+ * ids come from the store's tables, which anyone may have written to. */
+static bool rollup_ids_fit(int64_t force, int64_t lsoa, int64_t type, int64_t outcome)
+{
+    const int64_t ids[] = {force, lsoa, type, outcome};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        if (ids[i] < 0 || ids[i] > INT32_MAX)
+            return false;
+    return true;
+}
+
 int store_add_street(struct store_import *im, const struct street_row *r,
                      const struct store_row_prep *prep, long line, struct buf *err)
 {
@@ -1923,6 +1958,13 @@ int store_add_street(struct store_import *im, const struct street_row *r,
     if ((im->npending == CRIME_BATCH && flush_pending(im, err) < 0) ||
         (im->render && render_street(im, prep->csv_head, lsoa, slice, err) < 0))
         return -1;
+    if (!rollup_ids_fit(force, lsoa, type, outcome)) {
+        buf_printf(err,
+                   "%s: a force, LSOA, crime type or outcome id of the store is outside 0 to"
+                   " 2^31 - 1, which the area rollup keys",
+                   store_path(im->s));
+        return -1;
+    }
     struct rollup_key k = {(int32_t)force, r->month, (int32_t)lsoa, (int32_t)type,
                            (int32_t)outcome};
     rollup_add(&im->rollup, &k, 1);

@@ -2268,9 +2268,12 @@ static const char *const migrations[] = {
      * the import to write at its commit and for scan and compare to read
      * (issue 16). The columns the force area and the area triggers read
      * (lsoa_id, month, force_id, n) keep their names, so those stand as
-     * they were (the triggers are made again only because renaming a table
-     * they name rewrites them); the questions that need a cell's crime type
-     * or outcome read the view rollup_lsoa_cell, the old table's shape. */
+     * they were (the triggers are dropped and made again only because
+     * RENAME checks every trigger of the schema, and theirs would name the
+     * table dropped); the questions that need a cell's crime type or
+     * outcome read the view rollup_lsoa_cell, the old table's shape. The
+     * functions are registered on peel's connections only: the sqlite3
+     * shell can read rollup_lsoa's columns but not the view. */
     MIGRATION_ROLLUP_LSOA_PACKED,
 };
 /* clang-format on */

@@ -13,7 +13,6 @@
  * with the schema untrusted.
  */
 #include "store/rollup_cells.h"
-#include "util/mem.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -76,7 +75,8 @@ static int next_in_order(const unsigned char *p, size_t len, size_t *at, struct 
     return rc == 1 && prev.crime_type >= 0 && !rollup_cells_after(&prev, c) ? -1 : rc;
 }
 
-/* Merges a and b into out: -1 when either is not a blob of cells. */
+/* Merges a and b into out: -1 when either is not a blob of cells, or a
+ * sum would overflow (which cells of counts of crimes never do). */
 static int merge(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
                  struct buf *out)
 {
@@ -113,7 +113,10 @@ static void merge_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     size_t alen = (size_t)sqlite3_value_bytes(argv[0]), blen = (size_t)sqlite3_value_bytes(argv[1]);
     struct buf out = BUF_INIT;
     if (merge(a, alen, b, blen, &out) < 0)
-        sqlite3_result_error(ctx, "rollup_cells_merge: a blob is not the area rollup's cells", -1);
+        sqlite3_result_error(ctx,
+                             "rollup_cells_merge: a blob is not the area rollup's cells,"
+                             " or their counts overflow",
+                             -1);
     else
         sqlite3_result_blob(ctx, out.len ? out.p : "", (int)out.len, SQLITE_TRANSIENT);
     buf_free(&out);
@@ -129,9 +132,8 @@ struct pack {
 static int cell_order(const void *a, const void *b)
 {
     const struct rollup_cell *x = a, *y = b;
-    return rollup_cells_after(x, y)   ? -1
-           : rollup_cells_after(y, x) ? 1
-                                      : 0; /* y after x: x first */
+    /* x first when y comes after it */
+    return rollup_cells_after(x, y) ? -1 : rollup_cells_after(y, x) ? 1 : 0;
 }
 
 static void pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -148,9 +150,15 @@ static void pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_error(ctx, "rollup_cells_pack: a negative id or count", -1);
         return;
     }
-    if (p->n == p->cap) {
-        p->cap = p->cap ? 2 * p->cap : 16;
-        p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+    if (p->n == p->cap) { /* SQLite's allocator: out of memory is an error, not an abort */
+        size_t cap = p->cap ? 2 * p->cap : 16;
+        struct rollup_cell *v = sqlite3_realloc64(p->v, cap * sizeof *v);
+        if (!v) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        p->v = v;
+        p->cap = cap;
     }
     p->v[p->n++] = c;
 }
@@ -177,7 +185,7 @@ static void pack_final(sqlite3_context *ctx)
 done:
     buf_free(&out);
     if (p)
-        free(p->v);
+        sqlite3_free(p->v);
 }
 
 /* ---- rollup_cells(blob): the table-valued function ---------------------- */
@@ -187,7 +195,7 @@ enum { COL_CRIME_TYPE, COL_OUTCOME, COL_N, COL_CELLS };
 struct cursor {
     sqlite3_vtab_cursor base;
     struct buf blob; /* a copy: an argument lasts only as long as xFilter */
-    size_t at, next;
+    size_t next;     /* where the cell after this one starts */
     struct rollup_cell cell;
     int64_t rowid;
     int eof;
@@ -259,7 +267,6 @@ static int vt_close(sqlite3_vtab_cursor *cur)
 static int vt_read(struct cursor *c)
 {
     struct rollup_cell prev = c->cell;
-    c->at = c->next;
     int rc = rollup_cells_next((const unsigned char *)c->blob.p, c->blob.len, &c->next, &c->cell);
     if (rc == 1 && c->rowid > 0 && !rollup_cells_after(&prev, &c->cell))
         rc = -1;

@@ -41,11 +41,8 @@ struct rollup_cell {
     int64_t crime_type, outcome, n;
 };
 
-/* The most bytes a cell takes (three varints of up to 10 bytes). */
-#define ROLLUP_CELL_MAX 30
-
-/* Appends c, whose values are >= 0, to b. The caller appends cells in
- * strictly increasing (crime type, outcome) order. */
+/* Appends c, whose values are >= 0 (each written in at most 9 bytes), to b. The caller appends
+ * cells in strictly increasing (crime type, outcome) order. */
 void rollup_cells_put(struct buf *b, const struct rollup_cell *c);
 
 /* The cell at *at of the blob p[0, len), *at moved past it: 1, 0 at the

@@ -69,9 +69,8 @@ void rollup_runs_drop(struct rollup_runs *r, int32_t force, int32_t month);
 size_t rollup_runs_cells(const struct rollup_runs *r);
 
 /* Hands every count over in key order, equal keys summed, to emit, in
- * arrays of up to ROLLUP_EMIT (a multiple of 64, for the caller's
- * statements; fewer only at the end), and empties r. emit returns 0 or -1
- * (with err), which stops the merge. */
+ * arrays of up to ROLLUP_EMIT (fewer only at the end), and empties r.
+ * emit returns 0 or -1 (with err), which stops the merge. */
 #define ROLLUP_EMIT 4096
 typedef int (*rollup_emit_fn)(void *arg, const struct rollup_count *counts, size_t n,
                               struct buf *err);

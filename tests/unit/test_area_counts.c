@@ -497,6 +497,17 @@ static void a_damaged_row_is_an_error(void **state)
     struct lines lines = {BUF_INIT, 1};
     assert_int_equal(store_stats(w->s, &by_lsoa, line_row, &lines, &err), -1);
     assert_non_null(strstr(buf_str(&err), "not the area rollup's cells"));
+    buf_reset(&err);
+    /* two cells of 2^62 each: whole cells, whose sum overflows (SQLite's
+     * sum() says so too) */
+    exec(w->peek, "UPDATE rollup_lsoa SET cells = x'0101808080808080808040'"
+                  " || x'0102808080808080808040' WHERE lsoa_id ="
+                  " (SELECT min(lsoa_id) FROM rollup_lsoa)");
+    assert_int_equal(store_area_counts(w->s, &q, AREA_COUNTS_MONTHS, area_row, &got, &err), -1);
+    if (!strstr(buf_str(&err), want.p))
+        fail_msg("%s", buf_str(&err));
+    buf_reset(&err);
+    assert_int_equal(store_stats(w->s, &by_lsoa, line_row, &lines, &err), -1);
     buf_free(&lines.b);
     buf_free(&got.series);
     buf_free(&got.states);

@@ -943,6 +943,33 @@ static void a_first_loads_force_area_is_the_general_updates(void **state)
     free(path);
 }
 
+/* A store whose crime type has an id past what the area rollup keys (a
+ * store is a file anyone may have written to): the import is an error
+ * that says so, and stores nothing. */
+static void an_id_past_the_rollups_keys_is_an_error(void **state)
+{
+    struct world *w = *state;
+    sqlite3_exec(w->peek, "INSERT INTO crime_type(id, name) VALUES (2147483648, 'Burglary')", NULL,
+                 NULL, NULL);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime_type WHERE id = 2147483648"), 1);
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", street_2022_01);
+    struct seen seen;
+    struct ingest_options opt = {
+        .command = "test", .user = "test", .on_file = on_file, .arg = &seen};
+    struct ingest_totals tot;
+    struct buf err = BUF_INIT;
+    char *paths[] = {path};
+    memset(&seen, 0, sizeof seen);
+    assert_int_not_equal(ingest_paths(w->store, paths, 1, &opt, &tot, &err), 0);
+    const char *says = "outside 0 to 2^31 - 1, which the area rollup keys";
+    if (!strstr(buf_str(&err), says) && !strstr(seen.errors, says))
+        fail_msg("err: %s\nfiles: %s", buf_str(&err), seen.errors);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa"), 0);
+    buf_free(&err);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -973,6 +1000,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_month_met_twice_in_one_import_counts_once, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(writeback_uses_sqlites_own_descriptor, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_id_past_the_rollups_keys_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(a_first_loads_force_area_is_the_general_updates, setup,
                                         teardown),
     };

@@ -180,10 +180,16 @@ static void sql_functions_refuse_damaged_blobs(void **state)
                "rollup_cells: a blob is not the area rollup's cells");
     assert_one(db, "SELECT count(*) FROM rollup_cells(x'020101020101')",
                "rollup_cells: a blob is not the area rollup's cells"); /* a key twice */
-    assert_one(db, "SELECT rollup_cells_merge(x'020101010101', x'')",
-               "rollup_cells_merge: a blob is not the area rollup's cells");
-    assert_one(db, "SELECT rollup_cells_merge(x'', x'0201')",
-               "rollup_cells_merge: a blob is not the area rollup's cells");
+    assert_one(
+        db, "SELECT rollup_cells_merge(x'020101010101', x'')",
+        "rollup_cells_merge: a blob is not the area rollup's cells, or their counts overflow");
+    assert_one(
+        db, "SELECT rollup_cells_merge(x'', x'0201')",
+        "rollup_cells_merge: a blob is not the area rollup's cells, or their counts overflow");
+    /* (1, 1, 2^63 - 1) twice: the sum would overflow */
+    assert_one(
+        db, "SELECT rollup_cells_merge(x'0101ffffffffffffffff7f', x'0101ffffffffffffffff7f')",
+        "rollup_cells_merge: a blob is not the area rollup's cells, or their counts overflow");
     char *got = one(db, "SELECT count(*) FROM rollup_cells");
     assert_non_null(strstr(got, "no query solution"));
     free(got);
