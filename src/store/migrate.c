@@ -2277,6 +2277,12 @@ static const char *const migrations[] = {
      * sorts every old row (3.2M for a year of 43 forces), in temporary
      * files past the page cache's size (store_migrate). */
     MIGRATION_ROLLUP_LSOA_PACKED,
+    /* 54: rollup_lsoa_cell is a virtual table over rollup_lsoa's rows
+     * (store/rollup_cell_table.c), registered on every connection, which
+     * can tell SQLite the order its cells come in; the view of migration 53
+     * could not, and every question grouped by LSOA, month and crime type
+     * sorted all the cells. Dropping the view leaves the name to it. */
+    "DROP VIEW rollup_lsoa_cell;",
 };
 /* clang-format on */
 

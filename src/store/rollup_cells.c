@@ -106,6 +106,12 @@ static int merge(const unsigned char *a, size_t alen, const unsigned char *b, si
     return ra < 0 || rb < 0 ? -1 : 0;
 }
 
+int rollup_cells_merge_blobs(const unsigned char *a, size_t alen, const unsigned char *b,
+                             size_t blen, struct buf *out)
+{
+    return merge(a, alen, b, blen, out);
+}
+
 static void merge_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     assert(argc == 2);
@@ -342,6 +348,8 @@ int rollup_cells_register(sqlite3 *db)
 {
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc = sqlite3_create_module(db, "rollup_cells", &cells_module, NULL);
+    if (rc == SQLITE_OK)
+        rc = rollup_cell_table_register(db);
     if (rc == SQLITE_OK)
         rc =
             sqlite3_create_function(db, "rollup_cells_merge", 2, flags, NULL, merge_fn, NULL, NULL);

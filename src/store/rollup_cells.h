@@ -17,13 +17,17 @@
  * reader checks the bytes: a blob cut short, a varint too long or a cell
  * out of order is an error, never a read past the end.
  *
- * SQL sees the cells through three functions registered on each of the
- * store's connections (rollup_cells_register), so that the queries, the
- * triggers and the migrations written in SQL keep their shape:
+ * SQL sees the cells through a virtual table and three functions
+ * registered on each of the store's connections (rollup_cells_register),
+ * so that the queries, the triggers and the migrations written in SQL keep
+ * their shape:
+ *   rollup_lsoa_cell                   the old table's rows: (lsoa_id,
+ *                                      crime_type_id, month, force_id,
+ *                                      outcome_id, n), a cell each
+ *                                      (rollup_cell_table.c)
  *   rollup_cells(blob)                 a table-valued function: a row
  *                                      (crime_type_id, outcome_id, n) a
- *                                      cell; the view rollup_lsoa_cell
- *                                      joins it to every row
+ *                                      cell
  *   rollup_cells_merge(a, b)           the two blobs' cells, added where
  *                                      their keys are equal (an upsert)
  *   rollup_cells_pack(type, outcome, n)  an aggregate: its rows as a blob
@@ -57,7 +61,16 @@ static inline int rollup_cells_after(const struct rollup_cell *prev, const struc
            (c->crime_type == prev->crime_type && c->outcome > prev->outcome);
 }
 
-/* Registers the SQL functions above on db: SQLITE_OK or an SQLite code. */
+/* Appends to out the cells of blobs a and b, added where their keys are
+ * equal, in order: -1 when either is not cells in strictly increasing
+ * order, or a sum would overflow. */
+int rollup_cells_merge_blobs(const unsigned char *a, size_t alen, const unsigned char *b,
+                             size_t blen, struct buf *out);
+
+/* Registers the SQL functions above on db, and the virtual table
+ * rollup_lsoa_cell (rollup_cell_table.c): SQLITE_OK or an SQLite code. */
 int rollup_cells_register(sqlite3 *db);
+/* The virtual table alone (rollup_cells_register calls it). */
+int rollup_cell_table_register(sqlite3 *db);
 
 #endif

@@ -140,6 +140,98 @@ static void rollup_is_a_group_by_of_the_crimes(void **state)
                      1);
 }
 
+/* The cells the virtual table gives under `where` (over its columns)
+ * that the crimes grouped under the same condition do not, and the other
+ * way round: 0 when equal. The crimes' columns are named as the table's. */
+static int64_t cells_differ(sqlite3 *db, const char *where)
+{
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "WITH c AS (" CRIMES_GROUPED "), g AS (SELECT c.lsoa_id AS lsoa_id,"
+             " c.crime_type_id AS crime_type_id, c.month AS month, c.force_id AS force_id,"
+             " c.outcome_id AS outcome_id, c.n AS n FROM (SELECT c.lsoa_id, c.crime_type_id,"
+             " sl.month, sl.force_id, c.outcome_id, count(*) AS n FROM crime c JOIN slice sl"
+             " ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5) c)"
+             " SELECT count(*) FROM (SELECT * FROM (SELECT lsoa_id, crime_type_id, month,"
+             " force_id, outcome_id, n FROM rollup_lsoa_cell WHERE %s EXCEPT SELECT * FROM g"
+             " WHERE %s) UNION ALL SELECT * FROM (SELECT * FROM g WHERE %s EXCEPT SELECT"
+             " lsoa_id, crime_type_id, month, force_id, outcome_id, n FROM rollup_lsoa_cell"
+             " WHERE %s))",
+             where, where, where, where);
+    return fixture_count(db, sql);
+}
+
+/* Whether sql's rows (four integer columns) come in order, none before
+ * the one it follows. */
+static bool rows_ascend(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    int64_t prev[4] = {-1, -1, -1, -1};
+    bool ascend = true;
+    size_t rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t v[4];
+        for (int i = 0; i < 4; i++)
+            v[i] = sqlite3_column_int64(st, i);
+        ascend = ascend && (v[0] != prev[0]   ? v[0] > prev[0]
+                            : v[1] != prev[1] ? v[1] > prev[1]
+                            : v[2] != prev[2] ? v[2] > prev[2]
+                                              : v[3] >= prev[3]);
+        memcpy(prev, v, sizeof v);
+        rows++;
+    }
+    sqlite3_finalize(st);
+    assert_true(rows > 10);
+    return ascend;
+}
+
+/* rollup_lsoa_cell (store/rollup_cell_table.c) under every constraint it
+ * passes to rollup_lsoa's key, alone and together, gives the crimes'
+ * cells; grouped without the force (its forces merged), the crimes' sums;
+ * and when it tells SQLite an ORDER BY needs no sort, its rows are in
+ * order (a wrong claim would leave them unsorted). */
+static void cell_table_is_the_crimes_cells(void **state)
+{
+    struct world *w = *state;
+    assert_true(fixture_count(w->peek, "SELECT count(*) FROM (SELECT 1 FROM rollup_lsoa"
+                                       " GROUP BY lsoa_id, month HAVING count(*) > 1)") > 0);
+    static const char *const wheres[] = {
+        "1",
+        "lsoa_id = (SELECT min(lsoa_id) FROM rollup_lsoa)",
+        "lsoa_id IN (SELECT lsoa_id FROM rollup_lsoa WHERE force_id = 2)",
+        "month = 24265",
+        "month > 24264",
+        "month >= 24265 AND month < 24266",
+        "month <= 24265",
+        "force_id = 2",
+        "force_id = 1 AND month >= 24265 AND lsoa_id = (SELECT max(lsoa_id) FROM rollup_lsoa)",
+        "crime_type_id = 1 AND outcome_id > 1",
+    };
+    for (size_t i = 0; i < sizeof wheres / sizeof *wheres; i++)
+        if (cells_differ(w->peek, wheres[i]) != 0)
+            fail_msg("rollup_lsoa_cell WHERE %s", wheres[i]);
+    assert_int_equal(fixture_count(w->peek,
+                                   "SELECT count(*) FROM (SELECT lsoa_id, month, crime_type_id,"
+                                   " sum(n) FROM rollup_lsoa_cell GROUP BY 1, 2, 3 EXCEPT"
+                                   " SELECT c.lsoa_id, sl.month, c.crime_type_id, count(*)"
+                                   " FROM crime c JOIN slice sl ON sl.id = c.id >> 32"
+                                   " GROUP BY 1, 2, 3)"),
+                     0);
+    assert_true(rows_ascend(w->peek, "SELECT lsoa_id, month, crime_type_id, outcome_id"
+                                     " FROM rollup_lsoa_cell ORDER BY lsoa_id, month,"
+                                     " crime_type_id, outcome_id"));
+    assert_true(rows_ascend(w->peek, "SELECT lsoa_id, month, crime_type_id, sum(n)"
+                                     " FROM rollup_lsoa_cell GROUP BY crime_type_id, lsoa_id,"
+                                     " month ORDER BY lsoa_id, month, crime_type_id"));
+    assert_true(rows_ascend(w->peek, "SELECT crime_type_id, lsoa_id, month, outcome_id"
+                                     " FROM rollup_lsoa_cell ORDER BY crime_type_id, lsoa_id,"
+                                     " month, outcome_id"));
+    assert_true(rows_ascend(w->peek, "SELECT lsoa_id, month, force_id, crime_type_id"
+                                     " FROM rollup_lsoa_cell ORDER BY lsoa_id, month,"
+                                     " force_id, crime_type_id"));
+}
+
 /* ---- store_area_counts against store_stats ------------------------------ */
 
 static void stats_row(void *arg, const char *const *keys, int64_t n)
@@ -382,8 +474,8 @@ static void exec(sqlite3 *db, const char *sql)
         fail_msg("%s: %s", sql, msg ? msg : sqlite3_errstr(rc));
 }
 
-/* Migrations 42 (rollup_lsoa clustered) and 53 (packed) from the rollup
- * as it was before both. */
+/* Migrations 42 (rollup_lsoa clustered), 53 (packed) and 54 (its view
+ * made a virtual table) from the rollup as it was before them. */
 static void migration_converts_an_old_store(void **state)
 {
     struct world *w = *state;
@@ -393,7 +485,7 @@ static void migration_converts_an_old_store(void **state)
     /* The rollup as it was before: a rowid table with an area index, each
      * cell of more than one crime split over two rows (as a file larger
      * than the importer's cap of cells in memory writes it). */
-    exec(w->peek, "DROP VIEW rollup_lsoa_cell; DROP TABLE rollup_lsoa;"
+    exec(w->peek, "DROP TABLE rollup_lsoa;"
                   "CREATE TABLE rollup_lsoa(id INTEGER PRIMARY KEY, force_id INTEGER,"
                   " month INTEGER, lsoa_id INTEGER, crime_type_id INTEGER, outcome_id INTEGER,"
                   " n INTEGER);"
@@ -413,6 +505,10 @@ static void migration_converts_an_old_store(void **state)
     assert_non_null(w->s);
     assert_int_equal(store_migration_rerun(w->s, v, &err), 0);
     assert_int_equal(store_migration_rerun(w->s, packed, &err), 0);
+    assert_int_equal(store_migration_rerun(w->s, packed + 1, &err), 0);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema"
+                                            " WHERE name = 'rollup_lsoa_cell'"),
+                     0);
     assert_int_equal(store_schema_version(w->s), store_latest_version());
     assert_int_equal(fixture_count(w->peek, ROLLUP_DIFFERS), 0);
     assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM sqlite_schema WHERE name IN"
@@ -521,6 +617,7 @@ int main(void)
      * whatever the earlier ones left (a month imported again, then the
      * rollup taken back to its old shapes, then a row damaged). */
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cell_table_is_the_crimes_cells),
         cmocka_unit_test(counts_are_store_stats_counts),
         cmocka_unit_test(series_are_the_general_query),
         cmocka_unit_test(rollup_is_a_group_by_of_the_crimes),
