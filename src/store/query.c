@@ -179,7 +179,7 @@ static bool uses_lsoa_rollup(const struct stats_query *q)
 
 const char *query_rollup(const struct stats_query *q)
 {
-    if (uses_lsoa_rollup(q)) /* its cells, the view unpacking rollup_lsoa's rows */
+    if (uses_lsoa_rollup(q)) /* its cells: the virtual table over rollup_lsoa's rows */
         return "rollup_lsoa_cell";
     if (q->force || q->area_key) /* an area here is --area force=X */
         return "rollup_force";
@@ -292,6 +292,28 @@ void query_write_where(struct buf *sql, const struct stats_query *q, struct para
     where_what(sql, q, p);
 }
 
+/* The first level's GROUP BY: its keys in the order the LSOA rollup's
+ * rows come in (lsoa, month, force, crime type, outcome), which
+ * rollup_lsoa_cell then serves without a sort (store/rollup_cell_table.c);
+ * the order of a GROUP BY changes no group, and the second level sorts by
+ * the labels. */
+static void write_group_by(struct buf *sql, const struct stats_query *q)
+{
+    static const char *const rank[] = {"r.lsoa_id", "r.month", "r.force_id", "r.crime_type_id",
+                                       "r.outcome_id"};
+    bool done[STATS_MAX_DIMS] = {false};
+    int n = 0;
+    for (size_t r = 0; r <= sizeof rank / sizeof *rank; r++)
+        for (int i = 0; i < q->ndims; i++) {
+            const char *key = inner_key(q->dims[i].dim);
+            bool here = r < sizeof rank / sizeof *rank ? strcmp(key, rank[r]) == 0 : !done[i];
+            if (!done[i] && here) {
+                buf_printf(sql, "%s k%d", n++ ? "," : " GROUP BY", i);
+                done[i] = true;
+            }
+        }
+}
+
 /* The first level: counts summed by integer keys k0, k1, ... */
 static void write_inner(struct buf *sql, const struct stats_query *q, struct params *p)
 {
@@ -300,8 +322,7 @@ static void write_inner(struct buf *sql, const struct stats_query *q, struct par
         buf_printf(sql, "%s AS k%d, ", inner_key(q->dims[i].dim), i);
     buf_printf(sql, "sum(r.n) AS n FROM %s r", query_rollup(q));
     query_write_where(sql, q, p);
-    for (int i = 0; i < q->ndims; i++)
-        buf_printf(sql, "%s k%d", i ? "," : " GROUP BY", i);
+    write_group_by(sql, q);
 }
 
 /* AREA_LABEL for LSOA alias l<i>, the area's own name being the

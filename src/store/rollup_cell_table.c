@@ -9,18 +9,25 @@
  * when every term is one of its own columns, so the view could not say
  * that a row's cells come in crime type order, and every question grouped
  * by LSOA, month and crime type sorted all the cells (the old table's key
- * had given that order for free: 29% more instructions for such a
+ * had given that order for free: 26% more instructions for such a
  * question). This table is the whole of each row. It reads rollup_lsoa in
  * key order, (lsoa, month, force); when the query does not use force_id
  * it merges each (LSOA, month)'s forces into one row's cells, so its rows
  * come in (lsoa, month, crime type, outcome) order, and it tells a GROUP
- * BY of a prefix of those (in any order) or an ORDER BY of one that no
- * sort is needed.
+ * BY or an ORDER BY of a prefix of those, term by term, that no sort is
+ * needed (store/query.c writes its GROUP BY in that order). A GROUP BY is
+ * held to the same order as an ORDER BY: SQLite drops an ORDER BY equal
+ * to a GROUP BY it was told needs no sort, so "grouped" must mean sorted.
+ *
+ * It is WITHOUT ROWID, keyed (lsoa_id, month, force_id, crime_type_id,
+ * outcome_id), for SQLite's OR: a scan per branch, rows met twice dropped
+ * by key (force_id, merged, is the first force's: the same in every scan,
+ * since no constraint that merging allows splits an (LSOA, month)).
  *
  * Constraints on lsoa_id (=), month (=, <, <=, >, >=) and force_id (=) are
- * passed to rollup_lsoa's key; SQLite checks every constraint again
- * (none is omitted), so a constraint read wrongly here costs time, never a
- * wrong row.
+ * passed to rollup_lsoa's key, and SQLite checks each again (none is
+ * omitted): a constraint passed that lets too many rows through costs
+ * time only.
  */
 #include "store/rollup_cells.h"
 
@@ -29,7 +36,8 @@
 
 enum { COL_LSOA, COL_TYPE, COL_MONTH, COL_FORCE, COL_OUTCOME, COL_N };
 
-/* The plan's bits (idxNum): which constraints are passed, in this order. */
+/* The plan's bits (idxNum): which constraints are passed, in this order,
+ * then whether forces are merged. */
 enum {
     P_LSOA = 1 << 0,   /* lsoa_id = ? */
     P_FROM = 1 << 1,   /* month >= ? */
@@ -38,9 +46,10 @@ enum {
     P_BEFORE = 1 << 4, /* month < ? */
     P_MONTH = 1 << 5,  /* month = ? */
     P_FORCE = 1 << 6,  /* force_id = ? */
-    P_MERGE = 1 << 7,  /* force_id unused: forces merged */
-    P_BITS = 7         /* constraint bits, P_LSOA to P_FORCE */
+    P_MERGE = 1 << 7   /* force_id unused: forces merged */
 };
+/* The constraint bits, P_LSOA to P_FORCE. */
+#define P_BITS 7
 
 static const char *const clause[P_BITS] = {
     " AND lsoa_id = ?", " AND month >= ?", " AND month > ?",    " AND month <= ?",
@@ -53,7 +62,7 @@ struct cursor {
     sqlite3_stmt *st; /* rollup_lsoa's rows for the plan */
     int plan;         /* st's, -1 before the first */
     bool ahead;       /* st holds a row not yet taken */
-    int64_t lsoa, month, force, rowid;
+    int64_t lsoa, month, force;
     struct buf cells, tmp; /* the current row's cells (forces merged) */
     size_t next;           /* where the next cell starts */
     struct rollup_cell cell;
@@ -74,7 +83,8 @@ static int table_connect(sqlite3 *db, void *aux, int argc, const char *const *ar
     (void)errmsg;
     int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(lsoa_id INTEGER, crime_type_id INTEGER,"
                                       " month INTEGER, force_id INTEGER, outcome_id INTEGER,"
-                                      " n INTEGER)");
+                                      " n INTEGER, PRIMARY KEY(lsoa_id, month, force_id,"
+                                      " crime_type_id, outcome_id)) WITHOUT ROWID");
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
@@ -120,26 +130,22 @@ static int bit_of(const struct sqlite3_index_constraint *c)
     }
 }
 
-/* Whether the rows come in the order the query asks for (all of it
- * ascending): a prefix of order[] term by term for an ORDER BY, or as a
- * set for a GROUP BY (rows equal in its columns are then together). */
+/* Whether the rows come in the order the query asks for: every term
+ * ascending, a prefix of order[] term by term, for an ORDER BY or a GROUP
+ * BY (see the header), not a DISTINCT. SQLite itself takes the claim back
+ * when an IN list filters once per value. */
 static bool ordered(sqlite3_index_info *info, int plan)
 {
     const int merged[] = {COL_LSOA, COL_MONTH, COL_TYPE, COL_OUTCOME};
     const int each[] = {COL_LSOA, COL_MONTH, COL_FORCE, COL_TYPE, COL_OUTCOME};
     const int *order = plan & P_MERGE ? merged : each;
-    int norder = plan & P_MERGE ? 4 : 5, grouped = sqlite3_vtab_distinct(info) == 1;
+    int norder = plan & P_MERGE ? 4 : 5;
     if (info->nOrderBy < 1 || info->nOrderBy > norder || sqlite3_vtab_distinct(info) > 1)
         return false;
-    unsigned want = 0, have = 0;
-    for (int i = 0; i < info->nOrderBy; i++) {
-        const struct sqlite3_index_orderby *o = &info->aOrderBy[i];
-        if (o->desc || (!grouped && o->iColumn != order[i]))
+    for (int i = 0; i < info->nOrderBy; i++)
+        if (info->aOrderBy[i].desc || info->aOrderBy[i].iColumn != order[i])
             return false;
-        want |= 1u << order[i];
-        have |= o->iColumn >= 0 ? 1u << o->iColumn : 1u << 31;
-    }
-    return want == have;
+    return true;
 }
 
 static int best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
@@ -234,10 +240,8 @@ static int advance(struct cursor *c)
         struct rollup_cell prev = c->cell;
         int got =
             rollup_cells_next((const unsigned char *)c->cells.p, c->cells.len, &c->next, &c->cell);
-        if (got == 1 && (prev.crime_type < 0 || rollup_cells_after(&prev, &c->cell))) {
-            c->rowid++;
+        if (got == 1 && (prev.crime_type < 0 || rollup_cells_after(&prev, &c->cell)))
             return SQLITE_OK;
-        }
         if (got != 0)
             return fail(c, SQLITE_CORRUPT, "a row's cells are not the area rollup's cells");
         if (!c->ahead) {
@@ -254,12 +258,14 @@ static int advance(struct cursor *c)
  * once per value). */
 static int prepare(struct cursor *c, int plan)
 {
-    if (c->st && c->plan == plan)
-        return sqlite3_reset(c->st);
+    if (c->st && c->plan == plan) {
+        sqlite3_reset(c->st); /* its return is the last run's error, reported then */
+        return SQLITE_OK;
+    }
     sqlite3_finalize(c->st);
     c->st = NULL;
     struct buf sql = BUF_INIT;
-    buf_puts(&sql, "SELECT lsoa_id, month, force_id, cells FROM rollup_lsoa WHERE 1");
+    buf_puts(&sql, "SELECT lsoa_id, month, force_id, cells FROM main.rollup_lsoa WHERE 1");
     for (int b = 0; b < P_BITS; b++)
         if (plan & 1 << b)
             buf_puts(&sql, clause[b]);
@@ -277,11 +283,11 @@ static int filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int ar
     struct cursor *c = (struct cursor *)cur;
     int rc = prepare(c, plan);
     for (int i = 0; rc == SQLITE_OK && i < argc; i++)
-        rc = sqlite3_bind_value(c->st, i + 1, argv[i]);
+        if ((rc = sqlite3_bind_value(c->st, i + 1, argv[i])) != SQLITE_OK)
+            return fail(c, rc, sqlite3_errmsg(c->db));
     if (rc != SQLITE_OK)
         return rc;
     c->eof = false;
-    c->rowid = 0;
     buf_reset(&c->cells);
     c->next = 0;
     c->cell = (struct rollup_cell){-1, 0, 0};
@@ -310,12 +316,6 @@ static int column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
     return SQLITE_OK;
 }
 
-static int rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *out)
-{
-    *out = ((const struct cursor *)cur)->rowid;
-    return SQLITE_OK;
-}
-
 static const sqlite3_module table_module = {
     .iVersion = 0,
     .xCreate = NULL, /* eponymous only: no CREATE VIRTUAL TABLE */
@@ -329,7 +329,7 @@ static const sqlite3_module table_module = {
     .xNext = next,
     .xEof = eof,
     .xColumn = column,
-    .xRowid = rowid,
+    .xRowid = NULL, /* WITHOUT ROWID: never called */
 };
 
 int rollup_cell_table_register(sqlite3 *db)

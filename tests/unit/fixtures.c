@@ -78,7 +78,7 @@ struct store *fixture_store_open(const char *dir, struct sqlite3 **peek)
     if (peek) {
         int rc = sqlite3_open(buf_str(&path), peek);
         fixture_check(rc == SQLITE_OK, buf_str(&path), sqlite3_errstr(rc));
-        /* as the store's own connections: the view rollup_lsoa_cell */
+        /* as the store's own connections: rollup_lsoa_cell, rollup_cells */
         rc = rollup_cells_register(*peek);
         fixture_check(rc == SQLITE_OK, buf_str(&path), sqlite3_errstr(rc));
     }

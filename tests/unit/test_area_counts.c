@@ -140,24 +140,26 @@ static void rollup_is_a_group_by_of_the_crimes(void **state)
                      1);
 }
 
-/* The cells the virtual table gives under `where` (over its columns)
- * that the crimes grouped under the same condition do not, and the other
- * way round: 0 when equal. The crimes' columns are named as the table's. */
-static int64_t cells_differ(sqlite3 *db, const char *where)
+/* The crimes as the virtual table's cells, with its column names. */
+#define CRIMES_AS_CELLS                                                                            \
+    "SELECT c.lsoa_id AS lsoa_id, c.crime_type_id AS crime_type_id, sl.month AS month,"            \
+    " sl.force_id AS force_id, c.outcome_id AS outcome_id, count(*) AS n FROM crime c"             \
+    " JOIN slice sl ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5"
+
+/* The groups by `cols` (and their sums) of the virtual table's rows under
+ * `where` that the crimes' do not give, the other way round, and the
+ * difference in their numbers: 0 when the two agree. */
+static int64_t sums_differ(sqlite3 *db, const char *cols, const char *where)
 {
-    char sql[2048];
+    char sql[4096];
     snprintf(sql, sizeof sql,
-             "WITH c AS (" CRIMES_GROUPED "), g AS (SELECT c.lsoa_id AS lsoa_id,"
-             " c.crime_type_id AS crime_type_id, c.month AS month, c.force_id AS force_id,"
-             " c.outcome_id AS outcome_id, c.n AS n FROM (SELECT c.lsoa_id, c.crime_type_id,"
-             " sl.month, sl.force_id, c.outcome_id, count(*) AS n FROM crime c JOIN slice sl"
-             " ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5) c)"
-             " SELECT count(*) FROM (SELECT * FROM (SELECT lsoa_id, crime_type_id, month,"
-             " force_id, outcome_id, n FROM rollup_lsoa_cell WHERE %s EXCEPT SELECT * FROM g"
-             " WHERE %s) UNION ALL SELECT * FROM (SELECT * FROM g WHERE %s EXCEPT SELECT"
-             " lsoa_id, crime_type_id, month, force_id, outcome_id, n FROM rollup_lsoa_cell"
-             " WHERE %s))",
-             where, where, where, where);
+             "WITH g AS (" CRIMES_AS_CELLS "),"
+             " t AS (SELECT %s, sum(n) FROM rollup_lsoa_cell WHERE %s GROUP BY %s),"
+             " u AS (SELECT %s, sum(n) FROM g WHERE %s GROUP BY %s)"
+             " SELECT (SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM u))"
+             " + (SELECT count(*) FROM (SELECT * FROM u EXCEPT SELECT * FROM t))"
+             " + abs((SELECT count(*) FROM t) - (SELECT count(*) FROM u))",
+             cols, where, cols, cols, where, cols);
     return fixture_count(db, sql);
 }
 
@@ -187,10 +189,12 @@ static bool rows_ascend(sqlite3 *db, const char *sql)
 }
 
 /* rollup_lsoa_cell (store/rollup_cell_table.c) under every constraint it
- * passes to rollup_lsoa's key, alone and together, gives the crimes'
- * cells; grouped without the force (its forces merged), the crimes' sums;
- * and when it tells SQLite an ORDER BY needs no sort, its rows are in
- * order (a wrong claim would leave them unsorted). */
+ * passes to rollup_lsoa's key, alone and together, gives the crimes' cells
+ * and, grouped without the force (its forces merged) or not, their sums;
+ * an OR (a scan per branch, rows met twice dropped by key) gives what it
+ * gives with the constraints kept from the table; and when it tells SQLite
+ * an ORDER BY or a GROUP BY needs no sort, its rows are in order (a wrong
+ * claim leaves them unsorted). */
 static void cell_table_is_the_crimes_cells(void **state)
 {
     struct world *w = *state;
@@ -207,29 +211,46 @@ static void cell_table_is_the_crimes_cells(void **state)
         "force_id = 2",
         "force_id = 1 AND month >= 24265 AND lsoa_id = (SELECT max(lsoa_id) FROM rollup_lsoa)",
         "crime_type_id = 1 AND outcome_id > 1",
+        "lsoa_id = (SELECT min(lsoa_id) FROM rollup_lsoa) OR month = 24265",
+    };
+    static const char *const groups[] = {
+        "lsoa_id, crime_type_id, month, force_id, outcome_id",
+        "lsoa_id, month, crime_type_id",
+        "month, lsoa_id",
+        "crime_type_id",
+        "lsoa_id, outcome_id",
     };
     for (size_t i = 0; i < sizeof wheres / sizeof *wheres; i++)
-        if (cells_differ(w->peek, wheres[i]) != 0)
-            fail_msg("rollup_lsoa_cell WHERE %s", wheres[i]);
-    assert_int_equal(fixture_count(w->peek,
-                                   "SELECT count(*) FROM (SELECT lsoa_id, month, crime_type_id,"
-                                   " sum(n) FROM rollup_lsoa_cell GROUP BY 1, 2, 3 EXCEPT"
-                                   " SELECT c.lsoa_id, sl.month, c.crime_type_id, count(*)"
-                                   " FROM crime c JOIN slice sl ON sl.id = c.id >> 32"
-                                   " GROUP BY 1, 2, 3)"),
-                     0);
-    assert_true(rows_ascend(w->peek, "SELECT lsoa_id, month, crime_type_id, outcome_id"
-                                     " FROM rollup_lsoa_cell ORDER BY lsoa_id, month,"
-                                     " crime_type_id, outcome_id"));
-    assert_true(rows_ascend(w->peek, "SELECT lsoa_id, month, crime_type_id, sum(n)"
-                                     " FROM rollup_lsoa_cell GROUP BY crime_type_id, lsoa_id,"
-                                     " month ORDER BY lsoa_id, month, crime_type_id"));
-    assert_true(rows_ascend(w->peek, "SELECT crime_type_id, lsoa_id, month, outcome_id"
-                                     " FROM rollup_lsoa_cell ORDER BY crime_type_id, lsoa_id,"
-                                     " month, outcome_id"));
-    assert_true(rows_ascend(w->peek, "SELECT lsoa_id, month, force_id, crime_type_id"
-                                     " FROM rollup_lsoa_cell ORDER BY lsoa_id, month,"
-                                     " force_id, crime_type_id"));
+        for (size_t j = 0; j < sizeof groups / sizeof *groups; j++)
+            if (sums_differ(w->peek, groups[j], wheres[i]) != 0)
+                fail_msg("rollup_lsoa_cell WHERE %s GROUP BY %s", wheres[i], groups[j]);
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM rollup_lsoa_cell"
+                                            " WHERE lsoa_id = 1 OR month = 24265"),
+                     fixture_count(w->peek, "SELECT count(*) FROM rollup_lsoa_cell"
+                                            " WHERE +lsoa_id = 1 OR +month = 24265"));
+    assert_int_equal(fixture_count(w->peek, "SELECT count(*) FROM rollup_lsoa_cell"
+                                            " WHERE (lsoa_id = 1 AND month = 24264)"
+                                            " OR (lsoa_id = 2 AND month = 24265)"),
+                     fixture_count(w->peek, "SELECT count(*) FROM rollup_lsoa_cell"
+                                            " WHERE (+lsoa_id = 1 AND +month = 24264)"
+                                            " OR (+lsoa_id = 2 AND +month = 24265)"));
+    static const char *const sorted[] = {
+        "SELECT lsoa_id, month, crime_type_id, outcome_id FROM rollup_lsoa_cell"
+        " ORDER BY lsoa_id, month, crime_type_id, outcome_id",
+        "SELECT lsoa_id, month, crime_type_id, sum(n) FROM rollup_lsoa_cell"
+        " GROUP BY lsoa_id, month, crime_type_id ORDER BY lsoa_id, month, crime_type_id",
+        "SELECT month, lsoa_id, 0, 0 FROM rollup_lsoa_cell GROUP BY month, lsoa_id"
+        " ORDER BY month, lsoa_id",
+        "SELECT crime_type_id, lsoa_id, month, outcome_id FROM rollup_lsoa_cell"
+        " ORDER BY crime_type_id, lsoa_id, month, outcome_id",
+        "SELECT lsoa_id, month, force_id, crime_type_id FROM rollup_lsoa_cell"
+        " ORDER BY lsoa_id, month, force_id, crime_type_id",
+        "SELECT month, lsoa_id, force_id, 0 FROM rollup_lsoa_cell GROUP BY month, lsoa_id,"
+        " force_id ORDER BY month, lsoa_id, force_id",
+    };
+    for (size_t i = 0; i < sizeof sorted / sizeof *sorted; i++)
+        if (!rows_ascend(w->peek, sorted[i]))
+            fail_msg("out of order: %s", sorted[i]);
 }
 
 /* ---- store_area_counts against store_stats ------------------------------ */
