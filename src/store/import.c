@@ -1145,27 +1145,30 @@ static void bind_lsoa_row(struct store_import *im, sqlite3_stmt *st, int at,
     sqlite3_bind_blob(st, at + 5, im->cells.p + r->at, (int)r->len, SQLITE_STATIC);
 }
 
-/* Writes rows, ROLLUP_BATCH to a statement when there are as many. */
-static int write_lsoa_rows(struct store_import *im, const struct lsoa_row *rows, size_t n,
-                           struct buf *err)
+/* Writes the rows held, ROLLUP_BATCH to a statement when there are as
+ * many, and empties them. */
+static int flush_lsoa_rows(struct store_import *im, struct buf *err)
 {
-    if (n == ROLLUP_BATCH) {
-        for (size_t j = 0; j < n; j++)
-            bind_lsoa_row(im, im->rollup_batch, ROLLUP_LSOA_PARAMS * (int)j, &rows[j]);
-        return step_rebound(im, im->rollup_batch, "writing the area rollup", err);
+    int rc = 0;
+    if (im->nrows == ROLLUP_BATCH) {
+        for (size_t j = 0; j < im->nrows; j++)
+            bind_lsoa_row(im, im->rollup_batch, ROLLUP_LSOA_PARAMS * (int)j, &im->rows[j]);
+        rc = step_rebound(im, im->rollup_batch, "writing the area rollup", err);
+    } else {
+        for (size_t j = 0; rc == 0 && j < im->nrows; j++) {
+            bind_lsoa_row(im, im->st[S_ROLLUP_LSOA], 0, &im->rows[j]);
+            rc = step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err);
+        }
     }
-    for (size_t j = 0; j < n; j++) {
-        bind_lsoa_row(im, im->st[S_ROLLUP_LSOA], 0, &rows[j]);
-        if (step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err) < 0)
-            return -1;
-    }
-    return 0;
+    im->nrows = 0;
+    buf_reset(&im->cells);
+    return rc;
 }
 
 /* Adds counts to rollup_lsoa's rows, a row per run of them with the same
  * (lsoa, month, force), its cells packed (a rollup_emit_fn, arg the
  * import): ROLLUP_BATCH rows are written at a time, once the next row
- * starts, and the rest by flush_lsoa_rows. The cells are bound where they
+ * starts, and the rest by the caller's flush_lsoa_rows. The cells are bound where they
  * lie in im->cells, so a batch's rows are bound once all are packed. */
 static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
                              struct buf *err)
@@ -1175,12 +1178,8 @@ static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_
     if (im->nrows)
         extend_row(im, counts, n, &i);
     while (i < n) {
-        if (im->nrows == ROLLUP_BATCH) {
-            if (write_lsoa_rows(im, im->rows, im->nrows, err) < 0)
-                return -1;
-            im->nrows = 0;
-            buf_reset(&im->cells);
-        }
+        if (im->nrows == ROLLUP_BATCH && flush_lsoa_rows(im, err) < 0)
+            return -1;
         const struct rollup_key *k = &counts[i].k;
         im->rows[im->nrows++] = (struct lsoa_row){k->lsoa, k->month, k->force, 0, im->cells.len, 0};
         im->last_cell = (struct rollup_cell){-1, 0, 0};
@@ -1190,15 +1189,6 @@ static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_
         (void)from;
     }
     return 0;
-}
-
-/* Writes the rows held. */
-static int flush_lsoa_rows(struct store_import *im, struct buf *err)
-{
-    int rc = write_lsoa_rows(im, im->rows, im->nrows, err);
-    im->nrows = 0;
-    buf_reset(&im->cells);
-    return rc;
 }
 
 /* Adds counts, in key order (LSOA first), to each LSOA's sums by force:

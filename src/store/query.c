@@ -301,17 +301,12 @@ static void write_group_by(struct buf *sql, const struct stats_query *q)
 {
     static const char *const rank[] = {"r.lsoa_id", "r.month", "r.force_id", "r.crime_type_id",
                                        "r.outcome_id"};
-    bool done[STATS_MAX_DIMS] = {false};
     int n = 0;
-    for (size_t r = 0; r <= sizeof rank / sizeof *rank; r++)
-        for (int i = 0; i < q->ndims; i++) {
-            const char *key = inner_key(q->dims[i].dim);
-            bool here = r < sizeof rank / sizeof *rank ? strcmp(key, rank[r]) == 0 : !done[i];
-            if (!done[i] && here) {
+    for (size_t r = 0; r < sizeof rank / sizeof *rank; r++)
+        for (int i = 0; i < q->ndims; i++)
+            if (strcmp(inner_key(q->dims[i].dim), rank[r]) == 0)
                 buf_printf(sql, "%s k%d", n++ ? "," : " GROUP BY", i);
-                done[i] = true;
-            }
-        }
+    assert(n == q->ndims); /* every inner key is one of rank's */
 }
 
 /* The first level: counts summed by integer keys k0, k1, ... */

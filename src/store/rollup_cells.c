@@ -75,10 +75,9 @@ static int next_in_order(const unsigned char *p, size_t len, size_t *at, struct 
     return rc == 1 && prev.crime_type >= 0 && !rollup_cells_after(&prev, c) ? -1 : rc;
 }
 
-/* Merges a and b into out: -1 when either is not a blob of cells, or a
- * sum would overflow (which cells of counts of crimes never do). */
-static int merge(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
-                 struct buf *out)
+/* See rollup_cells.h; the overflow it refuses never comes of counts of crimes. */
+int rollup_cells_merge_blobs(const unsigned char *a, size_t alen, const unsigned char *b,
+                             size_t blen, struct buf *out)
 {
     struct rollup_cell x = {-1, 0, 0}, y = {-1, 0, 0};
     size_t i = 0, j = 0;
@@ -106,19 +105,13 @@ static int merge(const unsigned char *a, size_t alen, const unsigned char *b, si
     return ra < 0 || rb < 0 ? -1 : 0;
 }
 
-int rollup_cells_merge_blobs(const unsigned char *a, size_t alen, const unsigned char *b,
-                             size_t blen, struct buf *out)
-{
-    return merge(a, alen, b, blen, out);
-}
-
 static void merge_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     assert(argc == 2);
     const unsigned char *a = sqlite3_value_blob(argv[0]), *b = sqlite3_value_blob(argv[1]);
     size_t alen = (size_t)sqlite3_value_bytes(argv[0]), blen = (size_t)sqlite3_value_bytes(argv[1]);
     struct buf out = BUF_INIT;
-    if (merge(a, alen, b, blen, &out) < 0)
+    if (rollup_cells_merge_blobs(a, alen, b, blen, &out) < 0)
         sqlite3_result_error(ctx,
                              "rollup_cells_merge: a blob is not the area rollup's cells,"
                              " or their counts overflow",

@@ -140,12 +140,6 @@ static void rollup_is_a_group_by_of_the_crimes(void **state)
                      1);
 }
 
-/* The crimes as the virtual table's cells, with its column names. */
-#define CRIMES_AS_CELLS                                                                            \
-    "SELECT c.lsoa_id AS lsoa_id, c.crime_type_id AS crime_type_id, sl.month AS month,"            \
-    " sl.force_id AS force_id, c.outcome_id AS outcome_id, count(*) AS n FROM crime c"             \
-    " JOIN slice sl ON sl.id = c.id >> 32 GROUP BY 1, 2, 3, 4, 5"
-
 /* The groups by `cols` (and their sums) of the virtual table's rows under
  * `where` that the crimes' do not give, the other way round, and the
  * difference in their numbers: 0 when the two agree. */
@@ -153,7 +147,7 @@ static int64_t sums_differ(sqlite3 *db, const char *cols, const char *where)
 {
     char sql[4096];
     snprintf(sql, sizeof sql,
-             "WITH g AS (" CRIMES_AS_CELLS "),"
+             "WITH g AS (" CRIMES_GROUPED "),"
              " t AS (SELECT %s, sum(n) FROM rollup_lsoa_cell WHERE %s GROUP BY %s),"
              " u AS (SELECT %s, sum(n) FROM g WHERE %s GROUP BY %s)"
              " SELECT (SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM u))"
