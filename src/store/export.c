@@ -2,9 +2,11 @@
  * export.c - the rendered crime CSV of each street slice (see export.h).
  *
  * A download reads the blobs with SQLite's incremental blob I/O, a piece
- * at a time straight into the response buffer: no row is decoded, no text
- * joined, and memory stays one piece whatever the size. They are written
- * the same way round: a piece at a time, as rows are rendered.
+ * at a time: a text piece straight into the response buffer, a packed one
+ * whole into memory, then unpacked a buffer's worth of rows at a time. No
+ * crime is read back, no text joined, and memory stays one piece whatever
+ * the size. They are written the same way round: a piece at a time, as
+ * rows are rendered.
  */
 #include "store/export.h"
 #include "store/store_internal.h"
@@ -109,20 +111,23 @@ int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t sl
     buf_reset(&x->csv);
     x->slice_id = slice_id;
     x->parts = 0;
+    x->form = EXPORT_FORM_TEXT;
     return clear_slice(s, slice_id, err);
 }
 
-/* Steps st, which inserts a row of table whose csv column (the last) is
- * zeroblob(?3), with ?3 bound here to the size of csv, then writes csv into
+/* Steps st, which inserts a row of table whose csv column is zeroblob(?3)
+ * and whose form is ?4, both bound here to csv's, then writes csv into
  * that blob of row rowid. Bound as a blob, the bytes would be copied into a
  * record of their size before being copied into the pages (a megabyte a
  * piece, each time); as a zeroblob the record holds no payload, and the
  * bytes are copied once, into the pages. */
 static int insert_csv(struct store *s, sqlite3_stmt *st, const char *table, int64_t rowid,
-                      const struct buf *csv, struct buf *err)
+                      const struct export_slice *x, struct buf *err)
 {
+    const struct buf *csv = &x->csv;
     assert(csv->len <= INT_MAX);
     sqlite3_bind_int(st, 3, (int)csv->len);
+    sqlite3_bind_int(st, 4, (int)x->form);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -144,14 +149,15 @@ int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf
     if (x->csv.len == 0)
         return 0;
     sqlite3_stmt *st = store_prepare(
-        s, "INSERT INTO export_part(id, csv) VALUES(?1 * 4294967296 + ?2, zeroblob(?3))", err);
+        s, "INSERT INTO export_part(id, csv, form) VALUES(?1 * 4294967296 + ?2, zeroblob(?3), ?4)",
+        err);
     if (!st)
         return -1;
     x->parts++;
     assert(x->parts != 0 && "at most 2^32 - 1 pieces");
     sqlite3_bind_int64(st, 1, x->slice_id);
     sqlite3_bind_int64(st, 2, x->parts);
-    int rc = insert_csv(s, st, "export_part", x->slice_id * 4294967296LL + x->parts, &x->csv, err);
+    int rc = insert_csv(s, st, "export_part", x->slice_id * 4294967296LL + x->parts, x, err);
     buf_reset(&x->csv);
     return rc;
 }
@@ -163,13 +169,13 @@ int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows
     int rc = x->parts ? store_export_slice_spill(s, x, err) : 0;
     sqlite3_stmt *st = rc < 0 ? NULL
                               : store_prepare(s,
-                                              "INSERT INTO export_csv(slice_id, rows, csv)"
-                                              " VALUES(?1, ?2, zeroblob(?3))",
+                                              "INSERT INTO export_csv(slice_id, rows, csv, form)"
+                                              " VALUES(?1, ?2, zeroblob(?3), ?4)",
                                               err);
     if (st) {
         sqlite3_bind_int64(st, 1, x->slice_id);
         sqlite3_bind_int64(st, 2, rows);
-        rc = insert_csv(s, st, "export_csv", x->slice_id, &x->csv, err);
+        rc = insert_csv(s, st, "export_csv", x->slice_id, x, err);
     } else {
         rc = -1;
     }
@@ -194,22 +200,42 @@ struct export_reader {
     sqlite3_blob *part;   /* export_part's, the same */
     sqlite3_blob *blob;   /* the one being read: head, part, or NULL between */
     int64_t slice_id;     /* the current slice, 0 at the end */
-    int size, off;        /* of the current blob */
+    int size, off;        /* of the current blob: a packed one is read whole */
+    bool unpacking;       /* a packed blob's rows are left in u */
+    struct buf piece;     /* that blob */
+    struct export_unpacker u;
+    struct buf rows; /* rows unpacked, from rows_off not yet handed out */
+    size_t rows_off;
 };
 
 /* The slices of the months and force, the same as crimes.c's row path
  * picks, each with how many of them all have no blob (a window over the
  * whole range: known at the first row, in the same snapshot as the rest). */
 static const char slices_sql[] =
-    "SELECT s.id, sum(e.slice_id IS NULL) OVER ()"
+    "SELECT s.id, sum(e.slice_id IS NULL) OVER (), e.form"
     " FROM slice s LEFT JOIN export_csv e ON e.slice_id = s.id"
     " WHERE s.kind = 'street' AND (?1 < 0 OR s.month >= ?1) AND (?2 < 0 OR s.month <= ?2)"
     " AND (?3 IS NULL OR s.force_id IN (SELECT id FROM force WHERE name = ?3 OR slug = ?3))"
     " ORDER BY s.id";
 
-/* Opens (or moves *b to) row id of table's csv column as the blob read. */
+/* Reads a packed blob whole, for its rows to be unpacked (u). */
+static int read_packed(struct export_reader *r, struct buf *err)
+{
+    buf_reset(&r->piece);
+    buf_grow(&r->piece, (size_t)r->size);
+    if (sqlite3_blob_read(r->blob, r->piece.p, r->size, 0) != SQLITE_OK)
+        return store_fail(r->s, err, "reading a slice's CSV");
+    r->piece.len = (size_t)r->size;
+    r->off = r->size;
+    export_unpack_start(&r->u, r->piece.p, r->piece.len);
+    r->unpacking = true;
+    return 0;
+}
+
+/* Opens (or moves *b to) row id of table's csv column, of the given form,
+ * as the blob read. */
 static int open_blob(struct export_reader *r, sqlite3_blob **b, const char *table, int64_t id,
-                     struct buf *err)
+                     int form, struct buf *err)
 {
     int rc = *b ? sqlite3_blob_reopen(*b, id)
                 : sqlite3_blob_open(r->s->db, "main", table, "csv", id, 0, b);
@@ -218,6 +244,13 @@ static int open_blob(struct export_reader *r, sqlite3_blob **b, const char *tabl
     r->blob = *b;
     r->size = sqlite3_blob_bytes(*b);
     r->off = 0;
+    if (form == EXPORT_FORM_PACKED)
+        return read_packed(r, err);
+    if (form != EXPORT_FORM_TEXT) {
+        buf_printf(err, "%s: slice %lld's CSV is of an unknown form %d", store_path(r->s),
+                   (long long)r->slice_id, form);
+        return -1;
+    }
     return 0;
 }
 
@@ -243,10 +276,14 @@ static int next_blob(struct export_reader *r, struct buf *err)
 {
     while (r->slice_id) {
         if (!r->blob) /* a slice just stepped to: its own row first */
-            return open_blob(r, &r->head, "export_csv", r->slice_id, err) < 0 ? -1 : 1;
+            return open_blob(r, &r->head, "export_csv", r->slice_id,
+                             sqlite3_column_int(r->slices, 2), err) < 0
+                       ? -1
+                       : 1;
         int rc = sqlite3_step(r->parts);
         if (rc == SQLITE_ROW)
-            return open_blob(r, &r->part, "export_part", sqlite3_column_int64(r->parts, 0), err) < 0
+            return open_blob(r, &r->part, "export_part", sqlite3_column_int64(r->parts, 0),
+                             sqlite3_column_int(r->parts, 1), err) < 0
                        ? -1
                        : 1;
         if (rc != SQLITE_DONE)
@@ -270,8 +307,8 @@ struct export_reader *store_export_open(struct store *s, int month_from, int mon
     struct export_reader *r = xcalloc(1, sizeof *r);
     r->s = s;
     r->slices = st;
-    r->parts =
-        store_prepare(s, "SELECT id FROM export_part WHERE id " PART_RANGE " ORDER BY id", err);
+    r->parts = store_prepare(
+        s, "SELECT id, form FROM export_part WHERE id " PART_RANGE " ORDER BY id", err);
     int rc = r->parts ? step_slice(r, err) : -1;
     bool complete = rc == 0 || (rc == 1 && sqlite3_column_int64(st, 1) == 0);
     if (rc == 1 && complete)
@@ -283,15 +320,35 @@ struct export_reader *store_export_open(struct store *s, int month_from, int mon
     return r;
 }
 
-int store_export_read(struct export_reader *r, struct buf *out, size_t max, struct buf *err)
+/* Unpacks rows of the packed blob into r->rows, about max bytes of them. */
+static int unpack_rows(struct export_reader *r, size_t max, struct buf *err)
 {
-    while (r->slice_id && r->off == r->size) {
-        int rc = next_blob(r, err);
-        if (rc <= 0)
-            return rc;
+    buf_reset(&r->rows);
+    r->rows_off = 0;
+    int rc = 1;
+    while (r->rows.len < max && (rc = export_unpack_row(&r->u, &r->rows, err)) == 1)
+        ;
+    if (rc < 0) {
+        buf_printf(err, " (%s, slice %lld)", store_path(r->s), (long long)r->slice_id);
+        return -1;
     }
-    if (!r->slice_id)
-        return 0;
+    r->unpacking = rc == 1;
+    return 0;
+}
+
+/* Hands out up to max of the rows unpacked. */
+static void give_rows(struct export_reader *r, struct buf *out, size_t max)
+{
+    size_t n = r->rows.len - r->rows_off;
+    if (n > max)
+        n = max;
+    buf_append(out, r->rows.p + r->rows_off, n);
+    r->rows_off += n;
+}
+
+/* Appends the next bytes of a text blob, up to max. */
+static int read_text(struct export_reader *r, struct buf *out, size_t max, struct buf *err)
+{
     int n = r->size - r->off;
     if ((size_t)n > max)
         n = (int)max;
@@ -304,6 +361,29 @@ int store_export_read(struct export_reader *r, struct buf *out, size_t max, stru
     return 1;
 }
 
+int store_export_read(struct export_reader *r, struct buf *out, size_t max, struct buf *err)
+{
+    assert(max > 0);
+    for (;;) {
+        if (r->rows_off < r->rows.len) {
+            give_rows(r, out, max);
+            return 1;
+        }
+        if (r->unpacking) {
+            if (unpack_rows(r, max, err) < 0)
+                return -1;
+            continue;
+        }
+        if (!r->slice_id)
+            return 0;
+        if (r->off < r->size)
+            return read_text(r, out, max, err);
+        int rc = next_blob(r, err);
+        if (rc <= 0)
+            return rc;
+    }
+}
+
 void store_export_close(struct export_reader *r)
 {
     if (!r)
@@ -312,5 +392,8 @@ void store_export_close(struct export_reader *r)
     sqlite3_blob_close(r->part);
     sqlite3_finalize(r->parts);
     sqlite3_finalize(r->slices);
+    buf_free(&r->piece);
+    buf_free(&r->rows);
+    export_unpack_free(&r->u);
     free(r);
 }

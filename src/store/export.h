@@ -12,7 +12,9 @@
  * (migrations 8 and 20) delete every blob whose rows a change could alter,
  * so a slice's CSV is either current or absent.
  * A download is served from blobs only when every slice it covers has one,
- * read in one snapshot of the database.
+ * read in one snapshot of the database. An import stores its rows packed
+ * (store/export_pack.h), a refresh as text; a reader unpacks them, and
+ * gets the same bytes either way.
  */
 #ifndef PEEL_STORE_EXPORT_H
 #define PEEL_STORE_EXPORT_H
@@ -20,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/export_pack.h"
 #include "store/store.h"
 
 /* The street slices with no blob, in id order, into *ids (caller frees);
@@ -45,10 +48,13 @@ void store_export_abort(struct store *s);
 #define EXPORT_PIECE (1 << 20)
 struct export_slice {
     int64_t slice_id;
-    uint32_t parts; /* pieces stored so far */
-    struct buf csv; /* rendered, not yet stored */
+    uint32_t parts;           /* pieces stored so far */
+    struct buf csv;           /* rendered, not yet stored */
+    enum export_form form;    /* of the rows in csv: text unless the writer packs them */
+    struct export_piece pack; /* the piece in csv, when packed */
 };
-/* Deletes what is stored of slice_id's CSV and starts x on it. */
+/* Deletes what is stored of slice_id's CSV and starts x on it, its rows
+ * text; a writer that packs them (store_import) sets x->form after. */
 int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t slice_id,
                              struct buf *err);
 /* Stores x->csv as the next piece (if not empty) and empties it. */
@@ -67,8 +73,8 @@ int store_export_slice_drop(struct store *s, struct export_slice *x, struct buf 
 struct export_reader;
 struct export_reader *store_export_open(struct store *s, int month_from, int month_to,
                                         const char *force, struct buf *err);
-/* Appends up to max bytes to out: 1 more to come, 0 at the end (nothing
- * appended), -1 with err. */
+/* Appends up to max bytes to out (max > 0): 1 more to come, 0 at the end
+ * (nothing appended), -1 with err. */
 int store_export_read(struct export_reader *r, struct buf *out, size_t max, struct buf *err);
 void store_export_close(struct export_reader *r);
 

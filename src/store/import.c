@@ -334,11 +334,12 @@ struct store_import {
     sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
     /* rendering download rows (store_import_render) */
     const struct store_crime_csv *render;
-    size_t csv_held;          /* bytes allocated by the slices' csv buffers */
-    uint32_t *district_at;    /* lsoa id -> 1 + offset of its row end in district_text */
-    size_t district_ids;      /* entries in district_at */
-    struct buf district_text; /* each: its length (a uint32_t), then its bytes */
-    struct buf head;          /* scratch: a row's download head, prepared here */
+    size_t csv_held;              /* bytes allocated by the slices' csv buffers */
+    uint32_t *district_at;        /* lsoa id -> 1 + offset of its row end in district_text */
+    size_t district_ids;          /* entries in district_at */
+    struct buf district_text;     /* each: its length (a uint32_t), then its bytes */
+    struct buf head;              /* scratch: a row's download head, prepared here */
+    struct export_packer *packer; /* the rows are stored packed (store/export_pack.h) */
     /* the slice of the last row: consecutive rows mostly share it */
     struct slice_key last_slice;
     size_t last_slice_index; /* 1 + its index in slice_state, 0 for none */
@@ -787,6 +788,8 @@ static void finalize_all(struct store_import *im)
     free(im->district_at);
     buf_free(&im->district_text);
     buf_free(&im->head);
+    export_packer_free(im->packer);
+    im->packer = NULL;
 }
 
 /* Frees what outlives finalize_all: the outcome indexes to build. */
@@ -1415,6 +1418,16 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
         rollup_runs_drop(im->lsoa_runs, cleared[i].force, cleared[i].month);
     if (flush_rollup(im, true, err) < 0)
         return -1;
+    /* The file's pages written out now, not when the cache fills or at the
+     * commit: the kernel starts writing them (below) while the next file
+     * is read, and the commit, which waits for every page to reach the
+     * disk, has a file's pages left to wait for, not the cache's 64 MiB
+     * (a year's import took 0.94 of the wall time: bench/README.md). The
+     * transaction is the same: the pages are not committed. SQLITE_BUSY
+     * (pages a reader's lock kept) leaves them for later. */
+    int rc = sqlite3_db_cacheflush(im->s->db);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return store_fail(im->s, err, "writing the file's pages");
     store_writeback_start(&im->writeback);
     keep_file_all(im);
     if (im->unmapped.len)
@@ -1607,8 +1620,11 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
     *index = (int64_t)im->nslices;
     struct slice_state *slice = &im->slice_state[im->nslices++];
     *slice = (struct slice_state){.id = id};
-    if (kind == K_STREET && im->render && store_export_slice_begin(im->s, &slice->csv, id, err) < 0)
-        return NULL;
+    if (kind == K_STREET && im->render) {
+        if (store_export_slice_begin(im->s, &slice->csv, id, err) < 0)
+            return NULL;
+        slice->csv.form = EXPORT_FORM_PACKED;
+    }
     im->last_slice = k;
     im->last_slice_index = im->nslices;
     return slice;
@@ -1788,6 +1804,8 @@ static int flush_pending(struct store_import *im, struct buf *err)
 void store_import_render(struct store_import *im, const struct store_crime_csv *csv)
 {
     im->render = csv;
+    if (csv && !im->packer)
+        im->packer = export_packer_new();
 }
 
 /* Districts are remembered by LSOA id for ids below this, in at most
@@ -1866,28 +1884,65 @@ static int spill_all(struct store_import *im, struct buf *err)
     return 0;
 }
 
-/* The crime as a download row: its head as prepared (store_prepare_street)
- * and its district's end. Each text is stored exactly as given (interned by
- * its bytes; a crime id as 32 bytes only when reading it back as lower-case
- * hex gives the same text; a coordinate as an integer only when it prints
- * back the same: coord.h), so these are the bytes the read back in
- * crimes.c returns, without reading anything. */
-static int render_street(struct store_import *im, struct text head, int64_t lsoa,
+/* The parts of the crime's download row (store/export_pack.h) when its
+ * head is its source as read (prep->csv_head_read): every field there
+ * starts one byte, its comma, after the one before ends (policeuk.c's
+ * source_head), so each part is the head's own bytes, and the row packed
+ * unpacks to exactly the head and the district's end. False for any other
+ * head, which is kept whole. */
+static bool row_parts(const struct street_row *r, const struct store_row_prep *p, struct text end,
+                      const int64_t ids[EXPORT_DICTS], struct export_row *row)
+{
+    struct text h = p->csv_head;
+    const char *month = r->crime_id.p + r->crime_id.len + 1;
+    if (!p->csv_head_read || r->crime_id.p != h.p || r->longitude.p <= month ||
+        r->outcome.p + r->outcome.len + 1 != h.p + h.len)
+        return false;
+    *row = (struct export_row){
+        .id = r->crime_id,
+        .id_bytes = p->id_bytes ? p->id : NULL,
+        .longitude = r->longitude,
+        .latitude = r->latitude,
+        .longitude_micro = p->longitude_micro,
+        .latitude_micro = p->latitude_micro,
+        .longitude_v = p->longitude,
+        .latitude_v = p->latitude,
+        .dict = {{month, (size_t)(r->longitude.p - 1 - month)},
+                 r->location,
+                 {r->lsoa_code.p, (size_t)(r->lsoa_name.p + r->lsoa_name.len - r->lsoa_code.p)},
+                 r->crime_type,
+                 r->outcome,
+                 end},
+    };
+    memcpy(row->key, ids, sizeof row->key);
+    return true;
+}
+
+/* The crime as a download row, packed (store/export_pack.h): its head as
+ * prepared (store_prepare_street) and its district's end. Each text is
+ * stored exactly as given (interned by its bytes; a crime id as 32 bytes
+ * only when reading it back as lower-case hex gives the same text; a
+ * coordinate as an integer only when it prints back the same: coord.h),
+ * so these are the bytes the read back in crimes.c returns, without
+ * reading anything. */
+static int render_street(struct store_import *im, const struct street_row *r,
+                         const struct store_row_prep *p, const int64_t ids[EXPORT_DICTS],
                          struct slice_state *slice, struct buf *err)
 {
     size_t n;
-    const char *end = district_end(im, lsoa, &n, err);
+    const char *end = district_end(im, ids[EXPORT_D_DISTRICT], &n, err);
     if (!end)
         return -1;
-    struct buf *csv = &slice->csv.csv;
-    size_t before = csv->cap;
-    buf_grow(csv, head.len + n);
-    memcpy(csv->p + csv->len, head.p, head.len);
-    memcpy(csv->p + csv->len + head.len, end, n);
-    csv->len += head.len + n;
-    csv->p[csv->len] = '\0';
-    im->csv_held += csv->cap - before;
-    if (csv->len >= EXPORT_PIECE && store_export_slice_spill(im->s, &slice->csv, err) < 0)
+    struct export_slice *x = &slice->csv;
+    assert(x->form == EXPORT_FORM_PACKED);
+    size_t before = x->csv.cap;
+    struct export_row row;
+    if (row_parts(r, p, (struct text){end, n}, ids, &row))
+        export_pack_row(im->packer, &x->pack, &x->csv, &row);
+    else
+        export_pack_literal(im->packer, &x->pack, &x->csv, p->csv_head, (struct text){end, n});
+    im->csv_held += x->csv.cap - before;
+    if (x->csv.len >= EXPORT_PIECE && store_export_slice_spill(im->s, x, err) < 0)
         return -1;
     return im->csv_held < CSV_MAX_HELD ? 0 : spill_all(im, err);
 }
@@ -1945,8 +2000,9 @@ int store_add_street(struct store_import *im, const struct street_row *r,
     v[7] = hold_int(type);
     v[8] = hold_int(outcome);
     v[9] = hold_text_or_null(im, r->context);
+    const int64_t dict_ids[EXPORT_DICTS] = {falls, location, lsoa, type, outcome, lsoa};
     if ((im->npending == CRIME_BATCH && flush_pending(im, err) < 0) ||
-        (im->render && render_street(im, prep->csv_head, lsoa, slice, err) < 0))
+        (im->render && render_street(im, r, prep, dict_ids, slice, err) < 0))
         return -1;
     if (!rollup_ids_fit(force, lsoa, type, outcome)) {
         buf_printf(err,

@@ -2,8 +2,7 @@
  * rollup_cells.c - packed area counts and the SQL that reads them (see
  * rollup_cells.h).
  *
- * Varints are unsigned LEB128: seven bits a byte, low bits first, the top
- * bit set on every byte but the last. A police.uk cell (type id under 20,
+ * Varints are util/varint.h's. A police.uk cell (type id under 20,
  * outcome id under 30, n mostly under 128) takes three bytes.
  *
  * The table-valued function is an eponymous-only virtual table in the
@@ -13,52 +12,26 @@
  * with the schema untrusted.
  */
 #include "store/rollup_cells.h"
+#include "util/varint.h"
 
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void put_varint(struct buf *b, uint64_t v)
-{
-    unsigned char bytes[10];
-    size_t n = 0;
-    do {
-        bytes[n] = (unsigned char)(v & 0x7f);
-        v >>= 7;
-        bytes[n++] |= v ? 0x80 : 0;
-    } while (v);
-    buf_append(b, bytes, n);
-}
-
 void rollup_cells_put(struct buf *b, const struct rollup_cell *c)
 {
     assert(c->crime_type >= 0 && c->outcome >= 0 && c->n >= 0);
-    put_varint(b, (uint64_t)c->crime_type);
-    put_varint(b, (uint64_t)c->outcome);
-    put_varint(b, (uint64_t)c->n);
-}
-
-/* A varint of at most 9 bytes whose value is <= INT64_MAX (63 bits). */
-static int get_varint(const unsigned char *p, size_t len, size_t *at, int64_t *v)
-{
-    uint64_t x = 0;
-    for (unsigned shift = 0; *at < len && shift < 63; shift += 7) {
-        unsigned char byte = p[(*at)++];
-        x |= (uint64_t)(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) {
-            *v = (int64_t)x;
-            return 0;
-        }
-    }
-    return -1;
+    varint_put(b, (uint64_t)c->crime_type);
+    varint_put(b, (uint64_t)c->outcome);
+    varint_put(b, (uint64_t)c->n);
 }
 
 int rollup_cells_next(const unsigned char *p, size_t len, size_t *at, struct rollup_cell *c)
 {
     if (*at >= len)
         return 0;
-    if (get_varint(p, len, at, &c->crime_type) < 0 || get_varint(p, len, at, &c->outcome) < 0 ||
-        get_varint(p, len, at, &c->n) < 0)
+    if (varint_get(p, len, at, &c->crime_type) < 0 || varint_get(p, len, at, &c->outcome) < 0 ||
+        varint_get(p, len, at, &c->n) < 0)
         return -1;
     return 1;
 }

@@ -3,8 +3,6 @@
  */
 #include "util/coord.h"
 
-#include <stdio.h>
-
 bool coord_parse_micro(const char *s, size_t n, int64_t *micro)
 {
     size_t i = 0;
@@ -32,9 +30,26 @@ bool coord_parse_micro(const char *s, size_t n, int64_t *micro)
     return true;
 }
 
-void coord_format_micro(int64_t micro, char out[24])
+size_t coord_format_micro(int64_t micro, char out[24])
 {
-    int64_t a = micro < 0 ? -micro : micro;
-    snprintf(out, 24, "%s%lld.%06lld", micro < 0 ? "-" : "", (long long)(a / 1000000),
-             (long long)(a % 1000000));
+    /* by hand, not snprintf: a download of packed rows writes two a row
+     * (store/export_pack.c) */
+    uint64_t a = micro < 0 ? 0 - (uint64_t)micro : (uint64_t)micro;
+    uint64_t whole = a / 1000000, frac = a % 1000000;
+    char digits[20];
+    size_t k = 0, n = 0;
+    do {
+        digits[k++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (micro < 0)
+        out[n++] = '-';
+    while (k)
+        out[n++] = digits[--k];
+    out[n++] = '.';
+    for (size_t i = 6; i-- > 0; frac /= 10)
+        out[n + i] = (char)('0' + frac % 10);
+    n += 6;
+    out[n] = '\0';
+    return n;
 }

@@ -16,7 +16,8 @@
 /* true when s is exactly [-]D.DDDDDD with no superfluous leading zero and
  * not "-0.000000": then *micro is the value in millionths. */
 bool coord_parse_micro(const char *s, size_t n, int64_t *micro);
-/* Writes the text coord_parse_micro() read; out needs 24 bytes. */
-void coord_format_micro(int64_t micro, char out[24]);
+/* Writes the text coord_parse_micro() read, NUL-terminated; out needs 24
+ * bytes (any int64_t fits). Its length. */
+size_t coord_format_micro(int64_t micro, char out[24]);
 
 #endif

@@ -44,7 +44,10 @@ section "the stored CSV is what a download of whole months serves"
 check_eq "the import rendered every street slice" "$(slices)" "$(blobs)"
 [[ $(slices) -eq 18 ]] || fail "expected 18 monthly slices, found $(slices)"
 first=$(sql "SELECT min(id) FROM slice WHERE kind = 'street' AND month = $(month_index 2021-04)")
-sql "UPDATE export_csv SET csv = CAST('altered by hand' || char(13, 10) AS BLOB) || csv
+check_eq "the import packed them (store/export_pack.h)" "$(blobs)" \
+    "$(sql "SELECT count(*) FROM export_csv WHERE form = 1")"
+# a literal row (tag 0, its length 17) put first in the slice's packed rows
+sql "UPDATE export_csv SET csv = X'0011' || CAST('altered by hand' || char(13, 10) AS BLOB) || csv
      WHERE slice_id = $first"
 check_contains "a blob altered by hand shows: the stored path is taken" \
     "$(fetch "$BASE/explore.csv?from=2021-04&to=2022-03" | head -n 2)" "altered by hand"
