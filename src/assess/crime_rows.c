@@ -229,7 +229,8 @@ static int refresh_slice(struct store *s, int64_t slice_id, bool *stored, struct
     struct export_slice x = {0};
     int64_t rows, crimes;
     *stored = false;
-    if (store_export_slice_begin(s, &x, slice_id, err) < 0 || render_slice(s, &x, &rows, err) < 0 ||
+    if (store_export_slice_begin(s, &x, slice_id, EXPORT_FORM_TEXT, err) < 0 ||
+        render_slice(s, &x, &rows, err) < 0 ||
         store_export_slice_crimes(s, slice_id, &crimes, err) < 0) {
         buf_free(&x.csv);
         return -1;

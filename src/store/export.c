@@ -105,13 +105,13 @@ static int clear_slice(struct store *s, int64_t slice_id, struct buf *err)
 }
 
 int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t slice_id,
-                             struct buf *err)
+                             enum export_form form, struct buf *err)
 {
     assert(slice_id > 0);
     buf_reset(&x->csv);
     x->slice_id = slice_id;
     x->parts = 0;
-    x->form = EXPORT_FORM_TEXT;
+    x->form = form;
     return clear_slice(s, slice_id, err);
 }
 
@@ -244,6 +244,11 @@ static int open_blob(struct export_reader *r, sqlite3_blob **b, const char *tabl
     r->blob = *b;
     r->size = sqlite3_blob_bytes(*b);
     r->off = 0;
+    if (form == EXPORT_FORM_PACKED && r->size > EXPORT_PACKED_MAX) {
+        buf_printf(err, "%s: slice %lld's packed piece of %d bytes is over the %d an import writes",
+                   store_path(r->s), (long long)r->slice_id, r->size, EXPORT_PACKED_MAX);
+        return -1;
+    }
     if (form == EXPORT_FORM_PACKED)
         return read_packed(r, err);
     if (form != EXPORT_FORM_TEXT) {

@@ -4,8 +4,9 @@
  *
  * A download of whole months (optionally of one force) with no other filter
  * is the CSV header and then, in slice order, each slice's rows exactly as
- * the row-by-row path writes them: so it can be served by copying stored
- * bytes instead of joining every crime to its texts. The bytes are rendered
+ * the row-by-row path writes them: so it can be served from stored rows
+ * (copied, or unpacked) instead of joining every crime to its texts. The
+ * bytes are rendered
  * by assess/crime_rows.h, the same code as the rows: as each crime is
  * imported (store/import.h, store_import_render), or by export_refresh for
  * a slice that has none. The store only keeps them, and its triggers
@@ -49,14 +50,18 @@ void store_export_abort(struct store *s);
 struct export_slice {
     int64_t slice_id;
     uint32_t parts;           /* pieces stored so far */
-    struct buf csv;           /* rendered, not yet stored */
-    enum export_form form;    /* of the rows in csv: text unless the writer packs them */
+    struct buf csv;           /* rows not yet stored, in form */
+    enum export_form form;    /* text, or packed by the writer (store_import) */
     struct export_piece pack; /* the piece in csv, when packed */
 };
-/* Deletes what is stored of slice_id's CSV and starts x on it, its rows
- * text; a writer that packs them (store_import) sets x->form after. */
+/* The largest packed piece a reader accepts: an import spills a piece at
+ * EXPORT_PIECE, so a piece is that and one row; a larger one is damage, and
+ * would be read whole into memory. */
+#define EXPORT_PACKED_MAX (4 * EXPORT_PIECE)
+/* Deletes what is stored of slice_id's CSV and starts x on it, its rows to
+ * be appended in form. */
 int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t slice_id,
-                             struct buf *err);
+                             enum export_form form, struct buf *err);
 /* Stores x->csv as the next piece (if not empty) and empties it. */
 int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err);
 /* Stores the rest and the slice's export_csv row, with the number of rows

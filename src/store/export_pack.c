@@ -2,7 +2,7 @@
  * export_pack.c - packing and unpacking download rows (see export_pack.h).
  *
  * The packer finds a text already in the piece through a direct-mapped
- * table a dictionary, keyed by the store's id of the text: a slot holds
+ * table for each dictionary, keyed by the store's id of the text: a slot holds
  * the piece (its serial), the entry's number and where its bytes are in
  * the piece. A slot taken by another id or another piece is a miss, and
  * the text is defined again: a piece is then a little larger, never wrong,
@@ -115,6 +115,12 @@ void export_pack_row(struct export_packer *pk, struct export_piece *pc, struct b
                      const struct export_row *row)
 {
     start_piece(pk, pc, b);
+    /* zigzag of a coordinate fits the nine bytes varint_get reads
+     * (coord_parse_micro's are under 10^10) */
+    assert(!row->longitude_micro ||
+           (row->longitude_v > -(INT64_C(1) << 61) && row->longitude_v < (INT64_C(1) << 61)));
+    assert(!row->latitude_micro ||
+           (row->latitude_v > -(INT64_C(1) << 61) && row->latitude_v < (INT64_C(1) << 61)));
     buf_grow(b, row_room(row));
     unsigned char *o = (unsigned char *)b->p + b->len;
     *o++ = (unsigned char)(TAG_TEMPLATE | (row->id_bytes ? TAG_ID : 0) |
@@ -152,6 +158,7 @@ void export_pack_literal(struct export_packer *pk, struct export_piece *pc, stru
 
 void export_unpack_start(struct export_unpacker *u, const void *p, size_t len)
 {
+    assert(len <= UINT32_MAX && "entries keep 32-bit offsets");
     u->p = p;
     u->len = len;
     u->at = 0;

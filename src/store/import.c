@@ -56,7 +56,7 @@
 #ifndef ROLLUP_MAX_CELLS
 #define ROLLUP_MAX_CELLS 65536
 #endif
-/* Rendered CSV of one file's slices held before it is stored: each slice
+/* Download rows (packed) of one file's slices held before they are stored: each slice
  * stores a piece at EXPORT_PIECE, and all of them theirs when together they
  * hold this much (a file of many interleaved slices). */
 #ifndef CSV_MAX_HELD
@@ -1424,7 +1424,9 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
      * disk, has a file's pages left to wait for, not the cache's 64 MiB
      * (a year's import took 0.94 of the wall time: bench/README.md). The
      * transaction is the same: the pages are not committed. SQLITE_BUSY
-     * (pages a reader's lock kept) leaves them for later. */
+     * (a reader's lock, which the busy handler waits for first, kept the
+     * pages from the file: in a first load, rollback-journalled) leaves
+     * them for later. */
     int rc = sqlite3_db_cacheflush(im->s->db);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         return store_fail(im->s, err, "writing the file's pages");
@@ -1620,11 +1622,9 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
     *index = (int64_t)im->nslices;
     struct slice_state *slice = &im->slice_state[im->nslices++];
     *slice = (struct slice_state){.id = id};
-    if (kind == K_STREET && im->render) {
-        if (store_export_slice_begin(im->s, &slice->csv, id, err) < 0)
-            return NULL;
-        slice->csv.form = EXPORT_FORM_PACKED;
-    }
+    if (kind == K_STREET && im->render &&
+        store_export_slice_begin(im->s, &slice->csv, id, EXPORT_FORM_PACKED, err) < 0)
+        return NULL;
     im->last_slice = k;
     im->last_slice_index = im->nslices;
     return slice;
@@ -1885,46 +1885,64 @@ static int spill_all(struct store_import *im, struct buf *err)
 }
 
 /* The parts of the crime's download row (store/export_pack.h) when its
- * head is its source as read (prep->csv_head_read): every field there
- * starts one byte, its comma, after the one before ends (policeuk.c's
- * source_head), so each part is the head's own bytes, and the row packed
- * unpacks to exactly the head and the district's end. False for any other
- * head, which is kept whole. */
+ * head is its source as read (prep->csv_head_read): the row's eleven texts
+ * up to the outcome, each followed by a comma, none holding one
+ * (store_prepare_street). Each part is cut from the head itself, by the
+ * texts' lengths (an empty text's pointer may be anywhere: pipeline.c's
+ * copy of a record points them all at its start), and every cut is checked
+ * to fall on a comma, so that the row packed unpacks to exactly the head
+ * and the district's end. The crime id and the coordinates are kept as
+ * numbers only when their texts are the very bytes cut (the same
+ * pointers). False for any other head, which is kept whole. */
 static bool row_parts(const struct street_row *r, const struct store_row_prep *p, struct text end,
                       const int64_t ids[EXPORT_DICTS], struct export_row *row)
 {
+    enum { ID, MONTH, REPORTED, FALLS, LON, LAT, LOCATION, CODE, NAME, TYPE, OUTCOME, TEXTS };
+    const struct text *t[TEXTS] = {&r->crime_id,  NULL,           &r->reported_by, &r->falls_within,
+                                   &r->longitude, &r->latitude,   &r->location,    &r->lsoa_code,
+                                   &r->lsoa_name, &r->crime_type, &r->outcome};
     struct text h = p->csv_head;
-    const char *month = r->crime_id.p + r->crime_id.len + 1;
-    if (!p->csv_head_read || r->crime_id.p != h.p || r->longitude.p <= month ||
-        r->outcome.p + r->outcome.len + 1 != h.p + h.len)
+    size_t known = TEXTS, len[TEXTS], at[TEXTS], off = 0;
+    for (int i = 0; i < TEXTS; i++)
+        known += t[i] ? t[i]->len : 0;
+    if (!p->csv_head_read || known > h.len)
         return false;
+    for (int i = 0; i < TEXTS; i++) {
+        len[i] = t[i] ? t[i]->len : h.len - known; /* the month: what is left */
+        at[i] = off;
+        off += len[i];
+        if (off >= h.len || h.p[off] != ',')
+            return false;
+        off++;
+    }
+    assert(off == h.len);
+#define PART(i)    ((struct text){h.p + at[i], len[i]})
+#define SPAN(i, j) ((struct text){h.p + at[i], at[j] + len[j] - at[i]})
     *row = (struct export_row){
-        .id = r->crime_id,
-        .id_bytes = p->id_bytes ? p->id : NULL,
-        .longitude = r->longitude,
-        .latitude = r->latitude,
-        .longitude_micro = p->longitude_micro,
-        .latitude_micro = p->latitude_micro,
+        .id = PART(ID),
+        .id_bytes = p->id_bytes && r->crime_id.p == h.p ? p->id : NULL,
+        .longitude = PART(LON),
+        .latitude = PART(LAT),
+        .longitude_micro = p->longitude_micro && r->longitude.p == h.p + at[LON],
+        .latitude_micro = p->latitude_micro && r->latitude.p == h.p + at[LAT],
         .longitude_v = p->longitude,
         .latitude_v = p->latitude,
-        .dict = {{month, (size_t)(r->longitude.p - 1 - month)},
-                 r->location,
-                 {r->lsoa_code.p, (size_t)(r->lsoa_name.p + r->lsoa_name.len - r->lsoa_code.p)},
-                 r->crime_type,
-                 r->outcome,
+        .dict = {SPAN(MONTH, FALLS), PART(LOCATION), SPAN(CODE, NAME), PART(TYPE), PART(OUTCOME),
                  end},
     };
+#undef PART
+#undef SPAN
     memcpy(row->key, ids, sizeof row->key);
     return true;
 }
 
 /* The crime as a download row, packed (store/export_pack.h): its head as
- * prepared (store_prepare_street) and its district's end. Each text is
- * stored exactly as given (interned by its bytes; a crime id as 32 bytes
- * only when reading it back as lower-case hex gives the same text; a
- * coordinate as an integer only when it prints back the same: coord.h),
- * so these are the bytes the read back in crimes.c returns, without
- * reading anything. */
+ * prepared (store_prepare_street) and its district's end, whole (a literal
+ * row) unless row_parts can cut it. The head is the row's texts as the
+ * store keeps them (interned by their bytes; a crime id as 32 bytes only
+ * when reading it back as lower-case hex gives the same text; a coordinate
+ * as an integer only when it prints back the same: coord.h), so these are
+ * the bytes the read back in crimes.c returns, without reading anything. */
 static int render_street(struct store_import *im, const struct street_row *r,
                          const struct store_row_prep *p, const int64_t ids[EXPORT_DICTS],
                          struct slice_state *slice, struct buf *err)

@@ -54,7 +54,8 @@ struct store_crime_csv {
     bool (*as_read)(const struct text *texts, struct text source);
 };
 /* Renders each street crime with csv as it is stored, into its slice's
- * stored CSV (store/export.h), written when its file commits: in the same
+ * stored rows (store/export.h; packed, store/export_pack.h), written when
+ * its file commits: in the same
  * transaction as the crimes, from the parsed row (its texts are stored as
  * given, so they are the bytes a read back would return), never read back.
  * Without it, slices are left with no CSV, for export_refresh. */

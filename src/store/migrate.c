@@ -2285,7 +2285,7 @@ static const char *const migrations[] = {
     "DROP VIEW rollup_lsoa_cell;",
     /* 55: the form of each piece of a slice's download rows: text as
      * before (0), or packed (1, store/export_pack.h), as an import now
-     * writes them: 27% of the bytes to copy into the store. The pieces
+     * writes them: 20% of the bytes to copy into the store. The pieces
      * stored so far are text, and stay valid. */
     "ALTER TABLE export_csv ADD COLUMN form INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE export_part ADD COLUMN form INTEGER NOT NULL DEFAULT 0;",

@@ -39,7 +39,8 @@
 
 /* Bytes a fill adds before giving the client what it has. */
 #define FILL_CHUNK 16384
-/* Bytes copied from the stored CSV at a time: what the server asks for. */
+/* Bytes read from the stored rows at a time (copied, or unpacked): what
+ * the server asks for. */
 #define BLOB_CHUNK 65536
 
 struct download {
