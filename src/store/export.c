@@ -204,7 +204,7 @@ struct export_reader {
     bool unpacking;       /* a packed blob's rows are left in u */
     struct buf piece;     /* that blob */
     struct export_unpacker u;
-    struct buf rows; /* rows unpacked, from rows_off not yet handed out */
+    struct buf rows; /* a row unpacked past max, from rows_off not yet handed out */
     size_t rows_off;
 };
 
@@ -325,23 +325,34 @@ struct export_reader *store_export_open(struct store *s, int month_from, int mon
     return r;
 }
 
-/* Unpacks rows of the packed blob into r->rows, about max bytes of them. */
-static int unpack_rows(struct export_reader *r, size_t max, struct buf *err)
+/* Unpacks rows of the packed blob straight into out while it has taken
+ * fewer than max bytes; what the last row takes past max is kept in
+ * r->rows for the next call (a row's worth, not a copy of every row).
+ * The number of bytes appended, 0 at the blob's end; -1 with err. */
+static long unpack_rows(struct export_reader *r, struct buf *out, size_t max, struct buf *err)
 {
-    buf_reset(&r->rows);
-    r->rows_off = 0;
+    size_t start = out->len;
     int rc = 1;
-    while (r->rows.len < max && (rc = export_unpack_row(&r->u, &r->rows, err)) == 1)
+    while (out->len - start < max && (rc = export_unpack_row(&r->u, out, err)) == 1)
         ;
     if (rc < 0) {
         buf_printf(err, " (%s, slice %lld)", store_path(r->s), (long long)r->slice_id);
         return -1;
     }
     r->unpacking = rc == 1;
-    return 0;
+    size_t n = out->len - start;
+    if (n > max) {
+        buf_reset(&r->rows);
+        buf_append(&r->rows, out->p + start + max, n - max);
+        r->rows_off = 0;
+        out->len = start + max;
+        out->p[out->len] = '\0';
+        n = max;
+    }
+    return (long)n;
 }
 
-/* Hands out up to max of the rows unpacked. */
+/* Hands out up to max of the rows left over. */
 static void give_rows(struct export_reader *r, struct buf *out, size_t max)
 {
     size_t n = r->rows.len - r->rows_off;
@@ -375,8 +386,9 @@ int store_export_read(struct export_reader *r, struct buf *out, size_t max, stru
             return 1;
         }
         if (r->unpacking) {
-            if (unpack_rows(r, max, err) < 0)
-                return -1;
+            long n = unpack_rows(r, out, max, err);
+            if (n != 0)
+                return n < 0 ? -1 : 1;
             continue;
         }
         if (!r->slice_id)

@@ -3,6 +3,8 @@
  */
 #include "util/coord.h"
 
+#include <string.h>
+
 bool coord_parse_micro(const char *s, size_t n, int64_t *micro)
 {
     size_t i = 0;
@@ -47,8 +49,12 @@ size_t coord_format_micro(int64_t micro, char out[24])
     while (k)
         out[n++] = digits[--k];
     out[n++] = '.';
-    for (size_t i = 6; i-- > 0; frac /= 10)
-        out[n + i] = (char)('0' + frac % 10);
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233"
+        "34353637383940414243444546474849505152535455565758596061626364656667"
+        "6869707172737475767778798081828384858687888990919293949596979899";
+    for (size_t i = 6; i > 0; i -= 2, frac /= 100)
+        memcpy(out + n + i - 2, pairs + 2 * (frac % 100), 2);
     n += 6;
     out[n] = '\0';
     return n;
