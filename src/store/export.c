@@ -335,7 +335,11 @@ static long unpack_rows(struct export_reader *r, struct buf *out, size_t max, st
     int rc = 1;
     while (out->len - start < max && (rc = export_unpack_row(&r->u, out, err)) == 1)
         ;
-    if (rc < 0) {
+    if (rc < 0) { /* nothing appended, as read_text; and no more from this blob */
+        out->len = start;
+        if (out->cap)
+            out->p[start] = '\0';
+        r->unpacking = false;
         buf_printf(err, " (%s, slice %lld)", store_path(r->s), (long long)r->slice_id);
         return -1;
     }

@@ -177,14 +177,14 @@ static void keys_and_pieces(void **state)
     random_row(&s, &x);
     for (int d = 0; d < EXPORT_DICTS; d++)
         x.row.key[d] = 5;
-    const char *spellings[] = {"Burglary", "Robbery", "Burglary", "Burglary", "Burglary"};
+    const char *spellings[] = {"Burglary", "Robbery", "Burglary", "Burglary"};
     for (int round = 0; round < 2; round++) {
         if (round == 1) {
             export_pack_literal(pk, &pc, &piece, text_of("a literal row first"), text_of("\r\n"));
             buf_puts(&want, "a literal row first\r\n");
         }
-        size_t added[5], texts = 0;
-        for (size_t i = 0; i < 5; i++) {
+        size_t added[4], texts = 0;
+        for (size_t i = 0; i < 4; i++) {
             size_t before = piece.len;
             x.row.dict[EXPORT_D_TYPE] = text_of(spellings[i]);
             export_pack_row(pk, &pc, &piece, &x.row);
@@ -196,7 +196,6 @@ static void keys_and_pieces(void **state)
         /* the fourth row finds every text (a byte each, where the first
          * defined each: a 0, its length, its bytes); the third defines
          * Burglary again, Robbery having taken the key's slot */
-        assert_int_equal(added[4], added[3]);
         assert_int_equal(added[3] + texts + EXPORT_DICTS, added[0]);
         assert_int_equal(added[2], added[3] + 1 + strlen("Burglary"));
         check_piece(&piece, &want);
