@@ -33,9 +33,11 @@
     "  BEGIN DELETE FROM export_csv; END;"
 
 /* Deletes the CSV of every street slice with crimes in an LSOA of code
- * `code` (the LSOA rollup lists them: its ids are the slice's times 2^32
- * plus a number, like the crimes', and it is written from the same rows)
- * for which `shown` holds (migration 21). */
+ * `code` for which `shown` holds (migration 21). The LSOA rollup listed
+ * them: its ids were then the slice's times 2^32 plus a number, like the
+ * crimes'. Since migration 42 it has no such ids, and the triggers find a
+ * slice by force and month instead (EXPORT_DROP_LSOA_SLICES); this stays
+ * for migration 21 as it ran. */
 #define EXPORT_DROP_LSOA(code, shown)                                                              \
     "DELETE FROM export_csv WHERE slice_id IN (SELECT r.id >> 32 FROM lsoa l"                      \
     " JOIN rollup_lsoa r ON r.lsoa_id = l.id WHERE l.code = " code " AND l.code <> ''"             \
