@@ -253,7 +253,8 @@ static int get_coordinate(struct export_unpacker *u, struct buf *out, bool micro
     if (varint_get(u->p, u->len, &u->at, &v) < 0)
         return bad(err, "a coordinate is cut short");
     char text[24];
-    put(out, text, coord_format_micro(unzigzag((uint64_t)v), text));
+    size_t n = coord_format_micro(unzigzag((uint64_t)v), text);
+    put(out, text, n);
     return 0;
 }
 
