@@ -1418,19 +1418,8 @@ int store_file_commit(struct store_import *im, const char *sha256, struct buf *w
         rollup_runs_drop(im->lsoa_runs, cleared[i].force, cleared[i].month);
     if (flush_rollup(im, true, err) < 0)
         return -1;
-    /* The file's pages written out now, not when the cache fills or at the
-     * commit: the kernel starts writing them (below) while the next file
-     * is read, and the commit, which waits for every page to reach the
-     * disk, has a file's pages left to wait for, not the cache's 64 MiB
-     * (a year's import took 0.94 of the wall time: bench/README.md). The
-     * transaction is the same: the pages are not committed. SQLITE_BUSY
-     * (a reader's lock, which the busy handler waits for first, kept the
-     * pages from the file: in a first load, rollback-journalled) leaves
-     * them for later. */
-    int rc = sqlite3_db_cacheflush(im->s->db);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    if (store_writeback_start(&im->writeback) != SQLITE_OK)
         return store_fail(im->s, err, "writing the file's pages");
-    store_writeback_start(&im->writeback);
     keep_file_all(im);
     if (im->unmapped.len)
         buf_printf(warnings, "outcome categories not in Peel's mapping, counted as unmapped: %s",

@@ -35,6 +35,7 @@ static int descriptor_of(const char *path, struct stat *want)
 void store_writeback_find(struct store_writeback *w, sqlite3 *db)
 {
     memset(w, 0, sizeof *w);
+    w->db = db;
     const char *main_file = sqlite3_db_filename(db, "main");
     const char *paths[2] = {main_file,
                             main_file && *main_file ? sqlite3_filename_wal(main_file) : NULL};
@@ -50,8 +51,11 @@ void store_writeback_find(struct store_writeback *w, sqlite3 *db)
     }
 }
 
-void store_writeback_start(struct store_writeback *w)
+int store_writeback_start(struct store_writeback *w)
 {
+    int rc = w->db ? sqlite3_db_cacheflush(w->db) : SQLITE_OK;
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return rc;
 #ifdef SYNC_FILE_RANGE_WRITE
     for (int i = 0; i < w->n; i++) {
         struct stat st; /* still the same file: SQLite may have closed it */
@@ -59,7 +63,6 @@ void store_writeback_start(struct store_writeback *w)
             st.st_ino == w->file[i].ino)
             sync_file_range(w->file[i].fd, 0, 0, SYNC_FILE_RANGE_WRITE);
     }
-#else
-    (void)w;
 #endif
+    return SQLITE_OK;
 }

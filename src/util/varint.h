@@ -53,4 +53,16 @@ static inline int varint_get(const unsigned char *p, size_t len, size_t *at, int
     return -1;
 }
 
+/* A signed value as an unsigned one whose size grows with its magnitude
+ * (0, -1, 1, -2 ... to 0, 1, 2, 3 ...), for varint_put; and back. */
+static inline uint64_t varint_zigzag(int64_t v)
+{
+    return v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1;
+}
+
+static inline int64_t varint_unzigzag(uint64_t u)
+{
+    return u & 1 ? -(int64_t)(u >> 1) - 1 : (int64_t)(u >> 1);
+}
+
 #endif
