@@ -167,9 +167,9 @@ static void loaded_text(struct store *s, const char *csv, const char *part, stru
     char sql[512];
     snprintf(sql, sizeof sql,
              "SELECT csv, form FROM (SELECT slice_id * 4294967296 AS k, csv, form FROM %s"
-             " WHERE slice_id IN loaded UNION ALL SELECT id, csv, form FROM %s"
-             " WHERE id >> 32 IN loaded) ORDER BY k",
-             csv, part);
+             " WHERE slice_id IN loaded UNION ALL SELECT p.id, p.csv, c.form FROM %s p"
+             " JOIN %s c ON c.slice_id = p.id >> 32 WHERE p.id >> 32 IN loaded) ORDER BY k",
+             csv, part, csv);
     sqlite3_stmt *st;
     CHECK(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK);
     struct buf err = BUF_INIT;
@@ -204,7 +204,7 @@ static void rendered_as_read_back(struct store *s)
             " file_id = (SELECT max(id) FROM source_file);"
             "CREATE TEMP TABLE csv_at_import AS SELECT slice_id, rows, csv, form FROM export_csv"
             " WHERE slice_id IN loaded;"
-            "CREATE TEMP TABLE part_at_import AS SELECT id, csv, form FROM export_part"
+            "CREATE TEMP TABLE part_at_import AS SELECT id, csv FROM export_part"
             " WHERE id >> 32 IN loaded;"
             "DELETE FROM export_csv WHERE slice_id IN loaded");
     struct buf err = BUF_INIT, imported = BUF_INIT, refreshed = BUF_INIT;

@@ -115,8 +115,8 @@ int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t sl
     return clear_slice(s, slice_id, err);
 }
 
-/* Steps st, which inserts a row of table whose csv column is zeroblob(?3)
- * and whose form is ?4, both bound here to csv's, then writes csv into
+/* Steps st, which inserts a row of table whose csv column is zeroblob(?3),
+ * ?3 bound here to the size of csv, then writes csv into
  * that blob of row rowid. Bound as a blob, the bytes would be copied into a
  * record of their size before being copied into the pages (a megabyte a
  * piece, each time); as a zeroblob the record holds no payload, and the
@@ -127,7 +127,6 @@ static int insert_csv(struct store *s, sqlite3_stmt *st, const char *table, int6
     const struct buf *csv = &x->csv;
     assert(csv->len <= INT_MAX);
     sqlite3_bind_int(st, 3, (int)csv->len);
-    sqlite3_bind_int(st, 4, (int)x->form);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -149,8 +148,7 @@ int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf
     if (x->csv.len == 0)
         return 0;
     sqlite3_stmt *st = store_prepare(
-        s, "INSERT INTO export_part(id, csv, form) VALUES(?1 * 4294967296 + ?2, zeroblob(?3), ?4)",
-        err);
+        s, "INSERT INTO export_part(id, csv) VALUES(?1 * 4294967296 + ?2, zeroblob(?3))", err);
     if (!st)
         return -1;
     x->parts++;
@@ -175,6 +173,7 @@ int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows
     if (st) {
         sqlite3_bind_int64(st, 1, x->slice_id);
         sqlite3_bind_int64(st, 2, rows);
+        sqlite3_bind_int(st, 4, (int)x->form);
         rc = insert_csv(s, st, "export_csv", x->slice_id, x, err);
     } else {
         rc = -1;
@@ -288,7 +287,7 @@ static int next_blob(struct export_reader *r, struct buf *err)
         int rc = sqlite3_step(r->parts);
         if (rc == SQLITE_ROW)
             return open_blob(r, &r->part, "export_part", sqlite3_column_int64(r->parts, 0),
-                             sqlite3_column_int(r->parts, 1), err) < 0
+                             sqlite3_column_int(r->slices, 2), err) < 0
                        ? -1
                        : 1;
         if (rc != SQLITE_DONE)
@@ -312,8 +311,8 @@ struct export_reader *store_export_open(struct store *s, int month_from, int mon
     struct export_reader *r = xcalloc(1, sizeof *r);
     r->s = s;
     r->slices = st;
-    r->parts = store_prepare(
-        s, "SELECT id, form FROM export_part WHERE id " PART_RANGE " ORDER BY id", err);
+    r->parts =
+        store_prepare(s, "SELECT id FROM export_part WHERE id " PART_RANGE " ORDER BY id", err);
     int rc = r->parts ? step_slice(r, err) : -1;
     bool complete = rc == 0 || (rc == 1 && sqlite3_column_int64(st, 1) == 0);
     if (rc == 1 && complete)

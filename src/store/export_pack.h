@@ -46,7 +46,8 @@
 #include "store/rows.h"
 #include "util/buf.h"
 
-/* The form of a stored piece (export_csv.form, export_part.form). */
+/* The form of a slice's stored rows, its own row's and its pieces'
+ * (export_csv.form). */
 enum export_form { EXPORT_FORM_TEXT = 0, EXPORT_FORM_PACKED = 1 };
 
 enum export_dict {

@@ -2285,12 +2285,12 @@ static const char *const migrations[] = {
      * could not, and every question grouped by LSOA, month and crime type
      * sorted all the cells. Dropping the view leaves the name to it. */
     "DROP VIEW rollup_lsoa_cell;",
-    /* 55: the form of each piece of a slice's download rows: text as
+    /* 55: the form of a slice's download rows, its own row's and its
+     * pieces' (one writer writes them all, and they go together): text as
      * before (0), or packed (1, store/export_pack.h), as an import now
-     * writes them: 20% of the bytes to copy into the store. The pieces
+     * writes them: 20% of the bytes to copy into the store. The rows
      * stored so far are text, and stay valid. */
-    "ALTER TABLE export_csv ADD COLUMN form INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE export_part ADD COLUMN form INTEGER NOT NULL DEFAULT 0;",
+    "ALTER TABLE export_csv ADD COLUMN form INTEGER NOT NULL DEFAULT 0;",
 };
 /* clang-format on */
 
