@@ -21,6 +21,7 @@
 #include "store/import.h"
 #include "model/forces.h"
 #include "model/outcomes.h"
+#include "store/deferred_index.h"
 #include "store/export.h"
 #include "store/query_internal.h"
 #include "store/rollup_cells.h"
@@ -344,10 +345,9 @@ struct store_import {
     struct slice_key last_slice;
     size_t last_slice_index; /* 1 + its index in slice_state, 0 for none */
     /* the outcome table's indexes, dropped for a first load of outcomes
-     * and built again at the commit (defer_outcome_indexes) */
+     * and built again after the commit (defer_outcome_indexes) */
     bool outcome_indexes_checked;
     bool outcome_indexes_dropped_in_file; /* by the file's savepoint */
-    struct buf outcome_indexes;           /* their CREATE statements */
 };
 
 static uint64_t pair(int32_t a, int32_t b)
@@ -795,7 +795,6 @@ static void finalize_all(struct store_import *im)
 /* Frees what outlives finalize_all: the outcome indexes to build. */
 static void free_import(struct store_import *im)
 {
-    buf_free(&im->outcome_indexes);
     rollup_runs_free(im->lsoa_runs);
     free(im->sums);
     buf_free(&im->cleared);
@@ -993,7 +992,6 @@ static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *w
     return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, what);
 }
 
-static int build_outcome_indexes(struct store_import *im, struct buf *err);
 static int flush_pending(struct store_import *im, struct buf *err);
 static int write_rollup_all(struct store_import *im, struct buf *err);
 static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
@@ -1017,8 +1015,6 @@ int store_import_commit(struct store_import *im, struct buf *err)
     if (rc == 0)
         rc = write_rollup_all(im, err);
     finalize_all(im);
-    if (rc == 0 && im->outcome_indexes.len)
-        rc = build_outcome_indexes(im, err);
     if (rc == 0) /* new LSOAs, and each district's share of the crimes */
         rc = im->sum_areas ? store_force_area_update_from(im->s, im->sums, im->nsums, err)
                            : store_force_area_update(im->s, err);
@@ -1026,6 +1022,14 @@ int store_import_commit(struct store_import *im, struct buf *err)
         rc = store_exec(im->s, "COMMIT", err);
     if (rc < 0)
         store_exec(im->s, "ROLLBACK", err);
+    /* Indexes a first load dropped, after the commit (before the WAL is
+     * back, so that a first load writes none). If another writer holds
+     * the store, the next to open it builds them. */
+    if (rc == 0 && store_deferred_index_build(im->s, err) < 0) {
+        buf_printf(err, " (the import itself is stored; the next command to open the store"
+                        " for writing builds the index)");
+        rc = -1;
+    }
     restore_wal(im);
     free_import(im);
     return rc;
@@ -1435,10 +1439,8 @@ void store_file_abort(struct store_import *im)
 {
     struct buf ignored = BUF_INIT;
     store_exec(im->s, "ROLLBACK TO file; RELEASE file", &ignored);
-    if (im->outcome_indexes_dropped_in_file) { /* the rollback restored them */
-        buf_reset(&im->outcome_indexes);
+    if (im->outcome_indexes_dropped_in_file) /* the rollback restored them */
         im->outcome_indexes_checked = im->outcome_indexes_dropped_in_file = false;
-    }
     /* Values interned since the savepoint are gone from the tables, and
      * their ids may be given to others. */
     dict_unload_all(im);
@@ -1524,61 +1526,26 @@ static int create_slice(struct store_import *im, int64_t force, int month, enum 
 }
 
 /* A first load of outcomes (none stored yet) drops the outcome table's
- * indexes (outcome_crime_id) and builds them again at the import's commit,
- * in the same transaction: one sort of the rows, instead of an insert per
+ * indexes (outcome_crime_id), to be built again after the import commits
+ * (store/deferred_index.c): one sort of the rows, instead of an insert per
  * row at a random place in an index that outgrows the page cache. At 17.6M
  * outcomes such inserts took 33 µs a row, most of it reading, copying and
  * writing back a 16 KiB index page per row (bench/README.md). Checked once
  * per import, at its first outcome; a store that already holds outcomes
- * keeps its indexes (a rebuild would sort them all). Atomic as the rest:
- * a rollback restores the indexes. */
+ * keeps its indexes (a rebuild would sort them all). A rollback restores
+ * the indexes, and forgets that they were to be built. */
 static int defer_outcome_indexes(struct store_import *im, struct buf *err)
 {
     im->outcome_indexes_checked = true;
-    sqlite3_stmt *st = store_prepare(im->s,
-                                     "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-                                     " AND tbl_name = 'outcome' AND sql IS NOT NULL"
-                                     " AND NOT EXISTS (SELECT 1 FROM outcome)",
-                                     err);
-    if (!st)
+    int64_t empty;
+    if (store_int64(im->s, "SELECT NOT EXISTS (SELECT 1 FROM outcome)", &empty,
+                    "looking for outcomes", err) < 0)
         return -1;
-    struct buf drop = BUF_INIT;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
-        buf_printf(&im->outcome_indexes, "%s;", (const char *)sqlite3_column_text(st, 1));
-    }
-    sqlite3_finalize(st);
-    rc = rc == SQLITE_DONE ? 0 : store_fail(im->s, err, "listing the outcome indexes");
-    if (rc == 0 && drop.len) {
-        rc = store_exec(im->s, drop.p, err);
-        im->outcome_indexes_dropped_in_file = true;
-    }
-    buf_free(&drop);
-    return rc;
-}
-
-/* The indexes defer_outcome_indexes dropped, built again: one sort each.
- * SQLite's sorter holds as much as the page cache may (64 MiB) before it
- * writes a sorted run to a file (temp_store is FILE during an import), on
- * top of the cache itself; a smaller cache for the build keeps the two
- * under the import's own peak. */
-static int build_outcome_indexes(struct store_import *im, struct buf *err)
-{
-    sqlite3_stmt *st = store_prepare(im->s, "PRAGMA cache_size", err);
-    if (!st)
+    bool dropped = false;
+    if (empty && store_deferred_index_drop(im->s, "outcome", &dropped, err) < 0)
         return -1;
-    int64_t cache = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2000;
-    sqlite3_finalize(st);
-    char restore[48];
-    snprintf(restore, sizeof restore, "PRAGMA cache_size=%lld", (long long)cache);
-    int rc = store_exec(im->s, "PRAGMA cache_size=-16384", err);
-    if (rc == 0)
-        rc = store_exec(im->s, im->outcome_indexes.p, err);
-    struct buf ignored = BUF_INIT;
-    store_exec(im->s, restore, rc == 0 ? err : &ignored);
-    buf_free(&ignored);
-    return rc;
+    im->outcome_indexes_dropped_in_file = dropped;
+    return 0;
 }
 
 /* The slice a row belongs to, emptied the first time this file touches it. */

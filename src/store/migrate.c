@@ -16,8 +16,11 @@
  *   rollup_force, rollup_lsoa
  *                 crime counts kept at import time, so that every report is
  *                 answered without touching the crime table
+ *   deferred_index
+ *                 indexes a first load dropped, until built after its commit
  */
 #include "model/outcomes.h"
+#include "store/deferred_index.h"
 #include "store/fund_internal.h"
 #include "store/store_internal.h"
 
@@ -2291,6 +2294,10 @@ static const char *const migrations[] = {
      * writes them: 20% of the bytes to copy into the store. The rows
      * stored so far are text, and stay valid. */
     "ALTER TABLE export_csv ADD COLUMN form INTEGER NOT NULL DEFAULT 0;",
+    /* 56: the indexes a first load dropped, to be built after its commit
+     * in a transaction of their own (store/deferred_index.c): a row each,
+     * written with the drop and deleted with the build. */
+    "CREATE TABLE deferred_index(name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;",
 };
 /* clang-format on */
 
@@ -2534,7 +2541,7 @@ static int migrate_from(struct store *s, struct buf *err)
  * the page cache's size, where in memory it held every row (migrating a
  * year of 43 forces peaked at 222 MB; 141-155 MB in files). SQLite takes the
  * setting only outside a transaction that has used temporary storage. */
-int store_migrate(struct store *s, struct buf *err)
+static int migrate(struct store *s, struct buf *err)
 {
     if (store_schema_version(s) == MIGRATIONS && outcome_mapping_current(s))
         return 0;
@@ -2545,4 +2552,14 @@ int store_migrate(struct store *s, struct buf *err)
     store_exec(s, "PRAGMA temp_store=MEMORY", &ignored);
     buf_free(&ignored);
     return rc;
+}
+
+/* Then the indexes a load deferred and did not build, having been stopped
+ * after its commit (store/deferred_index.c). A writer that finds another
+ * holding the store leaves them to it, or to the writer after. */
+int store_migrate(struct store *s, struct buf *err)
+{
+    if (migrate(s, err) < 0)
+        return -1;
+    return store_deferred_index_build(s, err) < 0 ? -1 : 0;
 }

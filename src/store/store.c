@@ -95,7 +95,7 @@ int store_int64(struct store *s, const char *sql, int64_t *v, const char *what, 
 
 static int configure(struct store *s, struct buf *err)
 {
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     /* before any statement: the schema's view and triggers use them */
     if (rollup_cells_register(s->db) != SQLITE_OK)
         return store_fail(s, err, "registering the area rollup's functions");
@@ -109,7 +109,7 @@ static int configure(struct store *s, struct buf *err)
     /* journal_size_limit: when a writer restarts the WAL from its start,
      * the file is cut back to 16 MiB (the autocheckpoint's 1,000 pages of
      * 16 KiB) instead of keeping the largest size it ever reached; see
-     * trim_wal for the rest. */
+     * store_trim_wal for the rest. */
     /* clang-format off */
     static const char pragmas[] =
         "PRAGMA page_size=" TEXT(STORE_PAGE_SIZE) ";"
@@ -226,8 +226,9 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
     return s;
 }
 
-/* After a write command, the WAL back to nothing. A reader holding an old
- * snapshot (a slow download from peel serve) stops a checkpoint from
+/* After a write command (and before a deferred index is built), the WAL
+ * back to nothing. A reader holding an old snapshot (a slow download from
+ * peel serve) stops a checkpoint from
  * copying the frames written after it, so the WAL grows with every import
  * meanwhile; and once it has grown, SQLite reuses the file but never
  * shrinks it while any connection stays open. So a writer, as it closes,
@@ -235,10 +236,11 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
  * a reader still there: the checkpoint then copies what it can, and the
  * next writer's close, or its restart of the WAL (journal_size_limit),
  * trims the file once the reader has gone. */
-static void trim_wal(struct store *s)
+void store_trim_wal(struct store *s)
 {
     sqlite3_busy_timeout(s->db, 0);
     sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 }
 
 void store_close(struct store *s)
@@ -263,7 +265,7 @@ void store_close(struct store *s)
         /* The kept -wal file (keep_wal_files) emptied, so a copy of the
          * database file alone is whole. */
         if (!s->readonly)
-            trim_wal(s);
+            store_trim_wal(s);
         int rc = sqlite3_close(s->db);
         assert(rc == SQLITE_OK);
         (void)rc;

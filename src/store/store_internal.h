@@ -17,6 +17,9 @@ struct store {
     bool readonly;
 };
 
+/* How long a connection waits for another's lock before SQLITE_BUSY. */
+#define STORE_BUSY_MS 5000
+
 /* Runs SQL with no result rows; on error fills err and returns -1. */
 int store_exec(struct store *s, const char *sql, struct buf *err);
 /* Ends a change's transaction: COMMIT when rc is 0, else (or when the
@@ -59,7 +62,12 @@ const char *store_column_text(sqlite3_stmt *st, int col);
 /* Column col as a date (model/calendar.h), DATE_NONE for NULL or text
  * that is not YYYY-MM-DD. */
 int store_column_date(sqlite3_stmt *st, int col);
-/* Applies migrations above the current user_version. */
+/* Copies the WAL into the database and cuts it to nothing, without
+ * waiting for a reader (one holding an old snapshot leaves the rest for
+ * later); outside any transaction. */
+void store_trim_wal(struct store *s);
+/* Applies migrations above the current user_version, then builds any
+ * index a load deferred and did not build (store/deferred_index.h). */
 int store_migrate(struct store *s, struct buf *err);
 /* The number of the first migration whose SQL contains text, 0 when none:
  * for a test that takes a store back to just before it (migrations are

@@ -19,6 +19,7 @@
 
 #include "fixtures.h"
 #include "ingest/import.h"
+#include "store/deferred_index.h"
 #include "store/import.h"
 #include "store/query.h"
 #include "store/store.h"
@@ -448,9 +449,10 @@ static void add_outcome(struct store_import *im, const char *id, long line)
     buf_free(&err);
 }
 
-/* A first load of outcomes drops the crime id index and builds it at the
- * commit: a file rolled back after the drop brings it back, and the next
- * file drops it again; at the end it is there, holding every outcome. */
+/* A first load of outcomes drops the crime id index and builds it after
+ * the commit: a file rolled back after the drop brings it back, and the
+ * next file drops it again; at the end it is there, holding every outcome,
+ * and no longer recorded as deferred. */
 static void outcome_index_is_built_at_the_end_of_a_first_load(void **state)
 {
     struct world *w = *state;
@@ -472,6 +474,7 @@ static void outcome_index_is_built_at_the_end_of_a_first_load(void **state)
                                " WHERE crime_id = x'" ID_B "'"),
                      1);
     assert_int_equal(scalar(w, "SELECT count(*) FROM outcome"), 2);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 0);
     /* a store that holds outcomes keeps its index: an import rolled back */
     im = store_import_begin(w->store, "test", "test", &err);
     assert_non_null(im);
@@ -481,6 +484,39 @@ static void outcome_index_is_built_at_the_end_of_a_first_load(void **state)
     store_import_abort(im);
     assert_int_equal(scalar(w, has_index), 1);
     assert_int_equal(scalar(w, "SELECT count(*) FROM outcome"), 2);
+    assert_string_equal(buf_str(&err), "");
+    buf_free(&err);
+}
+
+/* An import stopped between its commit and the build of the index it
+ * deferred: the record says what to build. A writer that cannot take the
+ * write lock leaves it recorded; the next writer to open the store builds
+ * it. */
+static void an_index_left_unbuilt_is_built_by_the_next_writer(void **state)
+{
+    struct world *w = *state;
+    struct buf err = BUF_INIT;
+    const char *has_index = "SELECT count(*) FROM sqlite_schema WHERE name = 'outcome_crime_id'";
+    bool dropped = false;
+    assert_int_equal(store_exec(w->store, "BEGIN IMMEDIATE", &err), 0);
+    assert_int_equal(store_deferred_index_drop(w->store, "outcome", &dropped, &err), 0);
+    assert_int_equal(store_exec(w->store, "COMMIT", &err), 0);
+    assert_true(dropped);
+    assert_int_equal(scalar(w, has_index), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 1);
+    /* another connection holds the write lock: left for later */
+    assert_int_equal(sqlite3_exec(w->peek, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(w->store->db, 0);
+    assert_int_equal(store_deferred_index_build(w->store, &err), 1);
+    assert_int_equal(sqlite3_exec(w->peek, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(scalar(w, has_index), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 1);
+    /* the next writer to open the store */
+    struct store *next = store_open(w->db, STORE_READ_WRITE, &err);
+    assert_non_null(next);
+    assert_int_equal(scalar(w, has_index), 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 0);
+    store_close(next);
     assert_string_equal(buf_str(&err), "");
     buf_free(&err);
 }
@@ -982,6 +1018,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(memory_caps_lose_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_index_left_unbuilt_is_built_by_the_next_writer, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(outcome_index_is_built_at_the_end_of_a_first_load, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
