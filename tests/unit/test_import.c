@@ -1006,6 +1006,81 @@ static void an_id_past_the_rollups_keys_is_an_error(void **state)
     free(path);
 }
 
+/* The shape of crime and outcome before migration 57: rowid tables. */
+#define ROWID_TABLES                                                                               \
+    "PRAGMA legacy_alter_table=ON;"                                                                \
+    "CREATE TABLE crime_rowid(id INTEGER PRIMARY KEY, slice_id INTEGER AS (id >> 32) VIRTUAL,"     \
+    " line INTEGER AS (id & 4294967295) VIRTUAL, crime_id BLOB, falls_within_id INTEGER,"          \
+    " longitude BLOB, latitude BLOB, location_id INTEGER, lsoa_id INTEGER,"                        \
+    " crime_type_id INTEGER, outcome_id INTEGER, context TEXT);"                                   \
+    "INSERT INTO crime_rowid(id, crime_id, falls_within_id, longitude, latitude, location_id,"     \
+    " lsoa_id, crime_type_id, outcome_id, context) SELECT id, crime_id, falls_within_id,"          \
+    " longitude, latitude, location_id, lsoa_id, crime_type_id, outcome_id, context FROM crime;"   \
+    "DROP TABLE crime; ALTER TABLE crime_rowid RENAME TO crime;"                                   \
+    "CREATE TABLE outcome_rowid(id INTEGER PRIMARY KEY, slice_id INTEGER AS (id >> 32) VIRTUAL,"   \
+    " line INTEGER AS (id & 4294967295) VIRTUAL, crime_id BLOB NOT NULL,"                          \
+    " falls_within_id INTEGER NOT NULL, longitude BLOB, latitude BLOB,"                            \
+    " location_id INTEGER NOT NULL, lsoa_id INTEGER NOT NULL, outcome_id INTEGER NOT NULL);"       \
+    "INSERT INTO outcome_rowid(id, crime_id, falls_within_id, longitude, latitude, location_id,"   \
+    " lsoa_id, outcome_id) SELECT id, crime_id, falls_within_id, longitude, latitude,"             \
+    " location_id, lsoa_id, outcome_id FROM outcome;"                                              \
+    "DROP TABLE outcome; ALTER TABLE outcome_rowid RENAME TO outcome;"                             \
+    "PRAGMA legacy_alter_table=OFF;"
+
+/* Migration 57 rebuilds crime and outcome without a rowid: a store
+ * imported before it gives the same rows after it, through the views that
+ * name the tables, and has its triggers and the crime id index again. */
+static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
+{
+    struct world *w = *state;
+    struct buf err = BUF_INIT;
+    struct seen seen;
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", street_2022_01);
+    assert_int_equal(import(w, path, &seen), 0);
+    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
+    assert_non_null(im);
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    add_outcome(im, ID_B, 3);
+    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
+    assert_int_equal(store_import_commit(im, &err), 0);
+    const char *views = "SELECT (SELECT group_concat(id || \"Crime ID\" || \"Longitude\""
+                        " || \"Location\" || \"LSOA code\", '|') FROM street_row)"
+                        " || '/' || (SELECT group_concat(crime_row || outcome_row, '|')"
+                        " FROM crime_outcome)";
+    char *before = text_of(w, views);
+    assert_int_equal(store_exec(w->store, "BEGIN IMMEDIATE;" ROWID_TABLES "COMMIT;", &err), 0);
+    const char *keyed = "SELECT count(*) FROM sqlite_schema WHERE name IN ('crime', 'outcome')"
+                        " AND sql LIKE '%WITHOUT ROWID'";
+    const char *others = "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                         " ('export_crime_delete', 'export_crime_update', 'outcome_crime_id')";
+    assert_int_equal(scalar(w, keyed), 0);
+    assert_int_equal(scalar(w, others), 0);
+    int v = store_migration_with("crime_57");
+    assert_true(v > 0);
+    assert_int_equal(store_migration_rerun(w->store, v, &err), 0);
+    assert_int_equal(scalar(w, keyed), 2);
+    assert_int_equal(scalar(w, others), 3);
+    char *after = text_of(w, views);
+    assert_string_equal(after, before);
+    assert_true(strlen(before) > 100);
+    /* the triggers work: a crime deleted drops its slice's download rows */
+    assert_int_equal(store_exec(w->store,
+                                "INSERT INTO export_csv(slice_id, rows, csv)"
+                                " SELECT id, 0, x'' FROM slice WHERE kind = 'street'",
+                                &err),
+                     0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 1);
+    assert_int_equal(store_exec(w->store, "DELETE FROM crime WHERE line = 2", &err), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 0);
+    assert_string_equal(buf_str(&err), "");
+    free(before);
+    free(after);
+    free(path);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1019,6 +1094,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
         cmocka_unit_test_setup_teardown(an_index_left_unbuilt_is_built_by_the_next_writer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(crimes_and_outcomes_keep_their_rows_without_a_rowid, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(outcome_index_is_built_at_the_end_of_a_first_load, setup,
                                         teardown),
