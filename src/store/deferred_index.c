@@ -75,10 +75,17 @@ int store_deferred_index_drop(struct store *s, const char *table, bool *dropped,
     return rc;
 }
 
-/* The CREATE statements recorded, one after another, into sql. */
+/* The CREATE statements recorded, one after another, into sql; but not
+ * those of indexes there already (made by hand, or by a migration that
+ * rebuilt the table), which would fail the build, and with it every
+ * writer's open, over an index that is there. */
 static int recorded(struct store *s, struct buf *sql, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(s, "SELECT sql FROM deferred_index ORDER BY name", err);
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT sql FROM deferred_index WHERE name NOT IN"
+                                     " (SELECT name FROM sqlite_schema WHERE type = 'index')"
+                                     " ORDER BY name",
+                                     err);
     if (!st)
         return -1;
     int rc;
@@ -120,8 +127,10 @@ int store_deferred_index_build(struct store *s, struct buf *err)
                     "reading the indexes to build", err) < 0)
         return -1;
     if (pending == 0)
-        return 0;      /* the usual case: a read, no write lock */
-    store_trim_wal(s); /* the load's WAL, not on disk beside the index's */
+        return 0; /* the usual case: a read, no write lock */
+    /* the load's WAL, not on disk beside the index's; best effort: a
+     * reader still on a snapshot from before the commit keeps its frames */
+    store_trim_wal(s);
     int64_t cache;
     if (store_int64(s, "PRAGMA cache_size", &cache, "reading the page cache's size", err) < 0 ||
         store_exec(s, "PRAGMA temp_store=FILE", err) < 0) /* sorts spill past the cache */

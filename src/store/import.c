@@ -792,7 +792,7 @@ static void finalize_all(struct store_import *im)
     im->packer = NULL;
 }
 
-/* Frees what outlives finalize_all: the outcome indexes to build. */
+/* Frees what outlives finalize_all: the rollup's runs and the sums. */
 static void free_import(struct store_import *im)
 {
     rollup_runs_free(im->lsoa_runs);
@@ -1023,13 +1023,13 @@ int store_import_commit(struct store_import *im, struct buf *err)
     if (rc < 0)
         store_exec(im->s, "ROLLBACK", err);
     /* Indexes a first load dropped, after the commit (before the WAL is
-     * back, so that a first load writes none). If another writer holds
-     * the store, the next to open it builds them. */
-    if (rc == 0 && store_deferred_index_build(im->s, err) < 0) {
+     * back, so that a first load writes none). The import is stored
+     * whatever happens to them: a failure is a warning, the indexes stay
+     * recorded, and the next writer to open the store builds them (as it
+     * does if another writer holds the store now). */
+    if (rc == 0 && store_deferred_index_build(im->s, err) < 0)
         buf_printf(err, " (the import itself is stored; the next command to open the store"
                         " for writing builds the index)");
-        rc = -1;
-    }
     restore_wal(im);
     free_import(im);
     return rc;
@@ -1536,14 +1536,13 @@ static int create_slice(struct store_import *im, int64_t force, int month, enum 
  * the indexes, and forgets that they were to be built. */
 static int defer_outcome_indexes(struct store_import *im, struct buf *err)
 {
-    im->outcome_indexes_checked = true;
     int64_t empty;
-    if (store_int64(im->s, "SELECT NOT EXISTS (SELECT 1 FROM outcome)", &empty,
-                    "looking for outcomes", err) < 0)
-        return -1;
     bool dropped = false;
-    if (empty && store_deferred_index_drop(im->s, "outcome", &dropped, err) < 0)
-        return -1;
+    if (store_int64(im->s, "SELECT NOT EXISTS (SELECT 1 FROM outcome)", &empty,
+                    "looking for outcomes", err) < 0 ||
+        (empty && store_deferred_index_drop(im->s, "outcome", &dropped, err) < 0))
+        return -1; /* checked again by the next file, if the caller goes on */
+    im->outcome_indexes_checked = true;
     im->outcome_indexes_dropped_in_file = dropped;
     return 0;
 }

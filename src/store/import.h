@@ -30,6 +30,9 @@ struct store_file_info {
 
 struct store_import *store_import_begin(struct store *s, const char *command, const char *user,
                                         struct buf *err);
+/* Commits the import and frees im: 0 when committed (err may then hold a
+ * warning: an index a first load deferred was not built, and the next
+ * writer to open the store builds it), -1 with err when rolled back. */
 int store_import_commit(struct store_import *im, struct buf *err);
 
 /* A crime's row of the download CSV (assess/crime_rows.h, crime_texts_csv:

@@ -873,8 +873,10 @@
 /* Migration 57: crime and outcome rebuilt WITHOUT ROWID. Each table is
  * copied into a temporary table (a file: store_migrate), dropped, made
  * again in its new form and filled from the copy, in the order copied
- * (the old table's, by id, which the new table appends fastest): it takes
- * the pages the old one freed. Copied straight into a new
+ * (by id, the old table's own order, so no sort; the new table appends
+ * fastest in it): it takes the pages the old one freed. The copy needs
+ * room in the temporary directory for both tables (SQLITE_TMPDIR, else
+ * /var/tmp or /tmp). Copied straight into a new
  * table beside the old, the 48-month archive's store (4.39 GB) grew to
  * 5.89 GB, a quarter of it free pages. Dropping a table drops its triggers
  * and indexes, made again after; the views that name the tables
@@ -886,7 +888,7 @@
 #define OUTCOME_COLUMNS_57                                                                        \
     "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, outcome_id"
 #define MIGRATION_WITHOUT_ROWID                                                                   \
-    "CREATE TEMP TABLE crime_57 AS SELECT " CRIME_COLUMNS_57 " FROM crime;"                       \
+    "CREATE TEMP TABLE crime_57 AS SELECT " CRIME_COLUMNS_57 " FROM crime ORDER BY id;"          \
     "DROP TABLE crime;"                                                                           \
     "CREATE TABLE crime("                                                                         \
     "  id INTEGER PRIMARY KEY,"                                                                   \
@@ -907,7 +909,7 @@
     "  BEGIN DELETE FROM export_csv WHERE slice_id = OLD.id >> 32; END;"                          \
     "CREATE TRIGGER export_crime_update AFTER UPDATE ON crime"                                    \
     "  BEGIN DELETE FROM export_csv WHERE slice_id IN (OLD.id >> 32, NEW.id >> 32); END;"         \
-    "CREATE TEMP TABLE outcome_57 AS SELECT " OUTCOME_COLUMNS_57 " FROM outcome;"                 \
+    "CREATE TEMP TABLE outcome_57 AS SELECT " OUTCOME_COLUMNS_57 " FROM outcome ORDER BY id;"     \
     "DROP TABLE outcome;"                                                                         \
     "CREATE TABLE outcome("                                                                       \
     "  id INTEGER PRIMARY KEY,"                                                                   \

@@ -228,19 +228,23 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
 
 /* After a write command (and before a deferred index is built), the WAL
  * back to nothing. A reader holding an old snapshot (a slow download from
- * peel serve) stops a checkpoint from
- * copying the frames written after it, so the WAL grows with every import
- * meanwhile; and once it has grown, SQLite reuses the file but never
- * shrinks it while any connection stays open. So a writer, as it closes,
- * checkpoints and truncates the WAL, without waiting (no busy timeout) for
- * a reader still there: the checkpoint then copies what it can, and the
- * next writer's close, or its restart of the WAL (journal_size_limit),
- * trims the file once the reader has gone. */
+ * peel serve) stops a checkpoint from copying the frames written after
+ * it, so the WAL grows with every import meanwhile; and once it has
+ * grown, SQLite reuses the file but never shrinks it while any connection
+ * stays open. So a writer, as it closes, checkpoints and truncates the
+ * WAL, without waiting (no busy timeout) for a reader still there: the
+ * checkpoint then copies what it can, and the next writer's close, or its
+ * restart of the WAL (journal_size_limit), trims the file once the reader
+ * has gone. */
 void store_trim_wal(struct store *s)
 {
+    int64_t was = STORE_BUSY_MS;
+    struct buf ignored = BUF_INIT;
+    store_int64(s, "PRAGMA busy_timeout", &was, "", &ignored); /* a caller's own, kept */
+    buf_free(&ignored);
     sqlite3_busy_timeout(s->db, 0);
     sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    sqlite3_busy_timeout(s->db, (int)was);
 }
 
 void store_close(struct store *s)

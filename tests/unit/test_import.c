@@ -516,8 +516,93 @@ static void an_index_left_unbuilt_is_built_by_the_next_writer(void **state)
     assert_non_null(next);
     assert_int_equal(scalar(w, has_index), 1);
     assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 0);
+    /* recorded, but made meanwhile (by hand, or a migration that rebuilt
+     * the table): the next open forgets it rather than failing on it */
+    assert_int_equal(store_exec(next, "BEGIN IMMEDIATE", &err), 0);
+    assert_int_equal(store_deferred_index_drop(next, "outcome", &dropped, &err), 0);
+    assert_int_equal(
+        store_exec(next, "CREATE INDEX outcome_crime_id ON outcome(crime_id); COMMIT", &err), 0);
+    store_close(next);
+    next = store_open(w->db, STORE_READ_WRITE, &err);
+    assert_non_null(next);
+    assert_int_equal(scalar(w, has_index), 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 0);
     store_close(next);
     assert_string_equal(buf_str(&err), "");
+    buf_free(&err);
+}
+
+/* An index that cannot be built after the import's commit leaves the
+ * import stored: store_import_commit succeeds with a warning, and the
+ * record stays for the next writer. */
+static void an_index_that_fails_to_build_leaves_the_import_stored(void **state)
+{
+    struct world *w = *state;
+    struct buf err = BUF_INIT;
+    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
+    assert_non_null(im);
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
+    assert_int_equal(store_exec(w->store,
+                                "INSERT INTO deferred_index(name, sql)"
+                                " VALUES('broken', 'CREATE INDEX broken ON no_such_table(x)')",
+                                &err),
+                     0);
+    assert_int_equal(store_import_commit(im, &err), 0);
+    assert_non_null(strstr(buf_str(&err), "the import itself is stored"));
+    assert_int_equal(scalar(w, "SELECT count(*) FROM outcome"), 1);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM deferred_index"), 2);
+    assert_int_equal(
+        sqlite3_exec(w->peek, "DELETE FROM deferred_index WHERE name = 'broken'", NULL, NULL, NULL),
+        SQLITE_OK);
+    buf_reset(&err);
+    assert_int_equal(store_deferred_index_build(w->store, &err), 0);
+    assert_int_equal(
+        scalar(w, "SELECT count(*) FROM sqlite_schema WHERE name = 'outcome_crime_id'"), 1);
+    assert_string_equal(buf_str(&err), "");
+    buf_free(&err);
+}
+
+/* A first load into a store no one else has open is written with a
+ * rollback journal (fresh_load): the deferred index is built there too,
+ * after the commit, and the store is back in WAL mode at the end. */
+static void a_first_load_without_the_wal_builds_its_index(void **state)
+{
+    struct world *w = *state;
+    struct buf err = BUF_INIT, path = BUF_INIT;
+    buf_printf(&path, "%s/alone.db", w->dir);
+    struct store *alone = store_open(buf_str(&path), STORE_READ_WRITE, &err);
+    assert_non_null(alone);
+    struct store_import *im = store_import_begin(alone, "test", "test", &err);
+    assert_non_null(im);
+    int64_t n;
+    assert_int_equal(store_int64(alone, "SELECT journal_mode = 'delete' FROM pragma_journal_mode",
+                                 &n, "journal mode", &err),
+                     0);
+    assert_int_equal(n, 1); /* the rollback journal, not the WAL */
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    add_outcome(im, ID_B, 3);
+    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
+    assert_int_equal(store_import_commit(im, &err), 0);
+    assert_int_equal(store_int64(alone,
+                                 "SELECT (SELECT count(*) FROM sqlite_schema"
+                                 " WHERE name = 'outcome_crime_id') * 100"
+                                 " + (SELECT count(*) FROM deferred_index) * 10"
+                                 " + (SELECT count(*) FROM outcome)",
+                                 &n, "counting", &err),
+                     0);
+    assert_int_equal(n, 102);
+    assert_int_equal(store_int64(alone, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", &n,
+                                 "journal mode", &err),
+                     0);
+    assert_int_equal(n, 1);
+    store_close(alone);
+    assert_string_equal(buf_str(&err), "");
+    buf_free(&path);
     buf_free(&err);
 }
 
@@ -1065,6 +1150,26 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
     char *after = text_of(w, views);
     assert_string_equal(after, before);
     assert_true(strlen(before) > 100);
+    /* every column as migration 8 made it: name, type, NOT NULL, primary
+     * key, generated (hidden 2) */
+#define COLUMNS(table)                                                                             \
+    "SELECT group_concat(name || ' ' || type || ' ' || \"notnull\" || pk || hidden, ',')"          \
+    " FROM pragma_table_xinfo('" table "')"
+    char *crime = text_of(w, COLUMNS("crime"));
+    assert_string_equal(crime, "id INTEGER 110,slice_id INTEGER 002,line INTEGER 002,"
+                               "crime_id BLOB 000,falls_within_id INTEGER 000,"
+                               "longitude BLOB 000,latitude BLOB 000,location_id INTEGER 000,"
+                               "lsoa_id INTEGER 000,crime_type_id INTEGER 000,"
+                               "outcome_id INTEGER 000,context TEXT 000");
+    char *outcome = text_of(w, COLUMNS("outcome"));
+#undef COLUMNS
+    assert_string_equal(outcome, "id INTEGER 110,slice_id INTEGER 002,line INTEGER 002,"
+                                 "crime_id BLOB 100,falls_within_id INTEGER 100,"
+                                 "longitude BLOB 000,latitude BLOB 000,"
+                                 "location_id INTEGER 100,lsoa_id INTEGER 100,"
+                                 "outcome_id INTEGER 100");
+    free(crime);
+    free(outcome);
     /* the triggers work: a crime deleted drops its slice's download rows */
     assert_int_equal(store_exec(w->store,
                                 "INSERT INTO export_csv(slice_id, rows, csv)"
@@ -1073,6 +1178,14 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
                      0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 1);
     assert_int_equal(store_exec(w->store, "DELETE FROM crime WHERE line = 2", &err), 0);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 0);
+    assert_int_equal(store_exec(w->store,
+                                "INSERT INTO export_csv(slice_id, rows, csv)"
+                                " SELECT id, 0, x'' FROM slice WHERE kind = 'street'",
+                                &err),
+                     0);
+    assert_int_equal(store_exec(w->store, "UPDATE crime SET context = 'x' WHERE line = 3", &err),
+                     0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 0);
     assert_string_equal(buf_str(&err), "");
     free(before);
@@ -1094,6 +1207,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(reimport_replaces_a_month_as_a_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_may_hold_several_months, setup, teardown),
         cmocka_unit_test_setup_teardown(an_index_left_unbuilt_is_built_by_the_next_writer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_index_that_fails_to_build_leaves_the_import_stored,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_first_load_without_the_wal_builds_its_index, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(crimes_and_outcomes_keep_their_rows_without_a_rowid, setup,
                                         teardown),
