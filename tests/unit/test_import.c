@@ -449,6 +449,20 @@ static void add_outcome(struct store_import *im, const char *id, long line)
     buf_free(&err);
 }
 
+/* A file of two outcomes (crimes ID_A and ID_B), and the import committed. */
+static void commit_two_outcomes(struct store_import *im)
+{
+    struct buf err = BUF_INIT;
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    add_outcome(im, ID_A, 2);
+    add_outcome(im, ID_B, 3);
+    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
+    assert_int_equal(store_import_commit(im, &err), 0);
+    assert_string_equal(buf_str(&err), "");
+    buf_free(&err);
+}
+
 /* A first load of outcomes drops the crime id index and builds it after
  * the commit: a file rolled back after the drop brings it back, and the
  * next file drops it again; at the end it is there, holding every outcome,
@@ -582,12 +596,7 @@ static void a_first_load_without_the_wal_builds_its_index(void **state)
                                  &n, "journal mode", &err),
                      0);
     assert_int_equal(n, 1); /* the rollback journal, not the WAL */
-    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
-    assert_int_equal(store_file_begin(im, &f, &err), 0);
-    add_outcome(im, ID_A, 2);
-    add_outcome(im, ID_B, 3);
-    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
-    assert_int_equal(store_import_commit(im, &err), 0);
+    commit_two_outcomes(im);
     assert_int_equal(store_int64(alone,
                                  "SELECT (SELECT count(*) FROM sqlite_schema"
                                  " WHERE name = 'outcome_crime_id') * 100"
@@ -1124,12 +1133,7 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
     assert_int_equal(import(w, path, &seen), 0);
     struct store_import *im = store_import_begin(w->store, "test", "test", &err);
     assert_non_null(im);
-    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
-    assert_int_equal(store_file_begin(im, &f, &err), 0);
-    add_outcome(im, ID_A, 2);
-    add_outcome(im, ID_B, 3);
-    assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
-    assert_int_equal(store_import_commit(im, &err), 0);
+    commit_two_outcomes(im);
     const char *views = "SELECT (SELECT group_concat(id || \"Crime ID\" || \"Longitude\""
                         " || \"Location\" || \"LSOA code\", '|') FROM street_row)"
                         " || '/' || (SELECT group_concat(crime_row || outcome_row, '|')"
