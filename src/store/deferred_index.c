@@ -119,6 +119,22 @@ static int build_locked(struct store *s, struct buf *err)
     return store_finish(s, rc, err);
 }
 
+/* build_locked, and the page cache's size as it was before. */
+static int build(struct store *s, struct buf *err)
+{
+    int64_t cache;
+    if (store_int64(s, "PRAGMA cache_size", &cache, "reading the page cache's size", err) < 0)
+        return -1;
+    int rc = build_locked(s, err);
+    char restore[48];
+    snprintf(restore, sizeof restore, "PRAGMA cache_size=%lld", (long long)cache);
+    struct buf ignored = BUF_INIT;
+    if (store_exec(s, restore, rc < 0 ? &ignored : err) < 0 && rc >= 0)
+        rc = -1;
+    buf_free(&ignored);
+    return rc;
+}
+
 int store_deferred_index_build(struct store *s, struct buf *err)
 {
     assert(sqlite3_get_autocommit(s->db));
@@ -131,17 +147,5 @@ int store_deferred_index_build(struct store *s, struct buf *err)
     /* the load's WAL, not on disk beside the index's; best effort: a
      * reader still on a snapshot from before the commit keeps its frames */
     store_trim_wal(s);
-    int64_t cache;
-    if (store_int64(s, "PRAGMA cache_size", &cache, "reading the page cache's size", err) < 0 ||
-        store_exec(s, "PRAGMA temp_store=FILE", err) < 0) /* sorts spill past the cache */
-        return -1;
-    int rc = build_locked(s, err);
-    char restore[80];
-    snprintf(restore, sizeof restore, "PRAGMA cache_size=%lld; PRAGMA temp_store=MEMORY;",
-             (long long)cache);
-    struct buf ignored = BUF_INIT;
-    if (store_exec(s, restore, rc < 0 ? &ignored : err) < 0 && rc >= 0)
-        rc = -1;
-    buf_free(&ignored);
-    return rc;
+    return store_with_temp_files(s, build, err); /* the sorts spill past the cache */
 }

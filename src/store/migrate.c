@@ -2605,19 +2605,12 @@ static int migrate_from(struct store *s, struct buf *err)
 /* Migrations rebuild whole tables (53 sorts every row of the area rollup),
  * so their temporary storage is in files: SQLite's sorter then spills past
  * the page cache's size, where in memory it held every row (migrating a
- * year of 43 forces peaked at 222 MB; 141-155 MB in files). SQLite takes the
- * setting only outside a transaction that has used temporary storage. */
+ * year of 43 forces peaked at 222 MB; 141-155 MB in files). */
 static int migrate(struct store *s, struct buf *err)
 {
     if (store_schema_version(s) == MIGRATIONS && outcome_mapping_current(s))
         return 0;
-    if (store_exec(s, "PRAGMA temp_store=FILE", err) < 0)
-        return -1;
-    int rc = migrate_from(s, err);
-    struct buf ignored = BUF_INIT;
-    store_exec(s, "PRAGMA temp_store=MEMORY", &ignored);
-    buf_free(&ignored);
-    return rc;
+    return store_with_temp_files(s, migrate_from, err);
 }
 
 /* Then the indexes a load deferred and did not build, having been stopped

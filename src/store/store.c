@@ -226,6 +226,19 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
     return s;
 }
 
+int store_with_temp_files(struct store *s, int (*work)(struct store *s, struct buf *err),
+                          struct buf *err)
+{
+    if (store_exec(s, "PRAGMA temp_store=FILE", err) < 0)
+        return -1;
+    int rc = work(s, err);
+    struct buf ignored = BUF_INIT;
+    if (store_exec(s, "PRAGMA temp_store=MEMORY", rc < 0 ? &ignored : err) < 0 && rc >= 0)
+        rc = -1;
+    buf_free(&ignored);
+    return rc;
+}
+
 /* After a write command (and before a deferred index is built), the WAL
  * back to nothing. A reader holding an old snapshot (a slow download from
  * peel serve) stops a checkpoint from copying the frames written after

@@ -62,6 +62,14 @@ const char *store_column_text(sqlite3_stmt *st, int col);
 /* Column col as a date (model/calendar.h), DATE_NONE for NULL or text
  * that is not YYYY-MM-DD. */
 int store_column_date(sqlite3_stmt *st, int col);
+/* Runs work with SQLite's temporary storage (sorts, temporary tables and
+ * B-trees, sub-journals) in files, then in memory again as every
+ * connection has it: for work that sorts or copies whole tables, whose
+ * temporary storage in memory would grow with the store. Outside any
+ * transaction (SQLite takes the setting only there). work's result, or -1
+ * with err when the setting could not be made or put back. */
+int store_with_temp_files(struct store *s, int (*work)(struct store *s, struct buf *err),
+                          struct buf *err);
 /* Copies the WAL into the database and cuts it to nothing, without
  * waiting for a reader (one holding an old snapshot leaves the rest for
  * later); outside any transaction. */
