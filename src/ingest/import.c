@@ -108,11 +108,26 @@ static void progress(struct run *run, long rows)
     run->opt->on_progress(&p, run->opt->arg);
 }
 
-/* Stores one batch's rows. 0, or -1 when the store failed. */
+/* Stores the batch's download pieces due before row i (store_add_piece). */
+static int take_pieces(struct run *run, const struct pipe_batch *b, size_t *next, size_t i,
+                       struct buf *err)
+{
+    const struct export_shipped *s = &b->pieces;
+    for (; *next < s->n && s->v[*next].at <= i; ++*next)
+        if (store_add_piece(run->im, &s->v[*next], err) < 0)
+            return -1;
+    return 0;
+}
+
+/* Stores one batch's rows, and its download pieces among them. 0, or -1
+ * when the store failed. */
 static int import_rows(struct run *run, const struct pipe_batch *b, struct file_state *fs,
                        struct buf *err)
 {
+    size_t next = 0;
     for (size_t i = 0; i < b->nrows; i++) {
+        if (take_pieces(run, b, &next, i, err) < 0)
+            return -1;
         int taken = take_row(run, fs, &b->rows[i], err);
         if (taken < 0)
             return -1;
@@ -123,7 +138,7 @@ static int import_rows(struct run *run, const struct pipe_batch *b, struct file_
         if (++fs->rows % PROGRESS_EVERY == 0)
             progress(run, fs->rows);
     }
-    return 0;
+    return take_pieces(run, b, &next, b->nrows, err);
 }
 
 /* Imports one file, whose first batch is b, inside its own savepoint.

@@ -56,6 +56,7 @@ struct pipeline {
     const char *force;                    /* --force, or NULL */
     const struct store_crime_csv *render; /* download rows' heads, or NULL */
     struct store_interner *interner;      /* or NULL */
+    struct export_ahead *ahead;           /* the interner's, or NULL */
     const char *search_force;             /* the stop-and-search file's force */
     struct source_reader *reader;
     size_t next_file; /* the next file to open */
@@ -94,6 +95,7 @@ static void batch_reset(struct pipe_batch *b)
     b->nrows = 0;
     b->used = 0;
     buf_reset(&b->csv);
+    export_shipped_reset(&b->pieces);
 }
 
 static const char *arena_put(struct pipe_batch *b, const char *p, size_t n)
@@ -165,8 +167,9 @@ static void keep_texts(struct pipe_batch *b, struct pipe_row *r, const struct cs
     }
 }
 
-/* Works out what a stored row binds, so that the writer does not
- * (store_prepare_street): on the reading thread, where it costs the writer
+/* Works out what a stored row binds, and packs a street crime's download
+ * row, so that the writer does not (store_prepare_street,
+ * store/export_ahead.h): on the reading thread, where it costs the writer
  * nothing. */
 static void prepare(const struct pipeline *p, struct pipe_batch *b, struct pipe_row *r)
 {
@@ -174,6 +177,7 @@ static void prepare(const struct pipeline *p, struct pipe_batch *b, struct pipe_
         r->csv_off = b->csv.len;
         store_prepare_street(&r->u.street, p->render, &b->csv, &r->prep);
         store_intern_street(p->interner, &r->u.street, &r->prep);
+        export_ahead_street(p->ahead, &r->u.street, &r->prep, (size_t)(r - b->rows), &b->pieces);
     } else if (r->what == PIPE_OUTCOME) {
         store_prepare_outcome(&r->u.outcome, &r->prep);
         store_intern_outcome(p->interner, &r->u.outcome, &r->prep);
@@ -348,6 +352,7 @@ static bool fill(struct pipeline *p, struct pipe_batch *b)
     } else {
         source_sha256(p->stream, b->sha256);
     }
+    export_ahead_file_end(p->ahead, b->nrows, got == 0, &b->pieces);
     close_file(p);
     b->last = true;
     return true;
@@ -421,6 +426,7 @@ struct pipeline *pipeline_start(const struct source_list *list, size_t first,
     p->force = opt->force;
     p->render = opt->csv;
     p->interner = interner;
+    p->ahead = store_interner_ahead(interner);
     p->reader = source_reader_new();
     for (size_t i = 0; i < PIPE_BATCHES; i++) {
         struct pipe_batch *b = &p->batches[i];
@@ -489,6 +495,7 @@ void pipeline_stop(struct pipeline *p)
         free(p->batches[i].arena);
         buf_free(&p->batches[i].error);
         buf_free(&p->batches[i].csv);
+        export_shipped_free(&p->batches[i].pieces);
     }
     pthread_cond_destroy(&p->emptied);
     pthread_cond_destroy(&p->filled);

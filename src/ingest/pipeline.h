@@ -23,6 +23,7 @@
 
 #include "ingest/policeuk.h"
 #include "ingest/sources.h"
+#include "store/export_ahead.h"
 #include "store/import.h"
 #include "util/buf.h"
 #include "util/sha256.h"
@@ -68,7 +69,8 @@ struct pipe_batch {
     size_t nrows;
     char *arena; /* the rows' text */
     size_t used;
-    struct buf csv; /* the street rows' download row heads (prep.csv_head) */
+    struct buf csv;               /* the street rows' download row heads (prep.csv_head) */
+    struct export_shipped pieces; /* download rows packed, each before its row */
 };
 
 struct pipeline;

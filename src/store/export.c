@@ -116,36 +116,36 @@ int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t sl
 }
 
 /* Steps st, which inserts a row of table whose csv column is zeroblob(?3),
- * ?3 bound here to the size of csv, then writes csv into
- * that blob of row rowid. Bound as a blob, the bytes would be copied into a
- * record of their size before being copied into the pages (a megabyte a
- * piece, each time); as a zeroblob the record holds no payload, and the
- * bytes are copied once, into the pages. */
+ * ?3 bound here to n, then writes p[0, n) into that blob of row rowid.
+ * Bound as a blob, the bytes would be copied into a record of their size
+ * before being copied into the pages (a megabyte a piece, each time); as a
+ * zeroblob the record holds no payload, and the bytes are copied once,
+ * into the pages. */
 static int insert_csv(struct store *s, sqlite3_stmt *st, const char *table, int64_t rowid,
-                      const struct export_slice *x, struct buf *err)
+                      const void *p, size_t n, struct buf *err)
 {
-    const struct buf *csv = &x->csv;
-    assert(csv->len <= INT_MAX);
-    sqlite3_bind_int(st, 3, (int)csv->len);
+    assert(n <= INT_MAX);
+    sqlite3_bind_int(st, 3, (int)n);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return store_fail(s, err, "storing a slice's CSV");
-    if (csv->len == 0)
+    if (n == 0)
         return 0;
     sqlite3_blob *b = NULL;
     rc = sqlite3_blob_open(s->db, "main", table, "csv", rowid, 1, &b);
     if (rc == SQLITE_OK)
-        rc = sqlite3_blob_write(b, csv->p, (int)csv->len, 0);
+        rc = sqlite3_blob_write(b, p, (int)n, 0);
     if (sqlite3_blob_close(b) != SQLITE_OK && rc == SQLITE_OK)
         rc = SQLITE_ERROR;
     return rc == SQLITE_OK ? 0 : store_fail(s, err, "storing a slice's CSV");
 }
 
 /* A piece is bounded (EXPORT_PIECE): what a download reads at a time. */
-int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err)
+int store_export_slice_put(struct store *s, struct export_slice *x, const void *p, size_t n,
+                           struct buf *err)
 {
-    if (x->csv.len == 0)
+    if (n == 0)
         return 0;
     sqlite3_stmt *st = store_prepare(
         s, "INSERT INTO export_part(id, csv) VALUES(?1 * 4294967296 + ?2, zeroblob(?3))", err);
@@ -155,7 +155,12 @@ int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf
     assert(x->parts != 0 && "at most 2^32 - 1 pieces");
     sqlite3_bind_int64(st, 1, x->slice_id);
     sqlite3_bind_int64(st, 2, x->parts);
-    int rc = insert_csv(s, st, "export_part", x->slice_id * 4294967296LL + x->parts, x, err);
+    return insert_csv(s, st, "export_part", x->slice_id * 4294967296LL + x->parts, p, n, err);
+}
+
+int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err)
+{
+    int rc = store_export_slice_put(s, x, x->csv.p, x->csv.len, err);
     buf_reset(&x->csv);
     return rc;
 }
@@ -174,7 +179,7 @@ int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows
         sqlite3_bind_int64(st, 1, x->slice_id);
         sqlite3_bind_int64(st, 2, rows);
         sqlite3_bind_int(st, 4, (int)x->form);
-        rc = insert_csv(s, st, "export_csv", x->slice_id, x, err);
+        rc = insert_csv(s, st, "export_csv", x->slice_id, x->csv.p, x->csv.len, err);
     } else {
         rc = -1;
     }

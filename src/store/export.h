@@ -47,6 +47,13 @@ void store_export_abort(struct store *s);
  * once csv holds EXPORT_PIECE bytes or more. All of it inside the caller's
  * write transaction: the import's, or a refresh's. */
 #define EXPORT_PIECE (1 << 20)
+/* Download rows (packed) of one file's slices held before they are
+ * stored: each slice stores a piece at EXPORT_PIECE, and all of them theirs
+ * when their buffers together take this much (a file of many interleaved
+ * slices). */
+#ifndef CSV_MAX_HELD
+#define CSV_MAX_HELD (8 << 20)
+#endif
 struct export_slice {
     int64_t slice_id;
     uint32_t parts;           /* pieces stored so far */
@@ -64,6 +71,10 @@ int store_export_slice_begin(struct store *s, struct export_slice *x, int64_t sl
                              enum export_form form, struct buf *err);
 /* Stores x->csv as the next piece (if not empty) and empties it. */
 int store_export_slice_spill(struct store *s, struct export_slice *x, struct buf *err);
+/* Stores p[0, n) as the next piece (if not empty), x->csv being empty:
+ * rows packed elsewhere (store/export_ahead.h). */
+int store_export_slice_put(struct store *s, struct export_slice *x, const void *p, size_t n,
+                           struct buf *err);
 /* Stores the rest and the slice's export_csv row, with the number of rows
  * rendered: the slice's CSV is then complete. Frees x->csv. */
 int store_export_slice_end(struct store *s, struct export_slice *x, int64_t rows, struct buf *err);

@@ -2,13 +2,14 @@
  * import.c - the store side of `peel import` (see import.h).
  *
  * The hot path is store_add_street(): the row's values held for an INSERT
- * of CRIME_BATCH crimes (outcomes too), its download row appended, and one
- * in-memory rollup increment. What needs no connection is worked out before,
- * on the import's reading thread (ingest/pipeline.c): the interned ids of
- * its repeated columns (store_interner; a value new to the store is
- * inserted here, with the id given there), the crime id's bytes, the
- * coordinates and the download row up to its district (store_row_prep).
- * Nothing is read back from the database per row.
+ * of CRIME_BATCH crimes (outcomes too) and one in-memory rollup increment.
+ * What needs no connection is worked out before, on the import's reading
+ * thread (ingest/pipeline.c): the interned ids of its repeated columns
+ * (store_interner; a value new to the store is inserted here, with the id
+ * given there), the crime id's bytes, the coordinates, and its download row,
+ * packed (store_row_prep, store/export_ahead.h), whose pieces are stored
+ * here among the rows (store_add_piece). Nothing is read back from the
+ * database per row.
  *
  * Memory is bounded whatever the file: each interned table keeps at most
  * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up
@@ -22,7 +23,9 @@
 #include "model/forces.h"
 #include "model/outcomes.h"
 #include "store/deferred_index.h"
+#include "store/download_row.h"
 #include "store/export.h"
+#include "store/export_ahead.h"
 #include "store/query_internal.h"
 #include "store/rollup_cells.h"
 #include "store/rollup_runs.h"
@@ -56,12 +59,6 @@
  * file may take in all (bench/README.md). */
 #ifndef ROLLUP_MAX_CELLS
 #define ROLLUP_MAX_CELLS 65536
-#endif
-/* Download rows (packed) of one file's slices held before they are stored: each slice
- * stores a piece at EXPORT_PIECE, and all of them theirs when together they
- * hold this much (a file of many interleaved slices). */
-#ifndef CSV_MAX_HELD
-#define CSV_MAX_HELD (8 << 20)
 #endif
 /* rollup_lsoa counts of the files kept, held in memory before they are
  * merged into a sorted run in a temporary file (store/rollup_runs.h): 16
@@ -471,20 +468,6 @@ static void dict_unload_all(struct store_import *im)
     }
 }
 
-/* "Charnwood 012A" -> "Charnwood": ONS names an LSOA after its local
- * authority district, a three-digit MSOA number and a letter. */
-static size_t district_length(struct text name)
-{
-    const char *p = name.p;
-    size_t n = name.len;
-    if (n < 6 || p[n - 5] != ' ' || p[n - 1] < 'A' || p[n - 1] > 'Z')
-        return 0;
-    for (size_t i = n - 4; i < n - 1; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    return n - 5;
-}
-
 /* Adds a value to its table with the id *id, or with the table's next when
  * *id is 0, which *id then gets. */
 static int dict_insert(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
@@ -502,7 +485,7 @@ static int dict_insert(struct store_import *im, int d, struct text a, struct tex
             sqlite3_bind_null(st, 2);
     } else if (d == D_LSOA) {
         sqlite3_bind_text(st, 2, b.p, (int)b.len, SQLITE_STATIC);
-        size_t dl = district_length(b);
+        size_t dl = lsoa_name_district_length(b);
         if (dl)
             sqlite3_bind_text(st, 3, b.p, (int)dl, SQLITE_STATIC);
         else
@@ -636,6 +619,7 @@ struct store_interner {
     bool owned[D_COUNT];       /* false: the writer interns the table's values */
     int64_t next[D_COUNT];     /* the id of the table's next new value */
     struct buf key;
+    struct export_ahead *ahead; /* when rendering */
 };
 
 void store_interner_free(struct store_interner *in)
@@ -647,7 +631,13 @@ void store_interner_free(struct store_interner *in)
         buf_free(&in->dict[d].last);
     }
     buf_free(&in->key);
+    export_ahead_free(in->ahead);
     free(in);
+}
+
+struct export_ahead *store_interner_ahead(struct store_interner *in)
+{
+    return in ? in->ahead : NULL;
 }
 
 struct store_interner *store_interner_new(struct store_import *im, struct buf *err)
@@ -665,6 +655,10 @@ struct store_interner *store_interner_new(struct store_import *im, struct buf *e
         in->owned[d] = !dict->partial;
         if (dict->partial)
             hmap_clear(&dict->map);
+    }
+    if (im->render && !(in->ahead = export_ahead_new(im->s, im->render, err))) {
+        store_interner_free(in);
+        return NULL;
     }
     return in;
 }
@@ -1634,6 +1628,7 @@ static void prepare_common(struct text id, struct text longitude, struct text la
     p->csv_head_read = false;
     memset(p->ids, 0, sizeof p->ids);
     p->fresh = 0;
+    p->packed = false;
 }
 
 void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
@@ -1754,7 +1749,10 @@ static int flush_pending(struct store_import *im, struct buf *err)
     return rc;
 }
 
-/* ---- the download CSV --------------------------------------------------- */
+/* ---- the download CSV ---------------------------------------------------
+ * Rows are packed on the reading thread (store/export_ahead.h), whose
+ * pieces store_add_piece stores; those it leaves to the store (prep->packed
+ * false) are packed here, the same way. */
 
 void store_import_render(struct store_import *im, const struct store_crime_csv *csv)
 {
@@ -1839,62 +1837,10 @@ static int spill_all(struct store_import *im, struct buf *err)
     return 0;
 }
 
-/* The parts of the crime's download row (store/export_pack.h) when its
- * head is its source as read (prep->csv_head_read): the row's eleven texts
- * up to the outcome, each followed by a comma, none holding one
- * (store_prepare_street). Each part is cut from the head itself, by the
- * texts' lengths (an empty text's pointer may be anywhere: pipeline.c's
- * copy of a record points them all at its start), and every cut is checked
- * to fall on a comma, so that the row packed unpacks to exactly the head
- * and the district's end. The crime id and the coordinates are kept as
- * numbers only when their texts are the very bytes cut (the same
- * pointers). False for any other head, which is kept whole. */
-static bool row_parts(const struct street_row *r, const struct store_row_prep *p, struct text end,
-                      const int64_t ids[EXPORT_DICTS], struct export_row *row)
-{
-    enum { ID, MONTH, REPORTED, FALLS, LON, LAT, LOCATION, CODE, NAME, TYPE, OUTCOME, TEXTS };
-    const struct text *t[TEXTS] = {&r->crime_id,  NULL,           &r->reported_by, &r->falls_within,
-                                   &r->longitude, &r->latitude,   &r->location,    &r->lsoa_code,
-                                   &r->lsoa_name, &r->crime_type, &r->outcome};
-    struct text h = p->csv_head;
-    size_t known = TEXTS, len[TEXTS], at[TEXTS], off = 0;
-    for (int i = 0; i < TEXTS; i++)
-        known += t[i] ? t[i]->len : 0;
-    if (!p->csv_head_read || known > h.len)
-        return false;
-    for (int i = 0; i < TEXTS; i++) {
-        len[i] = t[i] ? t[i]->len : h.len - known; /* the month: what is left */
-        at[i] = off;
-        off += len[i];
-        if (off >= h.len || h.p[off] != ',')
-            return false;
-        off++;
-    }
-    assert(off == h.len);
-#define PART(i)    ((struct text){h.p + at[i], len[i]})
-#define SPAN(i, j) ((struct text){h.p + at[i], at[j] + len[j] - at[i]})
-    *row = (struct export_row){
-        .id = PART(ID),
-        .id_bytes = p->id_bytes && r->crime_id.p == h.p ? p->id : NULL,
-        .longitude = PART(LON),
-        .latitude = PART(LAT),
-        .longitude_micro = p->longitude_micro && r->longitude.p == h.p + at[LON],
-        .latitude_micro = p->latitude_micro && r->latitude.p == h.p + at[LAT],
-        .longitude_v = p->longitude,
-        .latitude_v = p->latitude,
-        .dict = {SPAN(MONTH, FALLS), PART(LOCATION), SPAN(CODE, NAME), PART(TYPE), PART(OUTCOME),
-                 end},
-    };
-#undef PART
-#undef SPAN
-    memcpy(row->key, ids, sizeof row->key);
-    return true;
-}
-
 /* The crime as a download row, packed (store/export_pack.h): its head as
  * prepared (store_prepare_street) and its district's end, whole (a literal
- * row) unless row_parts can cut it. The head is the row's texts as the
- * store keeps them (interned by their bytes; a crime id as 32 bytes only
+ * row) unless download_row_parts can cut it. The head is the row's texts
+ * as the store keeps them (interned by their bytes; a crime id as 32 bytes only
  * when reading it back as lower-case hex gives the same text; a coordinate
  * as an integer only when it prints back the same: coord.h), so these are
  * the bytes the read back in crimes.c returns, without reading anything. */
@@ -1910,7 +1856,7 @@ static int render_street(struct store_import *im, const struct street_row *r,
     assert(x->form == EXPORT_FORM_PACKED);
     size_t before = x->csv.cap;
     struct export_row row;
-    if (row_parts(r, p, (struct text){end, n}, ids, &row))
+    if (download_row_parts(r, p, (struct text){end, n}, ids, &row))
         export_pack_row(im->packer, &x->pack, &x->csv, &row);
     else
         export_pack_literal(im->packer, &x->pack, &x->csv, p->csv_head, (struct text){end, n});
@@ -1975,7 +1921,7 @@ int store_add_street(struct store_import *im, const struct street_row *r,
     v[9] = hold_text_or_null(im, r->context);
     const int64_t dict_ids[EXPORT_DICTS] = {falls, location, lsoa, type, outcome, lsoa};
     if ((im->npending == CRIME_BATCH && flush_pending(im, err) < 0) ||
-        (im->render && render_street(im, r, prep, dict_ids, slice, err) < 0))
+        (im->render && !prep->packed && render_street(im, r, prep, dict_ids, slice, err) < 0))
         return -1;
     if (!rollup_ids_fit(force, lsoa, type, outcome)) {
         buf_printf(err,
@@ -1990,6 +1936,33 @@ int store_add_street(struct store_import *im, const struct street_row *r,
     slice->rows++;
     im->file_stored++;
     return im->rollup.count < ROLLUP_MAX_CELLS ? 0 : flush_rollup(im, false, err);
+}
+
+/* A slice of the file's, found: a piece packed ahead comes after its rows. */
+static struct slice_state *slice_found(struct store_import *im, int64_t force, int month)
+{
+    struct slice_key k = {(int32_t)force, month, K_STREET};
+    const int64_t *index = hmap_get(&im->slices, &k, sizeof k);
+    return index ? &im->slice_state[*index] : NULL;
+}
+
+int store_add_piece(struct store_import *im, const struct export_shipped_piece *piece,
+                    struct buf *err)
+{
+    struct slice_state *slice = im->render ? slice_found(im, piece->force, piece->month) : NULL;
+    if (!slice) {
+        buf_printf(err, "%s: download rows packed for a slice the import has no rows of",
+                   store_path(im->s));
+        return -1;
+    }
+    struct export_slice *x = &slice->csv;
+    /* the store packs a slice's rows only once every piece packed ahead is
+     * here (export_ahead.h) */
+    assert(x->csv.len == 0);
+    if (!piece->rest)
+        return store_export_slice_put(im->s, x, piece->bytes.p, piece->bytes.len, err);
+    buf_append(&x->csv, piece->bytes.p, piece->bytes.len); /* for store_file_commit */
+    return 0;
 }
 
 int store_add_outcome(struct store_import *im, const struct outcome_row *r,

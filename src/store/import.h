@@ -16,6 +16,7 @@
 #define PEEL_STORE_IMPORT_H
 
 #include "store/crimes.h"
+#include "store/row_prep.h"
 #include "store/rows.h"
 #include "store/store.h"
 
@@ -35,61 +36,15 @@ struct store_import *store_import_begin(struct store *s, const char *command, co
  * writer to open the store builds it), -1 with err when rolled back. */
 int store_import_commit(struct store_import *im, struct buf *err);
 
-/* A crime's row of the download CSV (assess/crime_rows.h, crime_texts_csv:
- * the store does not know how a row is written), in two parts appended to
- * out: head, from its first STORE_CRIME_TEXTS - 1 texts in struct
- * crime_row's order (crime_id .. outcome), up to where its district goes,
- * and district, from the district, to the row's end. Texts are as the
- * import has them: each with its length, not NUL-ended (a copy to end each
- * with a NUL, and a scan for its length, cost 10% of an import), none
- * holding a NUL (ingest quarantines such a row). The head needs nothing from
- * the store, so the import renders it on its reading thread
- * (store_prepare_street); the district is known where the row is stored. */
-enum { STORE_CRIME_TEXTS = 12 };
-struct store_crime_csv {
-    void (*head)(const struct text *texts, struct buf *out);
-    void (*district)(struct text district, struct buf *out);
-    /* True when head(texts) writes exactly source: the texts as read,
-     * joined by commas with one after the last (street_row.source), so
-     * that none of them holds a comma, a quote or a line feed; their
-     * coordinates empty or of six decimals (util/coord.h), which head
-     * writes as they are. */
-    bool (*as_read)(const struct text *texts, struct text source);
-};
 /* Renders each street crime with csv as it is stored, into its slice's
- * stored rows (store/export.h; packed, store/export_pack.h), written when
- * its file commits: in the same
- * transaction as the crimes, from the parsed row (its texts are stored as
- * given, so they are the bytes a read back would return), never read back.
+ * stored rows (store/export.h; packed, store/export_pack.h, on the reading
+ * thread where it can: store/export_ahead.h), written as its pieces fill
+ * and when its file commits: in the same transaction as the crimes, from
+ * the parsed row (its texts are stored as given, so they are the bytes a
+ * read back would return), never read back. Before store_interner_new.
  * Without it, slices are left with no CSV, for export_refresh. */
 void store_import_render(struct store_import *im, const struct store_crime_csv *csv);
 
-/* What a crime or an outcome binds that needs nothing from the store: the
- * crime id as 32 bytes when it is 64 lower-case hex digits, coordinates of
- * six decimals as integer millionths (util/coord.h), and a street crime's
- * download row up to its district. Worked out by store_prepare_street or
- * store_prepare_outcome, which touch no connection and so run on any thread
- * (the import's reading thread), so that the thread that holds the store
- * only interns, binds and steps. */
-/* The ids of a row's interned values (store_intern_street), in ids[]. */
-enum {
-    STORE_ID_FORCE,
-    STORE_ID_FALLS_WITHIN,
-    STORE_ID_CRIME_TYPE,
-    STORE_ID_OUTCOME,
-    STORE_ID_LOCATION,
-    STORE_ID_LSOA,
-    STORE_ROW_IDS
-};
-struct store_row_prep {
-    bool id_bytes, longitude_micro, latitude_micro;
-    unsigned char id[32];
-    int64_t longitude, latitude;
-    struct text csv_head;       /* by store_prepare_street; {NULL, 0} if not rendered */
-    bool csv_head_read;         /* csv_head is the row's source, not appended to csv_out */
-    int64_t ids[STORE_ROW_IDS]; /* 0: left to the store to intern */
-    unsigned fresh;             /* bit i: ids[i] is new, and this row brings it */
-};
 /* Fills p from r; with csv, points p->csv_head at r's download row head:
  * r->source itself when that is the head (csv->as_read: no copy, valid as
  * long as r's texts; csv_head_read set), else the head appended to csv_out
@@ -122,6 +77,10 @@ void store_intern_outcome(struct store_interner *in, const struct outcome_row *r
 /* A stop-and-search row's force (p zeroed, or prepared). */
 void store_intern_force(struct store_interner *in, const char *force_name,
                         struct store_row_prep *p);
+/* What packs download rows ahead (store/export_ahead.h) with the
+ * interner's ids: made with it when the import renders them, else NULL. */
+struct export_ahead;
+struct export_ahead *store_interner_ahead(struct store_interner *in);
 
 /* Rolls back everything and frees im. */
 void store_import_abort(struct store_import *im);
@@ -147,6 +106,11 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *row,
 int store_add_stop_search(struct store_import *im, const char *force_name,
                           const struct store_row_prep *prep, const struct stop_search_row *row,
                           long line, struct buf *err);
+struct export_shipped_piece;
+/* Stores a piece of download rows packed ahead (store/export_ahead.h), in
+ * its place among the rows. */
+int store_add_piece(struct store_import *im, const struct export_shipped_piece *piece,
+                    struct buf *err);
 int store_add_quarantine(struct store_import *im, long line, const char *field, const char *reason,
                          const char *raw, size_t rawlen, struct buf *err);
 

@@ -326,7 +326,7 @@ static void unquoted_rows_are_stored_as_the_row_path_writes_them(void **state)
 }
 
 /* Rows whose empty texts sit anywhere in the row, as a packed row's parts
- * are cut (store/export_pack.h, import.c's row_parts): an empty LSOA code,
+ * are cut (store/export_pack.h, download_row.c): an empty LSOA code,
  * name or both beside coordinates, an empty location, outcome or id, no
  * coordinates. A copy of a record points every empty text at its start, so
  * cutting by pointers gave a row a comma short, another junk, and a third
@@ -445,6 +445,80 @@ static void a_slice_with_a_crime_not_rendered_keeps_no_blob(void **state)
     buf_free(&stored);
 }
 
+/* Rows of three months interleaved, packed on the import's reading thread
+ * (store/export_ahead.h), each LSOA's district got the four ways a row
+ * shows one: the store's LSOA (setup's), a code the area lookup names, a
+ * new LSOA's ONS name, neither (unknown), and no code (no location). The
+ * first month's rows are long, so that its slice is cut into a piece
+ * while the others' are open. lsoas says how many new LSOAs there are:
+ * beyond the few districts the test's copy of export_ahead.c keeps, the
+ * reading thread leaves the rows from there on to the store. */
+static char *write_interleaved(struct world *w, int lsoas)
+{
+    static const char *const area[] = {
+        "E01025631,Blaby 002A",
+        "E01999999,Nowhere 001A",
+        "E01999998,Elsewhere 003B",
+        "E01999997,odd name",
+        ",",
+    };
+    struct buf text = BUF_INIT;
+    buf_puts(&text, STREET_HEADER);
+    for (int i = 0; i < 90; i++) {
+        buf_printf(&text, ID_A ",2022-%02d," LEICS ",-1.210015,52.621410,On or near %d ", 6 + i % 3,
+                   i);
+        for (int j = 0; i % 3 == 0 && j < 40000; j++)
+            buf_putc(&text, (char)('a' + j % 26));
+        if (lsoas)
+            buf_printf(&text, "Here,E0200%04d,Town%d 001A,Drugs,,\r\n", i % lsoas, i % lsoas);
+        else
+            buf_printf(&text, "Here,%s,Burglary,,\r\n", area[i % 5]);
+    }
+    char *csv = fixture_write(w->dir, "2022-06-leicestershire-street.csv", text.p, text.len);
+    buf_free(&text);
+    return csv;
+}
+
+static void rows_packed_ahead_keep_their_order_and_districts(void **state)
+{
+    struct world *w = *state;
+    exec(w, "INSERT INTO area(grouping, lsoa_code, value)"
+            " VALUES('district', 'E01999999', 'From the lookup')");
+    char *csv = write_interleaved(w, 0);
+    import(w, csv, &crime_texts_csv);
+    assert_int_equal(refresh(w), 2); /* setup's two months only */
+    stored_is_row_path(w);
+    /* the first month's two pieces, cut where the import cuts them; any
+     * other slice in a piece would be a hand-over to the store */
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 2);
+    struct buf stored = BUF_INIT;
+    assert_int_equal(stored_path(w, &stored), 1);
+    const char *shown[] = {",E01025631,Blaby 002A,Burglary,,Blaby\r\n",
+                           ",E01999999,Nowhere 001A,Burglary,,From the lookup\r\n",
+                           ",E01999998,Elsewhere 003B,Burglary,,Elsewhere\r\n",
+                           ",E01999997,odd name,Burglary,,(unknown)\r\n",
+                           "Here,,,Burglary,,(no location)\r\n"};
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+        assert_non_null(strstr(buf_str(&stored), shown[i]));
+    buf_free(&stored);
+    free(csv);
+}
+
+/* At the row whose district the reading thread cannot keep, it hands over
+ * the three slices' pieces begun, and the store packs that row and the
+ * rest (22 of the 40 LSOAs in): each slice then has two pieces, the one
+ * packed ahead and its rest, where it would otherwise have none. */
+static void rows_the_reading_thread_cannot_pack_are_packed_by_the_store(void **state)
+{
+    struct world *w = *state;
+    char *csv = write_interleaved(w, 40);
+    import(w, csv, &crime_texts_csv);
+    assert_int_equal(refresh(w), 2);
+    stored_is_row_path(w);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 6);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +532,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(rows_with_empty_texts_are_packed_as_read, setup, teardown),
         cmocka_unit_test(a_head_is_taken_as_read_only_when_rendering_writes_it),
         cmocka_unit_test(published_coordinates_are_their_exact_digits),
+        cmocka_unit_test_setup_teardown(rows_packed_ahead_keep_their_order_and_districts, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(rows_the_reading_thread_cannot_pack_are_packed_by_the_store,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(a_slice_with_a_crime_not_rendered_keeps_no_blob, setup,
                                         teardown),
     };

@@ -1,0 +1,30 @@
+/*
+ * download_row.h - a street crime's download row cut into the parts that
+ * export_pack.h packs, and the district an LSOA's name gives: shared by
+ * the import's two places that pack rows (store/export_ahead.c on the
+ * reading thread, store/import.c where that thread could not). Not for
+ * other modules.
+ */
+#ifndef PEEL_STORE_DOWNLOAD_ROW_H
+#define PEEL_STORE_DOWNLOAD_ROW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/export_pack.h"
+#include "store/row_prep.h"
+
+/* Cuts r's download row into row's parts when its head is its source as
+ * read (p->csv_head_read), its district's end being end; keys are the
+ * dictionary parts' keys (export_row.key). False for any other head, which
+ * is packed whole (export_pack_literal). */
+bool download_row_parts(const struct street_row *r, const struct store_row_prep *p, struct text end,
+                        const int64_t keys[EXPORT_DICTS], struct export_row *row);
+
+/* The length of the district at the start of an LSOA's name
+ * ("Charnwood 012A" -> 9), 0 when the name is not of that form: the
+ * district the store keeps with a new LSOA (lsoa.district). */
+size_t lsoa_name_district_length(struct text name);
+
+#endif
