@@ -138,7 +138,9 @@ static int import_rows(struct run *run, const struct pipe_batch *b, struct file_
         if (++fs->rows % PROGRESS_EVERY == 0)
             progress(run, fs->rows);
     }
-    return take_pieces(run, b, &next, b->nrows, err);
+    int rc = take_pieces(run, b, &next, b->nrows, err);
+    assert(rc < 0 || next == b->pieces.n); /* no piece is due after the last row */
+    return rc;
 }
 
 /* Imports one file, whose first batch is b, inside its own savepoint.

@@ -11,9 +11,11 @@
  * queues it; the writer takes the oldest full one and hands it back with its
  * next call. Nothing is allocated per row or per batch once started, so
  * memory stays flat, and a batch is always freed by the thread that made
- * it. The same fill() serves one thread (called by pipeline_next when a
- * batch is wanted) and two (called in a loop by the reading thread), so both
- * read exactly the same rows.
+ * it. (The one exception: a batch carries the pieces of download rows its
+ * rows completed, each allocated by the reading thread as it packs them,
+ * and freed by it when the batch comes back: store/export_ahead.h.) The same fill() serves one
+ * thread (called by pipeline_next when a batch is wanted) and two (called in a loop by the reading
+ * thread), so both read exactly the same rows.
  *
  * Stopping: the writer sets `stop` and wakes the reader, which is either
  * filling a batch (it checks `stop` before each one) or waiting for an empty

@@ -22,14 +22,13 @@ size_t lsoa_name_district_length(struct text name)
 }
 
 /* The parts: the row's eleven texts up to the outcome, each followed by a
- * comma, none holding one
- * (store_prepare_street). Each part is cut from the head itself, by the
- * texts' lengths (an empty text's pointer may be anywhere: pipeline.c's
- * copy of a record points them all at its start), and every cut is checked
- * to fall on a comma, so that the row packed unpacks to exactly the head
- * and the district's end. The crime id and the coordinates are kept as
- * numbers only when their texts are the very bytes cut (the same
- * pointers). False for any other head, which is kept whole. */
+ * comma, none holding one (store_prepare_street). Each part is cut from
+ * the head itself, by the texts' lengths (an empty text's pointer may be
+ * anywhere: pipeline.c's copy of a record points them all at its start),
+ * and every cut is checked to fall on a comma, so that the row packed
+ * unpacks to exactly the head and the district's end. The crime id and the
+ * coordinates are kept as numbers only when their texts are the very bytes
+ * cut (the same pointers). False for any other head, which is kept whole. */
 bool download_row_parts(const struct street_row *r, const struct store_row_prep *p, struct text end,
                         const int64_t keys[EXPORT_DICTS], struct export_row *row)
 {

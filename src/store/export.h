@@ -47,13 +47,6 @@ void store_export_abort(struct store *s);
  * once csv holds EXPORT_PIECE bytes or more. All of it inside the caller's
  * write transaction: the import's, or a refresh's. */
 #define EXPORT_PIECE (1 << 20)
-/* Download rows (packed) of one file's slices held before they are
- * stored: each slice stores a piece at EXPORT_PIECE, and all of them theirs
- * when their buffers together take this much (a file of many interleaved
- * slices). */
-#ifndef CSV_MAX_HELD
-#define CSV_MAX_HELD (8 << 20)
-#endif
 struct export_slice {
     int64_t slice_id;
     uint32_t parts;           /* pieces stored so far */

@@ -23,13 +23,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* LSOA ids whose district is remembered (an array read per row), and the
- * bytes of the districts rendered and of the lookup's: real ids stay below
- * 100,000 and districts take a few hundred KB. A store beyond either is
- * left to the store to pack. */
+/* LSOA ids whose district is remembered (an array read per row: at most
+ * 4 MiB), and the bytes of the districts rendered and of the lookup's
+ * (each at most this and one district): real ids stay below 100,000; the
+ * year of bench/ingest's 25,906 LSOAs take 618 KB rendered, and a lookup
+ * of 25,905 codes 566 KB. A store beyond either is left to the store to
+ * pack. */
 #define AHEAD_IDS (1 << 20)
 #ifndef AHEAD_TEXT_MAX
-#define AHEAD_TEXT_MAX (8 << 20)
+#define AHEAD_TEXT_MAX (4 << 20)
 #endif
 
 struct ahead_slice {
@@ -198,23 +200,28 @@ static int load_ends(struct export_ahead *a, struct store *s, struct buf *err)
                       err);
     if (!st)
         return -1;
-    int rc;
+    int rc = SQLITE_DONE;
     int64_t most = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!a->off && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
         most = id > most ? id : most;
-        a->off = a->off || !remember_end(a, id, column_text(st, 1));
+        a->off = !remember_end(a, id, column_text(st, 1));
     }
     sqlite3_finalize(st);
+    /* every id remembered is below AHEAD_IDS: no overflow */
     a->fresh_from = most + 1;
-    return rc == SQLITE_DONE ? 0 : store_fail(s, err, "loading the areas' districts");
+    return a->off || rc == SQLITE_DONE ? 0 : store_fail(s, err, "loading the areas' districts");
 }
 
-/* The area lookup's districts, for the LSOAs the import brings. */
+/* The area lookup's districts, for the LSOAs the import brings: the codes
+ * that DISTRICT_OF's join can match, which are text (a blob, which a
+ * store edited by hand may hold, equals no text in SQL). */
 static int load_lookup(struct export_ahead *a, struct store *s, struct buf *err)
 {
-    sqlite3_stmt *st =
-        store_prepare(s, "SELECT lsoa_code, value FROM area WHERE grouping = 'district'", err);
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT lsoa_code, value FROM area WHERE grouping = 'district'"
+                                     " AND typeof(lsoa_code) = 'text'",
+                                     err);
     if (!st)
         return -1;
     int rc = SQLITE_DONE;
@@ -222,7 +229,8 @@ static int load_lookup(struct export_ahead *a, struct store *s, struct buf *err)
         struct text code = column_text(st, 0);
         uint32_t at = add_text(&a->lookup_text, column_text(st, 1), put_as_is);
         a->off = at == 0;
-        *hmap_put(&a->lookup, code.p, code.len, NULL) = at;
+        if (!a->off)
+            *hmap_put(&a->lookup, code.p, code.len, NULL) = at;
     }
     sqlite3_finalize(st);
     return a->off || rc == SQLITE_DONE ? 0 : store_fail(s, err, "loading the area lookup");
@@ -294,7 +302,7 @@ static struct ahead_slice *slice_of(struct export_ahead *a, int64_t force, int m
  * text as well (export_pack.c compares the bytes either way). */
 static int64_t key_of(int64_t id, struct text t)
 {
-    return id ? id : (int64_t)(hash_bytes(t.p, t.len) | UINT64_C(1) << 63);
+    return id ? id : INT64_MIN | (int64_t)(hash_bytes(t.p, t.len) >> 1); /* below every id */
 }
 
 void export_ahead_street(struct export_ahead *a, const struct street_row *r,

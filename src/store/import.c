@@ -656,7 +656,9 @@ struct store_interner *store_interner_new(struct store_import *im, struct buf *e
         if (dict->partial)
             hmap_clear(&dict->map);
     }
-    if (im->render && !(in->ahead = export_ahead_new(im->s, im->render, err))) {
+    /* rows can be packed ahead only with their force's and LSOA's ids */
+    bool ahead = im->render && in->owned[D_FORCE] && in->owned[D_LSOA];
+    if (ahead && !(in->ahead = export_ahead_new(im->s, im->render, err))) {
         store_interner_free(in);
         return NULL;
     }
@@ -1839,11 +1841,12 @@ static int spill_all(struct store_import *im, struct buf *err)
 
 /* The crime as a download row, packed (store/export_pack.h): its head as
  * prepared (store_prepare_street) and its district's end, whole (a literal
- * row) unless download_row_parts can cut it. The head is the row's texts
- * as the store keeps them (interned by their bytes; a crime id as 32 bytes only
- * when reading it back as lower-case hex gives the same text; a coordinate
- * as an integer only when it prints back the same: coord.h), so these are
- * the bytes the read back in crimes.c returns, without reading anything. */
+ * row) unless download_row_parts can cut it. The head is the row's texts as
+ * the store keeps them (interned by their bytes; a crime id as 32 bytes
+ * only when reading it back as lower-case hex gives the same text; a
+ * coordinate as an integer only when it prints back the same: coord.h), so
+ * these are the bytes the read back in crimes.c returns, without reading
+ * anything. */
 static int render_street(struct store_import *im, const struct street_row *r,
                          const struct store_row_prep *p, const int64_t ids[EXPORT_DICTS],
                          struct slice_state *slice, struct buf *err)
@@ -1950,15 +1953,15 @@ int store_add_piece(struct store_import *im, const struct export_shipped_piece *
                     struct buf *err)
 {
     struct slice_state *slice = im->render ? slice_found(im, piece->force, piece->month) : NULL;
-    if (!slice) {
-        buf_printf(err, "%s: download rows packed for a slice the import has no rows of",
-                   store_path(im->s));
+    struct export_slice *x = slice ? &slice->csv : NULL;
+    /* a piece follows a row of its slice, and the store packs a slice's
+     * rows only once every piece packed ahead is here (export_ahead.h) */
+    if (!x || x->csv.len) {
+        buf_printf(err, "internal error: download rows packed ahead for %s (force %lld, month %d)",
+                   x ? "a slice the store was packing" : "a slice with no rows stored",
+                   (long long)piece->force, piece->month);
         return -1;
     }
-    struct export_slice *x = &slice->csv;
-    /* the store packs a slice's rows only once every piece packed ahead is
-     * here (export_ahead.h) */
-    assert(x->csv.len == 0);
     if (!piece->rest)
         return store_export_slice_put(im->s, x, piece->bytes.p, piece->bytes.len, err);
     buf_append(&x->csv, piece->bytes.p, piece->bytes.len); /* for store_file_commit */

@@ -21,6 +21,8 @@
 #include "store/store.h"
 
 struct store_import;
+struct export_ahead;         /* store/export_ahead.h */
+struct export_shipped_piece; /* store/export_ahead.h */
 
 struct store_file_info {
     const char *name; /* identity: the file's base name (re-import replaces) */
@@ -79,7 +81,6 @@ void store_intern_force(struct store_interner *in, const char *force_name,
                         struct store_row_prep *p);
 /* What packs download rows ahead (store/export_ahead.h) with the
  * interner's ids: made with it when the import renders them, else NULL. */
-struct export_ahead;
 struct export_ahead *store_interner_ahead(struct store_interner *in);
 
 /* Rolls back everything and frees im. */
@@ -106,7 +107,6 @@ int store_add_outcome(struct store_import *im, const struct outcome_row *row,
 int store_add_stop_search(struct store_import *im, const char *force_name,
                           const struct store_row_prep *prep, const struct stop_search_row *row,
                           long line, struct buf *err);
-struct export_shipped_piece;
 /* Stores a piece of download rows packed ahead (store/export_ahead.h), in
  * its place among the rows. */
 int store_add_piece(struct store_import *im, const struct export_shipped_piece *piece,

@@ -1,11 +1,20 @@
 /*
  * fixtures.c - temporary files and folders for unit tests (see fixtures.h).
  */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "fixtures.h"
+#include "assess/crime_rows.h"
 #include "ingest/import.h"
 #include "ingest/plan_file.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/crimes.h"
+#include "store/export.h"
 #include "store/fund.h"
 #include "store/plans.h"
 #include "store/rollup_cells.h"
@@ -210,4 +219,55 @@ void fixture_accounts(struct store *s, const char *const *accounts, size_t n)
                       buf_str(&err));
     }
     buf_free(&err);
+}
+
+void fixture_crime_rows_csv(struct store *s, struct buf *out)
+{
+    struct stats_query q = {.month_from = -1, .month_to = -1};
+    struct buf err = BUF_INIT;
+    struct crime_cursor *c = store_crimes_open(s, &q, 0, -1, &err);
+    assert_non_null(c);
+    struct table_stream ts;
+    table_stream_begin(&ts, TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, out);
+    struct crime_row r;
+    struct cell cells[CRIME_ROW_COLS];
+    while (store_crimes_next(c, &r, &err) == 1) {
+        crime_row_cells(&r, cells);
+        table_stream_row(&ts, cells, out);
+    }
+    store_crimes_close(c);
+    assert_int_equal(err.len, 0);
+    buf_free(&err);
+}
+
+int fixture_stored_rows_csv(struct store *s, struct buf *out)
+{
+    struct buf err = BUF_INIT;
+    struct export_reader *r = store_export_open(s, -1, -1, NULL, &err);
+    assert_int_equal(err.len, 0);
+    buf_free(&err);
+    if (!r)
+        return 0;
+    struct table_stream ts;
+    table_stream_begin(&ts, TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, out);
+    int rc;
+    do
+        rc = store_export_read(r, out, 7, &err);
+    while (rc == 1);
+    assert_int_equal(rc, 0);
+    store_export_close(r);
+    return 1;
+}
+
+void fixture_stored_rows_are_the_rows(struct store *s)
+{
+    struct buf err = BUF_INIT, rows = BUF_INIT, stored = BUF_INIT;
+    assert_int_equal(export_refresh(s, NULL, &err), 0);
+    fixture_crime_rows_csv(s, &rows);
+    assert_int_equal(fixture_stored_rows_csv(s, &stored), 1);
+    assert_int_equal(stored.len, rows.len);
+    assert_memory_equal(stored.p, rows.p, rows.len);
+    buf_free(&err);
+    buf_free(&rows);
+    buf_free(&stored);
 }

@@ -16,6 +16,7 @@ void fixture_rmtree(const char *dir);
 
 struct store;
 struct sqlite3;
+struct buf;
 /* A new read-write store, dir/peel.db, and when peek is not NULL a second,
  * plain SQLite connection to it: the store as any other reader sees it. */
 struct store *fixture_store_open(const char *dir, struct sqlite3 **peek);
@@ -38,6 +39,17 @@ int fixture_env_teardown(void **state);
 /* Imports the police.uk file at path into s (as `peel import` would);
  * any file error, or a failed import, stops the test binary. */
 void fixture_import(struct store *s, const char *path);
+
+/* Every crime of s as a download row (assess/crime_rows.h), header first,
+ * read back row by row as the explorer streams them, appended to out. */
+void fixture_crime_rows_csv(struct store *s, struct buf *out);
+/* The header, then every street slice's stored download rows
+ * (store/export.h) appended to out, read in small pieces so that reads
+ * cross from one blob to the next: 1, or 0 when not every slice has them. */
+int fixture_stored_rows_csv(struct store *s, struct buf *out);
+/* Renders the slices that have no stored rows (export_refresh), then
+ * checks that every stored row is the row read back, byte for byte. */
+void fixture_stored_rows_are_the_rows(struct store *s);
 
 /* The one integer the query's first row gives (a count), read through
  * the plain connection; the test fails when there is none. */

@@ -106,54 +106,14 @@ static long refresh(struct world *w)
     return n;
 }
 
-/* Every crime, row by row, as the explorer streams a download of them. */
-static void row_path(struct world *w, struct buf *out)
-{
-    struct stats_query q = {.month_from = -1, .month_to = -1};
-    struct buf err = BUF_INIT;
-    struct crime_cursor *c = store_crimes_open(w->store, &q, 0, -1, &err);
-    assert_non_null(c);
-    struct table_stream ts;
-    table_stream_begin(&ts, TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, out);
-    struct crime_row r;
-    struct cell cells[CRIME_ROW_COLS];
-    while (store_crimes_next(c, &r, &err) == 1) {
-        crime_row_cells(&r, cells);
-        table_stream_row(&ts, cells, out);
-    }
-    store_crimes_close(c);
-    assert_int_equal(err.len, 0);
-    buf_free(&err);
-}
-
-/* The header, then the stored rows: 1, or 0 when not every slice has them. */
-static int stored_path(struct world *w, struct buf *out)
-{
-    struct buf err = BUF_INIT;
-    struct export_reader *r = store_export_open(w->store, -1, -1, NULL, &err);
-    assert_int_equal(err.len, 0);
-    buf_free(&err);
-    if (!r)
-        return 0;
-    struct table_stream ts;
-    table_stream_begin(&ts, TABLE_CSV, CRIME_ROW_COLS, crime_row_columns, out);
-    int rc;
-    do /* in small pieces, so that reads cross from one blob to the next */
-        rc = store_export_read(r, out, 7, &err);
-    while (rc == 1);
-    assert_int_equal(rc, 0);
-    store_export_close(r);
-    return 1;
-}
-
 static void stored_bytes_are_the_row_path_bytes(void **state)
 {
     struct world *w = *state;
     assert_int_equal(refresh(w), 2);
     assert_int_equal(refresh(w), 0); /* nothing left to render */
     struct buf rows = BUF_INIT, stored = BUF_INIT;
-    row_path(w, &rows);
-    assert_int_equal(stored_path(w, &stored), 1);
+    fixture_crime_rows_csv(w->store, &rows);
+    assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 1);
     assert_string_equal(buf_str(&stored), buf_str(&rows));
     assert_non_null(strstr(buf_str(&stored), ",-1.21,52.621410,\"On or near \"\"The Crescent\"\", "
                                              "East\",E01025631,Blaby 002A,Burglary,"));
@@ -203,11 +163,11 @@ static void changes_drop_the_blobs_they_touch(void **state)
             fail_msg("%s: %lld blobs left, expected %lld", cases[i].sql,
                      scalar(w, "SELECT count(*) FROM export_csv"), cases[i].left);
         struct buf rows = BUF_INIT, stored = BUF_INIT;
-        assert_int_equal(stored_path(w, &stored), cases[i].left == 2);
+        assert_int_equal(fixture_stored_rows_csv(w->store, &stored), cases[i].left == 2);
         buf_free(&stored);
         refresh(w);
-        row_path(w, &rows);
-        assert_int_equal(stored_path(w, &stored), 1);
+        fixture_crime_rows_csv(w->store, &rows);
+        assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 1);
         assert_string_equal(buf_str(&stored), buf_str(&rows));
         buf_free(&rows);
         buf_free(&stored);
@@ -246,8 +206,8 @@ static void import(struct world *w, char *path, const struct store_crime_csv *re
 static void stored_is_row_path(struct world *w)
 {
     struct buf rows = BUF_INIT, stored = BUF_INIT;
-    row_path(w, &rows);
-    assert_int_equal(stored_path(w, &stored), 1);
+    fixture_crime_rows_csv(w->store, &rows);
+    assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 1);
     assert_int_equal(stored.len, rows.len);
     assert_memory_equal(stored.p, rows.p, rows.len);
     assert_true(scalar(w, "SELECT max(length(csv)) FROM export_part") < EXPORT_PIECE + 50000);
@@ -315,7 +275,7 @@ static void unquoted_rows_are_stored_as_the_row_path_writes_them(void **state)
     assert_int_equal(refresh(w), 2); /* setup's two months only */
     stored_is_row_path(w);
     struct buf stored = BUF_INIT;
-    assert_int_equal(stored_path(w, &stored), 1);
+    assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 1);
     assert_non_null(strstr(buf_str(&stored), ",\"'=1+2\","));
     assert_non_null(strstr(buf_str(&stored), ",\"On or near\rHere\","));
     assert_non_null(strstr(buf_str(&stored), ",\"'@Drugs\",\"'-Done\","));
@@ -441,7 +401,7 @@ static void a_slice_with_a_crime_not_rendered_keeps_no_blob(void **state)
     assert_int_equal(refresh(w), 2);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 2);
     struct buf stored = BUF_INIT;
-    assert_int_equal(stored_path(w, &stored), 0);
+    assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 0);
     buf_free(&stored);
 }
 
@@ -492,7 +452,7 @@ static void rows_packed_ahead_keep_their_order_and_districts(void **state)
      * other slice in a piece would be a hand-over to the store */
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), 2);
     struct buf stored = BUF_INIT;
-    assert_int_equal(stored_path(w, &stored), 1);
+    assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 1);
     const char *shown[] = {",E01025631,Blaby 002A,Burglary,,Blaby\r\n",
                            ",E01999999,Nowhere 001A,Burglary,,From the lookup\r\n",
                            ",E01999998,Elsewhere 003B,Burglary,,Elsewhere\r\n",

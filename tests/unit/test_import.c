@@ -18,7 +18,9 @@
 #include <zip.h>
 
 #include "fixtures.h"
+#include "assess/crime_rows.h"
 #include "ingest/import.h"
+#include "ingest/policeuk.h"
 #include "store/deferred_index.h"
 #include "store/import.h"
 #include "store/query.h"
@@ -788,11 +790,18 @@ static char *many_rows(struct world *w, const char *name, int n)
     return path;
 }
 
+/* Imports path with jobs threads, storing the download rows as `peel
+ * import` does (packed on the reading thread: store/export_ahead.h), which
+ * fixture_stored_rows_are_the_rows then checks. */
 static int import_jobs(struct world *w, const char *path, int jobs, struct seen *seen,
                        struct buf *err)
 {
-    struct ingest_options opt = {
-        .command = "test", .user = "test", .on_file = on_file, .arg = seen, .jobs = jobs};
+    struct ingest_options opt = {.command = "test",
+                                 .user = "test",
+                                 .on_file = on_file,
+                                 .arg = seen,
+                                 .jobs = jobs,
+                                 .crime_csv = &crime_texts_csv};
     struct ingest_totals tot;
     char *paths[] = {(char *)path};
     memset(seen, 0, sizeof *seen);
@@ -829,7 +838,9 @@ static void one_thread_or_two_store_the_same_rows(void **state)
     assert_int_equal(seen.quarantined, 26);
     char *stored = text_of(w, STORED_ROWS), *quarantined = text_of(w, QUARANTINED_ROWS);
     assert_non_null(strstr(stored, "|8:On or near \"No. 6\", East:Burglary|"));
+    fixture_stored_rows_are_the_rows(w->store);
     assert_int_equal(import_jobs(w, path, 2, &seen, &err), 0); /* replaces the month */
+    fixture_stored_rows_are_the_rows(w->store);
     assert_int_equal(seen.stored, 156);
     assert_int_equal(seen.quarantined, 26);
     char *stored2 = text_of(w, STORED_ROWS), *quarantined2 = text_of(w, QUARANTINED_ROWS);
@@ -875,6 +886,7 @@ static void a_failing_store_stops_the_reader(void **state)
     struct buf err = BUF_INIT;
     assert_int_equal(import_jobs(w, dir.p, 2, &seen, &err), 0);
     assert_int_equal(seen.stored, 2 * 234);
+    fixture_stored_rows_are_the_rows(w->store);
     buf_free(&err);
     free(a);
     free(b);
@@ -953,6 +965,7 @@ static void a_file_rolled_back_leaves_no_trace_in_the_ids(void **state)
         free(types);
         assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 9);
         assert_int_equal(scalar(w, "SELECT count(*) FROM source_file"), 1);
+        fixture_stored_rows_are_the_rows(w->store);
         buf_free(&err);
     }
     buf_free(&a);
@@ -1000,6 +1013,7 @@ static void a_month_met_twice_in_one_import_counts_once(void **state)
             assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_force"), kept);
             assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_all"), kept);
             assert_rollup_matches_crimes(w);
+            fixture_stored_rows_are_the_rows(w->store);
             buf_free(&err);
         }
         free(path);
@@ -1007,6 +1021,60 @@ static void a_month_met_twice_in_one_import_counts_once(void **state)
     free(a);
     free(b);
     free(c);
+}
+
+/* Download rows packed on the reading thread (store/export_ahead.h) are
+ * the rows read back, byte for byte, whichever side packed them. An
+ * outcomes file first brings LSOAs that the street file's rows then name
+ * (the district of an LSOA new to the store, worked out on that thread).
+ * The street rows of two months, interleaved, cross many batches of this
+ * test's 3 rows, some quarantined. Past this test's 64 LSOAs the interner
+ * leaves them to the store, so the reading thread hands its pieces over
+ * mid-file and the store packs the rest: each month then has a piece of
+ * its own besides its rest, which it would not otherwise have. Imported
+ * again, the store's 80 LSOAs are more than the interner holds, so the
+ * store packs every row from the start. */
+static void packed_ahead_with(struct world *w, int jobs)
+{
+    struct buf dir = BUF_INIT, outcomes = BUF_INIT, street = BUF_INIT;
+    buf_printf(&dir, "%s/in", w->dir);
+    assert_int_equal(mkdir(dir.p, 0700), 0);
+    buf_printf(&outcomes, "%s\r\n", pu_kind_header(PU_OUTCOMES));
+    for (int i = 0; i < 20; i++)
+        buf_printf(&outcomes,
+                   ID_A ",2022-01," LEICS ",,,On or near %d,E0%d,Town%d 00%dA,"
+                        "Under investigation\r\n",
+                   i, i, i, i % 10);
+    buf_puts(&street, STREET_HEADER);
+    for (int i = 0; i < 120; i++)
+        buf_printf(&street, ",2022-0%d," LEICS ",,,On or near %d,E0%d,Town%d 00%dA,%s,,\r\n",
+                   1 + i % 2, i, i % 80, i % 80, i % 10, i % 13 == 7 ? "" : "Drugs");
+    char *a = write_file(w, "in/2022-01-leicestershire-outcomes.csv", outcomes.p);
+    char *b = write_file(w, "in/2022-01-leicestershire-street.csv", street.p);
+    for (int again = 0; again <= 1; again++) {
+        struct seen seen;
+        struct buf err = BUF_INIT;
+        assert_int_equal(import_jobs(w, dir.p, jobs, &seen, &err), 0);
+        assert_int_equal(seen.quarantined, 9); /* no crime type */
+        fixture_stored_rows_are_the_rows(w->store);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM export_part"), again ? 0 : 4);
+        buf_free(&err);
+    }
+    free(a);
+    free(b);
+    buf_free(&dir);
+    buf_free(&outcomes);
+    buf_free(&street);
+}
+
+static void download_rows_packed_ahead_are_the_rows_one_thread(void **state)
+{
+    packed_ahead_with(*state, 1);
+}
+
+static void download_rows_packed_ahead_are_the_rows_two_threads(void **state)
+{
+    packed_ahead_with(*state, 2);
 }
 
 /* The import asks the kernel to write the store back as it goes
@@ -1231,6 +1299,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(one_thread_or_two_store_the_same_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failing_store_stops_the_reader, setup, teardown),
+        cmocka_unit_test_setup_teardown(download_rows_packed_ahead_are_the_rows_one_thread, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(download_rows_packed_ahead_are_the_rows_two_threads, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_file_rolled_back_leaves_no_trace_in_the_ids, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_month_met_twice_in_one_import_counts_once, setup,
