@@ -66,7 +66,11 @@ static void coordinate(struct cell *c)
     if (*end || end == c->text || !isfinite(v) ||
         strspn(c->text, "-0123456789.") != strlen(c->text))
         return;
-    *c = (struct cell){.type = CELL_REAL, .r = v, .decimals = dot ? (int)strlen(dot + 1) : 0};
+    /* a double holds no more than 15 decimals of it for certain: beyond,
+     * buf_put_exact writes the digits that read back as this double (a text
+     * of 16 or more decimals crashed an import, found by fuzz_import) */
+    size_t decimals = dot ? strlen(dot + 1) : 0;
+    *c = (struct cell){.type = CELL_REAL, .r = v, .decimals = decimals > 15 ? 15 : (int)decimals};
 }
 
 /* A row's texts in the download's column order, for the cells and the

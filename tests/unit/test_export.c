@@ -285,6 +285,31 @@ static void unquoted_rows_are_stored_as_the_row_path_writes_them(void **state)
     free(csv);
 }
 
+/* A coordinate of more decimals than a double holds (16; 20) is written
+ * as the digits that read back as its value, the same by either path: it
+ * stopped the import on an assertion (found by fuzz_import). */
+static void coordinates_of_many_decimals_are_written_as_their_value(void **state)
+{
+    struct world *w = *state;
+    static const char many[] = STREET_HEADER
+        ",2022-04," LEICS ",-1.1274542949672956,52.12345678901234567890,On or near Here,"
+        "E01025631,Blaby 002A,Burglary,,\r\n";
+    char *csv = fixture_write(w->dir, "2022-04-leicestershire-street.csv", many, strlen(many));
+    import(w, csv, &crime_texts_csv);
+    assert_int_equal(refresh(w), 2); /* setup's two months only */
+    stored_is_row_path(w);
+    struct buf stored = BUF_INIT;
+    assert_int_equal(fixture_stored_rows_csv(w->store, &stored), 1);
+    const char *at = strstr(buf_str(&stored), "\r\n,2022-04,");
+    assert_non_null(at);
+    at = strstr(at, LEICS ",") + strlen(LEICS ",");
+    char *end;
+    assert_true(strtod(at, &end) == strtod("-1.1274542949672956", NULL) && *end == ',');
+    assert_true(strtod(end + 1, &end) == strtod("52.12345678901234567890", NULL) && *end == ',');
+    buf_free(&stored);
+    free(csv);
+}
+
 /* Rows whose empty texts sit anywhere in the row, as a packed row's parts
  * are cut (store/export_pack.h, download_row.c): an empty LSOA code,
  * name or both beside coordinates, an empty location, outcome or id, no
@@ -489,6 +514,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_import_renders_as_it_stores, setup, teardown),
         cmocka_unit_test_setup_teardown(unquoted_rows_are_stored_as_the_row_path_writes_them, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(coordinates_of_many_decimals_are_written_as_their_value,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(rows_with_empty_texts_are_packed_as_read, setup, teardown),
         cmocka_unit_test(a_head_is_taken_as_read_only_when_rendering_writes_it),
         cmocka_unit_test(published_coordinates_are_their_exact_digits),
