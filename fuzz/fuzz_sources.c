@@ -25,7 +25,9 @@
 #include "fuzz_check.h"
 #include "ingest/sources.h"
 
+#include <dirent.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -178,7 +180,18 @@ static bool target_inside(const char *name, const char *target)
     return true;
 }
 
-/* One line of a tree's description; returns the entries it made. */
+/* Whether path, resolved, lies in the tree at root (a real path). */
+static bool resolves_inside(const char *root, const char *path)
+{
+    char real[PATH_MAX];
+    size_t n = strlen(root);
+    return realpath(path, real) && strncmp(real, root, n) == 0 &&
+           (real[n] == '\0' || real[n] == '/');
+}
+
+/* One line of a tree's description; returns the entries it made. An
+ * entry whose folder resolves outside the tree is not made, and a link
+ * that does is removed: see drop_escaping_links. */
 static size_t build_entry(const char *root, char *line)
 {
     char kind = line[0], *name = line + 2, *target = NULL;
@@ -188,8 +201,12 @@ static size_t build_entry(const char *root, char *line)
         *target++ = '\0';
     if (!plain_name(name) || (kind == 'l' && (!target || !target_inside(name, target))))
         return 0;
-    char path[512];
+    char path[512], folder[512];
     snprintf(path, sizeof path, "%s/%s", root, name);
+    snprintf(folder, sizeof folder, "%s", path);
+    *strrchr(folder, '/') = '\0';
+    if (!resolves_inside(root, folder))
+        return 0;
     switch (kind) {
     case 'd':
         return mkdir(path, 0700) == 0;
@@ -198,9 +215,43 @@ static size_t build_entry(const char *root, char *line)
     case 'z':
         return write_small_zip(path); /* one member */
     case 'l':
-        return symlink(target, path) == 0;
+        if (symlink(target, path) != 0)
+            return 0;
+        /* one that leads out is removed (a dangling one is harmless) */
+        if (access(path, F_OK) == 0 && !resolves_inside(root, path)) {
+            CHECK(unlink(path) == 0);
+            return 0;
+        }
+        return 1;
     }
     return 0;
+}
+
+/* Removes, under path, every link that resolves outside root (a real
+ * path). target_inside counts a link's depth by its name, which a link in
+ * the name's own path or in its target can belie ("l data .", then
+ * "l data/up .." points out of the tree), and the walk must never leave
+ * the tree: found by this target, which then walked /tmp. Links are not
+ * followed here, so the recursion ends. */
+static void drop_escaping_links(const char *root, const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char child[1024];
+        struct stat st;
+        snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+        if (lstat(child, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            drop_escaping_links(root, child);
+        else if (S_ISLNK(st.st_mode) && access(child, F_OK) == 0 && !resolves_inside(root, child))
+            CHECK(unlink(child) == 0);
+    }
+    closedir(d);
 }
 
 static void fuzz_tree(const char *dir, const uint8_t *data, size_t size)
@@ -208,12 +259,14 @@ static void fuzz_tree(const char *dir, const uint8_t *data, size_t size)
     /* strtok_r: build_entry's target_inside splits a link's target too,
      * and strtok's one saved place sent this loop on into its copy (found
      * by ASan, a stack use after scope, at stop 37) */
-    char *text = strndup((const char *)data, size), *save = NULL;
+    char *text = strndup((const char *)data, size), *save = NULL, root[PATH_MAX];
+    CHECK(realpath(dir, root) != NULL);
     size_t entries = 0, lines = 0;
     for (char *line = strtok_r(text, "\n", &save); line && lines < MAX_ENTRIES;
          line = strtok_r(NULL, "\n", &save), lines++)
-        entries += build_entry(dir, line);
+        entries += build_entry(root, line);
     free(text);
+    drop_escaping_links(root, root); /* links a later link sent out */
     struct source_list list = {0};
     struct buf err = BUF_INIT;
     int failed = sources_find(dir, &list, &err);
