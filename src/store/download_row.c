@@ -3,8 +3,10 @@
  * (see download_row.h).
  */
 #include "store/download_row.h"
+#include "util/mem.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ONS names an LSOA after its local authority district, a three-digit
@@ -69,4 +71,58 @@ bool download_row_parts(const struct street_row *r, const struct store_row_prep 
 #undef SPAN
     memcpy(row->key, keys, sizeof row->key);
     return true;
+}
+
+bool district_ends_get(const struct district_ends *d, int64_t id, struct text *end)
+{
+    if (id <= 0 || (size_t)id >= d->ids || !d->at[id])
+        return false;
+    uint32_t len;
+    const char *at = d->text.p + d->at[id] - 1;
+    memcpy(&len, at, sizeof len);
+    *end = (struct text){at + sizeof len, len};
+    return true;
+}
+
+/* Makes room in d->at for id (in range). */
+static void cover(struct district_ends *d, int64_t id)
+{
+    if ((size_t)id < d->ids)
+        return;
+    size_t n = d->ids ? d->ids : 4096;
+    while (n <= (size_t)id)
+        n *= 2;
+    d->at = xrealloc(d->at, n * sizeof *d->at);
+    memset(d->at + d->ids, 0, (n - d->ids) * sizeof *d->at);
+    d->ids = n;
+}
+
+void district_ends_put(struct district_ends *d, int64_t id, struct text district,
+                       void (*render)(struct text district, struct buf *out), struct text *end)
+{
+    size_t off = d->text.len;
+    uint32_t len = 0;
+    buf_append(&d->text, &len, sizeof len);
+    render(district, &d->text);
+    len = (uint32_t)(d->text.len - off - sizeof len);
+    memcpy(d->text.p + off, &len, sizeof len);
+    if (id > 0 && id < DISTRICT_END_IDS) {
+        cover(d, id);
+        d->at[id] = (uint32_t)off + 1;
+    }
+    *end = (struct text){d->text.p + off + sizeof len, len};
+}
+
+void district_ends_clear(struct district_ends *d)
+{
+    if (d->at)
+        memset(d->at, 0, d->ids * sizeof *d->at);
+    buf_reset(&d->text);
+}
+
+void district_ends_free(struct district_ends *d)
+{
+    free(d->at);
+    buf_free(&d->text);
+    *d = (struct district_ends){0};
 }

@@ -23,13 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* LSOA ids whose district is remembered (an array read per row: at most
- * 4 MiB), and the bytes of the districts rendered and of the lookup's
- * (each at most this and one district): real ids stay below 100,000; the
+/* The bytes of the districts rendered and of the lookup's (each at most
+ * this and one district; the ids are those download_row.h keeps): the
  * year of bench/ingest's 25,906 LSOAs take 618 KB rendered, and a lookup
  * of 25,905 codes 566 KB. A store beyond either is left to the store to
  * pack. */
-#define AHEAD_IDS (1 << 20)
 #ifndef AHEAD_TEXT_MAX
 #define AHEAD_TEXT_MAX (4 << 20)
 #endif
@@ -50,12 +48,10 @@ struct export_ahead {
     const struct store_crime_csv *csv;
     struct export_packer *packer;
     bool off; /* the store packs every row from here */
-    /* districts: LSOA id -> 1 + offset in ends of its row end (a uint32_t
-     * length, then the bytes); ids from fresh_from were not in the store */
-    uint32_t *end_at;
-    size_t nids;
+    /* the row ends of the LSOAs' districts; ids from fresh_from were not
+     * in the store */
+    struct district_ends ends;
     int64_t fresh_from;
-    struct buf ends;
     struct hmap lookup;     /* an LSOA code -> 1 + offset in lookup_text */
     struct buf lookup_text; /* the same form as ends, the district unrendered */
     /* the file's slices being packed */
@@ -139,20 +135,14 @@ static void put_as_is(struct text t, struct buf *out)
     buf_append(out, t.p, t.len);
 }
 
-/* Remembers the row end of LSOA id, whose district is d: false when full. */
-static bool remember_end(struct export_ahead *a, int64_t id, struct text d)
+/* Remembers the row end of LSOA id, whose district is d, into *end: false
+ * when the id or the bytes are beyond what is kept. */
+static bool remember_end(struct export_ahead *a, int64_t id, struct text d, struct text *end)
 {
-    if (id <= 0 || id >= AHEAD_IDS)
+    if (id <= 0 || id >= DISTRICT_END_IDS || a->ends.text.len > AHEAD_TEXT_MAX)
         return false;
-    if ((size_t)id >= a->nids) {
-        size_t n = a->nids ? a->nids : 4096;
-        while (n <= (size_t)id)
-            n *= 2;
-        a->end_at = xrealloc(a->end_at, n * sizeof *a->end_at);
-        memset(a->end_at + a->nids, 0, (n - a->nids) * sizeof *a->end_at);
-        a->nids = n;
-    }
-    return (a->end_at[id] = add_text(&a->ends, d, a->csv->district)) != 0;
+    district_ends_put(&a->ends, id, d, a->csv->district, end);
+    return true;
 }
 
 /* The district a row of an LSOA new to the store shows (see the top). */
@@ -175,12 +165,9 @@ static struct text district_of_new(const struct export_ahead *a, struct text cod
 static bool row_end(struct export_ahead *a, const struct street_row *r, int64_t id,
                     struct text *end)
 {
-    bool known = id > 0 && (size_t)id < a->nids && a->end_at[id];
-    if (!known && (id < a->fresh_from ||
-                   !remember_end(a, id, district_of_new(a, r->lsoa_code, r->lsoa_name))))
-        return false;
-    end->p = text_at(&a->ends, a->end_at[id], &end->len);
-    return true;
+    return district_ends_get(&a->ends, id, end) ||
+           (id >= a->fresh_from &&
+            remember_end(a, id, district_of_new(a, r->lsoa_code, r->lsoa_name), end));
 }
 
 static struct text column_text(sqlite3_stmt *st, int col)
@@ -205,10 +192,11 @@ static int load_ends(struct export_ahead *a, struct store *s, struct buf *err)
     while (!a->off && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
         most = id > most ? id : most;
-        a->off = !remember_end(a, id, column_text(st, 1));
+        struct text end;
+        a->off = !remember_end(a, id, column_text(st, 1), &end);
     }
     sqlite3_finalize(st);
-    /* every id remembered is below AHEAD_IDS: no overflow */
+    /* every id remembered is below DISTRICT_END_IDS: no overflow */
     a->fresh_from = most + 1;
     return a->off || rc == SQLITE_DONE ? 0 : store_fail(s, err, "loading the areas' districts");
 }
@@ -269,8 +257,7 @@ void export_ahead_free(struct export_ahead *a)
     hmap_free(&a->slices);
     hmap_free(&a->lookup);
     buf_free(&a->lookup_text);
-    buf_free(&a->ends);
-    free(a->end_at);
+    district_ends_free(&a->ends);
     export_packer_free(a->packer);
     free(a);
 }

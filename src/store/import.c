@@ -332,12 +332,10 @@ struct store_import {
     sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
     /* rendering download rows (store_import_render) */
     const struct store_crime_csv *render;
-    size_t csv_held;              /* bytes allocated by the slices' csv buffers */
-    uint32_t *district_at;        /* lsoa id -> 1 + offset of its row end in district_text */
-    size_t district_ids;          /* entries in district_at */
-    struct buf district_text;     /* each: its length (a uint32_t), then its bytes */
-    struct buf head;              /* scratch: a row's download head, prepared here */
-    struct export_packer *packer; /* the rows are stored packed (store/export_pack.h) */
+    size_t csv_held;                /* bytes allocated by the slices' csv buffers */
+    struct district_ends districts; /* the row ends rendered, by LSOA id */
+    struct buf head;                /* scratch: a row's download head, prepared here */
+    struct export_packer *packer;   /* the rows are stored packed (store/export_pack.h) */
     /* the slice of the last row: consecutive rows mostly share it */
     struct slice_key last_slice;
     size_t last_slice_index; /* 1 + its index in slice_state, 0 for none */
@@ -781,8 +779,7 @@ static void finalize_all(struct store_import *im)
     free(im->slice_state);
     buf_free(&im->unmapped);
     buf_free(&im->key);
-    free(im->district_at);
-    buf_free(&im->district_text);
+    district_ends_free(&im->districts);
     buf_free(&im->head);
     export_packer_free(im->packer);
     im->packer = NULL;
@@ -1040,8 +1037,6 @@ void store_import_abort(struct store_import *im)
     buf_free(&ignored);
     free_import(im);
 }
-
-static void forget_districts(struct store_import *im);
 
 static void reset_file_state(struct store_import *im)
 {
@@ -1440,7 +1435,7 @@ void store_file_abort(struct store_import *im)
     /* Values interned since the savepoint are gone from the tables, and
      * their ids may be given to others. */
     dict_unload_all(im);
-    forget_districts(im);
+    district_ends_clear(&im->districts);
     buf_free(&ignored);
     reset_file_state(im);
 }
@@ -1763,65 +1758,35 @@ void store_import_render(struct store_import *im, const struct store_crime_csv *
         im->packer = export_packer_new();
 }
 
-/* Districts are remembered by LSOA id for ids below this, in at most
- * DISTRICT_TEXT_MAX bytes (then forgotten, to start again): an array read
- * per row, where real ids stay below 100,000. */
-#define DISTRICT_IDS      (1 << 20)
+/* Districts are remembered by LSOA id in at most this many bytes (then
+ * forgotten, to start again). */
 #define DISTRICT_TEXT_MAX (1 << 20)
-
-static void forget_districts(struct store_import *im)
-{
-    if (im->district_at)
-        memset(im->district_at, 0, im->district_ids * sizeof *im->district_at);
-    buf_reset(&im->district_text);
-}
 
 /* The end of a download row of lsoa: its district (crimes.c's
  * DISTRICT_OF), looked up and rendered once per LSOA and import, and the
  * row's end. *n gets its length; NULL with err. Valid until the next call. */
 static const char *district_end(struct store_import *im, int64_t lsoa, size_t *n, struct buf *err)
 {
-    bool indexed = lsoa >= 0 && lsoa < DISTRICT_IDS;
-    uint32_t len;
-    if (indexed && (size_t)lsoa < im->district_ids && im->district_at[lsoa]) {
-        const char *at = im->district_text.p + im->district_at[lsoa] - 1;
-        memcpy(&len, at, sizeof len);
-        *n = len;
-        return at + sizeof len;
+    struct text end;
+    if (!district_ends_get(&im->districts, lsoa, &end)) {
+        if (im->districts.text.len > DISTRICT_TEXT_MAX)
+            district_ends_clear(&im->districts);
+        sqlite3_stmt *st = im->st[S_DISTRICT];
+        sqlite3_bind_int64(st, 1, lsoa);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            struct text district = {(const char *)sqlite3_column_text(st, 0),
+                                    (size_t)sqlite3_column_bytes(st, 0)};
+            district_ends_put(&im->districts, lsoa, district, im->render->district, &end);
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) {
+            store_fail(im->s, err, "finding an area's district");
+            return NULL;
+        }
     }
-    if (im->district_text.len > DISTRICT_TEXT_MAX)
-        forget_districts(im);
-    if (indexed && (size_t)lsoa >= im->district_ids) {
-        size_t ids = im->district_ids ? im->district_ids : 4096;
-        while (ids <= (size_t)lsoa)
-            ids *= 2;
-        im->district_at = xrealloc(im->district_at, ids * sizeof *im->district_at);
-        memset(im->district_at + im->district_ids, 0,
-               (ids - im->district_ids) * sizeof *im->district_at);
-        im->district_ids = ids;
-    }
-    sqlite3_stmt *st = im->st[S_DISTRICT];
-    sqlite3_bind_int64(st, 1, lsoa);
-    int rc = sqlite3_step(st);
-    size_t off = im->district_text.len;
-    if (rc == SQLITE_ROW) {
-        len = 0;
-        buf_append(&im->district_text, &len, sizeof len);
-        struct text district = {(const char *)sqlite3_column_text(st, 0),
-                                (size_t)sqlite3_column_bytes(st, 0)};
-        im->render->district(district, &im->district_text);
-        len = (uint32_t)(im->district_text.len - off - sizeof len);
-        memcpy(im->district_text.p + off, &len, sizeof len);
-        if (indexed)
-            im->district_at[lsoa] = (uint32_t)off + 1;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        store_fail(im->s, err, "finding an area's district");
-        return NULL;
-    }
-    *n = len;
-    return im->district_text.p + off + sizeof len;
+    *n = end.len;
+    return end.p;
 }
 
 /* Stores every slice's rendered rows as a piece and frees its buffer: the
