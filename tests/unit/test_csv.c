@@ -180,6 +180,50 @@ static void an_overlong_record_is_refused_and_reading_resumes(void **state)
     free(in);
 }
 
+/* The reader looks for a field's end sixteen bytes at a time: a comma, a
+ * line end or a stray quote at every place in and after the first blocks
+ * of a long field, with the field's bytes on either side, is where it is. */
+static void a_field_ends_at_its_first_special_byte_wherever_it_falls(void **state)
+{
+    (void)state;
+    for (size_t at = 0; at < 40; at++) {
+        char field[41];
+        memset(field, 'x', at);
+        field[at] = '\0';
+        struct buf in = BUF_INIT, want = BUF_INIT;
+        buf_printf(&in, "%s,yy\nz", field);
+        buf_printf(&want, "1:%s|yy\n2:z\n", field);
+        expect(buf_str(&in), buf_str(&want));
+        buf_reset(&in);
+        buf_reset(&want);
+        buf_printf(&in, "%s\nyy,z", field);
+        buf_printf(&want, "1:%s\n2:yy|z\n", field);
+        expect(buf_str(&in), buf_str(&want));
+        buf_reset(&in);
+        buf_reset(&want);
+        if (at == 0) { /* a leading quote opens a quoted field */
+            buf_free(&in);
+            buf_free(&want);
+            continue;
+        }
+        buf_printf(&in, "%s\"yy,z", field);
+        buf_printf(&want, "1:%s\"yy|z!quote inside an unquoted field\n", field);
+        expect(buf_str(&in), buf_str(&want));
+        buf_free(&in);
+        buf_free(&want);
+    }
+}
+
+/* Line numbers count the line ends inside quoted fields, and only those:
+ * the reader counts them field by field, not over the whole record. */
+static void lines_are_counted_through_quoted_line_ends(void **state)
+{
+    (void)state;
+    expect("a,\"b\nc\"\nd\n\"e\n\nf\",g\r\nh", "1:a|b\nc\n3:d\n4:e\n\nf|g\n7:h\n");
+    expect("\"a\nb", "1:a\nb!unterminated quoted field\n");
+    expect("\"a\"x\ny\nz", "1:a!text after a closing quote\n2:y\n3:z\n");
+}
+
 static ssize_t failing_read(void *source, char *buf, size_t n)
 {
     (void)source;
@@ -210,6 +254,8 @@ int main(void)
         cmocka_unit_test(records_larger_than_the_buffer),
         cmocka_unit_test(an_overlong_record_is_refused_and_reading_resumes),
         cmocka_unit_test(read_errors_are_reported),
+        cmocka_unit_test(a_field_ends_at_its_first_special_byte_wherever_it_falls),
+        cmocka_unit_test(lines_are_counted_through_quoted_line_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
