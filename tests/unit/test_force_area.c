@@ -205,6 +205,12 @@ static void a_lookup_decides_once_loaded(void **state)
     assert_string_equal(out.p, "");
     grouped(w->s, "district", "district", "Melton", &out);
     assert_string_equal(out.p, "");
+    /* a lookup that holds Rutland's LSOA brings it back inside: a mark
+     * that changes is written either way (only those are) */
+    load_lookup(w, "LSOA code,district,csp\nE01000001,Blaby,Blaby and Oadby\n"
+                   "E01000002,Rutland,Rutland\n");
+    grouped(w->s, "district", NULL, NULL, &out);
+    assert_string_equal(out.p, "(no location)=1;(outside the force area)=1;Blaby=400;Rutland=10;");
     buf_free(&out);
 }
 
