@@ -20,6 +20,8 @@
 #   make fuzz    the fuzz search proper: each target for FUZZ_SECONDS (default
 #                300), after the corpus replay; for a nightly job or after a
 #                parser change, e.g. make fuzz FUZZ_SECONDS=600
+#   make schema  src/store/schema_fresh.c again, after adding a migration: the
+#                script that makes a new store (store/schema_image.h)
 #   make lint    the include rules of src/ (scripts/check-layers), clang-tidy and cppcheck;
 #                make format  clang-format in place
 #   make bench   the ingest benchmark (bench/ingest)
@@ -32,7 +34,7 @@ DEMO        ?= demo
 DEMO_PORT   ?= 8080
 JOBS        ?= $(shell nproc)
 PEEL        := $(BUILD)/peel
-SOURCES     := $(shell find src tests/unit fuzz -name '*.[ch]' 2>/dev/null)
+SOURCES     := $(shell find src tests/unit fuzz tools -name '*.[ch]' 2>/dev/null)
 # The project's own builds fail on a warning; a plain cmake build does not
 # (a packager's newer compiler may warn where this one does not).
 CMAKE_FLAGS ?= -DPEEL_WERROR=ON
@@ -47,7 +49,7 @@ PREFIX      ?= /usr/local
 cmake_generator = $(if $(wildcard $(1)/CMakeCache.txt),,$(if $(shell command -v ninja),-G Ninja))
 
 .PHONY: all build install demo test test-normal asan-build test-asan test-fuzz fuzz \
-	lint format bench bench-web screenshots clean
+	lint format schema bench bench-web screenshots clean
 
 # One target at a time, in the order given (test: normal, then ASan, then
 # fuzz), even under make -j: each tier already uses every core.
@@ -361,6 +363,10 @@ lint:
 format:
 	@scripts/bootstrap lint
 	clang-format -i $(SOURCES)
+
+schema: build
+	$(BUILD)/peel-schema-fresh src/store/schema_fresh.c
+	clang-format -i src/store/schema_fresh.c
 
 bench:
 	@scripts/bootstrap bench

@@ -22,6 +22,7 @@
 #include "model/outcomes.h"
 #include "store/deferred_index.h"
 #include "store/fund_internal.h"
+#include "store/schema_image.h"
 #include "store/store_internal.h"
 
 #include <assert.h>
@@ -2571,8 +2572,38 @@ static bool outcome_mapping_current(struct store *s)
     return current;
 }
 
-/* Runs the migrations from the store's version on, and syncs the outcome
- * mapping, in one transaction. */
+/* A new, empty store made by this build's script of the latest schema
+ * (schema_image.h): 1 when made, 0 when the migrations are to make it
+ * (the script is of another migration, the file holds something already,
+ * or the caller asked for them), -1 with err. */
+static int fresh_store(struct store *s, struct buf *err)
+{
+    if (s->stepwise || store_fresh_version != MIGRATIONS)
+        return 0;
+    int64_t objects = 0;
+    if (store_int64(s, "SELECT count(*) FROM sqlite_schema", &objects, "reading the schema", err) <
+        0)
+        return -1;
+    if (objects)
+        return 0;
+    /* the rows go in before the tables' triggers exist, parents perhaps
+     * after their children: the keys are checked at the commit */
+    if (store_exec(s, "PRAGMA defer_foreign_keys=ON", err) < 0)
+        return -1;
+    for (size_t i = 0; i < store_fresh_statements; i++)
+        if (store_exec(s, store_fresh_script[i], err) < 0) {
+            buf_printf(err, " (making a new store, statement %zu)", i + 1);
+            return -1;
+        }
+    struct buf sql = BUF_INIT;
+    buf_printf(&sql, "PRAGMA user_version = %d;", MIGRATIONS);
+    int rc = store_exec(s, sql.p, err);
+    buf_free(&sql);
+    return rc < 0 ? -1 : 1;
+}
+
+/* Runs the migrations from the store's version on (or, for a new store,
+ * its script), and syncs the outcome mapping, in one transaction. */
 static int migrate_from(struct store *s, struct buf *err)
 {
     if (store_exec(s, "BEGIN IMMEDIATE", err) < 0)
@@ -2584,7 +2615,12 @@ static int migrate_from(struct store *s, struct buf *err)
         store_exec(s, "ROLLBACK", err);
         return -1;
     }
-    for (int v = version; v < MIGRATIONS; v++) {
+    int fresh = version == 0 ? fresh_store(s, err) : 0;
+    if (fresh < 0) {
+        store_exec(s, "ROLLBACK", err);
+        return -1;
+    }
+    for (int v = fresh ? MIGRATIONS : version; v < MIGRATIONS; v++) {
         struct buf sql = BUF_INIT;
         buf_printf(&sql, "%s PRAGMA user_version = %d;", migrations[v], v + 1);
         int rc = store_exec(s, sql.p, err);

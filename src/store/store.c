@@ -201,11 +201,13 @@ void store_reserve_page_cache(unsigned long long input_bytes)
         munmap(p, bytes);
 }
 
-struct store *store_open(const char *path, enum store_mode mode, struct buf *err)
+static struct store *open_store(const char *path, enum store_mode mode, bool stepwise,
+                                struct buf *err)
 {
     struct store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     s->readonly = mode == STORE_READ_ONLY;
+    s->stepwise = stepwise;
     /* A connection is used by one thread only. */
     int flags = SQLITE_OPEN_NOMUTEX |
                 (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -224,6 +226,16 @@ struct store *store_open(const char *path, enum store_mode mode, struct buf *err
         return NULL;
     }
     return s;
+}
+
+struct store *store_open(const char *path, enum store_mode mode, struct buf *err)
+{
+    return open_store(path, mode, false, err);
+}
+
+struct store *store_create_stepwise(const char *path, struct buf *err)
+{
+    return open_store(path, STORE_READ_WRITE, true, err);
 }
 
 int store_with_temp_files(struct store *s, int (*work)(struct store *s, struct buf *err),

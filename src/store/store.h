@@ -32,6 +32,10 @@ void store_reserve_page_cache(unsigned long long input_bytes);
 /* Opens (creating if needed, unless read-only) and migrates; on failure
  * returns NULL with the reason in err. */
 struct store *store_open(const char *path, enum store_mode mode, struct buf *err);
+/* A new store at path made by every migration in turn, where store_open
+ * runs one script of them all (store/schema_image.h): for `make schema`
+ * and its test. NULL with err. */
+struct store *store_create_stepwise(const char *path, struct buf *err);
 void store_close(struct store *s);
 
 int store_schema_version(struct store *s);

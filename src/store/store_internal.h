@@ -15,6 +15,7 @@ struct store {
     sqlite3 *db;
     char *path;
     bool readonly;
+    bool stepwise; /* a new store made by every migration (schema_image.h) */
 };
 
 /* How long a connection waits for another's lock before SQLITE_BUSY. */

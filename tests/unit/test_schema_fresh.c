@@ -1,0 +1,146 @@
+/*
+ * test_schema_fresh.c - a new store made by the build's script
+ * (store/schema_image.h) is the store its migrations make.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "store/schema_image.h"
+#include "store/store_internal.h"
+
+/* Statements, each followed by a line ";;". */
+static void collect(void *arg, const char *sql, size_t len)
+{
+    struct buf *b = arg;
+    buf_append(b, sql, len);
+    buf_puts(b, "\n;;\n");
+}
+
+static void dump(struct store *s, struct buf *out)
+{
+    struct buf err = BUF_INIT;
+    if (store_schema_dump(s, collect, out, &err) < 0)
+        fail_msg("dump: %s", buf_str(&err));
+    buf_free(&err);
+}
+
+/* What the dump leaves to SQLite (autoindexes, sqlite_sequence) and to a
+ * module (a virtual table's shadow tables and their rows), and the
+ * version: to compare too. */
+static void rest(struct store *s, struct buf *out)
+{
+    struct buf err = BUF_INIT;
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '')"
+                      " FROM sqlite_schema ORDER BY name",
+                      &err);
+    assert_non_null(st);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        buf_printf(out, "%s\n", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    st = store_prepare(s, "SELECT k, v FROM decision_fts_config ORDER BY k", &err);
+    assert_non_null(st);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        buf_printf(out, "fts %s %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    buf_printf(out, "version %d\n", store_schema_version(s));
+    buf_free(&err);
+}
+
+static struct store *made(const char *dir, const char *name, bool stepwise)
+{
+    struct buf path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, name);
+    struct store *s = stepwise ? store_create_stepwise(buf_str(&path), &err)
+                               : store_open(buf_str(&path), STORE_READ_WRITE, &err);
+    if (!s)
+        fail_msg("%s: %s", buf_str(&path), buf_str(&err));
+    buf_free(&path);
+    buf_free(&err);
+    return s;
+}
+
+static void the_script_in_the_build_is_the_latest_migrations(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct store *s = made(dir, "stepwise.db", true);
+    struct buf now = BUF_INIT, built = BUF_INIT;
+    dump(s, &now);
+    for (size_t i = 0; i < store_fresh_statements; i++)
+        collect(&built, store_fresh_script[i], strlen(store_fresh_script[i]));
+    if (store_fresh_version != store_latest_version() || strcmp(buf_str(&now), buf_str(&built)))
+        fail_msg("src/store/schema_fresh.c was made at migration %d and this build's latest is"
+                 " %d, or a migration changed since: run `make schema`",
+                 store_fresh_version, store_latest_version());
+    store_close(s);
+    buf_free(&now);
+    buf_free(&built);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
+static void a_store_made_by_the_script_is_the_one_the_migrations_make(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct store *a = made(dir, "stepwise.db", true), *b = made(dir, "fresh.db", false);
+    struct buf da = BUF_INIT, db = BUF_INIT;
+    dump(a, &da);
+    rest(a, &da);
+    dump(b, &db);
+    rest(b, &db);
+    assert_string_equal(buf_str(&db), buf_str(&da));
+    assert_true(strstr(buf_str(&da), "INSERT INTO \"role\"") != NULL); /* rows are dumped */
+    assert_true(strstr(buf_str(&da), "CREATE TRIGGER") != NULL);
+    store_close(a);
+    store_close(b);
+    buf_free(&da);
+    buf_free(&db);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
+/* A file that holds something already is left to the migrations, which
+ * say what is wrong with it, as before. */
+static void a_file_not_empty_is_not_made_again(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    struct buf path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&path, "%s/other.db", dir);
+    struct store *s = made(dir, "other.db", true);
+    assert_int_equal(store_exec(s,
+                                "CREATE TABLE mine(x); INSERT INTO mine VALUES (42);"
+                                " PRAGMA user_version = 0;",
+                                &err),
+                     0);
+    store_close(s);
+    /* version 0 with objects: the migrations run, and meet crime etc. made */
+    s = store_open(buf_str(&path), STORE_READ_WRITE, &err);
+    assert_null(s);
+    assert_non_null(strstr(buf_str(&err), "in migration 1"));
+    buf_free(&path);
+    buf_free(&err);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    store_library_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_script_in_the_build_is_the_latest_migrations),
+        cmocka_unit_test(a_store_made_by_the_script_is_the_one_the_migrations_make),
+        cmocka_unit_test(a_file_not_empty_is_not_made_again),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
