@@ -42,6 +42,14 @@ static void put_identifier(struct buf *b, const char *name)
     buf_putc(b, '"');
 }
 
+static void put_hex(struct buf *b, const unsigned char *p, int n)
+{
+    buf_puts(b, "X'");
+    for (int i = 0; i < n; i++)
+        buf_printf(b, "%02x", p[i]);
+    buf_putc(b, '\'');
+}
+
 /* A value as SQL: a text holding a NUL byte as its bytes cast. */
 static void put_value(struct buf *b, sqlite3_stmt *st, int col)
 {
@@ -67,18 +75,12 @@ static void put_value(struct buf *b, sqlite3_stmt *st, int col)
             buf_putc(b, '\'');
             return;
         }
-        buf_puts(b, "CAST(X'");
-        for (int i = 0; i < n; i++)
-            buf_printf(b, "%02x", p[i]);
-        buf_puts(b, "' AS TEXT)");
+        buf_puts(b, "CAST(");
+        put_hex(b, p, n);
+        buf_puts(b, " AS TEXT)");
         return;
     case SQLITE_BLOB:
-        p = sqlite3_column_blob(st, col);
-        n = sqlite3_column_bytes(st, col);
-        buf_puts(b, "X'");
-        for (int i = 0; i < n; i++)
-            buf_printf(b, "%02x", p[i]);
-        buf_putc(b, '\'');
+        put_hex(b, sqlite3_column_blob(st, col), sqlite3_column_bytes(st, col));
         return;
     default:
         buf_puts(b, "NULL");
