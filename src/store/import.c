@@ -32,6 +32,7 @@
 #include "store/store_internal.h"
 #include "store/writeback.h"
 #include "util/coord.h"
+#include "util/hex.h"
 #include "util/hmap.h"
 #include "util/mem.h"
 #include "util/month.h"
@@ -1578,30 +1579,11 @@ static struct slice_state *touch_slice(struct store_import *im, int64_t force, i
 
 /* ---- rows --------------------------------------------------------------- */
 
-/* Value of a lowercase hex digit, or -1. A table: this runs 64 times a row. */
-static const signed char hex_value[256] = {
-    ['0'] = 1, ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
-    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-};
-
-static int hexval(char c)
-{
-    return hex_value[(unsigned char)c] - 1;
-}
-
 /* police.uk crime ids are 64 lowercase hex digits, stored as 32 bytes:
  * false for any other id, which is stored as its text. */
 static bool crime_id_bytes(struct text id, unsigned char raw[32])
 {
-    if (id.len != 64)
-        return false;
-    for (size_t i = 0; i < 32; i++) {
-        int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return false;
-        raw[i] = (unsigned char)(hi << 4 | lo);
-    }
-    return true;
+    return id.len == 64 && hex_lower_decode(id.p, 32, raw);
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
