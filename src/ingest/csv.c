@@ -107,13 +107,19 @@ static int fill(struct csv_reader *r)
     return 0;
 }
 
-static void add_field(struct csv_reader *r, size_t n, const char *p, size_t len, size_t esc)
+static void grow_fields(struct csv_reader *r)
 {
-    if (n == r->fcap) {
-        r->fcap *= 2;
-        r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
-        r->escaped = xrealloc(r->escaped, r->fcap * sizeof *r->escaped);
-    }
+    r->fcap *= 2;
+    r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+    r->escaped = xrealloc(r->escaped, r->fcap * sizeof *r->escaped);
+}
+
+/* Inline, the growth apart: called for every field of the input, it cost
+ * 300 instructions of each police.uk row as a call (callgrind). */
+static inline void add_field(struct csv_reader *r, size_t n, const char *p, size_t len, size_t esc)
+{
+    if (n == r->fcap)
+        grow_fields(r);
     r->fields[n].p = p;
     r->fields[n].len = len;
     r->escaped[n] = esc;
