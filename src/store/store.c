@@ -16,8 +16,15 @@
  * by configure, below; store_reserve_page_cache sizes its slots by them). */
 #define STORE_PAGE_SIZE 16384
 #define CACHE_KIB       65536
-#define TEXT_OF(x)      #x
-#define TEXT(x)         TEXT_OF(x)
+/* The most of it store_reserve_page_cache hands over at the start. The
+ * mapping's first touches are the kernel zeroing its pages, all before the
+ * reading thread starts (0.2 s for 64 MiB on the bench's VM); past it the
+ * heap serves pages as they are needed. With 16 MiB instead of 64 the
+ * year's import took 0.962 of the wall time and peaked at 54 MiB against
+ * 103 (farm-bench, 16 pairs; bench/README.md, stop 38). */
+#define RESERVE_KIB 16384
+#define TEXT_OF(x)  #x
+#define TEXT(x)     TEXT_OF(x)
 
 int store_fail(struct store *s, struct buf *err, const char *context)
 {
@@ -181,12 +188,13 @@ void store_library_init(void)
  * fill: an import's store grows by about 1.4 times its CSV, so the mapping
  * holds one and a half times the input, up to the cache's size (a month of
  * one force, 2 MB, peaked at 82 MiB with the whole cache set aside and
- * 21 MiB without); past the mapping SQLite takes pages from the heap.
- * Nothing changes when the mapping or the configuration is refused
- * (SQLite already started): the heap serves, as for every other command. */
+ * 21 MiB without), and at most RESERVE_KIB; past the mapping SQLite takes
+ * pages from the heap. Nothing changes when the mapping or the
+ * configuration is refused (SQLite already started): the heap serves, as
+ * for every other command. */
 void store_reserve_page_cache(unsigned long long input_bytes)
 {
-    unsigned long long want = input_bytes / 2 * 3, most = (unsigned long long)CACHE_KIB * 1024;
+    unsigned long long want = input_bytes / 2 * 3, most = (unsigned long long)RESERVE_KIB * 1024;
     size_t slots = (size_t)((want < most ? want : most) / STORE_PAGE_SIZE);
     int header = 0;
     if (slots < 64 || sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) != SQLITE_OK)
