@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +29,11 @@ static void put_literal(void *arg, const char *sql, size_t len)
             buf_puts(out, "\"\n    \"");
             col = 0;
         }
-        if (c == '"' || c == '\\')
-            buf_printf(out, "\\%c", c);
+        if (c == '"' || c == '\\' || (c == '?' && i > 0 && sql[i - 1] == '?'))
+            buf_printf(out, "\\%c", c); /* "??" would begin a trigraph in ISO C */
         else if (c == '\n')
             buf_puts(out, "\\n");
-        else if (c < 0x20 || c == 0x7f)
+        else if (c < 0x20 || c >= 0x7f) /* a byte of UTF-8 too: the source stays ASCII */
             buf_printf(out, "\\%03o", c);
         else
             buf_putc(out, (char)c);
@@ -53,13 +54,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: peel-schema-fresh OUT.c\n");
         return 2;
     }
-    char dir[] = "/tmp/peel-schema-XXXXXX";
-    if (!mkdtemp(dir)) {
+    const char *tmp = getenv("TMPDIR");
+    struct buf dir = BUF_INIT, path = BUF_INIT, err = BUF_INIT, out = BUF_INIT, part = BUF_INIT;
+    buf_printf(&dir, "%s/peel-schema-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir.p)) {
         perror("peel-schema-fresh: mkdtemp");
         return 1;
     }
-    struct buf path = BUF_INIT, err = BUF_INIT, out = BUF_INIT;
-    buf_printf(&path, "%s/fresh.db", dir);
+    buf_printf(&path, "%s/fresh.db", buf_str(&dir));
     store_library_init();
     struct store *s = store_create_stepwise(buf_str(&path), &err);
     size_t n = 0;
@@ -84,16 +86,25 @@ int main(int argc, char **argv)
         unlink(buf_str(&f));
         buf_free(&f);
     }
-    rmdir(dir);
-    FILE *f = rc == 0 ? fopen(argv[1], "w") : NULL;
-    if (rc == 0 && (!f || fwrite(out.p, 1, out.len, f) != out.len || fclose(f) != 0)) {
+    rmdir(buf_str(&dir));
+    /* written beside OUT and renamed over it: a write cut short leaves
+     * the old file whole */
+    buf_printf(&part, "%s.part", argv[1]);
+    FILE *f = rc == 0 ? fopen(buf_str(&part), "w") : NULL;
+    bool written = f && fwrite(out.p, 1, out.len, f) == out.len;
+    if (f && fclose(f) != 0)
+        written = false;
+    if (rc == 0 && (!written || rename(buf_str(&part), argv[1]) != 0)) {
         perror(argv[1]);
+        unlink(buf_str(&part));
         rc = 1;
     }
     if (rc && err.len)
         fprintf(stderr, "peel-schema-fresh: %s\n", buf_str(&err));
+    buf_free(&dir);
     buf_free(&path);
     buf_free(&err);
     buf_free(&out);
+    buf_free(&part);
     return rc;
 }

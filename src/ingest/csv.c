@@ -114,8 +114,9 @@ static void grow_fields(struct csv_reader *r)
     r->escaped = xrealloc(r->escaped, r->fcap * sizeof *r->escaped);
 }
 
-/* Inline, the growth apart: called for every field of the input, it cost
- * 300 instructions of each police.uk row as a call (callgrind). */
+/* Inline, the growth apart: called for every field of the input, as a
+ * call it was 300 instructions of each police.uk row, and inline the
+ * month's split takes 448 M instructions against 547 M (callgrind). */
 static inline void add_field(struct csv_reader *r, size_t n, const char *p, size_t len, size_t esc)
 {
     if (n == r->fcap)

@@ -402,7 +402,7 @@ static struct rollup_slot *rollup_used(const struct rollup_map *m, size_t i)
 static void rollup_grow(struct rollup_map *m)
 {
     size_t cap = m->cap ? 2 * m->cap : 1024;
-    assert(cap / 2 <= UINT32_MAX);
+    assert(cap - 1 <= UINT32_MAX); /* used_at holds slot indexes */
     struct rollup_slot *slots = xcalloc(cap, sizeof *slots);
     for (size_t i = 0; i < m->count; i++) {
         struct rollup_slot *e = rollup_slot(slots, cap, &rollup_used(m, i)->k);

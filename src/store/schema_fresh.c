@@ -815,30 +815,31 @@ const char *const store_fresh_script[] = {
     "INSERT INTO \"outcome_category\"(\"id\", \"name\", \"group_id\") VALUES(30, 'Status update "
     "unavailable',"
     " 10)",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('officer', 'Officer', 'Drafts "
-    "decisions"
-    " and records; reads the Office''s own work')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('finance-officer', 'Chief "
-    "finance officer',"
-    " 'Drafts, and signs off the financial implications of a decision')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('monitoring-officer', 'Chief "
-    "executive"
-    " and monitoring officer', 'Drafts, and signs off the legal implications of a decision')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('commissioner', 'Police and "
-    "Crime Commissioner',"
-    " 'Takes decisions, including those the law does not let a PCC delegate')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('deputy', 'Deputy Police and "
-    "Crime Commissioner',"
-    " 'Takes the decisions delegated to them')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('panel-member', 'Police and "
-    "Crime Panel"
-    " member', 'Reads what the Panel may')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('auditor', 'Auditor', 'Reads "
-    "everything,"
-    " including the audit log; changes nothing')",
-    "INSERT INTO \"role\"(\"name\", \"title\", \"summary\") VALUES('administrator', "
-    "'Administrator', 'Manages"
-    " accounts; reads no case data')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(1, 'officer', 'Officer', "
+    "'Drafts"
+    " decisions and records; reads the Office''s own work')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(2, 'finance-officer', "
+    "'Chief finance"
+    " officer', 'Drafts, and signs off the financial implications of a decision')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(3, 'monitoring-officer', "
+    "'Chief"
+    " executive and monitoring officer', 'Drafts, and signs off the legal implications of a "
+    "decision')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(4, 'commissioner', "
+    "'Police and"
+    " Crime Commissioner', 'Takes decisions, including those the law does not let a PCC delegate')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(5, 'deputy', 'Deputy "
+    "Police and"
+    " Crime Commissioner', 'Takes the decisions delegated to them')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(6, 'panel-member', "
+    "'Police and"
+    " Crime Panel member', 'Reads what the Panel may')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(7, 'auditor', 'Auditor', "
+    "'Reads"
+    " everything, including the audit log; changes nothing')",
+    "INSERT INTO \"role\"(rowid, \"name\", \"title\", \"summary\") VALUES(8, 'administrator', "
+    "'Administrator',"
+    " 'Manages accounts; reads no case data')",
     "CREATE INDEX quarantine_file ON quarantine(file_id)",
     "CREATE INDEX rollup_force_by_month ON rollup_force(month, crime_type_id, outcome_id, n)",
     "CREATE INDEX area_value ON area(grouping, value)",

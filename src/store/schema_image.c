@@ -6,16 +6,24 @@
 #include "store/store_internal.h"
 
 #include <assert.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Each kind of object after the ones it names: a virtual table's shadow
- * tables are its module's to make, and SQLite's own (sqlite_sequence,
- * autoindexes) come with the tables that need them. */
+/* A virtual table's shadow tables, its module's to make: tables named
+ * after it and an underscore. Read from sqlite_schema, where SQLite 3.37's
+ * pragma_table_list would say so itself (CMakeLists.txt asks for 3.35). */
+#define SHADOW                                                                                     \
+    "(SELECT s.name FROM sqlite_schema s JOIN sqlite_schema v"                                     \
+    " ON v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'"                                  \
+    " AND substr(s.name, 1, length(v.name) + 1) = v.name || '_' WHERE s.type = 'table')"
+
+/* Each kind of object after the ones it names: SQLite's own
+ * (sqlite_sequence, autoindexes) come with the tables that need them. */
 #define OBJECTS(kinds)                                                                             \
     "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND type IN (" kinds ")"                  \
-    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"                                                  \
-    " AND name NOT IN (SELECT name FROM pragma_table_list WHERE type = 'shadow') ORDER BY rowid"
+    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN " SHADOW " ORDER BY rowid"
 
 /* Runs sql and puts each row's first column as a statement. */
 static int put_each(struct store *s, const char *sql, store_statement_fn put, void *arg,
@@ -50,6 +58,20 @@ static void put_hex(struct buf *b, const unsigned char *p, int n)
     buf_putc(b, '\'');
 }
 
+/* A real that reads back as the same real: 17 digits, and a point kept
+ * (2.0, not 2, which would come back an integer where a column has no
+ * type); an infinity as a number beyond any double. SQLite keeps no NaN. */
+static void put_real(struct buf *b, double v)
+{
+    char text[64];
+    if (isinf(v)) {
+        buf_puts(b, v < 0 ? "-9e999" : "9e999");
+        return;
+    }
+    sqlite3_snprintf((int)sizeof text, text, "%!.17g", v);
+    buf_puts(b, text);
+}
+
 /* A value as SQL: a text holding a NUL byte as its bytes cast. */
 static void put_value(struct buf *b, sqlite3_stmt *st, int col)
 {
@@ -60,7 +82,7 @@ static void put_value(struct buf *b, sqlite3_stmt *st, int col)
         buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, col));
         return;
     case SQLITE_FLOAT:
-        buf_printf(b, "%.17g", sqlite3_column_double(st, col));
+        put_real(b, sqlite3_column_double(st, col));
         return;
     case SQLITE_TEXT:
         p = sqlite3_column_text(st, col);
@@ -87,19 +109,40 @@ static void put_value(struct buf *b, sqlite3_stmt *st, int col)
     }
 }
 
-/* The columns an INSERT into table names (not generated, not hidden),
- * as "(a, b)" into cols and "SELECT a, b FROM table" into sql. */
-static int columns_of(struct store *s, const char *table, struct buf *cols, struct buf *sql,
-                      struct buf *err)
+/* Whether table's rowid is a column of its own (an INTEGER PRIMARY KEY). */
+static int rowid_named(struct store *s, const char *table, bool *named, struct buf *err)
 {
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT count(*) = 1 AND max(upper(type) = 'INTEGER')"
+                                     " FROM pragma_table_xinfo(?1) WHERE pk > 0",
+                                     err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *named = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail(s, err, "reading a table's key");
+}
+
+/* The columns an INSERT into table names (not generated, not hidden; and
+ * the rowid of a table keyed by it, when no column is it, so that rows
+ * keep their rowids), as "(a, b)" into cols and "SELECT a, b FROM table"
+ * into sql, in the rowid's order. */
+static int columns_of(struct store *s, const char *table, bool by_rowid, struct buf *cols,
+                      struct buf *sql, struct buf *err)
+{
+    bool named = false;
+    if (by_rowid && rowid_named(s, table, &named, err) < 0)
+        return -1;
     sqlite3_stmt *st = store_prepare(
         s, "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 ORDER BY cid", err);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    buf_puts(cols, "(");
-    buf_puts(sql, "SELECT ");
-    int rc, n = 0;
+    buf_puts(cols, by_rowid && !named ? "(rowid" : "(");
+    buf_puts(sql, by_rowid && !named ? "SELECT rowid" : "SELECT ");
+    int rc, n = by_rowid && !named;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         buf_puts(cols, n ? ", " : "");
         buf_puts(sql, n++ ? ", " : "");
@@ -110,15 +153,16 @@ static int columns_of(struct store *s, const char *table, struct buf *cols, stru
     buf_puts(cols, ")");
     buf_puts(sql, " FROM main.");
     put_identifier(sql, table);
+    buf_puts(sql, by_rowid ? " ORDER BY rowid" : "");
     return rc == SQLITE_DONE ? 0 : store_fail(s, err, "reading a table's columns");
 }
 
 /* Every row of table as an INSERT. */
-static int put_rows(struct store *s, const char *table, store_statement_fn put, void *arg,
-                    struct buf *err)
+static int put_rows(struct store *s, const char *table, bool by_rowid, store_statement_fn put,
+                    void *arg, struct buf *err)
 {
     struct buf cols = BUF_INIT, sql = BUF_INIT, row = BUF_INIT;
-    int rc = columns_of(s, table, &cols, &sql, err);
+    int rc = columns_of(s, table, by_rowid, &cols, &sql, err);
     sqlite3_stmt *st = rc == 0 ? store_prepare(s, buf_str(&sql), err) : NULL;
     rc = st ? 0 : -1;
     int step;
@@ -149,17 +193,18 @@ static int put_rows(struct store *s, const char *table, store_statement_fn put, 
  * just written by their own count. */
 static int put_all_rows(struct store *s, store_statement_fn put, void *arg, struct buf *err)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT t.name FROM pragma_table_list t JOIN sqlite_schema m ON m.name = t.name"
-        " WHERE t.schema = 'main' AND t.type IN ('table', 'virtual')"
-        " AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid",
-        err);
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT name, upper(sql) NOT LIKE '%WITHOUT ROWID%'"
+                                     " FROM sqlite_schema WHERE type = 'table'"
+                                     " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                                     " AND name NOT IN " SHADOW " ORDER BY rowid",
+                                     err);
     if (!st)
         return -1;
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = put_rows(s, (const char *)sqlite3_column_text(st, 0), put, arg, err);
+        rc = put_rows(s, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), put,
+                      arg, err);
     if (rc == 0 && step != SQLITE_DONE)
         rc = store_fail(s, err, "listing the tables");
     sqlite3_finalize(st);
@@ -173,7 +218,7 @@ static int put_all_rows(struct store *s, store_statement_fn put, void *arg, stru
         return 0;
     static const char clear[] = "DELETE FROM sqlite_sequence";
     put(arg, clear, sizeof clear - 1);
-    return put_rows(s, "sqlite_sequence", put, arg, err);
+    return put_rows(s, "sqlite_sequence", true, put, arg, err);
 }
 
 int store_schema_dump(struct store *s, store_statement_fn put, void *arg, struct buf *err)

@@ -186,9 +186,9 @@ void store_library_init(void)
  * starts, so the mapping is resident from the start, which only a command
  * that will fill the cache should pay, and only for the pages it will
  * fill: an import's store grows by about 1.4 times its CSV, so the mapping
- * holds one and a half times the input, up to the cache's size (a month of
- * one force, 2 MB, peaked at 82 MiB with the whole cache set aside and
- * 21 MiB without), and at most RESERVE_KIB; past the mapping SQLite takes
+ * holds one and a half times the input (a month of one force, 2 MB, peaked
+ * at 82 MiB with the whole cache set aside and 21 MiB without), and at
+ * most RESERVE_KIB; past the mapping SQLite takes
  * pages from the heap. Nothing changes when the mapping or the
  * configuration is refused (SQLite already started): the heap serves, as
  * for every other command. */

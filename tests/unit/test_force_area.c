@@ -24,6 +24,7 @@
 #include "ingest/lookup.h"
 #include "store/query.h"
 #include "store/store.h"
+#include "store/store_internal.h"
 #include "util/month.h"
 
 /* A street file: n crimes in each LSOA named, and one with no location;
@@ -212,6 +213,14 @@ static void a_lookup_decides_once_loaded(void **state)
     grouped(w->s, "district", NULL, NULL, &out);
     assert_string_equal(out.p, "(no location)=1;(outside the force area)=1;Blaby=400;Rutland=10;");
     buf_free(&out);
+    /* and marking again, with nothing changed, writes no LSOA */
+    struct buf err = BUF_INIT;
+    assert_int_equal(store_exec(w->s, "BEGIN", &err), 0);
+    int before = sqlite3_total_changes(w->s->db);
+    assert_int_equal(store_force_area_update(w->s, &err), 0);
+    assert_int_equal(sqlite3_total_changes(w->s->db), before);
+    assert_int_equal(store_exec(w->s, "ROLLBACK", &err), 0);
+    buf_free(&err);
 }
 
 static void rates_count_the_force_area_only(void **state)

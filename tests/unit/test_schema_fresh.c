@@ -100,6 +100,13 @@ static void a_store_made_by_the_script_is_the_one_the_migrations_make(void **sta
     rest(b, &db);
     assert_string_equal(buf_str(&db), buf_str(&da));
     assert_true(strstr(buf_str(&da), "INSERT INTO \"role\"") != NULL); /* rows are dumped */
+    /* and b was made by the script: its schema changed fewer times */
+    struct buf err = BUF_INIT;
+    int64_t changes_a = 0, changes_b = 0;
+    assert_int_equal(store_int64(a, "PRAGMA schema_version", &changes_a, "a", &err), 0);
+    assert_int_equal(store_int64(b, "PRAGMA schema_version", &changes_b, "b", &err), 0);
+    assert_true(changes_b < changes_a);
+    buf_free(&err);
     assert_true(strstr(buf_str(&da), "CREATE TRIGGER") != NULL);
     store_close(a);
     store_close(b);
@@ -134,9 +141,10 @@ static void a_file_not_empty_is_not_made_again(void **state)
     free(dir);
 }
 
-/* Rows are dumped by value: a real to the last bit, a blob, a text with a
- * NUL byte in it, a quote, the largest integer and NULL come back the
- * same from the dump's INSERT. */
+/* Rows are dumped by value: a real to the last bit, a real with no
+ * fraction still a real, an infinity, a blob, a text with a NUL byte in
+ * it, a quote, the largest integer and NULL come back the same from the
+ * dump's INSERT. */
 static void rows_are_dumped_by_value(void **state)
 {
     (void)state;
@@ -144,9 +152,9 @@ static void rows_are_dumped_by_value(void **state)
     struct store *s = made(dir, "values.db", true), *back = made(dir, "back.db", true);
     struct buf err = BUF_INIT, all = BUF_INIT;
     assert_int_equal(store_exec(s,
-                                "CREATE TABLE t(a, b, c, d, e, f);"
+                                "CREATE TABLE t(a, b, c, d, e, f, g, h);"
                                 " INSERT INTO t VALUES(1.0 / 3, X'00ff', CAST(X'610062' AS TEXT),"
-                                " 'it''s', 9223372036854775807, NULL);",
+                                " 'it''s', 9223372036854775807, NULL, 2.0, -9e999);",
                                 &err),
                      0);
     dump(s, &all);
@@ -160,7 +168,8 @@ static void rows_are_dumped_by_value(void **state)
     assert_int_equal(store_int64(back,
                                  "SELECT a = 1.0 / 3 AND b = X'00ff' AND typeof(c) = 'text'"
                                  " AND CAST(c AS BLOB) = X'610062' AND d = 'it''s'"
-                                 " AND e = 9223372036854775807 AND f IS NULL FROM t",
+                                 " AND e = 9223372036854775807 AND f IS NULL"
+                                 " AND typeof(g) = 'real' AND g = 2 AND h = -9e999 FROM t",
                                  &same, "reading back", &err),
                      0);
     assert_int_equal(same, 1);
