@@ -43,7 +43,7 @@ enum {
     " c.crime_type_id AS crime_type_id, c.outcome_id AS outcome_id, c.lsoa_id AS lsoa_id,"         \
     " c.crime_id AS crime_id, c.falls_within_id AS falls_within_id, c.longitude AS longitude,"     \
     " c.latitude AS latitude, c.location_id AS location_id"                                        \
-    " FROM crime c JOIN slice s ON s.id = c.slice_id WHERE s.kind = 'street') r"
+    " FROM crime c JOIN slice s ON s.id = c.id >> 32 WHERE s.kind = 'street') r"
 
 #define CRIME_COLUMNS                                                                              \
     "SELECT r.id,"                                                                                 \

@@ -685,15 +685,15 @@ const char *const store_fresh_script[] = {
     "CREATE TABLE \"rollup_lsoa\"(  lsoa_id INTEGER,  month INTEGER,  force_id INTEGER,  n INTEGER"
     " NOT NULL,  cells BLOB NOT NULL,  PRIMARY KEY(lsoa_id, month, force_id)) WITHOUT ROWID",
     "CREATE TABLE deferred_index(name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE crime(  id INTEGER PRIMARY KEY,  slice_id INTEGER AS (id >> 32) VIRTUAL,  line"
-    " INTEGER AS (id & 4294967295) VIRTUAL,  crime_id BLOB,  falls_within_id INTEGER,  longitude"
+    "CREATE TABLE crime(  id INTEGER PRIMARY KEY,  crime_id BLOB,  falls_within_id INTEGER,  "
+    "longitude"
     " BLOB,  latitude BLOB,  location_id INTEGER,  lsoa_id INTEGER,  crime_type_id INTEGER,  "
     "outcome_id"
     " INTEGER,  context TEXT) WITHOUT ROWID",
-    "CREATE TABLE outcome(  id INTEGER PRIMARY KEY,  slice_id INTEGER AS (id >> 32) VIRTUAL,  line"
-    " INTEGER AS (id & 4294967295) VIRTUAL,  crime_id BLOB NOT NULL,  falls_within_id INTEGER NOT"
-    " NULL,  longitude BLOB,  latitude BLOB,  location_id INTEGER NOT NULL,  lsoa_id INTEGER NOT"
-    " NULL,  outcome_id INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE outcome(  id INTEGER PRIMARY KEY,  crime_id BLOB NOT NULL,  falls_within_id "
+    "INTEGER"
+    " NOT NULL,  longitude BLOB,  latitude BLOB,  location_id INTEGER NOT NULL,  lsoa_id INTEGER"
+    " NOT NULL,  outcome_id INTEGER NOT NULL) WITHOUT ROWID",
     "INSERT INTO \"outcome_group\"(\"id\", \"code\", \"name\", \"ho_types\", \"positive\") "
     "VALUES(1, 'charged',"
     " 'Charged/summonsed', 'OC1', 1)",
@@ -887,34 +887,36 @@ const char *const store_fresh_script[] = {
     "CREATE UNIQUE INDEX area_code_code ON area_code(grouping, code)",
     "CREATE INDEX lsoa_district ON lsoa(district)",
     "CREATE INDEX outcome_crime_id ON outcome(crime_id)",
-    "CREATE VIEW street_row AS SELECT  c.id AS id, sf.name AS file, c.line AS line,  CASE WHEN "
-    "typeof(c.crime_id)"
-    " = 'blob' THEN lower(hex(c.crime_id))       ELSE c.crime_id END AS \"Crime ID\",  "
-    "printf('%04d-%02d',"
-    " s.month / 12, s.month % 12 + 1) AS \"Month\",  f.name AS \"Reported by\", fw.name AS \"Falls "
-    "within\","
-    "  (CASE typeof(c.longitude) WHEN 'integer' THEN printf('%s%d.%06d', CASE WHEN c.longitude <"
-    " 0 THEN '-' ELSE '' END, abs(c.longitude) / 1000000, abs(c.longitude) % 1000000) ELSE "
-    "coalesce(c.longitude,"
-    " '') END) AS \"Longitude\",  (CASE typeof(c.latitude) WHEN 'integer' THEN printf('%s%d.%06d',"
-    " CASE WHEN c.latitude < 0 THEN '-' ELSE '' END, abs(c.latitude) / 1000000, abs(c.latitude)"
-    " % 1000000) ELSE coalesce(c.latitude, '') END) AS \"Latitude\",  loc.text AS \"Location\", "
-    "l.code"
-    " AS \"LSOA code\", l.name AS \"LSOA name\",  ct.name AS \"Crime type\", oc.name AS \"Last "
-    "outcome"
-    " category\",  coalesce(c.context, '') AS \"Context\"  FROM crime c JOIN slice s ON s.id = "
-    "c.slice_id"
-    " JOIN source_file sf ON sf.id = s.file_id  JOIN force f ON f.id = s.force_id JOIN force fw"
-    " ON fw.id = c.falls_within_id  JOIN location loc ON loc.id = c.location_id JOIN lsoa l ON l.id"
-    " = c.lsoa_id  JOIN crime_type ct ON ct.id = c.crime_type_id  JOIN outcome_category oc ON oc.id"
-    " = c.outcome_id",
+    "CREATE VIEW decision_exempt_held AS SELECT x.* FROM decision_exempt x  WHERE NOT EXISTS(SELECT"
+    " 1 FROM decision_exempt_review r WHERE r.exempt_id = x.id   AND r.outcome = 'released')",
+    "CREATE VIEW street_row AS SELECT  c.id AS id, sf.name AS file, c.id & 4294967295 AS line, "
+    " CASE WHEN typeof(c.crime_id) = 'blob' THEN lower(hex(c.crime_id))       ELSE c.crime_id END"
+    " AS \"Crime ID\",  printf('%04d-%02d', s.month / 12, s.month % 12 + 1) AS \"Month\",  f.name "
+    "AS"
+    " \"Reported by\", fw.name AS \"Falls within\",  (CASE typeof(c.longitude) WHEN 'integer' THEN "
+    "printf('%s%d.%06d',"
+    " CASE WHEN c.longitude < 0 THEN '-' ELSE '' END, abs(c.longitude) / 1000000, abs(c.longitude)"
+    " % 1000000) ELSE coalesce(c.longitude, '') END) AS \"Longitude\",  (CASE typeof(c.latitude) "
+    "WHEN"
+    " 'integer' THEN printf('%s%d.%06d', CASE WHEN c.latitude < 0 THEN '-' ELSE '' END, "
+    "abs(c.latitude)"
+    " / 1000000, abs(c.latitude) % 1000000) ELSE coalesce(c.latitude, '') END) AS \"Latitude\",  "
+    "loc.text"
+    " AS \"Location\", l.code AS \"LSOA code\", l.name AS \"LSOA name\",  ct.name AS \"Crime "
+    "type\", oc.name"
+    " AS \"Last outcome category\",  coalesce(c.context, '') AS \"Context\"  FROM crime c JOIN "
+    "slice"
+    " s ON s.id = c.id >> 32 JOIN source_file sf ON sf.id = s.file_id  JOIN force f ON f.id = "
+    "s.force_id"
+    " JOIN force fw ON fw.id = c.falls_within_id  JOIN location loc ON loc.id = c.location_id JOIN"
+    " lsoa l ON l.id = c.lsoa_id  JOIN crime_type ct ON ct.id = c.crime_type_id  JOIN "
+    "outcome_category"
+    " oc ON oc.id = c.outcome_id",
     "CREATE VIEW crime_outcome AS SELECT  c.id AS crime_row, o.id AS outcome_row, c.crime_id AS"
     " crime_id,  s.month AS crime_month, os.month AS outcome_month,  c.crime_type_id AS "
     "crime_type_id,"
-    " o.outcome_id AS outcome_id  FROM crime c JOIN slice s ON s.id = c.slice_id  JOIN outcome o"
-    " ON o.crime_id = c.crime_id JOIN slice os ON os.id = o.slice_id",
-    "CREATE VIEW decision_exempt_held AS SELECT x.* FROM decision_exempt x  WHERE NOT EXISTS(SELECT"
-    " 1 FROM decision_exempt_review r WHERE r.exempt_id = x.id   AND r.outcome = 'released')",
+    " o.outcome_id AS outcome_id  FROM crime c JOIN slice s ON s.id = c.id >> 32  JOIN outcome o"
+    " ON o.crime_id = c.crime_id JOIN slice os ON os.id = o.id >> 32",
     "CREATE TRIGGER publication_kept BEFORE UPDATE ON publication  BEGIN SELECT RAISE(ABORT, 'a"
     " published report never changes: publish a correction'); END",
     "CREATE TRIGGER publication_not_removed BEFORE DELETE ON publication  BEGIN SELECT RAISE(ABORT,"
@@ -1808,4 +1810,4 @@ const char *const store_fresh_script[] = {
 };
 
 const size_t store_fresh_statements = 482;
-const int store_fresh_version = 57;
+const int store_fresh_version = 58;

@@ -1191,7 +1191,9 @@ static void an_id_past_the_rollups_keys_is_an_error(void **state)
 
 /* Migration 57 rebuilds crime and outcome without a rowid: a store
  * imported before it gives the same rows after it, through the views that
- * name the tables, and has its triggers and the crime id index again. */
+ * name the tables, and has its triggers and the crime id index again.
+ * Migration 58, run after it, drops their generated columns and leaves the
+ * rows, the views and the triggers as they were. */
 static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
 {
     struct world *w = *state;
@@ -1234,7 +1236,6 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
                                "lsoa_id INTEGER 000,crime_type_id INTEGER 000,"
                                "outcome_id INTEGER 000,context TEXT 000");
     char *outcome = text_of(w, COLUMNS("outcome"));
-#undef COLUMNS
     assert_string_equal(outcome, "id INTEGER 110,slice_id INTEGER 002,line INTEGER 002,"
                                  "crime_id BLOB 100,falls_within_id INTEGER 100,"
                                  "longitude BLOB 000,latitude BLOB 000,"
@@ -1242,6 +1243,33 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
                                  "outcome_id INTEGER 100");
     free(crime);
     free(outcome);
+    /* migration 58 then drops the generated columns: the views show the
+     * same rows, street_row each one's line */
+    const char *lines = "SELECT group_concat(file || ':' || line, '|') FROM street_row";
+    char *lines_before = text_of(w, lines);
+    v = store_migration_with("DROP COLUMN slice_id");
+    assert_true(v > 0);
+    assert_int_equal(store_migration_rerun(w->store, v, &err), 0);
+    char *dropped = text_of(w, "SELECT (" COLUMNS("crime") ") || '/' || (" COLUMNS("outcome") ")");
+    assert_string_equal(dropped, "id INTEGER 110,crime_id BLOB 000,falls_within_id INTEGER 000,"
+                                 "longitude BLOB 000,latitude BLOB 000,location_id INTEGER 000,"
+                                 "lsoa_id INTEGER 000,crime_type_id INTEGER 000,"
+                                 "outcome_id INTEGER 000,context TEXT 000/"
+                                 "id INTEGER 110,crime_id BLOB 100,falls_within_id INTEGER 100,"
+                                 "longitude BLOB 000,latitude BLOB 000,"
+                                 "location_id INTEGER 100,lsoa_id INTEGER 100,"
+                                 "outcome_id INTEGER 100");
+#undef COLUMNS
+    char *after_58 = text_of(w, views);
+    assert_string_equal(after_58, before);
+    char *lines_after = text_of(w, lines);
+    assert_string_equal(lines_after, lines_before);
+    assert_non_null(strstr(lines_after, "street.csv:2|"));
+    assert_int_equal(scalar(w, others), 3);
+    free(dropped);
+    free(after_58);
+    free(lines_before);
+    free(lines_after);
     /* the triggers work: a crime deleted drops its slice's download rows */
     assert_int_equal(store_exec(w->store,
                                 "INSERT INTO export_csv(slice_id, rows, csv)"
@@ -1249,15 +1277,15 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
                                 &err),
                      0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 1);
-    assert_int_equal(store_exec(w->store, "DELETE FROM crime WHERE line = 2", &err), 0);
+    assert_int_equal(store_exec(w->store, "DELETE FROM crime WHERE id & 4294967295 = 2", &err), 0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 0);
     assert_int_equal(store_exec(w->store,
                                 "INSERT INTO export_csv(slice_id, rows, csv)"
                                 " SELECT id, 0, x'' FROM slice WHERE kind = 'street'",
                                 &err),
                      0);
-    assert_int_equal(store_exec(w->store, "UPDATE crime SET context = 'x' WHERE line = 3", &err),
-                     0);
+    assert_int_equal(
+        store_exec(w->store, "UPDATE crime SET context = 'x' WHERE id & 4294967295 = 3", &err), 0);
     assert_int_equal(scalar(w, "SELECT count(*) FROM export_csv"), 0);
     assert_string_equal(buf_str(&err), "");
     free(before);
