@@ -9,6 +9,9 @@
 #                         else /usr/bin/time (10 ms resolution)
 #   cpu_ms_runs N CMD...  runs it N times; sets CPU_LIST, CPU_MIN and CPU_MED
 #   bench_median X...     the median of the numbers
+#   generated_by ARGS...  what made a generated data set: the `peel generate`
+#                         options and the generator's source hash, so that a
+#                         kept data set is made again when either changes
 #
 # A query's CPU time says more than its wall time on a machine shared with
 # other work: waiting for a core does not count.
@@ -25,6 +28,12 @@ bench_peel() {
     { cmake -S "$bench_root" -B "$bench_root/build-bench" -DCMAKE_BUILD_TYPE=Release &&
         make -C "$bench_root/build-bench" --no-print-directory -j"$(nproc)" peel; } >"$1/build.log" 2>&1 ||
         { cat "$1/build.log" >&2; echo "the build failed" >&2; return 1; }
+}
+
+generated_by() {
+    local hash
+    hash=$(sha256sum "$bench_root/src/synth/generate.c" | cut -c1-16)
+    printf 'peel generate %s (generate.c %s)\n' "$*" "$hash"
 }
 
 bench_median() {

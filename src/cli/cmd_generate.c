@@ -42,6 +42,8 @@ const struct peel_cmd cmd_generate = {
     "  --kinds LIST      any of street,outcomes,stop-and-search (default all three)\n"
     "  --no-lookups      do not write the lookups (lsoa-areas.csv, lsoa-population.csv,\n"
     "                    ethnic-population.csv)\n"
+    "  --shuffled        street rows in random order, not data.police.uk's (by LSOA\n"
+    "                    name, then crime type, no location last): the same rows\n"
     "\n"
     "leicestershire gets the nine real districts of Leicester, Leicestershire and\n"
     "Rutland (611 LSOAs, synthetic codes E01900001..) and four deliberate shifts:\n"
@@ -68,15 +70,22 @@ enum {
     OPT_ROWS,
     OPT_SEED,
     OPT_KINDS,
-    OPT_NOLK
+    OPT_NOLK,
+    OPT_SHUFFLED
 };
 
 static const struct option long_options[] = {
-    {"out", required_argument, NULL, OPT_OUT},   {"from", required_argument, NULL, OPT_FROM},
-    {"to", required_argument, NULL, OPT_TO},     {"forces", required_argument, NULL, OPT_FORCES},
-    {"all-forces", no_argument, NULL, OPT_ALL},  {"rows", required_argument, NULL, OPT_ROWS},
-    {"seed", required_argument, NULL, OPT_SEED}, {"kinds", required_argument, NULL, OPT_KINDS},
-    {"no-lookups", no_argument, NULL, OPT_NOLK}, {NULL, 0, NULL, 0},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"forces", required_argument, NULL, OPT_FORCES},
+    {"all-forces", no_argument, NULL, OPT_ALL},
+    {"rows", required_argument, NULL, OPT_ROWS},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"kinds", required_argument, NULL, OPT_KINDS},
+    {"no-lookups", no_argument, NULL, OPT_NOLK},
+    {"shuffled", no_argument, NULL, OPT_SHUFFLED},
+    {NULL, 0, NULL, 0},
 };
 
 /* What parsing owns, so that every exit path frees it. */
@@ -190,6 +199,9 @@ static int parse_option(struct parsed *p, int c, const char *arg)
         return 0;
     case OPT_NOLK:
         p->o.lookups = false;
+        return 0;
+    case OPT_SHUFFLED:
+        p->o.shuffled = true;
         return 0;
     default:
         return cli_usage_error(&cmd_generate, "unexpected option");

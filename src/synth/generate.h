@@ -40,6 +40,9 @@ struct synth_options {
     uint64_t seed;   /* same seed and options give byte-identical files */
     unsigned kinds;  /* SYNTH_* bits */
     bool lookups;    /* write lookups/lsoa-areas.csv and lsoa-population.csv */
+    bool shuffled;   /* street rows in the order drawn, not police.uk's (by LSOA
+                        name, then crime type): the same rows, for a reader that
+                        must not depend on the order */
 };
 
 struct synth_summary {
