@@ -9,9 +9,12 @@
 #                         else /usr/bin/time (10 ms resolution)
 #   cpu_ms_runs N CMD...  runs it N times; sets CPU_LIST, CPU_MIN and CPU_MED
 #   bench_median X...     the median of the numbers
-#   generated_by ARGS...  what made a generated data set: the `peel generate`
-#                         options and the generator's source hash, so that a
-#                         kept data set is made again when either changes
+#   generated_by PEEL ARGS...
+#                         what a generated data set is: the `peel generate`
+#                         options, and a hash of what this peel's generator
+#                         writes for a small sample, so that a kept data set
+#                         is made again when the options or the generator
+#                         (its source, or another PEEL=) change
 #
 # A query's CPU time says more than its wall time on a machine shared with
 # other work: waiting for a core does not count.
@@ -31,9 +34,14 @@ bench_peel() {
 }
 
 generated_by() {
-    local hash
-    hash=$(sha256sum "$bench_root/src/synth/generate.c" | cut -c1-16)
-    printf 'peel generate %s (generate.c %s)\n' "$*" "$hash"
+    local peel=$1 sample hash
+    shift
+    sample=$(mktemp -d)
+    "$peel" generate --out "$sample" --forces leicestershire,kent --from 2022-01 --to 2022-01 \
+        --rows 300 --no-lookups >/dev/null
+    hash=$(cat "$sample"/police-uk/*/*.csv | sha256sum | cut -c1-16)
+    rm -rf -- "$sample"
+    printf 'peel generate %s (its sample %s)\n' "$*" "$hash"
 }
 
 bench_median() {

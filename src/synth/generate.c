@@ -823,11 +823,12 @@ struct csv {
     char *path;
 };
 
-/* A street row held for its file (street_month): where its text is in
- * gen.rows, and the key police.uk orders rows by. */
-struct row_ref {
+/* A crime held for its street file (street_month), with the key police.uk
+ * orders rows by (row_key). */
+struct held_row {
     uint64_t key;
-    size_t off, len;
+    struct pending_row crime;
+    uint8_t type, shown; /* enum crime_type, enum outcome */
 };
 
 struct gen {
@@ -841,13 +842,12 @@ struct gen {
     struct pending window[LAG_WINDOW]; /* by outcome month % LAG_WINDOW */
     uint32_t *cells;                   /* one month's crimes: lsoa * CT_COUNT + type */
     size_t ncells, capcells;
-    /* one month's street rows, written in police.uk's order (street_month) */
-    struct buf rows;
-    struct row_ref *refs;
-    size_t caprefs;
-    uint32_t *lsoa_rank; /* by LSOA index: its place in name order */
-    size_t caprank;
-    uint32_t type_rank[CT_COUNT]; /* by crime type: its place in name order */
+    /* one month's crimes, for its street file in police.uk's order
+     * (street_month) */
+    struct held_row *held;
+    size_t capheld;
+    uint32_t *lsoa_place; /* by LSOA index: its place in name order (place_lsoas) */
+    size_t capplace;
     int *times;
     size_t captimes;
     struct buf row;
@@ -1087,28 +1087,42 @@ static const char search_header[] =
     "Outcome,Outcome linked to object of search,Removal of more than just outer clothing";
 
 /* police.uk writes a force's street file ordered by LSOA name, then crime
- * type, rows with no location last (every one of the 12 real files in
- * ../shared/data/real checked: each LSOA one run, its types in order).
- * Interning and counting a real file find each row's LSOA the same as the
- * last row's nine times in ten, and the generated files were shuffled, so
- * they found it almost never (bench/README.md, stop 39). The crimes are
- * still drawn shuffled, so every crime and outcome is the one it was; only
- * the street rows' order changes. */
-enum { PLACE_NONE = (1 << 28) - 1 }; /* row_key's place of a row with no location */
+ * type, rows with no location last: every one of the 57 real street files
+ * in ../shared/data/real, each LSOA one run of rows (bench/README.md, stop
+ * 39). Interning and counting a real file find each row's LSOA the same as
+ * the last row's nine times in ten, and the generated files were shuffled,
+ * so they found it almost never. The crimes are still drawn shuffled, each
+ * with its own random values; only the street rows' order changes.
+ *
+ * A row's key: 28 bits of its LSOA's place in name order (PLACE_NONE for
+ * no location), 4 of its type's place in police.uk's order, 32 of the
+ * order it was drawn in. police.uk sorts names without regard to case or
+ * punctuation ("St Albans" after "Stafford"); for the generator's names
+ * ("Kent Central 001A", the districts of Leicester, Leicestershire and
+ * Rutland) that is strcmp's order. */
+enum { PLACE_NONE = (1 << 28) - 1 };
+static_assert(CT_COUNT <= 16, "row_key keeps a crime type in 4 bits");
+
+/* The crime types' order in police.uk's files: by name, but "Other crime"
+ * last (the real files: after each of the other thirteen, never before). */
+static const uint8_t type_place[CT_COUNT] = {
+    [CT_ASB] = 0,       [CT_BICYCLE] = 1,      [CT_BURGLARY] = 2,      [CT_DAMAGE] = 3,
+    [CT_DRUGS] = 4,     [CT_OTHER_THEFT] = 5,  [CT_WEAPONS] = 6,       [CT_PUBLIC_ORDER] = 7,
+    [CT_ROBBERY] = 8,   [CT_SHOPLIFTING] = 9,  [CT_THEFT_PERSON] = 10, [CT_VEHICLE] = 11,
+    [CT_VIOLENCE] = 12, [CT_OTHER_CRIME] = 13,
+};
 
 static uint64_t row_key(const struct gen *g, const struct pending_row *c, enum crime_type t,
                         size_t drawn)
 {
     assert(drawn <= UINT32_MAX && g->geo.nl < PLACE_NONE);
-    if (g->o->shuffled)
-        return drawn;
-    uint64_t place = c->lsoa < 0 ? PLACE_NONE : g->lsoa_rank[c->lsoa];
-    return place << 36 | (uint64_t)g->type_rank[t] << 32 | (uint64_t)drawn;
+    uint64_t place = c->lsoa < 0 ? PLACE_NONE : g->lsoa_place[c->lsoa];
+    return place << 36 | (uint64_t)type_place[t] << 32 | (uint64_t)drawn;
 }
 
 static int by_key(const void *a, const void *b)
 {
-    uint64_t x = ((const struct row_ref *)a)->key, y = ((const struct row_ref *)b)->key;
+    uint64_t x = ((const struct held_row *)a)->key, y = ((const struct held_row *)b)->key;
     return (x > y) - (x < y);
 }
 
@@ -1122,53 +1136,44 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
 }
 
-/* rank[v[k].i]: the place of v[k].name in name order (v is sorted). */
-static void rank_names(struct named *v, size_t n, uint32_t *rank)
+/* g->lsoa_place: each of the force's LSOAs' place in name order. */
+static void place_lsoas(struct gen *g)
 {
+    size_t n = g->geo.nl;
+    struct named *v = xmalloc((n ? n : 1) * sizeof *v);
+    if (g->capplace < n) {
+        g->capplace = n;
+        g->lsoa_place = xrealloc(g->lsoa_place, n * sizeof *g->lsoa_place);
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (struct named){g->geo.l[i].name, (uint32_t)i};
     qsort(v, n, sizeof *v, by_name);
     for (size_t k = 0; k < n; k++)
-        rank[v[k].i] = (uint32_t)k;
-}
-
-/* The force's LSOAs and the crime types in name order (row_key). */
-static void rank_places(struct gen *g)
-{
-    size_t n = g->geo.nl > CT_COUNT ? g->geo.nl : CT_COUNT;
-    struct named *v = xmalloc(n * sizeof *v);
-    if (g->caprank < g->geo.nl) {
-        g->caprank = g->geo.nl;
-        g->lsoa_rank = xrealloc(g->lsoa_rank, g->caprank * sizeof *g->lsoa_rank);
-    }
-    for (size_t i = 0; i < g->geo.nl; i++)
-        v[i] = (struct named){g->geo.l[i].name, (uint32_t)i};
-    rank_names(v, g->geo.nl, g->lsoa_rank);
-    for (size_t t = 0; t < CT_COUNT; t++)
-        v[t] = (struct named){crimes[t].name, (uint32_t)t};
-    rank_names(v, CT_COUNT, g->type_rank);
+        g->lsoa_place[v[k].i] = (uint32_t)k;
     free(v);
 }
 
-/* Holds a street row (in g->row) for its file, with its key. */
-static void hold_row(struct gen *g, size_t n, uint64_t key)
+/* Holds a crime for its street file: 88 bytes a row where its text
+ * is three times that. */
+static void hold_crime(struct gen *g, size_t n, const struct held_row *h)
 {
-    if (n == g->caprefs) {
-        g->caprefs = g->caprefs ? 2 * g->caprefs : 4096;
-        g->refs = xrealloc(g->refs, g->caprefs * sizeof *g->refs);
+    if (n == g->capheld) {
+        g->capheld = g->capheld ? 2 * g->capheld : 4096;
+        g->held = xrealloc(g->held, g->capheld * sizeof *g->held);
     }
-    g->refs[n] = (struct row_ref){key, g->rows.len, g->row.len};
-    buf_append(&g->rows, g->row.p, g->row.len);
+    g->held[n] = *h;
 }
 
-/* Writes the n rows held, in key order. */
-static int write_held(struct gen *g, struct csv *c, size_t n)
+/* Writes the n crimes held as street rows, in key order. */
+static int write_held(struct gen *g, struct csv *c, size_t n, const char *month)
 {
-    qsort(g->refs, n, sizeof *g->refs, by_key);
-    for (size_t i = 0; i < n; i++)
-        if (fwrite(g->rows.p + g->refs[i].off, 1, g->refs[i].len, c->f) != g->refs[i].len) {
-            report(g, "cannot write", c->path, errno);
-            return -1;
-        }
-    return 0;
+    qsort(g->held, n, sizeof *g->held, by_key);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        street_row(g, &g->held[i].crime, g->held[i].type, g->held[i].shown, month);
+        rc = csv_emit(g, c, &g->row);
+    }
+    return rc;
 }
 
 static int street_month(struct gen *g, int month)
@@ -1176,7 +1181,7 @@ static int street_month(struct gen *g, int month)
     struct rng r;
     struct csv c = {0};
     char m[MONTH_TEXT_SIZE];
-    bool write = g->o->kinds & SYNTH_STREET;
+    bool write = g->o->kinds & SYNTH_STREET, hold = write && !g->o->shuffled;
     month_format(month, m);
     rng_seed(&r, g->o->seed, g->force, (uint64_t)month, STREAM_STREET);
     draw_crimes(g, &r, month);
@@ -1187,20 +1192,25 @@ static int street_month(struct gen *g, int month)
         if (rc)
             return csv_close(g, &c, rc);
     }
-    rank_places(g);
-    buf_reset(&g->rows);
+    int rc = 0;
     size_t held = 0;
-    for (size_t i = 0; i < g->ncells; i++) {
-        struct pending_row crime;
-        enum outcome shown = make_crime(g, &r, g->cells[i], month, &crime);
+    for (size_t i = 0; i < g->ncells && rc == 0; i++) {
+        struct held_row h = {.type = (uint8_t)(g->cells[i] % CT_COUNT)};
+        h.shown = (uint8_t)make_crime(g, &r, g->cells[i], month, &h.crime);
         if (!write)
             continue;
-        enum crime_type t = g->cells[i] % CT_COUNT;
-        street_row(g, &crime, t, shown, m);
-        hold_row(g, held++, row_key(g, &crime, t, i));
         g->sum->street_rows++;
+        if (hold) {
+            h.key = row_key(g, &h.crime, h.type, i);
+            hold_crime(g, held++, &h);
+        } else {
+            street_row(g, &h.crime, h.type, h.shown, m);
+            rc = csv_emit(g, &c, &g->row);
+        }
     }
-    return csv_close(g, &c, write ? write_held(g, &c, held) : 0);
+    if (rc == 0 && hold)
+        rc = write_held(g, &c, held, m);
+    return csv_close(g, &c, rc);
 }
 
 static int outcomes_month(struct gen *g, int month)
@@ -1595,6 +1605,8 @@ static int one_force(struct gen *g, size_t force)
     g->llr = strcmp(police_forces[force].slug, "leicestershire") == 0;
     geo_build(&g->geo, g->o->seed, force);
     g->sum->lsoas += g->geo.nl;
+    if ((g->o->kinds & SYNTH_STREET) && !g->o->shuffled)
+        place_lsoas(g);
     int rc = g->o->lookups ? lookups_force(g) : 0;
     if (rc == 0)
         rc = force_months(g);
@@ -1677,7 +1689,7 @@ static void readme_options(const struct gen *g, struct buf *b, const size_t *for
             buf_printf(b, "%s%s", sep, kinds[i]);
             sep = ",";
         }
-    buf_puts(b, o->lookups ? "\n" : " --no-lookups\n");
+    buf_printf(b, "%s%s\n", o->lookups ? "" : " --no-lookups", o->shuffled ? " --shuffled" : "");
     buf_printf(b, "Forces (%zu):", n);
     for (size_t i = 0; i < n; i++)
         buf_printf(b, "%s%s", i % 6 ? " " : "\n  ", police_forces[forces[i]].slug);
@@ -1727,10 +1739,11 @@ static void readme_text(const struct gen *g, struct buf *b, const size_t *forces
                 "outcome category. Crimes whose outcome would fall after the last month show\n"
                 "\"Under investigation\", so the last three months have many more of those.\n"
                 "About 0.5% of street rows have \"No Location\"; about 1 row in 2,000 has a\n"
-                "Location containing commas and quotes.\n"
-                "\n"
-                "Street rows are in data.police.uk's order: by LSOA name, then crime type,\n"
-                "the rows with no location last (unless made with --shuffled).\n");
+                "Location containing commas and quotes.\n\n");
+    buf_puts(b, g->o->shuffled ? "Street rows are in random order (--shuffled).\n"
+                               : "Street rows are in data.police.uk's order: by LSOA name, then "
+                                 "crime type\n(Other crime last), the rows with no location "
+                                 "last.\n");
 }
 
 static int write_readme(struct gen *g, const size_t *forces, size_t n)
@@ -1783,9 +1796,8 @@ static void gen_free(struct gen *g)
     free(g->cells);
     free(g->times);
     buf_free(&g->row);
-    buf_free(&g->rows);
-    free(g->refs);
-    free(g->lsoa_rank);
+    free(g->held);
+    free(g->lsoa_place);
 }
 
 void synth_options_default(struct synth_options *o)
