@@ -278,6 +278,40 @@ fingerprint() {
     printf 'street_row=%s\n' "$(street_dump_hash "$db")"
 }
 
+# police_uk_out_of_order DB [names] : street rows that come after a row
+# they should come before in data.police.uk's order (every real file: by
+# LSOA name, then crime type with "Other crime" last, the rows with no
+# location last). With `names`, the LSOA names' byte order too (police.uk's
+# own ignores case and punctuation). peel generate writes this order.
+police_uk_out_of_order() {
+    local by_name=""
+    [[ -n ${2:-} ]] && by_name="OR (n <> '' AND pn <> '' AND n < pn)"
+    sql "$1" "SELECT count(*) FROM ($_lib_pairs) WHERE pl IS NOT NULL
+              AND ((n <> '' AND pn = '') OR (n = pn AND k < pk) $by_name)"
+}
+
+# lsoa_runs DB : "R runs, L LSOAs": runs of rows with one LSOA, and LSOAs,
+# over the street files (equal when each LSOA is one run).
+lsoa_runs() {
+    printf '%s runs, %s LSOAs' "$(sql "$1" "SELECT count(*) FROM ($_lib_pairs) WHERE pl IS NULL OR n <> pn")" \
+        "$(sql "$1" "SELECT count(*) FROM (SELECT DISTINCT file, \"LSOA name\" FROM street_row)")"
+}
+
+# Each street row beside the one before it in its file (street_row keeps
+# the line): n, pn its LSOA name and the last row's; k, pk their crime
+# types' places in police.uk's order.
+_lib_type_place="CASE t WHEN 'Anti-social behaviour' THEN 0 WHEN 'Bicycle theft' THEN 1
+  WHEN 'Burglary' THEN 2 WHEN 'Criminal damage and arson' THEN 3 WHEN 'Drugs' THEN 4
+  WHEN 'Other theft' THEN 5 WHEN 'Possession of weapons' THEN 6 WHEN 'Public order' THEN 7
+  WHEN 'Robbery' THEN 8 WHEN 'Shoplifting' THEN 9 WHEN 'Theft from the person' THEN 10
+  WHEN 'Vehicle crime' THEN 11 WHEN 'Violence and sexual offences' THEN 12
+  WHEN 'Other crime' THEN 13 END"
+_lib_pairs="SELECT n, pn, $_lib_type_place AS k, lag($_lib_type_place) OVER w AS pk,
+       lag(n) OVER w AS pl
+       FROM (SELECT file, line, \"LSOA name\" AS n, lag(\"LSOA name\") OVER w AS pn,
+                    \"Crime type\" AS t FROM street_row WINDOW w AS (PARTITION BY file ORDER BY line))
+       WINDOW w AS (PARTITION BY file ORDER BY line)"
+
 # street_dump_hash [DB] : sha256 of the sorted street rows (12 published
 # columns and line number; no id, no file).
 street_dump_hash() {

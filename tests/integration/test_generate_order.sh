@@ -5,9 +5,10 @@
 # location last), so that demos and benchmarks read files shaped like the
 # real ones:
 #   * in each file no row comes before the row above it in that order, and
-#     each LSOA is one run of rows; the real files imported obey the same
-#     rule (the LSOA names aside: police.uk sorts them without regard to
-#     case or punctuation, the generator's by bytes, the same for its names);
+#     each LSOA is one run of rows (test_real_data checks the real files by
+#     the same rule, lib.sh police_uk_out_of_order; the LSOA names aside:
+#     police.uk sorts them without regard to case or punctuation, the
+#     generator by bytes, which is the same for its names);
 #   * the same seed and options give byte-identical files;
 #   * --shuffled writes the same rows in the order drawn, and an import of
 #     them stores the same crimes and counts (the importer does not depend
@@ -15,30 +16,7 @@
 source "$(dirname "$0")/lib.sh"
 require_cmd sqlite3 cmp sort sha256sum
 
-# A crime type's place in police.uk's order.
-type_place="CASE t WHEN 'Anti-social behaviour' THEN 0 WHEN 'Bicycle theft' THEN 1
-  WHEN 'Burglary' THEN 2 WHEN 'Criminal damage and arson' THEN 3 WHEN 'Drugs' THEN 4
-  WHEN 'Other theft' THEN 5 WHEN 'Possession of weapons' THEN 6 WHEN 'Public order' THEN 7
-  WHEN 'Robbery' THEN 8 WHEN 'Shoplifting' THEN 9 WHEN 'Theft from the person' THEN 10
-  WHEN 'Vehicle crime' THEN 11 WHEN 'Violence and sexual offences' THEN 12
-  WHEN 'Other crime' THEN 13 END"
-# Each row beside the one before it in its file (street_row keeps the line).
-pairs="SELECT n, pn, $type_place AS k, lag($type_place) OVER w AS pk, lag(n) OVER w AS pl
-       FROM (SELECT file, line, \"LSOA name\" AS n, lag(\"LSOA name\") OVER w AS pn,
-                    \"Crime type\" AS t FROM street_row WINDOW w AS (PARTITION BY file ORDER BY line))
-       WINDOW w AS (PARTITION BY file ORDER BY line)"
-# out_of_order [DB] [NAMES]: rows after a row they should come before. With
-# NAMES, the LSOA names too (byte order).
-out_of_order() {
-    local by_name=""
-    [[ -n ${2:-} ]] && by_name="OR (n <> '' AND pn <> '' AND n < pn)"
-    sql "$1" "SELECT count(*) FROM ($pairs) WHERE pl IS NOT NULL
-              AND ((n <> '' AND pn = '') OR (n = pn AND k < pk) $by_name)"
-}
-runs_and_lsoas() {
-    printf '%s runs, %s LSOAs' "$(sql "$1" "SELECT count(*) FROM ($pairs) WHERE pl IS NULL OR n <> pn")" \
-        "$(sql "$1" "SELECT count(*) FROM (SELECT DISTINCT file, \"LSOA name\" FROM street_row)")"
-}
+# shellcheck disable=SC2054 # the comma is inside one argument
 gen=(--forces leicestershire,kent --rows 2000 --from 2022-01 --to 2022-02 --kinds street --seed 5
     --no-lookups)
 
@@ -49,10 +27,10 @@ check_eq "street files imported" 4 "$(sql "SELECT count(DISTINCT file) FROM stre
 
 section "rows in police.uk's order"
 check_eq "rows out of order (LSOA name, crime type, no location last)" 0 \
-    "$(out_of_order "$PEEL_DB" names)"
+    "$(police_uk_out_of_order "$PEEL_DB" names)"
 check_ne "some rows have no location" 0 "$(sql "SELECT count(*) FROM street_row WHERE \"LSOA name\" = ''")"
 lsoas=$(sql "SELECT count(*) FROM (SELECT DISTINCT file, \"LSOA name\" FROM street_row)")
-check_eq "each LSOA one run of rows" "$lsoas runs, $lsoas LSOAs" "$(runs_and_lsoas "$PEEL_DB")"
+check_eq "each LSOA one run of rows" "$lsoas runs, $lsoas LSOAs" "$(lsoa_runs "$PEEL_DB")"
 
 section "the same seed, the same bytes"
 run --rc 0 "$PEEL" generate --out again "${gen[@]}"
@@ -74,21 +52,10 @@ check_contains "README.txt says so" "$(cat shuffled/README.txt)" "--shuffled"
 ordered_db=$PEEL_DB
 export PEEL_DB="$WORK/shuffled.db"
 run --rc 0 "$PEEL" import shuffled/police-uk
-check_ne "rows out of order, shuffled" 0 "$(out_of_order "$PEEL_DB" names)"
+check_ne "rows out of order, shuffled" 0 "$(police_uk_out_of_order "$PEEL_DB" names)"
 # the counts and the rows, less each row's line
 counts() { fingerprint "$1" | grep -v '^street_row='; }
 rows() { sql "$1" "SELECT \"Crime ID\", \"Location\", \"LSOA code\", \"Crime type\",
                      \"Last outcome category\" FROM street_row" | sort | sha256sum; }
 check_eq "the same counts and rollups" "$(counts "$ordered_db")" "$(counts "$PEEL_DB")"
 check_eq "the same crimes" "$(rows "$ordered_db")" "$(rows "$PEEL_DB")"
-
-section "the real files follow the same rule"
-if [[ -d "$REAL_DATA" && -f "$REAL_DATA/PROVENANCE.md" ]]; then
-    export PEEL_DB="$WORK/real.db"
-    real_store
-    check_eq "real rows out of order (crime type, no location last)" 0 "$(out_of_order "$PEEL_DB")"
-    lsoas=$(sql "SELECT count(*) FROM (SELECT DISTINCT file, \"LSOA name\" FROM street_row)")
-    check_eq "each real LSOA one run of rows" "$lsoas runs, $lsoas LSOAs" "$(runs_and_lsoas "$PEEL_DB")"
-else
-    echo "  (real data not found at $REAL_DATA: its order not checked)"
-fi

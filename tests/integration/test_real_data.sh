@@ -215,6 +215,13 @@ run --rc 0 "$PEEL" stats --force leicestershire --from 2022-11 --to 2022-11 --fo
 check_eq "Leicestershire 2022-11 (default grouping)" 9858 "$(out_text | tail -1 | cut -d, -f2)"
 
 # ---------------------------------------------------------------------------
+section "the street files in police.uk's order (as peel generate writes them)"
+# every real file: by LSOA name, then crime type with "Other crime" last, the
+# rows with no location last, each LSOA one run (lib.sh police_uk_out_of_order)
+check_eq "real street rows out of that order" 0 "$(police_uk_out_of_order "$PEEL_DB")"
+lsoas=$(sql "SELECT count(*) FROM (SELECT DISTINCT file, \"LSOA name\" FROM street_row)")
+check_eq "each real LSOA one run of rows" "$lsoas runs, $lsoas LSOAs" "$(lsoa_runs "$PEEL_DB")"
+
 section "real lookups: populations and the LLR area lookup"
 run --rc 0 "$PEEL" import-population "$REAL_DATA/lookups/lsoa11_population_mid2019.csv"
 check_contains "import-population message" "$(cat "$OUT")" "34753"
