@@ -237,26 +237,29 @@ static const char *const outcome_names[OC_COUNT] = {
 enum season { SEASON_NONE, SEASON_SUMMER, SEASON_WINTER };
 
 /* Shares are percentages of street rows (they sum to SHARE_TOTAL). None of
- * the names needs CSV quoting. */
+ * the names needs CSV quoting. place: the type's place in police.uk's
+ * files, by name but "Other crime" last (the real files: after each of the
+ * other thirteen, never before; row_key). */
 static const struct crime_spec {
     const char *name;
     double share;
     enum season season;
+    uint8_t place;
 } crimes[CT_COUNT] = {
-    [CT_VIOLENCE] = {"Violence and sexual offences", 35, SEASON_SUMMER},
-    [CT_ASB] = {"Anti-social behaviour", 11, SEASON_SUMMER},
-    [CT_PUBLIC_ORDER] = {"Public order", 10, SEASON_SUMMER},
-    [CT_DAMAGE] = {"Criminal damage and arson", 9, SEASON_NONE},
-    [CT_OTHER_THEFT] = {"Other theft", 8, SEASON_NONE},
-    [CT_SHOPLIFTING] = {"Shoplifting", 7, SEASON_NONE},
-    [CT_VEHICLE] = {"Vehicle crime", 6, SEASON_NONE},
-    [CT_BURGLARY] = {"Burglary", 5, SEASON_WINTER},
-    [CT_DRUGS] = {"Drugs", 3, SEASON_NONE},
-    [CT_OTHER_CRIME] = {"Other crime", 2.5, SEASON_NONE},
-    [CT_BICYCLE] = {"Bicycle theft", 1.5, SEASON_NONE},
-    [CT_THEFT_PERSON] = {"Theft from the person", 1, SEASON_NONE},
-    [CT_WEAPONS] = {"Possession of weapons", 1, SEASON_NONE},
-    [CT_ROBBERY] = {"Robbery", 0.8, SEASON_NONE},
+    [CT_VIOLENCE] = {"Violence and sexual offences", 35, SEASON_SUMMER, 12},
+    [CT_ASB] = {"Anti-social behaviour", 11, SEASON_SUMMER, 0},
+    [CT_PUBLIC_ORDER] = {"Public order", 10, SEASON_SUMMER, 7},
+    [CT_DAMAGE] = {"Criminal damage and arson", 9, SEASON_NONE, 3},
+    [CT_OTHER_THEFT] = {"Other theft", 8, SEASON_NONE, 5},
+    [CT_SHOPLIFTING] = {"Shoplifting", 7, SEASON_NONE, 9},
+    [CT_VEHICLE] = {"Vehicle crime", 6, SEASON_NONE, 11},
+    [CT_BURGLARY] = {"Burglary", 5, SEASON_WINTER, 2},
+    [CT_DRUGS] = {"Drugs", 3, SEASON_NONE, 4},
+    [CT_OTHER_CRIME] = {"Other crime", 2.5, SEASON_NONE, 13},
+    [CT_BICYCLE] = {"Bicycle theft", 1.5, SEASON_NONE, 1},
+    [CT_THEFT_PERSON] = {"Theft from the person", 1, SEASON_NONE, 10},
+    [CT_WEAPONS] = {"Possession of weapons", 1, SEASON_NONE, 6},
+    [CT_ROBBERY] = {"Robbery", 0.8, SEASON_NONE, 8},
 };
 #define SHARE_TOTAL 100.8
 
@@ -1103,21 +1106,12 @@ static const char search_header[] =
 enum { PLACE_NONE = (1 << 28) - 1 };
 static_assert(CT_COUNT <= 16, "row_key keeps a crime type in 4 bits");
 
-/* The crime types' order in police.uk's files: by name, but "Other crime"
- * last (the real files: after each of the other thirteen, never before). */
-static const uint8_t type_place[CT_COUNT] = {
-    [CT_ASB] = 0,       [CT_BICYCLE] = 1,      [CT_BURGLARY] = 2,      [CT_DAMAGE] = 3,
-    [CT_DRUGS] = 4,     [CT_OTHER_THEFT] = 5,  [CT_WEAPONS] = 6,       [CT_PUBLIC_ORDER] = 7,
-    [CT_ROBBERY] = 8,   [CT_SHOPLIFTING] = 9,  [CT_THEFT_PERSON] = 10, [CT_VEHICLE] = 11,
-    [CT_VIOLENCE] = 12, [CT_OTHER_CRIME] = 13,
-};
-
 static uint64_t row_key(const struct gen *g, const struct pending_row *c, enum crime_type t,
                         size_t drawn)
 {
     assert(drawn <= UINT32_MAX && g->geo.nl < PLACE_NONE);
     uint64_t place = c->lsoa < 0 ? PLACE_NONE : g->lsoa_place[c->lsoa];
-    return place << 36 | (uint64_t)type_place[t] << 32 | (uint64_t)drawn;
+    return place << 36 | (uint64_t)crimes[t].place << 32 | (uint64_t)drawn;
 }
 
 static int by_key(const void *a, const void *b)
@@ -1153,17 +1147,6 @@ static void place_lsoas(struct gen *g)
     free(v);
 }
 
-/* Holds a crime for its street file: 88 bytes a row where its text
- * is three times that. */
-static void hold_crime(struct gen *g, size_t n, const struct held_row *h)
-{
-    if (n == g->capheld) {
-        g->capheld = g->capheld ? 2 * g->capheld : 4096;
-        g->held = xrealloc(g->held, g->capheld * sizeof *g->held);
-    }
-    g->held[n] = *h;
-}
-
 /* Writes the n crimes held as street rows, in key order. */
 static int write_held(struct gen *g, struct csv *c, size_t n, const char *month)
 {
@@ -1192,8 +1175,11 @@ static int street_month(struct gen *g, int month)
         if (rc)
             return csv_close(g, &c, rc);
     }
+    if (hold && g->capheld < g->ncells) { /* a crime a cell: 88 bytes, its text 3 times that */
+        g->capheld = g->ncells;
+        g->held = xrealloc(g->held, g->capheld * sizeof *g->held);
+    }
     int rc = 0;
-    size_t held = 0;
     for (size_t i = 0; i < g->ncells && rc == 0; i++) {
         struct held_row h = {.type = (uint8_t)(g->cells[i] % CT_COUNT)};
         h.shown = (uint8_t)make_crime(g, &r, g->cells[i], month, &h.crime);
@@ -1202,14 +1188,14 @@ static int street_month(struct gen *g, int month)
         g->sum->street_rows++;
         if (hold) {
             h.key = row_key(g, &h.crime, h.type, i);
-            hold_crime(g, held++, &h);
+            g->held[i] = h;
         } else {
             street_row(g, &h.crime, h.type, h.shown, m);
             rc = csv_emit(g, &c, &g->row);
         }
     }
-    if (rc == 0 && hold)
-        rc = write_held(g, &c, held, m);
+    if (rc == 0 && hold) /* every crime of the month is held */
+        rc = write_held(g, &c, g->ncells, m);
     return csv_close(g, &c, rc);
 }
 
