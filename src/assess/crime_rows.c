@@ -183,7 +183,8 @@ bool crime_texts_csv_as_read(const struct text *t, struct text source)
     if (memchr(source.p, '\r', source.len))
         return false;
     for (size_t i = 0; i < NROW_COLS - 1; i++)
-        if (i != R_LONGITUDE && i != R_LATITUDE && table_csv_formula(t[i].p, t[i].len))
+        if (i != R_MONTH && i != R_LONGITUDE && i != R_LATITUDE &&
+            table_csv_formula(t[i].p, t[i].len))
             return false;
     return true;
 }

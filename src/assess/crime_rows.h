@@ -42,7 +42,8 @@ void crime_texts_csv_head(const struct text *texts, struct buf *out);
 void crime_district_csv(struct text district, struct buf *out);
 /* Whether crime_texts_csv_head(texts) writes exactly source, the texts as
  * read from a police.uk file, joined by commas with one after the last,
- * their coordinates empty or of six decimals (store_crime_csv.as_read). */
+ * their coordinates empty or of six decimals (store_crime_csv.as_read,
+ * whose month it does not look at). */
 bool crime_texts_csv_as_read(const struct text *texts, struct text source);
 extern const struct store_crime_csv crime_texts_csv;
 

@@ -358,14 +358,6 @@ static size_t csv_plain_length(const char *s, size_t n)
     return i;
 }
 
-bool table_csv_formula(const char *s, size_t n)
-{
-    /* A leading = + - @ makes a spreadsheet evaluate the cell (CWE-1236);
-     * compared inline, where a call to memchr cost more than the test */
-    char c = n ? s[0] : '\0';
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-}
-
 char *table_csv_text_to(char *o, const char *s, size_t n, bool text)
 {
     bool formula = text && table_csv_formula(s, n);

@@ -77,8 +77,12 @@ struct dict {
     bool loaded;        /* the map was loaded (dict_load): the writer's maps
                            are loaded when first needed (see store_interner) */
     /* the last value looked up: consecutive rows mostly repeat it (one
-     * force per file), and a compare is cheaper than a hash */
-    struct buf last;
+     * force per file), and a compare is cheaper than a hash. Its key in
+     * the map (hmap_key), not a copy: copying it at each lookup that
+     * missed it was a tenth of the interning (callgrind); NULL after the
+     * map changes but by remember. */
+    const char *last;
+    size_t last_len;
     int64_t last_id;
 };
 
@@ -346,6 +350,11 @@ struct store_import {
     struct buf held_bytes;
     sqlite3_stmt *crime_batch;   /* CRIME_BATCH crimes */
     sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
+    /* What each parameter of the two holds, as last bound (kind and
+     * integer only): bindings outlive sqlite3_reset, so a NULL or an
+     * integer equal to the one already in its place (a file's force, its
+     * empty context) is not bound again. [0] outcomes, [1] crimes. */
+    struct held bound[2][CRIME_BATCH * CRIME_COLUMNS];
     /* rendering download rows (store_import_render) */
     const struct store_crime_csv *render;
     size_t csv_held;                /* bytes allocated by the slices' csv buffers */
@@ -471,20 +480,40 @@ static void rollup_free(struct rollup_map *m)
 
 static const struct text no_text = {"", 0};
 
+/* An LSOA's key in its dictionary: the code's length, the code, the name. */
 static void lsoa_key(struct buf *key, struct text code, struct text name)
 {
     uint32_t n = (uint32_t)code.len;
     buf_reset(key);
-    buf_append(key, &n, sizeof n);
-    buf_append(key, code.p, code.len);
-    buf_append(key, name.p, name.len);
+    buf_grow(key, sizeof n + code.len + name.len);
+    memcpy(key->p, &n, sizeof n);
+    if (code.len)
+        memcpy(key->p + sizeof n, code.p, code.len);
+    if (name.len)
+        memcpy(key->p + sizeof n + code.len, name.p, name.len);
+    key->len = sizeof n + code.len + name.len;
+    key->p[key->len] = '\0';
+}
+
+/* Whether the bytes at a are t's (t.p may be NULL when t is empty). */
+static bool same_bytes(const char *a, struct text t)
+{
+    return t.len == 0 || memcmp(a, t.p, t.len) == 0;
+}
+
+/* Whether the key of len bytes at key is lsoa_key's of code and name. */
+static bool is_lsoa_key(const char *key, size_t len, struct text code, struct text name)
+{
+    uint32_t n = (uint32_t)code.len;
+    return len == sizeof n + code.len + name.len && memcmp(key, &n, sizeof n) == 0 &&
+           same_bytes(key + sizeof n, code) && same_bytes(key + sizeof n + code.len, name);
 }
 
 /* Fills dict with table d's values, or as many as it may hold. */
 static int dict_load_into(struct store_import *im, struct dict *dict, int d, struct buf *err)
 {
     hmap_clear(&dict->map);
-    buf_free(&dict->last); /* ids may have been rolled back */
+    dict->last = NULL; /* ids may have been rolled back */
     dict->partial = false;
     sqlite3_stmt *st = store_prepare(im->s, dict_load_sql[d], err);
     if (!st)
@@ -524,7 +553,7 @@ static void dict_unload_all(struct store_import *im)
 {
     for (int d = 0; d < D_COUNT; d++) {
         hmap_clear(&im->dict[d].map);
-        buf_free(&im->dict[d].last);
+        im->dict[d].last = NULL;
         im->dict[d].partial = im->dict[d].loaded = false;
     }
 }
@@ -563,11 +592,11 @@ static int dict_insert(struct store_import *im, int d, struct text a, struct tex
     return 0;
 }
 
-static void remember(struct dict *dict, const void *key, size_t keylen, int64_t id)
+/* The value whose id is at slot (in dict's map) is the last looked up. */
+static void remember(struct dict *dict, const int64_t *slot)
 {
-    buf_reset(&dict->last);
-    buf_append(&dict->last, key, keylen);
-    dict->last_id = id;
+    dict->last = hmap_key(slot, &dict->last_len);
+    dict->last_id = *slot;
 }
 
 /* A value's id from its table, when the map holds only some: 1 found, 0
@@ -599,8 +628,9 @@ static void dict_keep(struct dict *dict, const void *key, size_t keylen, int64_t
         hmap_clear(&dict->map);
         dict->partial = true;
     }
-    *hmap_put(&dict->map, key, keylen, NULL) = id;
-    remember(dict, key, keylen, id);
+    int64_t *slot = hmap_put(&dict->map, key, keylen, NULL);
+    *slot = id;
+    remember(dict, slot);
 }
 
 /* The key of a value in its dictionary's map (in scratch for an LSOA). */
@@ -616,18 +646,25 @@ static const void *dict_key(struct buf *scratch, int d, struct text a, struct te
     return a.p ? a.p : "";
 }
 
-/* A value's id when the dictionary's memory has it. */
+/* Whether the value (a, or for an LSOA its code a and name b) is the last
+ * looked up: asked before its key is made, which for an LSOA is a copy. */
+static bool dict_last_is(const struct dict *dict, int d, struct text a, struct text b)
+{
+    if (!dict->last)
+        return false;
+    if (d == D_LSOA)
+        return is_lsoa_key(dict->last, dict->last_len, a, b);
+    return dict->last_len == a.len && same_bytes(dict->last, a);
+}
+
+/* A value's id when the dictionary's map has it (dict_last_is first). */
 static bool dict_cached(struct dict *dict, const void *key, size_t keylen, int64_t *id)
 {
-    if (dict->last.cap && dict->last.len == keylen && memcmp(dict->last.p, key, keylen) == 0) {
-        *id = dict->last_id;
-        return true;
-    }
     int64_t *slot = hmap_get(&dict->map, key, keylen);
     if (!slot)
         return false;
     *id = *slot;
-    remember(dict, key, keylen, *id);
+    remember(dict, slot);
     return true;
 }
 
@@ -644,6 +681,10 @@ static int intern(struct store_import *im, int d, struct text a, struct text b, 
     struct dict *dict = &im->dict[d];
     if (!dict->loaded && dict_load(im, d, err) < 0)
         return -1;
+    if (dict_last_is(dict, d, a, b)) {
+        *id = dict->last_id;
+        return 0;
+    }
     size_t keylen;
     const void *key = dict_key(&im->key, d, a, b, &keylen);
     if (dict_cached(dict, key, keylen, id))
@@ -689,7 +730,7 @@ void store_interner_free(struct store_interner *in)
         return;
     for (int d = 0; d < D_COUNT; d++) {
         hmap_free(&in->dict[d].map);
-        buf_free(&in->dict[d].last);
+        in->dict[d].last = NULL;
     }
     buf_free(&in->key);
     export_ahead_free(in->ahead);
@@ -733,6 +774,8 @@ static int64_t intern_ahead(struct store_interner *in, int d, struct text a, str
     if (!in || !in->owned[d])
         return 0;
     struct dict *dict = &in->dict[d];
+    if (dict_last_is(dict, d, a, b))
+        return dict->last_id;
     size_t keylen;
     const void *key = dict_key(&in->key, d, a, b, &keylen);
     int64_t id;
@@ -745,12 +788,13 @@ static int64_t intern_ahead(struct store_interner *in, int d, struct text a, str
         in->owned[d] = false;
         hmap_free(&dict->map);
         hmap_init(&dict->map);
-        buf_free(&dict->last);
+        dict->last = NULL;
         return 0;
     }
     id = in->next[d]++;
-    *hmap_put(&dict->map, key, keylen, NULL) = id;
-    remember(dict, key, keylen, id);
+    int64_t *slot = hmap_put(&dict->map, key, keylen, NULL);
+    *slot = id;
+    remember(dict, slot);
     *fresh |= bit;
     return id;
 }
@@ -826,7 +870,7 @@ static void finalize_all(struct store_import *im)
         sqlite3_finalize(im->dict[d].insert);
         sqlite3_finalize(im->dict[d].find);
         hmap_free(&im->dict[d].map);
-        buf_free(&im->dict[d].last);
+        im->dict[d].last = NULL;
     }
     hmap_free(&im->slices);
     rollup_free(&im->rollup);
@@ -887,6 +931,7 @@ static int prepare_batches(struct store_import *im, struct buf *err)
                                     ROLLUP_BATCH, ROLLUP_LSOA_PARAMS, ROLLUP_LSOA_UPSERT, err);
     if (!im->rollup_batch)
         return -1;
+    memset(im->bound, 0, sizeof im->bound); /* HELD_NULL: a new statement's */
     im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
                                    CRIME_BATCH, CRIME_COLUMNS, "", err);
     if (!im->crime_batch)
@@ -1674,14 +1719,12 @@ void store_prepare_street(const struct street_row *r, const struct store_crime_c
     prepare_common(r->crime_id, r->longitude, r->latitude, p);
     if (!csv)
         return;
+    /* the month's text is left empty until the head is rendered: as_read
+     * has nothing to look for in it (month_format writes digits first) */
     char month[MONTH_TEXT_SIZE];
-    month_format(r->month, month);
-    const struct text t[STORE_CRIME_TEXTS - 1] = {r->crime_id,    {month, strlen(month)},
-                                                  r->reported_by, r->falls_within,
-                                                  r->longitude,   r->latitude,
-                                                  r->location,    r->lsoa_code,
-                                                  r->lsoa_name,   r->crime_type,
-                                                  r->outcome};
+    struct text t[STORE_CRIME_TEXTS - 1] = {
+        r->crime_id, {month, 0},   r->reported_by, r->falls_within, r->longitude, r->latitude,
+        r->location, r->lsoa_code, r->lsoa_name,   r->crime_type,   r->outcome};
     /* police.uk's rows mostly need no quoting: their bytes as read are the
      * head, and rendering it again cost 6% of an import's CPU */
     bool coordinates_as_read =
@@ -1691,6 +1734,8 @@ void store_prepare_street(const struct street_row *r, const struct store_crime_c
         p->csv_head_read = true;
         return;
     }
+    month_format(r->month, month);
+    t[1].len = strlen(month);
     size_t off = csv_out->len;
     csv->head(t, csv_out);
     p->csv_head = (struct text){csv_out->p + off, csv_out->len - off};
@@ -1770,6 +1815,20 @@ static void bind_held(struct store_import *im, sqlite3_stmt *st, int col, const 
     }
 }
 
+/* bind_held into a batch's parameter col, unless what *was says is
+ * bound there already is the same NULL or integer. */
+static void bind_again(struct store_import *im, sqlite3_stmt *st, int col, struct held *was,
+                       const struct held *h)
+{
+    bool same =
+        was->kind == h->kind && (h->kind == HELD_NULL || (h->kind == HELD_INT && was->i == h->i));
+    if (same)
+        return;
+    bind_held(im, st, col, h);
+    was->kind = h->kind;
+    was->i = h->i;
+}
+
 /* Inserts the crimes or outcomes held: CRIME_BATCH of them in one
  * statement, fewer (at a file's end, before a slice is emptied, or before
  * rows of the other kind) one by one. */
@@ -1784,9 +1843,10 @@ static int flush_pending(struct store_import *im, struct buf *err)
     size_t n = im->npending, i = 0;
     int rc = 0;
     if (n == CRIME_BATCH) {
+        struct held *was = im->bound[crimes];
         for (; i < n; i++)
-            for (int c = 0; c < columns; c++)
-                bind_held(im, batch, (int)i * columns + c + 1, &im->pending[i].v[c]);
+            for (int c = 0; c < columns; c++, was++)
+                bind_again(im, batch, (int)i * columns + c + 1, was, &im->pending[i].v[c]);
         rc = step_rebound(im, batch, what, err);
     }
     for (; rc == 0 && i < n; i++) {

@@ -31,7 +31,9 @@ struct store_crime_csv {
      * joined by commas with one after the last (street_row.source), so
      * that none of them holds a comma, a quote or a line feed; their
      * coordinates empty or of six decimals (util/coord.h), which head
-     * writes as they are. */
+     * writes as they are. The month (texts[1]) is not looked at and may
+     * be given empty: month_format writes it in digits and a dash, which
+     * head writes as they are. */
     bool (*as_read)(const struct text *texts, struct text source);
 };
 

@@ -9,6 +9,7 @@
 #include "util/mem.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,15 @@ int64_t *hmap_get(const struct hmap *m, const void *key, size_t keylen)
 {
     struct hmap_entry *e = find_slot(m->slots, m->cap, hash_bytes(key, keylen), key, keylen);
     return e->len1 ? &e->value : NULL;
+}
+
+const char *hmap_key(const int64_t *value, size_t *len)
+{
+    const struct hmap_entry *e =
+        (const struct hmap_entry *)((const char *)value - offsetof(struct hmap_entry, value));
+    assert(e->len1 > 0 && "a value of an occupied slot");
+    *len = e->len1 - 1;
+    return key_of(e);
 }
 
 int64_t *hmap_put(struct hmap *m, const void *key, size_t keylen, int *inserted)

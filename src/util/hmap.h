@@ -44,6 +44,11 @@ int64_t *hmap_get(const struct hmap *m, const void *key, size_t keylen);
  * the next hmap_put or hmap_clear. */
 int64_t *hmap_put(struct hmap *m, const void *key, size_t keylen, int *inserted);
 
+/* The key of the entry whose value is at value (as hmap_get or hmap_put
+ * gave it), *len its length: valid as the value is, until the next
+ * hmap_put, hmap_clear or hmap_free. */
+const char *hmap_key(const int64_t *value, size_t *len);
+
 uint64_t hash_bytes(const void *data, size_t n);
 
 #endif
