@@ -21,9 +21,16 @@
 void rollup_cells_put(struct buf *b, const struct rollup_cell *c)
 {
     assert(c->crime_type >= 0 && c->outcome >= 0 && c->n >= 0);
-    varint_put(b, (uint64_t)c->crime_type);
-    varint_put(b, (uint64_t)c->outcome);
-    varint_put(b, (uint64_t)c->n);
+    /* room for the three once: an import's commit packs millions of cells
+     * (the area rollup's, store/import.c), and a grow a number was half
+     * of it */
+    buf_grow(b, 3 * VARINT_MAX);
+    unsigned char *o = (unsigned char *)b->p + b->len;
+    o += varint_to(o, (uint64_t)c->crime_type);
+    o += varint_to(o, (uint64_t)c->outcome);
+    o += varint_to(o, (uint64_t)c->n);
+    b->len = (size_t)(o - (unsigned char *)b->p);
+    b->p[b->len] = '\0';
 }
 
 int rollup_cells_next(const unsigned char *p, size_t len, size_t *at, struct rollup_cell *c)

@@ -33,8 +33,9 @@ static inline size_t varint_to(unsigned char *out, uint64_t v)
 
 static inline void varint_put(struct buf *b, uint64_t v)
 {
-    unsigned char bytes[VARINT_MAX];
-    buf_append(b, bytes, varint_to(bytes, v));
+    buf_grow(b, VARINT_MAX); /* written in place: no copy through a buffer */
+    b->len += varint_to((unsigned char *)b->p + b->len, v);
+    b->p[b->len] = '\0';
 }
 
 /* The varint at p[*at] (p holding len bytes), *at moved past it, into *v:
