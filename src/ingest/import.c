@@ -287,6 +287,8 @@ int ingest_paths(struct store *s, char *const *paths, size_t npaths,
     run.im = store_import_begin(s, opt->command, opt->user, err);
     if (run.im && opt->crime_csv)
         store_import_render(run.im, opt->crime_csv);
+    if (run.im)
+        store_import_threads(run.im, pipeline_wants_thread(opt->jobs));
     int rc = run.im ? import_all(&run, err) : -1;
     pipeline_stop(run.pipe); /* before the commit: a failed store stops the reading */
     store_interner_free(run.interner);

@@ -47,7 +47,9 @@ struct ingest_options {
      * export_refresh to render. */
     const struct store_crime_csv *crime_csv;
     /* Threads: 1 reads and writes on the caller's; 0 reads on a second
-     * thread when the machine has two cores or more (ingest/pipeline.h). */
+     * thread when the machine has two cores or more (ingest/pipeline.h),
+     * and at the commit merges the area rollup on one beside its writes
+     * (store_import_threads). */
     int jobs;
 };
 

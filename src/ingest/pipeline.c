@@ -400,7 +400,7 @@ static void *reading(void *arg)
     return NULL;
 }
 
-static bool want_thread(int jobs)
+bool pipeline_wants_thread(int jobs)
 {
     if (jobs == 1)
         return false;
@@ -443,7 +443,7 @@ struct pipeline *pipeline_start(const struct source_list *list, size_t first,
     pthread_cond_init(&p->emptied, NULL);
     /* without a thread (one core, or none could be started) the writer
      * reads each batch itself when it wants one */
-    p->threaded = want_thread(opt->jobs) && start_thread(p);
+    p->threaded = pipeline_wants_thread(opt->jobs) && start_thread(p);
     return p;
 }
 

@@ -90,6 +90,8 @@ struct pipe_options {
  * used by the pipeline alone until pipeline_stop; or NULL. */
 struct pipeline *pipeline_start(const struct source_list *list, size_t first,
                                 const struct pipe_options *opt, struct store_interner *interner);
+/* Whether reading with jobs (pipe_options.jobs) takes a second thread. */
+bool pipeline_wants_thread(int jobs);
 /* The next batch, in order, valid until the next call (which hands it back
  * for reuse); NULL when every file has been read. */
 const struct pipe_batch *pipeline_next(struct pipeline *p);

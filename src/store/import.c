@@ -38,6 +38,8 @@
 #include "util/month.h"
 
 #include <assert.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -153,11 +155,25 @@ struct pending_row {
 /* Parameters of a row of rollup_lsoa. */
 #define ROLLUP_LSOA_PARAMS 5
 
-/* A row of rollup_lsoa: its key, and where its cells are in im->cells. */
+/* A row of rollup_lsoa: its key, and where its cells are in its
+ * lsoa_rows' cells. */
 struct lsoa_row {
     int32_t lsoa, month, force;
     int64_t n;
     size_t at, len;
+};
+
+/* Rows of rollup_lsoa packed and not yet written, their cells in cells
+ * (rollup_cells.h); the last is open to more, after last_cell: a row's
+ * counts can come in two of the merge's arrays. LSOA_ROWS of them: the
+ * commit hands them from thread to thread (merge_lsoa_counts) 1,024 at a
+ * time, not a statement's 64. */
+#define LSOA_ROWS (16 * ROLLUP_BATCH)
+struct lsoa_rows {
+    struct lsoa_row rows[LSOA_ROWS];
+    size_t n;
+    struct buf cells;
+    struct rollup_cell last_cell;
 };
 
 struct slice_key {
@@ -333,15 +349,10 @@ struct store_import {
      * rows, where one per rollup_force row, or triggers, cost measurably) */
     struct rollup_map file_all, all;
     sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH rows of rollup_lsoa */
-    /* rows of rollup_lsoa packed and not yet written, their cells in
-     * cells (rollup_cells.h); the last is open to more, after last_cell:
-     * a row's counts can come in two of the merge's arrays */
-    struct lsoa_row rows[ROLLUP_BATCH];
-    size_t nrows;
-    struct buf cells;
-    struct rollup_cell last_cell;
-    struct buf unmapped; /* outcome categories met that are not mapped */
-    struct buf key;      /* scratch for composite dictionary keys */
+    struct lsoa_rows lsoa;      /* rows of rollup_lsoa packed, not yet written */
+    bool two_threads;           /* store_import_threads */
+    struct buf unmapped;        /* outcome categories met that are not mapped */
+    struct buf key;             /* scratch for composite dictionary keys */
     /* crimes or outcomes (pending_kind) not yet inserted (flush_pending),
      * their texts in held_bytes */
     struct pending_row pending[CRIME_BATCH];
@@ -877,7 +888,7 @@ static void finalize_all(struct store_import *im)
     rollup_free(&im->file_all);
     rollup_free(&im->all);
     sqlite3_finalize(im->rollup_batch);
-    buf_free(&im->cells);
+    buf_free(&im->lsoa.cells);
     sqlite3_finalize(im->crime_batch);
     sqlite3_finalize(im->outcome_batch);
     buf_free(&im->held_bytes);
@@ -1097,7 +1108,7 @@ static int flush_pending(struct store_import *im, struct buf *err);
 static int write_rollup_all(struct store_import *im, struct buf *err);
 static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
                               struct buf *err);
-static int flush_lsoa_rows(struct store_import *im, struct buf *err);
+static int merge_lsoa_counts(struct store_import *im, struct buf *err);
 
 int store_import_commit(struct store_import *im, struct buf *err)
 {
@@ -1110,9 +1121,7 @@ int store_import_commit(struct store_import *im, struct buf *err)
     if (rc == 0)
         rc = table_empty(im->s, "rollup_lsoa", &im->sum_areas, err);
     if (rc == 0)
-        rc = rollup_runs_merge(im->lsoa_runs, commit_lsoa_counts, im, err);
-    if (rc == 0)
-        rc = flush_lsoa_rows(im, err);
+        rc = merge_lsoa_counts(im, err);
     if (rc == 0)
         rc = write_rollup_all(im, err);
     finalize_all(im);
@@ -1219,80 +1228,99 @@ static bool continues(const struct lsoa_row *row, const struct rollup_key *k)
     return row->lsoa == k->lsoa && row->month == k->month && row->force == k->force;
 }
 
-/* Adds counts from *i to the open row (the last held) while they continue
+/* Adds counts from *i to the open row (the last of b) while they continue
  * it: the same (lsoa, month, force), each cell after the one before.
  * Counts out of that order (a count that did not pack, rollup_pack) end
  * it, and start a row of their own, which the upsert adds to the first. */
-static void extend_row(struct store_import *im, const struct rollup_count *counts, size_t n,
-                       size_t *i)
+static void extend_row(struct lsoa_rows *b, const struct rollup_count *counts, size_t n, size_t *i)
 {
-    struct lsoa_row *row = &im->rows[im->nrows - 1];
+    struct lsoa_row *row = &b->rows[b->n - 1];
     for (; *i < n && continues(row, &counts[*i].k); ++*i) {
         const struct rollup_count *c = &counts[*i];
         struct rollup_cell cell = {c->k.crime_type, c->k.outcome, c->n};
-        if (!rollup_cells_after(&im->last_cell, &cell))
+        if (!rollup_cells_after(&b->last_cell, &cell))
             break;
-        rollup_cells_put(&im->cells, &cell);
+        rollup_cells_put(&b->cells, &cell);
         row->n += cell.n;
-        im->last_cell = cell;
+        b->last_cell = cell;
     }
-    row->len = im->cells.len - row->at;
+    row->len = b->cells.len - row->at;
 }
 
-static void bind_lsoa_row(struct store_import *im, sqlite3_stmt *st, int at,
+static void bind_lsoa_row(sqlite3_stmt *st, int at, const struct lsoa_rows *b,
                           const struct lsoa_row *r)
 {
     sqlite3_bind_int(st, at + 1, r->lsoa);
     sqlite3_bind_int(st, at + 2, r->month);
     sqlite3_bind_int(st, at + 3, r->force);
     sqlite3_bind_int64(st, at + 4, r->n);
-    sqlite3_bind_blob(st, at + 5, im->cells.p + r->at, (int)r->len, SQLITE_STATIC);
+    sqlite3_bind_blob(st, at + 5, b->cells.p + r->at, (int)r->len, SQLITE_STATIC);
 }
 
-/* Writes the rows held, ROLLUP_BATCH to a statement when there are as
- * many, and empties them. */
-static int flush_lsoa_rows(struct store_import *im, struct buf *err)
+/* Writes b's rows, ROLLUP_BATCH to a statement, the rest one by one, and
+ * empties b. */
+static int flush_lsoa_rows(struct store_import *im, struct lsoa_rows *b, struct buf *err)
 {
     int rc = 0;
-    if (im->nrows == ROLLUP_BATCH) {
-        for (size_t j = 0; j < im->nrows; j++)
-            bind_lsoa_row(im, im->rollup_batch, ROLLUP_LSOA_PARAMS * (int)j, &im->rows[j]);
+    size_t j = 0;
+    for (; rc == 0 && b->n - j >= ROLLUP_BATCH; j += ROLLUP_BATCH) {
+        for (size_t k = 0; k < ROLLUP_BATCH; k++)
+            bind_lsoa_row(im->rollup_batch, ROLLUP_LSOA_PARAMS * (int)k, b, &b->rows[j + k]);
         rc = step_rebound(im, im->rollup_batch, "writing the area rollup", err);
-    } else {
-        for (size_t j = 0; rc == 0 && j < im->nrows; j++) {
-            bind_lsoa_row(im, im->st[S_ROLLUP_LSOA], 0, &im->rows[j]);
-            rc = step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err);
-        }
     }
-    im->nrows = 0;
-    buf_reset(&im->cells);
+    for (; rc == 0 && j < b->n; j++) {
+        bind_lsoa_row(im->st[S_ROLLUP_LSOA], 0, b, &b->rows[j]);
+        rc = step_rebound(im, im->st[S_ROLLUP_LSOA], "writing the area rollup", err);
+    }
+    b->n = 0;
+    buf_reset(&b->cells);
     return rc;
 }
 
-/* Adds counts to rollup_lsoa's rows, a row per run of them with the same
- * (lsoa, month, force), its cells packed (a rollup_emit_fn, arg the
- * import): ROLLUP_BATCH rows are written at a time, once the next row
- * starts, and the rest by the caller's flush_lsoa_rows. The cells are bound where they
- * lie in im->cells, so a batch's rows are bound once all are packed. */
-static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
-                             struct buf *err)
+/* What is done with LSOA_ROWS rows packed in *b when another row is to
+ * start: written (b emptied), or handed over (*b another, empty). */
+typedef int (*lsoa_rows_full_fn)(void *arg, struct lsoa_rows **b, struct buf *err);
+
+/* Packs counts into rollup_lsoa's rows in *b, a row per run of them with
+ * the same (lsoa, month, force), its cells packed; full takes every
+ * LSOA_ROWS rows once the next row starts. The rest stay in *b. */
+static int pack_lsoa_counts(struct lsoa_rows **b, const struct rollup_count *counts, size_t n,
+                            lsoa_rows_full_fn full, void *arg, struct buf *err)
 {
-    struct store_import *im = arg;
     size_t i = 0;
-    if (im->nrows)
-        extend_row(im, counts, n, &i);
+    if ((*b)->n)
+        extend_row(*b, counts, n, &i);
     while (i < n) {
-        if (im->nrows == ROLLUP_BATCH && flush_lsoa_rows(im, err) < 0)
+        if ((*b)->n == LSOA_ROWS && full(arg, b, err) < 0)
             return -1;
+        struct lsoa_rows *r = *b;
         const struct rollup_key *k = &counts[i].k;
-        im->rows[im->nrows++] = (struct lsoa_row){k->lsoa, k->month, k->force, 0, im->cells.len, 0};
-        im->last_cell = (struct rollup_cell){-1, 0, 0};
+        r->rows[r->n++] = (struct lsoa_row){k->lsoa, k->month, k->force, 0, r->cells.len, 0};
+        r->last_cell = (struct rollup_cell){-1, 0, 0};
         size_t from = i;
-        extend_row(im, counts, n, &i);
+        extend_row(r, counts, n, &i);
         assert(i > from); /* ids and counts are >= 0, so a new row takes one */
         (void)from;
     }
     return 0;
+}
+
+/* A lsoa_rows_full_fn (arg the import): the rows written now. */
+static int write_full(void *arg, struct lsoa_rows **b, struct buf *err)
+{
+    return flush_lsoa_rows(arg, *b, err);
+}
+
+/* Adds counts to rollup_lsoa's rows (pack_lsoa_counts), written
+ * LSOA_ROWS at a time, the rest by the caller's flush_lsoa_rows. The
+ * cells are bound where they lie in im->lsoa.cells, so a batch's rows are
+ * bound once all are packed. */
+static int write_lsoa_counts(void *arg, const struct rollup_count *counts, size_t n,
+                             struct buf *err)
+{
+    struct store_import *im = arg;
+    struct lsoa_rows *b = &im->lsoa;
+    return pack_lsoa_counts(&b, counts, n, write_full, im, err);
 }
 
 /* Adds counts, in key order (LSOA first), to each LSOA's sums by force:
@@ -1325,6 +1353,158 @@ static int commit_lsoa_counts(void *arg, const struct rollup_count *counts, size
     if (im->sum_areas)
         sum_areas(im, counts, n);
     return write_lsoa_counts(im, counts, n, err);
+}
+
+/* ---- the commit's merge beside its writes --------------------------------
+ * The commit merges the import's runs of area counts (rollup_runs.h) and
+ * writes them as rollup_lsoa's rows: after the reading has ended, on the
+ * writing thread alone, a twelfth of a year's import. Here the merge,
+ * the sums by force and the packing of the rows run on a thread of their
+ * own, which hands each LSOA_ROWS rows over, in order, to the thread
+ * that holds the store, which only binds and steps them. LSOA_SPARE
+ * batches: one being packed, one being written, one waiting. */
+#define LSOA_SPARE 3
+
+struct merge_beside {
+    struct store_import *im;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t changed;
+    struct lsoa_rows spare[LSOA_SPARE];
+    struct lsoa_rows *full[LSOA_SPARE]; /* a ring, oldest at head */
+    size_t head, nfull;
+    struct lsoa_rows *empty[LSOA_SPARE];
+    size_t nempty;
+    struct lsoa_rows *packing; /* the merging thread's */
+    bool done, stop;           /* the merge has ended; the writer wants no more */
+    int rc;                    /* the merge's */
+    struct buf err;            /* the merge's error */
+};
+
+/* A lsoa_rows_full_fn (arg the merge_beside): *b handed over to be
+ * written, an empty one in its place once there is one. */
+static int hand_over(void *arg, struct lsoa_rows **b, struct buf *err)
+{
+    struct merge_beside *m = arg;
+    pthread_mutex_lock(&m->mu);
+    m->full[(m->head + m->nfull++) % LSOA_SPARE] = *b;
+    pthread_cond_broadcast(&m->changed);
+    while (m->nempty == 0 && !m->stop)
+        pthread_cond_wait(&m->changed, &m->mu);
+    bool stop = m->stop;
+    *b = stop ? NULL : m->empty[--m->nempty];
+    pthread_mutex_unlock(&m->mu);
+    if (stop) {
+        buf_puts(err, "stopped"); /* the writer's own error is the one reported */
+        return -1;
+    }
+    return 0;
+}
+
+/* A rollup_emit_fn on the merging thread (arg the merge_beside). */
+static int pack_beside(void *arg, const struct rollup_count *counts, size_t n, struct buf *err)
+{
+    struct merge_beside *m = arg;
+    if (m->im->sum_areas)
+        sum_areas(m->im, counts, n);
+    return pack_lsoa_counts(&m->packing, counts, n, hand_over, m, err);
+}
+
+static void *merging(void *arg)
+{
+    struct merge_beside *m = arg;
+    int rc = rollup_runs_merge(m->im->lsoa_runs, pack_beside, m, &m->err);
+    pthread_mutex_lock(&m->mu);
+    if (rc == 0 && m->packing->n)
+        m->full[(m->head + m->nfull++) % LSOA_SPARE] = m->packing; /* room: it is no one's */
+    m->rc = rc;
+    m->done = true;
+    pthread_cond_broadcast(&m->changed);
+    pthread_mutex_unlock(&m->mu);
+    return NULL;
+}
+
+/* The next batch to write, NULL once the merge has ended and all are. */
+static struct lsoa_rows *next_full(struct merge_beside *m)
+{
+    pthread_mutex_lock(&m->mu);
+    while (m->nfull == 0 && !m->done)
+        pthread_cond_wait(&m->changed, &m->mu);
+    struct lsoa_rows *b = NULL;
+    if (m->nfull) {
+        b = m->full[m->head];
+        m->head = (m->head + 1) % LSOA_SPARE;
+        m->nfull--;
+    }
+    pthread_mutex_unlock(&m->mu);
+    return b;
+}
+
+static void give_back(struct merge_beside *m, struct lsoa_rows *b, bool stop)
+{
+    pthread_mutex_lock(&m->mu);
+    if (b)
+        m->empty[m->nempty++] = b;
+    m->stop = m->stop || stop;
+    pthread_cond_broadcast(&m->changed);
+    pthread_mutex_unlock(&m->mu);
+}
+
+static bool start_merging(struct merge_beside *m)
+{
+    m->packing = &m->spare[0];
+    for (size_t i = 1; i < LSOA_SPARE; i++)
+        m->empty[m->nempty++] = &m->spare[i];
+    pthread_mutex_init(&m->mu, NULL);
+    pthread_cond_init(&m->changed, NULL);
+    sigset_t all, old; /* signals are for the store's thread */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&m->thread, NULL, merging, m);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        pthread_mutex_destroy(&m->mu);
+        pthread_cond_destroy(&m->changed);
+    }
+    return rc == 0;
+}
+
+/* The commit's area counts merged and written (above); on one thread when
+ * a second cannot be started. */
+void store_import_threads(struct store_import *im, bool two)
+{
+    im->two_threads = two;
+}
+
+static int merge_lsoa_counts(struct store_import *im, struct buf *err)
+{
+    /* on the heap: LSOA_SPARE batches are some 120 KiB */
+    struct merge_beside *m = xcalloc(1, sizeof *m);
+    m->im = im;
+    if (!im->two_threads || !start_merging(m)) {
+        free(m);
+        int rc = rollup_runs_merge(im->lsoa_runs, commit_lsoa_counts, im, err);
+        return rc < 0 ? rc : flush_lsoa_rows(im, &im->lsoa, err);
+    }
+    int rc = 0;
+    for (struct lsoa_rows *b; (b = next_full(m)) != NULL;) {
+        rc = flush_lsoa_rows(im, b, err);
+        give_back(m, b, rc < 0);
+        if (rc < 0)
+            break;
+    }
+    pthread_join(m->thread, NULL);
+    if (rc == 0 && m->rc < 0) {
+        buf_append(err, m->err.p, m->err.len);
+        rc = -1;
+    }
+    pthread_mutex_destroy(&m->mu);
+    pthread_cond_destroy(&m->changed);
+    for (size_t i = 0; i < LSOA_SPARE; i++)
+        buf_free(&m->spare[i].cells);
+    buf_free(&m->err);
+    free(m);
+    return rc;
 }
 
 /* Packed cells written now, in order. */
@@ -1418,7 +1598,7 @@ static int flush_rollup(struct store_import *im, bool kept, struct buf *err)
         rc = kept ? rollup_runs_add(im->lsoa_runs, packed, n, err)
                   : write_packed(im, packed, n, err);
     if (rc == 0)
-        rc = flush_lsoa_rows(im, err);
+        rc = flush_lsoa_rows(im, &im->lsoa, err);
     free(packed);
     free(odd);
     if (rc == 0)

@@ -47,6 +47,10 @@ int store_import_commit(struct store_import *im, struct buf *err);
  * Without it, slices are left with no CSV, for export_refresh. */
 void store_import_render(struct store_import *im, const struct store_crime_csv *csv);
 
+/* Whether the commit may merge the area rollup on a second thread beside
+ * its writes (store_import_commit); not unless asked. */
+void store_import_threads(struct store_import *im, bool two);
+
 /* Fills p from r; with csv, points p->csv_head at r's download row head:
  * r->source itself when that is the head (csv->as_read: no copy, valid as
  * long as r's texts; csv_head_read set), else the head appended to csv_out

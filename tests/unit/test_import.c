@@ -1317,6 +1317,68 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
     buf_free(&err);
 }
 
+/* The commit's area rollup merged on a second thread beside its writes
+ * (store/import.c, merge_lsoa_counts), LSOA_ROWS (1,024) rows handed over
+ * at a time: 100 files of 50 new LSOAs each (every file under this test's
+ * ROLLUP_MAX_CELLS, so that all of them reach the commit's merge), 5,000
+ * rows in five hand-overs. A write that fails in the first batch, while
+ * the merging thread waits for a free one, or in the last, stops the
+ * merge and leaves the store as it was; one or two threads, the rollup is
+ * then the crimes' own. */
+static void the_commits_merge_beside_its_writes_adds_up_or_stops(void **state)
+{
+    struct world *w = *state;
+    enum { FILES = 100, PER = 50 };
+    struct buf dir = BUF_INIT, text = BUF_INIT, name = BUF_INIT;
+    buf_printf(&dir, "%s/many", w->dir);
+    assert_int_equal(mkdir(dir.p, 0700), 0);
+    for (int f = 0; f < FILES; f++) {
+        int month = 12 * 2014 + f; /* a slice a file */
+        buf_reset(&text);
+        buf_puts(&text, STREET_HEADER);
+        for (int i = 0; i < PER; i++)
+            buf_printf(&text, ",%04d-%02d," LEICS ",,,On or near %d,E%d,Blaby %03dA,Burglary,,\r\n",
+                       month / 12, month % 12 + 1, i, f * PER + i, i);
+        buf_reset(&name);
+        buf_printf(&name, "many/%04d-%02d-leicestershire-street.csv", month / 12, month % 12 + 1);
+        free(write_file(w, name.p, text.p));
+    }
+    struct seen seen;
+    const int fail_at[] = {500, 4990};
+    for (size_t k = 0; k < sizeof fail_at / sizeof *fail_at; k++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "CREATE TRIGGER planted BEFORE INSERT ON rollup_lsoa WHEN NEW.lsoa_id ="
+                 " (SELECT id FROM lsoa WHERE code = 'E%d') BEGIN SELECT RAISE(ABORT, 'planted');"
+                 " END",
+                 fail_at[k]);
+        assert_int_equal(sqlite3_exec(w->peek, sql, NULL, NULL, NULL), SQLITE_OK);
+        for (int jobs = 1; jobs <= 2; jobs++) {
+            struct buf err = BUF_INIT;
+            assert_int_equal(import_jobs(w, dir.p, jobs, &seen, &err), 1);
+            assert_non_null(strstr(buf_str(&err), "planted"));
+            assert_null(strstr(buf_str(&err), "stopped"));
+            assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 0);
+            assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa"), 0);
+            buf_free(&err);
+        }
+        assert_int_equal(sqlite3_exec(w->peek, "DROP TRIGGER planted", NULL, NULL, NULL),
+                         SQLITE_OK);
+    }
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        struct buf err = BUF_INIT;
+        assert_int_equal(import_jobs(w, dir.p, jobs, &seen, &err), 0);
+        buf_free(&err);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), FILES * PER);
+        assert_int_equal(scalar(w, "SELECT count(*) FROM rollup_lsoa"), FILES * PER);
+        assert_int_equal(scalar(w, "SELECT sum(n) FROM rollup_lsoa"), FILES * PER);
+        assert_rollup_matches_crimes(w);
+    }
+    buf_free(&dir);
+    buf_free(&text);
+    buf_free(&name);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1361,6 +1423,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(writeback_uses_sqlites_own_descriptor, setup, teardown),
         cmocka_unit_test_setup_teardown(an_id_past_the_rollups_keys_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(a_first_loads_force_area_is_the_general_updates, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_commits_merge_beside_its_writes_adds_up_or_stops, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
