@@ -9,7 +9,9 @@
  * given there), the crime id's bytes, the coordinates, and its download row,
  * packed (store_row_prep, store/export_ahead.h), whose pieces are stored
  * here among the rows (store_add_piece). Nothing is read back from the
- * database per row.
+ * database per row. At the commit, the area counts of the whole import are
+ * merged, summed and packed on a thread of their own while this one writes
+ * them (merge_lsoa_counts).
  *
  * Memory is bounded whatever the file: each interned table keeps at most
  * DICT_MAX_CACHED values in memory (beyond, a value not there is looked up
@@ -1093,9 +1095,12 @@ static int step_done(struct store_import *im, sqlite3_stmt *st, const char *what
     return rc == SQLITE_DONE ? 0 : store_fail(im->s, err, what);
 }
 
-/* step_done for the statements of every row, whose every parameter is
- * bound each time: their bindings are left to be overwritten, not
- * cleared (0.8% of an import). */
+/* step_done for the statements of every row, whose bindings are left to
+ * be overwritten, not cleared (0.8% of an import): each step follows a
+ * bind of every parameter, or of every one that differs from what it
+ * holds (bind_again: a NULL or an integer). A blob bound SQLITE_STATIC
+ * stays bound after its bytes are gone, and is read only if stepped
+ * again, after a new bind. */
 static int step_rebound(struct store_import *im, sqlite3_stmt *st, const char *what,
                         struct buf *err)
 {
@@ -1424,14 +1429,15 @@ static void *merging(void *arg)
     return NULL;
 }
 
-/* The next batch to write, NULL once the merge has ended and all are. */
+/* The next batch to write, NULL once the merge has ended and all are, or
+ * has failed (its rows would be rolled back). */
 static struct lsoa_rows *next_full(struct merge_beside *m)
 {
     pthread_mutex_lock(&m->mu);
     while (m->nfull == 0 && !m->done)
         pthread_cond_wait(&m->changed, &m->mu);
     struct lsoa_rows *b = NULL;
-    if (m->nfull) {
+    if (m->nfull && !(m->done && m->rc < 0)) {
         b = m->full[m->head];
         m->head = (m->head + 1) % LSOA_SPARE;
         m->nfull--;
@@ -1469,19 +1475,21 @@ static bool start_merging(struct merge_beside *m)
     return rc == 0;
 }
 
-/* The commit's area counts merged and written (above); on one thread when
- * a second cannot be started. */
 void store_import_threads(struct store_import *im, bool two)
 {
     im->two_threads = two;
 }
 
+/* The commit's area counts merged and written: the merge and the packing
+ * on a thread of their own (above) when the import may take two and one
+ * can be started, else on this one. */
 static int merge_lsoa_counts(struct store_import *im, struct buf *err)
 {
     /* on the heap: LSOA_SPARE batches are some 120 KiB */
-    struct merge_beside *m = xcalloc(1, sizeof *m);
-    m->im = im;
-    if (!im->two_threads || !start_merging(m)) {
+    struct merge_beside *m = im->two_threads ? xcalloc(1, sizeof *m) : NULL;
+    if (m)
+        m->im = im;
+    if (!m || !start_merging(m)) {
         free(m);
         int rc = rollup_runs_merge(im->lsoa_runs, commit_lsoa_counts, im, err);
         return rc < 0 ? rc : flush_lsoa_rows(im, &im->lsoa, err);
@@ -2006,7 +2014,7 @@ static void bind_again(struct store_import *im, sqlite3_stmt *st, int col, struc
         return;
     bind_held(im, st, col, h);
     was->kind = h->kind;
-    was->i = h->i;
+    was->i = h->kind == HELD_INT ? h->i : 0;
 }
 
 /* Inserts the crimes or outcomes held: CRIME_BATCH of them in one

@@ -3,7 +3,11 @@
  */
 #include "util/coord.h"
 
+#include <assert.h>
 #include <string.h>
+
+/* six_digits reads a word's lanes in memory order, first byte lowest */
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "six_digits assumes little-endian");
 
 /* The six digits at s[2..7] as a number, false unless all six are digits.
  * The eight bytes at s are read as one word (the two before the digits

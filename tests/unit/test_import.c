@@ -1317,6 +1317,60 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
     buf_free(&err);
 }
 
+/* Each crime's values are bound into a statement of 32 rows whose
+ * bindings outlive its reset, and a NULL or an integer equal to what its
+ * parameter holds is not bound again (store/import.c, bind_again): over
+ * 100 rows whose columns change with periods of 2 to 5 (so a parameter
+ * meets the same kind and value 32 rows on, or another, or a text where
+ * an integer was), every row comes back as written. */
+static void values_bound_again_only_when_they_change(void **state)
+{
+    struct world *w = *state;
+    enum { ROWS = 100 };
+    static const char *const coords[3][2] = {
+        {"", ""}, {"-1.210015", "52.621410"}, {"-1.2", "52.6"}};
+    struct buf text = BUF_INIT;
+    buf_puts(&text, STREET_HEADER);
+    for (int i = 0; i < ROWS; i++)
+        buf_printf(&text,
+                   "%s,2022-01,Leicestershire Police,%s,%s,%s,On or near %d,E01025631,"
+                   "Blaby 002A,Burglary,%s,%s%d\r\n",
+                   i % 2 ? ID_A : "", i % 2 ? "Leicestershire Police" : "Nottinghamshire Police",
+                   coords[i % 3][0], coords[i % 3][1], i % 7, i % 4 ? "Under investigation" : "",
+                   i % 5 ? "" : "Ctx ", i);
+    char *path = write_file(w, "2022-01-leicestershire-street.csv", text.p);
+    struct seen seen;
+    assert_int_equal(import(w, path, &seen), 0);
+    assert_int_equal(seen.stored, ROWS);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek,
+                                        "SELECT coalesce(\"Crime ID\", ''), \"Falls within\","
+                                        " \"Longitude\", \"Latitude\", \"Location\","
+                                        " \"Last outcome category\", \"Context\""
+                                        " FROM street_row ORDER BY line",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < ROWS; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        char where[32], context[32];
+        snprintf(where, sizeof where, "On or near %d", i % 7);
+        snprintf(context, sizeof context, i % 5 ? "%d" : "Ctx %d", i);
+        const char *want[] = {i % 2 ? ID_A : "",
+                              i % 2 ? "Leicestershire Police" : "Nottinghamshire Police",
+                              coords[i % 3][0],
+                              coords[i % 3][1],
+                              where,
+                              i % 4 ? "Under investigation" : "",
+                              context};
+        for (int c = 0; c < 7; c++)
+            assert_string_equal((const char *)sqlite3_column_text(st, c), want[c]);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    buf_free(&text);
+    free(path);
+}
+
 /* The commit's area rollup merged on a second thread beside its writes
  * (store/import.c, merge_lsoa_counts), LSOA_ROWS (1,024) rows handed over
  * at a time: 100 files of 50 new LSOAs each (every file under this test's
@@ -1426,6 +1480,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(the_commits_merge_beside_its_writes_adds_up_or_stops, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(values_bound_again_only_when_they_change, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
