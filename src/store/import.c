@@ -352,7 +352,6 @@ struct store_import {
     struct rollup_map file_all, all;
     sqlite3_stmt *rollup_batch; /* ROLLUP_BATCH rows of rollup_lsoa */
     struct lsoa_rows lsoa;      /* rows of rollup_lsoa packed, not yet written */
-    bool two_threads;           /* store_import_threads */
     struct buf unmapped;        /* outcome categories met that are not mapped */
     struct buf key;             /* scratch for composite dictionary keys */
     /* crimes or outcomes (pending_kind) not yet inserted (flush_pending),
@@ -381,6 +380,7 @@ struct store_import {
      * and built again after the commit (defer_outcome_indexes) */
     bool outcome_indexes_checked;
     bool outcome_indexes_dropped_in_file; /* by the file's savepoint */
+    bool two_threads;                     /* store_import_threads */
 };
 
 static uint64_t pair(int32_t a, int32_t b)
