@@ -22,6 +22,7 @@
  * one; it closes its file and leaves, and pipeline_stop joins it.
  */
 #include "ingest/pipeline.h"
+#include "util/thread.h"
 #include "ingest/csv.h"
 #include "model/forces.h"
 #include "util/mem.h"
@@ -29,7 +30,6 @@
 #include <assert.h>
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,19 +407,6 @@ bool pipeline_wants_thread(int jobs)
     return jobs >= 2 || sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
-/* Starts the reading thread with every signal blocked, so that a signal
- * meant for the command (Ctrl-C) is handled on the thread that holds the
- * store. */
-static bool start_thread(struct pipeline *p)
-{
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    int rc = pthread_create(&p->thread, NULL, reading, p);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    return rc == 0;
-}
-
 struct pipeline *pipeline_start(const struct source_list *list, size_t first,
                                 const struct pipe_options *opt, struct store_interner *interner)
 {
@@ -443,7 +430,7 @@ struct pipeline *pipeline_start(const struct source_list *list, size_t first,
     pthread_cond_init(&p->emptied, NULL);
     /* without a thread (one core, or none could be started) the writer
      * reads each batch itself when it wants one */
-    p->threaded = pipeline_wants_thread(opt->jobs) && start_thread(p);
+    p->threaded = pipeline_wants_thread(opt->jobs) && thread_start_quiet(&p->thread, reading, p);
     return p;
 }
 

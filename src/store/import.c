@@ -38,10 +38,10 @@
 #include "util/hmap.h"
 #include "util/mem.h"
 #include "util/month.h"
+#include "util/thread.h"
 
 #include <assert.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -612,6 +612,14 @@ static void remember(struct dict *dict, const int64_t *slot)
     dict->last_id = *slot;
 }
 
+/* A value new to dict's map, with its id, the last looked up. */
+static void put_last(struct dict *dict, const void *key, size_t keylen, int64_t id)
+{
+    int64_t *slot = hmap_put(&dict->map, key, keylen, NULL);
+    *slot = id;
+    remember(dict, slot);
+}
+
 /* A value's id from its table, when the map holds only some: 1 found, 0
  * not there, -1 on error. */
 static int dict_find(struct store_import *im, int d, struct text a, struct text b, int64_t *id,
@@ -641,9 +649,7 @@ static void dict_keep(struct dict *dict, const void *key, size_t keylen, int64_t
         hmap_clear(&dict->map);
         dict->partial = true;
     }
-    int64_t *slot = hmap_put(&dict->map, key, keylen, NULL);
-    *slot = id;
-    remember(dict, slot);
+    put_last(dict, key, keylen, id);
 }
 
 /* The key of a value in its dictionary's map (in scratch for an LSOA). */
@@ -670,10 +676,18 @@ static bool dict_last_is(const struct dict *dict, int d, struct text a, struct t
     return dict->last_len == a.len && same_bytes(dict->last, a);
 }
 
-/* A value's id when the dictionary's map has it (dict_last_is first). */
-static bool dict_cached(struct dict *dict, const void *key, size_t keylen, int64_t *id)
+/* A value's id when dict's memory has it: the last value, or one in the
+ * map. Else false, with the value's key in *key (in scratch for an LSOA),
+ * for the caller to keep it under. */
+static bool dict_cached(struct dict *dict, int d, struct text a, struct text b, struct buf *scratch,
+                        const void **key, size_t *keylen, int64_t *id)
 {
-    int64_t *slot = hmap_get(&dict->map, key, keylen);
+    if (dict_last_is(dict, d, a, b)) {
+        *id = dict->last_id;
+        return true;
+    }
+    *key = dict_key(scratch, d, a, b, keylen);
+    int64_t *slot = hmap_get(&dict->map, *key, *keylen);
     if (!slot)
         return false;
     *id = *slot;
@@ -694,13 +708,9 @@ static int intern(struct store_import *im, int d, struct text a, struct text b, 
     struct dict *dict = &im->dict[d];
     if (!dict->loaded && dict_load(im, d, err) < 0)
         return -1;
-    if (dict_last_is(dict, d, a, b)) {
-        *id = dict->last_id;
-        return 0;
-    }
+    const void *key;
     size_t keylen;
-    const void *key = dict_key(&im->key, d, a, b, &keylen);
-    if (dict_cached(dict, key, keylen, id))
+    if (dict_cached(dict, d, a, b, &im->key, &key, &keylen, id))
         return 0;
     *id = 0; /* dict_insert: the table's next */
     int found = dict->partial ? dict_find(im, d, a, b, id, err) : 0;
@@ -787,12 +797,10 @@ static int64_t intern_ahead(struct store_interner *in, int d, struct text a, str
     if (!in || !in->owned[d])
         return 0;
     struct dict *dict = &in->dict[d];
-    if (dict_last_is(dict, d, a, b))
-        return dict->last_id;
+    const void *key;
     size_t keylen;
-    const void *key = dict_key(&in->key, d, a, b, &keylen);
     int64_t id;
-    if (dict_cached(dict, key, keylen, &id))
+    if (dict_cached(dict, d, a, b, &in->key, &key, &keylen, &id))
         return id;
     if (dict->map.count >= DICT_MAX_CACHED) {
         /* from here on the writer looks this table's values up in it, as
@@ -805,9 +813,7 @@ static int64_t intern_ahead(struct store_interner *in, int d, struct text a, str
         return 0;
     }
     id = in->next[d]++;
-    int64_t *slot = hmap_put(&dict->map, key, keylen, NULL);
-    *slot = id;
-    remember(dict, slot);
+    put_last(dict, key, keylen, id);
     *fresh |= bit;
     return id;
 }
@@ -1386,14 +1392,22 @@ struct merge_beside {
     struct buf err;            /* the merge's error */
 };
 
+/* b queued to be written, under m->mu. There is room: a batch is in one
+ * place at a time, and there are LSOA_SPARE of them. */
+static void push_full(struct merge_beside *m, struct lsoa_rows *b)
+{
+    assert(m->nfull < LSOA_SPARE);
+    m->full[(m->head + m->nfull++) % LSOA_SPARE] = b;
+    pthread_cond_broadcast(&m->changed);
+}
+
 /* A lsoa_rows_full_fn (arg the merge_beside): *b handed over to be
  * written, an empty one in its place once there is one. */
 static int hand_over(void *arg, struct lsoa_rows **b, struct buf *err)
 {
     struct merge_beside *m = arg;
     pthread_mutex_lock(&m->mu);
-    m->full[(m->head + m->nfull++) % LSOA_SPARE] = *b;
-    pthread_cond_broadcast(&m->changed);
+    push_full(m, *b);
     while (m->nempty == 0 && !m->stop)
         pthread_cond_wait(&m->changed, &m->mu);
     bool stop = m->stop;
@@ -1421,7 +1435,7 @@ static void *merging(void *arg)
     int rc = rollup_runs_merge(m->im->lsoa_runs, pack_beside, m, &m->err);
     pthread_mutex_lock(&m->mu);
     if (rc == 0 && m->packing->n)
-        m->full[(m->head + m->nfull++) % LSOA_SPARE] = m->packing; /* room: it is no one's */
+        push_full(m, m->packing);
     m->rc = rc;
     m->done = true;
     pthread_cond_broadcast(&m->changed);
@@ -1463,16 +1477,11 @@ static bool start_merging(struct merge_beside *m)
         m->empty[m->nempty++] = &m->spare[i];
     pthread_mutex_init(&m->mu, NULL);
     pthread_cond_init(&m->changed, NULL);
-    sigset_t all, old; /* signals are for the store's thread */
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    int rc = pthread_create(&m->thread, NULL, merging, m);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (rc != 0) {
-        pthread_mutex_destroy(&m->mu);
-        pthread_cond_destroy(&m->changed);
-    }
-    return rc == 0;
+    if (thread_start_quiet(&m->thread, merging, m))
+        return true;
+    pthread_mutex_destroy(&m->mu);
+    pthread_cond_destroy(&m->changed);
+    return false;
 }
 
 void store_import_threads(struct store_import *im, bool two)

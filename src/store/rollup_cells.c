@@ -21,9 +21,10 @@
 void rollup_cells_put(struct buf *b, const struct rollup_cell *c)
 {
     assert(c->crime_type >= 0 && c->outcome >= 0 && c->n >= 0);
-    /* room for the three once: an import's commit packs millions of cells
-     * (the area rollup's, store/import.c), and a grow a number was half
-     * of it */
+    /* room for the three once, not a varint_put each: an import's commit
+     * packs millions of cells (the area rollup's, store/import.c); its
+     * merging thread took 63.6 M instructions against 74.8 M for a month
+     * (callgrind) */
     buf_grow(b, 3 * VARINT_MAX);
     unsigned char *o = (unsigned char *)b->p + b->len;
     o += varint_to(o, (uint64_t)c->crime_type);
