@@ -41,6 +41,7 @@ struct csv_record {
     const char *raw; /* the record's bytes as read, without its line end */
     size_t rawlen;
     const char *error; /* NULL, or why the record is malformed */
+    bool in_raw;       /* every field is a view of raw (none had "" to unescape) */
 };
 
 /* Longest record accepted; police.uk rows are under 1 KiB. */

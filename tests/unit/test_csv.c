@@ -224,6 +224,68 @@ static void lines_are_counted_through_quoted_line_ends(void **state)
     expect("\"a\"x\ny\nz", "1:a!text after a closing quote\n2:y\n3:z\n");
 }
 
+/* A record with no quote before its line end is split in one pass, sixteen
+ * bytes at a time (csv.c's split_unquoted); any other field by field. Such
+ * records, of every length around those blocks, give what splitting the
+ * line at its commas gives, one CR before the line end being the line
+ * end's; and a quote after any number of fields sends the record to the
+ * field-by-field parse whole. */
+static void a_record_splits_the_same_in_one_pass_or_field_by_field(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "ab \r";
+    struct buf in = BUF_INIT, want = BUF_INIT;
+    uint32_t x = 2463534242u;
+    for (long line = 1; line <= 400; line++) {
+        int fields = 1 + (int)(x % 24);
+        buf_printf(&want, "%ld:", line);
+        for (int f = 0; f < fields; f++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            size_t len = x % 21, start = in.len;
+            for (size_t i = 0; i < len; i++)
+                buf_putc(&in, alphabet[(x >> (2 * (i % 16))) % 4]);
+            size_t keep = in.len - start;
+            if (f == fields - 1 && keep && in.p[in.len - 1] == '\r')
+                keep--; /* the line end's */
+            buf_printf(&want, "%s%.*s", f ? "|" : "", (int)keep, in.p + start);
+            buf_putc(&in, f == fields - 1 ? '\n' : ',');
+        }
+        buf_putc(&want, '\n');
+    }
+    expect(buf_str(&in), buf_str(&want));
+    for (int k = 0; k < 40; k++) {
+        buf_reset(&in);
+        buf_reset(&want);
+        buf_puts(&want, "1:");
+        for (int f = 0; f < k; f++) {
+            buf_puts(&in, "ab,");
+            buf_puts(&want, "ab|");
+        }
+        buf_puts(&in, "\"x,\"\"y\",z\r\nw\n");
+        buf_puts(&want, "x,\"y|z\n2:w\n");
+        expect(buf_str(&in), buf_str(&want));
+    }
+    buf_free(&in);
+    buf_free(&want);
+}
+
+/* in_raw: whether every field is a view of the record's raw bytes. */
+static void a_record_says_whether_its_fields_are_its_raw_bytes(void **state)
+{
+    (void)state;
+    static const char input[] = "a,b\n\"c\",d\n\"e\"\"f\",g\n";
+    struct mem m = {input, sizeof input - 1, 0, 1 << 20};
+    struct csv_reader *r = csv_open(mem_read, &m);
+    struct csv_record rec;
+    const bool want[] = {true, true, false};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(csv_next(r, &rec), 1);
+        assert_int_equal(rec.in_raw, want[i]);
+    }
+    assert_int_equal(csv_next(r, &rec), 0);
+    csv_close(r);
+}
+
 static ssize_t failing_read(void *source, char *buf, size_t n)
 {
     (void)source;
@@ -256,6 +318,8 @@ int main(void)
         cmocka_unit_test(read_errors_are_reported),
         cmocka_unit_test(a_field_ends_at_its_first_special_byte_wherever_it_falls),
         cmocka_unit_test(lines_are_counted_through_quoted_line_ends),
+        cmocka_unit_test(a_record_splits_the_same_in_one_pass_or_field_by_field),
+        cmocka_unit_test(a_record_says_whether_its_fields_are_its_raw_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
