@@ -194,16 +194,19 @@ static bool check_shape(const struct csv_record *rec, enum pu_kind kind, struct 
 }
 
 /* A coordinate is either empty or a finite decimal number within range. */
+/* An empty coordinate, or a number within limit; *read says whether it was
+ * coord_parse_micro's form, and its value. */
 static bool check_coordinate(const struct csv_field *f, const char *column, double limit,
-                             struct pu_problem *why)
+                             struct coord_read *read, struct pu_problem *why)
 {
+    read->micro = false;
     if (f->len == 0)
         return true;
     /* the published form, checked without floating point */
-    int64_t micro;
-    if (coord_parse_micro(f->p, f->len, &micro)) {
-        if (micro < -limit * 1e6 || micro > limit * 1e6)
+    if (coord_parse_micro(f->p, f->len, &read->v)) {
+        if (read->v < -limit * 1e6 || read->v > limit * 1e6)
             return fail(why, column, "%.*s is out of range (-%g to %g)", SHOW(*f), limit, limit);
+        read->micro = true;
         return true;
     }
     char tmp[48];
@@ -222,10 +225,11 @@ static bool check_coordinate(const struct csv_field *f, const char *column, doub
 }
 
 static bool check_location(const struct csv_field *lon, const struct csv_field *lat,
+                           struct coord_read *lon_read, struct coord_read *lat_read,
                            struct pu_problem *why)
 {
-    if (!check_coordinate(lon, "Longitude", 180, why) ||
-        !check_coordinate(lat, "Latitude", 90, why))
+    if (!check_coordinate(lon, "Longitude", 180, lon_read, why) ||
+        !check_coordinate(lat, "Latitude", 90, lat_read, why))
         return false;
     if ((lon->len == 0) != (lat->len == 0))
         return fail(why, lon->len ? "Latitude" : "Longitude",
@@ -278,7 +282,8 @@ bool pu_parse_street(const struct csv_record *rec, struct street_row *out, struc
                                .context = T(f[11]),
                                .source = source_head(rec)};
     return check_month(&f[1], &out->month, why) && require(&f[2], "Reported by", why) &&
-           require(&f[3], "Falls within", why) && check_location(&f[4], &f[5], why) &&
+           require(&f[3], "Falls within", why) &&
+           check_location(&f[4], &f[5], &out->longitude_read, &out->latitude_read, why) &&
            require(&f[9], "Crime type", why);
 }
 
@@ -298,7 +303,8 @@ bool pu_parse_outcome(const struct csv_record *rec, struct outcome_row *out, str
                                 .outcome_type = T(f[9])};
     return require(&f[0], "Crime ID", why) && check_month(&f[1], &out->month, why) &&
            require(&f[2], "Reported by", why) && require(&f[3], "Falls within", why) &&
-           check_location(&f[4], &f[5], why) && require(&f[9], "Outcome type", why);
+           check_location(&f[4], &f[5], &out->longitude_read, &out->latitude_read, why) &&
+           require(&f[9], "Outcome type", why);
 }
 
 bool pu_parse_stop_search(const struct csv_record *rec, struct stop_search_row *out,
@@ -311,6 +317,7 @@ bool pu_parse_stop_search(const struct csv_record *rec, struct stop_search_row *
     const struct csv_field *date = &rec->fields[1];
     if (!month_parse_date(date->p, date->len, &out->month))
         return fail(why, "Date", "'%.*s' is not an ISO 8601 date", SHOW(*date));
-    return check_coordinate(&rec->fields[4], "Latitude", 90, why) &&
-           check_coordinate(&rec->fields[5], "Longitude", 180, why);
+    struct coord_read ignored; /* the store keeps a search's coordinates as read */
+    return check_coordinate(&rec->fields[4], "Latitude", 90, &ignored, why) &&
+           check_coordinate(&rec->fields[5], "Longitude", 180, &ignored, why);
 }

@@ -1898,13 +1898,18 @@ static void bind_text_or_null(sqlite3_stmt *st, int col, struct text t)
 
 /* ---- a row's values prepared (any thread) ------------------------------ */
 
-static void prepare_common(struct text id, struct text longitude, struct text latitude,
+/* The coordinates as the row's check read them (store/rows.h): each was
+ * parsed there, and reading it again here took 88 M of a month's 5.0 G
+ * instructions on the reading thread (callgrind, bench/README.md, stop
+ * 41). */
+static void prepare_common(struct text id, struct coord_read longitude, struct coord_read latitude,
                            struct store_row_prep *p)
 {
     p->id_bytes = id.len && crime_id_bytes(id, p->id);
-    p->longitude_micro =
-        longitude.len && coord_parse_micro(longitude.p, longitude.len, &p->longitude);
-    p->latitude_micro = latitude.len && coord_parse_micro(latitude.p, latitude.len, &p->latitude);
+    p->longitude_micro = longitude.micro;
+    p->longitude = longitude.v;
+    p->latitude_micro = latitude.micro;
+    p->latitude = latitude.v;
     p->csv_head = (struct text){NULL, 0};
     p->csv_head_read = false;
     memset(p->ids, 0, sizeof p->ids);
@@ -1915,7 +1920,7 @@ static void prepare_common(struct text id, struct text longitude, struct text la
 void store_prepare_street(const struct street_row *r, const struct store_crime_csv *csv,
                           struct buf *csv_out, struct store_row_prep *p)
 {
-    prepare_common(r->crime_id, r->longitude, r->latitude, p);
+    prepare_common(r->crime_id, r->longitude_read, r->latitude_read, p);
     if (!csv)
         return;
     /* the month's text is left empty until the head is rendered: as_read
@@ -1942,7 +1947,7 @@ void store_prepare_street(const struct street_row *r, const struct store_crime_c
 
 void store_prepare_outcome(const struct outcome_row *r, struct store_row_prep *p)
 {
-    prepare_common(r->crime_id, r->longitude, r->latitude, p);
+    prepare_common(r->crime_id, r->longitude_read, r->latitude_read, p);
 }
 
 /* ---- crimes and outcomes held for their batch's INSERT ------------------

@@ -8,6 +8,7 @@
 #ifndef PEEL_ROWS_H
 #define PEEL_ROWS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,9 +17,19 @@ struct text {
     size_t len;
 };
 
+/* A coordinate's text read as util/coord.h's six decimals, by the check
+ * that accepted the row (ingest/policeuk.c), so that the store does not
+ * read it again: micro and its millionths, or false, when the text is kept
+ * as it stands (always right, so a row made by hand may leave it). */
+struct coord_read {
+    bool micro;
+    int64_t v;
+};
+
 struct street_row {
     struct text crime_id, reported_by, falls_within, longitude, latitude, location, lsoa_code,
         lsoa_name, crime_type, outcome, context;
+    struct coord_read longitude_read, latitude_read;
     int month;
     /* The first eleven columns as read, each followed by its comma, when no
      * field was quoted (so they are the texts above and the month joined by
@@ -29,6 +40,7 @@ struct street_row {
 struct outcome_row {
     struct text crime_id, reported_by, falls_within, longitude, latitude, location, lsoa_code,
         lsoa_name, outcome_type;
+    struct coord_read longitude_read, latitude_read;
     int month;
 };
 

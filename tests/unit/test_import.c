@@ -1371,6 +1371,71 @@ static void values_bound_again_only_when_they_change(void **state)
     free(path);
 }
 
+/* A coordinate is read once, by the row's check (ingest/policeuk.c), and
+ * the store keeps what that read (store/rows.h's coord_read): six decimals
+ * as integer millionths, any other number as its text; both come back as
+ * published. Street and outcome rows alike. */
+static void coordinates_are_read_once_and_kept_as_read(void **state)
+{
+    struct world *w = *state;
+    static const char *const coords[4][2] = {
+        {"-1.210015", "52.621410"}, {"-1.21", "52.6"}, {"-0.000000", "0.000001"}, {"", ""}};
+    struct buf dir = BUF_INIT, street = BUF_INIT, outcomes = BUF_INIT;
+    buf_printf(&dir, "%s/in", w->dir);
+    assert_int_equal(mkdir(dir.p, 0700), 0);
+    buf_puts(&street, STREET_HEADER);
+    buf_printf(&outcomes, "%s\r\n", pu_kind_header(PU_OUTCOMES));
+    for (int i = 0; i < 4; i++) {
+        buf_printf(&street,
+                   ",2022-01," LEICS ",%s,%s,On or near Park,E01025631,Blaby 002A,"
+                   "Drugs,,\r\n",
+                   coords[i][0], coords[i][1]);
+        buf_printf(&outcomes,
+                   ID_A ",2022-01," LEICS ",%s,%s,On or near Park,E01025631,"
+                        "Blaby 002A,Under investigation\r\n",
+                   coords[i][0], coords[i][1]);
+    }
+    char *a = write_file(w, "in/2022-01-leicestershire-street.csv", street.p);
+    char *b = write_file(w, "in/2022-01-leicestershire-outcomes.csv", outcomes.p);
+    struct seen seen;
+    assert_int_equal(import(w, dir.p, &seen), 0);
+    assert_int_equal(seen.stored, 8);
+    for (int t = 0; t < 2; t++) {
+        const char *table = t ? "outcome" : "crime";
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT longitude FROM %s WHERE typeof(longitude) = 'integer'",
+                 table);
+        assert_int_equal(scalar(w, sql), -1210015);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM %s WHERE typeof(latitude) = 'integer'"
+                 " AND latitude IN (52621410, 1)",
+                 table);
+        assert_int_equal(scalar(w, sql), 2);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM %s WHERE typeof(longitude) = 'text'"
+                 " AND longitude IN ('-1.21', '-0.000000')",
+                 table);
+        assert_int_equal(scalar(w, sql), 2);
+    }
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(w->peek,
+                                        "SELECT \"Longitude\", \"Latitude\" FROM street_row"
+                                        " ORDER BY line",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), coords[i][0]);
+        assert_string_equal((const char *)sqlite3_column_text(st, 1), coords[i][1]);
+    }
+    sqlite3_finalize(st);
+    free(a);
+    free(b);
+    buf_free(&dir);
+    buf_free(&street);
+    buf_free(&outcomes);
+}
+
 /* The commit's area rollup merged on a second thread beside its writes
  * (store/import.c, merge_lsoa_counts), LSOA_ROWS (1,024) rows handed over
  * at a time: 100 files of 50 new LSOAs each (every file under this test's
@@ -1481,6 +1546,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_commits_merge_beside_its_writes_adds_up_or_stops, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(values_bound_again_only_when_they_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(coordinates_are_read_once_and_kept_as_read, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
