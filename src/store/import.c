@@ -1062,9 +1062,8 @@ static void restore_wal(struct store_import *im)
  * touches about one index page per row once the index is large (17.6M
  * outcomes: peak RSS 284 MB and rising, bench/README.md). With temp_store
  * FILE, SQLite keeps the sub-journal in a temporary file beyond its first
- * 16 MiB (store.c's SUBJOURNAL_MEMORY, which every street file of a year
- * stays under): memory stays bounded, and the journal is emptied at each
- * file's RELEASE.
+ * 64 KiB (store.c's store_library_init says why no more): memory stays
+ * flat, the file is emptied at each file's RELEASE.
  * SQLite reads the setting when the transaction begins, so this is set
  * before BEGIN; sorts and temporary B-trees of the import also spill to
  * files beyond the cache, which bounds them too. */

@@ -174,23 +174,15 @@ static int check_readable(struct store *s, struct buf *err)
  * with them on, every allocation and free SQLite makes takes a global
  * mutex to count it (each record an import builds, each statement step).
  *
- * A sub-journal (the originals of the pages a savepoint changes, kept to
- * roll it back) and a statement journal stay in memory up to
- * SUBJOURNAL_MEMORY, then spill to a temporary file; SQLite's default is
- * 64 KiB. This matters only where temp_store is FILE, which is an import
- * (import.c's sub_journal_on_disk: elsewhere they are in memory
- * whatever their size). Each file of an import is a savepoint: with 64 KiB
- * the year of bench/ingest wrote 341 MB to the temporary file in 41,585
- * writes, each through the kernel, for a journal emptied at every file's
- * end; with this, 1.1 MB (strace, bench/README.md, stop 41). A file that
- * changes more (an outcomes file touching the crime-id index at random)
- * still spills, so memory stays bounded. */
-#define SUBJOURNAL_MEMORY (16 << 20)
-
+ * SQLite's sub-journal spill (SQLITE_CONFIG_STMTJRNL_SPILL) stays at its
+ * 64 KiB: raised, so that an import's per-file sub-journals stay in memory
+ * (341 MB of temporary-file writes for bench/ingest's year), SQLite 3.40
+ * failed the import with "database or disk is full" when a journal did
+ * spill (at 256 KiB on a month of 43 forces, and in migration 59 at
+ * 16 MiB; bench/README.md, stop 41). */
 void store_library_init(void)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, SUBJOURNAL_MEMORY);
 }
 
 /* SQLite's page cache handed over as one mapping with transparent huge
