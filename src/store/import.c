@@ -125,13 +125,15 @@ struct rollup_map {
 /* Crimes, or outcomes, inserted by one statement (flush_pending): a
  * statement a crime cost 7,300 instructions, about 3,000 of them in
  * opening, halting and resetting the statement. */
-#define CRIME_BATCH 32
-#define CRIME_INSERT_COLUMNS                                                                       \
-    "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, crime_type_id,"     \
+#define CRIME_BATCH          32
+#define CRIME_INSERT_COLUMNS "id, " CRIME_APPEND_COLUMNS
+#define CRIME_APPEND_COLUMNS                                                                       \
+    "crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, crime_type_id,"         \
     " outcome_id, context"
 enum { CRIME_COLUMNS = 10 };
-#define OUTCOME_INSERT_COLUMNS                                                                     \
-    "id, crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, outcome_id"
+#define OUTCOME_INSERT_COLUMNS "id, " OUTCOME_APPEND_COLUMNS
+#define OUTCOME_APPEND_COLUMNS                                                                     \
+    "crime_id, falls_within_id, longitude, latitude, location_id, lsoa_id, outcome_id"
 enum { OUTCOME_COLUMNS = 8 };
 
 /* A value to bind later: its bytes (text or blob) at off in held_bytes. */
@@ -367,6 +369,16 @@ struct store_import {
      * integer equal to the one already in its place (a file's force, its
      * empty context) is not bound again. [0] outcomes, [1] crimes. */
     struct held bound[2][CRIME_BATCH * CRIME_COLUMNS];
+    /* The same INSERTs without the id, which SQLite then gives each row
+     * itself: the table's largest plus one, found with no seek
+     * (MIGRATION_ROWID, store/migrate.c). For rows whose ids are those
+     * (ids_run_on): a file's rows of one slice, in line order, in a slice
+     * newer than any other. Their parameters' bindings as above. */
+    sqlite3_stmt *append[2];
+    struct held bound_append[2][CRIME_BATCH * (CRIME_COLUMNS - 1)];
+    /* each table's largest id as the import knows it, -1 when it does not
+     * (at the start, after a slice is emptied or a file rolled back) */
+    int64_t largest[2];
     /* rendering download rows (store_import_render) */
     const struct store_crime_csv *render;
     size_t csv_held;                /* bytes allocated by the slices' csv buffers */
@@ -899,6 +911,8 @@ static void finalize_all(struct store_import *im)
     buf_free(&im->lsoa.cells);
     sqlite3_finalize(im->crime_batch);
     sqlite3_finalize(im->outcome_batch);
+    sqlite3_finalize(im->append[0]);
+    sqlite3_finalize(im->append[1]);
     buf_free(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
@@ -951,6 +965,17 @@ static int prepare_batches(struct store_import *im, struct buf *err)
     if (!im->rollup_batch)
         return -1;
     memset(im->bound, 0, sizeof im->bound); /* HELD_NULL: a new statement's */
+    memset(im->bound_append, 0, sizeof im->bound_append);
+    im->largest[0] = im->largest[1] = -1;
+    im->append[1] = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_APPEND_COLUMNS ") VALUES",
+                                 CRIME_BATCH, CRIME_COLUMNS - 1, "", err);
+    im->append[0] =
+        im->append[1]
+            ? prepare_rows(im, "INSERT OR FAIL INTO outcome(" OUTCOME_APPEND_COLUMNS ") VALUES",
+                           CRIME_BATCH, OUTCOME_COLUMNS - 1, "", err)
+            : NULL;
+    if (!im->append[0])
+        return -1;
     im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
                                    CRIME_BATCH, CRIME_COLUMNS, "", err);
     if (!im->crime_batch)
@@ -1738,6 +1763,7 @@ void store_file_abort(struct store_import *im)
      * their ids may be given to others. */
     dict_unload_all(im);
     district_ends_clear(&im->districts);
+    im->largest[0] = im->largest[1] = -1; /* the file's rows are gone */
     buf_free(&ignored);
     reset_file_state(im);
 }
@@ -1801,6 +1827,8 @@ static int clear_slice(struct store_import *im, int64_t id, int64_t force, int m
     sqlite3_bind_int64(im->st[delete_rows[kind]], 1, id);
     if (step_done(im, im->st[delete_rows[kind]], "replacing a slice", err) < 0)
         return -1;
+    if (kind != K_STOP_SEARCH) /* the largest may have gone with them */
+        im->largest[kind == K_STREET] = -1;
     return bind_step(im, S_SLICE_REUSE, id, im->file_id, "replacing a slice", err);
 }
 
@@ -2032,6 +2060,64 @@ static void bind_again(struct store_import *im, sqlite3_stmt *st, int col, struc
     was->i = h->kind == HELD_INT ? h->i : 0;
 }
 
+/* The id of held row i, its first value. */
+static int64_t held_id(const struct store_import *im, size_t i)
+{
+    assert(im->pending[i].v[0].kind == HELD_INT);
+    return im->pending[i].v[0].i;
+}
+
+/* Whether the ids held are the table's largest plus one, two and so on:
+ * those SQLite gives rows it is not given ids for. */
+static int ids_run_on(struct store_import *im, bool crimes, bool *yes, struct buf *err)
+{
+    if (im->largest[crimes] < 0 &&
+        store_int64(im->s,
+                    crimes ? "SELECT coalesce(max(id), 0) FROM crime"
+                           : "SELECT coalesce(max(id), 0) FROM outcome",
+                    &im->largest[crimes], "finding the largest stored id", err) < 0)
+        return -1;
+    *yes = true;
+    for (size_t i = 0; *yes && i < im->npending; i++)
+        *yes = held_id(im, i) == im->largest[crimes] + 1 + (int64_t)i;
+    return 0;
+}
+
+/* Binds the rows held to a batch statement's parameters in turn, each
+ * row's values from value `from` on (1 leaves the id to SQLite). */
+static void bind_rows(struct store_import *im, sqlite3_stmt *st, struct held *was, int columns,
+                      int from)
+{
+    int param = 1;
+    for (size_t i = 0; i < im->npending; i++)
+        for (int c = from; c < columns; c++, was++)
+            bind_again(im, st, param++, was, &im->pending[i].v[c]);
+}
+
+/* CRIME_BATCH rows in one statement: without their ids when SQLite gives
+ * them the same (checked after: a row under another id would be a row
+ * lost to its slice). */
+static int insert_batch(struct store_import *im, bool crimes, int columns, const char *what,
+                        struct buf *err)
+{
+    bool append;
+    if (ids_run_on(im, crimes, &append, err) < 0)
+        return -1;
+    if (!append) {
+        bind_rows(im, crimes ? im->crime_batch : im->outcome_batch, im->bound[crimes], columns, 0);
+        return step_rebound(im, crimes ? im->crime_batch : im->outcome_batch, what, err);
+    }
+    bind_rows(im, im->append[crimes], im->bound_append[crimes], columns, 1);
+    if (step_rebound(im, im->append[crimes], what, err) < 0)
+        return -1;
+    int64_t last = sqlite3_last_insert_rowid(im->s->db), want = held_id(im, im->npending - 1);
+    if (last != want) {
+        buf_printf(err, "%s: stored as row %lld, not %lld", what, (long long)last, (long long)want);
+        return -1;
+    }
+    return 0;
+}
+
 /* Inserts the crimes or outcomes held: CRIME_BATCH of them in one
  * statement, fewer (at a file's end, before a slice is emptied, or before
  * rows of the other kind) one by one. */
@@ -2039,24 +2125,23 @@ static int flush_pending(struct store_import *im, struct buf *err)
 {
     bool crimes = im->pending_kind == K_STREET;
     assert(crimes || im->pending_kind == K_OUTCOMES);
-    sqlite3_stmt *batch = crimes ? im->crime_batch : im->outcome_batch;
     sqlite3_stmt *one = im->st[crimes ? S_CRIME : S_OUTCOME];
     int columns = crimes ? CRIME_COLUMNS : OUTCOME_COLUMNS;
     const char *what = crimes ? "storing a crime" : "storing an outcome";
     size_t n = im->npending, i = 0;
     int rc = 0;
     if (n == CRIME_BATCH) {
-        struct held *was = im->bound[crimes];
-        for (; i < n; i++)
-            for (int c = 0; c < columns; c++, was++)
-                bind_again(im, batch, (int)i * columns + c + 1, was, &im->pending[i].v[c]);
-        rc = step_rebound(im, batch, what, err);
+        rc = insert_batch(im, crimes, columns, what, err);
+        i = n;
     }
     for (; rc == 0 && i < n; i++) {
         for (int c = 0; c < columns; c++)
             bind_held(im, one, c + 1, &im->pending[i].v[c]);
         rc = step_rebound(im, one, what, err);
     }
+    for (i = 0; rc == 0 && im->largest[crimes] >= 0 && i < n; i++)
+        if (held_id(im, i) > im->largest[crimes])
+            im->largest[crimes] = held_id(im, i);
     im->npending = 0;
     buf_reset(&im->held_bytes);
     return rc;

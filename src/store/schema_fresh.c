@@ -689,11 +689,11 @@ const char *const store_fresh_script[] = {
     "longitude"
     " BLOB,  latitude BLOB,  location_id INTEGER,  lsoa_id INTEGER,  crime_type_id INTEGER,  "
     "outcome_id"
-    " INTEGER,  context TEXT) WITHOUT ROWID",
+    " INTEGER,  context TEXT)",
     "CREATE TABLE outcome(  id INTEGER PRIMARY KEY,  crime_id BLOB NOT NULL,  falls_within_id "
     "INTEGER"
     " NOT NULL,  longitude BLOB,  latitude BLOB,  location_id INTEGER NOT NULL,  lsoa_id INTEGER"
-    " NOT NULL,  outcome_id INTEGER NOT NULL) WITHOUT ROWID",
+    " NOT NULL,  outcome_id INTEGER NOT NULL)",
     "INSERT INTO \"outcome_group\"(\"id\", \"code\", \"name\", \"ho_types\", \"positive\") "
     "VALUES(1, 'charged',"
     " 'Charged/summonsed', 'OC1', 1)",
@@ -1810,4 +1810,4 @@ const char *const store_fresh_script[] = {
 };
 
 const size_t store_fresh_statements = 482;
-const int store_fresh_version = 58;
+const int store_fresh_version = 59;

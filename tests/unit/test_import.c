@@ -1214,8 +1214,10 @@ static void view_before_58(struct world *w, const char *name)
  * imported before it gives the same rows after it, through the views that
  * name the tables, and has its triggers and the crime id index again.
  * Migration 58, run after it, drops their generated columns and leaves the
- * rows, the views and the triggers as they were. */
-static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
+ * rows, the views and the triggers as they were; and migration 59 makes
+ * them rowid tables again, the rows, views, triggers and index as they
+ * were. */
+static void crimes_and_outcomes_keep_their_rows_through_each_rebuild(void **state)
 {
     struct world *w = *state;
     struct buf err = BUF_INIT;
@@ -1282,17 +1284,40 @@ static void crimes_and_outcomes_keep_their_rows_without_a_rowid(void **state)
                                  "longitude BLOB 000,latitude BLOB 000,"
                                  "location_id INTEGER 100,lsoa_id INTEGER 100,"
                                  "outcome_id INTEGER 100");
-#undef COLUMNS
     char *after_58 = text_of(w, views);
     assert_string_equal(after_58, before);
     char *lines_after = text_of(w, lines);
     assert_string_equal(lines_after, lines_before);
     assert_non_null(strstr(lines_after, "street.csv:2|"));
     assert_int_equal(scalar(w, others), 3);
+    v = store_migration_with("crime_59");
+    assert_true(v > 0);
+    assert_int_equal(scalar(w, keyed), 2);
+    assert_int_equal(store_migration_rerun(w->store, v, &err), 0);
+    assert_int_equal(scalar(w, keyed), 0);
+    assert_int_equal(scalar(w, others), 3);
+    char *rowid = text_of(w, "SELECT (" COLUMNS("crime") ") || '/' || (" COLUMNS("outcome") ")");
+    /* as migration 58 left them, but for the id's NOT NULL: a rowid may
+     * be NULL in SQL (SQLite then gives one), a WITHOUT ROWID key not */
+    assert_string_equal(rowid, "id INTEGER 010,crime_id BLOB 000,falls_within_id INTEGER 000,"
+                               "longitude BLOB 000,latitude BLOB 000,location_id INTEGER 000,"
+                               "lsoa_id INTEGER 000,crime_type_id INTEGER 000,"
+                               "outcome_id INTEGER 000,context TEXT 000/"
+                               "id INTEGER 010,crime_id BLOB 100,falls_within_id INTEGER 100,"
+                               "longitude BLOB 000,latitude BLOB 000,"
+                               "location_id INTEGER 100,lsoa_id INTEGER 100,"
+                               "outcome_id INTEGER 100");
+    char *after_59 = text_of(w, views), *lines_59 = text_of(w, lines);
+    assert_string_equal(after_59, before);
+    assert_string_equal(lines_59, lines_before);
+    free(rowid);
+    free(after_59);
+    free(lines_59);
     free(dropped);
     free(after_58);
     free(lines_before);
     free(lines_after);
+#undef COLUMNS
     /* the triggers work: a crime deleted drops its slice's download rows */
     assert_int_equal(store_exec(w->store,
                                 "INSERT INTO export_csv(slice_id, rows, csv)"
@@ -1436,6 +1461,99 @@ static void coordinates_are_read_once_and_kept_as_read(void **state)
     buf_free(&outcomes);
 }
 
+/* Each row's id is its slice's and its line (id >> 32, id & 4294967295),
+ * whether SQLite gave it (a batch whose ids run on from the table's
+ * largest: store/import.c, insert_batch) or it was given: a month of 150
+ * rows with blank and bad lines among them (ids that skip), then in a
+ * second import that month again, a slice now below a later one's, and
+ * the later one again. Every row comes back with its own line and text. */
+static void every_row_keeps_its_own_id_appended_or_not(void **state)
+{
+    struct world *w = *state;
+    static const char *const months[] = {"2022-03", "2022-03", "2022-04"};
+    for (int pass = 0; pass < 3; pass++) {
+        struct buf text = BUF_INIT;
+        buf_puts(&text, STREET_HEADER);
+        for (int i = 0; i < 150; i++)
+            if (i % 61 == 40)
+                buf_puts(&text, "\r\n");
+            else if (i % 47 == 9)
+                buf_printf(&text, ",2022-13," LEICS ",,,Bad %d,,,Drugs,,\r\n", i);
+            else
+                buf_printf(&text, ",%s," LEICS ",,,On or near %d.%d,E01,Blaby 002A,Drugs,,\r\n",
+                           months[pass], pass, i);
+        char name[64];
+        snprintf(name, sizeof name, "p%d/%s-leicestershire-street.csv", pass, months[pass]);
+        struct buf dir = BUF_INIT;
+        buf_printf(&dir, "%s/p%d", w->dir, pass);
+        assert_int_equal(mkdir(dir.p, 0700), 0);
+        char *path = write_file(w, name, text.p);
+        struct seen seen;
+        assert_int_equal(import(w, pass ? path : dir.p, &seen), 0);
+        assert_int_equal(seen.stored, 150 - 2 - 3); /* two blank lines, three bad */
+        sqlite3_stmt *st;
+        char sql[200];
+        snprintf(sql, sizeof sql,
+                 "SELECT line, \"Location\" FROM street_row WHERE \"Month\" = '%s'"
+                 " ORDER BY id",
+                 months[pass]);
+        assert_int_equal(sqlite3_prepare_v2(w->peek, sql, -1, &st, NULL), SQLITE_OK);
+        for (int i = 0; i < 150; i++) {
+            if (i % 61 == 40 || i % 47 == 9)
+                continue;
+            char want[32];
+            snprintf(want, sizeof want, "On or near %d.%d", pass, i);
+            assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+            assert_int_equal(sqlite3_column_int(st, 0), i + 2);
+            assert_string_equal((const char *)sqlite3_column_text(st, 1), want);
+        }
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+        buf_free(&dir);
+        buf_free(&text);
+        free(path);
+    }
+    assert_int_equal(scalar(w, "SELECT count(*) FROM crime"), 2 * 145);
+}
+
+/* A batch that SQLite would store under other ids than its rows' (here a
+ * row stored behind the import's back, past the largest id it knows)
+ * fails its file: no row is kept under an id that is not its own. */
+static void rows_stored_under_other_ids_fail_the_file(void **state)
+{
+    struct world *w = *state;
+    struct buf err = BUF_INIT;
+    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
+    assert_non_null(im);
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    for (long line = 2; line < 2 + 64; line++)
+        add_outcome(im, ID_A, line); /* two batches: ids given, then run on */
+    assert_int_equal(store_exec(w->store,
+                                "INSERT INTO outcome(id, crime_id, falls_within_id, location_id,"
+                                " lsoa_id, outcome_id) SELECT max(id) + 1000, x'00', 1, 1, 1, 1"
+                                " FROM outcome",
+                                &err),
+                     0);
+    struct outcome_row r = {.crime_id = {ID_A, strlen(ID_A)},
+                            .reported_by = {"Leicestershire Police", 21},
+                            .falls_within = {"Leicestershire Police", 21},
+                            .location = {"On or near Park", 15},
+                            .lsoa_code = {"E01025631", 9},
+                            .lsoa_name = {"Blaby 002A", 10},
+                            .outcome_type = {"Unable to prosecute suspect", 27},
+                            .month = 2022 * 12};
+    int rc = 0;
+    for (long line = 66; rc == 0 && line < 66 + 32; line++)
+        rc = store_add_outcome(im, &r, NULL, line, &err);
+    assert_int_equal(rc, -1);
+    assert_non_null(strstr(buf_str(&err), "storing an outcome: stored as row"));
+    store_file_abort(im);
+    store_import_abort(im);
+    assert_int_equal(scalar(w, "SELECT count(*) FROM outcome"), 0);
+    buf_free(&err);
+}
+
 /* The commit's area rollup merged on a second thread beside its writes
  * (store/import.c, merge_lsoa_counts), LSOA_ROWS (1,024) rows handed over
  * at a time: 100 files of 50 new LSOAs each (every file under this test's
@@ -1516,8 +1634,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_first_load_without_the_wal_builds_its_index, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(crimes_and_outcomes_keep_their_rows_without_a_rowid, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(crimes_and_outcomes_keep_their_rows_through_each_rebuild,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(outcome_index_is_built_at_the_end_of_a_first_load, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unknown_header_is_an_error_and_others_still_import, setup,
@@ -1548,6 +1666,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(values_bound_again_only_when_they_change, setup, teardown),
         cmocka_unit_test_setup_teardown(coordinates_are_read_once_and_kept_as_read, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(every_row_keeps_its_own_id_appended_or_not, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(rows_stored_under_other_ids_fail_the_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
