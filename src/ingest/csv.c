@@ -328,7 +328,10 @@ static long count_newlines(const char *p, const char *e)
 }
 
 /* Splits the record at s field by field into *n fields, leaving *qp at its
- * line end or at e: any record, quoted fields and all. */
+ * line end or at e: any record, quoted fields and all. NEED_MORE when the
+ * window ends inside it (and not at the end of input); else the line ends
+ * inside quoted fields are added to *newlines, and *error is set for a
+ * malformed record. */
 static enum parse_result split_fields(struct csv_reader *r, const char *s, const char *e,
                                       const char **qp, size_t *n, long *newlines,
                                       const char **error)
@@ -396,6 +399,7 @@ static enum parse_result parse_record(struct csv_reader *r, struct csv_record *r
     rec->raw = s;
     rec->rawlen = (size_t)(raw_end - s);
     rec->error = error;
+    rec->in_raw = rec->in_raw && !error;
     assert(q == e || *q == '\n');
     r->line += newlines + (q < e);
     r->pos += used;

@@ -41,7 +41,9 @@ struct csv_record {
     const char *raw; /* the record's bytes as read, without its line end */
     size_t rawlen;
     const char *error; /* NULL, or why the record is malformed */
-    bool in_raw;       /* every field is a view of raw (none had "" to unescape) */
+    /* no error, and every field is a view of raw (none had "" to unescape;
+     * an unterminated quote's field may take in the line end raw leaves) */
+    bool in_raw;
 };
 
 /* Longest record accepted; police.uk rows are under 1 KiB. */

@@ -193,9 +193,8 @@ static bool check_shape(const struct csv_record *rec, enum pu_kind kind, struct 
     return check_no_nul(rec, kind, why);
 }
 
-/* A coordinate is either empty or a finite decimal number within range. */
-/* An empty coordinate, or a number within limit; *read says whether it was
- * coord_parse_micro's form, and its value. */
+/* A coordinate is either empty or a finite decimal number within range;
+ * *read says whether it was coord_parse_micro's form, and its value. */
 static bool check_coordinate(const struct csv_field *f, const char *column, double limit,
                              struct coord_read *read, struct pu_problem *why)
 {

@@ -2,7 +2,9 @@
  * import.c - the store side of `peel import` (see import.h).
  *
  * The hot path is store_add_street(): the row's values held for an INSERT
- * of CRIME_BATCH crimes (outcomes too) and one in-memory rollup increment.
+ * of CRIME_BATCH crimes (outcomes too), their ids left for SQLite to give
+ * when it would give those very ones (insert_batch), and one in-memory
+ * rollup increment.
  * What needs no connection is worked out before, on the import's reading
  * thread (ingest/pipeline.c): the interned ids of its repeated columns
  * (store_interner; a value new to the store is inserted here, with the id
@@ -33,7 +35,6 @@
 #include "store/rollup_runs.h"
 #include "store/store_internal.h"
 #include "store/writeback.h"
-#include "util/coord.h"
 #include "util/hex.h"
 #include "util/hmap.h"
 #include "util/mem.h"
@@ -969,11 +970,11 @@ static int prepare_batches(struct store_import *im, struct buf *err)
     im->largest[0] = im->largest[1] = -1;
     im->append[1] = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_APPEND_COLUMNS ") VALUES",
                                  CRIME_BATCH, CRIME_COLUMNS - 1, "", err);
+    if (!im->append[1])
+        return -1;
     im->append[0] =
-        im->append[1]
-            ? prepare_rows(im, "INSERT OR FAIL INTO outcome(" OUTCOME_APPEND_COLUMNS ") VALUES",
-                           CRIME_BATCH, OUTCOME_COLUMNS - 1, "", err)
-            : NULL;
+        prepare_rows(im, "INSERT OR FAIL INTO outcome(" OUTCOME_APPEND_COLUMNS ") VALUES",
+                     CRIME_BATCH, OUTCOME_COLUMNS - 1, "", err);
     if (!im->append[0])
         return -1;
     im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
@@ -2068,7 +2069,9 @@ static int64_t held_id(const struct store_import *im, size_t i)
 }
 
 /* Whether the ids held are the table's largest plus one, two and so on:
- * those SQLite gives rows it is not given ids for. */
+ * those SQLite gives rows it is not given ids for. (Compared by
+ * subtraction: a held id is at least 2^32 and cannot overflow, where a
+ * largest id near INT64_MAX in a store edited by hand could.) */
 static int ids_run_on(struct store_import *im, bool crimes, bool *yes, struct buf *err)
 {
     if (im->largest[crimes] < 0 &&
@@ -2079,7 +2082,7 @@ static int ids_run_on(struct store_import *im, bool crimes, bool *yes, struct bu
         return -1;
     *yes = true;
     for (size_t i = 0; *yes && i < im->npending; i++)
-        *yes = held_id(im, i) == im->largest[crimes] + 1 + (int64_t)i;
+        *yes = held_id(im, i) - 1 - (int64_t)i == im->largest[crimes];
     return 0;
 }
 
@@ -2095,8 +2098,10 @@ static void bind_rows(struct store_import *im, sqlite3_stmt *st, struct held *wa
 }
 
 /* CRIME_BATCH rows in one statement: without their ids when SQLite gives
- * them the same (checked after: a row under another id would be a row
- * lost to its slice). */
+ * them the same. Checked after: SQLite numbers a statement's rows one
+ * after another, so the last being its own id means every one is; a row
+ * under another id would be a row lost to its slice, and fails the import
+ * (as any store error does). */
 static int insert_batch(struct store_import *im, bool crimes, int columns, const char *what,
                         struct buf *err)
 {
@@ -2116,6 +2121,15 @@ static int insert_batch(struct store_import *im, bool crimes, int columns, const
         return -1;
     }
     return 0;
+}
+
+/* The table's largest id after the rows held are stored, when it was
+ * known: the next batch may run on from it. */
+static void note_largest(struct store_import *im, bool crimes)
+{
+    for (size_t i = 0; im->largest[crimes] >= 0 && i < im->npending; i++)
+        if (held_id(im, i) > im->largest[crimes])
+            im->largest[crimes] = held_id(im, i);
 }
 
 /* Inserts the crimes or outcomes held: CRIME_BATCH of them in one
@@ -2139,9 +2153,8 @@ static int flush_pending(struct store_import *im, struct buf *err)
             bind_held(im, one, c + 1, &im->pending[i].v[c]);
         rc = step_rebound(im, one, what, err);
     }
-    for (i = 0; rc == 0 && im->largest[crimes] >= 0 && i < n; i++)
-        if (held_id(im, i) > im->largest[crimes])
-            im->largest[crimes] = held_id(im, i);
+    if (rc == 0)
+        note_largest(im, crimes);
     im->npending = 0;
     buf_reset(&im->held_bytes);
     return rc;

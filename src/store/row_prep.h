@@ -39,8 +39,9 @@ struct store_crime_csv {
 
 /* What a crime or an outcome binds that needs nothing from the store: the
  * crime id as 32 bytes when it is 64 lower-case hex digits, coordinates of
- * six decimals as integer millionths (util/coord.h), and a street crime's
- * download row up to its district. Worked out by store_prepare_street or
+ * six decimals as integer millionths (util/coord.h, as the row's check read
+ * them: store/rows.h's coord_read), and a street crime's download row up
+ * to its district. Worked out by store_prepare_street or
  * store_prepare_outcome, which touch no connection and so run on any thread
  * (the import's reading thread), so that the thread that holds the store
  * only interns, binds and steps. */

@@ -1464,14 +1464,15 @@ static void coordinates_are_read_once_and_kept_as_read(void **state)
 /* Each row's id is its slice's and its line (id >> 32, id & 4294967295),
  * whether SQLite gave it (a batch whose ids run on from the table's
  * largest: store/import.c, insert_batch) or it was given: a month of 150
- * rows with blank and bad lines among them (ids that skip), then in a
- * second import that month again, a slice now below a later one's, and
- * the later one again. Every row comes back with its own line and text. */
+ * rows with blank and bad lines among them (ids that skip), a later month,
+ * then, each in an import of its own, the first month again (a slice now
+ * below the later one's, whose batches give their ids) and the later one
+ * again. Every row comes back with its own line and text. */
 static void every_row_keeps_its_own_id_appended_or_not(void **state)
 {
     struct world *w = *state;
-    static const char *const months[] = {"2022-03", "2022-03", "2022-04"};
-    for (int pass = 0; pass < 3; pass++) {
+    static const char *const months[] = {"2022-03", "2022-04", "2022-03", "2022-04"};
+    for (int pass = 0; pass < 4; pass++) {
         struct buf text = BUF_INIT;
         buf_puts(&text, STREET_HEADER);
         for (int i = 0; i < 150; i++)
@@ -1517,9 +1518,11 @@ static void every_row_keeps_its_own_id_appended_or_not(void **state)
 }
 
 /* A batch that SQLite would store under other ids than its rows' (here a
- * row stored behind the import's back, past the largest id it knows)
- * fails its file: no row is kept under an id that is not its own. */
-static void rows_stored_under_other_ids_fail_the_file(void **state)
+ * row stored behind the import's back, past the largest id it knows) is
+ * an error, which stops the import as any store error does (ingest
+ * aborts it; here the test does): no row is kept under an id that is not
+ * its own. */
+static void rows_stored_under_other_ids_are_an_error(void **state)
 {
     struct world *w = *state;
     struct buf err = BUF_INIT;
@@ -1668,7 +1671,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(every_row_keeps_its_own_id_appended_or_not, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(rows_stored_under_other_ids_fail_the_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(rows_stored_under_other_ids_are_an_error, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
