@@ -451,6 +451,18 @@ static void add_outcome(struct store_import *im, const char *id, long line)
     buf_free(&err);
 }
 
+/* An import begun, and in it a file of outcomes (2022-01). */
+static struct store_import *begin_outcomes_file(struct world *w)
+{
+    struct buf err = BUF_INIT;
+    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
+    assert_non_null(im);
+    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
+    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    buf_free(&err);
+    return im;
+}
+
 /* A file of two outcomes (crimes ID_A and ID_B), and the import committed. */
 static void commit_two_outcomes(struct store_import *im)
 {
@@ -555,10 +567,7 @@ static void an_index_that_fails_to_build_leaves_the_import_stored(void **state)
 {
     struct world *w = *state;
     struct buf err = BUF_INIT;
-    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
-    assert_non_null(im);
-    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
-    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    struct store_import *im = begin_outcomes_file(w);
     add_outcome(im, ID_A, 2);
     assert_int_equal(store_file_commit(im, "00", &err, &err), 0);
     assert_int_equal(store_exec(w->store,
@@ -1526,10 +1535,7 @@ static void rows_stored_under_other_ids_are_an_error(void **state)
 {
     struct world *w = *state;
     struct buf err = BUF_INIT;
-    struct store_import *im = store_import_begin(w->store, "test", "test", &err);
-    assert_non_null(im);
-    struct store_file_info f = {"2022-01-leicestershire-outcomes.csv", "x", "outcomes", 1};
-    assert_int_equal(store_file_begin(im, &f, &err), 0);
+    struct store_import *im = begin_outcomes_file(w);
     for (long line = 2; line < 2 + 64; line++)
         add_outcome(im, ID_A, line); /* two batches: ids given, then run on */
     assert_int_equal(store_exec(w->store,
