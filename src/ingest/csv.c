@@ -336,6 +336,7 @@ static enum parse_result split_fields(struct csv_reader *r, const char *s, const
                                       const char **qp, size_t *n, long *newlines,
                                       const char **error)
 {
+    assert(s && s <= e); /* a window of the reader's buffer */
     const char *q = s;
     *n = 0;
     for (;;) {
