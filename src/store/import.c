@@ -252,9 +252,9 @@ static const char *const stmt_sql[S_COUNT] = {
         "DELETE FROM rollup_lsoa WHERE (lsoa_id, month, force_id) IN"
         " (SELECT c.lsoa_id, ?3, ?2 FROM crime c"
         " WHERE c.id BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295)",
-    /* CRIME_COLUMNS of them; crime_batch has CRIME_BATCH such rows */
+    /* CRIME_COLUMNS of them; im->given[1] has CRIME_BATCH such rows */
     [S_CRIME] = "INSERT INTO crime(" CRIME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?)",
-    /* OUTCOME_COLUMNS of them; outcome_batch has CRIME_BATCH such rows */
+    /* OUTCOME_COLUMNS of them; im->given[0] has CRIME_BATCH such rows */
     [S_OUTCOME] = "INSERT INTO outcome(" OUTCOME_INSERT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?)",
     [S_STOP_SEARCH] =
         "INSERT INTO stop_search(id, type, date, part_of_a_policing_operation,"
@@ -363,8 +363,8 @@ struct store_import {
     size_t npending;
     enum kind pending_kind;
     struct buf held_bytes;
-    sqlite3_stmt *crime_batch;   /* CRIME_BATCH crimes */
-    sqlite3_stmt *outcome_batch; /* CRIME_BATCH outcomes */
+    /* CRIME_BATCH outcomes ([0]) or crimes ([1]) with their ids given */
+    sqlite3_stmt *given[2];
     /* What each parameter of the two holds, as last bound (kind and
      * integer only): bindings outlive sqlite3_reset, so a NULL or an
      * integer equal to the one already in its place (a file's force, its
@@ -910,10 +910,10 @@ static void finalize_all(struct store_import *im)
     rollup_free(&im->all);
     sqlite3_finalize(im->rollup_batch);
     buf_free(&im->lsoa.cells);
-    sqlite3_finalize(im->crime_batch);
-    sqlite3_finalize(im->outcome_batch);
-    sqlite3_finalize(im->append[0]);
-    sqlite3_finalize(im->append[1]);
+    for (int k = 0; k < 2; k++) {
+        sqlite3_finalize(im->given[k]);
+        sqlite3_finalize(im->append[k]);
+    }
     buf_free(&im->held_bytes);
     for (size_t i = 0; i < im->nslices; i++)
         buf_free(&im->slice_state[i].csv.csv);
@@ -950,6 +950,22 @@ static sqlite3_stmt *prepare_rows(struct store_import *im, const char *head, int
     return st;
 }
 
+/* The two tables of rows a file brings by the thousand, [0] outcome and
+ * [1] crime (as im->given and the rest): CRIME_BATCH rows to an INSERT,
+ * their ids given, or left to SQLite (append). */
+static const struct row_table {
+    const char *given, *append, *largest, *what;
+    int columns;
+    enum stmt one; /* one row, its id given */
+} row_tables[2] = {
+    {"INSERT OR FAIL INTO outcome(" OUTCOME_INSERT_COLUMNS ") VALUES",
+     "INSERT OR FAIL INTO outcome(" OUTCOME_APPEND_COLUMNS ") VALUES",
+     "SELECT coalesce(max(id), 0) FROM outcome", "storing an outcome", OUTCOME_COLUMNS, S_OUTCOME},
+    {"INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
+     "INSERT OR FAIL INTO crime(" CRIME_APPEND_COLUMNS ") VALUES",
+     "SELECT coalesce(max(id), 0) FROM crime", "storing a crime", CRIME_COLUMNS, S_CRIME},
+};
+
 /* S_ROLLUP_LSOA's and S_CRIME's INSERTs of ROLLUP_BATCH and CRIME_BATCH
  * rows: a statement per row cost as much again as the B-tree insert
  * itself (opening the cursor, halting, resetting). OR FAIL: a statement of
@@ -968,23 +984,16 @@ static int prepare_batches(struct store_import *im, struct buf *err)
     memset(im->bound, 0, sizeof im->bound); /* HELD_NULL: a new statement's */
     memset(im->bound_append, 0, sizeof im->bound_append);
     im->largest[0] = im->largest[1] = -1;
-    im->append[1] = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_APPEND_COLUMNS ") VALUES",
-                                 CRIME_BATCH, CRIME_COLUMNS - 1, "", err);
-    if (!im->append[1])
-        return -1;
-    im->append[0] =
-        prepare_rows(im, "INSERT OR FAIL INTO outcome(" OUTCOME_APPEND_COLUMNS ") VALUES",
-                     CRIME_BATCH, OUTCOME_COLUMNS - 1, "", err);
-    if (!im->append[0])
-        return -1;
-    im->crime_batch = prepare_rows(im, "INSERT OR FAIL INTO crime(" CRIME_INSERT_COLUMNS ") VALUES",
-                                   CRIME_BATCH, CRIME_COLUMNS, "", err);
-    if (!im->crime_batch)
-        return -1;
-    im->outcome_batch =
-        prepare_rows(im, "INSERT OR FAIL INTO outcome(" OUTCOME_INSERT_COLUMNS ") VALUES",
-                     CRIME_BATCH, OUTCOME_COLUMNS, "", err);
-    return im->outcome_batch ? 0 : -1;
+    for (int k = 0; k < 2; k++) {
+        const struct row_table *t = &row_tables[k];
+        im->given[k] = prepare_rows(im, t->given, CRIME_BATCH, t->columns, "", err);
+        if (!im->given[k])
+            return -1;
+        im->append[k] = prepare_rows(im, t->append, CRIME_BATCH, t->columns - 1, "", err);
+        if (!im->append[k])
+            return -1;
+    }
+    return 0;
 }
 
 static int prepare_all(struct store_import *im, struct buf *err)
@@ -2075,10 +2084,8 @@ static int64_t held_id(const struct store_import *im, size_t i)
 static int ids_run_on(struct store_import *im, bool crimes, bool *yes, struct buf *err)
 {
     if (im->largest[crimes] < 0 &&
-        store_int64(im->s,
-                    crimes ? "SELECT coalesce(max(id), 0) FROM crime"
-                           : "SELECT coalesce(max(id), 0) FROM outcome",
-                    &im->largest[crimes], "finding the largest stored id", err) < 0)
+        store_int64(im->s, row_tables[crimes].largest, &im->largest[crimes],
+                    "finding the largest stored id", err) < 0)
         return -1;
     *yes = true;
     for (size_t i = 0; *yes && i < im->npending; i++)
@@ -2102,17 +2109,18 @@ static void bind_rows(struct store_import *im, sqlite3_stmt *st, struct held *wa
  * after another, so the last being its own id means every one is; a row
  * under another id would be a row lost to its slice, and fails the import
  * (as any store error does). */
-static int insert_batch(struct store_import *im, bool crimes, int columns, const char *what,
-                        struct buf *err)
+static int insert_batch(struct store_import *im, bool crimes, struct buf *err)
 {
+    const struct row_table *t = &row_tables[crimes];
+    const char *what = t->what;
     bool append;
     if (ids_run_on(im, crimes, &append, err) < 0)
         return -1;
     if (!append) {
-        bind_rows(im, crimes ? im->crime_batch : im->outcome_batch, im->bound[crimes], columns, 0);
-        return step_rebound(im, crimes ? im->crime_batch : im->outcome_batch, what, err);
+        bind_rows(im, im->given[crimes], im->bound[crimes], t->columns, 0);
+        return step_rebound(im, im->given[crimes], what, err);
     }
-    bind_rows(im, im->append[crimes], im->bound_append[crimes], columns, 1);
+    bind_rows(im, im->append[crimes], im->bound_append[crimes], t->columns, 1);
     if (step_rebound(im, im->append[crimes], what, err) < 0)
         return -1;
     int64_t last = sqlite3_last_insert_rowid(im->s->db), want = held_id(im, im->npending - 1);
@@ -2139,19 +2147,18 @@ static int flush_pending(struct store_import *im, struct buf *err)
 {
     bool crimes = im->pending_kind == K_STREET;
     assert(crimes || im->pending_kind == K_OUTCOMES);
-    sqlite3_stmt *one = im->st[crimes ? S_CRIME : S_OUTCOME];
-    int columns = crimes ? CRIME_COLUMNS : OUTCOME_COLUMNS;
-    const char *what = crimes ? "storing a crime" : "storing an outcome";
+    const struct row_table *t = &row_tables[crimes];
+    sqlite3_stmt *one = im->st[t->one];
     size_t n = im->npending, i = 0;
     int rc = 0;
     if (n == CRIME_BATCH) {
-        rc = insert_batch(im, crimes, columns, what, err);
+        rc = insert_batch(im, crimes, err);
         i = n;
     }
     for (; rc == 0 && i < n; i++) {
-        for (int c = 0; c < columns; c++)
+        for (int c = 0; c < t->columns; c++)
             bind_held(im, one, c + 1, &im->pending[i].v[c]);
-        rc = step_rebound(im, one, what, err);
+        rc = step_rebound(im, one, t->what, err);
     }
     if (rc == 0)
         note_largest(im, crimes);
