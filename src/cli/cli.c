@@ -14,6 +14,7 @@
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,6 +120,19 @@ bool cli_parse_format(const char *s, enum table_format *out)
         *out = TABLE_JSON;
     else
         return false;
+    return true;
+}
+
+bool cli_parse_unsigned(const char *s, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return false; /* strtoull would accept "-1", "+1" and " 1" */
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v > max)
+        return false;
+    *out = v;
     return true;
 }
 

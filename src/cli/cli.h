@@ -71,6 +71,9 @@ int cli_print_table(const struct peel_cmd *cmd, int rc, struct table *t, enum ta
                     struct buf *err);
 /* Parses "table" (or "text"), "csv" or "json". */
 bool cli_parse_format(const char *s, enum table_format *out);
+/* A number given to an option: decimal digits only (no sign, no space, as
+ * strtoull would take), at most max. */
+bool cli_parse_unsigned(const char *s, unsigned long long max, unsigned long long *out);
 /* Resets getopt so each subcommand parses from a clean state. */
 void cli_reset_getopt(void);
 /* The options and operands of `peel CMD ...` (argv[0] the command): calls

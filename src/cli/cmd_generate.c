@@ -11,7 +11,6 @@
 #include "util/mem.h"
 #include "util/month.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -101,19 +100,6 @@ static bool parse_month(const char *s, int *month)
     return month_parse(s, strlen(s), month);
 }
 
-static bool parse_unsigned(const char *s, unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    if (*s < '0' || *s > '9')
-        return false; /* strtoull would accept "-1" and " 1" */
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
 static const char *parse_kinds(const char *s, unsigned *kinds)
 {
     static const struct {
@@ -184,12 +170,12 @@ static int parse_option(struct parsed *p, int c, const char *arg)
         p->o.all_forces = true;
         return 0;
     case OPT_ROWS:
-        if (!parse_unsigned(arg, 1000000, &v))
+        if (!cli_parse_unsigned(arg, 1000000, &v))
             return cli_usage_error(&cmd_generate, "--rows takes a number from 0 to 1000000");
         p->o.rows = (long)v;
         return 0;
     case OPT_SEED:
-        if (!parse_unsigned(arg, UINT64_MAX, &v))
+        if (!cli_parse_unsigned(arg, UINT64_MAX, &v))
             return cli_usage_error(&cmd_generate, "--seed takes a non-negative integer");
         p->o.seed = v;
         return 0;

@@ -19,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* cli_parse_unsigned into an unsigned, as the server's options are. */
 static bool parse_unsigned(const char *s, unsigned max, unsigned *out)
 {
-    char *end;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || s[0] == '-' || v > max)
+    unsigned long long v;
+    if (!cli_parse_unsigned(s, max, &v))
         return false;
     *out = (unsigned)v;
     return true;

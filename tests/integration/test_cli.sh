@@ -65,6 +65,16 @@ check_contains "stats --fy 2021-23: says what is wrong" "$(cat "$ERR")" "--fy"
 expect_usage_error "stats --fy 2021" stats --fy 2021
 expect_usage_error "stats --categories bogus" stats --fy 2021-22 --categories bogus
 expect_usage_error "import --format xml" import --format xml x.csv
+expect_usage_error "import --jobs 0" import --jobs 0 x.csv
+check_contains "import --jobs 0: says what is wanted" "$(cat "$ERR")" \
+    "--jobs must be a whole number from 1 to 1024"
+expect_usage_error "import --jobs two" import --jobs two x.csv
+expect_usage_error "import -j 1x" import -j 1x x.csv
+# an option's number is digits only (cli_parse_unsigned): strtoul alone
+# took a leading space or plus sign
+expect_usage_error "serve --port ' 8080'" serve --port " 8080"
+expect_usage_error "serve --threads +4" serve --threads +4
+expect_usage_error "generate --rows -1" generate --rows -1
 expect_usage_error "outcomes --format xml" outcomes --format xml
 expect_usage_error "help for an unknown command" help frobnicate
 
@@ -101,6 +111,21 @@ expect_typo "scan --by" "no area grouping 'distrct' in the store (did you mean '
     scan --by distrct
 run --rc 0 "$PEEL" stats --area district=Leicester --format csv
 check_eq "the right name still answers" "fy,count 2021-22,1" "$(out_text | tr '\n' ' ' | sed 's/ $//')"
+
+section "import --jobs: one thread or two, the same store"
+"$PEEL" generate --out jobs --from 2022-01 --to 2022-02 --forces leicestershire,kent --rows 300 \
+    >/dev/null || fail "generate for --jobs"
+for j in 1 2; do
+    run --rc 0 "$PEEL" --db "jobs-$j.db" import --jobs "$j" --quiet jobs/police-uk
+done
+for view in "stats --group-by month,force,crime_type,outcome" "stop-search --by month" "quarantine"; do
+    read -ra args <<<"$view"
+    run --rc 0 "$PEEL" --db jobs-1.db "${args[@]}" --format csv
+    one=$(out_text)
+    [[ $(wc -l <<<"$one") -gt 1 ]] || [[ $view == quarantine ]] || fail "$view: no rows"
+    run --rc 0 "$PEEL" --db jobs-2.db "${args[@]}" --format csv
+    check_eq "$view: the same with --jobs 1 and 2" "$one" "$(out_text)"
+done
 
 section "--version"
 run --rc 0 "$PEEL" --version
