@@ -18,6 +18,9 @@
 #include <unistd.h>
 #include <zip.h>
 
+/* source_slurp's reads: the CSV reader's. */
+#define SLURP_READ (256 * 1024)
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -369,6 +372,7 @@ struct source_stream {
     unsigned long long declared, done; /* a member's bytes: as the archive says, as read */
     char error[200];                   /* why the last read failed, or "" */
     struct sha256 digest; /* of every byte handed to the reader: one pass over the file */
+    bool unhashed;        /* source_slurp's: its caller hashes the bytes */
 };
 
 struct source_stream *source_open(struct source_reader *r, const struct source *src,
@@ -428,7 +432,8 @@ static ssize_t read_member(struct source_stream *s, char *buf, size_t n)
         return -1;
     }
     s->done += (unsigned long long)got;
-    sha256_update(&s->digest, buf, (size_t)got);
+    if (!s->unhashed)
+        sha256_update(&s->digest, buf, (size_t)got);
     return (ssize_t)got;
 }
 
@@ -439,11 +444,48 @@ ssize_t source_read(void *stream, char *buf, size_t n)
         return read_member(s, buf, n);
     for (;;) {
         ssize_t got = read(s->fd, buf, n);
-        if (got >= 0)
+        if (got >= 0 && !s->unhashed)
             sha256_update(&s->digest, buf, (size_t)got);
         if (got >= 0 || errno != EINTR)
             return got;
     }
+}
+
+/* Whether an open plain file holds at most max bytes, by its size now
+ * (source_slurp checks the bytes it reads as well). */
+static bool file_within(int fd, size_t max)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size <= max;
+}
+
+bool source_slurp(struct source_reader *r, const struct source *src, size_t max, struct buf *out)
+{
+    buf_reset(out);
+    if (src->member && src->bytes > max)
+        return false;
+    struct buf ignored = BUF_INIT; /* a stream opened later says it again */
+    struct source_stream *s = source_open(r, src, &ignored);
+    buf_free(&ignored);
+    if (!s || (!s->member && !file_within(s->fd, max))) {
+        source_close(s);
+        return false;
+    }
+    s->unhashed = true;
+    ssize_t got;
+    do {
+        buf_grow(out, SLURP_READ);
+        got = source_read(s, out->p + out->len, out->cap - out->len - 1);
+        if (got > 0)
+            out->len += (size_t)got;
+    } while (got > 0 && out->len <= max);
+    source_close(s);
+    if (got != 0 || out->len > max) {
+        buf_reset(out);
+        return false;
+    }
+    out->p[out->len] = '\0';
+    return true;
 }
 
 const char *source_error(const struct source_stream *s)

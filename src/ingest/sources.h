@@ -15,6 +15,7 @@
 #ifndef PEEL_SOURCES_H
 #define PEEL_SOURCES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -72,6 +73,11 @@ void source_close(struct source_stream *s);
 /* The SHA-256 of the bytes read from the stream so far (the whole file once
  * source_read has returned 0), as lower-case hex; once only. */
 void source_sha256(struct source_stream *s, char hex[SHA256_HEX_SIZE]);
+/* The whole of src read into out (emptied first), not hashed, when it
+ * holds at most max bytes: true then. False when it cannot be opened or
+ * read, or holds more; out then holds nothing of use, and the caller reads
+ * the source as a stream instead, which says what is wrong. */
+bool source_slurp(struct source_reader *r, const struct source *src, size_t max, struct buf *out);
 /* "path" or "path:member", for messages. */
 void source_describe(const struct source *src, struct buf *out);
 /* The base name of the file or member. */

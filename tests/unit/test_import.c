@@ -27,6 +27,7 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/writeback.h"
+#include "util/sha256.h"
 
 #define STREET_HEADER                                                                              \
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA "          \
@@ -864,6 +865,66 @@ static void one_thread_or_two_store_the_same_rows(void **state)
     free(path);
 }
 
+/* The bytes of the file at path, *n of them; the caller frees them. */
+static char *file_bytes(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    struct buf b = BUF_INIT;
+    char chunk[4096];
+    for (size_t got; (got = fread(chunk, 1, sizeof chunk, f)) > 0;)
+        buf_append(&b, chunk, got);
+    fclose(f);
+    *n = b.len;
+    return b.p ? buf_detach(&b) : strdup("");
+}
+
+/* The digest a file is stored with is its bytes' own, whichever way it
+ * was read: this test's ingest/pipeline.c reads files of up to 4,096
+ * bytes whole, two at a time, and hashes them together (PIPE_PAIR_MAX in
+ * tests/CMakeLists.txt). Six files: two small (read and hashed together),
+ * a large one (read as a stream), a small one followed by a large one
+ * (read whole, hashed alone), the large one, and a small last one
+ * (streamed: no file after it). */
+static void files_read_in_pairs_keep_their_own_digests(void **state)
+{
+    struct world *w = *state;
+    struct buf dir = BUF_INIT;
+    buf_printf(&dir, "%s/in", w->dir);
+    assert_int_equal(mkdir(dir.p, 0700), 0);
+    const int rows[6] = {12, 15, 200, 9, 150, 20};
+    char *path[6];
+    for (int i = 0; i < 6; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "in/2022-0%d-leicestershire-street.csv", i + 1);
+        path[i] = many_rows(w, name, rows[i]);
+        struct stat st;
+        assert_int_equal(stat(path[i], &st), 0);
+        assert_true(rows[i] < 100 ? st.st_size <= 4096 : st.st_size > 4096);
+    }
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        struct seen seen;
+        struct buf err = BUF_INIT;
+        assert_int_equal(import_jobs(w, dir.p, jobs, &seen, &err), 0);
+        assert_string_equal(seen.errors, "");
+        for (int i = 0; i < 6; i++) {
+            size_t n;
+            char *bytes = file_bytes(path[i], &n);
+            char want[SHA256_HEX_SIZE], sql[200];
+            sha256_of(bytes, n, want);
+            snprintf(sql, sizeof sql, "SELECT sha256 FROM source_file WHERE path = '%s'", path[i]);
+            char *got = text_of(w, sql);
+            assert_string_equal(got, want);
+            free(got);
+            free(bytes);
+        }
+        buf_free(&err);
+    }
+    for (int i = 0; i < 6; i++)
+        free(path[i]);
+    buf_free(&dir);
+}
+
 /* A store that fails half-way through the first of two files stops the
  * reading thread (however far ahead it is) and leaves nothing behind; no
  * hang, no leak (under ASan). The failure is planted as a trigger on the
@@ -1657,6 +1718,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(stats_group_by_period_and_derived_district, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(one_thread_or_two_store_the_same_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(files_read_in_pairs_keep_their_own_digests, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_failing_store_stops_the_reader, setup, teardown),
         cmocka_unit_test_setup_teardown(download_rows_packed_ahead_are_the_rows_one_thread, setup,
                                         teardown),
