@@ -10,8 +10,9 @@
  * Files of up to PIPE_PAIR_MAX bytes are read whole two at a time, hashed
  * together (util/sha256_pair.h: two digests interleaved ran at 1.8 times
  * one's rate, and SHA-256 was a quarter of this side's CPU), and parsed
- * from memory; a larger file, or one that cannot be read whole, is hashed
- * as it is read. The digest is of the bytes parsed either way.
+ * from memory; the last file, a larger one, or one that cannot be read
+ * whole is hashed as it is read (open_source). The digest is of the bytes
+ * parsed either way.
  *
  * The batches are a fixed pool: the reader takes an empty one, fills it and
  * queues it; the writer takes the oldest full one and hands it back with its
@@ -60,7 +61,8 @@
 #define PIPE_ARENA   (2 * PIPE_ROW_MAX)
 /* The largest file read whole to be hashed with another (the 60 real
  * police.uk CSVs in ../shared/data/real take 2.4 MB at most); a larger one
- * is hashed as it is read and parsed. Two are held at once at most. */
+ * is hashed as it is read and parsed. Two are held at once at most, in two
+ * buffers kept for the import (each sized to its largest file). */
 #ifndef PIPE_PAIR_MAX
 #define PIPE_PAIR_MAX (8u << 20)
 #endif
@@ -78,11 +80,11 @@ struct pipeline {
     size_t file;                  /* the file being read, while csv is open */
     struct source_stream *stream; /* the open file's, unless it is read from mem */
     struct csv_reader *csv;
-    /* Files of up to PIPE_PAIR_MAX bytes are read whole two at a time and
-     * hashed together (sha256_pair.h): the open one from mem (mem_at bytes
-     * of it read), the one after it held in next; each with its digest. */
+    /* Files of up to PIPE_PAIR_MAX bytes read whole (open_source): the open
+     * one in mem, parsed through mem_left, and the one after it in next;
+     * each with its digest. */
     struct buf mem, next;
-    size_t mem_at;
+    struct csv_memory mem_left;
     bool in_mem, next_held;
     size_t next_file_held;
     char mem_sha[SHA256_HEX_SIZE], next_sha[SHA256_HEX_SIZE];
@@ -335,32 +337,27 @@ static void close_file(struct pipeline *p)
     p->in_mem = false;
 }
 
-/* A csv_read_fn over the file read whole into p->mem. */
-static ssize_t mem_read(void *arg, char *buf, size_t n)
-{
-    struct pipeline *p = arg;
-    size_t k = p->mem.len - p->mem_at < n ? p->mem.len - p->mem_at : n;
-    memcpy(buf, p->mem.p + p->mem_at, k);
-    p->mem_at += k;
-    return (ssize_t)k;
-}
-
-/* Opens file p->file: from memory when it was read whole with the one
- * before, or is now with the one after (both at most PIPE_PAIR_MAX bytes);
- * else as a stream, hashed as it is read, which says why it cannot be
- * opened. The bytes parsed are the bytes hashed either way. */
+/* Opens file p->file, to be parsed from memory or as a stream:
+ * - read whole before, with the file before it: from memory;
+ * - else, with a file after it and at most PIPE_PAIR_MAX bytes: read
+ *   whole, and the file after it too when that fits, the two hashed
+ *   together (that one is then kept for its turn), or it alone;
+ * - else (the last file, a larger one, or one that cannot be read whole):
+ *   as a stream, hashed as it is read, which says why it cannot be opened
+ *   or read.
+ * The bytes parsed are the bytes hashed either way. */
 static bool open_source(struct pipeline *p, struct buf *err)
 {
     const struct source *items = p->list->items;
     size_t i = p->file;
     p->in_mem = true;
-    p->mem_at = 0;
     if (p->next_held && p->next_file_held == i) {
         struct buf was = p->mem;
         p->mem = p->next;
         p->next = was;
         memcpy(p->mem_sha, p->next_sha, sizeof p->mem_sha);
         p->next_held = false;
+        p->mem_left = (struct csv_memory){p->mem.p, p->mem.len};
         return true;
     }
     p->next_held = false;
@@ -372,6 +369,7 @@ static bool open_source(struct pipeline *p, struct buf *err)
         } else {
             sha256_of(p->mem.p, p->mem.len, p->mem_sha);
         }
+        p->mem_left = (struct csv_memory){p->mem.p, p->mem.len};
         return true;
     }
     p->in_mem = false;
@@ -387,7 +385,8 @@ static bool open_file(struct pipeline *p, struct pipe_batch *b)
     b->file = p->file;
     b->first = true;
     if (open_source(p, &b->error))
-        p->csv = p->in_mem ? csv_open(mem_read, p) : csv_open(source_read, p->stream);
+        p->csv =
+            p->in_mem ? csv_open(csv_read_memory, &p->mem_left) : csv_open(source_read, p->stream);
     p->line = 1; /* the header's, if the first read fails */
     if (p->csv && recognise(p, source_name(src), b)) {
         b->recognised = true;

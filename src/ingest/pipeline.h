@@ -13,8 +13,10 @@
  * with its line and raw bytes. A batch owns copies of its rows' text (a CSV
  * record points into the reader's buffer, which the next read overwrites).
  * Memory is bounded: PIPE_BATCHES batches of at most PIPE_BATCH_ROWS rows,
- * allocated once and recycled, whatever the size of a file, and the pieces
- * of download rows they carry (bounded as store/export_ahead.h says).
+ * allocated once and recycled, whatever the size of a file, the pieces of
+ * download rows they carry (bounded as store/export_ahead.h says), and two
+ * files read whole to be hashed together, of at most 8 MiB each
+ * (PIPE_PAIR_MAX in pipeline.c).
  */
 #ifndef PEEL_INGEST_PIPELINE_H
 #define PEEL_INGEST_PIPELINE_H

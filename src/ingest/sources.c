@@ -18,8 +18,9 @@
 #include <unistd.h>
 #include <zip.h>
 
-/* source_slurp's reads: the CSV reader's. */
-#define SLURP_READ (256 * 1024)
+/* The room source_slurp adds when a file has grown since its size was
+ * taken (its buffer is first sized to the file and one byte more). */
+#define SLURP_MORE (256 * 1024)
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -451,12 +452,15 @@ ssize_t source_read(void *stream, char *buf, size_t n)
     }
 }
 
-/* Whether an open plain file holds at most max bytes, by its size now
- * (source_slurp checks the bytes it reads as well). */
-static bool file_within(int fd, size_t max)
+/* Whether an open plain file holds at most max bytes by its size now,
+ * which goes into *size (source_slurp checks the bytes it reads too). */
+static bool file_within(int fd, size_t max, unsigned long long *size)
 {
     struct stat st;
-    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size <= max;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
+        return false;
+    *size = (unsigned long long)st.st_size;
+    return true;
 }
 
 bool source_slurp(struct source_reader *r, const struct source *src, size_t max, struct buf *out)
@@ -467,14 +471,17 @@ bool source_slurp(struct source_reader *r, const struct source *src, size_t max,
     struct buf ignored = BUF_INIT; /* a stream opened later says it again */
     struct source_stream *s = source_open(r, src, &ignored);
     buf_free(&ignored);
-    if (!s || (!s->member && !file_within(s->fd, max))) {
+    unsigned long long size = src->member ? src->bytes : 0;
+    if (!s || (!s->member && !file_within(s->fd, max, &size))) {
         source_close(s);
         return false;
     }
     s->unhashed = true;
+    buf_grow(out, (size_t)size + 1); /* the last read finds the end */
     ssize_t got;
     do {
-        buf_grow(out, SLURP_READ);
+        if (out->cap - out->len - 1 == 0)
+            buf_grow(out, SLURP_MORE);
         got = source_read(s, out->p + out->len, out->cap - out->len - 1);
         if (got > 0)
             out->len += (size_t)got;

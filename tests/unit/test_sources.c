@@ -164,6 +164,48 @@ static void members_are_read_from_one_open_archive(void **state)
     free(dir);
 }
 
+/* source_slurp reads a file or a member whole, unhashed, when it is within
+ * the cap, and refuses one over it, or one that fails to read (a member
+ * that inflates to more than it declares), leaving nothing in out. */
+static void a_source_is_read_whole_only_within_its_cap(void **state)
+{
+    (void)state;
+    char *dir = fixture_tmpdir();
+    const char *names[] = {"a/1.csv", "b/2.csv", NULL};
+    const char *texts[] = {"one\n", "three\n"};
+    size_t sizes[] = {4, 6};
+    char *zip = make_zip(dir, "z.zip", names, texts, sizes);
+    char plain[5000];
+    for (size_t i = 0; i < sizeof plain; i++)
+        plain[i] = (char)('a' + i % 26);
+    char *file = fixture_write(dir, "plain.csv", plain, sizeof plain);
+    struct source_list list = {0};
+    struct buf err = BUF_INIT, out = BUF_INIT;
+    assert_int_equal(sources_find(zip, &list, &err), 0);
+    assert_int_equal(sources_find(file, &list, &err), 0);
+    assert_int_equal(list.count, 3);
+    struct source_reader *r = source_reader_new();
+    assert_true(source_slurp(r, &list.items[0], 4, &out));
+    assert_string_equal(buf_str(&out), "one\n");
+    assert_false(source_slurp(r, &list.items[1], 5, &out)); /* 6 bytes */
+    assert_int_equal(out.len, 0);
+    assert_true(source_slurp(r, &list.items[1], 6, &out));
+    assert_string_equal(buf_str(&out), "three\n");
+    assert_true(source_slurp(r, &list.items[2], sizeof plain, &out));
+    assert_int_equal(out.len, sizeof plain);
+    assert_memory_equal(out.p, plain, sizeof plain);
+    assert_false(source_slurp(r, &list.items[2], sizeof plain - 1, &out));
+    assert_int_equal(out.len, 0);
+    source_reader_free(r);
+    sources_free(&list);
+    buf_free(&err);
+    buf_free(&out);
+    free(file);
+    free(zip);
+    fixture_rmtree(dir);
+    free(dir);
+}
+
 /* A member that inflates more than SOURCES_ZIP_MAX_RATIO times is refused
  * before it is read, by name; the archive's other members still import. */
 static void a_zip_bomb_member_is_refused_by_name(void **state)
@@ -231,6 +273,8 @@ static void a_member_larger_than_declared_fails_to_read(void **state)
     assert_true(got.len <= 100);
     assert_non_null(source_error(s));
     source_close(s);
+    assert_false(source_slurp(r, &list.items[0], 1000, &got)); /* read whole: refused too */
+    assert_int_equal(got.len, 0);
     source_reader_free(r);
     sources_free(&list);
     buf_free(&err);
@@ -312,6 +356,7 @@ int main(void)
         cmocka_unit_test(members_are_read_from_one_open_archive),
         cmocka_unit_test(a_zip_bomb_member_is_refused_by_name),
         cmocka_unit_test(a_member_larger_than_declared_fails_to_read),
+        cmocka_unit_test(a_source_is_read_whole_only_within_its_cap),
         cmocka_unit_test(an_archive_of_too_many_entries_is_refused_whole),
         cmocka_unit_test(members_sharing_one_stream_are_held_to_the_archive_size),
         cmocka_unit_test(symlink_loops_are_walked_once),
