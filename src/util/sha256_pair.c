@@ -103,6 +103,13 @@ NI_INLINE void rounds(struct ni_state *s, __m128i w, int g)
     s->abef = _mm_sha256rnds2_epu32(s->abef, s->cdgh, _mm_shuffle_epi32(m, 0x0E));
 }
 
+/* A block's rounds done: the state before them added in. */
+NI_INLINE void add_into(struct ni_state *st, struct ni_state s)
+{
+    st->abef = _mm_add_epi32(s.abef, st->abef);
+    st->cdgh = _mm_add_epi32(s.cdgh, st->cdgh);
+}
+
 /* Step g (0 to 15) of state s: its words extended (from step 4 on) into
  * w, which held those of step g - 4, then its four rounds. Written out
  * step by step below, not looped over an array, so that the compiler
@@ -130,8 +137,7 @@ NI static void ni_block(struct ni_state *st, const unsigned char *p)
     STEPS1(4);
     STEPS1(8);
     STEPS1(12);
-    st->abef = _mm_add_epi32(s.abef, st->abef);
-    st->cdgh = _mm_add_epi32(s.cdgh, st->cdgh);
+    add_into(st, s);
 }
 
 /* Steps g to g + 3 of both messages (words a0..a3 and b0..b3, states s
@@ -157,10 +163,8 @@ NI static void ni_blocks2(struct ni_state *sa, const unsigned char *p, struct ni
     STEPS2(4);
     STEPS2(8);
     STEPS2(12);
-    sa->abef = _mm_add_epi32(s.abef, sa->abef);
-    sa->cdgh = _mm_add_epi32(s.cdgh, sa->cdgh);
-    sb->abef = _mm_add_epi32(q.abef, sb->abef);
-    sb->cdgh = _mm_add_epi32(q.cdgh, sb->cdgh);
+    add_into(sa, s);
+    add_into(sb, q);
 }
 
 /* The blocks of p from block `from` on, then the padding and the length:
