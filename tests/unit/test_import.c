@@ -865,20 +865,6 @@ static void one_thread_or_two_store_the_same_rows(void **state)
     free(path);
 }
 
-/* The bytes of the file at path, *n of them; the caller frees them. */
-static char *file_bytes(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    struct buf b = BUF_INIT;
-    char chunk[4096];
-    for (size_t got; (got = fread(chunk, 1, sizeof chunk, f)) > 0;)
-        buf_append(&b, chunk, got);
-    fclose(f);
-    *n = b.len;
-    return b.p ? buf_detach(&b) : strdup("");
-}
-
 /* The digest a file is stored with is its bytes' own, whichever way it
  * was read: this test's ingest/pipeline.c reads files of up to 4,096
  * bytes whole, two at a time, and hashes them together (PIPE_PAIR_MAX in
@@ -908,15 +894,16 @@ static void files_read_in_pairs_keep_their_own_digests(void **state)
         assert_int_equal(import_jobs(w, dir.p, jobs, &seen, &err), 0);
         assert_string_equal(seen.errors, "");
         for (int i = 0; i < 6; i++) {
-            size_t n;
-            char *bytes = file_bytes(path[i], &n);
+            struct buf bytes = BUF_INIT, no = BUF_INIT;
+            assert_true(buf_read_file(&bytes, path[i], &no));
             char want[SHA256_HEX_SIZE], sql[200];
-            sha256_of(bytes, n, want);
+            sha256_of(bytes.p, bytes.len, want);
             snprintf(sql, sizeof sql, "SELECT sha256 FROM source_file WHERE path = '%s'", path[i]);
             char *got = text_of(w, sql);
             assert_string_equal(got, want);
             free(got);
-            free(bytes);
+            buf_free(&bytes);
+            buf_free(&no);
         }
         buf_free(&err);
     }
